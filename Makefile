@@ -1,0 +1,99 @@
+# vitrine — GUI isolation compositor. See README.md.
+#   make            build everything into build/
+#   make check      install missing packages, build, run every test
+#   make demo       install missing packages, run the two-domain demo
+#   make asan       the same programs with ASan + UBSan into build-asan/
+#   make install    PREFIX=/usr/local DESTDIR=
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+BUILD ?= build
+CC ?= cc
+SANITIZE ?=
+
+PKGS_AGENT = xcb xcb-shm xcb-composite xcb-damage xcb-xfixes xcb-icccm xcb-xtest xcb-randr
+PKGS_DAEMON = pixman-1 cairo libpng libconfig
+PKGS_CLIENT = xcb xcb-icccm xcb-xinput
+PKGS_TEST = cmocka libpng pixman-1 cairo libconfig
+
+pc = $(shell pkg-config --$(1) $(2) 2>/dev/null)
+
+WARN = -Wall -Wextra -Werror -Wshadow -Wno-missing-field-initializers
+CFLAGS ?= -O2 -g
+ifneq ($(SANITIZE),)
+CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+LDFLAGS += -fsanitize=address,undefined
+endif
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -I. -MMD -MP \
+	$(call pc,cflags,$(PKGS_AGENT) $(PKGS_DAEMON) $(PKGS_CLIENT) $(PKGS_TEST))
+
+COMMON_SRC = $(wildcard protocol/*.c shm/*.c)
+DAEMON_SRC = $(filter-out gui-daemon/main.c,$(wildcard gui-daemon/*.c gui-daemon/backend/*/*.c \
+	gui-daemon/render/*/*.c decorations/*.c input/*.c))
+AGENT_SRC = $(filter-out gui-agent/main.c,$(wildcard gui-agent/*.c))
+UNIT_SRC = $(wildcard tests/unit/*.c)
+CLIENT_SRC = $(wildcard tests/clients/*.c)
+TOOL_SRC = $(wildcard tests/tools/*.c)
+
+obj = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
+COMMON_OBJ = $(call obj,$(COMMON_SRC))
+DAEMON_OBJ = $(call obj,$(DAEMON_SRC))
+AGENT_OBJ = $(call obj,$(AGENT_SRC))
+
+PROGS = $(BUILD)/vitrine-daemon $(BUILD)/vitrine-agent $(BUILD)/vitrinectl
+UNITS = $(patsubst tests/unit/%.c,$(BUILD)/tests/unit/%,$(UNIT_SRC))
+CLIENTS = $(patsubst tests/clients/%.c,$(BUILD)/tests/%,$(CLIENT_SRC))
+TOOLS = $(patsubst tests/tools/%.c,$(BUILD)/tests/%,$(TOOL_SRC))
+
+all: $(PROGS) $(UNITS) $(CLIENTS) $(TOOLS)
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/vitrine-daemon: $(BUILD)/obj/gui-daemon/main.o $(DAEMON_OBJ) $(COMMON_OBJ)
+	$(CC) $(LDFLAGS) -o $@ $^ $(call pc,libs,$(PKGS_DAEMON)) -lm
+
+$(BUILD)/vitrine-agent: $(BUILD)/obj/gui-agent/main.o $(AGENT_OBJ) $(COMMON_OBJ)
+	$(CC) $(LDFLAGS) -o $@ $^ $(call pc,libs,$(PKGS_AGENT))
+
+$(BUILD)/vitrinectl: $(BUILD)/obj/tools/vitrinectl.o
+	$(CC) $(LDFLAGS) -o $@ $^
+
+$(BUILD)/tests/unit/%: $(BUILD)/obj/tests/unit/%.o $(DAEMON_OBJ) $(COMMON_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^ $(call pc,libs,$(PKGS_TEST) $(PKGS_DAEMON)) -lm
+
+$(BUILD)/tests/%: $(BUILD)/obj/tests/clients/%.o
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^ $(call pc,libs,$(PKGS_CLIENT))
+
+$(BUILD)/tests/%: $(BUILD)/obj/tests/tools/%.o
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^ $(call pc,libs,libpng) -lm
+
+deps:
+	@tools/install-deps
+
+check: deps
+	$(MAKE) all
+	$(MAKE) BUILD=build-asan SANITIZE=1 all
+	tests/run-all
+
+demo: deps
+	$(MAKE) all
+	tools/demo
+
+asan:
+	$(MAKE) BUILD=build-asan SANITIZE=1 all
+
+install: $(PROGS)
+	install -d $(DESTDIR)$(BINDIR)
+	install -m 755 $(PROGS) $(DESTDIR)$(BINDIR)/
+
+clean:
+	rm -rf build build-asan
+
+.PHONY: all deps check demo asan install clean
+.SECONDARY:
+
+-include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)

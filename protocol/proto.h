@@ -1,0 +1,190 @@
+/*
+ * vitrine wire protocol, shared by vitrine-agent and vitrine-daemon.
+ *
+ * Every message is a 12-byte header followed by a body:
+ *
+ *   u32 type | u32 window | u32 body length        (all little-endian)
+ *
+ * Each type has an exact body length, or a bounded one for strings and the
+ * Xen buffer form. Decoding (vp_decode) is a pure function with no I/O: it
+ * checks the header, the length and every field's range and either fills a
+ * struct vp_msg or names the violation. State checks (does the window exist,
+ * does the damage fit the buffer) belong to the receiver.
+ *
+ * Window buffers: a VP_BUFFER message of kind VP_BUF_LOCAL travels with one
+ * file descriptor (a sealed memfd) passed with SCM_RIGHTS on the same socket;
+ * kind VP_BUF_GRANT carries the list of grant references instead.
+ */
+#ifndef VITRINE_PROTO_H
+#define VITRINE_PROTO_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define VP_MAJOR 1
+#define VP_MINOR 0
+
+#define VP_HDR_SIZE 12u
+#define VP_MAX_DIM 8192u       /* largest window width or height */
+#define VP_MIN_COORD (-32768)  /* window positions: X's int16 range */
+#define VP_MAX_COORD 32767
+#define VP_MAX_TITLE 1024u     /* bytes of raw title on the wire */
+#define VP_MAX_CLASS 256u      /* bytes of each WM_CLASS string */
+#define VP_MAX_REFS 65536u     /* grant refs: 256 MiB of 4 KiB pages */
+#define VP_PAGE_SIZE 4096u
+#define VP_MAX_BODY (36u + 4u * VP_MAX_REFS) /* largest legal body */
+
+enum vp_type {
+	/* agent -> daemon */
+	VP_HELLO = 1,     /* window 0 */
+	VP_CREATE = 2,
+	VP_DESTROY = 3,
+	VP_MAP = 4,
+	VP_UNMAP = 5,
+	VP_CONFIGURE = 6,
+	VP_DAMAGE = 7,
+	VP_BUFFER = 8,
+	VP_TITLE = 9,
+	VP_CLASS = 10,
+	VP_HINTS = 11,
+	VP_WMFLAGS = 12,
+
+	/* daemon -> agent */
+	VP_WELCOME = 0x81,   /* window 0 */
+	VP_SET_GEOMETRY = 0x82,
+	VP_CLOSE = 0x83,
+	VP_SCREEN = 0x84,    /* window 0 */
+	VP_RELEASE = 0x85,   /* buffer no longer used by the daemon */
+	VP_KEY = 0x86,
+	VP_BUTTON = 0x87,
+	VP_MOTION = 0x88,
+	VP_CROSSING = 0x89,
+	VP_FOCUS = 0x8a,
+	VP_KEYMAP = 0x8b,    /* window 0 */
+};
+
+/* window flags in CREATE, MAP, CONFIGURE */
+#define VP_WIN_OVERRIDE_REDIRECT 0x1u
+#define VP_WIN_FLAGS_ALL 0x1u
+
+/* WMFLAGS bits */
+#define VP_WM_URGENT 0x1u
+#define VP_WM_FULLSCREEN 0x2u     /* the guest asks for fullscreen */
+#define VP_WM_MINIMIZED 0x4u
+#define VP_WM_DEMANDS_ATTENTION 0x8u
+#define VP_WM_ALL 0xfu
+
+/* HINTS flags (which fields are meaningful) */
+#define VP_HINT_MIN 0x1u
+#define VP_HINT_MAX 0x2u
+#define VP_HINT_INC 0x4u
+#define VP_HINT_BASE 0x8u
+#define VP_HINT_USPOS 0x10u
+#define VP_HINT_PPOS 0x20u
+#define VP_HINT_ALL 0x3fu
+
+enum vp_buf_kind { VP_BUF_LOCAL = 1, VP_BUF_GRANT = 2 };
+enum vp_format { VP_FMT_XRGB8888 = 1 };
+
+struct vp_rect {
+	int32_t x, y;
+	uint32_t w, h;
+};
+
+struct vp_hello { uint16_t major, minor; uint32_t flags; };
+struct vp_create { struct vp_rect r; uint32_t flags; uint32_t transient_for; };
+struct vp_map { uint32_t flags; uint32_t transient_for; };
+struct vp_configure { struct vp_rect r; uint32_t flags; };
+struct vp_buffer {
+	uint32_t serial;  /* agent's number for this buffer, echoed by RELEASE */
+	uint32_t kind;    /* enum vp_buf_kind */
+	uint32_t width, height, stride;
+	uint32_t format;  /* enum vp_format */
+	uint32_t domid;   /* VP_BUF_GRANT: granting domain; 0 for local */
+	uint32_t nrefs;   /* VP_BUF_GRANT: == pages for stride*height; 0 for local */
+	const uint8_t *refs; /* nrefs little-endian u32, points into the input */
+};
+struct vp_string { uint32_t len; const uint8_t *bytes; /* into the input */ };
+struct vp_class { struct vp_string name, class_; };
+struct vp_hints {
+	uint32_t flags;
+	uint32_t min_w, min_h, max_w, max_h, inc_w, inc_h, base_w, base_h;
+};
+struct vp_welcome { uint16_t major, minor; uint32_t screen_w, screen_h; };
+struct vp_size { uint32_t w, h; };
+struct vp_key { uint32_t keycode, state, pressed; };
+struct vp_button { uint32_t button, pressed; int32_t x, y; uint32_t state; };
+struct vp_motion { int32_t x, y; uint32_t state; };
+struct vp_crossing { uint32_t entered; int32_t x, y; uint32_t state; };
+struct vp_focus { uint32_t in; };
+struct vp_keymap { uint8_t keys[32]; };
+
+struct vp_msg {
+	uint32_t type;   /* enum vp_type */
+	uint32_t window; /* 0 for connection-level messages, else nonzero */
+	union {
+		struct vp_hello hello;
+		struct vp_create create;
+		struct vp_map map;
+		struct vp_configure configure;
+		struct vp_rect damage;
+		struct vp_buffer buffer;
+		struct vp_string title;
+		struct vp_class cls;
+		struct vp_hints hints;
+		uint32_t wmflags;
+		struct vp_welcome welcome;
+		struct vp_rect geometry;  /* SET_GEOMETRY */
+		struct vp_size screen;
+		uint32_t release_serial;
+		struct vp_key key;
+		struct vp_button button;
+		struct vp_motion motion;
+		struct vp_crossing crossing;
+		struct vp_focus focus;
+		struct vp_keymap keymap;
+	} u;
+};
+
+/* Which side sent a message; each decodes only the other side's types. */
+enum vp_dir { VP_FROM_AGENT, VP_FROM_DAEMON };
+
+/*
+ * Decode one message from untrusted_buf[0..len).
+ * Returns the number of bytes consumed (> 0) and fills *out;
+ *         0 if more bytes are needed (nothing is wrong yet);
+ *        -1 on a violation, with *why set to a static description.
+ * Pure: no I/O, no allocation. Pointers in *out point into untrusted_buf.
+ */
+long vp_decode(enum vp_dir dir, const uint8_t *untrusted_buf, size_t len,
+	       struct vp_msg *out, const char **why);
+
+/*
+ * Encode m into out[0..cap). Returns the byte count, or 0 if it does not fit
+ * or m is not a valid message for its direction.
+ */
+size_t vp_encode(const struct vp_msg *m, uint8_t *out, size_t cap);
+
+/* Size in bytes of the encoded form of m (header included). */
+size_t vp_encoded_size(const struct vp_msg *m);
+
+/* Name of a message type for logs ("CREATE"), or "unknown". */
+const char *vp_type_name(uint32_t type);
+
+/* Pages needed for stride*height bytes; 0 on overflow or zero size. */
+uint32_t vp_pages_for(uint32_t stride, uint32_t height);
+
+/* Read refs[i] of a decoded VP_BUFFER (grant form). */
+uint32_t vp_buffer_ref(const struct vp_buffer *b, uint32_t i);
+
+/*
+ * Make a window title safe to draw: at most out_cap-1 bytes, NUL-terminated.
+ * Printable ASCII only unless allow_utf8, in which case well-formed UTF-8 is
+ * kept except C0/C1 controls and bidi/invisible format characters. Anything
+ * else becomes '_'. Stops at a character boundary when out is full.
+ * Returns the length written.
+ */
+size_t vp_sanitize_title(const uint8_t *untrusted, size_t len, int allow_utf8,
+			 char *out, size_t out_cap);
+
+#endif

@@ -1,0 +1,70 @@
+/* Local window buffers: sealed memfds passed over the domain's socket. */
+#include "shm.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define REQUIRED_SEALS (F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_SEAL)
+
+int vshm_local_create(size_t size)
+{
+	int fd = memfd_create("vitrine-window", MFD_CLOEXEC | MFD_ALLOW_SEALING);
+	if (fd < 0)
+		return -1;
+	if (ftruncate(fd, (off_t)size) < 0 || fcntl(fd, F_ADD_SEALS, REQUIRED_SEALS) < 0) {
+		int e = errno;
+		close(fd);
+		errno = e;
+		return -1;
+	}
+	return fd;
+}
+
+static int local_map(struct vshm_map *m, const struct vp_buffer *b, int fd, const char **why)
+{
+	struct stat st;
+	uint64_t need = (uint64_t)b->stride * b->height;
+	if (fd < 0) {
+		*why = "local buffer without a file descriptor";
+		return -1;
+	}
+	int seals = fcntl(fd, F_GET_SEALS);
+	if (seals < 0) {
+		*why = "buffer is not a sealable memfd";
+		return -1;
+	}
+	if ((seals & REQUIRED_SEALS) != REQUIRED_SEALS) {
+		*why = "buffer not sealed against shrink, grow and sealing";
+		return -1;
+	}
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		*why = "buffer is not a regular memfd";
+		return -1;
+	}
+	if (need == 0 || (uint64_t)st.st_size < need) {
+		*why = "buffer smaller than stride * height";
+		return -1;
+	}
+	void *p = mmap(NULL, (size_t)need, PROT_READ, MAP_SHARED, fd, 0);
+	if (p == MAP_FAILED) {
+		*why = "buffer cannot be mapped";
+		return -1;
+	}
+	m->data = p;
+	m->size = (size_t)need;
+	return 0;
+}
+
+static void local_unmap(struct vshm_map *m)
+{
+	munmap((void *)m->data, m->size);
+}
+
+const struct vshm_ops vshm_local_ops = {
+	.name = "local",
+	.map = local_map,
+	.unmap = local_unmap,
+};

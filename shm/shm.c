@@ -1,0 +1,29 @@
+/* Dispatch of window buffer mapping to the transport named by the message. */
+#include "shm.h"
+
+int vshm_map(struct vshm_map *m, const struct vp_buffer *b, int fd, const char **why)
+{
+	const struct vshm_ops *ops = NULL;
+	if (b->kind == VP_BUF_LOCAL)
+		ops = &vshm_local_ops;
+	if (!ops) {
+		*why = "buffer kind not supported by this daemon";
+		return -1;
+	}
+	struct vshm_map n = { .serial = b->serial, .width = b->width,
+			      .height = b->height, .stride = b->stride };
+	if (ops->map(&n, b, fd, why) < 0)
+		return -1;
+	n.ops = ops;
+	*m = n;
+	return 0;
+}
+
+void vshm_unmap(struct vshm_map *m)
+{
+	if (m && m->ops) {
+		m->ops->unmap(m);
+		m->ops = NULL;
+		m->data = NULL;
+	}
+}
