@@ -1,0 +1,142 @@
+/* Frame, title bar and tint, drawn with pixman; title text with cairo. */
+#include "deco.h"
+
+#include <cairo.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+struct deco_ctx {
+	pixman_image_t *dst;
+	cairo_surface_t *surface;
+	cairo_t *cr;
+};
+
+struct deco_ctx *deco_ctx_create(pixman_image_t *dst)
+{
+	struct deco_ctx *ctx = calloc(1, sizeof(*ctx));
+	if (!ctx)
+		return NULL;
+	ctx->dst = dst;
+	ctx->surface = cairo_image_surface_create_for_data(
+		(unsigned char *)pixman_image_get_data(dst), CAIRO_FORMAT_RGB24,
+		pixman_image_get_width(dst), pixman_image_get_height(dst),
+		pixman_image_get_stride(dst));
+	ctx->cr = cairo_create(ctx->surface);
+	if (cairo_status(ctx->cr) != CAIRO_STATUS_SUCCESS) {
+		deco_ctx_destroy(ctx);
+		return NULL;
+	}
+	cairo_select_font_face(ctx->cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL,
+			       CAIRO_FONT_WEIGHT_BOLD);
+	cairo_set_font_size(ctx->cr, 12.5);
+	return ctx;
+}
+
+void deco_ctx_destroy(struct deco_ctx *ctx)
+{
+	if (!ctx)
+		return;
+	if (ctx->cr)
+		cairo_destroy(ctx->cr);
+	if (ctx->surface)
+		cairo_surface_destroy(ctx->surface);
+	free(ctx);
+}
+
+void deco_frame_box(int32_t x, int32_t y, uint32_t w, uint32_t h, pixman_box32_t *out)
+{
+	out->x1 = x - DECO_BORDER;
+	out->y1 = y - DECO_TITLEBAR - DECO_BORDER;
+	out->x2 = x + (int32_t)w + DECO_BORDER;
+	out->y2 = y + (int32_t)h + DECO_BORDER;
+}
+
+static pixman_color_t color(uint32_t rgb, uint16_t alpha)
+{
+	/* premultiplied, 16 bits per channel */
+	uint32_t a = alpha;
+	return (pixman_color_t){ (uint16_t)(((rgb >> 16) & 0xff) * 257 * a / 0xffff),
+				 (uint16_t)(((rgb >> 8) & 0xff) * 257 * a / 0xffff),
+				 (uint16_t)((rgb & 0xff) * 257 * a / 0xffff), (uint16_t)a };
+}
+
+static void fill(pixman_image_t *dst, pixman_op_t op, uint32_t rgb, uint16_t alpha,
+		 pixman_region32_t *area)
+{
+	pixman_color_t c = color(rgb, alpha);
+	pixman_image_t *src = pixman_image_create_solid_fill(&c);
+	pixman_image_set_clip_region32(dst, area);
+	pixman_box32_t *e = pixman_region32_extents(area);
+	pixman_image_composite32(op, src, NULL, dst, 0, 0, 0, 0, e->x1, e->y1, e->x2 - e->x1,
+				 e->y2 - e->y1);
+	pixman_image_set_clip_region32(dst, NULL);
+	pixman_image_unref(src);
+}
+
+/* Text colour that reads on the label colour. */
+static double text_grey(uint32_t rgb)
+{
+	double l = 0.299 * ((rgb >> 16) & 0xff) + 0.587 * ((rgb >> 8) & 0xff) + 0.114 * (rgb & 0xff);
+	return l > 140 ? 0.0 : 1.0;
+}
+
+static void draw_text(struct deco_ctx *ctx, const struct deco_info *info, int32_t x, int32_t y,
+		      uint32_t w, pixman_region32_t *area)
+{
+	cairo_t *cr = ctx->cr;
+	int n;
+	pixman_box32_t *r = pixman_region32_rectangles(area, &n);
+	cairo_save(cr);
+	for (int i = 0; i < n; i++)
+		cairo_rectangle(cr, r[i].x1, r[i].y1, r[i].x2 - r[i].x1, r[i].y2 - r[i].y1);
+	cairo_clip(cr);
+	cairo_rectangle(cr, x, y - DECO_TITLEBAR, w, DECO_TITLEBAR);
+	cairo_clip(cr);
+	double g = text_grey(info->rgb);
+	cairo_set_source_rgb(cr, g, g, g);
+	char label[48];
+	snprintf(label, sizeof(label), "[%s] ", info->domain);
+	cairo_move_to(cr, x + 6, y - 6);
+	cairo_show_text(cr, label);
+	cairo_show_text(cr, info->title);
+	cairo_restore(cr);
+	cairo_surface_mark_dirty(ctx->surface);
+}
+
+void deco_draw(struct deco_ctx *ctx, const struct deco_info *info, int32_t x, int32_t y,
+	       uint32_t w, uint32_t h, pixman_region32_t *clip)
+{
+	pixman_box32_t outer;
+	pixman_region32_t frame, content;
+	deco_frame_box(x, y, w, h, &outer);
+	pixman_region32_init_rects(&frame, &outer, 1);
+	pixman_region32_init_rect(&content, x, y, w, h);
+	pixman_region32_subtract(&frame, &frame, &content);
+	pixman_region32_intersect(&frame, &frame, clip);
+	if (pixman_region32_not_empty(&frame)) {
+		cairo_surface_flush(ctx->surface);
+		fill(ctx->dst, PIXMAN_OP_SRC, info->rgb, 0xffff, &frame);
+		pixman_region32_t bar;
+		pixman_region32_init_rect(&bar, x, y - DECO_TITLEBAR, w, DECO_TITLEBAR);
+		pixman_region32_intersect(&bar, &bar, clip);
+		if (pixman_region32_not_empty(&bar))
+			draw_text(ctx, info, x, y, w, &bar);
+		pixman_region32_fini(&bar);
+	}
+	pixman_region32_fini(&frame);
+	pixman_region32_fini(&content);
+}
+
+void deco_tint(pixman_image_t *dst, uint32_t rgb, int strength, int32_t x, int32_t y,
+	       uint32_t w, uint32_t h, pixman_region32_t *clip)
+{
+	static const uint16_t alpha[] = { 0, 0x2800, 0x5800 }; /* ~16%, ~34% */
+	if (strength <= 0 || strength > 2)
+		return;
+	pixman_region32_t area;
+	pixman_region32_init_rect(&area, x, y, w, h);
+	pixman_region32_intersect(&area, &area, clip);
+	if (pixman_region32_not_empty(&area))
+		fill(dst, PIXMAN_OP_OVER, rgb, alpha[strength], &area);
+	pixman_region32_fini(&area);
+}

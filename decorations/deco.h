@@ -1,0 +1,47 @@
+/*
+ * Decorations: the frame and title bar around every guest window, drawn by
+ * the daemon from trusted state only (the domain's configured name and label
+ * colour, and a title that has already been sanitized).
+ *
+ * Geometry, for a content rectangle (x, y, w, h) in output coordinates:
+ *   outer frame  = x - B, y - T - B, w + 2B, h + T + 2B
+ *   title bar    = x,     y - T,     w,      T        (label colour, text)
+ *   border       = the outer frame minus the title bar and the content
+ * with B = DECO_BORDER and T = DECO_TITLEBAR. Guest pixels are only ever
+ * drawn inside the content rectangle, so they cannot land on any of this.
+ */
+#ifndef VITRINE_DECO_H
+#define VITRINE_DECO_H
+
+#include <pixman.h>
+#include <stdint.h>
+
+#define DECO_BORDER 3
+#define DECO_TITLEBAR 20
+
+struct deco_info {
+	const char *domain;  /* trusted: from the daemon's configuration */
+	uint32_t rgb;        /* label colour 0xRRGGBB */
+	const char *title;   /* sanitized title, may be "" */
+	int focused;
+};
+
+struct deco_ctx; /* text rendering state for one output image */
+
+struct deco_ctx *deco_ctx_create(pixman_image_t *dst);
+void deco_ctx_destroy(struct deco_ctx *ctx);
+
+/* Outer frame rectangle of a content rectangle. */
+void deco_frame_box(int32_t x, int32_t y, uint32_t w, uint32_t h, pixman_box32_t *out);
+
+/* Draw border and title bar of the window whose content is at (x,y,w,h),
+ * limited to clip. */
+void deco_draw(struct deco_ctx *ctx, const struct deco_info *info, int32_t x, int32_t y,
+	       uint32_t w, uint32_t h, pixman_region32_t *clip);
+
+/* Blend the label colour over the content rectangle within clip:
+ * strength 0 none, 1 light, 2 strong. */
+void deco_tint(pixman_image_t *dst, uint32_t rgb, int strength, int32_t x, int32_t y,
+	       uint32_t w, uint32_t h, pixman_region32_t *clip);
+
+#endif

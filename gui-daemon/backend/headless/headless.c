@@ -1,0 +1,62 @@
+/* The headless backend: the scene composited into an image in memory, for
+ * tests, screenshots and benchmarks. */
+#include <stdlib.h>
+
+#include "gui-daemon/backend.h"
+#include "gui-daemon/render.h"
+#include "gui-daemon/server.h"
+
+struct headless {
+	struct backend base;
+	struct server *srv;
+	pixman_image_t *image;
+	struct renderer *renderer;
+};
+
+static void destroy(struct backend *b)
+{
+	struct headless *h = (struct headless *)b;
+	if (!h)
+		return;
+	pixman_renderer_destroy(h->renderer);
+	if (h->image)
+		pixman_image_unref(h->image);
+	free(h);
+}
+
+static struct backend *create(struct server *srv)
+{
+	struct headless *h = calloc(1, sizeof(*h));
+	if (!h)
+		return NULL;
+	h->base.ops = &headless_backend_ops;
+	h->srv = srv;
+	h->image = pixman_image_create_bits(PIXMAN_x8r8g8b8, (int)srv->scene.width,
+					    (int)srv->scene.height, NULL, 0);
+	if (h->image)
+		h->renderer = pixman_renderer_create(h->image);
+	if (!h->renderer) {
+		destroy(&h->base);
+		return NULL;
+	}
+	return &h->base;
+}
+
+static void repaint(struct backend *b, pixman_region32_t *damage)
+{
+	struct headless *h = (struct headless *)b;
+	pixman_renderer_paint(h->renderer, &h->srv->scene, damage);
+}
+
+static pixman_image_t *output(struct backend *b)
+{
+	return ((struct headless *)b)->image;
+}
+
+const struct backend_ops headless_backend_ops = {
+	.name = "headless",
+	.create = create,
+	.destroy = destroy,
+	.repaint = repaint,
+	.output = output,
+};

@@ -1,0 +1,52 @@
+/* Domains and daemon settings: from the command line or a libconfig file. */
+#ifndef VITRINE_CONFIG_H
+#define VITRINE_CONFIG_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/un.h>
+
+#define MAX_DOMAINS 64
+#define DOMAIN_NAME_MAX 32
+
+enum tint { TINT_NONE, TINT_LIGHT, TINT_STRONG };
+
+struct quota {
+	uint32_t windows;       /* live windows */
+	uint64_t buffer_bytes;  /* mapped window buffers */
+	uint32_t tx_bytes;      /* queued daemon -> domain */
+};
+
+struct domain_config {
+	char name[DOMAIN_NAME_MAX];
+	int label;          /* index into the palette */
+	enum tint tint;
+	bool utf8_titles;
+	char socket[sizeof(((struct sockaddr_un *)0)->sun_path)];
+	struct quota quota;
+};
+
+struct config {
+	char backend[16];
+	uint32_t width, height;
+	char runtime_dir[80];
+	bool verbose;
+	int ndomains;
+	struct domain_config domains[MAX_DOMAINS];
+};
+
+struct label {
+	const char *name;
+	uint32_t rgb;
+};
+extern const struct label palette[];
+extern const int palette_size;
+
+/* Parse argv into cfg (after defaults). Returns 0, or -1 with a message
+ * printed. */
+int config_parse_args(struct config *cfg, int argc, char **argv);
+/* Parse one --domain SPEC. 0 or -1 with *why. */
+int config_parse_domain(struct domain_config *d, const char *spec, const char **why);
+const char *tint_name(enum tint t);
+
+#endif

@@ -1,0 +1,288 @@
+/* The control socket: trusted commands from the user's own tools. */
+#include "control.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include "backend.h"
+#include "decorations/deco.h"
+#include "domain.h"
+#include "png.h"
+#include "server.h"
+
+#define MAX_CLIENTS 16
+#define LINE_MAX_ 1024
+
+struct client {
+	struct source src;
+	struct control *ctl;
+	char line[LINE_MAX_];
+	size_t len;
+	bool waiting;       /* a wait-* command is pending */
+	char wait[2 * LINE_MAX_ + 2];
+};
+
+struct control {
+	struct server *srv;
+	struct source listener;
+	char path[108];
+	struct client *clients[MAX_CLIENTS];
+};
+
+static void client_close(struct client *cl)
+{
+	struct control *c = cl->ctl;
+	for (int i = 0; i < MAX_CLIENTS; i++)
+		if (c->clients[i] == cl)
+			c->clients[i] = NULL;
+	server_unwatch(c->srv, &cl->src);
+	close(cl->src.fd);
+	free(cl);
+}
+
+/* Replies are small; the client is trusted and reading. */
+static void reply(struct client *cl, const char *fmt, ...)
+{
+	char buf[4096];
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if ((size_t)n >= sizeof(buf))
+		n = sizeof(buf) - 1;
+	const char *p = buf;
+	while (n > 0) {
+		ssize_t w = send(cl->src.fd, p, (size_t)n, MSG_NOSIGNAL);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return;
+		p += w;
+		n -= (int)w;
+	}
+}
+
+static struct domain *find_domain(struct server *srv, const char *name)
+{
+	for (int i = 0; i < srv->ndomains; i++)
+		if (!strcmp(srv->domains[i]->cfg->name, name))
+			return srv->domains[i];
+	return NULL;
+}
+
+static void cmd_domains(struct client *cl)
+{
+	struct server *srv = cl->ctl->srv;
+	for (int i = 0; i < srv->ndomains; i++) {
+		struct domain *d = srv->domains[i];
+		char hex[8];
+		reply(cl, "%s label=%s tint=%s connected=%d windows=%u\n", d->cfg->name,
+		      domain_label_hex(d, hex), tint_name(d->cfg->tint), d->conn.fd >= 0,
+		      d->nwindows);
+	}
+	reply(cl, "ok\n");
+}
+
+static void cmd_windows(struct client *cl)
+{
+	struct list *pos, *tmp;
+	list_each(pos, tmp, &cl->ctl->srv->scene.stack)
+	{
+		struct window *w = list_item(pos, struct window, stack_link);
+		reply(cl, "%s %u x=%d y=%d w=%u h=%u mapped=%d popup=%d pixels=%d damage=%llu "
+			  "title=\"%s\"\n",
+		      w->dom->cfg->name, w->id, w->x, w->y, w->w, w->h, w->mapped, w->popup,
+		      w->has_pixels, (unsigned long long)w->damage_count, w->title);
+	}
+	reply(cl, "ok\n");
+}
+
+static void cmd_screenshot(struct client *cl, const char *path)
+{
+	struct server *srv = cl->ctl->srv;
+	pixman_image_t *img = srv->backend->ops->output(srv->backend);
+	const char *why = "this backend has no output image";
+	if (!path || !*path) {
+		reply(cl, "error: screenshot needs a path\n");
+		return;
+	}
+	server_repaint(srv); /* what is shown includes every event so far */
+	if (img && png_write(path, img, &why) == 0)
+		reply(cl, "ok\n");
+	else
+		reply(cl, "error: %s\n", why);
+}
+
+/* 1 if the wait condition holds, 0 if not yet, -1 if it is malformed. */
+static int wait_holds(struct server *srv, const char *cmd)
+{
+	char name[64];
+	unsigned long n, id;
+	struct domain *d;
+	struct list *pos, *tmp;
+	if (sscanf(cmd, "wait-pixels %63s %lu", name, &n) == 2) {
+		if (!(d = find_domain(srv, name)))
+			return -1;
+		unsigned long have = 0;
+		list_each(pos, tmp, &d->windows)
+		{
+			struct window *w = list_item(pos, struct window, dom_link);
+			have += w->mapped && w->has_pixels;
+		}
+		return have >= n;
+	}
+	if (sscanf(cmd, "wait-damage %63s %lu %lu", name, &id, &n) == 3) {
+		if (!(d = find_domain(srv, name)))
+			return -1;
+		struct window *w = domain_find_window(d, (uint32_t)id);
+		return w && w->damage_count >= n;
+	}
+	if (sscanf(cmd, "wait-gone %63s", name) == 1) {
+		if (!(d = find_domain(srv, name)))
+			return -1;
+		return d->nwindows == 0;
+	}
+	return -1;
+}
+
+static void run(struct client *cl, char *line)
+{
+	struct server *srv = cl->ctl->srv;
+	char *arg = strchr(line, ' ');
+	if (arg)
+		*arg++ = '\0';
+	if (!strcmp(line, "domains")) {
+		cmd_domains(cl);
+	} else if (!strcmp(line, "windows")) {
+		cmd_windows(cl);
+	} else if (!strcmp(line, "geometry")) {
+		reply(cl, "border=%d titlebar=%d width=%u height=%u\nok\n", DECO_BORDER,
+		      DECO_TITLEBAR, srv->scene.width, srv->scene.height);
+	} else if (!strcmp(line, "screenshot")) {
+		cmd_screenshot(cl, arg);
+	} else if (!strncmp(line, "wait-", 5)) {
+		snprintf(cl->wait, sizeof(cl->wait), "%s %s", line, arg ? arg : "");
+		int r = wait_holds(srv, cl->wait);
+		if (r < 0)
+			reply(cl, "error: bad wait (wait-pixels DOMAIN N | wait-damage DOMAIN "
+				  "ID N | wait-gone DOMAIN)\n");
+		else if (r > 0)
+			reply(cl, "ok\n");
+		else
+			cl->waiting = true;
+	} else {
+		reply(cl, "error: unknown command %s\n", line);
+	}
+}
+
+static void handle_client(struct source *src, uint32_t events)
+{
+	struct client *cl = list_item(src, struct client, src);
+	(void)events;
+	ssize_t n = recv(src->fd, cl->line + cl->len, sizeof(cl->line) - 1 - cl->len, 0);
+	if (n <= 0) {
+		if (n < 0 && (errno == EAGAIN || errno == EINTR))
+			return;
+		client_close(cl);
+		return;
+	}
+	cl->len += (size_t)n;
+	char *nl;
+	while (!cl->waiting && (nl = memchr(cl->line, '\n', cl->len))) {
+		*nl = '\0';
+		run(cl, cl->line);
+		size_t used = (size_t)(nl + 1 - cl->line);
+		memmove(cl->line, nl + 1, cl->len - used);
+		cl->len -= used;
+	}
+	if (cl->len == sizeof(cl->line) - 1) {
+		reply(cl, "error: line too long\n");
+		client_close(cl);
+	}
+}
+
+static void handle_listener(struct source *src, uint32_t events)
+{
+	struct control *c = list_item(src, struct control, listener);
+	(void)events;
+	int fd = accept4(src->fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
+	if (fd < 0)
+		return;
+	for (int i = 0; i < MAX_CLIENTS; i++) {
+		if (c->clients[i])
+			continue;
+		struct client *cl = calloc(1, sizeof(*cl));
+		if (!cl)
+			break;
+		cl->ctl = c;
+		cl->src.fd = fd;
+		cl->src.handle = handle_client;
+		c->clients[i] = cl;
+		if (server_watch(c->srv, &cl->src, EPOLLIN) < 0)
+			client_close(cl);
+		return;
+	}
+	close(fd);
+}
+
+void control_check_waits(struct control *c)
+{
+	for (int i = 0; c && i < MAX_CLIENTS; i++) {
+		struct client *cl = c->clients[i];
+		if (cl && cl->waiting && wait_holds(c->srv, cl->wait) > 0) {
+			cl->waiting = false;
+			reply(cl, "ok\n");
+		}
+	}
+}
+
+struct control *control_create(struct server *srv, const char *path)
+{
+	struct control *c = calloc(1, sizeof(*c));
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	if (!c || strlen(path) >= sizeof(sa.sun_path)) {
+		free(c);
+		return NULL;
+	}
+	c->srv = srv;
+	strcpy(c->path, path);
+	strcpy(sa.sun_path, path);
+	c->listener.handle = handle_listener;
+	c->listener.fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	unlink(path);
+	mode_t old = umask(0077); /* owner-only */
+	int rc = c->listener.fd < 0 ? -1 : bind(c->listener.fd, (struct sockaddr *)&sa, sizeof(sa));
+	umask(old);
+	if (rc < 0 || listen(c->listener.fd, 8) < 0 ||
+	    server_watch(srv, &c->listener, EPOLLIN) < 0) {
+		vlog("cannot listen on %s: %s", path, strerror(errno));
+		if (c->listener.fd >= 0)
+			close(c->listener.fd);
+		free(c);
+		return NULL;
+	}
+	return c;
+}
+
+void control_destroy(struct control *c)
+{
+	if (!c)
+		return;
+	for (int i = 0; i < MAX_CLIENTS; i++)
+		if (c->clients[i])
+			client_close(c->clients[i]);
+	server_unwatch(c->srv, &c->listener);
+	close(c->listener.fd);
+	unlink(c->path);
+	free(c);
+}

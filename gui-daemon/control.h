@@ -1,0 +1,19 @@
+/*
+ * The trusted control socket (owner-only): list domains and windows, write a
+ * screenshot, wait for conditions. One text line per request; the reply is
+ * lines ending with "ok" or "error: ...". Waits are answered when the
+ * condition becomes true, checked after each batch of events, never by
+ * polling.
+ */
+#ifndef VITRINE_CONTROL_H
+#define VITRINE_CONTROL_H
+
+struct server;
+struct control;
+
+struct control *control_create(struct server *srv, const char *path);
+void control_destroy(struct control *c);
+/* Answer the waits whose condition now holds. */
+void control_check_waits(struct control *c);
+
+#endif

@@ -1,0 +1,300 @@
+/*
+ * A domain's connection: listening socket, non-blocking reads with file
+ * descriptors, decoding, a bounded send queue, and cutting a domain off.
+ * Which socket a connection arrives on is the domain's identity.
+ */
+#include "domain.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#define RX_CAP (VP_HDR_SIZE + VP_MAX_BODY)
+#define READ_BUDGET (64 * 1024) /* bytes per wake-up: one domain cannot hog the loop */
+
+static void handle_conn(struct source *src, uint32_t events);
+static void handle_listener(struct source *src, uint32_t events);
+
+struct domain *domain_create(struct server *srv, const struct domain_config *cfg)
+{
+	struct domain *d = calloc(1, sizeof(*d));
+	if (!d)
+		return NULL;
+	d->srv = srv;
+	d->cfg = cfg;
+	d->listener.fd = -1;
+	d->listener.handle = handle_listener;
+	d->conn.fd = -1;
+	d->conn.handle = handle_conn;
+	list_init(&d->windows);
+	return d;
+}
+
+void domain_destroy(struct domain *d)
+{
+	if (!d)
+		return;
+	if (d->conn.fd >= 0 || !list_empty(&d->windows))
+		domain_disconnect(d, NULL);
+	if (d->listener.fd >= 0) {
+		server_unwatch(d->srv, &d->listener);
+		close(d->listener.fd);
+		unlink(d->cfg->socket);
+	}
+	free(d);
+}
+
+int domain_listen(struct domain *d)
+{
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	strcpy(sa.sun_path, d->cfg->socket);
+	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return -1;
+	unlink(sa.sun_path); /* a stale socket from a killed daemon */
+	mode_t old = umask(0077);
+	int rc = bind(fd, (struct sockaddr *)&sa, sizeof(sa));
+	umask(old);
+	if (rc < 0 || listen(fd, 4) < 0) {
+		vlog("domain %s: cannot listen on %s: %s", d->cfg->name, sa.sun_path,
+		     strerror(errno));
+		close(fd);
+		return -1;
+	}
+	d->listener.fd = fd;
+	return server_watch(d->srv, &d->listener, EPOLLIN);
+}
+
+static void handle_listener(struct source *src, uint32_t events)
+{
+	struct domain *d = list_item(src, struct domain, listener);
+	(void)events;
+	int fd = accept4(src->fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
+	if (fd < 0)
+		return;
+	if (d->conn.fd >= 0) {
+		vlog("domain %s: refused a second connection", d->cfg->name);
+		close(fd);
+		return;
+	}
+	d->rx = malloc(RX_CAP);
+	if (!d->rx) {
+		close(fd);
+		return;
+	}
+	d->rx_len = 0;
+	d->hello_done = false;
+	d->cut_off = false;
+	d->conn.fd = fd;
+	if (server_watch(d->srv, &d->conn, EPOLLIN) < 0) {
+		domain_disconnect(d, "cannot watch connection");
+		return;
+	}
+	if (d->srv->cfg.verbose)
+		vlog("domain %s: connected", d->cfg->name);
+}
+
+void domain_disconnect(struct domain *d, const char *why)
+{
+	if (why)
+		vlog("domain %s: violation: %s; disconnected", d->cfg->name, why);
+	else if (d->conn.fd >= 0 && d->srv->cfg.verbose)
+		vlog("domain %s: disconnected", d->cfg->name);
+	if (d->conn.fd >= 0) {
+		server_unwatch(d->srv, &d->conn);
+		close(d->conn.fd);
+		d->conn.fd = -1;
+	}
+	for (int i = 0; i < d->nfds; i++)
+		close(d->fds[i]);
+	d->nfds = 0;
+	struct list *pos, *tmp;
+	list_each(pos, tmp, &d->windows)
+		window_destroy(list_item(pos, struct window, dom_link));
+	free(d->rx);
+	d->rx = NULL;
+	d->rx_len = 0;
+	free(d->tx);
+	d->tx = NULL;
+	d->tx_len = d->tx_cap = 0;
+	d->hello_done = false;
+	d->cut_off = false;
+}
+
+static void flush(struct domain *d)
+{
+	if (d->conn.fd < 0 || d->tx_len == 0)
+		return;
+	ssize_t n = send(d->conn.fd, d->tx, d->tx_len, MSG_NOSIGNAL | MSG_DONTWAIT);
+	if (n < 0 && errno != EAGAIN && errno != EINTR) {
+		d->cut_off = true; /* peer gone; handled by the reader */
+		d->cut_reason = "connection lost while sending";
+		return;
+	}
+	if (n > 0) {
+		memmove(d->tx, d->tx + n, d->tx_len - (size_t)n);
+		d->tx_len -= (size_t)n;
+	}
+	server_modify(d->srv, &d->conn, EPOLLIN | (d->tx_len ? EPOLLOUT : 0));
+}
+
+void domain_send(struct domain *d, const struct vp_msg *m)
+{
+	size_t n = vp_encoded_size(m);
+	if (d->cut_off)
+		return;
+	if (d->tx_len + n > d->cfg->quota.tx_bytes) {
+		d->cut_off = true;
+		d->cut_reason = "does not read its messages (send queue full)";
+		return;
+	}
+	if (d->tx_len + n > d->tx_cap) {
+		size_t cap = d->tx_cap ? d->tx_cap * 2 : 4096;
+		while (cap < d->tx_len + n)
+			cap *= 2;
+		uint8_t *t = realloc(d->tx, cap);
+		if (!t) {
+			d->cut_off = true;
+			d->cut_reason = "out of memory for its send queue";
+			return;
+		}
+		d->tx = t;
+		d->tx_cap = cap;
+	}
+	d->tx_len += vp_encode(m, d->tx + d->tx_len, d->tx_cap - d->tx_len);
+	flush(d);
+}
+
+int domain_feed(struct domain *d, const uint8_t *data, size_t len)
+{
+	while (len > 0) {
+		size_t take = RX_CAP - d->rx_len;
+		if (take > len)
+			take = len;
+		memcpy(d->rx + d->rx_len, data, take);
+		d->rx_len += take;
+		data += take;
+		len -= take;
+		size_t off = 0;
+		for (;;) {
+			struct vp_msg m;
+			const char *why = NULL;
+			long n = vp_decode(VP_FROM_AGENT, d->rx + off, d->rx_len - off, &m, &why);
+			if (n == 0)
+				break;
+			if (n < 0) {
+				static char buf[128];
+				snprintf(buf, sizeof(buf), "%s (%s)", why,
+					 vp_type_name(d->rx_len - off >= 4 ? d->rx[off] : 0));
+				domain_disconnect(d, buf);
+				return -1;
+			}
+			d->messages++;
+			if ((why = domain_handle_msg(d, &m)) || d->cut_off) {
+				static char buf[160];
+				snprintf(buf, sizeof(buf), "%s (%s window %u)",
+					 why ? why : d->cut_reason, vp_type_name(m.type), m.window);
+				domain_disconnect(d, buf);
+				return -1;
+			}
+			off += (size_t)n;
+		}
+		memmove(d->rx, d->rx + off, d->rx_len - off);
+		d->rx_len -= off;
+	}
+	return 0;
+}
+
+static int read_some(struct domain *d)
+{
+	uint8_t buf[16384];
+	union {
+		struct cmsghdr h;
+		char b[CMSG_SPACE(sizeof(int) * DOMAIN_MAX_FDS)];
+	} cbuf;
+	struct iovec iov = { buf, sizeof(buf) };
+	struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1,
+			     .msg_control = cbuf.b, .msg_controllen = sizeof(cbuf.b) };
+	ssize_t n = recvmsg(d->conn.fd, &mh, MSG_CMSG_CLOEXEC | MSG_DONTWAIT);
+	if (n < 0)
+		return errno == EAGAIN || errno == EINTR ? 0 : -1;
+	for (struct cmsghdr *c = CMSG_FIRSTHDR(&mh); c; c = CMSG_NXTHDR(&mh, c)) {
+		if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS)
+			continue;
+		int nf = (int)((c->cmsg_len - CMSG_LEN(0)) / sizeof(int));
+		int *fds = (int *)CMSG_DATA(c);
+		for (int i = 0; i < nf; i++) {
+			if (d->nfds == DOMAIN_MAX_FDS) {
+				for (int k = i; k < nf; k++)
+					close(fds[k]);
+				domain_disconnect(d, "too many file descriptors queued");
+				return -2;
+			}
+			d->fds[d->nfds++] = fds[i];
+		}
+	}
+	if (mh.msg_flags & MSG_CTRUNC) {
+		domain_disconnect(d, "too many file descriptors in one message");
+		return -2;
+	}
+	if (n == 0)
+		return -1;
+	if (domain_feed(d, buf, (size_t)n) < 0)
+		return -2;
+	return (int)n;
+}
+
+static void handle_conn(struct source *src, uint32_t events)
+{
+	struct domain *d = list_item(src, struct domain, conn);
+	if (events & EPOLLOUT)
+		flush(d);
+	if (events & (EPOLLIN | EPOLLHUP | EPOLLERR)) {
+		int total = 0;
+		while (total < READ_BUDGET) {
+			int n = read_some(d);
+			if (n == -2)
+				return; /* already cut off, with its reason */
+			if (n < 0) {
+				if (d->srv->cfg.verbose)
+					vlog("domain %s: connection closed", d->cfg->name);
+				domain_disconnect(d, NULL);
+				return;
+			}
+			if (n == 0)
+				break;
+			total += n;
+		}
+	}
+	if (d->cut_off && d->conn.fd >= 0)
+		domain_disconnect(d, d->cut_reason ? d->cut_reason : "connection lost");
+}
+
+struct window *domain_find_window(struct domain *d, uint32_t id)
+{
+	struct list *pos, *tmp;
+	list_each(pos, tmp, &d->windows)
+	{
+		struct window *w = list_item(pos, struct window, dom_link);
+		if (w->id == id)
+			return w;
+	}
+	return NULL;
+}
+
+uint32_t domain_rgb(const struct domain *d)
+{
+	return palette[d->cfg->label].rgb;
+}
+
+const char *domain_label_hex(const struct domain *d, char out[8])
+{
+	snprintf(out, 8, "#%06x", domain_rgb(d));
+	return out;
+}

@@ -1,0 +1,68 @@
+/*
+ * A domain: its trusted configuration, its one connection (if any), and the
+ * windows it has. Input from the connection is hostile: it is decoded with
+ * vp_decode and applied by domain_handle_msg, and any violation cuts this
+ * domain off (domain_disconnect) without touching anyone else.
+ *
+ * Lifetimes: struct domain lives as long as the server. A connection comes
+ * and goes; on disconnect every window of the domain is destroyed and every
+ * queued file descriptor is closed.
+ */
+#ifndef VITRINE_DOMAIN_H
+#define VITRINE_DOMAIN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "config.h"
+#include "list.h"
+#include "protocol/proto.h"
+#include "server.h"
+#include "window.h"
+
+#define DOMAIN_MAX_FDS 8
+
+struct domain {
+	struct server *srv;
+	const struct domain_config *cfg;
+	struct source listener;
+	struct source conn;         /* fd -1 when not connected */
+	bool hello_done;
+	bool cut_off;               /* disconnect requested by a handler */
+	const char *cut_reason;
+
+	uint8_t *rx;                /* VP_HDR_SIZE + VP_MAX_BODY */
+	size_t rx_len;
+	int fds[DOMAIN_MAX_FDS];    /* descriptors received, not yet claimed */
+	int nfds;
+	uint8_t *tx;
+	size_t tx_len, tx_cap;
+
+	struct list windows;        /* struct window.dom_link */
+	uint32_t nwindows;
+	uint64_t buffer_bytes;
+	uint64_t messages;
+};
+
+struct domain *domain_create(struct server *srv, const struct domain_config *cfg);
+void domain_destroy(struct domain *d);
+/* Open the domain's listening socket. */
+int domain_listen(struct domain *d);
+
+/* Feed raw bytes as if received (used by the socket reader and the fuzzer).
+ * Returns 0, or -1 when the domain was cut off. */
+int domain_feed(struct domain *d, const uint8_t *data, size_t len);
+/* Apply one decoded message. *fd is the descriptor it claims (BUFFER) or -1.
+ * Returns NULL, or the violation. */
+const char *domain_handle_msg(struct domain *d, const struct vp_msg *m);
+/* Queue a message to the domain (bounded by its quota). */
+void domain_send(struct domain *d, const struct vp_msg *m);
+/* Log the violation, drop the connection and every window of the domain. */
+void domain_disconnect(struct domain *d, const char *why);
+
+struct window *domain_find_window(struct domain *d, uint32_t id);
+const char *domain_label_hex(const struct domain *d, char out[8]);
+uint32_t domain_rgb(const struct domain *d);
+
+#endif

@@ -1,0 +1,205 @@
+/*
+ * Applying a domain's messages to the domain model and the scene. Each
+ * message arrives decoded and range-checked by vp_decode; what is checked
+ * here is state: does the window exist, is this allowed now, does it fit the
+ * quota. No socket I/O happens here (replies are queued), so this runs the
+ * same under the fuzzer as in the daemon.
+ */
+#include "domain.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "decorations/deco.h"
+
+/* The guest's position may not be where the daemon put the window: tell it. */
+static void send_geometry(struct domain *d, struct window *win)
+{
+	struct vp_msg m = { .type = VP_SET_GEOMETRY, .window = win->id };
+	m.u.geometry = (struct vp_rect){ win->x, win->y, win->w, win->h };
+	win->guest.x = win->x;
+	win->guest.y = win->y;
+	domain_send(d, &m);
+}
+
+static const char *handle_hello(struct domain *d, const struct vp_msg *m)
+{
+	struct vp_msg w = { .type = VP_WELCOME };
+	w.u.welcome = (struct vp_welcome){ VP_MAJOR, VP_MINOR, d->srv->scene.width,
+					   d->srv->scene.height };
+	if (d->hello_done)
+		return "second HELLO";
+	domain_send(d, &w);
+	if (m->u.hello.major != VP_MAJOR) {
+		static char why[80];
+		snprintf(why, sizeof(why), "protocol major version %u not supported (daemon speaks %u)",
+			 m->u.hello.major, VP_MAJOR);
+		return why;
+	}
+	d->hello_done = true;
+	return NULL;
+}
+
+static const char *handle_create(struct domain *d, const struct vp_msg *m)
+{
+	const struct vp_create *c = &m->u.create;
+	if (domain_find_window(d, m->window))
+		return "window id already exists";
+	if (d->nwindows >= d->cfg->quota.windows)
+		return "window quota reached";
+	uint32_t tf = c->transient_for;
+	if (tf && !domain_find_window(d, tf))
+		tf = 0; /* transient-for only within the same domain */
+	if (!window_create(d, m->window, &c->r, c->flags & VP_WIN_OVERRIDE_REDIRECT, tf))
+		return "out of memory";
+	return NULL;
+}
+
+static const char *handle_buffer(struct domain *d, struct window *win, const struct vp_msg *m)
+{
+	const struct vp_buffer *b = &m->u.buffer;
+	int fd = -1;
+	if (b->kind == VP_BUF_LOCAL) {
+		if (d->nfds == 0)
+			return "BUFFER without a file descriptor";
+		fd = d->fds[0];
+		memmove(d->fds, d->fds + 1, sizeof(int) * (size_t)(--d->nfds));
+	}
+	uint64_t need = (uint64_t)b->stride * b->height;
+	uint64_t after = d->buffer_bytes - (win->buf.ops ? win->buf.size : 0) + need;
+	if (after > d->cfg->quota.buffer_bytes) {
+		if (fd >= 0)
+			close(fd);
+		vlog("domain %s: buffer quota reached; window %u keeps its old buffer",
+		     d->cfg->name, win->id);
+		struct vp_msg r = { .type = VP_RELEASE, .window = win->id };
+		r.u.release_serial = b->serial;
+		domain_send(d, &r);
+		return NULL;
+	}
+	struct vshm_map map;
+	const char *why = NULL;
+	int rc = vshm_map(&map, b, fd, &why);
+	if (fd >= 0)
+		close(fd);
+	if (rc < 0)
+		return why;
+	window_set_buffer(win, &map);
+	return NULL;
+}
+
+static void handle_damage(struct domain *d, struct window *win, const struct vp_rect *r)
+{
+	if (!win->buf.ops)
+		return; /* nothing to show yet */
+	/* Clip to the buffer and to the content; all in 64 bits (x + w may
+	 * overflow 32). */
+	int64_t x2 = (int64_t)r->x + r->w, y2 = (int64_t)r->y + r->h;
+	int64_t wmax = win->buf.width < win->w ? win->buf.width : win->w;
+	int64_t hmax = win->buf.height < win->h ? win->buf.height : win->h;
+	if (x2 > wmax)
+		x2 = wmax;
+	if (y2 > hmax)
+		y2 = hmax;
+	win->damage_count++;
+	win->has_pixels = true;
+	if (x2 <= r->x || y2 <= r->y || !win->mapped)
+		return;
+	scene_damage_box(&d->srv->scene, win->x + r->x, win->y + r->y, (uint32_t)(x2 - r->x),
+			 (uint32_t)(y2 - r->y));
+}
+
+static void set_title(struct domain *d, struct window *win, const struct vp_string *t)
+{
+	vp_sanitize_title(t->bytes, t->len, d->cfg->utf8_titles, win->title, sizeof(win->title));
+	if (win->mapped)
+		scene_damage_box(&d->srv->scene, win->x, win->y - DECO_TITLEBAR, win->w,
+				 DECO_TITLEBAR);
+}
+
+static void set_class(struct window *win, const struct vp_class *c)
+{
+	vp_sanitize_title(c->class_.bytes, c->class_.len, 0, win->res_class,
+			  sizeof(win->res_class));
+}
+
+static void handle_map(struct domain *d, struct window *win, const struct vp_msg *m)
+{
+	if (win->mapped)
+		return;
+	win->popup = m->u.map.flags & VP_WIN_OVERRIDE_REDIRECT;
+	uint32_t tf = m->u.map.transient_for;
+	win->transient_for = tf && domain_find_window(d, tf) ? tf : 0;
+	win->mapped = true;
+	scene_raise(&d->srv->scene, win);
+	if (scene_place(&d->srv->scene, win))
+		send_geometry(d, win);
+}
+
+static void handle_configure(struct domain *d, struct window *win, const struct vp_msg *m)
+{
+	bool popup = m->u.configure.flags & VP_WIN_OVERRIDE_REDIRECT;
+	if (popup != win->popup) {
+		if (win->mapped)
+			vlog("domain %s: window %u: popup flag change while mapped refused",
+			     d->cfg->name, win->id);
+		else
+			win->popup = popup;
+	}
+	win->guest = m->u.configure.r;
+	if (scene_place(&d->srv->scene, win) && win->mapped)
+		send_geometry(d, win);
+}
+
+const char *domain_handle_msg(struct domain *d, const struct vp_msg *m)
+{
+	if (!d->hello_done) {
+		if (m->type != VP_HELLO)
+			return "first message is not HELLO";
+		return handle_hello(d, m);
+	}
+	if (m->type == VP_HELLO)
+		return "second HELLO";
+	if (m->type == VP_CREATE)
+		return handle_create(d, m);
+	struct window *win = domain_find_window(d, m->window);
+	if (!win)
+		return "message for a window that does not exist";
+	switch (m->type) {
+	case VP_DESTROY:
+		window_destroy(win);
+		break;
+	case VP_MAP:
+		handle_map(d, win, m);
+		break;
+	case VP_UNMAP:
+		if (win->mapped)
+			scene_damage_window(&d->srv->scene, win);
+		win->mapped = false;
+		break;
+	case VP_CONFIGURE:
+		handle_configure(d, win, m);
+		break;
+	case VP_DAMAGE:
+		handle_damage(d, win, &m->u.damage);
+		break;
+	case VP_BUFFER:
+		return handle_buffer(d, win, m);
+	case VP_TITLE:
+		set_title(d, win, &m->u.title);
+		break;
+	case VP_CLASS:
+		set_class(win, &m->u.cls);
+		break;
+	case VP_HINTS:
+		win->hints = m->u.hints;
+		break;
+	case VP_WMFLAGS:
+		win->wmflags = m->u.wmflags;
+		break;
+	default:
+		return "unexpected message type";
+	}
+	return NULL;
+}

@@ -1,0 +1,177 @@
+/*
+ * vitrine-daemon: the trusted side of vitrine.
+ *
+ * Overview. Each configured domain has a socket of its own; an agent that
+ * connects there *is* that domain (its name and colour come from our
+ * configuration, never from it). The agent sends window lifecycle, titles and
+ * damage; window contents arrive as sealed memfds that we map read-only and
+ * read in place. Every message is decoded by protocol/ (pure functions) and
+ * applied by handle.c; any violation cuts that one domain off.
+ *
+ * One epoll loop serves every domain, the control socket and signals. All
+ * I/O is non-blocking with bounded queues. After each batch of events the
+ * scene's damaged region is repainted by the backend (headless: pixman into
+ * an image) and pending control-socket waits are answered. While nothing
+ * happens the daemon sleeps in epoll_wait with no timeout.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/signalfd.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "backend.h"
+#include "control.h"
+#include "domain.h"
+#include "server.h"
+
+void vlog(const char *fmt, ...)
+{
+	char buf[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "vitrine-daemon: %s\n", buf);
+}
+
+int server_watch(struct server *srv, struct source *src, uint32_t events)
+{
+	struct epoll_event ev = { .events = events, .data.ptr = src };
+	if (srv->epfd < 0)
+		return 0;
+	return epoll_ctl(srv->epfd, EPOLL_CTL_ADD, src->fd, &ev);
+}
+
+void server_modify(struct server *srv, struct source *src, uint32_t events)
+{
+	struct epoll_event ev = { .events = events, .data.ptr = src };
+	if (srv->epfd >= 0)
+		epoll_ctl(srv->epfd, EPOLL_CTL_MOD, src->fd, &ev);
+}
+
+void server_unwatch(struct server *srv, struct source *src)
+{
+	if (srv->epfd >= 0)
+		epoll_ctl(srv->epfd, EPOLL_CTL_DEL, src->fd, NULL);
+}
+
+void server_repaint(struct server *srv)
+{
+	if (!pixman_region32_not_empty(&srv->scene.damage))
+		return;
+	srv->backend->ops->repaint(srv->backend, &srv->scene.damage);
+	pixman_region32_clear(&srv->scene.damage);
+}
+
+static struct server srv;
+
+static void handle_signal(struct source *src, uint32_t events)
+{
+	struct signalfd_siginfo si;
+	(void)events;
+	if (read(src->fd, &si, sizeof(si)) == sizeof(si))
+		srv.running = false;
+}
+
+static int make_runtime_dir(const char *dir)
+{
+	struct stat st;
+	if (mkdir(dir, 0700) < 0 && errno != EEXIST)
+		return -1;
+	if (stat(dir, &st) < 0 || !S_ISDIR(st.st_mode) || st.st_uid != getuid() ||
+	    (st.st_mode & 077)) {
+		vlog("%s must be a directory owned by us with mode 0700", dir);
+		return -1;
+	}
+	return 0;
+}
+
+static const struct backend_ops *find_backend(const char *name)
+{
+	static const struct backend_ops *all[] = { &headless_backend_ops };
+	for (unsigned i = 0; i < sizeof(all) / sizeof(all[0]); i++)
+		if (!strcmp(all[i]->name, name))
+			return all[i];
+	return NULL;
+}
+
+int main(int argc, char **argv)
+{
+	int rc = 1;
+	struct source sig = { .fd = -1, .handle = handle_signal };
+	sigset_t mask;
+	char path[160];
+
+	srv.epfd = -1;
+	if (config_parse_args(&srv.cfg, argc, argv) < 0)
+		return 2;
+	const struct backend_ops *bops = find_backend(srv.cfg.backend);
+	if (!bops) {
+		vlog("unknown backend %s", srv.cfg.backend);
+		return 2;
+	}
+	signal(SIGPIPE, SIG_IGN);
+	sigemptyset(&mask);
+	sigaddset(&mask, SIGINT);
+	sigaddset(&mask, SIGTERM);
+	sigprocmask(SIG_BLOCK, &mask, NULL);
+
+	scene_init(&srv.scene, srv.cfg.width, srv.cfg.height);
+	srv.epfd = epoll_create1(EPOLL_CLOEXEC);
+	sig.fd = signalfd(-1, &mask, SFD_CLOEXEC | SFD_NONBLOCK);
+	if (srv.epfd < 0 || sig.fd < 0 || server_watch(&srv, &sig, EPOLLIN) < 0 ||
+	    make_runtime_dir(srv.cfg.runtime_dir) < 0)
+		goto out;
+	if (!(srv.backend = bops->create(&srv))) {
+		vlog("backend %s failed to start", bops->name);
+		goto out;
+	}
+	for (int i = 0; i < srv.cfg.ndomains; i++) {
+		struct domain *d = domain_create(&srv, &srv.cfg.domains[i]);
+		if (!d)
+			goto out;
+		srv.domains[srv.ndomains++] = d;
+		if (domain_listen(d) < 0)
+			goto out;
+	}
+	snprintf(path, sizeof(path), "%s/control.sock", srv.cfg.runtime_dir);
+	if (!(srv.control = control_create(&srv, path)))
+		goto out;
+	vlog("%s backend %ux%u, %d domains, control socket %s", bops->name, srv.cfg.width,
+	     srv.cfg.height, srv.ndomains, path);
+
+	srv.running = true;
+	while (srv.running) {
+		struct epoll_event ev[32];
+		int n = epoll_wait(srv.epfd, ev, 32, -1);
+		if (n < 0 && errno != EINTR) {
+			vlog("epoll_wait: %s", strerror(errno));
+			goto out;
+		}
+		for (int i = 0; i < n; i++) {
+			struct source *src = ev[i].data.ptr;
+			src->handle(src, ev[i].events);
+		}
+		server_repaint(&srv);
+		control_check_waits(srv.control);
+	}
+	rc = 0;
+out:
+	control_destroy(srv.control);
+	for (int i = 0; i < srv.ndomains; i++)
+		domain_destroy(srv.domains[i]);
+	if (srv.backend)
+		srv.backend->ops->destroy(srv.backend);
+	scene_finish(&srv.scene);
+	if (sig.fd >= 0)
+		close(sig.fd);
+	if (srv.epfd >= 0)
+		close(srv.epfd);
+	return rc;
+}

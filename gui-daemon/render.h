@@ -1,0 +1,15 @@
+/* Renderers composite the scene into an image; pixman now, GLES2 later. */
+#ifndef VITRINE_RENDER_H
+#define VITRINE_RENDER_H
+
+#include <pixman.h>
+
+struct scene;
+struct renderer;
+
+struct renderer *pixman_renderer_create(pixman_image_t *dst);
+void pixman_renderer_destroy(struct renderer *r);
+/* Redraw everything of the scene that lies inside damage. */
+void pixman_renderer_paint(struct renderer *r, struct scene *s, pixman_region32_t *damage);
+
+#endif

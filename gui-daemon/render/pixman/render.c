@@ -1,0 +1,101 @@
+/*
+ * The pixman renderer: background, then each mapped window bottom to top:
+ * its guest content (read in place from the shared buffer, clipped to the
+ * content rectangle), its tint, and its frame and title bar.
+ */
+#include "gui-daemon/render.h"
+
+#include <stdlib.h>
+
+#include "decorations/deco.h"
+#include "gui-daemon/domain.h"
+#include "gui-daemon/scene.h"
+
+#define BACKGROUND 0x2e3436 /* desktop */
+#define NO_PIXELS 0x101010  /* content area of a window with nothing yet */
+
+struct renderer {
+	pixman_image_t *dst;
+	struct deco_ctx *deco;
+};
+
+struct renderer *pixman_renderer_create(pixman_image_t *dst)
+{
+	struct renderer *r = calloc(1, sizeof(*r));
+	if (!r)
+		return NULL;
+	r->dst = dst;
+	r->deco = deco_ctx_create(dst);
+	if (!r->deco) {
+		free(r);
+		return NULL;
+	}
+	return r;
+}
+
+void pixman_renderer_destroy(struct renderer *r)
+{
+	if (!r)
+		return;
+	deco_ctx_destroy(r->deco);
+	free(r);
+}
+
+static void fill_region(pixman_image_t *dst, uint32_t rgb, pixman_region32_t *area)
+{
+	int n;
+	pixman_box32_t *b = pixman_region32_rectangles(area, &n);
+	pixman_color_t c = { (uint16_t)(((rgb >> 16) & 0xff) * 257),
+			     (uint16_t)(((rgb >> 8) & 0xff) * 257),
+			     (uint16_t)((rgb & 0xff) * 257), 0xffff };
+	pixman_image_fill_boxes(PIXMAN_OP_SRC, dst, &c, n, b);
+}
+
+static void paint_content(struct renderer *r, struct window *win, pixman_region32_t *damage)
+{
+	pixman_region32_t area, pix;
+	pixman_region32_init_rect(&area, win->x, win->y, win->w, win->h);
+	pixman_region32_intersect(&area, &area, damage);
+	if (!pixman_region32_not_empty(&area)) {
+		pixman_region32_fini(&area);
+		return;
+	}
+	pixman_region32_init(&pix);
+	if (win->image && win->has_pixels) {
+		uint32_t w = win->buf.width < win->w ? win->buf.width : win->w;
+		uint32_t h = win->buf.height < win->h ? win->buf.height : win->h;
+		pixman_region32_intersect_rect(&pix, &area, win->x, win->y, w, h);
+		if (pixman_region32_not_empty(&pix)) {
+			pixman_box32_t *e = pixman_region32_extents(&pix);
+			pixman_image_set_clip_region32(r->dst, &pix);
+			pixman_image_composite32(PIXMAN_OP_SRC, win->image, NULL, r->dst,
+						 e->x1 - win->x, e->y1 - win->y, 0, 0, e->x1,
+						 e->y1, e->x2 - e->x1, e->y2 - e->y1);
+			pixman_image_set_clip_region32(r->dst, NULL);
+		}
+	}
+	pixman_region32_subtract(&pix, &area, &pix);
+	if (pixman_region32_not_empty(&pix))
+		fill_region(r->dst, NO_PIXELS, &pix);
+	const struct domain_config *cfg = win->dom->cfg;
+	deco_tint(r->dst, palette[cfg->label].rgb, (int)cfg->tint, win->x, win->y, win->w, win->h,
+		  &area);
+	pixman_region32_fini(&pix);
+	pixman_region32_fini(&area);
+}
+
+void pixman_renderer_paint(struct renderer *r, struct scene *s, pixman_region32_t *damage)
+{
+	struct list *pos, *tmp;
+	fill_region(r->dst, BACKGROUND, damage);
+	list_each(pos, tmp, &s->stack)
+	{
+		struct window *win = list_item(pos, struct window, stack_link);
+		if (!win->mapped)
+			continue;
+		const struct domain_config *cfg = win->dom->cfg;
+		struct deco_info info = { cfg->name, palette[cfg->label].rgb, win->title, 0 };
+		paint_content(r, win, damage);
+		deco_draw(r->deco, &info, win->x, win->y, win->w, win->h, damage);
+	}
+}

@@ -1,0 +1,40 @@
+/*
+ * The scene: every window of every domain in one stacking order, the output
+ * size, placement and the region of the output that needs repainting.
+ * The daemon decides where a window lands; a guest only suggests.
+ */
+#ifndef VITRINE_SCENE_H
+#define VITRINE_SCENE_H
+
+#include <pixman.h>
+#include <stdint.h>
+
+#include "list.h"
+#include "window.h"
+
+struct scene {
+	uint32_t width, height;
+	struct list stack;          /* struct window.stack_link, bottom to top */
+	pixman_region32_t damage;   /* output area to repaint */
+};
+
+void scene_init(struct scene *s, uint32_t width, uint32_t height);
+void scene_finish(struct scene *s);
+
+void scene_damage_box(struct scene *s, int32_t x, int32_t y, uint32_t w, uint32_t h);
+/* Damage the window's whole frame and content. */
+void scene_damage_window(struct scene *s, struct window *win);
+
+void scene_add(struct scene *s, struct window *win);     /* at the top, unmapped */
+void scene_remove(struct scene *s, struct window *win);
+void scene_raise(struct scene *s, struct window *win);
+
+/*
+ * Place win for the geometry the guest asked for (win->guest): the content
+ * keeps the guest's size; the position is clamped so that the whole frame
+ * and title bar stay on the output. Damages old and new areas when mapped.
+ * Returns 1 if the position differs from the guest's request.
+ */
+int scene_place(struct scene *s, struct window *win);
+
+#endif

@@ -1,0 +1,78 @@
+/* Window lifetime: creation, destruction and buffer replacement. */
+#include "window.h"
+
+#include <stdlib.h>
+
+#include "domain.h"
+
+struct window *window_create(struct domain *d, uint32_t id, const struct vp_rect *guest,
+			     bool popup, uint32_t transient_for)
+{
+	struct window *win = calloc(1, sizeof(*win));
+	if (!win)
+		return NULL;
+	win->dom = d;
+	win->id = id;
+	win->guest = *guest;
+	win->popup = popup;
+	win->transient_for = transient_for;
+	list_insert(d->windows.prev, &win->dom_link);
+	d->nwindows++;
+	scene_add(&d->srv->scene, win);
+	scene_place(&d->srv->scene, win);
+	return win;
+}
+
+/* Tell the guest it may free a buffer, if anyone is listening. */
+static void release(struct window *win, uint32_t serial)
+{
+	if (win->dom->conn.fd < 0 && win->dom->srv->epfd >= 0)
+		return;
+	struct vp_msg m = { .type = VP_RELEASE, .window = win->id };
+	m.u.release_serial = serial;
+	domain_send(win->dom, &m);
+}
+
+void window_set_buffer(struct window *win, const struct vshm_map *m)
+{
+	struct domain *d = win->dom;
+	if (win->image) {
+		pixman_image_unref(win->image);
+		win->image = NULL;
+	}
+	if (win->buf.ops) {
+		uint32_t old = win->buf.serial;
+		d->buffer_bytes -= win->buf.size;
+		vshm_unmap(&win->buf);
+		release(win, old);
+	}
+	win->has_pixels = false;
+	if (m && m->ops) {
+		win->buf = *m;
+		d->buffer_bytes += m->size;
+		win->image = pixman_image_create_bits(PIXMAN_x8r8g8b8, (int)m->width,
+						      (int)m->height, (uint32_t *)m->data,
+						      (int)m->stride);
+	}
+	if (win->mapped)
+		scene_damage_window(&d->srv->scene, win);
+}
+
+void window_destroy(struct window *win)
+{
+	if (!win)
+		return;
+	struct domain *d = win->dom;
+	struct list *pos, *tmp;
+	window_set_buffer(win, NULL);
+	scene_remove(&d->srv->scene, win);
+	list_remove(&win->dom_link);
+	d->nwindows--;
+	list_each(pos, tmp, &d->windows)
+	{
+		struct window *o = list_item(pos, struct window, dom_link);
+		if (o->transient_for == win->id)
+			o->transient_for = 0;
+	}
+	free(win);
+}

@@ -1,0 +1,58 @@
+/*
+ * A guest window as the daemon knows it. Everything here is trusted state:
+ * the guest's wishes (guest_*) were validated when they arrived, and what is
+ * drawn (x, y, w, h, title) is the daemon's decision.
+ *
+ * Lifetimes: a window belongs to its domain (domain.windows) and, while it
+ * exists, to the scene's stacking list (scene.stack). window_destroy removes
+ * it from both and unmaps its buffer.
+ */
+#ifndef VITRINE_WINDOW_H
+#define VITRINE_WINDOW_H
+
+#include <pixman.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "list.h"
+#include "protocol/proto.h"
+#include "shm/shm.h"
+
+#define TITLE_MAX 160 /* bytes of sanitized title kept and drawn */
+#define CLASS_MAX 64
+
+struct domain;
+
+struct window {
+	struct domain *dom;
+	uint32_t id;               /* the guest's id, unique within its domain */
+	struct list dom_link;      /* domain.windows */
+	struct list stack_link;    /* scene.stack, bottom to top */
+
+	struct vp_rect guest;      /* last geometry the guest asked for */
+	int32_t x, y;              /* content origin in output coordinates */
+	uint32_t w, h;             /* content size */
+	bool mapped;
+	bool popup;                /* override-redirect; changes only while unmapped */
+	uint32_t transient_for;    /* a window of the same domain, or 0 */
+	uint32_t wmflags;
+	struct vp_hints hints;
+	char title[TITLE_MAX];
+	char res_class[CLASS_MAX];
+
+	struct vshm_map buf;       /* current buffer; buf.ops == NULL if none */
+	pixman_image_t *image;     /* pixman view of buf */
+	bool has_pixels;           /* damage received for the current buffer */
+	uint64_t damage_count;
+};
+
+/* Create an unmapped window in d, on top of the scene. NULL on allocation
+ * failure. */
+struct window *window_create(struct domain *d, uint32_t id, const struct vp_rect *guest,
+			     bool popup, uint32_t transient_for);
+/* Remove from domain and scene, release its buffer (telling the guest). */
+void window_destroy(struct window *win);
+/* Replace the buffer; the old one is unmapped and released to the guest. */
+void window_set_buffer(struct window *win, const struct vshm_map *m);
+
+#endif
