@@ -9,6 +9,7 @@
 #include <sys/epoll.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/timerfd.h>
 #include <sys/un.h>
 #include <unistd.h>
 
@@ -33,6 +34,7 @@ struct client {
 struct control {
 	struct server *srv;
 	struct source listener;
+	struct source timer;        /* armed only while a wait-idle is pending */
 	char path[108];
 	struct client *clients[MAX_CLIENTS];
 };
@@ -147,6 +149,12 @@ static int wait_holds(struct server *srv, const char *cmd)
 		struct window *w = domain_find_window(d, (uint32_t)id);
 		return w && w->damage_count >= n;
 	}
+	if (sscanf(cmd, "wait-idle %63s %lu", name, &n) == 2) {
+		if (!(d = find_domain(srv, name)) || n > 60000)
+			return -1;
+		uint64_t quiet = now_ms() - d->last_msg_ms;
+		return d->conn.fd >= 0 && d->messages > 0 && quiet >= n;
+	}
 	if (sscanf(cmd, "wait-gone %63s", name) == 1) {
 		if (!(d = find_domain(srv, name)))
 			return -1;
@@ -175,7 +183,7 @@ static void run(struct client *cl, char *line)
 		int r = wait_holds(srv, cl->wait);
 		if (r < 0)
 			reply(cl, "error: bad wait (wait-pixels DOMAIN N | wait-damage DOMAIN "
-				  "ID N | wait-gone DOMAIN)\n");
+				  "ID N | wait-gone DOMAIN | wait-idle DOMAIN MS)\n");
 		else if (r > 0)
 			reply(cl, "ok\n");
 		else
@@ -237,13 +245,32 @@ static void handle_listener(struct source *src, uint32_t events)
 
 void control_check_waits(struct control *c)
 {
+	bool idle_wait = false;
 	for (int i = 0; c && i < MAX_CLIENTS; i++) {
 		struct client *cl = c->clients[i];
 		if (cl && cl->waiting && wait_holds(c->srv, cl->wait) > 0) {
 			cl->waiting = false;
 			reply(cl, "ok\n");
 		}
+		if (cl && cl->waiting && !strncmp(cl->wait, "wait-idle", 9))
+			idle_wait = true;
 	}
+	if (!c)
+		return;
+	/* Quiet periods can only be seen with a clock: tick every 50 ms, but
+	 * only while someone waits for one. */
+	struct itimerspec its = { { 0, 0 }, { 0, 0 } };
+	if (idle_wait)
+		its.it_value.tv_nsec = its.it_interval.tv_nsec = 50 * 1000000;
+	timerfd_settime(c->timer.fd, 0, &its, NULL);
+}
+
+static void handle_timer(struct source *src, uint32_t events)
+{
+	uint64_t ticks;
+	(void)events;
+	if (read(src->fd, &ticks, sizeof(ticks)) < 0)
+		return; /* the loop checks the waits after every batch */
 }
 
 struct control *control_create(struct server *srv, const char *path)
@@ -258,6 +285,12 @@ struct control *control_create(struct server *srv, const char *path)
 	strcpy(c->path, path);
 	strcpy(sa.sun_path, path);
 	c->listener.handle = handle_listener;
+	c->timer.handle = handle_timer;
+	c->timer.fd = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
+	if (c->timer.fd < 0 || server_watch(srv, &c->timer, EPOLLIN) < 0) {
+		free(c);
+		return NULL;
+	}
 	c->listener.fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 	unlink(path);
 	mode_t old = umask(0077); /* owner-only */
@@ -283,6 +316,8 @@ void control_destroy(struct control *c)
 			client_close(c->clients[i]);
 	server_unwatch(c->srv, &c->listener);
 	close(c->listener.fd);
+	server_unwatch(c->srv, &c->timer);
+	close(c->timer.fd);
 	unlink(c->path);
 	free(c);
 }

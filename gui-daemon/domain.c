@@ -13,6 +13,7 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
+#include <time.h>
 #include <unistd.h>
 
 #define RX_CAP (VP_HDR_SIZE + VP_MAX_BODY)
@@ -196,6 +197,7 @@ int domain_feed(struct domain *d, const uint8_t *data, size_t len)
 				return -1;
 			}
 			d->messages++;
+			d->last_msg_ms = now_ms();
 			if ((why = domain_handle_msg(d, &m)) || d->cut_off) {
 				static char buf[160];
 				snprintf(buf, sizeof(buf), "%s (%s window %u)",
@@ -297,4 +299,11 @@ const char *domain_label_hex(const struct domain *d, char out[8])
 {
 	snprintf(out, 8, "#%06x", domain_rgb(d));
 	return out;
+}
+
+uint64_t now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
 }

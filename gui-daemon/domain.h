@@ -43,6 +43,7 @@ struct domain {
 	uint32_t nwindows;
 	uint64_t buffer_bytes;
 	uint64_t messages;
+	uint64_t last_msg_ms;        /* monotonic time of the last message */
 };
 
 struct domain *domain_create(struct server *srv, const struct domain_config *cfg);
@@ -62,6 +63,7 @@ void domain_send(struct domain *d, const struct vp_msg *m);
 void domain_disconnect(struct domain *d, const char *why);
 
 struct window *domain_find_window(struct domain *d, uint32_t id);
+uint64_t now_ms(void);
 const char *domain_label_hex(const struct domain *d, char out[8]);
 uint32_t domain_rgb(const struct domain *d);
 
