@@ -166,7 +166,10 @@ static const char *decode_buffer(const uint8_t *p, uint32_t len, struct vp_buffe
 	}
 	if (b->kind != VP_BUF_GRANT)
 		return "unknown buffer kind";
-	if (b->nrefs != vp_pages_for(b->stride, b->height))
+	uint32_t pages = vp_pages_for(b->stride, b->height);
+	if (pages == 0)
+		return "grant buffer too large";
+	if (b->nrefs != pages)
 		return "grant count does not match buffer size";
 	if ((uint64_t)len != 32u + 4ull * b->nrefs)
 		return "BUFFER length does not match grant count";
@@ -178,6 +181,9 @@ static const char *decode_body(enum vp_dir dir, const uint8_t *p, uint32_t len,
 {
 	const char *why = NULL;
 	switch (m->type) {
+	case VP_DESTROY:
+	case VP_UNMAP:
+		return NULL;
 	case VP_HELLO:
 		m->u.hello.major = get16(p);
 		m->u.hello.minor = get16(p + 2);
