@@ -1,0 +1,152 @@
+/*
+ * vitrine-agent internals, shared by the files of gui-agent/.
+ *
+ * Lifetimes:
+ * - struct win lives from the moment a top-level window is seen (startup scan,
+ *   CreateNotify, reparent to the root) until DestroyNotify or a reparent away
+ *   from the root. It owns its current buffer.
+ * - struct buffer is created for a mapped window of depth 24 or 32. When the
+ *   window gets a new buffer (resize) or goes away, a buffer the daemon has
+ *   (sent) moves to agent->retired until the daemon sends RELEASE for its
+ *   serial; one the daemon never saw is destroyed at once. When the daemon
+ *   connection drops, every retired buffer is destroyed and every current
+ *   buffer is marked unsent, to be sent again after the next WELCOME.
+ * - struct conn (conn.c) owns the socket, the outgoing queue and duplicates of
+ *   the fds queued with BUFFER messages.
+ */
+#ifndef VITRINE_AGENT_H
+#define VITRINE_AGENT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <xcb/damage.h>
+#include <xcb/shm.h>
+#include <xcb/xcb.h>
+
+#include "../protocol/proto.h"
+
+#define MAX_DAMAGE_RECTS 8
+
+struct buffer {
+	uint32_t serial;
+	int fd;                /* the sealed memfd */
+	uint32_t width, height, stride;
+	uint8_t depth;
+	xcb_shm_seg_t seg;
+	xcb_pixmap_t pixmap;   /* shared pixmap over the memfd */
+	xcb_gcontext_t gc;     /* on pixmap, IncludeInferiors */
+	bool sent;             /* the daemon of this connection has it */
+	struct buffer *next;   /* in agent->retired */
+};
+
+struct win {
+	xcb_window_t id;
+	int32_t x, y;          /* origin of the content, root coordinates */
+	uint32_t w, h;         /* content size */
+	uint16_t border;
+	uint8_t depth;
+	bool override_redirect; /* current attribute */
+	bool map_or;           /* override-redirect as of the last map */
+	bool mapped;
+	bool announced;        /* CREATE sent on this connection */
+	xcb_damage_damage_t damage;
+	struct buffer *buf;
+	struct vp_rect dmg[MAX_DAMAGE_RECTS]; /* copied at the end of the batch */
+	unsigned ndmg;
+	struct win *prev, *next;
+};
+
+struct atoms {
+	xcb_atom_t net_wm_name, utf8_string, compound_text;
+	xcb_atom_t wm_protocols, wm_delete_window;
+	xcb_atom_t net_wm_state, net_wm_state_fullscreen;
+	xcb_atom_t net_wm_state_demands_attention, net_wm_state_hidden;
+};
+
+struct conn;
+
+struct agent {
+	xcb_connection_t *xc;
+	xcb_screen_t *screen;
+	xcb_window_t root;
+	uint8_t damage_event;      /* first event of DAMAGE */
+	uint8_t damage_error;      /* first error of DAMAGE */
+	bool depth_ok[33];         /* depths we can share at 32 bpp */
+	bool xtest;                /* XTEST present: input can be injected */
+	struct atoms atoms;
+
+	struct conn *conn;
+	bool ready;                /* WELCOME received on this connection */
+	int exit_code;             /* >= 0: leave the loop */
+
+	struct win *windows;       /* bottom to top, as first seen */
+	struct win *windows_tail;
+	bool dirty;                /* some window has pending damage */
+	struct buffer *retired;
+	uint32_t next_serial;
+	xcb_window_t focused;      /* last FOCUS in from the daemon */
+};
+
+/* main.c: queue a message for the daemon if connected and ready */
+void agent_send(struct agent *a, const struct vp_msg *m, int fd);
+
+/* conn.c */
+typedef int (*conn_handler)(void *data, const struct vp_msg *m);
+struct conn *conn_create(const char *path);
+void conn_destroy(struct conn *c);
+int conn_connect(struct conn *c);         /* 0 connected, -1 not now */
+void conn_close(struct conn *c);
+bool conn_connected(const struct conn *c);
+bool conn_broken(const struct conn *c);   /* a send failed: close it */
+int conn_fd(const struct conn *c);
+bool conn_want_write(const struct conn *c);
+int conn_send(struct conn *c, const struct vp_msg *m, int fd);
+int conn_flush(struct conn *c);
+int conn_read(struct conn *c, conn_handler h, void *data);
+
+/* windows.c */
+struct win *win_find(struct agent *a, xcb_window_t id);
+int windows_scan(struct agent *a);
+void windows_resync(struct agent *a);
+void windows_disconnected(struct agent *a);
+void windows_destroy_all(struct agent *a);
+void handle_create_notify(struct agent *a, xcb_generic_event_t *ev);
+void handle_destroy_notify(struct agent *a, xcb_generic_event_t *ev);
+void handle_map_notify(struct agent *a, xcb_generic_event_t *ev);
+void handle_unmap_notify(struct agent *a, xcb_generic_event_t *ev);
+void handle_configure_notify(struct agent *a, xcb_generic_event_t *ev);
+void handle_reparent_notify(struct agent *a, xcb_generic_event_t *ev);
+void handle_property_notify(struct agent *a, xcb_generic_event_t *ev);
+
+/* damage.c */
+void damage_add(struct agent *a, struct win *w, int32_t x, int32_t y, uint32_t width,
+		uint32_t height);
+void damage_full(struct agent *a, struct win *w);
+void damage_flush(struct agent *a);
+void handle_damage_notify(struct agent *a, xcb_generic_event_t *ev);
+
+/* buffer.c */
+int buffer_check_shm(struct agent *a);
+struct buffer *buffer_create(struct agent *a, uint32_t width, uint32_t height,
+			     uint8_t depth);
+void buffer_destroy(struct agent *a, struct buffer *b);
+void buffer_retire(struct agent *a, struct buffer *b);
+void buffer_release(struct agent *a, uint32_t serial);
+void buffer_free_retired(struct agent *a);
+void buffer_send(struct agent *a, struct win *w);
+
+/* props.c */
+void props_intern_atoms(struct agent *a);
+void props_send_all(struct agent *a, struct win *w);
+void props_changed(struct agent *a, struct win *w, xcb_atom_t atom);
+uint32_t props_transient_for(struct agent *a, struct win *w);
+void props_close(struct agent *a, struct win *w);
+
+/* daemon.c */
+int daemon_handle(void *data, const struct vp_msg *m);
+
+/* input.c */
+int input_init(struct agent *a);
+void input_handle(struct agent *a, struct win *w, const struct vp_msg *m);
+
+#endif

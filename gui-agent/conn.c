@@ -1,0 +1,284 @@
+/*
+ * The daemon connection: a non-blocking AF_UNIX stream socket, an outgoing
+ * byte queue with file descriptors pinned to the offsets of the messages they
+ * belong to, and an input buffer decoded with vp_decode(VP_FROM_DAEMON).
+ *
+ * A descriptor queued with a message goes out as SCM_RIGHTS with the first
+ * byte of that message: a sendmsg never carries bytes from before it, and
+ * stops before the next message that has one.
+ */
+#include "agent.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#define MAX_QUEUE (8u << 20) /* bytes queued for a slow daemon, then disconnect */
+#define IN_SIZE 4096u        /* daemon messages are small */
+
+struct queued_fd {
+	size_t off; /* offset in out[] of the first byte of its message */
+	int fd;
+};
+
+struct conn {
+	char *path;
+	int fd;
+	bool broken;
+	uint8_t *out;
+	size_t out_head, out_len, out_cap;
+	struct queued_fd *fds;
+	size_t nfds, fds_cap;
+	uint8_t in[IN_SIZE];
+	size_t in_len;
+};
+
+struct conn *conn_create(const char *path)
+{
+	struct conn *c = calloc(1, sizeof(*c));
+	if (!c)
+		return NULL;
+	c->path = strdup(path);
+	if (!c->path) {
+		free(c);
+		return NULL;
+	}
+	c->fd = -1;
+	return c;
+}
+
+void conn_destroy(struct conn *c)
+{
+	if (!c)
+		return;
+	conn_close(c);
+	free(c->out);
+	free(c->fds);
+	free(c->path);
+	free(c);
+}
+
+int conn_connect(struct conn *c)
+{
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	if (strlen(c->path) >= sizeof(sa.sun_path)) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	strcpy(sa.sun_path, c->path);
+	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return -1;
+	if (connect(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0) {
+		int e = errno;
+		close(fd);
+		errno = e;
+		return -1;
+	}
+	c->fd = fd;
+	c->broken = false;
+	return 0;
+}
+
+void conn_close(struct conn *c)
+{
+	if (c->fd >= 0)
+		close(c->fd);
+	c->fd = -1;
+	c->broken = false;
+	for (size_t i = 0; i < c->nfds; i++)
+		close(c->fds[i].fd);
+	c->nfds = 0;
+	c->out_head = c->out_len = 0;
+	c->in_len = 0;
+}
+
+bool conn_connected(const struct conn *c)
+{
+	return c->fd >= 0;
+}
+
+bool conn_broken(const struct conn *c)
+{
+	return c->broken;
+}
+
+int conn_fd(const struct conn *c)
+{
+	return c->fd;
+}
+
+bool conn_want_write(const struct conn *c)
+{
+	return c->out_head < c->out_len;
+}
+
+static int reserve(struct conn *c, size_t n)
+{
+	if (c->out_head > 0 && c->out_len + n > c->out_cap) {
+		memmove(c->out, c->out + c->out_head, c->out_len - c->out_head);
+		for (size_t i = 0; i < c->nfds; i++)
+			c->fds[i].off -= c->out_head;
+		c->out_len -= c->out_head;
+		c->out_head = 0;
+	}
+	if (c->out_len + n <= c->out_cap)
+		return 0;
+	size_t cap = c->out_cap ? c->out_cap : 4096;
+	while (cap < c->out_len + n)
+		cap *= 2;
+	uint8_t *p = realloc(c->out, cap);
+	if (!p)
+		return -1;
+	c->out = p;
+	c->out_cap = cap;
+	return 0;
+}
+
+int conn_send(struct conn *c, const struct vp_msg *m, int fd)
+{
+	if (c->fd < 0 || c->broken)
+		return -1;
+	size_t n = vp_encoded_size(m);
+	if (c->out_len - c->out_head + n > MAX_QUEUE) {
+		fprintf(stderr, "vitrine-agent: daemon is not reading (%u bytes queued); "
+				"disconnecting\n", MAX_QUEUE);
+		goto fail;
+	}
+	if (reserve(c, n) < 0)
+		goto fail;
+	if (fd >= 0 && c->nfds == c->fds_cap) {
+		size_t cap = c->fds_cap ? 2 * c->fds_cap : 8;
+		struct queued_fd *p = realloc(c->fds, cap * sizeof(*p));
+		if (!p)
+			goto fail;
+		c->fds = p;
+		c->fds_cap = cap;
+	}
+	if (vp_encode(m, c->out + c->out_len, c->out_cap - c->out_len) != n) {
+		fprintf(stderr, "vitrine-agent: cannot encode %s for window 0x%x\n",
+			vp_type_name(m->type), m->window);
+		goto fail;
+	}
+	if (fd >= 0) {
+		int dup = fcntl(fd, F_DUPFD_CLOEXEC, 0);
+		if (dup < 0) {
+			perror("vitrine-agent: dup");
+			goto fail;
+		}
+		c->fds[c->nfds++] = (struct queued_fd){ c->out_len, dup };
+	}
+	c->out_len += n;
+	return 0;
+fail:
+	c->broken = true;
+	return -1;
+}
+
+static ssize_t send_some(struct conn *c, size_t end, int fd)
+{
+	struct iovec iov = { c->out + c->out_head, end - c->out_head };
+	union {
+		char buf[CMSG_SPACE(sizeof(int))];
+		struct cmsghdr align;
+	} u;
+	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1 };
+	if (fd >= 0) {
+		memset(&u, 0, sizeof(u));
+		msg.msg_control = u.buf;
+		msg.msg_controllen = sizeof(u.buf);
+		struct cmsghdr *cm = CMSG_FIRSTHDR(&msg);
+		cm->cmsg_level = SOL_SOCKET;
+		cm->cmsg_type = SCM_RIGHTS;
+		cm->cmsg_len = CMSG_LEN(sizeof(int));
+		memcpy(CMSG_DATA(cm), &fd, sizeof(int));
+	}
+	return sendmsg(c->fd, &msg, MSG_NOSIGNAL | MSG_DONTWAIT);
+}
+
+int conn_flush(struct conn *c)
+{
+	if (c->fd < 0)
+		return -1;
+	if (c->broken)
+		return -1;
+	while (c->out_head < c->out_len) {
+		size_t end = c->out_len;
+		int fd = -1;
+		if (c->nfds > 0 && c->fds[0].off == c->out_head) {
+			fd = c->fds[0].fd;
+			if (c->nfds > 1)
+				end = c->fds[1].off;
+		} else if (c->nfds > 0) {
+			end = c->fds[0].off;
+		}
+		ssize_t n = send_some(c, end, fd);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+			return 0;
+		if (n <= 0) {
+			fprintf(stderr, "vitrine-agent: send to daemon: %s\n", strerror(errno));
+			c->broken = true;
+			return -1;
+		}
+		if (fd >= 0) {
+			close(fd);
+			memmove(c->fds, c->fds + 1, (c->nfds - 1) * sizeof(*c->fds));
+			c->nfds--;
+		}
+		c->out_head += (size_t)n;
+	}
+	c->out_head = c->out_len = 0;
+	return 0;
+}
+
+/* Read what is there and hand every complete message to h. -1: close. */
+int conn_read(struct conn *c, conn_handler h, void *data)
+{
+	for (;;) {
+		ssize_t n = recv(c->fd, c->in + c->in_len, sizeof(c->in) - c->in_len,
+				 MSG_DONTWAIT);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+			return 0;
+		if (n < 0) {
+			fprintf(stderr, "vitrine-agent: receive from daemon: %s\n",
+				strerror(errno));
+			return -1;
+		}
+		if (n == 0) {
+			fprintf(stderr, "vitrine-agent: daemon closed the connection\n");
+			return -1;
+		}
+		c->in_len += (size_t)n;
+		size_t off = 0;
+		for (;;) {
+			struct vp_msg m;
+			const char *why = NULL;
+			long r = vp_decode(VP_FROM_DAEMON, c->in + off, c->in_len - off, &m, &why);
+			if (r == 0)
+				break;
+			if (r < 0) {
+				fprintf(stderr, "vitrine-agent: daemon: violation: %s; "
+						"disconnecting\n", why);
+				return -1;
+			}
+			off += (size_t)r;
+			if (h(data, &m) < 0)
+				return -1;
+		}
+		memmove(c->in, c->in + off, c->in_len - off);
+		c->in_len -= off;
+		if (c->in_len == sizeof(c->in)) {
+			fprintf(stderr, "vitrine-agent: daemon: message too large\n");
+			return -1;
+		}
+	}
+}

@@ -1,0 +1,79 @@
+/*
+ * Messages from the daemon, already decoded and range-checked by vp_decode.
+ * Window messages may name a window that is already gone here (the daemon
+ * had not heard of the DESTROY yet): those are ignored.
+ */
+#include "agent.h"
+
+#include <stdio.h>
+
+static int16_t clamp16(int32_t v)
+{
+	return (int16_t)(v < INT16_MIN ? INT16_MIN : v > INT16_MAX ? INT16_MAX : v);
+}
+
+static int handle_welcome(struct agent *a, const struct vp_welcome *wl)
+{
+	if (wl->major != VP_MAJOR) {
+		fprintf(stderr, "vitrine-agent: daemon speaks protocol %u, agent speaks %u\n",
+			wl->major, VP_MAJOR);
+		a->exit_code = 1;
+		return -1;
+	}
+	if (a->ready) {
+		fprintf(stderr, "vitrine-agent: daemon sent WELCOME twice; ignored\n");
+		return 0;
+	}
+	fprintf(stderr, "vitrine-agent: connected to the daemon (protocol %u.%u, "
+			"screen %ux%u)\n", wl->major, wl->minor, wl->screen_w, wl->screen_h);
+	a->ready = true;
+	windows_resync(a);
+	return 0;
+}
+
+static void set_geometry(struct agent *a, struct win *w, const struct vp_rect *r)
+{
+	uint32_t v[] = {
+		(uint32_t)(int32_t)clamp16(r->x - w->border),
+		(uint32_t)(int32_t)clamp16(r->y - w->border),
+		r->w,
+		r->h,
+	};
+	xcb_configure_window(a->xc, w->id,
+			     XCB_CONFIG_WINDOW_X | XCB_CONFIG_WINDOW_Y |
+				     XCB_CONFIG_WINDOW_WIDTH | XCB_CONFIG_WINDOW_HEIGHT,
+			     v);
+}
+
+int daemon_handle(void *data, const struct vp_msg *m)
+{
+	struct agent *a = data;
+	switch (m->type) {
+	case VP_WELCOME:
+		return handle_welcome(a, &m->u.welcome);
+	case VP_SCREEN:
+		fprintf(stderr, "vitrine-agent: daemon screen is now %ux%u\n", m->u.screen.w,
+			m->u.screen.h);
+		return 0;
+	case VP_RELEASE:
+		buffer_release(a, m->u.release_serial);
+		return 0;
+	case VP_KEYMAP:
+		return 0; /* not used yet */
+	}
+	struct win *w = a->ready ? win_find(a, m->window) : NULL;
+	if (!w)
+		return 0;
+	switch (m->type) {
+	case VP_SET_GEOMETRY:
+		set_geometry(a, w, &m->u.geometry);
+		break;
+	case VP_CLOSE:
+		props_close(a, w);
+		break;
+	default:
+		input_handle(a, w, m);
+		break;
+	}
+	return 0;
+}

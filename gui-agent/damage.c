@@ -1,0 +1,145 @@
+/*
+ * Damage: raw rectangles from the DAMAGE extension are clipped to the window
+ * buffer and coalesced per window during one batch of X events. At the end
+ * of the batch (damage_flush) each rectangle is copied window -> shared
+ * pixmap with CopyArea, one round trip makes sure the X server has finished
+ * the copies, and only then does the daemon hear of them (VP_DAMAGE).
+ */
+#include "agent.h"
+
+#include <stdlib.h>
+
+static uint64_t area(const struct vp_rect *r)
+{
+	return (uint64_t)r->w * r->h;
+}
+
+static struct vp_rect bbox(const struct vp_rect *p, const struct vp_rect *q)
+{
+	int32_t x0 = p->x < q->x ? p->x : q->x;
+	int32_t y0 = p->y < q->y ? p->y : q->y;
+	int32_t x1 = p->x + (int32_t)p->w, qx1 = q->x + (int32_t)q->w;
+	int32_t y1 = p->y + (int32_t)p->h, qy1 = q->y + (int32_t)q->h;
+	if (qx1 > x1)
+		x1 = qx1;
+	if (qy1 > y1)
+		y1 = qy1;
+	return (struct vp_rect){ x0, y0, (uint32_t)(x1 - x0), (uint32_t)(y1 - y0) };
+}
+
+static uint32_t buf_w(const struct win *w)
+{
+	return w->w < VP_MAX_DIM ? w->w : VP_MAX_DIM;
+}
+
+static uint32_t buf_h(const struct win *w)
+{
+	return w->h < VP_MAX_DIM ? w->h : VP_MAX_DIM;
+}
+
+void damage_add(struct agent *a, struct win *w, int32_t x, int32_t y, uint32_t width,
+		uint32_t height)
+{
+	if (!a->ready || !w->mapped || !w->buf)
+		return;
+	int64_t x0 = x < 0 ? 0 : x, y0 = y < 0 ? 0 : y;
+	int64_t x1 = (int64_t)x + width, y1 = (int64_t)y + height;
+	if (x1 > buf_w(w))
+		x1 = buf_w(w);
+	if (y1 > buf_h(w))
+		y1 = buf_h(w);
+	if (x1 <= x0 || y1 <= y0)
+		return;
+	struct vp_rect n = { (int32_t)x0, (int32_t)y0, (uint32_t)(x1 - x0),
+			     (uint32_t)(y1 - y0) };
+	/* Merge with any rectangle whose bounding box costs nothing extra. */
+	bool merged;
+	do {
+		merged = false;
+		for (unsigned i = 0; i < w->ndmg; i++) {
+			struct vp_rect u = bbox(&w->dmg[i], &n);
+			if (area(&u) <= area(&w->dmg[i]) + area(&n)) {
+				n = u;
+				w->dmg[i] = w->dmg[--w->ndmg];
+				merged = true;
+				break;
+			}
+		}
+	} while (merged);
+	if (w->ndmg == MAX_DAMAGE_RECTS) {
+		for (unsigned i = 0; i < w->ndmg; i++)
+			n = bbox(&n, &w->dmg[i]);
+		w->ndmg = 0;
+	}
+	w->dmg[w->ndmg++] = n;
+	a->dirty = true;
+}
+
+void damage_full(struct agent *a, struct win *w)
+{
+	w->ndmg = 0;
+	damage_add(a, w, 0, 0, w->w, w->h);
+}
+
+static bool clip_to_buffer(struct vp_rect *r, const struct buffer *b)
+{
+	if ((uint32_t)r->x >= b->width || (uint32_t)r->y >= b->height)
+		return false;
+	if (r->w > b->width - (uint32_t)r->x)
+		r->w = b->width - (uint32_t)r->x;
+	if (r->h > b->height - (uint32_t)r->y)
+		r->h = b->height - (uint32_t)r->y;
+	return true;
+}
+
+void damage_flush(struct agent *a)
+{
+	bool copied = false;
+	a->dirty = false;
+	for (struct win *w = a->windows; w; w = w->next) {
+		if (!w->ndmg)
+			continue;
+		if (!a->ready || !w->mapped || !w->buf) {
+			w->ndmg = 0;
+			continue;
+		}
+		if (!w->buf->sent) {
+			/* The daemon released it meanwhile: send it again, whole. */
+			buffer_send(a, w);
+			w->dmg[0] = (struct vp_rect){ 0, 0, w->buf->width, w->buf->height };
+			w->ndmg = 1;
+		}
+		unsigned keep = 0;
+		for (unsigned i = 0; i < w->ndmg; i++) {
+			struct vp_rect r = w->dmg[i];
+			if (!clip_to_buffer(&r, w->buf))
+				continue;
+			xcb_copy_area(a->xc, w->id, w->buf->pixmap, w->buf->gc, (int16_t)r.x,
+				      (int16_t)r.y, (int16_t)r.x, (int16_t)r.y, (uint16_t)r.w,
+				      (uint16_t)r.h);
+			w->dmg[keep++] = r;
+			copied = true;
+		}
+		w->ndmg = keep;
+	}
+	if (!copied)
+		return;
+	/* One round trip: the copies before it are done when the reply comes. */
+	free(xcb_get_input_focus_reply(a->xc, xcb_get_input_focus(a->xc), NULL));
+	for (struct win *w = a->windows; w; w = w->next) {
+		for (unsigned i = 0; i < w->ndmg; i++) {
+			struct vp_msg m = { .type = VP_DAMAGE, .window = w->id };
+			m.u.damage = w->dmg[i];
+			agent_send(a, &m, -1);
+		}
+		w->ndmg = 0;
+	}
+}
+
+void handle_damage_notify(struct agent *a, xcb_generic_event_t *ev)
+{
+	xcb_damage_notify_event_t *e = (xcb_damage_notify_event_t *)ev;
+	struct win *w = win_find(a, e->drawable);
+	if (w)
+		damage_add(a, w, e->area.x, e->area.y, e->area.width, e->area.height);
+}

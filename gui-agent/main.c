@@ -1,0 +1,282 @@
+/*
+ * vitrine-agent: exports the windows of one X server to vitrine-daemon.
+ *
+ * It runs inside a domain, next to that domain's X server ($DISPLAY), and
+ * talks to the trusted daemon over one AF_UNIX stream socket (--socket PATH
+ * or $VITRINE_SOCKET) in the protocol of protocol/proto.h.
+ *
+ * At startup it checks the X extensions it needs (Composite, DAMAGE, XFixes,
+ * MIT-SHM 1.2 with fd passing; XTEST for input), redirects every top-level
+ * window off-screen (Composite, automatic) and starts tracking the children
+ * of the root (windows.c). Each tracked window is announced with CREATE and
+ * its properties (props.c). A mapped window of depth 24 or 32 gets a shared
+ * buffer (buffer.c): a sealed memfd that is both an MIT-SHM pixmap in the X
+ * server and, passed with SCM_RIGHTS, the daemon's view of the window.
+ * DAMAGE events are coalesced per window; at the end of each batch of X
+ * events the damaged rectangles are copied into the shared pixmaps, one
+ * round trip waits for the copies, and DAMAGE messages go out (damage.c).
+ *
+ * Everything runs in one poll() loop over the X connection, the daemon
+ * socket and a signalfd. Sending never blocks: messages queue in conn.c and
+ * leave when the socket is writable; a daemon that lets 8 MiB pile up is
+ * dropped. Without a daemon the agent retries every 200 ms (the only timer)
+ * and, once WELCOME arrives, sends every window again. Messages from the
+ * daemon are handled in daemon.c and input.c.
+ *
+ * X events are dispatched through the table below; X errors that are normal
+ * when windows vanish under our feet are ignored, the rest logged once.
+ */
+#include "agent.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/signalfd.h>
+#include <time.h>
+#include <unistd.h>
+#include <xcb/composite.h>
+#include <xcb/xfixes.h>
+
+#define RETRY_MS 200
+
+static void (*const handler[XCB_GE_GENERIC])(struct agent *, xcb_generic_event_t *) = {
+	[XCB_CREATE_NOTIFY] = handle_create_notify,
+	[XCB_DESTROY_NOTIFY] = handle_destroy_notify,
+	[XCB_MAP_NOTIFY] = handle_map_notify,
+	[XCB_UNMAP_NOTIFY] = handle_unmap_notify,
+	[XCB_CONFIGURE_NOTIFY] = handle_configure_notify,
+	[XCB_REPARENT_NOTIFY] = handle_reparent_notify,
+	[XCB_PROPERTY_NOTIFY] = handle_property_notify,
+};
+
+void agent_send(struct agent *a, const struct vp_msg *m, int fd)
+{
+	if (a->ready)
+		conn_send(a->conn, m, fd);
+}
+
+static void usage(FILE *f)
+{
+	fprintf(f, "usage: vitrine-agent [--socket PATH]\n"
+		   "  PATH defaults to $VITRINE_SOCKET; the X server is $DISPLAY.\n");
+}
+
+static int check_extensions(struct agent *a)
+{
+	const xcb_query_extension_reply_t *c = xcb_get_extension_data(a->xc, &xcb_composite_id);
+	const xcb_query_extension_reply_t *d = xcb_get_extension_data(a->xc, &xcb_damage_id);
+	const xcb_query_extension_reply_t *f = xcb_get_extension_data(a->xc, &xcb_xfixes_id);
+	if (!c || !c->present || !d || !d->present || !f || !f->present) {
+		fprintf(stderr, "vitrine-agent: the X server lacks %s\n",
+			!c || !c->present ? "Composite" : !d || !d->present ? "DAMAGE" : "XFixes");
+		return -1;
+	}
+	xcb_composite_query_version_cookie_t cc = xcb_composite_query_version(a->xc, 0, 4);
+	xcb_xfixes_query_version_cookie_t fc = xcb_xfixes_query_version(a->xc, 5, 0);
+	xcb_damage_query_version_cookie_t dc = xcb_damage_query_version(a->xc, 1, 1);
+	free(xcb_composite_query_version_reply(a->xc, cc, NULL));
+	free(xcb_xfixes_query_version_reply(a->xc, fc, NULL));
+	free(xcb_damage_query_version_reply(a->xc, dc, NULL));
+	a->damage_event = d->first_event;
+	a->damage_error = d->first_error;
+	if (buffer_check_shm(a) < 0 || input_init(a) < 0)
+		return -1;
+	return 0;
+}
+
+static void handle_x_error(struct agent *a, xcb_generic_error_t *e)
+{
+	static bool logged[256];
+	switch (e->error_code) {
+	case XCB_WINDOW:
+	case XCB_DRAWABLE:
+	case XCB_MATCH:
+		return; /* the window vanished before our request reached it */
+	}
+	if (e->error_code == a->damage_error + XCB_DAMAGE_BAD_DAMAGE)
+		return;
+	if (logged[e->error_code])
+		return;
+	logged[e->error_code] = true;
+	fprintf(stderr, "vitrine-agent: X error %u (request %u.%u, resource 0x%x); "
+			"further errors %u are not logged\n", e->error_code, e->major_code,
+		e->minor_code, e->resource_id, e->error_code);
+}
+
+static void handle_x_event(struct agent *a, xcb_generic_event_t *ev)
+{
+	uint8_t type = ev->response_type & 0x7f;
+	if (type == 0)
+		handle_x_error(a, (xcb_generic_error_t *)ev);
+	else if (type == a->damage_event + XCB_DAMAGE_NOTIFY)
+		handle_damage_notify(a, ev);
+	else if (type < XCB_GE_GENERIC && handler[type])
+		handler[type](a, ev);
+}
+
+/* Every queued X event, then the copies and DAMAGE of that batch. */
+static void process_x(struct agent *a)
+{
+	for (;;) {
+		xcb_generic_event_t *ev;
+		while ((ev = xcb_poll_for_event(a->xc))) {
+			handle_x_event(a, ev);
+			free(ev);
+		}
+		if (!a->dirty)
+			break;
+		damage_flush(a);
+	}
+	xcb_flush(a->xc);
+}
+
+static void disconnect(struct agent *a)
+{
+	conn_close(a->conn);
+	a->ready = false;
+	windows_disconnected(a);
+	buffer_free_retired(a);
+	fprintf(stderr, "vitrine-agent: disconnected from the daemon; retrying every %d ms\n",
+		RETRY_MS);
+}
+
+static void try_connect(struct agent *a, const char *path, bool *warned)
+{
+	if (conn_connect(a->conn) < 0) {
+		if (!*warned)
+			fprintf(stderr, "vitrine-agent: no daemon at %s (%s); retrying every "
+					"%d ms\n", path, strerror(errno), RETRY_MS);
+		*warned = true;
+		return;
+	}
+	*warned = false;
+	struct vp_msg m = { .type = VP_HELLO };
+	m.u.hello = (struct vp_hello){ VP_MAJOR, VP_MINOR, 0 };
+	conn_send(a->conn, &m, -1);
+}
+
+static int64_t now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void run(struct agent *a, const char *path, int sigfd)
+{
+	int64_t next_try = 0;
+	bool warned = false;
+	while (a->exit_code < 0) {
+		process_x(a);
+		if (xcb_connection_has_error(a->xc)) {
+			fprintf(stderr, "vitrine-agent: lost the X server\n");
+			a->exit_code = 1;
+			break;
+		}
+		if (conn_connected(a->conn) && (conn_broken(a->conn) || conn_flush(a->conn) < 0))
+			disconnect(a);
+		int64_t now = now_ms();
+		if (!conn_connected(a->conn) && now >= next_try) {
+			next_try = now + RETRY_MS;
+			try_connect(a, path, &warned);
+			if (conn_connected(a->conn) && conn_flush(a->conn) < 0)
+				disconnect(a);
+		}
+		bool up = conn_connected(a->conn);
+		struct pollfd p[3] = {
+			{ .fd = xcb_get_file_descriptor(a->xc), .events = POLLIN },
+			{ .fd = sigfd, .events = POLLIN },
+			{ .fd = up ? conn_fd(a->conn) : -1,
+			  .events = POLLIN | (up && conn_want_write(a->conn) ? POLLOUT : 0) },
+		};
+		int timeout = up ? -1 : (int)(next_try > now ? next_try - now : 0);
+		if (poll(p, 3, timeout) < 0) {
+			if (errno == EINTR)
+				continue;
+			perror("vitrine-agent: poll");
+			a->exit_code = 1;
+			break;
+		}
+		if (p[1].revents & POLLIN) {
+			struct signalfd_siginfo si;
+			if (read(sigfd, &si, sizeof(si)) == (ssize_t)sizeof(si))
+				fprintf(stderr, "vitrine-agent: %s; exiting\n",
+					strsignal((int)si.ssi_signo));
+			a->exit_code = 0;
+			break;
+		}
+		if (up && (p[2].revents & (POLLIN | POLLHUP | POLLERR)) &&
+		    conn_read(a->conn, daemon_handle, a) < 0 && a->exit_code < 0)
+			disconnect(a);
+	}
+}
+
+int main(int argc, char **argv)
+{
+	const char *path = getenv("VITRINE_SOCKET");
+	struct agent a = { .exit_code = -1 };
+	int sigfd = -1, screen_num = 0;
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--socket") && i + 1 < argc) {
+			path = argv[++i];
+		} else if (!strncmp(argv[i], "--socket=", 9)) {
+			path = argv[i] + 9;
+		} else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+			usage(stdout);
+			return 0;
+		} else {
+			usage(stderr);
+			return 1;
+		}
+	}
+	if (!path || !*path) {
+		fprintf(stderr, "vitrine-agent: no daemon socket: use --socket PATH or set "
+				"VITRINE_SOCKET\n");
+		return 1;
+	}
+	a.xc = xcb_connect(NULL, &screen_num);
+	if (xcb_connection_has_error(a.xc)) {
+		fprintf(stderr, "vitrine-agent: cannot open the X display \"%s\"\n",
+			getenv("DISPLAY") ? getenv("DISPLAY") : "");
+		a.exit_code = 1;
+		goto out;
+	}
+	xcb_screen_iterator_t it = xcb_setup_roots_iterator(xcb_get_setup(a.xc));
+	for (int i = 0; i < screen_num && it.rem; i++)
+		xcb_screen_next(&it);
+	a.screen = it.data;
+	a.root = a.screen->root;
+	if (check_extensions(&a) < 0) {
+		a.exit_code = 1;
+		goto out;
+	}
+	props_intern_atoms(&a);
+	sigset_t mask;
+	sigemptyset(&mask);
+	sigaddset(&mask, SIGINT);
+	sigaddset(&mask, SIGTERM);
+	sigprocmask(SIG_BLOCK, &mask, NULL);
+	sigfd = signalfd(-1, &mask, SFD_CLOEXEC);
+	a.conn = conn_create(path);
+	if (sigfd < 0 || !a.conn) {
+		perror("vitrine-agent: setup");
+		a.exit_code = 1;
+		goto out;
+	}
+	if (windows_scan(&a) < 0) {
+		a.exit_code = 1;
+		goto out;
+	}
+	run(&a, path, sigfd);
+out:
+	windows_destroy_all(&a);
+	buffer_free_retired(&a);
+	conn_destroy(a.conn);
+	if (sigfd >= 0)
+		close(sigfd);
+	xcb_disconnect(a.xc);
+	return a.exit_code;
+}

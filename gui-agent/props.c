@@ -1,0 +1,248 @@
+/*
+ * Window properties the daemon may show or use: title, class, size hints,
+ * urgency and state flags, transient-for, and WM_PROTOCOLS for closing.
+ * Everything here is read from untrusting X clients and only bounded and
+ * reformatted; the daemon sanitizes what it draws.
+ */
+#include "agent.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <xcb/xcb_icccm.h>
+
+void props_intern_atoms(struct agent *a)
+{
+	static const char *names[] = {
+		"_NET_WM_NAME", "UTF8_STRING", "COMPOUND_TEXT", "WM_PROTOCOLS",
+		"WM_DELETE_WINDOW", "_NET_WM_STATE", "_NET_WM_STATE_FULLSCREEN",
+		"_NET_WM_STATE_DEMANDS_ATTENTION", "_NET_WM_STATE_HIDDEN",
+	};
+	xcb_atom_t *dst[] = {
+		&a->atoms.net_wm_name, &a->atoms.utf8_string, &a->atoms.compound_text,
+		&a->atoms.wm_protocols, &a->atoms.wm_delete_window, &a->atoms.net_wm_state,
+		&a->atoms.net_wm_state_fullscreen, &a->atoms.net_wm_state_demands_attention,
+		&a->atoms.net_wm_state_hidden,
+	};
+	enum { N = sizeof(names) / sizeof(names[0]) };
+	xcb_intern_atom_cookie_t c[N];
+	for (unsigned i = 0; i < N; i++)
+		c[i] = xcb_intern_atom(a->xc, 0, (uint16_t)strlen(names[i]), names[i]);
+	for (unsigned i = 0; i < N; i++) {
+		xcb_intern_atom_reply_t *r = xcb_intern_atom_reply(a->xc, c[i], NULL);
+		*dst[i] = r ? r->atom : XCB_ATOM_NONE;
+		free(r);
+	}
+}
+
+/* Longest prefix of s[0..len) within max bytes that ends on a UTF-8 boundary. */
+static size_t utf8_cut(const uint8_t *s, size_t len, size_t max)
+{
+	if (len <= max)
+		return len;
+	size_t n = max;
+	while (n > 0 && (s[n] & 0xc0) == 0x80)
+		n--;
+	return n;
+}
+
+static size_t latin1_to_utf8(const uint8_t *s, size_t len, uint8_t *out, size_t cap)
+{
+	size_t o = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] < 0x80) {
+			if (o + 1 > cap)
+				break;
+			out[o++] = s[i];
+		} else {
+			if (o + 2 > cap)
+				break;
+			out[o++] = (uint8_t)(0xc0 | s[i] >> 6);
+			out[o++] = (uint8_t)(0x80 | (s[i] & 0x3f));
+		}
+	}
+	return o;
+}
+
+/* One byte more than we may send, to see whether the cut splits a character. */
+#define TITLE_LONGS ((VP_MAX_TITLE + 4) / 4)
+
+static void send_title(struct agent *a, struct win *w)
+{
+	uint8_t out[VP_MAX_TITLE];
+	size_t n = 0;
+	xcb_get_property_cookie_t nc = xcb_get_property(
+		a->xc, 0, w->id, a->atoms.net_wm_name, a->atoms.utf8_string, 0, TITLE_LONGS);
+	xcb_get_property_cookie_t oc = xcb_get_property(
+		a->xc, 0, w->id, XCB_ATOM_WM_NAME, XCB_GET_PROPERTY_TYPE_ANY, 0, TITLE_LONGS);
+	xcb_get_property_reply_t *nr = xcb_get_property_reply(a->xc, nc, NULL);
+	xcb_get_property_reply_t *wr = xcb_get_property_reply(a->xc, oc, NULL);
+	if (nr && nr->type == a->atoms.utf8_string && nr->format == 8 &&
+	    xcb_get_property_value_length(nr) > 0) {
+		const uint8_t *s = xcb_get_property_value(nr);
+		n = utf8_cut(s, (size_t)xcb_get_property_value_length(nr), VP_MAX_TITLE);
+		memcpy(out, s, n);
+	} else if (wr && wr->format == 8 && xcb_get_property_value_length(wr) > 0) {
+		const uint8_t *s = xcb_get_property_value(wr);
+		size_t len = (size_t)xcb_get_property_value_length(wr);
+		if (wr->type == a->atoms.utf8_string) {
+			n = utf8_cut(s, len, VP_MAX_TITLE);
+			memcpy(out, s, n);
+		} else if (wr->type == XCB_ATOM_STRING) {
+			n = latin1_to_utf8(s, len, out, VP_MAX_TITLE);
+		} else { /* COMPOUND_TEXT and the rest: keep plain ASCII */
+			for (; n < len && n < VP_MAX_TITLE; n++)
+				out[n] = s[n] >= 0x20 && s[n] < 0x7f ? s[n] : '?';
+		}
+	}
+	free(nr);
+	free(wr);
+	struct vp_msg m = { .type = VP_TITLE, .window = w->id };
+	m.u.title = (struct vp_string){ (uint32_t)n, out };
+	agent_send(a, &m, -1);
+}
+
+static void send_class(struct agent *a, struct win *w)
+{
+	xcb_icccm_get_wm_class_reply_t c;
+	struct vp_msg m = { .type = VP_CLASS, .window = w->id };
+	bool got = xcb_icccm_get_wm_class_reply(a->xc, xcb_icccm_get_wm_class(a->xc, w->id),
+						&c, NULL);
+	if (got) {
+		const char *in = c.instance_name, *cl = c.class_name;
+		m.u.cls.name = (struct vp_string){ in ? (uint32_t)strnlen(in, VP_MAX_CLASS) : 0,
+						   (const uint8_t *)in };
+		m.u.cls.class_ = (struct vp_string){
+			cl ? (uint32_t)strnlen(cl, VP_MAX_CLASS) : 0, (const uint8_t *)cl };
+	}
+	agent_send(a, &m, -1);
+	if (got)
+		xcb_icccm_get_wm_class_reply_wipe(&c);
+}
+
+static uint32_t hint(int32_t v)
+{
+	return v < 0 ? 0 : v > (int32_t)VP_MAX_DIM ? VP_MAX_DIM : (uint32_t)v;
+}
+
+static void send_hints(struct agent *a, struct win *w)
+{
+	xcb_size_hints_t h;
+	struct vp_msg m = { .type = VP_HINTS, .window = w->id };
+	struct vp_hints *o = &m.u.hints;
+	if (xcb_icccm_get_wm_normal_hints_reply(
+		    a->xc, xcb_icccm_get_wm_normal_hints(a->xc, w->id), &h, NULL)) {
+		if (h.flags & XCB_ICCCM_SIZE_HINT_P_MIN_SIZE) {
+			o->flags |= VP_HINT_MIN;
+			o->min_w = hint(h.min_width);
+			o->min_h = hint(h.min_height);
+		}
+		if (h.flags & XCB_ICCCM_SIZE_HINT_P_MAX_SIZE) {
+			o->flags |= VP_HINT_MAX;
+			o->max_w = hint(h.max_width);
+			o->max_h = hint(h.max_height);
+		}
+		if (h.flags & XCB_ICCCM_SIZE_HINT_P_RESIZE_INC) {
+			o->flags |= VP_HINT_INC;
+			o->inc_w = hint(h.width_inc);
+			o->inc_h = hint(h.height_inc);
+		}
+		if (h.flags & XCB_ICCCM_SIZE_HINT_BASE_SIZE) {
+			o->flags |= VP_HINT_BASE;
+			o->base_w = hint(h.base_width);
+			o->base_h = hint(h.base_height);
+		}
+		if (h.flags & XCB_ICCCM_SIZE_HINT_US_POSITION)
+			o->flags |= VP_HINT_USPOS;
+		if (h.flags & XCB_ICCCM_SIZE_HINT_P_POSITION)
+			o->flags |= VP_HINT_PPOS;
+	}
+	agent_send(a, &m, -1);
+}
+
+static void send_wmflags(struct agent *a, struct win *w)
+{
+	uint32_t flags = 0;
+	xcb_icccm_wm_hints_t h;
+	xcb_get_property_cookie_t hc = xcb_icccm_get_wm_hints(a->xc, w->id);
+	xcb_get_property_cookie_t sc = xcb_get_property(
+		a->xc, 0, w->id, a->atoms.net_wm_state, XCB_ATOM_ATOM, 0, 64);
+	if (xcb_icccm_get_wm_hints_reply(a->xc, hc, &h, NULL) &&
+	    (h.flags & XCB_ICCCM_WM_HINT_X_URGENCY))
+		flags |= VP_WM_URGENT;
+	xcb_get_property_reply_t *s = xcb_get_property_reply(a->xc, sc, NULL);
+	if (s && s->type == XCB_ATOM_ATOM && s->format == 32) {
+		const xcb_atom_t *st = xcb_get_property_value(s);
+		int n = xcb_get_property_value_length(s) / 4;
+		for (int i = 0; i < n; i++) {
+			if (st[i] == a->atoms.net_wm_state_fullscreen)
+				flags |= VP_WM_FULLSCREEN;
+			else if (st[i] == a->atoms.net_wm_state_demands_attention)
+				flags |= VP_WM_DEMANDS_ATTENTION;
+			else if (st[i] == a->atoms.net_wm_state_hidden)
+				flags |= VP_WM_MINIMIZED;
+		}
+	}
+	free(s);
+	struct vp_msg m = { .type = VP_WMFLAGS, .window = w->id };
+	m.u.wmflags = flags;
+	agent_send(a, &m, -1);
+}
+
+void props_send_all(struct agent *a, struct win *w)
+{
+	send_title(a, w);
+	send_class(a, w);
+	send_hints(a, w);
+	send_wmflags(a, w);
+}
+
+void props_changed(struct agent *a, struct win *w, xcb_atom_t atom)
+{
+	if (atom == a->atoms.net_wm_name || atom == XCB_ATOM_WM_NAME)
+		send_title(a, w);
+	else if (atom == XCB_ATOM_WM_CLASS)
+		send_class(a, w);
+	else if (atom == XCB_ATOM_WM_NORMAL_HINTS)
+		send_hints(a, w);
+	else if (atom == XCB_ATOM_WM_HINTS || atom == a->atoms.net_wm_state)
+		send_wmflags(a, w);
+	/* WM_TRANSIENT_FOR is read again at the next map. */
+}
+
+/* WM_TRANSIENT_FOR if it names another window the daemon knows, else 0. */
+uint32_t props_transient_for(struct agent *a, struct win *w)
+{
+	xcb_window_t t = XCB_NONE;
+	if (!xcb_icccm_get_wm_transient_for_reply(
+		    a->xc, xcb_icccm_get_wm_transient_for(a->xc, w->id), &t, NULL))
+		return 0;
+	struct win *tw = t != w->id ? win_find(a, t) : NULL;
+	return tw && tw->announced ? tw->id : 0;
+}
+
+/* WM_DELETE_WINDOW if the client speaks it, else disconnect the client. */
+void props_close(struct agent *a, struct win *w)
+{
+	xcb_icccm_get_wm_protocols_reply_t p;
+	bool del = false;
+	if (xcb_icccm_get_wm_protocols_reply(
+		    a->xc, xcb_icccm_get_wm_protocols(a->xc, w->id, a->atoms.wm_protocols), &p,
+		    NULL)) {
+		for (uint32_t i = 0; i < p.atoms_len; i++)
+			del |= p.atoms[i] == a->atoms.wm_delete_window;
+		xcb_icccm_get_wm_protocols_reply_wipe(&p);
+	}
+	if (!del) {
+		xcb_kill_client(a->xc, w->id);
+		return;
+	}
+	xcb_client_message_event_t ev = {
+		.response_type = XCB_CLIENT_MESSAGE,
+		.format = 32,
+		.window = w->id,
+		.type = a->atoms.wm_protocols,
+	};
+	ev.data.data32[0] = a->atoms.wm_delete_window;
+	ev.data.data32[1] = XCB_CURRENT_TIME;
+	xcb_send_event(a->xc, 0, w->id, XCB_EVENT_MASK_NO_EVENT, (const char *)&ev);
+}
