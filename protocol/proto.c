@@ -111,6 +111,16 @@ static long fixed_len(enum vp_dir dir, uint32_t type)
 	return -2;
 }
 
+/* Largest body of the variable-length types (others: VP_MAX_BODY). */
+static uint32_t max_len(uint32_t type)
+{
+	switch (type) {
+	case VP_TITLE: return VP_MAX_TITLE;
+	case VP_CLASS: return 4u + 2u * VP_MAX_CLASS;
+	}
+	return VP_MAX_BODY;
+}
+
 static int window_level(uint32_t type)
 {
 	return type == VP_HELLO || type == VP_WELCOME || type == VP_SCREEN ||
@@ -345,8 +355,10 @@ long vp_decode(enum vp_dir dir, const uint8_t *untrusted_buf, size_t len,
 		*why = "wrong body length";
 		return -1;
 	}
-	if (untrusted_len > VP_MAX_BODY) {
-		*why = "body too long";
+	if (untrusted_len > max_len(untrusted_type)) {
+		*why = untrusted_type == VP_TITLE   ? "title too long"
+		       : untrusted_type == VP_CLASS ? "class string too long"
+						    : "body too long";
 		return -1;
 	}
 	if (window_level(untrusted_type) != (untrusted_window == 0)) {

@@ -32,7 +32,7 @@
 #define VP_MAX_CLASS 256u      /* bytes of each WM_CLASS string */
 #define VP_MAX_REFS 65536u     /* grant refs: 256 MiB of 4 KiB pages */
 #define VP_PAGE_SIZE 4096u
-#define VP_MAX_BODY (36u + 4u * VP_MAX_REFS) /* largest legal body */
+#define VP_MAX_BODY (32u + 4u * VP_MAX_REFS) /* largest legal body */
 
 enum vp_type {
 	/* agent -> daemon */

@@ -1,0 +1,47 @@
+/* The event loop's registration helpers, logging and repaint. */
+#include "server.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <sys/epoll.h>
+
+#include "backend.h"
+
+void vlog(const char *fmt, ...)
+{
+	char buf[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "vitrine-daemon: %s\n", buf);
+}
+
+int server_watch(struct server *srv, struct source *src, uint32_t events)
+{
+	struct epoll_event ev = { .events = events, .data.ptr = src };
+	if (srv->epfd < 0)
+		return 0;
+	return epoll_ctl(srv->epfd, EPOLL_CTL_ADD, src->fd, &ev);
+}
+
+void server_modify(struct server *srv, struct source *src, uint32_t events)
+{
+	struct epoll_event ev = { .events = events, .data.ptr = src };
+	if (srv->epfd >= 0)
+		epoll_ctl(srv->epfd, EPOLL_CTL_MOD, src->fd, &ev);
+}
+
+void server_unwatch(struct server *srv, struct source *src)
+{
+	if (srv->epfd >= 0)
+		epoll_ctl(srv->epfd, EPOLL_CTL_DEL, src->fd, NULL);
+}
+
+void server_repaint(struct server *srv)
+{
+	if (!pixman_region32_not_empty(&srv->scene.damage))
+		return;
+	srv->backend->ops->repaint(srv->backend, &srv->scene.damage);
+	pixman_region32_clear(&srv->scene.damage);
+}
