@@ -356,8 +356,8 @@ long vp_decode(enum vp_dir dir, const uint8_t *untrusted_buf, size_t len,
 		return -1;
 	}
 	if (untrusted_len > max_len(untrusted_type)) {
-		*why = untrusted_type == VP_TITLE   ? "title too long"
-		       : untrusted_type == VP_CLASS ? "class string too long"
+		*why = untrusted_type == VP_TITLE   ? "title body too long"
+		       : untrusted_type == VP_CLASS ? "class body too long"
 						    : "body too long";
 		return -1;
 	}
