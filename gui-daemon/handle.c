@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "backend.h"
 #include "decorations/deco.h"
 
 /* The guest's position may not be where the daemon put the window: tell it. */
@@ -108,6 +109,8 @@ static void handle_damage(struct domain *d, struct window *win, const struct vp_
 		return;
 	scene_damage_box(&d->srv->scene, win->x + r->x, win->y + r->y, (uint32_t)(x2 - r->x),
 			 (uint32_t)(y2 - r->y));
+	backend_window_damaged(d->srv->backend, win, r->x, r->y, (uint32_t)(x2 - r->x),
+			       (uint32_t)(y2 - r->y));
 }
 
 static void set_title(struct domain *d, struct window *win, const struct vp_string *t)
@@ -116,12 +119,15 @@ static void set_title(struct domain *d, struct window *win, const struct vp_stri
 	if (win->mapped)
 		scene_damage_box(&d->srv->scene, win->x, win->y - DECO_TITLEBAR, win->w,
 				 DECO_TITLEBAR);
+	backend_window_changed(d->srv->backend, win, WIN_CHANGED_TITLE);
 }
 
-static void set_class(struct window *win, const struct vp_class *c)
+static void set_class(struct domain *d, struct window *win, const struct vp_class *c)
 {
+	vp_sanitize_title(c->name.bytes, c->name.len, 0, win->res_name, sizeof(win->res_name));
 	vp_sanitize_title(c->class_.bytes, c->class_.len, 0, win->res_class,
 			  sizeof(win->res_class));
+	backend_window_changed(d->srv->backend, win, WIN_CHANGED_TITLE);
 }
 
 static void handle_map(struct domain *d, struct window *win, const struct vp_msg *m)
@@ -135,6 +141,7 @@ static void handle_map(struct domain *d, struct window *win, const struct vp_msg
 	scene_raise(&d->srv->scene, win);
 	if (scene_place(&d->srv->scene, win))
 		send_geometry(d, win);
+	backend_window_changed(d->srv->backend, win, WIN_CHANGED_MAP);
 }
 
 static void handle_configure(struct domain *d, struct window *win, const struct vp_msg *m)
@@ -177,6 +184,7 @@ const char *domain_handle_msg(struct domain *d, const struct vp_msg *m)
 		if (win->mapped)
 			scene_damage_window(&d->srv->scene, win);
 		win->mapped = false;
+		backend_window_changed(d->srv->backend, win, WIN_CHANGED_MAP);
 		break;
 	case VP_CONFIGURE:
 		handle_configure(d, win, m);
@@ -190,13 +198,15 @@ const char *domain_handle_msg(struct domain *d, const struct vp_msg *m)
 		set_title(d, win, &m->u.title);
 		break;
 	case VP_CLASS:
-		set_class(win, &m->u.cls);
+		set_class(d, win, &m->u.cls);
 		break;
 	case VP_HINTS:
 		win->hints = m->u.hints;
+		backend_window_changed(d->srv->backend, win, WIN_CHANGED_FLAGS);
 		break;
 	case VP_WMFLAGS:
 		win->wmflags = m->u.wmflags;
+		backend_window_changed(d->srv->backend, win, WIN_CHANGED_FLAGS);
 		break;
 	default:
 		return "unexpected message type";

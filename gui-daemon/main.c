@@ -93,6 +93,7 @@ int main(int argc, char **argv)
 		vlog("backend %s failed to start", bops->name);
 		goto out;
 	}
+	srv.scene.backend = srv.backend;
 	for (int i = 0; i < srv.cfg.ndomains; i++) {
 		struct domain *d = domain_create(&srv, &srv.cfg.domains[i]);
 		if (!d)

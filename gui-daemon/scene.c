@@ -1,12 +1,15 @@
 /* Stacking, placement and damage of the composited output. */
 #include "scene.h"
 
+#include "backend.h"
 #include "decorations/deco.h"
 
 void scene_init(struct scene *s, uint32_t width, uint32_t height)
 {
 	s->width = width;
 	s->height = height;
+	s->border = DECO_BORDER;
+	s->titlebar = DECO_TITLEBAR;
 	list_init(&s->stack);
 	pixman_region32_init_rect(&s->damage, 0, 0, width, height);
 }
@@ -39,6 +42,7 @@ void scene_remove(struct scene *s, struct window *win)
 	if (win->mapped)
 		scene_damage_window(s, win);
 	list_remove(&win->stack_link);
+	backend_window_removed(s->backend, win);
 }
 
 void scene_raise(struct scene *s, struct window *win)
@@ -47,6 +51,7 @@ void scene_raise(struct scene *s, struct window *win)
 	list_insert(s->stack.prev, &win->stack_link);
 	if (win->mapped)
 		scene_damage_window(s, win);
+	backend_window_changed(s->backend, win, WIN_CHANGED_STACK);
 }
 
 /* Clamp a content coordinate so [pos - lead, pos + size + tail) fits in
@@ -69,10 +74,10 @@ int scene_place(struct scene *s, struct window *win)
 		scene_damage_window(s, win);
 	win->w = win->guest.w;
 	win->h = win->guest.h;
-	win->x = clamp_axis(win->guest.x, win->w, DECO_BORDER, DECO_BORDER, s->width);
-	win->y = clamp_axis(win->guest.y, win->h, DECO_BORDER + DECO_TITLEBAR, DECO_BORDER,
-			    s->height);
+	win->x = clamp_axis(win->guest.x, win->w, s->border, s->border, s->width);
+	win->y = clamp_axis(win->guest.y, win->h, s->border + s->titlebar, s->border, s->height);
 	if (win->mapped)
 		scene_damage_window(s, win);
+	backend_window_changed(s->backend, win, WIN_CHANGED_GEOMETRY);
 	return win->x != win->guest.x || win->y != win->guest.y;
 }

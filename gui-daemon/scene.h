@@ -12,8 +12,12 @@
 #include "list.h"
 #include "window.h"
 
+struct backend;
+
 struct scene {
 	uint32_t width, height;
+	int border, titlebar;       /* frame the backend draws around content */
+	struct backend *backend;    /* for window hooks; NULL when fuzzing */
 	struct list stack;          /* struct window.stack_link, bottom to top */
 	pixman_region32_t damage;   /* output area to repaint */
 };

@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 
+#include "backend.h"
 #include "domain.h"
 
 struct window *window_create(struct domain *d, uint32_t id, const struct vp_rect *guest,
@@ -56,6 +57,7 @@ void window_set_buffer(struct window *win, const struct vshm_map *m)
 	}
 	if (win->mapped)
 		scene_damage_window(&d->srv->scene, win);
+	backend_window_changed(d->srv->backend, win, WIN_CHANGED_BUFFER);
 }
 
 void window_destroy(struct window *win)

@@ -38,7 +38,9 @@ struct window {
 	uint32_t wmflags;
 	struct vp_hints hints;
 	char title[TITLE_MAX];
+	char res_name[CLASS_MAX];
 	char res_class[CLASS_MAX];
+	void *backend_data;        /* the backend's per-window state */
 
 	struct vshm_map buf;       /* current buffer; buf.ops == NULL if none */
 	pixman_image_t *image;     /* pixman view of buf */

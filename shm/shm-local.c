@@ -53,6 +53,12 @@ static int local_map(struct vshm_map *m, const struct vp_buffer *b, int fd, cons
 		*why = "buffer cannot be mapped";
 		return -1;
 	}
+	m->fd = fcntl(fd, F_DUPFD_CLOEXEC, 0);
+	if (m->fd < 0) {
+		munmap(p, (size_t)need);
+		*why = "out of file descriptors";
+		return -1;
+	}
 	m->data = p;
 	m->size = (size_t)need;
 	return 0;
@@ -61,6 +67,8 @@ static int local_map(struct vshm_map *m, const struct vp_buffer *b, int fd, cons
 static void local_unmap(struct vshm_map *m)
 {
 	munmap((void *)m->data, m->size);
+	close(m->fd);
+	m->fd = -1;
 }
 
 const struct vshm_ops vshm_local_ops = {

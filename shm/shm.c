@@ -11,7 +11,7 @@ int vshm_map(struct vshm_map *m, const struct vp_buffer *b, int fd, const char *
 		return -1;
 	}
 	struct vshm_map n = { .serial = b->serial, .width = b->width,
-			      .height = b->height, .stride = b->stride };
+			      .height = b->height, .stride = b->stride, .fd = -1 };
 	if (ops->map(&n, b, fd, why) < 0)
 		return -1;
 	n.ops = ops;

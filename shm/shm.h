@@ -35,6 +35,7 @@ struct vshm_map {
 	const uint8_t *data;
 	size_t size;                /* bytes mapped, >= stride * height */
 	uint32_t serial, width, height, stride;
+	int fd;                     /* local form: our own descriptor, else -1 */
 	void *priv;
 };
 
