@@ -26,7 +26,8 @@ struct backend_ops {
 	const char *name;
 	struct backend *(*create)(struct server *srv);
 	void (*destroy)(struct backend *b);
-	/* Repaint the damaged region of the scene. */
+	/* After every batch of events: repaint the damaged region of the
+	 * scene (it may be empty) and flush. */
 	void (*repaint)(struct backend *b, pixman_region32_t *damage);
 	/* The composited output, or NULL if this backend has none. */
 	pixman_image_t *(*output)(struct backend *b);
@@ -51,5 +52,6 @@ void backend_window_damaged(struct backend *b, struct window *win, int32_t x, in
 void backend_window_removed(struct backend *b, struct window *win);
 
 extern const struct backend_ops headless_backend_ops;
+extern const struct backend_ops x11_backend_ops;
 
 #endif

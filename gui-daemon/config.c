@@ -74,6 +74,8 @@ static const char *domain_set(struct domain_config *d, const char *key, const ch
 		strcpy(d->socket, val);
 	} else if (!strcmp(key, "utf8")) {
 		d->utf8_titles = !strcmp(val, "1") || !strcmp(val, "true");
+	} else if (!strcmp(key, "allow_fullscreen")) {
+		d->allow_fullscreen = !strcmp(val, "1") || !strcmp(val, "true");
 	} else if (!strcmp(key, "max_windows")) {
 		d->quota.windows = (uint32_t)strtoul(val, NULL, 10);
 	} else if (!strcmp(key, "max_buffer_mb")) {
@@ -167,8 +169,9 @@ static int load_file(struct config *cfg, const char *path)
 			goto out;
 		}
 		strcpy(d.name, name);
-		static const char *keys[] = { "label", "tint", "socket", "utf8" };
-		for (unsigned k = 0; k < 4 && !why; k++) {
+		static const char *keys[] = { "label", "tint", "socket", "utf8",
+					      "allow_fullscreen" };
+		for (unsigned k = 0; k < 5 && !why; k++) {
 			const char *v;
 			int b;
 			if (config_setting_lookup_string(e, keys[k], &v))
@@ -211,7 +214,8 @@ int config_parse_args(struct config *cfg, int argc, char **argv)
 		{ "help", no_argument, 0, 'h' }, { 0, 0, 0, 0 },
 	};
 	memset(cfg, 0, sizeof(*cfg));
-	strcpy(cfg->backend, "headless");
+	const char *display = getenv("DISPLAY");
+	strcpy(cfg->backend, display && *display ? "x11" : "headless");
 	cfg->width = 1280;
 	cfg->height = 800;
 	const char *xdg = getenv("XDG_RUNTIME_DIR");

@@ -22,6 +22,7 @@ struct domain_config {
 	int label;          /* index into the palette */
 	enum tint tint;
 	bool utf8_titles;
+	bool allow_fullscreen;
 	char socket[sizeof(((struct sockaddr_un *)0)->sun_path)];
 	struct quota quota;
 };

@@ -19,9 +19,24 @@ static void send_geometry(struct domain *d, struct window *win)
 {
 	struct vp_msg m = { .type = VP_SET_GEOMETRY, .window = win->id };
 	m.u.geometry = (struct vp_rect){ win->x, win->y, win->w, win->h };
-	win->guest.x = win->x;
-	win->guest.y = win->y;
+	win->guest = m.u.geometry;
 	domain_send(d, &m);
+}
+
+void window_user_geometry(struct window *win, int32_t x, int32_t y, uint32_t w, uint32_t h)
+{
+	struct domain *d = win->dom;
+	if (x == win->x && y == win->y && w == win->w && h == win->h)
+		return;
+	win->guest = (struct vp_rect){ x, y, w, h };
+	scene_place(&d->srv->scene, win); /* clamped: the frame stays on screen */
+	send_geometry(d, win);
+}
+
+void window_user_close(struct window *win)
+{
+	struct vp_msg m = { .type = VP_CLOSE, .window = win->id };
+	domain_send(win->dom, &m);
 }
 
 static const char *handle_hello(struct domain *d, const struct vp_msg *m)

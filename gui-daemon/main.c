@@ -55,7 +55,7 @@ static int make_runtime_dir(const char *dir)
 
 static const struct backend_ops *find_backend(const char *name)
 {
-	static const struct backend_ops *all[] = { &headless_backend_ops };
+	static const struct backend_ops *all[] = { &headless_backend_ops, &x11_backend_ops };
 	for (unsigned i = 0; i < sizeof(all) / sizeof(all[0]); i++)
 		if (!strcmp(all[i]->name, name))
 			return all[i];
@@ -105,8 +105,8 @@ int main(int argc, char **argv)
 	snprintf(path, sizeof(path), "%s/control.sock", srv.cfg.runtime_dir);
 	if (!(srv.control = control_create(&srv, path)))
 		goto out;
-	vlog("%s backend %ux%u, %d domains, control socket %s", bops->name, srv.cfg.width,
-	     srv.cfg.height, srv.ndomains, path);
+	vlog("%s backend %ux%u, %d domains, control socket %s", bops->name, srv.scene.width,
+	     srv.scene.height, srv.ndomains, path);
 
 	srv.running = true;
 	while (srv.running) {

@@ -10,6 +10,7 @@ void scene_init(struct scene *s, uint32_t width, uint32_t height)
 	s->height = height;
 	s->border = DECO_BORDER;
 	s->titlebar = DECO_TITLEBAR;
+	s->work = (pixman_box32_t){ 0, 0, (int32_t)width, (int32_t)height };
 	list_init(&s->stack);
 	pixman_region32_init_rect(&s->damage, 0, 0, width, height);
 }
@@ -54,30 +55,41 @@ void scene_raise(struct scene *s, struct window *win)
 	backend_window_changed(s->backend, win, WIN_CHANGED_STACK);
 }
 
-/* Clamp a content coordinate so [pos - lead, pos + size + tail) fits in
- * [0, limit); if it cannot fit, the leading edge (title, left border) wins. */
-static int32_t clamp_axis(int32_t pos, uint32_t size, int32_t lead, int32_t tail, uint32_t limit)
+/* Clamp a content size and coordinate so [pos - lead, pos + size + tail)
+ * fits in [start, end): the size shrinks first if it must. */
+static void clamp_axis(int32_t *pos, uint32_t *size, int32_t lead, int32_t tail, int32_t start,
+		       int32_t end)
 {
-	int64_t lo = lead, hi = (int64_t)limit - tail - (int64_t)size;
+	int64_t room = (int64_t)end - start - lead - tail;
+	if (room < 1)
+		room = 1;
+	if (*size > room)
+		*size = (uint32_t)room;
+	int64_t lo = (int64_t)start + lead, hi = (int64_t)end - tail - (int64_t)*size;
 	if (hi < lo)
 		hi = lo;
-	if (pos < lo)
-		return (int32_t)lo;
-	if (pos > hi)
-		return (int32_t)hi;
-	return pos;
+	if (*pos < lo)
+		*pos = (int32_t)lo;
+	if (*pos > hi)
+		*pos = (int32_t)hi;
 }
 
 int scene_place(struct scene *s, struct window *win)
 {
 	if (win->mapped)
 		scene_damage_window(s, win);
+	pixman_box32_t a = { 0, 0, (int32_t)s->width, (int32_t)s->height };
+	if (win->popup)
+		a = s->work;
+	win->x = win->guest.x;
+	win->y = win->guest.y;
 	win->w = win->guest.w;
 	win->h = win->guest.h;
-	win->x = clamp_axis(win->guest.x, win->w, s->border, s->border, s->width);
-	win->y = clamp_axis(win->guest.y, win->h, s->border + s->titlebar, s->border, s->height);
+	clamp_axis(&win->x, &win->w, s->border, s->border, a.x1, a.x2);
+	clamp_axis(&win->y, &win->h, s->border + s->titlebar, s->border, a.y1, a.y2);
 	if (win->mapped)
 		scene_damage_window(s, win);
 	backend_window_changed(s->backend, win, WIN_CHANGED_GEOMETRY);
-	return win->x != win->guest.x || win->y != win->guest.y;
+	return win->x != win->guest.x || win->y != win->guest.y || win->w != win->guest.w ||
+	       win->h != win->guest.h;
 }

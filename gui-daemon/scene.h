@@ -17,6 +17,7 @@ struct backend;
 struct scene {
 	uint32_t width, height;
 	int border, titlebar;       /* frame the backend draws around content */
+	pixman_box32_t work;        /* work area (popups are kept inside it) */
 	struct backend *backend;    /* for window hooks; NULL when fuzzing */
 	struct list stack;          /* struct window.stack_link, bottom to top */
 	pixman_region32_t damage;   /* output area to repaint */
@@ -34,10 +35,10 @@ void scene_remove(struct scene *s, struct window *win);
 void scene_raise(struct scene *s, struct window *win);
 
 /*
- * Place win for the geometry the guest asked for (win->guest): the content
- * keeps the guest's size; the position is clamped so that the whole frame
- * and title bar stay on the output. Damages old and new areas when mapped.
- * Returns 1 if the position differs from the guest's request.
+ * Place win for the geometry the guest asked for (win->guest), clamped so
+ * that the whole frame and title bar stay on the output (popups: inside the
+ * work area), shrinking the content if it must. Damages old and new areas
+ * when mapped. Returns 1 if the result differs from the guest's request.
  */
 int scene_place(struct scene *s, struct window *win);
 

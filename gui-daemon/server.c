@@ -40,8 +40,7 @@ void server_unwatch(struct server *srv, struct source *src)
 
 void server_repaint(struct server *srv)
 {
-	if (!pixman_region32_not_empty(&srv->scene.damage))
-		return;
+	/* Called after every batch, damage or not: backends flush here. */
 	srv->backend->ops->repaint(srv->backend, &srv->scene.damage);
 	pixman_region32_clear(&srv->scene.damage);
 }

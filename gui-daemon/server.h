@@ -26,6 +26,7 @@ struct server {
 	struct control *control;
 	int ndomains;
 	struct domain *domains[MAX_DOMAINS];
+	struct window *focus;       /* keyboard focus, set only by the user */
 };
 
 /* Register/modify/remove an fd in the event loop; no-ops without one. */

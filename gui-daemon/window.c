@@ -5,6 +5,7 @@
 
 #include "backend.h"
 #include "domain.h"
+#include "input/input.h"
 
 struct window *window_create(struct domain *d, uint32_t id, const struct vp_rect *guest,
 			     bool popup, uint32_t transient_for)
@@ -66,6 +67,7 @@ void window_destroy(struct window *win)
 		return;
 	struct domain *d = win->dom;
 	struct list *pos, *tmp;
+	input_window_gone(d->srv, win);
 	window_set_buffer(win, NULL);
 	scene_remove(&d->srv->scene, win);
 	list_remove(&win->dom_link);

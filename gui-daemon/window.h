@@ -54,6 +54,11 @@ struct window *window_create(struct domain *d, uint32_t id, const struct vp_rect
 			     bool popup, uint32_t transient_for);
 /* Remove from domain and scene, release its buffer (telling the guest). */
 void window_destroy(struct window *win);
+/* The user moved or resized win (through the backend's window manager):
+ * clamp it and tell the guest. */
+void window_user_geometry(struct window *win, int32_t x, int32_t y, uint32_t w, uint32_t h);
+/* The user asked to close win: ask the guest. */
+void window_user_close(struct window *win);
 /* Replace the buffer; the old one is unmapped and released to the guest. */
 void window_set_buffer(struct window *win, const struct vshm_map *m);
 

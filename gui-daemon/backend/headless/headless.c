@@ -45,6 +45,8 @@ static struct backend *create(struct server *srv)
 static void repaint(struct backend *b, pixman_region32_t *damage)
 {
 	struct headless *h = (struct headless *)b;
+	if (!pixman_region32_not_empty(damage))
+		return;
 	pixman_renderer_paint(h->renderer, &h->srv->scene, damage);
 }
 

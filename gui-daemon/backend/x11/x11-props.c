@@ -1,0 +1,170 @@
+/*
+ * Properties of the desktop windows: identity (always the daemon's idea of
+ * the domain, never the guest's), title, size hints and window state.
+ */
+#include "x11.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include <xcb/xcb_icccm.h>
+
+#include "gui-daemon/domain.h"
+
+static void prop(struct xwin *xw, xcb_atom_t name, xcb_atom_t type, uint8_t format, uint32_t n,
+		 const void *data)
+{
+	xcb_change_property(xw->x->c, XCB_PROP_MODE_REPLACE, xw->id, name, type, format, n, data);
+}
+
+void x11_set_identity(struct xwin *xw)
+{
+	struct x11 *x = xw->x;
+	const struct domain_config *cfg = xw->win->dom->cfg;
+	uint32_t pid = (uint32_t)getpid();
+	uint32_t label = (uint32_t)cfg->label;
+	uint32_t rgb = palette[cfg->label].rgb;
+	xcb_atom_t protocols[] = { x->atom[A_WM_DELETE_WINDOW] };
+	prop(xw, x->atom[A_NET_WM_PID], XCB_ATOM_CARDINAL, 32, 1, &pid);
+	prop(xw, x->atom[A_WM_CLIENT_MACHINE], XCB_ATOM_STRING, 8, (uint32_t)strlen(x->hostname),
+	     x->hostname);
+	prop(xw, x->atom[A_QUBES_VMNAME], XCB_ATOM_STRING, 8, (uint32_t)strlen(cfg->name),
+	     cfg->name);
+	prop(xw, x->atom[A_QUBES_LABEL], XCB_ATOM_CARDINAL, 32, 1, &label);
+	prop(xw, x->atom[A_QUBES_LABEL_COLOR], XCB_ATOM_CARDINAL, 32, 1, &rgb);
+	prop(xw, x->atom[A_WM_PROTOCOLS], XCB_ATOM_ATOM, 32, 1, protocols);
+	xcb_atom_t type = x->atom[xw->override_redirect ? A_NET_WM_WINDOW_TYPE_POPUP_MENU
+						       : A_NET_WM_WINDOW_TYPE_NORMAL];
+	prop(xw, x->atom[A_NET_WM_WINDOW_TYPE], XCB_ATOM_ATOM, 32, 1, &type);
+}
+
+void x11_set_title(struct xwin *xw)
+{
+	struct x11 *x = xw->x;
+	struct window *win = xw->win;
+	const char *dom = win->dom->cfg->name;
+	char title[DOMAIN_NAME_MAX + TITLE_MAX + 4];
+	/* The domain's label always comes first, whatever the guest's title says. */
+	int n = snprintf(title, sizeof(title), "[%s] %s", dom, win->title);
+	prop(xw, XCB_ATOM_WM_NAME, XCB_ATOM_STRING, 8, (uint32_t)n, title);
+	prop(xw, x->atom[A_NET_WM_NAME], x->atom[A_UTF8_STRING], 8, (uint32_t)n, title);
+	/* WM_CLASS prefixed with the domain so no guest matches the desktop's rules */
+	char cls[2 * (DOMAIN_NAME_MAX + CLASS_MAX + 2)];
+	const char *name = win->res_name[0] ? win->res_name : "window";
+	const char *klass = win->res_class[0] ? win->res_class : "Window";
+	int a = snprintf(cls, sizeof(cls), "%s:%s", dom, name);
+	int b = snprintf(cls + a + 1, sizeof(cls) - (size_t)a - 1, "%s:%s", dom, klass);
+	prop(xw, XCB_ATOM_WM_CLASS, XCB_ATOM_STRING, 8, (uint32_t)(a + b + 2), cls);
+}
+
+void x11_set_hints(struct xwin *xw)
+{
+	struct window *win = xw->win;
+	const struct vp_hints *h = &win->hints;
+	const uint32_t f = 2 * X11_BORDER; /* our frame is part of the window */
+	xcb_size_hints_t sh;
+	memset(&sh, 0, sizeof(sh));
+	xcb_icccm_size_hints_set_position(&sh, 1, xw->ox, xw->oy);
+	xcb_icccm_size_hints_set_size(&sh, 1, (int32_t)xw->ow, (int32_t)xw->oh);
+	if (h->flags & VP_HINT_MIN)
+		xcb_icccm_size_hints_set_min_size(&sh, (int32_t)(h->min_w + f),
+						  (int32_t)(h->min_h + f));
+	if (h->flags & VP_HINT_MAX)
+		xcb_icccm_size_hints_set_max_size(&sh, (int32_t)(h->max_w + f),
+						  (int32_t)(h->max_h + f));
+	if (h->flags & VP_HINT_INC)
+		xcb_icccm_size_hints_set_resize_inc(&sh, (int32_t)h->inc_w, (int32_t)h->inc_h);
+	if (h->flags & VP_HINT_BASE)
+		xcb_icccm_size_hints_set_base_size(&sh, (int32_t)(h->base_w + f),
+						   (int32_t)(h->base_h + f));
+	xcb_icccm_set_wm_normal_hints(xw->x->c, xw->id, &sh);
+
+	xcb_icccm_wm_hints_t wh;
+	memset(&wh, 0, sizeof(wh));
+	xcb_icccm_wm_hints_set_input(&wh, 1);
+	xcb_icccm_wm_hints_set_normal(&wh);
+	if (win->wmflags & VP_WM_URGENT)
+		xcb_icccm_wm_hints_set_urgency(&wh);
+	xcb_icccm_set_wm_hints(xw->x->c, xw->id, &wh);
+
+	/* transient-for only within the same domain (checked by the core) */
+	struct window *parent = win->transient_for ? domain_find_window(win->dom, win->transient_for)
+						   : NULL;
+	struct xwin *pw = parent ? parent->backend_data : NULL;
+	if (pw)
+		xcb_icccm_set_wm_transient_for(xw->x->c, xw->id, pw->id);
+	else
+		xcb_delete_property(xw->x->c, xw->id, XCB_ATOM_WM_TRANSIENT_FOR);
+}
+
+/* Ask the window manager to add or remove a state of a mapped window. */
+static void net_state(struct xwin *xw, bool on, xcb_atom_t a, xcb_atom_t b)
+{
+	struct x11 *x = xw->x;
+	xcb_client_message_event_t ev;
+	memset(&ev, 0, sizeof(ev));
+	ev.response_type = XCB_CLIENT_MESSAGE;
+	ev.format = 32;
+	ev.window = xw->id;
+	ev.type = x->atom[A_NET_WM_STATE];
+	ev.data.data32[0] = on ? 1 : 0;
+	ev.data.data32[1] = a;
+	ev.data.data32[2] = b;
+	ev.data.data32[3] = 1; /* source: application */
+	xcb_send_event(x->c, 0, x->screen->root,
+		       XCB_EVENT_MASK_SUBSTRUCTURE_REDIRECT | XCB_EVENT_MASK_SUBSTRUCTURE_NOTIFY,
+		       (const char *)&ev);
+}
+
+/*
+ * Fullscreen is off unless the domain is allowed it: the guest's request
+ * becomes maximize (the guest keeps believing it is fullscreen). Urgency
+ * becomes demands-attention; minimize is passed to the window manager.
+ */
+void x11_set_state(struct xwin *xw)
+{
+	struct x11 *x = xw->x;
+	struct window *win = xw->win;
+	if (xw->override_redirect)
+		return;
+	bool fs = win->wmflags & VP_WM_FULLSCREEN;
+	bool allow = win->dom->cfg->allow_fullscreen;
+	bool urgent = win->wmflags & (VP_WM_URGENT | VP_WM_DEMANDS_ATTENTION);
+	if (!xw->mapped) {
+		xcb_atom_t st[3];
+		uint32_t n = 0;
+		if (fs && allow)
+			st[n++] = x->atom[A_NET_WM_STATE_FULLSCREEN];
+		else if (fs) {
+			st[n++] = x->atom[A_NET_WM_STATE_MAXIMIZED_VERT];
+			st[n++] = x->atom[A_NET_WM_STATE_MAXIMIZED_HORZ];
+		}
+		if (urgent)
+			st[n++] = x->atom[A_NET_WM_STATE_DEMANDS_ATTENTION];
+		prop(xw, x->atom[A_NET_WM_STATE], XCB_ATOM_ATOM, 32, n, st);
+		xw->wmflags_shown = win->wmflags & ~VP_WM_MINIMIZED;
+		return;
+	}
+	if (win->wmflags == xw->wmflags_shown)
+		return;
+	xw->wmflags_shown = win->wmflags;
+	if (allow)
+		net_state(xw, fs, x->atom[A_NET_WM_STATE_FULLSCREEN], 0);
+	else
+		net_state(xw, fs, x->atom[A_NET_WM_STATE_MAXIMIZED_VERT],
+			  x->atom[A_NET_WM_STATE_MAXIMIZED_HORZ]);
+	net_state(xw, urgent, x->atom[A_NET_WM_STATE_DEMANDS_ATTENTION], 0);
+	if (win->wmflags & VP_WM_MINIMIZED) {
+		xcb_client_message_event_t ev;
+		memset(&ev, 0, sizeof(ev));
+		ev.response_type = XCB_CLIENT_MESSAGE;
+		ev.format = 32;
+		ev.window = xw->id;
+		ev.type = x->atom[A_WM_CHANGE_STATE];
+		ev.data.data32[0] = XCB_ICCCM_WM_STATE_ICONIC;
+		xcb_send_event(x->c, 0, x->screen->root,
+			       XCB_EVENT_MASK_SUBSTRUCTURE_REDIRECT |
+				       XCB_EVENT_MASK_SUBSTRUCTURE_NOTIFY,
+			       (const char *)&ev);
+	}
+}

@@ -1,0 +1,293 @@
+/* The desktop backend: one desktop window per guest window. */
+#include "x11.h"
+
+#include <stdlib.h>
+#include <unistd.h>
+#include <xcb/shm.h>
+
+#include "gui-daemon/domain.h"
+
+#define NO_PIXELS 0x101010
+
+#define EVENTS                                                                               \
+	(XCB_EVENT_MASK_EXPOSURE | XCB_EVENT_MASK_STRUCTURE_NOTIFY |                            \
+	 XCB_EVENT_MASK_KEY_PRESS | XCB_EVENT_MASK_KEY_RELEASE | XCB_EVENT_MASK_BUTTON_PRESS | \
+	 XCB_EVENT_MASK_BUTTON_RELEASE | XCB_EVENT_MASK_POINTER_MOTION |                       \
+	 XCB_EVENT_MASK_ENTER_WINDOW | XCB_EVENT_MASK_LEAVE_WINDOW |                           \
+	 XCB_EVENT_MASK_FOCUS_CHANGE)
+
+struct xwin *x11_find(struct x11 *x, xcb_window_t id)
+{
+	struct list *pos, *tmp;
+	list_each(pos, tmp, &x->windows)
+	{
+		struct xwin *xw = list_item(pos, struct xwin, link);
+		if (xw->id == id)
+			return xw;
+	}
+	return NULL;
+}
+
+static void outer(const struct window *win, int32_t *ox, int32_t *oy, uint32_t *ow, uint32_t *oh)
+{
+	*ox = win->x - X11_BORDER;
+	*oy = win->y - X11_BORDER;
+	*ow = win->w + 2 * X11_BORDER;
+	*oh = win->h + 2 * X11_BORDER;
+}
+
+/*
+ * A popup may stay override-redirect only if it, together with the domain's
+ * other mapped popups, covers at most 90% of the work area. Otherwise it is
+ * shown as a managed window, which the user's window manager controls.
+ */
+static bool may_be_popup(struct x11 *x, struct window *win)
+{
+	pixman_region32_t r;
+	pixman_box32_t *wa = &x->srv->scene.work;
+	struct list *pos, *tmp;
+	pixman_region32_init(&r);
+	list_each(pos, tmp, &x->windows)
+	{
+		struct xwin *o = list_item(pos, struct xwin, link);
+		if (o->win != win && o->win->dom == win->dom && o->mapped && o->override_redirect)
+			pixman_region32_union_rect(&r, &r, o->ox, o->oy, o->ow, o->oh);
+	}
+	int32_t ox, oy;
+	uint32_t ow, oh;
+	outer(win, &ox, &oy, &ow, &oh);
+	pixman_region32_union_rect(&r, &r, ox, oy, ow, oh);
+	pixman_region32_intersect_rect(&r, &r, wa->x1, wa->y1, (uint32_t)(wa->x2 - wa->x1),
+				       (uint32_t)(wa->y2 - wa->y1));
+	uint64_t covered = 0;
+	int n;
+	pixman_box32_t *b = pixman_region32_rectangles(&r, &n);
+	for (int i = 0; i < n; i++)
+		covered += (uint64_t)(b[i].x2 - b[i].x1) * (uint64_t)(b[i].y2 - b[i].y1);
+	pixman_region32_fini(&r);
+	uint64_t area = (uint64_t)(wa->x2 - wa->x1) * (uint64_t)(wa->y2 - wa->y1);
+	if (covered * 10 > area * 9) {
+		vlog("domain %s: window %u: popups would cover over 90%% of the screen; "
+		     "shown as a managed window",
+		     win->dom->cfg->name, win->id);
+		return false;
+	}
+	return true;
+}
+
+static void detach(struct xwin *xw)
+{
+	if (xw->seg)
+		xcb_shm_detach(xw->x->c, xw->seg);
+	xw->seg = 0;
+}
+
+/* The X server copies a rectangle of the guest's buffer into the window.
+ * (A read-only segment cannot back a pixmap, so this is ShmPutImage.) */
+static void put(struct xwin *xw, int32_t x, int32_t y, uint32_t w, uint32_t h)
+{
+	xcb_shm_put_image(xw->x->c, xw->id, xw->x->gc, (uint16_t)xw->seg_w, (uint16_t)xw->seg_h,
+			  (uint16_t)x, (uint16_t)y, (uint16_t)w, (uint16_t)h,
+			  (int16_t)(x + X11_BORDER), (int16_t)(y + X11_BORDER), 24,
+			  XCB_IMAGE_FORMAT_Z_PIXMAP, 0, xw->seg, 0);
+}
+
+/* Let the desktop X server read the guest's buffer in place. */
+static void attach(struct xwin *xw)
+{
+	struct window *win = xw->win;
+	xcb_connection_t *c = xw->x->c;
+	detach(xw);
+	if (!win->buf.ops || win->buf.fd < 0)
+		return; /* TODO(xen): copy damage into a segment of our own */
+	int fd = dup(win->buf.fd); /* xcb closes what it sends */
+	if (fd < 0)
+		return;
+	xw->seg = xcb_generate_id(c);
+	xcb_shm_attach_fd(c, xw->seg, fd, 1);
+	xw->seg_w = win->buf.stride / 4;
+	xw->seg_h = win->buf.height;
+}
+
+static void fill(struct xwin *xw, uint32_t rgb, const xcb_rectangle_t *r, uint32_t n)
+{
+	xcb_change_gc(xw->x->c, xw->x->gc, XCB_GC_FOREGROUND, &rgb);
+	xcb_poly_fill_rectangle(xw->x->c, xw->id, xw->x->gc, n, r);
+}
+
+void x11_paint(struct xwin *xw, int32_t x, int32_t y, uint32_t w, uint32_t h)
+{
+	struct window *win = xw->win;
+	const int B = X11_BORDER;
+	uint16_t W = (uint16_t)(win->w + 2 * B), H = (uint16_t)(win->h + 2 * B);
+	xcb_rectangle_t frame[] = {
+		{ 0, 0, W, B }, { 0, (int16_t)(H - B), W, B },
+		{ 0, B, B, (uint16_t)(H - 2 * B) }, { (int16_t)(W - B), B, B, (uint16_t)(H - 2 * B) },
+	};
+	fill(xw, domain_rgb(win->dom), frame, 4);
+	/* content part of the area, in content coordinates */
+	int64_t x1 = x - B, y1 = y - B, x2 = x1 + w, y2 = y1 + h;
+	if (x1 < 0)
+		x1 = 0;
+	if (y1 < 0)
+		y1 = 0;
+	if (x2 > win->w)
+		x2 = win->w;
+	if (y2 > win->h)
+		y2 = win->h;
+	if (x2 <= x1 || y2 <= y1)
+		return;
+	/* [x1, dx2) x [y1, dy2): the part the buffer covers */
+	int64_t dx2 = x1, dy2 = y1;
+	if (xw->seg && win->has_pixels) {
+		dx2 = x2 < win->buf.width ? x2 : win->buf.width;
+		dy2 = y2 < win->buf.height ? y2 : win->buf.height;
+		if (dx2 <= x1 || dy2 <= y1)
+			dx2 = x1, dy2 = y1;
+	}
+	if (dx2 > x1)
+		put(xw, (int32_t)x1, (int32_t)y1, (uint32_t)(dx2 - x1), (uint32_t)(dy2 - y1));
+	/* the rest: a strip right of it and one below it */
+	xcb_rectangle_t rest[2];
+	uint32_t n = 0;
+	if (dx2 < x2)
+		rest[n++] = (xcb_rectangle_t){ (int16_t)(dx2 + B), (int16_t)(y1 + B),
+					       (uint16_t)(x2 - dx2), (uint16_t)(y2 - y1) };
+	if (dx2 > x1 && dy2 < y2)
+		rest[n++] = (xcb_rectangle_t){ (int16_t)(x1 + B), (int16_t)(dy2 + B),
+					       (uint16_t)(dx2 - x1), (uint16_t)(y2 - dy2) };
+	if (n)
+		fill(xw, NO_PIXELS, rest, n);
+}
+
+static void create_xwin(struct x11 *x, struct window *win, bool override_redirect)
+{
+	struct xwin *xw = calloc(1, sizeof(*xw));
+	if (!xw)
+		return;
+	xw->x = x;
+	xw->win = win;
+	xw->override_redirect = override_redirect;
+	xw->id = xcb_generate_id(x->c);
+	outer(win, &xw->ox, &xw->oy, &xw->ow, &xw->oh);
+	uint32_t values[] = { XCB_BACK_PIXMAP_NONE, XCB_GRAVITY_NORTH_WEST, override_redirect,
+			      EVENTS };
+	xcb_create_window(x->c, XCB_COPY_FROM_PARENT, xw->id, x->screen->root, (int16_t)xw->ox,
+			  (int16_t)xw->oy, (uint16_t)xw->ow, (uint16_t)xw->oh, 0,
+			  XCB_WINDOW_CLASS_INPUT_OUTPUT, x->screen->root_visual,
+			  XCB_CW_BACK_PIXMAP | XCB_CW_BIT_GRAVITY | XCB_CW_OVERRIDE_REDIRECT |
+				  XCB_CW_EVENT_MASK,
+			  values);
+	list_insert(&x->windows, &xw->link);
+	win->backend_data = xw;
+	x11_set_identity(xw);
+	x11_set_title(xw);
+	x11_set_hints(xw);
+	x11_set_state(xw);
+	attach(xw);
+}
+
+static void destroy_xwin(struct xwin *xw)
+{
+	detach(xw);
+	xcb_destroy_window(xw->x->c, xw->id);
+	list_remove(&xw->link);
+	xw->win->backend_data = NULL;
+	free(xw);
+}
+
+static void show(struct x11 *x, struct window *win)
+{
+	struct xwin *xw = win->backend_data;
+	bool popup = win->popup && may_be_popup(x, win);
+	/* The popup flag changes only while unmapped: recreate if it did. */
+	if (xw && xw->override_redirect != popup)
+		destroy_xwin(xw);
+	if (!(xw = win->backend_data))
+		create_xwin(x, win, popup);
+	if (!(xw = win->backend_data))
+		return;
+	x11_set_state(xw);
+	xcb_map_window(x->c, xw->id);
+	if (xw->override_redirect) {
+		uint32_t above = XCB_STACK_MODE_ABOVE;
+		xcb_configure_window(x->c, xw->id, XCB_CONFIG_WINDOW_STACK_MODE, &above);
+	}
+	xw->mapped = true;
+}
+
+void x11_window_changed(struct backend *b, struct window *win, unsigned what)
+{
+	struct x11 *x = (struct x11 *)b;
+	struct xwin *xw = win->backend_data;
+	if (what & WIN_CHANGED_MAP) {
+		if (win->mapped) {
+			show(x, win);
+			return; /* a new or refreshed window has everything */
+		}
+		if (xw && xw->mapped) {
+			xcb_unmap_window(x->c, xw->id);
+			xw->mapped = false;
+		}
+	}
+	if (!xw)
+		return;
+	if (what & WIN_CHANGED_GEOMETRY) {
+		int32_t ox, oy;
+		uint32_t ow, oh;
+		outer(win, &ox, &oy, &ow, &oh);
+		if (ox != xw->ox || oy != xw->oy || ow != xw->ow || oh != xw->oh) {
+			uint32_t v[] = { (uint32_t)ox, (uint32_t)oy, ow, oh };
+			xcb_configure_window(x->c, xw->id,
+					     XCB_CONFIG_WINDOW_X | XCB_CONFIG_WINDOW_Y |
+						     XCB_CONFIG_WINDOW_WIDTH | XCB_CONFIG_WINDOW_HEIGHT,
+					     v);
+			xw->ox = ox, xw->oy = oy, xw->ow = ow, xw->oh = oh;
+			if (xw->mapped)
+				x11_paint(xw, 0, 0, ow, oh);
+		}
+	}
+	if (what & WIN_CHANGED_TITLE)
+		x11_set_title(xw);
+	if (what & WIN_CHANGED_BUFFER)
+		attach(xw);
+	if (what & WIN_CHANGED_FLAGS) {
+		x11_set_hints(xw);
+		x11_set_state(xw);
+	}
+	if ((what & WIN_CHANGED_STACK) && xw->override_redirect && xw->mapped) {
+		uint32_t above = XCB_STACK_MODE_ABOVE;
+		xcb_configure_window(x->c, xw->id, XCB_CONFIG_WINDOW_STACK_MODE, &above);
+	}
+}
+
+void x11_window_damaged(struct backend *b, struct window *win, int32_t x, int32_t y, uint32_t w,
+			uint32_t h)
+{
+	struct xwin *xw = win->backend_data;
+	(void)b;
+	if (xw && xw->mapped && xw->seg)
+		put(xw, x, y, w, h);
+}
+
+void x11_window_removed(struct backend *b, struct window *win)
+{
+	(void)b;
+	if (win->backend_data)
+		destroy_xwin(win->backend_data);
+}
+
+void x11_configured(struct xwin *xw, int32_t ox, int32_t oy, uint32_t ow, uint32_t oh)
+{
+	if (ox == xw->ox && oy == xw->oy && ow == xw->ow && oh == xw->oh)
+		return; /* our own request, or nothing new */
+	bool resized = ow != xw->ow || oh != xw->oh;
+	xw->ox = ox, xw->oy = oy, xw->ow = ow, xw->oh = oh;
+	uint32_t cw = ow > 2 * X11_BORDER ? ow - 2 * X11_BORDER : 1;
+	uint32_t ch = oh > 2 * X11_BORDER ? oh - 2 * X11_BORDER : 1;
+	/* Clamped by the scene; if that moves it back, the GEOMETRY hook
+	 * configures the desktop window again. */
+	window_user_geometry(xw->win, ox + X11_BORDER, oy + X11_BORDER, cw, ch);
+	if (resized && xw->mapped)
+		x11_paint(xw, 0, 0, ow, oh);
+}

@@ -1,0 +1,286 @@
+/* The desktop backend: connection, events from the desktop X server. */
+#include "x11.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <unistd.h>
+#include <xcb/shm.h>
+
+#include "gui-daemon/domain.h"
+#include "input/input.h"
+
+static const char *atom_names[A_COUNT] = {
+	"WM_PROTOCOLS", "WM_DELETE_WINDOW", "WM_TAKE_FOCUS", "WM_CLIENT_MACHINE",
+	"_NET_WM_NAME", "UTF8_STRING", "_NET_WM_PID", "_NET_WM_STATE",
+	"_NET_WM_STATE_FULLSCREEN", "_NET_WM_STATE_MAXIMIZED_VERT",
+	"_NET_WM_STATE_MAXIMIZED_HORZ", "_NET_WM_STATE_DEMANDS_ATTENTION", "_NET_WORKAREA",
+	"_NET_WM_WINDOW_TYPE", "_NET_WM_WINDOW_TYPE_NORMAL", "_NET_WM_WINDOW_TYPE_POPUP_MENU",
+	"_QUBES_VMNAME", "_QUBES_LABEL", "_QUBES_LABEL_COLOR", "WM_CHANGE_STATE",
+};
+
+/* The work area: _NET_WORKAREA of the first desktop, else the screen. */
+static void read_workarea(struct x11 *x)
+{
+	struct scene *s = &x->srv->scene;
+	s->work = (pixman_box32_t){ 0, 0, (int32_t)s->width, (int32_t)s->height };
+	xcb_get_property_reply_t *r = xcb_get_property_reply(
+		x->c,
+		xcb_get_property(x->c, 0, x->screen->root, x->atom[A_NET_WORKAREA],
+				 XCB_ATOM_CARDINAL, 0, 4),
+		NULL);
+	if (r && r->format == 32 && xcb_get_property_value_length(r) >= 16) {
+		uint32_t *v = xcb_get_property_value(r);
+		if (v[2] >= 64 && v[3] >= 64 && v[0] + v[2] <= s->width && v[1] + v[3] <= s->height)
+			s->work = (pixman_box32_t){ (int32_t)v[0], (int32_t)v[1],
+						    (int32_t)(v[0] + v[2]), (int32_t)(v[1] + v[3]) };
+	}
+	free(r);
+}
+
+static void handle_configure(struct x11 *x, xcb_configure_notify_event_t *ev)
+{
+	struct xwin *xw = x11_find(x, ev->window);
+	if (!xw)
+		return;
+	int32_t rx = ev->x, ry = ev->y;
+	bool synthetic = ev->response_type & 0x80;
+	if (!synthetic && !xw->override_redirect) {
+		/* Reparented by a window manager: ask where we are on the root. */
+		xcb_translate_coordinates_reply_t *t = xcb_translate_coordinates_reply(
+			x->c, xcb_translate_coordinates(x->c, xw->id, x->screen->root, 0, 0),
+			NULL);
+		if (t) {
+			rx = t->dst_x;
+			ry = t->dst_y;
+			free(t);
+		}
+	}
+	x11_configured(xw, rx, ry, ev->width, ev->height);
+}
+
+/* Pointer position relative to the content of xw. */
+static struct window *content_of(struct x11 *x, xcb_window_t id, int32_t *px, int32_t *py)
+{
+	struct xwin *xw = x11_find(x, id);
+	if (!xw)
+		return NULL;
+	*px -= X11_BORDER;
+	*py -= X11_BORDER;
+	return xw->win;
+}
+
+static void handle_event(struct x11 *x, xcb_generic_event_t *ev)
+{
+	struct server *srv = x->srv;
+	int32_t px, py;
+	struct window *win;
+	switch (ev->response_type & 0x7f) {
+	case XCB_EXPOSE: {
+		xcb_expose_event_t *e = (xcb_expose_event_t *)ev;
+		struct xwin *xw = x11_find(x, e->window);
+		if (xw)
+			x11_paint(xw, e->x, e->y, e->width, e->height);
+		break;
+	}
+	case XCB_CONFIGURE_NOTIFY:
+		handle_configure(x, (xcb_configure_notify_event_t *)ev);
+		break;
+	case XCB_CLIENT_MESSAGE: {
+		xcb_client_message_event_t *e = (xcb_client_message_event_t *)ev;
+		struct xwin *xw = x11_find(x, e->window);
+		if (xw && e->type == x->atom[A_WM_PROTOCOLS] && e->format == 32 &&
+		    e->data.data32[0] == x->atom[A_WM_DELETE_WINDOW])
+			window_user_close(xw->win);
+		break;
+	}
+	case XCB_PROPERTY_NOTIFY: {
+		xcb_property_notify_event_t *e = (xcb_property_notify_event_t *)ev;
+		if (e->window == x->screen->root && e->atom == x->atom[A_NET_WORKAREA])
+			read_workarea(x);
+		break;
+	}
+	case XCB_KEY_PRESS:
+	case XCB_KEY_RELEASE: {
+		xcb_key_press_event_t *e = (xcb_key_press_event_t *)ev;
+		if (x11_find(x, e->event))
+			input_key(srv, e->detail, e->state,
+				  (ev->response_type & 0x7f) == XCB_KEY_PRESS);
+		break;
+	}
+	case XCB_BUTTON_PRESS:
+	case XCB_BUTTON_RELEASE: {
+		xcb_button_press_event_t *e = (xcb_button_press_event_t *)ev;
+		px = e->event_x, py = e->event_y;
+		if ((win = content_of(x, e->event, &px, &py)))
+			input_button(srv, win, e->detail, (ev->response_type & 0x7f) == XCB_BUTTON_PRESS,
+				     px, py, e->state);
+		break;
+	}
+	case XCB_MOTION_NOTIFY: {
+		xcb_motion_notify_event_t *e = (xcb_motion_notify_event_t *)ev;
+		px = e->event_x, py = e->event_y;
+		if ((win = content_of(x, e->event, &px, &py)))
+			input_motion(srv, win, px, py, e->state);
+		break;
+	}
+	case XCB_ENTER_NOTIFY:
+	case XCB_LEAVE_NOTIFY: {
+		xcb_enter_notify_event_t *e = (xcb_enter_notify_event_t *)ev;
+		px = e->event_x, py = e->event_y;
+		if ((win = content_of(x, e->event, &px, &py)))
+			input_crossing(srv, win, (ev->response_type & 0x7f) == XCB_ENTER_NOTIFY, px,
+				       py, e->state);
+		break;
+	}
+	case XCB_FOCUS_IN:
+	case XCB_FOCUS_OUT: {
+		/* The desktop's window manager decides focus, on the user's behalf. */
+		xcb_focus_in_event_t *e = (xcb_focus_in_event_t *)ev;
+		struct xwin *xw = x11_find(x, e->event);
+		if (e->mode == XCB_NOTIFY_MODE_GRAB || e->mode == XCB_NOTIFY_MODE_UNGRAB)
+			break;
+		if ((ev->response_type & 0x7f) == XCB_FOCUS_IN)
+			input_focus(srv, xw ? xw->win : NULL);
+		else if (xw && srv->focus == xw->win)
+			input_focus(srv, NULL);
+		break;
+	}
+	case 0: {
+		xcb_generic_error_t *e = (xcb_generic_error_t *)ev;
+		/* Windows vanish under us (WM, destroy races): those are normal. */
+		if (e->error_code != XCB_WINDOW && e->error_code != XCB_DRAWABLE &&
+		    e->error_code != XCB_MATCH)
+			vlog("x11: X error %u (request %u.%u)", e->error_code, e->major_code,
+			     e->minor_code);
+		break;
+	}
+	}
+}
+
+static void drain(struct x11 *x, bool read)
+{
+	xcb_generic_event_t *ev;
+	while ((ev = read ? xcb_poll_for_event(x->c) : xcb_poll_for_queued_event(x->c))) {
+		handle_event(x, ev);
+		free(ev);
+	}
+	if (xcb_connection_has_error(x->c)) {
+		vlog("x11: lost the desktop X server");
+		x->srv->running = false;
+	}
+}
+
+static void handle_readable(struct source *src, uint32_t events)
+{
+	struct x11 *x = list_item(src, struct x11, src);
+	(void)events;
+	drain(x, true);
+}
+
+static void repaint(struct backend *b, pixman_region32_t *damage)
+{
+	struct x11 *x = (struct x11 *)b;
+	(void)damage;
+	/* Replies read during the batch may have queued events. */
+	drain(x, false);
+	xcb_flush(x->c);
+}
+
+static pixman_image_t *output(struct backend *b)
+{
+	(void)b;
+	return NULL;
+}
+
+static void destroy(struct backend *b)
+{
+	struct x11 *x = (struct x11 *)b;
+	if (!x)
+		return;
+	if (x->c) {
+		if (x->src.fd >= 0)
+			server_unwatch(x->srv, &x->src);
+		xcb_disconnect(x->c);
+	}
+	free(x);
+}
+
+static struct backend *create(struct server *srv)
+{
+	struct x11 *x = calloc(1, sizeof(*x));
+	if (!x)
+		return NULL;
+	x->base.ops = &x11_backend_ops;
+	x->srv = srv;
+	x->src.fd = -1;
+	x->src.handle = handle_readable;
+	list_init(&x->windows);
+	int nscreen;
+	x->c = xcb_connect(NULL, &nscreen);
+	if (xcb_connection_has_error(x->c)) {
+		vlog("x11: cannot connect to the desktop X server (DISPLAY=%s)",
+		     getenv("DISPLAY") ? getenv("DISPLAY") : "");
+		goto fail;
+	}
+	xcb_screen_iterator_t it = xcb_setup_roots_iterator(xcb_get_setup(x->c));
+	for (; nscreen > 0; nscreen--)
+		xcb_screen_next(&it);
+	x->screen = it.data;
+	if (x->screen->root_depth != 24) {
+		vlog("x11: the desktop's root depth is %u; only 24 is supported",
+		     x->screen->root_depth);
+		goto fail;
+	}
+	xcb_shm_query_version_reply_t *v =
+		xcb_shm_query_version_reply(x->c, xcb_shm_query_version(x->c), NULL);
+	bool fdpass = v && (v->major_version > 1 || (v->major_version == 1 && v->minor_version >= 2));
+	free(v);
+	if (!fdpass) {
+		vlog("x11: the desktop X server lacks MIT-SHM 1.2 (fd passing)");
+		goto fail;
+	}
+	xcb_intern_atom_cookie_t ck[A_COUNT];
+	for (int i = 0; i < A_COUNT; i++)
+		ck[i] = xcb_intern_atom(x->c, 0, (uint16_t)strlen(atom_names[i]), atom_names[i]);
+	for (int i = 0; i < A_COUNT; i++) {
+		xcb_intern_atom_reply_t *r = xcb_intern_atom_reply(x->c, ck[i], NULL);
+		x->atom[i] = r ? r->atom : XCB_ATOM_NONE;
+		free(r);
+	}
+	x->gc = xcb_generate_id(x->c);
+	uint32_t gcv[] = { 0 }; /* no GraphicsExpose events */
+	xcb_create_gc(x->c, x->gc, x->screen->root, XCB_GC_GRAPHICS_EXPOSURES, gcv);
+	uint32_t mask = XCB_EVENT_MASK_PROPERTY_CHANGE;
+	xcb_change_window_attributes(x->c, x->screen->root, XCB_CW_EVENT_MASK, &mask);
+	if (gethostname(x->hostname, sizeof(x->hostname) - 1) < 0)
+		strcpy(x->hostname, "localhost");
+
+	/* The desktop decides the size the domains are told about. */
+	srv->scene.width = x->screen->width_in_pixels;
+	srv->scene.height = x->screen->height_in_pixels;
+	srv->scene.border = X11_BORDER;
+	srv->scene.titlebar = 0; /* the window manager draws the title */
+	pixman_region32_clear(&srv->scene.damage);
+	read_workarea(x);
+
+	x->src.fd = xcb_get_file_descriptor(x->c);
+	if (server_watch(srv, &x->src, EPOLLIN) < 0)
+		goto fail;
+	xcb_flush(x->c);
+	return &x->base;
+fail:
+	destroy(&x->base);
+	return NULL;
+}
+
+const struct backend_ops x11_backend_ops = {
+	.name = "x11",
+	.create = create,
+	.destroy = destroy,
+	.repaint = repaint,
+	.output = output,
+	.window_changed = x11_window_changed,
+	.window_damaged = x11_window_damaged,
+	.window_removed = x11_window_removed,
+};

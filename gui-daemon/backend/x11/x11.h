@@ -1,0 +1,86 @@
+/*
+ * The desktop backend: every guest window becomes one top-level window on
+ * the user's X desktop, managed by the user's window manager. Private to
+ * backend/x11/.
+ *
+ * Each desktop window is the guest content plus a frame of X11_BORDER pixels
+ * in the label colour, drawn by us inside our own window so it is there with
+ * any window manager or none. Guest pixels come from the guest's memfd,
+ * attached to the desktop X server read-only with MIT-SHM fd passing; the X
+ * server copies damaged areas from it into the window (ShmPutImage), so the
+ * daemon copies nothing.
+ *
+ * Lifetimes: struct xwin is created when its guest window is first mapped
+ * and destroyed with the guest window (window_removed). Its shm segment and
+ * pixmap follow the guest window's current buffer.
+ */
+#ifndef VITRINE_X11_H
+#define VITRINE_X11_H
+
+#include <stdbool.h>
+#include <xcb/shm.h>
+#include <xcb/xcb.h>
+
+#include "gui-daemon/backend.h"
+#include "gui-daemon/list.h"
+#include "gui-daemon/server.h"
+#include "gui-daemon/window.h"
+
+#define X11_BORDER 2
+
+enum x11_atom {
+	A_WM_PROTOCOLS, A_WM_DELETE_WINDOW, A_WM_TAKE_FOCUS, A_WM_CLIENT_MACHINE,
+	A_NET_WM_NAME, A_UTF8_STRING, A_NET_WM_PID, A_NET_WM_STATE,
+	A_NET_WM_STATE_FULLSCREEN, A_NET_WM_STATE_MAXIMIZED_VERT,
+	A_NET_WM_STATE_MAXIMIZED_HORZ, A_NET_WM_STATE_DEMANDS_ATTENTION, A_NET_WORKAREA,
+	A_NET_WM_WINDOW_TYPE, A_NET_WM_WINDOW_TYPE_NORMAL, A_NET_WM_WINDOW_TYPE_POPUP_MENU,
+	A_QUBES_VMNAME, A_QUBES_LABEL, A_QUBES_LABEL_COLOR, A_WM_CHANGE_STATE,
+	A_COUNT
+};
+
+struct x11 {
+	struct backend base;
+	struct server *srv;
+	xcb_connection_t *c;
+	xcb_screen_t *screen;
+	struct source src;
+	xcb_atom_t atom[A_COUNT];
+	xcb_gcontext_t gc;
+	char hostname[256];
+	struct list windows;        /* struct xwin.link */
+};
+
+struct xwin {
+	struct x11 *x;
+	struct window *win;
+	struct list link;
+	xcb_window_t id;
+	bool override_redirect;     /* as created; fixed while mapped */
+	bool mapped;
+	uint32_t wmflags_shown;     /* guest flags last passed to the WM */
+	/* the guest's buffer as seen by the desktop X server */
+	xcb_shm_seg_t seg;          /* attached read-only */
+	uint32_t seg_w, seg_h;      /* in pixels: stride / 4, height */
+	/* outer geometry last requested or reported, root coordinates */
+	int32_t ox, oy;
+	uint32_t ow, oh;
+};
+
+/* x11-window.c */
+void x11_window_changed(struct backend *b, struct window *win, unsigned what);
+void x11_window_damaged(struct backend *b, struct window *win, int32_t x, int32_t y, uint32_t w,
+			uint32_t h);
+void x11_window_removed(struct backend *b, struct window *win);
+struct xwin *x11_find(struct x11 *x, xcb_window_t id);
+/* Paint frame and content in the given window-relative area. */
+void x11_paint(struct xwin *xw, int32_t x, int32_t y, uint32_t w, uint32_t h);
+/* The desktop moved or resized xw (window manager or user). */
+void x11_configured(struct xwin *xw, int32_t ox, int32_t oy, uint32_t ow, uint32_t oh);
+
+/* x11-props.c */
+void x11_set_identity(struct xwin *xw);
+void x11_set_title(struct xwin *xw);
+void x11_set_hints(struct xwin *xw);
+void x11_set_state(struct xwin *xw);
+
+#endif
