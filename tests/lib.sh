@@ -1,0 +1,595 @@
+# shellcheck shell=bash
+#
+# tests/lib.sh: sourced by every tests/integ/*.sh.
+#
+# Gives a test: strict mode; a directory tests/out/NAME (NAME-asan under
+# build-asan) for logs, shots and the daemon's runtime dir, removed when the
+# test passes and kept when it fails; helpers that start Xvfb servers, the
+# daemon, agents and test clients and remember every PID; helpers that ask
+# the daemon (vitrinectl) and look at screenshots (pngpix, pngcmp); a trap
+# that kills, by PID, everything the test started.
+#
+# VITRINE_BUILD selects the programs: build (default) or build-asan.
+#
+# Waiting is always done by asking: vitrinectl wait-* with --timeout,
+# xdpyinfo, a line from a client. Short polling loops with a deadline are used
+# only where nothing can be asked (a socket appearing, a log line, a geometry
+# change that has no wait command).
+
+set -euo pipefail
+shopt -s inherit_errexit 2>/dev/null || true
+
+VT_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+TEST_NAME=${TEST_NAME:-$(basename "$0" .sh)}
+VITRINE_BUILD=${VITRINE_BUILD:-build}
+case $VITRINE_BUILD in
+/*) VT_BIN=$VITRINE_BUILD ;;
+*) VT_BIN=$VT_ROOT/$VITRINE_BUILD ;;
+esac
+VT_SUFFIX=
+[[ $VITRINE_BUILD == *asan* ]] && VT_SUFFIX=-asan
+T=$VT_ROOT/tests/out/$TEST_NAME$VT_SUFFIX
+VT_CLIENTS=$VT_ROOT/tests/clients
+
+# Sanitizers: any report fails the program (run-all sets the same).
+export ASAN_OPTIONS=${ASAN_OPTIONS:-halt_on_error=1:detect_leaks=1:abort_on_error=0:exitcode=66}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
+
+# Deadlines, in seconds; longer under the sanitizers.
+VT_TIMEOUT=${VT_TIMEOUT:-10}
+[[ -n $VT_SUFFIX ]] && VT_TIMEOUT=$((VT_TIMEOUT * 2))
+
+rm -rf "$T"
+mkdir -p "$T"
+# Unix socket paths are limited to 108 bytes: keep the runtime dir short.
+if ((${#T} > 60)); then
+	RUN=$(mktemp -d /tmp/vitrine-test.XXXXXX)
+	VT_RUN_TMP=1
+else
+	RUN=$T/run
+	VT_RUN_TMP=0
+fi
+CONTROL=$RUN/control.sock
+
+VT_PIDS=()             # process group leaders we started, in order
+declare -A VT_PNAME    # pid -> name for messages
+declare -A VT_AGENT    # domain -> agent pid
+declare -A CO_IN CO_OUT CO_PID # coprocess name -> fds, pid
+declare -A PAT_ID      # vt-pattern name -> X window id (decimal)
+VT_DAEMON_PID=
+VT_DAEMON_LOG=$T/daemon.log
+VT_NXVFB=0
+VT_FAILED=0
+
+# ---------------------------------------------------------------- messages
+
+say() { printf '[%s] %s\n' "$TEST_NAME$VT_SUFFIX" "$*"; }
+check() { printf '[%s] check: %s\n' "$TEST_NAME$VT_SUFFIX" "$*"; }
+
+# fail MESSAGE: print it with what can explain it, then exit 1 (the trap
+# cleans up and keeps the test dir).
+fail() {
+	VT_FAILED=1
+	printf '[%s] FAIL: %s\n' "$TEST_NAME$VT_SUFFIX" "$*" >&2
+	if [[ -n $VT_DAEMON_PID ]] && ! kill -0 "$VT_DAEMON_PID" 2>/dev/null; then
+		printf '[%s] the daemon is not running any more; end of %s:\n' \
+			"$TEST_NAME$VT_SUFFIX" "$VT_DAEMON_LOG" >&2
+		tail -n 30 "$VT_DAEMON_LOG" >&2 || true
+	fi
+	printf '[%s] logs and shots kept in %s\n' "$TEST_NAME$VT_SUFFIX" "$T" >&2
+	exit 1
+}
+
+# ---------------------------------------------------------------- processes
+
+# bg NAME LOG CMD...: start CMD in its own session (so that it and its
+# children can be killed as a group by its PID), stdout+stderr to LOG.
+# Sets VT_LAST_PID.
+bg() {
+	local name=$1 log=$2
+	shift 2
+	setsid "$@" </dev/null >"$log" 2>&1 &
+	track $! "$name"
+}
+
+track() {
+	VT_LAST_PID=$1
+	VT_PIDS+=("$1")
+	VT_PNAME[$1]=$2
+	[[ -n ${VT_PIDFILE:-} ]] && echo "$1" >>"$VT_PIDFILE"
+	return 0
+}
+
+alive() { kill -0 "$1" 2>/dev/null; }
+
+# stop_pid PID [SIGNAL]: signal the process group, wait for it (bounded),
+# then SIGKILL. Returns the exit status when it was our child and ended.
+stop_pid() {
+	local pid=$1 sig=${2:-TERM} i
+	kill -"$sig" -- -"$pid" 2>/dev/null || kill -"$sig" "$pid" 2>/dev/null || true
+	for ((i = 0; i < 100; i++)); do
+		alive "$pid" || break
+		sleep 0.05
+	done
+	if alive "$pid"; then
+		say "${VT_PNAME[$pid]:-$pid} did not stop on SIG$sig; killing it"
+		kill -KILL -- -"$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
+	fi
+	local rc=0
+	wait "$pid" 2>/dev/null || rc=$?
+	# children left in its group (xterm's shell, ...)
+	kill -KILL -- -"$pid" 2>/dev/null || true
+	return $rc
+}
+
+cleanup() {
+	local rc=$?
+	set +e
+	trap - EXIT INT TERM
+	local i pid
+	for ((i = ${#VT_PIDS[@]} - 1; i >= 0; i--)); do
+		pid=${VT_PIDS[i]}
+		kill -TERM -- -"$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null
+	done
+	for pid in "${VT_PIDS[@]}"; do
+		for ((i = 0; i < 60; i++)); do
+			alive "$pid" || break
+			sleep 0.05
+		done
+		kill -KILL -- -"$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null
+	done
+	wait 2>/dev/null
+	rm -f "$T"/*.fifo
+	if ((VT_RUN_TMP)); then
+		rm -rf "$RUN"
+	else
+		rm -f "$RUN"/*.sock
+	fi
+	((VT_FAILED)) && ((rc == 0)) && rc=1
+	if ((rc == 0)) && [[ -z ${VT_KEEP:-} ]]; then
+		rm -rf "$T"
+	fi
+	exit $rc
+}
+trap cleanup EXIT
+trap 'exit 143' TERM
+trap 'exit 130' INT
+
+# ---------------------------------------------------------------- Xvfb
+
+# start_xvfb VAR [WxH]: start an Xvfb on a free display number and set VAR
+# to ":N" once xdpyinfo answers. The number is one with neither a socket in
+# /tmp/.X11-unix nor a lock file; Xvfb's own lock file settles any race with
+# another test, and then the next number is tried.
+start_xvfb() {
+	local var=$1 size=${2:-1024x768} n tries fd line log fifo
+	n=$((20 + (RANDOM + $$) % 400))
+	for ((tries = 0; tries < 20; tries++, n++)); do
+		while [[ -e /tmp/.X11-unix/X$n || -e /tmp/.X$n-lock ]]; do
+			n=$((n + 1))
+		done
+		VT_NXVFB=$((VT_NXVFB + 1))
+		log=$T/xvfb-$VT_NXVFB.log
+		fifo=$T/xvfb-$VT_NXVFB.fifo
+		mkfifo "$fifo"
+		# -displayfd: Xvfb writes the number there once it accepts clients
+		setsid Xvfb ":$n" -displayfd 3 -nolisten tcp -noreset \
+			-screen 0 "${size}x24" 3>"$fifo" </dev/null >"$log" 2>&1 &
+		track $! "Xvfb :$n"
+		exec {fd}<"$fifo"
+		line=
+		read -r -t "$VT_TIMEOUT" -u "$fd" line || true
+		exec {fd}<&-
+		rm -f "$fifo"
+		if [[ $line == "$n" ]] && wait_xdpyinfo ":$n"; then
+			printf -v "$var" ':%s' "$n"
+			say "Xvfb :$n (${size}) started, log $log"
+			return 0
+		fi
+		stop_pid "$VT_LAST_PID" || true
+		say "Xvfb :$n did not start (see $log); trying another display"
+	done
+	fail "cannot start Xvfb"
+}
+
+wait_xdpyinfo() {
+	local deadline=$((SECONDS + VT_TIMEOUT))
+	until xdpyinfo -display "$1" >/dev/null 2>&1; do
+		((SECONDS < deadline)) || return 1
+		sleep 0.05
+	done
+}
+
+# ---------------------------------------------------------------- daemon
+
+# ctl ARGS...: vitrinectl on this test's control socket; fails the test when
+# it does not answer ok. ctl_try: the same, returning its status.
+ctl_try() { "$VT_BIN/vitrinectl" --socket "$CONTROL" "$@"; }
+ctl() {
+	local out rc=0
+	out=$("$VT_BIN/vitrinectl" --socket "$CONTROL" "$@" 2>&1) || rc=$?
+	if ((rc)); then
+		fail "vitrinectl $* failed ($rc): $out"
+	fi
+	printf '%s\n' "$out"
+}
+
+# start_daemon ARGS...: the headless daemon with its runtime dir in the test
+# dir; returns once the control socket answers `domains`.
+start_daemon() {
+	bg daemon "$VT_DAEMON_LOG" "$VT_BIN/vitrine-daemon" --backend headless \
+		--runtime-dir "$RUN" --verbose "$@"
+	VT_DAEMON_PID=$VT_LAST_PID
+	local deadline=$((SECONDS + VT_TIMEOUT))
+	until ctl_try --timeout 2 domains >/dev/null 2>&1; do
+		alive "$VT_DAEMON_PID" || fail "vitrine-daemon exited at start"
+		((SECONDS < deadline)) || fail "vitrine-daemon's control socket does not answer"
+		sleep 0.05
+	done
+	say "daemon started: $* (log $VT_DAEMON_LOG)"
+}
+
+# stop_daemon: SIGTERM, which the daemon handles with a clean exit (status 0,
+# sockets removed). Under ASan this is also where leaks are reported.
+stop_daemon() {
+	[[ -n $VT_DAEMON_PID ]] || return 0
+	local rc=0
+	stop_pid "$VT_DAEMON_PID" TERM || rc=$?
+	VT_DAEMON_PID=
+	((rc == 0)) || fail "vitrine-daemon exited with status $rc on SIGTERM (log $VT_DAEMON_LOG)"
+	[[ ! -e $CONTROL ]] || fail "vitrine-daemon left $CONTROL behind"
+	check "daemon exited cleanly on SIGTERM and removed its control socket"
+}
+
+# domain_field DOMAIN FIELD: a key=value field of `vitrinectl domains`.
+domain_field() {
+	local line
+	line=$(ctl domains | awk -v d="$1" '$1 == d')
+	[[ -n $line ]] || fail "domain $1 not in vitrinectl domains"
+	field_of "$line" "$2"
+}
+
+# wait_connected DOMAIN [0|1]: poll `domains` (no wait command exists).
+wait_connected() {
+	local want=${2:-1} deadline=$((SECONDS + VT_TIMEOUT))
+	until [[ $(domain_field "$1" connected) == "$want" ]]; do
+		((SECONDS < deadline)) || fail "domain $1 is not connected=$want after ${VT_TIMEOUT}s"
+		sleep 0.05
+	done
+}
+
+# ---------------------------------------------------------------- agents
+
+# start_agent DOMAIN DISPLAY: a real agent for DOMAIN's X server; returns
+# once the daemon lists the domain as connected.
+start_agent() {
+	local dom=$1 disp=$2
+	bg "agent $dom" "$T/agent-$dom.log" env DISPLAY="$disp" \
+		VITRINE_SOCKET="$RUN/domain-$dom.sock" "$VT_BIN/vitrine-agent"
+	VT_AGENT[$dom]=$VT_LAST_PID
+	wait_connected "$dom" 1
+	say "agent for $dom on $disp connected (log $T/agent-$dom.log)"
+}
+
+kill_agent() { # DOMAIN [SIGNAL]
+	stop_pid "${VT_AGENT[$1]}" "${2:-TERM}" || true
+	unset "VT_AGENT[$1]"
+	return 0
+}
+
+# ---------------------------------------------------------------- clients
+
+# start_co NAME LOG CMD...: start CMD with stdin and stdout on fifos, so the
+# test can send it lines and read its answers (co_send, co_read).
+start_co() {
+	local name=$1 log=$2 in out
+	shift 2
+	in=$T/co-$name-in.fifo
+	out=$T/co-$name-out.fifo
+	rm -f "$in" "$out"
+	mkfifo "$in" "$out"
+	setsid "$@" <"$in" >"$out" 2>"$log" &
+	track $! "$name"
+	CO_PID[$name]=$VT_LAST_PID
+	local wfd rfd
+	exec {wfd}>"$in"
+	exec {rfd}<"$out"
+	CO_IN[$name]=$wfd
+	CO_OUT[$name]=$rfd
+}
+
+# co_read NAME VAR [TIMEOUT]: one line of its output into VAR.
+co_read() {
+	local _co_line
+	if ! read -r -t "${3:-$VT_TIMEOUT}" -u "${CO_OUT[$1]}" _co_line; then
+		alive "${CO_PID[$1]}" || fail "$1 exited (log $T/$1.log: $(tail -n 3 "$T/$1.log" 2>/dev/null))"
+		fail "no answer from $1 within ${3:-$VT_TIMEOUT}s"
+	fi
+	printf -v "$2" '%s' "$_co_line"
+}
+
+# co_send NAME LINE: a subshell takes the SIGPIPE if it died.
+co_send() {
+	(printf '%s\n' "$2" >&"${CO_IN[$1]}") 2>/dev/null ||
+		fail "cannot write to $1 (exited?)"
+}
+
+# co_close NAME: close its stdin (EOF) and output.
+co_close() {
+	local wfd=${CO_IN[$1]} rfd=${CO_OUT[$1]}
+	exec {wfd}>&- {rfd}<&- 2>/dev/null || true
+}
+
+# start_pattern NAME DISPLAY ARGS...: vt-pattern on DISPLAY; returns once
+# it printed its window id (mapped and drawn), stored in PAT_ID[NAME].
+start_pattern() {
+	local name=$1 disp=$2 line
+	shift 2
+	start_co "$name" "$T/$name.log" env DISPLAY="$disp" "$VT_BIN/tests/vt-pattern" "$@"
+	co_read "$name" line
+	[[ $line =~ ^window\ ([0-9]+)$ ]] || fail "vt-pattern $name said '$line', not 'window ID'"
+	PAT_ID[$name]=${BASH_REMATCH[1]}
+	say "vt-pattern $name ($*) on $disp: window ${PAT_ID[$name]}"
+}
+
+# pat NAME COMMAND...: send a command to vt-pattern NAME and expect ok.
+pat() {
+	local name=$1 line
+	shift
+	co_send "$name" "$*"
+	co_read "$name" line
+	[[ $line == ok ]] || fail "vt-pattern $name: '$*' answered '$line'"
+}
+
+# ---------------------------------------------------------------- windows
+
+# field_of LINE FIELD: FIELD of a `windows` or `domains` line: domain, id,
+# title, or any key=value key (looked up before the title only).
+field_of() {
+	local line=$1 f=$2 head
+	case $f in
+	domain) printf '%s\n' "${line%% *}" ;;
+	id) head=${line#* } && printf '%s\n' "${head%% *}" ;;
+	title)
+		[[ $line == *' title="'* ]] || return 1
+		head=${line#*' title="'}
+		printf '%s\n' "${head%\"}"
+		;;
+	*)
+		head=" ${line%%' title="'*} "
+		[[ $head =~ \ $f=([^ ]*)\  ]] || return 1
+		printf '%s\n' "${BASH_REMATCH[1]}"
+		;;
+	esac
+}
+
+# win_line DOMAIN TITLE / win_line_id DOMAIN ID: the `windows` line of that
+# window (the first match), or nothing.
+win_lines() { ctl windows | grep -v '^ok$' || true; }
+win_line() {
+	local l
+	while IFS= read -r l; do
+		[[ $(field_of "$l" domain) == "$1" && $(field_of "$l" title) == "$2" ]] &&
+			{ printf '%s\n' "$l"; return 0; }
+	done < <(win_lines)
+	return 0
+}
+win_line_id() {
+	local l
+	while IFS= read -r l; do
+		[[ $(field_of "$l" domain) == "$1" && $(field_of "$l" id) == "$2" ]] &&
+			{ printf '%s\n' "$l"; return 0; }
+	done < <(win_lines)
+	return 0
+}
+
+# win_field DOMAIN TITLE FIELD / win_field_id DOMAIN ID FIELD
+win_field() {
+	local l
+	l=$(win_line "$1" "$2")
+	[[ -n $l ]] || fail "no window titled '$2' of domain $1 in vitrinectl windows"
+	field_of "$l" "$3"
+}
+win_field_id() {
+	local l
+	l=$(win_line_id "$1" "$2")
+	[[ -n $l ]] || fail "no window $2 of domain $1 in vitrinectl windows"
+	field_of "$l" "$3"
+}
+
+# wait_win DOMAIN ID KEY=VALUE...|gone: poll `windows` until the window has
+# all those fields (or is gone). There is no wait command for geometry.
+wait_win() {
+	local dom=$1 id=$2 deadline=$((SECONDS + VT_TIMEOUT)) l kv ok
+	shift 2
+	while :; do
+		l=$(win_line_id "$dom" "$id")
+		ok=1
+		if [[ $1 == gone ]]; then
+			[[ -z $l ]] || ok=0
+		elif [[ -z $l ]]; then
+			ok=0
+		else
+			for kv in "$@"; do
+				[[ $(field_of "$l" "${kv%%=*}" || true) == "${kv#*=}" ]] || ok=0
+			done
+		fi
+		((ok)) && return 0
+		((SECONDS < deadline)) || fail "window $dom/$id: wanted '$*' for ${VT_TIMEOUT}s; last: '${l:-no such window}'"
+		sleep 0.05
+	done
+}
+
+wait_pixels() { ctl --timeout "$VT_TIMEOUT" wait-pixels "$1" "$2" >/dev/null; }
+wait_gone() { ctl --timeout "$VT_TIMEOUT" wait-gone "$1" >/dev/null; }
+wait_damage() { ctl --timeout "${4:-$VT_TIMEOUT}" wait-damage "$1" "$2" "$3" >/dev/null; }
+
+# ---------------------------------------------------------------- pixels
+
+palette() { # NAME|#RRGGBB|RRGGBB -> rrggbb
+	case $1 in
+	red) echo cc0000 ;;
+	orange) echo f57900 ;;
+	yellow) echo edd400 ;;
+	green) echo 73d216 ;;
+	gray) echo 555753 ;;
+	blue) echo 3465a4 ;;
+	purple) echo 75507b ;;
+	black) echo 000000 ;;
+	*) local c=${1#\#} && echo "${c,,}" ;;
+	esac
+}
+
+# shot NAME: a screenshot into $T/NAME.png; prints the path.
+shot() {
+	ctl screenshot "$T/$1.png" >/dev/null
+	[[ -s $T/$1.png ]] || fail "screenshot $T/$1.png was not written"
+	printf '%s\n' "$T/$1.png"
+}
+
+pix() { "$VT_BIN/tests/pngpix" "$@"; }
+
+VT_GEOM_B= VT_GEOM_T= VT_OUT_W= VT_OUT_H=
+geometry() {
+	[[ -n $VT_GEOM_B ]] && return 0
+	local g
+	g=$(ctl geometry | grep -v '^ok$')
+	VT_GEOM_B=$(field_of "x $g" border)
+	VT_GEOM_T=$(field_of "x $g" titlebar)
+	VT_OUT_W=$(field_of "x $g" width)
+	VT_OUT_H=$(field_of "x $g" height)
+	[[ $VT_GEOM_B =~ ^[0-9]+$ && $VT_GEOM_T =~ ^[0-9]+$ ]] ||
+		fail "cannot parse vitrinectl geometry: '$g'"
+}
+
+# rect_colour SHOT X Y W H: RRGGBB or `mixed N` of the part of that rectangle
+# inside the output; `empty` when none is.
+rect_colour() {
+	local s=$1 x=$2 y=$3 w=$4 h=$5
+	geometry
+	((x < 0)) && w=$((w + x)) x=0
+	((y < 0)) && h=$((h + y)) y=0
+	((x + w > VT_OUT_W)) && w=$((VT_OUT_W - x))
+	((y + h > VT_OUT_H)) && h=$((VT_OUT_H - y))
+	if ((w <= 0 || h <= 0)); then
+		echo empty
+		return 0
+	fi
+	pix "$s" --rect "$x" "$y" "$w" "$h"
+}
+
+# expect_rect SHOT X Y W H COLOUR WHAT
+expect_rect() {
+	local want got
+	want=$(palette "$6")
+	got=$(rect_colour "$1" "$2" "$3" "$4" "$5")
+	[[ $got == "$want" || $got == empty ]] ||
+		fail "$7: rectangle $2,$3 $4x$5 of $1 is '$got', expected $want"
+}
+
+# check_frame DOMAIN TITLE COLOUR SHOT / check_frame_id DOMAIN ID COLOUR SHOT:
+# the frame around the window is exactly COLOUR: the top border strip, the
+# bottom strip, and the left and right strips over the whole height (title
+# bar rows included: the title text stays off the side borders).
+check_frame() {
+	local l
+	l=$(win_line "$1" "$2")
+	[[ -n $l ]] || fail "check_frame: no window '$2' of domain $1"
+	frame_of_line "$l" "$3" "$4" "$1 '$2'"
+}
+check_frame_id() {
+	local l
+	l=$(win_line_id "$1" "$2")
+	[[ -n $l ]] || fail "check_frame: no window $2 of domain $1"
+	frame_of_line "$l" "$3" "$4" "$1 window $2"
+}
+frame_of_line() {
+	local l=$1 c=$2 s=$3 what=$4 x y w h B TB
+	geometry
+	x=$(field_of "$l" x) y=$(field_of "$l" y) w=$(field_of "$l" w) h=$(field_of "$l" h)
+	B=$VT_GEOM_B TB=$VT_GEOM_T
+	((B > 0)) || fail "border width is $B"
+	expect_rect "$s" $((x - B)) $((y - TB - B)) $((w + 2 * B)) "$B" "$c" "$what: top border"
+	expect_rect "$s" $((x - B)) $((y + h)) $((w + 2 * B)) "$B" "$c" "$what: bottom border"
+	expect_rect "$s" $((x - B)) $((y - TB - B)) "$B" $((h + TB + 2 * B)) "$c" "$what: left border"
+	expect_rect "$s" $((x + w)) $((y - TB - B)) "$B" $((h + TB + 2 * B)) "$c" "$what: right border"
+	check "$what: frame ${B}px is exactly #$(palette "$c") on all four sides ($(basename "$s"))"
+}
+
+# check_content_quad SHOT X Y W H: vt-pattern's quad pattern, exactly.
+check_content_quad() {
+	local s=$1 x=$2 y=$3 w=$4 h=$5 lw th
+	lw=$((w / 2)) th=$((h / 2))
+	expect_rect "$s" "$x" "$y" "$lw" "$th" ff0000 "top-left quadrant"
+	expect_rect "$s" $((x + lw)) "$y" $((w - lw)) "$th" 00ff00 "top-right quadrant"
+	expect_rect "$s" "$x" $((y + th)) "$lw" $((h - th)) 0000ff "bottom-left quadrant"
+	expect_rect "$s" $((x + lw)) $((y + th)) $((w - lw)) $((h - th)) ffffff "bottom-right quadrant"
+}
+
+# wait_content DOMAIN ID KIND SHOTNAME: wait until the window's content in
+# the screenshot is KIND (quad, or a colour for solid), taking a new shot each
+# time the window's damage count grows. Prints the final shot's path.
+wait_content() {
+	local dom=$1 id=$2 kind=$3 name=$4 deadline=$((SECONDS + VT_TIMEOUT)) l d s x y w h got
+	while :; do
+		l=$(win_line_id "$dom" "$id")
+		[[ -n $l ]] || fail "window $dom/$id is gone"
+		d=$(field_of "$l" damage)
+		x=$(field_of "$l" x) y=$(field_of "$l" y) w=$(field_of "$l" w) h=$(field_of "$l" h)
+		s=$(shot "$name")
+		if [[ $kind == quad ]]; then
+			got=$( (check_content_quad "$s" "$x" "$y" "$w" "$h") 2>&1) && {
+				printf '%s\n' "$s"
+				return 0
+			}
+		else
+			got=$(rect_colour "$s" "$x" "$y" "$w" "$h")
+			[[ $got == "$(palette "$kind")" ]] && {
+				printf '%s\n' "$s"
+				return 0
+			}
+		fi
+		((SECONDS < deadline)) || fail "window $dom/$id never showed $kind content; last: $got"
+		# ask: the next damage, else look again (the damage may have come
+		# between our listing and our shot)
+		ctl_try --timeout 1 wait-damage "$dom" "$id" $((d + 1)) >/dev/null 2>&1 || true
+	done
+}
+
+# ---------------------------------------------------------------- logs
+
+# assert_log LOG REGEX: LOG gets a line matching REGEX (extended) within the
+# deadline (the daemon may write it just after closing the connection).
+assert_log() {
+	local deadline=$((SECONDS + VT_TIMEOUT))
+	until grep -Eq -- "$2" "$1"; do
+		((SECONDS < deadline)) || {
+			tail -n 20 "$1" >&2 || true
+			fail "no line matching /$2/ in $1"
+		}
+		sleep 0.05
+	done
+	check "log $(basename "$1") has: $(grep -E -m1 -- "$2" "$1")"
+}
+
+count_log() { grep -Ec -- "$2" "$1" || true; }
+
+# sanitizer_check: no ASan/UBSan/LSan report in any log of this test.
+sanitizer_check() {
+	local f
+	f=$(grep -lE 'ERROR: (Address|Leak)Sanitizer|runtime error:|SUMMARY: (Address|Undefined)' \
+		"$T"/*.log 2>/dev/null || true)
+	[[ -z $f ]] || fail "sanitizer report in: $f"
+}
+
+# finish: stop agents and the daemon gracefully and check that they ended
+# cleanly, then report success. Call at the end of every test.
+finish() {
+	local d
+	for d in "${!VT_AGENT[@]}"; do
+		kill_agent "$d"
+	done
+	stop_daemon
+	sanitizer_check
+	say "PASS"
+}
