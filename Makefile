@@ -19,6 +19,11 @@ pc = $(shell pkg-config --$(1) $(2) 2>/dev/null)
 
 WARN = -Wall -Wextra -Werror -Wshadow -Wno-missing-field-initializers
 CFLAGS ?= -O2 -g
+ifneq ($(FUZZ),)
+CC = clang
+CFLAGS += -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+LDFLAGS += -fsanitize=fuzzer,address,undefined
+endif
 ifneq ($(SANITIZE),)
 CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 LDFLAGS += -fsanitize=address,undefined
@@ -72,13 +77,29 @@ $(BUILD)/tests/%: $(BUILD)/obj/tests/tools/%.o
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^ $(call pc,libs,libpng) -lm
 
+$(BUILD)/fuzz-domain: $(BUILD)/obj/tests/fuzz/fuzz-domain.o $(DAEMON_OBJ) $(COMMON_OBJ)
+	$(CC) $(LDFLAGS) -o $@ $^ $(call pc,libs,$(PKGS_DAEMON)) -lm
+
 deps:
 	@tools/install-deps
+
+# libFuzzer over decoding + message handling; FUZZ_SECONDS bounds the run.
+# Inputs that once crashed are kept in tests/fuzz/regress/ and replayed first.
+FUZZ_SECONDS ?= 60
+CHECK_FUZZ_SECONDS ?= 60
+fuzz:
+	$(MAKE) BUILD=build-fuzz FUZZ=1 build-fuzz/fuzz-domain
+	build-fuzz/fuzz-domain -runs=0 tests/fuzz/regress tests/fuzz/seeds
+	mkdir -p build-fuzz/corpus
+	build-fuzz/fuzz-domain -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 \
+		-artifact_prefix=build-fuzz/ \
+		build-fuzz/corpus tests/fuzz/seeds
 
 check: deps
 	$(MAKE) all
 	$(MAKE) BUILD=build-asan SANITIZE=1 all
 	tests/run-all
+	$(MAKE) fuzz FUZZ_SECONDS=$(CHECK_FUZZ_SECONDS)
 
 demo: deps
 	$(MAKE) all
@@ -92,9 +113,9 @@ install: $(PROGS)
 	install -m 755 $(PROGS) $(DESTDIR)$(BINDIR)/
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-fuzz
 
-.PHONY: all deps check demo asan install clean
+.PHONY: all deps check demo asan fuzz install clean
 .SECONDARY:
 
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)

@@ -41,8 +41,7 @@ void domain_destroy(struct domain *d)
 {
 	if (!d)
 		return;
-	if (d->conn.fd >= 0 || !list_empty(&d->windows))
-		domain_disconnect(d, NULL);
+	domain_disconnect(d, NULL);
 	if (d->listener.fd >= 0) {
 		server_unwatch(d->srv, &d->listener);
 		close(d->listener.fd);
@@ -174,6 +173,10 @@ void domain_send(struct domain *d, const struct vp_msg *m)
 
 int domain_feed(struct domain *d, const uint8_t *data, size_t len)
 {
+	if (!d->rx && !(d->rx = malloc(RX_CAP))) {
+		domain_disconnect(d, "out of memory for its receive buffer");
+		return -1;
+	}
 	while (len > 0) {
 		size_t take = RX_CAP - d->rx_len;
 		if (take > len)

@@ -7,9 +7,13 @@
 
 #include "backend.h"
 
+bool vlog_quiet;
+
 void vlog(const char *fmt, ...)
 {
 	char buf[1024];
+	if (vlog_quiet)
+		return;
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);

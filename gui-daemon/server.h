@@ -37,7 +37,9 @@ void server_unwatch(struct server *srv, struct source *src);
 /* Repaint the scene's damaged region now. */
 void server_repaint(struct server *srv);
 
-/* Log one line: "vitrine-daemon: " + message. */
+/* Log one line: "vitrine-daemon: " + message; nothing if vlog_quiet (the
+ * fuzzer). */
+extern bool vlog_quiet;
 void vlog(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 #endif
