@@ -98,8 +98,8 @@ fuzz:
 check: deps
 	$(MAKE) all
 	$(MAKE) BUILD=build-asan SANITIZE=1 all
-	tests/run-all
-	$(MAKE) fuzz FUZZ_SECONDS=$(CHECK_FUZZ_SECONDS)
+	$(MAKE) BUILD=build-fuzz FUZZ=1 build-fuzz/fuzz-domain
+	FUZZ_SECONDS=$(CHECK_FUZZ_SECONDS) tests/run-all
 
 demo: deps
 	$(MAKE) all
