@@ -18,7 +18,9 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#ifndef MAX_QUEUE
 #define MAX_QUEUE (8u << 20) /* bytes queued for a slow daemon, then disconnect */
+#endif
 #define IN_SIZE 4096u        /* daemon messages are small */
 
 struct queued_fd {

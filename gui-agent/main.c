@@ -135,12 +135,13 @@ static void process_x(struct agent *a)
 
 static void disconnect(struct agent *a)
 {
+	if (a->ready)
+		fprintf(stderr, "vitrine-agent: lost the daemon; retrying every %d ms\n",
+			RETRY_MS);
 	conn_close(a->conn);
 	a->ready = false;
 	windows_disconnected(a);
 	buffer_free_retired(a);
-	fprintf(stderr, "vitrine-agent: disconnected from the daemon; retrying every %d ms\n",
-		RETRY_MS);
 }
 
 static void try_connect(struct agent *a, const char *path, bool *warned)

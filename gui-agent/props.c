@@ -45,6 +45,29 @@ static size_t utf8_cut(const uint8_t *s, size_t len, size_t max)
 	return n;
 }
 
+/* Well-formed UTF-8 (no overlongs, no surrogates)? */
+static bool utf8_valid(const uint8_t *s, size_t len)
+{
+	for (size_t i = 0; i < len;) {
+		uint8_t c = s[i];
+		size_t n = c < 0x80 ? 1 : (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3
+			 : (c & 0xf8) == 0xf0 ? 4 : 0;
+		if (n == 0 || i + n > len)
+			return false;
+		uint32_t v = n == 1 ? c : c & (0x7f >> n);
+		for (size_t k = 1; k < n; k++) {
+			if ((s[i + k] & 0xc0) != 0x80)
+				return false;
+			v = v << 6 | (s[i + k] & 0x3f);
+		}
+		static const uint32_t min[] = { 0, 0, 0x80, 0x800, 0x10000 };
+		if (v < min[n] || v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff))
+			return false;
+		i += n;
+	}
+	return true;
+}
+
 static size_t latin1_to_utf8(const uint8_t *s, size_t len, uint8_t *out, size_t cap)
 {
 	size_t o = 0;
@@ -71,21 +94,25 @@ static void send_title(struct agent *a, struct win *w)
 	uint8_t out[VP_MAX_TITLE];
 	size_t n = 0;
 	xcb_get_property_cookie_t nc = xcb_get_property(
-		a->xc, 0, w->id, a->atoms.net_wm_name, a->atoms.utf8_string, 0, TITLE_LONGS);
+		a->xc, 0, w->id, a->atoms.net_wm_name, XCB_GET_PROPERTY_TYPE_ANY, 0, TITLE_LONGS);
 	xcb_get_property_cookie_t oc = xcb_get_property(
 		a->xc, 0, w->id, XCB_ATOM_WM_NAME, XCB_GET_PROPERTY_TYPE_ANY, 0, TITLE_LONGS);
 	xcb_get_property_reply_t *nr = xcb_get_property_reply(a->xc, nc, NULL);
 	xcb_get_property_reply_t *wr = xcb_get_property_reply(a->xc, oc, NULL);
-	if (nr && nr->type == a->atoms.utf8_string && nr->format == 8 &&
-	    xcb_get_property_value_length(nr) > 0) {
+	/* _NET_WM_NAME is UTF-8 whatever type it claims. */
+	if (nr && nr->format == 8 && xcb_get_property_value_length(nr) > 0) {
 		const uint8_t *s = xcb_get_property_value(nr);
 		n = utf8_cut(s, (size_t)xcb_get_property_value_length(nr), VP_MAX_TITLE);
 		memcpy(out, s, n);
 	} else if (wr && wr->format == 8 && xcb_get_property_value_length(wr) > 0) {
 		const uint8_t *s = xcb_get_property_value(wr);
 		size_t len = (size_t)xcb_get_property_value_length(wr);
-		if (wr->type == a->atoms.utf8_string) {
-			n = utf8_cut(s, len, VP_MAX_TITLE);
+		/* STRING is Latin-1, but many clients store UTF-8 in it. */
+		size_t cut = utf8_cut(s, len, VP_MAX_TITLE);
+		bool utf8 = wr->type == a->atoms.utf8_string ||
+			    (wr->type == XCB_ATOM_STRING && utf8_valid(s, cut));
+		if (utf8) {
+			n = cut;
 			memcpy(out, s, n);
 		} else if (wr->type == XCB_ATOM_STRING) {
 			n = latin1_to_utf8(s, len, out, VP_MAX_TITLE);
