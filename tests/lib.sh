@@ -34,6 +34,7 @@ VT_CLIENTS=$VT_ROOT/tests/clients
 # Sanitizers: any report fails the program (run-all sets the same).
 export ASAN_OPTIONS=${ASAN_OPTIONS:-halt_on_error=1:detect_leaks=1:abort_on_error=0:exitcode=66}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
+export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$VT_ROOT/tests/lsan.supp:print_suppressions=0}
 
 # Deadlines, in seconds; longer under the sanitizers.
 VT_TIMEOUT=${VT_TIMEOUT:-10}
