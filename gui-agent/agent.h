@@ -29,26 +29,26 @@
 
 struct buffer {
 	uint32_t serial;
-	int fd;                /* the sealed memfd */
+	int fd; /* the sealed memfd */
 	uint32_t width, height, stride;
 	uint8_t depth;
 	xcb_shm_seg_t seg;
-	xcb_pixmap_t pixmap;   /* shared pixmap over the memfd */
-	xcb_gcontext_t gc;     /* on pixmap, IncludeInferiors */
-	bool sent;             /* the daemon of this connection has it */
-	struct buffer *next;   /* in agent->retired */
+	xcb_pixmap_t pixmap; /* shared pixmap over the memfd */
+	xcb_gcontext_t gc;   /* on pixmap, IncludeInferiors */
+	bool sent;	     /* the daemon of this connection has it */
+	struct buffer *next; /* in agent->retired */
 };
 
 struct win {
 	xcb_window_t id;
-	int32_t x, y;          /* origin of the content, root coordinates */
-	uint32_t w, h;         /* content size */
+	int32_t x, y;  /* origin of the content, root coordinates */
+	uint32_t w, h; /* content size */
 	uint16_t border;
 	uint8_t depth;
 	bool override_redirect; /* current attribute */
-	bool map_or;           /* override-redirect as of the last map */
+	bool map_or;		/* override-redirect as of the last map */
 	bool mapped;
-	bool announced;        /* CREATE sent on this connection */
+	bool announced; /* CREATE sent on this connection */
 	xcb_damage_damage_t damage;
 	struct buffer *buf;
 	struct vp_rect dmg[MAX_DAMAGE_RECTS]; /* copied at the end of the batch */
@@ -69,22 +69,22 @@ struct agent {
 	xcb_connection_t *xc;
 	xcb_screen_t *screen;
 	xcb_window_t root;
-	uint8_t damage_event;      /* first event of DAMAGE */
-	uint8_t damage_error;      /* first error of DAMAGE */
-	bool depth_ok[33];         /* depths we can share at 32 bpp */
-	bool xtest;                /* XTEST present: input can be injected */
+	uint8_t damage_event; /* first event of DAMAGE */
+	uint8_t damage_error; /* first error of DAMAGE */
+	bool depth_ok[33];    /* depths we can share at 32 bpp */
+	bool xtest;	      /* XTEST present: input can be injected */
 	struct atoms atoms;
 
 	struct conn *conn;
-	bool ready;                /* WELCOME received on this connection */
-	int exit_code;             /* >= 0: leave the loop */
+	bool ready;    /* WELCOME received on this connection */
+	int exit_code; /* >= 0: leave the loop */
 
-	struct win *windows;       /* bottom to top, as first seen */
+	struct win *windows; /* bottom to top, as first seen */
 	struct win *windows_tail;
-	bool dirty;                /* some window has pending damage */
+	bool dirty; /* some window has pending damage */
 	struct buffer *retired;
 	uint32_t next_serial;
-	xcb_window_t focused;      /* last FOCUS in from the daemon */
+	xcb_window_t focused; /* last FOCUS in from the daemon */
 };
 
 /* main.c: queue a message for the daemon if connected and ready */
@@ -94,10 +94,10 @@ void agent_send(struct agent *a, const struct vp_msg *m, int fd);
 typedef int (*conn_handler)(void *data, const struct vp_msg *m);
 struct conn *conn_create(const char *path);
 void conn_destroy(struct conn *c);
-int conn_connect(struct conn *c);         /* 0 connected, -1 not now */
+int conn_connect(struct conn *c); /* 0 connected, -1 not now */
 void conn_close(struct conn *c);
 bool conn_connected(const struct conn *c);
-bool conn_broken(const struct conn *c);   /* a send failed: close it */
+bool conn_broken(const struct conn *c); /* a send failed: close it */
 int conn_fd(const struct conn *c);
 bool conn_want_write(const struct conn *c);
 int conn_send(struct conn *c, const struct vp_msg *m, int fd);
@@ -127,8 +127,7 @@ void handle_damage_notify(struct agent *a, xcb_generic_event_t *ev);
 
 /* buffer.c */
 int buffer_check_shm(struct agent *a);
-struct buffer *buffer_create(struct agent *a, uint32_t width, uint32_t height,
-			     uint8_t depth);
+struct buffer *buffer_create(struct agent *a, uint32_t width, uint32_t height, uint8_t depth);
 void buffer_destroy(struct agent *a, struct buffer *b);
 void buffer_retire(struct agent *a, struct buffer *b);
 void buffer_release(struct agent *a, uint32_t serial);

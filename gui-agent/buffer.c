@@ -44,8 +44,7 @@ int buffer_check_shm(struct agent *a)
 	return 0;
 }
 
-struct buffer *buffer_create(struct agent *a, uint32_t width, uint32_t height,
-			     uint8_t depth)
+struct buffer *buffer_create(struct agent *a, uint32_t width, uint32_t height, uint8_t depth)
 {
 	struct buffer *b = calloc(1, sizeof(*b));
 	if (!b)
@@ -70,22 +69,24 @@ struct buffer *buffer_create(struct agent *a, uint32_t width, uint32_t height,
 	}
 	b->seg = xcb_generate_id(a->xc);
 	xcb_generic_error_t *err =
-		xcb_request_check(a->xc, xcb_shm_attach_fd_checked(a->xc, b->seg, xfd, 0));
+	    xcb_request_check(a->xc, xcb_shm_attach_fd_checked(a->xc, b->seg, xfd, 0));
 	if (err) {
-		fprintf(stderr, "vitrine-agent: MIT-SHM attach of a %ux%u buffer failed "
-				"(X error %u)\n", width, height, err->error_code);
+		fprintf(stderr,
+			"vitrine-agent: MIT-SHM attach of a %ux%u buffer failed "
+			"(X error %u)\n",
+			width, height, err->error_code);
 		free(err);
 		close(b->fd);
 		free(b);
 		return NULL;
 	}
 	b->pixmap = xcb_generate_id(a->xc);
-	xcb_shm_create_pixmap(a->xc, b->pixmap, a->root, (uint16_t)width, (uint16_t)height,
-			      depth, b->seg, 0);
+	xcb_shm_create_pixmap(a->xc, b->pixmap, a->root, (uint16_t)width, (uint16_t)height, depth,
+			      b->seg, 0);
 	b->gc = xcb_generate_id(a->xc);
-	uint32_t values[] = { XCB_SUBWINDOW_MODE_INCLUDE_INFERIORS, 0 };
-	xcb_create_gc(a->xc, b->gc, b->pixmap,
-		      XCB_GC_SUBWINDOW_MODE | XCB_GC_GRAPHICS_EXPOSURES, values);
+	uint32_t values[] = {XCB_SUBWINDOW_MODE_INCLUDE_INFERIORS, 0};
+	xcb_create_gc(a->xc, b->gc, b->pixmap, XCB_GC_SUBWINDOW_MODE | XCB_GC_GRAPHICS_EXPOSURES,
+		      values);
 	b->serial = ++a->next_serial;
 	return b;
 }
@@ -146,10 +147,14 @@ void buffer_free_retired(struct agent *a)
 void buffer_send(struct agent *a, struct win *w)
 {
 	struct buffer *b = w->buf;
-	struct vp_msg m = { .type = VP_BUFFER, .window = w->id };
+	struct vp_msg m = {.type = VP_BUFFER, .window = w->id};
 	m.u.buffer = (struct vp_buffer){
-		.serial = b->serial, .kind = VP_BUF_LOCAL, .width = b->width,
-		.height = b->height, .stride = b->stride, .format = VP_FMT_XRGB8888,
+	    .serial = b->serial,
+	    .kind = VP_BUF_LOCAL,
+	    .width = b->width,
+	    .height = b->height,
+	    .stride = b->stride,
+	    .format = VP_FMT_XRGB8888,
 	};
 	agent_send(a, &m, b->fd);
 	b->sent = true;

@@ -21,7 +21,7 @@
 #ifndef MAX_QUEUE
 #define MAX_QUEUE (8u << 20) /* bytes queued for a slow daemon, then disconnect */
 #endif
-#define IN_SIZE 4096u        /* daemon messages are small */
+#define IN_SIZE 4096u /* daemon messages are small */
 
 struct queued_fd {
 	size_t off; /* offset in out[] of the first byte of its message */
@@ -67,7 +67,7 @@ void conn_destroy(struct conn *c)
 
 int conn_connect(struct conn *c)
 {
-	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	struct sockaddr_un sa = {.sun_family = AF_UNIX};
 	if (strlen(c->path) >= sizeof(sa.sun_path)) {
 		errno = ENAMETOOLONG;
 		return -1;
@@ -148,8 +148,10 @@ int conn_send(struct conn *c, const struct vp_msg *m, int fd)
 		return -1;
 	size_t n = vp_encoded_size(m);
 	if (c->out_len - c->out_head + n > MAX_QUEUE) {
-		fprintf(stderr, "vitrine-agent: daemon is not reading (%u bytes queued); "
-				"disconnecting\n", MAX_QUEUE);
+		fprintf(stderr,
+			"vitrine-agent: daemon is not reading (%u bytes queued); "
+			"disconnecting\n",
+			MAX_QUEUE);
 		goto fail;
 	}
 	if (reserve(c, n) < 0)
@@ -173,7 +175,7 @@ int conn_send(struct conn *c, const struct vp_msg *m, int fd)
 			perror("vitrine-agent: dup");
 			goto fail;
 		}
-		c->fds[c->nfds++] = (struct queued_fd){ c->out_len, dup };
+		c->fds[c->nfds++] = (struct queued_fd){c->out_len, dup};
 	}
 	c->out_len += n;
 	return 0;
@@ -184,12 +186,12 @@ fail:
 
 static ssize_t send_some(struct conn *c, size_t end, int fd)
 {
-	struct iovec iov = { c->out + c->out_head, end - c->out_head };
+	struct iovec iov = {c->out + c->out_head, end - c->out_head};
 	union {
 		char buf[CMSG_SPACE(sizeof(int))];
 		struct cmsghdr align;
 	} u;
-	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1 };
+	struct msghdr msg = {.msg_iov = &iov, .msg_iovlen = 1};
 	if (fd >= 0) {
 		memset(&u, 0, sizeof(u));
 		msg.msg_control = u.buf;
@@ -244,8 +246,7 @@ int conn_flush(struct conn *c)
 int conn_read(struct conn *c, conn_handler h, void *data)
 {
 	for (;;) {
-		ssize_t n = recv(c->fd, c->in + c->in_len, sizeof(c->in) - c->in_len,
-				 MSG_DONTWAIT);
+		ssize_t n = recv(c->fd, c->in + c->in_len, sizeof(c->in) - c->in_len, MSG_DONTWAIT);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
@@ -268,8 +269,10 @@ int conn_read(struct conn *c, conn_handler h, void *data)
 			if (r == 0)
 				break;
 			if (r < 0) {
-				fprintf(stderr, "vitrine-agent: daemon: violation: %s; "
-						"disconnecting\n", why);
+				fprintf(stderr,
+					"vitrine-agent: daemon: violation: %s; "
+					"disconnecting\n",
+					why);
 				return -1;
 			}
 			off += (size_t)r;

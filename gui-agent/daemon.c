@@ -24,8 +24,10 @@ static int handle_welcome(struct agent *a, const struct vp_welcome *wl)
 		fprintf(stderr, "vitrine-agent: daemon sent WELCOME twice; ignored\n");
 		return 0;
 	}
-	fprintf(stderr, "vitrine-agent: connected to the daemon (protocol %u.%u, "
-			"screen %ux%u)\n", wl->major, wl->minor, wl->screen_w, wl->screen_h);
+	fprintf(stderr,
+		"vitrine-agent: connected to the daemon (protocol %u.%u, "
+		"screen %ux%u)\n",
+		wl->major, wl->minor, wl->screen_w, wl->screen_h);
 	a->ready = true;
 	windows_resync(a);
 	return 0;
@@ -34,14 +36,14 @@ static int handle_welcome(struct agent *a, const struct vp_welcome *wl)
 static void set_geometry(struct agent *a, struct win *w, const struct vp_rect *r)
 {
 	uint32_t v[] = {
-		(uint32_t)(int32_t)clamp16(r->x - w->border),
-		(uint32_t)(int32_t)clamp16(r->y - w->border),
-		r->w,
-		r->h,
+	    (uint32_t)(int32_t)clamp16(r->x - w->border),
+	    (uint32_t)(int32_t)clamp16(r->y - w->border),
+	    r->w,
+	    r->h,
 	};
 	xcb_configure_window(a->xc, w->id,
-			     XCB_CONFIG_WINDOW_X | XCB_CONFIG_WINDOW_Y |
-				     XCB_CONFIG_WINDOW_WIDTH | XCB_CONFIG_WINDOW_HEIGHT,
+			     XCB_CONFIG_WINDOW_X | XCB_CONFIG_WINDOW_Y | XCB_CONFIG_WINDOW_WIDTH |
+				 XCB_CONFIG_WINDOW_HEIGHT,
 			     v);
 }
 
@@ -49,31 +51,21 @@ int daemon_handle(void *data, const struct vp_msg *m)
 {
 	struct agent *a = data;
 	switch (m->type) {
-	case VP_WELCOME:
-		return handle_welcome(a, &m->u.welcome);
+	case VP_WELCOME: return handle_welcome(a, &m->u.welcome);
 	case VP_SCREEN:
 		fprintf(stderr, "vitrine-agent: daemon screen is now %ux%u\n", m->u.screen.w,
 			m->u.screen.h);
 		return 0;
-	case VP_RELEASE:
-		buffer_release(a, m->u.release_serial);
-		return 0;
-	case VP_KEYMAP:
-		return 0; /* not used yet */
+	case VP_RELEASE: buffer_release(a, m->u.release_serial); return 0;
+	case VP_KEYMAP: return 0; /* not used yet */
 	}
 	struct win *w = a->ready ? win_find(a, m->window) : NULL;
 	if (!w)
 		return 0;
 	switch (m->type) {
-	case VP_SET_GEOMETRY:
-		set_geometry(a, w, &m->u.geometry);
-		break;
-	case VP_CLOSE:
-		props_close(a, w);
-		break;
-	default:
-		input_handle(a, w, m);
-		break;
+	case VP_SET_GEOMETRY: set_geometry(a, w, &m->u.geometry); break;
+	case VP_CLOSE: props_close(a, w); break;
+	default: input_handle(a, w, m); break;
 	}
 	return 0;
 }

@@ -33,8 +33,8 @@ static int16_t root_coord(int32_t origin, int32_t v)
 
 static void move_pointer(struct agent *a, struct win *w, int32_t x, int32_t y)
 {
-	xcb_test_fake_input(a->xc, XCB_MOTION_NOTIFY, 0 /* absolute */, XCB_CURRENT_TIME,
-			    a->root, root_coord(w->x, x), root_coord(w->y, y), 0);
+	xcb_test_fake_input(a->xc, XCB_MOTION_NOTIFY, 0 /* absolute */, XCB_CURRENT_TIME, a->root,
+			    root_coord(w->x, x), root_coord(w->y, y), 0);
 }
 
 static void raise_window(struct agent *a, struct win *w)
@@ -49,8 +49,7 @@ static void focus(struct agent *a, struct win *w, bool in)
 		if (!w->mapped)
 			return;
 		raise_window(a, w);
-		xcb_set_input_focus(a->xc, XCB_INPUT_FOCUS_POINTER_ROOT, w->id,
-				    XCB_CURRENT_TIME);
+		xcb_set_input_focus(a->xc, XCB_INPUT_FOCUS_POINTER_ROOT, w->id, XCB_CURRENT_TIME);
 		a->focused = w->id;
 	} else if (a->focused == w->id) {
 		/* The user left this domain: no key may reach it any more. */
@@ -66,27 +65,21 @@ void input_handle(struct agent *a, struct win *w, const struct vp_msg *m)
 	switch (m->type) {
 	case VP_KEY:
 		xcb_test_fake_input(a->xc, m->u.key.pressed ? XCB_KEY_PRESS : XCB_KEY_RELEASE,
-				    (uint8_t)m->u.key.keycode, XCB_CURRENT_TIME, XCB_NONE, 0,
-				    0, 0);
+				    (uint8_t)m->u.key.keycode, XCB_CURRENT_TIME, XCB_NONE, 0, 0, 0);
 		break;
 	case VP_BUTTON:
 		move_pointer(a, w, m->u.button.x, m->u.button.y);
 		if (m->u.button.pressed)
 			raise_window(a, w);
-		xcb_test_fake_input(a->xc,
-				    m->u.button.pressed ? XCB_BUTTON_PRESS : XCB_BUTTON_RELEASE,
-				    (uint8_t)m->u.button.button, XCB_CURRENT_TIME, XCB_NONE, 0,
-				    0, 0);
+		xcb_test_fake_input(
+		    a->xc, m->u.button.pressed ? XCB_BUTTON_PRESS : XCB_BUTTON_RELEASE,
+		    (uint8_t)m->u.button.button, XCB_CURRENT_TIME, XCB_NONE, 0, 0, 0);
 		break;
-	case VP_MOTION:
-		move_pointer(a, w, m->u.motion.x, m->u.motion.y);
-		break;
+	case VP_MOTION: move_pointer(a, w, m->u.motion.x, m->u.motion.y); break;
 	case VP_CROSSING:
 		if (m->u.crossing.entered)
 			move_pointer(a, w, m->u.crossing.x, m->u.crossing.y);
 		break;
-	case VP_FOCUS:
-		focus(a, w, m->u.focus.in);
-		break;
+	case VP_FOCUS: focus(a, w, m->u.focus.in); break;
 	}
 }

@@ -43,13 +43,13 @@
 #define RETRY_MS 200
 
 static void (*const handler[XCB_GE_GENERIC])(struct agent *, xcb_generic_event_t *) = {
-	[XCB_CREATE_NOTIFY] = handle_create_notify,
-	[XCB_DESTROY_NOTIFY] = handle_destroy_notify,
-	[XCB_MAP_NOTIFY] = handle_map_notify,
-	[XCB_UNMAP_NOTIFY] = handle_unmap_notify,
-	[XCB_CONFIGURE_NOTIFY] = handle_configure_notify,
-	[XCB_REPARENT_NOTIFY] = handle_reparent_notify,
-	[XCB_PROPERTY_NOTIFY] = handle_property_notify,
+    [XCB_CREATE_NOTIFY] = handle_create_notify,
+    [XCB_DESTROY_NOTIFY] = handle_destroy_notify,
+    [XCB_MAP_NOTIFY] = handle_map_notify,
+    [XCB_UNMAP_NOTIFY] = handle_unmap_notify,
+    [XCB_CONFIGURE_NOTIFY] = handle_configure_notify,
+    [XCB_REPARENT_NOTIFY] = handle_reparent_notify,
+    [XCB_PROPERTY_NOTIFY] = handle_property_notify,
 };
 
 void agent_send(struct agent *a, const struct vp_msg *m, int fd)
@@ -71,7 +71,9 @@ static int check_extensions(struct agent *a)
 	const xcb_query_extension_reply_t *f = xcb_get_extension_data(a->xc, &xcb_xfixes_id);
 	if (!c || !c->present || !d || !d->present || !f || !f->present) {
 		fprintf(stderr, "vitrine-agent: the X server lacks %s\n",
-			!c || !c->present ? "Composite" : !d || !d->present ? "DAMAGE" : "XFixes");
+			!c || !c->present   ? "Composite"
+			: !d || !d->present ? "DAMAGE"
+					    : "XFixes");
 		return -1;
 	}
 	xcb_composite_query_version_cookie_t cc = xcb_composite_query_version(a->xc, 0, 4);
@@ -93,17 +95,17 @@ static void handle_x_error(struct agent *a, xcb_generic_error_t *e)
 	switch (e->error_code) {
 	case XCB_WINDOW:
 	case XCB_DRAWABLE:
-	case XCB_MATCH:
-		return; /* the window vanished before our request reached it */
+	case XCB_MATCH: return; /* the window vanished before our request reached it */
 	}
 	if (e->error_code == a->damage_error + XCB_DAMAGE_BAD_DAMAGE)
 		return;
 	if (logged[e->error_code])
 		return;
 	logged[e->error_code] = true;
-	fprintf(stderr, "vitrine-agent: X error %u (request %u.%u, resource 0x%x); "
-			"further errors %u are not logged\n", e->error_code, e->major_code,
-		e->minor_code, e->resource_id, e->error_code);
+	fprintf(stderr,
+		"vitrine-agent: X error %u (request %u.%u, resource 0x%x); "
+		"further errors %u are not logged\n",
+		e->error_code, e->major_code, e->minor_code, e->resource_id, e->error_code);
 }
 
 static void handle_x_event(struct agent *a, xcb_generic_event_t *ev)
@@ -136,8 +138,7 @@ static void process_x(struct agent *a)
 static void disconnect(struct agent *a)
 {
 	if (a->ready)
-		fprintf(stderr, "vitrine-agent: lost the daemon; retrying every %d ms\n",
-			RETRY_MS);
+		fprintf(stderr, "vitrine-agent: lost the daemon; retrying every %d ms\n", RETRY_MS);
 	conn_close(a->conn);
 	a->ready = false;
 	windows_disconnected(a);
@@ -148,14 +149,16 @@ static void try_connect(struct agent *a, const char *path, bool *warned)
 {
 	if (conn_connect(a->conn) < 0) {
 		if (!*warned)
-			fprintf(stderr, "vitrine-agent: no daemon at %s (%s); retrying every "
-					"%d ms\n", path, strerror(errno), RETRY_MS);
+			fprintf(stderr,
+				"vitrine-agent: no daemon at %s (%s); retrying every "
+				"%d ms\n",
+				path, strerror(errno), RETRY_MS);
 		*warned = true;
 		return;
 	}
 	*warned = false;
-	struct vp_msg m = { .type = VP_HELLO };
-	m.u.hello = (struct vp_hello){ VP_MAJOR, VP_MINOR, 0 };
+	struct vp_msg m = {.type = VP_HELLO};
+	m.u.hello = (struct vp_hello){VP_MAJOR, VP_MINOR, 0};
 	conn_send(a->conn, &m, -1);
 }
 
@@ -188,10 +191,10 @@ static void run(struct agent *a, const char *path, int sigfd)
 		}
 		bool up = conn_connected(a->conn);
 		struct pollfd p[3] = {
-			{ .fd = xcb_get_file_descriptor(a->xc), .events = POLLIN },
-			{ .fd = sigfd, .events = POLLIN },
-			{ .fd = up ? conn_fd(a->conn) : -1,
-			  .events = POLLIN | (up && conn_want_write(a->conn) ? POLLOUT : 0) },
+		    {.fd = xcb_get_file_descriptor(a->xc), .events = POLLIN},
+		    {.fd = sigfd, .events = POLLIN},
+		    {.fd = up ? conn_fd(a->conn) : -1,
+		     .events = POLLIN | (up && conn_want_write(a->conn) ? POLLOUT : 0)},
 		};
 		int timeout = up ? -1 : (int)(next_try > now ? next_try - now : 0);
 		if (poll(p, 3, timeout) < 0) {
@@ -218,7 +221,7 @@ static void run(struct agent *a, const char *path, int sigfd)
 int main(int argc, char **argv)
 {
 	const char *path = getenv("VITRINE_SOCKET");
-	struct agent a = { .exit_code = -1 };
+	struct agent a = {.exit_code = -1};
 	int sigfd = -1, screen_num = 0;
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--socket") && i + 1 < argc) {

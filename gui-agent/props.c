@@ -13,15 +13,26 @@
 void props_intern_atoms(struct agent *a)
 {
 	static const char *names[] = {
-		"_NET_WM_NAME", "UTF8_STRING", "COMPOUND_TEXT", "WM_PROTOCOLS",
-		"WM_DELETE_WINDOW", "_NET_WM_STATE", "_NET_WM_STATE_FULLSCREEN",
-		"_NET_WM_STATE_DEMANDS_ATTENTION", "_NET_WM_STATE_HIDDEN",
+	    "_NET_WM_NAME",
+	    "UTF8_STRING",
+	    "COMPOUND_TEXT",
+	    "WM_PROTOCOLS",
+	    "WM_DELETE_WINDOW",
+	    "_NET_WM_STATE",
+	    "_NET_WM_STATE_FULLSCREEN",
+	    "_NET_WM_STATE_DEMANDS_ATTENTION",
+	    "_NET_WM_STATE_HIDDEN",
 	};
 	xcb_atom_t *dst[] = {
-		&a->atoms.net_wm_name, &a->atoms.utf8_string, &a->atoms.compound_text,
-		&a->atoms.wm_protocols, &a->atoms.wm_delete_window, &a->atoms.net_wm_state,
-		&a->atoms.net_wm_state_fullscreen, &a->atoms.net_wm_state_demands_attention,
-		&a->atoms.net_wm_state_hidden,
+	    &a->atoms.net_wm_name,
+	    &a->atoms.utf8_string,
+	    &a->atoms.compound_text,
+	    &a->atoms.wm_protocols,
+	    &a->atoms.wm_delete_window,
+	    &a->atoms.net_wm_state,
+	    &a->atoms.net_wm_state_fullscreen,
+	    &a->atoms.net_wm_state_demands_attention,
+	    &a->atoms.net_wm_state_hidden,
 	};
 	enum { N = sizeof(names) / sizeof(names[0]) };
 	xcb_intern_atom_cookie_t c[N];
@@ -50,8 +61,11 @@ static bool utf8_valid(const uint8_t *s, size_t len)
 {
 	for (size_t i = 0; i < len;) {
 		uint8_t c = s[i];
-		size_t n = c < 0x80 ? 1 : (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3
-			 : (c & 0xf8) == 0xf0 ? 4 : 0;
+		size_t n = c < 0x80		? 1
+			   : (c & 0xe0) == 0xc0 ? 2
+			   : (c & 0xf0) == 0xe0 ? 3
+			   : (c & 0xf8) == 0xf0 ? 4
+						: 0;
 		if (n == 0 || i + n > len)
 			return false;
 		uint32_t v = n == 1 ? c : c & (0x7f >> n);
@@ -60,7 +74,7 @@ static bool utf8_valid(const uint8_t *s, size_t len)
 				return false;
 			v = v << 6 | (s[i + k] & 0x3f);
 		}
-		static const uint32_t min[] = { 0, 0, 0x80, 0x800, 0x10000 };
+		static const uint32_t min[] = {0, 0, 0x80, 0x800, 0x10000};
 		if (v < min[n] || v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff))
 			return false;
 		i += n;
@@ -93,10 +107,10 @@ static void send_title(struct agent *a, struct win *w)
 {
 	uint8_t out[VP_MAX_TITLE];
 	size_t n = 0;
-	xcb_get_property_cookie_t nc = xcb_get_property(
-		a->xc, 0, w->id, a->atoms.net_wm_name, XCB_GET_PROPERTY_TYPE_ANY, 0, TITLE_LONGS);
-	xcb_get_property_cookie_t oc = xcb_get_property(
-		a->xc, 0, w->id, XCB_ATOM_WM_NAME, XCB_GET_PROPERTY_TYPE_ANY, 0, TITLE_LONGS);
+	xcb_get_property_cookie_t nc = xcb_get_property(a->xc, 0, w->id, a->atoms.net_wm_name,
+							XCB_GET_PROPERTY_TYPE_ANY, 0, TITLE_LONGS);
+	xcb_get_property_cookie_t oc = xcb_get_property(a->xc, 0, w->id, XCB_ATOM_WM_NAME,
+							XCB_GET_PROPERTY_TYPE_ANY, 0, TITLE_LONGS);
 	xcb_get_property_reply_t *nr = xcb_get_property_reply(a->xc, nc, NULL);
 	xcb_get_property_reply_t *wr = xcb_get_property_reply(a->xc, oc, NULL);
 	/* _NET_WM_NAME is UTF-8 whatever type it claims. */
@@ -123,23 +137,23 @@ static void send_title(struct agent *a, struct win *w)
 	}
 	free(nr);
 	free(wr);
-	struct vp_msg m = { .type = VP_TITLE, .window = w->id };
-	m.u.title = (struct vp_string){ (uint32_t)n, out };
+	struct vp_msg m = {.type = VP_TITLE, .window = w->id};
+	m.u.title = (struct vp_string){(uint32_t)n, out};
 	agent_send(a, &m, -1);
 }
 
 static void send_class(struct agent *a, struct win *w)
 {
 	xcb_icccm_get_wm_class_reply_t c;
-	struct vp_msg m = { .type = VP_CLASS, .window = w->id };
-	bool got = xcb_icccm_get_wm_class_reply(a->xc, xcb_icccm_get_wm_class(a->xc, w->id),
-						&c, NULL);
+	struct vp_msg m = {.type = VP_CLASS, .window = w->id};
+	bool got =
+	    xcb_icccm_get_wm_class_reply(a->xc, xcb_icccm_get_wm_class(a->xc, w->id), &c, NULL);
 	if (got) {
 		const char *in = c.instance_name, *cl = c.class_name;
-		m.u.cls.name = (struct vp_string){ in ? (uint32_t)strnlen(in, VP_MAX_CLASS) : 0,
-						   (const uint8_t *)in };
-		m.u.cls.class_ = (struct vp_string){
-			cl ? (uint32_t)strnlen(cl, VP_MAX_CLASS) : 0, (const uint8_t *)cl };
+		m.u.cls.name = (struct vp_string){in ? (uint32_t)strnlen(in, VP_MAX_CLASS) : 0,
+						  (const uint8_t *)in};
+		m.u.cls.class_ = (struct vp_string){cl ? (uint32_t)strnlen(cl, VP_MAX_CLASS) : 0,
+						    (const uint8_t *)cl};
 	}
 	agent_send(a, &m, -1);
 	if (got)
@@ -154,10 +168,10 @@ static uint32_t hint(int32_t v)
 static void send_hints(struct agent *a, struct win *w)
 {
 	xcb_size_hints_t h;
-	struct vp_msg m = { .type = VP_HINTS, .window = w->id };
+	struct vp_msg m = {.type = VP_HINTS, .window = w->id};
 	struct vp_hints *o = &m.u.hints;
-	if (xcb_icccm_get_wm_normal_hints_reply(
-		    a->xc, xcb_icccm_get_wm_normal_hints(a->xc, w->id), &h, NULL)) {
+	if (xcb_icccm_get_wm_normal_hints_reply(a->xc, xcb_icccm_get_wm_normal_hints(a->xc, w->id),
+						&h, NULL)) {
 		if (h.flags & XCB_ICCCM_SIZE_HINT_P_MIN_SIZE) {
 			o->flags |= VP_HINT_MIN;
 			o->min_w = hint(h.min_width);
@@ -191,8 +205,8 @@ static void send_wmflags(struct agent *a, struct win *w)
 	uint32_t flags = 0;
 	xcb_icccm_wm_hints_t h;
 	xcb_get_property_cookie_t hc = xcb_icccm_get_wm_hints(a->xc, w->id);
-	xcb_get_property_cookie_t sc = xcb_get_property(
-		a->xc, 0, w->id, a->atoms.net_wm_state, XCB_ATOM_ATOM, 0, 64);
+	xcb_get_property_cookie_t sc =
+	    xcb_get_property(a->xc, 0, w->id, a->atoms.net_wm_state, XCB_ATOM_ATOM, 0, 64);
 	if (xcb_icccm_get_wm_hints_reply(a->xc, hc, &h, NULL) &&
 	    (h.flags & XCB_ICCCM_WM_HINT_X_URGENCY))
 		flags |= VP_WM_URGENT;
@@ -210,7 +224,7 @@ static void send_wmflags(struct agent *a, struct win *w)
 		}
 	}
 	free(s);
-	struct vp_msg m = { .type = VP_WMFLAGS, .window = w->id };
+	struct vp_msg m = {.type = VP_WMFLAGS, .window = w->id};
 	m.u.wmflags = flags;
 	agent_send(a, &m, -1);
 }
@@ -241,7 +255,7 @@ uint32_t props_transient_for(struct agent *a, struct win *w)
 {
 	xcb_window_t t = XCB_NONE;
 	if (!xcb_icccm_get_wm_transient_for_reply(
-		    a->xc, xcb_icccm_get_wm_transient_for(a->xc, w->id), &t, NULL))
+		a->xc, xcb_icccm_get_wm_transient_for(a->xc, w->id), &t, NULL))
 		return 0;
 	struct win *tw = t != w->id ? win_find(a, t) : NULL;
 	return tw && tw->announced ? tw->id : 0;
@@ -253,8 +267,7 @@ void props_close(struct agent *a, struct win *w)
 	xcb_icccm_get_wm_protocols_reply_t p;
 	bool del = false;
 	if (xcb_icccm_get_wm_protocols_reply(
-		    a->xc, xcb_icccm_get_wm_protocols(a->xc, w->id, a->atoms.wm_protocols), &p,
-		    NULL)) {
+		a->xc, xcb_icccm_get_wm_protocols(a->xc, w->id, a->atoms.wm_protocols), &p, NULL)) {
 		for (uint32_t i = 0; i < p.atoms_len; i++)
 			del |= p.atoms[i] == a->atoms.wm_delete_window;
 		xcb_icccm_get_wm_protocols_reply_wipe(&p);
@@ -264,10 +277,10 @@ void props_close(struct agent *a, struct win *w)
 		return;
 	}
 	xcb_client_message_event_t ev = {
-		.response_type = XCB_CLIENT_MESSAGE,
-		.format = 32,
-		.window = w->id,
-		.type = a->atoms.wm_protocols,
+	    .response_type = XCB_CLIENT_MESSAGE,
+	    .format = 32,
+	    .window = w->id,
+	    .type = a->atoms.wm_protocols,
 	};
 	ev.data.data32[0] = a->atoms.wm_delete_window;
 	ev.data.data32[1] = XCB_CURRENT_TIME;

@@ -32,12 +32,12 @@ static int32_t clamp_coord(int32_t v)
 
 static struct vp_rect win_rect(const struct win *w)
 {
-	return (struct vp_rect){ clamp_coord(w->x), clamp_coord(w->y), clamp_dim(w->w),
-				 clamp_dim(w->h) };
+	return (struct vp_rect){clamp_coord(w->x), clamp_coord(w->y), clamp_dim(w->w),
+				clamp_dim(w->h)};
 }
 
-static void set_geometry(struct win *w, int16_t x, int16_t y, uint16_t width,
-			 uint16_t height, uint16_t border)
+static void set_geometry(struct win *w, int16_t x, int16_t y, uint16_t width, uint16_t height,
+			 uint16_t border)
 {
 	w->border = border;
 	w->x = (int32_t)x + border;
@@ -48,7 +48,7 @@ static void set_geometry(struct win *w, int16_t x, int16_t y, uint16_t width,
 
 static void announce(struct agent *a, struct win *w)
 {
-	struct vp_msg m = { .type = VP_CREATE, .window = w->id };
+	struct vp_msg m = {.type = VP_CREATE, .window = w->id};
 	m.u.create.r = win_rect(w);
 	m.u.create.flags = w->override_redirect ? VP_WIN_OVERRIDE_REDIRECT : 0;
 	m.u.create.transient_for = props_transient_for(a, w);
@@ -76,7 +76,7 @@ static void show(struct agent *a, struct win *w)
 	struct buffer *b = ensure_buffer(a, w);
 	if (b && !b->sent)
 		buffer_send(a, w);
-	struct vp_msg m = { .type = VP_MAP, .window = w->id };
+	struct vp_msg m = {.type = VP_MAP, .window = w->id};
 	m.u.map.flags = w->map_or ? VP_WIN_OVERRIDE_REDIRECT : 0;
 	m.u.map.transient_for = props_transient_for(a, w);
 	agent_send(a, &m, -1);
@@ -88,8 +88,7 @@ static struct win *track(struct agent *a, xcb_window_t id, bool scan)
 {
 	xcb_get_window_attributes_cookie_t ac = xcb_get_window_attributes(a->xc, id);
 	xcb_get_geometry_cookie_t gc = xcb_get_geometry(a->xc, id);
-	xcb_get_window_attributes_reply_t *attr =
-		xcb_get_window_attributes_reply(a->xc, ac, NULL);
+	xcb_get_window_attributes_reply_t *attr = xcb_get_window_attributes_reply(a->xc, ac, NULL);
 	xcb_get_geometry_reply_t *geom = xcb_get_geometry_reply(a->xc, gc, NULL);
 	struct win *w = NULL;
 	if (!attr || !geom || attr->_class == XCB_WINDOW_CLASS_INPUT_ONLY)
@@ -127,7 +126,7 @@ out:
 static void untrack(struct agent *a, struct win *w, bool destroyed)
 {
 	if (a->ready && w->announced) {
-		struct vp_msg m = { .type = VP_DESTROY, .window = w->id };
+		struct vp_msg m = {.type = VP_DESTROY, .window = w->id};
 		agent_send(a, &m, -1);
 	}
 	if (!destroyed) {
@@ -155,17 +154,18 @@ int windows_scan(struct agent *a)
 	xcb_grab_server(a->xc);
 	uint32_t mask = XCB_EVENT_MASK_SUBSTRUCTURE_NOTIFY;
 	xcb_void_cookie_t sel =
-		xcb_change_window_attributes_checked(a->xc, a->root, XCB_CW_EVENT_MASK, &mask);
+	    xcb_change_window_attributes_checked(a->xc, a->root, XCB_CW_EVENT_MASK, &mask);
 	xcb_void_cookie_t red = xcb_composite_redirect_subwindows_checked(
-		a->xc, a->root, XCB_COMPOSITE_REDIRECT_AUTOMATIC);
+	    a->xc, a->root, XCB_COMPOSITE_REDIRECT_AUTOMATIC);
 	xcb_query_tree_cookie_t tc = xcb_query_tree(a->xc, a->root);
 	xcb_generic_error_t *err = xcb_request_check(a->xc, sel);
 	if (!err)
 		err = xcb_request_check(a->xc, red);
 	xcb_query_tree_reply_t *tree = xcb_query_tree_reply(a->xc, tc, NULL);
 	if (err || !tree) {
-		fprintf(stderr, "vitrine-agent: cannot watch or redirect the root window "
-				"(X error %u); is another compositor running?\n",
+		fprintf(stderr,
+			"vitrine-agent: cannot watch or redirect the root window "
+			"(X error %u); is another compositor running?\n",
 			err ? err->error_code : 0);
 		goto out;
 	}
@@ -260,7 +260,7 @@ void handle_unmap_notify(struct agent *a, xcb_generic_event_t *ev)
 	w->mapped = false;
 	w->ndmg = 0;
 	if (a->ready && w->announced) {
-		struct vp_msg m = { .type = VP_UNMAP, .window = w->id };
+		struct vp_msg m = {.type = VP_UNMAP, .window = w->id};
 		agent_send(a, &m, -1);
 	}
 }
@@ -278,7 +278,7 @@ void handle_configure_notify(struct agent *a, xcb_generic_event_t *ev)
 		return;
 	/* A mapped window keeps the kind it was mapped as until it is remapped. */
 	bool popup = w->mapped ? w->map_or : w->override_redirect;
-	struct vp_msg m = { .type = VP_CONFIGURE, .window = w->id };
+	struct vp_msg m = {.type = VP_CONFIGURE, .window = w->id};
 	m.u.configure.r = win_rect(w);
 	m.u.configure.flags = popup ? VP_WIN_OVERRIDE_REDIRECT : 0;
 	agent_send(a, &m, -1);
