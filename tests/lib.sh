@@ -29,6 +29,7 @@ esac
 VT_SUFFIX=
 [[ $VITRINE_BUILD == *asan* ]] && VT_SUFFIX=-asan
 T=$VT_ROOT/tests/out/$TEST_NAME$VT_SUFFIX
+# shellcheck disable=SC2034 # used by the tests
 VT_CLIENTS=$VT_ROOT/tests/clients
 
 # Sanitizers: any report fails the program (run-all sets the same).
@@ -450,7 +451,7 @@ shot() {
 
 pix() { "$VT_BIN/tests/pngpix" "$@"; }
 
-VT_GEOM_B= VT_GEOM_T= VT_OUT_W= VT_OUT_H=
+VT_GEOM_B="" VT_GEOM_T="" VT_OUT_W="" VT_OUT_H=""
 geometry() {
 	[[ -n $VT_GEOM_B ]] && return 0
 	local g

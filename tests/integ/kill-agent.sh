@@ -1,6 +1,7 @@
 #!/bin/bash
 # kill-agent: killing one domain's agent removes that domain's windows and
 # nothing else; the other domain keeps drawing; the agent can come back.
+# shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
 
 start_daemon --size 1280x800 --domain work,label=blue --domain untrusted,label=red,tint=strong

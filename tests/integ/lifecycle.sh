@@ -2,6 +2,7 @@
 # lifecycle: resize, unmap, map and destroy of a guest window are followed:
 # the list shows the new state, the screen shows the new frame exactly, and
 # an unmapped or destroyed window leaves only background behind.
+# shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
 
 start_daemon --size 1280x800 --domain work,label=blue

@@ -4,6 +4,7 @@
 # with one log line naming it, while domain work (real agent + vt-pattern)
 # keeps drawing inside an intact frame. Clamped requests (damage outside the
 # window, a hostile title) leave the connection up and are shown sanitized.
+# shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
 
 start_daemon --size 1280x800 --domain work,label=blue --domain untrusted,label=red,tint=strong

@@ -2,6 +2,7 @@
 # pipeline: one window's pixels travel vt-pattern -> Xvfb -> agent -> daemon
 # and come out of the daemon's screenshot exactly, inside the domain's frame.
 # The shot is compared with screenshots/pipeline-quad.png around the window.
+# shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
 
 start_daemon --size 1280x800 --domain work,label=blue --domain untrusted,label=red,tint=strong

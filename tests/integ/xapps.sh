@@ -1,6 +1,7 @@
 #!/bin/bash
 # xapps: real X applications (xterm, xlogo) in a domain are listed with
 # their titles, their pixels arrive, and their frames are exact.
+# shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
 
 start_daemon --size 1280x800 --domain personal,label=green
