@@ -54,6 +54,7 @@ const char *vp_type_name(uint32_t type)
 	case VP_CROSSING: return "CROSSING";
 	case VP_FOCUS: return "FOCUS";
 	case VP_KEYMAP: return "KEYMAP";
+	case VP_LAYOUT: return "LAYOUT";
 	}
 	return "unknown";
 }
@@ -107,6 +108,7 @@ static long fixed_len(enum vp_dir dir, uint32_t type)
 	case VP_CROSSING: return 16;
 	case VP_FOCUS: return 4;
 	case VP_KEYMAP: return 32;
+	case VP_LAYOUT: return -1;
 	}
 	return -2;
 }
@@ -117,6 +119,7 @@ static uint32_t max_len(uint32_t type)
 	switch (type) {
 	case VP_TITLE: return VP_MAX_TITLE;
 	case VP_CLASS: return 4u + 2u * VP_MAX_CLASS;
+	case VP_LAYOUT: return 10u + 5u * VP_MAX_LAYOUT;
 	}
 	return VP_MAX_BODY;
 }
@@ -124,7 +127,7 @@ static uint32_t max_len(uint32_t type)
 static int window_level(uint32_t type)
 {
 	return type == VP_HELLO || type == VP_WELCOME || type == VP_SCREEN ||
-	       type == VP_KEYMAP;
+	       type == VP_KEYMAP || type == VP_LAYOUT;
 }
 
 static int dim_ok(uint32_t v)
@@ -332,6 +335,28 @@ static const char *decode_body(enum vp_dir dir, const uint8_t *p, uint32_t len,
 	case VP_KEYMAP:
 		memcpy(m->u.keymap.keys, p, 32);
 		return NULL;
+	case VP_LAYOUT: {
+		struct vp_string *s[] = { &m->u.layout.rules, &m->u.layout.model,
+					  &m->u.layout.layout, &m->u.layout.variant,
+					  &m->u.layout.options };
+		uint32_t off = 10;
+		if (len < 10)
+			return "LAYOUT body too short";
+		for (unsigned i = 0; i < 5; i++) {
+			s[i]->len = get16(p + 2 * i);
+			s[i]->bytes = p + off;
+			if (s[i]->len > VP_MAX_LAYOUT)
+				return "layout name too long";
+			off += s[i]->len;
+		}
+		if (off != len)
+			return "LAYOUT length does not match its strings";
+		for (uint32_t i = 10; i < len; i++)
+			if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+				    "0123456789_,:()+-", p[i]) || !p[i])
+				return "bad character in layout name";
+		return NULL;
+	}
 	}
 	return "unknown message type";
 }
@@ -386,6 +411,9 @@ static uint32_t body_len(const struct vp_msg *m)
 	case VP_BUFFER: return 32u + 4u * m->u.buffer.nrefs;
 	case VP_TITLE: return m->u.title.len;
 	case VP_CLASS: return 4u + m->u.cls.name.len + m->u.cls.class_.len;
+	case VP_LAYOUT:
+		return 10u + m->u.layout.rules.len + m->u.layout.model.len +
+		       m->u.layout.layout.len + m->u.layout.variant.len + m->u.layout.options.len;
 	}
 	long f = fixed_len(m->type >= 0x80 ? VP_FROM_DAEMON : VP_FROM_AGENT, m->type);
 	return f < 0 ? 0 : (uint32_t)f;
@@ -415,6 +443,11 @@ size_t vp_encode(const struct vp_msg *m, uint8_t *out, size_t cap)
 	    (m->u.cls.name.len > VP_MAX_CLASS || m->u.cls.class_.len > VP_MAX_CLASS))
 		return 0;
 	if (m->type == VP_BUFFER && m->u.buffer.nrefs > VP_MAX_REFS)
+		return 0;
+	if (m->type == VP_LAYOUT &&
+	    (m->u.layout.rules.len > VP_MAX_LAYOUT || m->u.layout.model.len > VP_MAX_LAYOUT ||
+	     m->u.layout.layout.len > VP_MAX_LAYOUT || m->u.layout.variant.len > VP_MAX_LAYOUT ||
+	     m->u.layout.options.len > VP_MAX_LAYOUT))
 		return 0;
 	uint32_t n = body_len(m);
 	if (cap < VP_HDR_SIZE + n)
@@ -524,6 +557,19 @@ size_t vp_encode(const struct vp_msg *m, uint8_t *out, size_t cap)
 	case VP_KEYMAP:
 		memcpy(p, m->u.keymap.keys, 32);
 		break;
+	case VP_LAYOUT: {
+		const struct vp_string *s[] = { &m->u.layout.rules, &m->u.layout.model,
+						&m->u.layout.layout, &m->u.layout.variant,
+						&m->u.layout.options };
+		uint32_t off = 10;
+		for (unsigned i = 0; i < 5; i++) {
+			put16(p + 2 * i, (uint16_t)s[i]->len);
+			if (s[i]->len)
+				memcpy(p + off, s[i]->bytes, s[i]->len);
+			off += s[i]->len;
+		}
+		break;
+	}
 	}
 	return VP_HDR_SIZE + n;
 }

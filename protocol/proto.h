@@ -32,6 +32,7 @@
 #define VP_MAX_CLASS 256u      /* bytes of each WM_CLASS string */
 #define VP_MAX_REFS 65536u     /* grant refs: 256 MiB of 4 KiB pages */
 #define VP_PAGE_SIZE 4096u
+#define VP_MAX_LAYOUT 64u      /* bytes of each XKB name in LAYOUT */
 #define VP_MAX_BODY (32u + 4u * VP_MAX_REFS) /* largest legal body */
 
 enum vp_type {
@@ -60,7 +61,8 @@ enum vp_type {
 	VP_MOTION = 0x88,
 	VP_CROSSING = 0x89,
 	VP_FOCUS = 0x8a,
-	VP_KEYMAP = 0x8b,    /* window 0 */
+	VP_KEYMAP = 0x8b,    /* window 0: keys held on the trusted side */
+	VP_LAYOUT = 0x8c,    /* window 0: keyboard layout to apply */
 };
 
 /* window flags in CREATE, MAP, CONFIGURE */
@@ -118,6 +120,8 @@ struct vp_motion { int32_t x, y; uint32_t state; };
 struct vp_crossing { uint32_t entered; int32_t x, y; uint32_t state; };
 struct vp_focus { uint32_t in; };
 struct vp_keymap { uint8_t keys[32]; };
+/* XKB rule names; each only [A-Za-z0-9_,:()+-], at most VP_MAX_LAYOUT bytes */
+struct vp_layout { struct vp_string rules, model, layout, variant, options; };
 
 struct vp_msg {
 	uint32_t type;   /* enum vp_type */
@@ -143,6 +147,7 @@ struct vp_msg {
 		struct vp_crossing crossing;
 		struct vp_focus focus;
 		struct vp_keymap keymap;
+		struct vp_layout layout;
 	} u;
 };
 

@@ -485,7 +485,7 @@ static void test_fixed_lengths(void **state)
 static void test_unknown_type(void **state)
 {
 	(void)state;
-	static const uint32_t bad[] = { 0, 13, 0x7f, 0x80, 0x8c, 0x100, 0x101,
+	static const uint32_t bad[] = { 0, 13, 0x7f, 0x80, 0x8d, 0x100, 0x101,
 					0x80000001u, 0xffffffffu };
 	for (size_t i = 0; i < NELEM(bad); i++) {
 		for (uint32_t w = 0; w < 2; w++) {
@@ -1092,7 +1092,7 @@ static void test_encode_refuses(void **state)
 	struct vp_msg m = grant_sample();
 	assert_int_equal(vp_encode(&m, buf, vp_encoded_size(&m) - 1), 0);
 
-	static const uint32_t bad[] = { 0, 13, 0x80, 0x8c, 0xffffffffu };
+	static const uint32_t bad[] = { 0, 13, 0x80, 0x8d, 0xffffffffu };
 	for (size_t k = 0; k < NELEM(bad); k++) {
 		memset(&m, 0, sizeof(m));
 		m.type = bad[k];
@@ -1138,6 +1138,62 @@ static void test_pages_for(void **state)
 	assert_int_equal(vp_pages_for(0x80000000u, 2), 0);
 }
 
+static struct vp_msg layout_msg(const char *rules, const char *model, const char *layout,
+			       const char *variant, const char *options)
+{
+	struct vp_msg m = { .type = VP_LAYOUT };
+	struct vp_string *f[] = { &m.u.layout.rules, &m.u.layout.model, &m.u.layout.layout,
+				  &m.u.layout.variant, &m.u.layout.options };
+	const char *v[] = { rules, model, layout, variant, options };
+	for (int i = 0; i < 5; i++)
+		*f[i] = (struct vp_string){ (uint32_t)strlen(v[i]), (const uint8_t *)v[i] };
+	return m;
+}
+
+static void test_layout(void **state)
+{
+	(void)state;
+	struct vp_msg out;
+	struct vp_msg m = layout_msg("evdev", "pc105", "us,de", "", "grp:alt_shift_toggle");
+	roundtrip(&m, &out);
+	assert_int_equal(out.u.layout.layout.len, 5);
+	assert_memory_equal(out.u.layout.layout.bytes, "us,de", 5);
+	assert_int_equal(out.u.layout.variant.len, 0);
+	assert_memory_equal(out.u.layout.options.bytes, "grp:alt_shift_toggle", 20);
+
+	/* a shell metacharacter, a space, a NUL: refused */
+	static const char *bad[] = { "us;rm", "us de", "us$(x)", "us\n" };
+	for (size_t i = 0; i < NELEM(bad); i++) {
+		m = layout_msg("evdev", "pc105", bad[i], "", "");
+		size_t n = enc(&m, buf);
+		EXPECT_BAD(VP_FROM_DAEMON, buf, n, "layout");
+	}
+	m = layout_msg("evdev", "pc105", "us", "", "");
+	size_t n = enc(&m, buf);
+	buf[VP_HDR_SIZE + 10 + 5 + 5] = 0; /* NUL inside "us" */
+	EXPECT_BAD(VP_FROM_DAEMON, buf, n, "layout");
+
+	/* over-long name, lengths not matching the body, window id set */
+	char longname[VP_MAX_LAYOUT + 2];
+	memset(longname, 'a', sizeof(longname) - 1);
+	longname[sizeof(longname) - 1] = 0;
+	m = layout_msg("evdev", "pc105", longname, "", "");
+	assert_int_equal(vp_encode(&m, buf, BUF_CAP), 0);
+	m = layout_msg("evdev", "pc105", "us", "", "");
+	n = enc(&m, buf);
+	set32(buf + 8, (uint32_t)(n - VP_HDR_SIZE + 1));
+	EXPECT_BAD(VP_FROM_DAEMON, buf, n + 1, "LAYOUT");
+	header(VP_LAYOUT, 0, 4);
+	EXPECT_BAD(VP_FROM_DAEMON, buf, VP_HDR_SIZE + 4, "short");
+	header(VP_LAYOUT, 0, 10);
+	set16(buf + VP_HDR_SIZE, VP_MAX_LAYOUT + 1);
+	EXPECT_BAD(VP_FROM_DAEMON, buf, VP_HDR_SIZE + 10, "too long");
+	m = layout_msg("evdev", "pc105", "us", "", "");
+	n = enc(&m, buf);
+	set32(buf + 4, 3);
+	EXPECT_BAD(VP_FROM_DAEMON, buf, n, "window");
+}
+
 static void test_type_names(void **state)
 {
 	(void)state;
@@ -1148,7 +1204,7 @@ static void test_type_names(void **state)
 	assert_string_equal(vp_type_name(VP_KEYMAP), "KEYMAP");
 	assert_string_equal(vp_type_name(0), "unknown");
 	assert_string_equal(vp_type_name(13), "unknown");
-	assert_string_equal(vp_type_name(0x8c), "unknown");
+	assert_string_equal(vp_type_name(0x8d), "unknown");
 	assert_string_equal(vp_type_name(0xffffffffu), "unknown");
 	for (size_t i = 0; i < NELEM(agent_types); i++)
 		assert_string_not_equal(vp_type_name(agent_types[i]), "unknown");
@@ -1185,6 +1241,7 @@ int main(void)
 		cmocka_unit_test(test_encode_refuses),
 		cmocka_unit_test(test_pages_for),
 		cmocka_unit_test(test_type_names),
+		cmocka_unit_test(test_layout),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
