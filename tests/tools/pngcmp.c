@@ -36,7 +36,8 @@ static int load(const char *path, struct img *im)
 	im->info.format = PNG_FORMAT_RGBA;
 	im->px = malloc(PNG_IMAGE_SIZE(im->info));
 	if (!im->px || !png_image_finish_read(&im->info, NULL, im->px, 0, NULL)) {
-		fprintf(stderr, "pngcmp: %s: %s\n", path, im->px ? im->info.message : "out of memory");
+		fprintf(stderr, "pngcmp: %s: %s\n", path,
+			im->px ? im->info.message : "out of memory");
 		free(im->px);
 		im->px = NULL;
 		return -1;
@@ -70,8 +71,8 @@ static const uint8_t *at(const struct img *im, long x, long y)
 
 int main(int argc, char **argv)
 {
-	const char *files[2] = { NULL, NULL }, *diff = NULL;
-	long tol = 8, clip[4] = { 0, 0, -1, -1 }, off[2] = { 0, 0 };
+	const char *files[2] = {NULL, NULL}, *diff = NULL;
+	long tol = 8, clip[4] = {0, 0, -1, -1}, off[2] = {0, 0};
 	int nfiles = 0, have_clip = 0, have_at = 0;
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--tolerance") && i + 1 < argc) {
@@ -125,16 +126,24 @@ int main(int argc, char **argv)
 	/* the rectangle must lie inside both images */
 	long x0 = clip[0], y0 = clip[1], x1 = clip[0] + clip[2], y1 = clip[1] + clip[3];
 	long dx = off[0] - clip[0], dy = off[1] - clip[1];
-	if (x0 < 0) x0 = 0;
-	if (y0 < 0) y0 = 0;
-	if (x0 + dx < 0) x0 = -dx;
-	if (y0 + dy < 0) y0 = -dy;
-	if (x1 > rw) x1 = rw;
-	if (y1 > rh) y1 = rh;
-	if (x1 + dx > sw) x1 = sw - dx;
-	if (y1 + dy > sh) y1 = sh - dy;
-	if (have_clip && (x0 != clip[0] || y0 != clip[1] || x1 != clip[0] + clip[2] ||
-			  y1 != clip[1] + clip[3]))
+	if (x0 < 0)
+		x0 = 0;
+	if (y0 < 0)
+		y0 = 0;
+	if (x0 + dx < 0)
+		x0 = -dx;
+	if (y0 + dy < 0)
+		y0 = -dy;
+	if (x1 > rw)
+		x1 = rw;
+	if (y1 > rh)
+		y1 = rh;
+	if (x1 + dx > sw)
+		x1 = sw - dx;
+	if (y1 + dy > sh)
+		y1 = sh - dy;
+	if (have_clip &&
+	    (x0 != clip[0] || y0 != clip[1] || x1 != clip[0] + clip[2] || y1 != clip[1] + clip[3]))
 		fprintf(stderr, "pngcmp: note: clip rectangle cut to the images\n");
 
 	unsigned long ndiff = 0;
