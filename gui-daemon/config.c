@@ -76,6 +76,10 @@ static const char *domain_set(struct domain_config *d, const char *key, const ch
 		d->utf8_titles = !strcmp(val, "1") || !strcmp(val, "true");
 	} else if (!strcmp(key, "allow_fullscreen")) {
 		d->allow_fullscreen = !strcmp(val, "1") || !strcmp(val, "true");
+	} else if (!strcmp(key, "pointer")) {
+		if (strcmp(val, "focused") && strcmp(val, "under"))
+			return "pointer must be focused or under";
+		d->pointer_privacy = !strcmp(val, "focused");
 	} else if (!strcmp(key, "max_windows")) {
 		d->quota.windows = (uint32_t)strtoul(val, NULL, 10);
 	} else if (!strcmp(key, "max_buffer_mb")) {
@@ -170,8 +174,8 @@ static int load_file(struct config *cfg, const char *path)
 		}
 		strcpy(d.name, name);
 		static const char *keys[] = { "label", "tint", "socket", "utf8",
-					      "allow_fullscreen" };
-		for (unsigned k = 0; k < 5 && !why; k++) {
+					      "allow_fullscreen", "pointer" };
+		for (unsigned k = 0; k < 6 && !why; k++) {
 			const char *v;
 			int b;
 			if (config_setting_lookup_string(e, keys[k], &v))
@@ -211,6 +215,7 @@ int config_parse_args(struct config *cfg, int argc, char **argv)
 		{ "backend", required_argument, 0, 'b' }, { "size", required_argument, 0, 's' },
 		{ "runtime-dir", required_argument, 0, 'r' }, { "config", required_argument, 0, 'c' },
 		{ "domain", required_argument, 0, 'd' }, { "verbose", no_argument, 0, 'v' },
+		{ "keyboard", required_argument, 0, 'k' },
 		{ "help", no_argument, 0, 'h' }, { 0, 0, 0, 0 },
 	};
 	memset(cfg, 0, sizeof(*cfg));
@@ -226,7 +231,7 @@ int config_parse_args(struct config *cfg, int argc, char **argv)
 			 (unsigned)getuid());
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "b:s:r:c:d:vh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "b:s:r:c:d:vhk:", opts, NULL)) != -1) {
 		struct domain_config d;
 		const char *why;
 		switch (c) {
@@ -260,6 +265,9 @@ int config_parse_args(struct config *cfg, int argc, char **argv)
 			break;
 		case 'v':
 			cfg->verbose = true;
+			break;
+		case 'k':
+			snprintf(cfg->keyboard, sizeof(cfg->keyboard), "%s", optarg);
 			break;
 		default:
 			usage();

@@ -23,6 +23,7 @@ struct domain_config {
 	enum tint tint;
 	bool utf8_titles;
 	bool allow_fullscreen;
+	bool pointer_privacy;       /* pointer events only while focused */
 	char socket[sizeof(((struct sockaddr_un *)0)->sun_path)];
 	struct quota quota;
 };
@@ -32,6 +33,7 @@ struct config {
 	uint32_t width, height;
 	char runtime_dir[80];
 	bool verbose;
+	char keyboard[160];         /* "rules;model;layout;variant;options" */
 	int ndomains;
 	struct domain_config domains[MAX_DOMAINS];
 };

@@ -88,23 +88,25 @@ static void cmd_domains(struct client *cl)
 	for (int i = 0; i < srv->ndomains; i++) {
 		struct domain *d = srv->domains[i];
 		char hex[8];
-		reply(cl, "%s label=%s tint=%s connected=%d windows=%u\n", d->cfg->name,
+		reply(cl, "%s label=%s tint=%s connected=%d windows=%u blocked=%d\n", d->cfg->name,
 		      domain_label_hex(d, hex), tint_name(d->cfg->tint), d->conn.fd >= 0,
-		      d->nwindows);
+		      d->nwindows, d->blocked);
 	}
 	reply(cl, "ok\n");
 }
 
 static void cmd_windows(struct client *cl)
 {
+	struct server *srv = cl->ctl->srv;
 	struct list *pos, *tmp;
 	list_each(pos, tmp, &cl->ctl->srv->scene.stack)
 	{
 		struct window *w = list_item(pos, struct window, stack_link);
 		reply(cl, "%s %u x=%d y=%d w=%u h=%u mapped=%d popup=%d pixels=%d damage=%llu "
-			  "title=\"%s\"\n",
+			  "focus=%d attention=%d title=\"%s\"\n",
 		      w->dom->cfg->name, w->id, w->x, w->y, w->w, w->h, w->mapped, w->popup,
-		      w->has_pixels, (unsigned long long)w->damage_count, w->title);
+		      w->has_pixels, (unsigned long long)w->damage_count, w == srv->focus,
+		      !!(w->wmflags & (VP_WM_DEMANDS_ATTENTION | VP_WM_URGENT)), w->title);
 	}
 	reply(cl, "ok\n");
 }
@@ -189,7 +191,14 @@ static void run(struct client *cl, char *line)
 		else
 			cl->waiting = true;
 	} else {
-		reply(cl, "error: unknown command %s\n", line);
+		const char *err;
+		int r = control_input_command(srv, line, arg, &err);
+		if (r > 0)
+			reply(cl, "ok\n");
+		else if (r < 0)
+			reply(cl, "error: %s\n", err);
+		else
+			reply(cl, "error: unknown command %s\n", line);
 	}
 }
 

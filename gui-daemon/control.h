@@ -13,6 +13,9 @@ struct control;
 
 struct control *control_create(struct server *srv, const char *path);
 void control_destroy(struct control *c);
+/* The commands that act as the user (control-input.c): 1 done, -1 with
+ * *err, 0 not such a command. */
+int control_input_command(struct server *srv, const char *cmd, char *arg, const char **err);
 /* Answer the waits whose condition now holds. */
 void control_check_waits(struct control *c);
 

@@ -78,8 +78,9 @@ static void handle_listener(struct source *src, uint32_t events)
 	int fd = accept4(src->fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
 	if (fd < 0)
 		return;
-	if (d->conn.fd >= 0) {
-		vlog("domain %s: refused a second connection", d->cfg->name);
+	if (d->conn.fd >= 0 || d->blocked) {
+		vlog("domain %s: refused a %s", d->cfg->name,
+		     d->blocked ? "connection (cut off by the user)" : "second connection");
 		close(fd);
 		return;
 	}

@@ -30,6 +30,7 @@ struct domain {
 	struct source conn;         /* fd -1 when not connected */
 	bool hello_done;
 	bool cut_off;               /* disconnect requested by a handler */
+	bool blocked;               /* cut off by the user: refuse connections */
 	const char *cut_reason;
 
 	uint8_t *rx;                /* VP_HDR_SIZE + VP_MAX_BODY */

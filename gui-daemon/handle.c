@@ -13,6 +13,7 @@
 
 #include "backend.h"
 #include "decorations/deco.h"
+#include "input/input.h"
 
 /* The guest's position may not be where the daemon put the window: tell it. */
 static void send_geometry(struct domain *d, struct window *win)
@@ -47,6 +48,7 @@ static const char *handle_hello(struct domain *d, const struct vp_msg *m)
 	if (d->hello_done)
 		return "second HELLO";
 	domain_send(d, &w);
+	input_send_layout(d->srv->input, d);
 	if (m->u.hello.major != VP_MAJOR) {
 		static char why[80];
 		snprintf(why, sizeof(why), "protocol major version %u not supported (daemon speaks %u)",
@@ -153,7 +155,13 @@ static void handle_map(struct domain *d, struct window *win, const struct vp_msg
 	uint32_t tf = m->u.map.transient_for;
 	win->transient_for = tf && domain_find_window(d, tf) ? tf : 0;
 	win->mapped = true;
-	scene_raise(&d->srv->scene, win);
+	/* A domain without focus cannot put a window over the focused one
+	 * (where the user is about to click): it opens just below it. */
+	struct window *f = d->srv->focus;
+	if (f && f->dom != d)
+		scene_place_below(&d->srv->scene, win, f);
+	else
+		scene_raise(&d->srv->scene, win);
 	if (scene_place(&d->srv->scene, win))
 		send_geometry(d, win);
 	backend_window_changed(d->srv->backend, win, WIN_CHANGED_MAP);

@@ -28,6 +28,7 @@
 #include "backend.h"
 #include "control.h"
 #include "domain.h"
+#include "input/input.h"
 #include "server.h"
 
 static struct server srv;
@@ -94,6 +95,8 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	srv.scene.backend = srv.backend;
+	if (!(srv.input = input_create(&srv, srv.cfg.keyboard)))
+		goto out;
 	for (int i = 0; i < srv.cfg.ndomains; i++) {
 		struct domain *d = domain_create(&srv, &srv.cfg.domains[i]);
 		if (!d)
@@ -128,6 +131,7 @@ out:
 	control_destroy(srv.control);
 	for (int i = 0; i < srv.ndomains; i++)
 		domain_destroy(srv.domains[i]);
+	input_destroy(srv.input);
 	if (srv.backend)
 		srv.backend->ops->destroy(srv.backend);
 	scene_finish(&srv.scene);

@@ -55,6 +55,15 @@ void scene_raise(struct scene *s, struct window *win)
 	backend_window_changed(s->backend, win, WIN_CHANGED_STACK);
 }
 
+void scene_place_below(struct scene *s, struct window *win, struct window *other)
+{
+	list_remove(&win->stack_link);
+	list_insert(other->stack_link.prev, &win->stack_link);
+	if (win->mapped)
+		scene_damage_window(s, win);
+	backend_window_changed(s->backend, win, WIN_CHANGED_STACK);
+}
+
 /* Clamp a content size and coordinate so [pos - lead, pos + size + tail)
  * fits in [start, end): the size shrinks first if it must. */
 static void clamp_axis(int32_t *pos, uint32_t *size, int32_t lead, int32_t tail, int32_t start,

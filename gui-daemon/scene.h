@@ -33,6 +33,8 @@ void scene_damage_window(struct scene *s, struct window *win);
 void scene_add(struct scene *s, struct window *win);     /* at the top, unmapped */
 void scene_remove(struct scene *s, struct window *win);
 void scene_raise(struct scene *s, struct window *win);
+/* Put win directly below other. */
+void scene_place_below(struct scene *s, struct window *win, struct window *other);
 
 /*
  * Place win for the geometry the guest asked for (win->guest), clamped so

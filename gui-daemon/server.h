@@ -16,6 +16,7 @@ struct source {
 struct domain;
 struct backend;
 struct control;
+struct input;
 
 struct server {
 	struct config cfg;
@@ -27,6 +28,7 @@ struct server {
 	int ndomains;
 	struct domain *domains[MAX_DOMAINS];
 	struct window *focus;       /* keyboard focus, set only by the user */
+	struct input *input;        /* the router; NULL when fuzzing */
 };
 
 /* Register/modify/remove an fd in the event loop; no-ops without one. */

@@ -104,8 +104,8 @@ static void handle_event(struct x11 *x, xcb_generic_event_t *ev)
 	case XCB_KEY_RELEASE: {
 		xcb_key_press_event_t *e = (xcb_key_press_event_t *)ev;
 		if (x11_find(x, e->event))
-			input_key(srv, e->detail, e->state,
-				  (ev->response_type & 0x7f) == XCB_KEY_PRESS);
+			input_key(srv, e->detail, (ev->response_type & 0x7f) == XCB_KEY_PRESS,
+				  e->state);
 		break;
 	}
 	case XCB_BUTTON_PRESS:

@@ -1,0 +1,194 @@
+/*
+ * Control-socket commands that act as the user: focus, keys, typing and the
+ * pointer. The headless backend has no keyboard or mouse of its own, so this
+ * is how tests and scripts drive it; the events take the same path through
+ * the input router as the desktop backend's.
+ */
+#include "control.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "domain.h"
+#include "input/input.h"
+#include "scene.h"
+#include "server.h"
+
+static struct domain *find_domain(struct server *srv, const char *name)
+{
+	for (int i = 0; i < srv->ndomains; i++)
+		if (!strcmp(srv->domains[i]->cfg->name, name))
+			return srv->domains[i];
+	return NULL;
+}
+
+/* The topmost mapped window whose frame contains (x, y). */
+static struct window *window_at(struct server *srv, int32_t x, int32_t y, bool *in_content)
+{
+	struct scene *s = &srv->scene;
+	struct list *pos, *tmp;
+	list_each_reverse(pos, tmp, &s->stack)
+	{
+		struct window *w = list_item(pos, struct window, stack_link);
+		if (!w->mapped)
+			continue;
+		int32_t x1 = w->x - s->border, y1 = w->y - s->border - s->titlebar;
+		int32_t x2 = w->x + (int32_t)w->w + s->border, y2 = w->y + (int32_t)w->h + s->border;
+		if (x < x1 || y < y1 || x >= x2 || y >= y2)
+			continue;
+		*in_content = x >= w->x && y >= w->y && x < w->x + (int32_t)w->w &&
+			      y < w->y + (int32_t)w->h;
+		return w;
+	}
+	return NULL;
+}
+
+/* Press (and release) one key, with Shift around it for level 1. */
+static void tap(struct server *srv, uint32_t key, int level, bool press, bool release)
+{
+	int shift_level;
+	uint32_t shift = level ? input_keycode_for_name(srv, "Shift_L", &shift_level) : 0;
+	if (shift && press)
+		input_key(srv, shift, true, -1);
+	if (press)
+		input_key(srv, key, true, -1);
+	if (release)
+		input_key(srv, key, false, -1);
+	if (shift && release)
+		input_key(srv, shift, false, -1);
+}
+
+/* Decode one UTF-8 character; returns its length (1 for a bad byte). */
+static size_t utf8(const char *s, uint32_t *cp)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	int n = u[0] < 0x80 ? 1 : (u[0] & 0xe0) == 0xc0 ? 2 : (u[0] & 0xf0) == 0xe0 ? 3 : 4;
+	*cp = n == 1 ? u[0] : u[0] & (0x3f >> (n - 1));
+	for (int i = 1; i < n; i++) {
+		if ((u[i] & 0xc0) != 0x80) {
+			*cp = u[0];
+			return 1;
+		}
+		*cp = *cp << 6 | (u[i] & 0x3f);
+	}
+	return (size_t)n;
+}
+
+static const char *cmd_pointer(struct server *srv, const char *cmd, const char *arg)
+{
+	int x, y, n = 0;
+	char what[16] = "";
+	unsigned button = 1;
+	if (!arg || sscanf(arg, "%d %d %n", &x, &y, &n) < 2)
+		return "needs X Y";
+	arg += n;
+	bool in_content = false;
+	struct window *w = window_at(srv, x, y, &in_content);
+	int32_t cx = w ? x - w->x : 0, cy = w ? y - w->y : 0;
+	uint32_t mods = input_mods(srv);
+	if (!strcmp(cmd, "motion")) {
+		if (w && in_content)
+			input_motion(srv, w, cx, cy, mods);
+		return NULL;
+	}
+	if (!strcmp(cmd, "scroll")) {
+		sscanf(arg, "%15s", what);
+		button = !strcmp(what, "up") ? 4 : !strcmp(what, "down") ? 5 : 0;
+		if (!button)
+			return "scroll X Y up|down";
+	} else if (!strcmp(cmd, "button")) {
+		if (sscanf(arg, "%u %15s", &button, what) != 2 || button < 1 || button > 255 ||
+		    (strcmp(what, "press") && strcmp(what, "release")))
+			return "button X Y BUTTON press|release";
+	} else if (*arg && (sscanf(arg, "%u", &button) != 1 || button < 1 || button > 255)) {
+		return "click X Y [BUTTON]";
+	}
+	/* click to focus: the user's click is what moves focus between domains */
+	if (w && strcmp(what, "release")) {
+		scene_raise(&srv->scene, w);
+		input_focus(srv, w);
+	}
+	if (!w || !in_content)
+		return NULL;
+	bool press = strcmp(what, "release") != 0, release = strcmp(what, "press") != 0;
+	if (press)
+		input_button(srv, w, button, true, cx, cy, mods);
+	if (release)
+		input_button(srv, w, button, false, cx, cy, mods);
+	return NULL;
+}
+
+int control_input_command(struct server *srv, const char *cmd, char *arg, const char **err)
+{
+	*err = NULL;
+	if (!strcmp(cmd, "focus")) {
+		char name[64];
+		unsigned long id;
+		struct domain *d;
+		struct window *w = NULL;
+		if (arg && !strcmp(arg, "none")) {
+			input_focus(srv, NULL);
+			return 1;
+		}
+		if (!arg || sscanf(arg, "%63s %lu", name, &id) != 2 || !(d = find_domain(srv, name)) ||
+		    !(w = domain_find_window(d, (uint32_t)id)) || !w->mapped) {
+			*err = "focus DOMAIN ID (a mapped window) | focus none";
+			return -1;
+		}
+		scene_raise(&srv->scene, w);
+		input_focus(srv, w);
+		return 1;
+	}
+	if (!strcmp(cmd, "key")) {
+		char name[64], what[16] = "tap";
+		int level = 0;
+		uint32_t k;
+		if (!arg || sscanf(arg, "%63s %15s", name, what) < 1 ||
+		    !(k = input_keycode_for_name(srv, name, &level)) ||
+		    (strcmp(what, "press") && strcmp(what, "release") && strcmp(what, "tap"))) {
+			*err = "key KEYSYM [press|release|tap] (an X keysym name of this keymap)";
+			return -1;
+		}
+		input_key(srv, k, strcmp(what, "release") != 0 ? true : false, -1);
+		if (!strcmp(what, "tap"))
+			input_key(srv, k, false, -1);
+		return 1;
+	}
+	if (!strcmp(cmd, "type")) {
+		/* "\n" in the text is Return */
+		for (const char *p = arg ? arg : ""; *p;) {
+			uint32_t cp;
+			int level = 0;
+			if (p[0] == '\\' && p[1] == 'n') {
+				cp = '\n';
+				p += 2;
+			} else {
+				p += utf8(p, &cp);
+			}
+			uint32_t k = input_keycode_for_char(srv, cp, &level);
+			if (!k) {
+				*err = "a character that this keymap cannot type";
+				return -1;
+			}
+			tap(srv, k, level, true, true);
+		}
+		return 1;
+	}
+	if (!strcmp(cmd, "click") || !strcmp(cmd, "button") || !strcmp(cmd, "motion") ||
+	    !strcmp(cmd, "scroll")) {
+		*err = cmd_pointer(srv, cmd, arg);
+		return *err ? -1 : 1;
+	}
+	if (!strcmp(cmd, "unblock")) {
+		struct domain *d = arg ? find_domain(srv, arg) : NULL;
+		if (!d) {
+			*err = "unblock DOMAIN";
+			return -1;
+		}
+		d->blocked = false;
+		vlog("domain %s: unblocked by the user", d->cfg->name);
+		return 1;
+	}
+	return 0;
+}
