@@ -1,4 +1,4 @@
-/* Encoding and decoding of the vitrine wire protocol. Pure: no I/O. */
+/* Decoding of the vitrine wire protocol, and type names. Pure: no I/O. */
 #include "proto.h"
 
 #include <string.h>
