@@ -126,6 +126,7 @@ void domain_disconnect(struct domain *d, const char *why)
 	d->tx_len = d->tx_cap = 0;
 	d->hello_done = false;
 	d->cut_off = false;
+	d->nrefused = 0;
 }
 
 static void flush(struct domain *d)

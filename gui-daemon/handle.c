@@ -64,8 +64,13 @@ static const char *handle_create(struct domain *d, const struct vp_msg *m)
 	const struct vp_create *c = &m->u.create;
 	if (domain_find_window(d, m->window))
 		return "window id already exists";
-	if (d->nwindows >= d->cfg->quota.windows)
-		return "window quota reached";
+	if (d->nwindows >= d->cfg->quota.windows) {
+		/* Refused, not fatal: later messages for this id are ignored. */
+		vlog("domain %s: window quota (%u) reached; window %u refused", d->cfg->name,
+		     d->cfg->quota.windows, m->window);
+		d->refused[d->nrefused++ % DOMAIN_REFUSED] = m->window;
+		return NULL;
+	}
 	uint32_t tf = c->transient_for;
 	if (tf && !domain_find_window(d, tf))
 		tf = 0; /* transient-for only within the same domain */
@@ -182,6 +187,15 @@ static void handle_configure(struct domain *d, struct window *win, const struct 
 		send_geometry(d, win);
 }
 
+static bool was_refused(struct domain *d, uint32_t id)
+{
+	unsigned n = d->nrefused < DOMAIN_REFUSED ? d->nrefused : DOMAIN_REFUSED;
+	for (unsigned i = 0; i < n; i++)
+		if (d->refused[i] == id)
+			return true;
+	return false;
+}
+
 const char *domain_handle_msg(struct domain *d, const struct vp_msg *m)
 {
 	if (!d->hello_done) {
@@ -194,6 +208,13 @@ const char *domain_handle_msg(struct domain *d, const struct vp_msg *m)
 	if (m->type == VP_CREATE)
 		return handle_create(d, m);
 	struct window *win = domain_find_window(d, m->window);
+	if (!win && was_refused(d, m->window)) {
+		if (m->type == VP_BUFFER && m->u.buffer.kind == VP_BUF_LOCAL && d->nfds) {
+			close(d->fds[0]); /* its descriptor is not ours to keep */
+			memmove(d->fds, d->fds + 1, sizeof(int) * (size_t)(--d->nfds));
+		}
+		return NULL;
+	}
 	if (!win)
 		return "message for a window that does not exist";
 	switch (m->type) {
