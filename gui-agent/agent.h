@@ -58,9 +58,33 @@ struct win {
 
 struct atoms {
 	xcb_atom_t net_wm_name, utf8_string, compound_text;
-	xcb_atom_t wm_protocols, wm_delete_window;
+	xcb_atom_t wm_protocols, wm_delete_window, wm_take_focus;
 	xcb_atom_t net_wm_state, net_wm_state_fullscreen;
 	xcb_atom_t net_wm_state_demands_attention, net_wm_state_hidden;
+};
+
+/*
+ * The domain's keyboard as the agent believes it to be: refreshed from the
+ * X server on focus-in, then kept up to date from the agent's own XTEST
+ * injections, so that a key costs no round trip.
+ */
+struct keyboard {
+	uint8_t down[32];	  /* keys down in the domain */
+	uint8_t pressed[32];	  /* of those, the ones the agent pressed */
+	uint8_t lock[32];	  /* keys that lock their modifier (Caps_Lock, Num_Lock) */
+	uint8_t mods_of[256];	  /* modifier bits each keycode is mapped to */
+	xcb_keycode_t hold[8];	  /* per modifier: a key that sets it while held, or 0 */
+	xcb_keycode_t toggle[8];  /* per modifier: a key that locks it, or 0 */
+	uint8_t locked;		  /* locked modifiers (Lock, NumLock) */
+	bool fresh;		  /* state read from the server since the last focus-out */
+};
+
+/* setxkbmap runs in a child; a LAYOUT that arrives meanwhile waits for it. */
+struct layout {
+	int pid; /* the running setxkbmap, or 0 */
+	bool pending;
+	bool missing; /* setxkbmap is not installed (logged once) */
+	char names[5][VP_MAX_LAYOUT + 1]; /* rules, model, layout, variant, options */
 };
 
 struct conn;
@@ -85,6 +109,8 @@ struct agent {
 	struct buffer *retired;
 	uint32_t next_serial;
 	xcb_window_t focused; /* last FOCUS in from the daemon */
+	struct keyboard kbd;
+	struct layout layout;
 };
 
 /* main.c: queue a message for the daemon if connected and ready */
@@ -147,5 +173,19 @@ int daemon_handle(void *data, const struct vp_msg *m);
 /* input.c */
 int input_init(struct agent *a);
 void input_handle(struct agent *a, struct win *w, const struct vp_msg *m);
+
+/* keyboard.c */
+void keyboard_init(struct agent *a);
+void keyboard_connected(struct agent *a);
+void keyboard_key(struct agent *a, uint32_t keycode, bool pressed, uint32_t state);
+void keyboard_sync_mods(struct agent *a, uint32_t state, uint8_t keep);
+void keyboard_keymap(struct agent *a, const uint8_t keys[32]);
+void keyboard_focus(struct agent *a, bool in);
+void keyboard_release_all(struct agent *a);
+void handle_mapping_notify(struct agent *a, xcb_generic_event_t *ev);
+
+/* layout.c */
+void layout_apply(struct agent *a, const struct vp_layout *l);
+void layout_reap(struct agent *a);
 
 #endif

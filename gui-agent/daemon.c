@@ -29,6 +29,7 @@ static int handle_welcome(struct agent *a, const struct vp_welcome *wl)
 		"screen %ux%u)\n",
 		wl->major, wl->minor, wl->screen_w, wl->screen_h);
 	a->ready = true;
+	keyboard_connected(a);
 	windows_resync(a);
 	return 0;
 }
@@ -57,7 +58,8 @@ int daemon_handle(void *data, const struct vp_msg *m)
 			m->u.screen.h);
 		return 0;
 	case VP_RELEASE: buffer_release(a, m->u.release_serial); return 0;
-	case VP_KEYMAP: return 0; /* not used yet */
+	case VP_KEYMAP: keyboard_keymap(a, m->u.keymap.keys); return 0;
+	case VP_LAYOUT: layout_apply(a, &m->u.layout); return 0;
 	}
 	struct win *w = a->ready ? win_find(a, m->window) : NULL;
 	if (!w)

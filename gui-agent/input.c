@@ -1,14 +1,21 @@
 /*
  * Input from the daemon, injected into the X server with XTEST. Pointer
  * positions arrive relative to the window's content and become root
- * coordinates here. A press or focus-in raises the window, so that the
- * guest's stacking matches what the user clicked on.
- * Not done yet: KEYMAP (resyncing held keys on focus) and modifier state.
+ * coordinates here, with the window's current position. Buttons 4-7
+ * (scrolling) are buttons like the others. A press or focus-in raises the
+ * window, so that the guest's stacking matches what the user clicked on.
+ * Keys, and the modifiers of keys and buttons, are keyboard.c's.
+ *
+ * Focus follows ICCCM 4.1.7: a window whose WM_HINTS input field is true
+ * (or absent) gets the input focus, one that lists WM_TAKE_FOCUS in
+ * WM_PROTOCOLS gets that message too, and a window with input false and no
+ * WM_TAKE_FOCUS takes no keyboard input: the focus goes nowhere.
  */
 #include "agent.h"
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <xcb/xcb_icccm.h>
 #include <xcb/xtest.h>
 
 int input_init(struct agent *a)
@@ -22,6 +29,7 @@ int input_init(struct agent *a)
 		fprintf(stderr, "vitrine-agent: no XTEST in the X server; "
 				"input from the daemon is ignored\n");
 	free(v);
+	keyboard_init(a);
 	return 0;
 }
 
@@ -43,18 +51,85 @@ static void raise_window(struct agent *a, struct win *w)
 	xcb_configure_window(a->xc, w->id, XCB_CONFIG_WINDOW_STACK_MODE, &v);
 }
 
+static void take_focus(struct agent *a, struct win *w)
+{
+	xcb_client_message_event_t ev = {
+	    .response_type = XCB_CLIENT_MESSAGE,
+	    .format = 32,
+	    .window = w->id,
+	    .type = a->atoms.wm_protocols,
+	};
+	ev.data.data32[0] = a->atoms.wm_take_focus;
+	ev.data.data32[1] = XCB_CURRENT_TIME;
+	xcb_send_event(a->xc, 0, w->id, XCB_EVENT_MASK_NO_EVENT, (const char *)&ev);
+}
+
+static void focus_in(struct agent *a, struct win *w)
+{
+	xcb_get_property_cookie_t hc = xcb_icccm_get_wm_hints(a->xc, w->id);
+	xcb_get_property_cookie_t pc =
+	    xcb_icccm_get_wm_protocols(a->xc, w->id, a->atoms.wm_protocols);
+	xcb_icccm_wm_hints_t h;
+	xcb_icccm_get_wm_protocols_reply_t p;
+	bool input = true, take = false;
+	if (xcb_icccm_get_wm_hints_reply(a->xc, hc, &h, NULL) &&
+	    (h.flags & XCB_ICCCM_WM_HINT_INPUT))
+		input = h.input != 0;
+	if (xcb_icccm_get_wm_protocols_reply(a->xc, pc, &p, NULL)) {
+		for (uint32_t i = 0; i < p.atoms_len; i++)
+			take |= p.atoms[i] == a->atoms.wm_take_focus;
+		xcb_icccm_get_wm_protocols_reply_wipe(&p);
+	}
+	raise_window(a, w);
+	if (input)
+		xcb_set_input_focus(a->xc, XCB_INPUT_FOCUS_POINTER_ROOT, w->id, XCB_CURRENT_TIME);
+	else if (!take)
+		xcb_set_input_focus(a->xc, XCB_INPUT_FOCUS_NONE, XCB_NONE, XCB_CURRENT_TIME);
+	if (take)
+		take_focus(a, w);
+	a->focused = w->id;
+}
+
 static void focus(struct agent *a, struct win *w, bool in)
 {
+	keyboard_focus(a, in);
 	if (in) {
-		if (!w->mapped)
-			return;
-		raise_window(a, w);
-		xcb_set_input_focus(a->xc, XCB_INPUT_FOCUS_POINTER_ROOT, w->id, XCB_CURRENT_TIME);
-		a->focused = w->id;
+		if (w->mapped)
+			focus_in(a, w);
 	} else if (a->focused == w->id) {
 		/* The user left this domain: no key may reach it any more. */
 		xcb_set_input_focus(a->xc, XCB_INPUT_FOCUS_NONE, XCB_NONE, XCB_CURRENT_TIME);
 		a->focused = XCB_NONE;
+	}
+}
+
+static bool covered(struct agent *a, int32_t x, int32_t y)
+{
+	for (struct win *w = a->windows; w; w = w->next)
+		if (w->mapped && x >= w->x - w->border && y >= w->y - w->border &&
+		    x < w->x + (int32_t)w->w + w->border && y < w->y + (int32_t)w->h + w->border)
+			return true;
+	return false;
+}
+
+/*
+ * The pointer left the window on the desktop: move the domain's pointer to a
+ * corner of its screen that no window covers, if there is one, so that the
+ * window gets LeaveNotify. Not during a drag: the window keeps the pointer.
+ */
+static void leave(struct agent *a, uint32_t state)
+{
+	if (state & (XCB_BUTTON_MASK_1 | XCB_BUTTON_MASK_2 | XCB_BUTTON_MASK_3 |
+		     XCB_BUTTON_MASK_4 | XCB_BUTTON_MASK_5))
+		return;
+	int32_t r = a->screen->width_in_pixels - 1, b = a->screen->height_in_pixels - 1;
+	const int32_t corner[4][2] = {{r, b}, {0, b}, {r, 0}, {0, 0}};
+	for (int i = 0; i < 4; i++) {
+		if (covered(a, corner[i][0], corner[i][1]))
+			continue;
+		xcb_test_fake_input(a->xc, XCB_MOTION_NOTIFY, 0, XCB_CURRENT_TIME, a->root,
+				    (int16_t)corner[i][0], (int16_t)corner[i][1], 0);
+		return;
 	}
 }
 
@@ -64,10 +139,10 @@ void input_handle(struct agent *a, struct win *w, const struct vp_msg *m)
 		return;
 	switch (m->type) {
 	case VP_KEY:
-		xcb_test_fake_input(a->xc, m->u.key.pressed ? XCB_KEY_PRESS : XCB_KEY_RELEASE,
-				    (uint8_t)m->u.key.keycode, XCB_CURRENT_TIME, XCB_NONE, 0, 0, 0);
+		keyboard_key(a, m->u.key.keycode, m->u.key.pressed, m->u.key.state);
 		break;
 	case VP_BUTTON:
+		keyboard_sync_mods(a, m->u.button.state, 0);
 		move_pointer(a, w, m->u.button.x, m->u.button.y);
 		if (m->u.button.pressed)
 			raise_window(a, w);
@@ -79,6 +154,8 @@ void input_handle(struct agent *a, struct win *w, const struct vp_msg *m)
 	case VP_CROSSING:
 		if (m->u.crossing.entered)
 			move_pointer(a, w, m->u.crossing.x, m->u.crossing.y);
+		else
+			leave(a, m->u.crossing.state);
 		break;
 	case VP_FOCUS: focus(a, w, m->u.focus.in); break;
 	}

@@ -50,6 +50,7 @@ static void (*const handler[XCB_GE_GENERIC])(struct agent *, xcb_generic_event_t
     [XCB_CONFIGURE_NOTIFY] = handle_configure_notify,
     [XCB_REPARENT_NOTIFY] = handle_reparent_notify,
     [XCB_PROPERTY_NOTIFY] = handle_property_notify,
+    [XCB_MAPPING_NOTIFY] = handle_mapping_notify,
 };
 
 void agent_send(struct agent *a, const struct vp_msg *m, int fd)
@@ -139,6 +140,7 @@ static void disconnect(struct agent *a)
 {
 	if (a->ready)
 		fprintf(stderr, "vitrine-agent: lost the daemon; retrying every %d ms\n", RETRY_MS);
+	keyboard_release_all(a); /* nobody is left to send the releases */
 	conn_close(a->conn);
 	a->ready = false;
 	windows_disconnected(a);
@@ -206,9 +208,14 @@ static void run(struct agent *a, const char *path, int sigfd)
 		}
 		if (p[1].revents & POLLIN) {
 			struct signalfd_siginfo si;
-			if (read(sigfd, &si, sizeof(si)) == (ssize_t)sizeof(si))
-				fprintf(stderr, "vitrine-agent: %s; exiting\n",
-					strsignal((int)si.ssi_signo));
+			if (read(sigfd, &si, sizeof(si)) != (ssize_t)sizeof(si))
+				continue;
+			if (si.ssi_signo == SIGCHLD) {
+				layout_reap(a);
+				continue;
+			}
+			fprintf(stderr, "vitrine-agent: %s; exiting\n",
+				strsignal((int)si.ssi_signo));
 			a->exit_code = 0;
 			break;
 		}
@@ -262,6 +269,7 @@ int main(int argc, char **argv)
 	sigemptyset(&mask);
 	sigaddset(&mask, SIGINT);
 	sigaddset(&mask, SIGTERM);
+	sigaddset(&mask, SIGCHLD); /* setxkbmap (layout.c) */
 	sigprocmask(SIG_BLOCK, &mask, NULL);
 	sigfd = signalfd(-1, &mask, SFD_CLOEXEC);
 	a.conn = conn_create(path);
@@ -276,6 +284,10 @@ int main(int argc, char **argv)
 	}
 	run(&a, path, sigfd);
 out:
+	if (a.xc && !xcb_connection_has_error(a.xc)) {
+		keyboard_release_all(&a);
+		xcb_flush(a.xc);
+	}
 	windows_destroy_all(&a);
 	buffer_free_retired(&a);
 	conn_destroy(a.conn);
