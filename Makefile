@@ -12,7 +12,7 @@ SANITIZE ?=
 
 PKGS_AGENT = xcb xcb-shm xcb-composite xcb-damage xcb-xfixes xcb-icccm xcb-xtest xcb-randr
 PKGS_DAEMON = pixman-1 cairo libpng libconfig xcb xcb-shm xcb-icccm xkbcommon
-PKGS_CLIENT = xcb xcb-icccm xcb-xinput
+PKGS_CLIENT = xcb xcb-icccm xcb-xinput libpng
 PKGS_TEST = cmocka libpng pixman-1 cairo libconfig
 
 pc = $(shell pkg-config --$(1) $(2) 2>/dev/null)

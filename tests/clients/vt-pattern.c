@@ -2,11 +2,13 @@
  * vt-pattern: an X test client that draws a known pattern, driven from stdin.
  *
  *   vt-pattern [--geometry WxH+X+Y] [--title T] [--popup] [--color RRGGBB]
- *              [--pattern quad|solid]
+ *              [--pattern quad|solid] [--fullscreen]
  *
  * Creates one top-level window of depth 24 (override-redirect with --popup),
  * with WM_NAME/_NET_WM_NAME, WM_CLASS "vt-pattern","VtPattern", WM_NORMAL_HINTS
- * (USPosition|USSize) and WM_PROTOCOLS WM_DELETE_WINDOW, maps it and redraws
+ * (USPosition|USSize) and WM_PROTOCOLS WM_DELETE_WINDOW (and, with
+ * --fullscreen, _NET_WM_STATE _NET_WM_STATE_FULLSCREEN: asking a window
+ * manager for fullscreen before the first map, as EWMH says), maps it and redraws
  * the pattern on every Expose:
  *   quad   red (top-left), green (top-right), blue (bottom-left), white
  *          (bottom-right) quadrants;
@@ -57,6 +59,7 @@ static struct {
 	int x, y;
 	unsigned w, h;
 	int popup;
+	int fullscreen;
 	enum pattern pattern;
 	uint32_t color;
 	char title[LINE_MAX_LEN];
@@ -211,6 +214,11 @@ static void create_window(void)
 	xcb_icccm_set_wm_normal_hints(g.c, g.win, &hints);
 
 	xcb_icccm_set_wm_protocols(g.c, g.win, g.wm_protocols, 1, &g.wm_delete);
+	if (g.fullscreen) {
+		xcb_atom_t fs = atom("_NET_WM_STATE_FULLSCREEN");
+		xcb_change_property(g.c, XCB_PROP_MODE_REPLACE, g.win, atom("_NET_WM_STATE"),
+				    XCB_ATOM_ATOM, 32, 1, &fs);
+	}
 
 	g.gc = xcb_generate_id(g.c);
 	uint32_t fg = pixel(0);
@@ -400,7 +408,7 @@ static void parse_geometry(const char *s)
 static void usage(void)
 {
 	fprintf(stderr, "usage: vt-pattern [--geometry WxH+X+Y] [--title T] [--popup] "
-			"[--color RRGGBB] [--pattern quad|solid]\n");
+			"[--color RRGGBB] [--pattern quad|solid] [--fullscreen]\n");
 	exit(2);
 }
 
@@ -418,6 +426,8 @@ int main(int argc, char **argv)
 		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
 		if (!strcmp(a, "--popup")) {
 			g.popup = 1;
+		} else if (!strcmp(a, "--fullscreen")) {
+			g.fullscreen = 1;
 		} else if (!v) {
 			usage();
 		} else if (!strcmp(a, "--geometry")) {

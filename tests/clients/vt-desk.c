@@ -1,0 +1,254 @@
+/*
+ * vt-desk: look at the desktop X server ($DISPLAY) the way the x11 backend's
+ * tests need to, for what xprop, xwininfo and xdotool cannot do.
+ *
+ *   vt-desk grab OUT.png   the root window's pixels as an RGB PNG
+ *   vt-desk list           one line per window anywhere in the tree that has
+ *                          a _QUBES_VMNAME property (the daemon's windows):
+ *     ID vm=NAME x=X y=Y w=W h=H or=0|1 mapped=0|1 top=TOP title="WM_NAME"
+ *                          ID decimal; X,Y in root coordinates; TOP the
+ *                          ancestor that is a child of the root (the window
+ *                          manager's frame, or ID itself)
+ *   vt-desk stack          the root's mapped children, bottom to top, decimal
+ *   vt-desk close ID       send ID a WM_PROTOCOLS / WM_DELETE_WINDOW client
+ *                          message, as a window manager's close button does
+ *
+ * Exit 0 on success, 1 on an X error, 2 on a usage error.
+ */
+#include <png.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <xcb/xcb.h>
+
+static xcb_connection_t *c;
+static xcb_screen_t *screen;
+
+static void die(const char *msg)
+{
+	fprintf(stderr, "vt-desk: %s\n", msg);
+	exit(1);
+}
+
+static xcb_atom_t atom(const char *name)
+{
+	xcb_intern_atom_reply_t *r =
+	    xcb_intern_atom_reply(c, xcb_intern_atom(c, 0, (uint16_t)strlen(name), name), NULL);
+	if (!r)
+		die("InternAtom failed");
+	xcb_atom_t a = r->atom;
+	free(r);
+	return a;
+}
+
+static unsigned shift_of(uint32_t mask)
+{
+	unsigned s = 0;
+	while (mask && !(mask >> s & 1))
+		s++;
+	return s;
+}
+
+static int grab(const char *path)
+{
+	xcb_visualtype_t *vis = NULL;
+	xcb_depth_iterator_t d = xcb_screen_allowed_depths_iterator(screen);
+	for (; d.rem && !vis; xcb_depth_next(&d)) {
+		xcb_visualtype_iterator_t v = xcb_depth_visuals_iterator(d.data);
+		for (; v.rem; xcb_visualtype_next(&v))
+			if (v.data->visual_id == screen->root_visual)
+				vis = v.data;
+	}
+	if (!vis || screen->root_depth != 24)
+		die("the root is not a 24-bit TrueColor window");
+	unsigned bpp = 0;
+	xcb_format_iterator_t f = xcb_setup_pixmap_formats_iterator(xcb_get_setup(c));
+	for (; f.rem; xcb_format_next(&f))
+		if (f.data->depth == 24)
+			bpp = f.data->bits_per_pixel;
+	if (bpp != 32 || xcb_get_setup(c)->image_byte_order != XCB_IMAGE_ORDER_LSB_FIRST)
+		die("only 32 bits per pixel, LSB first, is supported");
+	uint16_t w = screen->width_in_pixels, h = screen->height_in_pixels;
+	xcb_generic_error_t *err = NULL;
+	xcb_get_image_reply_t *img = xcb_get_image_reply(
+	    c, xcb_get_image(c, XCB_IMAGE_FORMAT_Z_PIXMAP, screen->root, 0, 0, w, h, ~0u), &err);
+	if (!img || xcb_get_image_data_length(img) < (int)(w * h * 4))
+		die("GetImage of the root failed");
+	const uint8_t *src = xcb_get_image_data(img);
+	unsigned rs = shift_of(vis->red_mask), gs = shift_of(vis->green_mask),
+		 bs = shift_of(vis->blue_mask);
+	uint8_t *rgb = malloc((size_t)w * h * 3);
+	if (!rgb)
+		die("out of memory");
+	for (size_t i = 0; i < (size_t)w * h; i++) {
+		uint32_t p = (uint32_t)src[4 * i] | (uint32_t)src[4 * i + 1] << 8 |
+			     (uint32_t)src[4 * i + 2] << 16 | (uint32_t)src[4 * i + 3] << 24;
+		rgb[3 * i] = (uint8_t)((p & vis->red_mask) >> rs);
+		rgb[3 * i + 1] = (uint8_t)((p & vis->green_mask) >> gs);
+		rgb[3 * i + 2] = (uint8_t)((p & vis->blue_mask) >> bs);
+	}
+	free(img);
+	png_image pi;
+	memset(&pi, 0, sizeof(pi));
+	pi.version = PNG_IMAGE_VERSION;
+	pi.width = w;
+	pi.height = h;
+	pi.format = PNG_FORMAT_RGB;
+	int ok = png_image_write_to_file(&pi, path, 0, rgb, 0, NULL);
+	free(rgb);
+	if (!ok) {
+		fprintf(stderr, "vt-desk: %s: %s\n", path, pi.message);
+		return 1;
+	}
+	return 0;
+}
+
+/* A property as text (STRING / UTF8_STRING), or "" ; caller frees. */
+static char *text_prop(xcb_window_t w, xcb_atom_t name)
+{
+	xcb_get_property_reply_t *r = xcb_get_property_reply(
+	    c, xcb_get_property(c, 0, w, name, XCB_GET_PROPERTY_TYPE_ANY, 0, 1024), NULL);
+	int n = r && r->format == 8 ? xcb_get_property_value_length(r) : 0;
+	char *s = malloc((size_t)n + 1);
+	if (!s)
+		die("out of memory");
+	if (n)
+		memcpy(s, xcb_get_property_value(r), (size_t)n);
+	s[n] = '\0';
+	int has = r && r->type != XCB_NONE;
+	free(r);
+	if (!has) {
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
+static void list_tree(xcb_window_t w, xcb_window_t top, xcb_atom_t vmname)
+{
+	xcb_query_tree_reply_t *t = xcb_query_tree_reply(c, xcb_query_tree(c, w), NULL);
+	if (!t)
+		return;
+	xcb_window_t *kids = xcb_query_tree_children(t);
+	int n = xcb_query_tree_children_length(t);
+	for (int i = 0; i < n; i++) {
+		xcb_window_t k = kids[i], ktop = w == screen->root ? k : top;
+		char *vm = text_prop(k, vmname);
+		if (vm) {
+			xcb_get_geometry_reply_t *g =
+			    xcb_get_geometry_reply(c, xcb_get_geometry(c, k), NULL);
+			xcb_get_window_attributes_reply_t *a = xcb_get_window_attributes_reply(
+			    c, xcb_get_window_attributes(c, k), NULL);
+			xcb_translate_coordinates_reply_t *tr = xcb_translate_coordinates_reply(
+			    c, xcb_translate_coordinates(c, k, screen->root, 0, 0), NULL);
+			char *title = text_prop(k, XCB_ATOM_WM_NAME);
+			if (g && a && tr) {
+				printf("%u vm=%s x=%d y=%d w=%u h=%u or=%d mapped=%d top=%u "
+				       "title=\"",
+				       k, vm, tr->dst_x, tr->dst_y, g->width, g->height,
+				       a->override_redirect ? 1 : 0,
+				       a->map_state == XCB_MAP_STATE_VIEWABLE ? 1 : 0, ktop);
+				/* non-printable bytes as \xNN, so one line per window */
+				for (const unsigned char *p =
+					 (const unsigned char *)(title ? title : "");
+				     *p; p++)
+					printf(*p < 0x20 || *p == 0x7f || *p == '\\' || *p == '"'
+						   ? "\\x%02x"
+						   : "%c",
+					       *p);
+				printf("\"\n");
+			}
+			free(title);
+			free(g);
+			free(a);
+			free(tr);
+			free(vm);
+		}
+		list_tree(k, ktop, vmname);
+	}
+	free(t);
+}
+
+static int stack(void)
+{
+	xcb_query_tree_reply_t *t = xcb_query_tree_reply(c, xcb_query_tree(c, screen->root), NULL);
+	if (!t)
+		die("QueryTree failed");
+	xcb_window_t *kids = xcb_query_tree_children(t);
+	int n = xcb_query_tree_children_length(t);
+	for (int i = 0; i < n; i++) {
+		xcb_get_window_attributes_reply_t *a =
+		    xcb_get_window_attributes_reply(c, xcb_get_window_attributes(c, kids[i]), NULL);
+		if (a && a->map_state == XCB_MAP_STATE_VIEWABLE)
+			printf("%u\n", kids[i]);
+		free(a);
+	}
+	free(t);
+	return 0;
+}
+
+static int close_window(const char *arg)
+{
+	char *end;
+	unsigned long id = strtoul(arg, &end, 0);
+	if (end == arg || *end || !id || id > 0xffffffffu)
+		return 2;
+	xcb_client_message_event_t ev;
+	memset(&ev, 0, sizeof(ev));
+	ev.response_type = XCB_CLIENT_MESSAGE;
+	ev.format = 32;
+	ev.window = (xcb_window_t)id;
+	ev.type = atom("WM_PROTOCOLS");
+	ev.data.data32[0] = atom("WM_DELETE_WINDOW");
+	ev.data.data32[1] = XCB_CURRENT_TIME;
+	xcb_generic_error_t *e = xcb_request_check(
+	    c, xcb_send_event_checked(c, 0, (xcb_window_t)id, XCB_EVENT_MASK_NO_EVENT,
+				      (const char *)&ev));
+	if (e) {
+		fprintf(stderr, "vt-desk: SendEvent to %lu failed: X error %u\n", id,
+			e->error_code);
+		free(e);
+		return 1;
+	}
+	return 0;
+}
+
+static void usage(void)
+{
+	fprintf(stderr, "usage: vt-desk grab OUT.png | list | stack | close ID\n");
+	exit(2);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2)
+		usage();
+	int nscreen;
+	c = xcb_connect(NULL, &nscreen);
+	if (xcb_connection_has_error(c))
+		die("cannot connect to the X server");
+	xcb_screen_iterator_t it = xcb_setup_roots_iterator(xcb_get_setup(c));
+	for (int i = 0; i < nscreen && it.rem; i++)
+		xcb_screen_next(&it);
+	screen = it.data;
+	int rc;
+	if (!strcmp(argv[1], "grab") && argc == 3)
+		rc = grab(argv[2]);
+	else if (!strcmp(argv[1], "list") && argc == 2) {
+		xcb_grab_server(c);
+		list_tree(screen->root, screen->root, atom("_QUBES_VMNAME"));
+		xcb_ungrab_server(c);
+		rc = 0;
+	} else if (!strcmp(argv[1], "stack") && argc == 2)
+		rc = stack();
+	else if (!strcmp(argv[1], "close") && argc == 3)
+		rc = close_window(argv[2]);
+	else
+		usage();
+	if (rc == 2)
+		usage();
+	fflush(stdout);
+	xcb_disconnect(c);
+	return rc;
+}
