@@ -28,6 +28,7 @@
 #include "backend.h"
 #include "control.h"
 #include "domain.h"
+#include "sandbox.h"
 #include "input/input.h"
 #include "server.h"
 
@@ -107,6 +108,8 @@ int main(int argc, char **argv)
 	}
 	snprintf(path, sizeof(path), "%s/control.sock", srv.cfg.runtime_dir);
 	if (!(srv.control = control_create(&srv, path)))
+		goto out;
+	if (sandbox_enter() < 0)
 		goto out;
 	vlog("%s backend %ux%u, %d domains, control socket %s", bops->name, srv.scene.width,
 	     srv.scene.height, srv.ndomains, path);
