@@ -603,9 +603,12 @@ finish() {
 # colour, drawn inside that window. These helpers start the daemon on such a
 # desktop (an Xvfb of the test), look at its windows with tests/vt-desk
 # (list, grab, close) and xprop, and check frames and contents in shots of
-# the desktop's root. VT_DESK is the desktop's display.
+# the desktop's root. VT_DESK is the desktop's display. The frame is
+# VT_X11_BORDER pixels (X11_BORDER in gui-daemon/backend/x11/x11.h) on all
+# four sides; there is no title bar (the window manager draws the title).
 
 VT_DESK=
+VT_X11_BORDER=2
 
 # desk CMD...: run an X client on the desktop.
 desk() { DISPLAY=$VT_DESK "$@"; }
@@ -695,11 +698,11 @@ wait_desk_id() {
 		((SECONDS < deadline)) || fail "no mapped desktop window titled '[$2] $3' after ${VT_TIMEOUT}s: $(desk_list)"
 		sleep 0.05
 	done
-	printf -v "$1" '%s' "$(field_of "$l" id)"
+	printf -v "$1" '%s' "${l%% *}"
 }
 
-# desk_field ID FIELD: a field of desktop window ID's line (id, title, or a
-# key=value key); fails when the window is gone.
+# desk_field ID FIELD: a field of desktop window ID's line (title or a
+# key=value key; the id is the line's first word); fails when it is gone.
 desk_field() {
 	local l
 	l=$(desk_line "$1")
@@ -757,12 +760,11 @@ desk_rect_is() {
 }
 
 # desk_check_frame SHOT ID COLOUR WHAT: desktop window ID (its geometry from
-# vt-desk list) has a frame of `geometry`'s border width exactly COLOUR on
-# all four sides, all of it on the screen.
+# vt-desk list) has a frame of VT_X11_BORDER pixels exactly COLOUR on all
+# four sides, all of it on the screen.
 desk_check_frame() {
-	local s=$1 id=$2 c=$3 what=$4 l x y w h B
+	local s=$1 id=$2 c=$3 what=$4 l x y w h B=$VT_X11_BORDER
 	geometry
-	B=$VT_GEOM_B
 	((B > 0)) || fail "border width is $B"
 	l=$(desk_line "$id")
 	[[ -n $l ]] || fail "$what: desktop window $id is gone"
@@ -779,9 +781,8 @@ desk_check_frame() {
 # desk_content SHOT ID quad|COLOUR WHAT: the content of desktop window ID
 # (inside the frame) is vt-pattern's quad pattern, or one colour, exactly.
 desk_content() {
-	local s=$1 id=$2 kind=$3 what=$4 l x y w h B
+	local s=$1 id=$2 kind=$3 what=$4 l x y w h B=$VT_X11_BORDER
 	geometry
-	B=$VT_GEOM_B
 	l=$(desk_line "$id")
 	[[ -n $l ]] || fail "$what: desktop window $id is gone"
 	x=$(($(field_of "$l" x) + B)) y=$(($(field_of "$l" y) + B))
@@ -809,3 +810,42 @@ wait_desk_content() {
 		sleep 0.1
 	done
 }
+
+# ---------------------------------------------------------------- desktop (x11 backend), more
+
+# wait_desk_frame NAME ID COLOUR WHAT: shoot the desktop until desktop window
+# ID's frame is exactly COLOUR on all four sides (as desk_check_frame), then
+# check it once more for the log. Prints the shot's path.
+wait_desk_frame() {
+	local name=$1 id=$2 c=$3 what=$4 deadline=$((SECONDS + VT_TIMEOUT)) s got
+	while :; do
+		s=$(desk_shot "$name")
+		got=$( (desk_check_frame "$s" "$id" "$c" "$what") 2>&1) && break
+		((SECONDS < deadline)) || fail "$what: the frame never became right: $got"
+		sleep 0.1
+	done
+	desk_check_frame "$s" "$id" "$c" "$what" >&2
+	printf '%s\n' "$s"
+}
+
+# start_rogue NAME DOMAIN: tests/clients/vt-rogue.py on DOMAIN's socket (the
+# domain must have no agent); returns after the handshake. rogue NAME CMD:
+# send it one command and expect `sent`.
+start_rogue() {
+	local line
+	start_co "$1" "$T/$1.log" "${PYTHON:-python3}" "$VT_CLIENTS/vt-rogue.py" "$RUN/domain-$2.sock"
+	co_read "$1" line
+	[[ $line == welcome ]] || fail "vt-rogue $1 on $2 said '$line', not 'welcome'"
+	wait_connected "$2" 1
+	say "vt-rogue $1 connected as domain $2 (log $T/$1.log)"
+}
+rogue() {
+	local name=$1 line
+	shift
+	co_send "$name" "$*"
+	co_read "$name" line
+	[[ $line == sent ]] || fail "vt-rogue $name: '$*' answered '$line'"
+}
+
+# hex TEXT: TEXT's bytes in hex (for `rogue NAME title ID HEX`).
+hex() { printf '%s' "$1" | od -An -v -tx1 | tr -d ' \n'; }
