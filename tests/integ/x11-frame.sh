@@ -1,0 +1,136 @@
+#!/bin/bash
+# x11-frame: the desktop backend with no window manager. Each guest window is
+# one top-level window on the desktop (an Xvfb of its own) with a frame of 2
+# pixels in the domain's label colour drawn by the daemon, the guest's pixels
+# inside, exactly. A window that never sent a pixel has its frame anyway
+# (ATTACKS 9). Every desktop window carries the daemon's identity for the
+# domain, never the guest's: title "[domain] ...", WM_CLASS prefixed with the
+# domain, _QUBES_VMNAME/_QUBES_LABEL/_QUBES_LABEL_COLOR, the daemon's pid and
+# host. The whole desktop is compared with screenshots/x11-nowm.png.
+# shellcheck source=tests/lib.sh
+. "$(dirname "$0")/../lib.sh"
+
+start_xvfb DESK 1024x768
+start_daemon_x11 "$DESK" --domain work,label=blue --domain untrusted,label=red
+geometry
+g=$(ctl geometry | grep -v '^ok$')
+[[ $g == *"width=1024 height=768"* ]] || fail "the daemon's output is not the desktop's 1024x768: $g"
+check "the daemon's output is the desktop's size: $g"
+[[ $g == "border=$VT_X11_BORDER titlebar=0 "* ]] ||
+	say "note: vitrinectl geometry says '$g', but this backend draws a ${VT_X11_BORDER}px frame and no title bar (control.c prints DECO_BORDER/DECO_TITLEBAR)"
+
+# ---- work: a real agent and vt-pattern's quad
+start_xvfb DW 1024x768
+start_agent work "$DW"
+start_pattern quad "$DW" --pattern quad --geometry 200x150+100+120 --title quad
+wait_pixels work 1
+wait_desk_id dq work quad
+l=$(desk_line "$dq")
+say "desktop: $l"
+B=$VT_X11_BORDER
+[[ $(field_of "$l" x),$(field_of "$l" y) == "$((100 - B)),$((120 - B))" &&
+	$(field_of "$l" w)x$(field_of "$l" h) == "$((200 + 2 * B))x$((150 + 2 * B))" ]] ||
+	fail "desktop window of work/quad is not the content 200x150+100+120 plus ${B}px: $l"
+[[ $(field_of "$l" or) == 0 ]] || fail "desktop window of a normal guest window is override-redirect: $l"
+check "work/quad is one desktop window: content 200x150 at 100,120 plus a ${B}px frame, not override-redirect"
+s=$(wait_desk_content "$dq" quad quad)
+desk_content "$s" "$dq" quad "work/quad"
+desk_check_frame "$s" "$dq" blue "work/quad"
+
+# ---- untrusted: a window that never sends a pixel (no BUFFER at all)
+start_rogue rogue untrusted
+rogue rogue create 7 500 300 200 100
+rogue rogue title 7 "$(hex blank)"
+rogue rogue map 7
+wait_desk_id db untrusted blank
+s=$(wait_desk_frame blank "$db" red "untrusted/blank (no BUFFER, no pixel ever)")
+l=$(win_line_id untrusted 7)
+[[ $(field_of "$l" pixels) == 0 ]] || fail "untrusted/7 should have no pixels: $l"
+c=$(pix "$s" --rect $((500)) $((300)) 200 100)
+[[ $c != mixed* && $c != "$(palette red)" ]] ||
+	fail "untrusted/blank: content without pixels should be one colour other than the frame's, is '$c'"
+check "untrusted/blank: pixels=0 in windows, frame red all round, content one plain colour (#$c)"
+
+# ---- the whole desktop against the reference
+ref=$VT_ROOT/screenshots/x11-nowm.png
+if [[ ! -e $ref ]]; then
+	cp "$s" "$ref"
+	fail "new reference $ref written from this run's shot: look at it and commit it if it is right"
+fi
+"$VT_BIN/tests/pngcmp" "$ref" "$s" --diff "$T/x11-nowm-diff.png" ||
+	fail "desktop shot $s differs from $ref (diff: $T/x11-nowm-diff.png)"
+check "the desktop matches $(basename "$ref") (tolerance 8)"
+
+# ---- identity: every desktop window of the daemon, from the daemon's config
+host=$(hostname)
+declare -A LABEL_NO=([blue]=5 [red]=0) LABEL_OF=([work]=blue [untrusted]=red)
+n=0
+while IFS= read -r l; do
+	id=${l%% *}
+	vm=$(field_of "$l" vm)
+	lab=${LABEL_OF[$vm]:-}
+	[[ -n $lab ]] || fail "desktop window $id claims domain '$vm', which is not configured"
+	what="desktop window $id ($vm)"
+	t=$(desk_prop "$id" WM_NAME)
+	[[ $t == "\"[$vm] "* ]] || fail "$what: WM_NAME $t does not start with \"[$vm] "
+	[[ $(desk_prop "$id" _NET_WM_NAME) == "$t" ]] ||
+		fail "$what: _NET_WM_NAME $(desk_prop "$id" _NET_WM_NAME) differs from WM_NAME $t"
+	c=$(desk_prop "$id" WM_CLASS)
+	[[ $c =~ ^\"$vm:[^\"]+\",\ \"$vm:[^\"]+\"$ ]] || fail "$what: WM_CLASS $c is not \"$vm:name\", \"$vm:class\""
+	[[ $(desk_prop "$id" _QUBES_VMNAME) == "\"$vm\"" ]] ||
+		fail "$what: _QUBES_VMNAME is $(desk_prop "$id" _QUBES_VMNAME), expected \"$vm\""
+	[[ $(desk_prop "$id" _QUBES_LABEL) == "${LABEL_NO[$lab]}" ]] ||
+		fail "$what: _QUBES_LABEL is $(desk_prop "$id" _QUBES_LABEL), expected ${LABEL_NO[$lab]} ($lab)"
+	[[ $(desk_prop "$id" _QUBES_LABEL_COLOR) == "$((16#$(palette "$lab")))" ]] ||
+		fail "$what: _QUBES_LABEL_COLOR is $(desk_prop "$id" _QUBES_LABEL_COLOR), expected $((16#$(palette "$lab"))) (0x$(palette "$lab"))"
+	[[ $(desk_prop "$id" _NET_WM_PID) == "$VT_DAEMON_PID" ]] ||
+		fail "$what: _NET_WM_PID is $(desk_prop "$id" _NET_WM_PID), expected the daemon's $VT_DAEMON_PID"
+	[[ $(desk_prop "$id" WM_CLIENT_MACHINE) == "\"$host\"" ]] ||
+		fail "$what: WM_CLIENT_MACHINE is $(desk_prop "$id" WM_CLIENT_MACHINE), expected \"$host\""
+	[[ $(desk_prop "$id" WM_PROTOCOLS) == *WM_DELETE_WINDOW* ]] ||
+		fail "$what: WM_PROTOCOLS $(desk_prop "$id" WM_PROTOCOLS) lacks WM_DELETE_WINDOW"
+	check "$what: WM_NAME $t, WM_CLASS $c, _QUBES_VMNAME \"$vm\", _QUBES_LABEL ${LABEL_NO[$lab]}, _QUBES_LABEL_COLOR 0x$(palette "$lab"), _NET_WM_PID $VT_DAEMON_PID, WM_CLIENT_MACHINE \"$host\""
+	n=$((n + 1))
+done < <(desk_list)
+((n == 2)) || fail "expected 2 desktop windows, found $n: $(desk_list)"
+[[ $(desk_prop "$dq" WM_CLASS) == '"work:vt-pattern", "work:VtPattern"' ]] ||
+	fail "work/quad: WM_CLASS is $(desk_prop "$dq" WM_CLASS), expected the guest's prefixed with work:"
+[[ $(desk_prop "$db" WM_CLASS) == '"untrusted:window", "untrusted:Window"' ]] ||
+	fail "untrusted/blank sent no WM_CLASS: expected \"untrusted:window\", \"untrusted:Window\", got $(desk_prop "$db" WM_CLASS)"
+check "WM_CLASS is the guest's class prefixed with the domain, or domain:window/domain:Window when it sent none"
+
+# ---- the blank window gets pixels: shown in place, frame unchanged
+rogue rogue buffer 7 200 100 ffff00
+rogue rogue damage 7 0 0 200 100
+s=$(wait_desk_content "$db" ffff00 yellow)
+desk_check_frame "$s" "$db" red "untrusted/blank once it sent pixels"
+desk_check_frame "$s" "$dq" blue "work/quad beside it"
+desk_content "$s" "$dq" quad "work/quad beside it"
+
+# ---- the guest unmaps, remaps, destroys: the desktop window follows
+pat quad unmap
+wait_desk "$dq" mapped=0
+check "work/quad unmapped in the guest -> its desktop window is unmapped"
+pat quad map
+wait_desk "$dq" mapped=1
+s=$(wait_desk_content "$dq" quad remapped)
+desk_check_frame "$s" "$dq" blue "work/quad mapped again"
+pat quad destroy
+deadline=$((SECONDS + VT_TIMEOUT))
+while [[ -n $(desk_line "$dq") ]]; do
+	((SECONDS < deadline)) || fail "desktop window $dq of the destroyed work/quad is still there"
+	sleep 0.05
+done
+check "work/quad destroyed in the guest -> its desktop window is gone"
+
+# ---- the domain goes away: its windows go with it, the other's stay
+co_close rogue
+wait_connected untrusted 0
+deadline=$((SECONDS + VT_TIMEOUT))
+while [[ -n $(desk_line "$db") ]]; do
+	((SECONDS < deadline)) || fail "desktop window $db stayed after untrusted disconnected"
+	sleep 0.05
+done
+check "untrusted disconnected -> its desktop window is gone"
+
+finish
