@@ -69,21 +69,21 @@ struct atoms {
  * injections, so that a key costs no round trip.
  */
 struct keyboard {
-	uint8_t down[32];	  /* keys down in the domain */
-	uint8_t pressed[32];	  /* of those, the ones the agent pressed */
-	uint8_t lock[32];	  /* keys that lock their modifier (Caps_Lock, Num_Lock) */
-	uint8_t mods_of[256];	  /* modifier bits each keycode is mapped to */
-	xcb_keycode_t hold[8];	  /* per modifier: a key that sets it while held, or 0 */
-	xcb_keycode_t toggle[8];  /* per modifier: a key that locks it, or 0 */
-	uint8_t locked;		  /* locked modifiers (Lock, NumLock) */
-	bool fresh;		  /* state read from the server since the last focus-out */
+	uint8_t down[32];	 /* keys down in the domain */
+	uint8_t pressed[32];	 /* of those, the ones the agent pressed */
+	uint8_t lock[32];	 /* keys that lock their modifier (Caps_Lock, Num_Lock) */
+	uint8_t mods_of[256];	 /* modifier bits each keycode is mapped to */
+	xcb_keycode_t hold[8];	 /* per modifier: a key that sets it while held, or 0 */
+	xcb_keycode_t toggle[8]; /* per modifier: a key that locks it, or 0 */
+	uint8_t locked;		 /* locked modifiers (Lock, NumLock) */
+	bool fresh;		 /* state read from the server since the last focus-out */
 };
 
 /* setxkbmap runs in a child; a LAYOUT that arrives meanwhile waits for it. */
 struct layout {
 	int pid; /* the running setxkbmap, or 0 */
 	bool pending;
-	bool missing; /* setxkbmap is not installed (logged once) */
+	bool missing;			  /* setxkbmap is not installed (logged once) */
 	char names[5][VP_MAX_LAYOUT + 1]; /* rules, model, layout, variant, options */
 };
 

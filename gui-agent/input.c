@@ -4,7 +4,10 @@
  * coordinates here, with the window's current position. Buttons 4-7
  * (scrolling) are buttons like the others. A press or focus-in raises the
  * window, so that the guest's stacking matches what the user clicked on.
- * Keys, and the modifiers of keys and buttons, are keyboard.c's.
+ * Keys are keyboard.c's; so are the modifiers that every key and pointer
+ * event carries, which the domain's are made to match first (a shift-click
+ * in a domain that is not focused presses Shift there until the pointer
+ * leaves).
  *
  * Focus follows ICCCM 4.1.7: a window whose WM_HINTS input field is true
  * (or absent) gets the input focus, one that lists WM_TAKE_FOCUS in
@@ -119,8 +122,8 @@ static bool covered(struct agent *a, int32_t x, int32_t y)
  */
 static void leave(struct agent *a, uint32_t state)
 {
-	if (state & (XCB_BUTTON_MASK_1 | XCB_BUTTON_MASK_2 | XCB_BUTTON_MASK_3 |
-		     XCB_BUTTON_MASK_4 | XCB_BUTTON_MASK_5))
+	if (state & (XCB_BUTTON_MASK_1 | XCB_BUTTON_MASK_2 | XCB_BUTTON_MASK_3 | XCB_BUTTON_MASK_4 |
+		     XCB_BUTTON_MASK_5))
 		return;
 	int32_t r = a->screen->width_in_pixels - 1, b = a->screen->height_in_pixels - 1;
 	const int32_t corner[4][2] = {{r, b}, {0, b}, {r, 0}, {0, 0}};
@@ -138,9 +141,7 @@ void input_handle(struct agent *a, struct win *w, const struct vp_msg *m)
 	if (!a->xtest)
 		return;
 	switch (m->type) {
-	case VP_KEY:
-		keyboard_key(a, m->u.key.keycode, m->u.key.pressed, m->u.key.state);
-		break;
+	case VP_KEY: keyboard_key(a, m->u.key.keycode, m->u.key.pressed, m->u.key.state); break;
 	case VP_BUTTON:
 		keyboard_sync_mods(a, m->u.button.state, 0);
 		move_pointer(a, w, m->u.button.x, m->u.button.y);
@@ -150,12 +151,19 @@ void input_handle(struct agent *a, struct win *w, const struct vp_msg *m)
 		    a->xc, m->u.button.pressed ? XCB_BUTTON_PRESS : XCB_BUTTON_RELEASE,
 		    (uint8_t)m->u.button.button, XCB_CURRENT_TIME, XCB_NONE, 0, 0, 0);
 		break;
-	case VP_MOTION: move_pointer(a, w, m->u.motion.x, m->u.motion.y); break;
+	case VP_MOTION:
+		keyboard_sync_mods(a, m->u.motion.state, 0);
+		move_pointer(a, w, m->u.motion.x, m->u.motion.y);
+		break;
 	case VP_CROSSING:
-		if (m->u.crossing.entered)
+		if (m->u.crossing.entered) {
+			keyboard_sync_mods(a, m->u.crossing.state, 0);
 			move_pointer(a, w, m->u.crossing.x, m->u.crossing.y);
-		else
-			leave(a, m->u.crossing.state);
+			break;
+		}
+		leave(a, m->u.crossing.state);
+		if (a->focused == XCB_NONE) /* modifiers pressed for the pointer only */
+			keyboard_release_all(a);
 		break;
 	case VP_FOCUS: focus(a, w, m->u.focus.in); break;
 	}

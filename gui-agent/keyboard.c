@@ -38,7 +38,7 @@ static void set_bit(uint8_t *map, unsigned k, bool on)
 	if (on)
 		map[k / 8] |= (uint8_t)(1u << (k % 8));
 	else
-		map[k / 8] &= (uint8_t)~(1u << (k % 8));
+		map[k / 8] &= (uint8_t) ~(1u << (k % 8));
 }
 
 /* The modifier and keyboard mappings: which keys set or lock which modifier. */
