@@ -87,6 +87,7 @@ deps:
 # Inputs that once crashed are kept in tests/fuzz/regress/ and replayed first.
 FUZZ_SECONDS ?= 60
 CHECK_FUZZ_SECONDS ?= 60
+fuzz: export LSAN_OPTIONS = suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0
 fuzz:
 	$(MAKE) BUILD=build-fuzz FUZZ=1 build-fuzz/fuzz-domain
 	build-fuzz/fuzz-domain -runs=0 tests/fuzz/regress tests/fuzz/seeds
