@@ -1,6 +1,8 @@
 /* Daemon configuration: defaults, command line, libconfig file. */
 #include "config.h"
 
+#include "protocol/proto.h"
+
 #include <getopt.h>
 #include <libconfig.h>
 #include <stdio.h>
@@ -19,6 +21,7 @@ static const struct quota default_quota = {
 	.windows = 256,
 	.buffer_bytes = 512ull << 20,
 	.tx_bytes = 1u << 20,
+	.clipboard_bytes = 64u << 10,
 };
 
 const char *tint_name(enum tint t)
@@ -82,6 +85,10 @@ static const char *domain_set(struct domain_config *d, const char *key, const ch
 		d->pointer_privacy = !strcmp(val, "focused");
 	} else if (!strcmp(key, "max_windows")) {
 		d->quota.windows = (uint32_t)strtoul(val, NULL, 10);
+	} else if (!strcmp(key, "max_clipboard_kb")) {
+		d->quota.clipboard_bytes = (uint32_t)strtoul(val, NULL, 10) << 10;
+		if (d->quota.clipboard_bytes > VP_MAX_CLIPBOARD)
+			return "max_clipboard_kb is at most 256";
 	} else if (!strcmp(key, "max_buffer_mb")) {
 		d->quota.buffer_bytes = (uint64_t)strtoul(val, NULL, 10) << 20;
 	} else {

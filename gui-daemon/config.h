@@ -15,6 +15,7 @@ struct quota {
 	uint32_t windows;       /* live windows */
 	uint64_t buffer_bytes;  /* mapped window buffers */
 	uint32_t tx_bytes;      /* queued daemon -> domain */
+	uint32_t clipboard_bytes; /* one copy */
 };
 
 struct domain_config {

@@ -175,6 +175,10 @@ static void run(struct client *cl, char *line)
 		cmd_domains(cl);
 	} else if (!strcmp(line, "windows")) {
 		cmd_windows(cl);
+	} else if (!strcmp(line, "clipboard")) {
+		reply(cl, "source=%s bytes=%zu pending=%s\nok\n",
+		      srv->clipboard.source[0] ? srv->clipboard.source : "-", srv->clipboard.len,
+		      srv->clipboard.pending ? srv->clipboard.pending->cfg->name : "-");
 	} else if (!strcmp(line, "geometry")) {
 		reply(cl, "border=%d titlebar=%d width=%u height=%u\nok\n", DECO_BORDER,
 		      DECO_TITLEBAR, srv->scene.width, srv->scene.height);

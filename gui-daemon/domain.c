@@ -127,6 +127,7 @@ void domain_disconnect(struct domain *d, const char *why)
 	d->hello_done = false;
 	d->cut_off = false;
 	d->nrefused = 0;
+	clipboard_domain_gone(d->srv, d);
 }
 
 static void flush(struct domain *d)

@@ -205,6 +205,10 @@ const char *domain_handle_msg(struct domain *d, const struct vp_msg *m)
 	}
 	if (m->type == VP_HELLO)
 		return "second HELLO";
+	if (m->type == VP_CLIPBOARD_DATA) {
+		clipboard_data(d->srv, d, &m->u.clip);
+		return NULL;
+	}
 	if (m->type == VP_CREATE)
 		return handle_create(d, m);
 	struct window *win = domain_find_window(d, m->window);

@@ -135,6 +135,7 @@ out:
 	for (int i = 0; i < srv.ndomains; i++)
 		domain_destroy(srv.domains[i]);
 	input_destroy(srv.input);
+	clipboard_finish(&srv.clipboard);
 	if (srv.backend)
 		srv.backend->ops->destroy(srv.backend);
 	scene_finish(&srv.scene);

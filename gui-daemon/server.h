@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "clipboard.h"
 #include "config.h"
 #include "scene.h"
 
@@ -29,6 +30,7 @@ struct server {
 	struct domain *domains[MAX_DOMAINS];
 	struct window *focus;       /* keyboard focus, set only by the user */
 	struct input *input;        /* the router; NULL when fuzzing */
+	struct clipboard clipboard;
 };
 
 /* Register/modify/remove an fd in the event loop; no-ops without one. */

@@ -31,8 +31,8 @@ enum input_hotkey {
 	HOTKEY_NONE,
 	HOTKEY_CYCLE_FOCUS,  /* Alt+Tab, headless backend: next window */
 	HOTKEY_CUT_OFF,      /* Ctrl+Alt+Shift+Escape: cut the focused domain off */
-	HOTKEY_COPY,         /* Ctrl+Shift+C: reserved for the clipboard */
-	HOTKEY_PASTE,        /* Ctrl+Shift+V: reserved for the clipboard */
+	HOTKEY_COPY,         /* Ctrl+Shift+C: copy the focused domain's clipboard */
+	HOTKEY_PASTE,        /* Ctrl+Shift+V: paste it into the focused domain */
 };
 
 /* layout: "rules,model,layout,variant,options" (empty fields allowed), or

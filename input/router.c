@@ -198,9 +198,10 @@ static void hotkey(struct server *srv, enum input_hotkey h)
 		}
 		break;
 	case HOTKEY_COPY:
+		clipboard_copy(srv);
+		break;
 	case HOTKEY_PASTE:
-		/* Reserved: the clipboard issue gives them their action. They
-		 * are never forwarded, so no domain can see or fake them. */
+		clipboard_paste(srv);
 		break;
 	case HOTKEY_NONE:
 		break;

@@ -9,6 +9,8 @@ static uint32_t body_len(const struct vp_msg *m)
 	case VP_BUFFER: return 32u + 4u * m->u.buffer.nrefs;
 	case VP_TITLE: return m->u.title.len;
 	case VP_CLASS: return 4u + m->u.cls.name.len + m->u.cls.class_.len;
+	case VP_CLIPBOARD_DATA: return 4u + m->u.clip.text.len;
+	case VP_CLIPBOARD_PASTE: return m->u.clip.text.len;
 	case VP_LAYOUT:
 		return 10u + m->u.layout.rules.len + m->u.layout.model.len +
 		       m->u.layout.layout.len + m->u.layout.variant.len + m->u.layout.options.len;
@@ -41,6 +43,9 @@ size_t vp_encode(const struct vp_msg *m, uint8_t *out, size_t cap)
 	    (m->u.cls.name.len > VP_MAX_CLASS || m->u.cls.class_.len > VP_MAX_CLASS))
 		return 0;
 	if (m->type == VP_BUFFER && m->u.buffer.nrefs > VP_MAX_REFS)
+		return 0;
+	if ((m->type == VP_CLIPBOARD_DATA || m->type == VP_CLIPBOARD_PASTE) &&
+	    m->u.clip.text.len > VP_MAX_CLIPBOARD)
 		return 0;
 	if (m->type == VP_LAYOUT &&
 	    (m->u.layout.rules.len > VP_MAX_LAYOUT || m->u.layout.model.len > VP_MAX_LAYOUT ||
@@ -154,6 +159,18 @@ size_t vp_encode(const struct vp_msg *m, uint8_t *out, size_t cap)
 		break;
 	case VP_KEYMAP:
 		memcpy(p, m->u.keymap.keys, 32);
+		break;
+	case VP_CLIPBOARD_DATA:
+		put32(p, m->u.clip.serial);
+		if (m->u.clip.text.len)
+			memcpy(p + 4, m->u.clip.text.bytes, m->u.clip.text.len);
+		break;
+	case VP_CLIPBOARD_REQUEST:
+		put32(p, m->u.clip.serial);
+		break;
+	case VP_CLIPBOARD_PASTE:
+		if (m->u.clip.text.len)
+			memcpy(p, m->u.clip.text.bytes, m->u.clip.text.len);
 		break;
 	case VP_LAYOUT: {
 		const struct vp_string *s[] = { &m->u.layout.rules, &m->u.layout.model,

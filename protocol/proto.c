@@ -20,6 +20,9 @@ const char *vp_type_name(uint32_t type)
 	case VP_CLASS: return "CLASS";
 	case VP_HINTS: return "HINTS";
 	case VP_WMFLAGS: return "WMFLAGS";
+	case VP_CLIPBOARD_DATA: return "CLIPBOARD_DATA";
+	case VP_CLIPBOARD_REQUEST: return "CLIPBOARD_REQUEST";
+	case VP_CLIPBOARD_PASTE: return "CLIPBOARD_PASTE";
 	case VP_WELCOME: return "WELCOME";
 	case VP_SET_GEOMETRY: return "SET_GEOMETRY";
 	case VP_CLOSE: return "CLOSE";
@@ -69,7 +72,8 @@ long vp_fixed_len(enum vp_dir dir, uint32_t type)
 		case VP_WMFLAGS: return 4;
 		case VP_BUFFER:
 		case VP_TITLE:
-		case VP_CLASS: return -1;
+		case VP_CLASS:
+		case VP_CLIPBOARD_DATA: return -1;
 		}
 		return -2;
 	}
@@ -86,6 +90,8 @@ long vp_fixed_len(enum vp_dir dir, uint32_t type)
 	case VP_FOCUS: return 4;
 	case VP_KEYMAP: return 32;
 	case VP_LAYOUT: return -1;
+	case VP_CLIPBOARD_REQUEST: return 4;
+	case VP_CLIPBOARD_PASTE: return -1;
 	}
 	return -2;
 }
@@ -97,6 +103,8 @@ static uint32_t max_len(uint32_t type)
 	case VP_TITLE: return VP_MAX_TITLE;
 	case VP_CLASS: return 4u + 2u * VP_MAX_CLASS;
 	case VP_LAYOUT: return 10u + 5u * VP_MAX_LAYOUT;
+	case VP_CLIPBOARD_DATA: return 4u + VP_MAX_CLIPBOARD;
+	case VP_CLIPBOARD_PASTE: return VP_MAX_CLIPBOARD;
 	}
 	return VP_MAX_BODY;
 }
@@ -104,7 +112,8 @@ static uint32_t max_len(uint32_t type)
 static int window_level(uint32_t type)
 {
 	return type == VP_HELLO || type == VP_WELCOME || type == VP_SCREEN ||
-	       type == VP_KEYMAP || type == VP_LAYOUT;
+	       type == VP_KEYMAP || type == VP_LAYOUT || type == VP_CLIPBOARD_DATA ||
+	       type == VP_CLIPBOARD_REQUEST || type == VP_CLIPBOARD_PASTE;
 }
 
 static int dim_ok(uint32_t v)
@@ -254,6 +263,12 @@ static const char *decode_body(enum vp_dir dir, const uint8_t *p, uint32_t len,
 		if (m->u.wmflags & ~VP_WM_ALL)
 			return "unknown wm flags";
 		return NULL;
+	case VP_CLIPBOARD_DATA:
+		if (len < 4)
+			return "CLIPBOARD_DATA body too short";
+		m->u.clip.serial = get32(p);
+		m->u.clip.text = (struct vp_string){ len - 4, p + 4 };
+		return NULL;
 	}
 	(void)dir;
 	/* daemon -> agent */
@@ -312,6 +327,12 @@ static const char *decode_body(enum vp_dir dir, const uint8_t *p, uint32_t len,
 	case VP_KEYMAP:
 		memcpy(m->u.keymap.keys, p, 32);
 		return NULL;
+	case VP_CLIPBOARD_REQUEST:
+		m->u.clip.serial = get32(p);
+		return NULL;
+	case VP_CLIPBOARD_PASTE:
+		m->u.clip.text = (struct vp_string){ len, p };
+		return NULL;
 	case VP_LAYOUT: {
 		struct vp_string *s[] = { &m->u.layout.rules, &m->u.layout.model,
 					  &m->u.layout.layout, &m->u.layout.variant,
@@ -360,7 +381,9 @@ long vp_decode(enum vp_dir dir, const uint8_t *untrusted_buf, size_t len,
 	if (untrusted_len > max_len(untrusted_type)) {
 		*why = untrusted_type == VP_TITLE   ? "title body too long"
 		       : untrusted_type == VP_CLASS ? "class body too long"
-						    : "body too long";
+		       : untrusted_type == VP_CLIPBOARD_DATA || untrusted_type == VP_CLIPBOARD_PASTE
+			       ? "clipboard body too long"
+			       : "body too long";
 		return -1;
 	}
 	if (window_level(untrusted_type) != (untrusted_window == 0)) {

@@ -33,6 +33,7 @@
 #define VP_MAX_REFS 65536u     /* grant refs: 256 MiB of 4 KiB pages */
 #define VP_PAGE_SIZE 4096u
 #define VP_MAX_LAYOUT 64u      /* bytes of each XKB name in LAYOUT */
+#define VP_MAX_CLIPBOARD (256u * 1024u) /* bytes of clipboard text on the wire */
 #define VP_MAX_BODY (32u + 4u * VP_MAX_REFS) /* largest legal body */
 
 enum vp_type {
@@ -49,6 +50,7 @@ enum vp_type {
 	VP_CLASS = 10,
 	VP_HINTS = 11,
 	VP_WMFLAGS = 12,
+	VP_CLIPBOARD_DATA = 13, /* window 0: answer to CLIPBOARD_REQUEST */
 
 	/* daemon -> agent */
 	VP_WELCOME = 0x81,   /* window 0 */
@@ -63,6 +65,8 @@ enum vp_type {
 	VP_FOCUS = 0x8a,
 	VP_KEYMAP = 0x8b,    /* window 0: keys held on the trusted side */
 	VP_LAYOUT = 0x8c,    /* window 0: keyboard layout to apply */
+	VP_CLIPBOARD_REQUEST = 0x8d, /* window 0: send your clipboard (user's copy) */
+	VP_CLIPBOARD_PASTE = 0x8e,   /* window 0: this is your clipboard now (user's paste) */
 };
 
 /* window flags in CREATE, MAP, CONFIGURE */
@@ -122,6 +126,7 @@ struct vp_focus { uint32_t in; };
 struct vp_keymap { uint8_t keys[32]; };
 /* XKB rule names; each only [A-Za-z0-9_,:()+-], at most VP_MAX_LAYOUT bytes */
 struct vp_layout { struct vp_string rules, model, layout, variant, options; };
+struct vp_clipboard { uint32_t serial; struct vp_string text; };
 
 struct vp_msg {
 	uint32_t type;   /* enum vp_type */
@@ -148,6 +153,8 @@ struct vp_msg {
 		struct vp_focus focus;
 		struct vp_keymap keymap;
 		struct vp_layout layout;
+		struct vp_clipboard clip;     /* DATA: serial + text; REQUEST: serial;
+						 PASTE: text */
 	} u;
 };
 
@@ -189,6 +196,9 @@ uint32_t vp_buffer_ref(const struct vp_buffer *b, uint32_t i);
  * else becomes '_'. Stops at a character boundary when out is full.
  * Returns the length written.
  */
+/* 1 if s[0..len) is well-formed UTF-8 without NUL. */
+int vp_utf8_valid(const uint8_t *s, size_t len);
+
 size_t vp_sanitize_title(const uint8_t *untrusted, size_t len, int allow_utf8,
 			 char *out, size_t out_cap);
 

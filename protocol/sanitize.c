@@ -45,6 +45,18 @@ static int forbidden(uint32_t cp)
 	       cp >= 0xf0000 || (cp & 0xfffe) == 0xfffe;
 }
 
+int vp_utf8_valid(const uint8_t *s, size_t len)
+{
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		size_t n = utf8_next(s + i, len - i, &cp);
+		if (n == 0 || cp == 0)
+			return 0;
+		i += n;
+	}
+	return 1;
+}
+
 size_t vp_sanitize_title(const uint8_t *untrusted, size_t len, int allow_utf8,
 			 char *out, size_t out_cap)
 {

@@ -485,7 +485,7 @@ static void test_fixed_lengths(void **state)
 static void test_unknown_type(void **state)
 {
 	(void)state;
-	static const uint32_t bad[] = { 0, 13, 0x7f, 0x80, 0x8d, 0x100, 0x101,
+	static const uint32_t bad[] = { 0, 14, 0x7f, 0x80, 0x8f, 0x100, 0x101,
 					0x80000001u, 0xffffffffu };
 	for (size_t i = 0; i < NELEM(bad); i++) {
 		for (uint32_t w = 0; w < 2; w++) {
@@ -1092,7 +1092,7 @@ static void test_encode_refuses(void **state)
 	struct vp_msg m = grant_sample();
 	assert_int_equal(vp_encode(&m, buf, vp_encoded_size(&m) - 1), 0);
 
-	static const uint32_t bad[] = { 0, 13, 0x80, 0x8d, 0xffffffffu };
+	static const uint32_t bad[] = { 0, 14, 0x80, 0x8f, 0xffffffffu };
 	for (size_t k = 0; k < NELEM(bad); k++) {
 		memset(&m, 0, sizeof(m));
 		m.type = bad[k];
@@ -1194,6 +1194,54 @@ static void test_layout(void **state)
 	EXPECT_BAD(VP_FROM_DAEMON, buf, n, "window");
 }
 
+static void test_clipboard(void **state)
+{
+	(void)state;
+	struct vp_msg out, m = { .type = VP_CLIPBOARD_DATA };
+	static uint8_t big[VP_MAX_CLIPBOARD + 1];
+	m.u.clip = (struct vp_clipboard){ 77, { 5, (const uint8_t *)"hello" } };
+	roundtrip(&m, &out);
+	assert_int_equal(out.u.clip.serial, 77);
+	assert_int_equal(out.u.clip.text.len, 5);
+	assert_memory_equal(out.u.clip.text.bytes, "hello", 5);
+	/* empty is allowed: "nothing to copy" */
+	m.u.clip.text.len = 0;
+	roundtrip(&m, &out);
+	assert_int_equal(out.u.clip.text.len, 0);
+	/* the largest, then one byte more: refused from the header alone */
+	memset(big, 'x', sizeof(big));
+	m.u.clip.text = (struct vp_string){ VP_MAX_CLIPBOARD, big };
+	roundtrip(&m, &out);
+	assert_int_equal(out.u.clip.text.len, VP_MAX_CLIPBOARD);
+	m.u.clip.text.len = VP_MAX_CLIPBOARD + 1;
+	assert_int_equal(vp_encode(&m, buf, BUF_CAP), 0);
+	header(VP_CLIPBOARD_DATA, 0, 4 + VP_MAX_CLIPBOARD + 1);
+	EXPECT_BAD(VP_FROM_AGENT, buf, VP_HDR_SIZE, "clipboard");
+	header(VP_CLIPBOARD_DATA, 0, 3);
+	EXPECT_BAD(VP_FROM_AGENT, buf, VP_HDR_SIZE + 3, "short");
+	header(VP_CLIPBOARD_DATA, 9, 4);
+	EXPECT_BAD(VP_FROM_AGENT, buf, VP_HDR_SIZE + 4, "window");
+
+	m = (struct vp_msg){ .type = VP_CLIPBOARD_REQUEST };
+	m.u.clip.serial = 0xfeedu;
+	roundtrip(&m, &out);
+	assert_int_equal(out.u.clip.serial, 0xfeedu);
+	header(VP_CLIPBOARD_REQUEST, 0, 8);
+	EXPECT_BAD(VP_FROM_DAEMON, buf, VP_HDR_SIZE + 8, "length");
+
+	m = (struct vp_msg){ .type = VP_CLIPBOARD_PASTE };
+	m.u.clip.text = (struct vp_string){ 3, (const uint8_t *)"abc" };
+	roundtrip(&m, &out);
+	assert_int_equal(out.u.clip.text.len, 3);
+	assert_memory_equal(out.u.clip.text.bytes, "abc", 3);
+	/* an agent may not send the daemon's types, nor the daemon the agent's */
+	size_t n = enc(&m, buf);
+	EXPECT_BAD(VP_FROM_AGENT, buf, n, "type");
+	m = (struct vp_msg){ .type = VP_CLIPBOARD_DATA };
+	n = enc(&m, buf);
+	EXPECT_BAD(VP_FROM_DAEMON, buf, n, "type");
+}
+
 static void test_type_names(void **state)
 {
 	(void)state;
@@ -1203,8 +1251,8 @@ static void test_type_names(void **state)
 	assert_string_equal(vp_type_name(VP_SET_GEOMETRY), "SET_GEOMETRY");
 	assert_string_equal(vp_type_name(VP_KEYMAP), "KEYMAP");
 	assert_string_equal(vp_type_name(0), "unknown");
-	assert_string_equal(vp_type_name(13), "unknown");
-	assert_string_equal(vp_type_name(0x8d), "unknown");
+	assert_string_equal(vp_type_name(14), "unknown");
+	assert_string_equal(vp_type_name(0x8f), "unknown");
 	assert_string_equal(vp_type_name(0xffffffffu), "unknown");
 	for (size_t i = 0; i < NELEM(agent_types); i++)
 		assert_string_not_equal(vp_type_name(agent_types[i]), "unknown");
@@ -1242,6 +1290,7 @@ int main(void)
 		cmocka_unit_test(test_pages_for),
 		cmocka_unit_test(test_type_names),
 		cmocka_unit_test(test_layout),
+		cmocka_unit_test(test_clipboard),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -347,9 +347,23 @@ static void test_label_lookalike(void **state)
 	}
 }
 
+static void test_utf8_valid(void **state)
+{
+	(void)state;
+	assert_true(vp_utf8_valid((const uint8_t *)"", 0));
+	assert_true(vp_utf8_valid((const uint8_t *)"plain", 5));
+	assert_true(vp_utf8_valid((const uint8_t *)"Gr\xc3\xbc\xc3\x9f", 6));
+	assert_false(vp_utf8_valid((const uint8_t *)"a\0b", 3));         /* NUL */
+	assert_false(vp_utf8_valid((const uint8_t *)"\xc0\xaf", 2));     /* overlong */
+	assert_false(vp_utf8_valid((const uint8_t *)"\xed\xa0\x80", 3)); /* surrogate */
+	assert_false(vp_utf8_valid((const uint8_t *)"ab\xe6\x97", 4));   /* truncated */
+	assert_false(vp_utf8_valid((const uint8_t *)"\x80", 1));          /* lone continuation */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_utf8_valid),
 		cmocka_unit_test(test_plain_ascii),
 		cmocka_unit_test(test_controls),
 		cmocka_unit_test(test_ascii_mode),

@@ -1,0 +1,80 @@
+/* The inter-domain clipboard, moved only by the user (see clipboard.h). */
+#include "clipboard.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "domain.h"
+#include "server.h"
+
+void clipboard_copy(struct server *srv)
+{
+	struct clipboard *cb = &srv->clipboard;
+	if (!srv->focus)
+		return;
+	struct domain *d = srv->focus->dom;
+	struct vp_msg m = { .type = VP_CLIPBOARD_REQUEST };
+	cb->pending = d;
+	m.u.clip.serial = ++cb->serial;
+	domain_send(d, &m);
+}
+
+void clipboard_paste(struct server *srv)
+{
+	struct clipboard *cb = &srv->clipboard;
+	if (!srv->focus || !cb->source[0])
+		return;
+	struct domain *d = srv->focus->dom;
+	struct vp_msg m = { .type = VP_CLIPBOARD_PASTE };
+	m.u.clip.text = (struct vp_string){ (uint32_t)cb->len, cb->data };
+	domain_send(d, &m);
+	vlog("clipboard: %zu bytes from %s pasted into %s", cb->len, cb->source, d->cfg->name);
+	/* one paste per copy, as Qubes users know it */
+	free(cb->data);
+	cb->data = NULL;
+	cb->len = 0;
+	cb->source[0] = '\0';
+}
+
+void clipboard_data(struct server *srv, struct domain *d, const struct vp_clipboard *c)
+{
+	struct clipboard *cb = &srv->clipboard;
+	if (cb->pending != d || c->serial != cb->serial) {
+		/* late, unasked for, or answering an older request (ATTACKS 13) */
+		vlog("domain %s: clipboard data nobody asked for dropped", d->cfg->name);
+		return;
+	}
+	cb->pending = NULL;
+	if (c->text.len > d->cfg->quota.clipboard_bytes) {
+		vlog("domain %s: clipboard quota (%u bytes) exceeded; copy refused", d->cfg->name,
+		     d->cfg->quota.clipboard_bytes);
+		return;
+	}
+	if (!vp_utf8_valid(c->text.bytes, c->text.len)) {
+		vlog("domain %s: clipboard is not UTF-8 text; copy refused", d->cfg->name);
+		return;
+	}
+	/* exactly the new bytes: nothing of an older, longer copy survives */
+	uint8_t *copy = malloc(c->text.len ? c->text.len : 1);
+	if (!copy)
+		return;
+	memcpy(copy, c->text.bytes, c->text.len);
+	free(cb->data);
+	cb->data = copy;
+	cb->len = c->text.len;
+	snprintf(cb->source, sizeof(cb->source), "%s", d->cfg->name);
+	vlog("clipboard: %zu bytes copied from %s", cb->len, cb->source);
+}
+
+void clipboard_domain_gone(struct server *srv, struct domain *d)
+{
+	if (srv->clipboard.pending == d)
+		srv->clipboard.pending = NULL;
+}
+
+void clipboard_finish(struct clipboard *cb)
+{
+	free(cb->data);
+	memset(cb, 0, sizeof(*cb));
+}
