@@ -12,6 +12,8 @@
  *   vt-desk stack          the root's mapped children, bottom to top, decimal
  *   vt-desk close ID       send ID a WM_PROTOCOLS / WM_DELETE_WINDOW client
  *                          message, as a window manager's close button does
+ *   vt-desk net-close ID   ask the window manager to close ID
+ *                          (_NET_CLOSE_WINDOW to the root, source: pager)
  *
  * Exit 0 on success, 1 on an X error, 2 on a usage error.
  */
@@ -188,7 +190,7 @@ static int stack(void)
 	return 0;
 }
 
-static int close_window(const char *arg)
+static int close_window(const char *arg, int via_wm)
 {
 	char *end;
 	unsigned long id = strtoul(arg, &end, 0);
@@ -199,12 +201,21 @@ static int close_window(const char *arg)
 	ev.response_type = XCB_CLIENT_MESSAGE;
 	ev.format = 32;
 	ev.window = (xcb_window_t)id;
-	ev.type = atom("WM_PROTOCOLS");
-	ev.data.data32[0] = atom("WM_DELETE_WINDOW");
-	ev.data.data32[1] = XCB_CURRENT_TIME;
-	xcb_generic_error_t *e = xcb_request_check(
-	    c, xcb_send_event_checked(c, 0, (xcb_window_t)id, XCB_EVENT_MASK_NO_EVENT,
-				      (const char *)&ev));
+	xcb_window_t dest = (xcb_window_t)id;
+	uint32_t mask = XCB_EVENT_MASK_NO_EVENT;
+	if (via_wm) {
+		ev.type = atom("_NET_CLOSE_WINDOW");
+		ev.data.data32[0] = XCB_CURRENT_TIME;
+		ev.data.data32[1] = 2; /* source: pager, i.e. the user */
+		dest = screen->root;
+		mask = XCB_EVENT_MASK_SUBSTRUCTURE_REDIRECT | XCB_EVENT_MASK_SUBSTRUCTURE_NOTIFY;
+	} else {
+		ev.type = atom("WM_PROTOCOLS");
+		ev.data.data32[0] = atom("WM_DELETE_WINDOW");
+		ev.data.data32[1] = XCB_CURRENT_TIME;
+	}
+	xcb_generic_error_t *e =
+	    xcb_request_check(c, xcb_send_event_checked(c, 0, dest, mask, (const char *)&ev));
 	if (e) {
 		fprintf(stderr, "vt-desk: SendEvent to %lu failed: X error %u\n", id,
 			e->error_code);
@@ -216,7 +227,7 @@ static int close_window(const char *arg)
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: vt-desk grab OUT.png | list | stack | close ID\n");
+	fprintf(stderr, "usage: vt-desk grab OUT.png | list | stack | close ID | net-close ID\n");
 	exit(2);
 }
 
@@ -243,7 +254,9 @@ int main(int argc, char **argv)
 	} else if (!strcmp(argv[1], "stack") && argc == 2)
 		rc = stack();
 	else if (!strcmp(argv[1], "close") && argc == 3)
-		rc = close_window(argv[2]);
+		rc = close_window(argv[2], 0);
+	else if (!strcmp(argv[1], "net-close") && argc == 3)
+		rc = close_window(argv[2], 1);
 	else
 		usage();
 	if (rc == 2)
