@@ -165,9 +165,11 @@ enum input_hotkey input_hotkey_for(struct server *srv, uint32_t keycode, uint32_
 /* The next mapped window below the focused one (wrapping to the top). */
 static void cycle_focus(struct server *srv)
 {
-	struct list *start = srv->focus ? &srv->focus->stack_link : &srv->scene.stack;
-	for (struct list *l = start->prev;; l = l->prev) {
-		if (l == &srv->scene.stack)
+	struct list *head = &srv->scene.stack;
+	struct list *start = srv->focus ? &srv->focus->stack_link : head, *l = start;
+	do {
+		l = l->prev;
+		if (l == head)
 			continue;
 		struct window *w = list_item(l, struct window, stack_link);
 		if (w->mapped && !w->popup) {
@@ -175,9 +177,7 @@ static void cycle_focus(struct server *srv)
 			input_focus(srv, w);
 			return;
 		}
-		if (l == start)
-			return;
-	}
+	} while (l != start);
 }
 
 static void hotkey(struct server *srv, enum input_hotkey h)
