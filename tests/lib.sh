@@ -630,12 +630,13 @@ start_daemon_x11() {
 	say "daemon started on desktop $VT_DESK: --backend x11 $* (log $VT_DAEMON_LOG)"
 }
 
-# start_openbox: openbox on the desktop with a minimal configuration (one
-# desktop, no margins, no animation, title layout "LIMC"); returns once it
-# manages the screen (_NET_SUPPORTING_WM_CHECK on the root names a window
-# whose _NET_WM_NAME is Openbox).
+# start_openbox DESKTOP: openbox on DESKTOP (sets VT_DESK) with a minimal
+# configuration (one desktop, no margins, no animation, title layout "LIMC");
+# returns once it manages the screen (_NET_SUPPORTING_WM_CHECK on the root
+# names a window whose _NET_WM_NAME is Openbox).
 start_openbox() {
 	local cfg=$T/openbox-rc.xml deadline
+	VT_DESK=$1
 	cat >"$cfg" <<'XML'
 <?xml version="1.0" encoding="UTF-8"?>
 <openbox_config xmlns="http://openbox.org/3.4/rc">
