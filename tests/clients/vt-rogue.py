@@ -30,6 +30,7 @@ import socket
 import struct
 import sys
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 _spec = importlib.util.spec_from_file_location(
     "vt_hostile", os.path.join(os.path.dirname(os.path.abspath(__file__)), "vt-hostile.py"))
 H = importlib.util.module_from_spec(_spec)
