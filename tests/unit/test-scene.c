@@ -1,0 +1,231 @@
+/*
+ * Unit tests of placement and of the domain model's state checks and quotas,
+ * against an in-memory scene: messages go through domain_feed exactly as
+ * they come off a socket, with real sealed memfds in the descriptor queue.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "gui-daemon/config.h"
+#include "gui-daemon/domain.h"
+#include "gui-daemon/scene.h"
+#include "gui-daemon/server.h"
+#include "shm/shm.h"
+
+static struct server srv;
+static struct domain_config cfg;
+static uint8_t msgbuf[VP_HDR_SIZE + 4096];
+
+static int setup(void **state)
+{
+	const char *why;
+	(void)state;
+	memset(&srv, 0, sizeof(srv));
+	srv.epfd = -1;
+	vlog_quiet = true;
+	scene_init(&srv.scene, 800, 600);
+	assert_int_equal(config_parse_domain(&cfg, "t,label=blue,max_windows=3,max_buffer_mb=1",
+					     &why),
+			 0);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	scene_finish(&srv.scene);
+	return 0;
+}
+
+/* Encode and feed one message; returns domain_feed's result. */
+static int feed(struct domain *d, struct vp_msg *m)
+{
+	size_t n = vp_encode(m, msgbuf, sizeof(msgbuf));
+	assert_true(n > 0);
+	return domain_feed(d, msgbuf, n);
+}
+
+static struct domain *connected(void)
+{
+	struct domain *d = domain_create(&srv, &cfg);
+	struct vp_msg m = { .type = VP_HELLO };
+	m.u.hello.major = VP_MAJOR;
+	assert_int_equal(feed(d, &m), 0);
+	return d;
+}
+
+static int create(struct domain *d, uint32_t id, int32_t x, int32_t y, uint32_t w, uint32_t h)
+{
+	struct vp_msg m = { .type = VP_CREATE, .window = id };
+	m.u.create.r = (struct vp_rect){ x, y, w, h };
+	return feed(d, &m);
+}
+
+static int map(struct domain *d, uint32_t id)
+{
+	struct vp_msg m = { .type = VP_MAP, .window = id };
+	return feed(d, &m);
+}
+
+static void test_placement_clamps(void **state)
+{
+	(void)state;
+	struct domain *d = connected();
+	/* far off-screen to the left and top: the whole frame comes back on */
+	assert_int_equal(create(d, 1, -5000, -5000, 100, 50), 0);
+	assert_int_equal(map(d, 1), 0);
+	struct window *w = domain_find_window(d, 1);
+	assert_non_null(w);
+	assert_int_equal(w->x, srv.scene.border);
+	assert_int_equal(w->y, srv.scene.border + srv.scene.titlebar);
+	/* off to the right and bottom */
+	struct vp_msg m = { .type = VP_CONFIGURE, .window = 1 };
+	m.u.configure.r = (struct vp_rect){ 30000, 30000, 100, 50 };
+	assert_int_equal(feed(d, &m), 0);
+	assert_int_equal(w->x + (int32_t)w->w + srv.scene.border, 800);
+	assert_int_equal(w->y + (int32_t)w->h + srv.scene.border, 600);
+	/* bigger than the output: shrunk so that every side of the frame shows */
+	m.u.configure.r = (struct vp_rect){ 0, 0, 8000, 8000 };
+	assert_int_equal(feed(d, &m), 0);
+	assert_int_equal(w->x - srv.scene.border, 0);
+	assert_int_equal(w->y - srv.scene.border - srv.scene.titlebar, 0);
+	assert_int_equal(w->w + 2u * srv.scene.border, 800);
+	assert_int_equal(w->h + 2u * srv.scene.border + srv.scene.titlebar, 600);
+	/* the guest was told where it really is */
+	assert_true(d->tx_len > 0);
+	domain_destroy(d);
+}
+
+static void test_popups_stay_in_work_area(void **state)
+{
+	(void)state;
+	srv.scene.work = (pixman_box32_t){ 0, 30, 800, 600 }; /* a 30 px panel on top */
+	struct domain *d = connected();
+	struct vp_msg m = { .type = VP_CREATE, .window = 4 };
+	m.u.create.r = (struct vp_rect){ 10, 0, 200, 100 };
+	m.u.create.flags = VP_WIN_OVERRIDE_REDIRECT;
+	assert_int_equal(feed(d, &m), 0);
+	m = (struct vp_msg){ .type = VP_MAP, .window = 4 };
+	m.u.map.flags = VP_WIN_OVERRIDE_REDIRECT;
+	assert_int_equal(feed(d, &m), 0);
+	struct window *w = domain_find_window(d, 4);
+	assert_true(w->popup);
+	assert_true(w->y - srv.scene.titlebar - srv.scene.border >= 30);
+	/* the popup flag cannot change while mapped */
+	m = (struct vp_msg){ .type = VP_CONFIGURE, .window = 4 };
+	m.u.configure.r = (struct vp_rect){ 10, 100, 200, 100 };
+	m.u.configure.flags = 0;
+	assert_int_equal(feed(d, &m), 0);
+	assert_true(w->popup);
+	srv.scene.work = (pixman_box32_t){ 0, 0, 800, 600 };
+	domain_destroy(d);
+}
+
+static void test_state_violations(void **state)
+{
+	(void)state;
+	struct domain *d = domain_create(&srv, &cfg);
+	/* first message must be HELLO */
+	assert_int_equal(create(d, 1, 0, 0, 10, 10), -1);
+	d = (domain_destroy(d), connected());
+	assert_int_equal(create(d, 1, 0, 0, 10, 10), 0);
+	assert_int_equal(create(d, 1, 0, 0, 10, 10), -1); /* second CREATE of the same id */
+	assert_int_equal(d->nwindows, 0);                 /* cut off: windows gone */
+	d = (domain_destroy(d), connected());
+	assert_int_equal(map(d, 99), -1); /* unknown window */
+	d = (domain_destroy(d), connected());
+	struct vp_msg m = { .type = VP_HELLO };
+	m.u.hello.major = VP_MAJOR;
+	assert_int_equal(feed(d, &m), -1); /* second HELLO */
+	domain_destroy(d);
+	d = domain_create(&srv, &cfg);
+	m.u.hello.major = VP_MAJOR + 1;
+	assert_int_equal(feed(d, &m), -1); /* major mismatch */
+	domain_destroy(d);
+}
+
+static void test_window_quota_refuses(void **state)
+{
+	(void)state;
+	struct domain *d = connected();
+	for (uint32_t id = 1; id <= 3; id++)
+		assert_int_equal(create(d, id, 0, 0, 10, 10), 0);
+	/* the fourth is refused, and the domain stays connected */
+	assert_int_equal(create(d, 4, 0, 0, 10, 10), 0);
+	assert_int_equal(d->nwindows, 3);
+	assert_null(domain_find_window(d, 4));
+	/* messages for the refused id are ignored, not a violation */
+	assert_int_equal(map(d, 4), 0);
+	struct vp_msg m = { .type = VP_DESTROY, .window = 1 };
+	assert_int_equal(feed(d, &m), 0);
+	assert_int_equal(create(d, 5, 0, 0, 10, 10), 0); /* room again */
+	assert_int_equal(d->nwindows, 3);
+	domain_destroy(d);
+}
+
+static int buffer(struct domain *d, uint32_t id, uint32_t serial, uint32_t w, uint32_t h,
+		  size_t memfd_size)
+{
+	int fd = vshm_local_create(memfd_size);
+	assert_true(fd >= 0);
+	d->fds[d->nfds++] = fd;
+	struct vp_msg m = { .type = VP_BUFFER, .window = id };
+	m.u.buffer = (struct vp_buffer){ serial, VP_BUF_LOCAL, w, h, w * 4, VP_FMT_XRGB8888,
+					 0, 0, NULL };
+	return feed(d, &m);
+}
+
+static void test_buffers(void **state)
+{
+	(void)state;
+	struct domain *d = connected();
+	assert_int_equal(create(d, 1, 0, 0, 100, 100), 0);
+	assert_int_equal(buffer(d, 1, 1, 100, 100, 100 * 100 * 4), 0);
+	struct window *w = domain_find_window(d, 1);
+	assert_non_null(w->buf.ops);
+	assert_int_equal(d->buffer_bytes, 100 * 100 * 4);
+	assert_int_equal(d->nfds, 0); /* its descriptor was claimed */
+	/* over the 1 MiB quota: refused, the old buffer stays, still connected */
+	assert_int_equal(create(d, 2, 0, 0, 1000, 1000), 0);
+	assert_int_equal(buffer(d, 2, 2, 1000, 1000, 1000 * 1000 * 4), 0);
+	assert_null(domain_find_window(d, 2)->buf.ops);
+	assert_int_equal(d->buffer_bytes, 100 * 100 * 4);
+	/* damage far outside is clipped, never read out of bounds */
+	struct vp_msg m = { .type = VP_DAMAGE, .window = 1 };
+	m.u.damage = (struct vp_rect){ 50, 50, VP_MAX_DIM, VP_MAX_DIM };
+	assert_int_equal(feed(d, &m), 0);
+	assert_true(w->has_pixels);
+	/* a buffer smaller than stride * height: cut off before mapping */
+	assert_int_equal(buffer(d, 1, 3, 100, 100, 100 * 99 * 4), -1);
+	domain_destroy(d);
+}
+
+static void test_buffer_without_fd(void **state)
+{
+	(void)state;
+	struct domain *d = connected();
+	assert_int_equal(create(d, 1, 0, 0, 10, 10), 0);
+	struct vp_msg m = { .type = VP_BUFFER, .window = 1 };
+	m.u.buffer = (struct vp_buffer){ 1, VP_BUF_LOCAL, 10, 10, 40, VP_FMT_XRGB8888, 0, 0, NULL };
+	assert_int_equal(feed(d, &m), -1);
+	domain_destroy(d);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_placement_clamps),
+		cmocka_unit_test(test_popups_stay_in_work_area),
+		cmocka_unit_test(test_state_violations),
+		cmocka_unit_test(test_window_quota_refuses),
+		cmocka_unit_test(test_buffers),
+		cmocka_unit_test(test_buffer_without_fd),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
