@@ -17,8 +17,8 @@ start_keylog b "$DB"
 start_agent a "$DA"
 start_agent b "$DB"
 # the shell of each xterm starts in the test dir: `touch typed-X` lands there
-bg xterm-a "$T/xterm-a.log" env DISPLAY="$DA" sh -c 'cd "$1" && exec xterm -geometry 60x8+40+40 -title vt-keys-a -e sh' sh "$T"
-bg xterm-b "$T/xterm-b.log" env DISPLAY="$DB" sh -c 'cd "$1" && exec xterm -geometry 60x8+500+300 -title vt-keys-b -e sh' sh "$T"
+bg xterm-a "$T/xterm-a.log" env -C "$T" DISPLAY="$DA" xterm -geometry 60x8+40+40 -title vt-keys-a -e sh
+bg xterm-b "$T/xterm-b.log" env -C "$T" DISPLAY="$DB" xterm -geometry 60x8+500+300 -title vt-keys-b -e sh
 wait_pixels a 1
 wait_pixels b 1
 ida=$(win_field a vt-keys-a id)
