@@ -969,3 +969,162 @@ stack_index() {
 	done < <(win_lines)
 	fail "stack_index: no window $2 of domain $1"
 }
+
+# ---------------------------------------------------------------- hostile domains
+# For tests/integ/attack-*.sh and faults.sh: tests/clients/vt-hostile.py on
+# one domain's socket, a real agent on another's, and the checks that every
+# ATTACKS.md row makes: the attacker is cut off with one log line or its
+# request is clamped, the other domain still draws inside an exact frame and
+# still gets the user's keys, and the daemon is alive.
+
+VT_NHOSTILE=0
+VT_NOTHER=0
+
+# hostile_once DOMAIN ARGS...: run a one-shot vt-hostile case on DOMAIN's
+# socket; prints its output on one line. The daemon's messages go to
+# $T/hostile-N.log and the bytes sent to $T/hostile-N.bin (N: VT_NHOSTILE,
+# counted before the call).
+hostile_once() {
+	local dom=$1 n=$((VT_NHOSTILE + 1))
+	shift
+	VT_HOSTILE_TIMEOUT=${VT_HOSTILE_TIMEOUT:-$VT_TIMEOUT} timeout 120 \
+		"${PYTHON:-python3}" "$VT_CLIENTS/vt-hostile.py" --dump "$T/hostile-$n.bin" \
+		"$RUN/domain-$dom.sock" "$@" 2>"$T/hostile-$n.log" | tr '\n' ' ' || true
+}
+
+# violation_count DOMAIN: violation lines the daemon logged for DOMAIN.
+violation_count() {
+	count_log "$VT_DAEMON_LOG" "^vitrine-daemon: domain $1: violation: .*; disconnected\$"
+}
+
+# next_violation DOMAIN BEFORE: waits for DOMAIN's violation line number
+# BEFORE+1 (the log can only be polled); prints its reason.
+next_violation() {
+	local re="^vitrine-daemon: domain $1: violation: (.*); disconnected\$" deadline=$((SECONDS + VT_TIMEOUT)) line
+	until (($(violation_count "$1") > $2)); do
+		((SECONDS < deadline)) || fail "no new violation line for domain $1 in $VT_DAEMON_LOG"
+		sleep 0.05
+	done
+	line=$(grep -E -- "$re" "$VT_DAEMON_LOG" | sed -n "$(($2 + 1))p")
+	[[ $line =~ $re ]] || fail "violation line not in the documented form: '$line'"
+	printf '%s\n' "${BASH_REMATCH[1]}"
+}
+
+# daemon_ok WHAT: the daemon runs and its control socket answers.
+daemon_ok() {
+	alive "$VT_DAEMON_PID" || fail "$1: vitrine-daemon is not running any more"
+	ctl --timeout 5 domains >/dev/null
+}
+
+# expect_cut_off DOMAIN REGEX ARGS...: the one-shot vt-hostile case ARGS on
+# DOMAIN makes the daemon close the connection and log exactly one violation
+# line, in the documented form, whose reason matches REGEX (extended);
+# DOMAIN is then disconnected with no windows, and the daemon answers.
+expect_cut_off() {
+	local dom=$1 re=$2 before out why n
+	shift 2
+	before=$(violation_count "$dom")
+	out=$(hostile_once "$dom" "$@")
+	[[ $out == *closed* ]] ||
+		fail "$*: the daemon did not close $dom's connection: '$out' (log $T/hostile-$VT_NHOSTILE.log)"
+	why=$(next_violation "$dom" "$before")
+	[[ $why =~ $re ]] || fail "$*: violation '$why' does not match /$re/"
+	wait_connected "$dom" 0
+	n=$(violation_count "$dom")
+	((n == before + 1)) || fail "$*: $((n - before)) violation lines for one cut-off"
+	[[ $(domain_field "$dom" windows) == 0 ]] || fail "$*: $dom still has windows after its cut-off"
+	daemon_ok "$*"
+	check "$*: $dom cut off, one log line: violation: $why"
+}
+
+# hostile_start NAME DOMAIN ARGS...: a holding vt-hostile case as coprocess
+# NAME on DOMAIN's socket (the daemon's messages in $T/NAME.log); returns
+# once it printed `ready`.
+hostile_start() {
+	local name=$1 dom=$2 l
+	shift 2
+	start_co "$name" "$T/$name.log" "${PYTHON:-python3}" "$VT_CLIENTS/vt-hostile.py" \
+		"$RUN/domain-$dom.sock" "$@"
+	while :; do
+		co_read "$name" l
+		case $l in
+		ready) break ;;
+		welcome | "first closed" | "second closed" | "second open") ;;
+		*) fail "vt-hostile $name ($*) said '$l' (log $T/$name.log)" ;;
+		esac
+	done
+	say "vt-hostile $name on $dom: $* (log $T/$name.log)"
+}
+
+# hostile NAME COMMAND: one command to vt-hostile NAME; expects `sent`.
+hostile() {
+	local l
+	co_send "$1" "$2"
+	co_read "$1" l
+	[[ $l == sent* ]] || fail "vt-hostile $1: '$2' answered '$l'"
+}
+
+# hostile_ask NAME COMMAND: one command; prints the answer.
+hostile_ask() {
+	local l
+	co_send "$1" "$2"
+	co_read "$1" l
+	printf '%s\n' "$l"
+}
+
+# hostile_stop NAME: end vt-hostile NAME (stdin EOF closes its connection).
+hostile_stop() {
+	local pid=${CO_PID[$1]} i
+	co_close "$1"
+	for ((i = 0; i < 100; i++)); do
+		alive "$pid" || break
+		sleep 0.05
+	done
+	stop_pid "$pid" || true
+}
+
+# hostile_got NAME REGEX: the lines of the daemon's messages to vt-hostile
+# NAME that match REGEX (extended).
+hostile_got() { grep -E -- "$2" "$T/$1.log" || true; }
+
+# other_ok DOMAIN PAT WHAT: DOMAIN (a real agent with vt-pattern PAT, and
+# vt-keylog DOMAIN on its X server) is unaffected: a new colour reaches the
+# screen (wait-damage, then the pixels) inside an exact frame of its label
+# colour, and a key the user taps once PAT's window is focused reaches its
+# X server. Leaves PAT's window focused.
+other_ok() {
+	local dom=$1 name=$2 what=$3 id=${PAT_ID[$2]} c d s t0=$SECONDS
+	local colours=(ff0000 0000ff ffff00 ff00ff 00ffff 808080 ffffff 123456 00ff00)
+	c=${colours[VT_NOTHER % ${#colours[@]}]}
+	VT_NOTHER=$((VT_NOTHER + 1))
+	d=$(win_field_id "$dom" "$id" damage)
+	pat "$name" color "$c"
+	wait_damage "$dom" "$id" $((d + 1))
+	s=$(wait_content "$dom" "$id" "$c" "other-$VT_NOTHER")
+	check_frame_id "$dom" "$id" "$(domain_field "$dom" label)" "$s" >/dev/null
+	ctl focus "$dom" "$id" >/dev/null
+	keylog_mark "$dom" Shift_R >/dev/null
+	check "$what: $dom still draws (#$c, frame exact) and gets the user's keys ($((SECONDS - t0)) s)"
+}
+
+# stack_order: `DOMAIN/ID ...` of the mapped windows, bottom to top.
+stack_order() {
+	local l out=()
+	while IFS= read -r l; do
+		[[ $(field_of "$l" mapped) == 1 ]] && out+=("$(field_of "$l" domain)/$(field_of "$l" id)")
+	done < <(win_lines)
+	printf '%s\n' "${out[*]}"
+}
+
+# frame_on_screen DOMAIN ID WHAT: the window's whole frame is inside the
+# output.
+frame_on_screen() {
+	local l x y w h
+	geometry
+	l=$(win_line_id "$1" "$2")
+	[[ -n $l ]] || fail "$3: no window $2 of domain $1"
+	x=$(field_of "$l" x) y=$(field_of "$l" y) w=$(field_of "$l" w) h=$(field_of "$l" h)
+	((x - VT_GEOM_B >= 0 && y - VT_GEOM_T - VT_GEOM_B >= 0 &&
+		x + w + VT_GEOM_B <= VT_OUT_W && y + h + VT_GEOM_B <= VT_OUT_H)) ||
+		fail "$3: frame of $1/$2 leaves the ${VT_OUT_W}x$VT_OUT_H output: $l"
+}

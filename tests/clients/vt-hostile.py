@@ -1,15 +1,25 @@
 #!/usr/bin/env python3
-"""vt-hostile: a hostile agent for the malformed-input tests.
+"""vt-hostile: a hostile agent for the malformed-input and attack tests.
 
-    vt-hostile.py SOCKET CASE
+    vt-hostile.py [--dump FILE] SOCKET CASE [ARGS...]
 
 Connects to a domain's socket, sends HELLO, waits for WELCOME (prints
 `welcome`), then acts out CASE. The bytes are encoded here by hand, after
 protocol/proto.h (12-byte little-endian header: type, window, body length).
+Every message the daemon sends is written to stderr as one line,
+`got TYPE WINDOW [key=value...]` (for example `got SET_GEOMETRY 7 x=6 y=28
+w=160 h=100`, `got RELEASE 7 serial=2`, `got KEY 7 keycode=38 pressed=1`).
+--dump FILE: write the bytes sent (after a first byte 0x80, the fuzzer's
+split point) to FILE, to turn a crash into a tests/fuzz/regress input.
 
 One-shot cases send something the daemon must refuse, then wait (at most
 VT_HOSTILE_TIMEOUT seconds, default 10) for the daemon to close the
-connection and print `closed`, or `open` if it did not:
+connection and print `closed`, or `open` if it did not.
+Holding cases set something up, print `ready`, and then keep the connection
+open until stdin ends, answering commands from stdin (below); if the daemon
+closes the connection they print `closed` and exit 1.
+
+The cases of tests/integ/malformed.sh:
 
     badlen      CREATE with a 20-byte body (it must be 24)
     badtype     a message of type 0x3f
@@ -18,18 +28,94 @@ connection and print `closed`, or `open` if it did not:
     unsealed    BUFFER whose memfd has no seals
     small       BUFFER whose sealed memfd is one page smaller than stride*height
     garbage     4 KiB of random bytes (always the same ones)
-
-Holding cases set something up, print `ready`, and then keep the connection
-open until stdin ends, answering commands from stdin with `sent`; if the
-daemon closes the connection they print `closed` and exit 1:
-
-    window      window 7, 160x100 at 500,200, title "hostile", a buffer
+    window      (hold) window 7, 160x100 at 500,200, title "hostile", a buffer
                 filled with 0xffff00, mapped, fully damaged.
-                stdin: `damage X Y W H` sends a DAMAGE for window 7.
-    titles      window 8 titled "\\x1b[1m[work] bank\\x07" and window 9
+    titles      (hold) window 8 titled "\\x1b[1m[work] bank\\x07" and window 9
                 titled "plain title", 240x80 each, with pixels
-    stall       the first 6 bytes of a CREATE header, and nothing more
+    stall       (hold) the first 6 bytes of a CREATE header, and nothing more
+
+One case per row of ATTACKS.md (tests/integ/attack-*.sh), `rowN VARIANT`:
+
+    row1 negative|negwidth|zero|hugex   (one-shot) window 7 with a buffer,
+                then a DAMAGE at x=-1 / w=0xffffffff / w=0 / x=0x7ffffff0
+    row1 clip   (hold) window 7 160x100 at 500,200, a 300x300 buffer: the
+                160x100 window part 0x00ff00, the rest 0xff00ff; and window 8
+                160x100 at 500,400 with an 80x50 buffer 0x0000ff. Both mapped
+                and fully damaged.
+    row2 partseal|notmemfd|tmpfile|nofd|grant|manyfds|fdqueue   (one-shot)
+                a BUFFER for window 7 with: a memfd sealed only against
+                shrinking / a pipe / a regular file / no descriptor / the Xen
+                grant form / 9 descriptors in one message / 9 descriptors
+                queued with DAMAGE messages and no BUFFER
+    row2 seals  (hold) window 7 160x100 at 500,200, sealed buffer 0x00ff00,
+                mapped and damaged; commands `truncate`, `grow` and
+                `punch` try to change that buffer after it was sent
+    row3 nohello|hello2|major|win0|hellowin|daemontype|afterdestroy|flags|
+         selftransient|badrect|hugelen   (one-shot) a protocol violation:
+                CREATE before HELLO / a second HELLO / HELLO major 2 (instead
+                of the usual one) / CREATE of window 0 / HELLO with a window
+                id / a WELCOME sent by the agent / MAP after DESTROY / CREATE
+                flags 0x2 / CREATE transient for itself / CREATE 0x8193 wide /
+                a header announcing a 0xffffffff-byte BUFFER body
+    row3 len TYPE   (one-shot) a message of TYPE (decimal) with a body one
+                byte longer than allowed
+    row4 trickle [DELAY]  (hold) HELLO, window 7 (160x100 at 500,200, title
+                "trickled", buffer 0x00ff00, map, damage), each byte in a
+                write of its own, DELAY seconds apart (default 0.003); the
+                buffer's descriptor travels with the BUFFER's first byte
+    row4 stall-header|stall-body|stall-fd|stall-big   (hold) window 7 as in
+                `row4 trickle`, then 6 bytes of a header / a TITLE header
+                announcing 1000 bytes and 10 of them / half a BUFFER with its
+                descriptor / 200 KiB of a 256 KiB grant BUFFER; then nothing
+    row5 windows N   (hold) N CREATEs (ids 100..), one write; then MAP,
+                TITLE and DAMAGE for the last id (refused at the quota)
+    row5 bigbuf MB   (hold) window 7 200x200 at 500,200 with a buffer of
+                1000x(MB*262) pixels (MB MiB), then window 8 with the same
+                size of buffer, then window 9 with an 8192x8192 buffer;
+                each mapped and damaged
+    row5 noread N    (one-shot) window 7 mapped; N CONFIGUREs that each make
+                the daemon answer SET_GEOMETRY, never reading an answer
+    row6 titles (hold) windows 10..17 with hostile titles, 240x60 each,
+                gray pixels (see TITLES below)
+    row6 long N (one-shot) TITLE with an N-byte body
+    row7 cover  (hold) popup 7 over the whole output (WELCOME's size) at
+                0,0 and popups 8-11 over its quarters, with pixels, and popup
+                12 8192x8192 at -100,-100
+    row9 nopixels   (hold) window 7 (200x120 at 300,300) mapped, no buffer;
+                window 8 (200x120 at 600,300) mapped, buffer, no damage
+    row16 hello|mid|buffer|fds   (hold) a first session that ends (the socket
+                is closed) right after HELLO / halfway through a CONFIGURE /
+                after window 7 with a buffer 0xff0000, mapped and damaged /
+                with a descriptor and half a BUFFER; then at once a second
+                session: window 7 (160x100 at 500,200) with a buffer 0x00ff00,
+                mapped and damaged; prints `ready`
+    row16 second    (hold) window 7 as in the second session above, then a
+                second connection to the same socket: prints `second closed`
+                when the daemon closes it, or `second open`
+    row17 SEED [N]  (one-shot) N (default 1..8192, from SEED) random bytes
+    row17 structured SEED   (one-shot) 300 messages of random agent types,
+                mostly of the right length, random fields, some BUFFERs with
+                real sealed memfds of random sizes
+
+Commands of the holding cases, answered `sent` (or `error: WHY`):
+
+    damage X Y W H                  DAMAGE for window 7
+    damage ID X Y W H               DAMAGE
+    create ID X Y W H [FLAGS]       CREATE
+    map ID [FLAGS]                  MAP
+    unmap ID | destroy ID           UNMAP, DESTROY
+    configure ID X Y W H [FLAGS]    CONFIGURE
+    buffer ID W H RRGGBB [SERIAL]   BUFFER with a sealed memfd filled with it
+    title ID HEX                    TITLE with these raw bytes
+    wmflags ID N                    WMFLAGS
+    raw HEX                         these bytes, as they are
+    flood ID SECONDS                DAMAGE of the whole window ID, as fast as
+                                    the socket takes it; answers `sent N`
+    truncate | grow | punch         (row2 seals) answer `truncate:
+                                    refused (ERRNO)` or `truncate: done`
 """
+import ctypes
+import errno
 import fcntl
 import os
 import random
@@ -37,37 +123,67 @@ import select
 import socket
 import struct
 import sys
+import time
 
 HELLO, CREATE, DESTROY, MAP, UNMAP, CONFIGURE, DAMAGE, BUFFER, TITLE = range(1, 10)
+CLASS, HINTS, WMFLAGS = 10, 11, 12
 WELCOME = 0x81
-F_ADD_SEALS = 1033
+F_ADD_SEALS, F_GET_SEALS = 1033, 1034
 SEAL_SEAL, SEAL_SHRINK, SEAL_GROW = 1, 2, 4
-BUF_LOCAL, FMT_XRGB8888 = 1, 1
+BUF_LOCAL, BUF_GRANT, FMT_XRGB8888 = 1, 2, 1
 TIMEOUT = float(os.environ.get("VT_HOSTILE_TIMEOUT", "10"))
+NAMES = {0x81: "WELCOME", 0x82: "SET_GEOMETRY", 0x83: "CLOSE", 0x84: "SCREEN",
+         0x85: "RELEASE", 0x86: "KEY", 0x87: "BUTTON", 0x88: "MOTION",
+         0x89: "CROSSING", 0x8a: "FOCUS", 0x8b: "KEYMAP", 0x8c: "LAYOUT"}
+
+# row6 titles: window id -> raw title bytes
+TITLES = {
+    10: b"plain",
+    11: b"\x1b[31mred\x1b[0m\x07tab\tnl\ncr\rdel\x7f",
+    12: b"bad\xff\xfeutf8\xc3(\xe2\x82",
+    13: b"bidi \xe2\x80\xaeknab\xe2\x80\xac end",
+    14: b"[work] bank",
+    15: b"A" * 1024,
+    16: b"",
+    17: "caf\u00e9 \u2013 ok".encode(),
+}
+
+SCREEN = [1280, 800]  # from WELCOME
+DUMP = None           # bytes sent, for --dump
 
 
 def out(line):
     print(line, flush=True)
 
 
+def log(line):
+    sys.stderr.write(line + "\n")
+    sys.stderr.flush()
+
+
 def msg(mtype, window, body=b""):
     return struct.pack("<III", mtype, window, len(body)) + body
 
 
-def hello():
-    return msg(HELLO, 0, struct.pack("<HHI", 1, 0, 0))
+def hello(major=1):
+    return msg(HELLO, 0, struct.pack("<HHI", major, 0, 0))
 
 
-def create(win, x, y, w, h, flags=0):
-    return msg(CREATE, win, struct.pack("<iiIIII", x, y, w, h, flags, 0))
+def create(win, x, y, w, h, flags=0, transient=0):
+    return msg(CREATE, win, struct.pack("<iiIIII", x, y, w, h, flags, transient))
 
 
-def map_(win):
-    return msg(MAP, win, struct.pack("<II", 0, 0))
+def map_(win, flags=0):
+    return msg(MAP, win, struct.pack("<II", flags, 0))
+
+
+def configure(win, x, y, w, h, flags=0):
+    return msg(CONFIGURE, win, struct.pack("<iiIII", x, y, w, h, flags))
 
 
 def damage(win, x, y, w, h):
-    return msg(DAMAGE, win, struct.pack("<iiII", x, y, w, h))
+    return msg(DAMAGE, win, struct.pack("<IIII", x & 0xFFFFFFFF, y & 0xFFFFFFFF,
+                                        w & 0xFFFFFFFF, h & 0xFFFFFFFF))
 
 
 def buffer(win, serial, w, h, stride):
@@ -90,13 +206,42 @@ def memfd(size, seal=True, rgb=None):
     return fd
 
 
-def send_buffer(sock, win, w, h, size=None, seal=True, rgb=None):
+class Conn:
+    """A socket that records what it sends (for --dump)."""
+
+    def __init__(self, path):
+        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.sock.connect(path)
+        self.rx = b""
+
+    def sendall(self, data):
+        if DUMP is not None:
+            DUMP.extend(data)
+        self.sock.sendall(data)
+
+    def send_fds(self, data, fds):
+        if DUMP is not None:
+            DUMP.extend(data)
+        n = socket.send_fds(self.sock, [data], fds)
+        if n < len(data):
+            self.sock.sendall(data[n:])
+
+    def __getattr__(self, name):
+        return getattr(self.sock, name)
+
+
+def send_buffer(sock, win, w, h, size=None, seal=True, rgb=None, serial=1, keep=False):
     stride = w * 4
     fd = memfd(stride * h if size is None else size, seal, rgb)
     try:
-        socket.send_fds(sock, [buffer(win, 1, w, h, stride)], [fd])
+        if isinstance(sock, Conn):
+            sock.send_fds(buffer(win, serial, w, h, stride), [fd])
+        else:
+            socket.send_fds(sock, [buffer(win, serial, w, h, stride)], [fd])
     finally:
-        os.close(fd)
+        if not keep:
+            os.close(fd)
+    return fd
 
 
 def recv_exact(sock, n):
@@ -109,18 +254,65 @@ def recv_exact(sock, n):
     return data
 
 
-def handshake(sock):
-    sock.sendall(hello())
+def describe(mtype, win, body):
+    name = NAMES.get(mtype, "0x%x" % mtype)
+    f = ""
+    try:
+        if mtype == 0x81:
+            ma, mi, w, h = struct.unpack("<HHII", body)
+            f = " major=%d minor=%d w=%d h=%d" % (ma, mi, w, h)
+        elif mtype == 0x82:
+            f = " x=%d y=%d w=%d h=%d" % struct.unpack("<iiII", body)
+        elif mtype == 0x84:
+            f = " w=%d h=%d" % struct.unpack("<II", body)
+        elif mtype == 0x85:
+            f = " serial=%d" % struct.unpack("<I", body)
+        elif mtype == 0x86:
+            f = " keycode=%d state=%d pressed=%d" % struct.unpack("<III", body)
+        elif mtype == 0x87:
+            f = " button=%d pressed=%d x=%d y=%d state=%d" % struct.unpack("<IIiiI", body)
+        elif mtype == 0x88:
+            f = " x=%d y=%d state=%d" % struct.unpack("<iiI", body)
+        elif mtype == 0x89:
+            f = " entered=%d x=%d y=%d state=%d" % struct.unpack("<IiiI", body)
+        elif mtype == 0x8a:
+            f = " in=%d" % struct.unpack("<I", body)
+        elif mtype == 0x8b:
+            f = " keys=" + body.hex()
+    except struct.error:
+        f = " body=" + body.hex()
+    return "got %s %d%s" % (name, win, f)
+
+
+def log_incoming(conn, data):
+    """Log each complete message the daemon sent."""
+    conn.rx += data
+    while len(conn.rx) >= 12:
+        mtype, win, length = struct.unpack("<III", conn.rx[:12])
+        if len(conn.rx) < 12 + length:
+            break
+        log(describe(mtype, win, conn.rx[12:12 + length]))
+        conn.rx = conn.rx[12 + length:]
+
+
+def handshake(sock, major=1):
+    sock.sendall(hello(major))
+    return read_welcome(sock)
+
+
+def read_welcome(sock):
     sock.settimeout(TIMEOUT)
     try:
-        mtype, _win, length = struct.unpack("<III", recv_exact(sock, 12))
-        recv_exact(sock, length)
+        mtype, win, length = struct.unpack("<III", recv_exact(sock, 12))
+        body = recv_exact(sock, length)
     except (socket.timeout, EOFError, ConnectionError) as e:
         out("no welcome: %r" % (e,))
         sys.exit(2)
     if mtype != WELCOME:
         out("first message is type 0x%x, not WELCOME" % mtype)
         sys.exit(2)
+    log(describe(mtype, win, body))
+    SCREEN[0], SCREEN[1] = struct.unpack("<II", body[4:12])
     out("welcome")
 
 
@@ -128,8 +320,12 @@ def wait_closed(sock):
     """Read until the daemon closes the connection, or the timeout."""
     sock.settimeout(TIMEOUT)
     try:
-        while sock.recv(65536):
-            pass
+        while True:
+            data = sock.recv(65536)
+            if not data:
+                break
+            if isinstance(sock, Conn):
+                log_incoming(sock, data)
     except socket.timeout:
         out("open")
         return 1
@@ -139,7 +335,200 @@ def wait_closed(sock):
     return 0
 
 
-def one_shot(sock, case):
+# ------------------------------------------------------------ one-shot cases
+
+def window7(sock, rgb=0x00FF00, x=500, y=200, w=160, h=100, ttl=None):
+    """Window 7 with a sealed buffer, mapped and fully damaged."""
+    sock.sendall(create(7, x, y, w, h) + (title(7, ttl) if ttl is not None else b""))
+    send_buffer(sock, 7, w, h, rgb=rgb)
+    sock.sendall(map_(7) + damage(7, 0, 0, w, h))
+
+
+def send_all_or_closed(sock, data):
+    try:
+        sock.sendall(data)
+    except (BrokenPipeError, ConnectionError):
+        pass
+
+
+def row1_oneshot(sock, variant):
+    window7(sock)
+    bad = {"negative": (-1, 0, 10, 10), "negwidth": (0, 0, 0xFFFFFFFF, 10),
+           "zero": (0, 0, 0, 10), "hugex": (0x7FFFFFF0, 0, 0x7FFFFFF0, 10)}
+    if variant not in bad:
+        return None
+    sock.sendall(damage(7, *bad[variant]))
+    return wait_closed(sock)
+
+
+def row2_oneshot(sock, variant):
+    w, h = 100, 80
+    sock.sendall(create(7, 300, 200, w, h))
+    hdr = buffer(7, 1, w, h, w * 4)
+    if variant == "partseal":
+        fd = memfd(w * 4 * h, seal=False, rgb=0xFFFF00)
+        fcntl.fcntl(fd, F_ADD_SEALS, SEAL_SHRINK)
+        sock.send_fds(hdr, [fd])
+        os.close(fd)
+    elif variant == "notmemfd":
+        r, wr = os.pipe()
+        sock.send_fds(hdr, [r])
+        os.close(r)
+        os.close(wr)
+    elif variant == "tmpfile":
+        path = "/tmp/vt-hostile-%d" % os.getpid()
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.unlink(path)
+        os.ftruncate(fd, w * 4 * h)
+        sock.send_fds(hdr, [fd])
+        os.close(fd)
+    elif variant == "nofd":
+        sock.sendall(hdr)
+    elif variant == "grant":
+        pages = (w * 4 * h + 4095) // 4096
+        body = struct.pack("<8I", 1, BUF_GRANT, w, h, w * 4, FMT_XRGB8888, 3, pages)
+        sock.sendall(msg(BUFFER, 7, body + struct.pack("<%dI" % pages, *range(pages))))
+    elif variant == "manyfds":
+        fds = [memfd(w * 4 * h) for _ in range(9)]
+        sock.send_fds(hdr, fds)
+        for fd in fds:
+            os.close(fd)
+    elif variant == "fdqueue":
+        sock.sendall(map_(7))
+        for _ in range(9):
+            fd = memfd(4096)
+            sock.send_fds(damage(7, 0, 0, 1, 1), [fd])
+            os.close(fd)
+    else:
+        return None
+    return wait_closed(sock)
+
+
+def row3_oneshot(sock, variant, args):
+    if variant == "major":
+        pass  # main() sent HELLO with major 2
+    elif variant == "nohello":
+        sock.sendall(create(7, 300, 200, 100, 80))
+    elif variant == "hello2":
+        sock.sendall(hello())
+    elif variant == "win0":
+        sock.sendall(create(0, 300, 200, 100, 80))
+    elif variant == "hellowin":
+        sock.sendall(msg(HELLO, 5, struct.pack("<HHI", 1, 0, 0)))
+    elif variant == "daemontype":
+        sock.sendall(msg(WELCOME, 0, struct.pack("<HHII", 1, 0, 640, 480)))
+    elif variant == "afterdestroy":
+        sock.sendall(create(7, 300, 200, 100, 80) + msg(DESTROY, 7) + map_(7))
+    elif variant == "flags":
+        sock.sendall(create(7, 300, 200, 100, 80, flags=2))
+    elif variant == "selftransient":
+        sock.sendall(create(7, 300, 200, 100, 80, transient=7))
+    elif variant == "badrect":
+        sock.sendall(create(7, 300, 200, 8193, 80))
+    elif variant == "hugelen":
+        sock.sendall(struct.pack("<III", BUFFER, 7, 0xFFFFFFFF))
+    elif variant == "len":
+        mtype = int(args[0])
+        lengths = {HELLO: 8, CREATE: 24, DESTROY: 0, MAP: 8, UNMAP: 0,
+                   CONFIGURE: 20, DAMAGE: 16, BUFFER: 32, TITLE: 1024,
+                   CLASS: 4 + 512, HINTS: 36, WMFLAGS: 4}
+        win = 0 if mtype == HELLO else 7
+        if mtype != CREATE:
+            sock.sendall(create(7, 300, 200, 100, 80))
+        n = lengths[mtype] + 1
+        sock.sendall(struct.pack("<III", mtype, win, n) + bytes(n))
+    else:
+        return None
+    return wait_closed(sock)
+
+
+def row5_noread(sock, n):
+    window7(sock)
+    # Alternate between two places off the output: each CONFIGURE is
+    # clamped, and each clamp is answered with SET_GEOMETRY.
+    batch = b"".join(configure(7, -5000 if i % 2 else 30000, 200, 160, 100)
+                     for i in range(1000))
+    sent = 0
+    try:
+        while sent < n:
+            sock.sendall(batch)
+            sent += 1000
+    except (BrokenPipeError, ConnectionError):
+        out("closed")
+        return 0
+    return wait_closed(sock)
+
+
+def row17_random(sock, seed, n=None):
+    rnd = random.Random(seed)
+    n = n if n is not None else rnd.randint(1, 8192)
+    send_all_or_closed(sock, rnd.randbytes(n))
+    return wait_closed(sock)
+
+
+def row17_structured(sock, seed):
+    rnd = random.Random(seed)
+    ids = [1, 2, 3, 7]
+    lengths = {CREATE: 24, DESTROY: 0, MAP: 8, UNMAP: 0, CONFIGURE: 20,
+               DAMAGE: 16, HINTS: 36, WMFLAGS: 4}
+
+    def coord():
+        return rnd.choice([0, 1, -1, 100, 500, -5000, 30000, 32767, -32768,
+                           rnd.randint(-40000, 40000)])
+
+    def dim():
+        return rnd.choice([1, 2, 100, 160, 1279, 1280, 8191, 8192, 0,
+                           rnd.randint(1, 9000)])
+
+    try:
+        for _ in range(300):
+            t = rnd.choice([CREATE] * 4 + [MAP] * 3 + [CONFIGURE] * 3 + [DAMAGE] * 6
+                           + [BUFFER] * 3 + [TITLE, CLASS, HINTS, WMFLAGS, UNMAP,
+                                             DESTROY, 0, 0x81, 99])
+            win = rnd.choice(ids) if rnd.random() > 0.02 else rnd.choice([0, 0xFFFFFFFF])
+            if t == CREATE:
+                body = struct.pack("<iiIIII", coord(), coord(), dim(), dim(),
+                                   rnd.choice([0, 0, 1]),
+                                   rnd.choice([0, 0, rnd.choice(ids)]))
+            elif t == MAP:
+                body = struct.pack("<II", rnd.choice([0, 0, 1]), rnd.choice([0, rnd.choice(ids)]))
+            elif t == CONFIGURE:
+                body = struct.pack("<iiIII", coord(), coord(), dim(), dim(), rnd.choice([0, 1]))
+            elif t == DAMAGE:
+                body = struct.pack("<iiII", rnd.choice([0, 5, 8191, 100]) & 0xFFFFFFFF,
+                                   rnd.choice([0, 7, 8191]), dim(), dim())
+            elif t == BUFFER:
+                w, h = rnd.choice([(1, 1), (160, 100), (64, 64), (300, 20), (8192, 1)])
+                stride = w * 4 + rnd.choice([0, 0, 4, 64])
+                size = stride * h + rnd.choice([0, 0, 4096, -4096])
+                fd = memfd(max(size, 0) or 4096, seal=rnd.random() > 0.1,
+                           rgb=rnd.randint(0, 0xFFFFFF))
+                data = msg(BUFFER, win, struct.pack("<8I", rnd.randint(0, 9), BUF_LOCAL,
+                                                    w, h, stride, FMT_XRGB8888, 0, 0))
+                sock.send_fds(data, [fd])
+                os.close(fd)
+                continue
+            elif t == TITLE:
+                body = rnd.randbytes(rnd.choice([0, 3, 50, 1024]))
+            elif t == CLASS:
+                a, b = rnd.randint(0, 20), rnd.randint(0, 20)
+                body = struct.pack("<HH", a, b) + rnd.randbytes(a + b)
+            elif t == HINTS:
+                body = struct.pack("<9I", rnd.randint(0, 0x3F),
+                                   *[rnd.choice([0, 1, 100, 8192]) for _ in range(8)])
+            elif t == WMFLAGS:
+                body = struct.pack("<I", rnd.randint(0, 15))
+            else:
+                body = rnd.randbytes(rnd.choice([0, 4, 16]))
+            if t in lengths and rnd.random() < 0.03:
+                body = body[:-1] if body else b"x"
+            sock.sendall(msg(t, win, body))
+    except (BrokenPipeError, ConnectionError):
+        pass
+    return wait_closed(sock)
+
+
+def one_shot(sock, case, args):
     if case == "badlen":
         sock.sendall(struct.pack("<III", CREATE, 7, 20) + bytes(20))
     elif case == "badtype":
@@ -156,13 +545,144 @@ def one_shot(sock, case):
         send_buffer(sock, 7, 100, 80, size=100 * 4 * 80 - 4096, rgb=0xFFFF00)
     elif case == "garbage":
         sock.sendall(random.Random(17).randbytes(4096))
+    elif case == "row1":
+        return row1_oneshot(sock, args[0])
+    elif case == "row2":
+        return row2_oneshot(sock, args[0])
+    elif case == "row3":
+        return row3_oneshot(sock, args[0], args[1:])
+    elif case == "row5" and args[0] == "noread":
+        return row5_noread(sock, int(args[1]))
+    elif case == "row6" and args[0] == "long":
+        n = int(args[1])
+        sock.sendall(create(7, 300, 200, 100, 80))
+        send_all_or_closed(sock, title(7, b"A" * n))
+    elif case == "row17" and args[0] == "structured":
+        return row17_structured(sock, int(args[1]))
+    elif case == "row17":
+        return row17_random(sock, int(args[0]), int(args[1]) if len(args) > 1 else None)
     else:
-        out("unknown case " + case)
-        return 2
+        return None
     return wait_closed(sock)
 
 
-def hold(sock, case):
+# ------------------------------------------------------------- holding cases
+
+BUFS = {}  # window id -> descriptor of its last buffer (kept for row2 seals)
+
+
+def trickle(sock, data, delay, fd_at=None, fd=None):
+    for i in range(len(data)):
+        if fd_at is not None and i == fd_at:
+            sock.send_fds(data[i:i + 1], [fd])
+        else:
+            sock.sendall(data[i:i + 1])
+        time.sleep(delay)
+
+
+def row4_trickle(sock, delay):
+    trickle(sock, hello(), delay)
+    read_welcome(sock)
+    w, h = 160, 100
+    fd = memfd(w * 4 * h, rgb=0x00FF00)
+    head = create(7, 500, 200, w, h) + title(7, b"trickled")
+    data = head + buffer(7, 1, w, h, w * 4) + map_(7) + damage(7, 0, 0, w, h)
+    trickle(sock, data, delay, fd_at=len(head), fd=fd)
+    os.close(fd)
+
+
+def row4_stall(sock, variant):
+    window7(sock, ttl=b"stalled")
+    if variant == "stall-header":
+        sock.sendall(struct.pack("<III", CREATE, 8, 24)[:6])
+    elif variant == "stall-body":
+        sock.sendall(struct.pack("<III", TITLE, 7, 1000) + b"0123456789")
+    elif variant == "stall-fd":
+        fd = memfd(160 * 4 * 100, rgb=0xFF0000)
+        sock.send_fds(buffer(7, 2, 160, 100, 640)[:20], [fd])
+        os.close(fd)
+    elif variant == "stall-big":
+        # 8192 x 8192 at stride 32768: 65536 grant refs, the largest body
+        body = struct.pack("<8I", 2, BUF_GRANT, 8192, 8192, 32768, FMT_XRGB8888, 3, 65536)
+        data = struct.pack("<III", BUFFER, 7, len(body) + 4 * 65536) + body
+        sock.sendall(data + bytes(200 * 1024))
+    else:
+        return False
+    return True
+
+
+def row5_windows(sock, n):
+    sock.sendall(b"".join(create(100 + i, 10 + i % 500, 40 + i % 300, 50, 40)
+                          for i in range(n)))
+    last = 100 + n - 1
+    sock.sendall(title(last, b"refused") + map_(last) + damage(last, 0, 0, 10, 10))
+    send_buffer(sock, last, 50, 40, rgb=0xFF0000)
+
+
+def row5_bigbuf(sock, mb):
+    h = mb * 262  # 1000 * 4 * 262 bytes = 0.9995 MiB per MB
+    for win, x in ((7, 300), (8, 600)):
+        sock.sendall(create(win, x, 200, 200, 200))
+        send_buffer(sock, win, 1000, h, rgb=0x00FF00 if win == 7 else 0xFF0000, serial=win)
+        sock.sendall(map_(win) + damage(win, 0, 0, 200, 200))
+    sock.sendall(create(9, 900, 200, 200, 200))
+    fd = memfd(8192 * 4 * 8192)  # sparse: nothing written
+    sock.send_fds(buffer(9, 9, 8192, 8192, 8192 * 4), [fd])
+    os.close(fd)
+    sock.sendall(map_(9) + damage(9, 0, 0, 200, 200))
+
+
+def row6_titles(sock):
+    for i, (win, raw) in enumerate(sorted(TITLES.items())):
+        x, y = 40 + (i % 2) * 620, 60 + (i // 2) * 110
+        sock.sendall(create(win, x, y, 240, 60) + title(win, raw))
+        send_buffer(sock, win, 240, 60, rgb=0x808080)
+        sock.sendall(map_(win) + damage(win, 0, 0, 240, 60))
+
+
+def row7_cover(sock):
+    W, H = SCREEN
+    wins = [(7, 0, 0, W, H, 0x00FF00)]
+    wins += [(8 + i, (i % 2) * W // 2, (i // 2) * H // 2, W // 2, H // 2, 0xFF00FF)
+             for i in range(4)]
+    for win, x, y, w, h, rgb in wins:
+        sock.sendall(create(win, x, y, w, h, flags=1))
+        send_buffer(sock, win, w, h, rgb=rgb)
+        sock.sendall(map_(win, 1) + damage(win, 0, 0, w, h))
+    sock.sendall(create(12, -100, -100, 8192, 8192, flags=1) + map_(12, 1))
+
+
+def row9_nopixels(sock):
+    sock.sendall(create(7, 300, 300, 200, 120) + title(7, b"never drawn") + map_(7))
+    sock.sendall(create(8, 600, 300, 200, 120) + title(8, b"buffer only"))
+    send_buffer(sock, 8, 200, 120, rgb=0xFF00FF)
+    sock.sendall(map_(8))
+
+
+def row16(path, sock, variant):
+    """A first session that ends abruptly, then a fresh one."""
+    if variant == "hello":
+        pass
+    elif variant == "mid":
+        sock.sendall(create(7, 500, 200, 160, 100) + configure(7, 10, 10, 100, 100)[:17])
+    elif variant == "buffer":
+        window7(sock, rgb=0xFF0000)
+    elif variant == "fds":
+        sock.sendall(create(7, 500, 200, 160, 100))
+        fd = memfd(160 * 4 * 100, rgb=0xFF0000)
+        sock.send_fds(buffer(7, 1, 160, 100, 640)[:16], [fd])
+        os.close(fd)
+    else:
+        return None
+    sock.close()
+    out("first closed")
+    sock = Conn(path)
+    handshake(sock)
+    window7(sock, ttl=b"second session")
+    return sock
+
+
+def hold(path, sock, case, args):
     if case == "window":
         sock.sendall(create(7, 500, 200, 160, 100) + title(7, b"hostile"))
         send_buffer(sock, 7, 160, 100, rgb=0xFFFF00)
@@ -175,19 +695,73 @@ def hold(sock, case):
             sock.sendall(map_(win) + damage(win, 0, 0, 240, 80))
     elif case == "stall":
         sock.sendall(struct.pack("<III", CREATE, 7, 24)[:6])
+    elif case == "row1" and args[0] == "clip":
+        sock.sendall(create(7, 500, 200, 160, 100) + title(7, b"clip big"))
+        fd = memfd(300 * 4 * 300, seal=False, rgb=0xFF00FF)
+        row = struct.pack("<I", 0x00FF00) * 160
+        for y in range(100):
+            os.pwrite(fd, row, y * 300 * 4)
+        fcntl.fcntl(fd, F_ADD_SEALS, SEAL_SHRINK | SEAL_GROW | SEAL_SEAL)
+        sock.send_fds(buffer(7, 1, 300, 300, 1200), [fd])
+        os.close(fd)
+        sock.sendall(map_(7) + damage(7, 0, 0, 300, 300))
+        sock.sendall(create(8, 500, 400, 160, 100) + title(8, b"clip small"))
+        send_buffer(sock, 8, 80, 50, rgb=0x0000FF)
+        sock.sendall(map_(8) + damage(8, 0, 0, 160, 100))
+    elif case == "row2" and args[0] == "seals":
+        sock.sendall(create(7, 500, 200, 160, 100) + title(7, b"sealed"))
+        BUFS[7] = send_buffer(sock, 7, 160, 100, rgb=0x00FF00, keep=True)
+        sock.sendall(map_(7) + damage(7, 0, 0, 160, 100))
+    elif case == "row4" and args[0] == "trickle":
+        row4_trickle(sock, float(args[1]) if len(args) > 1 else 0.003)
+    elif case == "row4":
+        if not row4_stall(sock, args[0]):
+            return None
+    elif case == "row5" and args[0] == "windows":
+        row5_windows(sock, int(args[1]))
+    elif case == "row5" and args[0] == "bigbuf":
+        row5_bigbuf(sock, int(args[1]))
+    elif case == "row6" and args[0] == "titles":
+        row6_titles(sock)
+    elif case == "row7" and args[0] == "cover":
+        row7_cover(sock)
+    elif case == "row9" and args[0] == "nopixels":
+        row9_nopixels(sock)
+    elif case == "row16" and args[0] == "second":
+        window7(sock, ttl=b"first connection")
+        second = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        second.connect(path)
+        second.settimeout(TIMEOUT)
+        try:
+            second.sendall(hello())
+            out("second closed" if not second.recv(4096) else "second open")
+        except socket.timeout:
+            out("second open")
+        except ConnectionError:
+            out("second closed")
+        second.close()
+    elif case == "row16":
+        sock = row16(path, sock, args[0])
+        if sock is None:
+            return None
     else:
-        out("unknown case " + case)
-        return 2
+        return None
     out("ready")
+    return serve(sock)
+
+
+def serve(sock):
     sock.setblocking(False)
     pending = b""
     while True:
         r, _, _ = select.select([0, sock], [], [])
         if sock in r:
             try:
-                if not sock.recv(65536):
+                data = sock.recv(65536)
+                if not data:
                     out("closed")
                     return 1
+                log_incoming(sock, data)
             except BlockingIOError:
                 pass
             except ConnectionError:
@@ -200,32 +774,117 @@ def hold(sock, case):
             pending += data
             while b"\n" in pending:
                 line, pending = pending.split(b"\n", 1)
-                command(sock, line.decode(errors="replace").split())
+                sock.setblocking(True)
+                try:
+                    command(sock, line.decode(errors="replace").split())
+                except (BrokenPipeError, ConnectionError):
+                    out("closed")
+                    return 1
+                sock.setblocking(False)
+
+
+def try_op(name, fn):
+    try:
+        fn()
+        out("%s: done" % name)
+    except OSError as e:
+        out("%s: refused (%s)" % (name, errno.errorcode.get(e.errno, e.errno)))
+
+
+def punch(fd):
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.fallocate.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_long, ctypes.c_long]
+    size = os.fstat(fd).st_size
+    # FALLOC_FL_KEEP_SIZE | FALLOC_FL_PUNCH_HOLE
+    if libc.fallocate(fd, 0x01 | 0x02, 0, size) != 0:
+        e = ctypes.get_errno()
+        raise OSError(e, os.strerror(e))
 
 
 def command(sock, words):
-    if len(words) == 5 and words[0] == "damage":
-        x, y, w, h = (int(v) for v in words[1:])
-        sock.setblocking(True)
-        sock.sendall(damage(7, x, y, w, h))
-        sock.setblocking(False)
-        out("sent")
+    n = [int(v, 0) for v in words[1:] if v.lstrip("-").isdigit()] if words else []
+    cmd = words[0] if words else ""
+    if cmd == "damage" and len(words) == 5:
+        sock.sendall(damage(7, *n))
+    elif cmd == "damage" and len(words) == 6:
+        sock.sendall(damage(*n))
+    elif cmd == "create" and len(words) in (6, 7):
+        sock.sendall(create(*n))
+    elif cmd == "map" and len(words) in (2, 3):
+        sock.sendall(map_(*n))
+    elif cmd == "unmap" and len(words) == 2:
+        sock.sendall(msg(UNMAP, n[0]))
+    elif cmd == "destroy" and len(words) == 2:
+        sock.sendall(msg(DESTROY, n[0]))
+    elif cmd == "configure" and len(words) in (6, 7):
+        sock.sendall(configure(*n))
+    elif cmd == "buffer" and len(words) in (5, 6):
+        win, w, h = int(words[1]), int(words[2]), int(words[3])
+        serial = int(words[5]) if len(words) == 6 else 1
+        send_buffer(sock, win, w, h, rgb=int(words[4], 16), serial=serial)
+    elif cmd == "title" and len(words) in (2, 3):
+        sock.sendall(title(int(words[1]), bytes.fromhex(words[2] if len(words) == 3 else "")))
+    elif cmd == "wmflags" and len(words) == 3:
+        sock.sendall(msg(WMFLAGS, n[0], struct.pack("<I", n[1])))
+    elif cmd == "raw" and len(words) == 2:
+        sock.sendall(bytes.fromhex(words[1]))
+    elif cmd == "flood" and len(words) == 3:
+        win, secs = int(words[1]), float(words[2])
+        batch = damage(win, 0, 0, 8192, 8192) * 2000
+        count, end = 0, time.monotonic() + secs
+        while time.monotonic() < end:
+            sock.sendall(batch)
+            count += 2000
+        out("sent %d" % count)
+        return
+    elif cmd in ("truncate", "grow", "punch") and 7 in BUFS:
+        fd = BUFS[7]
+        size = os.fstat(fd).st_size
+        try_op(cmd, {"truncate": lambda: os.ftruncate(fd, 0),
+                     "grow": lambda: os.ftruncate(fd, size * 2),
+                     "punch": lambda: punch(fd)}[cmd])
+        return
     else:
         out("error: unknown command")
+        return
+    out("sent")
+
+
+NO_HANDSHAKE = {("row3", "nohello"), ("row4", "trickle")}
 
 
 def main():
-    if len(sys.argv) != 3:
+    global DUMP
+    argv = sys.argv[1:]
+    dump_path = None
+    if len(argv) >= 2 and argv[0] == "--dump":
+        dump_path, argv = argv[1], argv[2:]
+        DUMP = bytearray(b"\x80")
+    if len(argv) < 2:
         sys.stderr.write(__doc__)
         return 2
-    path, case = sys.argv[1], sys.argv[2]
-    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    sock.connect(path)
-    handshake(sock)
-    if case in ("window", "titles", "stall"):
-        return hold(sock, case)
-    return one_shot(sock, case)
+    path, case, args = argv[0], argv[1], argv[2:]
+    sock = Conn(path)
+    try:
+        if (case, args[0] if args else "") not in NO_HANDSHAKE:
+            handshake(sock, 2 if case == "row3" and args[0] == "major" else 1)
+        if case in ("window", "titles", "stall") or (case, args[0] if args else "") in HOLDING \
+                or case in ("row4", "row16"):
+            rc = hold(path, sock, case, args)
+        else:
+            rc = one_shot(sock, case, args)
+        if rc is None:
+            out("unknown case " + " ".join([case] + args))
+            rc = 2
+        return rc
+    finally:
+        if dump_path is not None:
+            with open(dump_path, "wb") as f:
+                f.write(DUMP)
 
+
+HOLDING = {("row1", "clip"), ("row2", "seals"), ("row5", "windows"), ("row5", "bigbuf"),
+           ("row6", "titles"), ("row7", "cover"), ("row9", "nopixels")}
 
 if __name__ == "__main__":
     sys.exit(main())
