@@ -87,6 +87,43 @@ struct layout {
 	char names[5][VP_MAX_LAYOUT + 1]; /* rules, model, layout, variant, options */
 };
 
+/*
+ * The clipboard (clipboard.c, paste.c). One hidden InputOnly window is both
+ * the requestor of the daemon's copies and the owner of what it pastes.
+ */
+#define CLIP_PROPS 4 /* property names used in turn, one per conversion */
+
+struct clip_copy {
+	bool pending;	   /* a REQUEST waits for the X selection owner */
+	bool incr;	   /* receiving an INCR transfer into buf */
+	uint32_t serial;   /* of that REQUEST */
+	xcb_atom_t target; /* UTF8_STRING, then STRING */
+	xcb_atom_t prop;   /* property of the current conversion */
+	xcb_atom_t type;   /* of the data received */
+	xcb_atom_t drain;  /* INCR past the limit: deleted unread, or NONE */
+	unsigned next;	   /* next of clip.props to use */
+	uint8_t *buf;	   /* raw bytes received */
+	size_t len;
+};
+
+struct clip_own {
+	uint8_t *data; /* exactly the text of the last PASTE, or NULL */
+	size_t len;
+	bool stamping;		 /* waiting for a timestamp to take ownership */
+	bool clipboard, primary; /* selections we own */
+	xcb_timestamp_t since;	 /* of our ownership */
+};
+
+struct clip {
+	xcb_window_t win;
+	xcb_atom_t clipboard, targets, text, timestamp, incr, stamp;
+	xcb_atom_t props[CLIP_PROPS];
+	size_t max_prop;    /* largest property one ChangeProperty can carry */
+	bool capped_logged; /* a paste did not fit one request (logged once) */
+	struct clip_copy copy;
+	struct clip_own own;
+};
+
 struct conn;
 
 struct agent {
@@ -111,6 +148,7 @@ struct agent {
 	xcb_window_t focused; /* last FOCUS in from the daemon */
 	struct keyboard kbd;
 	struct layout layout;
+	struct clip clip;
 };
 
 /* main.c: queue a message for the daemon if connected and ready */
@@ -164,6 +202,8 @@ void buffer_send(struct agent *a, struct win *w);
 void props_intern_atoms(struct agent *a);
 void props_send_all(struct agent *a, struct win *w);
 void props_changed(struct agent *a, struct win *w, xcb_atom_t atom);
+size_t utf8_cut(const uint8_t *s, size_t len, size_t max);
+size_t latin1_to_utf8(const uint8_t *s, size_t len, uint8_t *out, size_t cap);
 uint32_t props_transient_for(struct agent *a, struct win *w);
 void props_close(struct agent *a, struct win *w);
 
@@ -183,6 +223,21 @@ void keyboard_keymap(struct agent *a, const uint8_t keys[32]);
 void keyboard_focus(struct agent *a, bool in);
 void keyboard_release_all(struct agent *a);
 void handle_mapping_notify(struct agent *a, xcb_generic_event_t *ev);
+
+/* clipboard.c: the domain's CLIPBOARD, read for the daemon */
+int clipboard_init(struct agent *a);
+void clipboard_request(struct agent *a, uint32_t serial);
+void clipboard_disconnected(struct agent *a);
+void clipboard_finish(struct agent *a);
+void clipboard_property(struct agent *a, xcb_property_notify_event_t *e);
+void handle_selection_notify(struct agent *a, xcb_generic_event_t *ev);
+
+/* paste.c: the daemon's paste, offered as CLIPBOARD and PRIMARY */
+void paste_set(struct agent *a, const struct vp_string *text);
+void paste_stamped(struct agent *a, xcb_timestamp_t time);
+void paste_drop(struct agent *a);
+void handle_selection_request(struct agent *a, xcb_generic_event_t *ev);
+void handle_selection_clear(struct agent *a, xcb_generic_event_t *ev);
 
 /* layout.c */
 void layout_apply(struct agent *a, const struct vp_layout *l);

@@ -21,7 +21,7 @@
 #ifndef MAX_QUEUE
 #define MAX_QUEUE (8u << 20) /* bytes queued for a slow daemon, then disconnect */
 #endif
-#define IN_SIZE 4096u /* daemon messages are small */
+#define IN_SIZE (VP_HDR_SIZE + VP_MAX_CLIPBOARD) /* the largest: a PASTE */
 
 struct queued_fd {
 	size_t off; /* offset in out[] of the first byte of its message */

@@ -60,6 +60,8 @@ int daemon_handle(void *data, const struct vp_msg *m)
 	case VP_RELEASE: buffer_release(a, m->u.release_serial); return 0;
 	case VP_KEYMAP: keyboard_keymap(a, m->u.keymap.keys); return 0;
 	case VP_LAYOUT: layout_apply(a, &m->u.layout); return 0;
+	case VP_CLIPBOARD_REQUEST: clipboard_request(a, m->u.clip.serial); return 0;
+	case VP_CLIPBOARD_PASTE: paste_set(a, &m->u.clip.text); return 0;
 	}
 	struct win *w = a->ready ? win_find(a, m->window) : NULL;
 	if (!w)

@@ -21,7 +21,8 @@
  * leave when the socket is writable; a daemon that lets 8 MiB pile up is
  * dropped. Without a daemon the agent retries every 200 ms (the only timer)
  * and, once WELCOME arrives, sends every window again. Messages from the
- * daemon are handled in daemon.c and input.c.
+ * daemon are handled in daemon.c and input.c; the clipboard in clipboard.c
+ * (copy: reading the domain's CLIPBOARD) and paste.c (owning it).
  *
  * X events are dispatched through the table below; X errors that are normal
  * when windows vanish under our feet are ignored, the rest logged once.
@@ -51,6 +52,9 @@ static void (*const handler[XCB_GE_GENERIC])(struct agent *, xcb_generic_event_t
     [XCB_REPARENT_NOTIFY] = handle_reparent_notify,
     [XCB_PROPERTY_NOTIFY] = handle_property_notify,
     [XCB_MAPPING_NOTIFY] = handle_mapping_notify,
+    [XCB_SELECTION_NOTIFY] = handle_selection_notify,
+    [XCB_SELECTION_REQUEST] = handle_selection_request,
+    [XCB_SELECTION_CLEAR] = handle_selection_clear,
 };
 
 void agent_send(struct agent *a, const struct vp_msg *m, int fd)
@@ -145,6 +149,7 @@ static void disconnect(struct agent *a)
 	a->ready = false;
 	windows_disconnected(a);
 	buffer_free_retired(a);
+	clipboard_disconnected(a);
 }
 
 static void try_connect(struct agent *a, const char *path, bool *warned)
@@ -265,6 +270,10 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	props_intern_atoms(&a);
+	if (clipboard_init(&a) < 0) {
+		a.exit_code = 1;
+		goto out;
+	}
 	sigset_t mask;
 	sigemptyset(&mask);
 	sigaddset(&mask, SIGINT);
@@ -290,6 +299,7 @@ out:
 	}
 	windows_destroy_all(&a);
 	buffer_free_retired(&a);
+	clipboard_finish(&a);
 	conn_destroy(a.conn);
 	if (sigfd >= 0)
 		close(sigfd);

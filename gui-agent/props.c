@@ -48,7 +48,7 @@ void props_intern_atoms(struct agent *a)
 }
 
 /* Longest prefix of s[0..len) within max bytes that ends on a UTF-8 boundary. */
-static size_t utf8_cut(const uint8_t *s, size_t len, size_t max)
+size_t utf8_cut(const uint8_t *s, size_t len, size_t max)
 {
 	if (len <= max)
 		return len;
@@ -84,7 +84,7 @@ static bool utf8_valid(const uint8_t *s, size_t len)
 	return true;
 }
 
-static size_t latin1_to_utf8(const uint8_t *s, size_t len, uint8_t *out, size_t cap)
+size_t latin1_to_utf8(const uint8_t *s, size_t len, uint8_t *out, size_t cap)
 {
 	size_t o = 0;
 	for (size_t i = 0; i < len; i++) {

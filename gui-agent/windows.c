@@ -294,6 +294,10 @@ void handle_configure_notify(struct agent *a, xcb_generic_event_t *ev)
 void handle_property_notify(struct agent *a, xcb_generic_event_t *ev)
 {
 	xcb_property_notify_event_t *e = (xcb_property_notify_event_t *)ev;
+	if (e->window == a->clip.win) {
+		clipboard_property(a, e);
+		return;
+	}
 	struct win *w = win_find(a, e->window);
 	if (w && a->ready && w->announced)
 		props_changed(a, w, e->atom);
