@@ -50,6 +50,25 @@ want=$((${#text_a} - 1))
 	fail "a's X server got $npress key presses before the marker, expected the $want typed: $(keylog_range a 1 $((ma - 1)) | tr '\n' ',')"
 check "a's X server got exactly the $want typed key presses"
 
+# shifted characters too: the domain's modifiers follow the desktop's
+text='Hi There: #1 (ok) & "A_Z" <x>'
+ctl type "echo '$text' > typed-text\n" >/dev/null
+wait_file "$T/typed-text" "typed a shell command with shifted characters into a's xterm"
+deadline=$((SECONDS + VT_TIMEOUT))
+until [[ $(cat "$T/typed-text") == "$text" ]]; do
+	((SECONDS < deadline)) || fail "a's shell wrote '$(cat "$T/typed-text")' for echo '$text'"
+	sleep 0.05
+done
+check "typed text with capitals and shifted symbols arrives exactly: $text"
+ma=$(keylog_mark a Shift_R)
+
+# with the focus on no window, keys go nowhere (the markers below prove it:
+# a's log stays empty until its next marker, b's until its first)
+ctl focus none >/dev/null
+[[ -z $(focused_line) ]] || fail "vitrinectl focus none left a focused window: $(focused_line)"
+ctl type "touch typed-none\n" >/dev/null
+ctl key Shift_R tap >/dev/null
+
 # ---- a click into B's xterm moves the focus to B
 l=$(win_line_id b "$idb")
 cx=$(($(field_of "$l" x) + 30)) cy=$(($(field_of "$l" y) + 20))
@@ -64,7 +83,7 @@ bad=$(printf '%s\n' "$before" | grep -vE '^(motion|button (press|release) 1|)$' 
 [[ -z $bad ]] || fail "b's X server got events while a had the focus (ATTACKS 11): $(echo "$bad" | tr '\n' ',')"
 [[ $(printf '%s\n' "$before" | grep -c '^button press 1$' || true) == 1 ]] ||
 	fail "b's X server did not get exactly one button 1 press for the click: $(echo "$before" | tr '\n' ',')"
-check "b's X server recorded zero key events while a had the focus (only the click, then its marker)"
+check "b's X server recorded zero key events while a had the focus or nothing had it (only the click, then its marker)"
 
 text_b="touch typed-b\n"
 ctl type "$text_b" >/dev/null
@@ -84,6 +103,7 @@ ma2=$(keylog_mark a Shift_R)
 between=$(keylog_range a $((ma + 2)) $((ma2 - 1)))
 [[ -z $between ]] ||
 	fail "a's X server got events while b had the focus: $(echo "$between" | tr '\n' ',')"
-check "a's X server recorded nothing (no key, button or motion) while b had the focus"
+check "a's X server recorded nothing (no key, button or motion) while nothing, then b had the focus"
+[[ ! -e $T/typed-none ]] || fail "what was typed with the focus on no window ran somewhere"
 
 finish

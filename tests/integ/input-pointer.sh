@@ -134,4 +134,33 @@ wait_lines "$T/input-pa.txt" "motion 66 55" 1 "motion over pa while b is focused
 check "a (pointer=under) gets motion over pa while b is focused, at 66,55"
 expect_focus b "${PAT_ID[pb]}" "after motion over pa (motion does not move the focus)"
 
+# ---- a drag that starts in a's window and ends over b's: as with X's
+# implicit grab, the motion and the release belong to the window where the
+# button went down. a must get its release (else button 1 stays down in a,
+# ATTACKS 12's stuck input for buttons) and b (pointer=focused, unfocused)
+# must see nothing of the drag.
+read -r ax ay <<<"$(pos pa)"
+read -r bx by <<<"$(pos pb)"
+ctl click $((ax + 5)) $((ay + 5)) >/dev/null
+expect_focus a "${PAT_ID[pa]}" "click into pa before the drag"
+na=$(nlines pa) nb=$(nlines pb)
+ctl button $((ax + 100)) $((ay + 100)) 1 press >/dev/null
+ctl motion $((bx + 31)) $((by + 32)) >/dev/null
+ctl button $((bx + 31)) $((by + 32)) 1 release >/dev/null
+# markers: a motion over pa (a is focused) then a click into pb
+ctl motion $((ax + 7)) $((ay + 8)) >/dev/null
+wait_lines "$T/input-pa.txt" "motion 7 8" 1 "motion over pa after the drag"
+drag=$(tail -n +$((na + 1)) "$T/input-pa.txt" | sed -n '/^motion 7 8$/q;p')
+say "pa during the drag: $(echo "$drag" | tr '\n' ',')"
+ctl click $((bx + 9)) $((by + 9)) >/dev/null
+clicked pb "$nb" 1 9 9 "click into pb after the drag"
+bdrag=$(tail -n +$((nb + 1)) "$T/input-pb.txt" | sed -n '/^button 1 9 9$/q;p' |
+	grep -vE '^((enter|motion) 9 9|focus-in|focus-out)$' || true)
+[[ -z $bdrag ]] ||
+	fail "a drag from pa (a focused) released over pb: pb (pointer=focused) saw it: $(echo "$bdrag" | tr '\n' ',')"
+check "a drag from a's window released over b's window: b saw nothing of it"
+grep -q '^release 1 ' <<<"$drag" ||
+	fail "a drag from pa released over pb: pa got its press but never a release (button 1 stays down in a): $(echo "$drag" | tr '\n' ',')"
+check "a drag from a's window released over b's window: a got the release"
+
 finish
