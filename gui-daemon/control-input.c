@@ -85,6 +85,11 @@ static const char *cmd_pointer(struct server *srv, const char *cmd, const char *
 	arg += n;
 	bool in_content = false;
 	struct window *w = window_at(srv, x, y, &in_content);
+	struct window *grab = input_pointer_grab(srv);
+	if (grab) { /* a button is down: the pointer belongs to that window */
+		w = grab;
+		in_content = true;
+	}
 	int32_t cx = w ? x - w->x : 0, cy = w ? y - w->y : 0;
 	uint32_t mods = input_mods(srv);
 	if (!strcmp(cmd, "motion")) {
@@ -105,7 +110,7 @@ static const char *cmd_pointer(struct server *srv, const char *cmd, const char *
 		return "click X Y [BUTTON]";
 	}
 	/* click to focus: the user's click is what moves focus between domains */
-	if (w && strcmp(what, "release")) {
+	if (w && !grab && strcmp(what, "release")) {
 		scene_raise(&srv->scene, w);
 		input_focus(srv, w);
 	}
@@ -113,9 +118,9 @@ static const char *cmd_pointer(struct server *srv, const char *cmd, const char *
 		return NULL;
 	bool press = strcmp(what, "release") != 0, release = strcmp(what, "press") != 0;
 	if (press)
-		input_button(srv, w, button, true, cx, cy, mods);
+		input_pointer_button(srv, w, button, true, cx, cy, mods);
 	if (release)
-		input_button(srv, w, button, false, cx, cy, mods);
+		input_pointer_button(srv, w, button, false, cx, cy, mods);
 	return NULL;
 }
 

@@ -50,6 +50,13 @@ void input_key(struct server *srv, uint32_t keycode, bool pressed, int64_t state
 /* x, y relative to win's content. */
 void input_button(struct server *srv, struct window *win, uint32_t button, bool pressed,
 		  int32_t x, int32_t y, uint32_t state);
+/* The same for backends without a pointer grab of their own (headless):
+ * after a press, everything goes to the window the button went down on
+ * until the last button is released. */
+void input_pointer_button(struct server *srv, struct window *win, uint32_t button, bool pressed,
+			  int32_t x, int32_t y, uint32_t state);
+/* The window holding the pointer grab, or NULL. */
+struct window *input_pointer_grab(struct server *srv);
 void input_motion(struct server *srv, struct window *win, int32_t x, int32_t y, uint32_t state);
 void input_crossing(struct server *srv, struct window *win, bool entered, int32_t x, int32_t y,
 		    uint32_t state);

@@ -27,6 +27,10 @@ struct input {
 	uint8_t down[32];        /* keys the user holds */
 	uint8_t sent[32];        /* presses delivered to the focused domain */
 	uint8_t swallowed[32];   /* presses that were hotkeys */
+	struct window *cycled;   /* Alt+Tab: last window visited while Alt is held */
+	struct window *grab;     /* window a button went down on (implicit grab) */
+	uint32_t buttons;        /* buttons down in grab, bit n = button n (< 32) */
+	int32_t grab_x, grab_y;  /* last position in grab */
 };
 
 static bool bit(const uint8_t *map, uint32_t k)
@@ -97,6 +101,8 @@ void input_send_layout(struct input *in, struct domain *d)
 	domain_send(d, &m);
 }
 
+static void release_grab(struct server *srv);
+
 static void deliver(struct window *win, struct vp_msg *m)
 {
 	m->window = win->id;
@@ -128,6 +134,8 @@ void input_focus(struct server *srv, struct window *win)
 	}
 	if (in)
 		memset(in->sent, 0, sizeof(in->sent));
+	if (in && in->grab && in->grab != win)
+		release_grab(srv);
 	srv->focus = win;
 	if (win) {
 		struct vp_msg km = { .type = VP_KEYMAP };
@@ -162,22 +170,39 @@ enum input_hotkey input_hotkey_for(struct server *srv, uint32_t keycode, uint32_
 	return HOTKEY_NONE;
 }
 
-/* The next mapped window below the focused one (wrapping to the top). */
+/*
+ * Alt+Tab: focus the next mapped window below the last one visited (wrapping
+ * to the top). Nothing is raised until Alt is released, so holding Alt and
+ * pressing Tab again walks through every window.
+ */
 static void cycle_focus(struct server *srv)
 {
+	struct input *in = srv->input;
 	struct list *head = &srv->scene.stack;
-	struct list *start = srv->focus ? &srv->focus->stack_link : head, *l = start;
+	struct window *from = in->cycled ? in->cycled : srv->focus;
+	struct list *start = from ? &from->stack_link : head, *l = start;
 	do {
 		l = l->prev;
 		if (l == head)
 			continue;
 		struct window *w = list_item(l, struct window, stack_link);
 		if (w->mapped && !w->popup) {
-			scene_raise(&srv->scene, w);
+			in->cycled = w;
 			input_focus(srv, w);
 			return;
 		}
 	} while (l != start);
+}
+
+/* Alt released after cycling: the chosen window comes to the top. */
+static void end_cycle(struct server *srv)
+{
+	struct input *in = srv->input;
+	if (in->cycled && !(input_mods(srv) & MOD1)) {
+		if (srv->focus)
+			scene_raise(&srv->scene, srv->focus);
+		in->cycled = NULL;
+	}
 }
 
 static void hotkey(struct server *srv, enum input_hotkey h)
@@ -239,6 +264,7 @@ void input_key(struct server *srv, uint32_t keycode, bool pressed, int64_t state
 		send_key(srv->focus, keycode, true, mods);
 		return;
 	}
+	end_cycle(srv);
 	if (bit(in->swallowed, keycode)) {
 		set_bit(in->swallowed, keycode, false);
 		return;
@@ -258,12 +284,61 @@ static bool may_see_pointer(struct server *srv, struct window *win)
 void input_button(struct server *srv, struct window *win, uint32_t button, bool pressed,
 		  int32_t x, int32_t y, uint32_t state)
 {
-	if (!win || button < 1 || button > 255)
+	if (!win || button < 1 || button > 255 || !may_see_pointer(srv, win))
 		return;
 	struct vp_msg m = { .type = VP_BUTTON };
 	m.u.button = (struct vp_button){ button, pressed, x, y, state };
 	deliver(win, &m);
-	(void)srv;
+}
+
+struct window *input_pointer_grab(struct server *srv)
+{
+	return srv->input ? srv->input->grab : NULL;
+}
+
+void input_pointer_button(struct server *srv, struct window *win, uint32_t button, bool pressed,
+			  int32_t x, int32_t y, uint32_t state)
+{
+	struct input *in = srv->input;
+	uint32_t b = button < 32 ? 1u << button : 0;
+	if (!in)
+		return;
+	if (in->grab) /* everything goes where the first button went down */
+		win = in->grab;
+	if (!win)
+		return;
+	if (pressed && !in->grab) {
+		in->grab = win;
+		in->buttons = 0;
+	}
+	if (pressed)
+		in->buttons |= b;
+	in->grab_x = x;
+	in->grab_y = y;
+	input_button(srv, win, button, pressed, x, y, state);
+	if (!pressed) {
+		in->buttons &= ~b;
+		if (!in->buttons)
+			in->grab = NULL;
+	}
+}
+
+/* Buttons held in the grab window are released there (focus moved, or the
+ * window goes). */
+static void release_grab(struct server *srv)
+{
+	struct input *in = srv->input;
+	if (!in || !in->grab)
+		return;
+	for (uint32_t n = 1; n < 32; n++)
+		if (in->buttons & (1u << n)) {
+			struct vp_msg m = { .type = VP_BUTTON };
+			m.u.button = (struct vp_button){ n, 0, in->grab_x, in->grab_y,
+							 input_mods(srv) };
+			deliver(in->grab, &m);
+		}
+	in->grab = NULL;
+	in->buttons = 0;
 }
 
 void input_motion(struct server *srv, struct window *win, int32_t x, int32_t y, uint32_t state)
@@ -287,6 +362,13 @@ void input_crossing(struct server *srv, struct window *win, bool entered, int32_
 
 void input_window_gone(struct server *srv, struct window *win)
 {
+	struct input *in = srv->input;
+	if (in && in->cycled == win)
+		in->cycled = NULL;
+	if (in && in->grab == win) {
+		in->grab = NULL;
+		in->buttons = 0;
+	}
 	if (srv->focus == win) {
 		srv->focus = NULL;
 		if (srv->input)
