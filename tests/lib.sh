@@ -981,15 +981,16 @@ VT_NHOSTILE=0
 VT_NOTHER=0
 
 # hostile_once DOMAIN ARGS...: run a one-shot vt-hostile case on DOMAIN's
-# socket; prints its output on one line. The daemon's messages go to
-# $T/hostile-N.log and the bytes sent to $T/hostile-N.bin (N: VT_NHOSTILE,
-# counted before the call).
+# socket; sets HOSTILE_OUT to its output, on one line. VT_NHOSTILE counts the
+# runs: run N writes the daemon's messages to $T/hostile-N.log and the bytes
+# it sent to $T/hostile-N.bin (fuzzer input form).
 hostile_once() {
-	local dom=$1 n=$((VT_NHOSTILE + 1))
+	local dom=$1
 	shift
-	VT_HOSTILE_TIMEOUT=${VT_HOSTILE_TIMEOUT:-$VT_TIMEOUT} timeout 120 \
-		"${PYTHON:-python3}" "$VT_CLIENTS/vt-hostile.py" --dump "$T/hostile-$n.bin" \
-		"$RUN/domain-$dom.sock" "$@" 2>"$T/hostile-$n.log" | tr '\n' ' ' || true
+	VT_NHOSTILE=$((VT_NHOSTILE + 1))
+	HOSTILE_OUT=$(VT_HOSTILE_TIMEOUT=${VT_HOSTILE_TIMEOUT:-$VT_TIMEOUT} timeout 120 \
+		"${PYTHON:-python3}" "$VT_CLIENTS/vt-hostile.py" --dump "$T/hostile-$VT_NHOSTILE.bin" \
+		"$RUN/domain-$dom.sock" "$@" 2>"$T/hostile-$VT_NHOSTILE.log" | tr '\n' ' ' || true)
 }
 
 # violation_count DOMAIN: violation lines the daemon logged for DOMAIN.
@@ -1021,12 +1022,12 @@ daemon_ok() {
 # line, in the documented form, whose reason matches REGEX (extended);
 # DOMAIN is then disconnected with no windows, and the daemon answers.
 expect_cut_off() {
-	local dom=$1 re=$2 before out why n
+	local dom=$1 re=$2 before why n
 	shift 2
 	before=$(violation_count "$dom")
-	out=$(hostile_once "$dom" "$@")
-	[[ $out == *closed* ]] ||
-		fail "$*: the daemon did not close $dom's connection: '$out' (log $T/hostile-$VT_NHOSTILE.log)"
+	hostile_once "$dom" "$@"
+	[[ $HOSTILE_OUT == *closed* ]] ||
+		fail "$*: the daemon did not close $dom's connection: '$HOSTILE_OUT' (log $T/hostile-$VT_NHOSTILE.log)"
 	why=$(next_violation "$dom" "$before")
 	[[ $why =~ $re ]] || fail "$*: violation '$why' does not match /$re/"
 	wait_connected "$dom" 0
@@ -1039,14 +1040,16 @@ expect_cut_off() {
 
 # hostile_start NAME DOMAIN ARGS...: a holding vt-hostile case as coprocess
 # NAME on DOMAIN's socket (the daemon's messages in $T/NAME.log); returns
-# once it printed `ready`.
+# once it printed `ready`, with what it printed before in HOSTILE_SAID.
 hostile_start() {
 	local name=$1 dom=$2 l
 	shift 2
 	start_co "$name" "$T/$name.log" "${PYTHON:-python3}" "$VT_CLIENTS/vt-hostile.py" \
 		"$RUN/domain-$dom.sock" "$@"
+	HOSTILE_SAID=
 	while :; do
-		co_read "$name" l
+		co_read "$name" l $((VT_TIMEOUT * 2))
+		HOSTILE_SAID+="$l;"
 		case $l in
 		ready) break ;;
 		welcome | "first closed" | "second closed" | "second open") ;;
@@ -1073,9 +1076,11 @@ hostile_ask() {
 }
 
 # hostile_stop NAME: end vt-hostile NAME (stdin EOF closes its connection).
+# (Not co_close: its `exec ... 2>/dev/null` sends the test's stderr, and so
+# every later FAIL message, to /dev/null.)
 hostile_stop() {
-	local pid=${CO_PID[$1]} i
-	co_close "$1"
+	local pid=${CO_PID[$1]} wfd=${CO_IN[$1]} rfd=${CO_OUT[$1]} i
+	exec {wfd}>&- {rfd}<&-
 	for ((i = 0; i < 100; i++)); do
 		alive "$pid" || break
 		sleep 0.05

@@ -64,7 +64,9 @@ One case per row of ATTACKS.md (tests/integ/attack-*.sh), `rowN VARIANT`:
                 write of its own, DELAY seconds apart (default 0.003); the
                 buffer's descriptor travels with the BUFFER's first byte
     row4 stall-header|stall-body|stall-fd|stall-big   (hold) window 7 as in
-                `row4 trickle`, then 6 bytes of a header / a TITLE header
+                `row4 trickle` (but at 300,200 / 600,200 / 300,450 / 600,450,
+                so that all four can be seen at once), then 6 bytes of a
+                header / a TITLE header
                 announcing 1000 bytes and 10 of them / half a BUFFER with its
                 descriptor / 200 KiB of a 256 KiB grant BUFFER; then nothing
     row5 windows N   (hold) N CREATEs (ids 100..), one write; then MAP,
@@ -93,9 +95,10 @@ One case per row of ATTACKS.md (tests/integ/attack-*.sh), `rowN VARIANT`:
                 second connection to the same socket: prints `second closed`
                 when the daemon closes it, or `second open`
     row17 SEED [N]  (one-shot) N (default 1..8192, from SEED) random bytes
-    row17 structured SEED   (one-shot) 300 messages of random agent types,
-                mostly of the right length, random fields, some BUFFERs with
-                real sealed memfds of random sizes
+    row17 structured SEED   (one-shot) 300 messages of random agent types
+                over window ids 1, 2, 3, 7, valid but for a changed byte in
+                one of 250, random fields, BUFFERs with real sealed memfds of
+                random sizes; then a message of type 0x3f
 
 Commands of the holding cases, answered `sent` (or `error: WHY`):
 
@@ -467,42 +470,51 @@ def row17_random(sock, seed, n=None):
 
 
 def row17_structured(sock, seed):
+    """Mostly valid messages over a few window ids, 1 in 250 mutated; then an
+    unknown type, so that the session always ends in a cut-off."""
     rnd = random.Random(seed)
     ids = [1, 2, 3, 7]
-    lengths = {CREATE: 24, DESTROY: 0, MAP: 8, UNMAP: 0, CONFIGURE: 20,
-               DAMAGE: 16, HINTS: 36, WMFLAGS: 4}
+    live = set()
 
     def coord():
         return rnd.choice([0, 1, -1, 100, 500, -5000, 30000, 32767, -32768,
-                           rnd.randint(-40000, 40000)])
+                           rnd.randint(-32768, 32767)])
 
     def dim():
-        return rnd.choice([1, 2, 100, 160, 1279, 1280, 8191, 8192, 0,
-                           rnd.randint(1, 9000)])
+        return rnd.choice([1, 2, 100, 160, 1279, 1280, 8191, 8192, rnd.randint(1, 8192)])
+
+    def other(win):
+        return rnd.choice([0, 0, rnd.choice([i for i in ids if i != win])])
 
     try:
         for _ in range(300):
-            t = rnd.choice([CREATE] * 4 + [MAP] * 3 + [CONFIGURE] * 3 + [DAMAGE] * 6
-                           + [BUFFER] * 3 + [TITLE, CLASS, HINTS, WMFLAGS, UNMAP,
-                                             DESTROY, 0, 0x81, 99])
-            win = rnd.choice(ids) if rnd.random() > 0.02 else rnd.choice([0, 0xFFFFFFFF])
+            t = rnd.choice([MAP] * 3 + [CONFIGURE] * 3 + [DAMAGE] * 6 + [BUFFER] * 3
+                           + [TITLE, CLASS, HINTS, WMFLAGS, UNMAP, DESTROY, CREATE])
+            free = [i for i in ids if i not in live]
+            if t == CREATE or not live:
+                if not free:
+                    continue
+                t, win = CREATE, rnd.choice(free)
+            else:
+                win = rnd.choice(sorted(live))
             if t == CREATE:
+                live.add(win)
                 body = struct.pack("<iiIIII", coord(), coord(), dim(), dim(),
-                                   rnd.choice([0, 0, 1]),
-                                   rnd.choice([0, 0, rnd.choice(ids)]))
+                                   rnd.choice([0, 0, 1]), other(win))
+            elif t == DESTROY:
+                live.discard(win)
+                body = b""
             elif t == MAP:
-                body = struct.pack("<II", rnd.choice([0, 0, 1]), rnd.choice([0, rnd.choice(ids)]))
+                body = struct.pack("<II", rnd.choice([0, 0, 1]), other(win))
             elif t == CONFIGURE:
                 body = struct.pack("<iiIII", coord(), coord(), dim(), dim(), rnd.choice([0, 1]))
             elif t == DAMAGE:
-                body = struct.pack("<iiII", rnd.choice([0, 5, 8191, 100]) & 0xFFFFFFFF,
-                                   rnd.choice([0, 7, 8191]), dim(), dim())
+                body = struct.pack("<iiII", rnd.choice([0, 5, 100, 8191, rnd.randint(0, 8191)]),
+                                   rnd.choice([0, 7, 8191, rnd.randint(0, 8191)]), dim(), dim())
             elif t == BUFFER:
-                w, h = rnd.choice([(1, 1), (160, 100), (64, 64), (300, 20), (8192, 1)])
+                w, h = rnd.choice([(1, 1), (160, 100), (64, 64), (300, 20), (8192, 1), (1, 8192)])
                 stride = w * 4 + rnd.choice([0, 0, 4, 64])
-                size = stride * h + rnd.choice([0, 0, 4096, -4096])
-                fd = memfd(max(size, 0) or 4096, seal=rnd.random() > 0.1,
-                           rgb=rnd.randint(0, 0xFFFFFF))
+                fd = memfd(stride * h + rnd.choice([0, 0, 4096]), rgb=rnd.randint(0, 0xFFFFFF))
                 data = msg(BUFFER, win, struct.pack("<8I", rnd.randint(0, 9), BUF_LOCAL,
                                                     w, h, stride, FMT_XRGB8888, 0, 0))
                 sock.send_fds(data, [fd])
@@ -511,18 +523,19 @@ def row17_structured(sock, seed):
             elif t == TITLE:
                 body = rnd.randbytes(rnd.choice([0, 3, 50, 1024]))
             elif t == CLASS:
-                a, b = rnd.randint(0, 20), rnd.randint(0, 20)
+                a, b = rnd.randint(0, 256), rnd.randint(0, 20)
                 body = struct.pack("<HH", a, b) + rnd.randbytes(a + b)
             elif t == HINTS:
                 body = struct.pack("<9I", rnd.randint(0, 0x3F),
                                    *[rnd.choice([0, 1, 100, 8192]) for _ in range(8)])
-            elif t == WMFLAGS:
-                body = struct.pack("<I", rnd.randint(0, 15))
-            else:
-                body = rnd.randbytes(rnd.choice([0, 4, 16]))
-            if t in lengths and rnd.random() < 0.03:
-                body = body[:-1] if body else b"x"
-            sock.sendall(msg(t, win, body))
+            else:  # WMFLAGS, UNMAP
+                body = struct.pack("<I", rnd.randint(0, 15)) if t == WMFLAGS else b""
+            data = msg(t, win, body)
+            if rnd.random() < 0.004:  # one byte changed, anywhere
+                i = rnd.randrange(len(data))
+                data = data[:i] + bytes([rnd.randrange(256)]) + data[i + 1:]
+            sock.sendall(data)
+        sock.sendall(msg(0x3F, 7))
     except (BrokenPipeError, ConnectionError):
         pass
     return wait_closed(sock)
@@ -592,7 +605,9 @@ def row4_trickle(sock, delay):
 
 
 def row4_stall(sock, variant):
-    window7(sock, ttl=b"stalled")
+    x, y = {"stall-header": (300, 200), "stall-body": (600, 200),
+            "stall-fd": (300, 450), "stall-big": (600, 450)}.get(variant, (0, 0))
+    window7(sock, ttl=b"stalled", x=x, y=y)
     if variant == "stall-header":
         sock.sendall(struct.pack("<III", CREATE, 8, 24)[:6])
     elif variant == "stall-body":
