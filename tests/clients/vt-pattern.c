@@ -474,8 +474,8 @@ int main(int argc, char **argv)
 	int eof = 0, quit = 0;
 	int xfd = xcb_get_file_descriptor(g.c);
 	while (!quit && !g.closed && !eof) {
-		xcb_flush(g.c);
 		drain_events();
+		xcb_flush(g.c); /* what the events drew (an Expose after a resize by others) */
 		if (g.closed)
 			break;
 		struct pollfd p[2] = {{0, POLLIN, 0}, {xfd, POLLIN, 0}};
