@@ -77,6 +77,8 @@ static const char *domain_set(struct domain_config *d, const char *key, const ch
 		strcpy(d->socket, val);
 	} else if (!strcmp(key, "utf8")) {
 		d->utf8_titles = !strcmp(val, "1") || !strcmp(val, "true");
+	} else if (!strcmp(key, "x11_copy")) {
+		d->x11_copy = !strcmp(val, "1") || !strcmp(val, "true");
 	} else if (!strcmp(key, "allow_fullscreen")) {
 		d->allow_fullscreen = !strcmp(val, "1") || !strcmp(val, "true");
 	} else if (!strcmp(key, "pointer")) {

@@ -25,6 +25,7 @@ struct domain_config {
 	bool utf8_titles;
 	bool allow_fullscreen;
 	bool pointer_privacy;       /* pointer events only while focused */
+	bool x11_copy;              /* x11: copy damage into our own segment */
 	char socket[sizeof(((struct sockaddr_un *)0)->sun_path)];
 	struct quota quota;
 };

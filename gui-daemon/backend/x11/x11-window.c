@@ -2,6 +2,8 @@
 #include "x11.h"
 
 #include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 #include <xcb/shm.h>
 
@@ -80,12 +82,28 @@ static void detach(struct xwin *xw)
 	if (xw->seg)
 		xcb_shm_detach(xw->x->c, xw->seg);
 	xw->seg = 0;
+	if (xw->copy)
+		munmap(xw->copy, xw->copy_size);
+	xw->copy = NULL;
+}
+
+/* Buffers that cannot be passed to the X server (the Xen form, or when
+ * forced with copy=1): the damaged area is copied into our own segment. */
+static void copy_damage(struct xwin *xw, int32_t x, int32_t y, uint32_t w, uint32_t h)
+{
+	const struct vshm_map *b = &xw->win->buf;
+	for (uint32_t row = 0; row < h; row++) {
+		size_t off = (size_t)(y + (int32_t)row) * b->stride + (size_t)x * 4;
+		memcpy(xw->copy + off, b->data + off, (size_t)w * 4);
+	}
 }
 
 /* The X server copies a rectangle of the guest's buffer into the window.
  * (A read-only segment cannot back a pixmap, so this is ShmPutImage.) */
 static void put(struct xwin *xw, int32_t x, int32_t y, uint32_t w, uint32_t h)
 {
+	if (xw->copy)
+		copy_damage(xw, x, y, w, h);
 	xcb_shm_put_image(xw->x->c, xw->id, xw->x->gc, (uint16_t)xw->seg_w, (uint16_t)xw->seg_h,
 			  (uint16_t)x, (uint16_t)y, (uint16_t)w, (uint16_t)h,
 			  (int16_t)(x + X11_BORDER), (int16_t)(y + X11_BORDER), 24,
@@ -98,9 +116,24 @@ static void attach(struct xwin *xw)
 	struct window *win = xw->win;
 	xcb_connection_t *c = xw->x->c;
 	detach(xw);
-	if (!win->buf.ops || win->buf.fd < 0)
-		return; /* TODO(xen): copy damage into a segment of our own */
-	int fd = dup(win->buf.fd); /* xcb closes what it sends */
+	if (!win->buf.ops)
+		return;
+	int fd;
+	if (win->buf.fd >= 0 && !win->dom->cfg->x11_copy) {
+		fd = dup(win->buf.fd); /* xcb closes what it sends */
+	} else {
+		xw->copy_size = win->buf.size;
+		fd = vshm_local_create(xw->copy_size);
+		xw->copy = fd < 0 ? MAP_FAILED
+				  : mmap(NULL, xw->copy_size, PROT_READ | PROT_WRITE, MAP_SHARED,
+					 fd, 0);
+		if (xw->copy == MAP_FAILED) {
+			xw->copy = NULL;
+			if (fd >= 0)
+				close(fd);
+			return;
+		}
+	}
 	if (fd < 0)
 		return;
 	xw->seg = xcb_generate_id(c);

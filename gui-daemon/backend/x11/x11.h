@@ -60,6 +60,8 @@ struct xwin {
 	uint32_t wmflags_shown;     /* guest flags last passed to the WM */
 	/* the guest's buffer as seen by the desktop X server */
 	xcb_shm_seg_t seg;          /* attached read-only */
+	uint8_t *copy;              /* our own segment when the buffer cannot be passed */
+	size_t copy_size;
 	uint32_t seg_w, seg_h;      /* in pixels: stride / 4, height */
 	/* outer geometry last requested or reported, root coordinates */
 	int32_t ox, oy;
