@@ -24,8 +24,8 @@ start_xvfb DW 1024x768
 start_agent work "$DW"
 start_pattern quad "$DW" --pattern quad --geometry 200x150+100+120 --title quad
 wait_pixels work 1
-wait_desk_id dq work quad
-l=$(desk_line "$dq")
+wait_desk_id DQ work quad
+l=$(desk_line "$DQ")
 say "desktop: $l"
 B=$VT_X11_BORDER
 [[ $(field_of "$l" x),$(field_of "$l" y) == "$((100 - B)),$((120 - B))" &&
@@ -33,17 +33,17 @@ B=$VT_X11_BORDER
 	fail "desktop window of work/quad is not the content 200x150+100+120 plus ${B}px: $l"
 [[ $(field_of "$l" or) == 0 ]] || fail "desktop window of a normal guest window is override-redirect: $l"
 check "work/quad is one desktop window: content 200x150 at 100,120 plus a ${B}px frame, not override-redirect"
-s=$(wait_desk_content "$dq" quad quad)
-desk_content "$s" "$dq" quad "work/quad"
-desk_check_frame "$s" "$dq" blue "work/quad"
+s=$(wait_desk_content "$DQ" quad quad)
+desk_content "$s" "$DQ" quad "work/quad"
+desk_check_frame "$s" "$DQ" blue "work/quad"
 
 # ---- untrusted: a window that never sends a pixel (no BUFFER at all)
 start_rogue rogue untrusted
 rogue rogue create 7 500 300 200 100
 rogue rogue title 7 "$(hex blank)"
 rogue rogue map 7
-wait_desk_id db untrusted blank
-s=$(wait_desk_frame blank "$db" red "untrusted/blank (no BUFFER, no pixel ever)")
+wait_desk_id DB untrusted blank
+s=$(wait_desk_frame blank "$DB" red "untrusted/blank (no BUFFER, no pixel ever)")
 l=$(win_line_id untrusted 7)
 [[ $(field_of "$l" pixels) == 0 ]] || fail "untrusted/7 should have no pixels: $l"
 c=$(pix "$s" --rect $((500)) $((300)) 200 100)
@@ -93,32 +93,32 @@ while IFS= read -r l; do
 	n=$((n + 1))
 done < <(desk_list)
 ((n == 2)) || fail "expected 2 desktop windows, found $n: $(desk_list)"
-[[ $(desk_prop "$dq" WM_CLASS) == '"work:vt-pattern", "work:VtPattern"' ]] ||
-	fail "work/quad: WM_CLASS is $(desk_prop "$dq" WM_CLASS), expected the guest's prefixed with work:"
-[[ $(desk_prop "$db" WM_CLASS) == '"untrusted:window", "untrusted:Window"' ]] ||
-	fail "untrusted/blank sent no WM_CLASS: expected \"untrusted:window\", \"untrusted:Window\", got $(desk_prop "$db" WM_CLASS)"
+[[ $(desk_prop "$DQ" WM_CLASS) == '"work:vt-pattern", "work:VtPattern"' ]] ||
+	fail "work/quad: WM_CLASS is $(desk_prop "$DQ" WM_CLASS), expected the guest's prefixed with work:"
+[[ $(desk_prop "$DB" WM_CLASS) == '"untrusted:window", "untrusted:Window"' ]] ||
+	fail "untrusted/blank sent no WM_CLASS: expected \"untrusted:window\", \"untrusted:Window\", got $(desk_prop "$DB" WM_CLASS)"
 check "WM_CLASS is the guest's class prefixed with the domain, or domain:window/domain:Window when it sent none"
 
 # ---- the blank window gets pixels: shown in place, frame unchanged
 rogue rogue buffer 7 200 100 ffff00
 rogue rogue damage 7 0 0 200 100
-s=$(wait_desk_content "$db" ffff00 yellow)
-desk_check_frame "$s" "$db" red "untrusted/blank once it sent pixels"
-desk_check_frame "$s" "$dq" blue "work/quad beside it"
-desk_content "$s" "$dq" quad "work/quad beside it"
+s=$(wait_desk_content "$DB" ffff00 yellow)
+desk_check_frame "$s" "$DB" red "untrusted/blank once it sent pixels"
+desk_check_frame "$s" "$DQ" blue "work/quad beside it"
+desk_content "$s" "$DQ" quad "work/quad beside it"
 
 # ---- the guest unmaps, remaps, destroys: the desktop window follows
 pat quad unmap
-wait_desk "$dq" mapped=0
+wait_desk "$DQ" mapped=0
 check "work/quad unmapped in the guest -> its desktop window is unmapped"
 pat quad map
-wait_desk "$dq" mapped=1
-s=$(wait_desk_content "$dq" quad remapped)
-desk_check_frame "$s" "$dq" blue "work/quad mapped again"
+wait_desk "$DQ" mapped=1
+s=$(wait_desk_content "$DQ" quad remapped)
+desk_check_frame "$s" "$DQ" blue "work/quad mapped again"
 pat quad destroy
 deadline=$((SECONDS + VT_TIMEOUT))
-while [[ -n $(desk_line "$dq") ]]; do
-	((SECONDS < deadline)) || fail "desktop window $dq of the destroyed work/quad is still there"
+while [[ -n $(desk_line "$DQ") ]]; do
+	((SECONDS < deadline)) || fail "desktop window $DQ of the destroyed work/quad is still there"
 	sleep 0.05
 done
 check "work/quad destroyed in the guest -> its desktop window is gone"
@@ -127,8 +127,8 @@ check "work/quad destroyed in the guest -> its desktop window is gone"
 co_close rogue
 wait_connected untrusted 0
 deadline=$((SECONDS + VT_TIMEOUT))
-while [[ -n $(desk_line "$db") ]]; do
-	((SECONDS < deadline)) || fail "desktop window $db stayed after untrusted disconnected"
+while [[ -n $(desk_line "$DB") ]]; do
+	((SECONDS < deadline)) || fail "desktop window $DB stayed after untrusted disconnected"
 	sleep 0.05
 done
 check "untrusted disconnected -> its desktop window is gone"

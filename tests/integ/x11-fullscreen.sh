@@ -125,13 +125,13 @@ wait_gone trusted
 start_xvfb DU 1024x768
 start_agent untrusted "$DU"
 start_pattern a "$DW" --pattern quad --geometry 300x200+100+120 --title A
-wait_desk_id dA work A
+wait_desk_id DA work A
 start_pattern b "$DU" --pattern quad --geometry 300x200+300+250 --title B
-wait_desk_id dB untrusted B
-wait_desk_content "$dB" quad b >/dev/null
-desk xdotool windowactivate --sync "$dA"
+wait_desk_id DB untrusted B
+wait_desk_content "$DB" quad b >/dev/null
+desk xdotool windowactivate --sync "$DA"
 deadline=$((SECONDS + VT_TIMEOUT))
-until [[ $(desk xdotool getwindowfocus) == "$dA" ]]; do
+until [[ $(desk xdotool getwindowfocus) == "$DA" ]]; do
 	((SECONDS < deadline)) || fail "the user's activation of work/A did not give it the focus"
 	sleep 0.05
 done
@@ -142,19 +142,19 @@ check "the user activated work/A: it has the desktop's focus, and the daemon's (
 above() {
 	desk "$VT_BIN/tests/vt-desk" stack | awk -v a="$1" -v b="$2" '$1 == a {pa = NR} $1 == b {pb = NR} END {exit !(pa && pb && pa > pb)}'
 }
-tA=$(desk_field "$dA" top) tB=$(desk_field "$dB" top)
+tA=$(desk_field "$DA" top) tB=$(desk_field "$DB" top)
 above "$tA" "$tB" || fail "work/A's frame $tA is not above untrusted/B's $tB after the user activated it: stack $(desk "$VT_BIN/tests/vt-desk" stack | tr '\n' ' ')"
 
 DISPLAY=$DU xdotool windowraise "${PAT_ID[b]}"
 DISPLAY=$DU xdotool windowfocus "${PAT_ID[b]}"
 DISPLAY=$DU xdotool set_window --urgency 1 "${PAT_ID[b]}"
-wait_state "$dB" "untrusted/B set the urgency hint" _NET_WM_STATE_DEMANDS_ATTENTION
+wait_state "$DB" "untrusted/B set the urgency hint" _NET_WM_STATE_DEMANDS_ATTENTION
 DISPLAY=$DU xprop -id "${PAT_ID[b]}" -f _NET_WM_STATE 32a -set _NET_WM_STATE _NET_WM_STATE_DEMANDS_ATTENTION
 wait_win untrusted "${PAT_ID[b]}" attention=1
 pat b title "B again"
-wait_desk_id dB untrusted "B again"
-[[ $(desk xdotool getwindowfocus) == "$dA" ]] ||
-	fail "after untrusted/B raised and focused itself in its X server and asked for attention, the desktop's focus is $(desk xdotool getwindowfocus), not work/A's $dA"
+wait_desk_id DB untrusted "B again"
+[[ $(desk xdotool getwindowfocus) == "$DA" ]] ||
+	fail "after untrusted/B raised and focused itself in its X server and asked for attention, the desktop's focus is $(desk xdotool getwindowfocus), not work/A's $DA"
 wait_win work "${PAT_ID[a]}" focus=1
 wait_win untrusted "${PAT_ID[b]}" focus=0
 above "$tA" "$tB" || fail "untrusted/B's frame was raised above work/A's"
@@ -162,14 +162,14 @@ check "untrusted/B raised and focused itself in its own X server and asked for a
 
 # a new window of the unfocused domain
 start_pattern c "$DU" --pattern quad --geometry 300x200+500+300 --title C
-wait_desk_id dC untrusted C
-wait_desk_content "$dC" quad c >/dev/null
+wait_desk_id DC untrusted C
+wait_desk_content "$DC" quad c >/dev/null
 sleep 0.3 # openbox decides about a new window's focus when it maps it; give it time to be wrong
 f=$(desk xdotool getwindowfocus)
-if [[ $f == "$dC" ]]; then
+if [[ $f == "$DC" ]]; then
 	known_bug "a new window of untrusted, mapped while the user works in work/A, gets the desktop's focus from openbox (focusNew) and with it the daemon's (focus=$(win_field_id untrusted "${PAT_ID[c]}" focus)): the backend sets no _NET_WM_USER_TIME 0 on windows of unfocused domains"
 else
-	[[ $f == "$dA" ]] || fail "after untrusted mapped a new window the desktop's focus is $f, not work/A's $dA"
+	[[ $f == "$DA" ]] || fail "after untrusted mapped a new window the desktop's focus is $f, not work/A's $DA"
 	wait_win work "${PAT_ID[a]}" focus=1
 	check "a new window of untrusted does not take the focus from work/A"
 fi

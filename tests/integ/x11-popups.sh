@@ -118,21 +118,21 @@ rogue rogue title 7 "$(hex flip)"
 rogue rogue buffer 7 200 100 ffff00
 rogue rogue map 7
 rogue rogue damage 7 0 0 200 100
-wait_desk_id d7 untrusted flip
-wait_desk "$d7" or=0
-s=$(wait_desk_content "$d7" ffff00 flip)
-desk_check_frame "$s" "$d7" red "untrusted/flip, a normal window"
-before=$(desk_line "$d7")
+wait_desk_id D7 untrusted flip
+wait_desk "$D7" or=0
+s=$(wait_desk_content "$D7" ffff00 flip)
+desk_check_frame "$s" "$D7" red "untrusted/flip, a normal window"
+before=$(desk_line "$D7")
 rogue rogue configure 7 300 200 200 100 popup
 assert_log "$VT_DAEMON_LOG" "domain untrusted: window 7: popup flag change while mapped refused"
 rogue rogue damage 7 0 0 200 100
 wait_damage untrusted 7 2
 wait_win untrusted 7 popup=0 mapped=1
-[[ $(desk_line "$d7") == "$before" ]] ||
-	fail "the desktop window changed after a refused popup switch: was '$before', is '$(desk_line "$d7")'"
+[[ $(desk_line "$D7") == "$before" ]] ||
+	fail "the desktop window changed after a refused popup switch: was '$before', is '$(desk_line "$D7")'"
 [[ $(domain_field untrusted connected) == 1 ]] || fail "untrusted was disconnected for a popup switch"
-s=$(wait_desk_content "$d7" ffff00 flip-refused)
-desk_check_frame "$s" "$d7" red "untrusted/flip after the refused switch to popup"
+s=$(wait_desk_content "$D7" ffff00 flip-refused)
+desk_check_frame "$s" "$D7" red "untrusted/flip after the refused switch to popup"
 check "normal -> popup while mapped: refused and logged, windows says popup=0, the desktop window is the same ($before)"
 
 rogue rogue create 8 600 200 200 100 popup
@@ -140,9 +140,9 @@ rogue rogue title 8 "$(hex pop)"
 rogue rogue buffer 8 200 100 00ffff
 rogue rogue map 8 popup
 rogue rogue damage 8 0 0 200 100
-wait_desk_id d8 untrusted pop
-wait_desk "$d8" or=1
-before=$(desk_line "$d8")
+wait_desk_id D8 untrusted pop
+wait_desk "$D8" or=1
+before=$(desk_line "$D8")
 rogue rogue configure 8 600 200 200 100
 deadline=$((SECONDS + VT_TIMEOUT))
 until (($(count_log "$VT_DAEMON_LOG" "domain untrusted: window 8: popup flag change while mapped refused") == 1)); do
@@ -150,37 +150,37 @@ until (($(count_log "$VT_DAEMON_LOG" "domain untrusted: window 8: popup flag cha
 	sleep 0.05
 done
 wait_win untrusted 8 popup=1 mapped=1
-[[ $(desk_line "$d8") == "$before" ]] ||
-	fail "the desktop window changed after a refused popup switch: was '$before', is '$(desk_line "$d8")'"
-s=$(wait_desk_content "$d8" 00ffff pop-refused)
-desk_check_frame "$s" "$d8" red "untrusted/pop after the refused switch to normal"
+[[ $(desk_line "$D8") == "$before" ]] ||
+	fail "the desktop window changed after a refused popup switch: was '$before', is '$(desk_line "$D8")'"
+s=$(wait_desk_content "$D8" 00ffff pop-refused)
+desk_check_frame "$s" "$D8" red "untrusted/pop after the refused switch to normal"
 check "popup -> normal while mapped: refused and logged, windows says popup=1, the desktop window is the same"
 
 # through an unmap, the switch is allowed: a new desktop window, framed
 rogue rogue unmap 7
-wait_desk "$d7" mapped=0
+wait_desk "$D7" mapped=0
 rogue rogue map 7 popup
 rogue rogue damage 7 0 0 200 100
 wait_win untrusted 7 popup=1 mapped=1
-wait_desk_id d7b untrusted flip
-wait_desk "$d7b" or=1
-s=$(wait_desk_content "$d7b" ffff00 flip-remapped)
-desk_check_frame "$s" "$d7b" red "untrusted/flip remapped as a popup"
-check "unmapped, then mapped as a popup: an override-redirect desktop window ($d7b), framed"
+wait_desk_id D7B untrusted flip
+wait_desk "$D7B" or=1
+s=$(wait_desk_content "$D7B" ffff00 flip-remapped)
+desk_check_frame "$s" "$D7B" red "untrusted/flip remapped as a popup"
+check "unmapped, then mapped as a popup: an override-redirect desktop window ($D7B), framed"
 
 # ---- a guest moves and sizes windows off the screen (ATTACKS 10)
 rogue rogue configure 7 -30000 -30000 200 100 popup
 wait_win untrusted 7 x=$((WX + B)) y=$((WY + B)) w=200 h=100
-wait_desk "$d7b" x=$WX y=$WY
+wait_desk "$D7B" x=$WX y=$WY
 assert_log "$T/rogue.log" "daemon: SET_GEOMETRY window 7 $((WX + B)) $((WY + B)) 200 100"
-s=$(wait_desk_content "$d7b" ffff00 popup-offscreen)
-desk_check_frame "$s" "$d7b" red "untrusted popup moved by its guest to -30000,-30000"
+s=$(wait_desk_content "$D7B" ffff00 popup-offscreen)
+desk_check_frame "$s" "$D7B" red "untrusted popup moved by its guest to -30000,-30000"
 rogue rogue configure 8 0 0 8000 8000 popup
 wait_win untrusted 8 x=$((WX + B)) y=$((WY + B)) w=$((WW - 2 * B)) h=$((WH - 2 * B))
-wait_desk_id d8 untrusted pop
-wait_desk "$d8" x=$WX y=$WY w=$WW h=$WH
-s=$(wait_desk_frame popup-huge "$d8" red "untrusted popup sized by its guest to 8000x8000")
-if [[ $(desk_field "$d8" or) == 1 ]]; then
+wait_desk_id D8 untrusted pop
+wait_desk "$D8" x=$WX y=$WY w=$WW h=$WH
+s=$(wait_desk_frame popup-huge "$D8" red "untrusted popup sized by its guest to 8000x8000")
+if [[ $(desk_field "$D8" or) == 1 ]]; then
 	known_bug "a popup mapped small and then sized by its guest to the whole work area stays an override-redirect desktop window covering 100% of it (the 90% rule is applied only when a window is mapped)"
 else
 	check "a popup sized by its guest to the whole work area became a managed window"
@@ -189,54 +189,54 @@ check "the guest's popups were clamped into the work area, their frames whole, a
 rogue rogue unmap 8
 
 start_pattern w "$DW" --pattern quad --geometry 200x150+400+300 --title mover
-wait_desk_id dw work mover
+wait_desk_id DM work mover
 pat w move -500 -400
 wait_win work "${PAT_ID[w]}" x="$B" y="$B" w=200 h=150
-wait_desk "$dw" x=0 y=0 w=$((200 + 2 * B)) h=$((150 + 2 * B))
+wait_desk "$DM" x=0 y=0 w=$((200 + 2 * B)) h=$((150 + 2 * B))
 deadline=$((SECONDS + VT_TIMEOUT))
 until [[ $(DISPLAY=$DW xwininfo -id "${PAT_ID[w]}" | awk '/Absolute upper-left X:/ {x=$4} /Absolute upper-left Y:/ {y=$4} END {print x "," y}') == "$B,$B" ]]; do
 	((SECONDS < deadline)) || fail "vt-pattern's window was not moved back to $B,$B in its own X server"
 	sleep 0.05
 done
-s=$(wait_desk_content "$dw" quad mover)
-desk_check_frame "$s" "$dw" blue "work/mover moved by vt-pattern to -500,-400"
+s=$(wait_desk_content "$DM" quad mover)
+desk_check_frame "$s" "$DM" blue "work/mover moved by vt-pattern to -500,-400"
 check "a normal window moved by its application to -500,-400 is put at $B,$B (frame at 0,0), in the guest too"
 pat w move 900 700
-wait_desk "$dw" x=$((SW - 200 - 2 * B)) y=$((SH - 150 - 2 * B))
-s=$(wait_desk_content "$dw" quad mover2)
-desk_check_frame "$s" "$dw" blue "work/mover moved by vt-pattern to 900,700"
+wait_desk "$DM" x=$((SW - 200 - 2 * B)) y=$((SH - 150 - 2 * B))
+s=$(wait_desk_content "$DM" quad mover2)
+desk_check_frame "$s" "$DM" blue "work/mover moved by vt-pattern to 900,700"
 check "moved to 900,700 (partly off the bottom right): the frame ends at the screen's edge"
 
 # ---- titles (ATTACKS 6)
 rogue rogue title 7 "$(printf '\033[1m[work] bank\a' | od -An -v -tx1 | tr -d ' \n')"
 wait_win untrusted 7 title='_[1m[work] bank_'
 deadline=$((SECONDS + VT_TIMEOUT))
-until [[ $(desk_prop "$d7b" WM_NAME) == '"[untrusted] _[1m[work] bank_"' ]]; do
-	((SECONDS < deadline)) || fail "WM_NAME of untrusted's window is $(desk_prop "$d7b" WM_NAME), expected \"[untrusted] _[1m[work] bank_\""
+until [[ $(desk_prop "$D7B" WM_NAME) == '"[untrusted] _[1m[work] bank_"' ]]; do
+	((SECONDS < deadline)) || fail "WM_NAME of untrusted's window is $(desk_prop "$D7B" WM_NAME), expected \"[untrusted] _[1m[work] bank_\""
 	sleep 0.05
 done
-[[ $(desk_prop "$d7b" _NET_WM_NAME) == '"[untrusted] _[1m[work] bank_"' ]] ||
-	fail "_NET_WM_NAME is $(desk_prop "$d7b" _NET_WM_NAME)"
+[[ $(desk_prop "$D7B" _NET_WM_NAME) == '"[untrusted] _[1m[work] bank_"' ]] ||
+	fail "_NET_WM_NAME is $(desk_prop "$D7B" _NET_WM_NAME)"
 check "title ESC[1m[work] bank BEL from untrusted: WM_NAME and _NET_WM_NAME \"[untrusted] _[1m[work] bank_\""
 # U+202E RIGHT-TO-LEFT OVERRIDE, then "knab ]krow[" (shown reversed, it would read "[work] bank")
 rogue rogue title 7 "e280ae$(hex 'knab ]krow[')"
 deadline=$((SECONDS + VT_TIMEOUT))
-until [[ $(desk_prop "$d7b" _NET_WM_NAME) == '"[untrusted] _knab ]krow["' ]]; do
-	((SECONDS < deadline)) || fail "_NET_WM_NAME of untrusted's window is $(desk_prop "$d7b" _NET_WM_NAME), expected \"[untrusted] _knab ]krow[\" (no U+202E)"
+until [[ $(desk_prop "$D7B" _NET_WM_NAME) == '"[untrusted] _knab ]krow["' ]]; do
+	((SECONDS < deadline)) || fail "_NET_WM_NAME of untrusted's window is $(desk_prop "$D7B" _NET_WM_NAME), expected \"[untrusted] _knab ]krow[\" (no U+202E)"
 	sleep 0.05
 done
 check "title with a right-to-left override from untrusted (utf8=1): _NET_WM_NAME \"[untrusted] _knab ]krow[\", the override replaced"
 long=$(printf 'A%.0s' {1..1000})
 rogue rogue title 7 "$(hex "$long")"
 deadline=$((SECONDS + VT_TIMEOUT))
-until [[ $(desk_prop "$d7b" WM_NAME) == '"[untrusted] AAAA'* ]]; do
-	((SECONDS < deadline)) || fail "WM_NAME of untrusted's window is $(desk_prop "$d7b" WM_NAME) after a 1000-byte title"
+until [[ $(desk_prop "$D7B" WM_NAME) == '"[untrusted] AAAA'* ]]; do
+	((SECONDS < deadline)) || fail "WM_NAME of untrusted's window is $(desk_prop "$D7B" WM_NAME) after a 1000-byte title"
 	sleep 0.05
 done
-t=$(desk_prop "$d7b" WM_NAME)
+t=$(desk_prop "$D7B" WM_NAME)
 ((${#t} <= 2 + 12 + 160)) || fail "a 1000-byte title gives a WM_NAME of ${#t} characters"
 check "a 1000-byte title is truncated: WM_NAME is ${#t} characters, \"[untrusted] AAA...\""
-l=$(desk_line "$d7b")
+l=$(desk_line "$D7B")
 [[ $(field_of "$l" title) != *'\x'* ]] || fail "a desktop title still has control characters: $l"
 
 finish

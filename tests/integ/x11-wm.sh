@@ -62,12 +62,12 @@ agree() {
 # ---- the quad, then an xterm (mapped last: openbox gives it the focus)
 start_pattern quad "$DW" --pattern quad --geometry 200x150+100+120 --title quad
 gq=${PAT_ID[quad]}
-wait_desk_id dq work quad
-s=$(wait_desk_content "$dq" quad quad)
-desk_check_frame "$s" "$dq" blue "work/quad under openbox"
-[[ $(desk_field "$dq" top) != "$dq" ]] || fail "openbox did not reparent the desktop window of work/quad"
-check "openbox manages work/quad's desktop window (reparented into its frame $(desk_field "$dq" top))"
-agree "work/quad as placed by openbox" "$dq" work "$gq"
+wait_desk_id DQ work quad
+s=$(wait_desk_content "$DQ" quad quad)
+desk_check_frame "$s" "$DQ" blue "work/quad under openbox"
+[[ $(desk_field "$DQ" top) != "$DQ" ]] || fail "openbox did not reparent the desktop window of work/quad"
+check "openbox manages work/quad's desktop window (reparented into its frame $(desk_field "$DQ" top))"
+agree "work/quad as placed by openbox" "$DQ" work "$gq"
 
 SIZEF=$T/xterm-size
 # The shell in the xterm writes its terminal's size at start and on SIGWINCH.
@@ -77,21 +77,21 @@ bg xterm "$T/xterm.log" env DISPLAY="$DW" xterm -geometry 60x10+400+300 -title v
 		while :; do sleep 0.1; done"
 XTERM_PID=$VT_LAST_PID
 wait_pixels work 2
-wait_desk_id dx work vt-xterm
+wait_desk_id DX work vt-xterm
 gx=$(win_field work vt-xterm id)
 ctl --timeout "$VT_TIMEOUT" wait-idle work 300 >/dev/null
-s=$(wait_desk_frame openbox "$dx" blue "work/vt-xterm under openbox")
-desk_check_frame "$s" "$dq" blue "work/quad beside it"
-desk_content "$s" "$dq" quad "work/quad beside it"
-[[ $(desk_prop "$dx" WM_CLASS) == '"work:xterm", "work:XTerm"' ]] ||
-	fail "xterm's desktop window has WM_CLASS $(desk_prop "$dx" WM_CLASS), expected \"work:xterm\", \"work:XTerm\""
+s=$(wait_desk_frame openbox "$DX" blue "work/vt-xterm under openbox")
+desk_check_frame "$s" "$DQ" blue "work/quad beside it"
+desk_content "$s" "$DQ" quad "work/quad beside it"
+[[ $(desk_prop "$DX" WM_CLASS) == '"work:xterm", "work:XTerm"' ]] ||
+	fail "xterm's desktop window has WM_CLASS $(desk_prop "$DX" WM_CLASS), expected \"work:xterm\", \"work:XTerm\""
 check "xterm's desktop window: WM_CLASS \"work:xterm\", \"work:XTerm\""
-agree "work/vt-xterm as placed by openbox" "$dx" work "$gx"
+agree "work/vt-xterm as placed by openbox" "$DX" work "$gx"
 
 # ---- the reference: both openbox frames and a margin of the desktop
-read -r ax ay aw ah < <(desk xwininfo -id "$(desk_field "$dq" top)" |
+read -r ax ay aw ah < <(desk xwininfo -id "$(desk_field "$DQ" top)" |
 	awk '/Absolute upper-left X:/ {x=$4} /Absolute upper-left Y:/ {y=$4} /  Width:/ {w=$2} /  Height:/ {h=$2} END {print x, y, w, h}')
-read -r bx by bw bh < <(desk xwininfo -id "$(desk_field "$dx" top)" |
+read -r bx by bw bh < <(desk xwininfo -id "$(desk_field "$DX" top)" |
 	awk '/Absolute upper-left X:/ {x=$4} /Absolute upper-left Y:/ {y=$4} /  Width:/ {w=$2} /  Height:/ {h=$2} END {print x, y, w, h}')
 x1=$((ax < bx ? ax : bx)) y1=$((ay < by ? ay : by))
 x2=$((ax + aw > bx + bw ? ax + aw : bx + bw)) y2=$((ay + ah > by + bh ? ay + ah : by + bh))
@@ -110,15 +110,15 @@ read -r rows0 cols0 <"$SIZEF" || fail "the xterm's shell did not write its size"
 read -r _ _ w0 h0 < <(guest_geom "$gx")
 cw=$(((w0 - 4) / cols0)) ch=$(((h0 - 4) / rows0))
 say "xterm: ${cols0}x$rows0 characters of ${cw}x$ch in ${w0}x$h0"
-desk xdotool windowsize "$dx" 500 300
+desk xdotool windowsize "$DX" 500 300
 deadline=$((SECONDS + VT_TIMEOUT))
-while read -r _ _ dw dh < <(desk_geom "$dx") && ((dw == w0 + 2 * B)); do
+while read -r _ _ dw dh < <(desk_geom "$DX") && ((dw == w0 + 2 * B)); do
 	((SECONDS < deadline)) || fail "the xterm's desktop window did not change size after xdotool windowsize"
 	sleep 0.05
 done
 ((dw > w0 + 2 * B + 100 && dh > h0 + 2 * B + 100)) ||
 	fail "the xterm's desktop window is ${dw}x$dh after a resize to 500x300"
-agree "work/vt-xterm resized from the desktop to ${dw}x$dh" "$dx" work "$gx"
+agree "work/vt-xterm resized from the desktop to ${dw}x$dh" "$DX" work "$gx"
 read -r _ _ w1 h1 < <(guest_geom "$gx")
 want="$(((h1 - 4) / ch)) $(((w1 - 4) / cw))"
 deadline=$((SECONDS + VT_TIMEOUT))
@@ -128,16 +128,16 @@ until [[ $(cat "$SIZEF") == "$want" ]]; do
 done
 check "the xterm laid itself out again: its terminal is now $want (rows cols), was $rows0 $cols0"
 ctl --timeout "$VT_TIMEOUT" wait-idle work 300 >/dev/null
-s=$(wait_desk_frame resized "$dx" blue "work/vt-xterm after the resize")
+s=$(wait_desk_frame resized "$DX" blue "work/vt-xterm after the resize")
 
 # ---- the guest resizes the quad: the desktop window follows
-read -r qx qy _ _ < <(desk_geom "$dq")
+read -r qx qy _ _ < <(desk_geom "$DQ")
 pat quad resize 260 180
-wait_desk "$dq" w=$((260 + 2 * B)) h=$((180 + 2 * B))
-agree "work/quad resized by the guest to 260x180" "$dq" work "$gq"
-s=$(wait_desk_content "$dq" quad quad-resized)
-desk_check_frame "$s" "$dq" blue "work/quad resized by the guest"
-read -r nx ny _ _ < <(desk_geom "$dq")
+wait_desk "$DQ" w=$((260 + 2 * B)) h=$((180 + 2 * B))
+agree "work/quad resized by the guest to 260x180" "$DQ" work "$gq"
+s=$(wait_desk_content "$DQ" quad quad-resized)
+desk_check_frame "$s" "$DQ" blue "work/quad resized by the guest"
+read -r nx ny _ _ < <(desk_geom "$DQ")
 if [[ "$nx $ny" != "$qx $qy" ]]; then
 	known_bug "a guest resize moved the desktop window from $qx,$qy to $nx,$ny (by openbox's decoration): x11-window.c configures X and Y with every size change, and a window manager places its frame at a client's requested position"
 else
@@ -145,48 +145,48 @@ else
 fi
 
 # ---- the user moves the quad's desktop window
-read -r qx qy _ _ < <(desk_geom "$dq")
-desk xdotool windowmove "$dq" 60 450
+read -r qx qy _ _ < <(desk_geom "$DQ")
+desk xdotool windowmove "$DQ" 60 450
 deadline=$((SECONDS + VT_TIMEOUT))
-while read -r nx ny _ _ < <(desk_geom "$dq") && [[ "$nx $ny" == "$qx $qy" ]]; do
+while read -r nx ny _ _ < <(desk_geom "$DQ") && [[ "$nx $ny" == "$qx $qy" ]]; do
 	((SECONDS < deadline)) || fail "the quad's desktop window did not move after xdotool windowmove"
 	sleep 0.05
 done
 ((nx >= 50 && nx <= 70 && ny >= 440 && ny <= 480)) ||
 	fail "the quad's desktop window is at $nx,$ny after a move to 60,450"
-agree "work/quad moved from the desktop to $nx,$ny" "$dq" work "$gq"
-s=$(wait_desk_content "$dq" quad moved)
-desk_check_frame "$s" "$dq" blue "work/quad after the move"
+agree "work/quad moved from the desktop to $nx,$ny" "$DQ" work "$gq"
+s=$(wait_desk_content "$DQ" quad moved)
+desk_check_frame "$s" "$DQ" blue "work/quad after the move"
 
 # ---- the window manager moves it partly off the screen (ATTACKS 10): the
 # daemon puts it back, its frame whole on the screen
-desk xdotool windowmove "$dq" -120 -60
+desk xdotool windowmove "$DQ" -120 -60
 deadline=$((SECONDS + VT_TIMEOUT))
-until read -r nx ny nw nh < <(desk_geom "$dq") && ((nx >= 0 && ny >= 0 && nx + nw <= 1024 && ny + nh <= 768)) &&
+until read -r nx ny nw nh < <(desk_geom "$DQ") && ((nx >= 0 && ny >= 0 && nx + nw <= 1024 && ny + nh <= 768)) &&
 	[[ "$nx $ny" != "$qx $qy" ]]; do
 	((SECONDS < deadline)) || fail "after openbox moved it to -120,-60 the quad's desktop window is at $nx,$ny ${nw}x$nh, not inside the screen"
 	sleep 0.05
 done
 check "openbox moved work/quad's desktop window to -120,-60: it is back inside the screen at $nx,$ny"
-agree "work/quad put back on the screen" "$dq" work "$gq"
-s=$(wait_desk_content "$dq" quad offscreen)
-desk_check_frame "$s" "$dq" blue "work/quad after being moved off the screen"
+agree "work/quad put back on the screen" "$DQ" work "$gq"
+s=$(wait_desk_content "$DQ" quad offscreen)
+desk_check_frame "$s" "$DQ" blue "work/quad after being moved off the screen"
 
 # ---- close, through the window manager: vt-pattern is asked to close
-desk "$VT_BIN/tests/vt-desk" net-close "$dq"
+desk "$VT_BIN/tests/vt-desk" net-close "$DQ"
 co_read quad l
 [[ $l == closed ]] || fail "vt-pattern said '$l' after openbox closed its desktop window, expected 'closed'"
 check "closing work/quad's desktop window through openbox (_NET_CLOSE_WINDOW) asked vt-pattern to close (WM_DELETE_WINDOW): it said 'closed'"
 wait_win work "$gq" gone
 deadline=$((SECONDS + VT_TIMEOUT))
-while [[ -n $(desk_line "$dq") ]]; do
-	((SECONDS < deadline)) || fail "desktop window $dq stayed after vt-pattern closed"
+while [[ -n $(desk_line "$DQ") ]]; do
+	((SECONDS < deadline)) || fail "desktop window $DQ stayed after vt-pattern closed"
 	sleep 0.05
 done
 check "vt-pattern exited: its window and desktop window are gone"
 
 # ---- close the xterm with WM_DELETE_WINDOW on its desktop window
-desk "$VT_BIN/tests/vt-desk" close "$dx"
+desk "$VT_BIN/tests/vt-desk" close "$DX"
 deadline=$((SECONDS + VT_TIMEOUT))
 while alive "$XTERM_PID" && [[ $(ps -o stat= -p "$XTERM_PID" || true) != Z* ]]; do
 	((SECONDS < deadline)) || fail "xterm did not exit after WM_DELETE_WINDOW on its desktop window"
