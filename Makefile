@@ -2,6 +2,8 @@
 #   make            build everything into build/
 #   make check      install missing packages, build, run every test
 #   make demo       install missing packages, run the two-domain demo
+#   make bench      install missing packages (Xpra too), run the benchmarks
+#                   -> bench/results/latest.csv and latest.md (not part of check)
 #   make asan       the same programs with ASan + UBSan into build-asan/
 #   make install    PREFIX=/usr/local DESTDIR=
 PREFIX ?= /usr/local
@@ -38,6 +40,8 @@ AGENT_SRC = $(filter-out gui-agent/main.c,$(wildcard gui-agent/*.c))
 UNIT_SRC = $(wildcard tests/unit/*.c)
 CLIENT_SRC = $(wildcard tests/clients/*.c)
 TOOL_SRC = $(wildcard tests/tools/*.c)
+BENCH_SRC = $(wildcard bench/*.c)
+PKGS_BENCH = xcb xcb-shm xcb-damage xcb-xfixes xcb-xtest
 
 obj = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
 COMMON_OBJ = $(call obj,$(COMMON_SRC))
@@ -48,6 +52,7 @@ PROGS = $(BUILD)/vitrine-daemon $(BUILD)/vitrine-agent $(BUILD)/vitrinectl
 UNITS = $(patsubst tests/unit/%.c,$(BUILD)/tests/unit/%,$(UNIT_SRC))
 CLIENTS = $(patsubst tests/clients/%.c,$(BUILD)/tests/%,$(CLIENT_SRC))
 TOOLS = $(patsubst tests/tools/%.c,$(BUILD)/tests/%,$(TOOL_SRC))
+BENCHES = $(patsubst bench/%.c,$(BUILD)/bench/%,$(BENCH_SRC))
 
 all: $(PROGS) $(UNITS) $(CLIENTS) $(TOOLS)
 
@@ -80,6 +85,11 @@ $(BUILD)/tests/%: $(BUILD)/obj/tests/tools/%.o
 $(BUILD)/fuzz-domain: $(BUILD)/obj/tests/fuzz/fuzz-domain.o $(DAEMON_OBJ) $(COMMON_OBJ)
 	$(CC) $(LDFLAGS) -o $@ $^ $(call pc,libs,$(PKGS_DAEMON)) -lm
 
+$(BUILD)/bench/%: bench/%.c bench/bench.h
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -I. $(call pc,cflags,$(PKGS_BENCH)) \
+		-o $@ $< $(LDFLAGS) $(call pc,libs,$(PKGS_BENCH)) -pthread -lm
+
 deps:
 	@tools/install-deps
 
@@ -106,6 +116,13 @@ demo: deps
 	$(MAKE) all
 	tools/demo
 
+# Benchmarks against Xpra and the machine's memory bandwidth (bench/run);
+# installs Xpra first. Never part of check.
+bench:
+	@bench/install-deps
+	$(MAKE) all $(BENCHES)
+	bench/run
+
 asan:
 	$(MAKE) BUILD=build-asan SANITIZE=1 all
 
@@ -116,7 +133,7 @@ install: $(PROGS)
 clean:
 	rm -rf build build-asan build-fuzz
 
-.PHONY: all deps check demo asan fuzz install clean
+.PHONY: all deps check demo asan fuzz install clean bench
 .SECONDARY:
 
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)

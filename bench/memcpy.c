@@ -1,0 +1,68 @@
+/*
+ * memcpy: the machine's limit for moving frames, as key=value lines.
+ *
+ *   memcpy [SECONDS]
+ *
+ * full: memcpy of whole 1920x1080x4 frames between 32 buffers (265 MB, far
+ * more than any cache), each frame copied from a buffer that was not touched
+ * recently into another: frames/s, GB/s and ms per frame for ONE copy.
+ * small: one 64x64 block (64 rows of 256 bytes, stride 7680) copied between
+ * frames out of cache the same way: microseconds per block.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bench.h"
+
+#define FW 1920
+#define FH 1080
+#define NBUF 32
+
+int main(int argc, char **argv)
+{
+	double seconds = argc > 1 ? atof(argv[1]) : 2.0;
+	size_t frame = (size_t)FW * FH * 4;
+	uint8_t *buf[NBUF];
+	for (int i = 0; i < NBUF; i++) {
+		buf[i] = aligned_alloc(4096, frame);
+		if (!buf[i])
+			vb_die("out of memory");
+		memset(buf[i], i * 7 + 1, frame); /* fault every page in */
+	}
+	/* warm-up round, then the measured ones */
+	for (int i = 0; i < NBUF; i++)
+		memcpy(buf[(i + 13) % NBUF], buf[i], frame);
+	unsigned long n = 0;
+	double t0 = vb_now(), t;
+	do {
+		for (int i = 0; i < NBUF; i++, n++)
+			memcpy(buf[(i + 13) % NBUF], buf[i], frame);
+		t = vb_now();
+	} while (t - t0 < seconds);
+	double fps = (double)n / (t - t0);
+	printf("full_frames_per_s=%.1f\nfull_gb_per_s=%.3f\nfull_ms_per_frame=%.4f\n", fps,
+	       fps * (double)frame / 1e9, 1e3 / fps);
+
+	/* 64x64 blocks: walk the buffers so that each block is cold */
+	unsigned long m = 0;
+	size_t stride = FW * 4, off = 0;
+	t0 = vb_now();
+	do {
+		for (int i = 0; i < NBUF; i++, m++) {
+			uint8_t *s = buf[i] + off, *d = buf[(i + 13) % NBUF] + off;
+			for (int y = 0; y < 64; y++)
+				memcpy(d + (size_t)y * stride, s + (size_t)y * stride, 256);
+		}
+		off = (off + 64 * stride + 4096 + 256) % (frame - 64 * stride);
+		t = vb_now();
+	} while (t - t0 < seconds / 2);
+	printf("small_us_per_block=%.4f\n", (t - t0) / (double)m * 1e6);
+	uint64_t sum = 0; /* keep the copies */
+	for (int i = 0; i < NBUF; i++) {
+		sum += buf[i][frame / 2];
+		free(buf[i]);
+	}
+	return sum == 0xffffffff;
+}
