@@ -15,9 +15,9 @@
  * next of CLIP_PROPS property names, so that a late answer from an owner
  * that stalled names a property nobody waits on and is ignored (a late
  * refusal, which names no property, may only make us fall back to STRING
- * early). INCR
- * transfers are read chunk by chunk on PropertyNotify; past the limit the
- * data goes out at once and the rest of the chunks are deleted unread.
+ * early). INCR transfers are read chunk by chunk on PropertyNotify; past
+ * the limit the data goes out at once and the rest of the chunks are
+ * deleted unread.
  */
 #include "agent.h"
 
