@@ -6,12 +6,14 @@
 # (ATTACKS 9). Every desktop window carries the daemon's identity for the
 # domain, never the guest's: title "[domain] ...", WM_CLASS prefixed with the
 # domain, _QUBES_VMNAME/_QUBES_LABEL/_QUBES_LABEL_COLOR, the daemon's pid and
-# host. The whole desktop is compared with screenshots/x11-nowm.png.
+# host. The whole desktop is compared with screenshots/x11-nowm.png. A domain
+# with x11_copy=1 (pixels copied by the daemon) looks the same.
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
 
 start_xvfb DESK 1024x768
-start_daemon_x11 "$DESK" --domain work,label=blue --domain untrusted,label=red
+start_daemon_x11 "$DESK" --domain work,label=blue --domain untrusted,label=red \
+	--domain copy,label=green,x11_copy=1
 geometry
 g=$(ctl geometry | grep -v '^ok$')
 [[ $g == *"width=1024 height=768"* ]] || fail "the daemon's output is not the desktop's 1024x768: $g"
@@ -107,6 +109,27 @@ desk_check_frame "$s" "$DB" red "untrusted/blank once it sent pixels"
 desk_check_frame "$s" "$DQ" blue "work/quad beside it"
 desk_content "$s" "$DQ" quad "work/quad beside it"
 
+# ---- a domain whose pixels are copied by the daemon (x11_copy=1, the path of
+# buffers that cannot be handed to the desktop X server): same frame, same pixels
+start_xvfb DC 1024x768
+start_agent copy "$DC"
+start_pattern cq "$DC" --pattern quad --geometry 240x160+400+450 --title copied
+wait_desk_id DCQ copy copied
+s=$(wait_desk_content "$DCQ" quad copied)
+desk_content "$s" "$DCQ" quad "copy/copied (x11_copy=1)"
+desk_check_frame "$s" "$DCQ" green "copy/copied (x11_copy=1)"
+pat cq rect 10 10 50 40 00ffff
+s=$(desk_shot copied-after)
+deadline=$((SECONDS + VT_TIMEOUT))
+until [[ $(pix "$s" --rect $((400 + 10)) $((450 + 10)) 50 40) == 00ffff ]]; do
+	((SECONDS < deadline)) || fail "copy/copied (x11_copy=1): a rectangle drawn later is not shown"
+	sleep 0.1
+	s=$(desk_shot copied-after)
+done
+desk_check_frame "$s" "$DCQ" green "copy/copied (x11_copy=1) after a damage"
+check "copy/copied (x11_copy=1): a later damage is shown exactly"
+kill_agent copy
+
 # ---- the guest unmaps, remaps, destroys: the desktop window follows
 pat quad unmap
 wait_desk "$DQ" mapped=0
@@ -124,7 +147,7 @@ done
 check "work/quad destroyed in the guest -> its desktop window is gone"
 
 # ---- the domain goes away: its windows go with it, the other's stay
-co_close rogue
+stop_pid "${CO_PID[rogue]}" || true
 wait_connected untrusted 0
 deadline=$((SECONDS + VT_TIMEOUT))
 while [[ -n $(desk_line "$DB") ]]; do
