@@ -96,11 +96,13 @@ set_clip "$DA" "for b only"
 ctl focus a "$ia" >/dev/null
 chord c
 wait_clip bytes 10
+set_clip "$DA" "a's own text" # so a paste into a would show
 ctl focus b "$ib" >/dev/null
 chord v
 ctl focus a "$ia" >/dev/null # focus moves right after the hotkey
 wait_xclip "$DB" "for b only"
-check "row 13: the paste went to b, where the user pressed it"
+[[ $(xclip_in "$DA") == "a's own text" ]] || fail "the paste reached a: $(xclip_in "$DA")"
+check "row 13: the paste went to b, where the user pressed it, and not to a"
 
 # -- row 13: unasked-for and stale data are dropped
 python3 - "$RUN/domain-evil.sock" <<'PY' &
