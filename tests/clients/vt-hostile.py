@@ -69,8 +69,10 @@ One case per row of ATTACKS.md (tests/integ/attack-*.sh), `rowN VARIANT`:
                 header / a TITLE header
                 announcing 1000 bytes and 10 of them / half a BUFFER with its
                 descriptor / 200 KiB of a 256 KiB grant BUFFER; then nothing
-    row5 windows N   (hold) N CREATEs (ids 100..), one write; then MAP,
-                TITLE and DAMAGE for the last id (refused at the quota)
+    row5 windows N [M]   (hold) N CREATEs of 50x40 windows (ids 100..,
+                from 300,250 on), one write; MAP for the first M; then
+                TITLE, MAP, BUFFER and DAMAGE for the last id (which the
+                quota refused)
     row5 bigbuf MB   (hold) window 7 200x200 at 500,200 with a buffer of
                 1000x(MB*262) pixels (MB MiB), then window 8 with the same
                 size of buffer, then window 9 with an 8192x8192 buffer;
@@ -626,9 +628,10 @@ def row4_stall(sock, variant):
     return True
 
 
-def row5_windows(sock, n):
-    sock.sendall(b"".join(create(100 + i, 10 + i % 500, 40 + i % 300, 50, 40)
+def row5_windows(sock, n, mapped):
+    sock.sendall(b"".join(create(100 + i, 300 + i % 700, 250 + i % 400, 50, 40)
                           for i in range(n)))
+    sock.sendall(b"".join(map_(100 + i) for i in range(mapped)))
     last = 100 + n - 1
     sock.sendall(title(last, b"refused") + map_(last) + damage(last, 0, 0, 10, 10))
     send_buffer(sock, last, 50, 40, rgb=0xFF0000)
@@ -733,7 +736,7 @@ def hold(path, sock, case, args):
         if not row4_stall(sock, args[0]):
             return None
     elif case == "row5" and args[0] == "windows":
-        row5_windows(sock, int(args[1]))
+        row5_windows(sock, int(args[1]), int(args[2]) if len(args) > 2 else 0)
     elif case == "row5" and args[0] == "bigbuf":
         row5_bigbuf(sock, int(args[1]))
     elif case == "row6" and args[0] == "titles":

@@ -19,7 +19,6 @@ start_keylog work "$DW"
 start_agent work "$DW"
 base=$(shot baseline)
 start_pattern w "$DW" --pattern solid --color 00ff00 --geometry 200x150+40+60 --title steady
-idw=${PAT_ID[w]}
 wait_pixels work 1
 other_ok work w start
 
@@ -70,10 +69,10 @@ clip_content "$s"
 check "a 300x300 buffer shows only its 160x100 window part; an 80x50 buffer only itself"
 for r in "7 8191 8191 8192 8192" "7 159 99 8192 8192" "7 0 0 8192 8192" "8 79 49 8192 8192" \
 	"8 100 60 50 30" "8 0 0 1 8192"; do
-	set -- $r
-	d=$(win_field_id untrusted "$1" damage)
+	id=${r%% *}
+	d=$(win_field_id untrusted "$id" damage)
 	hostile clip "damage $r"
-	wait_damage untrusted "$1" $((d + 1))
+	wait_damage untrusted "$id" $((d + 1))
 done
 check "damage at the limits of the protocol (8191+8192), past the buffer and past the window: each applied"
 # damage of an unmapped window: counted, nothing drawn
