@@ -49,6 +49,7 @@ struct win {
 	bool map_or;		/* override-redirect as of the last map */
 	bool mapped;
 	bool announced; /* CREATE sent on this connection */
+	bool wants_attention; /* asked to be activated; cleared when focused */
 	xcb_damage_damage_t damage;
 	struct buffer *buf;
 	struct vp_rect dmg[MAX_DAMAGE_RECTS]; /* copied at the end of the batch */
@@ -61,6 +62,7 @@ struct atoms {
 	xcb_atom_t wm_protocols, wm_delete_window, wm_take_focus;
 	xcb_atom_t net_wm_state, net_wm_state_fullscreen;
 	xcb_atom_t net_wm_state_demands_attention, net_wm_state_hidden;
+	xcb_atom_t net_active_window;
 };
 
 /*
@@ -202,6 +204,9 @@ void buffer_send(struct agent *a, struct win *w);
 void props_intern_atoms(struct agent *a);
 void props_send_all(struct agent *a, struct win *w);
 void props_changed(struct agent *a, struct win *w, xcb_atom_t atom);
+void props_client_message(struct agent *a, xcb_client_message_event_t *ev);
+/* The user focused w: a request for attention is answered. */
+void props_focused(struct agent *a, struct win *w);
 size_t utf8_cut(const uint8_t *s, size_t len, size_t max);
 size_t latin1_to_utf8(const uint8_t *s, size_t len, uint8_t *out, size_t cap);
 uint32_t props_transient_for(struct agent *a, struct win *w);
@@ -238,6 +243,7 @@ void paste_stamped(struct agent *a, xcb_timestamp_t time);
 void paste_drop(struct agent *a);
 void handle_selection_request(struct agent *a, xcb_generic_event_t *ev);
 void handle_selection_clear(struct agent *a, xcb_generic_event_t *ev);
+void handle_client_message(struct agent *a, xcb_generic_event_t *ev);
 
 /* layout.c */
 void layout_apply(struct agent *a, const struct vp_layout *l);

@@ -97,6 +97,7 @@ static void focus(struct agent *a, struct win *w, bool in)
 {
 	keyboard_focus(a, in);
 	if (in) {
+		props_focused(a, w);
 		if (w->mapped)
 			focus_in(a, w);
 	} else if (a->focused == w->id) {

@@ -55,6 +55,7 @@ static void (*const handler[XCB_GE_GENERIC])(struct agent *, xcb_generic_event_t
     [XCB_SELECTION_NOTIFY] = handle_selection_notify,
     [XCB_SELECTION_REQUEST] = handle_selection_request,
     [XCB_SELECTION_CLEAR] = handle_selection_clear,
+    [XCB_CLIENT_MESSAGE] = handle_client_message,
 };
 
 void agent_send(struct agent *a, const struct vp_msg *m, int fd)

@@ -23,6 +23,7 @@ void props_intern_atoms(struct agent *a)
 	    "_NET_WM_STATE_FULLSCREEN",
 	    "_NET_WM_STATE_DEMANDS_ATTENTION",
 	    "_NET_WM_STATE_HIDDEN",
+	    "_NET_ACTIVE_WINDOW",
 	};
 	xcb_atom_t *dst[] = {
 	    &a->atoms.net_wm_name,
@@ -35,6 +36,7 @@ void props_intern_atoms(struct agent *a)
 	    &a->atoms.net_wm_state_fullscreen,
 	    &a->atoms.net_wm_state_demands_attention,
 	    &a->atoms.net_wm_state_hidden,
+	    &a->atoms.net_active_window,
 	};
 	enum { N = sizeof(names) / sizeof(names[0]) };
 	xcb_intern_atom_cookie_t c[N];
@@ -226,9 +228,69 @@ static void send_wmflags(struct agent *a, struct win *w)
 		}
 	}
 	free(s);
+	if (w->wants_attention)
+		flags |= VP_WM_DEMANDS_ATTENTION;
 	struct vp_msg m = {.type = VP_WMFLAGS, .window = w->id};
 	m.u.wmflags = flags;
 	agent_send(a, &m, -1);
+}
+
+/*
+ * There is no window manager in the domain: the agent answers the requests
+ * applications send to one. A request to be activated (raised, focused)
+ * becomes "demands attention" for the daemon, which never moves focus for
+ * it. _NET_WM_STATE requests change the window's own property, which the
+ * daemon sees as WMFLAGS (a fullscreen request, for one).
+ */
+void props_client_message(struct agent *a, xcb_client_message_event_t *ev)
+{
+	struct win *w = win_find(a, ev->window);
+	if (!w || ev->format != 32)
+		return;
+	if (ev->type == a->atoms.net_active_window) {
+		w->wants_attention = true;
+		send_wmflags(a, w);
+		return;
+	}
+	if (ev->type != a->atoms.net_wm_state)
+		return;
+	/* data32: action (0 remove, 1 add, 2 toggle), first, second property */
+	xcb_get_property_reply_t *r = xcb_get_property_reply(
+	    a->xc, xcb_get_property(a->xc, 0, w->id, a->atoms.net_wm_state, XCB_ATOM_ATOM, 0, 64),
+	    NULL);
+	xcb_atom_t st[64 + 2];
+	int n = 0;
+	if (r && r->type == XCB_ATOM_ATOM && r->format == 32) {
+		n = xcb_get_property_value_length(r) / 4;
+		if (n > 64)
+			n = 64;
+		memcpy(st, xcb_get_property_value(r), (size_t)n * 4);
+	}
+	free(r);
+	for (int k = 1; k <= 2; k++) {
+		xcb_atom_t p = ev->data.data32[k];
+		int at = -1;
+		for (int i = 0; i < n; i++)
+			if (st[i] == p)
+				at = i;
+		bool add = ev->data.data32[0] == 1 || (ev->data.data32[0] == 2 && at < 0);
+		if (p == XCB_ATOM_NONE)
+			continue;
+		if (add && at < 0)
+			st[n++] = p;
+		else if (!add && at >= 0)
+			st[at] = st[--n];
+	}
+	xcb_change_property(a->xc, XCB_PROP_MODE_REPLACE, w->id, a->atoms.net_wm_state,
+			    XCB_ATOM_ATOM, 32, (uint32_t)n, st);
+}
+
+void props_focused(struct agent *a, struct win *w)
+{
+	if (w->wants_attention) {
+		w->wants_attention = false;
+		send_wmflags(a, w);
+	}
 }
 
 void props_send_all(struct agent *a, struct win *w)
@@ -287,4 +349,9 @@ void props_close(struct agent *a, struct win *w)
 	ev.data.data32[0] = a->atoms.wm_delete_window;
 	ev.data.data32[1] = XCB_CURRENT_TIME;
 	xcb_send_event(a->xc, 0, w->id, XCB_EVENT_MASK_NO_EVENT, (const char *)&ev);
+}
+
+void handle_client_message(struct agent *a, xcb_generic_event_t *ev)
+{
+	props_client_message(a, (xcb_client_message_event_t *)ev);
 }

@@ -114,6 +114,9 @@ sa=$(stack_index a "$ida") sb2=$(stack_index b "$idb2")
 ((sb2 == sa - 1)) ||
 	fail "b's new window ib2 is at stacking position $sb2, a's focused window at $sa: expected ib2 just below it"
 check "b's new window (mapped while a was focused, then raised and focused by b itself) is just below a's focused window; focus stays on a"
+[[ $(win_field_id b "$idb2" attention) == 1 ]] ||
+	fail "b asked to be activated, but its window does not demand attention: $(win_line_id b "$idb2")"
+check "b's request to be activated became demands-attention (attention=1), not focus"
 n=$(wc -l <"$T/input-ia.txt")
 ctl type x >/dev/null
 ma=$(keylog_mark a Shift_R)
