@@ -114,8 +114,10 @@ Commands of the holding cases, answered `sent` (or `error: WHY`):
     title ID HEX                    TITLE with these raw bytes
     wmflags ID N                    WMFLAGS
     raw HEX                         these bytes, as they are
-    flood ID SECONDS                DAMAGE of the whole window ID, as fast as
-                                    the socket takes it; answers `sent N`
+    flood ID SECONDS [scatter]      DAMAGE of the whole window ID (or of 1x1
+                                    rectangles 2 px apart over 1000x700), as
+                                    fast as the socket takes it; answers
+                                    `sent N`
     truncate | grow | punch         (row2 seals) answer `truncate:
                                     refused (ERRNO)` or `truncate: done`
 """
@@ -846,9 +848,15 @@ def command(sock, words):
         sock.sendall(msg(WMFLAGS, n[0], struct.pack("<I", n[1])))
     elif cmd == "raw" and len(words) == 2:
         sock.sendall(bytes.fromhex(words[1]))
-    elif cmd == "flood" and len(words) == 3:
+    elif cmd == "flood" and len(words) in (3, 4):
         win, secs = int(words[1]), float(words[2])
-        batch = damage(win, 0, 0, 8192, 8192) * 2000
+        if len(words) == 4 and words[3] == "scatter":
+            # 1x1 rectangles 2 px apart: a region of as many boxes as
+            # messages, until the next repaint
+            batch = b"".join(damage(win, (i * 2) % 1000, (i // 500) * 2 % 700, 1, 1)
+                             for i in range(2000))
+        else:
+            batch = damage(win, 0, 0, 8192, 8192) * 2000
         count, end = 0, time.monotonic() + secs
         while time.monotonic() < end:
             sock.sendall(batch)

@@ -139,6 +139,25 @@ d1=$(win_field_id untrusted 7 damage)
 s=$(shot flood-after)
 check_frame_id untrusted 7 red "$s"
 check "endless damage: every message applied, work drew and got keys within $LIMIT_MS ms each time"
+# 1x1 rectangles 2 px apart: the damaged region is as complex as it gets
+hostile fl "create 8 270 50 1000 700"
+hostile fl "buffer 8 1000 700 ff00ff"
+hostile fl "map 8"
+hostile fl "damage 8 0 0 1000 700"
+wait_pixels untrusted 2
+d0=$(win_field_id untrusted 8 damage)
+co_send fl "flood 8 $secs scatter"
+for i in 1 2; do
+	timed_other_ok "scattered damage flood ($i)"
+done
+co_read fl l $((secs + VT_TIMEOUT))
+[[ $l == sent* ]] || fail "flood: '$l'"
+ctl --timeout "$VT_TIMEOUT" wait-idle untrusted 100 >/dev/null
+d1=$(win_field_id untrusted 8 damage)
+((d1 - d0 == ${l#sent })) || fail "the daemon applied $((d1 - d0)) scattered damage messages of ${l#sent }"
+s=$(wait_content untrusted 8 ff00ff flood-scatter)
+check_frame_id untrusted 8 red "$s"
+check "${l#sent } scattered 1x1 damage messages: every one applied, work drew and got keys within $LIMIT_MS ms each time"
 hostile_stop fl
 wait_gone untrusted
 
