@@ -31,10 +31,6 @@ guest_geom() {
 	echo "$((x + bw)) $((y + bw)) $w $h"
 }
 
-# known_bug WHAT: a daemon bug this test sees and reports without failing
-# (see the commit that added it); grep the log for KNOWN BUG.
-known_bug() { say "KNOWN BUG (reported, not failed): $*"; }
-
 # desk_geom ID: "X Y W H" of desktop window ID.
 desk_geom() {
 	local l
@@ -138,11 +134,12 @@ agree "work/quad resized by the guest to 260x180" "$DQ" work "$gq"
 s=$(wait_desk_content "$DQ" quad quad-resized)
 desk_check_frame "$s" "$DQ" blue "work/quad resized by the guest"
 read -r nx ny _ _ < <(desk_geom "$DQ")
-if [[ "$nx $ny" != "$qx $qy" ]]; then
-	known_bug "a guest resize moved the desktop window from $qx,$qy to $nx,$ny (by openbox's decoration): x11-window.c configures X and Y with every size change, and a window manager places its frame at a client's requested position"
-else
-	check "a guest resize leaves the desktop window where it was ($qx,$qy)"
-fi
+# (the daemon configures X and Y with every size change; without StaticGravity
+# in its WM_NORMAL_HINTS openbox would take them as its frame's position and
+# move the window by its decoration each time)
+[[ "$nx $ny" == "$qx $qy" ]] ||
+	fail "a guest resize moved the desktop window from $qx,$qy to $nx,$ny"
+check "a guest resize leaves the desktop window where it was ($qx,$qy)"
 
 # ---- the user moves the quad's desktop window
 read -r qx qy _ _ < <(desk_geom "$DQ")

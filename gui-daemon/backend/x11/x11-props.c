@@ -65,6 +65,7 @@ void x11_set_hints(struct xwin *xw)
 	xcb_size_hints_t sh;
 	memset(&sh, 0, sizeof(sh));
 	xcb_icccm_size_hints_set_position(&sh, 1, xw->ox, xw->oy);
+	xcb_icccm_size_hints_set_win_gravity(&sh, XCB_GRAVITY_STATIC); /* x,y: ours, not the WM frame's */
 	xcb_icccm_size_hints_set_size(&sh, 1, (int32_t)xw->ow, (int32_t)xw->oh);
 	if (h->flags & VP_HINT_MIN)
 		xcb_icccm_size_hints_set_min_size(&sh, (int32_t)(h->min_w + f),
