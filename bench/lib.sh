@@ -107,6 +107,7 @@ stop_group() {
 		alive "$pid" || break
 		sleep 0.05
 	done
+	alive "$pid" && say "${VB_PNAME[$pid]:-$pid} did not stop on SIGTERM; killing it"
 	kill -KILL -- -"$pid" 2>/dev/null || true
 	wait "$pid" 2>/dev/null || true
 }

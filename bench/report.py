@@ -325,7 +325,46 @@ How each figure is measured (`make bench`; method in bench/run and bench/vb-prob
 - limit: memcpy of 1920×1080×4 frames out of cache (bench/memcpy.c), one copy per frame;
   for small64 the copy of one 64×64 block out of cache.
 """
-    return "\n".join(head) + "\n\n" + "\n".join(L) + "\n" + notes
+    return "\n".join(head) + "\n\n" + "\n".join(L) + "\n" + details(fig) + notes
+
+
+def details(fig):
+    """Where the CPU goes, and the absolute figures behind the ratios."""
+    def g(w, s, m):
+        return fig.get((w, s, m))
+
+    L = ["", "Details:", ""]
+    L.append("| full1080 (paced), CPU ms per frame shown, by process | vitrine x11 "
+             "| vitrine headless | Xpra |")
+    L.append("|---|---:|---:|---:|")
+    procs = []
+    for (w, s, m) in fig:
+        if w == "full1080" and m.startswith("cpu_per_frame.") and m[14:] not in procs:
+            procs.append(m[14:])
+    for p in procs:
+        L.append("| %s | %s | %s | %s |" % (p, *(fmt(g("full1080", s, "cpu_per_frame." + p))
+                                                for s in ("vitrine-x11", "vitrine-headless",
+                                                          "xpra"))))
+    L.append("")
+    L.append("| figure | vitrine x11 | vitrine headless |")
+    L.append("|---|---:|---:|")
+    for w, m, label in (
+            ("scale", "cpu_per_update_1x1", "scale: CPU ms per update, 1 window"),
+            ("scale", "cpu_per_update_16x8", "scale: CPU ms per update, 16×8 windows"),
+            ("scale", "median_1x1", "scale: latency median ms, 1 window"),
+            ("scale", "median_16x8", "scale: latency median ms, 16×8 windows"),
+            ("scale", "p99_1x1", "scale: latency p99 ms, 1 window"),
+            ("scale", "p99_16x8", "scale: latency p99 ms, 16×8 windows"),
+            ("flood", "quiet_median", "flood: small64 median ms, neighbour quiet"),
+            ("flood", "flooded_median", "flood: small64 median ms, neighbour flooding"),
+            ("flood", "quiet_p99", "flood: small64 p99 ms, neighbour quiet"),
+            ("flood", "flooded_p99", "flood: small64 p99 ms, neighbour flooding"),
+            ("idle-16x8", "cpu", "idle 16×8: CPU ms of daemon + 16 agents"),
+            ("small64", "cpu_per_event", "small64: CPU ms per update, all processes"),
+            ("keys", "cpu_per_event", "keys: CPU ms per key press + release, all processes")):
+        L.append("| %s | %s | %s |" % (label, fmt(g(w, "vitrine-x11", m)),
+                                       fmt(g(w, "vitrine-headless", m))))
+    return "\n".join(L) + "\n"
 
 
 if __name__ == "__main__":
