@@ -43,6 +43,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", required=True)
     ap.add_argument("--results", required=True)
+    ap.add_argument("--readme", help="also rewrite this README's '## Performance' section")
     a = ap.parse_args()
 
     raw = []
@@ -189,9 +190,37 @@ def main():
         f.write("workload,system,metric,value,unit\n")
         for w, s, m, v, u in rows:
             f.write("%s,%s,%s,%s,%s\n" % (w, s, m, fmt(v, raw_csv=True), u))
+    md = markdown(fig, machine, limit)
     with open(os.path.join(a.results, "latest.md"), "w") as f:
-        f.write(markdown(fig, machine, limit))
+        f.write(md)
+    if a.readme:
+        update_readme(a.readme, md)
     return 0
+
+
+README_INTRO = """`make bench` (not part of `make check`; about 6 minutes after installing Xpra) measures
+vitrine against Xpra in its local mmap mode and against the machine's memory bandwidth,
+the systems taking turns round by round, and writes `bench/results/latest.csv` and
+[`bench/results/latest.md`](bench/results/latest.md) (how each figure is measured, and
+where the CPU goes). `bench/profile SYSTEM WORKLOAD` runs one workload under perf.
+`VB_README=1 make bench` also rewrites this section. The current figures:
+"""
+
+
+def update_readme(path, md):
+    """Replace the body of the '## Performance' section (up to the next '## ' heading)."""
+    with open(path) as f:
+        text = f.read()
+    table = md.split("\nHow each figure is measured")[0].split("\nDetails:")[0].rstrip()
+    body = "## Performance\n\n" + README_INTRO + "\n" + table + "\n"
+    start = text.find("\n## Performance\n")
+    if start < 0:
+        text = text.rstrip("\n") + "\n\n" + body
+    else:
+        nxt = text.find("\n## ", start + 1)
+        text = text[:start + 1] + body + (text[nxt:] if nxt >= 0 else "")
+    with open(path, "w") as f:
+        f.write(text)
 
 
 def fmt(v, raw_csv=False):
