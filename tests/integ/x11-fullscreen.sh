@@ -105,7 +105,7 @@ d2=$(win_field_id work "${PAT_ID[n]}" damage)
 if [[ "$(field_of "$l" w) $(field_of "$l" h)" == "$w0 $h0" ]] && ((d2 == d1)); then
 	check "work/later: back to ${w0}x$h0 when the guest gave up fullscreen"
 else
-	known_bug "work/later gave up fullscreen: openbox restored its desktop window to ${w0}x$h0, but the guest's echoes of the daemon's SET_GEOMETRY (answering openbox's ConfigureNotify events) resize it again: it is $(field_of "$l" w)x$(field_of "$l" h) 3 s later and the guest window was redrawn $((d2 - d1)) times in the next second (in some runs the two sizes alternate forever)"
+	known_bug "work/later gave up fullscreen: openbox restored its desktop window to ${w0}x$h0, but it is $(field_of "$l" w)x$(field_of "$l" h) 3 s later (the guest window redrawn $((d2 - d1)) times in the next second): x11.c's handle_configure takes the size of a real ConfigureNotify (still the maximized one) with the position that translate_coordinates gives after the restore, sees a user move and resize, and configures the guest and the desktop window back to the maximized size"
 fi
 pat n destroy
 

@@ -64,6 +64,8 @@ desk_check_frame "$s" "$DQ" blue "work/quad under openbox"
 [[ $(desk_field "$DQ" top) != "$DQ" ]] || fail "openbox did not reparent the desktop window of work/quad"
 check "openbox manages work/quad's desktop window (reparented into its frame $(desk_field "$DQ" top))"
 agree "work/quad as placed by openbox" "$DQ" work "$gq"
+wait_win work "$gq" x=100 y=120 w=200 h=150
+check "work/quad is where vt-pattern put it (200x150+100+120, USPosition): openbox's frame is around it, not at its place"
 
 SIZEF=$T/xterm-size
 # The shell in the xterm writes its terminal's size at start and on SIGWINCH.
