@@ -104,6 +104,11 @@ def main():
                 for p, c in sorted(cpu_parts(rs).items()):
                     add(label, names[s], "cpu_per_frame." + p, c / frames * 1e3, "ms")
             add(label, names[s], "drawn_per_s", drawn / secs, "frames/s")
+            per = [int(r["frames"]) / float(r["seconds"]) for r in rs]
+            add(label, names[s], "fps_min_round", min(per), "frames/s")
+            add(label, names[s], "fps_max_round", max(per), "frames/s")
+            if frames:
+                add(label, names[s], "drawn_per_shown", drawn / frames, "ratio")
             add(label, names[s], "stalls", sum(int(r.get("stalls", 0)) for r in rs), "count")
 
     # small64 and keys
@@ -340,7 +345,8 @@ How each figure is measured (`make bench`; method in bench/run and bench/vb-prob
   frames seen at the output (headless: repaints that showed new damage; a repaint between a
   reply and the next `wait-damage` is not counted, so this errs low). CPU per frame: CPU time
   (schedstat, every thread) of the client, the domain's Xvfb, the agent or Xpra server, the
-  daemon or Xpra client, and the desktop Xvfb, divided by the frames shown.
+  daemon or Xpra client, and the desktop Xvfb (headless has none), divided by the frames
+  shown.
 - small64: a 64×64 fill with a new colour, then a 1–2 ms pause. keys: x11 and Xpra: XTEST
   key press on the desktop Xvfb with the output window focused, to the KeyPress at the client
   in the domain; headless: `key a press` on the control socket to the KeyPress.
@@ -374,6 +380,11 @@ def details(fig):
         L.append("| %s | %s | %s | %s |" % (p, *(fmt(g("full1080", s, "cpu_per_frame." + p))
                                                 for s in ("vitrine-x11", "vitrine-headless",
                                                           "xpra"))))
+    for m, label in (("drawn_per_shown", "frames drawn per frame shown"),
+                     ("fps_min_round", "frames/s, slowest round"),
+                     ("fps_max_round", "frames/s, fastest round")):
+        L.append("| %s | %s | %s | %s |" % (label, *(fmt(g("full1080", s, m)) for s in (
+            "vitrine-x11", "vitrine-headless", "xpra"))))
     L.append("")
     L.append("| figure | vitrine x11 | vitrine headless |")
     L.append("|---|---:|---:|")
