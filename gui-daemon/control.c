@@ -180,8 +180,8 @@ static void run(struct client *cl, char *line)
 		      srv->clipboard.source[0] ? srv->clipboard.source : "-", srv->clipboard.len,
 		      srv->clipboard.pending ? srv->clipboard.pending->cfg->name : "-");
 	} else if (!strcmp(line, "geometry")) {
-		reply(cl, "border=%d titlebar=%d width=%u height=%u\nok\n", DECO_BORDER,
-		      DECO_TITLEBAR, srv->scene.width, srv->scene.height);
+		reply(cl, "border=%d titlebar=%d width=%u height=%u\nok\n", srv->scene.border,
+		      srv->scene.titlebar, srv->scene.width, srv->scene.height);
 	} else if (!strcmp(line, "screenshot")) {
 		cmd_screenshot(cl, arg);
 	} else if (!strncmp(line, "wait-", 5)) {

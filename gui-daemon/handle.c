@@ -21,7 +21,33 @@ static void send_geometry(struct domain *d, struct window *win)
 	struct vp_msg m = { .type = VP_SET_GEOMETRY, .window = win->id };
 	m.u.geometry = (struct vp_rect){ win->x, win->y, win->w, win->h };
 	win->guest = m.u.geometry;
+	if (win->nsent == 4)
+		memmove(win->sent, win->sent + 1, 3 * sizeof(win->sent[0]));
+	else
+		win->nsent++;
+	win->sent[win->nsent - 1] = m.u.geometry;
 	domain_send(d, &m);
+}
+
+/*
+ * The guest confirms each SET_GEOMETRY with a CONFIGURE of that geometry,
+ * but maybe only after the user changed it again. An echo of an older one
+ * is stale: applying it would undo the user's newer change. Returns true
+ * for such an echo (it and everything older are forgotten).
+ */
+static bool stale_echo(struct window *win, const struct vp_rect *r)
+{
+	for (unsigned i = 0; i < win->nsent; i++) {
+		const struct vp_rect *s = &win->sent[i];
+		if (s->x == r->x && s->y == r->y && s->w == r->w && s->h == r->h) {
+			bool stale = i + 1 < win->nsent;
+			memmove(win->sent, win->sent + i + 1,
+				(win->nsent - i - 1) * sizeof(win->sent[0]));
+			win->nsent -= i + 1;
+			return stale;
+		}
+	}
+	return false;
 }
 
 void window_user_geometry(struct window *win, int32_t x, int32_t y, uint32_t w, uint32_t h)
@@ -182,6 +208,8 @@ static void handle_configure(struct domain *d, struct window *win, const struct 
 		else
 			win->popup = popup;
 	}
+	if (stale_echo(win, &m->u.configure.r))
+		return;
 	win->guest = m->u.configure.r;
 	if (scene_place(&d->srv->scene, win) && win->mapped)
 		send_geometry(d, win);

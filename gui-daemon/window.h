@@ -30,6 +30,8 @@ struct window {
 	struct list stack_link;    /* scene.stack, bottom to top */
 
 	struct vp_rect guest;      /* last geometry the guest asked for */
+	struct vp_rect sent[4];    /* SET_GEOMETRYs the guest has not echoed yet, oldest first */
+	unsigned nsent;
 	int32_t x, y;              /* content origin in output coordinates */
 	uint32_t w, h;             /* content size */
 	bool mapped;

@@ -90,7 +90,14 @@ fail() {
 bg() {
 	local name=$1 log=$2
 	shift 2
-	setsid "$@" </dev/null >"$log" 2>&1 &
+	# the child must not hold our coprocess fifos open (their EOF would
+	# never come): close them in it before it runs
+	(
+		for fd in "${CO_IN[@]}" "${CO_OUT[@]}"; do
+			eval "exec $fd>&-"
+		done
+		exec setsid "$@"
+	) </dev/null >"$log" 2>&1 &
 	track $! "$name"
 }
 
@@ -319,7 +326,8 @@ co_send() {
 # co_close NAME: close its stdin (EOF) and output.
 co_close() {
 	local wfd=${CO_IN[$1]} rfd=${CO_OUT[$1]}
-	exec {wfd}>&- {rfd}<&- 2>/dev/null || true
+	# a group: its 2>/dev/null ends with it (on a bare exec it would stay)
+	{ exec {wfd}>&- {rfd}<&-; } 2>/dev/null || true
 }
 
 # start_pattern NAME DISPLAY ARGS...: vt-pattern on DISPLAY; returns once

@@ -36,6 +36,15 @@ void x11_set_identity(struct xwin *xw)
 	xcb_atom_t type = x->atom[xw->override_redirect ? A_NET_WM_WINDOW_TYPE_POPUP_MENU
 						       : A_NET_WM_WINDOW_TYPE_NORMAL];
 	prop(xw, x->atom[A_NET_WM_WINDOW_TYPE], XCB_ATOM_ATOM, 32, 1, &type);
+	/* A window of a domain the user is not working in must not take the
+	 * focus when it appears (ATTACKS 11): user time 0 tells an EWMH window
+	 * manager not to focus it. The focused domain's new windows (its
+	 * dialogs) may be focused as usual. */
+	struct window *f = x->srv->focus;
+	if (!f || f->dom != xw->win->dom) {
+		uint32_t zero = 0;
+		prop(xw, x->atom[A_NET_WM_USER_TIME], XCB_ATOM_CARDINAL, 32, 1, &zero);
+	}
 }
 
 void x11_set_title(struct xwin *xw)

@@ -265,6 +265,11 @@ void x11_window_changed(struct backend *b, struct window *win, unsigned what)
 	}
 	if (!xw)
 		return;
+	if ((what & WIN_CHANGED_GEOMETRY) && xw->mapped && xw->override_redirect &&
+	    !may_be_popup(x, win)) {
+		show(x, win); /* grown over the 90% line: it becomes managed */
+		return;
+	}
 	if (what & WIN_CHANGED_GEOMETRY) {
 		int32_t ox, oy;
 		uint32_t ow, oh;

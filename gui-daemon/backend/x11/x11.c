@@ -17,6 +17,7 @@ static const char *atom_names[A_COUNT] = {
 	"_NET_WM_STATE_MAXIMIZED_HORZ", "_NET_WM_STATE_DEMANDS_ATTENTION", "_NET_WORKAREA",
 	"_NET_WM_WINDOW_TYPE", "_NET_WM_WINDOW_TYPE_NORMAL", "_NET_WM_WINDOW_TYPE_POPUP_MENU",
 	"_QUBES_VMNAME", "_QUBES_LABEL", "_QUBES_LABEL_COLOR", "WM_CHANGE_STATE",
+	"_NET_WM_USER_TIME",
 };
 
 /* The work area: _NET_WORKAREA of the first desktop, else the screen. */
@@ -44,19 +45,30 @@ static void handle_configure(struct x11 *x, xcb_configure_notify_event_t *ev)
 	if (!xw)
 		return;
 	int32_t rx = ev->x, ry = ev->y;
+	uint32_t w = ev->width, h = ev->height;
 	bool synthetic = ev->response_type & 0x80;
 	if (!synthetic && !xw->override_redirect) {
-		/* Reparented by a window manager: ask where we are on the root. */
-		xcb_translate_coordinates_reply_t *t = xcb_translate_coordinates_reply(
-			x->c, xcb_translate_coordinates(x->c, xw->id, x->screen->root, 0, 0),
-			NULL);
-		if (t) {
+		/* Reparented by a window manager: the event's position is in its
+		 * frame, and the event may be stale. Ask for the current size and
+		 * root position together, so the two always belong together. */
+		xcb_get_geometry_cookie_t gc = xcb_get_geometry(x->c, xw->id);
+		xcb_translate_coordinates_cookie_t tc =
+			xcb_translate_coordinates(x->c, xw->id, x->screen->root, 0, 0);
+		xcb_get_geometry_reply_t *g = xcb_get_geometry_reply(x->c, gc, NULL);
+		xcb_translate_coordinates_reply_t *t =
+			xcb_translate_coordinates_reply(x->c, tc, NULL);
+		if (g && t) {
 			rx = t->dst_x;
 			ry = t->dst_y;
-			free(t);
+			w = g->width;
+			h = g->height;
 		}
+		free(g);
+		free(t);
+		if (!g || !t)
+			return; /* gone */
 	}
-	x11_configured(xw, rx, ry, ev->width, ev->height);
+	x11_configured(xw, rx, ry, w, h);
 }
 
 /* Pointer position relative to the content of xw. */
