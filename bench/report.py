@@ -357,8 +357,10 @@ How each figure is measured (`make bench`; method in bench/run and bench/vb-prob
   (/proc/PID/task/*/schedstat), over the idle period, with nothing changing.
 - flood: small64 in one domain while a neighbouring domain redraws a 1920×1080 window open
   loop, alternating with rounds where the neighbour is stopped.
-- limit: memcpy of 1920×1080×4 frames out of cache (bench/memcpy.c), one copy per frame;
-  for small64 the copy of one 64×64 block out of cache.
+- limit: memcpy of 1920×1080×4 frames out of cache (bench/memcpy.c), one copy per frame, the
+  best of the runs (one before and one per full1080 round); for small64 the copy of one 64×64
+  block out of cache. Ratios are vitrine's figure divided by the other (for frames/s higher
+  is better, for the rest lower). "Well under Xpra" is taken as at most half of Xpra's.
 """
     return "\n".join(head) + "\n\n" + "\n".join(L) + "\n" + details(fig) + notes
 
