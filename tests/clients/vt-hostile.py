@@ -8,7 +8,9 @@ Connects to a domain's socket, sends HELLO, waits for WELCOME (prints
 protocol/proto.h (12-byte little-endian header: type, window, body length).
 Every message the daemon sends is written to stderr as one line,
 `got TYPE WINDOW [key=value...]` (for example `got SET_GEOMETRY 7 x=6 y=28
-w=160 h=100`, `got RELEASE 7 serial=2`, `got KEY 7 keycode=38 pressed=1`).
+w=160 h=100`, `got RELEASE 7 serial=2`, `got KEY 7 keycode=38 pressed=1`,
+`got CLIPBOARD_PASTE 0 len=2 text=6869`; texts over 64 bytes as
+`len=N head=HEX tail=HEX` of 16 bytes each).
 --dump FILE: write the bytes sent (after a first byte 0x80, the fuzzer's
 split point) to FILE, to turn a crash into a tests/fuzz/regress input.
 
@@ -93,6 +95,8 @@ One case per row of ATTACKS.md (tests/integ/attack-*.sh), `rowN VARIANT`:
                 with a descriptor and half a BUFFER; then at once a second
                 session: window 7 (160x100 at 500,200) with a buffer 0x00ff00,
                 mapped and damaged; prints `ready`
+    row13 toolong|window|short   (one-shot) CLIPBOARD_DATA with a body of
+                4 + 256 KiB + 1 bytes / with window id 5 / with a 2-byte body
     row16 blind N   (one-shot, no handshake) N times: connect, send HELLO,
                 close at once without reading; prints `done`
     row16 second    (hold) window 7 as in the second session above, then a
@@ -115,6 +119,10 @@ Commands of the holding cases, answered `sent` (or `error: WHY`):
     buffer ID W H RRGGBB [SERIAL]   BUFFER with a sealed memfd filled with it
     title ID HEX                    TITLE with these raw bytes
     wmflags ID N                    WMFLAGS
+    clip SERIAL [HEX]               CLIPBOARD_DATA (window 0) with these bytes
+    clipfill SERIAL N CHAR          CLIPBOARD_DATA of N times CHAR
+    clipflood COUNT SIZE            COUNT CLIPBOARD_DATA of SIZE bytes, serial
+                                    0 (nobody asked for them)
     raw HEX                         these bytes, as they are
     flood ID SECONDS [scatter]      DAMAGE of the whole window ID (or of 1x1
                                     rectangles 2 px apart over 1000x700), as
@@ -135,7 +143,8 @@ import sys
 import time
 
 HELLO, CREATE, DESTROY, MAP, UNMAP, CONFIGURE, DAMAGE, BUFFER, TITLE = range(1, 10)
-CLASS, HINTS, WMFLAGS = 10, 11, 12
+CLASS, HINTS, WMFLAGS, CLIPBOARD_DATA = 10, 11, 12, 13
+MAX_CLIPBOARD = 256 * 1024
 WELCOME = 0x81
 F_ADD_SEALS, F_GET_SEALS = 1033, 1034
 SEAL_SEAL, SEAL_SHRINK, SEAL_GROW = 1, 2, 4
@@ -143,7 +152,8 @@ BUF_LOCAL, BUF_GRANT, FMT_XRGB8888 = 1, 2, 1
 TIMEOUT = float(os.environ.get("VT_HOSTILE_TIMEOUT", "10"))
 NAMES = {0x81: "WELCOME", 0x82: "SET_GEOMETRY", 0x83: "CLOSE", 0x84: "SCREEN",
          0x85: "RELEASE", 0x86: "KEY", 0x87: "BUTTON", 0x88: "MOTION",
-         0x89: "CROSSING", 0x8a: "FOCUS", 0x8b: "KEYMAP", 0x8c: "LAYOUT"}
+         0x89: "CROSSING", 0x8a: "FOCUS", 0x8b: "KEYMAP", 0x8c: "LAYOUT",
+         0x8d: "CLIPBOARD_REQUEST", 0x8e: "CLIPBOARD_PASTE"}
 
 # row6 titles: window id -> raw title bytes
 TITLES = {
@@ -202,6 +212,10 @@ def buffer(win, serial, w, h, stride):
 
 def title(win, raw):
     return msg(TITLE, win, raw)
+
+
+def clip(serial, text, win=0):
+    return msg(CLIPBOARD_DATA, win, struct.pack("<I", serial) + text)
 
 
 def memfd(size, seal=True, rgb=None):
@@ -288,6 +302,11 @@ def describe(mtype, win, body):
             f = " in=%d" % struct.unpack("<I", body)
         elif mtype == 0x8b:
             f = " keys=" + body.hex()
+        elif mtype == 0x8d:
+            f = " serial=%d" % struct.unpack("<I", body)
+        elif mtype == 0x8e:
+            f = " len=%d" % len(body) + (" text=" + body.hex() if len(body) <= 64 else
+                                         " head=%s tail=%s" % (body[:16].hex(), body[-16:].hex()))
     except struct.error:
         f = " body=" + body.hex()
     return "got %s %d%s" % (name, win, f)
@@ -576,6 +595,12 @@ def one_shot(path, sock, case, args):
         n = int(args[1])
         sock.sendall(create(7, 300, 200, 100, 80))
         send_all_or_closed(sock, title(7, b"A" * n))
+    elif case == "row13" and args[0] == "toolong":
+        send_all_or_closed(sock, clip(1, b"x" * (MAX_CLIPBOARD + 1)))
+    elif case == "row13" and args[0] == "window":
+        sock.sendall(clip(1, b"with a window id", win=5))
+    elif case == "row13" and args[0] == "short":
+        sock.sendall(msg(CLIPBOARD_DATA, 0, b"\x01\x00"))
     elif case == "row16" and args[0] == "blind":
         sock.close()
         for _ in range(int(args[1])):
@@ -872,6 +897,14 @@ def command(sock, words):
         sock.sendall(title(int(words[1]), bytes.fromhex(words[2] if len(words) == 3 else "")))
     elif cmd == "wmflags" and len(words) == 3:
         sock.sendall(msg(WMFLAGS, n[0], struct.pack("<I", n[1])))
+    elif cmd == "clip" and len(words) in (2, 3):
+        sock.sendall(clip(int(words[1]), bytes.fromhex(words[2] if len(words) == 3 else "")))
+    elif cmd == "clipfill" and len(words) == 4:
+        sock.sendall(clip(int(words[1]), words[3].encode() * int(words[2])))
+    elif cmd == "clipflood" and len(words) == 3:
+        data = clip(0, b"u" * int(words[2]))
+        for _ in range(int(words[1])):
+            sock.sendall(data)
     elif cmd == "raw" and len(words) == 2:
         sock.sendall(bytes.fromhex(words[1]))
     elif cmd == "flood" and len(words) in (3, 4):

@@ -10,6 +10,18 @@
 # the user types; the daemon answers. (malformed.sh has the first cases of
 # rows 1 and 2: damage 5000 px past the edge, an unsealed memfd, a buffer one
 # page short; they are not repeated here.)
+#
+# The rows of ATTACKS.md and where they are acted out:
+#   1, 2, 9      attack-buffers.sh      3, 4         attack-protocol.sh
+#   5            attack-flood.sh (quotas), attack-clipboard.sh (clipboard)
+#   6, 7, 8, 10, 11                     attack-frame.sh
+#   13, 14       attack-clipboard.sh    16, 17       attack-session.sh
+#   faults (killed agents, X servers, daemon restarts): faults.sh
+#   known daemon bugs, checked only with VT_PENDING=1: attack-pending.sh
+#   12 (a key held across a focus change, the guest's own key repeat): the
+#      input tests, input-*.sh, which look inside the domains' X servers.
+#   15 (cursor images): not applicable: the protocol has no cursor message
+#      (guest cursors are not shown at all), so there is nothing to send.
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
 

@@ -9,8 +9,7 @@
 # connected; a domain that does not read what the daemon sends is cut off at
 # the send-queue quota. Meanwhile work keeps drawing and getting the user's
 # keys within a bounded time, and the daemon answers its control socket.
-# Clipboard data nobody asked for (the row's last case) is not tested: the
-# daemon has no clipboard messages yet.
+# Clipboard data nobody asked for (the row's last case): attack-clipboard.sh.
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
 
