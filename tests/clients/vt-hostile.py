@@ -61,6 +61,8 @@ One case per row of ATTACKS.md (tests/integ/attack-*.sh), `rowN VARIANT`:
                 a header announcing a 0xffffffff-byte BUFFER body
     row3 len TYPE   (one-shot) a message of TYPE (decimal) with a body one
                 byte longer than allowed
+    row3 type TYPE  (one-shot) a message of TYPE (0x... or decimal) for
+                window 7, empty
     row4 trickle [DELAY]  (hold) HELLO, window 7 (160x100 at 500,200, title
                 "trickled", buffer 0x00ff00, map, damage), each byte in a
                 write of its own, DELAY seconds apart (default 0.003); the
@@ -455,6 +457,8 @@ def row3_oneshot(sock, variant, args):
         sock.sendall(create(7, 300, 200, 8193, 80))
     elif variant == "hugelen":
         sock.sendall(struct.pack("<III", BUFFER, 7, 0xFFFFFFFF))
+    elif variant == "type":
+        sock.sendall(msg(int(args[0], 0), 7))
     elif variant == "len":
         mtype = int(args[0])
         lengths = {HELLO: 8, CREATE: 24, DESTROY: 0, MAP: 8, UNMAP: 0,
@@ -514,7 +518,11 @@ def row17_structured(sock, seed):
     try:
         for _ in range(300):
             t = rnd.choice([MAP] * 3 + [CONFIGURE] * 3 + [DAMAGE] * 6 + [BUFFER] * 3
-                           + [TITLE, CLASS, HINTS, WMFLAGS, UNMAP, DESTROY, CREATE])
+                           + [TITLE, CLASS, HINTS, WMFLAGS, UNMAP, DESTROY, CREATE,
+                              CLIPBOARD_DATA])
+            if t == CLIPBOARD_DATA:
+                sock.sendall(clip(rnd.randint(0, 3), rnd.randbytes(rnd.choice([0, 5, 3000]))))
+                continue
             free = [i for i in ids if i not in live]
             if t == CREATE or not live:
                 if not free:

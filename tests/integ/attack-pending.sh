@@ -2,7 +2,7 @@
 # attack-pending: daemon bugs found by the attack tests, each checked for
 # what should happen. They FAIL against the daemon as it is, so they only run
 # with VT_PENDING=1; without it this test says so and passes
-# (VT_PENDING=ring, fds or gone: only that one). Drop the gate, and the
+# (VT_PENDING=ring, fds, gone or name: only that one). Drop the gate, and the
 # workarounds named below, when the daemon is fixed.
 #
 # 1. Window ids refused at the window quota are remembered in a ring of 64
@@ -30,12 +30,27 @@
 #    no violation (ATTACKS.md row 16); the documented line is for protocol
 #    violations. (Workarounds: vt-hostile's row16 reads its LAYOUT before
 #    ending a session; faults.sh tolerates this one reason.)
+#
+# 4. The violation line of an unknown type names the type by its first byte
+#    only (domain_feed: vp_type_name(d->rx[off])): type 0x107 is logged as
+#    `unknown message type (DAMAGE)`.
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
 
 if [[ -z ${VT_PENDING:-} ]]; then
 	say "SKIP: checks of known daemon bugs (see the header); run with VT_PENDING=1"
 	exit 0
+fi
+
+# ---- 4: the type named in the log line
+if [[ $VT_PENDING == 1 || $VT_PENDING == name ]]; then
+start_daemon --size 1280x800 --domain untrusted,label=red
+before=$(violation_count untrusted)
+hostile_once untrusted row3 type 0x107
+why=$(next_violation untrusted "$before")
+[[ $why != *DAMAGE* ]] || fail "type 0x107 is logged as: $why"
+check "type 0x107: $why"
+stop_daemon
 fi
 
 # ---- 3: going away while the daemon sends
