@@ -70,9 +70,9 @@ One case per row of ATTACKS.md (tests/integ/attack-*.sh), `rowN VARIANT`:
     row4 stall-header|stall-body|stall-fd|stall-big   (hold) window 7 as in
                 `row4 trickle` (but at 300,200 / 600,200 / 300,450 / 600,450,
                 so that all four can be seen at once), then 6 bytes of a
-                header / a TITLE header
-                announcing 1000 bytes and 10 of them / half a BUFFER with its
-                descriptor / 200 KiB of a 256 KiB grant BUFFER; then nothing
+                header / a TITLE header announcing 1000 bytes and 10 of them /
+                half a BUFFER with its descriptor / 200 KiB of a 256 KiB
+                grant BUFFER; then nothing
     row5 windows N [M]   (hold) N CREATEs of 50x40 windows (ids 100..,
                 from 300,250 on), one write; MAP for the first M; then
                 TITLE, MAP, BUFFER and DAMAGE for the last id (which the
@@ -91,14 +91,15 @@ One case per row of ATTACKS.md (tests/integ/attack-*.sh), `rowN VARIANT`:
                 12 8192x8192 at -100,-100
     row9 nopixels   (hold) window 7 (200x120 at 300,300) mapped, no buffer;
                 window 8 (200x120 at 600,300) mapped, buffer, no damage
-    row16 hello|mid|buffer|fds   (hold) a first session that ends (the socket
-                is closed) right after HELLO / halfway through a CONFIGURE /
-                after window 7 with a buffer 0xff0000, mapped and damaged /
-                with a descriptor and half a BUFFER; then at once a second
-                session: window 7 (160x100 at 500,200) with a buffer 0x00ff00,
-                mapped and damaged; prints `ready`
     row13 toolong|window|short   (one-shot) CLIPBOARD_DATA with a body of
                 4 + 256 KiB + 1 bytes / with window id 5 / with a 2-byte body
+    row16 hello|mid|buffer|fds   (hold) a first session that reads its
+                LAYOUT and ends (the socket is closed) right after that /
+                halfway through a CONFIGURE / after window 7 with a buffer
+                0xff0000, mapped and damaged / with a descriptor and half a
+                BUFFER; then at once a second
+                session: window 7 (160x100 at 500,200) with a buffer 0x00ff00,
+                mapped and damaged; prints `ready`
     row16 blind N   (one-shot, no handshake) N times: connect, send HELLO,
                 close at once without reading; prints `done`
     row16 second    (hold) window 7 as in the second session above, then a
