@@ -76,6 +76,17 @@ static void handle_listener(struct source *src, uint32_t events)
 	struct domain *d = list_item(src, struct domain, listener);
 	(void)events;
 	int fd = accept4(src->fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
+	if (fd < 0 && (errno == EMFILE || errno == ENFILE)) {
+		/* Out of descriptors: refuse the connection rather than leave
+		 * it pending (the listener would wake us forever). */
+		vlog("domain %s: out of file descriptors; connection refused", d->cfg->name);
+		server_release_reserve_fd(d->srv);
+		fd = accept4(src->fd, NULL, NULL, SOCK_CLOEXEC);
+		if (fd >= 0)
+			close(fd);
+		server_take_reserve_fd(d->srv);
+		return;
+	}
 	if (fd < 0)
 		return;
 	if (d->conn.fd >= 0 || d->blocked) {
@@ -126,7 +137,9 @@ void domain_disconnect(struct domain *d, const char *why)
 	d->tx_len = d->tx_cap = 0;
 	d->hello_done = false;
 	d->cut_off = false;
-	d->nrefused = 0;
+	free(d->refused);
+	d->refused = NULL;
+	d->nrefused = d->refused_cap = 0;
 	clipboard_domain_gone(d->srv, d);
 }
 
@@ -136,8 +149,8 @@ static void flush(struct domain *d)
 		return;
 	ssize_t n = send(d->conn.fd, d->tx, d->tx_len, MSG_NOSIGNAL | MSG_DONTWAIT);
 	if (n < 0 && errno != EAGAIN && errno != EINTR) {
-		d->cut_off = true; /* peer gone; handled by the reader */
-		d->cut_reason = "connection lost while sending";
+		d->cut_off = true; /* peer gone: a plain disconnect, not a violation */
+		d->cut_reason = NULL;
 		return;
 	}
 	if (n > 0) {
@@ -197,8 +210,13 @@ int domain_feed(struct domain *d, const uint8_t *data, size_t len)
 				break;
 			if (n < 0) {
 				static char buf[128];
-				snprintf(buf, sizeof(buf), "%s (%s)", why,
-					 vp_type_name(d->rx_len - off >= 4 ? d->rx[off] : 0));
+				const uint8_t *t = d->rx + off;
+				uint32_t type = (uint32_t)t[0] | (uint32_t)t[1] << 8 |
+						(uint32_t)t[2] << 16 | (uint32_t)t[3] << 24;
+				if (strcmp(vp_type_name(type), "unknown"))
+					snprintf(buf, sizeof(buf), "%s (%s)", why, vp_type_name(type));
+				else
+					snprintf(buf, sizeof(buf), "%s (type 0x%x)", why, type);
 				domain_disconnect(d, buf);
 				return -1;
 			}
@@ -206,9 +224,10 @@ int domain_feed(struct domain *d, const uint8_t *data, size_t len)
 			d->last_msg_ms = now_ms();
 			if ((why = domain_handle_msg(d, &m)) || d->cut_off) {
 				static char buf[160];
-				snprintf(buf, sizeof(buf), "%s (%s window %u)",
-					 why ? why : d->cut_reason, vp_type_name(m.type), m.window);
-				domain_disconnect(d, buf);
+				why = why ? why : d->cut_reason;
+				snprintf(buf, sizeof(buf), "%s (%s window %u)", why ? why : "",
+					 vp_type_name(m.type), m.window);
+				domain_disconnect(d, why ? buf : NULL);
 				return -1;
 			}
 			off += (size_t)n;
@@ -281,7 +300,7 @@ static void handle_conn(struct source *src, uint32_t events)
 		}
 	}
 	if (d->cut_off && d->conn.fd >= 0)
-		domain_disconnect(d, d->cut_reason ? d->cut_reason : "connection lost");
+		domain_disconnect(d, d->cut_reason); /* NULL: it went away */
 }
 
 struct window *domain_find_window(struct domain *d, uint32_t id)

@@ -22,7 +22,7 @@
 #include "window.h"
 
 #define DOMAIN_MAX_FDS 8
-#define DOMAIN_REFUSED 64 /* window ids refused at the quota, remembered */
+#define DOMAIN_REFUSED_MAX 4096 /* window ids refused at the quota, remembered */
 
 struct domain {
 	struct server *srv;
@@ -44,8 +44,8 @@ struct domain {
 	struct list windows;        /* struct window.dom_link */
 	uint32_t nwindows;
 	uint64_t buffer_bytes;
-	uint32_t refused[DOMAIN_REFUSED]; /* ring of ids whose CREATE was refused */
-	unsigned nrefused;
+	uint32_t *refused;          /* ids whose CREATE was refused at the quota */
+	unsigned nrefused, refused_cap;
 	uint64_t messages;
 	uint64_t last_msg_ms;        /* monotonic time of the last message */
 };

@@ -8,6 +8,7 @@
 #include "domain.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -92,9 +93,19 @@ static const char *handle_create(struct domain *d, const struct vp_msg *m)
 		return "window id already exists";
 	if (d->nwindows >= d->cfg->quota.windows) {
 		/* Refused, not fatal: later messages for this id are ignored. */
+		if (d->nrefused == DOMAIN_REFUSED_MAX)
+			return "too many windows refused at the window quota";
+		if (d->nrefused == d->refused_cap) {
+			unsigned cap = d->refused_cap ? 2 * d->refused_cap : 16;
+			uint32_t *r = realloc(d->refused, cap * sizeof(*r));
+			if (!r)
+				return "out of memory";
+			d->refused = r;
+			d->refused_cap = cap;
+		}
 		vlog("domain %s: window quota (%u) reached; window %u refused", d->cfg->name,
 		     d->cfg->quota.windows, m->window);
-		d->refused[d->nrefused++ % DOMAIN_REFUSED] = m->window;
+		d->refused[d->nrefused++] = m->window;
 		return NULL;
 	}
 	uint32_t tf = c->transient_for;
@@ -215,12 +226,15 @@ static void handle_configure(struct domain *d, struct window *win, const struct 
 		send_geometry(d, win);
 }
 
-static bool was_refused(struct domain *d, uint32_t id)
+/* Was id refused at the quota? A DESTROY of it forgets it. */
+static bool was_refused(struct domain *d, uint32_t id, bool forget)
 {
-	unsigned n = d->nrefused < DOMAIN_REFUSED ? d->nrefused : DOMAIN_REFUSED;
-	for (unsigned i = 0; i < n; i++)
-		if (d->refused[i] == id)
+	for (unsigned i = 0; i < d->nrefused; i++)
+		if (d->refused[i] == id) {
+			if (forget)
+				d->refused[i] = d->refused[--d->nrefused];
 			return true;
+		}
 	return false;
 }
 
@@ -240,7 +254,7 @@ const char *domain_handle_msg(struct domain *d, const struct vp_msg *m)
 	if (m->type == VP_CREATE)
 		return handle_create(d, m);
 	struct window *win = domain_find_window(d, m->window);
-	if (!win && was_refused(d, m->window)) {
+	if (!win && was_refused(d, m->window, m->type == VP_DESTROY)) {
 		if (m->type == VP_BUFFER && m->u.buffer.kind == VP_BUF_LOCAL && d->nfds) {
 			close(d->fds[0]); /* its descriptor is not ours to keep */
 			memmove(d->fds, d->fds + 1, sizeof(int) * (size_t)(--d->nfds));

@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
+#include <sys/resource.h>
 #include <sys/signalfd.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -55,6 +56,17 @@ static int make_runtime_dir(const char *dir)
 	return 0;
 }
 
+/* Every window buffer holds a descriptor: allow as many as the system lets
+ * us (the soft limit is often 1024, the hard one far more). */
+static void raise_fd_limit(void)
+{
+	struct rlimit rl;
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &rl);
+	}
+}
+
 static const struct backend_ops *find_backend(const char *name)
 {
 	static const struct backend_ops *all[] = { &headless_backend_ops, &x11_backend_ops };
@@ -72,6 +84,7 @@ int main(int argc, char **argv)
 	char path[160];
 
 	srv.epfd = -1;
+	srv.reserve_fd = -1;
 	if (config_parse_args(&srv.cfg, argc, argv) < 0)
 		return 2;
 	const struct backend_ops *bops = find_backend(srv.cfg.backend);
@@ -96,6 +109,8 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	srv.scene.backend = srv.backend;
+	raise_fd_limit();
+	server_take_reserve_fd(&srv);
 	if (!(srv.input = input_create(&srv, srv.cfg.keyboard)))
 		goto out;
 	for (int i = 0; i < srv.cfg.ndomains; i++) {
@@ -134,6 +149,7 @@ out:
 	control_destroy(srv.control);
 	for (int i = 0; i < srv.ndomains; i++)
 		domain_destroy(srv.domains[i]);
+	server_release_reserve_fd(&srv);
 	input_destroy(srv.input);
 	clipboard_finish(&srv.clipboard);
 	if (srv.backend)

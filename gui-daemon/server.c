@@ -3,7 +3,9 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <fcntl.h>
 #include <sys/epoll.h>
+#include <unistd.h>
 
 #include "backend.h"
 
@@ -66,4 +68,16 @@ void backend_window_removed(struct backend *b, struct window *win)
 {
 	if (b && b->ops->window_removed)
 		b->ops->window_removed(b, win);
+}
+
+void server_take_reserve_fd(struct server *srv)
+{
+	srv->reserve_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+}
+
+void server_release_reserve_fd(struct server *srv)
+{
+	if (srv->reserve_fd >= 0)
+		close(srv->reserve_fd);
+	srv->reserve_fd = -1;
 }

@@ -31,12 +31,18 @@ struct server {
 	struct window *focus;       /* keyboard focus, set only by the user */
 	struct input *input;        /* the router; NULL when fuzzing */
 	struct clipboard clipboard;
+	int reserve_fd;
 };
 
 /* Register/modify/remove an fd in the event loop; no-ops without one. */
 int server_watch(struct server *srv, struct source *src, uint32_t events);
 void server_modify(struct server *srv, struct source *src, uint32_t events);
 void server_unwatch(struct server *srv, struct source *src);
+
+/* One descriptor kept in reserve, so that a connection can still be
+ * accepted (and refused) when the table is full. */
+void server_take_reserve_fd(struct server *srv);
+void server_release_reserve_fd(struct server *srv);
 
 /* Repaint the scene's damaged region now. */
 void server_repaint(struct server *srv);
