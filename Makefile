@@ -106,6 +106,22 @@ fuzz:
 		-artifact_prefix=build-fuzz/ \
 		build-fuzz/corpus tests/fuzz/seeds
 
+# Xen under QEMU: a test machine built from Debian packages (tools/xen/,
+# cached in ~/.cache/vitrine-xen), booted with TCG; runs tools/xen/run's tests.
+# Not part of check. XEN_PKGS: libxen-dev's pkg-config names.
+XEN_PKGS = xenvchan xengnttab
+$(BUILD)/xen/xentest: tools/xen/xentest.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(call pc,cflags,$(XEN_PKGS)) \
+		-o $@ $< $(LDFLAGS) $(call pc,libs,$(XEN_PKGS))
+
+check-xen: deps
+	@tools/xen/install-deps
+	$(MAKE) all $(BUILD)/xen/xentest
+	tools/xen/run platform
+
+.PHONY: check-xen
+
 check: deps
 	$(MAKE) all
 	$(MAKE) BUILD=build-asan SANITIZE=1 all

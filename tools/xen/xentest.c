@@ -1,0 +1,356 @@
+/*
+ * xentest: proves the two Xen mechanisms vitrine's Xen transport is built on,
+ * between dom0 (the daemon's side) and a PV guest (the agent's side).
+ *
+ *   dom0:  xentest server GUEST_DOMID XS_PATH
+ *   guest: xentest client XS_PATH PAGES...
+ *          (PAGES: a count to share, "!N" for a count that must be refused,
+ *          "limit=N" to set gntalloc's limit on grants held at once)
+ *
+ * 1. A libxenvchan channel: dom0 is the server (it offers the ring pages and an
+ *    event channel to GUEST_DOMID under XS_PATH in xenstore), the guest the
+ *    client. dom0 drives it the way the daemon will: non-blocking, poll() on
+ *    libxenvchan_fd_for_select(), libxenvchan_wait(), libxenvchan_read().
+ * 2. Read-only grants: for each count in PAGES the guest shares that many
+ *    pages with dom0 (xengntshr_share_pages, writable = 0), fills them with a
+ *    pattern and sends the refs over the channel; dom0 maps them with
+ *    xengnttab_map_domain_grant_refs(PROT_READ) from the domid it was given
+ *    (never one from the message), checks the pattern, checks that a writable
+ *    mapping and a mapping from another domid are both refused, then the
+ *    guest rewrites the pattern in place and dom0 sees the new one through
+ *    the same mapping.
+ *
+ * Every result is one line "xentest: PASS|FAIL|INFO ..." on stdout; the exit
+ * status is 0 when everything passed.
+ */
+#include <errno.h>
+#include <poll.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <libxenvchan.h>
+#include <xengnttab.h>
+
+#define PAGE 4096u
+#define RING 65536u	 /* both vchan rings: what the daemon will ask for */
+#define MAX_PAGES 65536u /* VP_MAX_REFS */
+#define TIMEOUT_S 120
+
+enum { M_HELLO = 1, M_GRANT, M_CHANGED, M_VERDICT, M_DONE };
+
+struct hdr {
+	uint32_t type, n, round, pad; /* n: refs following (GRANT), ok (VERDICT) */
+};
+
+static int failures;
+
+static void report(int ok, const char *fmt, ...)
+{
+	va_list ap;
+	printf("xentest: %s ", ok ? "PASS" : "FAIL");
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	printf("\n");
+	fflush(stdout);
+	if (!ok)
+		failures++;
+}
+
+static void info(const char *fmt, ...)
+{
+	va_list ap;
+	printf("xentest: INFO ");
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	printf("\n");
+	fflush(stdout);
+}
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static uint32_t pattern(uint32_t page, uint32_t word, uint32_t round)
+{
+	return (page * 2654435761u) ^ (word * 40503u) ^ (round * 0x9e3779b9u);
+}
+
+/* Non-blocking full read/write driven by poll() on the event channel fd: the
+ * shape of the daemon's event loop. */
+static int vio(struct libxenvchan *v, void *buf, size_t len, int writing)
+{
+	uint8_t *p = buf;
+	double end = now() + TIMEOUT_S;
+	while (len) {
+		int n = writing ? libxenvchan_write(v, p, len) : libxenvchan_read(v, p, len);
+		if (n < 0)
+			return -1;
+		if (n > 0) {
+			p += n;
+			len -= (size_t)n;
+			continue;
+		}
+		if (!libxenvchan_is_open(v))
+			return -1;
+		struct pollfd pfd = {.fd = libxenvchan_fd_for_select(v), .events = POLLIN};
+		int r = poll(&pfd, 1, 1000);
+		if (r < 0 && errno != EINTR)
+			return -1;
+		if (r > 0 && libxenvchan_wait(v) < 0)
+			return -1;
+		if (now() > end) {
+			errno = ETIMEDOUT;
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int send_hdr(struct libxenvchan *v, uint32_t type, uint32_t n, uint32_t round)
+{
+	struct hdr h = {type, n, round, 0};
+	return vio(v, &h, sizeof h, 1);
+}
+
+/* ---- dom0: the daemon's side ------------------------------------------------ */
+
+static int check_map(const uint32_t *m, uint32_t pages, uint32_t round)
+{
+	for (uint32_t i = 0; i < pages; i++)
+		for (uint32_t w = 0; w < PAGE / 4; w += 97)
+			if (m[i * (PAGE / 4) + w] != pattern(i, w, round))
+				return -1;
+	return 0;
+}
+
+static int server(int domid, const char *path)
+{
+	struct libxenvchan *v = libxenvchan_server_init(NULL, domid, path, RING, RING);
+	if (!v) {
+		report(0, "libxenvchan_server_init(domid %d, %s): %s", domid, path,
+		       strerror(errno));
+		return 1;
+	}
+	v->blocking = 0;
+	info("vchan server offered to domain %d at %s (rings %u/%u bytes)", domid, path, RING,
+	     RING);
+	xengnttab_handle *gt = xengnttab_open(NULL, 0);
+	if (!gt) {
+		report(0, "xengnttab_open: %s", strerror(errno));
+		return 1;
+	}
+	uint32_t *refs = calloc(MAX_PAGES, sizeof *refs);
+	char hello[64];
+	struct hdr h;
+	if (vio(v, &h, sizeof h, 0) < 0 || h.type != M_HELLO || h.n >= sizeof hello ||
+	    vio(v, hello, h.n, 0) < 0) {
+		report(0, "vchan: no hello from the guest: %s", strerror(errno));
+		return 1;
+	}
+	hello[h.n] = 0;
+	report(1, "vchan: dom0 (server) received \"%s\" from domain %d", hello, domid);
+	const char ack[] = "hello guest, this is dom0";
+	if (send_hdr(v, M_HELLO, sizeof ack - 1, 0) < 0 ||
+	    vio(v, (void *)ack, sizeof ack - 1, 1) < 0) {
+		report(0, "vchan: reply to the guest: %s", strerror(errno));
+		return 1;
+	}
+	for (;;) {
+		if (vio(v, &h, sizeof h, 0) < 0) {
+			report(0, "vchan: read: %s", strerror(errno));
+			return 1;
+		}
+		if (h.type == M_DONE)
+			break;
+		if (h.type != M_GRANT || h.n == 0 || h.n > MAX_PAGES) {
+			report(0, "vchan: unexpected message %u (n %u)", h.type, h.n);
+			return 1;
+		}
+		uint32_t pages = h.n;
+		if (vio(v, refs, pages * 4u, 0) < 0) {
+			report(0, "vchan: reading %u refs: %s", pages, strerror(errno));
+			return 1;
+		}
+		int ok = 1;
+		double t = now();
+		const uint32_t *m =
+		    xengnttab_map_domain_grant_refs(gt, pages, (uint32_t)domid, refs, PROT_READ);
+		double dt = now() - t;
+		if (!m) {
+			report(0, "grant: map %u pages from domain %d PROT_READ: %s", pages, domid,
+			       strerror(errno));
+			ok = 0;
+		} else {
+			int good = check_map(m, pages, h.round) == 0;
+			report(good,
+			       "grant: dom0 mapped %u read-only pages of domain %d (%.1f ms), "
+			       "pattern %s",
+			       pages, domid, dt * 1e3, good ? "matches" : "WRONG");
+			ok &= good;
+		}
+		/* A writable mapping of a read-only grant must be refused. */
+		void *w = xengnttab_map_domain_grant_refs(gt, pages, (uint32_t)domid, refs,
+							  PROT_READ | PROT_WRITE);
+		report(w == NULL, "grant: writable map of %u read-only grants %s (%s)", pages,
+		       w ? "ACCEPTED" : "refused", w ? "-" : strerror(errno));
+		if (w) {
+			xengnttab_unmap(gt, w, pages);
+			ok = 0;
+		}
+		/* The same refs under another domid must not map. */
+		void *o = xengnttab_map_domain_grant_refs(gt, pages, (uint32_t)domid + 1, refs,
+							  PROT_READ);
+		report(o == NULL, "grant: the same refs from domain %d %s (%s)", domid + 1,
+		       o ? "MAPPED" : "refused", o ? "-" : strerror(errno));
+		if (o) {
+			xengnttab_unmap(gt, o, pages);
+			ok = 0;
+		}
+		if (send_hdr(v, M_VERDICT, (uint32_t)ok, h.round) < 0)
+			return 1;
+		/* The guest rewrites the pages in place: the mapping must follow. */
+		if (vio(v, &h, sizeof h, 0) < 0 || h.type != M_CHANGED) {
+			report(0, "vchan: no CHANGED");
+			return 1;
+		}
+		if (m) {
+			int good = check_map(m, pages, h.round) == 0;
+			report(good, "grant: %u pages rewritten by the guest seen in place by dom0",
+			       pages);
+			ok &= good;
+			if (xengnttab_unmap(gt, (void *)(uintptr_t)m, pages) < 0)
+				report(0, "grant: xengnttab_unmap: %s", strerror(errno));
+		}
+		if (send_hdr(v, M_VERDICT, (uint32_t)ok, h.round) < 0)
+			return 1;
+	}
+	report(1, "vchan: guest said done");
+	xengnttab_close(gt);
+	libxenvchan_close(v);
+	free(refs);
+	return failures != 0;
+}
+
+/* ---- guest: the agent's side ---------------------------------------------------- */
+
+static int client(const char *path, int npages, char **pages_arg)
+{
+	struct libxenvchan *v = NULL;
+	double end = now() + TIMEOUT_S;
+	/* The server may not have written its xenstore entries yet. */
+	while (!(v = libxenvchan_client_init(NULL, 0, path)) && now() < end)
+		usleep(200 * 1000);
+	if (!v) {
+		report(0, "libxenvchan_client_init(0, %s): %s", path, strerror(errno));
+		return 1;
+	}
+	v->blocking = 0;
+	report(1, "vchan: guest (client) connected to dom0 at %s", path);
+	const char hello[] = "hello dom0, this is the guest";
+	if (send_hdr(v, M_HELLO, sizeof hello - 1, 0) < 0 ||
+	    vio(v, (void *)hello, sizeof hello - 1, 1) < 0) {
+		report(0, "vchan: send hello: %s", strerror(errno));
+		return 1;
+	}
+	struct hdr h;
+	char reply[64];
+	if (vio(v, &h, sizeof h, 0) < 0 || h.type != M_HELLO || h.n >= sizeof reply ||
+	    vio(v, reply, h.n, 0) < 0) {
+		report(0, "vchan: no reply from dom0");
+		return 1;
+	}
+	reply[h.n] = 0;
+	report(1, "vchan: guest received \"%s\"", reply);
+
+	xengntshr_handle *gs = xengntshr_open(NULL, 0);
+	if (!gs) {
+		report(0, "xengntshr_open: %s", strerror(errno));
+		return 1;
+	}
+	uint32_t *refs = calloc(MAX_PAGES, sizeof *refs);
+	for (int a = 0; a < npages; a++) {
+		const char *arg = pages_arg[a];
+		if (!strncmp(arg, "limit=", 6)) {
+			/* gntalloc's limit on grants held at once (module parameter). */
+			FILE *f = fopen("/sys/module/xen_gntalloc/parameters/limit", "w");
+			int ok = f && fprintf(f, "%s\n", arg + 6) > 0;
+			ok = f && fclose(f) == 0 && ok;
+			report(ok, "grant: gntalloc limit set to %s", arg + 6);
+			continue;
+		}
+		int expect_refusal = arg[0] == '!';
+		uint32_t pages = (uint32_t)strtoul(arg + expect_refusal, NULL, 0);
+		if (pages == 0 || pages > MAX_PAGES)
+			continue;
+		uint32_t round = 2u * (uint32_t)a + 1;
+		double t = now();
+		uint32_t *m = xengntshr_share_pages(gs, 0, (int)pages, refs, 0);
+		if (expect_refusal) {
+			report(!m, "grant: sharing %u pages %s (%s)", pages,
+			       m ? "ACCEPTED over the gntalloc limit"
+				 : "refused by the gntalloc limit",
+			       m ? "-" : strerror(errno));
+			if (m)
+				xengntshr_unshare(gs, m, pages);
+			continue;
+		}
+		if (!m) {
+			report(0, "grant: xengntshr_share_pages(dom0, %u pages, read-only): %s",
+			       pages, strerror(errno));
+			continue;
+		}
+		info("grant: guest shared %u pages read-only with dom0 in %.1f ms, refs %u..%u",
+		     pages, (now() - t) * 1e3, refs[0], refs[pages - 1]);
+		for (uint32_t i = 0; i < pages; i++)
+			for (uint32_t w = 0; w < PAGE / 4; w++)
+				m[i * (PAGE / 4) + w] = pattern(i, w, round);
+		if (send_hdr(v, M_GRANT, pages, round) < 0 || vio(v, refs, pages * 4u, 1) < 0 ||
+		    vio(v, &h, sizeof h, 0) < 0 || h.type != M_VERDICT) {
+			report(0, "vchan: grant exchange");
+			return 1;
+		}
+		report(h.n == 1, "grant: dom0's verdict on %u pages", pages);
+		round++;
+		for (uint32_t i = 0; i < pages; i++)
+			for (uint32_t w = 0; w < PAGE / 4; w++)
+				m[i * (PAGE / 4) + w] = pattern(i, w, round);
+		if (send_hdr(v, M_CHANGED, 0, round) < 0 || vio(v, &h, sizeof h, 0) < 0 ||
+		    h.type != M_VERDICT) {
+			report(0, "vchan: change exchange");
+			return 1;
+		}
+		report(h.n == 1, "grant: dom0's verdict on %u rewritten pages", pages);
+		/* dom0 has unmapped by now: the grants can be ended. */
+		if (xengntshr_unshare(gs, m, pages) < 0)
+			report(0, "grant: xengntshr_unshare: %s", strerror(errno));
+	}
+	send_hdr(v, M_DONE, 0, 0);
+	xengntshr_close(gs);
+	/* Let dom0 read DONE before the ring goes away. */
+	usleep(500 * 1000);
+	libxenvchan_close(v);
+	free(refs);
+	return failures != 0;
+}
+
+int main(int argc, char **argv)
+{
+	alarm(TIMEOUT_S + 30);
+	if (argc == 4 && !strcmp(argv[1], "server"))
+		return server(atoi(argv[2]), argv[3]);
+	if (argc >= 3 && !strcmp(argv[1], "client"))
+		return client(argv[2], argc - 3, argv + 3);
+	fprintf(stderr, "usage: xentest server GUEST_DOMID XS_PATH | client XS_PATH PAGES...\n");
+	return 2;
+}
