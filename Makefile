@@ -34,6 +34,15 @@ ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -I. -MMD -MP \
 	$(call pc,cflags,$(PKGS_AGENT) $(PKGS_DAEMON) $(PKGS_CLIENT) $(PKGS_TEST))
 
 COMMON_SRC = $(wildcard protocol/*.c shm/*.c)
+# Xen (shm/shm-xen.c, later the vchan transport) only where libxen-dev is.
+XEN_PKGS = xenvchan xengnttab
+ifeq ($(shell pkg-config --exists $(XEN_PKGS) && echo y),y)
+PKGS_DAEMON += $(XEN_PKGS)
+PKGS_AGENT += $(XEN_PKGS)
+ALL_CFLAGS += -DVITRINE_XEN
+else
+COMMON_SRC := $(filter-out shm/shm-xen.c,$(COMMON_SRC))
+endif
 DAEMON_SRC = $(filter-out gui-daemon/main.c,$(wildcard gui-daemon/*.c gui-daemon/backend/*/*.c \
 	gui-daemon/render/*/*.c decorations/*.c input/*.c))
 AGENT_SRC = $(filter-out gui-agent/main.c,$(wildcard gui-agent/*.c))
@@ -108,12 +117,10 @@ fuzz:
 
 # Xen under QEMU: a test machine built from Debian packages (tools/xen/,
 # cached in ~/.cache/vitrine-xen), booted with TCG; runs tools/xen/run's tests.
-# Not part of check. XEN_PKGS: libxen-dev's pkg-config names.
-XEN_PKGS = xenvchan xengnttab
-$(BUILD)/xen/xentest: tools/xen/xentest.c
+# Not part of check.
+$(BUILD)/xen/xentest: $(BUILD)/obj/tools/xen/xentest.o $(COMMON_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(call pc,cflags,$(XEN_PKGS)) \
-		-o $@ $< $(LDFLAGS) $(call pc,libs,$(XEN_PKGS))
+	$(CC) $(LDFLAGS) -o $@ $^ $(call pc,libs,$(XEN_PKGS))
 
 check-xen: deps
 	@tools/xen/install-deps

@@ -36,13 +36,49 @@ struct vshm_map {
 	size_t size;                /* bytes mapped, >= stride * height */
 	uint32_t serial, width, height, stride;
 	int fd;                     /* local form: our own descriptor, else -1 */
+	int32_t domid;              /* Xen form: the trusted domid it was mapped from, else -1 */
 	void *priv;
 };
 
 extern const struct vshm_ops vshm_local_ops;
 
-/* Map by b->kind. fd is the descriptor that came with the message, or -1. */
+/* Map by b->kind. fd is the descriptor that came with the message, or -1.
+ * For a domain that is not a Xen domain: grant buffers are refused. */
 int vshm_map(struct vshm_map *m, const struct vp_buffer *b, int fd, const char **why);
+
+/* The same for a domain that is the Xen domain domid, as the daemon's
+ * configuration says (never the message; VSHM_NO_DOMID for a local domain):
+ * grant buffers from it are mapped from that domid only, and refused when
+ * the message names another, when nrefs is not the page count of stride *
+ * height, or when the daemon was built without Xen. */
+#define VSHM_NO_DOMID (-1)
+int vshm_map_domain(struct vshm_map *m, const struct vp_buffer *b, int fd, int32_t domid,
+		    const char **why);
+
+/* Xen support compiled in (libxen-dev was there at build time)? */
+int vshm_xen_available(void);
+
+#ifdef VITRINE_XEN
+extern const struct vshm_ops vshm_xen_ops;
+
+/* Daemon: open /dev/xen/gntdev now, before a sandbox forbids it (otherwise
+ * done on the first grant buffer). 0, or -1 with errno set. */
+int vshm_xen_open(void);
+
+/* Agent: fresh pages for stride * height bytes, shared read-only with the
+ * GUI domain peer; refs[pages] go into VP_BUFFER (kind VP_BUF_GRANT, domid =
+ * the agent's own domid, nrefs = pages). The agent writes through data.
+ * 0, or -1 with errno set (ENOSPC: over gntalloc's limit). */
+struct vshm_grant {
+	void *data;
+	size_t size;     /* pages * VP_PAGE_SIZE */
+	uint32_t pages;
+	uint32_t *refs;
+};
+int vshm_grant_create(struct vshm_grant *g, uint32_t peer, uint32_t stride, uint32_t height);
+/* Ends the sharing; safe on a zeroed struct. */
+void vshm_grant_destroy(struct vshm_grant *g);
+#endif
 /* Unmap; safe on a zeroed or already unmapped struct. */
 void vshm_unmap(struct vshm_map *m);
 

@@ -5,7 +5,9 @@
  *   dom0:  xentest server GUEST_DOMID XS_PATH
  *   guest: xentest client XS_PATH PAGES...
  *          (PAGES: a count to share, "!N" for a count that must be refused,
- *          "limit=N" to set gntalloc's limit on grants held at once)
+ *          "limit=N" to set gntalloc's limit on grants held at once,
+ *          "vshm:WxH" for a window buffer made by shm/shm-xen.c's agent side
+ *          and mapped by its daemon side, with the refusals it must make)
  *
  * 1. A libxenvchan channel: dom0 is the server (it offers the ring pages and an
  *    event channel to GUEST_DOMID under XS_PATH in xenstore), the guest the
@@ -37,12 +39,19 @@
 #include <libxenvchan.h>
 #include <xengnttab.h>
 
+#include "shm/shm.h"
+
 #define PAGE 4096u
 #define RING 65536u	 /* both vchan rings: what the daemon will ask for */
 #define MAX_PAGES 65536u /* VP_MAX_REFS */
 #define TIMEOUT_S 120
 
-enum { M_HELLO = 1, M_GRANT, M_CHANGED, M_VERDICT, M_DONE };
+enum { M_HELLO = 1, M_GRANT, M_CHANGED, M_VERDICT, M_DONE, M_VSHM };
+
+/* M_VSHM: a window buffer made and mapped through shm/shm-xen.c. */
+struct geom {
+	uint32_t width, height, stride, domid; /* domid: the guest's own, as it claims */
+};
 
 struct hdr {
 	uint32_t type, n, round, pad; /* n: refs following (GRANT), ok (VERDICT) */
@@ -134,6 +143,88 @@ static int check_map(const uint32_t *m, uint32_t pages, uint32_t round)
 	return 0;
 }
 
+/* The daemon's path: shm/shm-xen.c maps a VP_BUFFER of the grant form. */
+static int expect_refused(const struct vp_buffer *b, int fd, int32_t domid, const char *want,
+			  const char *what)
+{
+	struct vshm_map m = {0};
+	const char *why = "";
+	int rc = domid == VSHM_NO_DOMID ? vshm_map(&m, b, fd, &why)
+					: vshm_map_domain(&m, b, fd, domid, &why);
+	int ok = rc < 0 && strstr(why, want);
+	report(ok, "vshm: %s refused (\"%s\")", what, rc < 0 ? why : "MAPPED");
+	if (rc == 0)
+		vshm_unmap(&m);
+	return ok;
+}
+
+static int serve_vshm(struct libxenvchan *v, int domid, struct hdr *h, uint32_t *refs)
+{
+	struct geom g;
+	uint32_t pages = h->n;
+	if (vio(v, &g, sizeof g, 0) < 0 || vio(v, refs, pages * 4u, 0) < 0) {
+		report(0, "vchan: reading a vshm buffer: %s", strerror(errno));
+		return -1;
+	}
+	/* refs travel as little-endian u32, as in VP_BUFFER (x86: as they are). */
+	struct vp_buffer b = {.serial = 1,
+			      .kind = VP_BUF_GRANT,
+			      .width = g.width,
+			      .height = g.height,
+			      .stride = g.stride,
+			      .format = VP_FMT_XRGB8888,
+			      .domid = g.domid,
+			      .nrefs = pages,
+			      .refs = (const uint8_t *)refs};
+	int ok = 1;
+	struct vshm_map m = {0};
+	const char *why = "";
+	int rc = vshm_map_domain(&m, &b, -1, domid, &why);
+	if (rc < 0) {
+		report(0, "vshm: %ux%u grant buffer of domain %d: %s", g.width, g.height, domid,
+		       why);
+		ok = 0;
+	} else {
+		int good = m.size >= (size_t)g.stride * g.height && m.size == pages * PAGE &&
+			   check_map((const uint32_t *)m.data, pages, h->round) == 0;
+		report(good,
+		       "vshm: vshm_map_domain mapped a %ux%u grant buffer of domain %d (%zu "
+		       "bytes), pattern %s",
+		       g.width, g.height, domid, m.size, good ? "matches" : "WRONG");
+		ok &= good;
+	}
+	struct vp_buffer bad = b;
+	bad.domid = g.domid + 1;
+	ok &= expect_refused(&bad, -1, domid, "names another domain",
+			     "a buffer naming another domid");
+	bad = b;
+	bad.nrefs = pages - 1;
+	ok &= expect_refused(&bad, -1, domid, "grant count", "nrefs != pages for stride*height");
+	bad = b;
+	bad.height = g.height + 1024;
+	ok &= expect_refused(&bad, -1, domid, "grant count", "a taller buffer on the same refs");
+	ok &= expect_refused(&b, 0, domid, "file descriptor", "a grant buffer with a descriptor");
+	ok &= expect_refused(&b, -1, VSHM_NO_DOMID, "not supported",
+			     "a grant buffer from a local domain");
+	bad = b;
+	bad.domid = (uint32_t)domid + 1;
+	ok &= expect_refused(&bad, -1, domid + 1, "cannot be mapped",
+			     "the refs from the domain configured next to it");
+	if (send_hdr(v, M_VERDICT, (uint32_t)ok, h->round) < 0)
+		return -1;
+	if (vio(v, h, sizeof *h, 0) < 0 || h->type != M_CHANGED) {
+		report(0, "vchan: no CHANGED");
+		return -1;
+	}
+	if (rc == 0) {
+		int good = check_map((const uint32_t *)m.data, pages, h->round) == 0;
+		report(good, "vshm: the rewritten buffer seen in place");
+		ok &= good;
+		vshm_unmap(&m);
+	}
+	return send_hdr(v, M_VERDICT, (uint32_t)ok, h->round);
+}
+
 static int server(int domid, const char *path)
 {
 	struct libxenvchan *v = libxenvchan_server_init(NULL, domid, path, RING, RING);
@@ -173,6 +264,11 @@ static int server(int domid, const char *path)
 		}
 		if (h.type == M_DONE)
 			break;
+		if (h.type == M_VSHM && h.n && h.n <= MAX_PAGES) {
+			if (serve_vshm(v, domid, &h, refs) < 0)
+				return 1;
+			continue;
+		}
 		if (h.type != M_GRANT || h.n == 0 || h.n > MAX_PAGES) {
 			report(0, "vchan: unexpected message %u (n %u)", h.type, h.n);
 			return 1;
@@ -244,6 +340,49 @@ static int server(int domid, const char *path)
 
 /* ---- guest: the agent's side ---------------------------------------------------- */
 
+/* The agent's path: shm/shm-xen.c makes the pages, dom0 maps them with it. */
+static int send_vshm(struct libxenvchan *v, const char *size, uint32_t round)
+{
+	struct geom g = {0};
+	if (sscanf(size, "%ux%u", &g.width, &g.height) != 2)
+		return -1;
+	g.stride = g.width * 4;
+	/* The guest's own domid (xenstore-read domid in the guest's script). */
+	const char *d = getenv("XENTEST_DOMID");
+	if (!d) {
+		report(0, "vshm: XENTEST_DOMID not set");
+		return -1;
+	}
+	g.domid = (uint32_t)strtoul(d, NULL, 10);
+	struct vshm_grant gr;
+	if (vshm_grant_create(&gr, 0, g.stride, g.height) < 0) {
+		report(0, "vshm: vshm_grant_create %ux%u: %s", g.width, g.height, strerror(errno));
+		return 0;
+	}
+	report(1, "vshm: vshm_grant_create %ux%u: %u pages shared read-only with dom0", g.width,
+	       g.height, gr.pages);
+	uint32_t *m = gr.data;
+	for (uint32_t i = 0; i < gr.pages; i++)
+		for (uint32_t w = 0; w < PAGE / 4; w++)
+			m[i * (PAGE / 4) + w] = pattern(i, w, round);
+	struct hdr h;
+	if (send_hdr(v, M_VSHM, gr.pages, round) < 0 || vio(v, &g, sizeof g, 1) < 0 ||
+	    vio(v, gr.refs, gr.pages * 4u, 1) < 0 || vio(v, &h, sizeof h, 0) < 0 ||
+	    h.type != M_VERDICT)
+		return -1;
+	report(h.n == 1, "vshm: dom0's verdict on the %ux%u buffer", g.width, g.height);
+	round++;
+	for (uint32_t i = 0; i < gr.pages; i++)
+		for (uint32_t w = 0; w < PAGE / 4; w++)
+			m[i * (PAGE / 4) + w] = pattern(i, w, round);
+	if (send_hdr(v, M_CHANGED, 0, round) < 0 || vio(v, &h, sizeof h, 0) < 0 ||
+	    h.type != M_VERDICT)
+		return -1;
+	report(h.n == 1, "vshm: dom0's verdict on the rewritten %ux%u buffer", g.width, g.height);
+	vshm_grant_destroy(&gr);
+	return 0;
+}
+
 static int client(const char *path, int npages, char **pages_arg)
 {
 	struct libxenvchan *v = NULL;
@@ -287,6 +426,11 @@ static int client(const char *path, int npages, char **pages_arg)
 			int ok = f && fprintf(f, "%s\n", arg + 6) > 0;
 			ok = f && fclose(f) == 0 && ok;
 			report(ok, "grant: gntalloc limit set to %s", arg + 6);
+			continue;
+		}
+		if (!strncmp(arg, "vshm:", 5)) {
+			if (send_vshm(v, arg + 5, 2u * (uint32_t)a + 1) < 0)
+				return 1;
 			continue;
 		}
 		int expect_refusal = arg[0] == '!';
