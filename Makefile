@@ -120,7 +120,7 @@ fuzz:
 # Not part of check.
 $(BUILD)/xen/xentest: $(BUILD)/obj/tools/xen/xentest.o $(COMMON_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(LDFLAGS) -o $@ $^ $(call pc,libs,$(XEN_PKGS))
+	$(CC) $(LDFLAGS) -o $@ $^ $(call pc,libs,$(XEN_PKGS) libseccomp)
 
 check-xen: deps
 	@tools/xen/install-deps

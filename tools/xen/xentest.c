@@ -3,6 +3,9 @@
  * between dom0 (the daemon's side) and a PV guest (the agent's side).
  *
  *   dom0:  xentest server GUEST_DOMID XS_PATH
+ *   dom0:  xentest probe-sandboxed GUEST_DOMID XS_PATH
+ *          (a vchan offered after a seccomp filter denies connect(), as the
+ *          daemon's sandbox does)
  *   guest: xentest client XS_PATH PAGES...
  *          (PAGES: a count to share, "!N" for a count that must be refused,
  *          "limit=N" to set gntalloc's limit on grants held at once,
@@ -36,6 +39,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <seccomp.h>
 #include <libxenvchan.h>
 #include <xengnttab.h>
 
@@ -488,11 +492,36 @@ static int client(const char *path, int npages, char **pages_arg)
 	return failures != 0;
 }
 
+/* Can the daemon offer a new vchan after its sandbox (sandbox.c denies
+ * connect(), so libxenstore cannot reach xenstored's socket)? */
+static int probe_sandboxed(int domid, const char *path)
+{
+	scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_ALLOW);
+	if (!ctx || seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(connect), 0) < 0 ||
+	    seccomp_load(ctx) < 0) {
+		report(0, "sandbox: seccomp");
+		return 1;
+	}
+	seccomp_release(ctx);
+	struct libxenvchan *v = libxenvchan_server_init(NULL, domid, path, RING, RING);
+	report(v != NULL, "sandbox: libxenvchan_server_init with connect() denied %s (%s)",
+	       v ? "works" : "FAILS", v ? "xenstore through /dev/xen/xenbus" : strerror(errno));
+	if (v)
+		libxenvchan_close(v);
+	xengnttab_handle *gt = xengnttab_open(NULL, 0);
+	report(gt != NULL, "sandbox: xengnttab_open with connect() denied");
+	if (gt)
+		xengnttab_close(gt);
+	return failures != 0;
+}
+
 int main(int argc, char **argv)
 {
 	alarm(TIMEOUT_S + 30);
 	if (argc == 4 && !strcmp(argv[1], "server"))
 		return server(atoi(argv[2]), argv[3]);
+	if (argc == 4 && !strcmp(argv[1], "probe-sandboxed"))
+		return probe_sandboxed(atoi(argv[2]), argv[3]);
 	if (argc >= 3 && !strcmp(argv[1], "client"))
 		return client(argv[2], argc - 3, argv + 3);
 	fprintf(stderr, "usage: xentest server GUEST_DOMID XS_PATH | client XS_PATH PAGES...\n");
