@@ -37,10 +37,12 @@ COMMON_SRC = $(wildcard protocol/*.c shm/*.c)
 # Xen (shm/shm-xen.c, later the vchan transport) only where libxen-dev is.
 XEN_PKGS = xenvchan xengnttab
 ifeq ($(shell pkg-config --exists $(XEN_PKGS) && echo y),y)
+HAVE_XEN = yes
 PKGS_DAEMON += $(XEN_PKGS)
 PKGS_AGENT += $(XEN_PKGS)
 ALL_CFLAGS += -DVITRINE_XEN
 else
+HAVE_XEN = no
 COMMON_SRC := $(filter-out shm/shm-xen.c,$(COMMON_SRC))
 endif
 DAEMON_SRC = $(filter-out gui-daemon/main.c,$(wildcard gui-daemon/*.c gui-daemon/backend/*/*.c \
@@ -121,6 +123,15 @@ fuzz:
 $(BUILD)/xen/xentest: $(BUILD)/obj/tools/xen/xentest.o $(COMMON_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^ $(call pc,libs,$(XEN_PKGS) libseccomp)
+
+# Objects are rebuilt when Xen support comes or goes (libxen-dev installed
+# after a first build, as make check then make check-xen do on a new machine).
+# (made while the Makefile is read: .SECONDARY would skip a missing stamp)
+XEN_STAMP := $(BUILD)/xen-$(HAVE_XEN).stamp
+XEN_STAMP_MADE := $(shell test -f $(XEN_STAMP) || { mkdir -p $(BUILD) && \
+	rm -f $(BUILD)/xen-*.stamp && touch $(XEN_STAMP); })
+$(COMMON_OBJ) $(DAEMON_OBJ) $(AGENT_OBJ) $(call obj,$(UNIT_SRC) gui-daemon/main.c gui-agent/main.c \
+	tools/xen/xentest.c tests/fuzz/fuzz-domain.c): $(XEN_STAMP)
 
 check-xen: deps
 	@tools/xen/install-deps
