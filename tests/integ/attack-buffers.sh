@@ -17,7 +17,8 @@
 #   6, 7, 8, 10, 11                     attack-frame.sh
 #   13, 14       attack-clipboard.sh    16, 17       attack-session.sh
 #   faults (killed agents, X servers, daemon restarts): faults.sh
-#   known daemon bugs, checked only with VT_PENDING=1: attack-pending.sh
+#   the edges of the quotas and of the log: attack-limits.sh; known daemon
+#   bugs, checked only with VT_PENDING=1: attack-pending.sh
 #   12 (a key held across a focus change, the guest's own key repeat): the
 #      input tests, input-*.sh, which look inside the domains' X servers.
 #   15 (cursor images): not applicable: the protocol has no cursor message
