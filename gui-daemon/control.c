@@ -29,7 +29,11 @@ struct client {
 	size_t len;
 	bool waiting;       /* a wait-* command is pending */
 	char wait[2 * LINE_MAX_ + 2];
+	char *out;          /* reply bytes the client has not read yet */
+	size_t out_len, out_cap;
 };
+
+#define OUT_MAX (16u << 20) /* a client that reads nothing is dropped */
 
 struct control {
 	struct server *srv;
@@ -47,7 +51,26 @@ static void client_close(struct client *cl)
 			c->clients[i] = NULL;
 	server_unwatch(c->srv, &cl->src);
 	close(cl->src.fd);
+	free(cl->out);
 	free(cl);
+}
+
+/* Send what is queued; the rest waits for EPOLLOUT. Never blocks. */
+static void flush_out(struct client *cl)
+{
+	size_t done = 0;
+	while (done < cl->out_len) {
+		ssize_t w = send(cl->src.fd, cl->out + done, cl->out_len - done,
+				 MSG_NOSIGNAL | MSG_DONTWAIT);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			break;
+		done += (size_t)w;
+	}
+	memmove(cl->out, cl->out + done, cl->out_len - done);
+	cl->out_len -= done;
+	server_modify(cl->ctl->srv, &cl->src, EPOLLIN | (cl->out_len ? EPOLLOUT : 0));
 }
 
 /* Replies are small; the client is trusted and reading. */
@@ -62,16 +85,21 @@ static void reply(struct client *cl, const char *fmt, ...)
 		return;
 	if ((size_t)n >= sizeof(buf))
 		n = sizeof(buf) - 1;
-	const char *p = buf;
-	while (n > 0) {
-		ssize_t w = send(cl->src.fd, p, (size_t)n, MSG_NOSIGNAL);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
+	if (cl->out_len + (size_t)n > OUT_MAX)
+		return; /* dropped at its next wake-up (see handle_client) */
+	if (cl->out_len + (size_t)n > cl->out_cap) {
+		size_t cap = cl->out_cap ? cl->out_cap : 4096;
+		while (cap < cl->out_len + (size_t)n)
+			cap *= 2;
+		char *o = realloc(cl->out, cap);
+		if (!o)
 			return;
-		p += w;
-		n -= (int)w;
+		cl->out = o;
+		cl->out_cap = cap;
 	}
+	memcpy(cl->out + cl->out_len, buf, (size_t)n);
+	cl->out_len += (size_t)n;
+	flush_out(cl);
 }
 
 static struct domain *find_domain(struct server *srv, const char *name)
@@ -89,7 +117,7 @@ static void cmd_domains(struct client *cl)
 		struct domain *d = srv->domains[i];
 		char hex[8];
 		reply(cl, "%s label=%s tint=%s connected=%d windows=%u blocked=%d\n", d->cfg->name,
-		      domain_label_hex(d, hex), tint_name(d->cfg->tint), d->conn.fd >= 0,
+		      domain_label_hex(d, hex), tint_name(d->cfg->tint), domain_connected(d),
 		      d->nwindows, d->blocked);
 	}
 	reply(cl, "ok\n");
@@ -155,7 +183,7 @@ static int wait_holds(struct server *srv, const char *cmd)
 		if (!(d = find_domain(srv, name)) || n > 60000)
 			return -1;
 		uint64_t quiet = now_ms() - d->last_msg_ms;
-		return d->conn.fd >= 0 && d->messages > 0 && quiet >= n;
+		return domain_connected(d) && d->messages > 0 && quiet >= n;
 	}
 	if (sscanf(cmd, "wait-gone %63s", name) == 1) {
 		if (!(d = find_domain(srv, name)))
@@ -209,7 +237,14 @@ static void run(struct client *cl, char *line)
 static void handle_client(struct source *src, uint32_t events)
 {
 	struct client *cl = list_item(src, struct client, src);
-	(void)events;
+	if (events & EPOLLOUT)
+		flush_out(cl);
+	if (cl->out_len >= OUT_MAX) {
+		client_close(cl);
+		return;
+	}
+	if (!(events & (EPOLLIN | EPOLLHUP | EPOLLERR)))
+		return;
 	ssize_t n = recv(src->fd, cl->line + cl->len, sizeof(cl->line) - 1 - cl->len, 0);
 	if (n <= 0) {
 		if (n < 0 && (errno == EAGAIN || errno == EINTR))
@@ -237,6 +272,20 @@ static void handle_listener(struct source *src, uint32_t events)
 	struct control *c = list_item(src, struct control, listener);
 	(void)events;
 	int fd = accept4(src->fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
+	if (fd < 0 && (errno == EMFILE || errno == ENFILE)) {
+		/* Out of descriptors: the user's tool is answered all the same
+		 * (with the reserve descriptor), never left waiting. */
+		server_release_reserve_fd(c->srv);
+		fd = accept4(src->fd, NULL, NULL, SOCK_CLOEXEC);
+		if (fd >= 0) {
+			static const char msg[] = "error: the daemon is out of file descriptors\n";
+			if (send(fd, msg, sizeof(msg) - 1, MSG_NOSIGNAL | MSG_DONTWAIT) < 0)
+				vlog("control: out of file descriptors");
+			close(fd);
+		}
+		server_take_reserve_fd(c->srv);
+		return;
+	}
 	if (fd < 0)
 		return;
 	for (int i = 0; i < MAX_CLIENTS; i++) {
