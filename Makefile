@@ -35,7 +35,8 @@ ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -I. -MMD -MP \
 
 COMMON_SRC = $(wildcard protocol/*.c shm/*.c)
 # Xen (shm/shm-xen.c, later the vchan transport) only where libxen-dev is.
-XEN_PKGS = xenvchan xengnttab
+XEN_PKGS = xenvchan xengnttab xenstore
+XEN_ONLY_SRC = shm/shm-xen.c gui-daemon/vchan.c gui-agent/vchan.c
 ifeq ($(shell pkg-config --exists $(XEN_PKGS) && echo y),y)
 HAVE_XEN = yes
 PKGS_DAEMON += $(XEN_PKGS)
@@ -43,11 +44,15 @@ PKGS_AGENT += $(XEN_PKGS)
 ALL_CFLAGS += -DVITRINE_XEN
 else
 HAVE_XEN = no
-COMMON_SRC := $(filter-out shm/shm-xen.c,$(COMMON_SRC))
+COMMON_SRC := $(filter-out $(XEN_ONLY_SRC),$(COMMON_SRC))
 endif
 DAEMON_SRC = $(filter-out gui-daemon/main.c,$(wildcard gui-daemon/*.c gui-daemon/backend/*/*.c \
 	gui-daemon/render/*/*.c decorations/*.c input/*.c))
 AGENT_SRC = $(filter-out gui-agent/main.c,$(wildcard gui-agent/*.c))
+ifeq ($(HAVE_XEN),no)
+DAEMON_SRC := $(filter-out $(XEN_ONLY_SRC),$(DAEMON_SRC))
+AGENT_SRC := $(filter-out $(XEN_ONLY_SRC),$(AGENT_SRC))
+endif
 UNIT_SRC = $(wildcard tests/unit/*.c)
 CLIENT_SRC = $(wildcard tests/clients/*.c)
 TOOL_SRC = $(wildcard tests/tools/*.c)
@@ -124,6 +129,10 @@ $(BUILD)/xen/xentest: $(BUILD)/obj/tools/xen/xentest.o $(COMMON_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^ $(call pc,libs,$(XEN_PKGS) libseccomp)
 
+$(BUILD)/xen/xenhostile: $(BUILD)/obj/tools/xen/xenhostile.o $(COMMON_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^ $(call pc,libs,$(XEN_PKGS))
+
 # Objects are rebuilt when Xen support comes or goes (libxen-dev installed
 # after a first build, as make check then make check-xen do on a new machine).
 # (made while the Makefile is read: .SECONDARY would skip a missing stamp)
@@ -131,12 +140,13 @@ XEN_STAMP := $(BUILD)/xen-$(HAVE_XEN).stamp
 XEN_STAMP_MADE := $(shell test -f $(XEN_STAMP) || { mkdir -p $(BUILD) && \
 	rm -f $(BUILD)/xen-*.stamp && touch $(XEN_STAMP); })
 $(COMMON_OBJ) $(DAEMON_OBJ) $(AGENT_OBJ) $(call obj,$(UNIT_SRC) gui-daemon/main.c gui-agent/main.c \
-	tools/xen/xentest.c tests/fuzz/fuzz-domain.c): $(XEN_STAMP)
+	tools/xen/xentest.c tools/xen/xenhostile.c tests/fuzz/fuzz-domain.c): $(XEN_STAMP)
 
 check-xen: deps
 	@tools/xen/install-deps
-	$(MAKE) all $(BUILD)/xen/xentest
+	$(MAKE) all $(BUILD)/xen/xentest $(BUILD)/xen/xenhostile
 	tools/xen/run platform
+	tools/xen/run vitrine
 
 .PHONY: check-xen
 

@@ -19,6 +19,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <sys/types.h>
 #include <xcb/damage.h>
 #include <xcb/shm.h>
 #include <xcb/xcb.h>
@@ -37,6 +38,8 @@ struct buffer {
 	xcb_gcontext_t gc;   /* on pixmap, IncludeInferiors */
 	bool sent;	     /* the daemon of this connection has it */
 	struct buffer *next; /* in agent->retired */
+	const uint8_t *pixels; /* Xen: the memfd mapped, to copy damage from */
+	void *grant;	       /* Xen: struct vshm_grant, the pages the daemon maps */
 };
 
 struct win {
@@ -139,6 +142,8 @@ struct agent {
 	struct atoms atoms;
 
 	struct conn *conn;
+	int xen_gui;   /* Xen: the GUI domain's domid (buffers are grants); else -1 */
+	int xen_own;   /* Xen: our own domid, named by grant buffers */
 	bool ready;    /* WELCOME received on this connection */
 	int exit_code; /* >= 0: leave the loop */
 
@@ -159,6 +164,9 @@ void agent_send(struct agent *a, const struct vp_msg *m, int fd);
 /* conn.c */
 typedef int (*conn_handler)(void *data, const struct vp_msg *m);
 struct conn *conn_create(const char *path);
+/* The Xen form: a vchan to the daemon in domain gui_domid. */
+struct conn *conn_create_xen(int gui_domid);
+bool conn_is_xen(const struct conn *c);
 void conn_destroy(struct conn *c);
 int conn_connect(struct conn *c); /* 0 connected, -1 not now */
 void conn_close(struct conn *c);
@@ -191,7 +199,20 @@ void damage_full(struct agent *a, struct win *w);
 void damage_flush(struct agent *a);
 void handle_damage_notify(struct agent *a, xcb_generic_event_t *ev);
 
+#ifdef VITRINE_XEN
+/* vchan.c: the Xen transport under conn.c */
+int agent_own_domid(void); /* -1: not readable */
+void *agent_vchan_connect(int gui_domid);
+int agent_vchan_fd(void *v);
+void agent_vchan_close(void *v);
+void agent_vchan_wait(void *v);
+ssize_t agent_vchan_send(void *v, const uint8_t *p, size_t n); /* -1 EAGAIN: full */
+ssize_t agent_vchan_recv(void *v, uint8_t *p, size_t n);       /* 0: closed */
+#endif
+
 /* buffer.c */
+/* Xen: copy rectangle r of b (the X server's copy) into its granted pages. */
+void buffer_copy_out(struct buffer *b, const struct vp_rect *r);
 int buffer_check_shm(struct agent *a);
 struct buffer *buffer_create(struct agent *a, uint32_t width, uint32_t height, uint8_t depth);
 void buffer_destroy(struct agent *a, struct buffer *b);

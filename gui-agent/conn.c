@@ -31,6 +31,8 @@ struct queued_fd {
 struct conn {
 	char *path;
 	int fd;
+	int xen_gui; /* Xen: the daemon's domid, a vchan instead of a socket; else -1 */
+	void *vchan; /* Xen: connected (struct libxenvchan) */
 	bool broken;
 	uint8_t *out;
 	size_t out_head, out_len, out_cap;
@@ -51,7 +53,21 @@ struct conn *conn_create(const char *path)
 		return NULL;
 	}
 	c->fd = -1;
+	c->xen_gui = -1;
 	return c;
+}
+
+struct conn *conn_create_xen(int gui_domid)
+{
+	struct conn *c = conn_create("(vchan)");
+	if (c)
+		c->xen_gui = gui_domid;
+	return c;
+}
+
+bool conn_is_xen(const struct conn *c)
+{
+	return c->xen_gui >= 0;
 }
 
 void conn_destroy(struct conn *c)
@@ -67,6 +83,18 @@ void conn_destroy(struct conn *c)
 
 int conn_connect(struct conn *c)
 {
+	if (c->xen_gui >= 0) {
+#ifdef VITRINE_XEN
+		if (!(c->vchan = agent_vchan_connect(c->xen_gui)))
+			return -1;
+		c->fd = agent_vchan_fd(c->vchan);
+		c->broken = false;
+		return 0;
+#else
+		errno = ENOSYS;
+		return -1;
+#endif
+	}
 	struct sockaddr_un sa = {.sun_family = AF_UNIX};
 	if (strlen(c->path) >= sizeof(sa.sun_path)) {
 		errno = ENAMETOOLONG;
@@ -89,6 +117,13 @@ int conn_connect(struct conn *c)
 
 void conn_close(struct conn *c)
 {
+#ifdef VITRINE_XEN
+	if (c->vchan) {
+		agent_vchan_close(c->vchan); /* closes the event channel fd too */
+		c->vchan = NULL;
+		c->fd = -1;
+	}
+#endif
 	if (c->fd >= 0)
 		close(c->fd);
 	c->fd = -1;
@@ -117,6 +152,10 @@ int conn_fd(const struct conn *c)
 
 bool conn_want_write(const struct conn *c)
 {
+	/* A vchan's descriptor wakes for input only, also when the daemon
+	 * has read (room again): never POLLOUT on it. */
+	if (c->vchan)
+		return false;
 	return c->out_head < c->out_len;
 }
 
@@ -186,6 +225,10 @@ fail:
 
 static ssize_t send_some(struct conn *c, size_t end, int fd)
 {
+#ifdef VITRINE_XEN
+	if (c->vchan)
+		return agent_vchan_send(c->vchan, c->out + c->out_head, end - c->out_head);
+#endif
 	struct iovec iov = {c->out + c->out_head, end - c->out_head};
 	union {
 		char buf[CMSG_SPACE(sizeof(int))];
@@ -245,8 +288,18 @@ int conn_flush(struct conn *c)
 /* Read what is there and hand every complete message to h. -1: close. */
 int conn_read(struct conn *c, conn_handler h, void *data)
 {
+#ifdef VITRINE_XEN
+	if (c->vchan)
+		agent_vchan_wait(c->vchan); /* once per wake-up */
+#endif
 	for (;;) {
-		ssize_t n = recv(c->fd, c->in + c->in_len, sizeof(c->in) - c->in_len, MSG_DONTWAIT);
+		ssize_t n;
+#ifdef VITRINE_XEN
+		if (c->vchan)
+			n = agent_vchan_recv(c->vchan, c->in + c->in_len, sizeof(c->in) - c->in_len);
+		else
+#endif
+			n = recv(c->fd, c->in + c->in_len, sizeof(c->in) - c->in_len, MSG_DONTWAIT);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))

@@ -127,6 +127,7 @@ void damage_flush(struct agent *a)
 	free(xcb_get_input_focus_reply(a->xc, xcb_get_input_focus(a->xc), NULL));
 	for (struct win *w = a->windows; w; w = w->next) {
 		for (unsigned i = 0; i < w->ndmg; i++) {
+			buffer_copy_out(w->buf, &w->dmg[i]); /* Xen: into the granted pages */
 			struct vp_msg m = {.type = VP_DAMAGE, .window = w->id};
 			m.u.damage = w->dmg[i];
 			agent_send(a, &m, -1);

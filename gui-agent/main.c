@@ -66,8 +66,10 @@ void agent_send(struct agent *a, const struct vp_msg *m, int fd)
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: vitrine-agent [--socket PATH]\n"
-		   "  PATH defaults to $VITRINE_SOCKET; the X server is $DISPLAY.\n");
+	fprintf(f, "usage: vitrine-agent [--socket PATH | --xen GUI_DOMID]\n"
+		   "  PATH defaults to $VITRINE_SOCKET, GUI_DOMID to $VITRINE_XEN_GUI_DOMID\n"
+		   "  (a vchan to the daemon in that Xen domain, window buffers granted to it);\n"
+		   "  the X server is $DISPLAY.\n");
 }
 
 static int check_extensions(struct agent *a)
@@ -234,13 +236,18 @@ static void run(struct agent *a, const char *path, int sigfd)
 int main(int argc, char **argv)
 {
 	const char *path = getenv("VITRINE_SOCKET");
-	struct agent a = {.exit_code = -1};
+	const char *xen = getenv("VITRINE_XEN_GUI_DOMID");
+	struct agent a = {.exit_code = -1, .xen_gui = -1, .xen_own = -1};
 	int sigfd = -1, screen_num = 0;
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--socket") && i + 1 < argc) {
 			path = argv[++i];
 		} else if (!strncmp(argv[i], "--socket=", 9)) {
 			path = argv[i] + 9;
+		} else if (!strcmp(argv[i], "--xen") && i + 1 < argc) {
+			xen = argv[++i];
+		} else if (!strncmp(argv[i], "--xen=", 6)) {
+			xen = argv[i] + 6;
 		} else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
 			usage(stdout);
 			return 0;
@@ -248,6 +255,25 @@ int main(int argc, char **argv)
 			usage(stderr);
 			return 1;
 		}
+	}
+	if (xen && *xen) {
+#ifdef VITRINE_XEN
+		char *end;
+		long id = strtol(xen, &end, 10);
+		if (*end || end == xen || id < 0 || id >= 0x7ff0) {
+			fprintf(stderr, "vitrine-agent: --xen wants the GUI domain's domid\n");
+			return 1;
+		}
+		a.xen_gui = (int)id;
+		if ((a.xen_own = agent_own_domid()) < 0) {
+			fprintf(stderr, "vitrine-agent: cannot read our domid from xenstore\n");
+			return 1;
+		}
+		path = "the Xen GUI domain";
+#else
+		fprintf(stderr, "vitrine-agent: built without Xen support (libxen-dev)\n");
+		return 1;
+#endif
 	}
 	if (!path || !*path) {
 		fprintf(stderr, "vitrine-agent: no daemon socket: use --socket PATH or set "
@@ -282,7 +308,7 @@ int main(int argc, char **argv)
 	sigaddset(&mask, SIGCHLD); /* setxkbmap (layout.c) */
 	sigprocmask(SIG_BLOCK, &mask, NULL);
 	sigfd = signalfd(-1, &mask, SFD_CLOEXEC);
-	a.conn = conn_create(path);
+	a.conn = a.xen_gui >= 0 ? conn_create_xen(a.xen_gui) : conn_create(path);
 	if (sigfd < 0 || !a.conn) {
 		perror("vitrine-agent: setup");
 		a.exit_code = 1;

@@ -3,6 +3,7 @@
 
 #include "protocol/proto.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <libconfig.h>
 #include <stdio.h>
@@ -59,6 +60,7 @@ static void domain_defaults(struct domain_config *d)
 {
 	memset(d, 0, sizeof(*d));
 	d->label = 4; /* gray */
+	d->xen_domid = -1; /* VSHM_NO_DOMID: a local domain */
 	d->quota = default_quota;
 }
 
@@ -75,6 +77,18 @@ static const char *domain_set(struct domain_config *d, const char *key, const ch
 		if (strlen(val) >= sizeof(d->socket))
 			return "socket path too long";
 		strcpy(d->socket, val);
+	} else if (!strcmp(key, "xen")) {
+#ifdef VITRINE_XEN
+		char *end;
+		errno = 0;
+		long id = strtol(val, &end, 10);
+		/* 1 .. DOMID_FIRST_RESERVED - 1 (0x7ff0): dom0 shows no windows */
+		if (errno || end == val || *end || id < 1 || id >= 0x7ff0)
+			return "xen must be a guest domid (1-32751)";
+		d->xen_domid = (int32_t)id;
+#else
+		return "xen= needs a daemon built with Xen support (libxen-dev)";
+#endif
 	} else if (!strcmp(key, "utf8")) {
 		d->utf8_titles = !strcmp(val, "1") || !strcmp(val, "true");
 	} else if (!strcmp(key, "x11_copy")) {
@@ -193,6 +207,11 @@ static int load_file(struct config *cfg, const char *path)
 				why = domain_set(&d, keys[k], b ? "1" : "0");
 		}
 		int n;
+		if (!why && config_setting_lookup_int(e, "xen", &n)) {
+			char v[16];
+			snprintf(v, sizeof(v), "%d", n);
+			why = domain_set(&d, "xen", v);
+		}
 		if (!why && config_setting_lookup_int(e, "max_windows", &n))
 			d.quota.windows = (uint32_t)n;
 		if (!why && config_setting_lookup_int(e, "max_buffer_mb", &n))
@@ -215,7 +234,7 @@ static void usage(void)
 	fprintf(stderr,
 		"usage: vitrine-daemon [--backend headless] [--size WxH] [--runtime-dir DIR]\n"
 		"                      [--config FILE] [--domain NAME,label=COLOUR[,tint=T]"
-		"[,socket=PATH][,utf8=1]]... [--verbose]\n");
+		"[,socket=PATH][,xen=DOMID][,utf8=1]]... [--verbose]\n");
 }
 
 int config_parse_args(struct config *cfg, int argc, char **argv)

@@ -27,6 +27,7 @@ struct domain_config {
 	bool pointer_privacy;       /* pointer events only while focused */
 	bool x11_copy;              /* x11: copy damage into our own segment */
 	char socket[sizeof(((struct sockaddr_un *)0)->sun_path)];
+	int32_t xen_domid;          /* xen=DOMID: a Xen domain reached by vchan; else -1 */
 	struct quota quota;
 };
 

@@ -191,7 +191,7 @@ int control_input_command(struct server *srv, const char *cmd, char *arg, const 
 			*err = "unblock DOMAIN";
 			return -1;
 		}
-		d->blocked = false;
+		domain_unblocked(d);
 		vlog("domain %s: unblocked by the user", d->cfg->name);
 		return 1;
 	}

@@ -5,6 +5,8 @@
  */
 #include "domain.h"
 
+#include "shm/shm.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,6 +43,7 @@ void domain_destroy(struct domain *d)
 {
 	if (!d)
 		return;
+	d->destroying = true;
 	domain_disconnect(d, NULL);
 	if (d->listener.fd >= 0) {
 		server_unwatch(d->srv, &d->listener);
@@ -52,6 +55,13 @@ void domain_destroy(struct domain *d)
 
 int domain_listen(struct domain *d)
 {
+	if (d->cfg->xen_domid != VSHM_NO_DOMID) {
+#ifdef VITRINE_XEN
+		return domain_vchan_offer(d);
+#else
+		return -1; /* config.c refuses xen= then */
+#endif
+	}
 	struct sockaddr_un sa = { .sun_family = AF_UNIX };
 	strcpy(sa.sun_path, d->cfg->socket);
 	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
@@ -118,6 +128,11 @@ void domain_disconnect(struct domain *d, const char *why)
 		vlog("domain %s: violation: %s; disconnected", d->cfg->name, why);
 	else if (d->conn.fd >= 0 && d->srv->cfg.verbose)
 		vlog("domain %s: disconnected", d->cfg->name);
+#ifdef VITRINE_XEN
+	bool xen = d->vchan != NULL;
+	if (xen)
+		domain_vchan_close(d);
+#endif
 	if (d->conn.fd >= 0) {
 		server_unwatch(d->srv, &d->conn);
 		close(d->conn.fd);
@@ -141,10 +156,39 @@ void domain_disconnect(struct domain *d, const char *why)
 	d->refused = NULL;
 	d->nrefused = d->refused_cap = 0;
 	clipboard_domain_gone(d->srv, d);
+#ifdef VITRINE_XEN
+	/* The window buffers' grants are unmapped now; offer a new vchan. */
+	if (xen && !d->destroying && !d->blocked)
+		domain_vchan_offer(d);
+#endif
+}
+
+bool domain_connected(const struct domain *d)
+{
+#ifdef VITRINE_XEN
+	if (d->vchan)
+		return domain_vchan_connected(d);
+#endif
+	return d->conn.fd >= 0;
+}
+
+void domain_unblocked(struct domain *d)
+{
+	d->blocked = false;
+#ifdef VITRINE_XEN
+	if (d->cfg->xen_domid != VSHM_NO_DOMID && !d->vchan && d->srv->epfd >= 0)
+		domain_vchan_offer(d);
+#endif
 }
 
 static void flush(struct domain *d)
 {
+#ifdef VITRINE_XEN
+	if (d->vchan) {
+		domain_vchan_flush(d);
+		return;
+	}
+#endif
 	if (d->conn.fd < 0 || d->tx_len == 0)
 		return;
 	ssize_t n = send(d->conn.fd, d->tx, d->tx_len, MSG_NOSIGNAL | MSG_DONTWAIT);
@@ -280,6 +324,14 @@ static int read_some(struct domain *d)
 static void handle_conn(struct source *src, uint32_t events)
 {
 	struct domain *d = list_item(src, struct domain, conn);
+#ifdef VITRINE_XEN
+	if (d->vchan) {
+		domain_vchan_handle(d);
+		if (d->cut_off && d->vchan)
+			domain_disconnect(d, d->cut_reason);
+		return;
+	}
+#endif
 	if (events & EPOLLOUT)
 		flush(d);
 	if (events & (EPOLLIN | EPOLLHUP | EPOLLERR)) {

@@ -32,6 +32,8 @@ struct domain {
 	bool hello_done;
 	bool cut_off;               /* disconnect requested by a handler */
 	bool blocked;               /* cut off by the user: refuse connections */
+	bool destroying;            /* domain_destroy: do not offer the vchan again */
+	void *vchan;                /* Xen domain: its struct libxenvchan (vchan.c) */
 	const char *cut_reason;
 
 	uint8_t *rx;                /* VP_HDR_SIZE + VP_MAX_BODY */
@@ -52,8 +54,21 @@ struct domain {
 
 struct domain *domain_create(struct server *srv, const struct domain_config *cfg);
 void domain_destroy(struct domain *d);
-/* Open the domain's listening socket. */
+/* Open the domain's listening socket, or offer a Xen domain its vchan. */
 int domain_listen(struct domain *d);
+/* A connection is there (a socket accepted, a vchan the agent opened). */
+bool domain_connected(const struct domain *d);
+/* The user lifted a block: a Xen domain's vchan is offered again. */
+void domain_unblocked(struct domain *d);
+
+#ifdef VITRINE_XEN
+/* vchan.c: the Xen transport, used by domain.c when cfg->xen_domid >= 0. */
+int domain_vchan_offer(struct domain *d);
+void domain_vchan_close(struct domain *d);
+bool domain_vchan_connected(const struct domain *d);
+void domain_vchan_flush(struct domain *d);
+void domain_vchan_handle(struct domain *d);
+#endif
 
 /* Feed raw bytes as if received (used by the socket reader and the fuzzer).
  * Returns 0, or -1 when the domain was cut off. */

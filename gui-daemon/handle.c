@@ -140,7 +140,7 @@ static const char *handle_buffer(struct domain *d, struct window *win, const str
 	}
 	struct vshm_map map;
 	const char *why = NULL;
-	int rc = vshm_map(&map, b, fd, &why);
+	int rc = vshm_map_domain(&map, b, fd, d->cfg->xen_domid, &why);
 	if (fd >= 0)
 		close(fd);
 	if (rc < 0)
