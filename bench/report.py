@@ -346,7 +346,8 @@ How each figure is measured (`make bench`; method in bench/run and bench/vb-prob
   reply and the next `wait-damage` is not counted, so this errs low). CPU per frame: CPU time
   (schedstat, every thread) of the client, the domain's Xvfb, the agent or Xpra server, the
   daemon or Xpra client, and the desktop Xvfb (headless has none), divided by the frames
-  shown.
+  shown. In open loop the client keeps its Xvfb so busy that the agent's (or Xpra server's)
+  copies wait their turn in that X server, so fewer frames get through than paced.
 - small64: a 64×64 fill with a new colour, then a 1–2 ms pause. keys: x11 and Xpra: XTEST
   key press on the desktop Xvfb with the output window focused, to the KeyPress at the client
   in the domain; headless: `key a press` on the control socket to the KeyPress.
