@@ -89,7 +89,8 @@ def main():
     names = {"x11": "vitrine-x11", "headless": "vitrine-headless", "xpra": "xpra"}
 
     # full1080, paced and open loop
-    for wl, label in (("full", "full1080"), ("full-open", "full1080-open")):
+    for wl, label in (("full", "full1080"), ("full-serial", "full1080-serial"),
+                      ("full-open", "full1080-open")):
         for s in ("x11", "headless", "xpra"):
             rs = rounds(wl, s)
             if not rs:
@@ -179,12 +180,13 @@ def main():
 
     # ratios
     for wl, m in (("full1080", "fps"), ("full1080", "cpu_per_frame"), ("full1080-open", "fps"),
-                  ("full1080-open", "cpu_per_frame"), ("small64", "median"), ("small64", "p99"),
+                  ("full1080-open", "cpu_per_frame"), ("full1080-serial", "fps"),
+                  ("full1080-serial", "cpu_per_frame"), ("small64", "median"), ("small64", "p99"),
                   ("keys", "median"), ("keys", "p99")):
         for s in ("vitrine-x11", "vitrine-headless"):
             v = fig.get((wl, s, m))
             x = fig.get((wl, "xpra", m))
-            lim = fig.get((wl.replace("-open", ""), "limit", m))
+            lim = fig.get((wl.split("-")[0], "limit", m))
             if v is not None and x:
                 add(wl, s + "/xpra", m, v / x, "ratio")
             if v is not None and lim and m in ("fps", "cpu_per_frame", "median"):
@@ -277,7 +279,7 @@ def markdown(fig, machine, limit):
     def row(w, label, m, target, test, lim=True, unit=""):
         L.append("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
             w, label, cell(w, "vitrine-x11", m), cell(w, "vitrine-headless", m),
-            cell(w, "xpra", m), cell(w.replace("-open", ""), "limit", m) if lim else "—",
+            cell(w, "xpra", m), cell(w.split("-")[0], "limit", m) if lim else "—",
             ratio(w, "vitrine-x11/xpra", m),
             ratio(w, "vitrine-x11/limit", m) if lim else "—", target,
             check(w, m, test) if test else "—"))
@@ -286,6 +288,9 @@ def markdown(fig, machine, limit):
     row("full1080", "CPU ms per frame (all processes)", "cpu_per_frame", "well under Xpra",
         lambda v, s: xp("full1080", "cpu_per_frame") is not None
         and v <= 0.5 * xp("full1080", "cpu_per_frame"))
+    row("full1080-serial", "frames/s at the output", "fps", "(no target)", None)
+    row("full1080-serial", "CPU ms per frame (all processes)", "cpu_per_frame", "(no target)",
+        None)
     row("full1080-open", "frames/s at the output", "fps", "(no target)", None)
     row("full1080-open", "CPU ms per frame (all processes)", "cpu_per_frame", "(no target)",
         None)
@@ -339,8 +344,10 @@ How each figure is measured (`make bench`; method in bench/run and bench/vb-prob
 - The three systems run side by side, each on its own Xvfb servers; per round they take turns
   in a rotating order, and the two not measured are stopped (SIGSTOP) meanwhile.
 - full1080: a 1920×1080 window redrawn whole (MIT-SHM PutImage of noise, a frame number in
-  its corner). *Paced*: at most 2 frames on their way to the output (x11/Xpra: the frame
-  number read back; headless: about one frame per repaint reply). *Open loop*: the client
+  its corner). *Paced* (full1080): at most 2 frames on their way to the output (x11/Xpra: the
+  frame number read back; headless: about one frame per repaint reply). *Serial*: one frame
+  at a time, the next drawn once the last is seen (1 / the latency of a whole frame). *Open
+  loop*: the client
   draws as fast as its X server takes frames, whether shown or not. Frames/s counts distinct
   frames seen at the output (headless: repaints that showed new damage; a repaint between a
   reply and the next `wait-damage` is not counted, so this errs low). CPU per frame: CPU time
@@ -383,7 +390,8 @@ def details(fig):
         L.append("| %s | %s | %s | %s |" % (p, *(fmt(g("full1080", s, "cpu_per_frame." + p))
                                                 for s in ("vitrine-x11", "vitrine-headless",
                                                           "xpra"))))
-    for m, label in (("drawn_per_shown", "frames drawn per frame shown"),
+    for m, label in (("drawn_per_shown", "frames drawn per frame shown (above 1: frames "
+                      "overwritten before the output read them)"),
                      ("fps_min_round", "frames/s, slowest round"),
                      ("fps_max_round", "frames/s, fastest round")):
         L.append("| %s | %s | %s | %s |" % (label, *(fmt(g("full1080", s, m)) for s in (
