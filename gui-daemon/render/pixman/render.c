@@ -84,18 +84,39 @@ static void paint_content(struct renderer *r, struct window *win, pixman_region3
 	pixman_region32_fini(&area);
 }
 
+/*
+ * Windows are opaque, so each output pixel is painted once: walking from the
+ * top of the stack down, every window gets the part of the damage its frame
+ * covers that no window above it took; the background gets what is left.
+ * (Painting bottom to top would composite every window under the damage,
+ * however deeply it is buried.)
+ */
 void pixman_renderer_paint(struct renderer *r, struct scene *s, pixman_region32_t *damage)
 {
 	struct list *pos, *tmp;
-	fill_region(r->dst, BACKGROUND, damage);
-	list_each(pos, tmp, &s->stack)
+	pixman_region32_t left, mine;
+	pixman_region32_init(&left);
+	pixman_region32_init(&mine);
+	pixman_region32_copy(&left, damage);
+	list_each_reverse(pos, tmp, &s->stack)
 	{
 		struct window *win = list_item(pos, struct window, stack_link);
-		if (!win->mapped)
+		if (!win->mapped || !pixman_region32_not_empty(&left))
+			continue;
+		pixman_box32_t b;
+		deco_frame_box(win->x, win->y, win->w, win->h, &b);
+		pixman_region32_intersect_rect(&mine, &left, b.x1, b.y1, (uint32_t)(b.x2 - b.x1),
+					       (uint32_t)(b.y2 - b.y1));
+		if (!pixman_region32_not_empty(&mine))
 			continue;
 		const struct domain_config *cfg = win->dom->cfg;
 		struct deco_info info = { cfg->name, palette[cfg->label].rgb, win->title, 0 };
-		paint_content(r, win, damage);
-		deco_draw(r->deco, &info, win->x, win->y, win->w, win->h, damage);
+		paint_content(r, win, &mine);
+		deco_draw(r->deco, &info, win->x, win->y, win->w, win->h, &mine);
+		pixman_region32_subtract(&left, &left, &mine);
 	}
+	if (pixman_region32_not_empty(&left))
+		fill_region(r->dst, BACKGROUND, &left);
+	pixman_region32_fini(&mine);
+	pixman_region32_fini(&left);
 }
