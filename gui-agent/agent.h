@@ -226,6 +226,8 @@ void props_intern_atoms(struct agent *a);
 void props_send_all(struct agent *a, struct win *w);
 void props_changed(struct agent *a, struct win *w, xcb_atom_t atom);
 void props_client_message(struct agent *a, xcb_client_message_event_t *ev);
+/* A WM_PROTOCOLS client message (WM_DELETE_WINDOW, WM_TAKE_FOCUS) to w. */
+void props_send_protocol(struct agent *a, struct win *w, xcb_atom_t protocol);
 /* The user focused w: a request for attention is answered. */
 void props_focused(struct agent *a, struct win *w);
 size_t utf8_cut(const uint8_t *s, size_t len, size_t max);

@@ -56,15 +56,7 @@ static void raise_window(struct agent *a, struct win *w)
 
 static void take_focus(struct agent *a, struct win *w)
 {
-	xcb_client_message_event_t ev = {
-	    .response_type = XCB_CLIENT_MESSAGE,
-	    .format = 32,
-	    .window = w->id,
-	    .type = a->atoms.wm_protocols,
-	};
-	ev.data.data32[0] = a->atoms.wm_take_focus;
-	ev.data.data32[1] = XCB_CURRENT_TIME;
-	xcb_send_event(a->xc, 0, w->id, XCB_EVENT_MASK_NO_EVENT, (const char *)&ev);
+	props_send_protocol(a, w, a->atoms.wm_take_focus);
 }
 
 static void focus_in(struct agent *a, struct win *w)

@@ -340,13 +340,18 @@ void props_close(struct agent *a, struct win *w)
 		xcb_kill_client(a->xc, w->id);
 		return;
 	}
+	props_send_protocol(a, w, a->atoms.wm_delete_window);
+}
+
+void props_send_protocol(struct agent *a, struct win *w, xcb_atom_t protocol)
+{
 	xcb_client_message_event_t ev = {
 	    .response_type = XCB_CLIENT_MESSAGE,
 	    .format = 32,
 	    .window = w->id,
 	    .type = a->atoms.wm_protocols,
 	};
-	ev.data.data32[0] = a->atoms.wm_delete_window;
+	ev.data.data32[0] = protocol;
 	ev.data.data32[1] = XCB_CURRENT_TIME;
 	xcb_send_event(a->xc, 0, w->id, XCB_EVENT_MASK_NO_EVENT, (const char *)&ev);
 }
