@@ -239,4 +239,18 @@ check "a 1000-byte title is truncated: WM_NAME is ${#t} characters, \"[untrusted
 l=$(desk_line "$D7B")
 [[ $(field_of "$l" title) != *'\x'* ]] || fail "a desktop title still has control characters: $l"
 
+
+# ---- new popups stay below the desktop's screen locker: while the screen
+# saver is on (what lockers use), a new popup is held back, then shown
+desk xset s activate
+start_pattern locked "$DW" --popup --pattern quad --geometry 120x80+300+200 --title locked
+assert_log "$VT_DAEMON_LOG" 'popup held back while the screen is locked'
+l=$(desk_line_title work locked)
+[[ -z $l || $(field_of "$l" mapped) == 0 ]] ||
+	fail "a popup was mapped over the active screen saver: $l"
+check "screen saver on: the new popup is not shown over it"
+desk xset s reset
+wait_desk_id DL work locked
+check "screen saver off: the held-back popup appears"
+
 finish

@@ -240,6 +240,11 @@ static void show(struct x11 *x, struct window *win)
 		create_xwin(x, win, popup);
 	if (!(xw = win->backend_data))
 		return;
+	if (xw->override_redirect && x->locked) {
+		vlog("domain %s: window %u: popup held back while the screen is locked",
+		     win->dom->cfg->name, win->id);
+		return; /* shown by x11_show_held_popups */
+	}
 	x11_set_state(xw);
 	xcb_map_window(x->c, xw->id);
 	if (xw->override_redirect) {
@@ -247,6 +252,17 @@ static void show(struct x11 *x, struct window *win)
 		xcb_configure_window(x->c, xw->id, XCB_CONFIG_WINDOW_STACK_MODE, &above);
 	}
 	xw->mapped = true;
+}
+
+void x11_show_held_popups(struct x11 *x)
+{
+	struct list *pos, *tmp;
+	list_each(pos, tmp, &x->windows)
+	{
+		struct xwin *xw = list_item(pos, struct xwin, link);
+		if (!xw->mapped && xw->win->mapped)
+			show(x, xw->win);
+	}
 }
 
 void x11_window_changed(struct backend *b, struct window *win, unsigned what)

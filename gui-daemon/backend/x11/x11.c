@@ -5,6 +5,7 @@
 #include <string.h>
 #include <sys/epoll.h>
 #include <unistd.h>
+#include <xcb/screensaver.h>
 #include <xcb/shm.h>
 
 #include "gui-daemon/domain.h"
@@ -87,6 +88,14 @@ static void handle_event(struct x11 *x, xcb_generic_event_t *ev)
 	struct server *srv = x->srv;
 	int32_t px, py;
 	struct window *win;
+	if (x->saver_event && (ev->response_type & 0x7f) == x->saver_event + XCB_SCREENSAVER_NOTIFY) {
+		xcb_screensaver_notify_event_t *e = (xcb_screensaver_notify_event_t *)ev;
+		bool was = x->locked;
+		x->locked = e->state == XCB_SCREENSAVER_STATE_ON;
+		if (was && !x->locked)
+			x11_show_held_popups(x);
+		return;
+	}
 	switch (ev->response_type & 0x7f) {
 	case XCB_EXPOSE: {
 		xcb_expose_event_t *e = (xcb_expose_event_t *)ev;
@@ -263,6 +272,18 @@ static struct backend *create(struct server *srv)
 	x->gc = xcb_generate_id(x->c);
 	uint32_t gcv[] = { 0 }; /* no GraphicsExpose events */
 	xcb_create_gc(x->c, x->gc, x->screen->root, XCB_GC_GRAPHICS_EXPOSURES, gcv);
+	/* New popups stay below the desktop's screen locker: while the screen
+	 * saver is on, they are not shown (MIT-SCREEN-SAVER tells us). */
+	const xcb_query_extension_reply_t *ss = xcb_get_extension_data(x->c, &xcb_screensaver_id);
+	if (ss && ss->present) {
+		x->saver_event = ss->first_event;
+		xcb_screensaver_select_input(x->c, x->screen->root,
+					     XCB_SCREENSAVER_EVENT_NOTIFY_MASK);
+		xcb_screensaver_query_info_reply_t *qi = xcb_screensaver_query_info_reply(
+			x->c, xcb_screensaver_query_info(x->c, x->screen->root), NULL);
+		x->locked = qi && qi->state == XCB_SCREENSAVER_STATE_ON;
+		free(qi);
+	}
 	uint32_t mask = XCB_EVENT_MASK_PROPERTY_CHANGE;
 	xcb_change_window_attributes(x->c, x->screen->root, XCB_CW_EVENT_MASK, &mask);
 	if (gethostname(x->hostname, sizeof(x->hostname) - 1) < 0)

@@ -47,6 +47,8 @@ struct x11 {
 	xcb_atom_t atom[A_COUNT];
 	xcb_gcontext_t gc;
 	char hostname[256];
+	uint8_t saver_event;        /* first event of MIT-SCREEN-SAVER, 0 if absent */
+	bool locked;                /* the screen saver (a locker) is on */
 	struct list windows;        /* struct xwin.link */
 };
 
@@ -78,6 +80,9 @@ struct xwin *x11_find(struct x11 *x, xcb_window_t id);
 void x11_paint(struct xwin *xw, int32_t x, int32_t y, uint32_t w, uint32_t h);
 /* The desktop moved or resized xw (window manager or user). */
 void x11_configured(struct xwin *xw, int32_t ox, int32_t oy, uint32_t ow, uint32_t oh);
+
+/* The screen saver went off: show the popups held back while it was on. */
+void x11_show_held_popups(struct x11 *x);
 
 /* x11-props.c */
 void x11_set_identity(struct xwin *xw);
