@@ -155,8 +155,11 @@ int windows_scan(struct agent *a)
 	uint32_t mask = XCB_EVENT_MASK_SUBSTRUCTURE_NOTIFY;
 	xcb_void_cookie_t sel =
 	    xcb_change_window_attributes_checked(a->xc, a->root, XCB_CW_EVENT_MASK, &mask);
+	/* MANUAL: nobody looks at the domain's own screen, so the X server
+	 * need not paint the windows onto it (with AUTOMATIC that was a
+	 * full extra copy of every update). */
 	xcb_void_cookie_t red = xcb_composite_redirect_subwindows_checked(
-	    a->xc, a->root, XCB_COMPOSITE_REDIRECT_AUTOMATIC);
+	    a->xc, a->root, XCB_COMPOSITE_REDIRECT_MANUAL);
 	xcb_query_tree_cookie_t tc = xcb_query_tree(a->xc, a->root);
 	xcb_generic_error_t *err = xcb_request_check(a->xc, sel);
 	if (!err)

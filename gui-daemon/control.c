@@ -39,6 +39,7 @@ struct control {
 	struct server *srv;
 	struct source listener;
 	struct source timer;        /* armed only while a wait-idle is pending */
+	bool ticking;
 	char path[108];
 	struct client *clients[MAX_CLIENTS];
 };
@@ -321,6 +322,9 @@ void control_check_waits(struct control *c)
 		return;
 	/* Quiet periods can only be seen with a clock: tick every 50 ms, but
 	 * only while someone waits for one. */
+	if (idle_wait == c->ticking)
+		return; /* a syscall only when it changes */
+	c->ticking = idle_wait;
 	struct itimerspec its = { { 0, 0 }, { 0, 0 } };
 	if (idle_wait)
 		its.it_value.tv_nsec = its.it_interval.tv_nsec = 50 * 1000000;

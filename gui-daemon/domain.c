@@ -113,6 +113,7 @@ static void handle_listener(struct source *src, uint32_t events)
 	d->rx_len = 0;
 	d->hello_done = false;
 	d->cut_off = false;
+	d->want_out = false;
 	d->conn.fd = fd;
 	if (server_watch(d->srv, &d->conn, EPOLLIN) < 0) {
 		domain_disconnect(d, "cannot watch connection");
@@ -201,7 +202,11 @@ static void flush(struct domain *d)
 		memmove(d->tx, d->tx + n, d->tx_len - (size_t)n);
 		d->tx_len -= (size_t)n;
 	}
-	server_modify(d->srv, &d->conn, EPOLLIN | (d->tx_len ? EPOLLOUT : 0));
+	bool want_out = d->tx_len > 0;
+	if (want_out != d->want_out) { /* a syscall only when it changes */
+		d->want_out = want_out;
+		server_modify(d->srv, &d->conn, EPOLLIN | (want_out ? EPOLLOUT : 0));
+	}
 }
 
 void domain_send(struct domain *d, const struct vp_msg *m)

@@ -42,6 +42,7 @@ struct domain {
 	int nfds;
 	uint8_t *tx;
 	size_t tx_len, tx_cap;
+	bool want_out;              /* EPOLLOUT is being watched */
 
 	struct list windows;        /* struct window.dom_link */
 	uint32_t nwindows;
