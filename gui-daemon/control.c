@@ -54,6 +54,8 @@ static void client_close(struct client *cl)
 	close(cl->src.fd);
 	free(cl->out);
 	free(cl);
+	if (c->srv->reserve_fd < 0)
+		server_take_reserve_fd(c->srv); /* lent to a client, or never had */
 }
 
 /* Send what is queued; the rest waits for EPOLLOUT. Never blocks. */
@@ -274,18 +276,11 @@ static void handle_listener(struct source *src, uint32_t events)
 	(void)events;
 	int fd = accept4(src->fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
 	if (fd < 0 && (errno == EMFILE || errno == ENFILE)) {
-		/* Out of descriptors: the user's tool is answered all the same
-		 * (with the reserve descriptor), never left waiting. */
+		/* Out of descriptors: the user's tool is served all the same,
+		 * on the reserve descriptor (taken back when it closes). */
+		vlog("control: out of file descriptors; using the reserve one");
 		server_release_reserve_fd(c->srv);
-		fd = accept4(src->fd, NULL, NULL, SOCK_CLOEXEC);
-		if (fd >= 0) {
-			static const char msg[] = "error: the daemon is out of file descriptors\n";
-			if (send(fd, msg, sizeof(msg) - 1, MSG_NOSIGNAL | MSG_DONTWAIT) < 0)
-				vlog("control: out of file descriptors");
-			close(fd);
-		}
-		server_take_reserve_fd(c->srv);
-		return;
+		fd = accept4(src->fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
 	}
 	if (fd < 0)
 		return;

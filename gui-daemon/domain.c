@@ -8,6 +8,7 @@
 #include "shm/shm.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -114,6 +115,7 @@ static void handle_listener(struct source *src, uint32_t events)
 	d->hello_done = false;
 	d->cut_off = false;
 	d->want_out = false;
+	d->dropped_fds = 0;
 	d->conn.fd = fd;
 	if (server_watch(d->srv, &d->conn, EPOLLIN) < 0) {
 		domain_disconnect(d, "cannot watch connection");
@@ -316,8 +318,17 @@ static int read_some(struct domain *d)
 		}
 	}
 	if (mh.msg_flags & MSG_CTRUNC) {
-		domain_disconnect(d, "too many file descriptors in one message");
-		return -2;
+		/* The kernel dropped descriptors: too many in one message (the
+		 * domain's fault), or our table is full (ours). */
+		int probe = fcntl(0, F_DUPFD_CLOEXEC, 0);
+		if (probe >= 0) {
+			close(probe);
+			domain_disconnect(d, "too many file descriptors in one message");
+			return -2;
+		}
+		vlog("domain %s: out of file descriptors; one of its buffers is refused",
+		     d->cfg->name);
+		d->dropped_fds++;
 	}
 	if (n == 0)
 		return -1;

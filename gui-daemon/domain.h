@@ -40,6 +40,7 @@ struct domain {
 	size_t rx_len;
 	int fds[DOMAIN_MAX_FDS];    /* descriptors received, not yet claimed */
 	int nfds;
+	unsigned dropped_fds;       /* descriptors the kernel dropped: our table was full */
 	uint8_t *tx;
 	size_t tx_len, tx_cap;
 	bool want_out;              /* EPOLLOUT is being watched */

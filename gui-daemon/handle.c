@@ -121,6 +121,15 @@ static const char *handle_buffer(struct domain *d, struct window *win, const str
 	const struct vp_buffer *b = &m->u.buffer;
 	int fd = -1;
 	if (b->kind == VP_BUF_LOCAL) {
+		if (d->nfds == 0 && d->dropped_fds > 0) {
+			/* its descriptor was lost to our full table: refused, as
+			 * at the buffer quota, not the domain's fault */
+			d->dropped_fds--;
+			struct vp_msg r = { .type = VP_RELEASE, .window = win->id };
+			r.u.release_serial = b->serial;
+			domain_send(d, &r);
+			return NULL;
+		}
 		if (d->nfds == 0)
 			return "BUFFER without a file descriptor";
 		fd = d->fds[0];
