@@ -217,6 +217,26 @@ static void test_buffer_without_fd(void **state)
 	domain_destroy(d);
 }
 
+/* xen=DOMID: a guest domid, only in a daemon built with Xen; local by default. */
+static void test_config_xen(void **state)
+{
+	(void)state;
+	struct domain_config c;
+	const char *why = NULL;
+	assert_int_equal(config_parse_domain(&c, "w,label=red", &why), 0);
+	assert_int_equal(c.xen_domid, VSHM_NO_DOMID);
+#ifdef VITRINE_XEN
+	assert_int_equal(config_parse_domain(&c, "w,label=red,xen=5", &why), 0);
+	assert_int_equal(c.xen_domid, 5);
+#else
+	assert_int_equal(config_parse_domain(&c, "w,label=red,xen=5", &why), -1);
+#endif
+	assert_int_equal(config_parse_domain(&c, "w,xen=0", &why), -1);     /* dom0 */
+	assert_int_equal(config_parse_domain(&c, "w,xen=5x", &why), -1);
+	assert_int_equal(config_parse_domain(&c, "w,xen=32752", &why), -1); /* reserved */
+	assert_int_equal(config_parse_domain(&c, "w,xen=-1", &why), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -226,6 +246,7 @@ int main(void)
 		cmocka_unit_test(test_window_quota_refuses),
 		cmocka_unit_test(test_buffers),
 		cmocka_unit_test(test_buffer_without_fd),
+		cmocka_unit_test(test_config_xen),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
