@@ -9,6 +9,7 @@
  *     short-grant  2 pages granted, 4 claimed (nrefs matches the size; the
  *                  last two refs were never granted)
  *     revoked      4 pages granted, then unshared before BUFFER is sent
+ *     other-domid  real refs, but the message names another domid
  *
  * Prints "xentest: PASS hostile CASE: ..." when the daemon closed the vchan
  * within 30 s of the BUFFER, "xentest: FAIL ..." otherwise.
@@ -64,7 +65,8 @@ static void put_refs(uint8_t *le, const uint32_t *refs, unsigned n)
 int main(int argc, char **argv)
 {
 	if (argc != 3) {
-		fprintf(stderr, "usage: xenhostile GUI_DOMID bad-ref|short-grant|revoked\n");
+		fprintf(stderr,
+			"usage: xenhostile GUI_DOMID bad-ref|short-grant|revoked|other-domid\n");
 		return 2;
 	}
 	int gui = atoi(argv[1]);
@@ -129,7 +131,7 @@ int main(int argc, char **argv)
 			refs[2] = 0x7ffff; /* far beyond any grant of ours */
 		else if (!strcmp(c, "revoked"))
 			vshm_grant_destroy(&g); /* nobody mapped them: the grants end now */
-		else
+		else if (strcmp(c, "other-domid"))
 			return fail(c, "unknown case");
 	}
 	uint8_t le[16];
@@ -137,7 +139,8 @@ int main(int argc, char **argv)
 	m = (struct vp_msg){.type = VP_BUFFER, .window = 1};
 	m.u.buffer = (struct vp_buffer){.serial = 1, .kind = VP_BUF_GRANT, .width = 64,
 					.height = height, .stride = stride,
-					.format = VP_FMT_XRGB8888, .domid = (uint32_t)me,
+					.format = VP_FMT_XRGB8888,
+					.domid = (uint32_t)me + !strcmp(c, "other-domid"),
 					.nrefs = pages, .refs = le};
 	if (send_msg(v, &m) < 0)
 		return fail(c, "cannot send BUFFER");
