@@ -1,7 +1,9 @@
 /*
  * A domain's connection: listening socket, non-blocking reads with file
  * descriptors, decoding, a bounded send queue, and cutting a domain off.
- * Which socket a connection arrives on is the domain's identity.
+ * Which socket a connection arrives on is the domain's identity. The socket
+ * transport is here (domain_socket_transport); a Xen domain's vchan is in
+ * vchan.c; decoding, the queue and cutting off are shared.
  */
 #include "domain.h"
 
@@ -36,6 +38,11 @@ struct domain *domain_create(struct server *srv, const struct domain_config *cfg
 	d->listener.handle = handle_listener;
 	d->conn.fd = -1;
 	d->conn.handle = handle_conn;
+	d->t = &domain_socket_transport;
+#ifdef VITRINE_XEN
+	if (cfg->xen_domid != VSHM_NO_DOMID)
+		d->t = &domain_vchan_transport;
+#endif
 	list_init(&d->windows);
 	return d;
 }
@@ -56,13 +63,13 @@ void domain_destroy(struct domain *d)
 
 int domain_listen(struct domain *d)
 {
-	if (d->cfg->xen_domid != VSHM_NO_DOMID) {
-#ifdef VITRINE_XEN
-		return domain_vchan_offer(d);
-#else
-		return -1; /* config.c refuses xen= then */
-#endif
-	}
+	if (d->cfg->xen_domid != VSHM_NO_DOMID && d->t == &domain_socket_transport)
+		return -1; /* no Xen support (config.c refuses xen= then) */
+	return d->t->open(d);
+}
+
+static int socket_open(struct domain *d)
+{
 	struct sockaddr_un sa = { .sun_family = AF_UNIX };
 	strcpy(sa.sun_path, d->cfg->socket);
 	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
@@ -131,16 +138,9 @@ void domain_disconnect(struct domain *d, const char *why)
 		vlog("domain %s: violation: %s; disconnected", d->cfg->name, why);
 	else if (d->conn.fd >= 0 && d->srv->cfg.verbose)
 		vlog("domain %s: disconnected", d->cfg->name);
-#ifdef VITRINE_XEN
-	bool xen = d->vchan != NULL;
-	if (xen)
-		domain_vchan_close(d);
-#endif
-	if (d->conn.fd >= 0) {
-		server_unwatch(d->srv, &d->conn);
-		close(d->conn.fd);
-		d->conn.fd = -1;
-	}
+	bool was_open = d->conn.fd >= 0;
+	if (was_open)
+		d->t->drop(d);
 	for (int i = 0; i < d->nfds; i++)
 		close(d->fds[i]);
 	d->nfds = 0;
@@ -159,39 +159,42 @@ void domain_disconnect(struct domain *d, const char *why)
 	d->refused = NULL;
 	d->nrefused = d->refused_cap = 0;
 	clipboard_domain_gone(d->srv, d);
-#ifdef VITRINE_XEN
-	/* The window buffers' grants are unmapped now; offer a new vchan. */
-	if (xen && !d->destroying && !d->blocked)
-		domain_vchan_offer(d);
-#endif
+	/* The windows' buffers are unmapped now; a vchan is offered anew. */
+	if (was_open && d->t->reopen && !d->destroying && !d->blocked)
+		d->t->open(d);
 }
 
 bool domain_connected(const struct domain *d)
 {
-#ifdef VITRINE_XEN
-	if (d->vchan)
-		return domain_vchan_connected(d);
-#endif
-	return d->conn.fd >= 0;
+	return d->t->connected(d);
 }
 
 void domain_unblocked(struct domain *d)
 {
 	d->blocked = false;
-#ifdef VITRINE_XEN
-	if (d->cfg->xen_domid != VSHM_NO_DOMID && !d->vchan && d->srv->epfd >= 0)
-		domain_vchan_offer(d);
-#endif
+	if (d->t->reopen && d->conn.fd < 0 && d->srv->epfd >= 0)
+		d->t->open(d);
 }
 
 static void flush(struct domain *d)
 {
-#ifdef VITRINE_XEN
-	if (d->vchan) {
-		domain_vchan_flush(d);
-		return;
-	}
-#endif
+	d->t->flush(d);
+}
+
+static void socket_drop(struct domain *d)
+{
+	server_unwatch(d->srv, &d->conn);
+	close(d->conn.fd);
+	d->conn.fd = -1;
+}
+
+static bool socket_connected(const struct domain *d)
+{
+	return d->conn.fd >= 0;
+}
+
+static void socket_flush(struct domain *d)
+{
 	if (d->conn.fd < 0 || d->tx_len == 0)
 		return;
 	ssize_t n = send(d->conn.fd, d->tx, d->tx_len, MSG_NOSIGNAL | MSG_DONTWAIT);
@@ -340,14 +343,13 @@ static int read_some(struct domain *d)
 static void handle_conn(struct source *src, uint32_t events)
 {
 	struct domain *d = list_item(src, struct domain, conn);
-#ifdef VITRINE_XEN
-	if (d->vchan) {
-		domain_vchan_handle(d);
-		if (d->cut_off && d->vchan)
-			domain_disconnect(d, d->cut_reason);
-		return;
-	}
-#endif
+	d->t->handle(d, events);
+	if (d->cut_off && d->conn.fd >= 0)
+		domain_disconnect(d, d->cut_reason); /* NULL: it went away */
+}
+
+static void socket_handle(struct domain *d, uint32_t events)
+{
 	if (events & EPOLLOUT)
 		flush(d);
 	if (events & (EPOLLIN | EPOLLHUP | EPOLLERR)) {
@@ -367,9 +369,17 @@ static void handle_conn(struct source *src, uint32_t events)
 			total += n;
 		}
 	}
-	if (d->cut_off && d->conn.fd >= 0)
-		domain_disconnect(d, d->cut_reason); /* NULL: it went away */
 }
+
+const struct domain_transport domain_socket_transport = {
+    .name = "socket",
+    .open = socket_open,
+    .handle = socket_handle,
+    .flush = socket_flush,
+    .drop = socket_drop,
+    .connected = socket_connected,
+    .reopen = false,
+};
 
 struct window *domain_find_window(struct domain *d, uint32_t id)
 {

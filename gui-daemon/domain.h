@@ -27,6 +27,7 @@
 struct domain {
 	struct server *srv;
 	const struct domain_config *cfg;
+	const struct domain_transport *t;
 	struct source listener;
 	struct source conn;         /* fd -1 when not connected */
 	bool hello_done;
@@ -63,13 +64,20 @@ bool domain_connected(const struct domain *d);
 /* The user lifted a block: a Xen domain's vchan is offered again. */
 void domain_unblocked(struct domain *d);
 
+/* How a domain's bytes travel: one table per transport, chosen from the
+ * configuration (xen=DOMID: a vchan, vchan.c; else an AF_UNIX socket). */
+struct domain_transport {
+	const char *name;
+	int (*open)(struct domain *d);   /* listen, or offer the vchan; 0 or -1 */
+	void (*handle)(struct domain *d, uint32_t events); /* conn woke */
+	void (*flush)(struct domain *d);   /* send what tx holds, as much as fits */
+	void (*drop)(struct domain *d);    /* close the connection (conn.fd -> -1) */
+	bool (*connected)(const struct domain *d);
+	bool reopen;                       /* open again after a disconnect */
+};
+extern const struct domain_transport domain_socket_transport;
 #ifdef VITRINE_XEN
-/* vchan.c: the Xen transport, used by domain.c when cfg->xen_domid >= 0. */
-int domain_vchan_offer(struct domain *d);
-void domain_vchan_close(struct domain *d);
-bool domain_vchan_connected(const struct domain *d);
-void domain_vchan_flush(struct domain *d);
-void domain_vchan_handle(struct domain *d);
+extern const struct domain_transport domain_vchan_transport;
 #endif
 
 /* Feed raw bytes as if received (used by the socket reader and the fuzzer).

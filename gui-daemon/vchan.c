@@ -48,7 +48,7 @@ static int read_own_domid(void)
 	return own_domid;
 }
 
-int domain_vchan_offer(struct domain *d)
+static int vchan_open(struct domain *d)
 {
 	char path[64];
 	snprintf(path, sizeof(path), "/local/domain/%d/data/vitrine/%d", read_own_domid(),
@@ -78,7 +78,7 @@ int domain_vchan_offer(struct domain *d)
 	return 0;
 }
 
-void domain_vchan_close(struct domain *d)
+static void vchan_drop(struct domain *d)
 {
 	server_unwatch(d->srv, &d->conn);
 	libxenvchan_close(d->vchan);
@@ -86,12 +86,12 @@ void domain_vchan_close(struct domain *d)
 	d->conn.fd = -1;
 }
 
-bool domain_vchan_connected(const struct domain *d)
+static bool vchan_connected(const struct domain *d)
 {
 	return d->vchan && libxenvchan_is_open(d->vchan) == 1;
 }
 
-void domain_vchan_flush(struct domain *d)
+static void vchan_flush(struct domain *d)
 {
 	if (!d->vchan || d->tx_len == 0)
 		return;
@@ -107,11 +107,12 @@ void domain_vchan_flush(struct domain *d)
 	}
 }
 
-void domain_vchan_handle(struct domain *d)
+static void vchan_handle(struct domain *d, uint32_t events)
 {
+	(void)events;
 	struct libxenvchan *v = d->vchan;
 	libxenvchan_wait(v);
-	domain_vchan_flush(d);
+	vchan_flush(d);
 	int ready = libxenvchan_data_ready(v);
 	if (ready > 0 && d->blocked) {
 		domain_disconnect(d, NULL);
@@ -129,10 +130,20 @@ void domain_vchan_handle(struct domain *d)
 	}
 	if (d->vchan != v)
 		return;
-	domain_vchan_flush(d);
+	vchan_flush(d);
 	if (!d->cut_off && libxenvchan_is_open(v) == 0) {
 		if (d->srv->cfg.verbose)
 			vlog("domain %s: vchan closed by the domain", d->cfg->name);
 		domain_disconnect(d, NULL);
 	}
 }
+
+const struct domain_transport domain_vchan_transport = {
+    .name = "vchan",
+    .open = vchan_open,
+    .handle = vchan_handle,
+    .flush = vchan_flush,
+    .drop = vchan_drop,
+    .connected = vchan_connected,
+    .reopen = true,
+};
