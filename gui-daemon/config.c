@@ -273,7 +273,7 @@ int config_parse_args(struct config *cfg, int argc, char **argv)
 			}
 			break;
 		case 'r':
-			if (strlen(optarg) >= sizeof(cfg->runtime_dir) - 32) {
+			if (strlen(optarg) >= sizeof(cfg->runtime_dir)) {
 				fprintf(stderr, "vitrine-daemon: runtime dir path too long\n");
 				return -1;
 			}

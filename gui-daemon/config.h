@@ -34,7 +34,7 @@ struct domain_config {
 struct config {
 	char backend[16];
 	uint32_t width, height;
-	char runtime_dir[80];
+	char runtime_dir[96];       /* each socket's full path is checked on its own */
 	bool verbose;
 	char keyboard[160];         /* "rules;model;layout;variant;options" */
 	int ndomains;

@@ -339,6 +339,8 @@ struct control *control_create(struct server *srv, const char *path)
 	struct control *c = calloc(1, sizeof(*c));
 	struct sockaddr_un sa = { .sun_family = AF_UNIX };
 	if (!c || strlen(path) >= sizeof(sa.sun_path)) {
+		if (c)
+			vlog("control socket path too long: %s", path);
 		free(c);
 		return NULL;
 	}
