@@ -290,7 +290,8 @@ void x11_window_changed(struct backend *b, struct window *win, unsigned what)
 		int32_t ox, oy;
 		uint32_t ow, oh;
 		outer(win, &ox, &oy, &ow, &oh);
-		if (ox != xw->ox || oy != xw->oy || ow != xw->ow || oh != xw->oh) {
+		if ((ox != xw->ox || oy != xw->oy || ow != xw->ow || oh != xw->oh) &&
+		    !x->wm_resizing) {
 			uint32_t v[] = { (uint32_t)ox, (uint32_t)oy, ow, oh };
 			xcb_configure_window(x->c, xw->id,
 					     XCB_CONFIG_WINDOW_X | XCB_CONFIG_WINDOW_Y |
@@ -339,9 +340,15 @@ void x11_configured(struct xwin *xw, int32_t ox, int32_t oy, uint32_t ow, uint32
 	xw->ox = ox, xw->oy = oy, xw->ow = ow, xw->oh = oh;
 	uint32_t cw = ow > 2 * X11_BORDER ? ow - 2 * X11_BORDER : 1;
 	uint32_t ch = oh > 2 * X11_BORDER ? oh - 2 * X11_BORDER : 1;
-	/* Clamped by the scene; if that moves it back, the GEOMETRY hook
-	 * configures the desktop window again. */
+	/* Clamped by the scene. The GEOMETRY hook puts the desktop window back
+	 * only when the window manager moved its corner off the screen: while
+	 * it maximizes or restores, it passes through states that are not final
+	 * (moved but not yet resized), and pushing back those would fight it. */
+	struct scene *s = &xw->x->srv->scene;
+	bool corner_off = ox < 0 || oy < 0 || ox >= (int32_t)s->width || oy >= (int32_t)s->height;
+	xw->x->wm_resizing = resized || !corner_off;
 	window_user_geometry(xw->win, ox + X11_BORDER, oy + X11_BORDER, cw, ch);
+	xw->x->wm_resizing = false;
 	if (resized && xw->mapped)
 		x11_paint(xw, 0, 0, ow, oh);
 }

@@ -45,31 +45,38 @@ static void handle_configure(struct x11 *x, xcb_configure_notify_event_t *ev)
 	struct xwin *xw = x11_find(x, ev->window);
 	if (!xw)
 		return;
-	int32_t rx = ev->x, ry = ev->y;
-	uint32_t w = ev->width, h = ev->height;
-	bool synthetic = ev->response_type & 0x80;
-	if (!synthetic && !xw->override_redirect) {
-		/* Reparented by a window manager: the event's position is in its
-		 * frame, and the event may be stale. Ask for the current size and
-		 * root position together, so the two always belong together. */
+	if (xw->override_redirect) { /* ours alone: root coordinates */
+		x11_configured(xw, ev->x, ev->y, ev->width, ev->height);
+		return;
+	}
+	/* Managed: a window manager changes frame and client in several steps
+	 * (move, then resize), and acting on a step between them fights it.
+	 * Look once the batch of events is read (configure_pending). */
+	xw->configure_pending = true;
+}
+
+/* Where the window manager left each managed window that moved: size and
+ * root position asked together, so the two belong together. */
+static void settle_configures(struct x11 *x)
+{
+	struct list *pos, *tmp;
+	list_each(pos, tmp, &x->windows)
+	{
+		struct xwin *xw = list_item(pos, struct xwin, link);
+		if (!xw->configure_pending)
+			continue;
+		xw->configure_pending = false;
 		xcb_get_geometry_cookie_t gc = xcb_get_geometry(x->c, xw->id);
 		xcb_translate_coordinates_cookie_t tc =
 			xcb_translate_coordinates(x->c, xw->id, x->screen->root, 0, 0);
 		xcb_get_geometry_reply_t *g = xcb_get_geometry_reply(x->c, gc, NULL);
 		xcb_translate_coordinates_reply_t *t =
 			xcb_translate_coordinates_reply(x->c, tc, NULL);
-		if (g && t) {
-			rx = t->dst_x;
-			ry = t->dst_y;
-			w = g->width;
-			h = g->height;
-		}
+		if (g && t)
+			x11_configured(xw, t->dst_x, t->dst_y, g->width, g->height);
 		free(g);
 		free(t);
-		if (!g || !t)
-			return; /* gone */
 	}
-	x11_configured(xw, rx, ry, w, h);
 }
 
 /* Pointer position relative to the content of xw. */
@@ -204,6 +211,8 @@ static void repaint(struct backend *b, pixman_region32_t *damage)
 	struct x11 *x = (struct x11 *)b;
 	(void)damage;
 	/* Replies read during the batch may have queued events. */
+	drain(x, false);
+	settle_configures(x);
 	drain(x, false);
 	xcb_flush(x->c);
 }

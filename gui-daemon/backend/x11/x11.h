@@ -49,6 +49,7 @@ struct x11 {
 	char hostname[256];
 	uint8_t saver_event;        /* first event of MIT-SCREEN-SAVER, 0 if absent */
 	bool locked;                /* the screen saver (a locker) is on */
+	bool wm_resizing;           /* applying a WM change we must not push back */
 	struct list windows;        /* struct xwin.link */
 };
 
@@ -60,6 +61,7 @@ struct xwin {
 	bool override_redirect;     /* as created; fixed while mapped */
 	bool mapped;
 	uint32_t wmflags_shown;     /* guest flags last passed to the WM */
+	bool configure_pending;     /* the WM configured it: look at batch end */
 	/* the guest's buffer as seen by the desktop X server */
 	xcb_shm_seg_t seg;          /* attached read-only */
 	uint8_t *copy;              /* our own segment when the buffer cannot be passed */
