@@ -23,7 +23,6 @@ struct deco_info {
 	const char *domain;  /* trusted: from the daemon's configuration */
 	uint32_t rgb;        /* label colour 0xRRGGBB */
 	const char *title;   /* sanitized title, may be "" */
-	int focused;
 };
 
 struct deco_ctx; /* text rendering state for one output image */

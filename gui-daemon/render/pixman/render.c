@@ -110,7 +110,7 @@ void pixman_renderer_paint(struct renderer *r, struct scene *s, pixman_region32_
 		if (!pixman_region32_not_empty(&mine))
 			continue;
 		const struct domain_config *cfg = win->dom->cfg;
-		struct deco_info info = { cfg->name, palette[cfg->label].rgb, win->title, 0 };
+		struct deco_info info = { cfg->name, palette[cfg->label].rgb, win->title };
 		paint_content(r, win, &mine);
 		deco_draw(r->deco, &info, win->x, win->y, win->w, win->h, &mine);
 		pixman_region32_subtract(&left, &left, &mine);
