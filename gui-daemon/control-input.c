@@ -15,14 +15,6 @@
 #include "scene.h"
 #include "server.h"
 
-static struct domain *find_domain(struct server *srv, const char *name)
-{
-	for (int i = 0; i < srv->ndomains; i++)
-		if (!strcmp(srv->domains[i]->cfg->name, name))
-			return srv->domains[i];
-	return NULL;
-}
-
 /* The topmost mapped window whose frame contains (x, y). */
 static struct window *window_at(struct server *srv, int32_t x, int32_t y, bool *in_content)
 {
@@ -136,7 +128,8 @@ int control_input_command(struct server *srv, const char *cmd, char *arg, const 
 			input_focus(srv, NULL);
 			return 1;
 		}
-		if (!arg || sscanf(arg, "%63s %lu", name, &id) != 2 || !(d = find_domain(srv, name)) ||
+		if (!arg || sscanf(arg, "%63s %lu", name, &id) != 2 ||
+		    !(d = control_find_domain(srv, name)) ||
 		    !(w = domain_find_window(d, (uint32_t)id)) || !w->mapped) {
 			*err = "focus DOMAIN ID (a mapped window) | focus none";
 			return -1;
@@ -186,7 +179,7 @@ int control_input_command(struct server *srv, const char *cmd, char *arg, const 
 		return *err ? -1 : 1;
 	}
 	if (!strcmp(cmd, "unblock")) {
-		struct domain *d = arg ? find_domain(srv, arg) : NULL;
+		struct domain *d = arg ? control_find_domain(srv, arg) : NULL;
 		if (!d) {
 			*err = "unblock DOMAIN";
 			return -1;

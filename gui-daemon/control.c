@@ -105,7 +105,7 @@ static void reply(struct client *cl, const char *fmt, ...)
 	flush_out(cl);
 }
 
-static struct domain *find_domain(struct server *srv, const char *name)
+struct domain *control_find_domain(struct server *srv, const char *name)
 {
 	for (int i = 0; i < srv->ndomains; i++)
 		if (!strcmp(srv->domains[i]->cfg->name, name))
@@ -166,7 +166,7 @@ static int wait_holds(struct server *srv, const char *cmd)
 	struct domain *d;
 	struct list *pos, *tmp;
 	if (sscanf(cmd, "wait-pixels %63s %lu", name, &n) == 2) {
-		if (!(d = find_domain(srv, name)))
+		if (!(d = control_find_domain(srv, name)))
 			return -1;
 		unsigned long have = 0;
 		list_each(pos, tmp, &d->windows)
@@ -177,19 +177,19 @@ static int wait_holds(struct server *srv, const char *cmd)
 		return have >= n;
 	}
 	if (sscanf(cmd, "wait-damage %63s %lu %lu", name, &id, &n) == 3) {
-		if (!(d = find_domain(srv, name)))
+		if (!(d = control_find_domain(srv, name)))
 			return -1;
 		struct window *w = domain_find_window(d, (uint32_t)id);
 		return w && w->damage_count >= n;
 	}
 	if (sscanf(cmd, "wait-idle %63s %lu", name, &n) == 2) {
-		if (!(d = find_domain(srv, name)) || n > 60000)
+		if (!(d = control_find_domain(srv, name)) || n > 60000)
 			return -1;
 		uint64_t quiet = now_ms() - d->last_msg_ms;
 		return domain_connected(d) && d->messages > 0 && quiet >= n;
 	}
 	if (sscanf(cmd, "wait-gone %63s", name) == 1) {
-		if (!(d = find_domain(srv, name)))
+		if (!(d = control_find_domain(srv, name)))
 			return -1;
 		return d->nwindows == 0;
 	}

@@ -16,6 +16,8 @@ void control_destroy(struct control *c);
 /* The commands that act as the user (control-input.c): 1 done, -1 with
  * *err, 0 not such a command. */
 int control_input_command(struct server *srv, const char *cmd, char *arg, const char **err);
+/* The configured domain called name, or NULL. */
+struct domain *control_find_domain(struct server *srv, const char *name);
 /* Answer the waits whose condition now holds. */
 void control_check_waits(struct control *c);
 

@@ -125,9 +125,7 @@ static const char *handle_buffer(struct domain *d, struct window *win, const str
 			/* its descriptor was lost to our full table: refused, as
 			 * at the buffer quota, not the domain's fault */
 			d->dropped_fds--;
-			struct vp_msg r = { .type = VP_RELEASE, .window = win->id };
-			r.u.release_serial = b->serial;
-			domain_send(d, &r);
+			window_release(win, b->serial);
 			return NULL;
 		}
 		if (d->nfds == 0)
@@ -142,9 +140,7 @@ static const char *handle_buffer(struct domain *d, struct window *win, const str
 			close(fd);
 		vlog("domain %s: buffer quota reached; window %u keeps its old buffer",
 		     d->cfg->name, win->id);
-		struct vp_msg r = { .type = VP_RELEASE, .window = win->id };
-		r.u.release_serial = b->serial;
-		domain_send(d, &r);
+		window_release(win, b->serial);
 		return NULL;
 	}
 	struct vshm_map map;

@@ -25,8 +25,7 @@ struct window *window_create(struct domain *d, uint32_t id, const struct vp_rect
 	return win;
 }
 
-/* Tell the guest it may free a buffer, if anyone is listening. */
-static void release(struct window *win, uint32_t serial)
+void window_release(struct window *win, uint32_t serial)
 {
 	if (win->dom->conn.fd < 0 && win->dom->srv->epfd >= 0)
 		return;
@@ -46,7 +45,7 @@ void window_set_buffer(struct window *win, const struct vshm_map *m)
 		uint32_t old = win->buf.serial;
 		d->buffer_bytes -= win->buf.size;
 		vshm_unmap(&win->buf);
-		release(win, old);
+		window_release(win, old);
 	}
 	win->has_pixels = false;
 	if (m && m->ops) {

@@ -61,6 +61,8 @@ void window_destroy(struct window *win);
 void window_user_geometry(struct window *win, int32_t x, int32_t y, uint32_t w, uint32_t h);
 /* The user asked to close win: ask the guest. */
 void window_user_close(struct window *win);
+/* Tell the guest it may free buffer serial, if anyone is listening. */
+void window_release(struct window *win, uint32_t serial);
 /* Replace the buffer; the old one is unmapped and released to the guest. */
 void window_set_buffer(struct window *win, const struct vshm_map *m);
 
