@@ -152,8 +152,8 @@ static inline double vb_procs_end(struct vb_procs *p, char *out, size_t outlen)
 			c = 0;
 		total += c;
 		if (used < outlen)
-			used += (size_t)snprintf(out + used, outlen - used, " cpu.%s=%.4f", p->name[i],
-						 c);
+			used += (size_t)snprintf(out + used, outlen - used, " cpu.%s=%.4f",
+						 p->name[i], c);
 	}
 	return total;
 }

@@ -137,11 +137,12 @@ static void make_window(void)
 				    XCB_EVENT_MASK_KEY_RELEASE | XCB_EVENT_MASK_FOCUS_CHANGE |
 				    XCB_EVENT_MASK_STRUCTURE_NOTIFY };
 	xcb_create_window(P.g, XCB_COPY_FROM_PARENT, P.win, P.gs->root, P.X, P.Y, (uint16_t)P.W,
-			  (uint16_t)P.H, 0, XCB_WINDOW_CLASS_INPUT_OUTPUT, P.gs->root_visual, mask, v);
+			  (uint16_t)P.H, 0, XCB_WINDOW_CLASS_INPUT_OUTPUT, P.gs->root_visual, mask,
+			  v);
 	vb_set_title(P.g, P.win, P.title);
 	const char cls[] = "vb-probe\0VbProbe";
-	xcb_change_property(P.g, XCB_PROP_MODE_REPLACE, P.win, XCB_ATOM_WM_CLASS, XCB_ATOM_STRING, 8,
-			    sizeof(cls), cls);
+	xcb_change_property(P.g, XCB_PROP_MODE_REPLACE, P.win, XCB_ATOM_WM_CLASS, XCB_ATOM_STRING,
+			    8, sizeof(cls), cls);
 	P.gc = xcb_generate_id(P.g);
 	uint32_t gv[] = { 0 };
 	xcb_create_gc(P.g, P.gc, P.win, XCB_GC_GRAPHICS_EXPOSURES, gv);
@@ -208,7 +209,8 @@ static int name_matches(xcb_window_t w, xcb_atom_t prop)
 	int hit = 0;
 	if (r && r->format == 8) {
 		int n = xcb_get_property_value_length(r);
-		hit = memmem(xcb_get_property_value(r), (size_t)n, P.title, strlen(P.title)) != NULL;
+		hit = memmem(xcb_get_property_value(r), (size_t)n, P.title, strlen(P.title)) !=
+		      NULL;
 	}
 	free(r);
 	return hit;
@@ -240,11 +242,11 @@ static xcb_window_t find_output(void)
 static int64_t desk_pixel(int x, int y)
 {
 	xcb_generic_error_t *e = NULL;
-	xcb_get_image_reply_t *r = xcb_get_image_reply(
-		P.d,
-		xcb_get_image(P.d, XCB_IMAGE_FORMAT_Z_PIXMAP, P.dwin, (int16_t)x, (int16_t)y, 1, 1,
-			      ~0u),
-		&e);
+	xcb_get_image_reply_t *r =
+		xcb_get_image_reply(P.d,
+				    xcb_get_image(P.d, XCB_IMAGE_FORMAT_Z_PIXMAP, P.dwin,
+						  (int16_t)x, (int16_t)y, 1, 1, ~0u),
+				    &e);
 	if (e && getenv("VB_DEBUG"))
 		fprintf(stderr, "vb-probe: GetImage on 0x%x: X error %u\n", P.dwin, e->error_code);
 	free(e);
@@ -549,8 +551,8 @@ static void cmd_small(double seconds, unsigned max, const char *file)
 		xcb_flush(P.g);
 		double ta = -1;
 		if (P.d) {
-			xcb_rectangle_t want = { (int16_t)(x + P.offx), (int16_t)(y + P.offy), SMALL,
-						 SMALL };
+			xcb_rectangle_t want = { (int16_t)(x + P.offx), (int16_t)(y + P.offy),
+						 SMALL, SMALL };
 			while (ta < 0) {
 				double t = wait_desktop(&want, 2);
 				if (t < 0)
@@ -732,7 +734,8 @@ int main(int argc, char **argv)
 			vb_procs_add(&P.procs, v);
 		else if (!strcmp(a, "--position")) {
 			int x, y;
-			if (sscanf(v, "%d,%d", &x, &y) != 2 || x < 0 || y < 0 || x > 8192 || y > 8192)
+			if (sscanf(v, "%d,%d", &x, &y) != 2 || x < 0 || y < 0 || x > 8192 ||
+			    y > 8192)
 				vb_die("bad --position %s", v);
 			P.X = (int16_t)x, P.Y = (int16_t)y;
 		} else if (!strcmp(a, "--size")) {

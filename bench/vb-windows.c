@@ -49,7 +49,8 @@ int main(int argc, char **argv)
 		colour[i] = (0x203040u + i * 0x1f2d3bu) & 0xffffff;
 		uint32_t v[] = { colour[i], XCB_EVENT_MASK_EXPOSURE };
 		xcb_create_window(c, XCB_COPY_FROM_PARENT, win[i], s->root,
-				  (int16_t)(ox + 20 + 30 * (int)i), (int16_t)(oy + 20 + 30 * (int)i), (uint16_t)W, (uint16_t)H, 0,
+				  (int16_t)(ox + 20 + 30 * (int)i),
+				  (int16_t)(oy + 20 + 30 * (int)i), (uint16_t)W, (uint16_t)H, 0,
 				  XCB_WINDOW_CLASS_INPUT_OUTPUT, s->root_visual,
 				  XCB_CW_BACK_PIXEL | XCB_CW_EVENT_MASK, v);
 		char title[128];
@@ -70,7 +71,8 @@ int main(int argc, char **argv)
 	printf("\n");
 	fflush(stdout);
 	for (;;) {
-		struct pollfd p[2] = { { 0, POLLIN, 0 }, { xcb_get_file_descriptor(c), POLLIN, 0 } };
+		struct pollfd p[2] = { { 0, POLLIN, 0 },
+				       { xcb_get_file_descriptor(c), POLLIN, 0 } };
 		if (poll(p, 2, -1) < 0 && errno != EINTR)
 			break;
 		if (p[0].revents) {
@@ -85,8 +87,8 @@ int main(int argc, char **argv)
 				for (unsigned i = 0; i < count; i++) {
 					if (win[i] != e->window)
 						continue;
-					xcb_rectangle_t r = { (int16_t)e->x, (int16_t)e->y, e->width,
-							      e->height };
+					xcb_rectangle_t r = { (int16_t)e->x, (int16_t)e->y,
+							      e->width, e->height };
 					xcb_change_gc(c, gc, XCB_GC_FOREGROUND, &colour[i]);
 					xcb_poly_fill_rectangle(c, win[i], gc, 1, &r);
 				}

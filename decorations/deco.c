@@ -76,7 +76,8 @@ static void fill(pixman_image_t *dst, pixman_op_t op, uint32_t rgb, uint16_t alp
 /* Text colour that reads on the label colour. */
 static double text_grey(uint32_t rgb)
 {
-	double l = 0.299 * ((rgb >> 16) & 0xff) + 0.587 * ((rgb >> 8) & 0xff) + 0.114 * (rgb & 0xff);
+	double l =
+		0.299 * ((rgb >> 16) & 0xff) + 0.587 * ((rgb >> 8) & 0xff) + 0.114 * (rgb & 0xff);
 	return l > 140 ? 0.0 : 1.0;
 }
 
@@ -103,8 +104,8 @@ static void draw_text(struct deco_ctx *ctx, const struct deco_info *info, int32_
 	cairo_surface_mark_dirty(ctx->surface);
 }
 
-void deco_draw(struct deco_ctx *ctx, const struct deco_info *info, int32_t x, int32_t y,
-	       uint32_t w, uint32_t h, pixman_region32_t *clip)
+void deco_draw(struct deco_ctx *ctx, const struct deco_info *info, int32_t x, int32_t y, uint32_t w,
+	       uint32_t h, pixman_region32_t *clip)
 {
 	pixman_box32_t outer;
 	pixman_region32_t frame, content;
@@ -127,8 +128,8 @@ void deco_draw(struct deco_ctx *ctx, const struct deco_info *info, int32_t x, in
 	pixman_region32_fini(&content);
 }
 
-void deco_tint(pixman_image_t *dst, uint32_t rgb, int strength, int32_t x, int32_t y,
-	       uint32_t w, uint32_t h, pixman_region32_t *clip)
+void deco_tint(pixman_image_t *dst, uint32_t rgb, int strength, int32_t x, int32_t y, uint32_t w,
+	       uint32_t h, pixman_region32_t *clip)
 {
 	static const uint16_t alpha[] = { 0, 0x2800, 0x5800 }; /* ~16%, ~34% */
 	if (strength <= 0 || strength > 2)

@@ -20,9 +20,9 @@
 #define DECO_TITLEBAR 20
 
 struct deco_info {
-	const char *domain;  /* trusted: from the daemon's configuration */
-	uint32_t rgb;        /* label colour 0xRRGGBB */
-	const char *title;   /* sanitized title, may be "" */
+	const char *domain; /* trusted: from the daemon's configuration */
+	uint32_t rgb;	    /* label colour 0xRRGGBB */
+	const char *title;  /* sanitized title, may be "" */
 };
 
 struct deco_ctx; /* text rendering state for one output image */
@@ -35,12 +35,12 @@ void deco_frame_box(int32_t x, int32_t y, uint32_t w, uint32_t h, pixman_box32_t
 
 /* Draw border and title bar of the window whose content is at (x,y,w,h),
  * limited to clip. */
-void deco_draw(struct deco_ctx *ctx, const struct deco_info *info, int32_t x, int32_t y,
-	       uint32_t w, uint32_t h, pixman_region32_t *clip);
+void deco_draw(struct deco_ctx *ctx, const struct deco_info *info, int32_t x, int32_t y, uint32_t w,
+	       uint32_t h, pixman_region32_t *clip);
 
 /* Blend the label colour over the content rectangle within clip:
  * strength 0 none, 1 light, 2 strong. */
-void deco_tint(pixman_image_t *dst, uint32_t rgb, int strength, int32_t x, int32_t y,
-	       uint32_t w, uint32_t h, pixman_region32_t *clip);
+void deco_tint(pixman_image_t *dst, uint32_t rgb, int strength, int32_t x, int32_t y, uint32_t w,
+	       uint32_t h, pixman_region32_t *clip);
 
 #endif

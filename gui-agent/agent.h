@@ -34,10 +34,10 @@ struct buffer {
 	uint32_t width, height, stride;
 	uint8_t depth;
 	xcb_shm_seg_t seg;
-	xcb_pixmap_t pixmap; /* shared pixmap over the memfd */
-	xcb_gcontext_t gc;   /* on pixmap, IncludeInferiors */
-	bool sent;	     /* the daemon of this connection has it */
-	struct buffer *next; /* in agent->retired */
+	xcb_pixmap_t pixmap;   /* shared pixmap over the memfd */
+	xcb_gcontext_t gc;     /* on pixmap, IncludeInferiors */
+	bool sent;	       /* the daemon of this connection has it */
+	struct buffer *next;   /* in agent->retired */
 	const uint8_t *pixels; /* Xen: the memfd mapped, to copy damage from */
 	void *grant;	       /* Xen: struct vshm_grant, the pages the daemon maps */
 };
@@ -51,7 +51,7 @@ struct win {
 	bool override_redirect; /* current attribute */
 	bool map_or;		/* override-redirect as of the last map */
 	bool mapped;
-	bool announced; /* CREATE sent on this connection */
+	bool announced;	      /* CREATE sent on this connection */
 	bool wants_attention; /* asked to be activated; cleared when focused */
 	xcb_damage_damage_t damage;
 	struct buffer *buf;

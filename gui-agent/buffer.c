@@ -82,7 +82,7 @@ struct buffer *buffer_create(struct agent *a, uint32_t width, uint32_t height, u
 	}
 	b->seg = xcb_generate_id(a->xc);
 	xcb_generic_error_t *err =
-	    xcb_request_check(a->xc, xcb_shm_attach_fd_checked(a->xc, b->seg, xfd, 0));
+		xcb_request_check(a->xc, xcb_shm_attach_fd_checked(a->xc, b->seg, xfd, 0));
 	if (err) {
 		fprintf(stderr,
 			"vitrine-agent: MIT-SHM attach of a %ux%u buffer failed "
@@ -97,7 +97,7 @@ struct buffer *buffer_create(struct agent *a, uint32_t width, uint32_t height, u
 	xcb_shm_create_pixmap(a->xc, b->pixmap, a->root, (uint16_t)width, (uint16_t)height, depth,
 			      b->seg, 0);
 	b->gc = xcb_generate_id(a->xc);
-	uint32_t values[] = {XCB_SUBWINDOW_MODE_INCLUDE_INFERIORS, 0};
+	uint32_t values[] = { XCB_SUBWINDOW_MODE_INCLUDE_INFERIORS, 0 };
 	xcb_create_gc(a->xc, b->gc, b->pixmap, XCB_GC_SUBWINDOW_MODE | XCB_GC_GRAPHICS_EXPOSURES,
 		      values);
 	b->serial = ++a->next_serial;
@@ -210,17 +210,17 @@ void buffer_send(struct agent *a, struct win *w)
 		for (uint32_t i = 0; i < g->pages; i++)
 			for (int k = 0; k < 4; k++)
 				le[4 * i + k] = (uint8_t)(g->refs[i] >> (8 * k));
-		struct vp_msg m = {.type = VP_BUFFER, .window = w->id};
+		struct vp_msg m = { .type = VP_BUFFER, .window = w->id };
 		m.u.buffer = (struct vp_buffer){
-		    .serial = b->serial,
-		    .kind = VP_BUF_GRANT,
-		    .width = b->width,
-		    .height = b->height,
-		    .stride = b->stride,
-		    .format = VP_FMT_XRGB8888,
-		    .domid = (uint32_t)a->xen_own,
-		    .nrefs = g->pages,
-		    .refs = le,
+			.serial = b->serial,
+			.kind = VP_BUF_GRANT,
+			.width = b->width,
+			.height = b->height,
+			.stride = b->stride,
+			.format = VP_FMT_XRGB8888,
+			.domid = (uint32_t)a->xen_own,
+			.nrefs = g->pages,
+			.refs = le,
 		};
 		agent_send(a, &m, -1);
 		free(le);
@@ -228,14 +228,14 @@ void buffer_send(struct agent *a, struct win *w)
 		return;
 	}
 #endif
-	struct vp_msg m = {.type = VP_BUFFER, .window = w->id};
+	struct vp_msg m = { .type = VP_BUFFER, .window = w->id };
 	m.u.buffer = (struct vp_buffer){
-	    .serial = b->serial,
-	    .kind = VP_BUF_LOCAL,
-	    .width = b->width,
-	    .height = b->height,
-	    .stride = b->stride,
-	    .format = VP_FMT_XRGB8888,
+		.serial = b->serial,
+		.kind = VP_BUF_LOCAL,
+		.width = b->width,
+		.height = b->height,
+		.stride = b->stride,
+		.format = VP_FMT_XRGB8888,
 	};
 	agent_send(a, &m, b->fd);
 	b->sent = true;

@@ -39,13 +39,13 @@ static xcb_atom_t intern(struct agent *a, xcb_intern_atom_cookie_t c)
 int clipboard_init(struct agent *a)
 {
 	struct clip *cl = &a->clip;
-	static const char *names[] = {"CLIPBOARD",	"TARGETS",	  "TEXT",
-				      "TIMESTAMP",	"INCR",		  "_VITRINE_TIMESTAMP",
-				      "_VITRINE_CLIP0", "_VITRINE_CLIP1", "_VITRINE_CLIP2",
-				      "_VITRINE_CLIP3"};
-	xcb_atom_t *dst[] = {&cl->clipboard, &cl->targets, &cl->text,	  &cl->timestamp,
-			     &cl->incr,	     &cl->stamp,   &cl->props[0], &cl->props[1],
-			     &cl->props[2],  &cl->props[3]};
+	static const char *names[] = { "CLIPBOARD",	 "TARGETS",	   "TEXT",
+				       "TIMESTAMP",	 "INCR",	   "_VITRINE_TIMESTAMP",
+				       "_VITRINE_CLIP0", "_VITRINE_CLIP1", "_VITRINE_CLIP2",
+				       "_VITRINE_CLIP3" };
+	xcb_atom_t *dst[] = { &cl->clipboard, &cl->targets, &cl->text,	   &cl->timestamp,
+			      &cl->incr,      &cl->stamp,   &cl->props[0], &cl->props[1],
+			      &cl->props[2],  &cl->props[3] };
 	enum { N = sizeof(names) / sizeof(names[0]) };
 	_Static_assert(N == 6 + CLIP_PROPS, "one name per property");
 	xcb_intern_atom_cookie_t c[N];
@@ -60,10 +60,10 @@ int clipboard_init(struct agent *a)
 		cl->max_prop = CLIP_MAX_PROP;
 #endif
 	cl->win = xcb_generate_id(a->xc);
-	uint32_t v[] = {1, XCB_EVENT_MASK_PROPERTY_CHANGE};
+	uint32_t v[] = { 1, XCB_EVENT_MASK_PROPERTY_CHANGE };
 	xcb_void_cookie_t ck = xcb_create_window_checked(
-	    a->xc, 0, cl->win, a->root, -1, -1, 1, 1, 0, XCB_WINDOW_CLASS_INPUT_ONLY,
-	    XCB_COPY_FROM_PARENT, XCB_CW_OVERRIDE_REDIRECT | XCB_CW_EVENT_MASK, v);
+		a->xc, 0, cl->win, a->root, -1, -1, 1, 1, 0, XCB_WINDOW_CLASS_INPUT_ONLY,
+		XCB_COPY_FROM_PARENT, XCB_CW_OVERRIDE_REDIRECT | XCB_CW_EVENT_MASK, v);
 	xcb_generic_error_t *err = xcb_request_check(a->xc, ck);
 	if (err || !cl->clipboard) {
 		fprintf(stderr, "vitrine-agent: cannot create the clipboard window\n");
@@ -111,7 +111,7 @@ void clipboard_request(struct agent *a, uint32_t serial)
 	c->serial = serial;
 	c->pending = true;
 	if (!c->buf) {
-		struct vp_msg m = {.type = VP_CLIPBOARD_DATA};
+		struct vp_msg m = { .type = VP_CLIPBOARD_DATA };
 		m.u.clip.serial = serial;
 		agent_send(a, &m, -1);
 		c->pending = false;
@@ -137,7 +137,7 @@ static size_t utf8_char(const uint8_t *s, size_t len)
 			return 0;
 		v = v << 6 | (s[k] & 0x3f);
 	}
-	static const uint32_t min[] = {0, 0, 0x80, 0x800, 0x10000};
+	static const uint32_t min[] = { 0, 0, 0x80, 0x800, 0x10000 };
 	if (v < min[n] || v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff))
 		return 0;
 	return n;
@@ -169,9 +169,9 @@ static void finish(struct agent *a)
 		n = len;
 	}
 	n = text ? utf8_cut(text, n, VP_MAX_CLIPBOARD) : 0;
-	struct vp_msg m = {.type = VP_CLIPBOARD_DATA};
+	struct vp_msg m = { .type = VP_CLIPBOARD_DATA };
 	m.u.clip.serial = c->serial;
-	m.u.clip.text = (struct vp_string){(uint32_t)n, text};
+	m.u.clip.text = (struct vp_string){ (uint32_t)n, text };
 	agent_send(a, &m, -1);
 	if (text != c->buf)
 		free(text);
@@ -198,7 +198,7 @@ static long take(struct agent *a, bool *more)
 	struct clip_copy *c = &cl->copy;
 	uint32_t room = (uint32_t)(RAW_MAX - c->len);
 	xcb_get_property_cookie_t pc = xcb_get_property(
-	    a->xc, 0, cl->win, c->prop, XCB_GET_PROPERTY_TYPE_ANY, 0, (room + 3) / 4);
+		a->xc, 0, cl->win, c->prop, XCB_GET_PROPERTY_TYPE_ANY, 0, (room + 3) / 4);
 	xcb_delete_property(a->xc, cl->win, c->prop);
 	xcb_get_property_reply_t *r = xcb_get_property_reply(a->xc, pc, NULL);
 	long got = -1;
@@ -257,10 +257,11 @@ void clipboard_property(struct agent *a, xcb_property_notify_event_t *e)
 		return;
 	}
 	if (e->atom != XCB_ATOM_NONE && e->atom == c->drain) {
-		xcb_get_property_reply_t *r = xcb_get_property_reply(
-		    a->xc,
-		    xcb_get_property(a->xc, 1, cl->win, c->drain, XCB_GET_PROPERTY_TYPE_ANY, 0, 0),
-		    NULL);
+		xcb_get_property_reply_t *r =
+			xcb_get_property_reply(a->xc,
+					       xcb_get_property(a->xc, 1, cl->win, c->drain,
+								XCB_GET_PROPERTY_TYPE_ANY, 0, 0),
+					       NULL);
 		xcb_delete_property(a->xc, cl->win, c->drain);
 		if (!r || (r->bytes_after == 0))
 			c->drain = XCB_ATOM_NONE; /* the empty chunk: the end */

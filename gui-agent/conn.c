@@ -95,7 +95,7 @@ int conn_connect(struct conn *c)
 		return -1;
 #endif
 	}
-	struct sockaddr_un sa = {.sun_family = AF_UNIX};
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
 	if (strlen(c->path) >= sizeof(sa.sun_path)) {
 		errno = ENAMETOOLONG;
 		return -1;
@@ -214,7 +214,7 @@ int conn_send(struct conn *c, const struct vp_msg *m, int fd)
 			perror("vitrine-agent: dup");
 			goto fail;
 		}
-		c->fds[c->nfds++] = (struct queued_fd){c->out_len, dup};
+		c->fds[c->nfds++] = (struct queued_fd){ c->out_len, dup };
 	}
 	c->out_len += n;
 	return 0;
@@ -229,12 +229,12 @@ static ssize_t send_some(struct conn *c, size_t end, int fd)
 	if (c->vchan)
 		return agent_vchan_send(c->vchan, c->out + c->out_head, end - c->out_head);
 #endif
-	struct iovec iov = {c->out + c->out_head, end - c->out_head};
+	struct iovec iov = { c->out + c->out_head, end - c->out_head };
 	union {
 		char buf[CMSG_SPACE(sizeof(int))];
 		struct cmsghdr align;
 	} u;
-	struct msghdr msg = {.msg_iov = &iov, .msg_iovlen = 1};
+	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1 };
 	if (fd >= 0) {
 		memset(&u, 0, sizeof(u));
 		msg.msg_control = u.buf;
@@ -296,7 +296,8 @@ int conn_read(struct conn *c, conn_handler h, void *data)
 		ssize_t n;
 #ifdef VITRINE_XEN
 		if (c->vchan)
-			n = agent_vchan_recv(c->vchan, c->in + c->in_len, sizeof(c->in) - c->in_len);
+			n = agent_vchan_recv(c->vchan, c->in + c->in_len,
+					     sizeof(c->in) - c->in_len);
 		else
 #endif
 			n = recv(c->fd, c->in + c->in_len, sizeof(c->in) - c->in_len, MSG_DONTWAIT);

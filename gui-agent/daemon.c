@@ -37,14 +37,14 @@ static int handle_welcome(struct agent *a, const struct vp_welcome *wl)
 static void set_geometry(struct agent *a, struct win *w, const struct vp_rect *r)
 {
 	uint32_t v[] = {
-	    (uint32_t)(int32_t)clamp16(r->x - w->border),
-	    (uint32_t)(int32_t)clamp16(r->y - w->border),
-	    r->w,
-	    r->h,
+		(uint32_t)(int32_t)clamp16(r->x - w->border),
+		(uint32_t)(int32_t)clamp16(r->y - w->border),
+		r->w,
+		r->h,
 	};
 	xcb_configure_window(a->xc, w->id,
 			     XCB_CONFIG_WINDOW_X | XCB_CONFIG_WINDOW_Y | XCB_CONFIG_WINDOW_WIDTH |
-				 XCB_CONFIG_WINDOW_HEIGHT,
+				     XCB_CONFIG_WINDOW_HEIGHT,
 			     v);
 }
 

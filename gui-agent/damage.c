@@ -24,7 +24,7 @@ static struct vp_rect bbox(const struct vp_rect *p, const struct vp_rect *q)
 		x1 = qx1;
 	if (qy1 > y1)
 		y1 = qy1;
-	return (struct vp_rect){x0, y0, (uint32_t)(x1 - x0), (uint32_t)(y1 - y0)};
+	return (struct vp_rect){ x0, y0, (uint32_t)(x1 - x0), (uint32_t)(y1 - y0) };
 }
 
 static uint32_t buf_w(const struct win *w)
@@ -50,7 +50,7 @@ void damage_add(struct agent *a, struct win *w, int32_t x, int32_t y, uint32_t w
 		y1 = buf_h(w);
 	if (x1 <= x0 || y1 <= y0)
 		return;
-	struct vp_rect n = {(int32_t)x0, (int32_t)y0, (uint32_t)(x1 - x0), (uint32_t)(y1 - y0)};
+	struct vp_rect n = { (int32_t)x0, (int32_t)y0, (uint32_t)(x1 - x0), (uint32_t)(y1 - y0) };
 	/* Merge with any rectangle whose bounding box costs nothing extra. */
 	bool merged;
 	do {
@@ -105,7 +105,7 @@ void damage_flush(struct agent *a)
 		if (!w->buf->sent) {
 			/* The daemon released it meanwhile: send it again, whole. */
 			buffer_send(a, w);
-			w->dmg[0] = (struct vp_rect){0, 0, w->buf->width, w->buf->height};
+			w->dmg[0] = (struct vp_rect){ 0, 0, w->buf->width, w->buf->height };
 			w->ndmg = 1;
 		}
 		unsigned keep = 0;
@@ -128,7 +128,7 @@ void damage_flush(struct agent *a)
 	for (struct win *w = a->windows; w; w = w->next) {
 		for (unsigned i = 0; i < w->ndmg; i++) {
 			buffer_copy_out(w->buf, &w->dmg[i]); /* Xen: into the granted pages */
-			struct vp_msg m = {.type = VP_DAMAGE, .window = w->id};
+			struct vp_msg m = { .type = VP_DAMAGE, .window = w->id };
 			m.u.damage = w->dmg[i];
 			agent_send(a, &m, -1);
 		}

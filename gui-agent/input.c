@@ -63,7 +63,7 @@ static void focus_in(struct agent *a, struct win *w)
 {
 	xcb_get_property_cookie_t hc = xcb_icccm_get_wm_hints(a->xc, w->id);
 	xcb_get_property_cookie_t pc =
-	    xcb_icccm_get_wm_protocols(a->xc, w->id, a->atoms.wm_protocols);
+		xcb_icccm_get_wm_protocols(a->xc, w->id, a->atoms.wm_protocols);
 	xcb_icccm_wm_hints_t h;
 	xcb_icccm_get_wm_protocols_reply_t p;
 	bool input = true, take = false;
@@ -119,7 +119,7 @@ static void leave(struct agent *a, uint32_t state)
 		     XCB_BUTTON_MASK_5))
 		return;
 	int32_t r = a->screen->width_in_pixels - 1, b = a->screen->height_in_pixels - 1;
-	const int32_t corner[4][2] = {{r, b}, {0, b}, {r, 0}, {0, 0}};
+	const int32_t corner[4][2] = { { r, b }, { 0, b }, { r, 0 }, { 0, 0 } };
 	for (int i = 0; i < 4; i++) {
 		if (covered(a, corner[i][0], corner[i][1]))
 			continue;
@@ -141,8 +141,8 @@ void input_handle(struct agent *a, struct win *w, const struct vp_msg *m)
 		if (m->u.button.pressed)
 			raise_window(a, w);
 		xcb_test_fake_input(
-		    a->xc, m->u.button.pressed ? XCB_BUTTON_PRESS : XCB_BUTTON_RELEASE,
-		    (uint8_t)m->u.button.button, XCB_CURRENT_TIME, XCB_NONE, 0, 0, 0);
+			a->xc, m->u.button.pressed ? XCB_BUTTON_PRESS : XCB_BUTTON_RELEASE,
+			(uint8_t)m->u.button.button, XCB_CURRENT_TIME, XCB_NONE, 0, 0, 0);
 		break;
 	case VP_MOTION:
 		keyboard_sync_mods(a, m->u.motion.state, 0);

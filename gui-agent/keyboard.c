@@ -49,7 +49,7 @@ static void read_maps(struct agent *a)
 	xcb_keycode_t min = setup->min_keycode, max = setup->max_keycode;
 	xcb_get_modifier_mapping_cookie_t mc = xcb_get_modifier_mapping(a->xc);
 	xcb_get_keyboard_mapping_cookie_t kc =
-	    xcb_get_keyboard_mapping(a->xc, min, (uint8_t)(max - min + 1));
+		xcb_get_keyboard_mapping(a->xc, min, (uint8_t)(max - min + 1));
 	xcb_get_modifier_mapping_reply_t *mr = xcb_get_modifier_mapping_reply(a->xc, mc, NULL);
 	xcb_get_keyboard_mapping_reply_t *kr = xcb_get_keyboard_mapping_reply(a->xc, kc, NULL);
 	memset(k->mods_of, 0, sizeof(k->mods_of));
@@ -71,7 +71,7 @@ static void read_maps(struct agent *a)
 				int at = (c - min) * sper;
 				xcb_keysym_t s = sper > 0 && at < nsyms ? syms[at] : 0;
 				bool locks =
-				    s == XK_Caps_Lock || s == XK_Shift_Lock || s == XK_Num_Lock;
+					s == XK_Caps_Lock || s == XK_Shift_Lock || s == XK_Num_Lock;
 				k->mods_of[c] |= (uint8_t)(1u << m);
 				set_bit(k->lock, c, locks);
 				xcb_keycode_t *slot = locks ? &k->toggle[m] : &k->hold[m];

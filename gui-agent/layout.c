@@ -24,7 +24,7 @@
 
 extern char **environ;
 
-static const char *const flag[5] = {"-rules", "-model", "-layout", "-variant", NULL};
+static const char *const flag[5] = { "-rules", "-model", "-layout", "-variant", NULL };
 
 static void spawn(struct agent *a)
 {
@@ -81,7 +81,8 @@ static void spawn(struct agent *a)
 void layout_apply(struct agent *a, const struct vp_layout *m)
 {
 	struct layout *l = &a->layout;
-	const struct vp_string *s[5] = {&m->rules, &m->model, &m->layout, &m->variant, &m->options};
+	const struct vp_string *s[5] = { &m->rules, &m->model, &m->layout, &m->variant,
+					 &m->options };
 	for (int i = 0; i < 5; i++) {
 		size_t n = s[i]->len < VP_MAX_LAYOUT ? s[i]->len : VP_MAX_LAYOUT;
 		memcpy(l->names[i], s[i]->bytes, n);

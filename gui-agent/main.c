@@ -44,18 +44,18 @@
 #define RETRY_MS 200
 
 static void (*const handler[XCB_GE_GENERIC])(struct agent *, xcb_generic_event_t *) = {
-    [XCB_CREATE_NOTIFY] = handle_create_notify,
-    [XCB_DESTROY_NOTIFY] = handle_destroy_notify,
-    [XCB_MAP_NOTIFY] = handle_map_notify,
-    [XCB_UNMAP_NOTIFY] = handle_unmap_notify,
-    [XCB_CONFIGURE_NOTIFY] = handle_configure_notify,
-    [XCB_REPARENT_NOTIFY] = handle_reparent_notify,
-    [XCB_PROPERTY_NOTIFY] = handle_property_notify,
-    [XCB_MAPPING_NOTIFY] = handle_mapping_notify,
-    [XCB_SELECTION_NOTIFY] = handle_selection_notify,
-    [XCB_SELECTION_REQUEST] = handle_selection_request,
-    [XCB_SELECTION_CLEAR] = handle_selection_clear,
-    [XCB_CLIENT_MESSAGE] = handle_client_message,
+	[XCB_CREATE_NOTIFY] = handle_create_notify,
+	[XCB_DESTROY_NOTIFY] = handle_destroy_notify,
+	[XCB_MAP_NOTIFY] = handle_map_notify,
+	[XCB_UNMAP_NOTIFY] = handle_unmap_notify,
+	[XCB_CONFIGURE_NOTIFY] = handle_configure_notify,
+	[XCB_REPARENT_NOTIFY] = handle_reparent_notify,
+	[XCB_PROPERTY_NOTIFY] = handle_property_notify,
+	[XCB_MAPPING_NOTIFY] = handle_mapping_notify,
+	[XCB_SELECTION_NOTIFY] = handle_selection_notify,
+	[XCB_SELECTION_REQUEST] = handle_selection_request,
+	[XCB_SELECTION_CLEAR] = handle_selection_clear,
+	[XCB_CLIENT_MESSAGE] = handle_client_message,
 };
 
 void agent_send(struct agent *a, const struct vp_msg *m, int fd)
@@ -167,8 +167,8 @@ static void try_connect(struct agent *a, const char *path, bool *warned)
 		return;
 	}
 	*warned = false;
-	struct vp_msg m = {.type = VP_HELLO};
-	m.u.hello = (struct vp_hello){VP_MAJOR, VP_MINOR, 0};
+	struct vp_msg m = { .type = VP_HELLO };
+	m.u.hello = (struct vp_hello){ VP_MAJOR, VP_MINOR, 0 };
 	conn_send(a->conn, &m, -1);
 }
 
@@ -201,10 +201,10 @@ static void run(struct agent *a, const char *path, int sigfd)
 		}
 		bool up = conn_connected(a->conn);
 		struct pollfd p[3] = {
-		    {.fd = xcb_get_file_descriptor(a->xc), .events = POLLIN},
-		    {.fd = sigfd, .events = POLLIN},
-		    {.fd = up ? conn_fd(a->conn) : -1,
-		     .events = POLLIN | (up && conn_want_write(a->conn) ? POLLOUT : 0)},
+			{ .fd = xcb_get_file_descriptor(a->xc), .events = POLLIN },
+			{ .fd = sigfd, .events = POLLIN },
+			{ .fd = up ? conn_fd(a->conn) : -1,
+			  .events = POLLIN | (up && conn_want_write(a->conn) ? POLLOUT : 0) },
 		};
 		int timeout = up ? -1 : (int)(next_try > now ? next_try - now : 0);
 		if (poll(p, 3, timeout) < 0) {
@@ -237,7 +237,7 @@ int main(int argc, char **argv)
 {
 	const char *path = getenv("VITRINE_SOCKET");
 	const char *xen = getenv("VITRINE_XEN_GUI_DOMID");
-	struct agent a = {.exit_code = -1, .xen_gui = -1, .xen_own = -1};
+	struct agent a = { .exit_code = -1, .xen_gui = -1, .xen_own = -1 };
 	int sigfd = -1, screen_num = 0;
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--socket") && i + 1 < argc) {

@@ -50,7 +50,7 @@ static bool take(struct agent *a, xcb_atom_t sel, xcb_timestamp_t time)
 {
 	xcb_set_selection_owner(a->xc, a->clip.win, sel, time);
 	xcb_get_selection_owner_reply_t *r =
-	    xcb_get_selection_owner_reply(a->xc, xcb_get_selection_owner(a->xc, sel), NULL);
+		xcb_get_selection_owner_reply(a->xc, xcb_get_selection_owner(a->xc, sel), NULL);
 	bool ok = r && r->owner == a->clip.win;
 	free(r);
 	return ok;
@@ -129,8 +129,8 @@ static bool convert(struct agent *a, xcb_window_t req, xcb_atom_t target, xcb_at
 	struct clip *cl = &a->clip;
 	struct clip_own *o = &cl->own;
 	if (target == cl->targets) {
-		xcb_atom_t t[] = {cl->targets, a->atoms.utf8_string, XCB_ATOM_STRING, cl->text,
-				  cl->timestamp};
+		xcb_atom_t t[] = { cl->targets, a->atoms.utf8_string, XCB_ATOM_STRING, cl->text,
+				   cl->timestamp };
 		xcb_change_property(a->xc, XCB_PROP_MODE_REPLACE, req, prop, XCB_ATOM_ATOM, 32,
 				    sizeof(t) / sizeof(t[0]), t);
 		return true;
@@ -175,14 +175,14 @@ void handle_selection_request(struct agent *a, xcb_generic_event_t *ev)
 	union { /* SendEvent takes 32 bytes */
 		xcb_selection_notify_event_t n;
 		char raw[32];
-	} u = {.n = {
-		   .response_type = XCB_SELECTION_NOTIFY,
-		   .time = e->time,
-		   .requestor = e->requestor,
-		   .selection = e->selection,
-		   .target = e->target,
-		   .property = prop,
-	       }};
+	} u = { .n = {
+			.response_type = XCB_SELECTION_NOTIFY,
+			.time = e->time,
+			.requestor = e->requestor,
+			.selection = e->selection,
+			.target = e->target,
+			.property = prop,
+		} };
 	xcb_send_event(a->xc, 0, e->requestor, XCB_EVENT_MASK_NO_EVENT, u.raw);
 }
 

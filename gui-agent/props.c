@@ -13,30 +13,30 @@
 void props_intern_atoms(struct agent *a)
 {
 	static const char *names[] = {
-	    "_NET_WM_NAME",
-	    "UTF8_STRING",
-	    "COMPOUND_TEXT",
-	    "WM_PROTOCOLS",
-	    "WM_DELETE_WINDOW",
-	    "WM_TAKE_FOCUS",
-	    "_NET_WM_STATE",
-	    "_NET_WM_STATE_FULLSCREEN",
-	    "_NET_WM_STATE_DEMANDS_ATTENTION",
-	    "_NET_WM_STATE_HIDDEN",
-	    "_NET_ACTIVE_WINDOW",
+		"_NET_WM_NAME",
+		"UTF8_STRING",
+		"COMPOUND_TEXT",
+		"WM_PROTOCOLS",
+		"WM_DELETE_WINDOW",
+		"WM_TAKE_FOCUS",
+		"_NET_WM_STATE",
+		"_NET_WM_STATE_FULLSCREEN",
+		"_NET_WM_STATE_DEMANDS_ATTENTION",
+		"_NET_WM_STATE_HIDDEN",
+		"_NET_ACTIVE_WINDOW",
 	};
 	xcb_atom_t *dst[] = {
-	    &a->atoms.net_wm_name,
-	    &a->atoms.utf8_string,
-	    &a->atoms.compound_text,
-	    &a->atoms.wm_protocols,
-	    &a->atoms.wm_delete_window,
-	    &a->atoms.wm_take_focus,
-	    &a->atoms.net_wm_state,
-	    &a->atoms.net_wm_state_fullscreen,
-	    &a->atoms.net_wm_state_demands_attention,
-	    &a->atoms.net_wm_state_hidden,
-	    &a->atoms.net_active_window,
+		&a->atoms.net_wm_name,
+		&a->atoms.utf8_string,
+		&a->atoms.compound_text,
+		&a->atoms.wm_protocols,
+		&a->atoms.wm_delete_window,
+		&a->atoms.wm_take_focus,
+		&a->atoms.net_wm_state,
+		&a->atoms.net_wm_state_fullscreen,
+		&a->atoms.net_wm_state_demands_attention,
+		&a->atoms.net_wm_state_hidden,
+		&a->atoms.net_active_window,
 	};
 	enum { N = sizeof(names) / sizeof(names[0]) };
 	xcb_intern_atom_cookie_t c[N];
@@ -78,7 +78,7 @@ static bool utf8_valid(const uint8_t *s, size_t len)
 				return false;
 			v = v << 6 | (s[i + k] & 0x3f);
 		}
-		static const uint32_t min[] = {0, 0, 0x80, 0x800, 0x10000};
+		static const uint32_t min[] = { 0, 0, 0x80, 0x800, 0x10000 };
 		if (v < min[n] || v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff))
 			return false;
 		i += n;
@@ -141,23 +141,23 @@ static void send_title(struct agent *a, struct win *w)
 	}
 	free(nr);
 	free(wr);
-	struct vp_msg m = {.type = VP_TITLE, .window = w->id};
-	m.u.title = (struct vp_string){(uint32_t)n, out};
+	struct vp_msg m = { .type = VP_TITLE, .window = w->id };
+	m.u.title = (struct vp_string){ (uint32_t)n, out };
 	agent_send(a, &m, -1);
 }
 
 static void send_class(struct agent *a, struct win *w)
 {
 	xcb_icccm_get_wm_class_reply_t c;
-	struct vp_msg m = {.type = VP_CLASS, .window = w->id};
+	struct vp_msg m = { .type = VP_CLASS, .window = w->id };
 	bool got =
-	    xcb_icccm_get_wm_class_reply(a->xc, xcb_icccm_get_wm_class(a->xc, w->id), &c, NULL);
+		xcb_icccm_get_wm_class_reply(a->xc, xcb_icccm_get_wm_class(a->xc, w->id), &c, NULL);
 	if (got) {
 		const char *in = c.instance_name, *cl = c.class_name;
-		m.u.cls.name = (struct vp_string){in ? (uint32_t)strnlen(in, VP_MAX_CLASS) : 0,
-						  (const uint8_t *)in};
-		m.u.cls.class_ = (struct vp_string){cl ? (uint32_t)strnlen(cl, VP_MAX_CLASS) : 0,
-						    (const uint8_t *)cl};
+		m.u.cls.name = (struct vp_string){ in ? (uint32_t)strnlen(in, VP_MAX_CLASS) : 0,
+						   (const uint8_t *)in };
+		m.u.cls.class_ = (struct vp_string){ cl ? (uint32_t)strnlen(cl, VP_MAX_CLASS) : 0,
+						     (const uint8_t *)cl };
 	}
 	agent_send(a, &m, -1);
 	if (got)
@@ -172,7 +172,7 @@ static uint32_t hint(int32_t v)
 static void send_hints(struct agent *a, struct win *w)
 {
 	xcb_size_hints_t h;
-	struct vp_msg m = {.type = VP_HINTS, .window = w->id};
+	struct vp_msg m = { .type = VP_HINTS, .window = w->id };
 	struct vp_hints *o = &m.u.hints;
 	if (xcb_icccm_get_wm_normal_hints_reply(a->xc, xcb_icccm_get_wm_normal_hints(a->xc, w->id),
 						&h, NULL)) {
@@ -210,7 +210,7 @@ static void send_wmflags(struct agent *a, struct win *w)
 	xcb_icccm_wm_hints_t h;
 	xcb_get_property_cookie_t hc = xcb_icccm_get_wm_hints(a->xc, w->id);
 	xcb_get_property_cookie_t sc =
-	    xcb_get_property(a->xc, 0, w->id, a->atoms.net_wm_state, XCB_ATOM_ATOM, 0, 64);
+		xcb_get_property(a->xc, 0, w->id, a->atoms.net_wm_state, XCB_ATOM_ATOM, 0, 64);
 	if (xcb_icccm_get_wm_hints_reply(a->xc, hc, &h, NULL) &&
 	    (h.flags & XCB_ICCCM_WM_HINT_X_URGENCY))
 		flags |= VP_WM_URGENT;
@@ -230,7 +230,7 @@ static void send_wmflags(struct agent *a, struct win *w)
 	free(s);
 	if (w->wants_attention)
 		flags |= VP_WM_DEMANDS_ATTENTION;
-	struct vp_msg m = {.type = VP_WMFLAGS, .window = w->id};
+	struct vp_msg m = { .type = VP_WMFLAGS, .window = w->id };
 	m.u.wmflags = flags;
 	agent_send(a, &m, -1);
 }
@@ -256,8 +256,9 @@ void props_client_message(struct agent *a, xcb_client_message_event_t *ev)
 		return;
 	/* data32: action (0 remove, 1 add, 2 toggle), first, second property */
 	xcb_get_property_reply_t *r = xcb_get_property_reply(
-	    a->xc, xcb_get_property(a->xc, 0, w->id, a->atoms.net_wm_state, XCB_ATOM_ATOM, 0, 64),
-	    NULL);
+		a->xc,
+		xcb_get_property(a->xc, 0, w->id, a->atoms.net_wm_state, XCB_ATOM_ATOM, 0, 64),
+		NULL);
 	xcb_atom_t st[64 + 2];
 	int n = 0;
 	if (r && r->type == XCB_ATOM_ATOM && r->format == 32) {
@@ -319,7 +320,7 @@ uint32_t props_transient_for(struct agent *a, struct win *w)
 {
 	xcb_window_t t = XCB_NONE;
 	if (!xcb_icccm_get_wm_transient_for_reply(
-		a->xc, xcb_icccm_get_wm_transient_for(a->xc, w->id), &t, NULL))
+		    a->xc, xcb_icccm_get_wm_transient_for(a->xc, w->id), &t, NULL))
 		return 0;
 	struct win *tw = t != w->id ? win_find(a, t) : NULL;
 	return tw && tw->announced ? tw->id : 0;
@@ -331,7 +332,8 @@ void props_close(struct agent *a, struct win *w)
 	xcb_icccm_get_wm_protocols_reply_t p;
 	bool del = false;
 	if (xcb_icccm_get_wm_protocols_reply(
-		a->xc, xcb_icccm_get_wm_protocols(a->xc, w->id, a->atoms.wm_protocols), &p, NULL)) {
+		    a->xc, xcb_icccm_get_wm_protocols(a->xc, w->id, a->atoms.wm_protocols), &p,
+		    NULL)) {
 		for (uint32_t i = 0; i < p.atoms_len; i++)
 			del |= p.atoms[i] == a->atoms.wm_delete_window;
 		xcb_icccm_get_wm_protocols_reply_wipe(&p);
@@ -346,10 +348,10 @@ void props_close(struct agent *a, struct win *w)
 void props_send_protocol(struct agent *a, struct win *w, xcb_atom_t protocol)
 {
 	xcb_client_message_event_t ev = {
-	    .response_type = XCB_CLIENT_MESSAGE,
-	    .format = 32,
-	    .window = w->id,
-	    .type = a->atoms.wm_protocols,
+		.response_type = XCB_CLIENT_MESSAGE,
+		.format = 32,
+		.window = w->id,
+		.type = a->atoms.wm_protocols,
 	};
 	ev.data.data32[0] = protocol;
 	ev.data.data32[1] = XCB_CURRENT_TIME;

@@ -32,8 +32,8 @@ static int32_t clamp_coord(int32_t v)
 
 static struct vp_rect win_rect(const struct win *w)
 {
-	return (struct vp_rect){clamp_coord(w->x), clamp_coord(w->y), clamp_dim(w->w),
-				clamp_dim(w->h)};
+	return (struct vp_rect){ clamp_coord(w->x), clamp_coord(w->y), clamp_dim(w->w),
+				 clamp_dim(w->h) };
 }
 
 static void set_geometry(struct win *w, int16_t x, int16_t y, uint16_t width, uint16_t height,
@@ -48,7 +48,7 @@ static void set_geometry(struct win *w, int16_t x, int16_t y, uint16_t width, ui
 
 static void announce(struct agent *a, struct win *w)
 {
-	struct vp_msg m = {.type = VP_CREATE, .window = w->id};
+	struct vp_msg m = { .type = VP_CREATE, .window = w->id };
 	m.u.create.r = win_rect(w);
 	m.u.create.flags = w->override_redirect ? VP_WIN_OVERRIDE_REDIRECT : 0;
 	m.u.create.transient_for = props_transient_for(a, w);
@@ -76,7 +76,7 @@ static void show(struct agent *a, struct win *w)
 	struct buffer *b = ensure_buffer(a, w);
 	if (b && !b->sent)
 		buffer_send(a, w);
-	struct vp_msg m = {.type = VP_MAP, .window = w->id};
+	struct vp_msg m = { .type = VP_MAP, .window = w->id };
 	m.u.map.flags = w->map_or ? VP_WIN_OVERRIDE_REDIRECT : 0;
 	m.u.map.transient_for = props_transient_for(a, w);
 	agent_send(a, &m, -1);
@@ -126,7 +126,7 @@ out:
 static void untrack(struct agent *a, struct win *w, bool destroyed)
 {
 	if (a->ready && w->announced) {
-		struct vp_msg m = {.type = VP_DESTROY, .window = w->id};
+		struct vp_msg m = { .type = VP_DESTROY, .window = w->id };
 		agent_send(a, &m, -1);
 	}
 	if (!destroyed) {
@@ -154,12 +154,12 @@ int windows_scan(struct agent *a)
 	xcb_grab_server(a->xc);
 	uint32_t mask = XCB_EVENT_MASK_SUBSTRUCTURE_NOTIFY;
 	xcb_void_cookie_t sel =
-	    xcb_change_window_attributes_checked(a->xc, a->root, XCB_CW_EVENT_MASK, &mask);
+		xcb_change_window_attributes_checked(a->xc, a->root, XCB_CW_EVENT_MASK, &mask);
 	/* MANUAL: nobody looks at the domain's own screen, so the X server
 	 * need not paint the windows onto it (with AUTOMATIC that was a
 	 * full extra copy of every update). */
 	xcb_void_cookie_t red = xcb_composite_redirect_subwindows_checked(
-	    a->xc, a->root, XCB_COMPOSITE_REDIRECT_MANUAL);
+		a->xc, a->root, XCB_COMPOSITE_REDIRECT_MANUAL);
 	xcb_query_tree_cookie_t tc = xcb_query_tree(a->xc, a->root);
 	xcb_generic_error_t *err = xcb_request_check(a->xc, sel);
 	if (!err)
@@ -263,7 +263,7 @@ void handle_unmap_notify(struct agent *a, xcb_generic_event_t *ev)
 	w->mapped = false;
 	w->ndmg = 0;
 	if (a->ready && w->announced) {
-		struct vp_msg m = {.type = VP_UNMAP, .window = w->id};
+		struct vp_msg m = { .type = VP_UNMAP, .window = w->id };
 		agent_send(a, &m, -1);
 	}
 }
@@ -281,7 +281,7 @@ void handle_configure_notify(struct agent *a, xcb_generic_event_t *ev)
 		return;
 	/* A mapped window keeps the kind it was mapped as until it is remapped. */
 	bool popup = w->mapped ? w->map_or : w->override_redirect;
-	struct vp_msg m = {.type = VP_CONFIGURE, .window = w->id};
+	struct vp_msg m = { .type = VP_CONFIGURE, .window = w->id };
 	m.u.configure.r = win_rect(w);
 	m.u.configure.flags = popup ? VP_WIN_OVERRIDE_REDIRECT : 0;
 	agent_send(a, &m, -1);

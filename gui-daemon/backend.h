@@ -14,12 +14,12 @@ struct window;
 
 /* What changed, for window_changed. */
 enum {
-	WIN_CHANGED_MAP = 1,       /* mapped or unmapped */
-	WIN_CHANGED_GEOMETRY = 2,  /* x, y, w, h */
-	WIN_CHANGED_TITLE = 4,     /* title or class */
-	WIN_CHANGED_BUFFER = 8,    /* a new buffer, or none */
-	WIN_CHANGED_FLAGS = 16,    /* hints, wmflags, transient_for */
-	WIN_CHANGED_STACK = 32,    /* raised */
+	WIN_CHANGED_MAP = 1,	  /* mapped or unmapped */
+	WIN_CHANGED_GEOMETRY = 2, /* x, y, w, h */
+	WIN_CHANGED_TITLE = 4,	  /* title or class */
+	WIN_CHANGED_BUFFER = 8,	  /* a new buffer, or none */
+	WIN_CHANGED_FLAGS = 16,	  /* hints, wmflags, transient_for */
+	WIN_CHANGED_STACK = 32,	  /* raised */
 };
 
 struct backend_ops {
@@ -47,8 +47,8 @@ struct backend {
 
 /* Call the optional window hooks; no-ops without a backend (fuzzing). */
 void backend_window_changed(struct backend *b, struct window *win, unsigned what);
-void backend_window_damaged(struct backend *b, struct window *win, int32_t x, int32_t y,
-			    uint32_t w, uint32_t h);
+void backend_window_damaged(struct backend *b, struct window *win, int32_t x, int32_t y, uint32_t w,
+			    uint32_t h);
 void backend_window_removed(struct backend *b, struct window *win);
 
 extern const struct backend_ops headless_backend_ops;

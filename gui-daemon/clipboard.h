@@ -16,15 +16,15 @@ struct domain;
 struct vp_clipboard;
 
 struct clipboard {
-	uint8_t *data;            /* exactly len bytes, valid UTF-8 */
+	uint8_t *data; /* exactly len bytes, valid UTF-8 */
 	size_t len;
-	char source[32];          /* domain it came from; "" if empty */
-	uint32_t serial;          /* of the latest request */
-	struct domain *pending;   /* domain asked by that request, or NULL */
+	char source[32];	/* domain it came from; "" if empty */
+	uint32_t serial;	/* of the latest request */
+	struct domain *pending; /* domain asked by that request, or NULL */
 };
 
-void clipboard_copy(struct server *srv);   /* the copy hotkey */
-void clipboard_paste(struct server *srv);  /* the paste hotkey */
+void clipboard_copy(struct server *srv);  /* the copy hotkey */
+void clipboard_paste(struct server *srv); /* the paste hotkey */
 /* A domain's CLIPBOARD_DATA; never a violation, but stale or unasked-for
  * data is dropped with a log line. */
 void clipboard_data(struct server *srv, struct domain *d, const struct vp_clipboard *c);

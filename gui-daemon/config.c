@@ -12,9 +12,8 @@
 #include <unistd.h>
 
 const struct label palette[] = {
-	{ "red", 0xcc0000 },   { "orange", 0xf57900 }, { "yellow", 0xedd400 },
-	{ "green", 0x73d216 }, { "gray", 0x555753 },   { "blue", 0x3465a4 },
-	{ "purple", 0x75507b }, { "black", 0x000000 },
+	{ "red", 0xcc0000 },  { "orange", 0xf57900 }, { "yellow", 0xedd400 }, { "green", 0x73d216 },
+	{ "gray", 0x555753 }, { "blue", 0x3465a4 },   { "purple", 0x75507b }, { "black", 0x000000 },
 };
 const int palette_size = sizeof(palette) / sizeof(palette[0]);
 
@@ -59,7 +58,7 @@ static int name_ok(const char *s)
 static void domain_defaults(struct domain_config *d)
 {
 	memset(d, 0, sizeof(*d));
-	d->label = 4; /* gray */
+	d->label = 4;	   /* gray */
 	d->xen_domid = -1; /* VSHM_NO_DOMID: a local domain */
 	d->quota = default_quota;
 }
@@ -192,12 +191,14 @@ static int load_file(struct config *cfg, const char *path)
 		const char *why = NULL, *name = NULL;
 		domain_defaults(&d);
 		if (!config_setting_lookup_string(e, "name", &name) || !name_ok(name)) {
-			fprintf(stderr, "vitrine-daemon: %s: domain %d: bad or missing name\n", path, i);
+			fprintf(stderr, "vitrine-daemon: %s: domain %d: bad or missing name\n",
+				path, i);
 			goto out;
 		}
 		strcpy(d.name, name);
-		static const char *keys[] = { "label", "tint", "socket", "utf8",
-					      "allow_fullscreen", "pointer" };
+		static const char *keys[] = {
+			"label", "tint", "socket", "utf8", "allow_fullscreen", "pointer"
+		};
 		for (unsigned k = 0; k < 6 && !why; k++) {
 			const char *v;
 			int b;
@@ -240,11 +241,15 @@ static void usage(void)
 int config_parse_args(struct config *cfg, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "backend", required_argument, 0, 'b' }, { "size", required_argument, 0, 's' },
-		{ "runtime-dir", required_argument, 0, 'r' }, { "config", required_argument, 0, 'c' },
-		{ "domain", required_argument, 0, 'd' }, { "verbose", no_argument, 0, 'v' },
+		{ "backend", required_argument, 0, 'b' },
+		{ "size", required_argument, 0, 's' },
+		{ "runtime-dir", required_argument, 0, 'r' },
+		{ "config", required_argument, 0, 'c' },
+		{ "domain", required_argument, 0, 'd' },
+		{ "verbose", no_argument, 0, 'v' },
 		{ "keyboard", required_argument, 0, 'k' },
-		{ "help", no_argument, 0, 'h' }, { 0, 0, 0, 0 },
+		{ "help", no_argument, 0, 'h' },
+		{ 0, 0, 0, 0 },
 	};
 	memset(cfg, 0, sizeof(*cfg));
 	const char *display = getenv("DISPLAY");
@@ -263,9 +268,7 @@ int config_parse_args(struct config *cfg, int argc, char **argv)
 		struct domain_config d;
 		const char *why;
 		switch (c) {
-		case 'b':
-			snprintf(cfg->backend, sizeof(cfg->backend), "%s", optarg);
-			break;
+		case 'b': snprintf(cfg->backend, sizeof(cfg->backend), "%s", optarg); break;
 		case 's':
 			if (parse_size(optarg, &cfg->width, &cfg->height) < 0) {
 				fprintf(stderr, "vitrine-daemon: bad --size %s\n", optarg);
@@ -291,15 +294,9 @@ int config_parse_args(struct config *cfg, int argc, char **argv)
 			if (add_domain(cfg, &d) < 0)
 				return -1;
 			break;
-		case 'v':
-			cfg->verbose = true;
-			break;
-		case 'k':
-			snprintf(cfg->keyboard, sizeof(cfg->keyboard), "%s", optarg);
-			break;
-		default:
-			usage();
-			return -1;
+		case 'v': cfg->verbose = true; break;
+		case 'k': snprintf(cfg->keyboard, sizeof(cfg->keyboard), "%s", optarg); break;
+		default: usage(); return -1;
 		}
 	}
 	if (optind != argc || cfg->ndomains == 0) {

@@ -12,31 +12,31 @@
 enum tint { TINT_NONE, TINT_LIGHT, TINT_STRONG };
 
 struct quota {
-	uint32_t windows;       /* live windows */
-	uint64_t buffer_bytes;  /* mapped window buffers */
-	uint32_t tx_bytes;      /* queued daemon -> domain */
+	uint32_t windows;	  /* live windows */
+	uint64_t buffer_bytes;	  /* mapped window buffers */
+	uint32_t tx_bytes;	  /* queued daemon -> domain */
 	uint32_t clipboard_bytes; /* one copy */
 };
 
 struct domain_config {
 	char name[DOMAIN_NAME_MAX];
-	int label;          /* index into the palette */
+	int label; /* index into the palette */
 	enum tint tint;
 	bool utf8_titles;
 	bool allow_fullscreen;
-	bool pointer_privacy;       /* pointer events only while focused */
-	bool x11_copy;              /* x11: copy damage into our own segment */
+	bool pointer_privacy; /* pointer events only while focused */
+	bool x11_copy;	      /* x11: copy damage into our own segment */
 	char socket[sizeof(((struct sockaddr_un *)0)->sun_path)];
-	int32_t xen_domid;          /* xen=DOMID: a Xen domain reached by vchan; else -1 */
+	int32_t xen_domid; /* xen=DOMID: a Xen domain reached by vchan; else -1 */
 	struct quota quota;
 };
 
 struct config {
 	char backend[16];
 	uint32_t width, height;
-	char runtime_dir[96];       /* each socket's full path is checked on its own */
+	char runtime_dir[96]; /* each socket's full path is checked on its own */
 	bool verbose;
-	char keyboard[160];         /* "rules;model;layout;variant;options" */
+	char keyboard[160]; /* "rules;model;layout;variant;options" */
 	int ndomains;
 	struct domain_config domains[MAX_DOMAINS];
 };

@@ -26,7 +26,8 @@ static struct window *window_at(struct server *srv, int32_t x, int32_t y, bool *
 		if (!w->mapped)
 			continue;
 		int32_t x1 = w->x - s->border, y1 = w->y - s->border - s->titlebar;
-		int32_t x2 = w->x + (int32_t)w->w + s->border, y2 = w->y + (int32_t)w->h + s->border;
+		int32_t x2 = w->x + (int32_t)w->w + s->border,
+			y2 = w->y + (int32_t)w->h + s->border;
 		if (x < x1 || y < y1 || x >= x2 || y >= y2)
 			continue;
 		*in_content = x >= w->x && y >= w->y && x < w->x + (int32_t)w->w &&

@@ -27,9 +27,9 @@ struct client {
 	struct control *ctl;
 	char line[LINE_MAX_];
 	size_t len;
-	bool waiting;       /* a wait-* command is pending */
+	bool waiting; /* a wait-* command is pending */
 	char wait[2 * LINE_MAX_ + 2];
-	char *out;          /* reply bytes the client has not read yet */
+	char *out; /* reply bytes the client has not read yet */
 	size_t out_len, out_cap;
 };
 
@@ -38,7 +38,7 @@ struct client {
 struct control {
 	struct server *srv;
 	struct source listener;
-	struct source timer;        /* armed only while a wait-idle is pending */
+	struct source timer; /* armed only while a wait-idle is pending */
 	bool ticking;
 	char path[108];
 	struct client *clients[MAX_CLIENTS];
@@ -133,8 +133,9 @@ static void cmd_windows(struct client *cl)
 	list_each(pos, tmp, &cl->ctl->srv->scene.stack)
 	{
 		struct window *w = list_item(pos, struct window, stack_link);
-		reply(cl, "%s %u x=%d y=%d w=%u h=%u mapped=%d popup=%d pixels=%d damage=%llu "
-			  "focus=%d attention=%d title=\"%s\"\n",
+		reply(cl,
+		      "%s %u x=%d y=%d w=%u h=%u mapped=%d popup=%d pixels=%d damage=%llu "
+		      "focus=%d attention=%d title=\"%s\"\n",
 		      w->dom->cfg->name, w->id, w->x, w->y, w->w, w->h, w->mapped, w->popup,
 		      w->has_pixels, (unsigned long long)w->damage_count, w == srv->focus,
 		      !!(w->wmflags & (VP_WM_DEMANDS_ATTENTION | VP_WM_URGENT)), w->title);

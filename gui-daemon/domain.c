@@ -145,8 +145,7 @@ void domain_disconnect(struct domain *d, const char *why)
 		close(d->fds[i]);
 	d->nfds = 0;
 	struct list *pos, *tmp;
-	list_each(pos, tmp, &d->windows)
-		window_destroy(list_item(pos, struct window, dom_link));
+	list_each(pos, tmp, &d->windows) window_destroy(list_item(pos, struct window, dom_link));
 	free(d->rx);
 	d->rx = NULL;
 	d->rx_len = 0;
@@ -268,7 +267,8 @@ int domain_feed(struct domain *d, const uint8_t *data, size_t len)
 				uint32_t type = (uint32_t)t[0] | (uint32_t)t[1] << 8 |
 						(uint32_t)t[2] << 16 | (uint32_t)t[3] << 24;
 				if (strcmp(vp_type_name(type), "unknown"))
-					snprintf(buf, sizeof(buf), "%s (%s)", why, vp_type_name(type));
+					snprintf(buf, sizeof(buf), "%s (%s)", why,
+						 vp_type_name(type));
 				else
 					snprintf(buf, sizeof(buf), "%s (type 0x%x)", why, type);
 				domain_disconnect(d, buf);
@@ -300,8 +300,10 @@ static int read_some(struct domain *d)
 		char b[CMSG_SPACE(sizeof(int) * DOMAIN_MAX_FDS)];
 	} cbuf;
 	struct iovec iov = { buf, sizeof(buf) };
-	struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1,
-			     .msg_control = cbuf.b, .msg_controllen = sizeof(cbuf.b) };
+	struct msghdr mh = { .msg_iov = &iov,
+			     .msg_iovlen = 1,
+			     .msg_control = cbuf.b,
+			     .msg_controllen = sizeof(cbuf.b) };
 	ssize_t n = recvmsg(d->conn.fd, &mh, MSG_CMSG_CLOEXEC | MSG_DONTWAIT);
 	if (n < 0)
 		return errno == EAGAIN || errno == EINTR ? 0 : -1;
@@ -372,13 +374,13 @@ static void socket_handle(struct domain *d, uint32_t events)
 }
 
 const struct domain_transport domain_socket_transport = {
-    .name = "socket",
-    .open = socket_open,
-    .handle = socket_handle,
-    .flush = socket_flush,
-    .drop = socket_drop,
-    .connected = socket_connected,
-    .reopen = false,
+	.name = "socket",
+	.open = socket_open,
+	.handle = socket_handle,
+	.flush = socket_flush,
+	.drop = socket_drop,
+	.connected = socket_connected,
+	.reopen = false,
 };
 
 struct window *domain_find_window(struct domain *d, uint32_t id)

@@ -29,30 +29,30 @@ struct domain {
 	const struct domain_config *cfg;
 	const struct domain_transport *t;
 	struct source listener;
-	struct source conn;         /* fd -1 when not connected */
+	struct source conn; /* fd -1 when not connected */
 	bool hello_done;
-	bool cut_off;               /* disconnect requested by a handler */
-	bool blocked;               /* cut off by the user: refuse connections */
-	bool destroying;            /* domain_destroy: do not offer the vchan again */
-	void *vchan;                /* Xen domain: its struct libxenvchan (vchan.c) */
+	bool cut_off;	 /* disconnect requested by a handler */
+	bool blocked;	 /* cut off by the user: refuse connections */
+	bool destroying; /* domain_destroy: do not offer the vchan again */
+	void *vchan;	 /* Xen domain: its struct libxenvchan (vchan.c) */
 	const char *cut_reason;
 
-	uint8_t *rx;                /* VP_HDR_SIZE + VP_MAX_BODY */
+	uint8_t *rx; /* VP_HDR_SIZE + VP_MAX_BODY */
 	size_t rx_len;
-	int fds[DOMAIN_MAX_FDS];    /* descriptors received, not yet claimed */
+	int fds[DOMAIN_MAX_FDS]; /* descriptors received, not yet claimed */
 	int nfds;
-	unsigned dropped_fds;       /* descriptors the kernel dropped: our table was full */
+	unsigned dropped_fds; /* descriptors the kernel dropped: our table was full */
 	uint8_t *tx;
 	size_t tx_len, tx_cap;
-	bool want_out;              /* EPOLLOUT is being watched */
+	bool want_out; /* EPOLLOUT is being watched */
 
-	struct list windows;        /* struct window.dom_link */
+	struct list windows; /* struct window.dom_link */
 	uint32_t nwindows;
 	uint64_t buffer_bytes;
-	uint32_t *refused;          /* ids whose CREATE was refused at the quota */
+	uint32_t *refused; /* ids whose CREATE was refused at the quota */
 	unsigned nrefused, refused_cap;
 	uint64_t messages;
-	uint64_t last_msg_ms;        /* monotonic time of the last message */
+	uint64_t last_msg_ms; /* monotonic time of the last message */
 };
 
 struct domain *domain_create(struct server *srv, const struct domain_config *cfg);
@@ -68,12 +68,12 @@ void domain_unblocked(struct domain *d);
  * configuration (xen=DOMID: a vchan, vchan.c; else an AF_UNIX socket). */
 struct domain_transport {
 	const char *name;
-	int (*open)(struct domain *d);   /* listen, or offer the vchan; 0 or -1 */
+	int (*open)(struct domain *d);			   /* listen, or offer the vchan; 0 or -1 */
 	void (*handle)(struct domain *d, uint32_t events); /* conn woke */
-	void (*flush)(struct domain *d);   /* send what tx holds, as much as fits */
-	void (*drop)(struct domain *d);    /* close the connection (conn.fd -> -1) */
+	void (*flush)(struct domain *d);		   /* send what tx holds, as much as fits */
+	void (*drop)(struct domain *d); /* close the connection (conn.fd -> -1) */
 	bool (*connected)(const struct domain *d);
-	bool reopen;                       /* open again after a disconnect */
+	bool reopen; /* open again after a disconnect */
 };
 extern const struct domain_transport domain_socket_transport;
 #ifdef VITRINE_XEN

@@ -78,7 +78,8 @@ static const char *handle_hello(struct domain *d, const struct vp_msg *m)
 	input_send_layout(d->srv->input, d);
 	if (m->u.hello.major != VP_MAJOR) {
 		static char why[80];
-		snprintf(why, sizeof(why), "protocol major version %u not supported (daemon speaks %u)",
+		snprintf(why, sizeof(why),
+			 "protocol major version %u not supported (daemon speaks %u)",
 			 m->u.hello.major, VP_MAJOR);
 		return why;
 	}
@@ -269,32 +270,19 @@ const char *domain_handle_msg(struct domain *d, const struct vp_msg *m)
 	if (!win)
 		return "message for a window that does not exist";
 	switch (m->type) {
-	case VP_DESTROY:
-		window_destroy(win);
-		break;
-	case VP_MAP:
-		handle_map(d, win, m);
-		break;
+	case VP_DESTROY: window_destroy(win); break;
+	case VP_MAP: handle_map(d, win, m); break;
 	case VP_UNMAP:
 		if (win->mapped)
 			scene_damage_window(&d->srv->scene, win);
 		win->mapped = false;
 		backend_window_changed(d->srv->backend, win, WIN_CHANGED_MAP);
 		break;
-	case VP_CONFIGURE:
-		handle_configure(d, win, m);
-		break;
-	case VP_DAMAGE:
-		handle_damage(d, win, &m->u.damage);
-		break;
-	case VP_BUFFER:
-		return handle_buffer(d, win, m);
-	case VP_TITLE:
-		set_title(d, win, &m->u.title);
-		break;
-	case VP_CLASS:
-		set_class(d, win, &m->u.cls);
-		break;
+	case VP_CONFIGURE: handle_configure(d, win, m); break;
+	case VP_DAMAGE: handle_damage(d, win, &m->u.damage); break;
+	case VP_BUFFER: return handle_buffer(d, win, m);
+	case VP_TITLE: set_title(d, win, &m->u.title); break;
+	case VP_CLASS: set_class(d, win, &m->u.cls); break;
 	case VP_HINTS:
 		win->hints = m->u.hints;
 		backend_window_changed(d->srv->backend, win, WIN_CHANGED_FLAGS);
@@ -303,8 +291,7 @@ const char *domain_handle_msg(struct domain *d, const struct vp_msg *m)
 		win->wmflags = m->u.wmflags;
 		backend_window_changed(d->srv->backend, win, WIN_CHANGED_FLAGS);
 		break;
-	default:
-		return "unexpected message type";
+	default: return "unexpected message type";
 	}
 	return NULL;
 }

@@ -34,12 +34,12 @@ static inline int list_empty(const struct list *l)
 	return l->next == l;
 }
 
-#define list_item(ptr, type, member) ((type *)((char *)(ptr) - offsetof(type, member)))
+#define list_item(ptr, type, member) ((type *)((char *)(ptr)-offsetof(type, member)))
 
 /* Iterate; safe against removal of the current element. */
-#define list_each(pos, tmp, head) \
+#define list_each(pos, tmp, head)                                                                  \
 	for (pos = (head)->next, tmp = pos->next; pos != (head); pos = tmp, tmp = pos->next)
-#define list_each_reverse(pos, tmp, head) \
+#define list_each_reverse(pos, tmp, head)                                                          \
 	for (pos = (head)->prev, tmp = pos->prev; pos != (head); pos = tmp, tmp = pos->prev)
 
 #endif

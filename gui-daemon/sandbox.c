@@ -26,13 +26,30 @@ int sandbox_enter(void)
 {
 	/* Nothing the daemon does after set-up needs these. */
 	static const int denied[] = {
-		SCMP_SYS(execve), SCMP_SYS(execveat), SCMP_SYS(fork), SCMP_SYS(vfork),
-		SCMP_SYS(process_vm_readv), SCMP_SYS(process_vm_writev), SCMP_SYS(mount),
-		SCMP_SYS(umount2), SCMP_SYS(pivot_root), SCMP_SYS(chroot), SCMP_SYS(setns),
-		SCMP_SYS(unshare), SCMP_SYS(init_module), SCMP_SYS(finit_module),
-		SCMP_SYS(delete_module), SCMP_SYS(kexec_load), SCMP_SYS(reboot),
-		SCMP_SYS(bpf), SCMP_SYS(perf_event_open), SCMP_SYS(keyctl), SCMP_SYS(add_key),
-		SCMP_SYS(request_key), SCMP_SYS(userfaultfd), SCMP_SYS(connect),
+		SCMP_SYS(execve),
+		SCMP_SYS(execveat),
+		SCMP_SYS(fork),
+		SCMP_SYS(vfork),
+		SCMP_SYS(process_vm_readv),
+		SCMP_SYS(process_vm_writev),
+		SCMP_SYS(mount),
+		SCMP_SYS(umount2),
+		SCMP_SYS(pivot_root),
+		SCMP_SYS(chroot),
+		SCMP_SYS(setns),
+		SCMP_SYS(unshare),
+		SCMP_SYS(init_module),
+		SCMP_SYS(finit_module),
+		SCMP_SYS(delete_module),
+		SCMP_SYS(kexec_load),
+		SCMP_SYS(reboot),
+		SCMP_SYS(bpf),
+		SCMP_SYS(perf_event_open),
+		SCMP_SYS(keyctl),
+		SCMP_SYS(add_key),
+		SCMP_SYS(request_key),
+		SCMP_SYS(userfaultfd),
+		SCMP_SYS(connect),
 		SCMP_SYS(ptrace), /* LeakSanitizer needs it at exit: kept under ASan */
 	};
 	struct rlimit no_core = { 0, 0 };

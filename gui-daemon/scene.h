@@ -16,11 +16,11 @@ struct backend;
 
 struct scene {
 	uint32_t width, height;
-	int border, titlebar;       /* frame the backend draws around content */
-	pixman_box32_t work;        /* work area (popups are kept inside it) */
-	struct backend *backend;    /* for window hooks; NULL when fuzzing */
-	struct list stack;          /* struct window.stack_link, bottom to top */
-	pixman_region32_t damage;   /* output area to repaint */
+	int border, titlebar;	  /* frame the backend draws around content */
+	pixman_box32_t work;	  /* work area (popups are kept inside it) */
+	struct backend *backend;  /* for window hooks; NULL when fuzzing */
+	struct list stack;	  /* struct window.stack_link, bottom to top */
+	pixman_region32_t damage; /* output area to repaint */
 };
 
 void scene_init(struct scene *s, uint32_t width, uint32_t height);
@@ -30,7 +30,7 @@ void scene_damage_box(struct scene *s, int32_t x, int32_t y, uint32_t w, uint32_
 /* Damage the window's whole frame and content. */
 void scene_damage_window(struct scene *s, struct window *win);
 
-void scene_add(struct scene *s, struct window *win);     /* at the top, unmapped */
+void scene_add(struct scene *s, struct window *win); /* at the top, unmapped */
 void scene_remove(struct scene *s, struct window *win);
 void scene_raise(struct scene *s, struct window *win);
 /* Put win directly below other. */

@@ -57,8 +57,8 @@ void backend_window_changed(struct backend *b, struct window *win, unsigned what
 		b->ops->window_changed(b, win, what);
 }
 
-void backend_window_damaged(struct backend *b, struct window *win, int32_t x, int32_t y,
-			    uint32_t w, uint32_t h)
+void backend_window_damaged(struct backend *b, struct window *win, int32_t x, int32_t y, uint32_t w,
+			    uint32_t h)
 {
 	if (b && b->ops->window_damaged)
 		b->ops->window_damaged(b, win, x, y, w, h);

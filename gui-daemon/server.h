@@ -21,15 +21,15 @@ struct input;
 
 struct server {
 	struct config cfg;
-	int epfd;                   /* -1 when there is no event loop (fuzzing) */
+	int epfd; /* -1 when there is no event loop (fuzzing) */
 	bool running;
 	struct scene scene;
 	struct backend *backend;
 	struct control *control;
 	int ndomains;
 	struct domain *domains[MAX_DOMAINS];
-	struct window *focus;       /* keyboard focus, set only by the user */
-	struct input *input;        /* the router; NULL when fuzzing */
+	struct window *focus; /* keyboard focus, set only by the user */
+	struct input *input;  /* the router; NULL when fuzzing */
 	struct clipboard clipboard;
 	int reserve_fd;
 };

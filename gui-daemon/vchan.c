@@ -54,7 +54,7 @@ static int vchan_open(struct domain *d)
 	snprintf(path, sizeof(path), "/local/domain/%d/data/vitrine/%d", read_own_domid(),
 		 (int)d->cfg->xen_domid);
 	struct libxenvchan *v =
-	    libxenvchan_server_init(NULL, (int)d->cfg->xen_domid, path, RING_SIZE, RING_SIZE);
+		libxenvchan_server_init(NULL, (int)d->cfg->xen_domid, path, RING_SIZE, RING_SIZE);
 	if (!v) {
 		vlog("domain %s: cannot offer a vchan to Xen domain %d at %s: %s", d->cfg->name,
 		     (int)d->cfg->xen_domid, path, strerror(errno));
@@ -139,11 +139,11 @@ static void vchan_handle(struct domain *d, uint32_t events)
 }
 
 const struct domain_transport domain_vchan_transport = {
-    .name = "vchan",
-    .open = vchan_open,
-    .handle = vchan_handle,
-    .flush = vchan_flush,
-    .drop = vchan_drop,
-    .connected = vchan_connected,
-    .reopen = true,
+	.name = "vchan",
+	.open = vchan_open,
+	.handle = vchan_handle,
+	.flush = vchan_flush,
+	.drop = vchan_drop,
+	.connected = vchan_connected,
+	.reopen = true,
 };

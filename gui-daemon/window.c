@@ -7,8 +7,8 @@
 #include "domain.h"
 #include "input/input.h"
 
-struct window *window_create(struct domain *d, uint32_t id, const struct vp_rect *guest,
-			     bool popup, uint32_t transient_for)
+struct window *window_create(struct domain *d, uint32_t id, const struct vp_rect *guest, bool popup,
+			     uint32_t transient_for)
 {
 	struct window *win = calloc(1, sizeof(*win));
 	if (!win)
@@ -51,9 +51,9 @@ void window_set_buffer(struct window *win, const struct vshm_map *m)
 	if (m && m->ops) {
 		win->buf = *m;
 		d->buffer_bytes += m->size;
-		win->image = pixman_image_create_bits(PIXMAN_x8r8g8b8, (int)m->width,
-						      (int)m->height, (uint32_t *)m->data,
-						      (int)m->stride);
+		win->image =
+			pixman_image_create_bits(PIXMAN_x8r8g8b8, (int)m->width, (int)m->height,
+						 (uint32_t *)m->data, (int)m->stride);
 	}
 	if (win->mapped)
 		scene_damage_window(&d->srv->scene, win);

@@ -25,35 +25,35 @@ struct domain;
 
 struct window {
 	struct domain *dom;
-	uint32_t id;               /* the guest's id, unique within its domain */
-	struct list dom_link;      /* domain.windows */
-	struct list stack_link;    /* scene.stack, bottom to top */
+	uint32_t id;		/* the guest's id, unique within its domain */
+	struct list dom_link;	/* domain.windows */
+	struct list stack_link; /* scene.stack, bottom to top */
 
-	struct vp_rect guest;      /* last geometry the guest asked for */
-	struct vp_rect sent[4];    /* SET_GEOMETRYs the guest has not echoed yet, oldest first */
+	struct vp_rect guest;	/* last geometry the guest asked for */
+	struct vp_rect sent[4]; /* SET_GEOMETRYs the guest has not echoed yet, oldest first */
 	unsigned nsent;
-	int32_t x, y;              /* content origin in output coordinates */
-	uint32_t w, h;             /* content size */
+	int32_t x, y;  /* content origin in output coordinates */
+	uint32_t w, h; /* content size */
 	bool mapped;
-	bool popup;                /* override-redirect; changes only while unmapped */
-	uint32_t transient_for;    /* a window of the same domain, or 0 */
+	bool popup;		/* override-redirect; changes only while unmapped */
+	uint32_t transient_for; /* a window of the same domain, or 0 */
 	uint32_t wmflags;
 	struct vp_hints hints;
 	char title[TITLE_MAX];
 	char res_name[CLASS_MAX];
 	char res_class[CLASS_MAX];
-	void *backend_data;        /* the backend's per-window state */
+	void *backend_data; /* the backend's per-window state */
 
-	struct vshm_map buf;       /* current buffer; buf.ops == NULL if none */
-	pixman_image_t *image;     /* pixman view of buf */
-	bool has_pixels;           /* damage received for the current buffer */
+	struct vshm_map buf;   /* current buffer; buf.ops == NULL if none */
+	pixman_image_t *image; /* pixman view of buf */
+	bool has_pixels;       /* damage received for the current buffer */
 	uint64_t damage_count;
 };
 
 /* Create an unmapped window in d, on top of the scene. NULL on allocation
  * failure. */
-struct window *window_create(struct domain *d, uint32_t id, const struct vp_rect *guest,
-			     bool popup, uint32_t transient_for);
+struct window *window_create(struct domain *d, uint32_t id, const struct vp_rect *guest, bool popup,
+			     uint32_t transient_for);
 /* Remove from domain and scene, release its buffer (telling the guest). */
 void window_destroy(struct window *win);
 /* The user moved or resized win (through the backend's window manager):

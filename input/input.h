@@ -29,10 +29,10 @@ struct input;
 
 enum input_hotkey {
 	HOTKEY_NONE,
-	HOTKEY_CYCLE_FOCUS,  /* Alt+Tab, headless backend: next window */
-	HOTKEY_CUT_OFF,      /* Ctrl+Alt+Shift+Escape: cut the focused domain off */
-	HOTKEY_COPY,         /* Ctrl+Shift+C: copy the focused domain's clipboard */
-	HOTKEY_PASTE,        /* Ctrl+Shift+V: paste it into the focused domain */
+	HOTKEY_CYCLE_FOCUS, /* Alt+Tab, headless backend: next window */
+	HOTKEY_CUT_OFF,	    /* Ctrl+Alt+Shift+Escape: cut the focused domain off */
+	HOTKEY_COPY,	    /* Ctrl+Shift+C: copy the focused domain's clipboard */
+	HOTKEY_PASTE,	    /* Ctrl+Shift+V: paste it into the focused domain */
 };
 
 /* layout: "rules,model,layout,variant,options" (empty fields allowed), or
@@ -48,8 +48,8 @@ void input_focus(struct server *srv, struct window *win);
  * own tracking (headless). */
 void input_key(struct server *srv, uint32_t keycode, bool pressed, int64_t state);
 /* x, y relative to win's content. */
-void input_button(struct server *srv, struct window *win, uint32_t button, bool pressed,
-		  int32_t x, int32_t y, uint32_t state);
+void input_button(struct server *srv, struct window *win, uint32_t button, bool pressed, int32_t x,
+		  int32_t y, uint32_t state);
 /* The same for backends without a pointer grab of their own (headless):
  * after a press, everything goes to the window the button went down on
  * until the last button is released. */

@@ -23,14 +23,14 @@ struct input {
 	struct xkb_context *ctx;
 	struct xkb_keymap *keymap;
 	struct xkb_state *state;
-	char names[5][64];       /* rules, model, layout, variant, options */
-	uint8_t down[32];        /* keys the user holds */
-	uint8_t sent[32];        /* presses delivered to the focused domain */
-	uint8_t swallowed[32];   /* presses that were hotkeys */
-	struct window *cycled;   /* Alt+Tab: last window visited while Alt is held */
-	struct window *grab;     /* window a button went down on (implicit grab) */
-	uint32_t buttons;        /* buttons down in grab, bit n = button n (< 32) */
-	int32_t grab_x, grab_y;  /* last position in grab */
+	char names[5][64];	/* rules, model, layout, variant, options */
+	uint8_t down[32];	/* keys the user holds */
+	uint8_t sent[32];	/* presses delivered to the focused domain */
+	uint8_t swallowed[32];	/* presses that were hotkeys */
+	struct window *cycled;	/* Alt+Tab: last window visited while Alt is held */
+	struct window *grab;	/* window a button went down on (implicit grab) */
+	uint32_t buttons;	/* buttons down in grab, bit n = button n (< 32) */
+	int32_t grab_x, grab_y; /* last position in grab */
 };
 
 static bool bit(const uint8_t *map, uint32_t k)
@@ -43,7 +43,7 @@ static void set_bit(uint8_t *map, uint32_t k, bool on)
 	if (on)
 		map[k / 8] |= (uint8_t)(1u << (k % 8));
 	else
-		map[k / 8] &= (uint8_t)~(1u << (k % 8));
+		map[k / 8] &= (uint8_t) ~(1u << (k % 8));
 }
 
 struct input *input_create(struct server *srv, const char *layout)
@@ -209,9 +209,7 @@ static void hotkey(struct server *srv, enum input_hotkey h)
 {
 	struct window *f = srv->focus;
 	switch (h) {
-	case HOTKEY_CYCLE_FOCUS:
-		cycle_focus(srv);
-		break;
+	case HOTKEY_CYCLE_FOCUS: cycle_focus(srv); break;
 	case HOTKEY_CUT_OFF:
 		if (f) {
 			struct domain *d = f->dom;
@@ -222,14 +220,9 @@ static void hotkey(struct server *srv, enum input_hotkey h)
 			domain_disconnect(d, NULL);
 		}
 		break;
-	case HOTKEY_COPY:
-		clipboard_copy(srv);
-		break;
-	case HOTKEY_PASTE:
-		clipboard_paste(srv);
-		break;
-	case HOTKEY_NONE:
-		break;
+	case HOTKEY_COPY: clipboard_copy(srv); break;
+	case HOTKEY_PASTE: clipboard_paste(srv); break;
+	case HOTKEY_NONE: break;
 	}
 }
 
@@ -281,8 +274,8 @@ static bool may_see_pointer(struct server *srv, struct window *win)
 	return !win->dom->cfg->pointer_privacy || (srv->focus && srv->focus->dom == win->dom);
 }
 
-void input_button(struct server *srv, struct window *win, uint32_t button, bool pressed,
-		  int32_t x, int32_t y, uint32_t state)
+void input_button(struct server *srv, struct window *win, uint32_t button, bool pressed, int32_t x,
+		  int32_t y, uint32_t state)
 {
 	if (!win || button < 1 || button > 255 || !may_see_pointer(srv, win))
 		return;
@@ -333,8 +326,8 @@ static void release_grab(struct server *srv)
 	for (uint32_t n = 1; n < 32; n++)
 		if (in->buttons & (1u << n)) {
 			struct vp_msg m = { .type = VP_BUTTON };
-			m.u.button = (struct vp_button){ n, 0, in->grab_x, in->grab_y,
-							 input_mods(srv) };
+			m.u.button =
+				(struct vp_button){ n, 0, in->grab_x, in->grab_y, input_mods(srv) };
 			deliver(in->grab, &m);
 		}
 	in->grab = NULL;
@@ -383,8 +376,8 @@ static uint32_t find_sym(struct input *in, xkb_keysym_t want, int *level)
 	for (int lv = 0; lv < 2; lv++)
 		for (xkb_keycode_t k = min; k <= max && k < 256; k++) {
 			const xkb_keysym_t *syms;
-			if (xkb_keymap_key_get_syms_by_level(in->keymap, k, 0, (xkb_level_index_t)lv,
-							     &syms) > 0 &&
+			if (xkb_keymap_key_get_syms_by_level(in->keymap, k, 0,
+							     (xkb_level_index_t)lv, &syms) > 0 &&
 			    syms[0] == want) {
 				*level = lv;
 				return k;
@@ -405,7 +398,8 @@ uint32_t input_keycode_for_char(struct server *srv, uint32_t ch, int *level)
 {
 	if (!srv->input)
 		return 0;
-	xkb_keysym_t sym = ch == '\n' ? XKB_KEY_Return : ch == '\t' ? XKB_KEY_Tab
-					     : xkb_utf32_to_keysym(ch);
+	xkb_keysym_t sym = ch == '\n'	? XKB_KEY_Return
+			   : ch == '\t' ? XKB_KEY_Tab
+					: xkb_utf32_to_keysym(ch);
 	return sym == XKB_KEY_NoSymbol ? 0 : find_sym(srv->input, sym, level);
 }

@@ -78,12 +78,10 @@ size_t vp_encode(const struct vp_msg *m, uint8_t *out, size_t cap)
 		put_rect(p, &m->u.configure.r);
 		put32(p + 16, m->u.configure.flags);
 		break;
-	case VP_DAMAGE:
-		put_rect(p, &m->u.damage);
-		break;
+	case VP_DAMAGE: put_rect(p, &m->u.damage); break;
 	case VP_BUFFER: {
 		const struct vp_buffer *b = &m->u.buffer;
-		uint32_t v[] = { b->serial, b->kind, b->width, b->height,
+		uint32_t v[] = { b->serial, b->kind,   b->width, b->height,
 				 b->stride, b->format, b->domid, b->nrefs };
 		for (unsigned i = 0; i < 8; i++)
 			put32(p + 4 * i, v[i]);
@@ -106,31 +104,25 @@ size_t vp_encode(const struct vp_msg *m, uint8_t *out, size_t cap)
 		break;
 	case VP_HINTS: {
 		const struct vp_hints *h = &m->u.hints;
-		uint32_t v[] = { h->flags, h->min_w, h->min_h, h->max_w, h->max_h,
+		uint32_t v[] = { h->flags, h->min_w, h->min_h,	h->max_w, h->max_h,
 				 h->inc_w, h->inc_h, h->base_w, h->base_h };
 		for (unsigned i = 0; i < 9; i++)
 			put32(p + 4 * i, v[i]);
 		break;
 	}
-	case VP_WMFLAGS:
-		put32(p, m->u.wmflags);
-		break;
+	case VP_WMFLAGS: put32(p, m->u.wmflags); break;
 	case VP_WELCOME:
 		put16(p, m->u.welcome.major);
 		put16(p + 2, m->u.welcome.minor);
 		put32(p + 4, m->u.welcome.screen_w);
 		put32(p + 8, m->u.welcome.screen_h);
 		break;
-	case VP_SET_GEOMETRY:
-		put_rect(p, &m->u.geometry);
-		break;
+	case VP_SET_GEOMETRY: put_rect(p, &m->u.geometry); break;
 	case VP_SCREEN:
 		put32(p, m->u.screen.w);
 		put32(p + 4, m->u.screen.h);
 		break;
-	case VP_RELEASE:
-		put32(p, m->u.release_serial);
-		break;
+	case VP_RELEASE: put32(p, m->u.release_serial); break;
 	case VP_KEY:
 		put32(p, m->u.key.keycode);
 		put32(p + 4, m->u.key.state);
@@ -154,20 +146,14 @@ size_t vp_encode(const struct vp_msg *m, uint8_t *out, size_t cap)
 		put32(p + 8, (uint32_t)m->u.crossing.y);
 		put32(p + 12, m->u.crossing.state);
 		break;
-	case VP_FOCUS:
-		put32(p, m->u.focus.in);
-		break;
-	case VP_KEYMAP:
-		memcpy(p, m->u.keymap.keys, 32);
-		break;
+	case VP_FOCUS: put32(p, m->u.focus.in); break;
+	case VP_KEYMAP: memcpy(p, m->u.keymap.keys, 32); break;
 	case VP_CLIPBOARD_DATA:
 		put32(p, m->u.clip.serial);
 		if (m->u.clip.text.len)
 			memcpy(p + 4, m->u.clip.text.bytes, m->u.clip.text.len);
 		break;
-	case VP_CLIPBOARD_REQUEST:
-		put32(p, m->u.clip.serial);
-		break;
+	case VP_CLIPBOARD_REQUEST: put32(p, m->u.clip.serial); break;
 	case VP_CLIPBOARD_PASTE:
 		if (m->u.clip.text.len)
 			memcpy(p, m->u.clip.text.bytes, m->u.clip.text.len);

@@ -111,9 +111,9 @@ static uint32_t max_len(uint32_t type)
 
 static int window_level(uint32_t type)
 {
-	return type == VP_HELLO || type == VP_WELCOME || type == VP_SCREEN ||
-	       type == VP_KEYMAP || type == VP_LAYOUT || type == VP_CLIPBOARD_DATA ||
-	       type == VP_CLIPBOARD_REQUEST || type == VP_CLIPBOARD_PASTE;
+	return type == VP_HELLO || type == VP_WELCOME || type == VP_SCREEN || type == VP_KEYMAP ||
+	       type == VP_LAYOUT || type == VP_CLIPBOARD_DATA || type == VP_CLIPBOARD_REQUEST ||
+	       type == VP_CLIPBOARD_PASTE;
 }
 
 static int dim_ok(uint32_t v)
@@ -175,14 +175,12 @@ static const char *decode_buffer(const uint8_t *p, uint32_t len, struct vp_buffe
 	return NULL;
 }
 
-static const char *decode_body(enum vp_dir dir, const uint8_t *p, uint32_t len,
-			       struct vp_msg *m)
+static const char *decode_body(enum vp_dir dir, const uint8_t *p, uint32_t len, struct vp_msg *m)
 {
 	const char *why = NULL;
 	switch (m->type) {
 	case VP_DESTROY:
-	case VP_UNMAP:
-		return NULL;
+	case VP_UNMAP: return NULL;
 	case VP_HELLO:
 		m->u.hello.major = get16(p);
 		m->u.hello.minor = get16(p + 2);
@@ -224,8 +222,7 @@ static const char *decode_body(enum vp_dir dir, const uint8_t *p, uint32_t len,
 		if (!dim_ok(m->u.damage.w) || !dim_ok(m->u.damage.h))
 			return "damage size out of range";
 		return NULL;
-	case VP_BUFFER:
-		return decode_buffer(p, len, &m->u.buffer);
+	case VP_BUFFER: return decode_buffer(p, len, &m->u.buffer);
 	case VP_TITLE:
 		if (len > VP_MAX_TITLE)
 			return "title too long";
@@ -246,7 +243,7 @@ static const char *decode_body(enum vp_dir dir, const uint8_t *p, uint32_t len,
 	}
 	case VP_HINTS: {
 		struct vp_hints *h = &m->u.hints;
-		uint32_t *f[] = { &h->min_w, &h->min_h, &h->max_w, &h->max_h,
+		uint32_t *f[] = { &h->min_w, &h->min_h, &h->max_w,  &h->max_h,
 				  &h->inc_w, &h->inc_h, &h->base_w, &h->base_h };
 		h->flags = get32(p);
 		if (h->flags & ~VP_HINT_ALL)
@@ -281,19 +278,15 @@ static const char *decode_body(enum vp_dir dir, const uint8_t *p, uint32_t len,
 		if (!dim_ok(m->u.welcome.screen_w) || !dim_ok(m->u.welcome.screen_h))
 			return "screen size out of range";
 		return NULL;
-	case VP_SET_GEOMETRY:
-		return rect_check(p, &m->u.geometry);
-	case VP_CLOSE:
-		return NULL;
+	case VP_SET_GEOMETRY: return rect_check(p, &m->u.geometry);
+	case VP_CLOSE: return NULL;
 	case VP_SCREEN:
 		m->u.screen.w = get32(p);
 		m->u.screen.h = get32(p + 4);
 		if (!dim_ok(m->u.screen.w) || !dim_ok(m->u.screen.h))
 			return "screen size out of range";
 		return NULL;
-	case VP_RELEASE:
-		m->u.release_serial = get32(p);
-		return NULL;
+	case VP_RELEASE: m->u.release_serial = get32(p); return NULL;
 	case VP_KEY:
 		m->u.key.keycode = get32(p);
 		m->u.key.state = get32(p + 4);
@@ -324,15 +317,9 @@ static const char *decode_body(enum vp_dir dir, const uint8_t *p, uint32_t len,
 	case VP_FOCUS:
 		m->u.focus.in = get32(p);
 		return m->u.focus.in > 1 ? "bad focus event" : NULL;
-	case VP_KEYMAP:
-		memcpy(m->u.keymap.keys, p, 32);
-		return NULL;
-	case VP_CLIPBOARD_REQUEST:
-		m->u.clip.serial = get32(p);
-		return NULL;
-	case VP_CLIPBOARD_PASTE:
-		m->u.clip.text = (struct vp_string){ len, p };
-		return NULL;
+	case VP_KEYMAP: memcpy(m->u.keymap.keys, p, 32); return NULL;
+	case VP_CLIPBOARD_REQUEST: m->u.clip.serial = get32(p); return NULL;
+	case VP_CLIPBOARD_PASTE: m->u.clip.text = (struct vp_string){ len, p }; return NULL;
 	case VP_LAYOUT: {
 		struct vp_string *s[] = { &m->u.layout.rules, &m->u.layout.model,
 					  &m->u.layout.layout, &m->u.layout.variant,
@@ -351,7 +338,9 @@ static const char *decode_body(enum vp_dir dir, const uint8_t *p, uint32_t len,
 			return "LAYOUT length does not match its strings";
 		for (uint32_t i = 10; i < len; i++)
 			if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-				    "0123456789_,:()+-", p[i]) || !p[i])
+				    "0123456789_,:()+-",
+				    p[i]) ||
+			    !p[i])
 				return "bad character in layout name";
 		return NULL;
 	}
@@ -359,8 +348,8 @@ static const char *decode_body(enum vp_dir dir, const uint8_t *p, uint32_t len,
 	return "unknown message type";
 }
 
-long vp_decode(enum vp_dir dir, const uint8_t *untrusted_buf, size_t len,
-	       struct vp_msg *out, const char **why)
+long vp_decode(enum vp_dir dir, const uint8_t *untrusted_buf, size_t len, struct vp_msg *out,
+	       const char **why)
 {
 	if (len < VP_HDR_SIZE)
 		return 0;

@@ -25,20 +25,20 @@
 #define VP_MINOR 0
 
 #define VP_HDR_SIZE 12u
-#define VP_MAX_DIM 8192u       /* largest window width or height */
-#define VP_MIN_COORD (-32768)  /* window positions: X's int16 range */
+#define VP_MAX_DIM 8192u      /* largest window width or height */
+#define VP_MIN_COORD (-32768) /* window positions: X's int16 range */
 #define VP_MAX_COORD 32767
-#define VP_MAX_TITLE 1024u     /* bytes of raw title on the wire */
-#define VP_MAX_CLASS 256u      /* bytes of each WM_CLASS string */
-#define VP_MAX_REFS 65536u     /* grant refs: 256 MiB of 4 KiB pages */
+#define VP_MAX_TITLE 1024u /* bytes of raw title on the wire */
+#define VP_MAX_CLASS 256u  /* bytes of each WM_CLASS string */
+#define VP_MAX_REFS 65536u /* grant refs: 256 MiB of 4 KiB pages */
 #define VP_PAGE_SIZE 4096u
-#define VP_MAX_LAYOUT 64u      /* bytes of each XKB name in LAYOUT */
-#define VP_MAX_CLIPBOARD (256u * 1024u) /* bytes of clipboard text on the wire */
+#define VP_MAX_LAYOUT 64u		     /* bytes of each XKB name in LAYOUT */
+#define VP_MAX_CLIPBOARD (256u * 1024u)	     /* bytes of clipboard text on the wire */
 #define VP_MAX_BODY (32u + 4u * VP_MAX_REFS) /* largest legal body */
 
 enum vp_type {
 	/* agent -> daemon */
-	VP_HELLO = 1,     /* window 0 */
+	VP_HELLO = 1, /* window 0 */
 	VP_CREATE = 2,
 	VP_DESTROY = 3,
 	VP_MAP = 4,
@@ -53,18 +53,18 @@ enum vp_type {
 	VP_CLIPBOARD_DATA = 13, /* window 0: answer to CLIPBOARD_REQUEST */
 
 	/* daemon -> agent */
-	VP_WELCOME = 0x81,   /* window 0 */
+	VP_WELCOME = 0x81, /* window 0 */
 	VP_SET_GEOMETRY = 0x82,
 	VP_CLOSE = 0x83,
-	VP_SCREEN = 0x84,    /* window 0 */
-	VP_RELEASE = 0x85,   /* buffer no longer used by the daemon */
+	VP_SCREEN = 0x84,  /* window 0 */
+	VP_RELEASE = 0x85, /* buffer no longer used by the daemon */
 	VP_KEY = 0x86,
 	VP_BUTTON = 0x87,
 	VP_MOTION = 0x88,
 	VP_CROSSING = 0x89,
 	VP_FOCUS = 0x8a,
-	VP_KEYMAP = 0x8b,    /* window 0: keys held on the trusted side */
-	VP_LAYOUT = 0x8c,    /* window 0: keyboard layout to apply */
+	VP_KEYMAP = 0x8b,	     /* window 0: keys held on the trusted side */
+	VP_LAYOUT = 0x8c,	     /* window 0: keyboard layout to apply */
 	VP_CLIPBOARD_REQUEST = 0x8d, /* window 0: send your clipboard (user's copy) */
 	VP_CLIPBOARD_PASTE = 0x8e,   /* window 0: this is your clipboard now (user's paste) */
 };
@@ -75,7 +75,7 @@ enum vp_type {
 
 /* WMFLAGS bits */
 #define VP_WM_URGENT 0x1u
-#define VP_WM_FULLSCREEN 0x2u     /* the guest asks for fullscreen */
+#define VP_WM_FULLSCREEN 0x2u /* the guest asks for fullscreen */
 #define VP_WM_MINIMIZED 0x4u
 #define VP_WM_DEMANDS_ATTENTION 0x8u
 #define VP_WM_ALL 0xfu
@@ -97,39 +97,84 @@ struct vp_rect {
 	uint32_t w, h;
 };
 
-struct vp_hello { uint16_t major, minor; uint32_t flags; };
-struct vp_create { struct vp_rect r; uint32_t flags; uint32_t transient_for; };
-struct vp_map { uint32_t flags; uint32_t transient_for; };
-struct vp_configure { struct vp_rect r; uint32_t flags; };
+struct vp_hello {
+	uint16_t major, minor;
+	uint32_t flags;
+};
+struct vp_create {
+	struct vp_rect r;
+	uint32_t flags;
+	uint32_t transient_for;
+};
+struct vp_map {
+	uint32_t flags;
+	uint32_t transient_for;
+};
+struct vp_configure {
+	struct vp_rect r;
+	uint32_t flags;
+};
 struct vp_buffer {
-	uint32_t serial;  /* agent's number for this buffer, echoed by RELEASE */
-	uint32_t kind;    /* enum vp_buf_kind */
+	uint32_t serial; /* agent's number for this buffer, echoed by RELEASE */
+	uint32_t kind;	 /* enum vp_buf_kind */
 	uint32_t width, height, stride;
-	uint32_t format;  /* enum vp_format */
-	uint32_t domid;   /* VP_BUF_GRANT: granting domain; 0 for local */
-	uint32_t nrefs;   /* VP_BUF_GRANT: == pages for stride*height; 0 for local */
+	uint32_t format;     /* enum vp_format */
+	uint32_t domid;	     /* VP_BUF_GRANT: granting domain; 0 for local */
+	uint32_t nrefs;	     /* VP_BUF_GRANT: == pages for stride*height; 0 for local */
 	const uint8_t *refs; /* nrefs little-endian u32, points into the input */
 };
-struct vp_string { uint32_t len; const uint8_t *bytes; /* into the input */ };
-struct vp_class { struct vp_string name, class_; };
+struct vp_string {
+	uint32_t len;
+	const uint8_t *bytes; /* into the input */
+};
+struct vp_class {
+	struct vp_string name, class_;
+};
 struct vp_hints {
 	uint32_t flags;
 	uint32_t min_w, min_h, max_w, max_h, inc_w, inc_h, base_w, base_h;
 };
-struct vp_welcome { uint16_t major, minor; uint32_t screen_w, screen_h; };
-struct vp_size { uint32_t w, h; };
-struct vp_key { uint32_t keycode, state, pressed; };
-struct vp_button { uint32_t button, pressed; int32_t x, y; uint32_t state; };
-struct vp_motion { int32_t x, y; uint32_t state; };
-struct vp_crossing { uint32_t entered; int32_t x, y; uint32_t state; };
-struct vp_focus { uint32_t in; };
-struct vp_keymap { uint8_t keys[32]; };
+struct vp_welcome {
+	uint16_t major, minor;
+	uint32_t screen_w, screen_h;
+};
+struct vp_size {
+	uint32_t w, h;
+};
+struct vp_key {
+	uint32_t keycode, state, pressed;
+};
+struct vp_button {
+	uint32_t button, pressed;
+	int32_t x, y;
+	uint32_t state;
+};
+struct vp_motion {
+	int32_t x, y;
+	uint32_t state;
+};
+struct vp_crossing {
+	uint32_t entered;
+	int32_t x, y;
+	uint32_t state;
+};
+struct vp_focus {
+	uint32_t in;
+};
+struct vp_keymap {
+	uint8_t keys[32];
+};
 /* XKB rule names; each only [A-Za-z0-9_,:()+-], at most VP_MAX_LAYOUT bytes */
-struct vp_layout { struct vp_string rules, model, layout, variant, options; };
-struct vp_clipboard { uint32_t serial; struct vp_string text; };
+struct vp_layout {
+	struct vp_string rules, model, layout, variant, options;
+};
+struct vp_clipboard {
+	uint32_t serial;
+	struct vp_string text;
+};
 
 struct vp_msg {
-	uint32_t type;   /* enum vp_type */
+	uint32_t type;	 /* enum vp_type */
 	uint32_t window; /* 0 for connection-level messages, else nonzero */
 	union {
 		struct vp_hello hello;
@@ -143,7 +188,7 @@ struct vp_msg {
 		struct vp_hints hints;
 		uint32_t wmflags;
 		struct vp_welcome welcome;
-		struct vp_rect geometry;  /* SET_GEOMETRY */
+		struct vp_rect geometry; /* SET_GEOMETRY */
 		struct vp_size screen;
 		uint32_t release_serial;
 		struct vp_key key;
@@ -153,8 +198,8 @@ struct vp_msg {
 		struct vp_focus focus;
 		struct vp_keymap keymap;
 		struct vp_layout layout;
-		struct vp_clipboard clip;     /* DATA: serial + text; REQUEST: serial;
-						 PASTE: text */
+		struct vp_clipboard clip; /* DATA: serial + text; REQUEST: serial;
+					     PASTE: text */
 	} u;
 };
 
@@ -168,8 +213,8 @@ enum vp_dir { VP_FROM_AGENT, VP_FROM_DAEMON };
  *        -1 on a violation, with *why set to a static description.
  * Pure: no I/O, no allocation. Pointers in *out point into untrusted_buf.
  */
-long vp_decode(enum vp_dir dir, const uint8_t *untrusted_buf, size_t len,
-	       struct vp_msg *out, const char **why);
+long vp_decode(enum vp_dir dir, const uint8_t *untrusted_buf, size_t len, struct vp_msg *out,
+	       const char **why);
 
 /*
  * Encode m into out[0..cap). Returns the byte count, or 0 if it does not fit
@@ -199,7 +244,7 @@ uint32_t vp_buffer_ref(const struct vp_buffer *b, uint32_t i);
 /* 1 if s[0..len) is well-formed UTF-8 without NUL. */
 int vp_utf8_valid(const uint8_t *s, size_t len);
 
-size_t vp_sanitize_title(const uint8_t *untrusted, size_t len, int allow_utf8,
-			 char *out, size_t out_cap);
+size_t vp_sanitize_title(const uint8_t *untrusted, size_t len, int allow_utf8, char *out,
+			 size_t out_cap);
 
 #endif

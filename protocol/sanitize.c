@@ -36,12 +36,12 @@ static size_t utf8_next(const uint8_t *s, size_t len, uint32_t *cp)
 static int forbidden(uint32_t cp)
 {
 	return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || /* C0, DEL, C1 */
-	       cp == 0xad ||                               /* soft hyphen */
-	       (cp >= 0x200b && cp <= 0x200f) ||           /* zero width, LRM, RLM */
-	       (cp >= 0x2028 && cp <= 0x202e) ||           /* separators, embeddings */
-	       (cp >= 0x2060 && cp <= 0x206f) ||           /* isolates, invisible ops */
+	       cp == 0xad ||				  /* soft hyphen */
+	       (cp >= 0x200b && cp <= 0x200f) ||	  /* zero width, LRM, RLM */
+	       (cp >= 0x2028 && cp <= 0x202e) ||	  /* separators, embeddings */
+	       (cp >= 0x2060 && cp <= 0x206f) ||	  /* isolates, invisible ops */
 	       cp == 0xfeff || (cp >= 0xfff9 && cp <= 0xfffb) ||
-	       (cp >= 0xe000 && cp <= 0xf8ff) ||           /* private use */
+	       (cp >= 0xe000 && cp <= 0xf8ff) || /* private use */
 	       cp >= 0xf0000 || (cp & 0xfffe) == 0xfffe;
 }
 
@@ -57,8 +57,8 @@ int vp_utf8_valid(const uint8_t *s, size_t len)
 	return 1;
 }
 
-size_t vp_sanitize_title(const uint8_t *untrusted, size_t len, int allow_utf8,
-			 char *out, size_t out_cap)
+size_t vp_sanitize_title(const uint8_t *untrusted, size_t len, int allow_utf8, char *out,
+			 size_t out_cap)
 {
 	size_t o = 0, i = 0;
 	if (out_cap == 0)

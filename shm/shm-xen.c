@@ -42,9 +42,9 @@ static void quiet_destroy(struct xentoollog_logger *lg)
 }
 
 static struct xentoollog_logger quiet = {
-    .vmessage = quiet_vmessage,
-    .progress = NULL,
-    .destroy = quiet_destroy,
+	.vmessage = quiet_vmessage,
+	.progress = NULL,
+	.destroy = quiet_destroy,
 };
 
 static xengnttab_handle *gnttab;
@@ -88,7 +88,7 @@ static int xen_map(struct vshm_map *m, const struct vp_buffer *b, int fd, const 
 	for (uint32_t i = 0; i < pages; i++)
 		refs[i] = vp_buffer_ref(b, i);
 	void *p =
-	    xengnttab_map_domain_grant_refs(gnttab, pages, (uint32_t)m->domid, refs, PROT_READ);
+		xengnttab_map_domain_grant_refs(gnttab, pages, (uint32_t)m->domid, refs, PROT_READ);
 	free(refs);
 	if (!p) {
 		*why = "grant refs cannot be mapped read-only from this domain";
@@ -105,14 +105,14 @@ static void xen_unmap(struct vshm_map *m)
 }
 
 const struct vshm_ops vshm_xen_ops = {
-    .name = "xen",
-    .map = xen_map,
-    .unmap = xen_unmap,
+	.name = "xen",
+	.map = xen_map,
+	.unmap = xen_unmap,
 };
 
 int vshm_grant_create(struct vshm_grant *g, uint32_t peer, uint32_t stride, uint32_t height)
 {
-	*g = (struct vshm_grant){0};
+	*g = (struct vshm_grant){ 0 };
 	uint32_t pages = vp_pages_for(stride, height);
 	if (pages == 0) {
 		errno = EINVAL;
@@ -145,5 +145,5 @@ void vshm_grant_destroy(struct vshm_grant *g)
 	/* The grants end once the peer has unmapped them (gntalloc defers it). */
 	xengntshr_unshare(gntshr, g->data, g->pages);
 	free(g->refs);
-	*g = (struct vshm_grant){0};
+	*g = (struct vshm_grant){ 0 };
 }

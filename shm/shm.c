@@ -33,8 +33,11 @@ int vshm_map_domain(struct vshm_map *m, const struct vp_buffer *b, int fd, int32
 		*why = "buffer kind not supported by this daemon";
 		return -1;
 	}
-	struct vshm_map n = { .serial = b->serial, .width = b->width,
-			      .height = b->height, .stride = b->stride, .fd = -1,
+	struct vshm_map n = { .serial = b->serial,
+			      .width = b->width,
+			      .height = b->height,
+			      .stride = b->stride,
+			      .fd = -1,
 			      .domid = domid };
 	if (ops->map(&n, b, fd, why) < 0)
 		return -1;

@@ -33,10 +33,10 @@ struct vshm_ops {
 struct vshm_map {
 	const struct vshm_ops *ops; /* NULL when nothing is mapped */
 	const uint8_t *data;
-	size_t size;                /* bytes mapped, >= stride * height */
+	size_t size; /* bytes mapped, >= stride * height */
 	uint32_t serial, width, height, stride;
-	int fd;                     /* local form: our own descriptor, else -1 */
-	int32_t domid;              /* Xen form: the trusted domid it was mapped from, else -1 */
+	int fd;	       /* local form: our own descriptor, else -1 */
+	int32_t domid; /* Xen form: the trusted domid it was mapped from, else -1 */
 	void *priv;
 };
 
@@ -71,7 +71,7 @@ int vshm_xen_open(void);
  * 0, or -1 with errno set (ENOSPC: over gntalloc's limit). */
 struct vshm_grant {
 	void *data;
-	size_t size;     /* pages * VP_PAGE_SIZE */
+	size_t size; /* pages * VP_PAGE_SIZE */
 	uint32_t pages;
 	uint32_t *refs;
 };

@@ -47,10 +47,11 @@ int main(int argc, char **argv)
 			break;
 	}
 	if (i >= argc) {
-		fprintf(stderr, "usage: vitrinectl [--socket PATH] [--timeout S] COMMAND [ARGS...]\n"
-				"commands: domains | windows | geometry | screenshot PATH |\n"
-				"          wait-pixels DOMAIN N | wait-damage DOMAIN ID N | "
-				"wait-gone DOMAIN\n");
+		fprintf(stderr,
+			"usage: vitrinectl [--socket PATH] [--timeout S] COMMAND [ARGS...]\n"
+			"commands: domains | windows | geometry | screenshot PATH |\n"
+			"          wait-pixels DOMAIN N | wait-damage DOMAIN ID N | "
+			"wait-gone DOMAIN\n");
 		return 2;
 	}
 	char line[2048] = "";

@@ -36,7 +36,7 @@ static void die(const char *msg)
 static xcb_atom_t atom(const char *name)
 {
 	xcb_intern_atom_reply_t *r =
-	    xcb_intern_atom_reply(c, xcb_intern_atom(c, 0, (uint16_t)strlen(name), name), NULL);
+		xcb_intern_atom_reply(c, xcb_intern_atom(c, 0, (uint16_t)strlen(name), name), NULL);
 	if (!r)
 		die("InternAtom failed");
 	xcb_atom_t a = r->atom;
@@ -74,7 +74,8 @@ static int grab(const char *path)
 	uint16_t w = screen->width_in_pixels, h = screen->height_in_pixels;
 	xcb_generic_error_t *err = NULL;
 	xcb_get_image_reply_t *img = xcb_get_image_reply(
-	    c, xcb_get_image(c, XCB_IMAGE_FORMAT_Z_PIXMAP, screen->root, 0, 0, w, h, ~0u), &err);
+		c, xcb_get_image(c, XCB_IMAGE_FORMAT_Z_PIXMAP, screen->root, 0, 0, w, h, ~0u),
+		&err);
 	if (!img || xcb_get_image_data_length(img) < (int)(w * h * 4))
 		die("GetImage of the root failed");
 	const uint8_t *src = xcb_get_image_data(img);
@@ -110,7 +111,7 @@ static int grab(const char *path)
 static char *text_prop(xcb_window_t w, xcb_atom_t name)
 {
 	xcb_get_property_reply_t *r = xcb_get_property_reply(
-	    c, xcb_get_property(c, 0, w, name, XCB_GET_PROPERTY_TYPE_ANY, 0, 1024), NULL);
+		c, xcb_get_property(c, 0, w, name, XCB_GET_PROPERTY_TYPE_ANY, 0, 1024), NULL);
 	int n = r && r->format == 8 ? xcb_get_property_value_length(r) : 0;
 	char *s = malloc((size_t)n + 1);
 	if (!s)
@@ -139,11 +140,11 @@ static void list_tree(xcb_window_t w, xcb_window_t top, xcb_atom_t vmname)
 		char *vm = text_prop(k, vmname);
 		if (vm) {
 			xcb_get_geometry_reply_t *g =
-			    xcb_get_geometry_reply(c, xcb_get_geometry(c, k), NULL);
+				xcb_get_geometry_reply(c, xcb_get_geometry(c, k), NULL);
 			xcb_get_window_attributes_reply_t *a = xcb_get_window_attributes_reply(
-			    c, xcb_get_window_attributes(c, k), NULL);
+				c, xcb_get_window_attributes(c, k), NULL);
 			xcb_translate_coordinates_reply_t *tr = xcb_translate_coordinates_reply(
-			    c, xcb_translate_coordinates(c, k, screen->root, 0, 0), NULL);
+				c, xcb_translate_coordinates(c, k, screen->root, 0, 0), NULL);
 			char *title = text_prop(k, XCB_ATOM_WM_NAME);
 			if (g && a && tr) {
 				printf("%u vm=%s x=%d y=%d w=%u h=%u or=%d mapped=%d top=%u "
@@ -153,11 +154,11 @@ static void list_tree(xcb_window_t w, xcb_window_t top, xcb_atom_t vmname)
 				       a->map_state == XCB_MAP_STATE_VIEWABLE ? 1 : 0, ktop);
 				/* non-printable bytes as \xNN, so one line per window */
 				for (const unsigned char *p =
-					 (const unsigned char *)(title ? title : "");
+					     (const unsigned char *)(title ? title : "");
 				     *p; p++)
 					printf(*p < 0x20 || *p == 0x7f || *p == '\\' || *p == '"'
-						   ? "\\x%02x"
-						   : "%c",
+						       ? "\\x%02x"
+						       : "%c",
 					       *p);
 				printf("\"\n");
 			}
@@ -180,8 +181,8 @@ static int stack(void)
 	xcb_window_t *kids = xcb_query_tree_children(t);
 	int n = xcb_query_tree_children_length(t);
 	for (int i = 0; i < n; i++) {
-		xcb_get_window_attributes_reply_t *a =
-		    xcb_get_window_attributes_reply(c, xcb_get_window_attributes(c, kids[i]), NULL);
+		xcb_get_window_attributes_reply_t *a = xcb_get_window_attributes_reply(
+			c, xcb_get_window_attributes(c, kids[i]), NULL);
 		if (a && a->map_state == XCB_MAP_STATE_VIEWABLE)
 			printf("%u\n", kids[i]);
 		free(a);
@@ -215,7 +216,7 @@ static int close_window(const char *arg, int via_wm)
 		ev.data.data32[1] = XCB_CURRENT_TIME;
 	}
 	xcb_generic_error_t *e =
-	    xcb_request_check(c, xcb_send_event_checked(c, 0, dest, mask, (const char *)&ev));
+		xcb_request_check(c, xcb_send_event_checked(c, 0, dest, mask, (const char *)&ev));
 	if (e) {
 		fprintf(stderr, "vt-desk: SendEvent to %lu failed: X error %u\n", id,
 			e->error_code);

@@ -58,8 +58,8 @@ static void die(const char *msg)
 
 static xcb_atom_t atom(const char *name)
 {
-	xcb_intern_atom_reply_t *r =
-	    xcb_intern_atom_reply(g.c, xcb_intern_atom(g.c, 0, (uint16_t)strlen(name), name), NULL);
+	xcb_intern_atom_reply_t *r = xcb_intern_atom_reply(
+		g.c, xcb_intern_atom(g.c, 0, (uint16_t)strlen(name), name), NULL);
 	if (!r)
 		die("InternAtom failed");
 	xcb_atom_t a = r->atom;
@@ -69,7 +69,7 @@ static xcb_atom_t atom(const char *name)
 
 static void draw(void)
 {
-	xcb_rectangle_t r = {0, 0, (uint16_t)g.w, (uint16_t)g.h};
+	xcb_rectangle_t r = { 0, 0, (uint16_t)g.w, (uint16_t)g.h };
 	xcb_poly_fill_rectangle(g.c, g.win, g.gc, 1, &r);
 }
 
@@ -78,13 +78,13 @@ static void create_window(void)
 	g.win = xcb_generate_id(g.c);
 	uint32_t mask = XCB_CW_BACK_PIXEL | XCB_CW_OVERRIDE_REDIRECT | XCB_CW_EVENT_MASK;
 	uint32_t vals[] = {
-	    g.screen->black_pixel,
-	    (uint32_t)g.popup,
-	    XCB_EVENT_MASK_EXPOSURE | XCB_EVENT_MASK_STRUCTURE_NOTIFY | XCB_EVENT_MASK_KEY_PRESS |
-		XCB_EVENT_MASK_KEY_RELEASE | XCB_EVENT_MASK_BUTTON_PRESS |
-		XCB_EVENT_MASK_BUTTON_RELEASE | XCB_EVENT_MASK_POINTER_MOTION |
-		XCB_EVENT_MASK_ENTER_WINDOW | XCB_EVENT_MASK_LEAVE_WINDOW |
-		XCB_EVENT_MASK_FOCUS_CHANGE,
+		g.screen->black_pixel,
+		(uint32_t)g.popup,
+		XCB_EVENT_MASK_EXPOSURE | XCB_EVENT_MASK_STRUCTURE_NOTIFY |
+			XCB_EVENT_MASK_KEY_PRESS | XCB_EVENT_MASK_KEY_RELEASE |
+			XCB_EVENT_MASK_BUTTON_PRESS | XCB_EVENT_MASK_BUTTON_RELEASE |
+			XCB_EVENT_MASK_POINTER_MOTION | XCB_EVENT_MASK_ENTER_WINDOW |
+			XCB_EVENT_MASK_LEAVE_WINDOW | XCB_EVENT_MASK_FOCUS_CHANGE,
 	};
 	xcb_create_window(g.c, XCB_COPY_FROM_PARENT, g.win, g.screen->root, (int16_t)g.x,
 			  (int16_t)g.y, (uint16_t)g.w, (uint16_t)g.h, 0,
@@ -219,7 +219,7 @@ static const char *run_command(const char *line, int *quit)
 	} else if (!strcmp(line, "take-focus")) {
 		take_focus();
 	} else if (sscanf(line, "move %d %d", &x, &y) == 2) {
-		uint32_t v[] = {(uint32_t)x, (uint32_t)y};
+		uint32_t v[] = { (uint32_t)x, (uint32_t)y };
 		xcb_configure_window(g.c, g.win, XCB_CONFIG_WINDOW_X | XCB_CONFIG_WINDOW_Y, v);
 	} else {
 		return "error: unknown command";
@@ -298,7 +298,7 @@ int main(int argc, char **argv)
 	while (!quit) {
 		xcb_flush(g.c);
 		drain_events();
-		struct pollfd p[2] = {{0, POLLIN, 0}, {xfd, POLLIN, 0}};
+		struct pollfd p[2] = { { 0, POLLIN, 0 }, { xfd, POLLIN, 0 } };
 		if (poll(p, 2, -1) < 0) {
 			if (errno == EINTR)
 				continue;

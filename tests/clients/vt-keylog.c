@@ -53,7 +53,7 @@ int main(void)
 	if (!ext || !ext->present)
 		die("no XInputExtension in the X server");
 	xcb_input_xi_query_version_reply_t *v =
-	    xcb_input_xi_query_version_reply(c, xcb_input_xi_query_version(c, 2, 2), NULL);
+		xcb_input_xi_query_version_reply(c, xcb_input_xi_query_version(c, 2, 2), NULL);
 	if (!v || v->major_version < 2 || (v->major_version == 2 && v->minor_version < 1))
 		die("XInput 2.1 or later needed (raw events to the root whatever the grabs)");
 	free(v);
@@ -62,13 +62,14 @@ int main(void)
 		xcb_input_event_mask_t head;
 		uint32_t mask;
 	} sel = {
-	    {XCB_INPUT_DEVICE_ALL_MASTER, 1},
-	    XCB_INPUT_XI_EVENT_MASK_RAW_KEY_PRESS | XCB_INPUT_XI_EVENT_MASK_RAW_KEY_RELEASE |
-		XCB_INPUT_XI_EVENT_MASK_RAW_BUTTON_PRESS |
-		XCB_INPUT_XI_EVENT_MASK_RAW_BUTTON_RELEASE | XCB_INPUT_XI_EVENT_MASK_RAW_MOTION,
+		{ XCB_INPUT_DEVICE_ALL_MASTER, 1 },
+		XCB_INPUT_XI_EVENT_MASK_RAW_KEY_PRESS | XCB_INPUT_XI_EVENT_MASK_RAW_KEY_RELEASE |
+			XCB_INPUT_XI_EVENT_MASK_RAW_BUTTON_PRESS |
+			XCB_INPUT_XI_EVENT_MASK_RAW_BUTTON_RELEASE |
+			XCB_INPUT_XI_EVENT_MASK_RAW_MOTION,
 	};
 	xcb_generic_error_t *err =
-	    xcb_request_check(c, xcb_input_xi_select_events_checked(c, root, 1, &sel.head));
+		xcb_request_check(c, xcb_input_xi_select_events_checked(c, root, 1, &sel.head));
 	if (err)
 		die("XISelectEvents failed");
 	printf("ready\n");

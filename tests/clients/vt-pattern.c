@@ -110,8 +110,8 @@ static uint32_t pixel(uint32_t rgb)
 
 static xcb_atom_t atom(const char *name)
 {
-	xcb_intern_atom_reply_t *r =
-	    xcb_intern_atom_reply(g.c, xcb_intern_atom(g.c, 0, (uint16_t)strlen(name), name), NULL);
+	xcb_intern_atom_reply_t *r = xcb_intern_atom_reply(
+		g.c, xcb_intern_atom(g.c, 0, (uint16_t)strlen(name), name), NULL);
 	if (!r)
 		die("InternAtom failed");
 	xcb_atom_t a = r->atom;
@@ -156,7 +156,7 @@ static void fill(int x, int y, unsigned w, unsigned h, uint32_t rgb)
 		return;
 	uint32_t fg = pixel(rgb);
 	xcb_change_gc(g.c, g.gc, XCB_GC_FOREGROUND, &fg);
-	xcb_rectangle_t r = {(int16_t)x, (int16_t)y, (uint16_t)w, (uint16_t)h};
+	xcb_rectangle_t r = { (int16_t)x, (int16_t)y, (uint16_t)w, (uint16_t)h };
 	xcb_poly_fill_rectangle(g.c, g.win, g.gc, 1, &r);
 }
 
@@ -193,12 +193,12 @@ static void create_window(void)
 	uint32_t mask = XCB_CW_BACK_PIXMAP | XCB_CW_BORDER_PIXEL | XCB_CW_BIT_GRAVITY |
 			XCB_CW_OVERRIDE_REDIRECT | XCB_CW_EVENT_MASK | XCB_CW_COLORMAP;
 	uint32_t vals[] = {
-	    XCB_BACK_PIXMAP_NONE,
-	    0,
-	    XCB_GRAVITY_BIT_FORGET,
-	    (uint32_t)g.popup,
-	    XCB_EVENT_MASK_EXPOSURE | XCB_EVENT_MASK_STRUCTURE_NOTIFY,
-	    g.colormap,
+		XCB_BACK_PIXMAP_NONE,
+		0,
+		XCB_GRAVITY_BIT_FORGET,
+		(uint32_t)g.popup,
+		XCB_EVENT_MASK_EXPOSURE | XCB_EVENT_MASK_STRUCTURE_NOTIFY,
+		g.colormap,
 	};
 	xcb_create_window(g.c, 24, g.win, g.screen->root, (int16_t)g.x, (int16_t)g.y, (uint16_t)g.w,
 			  (uint16_t)g.h, 0, XCB_WINDOW_CLASS_INPUT_OUTPUT, g.visual, mask, vals);
@@ -321,7 +321,7 @@ static const char *run_command(char *line, int *quit)
 			return "error: usage: resize W H";
 		if ((err = need_window()))
 			return err;
-		uint32_t v[] = {w, h};
+		uint32_t v[] = { w, h };
 		xcb_configure_window(g.c, g.win, XCB_CONFIG_WINDOW_WIDTH | XCB_CONFIG_WINDOW_HEIGHT,
 				     v);
 		g.w = w;
@@ -335,7 +335,7 @@ static const char *run_command(char *line, int *quit)
 			return "error: usage: move X Y";
 		if ((err = need_window()))
 			return err;
-		uint32_t v[] = {(uint32_t)x, (uint32_t)y};
+		uint32_t v[] = { (uint32_t)x, (uint32_t)y };
 		xcb_configure_window(g.c, g.win, XCB_CONFIG_WINDOW_X | XCB_CONFIG_WINDOW_Y, v);
 		return NULL;
 	}
@@ -383,8 +383,8 @@ static const char *run_command(char *line, int *quit)
 		if ((err = need_window()))
 			return err;
 		if (g.nrects < MAX_RECTS)
-			g.rects[g.nrects++] = (struct rect_cmd){(int16_t)x, (int16_t)y, (uint16_t)w,
-								(uint16_t)h, rgb};
+			g.rects[g.nrects++] = (struct rect_cmd){ (int16_t)x, (int16_t)y,
+								 (uint16_t)w, (uint16_t)h, rgb };
 		fill(x, y, w, h, rgb);
 		return NULL;
 	}
@@ -478,7 +478,7 @@ int main(int argc, char **argv)
 		xcb_flush(g.c); /* what the events drew (an Expose after a resize by others) */
 		if (g.closed)
 			break;
-		struct pollfd p[2] = {{0, POLLIN, 0}, {xfd, POLLIN, 0}};
+		struct pollfd p[2] = { { 0, POLLIN, 0 }, { xfd, POLLIN, 0 } };
 		if (poll(p, 2, -1) < 0) {
 			if (errno == EINTR)
 				continue;

@@ -32,8 +32,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		srv.epfd = -1;
 		vlog_quiet = true;
 		scene_init(&srv.scene, 320, 240);
-		config_parse_domain(&cfg, "fuzz,label=red,tint=strong,max_windows=64,max_buffer_mb=1",
-				    &why);
+		config_parse_domain(
+			&cfg, "fuzz,label=red,tint=strong,max_windows=64,max_buffer_mb=1", &why);
 		memfd = vshm_local_create(256 * 1024);
 		out = pixman_image_create_bits(PIXMAN_x8r8g8b8, 320, 240, NULL, 0);
 		r = pixman_renderer_create(out);

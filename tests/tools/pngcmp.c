@@ -71,8 +71,8 @@ static const uint8_t *at(const struct img *im, long x, long y)
 
 int main(int argc, char **argv)
 {
-	const char *files[2] = {NULL, NULL}, *diff = NULL;
-	long tol = 8, clip[4] = {0, 0, -1, -1}, off[2] = {0, 0};
+	const char *files[2] = { NULL, NULL }, *diff = NULL;
+	long tol = 8, clip[4] = { 0, 0, -1, -1 }, off[2] = { 0, 0 };
 	int nfiles = 0, have_clip = 0, have_at = 0;
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--tolerance") && i + 1 < argc) {

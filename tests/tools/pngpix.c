@@ -36,7 +36,7 @@ static void usage(void)
 
 int main(int argc, char **argv)
 {
-	long v[4] = {0, 0, 1, 1};
+	long v[4] = { 0, 0, 1, 1 };
 	int rect = argc == 7 && !strcmp(argv[2], "--rect");
 	if (!rect && argc != 4)
 		usage();

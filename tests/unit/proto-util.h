@@ -23,23 +23,25 @@ static uint8_t buf[BUF_CAP] __attribute__((unused));
 static uint8_t buf2[BUF_CAP] __attribute__((unused));
 
 static const uint32_t agent_types[] __attribute__((unused)) = {
-	VP_HELLO, VP_CREATE, VP_DESTROY, VP_MAP, VP_UNMAP, VP_CONFIGURE,
-	VP_DAMAGE, VP_BUFFER, VP_TITLE, VP_CLASS, VP_HINTS, VP_WMFLAGS,
+	VP_HELLO,  VP_CREATE, VP_DESTROY, VP_MAP,   VP_UNMAP, VP_CONFIGURE,
+	VP_DAMAGE, VP_BUFFER, VP_TITLE,	  VP_CLASS, VP_HINTS, VP_WMFLAGS,
 };
 static const uint32_t daemon_types[] __attribute__((unused)) = {
-	VP_WELCOME, VP_SET_GEOMETRY, VP_CLOSE, VP_SCREEN, VP_RELEASE, VP_KEY,
-	VP_BUTTON, VP_MOTION, VP_CROSSING, VP_FOCUS, VP_KEYMAP,
+	VP_WELCOME, VP_SET_GEOMETRY, VP_CLOSE,	  VP_SCREEN, VP_RELEASE, VP_KEY,
+	VP_BUTTON,  VP_MOTION,	     VP_CROSSING, VP_FOCUS,  VP_KEYMAP,
 };
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
 /* Fixed body lengths, as the wire format defines them. */
-static const struct { uint32_t type; uint32_t len; } fixed_types[] __attribute__((unused)) = {
-	{ VP_HELLO, 8 }, { VP_CREATE, 24 }, { VP_DESTROY, 0 }, { VP_MAP, 8 },
-	{ VP_UNMAP, 0 }, { VP_CONFIGURE, 20 }, { VP_DAMAGE, 16 },
-	{ VP_HINTS, 36 }, { VP_WMFLAGS, 4 },
-	{ VP_WELCOME, 12 }, { VP_SET_GEOMETRY, 16 }, { VP_CLOSE, 0 },
-	{ VP_SCREEN, 8 }, { VP_RELEASE, 4 }, { VP_KEY, 12 }, { VP_BUTTON, 20 },
-	{ VP_MOTION, 12 }, { VP_CROSSING, 16 }, { VP_FOCUS, 4 }, { VP_KEYMAP, 32 },
+static const struct {
+	uint32_t type;
+	uint32_t len;
+} fixed_types[] __attribute__((unused)) = {
+	{ VP_HELLO, 8 },   { VP_CREATE, 24 },	 { VP_DESTROY, 0 },	  { VP_MAP, 8 },
+	{ VP_UNMAP, 0 },   { VP_CONFIGURE, 20 }, { VP_DAMAGE, 16 },	  { VP_HINTS, 36 },
+	{ VP_WMFLAGS, 4 }, { VP_WELCOME, 12 },	 { VP_SET_GEOMETRY, 16 }, { VP_CLOSE, 0 },
+	{ VP_SCREEN, 8 },  { VP_RELEASE, 4 },	 { VP_KEY, 12 },	  { VP_BUTTON, 20 },
+	{ VP_MOTION, 12 }, { VP_CROSSING, 16 },	 { VP_FOCUS, 4 },	  { VP_KEYMAP, 32 },
 };
 
 static inline void set32(uint8_t *p, uint32_t v)
@@ -58,8 +60,7 @@ static inline void set16(uint8_t *p, uint16_t v)
 
 static inline uint32_t read32(const uint8_t *p)
 {
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-	       (uint32_t)p[3] << 24;
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 }
 
 #define BODY(off) (buf + VP_HDR_SIZE + (off))
@@ -71,12 +72,12 @@ static inline enum vp_dir dir_of(uint32_t type)
 
 static inline int is_connection_level(uint32_t type)
 {
-	return type == VP_HELLO || type == VP_WELCOME || type == VP_SCREEN ||
-	       type == VP_KEYMAP;
+	return type == VP_HELLO || type == VP_WELCOME || type == VP_SCREEN || type == VP_KEYMAP;
 }
 
 /* Data that pointer fields of the sample messages point at. */
-static const uint8_t title_bytes[] __attribute__((unused)) = "Gr\xc3\xbc\xc3\x9f" "e\0\xff\x1b[31m evil\n";
+static const uint8_t title_bytes[] __attribute__((unused)) = "Gr\xc3\xbc\xc3\x9f"
+							     "e\0\xff\x1b[31m evil\n";
 static const char class_name[] __attribute__((unused)) = "xterm-256color";
 static const char class_class[] __attribute__((unused)) = "XTerm";
 static uint8_t grant_refs[5 * 4] __attribute__((unused));
@@ -99,31 +100,23 @@ static inline struct vp_msg sample(uint32_t type)
 	m.type = type;
 	m.window = is_connection_level(type) ? 0 : 0x01020304u;
 	switch (type) {
-	case VP_HELLO:
-		m.u.hello = (struct vp_hello){ VP_MAJOR, 0x1234, 0xdeadbeefu };
-		break;
+	case VP_HELLO: m.u.hello = (struct vp_hello){ VP_MAJOR, 0x1234, 0xdeadbeefu }; break;
 	case VP_CREATE:
 		m.u.create.r = (struct vp_rect){ VP_MIN_COORD, VP_MAX_COORD, VP_MAX_DIM, 1 };
 		m.u.create.flags = VP_WIN_OVERRIDE_REDIRECT;
 		m.u.create.transient_for = 0x0a0b0c0du;
 		break;
-	case VP_DESTROY:
-		m.window = 0xfffffffeu;
-		break;
+	case VP_DESTROY: m.window = 0xfffffffeu; break;
 	case VP_MAP:
 		m.u.map.flags = VP_WIN_OVERRIDE_REDIRECT;
 		m.u.map.transient_for = 0xffffffffu;
 		break;
-	case VP_UNMAP:
-		m.window = 0x80000000u;
-		break;
+	case VP_UNMAP: m.window = 0x80000000u; break;
 	case VP_CONFIGURE:
 		m.u.configure.r = (struct vp_rect){ -100, 200, 640, 480 };
 		m.u.configure.flags = VP_WIN_OVERRIDE_REDIRECT;
 		break;
-	case VP_DAMAGE:
-		m.u.damage = (struct vp_rect){ VP_MAX_DIM - 1, 0, 1, VP_MAX_DIM };
-		break;
+	case VP_DAMAGE: m.u.damage = (struct vp_rect){ VP_MAX_DIM - 1, 0, 1, VP_MAX_DIM }; break;
 	case VP_BUFFER: /* local form */
 		m.u.buffer.serial = 0xcafef00du;
 		m.u.buffer.kind = VP_BUF_LOCAL;
@@ -144,41 +137,23 @@ static inline struct vp_msg sample(uint32_t type)
 		break;
 	case VP_HINTS:
 		m.u.hints = (struct vp_hints){ VP_HINT_ALL, 1, 2, VP_MAX_DIM, 4000,
-					       0, 7, 0, VP_MAX_DIM };
+					       0,	    7, 0, VP_MAX_DIM };
 		break;
-	case VP_WMFLAGS:
-		m.u.wmflags = VP_WM_ALL;
-		break;
+	case VP_WMFLAGS: m.u.wmflags = VP_WM_ALL; break;
 	case VP_WELCOME:
 		m.u.welcome = (struct vp_welcome){ VP_MAJOR, 0xbeef, 3840, VP_MAX_DIM };
 		break;
 	case VP_SET_GEOMETRY:
 		m.u.geometry = (struct vp_rect){ VP_MIN_COORD, -1, 1, VP_MAX_DIM };
 		break;
-	case VP_CLOSE:
-		m.window = 7;
-		break;
-	case VP_SCREEN:
-		m.u.screen = (struct vp_size){ VP_MAX_DIM, 1 };
-		break;
-	case VP_RELEASE:
-		m.u.release_serial = 0xffffffffu;
-		break;
-	case VP_KEY:
-		m.u.key = (struct vp_key){ 255, 0x8000000du, 1 };
-		break;
-	case VP_BUTTON:
-		m.u.button = (struct vp_button){ 255, 1, -5, 70000, 0x1100 };
-		break;
-	case VP_MOTION:
-		m.u.motion = (struct vp_motion){ INT32_MIN, INT32_MAX, 0xffffffffu };
-		break;
-	case VP_CROSSING:
-		m.u.crossing = (struct vp_crossing){ 1, -3, 4, 0x10 };
-		break;
-	case VP_FOCUS:
-		m.u.focus.in = 1;
-		break;
+	case VP_CLOSE: m.window = 7; break;
+	case VP_SCREEN: m.u.screen = (struct vp_size){ VP_MAX_DIM, 1 }; break;
+	case VP_RELEASE: m.u.release_serial = 0xffffffffu; break;
+	case VP_KEY: m.u.key = (struct vp_key){ 255, 0x8000000du, 1 }; break;
+	case VP_BUTTON: m.u.button = (struct vp_button){ 255, 1, -5, 70000, 0x1100 }; break;
+	case VP_MOTION: m.u.motion = (struct vp_motion){ INT32_MIN, INT32_MAX, 0xffffffffu }; break;
+	case VP_CROSSING: m.u.crossing = (struct vp_crossing){ 1, -3, 4, 0x10 }; break;
+	case VP_FOCUS: m.u.focus.in = 1; break;
 	case VP_KEYMAP:
 		for (unsigned i = 0; i < 32; i++)
 			m.u.keymap.keys[i] = (uint8_t)(0xff - 7 * i);
@@ -218,8 +193,8 @@ static inline size_t enc_sample(uint32_t type)
 	return enc(&m, buf);
 }
 
-static inline void expect_bad_at(enum vp_dir dir, const uint8_t *p, size_t len,
-			  const char *word, const char *file, int line)
+static inline void expect_bad_at(enum vp_dir dir, const uint8_t *p, size_t len, const char *word,
+				 const char *file, int line)
 {
 	struct vp_msg m;
 	const char *why = NULL;

@@ -1,4 +1,5 @@
-/* Unit tests for the vitrine wire protocol: every malformed case vp_decode must refuse (protocol/). */
+/* Unit tests for the vitrine wire protocol: every malformed case vp_decode must refuse (protocol/).
+ */
 #include "proto-util.h"
 
 /* ------------------------------------------------------------------ */
@@ -7,8 +8,8 @@
 static void test_unknown_type(void **state)
 {
 	(void)state;
-	static const uint32_t bad[] = { 0, 14, 0x7f, 0x80, 0x8f, 0x100, 0x101,
-					0x80000001u, 0xffffffffu };
+	static const uint32_t bad[] = { 0,     14,    0x7f,	   0x80,       0x8f,
+					0x100, 0x101, 0x80000001u, 0xffffffffu };
 	for (size_t i = 0; i < NELEM(bad); i++) {
 		for (uint32_t w = 0; w < 2; w++) {
 			for (uint32_t len = 0; len < 40; len += 4) {
@@ -169,8 +170,8 @@ static void test_sizes(void **state)
 static void test_coordinates(void **state)
 {
 	(void)state;
-	static const int32_t bad[] = { VP_MAX_COORD + 1, VP_MIN_COORD - 1, INT32_MIN,
-				       INT32_MAX, 65535 };
+	static const int32_t bad[] = { VP_MAX_COORD + 1, VP_MIN_COORD - 1, INT32_MIN, INT32_MAX,
+				       65535 };
 	static const uint32_t types[] = { VP_CREATE, VP_CONFIGURE, VP_SET_GEOMETRY };
 	for (size_t i = 0; i < NELEM(types); i++) {
 		for (size_t k = 0; k < NELEM(bad); k++) {
@@ -230,15 +231,15 @@ static void test_flags(void **state)
 		set32(BODY(16), win_bad[k]);
 		EXPECT_BAD(VP_FROM_AGENT, buf, n, "flags");
 	}
-	static const uint32_t hint_bad[] = { VP_HINT_ALL + 1, 0x40 | VP_HINT_MIN,
-					     0x80000000u, 0xffffffffu };
+	static const uint32_t hint_bad[] = { VP_HINT_ALL + 1, 0x40 | VP_HINT_MIN, 0x80000000u,
+					     0xffffffffu };
 	for (size_t k = 0; k < NELEM(hint_bad); k++) {
 		size_t n = enc_sample(VP_HINTS);
 		set32(BODY(0), hint_bad[k]);
 		EXPECT_BAD(VP_FROM_AGENT, buf, n, "flags");
 	}
-	static const uint32_t wm_bad[] = { VP_WM_ALL + 1, 0x10 | VP_WM_URGENT,
-					   0x80000000u, 0xffffffffu };
+	static const uint32_t wm_bad[] = { VP_WM_ALL + 1, 0x10 | VP_WM_URGENT, 0x80000000u,
+					   0xffffffffu };
 	for (size_t k = 0; k < NELEM(wm_bad); k++) {
 		size_t n = enc_sample(VP_WMFLAGS);
 		set32(BODY(0), wm_bad[k]);
@@ -287,9 +288,9 @@ static void test_buffer_malformed(void **state)
 		EXPECT_BAD(VP_FROM_AGENT, buf, n, "kind");
 	}
 	/* stride: offset 16; sample width 641 */
-	static const uint32_t strides[] = { 641 * 4 + 1, 641 * 4 + 2, 641 * 4 + 3,
-					    641 * 4 - 4, 641 * 4 - 1, 4, 0,
-					    VP_MAX_DIM * 8 + 4, 0xfffffffcu };
+	static const uint32_t strides[] = { 641 * 4 + 1, 641 * 4 + 2,	     641 * 4 + 3,
+					    641 * 4 - 4, 641 * 4 - 1,	     4,
+					    0,		 VP_MAX_DIM * 8 + 4, 0xfffffffcu };
 	for (size_t k = 0; k < NELEM(strides); k++) {
 		n = enc_sample(VP_BUFFER);
 		set32(BODY(16), strides[k]);

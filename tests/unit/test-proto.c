@@ -1,4 +1,5 @@
-/* Unit tests for the vitrine wire protocol: round trips of every type, incomplete input, encoding (protocol/). */
+/* Unit tests for the vitrine wire protocol: round trips of every type, incomplete input, encoding
+ * (protocol/). */
 #include "proto-util.h"
 
 static void test_roundtrip_agent(void **state)
@@ -128,8 +129,8 @@ static void test_roundtrip_strings(void **state)
 
 	m = sample(VP_CLASS);
 	roundtrip(&m, &out);
-	assert_int_equal(vp_encoded_size(&m), VP_HDR_SIZE + 4 + strlen(class_name) +
-			 strlen(class_class));
+	assert_int_equal(vp_encoded_size(&m),
+			 VP_HDR_SIZE + 4 + strlen(class_name) + strlen(class_class));
 	assert_int_equal(out.u.cls.name.len, strlen(class_name));
 	assert_memory_equal(out.u.cls.name.bytes, class_name, strlen(class_name));
 	assert_int_equal(out.u.cls.class_.len, strlen(class_class));
@@ -216,7 +217,6 @@ static void test_fixed_lengths(void **state)
 		assert_int_equal(vp_encoded_size(&m), VP_HDR_SIZE + fixed_types[i].len);
 	}
 }
-
 
 /* ------------------------------------------------------------------ */
 /* Framing                                                              */
@@ -394,7 +394,7 @@ static void test_pages_for(void **state)
 }
 
 static struct vp_msg layout_msg(const char *rules, const char *model, const char *layout,
-			       const char *variant, const char *options)
+				const char *variant, const char *options)
 {
 	struct vp_msg m = { .type = VP_LAYOUT };
 	struct vp_string *f[] = { &m.u.layout.rules, &m.u.layout.model, &m.u.layout.layout,
@@ -519,18 +519,12 @@ int main(void)
 {
 	init_refs();
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_roundtrip_agent),
-		cmocka_unit_test(test_roundtrip_buffer),
-		cmocka_unit_test(test_roundtrip_strings),
-		cmocka_unit_test(test_roundtrip_daemon),
-		cmocka_unit_test(test_fixed_lengths),
-		cmocka_unit_test(test_incomplete),
-		cmocka_unit_test(test_back_to_back),
-		cmocka_unit_test(test_encode_refuses),
-		cmocka_unit_test(test_pages_for),
-		cmocka_unit_test(test_layout),
-		cmocka_unit_test(test_clipboard),
-		cmocka_unit_test(test_type_names),
+		cmocka_unit_test(test_roundtrip_agent),	  cmocka_unit_test(test_roundtrip_buffer),
+		cmocka_unit_test(test_roundtrip_strings), cmocka_unit_test(test_roundtrip_daemon),
+		cmocka_unit_test(test_fixed_lengths),	  cmocka_unit_test(test_incomplete),
+		cmocka_unit_test(test_back_to_back),	  cmocka_unit_test(test_encode_refuses),
+		cmocka_unit_test(test_pages_for),	  cmocka_unit_test(test_layout),
+		cmocka_unit_test(test_clipboard),	  cmocka_unit_test(test_type_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -86,9 +86,12 @@ static void test_plain_ascii(void **state)
 {
 	(void)state;
 	static const char *kept[] = {
-		"xterm", "Hello, World!", " ~!\"#$%&'()*+,-./0123456789:;<=>?@",
+		"xterm",
+		"Hello, World!",
+		" ~!\"#$%&'()*+,-./0123456789:;<=>?@",
 		"ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~",
-		"vim - /etc/passwd (1 of 3)", "",
+		"vim - /etc/passwd (1 of 3)",
+		"",
 	};
 	for (size_t i = 0; i < sizeof(kept) / sizeof(kept[0]); i++) {
 		for (int utf8 = 0; utf8 < 2; utf8++) {
@@ -107,7 +110,10 @@ static void test_controls(void **state)
 {
 	(void)state;
 	for (int utf8 = 0; utf8 < 2; utf8++) {
-		assert_string_equal(san("a\nb\tc\x1b[31md\x7f" "e\r", utf8), "a_b_c_[31md_e_");
+		assert_string_equal(san("a\nb\tc\x1b[31md\x7f"
+					"e\r",
+					utf8),
+				    "a_b_c_[31md_e_");
 		assert_string_equal(san("\x01\x02\x1f \x7f\x7f", utf8), "___ __");
 		/* an embedded NUL is a control character like the others */
 		assert_int_equal(san_n("a\0b", 3, utf8, 64), 3);
@@ -121,9 +127,15 @@ static void test_ascii_mode(void **state)
 {
 	(void)state;
 	/* ü and ß are two bytes each: one '_' per byte */
-	assert_string_equal(san("Gr\xc3\xbc\xc3\x9f" "e", 0), "Gr____e");
+	assert_string_equal(san("Gr\xc3\xbc\xc3\x9f"
+				"e",
+				0),
+			    "Gr____e");
 	assert_string_equal(san("\xe6\x97\xa5\xe6\x9c\xac", 0), "______");
-	assert_string_equal(san("\xe2\x80\xae" "abc", 0), "___abc");
+	assert_string_equal(san("\xe2\x80\xae"
+				"abc",
+				0),
+			    "___abc");
 	char all[256], expect[256];
 	for (int i = 1; i < 256; i++) {
 		all[i - 1] = (char)i;
@@ -139,12 +151,15 @@ static void test_utf8_kept(void **state)
 {
 	(void)state;
 	static const char *kept[] = {
-		"Gr\xc3\xbc\xc3\x9f" "e \xc3\xbc" "nd \xe6\x97\xa5\xe6\x9c\xac", /* Grüße ünd 日本 */
-		"\xd0\x9f\xd1\x80\xd0\xb8\xd0\xb2\xd0\xb5\xd1\x82",              /* Привет */
-		"caf\xc3\xa9 \xe2\x82\xac" "5",                                  /* café €5 */
-		"\xf0\x9f\x98\x80 \xf0\x9f\x8d\x95",                              /* emoji, 4 bytes */
-		"\xc2\xa0\xc2\xa9",                                              /* U+00A0, U+00A9 */
-		"\xf0\x90\x80\x80 \xf0\xa0\x80\x80",                              /* U+10000, U+20000 */
+		"Gr\xc3\xbc\xc3\x9f"
+		"e \xc3\xbc"
+		"nd \xe6\x97\xa5\xe6\x9c\xac",			    /* Grüße ünd 日本 */
+		"\xd0\x9f\xd1\x80\xd0\xb8\xd0\xb2\xd0\xb5\xd1\x82", /* Привет */
+		"caf\xc3\xa9 \xe2\x82\xac"
+		"5",				     /* café €5 */
+		"\xf0\x9f\x98\x80 \xf0\x9f\x8d\x95", /* emoji, 4 bytes */
+		"\xc2\xa0\xc2\xa9",		     /* U+00A0, U+00A9 */
+		"\xf0\x90\x80\x80 \xf0\xa0\x80\x80", /* U+10000, U+20000 */
 	};
 	for (size_t i = 0; i < sizeof(kept) / sizeof(kept[0]); i++) {
 		assert_int_equal(san_n(kept[i], strlen(kept[i]), 1, 1024), strlen(kept[i]));
@@ -156,24 +171,32 @@ static void test_utf8_kept(void **state)
 static void test_utf8_invalid(void **state)
 {
 	(void)state;
-	static const struct { const char *in, *want; } cases[] = {
-		{ "a\x80" "b", "a_b" },                     /* lone continuation */
+	static const struct {
+		const char *in, *want;
+	} cases[] = {
+		{ "a\x80"
+		  "b",
+		  "a_b" }, /* lone continuation */
 		{ "\xbf\xbf", "__" },
-		{ "\xc0\xaf", "__" },                       /* overlong '/' */
+		{ "\xc0\xaf", "__" }, /* overlong '/' */
 		{ "\xc1\xbf", "__" },
-		{ "\xe0\x80\xaf", "___" },                  /* overlong, 3 bytes */
-		{ "\xf0\x80\x80\xaf", "____" },             /* overlong, 4 bytes */
-		{ "x\xed\xa0\x80y", "x___y" },              /* surrogate U+D800 */
-		{ "\xed\xbf\xbf", "___" },                  /* surrogate U+DFFF */
-		{ "ab\xe6\x97", "ab__" },                   /* truncated at the end */
+		{ "\xe0\x80\xaf", "___" },	/* overlong, 3 bytes */
+		{ "\xf0\x80\x80\xaf", "____" }, /* overlong, 4 bytes */
+		{ "x\xed\xa0\x80y", "x___y" },	/* surrogate U+D800 */
+		{ "\xed\xbf\xbf", "___" },	/* surrogate U+DFFF */
+		{ "ab\xe6\x97", "ab__" },	/* truncated at the end */
 		{ "ab\xe6", "ab_" },
 		{ "ab\xf0\x9f\x98", "ab___" },
-		{ "\xe6\x97" "z", "__z" },                  /* truncated in the middle */
-		{ "\xc3" "A", "_A" },
-		{ "\xf4\x90\x80\x80", "____" },             /* U+110000 */
-		{ "\xf7\xbf\xbf\xbf", "____" },             /* U+1FFFFF */
-		{ "\xf8\x88\x80\x80\x80", "_____" },        /* 5-byte form */
-		{ "\xfc\x84\x80\x80\x80\x80", "______" },   /* 6-byte form */
+		{ "\xe6\x97"
+		  "z",
+		  "__z" }, /* truncated in the middle */
+		{ "\xc3"
+		  "A",
+		  "_A" },
+		{ "\xf4\x90\x80\x80", "____" },		  /* U+110000 */
+		{ "\xf7\xbf\xbf\xbf", "____" },		  /* U+1FFFFF */
+		{ "\xf8\x88\x80\x80\x80", "_____" },	  /* 5-byte form */
+		{ "\xfc\x84\x80\x80\x80\x80", "______" }, /* 6-byte form */
 		{ "\xfe\xff", "__" },
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -189,30 +212,30 @@ static void test_utf8_forbidden(void **state)
 	(void)state;
 	/* one whole character becomes one '_' */
 	static const char *bad[] = {
-		"\xe2\x80\xae", /* U+202E RIGHT-TO-LEFT OVERRIDE */
-		"\xe2\x80\xad", /* U+202D LEFT-TO-RIGHT OVERRIDE */
-		"\xe2\x80\xaa", /* U+202A LRE */
-		"\xe2\x81\xa6", /* U+2066 LRI */
-		"\xe2\x81\xa7", /* U+2067 RLI */
-		"\xe2\x81\xa8", /* U+2068 FSI */
-		"\xe2\x81\xa9", /* U+2069 PDI */
-		"\xe2\x80\x8b", /* U+200B ZERO WIDTH SPACE */
-		"\xe2\x80\x8c", /* U+200C ZWNJ */
-		"\xe2\x80\x8d", /* U+200D ZWJ */
-		"\xe2\x80\x8e", /* U+200E LRM */
-		"\xe2\x80\x8f", /* U+200F RLM */
-		"\xe2\x80\xa8", /* U+2028 LINE SEPARATOR */
-		"\xe2\x80\xa9", /* U+2029 PARAGRAPH SEPARATOR */
-		"\xe2\x81\xa0", /* U+2060 WORD JOINER */
-		"\xef\xbb\xbf", /* U+FEFF BOM */
-		"\xc2\x85",     /* U+0085 NEL (C1) */
-		"\xc2\x80",     /* U+0080 (C1) */
-		"\xc2\x9b",     /* U+009B CSI (C1) */
-		"\xc2\x9f",     /* U+009F (C1) */
-		"\xc2\xad",     /* U+00AD SOFT HYPHEN */
-		"\xef\xbf\xbe", /* U+FFFE */
-		"\xef\xbf\xbf", /* U+FFFF */
-		"\xee\x80\x80", /* U+E000 private use */
+		"\xe2\x80\xae",	    /* U+202E RIGHT-TO-LEFT OVERRIDE */
+		"\xe2\x80\xad",	    /* U+202D LEFT-TO-RIGHT OVERRIDE */
+		"\xe2\x80\xaa",	    /* U+202A LRE */
+		"\xe2\x81\xa6",	    /* U+2066 LRI */
+		"\xe2\x81\xa7",	    /* U+2067 RLI */
+		"\xe2\x81\xa8",	    /* U+2068 FSI */
+		"\xe2\x81\xa9",	    /* U+2069 PDI */
+		"\xe2\x80\x8b",	    /* U+200B ZERO WIDTH SPACE */
+		"\xe2\x80\x8c",	    /* U+200C ZWNJ */
+		"\xe2\x80\x8d",	    /* U+200D ZWJ */
+		"\xe2\x80\x8e",	    /* U+200E LRM */
+		"\xe2\x80\x8f",	    /* U+200F RLM */
+		"\xe2\x80\xa8",	    /* U+2028 LINE SEPARATOR */
+		"\xe2\x80\xa9",	    /* U+2029 PARAGRAPH SEPARATOR */
+		"\xe2\x81\xa0",	    /* U+2060 WORD JOINER */
+		"\xef\xbb\xbf",	    /* U+FEFF BOM */
+		"\xc2\x85",	    /* U+0085 NEL (C1) */
+		"\xc2\x80",	    /* U+0080 (C1) */
+		"\xc2\x9b",	    /* U+009B CSI (C1) */
+		"\xc2\x9f",	    /* U+009F (C1) */
+		"\xc2\xad",	    /* U+00AD SOFT HYPHEN */
+		"\xef\xbf\xbe",	    /* U+FFFE */
+		"\xef\xbf\xbf",	    /* U+FFFF */
+		"\xee\x80\x80",	    /* U+E000 private use */
 		"\xf4\x8f\xbf\xbd", /* U+10FFFD private use */
 	};
 	char in[64], want[64];
@@ -305,7 +328,10 @@ static void test_tiny_capacity(void **state)
 		/* 2: one byte */
 		assert_int_equal(san_n("abc", 3, utf8, 2), 1);
 		assert_string_equal(out, "a");
-		assert_int_equal(san_n("\x1b" "bc", 3, utf8, 2), 1);
+		assert_int_equal(san_n("\x1b"
+				       "bc",
+				       3, utf8, 2),
+				 1);
 		assert_string_equal(out, "_");
 	}
 }
@@ -353,26 +379,21 @@ static void test_utf8_valid(void **state)
 	assert_true(vp_utf8_valid((const uint8_t *)"", 0));
 	assert_true(vp_utf8_valid((const uint8_t *)"plain", 5));
 	assert_true(vp_utf8_valid((const uint8_t *)"Gr\xc3\xbc\xc3\x9f", 6));
-	assert_false(vp_utf8_valid((const uint8_t *)"a\0b", 3));         /* NUL */
-	assert_false(vp_utf8_valid((const uint8_t *)"\xc0\xaf", 2));     /* overlong */
+	assert_false(vp_utf8_valid((const uint8_t *)"a\0b", 3));	 /* NUL */
+	assert_false(vp_utf8_valid((const uint8_t *)"\xc0\xaf", 2));	 /* overlong */
 	assert_false(vp_utf8_valid((const uint8_t *)"\xed\xa0\x80", 3)); /* surrogate */
-	assert_false(vp_utf8_valid((const uint8_t *)"ab\xe6\x97", 4));   /* truncated */
-	assert_false(vp_utf8_valid((const uint8_t *)"\x80", 1));          /* lone continuation */
+	assert_false(vp_utf8_valid((const uint8_t *)"ab\xe6\x97", 4));	 /* truncated */
+	assert_false(vp_utf8_valid((const uint8_t *)"\x80", 1));	 /* lone continuation */
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_utf8_valid),
-		cmocka_unit_test(test_plain_ascii),
-		cmocka_unit_test(test_controls),
-		cmocka_unit_test(test_ascii_mode),
-		cmocka_unit_test(test_utf8_kept),
-		cmocka_unit_test(test_utf8_invalid),
-		cmocka_unit_test(test_utf8_forbidden),
-		cmocka_unit_test(test_truncation),
-		cmocka_unit_test(test_tiny_capacity),
-		cmocka_unit_test(test_huge_input),
+		cmocka_unit_test(test_utf8_valid),	cmocka_unit_test(test_plain_ascii),
+		cmocka_unit_test(test_controls),	cmocka_unit_test(test_ascii_mode),
+		cmocka_unit_test(test_utf8_kept),	cmocka_unit_test(test_utf8_invalid),
+		cmocka_unit_test(test_utf8_forbidden),	cmocka_unit_test(test_truncation),
+		cmocka_unit_test(test_tiny_capacity),	cmocka_unit_test(test_huge_input),
 		cmocka_unit_test(test_label_lookalike),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -30,9 +30,8 @@ static int setup(void **state)
 	srv.epfd = -1;
 	vlog_quiet = true;
 	scene_init(&srv.scene, 800, 600);
-	assert_int_equal(config_parse_domain(&cfg, "t,label=blue,max_windows=3,max_buffer_mb=1",
-					     &why),
-			 0);
+	assert_int_equal(
+		config_parse_domain(&cfg, "t,label=blue,max_windows=3,max_buffer_mb=1", &why), 0);
 	return 0;
 }
 
@@ -136,7 +135,7 @@ static void test_state_violations(void **state)
 	d = (domain_destroy(d), connected());
 	assert_int_equal(create(d, 1, 0, 0, 10, 10), 0);
 	assert_int_equal(create(d, 1, 0, 0, 10, 10), -1); /* second CREATE of the same id */
-	assert_int_equal(d->nwindows, 0);                 /* cut off: windows gone */
+	assert_int_equal(d->nwindows, 0);		  /* cut off: windows gone */
 	d = (domain_destroy(d), connected());
 	assert_int_equal(map(d, 99), -1); /* unknown window */
 	d = (domain_destroy(d), connected());
@@ -176,8 +175,8 @@ static int buffer(struct domain *d, uint32_t id, uint32_t serial, uint32_t w, ui
 	assert_true(fd >= 0);
 	d->fds[d->nfds++] = fd;
 	struct vp_msg m = { .type = VP_BUFFER, .window = id };
-	m.u.buffer = (struct vp_buffer){ serial, VP_BUF_LOCAL, w, h, w * 4, VP_FMT_XRGB8888,
-					 0, 0, NULL };
+	m.u.buffer = (struct vp_buffer){ serial, VP_BUF_LOCAL, w, h, w * 4, VP_FMT_XRGB8888, 0,
+					 0,	 NULL };
 	return feed(d, &m);
 }
 
@@ -231,7 +230,7 @@ static void test_config_xen(void **state)
 #else
 	assert_int_equal(config_parse_domain(&c, "w,label=red,xen=5", &why), -1);
 #endif
-	assert_int_equal(config_parse_domain(&c, "w,xen=0", &why), -1);     /* dom0 */
+	assert_int_equal(config_parse_domain(&c, "w,xen=0", &why), -1); /* dom0 */
 	assert_int_equal(config_parse_domain(&c, "w,xen=5x", &why), -1);
 	assert_int_equal(config_parse_domain(&c, "w,xen=32752", &why), -1); /* reserved */
 	assert_int_equal(config_parse_domain(&c, "w,xen=-1", &why), -1);

@@ -55,8 +55,8 @@ static int maps_perms(const void *addr, char perms[5])
 	return found;
 }
 
-static void expect_refused_at(const struct vp_buffer *b, int fd, const char *word,
-			      const char *file, int line)
+static void expect_refused_at(const struct vp_buffer *b, int fd, const char *word, const char *file,
+			      int line)
 {
 	struct vshm_map m;
 	memset(&m, 0, sizeof(m));
@@ -340,12 +340,9 @@ static void test_unmap_safe(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_create_sealed),
-		cmocka_unit_test(test_map_read_only),
-		cmocka_unit_test(test_map_larger_fd),
-		cmocka_unit_test(test_refusals),
-		cmocka_unit_test(test_refusal_keeps_old_map),
-		cmocka_unit_test(test_unmap_safe),
+		cmocka_unit_test(test_create_sealed),	      cmocka_unit_test(test_map_read_only),
+		cmocka_unit_test(test_map_larger_fd),	      cmocka_unit_test(test_refusals),
+		cmocka_unit_test(test_refusal_keeps_old_map), cmocka_unit_test(test_unmap_safe),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -85,14 +85,15 @@ int main(int argc, char **argv)
 		return fail(c, "no vchan from the daemon");
 	v->blocking = 1;
 
-	struct vp_msg m = {.type = VP_HELLO};
-	m.u.hello = (struct vp_hello){VP_MAJOR, VP_MINOR, 0};
+	struct vp_msg m = { .type = VP_HELLO };
+	m.u.hello = (struct vp_hello){ VP_MAJOR, VP_MINOR, 0 };
 	send_msg(v, &m);
 	/* Wait for WELCOME (the first message the daemon sends). */
 	uint8_t in[4096];
 	size_t have = 0;
 	for (;;) {
-		int r = libxenvchan_read(v, in + have, sizeof(in) - have > 8 ? 8 : sizeof(in) - have);
+		int r = libxenvchan_read(v, in + have,
+					 sizeof(in) - have > 8 ? 8 : sizeof(in) - have);
 		if (r <= 0)
 			return fail(c, "vchan closed before WELCOME");
 		have += (size_t)r;
@@ -108,8 +109,8 @@ int main(int argc, char **argv)
 			have -= (size_t)n;
 		}
 	}
-	m = (struct vp_msg){.type = VP_CREATE, .window = 1};
-	m.u.create = (struct vp_create){.r = {10, 10, 64, 64}};
+	m = (struct vp_msg){ .type = VP_CREATE, .window = 1 };
+	m.u.create = (struct vp_create){ .r = { 10, 10, 64, 64 } };
 	send_msg(v, &m);
 
 	/* 64x64 at 4 bytes a pixel: 4 pages. */
@@ -136,20 +137,24 @@ int main(int argc, char **argv)
 	}
 	uint8_t le[16];
 	put_refs(le, refs, pages);
-	m = (struct vp_msg){.type = VP_BUFFER, .window = 1};
-	m.u.buffer = (struct vp_buffer){.serial = 1, .kind = VP_BUF_GRANT, .width = 64,
-					.height = height, .stride = stride,
-					.format = VP_FMT_XRGB8888,
-					.domid = (uint32_t)me + !strcmp(c, "other-domid"),
-					.nrefs = pages, .refs = le};
+	m = (struct vp_msg){ .type = VP_BUFFER, .window = 1 };
+	m.u.buffer = (struct vp_buffer){ .serial = 1,
+					 .kind = VP_BUF_GRANT,
+					 .width = 64,
+					 .height = height,
+					 .stride = stride,
+					 .format = VP_FMT_XRGB8888,
+					 .domid = (uint32_t)me + !strcmp(c, "other-domid"),
+					 .nrefs = pages,
+					 .refs = le };
 	if (send_msg(v, &m) < 0)
 		return fail(c, "cannot send BUFFER");
-	m = (struct vp_msg){.type = VP_MAP, .window = 1};
+	m = (struct vp_msg){ .type = VP_MAP, .window = 1 };
 	send_msg(v, &m);
 
 	/* The daemon must close the vchan: is_open 0 within 30 s. */
 	v->blocking = 0;
-	struct pollfd p = {.fd = libxenvchan_fd_for_select(v), .events = POLLIN};
+	struct pollfd p = { .fd = libxenvchan_fd_for_select(v), .events = POLLIN };
 	time_t end = time(NULL) + 30;
 	while (libxenvchan_is_open(v) && time(NULL) < end) {
 		poll(&p, 1, 500);

@@ -116,7 +116,7 @@ static int vio(struct libxenvchan *v, void *buf, size_t len, int writing)
 		}
 		if (!libxenvchan_is_open(v))
 			return -1;
-		struct pollfd pfd = {.fd = libxenvchan_fd_for_select(v), .events = POLLIN};
+		struct pollfd pfd = { .fd = libxenvchan_fd_for_select(v), .events = POLLIN };
 		int r = poll(&pfd, 1, 1000);
 		if (r < 0 && errno != EINTR)
 			return -1;
@@ -132,7 +132,7 @@ static int vio(struct libxenvchan *v, void *buf, size_t len, int writing)
 
 static int send_hdr(struct libxenvchan *v, uint32_t type, uint32_t n, uint32_t round)
 {
-	struct hdr h = {type, n, round, 0};
+	struct hdr h = { type, n, round, 0 };
 	return vio(v, &h, sizeof h, 1);
 }
 
@@ -151,7 +151,7 @@ static int check_map(const uint32_t *m, uint32_t pages, uint32_t round)
 static int expect_refused(const struct vp_buffer *b, int fd, int32_t domid, const char *want,
 			  const char *what)
 {
-	struct vshm_map m = {0};
+	struct vshm_map m = { 0 };
 	const char *why = "";
 	int rc = domid == VSHM_NO_DOMID ? vshm_map(&m, b, fd, &why)
 					: vshm_map_domain(&m, b, fd, domid, &why);
@@ -171,17 +171,17 @@ static int serve_vshm(struct libxenvchan *v, int domid, struct hdr *h, uint32_t 
 		return -1;
 	}
 	/* refs travel as little-endian u32, as in VP_BUFFER (x86: as they are). */
-	struct vp_buffer b = {.serial = 1,
-			      .kind = VP_BUF_GRANT,
-			      .width = g.width,
-			      .height = g.height,
-			      .stride = g.stride,
-			      .format = VP_FMT_XRGB8888,
-			      .domid = g.domid,
-			      .nrefs = pages,
-			      .refs = (const uint8_t *)refs};
+	struct vp_buffer b = { .serial = 1,
+			       .kind = VP_BUF_GRANT,
+			       .width = g.width,
+			       .height = g.height,
+			       .stride = g.stride,
+			       .format = VP_FMT_XRGB8888,
+			       .domid = g.domid,
+			       .nrefs = pages,
+			       .refs = (const uint8_t *)refs };
 	int ok = 1;
-	struct vshm_map m = {0};
+	struct vshm_map m = { 0 };
 	const char *why = "";
 	int rc = vshm_map_domain(&m, &b, -1, domid, &why);
 	if (rc < 0) {
@@ -284,8 +284,8 @@ static int server(int domid, const char *path)
 		}
 		int ok = 1;
 		double t = now();
-		const uint32_t *m =
-		    xengnttab_map_domain_grant_refs(gt, pages, (uint32_t)domid, refs, PROT_READ);
+		const uint32_t *m = xengnttab_map_domain_grant_refs(gt, pages, (uint32_t)domid,
+								    refs, PROT_READ);
 		double dt = now() - t;
 		if (!m) {
 			report(0, "grant: map %u pages from domain %d PROT_READ: %s", pages, domid,
@@ -347,7 +347,7 @@ static int server(int domid, const char *path)
 /* The agent's path: shm/shm-xen.c makes the pages, dom0 maps them with it. */
 static int send_vshm(struct libxenvchan *v, const char *size, uint32_t round)
 {
-	struct geom g = {0};
+	struct geom g = { 0 };
 	if (sscanf(size, "%ux%u", &g.width, &g.height) != 2)
 		return -1;
 	g.stride = g.width * 4;

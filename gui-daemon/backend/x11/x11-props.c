@@ -34,7 +34,7 @@ void x11_set_identity(struct xwin *xw)
 	prop(xw, x->atom[A_QUBES_LABEL_COLOR], XCB_ATOM_CARDINAL, 32, 1, &rgb);
 	prop(xw, x->atom[A_WM_PROTOCOLS], XCB_ATOM_ATOM, 32, 1, protocols);
 	xcb_atom_t type = x->atom[xw->override_redirect ? A_NET_WM_WINDOW_TYPE_POPUP_MENU
-						       : A_NET_WM_WINDOW_TYPE_NORMAL];
+							: A_NET_WM_WINDOW_TYPE_NORMAL];
 	prop(xw, x->atom[A_NET_WM_WINDOW_TYPE], XCB_ATOM_ATOM, 32, 1, &type);
 	/* A window of a domain the user is not working in must not take the
 	 * focus when it appears (ATTACKS 11): user time 0 tells an EWMH window
@@ -74,7 +74,8 @@ void x11_set_hints(struct xwin *xw)
 	xcb_size_hints_t sh;
 	memset(&sh, 0, sizeof(sh));
 	xcb_icccm_size_hints_set_position(&sh, 1, xw->ox, xw->oy);
-	xcb_icccm_size_hints_set_win_gravity(&sh, XCB_GRAVITY_STATIC); /* x,y: ours, not the WM frame's */
+	xcb_icccm_size_hints_set_win_gravity(
+		&sh, XCB_GRAVITY_STATIC); /* x,y: ours, not the WM frame's */
 	xcb_icccm_size_hints_set_size(&sh, 1, (int32_t)xw->ow, (int32_t)xw->oh);
 	if (h->flags & VP_HINT_MIN)
 		xcb_icccm_size_hints_set_min_size(&sh, (int32_t)(h->min_w + f),
@@ -98,8 +99,8 @@ void x11_set_hints(struct xwin *xw)
 	xcb_icccm_set_wm_hints(xw->x->c, xw->id, &wh);
 
 	/* transient-for only within the same domain (checked by the core) */
-	struct window *parent = win->transient_for ? domain_find_window(win->dom, win->transient_for)
-						   : NULL;
+	struct window *parent =
+		win->transient_for ? domain_find_window(win->dom, win->transient_for) : NULL;
 	struct xwin *pw = parent ? parent->backend_data : NULL;
 	if (pw)
 		xcb_icccm_set_wm_transient_for(xw->x->c, xw->id, pw->id);

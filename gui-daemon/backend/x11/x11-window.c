@@ -11,12 +11,11 @@
 
 #define NO_PIXELS 0x101010
 
-#define EVENTS                                                                               \
-	(XCB_EVENT_MASK_EXPOSURE | XCB_EVENT_MASK_STRUCTURE_NOTIFY |                            \
-	 XCB_EVENT_MASK_KEY_PRESS | XCB_EVENT_MASK_KEY_RELEASE | XCB_EVENT_MASK_BUTTON_PRESS | \
-	 XCB_EVENT_MASK_BUTTON_RELEASE | XCB_EVENT_MASK_POINTER_MOTION |                       \
-	 XCB_EVENT_MASK_ENTER_WINDOW | XCB_EVENT_MASK_LEAVE_WINDOW |                           \
-	 XCB_EVENT_MASK_FOCUS_CHANGE)
+#define EVENTS                                                                                     \
+	(XCB_EVENT_MASK_EXPOSURE | XCB_EVENT_MASK_STRUCTURE_NOTIFY | XCB_EVENT_MASK_KEY_PRESS |    \
+	 XCB_EVENT_MASK_KEY_RELEASE | XCB_EVENT_MASK_BUTTON_PRESS |                                \
+	 XCB_EVENT_MASK_BUTTON_RELEASE | XCB_EVENT_MASK_POINTER_MOTION |                           \
+	 XCB_EVENT_MASK_ENTER_WINDOW | XCB_EVENT_MASK_LEAVE_WINDOW | XCB_EVENT_MASK_FOCUS_CHANGE)
 
 struct xwin *x11_find(struct x11 *x, xcb_window_t id)
 {
@@ -154,8 +153,10 @@ void x11_paint(struct xwin *xw, int32_t x, int32_t y, uint32_t w, uint32_t h)
 	const int B = X11_BORDER;
 	uint16_t W = (uint16_t)(win->w + 2 * B), H = (uint16_t)(win->h + 2 * B);
 	xcb_rectangle_t frame[] = {
-		{ 0, 0, W, B }, { 0, (int16_t)(H - B), W, B },
-		{ 0, B, B, (uint16_t)(H - 2 * B) }, { (int16_t)(W - B), B, B, (uint16_t)(H - 2 * B) },
+		{ 0, 0, W, B },
+		{ 0, (int16_t)(H - B), W, B },
+		{ 0, B, B, (uint16_t)(H - 2 * B) },
+		{ (int16_t)(W - B), B, B, (uint16_t)(H - 2 * B) },
 	};
 	fill(xw, domain_rgb(win->dom), frame, 4);
 	/* content part of the area, in content coordinates */
@@ -295,7 +296,8 @@ void x11_window_changed(struct backend *b, struct window *win, unsigned what)
 			uint32_t v[] = { (uint32_t)ox, (uint32_t)oy, ow, oh };
 			xcb_configure_window(x->c, xw->id,
 					     XCB_CONFIG_WINDOW_X | XCB_CONFIG_WINDOW_Y |
-						     XCB_CONFIG_WINDOW_WIDTH | XCB_CONFIG_WINDOW_HEIGHT,
+						     XCB_CONFIG_WINDOW_WIDTH |
+						     XCB_CONFIG_WINDOW_HEIGHT,
 					     v);
 			xw->ox = ox, xw->oy = oy, xw->ow = ow, xw->oh = oh;
 			if (xw->mapped)

@@ -12,12 +12,26 @@
 #include "input/input.h"
 
 static const char *atom_names[A_COUNT] = {
-	"WM_PROTOCOLS", "WM_DELETE_WINDOW", "WM_TAKE_FOCUS", "WM_CLIENT_MACHINE",
-	"_NET_WM_NAME", "UTF8_STRING", "_NET_WM_PID", "_NET_WM_STATE",
-	"_NET_WM_STATE_FULLSCREEN", "_NET_WM_STATE_MAXIMIZED_VERT",
-	"_NET_WM_STATE_MAXIMIZED_HORZ", "_NET_WM_STATE_DEMANDS_ATTENTION", "_NET_WORKAREA",
-	"_NET_WM_WINDOW_TYPE", "_NET_WM_WINDOW_TYPE_NORMAL", "_NET_WM_WINDOW_TYPE_POPUP_MENU",
-	"_QUBES_VMNAME", "_QUBES_LABEL", "_QUBES_LABEL_COLOR", "WM_CHANGE_STATE",
+	"WM_PROTOCOLS",
+	"WM_DELETE_WINDOW",
+	"WM_TAKE_FOCUS",
+	"WM_CLIENT_MACHINE",
+	"_NET_WM_NAME",
+	"UTF8_STRING",
+	"_NET_WM_PID",
+	"_NET_WM_STATE",
+	"_NET_WM_STATE_FULLSCREEN",
+	"_NET_WM_STATE_MAXIMIZED_VERT",
+	"_NET_WM_STATE_MAXIMIZED_HORZ",
+	"_NET_WM_STATE_DEMANDS_ATTENTION",
+	"_NET_WORKAREA",
+	"_NET_WM_WINDOW_TYPE",
+	"_NET_WM_WINDOW_TYPE_NORMAL",
+	"_NET_WM_WINDOW_TYPE_POPUP_MENU",
+	"_QUBES_VMNAME",
+	"_QUBES_LABEL",
+	"_QUBES_LABEL_COLOR",
+	"WM_CHANGE_STATE",
 	"_NET_WM_USER_TIME",
 };
 
@@ -34,8 +48,9 @@ static void read_workarea(struct x11 *x)
 	if (r && r->format == 32 && xcb_get_property_value_length(r) >= 16) {
 		uint32_t *v = xcb_get_property_value(r);
 		if (v[2] >= 64 && v[3] >= 64 && v[0] + v[2] <= s->width && v[1] + v[3] <= s->height)
-			s->work = (pixman_box32_t){ (int32_t)v[0], (int32_t)v[1],
-						    (int32_t)(v[0] + v[2]), (int32_t)(v[1] + v[3]) };
+			s->work =
+				(pixman_box32_t){ (int32_t)v[0], (int32_t)v[1],
+						  (int32_t)(v[0] + v[2]), (int32_t)(v[1] + v[3]) };
 	}
 	free(r);
 }
@@ -95,7 +110,8 @@ static void handle_event(struct x11 *x, xcb_generic_event_t *ev)
 	struct server *srv = x->srv;
 	int32_t px, py;
 	struct window *win;
-	if (x->saver_event && (ev->response_type & 0x7f) == x->saver_event + XCB_SCREENSAVER_NOTIFY) {
+	if (x->saver_event &&
+	    (ev->response_type & 0x7f) == x->saver_event + XCB_SCREENSAVER_NOTIFY) {
 		xcb_screensaver_notify_event_t *e = (xcb_screensaver_notify_event_t *)ev;
 		bool was = x->locked;
 		x->locked = e->state == XCB_SCREENSAVER_STATE_ON;
@@ -111,9 +127,7 @@ static void handle_event(struct x11 *x, xcb_generic_event_t *ev)
 			x11_paint(xw, e->x, e->y, e->width, e->height);
 		break;
 	}
-	case XCB_CONFIGURE_NOTIFY:
-		handle_configure(x, (xcb_configure_notify_event_t *)ev);
-		break;
+	case XCB_CONFIGURE_NOTIFY: handle_configure(x, (xcb_configure_notify_event_t *)ev); break;
 	case XCB_CLIENT_MESSAGE: {
 		xcb_client_message_event_t *e = (xcb_client_message_event_t *)ev;
 		struct xwin *xw = x11_find(x, e->window);
@@ -141,8 +155,9 @@ static void handle_event(struct x11 *x, xcb_generic_event_t *ev)
 		xcb_button_press_event_t *e = (xcb_button_press_event_t *)ev;
 		px = e->event_x, py = e->event_y;
 		if ((win = content_of(x, e->event, &px, &py)))
-			input_button(srv, win, e->detail, (ev->response_type & 0x7f) == XCB_BUTTON_PRESS,
-				     px, py, e->state);
+			input_button(srv, win, e->detail,
+				     (ev->response_type & 0x7f) == XCB_BUTTON_PRESS, px, py,
+				     e->state);
 		break;
 	}
 	case XCB_MOTION_NOTIFY: {
@@ -264,7 +279,8 @@ static struct backend *create(struct server *srv)
 	}
 	xcb_shm_query_version_reply_t *v =
 		xcb_shm_query_version_reply(x->c, xcb_shm_query_version(x->c), NULL);
-	bool fdpass = v && (v->major_version > 1 || (v->major_version == 1 && v->minor_version >= 2));
+	bool fdpass =
+		v && (v->major_version > 1 || (v->major_version == 1 && v->minor_version >= 2));
 	free(v);
 	if (!fdpass) {
 		vlog("x11: the desktop X server lacks MIT-SHM 1.2 (fd passing)");

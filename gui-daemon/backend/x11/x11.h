@@ -29,12 +29,27 @@
 #define X11_BORDER 2
 
 enum x11_atom {
-	A_WM_PROTOCOLS, A_WM_DELETE_WINDOW, A_WM_TAKE_FOCUS, A_WM_CLIENT_MACHINE,
-	A_NET_WM_NAME, A_UTF8_STRING, A_NET_WM_PID, A_NET_WM_STATE,
-	A_NET_WM_STATE_FULLSCREEN, A_NET_WM_STATE_MAXIMIZED_VERT,
-	A_NET_WM_STATE_MAXIMIZED_HORZ, A_NET_WM_STATE_DEMANDS_ATTENTION, A_NET_WORKAREA,
-	A_NET_WM_WINDOW_TYPE, A_NET_WM_WINDOW_TYPE_NORMAL, A_NET_WM_WINDOW_TYPE_POPUP_MENU,
-	A_QUBES_VMNAME, A_QUBES_LABEL, A_QUBES_LABEL_COLOR, A_WM_CHANGE_STATE, A_NET_WM_USER_TIME,
+	A_WM_PROTOCOLS,
+	A_WM_DELETE_WINDOW,
+	A_WM_TAKE_FOCUS,
+	A_WM_CLIENT_MACHINE,
+	A_NET_WM_NAME,
+	A_UTF8_STRING,
+	A_NET_WM_PID,
+	A_NET_WM_STATE,
+	A_NET_WM_STATE_FULLSCREEN,
+	A_NET_WM_STATE_MAXIMIZED_VERT,
+	A_NET_WM_STATE_MAXIMIZED_HORZ,
+	A_NET_WM_STATE_DEMANDS_ATTENTION,
+	A_NET_WORKAREA,
+	A_NET_WM_WINDOW_TYPE,
+	A_NET_WM_WINDOW_TYPE_NORMAL,
+	A_NET_WM_WINDOW_TYPE_POPUP_MENU,
+	A_QUBES_VMNAME,
+	A_QUBES_LABEL,
+	A_QUBES_LABEL_COLOR,
+	A_WM_CHANGE_STATE,
+	A_NET_WM_USER_TIME,
 	A_COUNT
 };
 
@@ -47,10 +62,10 @@ struct x11 {
 	xcb_atom_t atom[A_COUNT];
 	xcb_gcontext_t gc;
 	char hostname[256];
-	uint8_t saver_event;        /* first event of MIT-SCREEN-SAVER, 0 if absent */
-	bool locked;                /* the screen saver (a locker) is on */
-	bool wm_resizing;           /* applying a WM change we must not push back */
-	struct list windows;        /* struct xwin.link */
+	uint8_t saver_event; /* first event of MIT-SCREEN-SAVER, 0 if absent */
+	bool locked;	     /* the screen saver (a locker) is on */
+	bool wm_resizing;    /* applying a WM change we must not push back */
+	struct list windows; /* struct xwin.link */
 };
 
 struct xwin {
@@ -58,15 +73,15 @@ struct xwin {
 	struct window *win;
 	struct list link;
 	xcb_window_t id;
-	bool override_redirect;     /* as created; fixed while mapped */
+	bool override_redirect; /* as created; fixed while mapped */
 	bool mapped;
-	uint32_t wmflags_shown;     /* guest flags last passed to the WM */
-	bool configure_pending;     /* the WM configured it: look at batch end */
+	uint32_t wmflags_shown; /* guest flags last passed to the WM */
+	bool configure_pending; /* the WM configured it: look at batch end */
 	/* the guest's buffer as seen by the desktop X server */
-	xcb_shm_seg_t seg;          /* attached read-only */
-	uint8_t *copy;              /* our own segment when the buffer cannot be passed */
+	xcb_shm_seg_t seg; /* attached read-only */
+	uint8_t *copy;	   /* our own segment when the buffer cannot be passed */
 	size_t copy_size;
-	uint32_t seg_w, seg_h;      /* in pixels: stride / 4, height */
+	uint32_t seg_w, seg_h; /* in pixels: stride / 4, height */
 	/* outer geometry last requested or reported, root coordinates */
 	int32_t ox, oy;
 	uint32_t ow, oh;

@@ -46,8 +46,8 @@ static void fill_region(pixman_image_t *dst, uint32_t rgb, pixman_region32_t *ar
 	int n;
 	pixman_box32_t *b = pixman_region32_rectangles(area, &n);
 	pixman_color_t c = { (uint16_t)(((rgb >> 16) & 0xff) * 257),
-			     (uint16_t)(((rgb >> 8) & 0xff) * 257),
-			     (uint16_t)((rgb & 0xff) * 257), 0xffff };
+			     (uint16_t)(((rgb >> 8) & 0xff) * 257), (uint16_t)((rgb & 0xff) * 257),
+			     0xffff };
 	pixman_image_fill_boxes(PIXMAN_OP_SRC, dst, &c, n, b);
 }
 
@@ -69,8 +69,8 @@ static void paint_content(struct renderer *r, struct window *win, pixman_region3
 			pixman_box32_t *e = pixman_region32_extents(&pix);
 			pixman_image_set_clip_region32(r->dst, &pix);
 			pixman_image_composite32(PIXMAN_OP_SRC, win->image, NULL, r->dst,
-						 e->x1 - win->x, e->y1 - win->y, 0, 0, e->x1,
-						 e->y1, e->x2 - e->x1, e->y2 - e->y1);
+						 e->x1 - win->x, e->y1 - win->y, 0, 0, e->x1, e->y1,
+						 e->x2 - e->x1, e->y2 - e->y1);
 			pixman_image_set_clip_region32(r->dst, NULL);
 		}
 	}
