@@ -14,6 +14,7 @@ SANITIZE ?=
 
 PKGS_AGENT = xcb xcb-shm xcb-composite xcb-damage xcb-xfixes xcb-icccm xcb-xtest xcb-randr
 PKGS_DAEMON = pixman-1 cairo libpng libconfig xcb xcb-shm xcb-icccm xkbcommon libseccomp xcb-screensaver
+PKGS_CORE = pixman-1 cairo libconfig xkbcommon
 PKGS_CLIENT = xcb xcb-icccm xcb-xinput libpng
 PKGS_TEST = cmocka libpng pixman-1 cairo libconfig
 
@@ -40,17 +41,25 @@ XEN_ONLY_SRC = shm/shm-xen.c gui-daemon/vchan.c gui-agent/vchan.c
 ifeq ($(shell pkg-config --exists $(XEN_PKGS) && echo y),y)
 HAVE_XEN = yes
 PKGS_DAEMON += $(XEN_PKGS)
+PKGS_CORE += $(XEN_PKGS)
 PKGS_AGENT += $(XEN_PKGS)
 ALL_CFLAGS += -DVITRINE_XEN
 else
 HAVE_XEN = no
 COMMON_SRC := $(filter-out $(XEN_ONLY_SRC),$(COMMON_SRC))
 endif
-DAEMON_SRC = $(filter-out gui-daemon/main.c,$(wildcard gui-daemon/*.c gui-daemon/backend/*/*.c \
+# The core (build/libvitrine-core.a): protocol, shm, the domain model, scene,
+# input router, decorations, headless backend and pixman renderer, linked
+# by the unit tests and the fuzzer without xcb or seccomp. The daemon adds
+# the desktop backend, the control socket, the sandbox and main.
+DAEMON_ONLY_SRC = gui-daemon/main.c gui-daemon/control.c gui-daemon/control-input.c \
+	gui-daemon/png.c gui-daemon/sandbox.c $(wildcard gui-daemon/backend/x11/*.c)
+CORE_SRC = $(filter-out $(DAEMON_ONLY_SRC),$(wildcard gui-daemon/*.c gui-daemon/backend/*/*.c \
 	gui-daemon/render/*/*.c decorations/*.c input/*.c))
+DAEMON_SRC = $(filter-out gui-daemon/main.c,$(DAEMON_ONLY_SRC))
 AGENT_SRC = $(filter-out gui-agent/main.c,$(wildcard gui-agent/*.c))
 ifeq ($(HAVE_XEN),no)
-DAEMON_SRC := $(filter-out $(XEN_ONLY_SRC),$(DAEMON_SRC))
+CORE_SRC := $(filter-out $(XEN_ONLY_SRC),$(CORE_SRC))
 AGENT_SRC := $(filter-out $(XEN_ONLY_SRC),$(AGENT_SRC))
 endif
 UNIT_SRC = $(wildcard tests/unit/*.c)
@@ -61,6 +70,8 @@ PKGS_BENCH = xcb xcb-shm xcb-damage xcb-xfixes xcb-xtest
 
 obj = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
 COMMON_OBJ = $(call obj,$(COMMON_SRC))
+CORE_OBJ = $(call obj,$(CORE_SRC))
+CORE_LIB = $(BUILD)/libvitrine-core.a
 DAEMON_OBJ = $(call obj,$(DAEMON_SRC))
 AGENT_OBJ = $(call obj,$(AGENT_SRC))
 
@@ -77,7 +88,12 @@ $(BUILD)/obj/%.o: %.c
 	@echo "  CC      $<"
 	@$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-$(BUILD)/vitrine-daemon: $(BUILD)/obj/gui-daemon/main.o $(DAEMON_OBJ) $(COMMON_OBJ)
+$(CORE_LIB): $(CORE_OBJ) $(COMMON_OBJ)
+	@rm -f $@
+	@echo "  AR      $@"
+	@$(AR) rcs $@ $^
+
+$(BUILD)/vitrine-daemon: $(BUILD)/obj/gui-daemon/main.o $(DAEMON_OBJ) $(CORE_LIB)
 	$(CC) $(LDFLAGS) -o $@ $^ $(call pc,libs,$(PKGS_DAEMON)) -lm
 
 $(BUILD)/vitrine-agent: $(BUILD)/obj/gui-agent/main.o $(AGENT_OBJ) $(COMMON_OBJ)
@@ -86,9 +102,9 @@ $(BUILD)/vitrine-agent: $(BUILD)/obj/gui-agent/main.o $(AGENT_OBJ) $(COMMON_OBJ)
 $(BUILD)/vitrinectl: $(BUILD)/obj/tools/vitrinectl.o
 	$(CC) $(LDFLAGS) -o $@ $^
 
-$(BUILD)/tests/unit/%: $(BUILD)/obj/tests/unit/%.o $(DAEMON_OBJ) $(COMMON_OBJ)
+$(BUILD)/tests/unit/%: $(BUILD)/obj/tests/unit/%.o $(CORE_LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(LDFLAGS) -o $@ $^ $(call pc,libs,$(PKGS_TEST) $(PKGS_DAEMON)) -lm
+	$(CC) $(LDFLAGS) -o $@ $^ $(call pc,libs,$(PKGS_TEST) $(PKGS_CORE)) -lm
 
 $(BUILD)/tests/%: $(BUILD)/obj/tests/clients/%.o
 	@mkdir -p $(dir $@)
@@ -98,8 +114,8 @@ $(BUILD)/tests/%: $(BUILD)/obj/tests/tools/%.o
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^ $(call pc,libs,libpng) -lm
 
-$(BUILD)/fuzz-domain: $(BUILD)/obj/tests/fuzz/fuzz-domain.o $(DAEMON_OBJ) $(COMMON_OBJ)
-	$(CC) $(LDFLAGS) -o $@ $^ $(call pc,libs,$(PKGS_DAEMON)) -lm
+$(BUILD)/fuzz-domain: $(BUILD)/obj/tests/fuzz/fuzz-domain.o $(CORE_LIB)
+	$(CC) $(LDFLAGS) -o $@ $^ $(call pc,libs,$(PKGS_CORE)) -lm
 
 $(BUILD)/bench/%: bench/%.c bench/bench.h
 	@mkdir -p $(dir $@)
@@ -139,7 +155,7 @@ $(BUILD)/xen/xenhostile: $(BUILD)/obj/tools/xen/xenhostile.o $(COMMON_OBJ)
 XEN_STAMP := $(BUILD)/xen-$(HAVE_XEN).stamp
 XEN_STAMP_MADE := $(shell test -f $(XEN_STAMP) || { mkdir -p $(BUILD) && \
 	rm -f $(BUILD)/xen-*.stamp && touch $(XEN_STAMP); })
-$(COMMON_OBJ) $(DAEMON_OBJ) $(AGENT_OBJ) $(call obj,$(UNIT_SRC) gui-daemon/main.c gui-agent/main.c \
+$(COMMON_OBJ) $(CORE_OBJ) $(DAEMON_OBJ) $(AGENT_OBJ) $(call obj,$(UNIT_SRC) gui-daemon/main.c gui-agent/main.c \
 	tools/xen/xentest.c tools/xen/xenhostile.c tests/fuzz/fuzz-domain.c): $(XEN_STAMP)
 
 check-xen: deps

@@ -8,24 +8,20 @@
 #include "domain.h"
 #include "server.h"
 
-void clipboard_copy(struct server *srv)
+void clipboard_copy(struct server *srv, struct domain *d)
 {
 	struct clipboard *cb = &srv->clipboard;
-	if (!srv->focus)
-		return;
-	struct domain *d = srv->focus->dom;
 	struct vp_msg m = { .type = VP_CLIPBOARD_REQUEST };
 	cb->pending = d;
 	m.u.clip.serial = ++cb->serial;
 	domain_send(d, &m);
 }
 
-void clipboard_paste(struct server *srv)
+void clipboard_paste(struct server *srv, struct domain *d)
 {
 	struct clipboard *cb = &srv->clipboard;
-	if (!srv->focus || !cb->source[0])
+	if (!cb->source[0])
 		return;
-	struct domain *d = srv->focus->dom;
 	struct vp_msg m = { .type = VP_CLIPBOARD_PASTE };
 	m.u.clip.text = (struct vp_string){ (uint32_t)cb->len, cb->data };
 	domain_send(d, &m);

@@ -23,8 +23,9 @@ struct clipboard {
 	struct domain *pending; /* domain asked by that request, or NULL */
 };
 
-void clipboard_copy(struct server *srv);  /* the copy hotkey */
-void clipboard_paste(struct server *srv); /* the paste hotkey */
+/* The hotkeys, d being the focused window's domain. */
+void clipboard_copy(struct server *srv, struct domain *d);
+void clipboard_paste(struct server *srv, struct domain *d);
 /* A domain's CLIPBOARD_DATA; never a violation, but stale or unasked-for
  * data is dropped with a log line. */
 void clipboard_data(struct server *srv, struct domain *d, const struct vp_clipboard *c);

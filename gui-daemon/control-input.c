@@ -41,15 +41,15 @@ static struct window *window_at(struct server *srv, int32_t x, int32_t y, bool *
 static void tap(struct server *srv, uint32_t key, int level, bool press, bool release)
 {
 	int shift_level;
-	uint32_t shift = level ? input_keycode_for_name(srv, "Shift_L", &shift_level) : 0;
+	uint32_t shift = level ? input_keycode_for_name(srv->input, "Shift_L", &shift_level) : 0;
 	if (shift && press)
-		input_key(srv, shift, true, -1);
+		input_key(srv->input, shift, true, -1);
 	if (press)
-		input_key(srv, key, true, -1);
+		input_key(srv->input, key, true, -1);
 	if (release)
-		input_key(srv, key, false, -1);
+		input_key(srv->input, key, false, -1);
 	if (shift && release)
-		input_key(srv, shift, false, -1);
+		input_key(srv->input, shift, false, -1);
 }
 
 /* Decode one UTF-8 character; returns its length (1 for a bad byte). */
@@ -78,16 +78,16 @@ static const char *cmd_pointer(struct server *srv, const char *cmd, const char *
 	arg += n;
 	bool in_content = false;
 	struct window *w = window_at(srv, x, y, &in_content);
-	struct window *grab = input_pointer_grab(srv);
+	struct window *grab = target_window(input_pointer_grab(srv->input));
 	if (grab) { /* a button is down: the pointer belongs to that window */
 		w = grab;
 		in_content = true;
 	}
 	int32_t cx = w ? x - w->x : 0, cy = w ? y - w->y : 0;
-	uint32_t mods = input_mods(srv);
+	uint32_t mods = input_mods(srv->input);
 	if (!strcmp(cmd, "motion")) {
 		if (w && in_content)
-			input_motion(srv, w, cx, cy, mods);
+			input_motion(srv->input, window_target(w), cx, cy, mods);
 		return NULL;
 	}
 	if (!strcmp(cmd, "scroll")) {
@@ -105,15 +105,15 @@ static const char *cmd_pointer(struct server *srv, const char *cmd, const char *
 	/* click to focus: the user's click is what moves focus between domains */
 	if (w && !grab && strcmp(what, "release")) {
 		scene_raise(&srv->scene, w);
-		input_focus(srv, w);
+		input_focus(srv->input, window_target(w));
 	}
 	if (!w || !in_content)
 		return NULL;
 	bool press = strcmp(what, "release") != 0, release = strcmp(what, "press") != 0;
 	if (press)
-		input_pointer_button(srv, w, button, true, cx, cy, mods);
+		input_pointer_button(srv->input, window_target(w), button, true, cx, cy, mods);
 	if (release)
-		input_pointer_button(srv, w, button, false, cx, cy, mods);
+		input_pointer_button(srv->input, window_target(w), button, false, cx, cy, mods);
 	return NULL;
 }
 
@@ -126,7 +126,7 @@ int control_input_command(struct server *srv, const char *cmd, char *arg, const 
 		struct domain *d;
 		struct window *w = NULL;
 		if (arg && !strcmp(arg, "none")) {
-			input_focus(srv, NULL);
+			input_focus(srv->input, NULL);
 			return 1;
 		}
 		if (!arg || sscanf(arg, "%63s %lu", name, &id) != 2 ||
@@ -136,7 +136,7 @@ int control_input_command(struct server *srv, const char *cmd, char *arg, const 
 			return -1;
 		}
 		scene_raise(&srv->scene, w);
-		input_focus(srv, w);
+		input_focus(srv->input, window_target(w));
 		return 1;
 	}
 	if (!strcmp(cmd, "key")) {
@@ -144,14 +144,14 @@ int control_input_command(struct server *srv, const char *cmd, char *arg, const 
 		int level = 0;
 		uint32_t k;
 		if (!arg || sscanf(arg, "%63s %15s", name, what) < 1 ||
-		    !(k = input_keycode_for_name(srv, name, &level)) ||
+		    !(k = input_keycode_for_name(srv->input, name, &level)) ||
 		    (strcmp(what, "press") && strcmp(what, "release") && strcmp(what, "tap"))) {
 			*err = "key KEYSYM [press|release|tap] (an X keysym name of this keymap)";
 			return -1;
 		}
-		input_key(srv, k, strcmp(what, "release") != 0 ? true : false, -1);
+		input_key(srv->input, k, strcmp(what, "release") != 0 ? true : false, -1);
 		if (!strcmp(what, "tap"))
-			input_key(srv, k, false, -1);
+			input_key(srv->input, k, false, -1);
 		return 1;
 	}
 	if (!strcmp(cmd, "type")) {
@@ -165,7 +165,7 @@ int control_input_command(struct server *srv, const char *cmd, char *arg, const 
 			} else {
 				p += utf8(p, &cp);
 			}
-			uint32_t k = input_keycode_for_char(srv, cp, &level);
+			uint32_t k = input_keycode_for_char(srv->input, cp, &level);
 			if (!k) {
 				*err = "a character that this keymap cannot type";
 				return -1;

@@ -137,7 +137,7 @@ static void cmd_windows(struct client *cl)
 		      "%s %u x=%d y=%d w=%u h=%u mapped=%d popup=%d pixels=%d damage=%llu "
 		      "focus=%d attention=%d title=\"%s\"\n",
 		      w->dom->cfg->name, w->id, w->x, w->y, w->w, w->h, w->mapped, w->popup,
-		      w->has_pixels, (unsigned long long)w->damage_count, w == srv->focus,
+		      w->has_pixels, (unsigned long long)w->damage_count, w == server_focus(srv),
 		      !!(w->wmflags & (VP_WM_DEMANDS_ATTENTION | VP_WM_URGENT)), w->title);
 	}
 	reply(cl, "ok\n");

@@ -75,7 +75,7 @@ static const char *handle_hello(struct domain *d, const struct vp_msg *m)
 	if (d->hello_done)
 		return "second HELLO";
 	domain_send(d, &w);
-	input_send_layout(d->srv->input, d);
+	domain_send(d, input_layout(d->srv->input, &(struct vp_msg){ 0 }));
 	if (m->u.hello.major != VP_MAJOR) {
 		static char why[80];
 		snprintf(why, sizeof(why),
@@ -205,7 +205,7 @@ static void handle_map(struct domain *d, struct window *win, const struct vp_msg
 	win->mapped = true;
 	/* A domain without focus cannot put a window over the focused one
 	 * (where the user is about to click): it opens just below it. */
-	struct window *f = d->srv->focus;
+	struct window *f = server_focus(d->srv);
 	if (f && f->dom != d)
 		scene_place_below(&d->srv->scene, win, f);
 	else

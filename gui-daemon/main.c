@@ -31,7 +31,6 @@
 #include "domain.h"
 #include "sandbox.h"
 #include "shm/shm.h"
-#include "input/input.h"
 #include "server.h"
 
 static struct server srv;
@@ -84,8 +83,6 @@ int main(int argc, char **argv)
 	sigset_t mask;
 	char path[160];
 
-	srv.epfd = -1;
-	srv.reserve_fd = -1;
 	if (config_parse_args(&srv.cfg, argc, argv) < 0)
 		return 2;
 	const struct backend_ops *bops = find_backend(srv.cfg.backend);
@@ -99,20 +96,12 @@ int main(int argc, char **argv)
 	sigaddset(&mask, SIGTERM);
 	sigprocmask(SIG_BLOCK, &mask, NULL);
 
-	scene_init(&srv.scene, srv.cfg.width, srv.cfg.height);
-	srv.epfd = epoll_create1(EPOLL_CLOEXEC);
-	sig.fd = signalfd(-1, &mask, SFD_CLOEXEC | SFD_NONBLOCK);
-	if (srv.epfd < 0 || sig.fd < 0 || server_watch(&srv, &sig, EPOLLIN) < 0 ||
-	    make_runtime_dir(srv.cfg.runtime_dir) < 0)
-		goto out;
-	if (!(srv.backend = bops->create(&srv))) {
-		vlog("backend %s failed to start", bops->name);
-		goto out;
-	}
-	srv.scene.backend = srv.backend;
 	raise_fd_limit();
-	server_take_reserve_fd(&srv);
-	if (!(srv.input = input_create(&srv, srv.cfg.keyboard)))
+	if (server_init(&srv, bops) < 0)
+		goto out;
+	sig.fd = signalfd(-1, &mask, SFD_CLOEXEC | SFD_NONBLOCK);
+	if (sig.fd < 0 || server_watch(&srv, &sig, EPOLLIN) < 0 ||
+	    make_runtime_dir(srv.cfg.runtime_dir) < 0)
 		goto out;
 	for (int i = 0; i < srv.cfg.ndomains; i++) {
 		struct domain *d = domain_create(&srv, &srv.cfg.domains[i]);
@@ -140,33 +129,15 @@ int main(int argc, char **argv)
 
 	srv.running = true;
 	while (srv.running) {
-		struct epoll_event ev[32];
-		int n = epoll_wait(srv.epfd, ev, 32, -1);
-		if (n < 0 && errno != EINTR) {
-			vlog("epoll_wait: %s", strerror(errno));
+		if (server_dispatch(&srv, -1) < 0)
 			goto out;
-		}
-		for (int i = 0; i < n; i++) {
-			struct source *src = ev[i].data.ptr;
-			src->handle(src, ev[i].events);
-		}
-		server_repaint(&srv);
 		control_check_waits(srv.control);
 	}
 	rc = 0;
 out:
 	control_destroy(srv.control);
-	for (int i = 0; i < srv.ndomains; i++)
-		domain_destroy(srv.domains[i]);
-	server_release_reserve_fd(&srv);
-	input_destroy(srv.input);
-	clipboard_finish(&srv.clipboard);
-	if (srv.backend)
-		srv.backend->ops->destroy(srv.backend);
-	scene_finish(&srv.scene);
+	server_finish(&srv);
 	if (sig.fd >= 0)
 		close(sig.fd);
-	if (srv.epfd >= 0)
-		close(srv.epfd);
 	return rc;
 }

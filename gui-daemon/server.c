@@ -1,13 +1,19 @@
-/* The event loop's registration helpers, logging and repaint. */
+/* The core's setup and teardown, the event loop, logging and repaint. */
 #include "server.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
-#include <fcntl.h>
+#include <string.h>
 #include <sys/epoll.h>
 #include <unistd.h>
 
 #include "backend.h"
+#include "domain.h"
+#include "input/input.h"
+
+extern const struct input_core_ops server_input_ops; /* input-core.c */
 
 bool vlog_quiet;
 
@@ -23,25 +29,80 @@ void vlog(const char *fmt, ...)
 	fprintf(stderr, "vitrine-daemon: %s\n", buf);
 }
 
+int server_init(struct server *srv, const struct backend_ops *bops)
+{
+	const char *layout = srv->cfg.keyboard;
+	srv->epfd = -1;
+	srv->reserve_fd = -1;
+	scene_init(&srv->scene, srv->cfg.width, srv->cfg.height);
+	if ((srv->epfd = epoll_create1(EPOLL_CLOEXEC)) < 0) {
+		vlog("epoll_create1: %s", strerror(errno));
+		return -1;
+	}
+	if (!(srv->backend = bops->create(srv))) {
+		vlog("backend %s failed to start", bops->name);
+		return -1;
+	}
+	srv->scene.backend = srv->backend;
+	server_take_reserve_fd(srv);
+	/* Alt+Tab is ours where no desktop window manager shows the windows */
+	srv->input = input_create(layout, !bops->window_changed, &server_input_ops, srv);
+	if (!srv->input) {
+		vlog("input: cannot compile keymap %s", *layout ? layout : "evdev;pc105;us");
+		return -1;
+	}
+	return 0;
+}
+
+void server_finish(struct server *srv)
+{
+	for (int i = 0; i < srv->ndomains; i++)
+		domain_destroy(srv->domains[i]);
+	srv->ndomains = 0;
+	server_release_reserve_fd(srv);
+	input_destroy(srv->input);
+	srv->input = NULL;
+	clipboard_finish(&srv->clipboard);
+	if (srv->backend)
+		srv->backend->ops->destroy(srv->backend);
+	srv->backend = srv->scene.backend = NULL;
+	scene_finish(&srv->scene);
+	if (srv->epfd >= 0)
+		close(srv->epfd);
+	srv->epfd = -1;
+}
+
+int server_dispatch(struct server *srv, int timeout_ms)
+{
+	struct epoll_event ev[32];
+	int n = epoll_wait(srv->epfd, ev, 32, timeout_ms);
+	if (n < 0 && errno != EINTR) {
+		vlog("epoll_wait: %s", strerror(errno));
+		return -1;
+	}
+	for (int i = 0; i < n; i++) {
+		struct source *src = ev[i].data.ptr;
+		src->handle(src, ev[i].events);
+	}
+	server_repaint(srv);
+	return 0;
+}
+
 int server_watch(struct server *srv, struct source *src, uint32_t events)
 {
 	struct epoll_event ev = { .events = events, .data.ptr = src };
-	if (srv->epfd < 0)
-		return 0;
 	return epoll_ctl(srv->epfd, EPOLL_CTL_ADD, src->fd, &ev);
 }
 
 void server_modify(struct server *srv, struct source *src, uint32_t events)
 {
 	struct epoll_event ev = { .events = events, .data.ptr = src };
-	if (srv->epfd >= 0)
-		epoll_ctl(srv->epfd, EPOLL_CTL_MOD, src->fd, &ev);
+	epoll_ctl(srv->epfd, EPOLL_CTL_MOD, src->fd, &ev);
 }
 
 void server_unwatch(struct server *srv, struct source *src)
 {
-	if (srv->epfd >= 0)
-		epoll_ctl(srv->epfd, EPOLL_CTL_DEL, src->fd, NULL);
+	epoll_ctl(srv->epfd, EPOLL_CTL_DEL, src->fd, NULL);
 }
 
 void server_repaint(struct server *srv)
@@ -53,20 +114,20 @@ void server_repaint(struct server *srv)
 
 void backend_window_changed(struct backend *b, struct window *win, unsigned what)
 {
-	if (b && b->ops->window_changed)
+	if (b->ops->window_changed)
 		b->ops->window_changed(b, win, what);
 }
 
 void backend_window_damaged(struct backend *b, struct window *win, int32_t x, int32_t y, uint32_t w,
 			    uint32_t h)
 {
-	if (b && b->ops->window_damaged)
+	if (b->ops->window_damaged)
 		b->ops->window_damaged(b, win, x, y, w, h);
 }
 
 void backend_window_removed(struct backend *b, struct window *win)
 {
-	if (b && b->ops->window_removed)
+	if (b->ops->window_removed)
 		b->ops->window_removed(b, win);
 }
 

@@ -16,25 +16,39 @@ struct source {
 
 struct domain;
 struct backend;
+struct backend_ops;
 struct control;
 struct input;
+struct input_target;
 
 struct server {
 	struct config cfg;
-	int epfd; /* -1 when there is no event loop (fuzzing) */
+	int epfd;
 	bool running;
 	struct scene scene;
 	struct backend *backend;
 	struct control *control;
 	int ndomains;
 	struct domain *domains[MAX_DOMAINS];
-	struct window *focus; /* keyboard focus, set only by the user */
-	struct input *input;  /* the router; NULL when fuzzing */
+	struct input *input; /* the router; it owns the keyboard focus */
 	struct clipboard clipboard;
 	int reserve_fd;
 };
 
-/* Register/modify/remove an fd in the event loop; no-ops without one. */
+/*
+ * The core, as the daemon and the tests build it: from srv->cfg (already
+ * parsed), the scene, the event loop, the backend bops, the input router
+ * and the reserve descriptor. Domains are added by the caller
+ * (srv->domains; server_finish destroys them). 0, or -1 with a log line;
+ * server_finish cleans up after either.
+ */
+int server_init(struct server *srv, const struct backend_ops *bops);
+void server_finish(struct server *srv);
+/* One batch: wait up to timeout_ms (-1: for ever) for events, handle them
+ * and repaint. -1 if the event loop failed. */
+int server_dispatch(struct server *srv, int timeout_ms);
+
+/* Register/modify/remove an fd in the event loop. */
 int server_watch(struct server *srv, struct source *src, uint32_t events);
 void server_modify(struct server *srv, struct source *src, uint32_t events);
 void server_unwatch(struct server *srv, struct source *src);
@@ -46,6 +60,18 @@ void server_release_reserve_fd(struct server *srv);
 
 /* Repaint the scene's damaged region now. */
 void server_repaint(struct server *srv);
+
+/* The window with keyboard focus (the router's), or NULL. */
+struct window *server_focus(struct server *srv);
+/* A window as the input router names it, and back (input-core.c). */
+static inline struct input_target *window_target(struct window *win)
+{
+	return (struct input_target *)win;
+}
+static inline struct window *target_window(struct input_target *t)
+{
+	return (struct window *)t;
+}
 
 /* Log one line: "vitrine-daemon: " + message; nothing if vlog_quiet (the
  * fuzzer). */

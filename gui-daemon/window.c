@@ -27,7 +27,7 @@ struct window *window_create(struct domain *d, uint32_t id, const struct vp_rect
 
 void window_release(struct window *win, uint32_t serial)
 {
-	if (win->dom->conn.fd < 0 && win->dom->srv->epfd >= 0)
+	if (win->dom->conn.fd < 0) /* nobody listens */
 		return;
 	struct vp_msg m = { .type = VP_RELEASE, .window = win->id };
 	m.u.release_serial = serial;
@@ -66,7 +66,7 @@ void window_destroy(struct window *win)
 		return;
 	struct domain *d = win->dom;
 	struct list *pos, *tmp;
-	input_window_gone(d->srv, win);
+	input_window_gone(d->srv->input, window_target(win));
 	window_set_buffer(win, NULL);
 	scene_remove(&d->srv->scene, win);
 	list_remove(&win->dom_link);

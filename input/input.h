@@ -6,12 +6,18 @@
  *   - keys go only to the focused window's domain; a key pressed while one
  *     domain had focus is released in that domain when focus moves, and the
  *     newly focused domain learns which keys are held (KEYMAP);
- *   - pointer events go to the window under the pointer, or only to the
- *     focused domain for domains with pointer privacy;
+ *   - pointer events go to the window under the pointer, if the core says
+ *     that window's domain may see the pointer now (pointer privacy);
  *   - trusted hotkeys are handled here and never forwarded;
  *   - only the user moves focus (input_focus is called for the user's own
  *     clicks and the desktop window manager's decisions, never for a guest's
  *     request).
+ *
+ * The router owns the keyboard focus. It knows nothing of the daemon's
+ * types: a window is a struct input_target pointer that the core gave it,
+ * and everything the router does to the world goes through the core's
+ * struct input_core_ops below (send a message, raise, cut off, clipboard).
+ * This header and protocol/ are all it includes besides xkbcommon.
  *
  * Keycodes are X keycodes (evdev + 8). The keymap that names them comes from
  * libxkbcommon with the layout the daemon also sends to every domain.
@@ -22,10 +28,13 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-struct server;
-struct window;
-struct domain;
+#include "protocol/proto.h"
+
 struct input;
+
+/* A window, as the router sees it: an opaque pointer the core gave it,
+ * handed back to the core unchanged. Never defined, never dereferenced. */
+struct input_target;
 
 enum input_hotkey {
 	HOTKEY_NONE,
@@ -35,41 +44,74 @@ enum input_hotkey {
 	HOTKEY_PASTE,	    /* Ctrl+Shift+V: paste it into the focused domain */
 };
 
-/* layout: "rules,model,layout,variant,options" (empty fields allowed), or
- * NULL for evdev/pc105/us. */
-struct input *input_create(struct server *srv, const char *layout);
-void input_destroy(struct input *in);
-/* Send the keyboard layout to a domain that just connected. */
-void input_send_layout(struct input *in, struct domain *d);
+/* What the router asks of the core. core is the pointer given to
+ * input_create; t is never NULL unless said so. */
+struct input_core_ops {
+	/* Send m to t's domain; the core fills in m->window with t's id, or 0
+	 * for a domain-level message (KEYMAP). */
+	void (*send)(void *core, struct input_target *t, struct vp_msg *m);
+	/* May t's domain see the pointer now? (pointer privacy: only while
+	 * one of its windows has focus.) */
+	bool (*may_see_pointer)(void *core, struct input_target *t);
+	/* Alt+Tab: the next window that may take focus below from in the
+	 * stacking order, wrapping around (from NULL: the topmost); it may be
+	 * from itself; NULL if there is none. */
+	struct input_target *(*next_window)(void *core, struct input_target *from);
+	/* Put t on top of the stacking order. */
+	void (*raise)(void *core, struct input_target *t);
+	/* The emergency hotkey: cut t's domain off and refuse it until the
+	 * user lets it back. */
+	void (*cut_off)(void *core, struct input_target *t);
+	/* The clipboard hotkeys, for the focused window's domain. */
+	void (*copy)(void *core, struct input_target *focus);
+	void (*paste)(void *core, struct input_target *focus);
+	/* Focus moved to focus (NULL: no guest window), after the domains
+	 * were told. */
+	void (*focus_changed)(void *core, struct input_target *focus);
+};
 
-/* The user focused win (NULL: something that is not a guest window). */
-void input_focus(struct server *srv, struct window *win);
+/* layout: "rules;model;layout;variant;options" (empty fields allowed), or
+ * NULL for evdev/pc105/us. cycle_focus: the router handles Alt+Tab (only
+ * where no desktop window manager does). NULL if the keymap cannot be
+ * compiled. */
+struct input *input_create(const char *layout, bool cycle_focus, const struct input_core_ops *ops,
+			   void *core);
+void input_destroy(struct input *in);
+/* The LAYOUT message for a domain that just connected (m's strings point
+ * into in). Returns m. */
+struct vp_msg *input_layout(const struct input *in, struct vp_msg *m);
+
+/* The user focused t (NULL: something that is not a guest window). */
+void input_focus(struct input *in, struct input_target *t);
+/* The window with keyboard focus, or NULL. */
+struct input_target *input_focused(const struct input *in);
 /* A key; state is the X modifier mask before it, or -1 to use the router's
  * own tracking (headless). */
-void input_key(struct server *srv, uint32_t keycode, bool pressed, int64_t state);
-/* x, y relative to win's content. */
-void input_button(struct server *srv, struct window *win, uint32_t button, bool pressed, int32_t x,
-		  int32_t y, uint32_t state);
+void input_key(struct input *in, uint32_t keycode, bool pressed, int64_t state);
+/* x, y relative to t's content; t NULL: nothing happens. */
+void input_button(struct input *in, struct input_target *t, uint32_t button, bool pressed,
+		  int32_t x, int32_t y, uint32_t state);
 /* The same for backends without a pointer grab of their own (headless):
  * after a press, everything goes to the window the button went down on
  * until the last button is released. */
-void input_pointer_button(struct server *srv, struct window *win, uint32_t button, bool pressed,
+void input_pointer_button(struct input *in, struct input_target *t, uint32_t button, bool pressed,
 			  int32_t x, int32_t y, uint32_t state);
 /* The window holding the pointer grab, or NULL. */
-struct window *input_pointer_grab(struct server *srv);
-void input_motion(struct server *srv, struct window *win, int32_t x, int32_t y, uint32_t state);
-void input_crossing(struct server *srv, struct window *win, bool entered, int32_t x, int32_t y,
+struct input_target *input_pointer_grab(const struct input *in);
+void input_motion(struct input *in, struct input_target *t, int32_t x, int32_t y, uint32_t state);
+void input_crossing(struct input *in, struct input_target *t, bool entered, int32_t x, int32_t y,
 		    uint32_t state);
-/* win is going away: forget it. */
-void input_window_gone(struct server *srv, struct window *win);
+/* t is going away: forget it (focus on it becomes none, with
+ * focus_changed, and no message to its domain). */
+void input_window_gone(struct input *in, struct input_target *t);
 
 /* The router's current modifier mask (X core bits). */
-uint32_t input_mods(struct server *srv);
+uint32_t input_mods(const struct input *in);
 /* Keycode and shift level that type the keysym named name ("Return", "a")
  * or the character ch; 0 if none. */
-uint32_t input_keycode_for_name(struct server *srv, const char *name, int *level);
-uint32_t input_keycode_for_char(struct server *srv, uint32_t ch, int *level);
+uint32_t input_keycode_for_name(const struct input *in, const char *name, int *level);
+uint32_t input_keycode_for_char(const struct input *in, uint32_t ch, int *level);
 /* The hotkey a key press would trigger (for tests and the router). */
-enum input_hotkey input_hotkey_for(struct server *srv, uint32_t keycode, uint32_t state);
+enum input_hotkey input_hotkey_for(const struct input *in, uint32_t keycode, uint32_t state);
 
 #endif

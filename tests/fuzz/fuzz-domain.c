@@ -1,54 +1,87 @@
 /*
  * libFuzzer harness: bytes from a hostile domain, through vp_decode and the
- * daemon's message handling, against an in-memory scene, then a repaint of
- * that scene by the pixman renderer. No sockets. Two real sealed memfds wait
- * in the domain's descriptor queue, so BUFFER messages map real memory and
- * damage is clipped against real buffers. The first byte picks where the
- * input is split in two, so that messages cut across reads are exercised.
+ * daemon's message handling, against the daemon's core as server_init
+ * builds it (event loop, headless backend, input router), then a repaint
+ * by the headless backend. One server serves every run; each run has a
+ * domain of its own. No sockets: bytes go in with domain_feed. Two real
+ * sealed memfds wait in the domain's descriptor queue, so BUFFER messages
+ * map real memory and damage is clipped against real buffers. The first
+ * byte picks where the input is split in two, so that messages cut across
+ * reads are exercised; between the halves the user focuses the topmost
+ * window, holds a key and a button in it, so the second half can take
+ * that window away from under the router.
  */
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "gui-daemon/render.h"
 #include "shm/shm.h"
 
+#include "gui-daemon/backend.h"
 #include "gui-daemon/config.h"
 #include "gui-daemon/domain.h"
 #include "gui-daemon/scene.h"
 #include "gui-daemon/server.h"
+#include "input/input.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+static struct server srv;
+static struct domain_config cfg;
+static int memfd = -1;
+
+static void setup(void)
+{
+	const char *why;
+	vlog_quiet = true;
+	srv.cfg.width = 320;
+	srv.cfg.height = 240;
+	if (server_init(&srv, &headless_backend_ops) < 0)
+		abort();
+	config_parse_domain(&cfg,
+			    "fuzz,label=red,tint=strong,max_windows=64,max_buffer_mb=1,"
+			    "pointer=focused",
+			    &why);
+	memfd = vshm_local_create(256 * 1024);
+	if (memfd < 0)
+		abort();
+}
+
+/* The user acts on the topmost mapped window, if there is one. */
+static void user(void)
+{
+	struct list *l = srv.scene.stack.prev;
+	for (; l != &srv.scene.stack; l = l->prev) {
+		struct window *w = list_item(l, struct window, stack_link);
+		if (!w->mapped)
+			continue;
+		struct input_target *t = window_target(w);
+		input_focus(srv.input, t);
+		input_key(srv.input, 38, true, -1); /* "a" */
+		input_pointer_button(srv.input, t, 1, true, 1, 1, input_mods(srv.input));
+		input_motion(srv.input, t, 2, 2, input_mods(srv.input));
+		return;
+	}
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static struct server srv;
-	static struct domain_config cfg;
-	static int ready, memfd = -1;
-	static pixman_image_t *out;
-	static struct renderer *r;
-	const char *why;
-	if (!ready) {
-		srv.epfd = -1;
-		vlog_quiet = true;
-		scene_init(&srv.scene, 320, 240);
-		config_parse_domain(
-			&cfg, "fuzz,label=red,tint=strong,max_windows=64,max_buffer_mb=1", &why);
-		memfd = vshm_local_create(256 * 1024);
-		out = pixman_image_create_bits(PIXMAN_x8r8g8b8, 320, 240, NULL, 0);
-		r = pixman_renderer_create(out);
-		ready = 1;
-	}
+	if (memfd < 0)
+		setup();
 	struct domain *d = domain_create(&srv, &cfg);
 	if (!d)
 		return 0;
 	d->fds[d->nfds++] = dup(memfd);
 	d->fds[d->nfds++] = dup(memfd);
 	size_t cut = size ? (size_t)data[0] * size / 256 : 0;
-	if (domain_feed(d, data, cut) == 0)
+	if (domain_feed(d, data, cut) == 0) {
+		user();
 		domain_feed(d, data + cut, size - cut);
-	pixman_renderer_paint(r, &srv.scene, &srv.scene.damage);
+	}
+	input_key(srv.input, 38, false, -1);
+	input_pointer_button(srv.input, input_pointer_grab(srv.input), 1, false, 0, 0, 0);
+	server_repaint(&srv);
 	domain_destroy(d);
-	pixman_region32_clear(&srv.scene.damage);
+	server_repaint(&srv);
 	return 0;
 }

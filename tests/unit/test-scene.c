@@ -1,7 +1,8 @@
 /*
  * Unit tests of placement and of the domain model's state checks and quotas,
- * against an in-memory scene: messages go through domain_feed exactly as
- * they come off a socket, with real sealed memfds in the descriptor queue.
+ * against the daemon's core as server_init builds it (event loop, headless
+ * backend, input router): messages go through domain_feed exactly as they
+ * come off a socket, with real sealed memfds in the descriptor queue.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -12,6 +13,7 @@
 
 #include <cmocka.h>
 
+#include "gui-daemon/backend.h"
 #include "gui-daemon/config.h"
 #include "gui-daemon/domain.h"
 #include "gui-daemon/scene.h"
@@ -27,9 +29,10 @@ static int setup(void **state)
 	const char *why;
 	(void)state;
 	memset(&srv, 0, sizeof(srv));
-	srv.epfd = -1;
 	vlog_quiet = true;
-	scene_init(&srv.scene, 800, 600);
+	srv.cfg.width = 800;
+	srv.cfg.height = 600;
+	assert_int_equal(server_init(&srv, &headless_backend_ops), 0);
 	assert_int_equal(
 		config_parse_domain(&cfg, "t,label=blue,max_windows=3,max_buffer_mb=1", &why), 0);
 	return 0;
@@ -38,7 +41,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
-	scene_finish(&srv.scene);
+	server_finish(&srv);
 	return 0;
 }
 

@@ -40,7 +40,7 @@ void x11_set_identity(struct xwin *xw)
 	 * focus when it appears (ATTACKS 11): user time 0 tells an EWMH window
 	 * manager not to focus it. The focused domain's new windows (its
 	 * dialogs) may be focused as usual. */
-	struct window *f = x->srv->focus;
+	struct window *f = server_focus(x->srv);
 	if (!f || f->dom != xw->win->dom) {
 		uint32_t zero = 0;
 		prop(xw, x->atom[A_NET_WM_USER_TIME], XCB_ATOM_CARDINAL, 32, 1, &zero);

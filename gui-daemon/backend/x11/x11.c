@@ -146,8 +146,8 @@ static void handle_event(struct x11 *x, xcb_generic_event_t *ev)
 	case XCB_KEY_RELEASE: {
 		xcb_key_press_event_t *e = (xcb_key_press_event_t *)ev;
 		if (x11_find(x, e->event))
-			input_key(srv, e->detail, (ev->response_type & 0x7f) == XCB_KEY_PRESS,
-				  e->state);
+			input_key(srv->input, e->detail,
+				  (ev->response_type & 0x7f) == XCB_KEY_PRESS, e->state);
 		break;
 	}
 	case XCB_BUTTON_PRESS:
@@ -155,7 +155,7 @@ static void handle_event(struct x11 *x, xcb_generic_event_t *ev)
 		xcb_button_press_event_t *e = (xcb_button_press_event_t *)ev;
 		px = e->event_x, py = e->event_y;
 		if ((win = content_of(x, e->event, &px, &py)))
-			input_button(srv, win, e->detail,
+			input_button(srv->input, window_target(win), e->detail,
 				     (ev->response_type & 0x7f) == XCB_BUTTON_PRESS, px, py,
 				     e->state);
 		break;
@@ -164,7 +164,7 @@ static void handle_event(struct x11 *x, xcb_generic_event_t *ev)
 		xcb_motion_notify_event_t *e = (xcb_motion_notify_event_t *)ev;
 		px = e->event_x, py = e->event_y;
 		if ((win = content_of(x, e->event, &px, &py)))
-			input_motion(srv, win, px, py, e->state);
+			input_motion(srv->input, window_target(win), px, py, e->state);
 		break;
 	}
 	case XCB_ENTER_NOTIFY:
@@ -172,8 +172,9 @@ static void handle_event(struct x11 *x, xcb_generic_event_t *ev)
 		xcb_enter_notify_event_t *e = (xcb_enter_notify_event_t *)ev;
 		px = e->event_x, py = e->event_y;
 		if ((win = content_of(x, e->event, &px, &py)))
-			input_crossing(srv, win, (ev->response_type & 0x7f) == XCB_ENTER_NOTIFY, px,
-				       py, e->state);
+			input_crossing(srv->input, window_target(win),
+				       (ev->response_type & 0x7f) == XCB_ENTER_NOTIFY, px, py,
+				       e->state);
 		break;
 	}
 	case XCB_FOCUS_IN:
@@ -184,9 +185,9 @@ static void handle_event(struct x11 *x, xcb_generic_event_t *ev)
 		if (e->mode == XCB_NOTIFY_MODE_GRAB || e->mode == XCB_NOTIFY_MODE_UNGRAB)
 			break;
 		if ((ev->response_type & 0x7f) == XCB_FOCUS_IN)
-			input_focus(srv, xw ? xw->win : NULL);
-		else if (xw && srv->focus == xw->win)
-			input_focus(srv, NULL);
+			input_focus(srv->input, window_target(xw ? xw->win : NULL));
+		else if (xw && server_focus(srv) == xw->win)
+			input_focus(srv->input, NULL);
 		break;
 	}
 	case 0: {

@@ -1,0 +1,99 @@
+/*
+ * The core's side of the input router (input/input.h): what the router may
+ * do to domains, windows and the scene. The router names a window by a
+ * struct input_target pointer, which is the struct window itself
+ * (window_target / target_window in server.h).
+ */
+#include "server.h"
+
+#include "domain.h"
+#include "input/input.h"
+
+static struct server *server_of(void *core)
+{
+	return core;
+}
+
+static void core_send(void *core, struct input_target *t, struct vp_msg *m)
+{
+	struct window *win = target_window(t);
+	(void)core;
+	m->window = m->type == VP_KEYMAP ? 0 : win->id;
+	domain_send(win->dom, m);
+}
+
+/* Pointer privacy: such a domain sees the pointer only while focused. */
+static bool core_may_see_pointer(void *core, struct input_target *t)
+{
+	struct window *win = target_window(t), *f = server_focus(server_of(core));
+	return !win->dom->cfg->pointer_privacy || (f && f->dom == win->dom);
+}
+
+/* The next mapped, non-popup window below from, wrapping to the top. */
+static struct input_target *core_next_window(void *core, struct input_target *from)
+{
+	struct list *head = &server_of(core)->scene.stack;
+	struct list *start = from ? &target_window(from)->stack_link : head, *l = start;
+	do {
+		l = l->prev;
+		if (l == head)
+			continue;
+		struct window *w = list_item(l, struct window, stack_link);
+		if (w->mapped && !w->popup)
+			return window_target(w);
+	} while (l != start);
+	return NULL;
+}
+
+static void core_raise(void *core, struct input_target *t)
+{
+	scene_raise(&server_of(core)->scene, target_window(t));
+}
+
+static void core_cut_off(void *core, struct input_target *t)
+{
+	struct domain *d = target_window(t)->dom;
+	(void)core;
+	vlog("domain %s: cut off by the user (emergency hotkey); "
+	     "`vitrinectl unblock %s` lets it back",
+	     d->cfg->name, d->cfg->name);
+	d->blocked = true;
+	domain_disconnect(d, NULL);
+}
+
+static void core_copy(void *core, struct input_target *focus)
+{
+	clipboard_copy(server_of(core), target_window(focus)->dom);
+}
+
+static void core_paste(void *core, struct input_target *focus)
+{
+	clipboard_paste(server_of(core), target_window(focus)->dom);
+}
+
+static void core_focus_changed(void *core, struct input_target *focus)
+{
+	struct window *f = target_window(focus);
+	if (!server_of(core)->cfg.verbose)
+		return;
+	if (f)
+		vlog("focus: domain %s window %u", f->dom->cfg->name, f->id);
+	else
+		vlog("focus: none");
+}
+
+const struct input_core_ops server_input_ops = {
+	.send = core_send,
+	.may_see_pointer = core_may_see_pointer,
+	.next_window = core_next_window,
+	.raise = core_raise,
+	.cut_off = core_cut_off,
+	.copy = core_copy,
+	.paste = core_paste,
+	.focus_changed = core_focus_changed,
+};
+
+struct window *server_focus(struct server *srv)
+{
+	return target_window(input_focused(srv->input));
+}
