@@ -43,12 +43,13 @@ void deco_ctx_destroy(struct deco_ctx *ctx)
 	free(ctx);
 }
 
-void deco_frame_box(int32_t x, int32_t y, uint32_t w, uint32_t h, pixman_box32_t *out)
+void deco_frame_box(const struct deco_frame *frame, int32_t x, int32_t y, uint32_t w, uint32_t h,
+		    pixman_box32_t *out)
 {
-	out->x1 = x - DECO_BORDER;
-	out->y1 = y - DECO_TITLEBAR - DECO_BORDER;
-	out->x2 = x + (int32_t)w + DECO_BORDER;
-	out->y2 = y + (int32_t)h + DECO_BORDER;
+	out->x1 = x - frame->border;
+	out->y1 = y - frame->titlebar - frame->border;
+	out->x2 = x + (int32_t)w + frame->border;
+	out->y2 = y + (int32_t)h + frame->border;
 }
 
 static pixman_color_t color(uint32_t rgb, uint16_t alpha)
@@ -81,8 +82,8 @@ static double text_grey(uint32_t rgb)
 	return l > 140 ? 0.0 : 1.0;
 }
 
-static void draw_text(struct deco_ctx *ctx, const struct deco_info *info, int32_t x, int32_t y,
-		      uint32_t w, pixman_region32_t *area)
+static void draw_text(struct deco_ctx *ctx, const struct deco_info *info, int titlebar, int32_t x,
+		      int32_t y, uint32_t w, pixman_region32_t *area)
 {
 	cairo_t *cr = ctx->cr;
 	int n;
@@ -91,7 +92,7 @@ static void draw_text(struct deco_ctx *ctx, const struct deco_info *info, int32_
 	for (int i = 0; i < n; i++)
 		cairo_rectangle(cr, r[i].x1, r[i].y1, r[i].x2 - r[i].x1, r[i].y2 - r[i].y1);
 	cairo_clip(cr);
-	cairo_rectangle(cr, x, y - DECO_TITLEBAR, w, DECO_TITLEBAR);
+	cairo_rectangle(cr, x, y - titlebar, w, titlebar);
 	cairo_clip(cr);
 	double g = text_grey(info->rgb);
 	cairo_set_source_rgb(cr, g, g, g);
@@ -104,12 +105,12 @@ static void draw_text(struct deco_ctx *ctx, const struct deco_info *info, int32_
 	cairo_surface_mark_dirty(ctx->surface);
 }
 
-void deco_draw(struct deco_ctx *ctx, const struct deco_info *info, int32_t x, int32_t y, uint32_t w,
-	       uint32_t h, pixman_region32_t *clip)
+void deco_draw(struct deco_ctx *ctx, const struct deco_frame *f, const struct deco_info *info,
+	       int32_t x, int32_t y, uint32_t w, uint32_t h, pixman_region32_t *clip)
 {
 	pixman_box32_t outer;
 	pixman_region32_t frame, content;
-	deco_frame_box(x, y, w, h, &outer);
+	deco_frame_box(f, x, y, w, h, &outer);
 	pixman_region32_init_rects(&frame, &outer, 1);
 	pixman_region32_init_rect(&content, x, y, w, h);
 	pixman_region32_subtract(&frame, &frame, &content);
@@ -118,10 +119,10 @@ void deco_draw(struct deco_ctx *ctx, const struct deco_info *info, int32_t x, in
 		cairo_surface_flush(ctx->surface);
 		fill(ctx->dst, PIXMAN_OP_SRC, info->rgb, 0xffff, &frame);
 		pixman_region32_t bar;
-		pixman_region32_init_rect(&bar, x, y - DECO_TITLEBAR, w, DECO_TITLEBAR);
+		pixman_region32_init_rect(&bar, x, y - f->titlebar, w, (unsigned)f->titlebar);
 		pixman_region32_intersect(&bar, &bar, clip);
 		if (pixman_region32_not_empty(&bar))
-			draw_text(ctx, info, x, y, w, &bar);
+			draw_text(ctx, info, f->titlebar, x, y, w, &bar);
 		pixman_region32_fini(&bar);
 	}
 	pixman_region32_fini(&frame);

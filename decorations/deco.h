@@ -7,8 +7,13 @@
  *   outer frame  = x - B, y - T - B, w + 2B, h + T + 2B
  *   title bar    = x,     y - T,     w,      T        (label colour, text)
  *   border       = the outer frame minus the title bar and the content
- * with B = DECO_BORDER and T = DECO_TITLEBAR. Guest pixels are only ever
+ * with B = frame->border and T = frame->titlebar. Guest pixels are only ever
  * drawn inside the content rectangle, so they cannot land on any of this.
+ *
+ * The sizes are parameters: the scene holds the ones in use (scene.border
+ * and scene.titlebar, which a backend may change), and whoever draws or
+ * hit-tests a frame passes them in. This module includes nothing of the
+ * daemon's.
  */
 #ifndef VITRINE_DECO_H
 #define VITRINE_DECO_H
@@ -16,8 +21,13 @@
 #include <pixman.h>
 #include <stdint.h>
 
+/* What the scene starts with (scene_init), nothing more. */
 #define DECO_BORDER 3
 #define DECO_TITLEBAR 20
+
+struct deco_frame {
+	int border, titlebar;
+};
 
 struct deco_info {
 	const char *domain; /* trusted: from the daemon's configuration */
@@ -31,12 +41,13 @@ struct deco_ctx *deco_ctx_create(pixman_image_t *dst);
 void deco_ctx_destroy(struct deco_ctx *ctx);
 
 /* Outer frame rectangle of a content rectangle. */
-void deco_frame_box(int32_t x, int32_t y, uint32_t w, uint32_t h, pixman_box32_t *out);
+void deco_frame_box(const struct deco_frame *frame, int32_t x, int32_t y, uint32_t w, uint32_t h,
+		    pixman_box32_t *out);
 
 /* Draw border and title bar of the window whose content is at (x,y,w,h),
  * limited to clip. */
-void deco_draw(struct deco_ctx *ctx, const struct deco_info *info, int32_t x, int32_t y, uint32_t w,
-	       uint32_t h, pixman_region32_t *clip);
+void deco_draw(struct deco_ctx *ctx, const struct deco_frame *frame, const struct deco_info *info,
+	       int32_t x, int32_t y, uint32_t w, uint32_t h, pixman_region32_t *clip);
 
 /* Blend the label colour over the content rectangle within clip:
  * strength 0 none, 1 light, 2 strong. */

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "decorations/deco.h"
 #include "domain.h"
 #include "input/input.h"
 #include "scene.h"
@@ -25,10 +26,10 @@ static struct window *window_at(struct server *srv, int32_t x, int32_t y, bool *
 		struct window *w = list_item(pos, struct window, stack_link);
 		if (!w->mapped)
 			continue;
-		int32_t x1 = w->x - s->border, y1 = w->y - s->border - s->titlebar;
-		int32_t x2 = w->x + (int32_t)w->w + s->border,
-			y2 = w->y + (int32_t)w->h + s->border;
-		if (x < x1 || y < y1 || x >= x2 || y >= y2)
+		pixman_box32_t f;
+		deco_frame_box(&(struct deco_frame){ s->border, s->titlebar }, w->x, w->y, w->w,
+			       w->h, &f);
+		if (x < f.x1 || y < f.y1 || x >= f.x2 || y >= f.y2)
 			continue;
 		*in_content = x >= w->x && y >= w->y && x < w->x + (int32_t)w->w &&
 			      y < w->y + (int32_t)w->h;

@@ -29,7 +29,8 @@ void scene_damage_box(struct scene *s, int32_t x, int32_t y, uint32_t w, uint32_
 void scene_damage_window(struct scene *s, struct window *win)
 {
 	pixman_box32_t b;
-	deco_frame_box(win->x, win->y, win->w, win->h, &b);
+	deco_frame_box(&(struct deco_frame){ s->border, s->titlebar }, win->x, win->y, win->w,
+		       win->h, &b);
 	scene_damage_box(s, b.x1, b.y1, (uint32_t)(b.x2 - b.x1), (uint32_t)(b.y2 - b.y1));
 }
 

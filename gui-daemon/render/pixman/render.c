@@ -98,13 +98,14 @@ void pixman_renderer_paint(struct renderer *r, struct scene *s, pixman_region32_
 	pixman_region32_init(&left);
 	pixman_region32_init(&mine);
 	pixman_region32_copy(&left, damage);
+	struct deco_frame frame = { s->border, s->titlebar }; /* the scene's, the one source */
 	list_each_reverse(pos, tmp, &s->stack)
 	{
 		struct window *win = list_item(pos, struct window, stack_link);
 		if (!win->mapped || !pixman_region32_not_empty(&left))
 			continue;
 		pixman_box32_t b;
-		deco_frame_box(win->x, win->y, win->w, win->h, &b);
+		deco_frame_box(&frame, win->x, win->y, win->w, win->h, &b);
 		pixman_region32_intersect_rect(&mine, &left, b.x1, b.y1, (uint32_t)(b.x2 - b.x1),
 					       (uint32_t)(b.y2 - b.y1));
 		if (!pixman_region32_not_empty(&mine))
@@ -112,7 +113,7 @@ void pixman_renderer_paint(struct renderer *r, struct scene *s, pixman_region32_
 		const struct domain_config *cfg = win->dom->cfg;
 		struct deco_info info = { cfg->name, palette[cfg->label].rgb, win->title };
 		paint_content(r, win, &mine);
-		deco_draw(r->deco, &info, win->x, win->y, win->w, win->h, &mine);
+		deco_draw(r->deco, &frame, &info, win->x, win->y, win->w, win->h, &mine);
 		pixman_region32_subtract(&left, &left, &mine);
 	}
 	if (pixman_region32_not_empty(&left))
