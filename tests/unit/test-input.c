@@ -1,0 +1,236 @@
+/*
+ * Unit tests of the input router with the daemon's core around it, as
+ * server_init builds it (event loop, headless backend, router): two domains
+ * fed through domain_feed, the user's keys and pointer through input_*, and
+ * what each domain was sent read back from its send queue with vp_decode.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "gui-daemon/backend.h"
+#include "gui-daemon/config.h"
+#include "gui-daemon/domain.h"
+#include "gui-daemon/server.h"
+#include "input/input.h"
+
+static struct server srv;
+static struct domain_config cfg_a, cfg_b;
+
+/* A domain and how much of its send queue the test has read. */
+struct peer {
+	struct domain *d;
+	size_t off;
+};
+
+static int setup(void **state)
+{
+	const char *why;
+	(void)state;
+	vlog_quiet = true;
+	srv.cfg.width = 800;
+	srv.cfg.height = 600;
+	assert_int_equal(server_init(&srv, &headless_backend_ops), 0);
+	assert_int_equal(config_parse_domain(&cfg_a, "a,label=red", &why), 0);
+	assert_int_equal(config_parse_domain(&cfg_b, "b,label=blue,pointer=focused", &why), 0);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	server_finish(&srv);
+	return 0;
+}
+
+static void feed(struct domain *d, struct vp_msg *m)
+{
+	uint8_t buf[VP_HDR_SIZE + 256];
+	size_t n = vp_encode(m, buf, sizeof(buf));
+	assert_true(n > 0);
+	assert_int_equal(domain_feed(d, buf, n), 0);
+}
+
+/* A connected domain with one mapped window, id 1; nothing of what it was
+ * sent so far counts. */
+static struct peer domain_with_window(const struct domain_config *cfg, int32_t x)
+{
+	struct peer p = { domain_create(&srv, cfg), 0 };
+	assert_non_null(p.d);
+	struct vp_msg m = { .type = VP_HELLO };
+	m.u.hello.major = VP_MAJOR;
+	feed(p.d, &m);
+	m = (struct vp_msg){ .type = VP_CREATE, .window = 1 };
+	m.u.create.r = (struct vp_rect){ x, 100, 200, 100 };
+	feed(p.d, &m);
+	m = (struct vp_msg){ .type = VP_MAP, .window = 1 };
+	feed(p.d, &m);
+	p.off = p.d->tx_len;
+	return p;
+}
+
+/* The next message p was sent, or type 0 if none. */
+static struct vp_msg next(struct peer *p)
+{
+	struct vp_msg m = { 0 };
+	const char *why = NULL;
+	if (p->off == p->d->tx_len)
+		return m;
+	long n = vp_decode(VP_FROM_DAEMON, p->d->tx + p->off, p->d->tx_len - p->off, &m, &why);
+	assert_true(n > 0);
+	p->off += (size_t)n;
+	return m;
+}
+
+static uint32_t key(const char *name)
+{
+	int level;
+	uint32_t k = input_keycode_for_name(srv.input, name, &level);
+	assert_true(k != 0);
+	return k;
+}
+
+static struct input_target *target(struct peer *p)
+{
+	return window_target(domain_find_window(p->d, 1));
+}
+
+static void test_keys_follow_focus(void **state)
+{
+	(void)state;
+	struct peer a = domain_with_window(&cfg_a, 10), b = domain_with_window(&cfg_b, 300);
+	uint32_t ka = key("a");
+	input_key(srv.input, ka, true, -1); /* nobody focused: nobody hears it */
+	input_key(srv.input, ka, false, -1);
+	assert_int_equal(next(&a).type, 0);
+	assert_int_equal(next(&b).type, 0);
+
+	input_focus(srv.input, target(&a));
+	assert_ptr_equal(server_focus(&srv), domain_find_window(a.d, 1));
+	struct vp_msg m = next(&a);
+	assert_int_equal(m.type, VP_KEYMAP);
+	assert_int_equal(m.window, 0);
+	m = next(&a);
+	assert_int_equal(m.type, VP_FOCUS);
+	assert_int_equal(m.u.focus.in, 1);
+	assert_int_equal(m.window, 1);
+
+	input_key(srv.input, ka, true, -1); /* held while focus moves to b */
+	m = next(&a);
+	assert_int_equal(m.type, VP_KEY);
+	assert_int_equal(m.u.key.keycode, ka);
+	assert_int_equal(m.u.key.pressed, 1);
+	input_focus(srv.input, target(&b));
+	m = next(&a); /* released where it was pressed */
+	assert_int_equal(m.type, VP_KEY);
+	assert_int_equal(m.u.key.pressed, 0);
+	assert_int_equal(next(&a).type, VP_FOCUS);
+	m = next(&b); /* b learns the key is held, but never saw it pressed */
+	assert_int_equal(m.type, VP_KEYMAP);
+	assert_true(m.u.keymap.keys[ka / 8] & (1u << (ka % 8)));
+	assert_int_equal(next(&b).type, VP_FOCUS);
+	input_key(srv.input, ka, false, -1);
+	assert_int_equal(next(&a).type, 0);
+	assert_int_equal(next(&b).type, 0);
+	domain_destroy(a.d);
+	domain_destroy(b.d);
+}
+
+static void test_pointer_privacy(void **state)
+{
+	(void)state;
+	struct peer a = domain_with_window(&cfg_a, 10), b = domain_with_window(&cfg_b, 300);
+	input_motion(srv.input, target(&a), 5, 5, 0); /* a: pointer=under */
+	assert_int_equal(next(&a).type, VP_MOTION);
+	input_motion(srv.input, target(&b), 5, 5, 0); /* b: only while focused */
+	input_button(srv.input, target(&b), 1, true, 5, 5, 0);
+	assert_int_equal(next(&b).type, 0);
+	input_focus(srv.input, target(&b));
+	assert_int_equal(next(&b).type, VP_KEYMAP);
+	assert_int_equal(next(&b).type, VP_FOCUS);
+	input_motion(srv.input, target(&b), 6, 7, 0);
+	struct vp_msg m = next(&b);
+	assert_int_equal(m.type, VP_MOTION);
+	assert_int_equal(m.u.motion.x, 6);
+	assert_int_equal(m.u.motion.y, 7);
+	domain_destroy(a.d);
+	domain_destroy(b.d);
+}
+
+static void test_hotkeys_are_never_forwarded(void **state)
+{
+	(void)state;
+	struct peer a = domain_with_window(&cfg_a, 10);
+	input_focus(srv.input, target(&a));
+	a.off = a.d->tx_len;
+	uint32_t ctrl = key("Control_L"), shift = key("Shift_L"), c = key("c");
+	input_key(srv.input, ctrl, true, -1);
+	input_key(srv.input, shift, true, -1);
+	assert_int_equal(next(&a).type, VP_KEY);
+	assert_int_equal(next(&a).type, VP_KEY);
+	assert_int_equal(input_hotkey_for(srv.input, c, input_mods(srv.input)), HOTKEY_COPY);
+	input_key(srv.input, c, true, -1);
+	input_key(srv.input, c, false, -1);
+	/* the copy hotkey asked a for its clipboard; a never saw the C */
+	assert_int_equal(next(&a).type, VP_CLIPBOARD_REQUEST);
+	assert_ptr_equal(srv.clipboard.pending, a.d);
+	assert_int_equal(next(&a).type, 0);
+	input_key(srv.input, shift, false, -1);
+	input_key(srv.input, ctrl, false, -1);
+	domain_destroy(a.d);
+}
+
+/* Alt+Tab walks down the stack (headless: the router's own), raising the
+ * chosen window only when Alt is let go. */
+static void test_alt_tab(void **state)
+{
+	(void)state;
+	struct peer a = domain_with_window(&cfg_a, 10), b = domain_with_window(&cfg_b, 300);
+	struct window *wa = domain_find_window(a.d, 1), *wb = domain_find_window(b.d, 1);
+	input_focus(srv.input, target(&b)); /* b is on top */
+	uint32_t alt = key("Alt_L"), tab = key("Tab");
+	input_key(srv.input, alt, true, -1);
+	input_key(srv.input, tab, true, -1);
+	input_key(srv.input, tab, false, -1);
+	assert_ptr_equal(server_focus(&srv), wa);
+	assert_ptr_equal(srv.scene.stack.prev, &wb->stack_link); /* not raised yet */
+	input_key(srv.input, alt, false, -1);
+	assert_ptr_equal(srv.scene.stack.prev, &wa->stack_link);
+	domain_destroy(a.d);
+	domain_destroy(b.d);
+}
+
+/* The focused window goes: focus is none, and nothing is sent for it. */
+static void test_window_gone(void **state)
+{
+	(void)state;
+	struct peer a = domain_with_window(&cfg_a, 10);
+	input_focus(srv.input, target(&a));
+	input_pointer_button(srv.input, target(&a), 1, true, 1, 1, 0);
+	assert_ptr_equal(input_pointer_grab(srv.input), target(&a));
+	struct vp_msg m = { .type = VP_DESTROY, .window = 1 };
+	feed(a.d, &m);
+	assert_null(server_focus(&srv));
+	assert_null(input_pointer_grab(srv.input));
+	a.off = a.d->tx_len;
+	input_key(srv.input, key("a"), true, -1);
+	input_key(srv.input, key("a"), false, -1);
+	assert_int_equal(next(&a).type, 0);
+	domain_destroy(a.d);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_keys_follow_focus),
+		cmocka_unit_test(test_pointer_privacy),
+		cmocka_unit_test(test_hotkeys_are_never_forwarded),
+		cmocka_unit_test(test_alt_tab),
+		cmocka_unit_test(test_window_gone),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
