@@ -45,7 +45,7 @@ struct backend {
 	const struct backend_ops *ops;
 };
 
-/* Call the optional window hooks; no-ops without a backend (fuzzing). */
+/* Call the optional window hooks, if the backend has them. */
 void backend_window_changed(struct backend *b, struct window *win, unsigned what);
 void backend_window_damaged(struct backend *b, struct window *win, int32_t x, int32_t y, uint32_t w,
 			    uint32_t h);

@@ -18,7 +18,7 @@ struct scene {
 	uint32_t width, height;
 	int border, titlebar;	  /* frame the backend draws around content */
 	pixman_box32_t work;	  /* work area (popups are kept inside it) */
-	struct backend *backend;  /* for window hooks; NULL when fuzzing */
+	struct backend *backend;  /* for window hooks (server_init sets it) */
 	struct list stack;	  /* struct window.stack_link, bottom to top */
 	pixman_region32_t damage; /* output area to repaint */
 };
