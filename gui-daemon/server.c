@@ -13,8 +13,6 @@
 #include "domain.h"
 #include "input/input.h"
 
-extern const struct input_core_ops server_input_ops; /* input-core.c */
-
 bool vlog_quiet;
 
 void vlog(const char *fmt, ...)

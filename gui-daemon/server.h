@@ -20,6 +20,7 @@ struct backend_ops;
 struct control;
 struct input;
 struct input_target;
+struct input_core_ops;
 
 struct server {
 	struct config cfg;
@@ -61,6 +62,8 @@ void server_release_reserve_fd(struct server *srv);
 /* Repaint the scene's damaged region now. */
 void server_repaint(struct server *srv);
 
+/* What the input router may do to the core (input-core.c). */
+extern const struct input_core_ops server_input_ops;
 /* The window with keyboard focus (the router's), or NULL. */
 struct window *server_focus(struct server *srv);
 /* A window as the input router names it, and back (input-core.c). */

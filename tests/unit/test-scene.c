@@ -8,7 +8,11 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -219,6 +223,88 @@ static void test_buffer_without_fd(void **state)
 	domain_destroy(d);
 }
 
+/* A message with one descriptor, as an agent sends it. */
+static void send_with_fd(int sock, struct vp_msg *m, int fd)
+{
+	size_t n = vp_encode(m, msgbuf, sizeof(msgbuf));
+	union {
+		struct cmsghdr h;
+		char b[CMSG_SPACE(sizeof(int))];
+	} c;
+	struct iovec iov = { msgbuf, n };
+	struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1 };
+	if (fd >= 0) {
+		mh.msg_control = c.b;
+		mh.msg_controllen = sizeof(c.b);
+		struct cmsghdr *h = CMSG_FIRSTHDR(&mh);
+		h->cmsg_level = SOL_SOCKET;
+		h->cmsg_type = SCM_RIGHTS;
+		h->cmsg_len = CMSG_LEN(sizeof(int));
+		memcpy(CMSG_DATA(h), &fd, sizeof(int));
+	}
+	assert_int_equal(sendmsg(sock, &mh, 0), (ssize_t)n);
+}
+
+/* The whole way in: the domain's socket, the event loop, SCM_RIGHTS. */
+static void test_socket(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/vt-unit-XXXXXX";
+	const char *why;
+	struct domain_config c;
+	assert_non_null(mkdtemp(dir));
+	char opts[128];
+	snprintf(opts, sizeof(opts), "s,label=green,socket=%s/s.sock", dir);
+	assert_int_equal(config_parse_domain(&c, opts, &why), 0);
+	struct domain *d = domain_create(&srv, &c);
+	assert_int_equal(domain_listen(d), 0);
+	int sock = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	strcpy(sa.sun_path, c.socket);
+	assert_int_equal(connect(sock, (struct sockaddr *)&sa, sizeof(sa)), 0);
+	assert_int_equal(server_dispatch(&srv, 5000), 0); /* accepted */
+	assert_true(domain_connected(d));
+
+	struct vp_msg m = { .type = VP_HELLO };
+	m.u.hello.major = VP_MAJOR;
+	send_with_fd(sock, &m, -1);
+	m = (struct vp_msg){ .type = VP_CREATE, .window = 1 };
+	m.u.create.r = (struct vp_rect){ 10, 40, 16, 16 };
+	send_with_fd(sock, &m, -1);
+	int fd = vshm_local_create(16 * 16 * 4);
+	m = (struct vp_msg){ .type = VP_BUFFER, .window = 1 };
+	m.u.buffer = (struct vp_buffer){ 1, VP_BUF_LOCAL, 16, 16, 64, VP_FMT_XRGB8888, 0, 0, NULL };
+	send_with_fd(sock, &m, fd);
+	close(fd);
+	struct window *w = NULL;
+	for (int i = 0; i < 100 && !(w && w->buf.ops); i++) { /* however the bytes are cut */
+		assert_int_equal(server_dispatch(&srv, 5000), 0);
+		w = domain_find_window(d, 1);
+	}
+	assert_true(w && w->buf.ops);
+	assert_int_equal(d->buffer_bytes, 16 * 16 * 4);
+
+	/* what the agent reads: WELCOME, then the keyboard layout */
+	uint8_t in[4096];
+	ssize_t n = recv(sock, in, sizeof(in), 0);
+	assert_true(n > 0);
+	long used = vp_decode(VP_FROM_DAEMON, in, (size_t)n, &m, &why);
+	assert_true(used > 0);
+	assert_int_equal(m.type, VP_WELCOME);
+	assert_int_equal(m.u.welcome.screen_w, 800);
+	assert_true(vp_decode(VP_FROM_DAEMON, in + used, (size_t)(n - used), &m, &why) > 0);
+	assert_int_equal(m.type, VP_LAYOUT);
+	assert_int_equal(m.u.layout.layout.len, 2); /* "us" */
+
+	close(sock); /* the agent goes: its windows with it */
+	for (int i = 0; i < 100 && domain_connected(d); i++)
+		assert_int_equal(server_dispatch(&srv, 5000), 0);
+	assert_false(domain_connected(d));
+	assert_int_equal(d->nwindows, 0);
+	domain_destroy(d);
+	rmdir(dir);
+}
+
 /* xen=DOMID: a guest domid, only in a daemon built with Xen; local by default. */
 static void test_config_xen(void **state)
 {
@@ -248,6 +334,7 @@ int main(void)
 		cmocka_unit_test(test_window_quota_refuses),
 		cmocka_unit_test(test_buffers),
 		cmocka_unit_test(test_buffer_without_fd),
+		cmocka_unit_test(test_socket),
 		cmocka_unit_test(test_config_xen),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
