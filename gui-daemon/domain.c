@@ -7,6 +7,8 @@
  */
 #include "domain.h"
 
+#include "closer.h"
+
 #include "shm/shm.h"
 
 #include <errno.h>
@@ -107,6 +109,12 @@ static void handle_listener(struct source *src, uint32_t events)
 	}
 	if (fd < 0)
 		return;
+	if (atomic_load(&d->closing) >= DOMAIN_CLOSING_MAX) {
+		vlog("domain %s: refused a connection: %u of its descriptors are still closing",
+		     d->cfg->name, atomic_load(&d->closing));
+		close(fd);
+		return;
+	}
 	if (d->conn.fd >= 0 || d->blocked) {
 		vlog("domain %s: refused a %s", d->cfg->name,
 		     d->blocked ? "connection (cut off by the user)" : "second connection");
@@ -313,6 +321,17 @@ static int read_some(struct domain *d)
 		int nf = (int)((c->cmsg_len - CMSG_LEN(0)) / sizeof(int));
 		int *fds = (int *)CMSG_DATA(c);
 		for (int i = 0; i < nf; i++) {
+			if (!fd_is_memfd(fds[i])) {
+				/* its close may block: never on this loop */
+				for (int k = i; k < nf; k++)
+					if (fd_is_memfd(fds[k]))
+						close(fds[k]);
+					else
+						closer_drop(fds[k], &d->closing);
+				domain_disconnect(d, "descriptor is not a sealable memfd "
+						     "(the only kind a domain may send)");
+				return -2;
+			}
 			if (d->nfds == DOMAIN_MAX_FDS) {
 				for (int k = i; k < nf; k++)
 					close(fds[k]);

@@ -11,6 +11,7 @@
 #ifndef VITRINE_DOMAIN_H
 #define VITRINE_DOMAIN_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -23,6 +24,7 @@
 
 #define DOMAIN_MAX_FDS 8
 #define DOMAIN_REFUSED_MAX 4096 /* window ids refused at the quota, remembered */
+#define DOMAIN_CLOSING_MAX 4	/* hostile descriptors still closing: connections refused */
 
 struct domain {
 	struct server *srv;
@@ -42,6 +44,7 @@ struct domain {
 	int fds[DOMAIN_MAX_FDS]; /* descriptors received, not yet claimed */
 	int nfds;
 	unsigned dropped_fds; /* descriptors the kernel dropped: our table was full */
+	atomic_uint closing;  /* non-memfd descriptors it sent, still being closed (closer.c) */
 	uint8_t *tx;
 	size_t tx_len, tx_cap;
 	bool want_out; /* EPOLLOUT is being watched */
