@@ -7,9 +7,12 @@
  */
 #include "domain.h"
 
+#include "closer.h"
+
 #include "shm/shm.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -107,9 +110,16 @@ static void handle_listener(struct source *src, uint32_t events)
 	}
 	if (fd < 0)
 		return;
+	if (atomic_load(&d->closing) >= DOMAIN_CLOSING_MAX) {
+		domain_log(d, RL_CONNECTION,
+			   "refused a connection: %u of its descriptors are still closing",
+			   atomic_load(&d->closing));
+		close(fd);
+		return;
+	}
 	if (d->conn.fd >= 0 || d->blocked) {
-		vlog("domain %s: refused a %s", d->cfg->name,
-		     d->blocked ? "connection (cut off by the user)" : "second connection");
+		domain_log(d, RL_CONNECTION, "refused a %s",
+			   d->blocked ? "connection (cut off by the user)" : "second connection");
 		close(fd);
 		return;
 	}
@@ -313,6 +323,17 @@ static int read_some(struct domain *d)
 		int nf = (int)((c->cmsg_len - CMSG_LEN(0)) / sizeof(int));
 		int *fds = (int *)CMSG_DATA(c);
 		for (int i = 0; i < nf; i++) {
+			if (!fd_is_memfd(fds[i])) {
+				/* its close may block: never on this loop */
+				for (int k = i; k < nf; k++)
+					if (fd_is_memfd(fds[k]))
+						close(fds[k]);
+					else
+						closer_drop(fds[k], &d->closing);
+				domain_disconnect(d, "descriptor is not a sealable memfd "
+						     "(the only kind a domain may send)");
+				return -2;
+			}
 			if (d->nfds == DOMAIN_MAX_FDS) {
 				for (int k = i; k < nf; k++)
 					close(fds[k]);
@@ -411,4 +432,20 @@ uint64_t now_ms(void)
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
+}
+
+void domain_log(struct domain *d, enum ratelog_kind kind, const char *fmt, ...)
+{
+	unsigned suppressed;
+	char line[512];
+	if (!ratelog_allow(&d->rl[kind], now_ms(), &suppressed))
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	if (suppressed)
+		vlog("domain %s: %s (%u similar lines suppressed)", d->cfg->name, line, suppressed);
+	else
+		vlog("domain %s: %s", d->cfg->name, line);
 }

@@ -11,6 +11,7 @@
 #ifndef VITRINE_DOMAIN_H
 #define VITRINE_DOMAIN_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -18,11 +19,13 @@
 #include "config.h"
 #include "list.h"
 #include "protocol/proto.h"
+#include "ratelog.h"
 #include "server.h"
 #include "window.h"
 
 #define DOMAIN_MAX_FDS 8
 #define DOMAIN_REFUSED_MAX 4096 /* window ids refused at the quota, remembered */
+#define DOMAIN_CLOSING_MAX 4	/* hostile descriptors still closing: connections refused */
 
 struct domain {
 	struct server *srv;
@@ -41,7 +44,9 @@ struct domain {
 	size_t rx_len;
 	int fds[DOMAIN_MAX_FDS]; /* descriptors received, not yet claimed */
 	int nfds;
-	unsigned dropped_fds; /* descriptors the kernel dropped: our table was full */
+	unsigned dropped_fds;	     /* descriptors the kernel dropped: our table was full */
+	struct ratelog rl[RL_KINDS]; /* its log lines of each kind (ratelog.h) */
+	atomic_uint closing; /* non-memfd descriptors it sent, still being closed (closer.c) */
 	uint8_t *tx;
 	size_t tx_len, tx_cap;
 	bool want_out; /* EPOLLOUT is being watched */
@@ -90,6 +95,11 @@ const char *domain_handle_msg(struct domain *d, const struct vp_msg *m);
 void domain_send(struct domain *d, const struct vp_msg *m);
 /* Log the violation, drop the connection and every window of the domain. */
 void domain_disconnect(struct domain *d, const char *why);
+/* Log "domain NAME: ..." for something d did, at most as often as kind's
+ * rate limit allows (ATTACKS row 19); suppressed lines are counted in the
+ * next one. */
+void domain_log(struct domain *d, enum ratelog_kind kind, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
 struct window *domain_find_window(struct domain *d, uint32_t id);
 uint64_t now_ms(void);

@@ -106,6 +106,14 @@ One case per row of ATTACKS.md (tests/integ/attack-*.sh), `rowN VARIANT`:
     row16 second    (hold) window 7 as in the second session above, then a
                 second connection to the same socket: prints `second closed`
                 when the daemon closes it, or `second open`
+    row18 buffer|any|many SECS   (hold) window 7 as in `window`, then a
+                descriptor whose last close blocks for up to SECS seconds: a
+                loopback TCP socket with SO_LINGER SECS, its send queue full,
+                whose peer (kept open here, never read) is not read; sent as
+                window 7's BUFFER descriptor / with a TITLE / 8 of them with
+                one BUFFER. Our own copies are closed, so the daemon holds the
+                last reference. Prints `ready` and then only waits for stdin
+                to end, keeping the peers open (the linger lasts until then)
     row17 SEED [N]  (one-shot) N (default 1..8192, from SEED) random bytes
     row17 structured SEED   (one-shot) 300 messages of random agent types
                 over window ids 1, 2, 3, 7, valid but for a changed byte in
@@ -752,6 +760,53 @@ def row16(path, sock, variant):
     return sock
 
 
+def lingering(secs):
+    """A TCP socket whose close() blocks up to secs: SO_LINGER on, its send
+    queue full, its peer never reading. Returns (fd, peer) (keep peer open)."""
+    lst = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    lst.bind(("127.0.0.1", 0))
+    lst.listen(1)
+    s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, 4096)
+    s.connect(lst.getsockname())
+    peer, _ = lst.accept()
+    peer.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    lst.close()
+    s.setblocking(False)
+    try:
+        while True:
+            s.send(b"x" * 65536)
+    except BlockingIOError:
+        pass
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, secs))
+    return s.detach(), peer
+
+
+PEERS = []  # row18: the lingering sockets' peers, open until we exit
+
+
+def row18(sock, variant, secs):
+    window7(sock, ttl=b"lingering")
+    n = 8 if variant == "many" else 1
+    fds = []
+    for _ in range(n):
+        fd, peer = lingering(secs)
+        fds.append(fd)
+        PEERS.append(peer)
+    if variant == "any":
+        sock.send_fds(title(7, b"with a descriptor"), fds)
+    elif variant in ("buffer", "many"):
+        sock.send_fds(buffer(7, 2, 160, 100, 640), fds)
+    else:
+        return False
+    for fd in fds:
+        os.close(fd)
+    out("ready")
+    while os.read(0, 4096):
+        pass
+    return True
+
+
 def hold(path, sock, case, args):
     if case == "window":
         sock.sendall(create(7, 500, 200, 160, 100) + title(7, b"hostile"))
@@ -810,6 +865,8 @@ def hold(path, sock, case, args):
         except ConnectionError:
             out("second closed")
         second.close()
+    elif case == "row18":
+        return 0 if row18(sock, args[0], int(args[1]) if len(args) > 1 else 30) else None
     elif case == "row16":
         sock = row16(path, sock, args[0])
         if sock is None:
@@ -968,7 +1025,8 @@ def main():
 
 
 HOLDING = {("row1", "clip"), ("row2", "seals"), ("row5", "windows"), ("row5", "bigbuf"),
-           ("row6", "titles"), ("row7", "cover"), ("row9", "nopixels")}
+           ("row6", "titles"), ("row7", "cover"), ("row9", "nopixels"),
+           ("row18", "buffer"), ("row18", "any"), ("row18", "many")}
 
 if __name__ == "__main__":
     sys.exit(main())

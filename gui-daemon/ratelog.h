@@ -1,0 +1,39 @@
+/*
+ * Log lines a domain can cause, rate-limited per domain and per kind, so a
+ * domain that repeats a refused request thousands of times a second cannot
+ * fill the log (ATTACKS row 19). Each kind allows a burst of RATELOG_BURST
+ * lines, then one line per RATELOG_PERIOD_MS; a line that follows suppressed
+ * ones says how many were suppressed.
+ */
+#ifndef VITRINE_RATELOG_H
+#define VITRINE_RATELOG_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define RATELOG_BURST 5
+#define RATELOG_PERIOD_MS 10000
+
+enum ratelog_kind {
+	RL_WINDOW_QUOTA,
+	RL_BUFFER_QUOTA,
+	RL_POPUP_FLAG,
+	RL_POPUP_COVER,
+	RL_POPUP_HELD,
+	RL_CLIPBOARD,
+	RL_CONNECTION,
+	RL_KINDS
+};
+
+struct ratelog {
+	uint64_t refill_ms;  /* when the next token comes */
+	unsigned tokens;     /* lines that may be logged now */
+	unsigned suppressed; /* lines not logged since the last one */
+	bool started;
+};
+
+/* May a line be logged at now_ms? If so, *suppressed is how many were
+ * dropped before it (and the count restarts). */
+bool ratelog_allow(struct ratelog *r, uint64_t now_ms, unsigned *suppressed);
+
+#endif

@@ -1,0 +1,75 @@
+/* The rate limit of log lines a domain causes (gui-daemon/ratelog.c). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "gui-daemon/ratelog.h"
+
+/* A burst, then nothing until a period passed; the next line counts what
+ * was suppressed. */
+static void burst_then_one_per_period(void **state)
+{
+	(void)state;
+	struct ratelog r = { 0 };
+	unsigned sup = 99;
+	uint64_t t = 1000;
+	for (int i = 0; i < RATELOG_BURST; i++) {
+		assert_true(ratelog_allow(&r, t, &sup));
+		assert_int_equal(sup, 0);
+	}
+	for (int i = 0; i < 1000; i++)
+		assert_false(ratelog_allow(&r, t + (uint64_t)i, &sup));
+	assert_false(ratelog_allow(&r, t + RATELOG_PERIOD_MS - 1, &sup));
+	assert_true(ratelog_allow(&r, t + RATELOG_PERIOD_MS, &sup));
+	assert_int_equal(sup, 1001);
+	assert_false(ratelog_allow(&r, t + RATELOG_PERIOD_MS + 1, &sup));
+}
+
+/* Thousands of refusals a second for a minute: a bounded number of lines. */
+static void flood_is_bounded(void **state)
+{
+	(void)state;
+	struct ratelog r = { 0 };
+	unsigned sup, lines = 0, total = 0;
+	for (uint64_t t = 0; t < 60000; t++) {
+		for (int k = 0; k < 3; k++) {
+			if (ratelog_allow(&r, t, &sup)) {
+				lines++;
+				total += 1 + sup;
+			}
+		}
+	}
+	assert_true(lines <= RATELOG_BURST + 60000 / RATELOG_PERIOD_MS);
+	assert_true(lines >= 60000 / RATELOG_PERIOD_MS);
+	/* every refusal is either logged or counted in a later line, but for
+	 * those after the last line */
+	assert_true(total + r.suppressed == 3 * 60000);
+}
+
+/* A quiet domain gets its whole burst back. */
+static void quiet_refills(void **state)
+{
+	(void)state;
+	struct ratelog r = { 0 };
+	unsigned sup;
+	for (int i = 0; i < RATELOG_BURST; i++)
+		assert_true(ratelog_allow(&r, 0, &sup));
+	assert_false(ratelog_allow(&r, 0, &sup));
+	uint64_t later = (uint64_t)RATELOG_BURST * RATELOG_PERIOD_MS + 5;
+	for (int i = 0; i < RATELOG_BURST; i++)
+		assert_true(ratelog_allow(&r, later, &sup));
+	assert_false(ratelog_allow(&r, later, &sup));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(burst_then_one_per_period),
+		cmocka_unit_test(flood_is_bounded),
+		cmocka_unit_test(quiet_refills),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
