@@ -181,7 +181,7 @@ bool domain_connected(const struct domain *d)
 void domain_unblocked(struct domain *d)
 {
 	d->blocked = false;
-	if (d->t->reopen && d->conn.fd < 0 && d->srv->epfd >= 0)
+	if (d->t->reopen && d->conn.fd < 0)
 		d->t->open(d);
 }
 
