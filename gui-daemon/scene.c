@@ -26,6 +26,14 @@ void scene_damage_box(struct scene *s, int32_t x, int32_t y, uint32_t w, uint32_
 	pixman_region32_intersect_rect(&s->damage, &s->damage, 0, 0, s->width, s->height);
 }
 
+void scene_frame_box(const struct scene *s, const struct window *win, pixman_box32_t *b)
+{
+	b->x1 = win->x - s->border;
+	b->y1 = win->y - s->border - s->titlebar;
+	b->x2 = win->x + (int32_t)win->w + s->border;
+	b->y2 = win->y + (int32_t)win->h + s->border;
+}
+
 void scene_damage_window(struct scene *s, struct window *win)
 {
 	pixman_box32_t b;

@@ -53,20 +53,20 @@ void server_repaint(struct server *srv)
 
 void backend_window_changed(struct backend *b, struct window *win, unsigned what)
 {
-	if (b && b->ops->window_changed)
+	if (b)
 		b->ops->window_changed(b, win, what);
 }
 
 void backend_window_damaged(struct backend *b, struct window *win, int32_t x, int32_t y, uint32_t w,
 			    uint32_t h)
 {
-	if (b && b->ops->window_damaged)
+	if (b)
 		b->ops->window_damaged(b, win, x, y, w, h);
 }
 
 void backend_window_removed(struct backend *b, struct window *win)
 {
-	if (b && b->ops->window_removed)
+	if (b)
 		b->ops->window_removed(b, win);
 }
 

@@ -35,7 +35,11 @@ struct window {
 	int32_t x, y;  /* content origin in output coordinates */
 	uint32_t w, h; /* content size */
 	bool mapped;
-	bool popup;		/* override-redirect; changes only while unmapped */
+	bool popup; /* override-redirect; changes only while unmapped */
+	/* Decided by the policy (policy.c), read by backends: */
+	bool as_popup;		/* shown as a popup (no window manager), else managed */
+	bool shown;		/* mapped and not held back (screen locked) */
+	bool no_focus;		/* must not take the focus when it appears */
 	uint32_t transient_for; /* a window of the same domain, or 0 */
 	uint32_t wmflags;
 	struct vp_hints hints;

@@ -165,7 +165,7 @@ enum input_hotkey input_hotkey_for(struct server *srv, uint32_t keycode, uint32_
 	if (mods == (CONTROL | MOD1 | SHIFT) && sym == XKB_KEY_Escape)
 		return HOTKEY_CUT_OFF;
 	if (mods == MOD1 && sym == XKB_KEY_Tab && srv->backend &&
-	    !srv->backend->ops->window_changed) /* compositing backends only */
+	    !(srv->backend->ops->caps & BACKEND_CAP_WM)) /* the WM does it otherwise */
 		return HOTKEY_CYCLE_FOCUS;
 	return HOTKEY_NONE;
 }

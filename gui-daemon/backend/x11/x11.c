@@ -113,10 +113,7 @@ static void handle_event(struct x11 *x, xcb_generic_event_t *ev)
 	if (x->saver_event &&
 	    (ev->response_type & 0x7f) == x->saver_event + XCB_SCREENSAVER_NOTIFY) {
 		xcb_screensaver_notify_event_t *e = (xcb_screensaver_notify_event_t *)ev;
-		bool was = x->locked;
-		x->locked = e->state == XCB_SCREENSAVER_STATE_ON;
-		if (was && !x->locked)
-			x11_show_held_popups(x);
+		policy_set_locked(srv, e->state == XCB_SCREENSAVER_STATE_ON);
 		return;
 	}
 	switch (ev->response_type & 0x7f) {
@@ -297,8 +294,8 @@ static struct backend *create(struct server *srv)
 	x->gc = xcb_generate_id(x->c);
 	uint32_t gcv[] = { 0 }; /* no GraphicsExpose events */
 	xcb_create_gc(x->c, x->gc, x->screen->root, XCB_GC_GRAPHICS_EXPOSURES, gcv);
-	/* New popups stay below the desktop's screen locker: while the screen
-	 * saver is on, they are not shown (MIT-SCREEN-SAVER tells us). */
+	/* New popups stay below the desktop's screen locker: the core holds
+	 * them back while the screen saver is on (MIT-SCREEN-SAVER tells us). */
 	const xcb_query_extension_reply_t *ss = xcb_get_extension_data(x->c, &xcb_screensaver_id);
 	if (ss && ss->present) {
 		x->saver_event = ss->first_event;
@@ -306,7 +303,7 @@ static struct backend *create(struct server *srv)
 					     XCB_SCREENSAVER_EVENT_NOTIFY_MASK);
 		xcb_screensaver_query_info_reply_t *qi = xcb_screensaver_query_info_reply(
 			x->c, xcb_screensaver_query_info(x->c, x->screen->root), NULL);
-		x->locked = qi && qi->state == XCB_SCREENSAVER_STATE_ON;
+		policy_set_locked(srv, qi && qi->state == XCB_SCREENSAVER_STATE_ON);
 		free(qi);
 	}
 	uint32_t mask = XCB_EVENT_MASK_PROPERTY_CHANGE;
@@ -334,6 +331,7 @@ fail:
 
 const struct backend_ops x11_backend_ops = {
 	.name = "x11",
+	.caps = BACKEND_CAP_PER_WINDOW | BACKEND_CAP_WM,
 	.create = create,
 	.destroy = destroy,
 	.repaint = repaint,
