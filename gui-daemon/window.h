@@ -35,11 +35,7 @@ struct window {
 	int32_t x, y;  /* content origin in output coordinates */
 	uint32_t w, h; /* content size */
 	bool mapped;
-	bool popup; /* override-redirect; changes only while unmapped */
-	/* Decided by the policy (policy.c), read by backends: */
-	bool as_popup;		/* shown as a popup (no window manager), else managed */
-	bool shown;		/* mapped and not held back (screen locked) */
-	bool no_focus;		/* must not take the focus when it appears */
+	bool popup;		/* override-redirect; changes only while unmapped */
 	uint32_t transient_for; /* a window of the same domain, or 0 */
 	uint32_t wmflags;
 	struct vp_hints hints;
@@ -47,6 +43,11 @@ struct window {
 	char res_name[CLASS_MAX];
 	char res_class[CLASS_MAX];
 	void *backend_data; /* the backend's per-window state */
+
+	/* Decided by the policy (policy.h), read by backends: */
+	bool as_popup; /* shown as a popup (no window manager), else managed */
+	bool shown;    /* mapped and not held back (screen locked) */
+	bool no_focus; /* must not take the focus when it appears */
 
 	struct vshm_map buf;   /* current buffer; buf.ops == NULL if none */
 	pixman_image_t *image; /* pixman view of buf */
