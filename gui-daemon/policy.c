@@ -140,6 +140,15 @@ void policy_set_locked(struct server *srv, bool locked)
 	}
 }
 
+void policy_set_work_area(struct server *srv, uint32_t x, uint32_t y, uint32_t w, uint32_t h)
+{
+	struct scene *s = &srv->scene;
+	s->work = (pixman_box32_t){ 0, 0, (int32_t)s->width, (int32_t)s->height };
+	if (w >= 64 && h >= 64 && (uint64_t)x + w <= s->width && (uint64_t)y + h <= s->height)
+		s->work = (pixman_box32_t){ (int32_t)x, (int32_t)y, (int32_t)(x + w),
+					    (int32_t)(y + h) };
+}
+
 /*
  * Fullscreen is off unless the domain is allowed it: the guest's request
  * becomes maximize (the guest keeps believing it is fullscreen). Urgency

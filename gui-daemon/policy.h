@@ -13,6 +13,7 @@
 #define VITRINE_POLICY_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 struct server;
 struct window;
@@ -58,6 +59,14 @@ int policy_place(struct server *srv, struct window *win);
  * it goes off they are shown.
  */
 void policy_set_locked(struct server *srv, bool locked);
+
+/*
+ * The backend reports the desktop's work area (the output less its panels),
+ * x, y, w, h as the desktop gives it, or 0, 0, 0, 0 for none. Popups are
+ * kept inside it. One under 64 pixels either way, or not inside the output,
+ * is not believed: the whole output is used.
+ */
+void policy_set_work_area(struct server *srv, uint32_t x, uint32_t y, uint32_t w, uint32_t h);
 
 /* The state win is shown in: WIN_STATE_* bits. */
 unsigned policy_state(const struct window *win);

@@ -390,7 +390,7 @@ static void test_clamping_keeps_frame_on_screen(void **state)
 	assert_int_equal(f.x2, W);
 	assert_int_equal(f.y2, H);
 	/* popups inside the work area (a panel of 30 on top, 40 on the left) */
-	srv.scene.work = (pixman_box32_t){ 40, 30, W, H };
+	policy_set_work_area(&srv, 40, 30, W - 40, H - 30);
 	struct window *p = mapped(d, 2, 0, 0, 200, 100, true);
 	scene_frame_box(&srv.scene, p, &f);
 	assert_int_equal(f.x1, 40);
@@ -406,8 +406,35 @@ static void test_clamping_keeps_frame_on_screen(void **state)
 	scene_frame_box(&srv.scene, w, &f);
 	assert_int_equal(f.x1, 0);
 	assert_int_equal(f.y1, 0);
-	srv.scene.work = (pixman_box32_t){ 0, 0, W, H };
+	policy_set_work_area(&srv, 0, 0, 0, 0);
 	domain_destroy(d);
+}
+
+static void assert_work(int32_t x1, int32_t y1, int32_t x2, int32_t y2)
+{
+	assert_int_equal(srv.scene.work.x1, x1);
+	assert_int_equal(srv.scene.work.y1, y1);
+	assert_int_equal(srv.scene.work.x2, x2);
+	assert_int_equal(srv.scene.work.y2, y2);
+}
+
+static void test_work_area_reported_is_checked(void **state)
+{
+	(void)state;
+	policy_set_work_area(&srv, 0, 30, W, H - 30);
+	assert_work(0, 30, W, H);
+	/* too small to hold a popup: the whole output */
+	policy_set_work_area(&srv, 0, 30, W, 63);
+	assert_work(0, 0, W, H);
+	/* not inside the output, also when x + w wraps around */
+	policy_set_work_area(&srv, W - 63, 0, 64, 64);
+	assert_work(0, 0, W, H);
+	policy_set_work_area(&srv, 0xffffffffu, 0, 64, 64);
+	assert_work(0, 0, W, H);
+	policy_set_work_area(&srv, 0, 0xffffff00u, 64, 0x100u);
+	assert_work(0, 0, W, H);
+	policy_set_work_area(&srv, 0, 0, 0, 0); /* none */
+	assert_work(0, 0, W, H);
 }
 
 int main(void)
@@ -422,6 +449,7 @@ int main(void)
 		cmocka_unit_test(test_focused_domain_window_raised),
 		cmocka_unit_test(test_popups_held_while_locked),
 		cmocka_unit_test(test_clamping_keeps_frame_on_screen),
+		cmocka_unit_test(test_work_area_reported_is_checked),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -35,24 +35,19 @@ static const char *atom_names[A_COUNT] = {
 	"_NET_WM_USER_TIME",
 };
 
-/* The work area: _NET_WORKAREA of the first desktop, else the screen. */
+/* The work area, _NET_WORKAREA of the first desktop, reported to the core. */
 static void read_workarea(struct x11 *x)
 {
-	struct scene *s = &x->srv->scene;
-	s->work = (pixman_box32_t){ 0, 0, (int32_t)s->width, (int32_t)s->height };
+	uint32_t v[4] = { 0, 0, 0, 0 };
 	xcb_get_property_reply_t *r = xcb_get_property_reply(
 		x->c,
 		xcb_get_property(x->c, 0, x->screen->root, x->atom[A_NET_WORKAREA],
 				 XCB_ATOM_CARDINAL, 0, 4),
 		NULL);
-	if (r && r->format == 32 && xcb_get_property_value_length(r) >= 16) {
-		uint32_t *v = xcb_get_property_value(r);
-		if (v[2] >= 64 && v[3] >= 64 && v[0] + v[2] <= s->width && v[1] + v[3] <= s->height)
-			s->work =
-				(pixman_box32_t){ (int32_t)v[0], (int32_t)v[1],
-						  (int32_t)(v[0] + v[2]), (int32_t)(v[1] + v[3]) };
-	}
+	if (r && r->format == 32 && xcb_get_property_value_length(r) >= 16)
+		memcpy(v, xcb_get_property_value(r), sizeof(v));
 	free(r);
+	policy_set_work_area(x->srv, v[0], v[1], v[2], v[3]);
 }
 
 static void handle_configure(struct x11 *x, xcb_configure_notify_event_t *ev)
