@@ -140,6 +140,14 @@ void policy_set_locked(struct server *srv, bool locked)
 	}
 }
 
+bool policy_wm_put_back(struct server *srv, int32_t x, int32_t y, bool resized)
+{
+	const struct scene *s = &srv->scene;
+	int64_t fx = (int64_t)x - s->border, fy = (int64_t)y - s->border - s->titlebar;
+	bool corner_off = fx < 0 || fy < 0 || fx >= s->width || fy >= s->height;
+	return corner_off && !resized;
+}
+
 void policy_set_work_area(struct server *srv, uint32_t x, uint32_t y, uint32_t w, uint32_t h)
 {
 	struct scene *s = &srv->scene;

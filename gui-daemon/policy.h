@@ -61,6 +61,16 @@ int policy_place(struct server *srv, struct window *win);
 void policy_set_locked(struct server *srv, bool locked);
 
 /*
+ * The window manager moved win's content to x, y (and resized it if
+ * resized). The core clamps it (window_user_geometry); should the backend
+ * then put its window where the core placed it? Only if the frame's corner
+ * went off the output: while a window manager maximizes or restores, it
+ * passes through states that are not final (moved, not yet resized), and
+ * pushing those back fights it.
+ */
+bool policy_wm_put_back(struct server *srv, int32_t x, int32_t y, bool resized);
+
+/*
  * The backend reports the desktop's work area (the output less its panels),
  * x, y, w, h as the desktop gives it, or 0, 0, 0, 0 for none. Popups are
  * kept inside it. One under 64 pixels either way, or not inside the output,

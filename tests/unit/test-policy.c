@@ -410,6 +410,23 @@ static void test_clamping_keeps_frame_on_screen(void **state)
 	domain_destroy(d);
 }
 
+static void test_wm_move_put_back_only_corner_off(void **state)
+{
+	(void)state;
+	const int32_t b = srv.scene.border, t = srv.scene.titlebar;
+	/* moved on the output, or moved and resized anywhere: left as it is */
+	assert_false(policy_wm_put_back(&srv, cx(100), cy(100), false));
+	assert_false(policy_wm_put_back(&srv, cx(0), cy(0), false));
+	assert_false(policy_wm_put_back(&srv, cx(W - 1), cy(H - 1), false));
+	assert_false(policy_wm_put_back(&srv, cx(-50), cy(-50), true));
+	/* its frame's corner moved off the output: put back */
+	assert_true(policy_wm_put_back(&srv, cx(-1), cy(0), false));
+	assert_true(policy_wm_put_back(&srv, cx(0), cy(-1), false));
+	assert_true(policy_wm_put_back(&srv, cx(W), cy(0), false));
+	assert_true(policy_wm_put_back(&srv, cx(0), cy(H), false));
+	assert_true(policy_wm_put_back(&srv, INT32_MIN + b, INT32_MIN + b + t, false));
+}
+
 static void assert_work(int32_t x1, int32_t y1, int32_t x2, int32_t y2)
 {
 	assert_int_equal(srv.scene.work.x1, x1);
@@ -449,6 +466,7 @@ int main(void)
 		cmocka_unit_test(test_focused_domain_window_raised),
 		cmocka_unit_test(test_popups_held_while_locked),
 		cmocka_unit_test(test_clamping_keeps_frame_on_screen),
+		cmocka_unit_test(test_wm_move_put_back_only_corner_off),
 		cmocka_unit_test(test_work_area_reported_is_checked),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -290,14 +290,11 @@ void x11_configured(struct xwin *xw, int32_t ox, int32_t oy, uint32_t ow, uint32
 	xw->ox = ox, xw->oy = oy, xw->ow = ow, xw->oh = oh;
 	uint32_t cw = ow > 2 * X11_BORDER ? ow - 2 * X11_BORDER : 1;
 	uint32_t ch = oh > 2 * X11_BORDER ? oh - 2 * X11_BORDER : 1;
-	/* Clamped by the scene. The GEOMETRY hook puts the desktop window back
-	 * only when the window manager moved its corner off the screen: while
-	 * it maximizes or restores, it passes through states that are not final
-	 * (moved but not yet resized), and pushing back those would fight it. */
-	struct scene *s = &xw->x->srv->scene;
-	bool corner_off = ox < 0 || oy < 0 || ox >= (int32_t)s->width || oy >= (int32_t)s->height;
-	xw->x->wm_resizing = resized || !corner_off;
-	window_user_geometry(xw->win, ox + X11_BORDER, oy + X11_BORDER, cw, ch);
+	/* Clamped by the core; the GEOMETRY hook puts the desktop window
+	 * where the core placed it only if the core says so. */
+	int32_t x = ox + X11_BORDER, y = oy + X11_BORDER;
+	xw->x->wm_resizing = !policy_wm_put_back(xw->x->srv, x, y, resized);
+	window_user_geometry(xw->win, x, y, cw, ch);
 	xw->x->wm_resizing = false;
 	if (resized && xw->mapped)
 		x11_paint(xw, 0, 0, ow, oh);
