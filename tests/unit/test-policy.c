@@ -4,128 +4,9 @@
  * socket, the screen locker is reported the way a backend reports it
  * (policy_set_locked), and what was decided is read where backends read it
  * (struct window's policy fields, policy_state, the headless output).
+ * Placement: test-policy-place.c.
  */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <string.h>
-#include <sys/mman.h>
-#include <unistd.h>
-
-#include <cmocka.h>
-
-#include "gui-daemon/backend.h"
-#include "gui-daemon/config.h"
-#include "gui-daemon/domain.h"
-#include "gui-daemon/policy.h"
-#include "gui-daemon/scene.h"
-#include "gui-daemon/server.h"
-#include "shm/shm.h"
-
-#define W 800
-#define H 600
-
-static struct server srv;
-static struct domain_config cfg_a, cfg_b, cfg_fs;
-static uint8_t msgbuf[VP_HDR_SIZE + 4096];
-
-static int setup(void **state)
-{
-	const char *why;
-	(void)state;
-	memset(&srv, 0, sizeof(srv));
-	srv.epfd = -1;
-	vlog_quiet = true;
-	scene_init(&srv.scene, W, H);
-	assert_int_equal(config_parse_domain(&cfg_a, "a,label=blue", &why), 0);
-	assert_int_equal(config_parse_domain(&cfg_b, "b,label=red", &why), 0);
-	assert_int_equal(config_parse_domain(&cfg_fs, "fs,label=green,allow_fullscreen=1", &why),
-			 0);
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	scene_finish(&srv.scene);
-	return 0;
-}
-
-static void feed(struct domain *d, struct vp_msg *m)
-{
-	size_t n = vp_encode(m, msgbuf, sizeof(msgbuf));
-	assert_true(n > 0);
-	assert_int_equal(domain_feed(d, msgbuf, n), 0);
-}
-
-static struct domain *connected(const struct domain_config *cfg)
-{
-	struct domain *d = domain_create(&srv, cfg);
-	struct vp_msg m = { .type = VP_HELLO };
-	m.u.hello.major = VP_MAJOR;
-	feed(d, &m);
-	return d;
-}
-
-/* CREATE and MAP of a window at x, y (content) of w x h; a popup if popup. */
-static struct window *mapped(struct domain *d, uint32_t id, int32_t x, int32_t y, uint32_t w,
-			     uint32_t h, bool popup)
-{
-	struct vp_msg m = { .type = VP_CREATE, .window = id };
-	m.u.create.r = (struct vp_rect){ x, y, w, h };
-	m.u.create.flags = popup ? VP_WIN_OVERRIDE_REDIRECT : 0;
-	feed(d, &m);
-	m = (struct vp_msg){ .type = VP_MAP, .window = id };
-	m.u.map.flags = popup ? VP_WIN_OVERRIDE_REDIRECT : 0;
-	feed(d, &m);
-	struct window *win = domain_find_window(d, id);
-	assert_non_null(win);
-	assert_true(win->mapped);
-	return win;
-}
-
-/* MAP of an existing, unmapped window. */
-static void remap(struct domain *d, uint32_t id, bool popup)
-{
-	struct vp_msg m = { .type = VP_MAP, .window = id };
-	m.u.map.flags = popup ? VP_WIN_OVERRIDE_REDIRECT : 0;
-	feed(d, &m);
-}
-
-static void configure(struct domain *d, uint32_t id, int32_t x, int32_t y, uint32_t w, uint32_t h,
-		      bool popup)
-{
-	struct vp_msg m = { .type = VP_CONFIGURE, .window = id };
-	m.u.configure.r = (struct vp_rect){ x, y, w, h };
-	m.u.configure.flags = popup ? VP_WIN_OVERRIDE_REDIRECT : 0;
-	feed(d, &m);
-}
-
-static void unmap(struct domain *d, uint32_t id)
-{
-	struct vp_msg m = { .type = VP_UNMAP, .window = id };
-	feed(d, &m);
-}
-
-/* Content size whose frame (border, title bar) is fw x fh. */
-static uint32_t cw(uint32_t fw)
-{
-	return fw - 2u * (uint32_t)srv.scene.border;
-}
-static uint32_t ch(uint32_t fh)
-{
-	return fh - 2u * (uint32_t)srv.scene.border - (uint32_t)srv.scene.titlebar;
-}
-/* Content origin of a frame at fx, fy. */
-static int32_t cx(int32_t fx)
-{
-	return fx + srv.scene.border;
-}
-static int32_t cy(int32_t fy)
-{
-	return fy + srv.scene.border + srv.scene.titlebar;
-}
+#include "policy-fixture.h"
 
 /* ---- the 90% rule */
 
@@ -367,93 +248,6 @@ static void test_popups_held_while_locked(void **state)
 	srv.backend = srv.scene.backend = NULL;
 }
 
-/* ---- placement */
-
-static void test_clamping_keeps_frame_on_screen(void **state)
-{
-	(void)state;
-	struct domain *d = connected(&cfg_a);
-	pixman_box32_t f;
-	struct window *w = mapped(d, 1, -5000, -5000, 100, 50, false);
-	scene_frame_box(&srv.scene, w, &f);
-	assert_int_equal(f.x1, 0);
-	assert_int_equal(f.y1, 0);
-	configure(d, 1, 30000, 30000, 100, 50, false);
-	scene_frame_box(&srv.scene, w, &f);
-	assert_int_equal(f.x2, W);
-	assert_int_equal(f.y2, H);
-	assert_int_equal(w->w, 100);
-	configure(d, 1, 0, 0, 8000, 8000, false);
-	scene_frame_box(&srv.scene, w, &f);
-	assert_int_equal(f.x1, 0);
-	assert_int_equal(f.y1, 0);
-	assert_int_equal(f.x2, W);
-	assert_int_equal(f.y2, H);
-	/* popups inside the work area (a panel of 30 on top, 40 on the left) */
-	policy_set_work_area(&srv, 40, 30, W - 40, H - 30);
-	struct window *p = mapped(d, 2, 0, 0, 200, 100, true);
-	scene_frame_box(&srv.scene, p, &f);
-	assert_int_equal(f.x1, 40);
-	assert_int_equal(f.y1, 30);
-	configure(d, 2, 0, 0, 8000, 8000, true);
-	scene_frame_box(&srv.scene, p, &f);
-	assert_int_equal(f.x1, 40);
-	assert_int_equal(f.y1, 30);
-	assert_int_equal(f.x2, W);
-	assert_int_equal(f.y2, H);
-	/* the window manager (the user) moves a window off: back on */
-	window_user_geometry(w, -300, -300, 100, 50);
-	scene_frame_box(&srv.scene, w, &f);
-	assert_int_equal(f.x1, 0);
-	assert_int_equal(f.y1, 0);
-	policy_set_work_area(&srv, 0, 0, 0, 0);
-	domain_destroy(d);
-}
-
-static void test_wm_move_put_back_only_corner_off(void **state)
-{
-	(void)state;
-	const int32_t b = srv.scene.border, t = srv.scene.titlebar;
-	/* moved on the output, or moved and resized anywhere: left as it is */
-	assert_false(policy_wm_put_back(&srv, cx(100), cy(100), false));
-	assert_false(policy_wm_put_back(&srv, cx(0), cy(0), false));
-	assert_false(policy_wm_put_back(&srv, cx(W - 1), cy(H - 1), false));
-	assert_false(policy_wm_put_back(&srv, cx(-50), cy(-50), true));
-	/* its frame's corner moved off the output: put back */
-	assert_true(policy_wm_put_back(&srv, cx(-1), cy(0), false));
-	assert_true(policy_wm_put_back(&srv, cx(0), cy(-1), false));
-	assert_true(policy_wm_put_back(&srv, cx(W), cy(0), false));
-	assert_true(policy_wm_put_back(&srv, cx(0), cy(H), false));
-	assert_true(policy_wm_put_back(&srv, INT32_MIN + b, INT32_MIN + b + t, false));
-}
-
-static void assert_work(int32_t x1, int32_t y1, int32_t x2, int32_t y2)
-{
-	assert_int_equal(srv.scene.work.x1, x1);
-	assert_int_equal(srv.scene.work.y1, y1);
-	assert_int_equal(srv.scene.work.x2, x2);
-	assert_int_equal(srv.scene.work.y2, y2);
-}
-
-static void test_work_area_reported_is_checked(void **state)
-{
-	(void)state;
-	policy_set_work_area(&srv, 0, 30, W, H - 30);
-	assert_work(0, 30, W, H);
-	/* too small to hold a popup: the whole output */
-	policy_set_work_area(&srv, 0, 30, W, 63);
-	assert_work(0, 0, W, H);
-	/* not inside the output, also when x + w wraps around */
-	policy_set_work_area(&srv, W - 63, 0, 64, 64);
-	assert_work(0, 0, W, H);
-	policy_set_work_area(&srv, 0xffffffffu, 0, 64, 64);
-	assert_work(0, 0, W, H);
-	policy_set_work_area(&srv, 0, 0xffffff00u, 64, 0x100u);
-	assert_work(0, 0, W, H);
-	policy_set_work_area(&srv, 0, 0, 0, 0); /* none */
-	assert_work(0, 0, W, H);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -465,9 +259,6 @@ int main(void)
 		cmocka_unit_test(test_unfocused_domain_opens_below_focus),
 		cmocka_unit_test(test_focused_domain_window_raised),
 		cmocka_unit_test(test_popups_held_while_locked),
-		cmocka_unit_test(test_clamping_keeps_frame_on_screen),
-		cmocka_unit_test(test_wm_move_put_back_only_corner_off),
-		cmocka_unit_test(test_work_area_reported_is_checked),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
