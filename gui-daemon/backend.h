@@ -1,7 +1,8 @@
 /*
- * Backends show the scene somewhere: headless (an image in memory), and in
- * later work the user's X desktop and DRM/KMS. Each implements this table;
- * the core never includes a backend's own headers.
+ * Backends show the scene somewhere: headless (an image in memory), the
+ * user's X desktop (x11), and in later work DRM/KMS. Each implements this
+ * table; the core never includes a backend's own headers and never names a
+ * backend (main.c picks one from its table).
  */
 #ifndef VITRINE_BACKEND_H
 #define VITRINE_BACKEND_H
@@ -14,7 +15,7 @@ struct window;
 
 /* What changed, for window_changed. */
 enum {
-	WIN_CHANGED_MAP = 1,	  /* mapped or unmapped */
+	WIN_CHANGED_MAP = 1,	  /* mapped, shown, as_popup (policy.h) */
 	WIN_CHANGED_GEOMETRY = 2, /* x, y, w, h */
 	WIN_CHANGED_TITLE = 4,	  /* title or class */
 	WIN_CHANGED_BUFFER = 8,	  /* a new buffer, or none */
@@ -22,19 +23,40 @@ enum {
 	WIN_CHANGED_STACK = 32,	  /* raised */
 };
 
+/* What a backend is, declared in its table (backend_ops.caps); the core
+ * asks these, never which backend it is or which hooks it has. */
+enum {
+	/* Each window is shown on its own (a desktop window per window): the
+	 * window hooks do the showing, not repaint. */
+	BACKEND_CAP_PER_WINDOW = 1,
+	/* A composited image of the whole output exists (output()). */
+	BACKEND_CAP_OUTPUT_IMAGE = 2,
+	/* A window manager, not the daemon, decorates windows (titles),
+	 * stacks them, moves them and gives the focus (x11: the user's). */
+	BACKEND_CAP_WM = 4,
+};
+
+/*
+ * Every hook is mandatory. A backend reports what happened (through the
+ * core: window_user_geometry, window_user_close, policy_set_locked, input_*)
+ * and shows what the core decided (struct window, policy.h); it decides
+ * nothing itself.
+ */
 struct backend_ops {
 	const char *name;
+	unsigned caps; /* BACKEND_CAP_* */
 	struct backend *(*create)(struct server *srv);
 	void (*destroy)(struct backend *b);
 	/* After every batch of events: repaint the damaged region of the
 	 * scene (it may be empty) and flush. */
 	void (*repaint)(struct backend *b, pixman_region32_t *damage);
-	/* The composited output, or NULL if this backend has none. */
+	/* The composited output (BACKEND_CAP_OUTPUT_IMAGE), else NULL. */
 	pixman_image_t *(*output)(struct backend *b);
 
-	/* Optional, for backends that show each window on its own (x11).
-	 * Called after the window's trusted state changed; damage is in
-	 * content coordinates, already clipped to buffer and content. */
+	/* Called after the window's trusted state changed (what: WIN_CHANGED_*);
+	 * damage is in content coordinates, already clipped to buffer and
+	 * content. A compositing backend has nothing to do in them: the
+	 * scene's damage reaches repaint. */
 	void (*window_changed)(struct backend *b, struct window *win, unsigned what);
 	void (*window_damaged)(struct backend *b, struct window *win, int32_t x, int32_t y,
 			       uint32_t w, uint32_t h);
@@ -45,7 +67,7 @@ struct backend {
 	const struct backend_ops *ops;
 };
 
-/* Call the optional window hooks, if the backend has them. */
+/* Call the backend's window hooks (every backend has them all). */
 void backend_window_changed(struct backend *b, struct window *win, unsigned what);
 void backend_window_damaged(struct backend *b, struct window *win, int32_t x, int32_t y, uint32_t w,
 			    uint32_t h);

@@ -15,6 +15,7 @@
 #include "backend.h"
 #include "decorations/deco.h"
 #include "input/input.h"
+#include "policy.h"
 
 /* The guest's position may not be where the daemon put the window: tell it. */
 static void send_geometry(struct domain *d, struct window *win)
@@ -57,7 +58,7 @@ void window_user_geometry(struct window *win, int32_t x, int32_t y, uint32_t w, 
 	if (x == win->x && y == win->y && w == win->w && h == win->h)
 		return;
 	win->guest = (struct vp_rect){ x, y, w, h };
-	scene_place(&d->srv->scene, win); /* clamped: the frame stays on screen */
+	policy_place(d->srv, win); /* clamped: the frame stays on screen */
 	send_geometry(d, win);
 }
 
@@ -199,36 +200,20 @@ static void handle_map(struct domain *d, struct window *win, const struct vp_msg
 {
 	if (win->mapped)
 		return;
-	win->popup = m->u.map.flags & VP_WIN_OVERRIDE_REDIRECT;
+	policy_guest_popup(win, m->u.map.flags & VP_WIN_OVERRIDE_REDIRECT);
 	uint32_t tf = m->u.map.transient_for;
 	win->transient_for = tf && domain_find_window(d, tf) ? tf : 0;
-	win->mapped = true;
-	/* A domain without focus cannot put a window over the focused one
-	 * (where the user is about to click): it opens just below it. */
-	struct window *f = server_focus(d->srv);
-	if (f && f->dom != d)
-		scene_place_below(&d->srv->scene, win, f);
-	else
-		scene_raise(&d->srv->scene, win);
-	if (scene_place(&d->srv->scene, win))
+	if (policy_map(d->srv, win))
 		send_geometry(d, win);
-	backend_window_changed(d->srv->backend, win, WIN_CHANGED_MAP);
 }
 
 static void handle_configure(struct domain *d, struct window *win, const struct vp_msg *m)
 {
-	bool popup = m->u.configure.flags & VP_WIN_OVERRIDE_REDIRECT;
-	if (popup != win->popup) {
-		if (win->mapped)
-			vlog("domain %s: window %u: popup flag change while mapped refused",
-			     d->cfg->name, win->id);
-		else
-			win->popup = popup;
-	}
+	policy_guest_popup(win, m->u.configure.flags & VP_WIN_OVERRIDE_REDIRECT);
 	if (stale_echo(win, &m->u.configure.r))
 		return;
 	win->guest = m->u.configure.r;
-	if (scene_place(&d->srv->scene, win) && win->mapped)
+	if (policy_place(d->srv, win) && win->mapped)
 		send_geometry(d, win);
 }
 
@@ -272,12 +257,7 @@ const char *domain_handle_msg(struct domain *d, const struct vp_msg *m)
 	switch (m->type) {
 	case VP_DESTROY: window_destroy(win); break;
 	case VP_MAP: handle_map(d, win, m); break;
-	case VP_UNMAP:
-		if (win->mapped)
-			scene_damage_window(&d->srv->scene, win);
-		win->mapped = false;
-		backend_window_changed(d->srv->backend, win, WIN_CHANGED_MAP);
-		break;
+	case VP_UNMAP: policy_unmap(d->srv, win); break;
 	case VP_CONFIGURE: handle_configure(d, win, m); break;
 	case VP_DAMAGE: handle_damage(d, win, &m->u.damage); break;
 	case VP_BUFFER: return handle_buffer(d, win, m);

@@ -26,11 +26,16 @@ void scene_damage_box(struct scene *s, int32_t x, int32_t y, uint32_t w, uint32_
 	pixman_region32_intersect_rect(&s->damage, &s->damage, 0, 0, s->width, s->height);
 }
 
+void scene_frame_box(const struct scene *s, const struct window *win, pixman_box32_t *b)
+{
+	deco_frame_box(&(struct deco_frame){ s->border, s->titlebar }, win->x, win->y, win->w,
+		       win->h, b);
+}
+
 void scene_damage_window(struct scene *s, struct window *win)
 {
 	pixman_box32_t b;
-	deco_frame_box(&(struct deco_frame){ s->border, s->titlebar }, win->x, win->y, win->w,
-		       win->h, &b);
+	scene_frame_box(s, win, &b);
 	scene_damage_box(s, b.x1, b.y1, (uint32_t)(b.x2 - b.x1), (uint32_t)(b.y2 - b.y1));
 }
 

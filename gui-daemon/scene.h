@@ -7,6 +7,7 @@
 #define VITRINE_SCENE_H
 
 #include <pixman.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "list.h"
@@ -21,12 +22,15 @@ struct scene {
 	struct backend *backend;  /* for window hooks (server_init sets it) */
 	struct list stack;	  /* struct window.stack_link, bottom to top */
 	pixman_region32_t damage; /* output area to repaint */
+	bool locked;		  /* a screen locker is on (policy_set_locked) */
 };
 
 void scene_init(struct scene *s, uint32_t width, uint32_t height);
 void scene_finish(struct scene *s);
 
 void scene_damage_box(struct scene *s, int32_t x, int32_t y, uint32_t w, uint32_t h);
+/* The window's frame as this scene's backend draws it (border, title bar). */
+void scene_frame_box(const struct scene *s, const struct window *win, pixman_box32_t *b);
 /* Damage the window's whole frame and content. */
 void scene_damage_window(struct scene *s, struct window *win);
 

@@ -44,7 +44,7 @@ int server_init(struct server *srv, const struct backend_ops *bops)
 	srv->scene.backend = srv->backend;
 	server_take_reserve_fd(srv);
 	/* Alt+Tab is ours where no desktop window manager shows the windows */
-	srv->input = input_create(layout, !bops->window_changed, &server_input_ops, srv);
+	srv->input = input_create(layout, !(bops->caps & BACKEND_CAP_WM), &server_input_ops, srv);
 	if (!srv->input) {
 		vlog("input: cannot compile keymap %s", *layout ? layout : "evdev;pc105;us");
 		return -1;
@@ -112,21 +112,18 @@ void server_repaint(struct server *srv)
 
 void backend_window_changed(struct backend *b, struct window *win, unsigned what)
 {
-	if (b->ops->window_changed)
-		b->ops->window_changed(b, win, what);
+	b->ops->window_changed(b, win, what);
 }
 
 void backend_window_damaged(struct backend *b, struct window *win, int32_t x, int32_t y, uint32_t w,
 			    uint32_t h)
 {
-	if (b->ops->window_damaged)
-		b->ops->window_damaged(b, win, x, y, w, h);
+	b->ops->window_damaged(b, win, x, y, w, h);
 }
 
 void backend_window_removed(struct backend *b, struct window *win)
 {
-	if (b->ops->window_removed)
-		b->ops->window_removed(b, win);
+	b->ops->window_removed(b, win);
 }
 
 void server_take_reserve_fd(struct server *srv)

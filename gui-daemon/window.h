@@ -44,6 +44,11 @@ struct window {
 	char res_class[CLASS_MAX];
 	void *backend_data; /* the backend's per-window state */
 
+	/* Decided by the policy (policy.h), read by backends: */
+	bool as_popup; /* shown as a popup (no window manager), else managed */
+	bool shown;    /* mapped and not held back (screen locked) */
+	bool no_focus; /* must not take the focus when it appears */
+
 	struct vshm_map buf;   /* current buffer; buf.ops == NULL if none */
 	pixman_image_t *image; /* pixman view of buf */
 	bool has_pixels;       /* damage received for the current buffer */

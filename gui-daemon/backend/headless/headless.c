@@ -55,10 +55,32 @@ static pixman_image_t *output(struct backend *b)
 	return ((struct headless *)b)->image;
 }
 
+/* Each window is composited from the scene at repaint: its changes reach
+ * the output through the scene's damage, nothing to do per window. */
+static void window_changed(struct backend *b, struct window *win, unsigned what)
+{
+	(void)b, (void)win, (void)what;
+}
+
+static void window_damaged(struct backend *b, struct window *win, int32_t x, int32_t y, uint32_t w,
+			   uint32_t h)
+{
+	(void)b, (void)win, (void)x, (void)y, (void)w, (void)h;
+}
+
+static void window_removed(struct backend *b, struct window *win)
+{
+	(void)b, (void)win;
+}
+
 const struct backend_ops headless_backend_ops = {
 	.name = "headless",
+	.caps = BACKEND_CAP_OUTPUT_IMAGE,
 	.create = create,
 	.destroy = destroy,
 	.repaint = repaint,
 	.output = output,
+	.window_changed = window_changed,
+	.window_damaged = window_damaged,
+	.window_removed = window_removed,
 };

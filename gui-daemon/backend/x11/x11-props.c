@@ -36,12 +36,10 @@ void x11_set_identity(struct xwin *xw)
 	xcb_atom_t type = x->atom[xw->override_redirect ? A_NET_WM_WINDOW_TYPE_POPUP_MENU
 							: A_NET_WM_WINDOW_TYPE_NORMAL];
 	prop(xw, x->atom[A_NET_WM_WINDOW_TYPE], XCB_ATOM_ATOM, 32, 1, &type);
-	/* A window of a domain the user is not working in must not take the
-	 * focus when it appears (ATTACKS 11): user time 0 tells an EWMH window
-	 * manager not to focus it. The focused domain's new windows (its
-	 * dialogs) may be focused as usual. */
-	struct window *f = server_focus(x->srv);
-	if (!f || f->dom != xw->win->dom) {
+	/* A window the core decided must not take the focus when it appears
+	 * (ATTACKS 11; policy_map): user time 0 tells an EWMH window manager
+	 * not to focus it. */
+	if (xw->win->no_focus) {
 		uint32_t zero = 0;
 		prop(xw, x->atom[A_NET_WM_USER_TIME], XCB_ATOM_CARDINAL, 32, 1, &zero);
 	}
@@ -128,44 +126,42 @@ static void net_state(struct xwin *xw, bool on, xcb_atom_t a, xcb_atom_t b)
 }
 
 /*
- * Fullscreen is off unless the domain is allowed it: the guest's request
- * becomes maximize (the guest keeps believing it is fullscreen). Urgency
- * becomes demands-attention; minimize is passed to the window manager.
+ * The state the core decided (policy_state), passed to the window manager:
+ * as _NET_WM_STATE before the first map, as requests after.
  */
 void x11_set_state(struct xwin *xw)
 {
 	struct x11 *x = xw->x;
-	struct window *win = xw->win;
 	if (xw->override_redirect)
 		return;
-	bool fs = win->wmflags & VP_WM_FULLSCREEN;
-	bool allow = win->dom->cfg->allow_fullscreen;
-	bool urgent = win->wmflags & (VP_WM_URGENT | VP_WM_DEMANDS_ATTENTION);
+	unsigned st = policy_state(xw->win);
 	if (!xw->mapped) {
-		xcb_atom_t st[3];
+		xcb_atom_t v[4];
 		uint32_t n = 0;
-		if (fs && allow)
-			st[n++] = x->atom[A_NET_WM_STATE_FULLSCREEN];
-		else if (fs) {
-			st[n++] = x->atom[A_NET_WM_STATE_MAXIMIZED_VERT];
-			st[n++] = x->atom[A_NET_WM_STATE_MAXIMIZED_HORZ];
+		if (st & WIN_STATE_FULLSCREEN)
+			v[n++] = x->atom[A_NET_WM_STATE_FULLSCREEN];
+		if (st & WIN_STATE_MAXIMIZED) {
+			v[n++] = x->atom[A_NET_WM_STATE_MAXIMIZED_VERT];
+			v[n++] = x->atom[A_NET_WM_STATE_MAXIMIZED_HORZ];
 		}
-		if (urgent)
-			st[n++] = x->atom[A_NET_WM_STATE_DEMANDS_ATTENTION];
-		prop(xw, x->atom[A_NET_WM_STATE], XCB_ATOM_ATOM, 32, n, st);
-		xw->wmflags_shown = win->wmflags & ~VP_WM_MINIMIZED;
+		if (st & WIN_STATE_ATTENTION)
+			v[n++] = x->atom[A_NET_WM_STATE_DEMANDS_ATTENTION];
+		prop(xw, x->atom[A_NET_WM_STATE], XCB_ATOM_ATOM, 32, n, v);
+		xw->state_shown = st & ~(unsigned)WIN_STATE_MINIMIZED;
 		return;
 	}
-	if (win->wmflags == xw->wmflags_shown)
+	if (st == xw->state_shown)
 		return;
-	xw->wmflags_shown = win->wmflags;
-	if (allow)
-		net_state(xw, fs, x->atom[A_NET_WM_STATE_FULLSCREEN], 0);
-	else
-		net_state(xw, fs, x->atom[A_NET_WM_STATE_MAXIMIZED_VERT],
+	/* what is asked, or was: the user may have changed it meanwhile */
+	unsigned had = st | xw->state_shown;
+	xw->state_shown = st;
+	if (had & WIN_STATE_FULLSCREEN)
+		net_state(xw, st & WIN_STATE_FULLSCREEN, x->atom[A_NET_WM_STATE_FULLSCREEN], 0);
+	if (had & WIN_STATE_MAXIMIZED)
+		net_state(xw, st & WIN_STATE_MAXIMIZED, x->atom[A_NET_WM_STATE_MAXIMIZED_VERT],
 			  x->atom[A_NET_WM_STATE_MAXIMIZED_HORZ]);
-	net_state(xw, urgent, x->atom[A_NET_WM_STATE_DEMANDS_ATTENTION], 0);
-	if (win->wmflags & VP_WM_MINIMIZED) {
+	net_state(xw, st & WIN_STATE_ATTENTION, x->atom[A_NET_WM_STATE_DEMANDS_ATTENTION], 0);
+	if (st & WIN_STATE_MINIMIZED) {
 		xcb_client_message_event_t ev;
 		memset(&ev, 0, sizeof(ev));
 		ev.response_type = XCB_CLIENT_MESSAGE;

@@ -33,47 +33,8 @@ static void outer(const struct window *win, int32_t *ox, int32_t *oy, uint32_t *
 {
 	*ox = win->x - X11_BORDER;
 	*oy = win->y - X11_BORDER;
-	*ow = win->w + 2 * X11_BORDER;
-	*oh = win->h + 2 * X11_BORDER;
-}
-
-/*
- * A popup may stay override-redirect only if it, together with the domain's
- * other mapped popups, covers at most 90% of the work area. Otherwise it is
- * shown as a managed window, which the user's window manager controls.
- */
-static bool may_be_popup(struct x11 *x, struct window *win)
-{
-	pixman_region32_t r;
-	pixman_box32_t *wa = &x->srv->scene.work;
-	struct list *pos, *tmp;
-	pixman_region32_init(&r);
-	list_each(pos, tmp, &x->windows)
-	{
-		struct xwin *o = list_item(pos, struct xwin, link);
-		if (o->win != win && o->win->dom == win->dom && o->mapped && o->override_redirect)
-			pixman_region32_union_rect(&r, &r, o->ox, o->oy, o->ow, o->oh);
-	}
-	int32_t ox, oy;
-	uint32_t ow, oh;
-	outer(win, &ox, &oy, &ow, &oh);
-	pixman_region32_union_rect(&r, &r, ox, oy, ow, oh);
-	pixman_region32_intersect_rect(&r, &r, wa->x1, wa->y1, (uint32_t)(wa->x2 - wa->x1),
-				       (uint32_t)(wa->y2 - wa->y1));
-	uint64_t covered = 0;
-	int n;
-	pixman_box32_t *b = pixman_region32_rectangles(&r, &n);
-	for (int i = 0; i < n; i++)
-		covered += (uint64_t)(b[i].x2 - b[i].x1) * (uint64_t)(b[i].y2 - b[i].y1);
-	pixman_region32_fini(&r);
-	uint64_t area = (uint64_t)(wa->x2 - wa->x1) * (uint64_t)(wa->y2 - wa->y1);
-	if (covered * 10 > area * 9) {
-		vlog("domain %s: window %u: popups would cover over 90%% of the screen; "
-		     "shown as a managed window",
-		     win->dom->cfg->name, win->id);
-		return false;
-	}
-	return true;
+	*ow = win->w + 2u * X11_BORDER;
+	*oh = win->h + 2u * X11_BORDER;
 }
 
 static void detach(struct xwin *xw)
@@ -151,7 +112,7 @@ void x11_paint(struct xwin *xw, int32_t x, int32_t y, uint32_t w, uint32_t h)
 {
 	struct window *win = xw->win;
 	const int B = X11_BORDER;
-	uint16_t W = (uint16_t)(win->w + 2 * B), H = (uint16_t)(win->h + 2 * B);
+	uint16_t W = (uint16_t)(win->w + 2u * X11_BORDER), H = (uint16_t)(win->h + 2u * X11_BORDER);
 	xcb_rectangle_t frame[] = {
 		{ 0, 0, W, B },
 		{ 0, (int16_t)(H - B), W, B },
@@ -230,21 +191,24 @@ static void destroy_xwin(struct xwin *xw)
 	free(xw);
 }
 
+/* Show win as the core decided: a popup (override-redirect) or a managed
+ * window, mapped or held back (win->as_popup, win->shown). */
 static void show(struct x11 *x, struct window *win)
 {
 	struct xwin *xw = win->backend_data;
-	bool popup = win->popup && may_be_popup(x, win);
-	/* The popup flag changes only while unmapped: recreate if it did. */
-	if (xw && xw->override_redirect != popup)
+	/* The popup flag changes only while unmapped, or once to managed
+	 * (the 90% rule): recreate if it did. */
+	if (xw && xw->override_redirect != win->as_popup)
 		destroy_xwin(xw);
 	if (!(xw = win->backend_data))
-		create_xwin(x, win, popup);
+		create_xwin(x, win, win->as_popup);
 	if (!(xw = win->backend_data))
 		return;
-	if (xw->override_redirect && x->locked) {
-		vlog("domain %s: window %u: popup held back while the screen is locked",
-		     win->dom->cfg->name, win->id);
-		return; /* shown by x11_show_held_popups */
+	if (!win->shown) {
+		if (xw->mapped)
+			xcb_unmap_window(x->c, xw->id);
+		xw->mapped = false;
+		return;
 	}
 	x11_set_state(xw);
 	xcb_map_window(x->c, xw->id);
@@ -253,17 +217,6 @@ static void show(struct x11 *x, struct window *win)
 		xcb_configure_window(x->c, xw->id, XCB_CONFIG_WINDOW_STACK_MODE, &above);
 	}
 	xw->mapped = true;
-}
-
-void x11_show_held_popups(struct x11 *x)
-{
-	struct list *pos, *tmp;
-	list_each(pos, tmp, &x->windows)
-	{
-		struct xwin *xw = list_item(pos, struct xwin, link);
-		if (!xw->mapped && xw->win->mapped)
-			show(x, xw->win);
-	}
 }
 
 void x11_window_changed(struct backend *b, struct window *win, unsigned what)
@@ -282,11 +235,6 @@ void x11_window_changed(struct backend *b, struct window *win, unsigned what)
 	}
 	if (!xw)
 		return;
-	if ((what & WIN_CHANGED_GEOMETRY) && xw->mapped && xw->override_redirect &&
-	    !may_be_popup(x, win)) {
-		show(x, win); /* grown over the 90% line: it becomes managed */
-		return;
-	}
 	if (what & WIN_CHANGED_GEOMETRY) {
 		int32_t ox, oy;
 		uint32_t ow, oh;
@@ -342,14 +290,11 @@ void x11_configured(struct xwin *xw, int32_t ox, int32_t oy, uint32_t ow, uint32
 	xw->ox = ox, xw->oy = oy, xw->ow = ow, xw->oh = oh;
 	uint32_t cw = ow > 2 * X11_BORDER ? ow - 2 * X11_BORDER : 1;
 	uint32_t ch = oh > 2 * X11_BORDER ? oh - 2 * X11_BORDER : 1;
-	/* Clamped by the scene. The GEOMETRY hook puts the desktop window back
-	 * only when the window manager moved its corner off the screen: while
-	 * it maximizes or restores, it passes through states that are not final
-	 * (moved but not yet resized), and pushing back those would fight it. */
-	struct scene *s = &xw->x->srv->scene;
-	bool corner_off = ox < 0 || oy < 0 || ox >= (int32_t)s->width || oy >= (int32_t)s->height;
-	xw->x->wm_resizing = resized || !corner_off;
-	window_user_geometry(xw->win, ox + X11_BORDER, oy + X11_BORDER, cw, ch);
+	/* Clamped by the core; the GEOMETRY hook puts the desktop window
+	 * where the core placed it only if the core says so. */
+	int32_t x = ox + X11_BORDER, y = oy + X11_BORDER;
+	xw->x->wm_resizing = !policy_wm_put_back(xw->x->srv, x, y, resized);
+	window_user_geometry(xw->win, x, y, cw, ch);
 	xw->x->wm_resizing = false;
 	if (resized && xw->mapped)
 		x11_paint(xw, 0, 0, ow, oh);

@@ -35,24 +35,19 @@ static const char *atom_names[A_COUNT] = {
 	"_NET_WM_USER_TIME",
 };
 
-/* The work area: _NET_WORKAREA of the first desktop, else the screen. */
+/* The work area, _NET_WORKAREA of the first desktop, reported to the core. */
 static void read_workarea(struct x11 *x)
 {
-	struct scene *s = &x->srv->scene;
-	s->work = (pixman_box32_t){ 0, 0, (int32_t)s->width, (int32_t)s->height };
+	uint32_t v[4] = { 0, 0, 0, 0 };
 	xcb_get_property_reply_t *r = xcb_get_property_reply(
 		x->c,
 		xcb_get_property(x->c, 0, x->screen->root, x->atom[A_NET_WORKAREA],
 				 XCB_ATOM_CARDINAL, 0, 4),
 		NULL);
-	if (r && r->format == 32 && xcb_get_property_value_length(r) >= 16) {
-		uint32_t *v = xcb_get_property_value(r);
-		if (v[2] >= 64 && v[3] >= 64 && v[0] + v[2] <= s->width && v[1] + v[3] <= s->height)
-			s->work =
-				(pixman_box32_t){ (int32_t)v[0], (int32_t)v[1],
-						  (int32_t)(v[0] + v[2]), (int32_t)(v[1] + v[3]) };
-	}
+	if (r && r->format == 32 && xcb_get_property_value_length(r) >= 16)
+		memcpy(v, xcb_get_property_value(r), sizeof(v));
 	free(r);
+	policy_set_work_area(x->srv, v[0], v[1], v[2], v[3]);
 }
 
 static void handle_configure(struct x11 *x, xcb_configure_notify_event_t *ev)
@@ -113,10 +108,7 @@ static void handle_event(struct x11 *x, xcb_generic_event_t *ev)
 	if (x->saver_event &&
 	    (ev->response_type & 0x7f) == x->saver_event + XCB_SCREENSAVER_NOTIFY) {
 		xcb_screensaver_notify_event_t *e = (xcb_screensaver_notify_event_t *)ev;
-		bool was = x->locked;
-		x->locked = e->state == XCB_SCREENSAVER_STATE_ON;
-		if (was && !x->locked)
-			x11_show_held_popups(x);
+		policy_set_locked(srv, e->state == XCB_SCREENSAVER_STATE_ON);
 		return;
 	}
 	switch (ev->response_type & 0x7f) {
@@ -298,8 +290,8 @@ static struct backend *create(struct server *srv)
 	x->gc = xcb_generate_id(x->c);
 	uint32_t gcv[] = { 0 }; /* no GraphicsExpose events */
 	xcb_create_gc(x->c, x->gc, x->screen->root, XCB_GC_GRAPHICS_EXPOSURES, gcv);
-	/* New popups stay below the desktop's screen locker: while the screen
-	 * saver is on, they are not shown (MIT-SCREEN-SAVER tells us). */
+	/* New popups stay below the desktop's screen locker: the core holds
+	 * them back while the screen saver is on (MIT-SCREEN-SAVER tells us). */
 	const xcb_query_extension_reply_t *ss = xcb_get_extension_data(x->c, &xcb_screensaver_id);
 	if (ss && ss->present) {
 		x->saver_event = ss->first_event;
@@ -307,7 +299,7 @@ static struct backend *create(struct server *srv)
 					     XCB_SCREENSAVER_EVENT_NOTIFY_MASK);
 		xcb_screensaver_query_info_reply_t *qi = xcb_screensaver_query_info_reply(
 			x->c, xcb_screensaver_query_info(x->c, x->screen->root), NULL);
-		x->locked = qi && qi->state == XCB_SCREENSAVER_STATE_ON;
+		policy_set_locked(srv, qi && qi->state == XCB_SCREENSAVER_STATE_ON);
 		free(qi);
 	}
 	uint32_t mask = XCB_EVENT_MASK_PROPERTY_CHANGE;
@@ -335,6 +327,7 @@ fail:
 
 const struct backend_ops x11_backend_ops = {
 	.name = "x11",
+	.caps = BACKEND_CAP_PER_WINDOW | BACKEND_CAP_WM,
 	.create = create,
 	.destroy = destroy,
 	.repaint = repaint,

@@ -10,6 +10,11 @@
  * server copies damaged areas from it into the window (ShmPutImage), so the
  * daemon copies nothing.
  *
+ * It decides nothing: which windows are shown, which as popups (override-
+ * redirect), in which state and whether they may take the focus are the
+ * core's decisions (policy.h); this backend reports the window manager's
+ * moves, the user's close and the screen locker, and translates the rest.
+ *
  * Lifetimes: struct xwin is created when its guest window is first mapped
  * and destroyed with the guest window (window_removed). Its shm segment and
  * pixmap follow the guest window's current buffer.
@@ -23,6 +28,7 @@
 
 #include "gui-daemon/backend.h"
 #include "gui-daemon/list.h"
+#include "gui-daemon/policy.h"
 #include "gui-daemon/server.h"
 #include "gui-daemon/window.h"
 
@@ -63,7 +69,6 @@ struct x11 {
 	xcb_gcontext_t gc;
 	char hostname[256];
 	uint8_t saver_event; /* first event of MIT-SCREEN-SAVER, 0 if absent */
-	bool locked;	     /* the screen saver (a locker) is on */
 	bool wm_resizing;    /* applying a WM change we must not push back */
 	struct list windows; /* struct xwin.link */
 };
@@ -75,7 +80,7 @@ struct xwin {
 	xcb_window_t id;
 	bool override_redirect; /* as created; fixed while mapped */
 	bool mapped;
-	uint32_t wmflags_shown; /* guest flags last passed to the WM */
+	unsigned state_shown;	/* policy_state last passed to the WM */
 	bool configure_pending; /* the WM configured it: look at batch end */
 	/* the guest's buffer as seen by the desktop X server */
 	xcb_shm_seg_t seg; /* attached read-only */
@@ -97,9 +102,6 @@ struct xwin *x11_find(struct x11 *x, xcb_window_t id);
 void x11_paint(struct xwin *xw, int32_t x, int32_t y, uint32_t w, uint32_t h);
 /* The desktop moved or resized xw (window manager or user). */
 void x11_configured(struct xwin *xw, int32_t ox, int32_t oy, uint32_t ow, uint32_t oh);
-
-/* The screen saver went off: show the popups held back while it was on. */
-void x11_show_held_popups(struct x11 *x);
 
 /* x11-props.c */
 void x11_set_identity(struct xwin *xw);

@@ -102,7 +102,7 @@ void pixman_renderer_paint(struct renderer *r, struct scene *s, pixman_region32_
 	list_each_reverse(pos, tmp, &s->stack)
 	{
 		struct window *win = list_item(pos, struct window, stack_link);
-		if (!win->mapped || !pixman_region32_not_empty(&left))
+		if (!win->shown || !pixman_region32_not_empty(&left))
 			continue;
 		pixman_box32_t b;
 		deco_frame_box(&frame, win->x, win->y, win->w, win->h, &b);

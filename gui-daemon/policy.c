@@ -1,0 +1,175 @@
+/* The daemon's window rules, for every backend (see policy.h). */
+#include "policy.h"
+
+#include "backend.h"
+#include "domain.h"
+#include "scene.h"
+#include "server.h"
+
+bool policy_guest_popup(struct window *win, bool popup)
+{
+	if (popup == win->popup)
+		return true;
+	if (win->mapped) {
+		vlog("domain %s: window %u: popup flag change while mapped refused",
+		     win->dom->cfg->name, win->id);
+		return false;
+	}
+	win->popup = popup;
+	return true;
+}
+
+/*
+ * Would win, together with its domain's other shown popups, cover over 90%
+ * of the work area? Frames count: they are drawn over the desktop too.
+ */
+static bool covers_too_much(struct server *srv, struct window *win)
+{
+	struct scene *s = &srv->scene;
+	const pixman_box32_t *wa = &s->work;
+	pixman_region32_t r;
+	pixman_box32_t b;
+	struct list *pos, *tmp;
+	pixman_region32_init(&r);
+	list_each(pos, tmp, &s->stack)
+	{
+		struct window *o = list_item(pos, struct window, stack_link);
+		if (o == win || o->dom != win->dom || !o->shown || !o->as_popup)
+			continue;
+		scene_frame_box(s, o, &b);
+		pixman_region32_union_rect(&r, &r, b.x1, b.y1, (uint32_t)(b.x2 - b.x1),
+					   (uint32_t)(b.y2 - b.y1));
+	}
+	scene_frame_box(s, win, &b);
+	pixman_region32_union_rect(&r, &r, b.x1, b.y1, (uint32_t)(b.x2 - b.x1),
+				   (uint32_t)(b.y2 - b.y1));
+	pixman_region32_intersect_rect(&r, &r, wa->x1, wa->y1, (uint32_t)(wa->x2 - wa->x1),
+				       (uint32_t)(wa->y2 - wa->y1));
+	uint64_t covered = 0;
+	int n;
+	pixman_box32_t *rb = pixman_region32_rectangles(&r, &n);
+	for (int i = 0; i < n; i++)
+		covered += (uint64_t)(rb[i].x2 - rb[i].x1) * (uint64_t)(rb[i].y2 - rb[i].y1);
+	pixman_region32_fini(&r);
+	uint64_t area = (uint64_t)(wa->x2 - wa->x1) * (uint64_t)(wa->y2 - wa->y1);
+	if (covered * 10 <= area * 9)
+		return false;
+	vlog("domain %s: window %u: popups would cover over 90%% of the screen; "
+	     "shown as a managed window",
+	     win->dom->cfg->name, win->id);
+	return true;
+}
+
+/* The 90% rule: a popup stays a popup only if it, together with its
+ * domain's other shown popups, covers at most 90% of the work area;
+ * otherwise it is shown as a managed window, which the user controls. */
+static void decide_popup(struct server *srv, struct window *win)
+{
+	win->as_popup = win->popup && !covers_too_much(srv, win);
+}
+
+/* Popups that appear while the screen is locked are held back, so that
+ * nothing of a domain's shows over the locker. */
+static void decide_shown(struct server *srv, struct window *win)
+{
+	win->shown = win->mapped && !(win->as_popup && srv->scene.locked);
+	if (win->mapped && !win->shown)
+		vlog("domain %s: window %u: popup held back while the screen is locked",
+		     win->dom->cfg->name, win->id);
+}
+
+int policy_map(struct server *srv, struct window *win)
+{
+	struct scene *s = &srv->scene;
+	struct window *f = server_focus(srv);
+	win->mapped = true;
+	/* A domain without the focus cannot put a window over the focused
+	 * one (where the user is about to click): it opens just below it,
+	 * and does not take the focus when it appears. The focused domain's
+	 * new windows (its dialogs) open on top and may be focused. */
+	win->no_focus = !f || f->dom != win->dom;
+	if (f && f->dom != win->dom)
+		scene_place_below(s, win, f);
+	else
+		scene_raise(s, win);
+	int moved = scene_place(s, win);
+	decide_popup(srv, win);
+	decide_shown(srv, win);
+	backend_window_changed(srv->backend, win, WIN_CHANGED_MAP);
+	return moved;
+}
+
+void policy_unmap(struct server *srv, struct window *win)
+{
+	if (win->mapped)
+		scene_damage_window(&srv->scene, win);
+	win->mapped = false;
+	win->shown = false;
+	backend_window_changed(srv->backend, win, WIN_CHANGED_MAP);
+}
+
+int policy_place(struct server *srv, struct window *win)
+{
+	int moved = scene_place(&srv->scene, win);
+	/* Grown over the 90% line: managed from now on (never back to a
+	 * popup while mapped). */
+	if (win->shown && win->as_popup && covers_too_much(srv, win)) {
+		win->as_popup = false;
+		backend_window_changed(srv->backend, win, WIN_CHANGED_MAP);
+	}
+	return moved;
+}
+
+void policy_set_locked(struct server *srv, bool locked)
+{
+	struct scene *s = &srv->scene;
+	struct list *pos, *tmp;
+	bool was = s->locked;
+	s->locked = locked;
+	if (!was || locked)
+		return;
+	list_each(pos, tmp, &s->stack)
+	{
+		struct window *w = list_item(pos, struct window, stack_link);
+		if (!w->mapped || w->shown)
+			continue;
+		decide_popup(srv, w);
+		decide_shown(srv, w);
+		scene_damage_window(s, w);
+		backend_window_changed(srv->backend, w, WIN_CHANGED_MAP);
+	}
+}
+
+bool policy_wm_put_back(struct server *srv, int32_t x, int32_t y, bool resized)
+{
+	const struct scene *s = &srv->scene;
+	int64_t fx = (int64_t)x - s->border, fy = (int64_t)y - s->border - s->titlebar;
+	bool corner_off = fx < 0 || fy < 0 || fx >= s->width || fy >= s->height;
+	return corner_off && !resized;
+}
+
+void policy_set_work_area(struct server *srv, uint32_t x, uint32_t y, uint32_t w, uint32_t h)
+{
+	struct scene *s = &srv->scene;
+	s->work = (pixman_box32_t){ 0, 0, (int32_t)s->width, (int32_t)s->height };
+	if (w >= 64 && h >= 64 && (uint64_t)x + w <= s->width && (uint64_t)y + h <= s->height)
+		s->work = (pixman_box32_t){ (int32_t)x, (int32_t)y, (int32_t)(x + w),
+					    (int32_t)(y + h) };
+}
+
+/*
+ * Fullscreen is off unless the domain is allowed it: the guest's request
+ * becomes maximize (the guest keeps believing it is fullscreen). Urgency
+ * becomes demands-attention; minimize is passed on.
+ */
+unsigned policy_state(const struct window *win)
+{
+	unsigned st = 0;
+	if (win->wmflags & VP_WM_FULLSCREEN)
+		st |= win->dom->cfg->allow_fullscreen ? WIN_STATE_FULLSCREEN : WIN_STATE_MAXIMIZED;
+	if (win->wmflags & (VP_WM_URGENT | VP_WM_DEMANDS_ATTENTION))
+		st |= WIN_STATE_ATTENTION;
+	if (win->wmflags & VP_WM_MINIMIZED)
+		st |= WIN_STATE_MINIMIZED;
+	return st;
+}

@@ -1,0 +1,84 @@
+/*
+ * The daemon's rules for windows, one place for every backend: where a
+ * window goes and how it is stacked when it appears, whether a popup is
+ * shown as a popup, whether a window is shown at all, which state it gets
+ * and what a guest may still change once it is mapped.
+ *
+ * A backend decides none of this. It reports what happened (the window
+ * manager moved a window: window_user_geometry; the screen locker went on:
+ * policy_set_locked) and applies what was decided: the policy's fields of
+ * struct window (as_popup, shown, no_focus) and policy_state().
+ */
+#ifndef VITRINE_POLICY_H
+#define VITRINE_POLICY_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct server;
+struct window;
+
+/* The window state a guest's wmflags become, from policy_state(). */
+enum {
+	WIN_STATE_FULLSCREEN = 1, /* asked for, and the domain has allow_fullscreen */
+	WIN_STATE_MAXIMIZED = 2,  /* fullscreen asked for without allow_fullscreen */
+	WIN_STATE_ATTENTION = 4,  /* urgency or demands-attention */
+	WIN_STATE_MINIMIZED = 8,  /* the guest minimized it */
+};
+
+/*
+ * The guest says whether win is a popup (override-redirect). Accepted only
+ * while win is unmapped; a change while mapped is refused (logged) and
+ * false returned.
+ */
+bool policy_guest_popup(struct window *win, bool popup);
+
+/*
+ * The guest maps win: stacked (a domain without the focus opens its window
+ * directly below the focused one, never over it, and marks it no_focus),
+ * placed (clamped, see scene_place), shown as a popup or not (the 90% rule),
+ * held back or not (screen locked), and the backend told. Returns 1 if the
+ * placement differs from the guest's request (tell the guest).
+ */
+int policy_map(struct server *srv, struct window *win);
+/* The guest unmaps win. */
+void policy_unmap(struct server *srv, struct window *win);
+
+/*
+ * Place win for its guest geometry (scene_place: clamped so the frame stays
+ * on the output, popups inside the work area). A shown popup that now covers,
+ * with its domain's other popups, over 90% of the work area is shown as a
+ * managed window from now on. Returns 1 if the placement differs from the
+ * guest's request.
+ */
+int policy_place(struct server *srv, struct window *win);
+
+/*
+ * The backend reports the screen locker (screen saver) going on or off.
+ * While it is on, popups that appear are held back (win->shown false); when
+ * it goes off they are shown.
+ */
+void policy_set_locked(struct server *srv, bool locked);
+
+/*
+ * The window manager moved win's content to x, y (and resized it if
+ * resized). The core clamps it (window_user_geometry); should the backend
+ * then put its window where the core placed it? Only if the frame's corner
+ * went off the output: while a window manager maximizes or restores, it
+ * passes through states that are not final (moved, not yet resized), and
+ * pushing those back fights it.
+ */
+bool policy_wm_put_back(struct server *srv, int32_t x, int32_t y, bool resized);
+
+/*
+ * The backend reports the desktop's work area (the output less its panels),
+ * x, y, w, h as the desktop gives it, or 0, 0, 0, 0 for none. Popups are
+ * kept inside it. One under 64 pixels either way, or not inside the output,
+ * is not believed: the whole output is used.
+ */
+void policy_set_work_area(struct server *srv, uint32_t x, uint32_t y, uint32_t w, uint32_t h);
+
+/* The state win is shown in: WIN_STATE_* bits. */
+unsigned policy_state(const struct window *win);
+
+#endif

@@ -1,0 +1,259 @@
+/*
+ * Unit tests of the window rules (gui-daemon/policy.c) against the core
+ * alone, no X server: messages go through domain_feed as they come off a
+ * socket, the screen locker is reported the way a backend reports it
+ * (policy_set_locked), and what was decided is read where backends read it
+ * (struct window's policy fields, policy_state, the headless output).
+ * Placement: test-policy-place.c.
+ */
+#include "policy-fixture.h"
+
+/* ---- the 90% rule */
+
+static void test_popup_over_90_percent_is_managed(void **state)
+{
+	(void)state;
+	struct domain *d = connected(&cfg_a);
+	/* a small popup stays a popup */
+	struct window *p = mapped(d, 1, cx(10), cy(10), 100, 50, true);
+	assert_true(p->popup);
+	assert_true(p->as_popup);
+	unmap(d, 1);
+	/* one whose frame covers 95% of the work area is shown managed,
+	 * though the guest still calls it a popup */
+	struct window *big = mapped(d, 2, cx(0), cy(0), cw(W * 95 / 100), ch(H), true);
+	assert_true(big->popup);
+	assert_false(big->as_popup);
+	assert_true(big->shown);
+	/* exactly 90% is still allowed */
+	struct window *edge = mapped(d, 3, cx(0), cy(0), cw(W * 90 / 100), ch(H), true);
+	assert_true(edge->as_popup);
+	domain_destroy(d);
+}
+
+static void test_popups_over_90_percent_with_siblings(void **state)
+{
+	(void)state;
+	struct domain *d = connected(&cfg_a), *o = connected(&cfg_b);
+	const uint32_t qw = W / 2, qh = H / 2;
+	/* another domain's popups do not count against this one */
+	struct window *x = mapped(o, 9, cx(0), cy(0), cw(qw), ch(qh), true);
+	assert_true(x->as_popup);
+	/* a quarter, then half, then three quarters of the work area */
+	struct window *q[4];
+	const int32_t at[4][2] = {
+		{ 0, 0 }, { (int32_t)qw, 0 }, { 0, (int32_t)qh }, { (int32_t)qw, (int32_t)qh }
+	};
+	for (uint32_t i = 0; i < 3; i++) {
+		q[i] = mapped(d, i + 1, cx(at[i][0]), cy(at[i][1]), cw(qw), ch(qh), true);
+		assert_true(q[i]->as_popup);
+	}
+	/* the fourth would make the domain's popups cover all of it */
+	q[3] = mapped(d, 4, cx(at[3][0]), cy(at[3][1]), cw(qw), ch(qh), true);
+	assert_false(q[3]->as_popup);
+	/* with one of the others unmapped, it may be a popup again */
+	unmap(d, 4);
+	unmap(d, 1);
+	remap(d, 4, true);
+	assert_true(q[3]->as_popup);
+	domain_destroy(d);
+	domain_destroy(o);
+}
+
+static void test_popup_grown_over_90_percent_becomes_managed(void **state)
+{
+	(void)state;
+	struct domain *d = connected(&cfg_a);
+	struct window *p = mapped(d, 1, cx(100), cy(100), 100, 50, true);
+	assert_true(p->as_popup);
+	configure(d, 1, cx(0), cy(0), 8000, 8000, true);
+	assert_true(p->popup);
+	assert_false(p->as_popup);
+	/* and it stays managed when it shrinks while mapped */
+	configure(d, 1, cx(100), cy(100), 100, 50, true);
+	assert_false(p->as_popup);
+	domain_destroy(d);
+}
+
+/* ---- what a guest may change on a mapped window */
+
+static void test_popup_flag_change_refused_while_mapped(void **state)
+{
+	(void)state;
+	struct domain *d = connected(&cfg_a);
+	struct window *n = mapped(d, 1, 100, 100, 200, 100, false);
+	configure(d, 1, 100, 100, 200, 100, true);
+	assert_false(n->popup);
+	assert_false(n->as_popup);
+	struct window *p = mapped(d, 2, 300, 100, 200, 100, true);
+	configure(d, 2, 300, 100, 200, 100, false);
+	assert_true(p->popup);
+	assert_true(p->as_popup);
+	/* while unmapped it may change, by CONFIGURE or MAP */
+	unmap(d, 1);
+	configure(d, 1, 100, 100, 200, 100, true);
+	assert_true(n->popup);
+	unmap(d, 2);
+	remap(d, 2, false);
+	assert_false(p->popup);
+	assert_false(p->as_popup);
+	domain_destroy(d);
+}
+
+/* ---- fullscreen */
+
+static void set_wmflags(struct domain *d, uint32_t id, uint32_t flags)
+{
+	struct vp_msg m = { .type = VP_WMFLAGS, .window = id };
+	m.u.wmflags = flags;
+	feed(d, &m);
+}
+
+static void test_fullscreen_becomes_maximize_unless_allowed(void **state)
+{
+	(void)state;
+	struct domain *d = connected(&cfg_a), *t = connected(&cfg_fs);
+	struct window *a = mapped(d, 1, 100, 100, 200, 100, false);
+	struct window *b = mapped(t, 1, 100, 100, 200, 100, false);
+	assert_int_equal(policy_state(a), 0);
+	set_wmflags(d, 1, VP_WM_FULLSCREEN);
+	set_wmflags(t, 1, VP_WM_FULLSCREEN);
+	assert_int_equal(policy_state(a), WIN_STATE_MAXIMIZED);
+	assert_int_equal(policy_state(b), WIN_STATE_FULLSCREEN);
+	/* urgency is shown as attention, minimize passed on */
+	set_wmflags(d, 1, VP_WM_URGENT | VP_WM_MINIMIZED);
+	assert_int_equal(policy_state(a), WIN_STATE_ATTENTION | WIN_STATE_MINIMIZED);
+	set_wmflags(d, 1, VP_WM_DEMANDS_ATTENTION);
+	assert_int_equal(policy_state(a), WIN_STATE_ATTENTION);
+	domain_destroy(d);
+	domain_destroy(t);
+}
+
+/* ---- stacking and focus of new windows */
+
+static void test_unfocused_domain_opens_below_focus(void **state)
+{
+	(void)state;
+	struct domain *a = connected(&cfg_a), *b = connected(&cfg_b);
+	struct window *low = mapped(a, 1, 50, 50, 100, 100, false);
+	struct window *f = mapped(a, 2, 100, 100, 200, 100, false);
+	user_focus(f); /* the user focused it */
+	struct window *n = mapped(b, 1, 150, 150, 200, 100, false);
+	/* directly below the focused window, above the rest */
+	assert_ptr_equal(n->stack_link.next, &f->stack_link);
+	assert_ptr_equal(n->stack_link.prev, &low->stack_link);
+	assert_ptr_equal(srv.scene.stack.prev, &f->stack_link);
+	assert_true(n->no_focus);
+	/* a popup of that domain too */
+	struct window *p = mapped(b, 2, 150, 150, 50, 50, true);
+	assert_ptr_equal(p->stack_link.next, &f->stack_link);
+	assert_true(p->no_focus);
+	user_focus(NULL);
+	domain_destroy(a);
+	domain_destroy(b);
+}
+
+static void test_focused_domain_window_raised(void **state)
+{
+	(void)state;
+	struct domain *a = connected(&cfg_a), *b = connected(&cfg_b);
+	struct window *f = mapped(a, 1, 100, 100, 200, 100, false);
+	user_focus(f);
+	struct window *other = mapped(b, 1, 150, 150, 200, 100, false);
+	/* the focused domain's new window (a dialog) opens on top, may take
+	 * the focus */
+	struct window *dlg = mapped(a, 2, 120, 120, 100, 50, false);
+	assert_ptr_equal(srv.scene.stack.prev, &dlg->stack_link);
+	assert_ptr_equal(dlg->stack_link.prev, &f->stack_link);
+	assert_false(dlg->no_focus);
+	assert_true(other->no_focus);
+	/* nobody focused: on top, but it takes no focus either */
+	user_focus(NULL);
+	struct window *c = mapped(b, 2, 150, 150, 200, 100, false);
+	assert_ptr_equal(srv.scene.stack.prev, &c->stack_link);
+	assert_true(c->no_focus);
+	domain_destroy(a);
+	domain_destroy(b);
+}
+
+/* ---- the screen locker */
+
+/* Give win a buffer of one colour, all of it damaged. */
+static void fill(struct domain *d, struct window *win, uint32_t rgb)
+{
+	size_t size = (size_t)win->w * win->h * 4;
+	int fd = vshm_local_create(size);
+	assert_true(fd >= 0);
+	uint32_t *px = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	assert_true(px != MAP_FAILED);
+	for (size_t i = 0; i < size / 4; i++)
+		px[i] = rgb;
+	munmap(px, size);
+	d->fds[d->nfds++] = fd;
+	struct vp_msg m = { .type = VP_BUFFER, .window = win->id };
+	m.u.buffer =
+		(struct vp_buffer){ 1, VP_BUF_LOCAL, win->w, win->h, win->w * 4, VP_FMT_XRGB8888, 0,
+				    0, NULL };
+	feed(d, &m);
+	m = (struct vp_msg){ .type = VP_DAMAGE, .window = win->id };
+	m.u.damage = (struct vp_rect){ 0, 0, win->w, win->h };
+	feed(d, &m);
+}
+
+/* The colour of the composited output at the centre of win. */
+static uint32_t shown_at(struct window *win)
+{
+	server_repaint(&srv);
+	pixman_image_t *img = srv.backend->ops->output(srv.backend);
+	uint32_t *data = pixman_image_get_data(img);
+	int stride = pixman_image_get_stride(img) / 4;
+	int32_t x = win->x + (int32_t)win->w / 2, y = win->y + (int32_t)win->h / 2;
+	return data[y * stride + x] & 0xffffff;
+}
+
+static void test_popups_held_while_locked(void **state)
+{
+	(void)state;
+	struct domain *d = connected(&cfg_a);
+	policy_set_locked(&srv, true); /* the backend saw the locker go on */
+	struct window *p = mapped(d, 1, 200, 200, 100, 50, true);
+	fill(d, p, 0x00ff00);
+	assert_true(p->mapped);
+	assert_false(p->shown);
+	assert_int_not_equal(shown_at(p), 0x00ff00);
+	/* normal windows and popups shown as managed are not held */
+	struct window *n = mapped(d, 2, 400, 100, 100, 50, false);
+	assert_true(n->shown);
+	struct window *big = mapped(d, 3, cx(0), cy(0), cw(W), ch(H), true);
+	assert_false(big->as_popup);
+	assert_true(big->shown);
+	unmap(d, 3);
+	/* a popup mapped before the lock stays */
+	policy_set_locked(&srv, false);
+	assert_true(p->shown);
+	assert_int_equal(shown_at(p), 0x00ff00);
+	policy_set_locked(&srv, true);
+	assert_true(p->shown);
+	/* held, then unmapped while locked: not shown on unlock */
+	struct window *q = mapped(d, 4, 500, 300, 100, 50, true);
+	assert_false(q->shown);
+	unmap(d, 4);
+	policy_set_locked(&srv, false);
+	assert_false(q->shown);
+	domain_destroy(d);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_popup_over_90_percent_is_managed),
+		cmocka_unit_test(test_popups_over_90_percent_with_siblings),
+		cmocka_unit_test(test_popup_grown_over_90_percent_becomes_managed),
+		cmocka_unit_test(test_popup_flag_change_refused_while_mapped),
+		cmocka_unit_test(test_fullscreen_becomes_maximize_unless_allowed),
+		cmocka_unit_test(test_unfocused_domain_opens_below_focus),
+		cmocka_unit_test(test_focused_domain_window_raised),
+		cmocka_unit_test(test_popups_held_while_locked),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
