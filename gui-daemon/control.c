@@ -146,14 +146,17 @@ static void cmd_windows(struct client *cl)
 static void cmd_screenshot(struct client *cl, const char *path)
 {
 	struct server *srv = cl->ctl->srv;
-	pixman_image_t *img = srv->backend->ops->output(srv->backend);
 	const char *why = "this backend has no output image";
 	if (!path || !*path) {
 		reply(cl, "error: screenshot needs a path\n");
 		return;
 	}
+	if (!(srv->backend->ops->caps & BACKEND_CAP_OUTPUT_IMAGE)) {
+		reply(cl, "error: %s\n", why);
+		return;
+	}
 	server_repaint(srv); /* what is shown includes every event so far */
-	if (img && png_write(path, img, &why) == 0)
+	if (png_write(path, srv->backend->ops->output(srv->backend), &why) == 0)
 		reply(cl, "ok\n");
 	else
 		reply(cl, "error: %s\n", why);
