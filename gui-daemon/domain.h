@@ -30,14 +30,15 @@ struct domain {
 	struct server *srv;
 	const struct domain_config *cfg;
 	const struct domain_transport *t;
+	/* The transport's own state, typed in its file (vchan.c: the vchan);
+	 * NULL for a socket. */
+	struct domain_link *link;
 	struct source listener;
 	struct source conn; /* fd -1 when not connected */
 	bool hello_done;
-	bool cut_off;		  /* disconnect requested by a handler */
-	bool blocked;		  /* cut off by the user: refuse connections */
-	bool destroying;	  /* domain_destroy: do not offer the vchan again */
-	struct domain_link *link; /* the transport's own state, typed in its file
-				     (vchan.c: the vchan); NULL for a socket */
+	bool cut_off;	 /* disconnect requested by a handler */
+	bool blocked;	 /* cut off by the user: refuse connections */
+	bool destroying; /* domain_destroy: do not offer the vchan again */
 	const char *cut_reason;
 
 	uint8_t *rx; /* VP_HDR_SIZE + VP_MAX_BODY */
