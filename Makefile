@@ -35,15 +35,16 @@ ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -I. -MMD -MP \
 	$(call pc,cflags,$(PKGS_AGENT) $(PKGS_DAEMON) $(PKGS_CLIENT) $(PKGS_TEST))
 
 COMMON_SRC = $(wildcard protocol/*.c shm/*.c)
-# Xen (shm/shm-xen.c, later the vchan transport) only where libxen-dev is.
+# Xen (grant buffers, the vchan transports) only where libxen-dev is. The
+# code outside these files finds their tables at run time (weak symbols,
+# NULL when absent): no #ifdef, no VITRINE_XEN define.
 XEN_PKGS = xenvchan xengnttab xenstore
-XEN_ONLY_SRC = shm/shm-xen.c gui-daemon/vchan.c gui-agent/vchan.c
+XEN_ONLY_SRC = shm/shm-xen.c gui-daemon/vchan.c gui-agent/vchan.c gui-agent/buffer-xen.c
 ifeq ($(shell pkg-config --exists $(XEN_PKGS) && echo y),y)
 HAVE_XEN = yes
 PKGS_DAEMON += $(XEN_PKGS)
 PKGS_CORE += $(XEN_PKGS)
 PKGS_AGENT += $(XEN_PKGS)
-ALL_CFLAGS += -DVITRINE_XEN
 else
 HAVE_XEN = no
 COMMON_SRC := $(filter-out $(XEN_ONLY_SRC),$(COMMON_SRC))

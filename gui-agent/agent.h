@@ -11,8 +11,8 @@
  *   serial; one the daemon never saw is destroyed at once. When the daemon
  *   connection drops, every retired buffer is destroyed and every current
  *   buffer is marked unsent, to be sent again after the next WELCOME.
- * - struct conn (conn.c) owns the socket, the outgoing queue and duplicates of
- *   the fds queued with BUFFER messages.
+ * - struct conn (conn.c) owns the connection (through its transport), the
+ *   outgoing queue and duplicates of the fds queued with BUFFER messages.
  */
 #ifndef VITRINE_AGENT_H
 #define VITRINE_AGENT_H
@@ -34,12 +34,12 @@ struct buffer {
 	uint32_t width, height, stride;
 	uint8_t depth;
 	xcb_shm_seg_t seg;
-	xcb_pixmap_t pixmap;   /* shared pixmap over the memfd */
-	xcb_gcontext_t gc;     /* on pixmap, IncludeInferiors */
-	bool sent;	       /* the daemon of this connection has it */
-	struct buffer *next;   /* in agent->retired */
-	const uint8_t *pixels; /* Xen: the memfd mapped, to copy damage from */
-	void *grant;	       /* Xen: struct vshm_grant, the pages the daemon maps */
+	xcb_pixmap_t pixmap;	      /* shared pixmap over the memfd */
+	xcb_gcontext_t gc;	      /* on pixmap, IncludeInferiors */
+	bool sent;		      /* the daemon of this connection has it */
+	struct buffer *next;	      /* in agent->retired */
+	const struct buffer_ops *ops; /* its form: how the daemon gets the pixels */
+	void *priv;		      /* the form's own state (buffer-xen.c: the grant) */
 };
 
 struct win {
@@ -130,6 +130,57 @@ struct clip {
 };
 
 struct conn;
+struct agent;
+
+/*
+ * How a window buffer reaches the daemon: one table per form, as shm/ has
+ * struct vshm_ops for the daemon's side. Every buffer has its sealed memfd,
+ * the X server's MIT-SHM pixmap (buffer.c). The memfd form hands the daemon
+ * that memfd (buffer.c); the grant form (buffer-xen.c) shares other pages
+ * with the daemon's domain and copies damage into them.
+ */
+struct buffer_ops {
+	const char *name;
+	/* b's memfd is attached: add the form's own state (b->priv). 0, or -1
+	 * with a message logged. NULL: nothing to add. */
+	int (*create)(struct agent *a, struct buffer *b);
+	void (*destroy)(struct buffer *b); /* NULL: nothing to free */
+	/* Rectangle r of the memfd has new pixels (the X server wrote them):
+	 * bring them where the daemon reads. NULL: it reads the memfd. */
+	void (*copy_out)(struct buffer *b, const struct vp_rect *r);
+	/* Fill the fields of m that are the form's (kind, domid, refs); returns
+	 * the descriptor to send with it, or -1. */
+	int (*describe)(const struct agent *a, const struct buffer *b, struct vp_buffer *m);
+};
+extern const struct buffer_ops buffer_memfd_ops; /* buffer.c */
+
+/*
+ * How the agent reaches the daemon: one table per transport, as the daemon
+ * has struct domain_transport. conn.c keeps the queue and the decoding and
+ * calls these to move bytes; main.c picks one from its command line.
+ */
+struct agent_transport {
+	const char *name;		  /* "socket", "vchan" */
+	const struct buffer_ops *buffers; /* the form of window buffers it carries */
+	bool poll_out;			  /* flush on POLLOUT (a vchan wakes for input only) */
+	/* The daemon's address from the command line's argument (freed with
+	 * free()), or NULL and *why. */
+	void *(*target)(const char *arg, const char **why);
+	const char *(*where)(const void *target); /* the daemon's address, for logs */
+	/* Connect: the descriptor to poll, and *link the transport's own state;
+	 * or -1 with errno. */
+	int (*connect)(const void *target, void **link);
+	void (*close)(void *link, int fd); /* the descriptor too */
+	void (*wait)(void *link);	   /* once per wake-up, before reading; or NULL */
+	/* Move bytes, never blocking: how many moved, or -1 with errno (EAGAIN:
+	 * no room, nothing there); recv returns 0 when the daemon closed.
+	 * passfd, or -1, goes with the first byte. */
+	ssize_t (*send)(void *link, int fd, const uint8_t *p, size_t n, int passfd);
+	ssize_t (*recv)(void *link, int fd, uint8_t *p, size_t n);
+};
+extern const struct agent_transport agent_socket_transport; /* socket.c */
+/* vchan.c, only in a build with Xen (libxen-dev); else its address is NULL. */
+extern const struct agent_transport agent_vchan_transport __attribute__((weak));
 
 struct agent {
 	xcb_connection_t *xc;
@@ -141,9 +192,9 @@ struct agent {
 	bool xtest;	      /* XTEST present: input can be injected */
 	struct atoms atoms;
 
+	const struct agent_transport *transport;
+	void *target; /* where the daemon is, as the transport read it */
 	struct conn *conn;
-	int xen_gui;   /* Xen: the GUI domain's domid (buffers are grants); else -1 */
-	int xen_own;   /* Xen: our own domid, named by grant buffers */
 	bool ready;    /* WELCOME received on this connection */
 	int exit_code; /* >= 0: leave the loop */
 
@@ -163,10 +214,7 @@ void agent_send(struct agent *a, const struct vp_msg *m, int fd);
 
 /* conn.c */
 typedef int (*conn_handler)(void *data, const struct vp_msg *m);
-struct conn *conn_create(const char *path);
-/* The Xen form: a vchan to the daemon in domain gui_domid. */
-struct conn *conn_create_xen(int gui_domid);
-bool conn_is_xen(const struct conn *c);
+struct conn *conn_create(const struct agent_transport *t, const void *target);
 void conn_destroy(struct conn *c);
 int conn_connect(struct conn *c); /* 0 connected, -1 not now */
 void conn_close(struct conn *c);
@@ -199,19 +247,9 @@ void damage_full(struct agent *a, struct win *w);
 void damage_flush(struct agent *a);
 void handle_damage_notify(struct agent *a, xcb_generic_event_t *ev);
 
-#ifdef VITRINE_XEN
-/* vchan.c: the Xen transport under conn.c */
-int agent_own_domid(void); /* -1: not readable */
-void *agent_vchan_connect(int gui_domid);
-int agent_vchan_fd(void *v);
-void agent_vchan_close(void *v);
-void agent_vchan_wait(void *v);
-ssize_t agent_vchan_send(void *v, const uint8_t *p, size_t n); /* -1 EAGAIN: full */
-ssize_t agent_vchan_recv(void *v, uint8_t *p, size_t n);       /* 0: closed */
-#endif
-
 /* buffer.c */
-/* Xen: copy rectangle r of b (the X server's copy) into its granted pages. */
+/* Rectangle r of b has new pixels: where the daemon reads too (its form's
+ * copy_out: the Xen form's granted pages). */
 void buffer_copy_out(struct buffer *b, const struct vp_rect *r);
 int buffer_check_shm(struct agent *a);
 struct buffer *buffer_create(struct agent *a, uint32_t width, uint32_t height, uint8_t depth);

@@ -5,23 +5,15 @@
  * CopyArea, so the X server writes the pixels in place, once; the daemon
  * reads the same memory. See agent.h for the lifetimes.
  *
- * Xen (--xen): the daemon cannot map a memfd of another domain, and the X
- * server cannot attach granted pages (MIT-SHM AttachFd wants a file with a
- * size; a gntalloc descriptor has none). So the memfd stays the X server's,
- * and the agent also shares fresh pages read-only with the GUI domain
- * (vshm_grant_create); after each batch's CopyArea and round trip,
- * damage.c copies the damaged rectangles memfd -> granted pages
- * (buffer_copy_out) before sending DAMAGE: one more copy than the local
- * transport, of damaged pixels only. The grants end when the buffer is
- * destroyed: after the daemon's RELEASE for it, or on a disconnect.
+ * How the daemon gets the pixels is the buffer's form (struct buffer_ops),
+ * the one its transport carries: here the memfd form, whose VP_BUFFER
+ * carries the memfd itself (socket transport); the grant form of the vchan
+ * transport is in buffer-xen.c.
  */
 #include "agent.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
-#include <sys/mman.h>
 #include <unistd.h>
 #include <xcb/shm.h>
 
@@ -101,41 +93,18 @@ struct buffer *buffer_create(struct agent *a, uint32_t width, uint32_t height, u
 	xcb_create_gc(a->xc, b->gc, b->pixmap, XCB_GC_SUBWINDOW_MODE | XCB_GC_GRAPHICS_EXPOSURES,
 		      values);
 	b->serial = ++a->next_serial;
-#ifdef VITRINE_XEN
-	if (a->xen_gui >= 0) {
-		size_t size = (size_t)b->stride * height;
-		void *px = mmap(NULL, size, PROT_READ, MAP_SHARED, b->fd, 0);
-		struct vshm_grant *g = calloc(1, sizeof(*g));
-		if (px == MAP_FAILED || !g ||
-		    vshm_grant_create(g, (uint32_t)a->xen_gui, b->stride, height) < 0) {
-			fprintf(stderr, "vitrine-agent: cannot grant a %ux%u buffer: %s%s\n", width,
-				height, strerror(errno),
-				errno == ENOSPC ? " (raise xen_gntalloc's limit)" : "");
-			if (px != MAP_FAILED)
-				munmap(px, size);
-			free(g);
-			buffer_destroy(a, b);
-			return NULL;
-		}
-		b->pixels = px;
-		b->grant = g;
+	b->ops = a->transport->buffers;
+	if (b->ops->create && b->ops->create(a, b) < 0) {
+		buffer_destroy(a, b);
+		return NULL;
 	}
-#endif
 	return b;
 }
 
 void buffer_copy_out(struct buffer *b, const struct vp_rect *r)
 {
-#ifdef VITRINE_XEN
-	struct vshm_grant *g = b->grant;
-	if (!g)
-		return;
-	size_t off = (size_t)r->y * b->stride + (size_t)r->x * 4u;
-	for (uint32_t y = 0; y < r->h; y++, off += b->stride)
-		memcpy((uint8_t *)g->data + off, b->pixels + off, (size_t)r->w * 4u);
-#else
-	(void)b, (void)r;
-#endif
+	if (b->ops->copy_out)
+		b->ops->copy_out(b, r);
 }
 
 void buffer_destroy(struct agent *a, struct buffer *b)
@@ -146,13 +115,8 @@ void buffer_destroy(struct agent *a, struct buffer *b)
 	xcb_free_pixmap(a->xc, b->pixmap);
 	xcb_shm_detach(a->xc, b->seg);
 	close(b->fd);
-#ifdef VITRINE_XEN
-	if (b->pixels)
-		munmap((void *)b->pixels, (size_t)b->stride * b->height);
-	if (b->grant)
-		vshm_grant_destroy(b->grant);
-	free(b->grant);
-#endif
+	if (b->ops && b->ops->destroy)
+		b->ops->destroy(b);
 	free(b);
 }
 
@@ -197,46 +161,36 @@ void buffer_free_retired(struct agent *a)
 	}
 }
 
-/* Send BUFFER for w's current buffer, with its memfd (or its grant refs). */
+/* Send BUFFER for w's current buffer, as its form describes it (its memfd,
+ * or its grant refs). */
 void buffer_send(struct agent *a, struct win *w)
 {
 	struct buffer *b = w->buf;
-#ifdef VITRINE_XEN
-	struct vshm_grant *g = b->grant;
-	if (g) {
-		uint8_t *le = malloc((size_t)g->pages * 4u);
-		if (!le)
-			return;
-		for (uint32_t i = 0; i < g->pages; i++)
-			for (int k = 0; k < 4; k++)
-				le[4 * i + k] = (uint8_t)(g->refs[i] >> (8 * k));
-		struct vp_msg m = { .type = VP_BUFFER, .window = w->id };
-		m.u.buffer = (struct vp_buffer){
-			.serial = b->serial,
-			.kind = VP_BUF_GRANT,
-			.width = b->width,
-			.height = b->height,
-			.stride = b->stride,
-			.format = VP_FMT_XRGB8888,
-			.domid = (uint32_t)a->xen_own,
-			.nrefs = g->pages,
-			.refs = le,
-		};
-		agent_send(a, &m, -1);
-		free(le);
-		b->sent = true;
-		return;
-	}
-#endif
 	struct vp_msg m = { .type = VP_BUFFER, .window = w->id };
 	m.u.buffer = (struct vp_buffer){
 		.serial = b->serial,
-		.kind = VP_BUF_LOCAL,
 		.width = b->width,
 		.height = b->height,
 		.stride = b->stride,
 		.format = VP_FMT_XRGB8888,
 	};
-	agent_send(a, &m, b->fd);
+	int fd = b->ops->describe(a, b, &m.u.buffer);
+	agent_send(a, &m, fd);
 	b->sent = true;
 }
+
+static int memfd_describe(const struct agent *a, const struct buffer *b, struct vp_buffer *m)
+{
+	(void)a;
+	m->kind = VP_BUF_LOCAL;
+	return b->fd;
+}
+
+/* The daemon maps the memfd the X server writes into: nothing to copy. */
+const struct buffer_ops buffer_memfd_ops = {
+	.name = "memfd",
+	.create = NULL,
+	.destroy = NULL,
+	.copy_out = NULL,
+	.describe = memfd_describe,
+};

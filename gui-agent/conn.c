@@ -1,11 +1,12 @@
 /*
- * The daemon connection: a non-blocking AF_UNIX stream socket, an outgoing
- * byte queue with file descriptors pinned to the offsets of the messages they
- * belong to, and an input buffer decoded with vp_decode(VP_FROM_DAEMON).
+ * The daemon connection: an outgoing byte queue with file descriptors pinned
+ * to the offsets of the messages they belong to, and an input buffer decoded
+ * with vp_decode(VP_FROM_DAEMON). The bytes travel through a transport
+ * (struct agent_transport: socket.c, or vchan.c in a Xen build), non-blocking.
  *
- * A descriptor queued with a message goes out as SCM_RIGHTS with the first
- * byte of that message: a sendmsg never carries bytes from before it, and
- * stops before the next message that has one.
+ * A descriptor queued with a message goes to the transport with the first
+ * byte of that message: a send never carries bytes from before it, and stops
+ * before the next message that has one.
  */
 #include "agent.h"
 
@@ -14,8 +15,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
-#include <sys/un.h>
 #include <unistd.h>
 
 #ifndef MAX_QUEUE
@@ -29,10 +28,10 @@ struct queued_fd {
 };
 
 struct conn {
-	char *path;
-	int fd;
-	int xen_gui; /* Xen: the daemon's domid, a vchan instead of a socket; else -1 */
-	void *vchan; /* Xen: connected (struct libxenvchan) */
+	const struct agent_transport *t;
+	const void *target; /* the daemon's address, the transport's own form */
+	int fd;		    /* to poll; -1 when not connected */
+	void *link;	    /* the transport's state of this connection */
 	bool broken;
 	uint8_t *out;
 	size_t out_head, out_len, out_cap;
@@ -42,32 +41,15 @@ struct conn {
 	size_t in_len;
 };
 
-struct conn *conn_create(const char *path)
+struct conn *conn_create(const struct agent_transport *t, const void *target)
 {
 	struct conn *c = calloc(1, sizeof(*c));
 	if (!c)
 		return NULL;
-	c->path = strdup(path);
-	if (!c->path) {
-		free(c);
-		return NULL;
-	}
+	c->t = t;
+	c->target = target;
 	c->fd = -1;
-	c->xen_gui = -1;
 	return c;
-}
-
-struct conn *conn_create_xen(int gui_domid)
-{
-	struct conn *c = conn_create("(vchan)");
-	if (c)
-		c->xen_gui = gui_domid;
-	return c;
-}
-
-bool conn_is_xen(const struct conn *c)
-{
-	return c->xen_gui >= 0;
 }
 
 void conn_destroy(struct conn *c)
@@ -77,55 +59,23 @@ void conn_destroy(struct conn *c)
 	conn_close(c);
 	free(c->out);
 	free(c->fds);
-	free(c->path);
 	free(c);
 }
 
 int conn_connect(struct conn *c)
 {
-	if (c->xen_gui >= 0) {
-#ifdef VITRINE_XEN
-		if (!(c->vchan = agent_vchan_connect(c->xen_gui)))
-			return -1;
-		c->fd = agent_vchan_fd(c->vchan);
-		c->broken = false;
-		return 0;
-#else
-		errno = ENOSYS;
+	c->fd = c->t->connect(c->target, &c->link);
+	if (c->fd < 0)
 		return -1;
-#endif
-	}
-	struct sockaddr_un sa = { .sun_family = AF_UNIX };
-	if (strlen(c->path) >= sizeof(sa.sun_path)) {
-		errno = ENAMETOOLONG;
-		return -1;
-	}
-	strcpy(sa.sun_path, c->path);
-	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-	if (fd < 0)
-		return -1;
-	if (connect(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0) {
-		int e = errno;
-		close(fd);
-		errno = e;
-		return -1;
-	}
-	c->fd = fd;
 	c->broken = false;
 	return 0;
 }
 
 void conn_close(struct conn *c)
 {
-#ifdef VITRINE_XEN
-	if (c->vchan) {
-		agent_vchan_close(c->vchan); /* closes the event channel fd too */
-		c->vchan = NULL;
-		c->fd = -1;
-	}
-#endif
 	if (c->fd >= 0)
-		close(c->fd);
+		c->t->close(c->link, c->fd);
+	c->link = NULL;
 	c->fd = -1;
 	c->broken = false;
 	for (size_t i = 0; i < c->nfds; i++)
@@ -154,9 +104,7 @@ bool conn_want_write(const struct conn *c)
 {
 	/* A vchan's descriptor wakes for input only, also when the daemon
 	 * has read (room again): never POLLOUT on it. */
-	if (c->vchan)
-		return false;
-	return c->out_head < c->out_len;
+	return c->t->poll_out && c->out_head < c->out_len;
 }
 
 static int reserve(struct conn *c, size_t n)
@@ -223,31 +171,6 @@ fail:
 	return -1;
 }
 
-static ssize_t send_some(struct conn *c, size_t end, int fd)
-{
-#ifdef VITRINE_XEN
-	if (c->vchan)
-		return agent_vchan_send(c->vchan, c->out + c->out_head, end - c->out_head);
-#endif
-	struct iovec iov = { c->out + c->out_head, end - c->out_head };
-	union {
-		char buf[CMSG_SPACE(sizeof(int))];
-		struct cmsghdr align;
-	} u;
-	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1 };
-	if (fd >= 0) {
-		memset(&u, 0, sizeof(u));
-		msg.msg_control = u.buf;
-		msg.msg_controllen = sizeof(u.buf);
-		struct cmsghdr *cm = CMSG_FIRSTHDR(&msg);
-		cm->cmsg_level = SOL_SOCKET;
-		cm->cmsg_type = SCM_RIGHTS;
-		cm->cmsg_len = CMSG_LEN(sizeof(int));
-		memcpy(CMSG_DATA(cm), &fd, sizeof(int));
-	}
-	return sendmsg(c->fd, &msg, MSG_NOSIGNAL | MSG_DONTWAIT);
-}
-
 int conn_flush(struct conn *c)
 {
 	if (c->fd < 0)
@@ -264,7 +187,7 @@ int conn_flush(struct conn *c)
 		} else if (c->nfds > 0) {
 			end = c->fds[0].off;
 		}
-		ssize_t n = send_some(c, end, fd);
+		ssize_t n = c->t->send(c->link, c->fd, c->out + c->out_head, end - c->out_head, fd);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
@@ -288,19 +211,11 @@ int conn_flush(struct conn *c)
 /* Read what is there and hand every complete message to h. -1: close. */
 int conn_read(struct conn *c, conn_handler h, void *data)
 {
-#ifdef VITRINE_XEN
-	if (c->vchan)
-		agent_vchan_wait(c->vchan); /* once per wake-up */
-#endif
+	if (c->t->wait)
+		c->t->wait(c->link); /* once per wake-up */
 	for (;;) {
-		ssize_t n;
-#ifdef VITRINE_XEN
-		if (c->vchan)
-			n = agent_vchan_recv(c->vchan, c->in + c->in_len,
-					     sizeof(c->in) - c->in_len);
-		else
-#endif
-			n = recv(c->fd, c->in + c->in_len, sizeof(c->in) - c->in_len, MSG_DONTWAIT);
+		ssize_t n =
+			c->t->recv(c->link, c->fd, c->in + c->in_len, sizeof(c->in) - c->in_len);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))

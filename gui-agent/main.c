@@ -3,7 +3,9 @@
  *
  * It runs inside a domain, next to that domain's X server ($DISPLAY), and
  * talks to the trusted daemon over one AF_UNIX stream socket (--socket PATH
- * or $VITRINE_SOCKET) in the protocol of protocol/proto.h.
+ * or $VITRINE_SOCKET) in the protocol of protocol/proto.h; in a build with
+ * Xen, a vchan can take the socket's place (--xen: vchan.c, buffer-xen.c).
+ * The transport is a table (struct agent_transport), chosen below.
  *
  * At startup it checks the X extensions it needs (Composite, DAMAGE, XFixes,
  * MIT-SHM 1.2 with fd passing; XTEST for input), redirects every top-level
@@ -233,53 +235,78 @@ static void run(struct agent *a, const char *path, int sigfd)
 	}
 }
 
-int main(int argc, char **argv)
+/*
+ * The transports by command line option and environment variable; when more
+ * than one is given, the last row wins ($VITRINE_XEN_GUI_DOMID over
+ * --socket). A transport that is not built in (the vchan without libxen-dev:
+ * a weak symbol) is a NULL row, refused with its reason.
+ */
+static const struct {
+	const char *option, *env;
+	const struct agent_transport *t;
+	const char *missing; /* why t may be NULL */
+} transports[] = {
+	{ "--socket", "VITRINE_SOCKET", &agent_socket_transport, NULL },
+	{ "--xen", "VITRINE_XEN_GUI_DOMID", &agent_vchan_transport,
+	  "built without Xen support (libxen-dev)" },
+};
+#define NTRANSPORTS (sizeof(transports) / sizeof(transports[0]))
+
+/* The transport named by the command line and the environment, and its
+ * target; 0, or -1 with a message (1: --help). */
+static int choose_transport(struct agent *a, int argc, char **argv)
 {
-	const char *path = getenv("VITRINE_SOCKET");
-	const char *xen = getenv("VITRINE_XEN_GUI_DOMID");
-	struct agent a = { .exit_code = -1, .xen_gui = -1, .xen_own = -1 };
-	int sigfd = -1, screen_num = 0;
+	const char *arg[NTRANSPORTS];
+	for (size_t k = 0; k < NTRANSPORTS; k++)
+		arg[k] = getenv(transports[k].env);
 	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--socket") && i + 1 < argc) {
-			path = argv[++i];
-		} else if (!strncmp(argv[i], "--socket=", 9)) {
-			path = argv[i] + 9;
-		} else if (!strcmp(argv[i], "--xen") && i + 1 < argc) {
-			xen = argv[++i];
-		} else if (!strncmp(argv[i], "--xen=", 6)) {
-			xen = argv[i] + 6;
-		} else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+		size_t k;
+		for (k = 0; k < NTRANSPORTS; k++) {
+			const char *o = transports[k].option;
+			size_t n = strlen(o);
+			if (!strcmp(argv[i], o) && i + 1 < argc) {
+				arg[k] = argv[++i];
+				break;
+			}
+			if (!strncmp(argv[i], o, n) && argv[i][n] == '=') {
+				arg[k] = argv[i] + n + 1;
+				break;
+			}
+		}
+		if (k < NTRANSPORTS)
+			continue;
+		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
 			usage(stdout);
-			return 0;
-		} else {
-			usage(stderr);
 			return 1;
 		}
+		usage(stderr);
+		return -1;
 	}
-	if (xen && *xen) {
-#ifdef VITRINE_XEN
-		char *end;
-		long id = strtol(xen, &end, 10);
-		if (*end || end == xen || id < 0 || id >= 0x7ff0) {
-			fprintf(stderr, "vitrine-agent: --xen wants the GUI domain's domid\n");
-			return 1;
-		}
-		a.xen_gui = (int)id;
-		if ((a.xen_own = agent_own_domid()) < 0) {
-			fprintf(stderr, "vitrine-agent: cannot read our domid from xenstore\n");
-			return 1;
-		}
-		path = "the Xen GUI domain";
-#else
-		fprintf(stderr, "vitrine-agent: built without Xen support (libxen-dev)\n");
-		return 1;
-#endif
-	}
-	if (!path || !*path) {
+	size_t pick = NTRANSPORTS;
+	for (size_t k = 0; k < NTRANSPORTS; k++)
+		if (arg[k] && *arg[k])
+			pick = k;
+	if (pick == NTRANSPORTS) {
 		fprintf(stderr, "vitrine-agent: no daemon socket: use --socket PATH or set "
 				"VITRINE_SOCKET\n");
-		return 1;
+		return -1;
 	}
+	const char *why = "out of memory";
+	if (!(a->transport = transports[pick].t))
+		why = transports[pick].missing;
+	else if ((a->target = a->transport->target(arg[pick], &why)))
+		return 0;
+	fprintf(stderr, "vitrine-agent: %s\n", why);
+	return -1;
+}
+
+int main(int argc, char **argv)
+{
+	struct agent a = { .exit_code = -1 };
+	int sigfd = -1, screen_num = 0;
+	int rc = choose_transport(&a, argc, argv);
+	if (rc != 0)
+		return rc < 0 ? 1 : 0;
 	a.xc = xcb_connect(NULL, &screen_num);
 	if (xcb_connection_has_error(a.xc)) {
 		fprintf(stderr, "vitrine-agent: cannot open the X display \"%s\"\n",
@@ -308,7 +335,7 @@ int main(int argc, char **argv)
 	sigaddset(&mask, SIGCHLD); /* setxkbmap (layout.c) */
 	sigprocmask(SIG_BLOCK, &mask, NULL);
 	sigfd = signalfd(-1, &mask, SFD_CLOEXEC);
-	a.conn = a.xen_gui >= 0 ? conn_create_xen(a.xen_gui) : conn_create(path);
+	a.conn = conn_create(a.transport, a.target);
 	if (sigfd < 0 || !a.conn) {
 		perror("vitrine-agent: setup");
 		a.exit_code = 1;
@@ -318,7 +345,7 @@ int main(int argc, char **argv)
 		a.exit_code = 1;
 		goto out;
 	}
-	run(&a, path, sigfd);
+	run(&a, a.transport->where(a.target), sigfd);
 out:
 	if (a.xc && !xcb_connection_has_error(a.xc)) {
 		keyboard_release_all(&a);
@@ -328,6 +355,7 @@ out:
 	buffer_free_retired(&a);
 	clipboard_finish(&a);
 	conn_destroy(a.conn);
+	free(a.target);
 	if (sigfd >= 0)
 		close(sigfd);
 	xcb_disconnect(a.xc);

@@ -1,18 +1,18 @@
 /*
- * The agent's Xen transport (built only with VITRINE_XEN): the client end of
- * the vchan that the daemon offers this domain at
- * /local/domain/<GUI domid>/data/vitrine/<own domid>, and the domain's own
- * domid (xenstore "domid"), which grant buffers name. conn.c keeps its
- * queue and decoding and calls these instead of the socket calls; a vchan
- * carries no file descriptors.
+ * The agent's Xen transport (agent_vchan_transport, built only with
+ * libxen-dev): the client end of the vchan that the daemon offers this
+ * domain at /local/domain/<GUI domid>/data/vitrine/<own domid>, and the
+ * domain's own domid (xenstore "domid"), which grant buffers name. conn.c
+ * keeps its queue and decoding and calls these through the table; a vchan
+ * carries no file descriptors: window buffers are grants (buffer-xen.c).
  *
  * Non-blocking: the event channel descriptor goes into poll() for input
- * only. conn_read calls agent_vchan_wait once per wake-up, then reads until
+ * only. conn_read calls vchan_wait once per wake-up, then reads until
  * nothing is ready (libxenvchan_data_ready asks the daemon to notify on its
  * next write); a short write asks it to notify once it has read, which wakes
  * the same descriptor, and the main loop flushes on every turn.
  */
-#include "agent.h"
+#include "xen.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -21,11 +21,10 @@
 #include <libxenvchan.h>
 #include <xenstore.h>
 
-int agent_own_domid(void)
+/* -1: not readable */
+static int own_domid(void)
 {
-	static int own = -1;
-	if (own >= 0)
-		return own;
+	int own = -1;
 	struct xs_handle *xs = xs_open(XS_OPEN_READONLY);
 	if (!xs)
 		return -1;
@@ -38,45 +37,71 @@ int agent_own_domid(void)
 	return own;
 }
 
-void *agent_vchan_connect(int gui_domid)
+static void *vchan_target(const char *arg, const char **why)
 {
-	int own = agent_own_domid();
-	if (own < 0) {
-		errno = ENOENT;
+	char *end;
+	long id = strtol(arg, &end, 10);
+	if (*end || end == arg || id < 0 || id >= 0x7ff0) {
+		*why = "--xen wants the GUI domain's domid";
 		return NULL;
 	}
-	char path[64];
-	snprintf(path, sizeof(path), "/local/domain/%d/data/vitrine/%d", gui_domid, own);
-	/* EINVAL until the daemon's ring-ref and event-channel nodes exist. */
-	struct libxenvchan *v = libxenvchan_client_init(NULL, gui_domid, path);
-	if (!v)
+	struct xen_target *t = calloc(1, sizeof(*t));
+	if (!t) {
+		*why = "out of memory";
 		return NULL;
-	v->blocking = 0;
-	return v;
+	}
+	t->gui = (int)id;
+	if ((t->own = own_domid()) < 0) {
+		*why = "cannot read our domid from xenstore";
+		free(t);
+		return NULL;
+	}
+	return t;
 }
 
-int agent_vchan_fd(void *v)
+static const char *vchan_where(const void *target)
 {
+	(void)target;
+	return "the Xen GUI domain";
+}
+
+static int vchan_connect(const void *target, void **link)
+{
+	const struct xen_target *t = target;
+	char path[64];
+	snprintf(path, sizeof(path), "/local/domain/%d/data/vitrine/%d", t->gui, t->own);
+	/* EINVAL until the daemon's ring-ref and event-channel nodes exist. */
+	struct libxenvchan *v = libxenvchan_client_init(NULL, t->gui, path);
+	if (!v)
+		return -1;
+	v->blocking = 0;
+	*link = v;
 	return libxenvchan_fd_for_select(v);
 }
 
-void agent_vchan_close(void *v)
+static void vchan_close(void *link, int fd)
 {
-	libxenvchan_close(v);
+	(void)fd; /* the event channel's: libxenvchan_close closes it */
+	libxenvchan_close(link);
 }
 
-void agent_vchan_wait(void *v)
+static void vchan_wait(void *link)
 {
-	libxenvchan_wait(v);
+	libxenvchan_wait(link);
 }
 
-ssize_t agent_vchan_send(void *v, const uint8_t *p, size_t n)
+static ssize_t vchan_send(void *link, int fd, const uint8_t *p, size_t n, int passfd)
 {
-	if (!libxenvchan_is_open(v)) {
+	(void)fd;
+	if (passfd >= 0) { /* a vchan carries bytes only */
+		errno = EINVAL;
+		return -1;
+	}
+	if (!libxenvchan_is_open(link)) {
 		errno = EPIPE;
 		return -1;
 	}
-	int r = libxenvchan_write(v, p, n);
+	int r = libxenvchan_write(link, p, n);
 	if (r < 0) {
 		errno = EPIPE;
 		return -1;
@@ -88,18 +113,19 @@ ssize_t agent_vchan_send(void *v, const uint8_t *p, size_t n)
 	return r;
 }
 
-ssize_t agent_vchan_recv(void *v, uint8_t *p, size_t n)
+static ssize_t vchan_recv(void *link, int fd, uint8_t *p, size_t n)
 {
-	int ready = libxenvchan_data_ready(v);
+	(void)fd;
+	int ready = libxenvchan_data_ready(link);
 	if (ready <= 0) {
-		if (!libxenvchan_is_open(v))
+		if (!libxenvchan_is_open(link))
 			return 0; /* the daemon closed it */
 		errno = EAGAIN;
 		return -1;
 	}
 	if ((size_t)ready < n)
 		n = (size_t)ready;
-	int r = libxenvchan_read(v, p, n);
+	int r = libxenvchan_read(link, p, n);
 	if (r < 0) {
 		errno = EPIPE;
 		return -1;
@@ -110,3 +136,16 @@ ssize_t agent_vchan_recv(void *v, uint8_t *p, size_t n)
 	}
 	return r;
 }
+
+const struct agent_transport agent_vchan_transport = {
+	.name = "vchan",
+	.buffers = &buffer_grant_ops,
+	.poll_out = false,
+	.target = vchan_target,
+	.where = vchan_where,
+	.connect = vchan_connect,
+	.close = vchan_close,
+	.wait = vchan_wait,
+	.send = vchan_send,
+	.recv = vchan_recv,
+};

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "protocol/proto.h"
+#include "shm/shm.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -77,7 +78,8 @@ static const char *domain_set(struct domain_config *d, const char *key, const ch
 			return "socket path too long";
 		strcpy(d->socket, val);
 	} else if (!strcmp(key, "xen")) {
-#ifdef VITRINE_XEN
+		if (!vshm_xen_available())
+			return "xen= needs a daemon built with Xen support (libxen-dev)";
 		char *end;
 		errno = 0;
 		long id = strtol(val, &end, 10);
@@ -85,9 +87,6 @@ static const char *domain_set(struct domain_config *d, const char *key, const ch
 		if (errno || end == val || *end || id < 1 || id >= 0x7ff0)
 			return "xen must be a guest domid (1-32751)";
 		d->xen_domid = (int32_t)id;
-#else
-		return "xen= needs a daemon built with Xen support (libxen-dev)";
-#endif
 	} else if (!strcmp(key, "utf8")) {
 		d->utf8_titles = !strcmp(val, "1") || !strcmp(val, "true");
 	} else if (!strcmp(key, "x11_copy")) {

@@ -42,10 +42,8 @@ struct domain *domain_create(struct server *srv, const struct domain_config *cfg
 	d->conn.fd = -1;
 	d->conn.handle = handle_conn;
 	d->t = &domain_socket_transport;
-#ifdef VITRINE_XEN
-	if (cfg->xen_domid != VSHM_NO_DOMID)
+	if (cfg->xen_domid != VSHM_NO_DOMID && &domain_vchan_transport)
 		d->t = &domain_vchan_transport;
-#endif
 	list_init(&d->windows);
 	return d;
 }

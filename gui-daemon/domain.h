@@ -27,17 +27,21 @@
 #define DOMAIN_REFUSED_MAX 4096 /* window ids refused at the quota, remembered */
 #define DOMAIN_CLOSING_MAX 4	/* hostile descriptors still closing: connections refused */
 
+struct domain_link;
+
 struct domain {
 	struct server *srv;
 	const struct domain_config *cfg;
 	const struct domain_transport *t;
+	/* The transport's own state, typed in its file (vchan.c: the vchan);
+	 * NULL for a socket. */
+	struct domain_link *link;
 	struct source listener;
 	struct source conn; /* fd -1 when not connected */
 	bool hello_done;
 	bool cut_off;	 /* disconnect requested by a handler */
 	bool blocked;	 /* cut off by the user: refuse connections */
 	bool destroying; /* domain_destroy: do not offer the vchan again */
-	void *vchan;	 /* Xen domain: its struct libxenvchan (vchan.c) */
 	const char *cut_reason;
 
 	uint8_t *rx; /* VP_HDR_SIZE + VP_MAX_BODY */
@@ -80,10 +84,10 @@ struct domain_transport {
 	bool (*connected)(const struct domain *d);
 	bool reopen; /* open again after a disconnect */
 };
-extern const struct domain_transport domain_socket_transport;
-#ifdef VITRINE_XEN
-extern const struct domain_transport domain_vchan_transport;
-#endif
+extern const struct domain_transport domain_socket_transport; /* domain.c */
+/* vchan.c, built only with libxen-dev: a weak symbol, whose address is NULL
+ * in a build without Xen (config.c then refuses xen=). */
+extern const struct domain_transport domain_vchan_transport __attribute__((weak));
 
 /* Feed raw bytes as if received (used by the socket reader and the fuzzer).
  * Returns 0, or -1 when the domain was cut off. */

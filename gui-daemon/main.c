@@ -110,14 +110,12 @@ int main(int argc, char **argv)
 		srv.domains[srv.ndomains++] = d;
 		if (domain_listen(d) < 0)
 			goto out;
-#ifdef VITRINE_XEN
 		/* gntdev is opened now: the sandbox may forbid it later. */
 		if (d->cfg->xen_domid != VSHM_NO_DOMID && vshm_xen_open() < 0) {
 			vlog("domain %s: cannot open /dev/xen/gntdev: %s", d->cfg->name,
 			     strerror(errno));
 			goto out;
 		}
-#endif
 	}
 	snprintf(path, sizeof(path), "%s/control.sock", srv.cfg.runtime_dir);
 	if (!(srv.control = control_create(&srv, path)))

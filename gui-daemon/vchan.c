@@ -4,7 +4,9 @@
  * libxenvchan's client reads "<path>/ring-ref" through a 64-byte buffer).
  * Only that domid can map the rings (grants to it, an event channel bound to
  * it), so which vchan bytes arrive on is the domain's identity, as a socket
- * is for a local domain. Built only with VITRINE_XEN.
+ * is for a local domain. Built only with libxen-dev (the Makefile's
+ * XEN_ONLY_SRC); domain.c finds domain_vchan_transport at run time (a weak
+ * symbol). The vchan is this transport's own state (struct domain_link).
  *
  * Non-blocking, one event channel descriptor in epoll (EPOLLIN only): each
  * wake-up calls libxenvchan_wait once, flushes, reads what was ready when
@@ -27,6 +29,10 @@
 
 #define RING_SIZE 65536
 
+struct domain_link {
+	struct libxenvchan *v;
+};
+
 static int own_domid = -1;
 
 /* Our own domid from xenstore ("domid" relative to our home); 0 (dom0) if
@@ -48,27 +54,38 @@ static int read_own_domid(void)
 	return own_domid;
 }
 
+static struct libxenvchan *vchan_of(const struct domain *d)
+{
+	return d->link ? d->link->v : NULL;
+}
+
 static int vchan_open(struct domain *d)
 {
 	char path[64];
 	snprintf(path, sizeof(path), "/local/domain/%d/data/vitrine/%d", read_own_domid(),
 		 (int)d->cfg->xen_domid);
+	struct domain_link *l = calloc(1, sizeof(*l));
+	if (!l)
+		return -1;
 	struct libxenvchan *v =
 		libxenvchan_server_init(NULL, (int)d->cfg->xen_domid, path, RING_SIZE, RING_SIZE);
 	if (!v) {
 		vlog("domain %s: cannot offer a vchan to Xen domain %d at %s: %s", d->cfg->name,
 		     (int)d->cfg->xen_domid, path, strerror(errno));
+		free(l);
 		return -1;
 	}
 	v->blocking = 0;
-	d->vchan = v;
+	l->v = v;
+	d->link = l;
 	d->conn.fd = libxenvchan_fd_for_select(v);
 	d->rx_len = 0;
 	d->hello_done = false;
 	d->cut_off = false;
 	if (server_watch(d->srv, &d->conn, EPOLLIN) < 0) {
 		libxenvchan_close(v);
-		d->vchan = NULL;
+		free(l);
+		d->link = NULL;
 		d->conn.fd = -1;
 		return -1;
 	}
@@ -81,21 +98,24 @@ static int vchan_open(struct domain *d)
 static void vchan_drop(struct domain *d)
 {
 	server_unwatch(d->srv, &d->conn);
-	libxenvchan_close(d->vchan);
-	d->vchan = NULL;
+	libxenvchan_close(vchan_of(d));
+	free(d->link);
+	d->link = NULL;
 	d->conn.fd = -1;
 }
 
 static bool vchan_connected(const struct domain *d)
 {
-	return d->vchan && libxenvchan_is_open(d->vchan) == 1;
+	struct libxenvchan *v = vchan_of(d);
+	return v && libxenvchan_is_open(v) == 1;
 }
 
 static void vchan_flush(struct domain *d)
 {
-	if (!d->vchan || d->tx_len == 0)
+	struct libxenvchan *v = vchan_of(d);
+	if (!v || d->tx_len == 0)
 		return;
-	int n = libxenvchan_write(d->vchan, d->tx, d->tx_len);
+	int n = libxenvchan_write(v, d->tx, d->tx_len);
 	if (n < 0) {
 		d->cut_off = true; /* peer gone: a plain disconnect */
 		d->cut_reason = NULL;
@@ -110,7 +130,7 @@ static void vchan_flush(struct domain *d)
 static void vchan_handle(struct domain *d, uint32_t events)
 {
 	(void)events;
-	struct libxenvchan *v = d->vchan;
+	struct libxenvchan *v = vchan_of(d);
 	libxenvchan_wait(v);
 	vchan_flush(d);
 	int ready = libxenvchan_data_ready(v);
@@ -128,7 +148,7 @@ static void vchan_handle(struct domain *d, uint32_t events)
 			return; /* cut off, with its reason */
 		ready -= n;
 	}
-	if (d->vchan != v)
+	if (vchan_of(d) != v)
 		return;
 	vchan_flush(d);
 	if (!d->cut_off && libxenvchan_is_open(v) == 0) {

@@ -72,6 +72,8 @@ static void local_unmap(struct vshm_map *m)
 
 const struct vshm_ops vshm_local_ops = {
 	.name = "local",
+	.kind = VP_BUF_LOCAL,
+	.open = NULL,
 	.map = local_map,
 	.unmap = local_unmap,
 };

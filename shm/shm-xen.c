@@ -1,8 +1,8 @@
 /*
  * Xen window buffers: pages that the agent's domain grants read-only to the
  * GUI domain (gntalloc, through libxengntshr); the VP_BUFFER message carries
- * their grant references. Built only when libxen-dev is there (the Makefile
- * defines VITRINE_XEN).
+ * their grant references. Built only when libxen-dev is there (the Makefile's
+ * XEN_ONLY_SRC); shm.c finds vshm_xen_ops at run time (a weak symbol).
  *
  * Daemon side: the refs are mapped with libxengnttab (gntdev), PROT_READ,
  * from the domid that the daemon's configuration gives this domain, never
@@ -17,9 +17,11 @@
  * domain's start-up must raise it (modprobe xen-gntalloc limit=65536).
  *
  * Lifetimes: one gnttab and one gntshr handle per process, opened on first
- * use or by vshm_xen_open (before a sandbox forbids opening the devices).
+ * use or by vshm_xen_open -> xen_open (before a sandbox forbids opening the
+ * devices).
  */
 #include "shm.h"
+#include "shm-xen.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -50,7 +52,7 @@ static struct xentoollog_logger quiet = {
 static xengnttab_handle *gnttab;
 static xengntshr_handle *gntshr;
 
-int vshm_xen_open(void)
+static int xen_open(void)
 {
 	if (!gnttab)
 		gnttab = xengnttab_open(&quiet, 0);
@@ -76,7 +78,7 @@ static int xen_map(struct vshm_map *m, const struct vp_buffer *b, int fd, const 
 		*why = "grant count does not match buffer size";
 		return -1;
 	}
-	if (vshm_xen_open() < 0) {
+	if (xen_open() < 0) {
 		*why = "cannot open /dev/xen/gntdev";
 		return -1;
 	}
@@ -106,6 +108,8 @@ static void xen_unmap(struct vshm_map *m)
 
 const struct vshm_ops vshm_xen_ops = {
 	.name = "xen",
+	.kind = VP_BUF_GRANT,
+	.open = xen_open,
 	.map = xen_map,
 	.unmap = xen_unmap,
 };

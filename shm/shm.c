@@ -1,13 +1,24 @@
-/* Dispatch of window buffer mapping to the transport named by the message. */
+/* Dispatch of window buffer mapping to the form named by the message. */
 #include "shm.h"
+
+#include <errno.h>
+#include <stddef.h>
+
+/* The forms by kind; a form that is not built in is a NULL row. */
+static const struct vshm_ops *const forms[] = { &vshm_local_ops, &vshm_xen_ops };
 
 int vshm_xen_available(void)
 {
-#ifdef VITRINE_XEN
-	return 1;
-#else
-	return 0;
-#endif
+	return &vshm_xen_ops != NULL;
+}
+
+int vshm_xen_open(void)
+{
+	if (!vshm_xen_available()) {
+		errno = ENOSYS;
+		return -1;
+	}
+	return vshm_xen_ops.open();
 }
 
 int vshm_map(struct vshm_map *m, const struct vp_buffer *b, int fd, const char **why)
@@ -19,16 +30,13 @@ int vshm_map_domain(struct vshm_map *m, const struct vp_buffer *b, int fd, int32
 		    const char **why)
 {
 	const struct vshm_ops *ops = NULL;
-	if (b->kind == VP_BUF_LOCAL)
-		ops = &vshm_local_ops;
+	for (size_t i = 0; i < sizeof(forms) / sizeof(forms[0]); i++)
+		if (forms[i] && forms[i]->kind == b->kind)
+			ops = forms[i];
 	if (b->kind == VP_BUF_GRANT && domid == VSHM_NO_DOMID) {
 		*why = "grant buffers not supported for this domain (not a Xen domain)";
 		return -1;
 	}
-#ifdef VITRINE_XEN
-	if (b->kind == VP_BUF_GRANT)
-		ops = &vshm_xen_ops;
-#endif
 	if (!ops) {
 		*why = "buffer kind not supported by this daemon";
 		return -1;

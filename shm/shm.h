@@ -4,8 +4,9 @@
  * The agent side creates a buffer (vshm_local_create: a sealed memfd). The
  * daemon side maps a buffer that a VP_BUFFER message describes, read-only,
  * after checking that it really covers stride * height bytes and cannot
- * shrink under the daemon's feet. One ops table per transport: local (memfd)
- * here, Xen grant tables in their own file.
+ * shrink under the daemon's feet. One ops table per form: local (memfd) in
+ * shm-local.c, Xen grant tables in shm-xen.c (with the agent's grant side in
+ * shm-xen.h), which only a build with libxen-dev has.
  */
 #ifndef VITRINE_SHM_H
 #define VITRINE_SHM_H
@@ -23,6 +24,9 @@ struct vshm_map;
 
 struct vshm_ops {
 	const char *name;
+	uint32_t kind; /* the enum vp_buf_kind it maps */
+	/* Open now what map needs (before a sandbox forbids it); or NULL. */
+	int (*open)(void);
 	/* Map b (with fd for the local form). 0 on success; -1 and *why on a
 	 * refusal. Takes no ownership of fd. */
 	int (*map)(struct vshm_map *m, const struct vp_buffer *b, int fd, const char **why);
@@ -55,30 +59,18 @@ int vshm_map(struct vshm_map *m, const struct vp_buffer *b, int fd, const char *
 int vshm_map_domain(struct vshm_map *m, const struct vp_buffer *b, int fd, int32_t domid,
 		    const char **why);
 
+/* Xen grant tables (shm-xen.c), built only with libxen-dev: a weak symbol,
+ * whose address is NULL in a build without them. */
+extern const struct vshm_ops vshm_xen_ops __attribute__((weak));
+
 /* Xen support compiled in (libxen-dev was there at build time)? */
 int vshm_xen_available(void);
 
-#ifdef VITRINE_XEN
-extern const struct vshm_ops vshm_xen_ops;
-
-/* Daemon: open /dev/xen/gntdev now, before a sandbox forbids it (otherwise
- * done on the first grant buffer). 0, or -1 with errno set. */
+/* Daemon: open what mapping grant buffers needs (/dev/xen/gntdev) now,
+ * before a sandbox forbids it (otherwise done on the first grant buffer).
+ * 0, or -1 with errno set (ENOSYS: built without Xen). */
 int vshm_xen_open(void);
 
-/* Agent: fresh pages for stride * height bytes, shared read-only with the
- * GUI domain peer; refs[pages] go into VP_BUFFER (kind VP_BUF_GRANT, domid =
- * the agent's own domid, nrefs = pages). The agent writes through data.
- * 0, or -1 with errno set (ENOSPC: over gntalloc's limit). */
-struct vshm_grant {
-	void *data;
-	size_t size; /* pages * VP_PAGE_SIZE */
-	uint32_t pages;
-	uint32_t *refs;
-};
-int vshm_grant_create(struct vshm_grant *g, uint32_t peer, uint32_t stride, uint32_t height);
-/* Ends the sharing; safe on a zeroed struct. */
-void vshm_grant_destroy(struct vshm_grant *g);
-#endif
 /* Unmap; safe on a zeroed or already unmapped struct. */
 void vshm_unmap(struct vshm_map *m);
 

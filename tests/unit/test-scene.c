@@ -313,12 +313,12 @@ static void test_config_xen(void **state)
 	const char *why = NULL;
 	assert_int_equal(config_parse_domain(&c, "w,label=red", &why), 0);
 	assert_int_equal(c.xen_domid, VSHM_NO_DOMID);
-#ifdef VITRINE_XEN
-	assert_int_equal(config_parse_domain(&c, "w,label=red,xen=5", &why), 0);
-	assert_int_equal(c.xen_domid, 5);
-#else
-	assert_int_equal(config_parse_domain(&c, "w,label=red,xen=5", &why), -1);
-#endif
+	if (vshm_xen_available()) {
+		assert_int_equal(config_parse_domain(&c, "w,label=red,xen=5", &why), 0);
+		assert_int_equal(c.xen_domid, 5);
+	} else {
+		assert_int_equal(config_parse_domain(&c, "w,label=red,xen=5", &why), -1);
+	}
 	assert_int_equal(config_parse_domain(&c, "w,xen=0", &why), -1); /* dom0 */
 	assert_int_equal(config_parse_domain(&c, "w,xen=5x", &why), -1);
 	assert_int_equal(config_parse_domain(&c, "w,xen=32752", &why), -1); /* reserved */

@@ -27,6 +27,7 @@
 
 #include "protocol/proto.h"
 #include "shm/shm.h"
+#include "shm/shm-xen.h"
 
 static int fail(const char *c, const char *what)
 {

@@ -44,6 +44,7 @@
 #include <xengnttab.h>
 
 #include "shm/shm.h"
+#include "shm/shm-xen.h"
 
 #define PAGE 4096u
 #define RING 65536u	 /* both vchan rings: what the daemon will ask for */
