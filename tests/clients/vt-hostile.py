@@ -109,10 +109,11 @@ One case per row of ATTACKS.md (tests/integ/attack-*.sh), `rowN VARIANT`:
     row18 buffer|any|many SECS   (hold) window 7 as in `window`, then a
                 descriptor whose last close blocks for up to SECS seconds: a
                 loopback TCP socket with SO_LINGER SECS, its send queue full,
-                whose peer (kept open here, never read) is not read; sent as
-                window 7's BUFFER descriptor / with a TITLE / 8 of them with
-                one BUFFER. Our own copies are closed, so the daemon holds the
-                last reference. Prints `ready` and then only waits for stdin
+                whose peer (kept open here) is never read; sent with the first
+                byte of window 7's BUFFER / of a TITLE / 8 of them with one
+                BUFFER's first byte. Our own copies are closed before the rest
+                of the message is sent, so a daemon that keeps them until the
+                message is whole holds the last reference. Prints `ready` and then only waits for stdin
                 to end, keeping the peers open (the linger lasts until then)
     row17 SEED [N]  (one-shot) N (default 1..8192, from SEED) random bytes
     row17 structured SEED   (one-shot) 300 messages of random agent types
@@ -152,6 +153,7 @@ import select
 import socket
 import struct
 import sys
+import threading
 import time
 
 HELLO, CREATE, DESTROY, MAP, UNMAP, CONFIGURE, DAMAGE, BUFFER, TITLE = range(1, 10)
@@ -794,13 +796,24 @@ def row18(sock, variant, secs):
         fds.append(fd)
         PEERS.append(peer)
     if variant == "any":
-        sock.send_fds(title(7, b"with a descriptor"), fds)
+        data = title(7, b"with a descriptor")
     elif variant in ("buffer", "many"):
-        sock.send_fds(buffer(7, 2, 160, 100, 640), fds)
+        data = buffer(7, 2, 160, 100, 640)
     else:
         return False
-    for fd in fds:
-        os.close(fd)
+    # The descriptors ride on the message's first byte; our copies are
+    # closed before the rest is sent, so a daemon that keeps them until the
+    # message is whole holds the last reference. (One that looks at them on
+    # arrival may close first: then our close is the last and waits, on a
+    # thread of ours.)
+    sock.send_fds(data[:1], fds)
+    closing = threading.Thread(target=lambda: [os.close(fd) for fd in fds], daemon=True)
+    closing.start()
+    closing.join(0.5)
+    try:
+        sock.sendall(data[1:])
+    except OSError:
+        pass  # already cut off
     out("ready")
     while os.read(0, 4096):
         pass
