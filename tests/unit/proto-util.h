@@ -100,7 +100,7 @@ static inline struct vp_msg sample(uint32_t type)
 	m.type = type;
 	m.window = is_connection_level(type) ? 0 : 0x01020304u;
 	switch (type) {
-	case VP_HELLO: m.u.hello = (struct vp_hello){ VP_MAJOR, 0x1234, 0xdeadbeefu }; break;
+	case VP_HELLO: m.u.hello = (struct vp_hello){ VP_MAJOR, 0x1234, VP_HELLO_FLAGS_ALL }; break;
 	case VP_CREATE:
 		m.u.create.r = (struct vp_rect){ VP_MIN_COORD, VP_MAX_COORD, VP_MAX_DIM, 1 };
 		m.u.create.flags = VP_WIN_OVERRIDE_REDIRECT;
@@ -137,7 +137,7 @@ static inline struct vp_msg sample(uint32_t type)
 		break;
 	case VP_HINTS:
 		m.u.hints = (struct vp_hints){ VP_HINT_ALL, 1, 2, VP_MAX_DIM, 4000,
-					       0,	    7, 0, VP_MAX_DIM };
+					       1,	    7, 0, 4000 };
 		break;
 	case VP_WMFLAGS: m.u.wmflags = VP_WM_ALL; break;
 	case VP_WELCOME:

@@ -28,7 +28,7 @@ static void test_roundtrip_agent(void **state)
 	roundtrip(&m, &out);
 	assert_int_equal(out.u.hello.major, VP_MAJOR);
 	assert_int_equal(out.u.hello.minor, 0x1234);
-	assert_int_equal(out.u.hello.flags, 0xdeadbeefu);
+	assert_int_equal(out.u.hello.flags, VP_HELLO_FLAGS_ALL);
 
 	m = sample(VP_CONFIGURE);
 	roundtrip(&m, &out);
