@@ -175,6 +175,7 @@ static void send_hints(struct agent *a, struct win *w)
 		if (h.flags & XCB_ICCCM_SIZE_HINT_P_POSITION)
 			o->flags |= VP_HINT_PPOS;
 	}
+	vp_hints_fix(o); /* the daemon refuses hints that make no sense */
 	agent_send(a, &m, -1);
 }
 

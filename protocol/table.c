@@ -115,6 +115,8 @@ unsigned vp_msg_fds(const struct vp_msg *m)
 
 bool vp_prefix_may_carry_fd(const uint8_t *untrusted, size_t len)
 {
+	if (len == 0)
+		return false; /* no message */
 	for (uint32_t i = 0; i <= VP_TYPE_MAX; i++) {
 		if (!vp_types[i].fds)
 			continue;

@@ -1,10 +1,11 @@
 /*
  * libFuzzer harness: bytes from a hostile domain, through vp_decode and the
  * daemon's message handling, against an in-memory scene, then a repaint of
- * that scene by the pixman renderer. No sockets. Two real sealed memfds wait
- * in the domain's descriptor queue, so BUFFER messages map real memory and
- * damage is clipped against real buffers. The first byte picks where the
- * input is split in two, so that messages cut across reads are exercised.
+ * that scene by the pixman renderer. No sockets. The first byte picks where
+ * the input is split in two reads, so that messages cut across reads are
+ * exercised. As an agent would, each read brings one real sealed memfd for
+ * each local BUFFER that starts in it (the descriptor rule), so BUFFER
+ * messages map real memory and damage is clipped against real buffers.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -20,11 +21,32 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+static int memfd = -1;
+
+/* Queue a descriptor for each local BUFFER that starts in data[from..to)
+ * (the messages as they decode, up to the first bad one). */
+static void fds_for(struct domain *d, const uint8_t *data, size_t size, size_t from, size_t to)
+{
+	size_t off = 0;
+	struct vp_msg m;
+	const char *why;
+	long n;
+	while (off < to && (n = vp_decode(VP_FROM_AGENT, data + off, size - off, &m, &why)) > 0) {
+		if (off >= from && vp_msg_fds(&m) && d->nfds < DOMAIN_MAX_FDS)
+			d->fds[d->nfds++] = dup(memfd);
+		off += (size_t)n;
+	}
+	/* the one cut short, or the bad one: the first bytes of a BUFFER get one */
+	if (off >= from && off < to && vp_prefix_may_carry_fd(data + off, size - off) &&
+	    d->nfds < DOMAIN_MAX_FDS)
+		d->fds[d->nfds++] = dup(memfd);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static struct server srv;
 	static struct domain_config cfg;
-	static int ready, memfd = -1;
+	static int ready;
 	static pixman_image_t *out;
 	static struct renderer *r;
 	const char *why;
@@ -42,11 +64,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct domain *d = domain_create(&srv, &cfg);
 	if (!d)
 		return 0;
-	d->fds[d->nfds++] = dup(memfd);
-	d->fds[d->nfds++] = dup(memfd);
 	size_t cut = size ? (size_t)data[0] * size / 256 : 0;
-	if (domain_feed(d, data, cut) == 0)
+	fds_for(d, data, size, 0, cut);
+	if (domain_feed(d, data, cut) == 0) {
+		fds_for(d, data, size, cut, size);
 		domain_feed(d, data + cut, size - cut);
+	}
 	pixman_renderer_paint(r, &srv.scene, &srv.scene.damage);
 	domain_destroy(d);
 	pixman_region32_clear(&srv.scene.damage);
