@@ -344,6 +344,11 @@ static const struct handler {
 	[VP_CLIPBOARD_DATA] = { on_clipboard_data, false },
 };
 
+bool domain_handles(uint32_t type)
+{
+	return type <= VP_TYPE_MAX && handlers[type].fn;
+}
+
 const char *domain_handle_msg(struct domain *d, const struct vp_msg *m)
 {
 	const char *why = vp_check_order(m->type, d->hello_done);
