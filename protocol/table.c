@@ -5,11 +5,14 @@
  * (vp_msg_fds), the unit tests and the daemon's handlers (which must exist
  * for exactly the agent's rows, gui-daemon/handle.c) all read it.
  *
- * To add a message type: give it a number in enum vp_type and a struct in
- * union vp_msg.u (proto.h), a decoder in proto.c, an encoder (and for a
- * variable length a size function) in proto-encode.c, declare them in
- * wire.h, add its row below; for an agent's type also a handler in
- * gui-daemon/handle.c's handlers[], and a sample in tests/unit/proto-util.h.
+ * To add a message type: give it a number in enum vp_type (agent's below
+ * 0x80, daemon's above; raise VP_TYPE_MAX if it is the largest) and a struct
+ * in union vp_msg.u (proto.h); write its decoder in proto.c and its encoder
+ * (and for a variable length its size function) in proto-encode.c, declared
+ * in wire.h; add its row below. For an agent's type add its handler to
+ * handlers[] in gui-daemon/handle.c. Then tests/unit/proto-util.h needs a
+ * sample of it (every table loop of the unit tests fails until it has one)
+ * and test_table's row count goes up by one; the loops do the rest.
  */
 #include "proto.h"
 

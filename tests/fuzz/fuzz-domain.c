@@ -3,9 +3,11 @@
  * daemon's message handling, against an in-memory scene, then a repaint of
  * that scene by the pixman renderer. No sockets. The first byte picks where
  * the input is split in two reads, so that messages cut across reads are
- * exercised. As an agent would, each read brings one real sealed memfd for
- * each local BUFFER that starts in it (the descriptor rule), so BUFFER
- * messages map real memory and damage is clipped against real buffers.
+ * exercised. Its low two bits pick the descriptors: odd, as an agent would,
+ * each read brings one real sealed memfd for each local BUFFER that starts
+ * in it (the descriptor rule), so BUFFER messages map real memory and damage
+ * is clipped against real buffers; 2, the same and a stray one with the
+ * first read; 0, none.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -65,9 +67,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!d)
 		return 0;
 	size_t cut = size ? (size_t)data[0] * size / 256 : 0;
-	fds_for(d, data, size, 0, cut);
+	unsigned mode = size ? data[0] & 3 : 0;
+	if (mode == 2)
+		d->fds[d->nfds++] = dup(memfd);
+	if (mode)
+		fds_for(d, data, size, 0, cut);
 	if (domain_feed(d, data, cut) == 0) {
-		fds_for(d, data, size, cut, size);
+		if (mode)
+			fds_for(d, data, size, cut, size);
 		domain_feed(d, data + cut, size - cut);
 	}
 	pixman_renderer_paint(r, &srv.scene, &srv.scene.damage);
