@@ -260,7 +260,8 @@ const char *vp_check_order(uint32_t type, bool handshake_done);
 unsigned vp_msg_fds(const struct vp_msg *m);
 
 /* Could untrusted[0..len), the first bytes of a message, belong to a type
- * that may carry a descriptor? (Only its type field is looked at.) */
+ * that may carry a descriptor? (Only its type field is looked at; no bytes,
+ * no message: false.) */
 bool vp_prefix_may_carry_fd(const uint8_t *untrusted, size_t len);
 
 /*
@@ -285,7 +286,8 @@ long vp_decode(enum vp_dir dir, const uint8_t *untrusted_buf, size_t len, struct
 
 /*
  * Encode m into out[0..cap). Returns the byte count, or 0 if it does not fit
- * or m is not a valid message for its direction.
+ * or m breaks its row of the table (unknown type, the wrong kind of window
+ * id, a string or grant list longer than allowed).
  */
 size_t vp_encode(const struct vp_msg *m, uint8_t *out, size_t cap);
 
