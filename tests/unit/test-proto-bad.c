@@ -332,46 +332,6 @@ static void test_class_malformed(void **state)
 	}
 }
 
-static void test_hints_malformed(void **state)
-{
-	(void)state;
-	/* fields: flags min_w min_h max_w max_h inc_w inc_h base_w base_h */
-	static const struct {
-		struct vp_hints h;
-		const char *why;
-	} bad[] = {
-		{ { VP_HINT_MIN | VP_HINT_MAX, 101, 10, 100, 100 }, "minimum size hint larger" },
-		{ { VP_HINT_MIN | VP_HINT_MAX, 10, 101, 100, 100 }, "minimum size hint larger" },
-		{ { VP_HINT_MAX, 0, 0, 0, 100 }, "maximum size hint of zero" },
-		{ { VP_HINT_MAX, 0, 0, 100, 0 }, "maximum size hint of zero" },
-		{ { VP_HINT_INC, 0, 0, 0, 0, 0, 5 }, "increment hint of zero" },
-		{ { VP_HINT_INC, 0, 0, 0, 0, 5, 0 }, "increment hint of zero" },
-		{ { VP_HINT_INC | VP_HINT_MAX, 0, 0, 100, 100, 101, 1 }, "increment hint larger" },
-		{ { VP_HINT_INC | VP_HINT_MAX, 0, 0, 100, 100, 1, 101 }, "increment hint larger" },
-		{ { VP_HINT_BASE | VP_HINT_MAX, 0, 0, 100, 100, 0, 0, 101, 0 }, "base size hint" },
-		{ { VP_HINT_BASE | VP_HINT_MAX, 0, 0, 100, 100, 0, 0, 0, 101 }, "base size hint" },
-	};
-	for (size_t k = 0; k < NELEM(bad); k++) {
-		struct vp_msg m = { .type = VP_HINTS, .window = 9, .u.hints = bad[k].h };
-		size_t n = enc(&m, buf);
-		EXPECT_BAD(VP_FROM_AGENT, buf, n, bad[k].why);
-		/* the agent's repair keeps what makes sense and sends no violation */
-		vp_hints_fix(&m.u.hints);
-		assert_null(vp_hints_check(&m.u.hints));
-		assert_int_not_equal(m.u.hints.flags, bad[k].h.flags);
-	}
-	/* the same fields without their flags mean nothing: legal */
-	struct vp_msg m = { .type = VP_HINTS, .window = 9 };
-	m.u.hints = (struct vp_hints){ 0, 101, 10, 100, 0, 0, 5, 200, 200 };
-	roundtrip_fixed(&m);
-	/* equal sizes are legal, and the repair leaves good hints alone */
-	m.u.hints = (struct vp_hints){ VP_HINT_ALL, 100, 100, 100, 100, 100, 100, 100, 100 };
-	roundtrip_fixed(&m);
-	struct vp_hints h = m.u.hints;
-	vp_hints_fix(&h);
-	assert_memory_equal(&h, &m.u.hints, sizeof(h));
-}
-
 static void test_layout_malformed(void **state)
 {
 	(void)state;
@@ -394,17 +354,6 @@ static void test_layout_malformed(void **state)
 	EXPECT_BAD(VP_FROM_DAEMON, buf, VP_HDR_SIZE + 10, "too long");
 }
 
-static void test_clipboard_malformed(void **state)
-{
-	(void)state;
-	header(VP_CLIPBOARD_DATA, 0, 4 + VP_MAX_CLIPBOARD + 1);
-	EXPECT_BAD(VP_FROM_AGENT, buf, VP_HDR_SIZE, "clipboard body too long");
-	header(VP_CLIPBOARD_DATA, 0, 3);
-	EXPECT_BAD(VP_FROM_AGENT, buf, VP_HDR_SIZE + 3, "CLIPBOARD_DATA body too short");
-	header(VP_CLIPBOARD_PASTE, 0, VP_MAX_CLIPBOARD + 1);
-	EXPECT_BAD(VP_FROM_DAEMON, buf, VP_HDR_SIZE, "clipboard body too long");
-}
-
 int main(void)
 {
 	init_refs();
@@ -418,9 +367,7 @@ int main(void)
 		cmocka_unit_test(test_transient_for_self),
 		cmocka_unit_test(test_buffer_malformed),
 		cmocka_unit_test(test_class_malformed),
-		cmocka_unit_test(test_hints_malformed),
 		cmocka_unit_test(test_layout_malformed),
-		cmocka_unit_test(test_clipboard_malformed),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
