@@ -120,29 +120,6 @@ void clipboard_request(struct agent *a, uint32_t serial)
 	convert(a, a->atoms.utf8_string);
 }
 
-/* Length of the well-formed UTF-8 character at s[0..len), or 0. */
-static size_t utf8_char(const uint8_t *s, size_t len)
-{
-	uint8_t b = s[0];
-	size_t n = b < 0x80		? 1
-		   : (b & 0xe0) == 0xc0 ? 2
-		   : (b & 0xf0) == 0xe0 ? 3
-		   : (b & 0xf8) == 0xf0 ? 4
-					: 0;
-	if (n == 0 || n > len)
-		return 0;
-	uint32_t v = n == 1 ? b : b & (0x7fu >> n);
-	for (size_t k = 1; k < n; k++) {
-		if ((s[k] & 0xc0) != 0x80)
-			return 0;
-		v = v << 6 | (s[k] & 0x3f);
-	}
-	static const uint32_t min[] = { 0, 0, 0x80, 0x800, 0x10000 };
-	if (v < min[n] || v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff))
-		return 0;
-	return n;
-}
-
 /* The answer: buf as UTF-8 text, then back to idle. */
 static void finish(struct agent *a)
 {
@@ -160,7 +137,8 @@ static void finish(struct agent *a)
 		 * what is not */
 		text = c->buf;
 		for (size_t i = 0; i < len;) {
-			size_t k = utf8_char(text + i, len - i);
+			uint32_t cp;
+			size_t k = vp_utf8_decode(text + i, len - i, &cp);
 			if (k == 0)
 				text[i++] = '?';
 			else

@@ -86,23 +86,17 @@ static size_t to_latin1(const uint8_t *s, size_t len, uint8_t *out, bool *exact)
 	size_t n = 0;
 	*exact = true;
 	for (size_t i = 0; i < len;) {
-		uint8_t b = s[i];
-		if (b < 0x80) {
-			out[n++] = b;
-			i++;
+		uint32_t cp;
+		size_t k = vp_utf8_decode(s + i, len - i, &cp);
+		if (k > 0 && cp < 0x100) {
+			out[n++] = (uint8_t)cp;
+			i += k;
 			continue;
 		}
-		size_t k = (b & 0xe0) == 0xc0	? 2
-			   : (b & 0xf0) == 0xe0 ? 3
-			   : (b & 0xf8) == 0xf0 ? 4
-						: 1;
-		if (k == 2 && i + 1 < len && b <= 0xc3 && (s[i + 1] & 0xc0) == 0x80) {
-			out[n++] = (uint8_t)((b & 0x03) << 6 | (s[i + 1] & 0x3f));
-		} else {
-			out[n++] = '?';
-			*exact = false;
-		}
-		for (i++; k > 1 && i < len && (s[i] & 0xc0) == 0x80; k--)
+		out[n++] = '?';
+		*exact = false;
+		/* a character Latin-1 lacks, or a malformed one: skip its bytes */
+		for (i += k ? k : 1; k == 0 && i < len && (s[i] & 0xc0) == 0x80;)
 			i++;
 	}
 	return n;

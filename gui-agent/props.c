@@ -60,32 +60,6 @@ size_t utf8_cut(const uint8_t *s, size_t len, size_t max)
 	return n;
 }
 
-/* Well-formed UTF-8 (no overlongs, no surrogates)? */
-static bool utf8_valid(const uint8_t *s, size_t len)
-{
-	for (size_t i = 0; i < len;) {
-		uint8_t c = s[i];
-		size_t n = c < 0x80		? 1
-			   : (c & 0xe0) == 0xc0 ? 2
-			   : (c & 0xf0) == 0xe0 ? 3
-			   : (c & 0xf8) == 0xf0 ? 4
-						: 0;
-		if (n == 0 || i + n > len)
-			return false;
-		uint32_t v = n == 1 ? c : c & (0x7f >> n);
-		for (size_t k = 1; k < n; k++) {
-			if ((s[i + k] & 0xc0) != 0x80)
-				return false;
-			v = v << 6 | (s[i + k] & 0x3f);
-		}
-		static const uint32_t min[] = { 0, 0, 0x80, 0x800, 0x10000 };
-		if (v < min[n] || v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff))
-			return false;
-		i += n;
-	}
-	return true;
-}
-
 size_t latin1_to_utf8(const uint8_t *s, size_t len, uint8_t *out, size_t cap)
 {
 	size_t o = 0;
@@ -128,7 +102,7 @@ static void send_title(struct agent *a, struct win *w)
 		/* STRING is Latin-1, but many clients store UTF-8 in it. */
 		size_t cut = utf8_cut(s, len, VP_MAX_TITLE);
 		bool utf8 = wr->type == a->atoms.utf8_string ||
-			    (wr->type == XCB_ATOM_STRING && utf8_valid(s, cut));
+			    (wr->type == XCB_ATOM_STRING && vp_utf8_span(s, cut) == cut);
 		if (utf8) {
 			n = cut;
 			memcpy(out, s, n);
@@ -201,6 +175,7 @@ static void send_hints(struct agent *a, struct win *w)
 		if (h.flags & XCB_ICCCM_SIZE_HINT_P_POSITION)
 			o->flags |= VP_HINT_PPOS;
 	}
+	vp_hints_fix(o); /* the daemon refuses hints that make no sense */
 	agent_send(a, &m, -1);
 }
 

@@ -56,17 +56,11 @@ static void tap(struct server *srv, uint32_t key, int level, bool press, bool re
 /* Decode one UTF-8 character; returns its length (1 for a bad byte). */
 static size_t utf8(const char *s, uint32_t *cp)
 {
-	const unsigned char *u = (const unsigned char *)s;
-	int n = u[0] < 0x80 ? 1 : (u[0] & 0xe0) == 0xc0 ? 2 : (u[0] & 0xf0) == 0xe0 ? 3 : 4;
-	*cp = n == 1 ? u[0] : u[0] & (0x3f >> (n - 1));
-	for (int i = 1; i < n; i++) {
-		if ((u[i] & 0xc0) != 0x80) {
-			*cp = u[0];
-			return 1;
-		}
-		*cp = *cp << 6 | (u[i] & 0x3f);
-	}
-	return (size_t)n;
+	const uint8_t *u = (const uint8_t *)s;
+	size_t n = vp_utf8_decode(u, strnlen(s, 4), cp);
+	if (n == 0)
+		*cp = u[0];
+	return n ? n : 1;
 }
 
 static const char *cmd_pointer(struct server *srv, const char *cmd, const char *arg)

@@ -250,6 +250,7 @@ void domain_send(struct domain *d, const struct vp_msg *m)
 
 int domain_feed(struct domain *d, const uint8_t *data, size_t len)
 {
+	uint32_t last = 0; /* type of the last message of this read */
 	if (!d->rx && !(d->rx = malloc(RX_CAP))) {
 		domain_disconnect(d, "out of memory for its receive buffer");
 		return -1;
@@ -284,6 +285,7 @@ int domain_feed(struct domain *d, const uint8_t *data, size_t len)
 			}
 			d->messages++;
 			d->last_msg_ms = now_ms();
+			last = m.type;
 			if ((why = domain_handle_msg(d, &m)) || d->cut_off) {
 				static char buf[160];
 				why = why ? why : d->cut_reason;
@@ -296,6 +298,19 @@ int domain_feed(struct domain *d, const uint8_t *data, size_t len)
 		}
 		memmove(d->rx, d->rx + off, d->rx_len - off);
 		d->rx_len -= off;
+	}
+	/* A descriptor belongs to the message it came with (the protocol
+	 * table's descriptor rule): those of this read were claimed by the
+	 * BUFFERs in it, but for one that waits for a BUFFER still arriving. */
+	if (d->nfds > (vp_prefix_may_carry_fd(d->rx, d->rx_len) ? 1 : 0)) {
+		static char buf[128];
+		if (d->rx_len >= 4)
+			last = (uint32_t)d->rx[0] | (uint32_t)d->rx[1] << 8 |
+			       (uint32_t)d->rx[2] << 16 | (uint32_t)d->rx[3] << 24;
+		snprintf(buf, sizeof(buf), "file descriptor sent with %s, which may not carry one",
+			 last ? vp_type_name(last) : "no message");
+		domain_disconnect(d, buf);
+		return -1;
 	}
 	return 0;
 }

@@ -95,6 +95,8 @@ int domain_feed(struct domain *d, const uint8_t *data, size_t len);
 /* Apply one decoded message. *fd is the descriptor it claims (BUFFER) or -1.
  * Returns NULL, or the violation. */
 const char *domain_handle_msg(struct domain *d, const struct vp_msg *m);
+/* Has handle.c a handler for this type? (Exactly the agent's types.) */
+bool domain_handles(uint32_t type);
 /* Queue a message to the domain (bounded by its quota). */
 void domain_send(struct domain *d, const struct vp_msg *m);
 /* Log the violation, drop the connection and every window of the domain. */

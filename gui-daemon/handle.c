@@ -68,28 +68,31 @@ void window_user_close(struct window *win)
 	domain_send(win->dom, &m);
 }
 
-static const char *handle_hello(struct domain *d, const struct vp_msg *m)
+/* The version is checked before anything is sent back: a HELLO we cannot
+ * speak gets no WELCOME and no layout, only the cut-off. */
+static const char *handle_hello(struct domain *d, struct window *win, const struct vp_msg *m)
 {
-	struct vp_msg w = { .type = VP_WELCOME };
-	w.u.welcome = (struct vp_welcome){ VP_MAJOR, VP_MINOR, d->srv->scene.width,
-					   d->srv->scene.height };
-	if (d->hello_done)
-		return "second HELLO";
-	domain_send(d, &w);
-	domain_send(d, input_layout(d->srv->input, &(struct vp_msg){ 0 }));
-	if (m->u.hello.major != VP_MAJOR) {
+	(void)win;
+	uint16_t untrusted_major = m->u.hello.major;
+	if (untrusted_major != VP_MAJOR) {
 		static char why[80];
 		snprintf(why, sizeof(why),
 			 "protocol major version %u not supported (daemon speaks %u)",
-			 m->u.hello.major, VP_MAJOR);
+			 untrusted_major, VP_MAJOR);
 		return why;
 	}
 	d->hello_done = true;
+	struct vp_msg w = { .type = VP_WELCOME };
+	w.u.welcome = (struct vp_welcome){ VP_MAJOR, VP_MINOR, d->srv->scene.width,
+					   d->srv->scene.height };
+	domain_send(d, &w);
+	domain_send(d, input_layout(d->srv->input, &(struct vp_msg){ 0 }));
 	return NULL;
 }
 
-static const char *handle_create(struct domain *d, const struct vp_msg *m)
+static const char *handle_create(struct domain *d, struct window *win, const struct vp_msg *m)
 {
+	(void)win; /* none yet: the id is new */
 	const struct vp_create *c = &m->u.create;
 	if (domain_find_window(d, m->window))
 		return "window id already exists";
@@ -110,9 +113,9 @@ static const char *handle_create(struct domain *d, const struct vp_msg *m)
 		d->refused[d->nrefused++] = m->window;
 		return NULL;
 	}
-	uint32_t tf = c->transient_for;
-	if (tf && !domain_find_window(d, tf))
-		tf = 0; /* transient-for only within the same domain */
+	uint32_t guest_tf = c->transient_for;
+	/* transient-for only within the same domain */
+	uint32_t tf = guest_tf && domain_find_window(d, guest_tf) ? guest_tf : 0;
 	if (!window_create(d, m->window, &c->r, c->flags & VP_WIN_OVERRIDE_REDIRECT, tf))
 		return "out of memory";
 	return NULL;
@@ -122,7 +125,7 @@ static const char *handle_buffer(struct domain *d, struct window *win, const str
 {
 	const struct vp_buffer *b = &m->u.buffer;
 	int fd = -1;
-	if (b->kind == VP_BUF_LOCAL) {
+	if (vp_msg_fds(m)) {
 		if (d->nfds == 0 && d->dropped_fds > 0) {
 			/* its descriptor was lost to our full table: refused, as
 			 * at the buffer quota, not the domain's fault */
@@ -183,8 +186,8 @@ static void set_title(struct domain *d, struct window *win, const struct vp_stri
 {
 	vp_sanitize_title(t->bytes, t->len, d->cfg->utf8_titles, win->title, sizeof(win->title));
 	if (win->mapped)
-		scene_damage_box(&d->srv->scene, win->x, win->y - DECO_TITLEBAR, win->w,
-				 DECO_TITLEBAR);
+		scene_damage_box(&d->srv->scene, win->x, win->y - d->srv->scene.titlebar, win->w,
+				 (uint32_t)d->srv->scene.titlebar);
 	backend_window_changed(d->srv->backend, win, WIN_CHANGED_TITLE);
 }
 
@@ -229,24 +232,119 @@ static bool was_refused(struct domain *d, uint32_t id, bool forget)
 	return false;
 }
 
+/* ---- the handlers, one per agent type of the protocol table ---- */
+
+static const char *on_destroy(struct domain *d, struct window *win, const struct vp_msg *m)
+{
+	(void)d, (void)m;
+	window_destroy(win);
+	return NULL;
+}
+
+static const char *on_map(struct domain *d, struct window *win, const struct vp_msg *m)
+{
+	handle_map(d, win, m);
+	return NULL;
+}
+
+static const char *on_unmap(struct domain *d, struct window *win, const struct vp_msg *m)
+{
+	(void)m;
+	policy_unmap(d->srv, win);
+	return NULL;
+}
+
+static const char *on_configure(struct domain *d, struct window *win, const struct vp_msg *m)
+{
+	handle_configure(d, win, m);
+	return NULL;
+}
+
+static const char *on_damage(struct domain *d, struct window *win, const struct vp_msg *m)
+{
+	handle_damage(d, win, &m->u.damage);
+	return NULL;
+}
+
+static const char *on_title(struct domain *d, struct window *win, const struct vp_msg *m)
+{
+	set_title(d, win, &m->u.title);
+	return NULL;
+}
+
+static const char *on_class(struct domain *d, struct window *win, const struct vp_msg *m)
+{
+	set_class(d, win, &m->u.cls);
+	return NULL;
+}
+
+static const char *on_hints(struct domain *d, struct window *win, const struct vp_msg *m)
+{
+	win->hints = m->u.hints; /* checked by the decoder (vp_hints_check) */
+	backend_window_changed(d->srv->backend, win, WIN_CHANGED_FLAGS);
+	return NULL;
+}
+
+static const char *on_wmflags(struct domain *d, struct window *win, const struct vp_msg *m)
+{
+	win->wmflags = m->u.wmflags;
+	backend_window_changed(d->srv->backend, win, WIN_CHANGED_FLAGS);
+	return NULL;
+}
+
+static const char *on_clipboard_data(struct domain *d, struct window *win, const struct vp_msg *m)
+{
+	(void)win;
+	clipboard_data(d->srv, d, &m->u.clip);
+	return NULL;
+}
+
+typedef const char *handler_fn(struct domain *d, struct window *win, const struct vp_msg *m);
+
+/*
+ * Indexed by type; a row exactly for each agent -> daemon row of the
+ * protocol table (protocol/table.c), which tests/unit/test-handle.c checks.
+ * win: the window the message names (NULL for connection messages and
+ * CREATE, whose window does not exist yet).
+ */
+static const struct handler {
+	handler_fn *fn;
+	bool creates; /* the window must not exist yet */
+} handlers[VP_TYPE_MAX + 1] = {
+	[VP_HELLO] = { handle_hello, false },
+	[VP_CREATE] = { handle_create, true },
+	[VP_DESTROY] = { on_destroy, false },
+	[VP_MAP] = { on_map, false },
+	[VP_UNMAP] = { on_unmap, false },
+	[VP_CONFIGURE] = { on_configure, false },
+	[VP_DAMAGE] = { on_damage, false },
+	[VP_BUFFER] = { handle_buffer, false },
+	[VP_TITLE] = { on_title, false },
+	[VP_CLASS] = { on_class, false },
+	[VP_HINTS] = { on_hints, false },
+	[VP_WMFLAGS] = { on_wmflags, false },
+	[VP_CLIPBOARD_DATA] = { on_clipboard_data, false },
+};
+
+bool domain_handles(uint32_t type)
+{
+	return type <= VP_TYPE_MAX && handlers[type].fn;
+}
+
 const char *domain_handle_msg(struct domain *d, const struct vp_msg *m)
 {
-	if (!d->hello_done) {
-		if (m->type != VP_HELLO)
-			return "first message is not HELLO";
-		return handle_hello(d, m);
-	}
-	if (m->type == VP_HELLO)
-		return "second HELLO";
-	if (m->type == VP_CLIPBOARD_DATA) {
-		clipboard_data(d->srv, d, &m->u.clip);
-		return NULL;
-	}
-	if (m->type == VP_CREATE)
-		return handle_create(d, m);
+	const char *why = vp_check_order(m->type, d->hello_done);
+	if (why)
+		return why;
+	const struct vp_type_info *t = vp_type_info(m->type);
+	if (t->from != VP_FROM_AGENT || !handlers[m->type].fn)
+		return "unexpected message type";
+	const struct handler *h = &handlers[m->type];
+	if (!t->window || h->creates)
+		return h->fn(d, NULL, m);
 	struct window *win = domain_find_window(d, m->window);
 	if (!win && was_refused(d, m->window, m->type == VP_DESTROY)) {
-		if (m->type == VP_BUFFER && m->u.buffer.kind == VP_BUF_LOCAL && d->nfds) {
+		for (unsigned n = vp_msg_fds(m); n > 0 && d->nfds; n--) {
 			close(d->fds[0]); /* its descriptor is not ours to keep */
 			memmove(d->fds, d->fds + 1, sizeof(int) * (size_t)(--d->nfds));
 		}
@@ -254,24 +352,5 @@ const char *domain_handle_msg(struct domain *d, const struct vp_msg *m)
 	}
 	if (!win)
 		return "message for a window that does not exist";
-	switch (m->type) {
-	case VP_DESTROY: window_destroy(win); break;
-	case VP_MAP: handle_map(d, win, m); break;
-	case VP_UNMAP: policy_unmap(d->srv, win); break;
-	case VP_CONFIGURE: handle_configure(d, win, m); break;
-	case VP_DAMAGE: handle_damage(d, win, &m->u.damage); break;
-	case VP_BUFFER: return handle_buffer(d, win, m);
-	case VP_TITLE: set_title(d, win, &m->u.title); break;
-	case VP_CLASS: set_class(d, win, &m->u.cls); break;
-	case VP_HINTS:
-		win->hints = m->u.hints;
-		backend_window_changed(d->srv->backend, win, WIN_CHANGED_FLAGS);
-		break;
-	case VP_WMFLAGS:
-		win->wmflags = m->u.wmflags;
-		backend_window_changed(d->srv->backend, win, WIN_CHANGED_FLAGS);
-		break;
-	default: return "unexpected message type";
-	}
-	return NULL;
+	return h->fn(d, win, m);
 }

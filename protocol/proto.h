@@ -5,11 +5,18 @@
  *
  *   u32 type | u32 window | u32 body length        (all little-endian)
  *
- * Each type has an exact body length, or a bounded one for strings and the
- * Xen buffer form. Decoding (vp_decode) is a pure function with no I/O: it
- * checks the header, the length and every field's range and either fills a
- * struct vp_msg or names the violation. State checks (does the window exist,
- * does the damage fit the buffer) belong to the receiver.
+ * One table is the protocol: vp_types[] (protocol/table.c) has one row per
+ * message type with its name, its sender, its body length (exact, or
+ * bounded for strings and the Xen buffer form), whether it names a window,
+ * when it is permitted, whether it carries a file descriptor, and its
+ * decoder and encoder. vp_decode, vp_encode, vp_type_name, vp_check_order
+ * and vp_msg_fds read that table and nothing else; so do the unit tests and
+ * the daemon's handler array (gui-daemon/handle.c).
+ *
+ * Decoding (vp_decode) is a pure function with no I/O: it checks the
+ * header, the length and every field's range and either fills a struct
+ * vp_msg or names the violation. State checks (does the window exist, does
+ * the damage fit the buffer) belong to the receiver.
  *
  * Window buffers: a VP_BUFFER message of kind VP_BUF_LOCAL travels with one
  * file descriptor (a sealed memfd) passed with SCM_RIGHTS on the same socket;
@@ -18,8 +25,11 @@
 #ifndef VITRINE_PROTO_H
 #define VITRINE_PROTO_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include "utf8.h"
 
 #define VP_MAJOR 1
 #define VP_MINOR 0
@@ -68,6 +78,10 @@ enum vp_type {
 	VP_CLIPBOARD_REQUEST = 0x8d, /* window 0: send your clipboard (user's copy) */
 	VP_CLIPBOARD_PASTE = 0x8e,   /* window 0: this is your clipboard now (user's paste) */
 };
+#define VP_TYPE_MAX 0x8eu /* the largest type number: vp_types[] has VP_TYPE_MAX + 1 rows */
+
+/* HELLO flags: none is defined yet; any bit set is a violation */
+#define VP_HELLO_FLAGS_ALL 0x0u
 
 /* window flags in CREATE, MAP, CONFIGURE */
 #define VP_WIN_OVERRIDE_REDIRECT 0x1u
@@ -206,6 +220,60 @@ struct vp_msg {
 /* Which side sent a message; each decodes only the other side's types. */
 enum vp_dir { VP_FROM_AGENT, VP_FROM_DAEMON };
 
+/* When a type is permitted: the handshake message (HELLO, WELCOME) first
+ * and exactly once; every other type only after it. */
+enum vp_when { VP_WHEN_FIRST = 1, VP_WHEN_SESSION };
+
+#define VP_BAD_SIZE UINT32_MAX /* a row's size(): m cannot be encoded */
+
+/* One row of the protocol table: everything the protocol says about a type. */
+struct vp_type_info {
+	const char *name;	   /* NULL: no such type */
+	enum vp_dir from;	   /* its sender */
+	uint32_t min_len, max_len; /* body length; exact when equal */
+	bool window;		   /* names a window (nonzero id); else the id is 0 */
+	enum vp_when when;
+	/* Descriptors that travel with m (SCM_RIGHTS): NULL for none. */
+	unsigned (*fds)(const struct vp_msg *m);
+	const char *too_long;	       /* body over max_len; NULL: "body too long" */
+	const char *too_short;	       /* body under min_len */
+	const char *not_first, *again; /* VP_WHEN_FIRST: order violations */
+	/* Fill m->u from the body (m->type, m->window are set, len is within
+	 * [min_len, max_len]); NULL, or the violation. */
+	const char *(*decode)(const uint8_t *untrusted, uint32_t len, struct vp_msg *m);
+	uint32_t (*size)(const struct vp_msg *m);	       /* body length; NULL: min_len */
+	void (*encode)(const struct vp_msg *m, uint8_t *body); /* size() bytes */
+};
+extern const struct vp_type_info vp_types[VP_TYPE_MAX + 1];
+
+/* The row of a type, or NULL for a number that is no type. */
+const struct vp_type_info *vp_type_info(uint32_t type);
+
+/*
+ * Is a message of this (decoded, so known) type permitted now? handshake_done:
+ * the sender's first message (HELLO, WELCOME) was received. NULL, or the
+ * violation ("first message is not HELLO", "second HELLO").
+ */
+const char *vp_check_order(uint32_t type, bool handshake_done);
+
+/* The number of file descriptors a decoded m claims (0 or 1). */
+unsigned vp_msg_fds(const struct vp_msg *m);
+
+/* Could untrusted[0..len), the first bytes of a message, belong to a type
+ * that may carry a descriptor? (Only its type field is looked at; no bytes,
+ * no message: false.) */
+bool vp_prefix_may_carry_fd(const uint8_t *untrusted, size_t len);
+
+/*
+ * HINTS that make sense: known flags, each size at most VP_MAX_DIM, and for
+ * the flagged fields: min <= max, max and increments nonzero, increments
+ * and base at most the max size. NULL, or the violation.
+ */
+const char *vp_hints_check(const struct vp_hints *h);
+/* Drop the flagged fields vp_hints_check would refuse (for the agent, which
+ * forwards what an X client set). */
+void vp_hints_fix(struct vp_hints *h);
+
 /*
  * Decode one message from untrusted_buf[0..len).
  * Returns the number of bytes consumed (> 0) and fills *out;
@@ -218,14 +286,15 @@ long vp_decode(enum vp_dir dir, const uint8_t *untrusted_buf, size_t len, struct
 
 /*
  * Encode m into out[0..cap). Returns the byte count, or 0 if it does not fit
- * or m is not a valid message for its direction.
+ * or m breaks its row of the table (unknown type, the wrong kind of window
+ * id, a string or grant list longer than allowed).
  */
 size_t vp_encode(const struct vp_msg *m, uint8_t *out, size_t cap);
 
 /* Size in bytes of the encoded form of m (header included). */
 size_t vp_encoded_size(const struct vp_msg *m);
 
-/* Name of a message type for logs ("CREATE"), or "unknown". */
+/* Name of a message type for logs ("CREATE"), or "unknown" (from the table). */
 const char *vp_type_name(uint32_t type);
 
 /* Pages needed for stride*height bytes; 0 on overflow or zero size. */
@@ -241,9 +310,6 @@ uint32_t vp_buffer_ref(const struct vp_buffer *b, uint32_t i);
  * else becomes '_'. Stops at a character boundary when out is full.
  * Returns the length written.
  */
-/* 1 if s[0..len) is well-formed UTF-8 without NUL. */
-int vp_utf8_valid(const uint8_t *s, size_t len);
-
 size_t vp_sanitize_title(const uint8_t *untrusted, size_t len, int allow_utf8, char *out,
 			 size_t out_cap);
 

@@ -1,4 +1,7 @@
-/* Little-endian field access and shared length rules, for protocol/ only. */
+/*
+ * Little-endian field access, and the per-type decoders and encoders that
+ * the protocol table (table.c) points at. For protocol/ only.
+ */
 #ifndef VITRINE_WIRE_H
 #define VITRINE_WIRE_H
 
@@ -30,8 +33,72 @@ static inline void put16(uint8_t *p, uint16_t v)
 	p[1] = (uint8_t)(v >> 8);
 }
 
-/* Exact body length of a type from dir, -1 for variable ones, -2 if dir may
- * not send it. */
-long vp_fixed_len(enum vp_dir dir, uint32_t type);
+/* Decoders (proto.c): see struct vp_type_info.decode. */
+#define VP_DECODER(f) const char *f(const uint8_t *untrusted, uint32_t len, struct vp_msg *m)
+VP_DECODER(vp_dec_empty);
+VP_DECODER(vp_dec_hello);
+VP_DECODER(vp_dec_create);
+VP_DECODER(vp_dec_map);
+VP_DECODER(vp_dec_configure);
+VP_DECODER(vp_dec_damage);
+VP_DECODER(vp_dec_buffer);
+VP_DECODER(vp_dec_title);
+VP_DECODER(vp_dec_class);
+VP_DECODER(vp_dec_hints);
+VP_DECODER(vp_dec_wmflags);
+VP_DECODER(vp_dec_clipboard_data);
+VP_DECODER(vp_dec_welcome);
+VP_DECODER(vp_dec_geometry);
+VP_DECODER(vp_dec_screen);
+VP_DECODER(vp_dec_release);
+VP_DECODER(vp_dec_key);
+VP_DECODER(vp_dec_button);
+VP_DECODER(vp_dec_motion);
+VP_DECODER(vp_dec_crossing);
+VP_DECODER(vp_dec_focus);
+VP_DECODER(vp_dec_keymap);
+VP_DECODER(vp_dec_layout);
+VP_DECODER(vp_dec_clipboard_request);
+VP_DECODER(vp_dec_clipboard_paste);
+
+/* Body sizes of the variable-length types (proto-encode.c). */
+#define VP_SIZER(f) uint32_t f(const struct vp_msg *m)
+VP_SIZER(vp_size_buffer);
+VP_SIZER(vp_size_title);
+VP_SIZER(vp_size_class);
+VP_SIZER(vp_size_clipboard_data);
+VP_SIZER(vp_size_clipboard_paste);
+VP_SIZER(vp_size_layout);
+
+/* Encoders (proto-encode.c): see struct vp_type_info.encode. */
+#define VP_ENCODER(f) void f(const struct vp_msg *m, uint8_t *p)
+VP_ENCODER(vp_enc_empty);
+VP_ENCODER(vp_enc_hello);
+VP_ENCODER(vp_enc_create);
+VP_ENCODER(vp_enc_map);
+VP_ENCODER(vp_enc_configure);
+VP_ENCODER(vp_enc_damage);
+VP_ENCODER(vp_enc_buffer);
+VP_ENCODER(vp_enc_title);
+VP_ENCODER(vp_enc_class);
+VP_ENCODER(vp_enc_hints);
+VP_ENCODER(vp_enc_wmflags);
+VP_ENCODER(vp_enc_clipboard_data);
+VP_ENCODER(vp_enc_welcome);
+VP_ENCODER(vp_enc_geometry);
+VP_ENCODER(vp_enc_screen);
+VP_ENCODER(vp_enc_release);
+VP_ENCODER(vp_enc_key);
+VP_ENCODER(vp_enc_button);
+VP_ENCODER(vp_enc_motion);
+VP_ENCODER(vp_enc_crossing);
+VP_ENCODER(vp_enc_focus);
+VP_ENCODER(vp_enc_keymap);
+VP_ENCODER(vp_enc_layout);
+VP_ENCODER(vp_enc_clipboard_request);
+VP_ENCODER(vp_enc_clipboard_paste);
+
+/* A row's descriptor rule (table.c). */
+unsigned vp_fds_buffer(const struct vp_msg *m);
 
 #endif

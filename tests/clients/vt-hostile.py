@@ -52,10 +52,12 @@ One case per row of ATTACKS.md (tests/integ/attack-*.sh), `rowN VARIANT`:
     row2 seals  (hold) window 7 160x100 at 500,200, sealed buffer 0x00ff00,
                 mapped and damaged; commands `truncate`, `grow` and
                 `punch` try to change that buffer after it was sent
-    row3 nohello|hello2|major|win0|hellowin|daemontype|afterdestroy|flags|
-         selftransient|badrect|hugelen   (one-shot) a protocol violation:
+    row3 nohello|hello2|major|helloflags|win0|hellowin|daemontype|afterdestroy|
+         flags|selftransient|badrect|hugelen   (one-shot) a protocol violation:
                 CREATE before HELLO / a second HELLO / HELLO major 2 (instead
-                of the usual one) / CREATE of window 0 / HELLO with a window
+                of the usual one) / HELLO with flag bit 0x1 (none is defined;
+                for these two the daemon must answer nothing, printed as
+                `answered with N bytes`) / CREATE of window 0 / HELLO with a window
                 id / a WELCOME sent by the agent / MAP after DESTROY / CREATE
                 flags 0x2 / CREATE transient for itself / CREATE 0x8193 wide /
                 a header announcing a 0xffffffff-byte BUFFER body
@@ -198,8 +200,8 @@ def msg(mtype, window, body=b""):
     return struct.pack("<III", mtype, window, len(body)) + body
 
 
-def hello(major=1):
-    return msg(HELLO, 0, struct.pack("<HHI", major, 0, 0))
+def hello(major=1, flags=0):
+    return msg(HELLO, 0, struct.pack("<HHI", major, 0, flags))
 
 
 def create(win, x, y, w, h, flags=0, transient=0):
@@ -358,14 +360,17 @@ def read_welcome(sock):
     out("welcome")
 
 
-def wait_closed(sock):
-    """Read until the daemon closes the connection, or the timeout."""
+def wait_closed(sock, silent=False):
+    """Read until the daemon closes the connection, or the timeout. silent:
+    the daemon must send nothing before it closes."""
     sock.settimeout(TIMEOUT)
+    got = 0
     try:
         while True:
             data = sock.recv(65536)
             if not data:
                 break
+            got += len(data)
             if isinstance(sock, Conn):
                 log_incoming(sock, data)
     except socket.timeout:
@@ -373,6 +378,9 @@ def wait_closed(sock):
         return 1
     except ConnectionError:
         pass
+    if silent and got:
+        out("answered with %d bytes before the close" % got)
+        return 1
     out("closed")
     return 0
 
@@ -447,8 +455,10 @@ def row2_oneshot(sock, variant):
 
 
 def row3_oneshot(sock, variant, args):
-    if variant == "major":
-        pass  # main() sent HELLO with major 2
+    if variant in ("major", "helloflags"):
+        # no handshake: nothing may come back, no WELCOME, only the close
+        sock.sendall(hello(2) if variant == "major" else hello(flags=0x1))
+        return wait_closed(sock, silent=True)
     elif variant == "nohello":
         sock.sendall(create(7, 300, 200, 100, 80))
     elif variant == "hello2":
@@ -1004,7 +1014,8 @@ def command(sock, words):
     out("sent")
 
 
-NO_HANDSHAKE = {("row3", "nohello"), ("row4", "trickle"), ("row16", "blind")}
+NO_HANDSHAKE = {("row3", "nohello"), ("row3", "major"), ("row3", "helloflags"),
+                ("row4", "trickle"), ("row16", "blind")}
 
 
 def main():
@@ -1021,7 +1032,7 @@ def main():
     sock = Conn(path)
     try:
         if (case, args[0] if args else "") not in NO_HANDSHAKE:
-            handshake(sock, 2 if case == "row3" and args[0] == "major" else 1)
+            handshake(sock)
         if case in ("window", "titles", "stall") or (case, args[0] if args else "") in HOLDING \
                 or case == "row4" or (case == "row16" and args[0] != "blind"):
             rc = hold(path, sock, case, args)

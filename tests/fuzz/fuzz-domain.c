@@ -3,13 +3,16 @@
  * daemon's message handling, against the daemon's core as server_init
  * builds it (event loop, headless backend, input router), then a repaint
  * by the headless backend. One server serves every run; each run has a
- * domain of its own. No sockets: bytes go in with domain_feed. Two real
- * sealed memfds wait in the domain's descriptor queue, so BUFFER messages
- * map real memory and damage is clipped against real buffers. The first
- * byte picks where the input is split in two, so that messages cut across
- * reads are exercised; between the halves the user focuses the topmost
- * window, holds a key and a button in it, so the second half can take
- * that window away from under the router.
+ * domain of its own. No sockets: bytes go in with domain_feed. The first
+ * byte picks where the input is split in two reads, so that messages cut
+ * across reads are exercised; between the halves the user focuses the
+ * topmost window, holds a key and a button in it, so the second half can
+ * take that window away from under the router. The first byte's low two
+ * bits pick the descriptors: odd, as an agent would, each read brings one
+ * real sealed memfd for each local BUFFER that starts in it (the
+ * descriptor rule), so BUFFER messages map real memory and damage is
+ * clipped against real buffers; 2, the same and a stray one with the
+ * first read; 0, none.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -64,6 +67,25 @@ static void user(void)
 	}
 }
 
+/* Queue a descriptor for each local BUFFER that starts in data[from..to)
+ * (the messages as they decode, up to the first bad one). */
+static void fds_for(struct domain *d, const uint8_t *data, size_t size, size_t from, size_t to)
+{
+	size_t off = 0;
+	struct vp_msg m;
+	const char *why;
+	long n;
+	while (off < to && (n = vp_decode(VP_FROM_AGENT, data + off, size - off, &m, &why)) > 0) {
+		if (off >= from && vp_msg_fds(&m) && d->nfds < DOMAIN_MAX_FDS)
+			d->fds[d->nfds++] = dup(memfd);
+		off += (size_t)n;
+	}
+	/* the one cut short, or the bad one: the first bytes of a BUFFER get one */
+	if (off >= from && off < to && vp_prefix_may_carry_fd(data + off, size - off) &&
+	    d->nfds < DOMAIN_MAX_FDS)
+		d->fds[d->nfds++] = dup(memfd);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	if (memfd < 0)
@@ -71,11 +93,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct domain *d = domain_create(&srv, &cfg);
 	if (!d)
 		return 0;
-	d->fds[d->nfds++] = dup(memfd);
-	d->fds[d->nfds++] = dup(memfd);
 	size_t cut = size ? (size_t)data[0] * size / 256 : 0;
+	unsigned mode = size ? data[0] & 3 : 0;
+	if (mode == 2)
+		d->fds[d->nfds++] = dup(memfd);
+	if (mode)
+		fds_for(d, data, size, 0, cut);
 	if (domain_feed(d, data, cut) == 0) {
 		user();
+		if (mode)
+			fds_for(d, data, size, cut, size);
 		domain_feed(d, data + cut, size - cut);
 	}
 	input_key(srv.input, 38, false, -1);

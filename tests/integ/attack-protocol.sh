@@ -28,6 +28,7 @@ other_ok work w start
 expect_cut_off untrusted '^first message is not HELLO' row3 nohello
 expect_cut_off untrusted '^second HELLO' row3 hello2
 expect_cut_off untrusted 'major version 2 not supported' row3 major
+expect_cut_off untrusted 'unknown HELLO flags' row3 helloflags
 expect_cut_off untrusted 'window message without a window id' row3 win0
 expect_cut_off untrusted 'connection message with a window id' row3 hellowin
 expect_cut_off untrusted 'unknown message type \(WELCOME\)' row3 daemontype

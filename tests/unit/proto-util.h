@@ -22,27 +22,14 @@
 static uint8_t buf[BUF_CAP] __attribute__((unused));
 static uint8_t buf2[BUF_CAP] __attribute__((unused));
 
-static const uint32_t agent_types[] __attribute__((unused)) = {
-	VP_HELLO,  VP_CREATE, VP_DESTROY, VP_MAP,   VP_UNMAP, VP_CONFIGURE,
-	VP_DAMAGE, VP_BUFFER, VP_TITLE,	  VP_CLASS, VP_HINTS, VP_WMFLAGS,
-};
-static const uint32_t daemon_types[] __attribute__((unused)) = {
-	VP_WELCOME, VP_SET_GEOMETRY, VP_CLOSE,	  VP_SCREEN, VP_RELEASE, VP_KEY,
-	VP_BUTTON,  VP_MOTION,	     VP_CROSSING, VP_FOCUS,  VP_KEYMAP,
-};
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
-/* Fixed body lengths, as the wire format defines them. */
-static const struct {
-	uint32_t type;
-	uint32_t len;
-} fixed_types[] __attribute__((unused)) = {
-	{ VP_HELLO, 8 },   { VP_CREATE, 24 },	 { VP_DESTROY, 0 },	  { VP_MAP, 8 },
-	{ VP_UNMAP, 0 },   { VP_CONFIGURE, 20 }, { VP_DAMAGE, 16 },	  { VP_HINTS, 36 },
-	{ VP_WMFLAGS, 4 }, { VP_WELCOME, 12 },	 { VP_SET_GEOMETRY, 16 }, { VP_CLOSE, 0 },
-	{ VP_SCREEN, 8 },  { VP_RELEASE, 4 },	 { VP_KEY, 12 },	  { VP_BUTTON, 20 },
-	{ VP_MOTION, 12 }, { VP_CROSSING, 16 },	 { VP_FOCUS, 4 },	  { VP_KEYMAP, 32 },
-};
+/* Every type of the protocol table (protocol/table.c), in number order. */
+#define FOR_EACH_TYPE(t)                                                                           \
+	for (uint32_t t = 0; t <= VP_TYPE_MAX; t++)                                                \
+		if (!vp_type_info(t))                                                              \
+			continue;                                                                  \
+		else
 
 static inline void set32(uint8_t *p, uint32_t v)
 {
@@ -67,12 +54,17 @@ static inline uint32_t read32(const uint8_t *p)
 
 static inline enum vp_dir dir_of(uint32_t type)
 {
-	return type >= 0x80 ? VP_FROM_DAEMON : VP_FROM_AGENT;
+	return vp_type_info(type)->from;
 }
 
 static inline int is_connection_level(uint32_t type)
 {
-	return type == VP_HELLO || type == VP_WELCOME || type == VP_SCREEN || type == VP_KEYMAP;
+	return !vp_type_info(type)->window;
+}
+
+static inline enum vp_dir other_dir(enum vp_dir d)
+{
+	return d == VP_FROM_AGENT ? VP_FROM_DAEMON : VP_FROM_AGENT;
 }
 
 /* Data that pointer fields of the sample messages point at. */
@@ -100,7 +92,7 @@ static inline struct vp_msg sample(uint32_t type)
 	m.type = type;
 	m.window = is_connection_level(type) ? 0 : 0x01020304u;
 	switch (type) {
-	case VP_HELLO: m.u.hello = (struct vp_hello){ VP_MAJOR, 0x1234, 0xdeadbeefu }; break;
+	case VP_HELLO: m.u.hello = (struct vp_hello){ VP_MAJOR, 0x1234, VP_HELLO_FLAGS_ALL }; break;
 	case VP_CREATE:
 		m.u.create.r = (struct vp_rect){ VP_MIN_COORD, VP_MAX_COORD, VP_MAX_DIM, 1 };
 		m.u.create.flags = VP_WIN_OVERRIDE_REDIRECT;
@@ -136,8 +128,7 @@ static inline struct vp_msg sample(uint32_t type)
 		m.u.cls.class_.bytes = (const uint8_t *)class_class;
 		break;
 	case VP_HINTS:
-		m.u.hints = (struct vp_hints){ VP_HINT_ALL, 1, 2, VP_MAX_DIM, 4000,
-					       0,	    7, 0, VP_MAX_DIM };
+		m.u.hints = (struct vp_hints){ VP_HINT_ALL, 1, 2, VP_MAX_DIM, 4000, 1, 7, 0, 4000 };
 		break;
 	case VP_WMFLAGS: m.u.wmflags = VP_WM_ALL; break;
 	case VP_WELCOME:
@@ -158,6 +149,20 @@ static inline struct vp_msg sample(uint32_t type)
 		for (unsigned i = 0; i < 32; i++)
 			m.u.keymap.keys[i] = (uint8_t)(0xff - 7 * i);
 		break;
+	case VP_LAYOUT:
+		m.u.layout.rules = (struct vp_string){ 5, (const uint8_t *)"evdev" };
+		m.u.layout.layout = (struct vp_string){ 5, (const uint8_t *)"us,de" };
+		m.u.layout.options =
+			(struct vp_string){ 20, (const uint8_t *)"grp:alt_shift_toggle" };
+		break;
+	case VP_CLIPBOARD_DATA:
+		m.u.clip = (struct vp_clipboard){ 77, { 5, (const uint8_t *)"hello" } };
+		break;
+	case VP_CLIPBOARD_REQUEST: m.u.clip.serial = 0xfeedu; break;
+	case VP_CLIPBOARD_PASTE:
+		m.u.clip.text = (struct vp_string){ sizeof(title_bytes) - 1, title_bytes };
+		break;
+	default: fail_msg("no sample message of type %#x (%s)", type, vp_type_name(type));
 	}
 	return m;
 }
@@ -243,6 +248,17 @@ static inline void roundtrip_fixed(const struct vp_msg *m)
 	 * (both have zeroed unused bytes: sample() and vp_decode memset) */
 	if (memcmp(&out, m, sizeof(out)) != 0)
 		fail_msg("%s: decoded message differs", vp_type_name(m->type));
+}
+
+/* Decode what m encodes to, encode that again: the same bytes. */
+static inline void roundtrip_bytes(const struct vp_msg *m)
+{
+	struct vp_msg out;
+	roundtrip(m, &out);
+	size_t n = vp_encoded_size(m);
+	assert_int_equal(vp_encode(&out, buf2, BUF_CAP), n);
+	if (memcmp(buf, buf2, n) != 0)
+		fail_msg("%s: decoded message encodes to other bytes", vp_type_name(m->type));
 }
 
 #endif
