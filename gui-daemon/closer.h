@@ -9,7 +9,7 @@
  * never wait on anyone. Anything else is handed to closer_drop, which closes
  * it on a short-lived thread of its own, and the domain is cut off. The
  * domain's counter of such closes still pending bounds how many it can have
- * (domain.c refuses its connections while the count is at DOMAIN_CLOSING_MAX).
+ * (socket.c refuses its connections while the count is at DOMAIN_CLOSING_MAX).
  */
 #ifndef VITRINE_CLOSER_H
 #define VITRINE_CLOSER_H

@@ -24,8 +24,9 @@
 #include "window.h"
 
 #define DOMAIN_MAX_FDS 8
-#define DOMAIN_REFUSED_MAX 4096 /* window ids refused at the quota, remembered */
-#define DOMAIN_CLOSING_MAX 4	/* hostile descriptors still closing: connections refused */
+#define DOMAIN_RX_CAP (VP_HDR_SIZE + VP_MAX_BODY) /* one message at most */
+#define DOMAIN_REFUSED_MAX 4096			  /* window ids refused at the quota, remembered */
+#define DOMAIN_CLOSING_MAX 4 /* hostile descriptors still closing: connections refused */
 
 struct domain_link;
 
@@ -84,7 +85,7 @@ struct domain_transport {
 	bool (*connected)(const struct domain *d);
 	bool reopen; /* open again after a disconnect */
 };
-extern const struct domain_transport domain_socket_transport; /* domain.c */
+extern const struct domain_transport domain_socket_transport; /* socket.c */
 /* vchan.c, built only with libxen-dev: a weak symbol, whose address is NULL
  * in a build without Xen (config.c then refuses xen=). */
 extern const struct domain_transport domain_vchan_transport __attribute__((weak));

@@ -447,8 +447,12 @@ def row2_oneshot(sock, variant):
         sock.sendall(map_(7))
         for _ in range(9):
             fd = memfd(4096)
-            sock.send_fds(damage(7, 0, 0, 1, 1), [fd])
-            os.close(fd)
+            try:
+                sock.send_fds(damage(7, 0, 0, 1, 1), [fd])
+            except (BrokenPipeError, ConnectionError):
+                break  # cut off at the first one (the descriptor rule)
+            finally:
+                os.close(fd)
     else:
         return None
     return wait_closed(sock)

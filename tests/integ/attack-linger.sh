@@ -2,16 +2,18 @@
 # attack-linger: ATTACKS.md row 18, a descriptor whose last close() blocks.
 # vt-hostile (row18) sends the daemon a loopback TCP socket with SO_LINGER 30 s
 # whose send queue is full and whose peer never reads: closing the last
-# reference waits up to 30 s. The daemon holds that last reference. Sent as
-# a BUFFER's descriptor, with a TITLE, and eight at once with one BUFFER.
+# reference waits up to 30 s. They ride on a message's first byte, and the
+# sender's copies are closed before the rest is sent: with a BUFFER, with a
+# TITLE, and eight at once with one BUFFER.
 #
 # Each time: untrusted is cut off at once with one violation line (only
 # sealable memfds may cross); while the linger lasts, the control socket
 # answers every request (each within the 2 s vitrinectl timeout, where a
 # daemon closing the socket on its loop would be silent for 30 s), domain
-# work still draws and gets the user's keys. Eight lingering descriptors
-# exceed the domain's bound of descriptors still closing: its next
-# connection is refused with a log line until they are closed.
+# work still draws and gets the user's keys. (The bound on closes still
+# pending, DOMAIN_CLOSING_MAX, whose connections are refused above it, is
+# tested in tests/unit/test-closer.c, where the order of the closes can be
+# fixed; here the daemon's close may or may not be the last.)
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
 
@@ -46,15 +48,11 @@ for variant in buffer any; do
 	hostile_stop "l$variant"
 done
 
-# eight at once: over the bound of descriptors still closing
+# eight at once, each closing on a thread of its own
 before=$(violation_count untrusted)
 hostile_start lmany untrusted row18 many 30
 next_violation untrusted "$before" >/dev/null
 answers_during "row18 many"
-hostile_once untrusted row2 nofd
-[[ $HOSTILE_OUT != *welcome* ]] ||
-	fail "row18 many: untrusted reconnected while 8 lingering descriptors were closing: '$HOSTILE_OUT'"
-assert_log "$VT_DAEMON_LOG" 'domain untrusted: refused a connection: [0-9]+ of its descriptors are still closing'
 other_ok work w "row18 many"
 # the peers close: the lingering closes end, untrusted may connect again
 hostile_stop lmany

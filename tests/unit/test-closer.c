@@ -15,7 +15,16 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/un.h>
+
+#include "gui-daemon/backend.h"
 #include "gui-daemon/closer.h"
+#include "gui-daemon/config.h"
+#include "gui-daemon/domain.h"
+#include "gui-daemon/server.h"
 #include "shm/shm.h"
 
 static void only_memfds_are_memfds(void **state)
@@ -76,11 +85,100 @@ static void lingering_close_is_not_waited_for(void **state)
 	assert_int_equal(atomic_load(&pending), 0);
 }
 
+static int dial(const char *path)
+{
+	int s = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	strcpy(sa.sun_path, path);
+	assert_int_equal(connect(s, (struct sockaddr *)&sa, sizeof(sa)), 0);
+	return s;
+}
+
+/*
+ * Through the daemon's real socket: lingering descriptors sent with a
+ * BUFFER (our copies closed before the daemon reads, so its closes are the
+ * last) cut the domain off; while DOMAIN_CLOSING_MAX of them are still
+ * closing its connections are refused; once they closed, it may connect.
+ */
+static void bound_of_pending_closes(void **state)
+{
+	(void)state;
+	struct server srv = { 0 };
+	struct domain_config c;
+	const char *why;
+	char dir[] = "/tmp/vt-unit-XXXXXX", opts[128];
+	vlog_quiet = true;
+	srv.cfg.width = 320;
+	srv.cfg.height = 240;
+	assert_int_equal(server_init(&srv, &headless_backend_ops), 0);
+	assert_non_null(mkdtemp(dir));
+	snprintf(opts, sizeof(opts), "s,label=green,socket=%s/s.sock", dir);
+	assert_int_equal(config_parse_domain(&c, opts, &why), 0);
+	struct domain *d = domain_create(&srv, &c);
+	assert_int_equal(domain_listen(d), 0);
+
+	int sock = dial(c.socket), fds[DOMAIN_CLOSING_MAX], peers[DOMAIN_CLOSING_MAX];
+	assert_int_equal(server_dispatch(&srv, 5000), 0); /* accepted */
+	assert_true(domain_connected(d));
+	uint8_t b[64];
+	struct vp_msg m = { .type = VP_HELLO };
+	m.u.hello.major = VP_MAJOR;
+	size_t n = vp_encode(&m, b, sizeof(b));
+	assert_int_equal(send(sock, b, n, 0), (ssize_t)n);
+	for (int i = 0; i < DOMAIN_CLOSING_MAX; i++)
+		fds[i] = lingering(&peers[i]);
+	union {
+		struct cmsghdr h;
+		char b[CMSG_SPACE(sizeof(fds))];
+	} cb;
+	struct iovec iov = { b, 1 }; /* a BUFFER's first byte, and its descriptors */
+	b[0] = VP_BUFFER;
+	struct msghdr mh = { .msg_iov = &iov,
+			     .msg_iovlen = 1,
+			     .msg_control = cb.b,
+			     .msg_controllen = sizeof(cb.b) };
+	struct cmsghdr *cm = CMSG_FIRSTHDR(&mh);
+	cm->cmsg_level = SOL_SOCKET;
+	cm->cmsg_type = SCM_RIGHTS;
+	cm->cmsg_len = CMSG_LEN(sizeof(fds));
+	memcpy(CMSG_DATA(cm), fds, sizeof(fds));
+	assert_int_equal(sendmsg(sock, &mh, 0), 1);
+	for (int i = 0; i < DOMAIN_CLOSING_MAX; i++)
+		close(fds[i]); /* the daemon holds the last references */
+	for (int i = 0; i < 100 && domain_connected(d); i++)
+		assert_int_equal(server_dispatch(&srv, 5000), 0);
+	assert_false(domain_connected(d)); /* cut off, and here: the loop did not wait */
+	assert_int_equal(atomic_load(&d->closing), DOMAIN_CLOSING_MAX);
+	close(sock);
+
+	/* refused while they are closing */
+	sock = dial(c.socket);
+	assert_int_equal(server_dispatch(&srv, 5000), 0);
+	assert_false(domain_connected(d));
+	assert_int_equal(recv(sock, b, sizeof(b), 0), 0); /* closed on us */
+	close(sock);
+
+	/* the peers go: the closes end, the domain may connect again */
+	for (int i = 0; i < DOMAIN_CLOSING_MAX; i++)
+		close(peers[i]);
+	for (int i = 0; i < 600 && atomic_load(&d->closing); i++)
+		poll(NULL, 0, 50);
+	assert_int_equal(atomic_load(&d->closing), 0);
+	sock = dial(c.socket);
+	assert_int_equal(server_dispatch(&srv, 5000), 0);
+	assert_true(domain_connected(d));
+	close(sock);
+	domain_destroy(d);
+	server_finish(&srv);
+	rmdir(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(only_memfds_are_memfds),
 		cmocka_unit_test(lingering_close_is_not_waited_for),
+		cmocka_unit_test(bound_of_pending_closes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,223 @@
+/*
+ * The socket transport: one listening AF_UNIX socket per domain (which
+ * socket a connection arrives on is the domain's identity), non-blocking
+ * reads with their descriptors sorted on arrival (closer.c), and sending
+ * what the send queue holds.
+ */
+#include "domain.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include "closer.h"
+
+#define READ_BUDGET (64 * 1024) /* bytes per wake-up: one domain cannot hog the loop */
+
+static void handle_listener(struct source *src, uint32_t events);
+static void socket_flush(struct domain *d);
+
+static int socket_open(struct domain *d)
+{
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	strcpy(sa.sun_path, d->cfg->socket);
+	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return -1;
+	unlink(sa.sun_path); /* a stale socket from a killed daemon */
+	mode_t old = umask(0077);
+	int rc = bind(fd, (struct sockaddr *)&sa, sizeof(sa));
+	umask(old);
+	if (rc < 0 || listen(fd, 4) < 0) {
+		vlog("domain %s: cannot listen on %s: %s", d->cfg->name, sa.sun_path,
+		     strerror(errno));
+		close(fd);
+		return -1;
+	}
+	d->listener.fd = fd;
+	d->listener.handle = handle_listener;
+	return server_watch(d->srv, &d->listener, EPOLLIN);
+}
+
+static void handle_listener(struct source *src, uint32_t events)
+{
+	struct domain *d = list_item(src, struct domain, listener);
+	(void)events;
+	int fd = accept4(src->fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
+	if (fd < 0 && (errno == EMFILE || errno == ENFILE)) {
+		/* Out of descriptors: refuse the connection rather than leave
+		 * it pending (the listener would wake us forever). */
+		vlog("domain %s: out of file descriptors; connection refused", d->cfg->name);
+		server_release_reserve_fd(d->srv);
+		fd = accept4(src->fd, NULL, NULL, SOCK_CLOEXEC);
+		if (fd >= 0)
+			close(fd);
+		server_take_reserve_fd(d->srv);
+		return;
+	}
+	if (fd < 0)
+		return;
+	if (atomic_load(&d->closing) >= DOMAIN_CLOSING_MAX) {
+		domain_log(d, RL_CONNECTION,
+			   "refused a connection: %u of its descriptors are still closing",
+			   atomic_load(&d->closing));
+		close(fd);
+		return;
+	}
+	if (d->conn.fd >= 0 || d->blocked) {
+		domain_log(d, RL_CONNECTION, "refused a %s",
+			   d->blocked ? "connection (cut off by the user)" : "second connection");
+		close(fd);
+		return;
+	}
+	d->rx = malloc(DOMAIN_RX_CAP);
+	if (!d->rx) {
+		close(fd);
+		return;
+	}
+	d->rx_len = 0;
+	d->hello_done = false;
+	d->cut_off = false;
+	d->want_out = false;
+	d->dropped_fds = 0;
+	d->conn.fd = fd;
+	if (server_watch(d->srv, &d->conn, EPOLLIN) < 0) {
+		domain_disconnect(d, "cannot watch connection");
+		return;
+	}
+	if (d->srv->cfg.verbose)
+		vlog("domain %s: connected", d->cfg->name);
+}
+
+static void socket_drop(struct domain *d)
+{
+	server_unwatch(d->srv, &d->conn);
+	close(d->conn.fd);
+	d->conn.fd = -1;
+}
+
+static bool socket_connected(const struct domain *d)
+{
+	return d->conn.fd >= 0;
+}
+
+static void socket_flush(struct domain *d)
+{
+	if (d->conn.fd < 0 || d->tx_len == 0)
+		return;
+	ssize_t n = send(d->conn.fd, d->tx, d->tx_len, MSG_NOSIGNAL | MSG_DONTWAIT);
+	if (n < 0 && errno != EAGAIN && errno != EINTR) {
+		d->cut_off = true; /* peer gone: a plain disconnect, not a violation */
+		d->cut_reason = NULL;
+		return;
+	}
+	if (n > 0) {
+		memmove(d->tx, d->tx + n, d->tx_len - (size_t)n);
+		d->tx_len -= (size_t)n;
+	}
+	bool want_out = d->tx_len > 0;
+	if (want_out != d->want_out) { /* a syscall only when it changes */
+		d->want_out = want_out;
+		server_modify(d->srv, &d->conn, EPOLLIN | (want_out ? EPOLLOUT : 0));
+	}
+}
+
+static int read_some(struct domain *d)
+{
+	uint8_t buf[16384];
+	union {
+		struct cmsghdr h;
+		char b[CMSG_SPACE(sizeof(int) * DOMAIN_MAX_FDS)];
+	} cbuf;
+	struct iovec iov = { buf, sizeof(buf) };
+	struct msghdr mh = { .msg_iov = &iov,
+			     .msg_iovlen = 1,
+			     .msg_control = cbuf.b,
+			     .msg_controllen = sizeof(cbuf.b) };
+	ssize_t n = recvmsg(d->conn.fd, &mh, MSG_CMSG_CLOEXEC | MSG_DONTWAIT);
+	if (n < 0)
+		return errno == EAGAIN || errno == EINTR ? 0 : -1;
+	for (struct cmsghdr *c = CMSG_FIRSTHDR(&mh); c; c = CMSG_NXTHDR(&mh, c)) {
+		if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS)
+			continue;
+		int nf = (int)((c->cmsg_len - CMSG_LEN(0)) / sizeof(int));
+		int *fds = (int *)CMSG_DATA(c);
+		for (int i = 0; i < nf; i++) {
+			if (!fd_is_memfd(fds[i])) {
+				/* its close may block: never on this loop */
+				for (int k = i; k < nf; k++)
+					if (fd_is_memfd(fds[k]))
+						close(fds[k]);
+					else
+						closer_drop(fds[k], &d->closing);
+				domain_disconnect(d, "descriptor is not a sealable memfd "
+						     "(the only kind a domain may send)");
+				return -2;
+			}
+			if (d->nfds == DOMAIN_MAX_FDS) {
+				for (int k = i; k < nf; k++)
+					close(fds[k]);
+				domain_disconnect(d, "too many file descriptors queued");
+				return -2;
+			}
+			d->fds[d->nfds++] = fds[i];
+		}
+	}
+	if (mh.msg_flags & MSG_CTRUNC) {
+		/* The kernel dropped descriptors: too many in one message (the
+		 * domain's fault), or our table is full (ours). */
+		int probe = fcntl(0, F_DUPFD_CLOEXEC, 0);
+		if (probe >= 0) {
+			close(probe);
+			domain_disconnect(d, "too many file descriptors in one message");
+			return -2;
+		}
+		vlog("domain %s: out of file descriptors; one of its buffers is refused",
+		     d->cfg->name);
+		d->dropped_fds++;
+	}
+	if (n == 0)
+		return -1;
+	if (domain_feed(d, buf, (size_t)n) < 0)
+		return -2;
+	return (int)n;
+}
+
+static void socket_handle(struct domain *d, uint32_t events)
+{
+	if (events & EPOLLOUT)
+		socket_flush(d);
+	if (events & (EPOLLIN | EPOLLHUP | EPOLLERR)) {
+		int total = 0;
+		while (total < READ_BUDGET) {
+			int n = read_some(d);
+			if (n == -2)
+				return; /* already cut off, with its reason */
+			if (n < 0) {
+				if (d->srv->cfg.verbose)
+					vlog("domain %s: connection closed", d->cfg->name);
+				domain_disconnect(d, NULL);
+				return;
+			}
+			if (n == 0)
+				break;
+			total += n;
+		}
+	}
+}
+
+const struct domain_transport domain_socket_transport = {
+	.name = "socket",
+	.open = socket_open,
+	.handle = socket_handle,
+	.flush = socket_flush,
+	.drop = socket_drop,
+	.connected = socket_connected,
+	.reopen = false,
+};
