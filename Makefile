@@ -175,13 +175,14 @@ asan:
 
 # The tree's habits, checked: clang-format (.clang-format) over every tracked
 # C file, shellcheck over every shell script (tools/lint), and every program,
-# test and benchmark built with WARN_STRICT as errors. Not yet clean under
-# WARN_STRICT, so built without it: the agent (gui-agent/buffer.c, a sign
-# conversion) and the Xen test programs.
+# test and benchmark built afresh (build-lint/, whatever build/ holds) with
+# WARN_STRICT as errors. Not yet clean under WARN_STRICT, so built without
+# it: the agent (gui-agent/buffer.c, a sign conversion) and the Xen test
+# programs.
 $(call obj,$(AGENT_SRC) gui-agent/main.c tools/xen/xentest.c tools/xen/xenhostile.c): WARN_STRICT =
 lint: deps
 	tools/lint
-	$(MAKE) all $(BENCHES)
+	$(MAKE) -B BUILD=build-lint all $(BENCHES:$(BUILD)/%=build-lint/%)
 
 .PHONY: lint
 
@@ -190,7 +191,7 @@ install: $(PROGS)
 	install -m 755 $(PROGS) $(DESTDIR)$(BINDIR)/
 
 clean:
-	rm -rf build build-asan build-fuzz
+	rm -rf build build-asan build-fuzz build-lint
 
 .PHONY: all deps check demo asan fuzz install clean bench
 .SECONDARY:
