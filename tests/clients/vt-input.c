@@ -29,6 +29,7 @@
  */
 #include <errno.h>
 #include <poll.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -103,9 +104,12 @@ static void create_window(void)
 	xcb_map_window(g.c, g.win);
 }
 
-static void logf_line(const char *fmt, int a, int b, int c)
+__attribute__((format(printf, 1, 2))) static void logf_line(const char *fmt, ...)
 {
-	fprintf(g.log, fmt, a, b, c);
+	va_list ap;
+	va_start(ap, fmt);
+	vfprintf(g.log, fmt, ap);
+	va_end(ap);
 	fflush(g.log);
 }
 
@@ -132,7 +136,7 @@ static void handle_event(xcb_generic_event_t *ev)
 	}
 	case XCB_MOTION_NOTIFY: {
 		xcb_motion_notify_event_t *e = (xcb_motion_notify_event_t *)ev;
-		logf_line("motion %d %d\n", e->event_x, e->event_y, 0);
+		logf_line("motion %d %d\n", e->event_x, e->event_y);
 		break;
 	}
 	case XCB_ENTER_NOTIFY:
@@ -140,7 +144,7 @@ static void handle_event(xcb_generic_event_t *ev)
 		xcb_enter_notify_event_t *e = (xcb_enter_notify_event_t *)ev;
 		logf_line((ev->response_type & 0x7f) == XCB_ENTER_NOTIFY ? "enter %d %d\n"
 									 : "leave %d %d\n",
-			  e->event_x, e->event_y, 0);
+			  e->event_x, e->event_y);
 		break;
 	}
 	case XCB_KEY_PRESS:
@@ -148,7 +152,7 @@ static void handle_event(xcb_generic_event_t *ev)
 		xcb_key_press_event_t *e = (xcb_key_press_event_t *)ev;
 		logf_line((ev->response_type & 0x7f) == XCB_KEY_PRESS ? "key %d %d\n"
 								      : "keyup %d %d\n",
-			  e->detail, e->state, 0);
+			  e->detail, e->state);
 		break;
 	}
 	case XCB_FOCUS_IN:
@@ -156,8 +160,7 @@ static void handle_event(xcb_generic_event_t *ev)
 		xcb_focus_in_event_t *e = (xcb_focus_in_event_t *)ev;
 		if (e->detail != XCB_NOTIFY_DETAIL_POINTER)
 			logf_line((ev->response_type & 0x7f) == XCB_FOCUS_IN ? "focus-in\n"
-									     : "focus-out\n",
-				  0, 0, 0);
+									     : "focus-out\n");
 		break;
 	}
 	case XCB_CONFIGURE_NOTIFY: {

@@ -65,15 +65,6 @@ paste_into() {
 	ctl focus "$1" 7 >/dev/null
 	hotkey v
 }
-# wait_log_n REGEX N: the daemon's log has N lines matching
-wait_log_n() {
-	local deadline=$((SECONDS + VT_TIMEOUT))
-	until (($(count_log "$VT_DAEMON_LOG" "$1") >= $2)); do
-		((SECONDS < deadline)) || fail "the daemon's log has $(count_log "$VT_DAEMON_LOG" "$1") lines matching /$1/, expected $2"
-		sleep 0.05
-	done
-}
-hex() { printf '%s' "$1" | od -An -v -tx1 | tr -d ' \n'; }
 connected_all() {
 	local dom
 	for dom in a b c; do
@@ -89,10 +80,10 @@ say "clipboard data nobody asked for"
 NOBODY='clipboard data nobody asked for dropped'
 hostile a "clip 0 $(hex unasked)"
 hostile a "clip 99 $(hex 'wrong serial')"
-wait_log_n "domain a: $NOBODY" 2
+assert_log "$VT_DAEMON_LOG" "domain a: $NOBODY" 2
 t0=$EPOCHREALTIME
 hostile a "clipflood 200 262144"
-wait_log_n "domain a: $NOBODY" 202
+assert_log "$VT_DAEMON_LOG" "domain a: $NOBODY" 202
 say "200 unasked 256 KiB clipboards dropped in $(((${EPOCHREALTIME/./} - ${t0/./}) / 1000)) ms"
 paste_into c
 ctl domains >/dev/null
@@ -113,9 +104,9 @@ s2=$(copy_from b)
 ((s2 > s1)) || fail "serials did not grow: $s1, then $s2"
 n=$(count_log "$VT_DAEMON_LOG" "domain a: $NOBODY")
 hostile a "clip $s1 $(hex 'late from a')"
-wait_log_n "domain a: $NOBODY" $((n + 1))
+assert_log "$VT_DAEMON_LOG" "domain a: $NOBODY" $((n + 1))
 hostile b "clip $s2 $(hex 'from b')"
-wait_log_n 'clipboard: 6 bytes copied from b$' 1
+assert_log "$VT_DAEMON_LOG" 'clipboard: 6 bytes copied from b$'
 paste_into c
 wait_got c '^got CLIPBOARD_PASTE ' 1
 [[ $(hostile_got c '^got CLIPBOARD_PASTE ' | tail -n 1) == "got CLIPBOARD_PASTE 0 len=6 text=$(hex 'from b')" ]] ||
@@ -130,9 +121,9 @@ check "one paste per copy: a second Ctrl+Shift+V pastes nothing"
 s3=$(copy_from a)
 n=$(count_log "$VT_DAEMON_LOG" "domain a: $NOBODY")
 hostile a "clip $s1 $(hex 'stale serial')"
-wait_log_n "domain a: $NOBODY" $((n + 1))
+assert_log "$VT_DAEMON_LOG" "domain a: $NOBODY" $((n + 1))
 hostile a "clip $s3 $(hex 'fresh from a')"
-wait_log_n 'clipboard: 12 bytes copied from a$' 1
+assert_log "$VT_DAEMON_LOG" 'clipboard: 12 bytes copied from a$'
 check "an answer with an older serial ($s1 to request $s3) is dropped, the right one taken"
 
 # ---- row 13: the paste goes where the user pressed it
@@ -156,12 +147,12 @@ check "Ctrl+Shift held on c, focus moved to work, then V: the paste went to work
 say "row 14: a short clipboard after a long one"
 s=$(copy_from b)
 hostile b "clipfill $s 60000 L"
-wait_log_n 'clipboard: 60000 bytes copied from b$' 1
+assert_log "$VT_DAEMON_LOG" 'clipboard: 60000 bytes copied from b$'
 paste_into c
 wait_got c '^got CLIPBOARD_PASTE 0 len=60000 ' 1
 s=$(copy_from a)
 hostile a "clip $s $(hex hi)"
-wait_log_n 'clipboard: 2 bytes copied from a$' 1
+assert_log "$VT_DAEMON_LOG" 'clipboard: 2 bytes copied from a$'
 paste_into c
 wait_got c '^got CLIPBOARD_PASTE ' 3
 [[ $(hostile_got c '^got CLIPBOARD_PASTE ' | tail -n 1) == "got CLIPBOARD_PASTE 0 len=2 text=$(hex hi)" ]] ||
@@ -170,7 +161,7 @@ check "c got 60000 bytes (b's quota is 64 KiB), then exactly 'hi': no tail of th
 # the same through a real agent: work's X clipboard holds exactly the text
 s=$(copy_from b)
 hostile b "clipfill $s 50000 M"
-wait_log_n 'clipboard: 50000 bytes copied from b$' 1
+assert_log "$VT_DAEMON_LOG" 'clipboard: 50000 bytes copied from b$'
 ctl focus work "$idw" >/dev/null
 hotkey v
 deadline=$((SECONDS + VT_TIMEOUT))
@@ -180,7 +171,7 @@ until [[ $(DISPLAY=$DW timeout 5 xclip -o -selection clipboard 2>/dev/null | wc 
 done
 s=$(copy_from a)
 hostile a "clip $s $(hex ok)"
-wait_log_n 'clipboard: 2 bytes copied from a$' 2
+assert_log "$VT_DAEMON_LOG" 'clipboard: 2 bytes copied from a$' 2
 ctl focus work "$idw" >/dev/null
 hotkey v
 deadline=$((SECONDS + VT_TIMEOUT))
@@ -194,10 +185,10 @@ check "work's real agent: 50000 bytes pasted, then 'ok': its X clipboard holds e
 say "clipboard quota and non-UTF-8"
 s=$(copy_from a)
 hostile a "clipfill $s 20000 Q"
-wait_log_n 'domain a: clipboard quota \(16384 bytes\) exceeded; copy refused' 1
+assert_log "$VT_DAEMON_LOG" 'domain a: clipboard quota \(16384 bytes\) exceeded; copy refused'
 s=$(copy_from a)
 hostile a "clip $s fffe41"
-wait_log_n 'domain a: clipboard is not UTF-8 text; copy refused' 1
+assert_log "$VT_DAEMON_LOG" 'domain a: clipboard is not UTF-8 text; copy refused'
 n=$(got_n c '^got CLIPBOARD_PASTE ')
 paste_into c
 ctl domains >/dev/null
@@ -216,7 +207,7 @@ until [[ $(DISPLAY=$DW timeout 5 xclip -o -selection clipboard 2>/dev/null) == "
 	sleep 0.1
 done
 hotkey c
-wait_log_n 'clipboard: 11 bytes copied from work$' 1
+assert_log "$VT_DAEMON_LOG" 'clipboard: 11 bytes copied from work$'
 paste_into c
 wait_got c "^got CLIPBOARD_PASTE 0 len=11 text=$(hex 'work secret')\$" 1
 check "Ctrl+Shift+C on work's window took its X clipboard; Ctrl+Shift+V gave it to c"

@@ -30,11 +30,6 @@ wait_pixels a 1
 wait_pixels b 1
 ida=${PAT_ID[ia]} idb=${PAT_ID[ib]}
 
-# keys_in NAME FROM TO: the key lines of NAME's key log in that line range
-keys_in() { keylog_range "$1" "$2" "$3" | grep '^key ' || true; }
-# input_since NAME LINE: vt-input NAME's log after line LINE
-input_since() { tail -n +$(($2 + 1)) "$T/input-$1.txt"; }
-
 # ---- auto-repeat is off in every domain (ATTACKS 12)
 for d in "$DA" "$DB"; do
 	ar=$(xset -display "$d" q | grep -o 'auto repeat: *[a-z]*' || true)

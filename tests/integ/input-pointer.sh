@@ -91,8 +91,8 @@ clicked pp "$n" 1 7 9 "click on the popup"
 # ---- after the guest moved the window
 for to in "220 330" "5000 4000" "-3000 -2000"; do
 	read -r ox oy <<<"$(pos pa)"
-	# shellcheck disable=SC2086
-	pat pa move $to
+	read -r tx ty <<<"$to"
+	pat pa move "$tx" "$ty"
 	deadline=$((SECONDS + VT_TIMEOUT))
 	while read -r ax ay <<<"$(pos pa)" && [[ "$ax $ay" == "$ox $oy" ]]; do
 		((SECONDS < deadline)) || fail "pa moved to $to in its domain but stays at $ox,$oy in vitrinectl windows"

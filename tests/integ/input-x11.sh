@@ -29,9 +29,6 @@ wait_desk_id dia a ia
 wait_desk_id dib b ib
 say "desktop windows: a/ia $dia, b/ib $dib"
 
-keys_in() { keylog_range "$1" "$2" "$3" | grep '^key ' || true; }
-input_since() { tail -n +$(($2 + 1)) "$T/input-$1.txt"; }
-
 # activate DESKID DOMAIN ID: ask openbox to focus the desktop window (as a
 # taskbar would), then wait until the daemon gives that guest window focus=1.
 activate() {

@@ -17,9 +17,6 @@ s=$(wait_content work "$idw" 00ff00 start)
 check_frame_id work "$idw" blue "$s"
 base=$s
 
-SOCK=$RUN/domain-untrusted.sock
-HOSTILE=("${PYTHON:-python3}" "$VT_CLIENTS/vt-hostile.py" "$SOCK")
-VIOL='domain untrusted: violation: .*; disconnected'
 colours=(ff0000 0000ff ffff00 ff00ff 00ffff 808080 ffffff 123456 00ff00)
 ncol=0
 
@@ -32,37 +29,13 @@ work_still_updates() { # WHAT
 	check "after $1: domain work still updates (content now #$c)"
 }
 
-# wait_violation BEFORE: until the log has more than BEFORE violation lines
-# (nothing can be asked about the log); prints the first new one.
-wait_violation() {
-	local deadline=$((SECONDS + VT_TIMEOUT))
-	until (($(count_log "$VT_DAEMON_LOG" "$VIOL") > $1)); do
-		((SECONDS < deadline)) || fail "no new 'violation' line in $VT_DAEMON_LOG"
-		sleep 0.05
-	done
-	grep -E -- "$VIOL" "$VT_DAEMON_LOG" | sed -n "$(($1 + 1))p"
-}
-
-# cut_off CASE REGEX: the daemon closes the connection and logs a violation
-# of domain untrusted matching REGEX.
+# cut_off CASE REGEX: the vt-hostile case CASE gets domain untrusted cut
+# off with one violation line matching REGEX (expect_cut_off); domain work
+# still updates.
 cut_off() {
-	local case=$1 re=$2 before out line
-	say "case $case"
-	before=$(count_log "$VT_DAEMON_LOG" "$VIOL")
-	out=$(timeout 60 "${HOSTILE[@]}" "$case" 2>"$T/hostile-$case.log") || true
-	out=${out//$'\n'/ }
-	[[ $out == welcome* ]] || fail "$case: no handshake: '$out' (see $T/hostile-$case.log)"
-	[[ $out == *closed ]] || fail "$case: the daemon did not close the connection: '$out'"
-	check "$case: the daemon closed the connection"
-	line=$(wait_violation "$before")
-	[[ $line =~ ^vitrine-daemon:\ domain\ untrusted:\ violation:\ (.*)\;\ disconnected$ ]] ||
-		fail "$case: log line not in the documented form: '$line'"
-	[[ ${BASH_REMATCH[1]} =~ $re ]] ||
-		fail "$case: violation '${BASH_REMATCH[1]}' does not match /$re/"
-	check "$case: log: $line"
-	wait_connected untrusted 0
-	[[ $(domain_field untrusted windows) == 0 ]] || fail "$case: untrusted still has windows"
-	work_still_updates "$case"
+	say "case $1"
+	expect_cut_off untrusted "$2" "$1"
+	work_still_updates "$1"
 }
 
 cut_off badlen 'wrong body length|length'
@@ -75,24 +48,18 @@ cut_off garbage '.'
 
 # ---- damage outside the window: clipped, the connection stays up
 say "case damage outside the window"
-before=$(count_log "$VT_DAEMON_LOG" "$VIOL")
-start_co hostile "$T/hostile-window.log" "${HOSTILE[@]}" window
-co_read hostile l
-[[ $l == welcome ]] || fail "hostile window: '$l'"
-co_read hostile l
-[[ $l == ready ]] || fail "hostile window: '$l'"
+before=$(violation_count untrusted)
+hostile_start hostile-window untrusted window
 wait_pixels untrusted 1
 d=$(win_field_id untrusted 7 damage)
 for r in "100 60 5000 5000" "0 0 8192 8192" "159 99 8192 1"; do
-	co_send hostile "damage $r"
-	co_read hostile l
-	[[ $l == sent ]] || fail "hostile window: '$l'"
+	hostile hostile-window "damage $r"
 	d=$((d + 1))
 	wait_damage untrusted 7 "$d"
 	check "damage $r on the 160x100 window: applied (damage=$d)"
 done
 [[ $(domain_field untrusted connected) == 1 ]] || fail "untrusted was cut off for an oversized damage"
-(($(count_log "$VT_DAEMON_LOG" "$VIOL") == before)) || fail "oversized damage logged as a violation"
+(($(violation_count untrusted) == before)) || fail "oversized damage logged as a violation"
 check "untrusted is still connected, no violation logged"
 s=$(shot clipped)
 check_frame_id untrusted 7 red "$s"
@@ -108,17 +75,13 @@ x=$(field_of "$l" x) y=$(field_of "$l" y)
 	fail "pixels below the hostile window changed (diff $T/clip-diff2.png)"
 check "nothing drawn outside the hostile window's frame"
 work_still_updates clipped-damage
-co_close hostile
+hostile_stop hostile-window
 wait_gone untrusted
 wait_connected untrusted 0
 
 # ---- titles with control characters, naming another domain
 say "case hostile title"
-start_co titles "$T/hostile-titles.log" "${HOSTILE[@]}" titles
-co_read titles l
-[[ $l == welcome ]] || fail "hostile titles: '$l'"
-co_read titles l
-[[ $l == ready ]] || fail "hostile titles: '$l'"
+hostile_start hostile-titles untrusted titles
 wait_pixels untrusted 2
 l8=$(win_line_id untrusted 8)
 l9=$(win_line_id untrusted 9)
@@ -141,20 +104,16 @@ c=$(rect_colour "$s" $((x8 - B)) $((y8 - TB)) $((48 + B)) "$TB")
 	fail "the title bars of '[work] bank' and 'plain title' differ in their first 48 px: the guest's title is not after the domain label"
 check "title bars of both windows start with the same label pixels (the domain's, not the guest's)"
 work_still_updates titles
-co_close titles
+hostile_stop hostile-titles
 wait_gone untrusted
 
 # ---- a message stopped halfway forever
 say "case stalled message"
-start_co stall "$T/hostile-stall.log" "${HOSTILE[@]}" stall
-co_read stall l
-[[ $l == welcome ]] || fail "hostile stall: '$l'"
-co_read stall l
-[[ $l == ready ]] || fail "hostile stall: '$l'"
+hostile_start hostile-stall untrusted stall
 work_still_updates stalled-message
 ctl --timeout 2 domains >/dev/null
 check "the control socket answers while untrusted is stalled mid-message"
-co_close stall
+hostile_stop hostile-stall
 wait_connected untrusted 0
 
 finish

@@ -12,8 +12,8 @@ grep -Eq '^NoNewPrivs:[[:space:]]+1$' "$st" || fail "no_new_privs not set: $(gre
 check "NoNewPrivs: 1"
 grep -Eq '^Seccomp:[[:space:]]+2$' "$st" || fail "no seccomp filter: $(grep Seccomp "$st")"
 check "Seccomp: 2 (filter mode)"
-[[ $(awk '/^Max core file size/ { print $5 }' /proc/$pid/limits) == 0 ]] ||
-	fail "core dumps are allowed: $(grep core /proc/$pid/limits)"
+[[ $(awk '/^Max core file size/ { print $5 }' "/proc/$pid/limits") == 0 ]] ||
+	fail "core dumps are allowed: $(grep core "/proc/$pid/limits")"
 check "core dumps off"
 # and it still works behind the filter
 start_xvfb D

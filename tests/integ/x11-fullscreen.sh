@@ -18,8 +18,6 @@ start_agent work "$DW"
 start_xvfb DT 1024x768
 start_agent trusted "$DT"
 
-known_bug() { fail "$*"; } # these were daemon bugs; fixed, they fail again if they return
-
 # has_state ID ATOM: the desktop window's _NET_WM_STATE lists ATOM.
 has_state() { [[ ", $(desk_prop "$1" _NET_WM_STATE), " == *", $2, "* ]]; }
 
@@ -105,7 +103,7 @@ d2=$(win_field_id work "${PAT_ID[n]}" damage)
 if [[ "$(field_of "$l" w) $(field_of "$l" h)" == "$w0 $h0" ]] && ((d2 == d1)); then
 	check "work/later: back to ${w0}x$h0 when the guest gave up fullscreen"
 else
-	known_bug "work/later gave up fullscreen: openbox restored its desktop window to ${w0}x$h0, but it is $(field_of "$l" w)x$(field_of "$l" h) 3 s later (the guest window redrawn $((d2 - d1)) times in the next second): x11.c's handle_configure takes the size of a real ConfigureNotify (still the maximized one) with the position that translate_coordinates gives after the restore, sees a user move and resize, and configures the guest and the desktop window back to the maximized size"
+	fail "work/later gave up fullscreen: openbox restored its desktop window to ${w0}x$h0, but it is $(field_of "$l" w)x$(field_of "$l" h) 3 s later (the guest window redrawn $((d2 - d1)) times in the next second): x11.c's handle_configure takes the size of a real ConfigureNotify (still the maximized one) with the position that translate_coordinates gives after the restore, sees a user move and resize, and configures the guest and the desktop window back to the maximized size"
 fi
 pat n destroy
 
@@ -167,7 +165,7 @@ wait_desk_content "$DC" quad c >/dev/null
 sleep 0.3 # openbox decides about a new window's focus when it maps it; give it time to be wrong
 f=$(desk xdotool getwindowfocus)
 if [[ $f == "$DC" ]]; then
-	known_bug "a new window of untrusted, mapped while the user works in work/A, gets the desktop's focus from openbox (focusNew) and with it the daemon's (focus=$(win_field_id untrusted "${PAT_ID[c]}" focus)): the backend sets no _NET_WM_USER_TIME 0 on windows of unfocused domains"
+	fail "a new window of untrusted, mapped while the user works in work/A, gets the desktop's focus from openbox (focusNew) and with it the daemon's (focus=$(win_field_id untrusted "${PAT_ID[c]}" focus)): the backend sets no _NET_WM_USER_TIME 0 on windows of unfocused domains"
 else
 	[[ $f == "$DA" ]] || fail "after untrusted mapped a new window the desktop's focus is $f, not work/A's $DA"
 	wait_win work "${PAT_ID[a]}" focus=1

@@ -101,8 +101,8 @@ static void test_placement_clamps(void **state)
 	assert_int_equal(feed(d, &m), 0);
 	assert_int_equal(w->x - srv.scene.border, 0);
 	assert_int_equal(w->y - srv.scene.border - srv.scene.titlebar, 0);
-	assert_int_equal(w->w + 2u * srv.scene.border, 800);
-	assert_int_equal(w->h + 2u * srv.scene.border + srv.scene.titlebar, 600);
+	assert_int_equal((int32_t)w->w + 2 * srv.scene.border, 800);
+	assert_int_equal((int32_t)w->h + 2 * srv.scene.border + srv.scene.titlebar, 600);
 	/* the guest was told where it really is */
 	assert_true(d->tx_len > 0);
 	domain_destroy(d);

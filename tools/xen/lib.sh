@@ -1,8 +1,10 @@
+# shellcheck shell=sh
 # Shared helpers for the Xen test machine scripts (sourced, not run).
 # XEN_CACHE: where everything downloaded or built is kept between runs.
 PATH=$PATH:/usr/sbin:/sbin
 XEN_CACHE=${XEN_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/vitrine-xen}
 XEN_VERSION=4.17
+# shellcheck disable=SC2034 # used by tools/xen/run
 XEN_TOOLS=/usr/lib/xen-$XEN_VERSION/bin
 
 T0=${T0:-$(date +%s)}
@@ -14,6 +16,7 @@ die() { say "FATAL: $*" >&2; exit 1; }
 # written down anywhere): the first "deb" source carrying the release's main suite,
 # in deb822 (.sources) or one-line (sources.list) form.
 apt_mirror() {
+	# shellcheck source=/dev/null # this machine's
 	codename=$(. /etc/os-release && echo "$VERSION_CODENAME")
 	for f in /etc/apt/sources.list.d/*.sources; do
 		[ -f "$f" ] || continue

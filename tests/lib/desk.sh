@@ -1,0 +1,235 @@
+# shellcheck shell=bash
+#
+# tests/lib/desk.sh: the x11 backend on a desktop Xvfb: the daemon on it
+# (start_daemon_x11), openbox (start_openbox), its windows seen with
+# tests/vt-desk and xprop (desk_list, desk_field, wait_desk, desk_prop), and
+# their frames and contents in shots of the desktop.
+#
+# The x11 backend shows each guest window as one top-level window on a
+# desktop X server: content plus a frame of `geometry`'s border in the label
+# colour, drawn inside that window. These helpers start the daemon on such a
+# desktop (an Xvfb of the test), look at its windows with tests/vt-desk
+# (list, grab, close) and xprop, and check frames and contents in shots of
+# the desktop's root. VT_DESK is the desktop's display. The frame is
+# VT_X11_BORDER pixels (X11_BORDER in gui-daemon/backend/x11/x11.h) on all
+# four sides; there is no title bar (the window manager draws the title).
+
+VT_DESK=
+VT_X11_BORDER=2
+
+# desk CMD...: run an X client on the desktop.
+desk() { DISPLAY=$VT_DESK "$@"; }
+
+# start_daemon_x11 DESKTOP ARGS...: the daemon with --backend x11 on DESKTOP;
+# returns once the control socket answers `domains`.
+start_daemon_x11() {
+	VT_DESK=$1
+	shift
+	bg daemon "$VT_DAEMON_LOG" env DISPLAY="$VT_DESK" "$VT_BIN/vitrine-daemon" --backend x11 \
+		--runtime-dir "$RUN" --verbose "$@"
+	VT_DAEMON_PID=$VT_LAST_PID
+	local deadline=$((SECONDS + VT_TIMEOUT))
+	until ctl_try --timeout 2 domains >/dev/null 2>&1; do
+		alive "$VT_DAEMON_PID" || fail "vitrine-daemon --backend x11 exited at start (log $VT_DAEMON_LOG: $(tail -n 3 "$VT_DAEMON_LOG"))"
+		((SECONDS < deadline)) || fail "vitrine-daemon's control socket does not answer"
+		sleep 0.05
+	done
+	say "daemon started on desktop $VT_DESK: --backend x11 $* (log $VT_DAEMON_LOG)"
+}
+
+# start_openbox DESKTOP: openbox on DESKTOP (sets VT_DESK) with a minimal
+# configuration (one desktop, no margins, no animation, title layout "LIMC");
+# returns once it manages the screen (_NET_SUPPORTING_WM_CHECK on the root
+# names a window whose _NET_WM_NAME is Openbox).
+start_openbox() {
+	local cfg=$T/openbox-rc.xml deadline
+	VT_DESK=$1
+	cat >"$cfg" <<'XML'
+<?xml version="1.0" encoding="UTF-8"?>
+<openbox_config xmlns="http://openbox.org/3.4/rc">
+  <focus><focusNew>yes</focusNew><followMouse>no</followMouse></focus>
+  <placement><policy>Smart</policy><center>no</center></placement>
+  <theme>
+    <name>Clearlooks</name><titleLayout>LIMC</titleLayout>
+    <keepBorder>yes</keepBorder><animateIconify>no</animateIconify>
+  </theme>
+  <desktops><number>1</number><popupTime>0</popupTime></desktops>
+  <margins><top>0</top><bottom>0</bottom><left>0</left><right>0</right></margins>
+  <keyboard/>
+  <mouse/>
+</openbox_config>
+XML
+	mkdir -p "$T/openbox-home"
+	bg openbox "$T/openbox.log" env DISPLAY="$VT_DESK" HOME="$T/openbox-home" \
+		XDG_CONFIG_HOME="$T/openbox-home" XDG_CACHE_HOME="$T/openbox-home" \
+		openbox --sm-disable --config-file "$cfg"
+	VT_OPENBOX_PID=$VT_LAST_PID
+	deadline=$((SECONDS + VT_TIMEOUT))
+	local w
+	while :; do
+		w=$(desk xprop -root -notype _NET_SUPPORTING_WM_CHECK 2>/dev/null || true)
+		if [[ $w =~ \#\ (0x[0-9a-f]+) ]] &&
+			desk xprop -id "${BASH_REMATCH[1]}" -notype _NET_WM_NAME 2>/dev/null | grep -q Openbox; then
+			break
+		fi
+		alive "$VT_OPENBOX_PID" || fail "openbox exited (log $T/openbox.log)"
+		((SECONDS < deadline)) || fail "openbox does not manage $VT_DESK after ${VT_TIMEOUT}s"
+		sleep 0.05
+	done
+	say "openbox manages $VT_DESK (log $T/openbox.log)"
+}
+
+# desk_list: `vt-desk list` on the desktop: the daemon's windows, one a line:
+# ID vm=NAME x= y= w= h= or=0|1 mapped=0|1 top=ID title="..."
+desk_list() { desk "$VT_BIN/tests/vt-desk" list; }
+
+# desk_line_title DOMAIN TITLE: the line of the desktop window titled exactly
+# "[DOMAIN] TITLE" (the first), or nothing.
+desk_line_title() {
+	local want="[$1] $2" l
+	while IFS= read -r l; do
+		[[ $(field_of "$l" title) == "$want" ]] && { printf '%s\n' "$l"; return 0; }
+	done < <(desk_list)
+	return 0
+}
+
+# desk_line ID: the line of desktop window ID, or nothing.
+desk_line() { desk_list | awk -v id="$1" '$1 == id' | head -n 1; }
+
+# wait_desk_id VAR DOMAIN TITLE: wait until a mapped desktop window is titled
+# "[DOMAIN] TITLE"; its id into VAR.
+wait_desk_id() {
+	local deadline=$((SECONDS + VT_TIMEOUT)) l
+	while :; do
+		l=$(desk_line_title "$2" "$3")
+		[[ -n $l && $(field_of "$l" mapped) == 1 ]] && break
+		((SECONDS < deadline)) || fail "no mapped desktop window titled '[$2] $3' after ${VT_TIMEOUT}s: $(desk_list)"
+		sleep 0.05
+	done
+	printf -v "$1" '%s' "${l%% *}"
+}
+
+# desk_field ID FIELD: a field of desktop window ID's line (title or a
+# key=value key; the id is the line's first word); fails when it is gone.
+desk_field() {
+	local l
+	l=$(desk_line "$1")
+	[[ -n $l ]] || fail "desktop window $1 is gone: $(desk_list)"
+	field_of "$l" "$2"
+}
+
+# wait_desk ID KEY=VALUE...: poll vt-desk list until desktop window ID has
+# all those fields.
+wait_desk() {
+	local id=$1 deadline=$((SECONDS + VT_TIMEOUT)) l kv ok
+	shift
+	while :; do
+		l=$(desk_line "$id")
+		ok=0
+		if [[ -n $l ]]; then
+			ok=1
+			for kv in "$@"; do
+				[[ $(field_of "$l" "${kv%%=*}" || true) == "${kv#*=}" ]] || ok=0
+			done
+		fi
+		((ok)) && return 0
+		((SECONDS < deadline)) || fail "desktop window $id: wanted '$*' for ${VT_TIMEOUT}s; last: '${l:-gone}'"
+		sleep 0.05
+	done
+}
+
+# desk_shot NAME: the desktop's root into $T/NAME.png; prints the path.
+desk_shot() {
+	desk "$VT_BIN/tests/vt-desk" grab "$T/$1.png" || fail "vt-desk grab $T/$1.png failed"
+	printf '%s\n' "$T/$1.png"
+}
+
+# desk_prop ID PROP: xprop's value of PROP on desktop window ID (the text
+# after " = " or ": "), empty when unset.
+desk_prop() {
+	local l
+	l=$(desk xprop -id "$1" -notype "$2" 2>/dev/null || true)
+	case $l in
+	*"not found."* | *"no such atom"*) ;;
+	"$2 = "*) printf '%s\n' "${l#"$2 = "}" ;;
+	"$2: "*) printf '%s\n' "${l#"$2: "}" ;;
+	"$2"*) printf '%s\n' "${l#"$2"}" ;;
+	esac
+}
+
+# desk_rect_is SHOT X Y W H COLOUR WHAT: that rectangle of a desktop shot is
+# exactly COLOUR; it must lie inside the screen.
+desk_rect_is() {
+	local want got
+	want=$(palette "$6")
+	got=$(pix "$1" --rect "$2" "$3" "$4" "$5" 2>&1) ||
+		fail "$7: rectangle $2,$3 $4x$5 is not inside $1 ($got)"
+	[[ $got == "$want" ]] || fail "$7: rectangle $2,$3 $4x$5 of $1 is '$got', expected $want"
+}
+
+# desk_check_frame SHOT ID COLOUR WHAT: desktop window ID (its geometry from
+# vt-desk list) has a frame of VT_X11_BORDER pixels exactly COLOUR on all
+# four sides, all of it on the screen.
+desk_check_frame() {
+	local s=$1 id=$2 c=$3 what=$4 l x y w h B=$VT_X11_BORDER
+	geometry
+	((B > 0)) || fail "border width is $B"
+	l=$(desk_line "$id")
+	[[ -n $l ]] || fail "$what: desktop window $id is gone"
+	x=$(field_of "$l" x) y=$(field_of "$l" y) w=$(field_of "$l" w) h=$(field_of "$l" h)
+	((x >= 0 && y >= 0 && x + w <= VT_OUT_W && y + h <= VT_OUT_H)) ||
+		fail "$what: desktop window $id at $x,$y ${w}x$h is not inside the ${VT_OUT_W}x$VT_OUT_H screen"
+	desk_rect_is "$s" "$x" "$y" "$w" "$B" "$c" "$what: top border"
+	desk_rect_is "$s" "$x" $((y + h - B)) "$w" "$B" "$c" "$what: bottom border"
+	desk_rect_is "$s" "$x" "$y" "$B" "$h" "$c" "$what: left border"
+	desk_rect_is "$s" $((x + w - B)) "$y" "$B" "$h" "$c" "$what: right border"
+	check "$what: frame ${B}px is exactly #$(palette "$c") on all four sides, on screen ($(basename "$s"))"
+}
+
+# desk_content SHOT ID quad|COLOUR WHAT: the content of desktop window ID
+# (inside the frame) is vt-pattern's quad pattern, or one colour, exactly.
+desk_content() {
+	local s=$1 id=$2 kind=$3 what=$4 l x y w h B=$VT_X11_BORDER
+	geometry
+	l=$(desk_line "$id")
+	[[ -n $l ]] || fail "$what: desktop window $id is gone"
+	x=$(($(field_of "$l" x) + B)) y=$(($(field_of "$l" y) + B))
+	w=$(($(field_of "$l" w) - 2 * B)) h=$(($(field_of "$l" h) - 2 * B))
+	if [[ $kind == quad ]]; then
+		(check_content_quad "$s" "$x" "$y" "$w" "$h") || fail "$what: content is not the quad pattern"
+	else
+		desk_rect_is "$s" "$x" "$y" "$w" "$h" "$kind" "$what: content"
+	fi
+	check "$what: content ${w}x$h is exactly $kind"
+}
+
+# wait_desk_content ID quad|COLOUR NAME: shoot the desktop until the content
+# of desktop window ID is that (the X server paints it after the daemon's
+# requests; nothing can be asked). Prints the last shot's path.
+wait_desk_content() {
+	local id=$1 kind=$2 name=$3 deadline=$((SECONDS + VT_TIMEOUT)) s got
+	while :; do
+		s=$(desk_shot "$name")
+		got=$( (desk_content "$s" "$id" "$kind" x) 2>&1) && {
+			printf '%s\n' "$s"
+			return 0
+		}
+		((SECONDS < deadline)) || fail "desktop window $id never showed $kind content: $got"
+		sleep 0.1
+	done
+}
+
+# wait_desk_frame NAME ID COLOUR WHAT: shoot the desktop until desktop window
+# ID's frame is exactly COLOUR on all four sides (as desk_check_frame), then
+# check it once more for the log. Prints the shot's path.
+wait_desk_frame() {
+	local name=$1 id=$2 c=$3 what=$4 deadline=$((SECONDS + VT_TIMEOUT)) s got
+	while :; do
+		s=$(desk_shot "$name")
+		got=$( (desk_check_frame "$s" "$id" "$c" "$what") 2>&1) && break
+		((SECONDS < deadline)) || fail "$what: the frame never became right: $got"
+		sleep 0.1
+	done
+	desk_check_frame "$s" "$id" "$c" "$what" >&2
+	printf '%s\n' "$s"
+}

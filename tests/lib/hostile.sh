@@ -1,0 +1,145 @@
+# shellcheck shell=bash
+#
+# tests/lib/hostile.sh: hostile domains, for tests/integ/attack-*.sh and
+# faults.sh: tests/clients/vt-hostile.py on one domain's socket, one-shot
+# (hostile_once, expect_cut_off) or held (hostile_start, hostile), a real
+# agent on another's, and the checks that every attack (docs/attacks.md)
+# makes: the attacker is cut off with one log line (violation_count,
+# next_violation) or its request is clamped, the other domain still draws
+# inside an exact frame and still gets the user's keys (other_ok), and the
+# daemon is alive (daemon_ok).
+
+VT_NHOSTILE=0
+VT_NOTHER=0
+
+# hostile_once DOMAIN ARGS...: run a one-shot vt-hostile case on DOMAIN's
+# socket; sets HOSTILE_OUT to its output, on one line. VT_NHOSTILE counts the
+# runs: run N writes the daemon's messages to $T/hostile-N.log and the bytes
+# it sent to $T/hostile-N.bin (fuzzer input form).
+hostile_once() {
+	local dom=$1
+	shift
+	VT_NHOSTILE=$((VT_NHOSTILE + 1))
+	HOSTILE_OUT=$(VT_HOSTILE_TIMEOUT=${VT_HOSTILE_TIMEOUT:-$VT_TIMEOUT} timeout 120 \
+		"${PYTHON:-python3}" "$VT_CLIENTS/vt-hostile.py" --dump "$T/hostile-$VT_NHOSTILE.bin" \
+		"$RUN/domain-$dom.sock" "$@" 2>"$T/hostile-$VT_NHOSTILE.log" | tr '\n' ' ' || true)
+}
+
+# violation_count DOMAIN: violation lines the daemon logged for DOMAIN.
+violation_count() {
+	count_log "$VT_DAEMON_LOG" "^vitrine-daemon: domain $1: violation: .*; disconnected\$"
+}
+
+# next_violation DOMAIN BEFORE: waits for DOMAIN's violation line number
+# BEFORE+1 (the log can only be polled); prints its reason.
+next_violation() {
+	local re="^vitrine-daemon: domain $1: violation: (.*); disconnected\$" deadline=$((SECONDS + VT_TIMEOUT)) line
+	until (($(violation_count "$1") > $2)); do
+		((SECONDS < deadline)) || fail "no new violation line for domain $1 in $VT_DAEMON_LOG"
+		sleep 0.05
+	done
+	line=$(grep -E -- "$re" "$VT_DAEMON_LOG" | sed -n "$(($2 + 1))p")
+	[[ $line =~ $re ]] || fail "violation line not in the documented form: '$line'"
+	printf '%s\n' "${BASH_REMATCH[1]}"
+}
+
+# daemon_ok WHAT: the daemon runs and its control socket answers.
+daemon_ok() {
+	alive "$VT_DAEMON_PID" || fail "$1: vitrine-daemon is not running any more"
+	ctl --timeout 5 domains >/dev/null
+}
+
+# expect_cut_off DOMAIN REGEX ARGS...: the one-shot vt-hostile case ARGS on
+# DOMAIN makes the daemon close the connection and log exactly one violation
+# line, in the documented form, whose reason matches REGEX (extended);
+# DOMAIN is then disconnected with no windows, and the daemon answers.
+expect_cut_off() {
+	local dom=$1 re=$2 before why n
+	shift 2
+	before=$(violation_count "$dom")
+	hostile_once "$dom" "$@"
+	[[ $HOSTILE_OUT == *closed* ]] ||
+		fail "$*: the daemon did not close $dom's connection: '$HOSTILE_OUT' (log $T/hostile-$VT_NHOSTILE.log)"
+	why=$(next_violation "$dom" "$before")
+	[[ $why =~ $re ]] || fail "$*: violation '$why' does not match /$re/"
+	wait_connected "$dom" 0
+	n=$(violation_count "$dom")
+	((n == before + 1)) || fail "$*: $((n - before)) violation lines for one cut-off"
+	[[ $(domain_field "$dom" windows) == 0 ]] || fail "$*: $dom still has windows after its cut-off"
+	daemon_ok "$*"
+	check "$*: $dom cut off, one log line: violation: $why"
+}
+
+# hostile_start NAME DOMAIN ARGS...: a holding vt-hostile case as coprocess
+# NAME on DOMAIN's socket (the daemon's messages in $T/NAME.log); returns
+# once it printed `ready`, with what it printed before in HOSTILE_SAID.
+hostile_start() {
+	local name=$1 dom=$2 l
+	shift 2
+	start_co "$name" "$T/$name.log" "${PYTHON:-python3}" "$VT_CLIENTS/vt-hostile.py" \
+		"$RUN/domain-$dom.sock" "$@"
+	HOSTILE_SAID=
+	while :; do
+		co_read "$name" l $((VT_TIMEOUT * 2))
+		HOSTILE_SAID+="$l;"
+		case $l in
+		ready) break ;;
+		welcome | "first closed" | "second closed" | "second open") ;;
+		*) fail "vt-hostile $name ($*) said '$l' (log $T/$name.log)" ;;
+		esac
+	done
+	say "vt-hostile $name on $dom: $* (log $T/$name.log)"
+}
+
+# hostile NAME COMMAND: one command to vt-hostile NAME; expects `sent`.
+hostile() {
+	local l
+	co_send "$1" "$2"
+	co_read "$1" l
+	[[ $l == sent* ]] || fail "vt-hostile $1: '$2' answered '$l'"
+}
+
+# hostile_ask NAME COMMAND: one command; prints the answer.
+hostile_ask() {
+	local l
+	co_send "$1" "$2"
+	co_read "$1" l
+	printf '%s\n' "$l"
+}
+
+# hostile_stop NAME: end vt-hostile NAME (stdin EOF closes its connection).
+# (Not co_close: its `exec ... 2>/dev/null` sends the test's stderr, and so
+# every later FAIL message, to /dev/null.)
+hostile_stop() {
+	local pid=${CO_PID[$1]} wfd=${CO_IN[$1]} rfd=${CO_OUT[$1]} i
+	exec {wfd}>&- {rfd}<&-
+	for ((i = 0; i < 100; i++)); do
+		alive "$pid" || break
+		sleep 0.05
+	done
+	stop_pid "$pid" || true
+}
+
+# hostile_got NAME REGEX: the lines of the daemon's messages to vt-hostile
+# NAME that match REGEX (extended).
+hostile_got() { grep -E -- "$2" "$T/$1.log" || true; }
+
+# other_ok DOMAIN PAT WHAT: DOMAIN (a real agent with vt-pattern PAT, and
+# vt-keylog DOMAIN on its X server) is unaffected: a new colour reaches the
+# screen (wait-damage, then the pixels) inside an exact frame of its label
+# colour, and a key the user taps once PAT's window is focused reaches its
+# X server. Leaves PAT's window focused.
+other_ok() {
+	local dom=$1 name=$2 what=$3 id=${PAT_ID[$2]} c d s t0=$SECONDS
+	local colours=(ff0000 0000ff ffff00 ff00ff 00ffff 808080 ffffff 123456 00ff00)
+	c=${colours[VT_NOTHER % ${#colours[@]}]}
+	VT_NOTHER=$((VT_NOTHER + 1))
+	d=$(win_field_id "$dom" "$id" damage)
+	pat "$name" color "$c"
+	wait_damage "$dom" "$id" $((d + 1))
+	s=$(wait_content "$dom" "$id" "$c" "other-$VT_NOTHER")
+	check_frame_id "$dom" "$id" "$(domain_field "$dom" label)" "$s" >/dev/null
+	ctl focus "$dom" "$id" >/dev/null
+	keylog_mark "$dom" Shift_R >/dev/null
+	check "$what: $dom still draws (#$c, frame exact) and gets the user's keys ($((SECONDS - t0)) s)"
+}

@@ -1,0 +1,48 @@
+# shellcheck shell=bash
+#
+# tests/lib/xvfb.sh: Xvfb servers on free display numbers (start_xvfb).
+
+VT_NXVFB=0
+
+# start_xvfb VAR [WxH]: start an Xvfb on a free display number and set VAR
+# to ":N" once xdpyinfo answers. The number is one with neither a socket in
+# /tmp/.X11-unix nor a lock file; Xvfb's own lock file settles any race with
+# another test, and then the next number is tried.
+start_xvfb() {
+	local var=$1 size=${2:-1024x768} n tries fd line log fifo
+	n=$((20 + (RANDOM + $$) % 400))
+	for ((tries = 0; tries < 20; tries++, n++)); do
+		while [[ -e /tmp/.X11-unix/X$n || -e /tmp/.X$n-lock ]]; do
+			n=$((n + 1))
+		done
+		VT_NXVFB=$((VT_NXVFB + 1))
+		log=$T/xvfb-$VT_NXVFB.log
+		fifo=$T/xvfb-$VT_NXVFB.fifo
+		mkfifo "$fifo"
+		# -displayfd: Xvfb writes the number there once it accepts clients
+		setsid Xvfb ":$n" -displayfd 3 -nolisten tcp -noreset \
+			-screen 0 "${size}x24" 3>"$fifo" </dev/null >"$log" 2>&1 &
+		track $! "Xvfb :$n"
+		exec {fd}<"$fifo"
+		line=
+		read -r -t "$VT_TIMEOUT" -u "$fd" line || true
+		exec {fd}<&-
+		rm -f "$fifo"
+		if [[ $line == "$n" ]] && wait_xdpyinfo ":$n"; then
+			printf -v "$var" ':%s' "$n"
+			say "Xvfb :$n (${size}) started, log $log"
+			return 0
+		fi
+		stop_pid "$VT_LAST_PID" || true
+		say "Xvfb :$n did not start (see $log); trying another display"
+	done
+	fail "cannot start Xvfb"
+}
+
+wait_xdpyinfo() {
+	local deadline=$((SECONDS + VT_TIMEOUT))
+	until xdpyinfo -display "$1" >/dev/null 2>&1; do
+		((SECONDS < deadline)) || return 1
+		sleep 0.05
+	done
+}
