@@ -55,7 +55,7 @@ static int grant_create(struct agent *a, struct buffer *b)
 	    !(gb->refs = malloc((size_t)gb->g.pages * 4u)))
 		goto fail;
 	for (uint32_t i = 0; i < gb->g.pages; i++)
-		for (int k = 0; k < 4; k++)
+		for (unsigned k = 0; k < 4; k++)
 			gb->refs[4 * i + k] = (uint8_t)(gb->g.refs[i] >> (8 * k));
 	return 0;
 fail:

@@ -77,7 +77,7 @@ static void flush_out(struct client *cl)
 }
 
 /* Replies are small; the client is trusted and reading. */
-static void reply(struct client *cl, const char *fmt, ...)
+__attribute__((format(printf, 2, 3))) static void reply(struct client *cl, const char *fmt, ...)
 {
 	char buf[4096];
 	va_list ap;

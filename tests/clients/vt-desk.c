@@ -244,7 +244,7 @@ int main(int argc, char **argv)
 	for (int i = 0; i < nscreen && it.rem; i++)
 		xcb_screen_next(&it);
 	screen = it.data;
-	int rc;
+	int rc = 2;
 	if (!strcmp(argv[1], "grab") && argc == 3)
 		rc = grab(argv[2]);
 	else if (!strcmp(argv[1], "list") && argc == 2) {

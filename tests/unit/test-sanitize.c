@@ -155,8 +155,8 @@ static void test_utf8_kept(void **state)
 		"e \xc3\xbc"
 		"nd \xe6\x97\xa5\xe6\x9c\xac",			    /* Grüße ünd 日本 */
 		"\xd0\x9f\xd1\x80\xd0\xb8\xd0\xb2\xd0\xb5\xd1\x82", /* Привет */
-		"caf\xc3\xa9 \xe2\x82\xac"
-		"5",				     /* café €5 */
+		("caf\xc3\xa9 \xe2\x82\xac"
+		 "5"),				     /* café €5 */
 		"\xf0\x9f\x98\x80 \xf0\x9f\x8d\x95", /* emoji, 4 bytes */
 		"\xc2\xa0\xc2\xa9",		     /* U+00A0, U+00A9 */
 		"\xf0\x90\x80\x80 \xf0\xa0\x80\x80", /* U+10000, U+20000 */

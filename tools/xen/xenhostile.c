@@ -59,7 +59,7 @@ static int send_msg(struct libxenvchan *v, const struct vp_msg *m)
 static void put_refs(uint8_t *le, const uint32_t *refs, unsigned n)
 {
 	for (unsigned i = 0; i < n; i++)
-		for (int k = 0; k < 4; k++)
+		for (unsigned k = 0; k < 4; k++)
 			le[4 * i + k] = (uint8_t)(refs[i] >> (8 * k));
 }
 
@@ -84,7 +84,7 @@ int main(int argc, char **argv)
 	}
 	if (!v)
 		return fail(c, "no vchan from the daemon");
-	v->blocking = 1;
+	v->blocking = -1; /* a signed 1-bit field: -1 is its "on" */
 
 	struct vp_msg m = { .type = VP_HELLO };
 	m.u.hello = (struct vp_hello){ VP_MAJOR, VP_MINOR, 0 };
