@@ -108,8 +108,8 @@ static const char *handle_create(struct domain *d, struct window *win, const str
 			d->refused = r;
 			d->refused_cap = cap;
 		}
-		vlog("domain %s: window quota (%u) reached; window %u refused", d->cfg->name,
-		     d->cfg->quota.windows, m->window);
+		domain_log(d, RL_WINDOW_QUOTA, "window quota (%u) reached; window %u refused",
+			   d->cfg->quota.windows, m->window);
 		d->refused[d->nrefused++] = m->window;
 		return NULL;
 	}
@@ -143,8 +143,8 @@ static const char *handle_buffer(struct domain *d, struct window *win, const str
 	if (after > d->cfg->quota.buffer_bytes) {
 		if (fd >= 0)
 			close(fd);
-		vlog("domain %s: buffer quota reached; window %u keeps its old buffer",
-		     d->cfg->name, win->id);
+		domain_log(d, RL_BUFFER_QUOTA,
+			   "buffer quota reached; window %u keeps its old buffer", win->id);
 		window_release(win, b->serial);
 		return NULL;
 	}

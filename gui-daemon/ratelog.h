@@ -15,13 +15,9 @@
 #define RATELOG_PERIOD_MS 10000
 
 enum ratelog_kind {
-	RL_WINDOW_QUOTA,
-	RL_BUFFER_QUOTA,
-	RL_POPUP_FLAG,
-	RL_POPUP_COVER,
-	RL_POPUP_HELD,
-	RL_CLIPBOARD,
-	RL_CONNECTION,
+	RL_WINDOW_QUOTA, /* CREATE refused at the window quota */
+	RL_BUFFER_QUOTA, /* BUFFER refused at the buffer memory quota */
+	RL_CONNECTION,	 /* connections refused (cut off by the user, a second one) */
 	RL_KINDS
 };
 

