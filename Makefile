@@ -170,10 +170,11 @@ check-xen: deps
 
 .PHONY: check-xen
 
+# (the builds on both cores: CI has two)
 check: deps
-	$(MAKE) all
-	$(MAKE) BUILD=build-asan SANITIZE=1 all
-	$(MAKE) BUILD=build-fuzz FUZZ=1 build-fuzz/fuzz-domain
+	$(MAKE) -j2 all
+	$(MAKE) -j2 BUILD=build-asan SANITIZE=1 all
+	$(MAKE) -j2 BUILD=build-fuzz FUZZ=1 build-fuzz/fuzz-domain
 	FUZZ_SECONDS=$(CHECK_FUZZ_SECONDS) tests/run-all
 
 demo: deps

@@ -229,12 +229,18 @@ out:
 	return rc;
 }
 
-static void usage(void)
+static void usage(FILE *f)
 {
-	fprintf(stderr,
-		"usage: vitrine-daemon [--backend headless] [--size WxH] [--runtime-dir DIR]\n"
-		"                      [--config FILE] [--domain NAME,label=COLOUR[,tint=T]"
-		"[,socket=PATH][,xen=DOMID][,utf8=1]]... [--verbose]\n");
+	fprintf(f,
+		"usage: vitrine-daemon [--backend headless|x11] [--size WxH] [--runtime-dir DIR]\n"
+		"                      [--config FILE] [--domain SPEC]... [--keyboard R;M;L;V;O]\n"
+		"                      [--verbose] [--help]\n"
+		"  SPEC: NAME,label=COLOUR[,KEY=VALUE]...; keys: tint=none|light|strong,\n"
+		"        socket=PATH, utf8=1, allow_fullscreen=1, pointer=under|focused,\n"
+		"        max_windows=N, max_buffer_mb=N, max_clipboard_kb=N, x11_copy=1,\n"
+		"        xen=DOMID\n"
+		"  COLOUR: red orange yellow green gray blue purple black\n"
+		"  See docs/control.md.\n");
 }
 
 int config_parse_args(struct config *cfg, int argc, char **argv)
@@ -295,13 +301,14 @@ int config_parse_args(struct config *cfg, int argc, char **argv)
 			break;
 		case 'v': cfg->verbose = true; break;
 		case 'k': snprintf(cfg->keyboard, sizeof(cfg->keyboard), "%s", optarg); break;
-		default: usage(); return -1;
+		case 'h': usage(stdout); exit(0);
+		default: usage(stderr); return -1;
 		}
 	}
 	if (optind != argc || cfg->ndomains == 0) {
 		if (cfg->ndomains == 0)
 			fprintf(stderr, "vitrine-daemon: no domains configured\n");
-		usage();
+		usage(stderr);
 		return -1;
 	}
 	for (int i = 0; i < cfg->ndomains; i++) {

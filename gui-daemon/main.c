@@ -20,7 +20,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/epoll.h>
+#include <sys/file.h>
 #include <sys/resource.h>
 #include <sys/signalfd.h>
 #include <sys/stat.h>
@@ -46,13 +48,45 @@ static void handle_signal(struct source *src, uint32_t events)
 static int make_runtime_dir(const char *dir)
 {
 	struct stat st;
-	if (mkdir(dir, 0700) < 0 && errno != EEXIST)
+	if (mkdir(dir, 0700) < 0 && errno != EEXIST) {
+		vlog("cannot create the runtime directory %s: %s%s", dir, strerror(errno),
+		     errno == ENOENT ? " (its parent does not exist; --runtime-dir DIR)" : "");
 		return -1;
+	}
 	if (stat(dir, &st) < 0 || !S_ISDIR(st.st_mode) || st.st_uid != getuid() ||
 	    (st.st_mode & 077)) {
 		vlog("%s must be a directory owned by us with mode 0700", dir);
 		return -1;
 	}
+	return 0;
+}
+
+/*
+ * One daemon per runtime directory: a second one would take over the
+ * sockets of the first and delete them when it exits. The lock is held as
+ * long as we run (the descriptor is never closed); the file says who holds it.
+ */
+static int lock_runtime_dir(const char *dir)
+{
+	char path[160], pid[24] = "";
+	snprintf(path, sizeof(path), "%s/daemon.pid", dir);
+	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+	if (fd < 0) {
+		vlog("cannot open %s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
+		ssize_t n = pread(fd, pid, sizeof(pid) - 1, 0);
+		pid[n > 0 ? n : 0] = 0;
+		pid[strcspn(pid, "\n")] = 0;
+		vlog("already running on %s (pid %s); not starting a second daemon there", dir,
+		     *pid ? pid : "unknown");
+		close(fd);
+		return -1;
+	}
+	int len = snprintf(pid, sizeof(pid), "%ld\n", (long)getpid());
+	if (ftruncate(fd, 0) < 0 || pwrite(fd, pid, (size_t)len, 0) != len)
+		vlog("cannot write %s: %s", path, strerror(errno));
 	return 0;
 }
 
@@ -97,12 +131,17 @@ int main(int argc, char **argv)
 	sigprocmask(SIG_BLOCK, &mask, NULL);
 
 	raise_fd_limit();
-	if (server_init(&srv, bops) < 0)
+	if (make_runtime_dir(srv.cfg.runtime_dir) < 0 || lock_runtime_dir(srv.cfg.runtime_dir) < 0)
+		return 1;
+	if (server_init(&srv, bops) < 0) {
+		vlog("cannot start the %s backend", bops->name);
 		goto out;
+	}
 	sig.fd = signalfd(-1, &mask, SFD_CLOEXEC | SFD_NONBLOCK);
-	if (sig.fd < 0 || server_watch(&srv, &sig, EPOLLIN) < 0 ||
-	    make_runtime_dir(srv.cfg.runtime_dir) < 0)
+	if (sig.fd < 0 || server_watch(&srv, &sig, EPOLLIN) < 0) {
+		vlog("cannot watch signals: %s", strerror(errno));
 		goto out;
+	}
 	for (int i = 0; i < srv.cfg.ndomains; i++) {
 		struct domain *d = domain_create(&srv, &srv.cfg.domains[i]);
 		if (!d)

@@ -21,11 +21,11 @@ void x11_set_identity(struct xwin *xw)
 {
 	struct x11 *x = xw->x;
 	const struct domain_config *cfg = xw->win->dom->cfg;
-	uint32_t pid = (uint32_t)getpid();
-	uint32_t label = (uint32_t)cfg->label;
+	uint32_t label = (uint32_t)cfg->label + 1; /* Qubes numbers its labels from 1 */
 	uint32_t rgb = palette[cfg->label].rgb;
 	xcb_atom_t protocols[] = { x->atom[A_WM_DELETE_WINDOW] };
-	prop(xw, x->atom[A_NET_WM_PID], XCB_ATOM_CARDINAL, 32, 1, &pid);
+	/* No _NET_WM_PID: the pid would be the daemon's, and a window manager's
+	 * "force quit" of a hung guest application would kill every domain. */
 	prop(xw, x->atom[A_WM_CLIENT_MACHINE], XCB_ATOM_STRING, 8, (uint32_t)strlen(x->hostname),
 	     x->hostname);
 	prop(xw, x->atom[A_QUBES_VMNAME], XCB_ATOM_STRING, 8, (uint32_t)strlen(cfg->name),

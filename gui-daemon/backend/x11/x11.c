@@ -18,7 +18,6 @@ static const char *atom_names[A_COUNT] = {
 	"WM_CLIENT_MACHINE",
 	"_NET_WM_NAME",
 	"UTF8_STRING",
-	"_NET_WM_PID",
 	"_NET_WM_STATE",
 	"_NET_WM_STATE_FULLSCREEN",
 	"_NET_WM_STATE_MAXIMIZED_VERT",

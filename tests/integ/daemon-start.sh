@@ -1,0 +1,58 @@
+#!/bin/bash
+# daemon-start: what a user meets when starting the daemon (issue 11, items 6
+# and 8). A second daemon on the same runtime directory refuses to start with
+# one line naming the first one's pid, and touches nothing of the first: its
+# control socket and its domains' sockets stay and answer. A runtime
+# directory whose parent does not exist is one clear line and exit status 1.
+# Every option and domain key the programs' --help names is in docs/control.md.
+# Once the first daemon is gone, a new one starts on the same directory.
+# shellcheck source=tests/lib.sh
+. "$(dirname "$0")/../lib.sh"
+
+start_daemon --domain work,label=blue
+
+# a second daemon on the same directory
+said=$(timeout "$VT_TIMEOUT" "$VT_BIN/vitrine-daemon" --backend headless --runtime-dir "$RUN" \
+	--domain work,label=blue 2>&1) && fail "a second daemon on $RUN started: $said"
+[[ $said == *"already running on $RUN (pid $VT_DAEMON_PID)"* ]] ||
+	fail "the second daemon did not say the first one's pid: '$said'"
+(($(printf '%s\n' "$said" | wc -l) == 1)) || fail "more than one line: '$said'"
+check "a second daemon on the same runtime directory: '$said'"
+[[ -S $RUN/control.sock && -S $RUN/domain-work.sock ]] ||
+	fail "the second daemon removed the first one's sockets: $(ls "$RUN")"
+ctl domains >/dev/null
+start_xvfb DW
+start_agent work "$DW"
+start_pattern p "$DW" --pattern quad --geometry 120x90+40+60 --title still
+wait_pixels work 1
+check "the first daemon's sockets are there, its control socket answers, an agent connects"
+
+# a runtime directory whose parent does not exist
+missing=$T/no-such-parent/vitrine
+st=0
+said=$(timeout "$VT_TIMEOUT" "$VT_BIN/vitrine-daemon" --backend headless --runtime-dir "$missing" \
+	--domain work,label=blue 2>&1) || st=$?
+((st == 1)) || fail "runtime dir with a missing parent: exit status $st, not 1: '$said'"
+[[ $said == *"cannot create the runtime directory $missing"*"parent does not exist"* ]] ||
+	fail "runtime dir with a missing parent: '$said'"
+check "a runtime directory whose parent does not exist: '$said', status 1"
+
+# the usage and the docs agree: every option and domain key that --help
+# names is documented in docs/control.md
+for prog in vitrine-daemon vitrine-agent; do
+	usage=$("$VT_BIN/$prog" --help) || fail "$prog --help: status $?"
+	n=0
+	while read -r word; do
+		grep -qE -- "[\`[,]$word" "$VT_ROOT/docs/control.md" ||
+			fail "$prog --help names $word, docs/control.md does not"
+		n=$((n + 1))
+	done < <(grep -oE -- '--[a-z][a-z-]+|[a-z_0-9]+=' <<<"$usage" | sort -u)
+	((n >= 2)) || fail "$prog --help names only $n options: '$usage'"
+	check "$prog --help: its $n options and keys are all in docs/control.md"
+done
+
+# after the first one stopped, the directory is free again
+stop_daemon
+start_daemon --domain work,label=blue
+check "after the first daemon stopped, a new one starts on the same directory"
+finish
