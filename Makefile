@@ -76,6 +76,10 @@ obj = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
 COMMON_OBJ = $(call obj,$(COMMON_SRC))
 CORE_OBJ = $(call obj,$(CORE_SRC))
 CORE_LIB = $(BUILD)/libvitrine-core.a
+# The core's Xen forms are linked as objects, not from the archive: only a
+# weak reference names them, and a weak reference pulls no member out of an
+# archive (they would silently be left out).
+CORE_XEN_OBJ = $(call obj,$(filter $(XEN_ONLY_SRC),$(CORE_SRC) $(COMMON_SRC)))
 DAEMON_OBJ = $(call obj,$(DAEMON_SRC))
 AGENT_OBJ = $(call obj,$(AGENT_SRC))
 
@@ -92,12 +96,12 @@ $(BUILD)/obj/%.o: %.c
 	@echo "  CC      $<"
 	@$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-$(CORE_LIB): $(CORE_OBJ) $(COMMON_OBJ)
+$(CORE_LIB): $(filter-out $(CORE_XEN_OBJ),$(CORE_OBJ) $(COMMON_OBJ))
 	@rm -f $@
 	@echo "  AR      $@"
 	@$(AR) rcs $@ $^
 
-$(BUILD)/vitrine-daemon: $(BUILD)/obj/gui-daemon/main.o $(DAEMON_OBJ) $(CORE_LIB)
+$(BUILD)/vitrine-daemon: $(BUILD)/obj/gui-daemon/main.o $(DAEMON_OBJ) $(CORE_XEN_OBJ) $(CORE_LIB)
 	$(CC) $(LDFLAGS) -o $@ $^ $(call pc,libs,$(PKGS_DAEMON)) -lm
 
 $(BUILD)/vitrine-agent: $(BUILD)/obj/gui-agent/main.o $(AGENT_OBJ) $(COMMON_OBJ)
@@ -106,7 +110,7 @@ $(BUILD)/vitrine-agent: $(BUILD)/obj/gui-agent/main.o $(AGENT_OBJ) $(COMMON_OBJ)
 $(BUILD)/vitrinectl: $(BUILD)/obj/tools/vitrinectl.o
 	$(CC) $(LDFLAGS) -o $@ $^
 
-$(BUILD)/tests/unit/%: $(BUILD)/obj/tests/unit/%.o $(CORE_LIB)
+$(BUILD)/tests/unit/%: $(BUILD)/obj/tests/unit/%.o $(CORE_XEN_OBJ) $(CORE_LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^ $(call pc,libs,$(PKGS_TEST) $(PKGS_CORE)) -lm
 
@@ -118,7 +122,7 @@ $(BUILD)/tests/%: $(BUILD)/obj/tests/tools/%.o
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^ $(call pc,libs,libpng) -lm
 
-$(BUILD)/fuzz-domain: $(BUILD)/obj/tests/fuzz/fuzz-domain.o $(CORE_LIB)
+$(BUILD)/fuzz-domain: $(BUILD)/obj/tests/fuzz/fuzz-domain.o $(CORE_XEN_OBJ) $(CORE_LIB)
 	$(CC) $(LDFLAGS) -o $@ $^ $(call pc,libs,$(PKGS_CORE)) -lm
 
 $(BUILD)/bench/%: bench/%.c bench/bench.h
