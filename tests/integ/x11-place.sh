@@ -1,0 +1,42 @@
+#!/bin/bash
+# x11-place: where a guest window lands on a desktop with a window manager
+# (issue 11, item 2). A real GTK dialog (yad, no position of its own) in
+# domain work, under openbox: the window manager places it, so its title bar
+# -- its close button and the "[work]" name -- is on the screen; the guest
+# is told where it went. A window whose client asked for a position
+# (vt-pattern sets USPosition) keeps it, as before.
+# shellcheck source=tests/lib.sh
+. "$(dirname "$0")/../lib.sh"
+
+start_xvfb DESK 1024x768
+start_openbox "$DESK"
+start_daemon_x11 "$DESK" --domain work,label=blue
+start_xvfb DW 1024x768
+start_agent work "$DW"
+
+# frame_top DESKID: the absolute Y of the window manager's frame around it.
+frame_top() {
+	local top
+	top=$(desk_field "$1" top)
+	desk xwininfo -id "$top" | awk '/Absolute upper-left Y:/ {print $4}'
+}
+
+bg yad "$T/yad.log" env DISPLAY="$DW" NO_AT_BRIDGE=1 yad --title placed \
+	--text "A GTK dialog with no position of its own" --button=OK:0
+wait_desk_id id work placed
+y=$(desk_field "$id" y) ft=$(frame_top "$id")
+[[ -n $ft ]] || fail "no window manager frame around the dialog: $(desk_line "$id")"
+((ft >= 0 && ft < y)) ||
+	fail "the dialog's title bar is off the screen: frame top $ft, window at y=$y (client asked no position)"
+check "a GTK dialog with no position: openbox placed it, its title bar on the screen (frame top $ft, window y=$y)"
+# the guest learns where it is (the daemon's scene and the desktop agree)
+wl=$(win_lines | grep -F 'title="placed"' | head -n 1)
+[[ -n $wl ]] || fail "the daemon lists no window titled placed: $(win_lines)"
+check "the daemon lists it at x=$(field_of "$wl" x) y=$(field_of "$wl" y)"
+
+# a client that asks for a position keeps it
+start_pattern p "$DW" --pattern quad --geometry 200x150+300+200 --title asked
+wait_desk_id d work asked
+wait_desk "$d" mapped=1 x=$((300 - VT_X11_BORDER)) y=$((200 - VT_X11_BORDER))
+check "a window with USPosition 300,200 is where it asked"
+finish
