@@ -22,10 +22,11 @@ size_t vp_sanitize_title(const uint8_t *untrusted, size_t len, int allow_utf8, c
 	if (out_cap == 0)
 		return 0;
 	while (i < len) {
+		/* A character is decoded in both modes, so that an ASCII-only
+		 * title shows one '_' for a character outside ASCII ("—" is
+		 * "_", not "___"); each byte of a malformed sequence is one. */
 		uint32_t cp;
-		size_t n = allow_utf8 ? vp_utf8_decode(untrusted + i, len - i, &cp) : 1;
-		if (!allow_utf8)
-			cp = untrusted[i];
+		size_t n = vp_utf8_decode(untrusted + i, len - i, &cp);
 		int ok = n > 0 && !forbidden(cp) && (allow_utf8 || cp < 0x7f);
 		if (n == 0)
 			n = 1; /* skip one byte of a malformed sequence */

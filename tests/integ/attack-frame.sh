@@ -97,8 +97,8 @@ titles() {
 A159=$(printf 'A%.0s' $(seq 159))
 titles untrusted red plain '_[31mred_[0m_tab_nl_cr_del_' 'bad__utf8_(__' 'bidi _knab_ end' \
 	'[work] bank' "$A159" '' 'café – ok'
-titles plain orange plain '_[31mred_[0m_tab_nl_cr_del_' 'bad__utf8_(__' 'bidi ___knab___ end' \
-	'[work] bank' "$A159" '' 'caf__ ___ ok'
+titles plain orange plain '_[31mred_[0m_tab_nl_cr_del_' 'bad__utf8_(__' 'bidi _knab_ end' \
+	'[work] bank' "$A159" '' 'caf_ _ ok'
 
 # ---- row 7: popups over the whole output, alone and together
 say "row 7: popups covering the output"
