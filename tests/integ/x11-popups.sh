@@ -35,15 +35,6 @@ inside_workarea() {
 	check "$1: desktop window ${w}x$h at $x,$y is inside the work area $WX,$WY ${WW}x$WH"
 }
 
-# gone_desk ID: wait until desktop window ID is destroyed.
-gone_desk() {
-	local deadline=$((SECONDS + VT_TIMEOUT))
-	while [[ -n $(desk_line "$1") ]]; do
-		((SECONDS < deadline)) || fail "desktop window $1 is still there"
-		sleep 0.05
-	done
-}
-
 MANAGED='popups would cover over 90% of the screen; shown as a managed window'
 
 # ---- popups partly off the screen: inside the work area, frame whole

@@ -233,3 +233,12 @@ wait_desk_frame() {
 	desk_check_frame "$s" "$id" "$c" "$what" >&2
 	printf '%s\n' "$s"
 }
+
+# gone_desk ID: waits until desktop window ID is gone.
+gone_desk() {
+	local deadline=$((SECONDS + VT_TIMEOUT))
+	while [[ -n $(desk_line "$1") ]]; do
+		((SECONDS < deadline)) || fail "desktop window $1 is still there"
+		sleep 0.05
+	done
+}
