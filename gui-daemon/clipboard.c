@@ -51,6 +51,12 @@ void clipboard_data(struct server *srv, struct domain *d, const struct vp_clipbo
 		vlog("domain %s: clipboard is not UTF-8 text; copy refused", d->cfg->name);
 		return;
 	}
+	if (c->text.len == 0) {
+		/* nothing selected there: what the clipboard holds stays */
+		vlog("clipboard: nothing to copy from %s%s%s", d->cfg->name,
+		     cb->source[0] ? "; it still holds the copy from " : "", cb->source);
+		return;
+	}
 	/* exactly the new bytes: nothing of an older, longer copy survives */
 	uint8_t *copy = malloc(c->text.len ? c->text.len : 1);
 	if (!copy)

@@ -158,6 +158,20 @@ wait_got c '^got CLIPBOARD_PASTE ' 3
 [[ $(hostile_got c '^got CLIPBOARD_PASTE ' | tail -n 1) == "got CLIPBOARD_PASTE 0 len=2 text=$(hex hi)" ]] ||
 	fail "after 60000 bytes, c got $(hostile_got c PASTE | tail -n 1), expected exactly 'hi'"
 check "c got 60000 bytes (b's quota is 64 KiB), then exactly 'hi': no tail of the long copy"
+# an empty copy (nothing selected in a) wipes nothing: the next paste still
+# gives b's copy
+s=$(copy_from b)
+hostile b "clip $s $(hex kept)"
+assert_log "$VT_DAEMON_LOG" 'clipboard: 4 bytes copied from b$'
+s=$(copy_from a)
+hostile a "clip $s"
+assert_log "$VT_DAEMON_LOG" 'clipboard: nothing to copy from a; it still holds the copy from b$'
+n=$(got_n c '^got CLIPBOARD_PASTE ')
+paste_into c
+wait_got c '^got CLIPBOARD_PASTE ' $((n + 1))
+[[ $(hostile_got c '^got CLIPBOARD_PASTE ' | tail -n 1) == "got CLIPBOARD_PASTE 0 len=4 text=$(hex kept)" ]] ||
+	fail "after an empty copy from a, c got $(hostile_got c PASTE | tail -n 1), expected b's 'kept'"
+check "an empty copy (nothing selected) wipes nothing: the paste gives the copy before it"
 # the same through a real agent: work's X clipboard holds exactly the text
 s=$(copy_from b)
 hostile b "clipfill $s 50000 M"
