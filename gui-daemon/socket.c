@@ -128,6 +128,16 @@ static void socket_flush(struct domain *d)
 	}
 }
 
+/* Let go of a descriptor the domain sent: on this loop only if it is a
+ * memfd, whose close never waits; anything else on a thread (closer.c). */
+static void drop_fd(struct domain *d, int fd)
+{
+	if (fd_is_memfd(fd))
+		close(fd);
+	else
+		closer_drop(fd, &d->closing);
+}
+
 static int read_some(struct domain *d)
 {
 	uint8_t buf[16384];
@@ -143,32 +153,35 @@ static int read_some(struct domain *d)
 	ssize_t n = recvmsg(d->conn.fd, &mh, MSG_CMSG_CLOEXEC | MSG_DONTWAIT);
 	if (n < 0)
 		return errno == EAGAIN || errno == EINTR ? 0 : -1;
+	/* Every descriptor of every SCM_RIGHTS header (the control buffer
+	 * holds DOMAIN_MAX_FDS at most), sorted before any is kept. */
+	int got[DOMAIN_MAX_FDS], ngot = 0;
 	for (struct cmsghdr *c = CMSG_FIRSTHDR(&mh); c; c = CMSG_NXTHDR(&mh, c)) {
 		if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS)
 			continue;
 		int nf = (int)((c->cmsg_len - CMSG_LEN(0)) / sizeof(int));
-		int *fds = (int *)CMSG_DATA(c);
-		for (int i = 0; i < nf; i++) {
-			if (!fd_is_memfd(fds[i])) {
-				/* its close may block: never on this loop */
-				for (int k = i; k < nf; k++)
-					if (fd_is_memfd(fds[k]))
-						close(fds[k]);
-					else
-						closer_drop(fds[k], &d->closing);
-				domain_disconnect(d, "descriptor is not a sealable memfd "
-						     "(the only kind a domain may send)");
-				return -2;
-			}
-			if (d->nfds == DOMAIN_MAX_FDS) {
-				for (int k = i; k < nf; k++)
-					close(fds[k]);
-				domain_disconnect(d, "too many file descriptors queued");
-				return -2;
-			}
-			d->fds[d->nfds++] = fds[i];
-		}
+		const int *fds = (const int *)CMSG_DATA(c);
+		for (int i = 0; i < nf; i++)
+			if (ngot < DOMAIN_MAX_FDS)
+				got[ngot++] = fds[i];
+			else
+				drop_fd(d, fds[i]);
 	}
+	const char *why = NULL;
+	for (int i = 0; i < ngot && !why; i++)
+		if (!fd_is_memfd(got[i])) /* its close may block: never on this loop */
+			why = "descriptor is not a sealable memfd (the only kind a domain may "
+			      "send)";
+	if (!why && d->nfds + ngot > DOMAIN_MAX_FDS)
+		why = "too many file descriptors queued";
+	if (why) {
+		for (int i = 0; i < ngot; i++)
+			drop_fd(d, got[i]);
+		domain_disconnect(d, why);
+		return -2;
+	}
+	for (int i = 0; i < ngot; i++)
+		d->fds[d->nfds++] = got[i];
 	if (mh.msg_flags & MSG_CTRUNC) {
 		/* The kernel dropped descriptors: too many in one message (the
 		 * domain's fault), or our table is full (ours). */
