@@ -91,7 +91,8 @@ BENCHES = $(patsubst bench/%.c,$(BUILD)/bench/%,$(BENCH_SRC))
 
 all: $(PROGS) $(UNITS) $(CLIENTS) $(TOOLS)
 
-$(BUILD)/obj/%.o: %.c
+# (the Makefile too: the flags are in it, so a change of them rebuilds)
+$(BUILD)/obj/%.o: %.c Makefile
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	@$(CC) $(ALL_CFLAGS) -c -o $@ $<
@@ -125,7 +126,7 @@ $(BUILD)/tests/%: $(BUILD)/obj/tests/tools/%.o
 $(BUILD)/fuzz-domain: $(BUILD)/obj/tests/fuzz/fuzz-domain.o $(CORE_XEN_OBJ) $(CORE_LIB)
 	$(CC) $(LDFLAGS) -o $@ $^ $(call pc,libs,$(PKGS_CORE)) -lm
 
-$(BUILD)/bench/%: bench/%.c bench/bench.h
+$(BUILD)/bench/%: bench/%.c bench/bench.h Makefile
 	@mkdir -p $(dir $@)
 	$(CC) -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -I. $(call pc,cflags,$(PKGS_BENCH)) \
 		-o $@ $< $(LDFLAGS) $(call pc,libs,$(PKGS_BENCH)) -pthread -lm
@@ -197,11 +198,12 @@ asan:
 
 # The tree's habits, checked: clang-format (.clang-format) over every tracked
 # C file, shellcheck over every shell script (tools/lint), and every program,
-# test and benchmark built afresh (build-lint/, whatever build/ holds) with
-# WARN_STRICT as errors (as every build has them).
+# test and benchmark built (build-lint/) with WARN_STRICT as errors, as every
+# build has them; objects depend on the Makefile, so none is older than the
+# flags and nothing needs rebuilding afresh.
 lint: deps
 	tools/lint
-	$(MAKE) -j2 -B BUILD=build-lint all $(BENCHES:$(BUILD)/%=build-lint/%)
+	$(MAKE) -j2 BUILD=build-lint all $(BENCHES:$(BUILD)/%=build-lint/%)
 
 .PHONY: lint
 
