@@ -24,6 +24,7 @@
 
 struct queued_fd {
 	size_t off; /* offset in out[] of the first byte of its message */
+	size_t len; /* its message's length */
 	int fd;
 };
 
@@ -162,7 +163,7 @@ int conn_send(struct conn *c, const struct vp_msg *m, int fd)
 			perror("vitrine-agent: dup");
 			goto fail;
 		}
-		c->fds[c->nfds++] = (struct queued_fd){ c->out_len, dup };
+		c->fds[c->nfds++] = (struct queued_fd){ c->out_len, n, dup };
 	}
 	c->out_len += n;
 	return 0;
@@ -180,10 +181,12 @@ int conn_flush(struct conn *c)
 	while (c->out_head < c->out_len) {
 		size_t end = c->out_len;
 		int fd = -1;
+		/* A descriptor goes with its message's first bytes and the
+		 * message alone: the daemon gives it to the message that holds
+		 * the last byte of the read that brought it. */
 		if (c->nfds > 0 && c->fds[0].off == c->out_head) {
 			fd = c->fds[0].fd;
-			if (c->nfds > 1)
-				end = c->fds[1].off;
+			end = c->fds[0].off + c->fds[0].len;
 		} else if (c->nfds > 0) {
 			end = c->fds[0].off;
 		}

@@ -44,7 +44,7 @@ One case per row of ATTACKS.md (tests/integ/attack-*.sh), `rowN VARIANT`:
                 160x100 window part 0x00ff00, the rest 0xff00ff; and window 8
                 160x100 at 500,400 with an 80x50 buffer 0x0000ff. Both mapped
                 and fully damaged.
-    row2 partseal|notmemfd|tmpfile|nofd|grant|manyfds|fdqueue   (one-shot)
+    row2 partseal|notmemfd|tmpfile|nofd|grant|manyfds|fdqueue|fdglued   (one-shot)
                 a BUFFER for window 7 with: a memfd sealed only against
                 shrinking / a pipe / a regular file / no descriptor / the Xen
                 grant form / 9 descriptors in one message / 9 descriptors
@@ -453,6 +453,12 @@ def row2_oneshot(sock, variant):
                 break  # cut off at the first one (the descriptor rule)
             finally:
                 os.close(fd)
+    elif variant == "fdglued":
+        # the BUFFER and a DAMAGE in one write with the BUFFER's memfd: the
+        # read that brings it ends in the DAMAGE, which may not carry one
+        fd = memfd(w * 4 * h)
+        sock.send_fds(hdr + damage(7, 0, 0, 1, 1), [fd])
+        os.close(fd)
     else:
         return None
     return wait_closed(sock)
