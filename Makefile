@@ -19,6 +19,8 @@ PKGS_CLIENT = xcb xcb-icccm xcb-xinput libpng
 PKGS_TEST = cmocka libpng pixman-1 cairo libconfig
 
 pc = $(shell pkg-config --$(1) $(2) 2>/dev/null)
+# Unicode properties for titles (protocol/sanitize.c); it has no .pc file.
+LIBS_COMMON = -lunistring
 
 # Warnings are errors, WARN_STRICT too, for every C file (make lint builds
 # everything afresh with them).
@@ -103,17 +105,17 @@ $(CORE_LIB): $(filter-out $(CORE_XEN_OBJ),$(CORE_OBJ) $(COMMON_OBJ))
 	@$(AR) rcs $@ $^
 
 $(BUILD)/vitrine-daemon: $(BUILD)/obj/gui-daemon/main.o $(DAEMON_OBJ) $(CORE_XEN_OBJ) $(CORE_LIB)
-	$(CC) $(LDFLAGS) -o $@ $^ $(call pc,libs,$(PKGS_DAEMON)) -lm
+	$(CC) $(LDFLAGS) -o $@ $^ $(call pc,libs,$(PKGS_DAEMON)) $(LIBS_COMMON) -lm
 
 $(BUILD)/vitrine-agent: $(BUILD)/obj/gui-agent/main.o $(AGENT_OBJ) $(COMMON_OBJ)
-	$(CC) $(LDFLAGS) -o $@ $^ $(call pc,libs,$(PKGS_AGENT))
+	$(CC) $(LDFLAGS) -o $@ $^ $(call pc,libs,$(PKGS_AGENT)) $(LIBS_COMMON)
 
 $(BUILD)/vitrinectl: $(BUILD)/obj/tools/vitrinectl.o
 	$(CC) $(LDFLAGS) -o $@ $^
 
 $(BUILD)/tests/unit/%: $(BUILD)/obj/tests/unit/%.o $(CORE_XEN_OBJ) $(CORE_LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(LDFLAGS) -o $@ $^ $(call pc,libs,$(PKGS_TEST) $(PKGS_CORE)) -lm
+	$(CC) $(LDFLAGS) -o $@ $^ $(call pc,libs,$(PKGS_TEST) $(PKGS_CORE)) $(LIBS_COMMON) -lm
 
 $(BUILD)/tests/%: $(BUILD)/obj/tests/clients/%.o
 	@mkdir -p $(dir $@)
@@ -124,7 +126,7 @@ $(BUILD)/tests/%: $(BUILD)/obj/tests/tools/%.o
 	$(CC) $(LDFLAGS) -o $@ $^ $(call pc,libs,libpng) -lm
 
 $(BUILD)/fuzz-domain: $(BUILD)/obj/tests/fuzz/fuzz-domain.o $(CORE_XEN_OBJ) $(CORE_LIB)
-	$(CC) $(LDFLAGS) -o $@ $^ $(call pc,libs,$(PKGS_CORE)) -lm
+	$(CC) $(LDFLAGS) -o $@ $^ $(call pc,libs,$(PKGS_CORE)) $(LIBS_COMMON) -lm
 
 $(BUILD)/bench/%: bench/%.c bench/bench.h Makefile
 	@mkdir -p $(dir $@)
