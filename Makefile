@@ -117,6 +117,13 @@ $(BUILD)/tests/unit/%: $(BUILD)/obj/tests/unit/%.o $(CORE_XEN_OBJ) $(CORE_LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^ $(call pc,libs,$(PKGS_TEST) $(PKGS_CORE)) $(LIBS_COMMON) -lm
 
+# the daemon's seccomp filter, tried from inside (not part of the core)
+$(BUILD)/tests/unit/test-sandbox: $(BUILD)/obj/tests/unit/test-sandbox.o \
+		$(BUILD)/obj/gui-daemon/sandbox.o $(CORE_XEN_OBJ) $(CORE_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^ $(call pc,libs,$(PKGS_TEST) $(PKGS_CORE) libseccomp) \
+		$(LIBS_COMMON) -lpthread -lm
+
 $(BUILD)/tests/%: $(BUILD)/obj/tests/clients/%.o
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^ $(call pc,libs,$(PKGS_CLIENT))
