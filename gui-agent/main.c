@@ -24,7 +24,7 @@
  * dropped. Without a daemon the agent retries every 200 ms (the only timer)
  * and, once WELCOME arrives, sends every window again. Messages from the
  * daemon are handled in daemon.c and input.c; the clipboard in clipboard.c
- * (copy: reading the domain's CLIPBOARD) and paste.c (owning it).
+ * (copy: reading the domain's CLIPBOARD, else PRIMARY) and paste.c (owning it).
  *
  * X events are dispatched through the table below; X errors that are normal
  * when windows vanish under our feet are ignored, the rest logged once.

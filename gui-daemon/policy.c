@@ -126,6 +126,8 @@ void policy_set_locked(struct server *srv, bool locked)
 	struct list *pos, *tmp;
 	bool was = s->locked;
 	s->locked = locked;
+	if (locked)
+		server_notice_hide(srv); /* nothing of ours over the locker either */
 	if (!was || locked)
 		return;
 	list_each(pos, tmp, &s->stack)
