@@ -18,7 +18,7 @@
 
 #include <stdbool.h>
 
-#define NOTICE_MS 3000
+#define NOTICE_MS 4000
 #define NOTICE_MAX 160 /* bytes of text shown, cut on a character */
 
 struct server;
