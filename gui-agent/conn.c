@@ -227,8 +227,9 @@ int conn_read(struct conn *c, conn_handler h, void *data)
 		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
 			return 0;
 		if (n < 0) {
-			fprintf(stderr, "vitrine-agent: receive from daemon: %s\n",
-				strerror(errno));
+			if (c->heard)
+				fprintf(stderr, "vitrine-agent: receive from daemon: %s\n",
+					strerror(errno));
 			return -1;
 		}
 		if (n == 0) {
