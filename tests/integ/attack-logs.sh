@@ -7,8 +7,8 @@
 #    of each kind (one more per 10 s), the domain still connected; when it
 #    disconnects, the rest is counted ("N lines suppressed (KIND)"), so that
 #    every refusal is logged or counted;
-#  - a real agent cut off with Ctrl+Alt+Shift+Escape keeps reconnecting: the
-#    daemon logs at most 5 refusals, the agent says once that it is refused
+#  - a real agent cut off with Ctrl+Alt+Shift+Escape (a notice says so and
+#    how to let it back) keeps reconnecting: the daemon logs at most 5 refusals, the agent says once that it is refused
 #    (not a line per attempt) and, when unblocked, how many were refused.
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
@@ -80,6 +80,7 @@ for k in Control_L Alt_L Shift_L; do ctl key $k press >/dev/null; done
 ctl key Escape tap >/dev/null
 for k in Shift_L Alt_L Control_L; do ctl key $k release >/dev/null; done
 wait_gone r
+assert_log "$VT_DAEMON_LOG" 'notice: r cut off; vitrinectl unblock r lets it back$'
 REFUSED='domain r: refused a connection \(cut off by the user\)'
 assert_log "$VT_DAEMON_LOG" "$REFUSED" $BURST
 # (five refusals are five attempts; more follow while the bounds below hold)
