@@ -29,6 +29,7 @@ ctl --timeout "$VT_TIMEOUT" wait-idle work 300 >/dev/null
 idx=$(win_field work vt-xnotice id)
 # other's popup at the top of the desktop, unmapped until the notice shows
 start_pattern pop "$DO" --popup --pattern solid --color ff00ff --geometry 400x200+300+0 --title pop
+dp=''
 wait_desk_id dp other pop
 wait_desk "$dp" or=1 mapped=1
 pat pop unmap
