@@ -34,6 +34,7 @@ struct conn {
 	int fd;		    /* to poll; -1 when not connected */
 	void *link;	    /* the transport's state of this connection */
 	bool broken;
+	bool heard; /* the daemon sent something on this connection */
 	uint8_t *out;
 	size_t out_head, out_len, out_cap;
 	struct queued_fd *fds;
@@ -69,6 +70,7 @@ int conn_connect(struct conn *c)
 	if (c->fd < 0)
 		return -1;
 	c->broken = false;
+	c->heard = false;
 	return 0;
 }
 
@@ -196,7 +198,11 @@ int conn_flush(struct conn *c)
 		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
 			return 0;
 		if (n <= 0) {
-			fprintf(stderr, "vitrine-agent: send to daemon: %s\n", strerror(errno));
+			/* (before the daemon said anything: a refusal, told by
+			 * main.c once) */
+			if (c->heard)
+				fprintf(stderr, "vitrine-agent: send to daemon: %s\n",
+					strerror(errno));
 			c->broken = true;
 			return -1;
 		}
@@ -224,14 +230,17 @@ int conn_read(struct conn *c, conn_handler h, void *data)
 		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
 			return 0;
 		if (n < 0) {
-			fprintf(stderr, "vitrine-agent: receive from daemon: %s\n",
-				strerror(errno));
+			if (c->heard)
+				fprintf(stderr, "vitrine-agent: receive from daemon: %s\n",
+					strerror(errno));
 			return -1;
 		}
 		if (n == 0) {
-			fprintf(stderr, "vitrine-agent: daemon closed the connection\n");
+			if (c->heard)
+				fprintf(stderr, "vitrine-agent: daemon closed the connection\n");
 			return -1;
 		}
+		c->heard = true;
 		c->in_len += (size_t)n;
 		size_t off = 0;
 		for (;;) {

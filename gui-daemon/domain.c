@@ -61,6 +61,14 @@ void domain_disconnect(struct domain *d, const char *why)
 	else if (d->conn.fd >= 0 && d->srv->cfg.verbose)
 		vlog("domain %s: disconnected", d->cfg->name);
 	bool was_open = d->conn.fd >= 0;
+	/* what that connection caused and was not logged: counted now */
+	for (int k = 0; k < RL_KINDS; k++) {
+		if (k == RL_CONNECTION || !d->rl[k].suppressed)
+			continue;
+		vlog("domain %s: %u lines suppressed (%s)", d->cfg->name, d->rl[k].suppressed,
+		     ratelog_kind_name[k]);
+		d->rl[k].suppressed = 0;
+	}
 	if (was_open)
 		d->t->drop(d);
 	for (int i = 0; i < d->nfds; i++)

@@ -11,8 +11,8 @@ bool policy_guest_popup(struct window *win, bool popup)
 	if (popup == win->popup)
 		return true;
 	if (win->mapped) {
-		vlog("domain %s: window %u: popup flag change while mapped refused",
-		     win->dom->cfg->name, win->id);
+		domain_log(win->dom, RL_POPUP_FLAG,
+			   "window %u: popup flag change while mapped refused", win->id);
 		return false;
 	}
 	win->popup = popup;
@@ -54,9 +54,10 @@ static bool covers_too_much(struct server *srv, struct window *win)
 	uint64_t area = (uint64_t)(wa->x2 - wa->x1) * (uint64_t)(wa->y2 - wa->y1);
 	if (covered * 10 <= area * 9)
 		return false;
-	vlog("domain %s: window %u: popups would cover over 90%% of the screen; "
-	     "shown as a managed window",
-	     win->dom->cfg->name, win->id);
+	domain_log(win->dom, RL_POPUP_MANAGED,
+		   "window %u: popups would cover over 90%% of the screen; "
+		   "shown as a managed window",
+		   win->id);
 	return true;
 }
 
@@ -74,8 +75,8 @@ static void decide_shown(struct server *srv, struct window *win)
 {
 	win->shown = win->mapped && !(win->as_popup && srv->scene.locked);
 	if (win->mapped && !win->shown)
-		vlog("domain %s: window %u: popup held back while the screen is locked",
-		     win->dom->cfg->name, win->id);
+		domain_log(win->dom, RL_POPUP_HELD,
+			   "window %u: popup held back while the screen is locked", win->id);
 }
 
 int policy_map(struct server *srv, struct window *win)
@@ -126,6 +127,8 @@ void policy_set_locked(struct server *srv, bool locked)
 	struct list *pos, *tmp;
 	bool was = s->locked;
 	s->locked = locked;
+	if (locked)
+		server_notice_hide(srv); /* nothing of ours over the locker either */
 	if (!was || locked)
 		return;
 	list_each(pos, tmp, &s->stack)

@@ -7,6 +7,7 @@
 
 #include "clipboard.h"
 #include "config.h"
+#include "notice.h"
 #include "scene.h"
 
 struct source {
@@ -34,6 +35,8 @@ struct server {
 	struct input *input; /* the router; it owns the keyboard focus */
 	struct clipboard clipboard;
 	int reserve_fd;
+	struct notice notice; /* the trusted notice shown, notice.h */
+	struct source notice_src;
 };
 
 /*

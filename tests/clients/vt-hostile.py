@@ -139,6 +139,7 @@ Commands of the holding cases, answered `sent` (or `error: WHY`):
     clipflood COUNT SIZE            COUNT CLIPBOARD_DATA of SIZE bytes, serial
                                     0 (nobody asked for them)
     raw HEX                         these bytes, as they are
+    repeat N COMMAND...             COMMAND N times (answered once)
     flood ID SECONDS [scatter]      DAMAGE of the whole window ID (or of 1x1
                                     rectangles 2 px apart over 1000x700), as
                                     fast as the socket takes it; answers
@@ -187,8 +188,12 @@ SCREEN = [1280, 800]  # from WELCOME
 DUMP = None           # bytes sent, for --dump
 
 
+QUIET = False  # `repeat`: one answer for all
+
+
 def out(line):
-    print(line, flush=True)
+    if not QUIET:
+        print(line, flush=True)
 
 
 def log(line):
@@ -962,6 +967,16 @@ def punch(fd):
 
 
 def command(sock, words):
+    if len(words) >= 3 and words[0] == "repeat" and words[1].isdigit():
+        global QUIET
+        QUIET = True
+        try:
+            for _ in range(int(words[1])):
+                command(sock, words[2:])
+        finally:
+            QUIET = False
+        out("sent")
+        return
     n = [int(v, 0) for v in words[1:] if v.lstrip("-").isdigit()] if words else []
     cmd = words[0] if words else ""
     if cmd == "damage" and len(words) == 5:

@@ -104,6 +104,8 @@ static void handle_event(struct x11 *x, xcb_generic_event_t *ev)
 	struct server *srv = x->srv;
 	int32_t px, py;
 	struct window *win;
+	if (x11_notice_event(x, ev))
+		return;
 	if (x->saver_event &&
 	    (ev->response_type & 0x7f) == x->saver_event + XCB_SCREENSAVER_NOTIFY) {
 		xcb_screensaver_notify_event_t *e = (xcb_screensaver_notify_event_t *)ev;
@@ -221,6 +223,7 @@ static void repaint(struct backend *b, pixman_region32_t *damage)
 	drain(x, false);
 	settle_configures(x);
 	drain(x, false);
+	x11_notice_batch(x);
 	xcb_flush(x->c);
 }
 
@@ -235,6 +238,7 @@ static void destroy(struct backend *b)
 	struct x11 *x = (struct x11 *)b;
 	if (!x)
 		return;
+	x11_notice_destroy(x);
 	if (x->c) {
 		if (x->src.fd >= 0)
 			server_unwatch(x->srv, &x->src);
@@ -301,7 +305,7 @@ static struct backend *create(struct server *srv)
 		policy_set_locked(srv, qi && qi->state == XCB_SCREENSAVER_STATE_ON);
 		free(qi);
 	}
-	uint32_t mask = XCB_EVENT_MASK_PROPERTY_CHANGE;
+	uint32_t mask = X11_ROOT_EVENTS;
 	xcb_change_window_attributes(x->c, x->screen->root, XCB_CW_EVENT_MASK, &mask);
 	if (gethostname(x->hostname, sizeof(x->hostname) - 1) < 0)
 		strcpy(x->hostname, "localhost");
@@ -334,4 +338,5 @@ const struct backend_ops x11_backend_ops = {
 	.window_changed = x11_window_changed,
 	.window_damaged = x11_window_damaged,
 	.window_removed = x11_window_removed,
+	.notice = x11_notice,
 };

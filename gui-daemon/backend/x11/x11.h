@@ -33,6 +33,8 @@
 #include "gui-daemon/window.h"
 
 #define X11_BORDER 2
+/* What the daemon always selects on the desktop's root. */
+#define X11_ROOT_EVENTS XCB_EVENT_MASK_PROPERTY_CHANGE
 
 enum x11_atom {
 	A_WM_PROTOCOLS,
@@ -67,9 +69,10 @@ struct x11 {
 	xcb_atom_t atom[A_COUNT];
 	xcb_gcontext_t gc;
 	char hostname[256];
-	uint8_t saver_event; /* first event of MIT-SCREEN-SAVER, 0 if absent */
-	bool wm_resizing;    /* applying a WM change we must not push back */
-	struct list windows; /* struct xwin.link */
+	uint8_t saver_event;	   /* first event of MIT-SCREEN-SAVER, 0 if absent */
+	bool wm_resizing;	   /* applying a WM change we must not push back */
+	struct list windows;	   /* struct xwin.link */
+	struct x11_notice *notice; /* x11-notice.c; NULL until the first */
 };
 
 struct xwin {
@@ -101,6 +104,15 @@ struct xwin *x11_find(struct x11 *x, xcb_window_t id);
 void x11_paint(struct xwin *xw, int32_t x, int32_t y, uint32_t w, uint32_t h);
 /* The desktop moved or resized xw (window manager or user). */
 void x11_configured(struct xwin *xw, int32_t ox, int32_t oy, uint32_t ow, uint32_t oh);
+
+/* x11-notice.c: the trusted notice's window (backend_ops.notice) */
+void x11_notice(struct backend *b, const char *text);
+/* An event for the notice (its Expose, the root's SubstructureNotify while
+ * it is shown): handled, true. */
+bool x11_notice_event(struct x11 *x, xcb_generic_event_t *ev);
+/* At the end of a batch: raise it again over whatever was raised. */
+void x11_notice_batch(struct x11 *x);
+void x11_notice_destroy(struct x11 *x);
 
 /* x11-props.c */
 void x11_set_identity(struct xwin *xw);
