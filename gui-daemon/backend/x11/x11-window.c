@@ -293,7 +293,8 @@ void x11_configured(struct xwin *xw, int32_t ox, int32_t oy, uint32_t ow, uint32
 	/* Clamped by the core; the GEOMETRY hook puts the desktop window
 	 * where the core placed it only if the core says so. */
 	int32_t x = ox + X11_BORDER, y = oy + X11_BORDER;
-	xw->x->wm_resizing = !policy_wm_put_back(xw->x->srv, x, y, resized);
+	xw->x->wm_resizing = !policy_wm_put_back(xw->x->srv, xw->win,
+						 &(struct vp_rect){ x, y, cw, ch }, resized);
 	window_user_geometry(xw->win, x, y, cw, ch);
 	xw->x->wm_resizing = false;
 	if (resized && xw->mapped)
