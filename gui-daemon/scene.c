@@ -82,10 +82,11 @@ void scene_place_below(struct scene *s, struct window *win, struct window *other
  * Clamp a content size and coordinate so [pos - lead, pos + size + tail)
  * fits in [start, end): the size shrinks first if it must. With keep > 0
  * the frame may instead run off the end, as long as its first keep pixels
- * (all of it if it is shorter) stay inside.
+ * stay inside (all of it if it is shorter); if half, its first half and
+ * keep / 2 more.
  */
 static void clamp_axis(int32_t *pos, uint32_t *size, int32_t lead, int32_t tail, int32_t start,
-		       int32_t end, int32_t keep)
+		       int32_t end, int64_t keep, bool half)
 {
 	int64_t room = (int64_t)end - start - lead - tail;
 	if (room < 1)
@@ -93,8 +94,10 @@ static void clamp_axis(int32_t *pos, uint32_t *size, int32_t lead, int32_t tail,
 	if (*size > room)
 		*size = (uint32_t)room;
 	int64_t whole = (int64_t)lead + *size + tail;
+	if (half && keep > 0 && keep < whole)
+		keep = (whole + keep + 1) / 2;
 	if (keep > whole)
-		keep = (int32_t)whole;
+		keep = whole;
 	int64_t lo = (int64_t)start + lead;
 	int64_t hi = keep > 0 ? (int64_t)end - keep + lead : (int64_t)end - tail - (int64_t)*size;
 	if (hi < lo)
@@ -109,8 +112,10 @@ static void clamp_axis(int32_t *pos, uint32_t *size, int32_t lead, int32_t tail,
  * What stays on the output of a window partly off its right or bottom edge:
  * the start of its title bar, wide enough for the label "[name] " (at most
  * 9 px a character in the daemon's bold 12.5 px and in window managers'
- * usual title fonts, plus room for a window manager's icon), and 32 rows
- * below the title bar.
+ * usual title fonts, plus room for a window manager's icon), and half its
+ * width plus half that: a window manager that centres the title (openbox,
+ * most themes) draws "[name] " left of the middle, at most half its width
+ * right of it. And 32 rows below the title bar.
  */
 static int32_t keep_w(const struct scene *s, const struct window *win)
 {
@@ -129,9 +134,10 @@ void scene_clamp(const struct scene *s, const struct window *win, struct vp_rect
 		a = s->work;
 	partly = partly && !win->popup;
 	int32_t tb = scene_titlebar(s, win);
-	clamp_axis(&r->x, &r->w, s->border, s->border, a.x1, a.x2, partly ? keep_w(s, win) : 0);
-	clamp_axis(&r->y, &r->h, s->border + tb, s->border, a.y1, a.y2,
-		   partly ? keep_h(s, win) : 0);
+	clamp_axis(&r->x, &r->w, s->border, s->border, a.x1, a.x2, partly ? keep_w(s, win) : 0,
+		   true);
+	clamp_axis(&r->y, &r->h, s->border + tb, s->border, a.y1, a.y2, partly ? keep_h(s, win) : 0,
+		   false);
 }
 
 int scene_place(struct scene *s, struct window *win, bool user)

@@ -49,7 +49,9 @@ void scene_place_below(struct scene *s, struct window *win, struct window *other
  * area. Other windows stay wholly on the output too, unless partly: then
  * they may run off the right and bottom edges, but their frame's top-left
  * corner stays on the output with the start of the title bar (the label
- * colour and the domain's name) and a few rows below it.
+ * colour and the domain's name), half the frame's width and half the
+ * label's more (a window manager that centres the title shows the name
+ * there) and a few rows below the title bar.
  */
 void scene_clamp(const struct scene *s, const struct window *win, struct vp_rect *r, bool partly);
 

@@ -59,8 +59,10 @@ static void test_clamping_keeps_frame_on_screen(void **state)
 }
 
 /* What stays of a window partly off the right (bottom) edge: the start of
- * its title bar with the label "[a] " (and 32 rows below the title bar). */
-#define KEEP_W (srv.scene.border + 24 + 9 * 4)
+ * its title bar with the label "[a] ", and half its width and half the
+ * label's more (32 rows below the title bar). */
+#define LABEL_W (srv.scene.border + 24 + 9 * 4)
+#define KEEP_W(cw) (((int32_t)(cw) + 2 * srv.scene.border + LABEL_W + 1) / 2)
 #define KEEP_H (srv.scene.border + srv.scene.titlebar + 32)
 
 static void test_user_moves_partly_off(void **state)
@@ -70,32 +72,32 @@ static void test_user_moves_partly_off(void **state)
 	pixman_box32_t f;
 	struct window *w = mapped(d, 1, 100, 100, 300, 200, false);
 	/* the user drags it partly off the right edge: it stays there */
-	window_user_geometry(w, W - 100, 200, 300, 200);
-	assert_int_equal(w->x, W - 100);
+	window_user_geometry(w, W - 200, 200, 300, 200);
+	assert_int_equal(w->x, W - 200);
 	assert_int_equal(w->y, 200);
 	assert_int_equal(w->w, 300);
 	/* the guest's echo, and a resize where it is: it stays */
-	configure(d, 1, W - 100, 200, 300, 200, false);
-	assert_int_equal(w->x, W - 100);
-	configure(d, 1, W - 100, 200, 320, 220, false);
-	assert_int_equal(w->x, W - 100);
+	configure(d, 1, W - 200, 200, 300, 200, false);
+	assert_int_equal(w->x, W - 200);
+	configure(d, 1, W - 200, 200, 320, 220, false);
+	assert_int_equal(w->x, W - 200);
 	assert_int_equal(w->w, 320);
 	/* partly off the bottom edge too */
-	window_user_geometry(w, W - 100, H - 60, 320, 220);
+	window_user_geometry(w, W - 200, H - 60, 320, 220);
 	assert_int_equal(w->y, H - 60);
 	/* the guest moving its own window: wholly on the output */
-	configure(d, 1, W - 90, H - 60, 320, 220, false);
+	configure(d, 1, W - 190, H - 60, 320, 220, false);
 	scene_frame_box(&srv.scene, w, &f);
 	assert_int_equal(f.x2, W);
 	assert_int_equal(f.y2, H);
 	/* the user drags it (almost) all off: the label's part comes back */
 	window_user_geometry(w, W + 500, H + 500, 320, 220);
 	scene_frame_box(&srv.scene, w, &f);
-	assert_int_equal(f.x1, W - KEEP_W);
+	assert_int_equal(f.x1, W - KEEP_W(320));
 	assert_int_equal(f.y1, H - KEEP_H);
 	window_user_geometry(w, INT32_MAX - 10, INT32_MAX - 10, 320, 220);
 	scene_frame_box(&srv.scene, w, &f);
-	assert_int_equal(f.x1, W - KEEP_W);
+	assert_int_equal(f.x1, W - KEEP_W(320));
 	assert_int_equal(f.y1, H - KEEP_H);
 	/* never off the left or the top: the label starts there */
 	window_user_geometry(w, -100, 200, 320, 220);
@@ -104,7 +106,7 @@ static void test_user_moves_partly_off(void **state)
 	window_user_geometry(w, 100, 2, 320, 220);
 	scene_frame_box(&srv.scene, w, &f);
 	assert_int_equal(f.y1, 0);
-	/* a window narrower than the label's part: all of it stays on */
+	/* one narrower than the label: all of it stays on */
 	window_user_geometry(w, W + 500, 100, 20, 10);
 	scene_frame_box(&srv.scene, w, &f);
 	assert_int_equal(f.x2, W);
@@ -130,14 +132,14 @@ static void test_wm_move_put_back_only_label_off(void **state)
 	 * left as it is */
 	assert_false(put_back(cx(100), cy(100), false));
 	assert_false(put_back(cx(0), cy(0), false));
-	assert_false(put_back(cx(W - KEEP_W), cy(H - KEEP_H), false));
+	assert_false(put_back(cx(W - KEEP_W(300)), cy(H - KEEP_H), false));
 	assert_false(put_back(cx(W - 200), cy(H - 100), false));
 	assert_false(put_back(cx(-50), cy(-50), true));
 	/* its frame's corner off the output, or all but the label's part off
 	 * it: put back */
 	assert_true(put_back(cx(-1), cy(0), false));
 	assert_true(put_back(cx(0), cy(-1), false));
-	assert_true(put_back(cx(W - KEEP_W + 1), cy(0), false));
+	assert_true(put_back(cx(W - KEEP_W(300) + 1), cy(0), false));
 	assert_true(put_back(cx(0), cy(H - KEEP_H + 1), false));
 	assert_true(put_back(cx(W), cy(0), false));
 	assert_true(put_back(cx(0), cy(H), false));
