@@ -23,12 +23,12 @@ own_buffers() { grep -c ' rw-s .*/memfd:' "/proc/$VT_DAEMON_PID/maps" || true; }
 # tint RRGGBB: that colour under deco_tint's strong red tint, RRGGBB.
 LABEL=$(palette red) A=$((0x5800))
 tint() {
-	local i out="" c l
+	local i rgb="" c l
 	for i in 0 2 4; do
 		c=$((16#${1:i:2})) l=$((16#${LABEL:i:2}))
-		out+=$(printf '%02x' $(((l * A + c * (0xffff - A) + 0x7fff) / 0xffff)))
+		rgb+=$(printf '%02x' $(((l * A + c * (0xffff - A) + 0x7fff) / 0xffff)))
 	done
-	echo "$out"
+	echo "$rgb"
 }
 
 # near SHOT X Y W H RRGGBB WHAT: that rectangle is one colour within 2 per
