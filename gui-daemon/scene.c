@@ -144,8 +144,12 @@ int scene_place(struct scene *s, struct window *win, bool user)
 {
 	if (win->mapped)
 		scene_damage_window(s, win);
-	/* A guest that does not move its window keeps it where the user put it. */
-	bool partly = user || (win->guest.x == win->x && win->guest.y == win->y);
+	/* A guest that does not move its window keeps it where the user put
+	 * it, partly off; it cannot take one that is on the output off. */
+	pixman_box32_t f;
+	scene_frame_box(s, win, &f);
+	bool off = f.x2 > (int32_t)s->width || f.y2 > (int32_t)s->height;
+	bool partly = user || (off && win->guest.x == win->x && win->guest.y == win->y);
 	struct vp_rect r = win->guest;
 	scene_clamp(s, win, &r, partly);
 	win->x = r.x, win->y = r.y, win->w = r.w, win->h = r.h;

@@ -58,8 +58,9 @@ void scene_clamp(const struct scene *s, const struct window *win, struct vp_rect
 /*
  * Place win for the geometry the guest asked for (win->guest), as
  * scene_clamp does, partly off the output only if user (the user put it
- * there) or if the request leaves the window where it is (a guest cannot
- * move its window off, but keeps it where the user put it). Damages old and
+ * there) or if the window is partly off and the request leaves it where it
+ * is (a guest cannot move or grow its window off the output, but keeps it
+ * where the user put it). Damages old and
  * new areas when mapped. Returns 1 if the result differs from the request.
  */
 int scene_place(struct scene *s, struct window *win, bool user);

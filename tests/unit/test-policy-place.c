@@ -71,6 +71,15 @@ static void test_user_moves_partly_off(void **state)
 	struct domain *d = connected(&cfg_a);
 	pixman_box32_t f;
 	struct window *w = mapped(d, 1, 100, 100, 300, 200, false);
+	/* the guest grows its window in place at the right edge: it stays
+	 * wholly on the output */
+	configure(d, 1, W - 310, 100, 300, 200, false);
+	assert_int_equal(w->x, W - 310);
+	configure(d, 1, W - 310, 100, 400, 200, false);
+	scene_frame_box(&srv.scene, w, &f);
+	assert_int_equal(f.x2, W);
+	assert_int_equal(w->w, 400);
+	configure(d, 1, 100, 100, 300, 200, false);
 	/* the user drags it partly off the right edge: it stays there */
 	window_user_geometry(w, W - 200, 200, 300, 200);
 	assert_int_equal(w->x, W - 200);
