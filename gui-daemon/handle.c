@@ -58,7 +58,7 @@ void window_user_geometry(struct window *win, int32_t x, int32_t y, uint32_t w, 
 	if (x == win->x && y == win->y && w == win->w && h == win->h)
 		return;
 	win->guest = (struct vp_rect){ x, y, w, h };
-	policy_place(d->srv, win); /* clamped: the frame stays on screen */
+	policy_place(d->srv, win, true); /* clamped: the label stays on screen */
 	send_geometry(d, win);
 }
 
@@ -185,8 +185,9 @@ static void set_title(struct domain *d, struct window *win, const struct vp_stri
 {
 	vp_sanitize_title(t->bytes, t->len, d->cfg->utf8_titles, win->title, sizeof(win->title));
 	if (win->mapped)
-		scene_damage_box(&d->srv->scene, win->x, win->y - d->srv->scene.titlebar, win->w,
-				 (uint32_t)d->srv->scene.titlebar);
+		scene_damage_box(&d->srv->scene, win->x,
+				 win->y - scene_titlebar(&d->srv->scene, win), win->w,
+				 (uint32_t)scene_titlebar(&d->srv->scene, win));
 	backend_window_changed(d->srv->backend, win, WIN_CHANGED_TITLE);
 }
 
@@ -215,7 +216,7 @@ static void handle_configure(struct domain *d, struct window *win, const struct 
 	if (stale_echo(win, &m->u.configure.r))
 		return;
 	win->guest = m->u.configure.r;
-	if (policy_place(d->srv, win) && win->mapped)
+	if (policy_place(d->srv, win, false) && win->mapped)
 		send_geometry(d, win);
 }
 

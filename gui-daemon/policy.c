@@ -69,6 +69,13 @@ static void decide_popup(struct server *srv, struct window *win)
 	win->as_popup = win->popup && !covers_too_much(srv, win);
 }
 
+/* Placed as the popup it asked to be, then shown as a managed window: its
+ * frame has a title bar now, placed again. */
+static int replace_if_managed(struct server *srv, struct window *win)
+{
+	return win->popup && !win->as_popup ? scene_place(&srv->scene, win, false) : 0;
+}
+
 /* Popups that appear while the screen is locked are held back, so that
  * nothing of a domain's shows over the locker. */
 static void decide_shown(struct server *srv, struct window *win)
@@ -93,8 +100,10 @@ int policy_map(struct server *srv, struct window *win)
 		scene_place_below(s, win, f);
 	else
 		scene_raise(s, win);
-	int moved = scene_place(s, win);
-	decide_popup(srv, win);
+	win->as_popup = win->popup; /* placed with a popup's frame... */
+	int moved = scene_place(s, win, false);
+	decide_popup(srv, win); /* ...unless it is not shown as one */
+	moved |= replace_if_managed(srv, win);
 	decide_shown(srv, win);
 	backend_window_changed(srv->backend, win, WIN_CHANGED_MAP);
 	return moved;
@@ -109,13 +118,14 @@ void policy_unmap(struct server *srv, struct window *win)
 	backend_window_changed(srv->backend, win, WIN_CHANGED_MAP);
 }
 
-int policy_place(struct server *srv, struct window *win)
+int policy_place(struct server *srv, struct window *win, bool user)
 {
-	int moved = scene_place(&srv->scene, win);
+	int moved = scene_place(&srv->scene, win, user);
 	/* Grown over the 90% line: managed from now on (never back to a
 	 * popup while mapped). */
 	if (win->shown && win->as_popup && covers_too_much(srv, win)) {
 		win->as_popup = false;
+		moved |= replace_if_managed(srv, win);
 		backend_window_changed(srv->backend, win, WIN_CHANGED_MAP);
 	}
 	return moved;
@@ -136,19 +146,22 @@ void policy_set_locked(struct server *srv, bool locked)
 		struct window *w = list_item(pos, struct window, stack_link);
 		if (!w->mapped || w->shown)
 			continue;
+		w->as_popup = w->popup;
+		scene_place(s, w, false);
 		decide_popup(srv, w);
+		replace_if_managed(srv, w);
 		decide_shown(srv, w);
 		scene_damage_window(s, w);
 		backend_window_changed(srv->backend, w, WIN_CHANGED_MAP);
 	}
 }
 
-bool policy_wm_put_back(struct server *srv, int32_t x, int32_t y, bool resized)
+bool policy_wm_put_back(struct server *srv, const struct window *win, const struct vp_rect *r,
+			bool resized)
 {
-	const struct scene *s = &srv->scene;
-	int64_t fx = (int64_t)x - s->border, fy = (int64_t)y - s->border - s->titlebar;
-	bool corner_off = fx < 0 || fy < 0 || fx >= s->width || fy >= s->height;
-	return corner_off && !resized;
+	struct vp_rect c = *r;
+	scene_clamp(&srv->scene, win, &c, true);
+	return (c.x != r->x || c.y != r->y) && !resized;
 }
 
 void policy_set_work_area(struct server *srv, uint32_t x, uint32_t y, uint32_t w, uint32_t h)

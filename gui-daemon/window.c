@@ -21,7 +21,7 @@ struct window *window_create(struct domain *d, uint32_t id, const struct vp_rect
 	list_insert(d->windows.prev, &win->dom_link);
 	d->nwindows++;
 	scene_add(&d->srv->scene, win);
-	scene_place(&d->srv->scene, win);
+	scene_place(&d->srv->scene, win, false);
 	return win;
 }
 

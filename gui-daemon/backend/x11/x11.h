@@ -8,7 +8,8 @@
  * any window manager or none. Guest pixels come from the guest's memfd,
  * attached to the desktop X server read-only with MIT-SHM fd passing; the X
  * server copies damaged areas from it into the window (ShmPutImage), so the
- * daemon copies nothing.
+ * daemon copies nothing (a tinted domain, or x11_copy=1: the damaged area is
+ * copied into a segment of the daemon's own and tinted there with deco_tint).
  *
  * It decides nothing: which windows are shown, which as popups (override-
  * redirect), in which state and whether they may take the focus are the

@@ -110,12 +110,13 @@ void pixman_renderer_paint(struct renderer *r, struct scene *s, pixman_region32_
 		deco_notice_draw(r->dst, &r->notice_box, r->notice, &mine);
 		pixman_region32_subtract(&left, &left, &mine);
 	}
-	struct deco_frame frame = { s->border, s->titlebar }; /* the scene's, the one source */
 	list_each_reverse(pos, tmp, &s->stack)
 	{
 		struct window *win = list_item(pos, struct window, stack_link);
 		if (!win->shown || !pixman_region32_not_empty(&left))
 			continue;
+		/* the scene's sizes, the one source: a popup has no title bar */
+		struct deco_frame frame = { s->border, scene_titlebar(s, win) };
 		pixman_box32_t b;
 		deco_frame_box(&frame, win->x, win->y, win->w, win->h, &b);
 		pixman_region32_intersect_rect(&mine, &left, b.x1, b.y1, (uint32_t)(b.x2 - b.x1),
