@@ -161,11 +161,11 @@ fuzz:
 # Not part of check.
 $(BUILD)/xen/xentest: $(BUILD)/obj/tools/xen/xentest.o $(COMMON_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(LDFLAGS) -o $@ $^ $(call pc,libs,$(XEN_PKGS) libseccomp)
+	$(CC) $(LDFLAGS) -o $@ $^ $(call pc,libs,$(XEN_PKGS) libseccomp) $(LIBS_COMMON)
 
 $(BUILD)/xen/xenhostile: $(BUILD)/obj/tools/xen/xenhostile.o $(COMMON_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(LDFLAGS) -o $@ $^ $(call pc,libs,$(XEN_PKGS))
+	$(CC) $(LDFLAGS) -o $@ $^ $(call pc,libs,$(XEN_PKGS)) $(LIBS_COMMON)
 
 # Objects are rebuilt when Xen support comes or goes (libxen-dev installed
 # after a first build, as make check then make check-xen do on a new machine).
