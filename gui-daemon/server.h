@@ -7,6 +7,7 @@
 
 #include "clipboard.h"
 #include "config.h"
+#include "focus.h"
 #include "scene.h"
 
 struct source {
@@ -33,6 +34,7 @@ struct server {
 	struct domain *domains[MAX_DOMAINS];
 	struct input *input; /* the router; it owns the keyboard focus */
 	struct clipboard clipboard;
+	struct focus_rule focus; /* who may move the focus on a desktop (focus.h) */
 	int reserve_fd;
 };
 

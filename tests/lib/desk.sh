@@ -37,14 +37,26 @@ start_daemon_x11() {
 	say "daemon started on desktop $VT_DESK: --backend x11 $* (log $VT_DAEMON_LOG)"
 }
 
-# start_openbox DESKTOP: openbox on DESKTOP (sets VT_DESK) with a minimal
-# configuration (one desktop, no margins, no animation, title layout "LIMC");
-# returns once it manages the screen (_NET_SUPPORTING_WM_CHECK on the root
-# names a window whose _NET_WM_NAME is Openbox).
+# start_openbox DESKTOP [click]: openbox on DESKTOP (sets VT_DESK) with a
+# minimal configuration (one desktop, no margins, no animation, title layout
+# "LIMC"); with "click", openbox's usual bindings too: a left press on a
+# window or its title bar focuses and raises it, Alt+Tab focuses the next
+# window. Returns once it manages the screen (_NET_SUPPORTING_WM_CHECK on the
+# root names a window whose _NET_WM_NAME is Openbox).
 start_openbox() {
-	local cfg=$T/openbox-rc.xml deadline
+	local cfg=$T/openbox-rc.xml deadline keys='<keyboard/>' mouse='<mouse/>'
 	VT_DESK=$1
-	cat >"$cfg" <<'XML'
+	if [[ ${2:-} == click ]]; then
+		keys='<keyboard><keybind key="A-Tab"><action name="NextWindow"><dialog>no</dialog></action></keybind></keyboard>'
+		mouse='<mouse><dragThreshold>8</dragThreshold><doubleClickTime>200</doubleClickTime>'
+		local ctx
+		for ctx in Client Titlebar Frame; do
+			mouse+="<context name=\"$ctx\"><mousebind button=\"Left\" action=\"Press\">"
+			mouse+='<action name="Focus"/><action name="Raise"/></mousebind></context>'
+		done
+		mouse+='</mouse>'
+	fi
+	sed -e "s|<keyboard/>|$keys|" -e "s|<mouse/>|$mouse|" >"$cfg" <<'XML'
 <?xml version="1.0" encoding="UTF-8"?>
 <openbox_config xmlns="http://openbox.org/3.4/rc">
   <focus><focusNew>yes</focusNew><followMouse>no</followMouse></focus>

@@ -55,6 +55,7 @@ enum x11_atom {
 	A_QUBES_LABEL_COLOR,
 	A_WM_CHANGE_STATE,
 	A_NET_WM_USER_TIME,
+	A_NET_RESTACK_WINDOW,
 	A_COUNT
 };
 
@@ -68,6 +69,7 @@ struct x11 {
 	xcb_gcontext_t gc;
 	char hostname[256];
 	uint8_t saver_event; /* first event of MIT-SCREEN-SAVER, 0 if absent */
+	uint8_t xi_opcode;   /* XInputExtension, 0 if no raw events (x11-focus.c) */
 	bool wm_resizing;    /* applying a WM change we must not push back */
 	struct list windows; /* struct xwin.link */
 };
@@ -101,6 +103,12 @@ struct xwin *x11_find(struct x11 *x, xcb_window_t id);
 void x11_paint(struct xwin *xw, int32_t x, int32_t y, uint32_t w, uint32_t h);
 /* The desktop moved or resized xw (window manager or user). */
 void x11_configured(struct xwin *xw, int32_t ox, int32_t oy, uint32_t ow, uint32_t oh);
+
+/* x11-focus.c */
+void x11_focus_init(struct x11 *x);
+/* Raw input, the desktop's focus, a window mapped: true if ev was one. */
+bool x11_focus_event(struct x11 *x, xcb_generic_event_t *ev);
+bool x11_keep_below(struct xwin *xw);
 
 /* x11-props.c */
 void x11_set_identity(struct xwin *xw);

@@ -1,0 +1,145 @@
+#!/bin/bash
+# x11-focus: who has the keyboard on a desktop with a window manager (issue
+# 11, items 1 and 21; ATTACKS 11), with openbox and its usual click-to-focus
+# and Alt+Tab bindings, and real xterms in two domains, each running cat into
+# a file (what reaches a domain's xterm lands there at each Return).
+#
+#   1. While the user types in work, a new untrusted window opens BELOW
+#      work's (openbox raises a window it maps: the daemon restacks it), as
+#      _NET_CLIENT_LIST_STACKING shows, every time; the focus stays in work.
+#   2. Focus changes nobody asked for (xdotool windowactivate, as an
+#      application asking openbox; xdotool windowfocus, as a client setting
+#      it): openbox moves its focus to untrusted's window, but keys keep
+#      going to work, and the daemon gives a notice.
+#   3. The user's own choices are followed: a click into untrusted's window,
+#      a click on work's title bar (the window manager's, not ours), Alt+Tab
+#      (openbox's key binding).
+# shellcheck source=tests/lib.sh
+. "$(dirname "$0")/../lib.sh"
+
+B=$VT_X11_BORDER
+start_xvfb DESK 1024x768
+start_openbox "$DESK" click
+start_daemon_x11 "$DESK" --domain work,label=blue --domain untrusted,label=red
+start_xvfb DW 1024x768
+start_xvfb DU 1024x768
+start_agent work "$DW"
+start_agent untrusted "$DU"
+
+# term NAME DISPLAY GEOMETRY: an xterm titled NAME running cat into
+# $T/NAME.typed.
+term() {
+	: >"$T/$1.typed"
+	bg "xterm-$1" "$T/xterm-$1.log" env DISPLAY="$2" xterm -geometry "$3" -title "$1" \
+		-e sh -c "exec cat >$T/$1.typed"
+}
+
+# stacking: the desktop's client windows, bottom to top, in decimal.
+stacking() {
+	local l
+	l=$(desk xprop -root _NET_CLIENT_LIST_STACKING)
+	l=${l#*# }
+	for w in ${l//,/ }; do printf '%d ' "$w"; done
+}
+
+# below LOWER UPPER: desktop window LOWER is below UPPER in openbox's
+# stacking order (both in it).
+below() {
+	local s=" $(stacking)" rest
+	[[ $s == *" $1 "* && $s == *" $2 "* ]] || return 1
+	rest=" ${s#*" $1 "}"
+	[[ $rest == *" $2 "* ]]
+}
+
+# wait_below LOWER UPPER WHAT: until LOWER is below UPPER.
+wait_below() {
+	local deadline=$((SECONDS + VT_TIMEOUT))
+	until below "$1" "$2"; do
+		((SECONDS < deadline)) || fail "$3: _NET_CLIENT_LIST_STACKING (bottom to top) is $(stacking), $1 is not below $2"
+		sleep 0.05
+	done
+}
+
+# wait_desk_focus ID WHAT: until openbox has given desktop window ID its focus.
+wait_desk_focus() {
+	local deadline=$((SECONDS + VT_TIMEOUT))
+	until [[ $(desk xdotool getwindowfocus) == "$1" ]]; do
+		((SECONDS < deadline)) || fail "$2: the desktop's focus is $(desk xdotool getwindowfocus), not $1"
+		sleep 0.05
+	done
+}
+
+# click_at ID DX DY: a click (button 1) on the desktop at desktop window ID's
+# corner + DX,DY.
+click_at() {
+	local l
+	l=$(desk_line "$1")
+	desk xdotool mousemove --sync $(($(field_of "$l" x) + $2)) $(($(field_of "$l" y) + $3)) click 1
+}
+
+# typed TEXT NAME WHAT: the user types TEXT and Return on the desktop; it
+# must reach NAME's cat, and nothing reaches the other file OTHER.
+typed() {
+	local text=$1 name=$2 other=$3 what=$4
+	desk xdotool type --delay 20 "$text"
+	desk xdotool key Return
+	wait_lines "$T/$name.typed" "$text" 1 "$what"
+	! grep -qs "$text" "$T/$other.typed" || fail "$what: '$text' reached $other too"
+	check "$what: '$text' reached $name's xterm, not $other's"
+}
+
+# ---- work's xterm, chosen by a click into it, typed into
+term work "$DW" 60x10+60+80
+wait_desk_id DWK work work
+click_at "$DWK" 30 30
+wait_win work "$(win_field work work id)" focus=1
+typed one work intruder "work's xterm clicked, then typed into"
+
+# ---- 1: a new untrusted window opens below work's, focus stays in work
+term intruder "$DU" 60x10+200+200
+wait_desk_id DI untrusted intruder
+wait_below "$DI" "$DWK" "untrusted's new xterm, mapped while the user types in work"
+[[ $(desk xdotool getwindowfocus) == "$DWK" ]] ||
+	fail "the desktop's focus moved to $(desk xdotool getwindowfocus) when untrusted's window mapped"
+wait_win work "$(win_field work work id)" focus=1
+typed two work intruder "after untrusted's window appeared"
+below "$DI" "$DWK" || fail "untrusted's window rose above work's later: $(stacking)"
+check "untrusted's new xterm opened below work's in openbox's stacking ($(stacking)); work kept the focus"
+# every time: a second one, and the first one again after it was closed
+term intruder2 "$DU" 40x8+300+260
+wait_desk_id DI2 untrusted intruder2
+wait_below "$DI2" "$DWK" "untrusted's second new xterm"
+check "untrusted's second xterm opened below work's too ($(stacking))"
+
+# ---- 2: focus changes nobody asked for are not followed
+n=$(count_log "$VT_DAEMON_LOG" 'notice: untrusted: .*wanted the focus')
+desk xdotool windowactivate "$DI" 2>/dev/null || true
+wait_desk_focus "$DI" "xdotool windowactivate on untrusted's window (an application's request)"
+assert_log "$VT_DAEMON_LOG" 'notice: untrusted: a window wanted the focus; keys still go to work; click it to type there' $((n + 1))
+wait_win work "$(win_field work work id)" focus=1
+typed three work intruder "openbox gave untrusted's window its focus unasked"
+desk xdotool windowfocus "$DI2"
+wait_desk_focus "$DI2" "xdotool windowfocus on untrusted's second window"
+assert_log "$VT_DAEMON_LOG" 'notice: untrusted: .*wanted the focus' $((n + 2))
+typed four work intruder2 "a client set the desktop's focus on untrusted's second window"
+
+# ---- 3: the user's own choices are followed
+click_at "$DI" 40 40
+wait_win untrusted "$(win_field untrusted intruder id)" focus=1
+typed five intruder work "a click into untrusted's window"
+# work's title bar: openbox's frame, above our window
+top=$(desk_field "$DWK" top)
+fy=$(desk xwininfo -id "$top" | awk '/Absolute upper-left Y:/ {print $4}')
+wy=$(desk_field "$DWK" y)
+((fy < wy)) || fail "no title bar above work's window: frame at y=$fy, window at y=$wy"
+desk xdotool mousemove --sync $(($(desk_field "$DWK" x) + 100)) $(((fy + wy) / 2)) click 1
+wait_win work "$(win_field work work id)" focus=1
+typed six work intruder "a click on work's title bar"
+desk xdotool key alt+Tab
+deadline=$((SECONDS + VT_TIMEOUT))
+until [[ $(field_of "$(focused_line)" domain 2>/dev/null) == untrusted ]]; do
+	((SECONDS < deadline)) || fail "Alt+Tab (openbox's binding) moved the desktop's focus to $(desk xdotool getwindowfocus), the daemon's focus is '$(focused_line)'"
+	sleep 0.05
+done
+check "Alt+Tab, openbox's own key binding: the daemon followed it to $(field_of "$(focused_line)" title)"
+finish
