@@ -127,12 +127,7 @@ typed four work intruder2 "a client set the desktop's focus on untrusted's secon
 click_at "$DI" 40 40
 wait_win untrusted "$(win_field untrusted intruder id)" focus=1
 typed five intruder work "a click into untrusted's window"
-# work's title bar: openbox's frame, above our window
-top=$(desk_field "$DWK" top)
-fy=$(desk xwininfo -id "$top" | awk '/Absolute upper-left Y:/ {print $4}')
-wy=$(desk_field "$DWK" y)
-((fy < wy)) || fail "no title bar above work's window: frame at y=$fy, window at y=$wy"
-desk xdotool mousemove --sync $(($(desk_field "$DWK" x) + 100)) $(((fy + wy) / 2)) click 1
+desk_click_title "$DWK" # openbox's title bar, not our window
 wait_win work "$(win_field work work id)" focus=1
 typed six work intruder "a click on work's title bar"
 desk xdotool key alt+Tab

@@ -50,7 +50,7 @@ start_openbox() {
 		keys='<keyboard><keybind key="A-Tab"><action name="NextWindow"><dialog>no</dialog></action></keybind></keyboard>'
 		mouse='<mouse><dragThreshold>8</dragThreshold><doubleClickTime>200</doubleClickTime>'
 		local ctx
-		for ctx in Client Titlebar Frame; do
+		for ctx in Client Titlebar; do
 			mouse+="<context name=\"$ctx\"><mousebind button=\"Left\" action=\"Press\">"
 			mouse+='<action name="Focus"/><action name="Raise"/></mousebind></context>'
 		done
@@ -148,6 +148,18 @@ wait_desk() {
 		((SECONDS < deadline)) || fail "desktop window $id: wanted '$*' for ${VT_TIMEOUT}s; last: '${l:-gone}'"
 		sleep 0.05
 	done
+}
+
+# desk_click_title ID: the user clicks (button 1) the middle of the title bar
+# of openbox's frame around desktop window ID (start_openbox ... click
+# focuses and raises it): the window manager's, not the daemon's.
+desk_click_title() {
+	local top fy wy
+	top=$(desk_field "$1" top)
+	fy=$(desk xwininfo -id "$top" | awk '/Absolute upper-left Y:/ {print $4}')
+	wy=$(desk_field "$1" y)
+	[[ -n $fy ]] && ((fy < wy)) || fail "no title bar above desktop window $1: frame at y=$fy, window at y=$wy"
+	desk xdotool mousemove --sync $(($(desk_field "$1" x) + $(desk_field "$1" w) / 2)) $(((fy + wy) / 2)) click 1
 }
 
 # desk_shot NAME: the desktop's root into $T/NAME.png; prints the path.
