@@ -17,7 +17,6 @@
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
 
-B=$VT_X11_BORDER
 start_xvfb DESK 1024x768
 start_openbox "$DESK" click
 start_daemon_x11 "$DESK" --domain work,label=blue --domain untrusted,label=red
@@ -25,14 +24,6 @@ start_xvfb DW 1024x768
 start_xvfb DU 1024x768
 start_agent work "$DW"
 start_agent untrusted "$DU"
-
-# term NAME DISPLAY GEOMETRY: an xterm titled NAME running cat into
-# $T/NAME.typed.
-term() {
-	: >"$T/$1.typed"
-	bg "xterm-$1" "$T/xterm-$1.log" env DISPLAY="$2" xterm -geometry "$3" -title "$1" \
-		-e sh -c "exec cat >$T/$1.typed"
-}
 
 # stacking: the desktop's client windows, bottom to top, in decimal.
 stacking() {
@@ -60,53 +51,25 @@ wait_below() {
 	done
 }
 
-# wait_desk_focus ID WHAT: until openbox has given desktop window ID its focus.
-wait_desk_focus() {
-	local deadline=$((SECONDS + VT_TIMEOUT))
-	until [[ $(desk xdotool getwindowfocus) == "$1" ]]; do
-		((SECONDS < deadline)) || fail "$2: the desktop's focus is $(desk xdotool getwindowfocus), not $1"
-		sleep 0.05
-	done
-}
-
-# click_at ID DX DY: a click (button 1) on the desktop at desktop window ID's
-# corner + DX,DY.
-click_at() {
-	local l
-	l=$(desk_line "$1")
-	desk xdotool mousemove --sync $(($(field_of "$l" x) + $2)) $(($(field_of "$l" y) + $3)) click 1
-}
-
-# typed TEXT NAME WHAT: the user types TEXT and Return on the desktop; it
-# must reach NAME's cat, and nothing reaches the other file OTHER.
-typed() {
-	local text=$1 name=$2 other=$3 what=$4
-	desk xdotool type --delay 20 "$text"
-	desk xdotool key Return
-	wait_lines "$T/$name.typed" "$text" 1 "$what"
-	! grep -qs "$text" "$T/$other.typed" || fail "$what: '$text' reached $other too"
-	check "$what: '$text' reached $name's xterm, not $other's"
-}
-
 # ---- work's xterm, chosen by a click into it, typed into
-term work "$DW" 60x10+60+80
+cat_term work "$DW" 60x10+60+80
 wait_desk_id DWK work work
-click_at "$DWK" 30 30
+desk_click "$DWK" 30 30
 wait_win work "$(win_field work work id)" focus=1
-typed one work intruder "work's xterm clicked, then typed into"
+type_to one work intruder "work's xterm clicked, then typed into"
 
 # ---- 1: a new untrusted window opens below work's, focus stays in work
-term intruder "$DU" 60x10+200+200
+cat_term intruder "$DU" 60x10+200+200
 wait_desk_id DI untrusted intruder
 wait_below "$DI" "$DWK" "untrusted's new xterm, mapped while the user types in work"
 [[ $(desk xdotool getwindowfocus) == "$DWK" ]] ||
 	fail "the desktop's focus moved to $(desk xdotool getwindowfocus) when untrusted's window mapped"
 wait_win work "$(win_field work work id)" focus=1
-typed two work intruder "after untrusted's window appeared"
+type_to two work intruder "after untrusted's window appeared"
 below "$DI" "$DWK" || fail "untrusted's window rose above work's later: $(stacking)"
 check "untrusted's new xterm opened below work's in openbox's stacking ($(stacking)); work kept the focus"
 # every time: a second one, and the first one again after it was closed
-term intruder2 "$DU" 40x8+300+260
+cat_term intruder2 "$DU" 40x8+300+260
 wait_desk_id DI2 untrusted intruder2
 wait_below "$DI2" "$DWK" "untrusted's second new xterm"
 check "untrusted's second xterm opened below work's too ($(stacking))"
@@ -117,19 +80,19 @@ desk xdotool windowactivate "$DI" 2>/dev/null || true
 wait_desk_focus "$DI" "xdotool windowactivate on untrusted's window (an application's request)"
 assert_log "$VT_DAEMON_LOG" 'notice: untrusted: a window wanted the focus; keys still go to work; click it to type there' $((n + 1))
 wait_win work "$(win_field work work id)" focus=1
-typed three work intruder "openbox gave untrusted's window its focus unasked"
+type_to three work intruder "openbox gave untrusted's window its focus unasked"
 desk xdotool windowfocus "$DI2"
 wait_desk_focus "$DI2" "xdotool windowfocus on untrusted's second window"
 assert_log "$VT_DAEMON_LOG" 'notice: untrusted: .*wanted the focus' $((n + 2))
-typed four work intruder2 "a client set the desktop's focus on untrusted's second window"
+type_to four work intruder2 "a client set the desktop's focus on untrusted's second window"
 
 # ---- 3: the user's own choices are followed
-click_at "$DI" 40 40
+desk_click "$DI" 40 40
 wait_win untrusted "$(win_field untrusted intruder id)" focus=1
-typed five intruder work "a click into untrusted's window"
+type_to five intruder work "a click into untrusted's window"
 desk_click_title "$DWK" # openbox's title bar, not our window
 wait_win work "$(win_field work work id)" focus=1
-typed six work intruder "a click on work's title bar"
+type_to six work intruder "a click on work's title bar"
 desk xdotool key alt+Tab
 deadline=$((SECONDS + VT_TIMEOUT))
 until [[ $(field_of "$(focused_line)" domain 2>/dev/null) == untrusted ]]; do

@@ -266,3 +266,73 @@ gone_desk() {
 		sleep 0.05
 	done
 }
+
+# start_sway VAR: sway on a headless output (1024x768, no input devices,
+# software rendering) with Xwayland, whose DISPLAY goes into VAR once it
+# answers. sway refuses to run as root: it runs as the system user
+# vitrine-test (created if missing: needs root), with its own
+# XDG_RUNTIME_DIR and a configuration that starts nothing but lets root's X
+# clients in (xhost +si:localuser:root) and writes Xwayland's DISPLAY.
+start_sway() {
+	local dir=$T/sway user=vitrine-test deadline
+	id -u "$user" >/dev/null 2>&1 ||
+		useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin "$user" ||
+		fail "cannot create the user $user to run sway"
+	mkdir -p "$dir/run"
+	chown "$user" "$dir" "$dir/run"
+	chmod 700 "$dir/run"
+	cat >"$dir/config" <<CFG
+xwayland force
+output HEADLESS-1 resolution 1024x768
+exec sh -c 'xhost +si:localuser:root >$dir/xhost.log 2>&1; echo "\$DISPLAY" >$dir/display.new; mv $dir/display.new $dir/display'
+CFG
+	bg sway "$T/sway.log" runuser -u "$user" -- env -i PATH=/usr/bin:/bin HOME="$dir" \
+		XDG_RUNTIME_DIR="$dir/run" WLR_BACKENDS=headless WLR_LIBINPUT_NO_DEVICES=1 \
+		WLR_RENDERER=pixman sway -c "$dir/config"
+	deadline=$((SECONDS + VT_TIMEOUT))
+	until [[ -s $dir/display ]] && grep -q root "$dir/xhost.log" 2>/dev/null; do
+		alive "$VT_LAST_PID" || fail "sway exited (log $T/sway.log: $(tail -n 3 "$T/sway.log"))"
+		((SECONDS < deadline)) || fail "sway gave no Xwayland display after ${VT_TIMEOUT}s (log $T/sway.log)"
+		sleep 0.05
+	done
+	printf -v "$1" '%s' "$(cat "$dir/display")"
+	wait_xdpyinfo "${!1}" || fail "Xwayland ${!1} of sway does not answer"
+	say "sway (headless) as $user, Xwayland ${!1} (log $T/sway.log)"
+}
+
+# cat_term NAME DISPLAY GEOMETRY: a real xterm titled NAME running cat into
+# $T/NAME.typed: what reaches it lands there at each Return.
+cat_term() {
+	: >"$T/$1.typed"
+	bg "xterm-$1" "$T/xterm-$1.log" env DISPLAY="$2" xterm -geometry "$3" -title "$1" \
+		-e sh -c "exec cat >$T/$1.typed"
+}
+
+# type_to TEXT NAME OTHER WHAT: the user types TEXT and Return on the
+# desktop; it must reach cat_term NAME, and not OTHER.
+type_to() {
+	desk xdotool type --delay 20 "$1"
+	desk xdotool key Return
+	wait_lines "$T/$2.typed" "$1" 1 "$4"
+	! grep -qs "$1" "$T/$3.typed" || fail "$4: '$1' reached $3 too"
+	check "$4: '$1' reached $2's xterm, not $3's"
+}
+
+# desk_click ID DX DY: the user clicks (button 1) at desktop window ID's
+# corner + DX,DY.
+desk_click() {
+	local l
+	l=$(desk_line "$1")
+	[[ -n $l ]] || fail "desktop window $1 is gone"
+	desk xdotool mousemove --sync $(($(field_of "$l" x) + $2)) $(($(field_of "$l" y) + $3)) click 1
+}
+
+# wait_desk_focus ID WHAT: until the desktop's focus is on desktop window ID
+# (the window manager gave it).
+wait_desk_focus() {
+	local deadline=$((SECONDS + VT_TIMEOUT))
+	until [[ $(desk xdotool getwindowfocus 2>/dev/null) == "$1" ]]; do
+		((SECONDS < deadline)) || fail "$2: the desktop's focus is $(desk xdotool getwindowfocus 2>&1), not $1"
+		sleep 0.05
+	done
+}
