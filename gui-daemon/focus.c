@@ -51,17 +51,25 @@ void focus_user_input(struct server *srv, struct window *win, enum focus_input k
 	}
 }
 
+/* Keys stay where the user put them; the user is told (at most as often as
+ * the domain's rate limit for it allows: a domain can map windows fast). */
 static void refuse(struct server *srv, struct window *win, uint64_t now)
 {
 	struct window *f = server_focus(srv);
+	const char *name = win->dom->cfg->name;
 	const char *what = now - win->mapped_ms <= FOCUS_CHOICE_MS ? "a new window" : "a window";
+	unsigned suppressed;
+	if (!ratelog_allow(&win->dom->rl[RL_FOCUS], now, &suppressed))
+		return;
+	if (suppressed)
+		vlog("domain %s: %u more such focus requests were refused without a notice", name,
+		     suppressed);
 	if (f)
 		server_notice(
 			srv, "%s: %s wanted the focus; keys still go to %s; click it to type there",
-			win->dom->cfg->name, what, f->dom->cfg->name);
+			name, what, f->dom->cfg->name);
 	else
-		server_notice(srv, "%s: %s wanted the focus; click it to type there",
-			      win->dom->cfg->name, what);
+		server_notice(srv, "%s: %s wanted the focus; click it to type there", name, what);
 }
 
 void focus_desktop(struct server *srv, struct window *win)
