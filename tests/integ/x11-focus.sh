@@ -36,7 +36,8 @@ stacking() {
 # below LOWER UPPER: desktop window LOWER is below UPPER in openbox's
 # stacking order (both in it).
 below() {
-	local s=" $(stacking)" rest
+	local s rest
+	s=" $(stacking)"
 	[[ $s == *" $1 "* && $s == *" $2 "* ]] || return 1
 	rest=" ${s#*" $1 "}"
 	[[ $rest == *" $2 "* ]]

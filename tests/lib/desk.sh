@@ -158,7 +158,9 @@ desk_click_title() {
 	top=$(desk_field "$1" top)
 	fy=$(desk xwininfo -id "$top" | awk '/Absolute upper-left Y:/ {print $4}')
 	wy=$(desk_field "$1" y)
-	[[ -n $fy ]] && ((fy < wy)) || fail "no title bar above desktop window $1: frame at y=$fy, window at y=$wy"
+	if [[ -z $fy ]] || ((fy >= wy)); then
+		fail "no title bar above desktop window $1: frame at y=$fy, window at y=$wy"
+	fi
 	desk xdotool mousemove --sync $(($(desk_field "$1" x) + $(desk_field "$1" w) / 2)) $(((fy + wy) / 2)) click 1
 }
 
