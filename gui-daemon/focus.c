@@ -12,13 +12,15 @@ static struct focus_rule *rule(struct server *srv)
 	return &srv->focus;
 }
 
-/* Did the user choose win, by an action after it appeared? */
+/* Did the user choose win, by an action after it appeared? (A click into
+ * a window that then went away, such as a dialog's OK button, chose what
+ * the window manager focuses next.) */
 static bool user_chose(struct server *srv, struct window *win, uint64_t now)
 {
 	const struct focus_rule *r = rule(srv);
 	if (!r->acted_ms || now - r->acted_ms > FOCUS_CHOICE_MS || r->acted_ms <= win->mapped_ms)
 		return false;
-	return !r->acted_on || r->acted_on == win;
+	return !r->acted_on || r->acted_on == win || !r->acted_on->mapped;
 }
 
 static void give(struct server *srv, struct window *win)
@@ -82,10 +84,13 @@ void focus_desktop(struct server *srv, struct window *win)
 		return;
 	/* away from every guest window; within the focused domain; or the
 	 * user's choice */
-	if (!win || (f && f->dom == win->dom) || user_chose(srv, win, now))
+	if (!win || (f && f->dom == win->dom) || user_chose(srv, win, now)) {
 		give(srv, win);
-	else
-		refuse(srv, win, now);
+		return;
+	}
+	if (f && !f->mapped) /* the window that had the keys is no longer shown */
+		give(srv, NULL);
+	refuse(srv, win, now);
 }
 
 struct window *focus_desktop_window(struct server *srv)
@@ -98,8 +103,6 @@ void focus_window_gone(struct server *srv, struct window *win)
 	struct focus_rule *r = rule(srv);
 	if (r->desk == win)
 		r->desk = NULL;
-	if (r->acted_on == win) {
+	if (r->acted_on == win) /* a click that closed it: as a click elsewhere */
 		r->acted_on = NULL;
-		r->acted_ms = 0;
-	}
 }

@@ -81,6 +81,26 @@ static void test_user_choice_followed(void **state)
 	focus_user_input(&srv, wb, FOCUS_INPUT_KEY);
 	focus_desktop(&srv, wa);
 	assert_ptr_equal(server_focus(&srv), wb);
+	/* b's dialog has the keys; the user clicks its OK button, it goes, and
+	 * the window manager focuses wa again: followed */
+	struct window *ok = shown_before(mapped(b, 2, 300, 200, 100, 50, false));
+	focus_desktop(&srv, ok);
+	assert_ptr_equal(server_focus(&srv), ok);
+	focus_user_input(&srv, ok, FOCUS_INPUT_CLICK);
+	unmap(b, 2);
+	focus_desktop(&srv, wa);
+	assert_ptr_equal(server_focus(&srv), wa);
+	/* b's dialog unmaps on its own while it has the keys: the window
+	 * manager's next focus is not followed, and nobody gets the keys */
+	remap(b, 2, false);
+	shown_before(ok);
+	focus_user_input(&srv, ok, FOCUS_INPUT_CLICK);
+	focus_desktop(&srv, ok);
+	assert_ptr_equal(server_focus(&srv), ok);
+	focus_user_input(&srv, ok, FOCUS_INPUT_KEY);
+	unmap(b, 2);
+	focus_desktop(&srv, wa);
+	assert_null(server_focus(&srv));
 	domain_destroy(b);
 	domain_destroy(a);
 }
