@@ -46,17 +46,22 @@ void x11_focus_init(struct x11 *x)
 	x->xi_opcode = ext->major_opcode;
 }
 
-/* The desktop's focus left xw: for a window that is not one of ours? (A
- * focus moving between two of ours comes as FocusOut, then FocusIn.) */
+/*
+ * The desktop's focus left xw: for a window that is not one of ours? (A
+ * focus moving between two of ours comes as FocusOut, then FocusIn.) Focus
+ * on nothing (None, PointerRoot) is no move: a window manager passes
+ * through it between two windows (wlroots does), and it leaves it there
+ * while a Wayland client has the keyboard; no key reaches a window then.
+ */
 static void focus_out(struct x11 *x, struct xwin *xw)
 {
 	if (!xw || focus_desktop_window(x->srv) != xw->win)
 		return;
 	xcb_get_input_focus_reply_t *r =
 		xcb_get_input_focus_reply(x->c, xcb_get_input_focus(x->c), NULL);
-	bool ours = r && x11_find(x, r->focus);
+	xcb_window_t to = r ? r->focus : XCB_NONE;
 	free(r);
-	if (!ours)
+	if (to != XCB_NONE && to != XCB_INPUT_FOCUS_POINTER_ROOT && !x11_find(x, to))
 		focus_desktop(x->srv, NULL);
 }
 
