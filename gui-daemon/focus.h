@@ -49,7 +49,8 @@ enum focus_input {
 	FOCUS_INPUT_DESKTOP,
 	/* A key the desktop delivered to a guest window (win). */
 	FOCUS_INPUT_KEY,
-	/* A button the desktop delivered to a guest window (win). */
+	/* A click (a press of button 1 to 3, not the wheel) the desktop
+	 * delivered to a guest window (win). */
 	FOCUS_INPUT_CLICK,
 };
 
