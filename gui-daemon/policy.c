@@ -91,12 +91,14 @@ int policy_map(struct server *srv, struct window *win)
 	struct scene *s = &srv->scene;
 	struct window *f = server_focus(srv);
 	win->mapped = true;
+	win->mapped_ms = now_ms();
 	/* A domain without the focus cannot put a window over the focused
 	 * one (where the user is about to click): it opens just below it,
 	 * and does not take the focus when it appears. The focused domain's
 	 * new windows (its dialogs) open on top and may be focused. */
 	win->no_focus = !f || f->dom != win->dom;
-	if (f && f->dom != win->dom)
+	win->below_focus = f && f->dom != win->dom;
+	if (win->below_focus)
 		scene_place_below(s, win, f);
 	else
 		scene_raise(s, win);

@@ -7,7 +7,7 @@
  * A backend decides none of this. It reports what happened (the window
  * manager moved a window: window_user_geometry; the screen locker went on:
  * policy_set_locked) and applies what was decided: the policy's fields of
- * struct window (as_popup, shown, no_focus) and policy_state().
+ * struct window (as_popup, shown, no_focus, below_focus) and policy_state().
  */
 #ifndef VITRINE_POLICY_H
 #define VITRINE_POLICY_H
@@ -36,7 +36,8 @@ bool policy_guest_popup(struct window *win, bool popup);
 
 /*
  * The guest maps win: stacked (a domain without the focus opens its window
- * directly below the focused one, never over it, and marks it no_focus),
+ * directly below the focused one, never over it, and marks it no_focus and
+ * below_focus),
  * placed (clamped, see scene_place), shown as a popup or not (the 90% rule),
  * held back or not (screen locked), and the backend told. Returns 1 if the
  * placement differs from the guest's request (tell the guest).

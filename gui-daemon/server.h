@@ -7,6 +7,7 @@
 
 #include "clipboard.h"
 #include "config.h"
+#include "focus.h"
 #include "notice.h"
 #include "scene.h"
 
@@ -34,6 +35,7 @@ struct server {
 	struct domain *domains[MAX_DOMAINS];
 	struct input *input; /* the router; it owns the keyboard focus */
 	struct clipboard clipboard;
+	struct focus_rule focus; /* who may move the focus on a desktop (focus.h) */
 	int reserve_fd;
 	struct notice notice; /* the trusted notice shown, notice.h */
 	struct source notice_src;

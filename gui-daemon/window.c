@@ -67,6 +67,7 @@ void window_destroy(struct window *win)
 	struct domain *d = win->dom;
 	struct list *pos, *tmp;
 	input_window_gone(d->srv->input, window_target(win));
+	focus_window_gone(d->srv, win);
 	window_set_buffer(win, NULL);
 	scene_remove(&d->srv->scene, win);
 	list_remove(&win->dom_link);

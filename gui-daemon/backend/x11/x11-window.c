@@ -249,11 +249,13 @@ static void show(struct x11 *x, struct window *win)
 	}
 	x11_set_state(xw);
 	xcb_map_window(x->c, xw->id);
-	if (xw->override_redirect) {
+	xw->mapped = true;
+	/* a popup: on top, or below the focused window (another domain's);
+	 * a managed window: once the window manager mapped it (MapNotify) */
+	if (xw->override_redirect && !x11_keep_below(xw)) {
 		uint32_t above = XCB_STACK_MODE_ABOVE;
 		xcb_configure_window(x->c, xw->id, XCB_CONFIG_WINDOW_STACK_MODE, &above);
 	}
-	xw->mapped = true;
 }
 
 void x11_window_changed(struct backend *b, struct window *win, unsigned what)

@@ -58,6 +58,7 @@ enum x11_atom {
 	A_QUBES_LABEL_COLOR,
 	A_WM_CHANGE_STATE,
 	A_NET_WM_USER_TIME,
+	A_NET_RESTACK_WINDOW,
 	A_COUNT
 };
 
@@ -74,6 +75,7 @@ struct x11 {
 	bool wm_resizing;	   /* applying a WM change we must not push back */
 	struct list windows;	   /* struct xwin.link */
 	struct x11_notice *notice; /* x11-notice.c; NULL until the first */
+	uint8_t xi_opcode; /* XInputExtension, 0 if no raw events (x11-focus.c) */
 };
 
 struct xwin {
@@ -114,6 +116,11 @@ bool x11_notice_event(struct x11 *x, xcb_generic_event_t *ev);
 /* At the end of a batch: raise it again over whatever was raised. */
 void x11_notice_batch(struct x11 *x);
 void x11_notice_destroy(struct x11 *x);
+/* x11-focus.c */
+void x11_focus_init(struct x11 *x);
+/* Raw input, the desktop's focus, a window mapped: true if ev was one. */
+bool x11_focus_event(struct x11 *x, xcb_generic_event_t *ev);
+bool x11_keep_below(struct xwin *xw);
 
 /* x11-props.c */
 void x11_set_identity(struct xwin *xw);
