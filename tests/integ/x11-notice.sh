@@ -15,7 +15,7 @@
 
 SW=1024 SH=768
 start_xvfb DESK ${SW}x$SH
-start_openbox "$DESK"
+start_openbox "$DESK" click
 start_daemon_x11 "$DESK" --domain work,label=blue --domain other,label=red
 start_xvfb DW
 start_xvfb DO
@@ -44,7 +44,7 @@ notice_mapped() { # ID
 }
 
 # ---- a word selected in the xterm on the desktop, copied with the hotkey
-desk xdotool windowactivate --sync "$DX" >/dev/null 2>&1 || fail "xdotool windowactivate $DX failed"
+desk_click_title "$DX" # the user chooses the xterm
 deadline=$((SECONDS + VT_TIMEOUT))
 until [[ $(field_of "$(focused_line)" id 2>/dev/null) == "$idx" ]]; do
 	((SECONDS < deadline)) || fail "the daemon did not give work's xterm the focus"
