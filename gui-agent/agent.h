@@ -273,6 +273,11 @@ size_t latin1_to_utf8(const uint8_t *s, size_t len, uint8_t *out, size_t cap);
 uint32_t props_transient_for(struct agent *a, struct win *w);
 void props_close(struct agent *a, struct win *w);
 
+/* ctext.c: a COMPOUND_TEXT title in UTF-8 (at most cap bytes, cut on a
+ * character); ctext_finish closes the Xlib display it opened */
+size_t ctext_to_utf8(const uint8_t *s, size_t len, uint8_t *out, size_t cap);
+void ctext_finish(void);
+
 /* daemon.c */
 int daemon_handle(void *data, const struct vp_msg *m);
 

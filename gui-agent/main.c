@@ -354,6 +354,7 @@ out:
 	windows_destroy_all(&a);
 	buffer_free_retired(&a);
 	clipboard_finish(&a);
+	ctext_finish();
 	conn_destroy(a.conn);
 	free(a.target);
 	if (sigfd >= 0)

@@ -108,7 +108,9 @@ static void send_title(struct agent *a, struct win *w)
 			memcpy(out, s, n);
 		} else if (wr->type == XCB_ATOM_STRING) {
 			n = latin1_to_utf8(s, len, out, VP_MAX_TITLE);
-		} else { /* COMPOUND_TEXT and the rest: keep plain ASCII */
+		} else if (wr->type == a->atoms.compound_text) {
+			n = ctext_to_utf8(s, len, out, VP_MAX_TITLE);
+		} else { /* the rest: keep plain ASCII */
 			for (; n < len && n < VP_MAX_TITLE; n++)
 				out[n] = s[n] >= 0x20 && s[n] < 0x7f ? s[n] : '?';
 		}
