@@ -24,6 +24,24 @@ void props_intern_atoms(struct agent *a)
 		"_NET_WM_STATE_DEMANDS_ATTENTION",
 		"_NET_WM_STATE_HIDDEN",
 		"_NET_ACTIVE_WINDOW",
+		"_NET_WM_STATE_MAXIMIZED_VERT",
+		"_NET_WM_STATE_MAXIMIZED_HORZ",
+		"_NET_WM_WINDOW_TYPE",
+		/* by enum vp_wintype */
+		"_NET_WM_WINDOW_TYPE_NORMAL",
+		"_NET_WM_WINDOW_TYPE_DIALOG",
+		"_NET_WM_WINDOW_TYPE_UTILITY",
+		"_NET_WM_WINDOW_TYPE_SPLASH",
+		"_NET_WM_WINDOW_TYPE_TOOLBAR",
+		"_NET_WM_WINDOW_TYPE_MENU",
+		"_NET_WM_WINDOW_TYPE_DROPDOWN_MENU",
+		"_NET_WM_WINDOW_TYPE_POPUP_MENU",
+		"_NET_WM_WINDOW_TYPE_TOOLTIP",
+		"_NET_WM_WINDOW_TYPE_NOTIFICATION",
+		"_NET_WM_WINDOW_TYPE_COMBO",
+		"_NET_WM_WINDOW_TYPE_DND",
+		"_NET_WM_WINDOW_TYPE_DOCK",
+		"_NET_WM_WINDOW_TYPE_DESKTOP",
 	};
 	xcb_atom_t *dst[] = {
 		&a->atoms.net_wm_name,
@@ -37,6 +55,23 @@ void props_intern_atoms(struct agent *a)
 		&a->atoms.net_wm_state_demands_attention,
 		&a->atoms.net_wm_state_hidden,
 		&a->atoms.net_active_window,
+		&a->atoms.net_wm_state_maximized_vert,
+		&a->atoms.net_wm_state_maximized_horz,
+		&a->atoms.net_wm_window_type,
+		&a->atoms.wintype[VP_WINTYPE_NORMAL],
+		&a->atoms.wintype[VP_WINTYPE_DIALOG],
+		&a->atoms.wintype[VP_WINTYPE_UTILITY],
+		&a->atoms.wintype[VP_WINTYPE_SPLASH],
+		&a->atoms.wintype[VP_WINTYPE_TOOLBAR],
+		&a->atoms.wintype[VP_WINTYPE_MENU],
+		&a->atoms.wintype[VP_WINTYPE_DROPDOWN_MENU],
+		&a->atoms.wintype[VP_WINTYPE_POPUP_MENU],
+		&a->atoms.wintype[VP_WINTYPE_TOOLTIP],
+		&a->atoms.wintype[VP_WINTYPE_NOTIFICATION],
+		&a->atoms.wintype[VP_WINTYPE_COMBO],
+		&a->atoms.wintype[VP_WINTYPE_DND],
+		&a->atoms.wintype[VP_WINTYPE_DOCK],
+		&a->atoms.wintype[VP_WINTYPE_DESKTOP],
 	};
 	enum { N = sizeof(names) / sizeof(names[0]) };
 	xcb_intern_atom_cookie_t c[N];
@@ -181,7 +216,7 @@ static void send_hints(struct agent *a, struct win *w)
 	agent_send(a, &m, -1);
 }
 
-static void send_wmflags(struct agent *a, struct win *w)
+void props_send_wmflags(struct agent *a, struct win *w)
 {
 	uint32_t flags = 0;
 	xcb_icccm_wm_hints_t h;
@@ -192,6 +227,7 @@ static void send_wmflags(struct agent *a, struct win *w)
 	    (h.flags & XCB_ICCCM_WM_HINT_X_URGENCY))
 		flags |= VP_WM_URGENT;
 	xcb_get_property_reply_t *s = xcb_get_property_reply(a->xc, sc, NULL);
+	unsigned max = 0;
 	if (s && s->type == XCB_ATOM_ATOM && s->format == 32) {
 		const xcb_atom_t *st = xcb_get_property_value(s);
 		int n = xcb_get_property_value_length(s) / 4;
@@ -200,11 +236,19 @@ static void send_wmflags(struct agent *a, struct win *w)
 				flags |= VP_WM_FULLSCREEN;
 			else if (st[i] == a->atoms.net_wm_state_demands_attention)
 				flags |= VP_WM_DEMANDS_ATTENTION;
-			else if (st[i] == a->atoms.net_wm_state_hidden)
-				flags |= VP_WM_MINIMIZED;
+			else if (st[i] == a->atoms.net_wm_state_hidden && !a->wm)
+				flags |= VP_WM_MINIMIZED; /* another WM's word */
+			else if (st[i] == a->atoms.net_wm_state_maximized_vert)
+				max |= 1;
+			else if (st[i] == a->atoms.net_wm_state_maximized_horz)
+				max |= 2;
 		}
 	}
 	free(s);
+	if (max == 3)
+		flags |= VP_WM_MAXIMIZED;
+	if (a->wm && w->iconic) /* ours: WM_CHANGE_STATE, or the desktop's */
+		flags |= VP_WM_MINIMIZED;
 	if (w->wants_attention)
 		flags |= VP_WM_DEMANDS_ATTENTION;
 	struct vp_msg m = { .type = VP_WMFLAGS, .window = w->id };
@@ -212,8 +256,37 @@ static void send_wmflags(struct agent *a, struct win *w)
 	agent_send(a, &m, -1);
 }
 
+/* _NET_WM_WINDOW_TYPE: the first type listed that has a number; none (or
+ * none known): DIALOG for a transient window, NORMAL for the rest (EWMH). */
+static void send_wintype(struct agent *a, struct win *w)
+{
+	xcb_get_property_cookie_t tc = xcb_get_property(
+		a->xc, 0, w->id, a->atoms.net_wm_window_type, XCB_ATOM_ATOM, 0, 32);
+	xcb_get_property_cookie_t fc =
+		xcb_get_property(a->xc, 0, w->id, XCB_ATOM_WM_TRANSIENT_FOR, XCB_ATOM_WINDOW, 0, 1);
+	xcb_get_property_reply_t *t = xcb_get_property_reply(a->xc, tc, NULL);
+	xcb_get_property_reply_t *f = xcb_get_property_reply(a->xc, fc, NULL);
+	uint32_t type =
+		f && xcb_get_property_value_length(f) == 4 ? VP_WINTYPE_DIALOG : VP_WINTYPE_NORMAL;
+	if (t && t->type == XCB_ATOM_ATOM && t->format == 32) {
+		const xcb_atom_t *v = xcb_get_property_value(t);
+		int n = xcb_get_property_value_length(t) / 4, i;
+		uint32_t k = VP_WINTYPE_COUNT;
+		for (i = 0; i < n && k == VP_WINTYPE_COUNT; i++)
+			for (k = 0; k < VP_WINTYPE_COUNT && a->atoms.wintype[k] != v[i]; k++)
+				;
+		if (k < VP_WINTYPE_COUNT)
+			type = k;
+	}
+	free(t);
+	free(f);
+	struct vp_msg m = { .type = VP_WINDOW_TYPE, .window = w->id };
+	m.u.wintype = type;
+	agent_send(a, &m, -1);
+}
+
 /*
- * There is no window manager in the domain: the agent answers the requests
+ * The agent is the domain's window manager (wm.c): it answers the requests
  * applications send to one. A request to be activated (raised, focused)
  * becomes "demands attention" for the daemon, which never moves focus for
  * it. _NET_WM_STATE requests change the window's own property, which the
@@ -226,7 +299,11 @@ void props_client_message(struct agent *a, xcb_client_message_event_t *ev)
 		return;
 	if (ev->type == a->atoms.net_active_window) {
 		w->wants_attention = true;
-		send_wmflags(a, w);
+		props_send_wmflags(a, w);
+		return;
+	}
+	if (ev->type == a->atoms.wm_change_state) {
+		wm_change_state(a, w, ev->data.data32[0]);
 		return;
 	}
 	if (ev->type != a->atoms.net_wm_state)
@@ -252,7 +329,12 @@ void props_client_message(struct agent *a, xcb_client_message_event_t *ev)
 			if (st[i] == p)
 				at = i;
 		bool add = ev->data.data32[0] == 1 || (ev->data.data32[0] == 2 && at < 0);
-		if (p == XCB_ATOM_NONE)
+		/* only the states handled (_NET_SUPPORTED, wm.c); minimized is
+		 * WM_CHANGE_STATE's, never a client's _NET_WM_STATE_HIDDEN */
+		if (p == XCB_ATOM_NONE || (p != a->atoms.net_wm_state_fullscreen &&
+					   p != a->atoms.net_wm_state_maximized_vert &&
+					   p != a->atoms.net_wm_state_maximized_horz &&
+					   p != a->atoms.net_wm_state_demands_attention))
 			continue;
 		if (add && at < 0)
 			st[n++] = p;
@@ -267,7 +349,7 @@ void props_focused(struct agent *a, struct win *w)
 {
 	if (w->wants_attention) {
 		w->wants_attention = false;
-		send_wmflags(a, w);
+		props_send_wmflags(a, w);
 	}
 }
 
@@ -276,7 +358,8 @@ void props_send_all(struct agent *a, struct win *w)
 	send_title(a, w);
 	send_class(a, w);
 	send_hints(a, w);
-	send_wmflags(a, w);
+	props_send_wmflags(a, w);
+	send_wintype(a, w);
 }
 
 void props_changed(struct agent *a, struct win *w, xcb_atom_t atom)
@@ -288,7 +371,9 @@ void props_changed(struct agent *a, struct win *w, xcb_atom_t atom)
 	else if (atom == XCB_ATOM_WM_NORMAL_HINTS)
 		send_hints(a, w);
 	else if (atom == XCB_ATOM_WM_HINTS || atom == a->atoms.net_wm_state)
-		send_wmflags(a, w);
+		props_send_wmflags(a, w);
+	else if (atom == a->atoms.net_wm_window_type || atom == XCB_ATOM_WM_TRANSIENT_FOR)
+		send_wintype(a, w);
 	/* WM_TRANSIENT_FOR is read again at the next map. */
 }
 

@@ -18,6 +18,7 @@ enum ratelog_kind {
 	RL_WINDOW_QUOTA, /* CREATE refused at the window quota */
 	RL_BUFFER_QUOTA, /* BUFFER refused at the buffer memory quota */
 	RL_CONNECTION,	 /* connections refused (cut off by the user, a second one) */
+	RL_WINDOW_TYPE,	 /* a window type refused (unknown, dock, desktop) */
 	RL_KINDS
 };
 
