@@ -2,9 +2,11 @@
 # vt-gtk: a GTK 3 window driven line by line on stdin, for the tests of what
 # a real GTK application asks a window manager and what it learns back.
 #
-#   vt-gtk.py TITLE [TYPE]   a 300x200 window titled TITLE; TYPE a
+#   vt-gtk.py TITLE [TYPE [WxH]]
+#                            a window titled TITLE, 300x200 or WxH; TYPE a
 #                            Gdk.WindowTypeHint name (DIALOG, UTILITY,
 #                            SPLASHSCREEN, TOOLBAR, NOTIFICATION, DOCK, ...)
+#                            or - for none
 # Prints "ready XID" once mapped. Commands, each answered with one line:
 #   supports ATOM   "yes" or "no": gdk_x11_screen_supports_net_wm_hint (what
 #                   Firefox asks before it offers fullscreen)
@@ -67,9 +69,10 @@ def command(src, _cond, win):
 
 def main():
     win = Gtk.Window(title=sys.argv[1])
-    if len(sys.argv) > 2:
+    if len(sys.argv) > 2 and sys.argv[2] != "-":
         win.set_type_hint(getattr(Gdk.WindowTypeHint, sys.argv[2]))
-    win.set_default_size(300, 200)
+    w, h = (int(v) for v in sys.argv[3].split("x")) if len(sys.argv) > 3 else (300, 200)
+    win.set_default_size(w, h)
     win.connect("window-state-event", on_state)
     win.connect("map-event", on_map)
     win.connect("destroy", Gtk.main_quit)

@@ -129,7 +129,7 @@ input_log() { cat "$T/input-$1.txt"; }
 # input_since NAME LINE: what it logged after line LINE.
 input_since() { tail -n +$(($2 + 1)) "$T/input-$1.txt"; }
 
-# start_gtk NAME DISPLAY TITLE [TYPE]: tests/clients/vt-gtk.py (GTK 3, the
+# start_gtk NAME DISPLAY TITLE [TYPE [WxH]]: tests/clients/vt-gtk.py (GTK 3, the
 # system's python3 with its gi) on DISPLAY; returns once its window is mapped,
 # with its X id in GTK_ID[NAME]. gtk NAME CMD: one command, its answer in
 # GTK_REPLY.
@@ -138,7 +138,7 @@ GTK_REPLY=
 start_gtk() {
 	local line
 	start_co "$1" "$T/$1.log" env DISPLAY="$2" GDK_BACKEND=x11 NO_AT_BRIDGE=1 /usr/bin/python3 \
-		"$VT_CLIENTS/vt-gtk.py" "$3" ${4:+"$4"}
+		"$VT_CLIENTS/vt-gtk.py" "${@:3}"
 	co_read "$1" line
 	[[ $line == "ready "* ]] || fail "vt-gtk $1 said '$line', not 'ready XID'"
 	GTK_ID[$1]=${line#ready }
