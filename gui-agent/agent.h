@@ -54,6 +54,9 @@ struct win {
 	bool announced;	      /* CREATE sent on this connection */
 	bool wants_attention; /* asked to be activated; cleared when focused */
 	bool iconic;	      /* minimized (wm.c): WM_STATE Iconic, _NET_WM_STATE_HIDDEN */
+	uint32_t want;	      /* VP_WM_FULLSCREEN, _MAXIMIZED as the window manager took them */
+	uint32_t sent_flags;  /* the WMFLAGS the daemon has (or assumes, wm.c) */
+	bool flags_sent;      /* sent_flags is valid on this connection */
 	xcb_damage_damage_t damage;
 	struct buffer *buf;
 	struct vp_rect dmg[MAX_DAMAGE_RECTS]; /* copied at the end of the batch */
@@ -294,6 +297,10 @@ void handle_configure_request(struct agent *a, xcb_generic_event_t *ev);
 void handle_circulate_request(struct agent *a, xcb_generic_event_t *ev);
 void wm_change_state(struct agent *a, struct win *w, uint32_t untrusted_state);
 void wm_window_state(struct agent *a, struct win *w, uint32_t state);
+/* _NET_WM_STATE of w changed: a request unless it is what was taken. */
+void wm_state_property(struct agent *a, struct win *w);
+/* VP_WM_FULLSCREEN, VP_WM_MAXIMIZED as w's _NET_WM_STATE has them. */
+uint32_t wm_state_bits(struct agent *a, struct win *w);
 
 /* daemon.c */
 int daemon_handle(void *data, const struct vp_msg *m);

@@ -236,8 +236,8 @@ void props_send_wmflags(struct agent *a, struct win *w)
 				flags |= VP_WM_FULLSCREEN;
 			else if (st[i] == a->atoms.net_wm_state_demands_attention)
 				flags |= VP_WM_DEMANDS_ATTENTION;
-			else if (st[i] == a->atoms.net_wm_state_hidden && !a->wm)
-				flags |= VP_WM_MINIMIZED; /* another WM's word */
+			else if (st[i] == a->atoms.net_wm_state_hidden)
+				flags |= VP_WM_MINIMIZED;
 			else if (st[i] == a->atoms.net_wm_state_maximized_vert)
 				max |= 1;
 			else if (st[i] == a->atoms.net_wm_state_maximized_horz)
@@ -247,10 +247,18 @@ void props_send_wmflags(struct agent *a, struct win *w)
 	free(s);
 	if (max == 3)
 		flags |= VP_WM_MAXIMIZED;
-	if (a->wm && w->iconic) /* ours: WM_CHANGE_STATE, or the desktop's */
-		flags |= VP_WM_MINIMIZED;
+	/* With the agent as the window manager, the property is its output:
+	 * what it took (want) and minimized (iconic) are the state. Another
+	 * window manager's property is its word. */
+	if (a->wm)
+		flags = (flags & ~(VP_WM_FULLSCREEN | VP_WM_MAXIMIZED | VP_WM_MINIMIZED)) |
+			w->want | (w->iconic ? VP_WM_MINIMIZED : 0);
 	if (w->wants_attention)
 		flags |= VP_WM_DEMANDS_ATTENTION;
+	if (w->flags_sent && flags == w->sent_flags)
+		return; /* nothing new (our own property write, for one) */
+	w->flags_sent = true;
+	w->sent_flags = flags;
 	struct vp_msg m = { .type = VP_WMFLAGS, .window = w->id };
 	m.u.wmflags = flags;
 	agent_send(a, &m, -1);
@@ -343,6 +351,18 @@ void props_client_message(struct agent *a, xcb_client_message_event_t *ev)
 	}
 	xcb_change_property(a->xc, XCB_PROP_MODE_REPLACE, w->id, a->atoms.net_wm_state,
 			    XCB_ATOM_ATOM, 32, (uint32_t)n, st);
+	/* taken: what the property now says is the window's state */
+	uint32_t max = 0;
+	w->want = 0;
+	for (int i = 0; i < n; i++) {
+		if (st[i] == a->atoms.net_wm_state_fullscreen)
+			w->want |= VP_WM_FULLSCREEN;
+		max |= st[i] == a->atoms.net_wm_state_maximized_vert ? 1u : 0u;
+		max |= st[i] == a->atoms.net_wm_state_maximized_horz ? 2u : 0u;
+	}
+	if (max == 3)
+		w->want |= VP_WM_MAXIMIZED;
+	props_send_wmflags(a, w);
 }
 
 void props_focused(struct agent *a, struct win *w)
@@ -355,6 +375,8 @@ void props_focused(struct agent *a, struct win *w)
 
 void props_send_all(struct agent *a, struct win *w)
 {
+	if (a->wm) /* set before it was announced */
+		w->want = wm_state_bits(a, w);
 	send_title(a, w);
 	send_class(a, w);
 	send_hints(a, w);
@@ -370,7 +392,9 @@ void props_changed(struct agent *a, struct win *w, xcb_atom_t atom)
 		send_class(a, w);
 	else if (atom == XCB_ATOM_WM_NORMAL_HINTS)
 		send_hints(a, w);
-	else if (atom == XCB_ATOM_WM_HINTS || atom == a->atoms.net_wm_state)
+	else if (atom == a->atoms.net_wm_state)
+		wm_state_property(a, w);
+	else if (atom == XCB_ATOM_WM_HINTS)
 		props_send_wmflags(a, w);
 	else if (atom == a->atoms.net_wm_window_type || atom == XCB_ATOM_WM_TRANSIENT_FOR)
 		send_wintype(a, w);

@@ -49,8 +49,8 @@ static void set_wm_state(struct agent *a, xcb_window_t id, uint32_t state)
 }
 
 /* Turn the bits of want (VP_STATE_*) on or off in w's _NET_WM_STATE, leaving
- * its other atoms; written only if it changes. Returns whether it did. */
-static bool edit_net_state(struct agent *a, struct win *w, uint32_t want, uint32_t which)
+ * its other atoms; written only if it changes. */
+static void edit_net_state(struct agent *a, struct win *w, uint32_t want, uint32_t which)
 {
 	const struct {
 		uint32_t bit;
@@ -89,18 +89,16 @@ static bool edit_net_state(struct agent *a, struct win *w, uint32_t want, uint32
 	if (changed)
 		xcb_change_property(a->xc, XCB_PROP_MODE_REPLACE, w->id, a->atoms.net_wm_state,
 				    XCB_ATOM_ATOM, 32, (uint32_t)n, st);
-	return changed;
 }
 
 /* w is minimized (or not): WM_STATE, _NET_WM_STATE_HIDDEN, and the daemon
- * told through WMFLAGS (at once if the property did not change). */
+ * told through WMFLAGS. */
 static void set_iconic(struct agent *a, struct win *w, bool iconic)
 {
-	bool was = w->iconic;
 	w->iconic = iconic;
 	set_wm_state(a, w->id, iconic ? XCB_ICCCM_WM_STATE_ICONIC : XCB_ICCCM_WM_STATE_NORMAL);
-	bool changed = edit_net_state(a, w, iconic ? VP_STATE_MINIMIZED : 0, VP_STATE_MINIMIZED);
-	if (was != iconic && !changed && a->ready && w->announced)
+	edit_net_state(a, w, iconic ? VP_STATE_MINIMIZED : 0, VP_STATE_MINIMIZED);
+	if (a->ready && w->announced)
 		props_send_wmflags(a, w);
 }
 
@@ -175,6 +173,7 @@ void handle_map_request(struct agent *a, xcb_generic_event_t *ev)
 				      a->xc, xcb_icccm_get_wm_hints(a->xc, e->window), &h, NULL) &&
 			      (h.flags & XCB_ICCCM_WM_HINT_STATE) &&
 			      h.initial_state == XCB_ICCCM_WM_STATE_ICONIC;
+		w->want = wm_state_bits(a, w); /* what the client set before mapping */
 		set_iconic(a, w, iconic);
 	}
 	xcb_map_window(a->xc, e->window);
@@ -219,12 +218,51 @@ void wm_change_state(struct agent *a, struct win *w, uint32_t untrusted_state)
 		set_iconic(a, w, true);
 }
 
-/* The daemon says how the user's desktop shows w now (VP_STATE_*). */
+/*
+ * The daemon says how the user's desktop shows w now (VP_STATE_*): written
+ * as a window manager would, and taken as w's state. The daemon takes it
+ * as the guest's too (window_desktop_state): no WMFLAGS goes back for it,
+ * so nothing echoes between the two sides.
+ */
 void wm_window_state(struct agent *a, struct win *w, uint32_t state)
 {
-	if (!a->wm)
+	if (!a->wm || !w->mapped || w->map_or)
 		return;
-	if (!w->map_or && (w->iconic != !!(state & VP_STATE_MINIMIZED)))
-		set_iconic(a, w, (state & VP_STATE_MINIMIZED) != 0);
-	edit_net_state(a, w, state, VP_STATE_FULLSCREEN | VP_STATE_MAXIMIZED);
+	const uint32_t mine = VP_WM_FULLSCREEN | VP_WM_MAXIMIZED | VP_WM_MINIMIZED;
+	w->want = (state & VP_STATE_FULLSCREEN ? VP_WM_FULLSCREEN : 0) |
+		  (state & VP_STATE_MAXIMIZED ? VP_WM_MAXIMIZED : 0);
+	w->iconic = (state & VP_STATE_MINIMIZED) != 0;
+	w->sent_flags = (w->sent_flags & ~mine) | w->want | (w->iconic ? VP_WM_MINIMIZED : 0);
+	set_wm_state(a, w->id, w->iconic ? XCB_ICCCM_WM_STATE_ICONIC : XCB_ICCCM_WM_STATE_NORMAL);
+	edit_net_state(a, w, state, VP_STATE_ALL);
+}
+
+uint32_t wm_state_bits(struct agent *a, struct win *w)
+{
+	xcb_get_property_reply_t *r = xcb_get_property_reply(
+		a->xc,
+		xcb_get_property(a->xc, 0, w->id, a->atoms.net_wm_state, XCB_ATOM_ATOM, 0, 64),
+		NULL);
+	uint32_t bits = 0, max = 0;
+	if (r && r->type == XCB_ATOM_ATOM && r->format == 32) {
+		const xcb_atom_t *st = xcb_get_property_value(r);
+		for (int i = 0; i < xcb_get_property_value_length(r) / 4; i++) {
+			if (st[i] == a->atoms.net_wm_state_fullscreen)
+				bits |= VP_WM_FULLSCREEN;
+			max |= st[i] == a->atoms.net_wm_state_maximized_vert ? 1u : 0u;
+			max |= st[i] == a->atoms.net_wm_state_maximized_horz ? 2u : 0u;
+		}
+	}
+	free(r);
+	return bits | (max == 3 ? VP_WM_MAXIMIZED : 0);
+}
+
+/* A client wrote its own _NET_WM_STATE (EWMH: before it maps the window;
+ * some do it later too): a request where it differs from what was taken.
+ * Our own writes read back as what was taken, and send nothing. */
+void wm_state_property(struct agent *a, struct win *w)
+{
+	if (a->wm)
+		w->want = wm_state_bits(a, w);
+	props_send_wmflags(a, w);
 }

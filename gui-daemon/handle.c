@@ -72,6 +72,12 @@ void window_desktop_state(struct window *win, unsigned st)
 	if (g == win->told_state)
 		return;
 	win->told_state = g;
+	/* The agent takes it as its window's state and says nothing back (no
+	 * echo to act on): its wishes are what it was told now. */
+	const uint32_t mine = VP_WM_FULLSCREEN | VP_WM_MAXIMIZED | VP_WM_MINIMIZED;
+	win->wmflags = (win->wmflags & ~mine) | (g & VP_STATE_FULLSCREEN ? VP_WM_FULLSCREEN : 0) |
+		       (g & VP_STATE_MAXIMIZED ? VP_WM_MAXIMIZED : 0) |
+		       (g & VP_STATE_MINIMIZED ? VP_WM_MINIMIZED : 0);
 	struct vp_msg m = { .type = VP_WINDOW_STATE, .window = win->id };
 	m.u.state = g;
 	domain_send(win->dom, &m);

@@ -194,7 +194,7 @@ void x11_set_state(struct xwin *xw)
 		if (st & WIN_STATE_ATTENTION)
 			v[n++] = x->atom[A_NET_WM_STATE_DEMANDS_ATTENTION];
 		prop(xw, x->atom[A_NET_WM_STATE], XCB_ATOM_ATOM, 32, n, v);
-		xw->state_shown = st & ~(unsigned)WIN_STATE_MINIMIZED;
+		xw->state_shown = st; /* minimized: WM_HINTS' initial state */
 		return;
 	}
 	if (st == xw->state_shown)
@@ -261,4 +261,7 @@ void x11_read_state(struct xwin *xw)
 	free(w);
 	free(n);
 	window_desktop_state(xw->win, st);
+	/* what the window manager shows is what the core now holds (nothing
+	 * to ask of it) */
+	xw->state_shown = policy_state(xw->win);
 }
