@@ -255,6 +255,8 @@ void props_send_wmflags(struct agent *a, struct win *w)
 			w->want | (w->iconic ? VP_WM_MINIMIZED : 0);
 	if (w->wants_attention)
 		flags |= VP_WM_DEMANDS_ATTENTION;
+	if (!a->ready || !w->announced)
+		return; /* sent with the rest when it is announced */
 	if (w->flags_sent && flags == w->sent_flags)
 		return; /* nothing new (our own property write, for one) */
 	w->flags_sent = true;

@@ -9,13 +9,28 @@
 # fullscreen in one with it; GTK's maximize and fullscreen calls on a mapped
 # window do the same. The guest learns the result as from a window manager:
 # its _NET_WM_STATE, and GTK's own idea of its state; a restore by the user
-# on the desktop reaches GTK too.
+# on the desktop reaches GTK too. A request made before the agent ever
+# reached the daemon is passed on once it does.
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
 
 start_xvfb DESK 1024x768
 start_openbox "$DESK"
-start_daemon_x11 "$DESK" --domain work,label=blue --domain trusted,label=green,allow_fullscreen=1
+# An xterm -fullscreen that asks before its agent ever reached the daemon:
+# the agent takes the request as the domain's window manager and passes it
+# on once connected.
+start_xvfb DL 1024x768
+bg "agent late" "$T/agent-late.log" env DISPLAY="$DL" VITRINE_SOCKET="$RUN/domain-late.sock" "$VT_BIN/vitrine-agent"
+bg xterm-l "$T/xterm-l.log" env DISPLAY="$DL" xterm -fullscreen -title lfs -e sleep 600
+lid=$(DISPLAY=$DL xdotool search --sync --name '^lfs$' | head -n 1)
+deadline=$((SECONDS + VT_TIMEOUT))
+until [[ $(DISPLAY=$DL xprop -id "$lid" -notype _NET_WM_STATE 2>/dev/null) == *_NET_WM_STATE_FULLSCREEN* ]]; do
+	((SECONDS < deadline)) || fail "the agent (no daemon yet) did not take xterm's fullscreen request: $(DISPLAY=$DL xprop -id "$lid" _NET_WM_STATE)"
+	sleep 0.05
+done
+check "xterm -fullscreen before the agent reached any daemon: its window has _NET_WM_STATE_FULLSCREEN"
+start_daemon_x11 "$DESK" --domain work,label=blue --domain trusted,label=green,allow_fullscreen=1 \
+	--domain late,label=gray
 start_xvfb DW 1024x768
 start_agent work "$DW"
 start_xvfb DT 1024x768
@@ -57,6 +72,10 @@ wait_gtk() {
 	done
 	check "$2: GTK's window state is $3"
 }
+
+wait_connected late 1
+wait_desk_id dl late lfs
+wait_state "$dl" "xterm -fullscreen asked before the agent was connected" $MAXV $MAXH -$FS
 
 # ---- GTK: a window manager that supports fullscreen, as Firefox checks
 start_gtk g "$DW" gtk-app
