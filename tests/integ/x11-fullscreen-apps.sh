@@ -36,6 +36,7 @@ start_agent work "$DW"
 start_xvfb DT 1024x768
 start_agent trusted "$DT"
 
+dl='' dg='' dx='' dt='' # desktop window ids (wait_desk_id)
 MAXV=_NET_WM_STATE_MAXIMIZED_VERT MAXH=_NET_WM_STATE_MAXIMIZED_HORZ FS=_NET_WM_STATE_FULLSCREEN
 
 # has_state ID ATOM: the desktop window's _NET_WM_STATE lists ATOM.

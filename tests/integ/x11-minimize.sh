@@ -17,6 +17,7 @@ start_openbox "$DESK"
 start_daemon_x11 "$DESK" --domain work,label=blue
 start_xvfb DW 1024x768
 start_agent work "$DW"
+dx='' dg='' # desktop window ids (wait_desk_id)
 
 # wm_state DISPLAY ID: Normal, Iconic, Withdrawn, or nothing (no WM_STATE).
 wm_state() { DISPLAY=$1 xprop -id "$2" WM_STATE 2>/dev/null | sed -n 's/.*window state: //p'; }

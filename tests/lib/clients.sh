@@ -133,7 +133,9 @@ input_since() { tail -n +$(($2 + 1)) "$T/input-$1.txt"; }
 # system's python3 with its gi) on DISPLAY; returns once its window is mapped,
 # with its X id in GTK_ID[NAME]. gtk NAME CMD: one command, its answer in
 # GTK_REPLY.
+# shellcheck disable=SC2034 # read by the tests
 declare -A GTK_ID=()
+# shellcheck disable=SC2034 # read by the tests
 GTK_REPLY=
 start_gtk() {
 	local line
@@ -141,6 +143,7 @@ start_gtk() {
 		"$VT_CLIENTS/vt-gtk.py" "${@:3}"
 	co_read "$1" line
 	[[ $line == "ready "* ]] || fail "vt-gtk $1 said '$line', not 'ready XID'"
+	# shellcheck disable=SC2034 # read by the tests
 	GTK_ID[$1]=${line#ready }
 }
 gtk() {
