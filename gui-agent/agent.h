@@ -272,7 +272,6 @@ void buffer_send(struct agent *a, struct win *w);
 void props_intern_atoms(struct agent *a);
 void props_send_all(struct agent *a, struct win *w);
 void props_changed(struct agent *a, struct win *w, xcb_atom_t atom);
-void props_client_message(struct agent *a, xcb_client_message_event_t *ev);
 /* A WM_PROTOCOLS client message (WM_DELETE_WINDOW, WM_TAKE_FOCUS) to w. */
 void props_send_protocol(struct agent *a, struct win *w, xcb_atom_t protocol);
 /* The user focused w: a request for attention is answered. */
@@ -295,6 +294,9 @@ void wm_finish(struct agent *a);
 void handle_map_request(struct agent *a, xcb_generic_event_t *ev);
 void handle_configure_request(struct agent *a, xcb_generic_event_t *ev);
 void handle_circulate_request(struct agent *a, xcb_generic_event_t *ev);
+/* Requests to the window manager: _NET_WM_STATE, WM_CHANGE_STATE, _NET_ACTIVE_WINDOW. */
+void props_client_message(struct agent *a, xcb_client_message_event_t *ev);
+void handle_client_message(struct agent *a, xcb_generic_event_t *ev);
 void wm_change_state(struct agent *a, struct win *w, uint32_t untrusted_state);
 void wm_window_state(struct agent *a, struct win *w, uint32_t state);
 /* _NET_WM_STATE of w changed: a request unless it is what was taken. */
@@ -333,7 +335,6 @@ void paste_stamped(struct agent *a, xcb_timestamp_t time);
 void paste_drop(struct agent *a);
 void handle_selection_request(struct agent *a, xcb_generic_event_t *ev);
 void handle_selection_clear(struct agent *a, xcb_generic_event_t *ev);
-void handle_client_message(struct agent *a, xcb_generic_event_t *ev);
 
 /* layout.c */
 void layout_apply(struct agent *a, const struct vp_layout *l);

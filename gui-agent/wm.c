@@ -266,3 +266,80 @@ void wm_state_property(struct agent *a, struct win *w)
 		w->want = wm_state_bits(a, w);
 	props_send_wmflags(a, w);
 }
+
+/*
+ * The agent is the domain's window manager: it answers the requests
+ * applications send to one. A request to be activated (raised, focused)
+ * becomes "demands attention" for the daemon, which never moves focus for
+ * it. _NET_WM_STATE requests change the window's own property, which the
+ * daemon sees as WMFLAGS (a fullscreen request, for one).
+ */
+void props_client_message(struct agent *a, xcb_client_message_event_t *ev)
+{
+	struct win *w = win_find(a, ev->window);
+	if (!w || ev->format != 32)
+		return;
+	if (ev->type == a->atoms.net_active_window) {
+		w->wants_attention = true;
+		props_send_wmflags(a, w);
+		return;
+	}
+	if (ev->type == a->atoms.wm_change_state) {
+		wm_change_state(a, w, ev->data.data32[0]);
+		return;
+	}
+	if (ev->type != a->atoms.net_wm_state)
+		return;
+	/* data32: action (0 remove, 1 add, 2 toggle), first, second property */
+	xcb_get_property_reply_t *r = xcb_get_property_reply(
+		a->xc,
+		xcb_get_property(a->xc, 0, w->id, a->atoms.net_wm_state, XCB_ATOM_ATOM, 0, 64),
+		NULL);
+	xcb_atom_t st[64 + 2];
+	int n = 0;
+	if (r && r->type == XCB_ATOM_ATOM && r->format == 32) {
+		n = xcb_get_property_value_length(r) / 4;
+		if (n > 64)
+			n = 64;
+		memcpy(st, xcb_get_property_value(r), (size_t)n * 4);
+	}
+	free(r);
+	for (int k = 1; k <= 2; k++) {
+		xcb_atom_t p = ev->data.data32[k];
+		int at = -1;
+		for (int i = 0; i < n; i++)
+			if (st[i] == p)
+				at = i;
+		bool add = ev->data.data32[0] == 1 || (ev->data.data32[0] == 2 && at < 0);
+		/* only the states handled (_NET_SUPPORTED, wm.c); minimized is
+		 * WM_CHANGE_STATE's, never a client's _NET_WM_STATE_HIDDEN */
+		if (p == XCB_ATOM_NONE || (p != a->atoms.net_wm_state_fullscreen &&
+					   p != a->atoms.net_wm_state_maximized_vert &&
+					   p != a->atoms.net_wm_state_maximized_horz &&
+					   p != a->atoms.net_wm_state_demands_attention))
+			continue;
+		if (add && at < 0)
+			st[n++] = p;
+		else if (!add && at >= 0)
+			st[at] = st[--n];
+	}
+	xcb_change_property(a->xc, XCB_PROP_MODE_REPLACE, w->id, a->atoms.net_wm_state,
+			    XCB_ATOM_ATOM, 32, (uint32_t)n, st);
+	/* taken: what the property now says is the window's state */
+	uint32_t max = 0;
+	w->want = 0;
+	for (int i = 0; i < n; i++) {
+		if (st[i] == a->atoms.net_wm_state_fullscreen)
+			w->want |= VP_WM_FULLSCREEN;
+		max |= st[i] == a->atoms.net_wm_state_maximized_vert ? 1u : 0u;
+		max |= st[i] == a->atoms.net_wm_state_maximized_horz ? 2u : 0u;
+	}
+	if (max == 3)
+		w->want |= VP_WM_MAXIMIZED;
+	props_send_wmflags(a, w);
+}
+
+void handle_client_message(struct agent *a, xcb_generic_event_t *ev)
+{
+	props_client_message(a, (xcb_client_message_event_t *)ev);
+}
