@@ -53,6 +53,10 @@ struct win {
 	bool mapped;
 	bool announced;	      /* CREATE sent on this connection */
 	bool wants_attention; /* asked to be activated; cleared when focused */
+	bool iconic;	      /* minimized (wm.c): WM_STATE Iconic, _NET_WM_STATE_HIDDEN */
+	uint32_t want;	      /* VP_WM_FULLSCREEN, _MAXIMIZED as the window manager took them */
+	uint32_t sent_flags;  /* the WMFLAGS the daemon has (or assumes, wm.c) */
+	bool flags_sent;      /* sent_flags is valid on this connection */
 	xcb_damage_damage_t damage;
 	struct buffer *buf;
 	struct vp_rect dmg[MAX_DAMAGE_RECTS]; /* copied at the end of the batch */
@@ -66,6 +70,9 @@ struct atoms {
 	xcb_atom_t net_wm_state, net_wm_state_fullscreen;
 	xcb_atom_t net_wm_state_demands_attention, net_wm_state_hidden;
 	xcb_atom_t net_active_window;
+	xcb_atom_t net_wm_state_maximized_vert, net_wm_state_maximized_horz;
+	xcb_atom_t net_wm_window_type, wintype[VP_WINTYPE_COUNT]; /* by enum vp_wintype */
+	xcb_atom_t wm_state, wm_change_state, net_supported, net_supporting_wm_check; /* wm.c */
 };
 
 /*
@@ -192,6 +199,8 @@ struct agent {
 	bool depth_ok[33];    /* depths we can share at 32 bpp */
 	bool xtest;	      /* XTEST present: input can be injected */
 	struct atoms atoms;
+	bool wm;	       /* SubstructureRedirect on the root is ours (wm.c) */
+	xcb_window_t wm_check; /* the EWMH supporting-WM-check window, or 0 */
 
 	const struct agent_transport *transport;
 	void *target; /* where the daemon is, as the transport read it */
@@ -264,15 +273,37 @@ void buffer_send(struct agent *a, struct win *w);
 void props_intern_atoms(struct agent *a);
 void props_send_all(struct agent *a, struct win *w);
 void props_changed(struct agent *a, struct win *w, xcb_atom_t atom);
-void props_client_message(struct agent *a, xcb_client_message_event_t *ev);
 /* A WM_PROTOCOLS client message (WM_DELETE_WINDOW, WM_TAKE_FOCUS) to w. */
 void props_send_protocol(struct agent *a, struct win *w, xcb_atom_t protocol);
 /* The user focused w: a request for attention is answered. */
 void props_focused(struct agent *a, struct win *w);
+/* WMFLAGS for w now: urgency, fullscreen, maximized, minimized, attention. */
+void props_send_wmflags(struct agent *a, struct win *w);
 size_t utf8_cut(const uint8_t *s, size_t len, size_t max);
 size_t latin1_to_utf8(const uint8_t *s, size_t len, uint8_t *out, size_t cap);
 uint32_t props_transient_for(struct agent *a, struct win *w);
 void props_close(struct agent *a, struct win *w);
+
+/* ctext.c: a COMPOUND_TEXT title in UTF-8 (at most cap bytes, cut on a
+ * character); ctext_finish closes the Xlib display it opened */
+size_t ctext_to_utf8(const uint8_t *s, size_t len, uint8_t *out, size_t cap);
+void ctext_finish(void);
+
+/* wm.c: the domain's window manager, as small as it gets */
+int wm_init(struct agent *a); /* after windows_scan, which sets a->wm */
+void wm_finish(struct agent *a);
+void handle_map_request(struct agent *a, xcb_generic_event_t *ev);
+void handle_configure_request(struct agent *a, xcb_generic_event_t *ev);
+void handle_circulate_request(struct agent *a, xcb_generic_event_t *ev);
+/* Requests to the window manager: _NET_WM_STATE, WM_CHANGE_STATE, _NET_ACTIVE_WINDOW. */
+void props_client_message(struct agent *a, xcb_client_message_event_t *ev);
+void handle_client_message(struct agent *a, xcb_generic_event_t *ev);
+void wm_change_state(struct agent *a, struct win *w, uint32_t untrusted_state);
+void wm_window_state(struct agent *a, struct win *w, uint32_t state);
+/* _NET_WM_STATE of w changed: a request unless it is what was taken. */
+void wm_state_property(struct agent *a, struct win *w);
+/* VP_WM_FULLSCREEN, VP_WM_MAXIMIZED as w's _NET_WM_STATE has them. */
+uint32_t wm_state_bits(struct agent *a, struct win *w);
 
 /* daemon.c */
 int daemon_handle(void *data, const struct vp_msg *m);
@@ -305,7 +336,6 @@ void paste_stamped(struct agent *a, xcb_timestamp_t time);
 void paste_drop(struct agent *a);
 void handle_selection_request(struct agent *a, xcb_generic_event_t *ev);
 void handle_selection_clear(struct agent *a, xcb_generic_event_t *ev);
-void handle_client_message(struct agent *a, xcb_generic_event_t *ev);
 
 /* layout.c */
 void layout_apply(struct agent *a, const struct vp_layout *l);

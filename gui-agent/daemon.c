@@ -69,6 +69,7 @@ int daemon_handle(void *data, const struct vp_msg *m)
 	switch (m->type) {
 	case VP_SET_GEOMETRY: set_geometry(a, w, &m->u.geometry); break;
 	case VP_CLOSE: props_close(a, w); break;
+	case VP_WINDOW_STATE: wm_window_state(a, w, m->u.state); break;
 	default: input_handle(a, w, m); break;
 	}
 	return 0;

@@ -58,6 +58,9 @@ static void (*const handler[XCB_GE_GENERIC])(struct agent *, xcb_generic_event_t
 	[XCB_SELECTION_REQUEST] = handle_selection_request,
 	[XCB_SELECTION_CLEAR] = handle_selection_clear,
 	[XCB_CLIENT_MESSAGE] = handle_client_message,
+	[XCB_MAP_REQUEST] = handle_map_request,
+	[XCB_CONFIGURE_REQUEST] = handle_configure_request,
+	[XCB_CIRCULATE_REQUEST] = handle_circulate_request,
 };
 
 void agent_send(struct agent *a, const struct vp_msg *m, int fd)
@@ -356,7 +359,7 @@ int main(int argc, char **argv)
 		a.exit_code = 1;
 		goto out;
 	}
-	if (windows_scan(&a) < 0) {
+	if (windows_scan(&a) < 0 || wm_init(&a) < 0) {
 		a.exit_code = 1;
 		goto out;
 	}
@@ -364,11 +367,13 @@ int main(int argc, char **argv)
 out:
 	if (a.xc && !xcb_connection_has_error(a.xc)) {
 		keyboard_release_all(&a);
+		wm_finish(&a);
 		xcb_flush(a.xc);
 	}
 	windows_destroy_all(&a);
 	buffer_free_retired(&a);
 	clipboard_finish(&a);
+	ctext_finish();
 	conn_destroy(a.conn);
 	free(a.target);
 	if (sigfd >= 0)

@@ -1,6 +1,7 @@
 /*
  * Window properties the daemon may show or use: title, class, size hints,
- * urgency and state flags, transient-for, and WM_PROTOCOLS for closing.
+ * urgency and state flags, window type, transient-for, and WM_PROTOCOLS for
+ * closing (the requests to a window manager are wm.c's).
  * Everything here is read from untrusting X clients and only bounded and
  * reformatted; the daemon sanitizes what it draws.
  */
@@ -24,6 +25,24 @@ void props_intern_atoms(struct agent *a)
 		"_NET_WM_STATE_DEMANDS_ATTENTION",
 		"_NET_WM_STATE_HIDDEN",
 		"_NET_ACTIVE_WINDOW",
+		"_NET_WM_STATE_MAXIMIZED_VERT",
+		"_NET_WM_STATE_MAXIMIZED_HORZ",
+		"_NET_WM_WINDOW_TYPE",
+		/* by enum vp_wintype */
+		"_NET_WM_WINDOW_TYPE_NORMAL",
+		"_NET_WM_WINDOW_TYPE_DIALOG",
+		"_NET_WM_WINDOW_TYPE_UTILITY",
+		"_NET_WM_WINDOW_TYPE_SPLASH",
+		"_NET_WM_WINDOW_TYPE_TOOLBAR",
+		"_NET_WM_WINDOW_TYPE_MENU",
+		"_NET_WM_WINDOW_TYPE_DROPDOWN_MENU",
+		"_NET_WM_WINDOW_TYPE_POPUP_MENU",
+		"_NET_WM_WINDOW_TYPE_TOOLTIP",
+		"_NET_WM_WINDOW_TYPE_NOTIFICATION",
+		"_NET_WM_WINDOW_TYPE_COMBO",
+		"_NET_WM_WINDOW_TYPE_DND",
+		"_NET_WM_WINDOW_TYPE_DOCK",
+		"_NET_WM_WINDOW_TYPE_DESKTOP",
 	};
 	xcb_atom_t *dst[] = {
 		&a->atoms.net_wm_name,
@@ -37,6 +56,23 @@ void props_intern_atoms(struct agent *a)
 		&a->atoms.net_wm_state_demands_attention,
 		&a->atoms.net_wm_state_hidden,
 		&a->atoms.net_active_window,
+		&a->atoms.net_wm_state_maximized_vert,
+		&a->atoms.net_wm_state_maximized_horz,
+		&a->atoms.net_wm_window_type,
+		&a->atoms.wintype[VP_WINTYPE_NORMAL],
+		&a->atoms.wintype[VP_WINTYPE_DIALOG],
+		&a->atoms.wintype[VP_WINTYPE_UTILITY],
+		&a->atoms.wintype[VP_WINTYPE_SPLASH],
+		&a->atoms.wintype[VP_WINTYPE_TOOLBAR],
+		&a->atoms.wintype[VP_WINTYPE_MENU],
+		&a->atoms.wintype[VP_WINTYPE_DROPDOWN_MENU],
+		&a->atoms.wintype[VP_WINTYPE_POPUP_MENU],
+		&a->atoms.wintype[VP_WINTYPE_TOOLTIP],
+		&a->atoms.wintype[VP_WINTYPE_NOTIFICATION],
+		&a->atoms.wintype[VP_WINTYPE_COMBO],
+		&a->atoms.wintype[VP_WINTYPE_DND],
+		&a->atoms.wintype[VP_WINTYPE_DOCK],
+		&a->atoms.wintype[VP_WINTYPE_DESKTOP],
 	};
 	enum { N = sizeof(names) / sizeof(names[0]) };
 	xcb_intern_atom_cookie_t c[N];
@@ -108,7 +144,9 @@ static void send_title(struct agent *a, struct win *w)
 			memcpy(out, s, n);
 		} else if (wr->type == XCB_ATOM_STRING) {
 			n = latin1_to_utf8(s, len, out, VP_MAX_TITLE);
-		} else { /* COMPOUND_TEXT and the rest: keep plain ASCII */
+		} else if (wr->type == a->atoms.compound_text) {
+			n = ctext_to_utf8(s, len, out, VP_MAX_TITLE);
+		} else { /* the rest: keep plain ASCII */
 			for (; n < len && n < VP_MAX_TITLE; n++)
 				out[n] = s[n] >= 0x20 && s[n] < 0x7f ? s[n] : '?';
 		}
@@ -179,7 +217,7 @@ static void send_hints(struct agent *a, struct win *w)
 	agent_send(a, &m, -1);
 }
 
-static void send_wmflags(struct agent *a, struct win *w)
+void props_send_wmflags(struct agent *a, struct win *w)
 {
 	uint32_t flags = 0;
 	xcb_icccm_wm_hints_t h;
@@ -190,6 +228,7 @@ static void send_wmflags(struct agent *a, struct win *w)
 	    (h.flags & XCB_ICCCM_WM_HINT_X_URGENCY))
 		flags |= VP_WM_URGENT;
 	xcb_get_property_reply_t *s = xcb_get_property_reply(a->xc, sc, NULL);
+	unsigned max = 0;
 	if (s && s->type == XCB_ATOM_ATOM && s->format == 32) {
 		const xcb_atom_t *st = xcb_get_property_value(s);
 		int n = xcb_get_property_value_length(s) / 4;
@@ -200,81 +239,80 @@ static void send_wmflags(struct agent *a, struct win *w)
 				flags |= VP_WM_DEMANDS_ATTENTION;
 			else if (st[i] == a->atoms.net_wm_state_hidden)
 				flags |= VP_WM_MINIMIZED;
+			else if (st[i] == a->atoms.net_wm_state_maximized_vert)
+				max |= 1;
+			else if (st[i] == a->atoms.net_wm_state_maximized_horz)
+				max |= 2;
 		}
 	}
 	free(s);
+	if (max == 3)
+		flags |= VP_WM_MAXIMIZED;
+	/* With the agent as the window manager, the property is its output:
+	 * what it took (want) and minimized (iconic) are the state. Another
+	 * window manager's property is its word. */
+	if (a->wm)
+		flags = (flags & ~(VP_WM_FULLSCREEN | VP_WM_MAXIMIZED | VP_WM_MINIMIZED)) |
+			w->want | (w->iconic ? VP_WM_MINIMIZED : 0);
 	if (w->wants_attention)
 		flags |= VP_WM_DEMANDS_ATTENTION;
+	if (!a->ready || !w->announced)
+		return; /* sent with the rest when it is announced */
+	if (w->flags_sent && flags == w->sent_flags)
+		return; /* nothing new (our own property write, for one) */
+	w->flags_sent = true;
+	w->sent_flags = flags;
 	struct vp_msg m = { .type = VP_WMFLAGS, .window = w->id };
 	m.u.wmflags = flags;
 	agent_send(a, &m, -1);
 }
 
-/*
- * There is no window manager in the domain: the agent answers the requests
- * applications send to one. A request to be activated (raised, focused)
- * becomes "demands attention" for the daemon, which never moves focus for
- * it. _NET_WM_STATE requests change the window's own property, which the
- * daemon sees as WMFLAGS (a fullscreen request, for one).
- */
-void props_client_message(struct agent *a, xcb_client_message_event_t *ev)
+/* _NET_WM_WINDOW_TYPE: the first type listed that has a number; none (or
+ * none known): DIALOG for a transient window, NORMAL for the rest (EWMH). */
+static void send_wintype(struct agent *a, struct win *w)
 {
-	struct win *w = win_find(a, ev->window);
-	if (!w || ev->format != 32)
-		return;
-	if (ev->type == a->atoms.net_active_window) {
-		w->wants_attention = true;
-		send_wmflags(a, w);
-		return;
+	xcb_get_property_cookie_t tc = xcb_get_property(
+		a->xc, 0, w->id, a->atoms.net_wm_window_type, XCB_ATOM_ATOM, 0, 32);
+	xcb_get_property_cookie_t fc =
+		xcb_get_property(a->xc, 0, w->id, XCB_ATOM_WM_TRANSIENT_FOR, XCB_ATOM_WINDOW, 0, 1);
+	xcb_get_property_reply_t *t = xcb_get_property_reply(a->xc, tc, NULL);
+	xcb_get_property_reply_t *f = xcb_get_property_reply(a->xc, fc, NULL);
+	uint32_t type =
+		f && xcb_get_property_value_length(f) == 4 ? VP_WINTYPE_DIALOG : VP_WINTYPE_NORMAL;
+	if (t && t->type == XCB_ATOM_ATOM && t->format == 32) {
+		const xcb_atom_t *v = xcb_get_property_value(t);
+		int n = xcb_get_property_value_length(t) / 4, i;
+		uint32_t k = VP_WINTYPE_COUNT;
+		for (i = 0; i < n && k == VP_WINTYPE_COUNT; i++)
+			for (k = 0; k < VP_WINTYPE_COUNT && a->atoms.wintype[k] != v[i]; k++)
+				;
+		if (k < VP_WINTYPE_COUNT)
+			type = k;
 	}
-	if (ev->type != a->atoms.net_wm_state)
-		return;
-	/* data32: action (0 remove, 1 add, 2 toggle), first, second property */
-	xcb_get_property_reply_t *r = xcb_get_property_reply(
-		a->xc,
-		xcb_get_property(a->xc, 0, w->id, a->atoms.net_wm_state, XCB_ATOM_ATOM, 0, 64),
-		NULL);
-	xcb_atom_t st[64 + 2];
-	int n = 0;
-	if (r && r->type == XCB_ATOM_ATOM && r->format == 32) {
-		n = xcb_get_property_value_length(r) / 4;
-		if (n > 64)
-			n = 64;
-		memcpy(st, xcb_get_property_value(r), (size_t)n * 4);
-	}
-	free(r);
-	for (int k = 1; k <= 2; k++) {
-		xcb_atom_t p = ev->data.data32[k];
-		int at = -1;
-		for (int i = 0; i < n; i++)
-			if (st[i] == p)
-				at = i;
-		bool add = ev->data.data32[0] == 1 || (ev->data.data32[0] == 2 && at < 0);
-		if (p == XCB_ATOM_NONE)
-			continue;
-		if (add && at < 0)
-			st[n++] = p;
-		else if (!add && at >= 0)
-			st[at] = st[--n];
-	}
-	xcb_change_property(a->xc, XCB_PROP_MODE_REPLACE, w->id, a->atoms.net_wm_state,
-			    XCB_ATOM_ATOM, 32, (uint32_t)n, st);
+	free(t);
+	free(f);
+	struct vp_msg m = { .type = VP_WINDOW_TYPE, .window = w->id };
+	m.u.wintype = type;
+	agent_send(a, &m, -1);
 }
 
 void props_focused(struct agent *a, struct win *w)
 {
 	if (w->wants_attention) {
 		w->wants_attention = false;
-		send_wmflags(a, w);
+		props_send_wmflags(a, w);
 	}
 }
 
 void props_send_all(struct agent *a, struct win *w)
 {
+	if (a->wm) /* set before it was announced */
+		w->want = wm_state_bits(a, w);
 	send_title(a, w);
 	send_class(a, w);
 	send_hints(a, w);
-	send_wmflags(a, w);
+	props_send_wmflags(a, w);
+	send_wintype(a, w);
 }
 
 void props_changed(struct agent *a, struct win *w, xcb_atom_t atom)
@@ -285,8 +323,12 @@ void props_changed(struct agent *a, struct win *w, xcb_atom_t atom)
 		send_class(a, w);
 	else if (atom == XCB_ATOM_WM_NORMAL_HINTS)
 		send_hints(a, w);
-	else if (atom == XCB_ATOM_WM_HINTS || atom == a->atoms.net_wm_state)
-		send_wmflags(a, w);
+	else if (atom == a->atoms.net_wm_state)
+		wm_state_property(a, w);
+	else if (atom == XCB_ATOM_WM_HINTS)
+		props_send_wmflags(a, w);
+	else if (atom == a->atoms.net_wm_window_type || atom == XCB_ATOM_WM_TRANSIENT_FOR)
+		send_wintype(a, w);
 	/* WM_TRANSIENT_FOR is read again at the next map. */
 }
 
@@ -331,9 +373,4 @@ void props_send_protocol(struct agent *a, struct win *w, xcb_atom_t protocol)
 	ev.data.data32[0] = protocol;
 	ev.data.data32[1] = XCB_CURRENT_TIME;
 	xcb_send_event(a->xc, 0, w->id, XCB_EVENT_MASK_NO_EVENT, (const char *)&ev);
-}
-
-void handle_client_message(struct agent *a, xcb_generic_event_t *ev)
-{
-	props_client_message(a, (xcb_client_message_event_t *)ev);
 }

@@ -152,9 +152,20 @@ int windows_scan(struct agent *a)
 {
 	int ret = -1;
 	xcb_grab_server(a->xc);
-	uint32_t mask = XCB_EVENT_MASK_SUBSTRUCTURE_NOTIFY;
-	xcb_void_cookie_t sel =
-		xcb_change_window_attributes_checked(a->xc, a->root, XCB_CW_EVENT_MASK, &mask);
+	/* The domain's window manager (wm.c), unless it has one already. */
+	uint32_t mask = XCB_EVENT_MASK_SUBSTRUCTURE_NOTIFY | XCB_EVENT_MASK_SUBSTRUCTURE_REDIRECT;
+	xcb_generic_error_t *wm_err = xcb_request_check(
+		a->xc,
+		xcb_change_window_attributes_checked(a->xc, a->root, XCB_CW_EVENT_MASK, &mask));
+	a->wm = !wm_err;
+	if (wm_err)
+		fprintf(stderr, "vitrine-agent: another window manager runs in this domain; "
+				"fullscreen, maximize and minimize requests are its own\n");
+	free(wm_err);
+	mask = XCB_EVENT_MASK_SUBSTRUCTURE_NOTIFY;
+	xcb_void_cookie_t sel = a->wm ? xcb_no_operation_checked(a->xc)
+				      : xcb_change_window_attributes_checked(
+						a->xc, a->root, XCB_CW_EVENT_MASK, &mask);
 	/* MANUAL: nobody looks at the domain's own screen, so the X server
 	 * need not paint the windows onto it (with AUTOMATIC that was a
 	 * full extra copy of every update). */
@@ -200,6 +211,7 @@ void windows_disconnected(struct agent *a)
 {
 	for (struct win *w = a->windows; w; w = w->next) {
 		w->announced = false;
+		w->flags_sent = false;
 		w->ndmg = 0;
 		if (w->buf)
 			w->buf->sent = false;

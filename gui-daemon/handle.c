@@ -62,6 +62,27 @@ void window_user_geometry(struct window *win, int32_t x, int32_t y, uint32_t w, 
 	send_geometry(d, win);
 }
 
+void window_desktop_state(struct window *win, unsigned st)
+{
+	unsigned old = win->desktop_state;
+	if (st == old)
+		return;
+	win->desktop_state = st;
+	uint32_t g = policy_guest_state(win, old, st);
+	if (g == win->told_state)
+		return;
+	win->told_state = g;
+	/* The agent takes it as its window's state and says nothing back (no
+	 * echo to act on): its wishes are what it was told now. */
+	const uint32_t mine = VP_WM_FULLSCREEN | VP_WM_MAXIMIZED | VP_WM_MINIMIZED;
+	win->wmflags = (win->wmflags & ~mine) | (g & VP_STATE_FULLSCREEN ? VP_WM_FULLSCREEN : 0) |
+		       (g & VP_STATE_MAXIMIZED ? VP_WM_MAXIMIZED : 0) |
+		       (g & VP_STATE_MINIMIZED ? VP_WM_MINIMIZED : 0);
+	struct vp_msg m = { .type = VP_WINDOW_STATE, .window = win->id };
+	m.u.state = g;
+	domain_send(win->dom, &m);
+}
+
 void window_user_close(struct window *win)
 {
 	struct vp_msg m = { .type = VP_CLOSE, .window = win->id };
@@ -292,6 +313,23 @@ static const char *on_wmflags(struct domain *d, struct window *win, const struct
 	return NULL;
 }
 
+static const char *on_window_type(struct domain *d, struct window *win, const struct vp_msg *m)
+{
+	uint32_t untrusted_type = m->u.wintype;
+	if (untrusted_type >= VP_WINTYPE_COUNT || untrusted_type == VP_WINTYPE_DOCK ||
+	    untrusted_type == VP_WINTYPE_DESKTOP) {
+		domain_log(d, RL_WINDOW_TYPE, "window %u: window type %s refused; shown as normal",
+			   win->id,
+			   untrusted_type == VP_WINTYPE_DOCK	  ? "dock"
+			   : untrusted_type == VP_WINTYPE_DESKTOP ? "desktop"
+								  : "unknown");
+		untrusted_type = VP_WINTYPE_NORMAL;
+	}
+	win->wintype = untrusted_type;
+	backend_window_changed(d->srv->backend, win, WIN_CHANGED_FLAGS);
+	return NULL;
+}
+
 static const char *on_clipboard_data(struct domain *d, struct window *win, const struct vp_msg *m)
 {
 	(void)win;
@@ -324,6 +362,7 @@ static const struct handler {
 	[VP_HINTS] = { on_hints, false },
 	[VP_WMFLAGS] = { on_wmflags, false },
 	[VP_CLIPBOARD_DATA] = { on_clipboard_data, false },
+	[VP_WINDOW_TYPE] = { on_window_type, false },
 };
 
 bool domain_handles(uint32_t type)

@@ -189,5 +189,60 @@ unsigned policy_state(const struct window *win)
 		st |= WIN_STATE_ATTENTION;
 	if (win->wmflags & VP_WM_MINIMIZED)
 		st |= WIN_STATE_MINIMIZED;
+	if (win->wmflags & VP_WM_MAXIMIZED)
+		st |= WIN_STATE_MAXIMIZED;
 	return st;
+}
+
+/* Kinds a window manager may show without its title bar (openbox: splash;
+ * others: toolbars, menus, notifications, and the popup kinds). */
+static bool untitled_kind(uint32_t t)
+{
+	switch (t) {
+	case VP_WINTYPE_SPLASH:
+	case VP_WINTYPE_TOOLBAR:
+	case VP_WINTYPE_MENU:
+	case VP_WINTYPE_DROPDOWN_MENU:
+	case VP_WINTYPE_POPUP_MENU:
+	case VP_WINTYPE_TOOLTIP:
+	case VP_WINTYPE_NOTIFICATION:
+	case VP_WINTYPE_COMBO:
+	case VP_WINTYPE_DND: return true;
+	}
+	return false;
+}
+
+uint32_t policy_window_type(const struct window *win)
+{
+	uint32_t t = win->wintype;
+	if (t >= VP_WINTYPE_COUNT || t == VP_WINTYPE_DOCK || t == VP_WINTYPE_DESKTOP)
+		return VP_WINTYPE_NORMAL;
+	if (untitled_kind(t)) {
+		const struct scene *s = &win->dom->srv->scene;
+		const pixman_box32_t *wa = &s->work;
+		pixman_box32_t b;
+		scene_frame_box(s, win, &b);
+		uint64_t area = (uint64_t)(wa->x2 - wa->x1) * (uint64_t)(wa->y2 - wa->y1);
+		uint64_t mine = (uint64_t)(b.x2 - b.x1) * (uint64_t)(b.y2 - b.y1);
+		if (mine * 10 > area * 9)
+			return VP_WINTYPE_NORMAL;
+	}
+	return t;
+}
+
+uint32_t policy_guest_state(const struct window *win, unsigned old, unsigned now)
+{
+	const unsigned size = WIN_STATE_MAXIMIZED | WIN_STATE_FULLSCREEN;
+	uint32_t g = win->told_state;
+	if ((old ^ now) & WIN_STATE_MINIMIZED)
+		g = now & WIN_STATE_MINIMIZED ? g | VP_STATE_MINIMIZED : g & ~VP_STATE_MINIMIZED;
+	if ((old ^ now) & size) {
+		g &= ~(VP_STATE_MAXIMIZED | VP_STATE_FULLSCREEN);
+		if (now & WIN_STATE_FULLSCREEN)
+			g |= VP_STATE_FULLSCREEN;
+		else if (now & WIN_STATE_MAXIMIZED)
+			g |= win->wmflags & VP_WM_FULLSCREEN ? VP_STATE_FULLSCREEN
+							     : VP_STATE_MAXIMIZED;
+	}
+	return g;
 }

@@ -25,6 +25,7 @@ enum {
 	WIN_STATE_MAXIMIZED = 2,  /* fullscreen asked for without allow_fullscreen */
 	WIN_STATE_ATTENTION = 4,  /* urgency or demands-attention */
 	WIN_STATE_MINIMIZED = 8,  /* the guest minimized it */
+				  /* (MAXIMIZED also: the guest asked to be maximized) */
 };
 
 /*
@@ -85,5 +86,24 @@ void policy_set_work_area(struct server *srv, uint32_t x, uint32_t y, uint32_t w
 
 /* The state win is shown in: WIN_STATE_* bits. */
 unsigned policy_state(const struct window *win);
+
+/*
+ * The window type win is shown as (enum vp_wintype): the guest's, except
+ * DOCK and DESKTOP (above or below every window, struts: NORMAL), and the
+ * kinds window managers show without a title bar (splash, toolbar, menus,
+ * tooltip, notification, combo, dnd) only while the frame covers at most
+ * 90% of the work area (bigger: NORMAL, so the title with the domain's name
+ * is there, as for popups).
+ */
+uint32_t policy_window_type(const struct window *win);
+
+/*
+ * The desktop's state of win went from old to now (WIN_STATE_* bits): what
+ * the guest is to believe (VP_STATE_*), changed only where the desktop
+ * changed. Minimized is minimized; maximized is maximized, or fullscreen
+ * for a guest that asked for fullscreen and was maximized instead (it
+ * keeps believing it is fullscreen); fullscreen is fullscreen.
+ */
+uint32_t policy_guest_state(const struct window *win, unsigned old, unsigned now);
 
 #endif

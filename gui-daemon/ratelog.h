@@ -24,6 +24,7 @@ enum ratelog_kind {
 	RL_POPUP_MANAGED, /* popups over 90%: shown as a managed window */
 	RL_POPUP_HELD,	  /* a popup held back while the screen is locked */
 	RL_FOCUS,	  /* its window wanted the desktop's focus, refused (focus.c) */
+	RL_WINDOW_TYPE,	  /* a window type refused (unknown, dock, desktop) */
 	RL_KINDS
 };
 

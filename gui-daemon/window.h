@@ -38,6 +38,9 @@ struct window {
 	bool popup;		/* override-redirect; changes only while unmapped */
 	uint32_t transient_for; /* a window of the same domain, or 0 */
 	uint32_t wmflags;
+	uint32_t wintype;	/* the guest's enum vp_wintype, below VP_WINTYPE_COUNT */
+	unsigned desktop_state; /* WIN_STATE_* the backend last reported (window_desktop_state) */
+	uint32_t told_state;	/* VP_STATE_* last sent to the guest (WINDOW_STATE) */
 	struct vp_hints hints;
 	char title[TITLE_MAX];
 	char res_name[CLASS_MAX];
@@ -66,6 +69,10 @@ void window_destroy(struct window *win);
 /* The user moved or resized win (through the backend's window manager):
  * clamp it and tell the guest. */
 void window_user_geometry(struct window *win, int32_t x, int32_t y, uint32_t w, uint32_t h);
+/* The desktop shows win in state st (WIN_STATE_MINIMIZED, _MAXIMIZED,
+ * _FULLSCREEN of policy.h: the window manager iconified, maximized,
+ * restored it): the guest is told what changed (policy_guest_state). */
+void window_desktop_state(struct window *win, unsigned st);
 /* The user asked to close win: ask the guest. */
 void window_user_close(struct window *win);
 /* Tell the guest it may free buffer serial, if anyone is listening. */

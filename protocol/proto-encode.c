@@ -163,6 +163,16 @@ VP_ENCODER(vp_enc_wmflags)
 	put32(p, m->u.wmflags);
 }
 
+VP_ENCODER(vp_enc_wintype)
+{
+	put32(p, m->u.wintype);
+}
+
+VP_ENCODER(vp_enc_state)
+{
+	put32(p, m->u.state);
+}
+
 VP_ENCODER(vp_enc_clipboard_data)
 {
 	put32(p, m->u.clip.serial);

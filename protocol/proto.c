@@ -193,6 +193,20 @@ VP_DECODER(vp_dec_wmflags)
 	return m->u.wmflags & ~VP_WM_ALL ? "unknown wm flags" : NULL;
 }
 
+VP_DECODER(vp_dec_wintype)
+{
+	(void)len;
+	m->u.wintype = get32(untrusted); /* a number the daemon does not know is refused there */
+	return NULL;
+}
+
+VP_DECODER(vp_dec_state)
+{
+	(void)len;
+	m->u.state = get32(untrusted);
+	return m->u.state & ~VP_STATE_ALL ? "unknown window state" : NULL;
+}
+
 VP_DECODER(vp_dec_clipboard_data)
 {
 	m->u.clip.serial = get32(untrusted);

@@ -64,6 +64,7 @@ enum vp_type {
 	VP_HINTS = 11,
 	VP_WMFLAGS = 12,
 	VP_CLIPBOARD_DATA = 13, /* window 0: answer to CLIPBOARD_REQUEST */
+	VP_WINDOW_TYPE = 14,	/* the guest's _NET_WM_WINDOW_TYPE: enum vp_wintype */
 
 	/* daemon -> agent */
 	VP_WELCOME = 0x81, /* window 0 */
@@ -80,8 +81,9 @@ enum vp_type {
 	VP_LAYOUT = 0x8c,	     /* window 0: keyboard layout to apply */
 	VP_CLIPBOARD_REQUEST = 0x8d, /* window 0: send your clipboard (user's copy) */
 	VP_CLIPBOARD_PASTE = 0x8e,   /* window 0: this is your clipboard now (user's paste) */
+	VP_WINDOW_STATE = 0x8f,	     /* the state the desktop shows the window in: VP_STATE_* */
 };
-#define VP_TYPE_MAX 0x8eu /* the largest type number: vp_types[] has VP_TYPE_MAX + 1 rows */
+#define VP_TYPE_MAX 0x8fu /* the largest type number: vp_types[] has VP_TYPE_MAX + 1 rows */
 
 /* HELLO flags: none is defined yet; any bit set is a violation */
 #define VP_HELLO_FLAGS_ALL 0x0u
@@ -95,7 +97,38 @@ enum vp_type {
 #define VP_WM_FULLSCREEN 0x2u /* the guest asks for fullscreen */
 #define VP_WM_MINIMIZED 0x4u
 #define VP_WM_DEMANDS_ATTENTION 0x8u
-#define VP_WM_ALL 0xfu
+#define VP_WM_MAXIMIZED 0x10u /* the guest asks to be maximized (both ways) */
+#define VP_WM_ALL 0x1fu
+
+/* WINDOW_TYPE values, the EWMH _NET_WM_WINDOW_TYPE_* a guest window says it
+ * is (the first it lists that the agent knows; none: NORMAL, or DIALOG for a
+ * transient window). Any number may arrive: the daemon shows an unknown one,
+ * and DOCK and DESKTOP, as NORMAL (policy_window_type). */
+enum vp_wintype {
+	VP_WINTYPE_NORMAL = 0,
+	VP_WINTYPE_DIALOG = 1,
+	VP_WINTYPE_UTILITY = 2,
+	VP_WINTYPE_SPLASH = 3,
+	VP_WINTYPE_TOOLBAR = 4,
+	VP_WINTYPE_MENU = 5,
+	VP_WINTYPE_DROPDOWN_MENU = 6,
+	VP_WINTYPE_POPUP_MENU = 7,
+	VP_WINTYPE_TOOLTIP = 8,
+	VP_WINTYPE_NOTIFICATION = 9,
+	VP_WINTYPE_COMBO = 10,
+	VP_WINTYPE_DND = 11,
+	VP_WINTYPE_DOCK = 12,
+	VP_WINTYPE_DESKTOP = 13,
+	VP_WINTYPE_COUNT
+};
+
+/* WINDOW_STATE bits: how the user's desktop shows the window now, as the
+ * guest should believe it (a fullscreen the daemon shows maximized is still
+ * fullscreen to the guest) */
+#define VP_STATE_MINIMIZED 0x1u
+#define VP_STATE_MAXIMIZED 0x2u
+#define VP_STATE_FULLSCREEN 0x4u
+#define VP_STATE_ALL 0x7u
 
 /* HINTS flags (which fields are meaningful) */
 #define VP_HINT_MIN 0x1u
@@ -204,6 +237,8 @@ struct vp_msg {
 		struct vp_class cls;
 		struct vp_hints hints;
 		uint32_t wmflags;
+		uint32_t wintype; /* WINDOW_TYPE: any number (checked by the daemon) */
+		uint32_t state;	  /* WINDOW_STATE: VP_STATE_* */
 		struct vp_welcome welcome;
 		struct vp_rect geometry; /* SET_GEOMETRY */
 		struct vp_size screen;

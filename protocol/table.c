@@ -59,6 +59,7 @@ const struct vp_type_info vp_types[VP_TYPE_MAX + 1] = {
 				.max_len = 4 + VP_MAX_CLIPBOARD, CONN, SESSION,
 				CODEC(clipboard_data), .size = vp_size_clipboard_data,
 				.too_long = "clipboard body too long" },
+	[VP_WINDOW_TYPE] = { NAMED(WINDOW_TYPE), AGENT, FIXED(4), WIN, SESSION, CODEC(wintype) },
 
 	/* ---- daemon -> agent ---- */
 	[VP_WELCOME] = { NAMED(WELCOME), DAEMON, FIXED(12), CONN, FIRST, CODEC(welcome) },
@@ -81,6 +82,7 @@ const struct vp_type_info vp_types[VP_TYPE_MAX + 1] = {
 				 .max_len = VP_MAX_CLIPBOARD, CONN, SESSION, CODEC(clipboard_paste),
 				 .size = vp_size_clipboard_paste,
 				 .too_long = "clipboard body too long" },
+	[VP_WINDOW_STATE] = { NAMED(WINDOW_STATE), DAEMON, FIXED(4), WIN, SESSION, CODEC(state) },
 };
 
 const struct vp_type_info *vp_type_info(uint32_t type)

@@ -14,6 +14,9 @@
  *                          message, as a window manager's close button does
  *   vt-desk net-close ID   ask the window manager to close ID
  *                          (_NET_CLOSE_WINDOW to the root, source: pager)
+ *   vt-desk net-state ID add|remove ATOM [ATOM2]
+ *                          ask the window manager to change ID's
+ *                          _NET_WM_STATE, as its buttons do (source: pager)
  *
  * Exit 0 on success, 1 on an X error, 2 on a usage error.
  */
@@ -191,6 +194,35 @@ static int stack(void)
 	return 0;
 }
 
+static int net_state(int argc, char **argv)
+{
+	char *end;
+	unsigned long id = strtoul(argv[2], &end, 0);
+	if (end == argv[2] || *end || !id || id > 0xffffffffu ||
+	    (strcmp(argv[3], "add") && strcmp(argv[3], "remove")))
+		return 2;
+	xcb_client_message_event_t ev;
+	memset(&ev, 0, sizeof(ev));
+	ev.response_type = XCB_CLIENT_MESSAGE;
+	ev.format = 32;
+	ev.window = (xcb_window_t)id;
+	ev.type = atom("_NET_WM_STATE");
+	ev.data.data32[0] = !strcmp(argv[3], "add");
+	ev.data.data32[1] = atom(argv[4]);
+	ev.data.data32[2] = argc > 5 ? atom(argv[5]) : 0;
+	ev.data.data32[3] = 2; /* source: pager, i.e. the user */
+	xcb_generic_error_t *e = xcb_request_check(
+		c, xcb_send_event_checked(c, 0, screen->root,
+					  XCB_EVENT_MASK_SUBSTRUCTURE_REDIRECT |
+						  XCB_EVENT_MASK_SUBSTRUCTURE_NOTIFY,
+					  (const char *)&ev));
+	if (e) {
+		free(e);
+		return 1;
+	}
+	return 0;
+}
+
 static int close_window(const char *arg, int via_wm)
 {
 	char *end;
@@ -228,7 +260,8 @@ static int close_window(const char *arg, int via_wm)
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: vt-desk grab OUT.png | list | stack | close ID | net-close ID\n");
+	fprintf(stderr, "usage: vt-desk grab OUT.png | list | stack | close ID | net-close ID | "
+			"net-state ID add|remove ATOM [ATOM2]\n");
 	exit(2);
 }
 
@@ -258,6 +291,8 @@ int main(int argc, char **argv)
 		rc = close_window(argv[2], 0);
 	else if (!strcmp(argv[1], "net-close") && argc == 3)
 		rc = close_window(argv[2], 1);
+	else if (!strcmp(argv[1], "net-state") && (argc == 5 || argc == 6))
+		rc = net_state(argc, argv);
 	else
 		usage();
 	if (rc == 2)

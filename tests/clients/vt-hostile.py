@@ -170,7 +170,8 @@ TIMEOUT = float(os.environ.get("VT_HOSTILE_TIMEOUT", "10"))
 NAMES = {0x81: "WELCOME", 0x82: "SET_GEOMETRY", 0x83: "CLOSE", 0x84: "SCREEN",
          0x85: "RELEASE", 0x86: "KEY", 0x87: "BUTTON", 0x88: "MOTION",
          0x89: "CROSSING", 0x8a: "FOCUS", 0x8b: "KEYMAP", 0x8c: "LAYOUT",
-         0x8d: "CLIPBOARD_REQUEST", 0x8e: "CLIPBOARD_PASTE"}
+         0x8d: "CLIPBOARD_REQUEST", 0x8e: "CLIPBOARD_PASTE",
+         0x8f: "WINDOW_STATE"}
 
 # row6 titles: window id -> raw title bytes
 TITLES = {

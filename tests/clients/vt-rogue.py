@@ -17,7 +17,8 @@ checks that they make sense, which is the point:
     damage ID X Y W H             DAMAGE
     title ID HEX                  TITLE with these raw bytes (hex, may be empty)
     wmflags ID N                  WMFLAGS (urgent 1, fullscreen 2, minimized 4,
-                                  demands attention 8)
+                                  demands attention 8, maximized 16)
+    wintype ID N                  WINDOW_TYPE (enum vp_wintype; any number)
 
 Every message from the daemon is written to stderr as one line:
 `daemon: TYPE window ID [fields]` (SET_GEOMETRY shows X Y W H). When the
@@ -36,10 +37,11 @@ _spec = importlib.util.spec_from_file_location(
 H = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(H)
 
-UNMAP, CONFIGURE, WMFLAGS = 5, 6, 12
+UNMAP, CONFIGURE, WMFLAGS, WINDOW_TYPE = 5, 6, 12, 14
 NAMES = {0x81: "WELCOME", 0x82: "SET_GEOMETRY", 0x83: "CLOSE", 0x84: "SCREEN",
          0x85: "RELEASE", 0x86: "KEY", 0x87: "BUTTON", 0x88: "MOTION",
-         0x89: "CROSSING", 0x8a: "FOCUS", 0x8b: "KEYMAP", 0x8c: "LAYOUT"}
+         0x89: "CROSSING", 0x8a: "FOCUS", 0x8b: "KEYMAP", 0x8c: "LAYOUT",
+         0x8f: "WINDOW_STATE"}
 
 
 def log(line):
@@ -76,6 +78,8 @@ def encode(words):
         return H.title(win, bytes.fromhex(args[1] if len(args) > 1 else "")), None
     if cmd == "wmflags":
         return H.msg(WMFLAGS, win, struct.pack("<I", int(args[1]))), None
+    if cmd == "wintype":
+        return H.msg(WINDOW_TYPE, win, struct.pack("<I", int(args[1]))), None
     raise ValueError("unknown command " + cmd)
 
 
@@ -89,6 +93,8 @@ def from_daemon(data):
         line = "daemon: %s window %u" % (NAMES.get(mtype, "0x%x" % mtype), win)
         if mtype == 0x82 and length == 16:
             line += " %d %d %u %u" % struct.unpack("<iiII", body)
+        if mtype == 0x8f and length == 4:
+            line += " %u" % struct.unpack("<I", body)
         log(line)
     return data
 

@@ -128,3 +128,25 @@ start_input() {
 input_log() { cat "$T/input-$1.txt"; }
 # input_since NAME LINE: what it logged after line LINE.
 input_since() { tail -n +$(($2 + 1)) "$T/input-$1.txt"; }
+
+# start_gtk NAME DISPLAY TITLE [TYPE [WxH]]: tests/clients/vt-gtk.py (GTK 3, the
+# system's python3 with its gi) on DISPLAY; returns once its window is mapped,
+# with its X id in GTK_ID[NAME]. gtk NAME CMD: one command, its answer in
+# GTK_REPLY.
+# shellcheck disable=SC2034 # read by the tests
+declare -A GTK_ID=()
+# shellcheck disable=SC2034 # read by the tests
+GTK_REPLY=
+start_gtk() {
+	local line
+	start_co "$1" "$T/$1.log" env DISPLAY="$2" GDK_BACKEND=x11 NO_AT_BRIDGE=1 /usr/bin/python3 \
+		"$VT_CLIENTS/vt-gtk.py" "${@:3}"
+	co_read "$1" line
+	[[ $line == "ready "* ]] || fail "vt-gtk $1 said '$line', not 'ready XID'"
+	# shellcheck disable=SC2034 # read by the tests
+	GTK_ID[$1]=${line#ready }
+}
+gtk() {
+	co_send "$1" "$2"
+	co_read "$1" GTK_REPLY
+}

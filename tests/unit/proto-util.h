@@ -131,6 +131,8 @@ static inline struct vp_msg sample(uint32_t type)
 		m.u.hints = (struct vp_hints){ VP_HINT_ALL, 1, 2, VP_MAX_DIM, 4000, 1, 7, 0, 4000 };
 		break;
 	case VP_WMFLAGS: m.u.wmflags = VP_WM_ALL; break;
+	case VP_WINDOW_TYPE: m.u.wintype = 0xfffffff0u; break;
+	case VP_WINDOW_STATE: m.u.state = VP_STATE_ALL; break;
 	case VP_WELCOME:
 		m.u.welcome = (struct vp_welcome){ VP_MAJOR, 0xbeef, 3840, VP_MAX_DIM };
 		break;

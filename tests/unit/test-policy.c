@@ -129,6 +129,72 @@ static void test_fullscreen_becomes_maximize_unless_allowed(void **state)
 	domain_destroy(t);
 }
 
+/* ---- window types (issue 11 item 3) */
+
+static void set_type(struct domain *d, uint32_t id, uint32_t type)
+{
+	struct vp_msg m = { .type = VP_WINDOW_TYPE, .window = id };
+	m.u.wintype = type;
+	feed(d, &m);
+}
+
+static void test_window_type(void **state)
+{
+	(void)state;
+	struct domain *d = connected(&cfg_a);
+	struct window *a = mapped(d, 1, 100, 100, 200, 100, false);
+	assert_int_equal(policy_window_type(a), VP_WINTYPE_NORMAL);
+	set_type(d, 1, VP_WINTYPE_DIALOG);
+	assert_int_equal(policy_window_type(a), VP_WINTYPE_DIALOG);
+	set_type(d, 1, VP_WINTYPE_SPLASH);
+	assert_int_equal(policy_window_type(a), VP_WINTYPE_SPLASH);
+	/* never above or below everything */
+	set_type(d, 1, VP_WINTYPE_DOCK);
+	assert_int_equal(policy_window_type(a), VP_WINTYPE_NORMAL);
+	set_type(d, 1, VP_WINTYPE_DESKTOP);
+	assert_int_equal(policy_window_type(a), VP_WINTYPE_NORMAL);
+	/* an unknown number: refused, not a violation (feed checks) */
+	set_type(d, 1, VP_WINTYPE_COUNT);
+	assert_int_equal(policy_window_type(a), VP_WINTYPE_NORMAL);
+	/* an untitled kind over 90% of the work area gets its title bar back */
+	set_type(d, 1, VP_WINTYPE_NOTIFICATION);
+	configure(d, 1, 0, 0, W, H, false);
+	assert_int_equal(policy_window_type(a), VP_WINTYPE_NORMAL);
+	set_type(d, 1, VP_WINTYPE_UTILITY); /* titled: any size */
+	assert_int_equal(policy_window_type(a), VP_WINTYPE_UTILITY);
+	domain_destroy(d);
+}
+
+/* ---- the desktop's state, told to the guest (issue 11 items 4, 5) */
+
+static void test_guest_state(void **state)
+{
+	(void)state;
+	struct domain *d = connected(&cfg_a);
+	struct window *a = mapped(d, 1, 100, 100, 200, 100, false);
+	window_desktop_state(a, WIN_STATE_MINIMIZED);
+	assert_int_equal(a->told_state, VP_STATE_MINIMIZED);
+	window_desktop_state(a, 0);
+	assert_int_equal(a->told_state, 0);
+	/* fullscreen shown maximized: the guest keeps believing fullscreen */
+	set_wmflags(d, 1, VP_WM_FULLSCREEN);
+	window_desktop_state(a, WIN_STATE_MAXIMIZED);
+	assert_int_equal(a->told_state, VP_STATE_FULLSCREEN);
+	/* a minimize leaves that alone; the user's restore ends it */
+	window_desktop_state(a, WIN_STATE_MAXIMIZED | WIN_STATE_MINIMIZED);
+	assert_int_equal(a->told_state, VP_STATE_FULLSCREEN | VP_STATE_MINIMIZED);
+	window_desktop_state(a, WIN_STATE_MINIMIZED);
+	assert_int_equal(a->told_state, VP_STATE_MINIMIZED);
+	/* the user maximizes a window that asked nothing: maximized */
+	set_wmflags(d, 1, VP_WM_MINIMIZED);
+	window_desktop_state(a, WIN_STATE_MAXIMIZED);
+	assert_int_equal(a->told_state, VP_STATE_MAXIMIZED);
+	/* a guest asking maximize is shown maximized */
+	set_wmflags(d, 1, VP_WM_MAXIMIZED);
+	assert_int_equal(policy_state(a), WIN_STATE_MAXIMIZED);
+	domain_destroy(d);
+}
+
 /* ---- stacking and focus of new windows */
 
 static void test_unfocused_domain_opens_below_focus(void **state)
@@ -250,6 +316,8 @@ int main(void)
 		cmocka_unit_test(test_popup_grown_over_90_percent_becomes_managed),
 		cmocka_unit_test(test_popup_flag_change_refused_while_mapped),
 		cmocka_unit_test(test_fullscreen_becomes_maximize_unless_allowed),
+		cmocka_unit_test(test_window_type),
+		cmocka_unit_test(test_guest_state),
 		cmocka_unit_test(test_unfocused_domain_opens_below_focus),
 		cmocka_unit_test(test_focused_domain_window_raised),
 		cmocka_unit_test(test_popups_held_while_locked),

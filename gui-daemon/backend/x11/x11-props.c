@@ -5,6 +5,7 @@
 #include "x11.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <xcb/xcb_icccm.h>
@@ -33,9 +34,8 @@ void x11_set_identity(struct xwin *xw)
 	prop(xw, x->atom[A_QUBES_LABEL], XCB_ATOM_CARDINAL, 32, 1, &label);
 	prop(xw, x->atom[A_QUBES_LABEL_COLOR], XCB_ATOM_CARDINAL, 32, 1, &rgb);
 	prop(xw, x->atom[A_WM_PROTOCOLS], XCB_ATOM_ATOM, 32, 1, protocols);
-	xcb_atom_t type = x->atom[xw->override_redirect ? A_NET_WM_WINDOW_TYPE_POPUP_MENU
-							: A_NET_WM_WINDOW_TYPE_NORMAL];
-	prop(xw, x->atom[A_NET_WM_WINDOW_TYPE], XCB_ATOM_ATOM, 32, 1, &type);
+	xw->type_shown = UINT32_MAX;
+	x11_set_type(xw);
 	/* A window the core decided must not take the focus when it appears
 	 * (ATTACKS 11; policy_map): user time 0 tells an EWMH window manager
 	 * not to focus it. */
@@ -43,6 +43,43 @@ void x11_set_identity(struct xwin *xw)
 		uint32_t zero = 0;
 		prop(xw, x->atom[A_NET_WM_USER_TIME], XCB_ATOM_CARDINAL, 32, 1, &zero);
 	}
+}
+
+/* The atom of each enum vp_wintype the core may decide (policy_window_type). */
+static const enum x11_atom type_atom[VP_WINTYPE_COUNT] = {
+	[VP_WINTYPE_NORMAL] = A_NET_WM_WINDOW_TYPE_NORMAL,
+	[VP_WINTYPE_DIALOG] = A_NET_WM_WINDOW_TYPE_DIALOG,
+	[VP_WINTYPE_UTILITY] = A_NET_WM_WINDOW_TYPE_UTILITY,
+	[VP_WINTYPE_SPLASH] = A_NET_WM_WINDOW_TYPE_SPLASH,
+	[VP_WINTYPE_TOOLBAR] = A_NET_WM_WINDOW_TYPE_TOOLBAR,
+	[VP_WINTYPE_MENU] = A_NET_WM_WINDOW_TYPE_MENU,
+	[VP_WINTYPE_DROPDOWN_MENU] = A_NET_WM_WINDOW_TYPE_DROPDOWN_MENU,
+	[VP_WINTYPE_POPUP_MENU] = A_NET_WM_WINDOW_TYPE_POPUP_MENU,
+	[VP_WINTYPE_TOOLTIP] = A_NET_WM_WINDOW_TYPE_TOOLTIP,
+	[VP_WINTYPE_NOTIFICATION] = A_NET_WM_WINDOW_TYPE_NOTIFICATION,
+	[VP_WINTYPE_COMBO] = A_NET_WM_WINDOW_TYPE_COMBO,
+	[VP_WINTYPE_DND] = A_NET_WM_WINDOW_TYPE_DND,
+	/* DOCK, DESKTOP: never decided (0: NORMAL below) */
+};
+
+/*
+ * _NET_WM_WINDOW_TYPE as the core decided. A popup (override-redirect, no
+ * window manager) keeps a popup's kind: POPUP_MENU unless the guest named
+ * another kind a window manager shows without a title.
+ */
+void x11_set_type(struct xwin *xw)
+{
+	struct x11 *x = xw->x;
+	uint32_t t = policy_window_type(xw->win);
+	if (xw->override_redirect &&
+	    (t == VP_WINTYPE_NORMAL || t == VP_WINTYPE_DIALOG || t == VP_WINTYPE_UTILITY))
+		t = VP_WINTYPE_POPUP_MENU;
+	if (t == xw->type_shown)
+		return;
+	xw->type_shown = t;
+	enum x11_atom a = t < VP_WINTYPE_COUNT ? type_atom[t] : A_NET_WM_WINDOW_TYPE_NORMAL;
+	xcb_atom_t type = x->atom[a ? a : A_NET_WM_WINDOW_TYPE_NORMAL];
+	prop(xw, x->atom[A_NET_WM_WINDOW_TYPE], XCB_ATOM_ATOM, 32, 1, &type);
 }
 
 void x11_set_title(struct xwin *xw)
@@ -97,7 +134,11 @@ void x11_set_hints(struct xwin *xw)
 	xcb_icccm_wm_hints_t wh;
 	memset(&wh, 0, sizeof(wh));
 	xcb_icccm_wm_hints_set_input(&wh, 1);
-	xcb_icccm_wm_hints_set_normal(&wh);
+	/* a guest window minimized before it was first shown starts iconic */
+	if (!xw->mapped && (policy_state(win) & WIN_STATE_MINIMIZED))
+		xcb_icccm_wm_hints_set_iconic(&wh);
+	else
+		xcb_icccm_wm_hints_set_normal(&wh);
 	if (win->wmflags & VP_WM_URGENT)
 		xcb_icccm_wm_hints_set_urgency(&wh);
 	xcb_icccm_set_wm_hints(xw->x->c, xw->id, &wh);
@@ -153,13 +194,18 @@ void x11_set_state(struct xwin *xw)
 		if (st & WIN_STATE_ATTENTION)
 			v[n++] = x->atom[A_NET_WM_STATE_DEMANDS_ATTENTION];
 		prop(xw, x->atom[A_NET_WM_STATE], XCB_ATOM_ATOM, 32, n, v);
-		xw->state_shown = st & ~(unsigned)WIN_STATE_MINIMIZED;
+		xw->state_shown = st; /* minimized: WM_HINTS' initial state */
 		return;
 	}
 	if (st == xw->state_shown)
 		return;
 	/* what is asked, or was: the user may have changed it meanwhile */
 	unsigned had = st | xw->state_shown;
+	/* Minimize is asked once, when the guest's wish appears, and only of
+	 * a window the desktop does not show minimized: a restore by the user
+	 * is not undone by a guest that has not heard of it yet. */
+	bool iconify = (st & WIN_STATE_MINIMIZED) && !(xw->state_shown & WIN_STATE_MINIMIZED) &&
+		       !(xw->win->desktop_state & WIN_STATE_MINIMIZED);
 	xw->state_shown = st;
 	if (had & WIN_STATE_FULLSCREEN)
 		net_state(xw, st & WIN_STATE_FULLSCREEN, x->atom[A_NET_WM_STATE_FULLSCREEN], 0);
@@ -167,7 +213,7 @@ void x11_set_state(struct xwin *xw)
 		net_state(xw, st & WIN_STATE_MAXIMIZED, x->atom[A_NET_WM_STATE_MAXIMIZED_VERT],
 			  x->atom[A_NET_WM_STATE_MAXIMIZED_HORZ]);
 	net_state(xw, st & WIN_STATE_ATTENTION, x->atom[A_NET_WM_STATE_DEMANDS_ATTENTION], 0);
-	if (st & WIN_STATE_MINIMIZED) {
+	if (iconify) {
 		xcb_client_message_event_t ev;
 		memset(&ev, 0, sizeof(ev));
 		ev.response_type = XCB_CLIENT_MESSAGE;
@@ -180,4 +226,42 @@ void x11_set_state(struct xwin *xw)
 				       XCB_EVENT_MASK_SUBSTRUCTURE_NOTIFY,
 			       (const char *)&ev);
 	}
+}
+
+/* WM_STATE (ICCCM: Iconic is minimized) and _NET_WM_STATE as the window
+ * manager set them on xw, reported to the core as WIN_STATE_* bits. */
+void x11_read_state(struct xwin *xw)
+{
+	struct x11 *x = xw->x;
+	xcb_get_property_cookie_t wc =
+		xcb_get_property(x->c, 0, xw->id, x->atom[A_WM_STATE], x->atom[A_WM_STATE], 0, 2);
+	xcb_get_property_cookie_t nc =
+		xcb_get_property(x->c, 0, xw->id, x->atom[A_NET_WM_STATE], XCB_ATOM_ATOM, 0, 32);
+	xcb_get_property_reply_t *w = xcb_get_property_reply(x->c, wc, NULL);
+	xcb_get_property_reply_t *n = xcb_get_property_reply(x->c, nc, NULL);
+	unsigned st = 0, max = 0;
+	if (w && w->format == 32 && xcb_get_property_value_length(w) >= 4 &&
+	    *(const uint32_t *)xcb_get_property_value(w) == XCB_ICCCM_WM_STATE_ICONIC)
+		st |= WIN_STATE_MINIMIZED;
+	if (n && n->format == 32 && n->type == XCB_ATOM_ATOM) {
+		const xcb_atom_t *a = xcb_get_property_value(n);
+		for (int i = 0; i < xcb_get_property_value_length(n) / 4; i++) {
+			if (a[i] == x->atom[A_NET_WM_STATE_FULLSCREEN])
+				st |= WIN_STATE_FULLSCREEN;
+			else if (a[i] == x->atom[A_NET_WM_STATE_MAXIMIZED_VERT])
+				max |= 1;
+			else if (a[i] == x->atom[A_NET_WM_STATE_MAXIMIZED_HORZ])
+				max |= 2;
+			else if (a[i] == x->atom[A_NET_WM_STATE_HIDDEN])
+				st |= WIN_STATE_MINIMIZED;
+		}
+	}
+	if (max == 3)
+		st |= WIN_STATE_MAXIMIZED;
+	free(w);
+	free(n);
+	window_desktop_state(xw->win, st);
+	/* what the window manager shows is what the core now holds (nothing
+	 * to ask of it) */
+	xw->state_shown = policy_state(xw->win);
 }

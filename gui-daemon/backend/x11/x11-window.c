@@ -16,7 +16,8 @@
 	(XCB_EVENT_MASK_EXPOSURE | XCB_EVENT_MASK_STRUCTURE_NOTIFY | XCB_EVENT_MASK_KEY_PRESS |    \
 	 XCB_EVENT_MASK_KEY_RELEASE | XCB_EVENT_MASK_BUTTON_PRESS |                                \
 	 XCB_EVENT_MASK_BUTTON_RELEASE | XCB_EVENT_MASK_POINTER_MOTION |                           \
-	 XCB_EVENT_MASK_ENTER_WINDOW | XCB_EVENT_MASK_LEAVE_WINDOW | XCB_EVENT_MASK_FOCUS_CHANGE)
+	 XCB_EVENT_MASK_ENTER_WINDOW | XCB_EVENT_MASK_LEAVE_WINDOW | XCB_EVENT_MASK_FOCUS_CHANGE | \
+	 XCB_EVENT_MASK_PROPERTY_CHANGE)
 
 struct xwin *x11_find(struct x11 *x, xcb_window_t id)
 {
@@ -290,6 +291,7 @@ void x11_window_changed(struct backend *b, struct window *win, unsigned what)
 			if (xw->mapped)
 				x11_paint(xw, 0, 0, ow, oh);
 		}
+		x11_set_type(xw); /* the 90% rule of the untitled kinds */
 	}
 	if (what & WIN_CHANGED_TITLE)
 		x11_set_title(xw);
@@ -297,6 +299,7 @@ void x11_window_changed(struct backend *b, struct window *win, unsigned what)
 		attach(xw);
 	if (what & WIN_CHANGED_FLAGS) {
 		x11_set_hints(xw);
+		x11_set_type(xw);
 		x11_set_state(xw);
 	}
 	if ((what & WIN_CHANGED_STACK) && xw->override_redirect && xw->mapped) {
@@ -336,6 +339,7 @@ void x11_configured(struct xwin *xw, int32_t ox, int32_t oy, uint32_t ow, uint32
 						 &(struct vp_rect){ x, y, cw, ch }, resized);
 	window_user_geometry(xw->win, x, y, cw, ch);
 	xw->x->wm_resizing = false;
+	x11_set_type(xw);
 	if (resized && xw->mapped)
 		x11_paint(xw, 0, 0, ow, oh);
 }

@@ -34,6 +34,18 @@ static const char *atom_names[A_COUNT] = {
 	"WM_CHANGE_STATE",
 	"_NET_WM_USER_TIME",
 	"_NET_RESTACK_WINDOW",
+	"WM_STATE",
+	"_NET_WM_STATE_HIDDEN",
+	"_NET_WM_WINDOW_TYPE_DIALOG",
+	"_NET_WM_WINDOW_TYPE_UTILITY",
+	"_NET_WM_WINDOW_TYPE_SPLASH",
+	"_NET_WM_WINDOW_TYPE_TOOLBAR",
+	"_NET_WM_WINDOW_TYPE_MENU",
+	"_NET_WM_WINDOW_TYPE_DROPDOWN_MENU",
+	"_NET_WM_WINDOW_TYPE_TOOLTIP",
+	"_NET_WM_WINDOW_TYPE_NOTIFICATION",
+	"_NET_WM_WINDOW_TYPE_COMBO",
+	"_NET_WM_WINDOW_TYPE_DND",
 };
 
 /* The work area, _NET_WORKAREA of the first desktop, reported to the core. */
@@ -135,8 +147,12 @@ static void handle_event(struct x11 *x, xcb_generic_event_t *ev)
 	}
 	case XCB_PROPERTY_NOTIFY: {
 		xcb_property_notify_event_t *e = (xcb_property_notify_event_t *)ev;
+		struct xwin *xw;
 		if (e->window == x->screen->root && e->atom == x->atom[A_NET_WORKAREA])
 			read_workarea(x);
+		else if ((e->atom == x->atom[A_WM_STATE] || e->atom == x->atom[A_NET_WM_STATE]) &&
+			 (xw = x11_find(x, e->window)) && !xw->override_redirect)
+			x11_read_state(xw);
 		break;
 	}
 	case XCB_KEY_PRESS:

@@ -59,6 +59,18 @@ enum x11_atom {
 	A_WM_CHANGE_STATE,
 	A_NET_WM_USER_TIME,
 	A_NET_RESTACK_WINDOW,
+	A_WM_STATE,
+	A_NET_WM_STATE_HIDDEN,
+	A_NET_WM_WINDOW_TYPE_DIALOG,
+	A_NET_WM_WINDOW_TYPE_UTILITY,
+	A_NET_WM_WINDOW_TYPE_SPLASH,
+	A_NET_WM_WINDOW_TYPE_TOOLBAR,
+	A_NET_WM_WINDOW_TYPE_MENU,
+	A_NET_WM_WINDOW_TYPE_DROPDOWN_MENU,
+	A_NET_WM_WINDOW_TYPE_TOOLTIP,
+	A_NET_WM_WINDOW_TYPE_NOTIFICATION,
+	A_NET_WM_WINDOW_TYPE_COMBO,
+	A_NET_WM_WINDOW_TYPE_DND,
 	A_COUNT
 };
 
@@ -86,6 +98,7 @@ struct xwin {
 	bool override_redirect; /* as created; fixed while mapped */
 	bool mapped;
 	unsigned state_shown;	/* policy_state last passed to the WM */
+	uint32_t type_shown;	/* policy_window_type last set, or UINT32_MAX */
 	bool configure_pending; /* the WM configured it: look at batch end */
 	/* the guest's buffer as seen by the desktop X server */
 	xcb_shm_seg_t seg; /* attached read-only */
@@ -127,5 +140,8 @@ void x11_set_identity(struct xwin *xw);
 void x11_set_title(struct xwin *xw);
 void x11_set_hints(struct xwin *xw);
 void x11_set_state(struct xwin *xw);
+void x11_set_type(struct xwin *xw);
+/* The window manager changed xw's WM_STATE or _NET_WM_STATE: tell the core. */
+void x11_read_state(struct xwin *xw);
 
 #endif

@@ -1,0 +1,84 @@
+#!/usr/bin/python3
+# vt-gtk: a GTK 3 window driven line by line on stdin, for the tests of what
+# a real GTK application asks a window manager and what it learns back.
+#
+#   vt-gtk.py TITLE [TYPE [WxH]]
+#                            a window titled TITLE, 300x200 or WxH; TYPE a
+#                            Gdk.WindowTypeHint name (DIALOG, UTILITY,
+#                            SPLASHSCREEN, TOOLBAR, NOTIFICATION, DOCK, ...)
+#                            or - for none
+# Prints "ready XID" once mapped. Commands, each answered with one line:
+#   supports ATOM   "yes" or "no": gdk_x11_screen_supports_net_wm_hint (what
+#                   Firefox asks before it offers fullscreen)
+#   fullscreen | unfullscreen | maximize | unmaximize | iconify
+#                   the GtkWindow call; answers "done"
+#   state           the window's GdkWindowState as GTK believes it:
+#                   "state fullscreen=0|1 maximized=0|1 iconified=0|1"
+import sys
+
+import gi
+
+gi.require_version("Gtk", "3.0")
+gi.require_version("Gdk", "3.0")
+gi.require_version("GdkX11", "3.0")
+from gi.repository import Gdk, GdkX11, GLib, Gtk  # noqa: E402
+
+state = Gdk.WindowState(0)
+
+
+def out(line):
+    sys.stdout.write(line + "\n")
+    sys.stdout.flush()
+
+
+def on_state(_w, ev):
+    global state
+    state = ev.new_window_state
+    return False
+
+
+def on_map(w, _ev):
+    out("ready %d" % w.get_window().get_xid())
+    return False
+
+
+def command(src, _cond, win):
+    line = src.readline()
+    if not line:
+        Gtk.main_quit()
+        return False
+    words = line.split()
+    if not words:
+        return True
+    cmd = words[0]
+    if cmd == "supports":
+        screen = Gdk.Screen.get_default()
+        ok = GdkX11.X11Screen.supports_net_wm_hint(screen, Gdk.atom_intern(words[1], False))
+        out("yes" if ok else "no")
+    elif cmd in ("fullscreen", "unfullscreen", "maximize", "unmaximize", "iconify"):
+        getattr(win, cmd)()
+        out("done")
+    elif cmd == "state":
+        out("state fullscreen=%d maximized=%d iconified=%d" % (
+            bool(state & Gdk.WindowState.FULLSCREEN), bool(state & Gdk.WindowState.MAXIMIZED),
+            bool(state & Gdk.WindowState.ICONIFIED)))
+    else:
+        out("unknown command")
+    return True
+
+
+def main():
+    win = Gtk.Window(title=sys.argv[1])
+    if len(sys.argv) > 2 and sys.argv[2] != "-":
+        win.set_type_hint(getattr(Gdk.WindowTypeHint, sys.argv[2]))
+    w, h = (int(v) for v in sys.argv[3].split("x")) if len(sys.argv) > 3 else (300, 200)
+    win.set_default_size(w, h)
+    win.connect("window-state-event", on_state)
+    win.connect("map-event", on_map)
+    win.connect("destroy", Gtk.main_quit)
+    win.show_all()
+    GLib.io_add_watch(sys.stdin, GLib.IO_IN | GLib.IO_HUP, command, win)
+    Gtk.main()
+
+
+main()
