@@ -7,7 +7,10 @@
 #include <stdbool.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <signal.h>
+#include <string.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include "server.h"
 
@@ -22,10 +25,35 @@
 #define UNDER_ASAN 0
 #endif
 
-/* A call outside the list kills the daemon (as OpenSSH's sandbox does). */
+/* A call outside the list kills the daemon (as OpenSSH's sandbox does),
+ * after one line naming it (sigsys below). */
 #ifndef SANDBOX_DEFAULT_ACTION
-#define SANDBOX_DEFAULT_ACTION SCMP_ACT_KILL_PROCESS
+#define SANDBOX_DEFAULT_ACTION SCMP_ACT_TRAP
 #endif
+
+/* SIGSYS from the filter: say which call, then die of the signal. Only
+ * async-signal-safe calls, all on the list. */
+static void sigsys(int sig, siginfo_t *info, void *uctx)
+{
+	(void)uctx;
+	char msg[96] = "vitrine-daemon: sandbox: system call ";
+	size_t n = strlen(msg);
+	char digits[12];
+	int nd = 0;
+	unsigned v = (unsigned)info->si_syscall;
+	do
+		digits[nd++] = (char)('0' + v % 10);
+	while ((v /= 10) && nd < (int)sizeof(digits));
+	while (nd)
+		msg[n++] = digits[--nd];
+	static const char tail[] = " is not allowed; exiting\n";
+	memcpy(msg + n, tail, sizeof(tail) - 1);
+	n += sizeof(tail) - 1;
+	ssize_t w = write(2, msg, n);
+	(void)w;
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
 
 /* Every system call the daemon makes once set up: the event loop, the
  * domains' sockets and memfds, the desktop's X connection (MIT-SHM), the
@@ -164,6 +192,10 @@ int sandbox_enter(void)
 		vlog("sandbox: prctl failed");
 		return -1;
 	}
+	struct sigaction sa = { .sa_sigaction = sigsys, .sa_flags = SA_SIGINFO };
+	sigemptyset(&sa.sa_mask);
+	if (sigaction(SIGSYS, &sa, NULL) < 0)
+		return -1;
 	scmp_filter_ctx ctx = seccomp_init(SANDBOX_DEFAULT_ACTION);
 	if (!ctx)
 		return -1;
