@@ -125,6 +125,8 @@ static void handle_x_event(struct agent *a, xcb_generic_event_t *ev)
 		handle_x_error(a, (xcb_generic_error_t *)ev);
 	else if (type == a->damage_event + XCB_DAMAGE_NOTIFY)
 		handle_damage_notify(a, ev);
+	else if (a->kbd.xkb_event && type == a->kbd.xkb_event)
+		keysym_xkb_event(a, ev);
 	else if (type < XCB_GE_GENERIC && handler[type])
 		handler[type](a, ev);
 }
@@ -354,6 +356,7 @@ out:
 	windows_destroy_all(&a);
 	buffer_free_retired(&a);
 	clipboard_finish(&a);
+	keysym_finish(&a);
 	conn_destroy(a.conn);
 	free(a.target);
 	if (sigfd >= 0)

@@ -93,6 +93,20 @@ const struct input_core_ops server_input_ops = {
 	.focus_changed = core_focus_changed,
 };
 
+void server_keymap_changed(struct server *srv, struct xkb_keymap *keymap,
+			   const char *const names[5])
+{
+	if (!input_set_keymap(srv->input, keymap, names))
+		return;
+	vlog("keyboard: the desktop's layout is now %s;%s;%s;%s;%s", names[0], names[1], names[2],
+	     names[3], names[4]);
+	for (int i = 0; i < srv->ndomains; i++) {
+		struct domain *d = srv->domains[i];
+		if (d->hello_done) /* connected, past its HELLO */
+			domain_send(d, input_layout(srv->input, &(struct vp_msg){ 0 }));
+	}
+}
+
 struct window *server_focus(struct server *srv)
 {
 	return target_window(input_focused(srv->input));

@@ -21,6 +21,7 @@ struct input {
 	struct xkb_context *ctx;
 	struct xkb_keymap *keymap;
 	struct xkb_state *state;
+	struct xkb_state *lookup;    /* the keymap under an event's own state */
 	char names[5][64];	     /* rules, model, layout, variant, options */
 	uint8_t down[32];	     /* keys the user holds */
 	uint8_t sent[32];	     /* presses delivered to the focused domain */
@@ -70,7 +71,8 @@ struct input *input_create(const char *layout, bool cycle_focus, const struct in
 				     in->names[4] };
 	in->keymap = in->ctx ? xkb_keymap_new_from_names(in->ctx, &rn, 0) : NULL;
 	in->state = in->keymap ? xkb_state_new(in->keymap) : NULL;
-	if (!in->state) {
+	in->lookup = in->keymap ? xkb_state_new(in->keymap) : NULL;
+	if (!in->state || !in->lookup) {
 		input_destroy(in);
 		return NULL;
 	}
@@ -82,9 +84,32 @@ void input_destroy(struct input *in)
 	if (!in)
 		return;
 	xkb_state_unref(in->state);
+	xkb_state_unref(in->lookup);
 	xkb_keymap_unref(in->keymap);
 	xkb_context_unref(in->ctx);
 	free(in);
+}
+
+bool input_set_keymap(struct input *in, struct xkb_keymap *keymap, const char *const names[5])
+{
+	struct xkb_state *state = xkb_state_new(keymap), *lookup = xkb_state_new(keymap);
+	if (!state || !lookup) {
+		xkb_state_unref(state);
+		xkb_state_unref(lookup);
+		return false;
+	}
+	xkb_state_unref(in->state);
+	xkb_state_unref(in->lookup);
+	xkb_keymap_unref(in->keymap);
+	in->keymap = xkb_keymap_ref(keymap);
+	in->state = state;
+	in->lookup = lookup;
+	bool changed = false;
+	for (int i = 0; names && i < 5; i++) {
+		changed |= strcmp(in->names[i], names[i]) != 0;
+		snprintf(in->names[i], sizeof(in->names[i]), "%s", names[i]);
+	}
+	return changed;
 }
 
 struct vp_msg *input_layout(const struct input *in, struct vp_msg *m)
@@ -219,11 +244,29 @@ uint32_t input_mods(const struct input *in)
 	return (uint32_t)xkb_state_serialize_mods(in->state, XKB_STATE_MODS_EFFECTIVE) & 0xffu;
 }
 
+/*
+ * What the keymap makes of keycode pressed now: under the router's own
+ * state (state < 0), or under an event's X state (modifiers in the low 8
+ * bits, the XKB group in bits 13-14).
+ */
+static xkb_keysym_t keysym_of(struct input *in, uint32_t keycode, int64_t state)
+{
+	struct xkb_state *st = in->state;
+	if (state >= 0) {
+		st = in->lookup;
+		xkb_state_update_mask(st, (xkb_mod_mask_t)(state & 0xff), 0, 0, 0, 0,
+				      (xkb_layout_index_t)((state >> 13) & 3));
+	}
+	xkb_keysym_t sym = xkb_state_key_get_one_sym(st, keycode);
+	return sym <= VP_MAX_KEYSYM ? sym : XKB_KEY_NoSymbol;
+}
+
 void input_key(struct input *in, uint32_t keycode, bool pressed, int64_t state)
 {
 	if (keycode < 8 || keycode > 255)
 		return;
 	uint32_t mods = state < 0 ? input_mods(in) : (uint32_t)state;
+	xkb_keysym_t sym = pressed ? keysym_of(in, keycode, state) : XKB_KEY_NoSymbol;
 	set_bit(in->down, keycode, pressed);
 	xkb_state_update_key(in->state, keycode, pressed ? XKB_KEY_DOWN : XKB_KEY_UP);
 	if (pressed) {
@@ -236,6 +279,9 @@ void input_key(struct input *in, uint32_t keycode, bool pressed, int64_t state)
 		if (!in->focus)
 			return;
 		set_bit(in->sent, keycode, true);
+		struct vp_msg m = { .type = VP_KEYSYM };
+		m.u.keysym = (struct vp_keysym){ keycode, sym };
+		deliver(in, in->focus, &m);
 		send_key(in, in->focus, keycode, true, mods);
 		return;
 	}

@@ -81,6 +81,7 @@ const struct vp_type_info vp_types[VP_TYPE_MAX + 1] = {
 				 .max_len = VP_MAX_CLIPBOARD, CONN, SESSION, CODEC(clipboard_paste),
 				 .size = vp_size_clipboard_paste,
 				 .too_long = "clipboard body too long" },
+	[VP_KEYSYM] = { NAMED(KEYSYM), DAEMON, FIXED(8), WIN, SESSION, CODEC(keysym) },
 };
 
 const struct vp_type_info *vp_type_info(uint32_t type)

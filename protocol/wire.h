@@ -60,6 +60,7 @@ VP_DECODER(vp_dec_keymap);
 VP_DECODER(vp_dec_layout);
 VP_DECODER(vp_dec_clipboard_request);
 VP_DECODER(vp_dec_clipboard_paste);
+VP_DECODER(vp_dec_keysym);
 
 /* Body sizes of the variable-length types (proto-encode.c). */
 #define VP_SIZER(f) uint32_t f(const struct vp_msg *m)
@@ -97,6 +98,7 @@ VP_ENCODER(vp_enc_keymap);
 VP_ENCODER(vp_enc_layout);
 VP_ENCODER(vp_enc_clipboard_request);
 VP_ENCODER(vp_enc_clipboard_paste);
+VP_ENCODER(vp_enc_keysym);
 
 /* A row's descriptor rule (table.c). */
 unsigned vp_fds_buffer(const struct vp_msg *m);

@@ -18,6 +18,8 @@
 #include "gui-daemon/server.h"
 #include "input/input.h"
 
+#include <xkbcommon/xkbcommon.h>
+
 static struct server srv;
 static struct domain_config cfg_a, cfg_b;
 
@@ -120,6 +122,11 @@ static void test_keys_follow_focus(void **state)
 	assert_int_equal(m.window, 1);
 
 	input_key(srv.input, ka, true, -1); /* held while focus moves to b */
+	m = next(&a);			    /* what the layout makes of it comes first */
+	assert_int_equal(m.type, VP_KEYSYM);
+	assert_int_equal(m.window, 1);
+	assert_int_equal(m.u.keysym.keycode, ka);
+	assert_int_equal(m.u.keysym.keysym, XKB_KEY_a);
 	m = next(&a);
 	assert_int_equal(m.type, VP_KEY);
 	assert_int_equal(m.u.key.keycode, ka);
@@ -170,8 +177,10 @@ static void test_hotkeys_are_never_forwarded(void **state)
 	uint32_t ctrl = key("Control_L"), shift = key("Shift_L"), c = key("c");
 	input_key(srv.input, ctrl, true, -1);
 	input_key(srv.input, shift, true, -1);
-	assert_int_equal(next(&a).type, VP_KEY);
-	assert_int_equal(next(&a).type, VP_KEY);
+	for (int i = 0; i < 2; i++) {
+		assert_int_equal(next(&a).type, VP_KEYSYM);
+		assert_int_equal(next(&a).type, VP_KEY);
+	}
 	assert_int_equal(input_hotkey_for(srv.input, c, input_mods(srv.input)), HOTKEY_COPY);
 	input_key(srv.input, c, true, -1);
 	input_key(srv.input, c, false, -1);
@@ -204,6 +213,63 @@ static void test_alt_tab(void **state)
 	domain_destroy(b.d);
 }
 
+/*
+ * The desktop's keymap replaces the configured one (x11 backend): every
+ * connected domain is sent its names, and each key press what that layout
+ * makes of it, under the event's own modifiers and group.
+ */
+static void test_desktop_keymap(void **state)
+{
+	(void)state;
+	struct peer a = domain_with_window(&cfg_a, 10), b = domain_with_window(&cfg_b, 300);
+	struct xkb_context *ctx = xkb_context_new(XKB_CONTEXT_NO_ENVIRONMENT_NAMES);
+	struct xkb_rule_names rn = { "evdev", "pc105", "us,de", "", "" };
+	struct xkb_keymap *km = xkb_keymap_new_from_names(ctx, &rn, 0);
+	assert_non_null(km);
+	const char *const names[5] = { "evdev", "pc105", "us,de", "", "" };
+	srv.domains[0] = a.d; /* as main.c lists them */
+	srv.domains[1] = b.d;
+	srv.ndomains = 2;
+	server_keymap_changed(&srv, km, names);
+	for (struct peer *p = &a; p; p = p == &a ? &b : NULL) {
+		struct vp_msg m = next(p);
+		assert_int_equal(m.type, VP_LAYOUT);
+		assert_memory_equal(m.u.layout.layout.bytes, "us,de", 5);
+		assert_int_equal(next(p).type, 0);
+	}
+	server_keymap_changed(&srv, km, names); /* the same names: nothing sent */
+	assert_int_equal(next(&a).type, 0);
+	input_focus(srv.input, target(&a));
+	a.off = a.d->tx_len;
+	/* AD06 (29) and AB01 (52): y and z in group 1 (us), z and y in group 2
+	 * (de, bits 13-14 of the X state); AE11 (20) is ß in de, ? with Shift */
+	const struct {
+		uint32_t keycode, state, keysym;
+	} keys[] = { { 29, 0, XKB_KEY_y },
+		     { 29, 1u << 13, XKB_KEY_z },
+		     { 52, 1u << 13, XKB_KEY_y },
+		     { 20, 1u << 13, XKB_KEY_ssharp },
+		     { 20, (1u << 13) | 1u, XKB_KEY_question } };
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		input_key(srv.input, keys[i].keycode, true, keys[i].state);
+		struct vp_msg m = next(&a);
+		assert_int_equal(m.type, VP_KEYSYM);
+		assert_int_equal(m.u.keysym.keycode, keys[i].keycode);
+		assert_int_equal(m.u.keysym.keysym, keys[i].keysym);
+		m = next(&a);
+		assert_int_equal(m.type, VP_KEY);
+		assert_int_equal(m.u.key.state, keys[i].state);
+		input_key(srv.input, keys[i].keycode, false, keys[i].state);
+		assert_int_equal(next(&a).type, VP_KEY); /* a release: no KEYSYM */
+	}
+	assert_int_equal(next(&b).type, 0); /* b saw none of it */
+	xkb_keymap_unref(km);
+	xkb_context_unref(ctx);
+	srv.ndomains = 0;
+	domain_destroy(a.d);
+	domain_destroy(b.d);
+}
+
 /* The focused window goes: focus is none, and nothing is sent for it. */
 static void test_window_gone(void **state)
 {
@@ -227,6 +293,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_keys_follow_focus),
+		cmocka_unit_test(test_desktop_keymap),
 		cmocka_unit_test(test_pointer_privacy),
 		cmocka_unit_test(test_hotkeys_are_never_forwarded),
 		cmocka_unit_test(test_alt_tab),

@@ -110,6 +110,8 @@ static void handle_event(struct x11 *x, xcb_generic_event_t *ev)
 		policy_set_locked(srv, e->state == XCB_SCREENSAVER_STATE_ON);
 		return;
 	}
+	if (x11_xkb_event(x, ev))
+		return;
 	switch (ev->response_type & 0x7f) {
 	case XCB_EXPOSE: {
 		xcb_expose_event_t *e = (xcb_expose_event_t *)ev;
@@ -235,6 +237,7 @@ static void destroy(struct backend *b)
 	struct x11 *x = (struct x11 *)b;
 	if (!x)
 		return;
+	x11_xkb_finish(x);
 	if (x->c) {
 		if (x->src.fd >= 0)
 			server_unwatch(x->srv, &x->src);
@@ -303,6 +306,7 @@ static struct backend *create(struct server *srv)
 	}
 	uint32_t mask = XCB_EVENT_MASK_PROPERTY_CHANGE;
 	xcb_change_window_attributes(x->c, x->screen->root, XCB_CW_EVENT_MASK, &mask);
+	x11_xkb_init(x);
 	if (gethostname(x->hostname, sizeof(x->hostname) - 1) < 0)
 		strcpy(x->hostname, "localhost");
 

@@ -68,6 +68,11 @@ struct x11 {
 	xcb_gcontext_t gc;
 	char hostname[256];
 	uint8_t saver_event; /* first event of MIT-SCREEN-SAVER, 0 if absent */
+	/* the desktop's keyboard (x11-xkb.c); xkb_ctx NULL: no XKB there */
+	struct xkb_context *xkb_ctx;
+	int32_t xkb_device;
+	uint8_t xkb_event; /* first event of XKB */
+	xcb_atom_t xkb_names_atom;
 	bool wm_resizing;    /* applying a WM change we must not push back */
 	struct list windows; /* struct xwin.link */
 };
@@ -107,5 +112,11 @@ void x11_set_identity(struct xwin *xw);
 void x11_set_title(struct xwin *xw);
 void x11_set_hints(struct xwin *xw);
 void x11_set_state(struct xwin *xw);
+
+/* x11-xkb.c: the desktop's keymap, given to the core at start and on
+ * every change. x11_xkb_event: true if ev was XKB's (handled). */
+void x11_xkb_init(struct x11 *x);
+bool x11_xkb_event(struct x11 *x, xcb_generic_event_t *ev);
+void x11_xkb_finish(struct x11 *x);
 
 #endif
