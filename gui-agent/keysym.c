@@ -10,6 +10,11 @@
  * no symbols in the domain's keymap) is mapped to the keysym first, as
  * xdotool does: é, ß, €, ñ arrive even in a domain whose keymap lacks them.
  *
+ * The group the desktop's layout is in (the key's state, bits 13-14) is
+ * locked here too, when the domain's keymap has that many: a desktop
+ * switched from us to de in "us,de" types the German keys with the same
+ * keycodes.
+ *
  * The spares are reused round-robin and never mapped back (a client that
  * reads its keymap late still finds the keysym); one held down is not
  * taken. Modifier keys are not substituted with spares: the modifiers come
@@ -158,7 +163,17 @@ static xcb_keycode_t spare_for(struct agent *a, uint32_t sym)
 uint8_t keysym_key(struct agent *a, uint8_t c, uint32_t state, uint32_t want)
 {
 	struct keyboard *k = &a->kbd;
-	if (!want || !fresh_keymap(a))
+	if (!fresh_keymap(a))
+		return c;
+	/* The desktop's group (bits 13-14), where the domain's keymap has it:
+	 * with the same layouts there, the keycode types the same. */
+	uint32_t g = (state >> 13) & 3u;
+	if (g != k->group && g < xkb_keymap_num_layouts(k->km)) {
+		xcb_xkb_latch_lock_state(a->xc, (xcb_xkb_device_spec_t)k->device, 0, 0, 1,
+					 (uint8_t)g, 0, 0, 0);
+		k->group = g;
+	}
+	if (!want)
 		return c;
 	xkb_state_update_mask(k->st, state & 0xffu, 0, 0, 0, 0, k->group);
 	if (sym_at(k, c) == want)

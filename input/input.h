@@ -116,7 +116,8 @@ void input_crossing(struct input *in, struct input_target *t, bool entered, int3
  * focus_changed, and no message to its domain). */
 void input_window_gone(struct input *in, struct input_target *t);
 
-/* The router's current modifier mask (X core bits). */
+/* The router's current modifier mask and group (X core bits: the group in
+ * bits 13-14). */
 uint32_t input_mods(const struct input *in);
 /* Keycode and shift level that type the keysym named name ("Return", "a")
  * or the character ch; 0 if none. */

@@ -240,8 +240,10 @@ static void hotkey(struct input *in, enum input_hotkey h)
 uint32_t input_mods(const struct input *in)
 {
 	/* xkbcommon's real modifiers are in X's order: Shift, Lock, Control,
-	 * Mod1..Mod5 */
-	return (uint32_t)xkb_state_serialize_mods(in->state, XKB_STATE_MODS_EFFECTIVE) & 0xffu;
+	 * Mod1..Mod5; the group goes in bits 13-14, as XKB puts it in X events */
+	uint32_t group = xkb_state_serialize_layout(in->state, XKB_STATE_LAYOUT_EFFECTIVE);
+	return ((uint32_t)xkb_state_serialize_mods(in->state, XKB_STATE_MODS_EFFECTIVE) & 0xffu) |
+	       (group & 3u) << 13;
 }
 
 /*
