@@ -1,7 +1,7 @@
 /* Routing of the user's input to exactly one domain, and trusted hotkeys. */
 #include "input.h"
+#include "keymap.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <xkbcommon/xkbcommon.h>
@@ -16,13 +16,9 @@
 struct input {
 	const struct input_core_ops *ops;
 	void *core;
-	bool cycle_focus;	    /* Alt+Tab is ours */
-	struct input_target *focus; /* keyboard focus, moved only by the user */
-	struct xkb_context *ctx;
-	struct xkb_keymap *keymap;
-	struct xkb_state *state;
-	struct xkb_state *lookup;    /* the keymap under an event's own state */
-	char names[5][64];	     /* rules, model, layout, variant, options */
+	bool cycle_focus;	     /* Alt+Tab is ours */
+	struct input_target *focus;  /* keyboard focus, moved only by the user */
+	struct input_keymap km;	     /* keymap.c */
 	uint8_t down[32];	     /* keys the user holds */
 	uint8_t sent[32];	     /* presses delivered to the focused domain */
 	uint8_t swallowed[32];	     /* presses that were hotkeys */
@@ -54,25 +50,7 @@ struct input *input_create(const char *layout, bool cycle_focus, const struct in
 	in->ops = ops;
 	in->core = core;
 	in->cycle_focus = cycle_focus;
-	static const char *defaults[5] = { "evdev", "pc105", "us", "", "" };
-	bool use_defaults = !layout || !*layout;
-	const char *p = use_defaults ? NULL : layout;
-	for (int i = 0; i < 5; i++) {
-		if (!p) { /* unnamed fields stay empty: xkbcommon's defaults */
-			strcpy(in->names[i], use_defaults ? defaults[i] : "");
-			continue;
-		}
-		size_t n = strcspn(p, ";");
-		snprintf(in->names[i], sizeof(in->names[i]), "%.*s", (int)n, p);
-		p = p[n] ? p + n + 1 : NULL;
-	}
-	in->ctx = xkb_context_new(XKB_CONTEXT_NO_ENVIRONMENT_NAMES);
-	struct xkb_rule_names rn = { in->names[0], in->names[1], in->names[2], in->names[3],
-				     in->names[4] };
-	in->keymap = in->ctx ? xkb_keymap_new_from_names(in->ctx, &rn, 0) : NULL;
-	in->state = in->keymap ? xkb_state_new(in->keymap) : NULL;
-	in->lookup = in->keymap ? xkb_state_new(in->keymap) : NULL;
-	if (!in->state || !in->lookup) {
+	if (keymap_init(&in->km, layout) < 0) {
 		input_destroy(in);
 		return NULL;
 	}
@@ -83,33 +61,13 @@ void input_destroy(struct input *in)
 {
 	if (!in)
 		return;
-	xkb_state_unref(in->state);
-	xkb_state_unref(in->lookup);
-	xkb_keymap_unref(in->keymap);
-	xkb_context_unref(in->ctx);
+	keymap_finish(&in->km);
 	free(in);
 }
 
 bool input_set_keymap(struct input *in, struct xkb_keymap *keymap, const char *const names[5])
 {
-	struct xkb_state *state = xkb_state_new(keymap), *lookup = xkb_state_new(keymap);
-	if (!state || !lookup) {
-		xkb_state_unref(state);
-		xkb_state_unref(lookup);
-		return false;
-	}
-	xkb_state_unref(in->state);
-	xkb_state_unref(in->lookup);
-	xkb_keymap_unref(in->keymap);
-	in->keymap = xkb_keymap_ref(keymap);
-	in->state = state;
-	in->lookup = lookup;
-	bool changed = false;
-	for (int i = 0; names && i < 5; i++) {
-		changed |= strcmp(in->names[i], names[i]) != 0;
-		snprintf(in->names[i], sizeof(in->names[i]), "%s", names[i]);
-	}
-	return changed;
+	return keymap_set(&in->km, keymap, names);
 }
 
 struct vp_msg *input_layout(const struct input *in, struct vp_msg *m)
@@ -118,8 +76,8 @@ struct vp_msg *input_layout(const struct input *in, struct vp_msg *m)
 	struct vp_string *f[] = { &m->u.layout.rules, &m->u.layout.model, &m->u.layout.layout,
 				  &m->u.layout.variant, &m->u.layout.options };
 	for (int i = 0; i < 5; i++)
-		*f[i] = (struct vp_string){ (uint32_t)strlen(in->names[i]),
-					    (const uint8_t *)in->names[i] };
+		*f[i] = (struct vp_string){ (uint32_t)strlen(in->km.names[i]),
+					    (const uint8_t *)in->km.names[i] };
 	return m;
 }
 
@@ -175,7 +133,7 @@ struct input_target *input_focused(const struct input *in)
 enum input_hotkey input_hotkey_for(const struct input *in, uint32_t keycode, uint32_t state)
 {
 	const xkb_keysym_t *syms;
-	int n = xkb_keymap_key_get_syms_by_level(in->keymap, keycode, 0, 0, &syms);
+	int n = xkb_keymap_key_get_syms_by_level(in->km.keymap, keycode, 0, 0, &syms);
 	if (n < 1)
 		return HOTKEY_NONE;
 	uint32_t mods = state & (SHIFT | CONTROL | MOD1 | MOD4); /* Lock, NumLock ignored */
@@ -239,28 +197,7 @@ static void hotkey(struct input *in, enum input_hotkey h)
 
 uint32_t input_mods(const struct input *in)
 {
-	/* xkbcommon's real modifiers are in X's order: Shift, Lock, Control,
-	 * Mod1..Mod5; the group goes in bits 13-14, as XKB puts it in X events */
-	uint32_t group = xkb_state_serialize_layout(in->state, XKB_STATE_LAYOUT_EFFECTIVE);
-	return ((uint32_t)xkb_state_serialize_mods(in->state, XKB_STATE_MODS_EFFECTIVE) & 0xffu) |
-	       (group & 3u) << 13;
-}
-
-/*
- * What the keymap makes of keycode pressed now: under the router's own
- * state (state < 0), or under an event's X state (modifiers in the low 8
- * bits, the XKB group in bits 13-14).
- */
-static xkb_keysym_t keysym_of(struct input *in, uint32_t keycode, int64_t state)
-{
-	struct xkb_state *st = in->state;
-	if (state >= 0) {
-		st = in->lookup;
-		xkb_state_update_mask(st, (xkb_mod_mask_t)(state & 0xff), 0, 0, 0, 0,
-				      (xkb_layout_index_t)((state >> 13) & 3));
-	}
-	xkb_keysym_t sym = xkb_state_key_get_one_sym(st, keycode);
-	return sym <= VP_MAX_KEYSYM ? sym : XKB_KEY_NoSymbol;
+	return keymap_mods(&in->km);
 }
 
 void input_key(struct input *in, uint32_t keycode, bool pressed, int64_t state)
@@ -268,9 +205,9 @@ void input_key(struct input *in, uint32_t keycode, bool pressed, int64_t state)
 	if (keycode < 8 || keycode > 255)
 		return;
 	uint32_t mods = state < 0 ? input_mods(in) : (uint32_t)state;
-	xkb_keysym_t sym = pressed ? keysym_of(in, keycode, state) : XKB_KEY_NoSymbol;
+	xkb_keysym_t sym = pressed ? keymap_keysym(&in->km, keycode, state) : XKB_KEY_NoSymbol;
 	set_bit(in->down, keycode, pressed);
-	xkb_state_update_key(in->state, keycode, pressed ? XKB_KEY_DOWN : XKB_KEY_UP);
+	xkb_state_update_key(in->km.state, keycode, pressed ? XKB_KEY_DOWN : XKB_KEY_UP);
 	if (pressed) {
 		enum input_hotkey h = input_hotkey_for(in, keycode, mods);
 		if (h != HOTKEY_NONE) {
@@ -388,27 +325,10 @@ void input_window_gone(struct input *in, struct input_target *t)
 	}
 }
 
-static uint32_t find_sym(const struct input *in, xkb_keysym_t want, int *level)
-{
-	xkb_keycode_t min = xkb_keymap_min_keycode(in->keymap);
-	xkb_keycode_t max = xkb_keymap_max_keycode(in->keymap);
-	for (int lv = 0; lv < 2; lv++)
-		for (xkb_keycode_t k = min; k <= max && k < 256; k++) {
-			const xkb_keysym_t *syms;
-			if (xkb_keymap_key_get_syms_by_level(in->keymap, k, 0,
-							     (xkb_level_index_t)lv, &syms) > 0 &&
-			    syms[0] == want) {
-				*level = lv;
-				return k;
-			}
-		}
-	return 0;
-}
-
 uint32_t input_keycode_for_name(const struct input *in, const char *name, int *level)
 {
 	xkb_keysym_t sym = xkb_keysym_from_name(name, XKB_KEYSYM_NO_FLAGS);
-	return sym == XKB_KEY_NoSymbol ? 0 : find_sym(in, sym, level);
+	return sym == XKB_KEY_NoSymbol ? 0 : keymap_find(&in->km, sym, level);
 }
 
 uint32_t input_keycode_for_char(const struct input *in, uint32_t ch, int *level)
@@ -416,5 +336,5 @@ uint32_t input_keycode_for_char(const struct input *in, uint32_t ch, int *level)
 	xkb_keysym_t sym = ch == '\n'	? XKB_KEY_Return
 			   : ch == '\t' ? XKB_KEY_Tab
 					: xkb_utf32_to_keysym(ch);
-	return sym == XKB_KEY_NoSymbol ? 0 : find_sym(in, sym, level);
+	return sym == XKB_KEY_NoSymbol ? 0 : keymap_find(&in->km, sym, level);
 }
