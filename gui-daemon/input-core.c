@@ -18,6 +18,8 @@ static void core_send(void *core, struct input_target *t, struct vp_msg *m)
 {
 	struct window *win = target_window(t);
 	(void)core;
+	if (m->type == VP_KEYSYM && win->dom->agent_minor < VP_MINOR_KEYSYM)
+		return; /* an older agent would take it for a violation */
 	m->window = m->type == VP_KEYMAP ? 0 : win->id;
 	domain_send(win->dom, m);
 }

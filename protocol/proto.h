@@ -32,7 +32,8 @@
 #include "utf8.h"
 
 #define VP_MAJOR 1
-#define VP_MINOR 0
+#define VP_MINOR 1
+#define VP_MINOR_KEYSYM 1 /* the first minor whose agents read KEYSYM */
 
 #define VP_HDR_SIZE 12u
 #define VP_MAX_DIM 8192u      /* largest window width or height */

@@ -57,14 +57,15 @@ static void feed(struct domain *d, struct vp_msg *m)
 	assert_int_equal(domain_feed(d, buf, n), 0);
 }
 
-/* A connected domain with one mapped window, id 1; nothing of what it was
- * sent so far counts. */
-static struct peer domain_with_window(const struct domain_config *cfg, int32_t x)
+/* A connected domain with one mapped window, id 1, whose agent speaks
+ * minor; nothing of what it was sent so far counts. */
+static struct peer domain_of(const struct domain_config *cfg, int32_t x, uint16_t minor)
 {
 	struct peer p = { domain_create(&srv, cfg), 0 };
 	assert_non_null(p.d);
 	struct vp_msg m = { .type = VP_HELLO };
 	m.u.hello.major = VP_MAJOR;
+	m.u.hello.minor = minor;
 	feed(p.d, &m);
 	m = (struct vp_msg){ .type = VP_CREATE, .window = 1 };
 	m.u.create.r = (struct vp_rect){ x, 100, 200, 100 };
@@ -73,6 +74,11 @@ static struct peer domain_with_window(const struct domain_config *cfg, int32_t x
 	feed(p.d, &m);
 	p.off = p.d->tx_len;
 	return p;
+}
+
+static struct peer domain_with_window(const struct domain_config *cfg, int32_t x)
+{
+	return domain_of(cfg, x, VP_MINOR);
 }
 
 /* The next message p was sent, or type 0 if none. */
@@ -270,6 +276,22 @@ static void test_desktop_keymap(void **state)
 	domain_destroy(b.d);
 }
 
+/* An agent of minor version 0 does not know KEYSYM: it gets KEY alone. */
+static void test_old_agent_gets_no_keysym(void **state)
+{
+	(void)state;
+	struct peer a = domain_of(&cfg_a, 10, 0);
+	input_focus(srv.input, target(&a));
+	a.off = a.d->tx_len;
+	input_key(srv.input, key("a"), true, -1);
+	struct vp_msg m = next(&a);
+	assert_int_equal(m.type, VP_KEY);
+	assert_int_equal(m.u.key.pressed, 1);
+	input_key(srv.input, key("a"), false, -1);
+	assert_int_equal(next(&a).type, VP_KEY);
+	domain_destroy(a.d);
+}
+
 /* The focused window goes: focus is none, and nothing is sent for it. */
 static void test_window_gone(void **state)
 {
@@ -294,6 +316,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_keys_follow_focus),
 		cmocka_unit_test(test_desktop_keymap),
+		cmocka_unit_test(test_old_agent_gets_no_keysym),
 		cmocka_unit_test(test_pointer_privacy),
 		cmocka_unit_test(test_hotkeys_are_never_forwarded),
 		cmocka_unit_test(test_alt_tab),
