@@ -99,6 +99,11 @@ struct input_target *input_focused(const struct input *in);
 /* A key; state is the X modifier mask before it, or -1 to use the router's
  * own tracking (headless). */
 void input_key(struct input *in, uint32_t keycode, bool pressed, int64_t state);
+/* Type the character ch, which no key of the keymap types (headless
+ * `type`): a keycode without symbols is pressed and released, with KEYSYM
+ * saying what it types, so the focused domain's agent maps a spare keycode
+ * of its own to it. false if ch has no keysym or the keymap no such keycode. */
+bool input_type_unmapped(struct input *in, uint32_t ch);
 /* x, y relative to t's content; t NULL: nothing happens. */
 void input_button(struct input *in, struct input_target *t, uint32_t button, bool pressed,
 		  int32_t x, int32_t y, uint32_t state);

@@ -97,3 +97,12 @@ uint32_t keymap_find(const struct input_keymap *k, xkb_keysym_t want, int *level
 		}
 	return 0;
 }
+
+uint32_t keymap_spare(const struct input_keymap *k)
+{
+	xkb_keycode_t min = xkb_keymap_min_keycode(k->keymap);
+	for (xkb_keycode_t c = xkb_keymap_max_keycode(k->keymap); c >= min && c >= 8; c--)
+		if (c < 256 && xkb_keymap_num_layouts_for_key(k->keymap, c) == 0)
+			return c;
+	return 0;
+}

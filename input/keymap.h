@@ -33,5 +33,7 @@ xkb_keysym_t keymap_keysym(struct input_keymap *k, uint32_t keycode, int64_t sta
 /* A keycode that types want at shift level 0 or 1 of the first group, and
  * the level; 0 if none. */
 uint32_t keymap_find(const struct input_keymap *k, xkb_keysym_t want, int *level);
+/* A keycode without symbols in the keymap, or 0. */
+uint32_t keymap_spare(const struct input_keymap *k);
 
 #endif

@@ -200,12 +200,11 @@ uint32_t input_mods(const struct input *in)
 	return keymap_mods(&in->km);
 }
 
-void input_key(struct input *in, uint32_t keycode, bool pressed, int64_t state)
+/* A key; sym is what its press types (KEYSYM). */
+static void key_event(struct input *in, uint32_t keycode, bool pressed, int64_t state,
+		      xkb_keysym_t sym)
 {
-	if (keycode < 8 || keycode > 255)
-		return;
 	uint32_t mods = state < 0 ? input_mods(in) : (uint32_t)state;
-	xkb_keysym_t sym = pressed ? keymap_keysym(&in->km, keycode, state) : XKB_KEY_NoSymbol;
 	set_bit(in->down, keycode, pressed);
 	xkb_state_update_key(in->km.state, keycode, pressed ? XKB_KEY_DOWN : XKB_KEY_UP);
 	if (pressed) {
@@ -233,6 +232,24 @@ void input_key(struct input *in, uint32_t keycode, bool pressed, int64_t state)
 		set_bit(in->sent, keycode, false);
 		send_key(in, in->focus, keycode, false, mods);
 	}
+}
+
+void input_key(struct input *in, uint32_t keycode, bool pressed, int64_t state)
+{
+	if (keycode >= 8 && keycode <= 255)
+		key_event(in, keycode, pressed, state,
+			  pressed ? keymap_keysym(&in->km, keycode, state) : XKB_KEY_NoSymbol);
+}
+
+bool input_type_unmapped(struct input *in, uint32_t ch)
+{
+	xkb_keysym_t sym = xkb_utf32_to_keysym(ch);
+	uint32_t k = sym == XKB_KEY_NoSymbol ? 0 : keymap_spare(&in->km);
+	if (!k)
+		return false;
+	key_event(in, k, true, -1, sym);
+	key_event(in, k, false, -1, XKB_KEY_NoSymbol);
+	return true;
 }
 
 void input_button(struct input *in, struct input_target *t, uint32_t button, bool pressed,

@@ -292,6 +292,33 @@ static void test_old_agent_gets_no_keysym(void **state)
 	domain_destroy(a.d);
 }
 
+/* A character no key of the keymap types goes as a keycode without symbols,
+ * with KEYSYM saying what it is. */
+static void test_type_unmapped(void **state)
+{
+	(void)state;
+	struct peer a = domain_with_window(&cfg_a, 10);
+	input_focus(srv.input, target(&a));
+	a.off = a.d->tx_len;
+	int level;
+	assert_int_equal(input_keycode_for_char(srv.input, 0xe9, &level), 0); /* é */
+	assert_true(input_type_unmapped(srv.input, 0xe9));
+	struct vp_msg m = next(&a);
+	assert_int_equal(m.type, VP_KEYSYM);
+	assert_int_equal(m.u.keysym.keysym, XKB_KEY_eacute);
+	uint32_t k = m.u.keysym.keycode;
+	m = next(&a);
+	assert_int_equal(m.type, VP_KEY);
+	assert_int_equal(m.u.key.keycode, k);
+	assert_int_equal(m.u.key.pressed, 1);
+	m = next(&a);
+	assert_int_equal(m.type, VP_KEY);
+	assert_int_equal(m.u.key.keycode, k);
+	assert_int_equal(m.u.key.pressed, 0);
+	assert_int_equal(next(&a).type, 0);
+	domain_destroy(a.d);
+}
+
 /* The focused window goes: focus is none, and nothing is sent for it. */
 static void test_window_gone(void **state)
 {
@@ -317,6 +344,7 @@ int main(void)
 		cmocka_unit_test(test_keys_follow_focus),
 		cmocka_unit_test(test_desktop_keymap),
 		cmocka_unit_test(test_old_agent_gets_no_keysym),
+		cmocka_unit_test(test_type_unmapped),
 		cmocka_unit_test(test_pointer_privacy),
 		cmocka_unit_test(test_hotkeys_are_never_forwarded),
 		cmocka_unit_test(test_alt_tab),
