@@ -15,12 +15,14 @@ SANITIZE ?=
 PKGS_AGENT = xcb xcb-shm xcb-composite xcb-damage xcb-xfixes xcb-icccm xcb-xtest xcb-randr \
 	xcb-xkb xkbcommon xkbcommon-x11
 PKGS_DAEMON = pixman-1 cairo libpng libconfig xcb xcb-shm xcb-icccm xkbcommon libseccomp xcb-screensaver \
-	xcb-xkb xkbcommon-x11
+	xcb-xinput xcb-xkb xkbcommon-x11
 PKGS_CORE = pixman-1 cairo libconfig xkbcommon
 PKGS_CLIENT = xcb xcb-icccm xcb-xinput libpng
 PKGS_TEST = cmocka libpng pixman-1 cairo libconfig
 
 pc = $(shell pkg-config --$(1) $(2) 2>/dev/null)
+# Unicode properties for titles (protocol/sanitize.c); it has no .pc file.
+LIBS_COMMON = -lunistring
 
 # Warnings are errors, WARN_STRICT too, for every C file (make lint builds
 # everything afresh with them).
@@ -105,17 +107,24 @@ $(CORE_LIB): $(filter-out $(CORE_XEN_OBJ),$(CORE_OBJ) $(COMMON_OBJ))
 	@$(AR) rcs $@ $^
 
 $(BUILD)/vitrine-daemon: $(BUILD)/obj/gui-daemon/main.o $(DAEMON_OBJ) $(CORE_XEN_OBJ) $(CORE_LIB)
-	$(CC) $(LDFLAGS) -o $@ $^ $(call pc,libs,$(PKGS_DAEMON)) -lm
+	$(CC) $(LDFLAGS) -o $@ $^ $(call pc,libs,$(PKGS_DAEMON)) $(LIBS_COMMON) -lm
 
 $(BUILD)/vitrine-agent: $(BUILD)/obj/gui-agent/main.o $(AGENT_OBJ) $(COMMON_OBJ)
-	$(CC) $(LDFLAGS) -o $@ $^ $(call pc,libs,$(PKGS_AGENT))
+	$(CC) $(LDFLAGS) -o $@ $^ $(call pc,libs,$(PKGS_AGENT)) $(LIBS_COMMON)
 
 $(BUILD)/vitrinectl: $(BUILD)/obj/tools/vitrinectl.o
 	$(CC) $(LDFLAGS) -o $@ $^
 
 $(BUILD)/tests/unit/%: $(BUILD)/obj/tests/unit/%.o $(CORE_XEN_OBJ) $(CORE_LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(LDFLAGS) -o $@ $^ $(call pc,libs,$(PKGS_TEST) $(PKGS_CORE)) -lm
+	$(CC) $(LDFLAGS) -o $@ $^ $(call pc,libs,$(PKGS_TEST) $(PKGS_CORE)) $(LIBS_COMMON) -lm
+
+# the daemon's seccomp filter, tried from inside (not part of the core)
+$(BUILD)/tests/unit/test-sandbox: $(BUILD)/obj/tests/unit/test-sandbox.o \
+		$(BUILD)/obj/gui-daemon/sandbox.o $(CORE_XEN_OBJ) $(CORE_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^ $(call pc,libs,$(PKGS_TEST) $(PKGS_CORE) libseccomp) \
+		$(LIBS_COMMON) -lpthread -lm
 
 $(BUILD)/tests/%: $(BUILD)/obj/tests/clients/%.o
 	@mkdir -p $(dir $@)
@@ -126,7 +135,7 @@ $(BUILD)/tests/%: $(BUILD)/obj/tests/tools/%.o
 	$(CC) $(LDFLAGS) -o $@ $^ $(call pc,libs,libpng) -lm
 
 $(BUILD)/fuzz-domain: $(BUILD)/obj/tests/fuzz/fuzz-domain.o $(CORE_XEN_OBJ) $(CORE_LIB)
-	$(CC) $(LDFLAGS) -o $@ $^ $(call pc,libs,$(PKGS_CORE)) -lm
+	$(CC) $(LDFLAGS) -o $@ $^ $(call pc,libs,$(PKGS_CORE)) $(LIBS_COMMON) -lm
 
 $(BUILD)/bench/%: bench/%.c bench/bench.h Makefile
 	@mkdir -p $(dir $@)
@@ -154,11 +163,11 @@ fuzz:
 # Not part of check.
 $(BUILD)/xen/xentest: $(BUILD)/obj/tools/xen/xentest.o $(COMMON_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(LDFLAGS) -o $@ $^ $(call pc,libs,$(XEN_PKGS) libseccomp)
+	$(CC) $(LDFLAGS) -o $@ $^ $(call pc,libs,$(XEN_PKGS) libseccomp) $(LIBS_COMMON)
 
 $(BUILD)/xen/xenhostile: $(BUILD)/obj/tools/xen/xenhostile.o $(COMMON_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(LDFLAGS) -o $@ $^ $(call pc,libs,$(XEN_PKGS))
+	$(CC) $(LDFLAGS) -o $@ $^ $(call pc,libs,$(XEN_PKGS)) $(LIBS_COMMON)
 
 # Objects are rebuilt when Xen support comes or goes (libxen-dev installed
 # after a first build, as make check then make check-xen do on a new machine).

@@ -124,15 +124,16 @@ struct layout {
 #define CLIP_PROPS 4 /* property names used in turn, one per conversion */
 
 struct clip_copy {
-	bool pending;	   /* a REQUEST waits for the X selection owner */
-	bool incr;	   /* receiving an INCR transfer into buf */
-	uint32_t serial;   /* of that REQUEST */
-	xcb_atom_t target; /* UTF8_STRING, then STRING */
-	xcb_atom_t prop;   /* property of the current conversion */
-	xcb_atom_t type;   /* of the data received */
-	xcb_atom_t drain;  /* INCR past the limit: deleted unread, or NONE */
-	unsigned next;	   /* next of clip.props to use */
-	uint8_t *buf;	   /* raw bytes received */
+	bool pending;		    /* a REQUEST waits for the X selection owner */
+	bool incr;		    /* receiving an INCR transfer into buf */
+	uint32_t serial;	    /* of that REQUEST */
+	xcb_atom_t selection, then; /* read now (CLIPBOARD, PRIMARY); the next if empty */
+	xcb_atom_t target;	    /* UTF8_STRING, then STRING */
+	xcb_atom_t prop;	    /* property of the current conversion */
+	xcb_atom_t type;	    /* of the data received */
+	xcb_atom_t drain;	    /* INCR past the limit: deleted unread, or NONE */
+	unsigned next;		    /* next of clip.props to use */
+	uint8_t *buf;		    /* raw bytes received */
 	size_t len;
 };
 

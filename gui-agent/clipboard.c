@@ -1,5 +1,11 @@
 /*
- * The domain's CLIPBOARD, read when the daemon asks (the user's copy hotkey).
+ * The domain's CLIPBOARD, else its PRIMARY, read when the daemon asks (the
+ * user's copy hotkey).
+ *
+ * Which selection: CLIPBOARD (what applications' Copy sets); when it has no
+ * owner or gives no text, PRIMARY (what is selected: all xterm knows). If
+ * CLIPBOARD is still our own paste while another client took PRIMARY since
+ * (the user selected text after the paste), PRIMARY first, then CLIPBOARD.
  *
  * CLIPBOARD_REQUEST {serial} converts the selection to UTF8_STRING, or to
  * STRING (Latin-1) if that fails, into a property of the agent's hidden
@@ -84,7 +90,7 @@ static void reset(struct clip_copy *c)
 	c->pending = c->incr = false;
 }
 
-/* Ask the owner of CLIPBOARD for target into a fresh property. */
+/* Ask the owner of the selection for target into a fresh property. */
 static void convert(struct agent *a, xcb_atom_t target)
 {
 	struct clip *cl = &a->clip;
@@ -97,7 +103,7 @@ static void convert(struct agent *a, xcb_atom_t target)
 	if (c->prop == c->drain)
 		c->drain = XCB_ATOM_NONE;
 	xcb_delete_property(a->xc, cl->win, c->prop);
-	xcb_convert_selection(a->xc, cl->win, cl->clipboard, target, c->prop, XCB_CURRENT_TIME);
+	xcb_convert_selection(a->xc, cl->win, c->selection, target, c->prop, XCB_CURRENT_TIME);
 }
 
 void clipboard_request(struct agent *a, uint32_t serial)
@@ -110,6 +116,10 @@ void clipboard_request(struct agent *a, uint32_t serial)
 	c->buf = malloc(RAW_MAX);
 	c->serial = serial;
 	c->pending = true;
+	const struct clip_own *o = &a->clip.own;
+	bool selected_since_paste = o->clipboard && !o->primary;
+	c->selection = selected_since_paste ? XCB_ATOM_PRIMARY : a->clip.clipboard;
+	c->then = selected_since_paste ? a->clip.clipboard : XCB_ATOM_PRIMARY;
 	if (!c->buf) {
 		struct vp_msg m = { .type = VP_CLIPBOARD_DATA };
 		m.u.clip.serial = serial;
@@ -147,6 +157,15 @@ static void finish(struct agent *a)
 		n = len;
 	}
 	n = text ? utf8_cut(text, n, VP_MAX_CLIPBOARD) : 0;
+	if (n == 0 && c->then != XCB_ATOM_NONE) {
+		/* nothing there: the other selection */
+		if (text != c->buf)
+			free(text);
+		c->selection = c->then;
+		c->then = XCB_ATOM_NONE;
+		convert(a, a->atoms.utf8_string);
+		return;
+	}
 	struct vp_msg m = { .type = VP_CLIPBOARD_DATA };
 	m.u.clip.serial = c->serial;
 	m.u.clip.text = (struct vp_string){ (uint32_t)n, text };
@@ -202,7 +221,7 @@ void handle_selection_notify(struct agent *a, xcb_generic_event_t *ev)
 	xcb_selection_notify_event_t *e = (xcb_selection_notify_event_t *)ev;
 	struct clip *cl = &a->clip;
 	struct clip_copy *c = &cl->copy;
-	if (e->requestor != cl->win || e->selection != cl->clipboard || !c->pending || c->incr ||
+	if (e->requestor != cl->win || e->selection != c->selection || !c->pending || c->incr ||
 	    e->target != c->target)
 		return;
 	if (e->property == XCB_ATOM_NONE) {

@@ -24,6 +24,7 @@
 
 struct queued_fd {
 	size_t off; /* offset in out[] of the first byte of its message */
+	size_t len; /* its message's length */
 	int fd;
 };
 
@@ -33,6 +34,7 @@ struct conn {
 	int fd;		    /* to poll; -1 when not connected */
 	void *link;	    /* the transport's state of this connection */
 	bool broken;
+	bool heard; /* the daemon sent something on this connection */
 	uint8_t *out;
 	size_t out_head, out_len, out_cap;
 	struct queued_fd *fds;
@@ -68,6 +70,7 @@ int conn_connect(struct conn *c)
 	if (c->fd < 0)
 		return -1;
 	c->broken = false;
+	c->heard = false;
 	return 0;
 }
 
@@ -162,7 +165,7 @@ int conn_send(struct conn *c, const struct vp_msg *m, int fd)
 			perror("vitrine-agent: dup");
 			goto fail;
 		}
-		c->fds[c->nfds++] = (struct queued_fd){ c->out_len, dup };
+		c->fds[c->nfds++] = (struct queued_fd){ c->out_len, n, dup };
 	}
 	c->out_len += n;
 	return 0;
@@ -180,10 +183,12 @@ int conn_flush(struct conn *c)
 	while (c->out_head < c->out_len) {
 		size_t end = c->out_len;
 		int fd = -1;
+		/* A descriptor goes with its message's first bytes and the
+		 * message alone: the daemon gives it to the message that holds
+		 * the last byte of the read that brought it. */
 		if (c->nfds > 0 && c->fds[0].off == c->out_head) {
 			fd = c->fds[0].fd;
-			if (c->nfds > 1)
-				end = c->fds[1].off;
+			end = c->fds[0].off + c->fds[0].len;
 		} else if (c->nfds > 0) {
 			end = c->fds[0].off;
 		}
@@ -193,7 +198,11 @@ int conn_flush(struct conn *c)
 		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
 			return 0;
 		if (n <= 0) {
-			fprintf(stderr, "vitrine-agent: send to daemon: %s\n", strerror(errno));
+			/* (before the daemon said anything: a refusal, told by
+			 * main.c once) */
+			if (c->heard)
+				fprintf(stderr, "vitrine-agent: send to daemon: %s\n",
+					strerror(errno));
 			c->broken = true;
 			return -1;
 		}
@@ -221,14 +230,17 @@ int conn_read(struct conn *c, conn_handler h, void *data)
 		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
 			return 0;
 		if (n < 0) {
-			fprintf(stderr, "vitrine-agent: receive from daemon: %s\n",
-				strerror(errno));
+			if (c->heard)
+				fprintf(stderr, "vitrine-agent: receive from daemon: %s\n",
+					strerror(errno));
 			return -1;
 		}
 		if (n == 0) {
-			fprintf(stderr, "vitrine-agent: daemon closed the connection\n");
+			if (c->heard)
+				fprintf(stderr, "vitrine-agent: daemon closed the connection\n");
 			return -1;
 		}
+		c->heard = true;
 		c->in_len += (size_t)n;
 		size_t off = 0;
 		for (;;) {

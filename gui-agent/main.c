@@ -24,7 +24,7 @@
  * dropped. Without a daemon the agent retries every 200 ms (the only timer)
  * and, once WELCOME arrives, sends every window again. Messages from the
  * daemon are handled in daemon.c and input.c; the clipboard in clipboard.c
- * (copy: reading the domain's CLIPBOARD) and paste.c (owning it).
+ * (copy: reading the domain's CLIPBOARD, else PRIMARY) and paste.c (owning it).
  *
  * X events are dispatched through the table below; X errors that are normal
  * when windows vanish under our feet are ignored, the rest logged once.
@@ -147,10 +147,20 @@ static void process_x(struct agent *a)
 	xcb_flush(a->xc);
 }
 
+/* Connections the daemon closes before its WELCOME (it refuses them: the
+ * domain is cut off, or has a connection already) are told once, not five
+ * times a second; the count follows once a connection is accepted again. */
+static unsigned refused;
+
 static void disconnect(struct agent *a)
 {
 	if (a->ready)
 		fprintf(stderr, "vitrine-agent: lost the daemon; retrying every %d ms\n", RETRY_MS);
+	else if (refused++ == 0)
+		fprintf(stderr,
+			"vitrine-agent: the daemon closed the connection before its WELCOME "
+			"(refused); retrying every %d ms, quietly\n",
+			RETRY_MS);
 	keyboard_release_all(a); /* nobody is left to send the releases */
 	conn_close(a->conn);
 	a->ready = false;
@@ -196,6 +206,11 @@ static void run(struct agent *a, const char *path, int sigfd)
 		}
 		if (conn_connected(a->conn) && (conn_broken(a->conn) || conn_flush(a->conn) < 0))
 			disconnect(a);
+		if (a->ready && refused) {
+			fprintf(stderr, "vitrine-agent: accepted after %u refused connections\n",
+				refused);
+			refused = 0;
+		}
 		int64_t now = now_ms();
 		if (!conn_connected(a->conn) && now >= next_try) {
 			next_try = now + RETRY_MS;

@@ -61,6 +61,11 @@ struct backend_ops {
 	void (*window_damaged)(struct backend *b, struct window *win, int32_t x, int32_t y,
 			       uint32_t w, uint32_t h);
 	void (*window_removed)(struct backend *b, struct window *win);
+	/* Show the trusted notice text (replacing the one shown), or hide it
+	 * (text NULL). The core decides the text and for how long (notice.c);
+	 * the backend draws it in the daemon's style (decorations/
+	 * deco-notice.h) above everything a domain can show. */
+	void (*notice)(struct backend *b, const char *text);
 };
 
 struct backend {

@@ -62,6 +62,7 @@ static void domain_defaults(struct domain_config *d)
 	d->label = 4;	   /* gray */
 	d->xen_domid = -1; /* VSHM_NO_DOMID: a local domain */
 	d->quota = default_quota;
+	d->utf8_titles = true; /* filtered by Unicode properties (sanitize.c) */
 }
 
 /* One key=value of a domain. */
@@ -236,7 +237,7 @@ static void usage(FILE *f)
 		"                      [--config FILE] [--domain SPEC]... [--keyboard R;M;L;V;O]\n"
 		"                      [--verbose] [--help]\n"
 		"  SPEC: NAME,label=COLOUR[,KEY=VALUE]...; keys: tint=none|light|strong,\n"
-		"        socket=PATH, utf8=1, allow_fullscreen=1, pointer=under|focused,\n"
+		"        socket=PATH, utf8=0|1, allow_fullscreen=1, pointer=under|focused,\n"
 		"        max_windows=N, max_buffer_mb=N, max_clipboard_kb=N, x11_copy=1,\n"
 		"        xen=DOMID\n"
 		"  COLOUR: red orange yellow green gray blue purple black\n"

@@ -10,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "decorations/deco.h"
 #include "domain.h"
 #include "input/input.h"
 #include "scene.h"
@@ -27,8 +26,7 @@ static struct window *window_at(struct server *srv, int32_t x, int32_t y, bool *
 		if (!w->mapped)
 			continue;
 		pixman_box32_t f;
-		deco_frame_box(&(struct deco_frame){ s->border, s->titlebar }, w->x, w->y, w->w,
-			       w->h, &f);
+		scene_frame_box(s, w, &f);
 		if (x < f.x1 || y < f.y1 || x >= f.x2 || y >= f.y2)
 			continue;
 		*in_content = x >= w->x && y >= w->y && x < w->x + (int32_t)w->w &&

@@ -61,11 +61,20 @@ void domain_disconnect(struct domain *d, const char *why)
 	else if (d->conn.fd >= 0 && d->srv->cfg.verbose)
 		vlog("domain %s: disconnected", d->cfg->name);
 	bool was_open = d->conn.fd >= 0;
+	/* what that connection caused and was not logged: counted now */
+	for (int k = 0; k < RL_KINDS; k++) {
+		if (k == RL_CONNECTION || !d->rl[k].suppressed)
+			continue;
+		vlog("domain %s: %u lines suppressed (%s)", d->cfg->name, d->rl[k].suppressed,
+		     ratelog_kind_name[k]);
+		d->rl[k].suppressed = 0;
+	}
 	if (was_open)
 		d->t->drop(d);
 	for (int i = 0; i < d->nfds; i++)
 		close(d->fds[i]);
-	d->nfds = 0;
+	d->nfds = d->msg_fds = 0;
+	d->rx_seen = 0;
 	struct list *pos, *tmp;
 	list_each(pos, tmp, &d->windows) window_destroy(list_item(pos, struct window, dom_link));
 	free(d->rx);
@@ -129,9 +138,54 @@ void domain_send(struct domain *d, const struct vp_msg *m)
 	flush(d);
 }
 
+int domain_take_fd(struct domain *d)
+{
+	if (d->msg_fds == 0)
+		return -1;
+	int fd = d->fds[0];
+	d->nfds--;
+	d->msg_fds--;
+	memmove(d->fds, d->fds + 1, sizeof(int) * (size_t)d->nfds);
+	memmove(d->fd_at, d->fd_at + 1, sizeof(uint64_t) * (size_t)d->nfds);
+	return fd;
+}
+
+/* The descriptors that came with the message at stream bytes
+ * [start, end): those whose read ended inside it. NULL, or the violation. */
+static const char *claim_fds(struct domain *d, const struct vp_msg *m, uint64_t start, uint64_t end)
+{
+	static char buf[96];
+	int n = 0;
+	while (n < d->nfds && d->fd_at[n] < end)
+		n++;
+	if (n && d->fd_at[0] < start) /* not reached: each message takes its own */
+		return "file descriptor left over from an earlier message";
+	if ((unsigned)n > vp_msg_fds(m)) {
+		if (vp_msg_fds(m))
+			return "more than one file descriptor with one BUFFER";
+		snprintf(buf, sizeof(buf), "file descriptor sent with %s, which may not carry one",
+			 vp_type_name(m->type));
+		return buf;
+	}
+	d->msg_fds = n;
+	return NULL;
+}
+
 int domain_feed(struct domain *d, const uint8_t *data, size_t len)
 {
-	uint32_t last = 0; /* type of the last message of this read */
+	return domain_feed_fds(d, data, len, NULL, 0);
+}
+
+int domain_feed_fds(struct domain *d, const uint8_t *data, size_t len, const int *fds, int nfds)
+{
+	for (int i = 0; i < nfds; i++) {
+		if (len == 0 || d->nfds == DOMAIN_MAX_FDS) { /* the transport checked */
+			close(fds[i]);
+			continue;
+		}
+		d->fd_at[d->nfds] = d->rx_seen + len - 1;
+		d->fds[d->nfds++] = fds[i];
+	}
 	if (!d->rx && !(d->rx = malloc(DOMAIN_RX_CAP))) {
 		domain_disconnect(d, "out of memory for its receive buffer");
 		return -1;
@@ -142,9 +196,11 @@ int domain_feed(struct domain *d, const uint8_t *data, size_t len)
 			take = len;
 		memcpy(d->rx + d->rx_len, data, take);
 		d->rx_len += take;
+		d->rx_seen += take;
 		data += take;
 		len -= take;
 		size_t off = 0;
+		uint64_t base = d->rx_seen - d->rx_len; /* rx[0]'s place in the stream */
 		for (;;) {
 			struct vp_msg m;
 			const char *why = NULL;
@@ -166,8 +222,12 @@ int domain_feed(struct domain *d, const uint8_t *data, size_t len)
 			}
 			d->messages++;
 			d->last_msg_ms = now_ms();
-			last = m.type;
-			if ((why = domain_handle_msg(d, &m)) || d->cut_off) {
+			why = claim_fds(d, &m, base + off, base + off + (uint64_t)n);
+			if (!why)
+				why = domain_handle_msg(d, &m);
+			for (int fd; (fd = domain_take_fd(d)) >= 0;)
+				close(fd); /* brought, not kept (a refused window's) */
+			if (why || d->cut_off) {
 				static char buf[160];
 				why = why ? why : d->cut_reason;
 				snprintf(buf, sizeof(buf), "%s (%s window %u)", why ? why : "",
@@ -180,16 +240,16 @@ int domain_feed(struct domain *d, const uint8_t *data, size_t len)
 		memmove(d->rx, d->rx + off, d->rx_len - off);
 		d->rx_len -= off;
 	}
-	/* A descriptor belongs to the message it came with (the protocol
-	 * table's descriptor rule): those of this read were claimed by the
-	 * BUFFERs in it, but for one that waits for a BUFFER still arriving. */
+	/* What is left is one message's first bytes: the descriptor of a
+	 * BUFFER still arriving may wait for the rest, nothing else. */
 	if (d->nfds > (vp_prefix_may_carry_fd(d->rx, d->rx_len) ? 1 : 0)) {
 		static char buf[128];
+		uint32_t type = 0;
 		if (d->rx_len >= 4)
-			last = (uint32_t)d->rx[0] | (uint32_t)d->rx[1] << 8 |
+			type = (uint32_t)d->rx[0] | (uint32_t)d->rx[1] << 8 |
 			       (uint32_t)d->rx[2] << 16 | (uint32_t)d->rx[3] << 24;
 		snprintf(buf, sizeof(buf), "file descriptor sent with %s, which may not carry one",
-			 last ? vp_type_name(last) : "no message");
+			 type ? vp_type_name(type) : "no message");
 		domain_disconnect(d, buf);
 		return -1;
 	}

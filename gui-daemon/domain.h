@@ -48,8 +48,14 @@ struct domain {
 
 	uint8_t *rx; /* VP_HDR_SIZE + VP_MAX_BODY */
 	size_t rx_len;
-	int fds[DOMAIN_MAX_FDS]; /* descriptors received, not yet claimed */
+	/* Descriptors received, not yet claimed, oldest first; each belongs
+	 * to the message that holds the last byte of the read that brought it
+	 * (fd_at: that byte's place in the stream; ATTACKS row 20). */
+	int fds[DOMAIN_MAX_FDS];
+	uint64_t fd_at[DOMAIN_MAX_FDS];
 	int nfds;
+	int msg_fds;		     /* how many of them the message being handled brought */
+	uint64_t rx_seen;	     /* bytes of this connection copied into rx so far */
 	unsigned dropped_fds;	     /* descriptors the kernel dropped: our table was full */
 	struct ratelog rl[RL_KINDS]; /* its log lines of each kind (ratelog.h) */
 	atomic_uint closing; /* non-memfd descriptors it sent, still being closed (closer.c) */
@@ -94,9 +100,16 @@ extern const struct domain_transport domain_vchan_transport __attribute__((weak)
 /* Feed raw bytes as if received (used by the socket reader and the fuzzer).
  * Returns 0, or -1 when the domain was cut off. */
 int domain_feed(struct domain *d, const uint8_t *data, size_t len);
-/* Apply one decoded message. *fd is the descriptor it claims (BUFFER) or -1.
+/* The same for one read that brought nfds descriptors (sealable memfds,
+ * already checked; they are the domain's now, kept or closed): each
+ * belongs to the message holding data's last byte, which must be a type
+ * that carries one (vp_msg_fds), and only one. */
+int domain_feed_fds(struct domain *d, const uint8_t *data, size_t len, const int *fds, int nfds);
+/* Apply one decoded message (its descriptors: msg_fds, domain_take_fd).
  * Returns NULL, or the violation. */
 const char *domain_handle_msg(struct domain *d, const struct vp_msg *m);
+/* The next descriptor the message being handled brought, or -1. */
+int domain_take_fd(struct domain *d);
 /* Has handle.c a handler for this type? (Exactly the agent's types.) */
 bool domain_handles(uint32_t type);
 /* Queue a message to the domain (bounded by its quota). */

@@ -58,7 +58,7 @@ void window_user_geometry(struct window *win, int32_t x, int32_t y, uint32_t w, 
 	if (x == win->x && y == win->y && w == win->w && h == win->h)
 		return;
 	win->guest = (struct vp_rect){ x, y, w, h };
-	policy_place(d->srv, win); /* clamped: the frame stays on screen */
+	policy_place(d->srv, win, true); /* clamped: the label stays on screen */
 	send_geometry(d, win);
 }
 
@@ -127,17 +127,16 @@ static const char *handle_buffer(struct domain *d, struct window *win, const str
 	const struct vp_buffer *b = &m->u.buffer;
 	int fd = -1;
 	if (vp_msg_fds(m)) {
-		if (d->nfds == 0 && d->dropped_fds > 0) {
+		if (d->msg_fds == 0 && d->dropped_fds > 0) {
 			/* its descriptor was lost to our full table: refused, as
 			 * at the buffer quota, not the domain's fault */
 			d->dropped_fds--;
 			window_release(win, b->serial);
 			return NULL;
 		}
-		if (d->nfds == 0)
-			return "BUFFER without a file descriptor";
-		fd = d->fds[0];
-		memmove(d->fds, d->fds + 1, sizeof(int) * (size_t)(--d->nfds));
+		if ((fd = domain_take_fd(d)) < 0)
+			return d->nfds ? "BUFFER's file descriptor came with a later message"
+				       : "BUFFER without a file descriptor";
 	}
 	uint64_t need = (uint64_t)b->stride * b->height;
 	uint64_t after = d->buffer_bytes - (win->buf.ops ? win->buf.size : 0) + need;
@@ -187,8 +186,9 @@ static void set_title(struct domain *d, struct window *win, const struct vp_stri
 {
 	vp_sanitize_title(t->bytes, t->len, d->cfg->utf8_titles, win->title, sizeof(win->title));
 	if (win->mapped)
-		scene_damage_box(&d->srv->scene, win->x, win->y - d->srv->scene.titlebar, win->w,
-				 (uint32_t)d->srv->scene.titlebar);
+		scene_damage_box(&d->srv->scene, win->x,
+				 win->y - scene_titlebar(&d->srv->scene, win), win->w,
+				 (uint32_t)scene_titlebar(&d->srv->scene, win));
 	backend_window_changed(d->srv->backend, win, WIN_CHANGED_TITLE);
 }
 
@@ -217,7 +217,7 @@ static void handle_configure(struct domain *d, struct window *win, const struct 
 	if (stale_echo(win, &m->u.configure.r))
 		return;
 	win->guest = m->u.configure.r;
-	if (policy_place(d->srv, win) && win->mapped)
+	if (policy_place(d->srv, win, false) && win->mapped)
 		send_geometry(d, win);
 }
 
@@ -344,13 +344,8 @@ const char *domain_handle_msg(struct domain *d, const struct vp_msg *m)
 	if (!t->window || h->creates)
 		return h->fn(d, NULL, m);
 	struct window *win = domain_find_window(d, m->window);
-	if (!win && was_refused(d, m->window, m->type == VP_DESTROY)) {
-		for (unsigned n = vp_msg_fds(m); n > 0 && d->nfds; n--) {
-			close(d->fds[0]); /* its descriptor is not ours to keep */
-			memmove(d->fds, d->fds + 1, sizeof(int) * (size_t)(--d->nfds));
-		}
-		return NULL;
-	}
+	if (!win && was_refused(d, m->window, m->type == VP_DESTROY))
+		return NULL; /* domain_feed closes what it brought */
 	if (!win)
 		return "message for a window that does not exist";
 	return h->fn(d, win, m);

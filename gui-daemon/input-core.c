@@ -55,10 +55,11 @@ static void core_raise(void *core, struct input_target *t)
 static void core_cut_off(void *core, struct input_target *t)
 {
 	struct domain *d = target_window(t)->dom;
-	(void)core;
 	vlog("domain %s: cut off by the user (emergency hotkey); "
 	     "`vitrinectl unblock %s` lets it back",
 	     d->cfg->name, d->cfg->name);
+	server_notice(server_of(core), "%s cut off; vitrinectl unblock %s lets it back",
+		      d->cfg->name, d->cfg->name);
 	d->blocked = true;
 	domain_disconnect(d, NULL);
 }

@@ -1,18 +1,104 @@
-/* Trusted notices (notice.h). For now each is logged; drawing comes next. */
-#include <stdarg.h>
-#include <stdio.h>
-
+/* Trusted notices (notice.h): the core's part, the text and its time. */
 #include "notice.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/timerfd.h>
+#include <unistd.h>
+
+#include "backend.h"
 #include "server.h"
+
+static void arm(struct server *srv, unsigned ms)
+{
+	struct itimerspec it = { .it_value = { (time_t)(ms / 1000),
+					       (long)(ms % 1000) * 1000000L } };
+	timerfd_settime(srv->notice.fd, 0, &it, NULL);
+}
+
+void server_notice_hide(struct server *srv)
+{
+	struct notice *n = &srv->notice;
+	if (!n->shown)
+		return;
+	n->shown = false;
+	n->text[0] = '\0';
+	arm(srv, 0); /* disarmed */
+	srv->backend->ops->notice(srv->backend, NULL);
+}
+
+static void expired(struct source *src, uint32_t events)
+{
+	struct server *srv = list_item(src, struct server, notice_src);
+	uint64_t ticks;
+	(void)events;
+	if (read(src->fd, &ticks, sizeof(ticks)) < 0 && errno == EAGAIN)
+		return; /* re-armed by a newer notice since the wake-up */
+	server_notice_hide(srv);
+}
+
+/* Cut text to fit, on a UTF-8 character boundary. */
+static void cut(char *text, size_t max)
+{
+	size_t n = strlen(text);
+	if (n < max)
+		return;
+	n = max - 1;
+	while (n > 0 && ((unsigned char)text[n] & 0xc0) == 0x80)
+		n--;
+	text[n] = '\0';
+}
 
 void server_notice(struct server *srv, const char *fmt, ...)
 {
-	char text[256];
+	struct notice *n = &srv->notice;
+	char text[512];
 	va_list ap;
-
-	(void)srv;
 	va_start(ap, fmt);
 	vsnprintf(text, sizeof(text), fmt, ap);
 	va_end(ap);
+	if (srv->scene.locked || n->fd < 0 || !srv->backend) {
+		vlog("notice: %s (not shown%s)", text,
+		     srv->scene.locked ? ": the screen is locked" : "");
+		return;
+	}
 	vlog("notice: %s", text);
+	cut(text, sizeof(n->text));
+	snprintf(n->text, sizeof(n->text), "%s", text);
+	n->shown = true;
+	arm(srv, NOTICE_MS);
+	srv->backend->ops->notice(srv->backend, n->text);
+}
+
+int notice_init(struct server *srv)
+{
+	struct notice *n = &srv->notice;
+	n->shown = false;
+	n->fd = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
+	if (n->fd < 0) {
+		vlog("timerfd_create: %s", strerror(errno));
+		return -1;
+	}
+	srv->notice_src.fd = n->fd;
+	srv->notice_src.handle = expired;
+	if (server_watch(srv, &srv->notice_src, EPOLLIN) < 0) {
+		vlog("notice: cannot watch the timer: %s", strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+void notice_finish(struct server *srv)
+{
+	struct notice *n = &srv->notice;
+	if (n->fd >= 0) {
+		server_unwatch(srv, &srv->notice_src);
+		close(n->fd);
+	}
+	n->fd = -1;
+	n->shown = false;
 }

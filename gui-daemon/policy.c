@@ -11,8 +11,8 @@ bool policy_guest_popup(struct window *win, bool popup)
 	if (popup == win->popup)
 		return true;
 	if (win->mapped) {
-		vlog("domain %s: window %u: popup flag change while mapped refused",
-		     win->dom->cfg->name, win->id);
+		domain_log(win->dom, RL_POPUP_FLAG,
+			   "window %u: popup flag change while mapped refused", win->id);
 		return false;
 	}
 	win->popup = popup;
@@ -54,9 +54,10 @@ static bool covers_too_much(struct server *srv, struct window *win)
 	uint64_t area = (uint64_t)(wa->x2 - wa->x1) * (uint64_t)(wa->y2 - wa->y1);
 	if (covered * 10 <= area * 9)
 		return false;
-	vlog("domain %s: window %u: popups would cover over 90%% of the screen; "
-	     "shown as a managed window",
-	     win->dom->cfg->name, win->id);
+	domain_log(win->dom, RL_POPUP_MANAGED,
+		   "window %u: popups would cover over 90%% of the screen; "
+		   "shown as a managed window",
+		   win->id);
 	return true;
 }
 
@@ -68,14 +69,21 @@ static void decide_popup(struct server *srv, struct window *win)
 	win->as_popup = win->popup && !covers_too_much(srv, win);
 }
 
+/* Placed as the popup it asked to be, then shown as a managed window: its
+ * frame has a title bar now, placed again. */
+static int replace_if_managed(struct server *srv, struct window *win)
+{
+	return win->popup && !win->as_popup ? scene_place(&srv->scene, win, false) : 0;
+}
+
 /* Popups that appear while the screen is locked are held back, so that
  * nothing of a domain's shows over the locker. */
 static void decide_shown(struct server *srv, struct window *win)
 {
 	win->shown = win->mapped && !(win->as_popup && srv->scene.locked);
 	if (win->mapped && !win->shown)
-		vlog("domain %s: window %u: popup held back while the screen is locked",
-		     win->dom->cfg->name, win->id);
+		domain_log(win->dom, RL_POPUP_HELD,
+			   "window %u: popup held back while the screen is locked", win->id);
 }
 
 int policy_map(struct server *srv, struct window *win)
@@ -83,17 +91,21 @@ int policy_map(struct server *srv, struct window *win)
 	struct scene *s = &srv->scene;
 	struct window *f = server_focus(srv);
 	win->mapped = true;
+	win->mapped_ms = now_ms();
 	/* A domain without the focus cannot put a window over the focused
 	 * one (where the user is about to click): it opens just below it,
 	 * and does not take the focus when it appears. The focused domain's
 	 * new windows (its dialogs) open on top and may be focused. */
 	win->no_focus = !f || f->dom != win->dom;
-	if (f && f->dom != win->dom)
+	win->below_focus = f && f->dom != win->dom;
+	if (win->below_focus)
 		scene_place_below(s, win, f);
 	else
 		scene_raise(s, win);
-	int moved = scene_place(s, win);
-	decide_popup(srv, win);
+	win->as_popup = win->popup; /* placed with a popup's frame... */
+	int moved = scene_place(s, win, false);
+	decide_popup(srv, win); /* ...unless it is not shown as one */
+	moved |= replace_if_managed(srv, win);
 	decide_shown(srv, win);
 	backend_window_changed(srv->backend, win, WIN_CHANGED_MAP);
 	return moved;
@@ -108,13 +120,14 @@ void policy_unmap(struct server *srv, struct window *win)
 	backend_window_changed(srv->backend, win, WIN_CHANGED_MAP);
 }
 
-int policy_place(struct server *srv, struct window *win)
+int policy_place(struct server *srv, struct window *win, bool user)
 {
-	int moved = scene_place(&srv->scene, win);
+	int moved = scene_place(&srv->scene, win, user);
 	/* Grown over the 90% line: managed from now on (never back to a
 	 * popup while mapped). */
 	if (win->shown && win->as_popup && covers_too_much(srv, win)) {
 		win->as_popup = false;
+		moved |= replace_if_managed(srv, win);
 		backend_window_changed(srv->backend, win, WIN_CHANGED_MAP);
 	}
 	return moved;
@@ -126,6 +139,8 @@ void policy_set_locked(struct server *srv, bool locked)
 	struct list *pos, *tmp;
 	bool was = s->locked;
 	s->locked = locked;
+	if (locked)
+		server_notice_hide(srv); /* nothing of ours over the locker either */
 	if (!was || locked)
 		return;
 	list_each(pos, tmp, &s->stack)
@@ -133,19 +148,22 @@ void policy_set_locked(struct server *srv, bool locked)
 		struct window *w = list_item(pos, struct window, stack_link);
 		if (!w->mapped || w->shown)
 			continue;
+		w->as_popup = w->popup;
+		scene_place(s, w, false);
 		decide_popup(srv, w);
+		replace_if_managed(srv, w);
 		decide_shown(srv, w);
 		scene_damage_window(s, w);
 		backend_window_changed(srv->backend, w, WIN_CHANGED_MAP);
 	}
 }
 
-bool policy_wm_put_back(struct server *srv, int32_t x, int32_t y, bool resized)
+bool policy_wm_put_back(struct server *srv, const struct window *win, const struct vp_rect *r,
+			bool resized)
 {
-	const struct scene *s = &srv->scene;
-	int64_t fx = (int64_t)x - s->border, fy = (int64_t)y - s->border - s->titlebar;
-	bool corner_off = fx < 0 || fy < 0 || fx >= s->width || fy >= s->height;
-	return corner_off && !resized;
+	struct vp_rect c = *r;
+	scene_clamp(&srv->scene, win, &c, true);
+	return (c.x != r->x || c.y != r->y) && !resized;
 }
 
 void policy_set_work_area(struct server *srv, uint32_t x, uint32_t y, uint32_t w, uint32_t h)

@@ -7,7 +7,7 @@
  * A backend decides none of this. It reports what happened (the window
  * manager moved a window: window_user_geometry; the screen locker went on:
  * policy_set_locked) and applies what was decided: the policy's fields of
- * struct window (as_popup, shown, no_focus) and policy_state().
+ * struct window (as_popup, shown, no_focus, below_focus) and policy_state().
  */
 #ifndef VITRINE_POLICY_H
 #define VITRINE_POLICY_H
@@ -17,6 +17,7 @@
 
 struct server;
 struct window;
+struct vp_rect;
 
 /* The window state a guest's wmflags become, from policy_state(). */
 enum {
@@ -35,7 +36,8 @@ bool policy_guest_popup(struct window *win, bool popup);
 
 /*
  * The guest maps win: stacked (a domain without the focus opens its window
- * directly below the focused one, never over it, and marks it no_focus),
+ * directly below the focused one, never over it, and marks it no_focus and
+ * below_focus),
  * placed (clamped, see scene_place), shown as a popup or not (the 90% rule),
  * held back or not (screen locked), and the backend told. Returns 1 if the
  * placement differs from the guest's request (tell the guest).
@@ -46,12 +48,13 @@ void policy_unmap(struct server *srv, struct window *win);
 
 /*
  * Place win for its guest geometry (scene_place: clamped so the frame stays
- * on the output, popups inside the work area). A shown popup that now covers,
- * with its domain's other popups, over 90% of the work area is shown as a
- * managed window from now on. Returns 1 if the placement differs from the
- * guest's request.
+ * on the output, popups inside the work area; partly off the right or bottom
+ * edge only where the user put it: user for the user's own move, see
+ * scene_clamp). A shown popup that now covers, with its domain's other
+ * popups, over 90% of the work area is shown as a managed window from now
+ * on. Returns 1 if the placement differs from the request.
  */
-int policy_place(struct server *srv, struct window *win);
+int policy_place(struct server *srv, struct window *win, bool user);
 
 /*
  * The backend reports the screen locker (screen saver) going on or off.
@@ -61,14 +64,16 @@ int policy_place(struct server *srv, struct window *win);
 void policy_set_locked(struct server *srv, bool locked);
 
 /*
- * The window manager moved win's content to x, y (and resized it if
- * resized). The core clamps it (window_user_geometry); should the backend
- * then put its window where the core placed it? Only if the frame's corner
- * went off the output: while a window manager maximizes or restores, it
- * passes through states that are not final (moved, not yet resized), and
- * pushing those back fights it.
+ * The window manager moved win's content to r (and resized it if resized).
+ * The core clamps it (window_user_geometry): partly off the right or bottom
+ * edge is fine, but the frame's top-left corner with the label stays on the
+ * output (scene_clamp). Should the backend then put its window where the
+ * core placed it? Only if the clamp moved it, and only for a move: while a
+ * window manager maximizes or restores, it passes through states that are
+ * not final (moved, not yet resized), and pushing those back fights it.
  */
-bool policy_wm_put_back(struct server *srv, int32_t x, int32_t y, bool resized);
+bool policy_wm_put_back(struct server *srv, const struct window *win, const struct vp_rect *r,
+			bool resized);
 
 /*
  * The backend reports the desktop's work area (the output less its panels),

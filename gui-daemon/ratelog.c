@@ -1,6 +1,17 @@
 /* Rate limits for the log lines a domain causes (see ratelog.h). */
 #include "ratelog.h"
 
+const char *const ratelog_kind_name[RL_KINDS] = {
+	[RL_WINDOW_QUOTA] = "window quota",
+	[RL_BUFFER_QUOTA] = "buffer quota",
+	[RL_CONNECTION] = "refused connections",
+	[RL_CLIPBOARD] = "clipboard data nobody asked for",
+	[RL_POPUP_FLAG] = "popup flag changes",
+	[RL_POPUP_MANAGED] = "popups shown as managed windows",
+	[RL_POPUP_HELD] = "popups held back",
+	[RL_FOCUS] = "focus changes refused",
+};
+
 bool ratelog_allow(struct ratelog *r, uint64_t now_ms, unsigned *suppressed)
 {
 	if (!r->started) {

@@ -4,7 +4,7 @@
 /*
  * Drop what the daemon does not need once its sockets are open: no new
  * privileges, no core dumps of guest pixels, and a seccomp filter that
- * refuses exec, new network sockets, ptrace and other ways out. Returns 0,
+ * is an allow-list (sandbox.c: anything else kills the daemon). Returns 0,
  * or -1 (logged) if the filter could not be installed.
  */
 int sandbox_enter(void);

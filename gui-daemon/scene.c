@@ -1,8 +1,11 @@
 /* Stacking, placement and damage of the composited output. */
 #include "scene.h"
 
+#include <string.h>
+
 #include "backend.h"
 #include "decorations/deco.h"
+#include "domain.h"
 
 void scene_init(struct scene *s, uint32_t width, uint32_t height)
 {
@@ -26,10 +29,15 @@ void scene_damage_box(struct scene *s, int32_t x, int32_t y, uint32_t w, uint32_
 	pixman_region32_intersect_rect(&s->damage, &s->damage, 0, 0, s->width, s->height);
 }
 
+int scene_titlebar(const struct scene *s, const struct window *win)
+{
+	return win->as_popup ? 0 : s->titlebar;
+}
+
 void scene_frame_box(const struct scene *s, const struct window *win, pixman_box32_t *b)
 {
-	deco_frame_box(&(struct deco_frame){ s->border, s->titlebar }, win->x, win->y, win->w,
-		       win->h, b);
+	deco_frame_box(&(struct deco_frame){ s->border, scene_titlebar(s, win) }, win->x, win->y,
+		       win->w, win->h, b);
 }
 
 void scene_damage_window(struct scene *s, struct window *win)
@@ -70,17 +78,28 @@ void scene_place_below(struct scene *s, struct window *win, struct window *other
 	backend_window_changed(s->backend, win, WIN_CHANGED_STACK);
 }
 
-/* Clamp a content size and coordinate so [pos - lead, pos + size + tail)
- * fits in [start, end): the size shrinks first if it must. */
+/*
+ * Clamp a content size and coordinate so [pos - lead, pos + size + tail)
+ * fits in [start, end): the size shrinks first if it must. With keep > 0
+ * the frame may instead run off the end, as long as its first keep pixels
+ * stay inside (all of it if it is shorter); if half, its first half and
+ * keep / 2 more.
+ */
 static void clamp_axis(int32_t *pos, uint32_t *size, int32_t lead, int32_t tail, int32_t start,
-		       int32_t end)
+		       int32_t end, int64_t keep, bool half)
 {
 	int64_t room = (int64_t)end - start - lead - tail;
 	if (room < 1)
 		room = 1;
 	if (*size > room)
 		*size = (uint32_t)room;
-	int64_t lo = (int64_t)start + lead, hi = (int64_t)end - tail - (int64_t)*size;
+	int64_t whole = (int64_t)lead + *size + tail;
+	if (half && keep > 0 && keep < whole)
+		keep = (whole + keep + 1) / 2;
+	if (keep > whole)
+		keep = whole;
+	int64_t lo = (int64_t)start + lead;
+	int64_t hi = keep > 0 ? (int64_t)end - keep + lead : (int64_t)end - tail - (int64_t)*size;
 	if (hi < lo)
 		hi = lo;
 	if (*pos < lo)
@@ -89,19 +108,51 @@ static void clamp_axis(int32_t *pos, uint32_t *size, int32_t lead, int32_t tail,
 		*pos = (int32_t)hi;
 }
 
-int scene_place(struct scene *s, struct window *win)
+/*
+ * What stays on the output of a window partly off its right or bottom edge:
+ * the start of its title bar, wide enough for the label "[name] " (at most
+ * 9 px a character in the daemon's bold 12.5 px and in window managers'
+ * usual title fonts, plus room for a window manager's icon), and half its
+ * width plus half that: a window manager that centres the title (openbox,
+ * most themes) draws "[name] " left of the middle, at most half its width
+ * right of it. And 32 rows below the title bar.
+ */
+static int32_t keep_w(const struct scene *s, const struct window *win)
 {
-	if (win->mapped)
-		scene_damage_window(s, win);
+	return s->border + 24 + 9 * (int32_t)(strlen(win->dom->cfg->name) + 3);
+}
+
+static int32_t keep_h(const struct scene *s, const struct window *win)
+{
+	return s->border + scene_titlebar(s, win) + 32;
+}
+
+void scene_clamp(const struct scene *s, const struct window *win, struct vp_rect *r, bool partly)
+{
 	pixman_box32_t a = { 0, 0, (int32_t)s->width, (int32_t)s->height };
 	if (win->popup)
 		a = s->work;
-	win->x = win->guest.x;
-	win->y = win->guest.y;
-	win->w = win->guest.w;
-	win->h = win->guest.h;
-	clamp_axis(&win->x, &win->w, s->border, s->border, a.x1, a.x2);
-	clamp_axis(&win->y, &win->h, s->border + s->titlebar, s->border, a.y1, a.y2);
+	partly = partly && !win->popup;
+	int32_t tb = scene_titlebar(s, win);
+	clamp_axis(&r->x, &r->w, s->border, s->border, a.x1, a.x2, partly ? keep_w(s, win) : 0,
+		   true);
+	clamp_axis(&r->y, &r->h, s->border + tb, s->border, a.y1, a.y2, partly ? keep_h(s, win) : 0,
+		   false);
+}
+
+int scene_place(struct scene *s, struct window *win, bool user)
+{
+	if (win->mapped)
+		scene_damage_window(s, win);
+	/* A guest that does not move its window keeps it where the user put
+	 * it, partly off; it cannot take one that is on the output off. */
+	pixman_box32_t f;
+	scene_frame_box(s, win, &f);
+	bool off = f.x2 > (int32_t)s->width || f.y2 > (int32_t)s->height;
+	bool partly = user || (off && win->guest.x == win->x && win->guest.y == win->y);
+	struct vp_rect r = win->guest;
+	scene_clamp(s, win, &r, partly);
+	win->x = r.x, win->y = r.y, win->w = r.w, win->h = r.h;
 	if (win->mapped)
 		scene_damage_window(s, win);
 	backend_window_changed(s->backend, win, WIN_CHANGED_GEOMETRY);

@@ -29,6 +29,9 @@ void scene_init(struct scene *s, uint32_t width, uint32_t height);
 void scene_finish(struct scene *s);
 
 void scene_damage_box(struct scene *s, int32_t x, int32_t y, uint32_t w, uint32_t h);
+/* The title bar height of win's frame: none for a window shown as a popup
+ * (its frame is the border alone, in the label colour). */
+int scene_titlebar(const struct scene *s, const struct window *win);
 /* The window's frame as this scene's backend draws it (border, title bar). */
 void scene_frame_box(const struct scene *s, const struct window *win, pixman_box32_t *b);
 /* Damage the window's whole frame and content. */
@@ -41,11 +44,25 @@ void scene_raise(struct scene *s, struct window *win);
 void scene_place_below(struct scene *s, struct window *win, struct window *other);
 
 /*
- * Place win for the geometry the guest asked for (win->guest), clamped so
- * that the whole frame and title bar stay on the output (popups: inside the
- * work area), shrinking the content if it must. Damages old and new areas
- * when mapped. Returns 1 if the result differs from the guest's request.
+ * Where win goes for the request r (content), changed in place. Its size
+ * shrinks so the whole frame fits on the output; popups stay inside the work
+ * area. Other windows stay wholly on the output too, unless partly: then
+ * they may run off the right and bottom edges, but their frame's top-left
+ * corner stays on the output with the start of the title bar (the label
+ * colour and the domain's name), half the frame's width and half the
+ * label's more (a window manager that centres the title shows the name
+ * there) and a few rows below the title bar.
  */
-int scene_place(struct scene *s, struct window *win);
+void scene_clamp(const struct scene *s, const struct window *win, struct vp_rect *r, bool partly);
+
+/*
+ * Place win for the geometry the guest asked for (win->guest), as
+ * scene_clamp does, partly off the output only if user (the user put it
+ * there) or if the window is partly off and the request leaves it where it
+ * is (a guest cannot move or grow its window off the output, but keeps it
+ * where the user put it). Damages old and
+ * new areas when mapped. Returns 1 if the result differs from the request.
+ */
+int scene_place(struct scene *s, struct window *win, bool user);
 
 #endif

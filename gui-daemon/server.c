@@ -32,6 +32,7 @@ int server_init(struct server *srv, const struct backend_ops *bops)
 	const char *layout = srv->cfg.keyboard;
 	srv->epfd = -1;
 	srv->reserve_fd = -1;
+	srv->notice.fd = -1;
 	scene_init(&srv->scene, srv->cfg.width, srv->cfg.height);
 	if ((srv->epfd = epoll_create1(EPOLL_CLOEXEC)) < 0) {
 		vlog("epoll_create1: %s", strerror(errno));
@@ -50,6 +51,8 @@ int server_init(struct server *srv, const struct backend_ops *bops)
 		return -1;
 	}
 	srv->scene.backend = srv->backend;
+	if (notice_init(srv) < 0)
+		return -1;
 	server_take_reserve_fd(srv);
 	return 0;
 }
@@ -63,6 +66,7 @@ void server_finish(struct server *srv)
 	input_destroy(srv->input);
 	srv->input = NULL;
 	clipboard_finish(&srv->clipboard);
+	notice_finish(srv);
 	if (srv->backend)
 		srv->backend->ops->destroy(srv->backend);
 	srv->backend = srv->scene.backend = NULL;

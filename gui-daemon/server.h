@@ -7,6 +7,8 @@
 
 #include "clipboard.h"
 #include "config.h"
+#include "focus.h"
+#include "notice.h"
 #include "scene.h"
 
 struct source {
@@ -33,7 +35,10 @@ struct server {
 	struct domain *domains[MAX_DOMAINS];
 	struct input *input; /* the router; it owns the keyboard focus */
 	struct clipboard clipboard;
+	struct focus_rule focus; /* who may move the focus on a desktop (focus.h) */
 	int reserve_fd;
+	struct notice notice; /* the trusted notice shown, notice.h */
+	struct source notice_src;
 };
 
 /*

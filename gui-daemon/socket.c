@@ -180,14 +180,14 @@ static int read_some(struct domain *d)
 		domain_disconnect(d, why);
 		return -2;
 	}
-	for (int i = 0; i < ngot; i++)
-		d->fds[d->nfds++] = got[i];
 	if (mh.msg_flags & MSG_CTRUNC) {
 		/* The kernel dropped descriptors: too many in one message (the
 		 * domain's fault), or our table is full (ours). */
 		int probe = fcntl(0, F_DUPFD_CLOEXEC, 0);
 		if (probe >= 0) {
 			close(probe);
+			for (int i = 0; i < ngot; i++)
+				close(got[i]);
 			domain_disconnect(d, "too many file descriptors in one message");
 			return -2;
 		}
@@ -195,9 +195,12 @@ static int read_some(struct domain *d)
 		     d->cfg->name);
 		d->dropped_fds++;
 	}
-	if (n == 0)
+	if (n == 0) {
+		for (int i = 0; i < ngot; i++)
+			close(got[i]); /* memfds: their close never waits */
 		return -1;
-	if (domain_feed(d, buf, (size_t)n) < 0)
+	}
+	if (domain_feed_fds(d, buf, (size_t)n, got, ngot) < 0)
 		return -2;
 	return (int)n;
 }

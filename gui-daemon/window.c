@@ -21,7 +21,7 @@ struct window *window_create(struct domain *d, uint32_t id, const struct vp_rect
 	list_insert(d->windows.prev, &win->dom_link);
 	d->nwindows++;
 	scene_add(&d->srv->scene, win);
-	scene_place(&d->srv->scene, win);
+	scene_place(&d->srv->scene, win, false);
 	return win;
 }
 
@@ -67,6 +67,7 @@ void window_destroy(struct window *win)
 	struct domain *d = win->dom;
 	struct list *pos, *tmp;
 	input_window_gone(d->srv->input, window_target(win));
+	focus_window_gone(d->srv, win);
 	window_set_buffer(win, NULL);
 	scene_remove(&d->srv->scene, win);
 	list_remove(&win->dom_link);

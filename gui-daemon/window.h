@@ -45,9 +45,11 @@ struct window {
 	void *backend_data; /* the backend's per-window state */
 
 	/* Decided by the policy (policy.h), read by backends: */
-	bool as_popup; /* shown as a popup (no window manager), else managed */
-	bool shown;    /* mapped and not held back (screen locked) */
-	bool no_focus; /* must not take the focus when it appears */
+	bool as_popup;	    /* shown as a popup (no window manager), else managed */
+	bool shown;	    /* mapped and not held back (screen locked) */
+	bool no_focus;	    /* must not take the focus when it appears */
+	bool below_focus;   /* opens below the focused window (another domain's) */
+	uint64_t mapped_ms; /* when the guest last mapped it (now_ms) */
 
 	struct vshm_map buf;   /* current buffer; buf.ops == NULL if none */
 	pixman_image_t *image; /* pixman view of buf */

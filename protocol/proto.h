@@ -19,8 +19,11 @@
  * the damage fit the buffer) belong to the receiver.
  *
  * Window buffers: a VP_BUFFER message of kind VP_BUF_LOCAL travels with one
- * file descriptor (a sealed memfd) passed with SCM_RIGHTS on the same socket;
- * kind VP_BUF_GRANT carries the list of grant references instead.
+ * file descriptor (a sealed memfd) passed with SCM_RIGHTS on the same socket,
+ * sent with the message's first bytes and no bytes of any other message (a
+ * read ends with the bytes its descriptors came with, and the receiver gives
+ * a descriptor to the message holding the last byte of its read); kind
+ * VP_BUF_GRANT carries the list of grant references instead.
  */
 #ifndef VITRINE_PROTO_H
 #define VITRINE_PROTO_H

@@ -1,24 +1,45 @@
 /* Title sanitizing: what a guest names its window, made safe to draw. */
+#include <unictype.h>
+
 #include "proto.h"
 #include "utf8.h"
 
-/* Characters that reorder, hide or fake text: never drawn in a title. */
-static int forbidden(uint32_t cp)
+/* Combining marks kept on one base character: more would stack without
+ * bound over the title, the frame or the neighbouring text. */
+#define MARKS_MAX 2
+
+enum verdict { KEEP, BLANK /* one '_' */, DROP };
+
+/* A character in a UTF-8 title, judged by its Unicode properties
+ * (libunistring): controls, format characters (bidi marks and overrides,
+ * zero-width characters, U+061C, U+180E, tags), private use, surrogates,
+ * unassigned and noncharacters, line and paragraph separators, and the
+ * invisible default-ignorable letters (Hangul fillers U+115F, U+1160,
+ * U+3164, U+FFA0) each show as '_'; combining marks follow a base
+ * character, MARKS_MAX at most (*marks counts them; the rest are dropped,
+ * as is a mark with no base). */
+static enum verdict judge_utf8(uint32_t cp, unsigned *marks)
 {
-	return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || /* C0, DEL, C1 */
-	       cp == 0xad ||				  /* soft hyphen */
-	       (cp >= 0x200b && cp <= 0x200f) ||	  /* zero width, LRM, RLM */
-	       (cp >= 0x2028 && cp <= 0x202e) ||	  /* separators, embeddings */
-	       (cp >= 0x2060 && cp <= 0x206f) ||	  /* isolates, invisible ops */
-	       cp == 0xfeff || (cp >= 0xfff9 && cp <= 0xfffb) ||
-	       (cp >= 0xe000 && cp <= 0xf8ff) || /* private use */
-	       cp >= 0xf0000 || (cp & 0xfffe) == 0xfffe;
+	if (uc_is_general_category(cp, UC_CATEGORY_M)) {
+		if (*marks >= MARKS_MAX)
+			return DROP;
+		(*marks)++;
+		return KEEP;
+	}
+	if (uc_is_general_category(cp, UC_CATEGORY_C) ||
+	    uc_is_general_category(cp, UC_CATEGORY_Zl) ||
+	    uc_is_general_category(cp, UC_CATEGORY_Zp) || uc_is_property_bidi_control(cp) ||
+	    uc_is_property_default_ignorable_code_point(cp))
+		return BLANK;
+	*marks = 0;
+	return KEEP;
 }
 
 size_t vp_sanitize_title(const uint8_t *untrusted, size_t len, int allow_utf8, char *out,
 			 size_t out_cap)
 {
 	size_t o = 0, i = 0;
+	unsigned marks = MARKS_MAX; /* no base character yet */
 	if (out_cap == 0)
 		return 0;
 	while (i < len) {
@@ -27,9 +48,20 @@ size_t vp_sanitize_title(const uint8_t *untrusted, size_t len, int allow_utf8, c
 		 * "_", not "___"); each byte of a malformed sequence is one. */
 		uint32_t cp;
 		size_t n = vp_utf8_decode(untrusted + i, len - i, &cp);
-		int ok = n > 0 && !forbidden(cp) && (allow_utf8 || cp < 0x7f);
+		enum verdict v = BLANK;
+		if (n > 0 && allow_utf8)
+			v = judge_utf8(cp, &marks);
+		else if (n > 0 && cp >= 0x20 && cp < 0x7f)
+			v = KEEP;
 		if (n == 0)
 			n = 1; /* skip one byte of a malformed sequence */
+		if (v == BLANK)
+			marks = MARKS_MAX; /* a '_' takes no marks */
+		if (v == DROP) {
+			i += n;
+			continue;
+		}
+		int ok = v == KEEP;
 		size_t need = ok ? n : 1;
 		if (o + need > out_cap - 1)
 			break;

@@ -44,7 +44,7 @@ One case per row of ATTACKS.md (tests/integ/attack-*.sh), `rowN VARIANT`:
                 160x100 window part 0x00ff00, the rest 0xff00ff; and window 8
                 160x100 at 500,400 with an 80x50 buffer 0x0000ff. Both mapped
                 and fully damaged.
-    row2 partseal|notmemfd|tmpfile|nofd|grant|manyfds|fdqueue   (one-shot)
+    row2 partseal|notmemfd|tmpfile|nofd|grant|manyfds|fdqueue|fdglued   (one-shot)
                 a BUFFER for window 7 with: a memfd sealed only against
                 shrinking / a pipe / a regular file / no descriptor / the Xen
                 grant form / 9 descriptors in one message / 9 descriptors
@@ -139,6 +139,7 @@ Commands of the holding cases, answered `sent` (or `error: WHY`):
     clipflood COUNT SIZE            COUNT CLIPBOARD_DATA of SIZE bytes, serial
                                     0 (nobody asked for them)
     raw HEX                         these bytes, as they are
+    repeat N COMMAND...             COMMAND N times (answered once)
     flood ID SECONDS [scatter]      DAMAGE of the whole window ID (or of 1x1
                                     rectangles 2 px apart over 1000x700), as
                                     fast as the socket takes it; answers
@@ -187,8 +188,12 @@ SCREEN = [1280, 800]  # from WELCOME
 DUMP = None           # bytes sent, for --dump
 
 
+QUIET = False  # `repeat`: one answer for all
+
+
 def out(line):
-    print(line, flush=True)
+    if not QUIET:
+        print(line, flush=True)
 
 
 def log(line):
@@ -455,6 +460,12 @@ def row2_oneshot(sock, variant):
                 break  # cut off at the first one (the descriptor rule)
             finally:
                 os.close(fd)
+    elif variant == "fdglued":
+        # the BUFFER and a DAMAGE in one write with the BUFFER's memfd: the
+        # read that brings it ends in the DAMAGE, which may not carry one
+        fd = memfd(w * 4 * h)
+        sock.send_fds(hdr + damage(7, 0, 0, 1, 1), [fd])
+        os.close(fd)
     else:
         return None
     return wait_closed(sock)
@@ -958,6 +969,16 @@ def punch(fd):
 
 
 def command(sock, words):
+    if len(words) >= 3 and words[0] == "repeat" and words[1].isdigit():
+        global QUIET
+        QUIET = True
+        try:
+            for _ in range(int(words[1])):
+                command(sock, words[2:])
+        finally:
+            QUIET = False
+        out("sent")
+        return
     n = [int(v, 0) for v in words[1:] if v.lstrip("-").isdigit()] if words else []
     cmd = words[0] if words else ""
     if cmd == "damage" and len(words) == 5:

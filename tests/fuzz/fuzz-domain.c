@@ -8,11 +8,10 @@
  * across reads are exercised; between the halves the user focuses the
  * topmost window, holds a key and a button in it, so the second half can
  * take that window away from under the router. The first byte's low two
- * bits pick the descriptors: odd, as an agent would, each read brings one
- * real sealed memfd for each local BUFFER that starts in it (the
- * descriptor rule), so BUFFER messages map real memory and damage is
- * clipped against real buffers; 2, the same and a stray one with the
- * first read; 0, none.
+ * bits pick the descriptors: odd, as an agent sends them, each local
+ * BUFFER ends a read that brings one real sealed memfd (the descriptor
+ * rule), so BUFFER messages map real memory and damage is clipped against
+ * real buffers; 2, the same and a stray one with the first read; 0, none.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -67,23 +66,43 @@ static void user(void)
 	}
 }
 
-/* Queue a descriptor for each local BUFFER that starts in data[from..to)
- * (the messages as they decode, up to the first bad one). */
-static void fds_for(struct domain *d, const uint8_t *data, size_t size, size_t from, size_t to)
+/* One read: len bytes with nfds descriptors (copies of the memfd). */
+static int feed_read(struct domain *d, const uint8_t *data, size_t len, int nfds)
 {
-	size_t off = 0;
+	int fds[2];
+	for (int i = 0; i < nfds; i++)
+		fds[i] = dup(memfd);
+	return domain_feed_fds(d, data, len, fds, nfds);
+}
+
+/* Feed data[from..to) as an agent sends it, in reads that end with each
+ * local BUFFER that starts there, each bringing one descriptor (the
+ * messages as they decode from the start, up to the first bad one); the
+ * first bytes of one cut short at `to` bring theirs; stray: one more with
+ * the first read. */
+static int feed_as_agent(struct domain *d, const uint8_t *data, size_t size, size_t from, size_t to,
+			 int stray)
+{
+	size_t off = 0, start = from;
 	struct vp_msg m;
 	const char *why;
 	long n;
 	while (off < to && (n = vp_decode(VP_FROM_AGENT, data + off, size - off, &m, &why)) > 0) {
-		if (off >= from && vp_msg_fds(&m) && d->nfds < DOMAIN_MAX_FDS)
-			d->fds[d->nfds++] = dup(memfd);
-		off += (size_t)n;
+		size_t end = off + (size_t)n;
+		if (off >= from && end <= to && vp_msg_fds(&m)) {
+			if (feed_read(d, data + start, end - start, 1 + stray) < 0)
+				return -1;
+			start = end;
+			stray = 0;
+		}
+		off = end;
 	}
-	/* the one cut short, or the bad one: the first bytes of a BUFFER get one */
-	if (off >= from && off < to && vp_prefix_may_carry_fd(data + off, size - off) &&
-	    d->nfds < DOMAIN_MAX_FDS)
-		d->fds[d->nfds++] = dup(memfd);
+	int nfds = stray;
+	if (off >= from && off < to && vp_prefix_may_carry_fd(data + off, size - off))
+		nfds++;
+	if (start == to && nfds == 0)
+		return 0;
+	return feed_read(d, data + start, to - start, nfds);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -95,15 +114,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	size_t cut = size ? (size_t)data[0] * size / 256 : 0;
 	unsigned mode = size ? data[0] & 3 : 0;
-	if (mode == 2)
-		d->fds[d->nfds++] = dup(memfd);
-	if (mode)
-		fds_for(d, data, size, 0, cut);
-	if (domain_feed(d, data, cut) == 0) {
+	int first =
+		mode ? feed_as_agent(d, data, size, 0, cut, mode == 2) : domain_feed(d, data, cut);
+	if (first == 0) {
 		user();
 		if (mode)
-			fds_for(d, data, size, cut, size);
-		domain_feed(d, data + cut, size - cut);
+			feed_as_agent(d, data, size, cut, size, 0);
+		else
+			domain_feed(d, data + cut, size - cut);
 	}
 	input_key(srv.input, 38, false, -1);
 	input_pointer_button(srv.input, input_pointer_grab(srv.input), 1, false, 0, 0, 0);

@@ -113,6 +113,7 @@ expect_cut_off untrusted 'without a file descriptor' row2 nofd
 expect_cut_off untrusted 'not supported' row2 grant
 expect_cut_off untrusted 'too many file descriptors in one message' row2 manyfds
 expect_cut_off untrusted 'file descriptor sent with DAMAGE, which may not carry one' row2 fdqueue
+expect_cut_off untrusted 'file descriptor came with a later message' row2 fdglued
 other_ok work w "row 2 refused buffers"
 
 # ---- row 2: a sealed buffer cannot shrink or grow once sent; a hole

@@ -16,7 +16,7 @@
 . "$(dirname "$0")/../lib.sh"
 
 start_daemon --size 1280x800 --domain work,label=blue \
-	--domain untrusted,label=red,tint=none,utf8=1 --domain plain,label=orange,tint=none
+	--domain untrusted,label=red,tint=none,utf8=1 --domain plain,label=orange,tint=none,utf8=0
 start_xvfb DW
 start_keylog work "$DW"
 start_agent work "$DW"

@@ -16,7 +16,7 @@
 . "$(dirname "$0")/../lib.sh"
 
 start_xvfb DESK 1024x768
-start_openbox "$DESK"
+start_openbox "$DESK" click
 start_daemon_x11 "$DESK" --domain a,label=blue --domain b,label=red
 start_xvfb DA
 start_xvfb DB
@@ -28,10 +28,10 @@ bg "agent b" "$T/agent-b.log" env DISPLAY="$DB" PATH="$T/nobin" \
 VT_AGENT[b]=$VT_LAST_PID
 wait_connected b 1
 for d in a b; do
-	disp=$DA
-	[[ $d == b ]] && disp=$DB
+	disp=$DA pos=+40+40
+	[[ $d == b ]] && disp=$DB pos=+500+300
 	bg "xterm-$d" "$T/xterm-$d.log" env -C "$T" LC_ALL=C.UTF-8 DISPLAY="$disp" \
-		xterm -u8 -geometry 40x4+40+40 -title "vt-layout-$d" -e sh -c "cat > typed-$d"
+		xterm -u8 -geometry "40x4$pos" -title "vt-layout-$d" -e sh -c "cat > typed-$d"
 done
 dia='' dib=''
 wait_desk_id dia a vt-layout-a
@@ -53,12 +53,11 @@ a_follows() {
 	check "a's domain follows the desktop: its layout is $1 too"
 }
 
-# activate DESKID DOMAIN ID: openbox focuses the desktop window; wait until
-# the daemon gives that guest window the focus.
+# activate DESKID DOMAIN ID: the user clicks the desktop window's title bar;
+# wait until the daemon gives that guest window the focus.
 activate() {
 	local deadline=$((SECONDS + VT_TIMEOUT)) l
-	desk xdotool windowactivate --sync "$1" >/dev/null 2>&1 ||
-		fail "xdotool windowactivate $1 on the desktop failed"
+	desk_click_title "$1"
 	while :; do
 		l=$(focused_line)
 		[[ $(field_of "$l" domain 2>/dev/null) == "$2" && $(field_of "$l" id 2>/dev/null) == "$3" ]] && break

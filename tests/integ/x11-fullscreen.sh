@@ -10,7 +10,7 @@
 
 B=$VT_X11_BORDER
 start_xvfb DESK 1024x768
-start_openbox "$DESK"
+start_openbox "$DESK" click
 start_daemon_x11 "$DESK" --domain work,label=blue --domain untrusted,label=red \
 	--domain trusted,label=green,allow_fullscreen=1
 start_xvfb DW 1024x768
@@ -127,14 +127,14 @@ wait_desk_id DA work A
 start_pattern b "$DU" --pattern quad --geometry 300x200+300+250 --title B
 wait_desk_id DB untrusted B
 wait_desk_content "$DB" quad b >/dev/null
-desk xdotool windowactivate --sync "$DA"
+desk_click_title "$DA"
 deadline=$((SECONDS + VT_TIMEOUT))
 until [[ $(desk xdotool getwindowfocus) == "$DA" ]]; do
-	((SECONDS < deadline)) || fail "the user's activation of work/A did not give it the focus"
+	((SECONDS < deadline)) || fail "the user's click on work/A's title bar did not give it the focus"
 	sleep 0.05
 done
 wait_win work "${PAT_ID[a]}" focus=1
-check "the user activated work/A: it has the desktop's focus, and the daemon's (focus=1)"
+check "the user clicked work/A's title bar: it has the desktop's focus, and the daemon's (focus=1)"
 
 # above TOP1 TOP2: openbox frame TOP1 is stacked above TOP2.
 above() {
@@ -158,8 +158,8 @@ wait_win untrusted "${PAT_ID[b]}" focus=0
 above "$tA" "$tB" || fail "untrusted/B's frame was raised above work/A's"
 check "untrusted/B raised and focused itself in its own X server and asked for attention: work/A keeps the focus and stays above; B only demands attention"
 
-# a new window of the unfocused domain
-start_pattern c "$DU" --pattern quad --geometry 300x200+500+300 --title C
+# a new window of the unfocused domain (below work/A: where nothing covers it)
+start_pattern c "$DU" --pattern quad --geometry 300x200+650+450 --title C
 wait_desk_id DC untrusted C
 wait_desk_content "$DC" quad c >/dev/null
 sleep 0.3 # openbox decides about a new window's focus when it maps it; give it time to be wrong

@@ -37,14 +37,26 @@ start_daemon_x11() {
 	say "daemon started on desktop $VT_DESK: --backend x11 $* (log $VT_DAEMON_LOG)"
 }
 
-# start_openbox DESKTOP: openbox on DESKTOP (sets VT_DESK) with a minimal
-# configuration (one desktop, no margins, no animation, title layout "LIMC");
-# returns once it manages the screen (_NET_SUPPORTING_WM_CHECK on the root
-# names a window whose _NET_WM_NAME is Openbox).
+# start_openbox DESKTOP [click]: openbox on DESKTOP (sets VT_DESK) with a
+# minimal configuration (one desktop, no margins, no animation, title layout
+# "LIMC"); with "click", openbox's usual bindings too: a left press on a
+# window or its title bar focuses and raises it, Alt+Tab focuses the next
+# window. Returns once it manages the screen (_NET_SUPPORTING_WM_CHECK on the
+# root names a window whose _NET_WM_NAME is Openbox).
 start_openbox() {
-	local cfg=$T/openbox-rc.xml deadline
+	local cfg=$T/openbox-rc.xml deadline keys='<keyboard/>' mouse='<mouse/>'
 	VT_DESK=$1
-	cat >"$cfg" <<'XML'
+	if [[ ${2:-} == click ]]; then
+		keys='<keyboard><keybind key="A-Tab"><action name="NextWindow"><dialog>no</dialog></action></keybind></keyboard>'
+		mouse='<mouse><dragThreshold>8</dragThreshold><doubleClickTime>200</doubleClickTime>'
+		local ctx
+		for ctx in Client Titlebar; do
+			mouse+="<context name=\"$ctx\"><mousebind button=\"Left\" action=\"Press\">"
+			mouse+='<action name="Focus"/><action name="Raise"/></mousebind></context>'
+		done
+		mouse+='</mouse>'
+	fi
+	sed -e "s|<keyboard/>|$keys|" -e "s|<mouse/>|$mouse|" >"$cfg" <<'XML'
 <?xml version="1.0" encoding="UTF-8"?>
 <openbox_config xmlns="http://openbox.org/3.4/rc">
   <focus><focusNew>yes</focusNew><followMouse>no</followMouse></focus>
@@ -136,6 +148,20 @@ wait_desk() {
 		((SECONDS < deadline)) || fail "desktop window $id: wanted '$*' for ${VT_TIMEOUT}s; last: '${l:-gone}'"
 		sleep 0.05
 	done
+}
+
+# desk_click_title ID: the user clicks (button 1) the middle of the title bar
+# of openbox's frame around desktop window ID (start_openbox ... click
+# focuses and raises it): the window manager's, not the daemon's.
+desk_click_title() {
+	local top fy wy
+	top=$(desk_field "$1" top)
+	fy=$(desk xwininfo -id "$top" | awk '/Absolute upper-left Y:/ {print $4}')
+	wy=$(desk_field "$1" y)
+	if [[ -z $fy ]] || ((fy >= wy)); then
+		fail "no title bar above desktop window $1: frame at y=$fy, window at y=$wy"
+	fi
+	desk xdotool mousemove --sync $(($(desk_field "$1" x) + $(desk_field "$1" w) / 2)) $(((fy + wy) / 2)) click 1
 }
 
 # desk_shot NAME: the desktop's root into $T/NAME.png; prints the path.
@@ -239,6 +265,76 @@ gone_desk() {
 	local deadline=$((SECONDS + VT_TIMEOUT))
 	while [[ -n $(desk_line "$1") ]]; do
 		((SECONDS < deadline)) || fail "desktop window $1 is still there"
+		sleep 0.05
+	done
+}
+
+# start_sway VAR: sway on a headless output (1024x768, no input devices,
+# software rendering) with Xwayland, whose DISPLAY goes into VAR once it
+# answers. sway refuses to run as root: it runs as the system user
+# vitrine-test (created if missing: needs root), with its own
+# XDG_RUNTIME_DIR and a configuration that starts nothing but lets root's X
+# clients in (xhost +si:localuser:root) and writes Xwayland's DISPLAY.
+start_sway() {
+	local dir=$T/sway user=vitrine-test deadline
+	id -u "$user" >/dev/null 2>&1 ||
+		useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin "$user" ||
+		fail "cannot create the user $user to run sway"
+	mkdir -p "$dir/run"
+	chown "$user" "$dir" "$dir/run"
+	chmod 700 "$dir/run"
+	cat >"$dir/config" <<CFG
+xwayland force
+output HEADLESS-1 resolution 1024x768
+exec sh -c 'xhost +si:localuser:root >$dir/xhost.log 2>&1; echo "\$DISPLAY" >$dir/display.new; mv $dir/display.new $dir/display'
+CFG
+	bg sway "$T/sway.log" runuser -u "$user" -- env -i PATH=/usr/bin:/bin HOME="$dir" \
+		XDG_RUNTIME_DIR="$dir/run" WLR_BACKENDS=headless WLR_LIBINPUT_NO_DEVICES=1 \
+		WLR_RENDERER=pixman sway -c "$dir/config"
+	deadline=$((SECONDS + VT_TIMEOUT))
+	until [[ -s $dir/display ]] && grep -q root "$dir/xhost.log" 2>/dev/null; do
+		alive "$VT_LAST_PID" || fail "sway exited (log $T/sway.log: $(tail -n 3 "$T/sway.log"))"
+		((SECONDS < deadline)) || fail "sway gave no Xwayland display after ${VT_TIMEOUT}s (log $T/sway.log)"
+		sleep 0.05
+	done
+	printf -v "$1" '%s' "$(cat "$dir/display")"
+	wait_xdpyinfo "${!1}" || fail "Xwayland ${!1} of sway does not answer"
+	say "sway (headless) as $user, Xwayland ${!1} (log $T/sway.log)"
+}
+
+# cat_term NAME DISPLAY GEOMETRY: a real xterm titled NAME running cat into
+# $T/NAME.typed: what reaches it lands there at each Return.
+cat_term() {
+	: >"$T/$1.typed"
+	bg "xterm-$1" "$T/xterm-$1.log" env DISPLAY="$2" xterm -geometry "$3" -title "$1" \
+		-e sh -c "exec cat >$T/$1.typed"
+}
+
+# type_to TEXT NAME OTHER WHAT: the user types TEXT and Return on the
+# desktop; it must reach cat_term NAME, and not OTHER.
+type_to() {
+	desk xdotool type --delay 20 "$1"
+	desk xdotool key Return
+	wait_lines "$T/$2.typed" "$1" 1 "$4"
+	! grep -qs "$1" "$T/$3.typed" || fail "$4: '$1' reached $3 too"
+	check "$4: '$1' reached $2's xterm, not $3's"
+}
+
+# desk_click ID DX DY: the user clicks (button 1) at desktop window ID's
+# corner + DX,DY.
+desk_click() {
+	local l
+	l=$(desk_line "$1")
+	[[ -n $l ]] || fail "desktop window $1 is gone"
+	desk xdotool mousemove --sync $(($(field_of "$l" x) + $2)) $(($(field_of "$l" y) + $3)) click 1
+}
+
+# wait_desk_focus ID WHAT: until the desktop's focus is on desktop window ID
+# (the window manager gave it).
+wait_desk_focus() {
+	local deadline=$((SECONDS + VT_TIMEOUT))
+	until [[ $(desk xdotool getwindowfocus 2>/dev/null) == "$1" ]]; do
+		((SECONDS < deadline)) || fail "$2: the desktop's focus is $(desk xdotool getwindowfocus 2>&1), not $1"
 		sleep 0.05
 	done
 }

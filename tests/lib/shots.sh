@@ -68,7 +68,8 @@ expect_rect() {
 # check_frame DOMAIN TITLE COLOUR SHOT / check_frame_id DOMAIN ID COLOUR SHOT:
 # the frame around the window is exactly COLOUR: the top border strip, the
 # bottom strip, and the left and right strips over the whole height (title
-# bar rows included: the title text stays off the side borders).
+# bar rows included: the title text stays off the side borders). The title
+# bar is the window's (`titlebar=` in windows: none for a popup).
 check_frame() {
 	local l
 	l=$(win_line "$1" "$2")
@@ -85,7 +86,7 @@ frame_of_line() {
 	local l=$1 c=$2 s=$3 what=$4 x y w h B TB
 	geometry
 	x=$(field_of "$l" x) y=$(field_of "$l" y) w=$(field_of "$l" w) h=$(field_of "$l" h)
-	B=$VT_GEOM_B TB=$VT_GEOM_T
+	B=$VT_GEOM_B TB=$(field_of "$l" titlebar) # a popup's: 0
 	((B > 0)) || fail "border width is $B"
 	expect_rect "$s" $((x - B)) $((y - TB - B)) $((w + 2 * B)) "$B" "$c" "$what: top border"
 	expect_rect "$s" $((x - B)) $((y + h)) $((w + 2 * B)) "$B" "$c" "$what: bottom border"
@@ -142,7 +143,7 @@ frame_on_screen() {
 	l=$(win_line_id "$1" "$2")
 	[[ -n $l ]] || fail "$3: no window $2 of domain $1"
 	x=$(field_of "$l" x) y=$(field_of "$l" y) w=$(field_of "$l" w) h=$(field_of "$l" h)
-	((x - VT_GEOM_B >= 0 && y - VT_GEOM_T - VT_GEOM_B >= 0 &&
+	((x - VT_GEOM_B >= 0 && y - $(field_of "$l" titlebar) - VT_GEOM_B >= 0 &&
 		x + w + VT_GEOM_B <= VT_OUT_W && y + h + VT_GEOM_B <= VT_OUT_H)) ||
 		fail "$3: frame of $1/$2 leaves the ${VT_OUT_W}x$VT_OUT_H output: $l"
 }

@@ -62,6 +62,14 @@ static inline void user_focus(struct window *win)
 	input_focus(srv.input, win ? window_target(win) : NULL);
 }
 
+/* Feed m with a descriptor in the same read. */
+static inline void feed_fd(struct domain *d, struct vp_msg *m, int fd)
+{
+	size_t n = vp_encode(m, msgbuf, sizeof(msgbuf));
+	assert_true(n > 0);
+	assert_int_equal(domain_feed_fds(d, msgbuf, n, &fd, 1), 0);
+}
+
 static inline void feed(struct domain *d, struct vp_msg *m)
 {
 	size_t n = vp_encode(m, msgbuf, sizeof(msgbuf));

@@ -35,15 +35,27 @@ static int teardown(void **state)
 	return 0;
 }
 
+/* Feed the bytes of m1 and m2 (if not NULL) in one read, cut short at cut
+ * if not 0, with nfds sealed memfds. */
+static int feed2(struct domain *d, const struct vp_msg *m1, const struct vp_msg *m2, size_t cut,
+		 int nfds)
+{
+	uint8_t b[512];
+	int fds[4];
+	size_t n = vp_encode(m1, b, sizeof(b));
+	assert_true(n > 0);
+	if (m2)
+		n += vp_encode(m2, b + n, sizeof(b) - n);
+	assert_true(nfds <= 4);
+	for (int i = 0; i < nfds; i++)
+		fds[i] = vshm_local_create(64 * 64 * 4);
+	return domain_feed_fds(d, b, cut ? cut : n, fds, nfds);
+}
+
 /* Feed m's bytes, with nfds sealed memfds as if they came in the same read. */
 static int feed(struct domain *d, const struct vp_msg *m, size_t cut, int nfds)
 {
-	uint8_t b[256];
-	size_t n = vp_encode(m, b, sizeof(b));
-	assert_true(n > 0);
-	for (int i = 0; i < nfds; i++)
-		d->fds[d->nfds++] = vshm_local_create(64 * 64 * 4);
-	return domain_feed(d, b, cut ? cut : n);
+	return feed2(d, m, NULL, cut, nfds);
 }
 
 static struct domain *greeted(void)
@@ -146,6 +158,23 @@ static void test_descriptor_rule(void **state)
 		assert_int_equal(d->nfds, 0);
 		assert_null(domain_find_window(d, 5));
 	}
+	/* The descriptor belongs to the message holding the read's last
+	 * byte (the kernel ends a read with the bytes a descriptor came
+	 * with): after a DAMAGE, the BUFFER's; a DAMAGE glued after its
+	 * BUFFER took it, and a BUFFER before the one that brought it has
+	 * none. */
+	struct vp_msg h = sample(VP_HELLO);
+	assert_int_equal(feed(d, &h, 0, 0), 0);
+	assert_int_equal(feed(d, &c, 0, 0), 0);
+	assert_int_equal(feed(d, &b, 0, 1), 0);
+	assert_int_equal(feed2(d, &dmg, &b, 0, 1), 0);
+	assert_int_equal(d->nfds, 0);
+	assert_int_equal(feed2(d, &b, &dmg, 0, 1), -1);
+	assert_null(domain_find_window(d, 5));
+	assert_int_equal(feed(d, &h, 0, 0), 0);
+	assert_int_equal(feed(d, &c, 0, 0), 0);
+	assert_int_equal(feed2(d, &b, &b, 0, 1), -1);
+	assert_int_equal(d->nfds, 0);
 	domain_destroy(d);
 }
 

@@ -1,7 +1,8 @@
 /*
  * Unit tests of placement decided by the core (gui-daemon/policy.c, scene.c):
- * clamping, the work area a backend reports, and which window manager moves
- * are put back. Against the core alone, no X server.
+ * clamping, windows the user moves partly off the output, popup frames, the
+ * work area a backend reports, and which window manager moves are put back. Against the core alone,
+ * no X server.
  */
 #include "policy-fixture.h"
 
@@ -33,13 +34,22 @@ static void test_clamping_keeps_frame_on_screen(void **state)
 	scene_frame_box(&srv.scene, p, &f);
 	assert_int_equal(f.x1, 40);
 	assert_int_equal(f.y1, 30);
+	/* a popup's frame is the border alone, no title bar */
+	assert_int_equal(scene_titlebar(&srv.scene, p), 0);
+	assert_int_equal(f.y1, p->y - srv.scene.border);
+	assert_int_equal(scene_titlebar(&srv.scene, w), srv.scene.titlebar);
+	/* grown over 90% of the work area: a managed window, placed with its
+	 * title bar */
 	configure(d, 2, 0, 0, 8000, 8000, true);
+	assert_false(p->as_popup);
+	assert_int_equal(scene_titlebar(&srv.scene, p), srv.scene.titlebar);
+	assert_int_equal(p->y, 30 + srv.scene.border + srv.scene.titlebar);
 	scene_frame_box(&srv.scene, p, &f);
 	assert_int_equal(f.x1, 40);
 	assert_int_equal(f.y1, 30);
 	assert_int_equal(f.x2, W);
 	assert_int_equal(f.y2, H);
-	/* the window manager (the user) moves a window off: back on */
+	/* the window manager (the user) moves a window off the top left: back on */
 	window_user_geometry(w, -300, -300, 100, 50);
 	scene_frame_box(&srv.scene, w, &f);
 	assert_int_equal(f.x1, 0);
@@ -48,21 +58,103 @@ static void test_clamping_keeps_frame_on_screen(void **state)
 	domain_destroy(d);
 }
 
-static void test_wm_move_put_back_only_corner_off(void **state)
+/* What stays of a window partly off the right (bottom) edge: the start of
+ * its title bar with the label "[a] ", and half its width and half the
+ * label's more (32 rows below the title bar). */
+#define LABEL_W (srv.scene.border + 24 + 9 * 4)
+#define KEEP_W(cw) (((int32_t)(cw) + 2 * srv.scene.border + LABEL_W + 1) / 2)
+#define KEEP_H (srv.scene.border + srv.scene.titlebar + 32)
+
+static void test_user_moves_partly_off(void **state)
 {
 	(void)state;
+	struct domain *d = connected(&cfg_a);
+	pixman_box32_t f;
+	struct window *w = mapped(d, 1, 100, 100, 300, 200, false);
+	/* the guest grows its window in place at the right edge: it stays
+	 * wholly on the output */
+	configure(d, 1, W - 310, 100, 300, 200, false);
+	assert_int_equal(w->x, W - 310);
+	configure(d, 1, W - 310, 100, 400, 200, false);
+	scene_frame_box(&srv.scene, w, &f);
+	assert_int_equal(f.x2, W);
+	assert_int_equal(w->w, 400);
+	configure(d, 1, 100, 100, 300, 200, false);
+	/* the user drags it partly off the right edge: it stays there */
+	window_user_geometry(w, W - 200, 200, 300, 200);
+	assert_int_equal(w->x, W - 200);
+	assert_int_equal(w->y, 200);
+	assert_int_equal(w->w, 300);
+	/* the guest's echo, and a resize where it is: it stays */
+	configure(d, 1, W - 200, 200, 300, 200, false);
+	assert_int_equal(w->x, W - 200);
+	configure(d, 1, W - 200, 200, 320, 220, false);
+	assert_int_equal(w->x, W - 200);
+	assert_int_equal(w->w, 320);
+	/* partly off the bottom edge too */
+	window_user_geometry(w, W - 200, H - 60, 320, 220);
+	assert_int_equal(w->y, H - 60);
+	/* the guest moving its own window: wholly on the output */
+	configure(d, 1, W - 190, H - 60, 320, 220, false);
+	scene_frame_box(&srv.scene, w, &f);
+	assert_int_equal(f.x2, W);
+	assert_int_equal(f.y2, H);
+	/* the user drags it (almost) all off: the label's part comes back */
+	window_user_geometry(w, W + 500, H + 500, 320, 220);
+	scene_frame_box(&srv.scene, w, &f);
+	assert_int_equal(f.x1, W - KEEP_W(320));
+	assert_int_equal(f.y1, H - KEEP_H);
+	window_user_geometry(w, INT32_MAX - 10, INT32_MAX - 10, 320, 220);
+	scene_frame_box(&srv.scene, w, &f);
+	assert_int_equal(f.x1, W - KEEP_W(320));
+	assert_int_equal(f.y1, H - KEEP_H);
+	/* never off the left or the top: the label starts there */
+	window_user_geometry(w, -100, 200, 320, 220);
+	scene_frame_box(&srv.scene, w, &f);
+	assert_int_equal(f.x1, 0);
+	window_user_geometry(w, 100, 2, 320, 220);
+	scene_frame_box(&srv.scene, w, &f);
+	assert_int_equal(f.y1, 0);
+	/* one narrower than the label: all of it stays on */
+	window_user_geometry(w, W + 500, 100, 20, 10);
+	scene_frame_box(&srv.scene, w, &f);
+	assert_int_equal(f.x2, W);
+	assert_int_equal(f.y1, 100 - srv.scene.border - srv.scene.titlebar);
+	/* popups stay inside, whoever asks */
+	struct window *p = mapped(d, 2, 100, 100, 200, 100, true);
+	configure(d, 2, 100, 100, 200, 100, true);
+	window_user_geometry(p, W - 50, 100, 200, 100);
+	scene_frame_box(&srv.scene, p, &f);
+	assert_int_equal(f.x2, W);
+	domain_destroy(d);
+}
+
+static void test_wm_move_put_back_only_label_off(void **state)
+{
+	(void)state;
+	struct domain *d = connected(&cfg_a);
+	struct window *w = mapped(d, 1, 100, 100, 300, 200, false);
 	const int32_t b = srv.scene.border, t = srv.scene.titlebar;
-	/* moved on the output, or moved and resized anywhere: left as it is */
-	assert_false(policy_wm_put_back(&srv, cx(100), cy(100), false));
-	assert_false(policy_wm_put_back(&srv, cx(0), cy(0), false));
-	assert_false(policy_wm_put_back(&srv, cx(W - 1), cy(H - 1), false));
-	assert_false(policy_wm_put_back(&srv, cx(-50), cy(-50), true));
-	/* its frame's corner moved off the output: put back */
-	assert_true(policy_wm_put_back(&srv, cx(-1), cy(0), false));
-	assert_true(policy_wm_put_back(&srv, cx(0), cy(-1), false));
-	assert_true(policy_wm_put_back(&srv, cx(W), cy(0), false));
-	assert_true(policy_wm_put_back(&srv, cx(0), cy(H), false));
-	assert_true(policy_wm_put_back(&srv, INT32_MIN + b, INT32_MIN + b + t, false));
+#define put_back(x, y, resized)                                                                    \
+	policy_wm_put_back(&srv, w, &(struct vp_rect){ x, y, 300, 200 }, resized)
+	/* moved on the output, partly off it, or moved and resized anywhere:
+	 * left as it is */
+	assert_false(put_back(cx(100), cy(100), false));
+	assert_false(put_back(cx(0), cy(0), false));
+	assert_false(put_back(cx(W - KEEP_W(300)), cy(H - KEEP_H), false));
+	assert_false(put_back(cx(W - 200), cy(H - 100), false));
+	assert_false(put_back(cx(-50), cy(-50), true));
+	/* its frame's corner off the output, or all but the label's part off
+	 * it: put back */
+	assert_true(put_back(cx(-1), cy(0), false));
+	assert_true(put_back(cx(0), cy(-1), false));
+	assert_true(put_back(cx(W - KEEP_W(300) + 1), cy(0), false));
+	assert_true(put_back(cx(0), cy(H - KEEP_H + 1), false));
+	assert_true(put_back(cx(W), cy(0), false));
+	assert_true(put_back(cx(0), cy(H), false));
+	assert_true(put_back(INT32_MIN + b, INT32_MIN + b + t, false));
+#undef put_back
+	domain_destroy(d);
 }
 
 #define assert_work(a, b, c, d)                                                                    \
@@ -92,7 +184,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_clamping_keeps_frame_on_screen),
-		cmocka_unit_test(test_wm_move_put_back_only_corner_off),
+		cmocka_unit_test(test_user_moves_partly_off),
+		cmocka_unit_test(test_wm_move_put_back_only_label_off),
 		cmocka_unit_test(test_work_area_reported_is_checked),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

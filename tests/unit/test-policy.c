@@ -189,12 +189,11 @@ static void fill(struct domain *d, struct window *win, uint32_t rgb)
 	for (size_t i = 0; i < size / 4; i++)
 		px[i] = rgb;
 	munmap(px, size);
-	d->fds[d->nfds++] = fd;
 	struct vp_msg m = { .type = VP_BUFFER, .window = win->id };
 	m.u.buffer =
 		(struct vp_buffer){ 1, VP_BUF_LOCAL, win->w, win->h, win->w * 4, VP_FMT_XRGB8888, 0,
 				    0, NULL };
-	feed(d, &m);
+	feed_fd(d, &m, fd);
 	m = (struct vp_msg){ .type = VP_DAMAGE, .window = win->id };
 	m.u.damage = (struct vp_rect){ 0, 0, win->w, win->h };
 	feed(d, &m);

@@ -64,12 +64,23 @@ static void quiet_refills(void **state)
 	assert_false(ratelog_allow(&r, later, &sup));
 }
 
+/* Every kind has a name, for the count of its suppressed lines. */
+static void every_kind_named(void **state)
+{
+	(void)state;
+	for (int k = 0; k < RL_KINDS; k++) {
+		assert_non_null(ratelog_kind_name[k]);
+		assert_true(ratelog_kind_name[k][0] != '\0');
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(burst_then_one_per_period),
 		cmocka_unit_test(flood_is_bounded),
 		cmocka_unit_test(quiet_refills),
+		cmocka_unit_test(every_kind_named),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

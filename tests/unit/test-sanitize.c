@@ -239,6 +239,17 @@ static void test_utf8_forbidden(void **state)
 		"\xef\xbf\xbf",	    /* U+FFFF */
 		"\xee\x80\x80",	    /* U+E000 private use */
 		"\xf4\x8f\xbf\xbd", /* U+10FFFD private use */
+		/* invisible, by their Unicode properties (issue 12 item 6) */
+		"\xd8\x9c",	    /* U+061C ARABIC LETTER MARK */
+		"\xe1\x85\x9f",	    /* U+115F HANGUL CHOSEONG FILLER */
+		"\xe1\x85\xa0",	    /* U+1160 HANGUL JUNGSEONG FILLER */
+		"\xe3\x85\xa4",	    /* U+3164 HANGUL FILLER */
+		"\xe1\xa0\x8e",	    /* U+180E MONGOLIAN VOWEL SEPARATOR */
+		"\xef\xbe\xa0",	    /* U+FFA0 HALFWIDTH HANGUL FILLER */
+		"\xf3\xa0\x80\x81", /* U+E0001 LANGUAGE TAG */
+		"\xf0\x9b\xb2\xa0", /* U+1BCA0 SHORTHAND FORMAT LETTER OVERLAP */
+		"\xcd\xb8",	    /* U+0378 unassigned */
+		"\xf0\xaf\xbf\xbe", /* U+2FFFE noncharacter */
 	};
 	char in[64];
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
@@ -252,6 +263,39 @@ static void test_utf8_forbidden(void **state)
 	}
 	/* the classic spoof: "exe.txt" shown for "txt.exe" */
 	assert_string_equal(san("invoice\xe2\x80\xaegpj.exe", 1), "invoice_gpj.exe");
+}
+
+/* Combining marks: at most two on one base character; none without one. */
+static void test_utf8_marks(void **state)
+{
+	(void)state;
+	char in[256], want[64];
+	/* e + U+0301 x 40: "Zalgo" text stacking over the frame */
+	strcpy(in, "ab e");
+	for (int i = 0; i < 40; i++)
+		strcat(in, "\xcc\x81");
+	strcat(in, "z");
+	snprintf(want, sizeof(want), "ab e\xcc\x81\xcc\x81z");
+	assert_string_equal(san(in, 1), want);
+	assert_clean_utf8(out);
+	/* normal text with marks is kept whole: Vietnamese, Devanagari */
+	static const char *kept[] = {
+		"Vi\xe1\xbb\x87t",	/* Việt, precomposed */
+		"Vie\xcc\xa3\xcc\x82t", /* Việt, two marks */
+		"\xe0\xa4\xb9\xe0\xa4\xbf\xe0\xa4\xa8\xe0\xa5\x8d\xe0\xa4\xa6\xe0\xa5\x80", /* हिन्दी
+											     */
+		"\xe2\x9d\xa4\xef\xb8\x8f", /* heart + VS16 */
+	};
+	for (size_t i = 0; i < sizeof(kept) / sizeof(kept[0]); i++)
+		assert_string_equal(san(kept[i], 1), kept[i]);
+	/* a mark with no base, or after a character shown as '_', is dropped */
+	assert_string_equal(san("\xcc\x81\xcc\x81x", 1), "x");
+	assert_string_equal(san("a\xe2\x80\xae\xcc\x81\xcc\x81"
+				"b",
+				1),
+			    "a_b");
+	/* ASCII mode: one '_' per mark, as for any character outside ASCII */
+	assert_string_equal(san("e\xcc\x81", 0), "e_");
 }
 
 static void test_truncation(void **state)
@@ -390,12 +434,12 @@ static void test_utf8_valid(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_utf8_valid),	cmocka_unit_test(test_plain_ascii),
-		cmocka_unit_test(test_controls),	cmocka_unit_test(test_ascii_mode),
-		cmocka_unit_test(test_utf8_kept),	cmocka_unit_test(test_utf8_invalid),
-		cmocka_unit_test(test_utf8_forbidden),	cmocka_unit_test(test_truncation),
-		cmocka_unit_test(test_tiny_capacity),	cmocka_unit_test(test_huge_input),
-		cmocka_unit_test(test_label_lookalike),
+		cmocka_unit_test(test_utf8_valid),     cmocka_unit_test(test_plain_ascii),
+		cmocka_unit_test(test_controls),       cmocka_unit_test(test_ascii_mode),
+		cmocka_unit_test(test_utf8_kept),      cmocka_unit_test(test_utf8_invalid),
+		cmocka_unit_test(test_utf8_forbidden), cmocka_unit_test(test_utf8_marks),
+		cmocka_unit_test(test_truncation),     cmocka_unit_test(test_tiny_capacity),
+		cmocka_unit_test(test_huge_input),     cmocka_unit_test(test_label_lookalike),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -73,6 +73,15 @@ static void window_removed(struct backend *b, struct window *win)
 	(void)b, (void)win;
 }
 
+/* The notice is composited over the output at the next repaint. */
+static void notice(struct backend *b, const char *text)
+{
+	struct headless *h = (struct headless *)b;
+	struct scene *s = &h->srv->scene;
+	pixman_renderer_notice(h->renderer, text, &s->work, &s->damage);
+	pixman_region32_intersect_rect(&s->damage, &s->damage, 0, 0, s->width, s->height);
+}
+
 const struct backend_ops headless_backend_ops = {
 	.name = "headless",
 	.caps = BACKEND_CAP_OUTPUT_IMAGE,
@@ -83,4 +92,5 @@ const struct backend_ops headless_backend_ops = {
 	.window_changed = window_changed,
 	.window_damaged = window_damaged,
 	.window_removed = window_removed,
+	.notice = notice,
 };

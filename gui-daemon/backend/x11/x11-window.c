@@ -7,6 +7,7 @@
 #include <unistd.h>
 #include <xcb/shm.h>
 
+#include "decorations/deco.h"
 #include "gui-daemon/domain.h"
 
 #define NO_PIXELS 0x101010
@@ -47,8 +48,15 @@ static void detach(struct xwin *xw)
 	xw->copy = NULL;
 }
 
-/* Buffers that cannot be passed to the X server (the Xen form, or when
- * forced with copy=1): the damaged area is copied into our own segment. */
+/* Shown through our own segment, not the guest's buffer: buffers that cannot
+ * be passed to the X server (the Xen form), copy=1, and tinted domains. */
+static bool own_copy(const struct window *win)
+{
+	return win->buf.fd < 0 || win->dom->cfg->x11_copy || win->dom->cfg->tint != TINT_NONE;
+}
+
+/* The damaged area is copied into our own segment and tinted there, as the
+ * headless renderer tints (deco_tint). */
 static void copy_damage(struct xwin *xw, int32_t x, int32_t y, uint32_t w, uint32_t h)
 {
 	const struct vshm_map *b = &xw->win->buf;
@@ -56,6 +64,19 @@ static void copy_damage(struct xwin *xw, int32_t x, int32_t y, uint32_t w, uint3
 		size_t off = (size_t)(y + (int32_t)row) * b->stride + (size_t)x * 4;
 		memcpy(xw->copy + off, b->data + off, (size_t)w * 4);
 	}
+	const struct domain_config *cfg = xw->win->dom->cfg;
+	if (cfg->tint == TINT_NONE)
+		return;
+	pixman_image_t *img =
+		pixman_image_create_bits(PIXMAN_x8r8g8b8, (int)b->width, (int)b->height,
+					 (uint32_t *)xw->copy, (int)b->stride);
+	if (!img)
+		return;
+	pixman_region32_t area;
+	pixman_region32_init_rect(&area, x, y, w, h);
+	deco_tint(img, palette[cfg->label].rgb, (int)cfg->tint, 0, 0, b->width, b->height, &area);
+	pixman_region32_fini(&area);
+	pixman_image_unref(img);
 }
 
 /* The X server copies a rectangle of the guest's buffer into the window.
@@ -79,7 +100,7 @@ static void attach(struct xwin *xw)
 	if (!win->buf.ops)
 		return;
 	int fd;
-	if (win->buf.fd >= 0 && !win->dom->cfg->x11_copy) {
+	if (!own_copy(win)) {
 		fd = dup(win->buf.fd); /* xcb closes what it sends */
 	} else {
 		xw->copy_size = win->buf.size;
@@ -106,6 +127,22 @@ static void fill(struct xwin *xw, uint32_t rgb, const xcb_rectangle_t *r, uint32
 {
 	xcb_change_gc(xw->x->c, xw->x->gc, XCB_GC_FOREGROUND, &rgb);
 	xcb_poly_fill_rectangle(xw->x->c, xw->id, xw->x->gc, n, r);
+}
+
+/* rgb as the content of win shows it: tinted as its pixels are. */
+static uint32_t tinted(const struct window *win, uint32_t rgb)
+{
+	const struct domain_config *cfg = win->dom->cfg;
+	uint32_t px = rgb;
+	pixman_image_t *img = pixman_image_create_bits(PIXMAN_x8r8g8b8, 1, 1, &px, 4);
+	if (!img)
+		return rgb;
+	pixman_region32_t one;
+	pixman_region32_init_rect(&one, 0, 0, 1, 1);
+	deco_tint(img, palette[cfg->label].rgb, (int)cfg->tint, 0, 0, 1, 1, &one);
+	pixman_region32_fini(&one);
+	pixman_image_unref(img);
+	return px & 0xffffff;
 }
 
 void x11_paint(struct xwin *xw, int32_t x, int32_t y, uint32_t w, uint32_t h)
@@ -152,7 +189,7 @@ void x11_paint(struct xwin *xw, int32_t x, int32_t y, uint32_t w, uint32_t h)
 		rest[n++] = (xcb_rectangle_t){ (int16_t)(x1 + B), (int16_t)(dy2 + B),
 					       (uint16_t)(dx2 - x1), (uint16_t)(y2 - dy2) };
 	if (n)
-		fill(xw, NO_PIXELS, rest, n);
+		fill(xw, tinted(win, NO_PIXELS), rest, n);
 }
 
 static void create_xwin(struct x11 *x, struct window *win, bool override_redirect)
@@ -212,11 +249,13 @@ static void show(struct x11 *x, struct window *win)
 	}
 	x11_set_state(xw);
 	xcb_map_window(x->c, xw->id);
-	if (xw->override_redirect) {
+	xw->mapped = true;
+	/* a popup: on top, or below the focused window (another domain's);
+	 * a managed window: once the window manager mapped it (MapNotify) */
+	if (xw->override_redirect && !x11_keep_below(xw)) {
 		uint32_t above = XCB_STACK_MODE_ABOVE;
 		xcb_configure_window(x->c, xw->id, XCB_CONFIG_WINDOW_STACK_MODE, &above);
 	}
-	xw->mapped = true;
 }
 
 void x11_window_changed(struct backend *b, struct window *win, unsigned what)
@@ -293,7 +332,8 @@ void x11_configured(struct xwin *xw, int32_t ox, int32_t oy, uint32_t ow, uint32
 	/* Clamped by the core; the GEOMETRY hook puts the desktop window
 	 * where the core placed it only if the core says so. */
 	int32_t x = ox + X11_BORDER, y = oy + X11_BORDER;
-	xw->x->wm_resizing = !policy_wm_put_back(xw->x->srv, x, y, resized);
+	xw->x->wm_resizing = !policy_wm_put_back(xw->x->srv, xw->win,
+						 &(struct vp_rect){ x, y, cw, ch }, resized);
 	window_user_geometry(xw->win, x, y, cw, ch);
 	xw->x->wm_resizing = false;
 	if (resized && xw->mapped)

@@ -9,6 +9,7 @@
 #include <xcb/shm.h>
 
 #include "gui-daemon/domain.h"
+#include "gui-daemon/focus.h"
 #include "input/input.h"
 
 static const char *atom_names[A_COUNT] = {
@@ -32,6 +33,7 @@ static const char *atom_names[A_COUNT] = {
 	"_QUBES_LABEL_COLOR",
 	"WM_CHANGE_STATE",
 	"_NET_WM_USER_TIME",
+	"_NET_RESTACK_WINDOW",
 };
 
 /* The work area, _NET_WORKAREA of the first desktop, reported to the core. */
@@ -104,13 +106,15 @@ static void handle_event(struct x11 *x, xcb_generic_event_t *ev)
 	struct server *srv = x->srv;
 	int32_t px, py;
 	struct window *win;
+	if (x11_notice_event(x, ev))
+		return;
 	if (x->saver_event &&
 	    (ev->response_type & 0x7f) == x->saver_event + XCB_SCREENSAVER_NOTIFY) {
 		xcb_screensaver_notify_event_t *e = (xcb_screensaver_notify_event_t *)ev;
 		policy_set_locked(srv, e->state == XCB_SCREENSAVER_STATE_ON);
 		return;
 	}
-	if (x11_xkb_event(x, ev))
+	if (x11_xkb_event(x, ev) || x11_focus_event(x, ev))
 		return;
 	switch (ev->response_type & 0x7f) {
 	case XCB_EXPOSE: {
@@ -138,19 +142,24 @@ static void handle_event(struct x11 *x, xcb_generic_event_t *ev)
 	case XCB_KEY_PRESS:
 	case XCB_KEY_RELEASE: {
 		xcb_key_press_event_t *e = (xcb_key_press_event_t *)ev;
-		if (x11_find(x, e->event))
-			input_key(srv->input, e->detail,
-				  (ev->response_type & 0x7f) == XCB_KEY_PRESS, e->state);
+		struct xwin *xw = x11_find(x, e->event);
+		if (!xw)
+			break;
+		focus_user_input(srv, xw->win, FOCUS_INPUT_KEY); /* typing: no choice */
+		input_key(srv->input, e->detail, (ev->response_type & 0x7f) == XCB_KEY_PRESS,
+			  e->state);
 		break;
 	}
 	case XCB_BUTTON_PRESS:
 	case XCB_BUTTON_RELEASE: {
 		xcb_button_press_event_t *e = (xcb_button_press_event_t *)ev;
 		px = e->event_x, py = e->event_y;
-		if ((win = content_of(x, e->event, &px, &py)))
-			input_button(srv->input, window_target(win), e->detail,
-				     (ev->response_type & 0x7f) == XCB_BUTTON_PRESS, px, py,
-				     e->state);
+		bool press = (ev->response_type & 0x7f) == XCB_BUTTON_PRESS;
+		if (!(win = content_of(x, e->event, &px, &py)))
+			break;
+		if (press && e->detail >= 1 && e->detail <= 3) /* a click, not the wheel */
+			focus_user_input(srv, win, FOCUS_INPUT_CLICK);
+		input_button(srv->input, window_target(win), e->detail, press, px, py, e->state);
 		break;
 	}
 	case XCB_MOTION_NOTIFY: {
@@ -168,19 +177,6 @@ static void handle_event(struct x11 *x, xcb_generic_event_t *ev)
 			input_crossing(srv->input, window_target(win),
 				       (ev->response_type & 0x7f) == XCB_ENTER_NOTIFY, px, py,
 				       e->state);
-		break;
-	}
-	case XCB_FOCUS_IN:
-	case XCB_FOCUS_OUT: {
-		/* The desktop's window manager decides focus, on the user's behalf. */
-		xcb_focus_in_event_t *e = (xcb_focus_in_event_t *)ev;
-		struct xwin *xw = x11_find(x, e->event);
-		if (e->mode == XCB_NOTIFY_MODE_GRAB || e->mode == XCB_NOTIFY_MODE_UNGRAB)
-			break;
-		if ((ev->response_type & 0x7f) == XCB_FOCUS_IN)
-			input_focus(srv->input, window_target(xw ? xw->win : NULL));
-		else if (xw && server_focus(srv) == xw->win)
-			input_focus(srv->input, NULL);
 		break;
 	}
 	case 0: {
@@ -223,6 +219,7 @@ static void repaint(struct backend *b, pixman_region32_t *damage)
 	drain(x, false);
 	settle_configures(x);
 	drain(x, false);
+	x11_notice_batch(x);
 	xcb_flush(x->c);
 }
 
@@ -238,6 +235,7 @@ static void destroy(struct backend *b)
 	if (!x)
 		return;
 	x11_xkb_finish(x);
+	x11_notice_destroy(x);
 	if (x->c) {
 		if (x->src.fd >= 0)
 			server_unwatch(x->srv, &x->src);
@@ -304,7 +302,8 @@ static struct backend *create(struct server *srv)
 		policy_set_locked(srv, qi && qi->state == XCB_SCREENSAVER_STATE_ON);
 		free(qi);
 	}
-	uint32_t mask = XCB_EVENT_MASK_PROPERTY_CHANGE;
+	x11_focus_init(x);
+	uint32_t mask = X11_ROOT_EVENTS;
 	xcb_change_window_attributes(x->c, x->screen->root, XCB_CW_EVENT_MASK, &mask);
 	x11_xkb_init(x);
 	if (gethostname(x->hostname, sizeof(x->hostname) - 1) < 0)
@@ -338,4 +337,5 @@ const struct backend_ops x11_backend_ops = {
 	.window_changed = x11_window_changed,
 	.window_damaged = x11_window_damaged,
 	.window_removed = x11_window_removed,
+	.notice = x11_notice,
 };

@@ -8,7 +8,8 @@
  * any window manager or none. Guest pixels come from the guest's memfd,
  * attached to the desktop X server read-only with MIT-SHM fd passing; the X
  * server copies damaged areas from it into the window (ShmPutImage), so the
- * daemon copies nothing.
+ * daemon copies nothing (a tinted domain, or x11_copy=1: the damaged area is
+ * copied into a segment of the daemon's own and tinted there with deco_tint).
  *
  * It decides nothing: which windows are shown, which as popups (override-
  * redirect), in which state and whether they may take the focus are the
@@ -33,6 +34,8 @@
 #include "gui-daemon/window.h"
 
 #define X11_BORDER 2
+/* What the daemon always selects on the desktop's root. */
+#define X11_ROOT_EVENTS XCB_EVENT_MASK_PROPERTY_CHANGE
 
 enum x11_atom {
 	A_WM_PROTOCOLS,
@@ -55,6 +58,7 @@ enum x11_atom {
 	A_QUBES_LABEL_COLOR,
 	A_WM_CHANGE_STATE,
 	A_NET_WM_USER_TIME,
+	A_NET_RESTACK_WINDOW,
 	A_COUNT
 };
 
@@ -67,14 +71,16 @@ struct x11 {
 	xcb_atom_t atom[A_COUNT];
 	xcb_gcontext_t gc;
 	char hostname[256];
-	uint8_t saver_event; /* first event of MIT-SCREEN-SAVER, 0 if absent */
+	uint8_t saver_event;	   /* first event of MIT-SCREEN-SAVER, 0 if absent */
+	bool wm_resizing;	   /* applying a WM change we must not push back */
+	struct list windows;	   /* struct xwin.link */
+	struct x11_notice *notice; /* x11-notice.c; NULL until the first */
+	uint8_t xi_opcode;	   /* XInputExtension, 0 if no raw events (x11-focus.c) */
 	/* the desktop's keyboard (x11-xkb.c); xkb_ctx NULL: no XKB there */
 	struct xkb_context *xkb_ctx;
 	int32_t xkb_device;
 	uint8_t xkb_event; /* first event of XKB */
 	xcb_atom_t xkb_names_atom;
-	bool wm_resizing;    /* applying a WM change we must not push back */
-	struct list windows; /* struct xwin.link */
 };
 
 struct xwin {
@@ -106,6 +112,20 @@ struct xwin *x11_find(struct x11 *x, xcb_window_t id);
 void x11_paint(struct xwin *xw, int32_t x, int32_t y, uint32_t w, uint32_t h);
 /* The desktop moved or resized xw (window manager or user). */
 void x11_configured(struct xwin *xw, int32_t ox, int32_t oy, uint32_t ow, uint32_t oh);
+
+/* x11-notice.c: the trusted notice's window (backend_ops.notice) */
+void x11_notice(struct backend *b, const char *text);
+/* An event for the notice (its Expose, the root's SubstructureNotify while
+ * it is shown): handled, true. */
+bool x11_notice_event(struct x11 *x, xcb_generic_event_t *ev);
+/* At the end of a batch: raise it again over whatever was raised. */
+void x11_notice_batch(struct x11 *x);
+void x11_notice_destroy(struct x11 *x);
+/* x11-focus.c */
+void x11_focus_init(struct x11 *x);
+/* Raw input, the desktop's focus, a window mapped: true if ev was one. */
+bool x11_focus_event(struct x11 *x, xcb_generic_event_t *ev);
+bool x11_keep_below(struct xwin *xw);
 
 /* x11-props.c */
 void x11_set_identity(struct xwin *xw);

@@ -1,12 +1,15 @@
 /*
  * The pixman renderer: background, then each mapped window bottom to top:
  * its guest content (read in place from the shared buffer, clipped to the
- * content rectangle), its tint, and its frame and title bar.
+ * content rectangle), its tint, and its frame and title bar; the trusted
+ * notice over all of them.
  */
 #include "gui-daemon/render.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
+#include "decorations/deco-notice.h"
 #include "decorations/deco.h"
 #include "gui-daemon/domain.h"
 #include "gui-daemon/scene.h"
@@ -17,6 +20,8 @@
 struct renderer {
 	pixman_image_t *dst;
 	struct deco_ctx *deco;
+	char notice[256]; /* the notice shown, "" for none */
+	pixman_box32_t notice_box;
 };
 
 struct renderer *pixman_renderer_create(pixman_image_t *dst)
@@ -98,12 +103,20 @@ void pixman_renderer_paint(struct renderer *r, struct scene *s, pixman_region32_
 	pixman_region32_init(&left);
 	pixman_region32_init(&mine);
 	pixman_region32_copy(&left, damage);
-	struct deco_frame frame = { s->border, s->titlebar }; /* the scene's, the one source */
+	if (r->notice[0]) { /* opaque, over everything: nothing under it is painted */
+		pixman_region32_intersect_rect(&mine, damage, r->notice_box.x1, r->notice_box.y1,
+					       (uint32_t)(r->notice_box.x2 - r->notice_box.x1),
+					       (uint32_t)(r->notice_box.y2 - r->notice_box.y1));
+		deco_notice_draw(r->dst, &r->notice_box, r->notice, &mine);
+		pixman_region32_subtract(&left, &left, &mine);
+	}
 	list_each_reverse(pos, tmp, &s->stack)
 	{
 		struct window *win = list_item(pos, struct window, stack_link);
 		if (!win->shown || !pixman_region32_not_empty(&left))
 			continue;
+		/* the scene's sizes, the one source: a popup has no title bar */
+		struct deco_frame frame = { s->border, scene_titlebar(s, win) };
 		pixman_box32_t b;
 		deco_frame_box(&frame, win->x, win->y, win->w, win->h, &b);
 		pixman_region32_intersect_rect(&mine, &left, b.x1, b.y1, (uint32_t)(b.x2 - b.x1),
@@ -120,4 +133,19 @@ void pixman_renderer_paint(struct renderer *r, struct scene *s, pixman_region32_
 		fill_region(r->dst, BACKGROUND, &left);
 	pixman_region32_fini(&mine);
 	pixman_region32_fini(&left);
+}
+
+void pixman_renderer_notice(struct renderer *r, const char *text, const pixman_box32_t *area,
+			    pixman_region32_t *damage)
+{
+	pixman_box32_t *b = &r->notice_box;
+	if (r->notice[0])
+		pixman_region32_union_rect(damage, damage, b->x1, b->y1, (uint32_t)(b->x2 - b->x1),
+					   (uint32_t)(b->y2 - b->y1));
+	snprintf(r->notice, sizeof(r->notice), "%s", text ? text : "");
+	if (!r->notice[0])
+		return;
+	deco_notice_box(r->notice, area, b);
+	pixman_region32_union_rect(damage, damage, b->x1, b->y1, (uint32_t)(b->x2 - b->x1),
+				   (uint32_t)(b->y2 - b->y1));
 }

@@ -1,0 +1,25 @@
+build-seclog/obj/gui-daemon/main.o: gui-daemon/main.c \
+ gui-daemon/backend.h /usr/include/pixman-1/pixman.h \
+ /usr/include/pixman-1/pixman-version.h gui-daemon/control.h \
+ gui-daemon/domain.h gui-daemon/config.h gui-daemon/list.h \
+ protocol/proto.h protocol/utf8.h gui-daemon/ratelog.h \
+ gui-daemon/server.h gui-daemon/clipboard.h gui-daemon/scene.h \
+ gui-daemon/window.h shm/shm.h shm/../protocol/proto.h \
+ gui-daemon/sandbox.h
+gui-daemon/backend.h:
+/usr/include/pixman-1/pixman.h:
+/usr/include/pixman-1/pixman-version.h:
+gui-daemon/control.h:
+gui-daemon/domain.h:
+gui-daemon/config.h:
+gui-daemon/list.h:
+protocol/proto.h:
+protocol/utf8.h:
+gui-daemon/ratelog.h:
+gui-daemon/server.h:
+gui-daemon/clipboard.h:
+gui-daemon/scene.h:
+gui-daemon/window.h:
+shm/shm.h:
+shm/../protocol/proto.h:
+gui-daemon/sandbox.h:

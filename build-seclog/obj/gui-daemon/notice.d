@@ -1,0 +1,19 @@
+build-seclog/obj/gui-daemon/notice.o: gui-daemon/notice.c \
+ gui-daemon/notice.h gui-daemon/server.h gui-daemon/clipboard.h \
+ gui-daemon/config.h gui-daemon/scene.h /usr/include/pixman-1/pixman.h \
+ /usr/include/pixman-1/pixman-version.h gui-daemon/list.h \
+ gui-daemon/window.h protocol/proto.h protocol/utf8.h shm/shm.h \
+ shm/../protocol/proto.h
+gui-daemon/notice.h:
+gui-daemon/server.h:
+gui-daemon/clipboard.h:
+gui-daemon/config.h:
+gui-daemon/scene.h:
+/usr/include/pixman-1/pixman.h:
+/usr/include/pixman-1/pixman-version.h:
+gui-daemon/list.h:
+gui-daemon/window.h:
+protocol/proto.h:
+protocol/utf8.h:
+shm/shm.h:
+shm/../protocol/proto.h:

@@ -1,0 +1,1 @@
+build-seclog/obj/tests/clients/vt-keylog.o: tests/clients/vt-keylog.c

@@ -1,0 +1,1 @@
+build-seclog/obj/tools/vitrinectl.o: tools/vitrinectl.c

@@ -1,0 +1,28 @@
+/*
+ * The trusted notice's look, the same on every backend: a banner at the top
+ * centre of an area (the work area), in the daemon's own colours: a black
+ * plate with a white border of DECO_NOTICE_BORDER pixels, "vitrine" in
+ * yellow, then the text in white. Drawn by the daemon above every window
+ * (headless: last, over the composited output; x11: in a daemon-owned
+ * override-redirect window kept on top), never by a domain; see notice.h.
+ * Includes nothing of the daemon's.
+ */
+#ifndef VITRINE_DECO_NOTICE_H
+#define VITRINE_DECO_NOTICE_H
+
+#include <pixman.h>
+
+#define DECO_NOTICE_BORDER 2
+#define DECO_NOTICE_HEIGHT 30
+#define DECO_NOTICE_FG 0xffffff	  /* border and text */
+#define DECO_NOTICE_BG 0x000000	  /* plate */
+#define DECO_NOTICE_MARK 0xfce94f /* the word "vitrine" */
+
+/* The banner's box for text, top centre of area (clipped to it). */
+void deco_notice_box(const char *text, const pixman_box32_t *area, pixman_box32_t *out);
+/* Draw the banner whose box is b into dst (dst's coordinates), within clip
+ * (NULL: the whole box). */
+void deco_notice_draw(pixman_image_t *dst, const pixman_box32_t *b, const char *text,
+		      pixman_region32_t *clip);
+
+#endif

@@ -1,0 +1,160 @@
+/*
+ * The desktop's focus and the user's input, reported to the core's focus
+ * rule (gui-daemon/focus.h), which decides whether keys follow; and a
+ * background domain's new window kept below the focused one after the
+ * window manager mapped it (policy_map decided it: win->below_focus).
+ */
+#include "x11.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <xcb/xinput.h>
+
+#include "gui-daemon/domain.h"
+#include "gui-daemon/focus.h"
+
+/*
+ * XInput2 raw key and button events on the root: every key and button the
+ * user presses on the desktop, whoever gets it (a window manager's title
+ * bar or key binding too), with nothing of what it was kept. Without them
+ * (no XInput 2.1) only clicks on a guest window choose it.
+ */
+void x11_focus_init(struct x11 *x)
+{
+	const xcb_query_extension_reply_t *ext = xcb_get_extension_data(x->c, &xcb_input_id);
+	xcb_input_xi_query_version_reply_t *v =
+		ext && ext->present ? xcb_input_xi_query_version_reply(
+					      x->c, xcb_input_xi_query_version(x->c, 2, 2), NULL)
+				    : NULL;
+	bool ok = v && (v->major_version > 2 || (v->major_version == 2 && v->minor_version >= 1));
+	free(v);
+	if (!ok) {
+		vlog("x11: no XInput 2.1 on the desktop: a window gets the keys only after a click "
+		     "on it");
+		return;
+	}
+	struct {
+		xcb_input_event_mask_t head;
+		uint32_t mask;
+	} sel = {
+		{ XCB_INPUT_DEVICE_ALL_MASTER, 1 },
+		XCB_INPUT_XI_EVENT_MASK_RAW_KEY_PRESS | XCB_INPUT_XI_EVENT_MASK_RAW_KEY_RELEASE |
+			XCB_INPUT_XI_EVENT_MASK_RAW_BUTTON_PRESS |
+			XCB_INPUT_XI_EVENT_MASK_RAW_BUTTON_RELEASE,
+	};
+	xcb_input_xi_select_events(x->c, x->screen->root, 1, &sel.head);
+	x->xi_opcode = ext->major_opcode;
+}
+
+/*
+ * The desktop's focus left xw: for a window that is not one of ours? (A
+ * focus moving between two of ours comes as FocusOut, then FocusIn.) Focus
+ * on nothing (None, PointerRoot) is no move: a window manager passes
+ * through it between two windows (wlroots does), and it leaves it there
+ * while a Wayland client has the keyboard; no key reaches a window then.
+ */
+static void focus_out(struct x11 *x, struct xwin *xw)
+{
+	if (!xw || focus_desktop_window(x->srv) != xw->win)
+		return;
+	xcb_get_input_focus_reply_t *r =
+		xcb_get_input_focus_reply(x->c, xcb_get_input_focus(x->c), NULL);
+	xcb_window_t to = r ? r->focus : XCB_NONE;
+	free(r);
+	if (to != XCB_NONE && to != XCB_INPUT_FOCUS_POINTER_ROOT && !x11_find(x, to))
+		focus_desktop(x->srv, NULL);
+}
+
+bool x11_focus_event(struct x11 *x, xcb_generic_event_t *ev)
+{
+	uint8_t type = ev->response_type & 0x7f;
+	if (type == XCB_GE_GENERIC) {
+		xcb_ge_generic_event_t *ge = (xcb_ge_generic_event_t *)ev;
+		if (!x->xi_opcode || ge->extension != x->xi_opcode)
+			return false;
+		if (ge->event_type == XCB_INPUT_RAW_KEY_PRESS ||
+		    ge->event_type == XCB_INPUT_RAW_KEY_RELEASE ||
+		    ge->event_type == XCB_INPUT_RAW_BUTTON_PRESS ||
+		    ge->event_type == XCB_INPUT_RAW_BUTTON_RELEASE)
+			focus_user_input(x->srv, NULL, FOCUS_INPUT_DESKTOP);
+		return true;
+	}
+	if (type == XCB_MAP_NOTIFY) {
+		xcb_map_notify_event_t *e = (xcb_map_notify_event_t *)ev;
+		struct xwin *xw = x11_find(x, e->window);
+		if (xw && e->event == e->window && !xw->override_redirect)
+			x11_keep_below(xw); /* the window manager stacked it as it likes */
+		return true;
+	}
+	if (type != XCB_FOCUS_IN && type != XCB_FOCUS_OUT)
+		return false;
+	/* The desktop's window manager moved its focus; the core decides
+	 * whether keys follow. */
+	xcb_focus_in_event_t *e = (xcb_focus_in_event_t *)ev;
+	struct xwin *xw = x11_find(x, e->event);
+	if (e->mode == XCB_NOTIFY_MODE_GRAB || e->mode == XCB_NOTIFY_MODE_UNGRAB ||
+	    e->detail == XCB_NOTIFY_DETAIL_INFERIOR)
+		return true;
+	if (type == XCB_FOCUS_IN && xw)
+		focus_desktop(x->srv, xw->win);
+	else if (type == XCB_FOCUS_OUT)
+		focus_out(x, xw);
+	return true;
+}
+
+/* The top-level window (a child of the root: the window manager's frame)
+ * that holds id. */
+static xcb_window_t toplevel(struct x11 *x, xcb_window_t id)
+{
+	for (int depth = 0; depth < 16; depth++) {
+		xcb_query_tree_reply_t *t =
+			xcb_query_tree_reply(x->c, xcb_query_tree(x->c, id), NULL);
+		xcb_window_t parent = t ? t->parent : XCB_NONE;
+		free(t);
+		if (parent == XCB_NONE || parent == x->screen->root)
+			return parent == XCB_NONE ? XCB_NONE : id;
+		id = parent;
+	}
+	return XCB_NONE;
+}
+
+/*
+ * xw opens below the window the user is typing in (policy_map:
+ * win->below_focus): a window manager stacks a window it maps on top, so
+ * once it mapped it, ask it to restack it below the focused one
+ * (_NET_RESTACK_WINDOW, as a pager does: EWMH window managers honour it).
+ * A popup has no window manager: it goes below the focused window's frame.
+ * Returns false if it stays where it is (nothing to be below).
+ */
+bool x11_keep_below(struct xwin *xw)
+{
+	struct x11 *x = xw->x;
+	struct window *f = server_focus(x->srv);
+	struct xwin *fw = f ? f->backend_data : NULL;
+	if (!xw->win->below_focus || !fw || fw == xw || !fw->mapped || f->dom == xw->win->dom)
+		return false;
+	if (xw->override_redirect) {
+		xcb_window_t top = toplevel(x, fw->id);
+		if (top == XCB_NONE)
+			return false;
+		uint32_t v[] = { top, XCB_STACK_MODE_BELOW };
+		xcb_configure_window(x->c, xw->id,
+				     XCB_CONFIG_WINDOW_SIBLING | XCB_CONFIG_WINDOW_STACK_MODE, v);
+		return true;
+	}
+	if (fw->override_redirect)
+		return false;
+	xcb_client_message_event_t ev;
+	memset(&ev, 0, sizeof(ev));
+	ev.response_type = XCB_CLIENT_MESSAGE;
+	ev.format = 32;
+	ev.window = xw->id;
+	ev.type = x->atom[A_NET_RESTACK_WINDOW];
+	ev.data.data32[0] = 2; /* source: a pager, the user's tool */
+	ev.data.data32[1] = fw->id;
+	ev.data.data32[2] = XCB_STACK_MODE_BELOW;
+	xcb_send_event(x->c, 0, x->screen->root,
+		       XCB_EVENT_MASK_SUBSTRUCTURE_REDIRECT | XCB_EVENT_MASK_SUBSTRUCTURE_NOTIFY,
+		       (const char *)&ev);
+	return true;
+}

@@ -1,0 +1,108 @@
+/* Who may move the keyboard focus on a desktop with a window manager
+ * (focus.h). */
+#include "focus.h"
+
+#include "domain.h"
+#include "input/input.h"
+#include "notice.h"
+#include "server.h"
+
+static struct focus_rule *rule(struct server *srv)
+{
+	return &srv->focus;
+}
+
+/* Did the user choose win, by an action after it appeared? (A click into
+ * a window that then went away, such as a dialog's OK button, chose what
+ * the window manager focuses next.) */
+static bool user_chose(struct server *srv, struct window *win, uint64_t now)
+{
+	const struct focus_rule *r = rule(srv);
+	if (!r->acted_ms || now - r->acted_ms > FOCUS_CHOICE_MS || r->acted_ms <= win->mapped_ms)
+		return false;
+	return !r->acted_on || r->acted_on == win || !r->acted_on->mapped;
+}
+
+static void give(struct server *srv, struct window *win)
+{
+	input_focus(srv->input, window_target(win));
+}
+
+void focus_user_input(struct server *srv, struct window *win, enum focus_input kind)
+{
+	struct focus_rule *r = rule(srv);
+	switch (kind) {
+	case FOCUS_INPUT_DESKTOP:
+		/* which window it goes to, if one of ours, comes next */
+		r->acted_ms = now_ms();
+		r->acted_on = NULL;
+		break;
+	case FOCUS_INPUT_KEY:
+		/* typing into a window chooses nothing */
+		r->acted_ms = 0;
+		r->acted_on = NULL;
+		break;
+	case FOCUS_INPUT_CLICK:
+		r->acted_ms = now_ms();
+		r->acted_on = win;
+		/* a click on the window the desktop has focused: the user chose
+		 * it (a desktop that focused it unasked, or on the click) */
+		if (win && win == r->desk && win != server_focus(srv))
+			give(srv, win);
+		break;
+	}
+}
+
+/* Keys stay where the user put them; the user is told (at most as often as
+ * the domain's rate limit for it allows: a domain can map windows fast). */
+static void refuse(struct server *srv, struct window *win, uint64_t now)
+{
+	struct window *f = server_focus(srv);
+	const char *name = win->dom->cfg->name;
+	const char *what = now - win->mapped_ms <= FOCUS_CHOICE_MS ? "a new window" : "a window";
+	unsigned suppressed;
+	if (!ratelog_allow(&win->dom->rl[RL_FOCUS], now, &suppressed))
+		return;
+	if (suppressed)
+		vlog("domain %s: %u more such focus requests were refused without a notice", name,
+		     suppressed);
+	if (f)
+		server_notice(
+			srv, "%s: %s wanted the focus; keys still go to %s; click it to type there",
+			name, what, f->dom->cfg->name);
+	else
+		server_notice(srv, "%s: %s wanted the focus; click it to type there", name, what);
+}
+
+void focus_desktop(struct server *srv, struct window *win)
+{
+	struct focus_rule *r = rule(srv);
+	struct window *f = server_focus(srv);
+	uint64_t now = now_ms();
+	r->desk = win;
+	if (win == f)
+		return;
+	/* away from every guest window; within the focused domain; or the
+	 * user's choice */
+	if (!win || (f && f->dom == win->dom) || user_chose(srv, win, now)) {
+		give(srv, win);
+		return;
+	}
+	if (f && !f->mapped) /* the window that had the keys is no longer shown */
+		give(srv, NULL);
+	refuse(srv, win, now);
+}
+
+struct window *focus_desktop_window(struct server *srv)
+{
+	return rule(srv)->desk;
+}
+
+void focus_window_gone(struct server *srv, struct window *win)
+{
+	struct focus_rule *r = rule(srv);
+	if (r->desk == win)
+		r->desk = NULL;
+	if (r->acted_on == win) /* a click that closed it: as a click elsewhere */
+		r->acted_on = NULL;
+}

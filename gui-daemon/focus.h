@@ -1,0 +1,69 @@
+/*
+ * Who may move the keyboard focus on a desktop with a window manager
+ * (BACKEND_CAP_WM): the user, never a domain, whatever the window manager
+ * does. Issue 11 item 21; ATTACKS 11.
+ *
+ * The desktop's window manager gives its focus as it likes: sway and many
+ * tiling window managers focus every new window, whatever
+ * _NET_WM_USER_TIME says. The daemon routes every key itself (the input
+ * router's focus), so it follows the desktop's focus to a guest window only
+ * when the user chose that window:
+ *
+ *   - a click on the window (a button event the desktop delivered to it);
+ *   - a focus change that follows, within FOCUS_CHOICE_MS, the user's own
+ *     key or button on the desktop that did not go to a guest window (the
+ *     window manager's title bar, its key binding, a taskbar), and came
+ *     after that window appeared;
+ *   - a move within the domain that has the focus (its dialogs), or away
+ *     from every guest window (keys then go to the desktop, not to us).
+ *
+ * Anything else (a new window focused as it maps, the focus taken by the
+ * window manager unprompted) is not followed: keys keep going to the window
+ * the user chose, and the user gets a notice (server_notice) saying so.
+ * Keys typed into a guest window are typing, never a choice of another one.
+ *
+ * The backend only reports: the desktop focused a window (focus_desktop),
+ * and the user's input it saw (focus_user_input).
+ */
+#ifndef VITRINE_FOCUS_H
+#define VITRINE_FOCUS_H
+
+#include <stdint.h>
+
+struct server;
+struct window;
+
+/* How long after the user's action on the desktop a focus change is taken
+ * as its result. */
+#define FOCUS_CHOICE_MS 1000
+
+struct focus_rule {
+	struct window *desk;	 /* the desktop's focused window; NULL: not a guest window */
+	uint64_t acted_ms;	 /* the user's last action that may move the focus; 0: none */
+	struct window *acted_on; /* the guest window it went to; NULL: none of ours */
+};
+
+enum focus_input {
+	/* A key or button the desktop saw, wherever it went (XInput2 raw
+	 * events on x11); reported before the event it becomes. */
+	FOCUS_INPUT_DESKTOP,
+	/* A key the desktop delivered to a guest window (win). */
+	FOCUS_INPUT_KEY,
+	/* A click (a press of button 1 to 3, not the wheel) the desktop
+	 * delivered to a guest window (win). */
+	FOCUS_INPUT_CLICK,
+};
+
+/* The user's input, as the backend saw it (win: the guest window it went
+ * to, for KEY and CLICK). A click on the window the desktop has focused
+ * gives it the keyboard; call before routing the event (input_button). */
+void focus_user_input(struct server *srv, struct window *win, enum focus_input kind);
+/* The desktop's window manager focused win (NULL: something that is not a
+ * guest window). Followed or not, by the rule above. */
+void focus_desktop(struct server *srv, struct window *win);
+/* The desktop's focused window, as last reported (NULL: not one of ours). */
+struct window *focus_desktop_window(struct server *srv);
+/* win is going away. */
+void focus_window_gone(struct server *srv, struct window *win);
+
+#endif

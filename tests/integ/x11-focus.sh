@@ -1,0 +1,104 @@
+#!/bin/bash
+# x11-focus: who has the keyboard on a desktop with a window manager (issue
+# 11, items 1 and 21; ATTACKS 11), with openbox and its usual click-to-focus
+# and Alt+Tab bindings, and real xterms in two domains, each running cat into
+# a file (what reaches a domain's xterm lands there at each Return).
+#
+#   1. While the user types in work, a new untrusted window opens BELOW
+#      work's (openbox raises a window it maps: the daemon restacks it), as
+#      _NET_CLIENT_LIST_STACKING shows, every time; the focus stays in work.
+#   2. Focus changes nobody asked for (xdotool windowactivate, as an
+#      application asking openbox; xdotool windowfocus, as a client setting
+#      it): openbox moves its focus to untrusted's window, but keys keep
+#      going to work, and the daemon gives a notice.
+#   3. The user's own choices are followed: a click into untrusted's window,
+#      a click on work's title bar (the window manager's, not ours), Alt+Tab
+#      (openbox's key binding).
+# shellcheck source=tests/lib.sh
+. "$(dirname "$0")/../lib.sh"
+
+start_xvfb DESK 1024x768
+start_openbox "$DESK" click
+start_daemon_x11 "$DESK" --domain work,label=blue --domain untrusted,label=red
+start_xvfb DW 1024x768
+start_xvfb DU 1024x768
+start_agent work "$DW"
+start_agent untrusted "$DU"
+
+# stacking: the desktop's client windows, bottom to top, in decimal.
+stacking() {
+	local l
+	l=$(desk xprop -root _NET_CLIENT_LIST_STACKING)
+	l=${l#*# }
+	for w in ${l//,/ }; do printf '%d ' "$w"; done
+}
+
+# below LOWER UPPER: desktop window LOWER is below UPPER in openbox's
+# stacking order (both in it).
+below() {
+	local s rest
+	s=" $(stacking)"
+	[[ $s == *" $1 "* && $s == *" $2 "* ]] || return 1
+	rest=" ${s#*" $1 "}"
+	[[ $rest == *" $2 "* ]]
+}
+
+# wait_below LOWER UPPER WHAT: until LOWER is below UPPER.
+wait_below() {
+	local deadline=$((SECONDS + VT_TIMEOUT))
+	until below "$1" "$2"; do
+		((SECONDS < deadline)) || fail "$3: _NET_CLIENT_LIST_STACKING (bottom to top) is $(stacking), $1 is not below $2"
+		sleep 0.05
+	done
+}
+
+# ---- work's xterm, chosen by a click into it, typed into
+cat_term work "$DW" 60x10+60+80
+wait_desk_id DWK work work
+desk_click "$DWK" 30 30
+wait_win work "$(win_field work work id)" focus=1
+type_to one work intruder "work's xterm clicked, then typed into"
+
+# ---- 1: a new untrusted window opens below work's, focus stays in work
+cat_term intruder "$DU" 60x10+200+200
+wait_desk_id DI untrusted intruder
+wait_below "$DI" "$DWK" "untrusted's new xterm, mapped while the user types in work"
+[[ $(desk xdotool getwindowfocus) == "$DWK" ]] ||
+	fail "the desktop's focus moved to $(desk xdotool getwindowfocus) when untrusted's window mapped"
+wait_win work "$(win_field work work id)" focus=1
+type_to two work intruder "after untrusted's window appeared"
+below "$DI" "$DWK" || fail "untrusted's window rose above work's later: $(stacking)"
+check "untrusted's new xterm opened below work's in openbox's stacking ($(stacking)); work kept the focus"
+# every time: a second one, and the first one again after it was closed
+cat_term intruder2 "$DU" 40x8+300+260
+wait_desk_id DI2 untrusted intruder2
+wait_below "$DI2" "$DWK" "untrusted's second new xterm"
+check "untrusted's second xterm opened below work's too ($(stacking))"
+
+# ---- 2: focus changes nobody asked for are not followed
+n=$(count_log "$VT_DAEMON_LOG" 'notice: untrusted: .*wanted the focus')
+desk xdotool windowactivate "$DI" 2>/dev/null || true
+wait_desk_focus "$DI" "xdotool windowactivate on untrusted's window (an application's request)"
+assert_log "$VT_DAEMON_LOG" 'notice: untrusted: a window wanted the focus; keys still go to work; click it to type there' $((n + 1))
+wait_win work "$(win_field work work id)" focus=1
+type_to three work intruder "openbox gave untrusted's window its focus unasked"
+desk xdotool windowfocus "$DI2"
+wait_desk_focus "$DI2" "xdotool windowfocus on untrusted's second window"
+assert_log "$VT_DAEMON_LOG" 'notice: untrusted: .*wanted the focus' $((n + 2))
+type_to four work intruder2 "a client set the desktop's focus on untrusted's second window"
+
+# ---- 3: the user's own choices are followed
+desk_click "$DI" 40 40
+wait_win untrusted "$(win_field untrusted intruder id)" focus=1
+type_to five intruder work "a click into untrusted's window"
+desk_click_title "$DWK" # openbox's title bar, not our window
+wait_win work "$(win_field work work id)" focus=1
+type_to six work intruder "a click on work's title bar"
+desk xdotool key alt+Tab
+deadline=$((SECONDS + VT_TIMEOUT))
+until [[ $(field_of "$(focused_line)" domain 2>/dev/null) == untrusted ]]; do
+	((SECONDS < deadline)) || fail "Alt+Tab (openbox's binding) moved the desktop's focus to $(desk xdotool getwindowfocus), the daemon's focus is '$(focused_line)'"
+	sleep 0.05
+done
+check "Alt+Tab, openbox's own key binding: the daemon followed it to $(field_of "$(focused_line)" title)"
+finish

@@ -1,0 +1,106 @@
+#!/bin/bash
+# x11-notice: the trusted notice on the desktop backend (issue 11, item 10),
+# with openbox and a real xterm, input given on the desktop with xdotool:
+#  - a word double-clicked in work's xterm (PRIMARY only), then Ctrl+Shift+C
+#    typed on the desktop: 8 bytes copied;
+#  - the notice is a window of the daemon's own on the desktop:
+#    override-redirect (no window manager moves or covers it), class
+#    vitrine-notice, named with the text, at the top centre, on top of the
+#    stacking order, drawn with the banner's white border and black plate;
+#  - a guest popup mapped (and raised) over it while it is shown does not
+#    cover it: it is raised again over it;
+#  - it goes away by itself (unmapped).
+# shellcheck source=tests/lib.sh
+. "$(dirname "$0")/../lib.sh"
+
+SW=1024 SH=768
+start_xvfb DESK ${SW}x$SH
+start_openbox "$DESK"
+start_daemon_x11 "$DESK" --domain work,label=blue --domain other,label=red
+start_xvfb DW
+start_xvfb DO
+start_agent work "$DW"
+start_agent other "$DO"
+bg xterm "$T/xterm.log" env DISPLAY="$DW" xterm -geometry 40x5+300+300 -title vt-xnotice \
+	-e sh -c 'echo clipword other words; exec cat'
+wait_pixels work 1
+wait_desk_id DX work vt-xnotice
+ctl --timeout "$VT_TIMEOUT" wait-idle work 300 >/dev/null
+idx=$(win_field work vt-xnotice id)
+# other's popup at the top of the desktop, unmapped until the notice shows
+start_pattern pop "$DO" --popup --pattern solid --color ff00ff --geometry 400x200+300+0 --title pop
+dp=''
+wait_desk_id dp other pop
+wait_desk "$dp" or=1 mapped=1
+pat pop unmap
+wait_desk "$dp" mapped=0
+
+# notice_win: the notice's desktop window (xwininfo line), "" if none is mapped
+notice_win() {
+	desk xwininfo -root -children 2>/dev/null | grep '("vitrine-notice" "vitrine-daemon")' || true
+}
+notice_mapped() { # ID
+	desk xwininfo -id "$1" 2>/dev/null | grep -q 'Map State: IsViewable'
+}
+
+# ---- a word selected in the xterm on the desktop, copied with the hotkey
+desk xdotool windowactivate --sync "$DX" >/dev/null 2>&1 || fail "xdotool windowactivate $DX failed"
+deadline=$((SECONDS + VT_TIMEOUT))
+until [[ $(field_of "$(focused_line)" id 2>/dev/null) == "$idx" ]]; do
+	((SECONDS < deadline)) || fail "the daemon did not give work's xterm the focus"
+	sleep 0.05
+done
+l=$(desk_line "$DX")
+gx=$(($(field_of "$l" x) + VT_X11_BORDER + 2 + 3 * 6)) gy=$(($(field_of "$l" y) + VT_X11_BORDER + 2 + 6))
+desk xdotool mousemove --sync "$gx" "$gy" click --repeat 2 --delay 80 1
+deadline=$((SECONDS + VT_TIMEOUT))
+until [[ $(DISPLAY=$DW timeout 5 xclip -o -selection primary 2>/dev/null) == clipword ]]; do
+	((SECONDS < deadline)) || fail "a double-click on the desktop at $gx,$gy did not select 'clipword' in work's xterm"
+	sleep 0.05
+done
+check "a double-click on the desktop selected 'clipword' in work's xterm (its PRIMARY)"
+[[ -z $(notice_win) ]] || fail "a notice window exists before any hotkey: $(notice_win)"
+desk xdotool key ctrl+shift+c
+assert_log "$VT_DAEMON_LOG" 'notice: copied 8 bytes from work$'
+# a guest popup mapped (and raised) while the notice is shown
+pat pop map
+
+deadline=$((SECONDS + VT_TIMEOUT))
+until w=$(notice_win) && [[ -n $w ]] && nid=$(awk '{print $1}' <<<"$w") && notice_mapped "$nid"; do
+	((SECONDS < deadline)) || fail "no mapped notice window on the desktop: '$(notice_win)'"
+	sleep 0.05
+done
+say "notice window: $w"
+info=$(desk xwininfo -id "$nid")
+grep -q 'Override Redirect State: yes' <<<"$info" || fail "the notice window is not override-redirect: $info"
+name=$(desk xprop -id "$nid" -notype WM_NAME)
+[[ $name == 'WM_NAME = "copied 8 bytes from work"' ]] || fail "the notice window's name: $name"
+nx=$(awk '/Absolute upper-left X/ {print $NF}' <<<"$info")
+ny=$(awk '/Absolute upper-left Y/ {print $NF}' <<<"$info")
+nw=$(awk '/Width:/ {print $NF}' <<<"$info")
+nh=$(awk '/Height:/ {print $NF}' <<<"$info")
+((ny == 0 && nh == 30 && nx + nw / 2 >= SW / 2 - 1 && nx + nw / 2 <= SW / 2 + 1)) ||
+	fail "the notice window is at $nx,$ny ${nw}x$nh, not at the top centre"
+check "the notice is an override-redirect desktop window of the daemon (class vitrine-notice) named 'copied 8 bytes from work', ${nw}x$nh at the top centre"
+wait_desk "$dp" mapped=1
+deadline=$((SECONDS + VT_TIMEOUT))
+until [[ $(desk "$VT_BIN/tests/vt-desk" stack | tail -n 1) == "$((nid))" ]]; do
+	((SECONDS < deadline)) || fail "the notice $nid is not on top: stack $(desk "$VT_BIN/tests/vt-desk" stack | tail -n 3 | tr '\n' ' ')"
+	sleep 0.05
+done
+check "other's popup, mapped at the top of the desktop while the notice is shown, is below it"
+s=$(desk_shot copied)
+[[ $(pix "$s" --rect $((nx + 4)) 0 $((nw - 8)) 2) == ffffff ]] || fail "no white border along the notice's top in $s"
+[[ $(pix "$s" --rect $((nx + 2)) 2 8 26) == 000000 ]] || fail "no black plate at the notice's left in $s"
+[[ $(pix "$s" --rect $((nx + 2)) 2 $((nw - 4)) 26) == mixed* ]] || fail "no text on the notice's plate in $s"
+check "the desktop shows the notice on top: white border, black plate with text ($s)"
+
+# ---- it goes away by itself
+deadline=$((SECONDS + VT_TIMEOUT))
+while notice_mapped "$nid"; do
+	((SECONDS < deadline)) || fail "the notice window is still mapped after ${VT_TIMEOUT}s"
+	sleep 0.2
+done
+check "the notice window was unmapped by itself"
+
+finish

@@ -1,0 +1,60 @@
+#!/bin/bash
+# x11-sway: on a window manager that focuses every new window (sway, with
+# vitrine's x11 backend on its Xwayland), no domain steals the keyboard
+# (issue 11 item 21; ATTACKS 11). sway runs headless as a test user; real
+# xterms in two domains run cat into files. The user clicks work's xterm and
+# types into it; untrusted maps a new xterm and sway gives it the desktop's
+# focus (it ignores _NET_WM_USER_TIME 0), yet the next keys the user types
+# still reach work, and the daemon gives a notice; a click into untrusted's
+# xterm is the user's choice, and is followed. sway moving its focus without
+# a click the daemon saw (as its key bindings do) is not followed either.
+# shellcheck source=tests/lib.sh
+. "$(dirname "$0")/../lib.sh"
+
+if (($(id -u) != 0)); then
+	say "SKIP: sway refuses to run as root, and this test needs root to run it as a test user"
+	exit 0
+fi
+start_sway XD
+start_daemon_x11 "$XD" --domain work,label=blue --domain untrusted,label=red
+start_xvfb DW 1024x768
+start_xvfb DU 1024x768
+start_agent work "$DW"
+start_agent untrusted "$DU"
+
+# ---- work's xterm: sway focuses it as it maps; the user clicks into it
+cat_term work "$DW" 60x10+60+80
+wait_desk_id DWK work work
+wait_desk_focus "$DWK" "sway focuses work's new xterm"
+desk_click "$DWK" 30 30
+wait_win work "$(win_field work work id)" focus=1
+type_to one work intruder "the user clicked work's xterm and typed"
+
+# ---- untrusted's new xterm: sway focuses it; keys still go to work
+n=$(count_log "$VT_DAEMON_LOG" 'notice: untrusted: a new window wanted the focus; keys still go to work')
+cat_term intruder "$DU" 60x10+200+200
+wait_desk_id DI untrusted intruder
+wait_desk_focus "$DI" "sway gives untrusted's new xterm the desktop's focus"
+check "sway gave untrusted's new xterm the desktop's focus, as it does every new window"
+type_to two work intruder "keys typed while sway focuses untrusted's new xterm"
+wait_win work "$(win_field work work id)" focus=1
+assert_log "$VT_DAEMON_LOG" 'notice: untrusted: a new window wanted the focus; keys still go to work; click it to type there' $((n + 1))
+
+# ---- the user's own click into it is followed
+desk_click "$DI" 30 30
+wait_win untrusted "$(win_field untrusted intruder id)" focus=1
+type_to three intruder work "the user clicked untrusted's xterm"
+
+# ---- sway moves its focus back to work's xterm without a click (as its
+# key bindings do: the daemon never sees those keys): not followed until
+# the user clicks into it
+n=$(count_log "$VT_DAEMON_LOG" 'notice: work: a window wanted the focus; keys still go to untrusted')
+SWAYSOCK=$(echo "$T"/sway/run/sway-ipc.*.sock) swaymsg '[class="^work:XTerm$"] focus' >/dev/null ||
+	fail "swaymsg focus on work's xterm failed"
+wait_desk_focus "$DWK" "swaymsg focus on work's xterm"
+assert_log "$VT_DAEMON_LOG" 'notice: work: a window wanted the focus; keys still go to untrusted; click it to type there' $((n + 1))
+type_to four intruder work "keys typed after sway moved its focus to work's xterm unasked"
+desk_click "$DWK" 30 30
+wait_win work "$(win_field work work id)" focus=1
+type_to five work intruder "the user clicked work's xterm"
+finish

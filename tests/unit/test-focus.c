@@ -1,0 +1,141 @@
+/*
+ * Unit tests of the focus rule on a desktop with a window manager
+ * (gui-daemon/focus.h), with the daemon's core around it: the desktop's
+ * focus moves (focus_desktop) and the user's input (focus_user_input), as
+ * the x11 backend reports them, and which window the router then gives the
+ * keys to (server_focus).
+ */
+#include "gui-daemon/focus.h"
+#include "policy-fixture.h"
+
+/* win appeared a moment ago (its map and the test's actions would
+ * otherwise fall in the same millisecond). */
+static struct window *shown_before(struct window *win)
+{
+	win->mapped_ms -= 100;
+	return win;
+}
+
+static void test_unasked_focus_not_followed(void **state)
+{
+	(void)state;
+	struct domain *a = connected(&cfg_a), *b = connected(&cfg_b);
+	struct window *wa = shown_before(mapped(a, 1, 10, 10, 200, 100, false));
+	focus_user_input(&srv, NULL, FOCUS_INPUT_DESKTOP);
+	focus_desktop(&srv, wa); /* right after the user's click on its title bar */
+	assert_ptr_equal(server_focus(&srv), wa);
+	focus_user_input(&srv, wa, FOCUS_INPUT_KEY); /* typing */
+	/* b maps a window; the window manager focuses it: keys stay in a */
+	struct window *wb = mapped(b, 1, 300, 10, 200, 100, false);
+	assert_true(wb->no_focus && wb->below_focus);
+	focus_desktop(&srv, wb);
+	assert_ptr_equal(server_focus(&srv), wa);
+	assert_ptr_equal(focus_desktop_window(&srv), wb);
+	/* an action of the user before the window appeared did not choose it */
+	focus_user_input(&srv, NULL, FOCUS_INPUT_DESKTOP);
+	struct window *wb2 = mapped(b, 2, 300, 200, 200, 100, false);
+	focus_desktop(&srv, wb2);
+	assert_ptr_equal(server_focus(&srv), wa);
+	/* nor a stale one */
+	shown_before(wb2);
+	focus_user_input(&srv, NULL, FOCUS_INPUT_DESKTOP);
+	srv.focus.acted_ms -= FOCUS_CHOICE_MS + 1;
+	focus_desktop(&srv, wb);
+	focus_desktop(&srv, wb2);
+	assert_ptr_equal(server_focus(&srv), wa);
+	domain_destroy(b);
+	domain_destroy(a);
+}
+
+static void test_user_choice_followed(void **state)
+{
+	(void)state;
+	struct domain *a = connected(&cfg_a), *b = connected(&cfg_b);
+	struct window *wa = shown_before(mapped(a, 1, 10, 10, 200, 100, false));
+	struct window *wb = shown_before(mapped(b, 1, 300, 10, 200, 100, false));
+	user_focus(wa);
+	/* the desktop focused wb unasked (not followed), then the user clicks
+	 * into it: followed at the click */
+	focus_desktop(&srv, wb);
+	assert_ptr_equal(server_focus(&srv), wa);
+	focus_user_input(&srv, NULL, FOCUS_INPUT_DESKTOP);
+	focus_user_input(&srv, wb, FOCUS_INPUT_CLICK);
+	assert_ptr_equal(server_focus(&srv), wb);
+	/* a click into wa, then the window manager focuses it (sway's order) */
+	focus_user_input(&srv, NULL, FOCUS_INPUT_DESKTOP);
+	focus_user_input(&srv, wa, FOCUS_INPUT_CLICK);
+	assert_ptr_equal(server_focus(&srv), wb);
+	focus_desktop(&srv, wa);
+	assert_ptr_equal(server_focus(&srv), wa);
+	/* a click into wa does not choose wb */
+	focus_user_input(&srv, wa, FOCUS_INPUT_CLICK);
+	focus_desktop(&srv, wb);
+	assert_ptr_equal(server_focus(&srv), wa);
+	/* a key the window manager took (its binding), then its focus change */
+	focus_user_input(&srv, NULL, FOCUS_INPUT_DESKTOP);
+	focus_desktop(&srv, wa);
+	focus_desktop(&srv, wb);
+	assert_ptr_equal(server_focus(&srv), wb);
+	/* a key typed into a window chooses nothing */
+	focus_user_input(&srv, NULL, FOCUS_INPUT_DESKTOP);
+	focus_user_input(&srv, wb, FOCUS_INPUT_KEY);
+	focus_desktop(&srv, wa);
+	assert_ptr_equal(server_focus(&srv), wb);
+	/* b's dialog has the keys; the user clicks its OK button, it goes, and
+	 * the window manager focuses wa again: followed */
+	struct window *ok = shown_before(mapped(b, 2, 300, 200, 100, 50, false));
+	focus_desktop(&srv, ok);
+	assert_ptr_equal(server_focus(&srv), ok);
+	focus_user_input(&srv, ok, FOCUS_INPUT_CLICK);
+	unmap(b, 2);
+	focus_desktop(&srv, wa);
+	assert_ptr_equal(server_focus(&srv), wa);
+	/* b's dialog unmaps on its own while it has the keys: the window
+	 * manager's next focus is not followed, and nobody gets the keys */
+	remap(b, 2, false);
+	shown_before(ok);
+	focus_user_input(&srv, ok, FOCUS_INPUT_CLICK);
+	focus_desktop(&srv, ok);
+	assert_ptr_equal(server_focus(&srv), ok);
+	focus_user_input(&srv, ok, FOCUS_INPUT_KEY);
+	unmap(b, 2);
+	focus_desktop(&srv, wa);
+	assert_null(server_focus(&srv));
+	domain_destroy(b);
+	domain_destroy(a);
+}
+
+static void test_same_domain_and_away_followed(void **state)
+{
+	(void)state;
+	struct domain *a = connected(&cfg_a), *b = connected(&cfg_b);
+	struct window *wa = mapped(a, 1, 10, 10, 200, 100, false);
+	struct window *wb = mapped(b, 1, 300, 10, 200, 100, false);
+	user_focus(wa);
+	/* the focused domain's dialog, focused by the window manager */
+	struct window *dialog = mapped(a, 2, 50, 50, 100, 50, false);
+	assert_false(dialog->no_focus);
+	focus_desktop(&srv, dialog);
+	assert_ptr_equal(server_focus(&srv), dialog);
+	/* away from every guest window: keys go to the desktop, not to us */
+	focus_desktop(&srv, NULL);
+	assert_null(server_focus(&srv));
+	/* nothing chosen, and the window manager focuses b's window */
+	focus_desktop(&srv, wb);
+	assert_null(server_focus(&srv));
+	/* windows that go are forgotten */
+	domain_destroy(b);
+	assert_null(focus_desktop_window(&srv));
+	domain_destroy(a);
+	assert_null(server_focus(&srv));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_unasked_focus_not_followed),
+		cmocka_unit_test(test_user_choice_followed),
+		cmocka_unit_test(test_same_domain_and_away_followed),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
