@@ -12,8 +12,10 @@ BUILD ?= build
 CC ?= cc
 SANITIZE ?=
 
-PKGS_AGENT = xcb xcb-shm xcb-composite xcb-damage xcb-xfixes xcb-icccm xcb-xtest xcb-randr x11
-PKGS_DAEMON = pixman-1 cairo libpng libconfig xcb xcb-shm xcb-icccm xkbcommon libseccomp xcb-screensaver xcb-xinput
+PKGS_AGENT = xcb xcb-shm xcb-composite xcb-damage xcb-xfixes xcb-icccm xcb-xtest xcb-randr x11 \
+	xcb-xkb xkbcommon xkbcommon-x11
+PKGS_DAEMON = pixman-1 cairo libpng libconfig xcb xcb-shm xcb-icccm xkbcommon libseccomp xcb-screensaver \
+	xcb-xinput xcb-xkb xkbcommon-x11
 PKGS_CORE = pixman-1 cairo libconfig xkbcommon
 PKGS_CLIENT = xcb xcb-icccm xcb-xinput libpng
 PKGS_TEST = cmocka libpng pixman-1 cairo libconfig

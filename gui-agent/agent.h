@@ -24,6 +24,10 @@
 #include <xcb/shm.h>
 #include <xcb/xcb.h>
 
+struct xkb_context;
+struct xkb_keymap;
+struct xkb_state;
+
 #include "../protocol/proto.h"
 
 #define MAX_DAMAGE_RECTS 8
@@ -75,6 +79,14 @@ struct atoms {
 	xcb_atom_t wm_state, wm_change_state, net_supported, net_supporting_wm_check; /* wm.c */
 };
 
+/* A keycode without symbols in the domain's keymap, mapped by keysym.c to
+ * a keysym the keymap lacks (sym 0: not yet). */
+#define KEYSYM_SPARES 8
+struct spare {
+	xcb_keycode_t code;
+	xcb_keysym_t sym;
+};
+
 /*
  * The domain's keyboard as the agent believes it to be: refreshed from the
  * X server on focus-in, then kept up to date from the agent's own XTEST
@@ -89,6 +101,19 @@ struct keyboard {
 	xcb_keycode_t toggle[8]; /* per modifier: a key that locks it, or 0 */
 	uint8_t locked;		 /* locked modifiers (Lock, NumLock) */
 	bool fresh;		 /* state read from the server since the last focus-out */
+	/* keysym.c: the desktop's layout in a domain whose keymap differs */
+	uint32_t want[256];	 /* per keycode: the KEYSYM its next press is to type */
+	xcb_keycode_t sub[256];	 /* per keycode: the keycode its press was injected as */
+	struct xkb_context *ctx; /* NULL: no XKB in the X server */
+	struct xkb_keymap *km;	 /* the domain's keymap, read from the server */
+	struct xkb_state *st;	 /* for lookups: modifiers set per key */
+	int32_t device;
+	uint8_t xkb_event; /* first event of XKB */
+	bool stale;	   /* the keymap changed since km was read */
+	uint32_t group;	   /* the domain's own group when km was read */
+	struct spare spares[KEYSYM_SPARES];
+	unsigned nspares, next_spare;
+	bool no_spare_logged;
 };
 
 /* setxkbmap runs in a child; a LAYOUT that arrives meanwhile waits for it. */
@@ -320,7 +345,19 @@ void keyboard_sync_mods(struct agent *a, uint32_t state, uint8_t keep);
 void keyboard_keymap(struct agent *a, const uint8_t keys[32]);
 void keyboard_focus(struct agent *a, bool in);
 void keyboard_release_all(struct agent *a);
+void keyboard_keysym(struct agent *a, uint32_t keycode, uint32_t keysym);
+void keyboard_mapping_changed(struct agent *a);
 void handle_mapping_notify(struct agent *a, xcb_generic_event_t *ev);
+
+/* keysym.c */
+void keysym_init(struct agent *a);
+void keysym_finish(struct agent *a);
+void keysym_xkb_event(struct agent *a, xcb_generic_event_t *ev);
+/* The core mapping was read: the spares are sorted out again. */
+void keysym_maps(struct agent *a, const xcb_keysym_t *syms, int per, unsigned min, unsigned max);
+/* The keycode to inject for a press of c under state that is to type want
+ * (0: whatever c types). */
+uint8_t keysym_key(struct agent *a, uint8_t c, uint32_t state, uint32_t want);
 
 /* clipboard.c: the domain's CLIPBOARD, read for the daemon */
 int clipboard_init(struct agent *a);

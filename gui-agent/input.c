@@ -134,6 +134,7 @@ void input_handle(struct agent *a, struct win *w, const struct vp_msg *m)
 	if (!a->xtest)
 		return;
 	switch (m->type) {
+	case VP_KEYSYM: keyboard_keysym(a, m->u.keysym.keycode, m->u.keysym.keysym); break;
 	case VP_KEY: keyboard_key(a, m->u.key.keycode, m->u.key.pressed, m->u.key.state); break;
 	case VP_BUTTON:
 		keyboard_sync_mods(a, m->u.button.state, 0);

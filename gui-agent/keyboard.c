@@ -14,6 +14,10 @@
  * locking key. The domain's state is tracked here from our own injections, so
  * a key costs no round trip; it is read from the server again on focus-in.
  *
+ * Before each press the daemon says which keysym the desktop's layout makes
+ * of it (KEYSYM); keysym.c picks the keycode that types it here, and the
+ * release goes to the keycode the press went to.
+ *
  * On focus-in the daemon first sends KEYMAP, the keys the user holds: every
  * key down in the domain that is not among them is released. On focus-out
  * (and when the daemon goes away) every key the agent pressed is released.
@@ -80,6 +84,9 @@ static void read_maps(struct agent *a)
 			}
 		}
 	}
+	if (kr)
+		keysym_maps(a, xcb_get_keyboard_mapping_keysyms(kr), kr->keysyms_per_keycode, min,
+			    max);
 	free(mr);
 	free(kr);
 }
@@ -147,11 +154,26 @@ void keyboard_key(struct agent *a, uint32_t keycode, bool pressed, uint32_t stat
 	struct keyboard *k = &a->kbd;
 	if (!a->xtest || keycode < 8 || keycode > 255)
 		return;
-	xcb_keycode_t c = (xcb_keycode_t)keycode;
-	keyboard_sync_mods(a, state, k->mods_of[c]);
-	if (pressed && bit(k->down, c))
-		inject(a, c, false); /* a repeat from the trusted side */
-	inject(a, c, pressed);
+	xcb_keycode_t c = (xcb_keycode_t)keycode, t = k->sub[c] ? k->sub[c] : c;
+	if (pressed) { /* the keycode that types what the desktop's layout says */
+		t = keysym_key(a, c, state, k->want[c]);
+		k->want[c] = 0;
+		if (k->sub[c] && k->sub[c] != t && bit(k->down, k->sub[c]))
+			inject(a, k->sub[c], false);
+		k->sub[c] = t;
+	} else {
+		k->sub[c] = 0;
+	}
+	keyboard_sync_mods(a, state, k->mods_of[t]);
+	if (pressed && bit(k->down, t))
+		inject(a, t, false); /* a repeat from the trusted side */
+	inject(a, t, pressed);
+}
+
+void keyboard_keysym(struct agent *a, uint32_t keycode, uint32_t keysym)
+{
+	if (keycode >= 8 && keycode <= 255)
+		a->kbd.want[keycode] = keysym;
 }
 
 /* Keys down and locked modifiers, from the server (one round trip). */
@@ -192,6 +214,7 @@ void keyboard_init(struct agent *a)
 {
 	if (!a->xtest)
 		return;
+	keysym_init(a);
 	read_maps(a);
 	repeat_off(a);
 }
@@ -237,9 +260,15 @@ void keyboard_focus(struct agent *a, bool in)
 	a->kbd.fresh = false;
 }
 
+void keyboard_mapping_changed(struct agent *a)
+{
+	if (a->xtest)
+		read_maps(a);
+}
+
 void handle_mapping_notify(struct agent *a, xcb_generic_event_t *ev)
 {
 	xcb_mapping_notify_event_t *e = (xcb_mapping_notify_event_t *)ev;
-	if (a->xtest && e->request != XCB_MAPPING_POINTER)
-		read_maps(a);
+	if (e->request != XCB_MAPPING_POINTER)
+		keyboard_mapping_changed(a);
 }

@@ -128,6 +128,8 @@ static void handle_x_event(struct agent *a, xcb_generic_event_t *ev)
 		handle_x_error(a, (xcb_generic_error_t *)ev);
 	else if (type == a->damage_event + XCB_DAMAGE_NOTIFY)
 		handle_damage_notify(a, ev);
+	else if (a->kbd.xkb_event && type == a->kbd.xkb_event)
+		keysym_xkb_event(a, ev);
 	else if (type < XCB_GE_GENERIC && handler[type])
 		handler[type](a, ev);
 }
@@ -374,6 +376,7 @@ out:
 	buffer_free_retired(&a);
 	clipboard_finish(&a);
 	ctext_finish();
+	keysym_finish(&a);
 	conn_destroy(a.conn);
 	free(a.target);
 	if (sigfd >= 0)

@@ -159,11 +159,12 @@ int control_input_command(struct server *srv, const char *cmd, char *arg, const 
 				p += utf8(p, &cp);
 			}
 			uint32_t k = input_keycode_for_char(srv->input, cp, &level);
-			if (!k) {
-				*err = "a character that this keymap cannot type";
+			if (k)
+				tap(srv, k, level, true, true);
+			else if (!input_type_unmapped(srv->input, cp)) {
+				*err = "a character that no keysym names";
 				return -1;
 			}
-			tap(srv, k, level, true, true);
 		}
 		return 1;
 	}

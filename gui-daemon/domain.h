@@ -40,9 +40,10 @@ struct domain {
 	struct source listener;
 	struct source conn; /* fd -1 when not connected */
 	bool hello_done;
-	bool cut_off;	 /* disconnect requested by a handler */
-	bool blocked;	 /* cut off by the user: refuse connections */
-	bool destroying; /* domain_destroy: do not offer the vchan again */
+	uint16_t agent_minor; /* its HELLO's minor version (what it reads) */
+	bool cut_off;	      /* disconnect requested by a handler */
+	bool blocked;	      /* cut off by the user: refuse connections */
+	bool destroying;      /* domain_destroy: do not offer the vchan again */
 	const char *cut_reason;
 
 	uint8_t *rx; /* VP_HDR_SIZE + VP_MAX_BODY */

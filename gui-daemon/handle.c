@@ -103,6 +103,7 @@ static const char *handle_hello(struct domain *d, struct window *win, const stru
 		return why;
 	}
 	d->hello_done = true;
+	d->agent_minor = m->u.hello.minor;
 	struct vp_msg w = { .type = VP_WELCOME };
 	w.u.welcome = (struct vp_welcome){ VP_MAJOR, VP_MINOR, d->srv->scene.width,
 					   d->srv->scene.height };

@@ -18,6 +18,8 @@ static void core_send(void *core, struct input_target *t, struct vp_msg *m)
 {
 	struct window *win = target_window(t);
 	(void)core;
+	if (m->type == VP_KEYSYM && win->dom->agent_minor < VP_MINOR_KEYSYM)
+		return; /* an older agent would take it for a violation */
 	m->window = m->type == VP_KEYMAP ? 0 : win->id;
 	domain_send(win->dom, m);
 }
@@ -93,6 +95,20 @@ const struct input_core_ops server_input_ops = {
 	.paste = core_paste,
 	.focus_changed = core_focus_changed,
 };
+
+void server_keymap_changed(struct server *srv, struct xkb_keymap *keymap,
+			   const char *const names[5])
+{
+	if (!input_set_keymap(srv->input, keymap, names))
+		return;
+	vlog("keyboard: the desktop's layout is now %s;%s;%s;%s;%s", names[0], names[1], names[2],
+	     names[3], names[4]);
+	for (int i = 0; i < srv->ndomains; i++) {
+		struct domain *d = srv->domains[i];
+		if (d->hello_done) /* connected, past its HELLO */
+			domain_send(d, input_layout(srv->input, &(struct vp_msg){ 0 }));
+	}
+}
 
 struct window *server_focus(struct server *srv)
 {

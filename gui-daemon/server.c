@@ -38,6 +38,14 @@ int server_init(struct server *srv, const struct backend_ops *bops)
 		vlog("epoll_create1: %s", strerror(errno));
 		return -1;
 	}
+	/* Alt+Tab is ours where no desktop window manager shows the windows.
+	 * The router comes first: a backend with a keyboard of its own gives
+	 * it the desktop's keymap as it starts. */
+	srv->input = input_create(layout, !(bops->caps & BACKEND_CAP_WM), &server_input_ops, srv);
+	if (!srv->input) {
+		vlog("input: cannot compile keymap %s", *layout ? layout : "evdev;pc105;us");
+		return -1;
+	}
 	if (!(srv->backend = bops->create(srv))) {
 		vlog("backend %s failed to start", bops->name);
 		return -1;
@@ -46,12 +54,6 @@ int server_init(struct server *srv, const struct backend_ops *bops)
 	if (notice_init(srv) < 0)
 		return -1;
 	server_take_reserve_fd(srv);
-	/* Alt+Tab is ours where no desktop window manager shows the windows */
-	srv->input = input_create(layout, !(bops->caps & BACKEND_CAP_WM), &server_input_ops, srv);
-	if (!srv->input) {
-		vlog("input: cannot compile keymap %s", *layout ? layout : "evdev;pc105;us");
-		return -1;
-	}
 	return 0;
 }
 

@@ -69,6 +69,13 @@ void server_repaint(struct server *srv);
 
 /* What the input router may do to the core (input-core.c). */
 extern const struct input_core_ops server_input_ops;
+/* The backend read the desktop's keymap (at start, and on every change):
+ * the router uses it, and every domain is sent its names (LAYOUT) if they
+ * changed. names: rules, model, layout, variant, options, each already
+ * valid for LAYOUT. (input-core.c) */
+struct xkb_keymap;
+void server_keymap_changed(struct server *srv, struct xkb_keymap *keymap,
+			   const char *const names[5]);
 /* The window with keyboard focus (the router's), or NULL. */
 struct window *server_focus(struct server *srv);
 /* A window as the input router names it, and back (input-core.c). */

@@ -19,8 +19,12 @@
  * struct input_core_ops below (send a message, raise, cut off, clipboard).
  * This header and protocol/ are all it includes besides xkbcommon.
  *
- * Keycodes are X keycodes (evdev + 8). The keymap that names them comes from
- * libxkbcommon with the layout the daemon also sends to every domain.
+ * Keycodes are X keycodes (evdev + 8). The keymap that names them is the
+ * desktop's where there is one (x11 backend: input_set_keymap), else
+ * libxkbcommon's from the configured layout; its names go to every domain
+ * (LAYOUT). Each key press goes to the focused domain as KEYSYM, what the
+ * keymap makes of it, then KEY: a domain whose own keymap differs still
+ * types what the user's layout says.
  */
 #ifndef VITRINE_INPUT_H
 #define VITRINE_INPUT_H
@@ -31,6 +35,7 @@
 #include "protocol/proto.h"
 
 struct input;
+struct xkb_keymap;
 
 /* A window, as the router sees it: an opaque pointer the core gave it,
  * handed back to the core unchanged. Never defined, never dereferenced. */
@@ -77,6 +82,12 @@ struct input_core_ops {
 struct input *input_create(const char *layout, bool cycle_focus, const struct input_core_ops *ops,
 			   void *core);
 void input_destroy(struct input *in);
+/* The desktop's keymap (x11 backend: read from the desktop X server, and
+ * again whenever it changes) replaces the one in use; names, or NULL, its
+ * XKB rule names (rules, model, layout, variant, options). Takes its own
+ * reference. Returns whether the names changed (the domains are to be sent
+ * LAYOUT again); false too if the keymap cannot be used (the old stays). */
+bool input_set_keymap(struct input *in, struct xkb_keymap *keymap, const char *const names[5]);
 /* The LAYOUT message for a domain that just connected (m's strings point
  * into in). Returns m. */
 struct vp_msg *input_layout(const struct input *in, struct vp_msg *m);
@@ -88,6 +99,11 @@ struct input_target *input_focused(const struct input *in);
 /* A key; state is the X modifier mask before it, or -1 to use the router's
  * own tracking (headless). */
 void input_key(struct input *in, uint32_t keycode, bool pressed, int64_t state);
+/* Type the character ch, which no key of the keymap types (headless
+ * `type`): a keycode without symbols is pressed and released, with KEYSYM
+ * saying what it types, so the focused domain's agent maps a spare keycode
+ * of its own to it. false if ch has no keysym or the keymap no such keycode. */
+bool input_type_unmapped(struct input *in, uint32_t ch);
 /* x, y relative to t's content; t NULL: nothing happens. */
 void input_button(struct input *in, struct input_target *t, uint32_t button, bool pressed,
 		  int32_t x, int32_t y, uint32_t state);
@@ -105,7 +121,8 @@ void input_crossing(struct input *in, struct input_target *t, bool entered, int3
  * focus_changed, and no message to its domain). */
 void input_window_gone(struct input *in, struct input_target *t);
 
-/* The router's current modifier mask (X core bits). */
+/* The router's current modifier mask and group (X core bits: the group in
+ * bits 13-14). */
 uint32_t input_mods(const struct input *in);
 /* Keycode and shift level that type the keysym named name ("Return", "a")
  * or the character ch; 0 if none. */

@@ -1,7 +1,7 @@
 /* Routing of the user's input to exactly one domain, and trusted hotkeys. */
 #include "input.h"
+#include "keymap.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <xkbcommon/xkbcommon.h>
@@ -16,12 +16,9 @@
 struct input {
 	const struct input_core_ops *ops;
 	void *core;
-	bool cycle_focus;	    /* Alt+Tab is ours */
-	struct input_target *focus; /* keyboard focus, moved only by the user */
-	struct xkb_context *ctx;
-	struct xkb_keymap *keymap;
-	struct xkb_state *state;
-	char names[5][64];	     /* rules, model, layout, variant, options */
+	bool cycle_focus;	     /* Alt+Tab is ours */
+	struct input_target *focus;  /* keyboard focus, moved only by the user */
+	struct input_keymap km;	     /* keymap.c */
 	uint8_t down[32];	     /* keys the user holds */
 	uint8_t sent[32];	     /* presses delivered to the focused domain */
 	uint8_t swallowed[32];	     /* presses that were hotkeys */
@@ -53,24 +50,7 @@ struct input *input_create(const char *layout, bool cycle_focus, const struct in
 	in->ops = ops;
 	in->core = core;
 	in->cycle_focus = cycle_focus;
-	static const char *defaults[5] = { "evdev", "pc105", "us", "", "" };
-	bool use_defaults = !layout || !*layout;
-	const char *p = use_defaults ? NULL : layout;
-	for (int i = 0; i < 5; i++) {
-		if (!p) { /* unnamed fields stay empty: xkbcommon's defaults */
-			strcpy(in->names[i], use_defaults ? defaults[i] : "");
-			continue;
-		}
-		size_t n = strcspn(p, ";");
-		snprintf(in->names[i], sizeof(in->names[i]), "%.*s", (int)n, p);
-		p = p[n] ? p + n + 1 : NULL;
-	}
-	in->ctx = xkb_context_new(XKB_CONTEXT_NO_ENVIRONMENT_NAMES);
-	struct xkb_rule_names rn = { in->names[0], in->names[1], in->names[2], in->names[3],
-				     in->names[4] };
-	in->keymap = in->ctx ? xkb_keymap_new_from_names(in->ctx, &rn, 0) : NULL;
-	in->state = in->keymap ? xkb_state_new(in->keymap) : NULL;
-	if (!in->state) {
+	if (keymap_init(&in->km, layout) < 0) {
 		input_destroy(in);
 		return NULL;
 	}
@@ -81,10 +61,13 @@ void input_destroy(struct input *in)
 {
 	if (!in)
 		return;
-	xkb_state_unref(in->state);
-	xkb_keymap_unref(in->keymap);
-	xkb_context_unref(in->ctx);
+	keymap_finish(&in->km);
 	free(in);
+}
+
+bool input_set_keymap(struct input *in, struct xkb_keymap *keymap, const char *const names[5])
+{
+	return keymap_set(&in->km, keymap, names);
 }
 
 struct vp_msg *input_layout(const struct input *in, struct vp_msg *m)
@@ -93,8 +76,8 @@ struct vp_msg *input_layout(const struct input *in, struct vp_msg *m)
 	struct vp_string *f[] = { &m->u.layout.rules, &m->u.layout.model, &m->u.layout.layout,
 				  &m->u.layout.variant, &m->u.layout.options };
 	for (int i = 0; i < 5; i++)
-		*f[i] = (struct vp_string){ (uint32_t)strlen(in->names[i]),
-					    (const uint8_t *)in->names[i] };
+		*f[i] = (struct vp_string){ (uint32_t)strlen(in->km.names[i]),
+					    (const uint8_t *)in->km.names[i] };
 	return m;
 }
 
@@ -150,7 +133,7 @@ struct input_target *input_focused(const struct input *in)
 enum input_hotkey input_hotkey_for(const struct input *in, uint32_t keycode, uint32_t state)
 {
 	const xkb_keysym_t *syms;
-	int n = xkb_keymap_key_get_syms_by_level(in->keymap, keycode, 0, 0, &syms);
+	int n = xkb_keymap_key_get_syms_by_level(in->km.keymap, keycode, 0, 0, &syms);
 	if (n < 1)
 		return HOTKEY_NONE;
 	uint32_t mods = state & (SHIFT | CONTROL | MOD1 | MOD4); /* Lock, NumLock ignored */
@@ -214,18 +197,16 @@ static void hotkey(struct input *in, enum input_hotkey h)
 
 uint32_t input_mods(const struct input *in)
 {
-	/* xkbcommon's real modifiers are in X's order: Shift, Lock, Control,
-	 * Mod1..Mod5 */
-	return (uint32_t)xkb_state_serialize_mods(in->state, XKB_STATE_MODS_EFFECTIVE) & 0xffu;
+	return keymap_mods(&in->km);
 }
 
-void input_key(struct input *in, uint32_t keycode, bool pressed, int64_t state)
+/* A key; sym is what its press types (KEYSYM). */
+static void key_event(struct input *in, uint32_t keycode, bool pressed, int64_t state,
+		      xkb_keysym_t sym)
 {
-	if (keycode < 8 || keycode > 255)
-		return;
 	uint32_t mods = state < 0 ? input_mods(in) : (uint32_t)state;
 	set_bit(in->down, keycode, pressed);
-	xkb_state_update_key(in->state, keycode, pressed ? XKB_KEY_DOWN : XKB_KEY_UP);
+	xkb_state_update_key(in->km.state, keycode, pressed ? XKB_KEY_DOWN : XKB_KEY_UP);
 	if (pressed) {
 		enum input_hotkey h = input_hotkey_for(in, keycode, mods);
 		if (h != HOTKEY_NONE) {
@@ -236,6 +217,9 @@ void input_key(struct input *in, uint32_t keycode, bool pressed, int64_t state)
 		if (!in->focus)
 			return;
 		set_bit(in->sent, keycode, true);
+		struct vp_msg m = { .type = VP_KEYSYM };
+		m.u.keysym = (struct vp_keysym){ keycode, sym };
+		deliver(in, in->focus, &m);
 		send_key(in, in->focus, keycode, true, mods);
 		return;
 	}
@@ -248,6 +232,24 @@ void input_key(struct input *in, uint32_t keycode, bool pressed, int64_t state)
 		set_bit(in->sent, keycode, false);
 		send_key(in, in->focus, keycode, false, mods);
 	}
+}
+
+void input_key(struct input *in, uint32_t keycode, bool pressed, int64_t state)
+{
+	if (keycode >= 8 && keycode <= 255)
+		key_event(in, keycode, pressed, state,
+			  pressed ? keymap_keysym(&in->km, keycode, state) : XKB_KEY_NoSymbol);
+}
+
+bool input_type_unmapped(struct input *in, uint32_t ch)
+{
+	xkb_keysym_t sym = xkb_utf32_to_keysym(ch);
+	uint32_t k = sym == XKB_KEY_NoSymbol ? 0 : keymap_spare(&in->km);
+	if (!k)
+		return false;
+	key_event(in, k, true, -1, sym);
+	key_event(in, k, false, -1, XKB_KEY_NoSymbol);
+	return true;
 }
 
 void input_button(struct input *in, struct input_target *t, uint32_t button, bool pressed,
@@ -340,27 +342,10 @@ void input_window_gone(struct input *in, struct input_target *t)
 	}
 }
 
-static uint32_t find_sym(const struct input *in, xkb_keysym_t want, int *level)
-{
-	xkb_keycode_t min = xkb_keymap_min_keycode(in->keymap);
-	xkb_keycode_t max = xkb_keymap_max_keycode(in->keymap);
-	for (int lv = 0; lv < 2; lv++)
-		for (xkb_keycode_t k = min; k <= max && k < 256; k++) {
-			const xkb_keysym_t *syms;
-			if (xkb_keymap_key_get_syms_by_level(in->keymap, k, 0,
-							     (xkb_level_index_t)lv, &syms) > 0 &&
-			    syms[0] == want) {
-				*level = lv;
-				return k;
-			}
-		}
-	return 0;
-}
-
 uint32_t input_keycode_for_name(const struct input *in, const char *name, int *level)
 {
 	xkb_keysym_t sym = xkb_keysym_from_name(name, XKB_KEYSYM_NO_FLAGS);
-	return sym == XKB_KEY_NoSymbol ? 0 : find_sym(in, sym, level);
+	return sym == XKB_KEY_NoSymbol ? 0 : keymap_find(&in->km, sym, level);
 }
 
 uint32_t input_keycode_for_char(const struct input *in, uint32_t ch, int *level)
@@ -368,5 +353,5 @@ uint32_t input_keycode_for_char(const struct input *in, uint32_t ch, int *level)
 	xkb_keysym_t sym = ch == '\n'	? XKB_KEY_Return
 			   : ch == '\t' ? XKB_KEY_Tab
 					: xkb_utf32_to_keysym(ch);
-	return sym == XKB_KEY_NoSymbol ? 0 : find_sym(in, sym, level);
+	return sym == XKB_KEY_NoSymbol ? 0 : keymap_find(&in->km, sym, level);
 }

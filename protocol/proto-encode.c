@@ -210,6 +210,12 @@ VP_ENCODER(vp_enc_key)
 	put32(p + 8, m->u.key.pressed);
 }
 
+VP_ENCODER(vp_enc_keysym)
+{
+	put32(p, m->u.keysym.keycode);
+	put32(p + 4, m->u.keysym.keysym);
+}
+
 VP_ENCODER(vp_enc_button)
 {
 	put32(p, m->u.button.button);

@@ -262,6 +262,17 @@ VP_DECODER(vp_dec_key)
 	return NULL;
 }
 
+VP_DECODER(vp_dec_keysym)
+{
+	(void)len;
+	m->u.keysym.keycode = get32(untrusted);
+	m->u.keysym.keysym = get32(untrusted + 4);
+	if (m->u.keysym.keycode < 8 || m->u.keysym.keycode > 255 ||
+	    m->u.keysym.keysym > VP_MAX_KEYSYM)
+		return "bad keysym";
+	return NULL;
+}
+
 VP_DECODER(vp_dec_button)
 {
 	(void)len;

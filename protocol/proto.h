@@ -35,7 +35,8 @@
 #include "utf8.h"
 
 #define VP_MAJOR 1
-#define VP_MINOR 0
+#define VP_MINOR 1
+#define VP_MINOR_KEYSYM 1 /* the first minor whose agents read KEYSYM */
 
 #define VP_HDR_SIZE 12u
 #define VP_MAX_DIM 8192u      /* largest window width or height */
@@ -45,6 +46,7 @@
 #define VP_MAX_CLASS 256u  /* bytes of each WM_CLASS string */
 #define VP_MAX_REFS 65536u /* grant refs: 256 MiB of 4 KiB pages */
 #define VP_PAGE_SIZE 4096u
+#define VP_MAX_KEYSYM 0x1fffffffu	     /* X keysyms are 29 bits */
 #define VP_MAX_LAYOUT 64u		     /* bytes of each XKB name in LAYOUT */
 #define VP_MAX_CLIPBOARD (256u * 1024u)	     /* bytes of clipboard text on the wire */
 #define VP_MAX_BODY (32u + 4u * VP_MAX_REFS) /* largest legal body */
@@ -82,8 +84,9 @@ enum vp_type {
 	VP_CLIPBOARD_REQUEST = 0x8d, /* window 0: send your clipboard (user's copy) */
 	VP_CLIPBOARD_PASTE = 0x8e,   /* window 0: this is your clipboard now (user's paste) */
 	VP_WINDOW_STATE = 0x8f,	     /* the state the desktop shows the window in: VP_STATE_* */
+	VP_KEYSYM = 0x90,	     /* the next KEY press of keycode types keysym */
 };
-#define VP_TYPE_MAX 0x8fu /* the largest type number: vp_types[] has VP_TYPE_MAX + 1 rows */
+#define VP_TYPE_MAX 0x90u /* the largest type number: vp_types[] has VP_TYPE_MAX + 1 rows */
 
 /* HELLO flags: none is defined yet; any bit set is a violation */
 #define VP_HELLO_FLAGS_ALL 0x0u
@@ -208,6 +211,11 @@ struct vp_crossing {
 	int32_t x, y;
 	uint32_t state;
 };
+/* What the desktop's layout makes of the key about to be pressed: keysym 0
+ * (NoSymbol) when it makes nothing; at most VP_MAX_KEYSYM. */
+struct vp_keysym {
+	uint32_t keycode, keysym;
+};
 struct vp_focus {
 	uint32_t in;
 };
@@ -244,6 +252,7 @@ struct vp_msg {
 		struct vp_size screen;
 		uint32_t release_serial;
 		struct vp_key key;
+		struct vp_keysym keysym;
 		struct vp_button button;
 		struct vp_motion motion;
 		struct vp_crossing crossing;

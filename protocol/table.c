@@ -83,6 +83,7 @@ const struct vp_type_info vp_types[VP_TYPE_MAX + 1] = {
 				 .size = vp_size_clipboard_paste,
 				 .too_long = "clipboard body too long" },
 	[VP_WINDOW_STATE] = { NAMED(WINDOW_STATE), DAEMON, FIXED(4), WIN, SESSION, CODEC(state) },
+	[VP_KEYSYM] = { NAMED(KEYSYM), DAEMON, FIXED(8), WIN, SESSION, CODEC(keysym) },
 };
 
 const struct vp_type_info *vp_type_info(uint32_t type)

@@ -62,6 +62,7 @@ VP_DECODER(vp_dec_clipboard_request);
 VP_DECODER(vp_dec_clipboard_paste);
 VP_DECODER(vp_dec_wintype);
 VP_DECODER(vp_dec_state);
+VP_DECODER(vp_dec_keysym);
 
 /* Body sizes of the variable-length types (proto-encode.c). */
 #define VP_SIZER(f) uint32_t f(const struct vp_msg *m)
@@ -101,6 +102,7 @@ VP_ENCODER(vp_enc_clipboard_request);
 VP_ENCODER(vp_enc_clipboard_paste);
 VP_ENCODER(vp_enc_wintype);
 VP_ENCODER(vp_enc_state);
+VP_ENCODER(vp_enc_keysym);
 
 /* A row's descriptor rule (table.c). */
 unsigned vp_fds_buffer(const struct vp_msg *m);

@@ -171,7 +171,7 @@ NAMES = {0x81: "WELCOME", 0x82: "SET_GEOMETRY", 0x83: "CLOSE", 0x84: "SCREEN",
          0x85: "RELEASE", 0x86: "KEY", 0x87: "BUTTON", 0x88: "MOTION",
          0x89: "CROSSING", 0x8a: "FOCUS", 0x8b: "KEYMAP", 0x8c: "LAYOUT",
          0x8d: "CLIPBOARD_REQUEST", 0x8e: "CLIPBOARD_PASTE",
-         0x8f: "WINDOW_STATE"}
+         0x8f: "WINDOW_STATE", 0x90: "KEYSYM"}
 
 # row6 titles: window id -> raw title bytes
 TITLES = {
@@ -314,6 +314,8 @@ def describe(mtype, win, body):
             f = " serial=%d" % struct.unpack("<I", body)
         elif mtype == 0x86:
             f = " keycode=%d state=%d pressed=%d" % struct.unpack("<III", body)
+        elif mtype == 0x90:
+            f = " keycode=%d keysym=0x%x" % struct.unpack("<II", body)
         elif mtype == 0x87:
             f = " button=%d pressed=%d x=%d y=%d state=%d" % struct.unpack("<IIiiI", body)
         elif mtype == 0x88:

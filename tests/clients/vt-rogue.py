@@ -41,7 +41,7 @@ UNMAP, CONFIGURE, WMFLAGS, WINDOW_TYPE = 5, 6, 12, 14
 NAMES = {0x81: "WELCOME", 0x82: "SET_GEOMETRY", 0x83: "CLOSE", 0x84: "SCREEN",
          0x85: "RELEASE", 0x86: "KEY", 0x87: "BUTTON", 0x88: "MOTION",
          0x89: "CROSSING", 0x8a: "FOCUS", 0x8b: "KEYMAP", 0x8c: "LAYOUT",
-         0x8f: "WINDOW_STATE"}
+         0x8f: "WINDOW_STATE", 0x90: "KEYSYM"}
 
 
 def log(line):

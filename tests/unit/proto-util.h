@@ -143,6 +143,7 @@ static inline struct vp_msg sample(uint32_t type)
 	case VP_SCREEN: m.u.screen = (struct vp_size){ VP_MAX_DIM, 1 }; break;
 	case VP_RELEASE: m.u.release_serial = 0xffffffffu; break;
 	case VP_KEY: m.u.key = (struct vp_key){ 255, 0x8000000du, 1 }; break;
+	case VP_KEYSYM: m.u.keysym = (struct vp_keysym){ 8, VP_MAX_KEYSYM }; break;
 	case VP_BUTTON: m.u.button = (struct vp_button){ 255, 1, -5, 70000, 0x1100 }; break;
 	case VP_MOTION: m.u.motion = (struct vp_motion){ INT32_MIN, INT32_MAX, 0xffffffffu }; break;
 	case VP_CROSSING: m.u.crossing = (struct vp_crossing){ 1, -3, 4, 0x10 }; break;

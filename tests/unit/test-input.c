@@ -18,6 +18,8 @@
 #include "gui-daemon/server.h"
 #include "input/input.h"
 
+#include <xkbcommon/xkbcommon.h>
+
 static struct server srv;
 static struct domain_config cfg_a, cfg_b;
 
@@ -55,14 +57,15 @@ static void feed(struct domain *d, struct vp_msg *m)
 	assert_int_equal(domain_feed(d, buf, n), 0);
 }
 
-/* A connected domain with one mapped window, id 1; nothing of what it was
- * sent so far counts. */
-static struct peer domain_with_window(const struct domain_config *cfg, int32_t x)
+/* A connected domain with one mapped window, id 1, whose agent speaks
+ * minor; nothing of what it was sent so far counts. */
+static struct peer domain_of(const struct domain_config *cfg, int32_t x, uint16_t minor)
 {
 	struct peer p = { domain_create(&srv, cfg), 0 };
 	assert_non_null(p.d);
 	struct vp_msg m = { .type = VP_HELLO };
 	m.u.hello.major = VP_MAJOR;
+	m.u.hello.minor = minor;
 	feed(p.d, &m);
 	m = (struct vp_msg){ .type = VP_CREATE, .window = 1 };
 	m.u.create.r = (struct vp_rect){ x, 100, 200, 100 };
@@ -71,6 +74,11 @@ static struct peer domain_with_window(const struct domain_config *cfg, int32_t x
 	feed(p.d, &m);
 	p.off = p.d->tx_len;
 	return p;
+}
+
+static struct peer domain_with_window(const struct domain_config *cfg, int32_t x)
+{
+	return domain_of(cfg, x, VP_MINOR);
 }
 
 /* The next message p was sent, or type 0 if none. */
@@ -120,6 +128,11 @@ static void test_keys_follow_focus(void **state)
 	assert_int_equal(m.window, 1);
 
 	input_key(srv.input, ka, true, -1); /* held while focus moves to b */
+	m = next(&a);			    /* what the layout makes of it comes first */
+	assert_int_equal(m.type, VP_KEYSYM);
+	assert_int_equal(m.window, 1);
+	assert_int_equal(m.u.keysym.keycode, ka);
+	assert_int_equal(m.u.keysym.keysym, XKB_KEY_a);
 	m = next(&a);
 	assert_int_equal(m.type, VP_KEY);
 	assert_int_equal(m.u.key.keycode, ka);
@@ -170,8 +183,10 @@ static void test_hotkeys_are_never_forwarded(void **state)
 	uint32_t ctrl = key("Control_L"), shift = key("Shift_L"), c = key("c");
 	input_key(srv.input, ctrl, true, -1);
 	input_key(srv.input, shift, true, -1);
-	assert_int_equal(next(&a).type, VP_KEY);
-	assert_int_equal(next(&a).type, VP_KEY);
+	for (int i = 0; i < 2; i++) {
+		assert_int_equal(next(&a).type, VP_KEYSYM);
+		assert_int_equal(next(&a).type, VP_KEY);
+	}
 	assert_int_equal(input_hotkey_for(srv.input, c, input_mods(srv.input)), HOTKEY_COPY);
 	input_key(srv.input, c, true, -1);
 	input_key(srv.input, c, false, -1);
@@ -204,6 +219,106 @@ static void test_alt_tab(void **state)
 	domain_destroy(b.d);
 }
 
+/*
+ * The desktop's keymap replaces the configured one (x11 backend): every
+ * connected domain is sent its names, and each key press what that layout
+ * makes of it, under the event's own modifiers and group.
+ */
+static void test_desktop_keymap(void **state)
+{
+	(void)state;
+	struct peer a = domain_with_window(&cfg_a, 10), b = domain_with_window(&cfg_b, 300);
+	struct xkb_context *ctx = xkb_context_new(XKB_CONTEXT_NO_ENVIRONMENT_NAMES);
+	struct xkb_rule_names rn = { "evdev", "pc105", "us,de", "", "" };
+	struct xkb_keymap *km = xkb_keymap_new_from_names(ctx, &rn, 0);
+	assert_non_null(km);
+	const char *const names[5] = { "evdev", "pc105", "us,de", "", "" };
+	srv.domains[0] = a.d; /* as main.c lists them */
+	srv.domains[1] = b.d;
+	srv.ndomains = 2;
+	server_keymap_changed(&srv, km, names);
+	for (struct peer *p = &a; p; p = p == &a ? &b : NULL) {
+		struct vp_msg m = next(p);
+		assert_int_equal(m.type, VP_LAYOUT);
+		assert_memory_equal(m.u.layout.layout.bytes, "us,de", 5);
+		assert_int_equal(next(p).type, 0);
+	}
+	server_keymap_changed(&srv, km, names); /* the same names: nothing sent */
+	assert_int_equal(next(&a).type, 0);
+	input_focus(srv.input, target(&a));
+	a.off = a.d->tx_len;
+	/* AD06 (29) and AB01 (52): y and z in group 1 (us), z and y in group 2
+	 * (de, bits 13-14 of the X state); AE11 (20) is ß in de, ? with Shift */
+	const struct {
+		uint32_t keycode, state, keysym;
+	} keys[] = { { 29, 0, XKB_KEY_y },
+		     { 29, 1u << 13, XKB_KEY_z },
+		     { 52, 1u << 13, XKB_KEY_y },
+		     { 20, 1u << 13, XKB_KEY_ssharp },
+		     { 20, (1u << 13) | 1u, XKB_KEY_question } };
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		input_key(srv.input, keys[i].keycode, true, keys[i].state);
+		struct vp_msg m = next(&a);
+		assert_int_equal(m.type, VP_KEYSYM);
+		assert_int_equal(m.u.keysym.keycode, keys[i].keycode);
+		assert_int_equal(m.u.keysym.keysym, keys[i].keysym);
+		m = next(&a);
+		assert_int_equal(m.type, VP_KEY);
+		assert_int_equal(m.u.key.state, keys[i].state);
+		input_key(srv.input, keys[i].keycode, false, keys[i].state);
+		assert_int_equal(next(&a).type, VP_KEY); /* a release: no KEYSYM */
+	}
+	assert_int_equal(next(&b).type, 0); /* b saw none of it */
+	xkb_keymap_unref(km);
+	xkb_context_unref(ctx);
+	srv.ndomains = 0;
+	domain_destroy(a.d);
+	domain_destroy(b.d);
+}
+
+/* An agent of minor version 0 does not know KEYSYM: it gets KEY alone. */
+static void test_old_agent_gets_no_keysym(void **state)
+{
+	(void)state;
+	struct peer a = domain_of(&cfg_a, 10, 0);
+	input_focus(srv.input, target(&a));
+	a.off = a.d->tx_len;
+	input_key(srv.input, key("a"), true, -1);
+	struct vp_msg m = next(&a);
+	assert_int_equal(m.type, VP_KEY);
+	assert_int_equal(m.u.key.pressed, 1);
+	input_key(srv.input, key("a"), false, -1);
+	assert_int_equal(next(&a).type, VP_KEY);
+	domain_destroy(a.d);
+}
+
+/* A character no key of the keymap types goes as a keycode without symbols,
+ * with KEYSYM saying what it is. */
+static void test_type_unmapped(void **state)
+{
+	(void)state;
+	struct peer a = domain_with_window(&cfg_a, 10);
+	input_focus(srv.input, target(&a));
+	a.off = a.d->tx_len;
+	int level;
+	assert_int_equal(input_keycode_for_char(srv.input, 0xe9, &level), 0); /* é */
+	assert_true(input_type_unmapped(srv.input, 0xe9));
+	struct vp_msg m = next(&a);
+	assert_int_equal(m.type, VP_KEYSYM);
+	assert_int_equal(m.u.keysym.keysym, XKB_KEY_eacute);
+	uint32_t k = m.u.keysym.keycode;
+	m = next(&a);
+	assert_int_equal(m.type, VP_KEY);
+	assert_int_equal(m.u.key.keycode, k);
+	assert_int_equal(m.u.key.pressed, 1);
+	m = next(&a);
+	assert_int_equal(m.type, VP_KEY);
+	assert_int_equal(m.u.key.keycode, k);
+	assert_int_equal(m.u.key.pressed, 0);
+	assert_int_equal(next(&a).type, 0);
+	domain_destroy(a.d);
+}
+
 /* The focused window goes: focus is none, and nothing is sent for it. */
 static void test_window_gone(void **state)
 {
@@ -227,6 +342,9 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_keys_follow_focus),
+		cmocka_unit_test(test_desktop_keymap),
+		cmocka_unit_test(test_old_agent_gets_no_keysym),
+		cmocka_unit_test(test_type_unmapped),
 		cmocka_unit_test(test_pointer_privacy),
 		cmocka_unit_test(test_hotkeys_are_never_forwarded),
 		cmocka_unit_test(test_alt_tab),

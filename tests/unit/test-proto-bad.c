@@ -112,6 +112,8 @@ static const uint32_t dmg_pos[] = { (uint32_t)-1, 0x80000000u, VP_MAX_DIM, VP_MA
 static const uint32_t hint_vals[] = { VP_MAX_DIM + 1, 0xffffffffu, 0x10000u, 0x80000000u,
 				      VP_MAX_DIM * 2 };
 static const uint32_t keycodes[] = { 0, 1, 7, 256, 0xffffffffu };
+static const uint32_t keysyms[] = { VP_MAX_KEYSYM + 1, 0x20000000u, 0x40000000u, 0x80000000u,
+				    0xffffffffu };
 static const uint32_t bools[] = { 2, 3, 0x100, 0x80000000u, 0xffffffffu };
 static const uint32_t buttons[] = { 0, 256, 0x1000, 0x80000000u, 0xffffffffu };
 static const uint32_t formats[] = { 0, 2, 0x34325258u /* 'XR24' */, 0x100, 0xffffffffu };
@@ -131,6 +133,7 @@ static const struct {
 	{ VP_KEY, 0, keycodes, "key" },	       { VP_KEY, 8, bools, "key" },
 	{ VP_BUTTON, 0, buttons, "button" },   { VP_BUTTON, 4, bools, "button" },
 	{ VP_CROSSING, 0, bools, "crossing" }, { VP_FOCUS, 0, bools, "focus" },
+	{ VP_KEYSYM, 0, keycodes, "keysym" },  { VP_KEYSYM, 4, keysyms, "keysym" },
 };
 
 static void expect_bad_field(uint32_t type, uint32_t off, const uint32_t bad[5], const char *word)

@@ -126,7 +126,7 @@ static void handle_event(struct x11 *x, xcb_generic_event_t *ev)
 		policy_set_locked(srv, e->state == XCB_SCREENSAVER_STATE_ON);
 		return;
 	}
-	if (x11_focus_event(x, ev))
+	if (x11_xkb_event(x, ev) || x11_focus_event(x, ev))
 		return;
 	switch (ev->response_type & 0x7f) {
 	case XCB_EXPOSE: {
@@ -250,6 +250,7 @@ static void destroy(struct backend *b)
 	struct x11 *x = (struct x11 *)b;
 	if (!x)
 		return;
+	x11_xkb_finish(x);
 	x11_notice_destroy(x);
 	if (x->c) {
 		if (x->src.fd >= 0)
@@ -320,6 +321,7 @@ static struct backend *create(struct server *srv)
 	x11_focus_init(x);
 	uint32_t mask = X11_ROOT_EVENTS;
 	xcb_change_window_attributes(x->c, x->screen->root, XCB_CW_EVENT_MASK, &mask);
+	x11_xkb_init(x);
 	if (gethostname(x->hostname, sizeof(x->hostname) - 1) < 0)
 		strcpy(x->hostname, "localhost");
 

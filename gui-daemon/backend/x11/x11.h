@@ -87,7 +87,12 @@ struct x11 {
 	bool wm_resizing;	   /* applying a WM change we must not push back */
 	struct list windows;	   /* struct xwin.link */
 	struct x11_notice *notice; /* x11-notice.c; NULL until the first */
-	uint8_t xi_opcode; /* XInputExtension, 0 if no raw events (x11-focus.c) */
+	uint8_t xi_opcode;	   /* XInputExtension, 0 if no raw events (x11-focus.c) */
+	/* the desktop's keyboard (x11-xkb.c); xkb_ctx NULL: no XKB there */
+	struct xkb_context *xkb_ctx;
+	int32_t xkb_device;
+	uint8_t xkb_event; /* first event of XKB */
+	xcb_atom_t xkb_names_atom;
 };
 
 struct xwin {
@@ -143,5 +148,11 @@ void x11_set_state(struct xwin *xw);
 void x11_set_type(struct xwin *xw);
 /* The window manager changed xw's WM_STATE or _NET_WM_STATE: tell the core. */
 void x11_read_state(struct xwin *xw);
+
+/* x11-xkb.c: the desktop's keymap, given to the core at start and on
+ * every change. x11_xkb_event: true if ev was XKB's (handled). */
+void x11_xkb_init(struct x11 *x);
+bool x11_xkb_event(struct x11 *x, xcb_generic_event_t *ev);
+void x11_xkb_finish(struct x11 *x);
 
 #endif
