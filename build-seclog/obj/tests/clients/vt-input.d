@@ -1,1 +1,0 @@
-build-seclog/obj/tests/clients/vt-input.o: tests/clients/vt-input.c

@@ -1,1 +1,0 @@
-build-seclog/obj/tests/clients/vt-pattern.o: tests/clients/vt-pattern.c

@@ -1,1 +1,0 @@
-build-seclog/obj/tools/vitrinectl.o: tools/vitrinectl.c
