@@ -21,6 +21,13 @@ start_openbox "$DESK"
 # on once connected.
 start_xvfb DL 1024x768
 bg "agent late" "$T/agent-late.log" env DISPLAY="$DL" VITRINE_SOCKET="$RUN/domain-late.sock" "$VT_BIN/vitrine-agent"
+# (the agent is the domain's window manager once its check window is up;
+# an application started before that sees no window manager at all)
+deadline=$((SECONDS + VT_TIMEOUT))
+until DISPLAY=$DL xprop -root _NET_SUPPORTING_WM_CHECK 2>/dev/null | grep -q 'window id'; do
+	((SECONDS < deadline)) || fail "the agent did not become the domain's window manager"
+	sleep 0.05
+done
 bg xterm-l "$T/xterm-l.log" env DISPLAY="$DL" xterm -fullscreen -title lfs -e sleep 600
 lid=$(DISPLAY=$DL xdotool search --sync --name '^lfs$' | head -n 1)
 deadline=$((SECONDS + VT_TIMEOUT))
