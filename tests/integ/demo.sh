@@ -54,5 +54,20 @@ until [[ -e $T/typed-into-the-demo ]]; do
 	sleep 0.1
 done
 check "live demo: a command typed into the work domain's terminal ran (a real shell)"
-stop_pid "$live" || true
+# the daemon goes (as when the desktop closes): the demo stops everything
+# it started, though the domains' programs never exit by themselves
+mapfile -t started <"${state%/owner}/pids"
+kill "${started[0]}"
+deadline=$((SECONDS + VT_TIMEOUT))
+while alive "$live"; do
+	((SECONDS < deadline)) || fail "the live demo kept running after its daemon stopped"
+	sleep 0.1
+done
+for pid in "${started[@]}"; do # signalled by the demo's clean-up: gone soon
+	while alive "$pid" && [[ $(ps -o stat= -p "$pid") != Z* ]]; do
+		((SECONDS < deadline)) || fail "the demo left pid $pid running after its daemon stopped: $(ps -o args= -p "$pid")"
+		sleep 0.1
+	done
+done
+check "live demo: when the daemon stops, the demo stops and leaves nothing running"
 finish
