@@ -1,5 +1,6 @@
 /* The trusted notice's banner (deco-notice.h), text with cairo. */
 #include "deco-notice.h"
+#include "deco.h"
 
 #include <cairo.h>
 
@@ -42,16 +43,6 @@ void deco_notice_box(const char *text, const pixman_box32_t *area, pixman_box32_
 	out->y2 = area->y1 + h;
 }
 
-static void fill(pixman_image_t *dst, uint32_t rgb, pixman_region32_t *area)
-{
-	int n;
-	pixman_box32_t *b = pixman_region32_rectangles(area, &n);
-	pixman_color_t c = { (uint16_t)(((rgb >> 16) & 0xff) * 257),
-			     (uint16_t)(((rgb >> 8) & 0xff) * 257), (uint16_t)((rgb & 0xff) * 257),
-			     0xffff };
-	pixman_image_fill_boxes(PIXMAN_OP_SRC, dst, &c, n, b);
-}
-
 void deco_notice_draw(pixman_image_t *dst, const pixman_box32_t *b, const char *text,
 		      pixman_region32_t *clip)
 {
@@ -67,8 +58,8 @@ void deco_notice_draw(pixman_image_t *dst, const pixman_box32_t *b, const char *
 	pixman_region32_init_rect(&plate, b->x1 + B, b->y1 + B, (unsigned)(b->x2 - b->x1 - 2 * B),
 				  (unsigned)(b->y2 - b->y1 - 2 * B));
 	pixman_region32_intersect(&plate, &plate, &all);
-	fill(dst, DECO_NOTICE_FG, &all);
-	fill(dst, DECO_NOTICE_BG, &plate);
+	deco_fill(dst, DECO_NOTICE_FG, &all);
+	deco_fill(dst, DECO_NOTICE_BG, &plate);
 
 	cairo_surface_t *s = cairo_image_surface_create_for_data(
 		(unsigned char *)pixman_image_get_data(dst), CAIRO_FORMAT_RGB24,

@@ -61,6 +61,16 @@ static pixman_color_t color(uint32_t rgb, uint16_t alpha)
 				 (uint16_t)((rgb & 0xff) * 257 * a / 0xffff), (uint16_t)a };
 }
 
+void deco_fill(pixman_image_t *dst, uint32_t rgb, pixman_region32_t *area)
+{
+	int n;
+	pixman_box32_t *b = pixman_region32_rectangles(area, &n);
+	pixman_color_t c = { (uint16_t)(((rgb >> 16) & 0xff) * 257),
+			     (uint16_t)(((rgb >> 8) & 0xff) * 257), (uint16_t)((rgb & 0xff) * 257),
+			     0xffff };
+	pixman_image_fill_boxes(PIXMAN_OP_SRC, dst, &c, n, b);
+}
+
 static void fill(pixman_image_t *dst, pixman_op_t op, uint32_t rgb, uint16_t alpha,
 		 pixman_region32_t *area)
 {

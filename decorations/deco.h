@@ -49,6 +49,9 @@ void deco_frame_box(const struct deco_frame *frame, int32_t x, int32_t y, uint32
 void deco_draw(struct deco_ctx *ctx, const struct deco_frame *frame, const struct deco_info *info,
 	       int32_t x, int32_t y, uint32_t w, uint32_t h, pixman_region32_t *clip);
 
+/* Fill area of dst with an opaque colour (0xRRGGBB). */
+void deco_fill(pixman_image_t *dst, uint32_t rgb, pixman_region32_t *area);
+
 /* Blend the label colour over the content rectangle within clip:
  * strength 0 none, 1 light, 2 strong. */
 void deco_tint(pixman_image_t *dst, uint32_t rgb, int strength, int32_t x, int32_t y, uint32_t w,

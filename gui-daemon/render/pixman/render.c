@@ -46,16 +46,6 @@ void pixman_renderer_destroy(struct renderer *r)
 	free(r);
 }
 
-static void fill_region(pixman_image_t *dst, uint32_t rgb, pixman_region32_t *area)
-{
-	int n;
-	pixman_box32_t *b = pixman_region32_rectangles(area, &n);
-	pixman_color_t c = { (uint16_t)(((rgb >> 16) & 0xff) * 257),
-			     (uint16_t)(((rgb >> 8) & 0xff) * 257), (uint16_t)((rgb & 0xff) * 257),
-			     0xffff };
-	pixman_image_fill_boxes(PIXMAN_OP_SRC, dst, &c, n, b);
-}
-
 static void paint_content(struct renderer *r, struct window *win, pixman_region32_t *damage)
 {
 	pixman_region32_t area, pix;
@@ -81,7 +71,7 @@ static void paint_content(struct renderer *r, struct window *win, pixman_region3
 	}
 	pixman_region32_subtract(&pix, &area, &pix);
 	if (pixman_region32_not_empty(&pix))
-		fill_region(r->dst, NO_PIXELS, &pix);
+		deco_fill(r->dst, NO_PIXELS, &pix);
 	const struct domain_config *cfg = win->dom->cfg;
 	deco_tint(r->dst, palette[cfg->label].rgb, (int)cfg->tint, win->x, win->y, win->w, win->h,
 		  &area);
@@ -130,7 +120,7 @@ void pixman_renderer_paint(struct renderer *r, struct scene *s, pixman_region32_
 		pixman_region32_subtract(&left, &left, &mine);
 	}
 	if (pixman_region32_not_empty(&left))
-		fill_region(r->dst, BACKGROUND, &left);
+		deco_fill(r->dst, BACKGROUND, &left);
 	pixman_region32_fini(&mine);
 	pixman_region32_fini(&left);
 }
