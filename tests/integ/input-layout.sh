@@ -53,19 +53,6 @@ a_follows() {
 	check "a's domain follows the desktop: its layout is $1 too"
 }
 
-# activate DESKID DOMAIN ID: the user clicks the desktop window's title bar;
-# wait until the daemon gives that guest window the focus.
-activate() {
-	local deadline=$((SECONDS + VT_TIMEOUT)) l
-	desk_click_title "$1"
-	while :; do
-		l=$(focused_line)
-		[[ $(field_of "$l" domain 2>/dev/null) == "$2" && $(field_of "$l" id 2>/dev/null) == "$3" ]] && break
-		((SECONDS < deadline)) || fail "the daemon's focus is '${l:-none}', not $2/$3"
-		sleep 0.05
-	done
-}
-
 # expect_typed DOMAIN TEXT WHAT: DOMAIN's cat wrote exactly TEXT (lines).
 expect_typed() {
 	local deadline=$((SECONDS + VT_TIMEOUT)) f=$T/typed-$1
@@ -101,14 +88,14 @@ type_de() { keys 29 52 20 +108 26 -108 36; }
 # after it, so the daemon has the new layout for them: no wait. b's domain
 # first (its keymap never changes under the keys).
 desk setxkbmap de
-activate "$dib" b "$idb"
+desk_choose "$dib" b "$idb"
 type_de
 expect_typed b "zyß€" "de layout, keys z y ß AltGr+E typed on the desktop, b's domain US"
 [[ $(layout_of "$DB") == us ]] || fail "b's layout is '$(layout_of "$DB")': the spare path was not tested"
 check "b's X server kept the US layout"
 a_follows de
 kb_b=$(DISPLAY=$DB xmodmap -pke)
-activate "$dia" a "$ida"
+desk_choose "$dia" a "$ida"
 type_de
 expect_typed a "zyß€" "de layout, a's domain de"
 [[ $(DISPLAY=$DB xmodmap -pke) == "$kb_b" ]] || fail "b's keymap changed while the user typed into a"
@@ -121,7 +108,7 @@ keys 11 36
 expect_typed a "zyß€
 é" "fr layout, key AE02"
 [[ $(DISPLAY=$DB xmodmap -pke) == "$kb_b" ]] || fail "b's keymap changed while the user typed é into a"
-activate "$dib" b "$idb"
+desk_choose "$dib" b "$idb"
 keys 11 36
 expect_typed b "zyß€
 é" "fr layout, b's domain US"
@@ -151,7 +138,7 @@ d = ctypes.c_void_p(x.XOpenDisplay(None))
 x.XkbUseExtension(d, None, None)
 x.XkbLockGroup(d, 0x100, 1)  # XkbUseCoreKbd, the second group
 x.XSync(d, 0)' || fail "cannot lock the desktop's group"
-activate "$dia" a "$ida"
+desk_choose "$dia" a "$ida"
 keys 29 52 36
 expect_typed a "zyß€
 é

@@ -34,14 +34,7 @@ say "desktop windows: a/ia $dia, b/ib $dib"
 # (openbox focuses it), then wait until the daemon gives that guest window
 # focus=1.
 activate() {
-	local deadline=$((SECONDS + VT_TIMEOUT)) l
-	desk_click_title "$1"
-	while :; do
-		l=$(focused_line)
-		[[ $(field_of "$l" domain 2>/dev/null) == "$2" && $(field_of "$l" id 2>/dev/null) == "$3" ]] && break
-		((SECONDS < deadline)) || fail "the user clicked the title bar of desktop window $1, but the daemon's focus is '${l:-none}', not $2/$3"
-		sleep 0.05
-	done
+	desk_choose "$@"
 	check "the user clicked the title bar of desktop window $1: the daemon gives $2/$3 the focus"
 }
 

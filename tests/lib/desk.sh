@@ -164,6 +164,20 @@ desk_click_title() {
 	desk xdotool mousemove --sync $(($(desk_field "$1" x) + $(desk_field "$1" w) / 2)) $(((fy + wy) / 2)) click 1
 }
 
+# desk_choose DESKID DOMAIN ID: the user clicks the title bar of desktop
+# window DESKID (desk_click_title); wait until the daemon gives guest window
+# DOMAIN/ID the focus.
+desk_choose() {
+	local deadline=$((SECONDS + VT_TIMEOUT)) l
+	desk_click_title "$1"
+	while :; do
+		l=$(focused_line)
+		[[ $(field_of "$l" domain 2>/dev/null) == "$2" && $(field_of "$l" id 2>/dev/null) == "$3" ]] && break
+		((SECONDS < deadline)) || fail "the user clicked the title bar of desktop window $1, but the daemon's focus is '${l:-none}', not $2/$3"
+		sleep 0.05
+	done
+}
+
 # desk_shot NAME: the desktop's root into $T/NAME.png; prints the path.
 desk_shot() {
 	desk "$VT_BIN/tests/vt-desk" grab "$T/$1.png" || fail "vt-desk grab $T/$1.png failed"
