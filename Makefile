@@ -61,7 +61,7 @@ endif
 # by the unit tests and the fuzzer without xcb or seccomp. The daemon adds
 # the desktop backend, the control socket, the sandbox and main.
 DAEMON_ONLY_SRC = gui-daemon/main.c gui-daemon/control.c gui-daemon/control-input.c \
-	gui-daemon/png.c gui-daemon/sandbox.c $(wildcard gui-daemon/backend/x11/*.c)
+	gui-daemon/png.c gui-daemon/sandbox.c gui-daemon/spawner.c $(wildcard gui-daemon/backend/x11/*.c)
 CORE_SRC = $(filter-out $(DAEMON_ONLY_SRC),$(wildcard gui-daemon/*.c gui-daemon/backend/*/*.c \
 	gui-daemon/render/*/*.c decorations/*.c input/*.c))
 DAEMON_SRC = $(filter-out gui-daemon/main.c,$(DAEMON_ONLY_SRC))
@@ -115,12 +115,9 @@ $(BUILD)/vitrine-agent: $(BUILD)/obj/gui-agent/main.o $(AGENT_OBJ) $(COMMON_OBJ)
 $(BUILD)/vitrinectl: $(BUILD)/obj/tools/vitrinectl.o
 	$(CC) $(LDFLAGS) -o $@ $^
 
-$(BUILD)/tests/unit/%: $(BUILD)/obj/tests/unit/%.o $(CORE_XEN_OBJ) $(CORE_LIB)
-	@mkdir -p $(dir $@)
-	$(CC) $(LDFLAGS) -o $@ $^ $(call pc,libs,$(PKGS_TEST) $(PKGS_CORE)) $(LIBS_COMMON) -lm
-
-# the daemon's seccomp filter, tried from inside (not part of the core)
-$(BUILD)/tests/unit/test-sandbox: $(BUILD)/obj/tests/unit/test-sandbox.o \
+# (with the spawner of domain processes and their seccomp filter, which
+# are not part of the core: a test that connects a domain starts one)
+$(BUILD)/tests/unit/%: $(BUILD)/obj/tests/unit/%.o $(BUILD)/obj/gui-daemon/spawner.o \
 		$(BUILD)/obj/gui-daemon/sandbox.o $(CORE_XEN_OBJ) $(CORE_LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^ $(call pc,libs,$(PKGS_TEST) $(PKGS_CORE) libseccomp) \

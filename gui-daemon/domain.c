@@ -25,10 +25,13 @@ struct domain *domain_create(struct server *srv, const struct domain_config *cfg
 	d->cfg = cfg;
 	d->listener.fd = -1;
 	d->conn.fd = -1;
+	d->child_pidfd = -1;
+	d->peer = -1;
 	d->conn.handle = handle_conn;
 	d->t = &domain_socket_transport;
 	if (cfg->xen_domid != VSHM_NO_DOMID && &domain_vchan_transport)
 		d->t = &domain_vchan_transport;
+	d->st.from = VP_FROM_AGENT;
 	list_init(&d->windows);
 	return d;
 }
@@ -71,15 +74,9 @@ void domain_disconnect(struct domain *d, const char *why)
 	}
 	if (was_open)
 		d->t->drop(d);
-	for (int i = 0; i < d->nfds; i++)
-		close(d->fds[i]);
-	d->nfds = d->msg_fds = 0;
-	d->rx_seen = 0;
+	vstream_reset(&d->st);
 	struct list *pos, *tmp;
 	list_each(pos, tmp, &d->windows) window_destroy(list_item(pos, struct window, dom_link));
-	free(d->rx);
-	d->rx = NULL;
-	d->rx_len = 0;
 	free(d->tx);
 	d->tx = NULL;
 	d->tx_len = d->tx_cap = 0;
@@ -140,35 +137,18 @@ void domain_send(struct domain *d, const struct vp_msg *m)
 
 int domain_take_fd(struct domain *d)
 {
-	if (d->msg_fds == 0)
-		return -1;
-	int fd = d->fds[0];
-	d->nfds--;
-	d->msg_fds--;
-	memmove(d->fds, d->fds + 1, sizeof(int) * (size_t)d->nfds);
-	memmove(d->fd_at, d->fd_at + 1, sizeof(uint64_t) * (size_t)d->nfds);
-	return fd;
+	return vstream_take_fd(&d->st);
 }
 
-/* The descriptors that came with the message at stream bytes
- * [start, end): those whose read ended inside it. NULL, or the violation. */
-static const char *claim_fds(struct domain *d, const struct vp_msg *m, uint64_t start, uint64_t end)
+static const char *on_msg(void *ctx, const struct vp_msg *m)
 {
-	static char buf[96];
-	int n = 0;
-	while (n < d->nfds && d->fd_at[n] < end)
-		n++;
-	if (n && d->fd_at[0] < start) /* not reached: each message takes its own */
-		return "file descriptor left over from an earlier message";
-	if ((unsigned)n > vp_msg_fds(m)) {
-		if (vp_msg_fds(m))
-			return "more than one file descriptor with one BUFFER";
-		snprintf(buf, sizeof(buf), "file descriptor sent with %s, which may not carry one",
-			 vp_type_name(m->type));
-		return buf;
-	}
-	d->msg_fds = n;
-	return NULL;
+	struct domain *d = ctx;
+	d->messages++;
+	d->last_msg_ms = now_ms();
+	const char *why = domain_handle_msg(d, m);
+	if (!why && d->cut_off)
+		why = d->cut_reason ? d->cut_reason : VSTREAM_STOP;
+	return why;
 }
 
 int domain_feed(struct domain *d, const uint8_t *data, size_t len)
@@ -178,82 +158,11 @@ int domain_feed(struct domain *d, const uint8_t *data, size_t len)
 
 int domain_feed_fds(struct domain *d, const uint8_t *data, size_t len, const int *fds, int nfds)
 {
-	for (int i = 0; i < nfds; i++) {
-		if (len == 0 || d->nfds == DOMAIN_MAX_FDS) { /* the transport checked */
-			close(fds[i]);
-			continue;
-		}
-		d->fd_at[d->nfds] = d->rx_seen + len - 1;
-		d->fds[d->nfds++] = fds[i];
-	}
-	if (!d->rx && !(d->rx = malloc(DOMAIN_RX_CAP))) {
-		domain_disconnect(d, "out of memory for its receive buffer");
-		return -1;
-	}
-	while (len > 0) {
-		size_t take = DOMAIN_RX_CAP - d->rx_len;
-		if (take > len)
-			take = len;
-		memcpy(d->rx + d->rx_len, data, take);
-		d->rx_len += take;
-		d->rx_seen += take;
-		data += take;
-		len -= take;
-		size_t off = 0;
-		uint64_t base = d->rx_seen - d->rx_len; /* rx[0]'s place in the stream */
-		for (;;) {
-			struct vp_msg m;
-			const char *why = NULL;
-			long n = vp_decode(VP_FROM_AGENT, d->rx + off, d->rx_len - off, &m, &why);
-			if (n == 0)
-				break;
-			if (n < 0) {
-				static char buf[128];
-				const uint8_t *t = d->rx + off;
-				uint32_t type = (uint32_t)t[0] | (uint32_t)t[1] << 8 |
-						(uint32_t)t[2] << 16 | (uint32_t)t[3] << 24;
-				if (strcmp(vp_type_name(type), "unknown"))
-					snprintf(buf, sizeof(buf), "%s (%s)", why,
-						 vp_type_name(type));
-				else
-					snprintf(buf, sizeof(buf), "%s (type 0x%x)", why, type);
-				domain_disconnect(d, buf);
-				return -1;
-			}
-			d->messages++;
-			d->last_msg_ms = now_ms();
-			why = claim_fds(d, &m, base + off, base + off + (uint64_t)n);
-			if (!why)
-				why = domain_handle_msg(d, &m);
-			for (int fd; (fd = domain_take_fd(d)) >= 0;)
-				close(fd); /* brought, not kept (a refused window's) */
-			if (why || d->cut_off) {
-				static char buf[160];
-				why = why ? why : d->cut_reason;
-				snprintf(buf, sizeof(buf), "%s (%s window %u)", why ? why : "",
-					 vp_type_name(m.type), m.window);
-				domain_disconnect(d, why ? buf : NULL);
-				return -1;
-			}
-			off += (size_t)n;
-		}
-		memmove(d->rx, d->rx + off, d->rx_len - off);
-		d->rx_len -= off;
-	}
-	/* What is left is one message's first bytes: the descriptor of a
-	 * BUFFER still arriving may wait for the rest, nothing else. */
-	if (d->nfds > (vp_prefix_may_carry_fd(d->rx, d->rx_len) ? 1 : 0)) {
-		static char buf[128];
-		uint32_t type = 0;
-		if (d->rx_len >= 4)
-			type = (uint32_t)d->rx[0] | (uint32_t)d->rx[1] << 8 |
-			       (uint32_t)d->rx[2] << 16 | (uint32_t)d->rx[3] << 24;
-		snprintf(buf, sizeof(buf), "file descriptor sent with %s, which may not carry one",
-			 type ? vp_type_name(type) : "no message");
-		domain_disconnect(d, buf);
-		return -1;
-	}
-	return 0;
+	const char *why = vstream_feed(&d->st, data, len, fds, nfds, on_msg, d);
+	if (!why)
+		return 0;
+	domain_disconnect(d, why == VSTREAM_STOP ? NULL : why);
+	return -1;
 }
 
 static void handle_conn(struct source *src, uint32_t events)

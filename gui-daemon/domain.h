@@ -19,14 +19,14 @@
 #include "config.h"
 #include "list.h"
 #include "protocol/proto.h"
+#include "protocol/stream.h"
 #include "ratelog.h"
 #include "server.h"
 #include "window.h"
 
-#define DOMAIN_MAX_FDS 8
-#define DOMAIN_RX_CAP (VP_HDR_SIZE + VP_MAX_BODY) /* one message at most */
-#define DOMAIN_REFUSED_MAX 4096			  /* window ids refused at the quota, remembered */
-#define DOMAIN_CLOSING_MAX 4 /* hostile descriptors still closing: connections refused */
+#define DOMAIN_MAX_FDS VSTREAM_MAX_FDS
+#define DOMAIN_REFUSED_MAX 4096 /* window ids refused at the quota, remembered */
+#define DOMAIN_CLOSING_MAX 4	/* hostile descriptors still closing: connections refused */
 
 struct domain_link;
 
@@ -46,18 +46,18 @@ struct domain {
 	bool destroying;      /* domain_destroy: do not offer the vchan again */
 	const char *cut_reason;
 
-	uint8_t *rx; /* VP_HDR_SIZE + VP_MAX_BODY */
-	size_t rx_len;
-	/* Descriptors received, not yet claimed, oldest first; each belongs
-	 * to the message that holds the last byte of the read that brought it
-	 * (fd_at: that byte's place in the stream; ATTACKS row 20). */
-	int fds[DOMAIN_MAX_FDS];
-	uint64_t fd_at[DOMAIN_MAX_FDS];
-	int nfds;
-	int msg_fds;		     /* how many of them the message being handled brought */
-	uint64_t rx_seen;	     /* bytes of this connection copied into rx so far */
+	/* What it sent, cut into messages with their descriptors (stream.h):
+	 * its own bytes (a vchan), or its domain process's (socket.c). */
+	struct vstream st;
 	unsigned dropped_fds;	     /* descriptors the kernel dropped: our table was full */
 	struct ratelog rl[RL_KINDS]; /* its log lines of each kind (ratelog.h) */
+	/* Its domain process (child.h): the one serving the connection, and
+	 * how many are alive (the others still exiting). */
+	int child_pidfd; /* -1 while it has none, or not yet */
+	int peer;	 /* the connection, only to see it hang up (socket.c) */
+	int child_pid;
+	uint32_t child_id;
+	unsigned children;
 	atomic_uint closing; /* non-memfd descriptors it sent, still being closed (closer.c) */
 	uint8_t *tx;
 	size_t tx_len, tx_cap;

@@ -148,7 +148,7 @@ static const char *handle_buffer(struct domain *d, struct window *win, const str
 	const struct vp_buffer *b = &m->u.buffer;
 	int fd = -1;
 	if (vp_msg_fds(m)) {
-		if (d->msg_fds == 0 && d->dropped_fds > 0) {
+		if (d->st.msg_fds == 0 && d->dropped_fds > 0) {
 			/* its descriptor was lost to our full table: refused, as
 			 * at the buffer quota, not the domain's fault */
 			d->dropped_fds--;
@@ -156,7 +156,7 @@ static const char *handle_buffer(struct domain *d, struct window *win, const str
 			return NULL;
 		}
 		if ((fd = domain_take_fd(d)) < 0)
-			return d->nfds ? "BUFFER's file descriptor came with a later message"
+			return d->st.nfds ? "BUFFER's file descriptor came with a later message"
 				       : "BUFFER without a file descriptor";
 	}
 	uint64_t need = (uint64_t)b->stride * b->height;

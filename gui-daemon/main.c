@@ -29,9 +29,11 @@
 #include <unistd.h>
 
 #include "backend.h"
+#include "child.h"
 #include "control.h"
 #include "domain.h"
 #include "sandbox.h"
+#include "spawner.h"
 #include "shm/shm.h"
 #include "server.h"
 
@@ -133,10 +135,17 @@ int main(int argc, char **argv)
 	raise_fd_limit();
 	if (make_runtime_dir(srv.cfg.runtime_dir) < 0 || lock_runtime_dir(srv.cfg.runtime_dir) < 0)
 		return 1;
+	/* before the daemon holds anything a domain process must not have */
+	int spawner = spawner_start(&srv.cfg);
+	if (spawner < 0)
+		return 1;
 	if (server_init(&srv, bops) < 0) {
 		vlog("cannot start the %s backend", bops->name);
+		close(spawner);
 		goto out;
 	}
+	if (child_attach(&srv, spawner) < 0)
+		goto out;
 	sig.fd = signalfd(-1, &mask, SFD_CLOEXEC | SFD_NONBLOCK);
 	if (sig.fd < 0 || server_watch(&srv, &sig, EPOLLIN) < 0) {
 		vlog("cannot watch signals: %s", strerror(errno));

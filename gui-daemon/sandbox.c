@@ -31,12 +31,17 @@
 #define SANDBOX_DEFAULT_ACTION SCMP_ACT_TRAP
 #endif
 
+static const char *sandbox_who = "vitrine-daemon";
+
 /* SIGSYS from the filter: say which call, then die of the signal. Only
  * async-signal-safe calls, all on the list. */
 static void sigsys(int sig, siginfo_t *info, void *uctx)
 {
 	(void)uctx;
-	char msg[96] = "vitrine-daemon: sandbox: system call ";
+	char msg[128];
+	size_t w0 = strlen(sandbox_who);
+	memcpy(msg, sandbox_who, w0);
+	memcpy(msg + w0, ": sandbox: system call ", 24);
 	size_t n = strlen(msg);
 	char digits[12];
 	int nd = 0;
@@ -62,114 +67,36 @@ static void sigsys(int sig, siginfo_t *info, void *uctx)
  * a vchan (ioctls on /dev/xen). Anything else kills the daemon. */
 static const int allowed[] = {
 	/* descriptors and files */
-	SCMP_SYS(read),
-	SCMP_SYS(write),
-	SCMP_SYS(readv),
-	SCMP_SYS(writev),
-	SCMP_SYS(pread64),
-	SCMP_SYS(pwrite64),
-	SCMP_SYS(close),
-	SCMP_SYS(fstat),
-	SCMP_SYS(newfstatat),
-	SCMP_SYS(fstatfs),
-	SCMP_SYS(statfs),
-	SCMP_SYS(statx),
-	SCMP_SYS(lseek),
-	SCMP_SYS(openat),
-	SCMP_SYS(fcntl),
-	SCMP_SYS(dup),
-	SCMP_SYS(dup3),
-	SCMP_SYS(ioctl),
-	SCMP_SYS(ftruncate),
-	SCMP_SYS(fsync),
-	SCMP_SYS(fdatasync),
-	SCMP_SYS(unlink),
-	SCMP_SYS(unlinkat),
-	SCMP_SYS(rename),
-	SCMP_SYS(renameat),
-	SCMP_SYS(getdents64),
-	SCMP_SYS(getdents),
-	SCMP_SYS(fadvise64),
-	SCMP_SYS(readlink),
-	SCMP_SYS(readlinkat),
-	SCMP_SYS(access),
-	SCMP_SYS(faccessat),
-	SCMP_SYS(faccessat2),
-	SCMP_SYS(umask),
-	SCMP_SYS(chmod),
-	SCMP_SYS(fchmod),
-	SCMP_SYS(fchmodat),
-	SCMP_SYS(link),
-	SCMP_SYS(linkat),
-	SCMP_SYS(utimensat),
-	SCMP_SYS(getcwd),
-	SCMP_SYS(mkdir),
-	SCMP_SYS(mkdirat),
-	SCMP_SYS(memfd_create),
-	SCMP_SYS(pipe2),
-	SCMP_SYS(eventfd2),
-	SCMP_SYS(flock),
+	SCMP_SYS(read), SCMP_SYS(write), SCMP_SYS(readv), SCMP_SYS(writev), SCMP_SYS(pread64),
+	SCMP_SYS(pwrite64), SCMP_SYS(close), SCMP_SYS(fstat), SCMP_SYS(newfstatat),
+	SCMP_SYS(fstatfs), SCMP_SYS(statfs), SCMP_SYS(statx), SCMP_SYS(lseek), SCMP_SYS(openat),
+	SCMP_SYS(fcntl), SCMP_SYS(dup), SCMP_SYS(dup3), SCMP_SYS(ioctl), SCMP_SYS(ftruncate),
+	SCMP_SYS(fsync), SCMP_SYS(fdatasync), SCMP_SYS(unlink), SCMP_SYS(unlinkat),
+	SCMP_SYS(rename), SCMP_SYS(renameat), SCMP_SYS(getdents64), SCMP_SYS(getdents),
+	SCMP_SYS(fadvise64), SCMP_SYS(readlink), SCMP_SYS(readlinkat), SCMP_SYS(access),
+	SCMP_SYS(faccessat), SCMP_SYS(faccessat2), SCMP_SYS(umask), SCMP_SYS(chmod),
+	SCMP_SYS(fchmod), SCMP_SYS(fchmodat), SCMP_SYS(link), SCMP_SYS(linkat), SCMP_SYS(utimensat),
+	SCMP_SYS(getcwd), SCMP_SYS(mkdir), SCMP_SYS(mkdirat), SCMP_SYS(memfd_create),
+	SCMP_SYS(pipe2), SCMP_SYS(eventfd2), SCMP_SYS(flock),
 	/* memory */
-	SCMP_SYS(mmap),
-	SCMP_SYS(munmap),
-	SCMP_SYS(mremap),
-	SCMP_SYS(mprotect),
-	SCMP_SYS(madvise),
-	SCMP_SYS(brk),
-	SCMP_SYS(shmget),
-	SCMP_SYS(shmat),
-	SCMP_SYS(shmdt),
-	SCMP_SYS(shmctl),
+	SCMP_SYS(mmap), SCMP_SYS(munmap), SCMP_SYS(mremap), SCMP_SYS(mprotect), SCMP_SYS(madvise),
+	SCMP_SYS(brk), SCMP_SYS(shmget), SCMP_SYS(shmat), SCMP_SYS(shmdt), SCMP_SYS(shmctl),
 	/* the event loop, timers, sockets already open (accept4 gives local ones) */
-	SCMP_SYS(epoll_wait),
-	SCMP_SYS(epoll_pwait),
-	SCMP_SYS(epoll_ctl),
-	SCMP_SYS(poll),
-	SCMP_SYS(ppoll),
-	SCMP_SYS(timerfd_create),
-	SCMP_SYS(timerfd_settime),
-	SCMP_SYS(timerfd_gettime),
-	SCMP_SYS(recvmsg),
-	SCMP_SYS(sendmsg),
-	SCMP_SYS(recvfrom),
-	SCMP_SYS(sendto),
-	SCMP_SYS(accept4),
-	SCMP_SYS(shutdown),
-	SCMP_SYS(getsockopt),
-	SCMP_SYS(setsockopt),
-	SCMP_SYS(getsockname),
-	SCMP_SYS(getpeername),
+	SCMP_SYS(epoll_wait), SCMP_SYS(epoll_pwait), SCMP_SYS(epoll_ctl), SCMP_SYS(poll),
+	SCMP_SYS(ppoll), SCMP_SYS(timerfd_create), SCMP_SYS(timerfd_settime),
+	SCMP_SYS(timerfd_gettime), SCMP_SYS(recvmsg), SCMP_SYS(sendmsg), SCMP_SYS(recvfrom),
+	SCMP_SYS(sendto), SCMP_SYS(accept4), SCMP_SYS(shutdown), SCMP_SYS(getsockopt),
+	SCMP_SYS(setsockopt), SCMP_SYS(getsockname), SCMP_SYS(getpeername),
 	/* threads, signals, time, identity */
-	SCMP_SYS(futex),
-	SCMP_SYS(set_robust_list),
-	SCMP_SYS(get_robust_list),
-	SCMP_SYS(rseq),
-	SCMP_SYS(sched_yield),
-	SCMP_SYS(sched_getaffinity),
-	SCMP_SYS(exit),
-	SCMP_SYS(exit_group),
-	SCMP_SYS(rt_sigreturn),
-	SCMP_SYS(rt_sigprocmask),
-	SCMP_SYS(rt_sigaction),
-	SCMP_SYS(sigaltstack),
-	SCMP_SYS(restart_syscall),
-	SCMP_SYS(getpid),
-	SCMP_SYS(gettid),
-	SCMP_SYS(tgkill),
-	SCMP_SYS(getuid),
-	SCMP_SYS(geteuid),
-	SCMP_SYS(getgid),
-	SCMP_SYS(getegid),
-	SCMP_SYS(clock_gettime),
-	SCMP_SYS(clock_getres),
-	SCMP_SYS(clock_nanosleep),
-	SCMP_SYS(nanosleep),
-	SCMP_SYS(gettimeofday),
-	SCMP_SYS(getrandom),
-	SCMP_SYS(uname),
-	SCMP_SYS(prlimit64),
-	SCMP_SYS(sysinfo),
-	SCMP_SYS(prctl),
+	SCMP_SYS(futex), SCMP_SYS(set_robust_list), SCMP_SYS(get_robust_list), SCMP_SYS(rseq),
+	SCMP_SYS(sched_yield), SCMP_SYS(sched_getaffinity), SCMP_SYS(exit), SCMP_SYS(exit_group),
+	SCMP_SYS(rt_sigreturn), SCMP_SYS(rt_sigprocmask), SCMP_SYS(rt_sigaction),
+	SCMP_SYS(sigaltstack), SCMP_SYS(restart_syscall), SCMP_SYS(getpid), SCMP_SYS(gettid),
+	SCMP_SYS(tgkill), SCMP_SYS(getuid), SCMP_SYS(geteuid), SCMP_SYS(getgid), SCMP_SYS(getegid),
+	SCMP_SYS(clock_gettime), SCMP_SYS(clock_getres), SCMP_SYS(clock_nanosleep),
+	SCMP_SYS(nanosleep), SCMP_SYS(gettimeofday), SCMP_SYS(getrandom), SCMP_SYS(uname),
+	SCMP_SYS(prlimit64), SCMP_SYS(sysinfo), SCMP_SYS(prctl),
+	SCMP_SYS(pidfd_send_signal), /* letting a domain process go (child.c) */
 };
 /* What ASan and LeakSanitizer add (its tracer at exit is a process). */
 static const int allowed_asan[] = {
@@ -190,7 +117,20 @@ static const int allowed_asan[] = {
 	SCMP_SYS(pipe),
 };
 
-int sandbox_enter(void)
+/* What a domain process may do (dchild.c): its two sockets, memory, time,
+ * exiting. Its descriptors arrive already open; it opens nothing. */
+static const int allowed_domain[] = {
+	SCMP_SYS(read),		 SCMP_SYS(write),	 SCMP_SYS(recvmsg),
+	SCMP_SYS(sendmsg),	 SCMP_SYS(recvfrom),	 SCMP_SYS(sendto),
+	SCMP_SYS(poll),		 SCMP_SYS(ppoll),	 SCMP_SYS(close),
+	SCMP_SYS(fcntl),	 SCMP_SYS(fstat),	 SCMP_SYS(newfstatat),
+	SCMP_SYS(mmap),		 SCMP_SYS(munmap),	 SCMP_SYS(mremap),
+	SCMP_SYS(madvise),	 SCMP_SYS(brk),		 SCMP_SYS(exit),
+	SCMP_SYS(exit_group),	 SCMP_SYS(rt_sigreturn), SCMP_SYS(restart_syscall),
+	SCMP_SYS(clock_gettime), SCMP_SYS(futex),
+};
+
+static int load(const int *list, size_t n, bool daemon)
 {
 	struct rlimit no_core = { 0, 0 };
 	setrlimit(RLIMIT_CORE, &no_core);
@@ -206,25 +146,34 @@ int sandbox_enter(void)
 	if (!ctx)
 		return -1;
 	int rc = 0;
-	for (size_t i = 0; i < sizeof(allowed) / sizeof(allowed[0]) && rc == 0; i++)
-		rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, allowed[i], 0);
+	for (size_t i = 0; i < n && rc == 0; i++)
+		rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, list[i], 0);
 	for (size_t i = 0;
 	     UNDER_ASAN && i < sizeof(allowed_asan) / sizeof(allowed_asan[0]) && rc == 0; i++)
 		rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, allowed_asan[i], 0);
+	/* the sigsys handler's calls */
+	static const int handler[] = { SCMP_SYS(rt_sigaction), SCMP_SYS(rt_sigprocmask),
+				       SCMP_SYS(getpid), SCMP_SYS(gettid), SCMP_SYS(tgkill) };
+	for (size_t i = 0; !daemon && i < sizeof(handler) / sizeof(handler[0]) && rc == 0; i++)
+		rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, handler[i], 0);
 	/* threads only (glibc's fork is clone without CLONE_THREAD); clone3's
 	 * flags are in memory a filter cannot read: ENOSYS, glibc falls back */
-	if (rc == 0 && !UNDER_ASAN)
+	if (rc == 0 && daemon && !UNDER_ASAN)
 		rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(clone), 1,
 				      SCMP_A0(SCMP_CMP_MASKED_EQ, CLONE_THREAD, CLONE_THREAD));
 	if (rc == 0)
 		rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(clone3), 0);
-	/* only local sockets (nothing is created after set-up but by a library) */
-	if (rc == 0)
+	/* only local sockets (nothing is created after set-up but by a
+	 * library, and a domain process's socket pair) */
+	if (rc == 0 && daemon)
 		rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(socket), 1,
+				      SCMP_A0(SCMP_CMP_EQ, AF_UNIX));
+	if (rc == 0 && daemon)
+		rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(socketpair), 1,
 				      SCMP_A0(SCMP_CMP_EQ, AF_UNIX));
 	/* refused, not killed: libxenstore tries xenstored's socket before
 	 * /dev/xen/xenbus when a vchan is offered again */
-	if (rc == 0)
+	if (rc == 0 && daemon)
 		rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(connect), 0);
 	if (rc == 0)
 		rc = seccomp_load(ctx);
@@ -234,4 +183,15 @@ int sandbox_enter(void)
 		return -1;
 	}
 	return 0;
+}
+
+int sandbox_enter(void)
+{
+	return load(allowed, sizeof(allowed) / sizeof(allowed[0]), true);
+}
+
+int sandbox_enter_domain(void)
+{
+	sandbox_who = "vitrine-daemon: domain process";
+	return load(allowed_domain, sizeof(allowed_domain) / sizeof(allowed_domain[0]), false);
 }

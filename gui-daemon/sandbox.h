@@ -9,4 +9,9 @@
  */
 int sandbox_enter(void);
 
+/* The same for a domain process (child.h), with its own, far shorter list:
+ * reading and writing its two sockets, memory, and exiting. No file
+ * system, no new sockets, no processes. */
+int sandbox_enter_domain(void);
+
 #endif

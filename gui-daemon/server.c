@@ -33,6 +33,7 @@ int server_init(struct server *srv, const struct backend_ops *bops)
 	srv->epfd = -1;
 	srv->reserve_fd = -1;
 	srv->notice.fd = -1;
+	srv->spawner.fd = -1;
 	scene_init(&srv->scene, srv->cfg.width, srv->cfg.height);
 	if ((srv->epfd = epoll_create1(EPOLL_CLOEXEC)) < 0) {
 		vlog("epoll_create1: %s", strerror(errno));
@@ -62,6 +63,9 @@ void server_finish(struct server *srv)
 	for (int i = 0; i < srv->ndomains; i++)
 		domain_destroy(srv->domains[i]);
 	srv->ndomains = 0;
+	if (srv->spawner.fd >= 0) /* the spawner exits, its domain processes with it */
+		close(srv->spawner.fd);
+	srv->spawner.fd = -1;
 	server_release_reserve_fd(srv);
 	input_destroy(srv->input);
 	srv->input = NULL;

@@ -39,6 +39,8 @@ struct server {
 	int reserve_fd;
 	struct notice notice; /* the trusted notice shown, notice.h */
 	struct source notice_src;
+	struct source spawner; /* its answers: the domain processes (child.h) */
+	uint32_t child_seq;
 };
 
 /*

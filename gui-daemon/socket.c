@@ -1,13 +1,16 @@
 /*
  * The socket transport: one listening AF_UNIX socket per domain (which
- * socket a connection arrives on is the domain's identity), non-blocking
- * reads with their descriptors sorted on arrival (closer.c), and sending
- * what the send queue holds.
+ * socket a connection arrives on is the domain's identity). Each connection
+ * is served by a domain process of its own (child.h): the compositor reads
+ * what that process validated and passes on, in packets, with descriptors
+ * sorted on arrival all the same (closer.c), and sends it the send queue's
+ * bytes for the domain.
  */
 #include "domain.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
@@ -16,6 +19,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include "child.h"
 #include "closer.h"
 
 #define READ_BUDGET (64 * 1024) /* bytes per wake-up: one domain cannot hog the loop */
@@ -45,6 +49,12 @@ static int socket_open(struct domain *d)
 	return server_watch(d->srv, &d->listener, EPOLLIN);
 }
 
+static bool peer_gone(int fd)
+{
+	struct pollfd p = { fd, POLLRDHUP, 0 };
+	return poll(&p, 1, 0) > 0 && (p.revents & (POLLRDHUP | POLLHUP | POLLERR));
+}
+
 static void handle_listener(struct source *src, uint32_t events)
 {
 	struct domain *d = list_item(src, struct domain, listener);
@@ -70,18 +80,20 @@ static void handle_listener(struct source *src, uint32_t events)
 		close(fd);
 		return;
 	}
+	if (d->conn.fd >= 0 && d->peer >= 0 && peer_gone(d->peer)) {
+		/* its domain process has not told us yet: the old one is over */
+		d->cut_off = true;
+		d->cut_reason = NULL;
+		domain_disconnect(d, NULL);
+	}
 	if (d->conn.fd >= 0 || d->blocked) {
 		domain_log(d, RL_CONNECTION, "refused a %s",
 			   d->blocked ? "connection (cut off by the user)" : "second connection");
 		close(fd);
 		return;
 	}
-	d->rx = malloc(DOMAIN_RX_CAP);
-	if (!d->rx) {
-		close(fd);
+	if ((fd = child_start(d, fd)) < 0)
 		return;
-	}
-	d->rx_len = 0;
 	d->hello_done = false;
 	d->cut_off = false;
 	d->want_out = false;
@@ -97,6 +109,10 @@ static void handle_listener(struct source *src, uint32_t events)
 
 static void socket_drop(struct domain *d)
 {
+	child_stop(d);
+	if (d->peer >= 0)
+		close(d->peer);
+	d->peer = -1;
 	server_unwatch(d->srv, &d->conn);
 	close(d->conn.fd);
 	d->conn.fd = -1;
@@ -111,16 +127,21 @@ static void socket_flush(struct domain *d)
 {
 	if (d->conn.fd < 0 || d->tx_len == 0)
 		return;
-	ssize_t n = send(d->conn.fd, d->tx, d->tx_len, MSG_NOSIGNAL | MSG_DONTWAIT);
-	if (n < 0 && errno != EAGAIN && errno != EINTR) {
-		d->cut_off = true; /* peer gone: a plain disconnect, not a violation */
-		d->cut_reason = NULL;
-		return;
+	size_t off = 0;
+	while (off < d->tx_len) {
+		size_t len = d->tx_len - off < DCHILD_PKT ? d->tx_len - off : DCHILD_PKT;
+		ssize_t n = send(d->conn.fd, d->tx + off, len, MSG_NOSIGNAL | MSG_DONTWAIT);
+		if (n < 0 && errno != EAGAIN && errno != EINTR) {
+			d->cut_off = true; /* it went: a plain disconnect, not a violation */
+			d->cut_reason = NULL;
+			return;
+		}
+		if (n <= 0)
+			break;
+		off += (size_t)n;
 	}
-	if (n > 0) {
-		memmove(d->tx, d->tx + n, d->tx_len - (size_t)n);
-		d->tx_len -= (size_t)n;
-	}
+	memmove(d->tx, d->tx + off, d->tx_len - off);
+	d->tx_len -= off;
 	bool want_out = d->tx_len > 0;
 	if (want_out != d->want_out) { /* a syscall only when it changes */
 		d->want_out = want_out;
@@ -138,9 +159,10 @@ static void drop_fd(struct domain *d, int fd)
 		closer_drop(fd, &d->closing);
 }
 
+/* One packet from the domain process. */
 static int read_some(struct domain *d)
 {
-	uint8_t buf[16384];
+	static uint8_t buf[DCHILD_PKT];
 	union {
 		struct cmsghdr h;
 		char b[CMSG_SPACE(sizeof(int) * DOMAIN_MAX_FDS)];
@@ -172,7 +194,11 @@ static int read_some(struct domain *d)
 		if (!fd_is_memfd(got[i])) /* its close may block: never on this loop */
 			why = "descriptor is not a sealable memfd (the only kind a domain may "
 			      "send)";
-	if (!why && d->nfds + ngot > DOMAIN_MAX_FDS)
+	if (!why && (mh.msg_flags & MSG_TRUNC))
+		why = "its domain process sent a packet too long";
+	if (!why && n > 0 && buf[0] != DCHILD_MSG && (buf[0] != DCHILD_VIOLATION || ngot))
+		why = "its domain process sent a packet of an unknown kind";
+	if (!why && d->st.nfds + ngot > DOMAIN_MAX_FDS)
 		why = "too many file descriptors queued";
 	if (why) {
 		for (int i = 0; i < ngot; i++)
@@ -200,7 +226,17 @@ static int read_some(struct domain *d)
 			close(got[i]); /* memfds: their close never waits */
 		return -1;
 	}
-	if (domain_feed_fds(d, buf, (size_t)n, got, ngot) < 0)
+	if (buf[0] == DCHILD_VIOLATION) {
+		/* its text, as shown: printable ASCII only */
+		char reason[160];
+		size_t len = 0;
+		for (ssize_t i = 1; i < n && len + 1 < sizeof(reason); i++)
+			reason[len++] = buf[i] >= 0x20 && buf[i] < 0x7f ? (char)buf[i] : '?';
+		reason[len] = 0;
+		domain_disconnect(d, reason);
+		return -2;
+	}
+	if (domain_feed_fds(d, buf + 1, (size_t)n - 1, got, ngot) < 0)
 		return -2;
 	return (int)n;
 }

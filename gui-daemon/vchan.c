@@ -79,7 +79,6 @@ static int vchan_open(struct domain *d)
 	l->v = v;
 	d->link = l;
 	d->conn.fd = libxenvchan_fd_for_select(v);
-	d->rx_len = 0;
 	d->hello_done = false;
 	d->cut_off = false;
 	if (server_watch(d->srv, &d->conn, EPOLLIN) < 0) {

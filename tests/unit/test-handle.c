@@ -133,21 +133,21 @@ static void test_descriptor_rule(void **state)
 	assert_int_equal(feed(d, &c, 0, 0), 0);
 	/* a BUFFER with its descriptor; a DAMAGE without one */
 	assert_int_equal(feed(d, &b, 0, 1), 0);
-	assert_int_equal(d->nfds, 0);
+	assert_int_equal(d->st.nfds, 0);
 	assert_non_null(domain_find_window(d, 5)->buf.ops);
 	assert_int_equal(feed(d, &dmg, 0, 0), 0);
 	/* the descriptor with the first bytes of its BUFFER waits for the rest */
 	for (size_t cut = 1; cut < VP_HDR_SIZE + 32; cut += 7) {
 		assert_int_equal(feed(d, &b, cut, 1), 0);
-		assert_int_equal(d->nfds, 1);
+		assert_int_equal(d->st.nfds, 1);
 		uint8_t rest[64];
 		size_t n = vp_encode(&b, rest, sizeof(rest));
 		assert_int_equal(domain_feed(d, rest + cut, n - cut), 0);
-		assert_int_equal(d->nfds, 0);
+		assert_int_equal(d->st.nfds, 0);
 	}
 	/* a descriptor with a DAMAGE, whole or begun, or one too many: cut off */
 	assert_int_equal(feed(d, &dmg, 0, 1), -1);
-	assert_int_equal(d->nfds, 0);
+	assert_int_equal(d->st.nfds, 0);
 	static const size_t cuts[] = { 0, 1, 4, 13 };
 	for (size_t k = 0; k < NELEM(cuts); k++) {
 		struct vp_msg h = sample(VP_HELLO);
@@ -155,7 +155,7 @@ static void test_descriptor_rule(void **state)
 		assert_int_equal(feed(d, &c, 0, 0), 0);
 		int two = k == 0;
 		assert_int_equal(feed(d, two ? &b : &dmg, cuts[k], two ? 2 : 1), -1);
-		assert_int_equal(d->nfds, 0);
+		assert_int_equal(d->st.nfds, 0);
 		assert_null(domain_find_window(d, 5));
 	}
 	/* The descriptor belongs to the message holding the read's last
@@ -168,13 +168,13 @@ static void test_descriptor_rule(void **state)
 	assert_int_equal(feed(d, &c, 0, 0), 0);
 	assert_int_equal(feed(d, &b, 0, 1), 0);
 	assert_int_equal(feed2(d, &dmg, &b, 0, 1), 0);
-	assert_int_equal(d->nfds, 0);
+	assert_int_equal(d->st.nfds, 0);
 	assert_int_equal(feed2(d, &b, &dmg, 0, 1), -1);
 	assert_null(domain_find_window(d, 5));
 	assert_int_equal(feed(d, &h, 0, 0), 0);
 	assert_int_equal(feed(d, &c, 0, 0), 0);
 	assert_int_equal(feed2(d, &b, &b, 0, 1), -1);
-	assert_int_equal(d->nfds, 0);
+	assert_int_equal(d->st.nfds, 0);
 	domain_destroy(d);
 }
 

@@ -19,7 +19,9 @@
 
 #include "gui-daemon/backend.h"
 #include "gui-daemon/config.h"
+#include "gui-daemon/child.h"
 #include "gui-daemon/domain.h"
+#include "gui-daemon/spawner.h"
 #include "gui-daemon/scene.h"
 #include "gui-daemon/server.h"
 #include "shm/shm.h"
@@ -197,7 +199,7 @@ static void test_buffers(void **state)
 	struct window *w = domain_find_window(d, 1);
 	assert_non_null(w->buf.ops);
 	assert_int_equal(d->buffer_bytes, 100 * 100 * 4);
-	assert_int_equal(d->nfds, 0); /* its descriptor was claimed */
+	assert_int_equal(d->st.nfds, 0); /* its descriptor was claimed */
 	/* over the 1 MiB quota: refused, the old buffer stays, still connected */
 	assert_int_equal(create(d, 2, 0, 0, 1000, 1000), 0);
 	assert_int_equal(buffer(d, 2, 2, 1000, 1000, 1000 * 1000 * 4), 0);
@@ -252,13 +254,17 @@ static void test_socket(void **state)
 	(void)state;
 	char dir[] = "/tmp/vt-unit-XXXXXX";
 	const char *why;
-	struct domain_config c;
+	/* in the configuration, as the daemon's domains are */
+	struct domain_config *cp = &srv.cfg.domains[srv.cfg.ndomains++], c;
 	assert_non_null(mkdtemp(dir));
 	char opts[128];
 	snprintf(opts, sizeof(opts), "s,label=green,socket=%s/s.sock", dir);
-	assert_int_equal(config_parse_domain(&c, opts, &why), 0);
-	struct domain *d = domain_create(&srv, &c);
+	assert_int_equal(config_parse_domain(cp, opts, &why), 0);
+	c = *cp;
+	struct domain *d = domain_create(&srv, cp);
 	assert_int_equal(domain_listen(d), 0);
+	if (srv.spawner.fd < 0) /* domain processes, as the daemon has them */
+		assert_int_equal(child_attach(&srv, spawner_start(&srv.cfg)), 0);
 	int sock = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	struct sockaddr_un sa = { .sun_family = AF_UNIX };
 	strcpy(sa.sun_path, c.socket);

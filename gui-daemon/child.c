@@ -1,0 +1,167 @@
+/* The compositor's side of the domain processes (see child.h). */
+#include "child.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "domain.h"
+
+static int pidfd_kill(int pidfd)
+{
+	return (int)syscall(SYS_pidfd_send_signal, pidfd, SIGKILL, NULL, 0);
+}
+
+static void on_reply(struct server *srv, const struct child_rep *r, int pidfd)
+{
+	struct domain *d = NULL;
+	for (int i = 0; i < srv->ndomains; i++)
+		if (srv->domains[i]->cfg == &srv->cfg.domains[r->domain])
+			d = srv->domains[i];
+	if (!d || r->domain >= (uint32_t)srv->cfg.ndomains) {
+		if (pidfd >= 0)
+			close(pidfd);
+		return;
+	}
+	if (r->kind == CHILD_GONE) {
+		if (d->children > 0)
+			d->children--;
+		return;
+	}
+	if (r->id == d->child_id && d->conn.fd >= 0 && d->child_pidfd < 0) {
+		d->child_pidfd = pidfd;
+		d->child_pid = r->pid;
+		return;
+	}
+	/* its connection went before it started: it goes too */
+	if (pidfd >= 0) {
+		pidfd_kill(pidfd);
+		close(pidfd);
+	}
+}
+
+static void handle_spawner(struct source *src, uint32_t events)
+{
+	struct server *srv = list_item(src, struct server, spawner);
+	for (int budget = 64; budget > 0; budget--) {
+		struct child_rep r;
+		union {
+			struct cmsghdr h;
+			char b[CMSG_SPACE(sizeof(int))];
+		} cbuf;
+		struct iovec iov = { &r, sizeof(r) };
+		struct msghdr mh = { .msg_iov = &iov,
+				     .msg_iovlen = 1,
+				     .msg_control = cbuf.b,
+				     .msg_controllen = sizeof(cbuf.b) };
+		ssize_t n = recvmsg(src->fd, &mh, MSG_CMSG_CLOEXEC | MSG_DONTWAIT);
+		if (n < 0 && (errno == EAGAIN || errno == EINTR))
+			return;
+		int pidfd = -1;
+		struct cmsghdr *c = n > 0 ? CMSG_FIRSTHDR(&mh) : NULL;
+		if (c && c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS &&
+		    c->cmsg_len == CMSG_LEN(sizeof(int)))
+			memcpy(&pidfd, CMSG_DATA(c), sizeof(int));
+		if (n != (ssize_t)sizeof(r)) {
+			if (pidfd >= 0)
+				close(pidfd);
+			if (n <= 0 || (events & (EPOLLHUP | EPOLLERR))) {
+				/* no new domain process can start: connections are refused */
+				vlog("the spawner of domain processes is gone");
+				server_unwatch(srv, src);
+				close(src->fd);
+				src->fd = -1;
+				return;
+			}
+			continue;
+		}
+		on_reply(srv, &r, pidfd);
+	}
+}
+
+int child_attach(struct server *srv, int fd)
+{
+	srv->spawner.fd = fd;
+	srv->spawner.handle = handle_spawner;
+	return server_watch(srv, &srv->spawner, EPOLLIN);
+}
+
+int child_start(struct domain *d, int conn)
+{
+	struct server *srv = d->srv;
+	int sv[2];
+	if (srv->spawner.fd < 0) {
+		domain_log(d, RL_CONNECTION, "refused a connection: no domain process can start");
+		close(conn);
+		return -1;
+	}
+	int idx = (int)(d->cfg - srv->cfg.domains);
+	if (idx < 0 || idx >= srv->cfg.ndomains) {
+		domain_log(d, RL_CONNECTION, "refused a connection: not a configured domain");
+		close(conn);
+		return -1;
+	}
+	if (d->children >= CHILD_MAX_PER_DOMAIN) {
+		domain_log(d, RL_CONNECTION,
+			   "refused a connection: %u of its domain processes are still exiting",
+			   d->children);
+		close(conn);
+		return -1;
+	}
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0) {
+		domain_log(d, RL_CONNECTION, "refused a connection: socketpair: %s",
+			   strerror(errno));
+		close(conn);
+		return -1;
+	}
+	struct child_req req = { ++srv->child_seq, (uint32_t)idx };
+	union {
+		struct cmsghdr h;
+		char b[CMSG_SPACE(2 * sizeof(int))];
+	} cbuf;
+	memset(&cbuf, 0, sizeof(cbuf));
+	struct iovec iov = { &req, sizeof(req) };
+	struct msghdr mh = { .msg_iov = &iov,
+			     .msg_iovlen = 1,
+			     .msg_control = cbuf.b,
+			     .msg_controllen = sizeof(cbuf.b) };
+	struct cmsghdr *c = CMSG_FIRSTHDR(&mh);
+	c->cmsg_level = SOL_SOCKET;
+	c->cmsg_type = SCM_RIGHTS;
+	c->cmsg_len = CMSG_LEN(2 * sizeof(int));
+	int pass[2] = { conn, sv[1] };
+	memcpy(CMSG_DATA(c), pass, sizeof(pass));
+	ssize_t n = sendmsg(srv->spawner.fd, &mh, MSG_DONTWAIT | MSG_NOSIGNAL);
+	close(sv[1]);
+	/* kept only to see whether it hung up, never read (socket.c); taken
+	 * after sv[1] went: a connection costs three descriptors at most */
+	if (n == (ssize_t)sizeof(req))
+		d->peer = fcntl(conn, F_DUPFD_CLOEXEC, 0);
+	close(conn);
+	if (n != (ssize_t)sizeof(req)) {
+		domain_log(d, RL_CONNECTION, "refused a connection: the spawner is busy");
+		close(sv[0]);
+		return -1;
+	}
+	d->children++;
+	d->child_id = req.id;
+	d->child_pidfd = -1;
+	d->child_pid = 0;
+	return sv[0]; /* used with MSG_DONTWAIT only: the domain process waits for us */
+}
+
+void child_stop(struct domain *d)
+{
+	if (d->child_pidfd >= 0) {
+		pidfd_kill(d->child_pidfd);
+		close(d->child_pidfd);
+	}
+	d->child_pidfd = -1;
+	d->child_pid = 0;
+	d->child_id = 0;
+}

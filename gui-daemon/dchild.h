@@ -1,0 +1,40 @@
+/*
+ * The domain process's work (child.h): reading a domain's bytes and
+ * descriptors, validating every message, and passing on what it validated.
+ * The loop and the checks are here; the process around them (its sandbox)
+ * is spawner.c's. The fuzzer drives dchild_feed with a sink of its own.
+ */
+#ifndef VITRINE_DCHILD_H
+#define VITRINE_DCHILD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "child.h"
+#include "protocol/stream.h"
+
+struct dchild {
+	int conn; /* the domain's connection */
+	int up;	  /* the compositor (blocking: the compositor never waits for us) */
+	struct vstream st;
+	bool hello;
+	uint8_t *out; /* validated messages, encoded, not yet passed on */
+	size_t out_len;
+	/* Pass one packet on (fd: -1 or the buffer descriptor); 0 or -1. */
+	int (*send_up)(struct dchild *c, const uint8_t *pkt, size_t len, int fd);
+	void *ctx;
+};
+
+/* Set up c (conn, up, send_up NULL: to up). 0, or -1 out of memory. */
+int dchild_init(struct dchild *c, int conn, int up);
+void dchild_finish(struct dchild *c);
+/* One read of the domain's: decode, check, pass on. NULL, or the violation
+ * (then nothing more may be fed). */
+const char *dchild_feed(struct dchild *c, const uint8_t *data, size_t len, const int *fds,
+			int nfds);
+/* Serve until the domain or the compositor goes, or a violation (told to
+ * the compositor). Returns the process's exit status. */
+int dchild_run(struct dchild *c);
+
+#endif

@@ -1,0 +1,221 @@
+/*
+ * The spawner (see child.h): a process forked at start-up that forks one
+ * domain process per connection on the compositor's request, hands back a
+ * pidfd for it, and says when it is gone. It never reads a domain's bytes.
+ */
+#include "spawner.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/signalfd.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "child.h"
+#include "config.h"
+#include "dchild.h"
+#include "sandbox.h"
+#include "server.h"
+
+#define MAX_KIDS 256
+
+struct kid {
+	pid_t pid;
+	uint32_t id, domain;
+};
+
+/* Every descriptor but these goes. */
+static void keep_only(const int *keep, int n)
+{
+	int hi = 3;
+	for (int i = 0; i < n; i++)
+		if (keep[i] + 1 > hi)
+			hi = keep[i] + 1;
+	for (int fd = 3; fd < hi; fd++) {
+		bool k = false;
+		for (int i = 0; i < n; i++)
+			k |= keep[i] == fd;
+		if (!k)
+			close(fd);
+	}
+	syscall(SYS_close_range, (unsigned)hi, ~0u, 0);
+}
+
+/* In the new domain process: shed everything, enter the sandbox, serve. */
+static void domain_process(const struct domain_config *dc, int conn, int up)
+{
+	char name[16];
+	snprintf(name, sizeof(name), "vt-dom:%s", dc->name);
+	prctl(PR_SET_NAME, name, 0, 0, 0);
+	prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+	int keep[] = { conn, up };
+	keep_only(keep, 2);
+	/* stdin and stdout are nothing of its business; stderr stays for the
+	 * sanitizers' reports */
+	close(0);
+	close(1);
+	struct rlimit nofile = { 32, 32 };
+	setrlimit(RLIMIT_NOFILE, &nofile);
+	struct dchild c;
+	if (dchild_init(&c, conn, up) < 0 || sandbox_enter_domain() < 0)
+		_exit(1);
+	int rc = dchild_run(&c);
+	_exit(rc);
+}
+
+static void send_rep(int s, const struct child_rep *r, int fd)
+{
+	union {
+		struct cmsghdr h;
+		char b[CMSG_SPACE(sizeof(int))];
+	} cbuf;
+	memset(&cbuf, 0, sizeof(cbuf));
+	struct iovec iov = { (void *)r, sizeof(*r) };
+	struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1 };
+	if (fd >= 0) {
+		mh.msg_control = cbuf.b;
+		mh.msg_controllen = sizeof(cbuf.b);
+		struct cmsghdr *h = CMSG_FIRSTHDR(&mh);
+		h->cmsg_level = SOL_SOCKET;
+		h->cmsg_type = SCM_RIGHTS;
+		h->cmsg_len = CMSG_LEN(sizeof(int));
+		memcpy(CMSG_DATA(h), &fd, sizeof(int));
+	}
+	if (sendmsg(s, &mh, MSG_NOSIGNAL) < 0 && errno == EPIPE)
+		_exit(0);
+}
+
+static void start_one(const struct config *cfg, int s, struct kid *kids, const sigset_t *old)
+{
+	struct child_req req;
+	union {
+		struct cmsghdr h;
+		char b[CMSG_SPACE(2 * sizeof(int))];
+	} cbuf;
+	struct iovec iov = { &req, sizeof(req) };
+	struct msghdr mh = { .msg_iov = &iov,
+			     .msg_iovlen = 1,
+			     .msg_control = cbuf.b,
+			     .msg_controllen = sizeof(cbuf.b) };
+	ssize_t n = recvmsg(s, &mh, MSG_CMSG_CLOEXEC);
+	if (n == 0 || (n < 0 && errno != EINTR && errno != EAGAIN))
+		_exit(0); /* the daemon is gone */
+	int fds[2] = { -1, -1 };
+	struct cmsghdr *h = n > 0 ? CMSG_FIRSTHDR(&mh) : NULL;
+	if (h && h->cmsg_type == SCM_RIGHTS && h->cmsg_len == CMSG_LEN(sizeof(fds)))
+		memcpy(fds, CMSG_DATA(h), sizeof(fds));
+	int slot = 0;
+	while (slot < MAX_KIDS && kids[slot].pid)
+		slot++;
+	pid_t pid = -1;
+	if (n == (ssize_t)sizeof(req) && fds[1] >= 0 && req.domain < (uint32_t)cfg->ndomains &&
+	    slot < MAX_KIDS)
+		pid = fork();
+	if (pid == 0) {
+		sigprocmask(SIG_SETMASK, old, NULL);
+		domain_process(&cfg->domains[req.domain], fds[0], fds[1]);
+	}
+	for (int i = 0; i < 2; i++)
+		if (fds[i] >= 0)
+			close(fds[i]);
+	if (pid < 0) {
+		vlog("cannot start a domain process: %s", strerror(errno));
+		return;
+	}
+	kids[slot] = (struct kid){ pid, req.id, req.domain };
+	int pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
+	struct child_rep rep = { CHILD_STARTED, req.id, req.domain, pid };
+	send_rep(s, &rep, pidfd);
+	if (pidfd >= 0)
+		close(pidfd);
+}
+
+static void reap(const struct config *cfg, int s, struct kid *kids)
+{
+	int st;
+	pid_t pid;
+	while ((pid = waitpid(-1, &st, WNOHANG)) > 0) {
+		struct kid *k = NULL;
+		for (int i = 0; i < MAX_KIDS && !k; i++)
+			if (kids[i].pid == pid)
+				k = &kids[i];
+		if (!k)
+			continue;
+		const char *name = cfg->domains[k->domain].name;
+		/* SIGKILL is the compositor letting it go; anything else is news */
+		if (WIFSIGNALED(st) && WTERMSIG(st) != SIGKILL)
+			vlog("domain %s: its domain process %d died of signal %d (%s)", name,
+			     (int)pid, WTERMSIG(st), strsignal(WTERMSIG(st)));
+		else if (WIFEXITED(st) && WEXITSTATUS(st))
+			vlog("domain %s: its domain process %d exited with status %d", name,
+			     (int)pid, WEXITSTATUS(st));
+		struct child_rep rep = { CHILD_GONE, k->id, k->domain, pid };
+		send_rep(s, &rep, -1);
+		k->pid = 0;
+	}
+}
+
+static void spawner_main(const struct config *cfg, int s)
+{
+	prctl(PR_SET_NAME, "vitrine-spawner", 0, 0, 0);
+	pid_t daemon = getppid();
+	prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+	if (getppid() != daemon)
+		_exit(0);
+	int keep[] = { s };
+	keep_only(keep, 1);
+	static struct kid kids[MAX_KIDS];
+	sigset_t mask, old;
+	sigemptyset(&mask);
+	sigaddset(&mask, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &mask, &old);
+	int sfd = signalfd(-1, &mask, SFD_CLOEXEC);
+	if (sfd < 0)
+		_exit(1);
+	prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
+	for (;;) {
+		struct pollfd p[2] = { { s, POLLIN, 0 }, { sfd, POLLIN, 0 } };
+		if (poll(p, 2, -1) < 0)
+			continue;
+		if (p[1].revents & POLLIN) {
+			struct signalfd_siginfo si;
+			if (read(sfd, &si, sizeof(si)) < 0)
+				continue;
+			reap(cfg, s, kids);
+		}
+		if (p[0].revents & (POLLIN | POLLHUP | POLLERR))
+			start_one(cfg, s, kids, &old);
+	}
+}
+
+int spawner_start(const struct config *cfg)
+{
+	int sv[2];
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0) {
+		vlog("cannot start the spawner: socketpair: %s", strerror(errno));
+		return -1;
+	}
+	fflush(NULL);
+	pid_t pid = fork();
+	if (pid < 0) {
+		vlog("cannot start the spawner: fork: %s", strerror(errno));
+		close(sv[0]);
+		close(sv[1]);
+		return -1;
+	}
+	if (pid == 0) {
+		close(sv[0]);
+		spawner_main(cfg, sv[1]);
+		_exit(0);
+	}
+	close(sv[1]);
+	return sv[0];
+}
