@@ -5,6 +5,7 @@
  */
 #include "domain.h"
 
+#include "child.h"
 #include "shm/shm.h"
 
 #include <stdarg.h>
@@ -163,6 +164,27 @@ int domain_feed_fds(struct domain *d, const uint8_t *data, size_t len, const int
 		return 0;
 	domain_disconnect(d, why == VSTREAM_STOP ? NULL : why);
 	return -1;
+}
+
+int domain_feed_packet(struct domain *d, const uint8_t *pkt, size_t len, const int *fds, int nfds)
+{
+	if (len > 0 && pkt[0] == DCHILD_VIOLATION && nfds == 0) {
+		/* its text, as shown: printable ASCII only */
+		char reason[160];
+		size_t n = 0;
+		for (size_t i = 1; i < len && n + 1 < sizeof(reason); i++)
+			reason[n++] = pkt[i] >= 0x20 && pkt[i] < 0x7f ? (char)pkt[i] : '?';
+		reason[n] = 0;
+		domain_disconnect(d, reason);
+		return -1;
+	}
+	if (len == 0 || pkt[0] != DCHILD_MSG) {
+		for (int i = 0; i < nfds; i++)
+			close(fds[i]); /* memfds, the reader checked: their close never waits */
+		domain_disconnect(d, "its domain process sent a packet of an unknown kind");
+		return -1;
+	}
+	return domain_feed_fds(d, pkt + 1, len - 1, fds, nfds);
 }
 
 static void handle_conn(struct source *src, uint32_t events)

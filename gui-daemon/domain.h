@@ -105,6 +105,9 @@ int domain_feed(struct domain *d, const uint8_t *data, size_t len);
  * belongs to the message holding data's last byte, which must be a type
  * that carries one (vp_msg_fds), and only one. */
 int domain_feed_fds(struct domain *d, const uint8_t *data, size_t len, const int *fds, int nfds);
+/* The same for one packet from the domain's domain process (child.h):
+ * DCHILD_MSG and protocol bytes, or DCHILD_VIOLATION and its text. */
+int domain_feed_packet(struct domain *d, const uint8_t *pkt, size_t len, const int *fds, int nfds);
 /* Apply one decoded message (its descriptors: msg_fds, domain_take_fd).
  * Returns NULL, or the violation. */
 const char *domain_handle_msg(struct domain *d, const struct vp_msg *m);

@@ -226,17 +226,7 @@ static int read_some(struct domain *d)
 			close(got[i]); /* memfds: their close never waits */
 		return -1;
 	}
-	if (buf[0] == DCHILD_VIOLATION) {
-		/* its text, as shown: printable ASCII only */
-		char reason[160];
-		size_t len = 0;
-		for (ssize_t i = 1; i < n && len + 1 < sizeof(reason); i++)
-			reason[len++] = buf[i] >= 0x20 && buf[i] < 0x7f ? (char)buf[i] : '?';
-		reason[len] = 0;
-		domain_disconnect(d, reason);
-		return -2;
-	}
-	if (domain_feed_fds(d, buf + 1, (size_t)n - 1, got, ngot) < 0)
+	if (domain_feed_packet(d, buf, (size_t)n, got, ngot) < 0)
 		return -2;
 	return (int)n;
 }

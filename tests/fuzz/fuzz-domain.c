@@ -12,7 +12,12 @@
  * BUFFER ends a read that brings one real sealed memfd (the descriptor
  * rule), so BUFFER messages map real memory and damage is clipped against
  * real buffers; 2, the same and a stray one with the first read; 0, none.
+ * Bit 2 of the first byte sends every read through a domain process's
+ * decoder first (gui-daemon/dchild.c, as a socket domain's bytes go): what
+ * it passes on, packet by packet, is what the compositor reads
+ * (domain_feed_packet), and a violation it finds is told as it tells it.
  */
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -21,6 +26,7 @@
 
 #include "gui-daemon/backend.h"
 #include "gui-daemon/config.h"
+#include "gui-daemon/dchild.h"
 #include "gui-daemon/domain.h"
 #include "gui-daemon/scene.h"
 #include "gui-daemon/server.h"
@@ -31,6 +37,24 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static struct server srv;
 static struct domain_config cfg;
 static int memfd = -1;
+static struct dchild child; /* in use when the input says so */
+static bool via_child;
+static struct domain *dom;
+
+/* The domain process's packets go straight to the compositor's reader;
+ * its descriptor is copied, as sendmsg would. */
+static int to_compositor(struct dchild *c, const uint8_t *pkt, size_t len, int fd)
+{
+	(void)c;
+	int fds[1] = { fd >= 0 ? dup(fd) : -1 };
+	if (!dom)
+		return -1;
+	if (domain_feed_packet(dom, pkt, len, fds, fd >= 0) < 0) {
+		dom = NULL; /* cut off: the domain process would be killed */
+		return -1;
+	}
+	return 0;
+}
 
 static void setup(void)
 {
@@ -72,7 +96,18 @@ static int feed_read(struct domain *d, const uint8_t *data, size_t len, int nfds
 	int fds[2];
 	for (int i = 0; i < nfds; i++)
 		fds[i] = dup(memfd);
-	return domain_feed_fds(d, data, len, fds, nfds);
+	if (!via_child)
+		return domain_feed_fds(d, data, len, fds, nfds);
+	if (!dom)
+		return -1;
+	const char *why = dchild_feed(&child, data, len, fds, nfds);
+	if (why && why != VSTREAM_STOP && dom) {
+		uint8_t pkt[256] = { DCHILD_VIOLATION };
+		size_t n = strnlen(why, sizeof(pkt) - 1);
+		memcpy(pkt + 1, why, n);
+		to_compositor(&child, pkt, n + 1, -1);
+	}
+	return why || !dom ? -1 : 0;
 }
 
 /* Feed data[from..to) as an agent sends it, in reads that end with each
@@ -112,17 +147,26 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct domain *d = domain_create(&srv, &cfg);
 	if (!d)
 		return 0;
+	via_child = size && (data[0] & 4);
+	if (via_child) {
+		if (dchild_init(&child, -1, -1) < 0)
+			abort();
+		child.send_up = to_compositor;
+		dom = d;
+	}
 	size_t cut = size ? (size_t)data[0] * size / 256 : 0;
 	unsigned mode = size ? data[0] & 3 : 0;
 	int first =
-		mode ? feed_as_agent(d, data, size, 0, cut, mode == 2) : domain_feed(d, data, cut);
+		mode ? feed_as_agent(d, data, size, 0, cut, mode == 2) : feed_read(d, data, cut, 0);
 	if (first == 0) {
 		user();
 		if (mode)
 			feed_as_agent(d, data, size, cut, size, 0);
 		else
-			domain_feed(d, data + cut, size - cut);
+			feed_read(d, data + cut, size - cut, 0);
 	}
+	if (via_child)
+		dchild_finish(&child);
 	input_key(srv.input, 38, false, -1);
 	input_pointer_button(srv.input, input_pointer_grab(srv.input), 1, false, 0, 0, 0);
 	server_repaint(&srv);
