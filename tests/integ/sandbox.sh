@@ -5,8 +5,7 @@
 . "$(dirname "$0")/../lib.sh"
 
 start_daemon --size 640x480 --domain work,label=blue
-pid=$(pgrep -n -f "vitrine-daemon.*$RUN" || true)
-[[ -n $pid ]] || fail "cannot find the daemon's pid"
+pid=$VT_DAEMON_PID
 st=/proc/$pid/status
 grep -Eq '^NoNewPrivs:[[:space:]]+1$' "$st" || fail "no_new_privs not set: $(grep NoNewPrivs "$st")"
 check "NoNewPrivs: 1"
