@@ -186,6 +186,18 @@ start_xvfb() {
 
 ctl() { "$VB_BIN/vitrinectl" --socket "$1" "${@:2}"; }
 
+# domain_proc SOCKET DOMAIN: the pid of the domain's domain process (the
+# process that reads its connection; counted with the daemon's CPU).
+domain_proc() {
+	local p i
+	for ((i = 0; i < 100; i++)); do
+		p=$(ctl "$1" domains | awk -v d="$2" '$1 == d { sub(/.*pid=/, ""); print $1 }')
+		[[ -n $p && $p != 0 ]] && { echo "$p"; return; }
+		sleep 0.1
+	done
+	die "domain $2 has no domain process"
+}
+
 # start_daemon NAME BACKEND DESKTOP|- SIZE DOMAIN...: a daemon with its
 # runtime dir VB_RUN/NAME; VB_LAST=its pid once the control socket answers.
 start_daemon() {

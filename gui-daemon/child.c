@@ -20,10 +20,10 @@ static int pidfd_kill(int pidfd)
 static void on_reply(struct server *srv, const struct child_rep *r, int pidfd)
 {
 	struct domain *d = NULL;
-	for (int i = 0; i < srv->ndomains; i++)
+	for (int i = 0; r->domain < (uint32_t)srv->cfg.ndomains && i < srv->ndomains; i++)
 		if (srv->domains[i]->cfg == &srv->cfg.domains[r->domain])
 			d = srv->domains[i];
-	if (!d || r->domain >= (uint32_t)srv->cfg.ndomains) {
+	if (!d) {
 		if (pidfd >= 0)
 			close(pidfd);
 		return;
