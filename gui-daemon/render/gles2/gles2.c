@@ -1,0 +1,239 @@
+/*
+ * The GLES2 renderer's set-up: an EGL display for the platform the backend
+ * names (headless: Mesa's surfaceless platform, no window system and no
+ * device; DRM: GBM on the card), a GLES2 context with no config and no
+ * surface, its programs, and the output: a texture attached to a
+ * framebuffer object. Every failure is one log line and NULL, never a
+ * crash (no EGL driver installed, no GLES2, a context lost).
+ */
+#include "gles2.h"
+
+#include <EGL/eglext.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gui-daemon/server.h"
+#include "gui-daemon/window.h"
+
+static bool has_ext(const char *list, const char *name)
+{
+	size_t n = strlen(name);
+	for (const char *p = list; p && (p = strstr(p, name)); p += n)
+		if ((p == list || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0'))
+			return true;
+	return false;
+}
+
+static const char vertex_src[] = "attribute vec2 pos;\n"
+				 "attribute vec2 tc;\n"
+				 "uniform vec2 out_size;\n"
+				 "uniform vec2 tex_size;\n"
+				 "varying vec2 v_tc;\n"
+				 "void main() {\n"
+				 "	v_tc = tc / tex_size;\n"
+				 "	gl_Position = vec4(pos / out_size * 2.0 - 1.0, 0.0, 1.0);\n"
+				 "}\n";
+/* texel-exact sampling of buffers up to the largest texture needs highp */
+#define PRECISION                                                                                  \
+	"#ifdef GL_FRAGMENT_PRECISION_HIGH\nprecision highp float;\n#else\n"                       \
+	"precision mediump float;\n#endif\n"
+static const char texture_src[] =
+	PRECISION "varying vec2 v_tc;\n"
+		  "uniform sampler2D tex;\n"
+		  "void main() {\n"
+		  "	gl_FragColor = vec4(texture2D(tex, v_tc).rgb, 1.0);\n"
+		  "}\n";
+static const char solid_src[] = PRECISION "uniform vec4 color;\n"
+					  "void main() {\n"
+					  "	gl_FragColor = color;\n"
+					  "}\n";
+
+static GLuint shader(GLenum type, const char *src)
+{
+	GLuint s = glCreateShader(type);
+	GLint ok = 0;
+	glShaderSource(s, 1, &src, NULL);
+	glCompileShader(s);
+	glGetShaderiv(s, GL_COMPILE_STATUS, &ok);
+	if (!ok) {
+		char log[256] = "";
+		glGetShaderInfoLog(s, sizeof(log), NULL, log);
+		vlog("gles2 renderer: shader does not compile: %s", log);
+		glDeleteShader(s);
+		return 0;
+	}
+	return s;
+}
+
+static int program(struct gl_prog *p, const char *fragment_src)
+{
+	GLuint vs = shader(GL_VERTEX_SHADER, vertex_src);
+	GLuint fs = shader(GL_FRAGMENT_SHADER, fragment_src);
+	GLint ok = 0;
+	if (vs && fs) {
+		p->prog = glCreateProgram();
+		glAttachShader(p->prog, vs);
+		glAttachShader(p->prog, fs);
+		glBindAttribLocation(p->prog, 0, "pos");
+		glBindAttribLocation(p->prog, 1, "tc");
+		glLinkProgram(p->prog);
+		glGetProgramiv(p->prog, GL_LINK_STATUS, &ok);
+	}
+	glDeleteShader(vs);
+	glDeleteShader(fs);
+	if (!ok) {
+		vlog("gles2 renderer: a program does not link");
+		return -1;
+	}
+	p->out_size = glGetUniformLocation(p->prog, "out_size");
+	p->tex_size = glGetUniformLocation(p->prog, "tex_size");
+	p->color = glGetUniformLocation(p->prog, "color");
+	glUseProgram(p->prog);
+	glUniform1i(glGetUniformLocation(p->prog, "tex"), 0);
+	return 0;
+}
+
+static int egl_init(struct gles2 *g, const struct render_output *out)
+{
+	const char *cext = eglQueryString(EGL_NO_DISPLAY, EGL_EXTENSIONS);
+	EGLenum platform = out->egl_platform ? out->egl_platform : EGL_PLATFORM_SURFACELESS_MESA;
+	PFNEGLGETPLATFORMDISPLAYEXTPROC get_display =
+		(PFNEGLGETPLATFORMDISPLAYEXTPROC)eglGetProcAddress("eglGetPlatformDisplayEXT");
+	if (!has_ext(cext, "EGL_EXT_platform_base") || !get_display) {
+		vlog("gles2 renderer: EGL has no platform displays (EGL_EXT_platform_base)");
+		return -1;
+	}
+	if (platform == EGL_PLATFORM_SURFACELESS_MESA &&
+	    !has_ext(cext, "EGL_MESA_platform_surfaceless")) {
+		vlog("gles2 renderer: EGL has no surfaceless platform (is Mesa's EGL, "
+		     "libegl-mesa0, installed?)");
+		return -1;
+	}
+	g->dpy = get_display(platform, out->egl_native_display, NULL);
+	EGLint major, minor;
+	if (g->dpy == EGL_NO_DISPLAY || !eglInitialize(g->dpy, &major, &minor)) {
+		vlog("gles2 renderer: no EGL display (error 0x%x; Mesa's drivers, "
+		     "libgl1-mesa-dri, installed?)",
+		     (unsigned)eglGetError());
+		g->dpy = EGL_NO_DISPLAY;
+		return -1;
+	}
+	const char *dext = eglQueryString(g->dpy, EGL_EXTENSIONS);
+	if (!has_ext(dext, "EGL_KHR_surfaceless_context") ||
+	    !(has_ext(dext, "EGL_KHR_no_config_context") ||
+	      has_ext(dext, "EGL_MESA_configless_context")) ||
+	    !eglBindAPI(EGL_OPENGL_ES_API)) {
+		vlog("gles2 renderer: EGL %d.%d cannot make a GLES context without surfaces", major,
+		     minor);
+		return -1;
+	}
+	static const EGLint attrs[] = { EGL_CONTEXT_CLIENT_VERSION, 2, EGL_NONE };
+	g->ctx = eglCreateContext(g->dpy, EGL_NO_CONFIG_KHR, EGL_NO_CONTEXT, attrs);
+	if (g->ctx == EGL_NO_CONTEXT ||
+	    !eglMakeCurrent(g->dpy, EGL_NO_SURFACE, EGL_NO_SURFACE, g->ctx)) {
+		vlog("gles2 renderer: no GLES2 context (EGL error 0x%x)", (unsigned)eglGetError());
+		return -1;
+	}
+	return 0;
+}
+
+static void gl_caps(struct gles2 *g)
+{
+	const char *version = (const char *)glGetString(GL_VERSION);
+	const char *ext = (const char *)glGetString(GL_EXTENSIONS);
+	int major = 2;
+	if (version)
+		sscanf(version, "OpenGL ES %d", &major);
+	g->unpack_row_length = major >= 3 || has_ext(ext, "GL_EXT_unpack_subimage");
+	g->pack_row_length = major >= 3 || has_ext(ext, "GL_NV_pack_subimage");
+	glGetIntegerv(GL_MAX_TEXTURE_SIZE, &g->max_texture);
+	vlog("gles2 renderer: %s, %s", (const char *)glGetString(GL_RENDERER),
+	     version ? version : "?");
+}
+
+static int output_init(struct gles2 *g)
+{
+	if (g->width > (uint32_t)g->max_texture || g->height > (uint32_t)g->max_texture) {
+		vlog("gles2 renderer: output %ux%u is over GL's largest texture (%d)", g->width,
+		     g->height, g->max_texture);
+		return -1;
+	}
+	glGenTextures(1, &g->out_tex);
+	glBindTexture(GL_TEXTURE_2D, g->out_tex);
+	glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+	glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+	glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, (GLsizei)g->width, (GLsizei)g->height, 0, GL_RGBA,
+		     GL_UNSIGNED_BYTE, NULL);
+	glGenFramebuffers(1, &g->fbo);
+	glBindFramebuffer(GL_FRAMEBUFFER, g->fbo);
+	glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, g->out_tex, 0);
+	if (glCheckFramebufferStatus(GL_FRAMEBUFFER) != GL_FRAMEBUFFER_COMPLETE) {
+		vlog("gles2 renderer: the output framebuffer is not complete");
+		return -1;
+	}
+	glViewport(0, 0, (GLsizei)g->width, (GLsizei)g->height);
+	glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
+	glPixelStorei(GL_PACK_ALIGNMENT, 4);
+	glActiveTexture(GL_TEXTURE0);
+	if (program(&g->tex, texture_src) < 0 || program(&g->solid, solid_src) < 0)
+		return -1;
+	for (int i = 0; i < 2; i++) {
+		struct gl_prog *p = i ? &g->solid : &g->tex;
+		glUseProgram(p->prog);
+		glUniform2f(p->out_size, (GLfloat)g->width, (GLfloat)g->height);
+	}
+	glEnableVertexAttribArray(0);
+	glEnableVertexAttribArray(1);
+	glEnable(GL_SCISSOR_TEST);
+	return glGetError() == GL_NO_ERROR ? 0 : -1;
+}
+
+int gles2_setup(struct gles2 *g, const struct render_output *out)
+{
+	g->width = out->width;
+	g->height = out->height;
+	g->image = out->image;
+	g->dpy = EGL_NO_DISPLAY;
+	g->ctx = EGL_NO_CONTEXT;
+	list_init(&g->windows);
+	pixman_region32_init(&g->unread);
+	if (egl_init(g, out) < 0)
+		return -1;
+	gl_caps(g);
+	if (output_init(g) < 0)
+		return -1;
+	g->deco_img =
+		pixman_image_create_bits(PIXMAN_x8r8g8b8, (int)g->width, (int)g->height, NULL, 0);
+	if (!g->deco_img || !(g->deco = deco_ctx_create(g->deco_img)))
+		return -1;
+	return 0;
+}
+
+void gles2_teardown(struct gles2 *g)
+{
+	struct list *pos, *tmp;
+	if (g->ctx != EGL_NO_CONTEXT)
+		eglMakeCurrent(g->dpy, EGL_NO_SURFACE, EGL_NO_SURFACE, g->ctx);
+	list_each(pos, tmp, &g->windows)
+	{
+		struct gl_window *gw = list_item(pos, struct gl_window, link);
+		g->base.ops->window_removed(&g->base, gw->win);
+	}
+	if (g->ctx != EGL_NO_CONTEXT) {
+		glDeleteProgram(g->tex.prog);
+		glDeleteProgram(g->solid.prog);
+		glDeleteFramebuffers(1, &g->fbo);
+		glDeleteTextures(1, &g->out_tex);
+		eglMakeCurrent(g->dpy, EGL_NO_SURFACE, EGL_NO_SURFACE, EGL_NO_CONTEXT);
+		eglDestroyContext(g->dpy, g->ctx);
+	}
+	if (g->dpy != EGL_NO_DISPLAY)
+		eglTerminate(g->dpy);
+	eglReleaseThread();
+	deco_ctx_destroy(g->deco);
+	if (g->deco_img)
+		pixman_image_unref(g->deco_img);
+	pixman_region32_fini(&g->unread);
+	free(g->verts);
+}

@@ -1,0 +1,66 @@
+/*
+ * The GLES2 renderer's state, shared by its two files: gles2.c (EGL, the
+ * context, programs, the framebuffer; create and destroy) and paint.c
+ * (textures of guest buffers, compositing, read-back; the ops table).
+ */
+#ifndef VITRINE_RENDER_GLES2_H
+#define VITRINE_RENDER_GLES2_H
+
+#include <EGL/egl.h>
+#include <GLES2/gl2.h>
+#include <stdbool.h>
+
+#include "gui-daemon/list.h"
+#include "gui-daemon/render.h"
+
+struct gl_prog {
+	GLuint prog;
+	/* attributes: pos at 0, tc at 1 */
+	GLint out_size, tex_size; /* uniforms */
+	GLint color;		  /* solid only */
+};
+
+struct gles2 {
+	struct renderer base;
+	uint32_t width, height;
+	pixman_image_t *image; /* read back into (render_output.image), or NULL */
+	EGLDisplay dpy;
+	bool own_dpy; /* we initialized it: we terminate it */
+	EGLContext ctx;
+	GLuint fbo, out_tex; /* the output: a texture, rows top to bottom */
+	struct gl_prog tex, solid;
+	bool unpack_row_length; /* GLES3 or GL_EXT_unpack_subimage */
+	bool pack_row_length;	/* GLES3 or GL_NV_pack_subimage */
+	GLint max_texture;
+	/* Frames, title bars and the notice are drawn by decorations/ into
+	 * this image (the output's size) and their pixels uploaded into the
+	 * output texture. */
+	pixman_image_t *deco_img;
+	struct deco_ctx *deco;
+	struct render_notice notice;
+	pixman_region32_t unread; /* painted, not yet read back into image */
+	struct list windows;	  /* struct gl_window.link */
+	float *verts;		  /* vertex scratch */
+	size_t nverts_max;
+};
+
+/* A guest buffer's copy (win->render_data). */
+struct gl_window {
+	struct list link;
+	struct window *win;
+	GLuint tex;
+	uint32_t tex_w, tex_h; /* 0: no texture */
+	/* Texels older than the buffer, in buffer coordinates: uploaded
+	 * when they are about to be shown. */
+	pixman_region32_t dirty;
+	/* The part of the buffer whose damage the core reports to us (the
+	 * window is mapped; within buffer and content): what grows past it
+	 * was never reported, so becomes dirty. */
+	pixman_box32_t reported;
+};
+
+int gles2_setup(struct gles2 *g, const struct render_output *out);
+void gles2_teardown(struct gles2 *g);
+/* Everything drawn, in memory order: the output texture holds each
+ * pixel's bytes as x8r8g8b8 does (B, G, R, X), so read-back is a copy. */
+#endif
