@@ -126,6 +126,12 @@ $(BUILD)/tests/unit/test-sandbox: $(BUILD)/obj/tests/unit/test-sandbox.o \
 	$(CC) $(LDFLAGS) -o $@ $^ $(call pc,libs,$(PKGS_TEST) $(PKGS_CORE) libseccomp) \
 		$(LIBS_COMMON) -lpthread -lm
 
+# the renderers side by side, their pictures written as PNG
+$(BUILD)/tests/unit/test-render: $(BUILD)/obj/tests/unit/test-render.o \
+		$(BUILD)/obj/gui-daemon/png.o $(CORE_XEN_OBJ) $(CORE_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^ $(call pc,libs,$(PKGS_TEST) $(PKGS_CORE)) $(LIBS_COMMON) -lm
+
 $(BUILD)/tests/%: $(BUILD)/obj/tests/clients/%.o
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^ $(call pc,libs,$(PKGS_CLIENT))

@@ -101,7 +101,8 @@ static int egl_init(struct gles2 *g, const struct render_output *out)
 	PFNEGLGETPLATFORMDISPLAYEXTPROC get_display =
 		(PFNEGLGETPLATFORMDISPLAYEXTPROC)eglGetProcAddress("eglGetPlatformDisplayEXT");
 	if (!has_ext(cext, "EGL_EXT_platform_base") || !get_display) {
-		vlog("gles2 renderer: EGL has no platform displays (EGL_EXT_platform_base)");
+		vlog("gles2 renderer: no EGL driver offers platform displays (is Mesa's EGL, "
+		     "libegl-mesa0, installed?)");
 		return -1;
 	}
 	if (platform == EGL_PLATFORM_SURFACELESS_MESA &&
