@@ -18,7 +18,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include <GLES2/gl2.h>
 #include <cmocka.h>
 
 #include "gui-daemon/backend.h"
@@ -293,11 +295,73 @@ static void test_uploads_only_damage(void **state)
 	close_out(&g);
 }
 
+static double bench_ms(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
+/* Not a test: with VT_RENDER_BENCH=N, the time per repaint (N of them) of
+ * a 1920x1080 output, one window over all of it whose buffer changes in a
+ * full or in a 64x64 damage, for each renderer (gles2: to glFinish). */
+static void bench(void **state)
+{
+	(void)state;
+	const char *e = getenv("VT_RENDER_BENCH");
+	if (!e)
+		skip();
+	int n = atoi(e) > 0 ? atoi(e) : 100;
+	struct scene big;
+	scene_init(&big, 1920, 1080);
+	struct scene saved = scene;
+	scene = big;
+	list_init(&scene.stack);
+	nwin = 0;
+	struct window *v = add(0, 3, 23, 1914, 1054, 1914, 1054, 0, 5, false, "bench");
+	for (int k = 0; k < 2; k++) {
+		const struct renderer_ops *ops = k ? &gles2_renderer_ops : &pixman_renderer_ops;
+		pixman_image_t *img =
+			pixman_image_create_bits(PIXMAN_x8r8g8b8, 1920, 1080, NULL, 0);
+		struct render_output ro = { 1920, 1080, img, 0, NULL };
+		struct renderer *r = ops->create(&ro);
+		assert_non_null(r);
+		r->ops->window_changed(r, v, WIN_CHANGED_BUFFER | WIN_CHANGED_MAP);
+		for (int full = 1; full >= 0; full--) {
+			uint32_t w = full ? v->w : 64, h = full ? v->h : 64;
+			double t0 = 0;
+			for (int i = -3; i < n; i++) { /* 3 to warm up */
+				if (i == 0)
+					t0 = bench_ms();
+				set_px(v, 0, 0, w, h, (uint32_t)i * 0x010203u);
+				r->ops->window_damaged(r, v, 0, 0, w, h);
+				pixman_region32_t d;
+				pixman_region32_init_rect(&d, v->x, v->y, w, h);
+				r->ops->paint(r, &scene, &d);
+				pixman_region32_fini(&d);
+				if (k)
+					glFinish();
+			}
+			print_message("%s: %s damage: %.3f ms per repaint (%d repaints)\n",
+				      ops->name, full ? "1914x1054 (full window)" : "64x64",
+				      (bench_ms() - t0) / n, n);
+		}
+		r->ops->destroy(r);
+		pixman_image_unref(img);
+	}
+	pixman_image_unref(v->image);
+	free((void *)(uintptr_t)v->buf.data);
+	scene_finish(&scene);
+	scene = saved;
+	nwin = 0;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_same_picture, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_uploads_only_damage, setup, teardown),
+		cmocka_unit_test(bench),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

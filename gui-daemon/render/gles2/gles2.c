@@ -26,28 +26,15 @@ static bool has_ext(const char *list, const char *name)
 }
 
 static const char vertex_src[] = "attribute vec2 pos;\n"
-				 "attribute vec2 tc;\n"
 				 "uniform vec2 out_size;\n"
-				 "uniform vec2 tex_size;\n"
-				 "varying vec2 v_tc;\n"
 				 "void main() {\n"
-				 "	v_tc = tc / tex_size;\n"
 				 "	gl_Position = vec4(pos / out_size * 2.0 - 1.0, 0.0, 1.0);\n"
 				 "}\n";
-/* texel-exact sampling of buffers up to the largest texture needs highp */
-#define PRECISION                                                                                  \
-	"#ifdef GL_FRAGMENT_PRECISION_HIGH\nprecision highp float;\n#else\n"                       \
-	"precision mediump float;\n#endif\n"
-static const char texture_src[] =
-	PRECISION "varying vec2 v_tc;\n"
-		  "uniform sampler2D tex;\n"
-		  "void main() {\n"
-		  "	gl_FragColor = vec4(texture2D(tex, v_tc).rgb, 1.0);\n"
-		  "}\n";
-static const char solid_src[] = PRECISION "uniform vec4 color;\n"
-					  "void main() {\n"
-					  "	gl_FragColor = color;\n"
-					  "}\n";
+static const char solid_src[] = "precision mediump float;\n"
+				"uniform vec4 color;\n"
+				"void main() {\n"
+				"	gl_FragColor = color;\n"
+				"}\n";
 
 static GLuint shader(GLenum type, const char *src)
 {
@@ -66,31 +53,31 @@ static GLuint shader(GLenum type, const char *src)
 	return s;
 }
 
-static int program(struct gl_prog *p, const char *fragment_src)
+/* The one program: solid colour (the tint), over output pixel coordinates. */
+static int program(struct gles2 *g)
 {
 	GLuint vs = shader(GL_VERTEX_SHADER, vertex_src);
-	GLuint fs = shader(GL_FRAGMENT_SHADER, fragment_src);
+	GLuint fs = shader(GL_FRAGMENT_SHADER, solid_src);
 	GLint ok = 0;
 	if (vs && fs) {
-		p->prog = glCreateProgram();
-		glAttachShader(p->prog, vs);
-		glAttachShader(p->prog, fs);
-		glBindAttribLocation(p->prog, 0, "pos");
-		glBindAttribLocation(p->prog, 1, "tc");
-		glLinkProgram(p->prog);
-		glGetProgramiv(p->prog, GL_LINK_STATUS, &ok);
+		g->prog = glCreateProgram();
+		glAttachShader(g->prog, vs);
+		glAttachShader(g->prog, fs);
+		glBindAttribLocation(g->prog, 0, "pos");
+		glLinkProgram(g->prog);
+		glGetProgramiv(g->prog, GL_LINK_STATUS, &ok);
 	}
 	glDeleteShader(vs);
 	glDeleteShader(fs);
 	if (!ok) {
-		vlog("gles2 renderer: a program does not link");
+		vlog("gles2 renderer: the program does not link");
 		return -1;
 	}
-	p->out_size = glGetUniformLocation(p->prog, "out_size");
-	p->tex_size = glGetUniformLocation(p->prog, "tex_size");
-	p->color = glGetUniformLocation(p->prog, "color");
-	glUseProgram(p->prog);
-	glUniform1i(glGetUniformLocation(p->prog, "tex"), 0);
+	glUseProgram(g->prog);
+	glUniform2f(glGetUniformLocation(g->prog, "out_size"), (GLfloat)g->width,
+		    (GLfloat)g->height);
+	g->color = glGetUniformLocation(g->prog, "color");
+	glEnableVertexAttribArray(0);
 	return 0;
 }
 
@@ -166,6 +153,7 @@ static int output_init(struct gles2 *g)
 	glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
 	glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, (GLsizei)g->width, (GLsizei)g->height, 0, GL_RGBA,
 		     GL_UNSIGNED_BYTE, NULL);
+	glGenFramebuffers(1, &g->read_fbo);
 	glGenFramebuffers(1, &g->fbo);
 	glBindFramebuffer(GL_FRAMEBUFFER, g->fbo);
 	glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, g->out_tex, 0);
@@ -176,16 +164,8 @@ static int output_init(struct gles2 *g)
 	glViewport(0, 0, (GLsizei)g->width, (GLsizei)g->height);
 	glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
 	glPixelStorei(GL_PACK_ALIGNMENT, 4);
-	glActiveTexture(GL_TEXTURE0);
-	if (program(&g->tex, texture_src) < 0 || program(&g->solid, solid_src) < 0)
+	if (program(g) < 0)
 		return -1;
-	for (int i = 0; i < 2; i++) {
-		struct gl_prog *p = i ? &g->solid : &g->tex;
-		glUseProgram(p->prog);
-		glUniform2f(p->out_size, (GLfloat)g->width, (GLfloat)g->height);
-	}
-	glEnableVertexAttribArray(0);
-	glEnableVertexAttribArray(1);
 	glEnable(GL_SCISSOR_TEST);
 	return glGetError() == GL_NO_ERROR ? 0 : -1;
 }
@@ -222,9 +202,9 @@ void gles2_teardown(struct gles2 *g)
 		g->base.ops->window_removed(&g->base, gw->win);
 	}
 	if (g->ctx != EGL_NO_CONTEXT) {
-		glDeleteProgram(g->tex.prog);
-		glDeleteProgram(g->solid.prog);
+		glDeleteProgram(g->prog);
 		glDeleteFramebuffers(1, &g->fbo);
+		glDeleteFramebuffers(1, &g->read_fbo);
 		glDeleteTextures(1, &g->out_tex);
 		eglMakeCurrent(g->dpy, EGL_NO_SURFACE, EGL_NO_SURFACE, EGL_NO_CONTEXT);
 		eglDestroyContext(g->dpy, g->ctx);

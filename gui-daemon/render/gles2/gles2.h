@@ -13,13 +13,6 @@
 #include "gui-daemon/list.h"
 #include "gui-daemon/render.h"
 
-struct gl_prog {
-	GLuint prog;
-	/* attributes: pos at 0, tc at 1 */
-	GLint out_size, tex_size; /* uniforms */
-	GLint color;		  /* solid only */
-};
-
 struct gles2 {
 	struct renderer base;
 	uint32_t width, height;
@@ -27,8 +20,10 @@ struct gles2 {
 	EGLDisplay dpy;
 	bool own_dpy; /* we initialized it: we terminate it */
 	EGLContext ctx;
-	GLuint fbo, out_tex; /* the output: a texture, rows top to bottom */
-	struct gl_prog tex, solid;
+	GLuint fbo, out_tex;	/* the output: a texture, rows top to bottom */
+	GLuint read_fbo;	/* a window's texture, to copy from */
+	GLuint prog;		/* solid colour (the tint) */
+	GLint color;		/* its uniform */
 	bool unpack_row_length; /* GLES3 or GL_EXT_unpack_subimage */
 	bool pack_row_length;	/* GLES3 or GL_NV_pack_subimage */
 	GLint max_texture;
@@ -40,7 +35,7 @@ struct gles2 {
 	struct render_notice notice;
 	pixman_region32_t unread; /* painted, not yet read back into image */
 	struct list windows;	  /* struct gl_window.link */
-	float *verts;		  /* vertex scratch */
+	float *verts;		  /* vertex scratch (x, y) */
 	size_t nverts_max;
 };
 

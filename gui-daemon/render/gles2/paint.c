@@ -4,9 +4,10 @@
  * (glTexSubImage2D of those rows only, straight from the shared buffer: the
  * one copy of each damaged pixel) when they are about to be shown. Paint
  * walks the scene as the pixman renderer does (render_walk): each damaged
- * output pixel is drawn once, content as textured quads over the damaged
- * boxes, fills and the tint blended by GL, frames and the notice drawn by
- * decorations/ on the CPU and their pixels uploaded.
+ * output pixel is drawn once, content copied box by box from the window's
+ * texture (glCopyTexSubImage2D), fills by GL, the tint blended by GL,
+ * frames and the notice drawn by decorations/ on the CPU and their pixels
+ * uploaded.
  *
  * The output texture holds every pixel in x8r8g8b8's memory order (B, G,
  * R, X as GL's R, G, B, A): guest buffers are uploaded as GL_RGBA bytes
@@ -71,43 +72,49 @@ static void fill(struct gles2 *g, uint32_t rgb, pixman_region32_t *area)
 	}
 }
 
-/* Draw the boxes of area (output coordinates) with program p; with a
- * texture of tw x th texels whose texel (0,0) is at output (ox, oy). */
-static void quads(struct gles2 *g, struct gl_prog *p, pixman_region32_t *area, int32_t ox,
-		  int32_t oy, uint32_t tw, uint32_t th)
+/* Draw the boxes of area (output coordinates) with the solid program. */
+static void quads(struct gles2 *g, pixman_region32_t *area)
 {
 	int n;
 	pixman_box32_t *b = pixman_region32_rectangles(area, &n);
 	if (n <= 0)
 		return;
-	if ((size_t)n * 24 > g->nverts_max) {
-		float *v = realloc(g->verts, (size_t)n * 24 * sizeof(float));
+	if ((size_t)n * 12 > g->nverts_max) {
+		float *v = realloc(g->verts, (size_t)n * 12 * sizeof(float));
 		if (!v)
 			return;
 		g->verts = v;
-		g->nverts_max = (size_t)n * 24;
+		g->nverts_max = (size_t)n * 12;
 	}
 	float *v = g->verts;
 	for (int i = 0; i < n; i++) {
 		float x1 = (float)b[i].x1, y1 = (float)b[i].y1;
 		float x2 = (float)b[i].x2, y2 = (float)b[i].y2;
-		const float c[6][2] = { { x1, y1 }, { x2, y1 }, { x1, y2 },
-					{ x2, y1 }, { x2, y2 }, { x1, y2 } };
-		for (int k = 0; k < 6; k++) {
-			*v++ = c[k][0];
-			*v++ = c[k][1];
-			*v++ = c[k][0] - (float)ox;
-			*v++ = c[k][1] - (float)oy;
-		}
+		const float c[12] = { x1, y1, x2, y1, x1, y2, x2, y1, x2, y2, x1, y2 };
+		for (int k = 0; k < 12; k++)
+			*v++ = c[k];
 	}
 	glScissor(0, 0, (GLsizei)g->width, (GLsizei)g->height);
-	glUseProgram(p->prog);
-	/* both programs have pos at 0 and tc at 1 (gles2.c), both enabled */
-	glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 4 * sizeof(float), g->verts);
-	glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, 4 * sizeof(float), g->verts + 2);
-	if (p->tex_size >= 0)
-		glUniform2f(p->tex_size, (GLfloat)tw, (GLfloat)th);
+	glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 2 * sizeof(float), g->verts);
 	glDrawArrays(GL_TRIANGLES, 0, n * 6);
+}
+
+/* Copy the boxes of area (output coordinates) from gw's texture, whose
+ * texel (0,0) is at output (ox, oy), into the output: a copy, not a draw
+ * (opaque pixels, no scaling: llvmpipe copies memory, about 5 times
+ * faster than drawing textured quads; a GPU blits). */
+static void copy_boxes(struct gles2 *g, struct gl_window *gw, pixman_region32_t *area, int32_t ox,
+		       int32_t oy)
+{
+	int n;
+	pixman_box32_t *b = pixman_region32_rectangles(area, &n);
+	glBindFramebuffer(GL_FRAMEBUFFER, g->read_fbo);
+	glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, gw->tex, 0);
+	glBindTexture(GL_TEXTURE_2D, g->out_tex);
+	for (int i = 0; i < n; i++)
+		glCopyTexSubImage2D(GL_TEXTURE_2D, 0, b[i].x1, b[i].y1, b[i].x1 - ox, b[i].y1 - oy,
+				    b[i].x2 - b[i].x1, b[i].y2 - b[i].y1);
+	glBindFramebuffer(GL_FRAMEBUFFER, g->fbo);
 }
 
 /* Upload the pixels decorations/ drew into deco_img within area. */
@@ -250,7 +257,7 @@ static void paint_content(struct gles2 *g, struct window *win, pixman_region32_t
 						  (uint64_t)(nb[i].y2 - nb[i].y1) * 4;
 		}
 		pixman_region32_fini(&need);
-		quads(g, &g->tex, &pix, win->x, win->y, gw->tex_w, gw->tex_h);
+		copy_boxes(g, gw, &pix, win->x, win->y);
 	}
 	pixman_region32_subtract(&pix, &area, &pix);
 	if (pixman_region32_not_empty(&pix))
@@ -262,13 +269,11 @@ static void paint_content(struct gles2 *g, struct window *win, pixman_region32_t
 		uint32_t c[3] = { (rgb & 0xff) * 257 * a / 0xffff,
 				  ((rgb >> 8) & 0xff) * 257 * a / 0xffff,
 				  ((rgb >> 16) & 0xff) * 257 * a / 0xffff };
-		glUseProgram(g->solid.prog);
-		glUniform4f(g->solid.color, (GLfloat)(c[0] >> 8) / 255.0f,
-			    (GLfloat)(c[1] >> 8) / 255.0f, (GLfloat)(c[2] >> 8) / 255.0f,
-			    (GLfloat)(a >> 8) / 255.0f);
+		glUniform4f(g->color, (GLfloat)(c[0] >> 8) / 255.0f, (GLfloat)(c[1] >> 8) / 255.0f,
+			    (GLfloat)(c[2] >> 8) / 255.0f, (GLfloat)(a >> 8) / 255.0f);
 		glEnable(GL_BLEND);
 		glBlendFunc(GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
-		quads(g, &g->solid, &area, 0, 0, 1, 1);
+		quads(g, &area);
 		glDisable(GL_BLEND);
 	}
 	pixman_region32_fini(&pix);
