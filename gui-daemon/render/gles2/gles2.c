@@ -16,6 +16,8 @@
 #include "gui-daemon/server.h"
 #include "gui-daemon/window.h"
 
+#define GL_PACK_ROW_LENGTH_ 0x0D02 /* GLES3, GL_NV_pack_subimage */
+
 static bool has_ext(const char *list, const char *name)
 {
 	size_t n = strlen(name);
@@ -217,4 +219,33 @@ void gles2_teardown(struct gles2 *g)
 		pixman_image_unref(g->deco_img);
 	pixman_region32_fini(&g->unread);
 	free(g->verts);
+}
+
+/* Read back what was painted since the last time, box by box. */
+void gles2_read(struct renderer *r)
+{
+	struct gles2 *g = (struct gles2 *)r;
+	if (!g->image || !pixman_region32_not_empty(&g->unread))
+		return;
+	if (eglGetCurrentContext() != g->ctx)
+		eglMakeCurrent(g->dpy, EGL_NO_SURFACE, EGL_NO_SURFACE, g->ctx);
+	uint8_t *data = (uint8_t *)pixman_image_get_data(g->image);
+	uint32_t stride = (uint32_t)pixman_image_get_stride(g->image);
+	int n;
+	pixman_box32_t *b = pixman_region32_rectangles(&g->unread, &n);
+	if (g->pack_row_length)
+		glPixelStorei(GL_PACK_ROW_LENGTH_, (GLint)(stride / 4));
+	for (int i = 0; i < n; i++) {
+		GLsizei w = b[i].x2 - b[i].x1, h = b[i].y2 - b[i].y1;
+		uint8_t *p = data + (size_t)b[i].y1 * stride + (size_t)b[i].x1 * 4;
+		if (g->pack_row_length || (uint32_t)w * 4 == stride)
+			glReadPixels(b[i].x1, b[i].y1, w, h, GL_RGBA, GL_UNSIGNED_BYTE, p);
+		else
+			for (GLsizei y = 0; y < h; y++)
+				glReadPixels(b[i].x1, b[i].y1 + y, w, 1, GL_RGBA, GL_UNSIGNED_BYTE,
+					     p + (size_t)y * stride);
+	}
+	if (g->pack_row_length)
+		glPixelStorei(GL_PACK_ROW_LENGTH_, 0);
+	pixman_region32_clear(&g->unread);
 }

@@ -1,7 +1,7 @@
 /*
  * The GLES2 renderer's state, shared by its two files: gles2.c (EGL, the
- * context, programs, the framebuffer; create and destroy) and paint.c
- * (textures of guest buffers, compositing, read-back; the ops table).
+ * context, program, the framebuffer, read-back) and paint.c
+ * (textures of guest buffers, compositing; the ops table).
  */
 #ifndef VITRINE_RENDER_GLES2_H
 #define VITRINE_RENDER_GLES2_H
@@ -52,10 +52,13 @@ struct gl_window {
 	 * window is mapped; within buffer and content): what grows past it
 	 * was never reported, so becomes dirty. */
 	pixman_box32_t reported;
+	bool refused; /* its buffer is over GL's largest texture (logged once) */
 };
 
 int gles2_setup(struct gles2 *g, const struct render_output *out);
 void gles2_teardown(struct gles2 *g);
-/* Everything drawn, in memory order: the output texture holds each
- * pixel's bytes as x8r8g8b8 does (B, G, R, X), so read-back is a copy. */
+/* renderer_ops.read: glReadPixels of what was painted since the last call
+ * into render_output.image. */
+void gles2_read(struct renderer *r);
+
 #endif

@@ -24,7 +24,6 @@
 #include "gui-daemon/server.h"
 
 #define GL_UNPACK_ROW_LENGTH_ 0x0CF2 /* GLES3, GL_EXT_unpack_subimage */
-#define GL_PACK_ROW_LENGTH_ 0x0D02   /* GLES3, GL_NV_pack_subimage */
 
 static void current(struct gles2 *g)
 {
@@ -151,8 +150,15 @@ static void track(struct gles2 *g, struct gl_window *gw)
 {
 	struct window *win = gw->win;
 	pixman_box32_t shown = { 0, 0, 0, 0 };
-	if (!win->image || win->buf.width > (uint32_t)g->max_texture ||
-	    win->buf.height > (uint32_t)g->max_texture) {
+	bool fits = win->buf.width <= (uint32_t)g->max_texture &&
+		    win->buf.height <= (uint32_t)g->max_texture;
+	if (win->image && !fits && !gw->refused) {
+		vlog("domain %s: window %u: a %ux%u buffer is over GL's largest texture (%d): "
+		     "shown without its pixels",
+		     win->dom->cfg->name, win->id, win->buf.width, win->buf.height, g->max_texture);
+		gw->refused = true;
+	}
+	if (!win->image || gw->refused) {
 		if (gw->tex)
 			glDeleteTextures(1, &gw->tex);
 		gw->tex = 0;
@@ -169,8 +175,19 @@ static void track(struct gles2 *g, struct gl_window *gw)
 		glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
 		glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
 		glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+		while (glGetError() != GL_NO_ERROR)
+			;
 		glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, (GLsizei)win->buf.width,
 			     (GLsizei)win->buf.height, 0, GL_RGBA, GL_UNSIGNED_BYTE, NULL);
+		if (glGetError() != GL_NO_ERROR) { /* out of memory: no pixels shown */
+			vlog("domain %s: window %u: no texture for its %ux%u buffer",
+			     win->dom->cfg->name, win->id, win->buf.width, win->buf.height);
+			glDeleteTextures(1, &gw->tex);
+			gw->tex = 0;
+			gw->tex_w = gw->tex_h = 0;
+			gw->refused = true;
+			return;
+		}
 		gw->tex_w = win->buf.width;
 		gw->tex_h = win->buf.height;
 		pixman_box32_t all = { 0, 0, (int32_t)gw->tex_w, (int32_t)gw->tex_h };
@@ -197,9 +214,11 @@ static void window_changed(struct renderer *r, struct window *win, unsigned what
 	current(g);
 	if (!gw && !(gw = gl_window(g, win)))
 		return;
-	if (what & WIN_CHANGED_BUFFER) /* new contents, whatever the size */
+	if (what & WIN_CHANGED_BUFFER) { /* new contents, whatever the size */
+		gw->refused = false;
 		pixman_region32_union_rect(&gw->dirty, &gw->dirty, 0, 0, win->buf.width,
 					   win->buf.height);
+	}
 	track(g, gw);
 }
 
@@ -318,34 +337,6 @@ static void notice(struct renderer *r, const char *text, const pixman_box32_t *a
 	render_notice_set(&((struct gles2 *)r)->notice, text, area, damage);
 }
 
-/* Read back what was painted since the last time, box by box. */
-static void read_back(struct renderer *r)
-{
-	struct gles2 *g = (struct gles2 *)r;
-	if (!g->image || !pixman_region32_not_empty(&g->unread))
-		return;
-	current(g);
-	uint8_t *data = (uint8_t *)pixman_image_get_data(g->image);
-	uint32_t stride = (uint32_t)pixman_image_get_stride(g->image);
-	int n;
-	pixman_box32_t *b = pixman_region32_rectangles(&g->unread, &n);
-	if (g->pack_row_length)
-		glPixelStorei(GL_PACK_ROW_LENGTH_, (GLint)(stride / 4));
-	for (int i = 0; i < n; i++) {
-		GLsizei w = b[i].x2 - b[i].x1, h = b[i].y2 - b[i].y1;
-		uint8_t *p = data + (size_t)b[i].y1 * stride + (size_t)b[i].x1 * 4;
-		if (g->pack_row_length || (uint32_t)w * 4 == stride)
-			glReadPixels(b[i].x1, b[i].y1, w, h, GL_RGBA, GL_UNSIGNED_BYTE, p);
-		else
-			for (GLsizei y = 0; y < h; y++)
-				glReadPixels(b[i].x1, b[i].y1 + y, w, 1, GL_RGBA, GL_UNSIGNED_BYTE,
-					     p + (size_t)y * stride);
-	}
-	if (g->pack_row_length)
-		glPixelStorei(GL_PACK_ROW_LENGTH_, 0);
-	pixman_region32_clear(&g->unread);
-}
-
 static struct renderer *create(const struct render_output *out)
 {
 	struct gles2 *g = calloc(1, sizeof(*g));
@@ -374,7 +365,7 @@ const struct renderer_ops gles2_renderer_ops = {
 	.destroy = destroy,
 	.paint = paint,
 	.notice = notice,
-	.read = read_back,
+	.read = gles2_read,
 	.window_changed = window_changed,
 	.window_damaged = window_damaged,
 	.window_removed = window_removed,
