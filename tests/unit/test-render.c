@@ -38,7 +38,7 @@
 static struct scene scene;
 static struct domain_config cfg[3];
 static struct domain dom[3];
-static struct window win[4];
+static struct window win[5];
 static int nwin;
 
 /* A window whose buffer is bw x bh (stride padded by pad pixels), content
@@ -295,6 +295,40 @@ static void test_uploads_only_damage(void **state)
 	close_out(&g);
 }
 
+/* A buffer wider than GL's largest texture (no guest can send one: the
+ * protocol's limit is lower than llvmpipe's) is shown as a window with no
+ * pixels yet, uploads nothing, and the rest of the output is drawn. */
+static void test_buffer_over_largest_texture(void **state)
+{
+	(void)state;
+	struct out p, g;
+	open_out(&g, &gles2_renderer_ops);
+	GLint max = 0;
+	glGetIntegerv(GL_MAX_TEXTURE_SIZE, &max);
+	assert_true(max > 0 && max < 1 << 20);
+	struct window *v = add(0, 20, 40, 100, 10, (uint32_t)max + 1, 10, 0, 6, false, "wide");
+	open_out(&p, &pixman_renderer_ops);
+	g.r->ops->window_changed(g.r, v, WIN_CHANGED_BUFFER | WIN_CHANGED_MAP);
+	uint64_t before = g.r->uploaded_bytes;
+	paint_box(&g, 0, 0, W, H);
+	paint_box(&p, 0, 0, W, H);
+	assert_int_equal(px_at(g.img, 25, 45), RENDER_NO_PIXELS);
+	assert_int_not_equal(px_at(p.img, 25, 45), RENDER_NO_PIXELS);
+	/* everything but that window's content is the same */
+	pixman_region32_t area;
+	pixman_region32_init_rect(&area, 20, 40, 100, 10);
+	pixman_image_set_clip_region32(p.img, &area);
+	pixman_region32_fini(&area);
+	pixman_image_composite32(PIXMAN_OP_SRC, g.img, NULL, p.img, 20, 40, 0, 0, 20, 40, 100, 10);
+	pixman_image_set_clip_region32(p.img, NULL);
+	same(&p, &g, "a buffer over the largest texture");
+	/* the other windows' pixels, once each */
+	assert_true(g.r->uploaded_bytes - before <=
+		    (uint64_t)(300 * 200 + 200 * 150 + 120 * 60) * 4);
+	close_out(&p);
+	close_out(&g);
+}
+
 static double bench_ms(void)
 {
 	struct timespec t;
@@ -361,6 +395,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_same_picture, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_uploads_only_damage, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_buffer_over_largest_texture, setup, teardown),
 		cmocka_unit_test(bench),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -211,8 +211,9 @@ void gles2_teardown(struct gles2 *g)
 		eglMakeCurrent(g->dpy, EGL_NO_SURFACE, EGL_NO_SURFACE, EGL_NO_CONTEXT);
 		eglDestroyContext(g->dpy, g->ctx);
 	}
-	if (g->dpy != EGL_NO_DISPLAY)
-		eglTerminate(g->dpy);
+	/* The display stays initialized (the same one comes back for the
+	 * same platform and native display): eglTerminate would unload Mesa's
+	 * driver, with what it keeps for the process. */
 	eglReleaseThread();
 	deco_ctx_destroy(g->deco);
 	if (g->deco_img)
