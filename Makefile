@@ -15,10 +15,10 @@ SANITIZE ?=
 PKGS_AGENT = xcb xcb-shm xcb-composite xcb-damage xcb-xfixes xcb-icccm xcb-xtest xcb-randr x11 \
 	xcb-xkb xkbcommon xkbcommon-x11
 PKGS_DAEMON = pixman-1 cairo libpng libconfig xcb xcb-shm xcb-icccm xkbcommon libseccomp xcb-screensaver \
-	xcb-xinput xcb-xkb xkbcommon-x11
-PKGS_CORE = pixman-1 cairo libconfig xkbcommon
+	xcb-xinput xcb-xkb xkbcommon-x11 egl glesv2
+PKGS_CORE = pixman-1 cairo libconfig xkbcommon egl glesv2
 PKGS_CLIENT = xcb xcb-icccm xcb-xinput libpng
-PKGS_TEST = cmocka libpng pixman-1 cairo libconfig
+PKGS_TEST = cmocka libpng pixman-1 cairo libconfig egl glesv2
 
 pc = $(shell pkg-config --$(1) $(2) 2>/dev/null)
 # Unicode properties for titles (protocol/sanitize.c); it has no .pc file.
@@ -122,6 +122,12 @@ $(BUILD)/tests/unit/%: $(BUILD)/obj/tests/unit/%.o $(BUILD)/obj/gui-daemon/spawn
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^ $(call pc,libs,$(PKGS_TEST) $(PKGS_CORE) libseccomp) \
 		$(LIBS_COMMON) -lpthread -lm
+
+# the renderers side by side, their pictures written as PNG
+$(BUILD)/tests/unit/test-render: $(BUILD)/obj/tests/unit/test-render.o \
+		$(BUILD)/obj/gui-daemon/png.o $(CORE_XEN_OBJ) $(CORE_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^ $(call pc,libs,$(PKGS_TEST) $(PKGS_CORE)) $(LIBS_COMMON) -lm
 
 $(BUILD)/tests/%: $(BUILD)/obj/tests/clients/%.o
 	@mkdir -p $(dir $@)

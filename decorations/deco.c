@@ -139,16 +139,22 @@ void deco_draw(struct deco_ctx *ctx, const struct deco_frame *f, const struct de
 	pixman_region32_fini(&content);
 }
 
+uint16_t deco_tint_alpha(int strength)
+{
+	static const uint16_t alpha[] = { 0, 0x2800, 0x5800 }; /* ~16%, ~34% */
+	return strength > 0 && strength <= 2 ? alpha[strength] : 0;
+}
+
 void deco_tint(pixman_image_t *dst, uint32_t rgb, int strength, int32_t x, int32_t y, uint32_t w,
 	       uint32_t h, pixman_region32_t *clip)
 {
-	static const uint16_t alpha[] = { 0, 0x2800, 0x5800 }; /* ~16%, ~34% */
-	if (strength <= 0 || strength > 2)
+	uint16_t alpha = deco_tint_alpha(strength);
+	if (!alpha)
 		return;
 	pixman_region32_t area;
 	pixman_region32_init_rect(&area, x, y, w, h);
 	pixman_region32_intersect(&area, &area, clip);
 	if (pixman_region32_not_empty(&area))
-		fill(dst, PIXMAN_OP_OVER, rgb, alpha[strength], &area);
+		fill(dst, PIXMAN_OP_OVER, rgb, alpha, &area);
 	pixman_region32_fini(&area);
 }

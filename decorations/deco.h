@@ -56,5 +56,8 @@ void deco_fill(pixman_image_t *dst, uint32_t rgb, pixman_region32_t *area);
  * strength 0 none, 1 light, 2 strong. */
 void deco_tint(pixman_image_t *dst, uint32_t rgb, int strength, int32_t x, int32_t y, uint32_t w,
 	       uint32_t h, pixman_region32_t *clip);
+/* The tint's opacity (16 bits, 0 for none) for that strength: a renderer
+ * that blends it itself uses this one. */
+uint16_t deco_tint_alpha(int strength);
 
 #endif

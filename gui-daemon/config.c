@@ -167,6 +167,16 @@ static int add_domain(struct config *cfg, const struct domain_config *d)
 	return 0;
 }
 
+static int set_renderer(struct config *cfg, const char *name)
+{
+	if (strcmp(name, "pixman") && strcmp(name, "gles2")) {
+		fprintf(stderr, "vitrine-daemon: unknown renderer %s (pixman or gles2)\n", name);
+		return -1;
+	}
+	snprintf(cfg->renderer, sizeof(cfg->renderer), "%s", name);
+	return 0;
+}
+
 static int load_file(struct config *cfg, const char *path)
 {
 	config_t lc;
@@ -184,6 +194,8 @@ static int load_file(struct config *cfg, const char *path)
 	}
 	if (config_lookup_string(&lc, "backend", &s))
 		snprintf(cfg->backend, sizeof(cfg->backend), "%s", s);
+	if (config_lookup_string(&lc, "renderer", &s) && set_renderer(cfg, s) < 0)
+		goto out;
 	config_setting_t *list = config_lookup(&lc, "domains");
 	for (int i = 0; list && i < config_setting_length(list); i++) {
 		config_setting_t *e = config_setting_get_elem(list, (unsigned)i);
@@ -235,12 +247,14 @@ static void usage(FILE *f)
 	fprintf(f,
 		"usage: vitrine-daemon [--backend headless|x11] [--size WxH] [--runtime-dir DIR]\n"
 		"                      [--config FILE] [--domain SPEC]... [--keyboard R;M;L;V;O]\n"
-		"                      [--verbose] [--help]\n"
+		"                      [--verbose] [--help] [--renderer pixman|gles2]\n"
 		"  SPEC: NAME,label=COLOUR[,KEY=VALUE]...; keys: tint=none|light|strong,\n"
 		"        socket=PATH, utf8=0|1, allow_fullscreen=1, pointer=under|focused,\n"
 		"        max_windows=N, max_buffer_mb=N, max_clipboard_kb=N, x11_copy=1,\n"
 		"        xen=DOMID\n"
 		"  COLOUR: red orange yellow green gray blue purple black\n"
+		"  --renderer: what composites the headless output (default pixman; gles2:\n"
+		"        OpenGL ES 2 through EGL); the x11 backend refuses gles2\n"
 		"  See docs/control.md.\n");
 }
 
@@ -255,11 +269,13 @@ int config_parse_args(struct config *cfg, int argc, char **argv)
 		{ "verbose", no_argument, 0, 'v' },
 		{ "keyboard", required_argument, 0, 'k' },
 		{ "help", no_argument, 0, 'h' },
+		{ "renderer", required_argument, 0, 'R' },
 		{ 0, 0, 0, 0 },
 	};
 	memset(cfg, 0, sizeof(*cfg));
 	const char *display = getenv("DISPLAY");
 	strcpy(cfg->backend, display && *display ? "x11" : "headless");
+	strcpy(cfg->renderer, "pixman");
 	cfg->width = 1280;
 	cfg->height = 800;
 	const char *xdg = getenv("XDG_RUNTIME_DIR");
@@ -270,11 +286,15 @@ int config_parse_args(struct config *cfg, int argc, char **argv)
 			 (unsigned)getuid());
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "b:s:r:c:d:vhk:", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "b:s:r:c:d:vhk:R:", opts, NULL)) != -1) {
 		struct domain_config d;
 		const char *why;
 		switch (c) {
 		case 'b': snprintf(cfg->backend, sizeof(cfg->backend), "%s", optarg); break;
+		case 'R':
+			if (set_renderer(cfg, optarg) < 0)
+				return -1;
+			break;
 		case 's':
 			if (parse_size(optarg, &cfg->width, &cfg->height) < 0) {
 				fprintf(stderr, "vitrine-daemon: bad --size %s\n", optarg);

@@ -39,6 +39,7 @@ struct config {
 	char keyboard[160]; /* "rules;model;layout;variant;options" */
 	int ndomains;
 	struct domain_config domains[MAX_DOMAINS];
+	char renderer[16]; /* --renderer: pixman (default) or gles2 (render.h) */
 };
 
 struct label {

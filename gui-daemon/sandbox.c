@@ -175,6 +175,10 @@ static int load(const int *list, size_t n, bool daemon)
 	 * /dev/xen/xenbus when a vchan is offered again */
 	if (rc == 0 && daemon)
 		rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(connect), 0);
+	/* refused, not killed: Mesa (--renderer gles2) lowers the priority of
+	 * the threads it starts lazily (its shader cache's queue) */
+	if (rc == 0)
+		rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(sched_setscheduler), 0);
 	if (rc == 0)
 		rc = seccomp_load(ctx);
 	seccomp_release(ctx);

@@ -46,6 +46,7 @@ struct window {
 	char res_name[CLASS_MAX];
 	char res_class[CLASS_MAX];
 	void *backend_data; /* the backend's per-window state */
+	void *render_data;  /* the renderer's (gles2: the texture), render.h */
 
 	/* Decided by the policy (policy.h), read by backends: */
 	bool as_popup;	    /* shown as a popup (no window manager), else managed */

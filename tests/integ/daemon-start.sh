@@ -5,6 +5,8 @@
 # control socket and its domains' sockets stay and answer. A runtime
 # directory whose parent does not exist is one clear line and exit status 1.
 # Every option and domain key the programs' --help names is in docs/control.md.
+# --renderer gles2 with no EGL driver, or on the x11 backend, is one clear
+# line and exit status 1.
 # Once the first daemon is gone, a new one starts on the same directory.
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
@@ -50,6 +52,24 @@ for prog in vitrine-daemon vitrine-agent; do
 	((n >= 2)) || fail "$prog --help names only $n options: '$usage'"
 	check "$prog --help: its $n options and keys are all in docs/control.md"
 done
+
+# --renderer gles2 where EGL has no driver (glvnd finds no vendor), and on
+# the x11 backend: a clear line each, status 1, no crash
+st=0
+said=$(__EGL_VENDOR_LIBRARY_FILENAMES=$T/no-such-vendor.json timeout "$VT_TIMEOUT" \
+	"$VT_BIN/vitrine-daemon" --backend headless --renderer gles2 --runtime-dir "$T/run-egl" \
+	--domain work,label=blue 2>&1) || st=$?
+((st == 1)) || fail "--renderer gles2 with no EGL driver: exit status $st, not 1: '$said'"
+[[ $said == *"gles2 renderer: no EGL driver"*"libegl-mesa0"* ]] ||
+	fail "--renderer gles2 with no EGL driver: '$said'"
+check "--renderer gles2 with no EGL driver: '$(head -1 <<<"$said")', status 1"
+st=0
+said=$(DISPLAY=:9999 timeout "$VT_TIMEOUT" "$VT_BIN/vitrine-daemon" --backend x11 \
+	--renderer gles2 --runtime-dir "$T/run-x11" --domain work,label=blue 2>&1) || st=$?
+((st == 1)) || fail "--backend x11 --renderer gles2: exit status $st, not 1: '$said'"
+[[ $said == *"the x11 backend has no renderer to choose"* ]] ||
+	fail "--backend x11 --renderer gles2: '$said'"
+check "--backend x11 --renderer gles2 refused: '$(head -1 <<<"$said")'"
 
 # after the first one stopped, the directory is free again
 stop_daemon

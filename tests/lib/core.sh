@@ -15,6 +15,8 @@ case $VITRINE_BUILD in
 esac
 VT_SUFFIX=
 [[ $VITRINE_BUILD == *asan* ]] && VT_SUFFIX=-asan
+# the daemon's renderer (start_daemon): pixman unless VT_RENDERER says
+[[ ${VT_RENDERER:-pixman} != pixman ]] && VT_SUFFIX+=-$VT_RENDERER
 T=$VT_ROOT/tests/out/$TEST_NAME$VT_SUFFIX
 # shellcheck disable=SC2034 # used by clients.sh, hostile.sh and the tests
 VT_CLIENTS=$VT_ROOT/tests/clients

@@ -21,10 +21,11 @@ ctl() {
 }
 
 # start_daemon ARGS...: the headless daemon with its runtime dir in the test
-# dir; returns once the control socket answers `domains`.
+# dir, compositing with the renderer VT_RENDERER names (default: the
+# daemon's, pixman); returns once the control socket answers `domains`.
 start_daemon() {
 	bg daemon "$VT_DAEMON_LOG" "$VT_BIN/vitrine-daemon" --backend headless \
-		--runtime-dir "$RUN" --verbose "$@"
+		${VT_RENDERER:+--renderer "$VT_RENDERER"} --runtime-dir "$RUN" --verbose "$@"
 	VT_DAEMON_PID=$VT_LAST_PID
 	local deadline=$((SECONDS + VT_TIMEOUT))
 	until ctl_try --timeout 2 domains >/dev/null 2>&1; do

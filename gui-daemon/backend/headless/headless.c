@@ -1,5 +1,7 @@
 /* The headless backend: the scene composited into an image in memory, for
- * tests, screenshots and benchmarks. */
+ * tests, screenshots and benchmarks, by the renderer --renderer names
+ * (pixman into the image; gles2 into its own framebuffer, read back into
+ * the image when output() is asked for it). */
 #include <stdlib.h>
 
 #include "gui-daemon/backend.h"
@@ -18,7 +20,8 @@ static void destroy(struct backend *b)
 	struct headless *h = (struct headless *)b;
 	if (!h)
 		return;
-	pixman_renderer_destroy(h->renderer);
+	if (h->renderer)
+		h->renderer->ops->destroy(h->renderer);
 	if (h->image)
 		pixman_image_unref(h->image);
 	free(h);
@@ -26,6 +29,11 @@ static void destroy(struct backend *b)
 
 static struct backend *create(struct server *srv)
 {
+	const struct renderer_ops *rops = renderer_find(srv->cfg.renderer);
+	if (!rops) {
+		vlog("unknown renderer %s", srv->cfg.renderer);
+		return NULL;
+	}
 	struct headless *h = calloc(1, sizeof(*h));
 	if (!h)
 		return NULL;
@@ -33,8 +41,11 @@ static struct backend *create(struct server *srv)
 	h->srv = srv;
 	h->image = pixman_image_create_bits(PIXMAN_x8r8g8b8, (int)srv->scene.width,
 					    (int)srv->scene.height, NULL, 0);
-	if (h->image)
-		h->renderer = pixman_renderer_create(h->image);
+	if (h->image) {
+		struct render_output out = { srv->scene.width, srv->scene.height, h->image, 0,
+					     NULL };
+		h->renderer = rops->create(&out);
+	}
 	if (!h->renderer) {
 		destroy(&h->base);
 		return NULL;
@@ -47,30 +58,36 @@ static void repaint(struct backend *b, pixman_region32_t *damage)
 	struct headless *h = (struct headless *)b;
 	if (!pixman_region32_not_empty(damage))
 		return;
-	pixman_renderer_paint(h->renderer, &h->srv->scene, damage);
+	h->renderer->ops->paint(h->renderer, &h->srv->scene, damage);
 }
 
 static pixman_image_t *output(struct backend *b)
 {
-	return ((struct headless *)b)->image;
+	struct headless *h = (struct headless *)b;
+	h->renderer->ops->read(h->renderer);
+	return h->image;
 }
 
 /* Each window is composited from the scene at repaint: its changes reach
- * the output through the scene's damage, nothing to do per window. */
+ * the output through the scene's damage; the renderer learns which guest
+ * pixels changed (gles2 uploads only those). */
 static void window_changed(struct backend *b, struct window *win, unsigned what)
 {
-	(void)b, (void)win, (void)what;
+	struct renderer *r = ((struct headless *)b)->renderer;
+	r->ops->window_changed(r, win, what);
 }
 
 static void window_damaged(struct backend *b, struct window *win, int32_t x, int32_t y, uint32_t w,
 			   uint32_t h)
 {
-	(void)b, (void)win, (void)x, (void)y, (void)w, (void)h;
+	struct renderer *r = ((struct headless *)b)->renderer;
+	r->ops->window_damaged(r, win, x, y, w, h);
 }
 
 static void window_removed(struct backend *b, struct window *win)
 {
-	(void)b, (void)win;
+	struct renderer *r = ((struct headless *)b)->renderer;
+	r->ops->window_removed(r, win);
 }
 
 /* The notice is composited over the output at the next repaint. */
@@ -78,7 +95,7 @@ static void notice(struct backend *b, const char *text)
 {
 	struct headless *h = (struct headless *)b;
 	struct scene *s = &h->srv->scene;
-	pixman_renderer_notice(h->renderer, text, &s->work, &s->damage);
+	h->renderer->ops->notice(h->renderer, text, &s->work, &s->damage);
 	pixman_region32_intersect_rect(&s->damage, &s->damage, 0, 0, s->width, s->height);
 }
 

@@ -262,6 +262,13 @@ static void destroy(struct backend *b)
 
 static struct backend *create(struct server *srv)
 {
+	/* the X server composites each window: there is no output to render */
+	if (srv->cfg.renderer[0] && strcmp(srv->cfg.renderer, "pixman")) {
+		vlog("the x11 backend has no renderer to choose (--renderer %s is for the "
+		     "headless backend)",
+		     srv->cfg.renderer);
+		return NULL;
+	}
 	struct x11 *x = calloc(1, sizeof(*x));
 	if (!x)
 		return NULL;

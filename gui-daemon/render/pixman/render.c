@@ -2,11 +2,11 @@
  * The pixman renderer: background, then each mapped window bottom to top:
  * its guest content (read in place from the shared buffer, clipped to the
  * content rectangle), its tint, and its frame and title bar; the trusted
- * notice over all of them.
+ * notice over all of them. It keeps no copy of guest pixels, so the window
+ * hooks have nothing to do.
  */
 #include "gui-daemon/render.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 
 #include "decorations/deco-notice.h"
@@ -14,39 +14,40 @@
 #include "gui-daemon/domain.h"
 #include "gui-daemon/scene.h"
 
-#define BACKGROUND 0x2e3436 /* desktop */
-#define NO_PIXELS 0x101010  /* content area of a window with nothing yet */
-
-struct renderer {
+struct pixman_renderer {
+	struct renderer base;
 	pixman_image_t *dst;
 	struct deco_ctx *deco;
-	char notice[256]; /* the notice shown, "" for none */
-	pixman_box32_t notice_box;
+	struct render_notice notice;
 };
 
-struct renderer *pixman_renderer_create(pixman_image_t *dst)
+static void destroy(struct renderer *base)
 {
-	struct renderer *r = calloc(1, sizeof(*r));
-	if (!r)
-		return NULL;
-	r->dst = dst;
-	r->deco = deco_ctx_create(dst);
-	if (!r->deco) {
-		free(r);
-		return NULL;
-	}
-	return r;
-}
-
-void pixman_renderer_destroy(struct renderer *r)
-{
+	struct pixman_renderer *r = (struct pixman_renderer *)base;
 	if (!r)
 		return;
 	deco_ctx_destroy(r->deco);
 	free(r);
 }
 
-static void paint_content(struct renderer *r, struct window *win, pixman_region32_t *damage)
+static struct renderer *create(const struct render_output *out)
+{
+	if (!out->image)
+		return NULL;
+	struct pixman_renderer *r = calloc(1, sizeof(*r));
+	if (!r)
+		return NULL;
+	r->base.ops = &pixman_renderer_ops;
+	r->dst = out->image;
+	r->deco = deco_ctx_create(out->image);
+	if (!r->deco) {
+		free(r);
+		return NULL;
+	}
+	return &r->base;
+}
+
+static void paint_content(struct pixman_renderer *r, struct window *win, pixman_region32_t *damage)
 {
 	pixman_region32_t area, pix;
 	pixman_region32_init_rect(&area, win->x, win->y, win->w, win->h);
@@ -57,9 +58,10 @@ static void paint_content(struct renderer *r, struct window *win, pixman_region3
 	}
 	pixman_region32_init(&pix);
 	if (win->image && win->has_pixels) {
-		uint32_t w = win->buf.width < win->w ? win->buf.width : win->w;
-		uint32_t h = win->buf.height < win->h ? win->buf.height : win->h;
-		pixman_region32_intersect_rect(&pix, &area, win->x, win->y, w, h);
+		pixman_box32_t b;
+		render_shown_box(win, &b);
+		pixman_region32_intersect_rect(&pix, &area, win->x, win->y, (uint32_t)b.x2,
+					       (uint32_t)b.y2);
 		if (pixman_region32_not_empty(&pix)) {
 			pixman_box32_t *e = pixman_region32_extents(&pix);
 			pixman_image_set_clip_region32(r->dst, &pix);
@@ -71,7 +73,7 @@ static void paint_content(struct renderer *r, struct window *win, pixman_region3
 	}
 	pixman_region32_subtract(&pix, &area, &pix);
 	if (pixman_region32_not_empty(&pix))
-		deco_fill(r->dst, NO_PIXELS, &pix);
+		deco_fill(r->dst, RENDER_NO_PIXELS, &pix);
 	const struct domain_config *cfg = win->dom->cfg;
 	deco_tint(r->dst, palette[cfg->label].rgb, (int)cfg->tint, win->x, win->y, win->w, win->h,
 		  &area);
@@ -79,63 +81,61 @@ static void paint_content(struct renderer *r, struct window *win, pixman_region3
 	pixman_region32_fini(&area);
 }
 
-/*
- * Windows are opaque, so each output pixel is painted once: walking from the
- * top of the stack down, every window gets the part of the damage its frame
- * covers that no window above it took; the background gets what is left.
- * (Painting bottom to top would composite every window under the damage,
- * however deeply it is buried.)
- */
-void pixman_renderer_paint(struct renderer *r, struct scene *s, pixman_region32_t *damage)
+static void paint_part(void *ctx, const struct render_part *p)
 {
-	struct list *pos, *tmp;
-	pixman_region32_t left, mine;
-	pixman_region32_init(&left);
-	pixman_region32_init(&mine);
-	pixman_region32_copy(&left, damage);
-	if (r->notice[0]) { /* opaque, over everything: nothing under it is painted */
-		pixman_region32_intersect_rect(&mine, damage, r->notice_box.x1, r->notice_box.y1,
-					       (uint32_t)(r->notice_box.x2 - r->notice_box.x1),
-					       (uint32_t)(r->notice_box.y2 - r->notice_box.y1));
-		deco_notice_draw(r->dst, &r->notice_box, r->notice, &mine);
-		pixman_region32_subtract(&left, &left, &mine);
+	struct pixman_renderer *r = ctx;
+	if (p->notice)
+		deco_notice_draw(r->dst, &r->notice.box, r->notice.text, p->area);
+	else if (!p->win)
+		deco_fill(r->dst, RENDER_BACKGROUND, p->area);
+	else {
+		struct window *win = p->win;
+		paint_content(r, win, p->area);
+		deco_draw(r->deco, p->frame, p->info, win->x, win->y, win->w, win->h, p->area);
 	}
-	list_each_reverse(pos, tmp, &s->stack)
-	{
-		struct window *win = list_item(pos, struct window, stack_link);
-		if (!win->shown || !pixman_region32_not_empty(&left))
-			continue;
-		/* the scene's sizes, the one source: a popup has no title bar */
-		struct deco_frame frame = { s->border, scene_titlebar(s, win) };
-		pixman_box32_t b;
-		deco_frame_box(&frame, win->x, win->y, win->w, win->h, &b);
-		pixman_region32_intersect_rect(&mine, &left, b.x1, b.y1, (uint32_t)(b.x2 - b.x1),
-					       (uint32_t)(b.y2 - b.y1));
-		if (!pixman_region32_not_empty(&mine))
-			continue;
-		const struct domain_config *cfg = win->dom->cfg;
-		struct deco_info info = { cfg->name, palette[cfg->label].rgb, win->title };
-		paint_content(r, win, &mine);
-		deco_draw(r->deco, &frame, &info, win->x, win->y, win->w, win->h, &mine);
-		pixman_region32_subtract(&left, &left, &mine);
-	}
-	if (pixman_region32_not_empty(&left))
-		deco_fill(r->dst, BACKGROUND, &left);
-	pixman_region32_fini(&mine);
-	pixman_region32_fini(&left);
 }
 
-void pixman_renderer_notice(struct renderer *r, const char *text, const pixman_box32_t *area,
-			    pixman_region32_t *damage)
+static void paint(struct renderer *base, struct scene *s, pixman_region32_t *damage)
 {
-	pixman_box32_t *b = &r->notice_box;
-	if (r->notice[0])
-		pixman_region32_union_rect(damage, damage, b->x1, b->y1, (uint32_t)(b->x2 - b->x1),
-					   (uint32_t)(b->y2 - b->y1));
-	snprintf(r->notice, sizeof(r->notice), "%s", text ? text : "");
-	if (!r->notice[0])
-		return;
-	deco_notice_box(r->notice, area, b);
-	pixman_region32_union_rect(damage, damage, b->x1, b->y1, (uint32_t)(b->x2 - b->x1),
-				   (uint32_t)(b->y2 - b->y1));
+	struct pixman_renderer *r = (struct pixman_renderer *)base;
+	render_walk(s, damage, r->notice.text[0] ? &r->notice.box : NULL, paint_part, r);
 }
+
+static void notice(struct renderer *base, const char *text, const pixman_box32_t *area,
+		   pixman_region32_t *damage)
+{
+	render_notice_set(&((struct pixman_renderer *)base)->notice, text, area, damage);
+}
+
+static void read_back(struct renderer *r)
+{
+	(void)r; /* it drew into the image */
+}
+
+static void window_changed(struct renderer *r, struct window *win, unsigned what)
+{
+	(void)r, (void)win, (void)what;
+}
+
+static void window_damaged(struct renderer *r, struct window *win, int32_t x, int32_t y, uint32_t w,
+			   uint32_t h)
+{
+	(void)r, (void)win, (void)x, (void)y, (void)w, (void)h;
+}
+
+static void window_removed(struct renderer *r, struct window *win)
+{
+	(void)r, (void)win;
+}
+
+const struct renderer_ops pixman_renderer_ops = {
+	.name = "pixman",
+	.create = create,
+	.destroy = destroy,
+	.paint = paint,
+	.notice = notice,
+	.read = read_back,
+	.window_changed = window_changed,
+	.window_damaged = window_damaged,
+	.window_removed = window_removed,
+};

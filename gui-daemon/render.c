@@ -1,0 +1,85 @@
+/* What the renderers share: their table, the walk over the scene. */
+#include "render.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "decorations/deco-notice.h"
+
+#include "domain.h"
+#include "scene.h"
+
+const struct renderer_ops *renderer_find(const char *name)
+{
+	static const struct renderer_ops *all[] = { &pixman_renderer_ops, &gles2_renderer_ops };
+	if (!name || !*name)
+		return all[0];
+	for (unsigned i = 0; i < sizeof(all) / sizeof(all[0]); i++)
+		if (!strcmp(all[i]->name, name))
+			return all[i];
+	return NULL;
+}
+
+void render_shown_box(const struct window *win, pixman_box32_t *b)
+{
+	b->x1 = b->y1 = b->x2 = b->y2 = 0;
+	if (!win->image)
+		return;
+	b->x2 = (int32_t)(win->buf.width < win->w ? win->buf.width : win->w);
+	b->y2 = (int32_t)(win->buf.height < win->h ? win->buf.height : win->h);
+}
+
+void render_walk(struct scene *s, pixman_region32_t *damage, const pixman_box32_t *notice,
+		 void (*fn)(void *ctx, const struct render_part *p), void *ctx)
+{
+	struct list *pos, *tmp;
+	pixman_region32_t left, mine;
+	pixman_region32_init(&left);
+	pixman_region32_init(&mine);
+	pixman_region32_copy(&left, damage);
+	if (notice) { /* opaque, over everything: nothing under it is painted */
+		pixman_region32_intersect_rect(&mine, damage, notice->x1, notice->y1,
+					       (uint32_t)(notice->x2 - notice->x1),
+					       (uint32_t)(notice->y2 - notice->y1));
+		if (pixman_region32_not_empty(&mine))
+			fn(ctx, &(struct render_part){ .area = &mine, .notice = 1 });
+		pixman_region32_subtract(&left, &left, &mine);
+	}
+	list_each_reverse(pos, tmp, &s->stack)
+	{
+		struct window *win = list_item(pos, struct window, stack_link);
+		if (!win->shown || !pixman_region32_not_empty(&left))
+			continue;
+		/* the scene's sizes, the one source: a popup has no title bar */
+		struct deco_frame frame = { s->border, scene_titlebar(s, win) };
+		pixman_box32_t b;
+		deco_frame_box(&frame, win->x, win->y, win->w, win->h, &b);
+		pixman_region32_intersect_rect(&mine, &left, b.x1, b.y1, (uint32_t)(b.x2 - b.x1),
+					       (uint32_t)(b.y2 - b.y1));
+		if (!pixman_region32_not_empty(&mine))
+			continue;
+		const struct domain_config *cfg = win->dom->cfg;
+		struct deco_info info = { cfg->name, palette[cfg->label].rgb, win->title };
+		fn(ctx, &(struct render_part){ win, &frame, &info, &mine, 0 });
+		pixman_region32_subtract(&left, &left, &mine);
+	}
+	if (pixman_region32_not_empty(&left))
+		fn(ctx, &(struct render_part){ .area = &left });
+	pixman_region32_fini(&mine);
+	pixman_region32_fini(&left);
+}
+
+void render_notice_set(struct render_notice *n, const char *text, const pixman_box32_t *area,
+		       pixman_region32_t *damage)
+{
+	pixman_box32_t *b = &n->box;
+	if (n->text[0])
+		pixman_region32_union_rect(damage, damage, b->x1, b->y1, (uint32_t)(b->x2 - b->x1),
+					   (uint32_t)(b->y2 - b->y1));
+	snprintf(n->text, sizeof(n->text), "%s", text ? text : "");
+	if (!n->text[0])
+		return;
+	deco_notice_box(n->text, area, b);
+	pixman_region32_union_rect(damage, damage, b->x1, b->y1, (uint32_t)(b->x2 - b->x1),
+				   (uint32_t)(b->y2 - b->y1));
+}
