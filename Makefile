@@ -210,7 +210,8 @@ check-xen: deps
 check: deps
 	$(MAKE) -j2 all
 	$(MAKE) -j2 BUILD=build-asan SANITIZE=1 all
-	$(MAKE) -j2 BUILD=build-fuzz FUZZ=1 build-fuzz/fuzz-domain
+	$(MAKE) -j2 BUILD=build-fuzz FUZZ=1 build-fuzz/fuzz-domain build-fuzz/fuzz-control \
+		build-fuzz/fuzz-agent
 	FUZZ_SECONDS=$(CHECK_FUZZ_SECONDS) tests/run-all
 
 demo: deps
