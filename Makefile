@@ -140,6 +140,16 @@ $(BUILD)/tests/%: $(BUILD)/obj/tests/tools/%.o
 $(BUILD)/fuzz-domain: $(BUILD)/obj/tests/fuzz/fuzz-domain.o $(CORE_XEN_OBJ) $(CORE_LIB)
 	$(CC) $(LDFLAGS) -o $@ $^ $(call pc,libs,$(PKGS_CORE)) $(LIBS_COMMON) -lm
 
+# the control socket's parser (its objects are the daemon's, not the core's)
+$(BUILD)/fuzz-control: $(BUILD)/obj/tests/fuzz/fuzz-control.o $(call obj,gui-daemon/control.c \
+		gui-daemon/control-input.c gui-daemon/png.c) $(CORE_XEN_OBJ) $(CORE_LIB)
+	$(CC) $(LDFLAGS) -o $@ $^ $(call pc,libs,$(PKGS_CORE) libpng) $(LIBS_COMMON) -lm
+
+# the agent's reading and handling of the daemon's messages, without an X
+# server (its requests go to a connection that is not there)
+$(BUILD)/fuzz-agent: $(BUILD)/obj/tests/fuzz/fuzz-agent.o $(AGENT_OBJ) $(COMMON_OBJ)
+	$(CC) $(LDFLAGS) -o $@ $^ $(call pc,libs,$(PKGS_AGENT)) $(LIBS_COMMON)
+
 $(BUILD)/bench/%: bench/%.c bench/bench.h Makefile
 	@mkdir -p $(dir $@)
 	$(CC) -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -I. $(call pc,cflags,$(PKGS_BENCH)) \
@@ -148,8 +158,10 @@ $(BUILD)/bench/%: bench/%.c bench/bench.h Makefile
 deps:
 	@tools/install-deps
 
-# libFuzzer over decoding + message handling; FUZZ_SECONDS bounds the run.
-# Inputs that once crashed are kept in tests/fuzz/regress/ and replayed first.
+# libFuzzer over decoding + message handling (fuzz-domain), the control
+# socket's parser (fuzz-control) and the agent's handling of the daemon's
+# messages (fuzz-agent); FUZZ_SECONDS bounds each run. Inputs that once
+# crashed are kept in tests/fuzz/regress*/ and replayed first.
 FUZZ_SECONDS ?= 60
 CHECK_FUZZ_SECONDS ?= 60
 fuzz: export LSAN_OPTIONS = suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0
@@ -160,6 +172,14 @@ fuzz:
 	build-fuzz/fuzz-domain -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 \
 		-artifact_prefix=build-fuzz/ \
 		build-fuzz/corpus tests/fuzz/seeds
+	$(MAKE) BUILD=build-fuzz FUZZ=1 build-fuzz/fuzz-control build-fuzz/fuzz-agent
+	set -e; for h in control agent; do \
+		build-fuzz/fuzz-$$h -runs=0 -close_fd_mask=2 tests/fuzz/regress-$$h tests/fuzz/seeds-$$h; \
+		mkdir -p build-fuzz/corpus-$$h; \
+		build-fuzz/fuzz-$$h -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 \
+			-close_fd_mask=2 -artifact_prefix=build-fuzz/$$h- \
+			build-fuzz/corpus-$$h tests/fuzz/seeds-$$h; \
+	done
 
 # Xen under QEMU: a test machine built from Debian packages (tools/xen/,
 # cached in ~/.cache/vitrine-xen), booted with TCG; runs tools/xen/run's tests.
@@ -193,7 +213,8 @@ check-xen: deps
 check: deps
 	$(MAKE) -j2 all
 	$(MAKE) -j2 BUILD=build-asan SANITIZE=1 all
-	$(MAKE) -j2 BUILD=build-fuzz FUZZ=1 build-fuzz/fuzz-domain
+	$(MAKE) -j2 BUILD=build-fuzz FUZZ=1 build-fuzz/fuzz-domain build-fuzz/fuzz-control \
+		build-fuzz/fuzz-agent
 	FUZZ_SECONDS=$(CHECK_FUZZ_SECONDS) tests/run-all
 
 demo: deps

@@ -244,7 +244,7 @@ struct agent {
 	struct clip clip;
 };
 
-/* main.c: queue a message for the daemon if connected and ready */
+/* conn.c: queue a message for the daemon if connected and ready */
 void agent_send(struct agent *a, const struct vp_msg *m, int fd);
 
 /* conn.c */
@@ -264,6 +264,10 @@ int conn_read(struct conn *c, conn_handler h, void *data);
 /* windows.c */
 struct win *win_find(struct agent *a, xcb_window_t id);
 int windows_scan(struct agent *a);
+/* Track window id as the X server describes it (the startup scan and
+ * CreateNotify, after asking; the fuzzer, without an X server). */
+struct win *windows_add(struct agent *a, xcb_window_t id, const xcb_get_geometry_reply_t *geom,
+			bool override_redirect, bool mapped);
 void windows_resync(struct agent *a);
 void windows_disconnected(struct agent *a);
 void windows_destroy_all(struct agent *a);

@@ -268,3 +268,9 @@ int conn_read(struct conn *c, conn_handler h, void *data)
 		}
 	}
 }
+
+void agent_send(struct agent *a, const struct vp_msg *m, int fd)
+{
+	if (a->ready)
+		conn_send(a->conn, m, fd);
+}

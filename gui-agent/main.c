@@ -63,12 +63,6 @@ static void (*const handler[XCB_GE_GENERIC])(struct agent *, xcb_generic_event_t
 	[XCB_CIRCULATE_REQUEST] = handle_circulate_request,
 };
 
-void agent_send(struct agent *a, const struct vp_msg *m, int fd)
-{
-	if (a->ready)
-		conn_send(a->conn, m, fd);
-}
-
 static void usage(FILE *f)
 {
 	fprintf(f, "usage: vitrine-agent [--socket PATH | --xen GUI_DOMID]\n"

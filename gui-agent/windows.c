@@ -91,17 +91,26 @@ static struct win *track(struct agent *a, xcb_window_t id, bool scan)
 	xcb_get_window_attributes_reply_t *attr = xcb_get_window_attributes_reply(a->xc, ac, NULL);
 	xcb_get_geometry_reply_t *geom = xcb_get_geometry_reply(a->xc, gc, NULL);
 	struct win *w = NULL;
-	if (!attr || !geom || attr->_class == XCB_WINDOW_CLASS_INPUT_ONLY)
-		goto out;
-	w = calloc(1, sizeof(*w));
+	if (attr && geom && attr->_class != XCB_WINDOW_CLASS_INPUT_ONLY)
+		/* Later maps come as MapNotify; only the startup scan looks at the state. */
+		w = windows_add(a, id, geom, attr->override_redirect,
+				scan && attr->map_state != XCB_MAP_STATE_UNMAPPED);
+	free(attr);
+	free(geom);
+	return w;
+}
+
+struct win *windows_add(struct agent *a, xcb_window_t id, const xcb_get_geometry_reply_t *geom,
+			bool override_redirect, bool mapped)
+{
+	struct win *w = calloc(1, sizeof(*w));
 	if (!w)
-		goto out;
+		return NULL;
 	w->id = id;
 	set_geometry(w, geom->x, geom->y, geom->width, geom->height, geom->border_width);
 	w->depth = geom->depth;
-	w->override_redirect = w->map_or = attr->override_redirect;
-	/* Later maps come as MapNotify; only the startup scan looks at the state. */
-	w->mapped = scan && attr->map_state != XCB_MAP_STATE_UNMAPPED;
+	w->override_redirect = w->map_or = override_redirect;
+	w->mapped = mapped;
 	uint32_t mask = XCB_EVENT_MASK_PROPERTY_CHANGE;
 	xcb_change_window_attributes(a->xc, id, XCB_CW_EVENT_MASK, &mask);
 	w->damage = xcb_generate_id(a->xc);
@@ -117,9 +126,6 @@ static struct win *track(struct agent *a, xcb_window_t id, bool scan)
 		if (w->mapped)
 			show(a, w);
 	}
-out:
-	free(attr);
-	free(geom);
 	return w;
 }
 

@@ -44,7 +44,7 @@ void clipboard_data(struct server *srv, struct domain *d, const struct vp_clipbo
 	if (cb->pending != d || c->serial != cb->serial) {
 		/* late, unasked for, or answering an older request (ATTACKS 13);
 		 * a domain can repeat it at will: rate-limited (ATTACKS 19) */
-		domain_log(d, RL_CLIPBOARD, "clipboard data nobody asked for dropped");
+		domain_refuse(d, RL_CLIPBOARD, "clipboard data nobody asked for dropped");
 		return;
 	}
 	cb->pending = NULL;

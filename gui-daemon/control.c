@@ -287,8 +287,12 @@ static void handle_listener(struct source *src, uint32_t events)
 		server_release_reserve_fd(c->srv);
 		fd = accept4(src->fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
 	}
-	if (fd < 0)
-		return;
+	if (fd >= 0)
+		control_adopt(c, fd);
+}
+
+int control_adopt(struct control *c, int fd)
+{
 	for (int i = 0; i < MAX_CLIENTS; i++) {
 		if (c->clients[i])
 			continue;
@@ -299,11 +303,14 @@ static void handle_listener(struct source *src, uint32_t events)
 		cl->src.fd = fd;
 		cl->src.handle = handle_client;
 		c->clients[i] = cl;
-		if (server_watch(c->srv, &cl->src, EPOLLIN) < 0)
+		if (server_watch(c->srv, &cl->src, EPOLLIN) < 0) {
 			client_close(cl);
-		return;
+			return -1;
+		}
+		return 0;
 	}
 	close(fd);
+	return -1;
 }
 
 void control_check_waits(struct control *c)

@@ -13,6 +13,10 @@ struct control;
 
 struct control *control_create(struct server *srv, const char *path);
 void control_destroy(struct control *c);
+/* Serve fd, a connected non-blocking stream socket, as a client (what the
+ * listener does with each connection it accepts; the fuzzer's way in).
+ * 0, or -1 with fd closed. */
+int control_adopt(struct control *c, int fd);
 /* The commands that act as the user (control-input.c): 1 done, -1 with
  * *err, 0 not such a command. */
 int control_input_command(struct server *srv, const char *cmd, char *arg, const char **err);

@@ -319,11 +319,11 @@ static const char *on_window_type(struct domain *d, struct window *win, const st
 	uint32_t untrusted_type = m->u.wintype;
 	if (untrusted_type >= VP_WINTYPE_COUNT || untrusted_type == VP_WINTYPE_DOCK ||
 	    untrusted_type == VP_WINTYPE_DESKTOP) {
-		domain_log(d, RL_WINDOW_TYPE, "window %u: window type %s refused; shown as normal",
-			   win->id,
-			   untrusted_type == VP_WINTYPE_DOCK	  ? "dock"
-			   : untrusted_type == VP_WINTYPE_DESKTOP ? "desktop"
-								  : "unknown");
+		domain_refuse(d, RL_WINDOW_TYPE,
+			      "window %u: window type %s refused; shown as normal", win->id,
+			      untrusted_type == VP_WINTYPE_DOCK	     ? "dock"
+			      : untrusted_type == VP_WINTYPE_DESKTOP ? "desktop"
+								     : "unknown");
 		untrusted_type = VP_WINTYPE_NORMAL;
 	}
 	win->wintype = untrusted_type;

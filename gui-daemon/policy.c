@@ -11,8 +11,8 @@ bool policy_guest_popup(struct window *win, bool popup)
 	if (popup == win->popup)
 		return true;
 	if (win->mapped) {
-		domain_log(win->dom, RL_POPUP_FLAG,
-			   "window %u: popup flag change while mapped refused", win->id);
+		domain_refuse(win->dom, RL_POPUP_FLAG,
+			      "window %u: popup flag change while mapped refused", win->id);
 		return false;
 	}
 	win->popup = popup;

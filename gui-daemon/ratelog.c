@@ -11,20 +11,26 @@ const char *const ratelog_kind_name[RL_KINDS] = {
 	[RL_POPUP_HELD] = "popups held back",
 	[RL_FOCUS] = "focus changes refused",
 	[RL_WINDOW_TYPE] = "window types refused",
+	[RL_VIOLATION] = "violations",
 };
 
 bool ratelog_allow(struct ratelog *r, uint64_t now_ms, unsigned *suppressed)
 {
+	return ratelog_allow_burst(r, now_ms, RATELOG_BURST, suppressed);
+}
+
+bool ratelog_allow_burst(struct ratelog *r, uint64_t now_ms, unsigned burst, unsigned *suppressed)
+{
 	if (!r->started) {
 		r->started = true;
-		r->tokens = RATELOG_BURST;
+		r->tokens = burst;
 		r->refill_ms = now_ms + RATELOG_PERIOD_MS;
 	}
-	while (now_ms >= r->refill_ms && r->tokens < RATELOG_BURST) {
+	while (now_ms >= r->refill_ms && r->tokens < burst) {
 		r->tokens++;
 		r->refill_ms += RATELOG_PERIOD_MS;
 	}
-	if (r->tokens == RATELOG_BURST)
+	if (r->tokens == burst)
 		r->refill_ms = now_ms + RATELOG_PERIOD_MS; /* full: the clock restarts */
 	if (r->tokens == 0) {
 		r->suppressed++;
@@ -34,4 +40,13 @@ bool ratelog_allow(struct ratelog *r, uint64_t now_ms, unsigned *suppressed)
 	*suppressed = r->suppressed;
 	r->suppressed = 0;
 	return true;
+}
+
+bool ratelog_refusal(struct ratelog *r, uint64_t now_ms)
+{
+	if (!r->refused || now_ms - r->refused_ms >= REFUSAL_PERIOD_MS) {
+		r->refused_ms = now_ms; /* a new count starts */
+		r->refused = 0;
+	}
+	return ++r->refused > REFUSAL_LIMIT;
 }

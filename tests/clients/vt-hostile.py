@@ -117,6 +117,9 @@ One case per row of ATTACKS.md (tests/integ/attack-*.sh), `rowN VARIANT`:
                 of the message is sent, so a daemon that keeps them until the
                 message is whole holds the last reference. Prints `ready` and then only waits for stdin
                 to end, keeping the peers open (the linger lasts until then)
+    row19 violate N (one-shot, no handshake) N times: connect, send HELLO
+                twice (a violation), read until the daemon closes; prints
+                `done`
     row17 SEED [N]  (one-shot) N (default 1..8192, from SEED) random bytes
     row17 structured SEED   (one-shot) 300 messages of random agent types
                 over window ids 1, 2, 3, 7, valid but for a changed byte in
@@ -134,6 +137,7 @@ Commands of the holding cases, answered `sent` (or `error: WHY`):
     buffer ID W H RRGGBB [SERIAL]   BUFFER with a sealed memfd filled with it
     title ID HEX                    TITLE with these raw bytes
     wmflags ID N                    WMFLAGS
+    wintype ID N                    WINDOW_TYPE (12: dock, 99: unknown)
     clip SERIAL [HEX]               CLIPBOARD_DATA (window 0) with these bytes
     clipfill SERIAL N CHAR          CLIPBOARD_DATA of N times CHAR
     clipflood COUNT SIZE            COUNT CLIPBOARD_DATA of SIZE bytes, serial
@@ -160,7 +164,7 @@ import threading
 import time
 
 HELLO, CREATE, DESTROY, MAP, UNMAP, CONFIGURE, DAMAGE, BUFFER, TITLE = range(1, 10)
-CLASS, HINTS, WMFLAGS, CLIPBOARD_DATA = 10, 11, 12, 13
+CLASS, HINTS, WMFLAGS, CLIPBOARD_DATA, WINDOW_TYPE = 10, 11, 12, 13, 14
 MAX_CLIPBOARD = 256 * 1024
 WELCOME = 0x81
 F_ADD_SEALS, F_GET_SEALS = 1033, 1034
@@ -662,6 +666,21 @@ def one_shot(path, sock, case, args):
             time.sleep(0.05)
         out("done")
         return 0
+    elif case == "row19" and args[0] == "violate":
+        sock.close()
+        for _ in range(int(args[1])):
+            s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            s.settimeout(TIMEOUT)
+            s.connect(path)
+            try:
+                s.sendall(hello() + hello())
+                while s.recv(65536):
+                    pass
+            except ConnectionError:
+                pass
+            s.close()
+        out("done")
+        return 0
     elif case == "row17" and args[0] == "structured":
         return row17_structured(sock, int(args[1]))
     elif case == "row17":
@@ -1004,6 +1023,8 @@ def command(sock, words):
         sock.sendall(title(int(words[1]), bytes.fromhex(words[2] if len(words) == 3 else "")))
     elif cmd == "wmflags" and len(words) == 3:
         sock.sendall(msg(WMFLAGS, n[0], struct.pack("<I", n[1])))
+    elif cmd == "wintype" and len(words) == 3:
+        sock.sendall(msg(WINDOW_TYPE, n[0], struct.pack("<I", n[1])))
     elif cmd == "clip" and len(words) in (2, 3):
         sock.sendall(clip(int(words[1]), bytes.fromhex(words[2] if len(words) == 3 else "")))
     elif cmd == "clipfill" and len(words) == 4:
@@ -1043,7 +1064,7 @@ def command(sock, words):
 
 
 NO_HANDSHAKE = {("row3", "nohello"), ("row3", "major"), ("row3", "helloflags"),
-                ("row4", "trickle"), ("row16", "blind")}
+                ("row4", "trickle"), ("row16", "blind"), ("row19", "violate")}
 
 
 def main():

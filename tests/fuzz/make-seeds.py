@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Write the fuzzer's seed corpus: valid agent sessions (tests/fuzz/seeds/)."""
+"""Write the fuzzers' seed corpora: valid agent sessions (tests/fuzz/seeds/), or with
+--agent, valid daemon messages (tests/fuzz/seeds-agent/)."""
 import os
 import struct
 import sys
@@ -37,6 +38,46 @@ def seeds():
     refs = struct.pack("<8I", 2, 2, 32, 32, 128, 1, 3, 1) + struct.pack("<I", 77)
     yield "buffer-grant", HELLO + create(5) + msg(8, 5, refs)
 
+
+# The agent's harness (fuzz-agent): what a daemon sends, one message of each
+# daemon -> agent type after a WELCOME, to the harness's windows 0x200001
+# (mapped), 0x200002 (a mapped popup) and 0x200003 (unmapped). The first
+# byte: 0xfe, reads of 509 bytes, no WELCOME of the harness's own.
+WELCOME = msg(0x81, 0, struct.pack("<HHII", 1, 1, 1024, 768))
+W, P = 0x200001, 0x200002
+
+
+def layout(*names):
+    return struct.pack("<5H", *(len(n) for n in names)) + b"".join(names)
+
+
+def agent_seeds():
+    yield "welcome", WELCOME
+    yield "set-geometry", msg(0x82, W, struct.pack("<iiII", 5, 6, 640, 480))
+    yield "close", msg(0x83, W)
+    yield "screen", msg(0x84, 0, struct.pack("<II", 1920, 1080))
+    yield "release", msg(0x85, W, struct.pack("<I", 1))
+    yield "key", msg(0x86, W, struct.pack("<III", 38, 0, 1)) + msg(0x86, W, struct.pack("<III", 38, 0, 0))
+    yield "button", (msg(0x87, P, struct.pack("<IIiiI", 1, 1, 10, 10, 0))
+                     + msg(0x87, P, struct.pack("<IIiiI", 1, 0, 10, 10, 0x100)))
+    yield "motion", msg(0x88, W, struct.pack("<iiI", 50, 60, 0))
+    yield "crossing", msg(0x89, W, struct.pack("<IiiI", 1, 3, 4, 0)) + msg(0x89, W, struct.pack("<IiiI", 0, 3, 4, 0))
+    yield "focus", msg(0x8a, W, struct.pack("<I", 1)) + msg(0x8a, W, struct.pack("<I", 0))
+    yield "keymap", msg(0x8b, 0, bytes([0] * 4 + [0x40] + [0] * 27))
+    yield "layout", msg(0x8c, 0, layout(b"evdev", b"pc105", b"de,us", b"nodeadkeys", b"grp:alt_shift_toggle"))
+    yield "clipboard-request", msg(0x8d, 0, struct.pack("<I", 7))
+    yield "clipboard-paste", msg(0x8e, 0, "gr\u00fc\u00dfe \u20ac".encode())
+    yield "window-state", msg(0x8f, W, struct.pack("<I", 2)) + msg(0x8f, W, struct.pack("<I", 5))
+    yield "keysym", msg(0x90, W, struct.pack("<II", 38, 0xe9)) + msg(0x86, W, struct.pack("<III", 38, 0, 1))
+
+
+if len(sys.argv) > 1 and sys.argv[1] == "--agent":
+    out = sys.argv[2] if len(sys.argv) > 2 else os.path.join(os.path.dirname(__file__), "seeds-agent")
+    os.makedirs(out, exist_ok=True)
+    for name, data in agent_seeds():
+        with open(os.path.join(out, name), "wb") as f:
+            f.write(b"\xfe" + (data if name == "welcome" else WELCOME + data))
+    sys.exit(0)
 
 for name, data in seeds():
     with open(os.path.join(out, name), "wb") as f:

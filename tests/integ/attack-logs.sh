@@ -2,8 +2,9 @@
 # attack-logs: ATTACKS row 19 (filling the log), the lines issue 11 item 12
 # left: a domain that repeats a refused request, and a domain cut off by the
 # user whose agent reconnects five times a second.
-#  - a hostile agent sends 300 CLIPBOARD_DATA nobody asked for, then 300
-#    popup flag changes of a mapped window: at most RATELOG_BURST (5) lines
+#  - a hostile agent sends 100 CLIPBOARD_DATA nobody asked for, then 100
+#    popup flag changes of a mapped window (REFUSAL_LIMIT: one more of a kind
+#    cuts it off, attack-refusals.sh): at most RATELOG_BURST (5) lines
 #    of each kind (one more per 10 s), the domain still connected; when it
 #    disconnects, the rest is counted ("N lines suppressed (KIND)"), so that
 #    every refusal is logged or counted;
@@ -13,7 +14,7 @@
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
 
-BURST=5 N=300
+BURST=5 N=100
 start_daemon --size 1280x800 --domain e,label=red --domain r,label=blue
 hostile_start e e window
 wait_pixels e 1

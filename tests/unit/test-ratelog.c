@@ -74,6 +74,50 @@ static void every_kind_named(void **state)
 	}
 }
 
+/* REFUSAL_LIMIT refusals within REFUSAL_PERIOD_MS are allowed, one more
+ * is not; a period after the first one counted, the count starts again. */
+static void refusals_bounded(void **state)
+{
+	(void)state;
+	struct ratelog r = { 0 };
+	uint64_t t = 5000;
+	for (int i = 0; i < REFUSAL_LIMIT; i++)
+		assert_false(ratelog_refusal(
+			&r, t + (uint64_t)i * (REFUSAL_PERIOD_MS / REFUSAL_LIMIT - 1)));
+	assert_true(ratelog_refusal(&r, t + REFUSAL_PERIOD_MS - 1));
+	assert_int_equal(r.refused, REFUSAL_LIMIT + 1);
+	/* a new period: as many again */
+	struct ratelog q = { 0 };
+	for (int i = 0; i < REFUSAL_LIMIT; i++)
+		assert_false(ratelog_refusal(&q, t));
+	for (int i = 0; i < REFUSAL_LIMIT; i++)
+		assert_false(ratelog_refusal(&q, t + REFUSAL_PERIOD_MS));
+	assert_true(ratelog_refusal(&q, t + REFUSAL_PERIOD_MS + 1));
+}
+
+/* A pace below the bound is never cut off: nine refusals a second (90 a
+ * period) for an hour. */
+static void steady_pace_never_cut(void **state)
+{
+	(void)state;
+	struct ratelog r = { 0 };
+	for (uint64_t t = 0; t < 3600 * 1000; t += 1000 / 9)
+		assert_false(ratelog_refusal(&r, t));
+}
+
+/* Violation lines: their own, larger burst. */
+static void violation_burst(void **state)
+{
+	(void)state;
+	struct ratelog r = { 0 };
+	unsigned sup = 99;
+	for (int i = 0; i < VIOLATION_BURST; i++)
+		assert_true(ratelog_allow_burst(&r, 0, VIOLATION_BURST, &sup));
+	assert_false(ratelog_allow_burst(&r, 1, VIOLATION_BURST, &sup));
+	assert_true(ratelog_allow_burst(&r, RATELOG_PERIOD_MS, VIOLATION_BURST, &sup));
+	assert_int_equal(sup, 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -81,6 +125,9 @@ int main(void)
 		cmocka_unit_test(flood_is_bounded),
 		cmocka_unit_test(quiet_refills),
 		cmocka_unit_test(every_kind_named),
+		cmocka_unit_test(refusals_bounded),
+		cmocka_unit_test(steady_pace_never_cut),
+		cmocka_unit_test(violation_burst),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

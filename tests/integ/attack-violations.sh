@@ -1,0 +1,30 @@
+#!/bin/bash
+# attack-violations: ATTACKS row 19, issue 12 item 5: the violation line
+# itself is rate-limited per domain. A hostile agent that reconnects and
+# commits a violation (a second HELLO) 300 times in a row is cut off 300
+# times, and the daemon logs at most VIOLATION_BURST (64) violation lines
+# for it, then one per RATELOG_PERIOD_MS (10 s), each after a line that
+# counts the ones suppressed; the other domain's first violation is logged
+# all the same (the limit is per domain), and the daemon answers.
+# (Needs gui-daemon/domain.c's domain_disconnect to log its violation line
+# with domain_log_violation, gui-daemon/refusal.c.)
+# shellcheck source=tests/lib.sh
+. "$(dirname "$0")/../lib.sh"
+
+VBURST=64 N=300
+start_daemon --size 1280x800 --domain e,label=red --domain q,label=blue
+
+t0=$SECONDS
+hostile_once e row19 violate $N
+[[ $HOSTILE_OUT == *done* ]] || fail "vt-hostile row19 violate: '$HOSTILE_OUT'"
+took=$((SECONDS - t0))
+wait_connected e 0
+n=$(violation_count e)
+max=$((VBURST + took / 10 + 1))
+((n >= VBURST && n <= max)) || fail "$n violation lines for $N violations in $took s (expected $VBURST to $max)"
+check "e: $N violations in $took s, $n violation lines"
+daemon_ok "after $N violations"
+
+expect_cut_off q '^second HELLO' row3 hello2
+
+finish
