@@ -61,7 +61,7 @@ int domain_listen(struct domain *d)
 void domain_disconnect(struct domain *d, const char *why)
 {
 	if (why)
-		vlog("domain %s: violation: %s; disconnected", d->cfg->name, why);
+		domain_log_violation(d, why);
 	else if (d->conn.fd >= 0 && d->srv->cfg.verbose)
 		vlog("domain %s: disconnected", d->cfg->name);
 	bool was_open = d->conn.fd >= 0;
