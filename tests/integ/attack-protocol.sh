@@ -50,7 +50,7 @@ other_ok work w "row 3"
 # nobody waits for it
 say "row 4: a session written one byte at a time"
 before=$(violation_count untrusted)
-start_co trickle "$T/trickle.log" "${PYTHON:-python3}" "$VT_CLIENTS/vt-hostile.py" \
+start_co trickle "$T/trickle.log" "$PYTHON" "$VT_CLIENTS/vt-hostile.py" \
 	"$RUN/domain-untrusted.sock" row4 trickle 0.01
 t0=$SECONDS
 other_ok work w "during the trickle (1)"

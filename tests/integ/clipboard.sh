@@ -105,7 +105,7 @@ wait_xclip "$DB" "for b only"
 check "row 13: the paste went to b, where the user pressed it, and not to a"
 
 # -- row 13: unasked-for and stale data are dropped
-python3 - "$RUN/domain-evil.sock" <<'PY' &
+"$PYTHON" - "$RUN/domain-evil.sock" <<'PY' &
 import socket, struct, sys, time
 s = socket.socket(socket.AF_UNIX)
 s.connect(sys.argv[1])

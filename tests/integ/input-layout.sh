@@ -67,7 +67,7 @@ expect_typed() {
 # by keycode: N taps key N, +N presses it, -N releases it). Not xdotool: it
 # puts the desktop back in the first group while it types.
 keys() {
-	desk python3 -c '
+	desk "$PYTHON" -c '
 import ctypes, sys
 x, xt = ctypes.CDLL("libX11.so.6"), ctypes.CDLL("libXtst.so.6")
 x.XOpenDisplay.restype = ctypes.c_void_p
@@ -130,7 +130,7 @@ expect_typed b "zyß€
 é
 ñ
 yz" "us,de layouts, group us"
-desk python3 -c '
+desk "$PYTHON" -c '
 import ctypes
 x = ctypes.CDLL("libX11.so.6")
 x.XOpenDisplay.restype = ctypes.c_void_p
@@ -143,7 +143,7 @@ keys 29 52 36
 expect_typed a "zyß€
 é
 zy" "us,de layouts, switched to de on the desktop"
-g=$(DISPLAY=$DA python3 -c '
+g=$(DISPLAY=$DA "$PYTHON" -c '
 import ctypes
 x = ctypes.CDLL("libX11.so.6")
 x.XOpenDisplay.restype = ctypes.c_void_p

@@ -30,7 +30,7 @@ pat() {
 # send it one command and expect `sent`.
 start_rogue() {
 	local line
-	start_co "$1" "$T/$1.log" "${PYTHON:-python3}" "$VT_CLIENTS/vt-rogue.py" "$RUN/domain-$2.sock"
+	start_co "$1" "$T/$1.log" "$PYTHON" "$VT_CLIENTS/vt-rogue.py" "$RUN/domain-$2.sock"
 	co_read "$1" line
 	[[ $line == welcome ]] || fail "vt-rogue $1 on $2 said '$line', not 'welcome'"
 	wait_connected "$2" 1

@@ -26,6 +26,17 @@ export ASAN_OPTIONS=${ASAN_OPTIONS:-halt_on_error=1:detect_leaks=1:abort_on_erro
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
 export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$VT_ROOT/tests/lsan.supp:print_suppressions=0}
 
+# The Python that runs the test clients (vt-hostile, vt-rogue): the
+# interpreter itself, found once. A `python3` on PATH may be a version
+# manager's shim (pyenv's is a shell script that runs several more): that
+# costs more CPU per start than the client's whole run, and tests start
+# dozens. run-all resolves it once for every test.
+if [[ -z ${PYTHON:-} ]]; then
+	PYTHON=$(python3 -c 'import sys; print(sys.executable)' 2>/dev/null) || PYTHON=
+	[[ -x $PYTHON ]] || PYTHON=python3
+	export PYTHON
+fi
+
 # Deadlines, in seconds; longer under the sanitizers.
 VT_TIMEOUT=${VT_TIMEOUT:-10}
 [[ -n $VT_SUFFIX ]] && VT_TIMEOUT=$((VT_TIMEOUT * 2))
@@ -160,7 +171,14 @@ start_co() {
 	out=$T/co-$name-out.fifo
 	rm -f "$in" "$out"
 	mkfifo "$in" "$out"
-	setsid "$@" <"$in" >"$out" 2>"$log" &
+	# as in bg: the child must not hold the other coprocesses' fifos open
+	# (the EOF that ends one would only come once every later one ended)
+	(
+		for fd in "${CO_IN[@]}" "${CO_OUT[@]}"; do
+			eval "exec $fd>&-"
+		done
+		exec setsid "$@"
+	) <"$in" >"$out" 2>"$log" &
 	track $! "$name"
 	CO_PID[$name]=$VT_LAST_PID
 	local wfd rfd

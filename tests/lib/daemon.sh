@@ -100,19 +100,37 @@ finish() {
 # field_of LINE FIELD: FIELD of a `windows` or `domains` line: domain, id,
 # title, or any key=value key (looked up before the title only).
 field_of() {
-	local line=$1 f=$2 head
-	case $f in
-	domain) printf '%s\n' "${line%% *}" ;;
-	id) head=${line#* } && printf '%s\n' "${head%% *}" ;;
+	local v
+	field_to v "$1" "$2" || return 1
+	printf '%s\n' "$v"
+}
+# field_to VAR LINE FIELD: the same into VAR (empty, status 1, when LINE has
+# no such field), without a subshell: the loops over every window of
+# `windows` call it for each line, and a fork per line was most of a test's
+# time once a domain had 64 windows.
+field_to() {
+	local _ft_line=$2 _ft_head
+	case $3 in
+	domain) printf -v "$1" '%s' "${_ft_line%% *}" ;;
+	id)
+		_ft_head=${_ft_line#* }
+		printf -v "$1" '%s' "${_ft_head%% *}"
+		;;
 	title)
-		[[ $line == *' title="'* ]] || return 1
-		head=${line#*' title="'}
-		printf '%s\n' "${head%\"}"
+		if [[ $_ft_line != *' title="'* ]]; then
+			printf -v "$1" '%s' ''
+			return 1
+		fi
+		_ft_head=${_ft_line#*' title="'}
+		printf -v "$1" '%s' "${_ft_head%\"}"
 		;;
 	*)
-		head=" ${line%%' title="'*} "
-		[[ $head =~ \ $f=([^ ]*)\  ]] || return 1
-		printf '%s\n' "${BASH_REMATCH[1]}"
+		_ft_head=" ${_ft_line%%' title="'*} "
+		if ! [[ $_ft_head =~ \ $3=([^ ]*)\  ]]; then
+			printf -v "$1" '%s' ''
+			return 1
+		fi
+		printf -v "$1" '%s' "${BASH_REMATCH[1]}"
 		;;
 	esac
 }
@@ -121,18 +139,20 @@ field_of() {
 # window (the first match), or nothing.
 win_lines() { ctl windows | grep -v '^ok$' || true; }
 win_line() {
-	local l
+	local l d t
 	while IFS= read -r l; do
-		[[ $(field_of "$l" domain) == "$1" && $(field_of "$l" title) == "$2" ]] &&
-			{ printf '%s\n' "$l"; return 0; }
+		field_to d "$l" domain
+		field_to t "$l" title || true
+		[[ $d == "$1" && $t == "$2" ]] && { printf '%s\n' "$l"; return 0; }
 	done < <(win_lines)
 	return 0
 }
 win_line_id() {
-	local l
+	local l d i
 	while IFS= read -r l; do
-		[[ $(field_of "$l" domain) == "$1" && $(field_of "$l" id) == "$2" ]] &&
-			{ printf '%s\n' "$l"; return 0; }
+		field_to d "$l" domain
+		field_to i "$l" id
+		[[ $d == "$1" && $i == "$2" ]] && { printf '%s\n' "$l"; return 0; }
 	done < <(win_lines)
 	return 0
 }
@@ -154,7 +174,7 @@ win_field_id() {
 # wait_win DOMAIN ID KEY=VALUE...|gone: poll `windows` until the window has
 # all those fields (or is gone). There is no wait command for geometry.
 wait_win() {
-	local dom=$1 id=$2 deadline=$((SECONDS + VT_TIMEOUT)) l kv ok
+	local dom=$1 id=$2 deadline=$((SECONDS + VT_TIMEOUT)) l kv ok v
 	shift 2
 	while :; do
 		l=$(win_line_id "$dom" "$id")
@@ -165,7 +185,8 @@ wait_win() {
 			ok=0
 		else
 			for kv in "$@"; do
-				[[ $(field_of "$l" "${kv%%=*}" || true) == "${kv#*=}" ]] || ok=0
+				field_to v "$l" "${kv%%=*}" || true
+				[[ $v == "${kv#*=}" ]] || ok=0
 			done
 		fi
 		((ok)) && return 0
@@ -195,9 +216,11 @@ $(win_lines)"
 
 # stack_index DOMAIN ID: the window's position in `windows` (0: bottom).
 stack_index() {
-	local i=0 l
+	local i=0 l d w
 	while IFS= read -r l; do
-		[[ $(field_of "$l" domain) == "$1" && $(field_of "$l" id) == "$2" ]] && {
+		field_to d "$l" domain
+		field_to w "$l" id
+		[[ $d == "$1" && $w == "$2" ]] && {
 			echo "$i"
 			return 0
 		}
@@ -208,9 +231,12 @@ stack_index() {
 
 # stack_order: `DOMAIN/ID ...` of the mapped windows, bottom to top.
 stack_order() {
-	local l out=()
+	local l out=() m d w
 	while IFS= read -r l; do
-		[[ $(field_of "$l" mapped) == 1 ]] && out+=("$(field_of "$l" domain)/$(field_of "$l" id)")
+		field_to m "$l" mapped || true
+		field_to d "$l" domain
+		field_to w "$l" id
+		[[ $m == 1 ]] && out+=("$d/$w")
 	done < <(win_lines)
 	printf '%s\n' "${out[*]}"
 }

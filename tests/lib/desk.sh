@@ -98,9 +98,10 @@ desk_list() { desk "$VT_BIN/tests/vt-desk" list; }
 # desk_line_title DOMAIN TITLE: the line of the desktop window titled exactly
 # "[DOMAIN] TITLE" (the first), or nothing.
 desk_line_title() {
-	local want="[$1] $2" l
+	local want="[$1] $2" l t
 	while IFS= read -r l; do
-		[[ $(field_of "$l" title) == "$want" ]] && { printf '%s\n' "$l"; return 0; }
+		field_to t "$l" title || true
+		[[ $t == "$want" ]] && { printf '%s\n' "$l"; return 0; }
 	done < <(desk_list)
 	return 0
 }
@@ -133,7 +134,7 @@ desk_field() {
 # wait_desk ID KEY=VALUE...: poll vt-desk list until desktop window ID has
 # all those fields.
 wait_desk() {
-	local id=$1 deadline=$((SECONDS + VT_TIMEOUT)) l kv ok
+	local id=$1 deadline=$((SECONDS + VT_TIMEOUT)) l kv ok v
 	shift
 	while :; do
 		l=$(desk_line "$id")
@@ -141,7 +142,8 @@ wait_desk() {
 		if [[ -n $l ]]; then
 			ok=1
 			for kv in "$@"; do
-				[[ $(field_of "$l" "${kv%%=*}" || true) == "${kv#*=}" ]] || ok=0
+				field_to v "$l" "${kv%%=*}" || true
+				[[ $v == "${kv#*=}" ]] || ok=0
 			done
 		fi
 		((ok)) && return 0

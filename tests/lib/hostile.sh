@@ -21,7 +21,7 @@ hostile_once() {
 	shift
 	VT_NHOSTILE=$((VT_NHOSTILE + 1))
 	HOSTILE_OUT=$(VT_HOSTILE_TIMEOUT=${VT_HOSTILE_TIMEOUT:-$VT_TIMEOUT} timeout 120 \
-		"${PYTHON:-python3}" "$VT_CLIENTS/vt-hostile.py" --dump "$T/hostile-$VT_NHOSTILE.bin" \
+		"$PYTHON" "$VT_CLIENTS/vt-hostile.py" --dump "$T/hostile-$VT_NHOSTILE.bin" \
 		"$RUN/domain-$dom.sock" "$@" 2>"$T/hostile-$VT_NHOSTILE.log" | tr '\n' ' ' || true)
 }
 
@@ -76,7 +76,7 @@ expect_cut_off() {
 hostile_start() {
 	local name=$1 dom=$2 l
 	shift 2
-	start_co "$name" "$T/$name.log" "${PYTHON:-python3}" "$VT_CLIENTS/vt-hostile.py" \
+	start_co "$name" "$T/$name.log" "$PYTHON" "$VT_CLIENTS/vt-hostile.py" \
 		"$RUN/domain-$dom.sock" "$@"
 	HOSTILE_SAID=
 	while :; do
