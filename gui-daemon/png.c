@@ -26,6 +26,9 @@ int png_write(const char *path, pixman_image_t *img, const char **why)
 	png_init_io(png, f);
 	png_set_IHDR(png, info, (png_uint_32)w, (png_uint_32)h, 8, PNG_COLOR_TYPE_RGB,
 		     PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+	/* fast over small: screenshots are taken often (tests, tools) */
+	png_set_compression_level(png, 1);
+	png_set_filter(png, PNG_FILTER_TYPE_BASE, PNG_FILTER_NONE);
 	png_write_info(png, info);
 	for (int y = 0; y < h; y++) {
 		const uint32_t *src = (const uint32_t *)(data + (size_t)y * (size_t)stride);
