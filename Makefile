@@ -15,7 +15,7 @@ SANITIZE ?=
 PKGS_AGENT = xcb xcb-shm xcb-composite xcb-damage xcb-xfixes xcb-icccm xcb-xtest xcb-randr x11 \
 	xcb-xkb xkbcommon xkbcommon-x11
 PKGS_DAEMON = pixman-1 cairo libpng libconfig xcb xcb-shm xcb-icccm xkbcommon libseccomp xcb-screensaver \
-	xcb-xinput xcb-xkb xkbcommon-x11
+	xcb-xinput xcb-xkb xkbcommon-x11 libdrm libinput libudev libseat
 PKGS_CORE = pixman-1 cairo libconfig xkbcommon
 PKGS_CLIENT = xcb xcb-icccm xcb-xinput libpng
 PKGS_TEST = cmocka libpng pixman-1 cairo libconfig
@@ -61,7 +61,8 @@ endif
 # by the unit tests and the fuzzer without xcb or seccomp. The daemon adds
 # the desktop backend, the control socket, the sandbox and main.
 DAEMON_ONLY_SRC = gui-daemon/main.c gui-daemon/control.c gui-daemon/control-input.c \
-	gui-daemon/png.c gui-daemon/sandbox.c $(wildcard gui-daemon/backend/x11/*.c)
+	gui-daemon/png.c gui-daemon/sandbox.c $(wildcard gui-daemon/backend/x11/*.c) \
+	$(wildcard gui-daemon/backend/drm/*.c)
 CORE_SRC = $(filter-out $(DAEMON_ONLY_SRC),$(wildcard gui-daemon/*.c gui-daemon/backend/*/*.c \
 	gui-daemon/render/*/*.c decorations/*.c input/*.c))
 DAEMON_SRC = $(filter-out gui-daemon/main.c,$(DAEMON_ONLY_SRC))
