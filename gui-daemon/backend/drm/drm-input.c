@@ -116,8 +116,13 @@ static void scroll(struct drm_input *in, struct libinput_event_pointer *p)
 static void event(struct drm_input *in, struct libinput_event *ev)
 {
 	struct scene *s = &in->d->srv->scene;
-	struct libinput_event_pointer *p = libinput_event_get_pointer_event(ev);
-	switch (libinput_event_get_type(ev)) {
+	enum libinput_event_type type = libinput_event_get_type(ev);
+	struct libinput_event_pointer *p =
+		type >= LIBINPUT_EVENT_POINTER_MOTION &&
+				type <= LIBINPUT_EVENT_POINTER_SCROLL_CONTINUOUS
+			? libinput_event_get_pointer_event(ev)
+			: NULL;
+	switch (type) {
 	case LIBINPUT_EVENT_KEYBOARD_KEY: {
 		struct libinput_event_keyboard *k = libinput_event_get_keyboard_event(ev);
 		input_key(in->d->srv->input, libinput_event_keyboard_get_key(k) + 8,
