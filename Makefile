@@ -187,6 +187,16 @@ check-xen: deps
 
 .PHONY: check-xen
 
+# The drm backend on a real kernel under QEMU (tools/drm/, cached in
+# ~/.cache/vitrine-drm): the daemon owns the emulated display and the virtio
+# keyboard and mouse; checked from outside through QEMU's monitor.
+check-drm: deps
+	@tools/xen/install-deps
+	$(MAKE) all
+	tools/drm/run
+
+.PHONY: check-drm
+
 # (the builds on both cores: CI has two)
 check: deps
 	$(MAKE) -j2 all
