@@ -84,6 +84,7 @@ static void moved(struct drm_input *in, double x, double y)
 	struct scene *s = &in->d->srv->scene;
 	in->x = x < 0 ? 0 : x > s->width - 1 ? s->width - 1 : x;
 	in->y = y < 0 ? 0 : y > s->height - 1 ? s->height - 1 : y;
+	drm_ui_cursor(in->d, (int32_t)in->x, (int32_t)in->y);
 	pointer_motion(in->d->srv, &in->hover, (int32_t)in->x, (int32_t)in->y);
 }
 

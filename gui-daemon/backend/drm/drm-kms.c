@@ -44,11 +44,14 @@ static int buf_create(struct drm *d, struct drm_buf *b, uint32_t w, uint32_t h)
 		return -1;
 	b->map = map;
 	memset(b->map, 0, b->size);
-	return 0;
+	b->image = pixman_image_create_bits(PIXMAN_x8r8g8b8, (int)w, (int)h, b->map, (int)b->pitch);
+	return b->image ? 0 : -1;
 }
 
 static void buf_destroy(struct drm *d, struct drm_buf *b)
 {
+	if (b->image)
+		pixman_image_unref(b->image);
 	if (b->map)
 		munmap(b->map, b->size);
 	if (b->fb_id)
@@ -244,6 +247,11 @@ static void output_frame(struct drm *d, struct drm_output *o)
 	pixman_region32_intersect_rect(&b->stale, &b->stale, o->x, 0, o->w, o->h);
 	if (o->pending || !d->active || (!pixman_region32_not_empty(&b->stale) && !o->need_mode))
 		return;
+	/* under the bar and the cursor, drawn again over the scene below */
+	pixman_region32_union_rect(&b->stale, &b->stale, o->x, 0, o->w, DRM_BAR_H);
+	pixman_region32_union_rect(&b->stale, &b->stale, d->cur_x, d->cur_y, DRM_CURSOR_W,
+				   DRM_CURSOR_H);
+	pixman_region32_intersect_rect(&b->stale, &b->stale, o->x, 0, o->w, o->h);
 	int n;
 	pixman_box32_t *r = pixman_region32_rectangles(&b->stale, &n);
 	uint32_t *src = pixman_image_get_data(d->shadow);
@@ -254,6 +262,7 @@ static void output_frame(struct drm *d, struct drm_output *o)
 			memcpy(b->map + (size_t)y * (b->pitch / 4) + (r[i].x1 - o->x),
 			       src + (size_t)y * (size_t)sstride + r[i].x1, len);
 	}
+	drm_ui_draw(d, o, b);
 	if (show(d, o, b) < 0) {
 		/* one line, and the next frame tries again (the damage stays) */
 		vlog("drm: CRTC %u: %s failed: %s", o->crtc_id,
@@ -270,7 +279,7 @@ void drm_kms_frame(struct drm *d, pixman_region32_t *damage)
 {
 	for (int i = 0; i < d->nout; i++) {
 		struct drm_output *o = &d->out[i];
-		for (int b = 0; b < 2; b++)
+		for (int b = 0; b < 2 && damage; b++)
 			pixman_region32_union(&o->buf[b].stale, &o->buf[b].stale, damage);
 		output_frame(d, o);
 	}

@@ -157,6 +157,7 @@ static void destroy(struct backend *b)
 	drm_kms_finish(d);
 	if (d->fd >= 0)
 		drm_close_device(d, d->fd, d->dev_id);
+	drm_ui_finish(d);
 	pixman_renderer_destroy(d->renderer);
 	if (d->shadow)
 		pixman_image_unref(d->shadow);
@@ -188,7 +189,7 @@ static struct backend *create(struct server *srv)
 	s->work = (pixman_box32_t){ 0, 0, (int32_t)w, (int32_t)h };
 	pixman_region32_reset(&s->damage, &s->work);
 	d->shadow = pixman_image_create_bits(PIXMAN_x8r8g8b8, (int)w, (int)h, NULL, 0);
-	if (!d->shadow || !(d->renderer = pixman_renderer_create(d->shadow)))
+	if (!d->shadow || !(d->renderer = pixman_renderer_create(d->shadow)) || drm_ui_init(d) < 0)
 		goto fail;
 	d->src = (struct source){ .fd = d->fd, .handle = handle_drm };
 	if (server_watch(srv, &d->src, EPOLLIN) < 0) {
@@ -206,9 +207,9 @@ fail:
 static void repaint(struct backend *b, pixman_region32_t *damage)
 {
 	struct drm *d = (struct drm *)b;
-	if (!pixman_region32_not_empty(damage))
-		return;
-	pixman_renderer_paint(d->renderer, &d->srv->scene, damage);
+	drm_ui_update(d);
+	if (pixman_region32_not_empty(damage))
+		pixman_renderer_paint(d->renderer, &d->srv->scene, damage);
 	drm_kms_frame(d, damage);
 }
 
@@ -231,7 +232,10 @@ static void window_damaged(struct backend *b, struct window *win, int32_t x, int
 
 static void window_removed(struct backend *b, struct window *win)
 {
-	drm_input_window_removed(((struct drm *)b)->input, win);
+	struct drm *d = (struct drm *)b;
+	drm_input_window_removed(d->input, win);
+	if (d->bar_focus == win)
+		d->bar_focus = (struct window *)d; /* drawn again at the next repaint */
 }
 
 static void notice(struct backend *b, const char *text)

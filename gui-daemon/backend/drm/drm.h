@@ -9,6 +9,8 @@
  *                buffers each, the mode (atomic KMS or legacy), page flips
  *   drm-input.c  libinput (udev): keys, pointer, buttons and scroll to the
  *                core's router (pointer.h)
+ *   drm-ui.c     the trusted bar naming the focused domain and the pointer
+ *                cursor, drawn over everything at scan-out
  *
  * The scene is composited by the pixman renderer into a shadow image in
  * memory (reading back from write-combined dumb buffers is slow); each
@@ -28,11 +30,15 @@
 #include "gui-daemon/server.h"
 
 #define DRM_MAX_OUTPUTS 4
+#define DRM_BAR_H 22 /* the trusted bar along the top edge */
+#define DRM_CURSOR_W 12
+#define DRM_CURSOR_H 20
 
 struct drm_buf {
 	uint32_t handle, fb_id, pitch;
 	uint64_t size;
 	uint32_t *map;
+	pixman_image_t *image;	 /* map, for drawing the bar and the cursor */
 	pixman_region32_t stale; /* scene area this buffer does not show yet */
 };
 
@@ -71,13 +77,18 @@ struct drm {
 	pixman_image_t *shadow; /* the scene, composited */
 	struct renderer *renderer;
 	struct drm_input *input;
-	uint64_t t0_ms; /* the first frame, for the frame rate */
+	pixman_image_t *bar, *cursor;
+	struct deco_ctx *bar_deco;
+	struct window *bar_focus; /* the focus the bar shows */
+	char bar_title[TITLE_MAX];
+	int32_t cur_x, cur_y; /* the pointer */
+	uint64_t t0_ms;	      /* the first frame, for the frame rate */
 };
 
 /* drm-kms.c */
 int drm_kms_init(struct drm *d); /* outputs found and buffers made; 0 or -1 */
 void drm_kms_finish(struct drm *d);
-/* Show what changed: damage (scene coordinates) becomes stale in every
+/* Show what changed: damage (scene coordinates; NULL: none) becomes stale in every
  * buffer; each output without a flip in flight copies its back buffer's
  * stale part from the shadow and flips. */
 void drm_kms_frame(struct drm *d, pixman_region32_t *damage);
@@ -91,6 +102,14 @@ struct drm_input *drm_input_create(struct drm *d);
 void drm_input_destroy(struct drm_input *in);
 void drm_input_suspend(struct drm_input *in, bool suspend);
 void drm_input_window_removed(struct drm_input *in, struct window *win);
+
+/* drm-ui.c */
+int drm_ui_init(struct drm *d); /* once the outputs are known; 0 or -1 */
+void drm_ui_finish(struct drm *d);
+void drm_ui_update(struct drm *d);			 /* at repaint: the bar follows the focus */
+void drm_ui_cursor(struct drm *d, int32_t x, int32_t y); /* the pointer moved */
+/* Draw the bar and the cursor into b, o's back buffer. */
+void drm_ui_draw(struct drm *d, struct drm_output *o, struct drm_buf *b);
 
 /* drm.c: open and close a device node through the seat (or directly). */
 int drm_open_device(struct drm *d, const char *path, int flags, int *id);
