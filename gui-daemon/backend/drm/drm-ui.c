@@ -35,8 +35,9 @@ int drm_ui_init(struct drm *d)
 			px[y * DRM_CURSOR_W + x] = arrow[y][x] == 'X'	? 0xff000000
 						   : arrow[y][x] == '.' ? 0xffffffff
 									: 0;
-	/* windows are placed below the bar */
+	/* windows and popups are placed below the bar */
 	s->work.y1 = DRM_BAR_H;
+	s->reserved_top = DRM_BAR_H;
 	d->bar_focus = (struct window *)d; /* not a window: drawn at the first repaint */
 	d->cur_x = (int32_t)s->width / 2;
 	d->cur_y = (int32_t)s->height / 2;
