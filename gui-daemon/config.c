@@ -232,17 +232,15 @@ out:
 
 static void usage(FILE *f)
 {
-	fprintf(f,
-		"usage: vitrine-daemon [--backend headless|x11|drm] [--size WxH] [--runtime-dir "
-		"DIR]\n"
-		"                      [--config FILE] [--domain SPEC]... [--keyboard R;M;L;V;O]\n"
-		"                      [--verbose] [--help]\n"
-		"  SPEC: NAME,label=COLOUR[,KEY=VALUE]...; keys: tint=none|light|strong,\n"
-		"        socket=PATH, utf8=0|1, allow_fullscreen=1, pointer=under|focused,\n"
-		"        max_windows=N, max_buffer_mb=N, max_clipboard_kb=N, x11_copy=1,\n"
-		"        xen=DOMID\n"
-		"  COLOUR: red orange yellow green gray blue purple black\n"
-		"  See docs/control.md.\n");
+	fprintf(f, "usage: vitrine-daemon [--backend headless|x11|drm] [--size WxH]\n"
+		   "                      [--runtime-dir DIR] [--config FILE] [--domain SPEC]...\n"
+		   "                      [--keyboard R;M;L;V;O] [--verbose] [--help]\n"
+		   "  SPEC: NAME,label=COLOUR[,KEY=VALUE]...; keys: tint=none|light|strong,\n"
+		   "        socket=PATH, utf8=0|1, allow_fullscreen=1, pointer=under|focused,\n"
+		   "        max_windows=N, max_buffer_mb=N, max_clipboard_kb=N, x11_copy=1,\n"
+		   "        xen=DOMID\n"
+		   "  COLOUR: red orange yellow green gray blue purple black\n"
+		   "  See docs/control.md.\n");
 }
 
 int config_parse_args(struct config *cfg, int argc, char **argv)
