@@ -15,7 +15,7 @@ SANITIZE ?=
 PKGS_AGENT = xcb xcb-shm xcb-composite xcb-damage xcb-xfixes xcb-icccm xcb-xtest xcb-randr x11 \
 	xcb-xkb xkbcommon xkbcommon-x11
 PKGS_DAEMON = pixman-1 cairo libpng libconfig xcb xcb-shm xcb-icccm xkbcommon libseccomp xcb-screensaver \
-	xcb-xinput xcb-xkb xkbcommon-x11 egl glesv2
+	xcb-xinput xcb-xkb xkbcommon-x11 egl glesv2 libdrm libinput libudev libseat
 PKGS_CORE = pixman-1 cairo libconfig xkbcommon egl glesv2
 PKGS_CLIENT = xcb xcb-icccm xcb-xinput libpng
 PKGS_TEST = cmocka libpng pixman-1 cairo libconfig egl glesv2
@@ -61,7 +61,8 @@ endif
 # by the unit tests and the fuzzer without xcb or seccomp. The daemon adds
 # the desktop backend, the control socket, the sandbox and main.
 DAEMON_ONLY_SRC = gui-daemon/main.c gui-daemon/control.c gui-daemon/control-input.c \
-	gui-daemon/png.c gui-daemon/sandbox.c gui-daemon/spawner.c $(wildcard gui-daemon/backend/x11/*.c)
+	gui-daemon/png.c gui-daemon/sandbox.c gui-daemon/spawner.c \
+	$(wildcard gui-daemon/backend/x11/*.c) $(wildcard gui-daemon/backend/drm/*.c)
 CORE_SRC = $(filter-out $(DAEMON_ONLY_SRC),$(wildcard gui-daemon/*.c gui-daemon/backend/*/*.c \
 	gui-daemon/render/*/*.c decorations/*.c input/*.c))
 DAEMON_SRC = $(filter-out gui-daemon/main.c,$(DAEMON_ONLY_SRC))
@@ -208,6 +209,16 @@ check-xen: deps
 	tools/xen/run vitrine
 
 .PHONY: check-xen
+
+# The drm backend on a real kernel under QEMU (tools/drm/, cached in
+# ~/.cache/vitrine-drm): the daemon owns the emulated display and the virtio
+# keyboard and mouse; checked from outside through QEMU's monitor.
+check-drm: deps
+	@tools/xen/install-deps
+	$(MAKE) all
+	tools/drm/run
+
+.PHONY: check-drm
 
 # (the builds on both cores: CI has two)
 check: deps

@@ -80,5 +80,6 @@ void backend_window_removed(struct backend *b, struct window *win);
 
 extern const struct backend_ops headless_backend_ops;
 extern const struct backend_ops x11_backend_ops;
+extern const struct backend_ops drm_backend_ops;
 
 #endif

@@ -245,7 +245,8 @@ out:
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: vitrine-daemon [--backend headless|x11] [--size WxH] [--runtime-dir DIR]\n"
+		"usage: vitrine-daemon [--backend headless|x11|drm] [--size WxH] [--runtime-dir "
+		"DIR]\n"
 		"                      [--config FILE] [--domain SPEC]... [--keyboard R;M;L;V;O]\n"
 		"                      [--verbose] [--help] [--renderer pixman|gles2]\n"
 		"  SPEC: NAME,label=COLOUR[,KEY=VALUE]...; keys: tint=none|light|strong,\n"

@@ -12,29 +12,9 @@
 
 #include "domain.h"
 #include "input/input.h"
+#include "pointer.h"
 #include "scene.h"
 #include "server.h"
-
-/* The topmost mapped window whose frame contains (x, y). */
-static struct window *window_at(struct server *srv, int32_t x, int32_t y, bool *in_content)
-{
-	struct scene *s = &srv->scene;
-	struct list *pos, *tmp;
-	list_each_reverse(pos, tmp, &s->stack)
-	{
-		struct window *w = list_item(pos, struct window, stack_link);
-		if (!w->mapped)
-			continue;
-		pixman_box32_t f;
-		scene_frame_box(s, w, &f);
-		if (x < f.x1 || y < f.y1 || x >= f.x2 || y >= f.y2)
-			continue;
-		*in_content = x >= w->x && y >= w->y && x < w->x + (int32_t)w->w &&
-			      y < w->y + (int32_t)w->h;
-		return w;
-	}
-	return NULL;
-}
 
 /* Press (and release) one key, with Shift around it for level 1. */
 static void tap(struct server *srv, uint32_t key, int level, bool press, bool release)
@@ -69,18 +49,8 @@ static const char *cmd_pointer(struct server *srv, const char *cmd, const char *
 	if (!arg || sscanf(arg, "%d %d %n", &x, &y, &n) < 2)
 		return "needs X Y";
 	arg += n;
-	bool in_content = false;
-	struct window *w = window_at(srv, x, y, &in_content);
-	struct window *grab = target_window(input_pointer_grab(srv->input));
-	if (grab) { /* a button is down: the pointer belongs to that window */
-		w = grab;
-		in_content = true;
-	}
-	int32_t cx = w ? x - w->x : 0, cy = w ? y - w->y : 0;
-	uint32_t mods = input_mods(srv->input);
 	if (!strcmp(cmd, "motion")) {
-		if (w && in_content)
-			input_motion(srv->input, window_target(w), cx, cy, mods);
+		pointer_motion(srv, NULL, x, y);
 		return NULL;
 	}
 	if (!strcmp(cmd, "scroll")) {
@@ -95,18 +65,11 @@ static const char *cmd_pointer(struct server *srv, const char *cmd, const char *
 	} else if (*arg && (sscanf(arg, "%u", &button) != 1 || button < 1 || button > 255)) {
 		return "click X Y [BUTTON]";
 	}
-	/* click to focus: the user's click is what moves focus between domains */
-	if (w && !grab && strcmp(what, "release")) {
-		scene_raise(&srv->scene, w);
-		input_focus(srv->input, window_target(w));
-	}
-	if (!w || !in_content)
-		return NULL;
 	bool press = strcmp(what, "release") != 0, release = strcmp(what, "press") != 0;
 	if (press)
-		input_pointer_button(srv->input, window_target(w), button, true, cx, cy, mods);
+		pointer_button(srv, x, y, button, true);
 	if (release)
-		input_pointer_button(srv->input, window_target(w), button, false, cx, cy, mods);
+		pointer_button(srv, x, y, button, false);
 	return NULL;
 }
 

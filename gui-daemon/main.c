@@ -105,7 +105,8 @@ static void raise_fd_limit(void)
 
 static const struct backend_ops *find_backend(const char *name)
 {
-	static const struct backend_ops *all[] = { &headless_backend_ops, &x11_backend_ops };
+	static const struct backend_ops *all[] = { &headless_backend_ops, &x11_backend_ops,
+						   &drm_backend_ops };
 	for (unsigned i = 0; i < sizeof(all) / sizeof(all[0]); i++)
 		if (!strcmp(all[i]->name, name))
 			return all[i];

@@ -14,6 +14,7 @@ void scene_init(struct scene *s, uint32_t width, uint32_t height)
 	s->border = DECO_BORDER;
 	s->titlebar = DECO_TITLEBAR;
 	s->work = (pixman_box32_t){ 0, 0, (int32_t)width, (int32_t)height };
+	s->reserved_top = 0;
 	list_init(&s->stack);
 	pixman_region32_init_rect(&s->damage, 0, 0, width, height);
 }
@@ -132,6 +133,8 @@ void scene_clamp(const struct scene *s, const struct window *win, struct vp_rect
 	pixman_box32_t a = { 0, 0, (int32_t)s->width, (int32_t)s->height };
 	if (win->popup)
 		a = s->work;
+	if (a.y1 < s->reserved_top)
+		a.y1 = s->reserved_top;
 	partly = partly && !win->popup;
 	int32_t tb = scene_titlebar(s, win);
 	clamp_axis(&r->x, &r->w, s->border, s->border, a.x1, a.x2, partly ? keep_w(s, win) : 0,

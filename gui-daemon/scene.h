@@ -23,6 +23,8 @@ struct scene {
 	struct list stack;	  /* struct window.stack_link, bottom to top */
 	pixman_region32_t damage; /* output area to repaint */
 	bool locked;		  /* a screen locker is on (policy_set_locked) */
+	int32_t reserved_top;	  /* rows along the top edge no window may take (the
+				   * drm backend's trusted bar); 0 elsewhere */
 };
 
 void scene_init(struct scene *s, uint32_t width, uint32_t height);
@@ -45,8 +47,8 @@ void scene_place_below(struct scene *s, struct window *win, struct window *other
 
 /*
  * Where win goes for the request r (content), changed in place. Its size
- * shrinks so the whole frame fits on the output; popups stay inside the work
- * area. Other windows stay wholly on the output too, unless partly: then
+ * shrinks so the whole frame fits on the output below reserved_top; popups
+ * stay inside the work area. Other windows stay wholly on the output too, unless partly: then
  * they may run off the right and bottom edges, but their frame's top-left
  * corner stays on the output with the start of the title bar (the label
  * colour and the domain's name), half the frame's width and half the

@@ -117,3 +117,88 @@ root_tree() {
 root_pack() {
 	(cd "$1" && find . | cpio -o -H newc --quiet) >"$2"
 }
+
+# ---- parts from Debian packages, shared with tools/drm (cached in a folder) -----
+# deb_fetch DIR PACKAGE: path of PACKAGE's .deb in DIR, downloaded if missing.
+deb_fetch() {
+	for _f in "$1/$2"_*.deb; do
+		[ -e "$_f" ] && echo "$_f" && return 0
+	done
+	say "downloading $2" >&2
+	(cd "$1" && apt-get download -q -o APT::Sandbox::User=root "$2" >/dev/null) ||
+		die "apt-get download $2 failed"
+	for _f in "$1/$2"_*.deb; do
+		[ -e "$_f" ] && echo "$_f" && return 0
+	done
+	die "apt-get download $2 left no $2_*.deb in $1"
+}
+# kernel_deb DIR: the current Debian kernel package's .deb, in DIR.
+kernel_deb() {
+	_k=$(kernel_pkg)
+	if [ -z "$_k" ]; then
+		say "apt-get update (no kernel package known yet)" >&2
+		apt-get update -qq
+		_k=$(kernel_pkg)
+	fi
+	[ -n "$_k" ] || die "cannot find the current linux-image-*-amd64 package"
+	deb_fetch "$1" "$_k"
+}
+# kernel_unpack KDEB OUT MODULES: OUT/vmlinuz, OUT/kver and OUT/modules/ (the
+# named modules, what they depend on, modules.* from depmod); skipped when
+# OUT/kernel.from says the same package and module list.
+kernel_unpack() {
+	_stamp="$1 $3"
+	[ -s "$2/vmlinuz" ] && [ "$(cat "$2/kernel.from" 2>/dev/null)" = "$_stamp" ] && return 0
+	say "unpacking $(basename "$1")"
+	_k="$2/k.tmp"
+	rm -rf "$_k" "$2/modules"
+	dpkg -x "$1" "$_k"
+	for _kv in "$_k/lib/modules"/*; do _kv=${_kv##*/} && break; done
+	cp "$_k/boot/vmlinuz-$_kv" "$2/vmlinuz"
+	_src="$_k/lib/modules/$_kv"
+	depmod -b "$_k" "$_kv"
+	_dst="$2/modules/lib/modules/$_kv"
+	mkdir -p "$_dst"
+	cp "$_src"/modules.order "$_src"/modules.builtin* "$_dst/"
+	# module name -> file, then the closure over modules.dep
+	_want=""
+	for _m in $3; do
+		_p=$(awk -F: -v m="$_m" '{ n = $1; sub(/.*\//, "", n); sub(/\.ko.*/, "", n); gsub(/-/, "_", n);
+			mm = m; gsub(/-/, "_", mm); if (n == mm) { print $0; exit } }' "$_src/modules.dep")
+		if [ -z "$_p" ]; then
+			grep -q "/$(echo "$_m" | tr - _).ko\|/$_m.ko" "$_src/modules.builtin" ||
+				die "kernel module $_m neither a module nor built in"
+			continue
+		fi
+		_want="$_want $(echo "$_p" | tr -d :)"
+	done
+	for _f in $_want; do
+		mkdir -p "$_dst/$(dirname "$_f")"
+		cp "$_src/$_f" "$_dst/$_f"
+	done
+	depmod -b "$2/modules" "$_kv"
+	rm -rf "$_k"
+	echo "$_kv" >"$2/kver"
+	echo "$_stamp" >"$2/kernel.from"
+}
+# debootstrap_root CACHE PACKAGES: CACHE/root, a minbase Debian root of this
+# machine's release with PACKAGES (space separated), the .debs kept in
+# CACHE/debs; skipped when CACHE/root.from names the same packages.
+debootstrap_root() {
+	_list=$(echo "$2" | xargs | tr ' ' ',')
+	[ "$(cat "$1/root.from" 2>/dev/null)" = "$_list" ] && return 0
+	command -v debootstrap >/dev/null || die "debootstrap missing (tools/xen/install-deps)"
+	_mirror=$(apt_mirror1)
+	[ -n "$_mirror" ] || die "no Debian archive found in the apt configuration"
+	# shellcheck source=/dev/null # this machine's
+	_codename=$(. /etc/os-release && echo "$VERSION_CODENAME")
+	say "debootstrap of the root (Debian $_codename, about a minute)"
+	mkdir -p "$1/debs"
+	rm -rf "$1/root" "$1/root.tmp"
+	debootstrap --variant=minbase --include="$_list" --cache-dir="$1/debs" \
+		"$_codename" "$1/root.tmp" "$_mirror" >"$1/debootstrap.log" 2>&1 ||
+		{ tail -n 20 "$1/debootstrap.log"; die "debootstrap failed (log: $1/debootstrap.log)"; }
+	rm -rf "$1"/root.tmp/var/cache/apt/archives/*.deb "$1"/root.tmp/var/lib/apt/lists/*
+	mv "$1/root.tmp" "$1/root"
+	echo "$_list" >"$1/root.from"
+}

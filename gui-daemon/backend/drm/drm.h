@@ -1,0 +1,118 @@
+/*
+ * The drm backend's own state (private to gui-daemon/backend/drm/): the
+ * daemon owns the display through DRM/KMS and the input devices through
+ * libinput, with no X server and no window manager on the trusted side.
+ *
+ *   drm.c        the backend table, the seat (libseat, or the device opened
+ *                directly by root when no seat manager runs), repaint
+ *   drm-kms.c    outputs: connectors, CRTCs, primary planes, two dumb
+ *                buffers each, the mode (atomic KMS or legacy), page flips
+ *   drm-input.c  libinput (udev): keys, pointer, buttons and scroll to the
+ *                core's router (pointer.h)
+ *   drm-ui.c     the trusted bar naming the focused domain and the pointer
+ *                cursor, drawn over everything at scan-out
+ *
+ * The scene is composited by the pixman renderer into a shadow image in
+ * memory (reading back from write-combined dumb buffers is slow); each
+ * output's back buffer gets the damaged rectangles copied from it, then a
+ * page flip shows it. The flip's event comes through the DRM descriptor on
+ * the event loop; nothing polls.
+ */
+#ifndef VITRINE_BACKEND_DRM_H
+#define VITRINE_BACKEND_DRM_H
+
+#include <pixman.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <xf86drmMode.h>
+
+#include "gui-daemon/backend.h"
+#include "gui-daemon/server.h"
+
+#define DRM_MAX_OUTPUTS 4
+#define DRM_BAR_H 22 /* the trusted bar along the top edge */
+#define DRM_CURSOR_W 12
+#define DRM_CURSOR_H 20
+
+struct drm_buf {
+	uint32_t handle, fb_id, pitch;
+	uint64_t size;
+	uint32_t *map;
+	pixman_image_t *image;	 /* map, for drawing the bar and the cursor */
+	pixman_region32_t stale; /* scene area this buffer does not show yet */
+};
+
+struct drm_output {
+	uint32_t conn_id, crtc_id, plane_id, mode_blob;
+	int crtc_index;
+	drmModeModeInfo mode;
+	int32_t x; /* left edge in the scene (outputs side by side) */
+	uint32_t w, h;
+	struct drm_buf buf[2];
+	int front;	    /* the buffer being scanned out */
+	bool pending;	    /* a flip is in flight */
+	bool need_mode;	    /* set the mode at the next frame */
+	uint64_t flips;	    /* frames shown (flip events) */
+	drmModeCrtc *saved; /* the CRTC as it was, restored at exit */
+	/* atomic property ids */
+	uint32_t p_conn_crtc, p_crtc_mode, p_crtc_active;
+	uint32_t p_fb, p_crtc, p_src[4], p_dst[4];
+};
+
+struct drm_input;
+struct libseat;
+
+struct drm {
+	struct backend base;
+	struct server *srv;
+	int fd;	     /* /dev/dri/cardN */
+	int dev_id;  /* libseat's id for it, -1 when opened directly */
+	bool atomic; /* DRM_CLIENT_CAP_ATOMIC accepted */
+	bool active; /* the seat is ours (false between disable and enable) */
+	struct source src;
+	struct libseat *seat; /* NULL: root with no seat manager */
+	struct source seat_src;
+	int nout;
+	struct drm_output out[DRM_MAX_OUTPUTS];
+	pixman_image_t *shadow; /* the scene, composited */
+	struct renderer *renderer;
+	struct drm_input *input;
+	pixman_image_t *bar, *cursor;
+	struct deco_ctx *bar_deco;
+	struct window *bar_focus; /* the focus the bar shows */
+	char bar_title[TITLE_MAX];
+	int32_t cur_x, cur_y; /* the pointer */
+	uint64_t t0_ms;	      /* the first frame, for the frame rate */
+};
+
+/* drm-kms.c */
+int drm_kms_init(struct drm *d); /* outputs found and buffers made; 0 or -1 */
+void drm_kms_finish(struct drm *d);
+/* Show what changed: damage (scene coordinates; NULL: none) becomes stale in every
+ * buffer; each output without a flip in flight copies its back buffer's
+ * stale part from the shadow and flips. */
+void drm_kms_frame(struct drm *d, pixman_region32_t *damage);
+/* The DRM descriptor is readable (flip events). */
+void drm_kms_dispatch(struct drm *d);
+/* The seat came back: every output sets its mode again, fully repainted. */
+void drm_kms_restore(struct drm *d);
+
+/* drm-input.c */
+struct drm_input *drm_input_create(struct drm *d);
+void drm_input_destroy(struct drm_input *in);
+void drm_input_suspend(struct drm_input *in, bool suspend);
+void drm_input_window_removed(struct drm_input *in, struct window *win);
+
+/* drm-ui.c */
+int drm_ui_init(struct drm *d); /* once the outputs are known; 0 or -1 */
+void drm_ui_finish(struct drm *d);
+void drm_ui_update(struct drm *d);			 /* at repaint: the bar follows the focus */
+void drm_ui_cursor(struct drm *d, int32_t x, int32_t y); /* the pointer moved */
+/* Draw the bar and the cursor into b, o's back buffer. */
+void drm_ui_draw(struct drm *d, struct drm_output *o, struct drm_buf *b);
+
+/* drm.c: open and close a device node through the seat (or directly). */
+int drm_open_device(struct drm *d, const char *path, int flags, int *id);
+void drm_close_device(struct drm *d, int fd, int id);
+
+#endif

@@ -1,0 +1,77 @@
+/* The user's pointer on a composited output (pointer.h). */
+#include "pointer.h"
+
+#include "input/input.h"
+#include "scene.h"
+#include "server.h"
+
+struct window *pointer_window_at(struct server *srv, int32_t x, int32_t y, bool *in_content)
+{
+	struct scene *s = &srv->scene;
+	struct list *pos, *tmp;
+	list_each_reverse(pos, tmp, &s->stack)
+	{
+		struct window *w = list_item(pos, struct window, stack_link);
+		if (!w->mapped)
+			continue;
+		pixman_box32_t f;
+		scene_frame_box(s, w, &f);
+		if (x < f.x1 || y < f.y1 || x >= f.x2 || y >= f.y2)
+			continue;
+		*in_content = x >= w->x && y >= w->y && x < w->x + (int32_t)w->w &&
+			      y < w->y + (int32_t)w->h;
+		return w;
+	}
+	*in_content = false;
+	return NULL;
+}
+
+/* The window the pointer's events go to: the grab's while a button is
+ * down, else the one whose content is under (x, y). */
+static struct window *target_at(struct server *srv, int32_t x, int32_t y, bool *in_content,
+				struct window **grab)
+{
+	struct window *w = pointer_window_at(srv, x, y, in_content);
+	*grab = target_window(input_pointer_grab(srv->input));
+	if (*grab) {
+		*in_content = true;
+		return *grab;
+	}
+	return w;
+}
+
+void pointer_motion(struct server *srv, struct window **hover, int32_t x, int32_t y)
+{
+	bool in_content;
+	struct window *grab;
+	struct window *w = target_at(srv, x, y, &in_content, &grab);
+	struct window *now = w && in_content ? w : NULL;
+	uint32_t mods = input_mods(srv->input);
+	if (hover && !grab && now != *hover) {
+		if (*hover)
+			input_crossing(srv->input, window_target(*hover), false, x - (*hover)->x,
+				       y - (*hover)->y, mods);
+		if (now)
+			input_crossing(srv->input, window_target(now), true, x - now->x, y - now->y,
+				       mods);
+		*hover = now;
+	}
+	if (now)
+		input_motion(srv->input, window_target(now), x - now->x, y - now->y, mods);
+}
+
+void pointer_button(struct server *srv, int32_t x, int32_t y, uint32_t button, bool pressed)
+{
+	bool in_content;
+	struct window *grab;
+	struct window *w = target_at(srv, x, y, &in_content, &grab);
+	/* click to focus: the user's click is what moves focus between domains */
+	if (w && !grab && pressed) {
+		scene_raise(&srv->scene, w);
+		input_focus(srv->input, window_target(w));
+	}
+	if (!w || !in_content)
+		return;
+	input_pointer_button(srv->input, window_target(w), button, pressed, x - w->x, y - w->y,
+			     input_mods(srv->input));
+}

@@ -1,0 +1,76 @@
+#!/usr/bin/env python3
+"""QEMU's human monitor, from the host (tools/drm/run).
+
+  monitor.py SOCKET COMMAND...   run each command (e.g. "sendkey a") in turn,
+                                 print what the monitor answered
+  monitor.py --png PPM PNG       a screendump (binary PPM) as an RGB PNG
+"""
+import socket
+import struct
+import sys
+import time
+import zlib
+
+
+def ppm_to_png(src, dst):
+    data = open(src, "rb").read()
+    fields, pos = [], 0
+    while len(fields) < 4:  # P6 W H MAX, with comments and whitespace
+        while data[pos:pos + 1].isspace():
+            pos += 1
+        if data[pos:pos + 1] == b"#":
+            pos = data.index(b"\n", pos)
+            continue
+        end = pos
+        while not data[end:end + 1].isspace():
+            end += 1
+        fields.append(data[pos:end])
+        pos = end
+    pos += 1
+    if fields[0] != b"P6" or fields[3] != b"255":
+        sys.exit("monitor.py: not an 8-bit P6 PPM: %s" % src)
+    w, h = int(fields[1]), int(fields[2])
+    px = data[pos:pos + w * h * 3]
+    raw = b"".join(b"\0" + px[y * w * 3:(y + 1) * w * 3] for y in range(h))
+
+    def chunk(kind, body):
+        return (struct.pack(">I", len(body)) + kind + body +
+                struct.pack(">I", zlib.crc32(kind + body) & 0xffffffff))
+
+    with open(dst, "wb") as f:
+        f.write(b"\x89PNG\r\n\x1a\n")
+        f.write(chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0)))
+        f.write(chunk(b"IDAT", zlib.compress(raw, 6)))
+        f.write(chunk(b"IEND", b""))
+
+
+def until_prompt(s, deadline):
+    buf = b""
+    while not buf.rstrip().endswith(b"(qemu)"):
+        s.settimeout(max(0.1, deadline - time.time()))
+        part = s.recv(65536)
+        if not part:
+            break
+        buf += part
+    return buf
+
+
+def main():
+    if sys.argv[1] == "--png":
+        ppm_to_png(sys.argv[2], sys.argv[3])
+        return
+    s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    s.connect(sys.argv[1])
+    until_prompt(s, time.time() + 30)
+    for cmd in sys.argv[2:]:
+        s.sendall(cmd.encode() + b"\n")
+        out = until_prompt(s, time.time() + 60).decode(errors="replace")
+        # the monitor echoes the command with terminal escapes
+        for line in out.replace("\r", "").split("\n")[1:-1]:
+            if line.strip():
+                print(line)
+    s.close()
+
+
+if __name__ == "__main__":
+    main()
