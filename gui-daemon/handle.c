@@ -157,7 +157,7 @@ static const char *handle_buffer(struct domain *d, struct window *win, const str
 		}
 		if ((fd = domain_take_fd(d)) < 0)
 			return d->st.nfds ? "BUFFER's file descriptor came with a later message"
-				       : "BUFFER without a file descriptor";
+					  : "BUFFER without a file descriptor";
 	}
 	uint64_t need = (uint64_t)b->stride * b->height;
 	uint64_t after = d->buffer_bytes - (win->buf.ops ? win->buf.size : 0) + need;
