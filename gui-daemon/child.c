@@ -138,17 +138,23 @@ int child_start(struct domain *d, int conn)
 	memcpy(CMSG_DATA(c), pass, sizeof(pass));
 	ssize_t n = sendmsg(srv->spawner.fd, &mh, MSG_DONTWAIT | MSG_NOSIGNAL);
 	close(sv[1]);
-	/* kept only to see whether it hung up, never read (socket.c); taken
-	 * after sv[1] went: a connection costs three descriptors at most */
+	/* The compositor's own copy, to write to and to see it hang up; never
+	 * read (socket.c). Taken after sv[1] went: a connection costs three
+	 * descriptors at most. */
 	if (n == (ssize_t)sizeof(req))
 		d->peer = fcntl(conn, F_DUPFD_CLOEXEC, 0);
 	close(conn);
-	if (n != (ssize_t)sizeof(req)) {
-		domain_log(d, RL_CONNECTION, "refused a connection: the spawner is busy");
+	if (n == (ssize_t)sizeof(req))
+		d->children++;
+	if (n != (ssize_t)sizeof(req) || d->peer < 0) {
+		/* (a domain process started without us: our end goes, it sees
+		 * the end of its socket and exits; its pidfd is not ours) */
+		domain_log(d, RL_CONNECTION, "refused a connection: %s",
+			   n != (ssize_t)sizeof(req) ? "the spawner is busy"
+						     : "out of file descriptors");
 		close(sv[0]);
 		return -1;
 	}
-	d->children++;
 	d->child_id = req.id;
 	d->child_pidfd = -1;
 	d->child_pid = 0;

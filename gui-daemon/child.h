@@ -22,8 +22,10 @@
  * at most DCHILD_PKT bytes):
  *   domain process -> compositor: DCHILD_MSG + canonical protocol bytes (a
  *     BUFFER's descriptor with the packet that ends with that BUFFER), or
- *     DCHILD_VIOLATION + the violation's text, after which it exits;
- *   compositor -> domain process: protocol bytes for the domain, as they are.
+ *     DCHILD_VIOLATION + the violation's text, after which it exits.
+ * The compositor writes its messages to the domain's connection itself (a
+ * copy of it, never read: non-blocking, its queue bounded as ever); from
+ * the compositor the domain process only ever sees the end of its socket.
  */
 #ifndef VITRINE_CHILD_H
 #define VITRINE_CHILD_H

@@ -164,43 +164,19 @@ static ssize_t read_domain(struct dchild *c, const char **why)
 	return n;
 }
 
-/* Bytes from the compositor for the domain: one packet at a time, written
- * before the next is read (the compositor's queue holds the rest). */
-static int forward_down(struct dchild *c, uint8_t *down, size_t *len, size_t *off)
-{
-	if (*off == *len) {
-		ssize_t n = recv(c->up, down, DCHILD_PKT, MSG_DONTWAIT);
-		if (n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR))
-			return -1; /* the compositor let the domain go */
-		*len = n > 0 ? (size_t)n : 0;
-		*off = 0;
-	}
-	if (*off < *len) {
-		ssize_t n = send(c->conn, down + *off, *len - *off, MSG_DONTWAIT | MSG_NOSIGNAL);
-		if (n < 0 && errno != EAGAIN && errno != EINTR)
-			return -1; /* the domain went */
-		if (n > 0)
-			*off += (size_t)n;
-	}
-	return 0;
-}
-
 int dchild_run(struct dchild *c)
 {
-	static uint8_t down[DCHILD_PKT];
-	size_t down_len = 0, down_off = 0;
 	for (;;) {
-		bool pending = down_off < down_len;
-		struct pollfd p[2] = { { c->conn, POLLIN | (pending ? POLLOUT : 0), 0 },
-				       { c->up, pending ? 0 : POLLIN, 0 } };
+		/* the compositor writes to the domain itself: from it, only
+		 * the end of our socket (it let the domain go) */
+		struct pollfd p[2] = { { c->conn, POLLIN, 0 }, { c->up, POLLIN, 0 } };
 		if (poll(p, 2, -1) < 0) {
 			if (errno == EINTR)
 				continue;
 			return 1;
 		}
-		if ((p[1].revents & (POLLIN | POLLHUP | POLLERR)) || (p[0].revents & POLLOUT))
-			if (forward_down(c, down, &down_len, &down_off) < 0)
-				return 0;
+		if (p[1].revents)
+			return 0;
 		if (p[0].revents & (POLLIN | POLLHUP | POLLERR)) {
 			const char *why = NULL;
 			ssize_t n = read_domain(c, &why);

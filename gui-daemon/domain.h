@@ -53,8 +53,9 @@ struct domain {
 	struct ratelog rl[RL_KINDS]; /* its log lines of each kind (ratelog.h) */
 	/* Its domain process (child.h): the one serving the connection, and
 	 * how many are alive (the others still exiting). */
-	int child_pidfd; /* -1 while it has none, or not yet */
-	int peer;	 /* the connection, only to see it hang up (socket.c) */
+	int child_pidfd;   /* -1 while it has none, or not yet */
+	int peer;	   /* the connection: written to, never read (socket.c) */
+	struct source out; /* peer, watched while the send queue waits */
 	int child_pid;
 	uint32_t child_id;
 	unsigned children;

@@ -25,6 +25,7 @@
 #define READ_BUDGET (64 * 1024) /* bytes per wake-up: one domain cannot hog the loop */
 
 static void handle_listener(struct source *src, uint32_t events);
+static void handle_out(struct source *src, uint32_t events);
 static void socket_flush(struct domain *d);
 
 static int socket_open(struct domain *d)
@@ -99,6 +100,7 @@ static void handle_listener(struct source *src, uint32_t events)
 	d->want_out = false;
 	d->dropped_fds = 0;
 	d->conn.fd = fd;
+	d->out = (struct source){ .fd = d->peer, .handle = handle_out };
 	if (server_watch(d->srv, &d->conn, EPOLLIN) < 0) {
 		domain_disconnect(d, "cannot watch connection");
 		return;
@@ -110,6 +112,9 @@ static void handle_listener(struct source *src, uint32_t events)
 static void socket_drop(struct domain *d)
 {
 	child_stop(d);
+	if (d->want_out)
+		server_unwatch(d->srv, &d->out);
+	d->want_out = false;
 	if (d->peer >= 0)
 		close(d->peer);
 	d->peer = -1;
@@ -123,30 +128,40 @@ static bool socket_connected(const struct domain *d)
 	return d->conn.fd >= 0;
 }
 
+/* The daemon's messages go straight to the domain's connection (its domain
+ * process only reads): non-blocking, and what does not fit waits in the
+ * send queue, whose quota cuts a domain off that does not read. */
 static void socket_flush(struct domain *d)
 {
-	if (d->conn.fd < 0 || d->tx_len == 0)
+	if (d->peer < 0 || d->tx_len == 0)
 		return;
-	size_t off = 0;
-	while (off < d->tx_len) {
-		size_t len = d->tx_len - off < DCHILD_PKT ? d->tx_len - off : DCHILD_PKT;
-		ssize_t n = send(d->conn.fd, d->tx + off, len, MSG_NOSIGNAL | MSG_DONTWAIT);
-		if (n < 0 && errno != EAGAIN && errno != EINTR) {
-			d->cut_off = true; /* it went: a plain disconnect, not a violation */
-			d->cut_reason = NULL;
-			return;
-		}
-		if (n <= 0)
-			break;
-		off += (size_t)n;
+	ssize_t n = send(d->peer, d->tx, d->tx_len, MSG_NOSIGNAL | MSG_DONTWAIT);
+	if (n < 0 && errno != EAGAIN && errno != EINTR) {
+		d->cut_off = true; /* it went: a plain disconnect, not a violation */
+		d->cut_reason = NULL;
+		return;
 	}
-	memmove(d->tx, d->tx + off, d->tx_len - off);
-	d->tx_len -= off;
+	if (n > 0) {
+		memmove(d->tx, d->tx + n, d->tx_len - (size_t)n);
+		d->tx_len -= (size_t)n;
+	}
 	bool want_out = d->tx_len > 0;
 	if (want_out != d->want_out) { /* a syscall only when it changes */
 		d->want_out = want_out;
-		server_modify(d->srv, &d->conn, EPOLLIN | (want_out ? EPOLLOUT : 0));
+		if (want_out)
+			server_watch(d->srv, &d->out, EPOLLOUT);
+		else
+			server_unwatch(d->srv, &d->out);
 	}
+}
+
+static void handle_out(struct source *src, uint32_t events)
+{
+	struct domain *d = list_item(src, struct domain, out);
+	(void)events;
+	socket_flush(d);
+	if (d->cut_off && d->conn.fd >= 0)
+		domain_disconnect(d, d->cut_reason);
 }
 
 /* Let go of a descriptor the domain sent: on this loop only if it is a
@@ -233,8 +248,6 @@ static int read_some(struct domain *d)
 
 static void socket_handle(struct domain *d, uint32_t events)
 {
-	if (events & EPOLLOUT)
-		socket_flush(d);
 	if (events & (EPOLLIN | EPOLLHUP | EPOLLERR)) {
 		int total = 0;
 		while (total < READ_BUDGET) {
