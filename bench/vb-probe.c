@@ -621,6 +621,20 @@ static void focus(void)
 {
 	for (int tries = 0; tries < 5; tries++) {
 		if (P.d) {
+			/* as a user does: a click (XTEST) in the output window;
+			 * the daemon follows only the user's own focus changes */
+			xcb_translate_coordinates_reply_t *t = xcb_translate_coordinates_reply(
+				P.d, xcb_translate_coordinates(P.d, P.dwin, P.ds->root, 4, 4),
+				NULL);
+			if (t) {
+				xcb_test_fake_input(P.d, XCB_MOTION_NOTIFY, 0, XCB_CURRENT_TIME,
+						    P.ds->root, t->dst_x, t->dst_y, 0);
+				xcb_test_fake_input(P.d, XCB_BUTTON_PRESS, 1, XCB_CURRENT_TIME,
+						    XCB_NONE, 0, 0, 0);
+				xcb_test_fake_input(P.d, XCB_BUTTON_RELEASE, 1, XCB_CURRENT_TIME,
+						    XCB_NONE, 0, 0, 0);
+				free(t);
+			}
 			xcb_set_input_focus(P.d, XCB_INPUT_FOCUS_POINTER_ROOT, P.dwin,
 					    XCB_CURRENT_TIME);
 			xcb_flush(P.d);
