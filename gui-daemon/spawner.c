@@ -128,6 +128,10 @@ static void start_one(const struct config *cfg, int s, struct kid *kids, const s
 			close(fds[i]);
 	if (pid < 0) {
 		vlog("cannot start a domain process: %s", strerror(errno));
+		/* none started: the compositor must not count it as alive */
+		struct child_rep gone = { CHILD_GONE, req.id, req.domain, -1 };
+		if (n == (ssize_t)sizeof(req))
+			send_rep(s, &gone, -1);
 		return;
 	}
 	kids[slot] = (struct kid){ pid, req.id, req.domain };
