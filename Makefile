@@ -61,7 +61,7 @@ endif
 # by the unit tests and the fuzzer without xcb or seccomp. The daemon adds
 # the desktop backend, the control socket, the sandbox and main.
 DAEMON_ONLY_SRC = gui-daemon/main.c gui-daemon/control.c gui-daemon/control-input.c \
-	gui-daemon/png.c gui-daemon/sandbox.c gui-daemon/spawner.c \
+	gui-daemon/control-shot.c gui-daemon/png.c gui-daemon/sandbox.c gui-daemon/spawner.c \
 	$(wildcard gui-daemon/backend/x11/*.c) $(wildcard gui-daemon/backend/drm/*.c)
 CORE_SRC = $(filter-out $(DAEMON_ONLY_SRC),$(wildcard gui-daemon/*.c gui-daemon/backend/*/*.c \
 	gui-daemon/render/*/*.c decorations/*.c input/*.c))
@@ -113,8 +113,9 @@ $(BUILD)/vitrine-daemon: $(BUILD)/obj/gui-daemon/main.o $(DAEMON_OBJ) $(CORE_XEN
 $(BUILD)/vitrine-agent: $(BUILD)/obj/gui-agent/main.o $(AGENT_OBJ) $(COMMON_OBJ)
 	$(CC) $(LDFLAGS) -o $@ $^ $(call pc,libs,$(PKGS_AGENT)) $(LIBS_COMMON)
 
-$(BUILD)/vitrinectl: $(BUILD)/obj/tools/vitrinectl.o
-	$(CC) $(LDFLAGS) -o $@ $^
+$(BUILD)/vitrinectl: $(BUILD)/obj/tools/vitrinectl.o $(BUILD)/obj/tools/assert-screen.o \
+		$(BUILD)/obj/tools/image.o
+	$(CC) $(LDFLAGS) -o $@ $^ $(call pc,libs,libpng)
 
 # (with the spawner of domain processes and their seccomp filter, which
 # are not part of the core: a test that connects a domain starts one)
@@ -143,7 +144,7 @@ $(BUILD)/fuzz-domain: $(BUILD)/obj/tests/fuzz/fuzz-domain.o $(CORE_XEN_OBJ) $(CO
 
 # the control socket's parser (its objects are the daemon's, not the core's)
 $(BUILD)/fuzz-control: $(BUILD)/obj/tests/fuzz/fuzz-control.o $(call obj,gui-daemon/control.c \
-		gui-daemon/control-input.c gui-daemon/png.c) $(CORE_XEN_OBJ) $(CORE_LIB)
+		gui-daemon/control-input.c gui-daemon/control-shot.c gui-daemon/png.c) $(CORE_XEN_OBJ) $(CORE_LIB)
 	$(CC) $(LDFLAGS) -o $@ $^ $(call pc,libs,$(PKGS_CORE) libpng) $(LIBS_COMMON) -lm
 
 # the agent's reading and handling of the daemon's messages, without an X

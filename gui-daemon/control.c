@@ -144,25 +144,6 @@ static void cmd_windows(struct client *cl)
 	reply(cl, "ok\n");
 }
 
-static void cmd_screenshot(struct client *cl, const char *path)
-{
-	struct server *srv = cl->ctl->srv;
-	const char *why = "this backend has no output image";
-	if (!path || !*path) {
-		reply(cl, "error: screenshot needs a path\n");
-		return;
-	}
-	if (!(srv->backend->ops->caps & BACKEND_CAP_OUTPUT_IMAGE)) {
-		reply(cl, "error: %s\n", why);
-		return;
-	}
-	server_repaint(srv); /* what is shown includes every event so far */
-	if (png_write(path, srv->backend->ops->output(srv->backend), &why) == 0)
-		reply(cl, "ok\n");
-	else
-		reply(cl, "error: %s\n", why);
-}
-
 /* 1 if the wait condition holds, 0 if not yet, -1 if it is malformed. */
 static int wait_holds(struct server *srv, const char *cmd)
 {
@@ -193,6 +174,8 @@ static int wait_holds(struct server *srv, const char *cmd)
 		uint64_t quiet = now_ms() - d->last_msg_ms;
 		return domain_connected(d) && d->messages > 0 && quiet >= n;
 	}
+	if (sscanf(cmd, "wait-change %lu", &n) == 1)
+		return srv->changes > n;
 	if (sscanf(cmd, "wait-gone %63s", name) == 1) {
 		if (!(d = control_find_domain(srv, name)))
 			return -1;
@@ -219,13 +202,18 @@ static void run(struct client *cl, char *line)
 		reply(cl, "border=%d titlebar=%d width=%u height=%u\nok\n", srv->scene.border,
 		      srv->scene.titlebar, srv->scene.width, srv->scene.height);
 	} else if (!strcmp(line, "screenshot")) {
-		cmd_screenshot(cl, arg);
+		char msg[160];
+		if (control_screenshot(srv, arg, msg, sizeof(msg)) == 0)
+			reply(cl, "%s\nok\n", msg);
+		else
+			reply(cl, "error: %s\n", msg);
 	} else if (!strncmp(line, "wait-", 5)) {
 		snprintf(cl->wait, sizeof(cl->wait), "%s %s", line, arg ? arg : "");
 		int r = wait_holds(srv, cl->wait);
 		if (r < 0)
-			reply(cl, "error: bad wait (wait-pixels DOMAIN N | wait-damage DOMAIN "
-				  "ID N | wait-gone DOMAIN | wait-idle DOMAIN MS)\n");
+			reply(cl,
+			      "error: bad wait (wait-pixels DOMAIN N | wait-damage DOMAIN "
+			      "ID N | wait-gone DOMAIN | wait-idle DOMAIN MS | wait-change N)\n");
 		else if (r > 0)
 			reply(cl, "ok\n");
 		else

@@ -93,6 +93,7 @@ struct x11 {
 	int32_t xkb_device;
 	uint8_t xkb_event; /* first event of XKB */
 	xcb_atom_t xkb_names_atom;
+	pixman_image_t *shot; /* the last output() read back, or NULL */
 };
 
 struct xwin {
