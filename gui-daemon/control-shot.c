@@ -198,3 +198,22 @@ int control_screenshot(struct server *srv, char *arg, char *msg, size_t len)
 		snprintf(msg, len, "%s", why);
 	return rc;
 }
+
+int control_wait_window(struct server *srv, const char *arg)
+{
+	char name[64];
+	int n = 0;
+	struct list *pos, *tmp;
+	if (sscanf(arg, "%63s %n", name, &n) != 1 || !n || !arg[n])
+		return -1;
+	struct domain *d = control_find_domain(srv, name);
+	if (!d)
+		return -1;
+	list_each(pos, tmp, &d->windows)
+	{
+		struct window *w = list_item(pos, struct window, dom_link);
+		if (w->shown && w->has_pixels && strstr(w->title, arg + n))
+			return 1;
+	}
+	return 0;
+}

@@ -18,6 +18,7 @@
 #include "domain.h"
 #include "png.h"
 #include "server.h"
+#include "window.h"
 
 #define MAX_CLIENTS 16
 #define LINE_MAX_ 1024
@@ -174,6 +175,8 @@ static int wait_holds(struct server *srv, const char *cmd)
 		uint64_t quiet = now_ms() - d->last_msg_ms;
 		return domain_connected(d) && d->messages > 0 && quiet >= n;
 	}
+	if (!strncmp(cmd, "wait-window ", 12))
+		return control_wait_window(srv, cmd + 12);
 	if (sscanf(cmd, "wait-change %lu", &n) == 1)
 		return srv->changes > n;
 	if (sscanf(cmd, "wait-gone %63s", name) == 1) {
@@ -207,13 +210,24 @@ static void run(struct client *cl, char *line)
 			reply(cl, "%s\nok\n", msg);
 		else
 			reply(cl, "error: %s\n", msg);
+	} else if (!strcmp(line, "close")) {
+		char name[64];
+		unsigned long id;
+		struct domain *d;
+		struct window *w = NULL;
+		if (arg && sscanf(arg, "%63s %lu", name, &id) == 2 &&
+		    (d = control_find_domain(srv, name)))
+			w = domain_find_window(d, (uint32_t)id);
+		if (w)
+			window_user_close(w); /* asks the guest, as WM_DELETE_WINDOW does */
+		reply(cl, w ? "ok\n" : "error: close DOMAIN ID: no such window\n");
 	} else if (!strncmp(line, "wait-", 5)) {
 		snprintf(cl->wait, sizeof(cl->wait), "%s %s", line, arg ? arg : "");
 		int r = wait_holds(srv, cl->wait);
 		if (r < 0)
-			reply(cl,
-			      "error: bad wait (wait-pixels DOMAIN N | wait-damage DOMAIN "
-			      "ID N | wait-gone DOMAIN | wait-idle DOMAIN MS | wait-change N)\n");
+			reply(cl, "error: bad wait (wait-pixels DOMAIN N | wait-damage DOMAIN "
+				  "ID N | wait-gone DOMAIN | wait-idle DOMAIN MS | wait-change N | "
+				  "wait-window DOMAIN TITLE)\n");
 		else if (r > 0)
 			reply(cl, "ok\n");
 		else

@@ -26,6 +26,9 @@ int control_input_command(struct server *srv, const char *cmd, char *arg, const 
  * [--no-decorations] (control-shot.c): 0 with msg "size=WxH at=X,Y
  * changes=N", or -1 with msg saying why not. */
 int control_screenshot(struct server *srv, char *arg, char *msg, size_t len);
+/* "DOMAIN TITLE": 1 when a window of DOMAIN whose title contains TITLE is
+ * shown with its pixels, 0 not yet, -1 malformed (control-shot.c). */
+int control_wait_window(struct server *srv, const char *arg);
 /* The configured domain called name, or NULL. */
 struct domain *control_find_domain(struct server *srv, const char *name);
 /* Answer the waits whose condition now holds. */

@@ -223,3 +223,82 @@ out:
 	vt_image_free(&sh);
 	return rc;
 }
+
+/*
+ * vitrinectl find-image TEMPLATE.png [screenshot options] [--max-diff D]
+ * Where TEMPLATE best matches a screenshot (of the output or the part
+ * named): prints "X Y D", the centre of the match in output coordinates and
+ * its mean difference per channel (0 exact); exit 1 when D > max (default 8).
+ */
+int find_image(const char *sock, int argc, char **argv)
+{
+	struct opts o = { 0 };
+	struct vt_image tmpl = { 0 }, sh = { 0 };
+	char err[512], tmp[] = "/tmp/vitrinectl-shot-XXXXXX.png", *end;
+	double max = 8;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		int args =
+			!strcmp(a, "--window") ? 2 : !strcmp(a, "--domain") || !strcmp(a, "--rect");
+		if (args || !strcmp(a, "--no-decorations")) {
+			if (i + args >= argc)
+				return usage("an option lacks its value");
+			for (int k = 0; k <= args; k++)
+				if (strchr(argv[i + k], ' ') ||
+				    append(o.shot_args, sizeof(o.shot_args), argv[i + k]) < 0)
+					return usage("bad screenshot option");
+			i += args;
+		} else if (!strcmp(a, "--max-diff") && i + 1 < argc) {
+			max = strtod(argv[++i], &end);
+			if (*end || end == argv[i] || !(max >= 0))
+				return usage("--max-diff is a number >= 0");
+		} else if (a[0] == '-' || o.ref) {
+			return usage("find-image TEMPLATE.png [screenshot options] [--max-diff D]");
+		} else {
+			o.ref = a;
+		}
+	}
+	if (!o.ref)
+		return usage("find-image needs a template image");
+	if (vt_image_load(o.ref, &tmpl, err, sizeof(err)) < 0) {
+		fprintf(stderr, "vitrinectl find-image: %s\n", err);
+		return 2;
+	}
+	int fd = mkstemps(tmp, 4), rc = 2;
+	char last[256] = "", line[1024];
+	if (fd >= 0) {
+		close(fd);
+		snprintf(line, sizeof(line), "screenshot %s%s", tmp, o.shot_args);
+		rc = ctl_request(sock, line, 30, NULL, last, sizeof(last));
+		if (rc)
+			fprintf(stderr, "vitrinectl find-image: %s\n", last);
+	}
+	int ax = 0, ay = 0;
+	const char *at_ = strstr(last, "at=");
+	if (!rc && (!at_ || sscanf(at_, "at=%d,%d", &ax, &ay) != 2))
+		rc = 2;
+	if (!rc && vt_image_load(tmp, &sh, err, sizeof(err)) < 0) {
+		fprintf(stderr, "vitrinectl find-image: %s\n", err);
+		rc = 2;
+	}
+	uint32_t x, y;
+	double d;
+	if (!rc) {
+		if (vt_image_find(&sh, &tmpl, &x, &y, &d) < 0) {
+			fprintf(stderr,
+				"vitrinectl find-image: %s (%ux%u) is larger than the shot "
+				"(%ux%u)\n",
+				o.ref, tmpl.w, tmpl.h, sh.w, sh.h);
+			rc = 2;
+		} else {
+			printf("%lld %lld %.2f\n", (long long)ax + x + tmpl.w / 2,
+			       (long long)ay + y + tmpl.h / 2, d);
+			rc = d <= max ? 0 : 1;
+		}
+	}
+	if (fd >= 0)
+		unlink(tmp);
+	vt_image_free(&tmpl);
+	vt_image_free(&sh);
+	return rc;
+}

@@ -133,14 +133,20 @@ int main(int argc, char **argv)
 			"                     --rect X,Y,W,H] [--no-decorations] |\n"
 			"          assert-screen REF.png [the screenshot options] [--tolerance N]\n"
 			"                     [--mask MASK.png] [--timeout S] [--update] |\n"
+			"          find-image TEMPLATE.png [the screenshot options] [--max-diff D] "
+			"|\n"
 			"          wait-pixels DOMAIN N | wait-damage DOMAIN ID N | "
 			"wait-gone DOMAIN |\n"
-			"          wait-idle DOMAIN MS | wait-change N | and the input commands\n"
+			"          wait-idle DOMAIN MS | wait-change N | wait-window DOMAIN TITLE "
+			"|\n"
+			"          and the input commands\n"
 			"          of docs/control.md (focus, key, type, click, ...)\n");
 		return 2;
 	}
 	if (!strcmp(argv[i], "assert-screen"))
 		return assert_screen(path, argc - i, argv + i);
+	if (!strcmp(argv[i], "find-image"))
+		return find_image(path, argc - i, argv + i);
 	char line[2048] = "";
 	size_t len = 0;
 	for (; i < argc; i++) {

@@ -19,4 +19,7 @@ int ctl_request(const char *socket_path, const char *line, double timeout_s, FIL
 /* vitrinectl assert-screen ARGS (argv[0] is "assert-screen"). */
 int assert_screen(const char *socket_path, int argc, char **argv);
 
+/* vitrinectl find-image ARGS (argv[0] is "find-image"). */
+int find_image(const char *socket_path, int argc, char **argv);
+
 #endif
