@@ -257,6 +257,7 @@ lint: deps
 install: $(PROGS)
 	install -d $(DESTDIR)$(BINDIR)
 	install -m 755 $(PROGS) $(DESTDIR)$(BINDIR)/
+	install -m 755 tools/vitrine-test $(DESTDIR)$(BINDIR)/
 
 clean:
 	rm -rf build build-asan build-fuzz build-lint
