@@ -92,6 +92,35 @@ static double text_grey(uint32_t rgb)
 	return l > 140 ? 0.0 : 1.0;
 }
 
+/*
+ * The icon (marked already) left in the title bar, scaled to fit a square of
+ * the bar's height less 4 pixels, within area; returns the room it takes
+ * (0: none).
+ */
+static int draw_icon(struct deco_ctx *ctx, const struct deco_info *info, int titlebar, int32_t x,
+		     int32_t y, uint32_t w, pixman_region32_t *area)
+{
+	int side = titlebar - 4;
+	if (!info->icon || side < 8 || w < (uint32_t)side + 8)
+		return 0;
+	int iw = pixman_image_get_width(info->icon), ih = pixman_image_get_height(info->icon);
+	int big = iw > ih ? iw : ih;
+	/* dst -> src: scale by big / side */
+	pixman_transform_t t;
+	pixman_transform_init_scale(&t, pixman_int_to_fixed(big) / side,
+				    pixman_int_to_fixed(big) / side);
+	pixman_image_set_transform(info->icon, &t);
+	pixman_image_set_filter(info->icon, PIXMAN_FILTER_GOOD, NULL, 0);
+	pixman_image_set_clip_region32(ctx->dst, area);
+	int dw = iw * side / big, dh = ih * side / big;
+	pixman_image_composite32(PIXMAN_OP_OVER, info->icon, NULL, ctx->dst, 0, 0, 0, 0,
+				 x + 3 + (side - dw) / 2, y - titlebar + 2 + (side - dh) / 2, dw,
+				 dh);
+	pixman_image_set_clip_region32(ctx->dst, NULL);
+	pixman_image_set_transform(info->icon, NULL);
+	return side + 4;
+}
+
 static void draw_text(struct deco_ctx *ctx, const struct deco_info *info, int titlebar, int32_t x,
 		      int32_t y, uint32_t w, pixman_region32_t *area)
 {
@@ -131,8 +160,10 @@ void deco_draw(struct deco_ctx *ctx, const struct deco_frame *f, const struct de
 		pixman_region32_t bar;
 		pixman_region32_init_rect(&bar, x, y - f->titlebar, w, (unsigned)f->titlebar);
 		pixman_region32_intersect(&bar, &bar, clip);
-		if (pixman_region32_not_empty(&bar))
-			draw_text(ctx, info, f->titlebar, x, y, w, &bar);
+		if (pixman_region32_not_empty(&bar)) {
+			int room = draw_icon(ctx, info, f->titlebar, x, y, w, &bar);
+			draw_text(ctx, info, f->titlebar, x + room, y, w - (uint32_t)room, &bar);
+		}
 		pixman_region32_fini(&bar);
 	}
 	pixman_region32_fini(&frame);

@@ -60,6 +60,10 @@ const struct vp_type_info vp_types[VP_TYPE_MAX + 1] = {
 				CODEC(clipboard_data), .size = vp_size_clipboard_data,
 				.too_long = "clipboard body too long" },
 	[VP_WINDOW_TYPE] = { NAMED(WINDOW_TYPE), AGENT, FIXED(4), WIN, SESSION, CODEC(wintype) },
+	[VP_CURSOR] = { NAMED(CURSOR), AGENT, FIXED(4), WIN, SESSION, CODEC(cursor) },
+	[VP_ICON] = { NAMED(ICON), AGENT, .min_len = 8,
+		      .max_len = 8 + 4 * VP_MAX_ICON * VP_MAX_ICON, WIN, SESSION, CODEC(icon),
+		      .size = vp_size_icon, .too_long = "icon body too long" },
 
 	/* ---- daemon -> agent ---- */
 	[VP_WELCOME] = { NAMED(WELCOME), DAEMON, FIXED(12), CONN, FIRST, CODEC(welcome) },
