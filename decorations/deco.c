@@ -94,8 +94,9 @@ static double text_grey(uint32_t rgb)
 
 /*
  * The icon (marked already) left in the title bar, scaled to fit a square of
- * the bar's height less 4 pixels, within area; returns the room it takes
- * (0: none).
+ * the bar's height less 4 pixels, within area, in a 1-pixel outline of the
+ * text's colour (a marked icon is close to the bar's own colour); returns
+ * the room it takes (0: none).
  */
 static int draw_icon(struct deco_ctx *ctx, const struct deco_info *info, int titlebar, int32_t x,
 		     int32_t y, uint32_t w, pixman_region32_t *area)
@@ -111,6 +112,16 @@ static int draw_icon(struct deco_ctx *ctx, const struct deco_info *info, int tit
 				    pixman_int_to_fixed(big) / side);
 	pixman_image_set_transform(info->icon, &t);
 	pixman_image_set_filter(info->icon, PIXMAN_FILTER_GOOD, NULL, 0);
+	pixman_region32_t ring;
+	pixman_region32_init_rect(&ring, x + 2, y - titlebar + 1, (unsigned)side + 2,
+				  (unsigned)side + 2);
+	pixman_region32_subtract(
+		&ring, &ring,
+		&(pixman_region32_t){ .extents = { x + 3, y - titlebar + 2, x + 3 + side,
+						   y - titlebar + 2 + side } });
+	pixman_region32_intersect(&ring, &ring, area);
+	fill(ctx->dst, PIXMAN_OP_SRC, text_grey(info->rgb) > 0.5 ? 0xffffff : 0, 0xffff, &ring);
+	pixman_region32_fini(&ring);
 	pixman_image_set_clip_region32(ctx->dst, area);
 	int dw = iw * side / big, dh = ih * side / big;
 	pixman_image_composite32(PIXMAN_OP_OVER, info->icon, NULL, ctx->dst, 0, 0, 0, 0,
