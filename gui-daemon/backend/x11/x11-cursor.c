@@ -32,9 +32,8 @@ static xcb_cursor_t cursor(struct x11 *x, uint32_t id)
 				0xffff, 0xffff, 0xffff);
 	const xcb_query_extension_reply_t *f = xcb_get_extension_data(x->c, &xcb_xfixes_id);
 	if (f && f->present) {
-		static bool asked;
-		if (!asked) { /* XFixes requests need the version asked first */
-			asked = true;
+		if (!x->xfixes_asked) { /* XFixes requests need the version asked first */
+			x->xfixes_asked = true;
 			free(xcb_xfixes_query_version_reply(
 				x->c, xcb_xfixes_query_version(x->c, 2, 0), NULL));
 		}

@@ -97,6 +97,7 @@ struct x11 {
 	/* x11-cursor.c: the shapes of the cursor font, made when first used */
 	xcb_font_t cursor_font;
 	xcb_cursor_t cursors[VP_CURSOR_COUNT];
+	bool xfixes_asked;
 };
 
 struct xwin {
