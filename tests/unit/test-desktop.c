@@ -140,6 +140,7 @@ static void test_icon_quota(void **state)
 	/* refused again and again: cut off after REFUSAL_LIMIT */
 	assert_int_equal(feed_big(d, enc_icon(1, VP_MAX_ICON, VP_MAX_ICON)), 0);
 	assert_int_equal(feed_big(d, enc_icon(2 + 0, 0, 0)), -1); /* window 2 is gone */
+	domain_destroy(d);
 	d = connected(&cfg_a);
 	for (uint32_t i = 1; i <= fit; i++) {
 		mapped(d, i, 10, 40, 100, 100, false);
@@ -154,6 +155,7 @@ static void test_icon_quota(void **state)
 	assert_int_equal(k, REFUSAL_LIMIT + 1);
 	assert_int_equal(d->nwindows, 0);
 	assert_int_equal(d->icon_bytes, 0);
+	domain_destroy(d);
 }
 
 /* The icon in the title bar (headless): marked, left of the text. */
