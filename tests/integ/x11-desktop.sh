@@ -22,7 +22,7 @@ bg xterm "$T/xterm.log" env DISPLAY="$DW" XCURSOR_THEME=Adwaita xterm -geometry 
 	-title vt-cursor -e sleep 600
 start_gtk icon "$DW" vt-icon - 240x160
 gtk icon "icon 00ff00"
-[[ $GTK_REPLY == done ]] || fail "vt-gtk icon: '$GTK_REPLY'"
+[[ $GTK_REPLY == "done" ]] || fail "vt-gtk icon: '$GTK_REPLY'"
 wait_desk_id XT work vt-cursor
 wait_desk_id GT work vt-icon
 

@@ -53,7 +53,7 @@ check "over xlogo: its cursor is the default; xterm's window keeps the I-beam"
 # ---- icon in the title bar
 start_gtk icon "$D" vt-icon - 240x120
 gtk icon "icon 00ff00"
-[[ $GTK_REPLY == done ]] || fail "vt-gtk icon: '$GTK_REPLY'"
+[[ $GTK_REPLY == "done" ]] || fail "vt-gtk icon: '$GTK_REPLY'"
 deadline=$((SECONDS + VT_TIMEOUT))
 until [[ $(win_field personal vt-icon icon) == 48x48 ]]; do
 	((SECONDS < deadline)) || fail "no 48x48 icon: $(win_line personal vt-icon)"
