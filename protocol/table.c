@@ -7,7 +7,8 @@
  *
  * To add a message type: give it a number in enum vp_type (agent's below
  * 0x80, daemon's above; raise VP_TYPE_MAX if it is the largest) and a struct
- * in union vp_msg.u (proto.h); write its decoder in proto.c and its encoder
+ * in union vp_msg.u (proto.h); write its decoder in proto.c (CURSOR's and
+ * ICON's are in desktop.c: proto.c is full) and its encoder
  * (and for a variable length its size function) in proto-encode.c, declared
  * in wire.h; add its row below. For an agent's type add its handler to
  * handlers[] in gui-daemon/handle.c. Then tests/unit/proto-util.h needs a
