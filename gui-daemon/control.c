@@ -136,11 +136,12 @@ static void cmd_windows(struct client *cl)
 		struct window *w = list_item(pos, struct window, stack_link);
 		reply(cl,
 		      "%s %u x=%d y=%d w=%u h=%u mapped=%d popup=%d pixels=%d damage=%llu "
-		      "focus=%d attention=%d titlebar=%d title=\"%s\"\n",
+		      "focus=%d attention=%d titlebar=%d cursor=%s icon=%ux%u title=\"%s\"\n",
 		      w->dom->cfg->name, w->id, w->x, w->y, w->w, w->h, w->mapped, w->popup,
 		      w->has_pixels, (unsigned long long)w->damage_count, w == server_focus(srv),
 		      !!(w->wmflags & (VP_WM_DEMANDS_ATTENTION | VP_WM_URGENT)),
-		      scene_titlebar(&srv->scene, w), w->title);
+		      scene_titlebar(&srv->scene, w), vp_cursor_name(w->cursor), w->icon_w,
+		      w->icon_h, w->title);
 	}
 	reply(cl, "ok\n");
 }

@@ -46,6 +46,7 @@ static const char *atom_names[A_COUNT] = {
 	"_NET_WM_WINDOW_TYPE_NOTIFICATION",
 	"_NET_WM_WINDOW_TYPE_COMBO",
 	"_NET_WM_WINDOW_TYPE_DND",
+	"_NET_WM_ICON",
 };
 
 /* The work area, _NET_WORKAREA of the first desktop, reported to the core. */
@@ -271,6 +272,7 @@ static void destroy(struct backend *b)
 	x11_notice_destroy(x);
 	if (x->shot)
 		pixman_image_unref(x->shot);
+	x11_cursor_finish(x);
 	if (x->c) {
 		if (x->src.fd >= 0)
 			server_unwatch(x->srv, &x->src);
