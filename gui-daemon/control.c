@@ -211,17 +211,6 @@ static void run(struct client *cl, char *line)
 			reply(cl, "%s\nok\n", msg);
 		else
 			reply(cl, "error: %s\n", msg);
-	} else if (!strcmp(line, "close")) {
-		char name[64];
-		unsigned long id;
-		struct domain *d;
-		struct window *w = NULL;
-		if (arg && sscanf(arg, "%63s %lu", name, &id) == 2 &&
-		    (d = control_find_domain(srv, name)))
-			w = domain_find_window(d, (uint32_t)id);
-		if (w)
-			window_user_close(w); /* asks the guest, as WM_DELETE_WINDOW does */
-		reply(cl, w ? "ok\n" : "error: close DOMAIN ID: no such window\n");
 	} else if (!strncmp(line, "wait-", 5)) {
 		snprintf(cl->wait, sizeof(cl->wait), "%s %s", line, arg ? arg : "");
 		int r = wait_holds(srv, cl->wait);
