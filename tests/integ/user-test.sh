@@ -102,13 +102,24 @@ stop_daemon
 
 # the runner, with the example
 cp "$VT_ROOT"/docs/examples/xcalc* "$T/"
-before=$(pgrep -c -x xcalc || true)
+# each run's state under $T/tmp: what it started is found by it (the daemon's
+# command line, every application's environment: FONTCONFIG_FILE)
+mkdir -p "$T/tmp"
+export TMPDIR=$T/tmp
+left_behind() {
+	local f
+	for f in /proc/[0-9]*/cmdline /proc/[0-9]*/environ; do
+		grep -qs -- "$T/tmp" "$f" && echo "${f%/*}"
+	done
+	ls -A "$T/tmp"
+}
 VITRINE_BUILD=$VT_BIN prove -e "$VT_ROOT/tools/vitrine-test --junit $T/junit.xml" "$T/xcalc.vt" \
 	>"$T/prove.txt" 2>&1 || fail "prove: $(cat "$T/prove.txt")"
 grep -q 'Result: PASS' "$T/prove.txt" || fail "prove: $(cat "$T/prove.txt")"
 xmllint --noout --schema "$VT_ROOT/tests/junit.xsd" "$T/junit.xml" 2>"$T/xmllint.txt" ||
 	fail "JUnit XML: $(cat "$T/xmllint.txt")"
-check "docs/examples/xcalc.vt passes under prove; its JUnit XML passes the schema"
+[[ -z $(left_behind) ]] || fail "left behind: $(left_behind)"
+check "docs/examples/xcalc.vt passes under prove; its JUnit XML passes the schema; nothing left"
 sed -e 's/^type 12+30=/type 12+31=/' -e '1i timeout 3' "$T/xcalc.vt" >"$T/wrong.vt"
 rc=0
 VITRINE_BUILD=$VT_BIN "$VT_ROOT/tools/vitrine-test" "$T/wrong.vt" >"$T/wrong.txt" 2>&1 || rc=$?
@@ -127,6 +138,6 @@ rc=0
 VITRINE_BUILD=$VT_BIN "$VT_ROOT/tools/vitrine-test" "$T/bad.vt" >"$T/bad.txt" 2>&1 || rc=$?
 { [[ $rc == 2 ]] && grep -q "bad.vt:2: unknown step 'frobnicate'" "$T/bad.txt"; } ||
 	fail "bad step: rc $rc: $(cat "$T/bad.txt")"
-[[ $(pgrep -c -x xcalc || true) == "$before" ]] || fail "xcalc left running"
+[[ -z $(left_behind) ]] || fail "left behind: $(left_behind)"
 check "an unknown step: exit 2 naming the file and line, nothing started or left running"
 finish
