@@ -61,6 +61,7 @@ endif
 # by the unit tests and the fuzzer without xcb or seccomp. The daemon adds
 # the desktop backend, the control socket, the sandbox and main.
 DAEMON_ONLY_SRC = gui-daemon/main.c gui-daemon/control.c gui-daemon/control-input.c \
+	gui-daemon/control-domain.c \
 	gui-daemon/png.c gui-daemon/sandbox.c gui-daemon/spawner.c \
 	$(wildcard gui-daemon/backend/x11/*.c) $(wildcard gui-daemon/backend/drm/*.c)
 CORE_SRC = $(filter-out $(DAEMON_ONLY_SRC),$(wildcard gui-daemon/*.c gui-daemon/backend/*/*.c \
@@ -143,7 +144,7 @@ $(BUILD)/fuzz-domain: $(BUILD)/obj/tests/fuzz/fuzz-domain.o $(CORE_XEN_OBJ) $(CO
 
 # the control socket's parser (its objects are the daemon's, not the core's)
 $(BUILD)/fuzz-control: $(BUILD)/obj/tests/fuzz/fuzz-control.o $(call obj,gui-daemon/control.c \
-		gui-daemon/control-input.c gui-daemon/png.c) $(CORE_XEN_OBJ) $(CORE_LIB)
+		gui-daemon/control-input.c gui-daemon/control-domain.c gui-daemon/png.c) $(CORE_XEN_OBJ) $(CORE_LIB)
 	$(CC) $(LDFLAGS) -o $@ $^ $(call pc,libs,$(PKGS_CORE) libpng) $(LIBS_COMMON) -lm
 
 # the agent's reading and handling of the daemon's messages, without an X

@@ -20,6 +20,9 @@ int control_adopt(struct control *c, int fd);
 /* The commands that act as the user (control-input.c): 1 done, -1 with
  * *err, 0 not such a command. */
 int control_input_command(struct server *srv, const char *cmd, char *arg, const char **err);
+/* add-domain and remove-domain (control-domain.c): 1 done, -1 with *err,
+ * 0 not such a command. */
+int control_domain_command(struct server *srv, const char *cmd, char *arg, const char **err);
 /* The configured domain called name, or NULL. */
 struct domain *control_find_domain(struct server *srv, const char *name);
 /* Answer the waits whose condition now holds. */

@@ -51,7 +51,9 @@ int main(int argc, char **argv)
 			"usage: vitrinectl [--socket PATH] [--timeout S] COMMAND [ARGS...]\n"
 			"commands: domains | windows | geometry | screenshot PATH |\n"
 			"          wait-pixels DOMAIN N | wait-damage DOMAIN ID N | "
-			"wait-gone DOMAIN\n");
+			"wait-gone DOMAIN |\n"
+			"          add-domain NAME [label=COLOUR] [tint=none|light|strong] | "
+			"remove-domain NAME\n");
 		return 2;
 	}
 	char line[2048] = "";
