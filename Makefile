@@ -89,7 +89,7 @@ CORE_XEN_OBJ = $(call obj,$(filter $(XEN_ONLY_SRC),$(CORE_SRC) $(COMMON_SRC)))
 DAEMON_OBJ = $(call obj,$(DAEMON_SRC))
 AGENT_OBJ = $(call obj,$(AGENT_SRC))
 
-PROGS = $(BUILD)/vitrine-daemon $(BUILD)/vitrine-agent $(BUILD)/vitrinectl
+PROGS = $(BUILD)/vitrine-daemon $(BUILD)/vitrine-agent $(BUILD)/vitrinectl $(BUILD)/vitrine
 UNITS = $(patsubst tests/unit/%.c,$(BUILD)/tests/unit/%,$(UNIT_SRC))
 CLIENTS = $(patsubst tests/clients/%.c,$(BUILD)/tests/%,$(CLIENT_SRC))
 TOOLS = $(patsubst tests/tools/%.c,$(BUILD)/tests/%,$(TOOL_SRC))
@@ -116,6 +116,10 @@ $(BUILD)/vitrine-agent: $(BUILD)/obj/gui-agent/main.o $(AGENT_OBJ) $(COMMON_OBJ)
 
 $(BUILD)/vitrinectl: $(BUILD)/obj/tools/vitrinectl.o
 	$(CC) $(LDFLAGS) -o $@ $^
+
+# vitrine run: an application in a bubblewrap sandbox of its own (docs/run.md)
+$(BUILD)/vitrine: $(call obj,tools/vitrine.c tools/vitrine-sandbox.c tools/vitrine-init.c)
+	$(CC) $(LDFLAGS) -o $@ $^ $(call pc,libs,libseccomp)
 
 # (with the spawner of domain processes and their seccomp filter, which
 # are not part of the core: a test that connects a domain starts one)
