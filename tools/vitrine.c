@@ -319,6 +319,7 @@ static int cmd_run(int argc, char **argv)
 		snprintf(o.runtime_dir, sizeof(o.runtime_dir), "/tmp/vitrine-%u",
 			 (unsigned)getuid());
 	optind = 1;
+	opterr = 0;
 	while ((c = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd': o.domain = optarg; break;
@@ -340,12 +341,18 @@ static int cmd_run(int argc, char **argv)
 			break;
 		case 'R': snprintf(o.runtime_dir, sizeof(o.runtime_dir), "%s", optarg); break;
 		case 'h': usage(stdout); return 0;
-		default: usage(stderr); return 2;
+		default:
+			fprintf(stderr,
+				"vitrine: run: unknown option or missing value: %s (see vitrine "
+				"--help)\n",
+				argv[optind - 1]);
+			return 2;
 		}
 	}
 	if (optind >= argc) {
-		fprintf(stderr, "vitrine: run: no COMMAND given\n");
-		usage(stderr);
+		fprintf(stderr,
+			"vitrine: run: no COMMAND given (vitrine run [OPTION]... -- COMMAND "
+			"[ARG]...; see vitrine --help)\n");
 		return 2;
 	}
 	o.argv = argv + optind;

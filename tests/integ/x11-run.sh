@@ -1,0 +1,148 @@
+#!/bin/bash
+# x11-run: `vitrine run` on a desktop (Xvfb + openbox, the daemon's x11
+# backend; issue 16). The domain t is added at run time (add-domain) and its
+# application (vt-pattern) runs in a bubblewrap sandbox with the domain's own
+# Xvfb and agent: its window shows on the desktop framed red. From inside the
+# sandbox (a second `vitrine run`, which joins the same sandbox: it sees the
+# first application's process) the desktop's X server is out of reach by
+# path, by abstract socket and by xdpyinfo, the user's home is not there,
+# and TIOCSTI is refused (the same probes succeed outside, or fail
+# differently: they can fail). When the last application exits, the
+# domain's X server and agent stop; remove-domain removes a domain with its
+# windows. Then bad input, and a daemon started by `vitrine run` itself.
+# shellcheck source=tests/lib.sh
+. "$(dirname "$0")/../lib.sh"
+
+command -v bwrap >/dev/null || fail "bwrap is not installed (tools/install-deps)"
+start_xvfb DESK 1024x768
+start_openbox "$DESK"
+start_daemon_x11 "$DESK" --domain work,label=blue
+N=${DESK#:}
+PY=/usr/bin/python3
+mkdir -p "$T/home"
+echo secret >"$T/home/secret.txt"
+
+# vitrine run, as the user whose home is $T/home
+vrun() { HOME=$T/home "$VT_BIN/vitrine" run --runtime-dir "$RUN" "$@"; }
+
+# the probe: the desktop's X server by abstract socket and by path, TIOCSTI
+PROBE="import socket, fcntl, termios, errno
+r = []
+for what, addr in (('abstract', '\0/tmp/.X11-unix/X$N'), ('path', '/tmp/.X11-unix/X$N')):
+    s = socket.socket(socket.AF_UNIX)
+    try:
+        s.connect(addr); r.append(what + '=connected')
+    except OSError as e:
+        r.append(what + '=' + errno.errorcode[e.errno])
+try:
+    fcntl.ioctl(0, termios.TIOCSTI, b'x'); r.append('tiocsti=allowed')
+except OSError as e:
+    r.append('tiocsti=' + errno.errorcode[e.errno])
+print(' '.join(r))"
+
+# ---- outside the sandbox, the probes reach the desktop
+out=$("$PY" -c "$PROBE" </dev/null)
+[[ $out == "abstract=connected path=connected tiocsti=ENOTTY" ]] ||
+	fail "the probe outside the sandbox says '$out'"
+check "outside: the probe reaches the desktop's X server both ways ($out)"
+
+# ---- the first application: the domain is added, its window framed red
+start_co pat "$T/pat.log" env HOME="$T/home" "$VT_BIN/vitrine" run --runtime-dir "$RUN" \
+	--domain t --label red --ro "$VT_BIN" -- "$VT_BIN/tests/vt-pattern" --pattern quad \
+	--geometry 200x150+100+100 --title inbox
+co_read pat line
+[[ $line =~ ^window\ [0-9]+$ ]] || fail "vt-pattern in the sandbox said '$line'"
+[[ $(domain_field t label) == "#$(palette red)" ]] || fail "domain t is not red: $(ctl domains)"
+check "domain t added at run time with label red; $(grep -c 'domain t added' "$VT_DAEMON_LOG") log line"
+wait_desk_id WID t inbox
+s=$(wait_desk_content "$WID" quad run-inbox)
+desk_check_frame "$s" "$WID" red "t/inbox, run in the sandbox"
+[[ -S $RUN/domain-t.sock && -S $RUN/sandbox-t.sock ]] || fail "no domain or sandbox socket for t"
+
+# ---- a second run joins the sandbox: the first one's process is there
+out=$(vrun --domain t -- sh -c 'for f in /proc/[0-9]*/cmdline; do tr "\0" " " <"$f"; echo; done' </dev/null)
+grep -q 'vt-pattern --pattern quad' <<<"$out" || fail "the second run does not see vt-pattern: $out"
+check "a second vitrine run joins the same sandbox (it sees vt-pattern in its /proc)"
+out=$(vrun --domain t -- "$PY" -c "$PROBE" </dev/null)
+[[ $out == "abstract=ECONNREFUSED path=ENOENT tiocsti=EPERM" ]] ||
+	fail "the probe inside the sandbox says '$out'"
+check "inside: the desktop's X server is unreachable, by abstract socket and by path; TIOCSTI refused ($out)"
+rc=0
+out=$(vrun --domain t -- xdpyinfo -display "$DESK" </dev/null 2>&1) || rc=$?
+((rc != 0)) || fail "xdpyinfo -display $DESK works inside the sandbox"
+vrun --domain t -- xdpyinfo -display :0 </dev/null >/dev/null || fail "the domain's own X server does not answer"
+check "inside: xdpyinfo -display $DESK fails ($rc), the domain's own :0 answers"
+rc=0
+vrun --domain t -- sh -c "cat '$T/home/secret.txt' || ls -A \"\$HOME\" | grep -q ." </dev/null 2>/dev/null || rc=$?
+((rc != 0)) || fail "the user's home (secret.txt) or a file in it is visible in the sandbox"
+[[ -d $T/home/.local/share/vitrine/domains/t/home ]] || fail "the domain's home was not created"
+check "inside: the user's home is not there; the domain's own one is, empty"
+
+# ---- the last application exits: the X server and the agent stop
+co_close pat
+rc=0
+wait "${CO_PID[pat]}" || rc=$?
+((rc == 0)) || fail "vitrine run exited with $rc when vt-pattern ended"
+gone_desk "$WID"
+wait_connected t 0
+deadline=$((SECONDS + VT_TIMEOUT))
+while [[ -e $RUN/sandbox-t.sock ]]; do
+	((SECONDS < deadline)) || fail "the sandbox of t is still there"
+	sleep 0.05
+done
+grep -q 'no application left; stopping the X server and the agent' "$RUN/sandbox-t.log" ||
+	fail "the sandbox did not say it stopped: $(cat "$RUN/sandbox-t.log")"
+check "the last application exited: the agent disconnected, the sandbox and its X server stopped"
+
+# ---- remove-domain: a connected domain's windows go
+start_co pat2 "$T/pat2.log" env HOME="$T/home" "$VT_BIN/vitrine" run --runtime-dir "$RUN" \
+	--domain t --ro "$VT_BIN" -- "$VT_BIN/tests/vt-pattern" --geometry 120x90+300+300 --title again
+co_read pat2 line
+wait_desk_id WID2 t again
+ctl remove-domain t >/dev/null
+gone_desk "$WID2"
+[[ ! -e $RUN/domain-t.sock ]] || fail "remove-domain left $RUN/domain-t.sock"
+ctl domains | grep -q '^t ' && fail "t is still listed after remove-domain"
+check "remove-domain t: its window closed, its socket removed, not listed"
+co_close pat2
+wait "${CO_PID[pat2]}" || true
+
+# ---- bad input: one line, non-zero
+bad() {
+	local want=$1 rc=0 out
+	shift
+	out=$("$@" 2>&1 </dev/null) && rc=0 || rc=$?
+	((rc != 0)) || fail "'$*' exited 0"
+	[[ $(wc -l <<<"$out") -le 2 && $out == *"$want"* ]] || fail "'$*' said: $out"
+	check "$want: exit $rc, '$(head -n 1 <<<"$out")'"
+}
+bad "unknown option or missing value: --colour" vrun --colour red -- true
+bad "no COMMAND given" vrun --domain t
+bad "--label pink" vrun --label pink -- true
+bad "--domain Bad" vrun --domain Bad -- true
+bad "bubblewrap (bwrap) is not installed" env PATH=/nonexistent "$VT_BIN/vitrine" run \
+	--runtime-dir "$RUN" -- true
+bad "no-such-command: command not found" vrun --domain t2 -- no-such-command
+rc=0
+vrun --domain t2 -- no-such-command 2>/dev/null || rc=$?
+((rc == 127)) || fail "a command that does not exist: exit $rc, not 127"
+deadline=$((SECONDS + VT_TIMEOUT))
+while [[ -e $RUN/sandbox-t2.sock ]]; do
+	((SECONDS < deadline)) || fail "the sandbox of t2 stays after a command not found"
+	sleep 0.05
+done
+check "a command not found: exit 127, no sandbox left running"
+
+# ---- no daemon yet: vitrine run starts one on $DISPLAY
+RUN2=$RUN/second
+out=$(env DISPLAY="$DESK" HOME="$T/home" "$VT_BIN/vitrine" run --runtime-dir "$RUN2" \
+	--domain auto --label green -- echo started </dev/null)
+[[ -s $RUN2/daemon.pid ]] || fail "no daemon started on $RUN2"
+track "$(head -n 1 "$RUN2/daemon.pid")" "daemon started by vitrine run"
+[[ $out == started ]] || fail "vitrine run with a daemon of its own said '$out'"
+"$VT_BIN/vitrinectl" --socket "$RUN2/control.sock" domains | grep -q '^auto label=#73d216 ' ||
+	fail "the daemon started by vitrine run has no green domain auto"
+check "no daemon running: vitrine run started one (x11, on \$DISPLAY) with the domain auto, green"
+kill -TERM "$VT_LAST_PID"
+
+finish
