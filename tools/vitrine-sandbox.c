@@ -197,10 +197,20 @@ static void build_args(struct args *a, const struct run_opts *o, int listen_fd, 
 	if (!home || *home != '/' || !strcmp(home, "/"))
 		home = "/home/user";
 	snprintf(sock, sizeof(sock), "%s/domain-%s.sock", o->runtime_dir, o->domain);
-	snprintf(runuser, sizeof(runuser), "/run/user/%u", (unsigned)getuid());
+	/* root outside is a plain user inside (uid 1000): nothing in the
+	 * sandbox takes itself for root (xterm, as root, tries to set groups
+	 * and its pty's owner, which a user namespace refuses, and gives up) */
+	unsigned uid = getuid() ? (unsigned)getuid() : 1000,
+		 gid = getuid() ? (unsigned)getgid() : 1000;
+	static char uidbuf[16], gidbuf[16];
+	snprintf(uidbuf, sizeof(uidbuf), "%u", uid);
+	snprintf(gidbuf, sizeof(gidbuf), "%u", gid);
+	snprintf(runuser, sizeof(runuser), "/run/user/%u", uid);
 	snprintf(host, sizeof(host), "vitrine-%s", o->domain);
 	add(a, o->bwrap);
 	add(a, "--unshare-user");
+	add3(a, "--uid", uidbuf, NULL);
+	add3(a, "--gid", gidbuf, NULL);
 	add(a, "--unshare-pid");
 	add(a, "--unshare-ipc");
 	add(a, "--unshare-uts");
@@ -214,6 +224,8 @@ static void build_args(struct args *a, const struct run_opts *o, int listen_fd, 
 	add3(a, "--proc", "/proc", NULL);
 	add3(a, "--dev", "/dev", NULL);
 	add3(a, "--tmpfs", "/tmp", NULL);
+	add3(a, "--perms", "1777", NULL); /* Xvfb, not root, creates none */
+	add3(a, "--dir", "/tmp/.X11-unix", NULL);
 	add3(a, "--tmpfs", "/run", NULL);
 	add3(a, "--tmpfs", "/var", NULL);
 	add3(a, "--ro-bind-try", "/var/cache/fontconfig", "/var/cache/fontconfig");
@@ -223,6 +235,7 @@ static void build_args(struct args *a, const struct run_opts *o, int listen_fd, 
 	add3(a, "--ro-bind", sock, SANDBOX_SOCKET);
 	add3(a, "--ro-bind", o->agent, SANDBOX_BIN "/vitrine-agent");
 	add3(a, "--ro-bind", o->self, SANDBOX_BIN "/vitrine");
+	add3(a, "--ro-bind", o->xvfb, SANDBOX_BIN "/Xvfb");
 	add3(a, "--bind", o->home, home);
 	for (int i = 0; i < o->nro; i++)
 		add3(a, "--ro-bind", o->ro[i], o->ro[i]);
@@ -235,6 +248,7 @@ static void build_args(struct args *a, const struct run_opts *o, int listen_fd, 
 	env(a, "LOGNAME", getenv("LOGNAME"));
 	env(a, "LANG", getenv("LANG"));
 	env(a, "TERM", getenv("TERM"));
+	env(a, "SHELL", access("/bin/bash", X_OK) ? "/bin/sh" : "/bin/bash");
 	env(a, "XDG_RUNTIME_DIR", runuser);
 	env(a, "DISPLAY", SANDBOX_DISPLAY);
 	env(a, "ASAN_OPTIONS", getenv("ASAN_OPTIONS")); /* a sanitizer build's tests */
@@ -249,7 +263,7 @@ static void build_args(struct args *a, const struct run_opts *o, int listen_fd, 
 	add(a, SANDBOX_BIN "/vitrine");
 	add(a, "sandbox-init");
 	add(a, fmt_num(a, listen_fd));
-	add(a, o->xvfb);
+	add(a, SANDBOX_BIN "/Xvfb");
 	a->v[a->n] = NULL;
 }
 
@@ -269,15 +283,22 @@ static int read_child_pid(int fd)
 	return -1;
 }
 
-/* Network for the sandbox's own namespace: pasta (no gateway mapped to the
+/* Network for the sandbox's own namespace, joined by its path alone (the
+ * user namespace it is in is bwrap's second one, without the rights over
+ * it): pasta (no gateway mapped to the
  * host's loopback; it goes to the background once the namespace is set up,
  * and quits when it is gone) or slirp4netns (--disable-host-loopback; ready
  * when it says so on ready_fd; exits when exit_fd closes, with us). */
+static char pidfile[160]; /* pasta's, to stop it when the sandbox ends */
+
 static int start_net(const struct run_opts *o, int pid)
 {
-	char p[16], rfd[16], efd[16];
+	char p[32], rfd[16], efd[16], uid[16];
+	snprintf(pidfile, sizeof(pidfile), "%s/sandbox-%s.pasta.pid", o->runtime_dir, o->domain);
+	unlink(pidfile);
 	int ready[2], ex[2];
-	snprintf(p, sizeof(p), "%d", pid);
+	snprintf(p, sizeof(p), "/proc/%d/ns/net", pid);
+	snprintf(uid, sizeof(uid), "%u", (unsigned)getuid()); /* (as root: not nobody) */
 	if (pipe2(ready, O_CLOEXEC) < 0 || pipe2(ex, O_CLOEXEC) < 0)
 		return -1;
 	snprintf(rfd, sizeof(rfd), "--ready-fd=%d", ready[1]);
@@ -287,11 +308,13 @@ static int start_net(const struct run_opts *o, int pid)
 		fcntl(ready[1], F_SETFD, 0);
 		fcntl(ex[0], F_SETFD, 0);
 		if (strstr(o->netcmd, "pasta"))
-			execl(o->netcmd, o->netcmd, "--config-net", "--quiet", "--no-map-gw", p,
+			execl(o->netcmd, o->netcmd, "--config-net", "--quiet", "--no-map-gw",
+			      "--runas", uid, "--netns-only", "--netns", p, "--pid", pidfile,
 			      (char *)NULL);
 		else
 			execl(o->netcmd, o->netcmd, "--configure", "--mtu=65520",
-			      "--disable-host-loopback", rfd, efd, p, "tap0", (char *)NULL);
+			      "--disable-host-loopback", "--netns-type=path", rfd, efd, p, "tap0",
+			      (char *)NULL);
 		_exit(127);
 	}
 	close(ready[1]);
@@ -344,6 +367,14 @@ static void keeper(const struct run_opts *o, int listen_fd)
 	int st;
 	while (waitpid(b, &st, 0) < 0 && errno == EINTR)
 		;
+	FILE *f = pidfile[0] ? fopen(pidfile, "r") : NULL;
+	int net = 0;
+	if (f && fscanf(f, "%d", &net) == 1 && net > 1)
+		kill(net, SIGTERM); /* pasta stays after the namespace went */
+	if (f) {
+		fclose(f);
+		unlink(pidfile);
+	}
 	char sock[160];
 	snprintf(sock, sizeof(sock), "%s/sandbox-%s.sock", o->runtime_dir, o->domain);
 	unlink(sock);

@@ -370,11 +370,12 @@ static int cmd_run(int argc, char **argv)
 	if (!find_program("bwrap", o.bwrap, sizeof(o.bwrap)))
 		return die("bubblewrap (bwrap) is not installed; it is Debian's %s package",
 			   "bubblewrap");
-	if (!find_program("Xvfb", o.xvfb, sizeof(o.xvfb)))
+	char found[4096];
+	if (!find_program("Xvfb", found, sizeof(found)) || !realpath(found, o.xvfb))
 		return die("Xvfb is not installed; it is Debian's %s package", "xvfb");
-	if (o.net && !find_program("pasta", o.netcmd, sizeof(o.netcmd)) &&
-	    !find_program("slirp4netns", o.netcmd, sizeof(o.netcmd)))
-		return die("--net needs pasta (Debian's %s) or slirp4netns", "passt");
+	if (o.net && !find_program("slirp4netns", o.netcmd, sizeof(o.netcmd)) &&
+	    !find_program("pasta", o.netcmd, sizeof(o.netcmd)))
+		return die("--net needs slirp4netns or pasta (Debian's %s)", "passt");
 	char daemon[4096];
 	ssize_t n = readlink("/proc/self/exe", o.self, sizeof(o.self) - 1);
 	if (n <= 0)
@@ -413,8 +414,8 @@ static int cmd_run(int argc, char **argv)
 			return rc;
 		/* the sandbox was stopping as we came: once more */
 	}
-	return die("the sandbox of %s did not start (see its log in the runtime directory)",
-		   o.domain);
+	return die("the sandbox of %s did not start (see %s/sandbox-%s.log)", o.domain,
+		   o.runtime_dir, o.domain);
 }
 
 int main(int argc, char **argv)
