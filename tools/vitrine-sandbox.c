@@ -24,6 +24,7 @@
 #include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -397,9 +398,12 @@ int sandbox_start(const struct run_opts *o, int listen_fd, int lock_fd)
 		    l = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0600);
 		if (n < 0 || l < 0 || dup2(n, 0) < 0 || dup2(l, 1) < 0 || dup2(l, 2) < 0)
 			_exit(1);
-		close(n);
-		close(l);
-		keeper(o, listen_fd);
+		/* nothing else of the caller's goes on: not into the sandbox
+		 * (bwrap passes descriptors through), nor kept open by us */
+		if (dup2(listen_fd, 3) < 0)
+			_exit(1);
+		syscall(SYS_close_range, 4u, ~0u, 0u);
+		keeper(o, 3);
 	}
 	return 0;
 }

@@ -59,24 +59,35 @@ s=$(wait_desk_content "$WID" quad run-inbox)
 desk_check_frame "$s" "$WID" red "t/inbox, run in the sandbox"
 [[ -S $RUN/domain-t.sock && -S $RUN/sandbox-t.sock ]] || fail "no domain or sandbox socket for t"
 
-# ---- a second run joins the sandbox: the first one's process is there
-out=$(vrun --domain t -- sh -c 'for f in /proc/[0-9]*/cmdline; do tr "\0" " " <"$f"; echo; done' </dev/null)
-grep -q 'vt-pattern --pattern quad' <<<"$out" || fail "the second run does not see vt-pattern: $out"
+# ---- a second run joins the sandbox (it sees the first one's process) and
+# probes it: the desktop's X server, the user's home, TIOCSTI
+out=$(vrun --domain t -- sh -c "
+	for f in /proc/[0-9]*/cmdline; do tr '\\0' ' ' <\"\$f\"; echo; done | grep -c '^[^ ]*/vt-pattern --pattern quad'
+	$PY -c \"\$0\"
+	xdpyinfo -display $DESK >/dev/null 2>&1; echo xdpyinfo-desktop=\$?
+	xdpyinfo -display :0 >/dev/null 2>&1; echo xdpyinfo-own=\$?
+	cat '$T/home/secret.txt' 2>/dev/null; echo secret=\$? home=\$(ls -A \"\$HOME\" | wc -l)
+" "$PROBE" </dev/null)
+want="1
+abstract=ECONNREFUSED path=ENOENT tiocsti=EPERM
+xdpyinfo-desktop=1
+xdpyinfo-own=0
+secret=1 home=0"
+[[ $out == "$want" ]] || fail "inside the sandbox: '$out', expected '$want'"
 check "a second vitrine run joins the same sandbox (it sees vt-pattern in its /proc)"
-out=$(vrun --domain t -- "$PY" -c "$PROBE" </dev/null)
-[[ $out == "abstract=ECONNREFUSED path=ENOENT tiocsti=EPERM" ]] ||
-	fail "the probe inside the sandbox says '$out'"
-check "inside: the desktop's X server is unreachable, by abstract socket and by path; TIOCSTI refused ($out)"
-rc=0
-out=$(vrun --domain t -- xdpyinfo -display "$DESK" </dev/null 2>&1) || rc=$?
-((rc != 0)) || fail "xdpyinfo -display $DESK works inside the sandbox"
-vrun --domain t -- xdpyinfo -display :0 </dev/null >/dev/null || fail "the domain's own X server does not answer"
-check "inside: xdpyinfo -display $DESK fails ($rc), the domain's own :0 answers"
-rc=0
-vrun --domain t -- sh -c "cat '$T/home/secret.txt' || ls -A \"\$HOME\" | grep -q ." </dev/null 2>/dev/null || rc=$?
-((rc != 0)) || fail "the user's home (secret.txt) or a file in it is visible in the sandbox"
+check "inside: the desktop's X server is unreachable by abstract socket, by path and by xdpyinfo -display $DESK; the domain's own :0 answers"
+check "inside: TIOCSTI refused (EPERM; outside: ENOTTY); the user's home is not there, the domain's own home is empty"
 [[ -d $T/home/.local/share/vitrine/domains/t/home ]] || fail "the domain's home was not created"
-check "inside: the user's home is not there; the domain's own one is, empty"
+
+# ---- --net: user-mode networking in the sandbox's own namespace; the
+# desktop's abstract socket is still out of reach
+if command -v slirp4netns >/dev/null || command -v pasta >/dev/null; then
+	out=$(vrun --domain tn --net -- sh -c "grep -cv '^ *lo:' /proc/net/dev; $PY -c \"\$0\"" "$PROBE" </dev/null)
+	[[ $out == "3
+abstract=ECONNREFUSED path=ENOENT tiocsti=EPERM" ]] || fail "--net: inside the sandbox: '$out'"
+	check "--net: the sandbox has an interface besides lo; the desktop's X server is still unreachable"
+	ctl remove-domain tn >/dev/null
+fi
 
 # ---- the last application exits: the X server and the agent stop
 co_close pat
