@@ -17,7 +17,7 @@ command -v bwrap >/dev/null || fail "bwrap is not installed (tools/install-deps)
 start_xvfb DESK 1024x768
 start_openbox "$DESK"
 start_daemon_x11 "$DESK" --domain work,label=blue
-N=${DESK#:}
+N=${DESK#:} line=
 PY=/usr/bin/python3
 mkdir -p "$T/home"
 echo secret >"$T/home/secret.txt"
@@ -119,30 +119,30 @@ co_close pat2
 wait "${CO_PID[pat2]}" || true
 
 # ---- bad input: one line, non-zero
+# bad WANT [RC] -- CMD...: CMD fails (with status RC) and says WANT in one line.
 bad() {
-	local want=$1 rc=0 out
-	shift
+	local want=$1 rc=0 out code=
+	[[ $2 == -- ]] || code=$2
+	shift 2
 	out=$("$@" 2>&1 </dev/null) && rc=0 || rc=$?
 	((rc != 0)) || fail "'$*' exited 0"
-	[[ $(wc -l <<<"$out") -le 2 && $out == *"$want"* ]] || fail "'$*' said: $out"
-	check "$want: exit $rc, '$(head -n 1 <<<"$out")'"
+	[[ -z $code || $rc == "$code" ]] || fail "'$*' exited $rc, not $code"
+	[[ $(wc -l <<<"$out") == 1 && $out == *"$want"* ]] || fail "'$*' said: $out"
+	check "$want: exit $rc, '$out'"
 }
-bad "unknown option or missing value: --colour" vrun --colour red -- true
-bad "no COMMAND given" vrun --domain t
-bad "--label pink" vrun --label pink -- true
-bad "--domain Bad" vrun --domain Bad -- true
-bad "bubblewrap (bwrap) is not installed" env PATH=/nonexistent "$VT_BIN/vitrine" run \
+bad "unknown option or missing value: --colour" 2 vrun --colour red -- true
+bad "no COMMAND given" 2 vrun --domain t
+bad "--label pink" 1 vrun --label pink -- true
+bad "--domain Bad" 1 vrun --domain Bad -- true
+bad "bubblewrap (bwrap) is not installed" 1 env PATH=/nonexistent "$VT_BIN/vitrine" run \
 	--runtime-dir "$RUN" -- true
-bad "no-such-command: command not found" vrun --domain t2 -- no-such-command
-rc=0
-vrun --domain t2 -- no-such-command 2>/dev/null || rc=$?
-((rc == 127)) || fail "a command that does not exist: exit $rc, not 127"
+bad "no-such-command: command not found" 127 vrun --domain t2 -- no-such-command
 deadline=$((SECONDS + VT_TIMEOUT))
 while [[ -e $RUN/sandbox-t2.sock ]]; do
 	((SECONDS < deadline)) || fail "the sandbox of t2 stays after a command not found"
 	sleep 0.05
 done
-check "a command not found: exit 127, no sandbox left running"
+check "a command not found: no sandbox left running"
 
 # ---- no daemon yet: vitrine run starts one on $DISPLAY
 RUN2=$RUN/second
