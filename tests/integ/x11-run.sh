@@ -4,7 +4,7 @@
 # application (vt-pattern) runs in a bubblewrap sandbox with the domain's own
 # Xvfb and agent: its window shows on the desktop framed red. From inside the
 # sandbox (a second `vitrine run`, which joins the same sandbox: it sees the
-# first application's process) the desktop's X server is out of reach by
+# first application's process) the desktop's X server is got of reach by
 # path, by abstract socket and by xdpyinfo, the user's home is not there,
 # and TIOCSTI is refused (the same probes succeed outside, or fail
 # differently: they can fail). When the last application exits, the
@@ -41,10 +41,10 @@ except OSError as e:
 print(' '.join(r))"
 
 # ---- outside the sandbox, the probes reach the desktop
-out=$("$PY" -c "$PROBE" </dev/null)
-[[ $out == "abstract=connected path=connected tiocsti=ENOTTY" ]] ||
-	fail "the probe outside the sandbox says '$out'"
-check "outside: the probe reaches the desktop's X server both ways ($out)"
+got=$("$PY" -c "$PROBE" </dev/null)
+[[ $got == "abstract=connected path=connected tiocsti=ENOTTY" ]] ||
+	fail "the probe outside the sandbox says '$got'"
+check "outside: the probe reaches the desktop's X server both ways ($got)"
 
 # ---- the first application: the domain is added, its window framed red
 start_co pat "$T/pat.log" env HOME="$T/home" "$VT_BIN/vitrine" run --runtime-dir "$RUN" \
@@ -61,7 +61,7 @@ desk_check_frame "$s" "$WID" red "t/inbox, run in the sandbox"
 
 # ---- a second run joins the sandbox (it sees the first one's process) and
 # probes it: the desktop's X server, the user's home, TIOCSTI
-out=$(vrun --domain t -- sh -c "
+got=$(vrun --domain t -- sh -c "
 	for f in /proc/[0-9]*/cmdline; do tr '\\0' ' ' <\"\$f\"; echo; done | grep -c '^[^ ]*/vt-pattern --pattern quad'
 	$PY -c \"\$0\"
 	xdpyinfo -display $DESK >/dev/null 2>&1; echo xdpyinfo-desktop=\$?
@@ -73,18 +73,18 @@ abstract=ECONNREFUSED path=ENOENT tiocsti=EPERM
 xdpyinfo-desktop=1
 xdpyinfo-own=0
 secret=1 home=0"
-[[ $out == "$want" ]] || fail "inside the sandbox: '$out', expected '$want'"
+[[ $got == "$want" ]] || fail "inside the sandbox: '$got', expected '$want'"
 check "a second vitrine run joins the same sandbox (it sees vt-pattern in its /proc)"
 check "inside: the desktop's X server is unreachable by abstract socket, by path and by xdpyinfo -display $DESK; the domain's own :0 answers"
 check "inside: TIOCSTI refused (EPERM; outside: ENOTTY); the user's home is not there, the domain's own home is empty"
 [[ -d $T/home/.local/share/vitrine/domains/t/home ]] || fail "the domain's home was not created"
 
 # ---- --net: user-mode networking in the sandbox's own namespace; the
-# desktop's abstract socket is still out of reach
+# desktop's abstract socket is still got of reach
 if command -v slirp4netns >/dev/null || command -v pasta >/dev/null; then
-	out=$(vrun --domain tn --net -- sh -c "grep -cv '^ *lo:' /proc/net/dev; $PY -c \"\$0\"" "$PROBE" </dev/null)
-	[[ $out == "3
-abstract=ECONNREFUSED path=ENOENT tiocsti=EPERM" ]] || fail "--net: inside the sandbox: '$out'"
+	got=$(vrun --domain tn --net -- sh -c "grep -cv '^ *lo:' /proc/net/dev; $PY -c \"\$0\"" "$PROBE" </dev/null)
+	[[ $got == "3
+abstract=ECONNREFUSED path=ENOENT tiocsti=EPERM" ]] || fail "--net: inside the sandbox: '$got'"
 	check "--net: the sandbox has an interface besides lo; the desktop's X server is still unreachable"
 	ctl remove-domain tn >/dev/null
 fi
@@ -146,11 +146,11 @@ check "a command not found: no sandbox left running"
 
 # ---- no daemon yet: vitrine run starts one on $DISPLAY
 RUN2=$RUN/second
-out=$(env DISPLAY="$DESK" HOME="$T/home" "$VT_BIN/vitrine" run --runtime-dir "$RUN2" \
+got=$(env DISPLAY="$DESK" HOME="$T/home" "$VT_BIN/vitrine" run --runtime-dir "$RUN2" \
 	--domain auto --label green -- echo started </dev/null)
 [[ -s $RUN2/daemon.pid ]] || fail "no daemon started on $RUN2"
 track "$(head -n 1 "$RUN2/daemon.pid")" "daemon started by vitrine run"
-[[ $out == started ]] || fail "vitrine run with a daemon of its own said '$out'"
+[[ $got == started ]] || fail "vitrine run with a daemon of its own said '$got'"
 "$VT_BIN/vitrinectl" --socket "$RUN2/control.sock" domains | grep -q '^auto label=#73d216 ' ||
 	fail "the daemon started by vitrine run has no green domain auto"
 check "no daemon running: vitrine run started one (x11, on \$DISPLAY) with the domain auto, green"
