@@ -58,6 +58,10 @@ wait_desk_id WID t inbox
 s=$(wait_desk_content "$WID" quad run-inbox)
 desk_check_frame "$s" "$WID" red "t/inbox, run in the sandbox"
 [[ -S $RUN/domain-t.sock && -S $RUN/sandbox-t.sock ]] || fail "no domain or sandbox socket for t"
+pid=$(domain_field t pid)
+[[ $pid -gt 0 && $(cat "/proc/$pid/comm") == vt-dom:t ]] ||
+	fail "domain t (added at run time) has no domain process of its own (pid=$pid)"
+check "domain t's connection is served by its own domain process (vt-dom:t, pid $pid)"
 
 # ---- a second run joins the sandbox (it sees the first one's process) and
 # probes it: the desktop's X server, the user's home, TIOCSTI
@@ -104,6 +108,23 @@ done
 grep -q 'no application left; stopping the X server and the agent' "$RUN/sandbox-t.log" ||
 	fail "the sandbox did not say it stopped: $(cat "$RUN/sandbox-t.log")"
 check "the last application exited: the agent disconnected, the sandbox and its X server stopped"
+
+# ---- an application that forks and exits: its domain lives on while its
+# window is open, and ends when that process goes
+rc=0
+vrun --domain f -- sh -c 'xlogo -geometry 100x100+600+100 & exit 3' </dev/null || rc=$?
+((rc == 3)) || fail "vitrine run -- sh -c 'xlogo & exit 3' exited $rc, not 3"
+wait_desk_id WIDF f xlogo
+[[ -S $RUN/sandbox-f.sock ]] || fail "the sandbox of f ended while xlogo runs"
+# shellcheck disable=SC2016 # expanded in the sandbox
+vrun --domain f -- sh -c 'kill $(pidof xlogo)' </dev/null
+gone_desk "$WIDF"
+deadline=$((SECONDS + VT_TIMEOUT))
+while [[ -e $RUN/sandbox-f.sock ]]; do
+	((SECONDS < deadline)) || fail "the sandbox of f stays after xlogo ended"
+	sleep 0.05
+done
+check "an application that forked and exited: its child's window kept the sandbox, which ended with it"
 
 # ---- remove-domain: a connected domain's windows go
 start_co pat2 "$T/pat2.log" env HOME="$T/home" "$VT_BIN/vitrine" run --runtime-dir "$RUN" \
