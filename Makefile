@@ -118,8 +118,9 @@ $(BUILD)/vitrinectl: $(BUILD)/obj/tools/vitrinectl.o
 	$(CC) $(LDFLAGS) -o $@ $^
 
 # vitrine run: an application in a bubblewrap sandbox of its own (docs/run.md)
-$(BUILD)/vitrine: $(call obj,tools/vitrine.c tools/vitrine-sandbox.c tools/vitrine-init.c)
-	$(CC) $(LDFLAGS) -o $@ $^ $(call pc,libs,libseccomp)
+$(BUILD)/vitrine: $(call obj,tools/vitrine.c tools/vitrine-sandbox.c tools/vitrine-init.c \
+		tools/vitrine-config.c)
+	$(CC) $(LDFLAGS) -o $@ $^ $(call pc,libs,libseccomp libconfig)
 
 # (with the spawner of domain processes and their seccomp filter, which
 # are not part of the core: a test that connects a domain starts one)

@@ -155,14 +155,15 @@ static int start_daemon(const struct run_opts *o, const char *daemon)
 
 static int ensure_domain(const struct run_opts *o)
 {
-	char out[16384], cmd[160], line[40];
+	char out[16384], cmd[800], line[40];
 	if (control(o, "domains", out, sizeof(out)) != 1)
 		return die("the daemon on %s does not answer", o->runtime_dir);
 	snprintf(line, sizeof(line), "%s ", o->domain);
 	for (char *l = out; l && *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL)
 		if (!strncmp(l, line, strlen(line)))
 			return 0;
-	snprintf(cmd, sizeof(cmd), "add-domain %s label=%s tint=%s", o->domain, o->label, o->tint);
+	snprintf(cmd, sizeof(cmd), "add-domain %s label=%s tint=%s%s", o->domain, o->label, o->tint,
+		 o->daemon_keys);
 	if (control(o, cmd, out, sizeof(out)) == 1 || strstr(out, "exists"))
 		return 0;
 	out[strcspn(out, "\n")] = 0;
@@ -312,6 +313,7 @@ static int cmd_run(int argc, char **argv)
 	};
 	const char *xdg = getenv("XDG_RUNTIME_DIR"), *home = getenv("HOME");
 	static char homebuf[PATH_MAX];
+	unsigned given = 0;
 	int c;
 	if (xdg && *xdg)
 		snprintf(o.runtime_dir, sizeof(o.runtime_dir), "%s/vitrine", xdg);
@@ -323,17 +325,15 @@ static int cmd_run(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd': o.domain = optarg; break;
-		case 'l': o.label = optarg; break;
-		case 't': o.tint = optarg; break;
-		case 'n': o.net = true; break;
-		case 'N': o.net = false; break;
-		case 'H': o.home = optarg; break;
+		case 'l': o.label = optarg, given |= GIVEN_LABEL; break;
+		case 't': o.tint = optarg, given |= GIVEN_TINT; break;
+		case 'n': o.net = true, given |= GIVEN_NET; break;
+		case 'N': o.net = false, given |= GIVEN_NET; break;
+		case 'H': o.home = optarg, given |= GIVEN_HOME; break;
 		case 'r':
 		case 'w':
 			if ((c == 'r' ? o.nro : o.nrw) == RUN_MAX_PATHS)
 				return die("at most %s paths of each kind", "32");
-			if (access(optarg, F_OK) < 0)
-				return die("%s: no such file or directory", optarg);
 			if (c == 'r')
 				o.ro[o.nro++] = optarg;
 			else
@@ -358,6 +358,14 @@ static int cmd_run(int argc, char **argv)
 	o.argv = argv + optind;
 	if (!name_ok(o.domain))
 		return die("--domain %s: a domain name is 1-31 of [a-z0-9_-]", o.domain);
+	if (run_config_load(&o, given) < 0)
+		return 1;
+	for (int i = 0; i < o.nro + o.nrw; i++) {
+		const char *p = i < o.nro ? o.ro[i] : o.rw[i - o.nro];
+		if (!p || access(p, F_OK) < 0)
+			return die("%s %s: no such file or directory", i < o.nro ? "--ro" : "--rw",
+				   p ? p : "?");
+	}
 	bool known = false;
 	for (unsigned i = 0; i < sizeof(colours) / sizeof(colours[0]); i++)
 		known |= !strcmp(colours[i], o.label);

@@ -10,14 +10,21 @@
 
 struct run_opts {
 	const char *domain, *label, *tint;
-	bool label_given, net;
+	bool net;
 	const char *home; /* the domain's own home (created) */
 	const char *ro[RUN_MAX_PATHS], *rw[RUN_MAX_PATHS];
 	int nro, nrw;
 	char runtime_dir[96];
 	char self[4096], agent[4096], bwrap[4096], xvfb[4096], netcmd[4096];
-	char **argv; /* COMMAND [ARG]... */
+	char **argv;	       /* COMMAND [ARG]... */
+	char daemon_keys[512]; /* " KEY=VALUE..." for add-domain, from the file */
 };
+
+/* vitrine-config.c: the domain's settings from /etc/vitrine/vitrine.conf and
+ * ~/.config/vitrine/vitrine.conf, but for those the command line gave.
+ * 0, or -1 with a line printed. */
+enum { GIVEN_LABEL = 1, GIVEN_TINT = 2, GIVEN_NET = 4, GIVEN_HOME = 8 };
+int run_config_load(struct run_opts *o, unsigned given);
 
 /* Inside the sandbox: where things are. */
 #define SANDBOX_BIN "/run/vitrine/bin"

@@ -25,6 +25,18 @@ echo secret >"$T/home/secret.txt"
 # vitrine run, as the user whose home is $T/home
 vrun() { HOME=$T/home "$VT_BIN/vitrine" run --runtime-dir "$RUN" "$@"; }
 
+# bad WANT [RC] -- CMD...: CMD fails (with status RC) and says WANT in one line.
+bad() {
+	local want=$1 rc=0 out code=
+	[[ $2 == -- ]] || code=$2
+	shift 2
+	out=$("$@" 2>&1 </dev/null) && rc=0 || rc=$?
+	((rc != 0)) || fail "'$*' exited 0"
+	[[ -z $code || $rc == "$code" ]] || fail "'$*' exited $rc, not $code"
+	[[ $(wc -l <<<"$out") == 1 && $out == *"$want"* ]] || fail "'$*' said: $out"
+	check "$want: exit $rc, '$out'"
+}
+
 # the probe: the desktop's X server by abstract socket and by path, TIOCSTI
 PROBE="import socket, fcntl, termios, errno
 r = []
@@ -139,18 +151,26 @@ check "remove-domain t: its window closed, its socket removed, not listed"
 co_close pat2
 wait "${CO_PID[pat2]}" || true
 
+# ---- the configuration file: the domain's label, paths and daemon keys;
+# the command line over it
+mkdir -p "$T/home/.config/vitrine" "$T/home/shared"
+echo shared-text >"$T/home/shared/file.txt"
+cat >"$T/home/.config/vitrine/vitrine.conf" <<'CONF'
+domains = ( { name = "c"; label = "purple"; ro = [ "~/shared" ]; windows_count_limit = 7; },
+            { name = "c2"; label = "purple"; } );
+CONF
+got=$(vrun --domain c -- cat "$T/home/shared/file.txt" </dev/null)
+[[ $got == shared-text ]] || fail "the configuration file's ro = ~/shared: the sandbox read '$got'"
+[[ $(domain_field c label) == "#$(palette purple)" ]] || fail "domain c is not purple: $(ctl domains)"
+grep -q 'domain c added (label purple' "$VT_DAEMON_LOG" || fail "no 'domain c added' line"
+vrun --domain c2 --label yellow -- true </dev/null
+[[ $(domain_field c2 label) == "#$(palette yellow)" ]] || fail "--label yellow did not win over the file"
+check "the configuration file (.config/vitrine/vitrine.conf): c purple with its ro path; --label yellow over the file's purple for c2"
+echo 'domains = ( { name = "c3" ' >"$T/home/.config/vitrine/vitrine.conf"
+bad "vitrine.conf:2: syntax error" 1 vrun --domain c3 -- true
+rm "$T/home/.config/vitrine/vitrine.conf"
+
 # ---- bad input: one line, non-zero
-# bad WANT [RC] -- CMD...: CMD fails (with status RC) and says WANT in one line.
-bad() {
-	local want=$1 rc=0 out code=
-	[[ $2 == -- ]] || code=$2
-	shift 2
-	out=$("$@" 2>&1 </dev/null) && rc=0 || rc=$?
-	((rc != 0)) || fail "'$*' exited 0"
-	[[ -z $code || $rc == "$code" ]] || fail "'$*' exited $rc, not $code"
-	[[ $(wc -l <<<"$out") == 1 && $out == *"$want"* ]] || fail "'$*' said: $out"
-	check "$want: exit $rc, '$out'"
-}
 bad "unknown option or missing value: --colour" 2 vrun --colour red -- true
 bad "no COMMAND given" 2 vrun --domain t
 bad "--label pink" 1 vrun --label pink -- true
