@@ -44,11 +44,15 @@ static void usage(FILE *f)
 		"                   [--runtime-dir DIR] -- COMMAND [ARG]...\n"
 		"  NAME: 1-31 of [a-z0-9_-] (default untrusted)\n"
 		"  COLOUR: red orange yellow green gray blue purple black (default red)\n"
-		"  --net: network through pasta or slirp4netns in the sandbox's own\n"
+		"  --tint: the label colour over the domain's pixels (default none)\n"
+		"  --net: network through slirp4netns or pasta in the sandbox's own\n"
 		"        network namespace (default --no-net: none)\n"
 		"  --home DIR: the domain's home (default\n"
 		"        ~/.local/share/vitrine/domains/NAME/home)\n"
 		"  --ro PATH, --rw PATH: a path of yours, read-only or writable, in the sandbox\n"
+		"  --runtime-dir DIR: the daemon's (default $XDG_RUNTIME_DIR/vitrine)\n"
+		"  Defaults per domain: /etc/vitrine/vitrine.conf, "
+		"~/.config/vitrine/vitrine.conf.\n"
 		"  See docs/run.md.\n");
 }
 
