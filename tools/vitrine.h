@@ -52,6 +52,19 @@ int sandbox_start(const struct run_opts *o, int listen_fd, int lock_fd);
 /* Find an executable in $PATH (or a path), into out. */
 bool find_program(const char *name, char *out, size_t cap);
 
+/* vitrine-domain.c: one line "vitrine: ..." on stderr; returns 1. */
+int die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int unix_connect(const char *path);
+/* One control command; its reply into out. 1 ok, 0 error, -1 no daemon. */
+int control(const struct run_opts *o, const char *cmd, char *out, size_t cap);
+/* No daemon answers: start one (x11, on $DISPLAY). 0, or 1 with a line. */
+int start_daemon(const struct run_opts *o, const char *daemon);
+/* Add the domain unless the daemon has it. 0, or 1 with a line. */
+int ensure_domain(const struct run_opts *o);
+
+/* vitrine-seccomp.c: the sandbox's filter as a BPF program in a memfd, or -1. */
+int seccomp_fd(void);
+
 /* vitrine-init.c: the launcher, `vitrine sandbox-init FD` inside. */
 int sandbox_init_main(int argc, char **argv);
 
