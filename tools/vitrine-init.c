@@ -155,40 +155,63 @@ static void launch(int conn)
 	close(err[0]);
 }
 
+/* A process's parent and state, from /proc/PID/stat. 0, or -1 (gone). */
+static int stat_of(int pid, int *ppid, char *state)
+{
+	char path[64], buf[512];
+	snprintf(path, sizeof(path), "/proc/%d/stat", pid);
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return -1;
+	size_t n = fread(buf, 1, sizeof(buf) - 1, f);
+	fclose(f);
+	buf[n] = 0;
+	char *rp = strrchr(buf, ')');
+	return rp && sscanf(rp + 1, " %c %d", state, ppid) == 2 ? 0 : -1;
+}
+
 /* Is any process of an application left? Everything in the sandbox but
- * bwrap's init, us, Xvfb and the agent and their children. */
+ * bwrap's init, us, and Xvfb and the agent with all their descendants
+ * (Xvfb runs xkbcomp through a shell: those exit without telling us). An
+ * application's last process is our child, or an orphan we adopted (a
+ * subreaper): its end wakes us. */
 static bool apps_alive(void)
 {
 	DIR *d = opendir("/proc");
 	struct dirent *e;
 	bool any = false;
 	while (d && !any && (e = readdir(d))) {
-		int pid = atoi(e->d_name), ppid = -1;
-		char path[64], stat[512];
-		if (pid <= 1 || pid == getpid() || pid == xvfb || pid == agent)
+		int pid = atoi(e->d_name), up = pid, ppid, depth = 0;
+		char state = 0;
+		/* (a zombie counts: if it is ours, its SIGCHLD wakes us to reap
+		 * it and tell its caller before we stop) */
+		if (pid <= 1 || pid == getpid() || stat_of(pid, &ppid, &state) < 0)
 			continue;
-		snprintf(path, sizeof(path), "/proc/%d/stat", pid);
-		FILE *f = fopen(path, "r");
-		if (!f)
-			continue;
-		size_t n = fread(stat, 1, sizeof(stat) - 1, f);
-		fclose(f);
-		stat[n] = 0;
-		char *rp = strrchr(stat, ')'), state = 0;
-		if (rp && sscanf(rp + 1, " %c %d", &state, &ppid) == 2 && state != 'Z' &&
-		    ppid != xvfb && ppid != agent)
-			any = true;
+		bool ours = true; /* not Xvfb's nor the agent's */
+		while (up > 1 && up != getpid() && depth++ < 64) {
+			char st;
+			if (up == xvfb || up == agent) {
+				ours = false;
+				break;
+			}
+			if (stat_of(up, &ppid, &st) < 0)
+				break;
+			up = ppid;
+		}
+		any = ours;
 	}
 	if (d)
 		closedir(d);
 	return any;
 }
 
-static void reap(void)
+static void reap(int flags)
 {
 	int st;
 	pid_t p;
-	while ((p = waitpid(-1, &st, WNOHANG)) > 0) {
+	while ((p = waitpid(-1, &st, flags)) > 0 || (p < 0 && errno == EINTR)) {
+		if (p < 0)
+			continue;
 		if (p == xvfb || p == agent) {
 			say(p == xvfb ? "the X server exited" : "the agent exited", NULL);
 			if (p == xvfb)
@@ -266,17 +289,32 @@ int sandbox_init_main(int argc, char **argv)
 			struct signalfd_siginfo si;
 			if (read(sfd, &si, sizeof(si)) == sizeof(si) && si.ssi_signo != SIGCHLD)
 				stop = true;
-			reap();
 		}
+		/* every exit is told before we may stop (an application that
+		 * exited at once is a zombie not yet reaped, not one alive) */
+		reap(WNOHANG);
 		stop |= xvfb < 0 || agent < 0 || (ever && !apps_alive());
 	}
 	close(lfd);
-	say("no application left; stopping the X server and the agent", NULL);
-	if (agent > 0)
-		kill(agent, SIGTERM);
-	if (xvfb > 0)
-		kill(xvfb, SIGTERM);
-	while (waitpid(-1, NULL, 0) > 0 || errno == EINTR)
-		;
+	bool left = false;
+	for (int i = 0; i < MAX_APPS; i++)
+		if (apps[i].pid > 0) {
+			kill(-apps[i].pid, SIGTERM); /* stopped for another reason */
+			left = true;
+		}
+	say(left ? "stopping" : "no application left; stopping the X server and the agent", NULL);
+	pid_t x = xvfb, ag = agent;
+	if (ag > 0)
+		kill(ag, SIGTERM);
+	if (x > 0)
+		kill(x, SIGTERM);
+	if (ag > 0)
+		while (waitpid(ag, NULL, 0) < 0 && errno == EINTR)
+			;
+	if (x > 0)
+		while (waitpid(x, NULL, 0) < 0 && errno == EINTR)
+			;
+	reap(WNOHANG); /* every caller whose command ended is told; the rest
+			* end with the sandbox's pid namespace */
 	return 0;
 }

@@ -37,6 +37,16 @@ bad() {
 	check "$want: exit $rc, '$out'"
 }
 
+# sandbox_gone NAME: the sandbox of NAME ends (its keeper removes its
+# socket once bubblewrap exited), within the deadline.
+sandbox_gone() {
+	local deadline=$((SECONDS + VT_TIMEOUT))
+	while [[ -e $RUN/sandbox-$1.sock ]]; do
+		((SECONDS < deadline)) || fail "the sandbox of $1 is still there: $(cat "$RUN/sandbox-$1.log")"
+		sleep 0.05
+	done
+}
+
 # the probe: the desktop's X server by abstract socket and by path, TIOCSTI
 PROBE="import socket, fcntl, termios, errno
 r = []
@@ -101,7 +111,8 @@ if command -v slirp4netns >/dev/null || command -v pasta >/dev/null; then
 	got=$(vrun --domain tn --net -- sh -c "grep -cv '^ *lo:' /proc/net/dev; $PY -c \"\$0\"" "$PROBE" </dev/null)
 	[[ $got == "3
 abstract=ECONNREFUSED path=ENOENT tiocsti=EPERM" ]] || fail "--net: inside the sandbox: '$got'"
-	check "--net: the sandbox has an interface besides lo; the desktop's X server is still unreachable"
+	sandbox_gone tn
+	check "--net: the sandbox has an interface besides lo; the desktop's X server is still unreachable; it ends with its application"
 	ctl remove-domain tn >/dev/null
 fi
 
@@ -112,11 +123,7 @@ wait "${CO_PID[pat]}" || rc=$?
 ((rc == 0)) || fail "vitrine run exited with $rc when vt-pattern ended"
 gone_desk "$WID"
 wait_connected t 0
-deadline=$((SECONDS + VT_TIMEOUT))
-while [[ -e $RUN/sandbox-t.sock ]]; do
-	((SECONDS < deadline)) || fail "the sandbox of t is still there"
-	sleep 0.05
-done
+sandbox_gone t
 grep -q 'no application left; stopping the X server and the agent' "$RUN/sandbox-t.log" ||
 	fail "the sandbox did not say it stopped: $(cat "$RUN/sandbox-t.log")"
 check "the last application exited: the agent disconnected, the sandbox and its X server stopped"
@@ -131,11 +138,7 @@ wait_desk_id WIDF f xlogo
 # shellcheck disable=SC2016 # expanded in the sandbox
 vrun --domain f -- sh -c 'kill $(pidof xlogo)' </dev/null
 gone_desk "$WIDF"
-deadline=$((SECONDS + VT_TIMEOUT))
-while [[ -e $RUN/sandbox-f.sock ]]; do
-	((SECONDS < deadline)) || fail "the sandbox of f stays after xlogo ended"
-	sleep 0.05
-done
+sandbox_gone f
 check "an application that forked and exited: its child's window kept the sandbox, which ended with it"
 
 # ---- remove-domain: a connected domain's windows go
@@ -165,6 +168,8 @@ got=$(vrun --domain c -- cat "$T/home/shared/file.txt" </dev/null)
 grep -q 'domain c added (label purple' "$VT_DAEMON_LOG" || fail "no 'domain c added' line"
 vrun --domain c2 --label yellow -- true </dev/null
 [[ $(domain_field c2 label) == "#$(palette yellow)" ]] || fail "--label yellow did not win over the file"
+sandbox_gone c
+sandbox_gone c2
 check "the configuration file (.config/vitrine/vitrine.conf): c purple with its ro path; --label yellow over the file's purple for c2"
 echo 'domains = ( { name = "c3" ' >"$T/home/.config/vitrine/vitrine.conf"
 bad "vitrine.conf:2: syntax error" 1 vrun --domain c3 -- true
@@ -178,11 +183,7 @@ bad "--domain Bad" 1 vrun --domain Bad -- true
 bad "bubblewrap (bwrap) is not installed" 1 env PATH=/nonexistent "$VT_BIN/vitrine" run \
 	--runtime-dir "$RUN" -- true
 bad "no-such-command: command not found" 127 vrun --domain t2 -- no-such-command
-deadline=$((SECONDS + VT_TIMEOUT))
-while [[ -e $RUN/sandbox-t2.sock ]]; do
-	((SECONDS < deadline)) || fail "the sandbox of t2 stays after a command not found"
-	sleep 0.05
-done
+sandbox_gone t2
 check "a command not found: no sandbox left running"
 
 # ---- no daemon yet: vitrine run starts one on $DISPLAY
