@@ -276,7 +276,8 @@ static void keeper(const struct run_opts *o, int listen_fd)
 	FILE *f = pidfile[0] ? fopen(pidfile, "r") : NULL;
 	int net = 0;
 	if (f && fscanf(f, "%d", &net) == 1 && net > 1)
-		kill(net, SIGTERM); /* pasta stays after the namespace went */
+		kill(net,
+		     SIGKILL); /* pasta stays after the namespace went (and may not heed SIGTERM) */
 	if (f) {
 		fclose(f);
 		unlink(pidfile);
