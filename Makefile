@@ -15,9 +15,9 @@ SANITIZE ?=
 PKGS_AGENT = xcb xcb-shm xcb-composite xcb-damage xcb-xfixes xcb-icccm xcb-xtest xcb-randr x11 \
 	xcb-xkb xkbcommon xkbcommon-x11
 PKGS_DAEMON = pixman-1 cairo libpng libconfig xcb xcb-shm xcb-icccm xkbcommon libseccomp xcb-screensaver \
-	xcb-xinput xcb-xkb xkbcommon-x11 egl glesv2 libdrm libinput libudev libseat
+	xcb-xinput xcb-xkb xkbcommon-x11 egl glesv2 libdrm libinput libudev libseat xcb-xfixes
 PKGS_CORE = pixman-1 cairo libconfig xkbcommon egl glesv2
-PKGS_CLIENT = xcb xcb-icccm xcb-xinput libpng
+PKGS_CLIENT = xcb xcb-icccm xcb-xinput libpng xcb-xfixes
 PKGS_TEST = cmocka libpng pixman-1 cairo libconfig egl glesv2
 
 pc = $(shell pkg-config --$(1) $(2) 2>/dev/null)
@@ -62,7 +62,7 @@ endif
 # the desktop backend, the control socket, the sandbox and main.
 DAEMON_ONLY_SRC = gui-daemon/main.c gui-daemon/control.c gui-daemon/control-input.c \
 	gui-daemon/control-domain.c \
-	gui-daemon/png.c gui-daemon/sandbox.c gui-daemon/spawner.c \
+	gui-daemon/control-shot.c gui-daemon/png.c gui-daemon/sandbox.c gui-daemon/spawner.c \
 	$(wildcard gui-daemon/backend/x11/*.c) $(wildcard gui-daemon/backend/drm/*.c)
 CORE_SRC = $(filter-out $(DAEMON_ONLY_SRC),$(wildcard gui-daemon/*.c gui-daemon/backend/*/*.c \
 	gui-daemon/render/*/*.c decorations/*.c input/*.c))
@@ -114,8 +114,9 @@ $(BUILD)/vitrine-daemon: $(BUILD)/obj/gui-daemon/main.o $(DAEMON_OBJ) $(CORE_XEN
 $(BUILD)/vitrine-agent: $(BUILD)/obj/gui-agent/main.o $(AGENT_OBJ) $(COMMON_OBJ)
 	$(CC) $(LDFLAGS) -o $@ $^ $(call pc,libs,$(PKGS_AGENT)) $(LIBS_COMMON)
 
-$(BUILD)/vitrinectl: $(BUILD)/obj/tools/vitrinectl.o
-	$(CC) $(LDFLAGS) -o $@ $^
+$(BUILD)/vitrinectl: $(BUILD)/obj/tools/vitrinectl.o $(BUILD)/obj/tools/assert-screen.o \
+		$(BUILD)/obj/tools/image.o
+	$(CC) $(LDFLAGS) -o $@ $^ $(call pc,libs,libpng)
 
 # vitrine run: an application in a bubblewrap sandbox of its own (docs/run.md)
 $(BUILD)/vitrine: $(call obj,tools/vitrine.c tools/vitrine-sandbox.c tools/vitrine-init.c \
@@ -149,7 +150,8 @@ $(BUILD)/fuzz-domain: $(BUILD)/obj/tests/fuzz/fuzz-domain.o $(CORE_XEN_OBJ) $(CO
 
 # the control socket's parser (its objects are the daemon's, not the core's)
 $(BUILD)/fuzz-control: $(BUILD)/obj/tests/fuzz/fuzz-control.o $(call obj,gui-daemon/control.c \
-		gui-daemon/control-input.c gui-daemon/control-domain.c gui-daemon/png.c) $(CORE_XEN_OBJ) $(CORE_LIB)
+		gui-daemon/control-input.c gui-daemon/control-shot.c gui-daemon/control-domain.c \
+		gui-daemon/png.c) $(CORE_XEN_OBJ) $(CORE_LIB)
 	$(CC) $(LDFLAGS) -o $@ $^ $(call pc,libs,$(PKGS_CORE) libpng) $(LIBS_COMMON) -lm
 
 # the agent's reading and handling of the daemon's messages, without an X
@@ -262,6 +264,7 @@ lint: deps
 install: $(PROGS)
 	install -d $(DESTDIR)$(BINDIR)
 	install -m 755 $(PROGS) $(DESTDIR)$(BINDIR)/
+	install -m 755 tools/vitrine-test $(DESTDIR)$(BINDIR)/
 
 clean:
 	rm -rf build build-asan build-fuzz build-lint

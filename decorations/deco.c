@@ -92,6 +92,46 @@ static double text_grey(uint32_t rgb)
 	return l > 140 ? 0.0 : 1.0;
 }
 
+/*
+ * The icon (marked already) left in the title bar, scaled to fit a square of
+ * the bar's height less 4 pixels, within area, in a 1-pixel outline of the
+ * text's colour (a marked icon is close to the bar's own colour); returns
+ * the room it takes (0: none).
+ */
+static int draw_icon(struct deco_ctx *ctx, const struct deco_info *info, int titlebar, int32_t x,
+		     int32_t y, uint32_t w, pixman_region32_t *area)
+{
+	int side = titlebar - 4;
+	if (!info->icon || side < 8 || w < (uint32_t)side + 8)
+		return 0;
+	int iw = pixman_image_get_width(info->icon), ih = pixman_image_get_height(info->icon);
+	int big = iw > ih ? iw : ih;
+	/* dst -> src: scale by big / side */
+	pixman_transform_t t;
+	pixman_transform_init_scale(&t, pixman_int_to_fixed(big) / side,
+				    pixman_int_to_fixed(big) / side);
+	pixman_image_set_transform(info->icon, &t);
+	pixman_image_set_filter(info->icon, PIXMAN_FILTER_GOOD, NULL, 0);
+	pixman_region32_t ring;
+	pixman_region32_init_rect(&ring, x + 2, y - titlebar + 1, (unsigned)side + 2,
+				  (unsigned)side + 2);
+	pixman_region32_subtract(
+		&ring, &ring,
+		&(pixman_region32_t){ .extents = { x + 3, y - titlebar + 2, x + 3 + side,
+						   y - titlebar + 2 + side } });
+	pixman_region32_intersect(&ring, &ring, area);
+	fill(ctx->dst, PIXMAN_OP_SRC, text_grey(info->rgb) > 0.5 ? 0xffffff : 0, 0xffff, &ring);
+	pixman_region32_fini(&ring);
+	pixman_image_set_clip_region32(ctx->dst, area);
+	int dw = iw * side / big, dh = ih * side / big;
+	pixman_image_composite32(PIXMAN_OP_OVER, info->icon, NULL, ctx->dst, 0, 0, 0, 0,
+				 x + 3 + (side - dw) / 2, y - titlebar + 2 + (side - dh) / 2, dw,
+				 dh);
+	pixman_image_set_clip_region32(ctx->dst, NULL);
+	pixman_image_set_transform(info->icon, NULL);
+	return side + 4;
+}
+
 static void draw_text(struct deco_ctx *ctx, const struct deco_info *info, int titlebar, int32_t x,
 		      int32_t y, uint32_t w, pixman_region32_t *area)
 {
@@ -131,8 +171,10 @@ void deco_draw(struct deco_ctx *ctx, const struct deco_frame *f, const struct de
 		pixman_region32_t bar;
 		pixman_region32_init_rect(&bar, x, y - f->titlebar, w, (unsigned)f->titlebar);
 		pixman_region32_intersect(&bar, &bar, clip);
-		if (pixman_region32_not_empty(&bar))
-			draw_text(ctx, info, f->titlebar, x, y, w, &bar);
+		if (pixman_region32_not_empty(&bar)) {
+			int room = draw_icon(ctx, info, f->titlebar, x, y, w, &bar);
+			draw_text(ctx, info, f->titlebar, x + room, y, w - (uint32_t)room, &bar);
+		}
 		pixman_region32_fini(&bar);
 	}
 	pixman_region32_fini(&frame);

@@ -33,6 +33,9 @@ struct deco_info {
 	const char *domain; /* trusted: from the daemon's configuration */
 	uint32_t rgb;	    /* label colour 0xRRGGBB */
 	const char *title;  /* sanitized title, may be "" */
+	/* The window's icon, already marked with the label colour (gui-daemon/
+	 * desktop.c), premultiplied ARGB; drawn left of the text; or NULL. */
+	pixman_image_t *icon;
 };
 
 struct deco_ctx; /* text rendering state for one output image */

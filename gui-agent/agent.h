@@ -66,6 +66,7 @@ struct win {
 	struct vp_rect dmg[MAX_DAMAGE_RECTS]; /* copied at the end of the batch */
 	unsigned ndmg;
 	struct win *prev, *next;
+	uint32_t cursor_sent; /* cursor.c: the CURSOR shape the daemon has + 1; 0: none */
 };
 
 struct atoms {
@@ -242,6 +243,14 @@ struct agent {
 	struct keyboard kbd;
 	struct layout layout;
 	struct clip clip;
+	/* the desktop (cursor.c, icon.c) */
+	uint16_t daemon_minor;	  /* its WELCOME's: CURSOR, ICON from VP_MINOR_DESKTOP */
+	uint8_t xfixes_event;	  /* first event of XFixes */
+	uint32_t cursor;	  /* the guest's cursor shape now (enum: vp_cursor_id) */
+	xcb_window_t pointer_win; /* the window the daemon last moved the pointer into */
+	xcb_atom_t cursor_atom;	  /* the name of the last cursor looked up, and its shape */
+	uint32_t cursor_atom_id;
+	xcb_atom_t net_wm_icon;
 };
 
 /* conn.c: queue a message for the daemon if connected and ready */
@@ -377,6 +386,16 @@ void paste_stamped(struct agent *a, xcb_timestamp_t time);
 void paste_drop(struct agent *a);
 void handle_selection_request(struct agent *a, xcb_generic_event_t *ev);
 void handle_selection_clear(struct agent *a, xcb_generic_event_t *ev);
+
+/* cursor.c: the guest's cursor shape, sent for the window under the pointer */
+void cursor_init(struct agent *a);
+void cursor_event(struct agent *a, xcb_generic_event_t *ev);
+void cursor_pointer(struct agent *a, struct win *w); /* the pointer went into w */
+
+/* icon.c: _NET_WM_ICON, one image of at most ICON_SIDE a side */
+#define ICON_SIDE 64 /* the daemon's quota counts on it (gui-daemon/desktop.h) */
+void icon_init(struct agent *a);
+void icon_send(struct agent *a, struct win *w);
 
 /* layout.c */
 void layout_apply(struct agent *a, const struct vp_layout *l);

@@ -29,6 +29,7 @@ static int handle_welcome(struct agent *a, const struct vp_welcome *wl)
 		"screen %ux%u)\n",
 		wl->major, wl->minor, wl->screen_w, wl->screen_h);
 	a->ready = true;
+	a->daemon_minor = wl->minor;
 	keyboard_connected(a);
 	windows_resync(a);
 	return 0;

@@ -46,6 +46,7 @@ static void move_pointer(struct agent *a, struct win *w, int32_t x, int32_t y)
 {
 	xcb_test_fake_input(a->xc, XCB_MOTION_NOTIFY, 0 /* absolute */, XCB_CURRENT_TIME, a->root,
 			    root_coord(w->x, x), root_coord(w->y, y), 0);
+	cursor_pointer(a, w);
 }
 
 static void raise_window(struct agent *a, struct win *w)

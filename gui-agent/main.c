@@ -124,6 +124,8 @@ static void handle_x_event(struct agent *a, xcb_generic_event_t *ev)
 		handle_damage_notify(a, ev);
 	else if (a->kbd.xkb_event && type == a->kbd.xkb_event)
 		keysym_xkb_event(a, ev);
+	else if (a->xfixes_event && type == a->xfixes_event + XCB_XFIXES_CURSOR_NOTIFY)
+		cursor_event(a, ev);
 	else if (type < XCB_GE_GENERIC && handler[type])
 		handler[type](a, ev);
 }
@@ -338,6 +340,8 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	props_intern_atoms(&a);
+	cursor_init(&a);
+	icon_init(&a);
 	if (clipboard_init(&a) < 0) {
 		a.exit_code = 1;
 		goto out;

@@ -313,6 +313,7 @@ void props_send_all(struct agent *a, struct win *w)
 	send_hints(a, w);
 	props_send_wmflags(a, w);
 	send_wintype(a, w);
+	icon_send(a, w);
 }
 
 void props_changed(struct agent *a, struct win *w, xcb_atom_t atom)
@@ -329,6 +330,8 @@ void props_changed(struct agent *a, struct win *w, xcb_atom_t atom)
 		props_send_wmflags(a, w);
 	else if (atom == a->atoms.net_wm_window_type || atom == XCB_ATOM_WM_TRANSIENT_FOR)
 		send_wintype(a, w);
+	else if (atom == a->net_wm_icon)
+		icon_send(a, w);
 	/* WM_TRANSIENT_FOR is read again at the next map. */
 }
 

@@ -218,6 +218,7 @@ void windows_disconnected(struct agent *a)
 	for (struct win *w = a->windows; w; w = w->next) {
 		w->announced = false;
 		w->flags_sent = false;
+		w->cursor_sent = 0;
 		w->ndmg = 0;
 		if (w->buf)
 			w->buf->sent = false;

@@ -21,6 +21,14 @@ enum {
 	WIN_CHANGED_BUFFER = 8,	  /* a new buffer, or none */
 	WIN_CHANGED_FLAGS = 16,	  /* hints, wmflags, transient_for */
 	WIN_CHANGED_STACK = 32,	  /* raised */
+	/* The guest's cursor shape (win->cursor): shown while the pointer is
+	 * over the content. x11: the desktop window's cursor; headless: none
+	 * (the control socket shows it); drm (later): its cursor plane draws
+	 * vp_cursor_name(win->cursor) from the daemon's theme. */
+	WIN_CHANGED_CURSOR = 64,
+	/* The marked icon (win->icon_argb, icon_image): x11 sets _NET_WM_ICON;
+	 * the title bars (deco_draw) draw it, the core damages them. */
+	WIN_CHANGED_ICON = 128,
 };
 
 /* What a backend is, declared in its table (backend_ops.caps); the core

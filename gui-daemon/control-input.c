@@ -15,6 +15,7 @@
 #include "pointer.h"
 #include "scene.h"
 #include "server.h"
+#include "window.h"
 
 /* Press (and release) one key, with Shift around it for level 1. */
 static void tap(struct server *srv, uint32_t key, int level, bool press, bool release)
@@ -135,6 +136,21 @@ int control_input_command(struct server *srv, const char *cmd, char *arg, const 
 	    !strcmp(cmd, "scroll")) {
 		*err = cmd_pointer(srv, cmd, arg);
 		return *err ? -1 : 1;
+	}
+	if (!strcmp(cmd, "close")) { /* asks the guest, as WM_DELETE_WINDOW does */
+		char name[64];
+		unsigned long id;
+		struct domain *d;
+		struct window *w = NULL;
+		if (arg && sscanf(arg, "%63s %lu", name, &id) == 2 &&
+		    (d = control_find_domain(srv, name)))
+			w = domain_find_window(d, (uint32_t)id);
+		if (!w) {
+			*err = "close DOMAIN ID: no such window";
+			return -1;
+		}
+		window_user_close(w);
+		return 1;
 	}
 	if (!strcmp(cmd, "unblock")) {
 		struct domain *d = arg ? control_find_domain(srv, arg) : NULL;

@@ -18,6 +18,7 @@
 #include "domain.h"
 #include "png.h"
 #include "server.h"
+#include "window.h"
 
 #define MAX_CLIENTS 16
 #define LINE_MAX_ 1024
@@ -135,32 +136,14 @@ static void cmd_windows(struct client *cl)
 		struct window *w = list_item(pos, struct window, stack_link);
 		reply(cl,
 		      "%s %u x=%d y=%d w=%u h=%u mapped=%d popup=%d pixels=%d damage=%llu "
-		      "focus=%d attention=%d titlebar=%d title=\"%s\"\n",
+		      "focus=%d attention=%d titlebar=%d cursor=%s icon=%ux%u title=\"%s\"\n",
 		      w->dom->cfg->name, w->id, w->x, w->y, w->w, w->h, w->mapped, w->popup,
 		      w->has_pixels, (unsigned long long)w->damage_count, w == server_focus(srv),
 		      !!(w->wmflags & (VP_WM_DEMANDS_ATTENTION | VP_WM_URGENT)),
-		      scene_titlebar(&srv->scene, w), w->title);
+		      scene_titlebar(&srv->scene, w), vp_cursor_name(w->cursor), w->icon_w,
+		      w->icon_h, w->title);
 	}
 	reply(cl, "ok\n");
-}
-
-static void cmd_screenshot(struct client *cl, const char *path)
-{
-	struct server *srv = cl->ctl->srv;
-	const char *why = "this backend has no output image";
-	if (!path || !*path) {
-		reply(cl, "error: screenshot needs a path\n");
-		return;
-	}
-	if (!(srv->backend->ops->caps & BACKEND_CAP_OUTPUT_IMAGE)) {
-		reply(cl, "error: %s\n", why);
-		return;
-	}
-	server_repaint(srv); /* what is shown includes every event so far */
-	if (png_write(path, srv->backend->ops->output(srv->backend), &why) == 0)
-		reply(cl, "ok\n");
-	else
-		reply(cl, "error: %s\n", why);
 }
 
 /* 1 if the wait condition holds, 0 if not yet, -1 if it is malformed. */
@@ -193,6 +176,10 @@ static int wait_holds(struct server *srv, const char *cmd)
 		uint64_t quiet = now_ms() - d->last_msg_ms;
 		return domain_connected(d) && d->messages > 0 && quiet >= n;
 	}
+	if (!strncmp(cmd, "wait-window ", 12))
+		return control_wait_window(srv, cmd + 12);
+	if (sscanf(cmd, "wait-change %lu", &n) == 1)
+		return srv->changes > n;
 	if (sscanf(cmd, "wait-gone %63s", name) == 1) {
 		if (!(d = control_find_domain(srv, name)))
 			return -1;
@@ -219,13 +206,18 @@ static void run(struct client *cl, char *line)
 		reply(cl, "border=%d titlebar=%d width=%u height=%u\nok\n", srv->scene.border,
 		      srv->scene.titlebar, srv->scene.width, srv->scene.height);
 	} else if (!strcmp(line, "screenshot")) {
-		cmd_screenshot(cl, arg);
+		char msg[160];
+		if (control_screenshot(srv, arg, msg, sizeof(msg)) == 0)
+			reply(cl, "%s\nok\n", msg);
+		else
+			reply(cl, "error: %s\n", msg);
 	} else if (!strncmp(line, "wait-", 5)) {
 		snprintf(cl->wait, sizeof(cl->wait), "%s %s", line, arg ? arg : "");
 		int r = wait_holds(srv, cl->wait);
 		if (r < 0)
 			reply(cl, "error: bad wait (wait-pixels DOMAIN N | wait-damage DOMAIN "
-				  "ID N | wait-gone DOMAIN | wait-idle DOMAIN MS)\n");
+				  "ID N | wait-gone DOMAIN | wait-idle DOMAIN MS | wait-change N | "
+				  "wait-window DOMAIN TITLE)\n");
 		else if (r > 0)
 			reply(cl, "ok\n");
 		else

@@ -8,6 +8,8 @@
 #ifndef VITRINE_CONTROL_H
 #define VITRINE_CONTROL_H
 
+#include <stddef.h>
+
 struct server;
 struct control;
 
@@ -20,6 +22,13 @@ int control_adopt(struct control *c, int fd);
 /* The commands that act as the user (control-input.c): 1 done, -1 with
  * *err, 0 not such a command. */
 int control_input_command(struct server *srv, const char *cmd, char *arg, const char **err);
+/* screenshot PATH [--window DOMAIN ID | --domain NAME | --rect X,Y,W,H]
+ * [--no-decorations] (control-shot.c): 0 with msg "size=WxH at=X,Y
+ * changes=N", or -1 with msg saying why not. */
+int control_screenshot(struct server *srv, char *arg, char *msg, size_t len);
+/* "DOMAIN TITLE": 1 when a window of DOMAIN whose title contains TITLE is
+ * shown with its pixels, 0 not yet, -1 malformed (control-shot.c). */
+int control_wait_window(struct server *srv, const char *arg);
 /* add-domain and remove-domain (control-domain.c): 1 done, -1 with *err,
  * 0 not such a command. */
 int control_domain_command(struct server *srv, const char *cmd, char *arg, const char **err);

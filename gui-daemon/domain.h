@@ -71,6 +71,7 @@ struct domain {
 	unsigned nrefused, refused_cap;
 	uint64_t messages;
 	uint64_t last_msg_ms; /* monotonic time of the last message */
+	uint64_t icon_bytes;  /* its windows' icons (desktop.c), within icon_quota() */
 };
 
 struct domain *domain_create(struct server *srv, const struct domain_config *cfg);

@@ -15,6 +15,7 @@
 #include "backend.h"
 #include "decorations/deco.h"
 #include "input/input.h"
+#include "desktop.h"
 #include "policy.h"
 
 /* The guest's position may not be where the daemon put the window: tell it. */
@@ -364,6 +365,8 @@ static const struct handler {
 	[VP_WMFLAGS] = { on_wmflags, false },
 	[VP_CLIPBOARD_DATA] = { on_clipboard_data, false },
 	[VP_WINDOW_TYPE] = { on_window_type, false },
+	[VP_CURSOR] = { handle_cursor, false },
+	[VP_ICON] = { handle_icon, false },
 };
 
 bool domain_handles(uint32_t type)

@@ -12,6 +12,7 @@ const char *const ratelog_kind_name[RL_KINDS] = {
 	[RL_FOCUS] = "focus changes refused",
 	[RL_WINDOW_TYPE] = "window types refused",
 	[RL_VIOLATION] = "violations",
+	[RL_ICON] = "icons refused",
 };
 
 bool ratelog_allow(struct ratelog *r, uint64_t now_ms, unsigned *suppressed)

@@ -26,6 +26,7 @@ enum ratelog_kind {
 	RL_FOCUS,	  /* its window wanted the desktop's focus, refused (focus.c) */
 	RL_WINDOW_TYPE,	  /* a window type refused (unknown, dock, desktop) */
 	RL_VIOLATION,	  /* violation lines (cut off; it may reconnect and do it again) */
+	RL_ICON,	  /* an icon refused at the icon quota (desktop.c) */
 	RL_KINDS
 };
 

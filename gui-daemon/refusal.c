@@ -11,7 +11,10 @@
  *    sets its window's type once (a panel: dock), and again only when it
  *    changes it: one per window and change;
  *  - RL_CLIPBOARD: clipboard data nobody asked for; the agent answers each
- *    request once: one per copy the user makes.
+ *    request once: one per copy the user makes;
+ *  - RL_ICON: an icon over the icon quota; the agent sends at most 64x64
+ *    per window and the quota holds that for every window the window quota
+ *    allows (desktop.c), so only a hostile agent reaches it.
  *
  * Not counted: what applications cause by themselves and may repeat fast
  * (a window resized at the buffer quota: every step of a drag; windows
@@ -27,7 +30,8 @@
 
 static bool counted(enum ratelog_kind kind)
 {
-	return kind == RL_POPUP_FLAG || kind == RL_WINDOW_TYPE || kind == RL_CLIPBOARD;
+	return kind == RL_POPUP_FLAG || kind == RL_WINDOW_TYPE || kind == RL_CLIPBOARD ||
+	       kind == RL_ICON;
 }
 
 void domain_refuse(struct domain *d, enum ratelog_kind kind, const char *fmt, ...)

@@ -59,7 +59,8 @@ void render_walk(struct scene *s, pixman_region32_t *damage, const pixman_box32_
 		if (!pixman_region32_not_empty(&mine))
 			continue;
 		const struct domain_config *cfg = win->dom->cfg;
-		struct deco_info info = { cfg->name, palette[cfg->label].rgb, win->title };
+		struct deco_info info = { cfg->name, palette[cfg->label].rgb, win->title,
+					  win->icon_image };
 		fn(ctx, &(struct render_part){ win, &frame, &info, &mine, 0 });
 		pixman_region32_subtract(&left, &left, &mine);
 	}

@@ -12,6 +12,7 @@
 #include "backend.h"
 #include "domain.h"
 #include "input/input.h"
+#include "window.h"
 
 bool vlog_quiet;
 
@@ -116,23 +117,28 @@ void server_unwatch(struct server *srv, struct source *src)
 void server_repaint(struct server *srv)
 {
 	/* Called after every batch, damage or not: backends flush here. */
+	if (pixman_region32_not_empty(&srv->scene.damage))
+		srv->changes++;
 	srv->backend->ops->repaint(srv->backend, &srv->scene.damage);
 	pixman_region32_clear(&srv->scene.damage);
 }
 
 void backend_window_changed(struct backend *b, struct window *win, unsigned what)
 {
+	win->dom->srv->changes++;
 	b->ops->window_changed(b, win, what);
 }
 
 void backend_window_damaged(struct backend *b, struct window *win, int32_t x, int32_t y, uint32_t w,
 			    uint32_t h)
 {
+	win->dom->srv->changes++;
 	b->ops->window_damaged(b, win, x, y, w, h);
 }
 
 void backend_window_removed(struct backend *b, struct window *win)
 {
+	win->dom->srv->changes++;
 	b->ops->window_removed(b, win);
 }
 

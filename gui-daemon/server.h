@@ -41,6 +41,9 @@ struct server {
 	struct source notice_src;
 	struct source spawner; /* its answers: the domain processes (child.h) */
 	uint32_t child_seq;
+	/* counts what changed on the output (damage, windows changed): the
+	 * control socket's `wait-change N` waits for it to pass N */
+	uint64_t changes;
 };
 
 /*

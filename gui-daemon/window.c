@@ -69,6 +69,7 @@ void window_destroy(struct window *win)
 	input_window_gone(d->srv->input, window_target(win));
 	focus_window_gone(d->srv, win);
 	window_set_buffer(win, NULL);
+	window_icon_free(win);
 	scene_remove(&d->srv->scene, win);
 	list_remove(&win->dom_link);
 	d->nwindows--;

@@ -59,6 +59,14 @@ struct window {
 	pixman_image_t *image; /* pixman view of buf */
 	bool has_pixels;       /* damage received for the current buffer */
 	uint64_t damage_count;
+
+	/* desktop.c: the guest's cursor shape over the window (CURSOR, below
+	 * VP_CURSOR_COUNT; 0: the desktop's default), and its icon (ICON)
+	 * marked with the domain's label colour; icon_argb NULL: none. */
+	uint32_t cursor;
+	uint32_t icon_w, icon_h;
+	uint32_t *icon_argb;	    /* 0xAARRGGBB, not premultiplied (_NET_WM_ICON) */
+	pixman_image_t *icon_image; /* the same, premultiplied (title bars) */
 };
 
 /* Create an unmapped window in d, on top of the scene. NULL on allocation
@@ -74,6 +82,8 @@ void window_user_geometry(struct window *win, int32_t x, int32_t y, uint32_t w, 
  * _FULLSCREEN of policy.h: the window manager iconified, maximized,
  * restored it): the guest is told what changed (policy_guest_state). */
 void window_desktop_state(struct window *win, unsigned st);
+/* desktop.c: drop win's icon (its bytes leave the domain's quota). */
+void window_icon_free(struct window *win);
 /* The user asked to close win: ask the guest. */
 void window_user_close(struct window *win);
 /* Tell the guest it may free buffer serial, if anyone is listening. */

@@ -55,6 +55,14 @@ VP_SIZER(vp_size_title)
 	return m->u.title.len;
 }
 
+VP_SIZER(vp_size_icon)
+{
+	const struct vp_icon *i = &m->u.icon;
+	if (i->width > VP_MAX_ICON || i->height > VP_MAX_ICON)
+		return VP_BAD_SIZE;
+	return 8u + 4u * i->width * i->height;
+}
+
 VP_SIZER(vp_size_class)
 {
 	const struct vp_class *c = &m->u.cls;
@@ -270,4 +278,18 @@ VP_ENCODER(vp_enc_clipboard_request)
 VP_ENCODER(vp_enc_clipboard_paste)
 {
 	put_string(p, &m->u.clip.text);
+}
+
+VP_ENCODER(vp_enc_cursor)
+{
+	put32(p, m->u.cursor);
+}
+
+VP_ENCODER(vp_enc_icon)
+{
+	const struct vp_icon *i = &m->u.icon;
+	put32(p, i->width);
+	put32(p + 4, i->height);
+	if (i->width && i->height)
+		memcpy(p + 8, i->pixels, 4u * i->width * i->height);
 }

@@ -35,8 +35,9 @@
 #include "utf8.h"
 
 #define VP_MAJOR 1
-#define VP_MINOR 1
-#define VP_MINOR_KEYSYM 1 /* the first minor whose agents read KEYSYM */
+#define VP_MINOR 2
+#define VP_MINOR_KEYSYM 1  /* the first minor whose agents read KEYSYM */
+#define VP_MINOR_DESKTOP 2 /* the first minor whose daemons read CURSOR and ICON */
 
 #define VP_HDR_SIZE 12u
 #define VP_MAX_DIM 8192u      /* largest window width or height */
@@ -50,6 +51,7 @@
 #define VP_MAX_LAYOUT 64u		     /* bytes of each XKB name in LAYOUT */
 #define VP_MAX_CLIPBOARD (256u * 1024u)	     /* bytes of clipboard text on the wire */
 #define VP_MAX_BODY (32u + 4u * VP_MAX_REFS) /* largest legal body */
+#define VP_MAX_ICON 256u		     /* largest icon width or height */
 
 enum vp_type {
 	/* agent -> daemon */
@@ -67,6 +69,8 @@ enum vp_type {
 	VP_WMFLAGS = 12,
 	VP_CLIPBOARD_DATA = 13, /* window 0: answer to CLIPBOARD_REQUEST */
 	VP_WINDOW_TYPE = 14,	/* the guest's _NET_WM_WINDOW_TYPE: enum vp_wintype */
+	VP_CURSOR = 15,		/* the guest's cursor over the window: a shape number */
+	VP_ICON = 16,		/* the window's _NET_WM_ICON: one image, or none */
 
 	/* daemon -> agent */
 	VP_WELCOME = 0x81, /* window 0 */
@@ -124,6 +128,18 @@ enum vp_wintype {
 	VP_WINTYPE_DESKTOP = 13,
 	VP_WINTYPE_COUNT
 };
+
+/* CURSOR shapes: 0 is the desktop's default; N (1..77) is the X cursor
+ * font's glyph 2 * (N - 1), named by vp_cursor_name (protocol/cursor.c). A
+ * number at or over VP_CURSOR_COUNT is a violation. Only these numbers cross
+ * the boundary, never cursor pixels (ATTACKS row 15). */
+#define VP_CURSOR_DEFAULT 0u
+#define VP_CURSOR_COUNT 78u
+/* The name of shape id ("xterm"; "default" for 0), or NULL. */
+const char *vp_cursor_name(uint32_t id);
+/* The shape of a cursor name as XFixes reports it (a cursor font name, or a
+ * theme's CSS name such as "text" or "pointer"); any other: the default. */
+uint32_t vp_cursor_id(const char *untrusted_name);
 
 /* WINDOW_STATE bits: how the user's desktop shows the window now, as the
  * guest should believe it (a fullscreen the daemon shows maximized is still
@@ -226,6 +242,13 @@ struct vp_keymap {
 struct vp_layout {
 	struct vp_string rules, model, layout, variant, options;
 };
+/* ICON: width x height pixels, each a little-endian u32 0xAARRGGBB, not
+ * premultiplied (as in _NET_WM_ICON), row by row; 0 x 0: no icon. Each side
+ * at most VP_MAX_ICON. */
+struct vp_icon {
+	uint32_t width, height;
+	const uint8_t *pixels; /* width * height * 4 bytes, into the input */
+};
 struct vp_clipboard {
 	uint32_t serial;
 	struct vp_string text;
@@ -247,6 +270,8 @@ struct vp_msg {
 		uint32_t wmflags;
 		uint32_t wintype; /* WINDOW_TYPE: any number (checked by the daemon) */
 		uint32_t state;	  /* WINDOW_STATE: VP_STATE_* */
+		uint32_t cursor;  /* CURSOR: below VP_CURSOR_COUNT */
+		struct vp_icon icon;
 		struct vp_welcome welcome;
 		struct vp_rect geometry; /* SET_GEOMETRY */
 		struct vp_size screen;

@@ -7,7 +7,8 @@
  *
  * To add a message type: give it a number in enum vp_type (agent's below
  * 0x80, daemon's above; raise VP_TYPE_MAX if it is the largest) and a struct
- * in union vp_msg.u (proto.h); write its decoder in proto.c and its encoder
+ * in union vp_msg.u (proto.h); write its decoder in proto.c (CURSOR's and
+ * ICON's are in desktop.c: proto.c is full) and its encoder
  * (and for a variable length its size function) in proto-encode.c, declared
  * in wire.h; add its row below. For an agent's type add its handler to
  * handlers[] in gui-daemon/handle.c. Then tests/unit/proto-util.h needs a
@@ -60,6 +61,10 @@ const struct vp_type_info vp_types[VP_TYPE_MAX + 1] = {
 				CODEC(clipboard_data), .size = vp_size_clipboard_data,
 				.too_long = "clipboard body too long" },
 	[VP_WINDOW_TYPE] = { NAMED(WINDOW_TYPE), AGENT, FIXED(4), WIN, SESSION, CODEC(wintype) },
+	[VP_CURSOR] = { NAMED(CURSOR), AGENT, FIXED(4), WIN, SESSION, CODEC(cursor) },
+	[VP_ICON] = { NAMED(ICON), AGENT, .min_len = 8,
+		      .max_len = 8 + 4 * VP_MAX_ICON * VP_MAX_ICON, WIN, SESSION, CODEC(icon),
+		      .size = vp_size_icon, .too_long = "icon body too long" },
 
 	/* ---- daemon -> agent ---- */
 	[VP_WELCOME] = { NAMED(WELCOME), DAEMON, FIXED(12), CONN, FIRST, CODEC(welcome) },

@@ -63,6 +63,8 @@ VP_DECODER(vp_dec_clipboard_paste);
 VP_DECODER(vp_dec_wintype);
 VP_DECODER(vp_dec_state);
 VP_DECODER(vp_dec_keysym);
+VP_DECODER(vp_dec_cursor);
+VP_DECODER(vp_dec_icon);
 
 /* Body sizes of the variable-length types (proto-encode.c). */
 #define VP_SIZER(f) uint32_t f(const struct vp_msg *m)
@@ -72,6 +74,7 @@ VP_SIZER(vp_size_class);
 VP_SIZER(vp_size_clipboard_data);
 VP_SIZER(vp_size_clipboard_paste);
 VP_SIZER(vp_size_layout);
+VP_SIZER(vp_size_icon);
 
 /* Encoders (proto-encode.c): see struct vp_type_info.encode. */
 #define VP_ENCODER(f) void f(const struct vp_msg *m, uint8_t *p)
@@ -103,6 +106,8 @@ VP_ENCODER(vp_enc_clipboard_paste);
 VP_ENCODER(vp_enc_wintype);
 VP_ENCODER(vp_enc_state);
 VP_ENCODER(vp_enc_keysym);
+VP_ENCODER(vp_enc_cursor);
+VP_ENCODER(vp_enc_icon);
 
 /* A row's descriptor rule (table.c). */
 unsigned vp_fds_buffer(const struct vp_msg *m);

@@ -2,8 +2,11 @@
  * vitrinectl: talk to vitrine-daemon's control socket.
  *   vitrinectl [--socket PATH] [--timeout SECONDS] COMMAND [ARGS...]
  * Prints the reply; exits 0 if it ends with "ok", 1 on "error: ..." or on
- * timeout, 2 on usage or connection errors.
+ * timeout, 2 on usage or connection errors. `assert-screen` runs here, on
+ * top of the daemon's screenshot and wait-change (assert-screen.c).
  */
+#include "vitrinectl.h"
+
 #include <errno.h>
 #include <poll.h>
 #include <stdio.h>
@@ -32,66 +35,55 @@ static long long now_ms(void)
 	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
 }
 
-int main(int argc, char **argv)
+/* One reply line: echo it, keep it; 0 "ok", 1 "error:", -1 more to come. */
+static int reply_line(const char *l, size_t n, FILE *echo, char *last, size_t last_len)
+{
+	if (echo)
+		fwrite(l, 1, n + 1, echo);
+	if (n == 2 && !strncmp(l, "ok", 2))
+		return 0;
+	if (last && last_len)
+		snprintf(last, last_len, "%.*s", (int)n, l);
+	return strncmp(l, "error:", 6) ? -1 : 1;
+}
+
+int ctl_request(const char *socket_path, const char *line, double timeout_s, FILE *echo, char *last,
+		size_t last_len)
 {
 	struct sockaddr_un sa = { .sun_family = AF_UNIX };
-	double timeout = 10;
-	int i = 1;
-	default_path(sa.sun_path, sizeof(sa.sun_path));
-	for (; i < argc && !strncmp(argv[i], "--", 2); i++) {
-		if (!strcmp(argv[i], "--socket") && i + 1 < argc)
-			snprintf(sa.sun_path, sizeof(sa.sun_path), "%s", argv[++i]);
-		else if (!strcmp(argv[i], "--timeout") && i + 1 < argc)
-			timeout = atof(argv[++i]);
-		else
-			break;
-	}
-	if (i >= argc) {
-		fprintf(stderr,
-			"usage: vitrinectl [--socket PATH] [--timeout S] COMMAND [ARGS...]\n"
-			"commands: domains | windows | geometry | screenshot PATH |\n"
-			"          wait-pixels DOMAIN N | wait-damage DOMAIN ID N | "
-			"wait-gone DOMAIN |\n"
-			"          add-domain NAME [label=COLOUR] [tint=none|light|strong] | "
-			"remove-domain NAME\n");
+	size_t len = strlen(line);
+	if (strlen(socket_path) >= sizeof(sa.sun_path)) {
+		fprintf(stderr, "vitrinectl: socket path too long: %s\n", socket_path);
 		return 2;
 	}
-	char line[2048] = "";
-	size_t len = 0;
-	for (; i < argc; i++) {
-		int n = snprintf(line + len, sizeof(line) - len, "%s%s", len ? " " : "", argv[i]);
-		if (n < 0 || (size_t)n >= sizeof(line) - len - 1) {
-			fprintf(stderr, "vitrinectl: command too long\n");
-			return 2;
-		}
-		len += (size_t)n;
-	}
-	line[len++] = '\n';
+	strcpy(sa.sun_path, socket_path);
 	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	if (fd < 0 || connect(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0) {
 		fprintf(stderr, "vitrinectl: cannot connect to %s: %s\n", sa.sun_path,
 			strerror(errno));
+		if (fd >= 0)
+			close(fd);
 		return 2;
 	}
-	if (write(fd, line, len) != (ssize_t)len) {
+	if (write(fd, line, len) != (ssize_t)len || write(fd, "\n", 1) != 1) {
 		fprintf(stderr, "vitrinectl: write failed\n");
+		close(fd);
 		return 2;
 	}
 	/* Read until a line "ok" or "error: ..." ends the reply. */
-	char buf[65536];
+	static char buf[65536];
 	size_t have = 0, start = 0;
-	long long deadline = now_ms() + (long long)(timeout * 1000);
-	for (;;) {
+	long long deadline = now_ms() + (long long)(timeout_s * 1000);
+	int rc = -1;
+	while (rc < 0) {
 		char *nl;
-		while ((nl = memchr(buf + start, '\n', have - start))) {
+		while (rc < 0 && (nl = memchr(buf + start, '\n', have - start))) {
 			size_t l = (size_t)(nl - (buf + start));
-			fwrite(buf + start, 1, l + 1, stdout);
-			if (l == 2 && !strncmp(buf + start, "ok", 2))
-				return 0;
-			if (!strncmp(buf + start, "error:", 6))
-				return 1;
+			rc = reply_line(buf + start, l, echo, last, last_len);
 			start += l + 1;
 		}
+		if (rc >= 0)
+			break;
 		if (start == have)
 			start = have = 0;
 		else if (have == sizeof(buf)) {
@@ -102,14 +94,70 @@ int main(int argc, char **argv)
 		long long left = deadline - now_ms();
 		struct pollfd p = { fd, POLLIN, 0 };
 		if (left <= 0 || poll(&p, 1, (int)left) == 0) {
-			fprintf(stderr, "vitrinectl: timed out waiting for the daemon\n");
-			return 1;
+			if (echo) /* else the caller expects it may time out */
+				fprintf(stderr, "vitrinectl: timed out waiting for the daemon\n");
+			rc = 1;
+			break;
 		}
 		ssize_t n = read(fd, buf + have, sizeof(buf) - have);
 		if (n <= 0) {
 			fprintf(stderr, "vitrinectl: daemon closed the connection\n");
-			return 1;
+			rc = 1;
+			break;
 		}
 		have += (size_t)n;
 	}
+	close(fd);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	char path[108];
+	double timeout = 10;
+	int i = 1;
+	default_path(path, sizeof(path));
+	for (; i < argc && !strncmp(argv[i], "--", 2); i++) {
+		if (!strcmp(argv[i], "--socket") && i + 1 < argc)
+			snprintf(path, sizeof(path), "%s", argv[++i]);
+		else if (!strcmp(argv[i], "--timeout") && i + 1 < argc)
+			timeout = atof(argv[++i]);
+		else
+			break;
+	}
+	if (i >= argc) {
+		fprintf(stderr,
+			"usage: vitrinectl [--socket PATH] [--timeout S] COMMAND [ARGS...]\n"
+			"commands: domains | windows | geometry | clipboard |\n"
+			"          screenshot PATH [--window DOMAIN ID | --domain NAME |\n"
+			"                     --rect X,Y,W,H] [--no-decorations] |\n"
+			"          assert-screen REF.png [the screenshot options] [--tolerance N]\n"
+			"                     [--mask MASK.png] [--timeout S] [--update] |\n"
+			"          find-image TEMPLATE.png [the screenshot options] [--max-diff D] "
+			"|\n"
+			"          wait-pixels DOMAIN N | wait-damage DOMAIN ID N | "
+			"wait-gone DOMAIN |\n"
+			"          wait-idle DOMAIN MS | wait-change N | wait-window DOMAIN TITLE "
+			"|\n"
+			"          add-domain NAME [label=COLOUR] [tint=none|light|strong] | "
+			"remove-domain NAME |\n"
+			"          and the input commands\n"
+			"          of docs/control.md (focus, key, type, click, ...)\n");
+		return 2;
+	}
+	if (!strcmp(argv[i], "assert-screen"))
+		return assert_screen(path, argc - i, argv + i);
+	if (!strcmp(argv[i], "find-image"))
+		return find_image(path, argc - i, argv + i);
+	char line[2048] = "";
+	size_t len = 0;
+	for (; i < argc; i++) {
+		int n = snprintf(line + len, sizeof(line) - len, "%s%s", len ? " " : "", argv[i]);
+		if (n < 0 || (size_t)n >= sizeof(line) - len - 1) {
+			fprintf(stderr, "vitrinectl: command too long\n");
+			return 2;
+		}
+		len += (size_t)n;
+	}
+	return ctl_request(path, line, timeout, stdout, NULL, 0);
 }

@@ -14,6 +14,9 @@
 #                   the GtkWindow call; answers "done"
 #   state           the window's GdkWindowState as GTK believes it:
 #                   "state fullscreen=0|1 maximized=0|1 iconified=0|1"
+#   icon RRGGBB [N] gtk_window_set_icon: an opaque NxN icon (default 48) of
+#                   that colour, whose top left quarter is white (GTK sets
+#                   _NET_WM_ICON); answers "done"
 import sys
 
 import gi
@@ -21,7 +24,8 @@ import gi
 gi.require_version("Gtk", "3.0")
 gi.require_version("Gdk", "3.0")
 gi.require_version("GdkX11", "3.0")
-from gi.repository import Gdk, GdkX11, GLib, Gtk  # noqa: E402
+gi.require_version("GdkPixbuf", "2.0")
+from gi.repository import Gdk, GdkPixbuf, GdkX11, GLib, Gtk  # noqa: E402
 
 state = Gdk.WindowState(0)
 
@@ -62,6 +66,13 @@ def command(src, _cond, win):
         out("state fullscreen=%d maximized=%d iconified=%d" % (
             bool(state & Gdk.WindowState.FULLSCREEN), bool(state & Gdk.WindowState.MAXIMIZED),
             bool(state & Gdk.WindowState.ICONIFIED)))
+    elif cmd == "icon":
+        n = int(words[2]) if len(words) > 2 else 48
+        pb = GdkPixbuf.Pixbuf.new(GdkPixbuf.Colorspace.RGB, True, 8, n, n)
+        pb.fill(int(words[1], 16) << 8 | 0xFF)
+        pb.new_subpixbuf(0, 0, n // 2, n // 2).fill(0xFFFFFFFF)
+        win.set_icon(pb)
+        out("done")
     else:
         out("unknown command")
     return True

@@ -120,6 +120,14 @@ One case per row of ATTACKS.md (tests/integ/attack-*.sh), `rowN VARIANT`:
     row19 violate N (one-shot, no handshake) N times: connect, send HELLO
                 twice (a violation), read until the daemon closes; prints
                 `done`
+    row21 oversize|badlen|zero|toolong   (one-shot) window 7, then an ICON
+                of 257x1 / whose body holds 2x2 pixels but says 3x2 / of 0x5 /
+                whose header announces a body one byte over the largest
+                icon's (256x256)
+    row21 quota N   (one-shot) windows 100..115 with a 256x256 icon each
+                (4 MiB, the icon quota of a domain with the default window
+                quota), then window 116 and N 256x256 icons for it
+    row22 shape N   (one-shot) window 7, then a CURSOR of shape N
     row17 SEED [N]  (one-shot) N (default 1..8192, from SEED) random bytes
     row17 structured SEED   (one-shot) 300 messages of random agent types
                 over window ids 1, 2, 3, 7, valid but for a changed byte in
@@ -165,6 +173,7 @@ import time
 
 HELLO, CREATE, DESTROY, MAP, UNMAP, CONFIGURE, DAMAGE, BUFFER, TITLE = range(1, 10)
 CLASS, HINTS, WMFLAGS, CLIPBOARD_DATA, WINDOW_TYPE = 10, 11, 12, 13, 14
+CURSOR, ICON, CURSOR_COUNT, MAX_ICON = 15, 16, 78, 256
 MAX_CLIPBOARD = 256 * 1024
 WELCOME = 0x81
 F_ADD_SEALS, F_GET_SEALS = 1033, 1034
@@ -238,6 +247,12 @@ def buffer(win, serial, w, h, stride):
 
 def title(win, raw):
     return msg(TITLE, win, raw)
+
+
+def icon(win, w, h, rgb=0xFF00FF00, claim=None):
+    """ICON of w x h pixels of one colour; claim: the (w, h) its body says."""
+    cw, ch = claim if claim else (w, h)
+    return msg(ICON, win, struct.pack("<II", cw, ch) + struct.pack("<I", rgb) * (w * h))
 
 
 def clip(serial, text, win=0):
@@ -650,6 +665,24 @@ def one_shot(path, sock, case, args):
         n = int(args[1])
         sock.sendall(create(7, 300, 200, 100, 80))
         send_all_or_closed(sock, title(7, b"A" * n))
+    elif case == "row21" and args[0] == "oversize":
+        sock.sendall(create(7, 300, 200, 100, 80) + icon(7, 257, 1))
+    elif case == "row21" and args[0] == "badlen":
+        sock.sendall(create(7, 300, 200, 100, 80) + icon(7, 2, 2, claim=(3, 2)))
+    elif case == "row21" and args[0] == "zero":
+        sock.sendall(create(7, 300, 200, 100, 80) + icon(7, 0, 0, claim=(0, 5)))
+    elif case == "row21" and args[0] == "toolong":
+        n = 8 + 4 * MAX_ICON * MAX_ICON + 1
+        sock.sendall(create(7, 300, 200, 100, 80) + struct.pack("<III", ICON, 7, n))
+    elif case == "row21" and args[0] == "quota":
+        big = [icon(100 + i, MAX_ICON, MAX_ICON) for i in range(16)]
+        sock.sendall(b"".join(create(100 + i, 300, 250, 50, 40) for i in range(17)))
+        for m in big:
+            sock.sendall(m)
+        send_all_or_closed(sock, icon(116, 1, 1) * int(args[1]))
+    elif case == "row22" and args[0] == "shape":
+        sock.sendall(create(7, 300, 200, 100, 80) +
+                     msg(CURSOR, 7, struct.pack("<I", int(args[1]))))
     elif case == "row13" and args[0] == "toolong":
         send_all_or_closed(sock, clip(1, b"x" * (MAX_CLIPBOARD + 1)))
     elif case == "row13" and args[0] == "window":

@@ -37,6 +37,14 @@ def seeds():
     yield "buffer-nofd", HELLO + create(5) + msg(8, 5, struct.pack("<8I", 1, 1, 100, 80, 400, 1, 0, 0))
     refs = struct.pack("<8I", 2, 2, 32, 32, 128, 1, 3, 1) + struct.pack("<I", 77)
     yield "buffer-grant", HELLO + create(5) + msg(8, 5, refs)
+    # issue 14: CURSOR shapes (xterm, the last, the default) and ICONs (a 2x2,
+    # none, a replacement, and one whose length is one pixel short)
+    px = struct.pack("<4I", 0xff00ff00, 0x80ff0000, 0, 0xffffffff)
+    yield "cursor-icon", (HELLO + create(5) + msg(15, 5, struct.pack("<I", 77))
+                          + msg(15, 5, struct.pack("<I", 0)) + msg(16, 5, struct.pack("<II", 2, 2) + px)
+                          + msg(16, 5, struct.pack("<II", 0, 0)) + msg(16, 5, struct.pack("<II", 1, 1) + px[:4])
+                          + msg(3, 5))
+    yield "icon-short", HELLO + create(6) + msg(16, 6, struct.pack("<II", 2, 2) + px[:12])
 
 
 # The agent's harness (fuzz-agent): what a daemon sends, one message of each

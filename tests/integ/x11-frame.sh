@@ -63,6 +63,10 @@ fi
 "$VT_BIN/tests/pngcmp" "$ref" "$s" --diff "$T/x11-nowm-diff.png" ||
 	fail "desktop shot $s differs from $ref (diff: $T/x11-nowm-diff.png)"
 check "the desktop matches $(basename "$ref") (tolerance 8)"
+ctl screenshot "$T/daemon-quad.png" --window work "${PAT_ID[quad]}" >/dev/null
+"$VT_BIN/tests/pngcmp" "$T/daemon-quad.png" "$s" --tolerance 0 --clip "0,0,$((200 + 2 * B)),$((150 + 2 * B))" \
+	--at "$((100 - B)),$((120 - B))" || fail "vitrinectl screenshot --window work/quad differs from the desktop"
+check "vitrinectl screenshot --window on x11: the window with its frame, as the desktop shows it"
 
 # ---- identity: every desktop window of the daemon, from the daemon's config
 host=$(hostname)

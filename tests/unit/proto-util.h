@@ -73,6 +73,11 @@ static const uint8_t title_bytes[] __attribute__((unused)) = "Gr\xc3\xbc\xc3\x9f
 static const char class_name[] __attribute__((unused)) = "xterm-256color";
 static const char class_class[] __attribute__((unused)) = "XTerm";
 static uint8_t grant_refs[5 * 4] __attribute__((unused));
+/* A 3x2 icon: six 0xAARRGGBB pixels, little-endian. */
+static const uint8_t icon_px[6 * 4] __attribute__((unused)) = {
+	0x00, 0x00, 0xff, 0xff, 0x00, 0xff, 0x00, 0x80, 0xff, 0x00, 0x00, 0x01,
+	0xff, 0xff, 0xff, 0xff, 0x00, 0x00, 0x00, 0x00, 0x12, 0x34, 0x56, 0x78,
+};
 static uint8_t max_refs[VP_MAX_REFS * 4] __attribute__((unused));
 
 static inline void init_refs(void)
@@ -133,6 +138,8 @@ static inline struct vp_msg sample(uint32_t type)
 	case VP_WMFLAGS: m.u.wmflags = VP_WM_ALL; break;
 	case VP_WINDOW_TYPE: m.u.wintype = 0xfffffff0u; break;
 	case VP_WINDOW_STATE: m.u.state = VP_STATE_ALL; break;
+	case VP_CURSOR: m.u.cursor = VP_CURSOR_COUNT - 1; break;
+	case VP_ICON: m.u.icon = (struct vp_icon){ 3, 2, icon_px }; break;
 	case VP_WELCOME:
 		m.u.welcome = (struct vp_welcome){ VP_MAJOR, 0xbeef, 3840, VP_MAX_DIM };
 		break;

@@ -217,6 +217,8 @@ static void create_xwin(struct x11 *x, struct window *win, bool override_redirec
 	x11_set_title(xw);
 	x11_set_hints(xw);
 	x11_set_state(xw);
+	x11_set_cursor(xw);
+	x11_set_icon(xw);
 	attach(xw);
 }
 
@@ -297,6 +299,10 @@ void x11_window_changed(struct backend *b, struct window *win, unsigned what)
 		x11_set_title(xw);
 	if (what & WIN_CHANGED_BUFFER)
 		attach(xw);
+	if (what & WIN_CHANGED_CURSOR)
+		x11_set_cursor(xw);
+	if (what & WIN_CHANGED_ICON)
+		x11_set_icon(xw);
 	if (what & WIN_CHANGED_FLAGS) {
 		x11_set_hints(xw);
 		x11_set_type(xw);

@@ -71,6 +71,7 @@ enum x11_atom {
 	A_NET_WM_WINDOW_TYPE_NOTIFICATION,
 	A_NET_WM_WINDOW_TYPE_COMBO,
 	A_NET_WM_WINDOW_TYPE_DND,
+	A_NET_WM_ICON,
 	A_COUNT
 };
 
@@ -93,6 +94,11 @@ struct x11 {
 	int32_t xkb_device;
 	uint8_t xkb_event; /* first event of XKB */
 	xcb_atom_t xkb_names_atom;
+	pixman_image_t *shot; /* the last output() read back, or NULL */
+	/* x11-cursor.c: the shapes of the cursor font, made when first used */
+	xcb_font_t cursor_font;
+	xcb_cursor_t cursors[VP_CURSOR_COUNT];
+	bool xfixes_asked;
 };
 
 struct xwin {
@@ -148,6 +154,12 @@ void x11_set_state(struct xwin *xw);
 void x11_set_type(struct xwin *xw);
 /* The window manager changed xw's WM_STATE or _NET_WM_STATE: tell the core. */
 void x11_read_state(struct xwin *xw);
+
+/* x11-cursor.c: the guest's cursor shape on xw (the cursor font's, named
+ * with XFixes as the shape's name), and its marked icon as _NET_WM_ICON. */
+void x11_set_cursor(struct xwin *xw);
+void x11_set_icon(struct xwin *xw);
+void x11_cursor_finish(struct x11 *x);
 
 /* x11-xkb.c: the desktop's keymap, given to the core at start and on
  * every change. x11_xkb_event: true if ev was XKB's (handled). */

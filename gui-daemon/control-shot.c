@@ -1,0 +1,219 @@
+/*
+ * The control socket's screenshot: the whole output, or a part of it (one
+ * window, one domain's windows, a rectangle), from what the backend shows
+ * (the composited image on headless and DRM, the desktop's root window on
+ * x11). Tools wait for the next change with `wait-change N`, N being the
+ * `changes=` this command reports: whoever compares shots (vitrinectl
+ * assert-screen) takes a new one only when something may look different.
+ */
+#include "control.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "backend.h"
+#include "domain.h"
+#include "png.h"
+#include "scene.h"
+#include "server.h"
+#include "window.h"
+
+struct shot_req {
+	const char *path;
+	const char *domain; /* --window or --domain */
+	unsigned long id;   /* --window */
+	bool window, rect, deco;
+	long r[4]; /* --rect */
+};
+
+static int parse_rect(const char *s, long *v)
+{
+	char *end;
+	for (int i = 0; i < 4; i++) {
+		v[i] = strtol(s, &end, 10);
+		if (end == s || *end != (i < 3 ? ',' : '\0') || v[i] < -65536 || v[i] > 65536)
+			return -1;
+		s = end + 1;
+	}
+	return v[2] > 0 && v[3] > 0 ? 0 : -1;
+}
+
+static const char *parse(char *arg, struct shot_req *q)
+{
+	char *save = NULL, *t;
+	int whats = 0;
+	memset(q, 0, sizeof(*q));
+	q->deco = true;
+	for (t = strtok_r(arg, " ", &save); t; t = strtok_r(NULL, " ", &save)) {
+		if (!strcmp(t, "--window")) {
+			char *d = strtok_r(NULL, " ", &save), *id = strtok_r(NULL, " ", &save), *e;
+			if (!d || !id)
+				return "--window needs DOMAIN ID";
+			q->id = strtoul(id, &e, 0);
+			if (*e || !q->id || q->id > UINT32_MAX)
+				return "--window: bad window id";
+			q->domain = d;
+			q->window = true;
+			whats++;
+		} else if (!strcmp(t, "--domain")) {
+			if (!(q->domain = strtok_r(NULL, " ", &save)))
+				return "--domain needs a NAME";
+			whats++;
+		} else if (!strcmp(t, "--rect")) {
+			char *r = strtok_r(NULL, " ", &save);
+			if (!r || parse_rect(r, q->r) < 0)
+				return "--rect needs X,Y,W,H (W, H > 0)";
+			q->rect = true;
+			whats++;
+		} else if (!strcmp(t, "--no-decorations")) {
+			q->deco = false;
+		} else if (t[0] == '-' && t[1] == '-') {
+			return "unknown screenshot option";
+		} else if (!q->path) {
+			q->path = t;
+		} else {
+			return "one path only";
+		}
+	}
+	if (!q->path)
+		return "screenshot needs a path";
+	if (whats > 1)
+		return "one of --window, --domain, --rect";
+	if (!q->deco && !q->domain)
+		return "--no-decorations goes with --window or --domain";
+	return NULL;
+}
+
+static void window_box(struct server *srv, struct window *w, bool deco, pixman_box32_t *b)
+{
+	if (deco)
+		scene_frame_box(&srv->scene, w, b);
+	else
+		*b = (pixman_box32_t){ w->x, w->y, w->x + (int32_t)w->w, w->y + (int32_t)w->h };
+}
+
+/* What the shot shows of the output: the pixels in *keep (cropped to its
+ * extents; the rest of the extents black). NULL, or why not. */
+static const char *select_area(struct server *srv, const struct shot_req *q,
+			       pixman_region32_t *keep)
+{
+	struct list *pos, *tmp;
+	pixman_box32_t b;
+	if (q->rect) {
+		pixman_region32_init_rect(keep, (int)q->r[0], (int)q->r[1], (unsigned)q->r[2],
+					  (unsigned)q->r[3]);
+		return NULL;
+	}
+	if (!q->domain) {
+		pixman_region32_init_rect(keep, 0, 0, srv->scene.width, srv->scene.height);
+		return NULL;
+	}
+	struct domain *d = control_find_domain(srv, q->domain);
+	if (!d)
+		return "no such domain";
+	pixman_region32_init(keep);
+	if (q->window) {
+		struct window *w = domain_find_window(d, (uint32_t)q->id);
+		if (!w || !w->shown)
+			return "no such window shown";
+		window_box(srv, w, q->deco, &b);
+		pixman_region32_union_rect(keep, keep, b.x1, b.y1, (unsigned)(b.x2 - b.x1),
+					   (unsigned)(b.y2 - b.y1));
+		return NULL;
+	}
+	/* the domain's windows, less what covers them from other domains */
+	list_each(pos, tmp, &srv->scene.stack)
+	{
+		struct window *w = list_item(pos, struct window, stack_link);
+		if (!w->shown)
+			continue;
+		scene_frame_box(&srv->scene, w, &b);
+		pixman_region32_t r;
+		pixman_region32_init_rect(&r, b.x1, b.y1, (unsigned)(b.x2 - b.x1),
+					  (unsigned)(b.y2 - b.y1));
+		if (w->dom != d) {
+			pixman_region32_subtract(keep, keep, &r);
+		} else {
+			if (!q->deco) {
+				window_box(srv, w, false, &b);
+				pixman_region32_fini(&r);
+				pixman_region32_init_rect(&r, b.x1, b.y1, (unsigned)(b.x2 - b.x1),
+							  (unsigned)(b.y2 - b.y1));
+			}
+			pixman_region32_union(keep, keep, &r);
+		}
+		pixman_region32_fini(&r);
+	}
+	return pixman_region32_not_empty(keep) ? NULL : "the domain shows no window";
+}
+
+int control_screenshot(struct server *srv, char *arg, char *msg, size_t len)
+{
+	struct shot_req q;
+	const char *why = parse(arg ? arg : (char[]){ "" }, &q);
+	if (why) {
+		snprintf(msg, len, "%s", why);
+		return -1;
+	}
+	if (!(srv->backend->ops->caps & BACKEND_CAP_OUTPUT_IMAGE)) {
+		snprintf(msg, len, "this backend has no output image");
+		return -1;
+	}
+	server_repaint(srv); /* what is shown includes every event so far */
+	pixman_region32_t keep;
+	if ((why = select_area(srv, &q, &keep))) {
+		pixman_region32_fini(&keep);
+		snprintf(msg, len, "%s", why);
+		return -1;
+	}
+	pixman_image_t *out = srv->backend->ops->output(srv->backend);
+	if (!out) {
+		pixman_region32_fini(&keep);
+		snprintf(msg, len, "the backend could not read its output");
+		return -1;
+	}
+	pixman_region32_intersect_rect(&keep, &keep, 0, 0, (unsigned)pixman_image_get_width(out),
+				       (unsigned)pixman_image_get_height(out));
+	pixman_box32_t *e = pixman_region32_extents(&keep);
+	int w = e->x2 - e->x1, h = e->y2 - e->y1, x = e->x1, y = e->y1;
+	pixman_image_t *img =
+		w > 0 && h > 0 ? pixman_image_create_bits(PIXMAN_x8r8g8b8, w, h, NULL, 0) : NULL;
+	int rc = -1;
+	why = w > 0 && h > 0 ? "out of memory" : "the area is outside the output";
+	if (img) {
+		/* black where the area's extents are not the area (--domain) */
+		pixman_region32_translate(&keep, -x, -y);
+		pixman_image_set_clip_region32(img, &keep);
+		pixman_image_composite32(PIXMAN_OP_SRC, out, NULL, img, x, y, 0, 0, 0, 0, w, h);
+		pixman_image_set_clip_region32(img, NULL);
+		rc = png_write(q.path, img, &why);
+		pixman_image_unref(img);
+	}
+	pixman_region32_fini(&keep);
+	if (rc == 0)
+		snprintf(msg, len, "size=%dx%d at=%d,%d changes=%llu", w, h, x, y,
+			 (unsigned long long)srv->changes);
+	else
+		snprintf(msg, len, "%s", why);
+	return rc;
+}
+
+int control_wait_window(struct server *srv, const char *arg)
+{
+	char name[64];
+	int n = 0;
+	struct list *pos, *tmp;
+	if (sscanf(arg, "%63s %n", name, &n) != 1 || !n || !arg[n])
+		return -1;
+	struct domain *d = control_find_domain(srv, name);
+	if (!d)
+		return -1;
+	list_each(pos, tmp, &d->windows)
+	{
+		struct window *w = list_item(pos, struct window, dom_link);
+		if (w->shown && w->has_pixels && strstr(w->title, arg + n))
+			return 1;
+	}
+	return 0;
+}

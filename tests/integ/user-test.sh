@@ -1,0 +1,132 @@
+#!/bin/bash
+# user-test: screenshot testing as users get it (docs/testing.md).
+# - `vitrinectl screenshot` of a window (with or without its frame), of one
+#   domain's windows (another domain's window over them is black), of a
+#   rectangle; assert-screen with a reference, a tolerance and a mask, its
+#   diff image; find-image; bad references and masks.
+# - the example docs/examples/xcalc.vt passes under `prove` (TAP) and gives
+#   JUnit XML that tests/junit.xsd accepts; changed on purpose (12+31) it
+#   fails, writing a diff image with the changed digit marked; a script
+#   with an unknown step is refused before anything starts.
+# shellcheck source=tests/lib.sh
+. "$(dirname "$0")/../lib.sh"
+
+start_daemon --size 640x480 --domain work,label=blue --domain web,label=red
+start_xvfb DW
+start_xvfb DV
+start_agent work "$DW"
+start_agent web "$DV"
+start_pattern a "$DW" --pattern solid --color 00ff00 --geometry 100x80+40+60 --title a
+start_pattern b "$DV" --pattern solid --color 0000ff --geometry 100x80+100+100 --title b
+wait_pixels work 1
+wait_pixels web 1
+ida=${PAT_ID[a]} idb=${PAT_ID[b]}
+ctl focus work "$ida" >/dev/null # a over b
+geometry
+B=$VT_GEOM_B TB=$VT_GEOM_T
+
+l=$(win_line_id work "$ida")
+ax=$(field_of "$l" x) ay=$(field_of "$l" y)
+r=$(ctl screenshot "$T/a-content.png" --window work "$ida" --no-decorations)
+r=${r%%$'\n'*}
+[[ $r == "size=100x80 at=$ax,$ay changes="* ]] || fail "content shot: $r"
+[[ $("$VT_BIN/tests/pngpix" "$T/a-content.png" --rect 0 0 100 80) == 00ff00 ]] ||
+	fail "the content shot is not all green"
+r=$(ctl screenshot "$T/a-frame.png" --window work "$ida")
+r=${r%%$'\n'*}
+[[ $r == "size=$((100 + 2 * B))x$((80 + 2 * B + TB)) at=$((ax - B)),$((ay - B - TB)) "* ]] ||
+	fail "frame shot: $r"
+check "a window's shot: its content alone, or with frame and title bar (${r%% *})"
+ctl focus web "$idb" >/dev/null # b over a
+
+ctl screenshot "$T/work.png" --domain work >/dev/null
+l=$(win_line_id web "$idb")
+bx=$(field_of "$l" x) by=$(field_of "$l" y)
+# b's content, seen through the work shot's origin, is black (not web's blue)
+px=$("$VT_BIN/tests/pngpix" "$T/work.png" $((bx - ax + B + 5)) $((by - ay + B + TB + 5)))
+[[ $px == 000000 ]] || fail "web's window shows in the work domain's shot: $px"
+[[ $("$VT_BIN/tests/pngpix" "$T/work.png" $((B + 5)) $((B + TB + 5))) == 00ff00 ]] ||
+	fail "the work domain's shot lacks its own window"
+check "a domain's shot: its windows, another domain's window over them black"
+
+ctl screenshot "$T/rect.png" --rect "$bx,$by,10,10" >/dev/null
+[[ $("$VT_BIN/tests/pngpix" "$T/rect.png" --rect 0 0 10 10) == 0000ff ]] || fail "rect shot"
+for bad in "--rect 1,2,3" "--window work" "--window work 999999" "--domain nosuch" \
+	"--no-decorations" "--frob" "--rect 9000,9000,5,5"; do
+	# shellcheck disable=SC2086 # the options, split
+	ctl_try screenshot "$T/bad.png" $bad >"$T/bad.txt" 2>&1 && fail "screenshot $bad was accepted"
+	grep -q '^error: ' "$T/bad.txt" || fail "screenshot $bad: $(cat "$T/bad.txt")"
+done
+check "bad screenshot options are refused with one error line each"
+
+# assert-screen: the reference, a tolerance, a mask
+ctl focus work "$ida" >/dev/null # a over b again
+cp "$T/a-content.png" "$T/ref.png"
+res=$(ctl_try assert-screen "$T/ref.png" --window work "$ida" --no-decorations)
+[[ $res == *"matches: 100.00% of 8000 pixels"* ]] || fail "assert-screen: $res"
+pat a color 00f000
+res=$(ctl_try assert-screen "$T/ref.png" --window work "$ida" --no-decorations --tolerance 20)
+[[ $res == *matches* ]] || fail "a difference of 15 within tolerance 20 failed: $res"
+rc=0
+res=$(ctl_try assert-screen "$T/ref.png" --window work "$ida" --no-decorations --timeout 1) || rc=$?
+[[ $rc == 1 && $res == *"does not match: 0.00% of 8000"* && -s $T/ref-diff.png && -s $T/ref-last.png ]] ||
+	fail "a changed window matched (rc $rc): $res"
+[[ $("$VT_BIN/tests/pngpix" "$T/ref-diff.png" 50 40) == ff00ff ]] || fail "the diff does not mark it"
+check "assert-screen: exact match, tolerance, and on a timeout the diff image (magenta) and last shot"
+python3 - "$T/mask.png" <<'EOF'
+import struct, sys, zlib
+def chunk(t, b): return struct.pack('>I', len(b)) + t + b + struct.pack('>I', zlib.crc32(t + b))
+rows = b''.join(b'\0' + b'\0\0\0' * 100 for _ in range(80))
+open(sys.argv[1], 'wb').write(b'\x89PNG\r\n\x1a\n' + chunk(b'IHDR', struct.pack('>IIBBBBB', 100, 80, 8, 2, 0, 0, 0))
+                              + chunk(b'IDAT', zlib.compress(rows)) + chunk(b'IEND', b''))
+EOF
+res=$(ctl_try assert-screen "$T/ref.png" --window work "$ida" --no-decorations --mask "$T/mask.png")
+[[ $res == *"of 0 pixels"* ]] || fail "a black mask hides nothing: $res"
+rc=0
+res=$(ctl_try assert-screen "$T/ref.png" --mask "$T/rect.png" 2>&1) || rc=$?
+[[ $rc == 2 && $res == *"$T/rect.png is 10x10, the reference $T/ref.png 100x80"* ]] ||
+	fail "a mask of the wrong size: rc $rc: $res"
+echo "not a png" >"$T/text.png"
+rc=0
+res=$(ctl_try assert-screen "$T/text.png" 2>&1) || rc=$?
+[[ $rc == 2 && $res == *"$T/text.png"* ]] || fail "a reference that is no PNG: rc $rc: $res"
+check "a mask hides pixels; a mask of another size or a reference that is no PNG: exit 2 naming it"
+
+# find-image: a piece of the frame's corner and content, found where it is
+ctl screenshot "$T/piece.png" --rect "$((ax - B)),$((ay - B - TB)),30,30" >/dev/null
+read -r fx fy fd < <(ctl_try find-image "$T/piece.png")
+[[ $fx == $((ax - B + 15)) && $fy == $((ay - B - TB + 15)) && $fd == 0.00 ]] ||
+	fail "find-image found it at $fx,$fy ($fd)"
+check "find-image finds a piece of the screen at its centre"
+stop_daemon
+
+# the runner, with the example
+cp "$VT_ROOT"/docs/examples/xcalc* "$T/"
+before=$(pgrep -c -x xcalc || true)
+VITRINE_BUILD=$VT_BIN prove -e "$VT_ROOT/tools/vitrine-test --junit $T/junit.xml" "$T/xcalc.vt" \
+	>"$T/prove.txt" 2>&1 || fail "prove: $(cat "$T/prove.txt")"
+grep -q 'Result: PASS' "$T/prove.txt" || fail "prove: $(cat "$T/prove.txt")"
+xmllint --noout --schema "$VT_ROOT/tests/junit.xsd" "$T/junit.xml" 2>"$T/xmllint.txt" ||
+	fail "JUnit XML: $(cat "$T/xmllint.txt")"
+check "docs/examples/xcalc.vt passes under prove; its JUnit XML passes the schema"
+sed -e 's/^type 12+30=/type 12+31=/' -e '1i timeout 3' "$T/xcalc.vt" >"$T/wrong.vt"
+rc=0
+VITRINE_BUILD=$VT_BIN "$VT_ROOT/tools/vitrine-test" "$T/wrong.vt" >"$T/wrong.txt" 2>&1 || rc=$?
+[[ $rc == 1 ]] || fail "12+31 did not fail (rc $rc): $(cat "$T/wrong.txt")"
+grep -q "^not ok 7 - $T/wrong.vt:10: assert-screen xcalc-42.png" "$T/wrong.txt" ||
+	fail "the failing step: $(cat "$T/wrong.txt")"
+grep -q "^ok 8 .* # SKIP" "$T/wrong.txt" || fail "later steps not skipped: $(cat "$T/wrong.txt")"
+n=$({ "$VT_BIN/tests/pngcmp" "$T/xcalc-42.png" "$T/xcalc-42-last.png" --tolerance 0 || true; } |
+	awk '{ print $2 }')
+[[ $n -gt 10 && $n -lt 200 ]] || fail "the last shot differs in $n pixels"
+[[ $("$VT_BIN/tests/pngpix" "$T/xcalc-42-diff.png" --rect 0 0 226 300) == "mixed"* ]] ||
+	fail "no diff image"
+check "12+31 fails at the assert-screen step ($n pixels differ), later steps skipped, diff written"
+printf 'start calc xcalc\nfrobnicate\n' >"$T/bad.vt"
+rc=0
+VITRINE_BUILD=$VT_BIN "$VT_ROOT/tools/vitrine-test" "$T/bad.vt" >"$T/bad.txt" 2>&1 || rc=$?
+{ [[ $rc == 2 ]] && grep -q "bad.vt:2: unknown step 'frobnicate'" "$T/bad.txt"; } ||
+	fail "bad step: rc $rc: $(cat "$T/bad.txt")"
+[[ $(pgrep -c -x xcalc || true) == "$before" ]] || fail "xcalc left running"
+check "an unknown step: exit 2 naming the file and line, nothing started or left running"
+finish
