@@ -61,6 +61,7 @@ endif
 # by the unit tests and the fuzzer without xcb or seccomp. The daemon adds
 # the desktop backend, the control socket, the sandbox and main.
 DAEMON_ONLY_SRC = gui-daemon/main.c gui-daemon/control.c gui-daemon/control-input.c \
+	gui-daemon/control-domain.c \
 	gui-daemon/control-shot.c gui-daemon/png.c gui-daemon/sandbox.c gui-daemon/spawner.c \
 	$(wildcard gui-daemon/backend/x11/*.c) $(wildcard gui-daemon/backend/drm/*.c)
 CORE_SRC = $(filter-out $(DAEMON_ONLY_SRC),$(wildcard gui-daemon/*.c gui-daemon/backend/*/*.c \
@@ -88,7 +89,7 @@ CORE_XEN_OBJ = $(call obj,$(filter $(XEN_ONLY_SRC),$(CORE_SRC) $(COMMON_SRC)))
 DAEMON_OBJ = $(call obj,$(DAEMON_SRC))
 AGENT_OBJ = $(call obj,$(AGENT_SRC))
 
-PROGS = $(BUILD)/vitrine-daemon $(BUILD)/vitrine-agent $(BUILD)/vitrinectl
+PROGS = $(BUILD)/vitrine-daemon $(BUILD)/vitrine-agent $(BUILD)/vitrinectl $(BUILD)/vitrine
 UNITS = $(patsubst tests/unit/%.c,$(BUILD)/tests/unit/%,$(UNIT_SRC))
 CLIENTS = $(patsubst tests/clients/%.c,$(BUILD)/tests/%,$(CLIENT_SRC))
 TOOLS = $(patsubst tests/tools/%.c,$(BUILD)/tests/%,$(TOOL_SRC))
@@ -117,6 +118,11 @@ $(BUILD)/vitrinectl: $(BUILD)/obj/tools/vitrinectl.o $(BUILD)/obj/tools/assert-s
 		$(BUILD)/obj/tools/image.o
 	$(CC) $(LDFLAGS) -o $@ $^ $(call pc,libs,libpng)
 
+# vitrine run: an application in a bubblewrap sandbox of its own (docs/run.md)
+$(BUILD)/vitrine: $(call obj,tools/vitrine.c tools/vitrine-sandbox.c tools/vitrine-init.c \
+		tools/vitrine-config.c tools/vitrine-domain.c tools/vitrine-seccomp.c)
+	$(CC) $(LDFLAGS) -o $@ $^ $(call pc,libs,libseccomp libconfig)
+
 # (with the spawner of domain processes and their seccomp filter, which
 # are not part of the core: a test that connects a domain starts one)
 $(BUILD)/tests/unit/%: $(BUILD)/obj/tests/unit/%.o $(BUILD)/obj/gui-daemon/spawner.o \
@@ -144,7 +150,8 @@ $(BUILD)/fuzz-domain: $(BUILD)/obj/tests/fuzz/fuzz-domain.o $(CORE_XEN_OBJ) $(CO
 
 # the control socket's parser (its objects are the daemon's, not the core's)
 $(BUILD)/fuzz-control: $(BUILD)/obj/tests/fuzz/fuzz-control.o $(call obj,gui-daemon/control.c \
-		gui-daemon/control-input.c gui-daemon/control-shot.c gui-daemon/png.c) $(CORE_XEN_OBJ) $(CORE_LIB)
+		gui-daemon/control-input.c gui-daemon/control-shot.c gui-daemon/control-domain.c \
+		gui-daemon/png.c) $(CORE_XEN_OBJ) $(CORE_LIB)
 	$(CC) $(LDFLAGS) -o $@ $^ $(call pc,libs,$(PKGS_CORE) libpng) $(LIBS_COMMON) -lm
 
 # the agent's reading and handling of the daemon's messages, without an X

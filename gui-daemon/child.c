@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/socket.h>
@@ -119,7 +120,8 @@ int child_start(struct domain *d, int conn)
 		close(conn);
 		return -1;
 	}
-	struct child_req req = { ++srv->child_seq, (uint32_t)idx };
+	struct child_req req = { ++srv->child_seq, (uint32_t)idx, "" };
+	snprintf(req.name, sizeof(req.name), "%s", d->cfg->name);
 	union {
 		struct cmsghdr h;
 		char b[CMSG_SPACE(2 * sizeof(int))];

@@ -42,6 +42,7 @@
 struct child_req {
 	uint32_t id;	 /* the compositor's number for this start */
 	uint32_t domain; /* index in the configuration */
+	char name[32];	 /* its name (a domain added at run time is not in the spawner's copy) */
 };
 
 enum { CHILD_STARTED = 1, CHILD_GONE = 2 };

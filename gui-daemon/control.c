@@ -225,6 +225,7 @@ static void run(struct client *cl, char *line)
 	} else {
 		const char *err;
 		int r = control_input_command(srv, line, arg, &err);
+		r = r ? r : control_domain_command(srv, line, arg, &err);
 		if (r > 0)
 			reply(cl, "ok\n");
 		else if (r < 0)

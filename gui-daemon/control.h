@@ -29,6 +29,9 @@ int control_screenshot(struct server *srv, char *arg, char *msg, size_t len);
 /* "DOMAIN TITLE": 1 when a window of DOMAIN whose title contains TITLE is
  * shown with its pixels, 0 not yet, -1 malformed (control-shot.c). */
 int control_wait_window(struct server *srv, const char *arg);
+/* add-domain and remove-domain (control-domain.c): 1 done, -1 with *err,
+ * 0 not such a command. */
+int control_domain_command(struct server *srv, const char *cmd, char *arg, const char **err);
 /* The configured domain called name, or NULL. */
 struct domain *control_find_domain(struct server *srv, const char *name);
 /* Answer the waits whose condition now holds. */

@@ -30,6 +30,7 @@
 struct kid {
 	pid_t pid;
 	uint32_t id, domain;
+	char name[32];
 };
 
 /* Every descriptor but these goes. */
@@ -50,10 +51,10 @@ static void keep_only(const int *keep, int n)
 }
 
 /* In the new domain process: shed everything, enter the sandbox, serve. */
-static void domain_process(const struct domain_config *dc, int conn, int up)
+static void domain_process(const char *dname, int conn, int up)
 {
 	char name[16];
-	snprintf(name, sizeof(name), "vt-dom:%s", dc->name);
+	snprintf(name, sizeof(name), "vt-dom:%.8s", dname);
 	prctl(PR_SET_NAME, name, 0, 0, 0);
 	prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
 	int keep[] = { conn, up };
@@ -95,6 +96,7 @@ static void send_rep(int s, const struct child_rep *r, int fd)
 
 static void start_one(const struct config *cfg, int s, struct kid *kids, const sigset_t *old)
 {
+	(void)cfg; /* domains come and go at run time: the request names its own */
 	struct child_req req;
 	union {
 		struct cmsghdr h;
@@ -116,12 +118,12 @@ static void start_one(const struct config *cfg, int s, struct kid *kids, const s
 	while (slot < MAX_KIDS && kids[slot].pid)
 		slot++;
 	pid_t pid = -1;
-	if (n == (ssize_t)sizeof(req) && fds[1] >= 0 && req.domain < (uint32_t)cfg->ndomains &&
-	    slot < MAX_KIDS)
+	if (n == (ssize_t)sizeof(req) && fds[1] >= 0 && req.domain < MAX_DOMAINS && slot < MAX_KIDS)
 		pid = fork();
 	if (pid == 0) {
 		sigprocmask(SIG_SETMASK, old, NULL);
-		domain_process(&cfg->domains[req.domain], fds[0], fds[1]);
+		req.name[sizeof(req.name) - 1] = 0;
+		domain_process(req.name, fds[0], fds[1]);
 	}
 	for (int i = 0; i < 2; i++)
 		if (fds[i] >= 0)
@@ -134,7 +136,8 @@ static void start_one(const struct config *cfg, int s, struct kid *kids, const s
 			send_rep(s, &gone, -1);
 		return;
 	}
-	kids[slot] = (struct kid){ pid, req.id, req.domain };
+	kids[slot] = (struct kid){ pid, req.id, req.domain, "" };
+	memcpy(kids[slot].name, req.name, sizeof(kids[slot].name));
 	int pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
 	struct child_rep rep = { CHILD_STARTED, req.id, req.domain, pid };
 	send_rep(s, &rep, pidfd);
@@ -144,6 +147,7 @@ static void start_one(const struct config *cfg, int s, struct kid *kids, const s
 
 static void reap(const struct config *cfg, int s, struct kid *kids)
 {
+	(void)cfg;
 	int st;
 	pid_t pid;
 	while ((pid = waitpid(-1, &st, WNOHANG)) > 0) {
@@ -153,7 +157,7 @@ static void reap(const struct config *cfg, int s, struct kid *kids)
 				k = &kids[i];
 		if (!k)
 			continue;
-		const char *name = cfg->domains[k->domain].name;
+		const char *name = k->name;
 		/* SIGKILL is the compositor letting it go; anything else is news */
 		if (WIFSIGNALED(st) && WTERMSIG(st) != SIGKILL)
 			vlog("domain %s: its domain process %d died of signal %d (%s)", name,

@@ -139,6 +139,8 @@ int main(int argc, char **argv)
 			"wait-gone DOMAIN |\n"
 			"          wait-idle DOMAIN MS | wait-change N | wait-window DOMAIN TITLE "
 			"|\n"
+			"          add-domain NAME [label=COLOUR] [tint=none|light|strong] | "
+			"remove-domain NAME |\n"
 			"          and the input commands\n"
 			"          of docs/control.md (focus, key, type, click, ...)\n");
 		return 2;

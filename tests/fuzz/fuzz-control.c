@@ -52,6 +52,7 @@ static void setup(void)
 		abort();
 	srv.cfg.width = 320;
 	srv.cfg.height = 240;
+	snprintf(srv.cfg.runtime_dir, sizeof(srv.cfg.runtime_dir), "%s", dir); /* add-domain */
 	if (server_init(&srv, &headless_backend_ops) < 0)
 		abort();
 	if (config_parse_domain(&cfg[0], "work,label=blue", &why) < 0 ||
@@ -180,6 +181,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (int i = 0; i < srv.ndomains; i++)
 		domain_destroy(srv.domains[i]);
 	srv.ndomains = 0;
+	srv.cfg.ndomains = 0; /* those add-domain added */
 	dispatch();
 	empty_dir();
 	if (fchdir(cwd) < 0)

@@ -1,0 +1,201 @@
+#!/bin/bash
+# x11-run: `vitrine run` on a desktop (Xvfb + openbox, the daemon's x11
+# backend; issue 16). The domain t is added at run time (add-domain) and its
+# application (vt-pattern) runs in a bubblewrap sandbox with the domain's own
+# Xvfb and agent: its window shows on the desktop framed red. From inside the
+# sandbox (a second `vitrine run`, which joins the same sandbox: it sees the
+# first application's process) the desktop's X server is got of reach by
+# path, by abstract socket and by xdpyinfo, the user's home is not there,
+# and TIOCSTI is refused (the same probes succeed outside, or fail
+# differently: they can fail). When the last application exits, the
+# domain's X server and agent stop; remove-domain removes a domain with its
+# windows. Then bad input, and a daemon started by `vitrine run` itself.
+# shellcheck source=tests/lib.sh
+. "$(dirname "$0")/../lib.sh"
+
+command -v bwrap >/dev/null || fail "bwrap is not installed (tools/install-deps)"
+start_xvfb DESK 1024x768
+start_openbox "$DESK"
+start_daemon_x11 "$DESK" --domain work,label=blue
+N=${DESK#:} line=
+PY=/usr/bin/python3
+mkdir -p "$T/home"
+echo secret >"$T/home/secret.txt"
+
+# vitrine run, as the user whose home is $T/home
+vrun() { HOME=$T/home "$VT_BIN/vitrine" run --runtime-dir "$RUN" "$@"; }
+
+# bad WANT [RC] -- CMD...: CMD fails (with status RC) and says WANT in one line.
+bad() {
+	local want=$1 rc=0 out code=
+	[[ $2 == -- ]] || code=$2
+	shift 2
+	out=$("$@" 2>&1 </dev/null) && rc=0 || rc=$?
+	((rc != 0)) || fail "'$*' exited 0"
+	[[ -z $code || $rc == "$code" ]] || fail "'$*' exited $rc, not $code"
+	[[ $(wc -l <<<"$out") == 1 && $out == *"$want"* ]] || fail "'$*' said: $out"
+	check "$want: exit $rc, '$out'"
+}
+
+# sandbox_gone NAME: the sandbox of NAME ends (its keeper removes its
+# socket once bubblewrap exited), within the deadline.
+sandbox_gone() {
+	local deadline=$((SECONDS + VT_TIMEOUT))
+	while [[ -e $RUN/sandbox-$1.sock ]]; do
+		((SECONDS < deadline)) || fail "the sandbox of $1 is still there: $(cat "$RUN/sandbox-$1.log")"
+		sleep 0.05
+	done
+}
+
+# the probe: the desktop's X server by abstract socket and by path, TIOCSTI
+PROBE="import socket, fcntl, termios, errno
+r = []
+for what, addr in (('abstract', '\0/tmp/.X11-unix/X$N'), ('path', '/tmp/.X11-unix/X$N')):
+    s = socket.socket(socket.AF_UNIX)
+    try:
+        s.connect(addr); r.append(what + '=connected')
+    except OSError as e:
+        r.append(what + '=' + errno.errorcode[e.errno])
+try:
+    fcntl.ioctl(0, termios.TIOCSTI, b'x'); r.append('tiocsti=allowed')
+except OSError as e:
+    r.append('tiocsti=' + errno.errorcode[e.errno])
+print(' '.join(r))"
+
+# ---- outside the sandbox, the probes reach the desktop
+got=$("$PY" -c "$PROBE" </dev/null)
+[[ $got == "abstract=connected path=connected tiocsti=ENOTTY" ]] ||
+	fail "the probe outside the sandbox says '$got'"
+check "outside: the probe reaches the desktop's X server both ways ($got)"
+
+# ---- the first application: the domain is added, its window framed red
+start_co pat "$T/pat.log" env HOME="$T/home" "$VT_BIN/vitrine" run --runtime-dir "$RUN" \
+	--domain t --label red --ro "$VT_BIN" -- "$VT_BIN/tests/vt-pattern" --pattern quad \
+	--geometry 200x150+100+100 --title inbox
+co_read pat line
+[[ $line =~ ^window\ [0-9]+$ ]] || fail "vt-pattern in the sandbox said '$line'"
+[[ $(domain_field t label) == "#$(palette red)" ]] || fail "domain t is not red: $(ctl domains)"
+check "domain t added at run time with label red; $(grep -c 'domain t added' "$VT_DAEMON_LOG") log line"
+wait_desk_id WID t inbox
+s=$(wait_desk_content "$WID" quad run-inbox)
+desk_check_frame "$s" "$WID" red "t/inbox, run in the sandbox"
+[[ -S $RUN/domain-t.sock && -S $RUN/sandbox-t.sock ]] || fail "no domain or sandbox socket for t"
+pid=$(domain_field t pid)
+[[ $pid -gt 0 && $(cat "/proc/$pid/comm") == vt-dom:t ]] ||
+	fail "domain t (added at run time) has no domain process of its own (pid=$pid)"
+check "domain t's connection is served by its own domain process (vt-dom:t, pid $pid)"
+
+# ---- a second run joins the sandbox (it sees the first one's process) and
+# probes it: the desktop's X server, the user's home, TIOCSTI
+got=$(vrun --domain t -- sh -c "
+	for f in /proc/[0-9]*/cmdline; do tr '\\0' ' ' <\"\$f\"; echo; done | grep -c '^[^ ]*/vt-pattern --pattern quad'
+	$PY -c \"\$0\"
+	xdpyinfo -display $DESK >/dev/null 2>&1; echo xdpyinfo-desktop=\$?
+	xdpyinfo -display :0 >/dev/null 2>&1; echo xdpyinfo-own=\$?
+	cat '$T/home/secret.txt' 2>/dev/null; echo secret=\$? home=\$(ls -A \"\$HOME\" | wc -l)
+" "$PROBE" </dev/null)
+want="1
+abstract=ECONNREFUSED path=ENOENT tiocsti=EPERM
+xdpyinfo-desktop=1
+xdpyinfo-own=0
+secret=1 home=0"
+[[ $got == "$want" ]] || fail "inside the sandbox: '$got', expected '$want'"
+check "a second vitrine run joins the same sandbox (it sees vt-pattern in its /proc)"
+check "inside: the desktop's X server is unreachable by abstract socket, by path and by xdpyinfo -display $DESK; the domain's own :0 answers"
+check "inside: TIOCSTI refused (EPERM; outside: ENOTTY); the user's home is not there, the domain's own home is empty"
+[[ -d $T/home/.local/share/vitrine/domains/t/home ]] || fail "the domain's home was not created"
+
+# ---- --net: user-mode networking in the sandbox's own namespace; the
+# desktop's abstract socket is still got of reach
+if command -v slirp4netns >/dev/null || command -v pasta >/dev/null; then
+	got=$(vrun --domain tn --net -- sh -c "grep -cv '^ *lo:' /proc/net/dev; $PY -c \"\$0\"" "$PROBE" </dev/null)
+	[[ $got == "3
+abstract=ECONNREFUSED path=ENOENT tiocsti=EPERM" ]] || fail "--net: inside the sandbox: '$got'"
+	sandbox_gone tn
+	check "--net: the sandbox has an interface besides lo; the desktop's X server is still unreachable; it ends with its application"
+	ctl remove-domain tn >/dev/null
+fi
+
+# ---- the last application exits: the X server and the agent stop
+co_close pat
+rc=0
+wait "${CO_PID[pat]}" || rc=$?
+((rc == 0)) || fail "vitrine run exited with $rc when vt-pattern ended"
+gone_desk "$WID"
+wait_connected t 0
+sandbox_gone t
+grep -q 'no application left; stopping the X server and the agent' "$RUN/sandbox-t.log" ||
+	fail "the sandbox did not say it stopped: $(cat "$RUN/sandbox-t.log")"
+check "the last application exited: the agent disconnected, the sandbox and its X server stopped"
+
+# ---- an application that forks and exits: its domain lives on while its
+# window is open, and ends when that process goes
+rc=0
+vrun --domain f -- sh -c 'xlogo -geometry 100x100+600+100 & exit 3' </dev/null || rc=$?
+((rc == 3)) || fail "vitrine run -- sh -c 'xlogo & exit 3' exited $rc, not 3"
+wait_desk_id WIDF f xlogo
+[[ -S $RUN/sandbox-f.sock ]] || fail "the sandbox of f ended while xlogo runs"
+# shellcheck disable=SC2016 # expanded in the sandbox
+vrun --domain f -- sh -c 'kill $(pidof xlogo)' </dev/null
+gone_desk "$WIDF"
+sandbox_gone f
+check "an application that forked and exited: its child's window kept the sandbox, which ended with it"
+
+# ---- remove-domain: a connected domain's windows go
+start_co pat2 "$T/pat2.log" env HOME="$T/home" "$VT_BIN/vitrine" run --runtime-dir "$RUN" \
+	--domain t --ro "$VT_BIN" -- "$VT_BIN/tests/vt-pattern" --geometry 120x90+300+300 --title again
+co_read pat2 line
+wait_desk_id WID2 t again
+ctl remove-domain t >/dev/null
+gone_desk "$WID2"
+[[ ! -e $RUN/domain-t.sock ]] || fail "remove-domain left $RUN/domain-t.sock"
+ctl domains | grep -q '^t ' && fail "t is still listed after remove-domain"
+check "remove-domain t: its window closed, its socket removed, not listed"
+co_close pat2
+wait "${CO_PID[pat2]}" || true
+
+# ---- the configuration file: the domain's label, paths and daemon keys;
+# the command line over it
+mkdir -p "$T/home/.config/vitrine" "$T/home/shared"
+echo shared-text >"$T/home/shared/file.txt"
+cat >"$T/home/.config/vitrine/vitrine.conf" <<'CONF'
+domains = ( { name = "c"; label = "purple"; ro = [ "~/shared" ]; windows_count_limit = 7; },
+            { name = "c2"; label = "purple"; } );
+CONF
+got=$(vrun --domain c -- cat "$T/home/shared/file.txt" </dev/null)
+[[ $got == shared-text ]] || fail "the configuration file's ro = ~/shared: the sandbox read '$got'"
+[[ $(domain_field c label) == "#$(palette purple)" ]] || fail "domain c is not purple: $(ctl domains)"
+grep -q 'domain c added (label purple' "$VT_DAEMON_LOG" || fail "no 'domain c added' line"
+vrun --domain c2 --label yellow -- true </dev/null
+[[ $(domain_field c2 label) == "#$(palette yellow)" ]] || fail "--label yellow did not win over the file"
+sandbox_gone c
+sandbox_gone c2
+check "the configuration file (.config/vitrine/vitrine.conf): c purple with its ro path; --label yellow over the file's purple for c2"
+echo 'domains = ( { name = "c3" ' >"$T/home/.config/vitrine/vitrine.conf"
+bad "vitrine.conf:2: syntax error" 1 vrun --domain c3 -- true
+rm "$T/home/.config/vitrine/vitrine.conf"
+
+# ---- bad input: one line, non-zero
+bad "unknown option or missing value: --colour" 2 vrun --colour red -- true
+bad "no COMMAND given" 2 vrun --domain t
+bad "--label pink" 1 vrun --label pink -- true
+bad "--domain Bad" 1 vrun --domain Bad -- true
+bad "bubblewrap (bwrap) is not installed" 1 env PATH=/nonexistent "$VT_BIN/vitrine" run \
+	--runtime-dir "$RUN" -- true
+bad "no-such-command: command not found" 127 vrun --domain t2 -- no-such-command
+sandbox_gone t2
+check "a command not found: no sandbox left running"
+
+# ---- no daemon yet: vitrine run starts one on $DISPLAY
+RUN2=$RUN/second
+got=$(env DISPLAY="$DESK" HOME="$T/home" "$VT_BIN/vitrine" run --runtime-dir "$RUN2" \
+	--domain auto --label green -- echo started </dev/null)
+[[ -s $RUN2/daemon.pid ]] || fail "no daemon started on $RUN2"
+track "$(head -n 1 "$RUN2/daemon.pid")" "daemon started by vitrine run"
+[[ $got == started ]] || fail "vitrine run with a daemon of its own said '$got'"
+"$VT_BIN/vitrinectl" --socket "$RUN2/control.sock" domains | grep -q '^auto label=#73d216 ' ||
+	fail "the daemon started by vitrine run has no green domain auto"
+check "no daemon running: vitrine run started one (x11, on \$DISPLAY) with the domain auto, green"
+kill -TERM "$VT_LAST_PID"
+
+finish

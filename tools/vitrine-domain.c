@@ -1,0 +1,131 @@
+/*
+ * vitrine run and the daemon: its control socket (control), starting one on
+ * $DISPLAY when none answers (start_daemon), and the domain, added with
+ * add-domain unless the daemon has it (ensure_domain).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "vitrine.h"
+
+int die(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fprintf(stderr, "vitrine: ");
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+	return 1;
+}
+
+int unix_connect(const char *path)
+{
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	if (strlen(path) >= sizeof(sa.sun_path))
+		return -1;
+	strcpy(sa.sun_path, path);
+	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd >= 0 && connect(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0) {
+		close(fd);
+		fd = -1;
+	}
+	return fd;
+}
+
+/* One control command; its reply into out. 1 ok, 0 error, -1 no daemon. */
+int control(const struct run_opts *o, const char *cmd, char *out, size_t cap)
+{
+	char path[160];
+	snprintf(path, sizeof(path), "%s/control.sock", o->runtime_dir);
+	int fd = unix_connect(path);
+	if (fd < 0)
+		return -1;
+	size_t have = 0;
+	out[0] = 0;
+	if (write(fd, cmd, strlen(cmd)) == (ssize_t)strlen(cmd) && write(fd, "\n", 1) == 1) {
+		for (;;) {
+			struct pollfd p = { fd, POLLIN, 0 };
+			if (poll(&p, 1, 10000) <= 0)
+				break;
+			ssize_t n = read(fd, out + have, cap - 1 - have);
+			if (n <= 0)
+				break;
+			have += (size_t)n;
+			out[have] = 0;
+			if (have == cap - 1 ||
+			    !strcmp(out + have - (have >= 3 ? 3 : have), "ok\n") ||
+			    strstr(out, "error: "))
+				break;
+		}
+	}
+	close(fd);
+	return strstr(out, "error: ") || have < 3 ? 0 : 1;
+}
+
+/* No daemon on our runtime directory: start one on $DISPLAY (x11) with the
+ * domain, and wait until it answers. */
+int start_daemon(const struct run_opts *o, const char *daemon)
+{
+	const char *display = getenv("DISPLAY");
+	char spec[128], log[160], out[4096];
+	if (!display || !*display)
+		return die("no vitrine daemon runs on %s, and $DISPLAY is not set to start one",
+			   o->runtime_dir);
+	snprintf(spec, sizeof(spec), "%s,label=%s,tint=%s", o->domain, o->label, o->tint);
+	snprintf(log, sizeof(log), "%s/daemon.log", o->runtime_dir);
+	pid_t pid = fork();
+	if (pid < 0)
+		return die("fork: %s", strerror(errno));
+	if (pid == 0) {
+		setsid();
+		int n = open("/dev/null", O_RDONLY),
+		    l = open(log, O_WRONLY | O_CREAT | O_APPEND, 0600);
+		if (n < 0 || l < 0 || dup2(n, 0) < 0 || dup2(l, 1) < 0 || dup2(l, 2) < 0)
+			_exit(127);
+		execl(daemon, daemon, "--backend", "x11", "--runtime-dir", o->runtime_dir,
+		      "--domain", spec, (char *)NULL);
+		_exit(127);
+	}
+	for (int i = 0; i < 400; i++) { /* 20 s */
+		int st;
+		if (control(o, "domains", out, sizeof(out)) == 1)
+			return 0;
+		if (waitpid(pid, &st, WNOHANG) == pid) {
+			/* another `vitrine run` may have started one first */
+			if (control(o, "domains", out, sizeof(out)) == 1)
+				return 0;
+			return die("vitrine-daemon did not start (see %s)", log);
+		}
+		struct timespec ts = { 0, 50 * 1000000 };
+		nanosleep(&ts, NULL);
+	}
+	return die("vitrine-daemon does not answer (see %s)", log);
+}
+
+int ensure_domain(const struct run_opts *o)
+{
+	char out[16384], cmd[800], line[40];
+	if (control(o, "domains", out, sizeof(out)) != 1)
+		return die("the daemon on %s does not answer", o->runtime_dir);
+	snprintf(line, sizeof(line), "%s ", o->domain);
+	for (char *l = out; l && *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL)
+		if (!strncmp(l, line, strlen(line)))
+			return 0;
+	snprintf(cmd, sizeof(cmd), "add-domain %s label=%s tint=%s%s", o->domain, o->label, o->tint,
+		 o->daemon_keys);
+	if (control(o, cmd, out, sizeof(out)) == 1 || strstr(out, "exists"))
+		return 0;
+	out[strcspn(out, "\n")] = 0;
+	return die("the daemon refused the domain: %s", out);
+}

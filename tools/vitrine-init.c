@@ -1,0 +1,320 @@
+/*
+ * The launcher: the first process in a domain's sandbox (vitrine-sandbox.c
+ * starts it as `vitrine sandbox-init LISTEN_FD XVFB`). It starts the domain's
+ * X server (Xvfb on :0, in the sandbox's private /tmp and network
+ * namespace) and its agent (on the domain's socket), then runs each command
+ * a `vitrine run` sends on LISTEN_FD, with that caller's stdin, stdout and
+ * stderr, and tells it when the command exits. It reaps every orphan in the
+ * sandbox (a child subreaper); once no process of an application is left in
+ * the sandbox (an application that forked and exited lives on in its
+ * child), it stops the agent and the X server, and the sandbox ends.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/signalfd.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "vitrine.h"
+
+#define MAX_APPS 64
+
+static pid_t xvfb = -1, agent = -1;
+static struct app {
+	int fd;	   /* its caller, or -1 */
+	pid_t pid; /* 0 once reaped */
+} apps[MAX_APPS];
+
+static void say(const char *what, const char *detail)
+{
+	fprintf(stderr, "vitrine sandbox: %s%s%s\n", what, detail ? ": " : "",
+		detail ? detail : "");
+}
+
+static pid_t spawn(char *const argv[], const char *socket)
+{
+	pid_t p = fork();
+	if (p == 0) {
+		sigset_t none;
+		sigemptyset(&none);
+		sigprocmask(SIG_SETMASK, &none, NULL);
+		if (socket)
+			setenv("VITRINE_SOCKET", socket, 1);
+		execv(argv[0], argv);
+		_exit(127);
+	}
+	return p;
+}
+
+/* Xvfb on :0, ready once it wrote its display number on -displayfd. */
+static int start_x(const char *path)
+{
+	int fds[2];
+	char fdnum[16], c;
+	if (pipe(fds) < 0)
+		return -1;
+	snprintf(fdnum, sizeof(fdnum), "%d", fds[1]);
+	char *argv[] = { (char *)path, SANDBOX_DISPLAY, "-screen",    "0",   "2560x1600x24",
+			 "-nolisten",  "tcp",		"-displayfd", fdnum, NULL };
+	xvfb = spawn(argv, NULL);
+	close(fds[1]);
+	ssize_t n = xvfb > 0 ? read(fds[0], &c, 1) : -1;
+	close(fds[0]);
+	return n == 1 ? 0 : -1;
+}
+
+static void reply(struct app *a, int kind, int value)
+{
+	struct launch_rep r = { kind, value };
+	if (a->fd >= 0 && write(a->fd, &r, sizeof(r)) < 0)
+		a->fd = -1; /* gone; closed below */
+}
+
+/* One request: argv and the caller's three descriptors. */
+static void launch(int conn)
+{
+	static char buf[LAUNCH_ARGS_MAX + 1];
+	struct launch_req req;
+	int fds[3] = { -1, -1, -1 };
+	union {
+		struct cmsghdr h;
+		char b[CMSG_SPACE(3 * sizeof(int))];
+	} cb;
+	struct iovec iov = { &req, sizeof(req) };
+	struct msghdr mh = { .msg_iov = &iov,
+			     .msg_iovlen = 1,
+			     .msg_control = cb.b,
+			     .msg_controllen = sizeof(cb.b) };
+	struct app *a = NULL;
+	for (int i = 0; i < MAX_APPS && !a; i++)
+		if (apps[i].fd < 0 && !apps[i].pid)
+			a = &apps[i];
+	ssize_t n = recvmsg(conn, &mh, MSG_CMSG_CLOEXEC | MSG_WAITALL);
+	struct cmsghdr *c = n > 0 ? CMSG_FIRSTHDR(&mh) : NULL;
+	if (c && c->cmsg_type == SCM_RIGHTS && c->cmsg_len == CMSG_LEN(sizeof(fds)))
+		memcpy(fds, CMSG_DATA(c), sizeof(fds));
+	char *argv[1025];
+	unsigned argc = 0;
+	bool ok = a && n == sizeof(req) && req.magic == LAUNCH_MAGIC && fds[2] >= 0 &&
+		  req.len <= LAUNCH_ARGS_MAX && req.argc >= 1 && req.argc <= 1024 &&
+		  recv(conn, buf, req.len, MSG_WAITALL) == (ssize_t)req.len;
+	for (unsigned off = 0; ok && off < req.len && argc < req.argc; argc++) {
+		argv[argc] = buf + off;
+		off += (unsigned)strnlen(buf + off, req.len - off) + 1;
+	}
+	buf[req.len <= LAUNCH_ARGS_MAX ? req.len : 0] = 0;
+	argv[argc] = NULL;
+	if (!ok || argc != req.argc) {
+		for (int i = 0; i < 3; i++)
+			if (fds[i] >= 0)
+				close(fds[i]);
+		close(conn);
+		return;
+	}
+	int err[2];
+	if (pipe2(err, O_CLOEXEC) < 0) {
+		close(conn);
+		return;
+	}
+	pid_t p = fork();
+	if (p == 0) {
+		sigset_t none;
+		sigemptyset(&none);
+		sigprocmask(SIG_SETMASK, &none, NULL);
+		setpgid(0, 0);
+		for (int i = 0; i < 3; i++)
+			dup2(fds[i], i); /* (dup2 clears close-on-exec) */
+		execvp(argv[0], argv);
+		int e = errno;
+		if (write(err[1], &e, sizeof(e)) < 0)
+			_exit(127);
+		_exit(127);
+	}
+	close(err[1]);
+	for (int i = 0; i < 3; i++)
+		close(fds[i]);
+	int e = 0;
+	a->fd = conn;
+	if (p < 0 || read(err[0], &e, sizeof(e)) == sizeof(e)) {
+		reply(a, LAUNCH_FAILED, p < 0 ? errno : e);
+		a->pid = p > 0 ? p : 0; /* reaped below; its caller is told nothing more */
+		close(conn);
+		a->fd = -1;
+	} else {
+		a->pid = p;
+		reply(a, LAUNCH_STARTED, p);
+	}
+	close(err[0]);
+}
+
+/* A process's parent and state, from /proc/PID/stat. 0, or -1 (gone). */
+static int stat_of(int pid, int *ppid, char *state)
+{
+	char path[64], buf[512];
+	snprintf(path, sizeof(path), "/proc/%d/stat", pid);
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return -1;
+	size_t n = fread(buf, 1, sizeof(buf) - 1, f);
+	fclose(f);
+	buf[n] = 0;
+	char *rp = strrchr(buf, ')');
+	return rp && sscanf(rp + 1, " %c %d", state, ppid) == 2 ? 0 : -1;
+}
+
+/* Is any process of an application left? Everything in the sandbox but
+ * bwrap's init, us, and Xvfb and the agent with all their descendants
+ * (Xvfb runs xkbcomp through a shell: those exit without telling us). An
+ * application's last process is our child, or an orphan we adopted (a
+ * subreaper): its end wakes us. */
+static bool apps_alive(void)
+{
+	DIR *d = opendir("/proc");
+	struct dirent *e;
+	bool any = false;
+	while (d && !any && (e = readdir(d))) {
+		int pid = atoi(e->d_name), up = pid, ppid, depth = 0;
+		char state = 0;
+		/* (a zombie counts: if it is ours, its SIGCHLD wakes us to reap
+		 * it and tell its caller before we stop) */
+		if (pid <= 1 || pid == getpid() || stat_of(pid, &ppid, &state) < 0)
+			continue;
+		bool ours = true; /* not Xvfb's nor the agent's */
+		while (up > 1 && up != getpid() && depth++ < 64) {
+			char st;
+			if (up == xvfb || up == agent) {
+				ours = false;
+				break;
+			}
+			if (stat_of(up, &ppid, &st) < 0)
+				break;
+			up = ppid;
+		}
+		any = ours;
+	}
+	if (d)
+		closedir(d);
+	return any;
+}
+
+static void reap(int flags)
+{
+	int st;
+	pid_t p;
+	while ((p = waitpid(-1, &st, flags)) > 0 || (p < 0 && errno == EINTR)) {
+		if (p < 0)
+			continue;
+		if (p == xvfb || p == agent) {
+			say(p == xvfb ? "the X server exited" : "the agent exited", NULL);
+			if (p == xvfb)
+				xvfb = -1;
+			else
+				agent = -1;
+		}
+		for (int i = 0; i < MAX_APPS; i++)
+			if (apps[i].pid == p) {
+				reply(&apps[i], LAUNCH_EXITED, st);
+				if (apps[i].fd >= 0)
+					close(apps[i].fd);
+				apps[i] = (struct app){ -1, 0 };
+			}
+	}
+}
+
+int sandbox_init_main(int argc, char **argv)
+{
+	if (argc != 3)
+		return 2;
+	int lfd = atoi(argv[1]);
+	fcntl(lfd, F_SETFD, FD_CLOEXEC);
+	/* nothing in the sandbox may read our memory or descriptors (the
+	 * listening socket is how the user's `vitrine run` reaches us) */
+	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+	prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
+	for (int i = 0; i < MAX_APPS; i++)
+		apps[i] = (struct app){ -1, 0 };
+	sigset_t mask;
+	sigemptyset(&mask);
+	sigaddset(&mask, SIGCHLD);
+	sigaddset(&mask, SIGTERM);
+	sigaddset(&mask, SIGINT);
+	sigprocmask(SIG_BLOCK, &mask, NULL);
+	int sfd = signalfd(-1, &mask, SFD_CLOEXEC);
+	signal(SIGPIPE, SIG_IGN);
+	if (sfd < 0 || start_x(argv[2]) < 0) {
+		say("the X server did not start", NULL);
+		return 1;
+	}
+	char *aargv[] = { SANDBOX_BIN "/vitrine-agent", NULL };
+	agent = spawn(aargv, SANDBOX_SOCKET);
+	bool ever = false, stop = false;
+	while (!stop) {
+		struct pollfd p[2 + MAX_APPS] = { { sfd, POLLIN, 0 }, { lfd, POLLIN, 0 } };
+		for (int i = 0; i < MAX_APPS; i++)
+			p[2 + i] = (struct pollfd){ apps[i].fd, POLLIN, 0 };
+		/* the first caller comes at once; a sandbox nobody came to ends */
+		int n = poll(p, 2 + MAX_APPS, ever ? -1 : 10000);
+		if (n == 0)
+			break;
+		if (p[1].revents & POLLIN) {
+			int c = accept4(lfd, NULL, NULL, SOCK_CLOEXEC);
+			if (c >= 0) {
+				ever = true;
+				launch(c);
+			}
+		}
+		for (int i = 0; i < MAX_APPS; i++) {
+			if (apps[i].fd < 0 || !(p[2 + i].revents & (POLLIN | POLLHUP)))
+				continue;
+			struct launch_rep r;
+			if (read(apps[i].fd, &r, sizeof(r)) == sizeof(r) &&
+			    r.kind == LAUNCH_SIGNAL && r.value > 0 && r.value < 65) {
+				kill(-apps[i].pid, r.value);
+				continue;
+			}
+			/* its caller went away: as when a terminal hangs up */
+			kill(-apps[i].pid, SIGHUP);
+			close(apps[i].fd);
+			apps[i].fd = -1;
+		}
+		if (p[0].revents & POLLIN) {
+			struct signalfd_siginfo si;
+			if (read(sfd, &si, sizeof(si)) == sizeof(si) && si.ssi_signo != SIGCHLD)
+				stop = true;
+		}
+		/* every exit is told before we may stop (an application that
+		 * exited at once is a zombie not yet reaped, not one alive) */
+		reap(WNOHANG);
+		stop |= xvfb < 0 || agent < 0 || (ever && !apps_alive());
+	}
+	close(lfd);
+	bool left = false;
+	for (int i = 0; i < MAX_APPS; i++)
+		if (apps[i].pid > 0) {
+			kill(-apps[i].pid, SIGTERM); /* stopped for another reason */
+			left = true;
+		}
+	say(left ? "stopping" : "no application left; stopping the X server and the agent", NULL);
+	pid_t x = xvfb, ag = agent;
+	if (ag > 0)
+		kill(ag, SIGTERM);
+	if (x > 0)
+		kill(x, SIGTERM);
+	if (ag > 0)
+		while (waitpid(ag, NULL, 0) < 0 && errno == EINTR)
+			;
+	if (x > 0)
+		while (waitpid(x, NULL, 0) < 0 && errno == EINTR)
+			;
+	reap(WNOHANG); /* every caller whose command ended is told; the rest
+			* end with the sandbox's pid namespace */
+	return 0;
+}

@@ -1,0 +1,315 @@
+/*
+ * The domain's sandbox, as `vitrine run` starts it: bubblewrap with new user,
+ * pid, ipc, uts, net and cgroup namespaces, a new session, no capabilities,
+ * the system read-only, a private /tmp and /run, the domain's own home, the
+ * domain's vitrine socket and nothing else of the user's runtime directory,
+ * and a seccomp filter (what Flatpak's default denies). Its first process is
+ * the launcher (vitrine-init.c), which starts the domain's Xvfb and agent
+ * and runs the commands `vitrine run` sends it.
+ *
+ * A keeper process outside (its own session) waits for bwrap, which dies
+ * with it (--die-with-parent), and with --net runs pasta or slirp4netns for
+ * the sandbox's network namespace; when bwrap exits it removes the
+ * launcher's socket and exits too.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/sched.h>
+#include <seccomp.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "vitrine.h"
+
+struct args {
+	const char *v[256 + 4 * RUN_MAX_PATHS];
+	int n;
+	char bufs[16][4096];
+	int nb;
+};
+
+static void add(struct args *a, const char *s)
+{
+	if (a->n < (int)(sizeof(a->v) / sizeof(a->v[0])) - 1)
+		a->v[a->n++] = s;
+}
+
+static const char *fmt_num(struct args *a, int v)
+{
+	char *b = a->bufs[a->nb++ % 16];
+	snprintf(b, 4096, "%d", v);
+	return b;
+}
+
+static void add3(struct args *a, const char *x, const char *y, const char *z)
+{
+	add(a, x);
+	add(a, y);
+	if (z)
+		add(a, z);
+}
+
+/* The system, read-only: /usr, /etc, /opt, and /bin, /lib... as the host
+ * has them (merged /usr: symbolic links). */
+static void system_ro(struct args *a)
+{
+	static const char *const tops[] = {
+		"/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32"
+	};
+	static char links[6][256];
+	add3(a, "--ro-bind", "/usr", "/usr");
+	add3(a, "--ro-bind", "/etc", "/etc");
+	add3(a, "--ro-bind-try", "/opt", "/opt");
+	for (int i = 0; i < 6; i++) {
+		struct stat st;
+		if (lstat(tops[i], &st) < 0)
+			continue;
+		ssize_t n = S_ISLNK(st.st_mode) ? readlink(tops[i], links[i], 255) : -1;
+		if (n > 0) {
+			links[i][n] = 0;
+			add3(a, "--symlink", links[i], tops[i]);
+		} else if (S_ISDIR(st.st_mode)) {
+			add3(a, "--ro-bind", tops[i], tops[i]);
+		}
+	}
+}
+
+static void env(struct args *a, const char *name, const char *val)
+{
+	if (val)
+		add3(a, "--setenv", name, val);
+}
+
+static void build_args(struct args *a, const struct run_opts *o, int listen_fd, int sc_fd,
+		       int info_fd, int block_fd)
+{
+	static char sock[160], runuser[64], host[64];
+	const char *home = getenv("HOME");
+	if (!home || *home != '/' || !strcmp(home, "/"))
+		home = "/home/user";
+	snprintf(sock, sizeof(sock), "%s/domain-%s.sock", o->runtime_dir, o->domain);
+	/* root outside is a plain user inside (uid 1000): nothing in the
+	 * sandbox takes itself for root (xterm, as root, tries to set groups
+	 * and its pty's owner, which a user namespace refuses, and gives up) */
+	unsigned uid = getuid() ? (unsigned)getuid() : 1000,
+		 gid = getuid() ? (unsigned)getgid() : 1000;
+	static char uidbuf[16], gidbuf[16];
+	snprintf(uidbuf, sizeof(uidbuf), "%u", uid);
+	snprintf(gidbuf, sizeof(gidbuf), "%u", gid);
+	snprintf(runuser, sizeof(runuser), "/run/user/%u", uid);
+	snprintf(host, sizeof(host), "vitrine-%s", o->domain);
+	add(a, o->bwrap);
+	add(a, "--unshare-user");
+	add3(a, "--uid", uidbuf, NULL);
+	add3(a, "--gid", gidbuf, NULL);
+	add(a, "--unshare-pid");
+	add(a, "--unshare-ipc");
+	add(a, "--unshare-uts");
+	add(a, "--unshare-net"); /* with --net too: pasta or slirp4netns serve it */
+	add(a, "--unshare-cgroup-try");
+	add(a, "--new-session");
+	add(a, "--die-with-parent");
+	add3(a, "--cap-drop", "ALL", NULL);
+	add3(a, "--hostname", host, NULL);
+	system_ro(a);
+	add3(a, "--proc", "/proc", NULL);
+	add3(a, "--dev", "/dev", NULL);
+	add3(a, "--tmpfs", "/tmp", NULL);
+	add3(a, "--perms", "1777", NULL); /* Xvfb, not root, creates none */
+	add3(a, "--dir", "/tmp/.X11-unix", NULL);
+	add3(a, "--tmpfs", "/run", NULL);
+	add3(a, "--tmpfs", "/var", NULL);
+	add3(a, "--ro-bind-try", "/var/cache/fontconfig", "/var/cache/fontconfig");
+	add3(a, "--dir", "/var/tmp", NULL);
+	add3(a, "--perms", "0700", NULL);
+	add3(a, "--dir", runuser, NULL);
+	add3(a, "--ro-bind", sock, SANDBOX_SOCKET);
+	add3(a, "--ro-bind", o->agent, SANDBOX_BIN "/vitrine-agent");
+	add3(a, "--ro-bind", o->self, SANDBOX_BIN "/vitrine");
+	add3(a, "--ro-bind", o->xvfb, SANDBOX_BIN "/Xvfb");
+	add3(a, "--bind", o->home, home);
+	for (int i = 0; i < o->nro; i++)
+		add3(a, "--ro-bind", o->ro[i], o->ro[i]);
+	for (int i = 0; i < o->nrw; i++)
+		add3(a, "--bind", o->rw[i], o->rw[i]);
+	add(a, "--clearenv");
+	env(a, "PATH", "/usr/local/bin:/usr/bin:/bin");
+	env(a, "HOME", home);
+	env(a, "USER", getenv("USER"));
+	env(a, "LOGNAME", getenv("LOGNAME"));
+	env(a, "LANG", getenv("LANG"));
+	env(a, "TERM", getenv("TERM"));
+	env(a, "SHELL", access("/bin/bash", X_OK) ? "/bin/sh" : "/bin/bash");
+	env(a, "XDG_RUNTIME_DIR", runuser);
+	env(a, "DISPLAY", SANDBOX_DISPLAY);
+	/* a sanitizer build's tests: LeakSanitizer needs ptrace, which the
+	 * filter denies (leaks are looked for outside the sandbox) */
+	static char asan[1024];
+	if (getenv("ASAN_OPTIONS")) {
+		snprintf(asan, sizeof(asan), "%s:detect_leaks=0", getenv("ASAN_OPTIONS"));
+		env(a, "ASAN_OPTIONS", asan);
+	}
+	env(a, "UBSAN_OPTIONS", getenv("UBSAN_OPTIONS"));
+	add3(a, "--chdir", home, NULL);
+	add3(a, "--seccomp", fmt_num(a, sc_fd), NULL);
+	if (info_fd >= 0)
+		add3(a, "--info-fd", fmt_num(a, info_fd), NULL);
+	if (block_fd >= 0)
+		add3(a, "--block-fd", fmt_num(a, block_fd), NULL);
+	add(a, "--");
+	add(a, SANDBOX_BIN "/vitrine");
+	add(a, "sandbox-init");
+	add(a, fmt_num(a, listen_fd));
+	add(a, SANDBOX_BIN "/Xvfb");
+	a->v[a->n] = NULL;
+}
+
+/* The sandbox's pid, from bwrap's --info-fd ("child-pid": N). */
+static int read_child_pid(int fd)
+{
+	char buf[512];
+	size_t have = 0;
+	ssize_t n;
+	while (have < sizeof(buf) - 1 && (n = read(fd, buf + have, sizeof(buf) - 1 - have)) > 0) {
+		have += (size_t)n;
+		buf[have] = 0;
+		char *p = strstr(buf, "\"child-pid\":");
+		if (p && strchr(p, '}'))
+			return atoi(p + 12);
+	}
+	return -1;
+}
+
+/* Network for the sandbox's own namespace, joined by its path alone (the
+ * user namespace it is in is bwrap's second one, without the rights over
+ * it): pasta (no gateway mapped to the
+ * host's loopback; it goes to the background once the namespace is set up,
+ * and quits when it is gone) or slirp4netns (--disable-host-loopback; ready
+ * when it says so on ready_fd; exits when exit_fd closes, with us). */
+static char pidfile[160]; /* pasta's, to stop it when the sandbox ends */
+
+static int start_net(const struct run_opts *o, int pid)
+{
+	char p[32], rfd[16], efd[16], uid[16];
+	snprintf(pidfile, sizeof(pidfile), "%s/sandbox-%s.pasta.pid", o->runtime_dir, o->domain);
+	unlink(pidfile);
+	int ready[2], ex[2];
+	snprintf(p, sizeof(p), "/proc/%d/ns/net", pid);
+	snprintf(uid, sizeof(uid), "%u", (unsigned)getuid()); /* (as root: not nobody) */
+	if (pipe2(ready, O_CLOEXEC) < 0 || pipe2(ex, O_CLOEXEC) < 0)
+		return -1;
+	snprintf(rfd, sizeof(rfd), "--ready-fd=%d", ready[1]);
+	snprintf(efd, sizeof(efd), "--exit-fd=%d", ex[0]);
+	pid_t h = fork();
+	if (h == 0) {
+		fcntl(ready[1], F_SETFD, 0);
+		fcntl(ex[0], F_SETFD, 0);
+		if (strstr(o->netcmd, "pasta"))
+			execl(o->netcmd, o->netcmd, "--config-net", "--quiet", "--no-map-gw",
+			      "--runas", uid, "--netns-only", "--netns", p, "--pid", pidfile,
+			      (char *)NULL);
+		else
+			execl(o->netcmd, o->netcmd, "--configure", "--mtu=65520",
+			      "--disable-host-loopback", "--netns-type=path", rfd, efd, p, "tap0",
+			      (char *)NULL);
+		_exit(127);
+	}
+	close(ready[1]);
+	close(ex[0]); /* ex[1] stays open in the keeper: slirp4netns lives as long */
+	char c;
+	int st = 0;
+	if (h > 0 && strstr(o->netcmd, "pasta"))
+		waitpid(h, &st, 0); /* its first process exits once the network is up */
+	else if (h > 0 && read(ready[0], &c, 1) != 1)
+		st = 1;
+	close(ready[0]);
+	if (h < 0 || st)
+		fprintf(stderr, "vitrine: %s failed: the sandbox has no network\n", o->netcmd);
+	return 0;
+}
+
+static void keeper(const struct run_opts *o, int listen_fd)
+{
+	int sc = seccomp_fd(), info[2] = { -1, -1 }, block[2] = { -1, -1 };
+	if (sc < 0) {
+		fprintf(stderr, "vitrine: cannot build the seccomp filter\n");
+		_exit(1);
+	}
+	if (o->net && (pipe2(info, O_CLOEXEC) < 0 || pipe2(block, O_CLOEXEC) < 0))
+		_exit(1);
+	static struct args a;
+	build_args(&a, o, listen_fd, sc, info[1], block[0]);
+	pid_t b = fork();
+	if (b == 0) {
+		int keep[] = { listen_fd, sc, info[1], block[0] };
+		for (int i = 0; i < 4; i++)
+			if (keep[i] >= 0)
+				fcntl(keep[i], F_SETFD, 0);
+		execv(o->bwrap, (char *const *)a.v);
+		fprintf(stderr, "vitrine: cannot run %s: %s\n", o->bwrap, strerror(errno));
+		_exit(127);
+	}
+	close(listen_fd);
+	close(sc);
+	if (o->net) {
+		close(info[1]);
+		close(block[0]);
+		int child = read_child_pid(info[0]);
+		if (child > 0)
+			start_net(o, child);
+		/* the sandbox goes on once its network is there (or never was) */
+		if (write(block[1], "x", 1) < 0)
+			perror("vitrine: block-fd");
+	}
+	int st;
+	while (waitpid(b, &st, 0) < 0 && errno == EINTR)
+		;
+	FILE *f = pidfile[0] ? fopen(pidfile, "r") : NULL;
+	int net = 0;
+	if (f && fscanf(f, "%d", &net) == 1 && net > 1)
+		kill(net,
+		     SIGKILL); /* pasta stays after the namespace went (and may not heed SIGTERM) */
+	if (f) {
+		fclose(f);
+		unlink(pidfile);
+	}
+	char sock[160];
+	snprintf(sock, sizeof(sock), "%s/sandbox-%s.sock", o->runtime_dir, o->domain);
+	unlink(sock);
+	_exit(0);
+}
+
+int sandbox_start(const struct run_opts *o, int listen_fd, int lock_fd)
+{
+	char log[160];
+	snprintf(log, sizeof(log), "%s/sandbox-%s.log", o->runtime_dir, o->domain);
+	pid_t k = fork();
+	if (k < 0) {
+		fprintf(stderr, "vitrine: fork: %s\n", strerror(errno));
+		return -1;
+	}
+	if (k == 0) {
+		close(lock_fd); /* the lock is the caller's alone */
+		setsid();
+		int n = open("/dev/null", O_RDWR),
+		    l = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+		if (n < 0 || l < 0 || dup2(n, 0) < 0 || dup2(l, 1) < 0 || dup2(l, 2) < 0)
+			_exit(1);
+		/* nothing else of the caller's goes on: not into the sandbox
+		 * (bwrap passes descriptors through), nor kept open by us */
+		if (dup2(listen_fd, 3) < 0)
+			_exit(1);
+		syscall(SYS_close_range, 4u, ~0u, 0u);
+		keeper(o, 3);
+	}
+	return 0;
+}

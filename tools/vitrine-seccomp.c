@@ -1,0 +1,117 @@
+/*
+ * What vitrine run needs of the system: its programs in $PATH
+ * (find_program), and the sandbox's seccomp filter (seccomp_fd).
+ */
+#include <errno.h>
+#include <linux/sched.h>
+#include <seccomp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "vitrine.h"
+
+bool find_program(const char *name, char *out, size_t cap)
+{
+	const char *path = getenv("PATH");
+	if (strchr(name, '/')) {
+		snprintf(out, cap, "%s", name);
+		return access(out, X_OK) == 0;
+	}
+	while (path && *path) {
+		size_t n = strcspn(path, ":");
+		snprintf(out, cap, "%.*s/%s", (int)n, n ? path : ".", name);
+		if (access(out, X_OK) == 0)
+			return true;
+		path += n + (path[n] == ':');
+	}
+	return false;
+}
+
+/* What Flatpak's default filter denies, as a BPF program in a memfd for
+ * bwrap --seccomp: the kernel's keyring, namespaces and mounts, NUMA
+ * placement, loading code into the kernel, perf and bpf, ptrace, handles to
+ * files by number, new user namespaces (clone), TIOCSTI and TIOCLINUX (typing
+ * into a terminal), socket families but local, IP and netlink. Other
+ * architectures' calls kill the process. */
+int seccomp_fd(void)
+{
+	static const int eperm[] = {
+		SCMP_SYS(syslog),
+		SCMP_SYS(uselib),
+		SCMP_SYS(acct),
+		SCMP_SYS(quotactl),
+		SCMP_SYS(add_key),
+		SCMP_SYS(keyctl),
+		SCMP_SYS(request_key),
+		SCMP_SYS(move_pages),
+		SCMP_SYS(mbind),
+		SCMP_SYS(get_mempolicy),
+		SCMP_SYS(set_mempolicy),
+		SCMP_SYS(migrate_pages),
+		SCMP_SYS(unshare),
+		SCMP_SYS(setns),
+		SCMP_SYS(mount),
+		SCMP_SYS(umount2),
+		SCMP_SYS(pivot_root),
+		SCMP_SYS(chroot),
+		SCMP_SYS(open_by_handle_at),
+		SCMP_SYS(perf_event_open),
+		SCMP_SYS(bpf),
+		SCMP_SYS(userfaultfd),
+		SCMP_SYS(ptrace),
+		SCMP_SYS(process_vm_readv),
+		SCMP_SYS(process_vm_writev),
+		SCMP_SYS(kexec_load),
+		SCMP_SYS(init_module),
+		SCMP_SYS(finit_module),
+		SCMP_SYS(delete_module),
+		SCMP_SYS(personality),
+		SCMP_SYS(fsopen),
+		SCMP_SYS(fsmount),
+		SCMP_SYS(move_mount),
+		SCMP_SYS(open_tree),
+		SCMP_SYS(swapon),
+		SCMP_SYS(swapoff),
+	};
+	scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_ALLOW);
+	if (!ctx)
+		return -1;
+	int rc = 0;
+	for (size_t i = 0; i < sizeof(eperm) / sizeof(eperm[0]) && rc == 0; i++)
+		rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), eperm[i], 0);
+	/* personality(PER_LINUX) only, as Flatpak */
+	if (rc == 0)
+		rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EINVAL), SCMP_SYS(personality), 1,
+				      SCMP_A0(SCMP_CMP_NE, 0));
+	if (rc == 0)
+		rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(clone3), 0);
+	if (rc == 0)
+		rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(clone), 1,
+				      SCMP_A0(SCMP_CMP_MASKED_EQ, CLONE_NEWUSER, CLONE_NEWUSER));
+	if (rc == 0)
+		rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(ioctl), 1,
+				      SCMP_A1(SCMP_CMP_MASKED_EQ, 0xffffffffu, TIOCSTI));
+	if (rc == 0)
+		rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(ioctl), 1,
+				      SCMP_A1(SCMP_CMP_MASKED_EQ, 0xffffffffu, TIOCLINUX));
+	/* sockets: AF_UNSPEC, AF_UNIX, AF_INET, AF_INET6, AF_NETLINK only */
+	for (int fam = 3; fam < AF_NETLINK && rc == 0; fam++)
+		if (fam != AF_INET6)
+			rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EAFNOSUPPORT), SCMP_SYS(socket),
+					      1, SCMP_A0(SCMP_CMP_EQ, (scmp_datum_t)fam));
+	if (rc == 0)
+		rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EAFNOSUPPORT), SCMP_SYS(socket), 1,
+				      SCMP_A0(SCMP_CMP_GT, AF_NETLINK));
+	int fd = rc == 0 ? memfd_create("vitrine-seccomp", MFD_CLOEXEC) : -1;
+	if (fd >= 0 && (seccomp_export_bpf(ctx, fd) < 0 || lseek(fd, 0, SEEK_SET) < 0)) {
+		close(fd);
+		fd = -1;
+	}
+	seccomp_release(ctx);
+	return fd;
+}

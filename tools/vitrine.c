@@ -1,0 +1,335 @@
+/*
+ * vitrine run: run an application in a domain of its own, in a bubblewrap
+ * sandbox, shown by the user's vitrine daemon in the domain's colour.
+ *
+ *   vitrine run [--domain NAME] [--label COLOUR] [--tint none|light|strong]
+ *               [--net|--no-net] [--home DIR] [--ro PATH]... [--rw PATH]...
+ *               [--runtime-dir DIR] -- COMMAND [ARG]...
+ *
+ * Finds the daemon on its control socket (starts one on $DISPLAY if none
+ * runs), adds the domain if it has none of that name, starts the domain's
+ * sandbox (its X server and agent: vitrine-sandbox.c, vitrine-init.c) unless
+ * it runs, and has the launcher inside run COMMAND with our stdin, stdout
+ * and stderr. Exits with COMMAND's status. See docs/run.md.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <limits.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/signalfd.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "vitrine.h"
+
+static const char *const colours[] = { "red",  "orange", "yellow", "green",
+				       "gray", "blue",	 "purple", "black" };
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"usage: vitrine run [--domain NAME] [--label COLOUR] [--tint none|light|strong]\n"
+		"                   [--net|--no-net] [--home DIR] [--ro PATH]... [--rw PATH]...\n"
+		"                   [--runtime-dir DIR] -- COMMAND [ARG]...\n"
+		"  NAME: 1-31 of [a-z0-9_-] (default untrusted)\n"
+		"  COLOUR: red orange yellow green gray blue purple black (default red)\n"
+		"  --tint: the label colour over the domain's pixels (default none)\n"
+		"  --net: network through slirp4netns or pasta in the sandbox's own\n"
+		"        network namespace (default --no-net: none)\n"
+		"  --home DIR: the domain's home (default\n"
+		"        ~/.local/share/vitrine/domains/NAME/home)\n"
+		"  --ro PATH, --rw PATH: a path of yours, read-only or writable, in the sandbox\n"
+		"  --runtime-dir DIR: the daemon's (default $XDG_RUNTIME_DIR/vitrine)\n"
+		"  Defaults per domain: /etc/vitrine/vitrine.conf, "
+		"~/.config/vitrine/vitrine.conf.\n"
+		"  See docs/run.md.\n");
+}
+
+static bool name_ok(const char *s)
+{
+	size_t n = strlen(s);
+	return n > 0 && n < 32 && strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789_-") == n;
+}
+
+static int mkdirs(const char *path)
+{
+	char p[PATH_MAX];
+	snprintf(p, sizeof(p), "%s", path);
+	for (char *s = p + 1; *s; s++)
+		if (*s == '/') {
+			*s = 0;
+			if (mkdir(p, 0700) < 0 && errno != EEXIST)
+				return -1;
+			*s = '/';
+		}
+	return mkdir(p, 0700) < 0 && errno != EEXIST ? -1 : 0;
+}
+
+/* The domain's sandbox: its launcher's socket, started under a lock. */
+static int launcher(const struct run_opts *o)
+{
+	char sock[160], lock[160];
+	snprintf(sock, sizeof(sock), "%s/sandbox-%s.sock", o->runtime_dir, o->domain);
+	snprintf(lock, sizeof(lock), "%s/sandbox-%s.lock", o->runtime_dir, o->domain);
+	int lk = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	if (lk < 0 || flock(lk, LOCK_EX) < 0)
+		return die("cannot lock %s", lock);
+	int fd = unix_connect(sock);
+	if (fd < 0) {
+		struct sockaddr_un sa = { .sun_family = AF_UNIX };
+		if (strlen(sock) >= sizeof(sa.sun_path)) {
+			close(lk);
+			return die("%s: path too long", sock) ? -1 : -1;
+		}
+		memcpy(sa.sun_path, sock, strlen(sock) + 1);
+		unlink(sock);
+		int l = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+		mode_t old = umask(0077);
+		int rc = l < 0 ? -1 : bind(l, (struct sockaddr *)&sa, sizeof(sa));
+		umask(old);
+		if (rc < 0 || listen(l, 16) < 0) {
+			close(lk);
+			return die("cannot listen on %s", sock) ? -1 : -1;
+		}
+		if (sandbox_start(o, l, lk) == 0)
+			fd = unix_connect(sock);
+		close(l);
+	}
+	close(lk);
+	return fd;
+}
+
+static int send_request(int fd, char **argv)
+{
+	char buf[LAUNCH_ARGS_MAX];
+	struct launch_req req = { LAUNCH_MAGIC, 0, 0 };
+	for (; argv[req.argc]; req.argc++) {
+		size_t n = strlen(argv[req.argc]) + 1;
+		if (req.len + n > sizeof(buf))
+			return -1;
+		memcpy(buf + req.len, argv[req.argc], n);
+		req.len += (unsigned)n;
+	}
+	struct iovec iov[2] = { { &req, sizeof(req) }, { buf, req.len } };
+	union {
+		struct cmsghdr h;
+		char b[CMSG_SPACE(3 * sizeof(int))];
+	} cb;
+	memset(&cb, 0, sizeof(cb));
+	struct msghdr mh = {
+		.msg_iov = iov, .msg_iovlen = 2, .msg_control = cb.b, .msg_controllen = sizeof(cb.b)
+	};
+	struct cmsghdr *c = CMSG_FIRSTHDR(&mh);
+	c->cmsg_level = SOL_SOCKET;
+	c->cmsg_type = SCM_RIGHTS;
+	c->cmsg_len = CMSG_LEN(3 * sizeof(int));
+	int fds[3] = { 0, 1, 2 };
+	memcpy(CMSG_DATA(c), fds, sizeof(fds));
+	return sendmsg(fd, &mh, MSG_NOSIGNAL) == (ssize_t)(sizeof(req) + req.len) ? 0 : -1;
+}
+
+/* Run COMMAND in the domain; its exit status. Signals we get go to it. */
+static int run_app(const struct run_opts *o, int fd)
+{
+	sigset_t mask;
+	sigemptyset(&mask);
+	sigaddset(&mask, SIGINT);
+	sigaddset(&mask, SIGTERM);
+	sigaddset(&mask, SIGHUP);
+	sigprocmask(SIG_BLOCK, &mask, NULL);
+	int sfd = signalfd(-1, &mask, SFD_CLOEXEC);
+	bool started = false;
+	if (send_request(fd, o->argv) < 0)
+		return die("cannot send the command to the sandbox of %s", o->domain) ? -1 : -1;
+	for (;;) {
+		struct pollfd p[2] = { { fd, POLLIN, 0 }, { sfd, POLLIN, 0 } };
+		if (poll(p, 2, -1) < 0)
+			continue;
+		if (p[1].revents & POLLIN) {
+			struct signalfd_siginfo si;
+			if (read(sfd, &si, sizeof(si)) == sizeof(si)) {
+				struct launch_rep r = { LAUNCH_SIGNAL, (int)si.ssi_signo };
+				if (write(fd, &r, sizeof(r)) < 0)
+					return 128 + (int)si.ssi_signo;
+			}
+		}
+		if (!(p[0].revents & (POLLIN | POLLHUP)))
+			continue;
+		struct launch_rep r;
+		if (read(fd, &r, sizeof(r)) != sizeof(r)) {
+			if (!started)
+				return -1; /* the sandbox was stopping: start it again */
+			fprintf(stderr, "vitrine: the sandbox of %s went away\n", o->domain);
+			return 1;
+		}
+		started |= r.kind == LAUNCH_STARTED;
+		if (r.kind == LAUNCH_FAILED) {
+			fprintf(stderr, "vitrine: %s: %s in the sandbox of %s\n", o->argv[0],
+				r.value == ENOENT ? "command not found" : strerror(r.value),
+				o->domain);
+			return r.value == ENOENT ? 127 : 126;
+		}
+		if (r.kind == LAUNCH_EXITED)
+			return WIFEXITED(r.value)     ? WEXITSTATUS(r.value)
+			       : WIFSIGNALED(r.value) ? 128 + WTERMSIG(r.value)
+						      : 1;
+	}
+}
+
+static int cmd_run(int argc, char **argv)
+{
+	static struct run_opts o = { .domain = "untrusted", .label = "red", .tint = "none" };
+	static const struct option opts[] = {
+		{ "domain", required_argument, 0, 'd' },
+		{ "label", required_argument, 0, 'l' },
+		{ "tint", required_argument, 0, 't' },
+		{ "net", no_argument, 0, 'n' },
+		{ "no-net", no_argument, 0, 'N' },
+		{ "home", required_argument, 0, 'H' },
+		{ "ro", required_argument, 0, 'r' },
+		{ "rw", required_argument, 0, 'w' },
+		{ "runtime-dir", required_argument, 0, 'R' },
+		{ "help", no_argument, 0, 'h' },
+		{ 0, 0, 0, 0 },
+	};
+	const char *xdg = getenv("XDG_RUNTIME_DIR"), *home = getenv("HOME");
+	static char homebuf[PATH_MAX];
+	unsigned given = 0;
+	int c;
+	if (xdg && *xdg)
+		snprintf(o.runtime_dir, sizeof(o.runtime_dir), "%s/vitrine", xdg);
+	else
+		snprintf(o.runtime_dir, sizeof(o.runtime_dir), "/tmp/vitrine-%u",
+			 (unsigned)getuid());
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': o.domain = optarg; break;
+		case 'l': o.label = optarg, given |= GIVEN_LABEL; break;
+		case 't': o.tint = optarg, given |= GIVEN_TINT; break;
+		case 'n': o.net = true, given |= GIVEN_NET; break;
+		case 'N': o.net = false, given |= GIVEN_NET; break;
+		case 'H': o.home = optarg, given |= GIVEN_HOME; break;
+		case 'r':
+		case 'w':
+			if ((c == 'r' ? o.nro : o.nrw) == RUN_MAX_PATHS)
+				return die("at most %s paths of each kind", "32");
+			if (c == 'r')
+				o.ro[o.nro++] = optarg;
+			else
+				o.rw[o.nrw++] = optarg;
+			break;
+		case 'R': snprintf(o.runtime_dir, sizeof(o.runtime_dir), "%s", optarg); break;
+		case 'h': usage(stdout); return 0;
+		default:
+			fprintf(stderr,
+				"vitrine: run: unknown option or missing value: %s (see vitrine "
+				"--help)\n",
+				argv[optind - 1]);
+			return 2;
+		}
+	}
+	if (optind >= argc) {
+		fprintf(stderr,
+			"vitrine: run: no COMMAND given (vitrine run [OPTION]... -- COMMAND "
+			"[ARG]...; see vitrine --help)\n");
+		return 2;
+	}
+	o.argv = argv + optind;
+	if (!name_ok(o.domain))
+		return die("--domain %s: a domain name is 1-31 of [a-z0-9_-]", o.domain);
+	if (run_config_load(&o, given) < 0)
+		return 1;
+	for (int i = 0; i < o.nro + o.nrw; i++) {
+		const char *p = i < o.nro ? o.ro[i] : o.rw[i - o.nro];
+		if (!p || access(p, F_OK) < 0)
+			return die("%s %s: no such file or directory", i < o.nro ? "--ro" : "--rw",
+				   p ? p : "?");
+	}
+	bool known = false;
+	for (unsigned i = 0; i < sizeof(colours) / sizeof(colours[0]); i++)
+		known |= !strcmp(colours[i], o.label);
+	if (!known)
+		return die("--label %s: the colours are red orange yellow green gray blue purple "
+			   "black",
+			   o.label);
+	if (strcmp(o.tint, "none") && strcmp(o.tint, "light") && strcmp(o.tint, "strong"))
+		return die("--tint %s: none, light or strong", o.tint);
+	if (!find_program("bwrap", o.bwrap, sizeof(o.bwrap)))
+		return die("bubblewrap (bwrap) is not installed; it is Debian's %s package",
+			   "bubblewrap");
+	char found[4096];
+	if (!find_program("Xvfb", found, sizeof(found)) || !realpath(found, o.xvfb))
+		return die("Xvfb is not installed; it is Debian's %s package", "xvfb");
+	if (o.net && !find_program("slirp4netns", o.netcmd, sizeof(o.netcmd)) &&
+	    !find_program("pasta", o.netcmd, sizeof(o.netcmd)))
+		return die("--net needs slirp4netns or pasta (Debian's %s)", "passt");
+	char daemon[4096];
+	ssize_t n = readlink("/proc/self/exe", o.self, sizeof(o.self) - 1);
+	if (n <= 0)
+		return die("cannot find myself: %s", strerror(errno));
+	o.self[n] = 0;
+	char *slash = strrchr(o.self, '/');
+	snprintf(o.agent, sizeof(o.agent), "%.*s/vitrine-agent", (int)(slash - o.self), o.self);
+	snprintf(daemon, sizeof(daemon), "%.*s/vitrine-daemon", (int)(slash - o.self), o.self);
+	if (access(o.agent, X_OK) < 0 && !find_program("vitrine-agent", o.agent, sizeof(o.agent)))
+		return die("vitrine-agent not found next to %s nor in $PATH", o.self);
+	if (access(daemon, X_OK) < 0 && !find_program("vitrine-daemon", daemon, sizeof(daemon)))
+		return die("vitrine-daemon not found next to %s nor in $PATH", o.self);
+	if (!o.home) {
+		if (!home || *home != '/')
+			return die("$HOME is not set; give --home %s", "DIR");
+		snprintf(homebuf, sizeof(homebuf), "%s/.local/share/vitrine/domains/%s/home", home,
+			 o.domain);
+		o.home = homebuf;
+	}
+	if (mkdirs(o.home) < 0)
+		return die("cannot create the domain's home %s", o.home);
+	if (mkdir(o.runtime_dir, 0700) < 0 && errno != EEXIST)
+		return die("cannot create %s", o.runtime_dir);
+	char out[64];
+	if (control(&o, "domains", out, sizeof(out)) < 0 && start_daemon(&o, daemon))
+		return 1;
+	if (ensure_domain(&o))
+		return 1;
+	for (int attempt = 0; attempt < 3; attempt++) {
+		int fd = launcher(&o);
+		if (fd < 0)
+			return 1;
+		int rc = run_app(&o, fd);
+		close(fd);
+		if (rc >= 0)
+			return rc;
+		/* the sandbox was stopping as we came: once more */
+	}
+	return die("the sandbox of %s did not start (see %s/sandbox-%s.log)", o.domain,
+		   o.runtime_dir, o.domain);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc >= 2 && !strcmp(argv[1], "run"))
+		return cmd_run(argc - 1, argv + 1);
+	if (argc >= 2 && !strcmp(argv[1], "sandbox-init"))
+		return sandbox_init_main(argc - 1, argv + 1);
+	if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+		usage(stdout);
+		return 0;
+	}
+	if (argc >= 2)
+		fprintf(stderr, "vitrine: unknown command %s\n", argv[1]);
+	usage(stderr);
+	return 2;
+}

@@ -1,0 +1,71 @@
+/* vitrine run: shared between the command (vitrine.c), the sandbox it starts
+ * (vitrine-sandbox.c) and the launcher inside it (vitrine-init.c). */
+#ifndef VITRINE_RUN_H
+#define VITRINE_RUN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define RUN_MAX_PATHS 32
+
+struct run_opts {
+	const char *domain, *label, *tint;
+	bool net;
+	const char *home; /* the domain's own home (created) */
+	const char *ro[RUN_MAX_PATHS], *rw[RUN_MAX_PATHS];
+	int nro, nrw;
+	char runtime_dir[96];
+	char self[4096], agent[4096], bwrap[4096], xvfb[4096], netcmd[4096];
+	char **argv;	       /* COMMAND [ARG]... */
+	char daemon_keys[512]; /* " KEY=VALUE..." for add-domain, from the file */
+};
+
+/* vitrine-config.c: the domain's settings from /etc/vitrine/vitrine.conf and
+ * ~/.config/vitrine/vitrine.conf, but for those the command line gave.
+ * 0, or -1 with a line printed. */
+enum { GIVEN_LABEL = 1, GIVEN_TINT = 2, GIVEN_NET = 4, GIVEN_HOME = 8 };
+int run_config_load(struct run_opts *o, unsigned given);
+
+/* Inside the sandbox: where things are. */
+#define SANDBOX_BIN "/run/vitrine/bin"
+#define SANDBOX_SOCKET "/run/vitrine/domain.sock"
+#define SANDBOX_DISPLAY ":0"
+
+/* Between `vitrine run` and the launcher, on RUN/sandbox-NAME.sock: one
+ * request (struct launch_req, then argc NUL-terminated strings, with the
+ * caller's stdin, stdout and stderr), answered by struct launch_rep
+ * (LAUNCH_STARTED or LAUNCH_FAILED with an errno, then LAUNCH_EXITED with a
+ * wait status). The caller may send LAUNCH_SIGNAL with a signal number. */
+#define LAUNCH_MAGIC 0x76747231u /* "vtr1" */
+#define LAUNCH_ARGS_MAX 65536
+struct launch_req {
+	unsigned magic, argc, len;
+};
+enum { LAUNCH_STARTED = 1, LAUNCH_FAILED, LAUNCH_EXITED, LAUNCH_SIGNAL };
+struct launch_rep {
+	int kind, value;
+};
+
+/* vitrine-sandbox.c: start the domain's sandbox, with the launcher listening
+ * on listen_fd. 0, or -1 with a line printed. */
+int sandbox_start(const struct run_opts *o, int listen_fd, int lock_fd);
+/* Find an executable in $PATH (or a path), into out. */
+bool find_program(const char *name, char *out, size_t cap);
+
+/* vitrine-domain.c: one line "vitrine: ..." on stderr; returns 1. */
+int die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int unix_connect(const char *path);
+/* One control command; its reply into out. 1 ok, 0 error, -1 no daemon. */
+int control(const struct run_opts *o, const char *cmd, char *out, size_t cap);
+/* No daemon answers: start one (x11, on $DISPLAY). 0, or 1 with a line. */
+int start_daemon(const struct run_opts *o, const char *daemon);
+/* Add the domain unless the daemon has it. 0, or 1 with a line. */
+int ensure_domain(const struct run_opts *o);
+
+/* vitrine-seccomp.c: the sandbox's filter as a BPF program in a memfd, or -1. */
+int seccomp_fd(void);
+
+/* vitrine-init.c: the launcher, `vitrine sandbox-init FD` inside. */
+int sandbox_init_main(int argc, char **argv);
+
+#endif
