@@ -53,7 +53,32 @@ static void usage(FILE *f)
 		"  --runtime-dir DIR: the daemon's (default $XDG_RUNTIME_DIR/vitrine)\n"
 		"  Defaults per domain: /etc/vitrine/vitrine.conf, "
 		"~/.config/vitrine/vitrine.conf.\n"
-		"  See docs/run.md.\n");
+		"  See docs/run.md.\n"
+		"       vitrine test [--junit FILE] [--update] [--keep] SCRIPT...\n"
+		"  screenshot tests of applications in domains, TAP on stdout\n"
+		"  (vitrine-test; see docs/testing.md)\n");
+}
+
+/* vitrine test ...: the runner, vitrine-test, beside this program (make
+ * install) or in the source tree beside its build directory, else on PATH. */
+static int cmd_test(char **argv)
+{
+	char self[PATH_MAX], path[PATH_MAX + 32];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	argv[0] = "vitrine-test";
+	if (n > 0) {
+		self[n] = '\0';
+		char *slash = strrchr(self, '/');
+		*slash = '\0';
+		snprintf(path, sizeof(path), "%s/vitrine-test", self);
+		if (access(path, X_OK) == 0)
+			execv(path, argv);
+		snprintf(path, sizeof(path), "%s/../tools/vitrine-test", self);
+		if (access(path, X_OK) == 0)
+			execv(path, argv);
+	}
+	execvp("vitrine-test", argv);
+	return die("cannot run vitrine-test: %s", strerror(errno));
 }
 
 static bool name_ok(const char *s)
@@ -322,6 +347,8 @@ int main(int argc, char **argv)
 {
 	if (argc >= 2 && !strcmp(argv[1], "run"))
 		return cmd_run(argc - 1, argv + 1);
+	if (argc >= 2 && !strcmp(argv[1], "test"))
+		return cmd_test(argv + 1);
 	if (argc >= 2 && !strcmp(argv[1], "sandbox-init"))
 		return sandbox_init_main(argc - 1, argv + 1);
 	if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {

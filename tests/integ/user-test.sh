@@ -122,7 +122,7 @@ xmllint --noout --schema "$VT_ROOT/tests/junit.xsd" "$T/junit.xml" 2>"$T/xmllint
 check "docs/examples/xcalc.vt passes under prove; its JUnit XML passes the schema; nothing left"
 sed -e 's/^type 12+30=/type 12+31=/' -e '1i timeout 3' "$T/xcalc.vt" >"$T/wrong.vt"
 rc=0
-VITRINE_BUILD=$VT_BIN "$VT_ROOT/tools/vitrine-test" "$T/wrong.vt" >"$T/wrong.txt" 2>&1 || rc=$?
+VITRINE_BUILD=$VT_BIN "$VT_BIN/vitrine" test "$T/wrong.vt" >"$T/wrong.txt" 2>&1 || rc=$?
 [[ $rc == 1 ]] || fail "12+31 did not fail (rc $rc): $(cat "$T/wrong.txt")"
 grep -q "^not ok 7 - $T/wrong.vt:10: assert-screen xcalc-42.png" "$T/wrong.txt" ||
 	fail "the failing step: $(cat "$T/wrong.txt")"
