@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "domain.h"
+#include "protocol/fdpass.h"
 
 static int pidfd_kill(int pidfd)
 {
@@ -50,23 +51,16 @@ static void handle_spawner(struct source *src, uint32_t events)
 	struct server *srv = list_item(src, struct server, spawner);
 	for (int budget = 64; budget > 0; budget--) {
 		struct child_rep r;
-		union {
-			struct cmsghdr h;
-			char b[CMSG_SPACE(sizeof(int))];
-		} cbuf;
-		struct iovec iov = { &r, sizeof(r) };
-		struct msghdr mh = { .msg_iov = &iov,
-				     .msg_iovlen = 1,
-				     .msg_control = cbuf.b,
-				     .msg_controllen = sizeof(cbuf.b) };
-		ssize_t n = recvmsg(src->fd, &mh, MSG_CMSG_CLOEXEC | MSG_DONTWAIT);
+		struct fd_got g;
+		ssize_t n = fd_recv(src->fd, &r, sizeof(r), MSG_DONTWAIT, &g, NULL, NULL);
 		if (n < 0 && (errno == EAGAIN || errno == EINTR))
 			return;
 		int pidfd = -1;
-		struct cmsghdr *c = n > 0 ? CMSG_FIRSTHDR(&mh) : NULL;
-		if (c && c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS &&
-		    c->cmsg_len == CMSG_LEN(sizeof(int)))
-			memcpy(&pidfd, CMSG_DATA(c), sizeof(int));
+		for (int i = 0; i < g.nfds; i++) /* one pidfd at most */
+			if (i == 0)
+				pidfd = g.fds[0];
+			else
+				close(g.fds[i]);
 		if (n != (ssize_t)sizeof(r)) {
 			if (pidfd >= 0)
 				close(pidfd);
@@ -120,23 +114,8 @@ int child_start(struct domain *d, int conn)
 		return -1;
 	}
 	struct child_req req = { ++srv->child_seq, (uint32_t)idx };
-	union {
-		struct cmsghdr h;
-		char b[CMSG_SPACE(2 * sizeof(int))];
-	} cbuf;
-	memset(&cbuf, 0, sizeof(cbuf));
-	struct iovec iov = { &req, sizeof(req) };
-	struct msghdr mh = { .msg_iov = &iov,
-			     .msg_iovlen = 1,
-			     .msg_control = cbuf.b,
-			     .msg_controllen = sizeof(cbuf.b) };
-	struct cmsghdr *c = CMSG_FIRSTHDR(&mh);
-	c->cmsg_level = SOL_SOCKET;
-	c->cmsg_type = SCM_RIGHTS;
-	c->cmsg_len = CMSG_LEN(2 * sizeof(int));
 	int pass[2] = { conn, sv[1] };
-	memcpy(CMSG_DATA(c), pass, sizeof(pass));
-	ssize_t n = sendmsg(srv->spawner.fd, &mh, MSG_DONTWAIT | MSG_NOSIGNAL);
+	ssize_t n = fd_send(srv->spawner.fd, &req, sizeof(req), pass, 2, MSG_DONTWAIT);
 	close(sv[1]);
 	/* The compositor's own copy, to write to and to see it hang up; never
 	 * read (socket.c). Taken after sv[1] went: a connection costs three

@@ -33,6 +33,8 @@ void dchild_finish(struct dchild *c);
  * (then nothing more may be fed). */
 const char *dchild_feed(struct dchild *c, const uint8_t *data, size_t len, const int *fds,
 			int nfds);
+/* Tell the compositor the violation why (a DCHILD_VIOLATION packet). */
+void dchild_violation(struct dchild *c, const char *why);
 /* Serve until the domain or the compositor goes, or a violation (told to
  * the compositor). Returns the process's exit status. */
 int dchild_run(struct dchild *c);

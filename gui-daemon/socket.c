@@ -21,6 +21,7 @@
 
 #include "child.h"
 #include "closer.h"
+#include "protocol/fdpass.h"
 
 #define READ_BUDGET (64 * 1024) /* bytes per wake-up: one domain cannot hog the loop */
 
@@ -174,42 +175,28 @@ static void drop_fd(struct domain *d, int fd)
 		closer_drop(fd, &d->closing);
 }
 
+static void drop_extra(int fd, void *ctx)
+{
+	drop_fd(ctx, fd);
+}
+
 /* One packet from the domain process. */
 static int read_some(struct domain *d)
 {
 	static uint8_t buf[DCHILD_PKT];
-	union {
-		struct cmsghdr h;
-		char b[CMSG_SPACE(sizeof(int) * DOMAIN_MAX_FDS)];
-	} cbuf;
-	struct iovec iov = { buf, sizeof(buf) };
-	struct msghdr mh = { .msg_iov = &iov,
-			     .msg_iovlen = 1,
-			     .msg_control = cbuf.b,
-			     .msg_controllen = sizeof(cbuf.b) };
-	ssize_t n = recvmsg(d->conn.fd, &mh, MSG_CMSG_CLOEXEC | MSG_DONTWAIT);
+	struct fd_got g;
+	_Static_assert(FDPASS_MAX == DOMAIN_MAX_FDS, "a packet's descriptors fit the stream");
+	/* every descriptor of every SCM_RIGHTS header, sorted before any is kept */
+	ssize_t n = fd_recv(d->conn.fd, buf, sizeof(buf), MSG_DONTWAIT, &g, drop_extra, d);
 	if (n < 0)
 		return errno == EAGAIN || errno == EINTR ? 0 : -1;
-	/* Every descriptor of every SCM_RIGHTS header (the control buffer
-	 * holds DOMAIN_MAX_FDS at most), sorted before any is kept. */
-	int got[DOMAIN_MAX_FDS], ngot = 0;
-	for (struct cmsghdr *c = CMSG_FIRSTHDR(&mh); c; c = CMSG_NXTHDR(&mh, c)) {
-		if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS)
-			continue;
-		int nf = (int)((c->cmsg_len - CMSG_LEN(0)) / sizeof(int));
-		const int *fds = (const int *)CMSG_DATA(c);
-		for (int i = 0; i < nf; i++)
-			if (ngot < DOMAIN_MAX_FDS)
-				got[ngot++] = fds[i];
-			else
-				drop_fd(d, fds[i]);
-	}
+	int *got = g.fds, ngot = g.nfds;
 	const char *why = NULL;
 	for (int i = 0; i < ngot && !why; i++)
 		if (!fd_is_memfd(got[i])) /* its close may block: never on this loop */
 			why = "descriptor is not a sealable memfd (the only kind a domain may "
 			      "send)";
-	if (!why && (mh.msg_flags & MSG_TRUNC))
+	if (!why && (g.flags & MSG_TRUNC))
 		why = "its domain process sent a packet too long";
 	if (!why && n > 0 && buf[0] != DCHILD_MSG && (buf[0] != DCHILD_VIOLATION || ngot))
 		why = "its domain process sent a packet of an unknown kind";
@@ -221,7 +208,7 @@ static int read_some(struct domain *d)
 		domain_disconnect(d, why);
 		return -2;
 	}
-	if (mh.msg_flags & MSG_CTRUNC) {
+	if (g.flags & MSG_CTRUNC) {
 		/* The kernel dropped descriptors: too many in one message (the
 		 * domain's fault), or our table is full (ours). */
 		int probe = fcntl(0, F_DUPFD_CLOEXEC, 0);

@@ -22,6 +22,7 @@
 #include "child.h"
 #include "config.h"
 #include "dchild.h"
+#include "protocol/fdpass.h"
 #include "sandbox.h"
 #include "server.h"
 
@@ -73,45 +74,23 @@ static void domain_process(const struct domain_config *dc, int conn, int up)
 
 static void send_rep(int s, const struct child_rep *r, int fd)
 {
-	union {
-		struct cmsghdr h;
-		char b[CMSG_SPACE(sizeof(int))];
-	} cbuf;
-	memset(&cbuf, 0, sizeof(cbuf));
-	struct iovec iov = { (void *)r, sizeof(*r) };
-	struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1 };
-	if (fd >= 0) {
-		mh.msg_control = cbuf.b;
-		mh.msg_controllen = sizeof(cbuf.b);
-		struct cmsghdr *h = CMSG_FIRSTHDR(&mh);
-		h->cmsg_level = SOL_SOCKET;
-		h->cmsg_type = SCM_RIGHTS;
-		h->cmsg_len = CMSG_LEN(sizeof(int));
-		memcpy(CMSG_DATA(h), &fd, sizeof(int));
-	}
-	if (sendmsg(s, &mh, MSG_NOSIGNAL) < 0 && errno == EPIPE)
+	if (fd_send(s, r, sizeof(*r), &fd, fd >= 0, 0) < 0 && errno == EPIPE)
 		_exit(0);
 }
 
 static void start_one(const struct config *cfg, int s, struct kid *kids, const sigset_t *old)
 {
 	struct child_req req;
-	union {
-		struct cmsghdr h;
-		char b[CMSG_SPACE(2 * sizeof(int))];
-	} cbuf;
-	struct iovec iov = { &req, sizeof(req) };
-	struct msghdr mh = { .msg_iov = &iov,
-			     .msg_iovlen = 1,
-			     .msg_control = cbuf.b,
-			     .msg_controllen = sizeof(cbuf.b) };
-	ssize_t n = recvmsg(s, &mh, MSG_CMSG_CLOEXEC);
+	struct fd_got g;
+	ssize_t n = fd_recv(s, &req, sizeof(req), 0, &g, NULL, NULL);
 	if (n == 0 || (n < 0 && errno != EINTR && errno != EAGAIN))
 		_exit(0); /* the daemon is gone */
 	int fds[2] = { -1, -1 };
-	struct cmsghdr *h = n > 0 ? CMSG_FIRSTHDR(&mh) : NULL;
-	if (h && h->cmsg_type == SCM_RIGHTS && h->cmsg_len == CMSG_LEN(sizeof(fds)))
-		memcpy(fds, CMSG_DATA(h), sizeof(fds));
+	if (g.nfds == 2)
+		memcpy(fds, g.fds, sizeof(fds));
+	else
+		for (int i = 0; i < g.nfds; i++)
+			close(g.fds[i]);
 	int slot = 0;
 	while (slot < MAX_KIDS && kids[slot].pid)
 		slot++;
