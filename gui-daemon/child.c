@@ -8,6 +8,7 @@
 #include <sys/epoll.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "domain.h"
@@ -32,6 +33,16 @@ static void on_reply(struct server *srv, const struct child_rep *r, int pidfd)
 	if (r->kind == CHILD_GONE) {
 		if (d->children > 0)
 			d->children--;
+		if (WIFEXITED(r->status) && WEXITSTATUS(r->status) == CHILD_EXIT_SETUP &&
+		    d->t->reopen && !d->offer_failed) {
+			vlog("domain %s: its vchan could not be offered; not offered again",
+			     d->cfg->name);
+			d->offer_failed = true;
+		}
+		/* a vchan is offered again once its last domain process is gone */
+		if (d->reoffer && d->children == 0 && d->conn.fd < 0 && !d->blocked &&
+		    !d->destroying)
+			d->t->open(d);
 		return;
 	}
 	if (r->id == d->child_id && d->conn.fd >= 0 && d->child_pidfd < 0) {
@@ -91,38 +102,47 @@ int child_start(struct domain *d, int conn)
 	int sv[2];
 	if (srv->spawner.fd < 0) {
 		domain_log(d, RL_CONNECTION, "refused a connection: no domain process can start");
-		close(conn);
+		if (conn >= 0)
+			close(conn);
 		return -1;
 	}
 	int idx = (int)(d->cfg - srv->cfg.domains);
 	if (idx < 0 || idx >= srv->cfg.ndomains) {
 		domain_log(d, RL_CONNECTION, "refused a connection: not a configured domain");
-		close(conn);
+		if (conn >= 0)
+			close(conn);
 		return -1;
 	}
 	if (d->children >= CHILD_MAX_PER_DOMAIN) {
 		domain_log(d, RL_CONNECTION,
 			   "refused a connection: %u of its domain processes are still exiting",
 			   d->children);
-		close(conn);
+		if (conn >= 0)
+			close(conn);
 		return -1;
 	}
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0) {
 		domain_log(d, RL_CONNECTION, "refused a connection: socketpair: %s",
 			   strerror(errno));
-		close(conn);
+		if (conn >= 0)
+			close(conn);
 		return -1;
 	}
 	struct child_req req = { ++srv->child_seq, (uint32_t)idx };
+	/* a socket domain's: [connection, socket]; a Xen domain's: [socket]
+	 * (its domain process opens the vchan) */
 	int pass[2] = { conn, sv[1] };
-	ssize_t n = fd_send(srv->spawner.fd, &req, sizeof(req), pass, 2, MSG_DONTWAIT);
+	int first = conn < 0;
+	ssize_t n =
+		fd_send(srv->spawner.fd, &req, sizeof(req), pass + first, 2 - first, MSG_DONTWAIT);
 	close(sv[1]);
-	/* The compositor's own copy, to write to and to see it hang up; never
-	 * read (socket.c). Taken after sv[1] went: a connection costs three
-	 * descriptors at most. */
+	/* The compositor's own copy, to write to (and, a connection, to see it
+	 * hang up); never read (socket.c). Taken after sv[1] went: a
+	 * connection costs three descriptors at most. */
 	if (n == (ssize_t)sizeof(req))
-		d->peer = fcntl(conn, F_DUPFD_CLOEXEC, 0);
-	close(conn);
+		d->peer = fcntl(conn >= 0 ? conn : sv[0], F_DUPFD_CLOEXEC, 0);
+	if (conn >= 0)
+		close(conn);
 	if (n == (ssize_t)sizeof(req))
 		d->children++;
 	if (n != (ssize_t)sizeof(req) || d->peer < 0) {

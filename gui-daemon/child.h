@@ -50,15 +50,20 @@ struct child_rep {
 	uint32_t id;
 	uint32_t domain;
 	int32_t pid;
+	int32_t status; /* CHILD_GONE: its wait status */
 };
+/* A domain process's exit status when it could not set up (a vchan it
+ * could not offer): the compositor does not offer it again. */
+#define CHILD_EXIT_SETUP 3
 
 struct server;
 struct domain;
 
 /* Serve the spawner's answers on the event loop (fd: spawner_start's). */
 int child_attach(struct server *srv, int fd);
-/* Start d's domain process for the connection conn (always closed here).
- * Returns the compositor's end of its socket, or -1. */
+/* Start d's domain process for the connection conn (always closed here),
+ * or, conn -1, a Xen domain's (it offers the vchan itself). Returns the
+ * compositor's end of its socket, or -1. */
 int child_start(struct domain *d, int conn);
 /* The domain process goes (SIGKILL through its pidfd), if there is one. */
 void child_stop(struct domain *d);

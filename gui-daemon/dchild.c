@@ -50,13 +50,16 @@ static const char *on_msg(void *ctx, const struct vp_msg *m)
 		return "unexpected message type";
 	c->hello = true;
 	int fd = -1;
-	if (vp_msg_fds(m)) {
-		if ((fd = vstream_take_fd(&c->st)) < 0)
-			return c->st.nfds ? "BUFFER's file descriptor came with a later message"
-					  : "BUFFER without a file descriptor";
+	if (vp_msg_fds(m) && (fd = vstream_take_fd(&c->st)) < 0)
+		return c->st.nfds ? "BUFFER's file descriptor came with a later message"
+				  : "BUFFER without a file descriptor";
+	if (m->type == VP_BUFFER) {
+		/* a memfd, or grants from the configured domid only (mapped
+		 * here and let go: the compositor maps them again) */
 		struct vshm_map map = { 0 };
-		if (vshm_map(&map, &m->u.buffer, fd, &why) < 0) {
-			close(fd);
+		if (vshm_map_domain(&map, &m->u.buffer, fd, c->domid, &why) < 0) {
+			if (fd >= 0)
+				close(fd);
 			return why;
 		}
 		vshm_unmap(&map);
@@ -78,6 +81,7 @@ int dchild_init(struct dchild *c, int conn, int up)
 	memset(c, 0, sizeof(*c));
 	c->conn = conn;
 	c->up = up;
+	c->domid = VSHM_NO_DOMID;
 	c->st.from = VP_FROM_AGENT;
 	c->send_up = send_packet;
 	c->out = malloc(OUT_CAP);

@@ -27,7 +27,6 @@
 
 static void handle_listener(struct source *src, uint32_t events);
 static void handle_out(struct source *src, uint32_t events);
-static void socket_flush(struct domain *d);
 
 static int socket_open(struct domain *d)
 {
@@ -96,6 +95,12 @@ static void handle_listener(struct source *src, uint32_t events)
 	}
 	if ((fd = child_start(d, fd)) < 0)
 		return;
+	if (domain_serve(d, fd) == 0 && d->srv->cfg.verbose)
+		vlog("domain %s: connected", d->cfg->name);
+}
+
+int domain_serve(struct domain *d, int fd)
+{
 	d->hello_done = false;
 	d->cut_off = false;
 	d->want_out = false;
@@ -104,13 +109,12 @@ static void handle_listener(struct source *src, uint32_t events)
 	d->out = (struct source){ .fd = d->peer, .handle = handle_out };
 	if (server_watch(d->srv, &d->conn, EPOLLIN) < 0) {
 		domain_disconnect(d, "cannot watch connection");
-		return;
+		return -1;
 	}
-	if (d->srv->cfg.verbose)
-		vlog("domain %s: connected", d->cfg->name);
+	return 0;
 }
 
-static void socket_drop(struct domain *d)
+void domain_child_drop(struct domain *d)
 {
 	child_stop(d);
 	if (d->want_out)
@@ -132,19 +136,27 @@ static bool socket_connected(const struct domain *d)
 /* The daemon's messages go straight to the domain's connection (its domain
  * process only reads): non-blocking, and what does not fit waits in the
  * send queue, whose quota cuts a domain off that does not read. */
-static void socket_flush(struct domain *d)
+void domain_child_flush(struct domain *d)
 {
 	if (d->peer < 0 || d->tx_len == 0)
 		return;
-	ssize_t n = send(d->peer, d->tx, d->tx_len, MSG_NOSIGNAL | MSG_DONTWAIT);
+	/* a stream at once; a Xen domain's process takes packets */
+	size_t max = d->t->packets ? DCHILD_PKT : d->tx_len, off = 0;
+	ssize_t n;
+	do {
+		size_t len = d->tx_len - off < max ? d->tx_len - off : max;
+		n = send(d->peer, d->tx + off, len, MSG_NOSIGNAL | MSG_DONTWAIT);
+		if (n > 0)
+			off += (size_t)n;
+	} while (n > 0 && off < d->tx_len && d->t->packets);
 	if (n < 0 && errno != EAGAIN && errno != EINTR) {
 		d->cut_off = true; /* it went: a plain disconnect, not a violation */
 		d->cut_reason = NULL;
 		return;
 	}
-	if (n > 0) {
-		memmove(d->tx, d->tx + n, d->tx_len - (size_t)n);
-		d->tx_len -= (size_t)n;
+	if (off > 0) {
+		memmove(d->tx, d->tx + off, d->tx_len - off);
+		d->tx_len -= off;
 	}
 	bool want_out = d->tx_len > 0;
 	if (want_out != d->want_out) { /* a syscall only when it changes */
@@ -160,7 +172,7 @@ static void handle_out(struct source *src, uint32_t events)
 {
 	struct domain *d = list_item(src, struct domain, out);
 	(void)events;
-	socket_flush(d);
+	domain_child_flush(d);
 	if (d->cut_off && d->conn.fd >= 0)
 		domain_disconnect(d, d->cut_reason);
 }
@@ -233,7 +245,7 @@ static int read_some(struct domain *d)
 	return (int)n;
 }
 
-static void socket_handle(struct domain *d, uint32_t events)
+void domain_child_handle(struct domain *d, uint32_t events)
 {
 	if (events & (EPOLLIN | EPOLLHUP | EPOLLERR)) {
 		int total = 0;
@@ -257,9 +269,9 @@ static void socket_handle(struct domain *d, uint32_t events)
 const struct domain_transport domain_socket_transport = {
 	.name = "socket",
 	.open = socket_open,
-	.handle = socket_handle,
-	.flush = socket_flush,
-	.drop = socket_drop,
+	.handle = domain_child_handle,
+	.flush = domain_child_flush,
+	.drop = domain_child_drop,
 	.connected = socket_connected,
 	.reopen = false,
 };

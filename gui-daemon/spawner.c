@@ -25,6 +25,7 @@
 #include "protocol/fdpass.h"
 #include "sandbox.h"
 #include "server.h"
+#include "shm/shm.h"
 
 #define MAX_KIDS 256
 
@@ -66,7 +67,17 @@ static void domain_process(const struct domain_config *dc, int conn, int up)
 	struct rlimit nofile = { 32, 32 };
 	setrlimit(RLIMIT_NOFILE, &nofile);
 	struct dchild c;
-	if (dchild_init(&c, conn, up) < 0 || sandbox_enter_domain() < 0)
+	if (dchild_init(&c, conn, up) < 0)
+		_exit(1);
+	if (dc->xen_domid != VSHM_NO_DOMID) {
+		/* a Xen domain's: the vchan and gntdev opened, then the sandbox */
+		if (!dchild_vchan_open || dchild_vchan_open(&c, dc->xen_domid) < 0)
+			_exit(CHILD_EXIT_SETUP);
+		if (sandbox_enter_domain_xen() < 0)
+			_exit(1);
+		_exit(dchild_vchan_run(&c));
+	}
+	if (sandbox_enter_domain() < 0)
 		_exit(1);
 	int rc = dchild_run(&c);
 	_exit(rc);
@@ -85,9 +96,12 @@ static void start_one(const struct config *cfg, int s, struct kid *kids, const s
 	ssize_t n = fd_recv(s, &req, sizeof(req), 0, &g, NULL, NULL);
 	if (n == 0 || (n < 0 && errno != EINTR && errno != EAGAIN))
 		_exit(0); /* the daemon is gone */
+	/* [connection, socket], or a Xen domain's [socket] */
 	int fds[2] = { -1, -1 };
 	if (g.nfds == 2)
 		memcpy(fds, g.fds, sizeof(fds));
+	else if (g.nfds == 1)
+		fds[1] = g.fds[0];
 	else
 		for (int i = 0; i < g.nfds; i++)
 			close(g.fds[i]);
@@ -96,6 +110,7 @@ static void start_one(const struct config *cfg, int s, struct kid *kids, const s
 		slot++;
 	pid_t pid = -1;
 	if (n == (ssize_t)sizeof(req) && fds[1] >= 0 && req.domain < (uint32_t)cfg->ndomains &&
+	    (fds[0] < 0) == (cfg->domains[req.domain].xen_domid != VSHM_NO_DOMID) &&
 	    slot < MAX_KIDS)
 		pid = fork();
 	if (pid == 0) {
@@ -107,15 +122,17 @@ static void start_one(const struct config *cfg, int s, struct kid *kids, const s
 			close(fds[i]);
 	if (pid < 0) {
 		vlog("cannot start a domain process: %s", strerror(errno));
-		/* none started: the compositor must not count it as alive */
-		struct child_rep gone = { CHILD_GONE, req.id, req.domain, -1 };
+		/* none started: the compositor must not count it as alive (nor
+		 * ask again at once for a vchan) */
+		struct child_rep gone = { CHILD_GONE, req.id, req.domain, -1,
+					  CHILD_EXIT_SETUP << 8 };
 		if (n == (ssize_t)sizeof(req))
 			send_rep(s, &gone, -1);
 		return;
 	}
 	kids[slot] = (struct kid){ pid, req.id, req.domain };
 	int pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
-	struct child_rep rep = { CHILD_STARTED, req.id, req.domain, pid };
+	struct child_rep rep = { CHILD_STARTED, req.id, req.domain, pid, 0 };
 	send_rep(s, &rep, pidfd);
 	if (pidfd >= 0)
 		close(pidfd);
@@ -140,7 +157,7 @@ static void reap(const struct config *cfg, int s, struct kid *kids)
 		else if (WIFEXITED(st) && WEXITSTATUS(st))
 			vlog("domain %s: its domain process %d exited with status %d", name,
 			     (int)pid, WEXITSTATUS(st));
-		struct child_rep rep = { CHILD_GONE, k->id, k->domain, pid };
+		struct child_rep rep = { CHILD_GONE, k->id, k->domain, pid, st };
 		send_rep(s, &rep, -1);
 		k->pid = 0;
 	}
@@ -163,7 +180,11 @@ static void spawner_main(const struct config *cfg, int s)
 	int sfd = signalfd(-1, &mask, SFD_CLOEXEC);
 	if (sfd < 0)
 		_exit(1);
-	prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
+	bool xen = false;
+	for (int i = 0; i < cfg->ndomains; i++)
+		xen |= cfg->domains[i].xen_domid != VSHM_NO_DOMID;
+	if (sandbox_enter_spawner(xen) < 0)
+		_exit(1);
 	for (;;) {
 		struct pollfd p[2] = { { s, POLLIN, 0 }, { sfd, POLLIN, 0 } };
 		if (poll(p, 2, -1) < 0)
