@@ -10,12 +10,19 @@
  * alone. The compositor decodes what it passes on with the same table
  * again, and checks all state itself: it never parses a domain's own bytes.
  *
+ * A Xen domain's domain process (dchild-xen.c) owns its vchan: it offers
+ * the vchan itself before entering its sandbox, reads and validates the
+ * same way, and, as a vchan can only be written by the process that mapped
+ * it, also writes the compositor's messages to the ring.
+ *
  * Domain processes are forked by the spawner (spawner.c), a process forked
  * at start-up before the compositor held anything (no desktop connection,
  * no domain's buffers): each domain process starts from that clean memory.
+ * The spawner runs under a seccomp allow-list of its own (sandbox.c).
  *
  * Between the compositor and the spawner (SOCK_SEQPACKET):
  *   compositor -> spawner: struct child_req, descriptors [connection, socket]
+ *                          (a Xen domain's: [socket] only)
  *   spawner -> compositor: struct child_rep (CHILD_STARTED with a pidfd,
  *                          or CHILD_GONE once the process was reaped)
  * Between the compositor and a domain process (SOCK_SEQPACKET, packets of
@@ -23,9 +30,12 @@
  *   domain process -> compositor: DCHILD_MSG + canonical protocol bytes (a
  *     BUFFER's descriptor with the packet that ends with that BUFFER), or
  *     DCHILD_VIOLATION + the violation's text, after which it exits.
- * The compositor writes its messages to the domain's connection itself (a
- * copy of it, never read: non-blocking, its queue bounded as ever); from
- * the compositor the domain process only ever sees the end of its socket.
+ * The compositor writes its messages to a socket domain's connection
+ * itself (a copy of it, never read: non-blocking, its queue bounded as
+ * ever); from the compositor such a domain process only ever sees the end
+ * of its socket. A Xen domain's process gets them over its socket instead:
+ *   compositor -> domain process: the protocol bytes for the domain, in
+ *     packets of at most DCHILD_PKT (MSG_DONTWAIT; the send queue waits).
  */
 #ifndef VITRINE_CHILD_H
 #define VITRINE_CHILD_H
