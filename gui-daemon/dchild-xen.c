@@ -40,9 +40,9 @@
 #include <libxenvchan.h>
 #include <xen/sys/evtchn.h>
 #include <xen/sys/gntdev.h>
-#include <xenstore.h>
 
 #include "server.h"
+#include "shm/shm-xen.h"
 #include "shm/shm.h"
 
 #define RING_SIZE 65536
@@ -56,27 +56,12 @@ const unsigned long dchild_xen_ioctls[] = {
 };
 const unsigned dchild_xen_nioctls = sizeof(dchild_xen_ioctls) / sizeof(dchild_xen_ioctls[0]);
 
-/* Our own domid from xenstore ("domid" relative to our home); 0 (dom0) if
- * it cannot be read. */
-static int own_domid(void)
-{
-	int own = 0;
-	struct xs_handle *xs = xs_open(XS_OPEN_READONLY);
-	if (!xs)
-		return own;
-	unsigned len = 0;
-	char *v = xs_read(xs, XBT_NULL, "domid", &len);
-	if (v && len > 0)
-		own = atoi(v);
-	free(v);
-	xs_close(xs);
-	return own;
-}
-
 int dchild_vchan_open(struct dchild *c, int32_t domid)
 {
 	char path[64];
-	snprintf(path, sizeof(path), "/local/domain/%d/data/vitrine/%d", own_domid(), (int)domid);
+	int own = vxen_own_domid(); /* dom0 when it cannot be read */
+	snprintf(path, sizeof(path), "/local/domain/%d/data/vitrine/%d", own < 0 ? 0 : own,
+		 (int)domid);
 	struct libxenvchan *v =
 		libxenvchan_server_init(NULL, (int)domid, path, RING_SIZE, RING_SIZE);
 	if (!v) {
