@@ -116,6 +116,7 @@ static const int allowed_asan[] = {
 	SCMP_SYS(setrlimit),
 	SCMP_SYS(getrlimit),
 	SCMP_SYS(pipe),
+	SCMP_SYS(sigaltstack),
 };
 
 /* What a domain process may do (dchild.c): its two sockets, memory, time,
