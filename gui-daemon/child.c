@@ -33,7 +33,13 @@ static void on_reply(struct server *srv, const struct child_rep *r, int pidfd)
 	if (r->kind == CHILD_GONE) {
 		if (d->children > 0)
 			d->children--;
-		if (WIFEXITED(r->status) && WEXITSTATUS(r->status) == CHILD_EXIT_SETUP &&
+		/* a vchan's process that could not set up, or died of anything
+		 * but our SIGKILL before it passed anything on: not again (no
+		 * loop of processes that die at once) */
+		bool silent = r->id == d->silent_id || (r->id == d->child_id && !d->child_spoke);
+		bool died = WIFSIGNALED(r->status) && WTERMSIG(r->status) != SIGKILL;
+		if (((WIFEXITED(r->status) && WEXITSTATUS(r->status) == CHILD_EXIT_SETUP) ||
+		     (silent && died)) &&
 		    d->t->reopen && !d->offer_failed) {
 			vlog("domain %s: its vchan could not be offered; not offered again",
 			     d->cfg->name);
@@ -155,6 +161,7 @@ int child_start(struct domain *d, int conn)
 		return -1;
 	}
 	d->child_id = req.id;
+	d->child_spoke = false;
 	d->child_pidfd = -1;
 	d->child_pid = 0;
 	return sv[0]; /* used with MSG_DONTWAIT only: the domain process waits for us */
@@ -162,6 +169,7 @@ int child_start(struct domain *d, int conn)
 
 void child_stop(struct domain *d)
 {
+	d->silent_id = d->child_spoke ? 0 : d->child_id;
 	if (d->child_pidfd >= 0) {
 		pidfd_kill(d->child_pidfd);
 		close(d->child_pidfd);

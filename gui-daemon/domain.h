@@ -54,6 +54,8 @@ struct domain {
 	int child_pid;
 	uint32_t child_id;
 	unsigned children;
+	bool child_spoke;    /* the one serving has passed something on */
+	uint32_t silent_id;  /* the last one let go before it passed anything on */
 	bool reoffer;	     /* a vchan: offer it when the last domain process is gone */
 	bool offer_failed;   /* a vchan: its domain process could not offer it */
 	atomic_uint closing; /* non-memfd descriptors it sent, still being closed (closer.c) */

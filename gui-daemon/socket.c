@@ -202,6 +202,7 @@ static int read_some(struct domain *d)
 	ssize_t n = fd_recv(d->conn.fd, buf, sizeof(buf), MSG_DONTWAIT, &g, drop_extra, d);
 	if (n < 0)
 		return errno == EAGAIN || errno == EINTR ? 0 : -1;
+	d->child_spoke |= n > 0;
 	int *got = g.fds, ngot = g.nfds;
 	const char *why = NULL;
 	for (int i = 0; i < ngot && !why; i++)
