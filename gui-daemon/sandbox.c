@@ -64,8 +64,9 @@ static void sigsys(int sig, siginfo_t *info, void *uctx)
 /* Every system call the daemon makes once set up: the event loop, the
  * domains' sockets and memfds, the desktop's X connection (MIT-SHM), the
  * control socket's screenshots (files), the closer threads, cairo and
- * fontconfig drawing titles (fonts opened lazily), libxenvchan re-offering
- * a vchan (ioctls on /dev/xen). Anything else kills the daemon. */
+ * fontconfig drawing titles (fonts opened lazily), mapping Xen grant
+ * buffers (ioctls on gntdev; a Xen domain's vchan is its domain process's).
+ * Anything else kills the daemon. */
 static const int allowed[] = {
 	/* descriptors and files */
 	SCMP_SYS(read), SCMP_SYS(write), SCMP_SYS(readv), SCMP_SYS(writev), SCMP_SYS(pread64),
@@ -261,8 +262,8 @@ static int load(const int *list, size_t n, bool daemon, enum who who)
 	if (rc == 0 && daemon)
 		rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(socketpair), 1,
 				      SCMP_A0(SCMP_CMP_EQ, AF_UNIX));
-	/* refused, not killed: libxenstore tries xenstored's socket before
-	 * /dev/xen/xenbus when a vchan is offered again */
+	/* refused, not killed: nothing connects after set-up (libxenstore did
+	 * when the compositor offered vchans again; domain processes do now) */
 	if (rc == 0 && daemon)
 		rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(connect), 0);
 	/* refused, not killed: Mesa (--renderer gles2) lowers the priority of
