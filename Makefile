@@ -46,7 +46,8 @@ COMMON_SRC = $(wildcard protocol/*.c shm/*.c)
 # code outside these files finds their tables at run time (weak symbols,
 # NULL when absent): no #ifdef, no VITRINE_XEN define.
 XEN_PKGS = xenvchan xengnttab xenstore
-XEN_ONLY_SRC = shm/shm-xen.c gui-daemon/vchan.c gui-agent/vchan.c gui-agent/buffer-xen.c
+XEN_ONLY_SRC = shm/shm-xen.c gui-daemon/vchan.c gui-agent/vchan.c gui-agent/buffer-xen.c \
+	gui-daemon/dchild-xen.c
 ifeq ($(shell pkg-config --exists $(XEN_PKGS) && echo y),y)
 HAVE_XEN = yes
 PKGS_DAEMON += $(XEN_PKGS)

@@ -5,6 +5,7 @@
  * travel as memfds (buffer_memfd_ops).
  */
 #include "agent.h"
+#include "protocol/fdpass.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -56,23 +57,7 @@ static void socket_close(void *link, int fd)
 static ssize_t socket_send(void *link, int fd, const uint8_t *p, size_t n, int passfd)
 {
 	(void)link;
-	struct iovec iov = { (void *)p, n };
-	union {
-		char buf[CMSG_SPACE(sizeof(int))];
-		struct cmsghdr align;
-	} u;
-	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1 };
-	if (passfd >= 0) {
-		memset(&u, 0, sizeof(u));
-		msg.msg_control = u.buf;
-		msg.msg_controllen = sizeof(u.buf);
-		struct cmsghdr *cm = CMSG_FIRSTHDR(&msg);
-		cm->cmsg_level = SOL_SOCKET;
-		cm->cmsg_type = SCM_RIGHTS;
-		cm->cmsg_len = CMSG_LEN(sizeof(int));
-		memcpy(CMSG_DATA(cm), &passfd, sizeof(int));
-	}
-	return sendmsg(fd, &msg, MSG_NOSIGNAL | MSG_DONTWAIT);
+	return fd_send(fd, p, n, &passfd, passfd >= 0, MSG_DONTWAIT);
 }
 
 static ssize_t socket_recv(void *link, int fd, uint8_t *p, size_t n)

@@ -19,23 +19,7 @@
 #include <stdlib.h>
 
 #include <libxenvchan.h>
-#include <xenstore.h>
-
-/* -1: not readable */
-static int own_domid(void)
-{
-	int own = -1;
-	struct xs_handle *xs = xs_open(XS_OPEN_READONLY);
-	if (!xs)
-		return -1;
-	unsigned len = 0;
-	char *v = xs_read(xs, XBT_NULL, "domid", &len);
-	if (v && len > 0)
-		own = atoi(v);
-	free(v);
-	xs_close(xs);
-	return own;
-}
+#include "shm/shm-xen.h"
 
 static void *vchan_target(const char *arg, const char **why)
 {
@@ -51,7 +35,7 @@ static void *vchan_target(const char *arg, const char **why)
 		return NULL;
 	}
 	t->gui = (int)id;
-	if ((t->own = own_domid()) < 0) {
+	if ((t->own = vxen_own_domid()) < 0) {
 		*why = "cannot read our domid from xenstore";
 		free(t);
 		return NULL;

@@ -9,9 +9,11 @@
 #include <sys/epoll.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "domain.h"
+#include "protocol/fdpass.h"
 
 static int pidfd_kill(int pidfd)
 {
@@ -32,6 +34,22 @@ static void on_reply(struct server *srv, const struct child_rep *r, int pidfd)
 	if (r->kind == CHILD_GONE) {
 		if (d->children > 0)
 			d->children--;
+		/* a vchan's process that could not set up, or died of anything
+		 * but our SIGKILL before it passed anything on: not again (no
+		 * loop of processes that die at once) */
+		bool silent = r->id == d->silent_id || (r->id == d->child_id && !d->child_spoke);
+		bool died = WIFSIGNALED(r->status) && WTERMSIG(r->status) != SIGKILL;
+		if (((WIFEXITED(r->status) && WEXITSTATUS(r->status) == CHILD_EXIT_SETUP) ||
+		     (silent && died)) &&
+		    d->t->reopen && !d->offer_failed) {
+			vlog("domain %s: its vchan could not be offered; not offered again",
+			     d->cfg->name);
+			d->offer_failed = true;
+		}
+		/* a vchan is offered again once its last domain process is gone */
+		if (d->reoffer && d->children == 0 && d->conn.fd < 0 && !d->blocked &&
+		    !d->destroying)
+			d->t->open(d);
 		return;
 	}
 	if (r->id == d->child_id && d->conn.fd >= 0 && d->child_pidfd < 0) {
@@ -51,23 +69,16 @@ static void handle_spawner(struct source *src, uint32_t events)
 	struct server *srv = list_item(src, struct server, spawner);
 	for (int budget = 64; budget > 0; budget--) {
 		struct child_rep r;
-		union {
-			struct cmsghdr h;
-			char b[CMSG_SPACE(sizeof(int))];
-		} cbuf;
-		struct iovec iov = { &r, sizeof(r) };
-		struct msghdr mh = { .msg_iov = &iov,
-				     .msg_iovlen = 1,
-				     .msg_control = cbuf.b,
-				     .msg_controllen = sizeof(cbuf.b) };
-		ssize_t n = recvmsg(src->fd, &mh, MSG_CMSG_CLOEXEC | MSG_DONTWAIT);
+		struct fd_got g;
+		ssize_t n = fd_recv(src->fd, &r, sizeof(r), MSG_DONTWAIT, &g, NULL, NULL);
 		if (n < 0 && (errno == EAGAIN || errno == EINTR))
 			return;
 		int pidfd = -1;
-		struct cmsghdr *c = n > 0 ? CMSG_FIRSTHDR(&mh) : NULL;
-		if (c && c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS &&
-		    c->cmsg_len == CMSG_LEN(sizeof(int)))
-			memcpy(&pidfd, CMSG_DATA(c), sizeof(int));
+		for (int i = 0; i < g.nfds; i++) /* one pidfd at most */
+			if (i == 0)
+				pidfd = g.fds[0];
+			else
+				close(g.fds[i]);
 		if (n != (ssize_t)sizeof(r)) {
 			if (pidfd >= 0)
 				close(pidfd);
@@ -98,54 +109,48 @@ int child_start(struct domain *d, int conn)
 	int sv[2];
 	if (srv->spawner.fd < 0) {
 		domain_log(d, RL_CONNECTION, "refused a connection: no domain process can start");
-		close(conn);
+		if (conn >= 0)
+			close(conn);
 		return -1;
 	}
 	int idx = (int)(d->cfg - srv->cfg.domains);
 	if (idx < 0 || idx >= srv->cfg.ndomains) {
 		domain_log(d, RL_CONNECTION, "refused a connection: not a configured domain");
-		close(conn);
+		if (conn >= 0)
+			close(conn);
 		return -1;
 	}
 	if (d->children >= CHILD_MAX_PER_DOMAIN) {
 		domain_log(d, RL_CONNECTION,
 			   "refused a connection: %u of its domain processes are still exiting",
 			   d->children);
-		close(conn);
+		if (conn >= 0)
+			close(conn);
 		return -1;
 	}
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0) {
 		domain_log(d, RL_CONNECTION, "refused a connection: socketpair: %s",
 			   strerror(errno));
-		close(conn);
+		if (conn >= 0)
+			close(conn);
 		return -1;
 	}
 	struct child_req req = { ++srv->child_seq, (uint32_t)idx, "" };
 	snprintf(req.name, sizeof(req.name), "%s", d->cfg->name);
-	union {
-		struct cmsghdr h;
-		char b[CMSG_SPACE(2 * sizeof(int))];
-	} cbuf;
-	memset(&cbuf, 0, sizeof(cbuf));
-	struct iovec iov = { &req, sizeof(req) };
-	struct msghdr mh = { .msg_iov = &iov,
-			     .msg_iovlen = 1,
-			     .msg_control = cbuf.b,
-			     .msg_controllen = sizeof(cbuf.b) };
-	struct cmsghdr *c = CMSG_FIRSTHDR(&mh);
-	c->cmsg_level = SOL_SOCKET;
-	c->cmsg_type = SCM_RIGHTS;
-	c->cmsg_len = CMSG_LEN(2 * sizeof(int));
+	/* a socket domain's: [connection, socket]; a Xen domain's: [socket]
+	 * (its domain process opens the vchan) */
 	int pass[2] = { conn, sv[1] };
-	memcpy(CMSG_DATA(c), pass, sizeof(pass));
-	ssize_t n = sendmsg(srv->spawner.fd, &mh, MSG_DONTWAIT | MSG_NOSIGNAL);
+	int first = conn < 0;
+	ssize_t n =
+		fd_send(srv->spawner.fd, &req, sizeof(req), pass + first, 2 - first, MSG_DONTWAIT);
 	close(sv[1]);
-	/* The compositor's own copy, to write to and to see it hang up; never
-	 * read (socket.c). Taken after sv[1] went: a connection costs three
-	 * descriptors at most. */
+	/* The compositor's own copy, to write to (and, a connection, to see it
+	 * hang up); never read (socket.c). Taken after sv[1] went: a
+	 * connection costs three descriptors at most. */
 	if (n == (ssize_t)sizeof(req))
-		d->peer = fcntl(conn, F_DUPFD_CLOEXEC, 0);
-	close(conn);
+		d->peer = fcntl(conn >= 0 ? conn : sv[0], F_DUPFD_CLOEXEC, 0);
+	if (conn >= 0)
+		close(conn);
 	if (n == (ssize_t)sizeof(req))
 		d->children++;
 	if (n != (ssize_t)sizeof(req) || d->peer < 0) {
@@ -158,6 +163,7 @@ int child_start(struct domain *d, int conn)
 		return -1;
 	}
 	d->child_id = req.id;
+	d->child_spoke = false;
 	d->child_pidfd = -1;
 	d->child_pid = 0;
 	return sv[0]; /* used with MSG_DONTWAIT only: the domain process waits for us */
@@ -165,6 +171,7 @@ int child_start(struct domain *d, int conn)
 
 void child_stop(struct domain *d)
 {
+	d->silent_id = d->child_spoke ? 0 : d->child_id;
 	if (d->child_pidfd >= 0) {
 		pidfd_kill(d->child_pidfd);
 		close(d->child_pidfd);

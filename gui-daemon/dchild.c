@@ -9,33 +9,14 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "protocol/fdpass.h"
 #include "shm/shm.h"
 
 #define OUT_CAP (VSTREAM_RX_CAP + DCHILD_PKT)
 
 static int send_packet(struct dchild *c, const uint8_t *pkt, size_t len, int fd)
 {
-	union {
-		struct cmsghdr h;
-		char b[CMSG_SPACE(sizeof(int))];
-	} cbuf;
-	struct iovec iov = { (void *)pkt, len };
-	struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1 };
-	if (fd >= 0) {
-		memset(&cbuf, 0, sizeof(cbuf));
-		mh.msg_control = cbuf.b;
-		mh.msg_controllen = sizeof(cbuf.b);
-		struct cmsghdr *h = CMSG_FIRSTHDR(&mh);
-		h->cmsg_level = SOL_SOCKET;
-		h->cmsg_type = SCM_RIGHTS;
-		h->cmsg_len = CMSG_LEN(sizeof(int));
-		memcpy(CMSG_DATA(h), &fd, sizeof(int));
-	}
-	ssize_t n;
-	do
-		n = sendmsg(c->up, &mh, MSG_NOSIGNAL);
-	while (n < 0 && errno == EINTR);
-	return n == (ssize_t)len ? 0 : -1;
+	return fd_send(c->up, pkt, len, &fd, fd >= 0, 0) == (ssize_t)len ? 0 : -1;
 }
 
 /* Pass on what out holds, in packets; fd goes with the last one. */
@@ -69,13 +50,16 @@ static const char *on_msg(void *ctx, const struct vp_msg *m)
 		return "unexpected message type";
 	c->hello = true;
 	int fd = -1;
-	if (vp_msg_fds(m)) {
-		if ((fd = vstream_take_fd(&c->st)) < 0)
-			return c->st.nfds ? "BUFFER's file descriptor came with a later message"
-					  : "BUFFER without a file descriptor";
+	if (vp_msg_fds(m) && (fd = vstream_take_fd(&c->st)) < 0)
+		return c->st.nfds ? "BUFFER's file descriptor came with a later message"
+				  : "BUFFER without a file descriptor";
+	if (m->type == VP_BUFFER) {
+		/* a memfd, or grants from the configured domid only (mapped
+		 * here and let go: the compositor maps them again) */
 		struct vshm_map map = { 0 };
-		if (vshm_map(&map, &m->u.buffer, fd, &why) < 0) {
-			close(fd);
+		if (vshm_map_domain(&map, &m->u.buffer, fd, c->domid, &why) < 0) {
+			if (fd >= 0)
+				close(fd);
 			return why;
 		}
 		vshm_unmap(&map);
@@ -97,6 +81,7 @@ int dchild_init(struct dchild *c, int conn, int up)
 	memset(c, 0, sizeof(*c));
 	c->conn = conn;
 	c->up = up;
+	c->domid = VSHM_NO_DOMID;
 	c->st.from = VP_FROM_AGENT;
 	c->send_up = send_packet;
 	c->out = malloc(OUT_CAP);
@@ -123,37 +108,19 @@ const char *dchild_feed(struct dchild *c, const uint8_t *data, size_t len, const
 static ssize_t read_domain(struct dchild *c, const char **why)
 {
 	static uint8_t buf[DCHILD_PKT];
-	union {
-		struct cmsghdr h;
-		char b[CMSG_SPACE(sizeof(int) * VSTREAM_MAX_FDS)];
-	} cbuf;
-	struct iovec iov = { buf, sizeof(buf) };
-	struct msghdr mh = { .msg_iov = &iov,
-			     .msg_iovlen = 1,
-			     .msg_control = cbuf.b,
-			     .msg_controllen = sizeof(cbuf.b) };
-	ssize_t n = recvmsg(c->conn, &mh, MSG_CMSG_CLOEXEC | MSG_DONTWAIT);
+	struct fd_got g;
+	_Static_assert(FDPASS_MAX == VSTREAM_MAX_FDS, "a read's descriptors fit the stream");
+	ssize_t n = fd_recv(c->conn, buf, sizeof(buf), MSG_DONTWAIT, &g, NULL, NULL);
 	if (n < 0)
 		return errno == EAGAIN || errno == EINTR ? 0 : -1;
-	int got[VSTREAM_MAX_FDS], ngot = 0;
-	for (struct cmsghdr *h = CMSG_FIRSTHDR(&mh); h; h = CMSG_NXTHDR(&mh, h)) {
-		if (h->cmsg_level != SOL_SOCKET || h->cmsg_type != SCM_RIGHTS)
-			continue;
-		int nf = (int)((h->cmsg_len - CMSG_LEN(0)) / sizeof(int));
-		const int *fds = (const int *)CMSG_DATA(h);
-		for (int i = 0; i < nf; i++)
-			if (ngot < VSTREAM_MAX_FDS)
-				got[ngot++] = fds[i];
-			else
-				close(fds[i]);
-	}
+	int *got = g.fds, ngot = g.nfds;
 	for (int i = 0; i < ngot && !*why; i++)
 		if (fcntl(got[i], F_GET_SEALS) < 0)
 			*why = "descriptor is not a sealable memfd (the only kind a domain may "
 			       "send)";
 	if (!*why && c->st.nfds + ngot > VSTREAM_MAX_FDS)
 		*why = "too many file descriptors queued";
-	if (!*why && (mh.msg_flags & MSG_CTRUNC))
+	if (!*why && (g.flags & MSG_CTRUNC))
 		*why = "too many file descriptors in one message";
 	if (*why || n == 0) /* the violation is told first; the process's exit
 			     * closes them (a lingering socket's close may wait: only
@@ -162,6 +129,15 @@ static ssize_t read_domain(struct dchild *c, const char **why)
 		return *why ? 0 : -1;
 	*why = dchild_feed(c, buf, (size_t)n, got, ngot);
 	return n;
+}
+
+void dchild_violation(struct dchild *c, const char *why)
+{
+	uint8_t pkt[256];
+	size_t len = strnlen(why, sizeof(pkt) - 1);
+	pkt[0] = DCHILD_VIOLATION;
+	memcpy(pkt + 1, why, len);
+	c->send_up(c, pkt, len + 1, -1);
 }
 
 int dchild_run(struct dchild *c)
@@ -183,11 +159,7 @@ int dchild_run(struct dchild *c)
 			if (why == VSTREAM_STOP)
 				return 0;
 			if (why) {
-				uint8_t pkt[256];
-				size_t len = strnlen(why, sizeof(pkt) - 1);
-				pkt[0] = DCHILD_VIOLATION;
-				memcpy(pkt + 1, why, len);
-				c->send_up(c, pkt, len + 1, -1);
+				dchild_violation(c, why);
 				return 0;
 			}
 			if (n < 0)

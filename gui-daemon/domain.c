@@ -100,6 +100,7 @@ bool domain_connected(const struct domain *d)
 void domain_unblocked(struct domain *d)
 {
 	d->blocked = false;
+	d->offer_failed = false; /* the user may try again */
 	if (d->t->reopen && d->conn.fd < 0)
 		d->t->open(d);
 }

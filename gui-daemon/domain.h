@@ -28,15 +28,10 @@
 #define DOMAIN_REFUSED_MAX 4096 /* window ids refused at the quota, remembered */
 #define DOMAIN_CLOSING_MAX 4	/* hostile descriptors still closing: connections refused */
 
-struct domain_link;
-
 struct domain {
 	struct server *srv;
 	const struct domain_config *cfg;
 	const struct domain_transport *t;
-	/* The transport's own state, typed in its file (vchan.c: the vchan);
-	 * NULL for a socket. */
-	struct domain_link *link;
 	struct source listener;
 	struct source conn; /* fd -1 when not connected */
 	bool hello_done;
@@ -59,6 +54,10 @@ struct domain {
 	int child_pid;
 	uint32_t child_id;
 	unsigned children;
+	bool child_spoke;    /* the one serving has passed something on */
+	uint32_t silent_id;  /* the last one let go before it passed anything on */
+	bool reoffer;	     /* a vchan: offer it when the last domain process is gone */
+	bool offer_failed;   /* a vchan: its domain process could not offer it */
 	atomic_uint closing; /* non-memfd descriptors it sent, still being closed (closer.c) */
 	uint8_t *tx;
 	size_t tx_len, tx_cap;
@@ -92,9 +91,17 @@ struct domain_transport {
 	void (*flush)(struct domain *d);		   /* send what tx holds, as much as fits */
 	void (*drop)(struct domain *d); /* close the connection (conn.fd -> -1) */
 	bool (*connected)(const struct domain *d);
-	bool reopen; /* open again after a disconnect */
+	bool reopen;  /* open again after a disconnect */
+	bool packets; /* the domain process takes the compositor's bytes (a vchan) */
 };
 extern const struct domain_transport domain_socket_transport; /* socket.c */
+/* Served by a domain process (socket.c, for both transports): start
+ * serving its socket fd (from child_start), read its packets, write the
+ * send queue (to the connection, or to a vchan's process), let it go. */
+int domain_serve(struct domain *d, int fd);
+void domain_child_handle(struct domain *d, uint32_t events);
+void domain_child_flush(struct domain *d);
+void domain_child_drop(struct domain *d);
 /* vchan.c, built only with libxen-dev: a weak symbol, whose address is NULL
  * in a build without Xen (config.c then refuses xen=). */
 extern const struct domain_transport domain_vchan_transport __attribute__((weak));

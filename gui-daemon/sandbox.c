@@ -12,6 +12,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "dchild.h"
 #include "server.h"
 
 #if defined(__SANITIZE_ADDRESS__)
@@ -63,8 +64,9 @@ static void sigsys(int sig, siginfo_t *info, void *uctx)
 /* Every system call the daemon makes once set up: the event loop, the
  * domains' sockets and memfds, the desktop's X connection (MIT-SHM), the
  * control socket's screenshots (files), the closer threads, cairo and
- * fontconfig drawing titles (fonts opened lazily), libxenvchan re-offering
- * a vchan (ioctls on /dev/xen). Anything else kills the daemon. */
+ * fontconfig drawing titles (fonts opened lazily), mapping Xen grant
+ * buffers (ioctls on gntdev; a Xen domain's vchan is its domain process's).
+ * Anything else kills the daemon. */
 static const int allowed[] = {
 	/* descriptors and files */
 	SCMP_SYS(read), SCMP_SYS(write), SCMP_SYS(readv), SCMP_SYS(writev), SCMP_SYS(pread64),
@@ -116,6 +118,7 @@ static const int allowed_asan[] = {
 	SCMP_SYS(setrlimit),
 	SCMP_SYS(getrlimit),
 	SCMP_SYS(pipe),
+	SCMP_SYS(sigaltstack),
 };
 
 /* What a domain process may do (dchild.c): its two sockets, memory, time,
@@ -131,7 +134,95 @@ static const int allowed_domain[] = {
 	SCMP_SYS(clock_gettime), SCMP_SYS(futex),
 };
 
-static int load(const int *list, size_t n, bool daemon)
+/* The spawner (spawner.c): its socket to the compositor, a signalfd,
+ * forking and reaping domain processes, pidfds, its log lines. A filter is
+ * inherited: what a domain process does before its own, shorter filter
+ * (shedding descriptors, limits, loading that filter, and a Xen domain's
+ * opening its vchan: xenstore, /dev/xen) is on the list too, and all it
+ * does after (allowed_domain). */
+static const int allowed_spawner[] = {
+	SCMP_SYS(poll),
+	SCMP_SYS(ppoll),
+	SCMP_SYS(read),
+	SCMP_SYS(write),
+	SCMP_SYS(recvmsg),
+	SCMP_SYS(sendmsg),
+	SCMP_SYS(close),
+	SCMP_SYS(close_range),
+	SCMP_SYS(wait4),
+	SCMP_SYS(waitid),
+	SCMP_SYS(pidfd_open),
+	SCMP_SYS(exit),
+	SCMP_SYS(exit_group),
+	SCMP_SYS(rt_sigprocmask),
+	SCMP_SYS(rt_sigaction),
+	SCMP_SYS(rt_sigreturn),
+	SCMP_SYS(restart_syscall),
+	SCMP_SYS(getpid),
+	SCMP_SYS(gettid),
+	SCMP_SYS(getppid),
+	SCMP_SYS(tgkill),
+	SCMP_SYS(set_robust_list),
+	SCMP_SYS(rseq),
+	SCMP_SYS(brk),
+	SCMP_SYS(mmap),
+	SCMP_SYS(munmap),
+	SCMP_SYS(mprotect),
+	SCMP_SYS(fstat),
+	SCMP_SYS(newfstatat),
+	SCMP_SYS(prctl),
+	SCMP_SYS(prlimit64),
+	SCMP_SYS(setrlimit),
+	SCMP_SYS(seccomp),
+	SCMP_SYS(futex),
+	SCMP_SYS(clock_gettime),
+};
+/* What a Xen domain's domain process opens before its filter. */
+static const int allowed_spawner_xen[] = {
+	SCMP_SYS(openat),  SCMP_SYS(ioctl),	SCMP_SYS(connect),    SCMP_SYS(fcntl),
+	SCMP_SYS(lseek),   SCMP_SYS(readv),	SCMP_SYS(writev),     SCMP_SYS(madvise),
+	SCMP_SYS(mremap),  SCMP_SYS(getuid),	SCMP_SYS(geteuid),    SCMP_SYS(uname),
+	SCMP_SYS(access),  SCMP_SYS(faccessat), SCMP_SYS(faccessat2), SCMP_SYS(statfs),
+	SCMP_SYS(fstatfs),
+};
+
+static int allow_list(scmp_filter_ctx ctx, const int *list, size_t n)
+{
+	int rc = 0;
+	for (size_t i = 0; i < n && rc == 0; i++)
+		rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, list[i], 0);
+	return rc;
+}
+
+enum who { WHO_DAEMON, WHO_DOMAIN, WHO_DOMAIN_XEN, WHO_SPAWNER, WHO_SPAWNER_XEN };
+
+/* What goes with each list besides it (the calls with conditions). */
+static int extra_rules(scmp_filter_ctx ctx, enum who who)
+{
+	int rc = 0;
+	/* a Xen domain process's ioctls: these requests only (dchild-xen.c) */
+	if (who == WHO_DOMAIN_XEN && !dchild_xen_ioctls)
+		rc = -1;
+	for (unsigned i = 0; who == WHO_DOMAIN_XEN && rc == 0 && i < dchild_xen_nioctls; i++)
+		rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(ioctl), 1,
+				      SCMP_A1(SCMP_CMP_MASKED_EQ, 0xffffffffu,
+					      dchild_xen_ioctls[i] & 0xffffffffu));
+	if (rc == 0 && (who == WHO_DOMAIN || who == WHO_DOMAIN_XEN || who == WHO_SPAWNER ||
+			who == WHO_SPAWNER_XEN))
+		rc = allow_list(ctx, allowed_domain,
+				sizeof(allowed_domain) / sizeof(allowed_domain[0]));
+	/* forks only (no threads) */
+	if (rc == 0 && (who == WHO_SPAWNER || who == WHO_SPAWNER_XEN) && !UNDER_ASAN)
+		rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(clone), 1,
+				      SCMP_A0(SCMP_CMP_MASKED_EQ, CLONE_THREAD, 0));
+	/* xenstored's socket (libxenstore falls back to /dev/xen/xenbus) */
+	if (rc == 0 && who == WHO_SPAWNER_XEN)
+		rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(socket), 1,
+				      SCMP_A0(SCMP_CMP_EQ, AF_UNIX));
+	return rc;
+}
+
+static int load(const int *list, size_t n, bool daemon, enum who who)
 {
 	struct rlimit no_core = { 0, 0 };
 	setrlimit(RLIMIT_CORE, &no_core);
@@ -146,9 +237,9 @@ static int load(const int *list, size_t n, bool daemon)
 	scmp_filter_ctx ctx = seccomp_init(SANDBOX_DEFAULT_ACTION);
 	if (!ctx)
 		return -1;
-	int rc = 0;
-	for (size_t i = 0; i < n && rc == 0; i++)
-		rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, list[i], 0);
+	int rc = allow_list(ctx, list, n);
+	if (rc == 0)
+		rc = extra_rules(ctx, who);
 	for (size_t i = 0;
 	     UNDER_ASAN && i < sizeof(allowed_asan) / sizeof(allowed_asan[0]) && rc == 0; i++)
 		rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, allowed_asan[i], 0);
@@ -172,8 +263,8 @@ static int load(const int *list, size_t n, bool daemon)
 	if (rc == 0 && daemon)
 		rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(socketpair), 1,
 				      SCMP_A0(SCMP_CMP_EQ, AF_UNIX));
-	/* refused, not killed: libxenstore tries xenstored's socket before
-	 * /dev/xen/xenbus when a vchan is offered again */
+	/* refused, not killed: nothing connects after set-up (libxenstore did
+	 * when the compositor offered vchans again; domain processes do now) */
 	if (rc == 0 && daemon)
 		rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(connect), 0);
 	/* refused, not killed: Mesa (--renderer gles2) lowers the priority of
@@ -192,11 +283,33 @@ static int load(const int *list, size_t n, bool daemon)
 
 int sandbox_enter(void)
 {
-	return load(allowed, sizeof(allowed) / sizeof(allowed[0]), true);
+	return load(allowed, sizeof(allowed) / sizeof(allowed[0]), true, WHO_DAEMON);
 }
 
 int sandbox_enter_domain(void)
 {
 	sandbox_who = "vitrine-daemon: domain process";
-	return load(allowed_domain, sizeof(allowed_domain) / sizeof(allowed_domain[0]), false);
+	return load(allowed_domain, sizeof(allowed_domain) / sizeof(allowed_domain[0]), false,
+		    WHO_DOMAIN);
+}
+
+int sandbox_enter_domain_xen(void)
+{
+	sandbox_who = "vitrine-daemon: domain process";
+	return load(allowed_domain, sizeof(allowed_domain) / sizeof(allowed_domain[0]), false,
+		    WHO_DOMAIN_XEN);
+}
+
+int sandbox_enter_spawner(bool xen)
+{
+	sandbox_who = "vitrine-daemon: spawner";
+	if (!xen)
+		return load(allowed_spawner, sizeof(allowed_spawner) / sizeof(allowed_spawner[0]),
+			    false, WHO_SPAWNER);
+	int list[sizeof(allowed_spawner) / sizeof(allowed_spawner[0]) +
+		 sizeof(allowed_spawner_xen) / sizeof(allowed_spawner_xen[0])];
+	memcpy(list, allowed_spawner, sizeof(allowed_spawner));
+	memcpy(list + sizeof(allowed_spawner) / sizeof(allowed_spawner[0]), allowed_spawner_xen,
+	       sizeof(allowed_spawner_xen));
+	return load(list, sizeof(list) / sizeof(list[0]), false, WHO_SPAWNER_XEN);
 }

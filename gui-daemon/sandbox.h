@@ -1,6 +1,8 @@
 #ifndef VITRINE_SANDBOX_H
 #define VITRINE_SANDBOX_H
 
+#include <stdbool.h>
+
 /*
  * Drop what the daemon does not need once its sockets are open: no new
  * privileges, no core dumps of guest pixels, and a seccomp filter that
@@ -13,5 +15,14 @@ int sandbox_enter(void);
  * reading and writing its two sockets, memory, and exiting. No file
  * system, no new sockets, no processes. */
 int sandbox_enter_domain(void);
+
+/* A Xen domain's domain process: the same list, and ioctl for its event
+ * channel and gntdev only (dchild-xen.c). */
+int sandbox_enter_domain_xen(void);
+
+/* The spawner's (spawner.c): its own calls, and those of the domain
+ * processes it forks before and after their own filters (inherited); xen:
+ * a Xen domain's opening its vchan too. */
+int sandbox_enter_spawner(bool xen);
 
 #endif

@@ -21,12 +21,12 @@
 
 #include "child.h"
 #include "closer.h"
+#include "protocol/fdpass.h"
 
 #define READ_BUDGET (64 * 1024) /* bytes per wake-up: one domain cannot hog the loop */
 
 static void handle_listener(struct source *src, uint32_t events);
 static void handle_out(struct source *src, uint32_t events);
-static void socket_flush(struct domain *d);
 
 static int socket_open(struct domain *d)
 {
@@ -95,6 +95,12 @@ static void handle_listener(struct source *src, uint32_t events)
 	}
 	if ((fd = child_start(d, fd)) < 0)
 		return;
+	if (domain_serve(d, fd) == 0 && d->srv->cfg.verbose)
+		vlog("domain %s: connected", d->cfg->name);
+}
+
+int domain_serve(struct domain *d, int fd)
+{
 	d->hello_done = false;
 	d->cut_off = false;
 	d->want_out = false;
@@ -103,13 +109,12 @@ static void handle_listener(struct source *src, uint32_t events)
 	d->out = (struct source){ .fd = d->peer, .handle = handle_out };
 	if (server_watch(d->srv, &d->conn, EPOLLIN) < 0) {
 		domain_disconnect(d, "cannot watch connection");
-		return;
+		return -1;
 	}
-	if (d->srv->cfg.verbose)
-		vlog("domain %s: connected", d->cfg->name);
+	return 0;
 }
 
-static void socket_drop(struct domain *d)
+void domain_child_drop(struct domain *d)
 {
 	child_stop(d);
 	if (d->want_out)
@@ -131,19 +136,27 @@ static bool socket_connected(const struct domain *d)
 /* The daemon's messages go straight to the domain's connection (its domain
  * process only reads): non-blocking, and what does not fit waits in the
  * send queue, whose quota cuts a domain off that does not read. */
-static void socket_flush(struct domain *d)
+void domain_child_flush(struct domain *d)
 {
 	if (d->peer < 0 || d->tx_len == 0)
 		return;
-	ssize_t n = send(d->peer, d->tx, d->tx_len, MSG_NOSIGNAL | MSG_DONTWAIT);
+	/* a stream at once; a Xen domain's process takes packets */
+	size_t max = d->t->packets ? DCHILD_PKT : d->tx_len, off = 0;
+	ssize_t n;
+	do {
+		size_t len = d->tx_len - off < max ? d->tx_len - off : max;
+		n = send(d->peer, d->tx + off, len, MSG_NOSIGNAL | MSG_DONTWAIT);
+		if (n > 0)
+			off += (size_t)n;
+	} while (n > 0 && off < d->tx_len && d->t->packets);
 	if (n < 0 && errno != EAGAIN && errno != EINTR) {
 		d->cut_off = true; /* it went: a plain disconnect, not a violation */
 		d->cut_reason = NULL;
 		return;
 	}
-	if (n > 0) {
-		memmove(d->tx, d->tx + n, d->tx_len - (size_t)n);
-		d->tx_len -= (size_t)n;
+	if (off > 0) {
+		memmove(d->tx, d->tx + off, d->tx_len - off);
+		d->tx_len -= off;
 	}
 	bool want_out = d->tx_len > 0;
 	if (want_out != d->want_out) { /* a syscall only when it changes */
@@ -159,7 +172,7 @@ static void handle_out(struct source *src, uint32_t events)
 {
 	struct domain *d = list_item(src, struct domain, out);
 	(void)events;
-	socket_flush(d);
+	domain_child_flush(d);
 	if (d->cut_off && d->conn.fd >= 0)
 		domain_disconnect(d, d->cut_reason);
 }
@@ -174,42 +187,29 @@ static void drop_fd(struct domain *d, int fd)
 		closer_drop(fd, &d->closing);
 }
 
+static void drop_extra(int fd, void *ctx)
+{
+	drop_fd(ctx, fd);
+}
+
 /* One packet from the domain process. */
 static int read_some(struct domain *d)
 {
 	static uint8_t buf[DCHILD_PKT];
-	union {
-		struct cmsghdr h;
-		char b[CMSG_SPACE(sizeof(int) * DOMAIN_MAX_FDS)];
-	} cbuf;
-	struct iovec iov = { buf, sizeof(buf) };
-	struct msghdr mh = { .msg_iov = &iov,
-			     .msg_iovlen = 1,
-			     .msg_control = cbuf.b,
-			     .msg_controllen = sizeof(cbuf.b) };
-	ssize_t n = recvmsg(d->conn.fd, &mh, MSG_CMSG_CLOEXEC | MSG_DONTWAIT);
+	struct fd_got g;
+	_Static_assert(FDPASS_MAX == DOMAIN_MAX_FDS, "a packet's descriptors fit the stream");
+	/* every descriptor of every SCM_RIGHTS header, sorted before any is kept */
+	ssize_t n = fd_recv(d->conn.fd, buf, sizeof(buf), MSG_DONTWAIT, &g, drop_extra, d);
 	if (n < 0)
 		return errno == EAGAIN || errno == EINTR ? 0 : -1;
-	/* Every descriptor of every SCM_RIGHTS header (the control buffer
-	 * holds DOMAIN_MAX_FDS at most), sorted before any is kept. */
-	int got[DOMAIN_MAX_FDS], ngot = 0;
-	for (struct cmsghdr *c = CMSG_FIRSTHDR(&mh); c; c = CMSG_NXTHDR(&mh, c)) {
-		if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS)
-			continue;
-		int nf = (int)((c->cmsg_len - CMSG_LEN(0)) / sizeof(int));
-		const int *fds = (const int *)CMSG_DATA(c);
-		for (int i = 0; i < nf; i++)
-			if (ngot < DOMAIN_MAX_FDS)
-				got[ngot++] = fds[i];
-			else
-				drop_fd(d, fds[i]);
-	}
+	d->child_spoke |= n > 0;
+	int *got = g.fds, ngot = g.nfds;
 	const char *why = NULL;
 	for (int i = 0; i < ngot && !why; i++)
 		if (!fd_is_memfd(got[i])) /* its close may block: never on this loop */
 			why = "descriptor is not a sealable memfd (the only kind a domain may "
 			      "send)";
-	if (!why && (mh.msg_flags & MSG_TRUNC))
+	if (!why && (g.flags & MSG_TRUNC))
 		why = "its domain process sent a packet too long";
 	if (!why && n > 0 && buf[0] != DCHILD_MSG && (buf[0] != DCHILD_VIOLATION || ngot))
 		why = "its domain process sent a packet of an unknown kind";
@@ -221,7 +221,7 @@ static int read_some(struct domain *d)
 		domain_disconnect(d, why);
 		return -2;
 	}
-	if (mh.msg_flags & MSG_CTRUNC) {
+	if (g.flags & MSG_CTRUNC) {
 		/* The kernel dropped descriptors: too many in one message (the
 		 * domain's fault), or our table is full (ours). */
 		int probe = fcntl(0, F_DUPFD_CLOEXEC, 0);
@@ -246,7 +246,7 @@ static int read_some(struct domain *d)
 	return (int)n;
 }
 
-static void socket_handle(struct domain *d, uint32_t events)
+void domain_child_handle(struct domain *d, uint32_t events)
 {
 	if (events & (EPOLLIN | EPOLLHUP | EPOLLERR)) {
 		int total = 0;
@@ -270,9 +270,9 @@ static void socket_handle(struct domain *d, uint32_t events)
 const struct domain_transport domain_socket_transport = {
 	.name = "socket",
 	.open = socket_open,
-	.handle = socket_handle,
-	.flush = socket_flush,
-	.drop = socket_drop,
+	.handle = domain_child_handle,
+	.flush = domain_child_flush,
+	.drop = domain_child_drop,
 	.connected = socket_connected,
 	.reopen = false,
 };

@@ -22,8 +22,10 @@
 #include "child.h"
 #include "config.h"
 #include "dchild.h"
+#include "protocol/fdpass.h"
 #include "sandbox.h"
 #include "server.h"
+#include "shm/shm.h"
 
 #define MAX_KIDS 256
 
@@ -51,7 +53,7 @@ static void keep_only(const int *keep, int n)
 }
 
 /* In the new domain process: shed everything, enter the sandbox, serve. */
-static void domain_process(const char *dname, int conn, int up)
+static void domain_process(const char *dname, uint32_t xen_domid, int conn, int up)
 {
 	char name[16];
 	snprintf(name, sizeof(name), "vt-dom:%.8s", dname);
@@ -66,7 +68,17 @@ static void domain_process(const char *dname, int conn, int up)
 	struct rlimit nofile = { 32, 32 };
 	setrlimit(RLIMIT_NOFILE, &nofile);
 	struct dchild c;
-	if (dchild_init(&c, conn, up) < 0 || sandbox_enter_domain() < 0)
+	if (dchild_init(&c, conn, up) < 0)
+		_exit(1);
+	if (xen_domid != VSHM_NO_DOMID) {
+		/* a Xen domain's: the vchan and gntdev opened, then the sandbox */
+		if (!dchild_vchan_open || dchild_vchan_open(&c, xen_domid) < 0)
+			_exit(CHILD_EXIT_SETUP);
+		if (sandbox_enter_domain_xen() < 0)
+			_exit(1);
+		_exit(dchild_vchan_run(&c));
+	}
+	if (sandbox_enter_domain() < 0)
 		_exit(1);
 	int rc = dchild_run(&c);
 	_exit(rc);
@@ -74,64 +86,53 @@ static void domain_process(const char *dname, int conn, int up)
 
 static void send_rep(int s, const struct child_rep *r, int fd)
 {
-	union {
-		struct cmsghdr h;
-		char b[CMSG_SPACE(sizeof(int))];
-	} cbuf;
-	memset(&cbuf, 0, sizeof(cbuf));
-	struct iovec iov = { (void *)r, sizeof(*r) };
-	struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1 };
-	if (fd >= 0) {
-		mh.msg_control = cbuf.b;
-		mh.msg_controllen = sizeof(cbuf.b);
-		struct cmsghdr *h = CMSG_FIRSTHDR(&mh);
-		h->cmsg_level = SOL_SOCKET;
-		h->cmsg_type = SCM_RIGHTS;
-		h->cmsg_len = CMSG_LEN(sizeof(int));
-		memcpy(CMSG_DATA(h), &fd, sizeof(int));
-	}
-	if (sendmsg(s, &mh, MSG_NOSIGNAL) < 0 && errno == EPIPE)
+	if (fd_send(s, r, sizeof(*r), &fd, fd >= 0, 0) < 0 && errno == EPIPE)
 		_exit(0);
 }
 
 static void start_one(const struct config *cfg, int s, struct kid *kids, const sigset_t *old)
 {
-	(void)cfg; /* domains come and go at run time: the request names its own */
-	struct child_req req;
-	union {
-		struct cmsghdr h;
-		char b[CMSG_SPACE(2 * sizeof(int))];
-	} cbuf;
-	struct iovec iov = { &req, sizeof(req) };
-	struct msghdr mh = { .msg_iov = &iov,
-			     .msg_iovlen = 1,
-			     .msg_control = cbuf.b,
-			     .msg_controllen = sizeof(cbuf.b) };
-	ssize_t n = recvmsg(s, &mh, MSG_CMSG_CLOEXEC);
+	struct child_req req = { 0 };
+	struct fd_got g;
+	ssize_t n = fd_recv(s, &req, sizeof(req), 0, &g, NULL, NULL);
 	if (n == 0 || (n < 0 && errno != EINTR && errno != EAGAIN))
 		_exit(0); /* the daemon is gone */
+	/* [connection, socket], or a Xen domain's [socket] */
 	int fds[2] = { -1, -1 };
-	struct cmsghdr *h = n > 0 ? CMSG_FIRSTHDR(&mh) : NULL;
-	if (h && h->cmsg_type == SCM_RIGHTS && h->cmsg_len == CMSG_LEN(sizeof(fds)))
-		memcpy(fds, CMSG_DATA(h), sizeof(fds));
+	if (g.nfds == 2)
+		memcpy(fds, g.fds, sizeof(fds));
+	else if (g.nfds == 1)
+		fds[1] = g.fds[0];
+	else
+		for (int i = 0; i < g.nfds; i++)
+			close(g.fds[i]);
 	int slot = 0;
 	while (slot < MAX_KIDS && kids[slot].pid)
 		slot++;
 	pid_t pid = -1;
-	if (n == (ssize_t)sizeof(req) && fds[1] >= 0 && req.domain < MAX_DOMAINS && slot < MAX_KIDS)
+	/* a Xen domain (configured at start: never one added at run time)
+	 * sends no connection, any other one does */
+	req.name[sizeof(req.name) - 1] = 0;
+	uint32_t xen = req.domain < (uint32_t)cfg->ndomains &&
+				       !strcmp(cfg->domains[req.domain].name, req.name)
+			       ? cfg->domains[req.domain].xen_domid
+			       : VSHM_NO_DOMID;
+	if (n == (ssize_t)sizeof(req) && fds[1] >= 0 && req.domain < MAX_DOMAINS &&
+	    (fds[0] < 0) == (xen != VSHM_NO_DOMID) && slot < MAX_KIDS)
 		pid = fork();
 	if (pid == 0) {
 		sigprocmask(SIG_SETMASK, old, NULL);
-		req.name[sizeof(req.name) - 1] = 0;
-		domain_process(req.name, fds[0], fds[1]);
+		domain_process(req.name, xen, fds[0], fds[1]);
 	}
 	for (int i = 0; i < 2; i++)
 		if (fds[i] >= 0)
 			close(fds[i]);
 	if (pid < 0) {
 		vlog("cannot start a domain process: %s", strerror(errno));
-		/* none started: the compositor must not count it as alive */
-		struct child_rep gone = { CHILD_GONE, req.id, req.domain, -1 };
+		/* none started: the compositor must not count it as alive (nor
+		 * ask again at once for a vchan) */
+		struct child_rep gone = { CHILD_GONE, req.id, req.domain, -1,
+					  CHILD_EXIT_SETUP << 8 };
 		if (n == (ssize_t)sizeof(req))
 			send_rep(s, &gone, -1);
 		return;
@@ -139,7 +140,7 @@ static void start_one(const struct config *cfg, int s, struct kid *kids, const s
 	kids[slot] = (struct kid){ pid, req.id, req.domain, "" };
 	memcpy(kids[slot].name, req.name, sizeof(kids[slot].name));
 	int pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
-	struct child_rep rep = { CHILD_STARTED, req.id, req.domain, pid };
+	struct child_rep rep = { CHILD_STARTED, req.id, req.domain, pid, 0 };
 	send_rep(s, &rep, pidfd);
 	if (pidfd >= 0)
 		close(pidfd);
@@ -165,7 +166,7 @@ static void reap(const struct config *cfg, int s, struct kid *kids)
 		else if (WIFEXITED(st) && WEXITSTATUS(st))
 			vlog("domain %s: its domain process %d exited with status %d", name,
 			     (int)pid, WEXITSTATUS(st));
-		struct child_rep rep = { CHILD_GONE, k->id, k->domain, pid };
+		struct child_rep rep = { CHILD_GONE, k->id, k->domain, pid, st };
 		send_rep(s, &rep, -1);
 		k->pid = 0;
 	}
@@ -188,7 +189,11 @@ static void spawner_main(const struct config *cfg, int s)
 	int sfd = signalfd(-1, &mask, SFD_CLOEXEC);
 	if (sfd < 0)
 		_exit(1);
-	prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
+	bool xen = false;
+	for (int i = 0; i < cfg->ndomains; i++)
+		xen |= cfg->domains[i].xen_domid != VSHM_NO_DOMID;
+	if (sandbox_enter_spawner(xen) < 0)
+		_exit(1);
 	for (;;) {
 		struct pollfd p[2] = { { s, POLLIN, 0 }, { sfd, POLLIN, 0 } };
 		if (poll(p, 2, -1) < 0)

@@ -28,6 +28,7 @@
 #include <sys/mman.h>
 
 #include <xengnttab.h>
+#include <xenstore.h>
 #include <xentoollog.h>
 
 /* libxengnttab logs every failed map on stderr; a hostile domain must not be
@@ -150,4 +151,19 @@ void vshm_grant_destroy(struct vshm_grant *g)
 	xengntshr_unshare(gntshr, g->data, g->pages);
 	free(g->refs);
 	*g = (struct vshm_grant){ 0 };
+}
+
+int vxen_own_domid(void)
+{
+	int own = -1;
+	struct xs_handle *xs = xs_open(XS_OPEN_READONLY);
+	if (!xs)
+		return -1;
+	unsigned len = 0;
+	char *v = xs_read(xs, XBT_NULL, "domid", &len);
+	if (v && len > 0)
+		own = atoi(v);
+	free(v);
+	xs_close(xs);
+	return own;
 }

@@ -101,12 +101,8 @@ static int feed_read(struct domain *d, const uint8_t *data, size_t len, int nfds
 	if (!dom)
 		return -1;
 	const char *why = dchild_feed(&child, data, len, fds, nfds);
-	if (why && why != VSTREAM_STOP && dom) {
-		uint8_t pkt[256] = { DCHILD_VIOLATION };
-		size_t n = strnlen(why, sizeof(pkt) - 1);
-		memcpy(pkt + 1, why, n);
-		to_compositor(&child, pkt, n + 1, -1);
-	}
+	if (why && why != VSTREAM_STOP && dom)
+		dchild_violation(&child, why);
 	return why || !dom ? -1 : 0;
 }
 

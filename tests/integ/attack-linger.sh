@@ -8,8 +8,9 @@
 #
 # Each time: untrusted is cut off at once with one violation line (only
 # sealable memfds may cross); while the linger lasts, the control socket
-# answers every request (each within the 2 s vitrinectl timeout, where a
-# daemon closing the socket on its loop would be silent for 30 s), domain
+# answers every request (each within 2 s, where a daemon closing the socket
+# on its loop would be silent for 30 s; the worst round trip is printed as a
+# figure at the end, for docs/security.md), domain
 # work still draws and gets the user's keys. (The bound on closes still
 # pending, DOMAIN_CLOSING_MAX, whose connections are refused above it, is
 # tested in tests/unit/test-closer.c, where the order of the closes can be
@@ -25,16 +26,46 @@ start_pattern w "$DW" --pattern solid --color 00ff00 --geometry 200x150+40+60 --
 wait_pixels work 1
 other_ok work w start
 
-# answers_during WHAT: five control requests in a row, each answered within
-# vitrinectl's own 2 s timeout, while the linger (30 s) is pending.
+# answers_during WHAT: five control requests in a row (`domains`, each on a
+# connection of its own, as vitrinectl does), each answered within 2 s,
+# where a daemon closing the socket on its loop would be silent for 30 s,
+# while the linger (30 s) is pending. The round trips are measured (in
+# Python: no process start in the figure); the worst is kept for the end.
+WORST_MS=0
+NRTT=0
 answers_during() {
-	local i
-	for ((i = 0; i < 5; i++)); do
-		ctl_try --timeout 2 domains >/dev/null ||
-			fail "$1: the control socket did not answer within 2 s (the loop waits on a close?)"
-		sleep 0.2
-	done
-	check "$1: the control socket answered five times in a row"
+	local out
+	out=$("$PYTHON" - "$CONTROL" <<'PY'
+import socket, sys, time
+worst = 0.0
+for i in range(5):
+    s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    s.settimeout(2)
+    t0 = time.monotonic()
+    try:
+        s.connect(sys.argv[1])
+        s.sendall(b"domains\n")
+        got = b""
+        while not got.endswith(b"ok\n"):
+            b = s.recv(65536)
+            if not b:
+                break
+            got += b
+    except OSError:
+        got = b""
+    ms = (time.monotonic() - t0) * 1000
+    s.close()
+    if not got.endswith(b"ok\n"):
+        print("silent %d %.3f" % (i, ms))
+        sys.exit(1)
+    worst = max(worst, ms)
+    time.sleep(0.2)
+print("%.3f" % worst)
+PY
+	) || fail "$1: the control socket did not answer within 2 s (the loop waits on a close?): $out"
+	NRTT=$((NRTT + 5))
+	if awk -v a="$out" -v b="$WORST_MS" 'BEGIN { exit !(a > b) }'; then WORST_MS=$out; fi
+	check "$1: the control socket answered five times in a row (worst round trip $out ms)"
 }
 
 for variant in buffer any; do
@@ -62,5 +93,7 @@ until hostile_once untrusted row2 nofd && [[ $HOSTILE_OUT == *welcome* ]]; do
 	sleep 0.2
 done
 check "after the lingering closes ended, untrusted connects again"
+# The figure (docs/security.md): no assertion on it beyond the 2 s above.
+say "figure: worst control-socket round trip while lingering closes were pending: $WORST_MS ms ($NRTT requests)"
 
 finish

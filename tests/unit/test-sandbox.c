@@ -3,7 +3,8 @@
  * process enters the sandbox as the daemon does, then makes calls. What the
  * daemon does (memfds, mmap, threads, local sockets, files for
  * screenshots) still works; a call outside the allow-list kills the
- * process with SIGSYS; a process cannot be made.
+ * process with SIGSYS; a process cannot be made. The same for the
+ * spawner's filter and a domain process's.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -24,13 +25,18 @@
 
 #include "gui-daemon/sandbox.h"
 
-/* Run fn in a sandboxed child; its wait status. */
+enum { AS_DAEMON, AS_SPAWNER, AS_DOMAIN };
+static int as = AS_DAEMON;
+
+/* Run fn in a child sandboxed as `as` says; its wait status. */
 static int sandboxed(int (*fn)(void))
 {
 	pid_t pid = fork();
 	assert_true(pid >= 0);
 	if (pid == 0) {
-		if (sandbox_enter() < 0)
+		if ((as == AS_DAEMON	? sandbox_enter()
+		     : as == AS_SPAWNER ? sandbox_enter_spawner(false)
+					: sandbox_enter_domain()) < 0)
 			_exit(99);
 		_exit(fn());
 	}
@@ -120,11 +126,63 @@ static void test_outside_the_list_kills(void **state)
 	assert_true(kill_by_sigsys(st) || (WIFEXITED(st) && getenv("ASAN_OPTIONS")));
 }
 
+/* What the spawner does: fork a domain process that enters its own
+ * filter (stacked on the spawner's), reap it, a pidfd. 0 if all worked. */
+static int spawner_calls(void)
+{
+	pid_t pid = fork();
+	if (pid == 0)
+		_exit(sandbox_enter_domain() < 0 ? 1 : 7);
+	if (pid < 0)
+		return 21;
+	int pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
+	int st;
+	if (waitpid(pid, &st, 0) != pid || !WIFEXITED(st) || WEXITSTATUS(st) != 7)
+		return 22;
+	if (pidfd < 0 || close(pidfd) < 0)
+		return 23;
+	return 0;
+}
+
+static int open_file(void)
+{
+	return open("/etc/hostname", O_RDONLY) >= 0 ? 0 : 14;
+}
+
+static int make_socketpair(void)
+{
+	int sv[2];
+	return socketpair(AF_UNIX, SOCK_SEQPACKET, 0, sv) == 0 ? 0 : 15;
+}
+
+/* The spawner's filter: forking, reaping and pidfds work; opening a file,
+ * any socket (the compositor makes the pairs), exec are killed. A domain
+ * process's filter: a thread, a file, a socket, a fork are killed. */
+static void test_spawner_and_domain(void **state)
+{
+	(void)state;
+	as = AS_SPAWNER;
+	int st = sandboxed(spawner_calls);
+	assert_true(WIFEXITED(st));
+	assert_int_equal(WEXITSTATUS(st), 0);
+	assert_true(kill_by_sigsys(sandboxed(open_file)));
+	assert_true(kill_by_sigsys(sandboxed(make_socketpair)));
+	assert_true(kill_by_sigsys(sandboxed(inet_socket)));
+	assert_true(kill_by_sigsys(sandboxed(exec_shell)));
+	as = AS_DOMAIN;
+	assert_true(kill_by_sigsys(sandboxed(open_file)));
+	assert_true(kill_by_sigsys(sandboxed(make_socketpair)));
+	st = sandboxed(new_process);
+	assert_true(kill_by_sigsys(st) || (WIFEXITED(st) && getenv("ASAN_OPTIONS")));
+	as = AS_DAEMON;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_daemon_calls_work),
 		cmocka_unit_test(test_outside_the_list_kills),
+		cmocka_unit_test(test_spawner_and_domain),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
