@@ -53,7 +53,7 @@ static void keep_only(const int *keep, int n)
 }
 
 /* In the new domain process: shed everything, enter the sandbox, serve. */
-static void domain_process(const char *dname, uint32_t xen_domid, int conn, int up)
+static void domain_process(const char *dname, int32_t xen_domid, int conn, int up)
 {
 	char name[16];
 	snprintf(name, sizeof(name), "vt-dom:%.8s", dname);
@@ -113,10 +113,10 @@ static void start_one(const struct config *cfg, int s, struct kid *kids, const s
 	/* a Xen domain (configured at start: never one added at run time)
 	 * sends no connection, any other one does */
 	req.name[sizeof(req.name) - 1] = 0;
-	uint32_t xen = req.domain < (uint32_t)cfg->ndomains &&
-				       !strcmp(cfg->domains[req.domain].name, req.name)
-			       ? cfg->domains[req.domain].xen_domid
-			       : VSHM_NO_DOMID;
+	int32_t xen = req.domain < (uint32_t)cfg->ndomains &&
+				      !strcmp(cfg->domains[req.domain].name, req.name)
+			      ? cfg->domains[req.domain].xen_domid
+			      : VSHM_NO_DOMID;
 	if (n == (ssize_t)sizeof(req) && fds[1] >= 0 && req.domain < MAX_DOMAINS &&
 	    (fds[0] < 0) == (xen != VSHM_NO_DOMID) && slot < MAX_KIDS)
 		pid = fork();
