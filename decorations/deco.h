@@ -33,6 +33,7 @@ struct deco_info {
 	const char *domain; /* trusted: from the daemon's configuration */
 	uint32_t rgb;	    /* label colour 0xRRGGBB */
 	const char *title;  /* sanitized title, may be "" */
+	int close;	    /* 1: draw the close box (a window's title bar) */
 };
 
 struct deco_ctx; /* text rendering state for one output image */
@@ -44,8 +45,15 @@ void deco_ctx_destroy(struct deco_ctx *ctx);
 void deco_frame_box(const struct deco_frame *frame, int32_t x, int32_t y, uint32_t w, uint32_t h,
 		    pixman_box32_t *out);
 
+/* The close box at the right end of the title bar of content (x, y, w):
+ * 0 and *out set, or -1 when there is none (no title bar, or too narrow).
+ * A click on it asks the guest to close its window (grab.c); drawn by
+ * deco_draw, on compositing backends only (a window manager has its own). */
+int deco_close_box(const struct deco_frame *frame, int32_t x, int32_t y, uint32_t w,
+		   pixman_box32_t *out);
+
 /* Draw border and title bar of the window whose content is at (x,y,w,h),
- * limited to clip. */
+ * limited to clip; with its close box if info->close (deco_close_box). */
 void deco_draw(struct deco_ctx *ctx, const struct deco_frame *frame, const struct deco_info *info,
 	       int32_t x, int32_t y, uint32_t w, uint32_t h, pixman_region32_t *clip);
 

@@ -12,6 +12,7 @@
 #include "backend.h"
 #include "domain.h"
 #include "input/input.h"
+#include "switcher.h"
 
 bool vlog_quiet;
 
@@ -116,6 +117,7 @@ void server_unwatch(struct server *srv, struct source *src)
 void server_repaint(struct server *srv)
 {
 	/* Called after every batch, damage or not: backends flush here. */
+	switcher_update(srv);
 	srv->backend->ops->repaint(srv->backend, &srv->scene.damage);
 	pixman_region32_clear(&srv->scene.damage);
 }

@@ -6,8 +6,10 @@
 #include <stdint.h>
 
 #include "clipboard.h"
+#include "decorations/deco-switcher.h"
 #include "config.h"
 #include "focus.h"
+#include "grab.h"
 #include "notice.h"
 #include "scene.h"
 
@@ -41,6 +43,8 @@ struct server {
 	struct source notice_src;
 	struct source spawner; /* its answers: the domain processes (child.h) */
 	uint32_t child_seq;
+	struct grab grab;	       /* the daemon's drag of a window (grab.h) */
+	struct deco_switcher switcher; /* the Alt+Tab overlay's rows (switcher.h) */
 };
 
 /*
