@@ -2,6 +2,7 @@
  * output (grab.h). */
 #include "grab.h"
 
+#include "backend.h"
 #include "decorations/deco.h"
 #include "input/input.h"
 #include "scene.h"
@@ -54,7 +55,8 @@ bool grab_press(struct server *srv, struct window *w, bool in_content, int32_t x
 		uint32_t button)
 {
 	struct grab *g = &srv->grab;
-	if (!w || g->kind != GRAB_NONE || input_pointer_grab(srv->input))
+	if (!w || g->kind != GRAB_NONE || input_pointer_grab(srv->input) ||
+	    (srv->backend->ops->caps & BACKEND_CAP_WM)) /* the desktop's window manager does it */
 		return false;
 	bool super = (input_mods(srv->input) & SUPER) != 0 && !w->as_popup;
 	enum grab_kind k = GRAB_NONE;
