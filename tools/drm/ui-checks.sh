@@ -82,7 +82,7 @@ ui_title_drag() {
 # web then work, work marked; Alt's release focuses work.
 ui_alt_tab() {
 	f=$(count '^\[work\] focus-in')
-	qmp key:alt_l:down key:tab:down key:tab:up
+	qmp key:alt:down key:tab:down key:tab:up
 	# deco-switcher.c: 520 wide, centred in the work area (y 22-800), two rows
 	ox=380 oy=$((22 + (778 - 92) / 2))
 	N=drm-$dev-alt-tab
@@ -95,7 +95,7 @@ ui_alt_tab() {
 	px_is "$N" $((ox + 122)) $((oy + 64)) 3465a4 "$dev: the overlay's second row names work in blue"
 	px_is "$N" $((ox + 495)) $((oy + 64)) 555753 "$dev: work's row is the chosen one"
 	px_is "$N" $((ox + 495)) $((oy + 40)) 000000 "$dev: web's row is not"
-	qmp key:alt_l:up
+	qmp key:alt:up
 	if wait_line '^\[work\] focus-in' 20 $((f + 1)); then ok "$dev: Alt's release focused work"; else bad "$dev: Alt's release did not focus work"; fi
 	N=drm-$dev-alt-up
 	if wait_px "$N" 1270 10 3465a4; then ok "$dev: the bar names work after Alt's release"; else bad "$dev: the bar does not name work after Alt's release"; fi
