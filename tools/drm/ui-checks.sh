@@ -83,8 +83,8 @@ ui_title_drag() {
 ui_alt_tab() {
 	f=$(count '^\[work\] focus-in')
 	qmp key:alt:down key:tab:down key:tab:up
-	# deco-switcher.c: 520 wide, centred in the work area (y 22-800), two rows
-	ox=380 oy=$((22 + (778 - 92) / 2))
+	# deco-switcher.c: 520x90 for two rows, centred in the work area (y 22-800)
+	ox=380 oy=$((22 + (778 - 90) / 2))
 	N=drm-$dev-alt-tab
 	if wait_px "$N" $((ox + 122)) $((oy + 40)) cc0000; then
 		ok "$dev: while Alt is held, the overlay's first row names web in red"
