@@ -10,14 +10,14 @@
 
 qmp() { tools/drm/monitor.py --qmp "$W/qmp.sock" 1280x800 "$@"; }
 vm_cmd() { tools/drm/monitor.py --line "$W/cmd.sock" "$1"; }
-# wait_px NAME X Y RRGGBB: screendumps (as tests/out/NAME.png) until that
-# pixel is RRGGBB, at most 20
+# wait_px NAME X Y RRGGBB [TRIES]: screendumps (as tests/out/NAME.png) until
+# that pixel is RRGGBB, at most TRIES (20)
 wait_px() {
 	_i=0
 	while shot "$1"; do
 		[ "$(pix "$OUT/$1.png" "$2" "$3")" = "$4" ] && return 0
 		_i=$((_i + 1))
-		[ $_i -ge 20 ] && return 1
+		[ $_i -ge "${5:-20}" ] && return 1
 		sleep 0.5
 	done
 }
@@ -111,7 +111,7 @@ ui_alt_tab() {
 ui_popup() {
 	vm_cmd popup
 	N=drm-$dev-popup
-	if wait_px "$N" 640 400 ffff00; then
+	if wait_px "$N" 640 400 ffff00 60; then
 		ok "$dev: web's popup over the whole screen is shown"
 	else
 		bad "$dev: web's popup over the whole screen is not shown ($OUT/$N.png)"
