@@ -45,8 +45,6 @@ static struct backend *create(struct server *srv)
 		struct render_output out = { srv->scene.width, srv->scene.height, h->image, 0,
 					     NULL };
 		h->renderer = rops->create(&out);
-		srv->scene.work.y1 = 22; /* SCRATCH */
-		srv->scene.reserved_top = 22; /* SCRATCH */
 	}
 	if (!h->renderer) {
 		destroy(&h->base);
