@@ -18,15 +18,16 @@ struct deco_switcher;
 
 struct scene {
 	uint32_t width, height;
-	int border, titlebar;		/* frame the backend draws around content */
-	pixman_box32_t work;		/* work area (popups are kept inside it) */
-	struct backend *backend;	/* for window hooks (server_init sets it) */
-	struct list stack;		/* struct window.stack_link, bottom to top */
-	pixman_region32_t damage;	/* output area to repaint */
-	bool locked;			/* a screen locker is on (policy_set_locked) */
-	int32_t reserved_top;		/* rows along the top edge no window may take (the
-					 * drm backend's trusted bar); 0 elsewhere */
-	struct deco_switcher *switcher; /* the Alt+Tab overlay shown, or NULL (switcher.h) */
+	int border, titlebar;	  /* frame the backend draws around content */
+	pixman_box32_t work;	  /* work area (popups are kept inside it) */
+	struct backend *backend;  /* for window hooks (server_init sets it) */
+	struct list stack;	  /* struct window.stack_link, bottom to top */
+	pixman_region32_t damage; /* output area to repaint */
+	bool locked;		  /* a screen locker is on (policy_set_locked) */
+	int32_t reserved_top;	  /* rows along the top edge no window may take (the
+				   * drm backend's trusted bar); 0 elsewhere */
+	/* the Alt+Tab overlay shown, or NULL (switcher.h) */
+	struct deco_switcher *switcher;
 };
 
 void scene_init(struct scene *s, uint32_t width, uint32_t height);
