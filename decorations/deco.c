@@ -2,8 +2,11 @@
 #include "deco.h"
 
 #include <cairo.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+
+#define CLOSE_PAD 3 /* around the close box, in the title bar */
 
 struct deco_ctx {
 	pixman_image_t *dst;
@@ -132,6 +135,34 @@ static int draw_icon(struct deco_ctx *ctx, const struct deco_info *info, int tit
 	return side + 4;
 }
 
+int deco_close_box(const struct deco_frame *frame, int32_t x, int32_t y, uint32_t w,
+		   pixman_box32_t *out)
+{
+	int t = frame->titlebar, size = t - 2 * CLOSE_PAD;
+	if (size < 8 || w < (uint32_t)(4 * t))
+		return -1;
+	out->x2 = x + (int32_t)w - CLOSE_PAD;
+	out->x1 = out->x2 - size;
+	out->y1 = y - t + CLOSE_PAD;
+	out->y2 = out->y1 + size;
+	return 0;
+}
+
+/* The close box: a square outline and a cross, in the text's colour. */
+static void draw_close(cairo_t *cr, const pixman_box32_t *b)
+{
+	double x1 = b->x1 + 0.5, y1 = b->y1 + 0.5, x2 = b->x2 - 0.5, y2 = b->y2 - 0.5;
+	cairo_set_line_width(cr, 1.0);
+	cairo_rectangle(cr, x1, y1, x2 - x1, y2 - y1);
+	cairo_stroke(cr);
+	cairo_set_line_width(cr, 2.0);
+	cairo_move_to(cr, x1 + 3, y1 + 3);
+	cairo_line_to(cr, x2 - 3, y2 - 3);
+	cairo_move_to(cr, x2 - 3, y1 + 3);
+	cairo_line_to(cr, x1 + 3, y2 - 3);
+	cairo_stroke(cr);
+}
+
 static void draw_text(struct deco_ctx *ctx, const struct deco_info *info, int titlebar, int32_t x,
 		      int32_t y, uint32_t w, pixman_region32_t *area)
 {
@@ -142,10 +173,17 @@ static void draw_text(struct deco_ctx *ctx, const struct deco_info *info, int ti
 	for (int i = 0; i < n; i++)
 		cairo_rectangle(cr, r[i].x1, r[i].y1, r[i].x2 - r[i].x1, r[i].y2 - r[i].y1);
 	cairo_clip(cr);
-	cairo_rectangle(cr, x, y - titlebar, w, titlebar);
-	cairo_clip(cr);
 	double g = text_grey(info->rgb);
 	cairo_set_source_rgb(cr, g, g, g);
+	pixman_box32_t cb;
+	struct deco_frame f = { 0, titlebar };
+	bool box = info->close && deco_close_box(&f, x, y, w, &cb) == 0;
+	if (box) {
+		draw_close(cr, &cb);
+		w = (uint32_t)(cb.x1 - CLOSE_PAD - x); /* the text stops before it */
+	}
+	cairo_rectangle(cr, x, y - titlebar, w, titlebar);
+	cairo_clip(cr);
 	char label[48];
 	snprintf(label, sizeof(label), "[%s] ", info->domain);
 	cairo_move_to(cr, x + 6, y - 6);

@@ -36,6 +36,7 @@ struct deco_info {
 	/* The window's icon, already marked with the label colour (gui-daemon/
 	 * desktop.c), premultiplied ARGB; drawn left of the text; or NULL. */
 	pixman_image_t *icon;
+	int close;	    /* 1: draw the close box (a window's title bar) */
 };
 
 struct deco_ctx; /* text rendering state for one output image */
@@ -47,8 +48,15 @@ void deco_ctx_destroy(struct deco_ctx *ctx);
 void deco_frame_box(const struct deco_frame *frame, int32_t x, int32_t y, uint32_t w, uint32_t h,
 		    pixman_box32_t *out);
 
+/* The close box at the right end of the title bar of content (x, y, w):
+ * 0 and *out set, or -1 when there is none (no title bar, or too narrow).
+ * A click on it asks the guest to close its window (grab.c); drawn by
+ * deco_draw, on compositing backends only (a window manager has its own). */
+int deco_close_box(const struct deco_frame *frame, int32_t x, int32_t y, uint32_t w,
+		   pixman_box32_t *out);
+
 /* Draw border and title bar of the window whose content is at (x,y,w,h),
- * limited to clip. */
+ * limited to clip; with its close box if info->close (deco_close_box). */
 void deco_draw(struct deco_ctx *ctx, const struct deco_frame *frame, const struct deco_info *info,
 	       int32_t x, int32_t y, uint32_t w, uint32_t h, pixman_region32_t *clip);
 

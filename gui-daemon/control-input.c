@@ -74,6 +74,37 @@ static const char *cmd_pointer(struct server *srv, const char *cmd, const char *
 	return NULL;
 }
 
+/* drag X1 Y1 X2 Y2 [BUTTON] [super]: press at the start, move there in
+ * four steps, release; with super, Super_L held around it all. */
+static const char *cmd_drag(struct server *srv, const char *arg)
+{
+	int x1, y1, x2, y2, n = 0, level;
+	unsigned button = 1;
+	char word[16] = "";
+	if (!arg || sscanf(arg, "%d %d %d %d %n", &x1, &y1, &x2, &y2, &n) < 4)
+		return "drag X1 Y1 X2 Y2 [BUTTON] [super]";
+	arg += n;
+	if (sscanf(arg, "%u %n", &button, &n) == 1)
+		arg += n;
+	if (sscanf(arg, "%15s", word) == 1 && strcmp(word, "super"))
+		return "drag X1 Y1 X2 Y2 [BUTTON] [super]";
+	if (button < 1 || button > 255)
+		return "drag X1 Y1 X2 Y2 [BUTTON] [super]";
+	uint32_t super = word[0] ? input_keycode_for_name(srv->input, "Super_L", &level) : 0;
+	if (word[0] && !super)
+		return "this keymap has no Super_L";
+	if (super)
+		input_key(srv->input, super, true, -1);
+	pointer_motion(srv, NULL, x1, y1);
+	pointer_button(srv, x1, y1, button, true);
+	for (int i = 1; i <= 4; i++)
+		pointer_motion(srv, NULL, x1 + (x2 - x1) * i / 4, y1 + (y2 - y1) * i / 4);
+	pointer_button(srv, x2, y2, button, false);
+	if (super)
+		input_key(srv->input, super, false, -1);
+	return NULL;
+}
+
 int control_input_command(struct server *srv, const char *cmd, char *arg, const char **err)
 {
 	*err = NULL;
@@ -151,6 +182,10 @@ int control_input_command(struct server *srv, const char *cmd, char *arg, const 
 		}
 		window_user_close(w);
 		return 1;
+	}
+	if (!strcmp(cmd, "drag")) {
+		*err = cmd_drag(srv, arg);
+		return *err ? -1 : 1;
 	}
 	if (!strcmp(cmd, "unblock")) {
 		struct domain *d = arg ? control_find_domain(srv, arg) : NULL;

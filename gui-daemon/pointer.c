@@ -1,6 +1,7 @@
 /* The user's pointer on a composited output (pointer.h). */
 #include "pointer.h"
 
+#include "grab.h"
 #include "input/input.h"
 #include "scene.h"
 #include "server.h"
@@ -44,6 +45,8 @@ void pointer_motion(struct server *srv, struct window **hover, int32_t x, int32_
 {
 	bool in_content;
 	struct window *grab;
+	if (grab_motion(srv, x, y)) /* a window being moved or resized */
+		return;
 	struct window *w = target_at(srv, x, y, &in_content, &grab);
 	struct window *now = w && in_content ? w : NULL;
 	uint32_t mods = input_mods(srv->input);
@@ -64,11 +67,16 @@ void pointer_button(struct server *srv, int32_t x, int32_t y, uint32_t button, b
 {
 	bool in_content;
 	struct window *grab;
+	if (grab_button(srv, x, y, button, pressed)) /* the daemon's drag */
+		return;
 	struct window *w = target_at(srv, x, y, &in_content, &grab);
 	/* click to focus: the user's click is what moves focus between domains */
 	if (w && !grab && pressed) {
 		scene_raise(&srv->scene, w);
 		input_focus(srv->input, window_target(w));
+		/* the title bar, its close box, Super+drag: the daemon's (grab.h) */
+		if (grab_press(srv, w, in_content, x, y, button))
+			return;
 	}
 	if (!w || !in_content)
 		return;

@@ -5,7 +5,8 @@
  * rules are here, once: a press on a window's frame or content raises it
  * and gives it the keyboard (click to focus, the user's choice), and the
  * content under the pointer (or the window holding the grab while a button
- * is down) gets the events through the router.
+ * is down) gets the events through the router. The daemon's own drags
+ * (moving and resizing windows, the close box: grab.h) come first.
  */
 #ifndef VITRINE_POINTER_H
 #define VITRINE_POINTER_H

@@ -37,8 +37,17 @@ void render_walk(struct scene *s, pixman_region32_t *damage, const pixman_box32_
 	pixman_region32_init(&left);
 	pixman_region32_init(&mine);
 	pixman_region32_copy(&left, damage);
+	if (s->switcher) { /* the Alt+Tab overlay: opaque, over everything */
+		const pixman_box32_t *o = &s->switcher->box;
+		pixman_region32_intersect_rect(&mine, damage, o->x1, o->y1,
+					       (uint32_t)(o->x2 - o->x1),
+					       (uint32_t)(o->y2 - o->y1));
+		if (pixman_region32_not_empty(&mine))
+			fn(ctx, &(struct render_part){ .area = &mine, .switcher = s->switcher });
+		pixman_region32_subtract(&left, &left, &mine);
+	}
 	if (notice) { /* opaque, over everything: nothing under it is painted */
-		pixman_region32_intersect_rect(&mine, damage, notice->x1, notice->y1,
+		pixman_region32_intersect_rect(&mine, &left, notice->x1, notice->y1,
 					       (uint32_t)(notice->x2 - notice->x1),
 					       (uint32_t)(notice->y2 - notice->y1));
 		if (pixman_region32_not_empty(&mine))
@@ -60,7 +69,7 @@ void render_walk(struct scene *s, pixman_region32_t *damage, const pixman_box32_
 			continue;
 		const struct domain_config *cfg = win->dom->cfg;
 		struct deco_info info = { cfg->name, palette[cfg->label].rgb, win->title,
-					  win->icon_image };
+					  win->icon_image, 1 };
 		fn(ctx, &(struct render_part){ win, &frame, &info, &mine, 0 });
 		pixman_region32_subtract(&left, &left, &mine);
 	}

@@ -20,6 +20,7 @@
 struct scene;
 struct window;
 struct renderer;
+struct deco_switcher;
 
 /* What a backend gives a renderer to draw into. */
 struct render_output {
@@ -77,11 +78,12 @@ const struct renderer_ops *renderer_find(const char *name);
 
 /*
  * The walk both renderers share. Everything drawn is opaque, so each output
- * pixel is painted once: the notice (notice non-NULL: its box) takes its
- * part of damage, then, walking from the top of the stack down, every shown
- * window gets the part its frame covers that nothing above took; the
- * background gets what is left. (Painting bottom to top would composite
- * every window under the damage, however deeply it is buried.) fn is called
+ * pixel is painted once: the Alt+Tab overlay (scene.switcher) and the
+ * notice (notice non-NULL: its box) take their part of damage, then,
+ * walking from the top of the stack down, every shown window gets the part
+ * its frame covers that nothing above took; the background gets what is
+ * left. (Painting bottom to top would composite every window under the
+ * damage, however deeply it is buried.) fn is called
  * for each non-empty part: win NULL and frame NULL for the notice, win NULL
  * for the background.
  */
@@ -91,6 +93,8 @@ struct render_part {
 	const struct deco_info *info;	/* its domain's name and colour, its title */
 	pixman_region32_t *area;	/* output coordinates */
 	int notice;			/* 1: the notice's part */
+	/* non-NULL: the Alt+Tab overlay's part */
+	const struct deco_switcher *switcher;
 };
 void render_walk(struct scene *s, pixman_region32_t *damage, const pixman_box32_t *notice,
 		 void (*fn)(void *ctx, const struct render_part *p), void *ctx);

@@ -15,6 +15,7 @@ void scene_init(struct scene *s, uint32_t width, uint32_t height)
 	s->titlebar = DECO_TITLEBAR;
 	s->work = (pixman_box32_t){ 0, 0, (int32_t)width, (int32_t)height };
 	s->reserved_top = 0;
+	s->switcher = NULL;
 	list_init(&s->stack);
 	pixman_region32_init_rect(&s->damage, 0, 0, width, height);
 }

@@ -14,6 +14,7 @@
 #include "window.h"
 
 struct backend;
+struct deco_switcher;
 
 struct scene {
 	uint32_t width, height;
@@ -25,6 +26,8 @@ struct scene {
 	bool locked;		  /* a screen locker is on (policy_set_locked) */
 	int32_t reserved_top;	  /* rows along the top edge no window may take (the
 				   * drm backend's trusted bar); 0 elsewhere */
+	/* the Alt+Tab overlay shown, or NULL (switcher.h) */
+	struct deco_switcher *switcher;
 };
 
 void scene_init(struct scene *s, uint32_t width, uint32_t height);

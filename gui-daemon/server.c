@@ -12,6 +12,7 @@
 #include "backend.h"
 #include "domain.h"
 #include "input/input.h"
+#include "switcher.h"
 #include "window.h"
 
 bool vlog_quiet;
@@ -117,6 +118,7 @@ void server_unwatch(struct server *srv, struct source *src)
 void server_repaint(struct server *srv)
 {
 	/* Called after every batch, damage or not: backends flush here. */
+	switcher_update(srv);
 	if (pixman_region32_not_empty(&srv->scene.damage))
 		srv->changes++;
 	srv->backend->ops->repaint(srv->backend, &srv->scene.damage);

@@ -6,8 +6,10 @@
 #include <stdint.h>
 
 #include "clipboard.h"
+#include "decorations/deco-switcher.h"
 #include "config.h"
 #include "focus.h"
+#include "grab.h"
 #include "notice.h"
 #include "scene.h"
 
@@ -44,6 +46,8 @@ struct server {
 	/* counts what changed on the output (damage, windows changed): the
 	 * control socket's `wait-change N` waits for it to pass N */
 	uint64_t changes;
+	struct grab grab;	       /* the daemon's drag of a window (grab.h) */
+	struct deco_switcher switcher; /* the Alt+Tab overlay's rows (switcher.h) */
 };
 
 /*

@@ -5,6 +5,7 @@
 
 #include "backend.h"
 #include "domain.h"
+#include "grab.h"
 #include "input/input.h"
 
 struct window *window_create(struct domain *d, uint32_t id, const struct vp_rect *guest, bool popup,
@@ -68,6 +69,7 @@ void window_destroy(struct window *win)
 	struct list *pos, *tmp;
 	input_window_gone(d->srv->input, window_target(win));
 	focus_window_gone(d->srv, win);
+	grab_window_gone(d->srv, win);
 	window_set_buffer(win, NULL);
 	window_icon_free(win);
 	scene_remove(&d->srv->scene, win);

@@ -96,6 +96,9 @@ struct vp_msg *input_layout(const struct input *in, struct vp_msg *m);
 void input_focus(struct input *in, struct input_target *t);
 /* The window with keyboard focus, or NULL. */
 struct input_target *input_focused(const struct input *in);
+/* While Alt is held after Alt+Tab: the window chosen so far (it has the
+ * focus; it is raised when Alt is released), else NULL. */
+struct input_target *input_cycled(const struct input *in);
 /* A key; state is the X modifier mask before it, or -1 to use the router's
  * own tracking (headless). */
 void input_key(struct input *in, uint32_t keycode, bool pressed, int64_t state);

@@ -130,6 +130,11 @@ struct input_target *input_focused(const struct input *in)
 	return in->focus;
 }
 
+struct input_target *input_cycled(const struct input *in)
+{
+	return in->cycled;
+}
+
 enum input_hotkey input_hotkey_for(const struct input *in, uint32_t keycode, uint32_t state)
 {
 	const xkb_keysym_t *syms;

@@ -33,11 +33,12 @@ expect_cut_off untrusted 'title body too long' row6 long 1025
 
 # label_end SHOT ID DOMAIN: the last column (from the content's left edge) of
 # window ID's title bar that is not plain label colour; the bar is plain from
-# there to its right end. Binary search: "plain from c on" is monotonic.
+# there to its close box. Binary search: "plain from c on" is monotonic.
 label_end() {
 	local s=$1 l x y w lo=0 hi c want
 	l=$(win_line_id "$3" "$2")
 	x=$(field_of "$l" x) y=$(field_of "$l" y) w=$(field_of "$l" w)
+	w=$((w - 20)) # the close box and its margins at the bar's right end (deco.c)
 	want=$(palette "$(domain_field "$3" label)")
 	hi=$w # plain from hi on (empty)
 	[[ $(pix "$s" --rect "$x" $((y - TB)) "$w" "$TB") == mixed* ]] || fail "window $3/$2 has no text in its title bar"

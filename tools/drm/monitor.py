@@ -4,7 +4,15 @@
   monitor.py SOCKET COMMAND...   run each command (e.g. "sendkey a") in turn,
                                  print what the monitor answered
   monitor.py --png PPM PNG       a screendump (binary PPM) as an RGB PNG
+  monitor.py --qmp SOCKET WxH EVENT...
+                                 QMP's input-send-event, one event each, in
+                                 turn: key:QCODE:down|up, btn:left|right:down|up,
+                                 abs:X:Y (a pixel of the WxH screen, through the
+                                 tablet bound to the display "gpu"), sleep:S
+  monitor.py --line SOCKET TEXT  write TEXT and a newline to a socket (the
+                                 machine's second serial port)
 """
+import json
 import socket
 import struct
 import sys
@@ -55,9 +63,61 @@ def until_prompt(s, deadline):
     return buf
 
 
+def qmp_event(token, w, h):
+    f = token.split(":")
+    if f[0] == "key":
+        return {"type": "key", "data": {"down": f[2] == "down",
+                                        "key": {"type": "qcode", "data": f[1]}}}
+    if f[0] == "btn":
+        return {"type": "btn", "data": {"down": f[2] == "down", "button": f[1]}}
+    # the tablet's axes run 0..0x7fff; libinput scales v * size / 0x8000:
+    # the smallest v that lands on the pixel
+    x, y = int(f[1]), int(f[2])
+    return [{"type": "abs", "data": {"axis": "x", "value": -(-x * 0x8000 // w)}},
+            {"type": "abs", "data": {"axis": "y", "value": -(-y * 0x8000 // h)}}]
+
+
+def qmp(path, size, tokens):
+    w, h = (int(v) for v in size.split("x"))
+    s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    s.connect(path)
+    f = s.makefile("rw")
+
+    def ask(cmd):
+        f.write(json.dumps(cmd) + "\n")
+        f.flush()
+        while True:
+            r = json.loads(f.readline())
+            if "return" in r:
+                return
+            if "error" in r:
+                sys.exit("monitor.py: QMP: %s" % r["error"])
+
+    json.loads(f.readline())  # the greeting
+    ask({"execute": "qmp_capabilities"})
+    for t in tokens:
+        if t.startswith("sleep:"):
+            time.sleep(float(t[6:]))
+            continue
+        ev = qmp_event(t, w, h)
+        ask({"execute": "input-send-event",
+             "arguments": {"device": "gpu",
+                           "events": ev if isinstance(ev, list) else [ev]}})
+    s.close()
+
+
 def main():
     if sys.argv[1] == "--png":
         ppm_to_png(sys.argv[2], sys.argv[3])
+        return
+    if sys.argv[1] == "--qmp":
+        qmp(sys.argv[2], sys.argv[3], sys.argv[4:])
+        return
+    if sys.argv[1] == "--line":
+        s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        s.connect(sys.argv[2])
+        s.sendall(sys.argv[3].encode() + b"\n")
+        s.close()
         return
     s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     s.connect(sys.argv[1])

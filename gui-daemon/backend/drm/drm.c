@@ -62,6 +62,7 @@ static void handle_drm(struct source *src, uint32_t events)
 	(void)events;
 	struct drm *d = (struct drm *)((char *)src - offsetof(struct drm, src));
 	drm_kms_dispatch(d);
+	drm_rate_flipped(d);
 }
 
 int drm_open_device(struct drm *d, const char *path, int flags, int *id)

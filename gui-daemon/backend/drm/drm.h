@@ -111,6 +111,9 @@ void drm_ui_cursor(struct drm *d, int32_t x, int32_t y); /* the pointer moved */
 /* Draw the bar and the cursor into b, o's back buffer. */
 void drm_ui_draw(struct drm *d, struct drm_output *o, struct drm_buf *b);
 
+/* drm-rate.c: after flip events, the frame rate (a log line with --verbose). */
+void drm_rate_flipped(struct drm *d);
+
 /* drm.c: open and close a device node through the seat (or directly). */
 int drm_open_device(struct drm *d, const char *path, int flags, int *id);
 void drm_close_device(struct drm *d, int fd, int id);

@@ -18,6 +18,7 @@
 #include <stdlib.h>
 
 #include "decorations/deco-notice.h"
+#include "decorations/deco-switcher.h"
 #include "gui-daemon/backend.h"
 #include "gui-daemon/domain.h"
 #include "gui-daemon/scene.h"
@@ -302,7 +303,10 @@ static void paint_content(struct gles2 *g, struct window *win, pixman_region32_t
 static void paint_part(void *ctx, const struct render_part *p)
 {
 	struct gles2 *g = ctx;
-	if (p->notice) {
+	if (p->switcher) {
+		deco_switcher_draw(g->deco_img, p->switcher, p->area);
+		upload_deco(g, p->area);
+	} else if (p->notice) {
 		deco_notice_draw(g->deco_img, &g->notice.box, g->notice.text, p->area);
 		upload_deco(g, p->area);
 	} else if (!p->win) {

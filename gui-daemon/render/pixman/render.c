@@ -10,6 +10,7 @@
 #include <stdlib.h>
 
 #include "decorations/deco-notice.h"
+#include "decorations/deco-switcher.h"
 #include "decorations/deco.h"
 #include "gui-daemon/domain.h"
 #include "gui-daemon/scene.h"
@@ -84,7 +85,9 @@ static void paint_content(struct pixman_renderer *r, struct window *win, pixman_
 static void paint_part(void *ctx, const struct render_part *p)
 {
 	struct pixman_renderer *r = ctx;
-	if (p->notice)
+	if (p->switcher)
+		deco_switcher_draw(r->dst, p->switcher, p->area);
+	else if (p->notice)
 		deco_notice_draw(r->dst, &r->notice.box, r->notice.text, p->area);
 	else if (!p->win)
 		deco_fill(r->dst, RENDER_BACKGROUND, p->area);

@@ -1,0 +1,70 @@
+/* The Alt+Tab overlay's rows, from the scene and the router (switcher.h). */
+#include "switcher.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "domain.h"
+#include "input/input.h"
+#include "scene.h"
+#include "server.h"
+
+/* Every window Alt+Tab goes through (mapped, not a popup: as the core's
+ * next_window), top of the stack first; the chosen one marked, and the
+ * rows around it if there are too many. */
+static void fill(struct server *srv, struct window *chosen, struct deco_switcher *sw)
+{
+	struct list *pos, *tmp;
+	struct window *all[256];
+	int n = 0, sel = -1;
+	list_each_reverse(pos, tmp, &srv->scene.stack)
+	{
+		struct window *w = list_item(pos, struct window, stack_link);
+		if (!w->mapped || w->popup || n == 256)
+			continue;
+		if (w == chosen)
+			sel = n;
+		all[n++] = w;
+	}
+	int first = 0;
+	if (n > DECO_SWITCH_MAX && sel >= DECO_SWITCH_MAX / 2)
+		first = sel - DECO_SWITCH_MAX / 2;
+	if (n > DECO_SWITCH_MAX && first > n - DECO_SWITCH_MAX)
+		first = n - DECO_SWITCH_MAX;
+	memset(sw, 0, sizeof(*sw));
+	sw->selected = sel >= 0 ? sel - first : -1;
+	for (int i = first; i < n && sw->n < DECO_SWITCH_MAX; i++) {
+		struct deco_switch_entry *e = &sw->e[sw->n++];
+		snprintf(e->domain, sizeof(e->domain), "%s", all[i]->dom->cfg->name);
+		snprintf(e->title, sizeof(e->title), "%s", all[i]->title);
+		e->rgb = domain_rgb(all[i]->dom);
+	}
+	sw->more = n - sw->n;
+	deco_switcher_box(sw, &srv->scene.work);
+}
+
+static void damage(struct scene *s, const pixman_box32_t *b)
+{
+	scene_damage_box(s, b->x1, b->y1, (uint32_t)(b->x2 - b->x1), (uint32_t)(b->y2 - b->y1));
+}
+
+void switcher_update(struct server *srv)
+{
+	struct scene *s = &srv->scene;
+	struct window *chosen = target_window(input_cycled(srv->input));
+	if (!chosen) {
+		if (s->switcher)
+			damage(s, &s->switcher->box);
+		s->switcher = NULL;
+		return;
+	}
+	struct deco_switcher now;
+	fill(srv, chosen, &now);
+	if (s->switcher && !memcmp(&now, s->switcher, sizeof(now)))
+		return;
+	if (s->switcher)
+		damage(s, &s->switcher->box);
+	srv->switcher = now;
+	s->switcher = &srv->switcher;
+	damage(s, &now.box);
+}
