@@ -93,7 +93,7 @@ XML
 
 # desk_list: `vt-desk list` on the desktop: the daemon's windows, one a line:
 # ID vm=NAME x= y= w= h= or=0|1 mapped=0|1 top=ID title="..."
-desk_list() { desk "$VT_BIN/tests/vt-desk" list; }
+desk_list() { desk "$VT_TOOLS/vt-desk" list; }
 
 # desk_line_title DOMAIN TITLE: the line of the desktop window titled exactly
 # "[DOMAIN] TITLE" (the first), or nothing.
@@ -182,7 +182,7 @@ desk_choose() {
 
 # desk_shot NAME: the desktop's root into $T/NAME.png; prints the path.
 desk_shot() {
-	desk "$VT_BIN/tests/vt-desk" grab "$T/$1.png" || fail "vt-desk grab $T/$1.png failed"
+	desk "$VT_TOOLS/vt-desk" grab "$T/$1.png" || fail "vt-desk grab $T/$1.png failed"
 	printf '%s\n' "$T/$1.png"
 }
 
