@@ -83,7 +83,7 @@ keylog_mark() {
 }
 # keylog_mark_to VAR NAME KEYSYM: the same, the line number into VAR.
 keylog_mark_to() {
-	local _km_name=$2 _km_sym=$3 _km_f=$T/keylog-$2.txt _km_kc _km_before _km_n=0 _km_r=0 _km_l _km_prev= _km_
+	local _km_name=$2 _km_sym=$3 _km_f=$T/keylog-$2.txt _km_kc _km_before _km_n=0 _km_r=0 _km_l _km_prev='' _km_
 	keycode_to _km_kc "$_km_sym"
 	count_to _km_before "$_km_f" "^key release $_km_kc\$"
 	ctl_to _km_ key "$_km_sym" tap

@@ -62,9 +62,11 @@ sleep() {
 # vt-desk): the plain build's, when there is one, also under the sanitizers.
 # They read our screenshots and the desktop, no domain's input, and an ASan
 # build's start and LeakSanitizer's exit scan cost 0.1 s of CPU per call.
+# shellcheck disable=SC2034 # VT_TOOLS: used by the other pieces and the tests
 VT_TOOLS=$VT_BIN/tests
 if [[ $VT_BIN == *-asan && -x ${VT_BIN%-asan}/tests/pngpix && -x ${VT_BIN%-asan}/tests/pngcmp &&
 	-x ${VT_BIN%-asan}/tests/vt-desk ]]; then
+	# shellcheck disable=SC2034 # the same
 	VT_TOOLS=${VT_BIN%-asan}/tests
 fi
 # Unix socket paths are limited to 108 bytes: keep the runtime dir short.
@@ -252,9 +254,9 @@ assert_log() {
 		sleep 0.05
 	done
 	if ((n == 1)); then
-		check "log $(basename "$1") has: $(grep -E -m1 -- "$2" "$1")"
+		check "log ${1##*/} has: $(grep -E -m1 -- "$2" "$1")"
 	else
-		check "log $(basename "$1") has $got lines matching /$2/"
+		check "log ${1##*/} has $got lines matching /$2/"
 	fi
 }
 

@@ -274,7 +274,7 @@ focused_line() {
 
 # expect_focus DOMAIN ID WHAT: exactly that window has focus=1.
 expect_focus() {
-	local l n=0 f= ws
+	local l n=0 f='' ws
 	win_lines_to ws
 	while IFS= read -r l; do
 		[[ $l == *' focus=1 '* ]] && n=$((n + 1)) f=$l
