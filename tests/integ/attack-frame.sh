@@ -69,8 +69,8 @@ titles() {
 	for id in 10 11 12 13 14 15 16 17; do
 		shift $((i > 0))
 		i=1
-		l=$(win_line_id "$dom" "$id")
-		t=$(field_of "$l" title)
+		win_line_id_to l "$dom" "$id"
+		field_to t "$l" title
 		[[ $l != *[[:cntrl:]]* ]] || fail "the windows list carries control characters: $l"
 		[[ $t == "$1" ]] || fail "$dom window $id: title listed as '$t', expected '$1'"
 	done
@@ -82,11 +82,14 @@ titles() {
 	check "$dom: the 8 frames are exact (a 1024-byte title stays inside its bar)"
 	end=$(label_end "$s" 16 "$dom")
 	((end > 40 && end < 200)) || fail "$dom: the label of an empty title ends at $end px"
-	l=$(win_line_id "$dom" 16)
-	ref16="$(($(field_of "$l" x) - B)),$(($(field_of "$l" y) - TB)),$((B + end + 2)),$TB"
+	win_line_id_to l "$dom" 16
+	field_to x "$l" x
+	field_to y "$l" y
+	ref16="$((x - B)),$((y - TB)),$((B + end + 2)),$TB"
 	for id in 10 11 12 13 14 15 17; do
-		l=$(win_line_id "$dom" "$id")
-		x=$(field_of "$l" x) y=$(field_of "$l" y)
+		win_line_id_to l "$dom" "$id"
+		field_to x "$l" x
+		field_to y "$l" y
 		"$VT_TOOLS/pngcmp" "$s" "$s" --tolerance 0 --clip "$ref16" --at "$((x - B)),$((y - TB))" \
 			--diff "$T/label-$dom-$id.png" >/dev/null ||
 			fail "$dom window $id: its title bar does not start with the daemon's label (diff $T/label-$dom-$id.png)"

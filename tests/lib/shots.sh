@@ -222,12 +222,16 @@ wait_content_to() {
 # frame_on_screen DOMAIN ID WHAT: the window's whole frame is inside the
 # output.
 frame_on_screen() {
-	local l x y w h
+	local l x y w h tb
 	geometry
-	l=$(win_line_id "$1" "$2")
+	win_line_id_to l "$1" "$2"
 	[[ -n $l ]] || fail "$3: no window $2 of domain $1"
-	x=$(field_of "$l" x) y=$(field_of "$l" y) w=$(field_of "$l" w) h=$(field_of "$l" h)
-	((x - VT_GEOM_B >= 0 && y - $(field_of "$l" titlebar) - VT_GEOM_B >= 0 &&
+	field_to x "$l" x
+	field_to y "$l" y
+	field_to w "$l" w
+	field_to h "$l" h
+	field_to tb "$l" titlebar
+	((x - VT_GEOM_B >= 0 && y - tb - VT_GEOM_B >= 0 &&
 		x + w + VT_GEOM_B <= VT_OUT_W && y + h + VT_GEOM_B <= VT_OUT_H)) ||
 		fail "$3: frame of $1/$2 leaves the ${VT_OUT_W}x$VT_OUT_H output: $l"
 }
