@@ -155,6 +155,7 @@ static void destroy(struct backend *b)
 	if (d->src.fd >= 0)
 		server_unwatch(d->srv, &d->src);
 	drm_kms_finish(d);
+	drm_gbm_finish(d);
 	if (d->fd >= 0)
 		drm_close_device(d, d->fd, d->dev_id);
 	drm_ui_finish(d);
@@ -171,10 +172,9 @@ static void destroy(struct backend *b)
 
 static struct backend *create(struct server *srv)
 {
-	if (srv->cfg.renderer[0] && strcmp(srv->cfg.renderer, "pixman")) {
-		vlog("the drm backend draws with pixman on dumb buffers for now (--renderer %s "
-		     "is for the headless backend)",
-		     srv->cfg.renderer);
+	const struct renderer_ops *rops = renderer_find(srv->cfg.renderer);
+	if (!rops) {
+		vlog("unknown renderer %s", srv->cfg.renderer);
 		return NULL;
 	}
 	struct drm *d = calloc(1, sizeof(*d));
@@ -196,9 +196,13 @@ static struct backend *create(struct server *srv)
 	s->work = (pixman_box32_t){ 0, 0, (int32_t)w, (int32_t)h };
 	pixman_region32_reset(&s->damage, &s->work);
 	d->shadow = pixman_image_create_bits(PIXMAN_x8r8g8b8, (int)w, (int)h, NULL, 0);
-	/* pixman on the shadow image for now; gles2 on GBM is not done */
+	/* gles2 into GBM buffers, or pixman into the shadow (also gles2's fallback) */
 	struct render_output out = { w, h, d->shadow, 0, NULL };
-	if (!d->shadow || !(d->renderer = pixman_renderer_ops.create(&out)) || drm_ui_init(d) < 0)
+	if (!d->shadow || drm_ui_init(d) < 0)
+		goto fail;
+	if (rops == &gles2_renderer_ops)
+		drm_gbm_init(d);
+	if (!d->renderer && !(d->renderer = pixman_renderer_ops.create(&out)))
 		goto fail;
 	d->src = (struct source){ .fd = d->fd, .handle = handle_drm };
 	if (server_watch(srv, &d->src, EPOLLIN) < 0) {
@@ -224,7 +228,9 @@ static void repaint(struct backend *b, pixman_region32_t *damage)
 
 static pixman_image_t *output(struct backend *b)
 {
-	return ((struct drm *)b)->shadow;
+	struct drm *d = (struct drm *)b;
+	d->renderer->ops->read(d->renderer); /* gles2: into the shadow */
+	return d->shadow;
 }
 
 /* Windows are composited from the scene at repaint; the renderer learns

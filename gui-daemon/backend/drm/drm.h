@@ -26,6 +26,9 @@
 #include <stdint.h>
 #include <xf86drmMode.h>
 
+struct gbm_bo;
+struct render_target;
+
 #include "gui-daemon/backend.h"
 #include "gui-daemon/server.h"
 
@@ -40,6 +43,10 @@ struct drm_buf {
 	uint32_t *map;
 	pixman_image_t *image;	 /* map, for drawing the bar and the cursor */
 	pixman_region32_t stale; /* scene area this buffer does not show yet */
+	/* --renderer gles2 (drm-gbm.c): the GBM buffer shown instead */
+	struct gbm_bo *bo;
+	uint32_t bo_fb;
+	struct render_target *target;
 };
 
 struct drm_output {
@@ -61,6 +68,7 @@ struct drm_output {
 
 struct drm_input;
 struct libseat;
+struct gbm_device;
 
 struct drm {
 	struct backend base;
@@ -81,8 +89,11 @@ struct drm {
 	struct deco_ctx *bar_deco;
 	struct window *bar_focus; /* the focus the bar shows */
 	char bar_title[TITLE_MAX];
-	int32_t cur_x, cur_y; /* the pointer */
-	uint64_t t0_ms;	      /* the first frame, for the frame rate */
+	int32_t cur_x, cur_y;	/* the pointer */
+	uint64_t t0_ms;		/* the first frame, for the frame rate */
+	struct gbm_device *gbm; /* drm-gbm.c */
+	bool gl;		/* drawing with gles2 into the GBM buffers */
+	bool hw_cursor;		/* the cursor is on the cursor plane (drm-cursor.c) */
 };
 
 /* drm-kms.c */
@@ -110,6 +121,15 @@ void drm_ui_update(struct drm *d);			 /* at repaint: the bar follows the focus *
 void drm_ui_cursor(struct drm *d, int32_t x, int32_t y); /* the pointer moved */
 /* Draw the bar and the cursor into b, o's back buffer. */
 void drm_ui_draw(struct drm *d, struct drm_output *o, struct drm_buf *b);
+
+/* drm-gbm.c: --renderer gles2 */
+int drm_gbm_init(struct drm *d); /* sets d->renderer and d->gl; -1: use pixman */
+void drm_gbm_finish(struct drm *d);
+/* b's stale part, the bar and the cursor drawn into its GBM buffer; -1:
+ * the context is lost (drm_gbm_fallback) */
+int drm_gbm_fill(struct drm *d, struct drm_output *o, struct drm_buf *b);
+/* From now on pixman on the dumb buffers, the whole scene painted again. */
+void drm_gbm_fallback(struct drm *d);
 
 /* drm.c: open and close a device node through the seat (or directly). */
 int drm_open_device(struct drm *d, const char *path, int flags, int *id);
