@@ -58,7 +58,7 @@ static int bo_create(struct drm *d, struct drm_output *o, struct drm_buf *b)
 
 /* Everything GL: buffers, renderer (the GBM device stays: EGL's display
  * keeps it). */
-static void gl_release(struct drm *d)
+void drm_gbm_release(struct drm *d)
 {
 	for (int i = 0; i < d->nout; i++)
 		for (int b = 0; b < 2; b++)
@@ -90,7 +90,7 @@ int drm_gbm_init(struct drm *d)
 			if (bo_create(d, &d->out[i], &d->out[i].buf[b]) < 0) {
 				vlog("drm: GBM scan-out buffers cannot be used: drawing with "
 				     "pixman");
-				gl_release(d);
+				drm_gbm_release(d);
 				return -1;
 			}
 	vlog("drm: drawing with gles2 into GBM buffers");
@@ -99,7 +99,7 @@ int drm_gbm_init(struct drm *d)
 
 void drm_gbm_finish(struct drm *d)
 {
-	gl_release(d);
+	drm_gbm_release(d);
 	if (d->gbm)
 		gbm_device_destroy(d->gbm);
 	d->gbm = NULL;
@@ -138,7 +138,8 @@ void drm_gbm_fallback(struct drm *d)
 {
 	struct scene *s = &d->srv->scene;
 	vlog("drm: GLES2 gone: drawing with pixman on dumb buffers from now on");
-	gl_release(d);
+	d->want_gl = false;
+	drm_gbm_release(d);
 	struct render_output out = { s->width, s->height, d->shadow, 0, NULL };
 	d->renderer = pixman_renderer_ops.create(&out);
 	if (!d->renderer) {

@@ -282,6 +282,10 @@ static void output_frame(struct drm *d, struct drm_output *o)
 		return;
 	}
 	pixman_region32_clear(&b->stale);
+	if (o->need_mode && d->hw_cursor) {
+		o->need_mode = false;
+		drm_cursor_move(d); /* the mode is set: the cursor can be shown */
+	}
 	o->need_mode = false;
 	o->pending = true;
 	o->front = !o->front;
@@ -321,6 +325,7 @@ void drm_kms_restore(struct drm *d)
 		struct drm_output *o = &d->out[i];
 		o->need_mode = true;
 		o->pending = false;
+		o->cursor_on = false;
 		for (int b = 0; b < 2; b++)
 			pixman_region32_union_rect(&o->buf[b].stale, &o->buf[b].stale, o->x, 0,
 						   o->w, o->h);

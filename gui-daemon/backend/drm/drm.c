@@ -147,6 +147,7 @@ static void destroy(struct backend *b)
 	if (!d)
 		return;
 	drm_input_destroy(d->input);
+	drm_hotplug_destroy(d->hotplug);
 	uint64_t flips = 0;
 	for (int i = 0; i < d->nout; i++)
 		flips += d->out[i].flips;
@@ -154,6 +155,7 @@ static void destroy(struct backend *b)
 		vlog("drm: %llu frames shown", (unsigned long long)flips);
 	if (d->src.fd >= 0)
 		server_unwatch(d->srv, &d->src);
+	drm_cursor_finish(d);
 	drm_kms_finish(d);
 	drm_gbm_finish(d);
 	if (d->fd >= 0)
@@ -200,10 +202,12 @@ static struct backend *create(struct server *srv)
 	struct render_output out = { w, h, d->shadow, 0, NULL };
 	if (!d->shadow || drm_ui_init(d) < 0)
 		goto fail;
-	if (rops == &gles2_renderer_ops)
+	d->want_gl = rops == &gles2_renderer_ops;
+	if (d->want_gl)
 		drm_gbm_init(d);
 	if (!d->renderer && !(d->renderer = pixman_renderer_ops.create(&out)))
 		goto fail;
+	drm_cursor_init(d);
 	d->src = (struct source){ .fd = d->fd, .handle = handle_drm };
 	if (server_watch(srv, &d->src, EPOLLIN) < 0) {
 		d->src.fd = -1;
@@ -211,6 +215,7 @@ static struct backend *create(struct server *srv)
 	}
 	if (!(d->input = drm_input_create(d)))
 		goto fail;
+	d->hotplug = drm_hotplug_create(d); /* without: the outputs of the start */
 	return &d->base;
 fail:
 	destroy(&d->base);

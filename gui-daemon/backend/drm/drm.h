@@ -61,6 +61,7 @@ struct drm_output {
 	bool need_mode;	    /* set the mode at the next frame */
 	uint64_t flips;	    /* frames shown (flip events) */
 	drmModeCrtc *saved; /* the CRTC as it was, restored at exit */
+	bool cursor_on;	    /* the hardware cursor is shown on it */
 	/* atomic property ids */
 	uint32_t p_conn_crtc, p_crtc_mode, p_crtc_active;
 	uint32_t p_fb, p_crtc, p_src[4], p_dst[4];
@@ -69,6 +70,7 @@ struct drm_output {
 struct drm_input;
 struct libseat;
 struct gbm_device;
+struct drm_hotplug;
 
 struct drm {
 	struct backend base;
@@ -94,6 +96,13 @@ struct drm {
 	struct gbm_device *gbm; /* drm-gbm.c */
 	bool gl;		/* drawing with gles2 into the GBM buffers */
 	bool hw_cursor;		/* the cursor is on the cursor plane (drm-cursor.c) */
+	struct drm_cursor_buf {
+		uint32_t handle, pitch, w, h;
+		uint64_t size;
+	} hw;
+	uint64_t cursor_moves; /* on the plane */
+	bool want_gl;	       /* --renderer gles2, and no context lost yet */
+	struct drm_hotplug *hotplug;
 };
 
 /* drm-kms.c */
@@ -130,6 +139,17 @@ void drm_gbm_finish(struct drm *d);
 int drm_gbm_fill(struct drm *d, struct drm_output *o, struct drm_buf *b);
 /* From now on pixman on the dumb buffers, the whole scene painted again. */
 void drm_gbm_fallback(struct drm *d);
+
+void drm_gbm_release(struct drm *d); /* the renderer and GBM buffers gone */
+
+/* drm-hotplug.c: outputs plugged in and out (a udev monitor) */
+struct drm_hotplug *drm_hotplug_create(struct drm *d); /* NULL: one line logged */
+void drm_hotplug_destroy(struct drm_hotplug *hp);
+
+/* drm-cursor.c: the hardware cursor, where every CRTC has a cursor plane */
+void drm_cursor_init(struct drm *d); /* sets d->hw_cursor, or leaves it false */
+void drm_cursor_finish(struct drm *d);
+void drm_cursor_move(struct drm *d); /* to d->cur_x, d->cur_y */
 
 /* drm.c: open and close a device node through the seat (or directly). */
 int drm_open_device(struct drm *d, const char *path, int flags, int *id);
