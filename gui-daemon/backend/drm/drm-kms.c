@@ -275,6 +275,7 @@ static void output_frame(struct drm *d, struct drm_output *o)
 	}
 	if (!d->gl)
 		copy_shadow(d, o, b);
+	bool moded = o->need_mode;
 	if (show(d, o, b) < 0) {
 		/* one line, and the next frame tries again (the damage stays) */
 		vlog("drm: CRTC %u: %s failed: %s", o->crtc_id,
@@ -282,13 +283,11 @@ static void output_frame(struct drm *d, struct drm_output *o)
 		return;
 	}
 	pixman_region32_clear(&b->stale);
-	if (o->need_mode && d->hw_cursor) {
-		o->need_mode = false;
-		drm_cursor_move(d); /* the mode is set: the cursor can be shown */
-	}
 	o->need_mode = false;
 	o->pending = true;
 	o->front = !o->front;
+	if (moded && d->hw_cursor)
+		drm_cursor_move(d); /* the mode is set: the cursor can be shown */
 }
 
 void drm_kms_frame(struct drm *d, pixman_region32_t *damage)
