@@ -10,7 +10,7 @@
  * (one log line each time), the backend draws with pixman from then on,
  * the whole scene painted again, so the screen is never left black.
  *
- * The buffers are GBM_FORMAT_XBGR8888 for GL and DRM_FORMAT_XRGB8888 for
+ * The buffers are GBM_FORMAT_ABGR8888 for GL and DRM_FORMAT_XRGB8888 for
  * KMS (render/gles2/scanout.c says why).
  */
 #include <errno.h>
@@ -38,7 +38,7 @@ static void bo_destroy(struct drm *d, struct drm_buf *b)
 
 static int bo_create(struct drm *d, struct drm_output *o, struct drm_buf *b)
 {
-	b->bo = gbm_bo_create(d->gbm, o->w, o->h, GBM_FORMAT_XBGR8888,
+	b->bo = gbm_bo_create(d->gbm, o->w, o->h, GBM_FORMAT_ABGR8888,
 			      GBM_BO_USE_SCANOUT | GBM_BO_USE_RENDERING);
 	if (!b->bo) {
 		vlog("drm: no %ux%u GBM scan-out buffer: %s", o->w, o->h, strerror(errno));

@@ -38,6 +38,7 @@ struct gles2 {
 	float *verts;		  /* vertex scratch (x, y) */
 	/* glGetGraphicsResetStatus(EXT), where the context has robustness */
 	GLenum (*reset_status)(void);
+	bool told_error; /* a GL error in scanout.c was logged */
 	size_t nverts_max;
 };
 

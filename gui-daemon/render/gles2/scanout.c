@@ -8,9 +8,11 @@
  * backend's images.
  *
  * The scene texture holds x8r8g8b8's memory order (B, G, R, X as GL's R, G,
- * B, A; paint.c), so the backend makes its buffers GBM_FORMAT_XBGR8888 for
+ * B, A; paint.c), so the backend makes its buffers GBM_FORMAT_ABGR8888 for
  * GL (R in the first byte) and shows them as DRM_FORMAT_XRGB8888: the bytes
- * copied are then those the screen expects, with no swizzling.
+ * copied are then those the screen expects, with no swizzling. (With alpha:
+ * GLES takes GL_RGBA uploads only into an RGBA texture; XBGR8888 is RGB,
+ * and glTexSubImage2D of the bar into it fails.)
  */
 #include "gles2.h"
 
@@ -169,6 +171,10 @@ int gles2_target_finish(struct renderer *r)
 	if (err == GL_OUT_OF_MEMORY) {
 		vlog("gles2 renderer: GL is out of memory");
 		return -1;
+	}
+	if (err != GL_NO_ERROR && !g->told_error) { /* a bug of ours: said once */
+		vlog("gles2 renderer: GL error 0x%x drawing into a scan-out buffer", (unsigned)err);
+		g->told_error = true;
 	}
 	return 0;
 }
