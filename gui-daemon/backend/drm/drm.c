@@ -156,8 +156,8 @@ static void destroy(struct backend *b)
 	if (d->src.fd >= 0)
 		server_unwatch(d->srv, &d->src);
 	drm_cursor_finish(d);
+	drm_gbm_finish(d); /* before the buffers it shares an output's slot with */
 	drm_kms_finish(d);
-	drm_gbm_finish(d);
 	if (d->fd >= 0)
 		drm_close_device(d, d->fd, d->dev_id);
 	drm_ui_finish(d);
