@@ -1,13 +1,12 @@
 /*
  * Outputs plugged in and out while the daemon runs: a udev monitor (from
  * udevd where it runs, else the kernel's own uevents) on the event loop,
- * nothing polled. A DRM "change" uevent with HOTPLUG=1 for our card makes
- * the backend probe the connectors again; when the set of connected
- * outputs or their modes changed, the outputs are made anew (side by side,
- * as at start), the scene takes their new total size, the renderer, the
- * bar and the cursor follow, and every window is placed again by the
- * core's rule for a user's move (window_user_geometry: its label stays on
- * the screen), so no window is left on an output that went away.
+ * nothing polled. A DRM "change" uevent for our card (HOTPLUG=1 from the
+ * driver, or a synthetic one) makes the backend probe the connectors again; when the set of
+ * connected outputs or their modes changed, the outputs are made anew (side by side, as at start),
+ * the scene takes their new total size, the renderer, the bar and the cursor follow, and every
+ * window is placed again by the core's rule for a user's move (window_user_geometry: its label
+ * stays on the screen), so no window is left on an output that went away.
  */
 #include <libudev.h>
 #include <stdio.h>
@@ -146,8 +145,11 @@ static void handle(struct source *src, uint32_t events)
 	struct udev_device *dev = udev_monitor_receive_device(hp->mon);
 	if (!dev)
 		return;
-	const char *hot = udev_device_get_property_value(dev, "HOTPLUG");
-	bool ours = udev_device_get_devnum(dev) == hp->card && hot && !strcmp(hot, "1");
+	/* HOTPLUG=1 from the driver, or any other change of the card (a
+	 * synthetic one written to its uevent file; a probe that finds
+	 * nothing new costs little) */
+	const char *action = udev_device_get_action(dev);
+	bool ours = udev_device_get_devnum(dev) == hp->card && action && !strcmp(action, "change");
 	udev_device_unref(dev);
 	if (!ours || !hp->d->active)
 		return;
