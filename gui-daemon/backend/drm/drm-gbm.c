@@ -73,7 +73,8 @@ void drm_gbm_release(struct drm *d)
 int drm_gbm_init(struct drm *d)
 {
 	struct scene *s = &d->srv->scene;
-	d->gbm = gbm_create_device(d->fd);
+	if (!d->gbm) /* kept across hot-plug: EGL's display holds it */
+		d->gbm = gbm_create_device(d->fd);
 	if (!d->gbm) {
 		vlog("drm: no GBM device on the card: drawing with pixman");
 		return -1;
