@@ -38,14 +38,9 @@ static void probe(struct drm *d, char *out, size_t n)
 	for (int i = 0; res && i < res->count_connectors; i++) {
 		drmModeConnector *c = drmModeGetConnector(d->fd, res->connectors[i]);
 		if (c && c->connection == DRM_MODE_CONNECTED && c->count_modes > 0 && len < n) {
-			drmModeModeInfo *m = &c->modes[0];
-			for (int k = 0; k < c->count_modes; k++)
-				if (c->modes[k].type & DRM_MODE_TYPE_PREFERRED) {
-					m = &c->modes[k];
-					break;
-				}
+			drmModeModeInfo m = drm_kms_pick_mode(c); /* as drm_kms_init does */
 			len += (size_t)snprintf(out + len, n - len, "%u:%ux%u ", c->connector_id,
-						m->hdisplay, m->vdisplay);
+						m.hdisplay, m.vdisplay);
 		}
 		drmModeFreeConnector(c);
 	}

@@ -118,6 +118,20 @@ static int atomic_props(struct drm *d, struct drm_output *o)
 	return 0;
 }
 
+/* The mode the user set (video=CONNECTOR:WxH on the kernel's command line),
+ * else the connector's preferred one, else its first (the largest). A
+ * connector forced on with no display behind it (virtio-gpu's second head)
+ * has no preferred mode: its first is 5120x2160 or more. */
+drmModeModeInfo drm_kms_pick_mode(const drmModeConnector *c)
+{
+	static const uint32_t order[] = { DRM_MODE_TYPE_USERDEF, DRM_MODE_TYPE_PREFERRED };
+	for (size_t k = 0; k < sizeof(order) / sizeof(order[0]); k++)
+		for (int i = 0; i < c->count_modes; i++)
+			if (c->modes[i].type & order[k])
+				return c->modes[i];
+	return c->modes[0];
+}
+
 static int add_output(struct drm *d, drmModeRes *res, drmModeConnector *c, int32_t x)
 {
 	struct drm_output *o = &d->out[d->nout];
@@ -127,12 +141,7 @@ static int add_output(struct drm *d, drmModeRes *res, drmModeConnector *c, int32
 		return -1;
 	o->conn_id = c->connector_id;
 	o->crtc_id = res->crtcs[o->crtc_index];
-	o->mode = c->modes[0];
-	for (int i = 0; i < c->count_modes; i++)
-		if (c->modes[i].type & DRM_MODE_TYPE_PREFERRED) {
-			o->mode = c->modes[i];
-			break;
-		}
+	o->mode = drm_kms_pick_mode(c);
 	o->x = x;
 	o->w = o->mode.hdisplay;
 	o->h = o->mode.vdisplay;

@@ -108,6 +108,9 @@ struct drm {
 /* drm-kms.c */
 int drm_kms_init(struct drm *d); /* outputs found and buffers made; 0 or -1 */
 void drm_kms_finish(struct drm *d);
+/* The mode an output of connector c gets: the user's (video=), else the
+ * preferred one, else the first. */
+drmModeModeInfo drm_kms_pick_mode(const drmModeConnector *c);
 /* Show what changed: damage (scene coordinates; NULL: none) becomes stale in every
  * buffer; each output without a flip in flight copies its back buffer's
  * stale part from the shadow and flips. */
