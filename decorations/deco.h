@@ -36,7 +36,7 @@ struct deco_info {
 	/* The window's icon, already marked with the label colour (gui-daemon/
 	 * desktop.c), premultiplied ARGB; drawn left of the text; or NULL. */
 	pixman_image_t *icon;
-	int close;	    /* 1: draw the close box (a window's title bar) */
+	int close; /* 1: draw the close box (a window's title bar) */
 };
 
 struct deco_ctx; /* text rendering state for one output image */

@@ -154,8 +154,9 @@ Commands of the holding cases, answered `sent` (or `error: WHY`):
     repeat N COMMAND...             COMMAND N times (answered once)
     flood ID SECONDS [scatter]      DAMAGE of the whole window ID (or of 1x1
                                     rectangles 2 px apart over 1000x700), as
-                                    fast as the socket takes it; answers
-                                    `sent N`
+                                    fast as the socket takes it, for SECONDS
+                                    or until the next line on stdin (`stop`,
+                                    read by the flood); answers `sent N`
     truncate | grow | punch         (row2 seals) answer `truncate:
                                     refused (ERRNO)` or `truncate: done`
 """
@@ -1021,6 +1022,15 @@ def punch(fd):
         raise OSError(e, os.strerror(e))
 
 
+def stop_line():
+    """True once a line came on stdin (a flood's stop), read up to its end."""
+    if not select.select([0], [], [], 0)[0]:
+        return False
+    while os.read(0, 1) not in (b"\n", b""):
+        pass
+    return True
+
+
 def command(sock, words):
     if len(words) >= 3 and words[0] == "repeat" and words[1].isdigit():
         global QUIET
@@ -1078,11 +1088,13 @@ def command(sock, words):
         else:
             batch = damage(win, 0, 0, 8192, 8192) * 2000
         count, end = 0, time.monotonic() + secs
-        while time.monotonic() < end:
+        while time.monotonic() < end and not stop_line():
             sock.sendall(batch)
             count += 2000
         out("sent %d" % count)
         return
+    elif cmd == "stop":
+        return  # a flood that ended by its time before the stop came
     elif cmd in ("truncate", "grow", "punch") and 7 in BUFS:
         fd = BUFS[7]
         size = os.fstat(fd).st_size

@@ -33,24 +33,28 @@ expect_cut_off untrusted 'title body too long' row6 long 1025
 
 # label_end SHOT ID DOMAIN: the last column (from the content's left edge) of
 # window ID's title bar that is not plain label colour; the bar is plain from
-# there to its close box. Binary search: "plain from c on" is monotonic.
+# there to its close box ("plain from c on" is monotonic).
 label_end() {
-	local s=$1 l x y w lo=0 hi c want
-	l=$(win_line_id "$3" "$2")
-	x=$(field_of "$l" x) y=$(field_of "$l" y) w=$(field_of "$l" w)
+	local s=$1 l x y w c want lab r=() got=()
+	win_line_id_to l "$3" "$2"
+	field_to x "$l" x
+	field_to y "$l" y
+	field_to w "$l" w
 	w=$((w - 20)) # the close box and its margins at the bar's right end (deco.c)
-	want=$(palette "$(domain_field "$3" label)")
-	hi=$w # plain from hi on (empty)
-	[[ $(pix "$s" --rect "$x" $((y - TB)) "$w" "$TB") == mixed* ]] || fail "window $3/$2 has no text in its title bar"
-	while ((lo < hi)); do
-		c=$(((lo + hi) / 2))
-		if [[ $(pix "$s" --rect $((x + c)) $((y - TB)) $((w - c)) "$TB") == "$want" ]]; then
-			hi=$c
-		else
-			lo=$((c + 1))
-		fi
+	domain_field_to lab "$3" label
+	palette_to want "$lab"
+	# the bar from each column c on, all in one pngpix call (the shot
+	# decoded once); the first plain one is where the label ends
+	for ((c = 0; c < w; c++)); do
+		r+=($((x + c)) $((y - TB)) $((w - c)) "$TB")
 	done
-	echo $((hi - 1))
+	rects_to l "$s" "${r[@]}"
+	mapfile -t got <<<"$l"
+	[[ ${got[0]} == mixed* ]] || fail "window $3/$2 has no text in its title bar"
+	for ((c = 0; c < w; c++)); do
+		[[ ${got[c]} == "$want" ]] && break
+	done
+	echo $((c - 1))
 }
 
 # titles DOMAIN COLOUR EXPECTED...: vt-hostile `row6 titles` on DOMAIN; the
@@ -66,8 +70,8 @@ titles() {
 	for id in 10 11 12 13 14 15 16 17; do
 		shift $((i > 0))
 		i=1
-		l=$(win_line_id "$dom" "$id")
-		t=$(field_of "$l" title)
+		win_line_id_to l "$dom" "$id"
+		field_to t "$l" title
 		[[ $l != *[[:cntrl:]]* ]] || fail "the windows list carries control characters: $l"
 		[[ $t == "$1" ]] || fail "$dom window $id: title listed as '$t', expected '$1'"
 	done
@@ -79,12 +83,15 @@ titles() {
 	check "$dom: the 8 frames are exact (a 1024-byte title stays inside its bar)"
 	end=$(label_end "$s" 16 "$dom")
 	((end > 40 && end < 200)) || fail "$dom: the label of an empty title ends at $end px"
-	l=$(win_line_id "$dom" 16)
-	ref16="$(($(field_of "$l" x) - B)),$(($(field_of "$l" y) - TB)),$((B + end + 2)),$TB"
+	win_line_id_to l "$dom" 16
+	field_to x "$l" x
+	field_to y "$l" y
+	ref16="$((x - B)),$((y - TB)),$((B + end + 2)),$TB"
 	for id in 10 11 12 13 14 15 17; do
-		l=$(win_line_id "$dom" "$id")
-		x=$(field_of "$l" x) y=$(field_of "$l" y)
-		"$VT_BIN/tests/pngcmp" "$s" "$s" --tolerance 0 --clip "$ref16" --at "$((x - B)),$((y - TB))" \
+		win_line_id_to l "$dom" "$id"
+		field_to x "$l" x
+		field_to y "$l" y
+		"$VT_TOOLS/pngcmp" "$s" "$s" --tolerance 0 --clip "$ref16" --at "$((x - B)),$((y - TB))" \
 			--diff "$T/label-$dom-$id.png" >/dev/null ||
 			fail "$dom window $id: its title bar does not start with the daemon's label (diff $T/label-$dom-$id.png)"
 		[[ $(pix "$s" --rect $((x + end + 2)) $((y - TB)) $((240 - end - 2)) "$TB") == mixed* ]] ||

@@ -7,7 +7,11 @@
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
 
-base=${TMPDIR:-/tmp}/vitrine-demo-$(id -u)
+# a TMPDIR of this test's own: demo and demo-asan run side by side, and each
+# counts the state directories it finds
+export TMPDIR=$T/tmp
+mkdir -p "$TMPDIR"
+base=$TMPDIR/vitrine-demo-$(id -u)
 before=$(find "$base" -maxdepth 1 -name 'run.*' 2>/dev/null | wc -l)
 for i in 1 2; do
 	bg "demo$i" "$T/demo$i.log" env -u DISPLAY VITRINE_BUILD="$VT_BIN" DEMO_OUT="$T/demo$i.png" \

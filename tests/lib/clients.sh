@@ -30,7 +30,7 @@ pat() {
 # send it one command and expect `sent`.
 start_rogue() {
 	local line
-	start_co "$1" "$T/$1.log" "$PYTHON" "$VT_CLIENTS/vt-rogue.py" "$RUN/domain-$2.sock"
+	start_co "$1" "$T/$1.log" "$PYTHON" -S "$VT_CLIENTS/vt-rogue.py" "$RUN/domain-$2.sock"
 	co_read "$1" line
 	[[ $line == welcome ]] || fail "vt-rogue $1 on $2 said '$line', not 'welcome'"
 	wait_connected "$2" 1
@@ -77,15 +77,30 @@ keylog_keys() { keylog "$1" | grep '^key ' || true; }
 
 # release is the next line.
 keylog_mark() {
-	local name=$1 sym=$2 kc before n
-	kc=$(keycode_of "$sym")
-	before=$(grep -Exc "key release $kc" "$T/keylog-$name.txt" || true)
-	ctl key "$sym" tap >/dev/null
-	wait_lines "$T/keylog-$name.txt" "key release $kc" $((before + 1)) "marker $sym in domain $name"
-	n=$(keylog "$name" | grep -nx "key release $kc" | sed -n "$((before + 1))p" | cut -d: -f1)
-	[[ $(keylog "$name" | sed -n "$((n - 1))p") == "key press $kc" ]] ||
-		fail "marker $sym in domain $name: its release is not right after its press: $(keylog "$name" | tail -n 5 | tr '\n' ',')"
-	echo $((n - 1))
+	local n
+	keylog_mark_to n "$@"
+	echo "$n"
+}
+# keylog_mark_to VAR NAME KEYSYM: the same, the line number into VAR.
+keylog_mark_to() {
+	local _km_name=$2 _km_sym=$3 _km_f=$T/keylog-$2.txt _km_kc _km_before _km_n=0 _km_r=0 _km_l _km_prev='' _km_
+	keycode_to _km_kc "$_km_sym"
+	count_to _km_before "$_km_f" "^key release $_km_kc\$"
+	ctl_to _km_ key "$_km_sym" tap
+	wait_lines "$_km_f" "key release $_km_kc" $((_km_before + 1)) "marker $_km_sym in domain $_km_name"
+	# the line numbers of `keylog` (without `ready`)
+	while IFS= read -r _km_l; do
+		[[ $_km_l == ready ]] && continue
+		_km_n=$((_km_n + 1))
+		if [[ $_km_l == "key release $_km_kc" ]]; then
+			_km_r=$((_km_r + 1))
+			((_km_r == _km_before + 1)) && break
+		fi
+		_km_prev=$_km_l
+	done <"$_km_f"
+	[[ $_km_prev == "key press $_km_kc" ]] ||
+		fail "marker $_km_sym in domain $_km_name: its release is not right after its press: $(keylog "$_km_name" | tail -n 5 | tr '\n' ',')"
+	printf -v "$1" '%s' $((_km_n - 1))
 }
 
 # keylog_range NAME FROM TO: lines FROM..TO (1-based, inclusive; empty when
@@ -101,12 +116,19 @@ keys_in() { keylog_range "$1" "$2" "$3" | grep '^key ' || true; }
 # keycode_of KEYSYM: its keycode in the domains' (and the daemon's default)
 # us keymap, from xkbcommon's evdev keycodes as Xvfb uses them.
 keycode_of() {
-	case $1 in
-	Shift_L) echo 50 ;; Shift_R) echo 62 ;; Control_L) echo 37 ;; Control_R) echo 105 ;;
-	Alt_L) echo 64 ;; Super_L) echo 133 ;; Escape) echo 9 ;; Tab) echo 23 ;; Return) echo 36 ;;
-	a) echo 38 ;; c) echo 54 ;; v) echo 55 ;; x) echo 53 ;;
-	*) fail "keycode_of: $1 is not in the table" ;;
+	local k
+	keycode_to k "$1"
+	echo "$k"
+}
+keycode_to() { # VAR KEYSYM
+	local _kc
+	case $2 in
+	Shift_L) _kc=50 ;; Shift_R) _kc=62 ;; Control_L) _kc=37 ;; Control_R) _kc=105 ;;
+	Alt_L) _kc=64 ;; Super_L) _kc=133 ;; Escape) _kc=9 ;; Tab) _kc=23 ;; Return) _kc=36 ;;
+	a) _kc=38 ;; c) _kc=54 ;; v) _kc=55 ;; x) _kc=53 ;;
+	*) fail "keycode_of: $2 is not in the table" ;;
 	esac
+	printf -v "$1" '%s' "$_kc"
 }
 
 # start_input NAME DISPLAY ARGS...: tests/vt-input logging into

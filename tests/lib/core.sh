@@ -43,6 +43,32 @@ VT_TIMEOUT=${VT_TIMEOUT:-10}
 
 rm -rf "$T"
 mkdir -p "$T"
+
+# Forks are what a test spends most of its CPU on (a fork and exec costs
+# about 10 ms of CPU on the CI's virtual machine, and two tests share two
+# cores): the helpers hand results back in variables (the *_to forms)
+# rather than through $(...), and wait without an external sleep.
+#
+# sleep SECONDS: a builtin one, a read that times out on a FIFO that nobody
+# writes (open for reading and writing, so the open does not block).
+mkfifo "$T/sleep.fifo"
+exec {VT_SLEEP_FD}<>"$T/sleep.fifo"
+sleep() {
+	local _
+	read -r -t "$1" -u "$VT_SLEEP_FD" _ || true
+}
+
+# The test tools that only look at what the daemon drew (pngpix, pngcmp,
+# vt-desk): the plain build's, when there is one, also under the sanitizers.
+# They read our screenshots and the desktop, no domain's input, and an ASan
+# build's start and LeakSanitizer's exit scan cost 0.1 s of CPU per call.
+# shellcheck disable=SC2034 # VT_TOOLS: used by the other pieces and the tests
+VT_TOOLS=$VT_BIN/tests
+if [[ $VT_BIN == *-asan && -x ${VT_BIN%-asan}/tests/pngpix && -x ${VT_BIN%-asan}/tests/pngcmp &&
+	-x ${VT_BIN%-asan}/tests/vt-desk ]]; then
+	# shellcheck disable=SC2034 # the same
+	VT_TOOLS=${VT_BIN%-asan}/tests
+fi
 # Unix socket paths are limited to 108 bytes: keep the runtime dir short.
 if ((${#T} > 60)); then
 	RUN=$(mktemp -d /tmp/vitrine-test.XXXXXX)
@@ -89,7 +115,7 @@ bg() {
 	# the child must not hold our coprocess fifos open (their EOF would
 	# never come): close them in it before it runs
 	(
-		for fd in "${CO_IN[@]}" "${CO_OUT[@]}"; do
+		for fd in "${CO_IN[@]}" "${CO_OUT[@]}" "$VT_SLEEP_FD"; do
 			eval "exec $fd>&-"
 		done
 		exec setsid "$@"
@@ -174,7 +200,7 @@ start_co() {
 	# as in bg: the child must not hold the other coprocesses' fifos open
 	# (the EOF that ends one would only come once every later one ended)
 	(
-		for fd in "${CO_IN[@]}" "${CO_OUT[@]}"; do
+		for fd in "${CO_IN[@]}" "${CO_OUT[@]}" "$VT_SLEEP_FD"; do
 			eval "exec $fd>&-"
 		done
 		exec setsid "$@"
@@ -219,8 +245,8 @@ co_close() {
 assert_log() {
 	local n=${3:-1} deadline=$((SECONDS + VT_TIMEOUT)) got
 	while :; do
-		got=$(count_log "$1" "$2" 2>/dev/null)
-		((${got:-0} >= n)) && break
+		count_to got "$1" "$2"
+		((got >= n)) && break
 		((SECONDS < deadline)) || {
 			tail -n 20 "$1" >&2 || true
 			fail "${got:-0} line(s) matching /$2/ in $1, expected $n"
@@ -228,13 +254,20 @@ assert_log() {
 		sleep 0.05
 	done
 	if ((n == 1)); then
-		check "log $(basename "$1") has: $(grep -E -m1 -- "$2" "$1")"
+		check "log ${1##*/} has: $(grep -E -m1 -- "$2" "$1")"
 	else
-		check "log $(basename "$1") has $got lines matching /$2/"
+		check "log ${1##*/} has $got lines matching /$2/"
 	fi
 }
 
 count_log() { grep -Ec -- "$2" "$1" || true; }
+# count_to VAR LOG REGEX: the same into VAR, with one fork (grep's).
+count_to() {
+	local _ct_f=$T/.count.$BASHPID _ct_n=0
+	grep -Ec -- "$3" "$2" >"$_ct_f" 2>/dev/null || true
+	read -r _ct_n <"$_ct_f" || true
+	printf -v "$1" '%s' "${_ct_n:-0}"
+}
 
 # sanitizer_check: no ASan/UBSan/LSan report in any log of this test.
 sanitizer_check() {
@@ -251,7 +284,7 @@ sanitizer_check() {
 wait_lines() {
 	local f=$1 re=$2 n=$3 what=${4:-$(basename "$1")} deadline=$((SECONDS + VT_TIMEOUT)) got
 	while :; do
-		got=$(grep -Exc -- "$re" "$f" 2>/dev/null || true)
+		count_to got "$f" "^($re)\$"
 		((got >= n)) && return 0
 		((SECONDS < deadline)) || fail "$what: $got line(s) matching /$re/ after ${VT_TIMEOUT}s, wanted $n (in $f)"
 		sleep 0.05

@@ -9,15 +9,26 @@ CONTROL=$RUN/control.sock
 declare -A VT_AGENT # domain -> agent pid
 
 # ctl ARGS...: vitrinectl on this test's control socket; fails the test when
-# it does not answer ok. ctl_try: the same, returning its status.
-ctl_try() { "$VT_BIN/vitrinectl" --socket "$CONTROL" "$@"; }
+# it does not answer ok. ctl_try: the same, returning its status. ctl_to VAR
+# ARGS...: ctl's output into VAR (no fork but vitrinectl's). Under ASan,
+# vitrinectl runs without LeakSanitizer's exit scan (most of the CPU of a
+# call; ASan and UBSan still watch it): finish runs it once with the scan.
+VT_CTL_ASAN=$ASAN_OPTIONS
+[[ $VITRINE_BUILD == *asan* ]] && VT_CTL_ASAN+=:detect_leaks=0
+ctl_try() { ASAN_OPTIONS=$VT_CTL_ASAN "$VT_BIN/vitrinectl" --socket "$CONTROL" "$@"; }
+ctl_to() {
+	local _cv=$1 _cf=$T/.ctl.$BASHPID _co _cr=0
+	shift
+	ASAN_OPTIONS=$VT_CTL_ASAN "$VT_BIN/vitrinectl" --socket "$CONTROL" "$@" >"$_cf" 2>&1 || _cr=$?
+	IFS= read -r -d '' _co <"$_cf" || true
+	while [[ $_co == *$'\n' ]]; do _co=${_co%$'\n'}; done
+	((_cr == 0)) || fail "vitrinectl $* failed ($_cr): $_co"
+	printf -v "$_cv" '%s' "$_co"
+}
 ctl() {
-	local out rc=0
-	out=$("$VT_BIN/vitrinectl" --socket "$CONTROL" "$@" 2>&1) || rc=$?
-	if ((rc)); then
-		fail "vitrinectl $* failed ($rc): $out"
-	fi
-	printf '%s\n' "$out"
+	local _o
+	ctl_to _o "$@"
+	printf '%s\n' "$_o"
 }
 
 # start_daemon ARGS...: the headless daemon with its runtime dir in the test
@@ -49,17 +60,29 @@ stop_daemon() {
 }
 
 # domain_field DOMAIN FIELD: a key=value field of `vitrinectl domains`.
+# domain_field_to VAR DOMAIN FIELD: the same into VAR.
 domain_field() {
-	local line
-	line=$(ctl domains | awk -v d="$1" '$1 == d')
-	[[ -n $line ]] || fail "domain $1 not in vitrinectl domains"
-	field_of "$line" "$2"
+	local v
+	domain_field_to v "$1" "$2"
+	printf '%s\n' "$v"
+}
+domain_field_to() {
+	local _dl _dout
+	ctl_to _dout domains
+	while IFS= read -r _dl; do
+		[[ ${_dl%% *} == "$2" ]] || continue
+		field_to "$1" "$_dl" "$3"
+		return
+	done <<<"$_dout"
+	fail "domain $2 not in vitrinectl domains"
 }
 
 # wait_connected DOMAIN [0|1]: poll `domains` (no wait command exists).
 wait_connected() {
-	local want=${2:-1} deadline=$((SECONDS + VT_TIMEOUT))
-	until [[ $(domain_field "$1" connected) == "$want" ]]; do
+	local want=${2:-1} deadline=$((SECONDS + VT_TIMEOUT)) c
+	while :; do
+		domain_field_to c "$1" connected
+		[[ $c == "$want" ]] && return 0
 		((SECONDS < deadline)) || fail "domain $1 is not connected=$want after ${VT_TIMEOUT}s"
 		sleep 0.05
 	done
@@ -90,6 +113,11 @@ finish() {
 	for d in "${!VT_AGENT[@]}"; do
 		kill_agent "$d"
 	done
+	# vitrinectl once with LeakSanitizer's exit scan, which ctl leaves out
+	if [[ $VITRINE_BUILD == *asan* && -n $VT_DAEMON_PID ]]; then
+		"$VT_BIN/vitrinectl" --socket "$CONTROL" domains >"$T/vitrinectl-leaks.log" 2>&1 ||
+			fail "vitrinectl domains (with the leak scan) failed: $(tail -n 5 "$T/vitrinectl-leaks.log")"
+	fi
 	stop_daemon
 	sanitizer_check
 	say "PASS"
@@ -136,39 +164,72 @@ field_to() {
 }
 
 # win_line DOMAIN TITLE / win_line_id DOMAIN ID: the `windows` line of that
-# window (the first match), or nothing.
-win_lines() { ctl windows | grep -v '^ok$' || true; }
+# window (the first match), or nothing. The *_to forms: into a variable.
+win_lines() {
+	local o
+	win_lines_to o
+	[[ -z $o ]] || printf '%s\n' "$o"
+}
+win_lines_to() {
+	local _wo
+	ctl_to _wo windows
+	_wo=${_wo%ok}
+	printf -v "$1" '%s' "${_wo%$'\n'}"
+}
 win_line() {
-	local l d t
-	while IFS= read -r l; do
-		field_to d "$l" domain
-		field_to t "$l" title || true
-		[[ $d == "$1" && $t == "$2" ]] && { printf '%s\n' "$l"; return 0; }
-	done < <(win_lines)
+	local o
+	win_line_to o "$1" "$2"
+	[[ -z $o ]] || printf '%s\n' "$o"
+}
+win_line_to() {
+	local _wl _wd _wt _ws
+	printf -v "$1" '%s' ''
+	win_lines_to _ws
+	while IFS= read -r _wl; do
+		field_to _wd "$_wl" domain
+		field_to _wt "$_wl" title || true
+		[[ $_wd == "$2" && $_wt == "$3" ]] && { printf -v "$1" '%s' "$_wl"; return 0; }
+	done <<<"$_ws"
 	return 0
 }
 win_line_id() {
-	local l d i
-	while IFS= read -r l; do
-		field_to d "$l" domain
-		field_to i "$l" id
-		[[ $d == "$1" && $i == "$2" ]] && { printf '%s\n' "$l"; return 0; }
-	done < <(win_lines)
+	local o
+	win_line_id_to o "$1" "$2"
+	[[ -z $o ]] || printf '%s\n' "$o"
+}
+win_line_id_to() {
+	local _wl _ws
+	printf -v "$1" '%s' ''
+	win_lines_to _ws
+	while IFS= read -r _wl; do
+		[[ $_wl == "$2 $3 "* ]] && { printf -v "$1" '%s' "$_wl"; return 0; }
+	done <<<"$_ws"
 	return 0
 }
 
-# win_field DOMAIN TITLE FIELD / win_field_id DOMAIN ID FIELD
+# win_field DOMAIN TITLE FIELD / win_field_id DOMAIN ID FIELD; the *_to
+# forms into a variable.
 win_field() {
-	local l
-	l=$(win_line "$1" "$2")
-	[[ -n $l ]] || fail "no window titled '$2' of domain $1 in vitrinectl windows"
-	field_of "$l" "$3"
+	local v
+	win_field_to v "$@"
+	printf '%s\n' "$v"
+}
+win_field_to() {
+	local _wfl
+	win_line_to _wfl "$2" "$3"
+	[[ -n $_wfl ]] || fail "no window titled '$3' of domain $2 in vitrinectl windows"
+	field_to "$1" "$_wfl" "$4"
 }
 win_field_id() {
-	local l
-	l=$(win_line_id "$1" "$2")
-	[[ -n $l ]] || fail "no window $2 of domain $1 in vitrinectl windows"
-	field_of "$l" "$3"
+	local v
+	win_field_id_to v "$@"
+	printf '%s\n' "$v"
+}
+win_field_id_to() {
+	local _wfl
+	win_line_id_to _wfl "$2" "$3"
+	[[ -n $_wfl ]] || fail "no window $3 of domain $2 in vitrinectl windows"
+	field_to "$1" "$_wfl" "$4"
 }
 
 # wait_win DOMAIN ID KEY=VALUE...|gone: poll `windows` until the window has
@@ -177,7 +238,7 @@ wait_win() {
 	local dom=$1 id=$2 deadline=$((SECONDS + VT_TIMEOUT)) l kv ok v
 	shift 2
 	while :; do
-		l=$(win_line_id "$dom" "$id")
+		win_line_id_to l "$dom" "$id"
 		ok=1
 		if [[ $1 == gone ]]; then
 			[[ -z $l ]] || ok=0
@@ -202,41 +263,51 @@ wait_damage() { ctl --timeout "${4:-$VT_TIMEOUT}" wait-damage "$1" "$2" "$3" >/d
 # ---------------------------------------------------------------- focus and stacking
 
 # focused_line: the `windows` line with focus=1 (nothing when none).
-focused_line() { win_lines | grep ' focus=1 ' || true; }
+focused_line() {
+	local l ws
+	win_lines_to ws
+	while IFS= read -r l; do
+		[[ $l == *' focus=1 '* ]] && printf '%s\n' "$l"
+	done <<<"$ws"
+	return 0
+}
 
 # expect_focus DOMAIN ID WHAT: exactly that window has focus=1.
 expect_focus() {
-	local l n
-	n=$(win_lines | grep -c ' focus=1 ' || true)
-	l=$(focused_line)
-	[[ $n == 1 && $(field_of "$l" domain) == "$1" && $(field_of "$l" id) == "$2" ]] ||
+	local l n=0 f='' ws
+	win_lines_to ws
+	while IFS= read -r l; do
+		[[ $l == *' focus=1 '* ]] && n=$((n + 1)) f=$l
+	done <<<"$ws"
+	[[ $n == 1 && $f == "$1 $2 "* ]] ||
 		fail "$3: expected focus=1 on $1 window $2 only; windows:
-$(win_lines)"
+$ws"
 }
 
 # stack_index DOMAIN ID: the window's position in `windows` (0: bottom).
 stack_index() {
-	local i=0 l d w
+	local i=0 l ws
+	win_lines_to ws
 	while IFS= read -r l; do
-		field_to d "$l" domain
-		field_to w "$l" id
-		[[ $d == "$1" && $w == "$2" ]] && {
+		[[ $l == "$1 $2 "* ]] && {
 			echo "$i"
 			return 0
 		}
 		i=$((i + 1))
-	done < <(win_lines)
+	done <<<"$ws"
 	fail "stack_index: no window $2 of domain $1"
 }
 
 # stack_order: `DOMAIN/ID ...` of the mapped windows, bottom to top.
 stack_order() {
-	local l out=() m d w
+	local l out=() m d w ws
+	win_lines_to ws
 	while IFS= read -r l; do
+		[[ -n $l ]] || continue
 		field_to m "$l" mapped || true
 		field_to d "$l" domain
 		field_to w "$l" id
 		[[ $m == 1 ]] && out+=("$d/$w")
-	done < <(win_lines)
+	done <<<"$ws"
 	printf '%s\n' "${out[*]}"
 }

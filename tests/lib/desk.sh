@@ -93,29 +93,59 @@ XML
 
 # desk_list: `vt-desk list` on the desktop: the daemon's windows, one a line:
 # ID vm=NAME x= y= w= h= or=0|1 mapped=0|1 top=ID title="..."
-desk_list() { desk "$VT_BIN/tests/vt-desk" list; }
+# desk_list_to VAR: the same into VAR (one fork: vt-desk's).
+desk_list() { desk "$VT_TOOLS/vt-desk" list; }
+desk_list_to() {
+	local _dlf=$T/.desk.$BASHPID _dlo
+	DISPLAY=$VT_DESK "$VT_TOOLS/vt-desk" list >"$_dlf" || fail "vt-desk list failed"
+	IFS= read -r -d '' _dlo <"$_dlf" || true
+	printf -v "$1" '%s' "${_dlo%$'\n'}"
+}
 
 # desk_line_title DOMAIN TITLE: the line of the desktop window titled exactly
 # "[DOMAIN] TITLE" (the first), or nothing.
 desk_line_title() {
-	local want="[$1] $2" l t
-	while IFS= read -r l; do
-		field_to t "$l" title || true
-		[[ $t == "$want" ]] && { printf '%s\n' "$l"; return 0; }
-	done < <(desk_list)
+	local l
+	desk_line_title_to l "$@"
+	[[ -z $l ]] || printf '%s\n' "$l"
+}
+desk_line_title_to() { # VAR DOMAIN TITLE
+	local _dtw="[$2] $3" _dtl _dtt _dts
+	printf -v "$1" '%s' ''
+	desk_list_to _dts
+	while IFS= read -r _dtl; do
+		field_to _dtt "$_dtl" title || true
+		[[ $_dtt == "$_dtw" ]] && { printf -v "$1" '%s' "$_dtl"; return 0; }
+	done <<<"$_dts"
 	return 0
 }
 
-# desk_line ID: the line of desktop window ID, or nothing.
-desk_line() { desk_list | awk -v id="$1" '$1 == id' | head -n 1; }
+# desk_line ID: the line of desktop window ID, or nothing. desk_line_to VAR
+# ID: into VAR.
+desk_line() {
+	local l
+	desk_line_to l "$1"
+	[[ -z $l ]] || printf '%s\n' "$l"
+}
+desk_line_to() {
+	local _dll _dls
+	printf -v "$1" '%s' ''
+	desk_list_to _dls
+	while IFS= read -r _dll; do
+		[[ ${_dll%% *} == "$2" ]] && { printf -v "$1" '%s' "$_dll"; return 0; }
+	done <<<"$_dls"
+	return 0
+}
 
 # wait_desk_id VAR DOMAIN TITLE: wait until a mapped desktop window is titled
 # "[DOMAIN] TITLE"; its id into VAR.
 wait_desk_id() {
-	local deadline=$((SECONDS + VT_TIMEOUT)) l
+	local deadline=$((SECONDS + VT_TIMEOUT)) l m
 	while :; do
-		l=$(desk_line_title "$2" "$3")
-		[[ -n $l && $(field_of "$l" mapped) == 1 ]] && break
+		desk_line_title_to l "$2" "$3"
+		m=
+		[[ -n $l ]] && field_to m "$l" mapped
+		[[ $m == 1 ]] && break
 		((SECONDS < deadline)) || fail "no mapped desktop window titled '[$2] $3' after ${VT_TIMEOUT}s: $(desk_list)"
 		sleep 0.05
 	done
@@ -125,10 +155,15 @@ wait_desk_id() {
 # desk_field ID FIELD: a field of desktop window ID's line (title or a
 # key=value key; the id is the line's first word); fails when it is gone.
 desk_field() {
-	local l
-	l=$(desk_line "$1")
-	[[ -n $l ]] || fail "desktop window $1 is gone: $(desk_list)"
-	field_of "$l" "$2"
+	local v
+	desk_field_to v "$@"
+	printf '%s\n' "$v"
+}
+desk_field_to() { # VAR ID FIELD
+	local _dfl
+	desk_line_to _dfl "$2"
+	[[ -n $_dfl ]] || fail "desktop window $2 is gone: $(desk_list)"
+	field_to "$1" "$_dfl" "$3"
 }
 
 # wait_desk ID KEY=VALUE...: poll vt-desk list until desktop window ID has
@@ -137,7 +172,7 @@ wait_desk() {
 	local id=$1 deadline=$((SECONDS + VT_TIMEOUT)) l kv ok v
 	shift
 	while :; do
-		l=$(desk_line "$id")
+		desk_line_to l "$id"
 		ok=0
 		if [[ -n $l ]]; then
 			ok=1
@@ -174,7 +209,7 @@ desk_choose() {
 	desk_click_title "$1"
 	while :; do
 		l=$(focused_line)
-		[[ $(field_of "$l" domain 2>/dev/null) == "$2" && $(field_of "$l" id 2>/dev/null) == "$3" ]] && break
+		[[ $l == "$2 $3 "* ]] && break
 		((SECONDS < deadline)) || fail "the user clicked the title bar of desktop window $1, but the daemon's focus is '${l:-none}', not $2/$3"
 		sleep 0.05
 	done
@@ -182,8 +217,12 @@ desk_choose() {
 
 # desk_shot NAME: the desktop's root into $T/NAME.png; prints the path.
 desk_shot() {
-	desk "$VT_BIN/tests/vt-desk" grab "$T/$1.png" || fail "vt-desk grab $T/$1.png failed"
+	desk "$VT_TOOLS/vt-desk" grab "$T/$1.png" || fail "vt-desk grab $T/$1.png failed"
 	printf '%s\n' "$T/$1.png"
+}
+desk_shot_to() { # VAR NAME
+	DISPLAY=$VT_DESK "$VT_TOOLS/vt-desk" grab "$T/$2.png" || fail "vt-desk grab $T/$2.png failed"
+	printf -v "$1" '%s' "$T/$2.png"
 }
 
 # desk_prop ID PROP: xprop's value of PROP on desktop window ID (the text
@@ -202,30 +241,50 @@ desk_prop() {
 # desk_rect_is SHOT X Y W H COLOUR WHAT: that rectangle of a desktop shot is
 # exactly COLOUR; it must lie inside the screen.
 desk_rect_is() {
-	local want got
-	want=$(palette "$6")
-	got=$(pix "$1" --rect "$2" "$3" "$4" "$5" 2>&1) ||
-		fail "$7: rectangle $2,$3 $4x$5 is not inside $1 ($got)"
-	[[ $got == "$want" ]] || fail "$7: rectangle $2,$3 $4x$5 of $1 is '$got', expected $want"
+	desk_rects_are "$1" "$6" "$7" "$2" "$3" "$4" "$5"
+}
+
+# desk_rects_are SHOT COLOUR WHAT X Y W H [WHAT X Y W H]...: the same for
+# each rectangle, one pngpix call for all.
+desk_rects_are() {
+	local s=$1 want f=$T/.dpix.$BASHPID got=() whats=() geo=() args=() i
+	palette_to want "$2"
+	shift 2
+	while (($#)); do
+		whats+=("$1")
+		geo+=("$2,$3 $4x$5")
+		args+=(--rect "$2" "$3" "$4" "$5")
+		shift 5
+	done
+	"$VT_TOOLS/pngpix" "$s" "${args[@]}" >"$f" 2>"$f.err" ||
+		fail "${whats[*]}: a rectangle of ${geo[*]} is not inside $s ($(<"$f.err"))"
+	mapfile -t got <"$f"
+	for i in "${!whats[@]}"; do
+		[[ ${got[i]} == "$want" ]] || fail "${whats[i]}: rectangle ${geo[i]} of $s is '${got[i]}', expected $want"
+	done
 }
 
 # desk_check_frame SHOT ID COLOUR WHAT: desktop window ID (its geometry from
 # vt-desk list) has a frame of VT_X11_BORDER pixels exactly COLOUR on all
 # four sides, all of it on the screen.
 desk_check_frame() {
-	local s=$1 id=$2 c=$3 what=$4 l x y w h B=$VT_X11_BORDER
+	local s=$1 id=$2 c=$3 what=$4 l x y w h p B=$VT_X11_BORDER
 	geometry
 	((B > 0)) || fail "border width is $B"
-	l=$(desk_line "$id")
+	desk_line_to l "$id"
 	[[ -n $l ]] || fail "$what: desktop window $id is gone"
-	x=$(field_of "$l" x) y=$(field_of "$l" y) w=$(field_of "$l" w) h=$(field_of "$l" h)
+	field_to x "$l" x
+	field_to y "$l" y
+	field_to w "$l" w
+	field_to h "$l" h
 	((x >= 0 && y >= 0 && x + w <= VT_OUT_W && y + h <= VT_OUT_H)) ||
 		fail "$what: desktop window $id at $x,$y ${w}x$h is not inside the ${VT_OUT_W}x$VT_OUT_H screen"
-	desk_rect_is "$s" "$x" "$y" "$w" "$B" "$c" "$what: top border"
-	desk_rect_is "$s" "$x" $((y + h - B)) "$w" "$B" "$c" "$what: bottom border"
-	desk_rect_is "$s" "$x" "$y" "$B" "$h" "$c" "$what: left border"
-	desk_rect_is "$s" $((x + w - B)) "$y" "$B" "$h" "$c" "$what: right border"
-	check "$what: frame ${B}px is exactly #$(palette "$c") on all four sides, on screen ($(basename "$s"))"
+	desk_rects_are "$s" "$c" "$what: top border" "$x" "$y" "$w" "$B" \
+		"$what: bottom border" "$x" $((y + h - B)) "$w" "$B" \
+		"$what: left border" "$x" "$y" "$B" "$h" \
+		"$what: right border" $((x + w - B)) "$y" "$B" "$h"
+	palette_to p "$c"
+	check "$what: frame ${B}px is exactly #$p on all four sides, on screen (${s##*/})"
 }
 
 # desk_content SHOT ID quad|COLOUR WHAT: the content of desktop window ID
@@ -233,10 +292,13 @@ desk_check_frame() {
 desk_content() {
 	local s=$1 id=$2 kind=$3 what=$4 l x y w h B=$VT_X11_BORDER
 	geometry
-	l=$(desk_line "$id")
+	desk_line_to l "$id"
 	[[ -n $l ]] || fail "$what: desktop window $id is gone"
-	x=$(($(field_of "$l" x) + B)) y=$(($(field_of "$l" y) + B))
-	w=$(($(field_of "$l" w) - 2 * B)) h=$(($(field_of "$l" h) - 2 * B))
+	field_to x "$l" x
+	field_to y "$l" y
+	field_to w "$l" w
+	field_to h "$l" h
+	x=$((x + B)) y=$((y + B)) w=$((w - 2 * B)) h=$((h - 2 * B))
 	if [[ $kind == quad ]]; then
 		(check_content_quad "$s" "$x" "$y" "$w" "$h") || fail "$what: content is not the quad pattern"
 	else
@@ -251,7 +313,7 @@ desk_content() {
 wait_desk_content() {
 	local id=$1 kind=$2 name=$3 deadline=$((SECONDS + VT_TIMEOUT)) s got
 	while :; do
-		s=$(desk_shot "$name")
+		desk_shot_to s "$name"
 		got=$( (desk_content "$s" "$id" "$kind" x) 2>&1) && {
 			printf '%s\n' "$s"
 			return 0
@@ -267,7 +329,7 @@ wait_desk_content() {
 wait_desk_frame() {
 	local name=$1 id=$2 c=$3 what=$4 deadline=$((SECONDS + VT_TIMEOUT)) s got
 	while :; do
-		s=$(desk_shot "$name")
+		desk_shot_to s "$name"
 		got=$( (desk_check_frame "$s" "$id" "$c" "$what") 2>&1) && break
 		((SECONDS < deadline)) || fail "$what: the frame never became right: $got"
 		sleep 0.1
@@ -279,7 +341,10 @@ wait_desk_frame() {
 # gone_desk ID: waits until desktop window ID is gone.
 gone_desk() {
 	local deadline=$((SECONDS + VT_TIMEOUT))
-	while [[ -n $(desk_line "$1") ]]; do
+	local l
+	while :; do
+		desk_line_to l "$1"
+		[[ -n $l ]] || break
 		((SECONDS < deadline)) || fail "desktop window $1 is still there"
 		sleep 0.05
 	done
@@ -339,10 +404,12 @@ type_to() {
 # desk_click ID DX DY: the user clicks (button 1) at desktop window ID's
 # corner + DX,DY.
 desk_click() {
-	local l
-	l=$(desk_line "$1")
+	local l x y
+	desk_line_to l "$1"
 	[[ -n $l ]] || fail "desktop window $1 is gone"
-	desk xdotool mousemove --sync $(($(field_of "$l" x) + $2)) $(($(field_of "$l" y) + $3)) click 1
+	field_to x "$l" x
+	field_to y "$l" y
+	desk xdotool mousemove --sync $((x + $2)) $((y + $3)) click 1
 }
 
 # wait_desk_focus ID WHAT: until the desktop's focus is on desktop window ID

@@ -17,36 +17,75 @@ VT_NOTHER=0
 # runs: run N writes the daemon's messages to $T/hostile-N.log and the bytes
 # it sent to $T/hostile-N.bin (fuzzer input form).
 hostile_once() {
-	local dom=$1
+	hostile_compile
+	local dom=$1 out
 	shift
 	VT_NHOSTILE=$((VT_NHOSTILE + 1))
-	HOSTILE_OUT=$(VT_HOSTILE_TIMEOUT=${VT_HOSTILE_TIMEOUT:-$VT_TIMEOUT} timeout 120 \
-		"$PYTHON" "$VT_CLIENTS/vt-hostile.py" --dump "$T/hostile-$VT_NHOSTILE.bin" \
-		"$RUN/domain-$dom.sock" "$@" 2>"$T/hostile-$VT_NHOSTILE.log" | tr '\n' ' ' || true)
+	out=$T/hostile-$VT_NHOSTILE.out
+	VT_HOSTILE_TIMEOUT=${VT_HOSTILE_TIMEOUT:-$VT_TIMEOUT} timeout 120 \
+		"$PYTHON" -S "$VT_HOSTILE_PY" --dump "$T/hostile-$VT_NHOSTILE.bin" \
+		"$RUN/domain-$dom.sock" "$@" >"$out" 2>"$T/hostile-$VT_NHOSTILE.log" || true
+	local lines=()
+	mapfile -t lines <"$out"
+	HOSTILE_OUT="${lines[*]} "
+	((${#lines[@]})) || HOSTILE_OUT=
+}
+
+# hostile_compile: vt-hostile.py compiled once for this test, into
+# VT_HOSTILE_PY (Python compiles a script it is given at every start: 40 ms
+# of CPU each time; the compiled file runs the same code). The clients import
+# only the standard library: python -S skips site's imports (the .pth files
+# of the installed packages), a tenth of a second of CPU per start here.
+VT_HOSTILE_PY=
+hostile_compile() {
+	[[ -z $VT_HOSTILE_PY ]] || return 0
+	"$PYTHON" -S -c 'import py_compile, sys
+py_compile.compile(sys.argv[1], cfile=sys.argv[2], doraise=True)' \
+		"$VT_CLIENTS/vt-hostile.py" "$T/.vt-hostile.pyc" || fail "cannot compile vt-hostile.py"
+	VT_HOSTILE_PY=$T/.vt-hostile.pyc
 }
 
 # violation_count DOMAIN: violation lines the daemon logged for DOMAIN.
+# violation_count_to VAR DOMAIN: the same into VAR.
 violation_count() {
 	count_log "$VT_DAEMON_LOG" "^vitrine-daemon: domain $1: violation: .*; disconnected\$"
+}
+violation_count_to() {
+	count_to "$1" "$VT_DAEMON_LOG" "^vitrine-daemon: domain $2: violation: .*; disconnected\$"
 }
 
 # next_violation DOMAIN BEFORE: waits for DOMAIN's violation line number
 # BEFORE+1 (the log can only be polled); prints its reason.
+# next_violation_to VAR DOMAIN BEFORE: the same into VAR.
 next_violation() {
-	local re="^vitrine-daemon: domain $1: violation: (.*); disconnected\$" deadline=$((SECONDS + VT_TIMEOUT)) line
-	until (($(violation_count "$1") > $2)); do
-		((SECONDS < deadline)) || fail "no new violation line for domain $1 in $VT_DAEMON_LOG"
+	local v
+	next_violation_to v "$1" "$2"
+	printf '%s\n' "$v"
+}
+next_violation_to() {
+	local re="^vitrine-daemon: domain $2: violation: (.*); disconnected\$" deadline=$((SECONDS + VT_TIMEOUT)) line n
+	while :; do
+		violation_count_to n "$2"
+		((n > $3)) && break
+		((SECONDS < deadline)) || fail "no new violation line for domain $2 in $VT_DAEMON_LOG"
 		sleep 0.05
 	done
-	line=$(grep -E -- "$re" "$VT_DAEMON_LOG" | sed -n "$(($2 + 1))p")
-	[[ $line =~ $re ]] || fail "violation line not in the documented form: '$line'"
-	printf '%s\n' "${BASH_REMATCH[1]}"
+	n=0
+	while IFS= read -r line; do
+		[[ $line =~ $re ]] || continue
+		n=$((n + 1))
+		((n == $3 + 1)) || continue
+		printf -v "$1" '%s' "${BASH_REMATCH[1]}"
+		return 0
+	done <"$VT_DAEMON_LOG"
+	fail "violation line $(($3 + 1)) of domain $2 not in the documented form"
 }
 
 # daemon_ok WHAT: the daemon runs and its control socket answers.
 daemon_ok() {
+	local _
 	alive "$VT_DAEMON_PID" || fail "$1: vitrine-daemon is not running any more"
-	ctl --timeout 5 domains >/dev/null
+	ctl_to _ --timeout 5 domains
 }
 
 # expect_cut_off DOMAIN REGEX ARGS...: the one-shot vt-hostile case ARGS on
@@ -54,18 +93,19 @@ daemon_ok() {
 # line, in the documented form, whose reason matches REGEX (extended);
 # DOMAIN is then disconnected with no windows, and the daemon answers.
 expect_cut_off() {
-	local dom=$1 re=$2 before why n
+	local dom=$1 re=$2 before why n w
 	shift 2
-	before=$(violation_count "$dom")
+	violation_count_to before "$dom"
 	hostile_once "$dom" "$@"
 	[[ $HOSTILE_OUT == *closed* ]] ||
 		fail "$*: the daemon did not close $dom's connection: '$HOSTILE_OUT' (log $T/hostile-$VT_NHOSTILE.log)"
-	why=$(next_violation "$dom" "$before")
+	next_violation_to why "$dom" "$before"
 	[[ $why =~ $re ]] || fail "$*: violation '$why' does not match /$re/"
 	wait_connected "$dom" 0
-	n=$(violation_count "$dom")
+	violation_count_to n "$dom"
 	((n == before + 1)) || fail "$*: $((n - before)) violation lines for one cut-off"
-	[[ $(domain_field "$dom" windows) == 0 ]] || fail "$*: $dom still has windows after its cut-off"
+	domain_field_to w "$dom" windows
+	[[ $w == 0 ]] || fail "$*: $dom still has windows after its cut-off"
 	daemon_ok "$*"
 	check "$*: $dom cut off, one log line: violation: $why"
 }
@@ -76,7 +116,8 @@ expect_cut_off() {
 hostile_start() {
 	local name=$1 dom=$2 l
 	shift 2
-	start_co "$name" "$T/$name.log" "$PYTHON" "$VT_CLIENTS/vt-hostile.py" \
+	hostile_compile
+	start_co "$name" "$T/$name.log" "$PYTHON" -S "$VT_HOSTILE_PY" \
 		"$RUN/domain-$dom.sock" "$@"
 	HOSTILE_SAID=
 	while :; do
@@ -134,12 +175,14 @@ other_ok() {
 	local colours=(ff0000 0000ff ffff00 ff00ff 00ffff 808080 ffffff 123456 00ff00)
 	c=${colours[VT_NOTHER % ${#colours[@]}]}
 	VT_NOTHER=$((VT_NOTHER + 1))
-	d=$(win_field_id "$dom" "$id" damage)
+	local label _
+	win_field_id_to d "$dom" "$id" damage
 	pat "$name" color "$c"
 	wait_damage "$dom" "$id" $((d + 1))
-	s=$(wait_content "$dom" "$id" "$c" "other-$VT_NOTHER")
-	check_frame_id "$dom" "$id" "$(domain_field "$dom" label)" "$s" >/dev/null
-	ctl focus "$dom" "$id" >/dev/null
-	keylog_mark "$dom" Shift_R >/dev/null
+	wait_content_to s "$dom" "$id" "$c" "other-$VT_NOTHER"
+	domain_field_to label "$dom" label
+	check_frame_id "$dom" "$id" "$label" "$s" >/dev/null
+	ctl_to _ focus "$dom" "$id"
+	keylog_mark_to _ "$dom" Shift_R
 	check "$what: $dom still draws (#$c, frame exact) and gets the user's keys ($((SECONDS - t0)) s)"
 }

@@ -5,37 +5,53 @@
 # (check_content_quad, wait_content), frames kept on screen.
 
 palette() { # NAME|#RRGGBB|RRGGBB -> rrggbb
-	case $1 in
-	red) echo cc0000 ;;
-	orange) echo f57900 ;;
-	yellow) echo edd400 ;;
-	green) echo 73d216 ;;
-	gray) echo 555753 ;;
-	blue) echo 3465a4 ;;
-	purple) echo 75507b ;;
-	black) echo 000000 ;;
-	*) local c=${1#\#} && echo "${c,,}" ;;
+	local c
+	palette_to c "$1"
+	printf '%s\n' "$c"
+}
+palette_to() { # VAR NAME|#RRGGBB|RRGGBB
+	local _pc
+	case $2 in
+	red) _pc=cc0000 ;;
+	orange) _pc=f57900 ;;
+	yellow) _pc=edd400 ;;
+	green) _pc=73d216 ;;
+	gray) _pc=555753 ;;
+	blue) _pc=3465a4 ;;
+	purple) _pc=75507b ;;
+	black) _pc=000000 ;;
+	*) _pc=${2#\#} _pc=${_pc,,} ;;
 	esac
+	printf -v "$1" '%s' "$_pc"
 }
 
-# shot NAME: a screenshot into $T/NAME.png; prints the path.
+# shot NAME: a screenshot into $T/NAME.png; prints the path. shot_to VAR
+# NAME: the path into VAR.
 shot() {
-	ctl screenshot "$T/$1.png" >/dev/null
-	[[ -s $T/$1.png ]] || fail "screenshot $T/$1.png was not written"
-	printf '%s\n' "$T/$1.png"
+	local s
+	shot_to s "$1"
+	printf '%s\n' "$s"
+}
+shot_to() {
+	local _so
+	ctl_to _so screenshot "$T/$2.png"
+	[[ -s $T/$2.png ]] || fail "screenshot $T/$2.png was not written"
+	printf -v "$1" '%s' "$T/$2.png"
 }
 
-pix() { "$VT_BIN/tests/pngpix" "$@"; }
+pix() { "$VT_TOOLS/pngpix" "$@"; }
 
 VT_GEOM_B="" VT_GEOM_T="" VT_OUT_W="" VT_OUT_H=""
 geometry() {
 	[[ -n $VT_GEOM_B ]] && return 0
 	local g
-	g=$(ctl geometry | grep -v '^ok$')
-	VT_GEOM_B=$(field_of "x $g" border)
-	VT_GEOM_T=$(field_of "x $g" titlebar)
-	VT_OUT_W=$(field_of "x $g" width)
-	VT_OUT_H=$(field_of "x $g" height)
+	ctl_to g geometry
+	g=${g%ok}
+	g="x ${g%$'\n'}"
+	field_to VT_GEOM_B "$g" border || true
+	field_to VT_GEOM_T "$g" titlebar || true
+	field_to VT_OUT_W "$g" width || true
+	field_to VT_OUT_H "$g" height || true
 	[[ $VT_GEOM_B =~ ^[0-9]+$ && $VT_GEOM_T =~ ^[0-9]+$ ]] ||
 		fail "cannot parse vitrinectl geometry: '$g'"
 }
@@ -43,26 +59,71 @@ geometry() {
 # rect_colour SHOT X Y W H: RRGGBB or `mixed N` of the part of that rectangle
 # inside the output; `empty` when none is.
 rect_colour() {
-	local s=$1 x=$2 y=$3 w=$4 h=$5
+	local c
+	rects_to c "$@"
+	printf '%s\n' "$c"
+}
+
+# rects_to VAR SHOT X Y W H [X Y W H]...: rect_colour of each rectangle, one
+# pngpix call (the PNG decoded once), the answers on lines of VAR in order.
+rects_to() {
+	local _rv=$1 _rs=$2 _rx _ry _rw _rh _ra=() _rn=() _ro _rl _ri=0 _rr=()
+	shift 2
 	geometry
-	((x < 0)) && w=$((w + x)) x=0
-	((y < 0)) && h=$((h + y)) y=0
-	((x + w > VT_OUT_W)) && w=$((VT_OUT_W - x))
-	((y + h > VT_OUT_H)) && h=$((VT_OUT_H - y))
-	if ((w <= 0 || h <= 0)); then
-		echo empty
-		return 0
+	while (($#)); do
+		_rx=$1 _ry=$2 _rw=$3 _rh=$4
+		shift 4
+		((_rx < 0)) && _rw=$((_rw + _rx)) _rx=0
+		((_ry < 0)) && _rh=$((_rh + _ry)) _ry=0
+		((_rx + _rw > VT_OUT_W)) && _rw=$((VT_OUT_W - _rx))
+		((_ry + _rh > VT_OUT_H)) && _rh=$((VT_OUT_H - _ry))
+		if ((_rw <= 0 || _rh <= 0)); then
+			_rn+=(empty)
+		else
+			_rn+=(pix)
+			_ra+=(--rect "$_rx" "$_ry" "$_rw" "$_rh")
+		fi
+	done
+	if ((${#_ra[@]})); then
+		local _rf=$T/.pix.$BASHPID # (not in the redirection: expanded after the fork)
+		"$VT_TOOLS/pngpix" "$_rs" "${_ra[@]}" >"$_rf" || fail "pngpix $_rs ${_ra[*]} failed"
+		mapfile -t _rr <"$_rf"
 	fi
-	pix "$s" --rect "$x" "$y" "$w" "$h"
+	_ro=
+	for _rl in "${_rn[@]}"; do
+		if [[ $_rl == pix ]]; then
+			_ro+=${_rr[_ri]}$'\n'
+			_ri=$((_ri + 1))
+		else
+			_ro+=empty$'\n'
+		fi
+	done
+	printf -v "$_rv" '%s' "${_ro%$'\n'}"
 }
 
 # expect_rect SHOT X Y W H COLOUR WHAT
 expect_rect() {
-	local want got
-	want=$(palette "$6")
-	got=$(rect_colour "$1" "$2" "$3" "$4" "$5")
-	[[ $got == "$want" || $got == empty ]] ||
-		fail "$7: rectangle $2,$3 $4x$5 of $1 is '$got', expected $want"
+	expect_rects "$1" "$6" "$7" "$2" "$3" "$4" "$5"
+}
+
+# expect_rects SHOT COLOUR WHAT X Y W H [WHAT X Y W H]...: each rectangle
+# of SHOT is COLOUR (or outside the output), one pngpix call for all.
+expect_rects() {
+	local s=$1 want got=() whats=() geo=() args=() i out
+	palette_to want "$2"
+	shift 2
+	while (($#)); do
+		whats+=("$1")
+		geo+=("$2,$3 $4x$5")
+		args+=("$2" "$3" "$4" "$5")
+		shift 5
+	done
+	rects_to out "$s" "${args[@]}"
+	mapfile -t got <<<"$out"
+	for i in "${!whats[@]}"; do
+		[[ ${got[i]} == "$want" || ${got[i]} == empty ]] ||
+			fail "${whats[i]}: rectangle ${geo[i]} of $s is '${got[i]}', expected $want"
+	done
 }
 
 # check_frame DOMAIN TITLE COLOUR SHOT / check_frame_id DOMAIN ID COLOUR SHOT:
@@ -72,78 +133,105 @@ expect_rect() {
 # bar is the window's (`titlebar=` in windows: none for a popup).
 check_frame() {
 	local l
-	l=$(win_line "$1" "$2")
+	win_line_to l "$1" "$2"
 	[[ -n $l ]] || fail "check_frame: no window '$2' of domain $1"
 	frame_of_line "$l" "$3" "$4" "$1 '$2'"
 }
 check_frame_id() {
 	local l
-	l=$(win_line_id "$1" "$2")
+	win_line_id_to l "$1" "$2"
 	[[ -n $l ]] || fail "check_frame: no window $2 of domain $1"
 	frame_of_line "$l" "$3" "$4" "$1 window $2"
 }
 frame_of_line() {
-	local l=$1 c=$2 s=$3 what=$4 x y w h B TB
+	local l=$1 c=$2 s=$3 what=$4 x y w h B TB p
 	geometry
-	x=$(field_of "$l" x) y=$(field_of "$l" y) w=$(field_of "$l" w) h=$(field_of "$l" h)
-	B=$VT_GEOM_B TB=$(field_of "$l" titlebar) # a popup's: 0
+	field_to x "$l" x
+	field_to y "$l" y
+	field_to w "$l" w
+	field_to h "$l" h
+	B=$VT_GEOM_B
+	field_to TB "$l" titlebar # a popup's: 0
 	((B > 0)) || fail "border width is $B"
-	expect_rect "$s" $((x - B)) $((y - TB - B)) $((w + 2 * B)) "$B" "$c" "$what: top border"
-	expect_rect "$s" $((x - B)) $((y + h)) $((w + 2 * B)) "$B" "$c" "$what: bottom border"
-	expect_rect "$s" $((x - B)) $((y - TB - B)) "$B" $((h + TB + 2 * B)) "$c" "$what: left border"
-	expect_rect "$s" $((x + w)) $((y - TB - B)) "$B" $((h + TB + 2 * B)) "$c" "$what: right border"
-	check "$what: frame ${B}px is exactly #$(palette "$c") on all four sides ($(basename "$s"))"
+	expect_rects "$s" "$c" \
+		"$what: top border" $((x - B)) $((y - TB - B)) $((w + 2 * B)) "$B" \
+		"$what: bottom border" $((x - B)) $((y + h)) $((w + 2 * B)) "$B" \
+		"$what: left border" $((x - B)) $((y - TB - B)) "$B" $((h + TB + 2 * B)) \
+		"$what: right border" $((x + w)) $((y - TB - B)) "$B" $((h + TB + 2 * B))
+	palette_to p "$c"
+	check "$what: frame ${B}px is exactly #$p on all four sides (${s##*/})"
 }
 
 # check_content_quad SHOT X Y W H: vt-pattern's quad pattern, exactly.
 check_content_quad() {
-	local s=$1 x=$2 y=$3 w=$4 h=$5 lw th
+	local s=$1 x=$2 y=$3 w=$4 h=$5 lw th out i got=() r=()
+	local want=(ff0000 00ff00 0000ff ffffff)
+	local what=("top-left quadrant" "top-right quadrant" "bottom-left quadrant" "bottom-right quadrant")
 	lw=$((w / 2)) th=$((h / 2))
-	expect_rect "$s" "$x" "$y" "$lw" "$th" ff0000 "top-left quadrant"
-	expect_rect "$s" $((x + lw)) "$y" $((w - lw)) "$th" 00ff00 "top-right quadrant"
-	expect_rect "$s" "$x" $((y + th)) "$lw" $((h - th)) 0000ff "bottom-left quadrant"
-	expect_rect "$s" $((x + lw)) $((y + th)) $((w - lw)) $((h - th)) ffffff "bottom-right quadrant"
+	r=("$x" "$y" "$lw" "$th" $((x + lw)) "$y" $((w - lw)) "$th"
+		"$x" $((y + th)) "$lw" $((h - th)) $((x + lw)) $((y + th)) $((w - lw)) $((h - th)))
+	rects_to out "$s" "${r[@]}"
+	mapfile -t got <<<"$out"
+	for i in 0 1 2 3; do
+		[[ ${got[i]} == "${want[i]}" || ${got[i]} == empty ]] ||
+			fail "${what[i]}: rectangle ${r[4 * i]},${r[4 * i + 1]} ${r[4 * i + 2]}x${r[4 * i + 3]} of $s is '${got[i]}', expected ${want[i]}"
+	done
 }
 
 # wait_content DOMAIN ID KIND SHOTNAME: wait until the window's content in
 # the screenshot is KIND (quad, or a colour for solid), taking a new shot each
 # time the window's damage count grows. Prints the final shot's path.
+# wait_content_to VAR DOMAIN ID KIND SHOTNAME: the path into VAR.
 wait_content() {
-	local dom=$1 id=$2 kind=$3 name=$4 deadline=$((SECONDS + VT_TIMEOUT)) l d s x y w h got
+	local s
+	wait_content_to s "$@"
+	printf '%s\n' "$s"
+}
+wait_content_to() {
+	local _wv=$1 dom=$2 id=$3 kind=$4 name=$5 deadline=$((SECONDS + VT_TIMEOUT)) _wcl _wcd _wcs x y w h got want
+	geometry
 	while :; do
-		l=$(win_line_id "$dom" "$id")
-		[[ -n $l ]] || fail "window $dom/$id is gone"
-		d=$(field_of "$l" damage)
-		x=$(field_of "$l" x) y=$(field_of "$l" y) w=$(field_of "$l" w) h=$(field_of "$l" h)
-		s=$(shot "$name")
+		win_line_id_to _wcl "$dom" "$id"
+		[[ -n $_wcl ]] || fail "window $dom/$id is gone"
+		field_to _wcd "$_wcl" damage
+		field_to x "$_wcl" x
+		field_to y "$_wcl" y
+		field_to w "$_wcl" w
+		field_to h "$_wcl" h
+		shot_to _wcs "$name"
 		if [[ $kind == quad ]]; then
-			got=$( (check_content_quad "$s" "$x" "$y" "$w" "$h") 2>&1) && {
-				printf '%s\n' "$s"
+			got=$( (check_content_quad "$_wcs" "$x" "$y" "$w" "$h") 2>&1) && {
+				printf -v "$_wv" '%s' "$_wcs"
 				return 0
 			}
 		else
-			got=$(rect_colour "$s" "$x" "$y" "$w" "$h")
-			[[ $got == "$(palette "$kind")" ]] && {
-				printf '%s\n' "$s"
+			rects_to got "$_wcs" "$x" "$y" "$w" "$h"
+			palette_to want "$kind"
+			[[ $got == "$want" ]] && {
+				printf -v "$_wv" '%s' "$_wcs"
 				return 0
 			}
 		fi
 		((SECONDS < deadline)) || fail "window $dom/$id never showed $kind content; last: $got"
 		# ask: the next damage, else look again (the damage may have come
 		# between our listing and our shot)
-		ctl_try --timeout 1 wait-damage "$dom" "$id" $((d + 1)) >/dev/null 2>&1 || true
+		ctl_try --timeout 1 wait-damage "$dom" "$id" $((_wcd + 1)) >/dev/null 2>&1 || true
 	done
 }
 
 # frame_on_screen DOMAIN ID WHAT: the window's whole frame is inside the
 # output.
 frame_on_screen() {
-	local l x y w h
+	local l x y w h tb
 	geometry
-	l=$(win_line_id "$1" "$2")
+	win_line_id_to l "$1" "$2"
 	[[ -n $l ]] || fail "$3: no window $2 of domain $1"
-	x=$(field_of "$l" x) y=$(field_of "$l" y) w=$(field_of "$l" w) h=$(field_of "$l" h)
-	((x - VT_GEOM_B >= 0 && y - $(field_of "$l" titlebar) - VT_GEOM_B >= 0 &&
+	field_to x "$l" x
+	field_to y "$l" y
+	field_to w "$l" w
+	field_to h "$l" h
+	field_to tb "$l" titlebar
+	((x - VT_GEOM_B >= 0 && y - tb - VT_GEOM_B >= 0 &&
 		x + w + VT_GEOM_B <= VT_OUT_W && y + h + VT_GEOM_B <= VT_OUT_H)) ||
 		fail "$3: frame of $1/$2 leaves the ${VT_OUT_W}x$VT_OUT_H output: $l"
 }
