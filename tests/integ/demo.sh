@@ -12,6 +12,7 @@
 export TMPDIR=$T/tmp
 mkdir -p "$TMPDIR"
 base=$TMPDIR/vitrine-demo-$(id -u)
+mkdir -p "$base"
 before=$(find "$base" -maxdepth 1 -name 'run.*' 2>/dev/null | wc -l)
 for i in 1 2; do
 	bg "demo$i" "$T/demo$i.log" env -u DISPLAY VITRINE_BUILD="$VT_BIN" DEMO_OUT="$T/demo$i.png" \

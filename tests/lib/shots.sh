@@ -164,17 +164,17 @@ frame_of_line() {
 
 # check_content_quad SHOT X Y W H: vt-pattern's quad pattern, exactly.
 check_content_quad() {
-	local s=$1 x=$2 y=$3 w=$4 h=$5 lw th out i got=() r=()
-	local want=(ff0000 00ff00 0000ff ffffff)
-	local what=("top-left quadrant" "top-right quadrant" "bottom-left quadrant" "bottom-right quadrant")
+	local s=$1 x=$2 y=$3 w=$4 h=$5 lw th out i quad_got=() quad_r=()
+	local quad_want=(ff0000 00ff00 0000ff ffffff)
+	local quad_what=("top-left quadrant" "top-right quadrant" "bottom-left quadrant" "bottom-right quadrant")
 	lw=$((w / 2)) th=$((h / 2))
-	r=("$x" "$y" "$lw" "$th" $((x + lw)) "$y" $((w - lw)) "$th"
+	quad_r=("$x" "$y" "$lw" "$th" $((x + lw)) "$y" $((w - lw)) "$th"
 		"$x" $((y + th)) "$lw" $((h - th)) $((x + lw)) $((y + th)) $((w - lw)) $((h - th)))
-	rects_to out "$s" "${r[@]}"
-	mapfile -t got <<<"$out"
+	rects_to out "$s" "${quad_r[@]}"
+	mapfile -t quad_got <<<"$out"
 	for i in 0 1 2 3; do
-		[[ ${got[i]} == "${want[i]}" || ${got[i]} == empty ]] ||
-			fail "${what[i]}: rectangle ${r[4 * i]},${r[4 * i + 1]} ${r[4 * i + 2]}x${r[4 * i + 3]} of $s is '${got[i]}', expected ${want[i]}"
+		[[ ${quad_got[i]} == "${quad_want[i]}" || ${quad_got[i]} == empty ]] ||
+			fail "${quad_what[i]}: rectangle ${quad_r[4 * i]},${quad_r[4 * i + 1]} ${quad_r[4 * i + 2]}x${quad_r[4 * i + 3]} of $s is '${quad_got[i]}', expected ${quad_want[i]}"
 	done
 }
 
