@@ -209,7 +209,8 @@ start_daemon() {
 			"$VB_BIN/vitrine-daemon" --backend x11 --runtime-dir "$VB_RUN/$name" "${args[@]}"
 	else
 		bg "daemon $name" "$VB_OUT/logs/daemon-$name.log" "$VB_BIN/vitrine-daemon" \
-			--backend headless --size "$size" --runtime-dir "$VB_RUN/$name" "${args[@]}"
+			--backend headless --size "$size" --runtime-dir "$VB_RUN/$name" \
+			--renderer "${VB_RENDERER:-pixman}" "${args[@]}"
 	fi
 	pid=$VB_LAST
 	local deadline=$((SECONDS + VB_TIMEOUT))

@@ -86,12 +86,14 @@ def main():
                     parts[k[4:]] = parts.get(k[4:], 0.0) + float(v)
         return parts
 
-    names = {"x11": "vitrine-x11", "headless": "vitrine-headless", "xpra": "xpra"}
+    names = {"x11": "vitrine-x11", "headless": "vitrine-headless", "xpra": "xpra",
+             "headless-pixman": "vitrine-headless-pixman",
+             "headless-gles2": "vitrine-headless-gles2"}
 
     # full1080, paced and open loop
     for wl, label in (("full", "full1080"), ("full-serial", "full1080-serial"),
                       ("full-open", "full1080-open")):
-        for s in ("x11", "headless", "xpra"):
+        for s in ("x11", "headless", "xpra", "headless-pixman", "headless-gles2"):
             rs = rounds(wl, s)
             if not rs:
                 continue
@@ -191,6 +193,13 @@ def main():
                 add(wl, s + "/xpra", m, v / x, "ratio")
             if v is not None and lim and m in ("fps", "cpu_per_frame", "median"):
                 add(wl, s + "/limit", m, v / lim, "ratio")
+
+    # the renderers on the headless backend: gles2 against pixman
+    for m in ("fps", "cpu_per_frame", "cpu_per_frame.daemon"):
+        v = fig.get(("full1080", "vitrine-headless-gles2", m))
+        p = fig.get(("full1080", "vitrine-headless-pixman", m))
+        if v is not None and p:
+            add("full1080", "vitrine-headless-gles2/pixman", m, v / p, "ratio")
 
     os.makedirs(a.results, exist_ok=True)
     with open(os.path.join(a.results, "latest.csv"), "w") as f:
@@ -415,6 +424,19 @@ def details(fig):
             ("keys", "cpu_per_event", "keys: CPU ms per key press + release, all processes")):
         L.append("| %s | %s | %s |" % (label, fmt(g(w, "vitrine-x11", m)),
                                        fmt(g(w, "vitrine-headless", m))))
+    if g("full1080", "vitrine-headless-gles2", "fps") is not None:
+        L.append("")
+        L.append("| full1080 (paced), headless backend, by renderer | pixman | gles2 (llvmpipe) "
+                 "| gles2 / pixman |")
+        L.append("|---|---:|---:|---:|")
+        for m, label in (("fps", "frames/s at the output"),
+                         ("cpu_per_frame", "CPU ms per frame (all processes)"),
+                         ("cpu_per_frame.daemon", "CPU ms per frame, daemon")):
+            r = g("full1080", "vitrine-headless-gles2/pixman", m)
+            L.append("| %s | %s | %s | %s |" % (
+                label, fmt(g("full1080", "vitrine-headless-pixman", m)),
+                fmt(g("full1080", "vitrine-headless-gles2", m)),
+                "—" if r is None else fmt(r) + "×"))
     return "\n".join(L) + "\n"
 
 

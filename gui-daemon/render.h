@@ -21,6 +21,7 @@ struct scene;
 struct window;
 struct renderer;
 struct deco_switcher;
+struct render_target;
 
 /* What a backend gives a renderer to draw into. */
 struct render_output {
@@ -58,6 +59,24 @@ struct renderer_ops {
 	void (*window_damaged)(struct renderer *r, struct window *win, int32_t x, int32_t y,
 			       uint32_t w, uint32_t h);
 	void (*window_removed)(struct renderer *r, struct window *win);
+	/*
+	 * Scan-out (gles2 on GBM; NULL in pixman): the backend's buffers, GBM
+	 * BOs (struct gbm_bo *) made on render_output.egl_native_display, as
+	 * targets. target_import: NULL with one log line. target_copy: the
+	 * boxes of region (scene coordinates) from the composited scene into
+	 * t, at (x - ox, y). target_put: img's box src (img coordinates) into t
+	 * at (dx, dy); over: blended over what t has there (the cursor).
+	 * target_finish: everything drawn is in memory; -1 with one log line
+	 * when the context is lost or GL failed (the backend falls back on
+	 * pixman).
+	 */
+	struct render_target *(*target_import)(struct renderer *r, void *gbm_bo);
+	void (*target_release)(struct renderer *r, struct render_target *t);
+	void (*target_copy)(struct renderer *r, struct render_target *t, pixman_region32_t *region,
+			    int32_t ox);
+	void (*target_put)(struct renderer *r, struct render_target *t, pixman_image_t *img,
+			   const pixman_box32_t *src, int32_t dx, int32_t dy, int over);
+	int (*target_finish)(struct renderer *r);
 };
 
 /* Every renderer starts with this. */

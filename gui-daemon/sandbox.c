@@ -271,6 +271,10 @@ static int load(const int *list, size_t n, bool daemon, enum who who)
 	 * the threads it starts lazily (its shader cache's queue) */
 	if (rc == 0)
 		rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(sched_setscheduler), 0);
+	/* refused too: llvmpipe pins the threads of a GLES2 renderer made
+	 * again after start (the drm backend on hot-plug) */
+	if (rc == 0 && !UNDER_ASAN) /* ASan's list allows it */
+		rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(sched_setaffinity), 0);
 	if (rc == 0)
 		rc = seccomp_load(ctx);
 	seccomp_release(ctx);

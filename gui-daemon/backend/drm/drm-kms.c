@@ -118,6 +118,20 @@ static int atomic_props(struct drm *d, struct drm_output *o)
 	return 0;
 }
 
+/* The mode the user set (video=CONNECTOR:WxH on the kernel's command line),
+ * else the connector's preferred one, else its first (the largest). A
+ * connector forced on with no display behind it (virtio-gpu's second head)
+ * has no preferred mode: its first is 5120x2160 or more. */
+drmModeModeInfo drm_kms_pick_mode(const drmModeConnector *c)
+{
+	static const uint32_t order[] = { DRM_MODE_TYPE_USERDEF, DRM_MODE_TYPE_PREFERRED };
+	for (size_t k = 0; k < sizeof(order) / sizeof(order[0]); k++)
+		for (int i = 0; i < c->count_modes; i++)
+			if (c->modes[i].type & order[k])
+				return c->modes[i];
+	return c->modes[0];
+}
+
 static int add_output(struct drm *d, drmModeRes *res, drmModeConnector *c, int32_t x)
 {
 	struct drm_output *o = &d->out[d->nout];
@@ -127,12 +141,7 @@ static int add_output(struct drm *d, drmModeRes *res, drmModeConnector *c, int32
 		return -1;
 	o->conn_id = c->connector_id;
 	o->crtc_id = res->crtcs[o->crtc_index];
-	o->mode = c->modes[0];
-	for (int i = 0; i < c->count_modes; i++)
-		if (c->modes[i].type & DRM_MODE_TYPE_PREFERRED) {
-			o->mode = c->modes[i];
-			break;
-		}
+	o->mode = drm_kms_pick_mode(c);
 	o->x = x;
 	o->w = o->mode.hdisplay;
 	o->h = o->mode.vdisplay;
@@ -202,7 +211,7 @@ void drm_kms_finish(struct drm *d)
 	d->nout = 0;
 }
 
-static int atomic_commit(struct drm *d, struct drm_output *o, struct drm_buf *b)
+static int atomic_commit(struct drm *d, struct drm_output *o, uint32_t fb)
 {
 	drmModeAtomicReq *req = drmModeAtomicAlloc();
 	uint32_t flags = DRM_MODE_PAGE_FLIP_EVENT | DRM_MODE_ATOMIC_NONBLOCK;
@@ -216,7 +225,7 @@ static int atomic_commit(struct drm *d, struct drm_output *o, struct drm_buf *b)
 	}
 	uint64_t src[4] = { 0, 0, (uint64_t)o->w << 16, (uint64_t)o->h << 16 };
 	uint64_t dst[4] = { 0, 0, o->w, o->h };
-	drmModeAtomicAddProperty(req, o->plane_id, o->p_fb, b->fb_id);
+	drmModeAtomicAddProperty(req, o->plane_id, o->p_fb, fb);
 	drmModeAtomicAddProperty(req, o->plane_id, o->p_crtc, o->crtc_id);
 	for (int i = 0; i < 4; i++) {
 		drmModeAtomicAddProperty(req, o->plane_id, o->p_src[i], src[i]);
@@ -230,14 +239,31 @@ static int atomic_commit(struct drm *d, struct drm_output *o, struct drm_buf *b)
 /* Show buffer b on o: the mode first if needed, then a flip with an event. */
 static int show(struct drm *d, struct drm_output *o, struct drm_buf *b)
 {
+	uint32_t fb = d->gl ? b->bo_fb : b->fb_id;
 	if (d->atomic)
-		return atomic_commit(d, o, b);
+		return atomic_commit(d, o, fb);
 	if (o->need_mode) {
-		if (drmModeSetCrtc(d->fd, o->crtc_id, b->fb_id, 0, 0, &o->conn_id, 1, &o->mode) < 0)
+		if (drmModeSetCrtc(d->fd, o->crtc_id, fb, 0, 0, &o->conn_id, 1, &o->mode) < 0)
 			return -1;
 		o->need_mode = false;
 	}
-	return drmModePageFlip(d->fd, o->crtc_id, b->fb_id, DRM_MODE_PAGE_FLIP_EVENT, o);
+	return drmModePageFlip(d->fd, o->crtc_id, fb, DRM_MODE_PAGE_FLIP_EVENT, o);
+}
+
+/* The stale part of b from the shadow (pixman), then the bar and cursor. */
+static void copy_shadow(struct drm *d, struct drm_output *o, struct drm_buf *b)
+{
+	int n;
+	pixman_box32_t *r = pixman_region32_rectangles(&b->stale, &n);
+	uint32_t *src = pixman_image_get_data(d->shadow);
+	int sstride = pixman_image_get_stride(d->shadow) / 4;
+	for (int i = 0; i < n; i++) {
+		size_t len = (size_t)(r[i].x2 - r[i].x1) * 4;
+		for (int32_t y = r[i].y1; y < r[i].y2; y++)
+			memcpy(b->map + (size_t)y * (b->pitch / 4) + (r[i].x1 - o->x),
+			       src + (size_t)y * (size_t)sstride + r[i].x1, len);
+	}
+	drm_ui_draw(d, o, b);
 }
 
 /* Copy the stale part of o's back buffer from the shadow and flip to it. */
@@ -252,17 +278,13 @@ static void output_frame(struct drm *d, struct drm_output *o)
 	pixman_region32_union_rect(&b->stale, &b->stale, d->cur_x, d->cur_y, DRM_CURSOR_W,
 				   DRM_CURSOR_H);
 	pixman_region32_intersect_rect(&b->stale, &b->stale, o->x, 0, o->w, o->h);
-	int n;
-	pixman_box32_t *r = pixman_region32_rectangles(&b->stale, &n);
-	uint32_t *src = pixman_image_get_data(d->shadow);
-	int sstride = pixman_image_get_stride(d->shadow) / 4;
-	for (int i = 0; i < n; i++) {
-		size_t len = (size_t)(r[i].x2 - r[i].x1) * 4;
-		for (int32_t y = r[i].y1; y < r[i].y2; y++)
-			memcpy(b->map + (size_t)y * (b->pitch / 4) + (r[i].x1 - o->x),
-			       src + (size_t)y * (size_t)sstride + r[i].x1, len);
+	if (d->gl && drm_gbm_fill(d, o, b) < 0) {
+		drm_gbm_fallback(d); /* every buffer is stale now */
+		pixman_region32_intersect_rect(&b->stale, &b->stale, o->x, 0, o->w, o->h);
 	}
-	drm_ui_draw(d, o, b);
+	if (!d->gl)
+		copy_shadow(d, o, b);
+	bool moded = o->need_mode;
 	if (show(d, o, b) < 0) {
 		/* one line, and the next frame tries again (the damage stays) */
 		vlog("drm: CRTC %u: %s failed: %s", o->crtc_id,
@@ -273,6 +295,8 @@ static void output_frame(struct drm *d, struct drm_output *o)
 	o->need_mode = false;
 	o->pending = true;
 	o->front = !o->front;
+	if (moded && d->hw_cursor)
+		drm_cursor_move(d); /* the mode is set: the cursor can be shown */
 }
 
 void drm_kms_frame(struct drm *d, pixman_region32_t *damage)
@@ -309,6 +333,7 @@ void drm_kms_restore(struct drm *d)
 		struct drm_output *o = &d->out[i];
 		o->need_mode = true;
 		o->pending = false;
+		o->cursor_on = false;
 		for (int b = 0; b < 2; b++)
 			pixman_region32_union_rect(&o->buf[b].stale, &o->buf[b].stale, o->x, 0,
 						   o->w, o->h);

@@ -90,6 +90,12 @@ void drm_ui_cursor(struct drm *d, int32_t x, int32_t y)
 {
 	if (x == d->cur_x && y == d->cur_y)
 		return;
+	if (d->hw_cursor) { /* the plane moves; no frame drawn (drm-cursor.c) */
+		d->cur_x = x;
+		d->cur_y = y;
+		drm_cursor_move(d);
+		return;
+	}
 	stale(d, d->cur_x, d->cur_y, DRM_CURSOR_W, DRM_CURSOR_H);
 	d->cur_x = x;
 	d->cur_y = y;
@@ -101,6 +107,7 @@ void drm_ui_draw(struct drm *d, struct drm_output *o, struct drm_buf *b)
 {
 	pixman_image_composite32(PIXMAN_OP_SRC, d->bar, NULL, b->image, o->x, 0, 0, 0, 0, 0,
 				 (int32_t)o->w, DRM_BAR_H);
-	pixman_image_composite32(PIXMAN_OP_OVER, d->cursor, NULL, b->image, 0, 0, 0, 0,
-				 d->cur_x - o->x, d->cur_y, DRM_CURSOR_W, DRM_CURSOR_H);
+	if (!d->hw_cursor)
+		pixman_image_composite32(PIXMAN_OP_OVER, d->cursor, NULL, b->image, 0, 0, 0, 0,
+					 d->cur_x - o->x, d->cur_y, DRM_CURSOR_W, DRM_CURSOR_H);
 }

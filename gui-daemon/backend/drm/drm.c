@@ -148,6 +148,7 @@ static void destroy(struct backend *b)
 	if (!d)
 		return;
 	drm_input_destroy(d->input);
+	drm_hotplug_destroy(d->hotplug);
 	uint64_t flips = 0;
 	for (int i = 0; i < d->nout; i++)
 		flips += d->out[i].flips;
@@ -155,6 +156,8 @@ static void destroy(struct backend *b)
 		vlog("drm: %llu frames shown", (unsigned long long)flips);
 	if (d->src.fd >= 0)
 		server_unwatch(d->srv, &d->src);
+	drm_cursor_finish(d);
+	drm_gbm_finish(d); /* before the buffers it shares an output's slot with */
 	drm_kms_finish(d);
 	if (d->fd >= 0)
 		drm_close_device(d, d->fd, d->dev_id);
@@ -172,10 +175,9 @@ static void destroy(struct backend *b)
 
 static struct backend *create(struct server *srv)
 {
-	if (srv->cfg.renderer[0] && strcmp(srv->cfg.renderer, "pixman")) {
-		vlog("the drm backend draws with pixman on dumb buffers for now (--renderer %s "
-		     "is for the headless backend)",
-		     srv->cfg.renderer);
+	const struct renderer_ops *rops = renderer_find(srv->cfg.renderer);
+	if (!rops) {
+		vlog("unknown renderer %s", srv->cfg.renderer);
 		return NULL;
 	}
 	struct drm *d = calloc(1, sizeof(*d));
@@ -197,10 +199,16 @@ static struct backend *create(struct server *srv)
 	s->work = (pixman_box32_t){ 0, 0, (int32_t)w, (int32_t)h };
 	pixman_region32_reset(&s->damage, &s->work);
 	d->shadow = pixman_image_create_bits(PIXMAN_x8r8g8b8, (int)w, (int)h, NULL, 0);
-	/* pixman on the shadow image for now; gles2 on GBM is not done */
+	/* gles2 into GBM buffers, or pixman into the shadow (also gles2's fallback) */
 	struct render_output out = { w, h, d->shadow, 0, NULL };
-	if (!d->shadow || !(d->renderer = pixman_renderer_ops.create(&out)) || drm_ui_init(d) < 0)
+	if (!d->shadow || drm_ui_init(d) < 0)
 		goto fail;
+	d->want_gl = rops == &gles2_renderer_ops;
+	if (d->want_gl)
+		drm_gbm_init(d);
+	if (!d->renderer && !(d->renderer = pixman_renderer_ops.create(&out)))
+		goto fail;
+	drm_cursor_init(d);
 	d->src = (struct source){ .fd = d->fd, .handle = handle_drm };
 	if (server_watch(srv, &d->src, EPOLLIN) < 0) {
 		d->src.fd = -1;
@@ -208,6 +216,7 @@ static struct backend *create(struct server *srv)
 	}
 	if (!(d->input = drm_input_create(d)))
 		goto fail;
+	d->hotplug = drm_hotplug_create(d); /* without: the outputs of the start */
 	return &d->base;
 fail:
 	destroy(&d->base);
@@ -225,7 +234,9 @@ static void repaint(struct backend *b, pixman_region32_t *damage)
 
 static pixman_image_t *output(struct backend *b)
 {
-	return ((struct drm *)b)->shadow;
+	struct drm *d = (struct drm *)b;
+	d->renderer->ops->read(d->renderer); /* gles2: into the shadow */
+	return d->shadow;
 }
 
 /* Windows are composited from the scene at repaint; the renderer learns

@@ -26,6 +26,9 @@
 #include <stdint.h>
 #include <xf86drmMode.h>
 
+struct gbm_bo;
+struct render_target;
+
 #include "gui-daemon/backend.h"
 #include "gui-daemon/server.h"
 
@@ -40,6 +43,10 @@ struct drm_buf {
 	uint32_t *map;
 	pixman_image_t *image;	 /* map, for drawing the bar and the cursor */
 	pixman_region32_t stale; /* scene area this buffer does not show yet */
+	/* --renderer gles2 (drm-gbm.c): the GBM buffer shown instead */
+	struct gbm_bo *bo;
+	uint32_t bo_fb;
+	struct render_target *target;
 };
 
 struct drm_output {
@@ -54,6 +61,7 @@ struct drm_output {
 	bool need_mode;	    /* set the mode at the next frame */
 	uint64_t flips;	    /* frames shown (flip events) */
 	drmModeCrtc *saved; /* the CRTC as it was, restored at exit */
+	bool cursor_on;	    /* the hardware cursor is shown on it */
 	/* atomic property ids */
 	uint32_t p_conn_crtc, p_crtc_mode, p_crtc_active;
 	uint32_t p_fb, p_crtc, p_src[4], p_dst[4];
@@ -61,6 +69,8 @@ struct drm_output {
 
 struct drm_input;
 struct libseat;
+struct gbm_device;
+struct drm_hotplug;
 
 struct drm {
 	struct backend base;
@@ -81,13 +91,26 @@ struct drm {
 	struct deco_ctx *bar_deco;
 	struct window *bar_focus; /* the focus the bar shows */
 	char bar_title[TITLE_MAX];
-	int32_t cur_x, cur_y; /* the pointer */
-	uint64_t t0_ms;	      /* the first frame, for the frame rate */
+	int32_t cur_x, cur_y;	/* the pointer */
+	uint64_t t0_ms;		/* the first frame, for the frame rate */
+	struct gbm_device *gbm; /* drm-gbm.c */
+	bool gl;		/* drawing with gles2 into the GBM buffers */
+	bool hw_cursor;		/* the cursor is on the cursor plane (drm-cursor.c) */
+	struct drm_cursor_buf {
+		uint32_t handle, pitch, w, h;
+		uint64_t size;
+	} hw;
+	uint64_t cursor_moves; /* on the plane */
+	bool want_gl;	       /* --renderer gles2, and no context lost yet */
+	struct drm_hotplug *hotplug;
 };
 
 /* drm-kms.c */
 int drm_kms_init(struct drm *d); /* outputs found and buffers made; 0 or -1 */
 void drm_kms_finish(struct drm *d);
+/* The mode an output of connector c gets: the user's (video=), else the
+ * preferred one, else the first. */
+drmModeModeInfo drm_kms_pick_mode(const drmModeConnector *c);
 /* Show what changed: damage (scene coordinates; NULL: none) becomes stale in every
  * buffer; each output without a flip in flight copies its back buffer's
  * stale part from the shadow and flips. */
@@ -113,6 +136,26 @@ void drm_ui_draw(struct drm *d, struct drm_output *o, struct drm_buf *b);
 
 /* drm-rate.c: after flip events, the frame rate (a log line with --verbose). */
 void drm_rate_flipped(struct drm *d);
+
+/* drm-gbm.c: --renderer gles2 */
+int drm_gbm_init(struct drm *d); /* sets d->renderer and d->gl; -1: use pixman */
+void drm_gbm_finish(struct drm *d);
+/* b's stale part, the bar and the cursor drawn into its GBM buffer; -1:
+ * the context is lost (drm_gbm_fallback) */
+int drm_gbm_fill(struct drm *d, struct drm_output *o, struct drm_buf *b);
+/* From now on pixman on the dumb buffers, the whole scene painted again. */
+void drm_gbm_fallback(struct drm *d);
+
+void drm_gbm_release(struct drm *d); /* the renderer and GBM buffers gone */
+
+/* drm-hotplug.c: outputs plugged in and out (a udev monitor) */
+struct drm_hotplug *drm_hotplug_create(struct drm *d); /* NULL: one line logged */
+void drm_hotplug_destroy(struct drm_hotplug *hp);
+
+/* drm-cursor.c: the hardware cursor, where every CRTC has a cursor plane */
+void drm_cursor_init(struct drm *d); /* sets d->hw_cursor, or leaves it false */
+void drm_cursor_finish(struct drm *d);
+void drm_cursor_move(struct drm *d); /* to d->cur_x, d->cur_y */
 
 /* drm.c: open and close a device node through the seat (or directly). */
 int drm_open_device(struct drm *d, const char *path, int flags, int *id);

@@ -119,7 +119,15 @@ static int egl_init(struct gles2 *g, const struct render_output *out)
 		return -1;
 	}
 	static const EGLint attrs[] = { EGL_CONTEXT_CLIENT_VERSION, 2, EGL_NONE };
-	g->ctx = eglCreateContext(g->dpy, EGL_NO_CONFIG_KHR, EGL_NO_CONTEXT, attrs);
+	/* told of a reset (a lost context) where the driver can say so */
+	static const EGLint robust[] = { EGL_CONTEXT_CLIENT_VERSION, 2,
+					 EGL_CONTEXT_OPENGL_RESET_NOTIFICATION_STRATEGY_EXT,
+					 EGL_LOSE_CONTEXT_ON_RESET_EXT, EGL_NONE };
+	g->ctx = EGL_NO_CONTEXT;
+	if (has_ext(dext, "EGL_EXT_create_context_robustness"))
+		g->ctx = eglCreateContext(g->dpy, EGL_NO_CONFIG_KHR, EGL_NO_CONTEXT, robust);
+	if (g->ctx == EGL_NO_CONTEXT)
+		g->ctx = eglCreateContext(g->dpy, EGL_NO_CONFIG_KHR, EGL_NO_CONTEXT, attrs);
 	if (g->ctx == EGL_NO_CONTEXT ||
 	    !eglMakeCurrent(g->dpy, EGL_NO_SURFACE, EGL_NO_SURFACE, g->ctx)) {
 		vlog("gles2 renderer: no GLES2 context (EGL error 0x%x)", (unsigned)eglGetError());
@@ -138,6 +146,10 @@ static void gl_caps(struct gles2 *g)
 	g->unpack_row_length = major >= 3 || has_ext(ext, "GL_EXT_unpack_subimage");
 	g->pack_row_length = major >= 3 || has_ext(ext, "GL_NV_pack_subimage");
 	glGetIntegerv(GL_MAX_TEXTURE_SIZE, &g->max_texture);
+	if (has_ext(ext, "GL_EXT_robustness") || has_ext(ext, "GL_KHR_robustness"))
+		g->reset_status = (GLenum(*)(void))eglGetProcAddress(
+			has_ext(ext, "GL_EXT_robustness") ? "glGetGraphicsResetStatusEXT"
+							  : "glGetGraphicsResetStatusKHR");
 	vlog("gles2 renderer: %s, %s", (const char *)glGetString(GL_RENDERER),
 	     version ? version : "?");
 }

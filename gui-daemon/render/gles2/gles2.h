@@ -36,6 +36,9 @@ struct gles2 {
 	pixman_region32_t unread; /* painted, not yet read back into image */
 	struct list windows;	  /* struct gl_window.link */
 	float *verts;		  /* vertex scratch (x, y) */
+	/* glGetGraphicsResetStatus(EXT), where the context has robustness */
+	GLenum (*reset_status)(void);
+	bool told_error; /* a GL error in scanout.c was logged */
 	size_t nverts_max;
 };
 
@@ -60,5 +63,13 @@ void gles2_teardown(struct gles2 *g);
 /* renderer_ops.read: glReadPixels of what was painted since the last call
  * into render_output.image. */
 void gles2_read(struct renderer *r);
+/* scanout.c: renderer_ops.target_* (render.h) */
+struct render_target *gles2_target_import(struct renderer *r, void *gbm_bo);
+void gles2_target_release(struct renderer *r, struct render_target *t);
+void gles2_target_copy(struct renderer *r, struct render_target *t, pixman_region32_t *region,
+		       int32_t ox);
+void gles2_target_put(struct renderer *r, struct render_target *t, pixman_image_t *img,
+		      const pixman_box32_t *src, int32_t dx, int32_t dy, int over);
+int gles2_target_finish(struct renderer *r);
 
 #endif

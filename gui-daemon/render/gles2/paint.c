@@ -373,4 +373,9 @@ const struct renderer_ops gles2_renderer_ops = {
 	.window_changed = window_changed,
 	.window_damaged = window_damaged,
 	.window_removed = window_removed,
+	.target_import = gles2_target_import,
+	.target_release = gles2_target_release,
+	.target_copy = gles2_target_copy,
+	.target_put = gles2_target_put,
+	.target_finish = gles2_target_finish,
 };
