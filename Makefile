@@ -5,7 +5,9 @@
 #   make bench      install missing packages (Xpra too), run the benchmarks
 #                   -> bench/results/latest.csv and latest.md (not part of check)
 #   make asan       the same programs with ASan + UBSan into build-asan/
-#   make install    PREFIX=/usr/local DESTDIR=
+#   make install    PREFIX=/usr/local DESTDIR= (programs, man pages, systemd user unit,
+#                   bash completion, example vitrine.conf)
+#   make deb        the Debian package: build/vitrine_VERSION_ARCH.deb (lintian-checked)
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 BUILD ?= build
@@ -262,10 +264,35 @@ lint: deps
 
 .PHONY: lint
 
+# the programs, their man pages (man/, gzipped), the systemd user unit, bash
+# completion and an example vitrine.conf (contrib/)
+MANDIR ?= $(PREFIX)/share/man
+DOCDIR ?= $(PREFIX)/share/doc/vitrine
+UNITDIR ?= $(PREFIX)/lib/systemd/user
+COMPLETIONDIR ?= $(PREFIX)/share/bash-completion/completions
 install: $(PROGS)
 	install -d $(DESTDIR)$(BINDIR)
 	install -m 755 $(PROGS) $(DESTDIR)$(BINDIR)/
 	install -m 755 tools/vitrine-test $(DESTDIR)$(BINDIR)/
+	install -d $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(UNITDIR) \
+		$(DESTDIR)$(COMPLETIONDIR) $(DESTDIR)$(DOCDIR)
+	set -e; for m in man/*.1 man/*.5; do \
+		gzip -9n < $$m > $(DESTDIR)$(MANDIR)/man$${m##*.}/$${m#man/}.gz; \
+		chmod 644 $(DESTDIR)$(MANDIR)/man$${m##*.}/$${m#man/}.gz; done
+	ln -sf vitrine.1.gz $(DESTDIR)$(MANDIR)/man1/vitrine-test.1.gz
+	sed 's|@BINDIR@|$(BINDIR)|' contrib/vitrine-daemon.service.in > \
+		$(DESTDIR)$(UNITDIR)/vitrine-daemon.service
+	chmod 644 $(DESTDIR)$(UNITDIR)/vitrine-daemon.service
+	install -m 644 contrib/vitrine.bash-completion $(DESTDIR)$(COMPLETIONDIR)/vitrine
+	ln -sf vitrine $(DESTDIR)$(COMPLETIONDIR)/vitrinectl
+	install -m 644 contrib/vitrine.conf.example $(DESTDIR)$(DOCDIR)/
+
+# the Debian package (debian/; tools/deb): build/vitrine_VERSION_ARCH.deb,
+# checked with lintian
+deb: deps
+	tools/deb
+
+.PHONY: deb
 
 clean:
 	rm -rf build build-asan build-fuzz build-lint
