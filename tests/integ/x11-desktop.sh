@@ -53,9 +53,11 @@ wait_cursor xterm "the pointer over xterm"
 check "over xterm's text the desktop shows the daemon's own 'xterm' cursor (the guest's I-beam, by name)"
 point_at "$GT"
 wait_cursor "$ROOT" "the pointer over the GTK window"
-[[ $(win_field work vt-icon cursor) == default && $(win_field work vt-cursor cursor) == xterm ]] ||
-	fail "per window: $(win_lines)"
-check "over the GTK window the desktop's default cursor ('$ROOT') again; the xterm window keeps its I-beam"
+# (not asked: the xterm window's own shape now; the pointer left it across its
+# edge, where xterm's cursor is the default one, and the last shape the guest
+# showed in it may be that)
+[[ $(win_field work vt-icon cursor) == default ]] || fail "per window: $(win_lines)"
+check "over the GTK window the desktop's default cursor ('$ROOT') again, the GTK window's shape default"
 point_at "$XT"
 wait_cursor xterm "the pointer back over xterm"
 check "back over xterm: 'xterm' again"
