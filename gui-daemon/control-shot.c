@@ -94,25 +94,26 @@ static void window_box(struct server *srv, struct window *w, bool deco, pixman_b
 }
 
 /* What the shot shows of the output: the pixels in *keep (cropped to its
- * extents; the rest of the extents black). NULL, or why not. */
+ * extents; the rest of the extents black). NULL, or why not; *keep is
+ * initialized either way. */
 static const char *select_area(struct server *srv, const struct shot_req *q,
 			       pixman_region32_t *keep)
 {
 	struct list *pos, *tmp;
 	pixman_box32_t b;
+	pixman_region32_init(keep); /* always: the caller finishes it */
 	if (q->rect) {
-		pixman_region32_init_rect(keep, (int)q->r[0], (int)q->r[1], (unsigned)q->r[2],
-					  (unsigned)q->r[3]);
+		pixman_region32_union_rect(keep, keep, (int)q->r[0], (int)q->r[1],
+					   (unsigned)q->r[2], (unsigned)q->r[3]);
 		return NULL;
 	}
 	if (!q->domain) {
-		pixman_region32_init_rect(keep, 0, 0, srv->scene.width, srv->scene.height);
+		pixman_region32_union_rect(keep, keep, 0, 0, srv->scene.width, srv->scene.height);
 		return NULL;
 	}
 	struct domain *d = control_find_domain(srv, q->domain);
 	if (!d)
 		return "no such domain";
-	pixman_region32_init(keep);
 	if (q->window) {
 		struct window *w = domain_find_window(d, (uint32_t)q->id);
 		if (!w || !w->shown)
