@@ -53,6 +53,29 @@ static int append(char *buf, size_t cap, const char *s)
 	return n < 0 || (size_t)n >= cap - l ? -1 : 0;
 }
 
+/* A screenshot option at argv[*i] (--window D ID, --domain N, --rect R,
+ * --no-decorations), kept in o->shot_args: 1 taken (*i past its values), 0
+ * not one, -1 bad (usage printed). */
+static int shot_option(int argc, char **argv, int *i, struct opts *o)
+{
+	const char *a = argv[*i];
+	int args = !strcmp(a, "--window") ? 2 : !strcmp(a, "--domain") || !strcmp(a, "--rect");
+	if (!args && strcmp(a, "--no-decorations"))
+		return 0;
+	if (*i + args >= argc) {
+		usage("an option lacks its value");
+		return -1;
+	}
+	for (int k = 0; k <= args; k++)
+		if (strchr(argv[*i + k], ' ') ||
+		    append(o->shot_args, sizeof(o->shot_args), argv[*i + k]) < 0) {
+			usage("bad screenshot option");
+			return -1;
+		}
+	*i += args;
+	return 1;
+}
+
 static int parse(int argc, char **argv, struct opts *o)
 {
 	char *end;
@@ -60,17 +83,12 @@ static int parse(int argc, char **argv, struct opts *o)
 	o->timeout = 10;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
-		int args =
-			!strcmp(a, "--window") ? 2 : !strcmp(a, "--domain") || !strcmp(a, "--rect");
-		if (args || !strcmp(a, "--no-decorations")) {
-			if (i + args >= argc)
-				return usage("an option lacks its value");
-			for (int k = 0; k <= args; k++)
-				if (strchr(argv[i + k], ' ') ||
-				    append(o->shot_args, sizeof(o->shot_args), argv[i + k]) < 0)
-					return usage("bad screenshot option");
-			i += args;
-		} else if (!strcmp(a, "--tolerance") && i + 1 < argc) {
+		int got = shot_option(argc, argv, &i, o);
+		if (got < 0)
+			return 2;
+		if (got)
+			continue;
+		if (!strcmp(a, "--tolerance") && i + 1 < argc) {
 			long t = strtol(argv[++i], &end, 10);
 			if (*end || end == argv[i] || t < 0 || t > 255)
 				return usage("--tolerance is 0 to 255");
@@ -238,17 +256,12 @@ int find_image(const char *sock, int argc, char **argv)
 	double max = 8;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
-		int args =
-			!strcmp(a, "--window") ? 2 : !strcmp(a, "--domain") || !strcmp(a, "--rect");
-		if (args || !strcmp(a, "--no-decorations")) {
-			if (i + args >= argc)
-				return usage("an option lacks its value");
-			for (int k = 0; k <= args; k++)
-				if (strchr(argv[i + k], ' ') ||
-				    append(o.shot_args, sizeof(o.shot_args), argv[i + k]) < 0)
-					return usage("bad screenshot option");
-			i += args;
-		} else if (!strcmp(a, "--max-diff") && i + 1 < argc) {
+		int got = shot_option(argc, argv, &i, &o);
+		if (got < 0)
+			return 2;
+		if (got)
+			continue;
+		if (!strcmp(a, "--max-diff") && i + 1 < argc) {
 			max = strtod(argv[++i], &end);
 			if (*end || end == argv[i] || !(max >= 0))
 				return usage("--max-diff is a number >= 0");
