@@ -62,8 +62,11 @@ static int start_x(const char *path)
 	if (pipe(fds) < 0)
 		return -1;
 	snprintf(fdnum, sizeof(fdnum), "%d", fds[1]);
-	char *argv[] = { (char *)path, SANDBOX_DISPLAY, "-screen",    "0",   "2560x1600x24",
-			 "-nolisten",  "tcp",		"-displayfd", fdnum, NULL };
+	/* 96 DPI, as a desktop's X server says: the same text size on every
+	 * run (vitrine test's references) */
+	char *argv[] = { (char *)path,	 SANDBOX_DISPLAY, "-screen", "0",
+			 "2560x1600x24", "-dpi",	  "96",	     "-nolisten",
+			 "tcp",		 "-displayfd",	  fdnum,     NULL };
 	xvfb = spawn(argv, NULL);
 	close(fds[1]);
 	ssize_t n = xvfb > 0 ? read(fds[0], &c, 1) : -1;

@@ -4,9 +4,11 @@
 #   domain's windows (another domain's window over them is black), of a
 #   rectangle; assert-screen with a reference, a tolerance and a mask, its
 #   diff image; find-image; bad references and masks.
-# - the example docs/examples/xcalc.vt passes under `prove` (TAP) and gives
+# - the examples docs/examples/xcalc.vt and clock.vt pass under `prove`
+#   (TAP), each domain in a `vitrine run` sandbox, the clock frozen, and give
 #   JUnit XML that tests/junit.xsd accepts; changed on purpose (12+31) it
-#   fails, writing a diff image with the changed digit marked; a script
+#   fails, writing a diff image with the changed digit marked; the clock
+#   frozen at another time, in a bare X server (sandbox=no), fails; a script
 #   with an unknown step is refused before anything starts.
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
@@ -101,7 +103,7 @@ check "find-image finds a piece of the screen at its centre"
 stop_daemon
 
 # the runner, with the example
-cp "$VT_ROOT"/docs/examples/xcalc* "$T/"
+cp "$VT_ROOT"/docs/examples/xcalc* "$VT_ROOT"/docs/examples/clock* "$T/"
 # each run's state in $T/tmp/vitrine-test.*: what it started is found by it
 # (the daemon's command line, every application's environment: FONTCONFIG_FILE)
 mkdir -p "$T/tmp"
@@ -112,13 +114,17 @@ left_behind() { # one grep over every process (a fork per process is slow); the
 		/proc/[0-9]*/environ || true
 	ls -A "$T/tmp"
 }
-VITRINE_BUILD=$VT_BIN prove -e "$VT_ROOT/tools/vitrine-test --junit $T/junit.xml" "$T/xcalc.vt" \
-	>"$T/prove.txt" 2>&1 || fail "prove: $(cat "$T/prove.txt")"
+VITRINE_BUILD=$VT_BIN prove -v -e "$VT_ROOT/tools/vitrine-test --junit $T/junit.xml" \
+	"$T/xcalc.vt" "$T/clock.vt" >"$T/prove.txt" 2>&1 || fail "prove: $(cat "$T/prove.txt")"
 grep -q 'Result: PASS' "$T/prove.txt" || fail "prove: $(cat "$T/prove.txt")"
+for d in calc clock; do
+	grep -q "^# $d: in a sandbox of its own (vitrine run)" "$T/prove.txt" ||
+		fail "$d did not run in a sandbox: $(cat "$T/prove.txt")"
+done
 xmllint --noout --schema "$VT_ROOT/tests/junit.xsd" "$T/junit.xml" 2>"$T/xmllint.txt" ||
 	fail "JUnit XML: $(cat "$T/xmllint.txt")"
 [[ -z $(left_behind) ]] || fail "left behind: $(left_behind)"
-check "docs/examples/xcalc.vt passes under prove; its JUnit XML passes the schema; nothing left"
+check "docs/examples/xcalc.vt and clock.vt pass under prove, sandboxed; JUnit XML valid; nothing left"
 sed -e 's/^type 12+30=/type 12+31=/' -e '1i timeout 3' "$T/xcalc.vt" >"$T/wrong.vt"
 rc=0
 VITRINE_BUILD=$VT_BIN "$VT_BIN/vitrine" test "$T/wrong.vt" >"$T/wrong.txt" 2>&1 || rc=$?
@@ -132,6 +138,16 @@ n=$({ "$VT_BIN/tests/pngcmp" "$T/xcalc-42.png" "$T/xcalc-42-last.png" --toleranc
 [[ $("$VT_BIN/tests/pngpix" "$T/xcalc-42-diff.png" --rect 0 0 226 300) == "mixed"* ]] ||
 	fail "no diff image"
 check "12+31 fails at the assert-screen step ($n pixels differ), later steps skipped, diff written"
+sed -e 's/label=green/label=green sandbox=no/' -e '1i timeout 2' \
+	-e '1i clock frozen 2030-05-06 07:08:09' "$T/clock.vt" >"$T/later.vt"
+rc=0
+VITRINE_BUILD=$VT_BIN "$VT_ROOT/tools/vitrine-test" "$T/later.vt" >"$T/later.txt" 2>&1 || rc=$?
+{ [[ $rc == 1 ]] && grep -q "^not ok 7 - $T/later.vt:9: assert-screen" "$T/later.txt" &&
+	! grep -q "in a sandbox" "$T/later.txt"; } || fail "a clock at 2030, bare: rc $rc: $(cat "$T/later.txt")"
+n=$({ "$VT_BIN/tests/pngcmp" "$T/clock-frozen.png" "$T/clock-frozen-last.png" --tolerance 0 || true; } |
+	awk '{ print $2 }')
+[[ $n -gt 100 && $n -lt 1500 ]] || fail "the 2030 clock differs in $n pixels"
+check "clock frozen 2030-05-06 07:08:09 (sandbox=no): the 2026 reference fails ($n pixels differ)"
 printf 'start calc xcalc\nfrobnicate\n' >"$T/bad.vt"
 rc=0
 VITRINE_BUILD=$VT_BIN "$VT_ROOT/tools/vitrine-test" "$T/bad.vt" >"$T/bad.txt" 2>&1 || rc=$?
