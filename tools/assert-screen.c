@@ -12,6 +12,7 @@
  * REF, and exits 1; with --update writes the shot as REF instead. Exit 2 on
  * bad arguments or files (one line naming the file).
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -117,19 +118,47 @@ static int parse(int argc, char **argv, struct opts *o)
 	return 0;
 }
 
-/* A shot into path; its changes= in *changes. 0, else the request's code. */
-static int shot(const char *sock, const char *path, const struct opts *o,
-		unsigned long long *changes)
+/* What the daemon said of a shot. */
+struct shot_info {
+	unsigned long long changes; /* its changes= */
+	long long x, y;		    /* its at=: where its top left is on the output */
+};
+
+/* A shot into path (loaded into *img unless img is NULL). 0, else the
+ * request's code (2: the shot is no image); errors on stderr, after who. */
+static int shot(const char *who, const char *sock, const char *path, const struct opts *o,
+		struct shot_info *si, struct vt_image *img)
 {
-	char line[1024], last[256] = "";
+	char line[1024], last[256] = "", err[512];
 	snprintf(line, sizeof(line), "screenshot %s%s", path, o->shot_args);
 	int rc = ctl_request(sock, line, 30, NULL, last, sizeof(last));
 	if (rc) {
-		fprintf(stderr, "vitrinectl assert-screen: %s\n", last[0] ? last : "no shot");
+		fprintf(stderr, "vitrinectl %s: %s\n", who, last[0] ? last : "no shot");
 		return rc;
 	}
-	const char *c = strstr(last, "changes=");
-	*changes = c ? strtoull(c + 8, NULL, 10) : 0;
+	const char *c = strstr(last, "changes="), *at = strstr(last, "at=");
+	si->changes = c ? strtoull(c + 8, NULL, 10) : 0;
+	if (!at || sscanf(at, "at=%lld,%lld", &si->x, &si->y) != 2) {
+		fprintf(stderr, "vitrinectl %s: the daemon's reply has no at=: %s\n", who, last);
+		return 2;
+	}
+	if (img && vt_image_load(path, img, err, sizeof(err)) < 0) {
+		fprintf(stderr, "vitrinectl %s: %s\n", who, err);
+		return 2;
+	}
+	return 0;
+}
+
+/* A temporary file for shots: 0, else 2 (told on stderr). */
+static int shot_file(const char *who, char tmp[static 32])
+{
+	snprintf(tmp, 32, "/tmp/vitrinectl-shot-XXXXXX.png");
+	int fd = mkstemps(tmp, 4);
+	if (fd < 0) {
+		fprintf(stderr, "vitrinectl %s: mkstemps: %s\n", who, strerror(errno));
+		return 2;
+	}
+	close(fd);
 	return 0;
 }
 
@@ -175,13 +204,13 @@ int assert_screen(const char *sock, int argc, char **argv)
 {
 	struct opts o;
 	struct vt_image ref = { 0 }, mask = { 0 }, sh = { 0 };
-	char err[512], tmp[] = "/tmp/vitrinectl-shot-XXXXXX.png";
-	unsigned long long changes = 0;
+	struct shot_info si;
+	char err[512], tmp[32];
 	int rc = parse(argc, argv, &o);
 	if (rc)
 		return rc;
 	if (o.update) {
-		rc = shot(sock, o.ref, &o, &changes);
+		rc = shot("assert-screen", sock, o.ref, &o, &si, NULL);
 		if (!rc)
 			printf("assert-screen: wrote %s\n", o.ref);
 		return rc;
@@ -198,23 +227,13 @@ int assert_screen(const char *sock, int argc, char **argv)
 		rc = 2;
 		goto out;
 	}
-	int fd = mkstemps(tmp, 4);
-	if (fd < 0) {
-		perror("vitrinectl assert-screen: mkstemps");
-		rc = 2;
+	if ((rc = shot_file("assert-screen", tmp)) != 0)
 		goto out;
-	}
-	close(fd);
 	double deadline = now_s() + o.timeout;
 	for (;;) {
 		vt_image_free(&sh);
-		if ((rc = shot(sock, tmp, &o, &changes)) != 0)
+		if ((rc = shot("assert-screen", sock, tmp, &o, &si, &sh)) != 0)
 			break;
-		if (vt_image_load(tmp, &sh, err, sizeof(err)) < 0) {
-			fprintf(stderr, "vitrinectl assert-screen: %s\n", err);
-			rc = 2;
-			break;
-		}
 		struct vt_compare r = { 0 };
 		if (sh.w == ref.w && sh.h == ref.h) {
 			vt_image_compare(&ref, &sh, o.mask ? &mask : NULL, o.tolerance, &r, NULL);
@@ -228,7 +247,7 @@ int assert_screen(const char *sock, int argc, char **argv)
 		}
 		double left = deadline - now_s();
 		char line[64];
-		snprintf(line, sizeof(line), "wait-change %llu", changes);
+		snprintf(line, sizeof(line), "wait-change %llu", si.changes);
 		if (left <= 0 || ctl_request(sock, line, left, NULL, NULL, 0) != 0) {
 			rc = report(&o, &ref, &sh, o.mask ? &mask : NULL, tmp);
 			break;
@@ -252,7 +271,8 @@ int find_image(const char *sock, int argc, char **argv)
 {
 	struct opts o = { 0 };
 	struct vt_image tmpl = { 0 }, sh = { 0 };
-	char err[512], tmp[] = "/tmp/vitrinectl-shot-XXXXXX.png", *end;
+	struct shot_info si;
+	char err[512], tmp[32], *end;
 	double max = 8;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
@@ -277,23 +297,9 @@ int find_image(const char *sock, int argc, char **argv)
 		fprintf(stderr, "vitrinectl find-image: %s\n", err);
 		return 2;
 	}
-	int fd = mkstemps(tmp, 4), rc = 2;
-	char last[256] = "", line[1024];
-	if (fd >= 0) {
-		close(fd);
-		snprintf(line, sizeof(line), "screenshot %s%s", tmp, o.shot_args);
-		rc = ctl_request(sock, line, 30, NULL, last, sizeof(last));
-		if (rc)
-			fprintf(stderr, "vitrinectl find-image: %s\n", last);
-	}
-	int ax = 0, ay = 0;
-	const char *at_ = strstr(last, "at=");
-	if (!rc && (!at_ || sscanf(at_, "at=%d,%d", &ax, &ay) != 2))
-		rc = 2;
-	if (!rc && vt_image_load(tmp, &sh, err, sizeof(err)) < 0) {
-		fprintf(stderr, "vitrinectl find-image: %s\n", err);
-		rc = 2;
-	}
+	int made = shot_file("find-image", tmp), rc = made;
+	if (!rc)
+		rc = shot("find-image", sock, tmp, &o, &si, &sh);
 	uint32_t x, y;
 	double d;
 	if (!rc) {
@@ -304,12 +310,11 @@ int find_image(const char *sock, int argc, char **argv)
 				o.ref, tmpl.w, tmpl.h, sh.w, sh.h);
 			rc = 2;
 		} else {
-			printf("%lld %lld %.2f\n", (long long)ax + x + tmpl.w / 2,
-			       (long long)ay + y + tmpl.h / 2, d);
+			printf("%lld %lld %.2f\n", si.x + x + tmpl.w / 2, si.y + y + tmpl.h / 2, d);
 			rc = d <= max ? 0 : 1;
 		}
 	}
-	if (fd >= 0)
+	if (!made)
 		unlink(tmp);
 	vt_image_free(&tmpl);
 	vt_image_free(&sh);
