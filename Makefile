@@ -196,7 +196,8 @@ fuzz:
 # Xen under QEMU: a test machine built from Debian packages (tools/xen/,
 # cached in ~/.cache/vitrine-xen), booted with TCG; runs tools/xen/run's tests.
 # Not part of check.
-$(BUILD)/xen/xentest: $(BUILD)/obj/tools/xen/xentest.o $(COMMON_OBJ)
+$(BUILD)/xen/xentest: $(call obj,tools/xen/xentest.c tools/xen/xentest-dom0.c tools/xen/xentest-guest.c) \
+		$(COMMON_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^ $(call pc,libs,$(XEN_PKGS) libseccomp) $(LIBS_COMMON)
 
@@ -211,7 +212,8 @@ XEN_STAMP := $(BUILD)/xen-$(HAVE_XEN).stamp
 XEN_STAMP_MADE := $(shell test -f $(XEN_STAMP) || { mkdir -p $(BUILD) && \
 	rm -f $(BUILD)/xen-*.stamp && touch $(XEN_STAMP); })
 $(COMMON_OBJ) $(CORE_OBJ) $(DAEMON_OBJ) $(AGENT_OBJ) $(call obj,$(UNIT_SRC) gui-daemon/main.c gui-agent/main.c \
-	tools/xen/xentest.c tools/xen/xenhostile.c tests/fuzz/fuzz-domain.c): $(XEN_STAMP)
+	tools/xen/xentest.c tools/xen/xentest-dom0.c tools/xen/xentest-guest.c tools/xen/xenhostile.c \
+	tests/fuzz/fuzz-domain.c): $(XEN_STAMP)
 
 check-xen: deps
 	@tools/xen/install-deps
