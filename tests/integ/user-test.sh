@@ -150,6 +150,15 @@ n=$({ "$VT_BIN/tests/pngcmp" "$T/clock-frozen.png" "$T/clock-frozen-last.png" --
 	awk '{ print $2 }')
 [[ $n -gt 100 && $n -lt 1500 ]] || fail "the 2030 clock differs in $n pixels"
 check "clock frozen 2030-05-06 07:08:09 (sandbox=no): the 2026 reference fails ($n pixels differ)"
+# what a sandboxed application sees of the host: not the script's directory,
+# not the host's X sockets (only its own X server's, X0)
+cat >"$T/seal.vt" <<EOF
+start box xmessage -title "sockets:\$(ls /tmp/.X11-unix | tr '\n' ,)script:\$(ls $T/seal.vt 2>&1 | grep -c 'No such')" ok
+wait-window box sockets:X0,script:1
+EOF
+VITRINE_BUILD=$VT_BIN "$VT_ROOT/tools/vitrine-test" "$T/seal.vt" >"$T/seal.txt" 2>&1 ||
+	fail "the sandbox sees the host: $(cat "$T/seal.txt")"
+check "a sandboxed application sees neither the script's directory nor the host's X sockets"
 printf 'start calc xcalc\nfrobnicate\n' >"$T/bad.vt"
 rc=0
 VITRINE_BUILD=$VT_BIN "$VT_ROOT/tools/vitrine-test" "$T/bad.vt" >"$T/bad.txt" 2>&1 || rc=$?
