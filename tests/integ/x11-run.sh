@@ -182,6 +182,11 @@ bad "--label pink" 1 vrun --label pink -- true
 bad "--domain Bad" 1 vrun --domain Bad -- true
 bad "bubblewrap (bwrap) is not installed" 1 env PATH=/nonexistent "$VT_BIN/vitrine" run \
 	--runtime-dir "$RUN" -- true
+bad "--ro /tmp: it would bring the host's X server sockets into the sandbox" 1 \
+	vrun --domain t2 --ro /tmp -- true
+bad "--home $RUN/x: it would bring vitrine's control socket" 1 \
+	vrun --domain t2 --home "$RUN/x" -- true
+[[ ! -e $RUN/x ]] || fail "a refused --home was made"
 bad "no-such-command: command not found" 127 vrun --domain t2 -- no-such-command
 sandbox_gone t2
 check "a command not found: no sandbox left running"
