@@ -15,8 +15,13 @@
 
 command -v bwrap >/dev/null || fail "bwrap is not installed (tools/install-deps)"
 start_xvfb DESK 1024x768
-start_openbox "$DESK"
+start_openbox "$DESK" click
 start_daemon_x11 "$DESK" --domain work,label=blue
+# another domain, work, with a window of its own (before the coprocesses
+# below: Xvfb would keep their fifos open)
+start_xvfb DW
+start_agent work "$DW"
+start_input iw "$DW" --geometry 200x150+500+100 --title iw
 N=${DESK#:} line=
 PY=/usr/bin/python3
 mkdir -p "$T/home"
@@ -62,18 +67,27 @@ except OSError as e:
     r.append('tiocsti=' + errno.errorcode[e.errno])
 print(' '.join(r))"
 
+# XI2: `xinput test-xi2 --root` (every key of the X server) against the
+# desktop, as DISPLAY=:N and unix:N (libxcb tries the abstract socket, then
+# the path); bounded, as it runs for ever once connected
+XI2="for d in $DESK unix$DESK; do DISPLAY=\$d timeout 10 xinput test-xi2 --root >/dev/null 2>&1; printf 'xi2=%s ' \$?; done; echo"
+
 # ---- outside the sandbox, the probes reach the desktop
 got=$("$PY" -c "$PROBE" </dev/null)
 [[ $got == "abstract=connected path=connected tiocsti=ENOTTY" ]] ||
 	fail "the probe outside the sandbox says '$got'"
-check "outside: the probe reaches the desktop's X server both ways ($got)"
+for d in "$DESK" "unix$DESK"; do
+	DISPLAY=$d xinput --list --short >/dev/null || fail "xinput outside the sandbox cannot reach $d"
+done
+check "outside: the probe and xinput reach the desktop's X server both ways ($got)"
 
 # ---- the first application: the domain is added, its window framed red
 start_co pat "$T/pat.log" env HOME="$T/home" "$VT_BIN/vitrine" run --runtime-dir "$RUN" \
 	--domain t --label red --ro "$VT_BIN" -- "$VT_BIN/tests/vt-pattern" --pattern quad \
 	--geometry 200x150+100+100 --title inbox
 co_read pat line
-[[ $line =~ ^window\ [0-9]+$ ]] || fail "vt-pattern in the sandbox said '$line'"
+[[ $line =~ ^window\ ([0-9]+)$ ]] || fail "vt-pattern in the sandbox said '$line'"
+TID=${BASH_REMATCH[1]}
 [[ $(domain_field t label) == "#$(palette red)" ]] || fail "domain t is not red: $(ctl domains)"
 check "domain t added at run time with label red; $(grep -c 'domain t added' "$VT_DAEMON_LOG") log line"
 wait_desk_id WID t inbox
@@ -92,27 +106,54 @@ got=$(vrun --domain t -- sh -c "
 	$PY -c \"\$0\"
 	xdpyinfo -display $DESK >/dev/null 2>&1; echo xdpyinfo-desktop=\$?
 	xdpyinfo -display :0 >/dev/null 2>&1; echo xdpyinfo-own=\$?
-	cat '$T/home/secret.txt' 2>/dev/null; echo secret=\$? home=\$(ls -A \"\$HOME\" | wc -l)
+	$XI2
+	cat '$T/home/secret.txt' $T/pat.log 2>/dev/null; echo secret=\$? home=\$(ls -A \"\$HOME\" | wc -l)
+	ls -A /root /home 2>/dev/null | wc -l
 " "$PROBE" </dev/null)
 want="1
 abstract=ECONNREFUSED path=ENOENT tiocsti=EPERM
 xdpyinfo-desktop=1
 xdpyinfo-own=0
-secret=1 home=0"
+xi2=1 xi2=1 
+secret=1 home=0
+0"
 [[ $got == "$want" ]] || fail "inside the sandbox: '$got', expected '$want'"
 check "a second vitrine run joins the same sandbox (it sees vt-pattern in its /proc)"
-check "inside: the desktop's X server is unreachable by abstract socket, by path and by xdpyinfo -display $DESK; the domain's own :0 answers"
-check "inside: TIOCSTI refused (EPERM; outside: ENOTTY); the user's home is not there, the domain's own home is empty"
+check "inside: the desktop's X server is unreachable by abstract socket, by path, by xdpyinfo -display $DESK and by xinput test-xi2 --root (:$N and unix:$N); the domain's own :0 answers"
+check "inside: TIOCSTI refused (EPERM; outside: ENOTTY); the user's home and the test's files are not there (nor /root, /home), the domain's own home is empty"
 [[ -d $T/home/.local/share/vitrine/domains/t/home ]] || fail "the domain's home was not created"
+
+# ---- keys typed into another domain's window never reach the sandbox: a
+# logger of every key event of the sandbox's own X server (vt-keylog: XI2 raw
+# events on its root) while the user types into work's window on the desktop
+# (XTEST); then typed into the sandbox's own window, they reach it (the
+# logger works: the negative can fail)
+wait_desk_id DIW work iw
+bg "keylog in t" "$T/keylog-t.txt" env HOME="$T/home" "$VT_BIN/vitrine" run \
+	--runtime-dir "$RUN" --domain t -- "$VT_BIN/tests/vt-keylog"
+KPID=$VT_LAST_PID
+wait_lines "$T/keylog-t.txt" ready 1 "vt-keylog in the sandbox of t"
+desk_choose "$DIW" work "${PAT_ID[iw]}"
+desk xdotool type --delay 20 hello
+wait_lines "$T/input-iw.txt" "keyup 32 [0-9]+" 1 "hello typed on the desktop into work's window"
+desk_choose "$WID" t "$TID"
+desk xdotool type --delay 20 w
+wait_lines "$T/keylog-t.txt" "key release 25" 1 "w typed on the desktop into t's window"
+got=$(keylog_keys t | tr '\n' ,)
+[[ $got == "key press 25,key release 25," ]] ||
+	fail "the sandbox's X server got the keys '$got', only w's (25) expected"
+check "hello typed into work's window reached work, never the sandbox of t (its X server's every key: '$got', only the w typed into its own window)"
+stop_pid "$KPID" TERM
 
 # ---- --net: user-mode networking in the sandbox's own namespace; the
 # desktop's abstract socket is still got of reach
 if command -v slirp4netns >/dev/null || command -v pasta >/dev/null; then
-	got=$(vrun --domain tn --net -- sh -c "grep -cv '^ *lo:' /proc/net/dev; $PY -c \"\$0\"" "$PROBE" </dev/null)
+	got=$(vrun --domain tn --net -- sh -c "grep -cv '^ *lo:' /proc/net/dev; $PY -c \"\$0\"; $XI2" "$PROBE" </dev/null)
 	[[ $got == "3
-abstract=ECONNREFUSED path=ENOENT tiocsti=EPERM" ]] || fail "--net: inside the sandbox: '$got'"
+abstract=ECONNREFUSED path=ENOENT tiocsti=EPERM
+xi2=1 xi2=1 " ]] || fail "--net: inside the sandbox: '$got'"
 	sandbox_gone tn
-	check "--net: the sandbox has an interface besides lo; the desktop's X server is still unreachable; it ends with its application"
+	check "--net: the sandbox has an interface besides lo; the desktop's X server is still unreachable (raw connects, xinput test-xi2 --root); it ends with its application"
 	ctl remove-domain tn >/dev/null
 fi
 
