@@ -93,8 +93,18 @@ int start_daemon(const struct run_opts *o, const char *daemon)
 		    l = open(log, O_WRONLY | O_CREAT | O_APPEND, 0600);
 		if (n < 0 || l < 0 || dup2(n, 0) < 0 || dup2(l, 1) < 0 || dup2(l, 2) < 0)
 			_exit(127);
-		execl(daemon, daemon, "--backend", "x11", "--runtime-dir", o->runtime_dir,
-		      "--domain", spec, (char *)NULL);
+		const char *argv[12] = { daemon,	 "--backend", "x11", "--runtime-dir",
+					 o->runtime_dir, "--domain",  spec };
+		int na = 7;
+		if (o->copy_seq[0]) {
+			argv[na++] = "--copy-sequence";
+			argv[na++] = o->copy_seq;
+		}
+		if (o->paste_seq[0]) {
+			argv[na++] = "--paste-sequence";
+			argv[na++] = o->paste_seq;
+		}
+		execv(daemon, (char *const *)argv);
 		_exit(127);
 	}
 	for (int i = 0; i < 400; i++) { /* 20 s */

@@ -16,8 +16,9 @@ struct run_opts {
 	int nro, nrw;
 	char runtime_dir[96];
 	char self[4096], agent[4096], bwrap[4096], xvfb[4096], netcmd[4096];
-	char **argv;	       /* COMMAND [ARG]... */
-	char daemon_keys[512]; /* " KEY=VALUE..." for add-domain, from the file */
+	char **argv;			  /* COMMAND [ARG]... */
+	char daemon_keys[512];		  /* " KEY=VALUE..." for add-domain, from the file */
+	char copy_seq[64], paste_seq[64]; /* secure_*_sequence, for start_daemon */
 };
 
 /* vitrine-config.c: the domain's settings from /etc/vitrine/vitrine.conf and

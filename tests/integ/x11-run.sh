@@ -200,18 +200,21 @@ wait "${CO_PID[pat2]}" || true
 mkdir -p "$T/home/.config/vitrine" "$T/home/shared"
 echo shared-text >"$T/home/shared/file.txt"
 cat >"$T/home/.config/vitrine/vitrine.conf" <<'CONF'
-domains = ( { name = "c"; label = "purple"; ro = [ "~/shared" ]; windows_count_limit = 7; },
+domains = ( { name = "c"; label = "purple"; ro = [ "~/shared" ]; windows_count_limit = 7;
+              max_clipboard_size = 1500; allow_fullscreen = true; allow_utf8_titles = false;
+              override_redirect_protection = false; },
             { name = "c2"; label = "purple"; } );
 CONF
 got=$(vrun --domain c -- cat "$T/home/shared/file.txt" </dev/null)
 [[ $got == shared-text ]] || fail "the configuration file's ro = ~/shared: the sandbox read '$got'"
 [[ $(domain_field c label) == "#$(palette purple)" ]] || fail "domain c is not purple: $(ctl domains)"
-grep -q 'domain c added (label purple' "$VT_DAEMON_LOG" || fail "no 'domain c added' line"
+want='domain c added (label purple, tint none; windows 7, clipboard 2048 bytes, fullscreen 1, utf8 titles 0, override-redirect protection 0)'
+grep -qF "$want" "$VT_DAEMON_LOG" || fail "no '$want' line: $(grep 'domain c added' "$VT_DAEMON_LOG")"
 vrun --domain c2 --label yellow -- true </dev/null
 [[ $(domain_field c2 label) == "#$(palette yellow)" ]] || fail "--label yellow did not win over the file"
 sandbox_gone c
 sandbox_gone c2
-check "the configuration file (.config/vitrine/vitrine.conf): c purple with its ro path; --label yellow over the file's purple for c2"
+check "the configuration file (.config/vitrine/vitrine.conf): c purple with its ro path and Qubes' windows_count_limit, max_clipboard_size, allow_fullscreen, allow_utf8_titles, override_redirect_protection; --label yellow over the file's purple for c2"
 echo 'domains = ( { name = "c3" ' >"$T/home/.config/vitrine/vitrine.conf"
 bad "vitrine.conf:2: syntax error" 1 vrun --domain c3 -- true
 rm "$T/home/.config/vitrine/vitrine.conf"
@@ -227,8 +230,11 @@ bad "no-such-command: command not found" 127 vrun --domain t2 -- no-such-command
 sandbox_gone t2
 check "a command not found: no sandbox left running"
 
-# ---- no daemon yet: vitrine run starts one on $DISPLAY
+# ---- no daemon yet: vitrine run starts one on $DISPLAY, with the file's
+# clipboard hotkeys (Qubes' secure_copy_sequence, secure_paste_sequence)
 RUN2=$RUN/second
+echo 'global: { secure_copy_sequence = "Ctrl-Alt-c"; secure_paste_sequence = "Ctrl-Alt-v"; };' \
+	>"$T/home/.config/vitrine/vitrine.conf"
 got=$(env DISPLAY="$DESK" HOME="$T/home" "$VT_BIN/vitrine" run --runtime-dir "$RUN2" \
 	--domain auto --label green -- echo started </dev/null)
 [[ -s $RUN2/daemon.pid ]] || fail "no daemon started on $RUN2"
@@ -236,7 +242,9 @@ track "$(head -n 1 "$RUN2/daemon.pid")" "daemon started by vitrine run"
 [[ $got == started ]] || fail "vitrine run with a daemon of its own said '$got'"
 "$VT_BIN/vitrinectl" --socket "$RUN2/control.sock" domains | grep -q '^auto label=#73d216 ' ||
 	fail "the daemon started by vitrine run has no green domain auto"
-check "no daemon running: vitrine run started one (x11, on \$DISPLAY) with the domain auto, green"
+grep -q 'clipboard hotkeys: copy Ctrl-Alt-c, paste Ctrl-Alt-v' "$RUN2/daemon.log" ||
+	fail "the daemon started by vitrine run has not the file's hotkeys: $(cat "$RUN2/daemon.log")"
+check "no daemon running: vitrine run started one (x11, on \$DISPLAY) with the domain auto, green, and the file's clipboard hotkeys"
 kill -TERM "$VT_LAST_PID"
 
 finish
