@@ -380,6 +380,16 @@ int config_parse_args(struct config *cfg, int argc, char **argv)
 		usage(stderr);
 		return -1;
 	}
+	struct input_seq copy = { 0x5, 'c' }, paste = { 0x5, 'v' }; /* Ctrl+Shift */
+	const char *why = NULL;
+	if (cfg->copy_seq[0])
+		why = input_parse_sequence(cfg->copy_seq, &copy);
+	if (!why && cfg->paste_seq[0])
+		why = input_parse_sequence(cfg->paste_seq, &paste);
+	if (why || (why = input_check_sequences(&copy, &paste))) {
+		fprintf(stderr, "vitrine-daemon: the clipboard hotkeys: %s\n", why);
+		return -1;
+	}
 	for (int i = 0; i < cfg->ndomains; i++) {
 		struct domain_config *d = &cfg->domains[i];
 		if (!d->socket[0] &&

@@ -144,6 +144,8 @@ const char *input_parse_sequence(const char *s, struct input_seq *out);
  * Alt+Tab's): nothing changes then. */
 const char *input_set_clipboard_keys(struct input *in, const struct input_seq *copy,
 				     const struct input_seq *paste);
+/* The check input_set_clipboard_keys makes: NULL, or why not. */
+const char *input_check_sequences(const struct input_seq *copy, const struct input_seq *paste);
 /* The hotkey a key press would trigger (for tests and the router). */
 enum input_hotkey input_hotkey_for(const struct input *in, uint32_t keycode, uint32_t state);
 

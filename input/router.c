@@ -161,13 +161,9 @@ enum input_hotkey input_hotkey_for(const struct input *in, uint32_t keycode, uin
 const char *input_set_clipboard_keys(struct input *in, const struct input_seq *copy,
 				     const struct input_seq *paste)
 {
-	const struct input_seq *q[] = { copy, paste };
-	if (copy->mods == paste->mods && copy->sym == paste->sym)
-		return "the copy and paste sequences are the same";
-	for (int i = 0; i < 2; i++)
-		if ((q[i]->mods == (CONTROL | MOD1 | SHIFT) && q[i]->sym == XKB_KEY_Escape) ||
-		    (q[i]->mods == MOD1 && q[i]->sym == XKB_KEY_Tab))
-			return "that sequence is the emergency hotkey's or Alt+Tab's";
+	const char *why = input_check_sequences(copy, paste);
+	if (why)
+		return why;
 	in->copy = *copy;
 	in->paste = *paste;
 	return NULL;

@@ -56,3 +56,15 @@ const char *input_parse_sequence(const char *s, struct input_seq *out)
 	*out = q;
 	return NULL;
 }
+
+const char *input_check_sequences(const struct input_seq *copy, const struct input_seq *paste)
+{
+	const struct input_seq *q[] = { copy, paste };
+	if (copy->mods == paste->mods && copy->sym == paste->sym)
+		return "the copy and paste sequences are the same";
+	for (int i = 0; i < 2; i++)
+		if ((q[i]->mods == (CONTROL | MOD1 | SHIFT) && q[i]->sym == XKB_KEY_Escape) ||
+		    (q[i]->mods == MOD1 && q[i]->sym == XKB_KEY_Tab))
+			return "that sequence is the emergency hotkey's or Alt+Tab's";
+	return NULL;
+}

@@ -89,6 +89,8 @@ static void test_daemon(void **state)
 	assert_string_equal(cfg.paste_seq, "Ctrl-Alt-v");
 	const char *a3[] = { "--domain", "a,label=red", "--copy-sequence", "Shift-c", NULL };
 	assert_int_equal(parse(&cfg, a3), -1);
+	const char *a5[] = { "--domain", "a,label=red", "--copy-sequence", "Ctrl-Shift-v", NULL };
+	assert_int_equal(parse(&cfg, a5), -1); /* the paste key's */
 
 	char path[96];
 	snprintf(path, sizeof(path), "%s/daemon.conf", dir);
