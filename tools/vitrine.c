@@ -174,7 +174,7 @@ static int run_app(const struct run_opts *o, int fd)
 	sigaddset(&mask, SIGHUP);
 	sigprocmask(SIG_BLOCK, &mask, NULL);
 	int sfd = signalfd(-1, &mask, SFD_CLOEXEC);
-	bool started = false;
+	bool started = false, gone = false;
 	if (send_request(fd, o->argv) < 0)
 		return die("cannot send the command to the sandbox of %s", o->domain) ? -1 : -1;
 	for (;;) {
@@ -195,10 +195,18 @@ static int run_app(const struct run_opts *o, int fd)
 		if (read(fd, &r, sizeof(r)) != sizeof(r)) {
 			if (!started)
 				return -1; /* the sandbox was stopping: start it again */
-			fprintf(stderr, "vitrine: the sandbox of %s went away\n", o->domain);
+			if (!gone)	   /* (else said) */
+				fprintf(stderr, "vitrine: the sandbox of %s went away\n",
+					o->domain);
 			return 1;
 		}
 		started |= r.kind == LAUNCH_STARTED;
+		gone |= r.kind == LAUNCH_GONE;
+		if (r.kind == LAUNCH_GONE)
+			fprintf(stderr,
+				"vitrine: the daemon went away; the sandbox of %s stopped with %s "
+				"(vitrine run again to start it anew)\n",
+				o->domain, o->argv[0]);
 		if (r.kind == LAUNCH_FAILED) {
 			fprintf(stderr, "vitrine: %s: %s in the sandbox of %s\n", o->argv[0],
 				r.value == ENOENT ? "command not found" : strerror(r.value),

@@ -245,6 +245,23 @@ track "$(head -n 1 "$RUN2/daemon.pid")" "daemon started by vitrine run"
 grep -q 'clipboard hotkeys: copy Ctrl-Alt-c, paste Ctrl-Alt-v' "$RUN2/daemon.log" ||
 	fail "the daemon started by vitrine run has not the file's hotkeys: $(cat "$RUN2/daemon.log")"
 check "no daemon running: vitrine run started one (x11, on \$DISPLAY) with the domain auto, green, and the file's clipboard hotkeys"
-kill -TERM "$VT_LAST_PID"
+D2=$VT_LAST_PID
+
+# ---- the daemon goes away under a running sandbox: its agent cannot come
+# back (its socket was the old daemon's), so the sandbox stops: one line
+bg "xlogo in auto" "$T/auto.log" env HOME="$T/home" "$VT_BIN/vitrine" run --runtime-dir "$RUN2" \
+	--domain auto -- xlogo -geometry 100x100+700+500
+APID=$VT_LAST_PID
+wait_desk_id WIDA auto xlogo
+kill -TERM "$D2"
+rc=0
+wait "$APID" || rc=$?
+RUN=$RUN2 sandbox_gone auto
+want="vitrine: the daemon went away; the sandbox of auto stopped with xlogo (vitrine run again to start it anew)"
+[[ $rc != 0 && $(cat "$T/auto.log") == "$want" ]] ||
+	fail "the daemon stopped under vitrine run -- xlogo: exit $rc, '$(cat "$T/auto.log")'"
+grep -q "the daemon went away (stopped or restarted, or the domain removed); stopping" \
+	"$RUN2/sandbox-auto.log" || fail "the sandbox did not say why it stopped: $(cat "$RUN2/sandbox-auto.log")"
+check "the daemon stopped under a running sandbox: vitrine run exited $rc with one line, the sandbox and its X server stopped"
 
 finish
