@@ -14,6 +14,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <sched.h>
 #include <getopt.h>
 #include <limits.h>
 #include <poll.h>
@@ -85,6 +86,32 @@ static bool name_ok(const char *s)
 {
 	size_t n = strlen(s);
 	return n > 0 && n < 32 && strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789_-") == n;
+}
+
+/* bubblewrap needs an unprivileged user namespace: can we have one? (A
+ * child tries, before anything is started.) 0, or 1 with a line. */
+static int userns_check(void)
+{
+	int p[2], err = 0;
+	if (pipe2(p, O_CLOEXEC) < 0)
+		return 0;
+	pid_t c = fork();
+	if (c == 0) {
+		int e = unshare(CLONE_NEWUSER) < 0 ? errno : 0;
+		_exit(write(p[1], &e, sizeof(e)) == sizeof(e) ? 0 : 1);
+	}
+	close(p[1]);
+	if (c < 0 || read(p[0], &err, sizeof(err)) != sizeof(err))
+		err = 0; /* cannot tell: bubblewrap will say */
+	close(p[0]);
+	if (c > 0)
+		waitpid(c, NULL, 0);
+	if (!err)
+		return 0;
+	return die("cannot create a user namespace (%s): bubblewrap needs them; see the sysctls "
+		   "user.max_user_namespaces, kernel.unprivileged_userns_clone and "
+		   "kernel.apparmor_restrict_unprivileged_userns",
+		   strerror(err));
 }
 
 static int mkdirs(const char *path)
@@ -303,6 +330,8 @@ static int cmd_run(int argc, char **argv)
 	if (!find_program("bwrap", o.bwrap, sizeof(o.bwrap)))
 		return die("bubblewrap (bwrap) is not installed; it is Debian's %s package",
 			   "bubblewrap");
+	if (userns_check())
+		return 1;
 	char found[4096];
 	if (!find_program("Xvfb", found, sizeof(found)) || !realpath(found, o.xvfb))
 		return die("Xvfb is not installed; it is Debian's %s package", "xvfb");

@@ -229,6 +229,18 @@ bad "bubblewrap (bwrap) is not installed" 1 env PATH=/nonexistent "$VT_BIN/vitri
 bad "no-such-command: command not found" 127 vrun --domain t2 -- no-such-command
 sandbox_gone t2
 check "a command not found: no sandbox left running"
+# no user namespace for bubblewrap: the real sysctl user.max_user_namespaces
+# set to 0, in a user namespace of the test's own (the limit is per
+# namespace: the machine's own value, and every other test, untouched)
+# shellcheck disable=SC2016 # expanded by that sh
+bad "cannot create a user namespace (No space left on device): bubblewrap needs them" 1 \
+	unshare --user --map-root-user sh -c 'echo 0 >/proc/sys/user/max_user_namespaces && exec "$@"' \
+	sh env HOME="$T/home" "$VT_BIN/vitrine" run --runtime-dir "$RUN" --domain t3 -- xlogo
+bad "already running on $RUN" 1 "$VT_BIN/vitrine-daemon" --backend x11 --runtime-dir "$RUN" \
+	--domain t4,label=red
+[[ -z $(compgen -G "$RUN/sandbox-*.sock") ]] || fail "a sandbox runs after the bad input: $(ls "$RUN")"
+ctl domains | grep -qE '^t[34] ' && fail "a bad run added its domain: $(ctl domains)"
+check "after every bad input: no sandbox runs, no domain was added"
 
 # ---- no daemon yet: vitrine run starts one on $DISPLAY, with the file's
 # clipboard hotkeys (Qubes' secure_copy_sequence, secure_paste_sequence)
