@@ -4,12 +4,17 @@
 # application (vt-pattern) runs in a bubblewrap sandbox with the domain's own
 # Xvfb and agent: its window shows on the desktop framed red. From inside the
 # sandbox (a second `vitrine run`, which joins the same sandbox: it sees the
-# first application's process) the desktop's X server is got of reach by
-# path, by abstract socket and by xdpyinfo, the user's home is not there,
-# and TIOCSTI is refused (the same probes succeed outside, or fail
-# differently: they can fail). When the last application exits, the
+# first application's process) the desktop's X server is out of reach by
+# path, by abstract socket, by xdpyinfo and by xinput test-xi2 --root, the
+# user's home is not there, and TIOCSTI is refused (the same probes succeed
+# outside, or fail differently: they can fail). Keys typed into another
+# domain's window never reach the sandbox's X server (a key logger in it);
+# those typed into its own window do. When the last application exits, the
 # domain's X server and agent stop; remove-domain removes a domain with its
-# windows. Then bad input, and a daemon started by `vitrine run` itself.
+# windows. Then the configuration file (Qubes' names), bad input (no user
+# namespace, a second daemon...), a daemon started by `vitrine run` itself
+# with the file's clipboard hotkeys, and that daemon stopped under a running
+# sandbox, which stops with one line.
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
 
