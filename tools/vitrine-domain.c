@@ -78,11 +78,15 @@ int control(const struct run_opts *o, const char *cmd, char *out, size_t cap)
 int start_daemon(const struct run_opts *o, const char *daemon)
 {
 	const char *display = getenv("DISPLAY");
-	char spec[128], log[160], out[4096];
+	char spec[sizeof(o->daemon_keys) + 128], log[160], out[4096];
 	if (!display || !*display)
 		return die("no vitrine daemon runs on %s, and $DISPLAY is not set to start one",
 			   o->runtime_dir);
-	snprintf(spec, sizeof(spec), "%s,label=%s,tint=%s", o->domain, o->label, o->tint);
+	/* with the file's keys for the daemon, as add-domain would have them */
+	snprintf(spec, sizeof(spec), "%s,label=%s,tint=%s%s", o->domain, o->label, o->tint,
+		 o->daemon_keys);
+	for (char *c = spec; *c; c++)
+		*c = *c == ' ' ? ',' : *c;
 	snprintf(log, sizeof(log), "%s/daemon.log", o->runtime_dir);
 	pid_t pid = fork();
 	if (pid < 0)

@@ -250,8 +250,10 @@ check "after every bad input: no sandbox runs, no domain was added"
 # ---- no daemon yet: vitrine run starts one on $DISPLAY, with the file's
 # clipboard hotkeys (Qubes' secure_copy_sequence, secure_paste_sequence)
 RUN2=$RUN/second
-echo 'global: { secure_copy_sequence = "Ctrl-Alt-c"; secure_paste_sequence = "Ctrl-Alt-v"; };' \
-	>"$T/home/.config/vitrine/vitrine.conf"
+cat >"$T/home/.config/vitrine/vitrine.conf" <<'CONF'
+global: { secure_copy_sequence = "Ctrl-Alt-c"; secure_paste_sequence = "Ctrl-Alt-v"; };
+domains = ( { name = "auto"; windows_count_limit = 3; } );
+CONF
 got=$(env DISPLAY="$DESK" HOME="$T/home" "$VT_BIN/vitrine" run --runtime-dir "$RUN2" \
 	--domain auto --label green -- echo started </dev/null)
 [[ -s $RUN2/daemon.pid ]] || fail "no daemon started on $RUN2"
@@ -259,9 +261,11 @@ track "$(head -n 1 "$RUN2/daemon.pid")" "daemon started by vitrine run"
 [[ $got == started ]] || fail "vitrine run with a daemon of its own said '$got'"
 "$VT_BIN/vitrinectl" --socket "$RUN2/control.sock" domains | grep -q '^auto label=#73d216 ' ||
 	fail "the daemon started by vitrine run has no green domain auto"
+[[ $(tr '\0' ' ' <"/proc/$VT_LAST_PID/cmdline") == *" --domain auto,label=green,tint=none,max_windows=3 "* ]] ||
+	fail "the daemon vitrine run started lacks the file's windows_count_limit: $(tr '\0' ' ' <"/proc/$VT_LAST_PID/cmdline")"
 grep -q 'clipboard hotkeys: copy Ctrl-Alt-c, paste Ctrl-Alt-v' "$RUN2/daemon.log" ||
 	fail "the daemon started by vitrine run has not the file's hotkeys: $(cat "$RUN2/daemon.log")"
-check "no daemon running: vitrine run started one (x11, on \$DISPLAY) with the domain auto, green, and the file's clipboard hotkeys"
+check "no daemon running: vitrine run started one (x11, on \$DISPLAY) with the domain auto, green, with the file's windows_count_limit, and the file's clipboard hotkeys"
 D2=$VT_LAST_PID
 
 # ---- the daemon goes away under a running sandbox: its agent cannot come
