@@ -137,6 +137,7 @@ static void test_run(void **state)
 	assert_int_equal(run_config_load(&o, GIVEN_LABEL), 0);
 	assert_string_equal(o.label, "red"); /* --label given */
 	assert_string_equal(o.tint, "light");
+	free((char *)o.tint); /* (vitrine run keeps them for its life) */
 	assert_string_equal(
 		o.daemon_keys,
 		" allow_fullscreen=1 utf8=0 override_redirect_protection=0 max_windows=7"
