@@ -50,7 +50,9 @@ COMMON_SRC = $(wildcard protocol/*.c shm/*.c)
 XEN_PKGS = xenvchan xengnttab xenstore
 XEN_ONLY_SRC = shm/shm-xen.c gui-daemon/vchan.c gui-agent/vchan.c gui-agent/buffer-xen.c \
 	gui-daemon/dchild-xen.c
-ifeq ($(shell pkg-config --exists $(XEN_PKGS) && echo y),y)
+# XEN=no leaves it out where it is installed too (make deb: the package
+# depends on no Xen library).
+ifeq ($(if $(filter no,$(XEN)),,$(shell pkg-config --exists $(XEN_PKGS) && echo y)),y)
 HAVE_XEN = yes
 PKGS_DAEMON += $(XEN_PKGS)
 PKGS_CORE += $(XEN_PKGS)

@@ -151,6 +151,9 @@ static void process_x(struct agent *a)
  * times a second; the count follows once a connection is accepted again. */
 static unsigned refused;
 
+/* The exit status when the daemon's socket is gone (tools/vitrine.h). */
+#define AGENT_EXIT_GONE 3
+
 static void disconnect(struct agent *a)
 {
 	if (a->ready)
@@ -171,6 +174,17 @@ static void disconnect(struct agent *a)
 static void try_connect(struct agent *a, const char *path, bool *warned)
 {
 	if (conn_connect(a->conn) < 0) {
+		/* in a sandbox of `vitrine run` (VITRINE_AGENT_EXIT_GONE=1) the
+		 * socket is the daemon's as it was: once nothing listens on it,
+		 * nothing ever will (a new daemon binds a new one) */
+		const char *gone = getenv("VITRINE_AGENT_EXIT_GONE");
+		if (gone && !strcmp(gone, "1") && (errno == ECONNREFUSED || errno == ENOENT)) {
+			fprintf(stderr,
+				"vitrine-agent: the daemon's socket %s is gone (%s); exiting\n",
+				path, strerror(errno));
+			a->exit_code = AGENT_EXIT_GONE;
+			return;
+		}
 		if (!*warned)
 			fprintf(stderr,
 				"vitrine-agent: no daemon at %s (%s); retrying every "
@@ -214,6 +228,8 @@ static void run(struct agent *a, const char *path, int sigfd)
 		if (!conn_connected(a->conn) && now >= next_try) {
 			next_try = now + RETRY_MS;
 			try_connect(a, path, &warned);
+			if (a->exit_code >= 0)
+				break;
 			if (conn_connected(a->conn) && conn_flush(a->conn) < 0)
 				disconnect(a);
 		}

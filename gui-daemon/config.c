@@ -1,6 +1,7 @@
 /* Daemon configuration: defaults, command line, libconfig file. */
 #include "config.h"
 
+#include "input/input.h"
 #include "protocol/proto.h"
 #include "shm/shm.h"
 
@@ -63,6 +64,7 @@ static void domain_defaults(struct domain_config *d)
 	d->xen_domid = -1; /* VSHM_NO_DOMID: a local domain */
 	d->quota = default_quota;
 	d->utf8_titles = true; /* filtered by Unicode properties (sanitize.c) */
+	d->or_protection = true;
 }
 
 /* One key=value of a domain. */
@@ -94,6 +96,8 @@ static const char *domain_set(struct domain_config *d, const char *key, const ch
 		d->x11_copy = !strcmp(val, "1") || !strcmp(val, "true");
 	} else if (!strcmp(key, "allow_fullscreen")) {
 		d->allow_fullscreen = !strcmp(val, "1") || !strcmp(val, "true");
+	} else if (!strcmp(key, "override_redirect_protection")) {
+		d->or_protection = !strcmp(val, "1") || !strcmp(val, "true");
 	} else if (!strcmp(key, "pointer")) {
 		if (strcmp(val, "focused") && strcmp(val, "under"))
 			return "pointer must be focused or under";
@@ -177,6 +181,18 @@ static int set_renderer(struct config *cfg, const char *name)
 	return 0;
 }
 
+static int set_sequence(char *out, const char *s)
+{
+	struct input_seq q;
+	const char *why = input_parse_sequence(s, &q);
+	if (why) {
+		fprintf(stderr, "vitrine-daemon: key sequence %s: %s\n", s, why);
+		return -1;
+	}
+	snprintf(out, 64, "%s", s);
+	return 0;
+}
+
 static int load_file(struct config *cfg, const char *path)
 {
 	config_t lc;
@@ -196,6 +212,14 @@ static int load_file(struct config *cfg, const char *path)
 		snprintf(cfg->backend, sizeof(cfg->backend), "%s", s);
 	if (config_lookup_string(&lc, "renderer", &s) && set_renderer(cfg, s) < 0)
 		goto out;
+	/* Qubes' names, at the top or in its global group */
+	static const char *const seqs[] = { "secure_copy_sequence", "global.secure_copy_sequence",
+					    "secure_paste_sequence",
+					    "global.secure_paste_sequence" };
+	for (int i = 0; i < 4; i++)
+		if (config_lookup_string(&lc, seqs[i], &s) &&
+		    set_sequence(i < 2 ? cfg->copy_seq : cfg->paste_seq, s) < 0)
+			goto out;
 	config_setting_t *list = config_lookup(&lc, "domains");
 	for (int i = 0; list && i < config_setting_length(list); i++) {
 		config_setting_t *e = config_setting_get_elem(list, (unsigned)i);
@@ -208,10 +232,15 @@ static int load_file(struct config *cfg, const char *path)
 			goto out;
 		}
 		strcpy(d.name, name);
-		static const char *keys[] = {
-			"label", "tint", "socket", "utf8", "allow_fullscreen", "pointer"
-		};
-		for (unsigned k = 0; k < 6 && !why; k++) {
+		static const char *keys[] = { "label",
+					      "tint",
+					      "socket",
+					      "utf8",
+					      "allow_fullscreen",
+					      "pointer",
+					      "x11_copy",
+					      "override_redirect_protection" };
+		for (unsigned k = 0; k < sizeof(keys) / sizeof(keys[0]) && !why; k++) {
 			const char *v;
 			int b;
 			if (config_setting_lookup_string(e, keys[k], &v))
@@ -225,8 +254,16 @@ static int load_file(struct config *cfg, const char *path)
 			snprintf(v, sizeof(v), "%d", n);
 			why = domain_set(&d, "xen", v);
 		}
-		if (!why && config_setting_lookup_int(e, "max_windows", &n))
+		if (!why && config_setting_lookup_bool(e, "allow_utf8_titles", &n))
+			d.utf8_titles = n;
+		if (!why && (config_setting_lookup_int(e, "windows_count_limit", &n) ||
+			     config_setting_lookup_int(e, "max_windows", &n)))
 			d.quota.windows = (uint32_t)n;
+		if (!why && config_setting_lookup_int(e, "max_clipboard_size", &n)) {
+			char v[16]; /* bytes, as Qubes has it */
+			snprintf(v, sizeof(v), "%d", (n + 1023) / 1024);
+			why = domain_set(&d, "max_clipboard_kb", v);
+		}
 		if (!why && config_setting_lookup_int(e, "max_buffer_mb", &n))
 			d.quota.buffer_bytes = (uint64_t)n << 20;
 		if (why) {
@@ -249,10 +286,13 @@ static void usage(FILE *f)
 		"DIR]\n"
 		"                      [--config FILE] [--domain SPEC]... [--keyboard R;M;L;V;O]\n"
 		"                      [--verbose] [--help] [--renderer pixman|gles2]\n"
+		"                      [--copy-sequence SEQ] [--paste-sequence SEQ]\n"
 		"  SPEC: NAME,label=COLOUR[,KEY=VALUE]...; keys: tint=none|light|strong,\n"
 		"        socket=PATH, utf8=0|1, allow_fullscreen=1, pointer=under|focused,\n"
 		"        max_windows=N, max_buffer_mb=N, max_clipboard_kb=N, x11_copy=1,\n"
-		"        xen=DOMID\n"
+		"        override_redirect_protection=0|1, xen=DOMID\n"
+		"  SEQ: the clipboard hotkeys, MODIFIER-...-KEY (default Ctrl-Shift-c,\n"
+		"        Ctrl-Shift-v)\n"
 		"  COLOUR: red orange yellow green gray blue purple black\n"
 		"  --renderer: what composites the headless output (default pixman; gles2:\n"
 		"        OpenGL ES 2 through EGL); the x11 backend refuses gles2\n"
@@ -271,6 +311,8 @@ int config_parse_args(struct config *cfg, int argc, char **argv)
 		{ "keyboard", required_argument, 0, 'k' },
 		{ "help", no_argument, 0, 'h' },
 		{ "renderer", required_argument, 0, 'R' },
+		{ "copy-sequence", required_argument, 0, 'C' },
+		{ "paste-sequence", required_argument, 0, 'P' },
 		{ 0, 0, 0, 0 },
 	};
 	memset(cfg, 0, sizeof(*cfg));
@@ -321,6 +363,11 @@ int config_parse_args(struct config *cfg, int argc, char **argv)
 			if (add_domain(cfg, &d) < 0)
 				return -1;
 			break;
+		case 'C':
+		case 'P':
+			if (set_sequence(c == 'C' ? cfg->copy_seq : cfg->paste_seq, optarg) < 0)
+				return -1;
+			break;
 		case 'v': cfg->verbose = true; break;
 		case 'k': snprintf(cfg->keyboard, sizeof(cfg->keyboard), "%s", optarg); break;
 		case 'h': usage(stdout); exit(0);
@@ -331,6 +378,16 @@ int config_parse_args(struct config *cfg, int argc, char **argv)
 		if (cfg->ndomains == 0)
 			fprintf(stderr, "vitrine-daemon: no domains configured\n");
 		usage(stderr);
+		return -1;
+	}
+	struct input_seq copy = { 0x5, 'c' }, paste = { 0x5, 'v' }; /* Ctrl+Shift */
+	const char *why = NULL;
+	if (cfg->copy_seq[0])
+		why = input_parse_sequence(cfg->copy_seq, &copy);
+	if (!why && cfg->paste_seq[0])
+		why = input_parse_sequence(cfg->paste_seq, &paste);
+	if (why || (why = input_check_sequences(&copy, &paste))) {
+		fprintf(stderr, "vitrine-daemon: the clipboard hotkeys: %s\n", why);
 		return -1;
 	}
 	for (int i = 0; i < cfg->ndomains; i++) {

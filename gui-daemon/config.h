@@ -26,6 +26,8 @@ struct domain_config {
 	bool allow_fullscreen;
 	bool pointer_privacy; /* pointer events only while focused */
 	bool x11_copy;	      /* x11: copy damage into our own segment */
+	bool or_protection;   /* the 90% rule for popups (policy.c; Qubes'
+			       * override_redirect_protection): default on */
 	char socket[sizeof(((struct sockaddr_un *)0)->sun_path)];
 	int32_t xen_domid; /* xen=DOMID: a Xen domain reached by vchan; else -1 */
 	struct quota quota;
@@ -40,6 +42,9 @@ struct config {
 	int ndomains;
 	struct domain_config domains[MAX_DOMAINS];
 	char renderer[16]; /* --renderer: pixman (default) or gles2 (render.h) */
+	/* --copy-sequence, --paste-sequence (Qubes' secure_copy_sequence,
+	 * secure_paste_sequence): "" for the defaults, else checked already */
+	char copy_seq[64], paste_seq[64];
 };
 
 struct label {

@@ -86,8 +86,10 @@ static const char *add_domain(struct server *srv, char *arg)
 		return "cannot listen on its socket";
 	}
 	srv->domains[srv->ndomains++] = d;
-	vlog("domain %s added (label %s, tint %s)", dc.name, palette[dc.label].name,
-	     tint_name(dc.tint));
+	vlog("domain %s added (label %s, tint %s; windows %u, clipboard %u bytes, fullscreen %d, "
+	     "utf8 titles %d, override-redirect protection %d)",
+	     dc.name, palette[dc.label].name, tint_name(dc.tint), dc.quota.windows,
+	     dc.quota.clipboard_bytes, dc.allow_fullscreen, dc.utf8_titles, dc.or_protection);
 	return NULL;
 }
 

@@ -54,6 +54,13 @@ static bool covers_too_much(struct server *srv, struct window *win)
 	uint64_t area = (uint64_t)(wa->x2 - wa->x1) * (uint64_t)(wa->y2 - wa->y1);
 	if (covered * 10 <= area * 9)
 		return false;
+	if (!win->dom->cfg->or_protection) { /* override_redirect_protection = false */
+		domain_log(win->dom, RL_POPUP_MANAGED,
+			   "window %u: popups cover over 90%% of the screen; shown as popups "
+			   "(override_redirect_protection off)",
+			   win->id);
+		return false;
+	}
 	domain_log(win->dom, RL_POPUP_MANAGED,
 		   "window %u: popups would cover over 90%% of the screen; "
 		   "shown as a managed window",

@@ -49,6 +49,20 @@ int server_init(struct server *srv, const struct backend_ops *bops)
 		vlog("input: cannot compile keymap %s", *layout ? layout : "evdev;pc105;us");
 		return -1;
 	}
+	struct input_seq copy = { 0x5, 'c' }, paste = { 0x5, 'v' }; /* Ctrl+Shift */
+	const char *why = NULL;
+	if (srv->cfg.copy_seq[0])
+		why = input_parse_sequence(srv->cfg.copy_seq, &copy);
+	if (!why && srv->cfg.paste_seq[0])
+		why = input_parse_sequence(srv->cfg.paste_seq, &paste);
+	if (why || (why = input_set_clipboard_keys(srv->input, &copy, &paste))) {
+		vlog("the clipboard key sequences: %s", why);
+		return -1;
+	}
+	if (srv->cfg.copy_seq[0] || srv->cfg.paste_seq[0])
+		vlog("clipboard hotkeys: copy %s, paste %s",
+		     srv->cfg.copy_seq[0] ? srv->cfg.copy_seq : "Ctrl-Shift-c",
+		     srv->cfg.paste_seq[0] ? srv->cfg.paste_seq : "Ctrl-Shift-v");
 	if (!(srv->backend = bops->create(srv))) {
 		vlog("backend %s failed to start", bops->name);
 		return -1;

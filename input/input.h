@@ -131,6 +131,21 @@ uint32_t input_mods(const struct input *in);
  * or the character ch; 0 if none. */
 uint32_t input_keycode_for_name(const struct input *in, const char *name, int *level);
 uint32_t input_keycode_for_char(const struct input *in, uint32_t ch, int *level);
+/* A key sequence: X modifier bits (Shift, Control, Mod1, Mod4) and the
+ * key's keysym, lower case. */
+struct input_seq {
+	uint32_t mods, sym;
+};
+/* Parse a Qubes-style sequence, "Ctrl-Shift-c" (sequence.c): NULL, or why
+ * not. At least one of Ctrl, Alt, Mod4. */
+const char *input_parse_sequence(const char *s, struct input_seq *out);
+/* The clipboard hotkeys (default Ctrl+Shift+C, Ctrl+Shift+V). NULL if
+ * fine, else why not (the same sequence twice, or the emergency one's or
+ * Alt+Tab's): nothing changes then. */
+const char *input_set_clipboard_keys(struct input *in, const struct input_seq *copy,
+				     const struct input_seq *paste);
+/* The check input_set_clipboard_keys makes: NULL, or why not. */
+const char *input_check_sequences(const struct input_seq *copy, const struct input_seq *paste);
 /* The hotkey a key press would trigger (for tests and the router). */
 enum input_hotkey input_hotkey_for(const struct input *in, uint32_t keycode, uint32_t state);
 

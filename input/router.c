@@ -26,6 +26,8 @@ struct input {
 	struct input_target *grab;   /* window a button went down on (implicit grab) */
 	uint32_t buttons;	     /* buttons down in grab, bit n = button n (< 32) */
 	int32_t grab_x, grab_y;	     /* last position in grab */
+	struct input_seq copy;	     /* the clipboard hotkeys */
+	struct input_seq paste;
 };
 
 static bool bit(const uint8_t *map, uint32_t k)
@@ -50,6 +52,8 @@ struct input *input_create(const char *layout, bool cycle_focus, const struct in
 	in->ops = ops;
 	in->core = core;
 	in->cycle_focus = cycle_focus;
+	in->copy = (struct input_seq){ CONTROL | SHIFT, XKB_KEY_c };
+	in->paste = (struct input_seq){ CONTROL | SHIFT, XKB_KEY_v };
 	if (keymap_init(&in->km, layout) < 0) {
 		input_destroy(in);
 		return NULL;
@@ -143,15 +147,26 @@ enum input_hotkey input_hotkey_for(const struct input *in, uint32_t keycode, uin
 		return HOTKEY_NONE;
 	uint32_t mods = state & (SHIFT | CONTROL | MOD1 | MOD4); /* Lock, NumLock ignored */
 	xkb_keysym_t sym = xkb_keysym_to_lower(syms[0]);
-	if (mods == (CONTROL | SHIFT) && sym == XKB_KEY_c)
-		return HOTKEY_COPY;
-	if (mods == (CONTROL | SHIFT) && sym == XKB_KEY_v)
-		return HOTKEY_PASTE;
 	if (mods == (CONTROL | MOD1 | SHIFT) && sym == XKB_KEY_Escape)
 		return HOTKEY_CUT_OFF;
+	if (mods == in->copy.mods && sym == in->copy.sym)
+		return HOTKEY_COPY;
+	if (mods == in->paste.mods && sym == in->paste.sym)
+		return HOTKEY_PASTE;
 	if (mods == MOD1 && sym == XKB_KEY_Tab && in->cycle_focus)
 		return HOTKEY_CYCLE_FOCUS;
 	return HOTKEY_NONE;
+}
+
+const char *input_set_clipboard_keys(struct input *in, const struct input_seq *copy,
+				     const struct input_seq *paste)
+{
+	const char *why = input_check_sequences(copy, paste);
+	if (why)
+		return why;
+	in->copy = *copy;
+	in->paste = *paste;
+	return NULL;
 }
 
 /*

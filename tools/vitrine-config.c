@@ -7,11 +7,15 @@
  *                 net = false; home = "~/sandboxes/untrusted";
  *                 ro = [ "~/Downloads" ]; rw = [ ];
  *                 allow_fullscreen = false; allow_utf8_titles = true;
- *                 windows_count_limit = 64; max_clipboard_size = 65536; } );
+ *                 windows_count_limit = 64; max_clipboard_size = 65536;
+ *                 override_redirect_protection = true; } );
+ *   secure_copy_sequence = "Ctrl-Shift-c"; secure_paste_sequence = "Ctrl-Shift-v";
  *
  * label, tint, net, home, ro and rw are the options of the same names;
  * the others (Qubes' names where Qubes has one, or the daemon's --domain
- * keys) go to the daemon with add-domain when the domain is created.
+ * keys) go to the daemon with add-domain when the domain is created. The
+ * two sequences (top level, or in a group global as Qubes has them) are the
+ * daemon's clipboard hotkeys: given to a daemon `vitrine run` starts.
  */
 #include <libconfig.h>
 #include <stdio.h>
@@ -67,6 +71,15 @@ static int load_one(struct run_opts *o, const char *file, unsigned given)
 		config_destroy(&lc);
 		return -1;
 	}
+	/* the clipboard hotkeys: the daemon's, given when we start one */
+	static const char *const seqs[] = { "secure_copy_sequence", "global.secure_copy_sequence",
+					    "secure_paste_sequence",
+					    "global.secure_paste_sequence" };
+	for (int i = 0; i < 4; i++) {
+		const char *s;
+		if (config_lookup_string(&lc, seqs[i], &s))
+			snprintf(i < 2 ? o->copy_seq : o->paste_seq, sizeof(o->copy_seq), "%s", s);
+	}
 	config_setting_t *list = config_lookup(&lc, "domains");
 	for (int i = 0; list && i < config_setting_length(list); i++) {
 		config_setting_t *e = config_setting_get_elem(list, (unsigned)i);
@@ -90,6 +103,7 @@ static int load_one(struct run_opts *o, const char *file, unsigned given)
 			{ "allow_utf8_titles", "utf8" },
 			{ "utf8", "utf8" },
 			{ "x11_copy", "x11_copy" },
+			{ "override_redirect_protection", "override_redirect_protection" },
 		};
 		for (unsigned k = 0; k < sizeof(bools) / sizeof(bools[0]); k++)
 			if (config_setting_lookup_bool(e, bools[k][0], &b))

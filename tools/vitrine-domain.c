@@ -78,11 +78,15 @@ int control(const struct run_opts *o, const char *cmd, char *out, size_t cap)
 int start_daemon(const struct run_opts *o, const char *daemon)
 {
 	const char *display = getenv("DISPLAY");
-	char spec[128], log[160], out[4096];
+	char spec[sizeof(o->daemon_keys) + 128], log[160], out[4096];
 	if (!display || !*display)
 		return die("no vitrine daemon runs on %s, and $DISPLAY is not set to start one",
 			   o->runtime_dir);
-	snprintf(spec, sizeof(spec), "%s,label=%s,tint=%s", o->domain, o->label, o->tint);
+	/* with the file's keys for the daemon, as add-domain would have them */
+	snprintf(spec, sizeof(spec), "%s,label=%s,tint=%s%s", o->domain, o->label, o->tint,
+		 o->daemon_keys);
+	for (char *c = spec; *c; c++)
+		*c = *c == ' ' ? ',' : *c;
 	snprintf(log, sizeof(log), "%s/daemon.log", o->runtime_dir);
 	pid_t pid = fork();
 	if (pid < 0)
@@ -93,8 +97,18 @@ int start_daemon(const struct run_opts *o, const char *daemon)
 		    l = open(log, O_WRONLY | O_CREAT | O_APPEND, 0600);
 		if (n < 0 || l < 0 || dup2(n, 0) < 0 || dup2(l, 1) < 0 || dup2(l, 2) < 0)
 			_exit(127);
-		execl(daemon, daemon, "--backend", "x11", "--runtime-dir", o->runtime_dir,
-		      "--domain", spec, (char *)NULL);
+		const char *argv[12] = { daemon,	 "--backend", "x11", "--runtime-dir",
+					 o->runtime_dir, "--domain",  spec };
+		int na = 7;
+		if (o->copy_seq[0]) {
+			argv[na++] = "--copy-sequence";
+			argv[na++] = o->copy_seq;
+		}
+		if (o->paste_seq[0]) {
+			argv[na++] = "--paste-sequence";
+			argv[na++] = o->paste_seq;
+		}
+		execv(daemon, (char *const *)argv);
 		_exit(127);
 	}
 	for (int i = 0; i < 400; i++) { /* 20 s */

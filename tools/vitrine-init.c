@@ -28,6 +28,7 @@
 #define MAX_APPS 64
 
 static pid_t xvfb = -1, agent = -1;
+static bool gone; /* the daemon went away: its socket refuses the agent */
 static struct app {
 	int fd;	   /* its caller, or -1 */
 	pid_t pid; /* 0 once reaped */
@@ -46,8 +47,10 @@ static pid_t spawn(char *const argv[], const char *socket)
 		sigset_t none;
 		sigemptyset(&none);
 		sigprocmask(SIG_SETMASK, &none, NULL);
-		if (socket)
+		if (socket) {
 			setenv("VITRINE_SOCKET", socket, 1);
+			setenv("VITRINE_AGENT_EXIT_GONE", "1", 1);
+		}
 		execv(argv[0], argv);
 		_exit(127);
 	}
@@ -215,7 +218,10 @@ static void reap(int flags)
 	while ((p = waitpid(-1, &st, flags)) > 0 || (p < 0 && errno == EINTR)) {
 		if (p < 0)
 			continue;
-		if (p == xvfb || p == agent) {
+		if (p == agent && WIFEXITED(st) && WEXITSTATUS(st) == SANDBOX_AGENT_GONE) {
+			gone = true;
+			agent = -1;
+		} else if (p == xvfb || p == agent) {
 			say(p == xvfb ? "the X server exited" : "the agent exited", NULL);
 			if (p == xvfb)
 				xvfb = -1;
@@ -302,10 +308,18 @@ int sandbox_init_main(int argc, char **argv)
 	bool left = false;
 	for (int i = 0; i < MAX_APPS; i++)
 		if (apps[i].pid > 0) {
+			if (gone)
+				reply(&apps[i], LAUNCH_GONE, 0);
 			kill(-apps[i].pid, SIGTERM); /* stopped for another reason */
 			left = true;
 		}
-	say(left ? "stopping" : "no application left; stopping the X server and the agent", NULL);
+	if (gone)
+		say("the daemon went away (stopped or restarted, or the domain removed); "
+		    "stopping the domain's applications, X server and agent",
+		    NULL);
+	else
+		say(left ? "stopping" : "no application left; stopping the X server and the agent",
+		    NULL);
 	pid_t x = xvfb, ag = agent;
 	if (ag > 0)
 		kill(ag, SIGTERM);

@@ -14,6 +14,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <sched.h>
 #include <getopt.h>
 #include <limits.h>
 #include <poll.h>
@@ -85,6 +86,32 @@ static bool name_ok(const char *s)
 {
 	size_t n = strlen(s);
 	return n > 0 && n < 32 && strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789_-") == n;
+}
+
+/* bubblewrap needs an unprivileged user namespace: can we have one? (A
+ * child tries, before anything is started.) 0, or 1 with a line. */
+static int userns_check(void)
+{
+	int p[2], err = 0;
+	if (pipe2(p, O_CLOEXEC) < 0)
+		return 0;
+	pid_t c = fork();
+	if (c == 0) {
+		int e = unshare(CLONE_NEWUSER) < 0 ? errno : 0;
+		_exit(write(p[1], &e, sizeof(e)) == sizeof(e) ? 0 : 1);
+	}
+	close(p[1]);
+	if (c < 0 || read(p[0], &err, sizeof(err)) != sizeof(err))
+		err = 0; /* cannot tell: bubblewrap will say */
+	close(p[0]);
+	if (c > 0)
+		waitpid(c, NULL, 0);
+	if (!err)
+		return 0;
+	return die("cannot create a user namespace (%s): bubblewrap needs them; see the sysctls "
+		   "user.max_user_namespaces, kernel.unprivileged_userns_clone and "
+		   "kernel.apparmor_restrict_unprivileged_userns",
+		   strerror(err));
 }
 
 static int mkdirs(const char *path)
@@ -174,7 +201,7 @@ static int run_app(const struct run_opts *o, int fd)
 	sigaddset(&mask, SIGHUP);
 	sigprocmask(SIG_BLOCK, &mask, NULL);
 	int sfd = signalfd(-1, &mask, SFD_CLOEXEC);
-	bool started = false;
+	bool started = false, gone = false;
 	if (send_request(fd, o->argv) < 0)
 		return die("cannot send the command to the sandbox of %s", o->domain) ? -1 : -1;
 	for (;;) {
@@ -195,10 +222,18 @@ static int run_app(const struct run_opts *o, int fd)
 		if (read(fd, &r, sizeof(r)) != sizeof(r)) {
 			if (!started)
 				return -1; /* the sandbox was stopping: start it again */
-			fprintf(stderr, "vitrine: the sandbox of %s went away\n", o->domain);
+			if (!gone)	   /* (else said) */
+				fprintf(stderr, "vitrine: the sandbox of %s went away\n",
+					o->domain);
 			return 1;
 		}
 		started |= r.kind == LAUNCH_STARTED;
+		gone |= r.kind == LAUNCH_GONE;
+		if (r.kind == LAUNCH_GONE)
+			fprintf(stderr,
+				"vitrine: the daemon went away; the sandbox of %s stopped with %s "
+				"(vitrine run again to start it anew)\n",
+				o->domain, o->argv[0]);
 		if (r.kind == LAUNCH_FAILED) {
 			fprintf(stderr, "vitrine: %s: %s in the sandbox of %s\n", o->argv[0],
 				r.value == ENOENT ? "command not found" : strerror(r.value),
@@ -329,6 +364,8 @@ static int cmd_run(int argc, char **argv)
 	if (!find_program("bwrap", o.bwrap, sizeof(o.bwrap)))
 		return die("bubblewrap (bwrap) is not installed; it is Debian's %s package",
 			   "bubblewrap");
+	if (userns_check())
+		return 1;
 	char found[4096];
 	if (!find_program("Xvfb", found, sizeof(found)) || !realpath(found, o.xvfb))
 		return die("Xvfb is not installed; it is Debian's %s package", "xvfb");

@@ -16,8 +16,9 @@ struct run_opts {
 	int nro, nrw;
 	char runtime_dir[96];
 	char self[4096], agent[4096], bwrap[4096], xvfb[4096], netcmd[4096];
-	char **argv;	       /* COMMAND [ARG]... */
-	char daemon_keys[512]; /* " KEY=VALUE..." for add-domain, from the file */
+	char **argv;			  /* COMMAND [ARG]... */
+	char daemon_keys[512];		  /* " KEY=VALUE..." for add-domain, from the file */
+	char copy_seq[64], paste_seq[64]; /* secure_*_sequence, for start_daemon */
 };
 
 /* vitrine-config.c: the domain's settings from /etc/vitrine/vitrine.conf and
@@ -30,18 +31,23 @@ int run_config_load(struct run_opts *o, unsigned given);
 #define SANDBOX_BIN "/run/vitrine/bin"
 #define SANDBOX_SOCKET "/run/vitrine/domain.sock"
 #define SANDBOX_DISPLAY ":0"
+/* The agent in the sandbox runs with VITRINE_AGENT_EXIT_GONE=1: once the
+ * daemon's socket refuses it (the daemon stopped or restarted, or the domain
+ * was removed), it exits with this status and the sandbox stops. */
+#define SANDBOX_AGENT_GONE 3
 
 /* Between `vitrine run` and the launcher, on RUN/sandbox-NAME.sock: one
  * request (struct launch_req, then argc NUL-terminated strings, with the
  * caller's stdin, stdout and stderr), answered by struct launch_rep
  * (LAUNCH_STARTED or LAUNCH_FAILED with an errno, then LAUNCH_EXITED with a
- * wait status). The caller may send LAUNCH_SIGNAL with a signal number. */
+ * wait status). The caller may send LAUNCH_SIGNAL with a signal number.
+ * LAUNCH_GONE, before LAUNCH_EXITED: the daemon went away, the sandbox stops. */
 #define LAUNCH_MAGIC 0x76747231u /* "vtr1" */
 #define LAUNCH_ARGS_MAX 65536
 struct launch_req {
 	unsigned magic, argc, len;
 };
-enum { LAUNCH_STARTED = 1, LAUNCH_FAILED, LAUNCH_EXITED, LAUNCH_SIGNAL };
+enum { LAUNCH_STARTED = 1, LAUNCH_FAILED, LAUNCH_EXITED, LAUNCH_SIGNAL, LAUNCH_GONE };
 struct launch_rep {
 	int kind, value;
 };

@@ -4,19 +4,29 @@
 # application (vt-pattern) runs in a bubblewrap sandbox with the domain's own
 # Xvfb and agent: its window shows on the desktop framed red. From inside the
 # sandbox (a second `vitrine run`, which joins the same sandbox: it sees the
-# first application's process) the desktop's X server is got of reach by
-# path, by abstract socket and by xdpyinfo, the user's home is not there,
-# and TIOCSTI is refused (the same probes succeed outside, or fail
-# differently: they can fail). When the last application exits, the
+# first application's process) the desktop's X server is out of reach by
+# path, by abstract socket, by xdpyinfo and by xinput test-xi2 --root, the
+# user's home is not there, and TIOCSTI is refused (the same probes succeed
+# outside, or fail differently: they can fail). Keys typed into another
+# domain's window never reach the sandbox's X server (a key logger in it);
+# those typed into its own window do. When the last application exits, the
 # domain's X server and agent stop; remove-domain removes a domain with its
-# windows. Then bad input, and a daemon started by `vitrine run` itself.
+# windows. Then the configuration file (Qubes' names), bad input (no user
+# namespace, a second daemon...), a daemon started by `vitrine run` itself
+# with the file's clipboard hotkeys, and that daemon stopped under a running
+# sandbox, which stops with one line.
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
 
 command -v bwrap >/dev/null || fail "bwrap is not installed (tools/install-deps)"
 start_xvfb DESK 1024x768
-start_openbox "$DESK"
+start_openbox "$DESK" click
 start_daemon_x11 "$DESK" --domain work,label=blue
+# another domain, work, with a window of its own (before the coprocesses
+# below: Xvfb would keep their fifos open)
+start_xvfb DW
+start_agent work "$DW"
+start_input iw "$DW" --geometry 200x150+500+100 --title iw
 N=${DESK#:} line=
 PY=/usr/bin/python3
 mkdir -p "$T/home"
@@ -62,18 +72,27 @@ except OSError as e:
     r.append('tiocsti=' + errno.errorcode[e.errno])
 print(' '.join(r))"
 
+# XI2: `xinput test-xi2 --root` (every key of the X server) against the
+# desktop, as DISPLAY=:N and unix:N (libxcb tries the abstract socket, then
+# the path); bounded, as it runs for ever once connected
+XI2="for d in $DESK unix$DESK; do DISPLAY=\$d timeout 10 xinput test-xi2 --root >/dev/null 2>&1; printf 'xi2=%s ' \$?; done; echo"
+
 # ---- outside the sandbox, the probes reach the desktop
 got=$("$PY" -c "$PROBE" </dev/null)
 [[ $got == "abstract=connected path=connected tiocsti=ENOTTY" ]] ||
 	fail "the probe outside the sandbox says '$got'"
-check "outside: the probe reaches the desktop's X server both ways ($got)"
+for d in "$DESK" "unix$DESK"; do
+	DISPLAY=$d xinput --list --short >/dev/null || fail "xinput outside the sandbox cannot reach $d"
+done
+check "outside: the probe and xinput reach the desktop's X server both ways ($got)"
 
 # ---- the first application: the domain is added, its window framed red
 start_co pat "$T/pat.log" env HOME="$T/home" "$VT_BIN/vitrine" run --runtime-dir "$RUN" \
 	--domain t --label red --ro "$VT_BIN" -- "$VT_BIN/tests/vt-pattern" --pattern quad \
 	--geometry 200x150+100+100 --title inbox
 co_read pat line
-[[ $line =~ ^window\ [0-9]+$ ]] || fail "vt-pattern in the sandbox said '$line'"
+[[ $line =~ ^window\ ([0-9]+)$ ]] || fail "vt-pattern in the sandbox said '$line'"
+TID=${BASH_REMATCH[1]}
 [[ $(domain_field t label) == "#$(palette red)" ]] || fail "domain t is not red: $(ctl domains)"
 check "domain t added at run time with label red; $(grep -c 'domain t added' "$VT_DAEMON_LOG") log line"
 wait_desk_id WID t inbox
@@ -92,27 +111,54 @@ got=$(vrun --domain t -- sh -c "
 	$PY -c \"\$0\"
 	xdpyinfo -display $DESK >/dev/null 2>&1; echo xdpyinfo-desktop=\$?
 	xdpyinfo -display :0 >/dev/null 2>&1; echo xdpyinfo-own=\$?
-	cat '$T/home/secret.txt' 2>/dev/null; echo secret=\$? home=\$(ls -A \"\$HOME\" | wc -l)
+	$XI2
+	cat '$T/home/secret.txt' $T/pat.log 2>/dev/null; echo secret=\$? home=\$(ls -A \"\$HOME\" | wc -l)
+	ls -A /root /home 2>/dev/null | wc -l
 " "$PROBE" </dev/null)
 want="1
 abstract=ECONNREFUSED path=ENOENT tiocsti=EPERM
 xdpyinfo-desktop=1
 xdpyinfo-own=0
-secret=1 home=0"
+xi2=1 xi2=1 
+secret=1 home=0
+0"
 [[ $got == "$want" ]] || fail "inside the sandbox: '$got', expected '$want'"
 check "a second vitrine run joins the same sandbox (it sees vt-pattern in its /proc)"
-check "inside: the desktop's X server is unreachable by abstract socket, by path and by xdpyinfo -display $DESK; the domain's own :0 answers"
-check "inside: TIOCSTI refused (EPERM; outside: ENOTTY); the user's home is not there, the domain's own home is empty"
+check "inside: the desktop's X server is unreachable by abstract socket, by path, by xdpyinfo -display $DESK and by xinput test-xi2 --root (:$N and unix:$N); the domain's own :0 answers"
+check "inside: TIOCSTI refused (EPERM; outside: ENOTTY); the user's home and the test's files are not there (nor /root, /home), the domain's own home is empty"
 [[ -d $T/home/.local/share/vitrine/domains/t/home ]] || fail "the domain's home was not created"
+
+# ---- keys typed into another domain's window never reach the sandbox: a
+# logger of every key event of the sandbox's own X server (vt-keylog: XI2 raw
+# events on its root) while the user types into work's window on the desktop
+# (XTEST); then typed into the sandbox's own window, they reach it (the
+# logger works: the negative can fail)
+wait_desk_id DIW work iw
+bg "keylog in t" "$T/keylog-t.txt" env HOME="$T/home" "$VT_BIN/vitrine" run \
+	--runtime-dir "$RUN" --domain t -- "$VT_BIN/tests/vt-keylog"
+KPID=$VT_LAST_PID
+wait_lines "$T/keylog-t.txt" ready 1 "vt-keylog in the sandbox of t"
+desk_choose "$DIW" work "${PAT_ID[iw]}"
+desk xdotool type --delay 20 hello
+wait_lines "$T/input-iw.txt" "keyup 32 [0-9]+" 1 "hello typed on the desktop into work's window"
+desk_choose "$WID" t "$TID"
+desk xdotool type --delay 20 w
+wait_lines "$T/keylog-t.txt" "key release 25" 1 "w typed on the desktop into t's window"
+got=$(keylog_keys t | tr '\n' ,)
+[[ $got == "key press 25,key release 25," ]] ||
+	fail "the sandbox's X server got the keys '$got', only w's (25) expected"
+check "hello typed into work's window reached work, never the sandbox of t (its X server's every key: '$got', only the w typed into its own window)"
+stop_pid "$KPID" TERM
 
 # ---- --net: user-mode networking in the sandbox's own namespace; the
 # desktop's abstract socket is still got of reach
 if command -v slirp4netns >/dev/null || command -v pasta >/dev/null; then
-	got=$(vrun --domain tn --net -- sh -c "grep -cv '^ *lo:' /proc/net/dev; $PY -c \"\$0\"" "$PROBE" </dev/null)
+	got=$(vrun --domain tn --net -- sh -c "grep -cv '^ *lo:' /proc/net/dev; $PY -c \"\$0\"; $XI2" "$PROBE" </dev/null)
 	[[ $got == "3
-abstract=ECONNREFUSED path=ENOENT tiocsti=EPERM" ]] || fail "--net: inside the sandbox: '$got'"
+abstract=ECONNREFUSED path=ENOENT tiocsti=EPERM
+xi2=1 xi2=1 " ]] || fail "--net: inside the sandbox: '$got'"
 	sandbox_gone tn
-	check "--net: the sandbox has an interface besides lo; the desktop's X server is still unreachable; it ends with its application"
+	check "--net: the sandbox has an interface besides lo; the desktop's X server is still unreachable (raw connects, xinput test-xi2 --root); it ends with its application"
 	ctl remove-domain tn >/dev/null
 fi
 
@@ -159,18 +205,21 @@ wait "${CO_PID[pat2]}" || true
 mkdir -p "$T/home/.config/vitrine" "$T/home/shared"
 echo shared-text >"$T/home/shared/file.txt"
 cat >"$T/home/.config/vitrine/vitrine.conf" <<'CONF'
-domains = ( { name = "c"; label = "purple"; ro = [ "~/shared" ]; windows_count_limit = 7; },
+domains = ( { name = "c"; label = "purple"; ro = [ "~/shared" ]; windows_count_limit = 7;
+              max_clipboard_size = 1500; allow_fullscreen = true; allow_utf8_titles = false;
+              override_redirect_protection = false; },
             { name = "c2"; label = "purple"; } );
 CONF
 got=$(vrun --domain c -- cat "$T/home/shared/file.txt" </dev/null)
 [[ $got == shared-text ]] || fail "the configuration file's ro = ~/shared: the sandbox read '$got'"
 [[ $(domain_field c label) == "#$(palette purple)" ]] || fail "domain c is not purple: $(ctl domains)"
-grep -q 'domain c added (label purple' "$VT_DAEMON_LOG" || fail "no 'domain c added' line"
+want='domain c added (label purple, tint none; windows 7, clipboard 2048 bytes, fullscreen 1, utf8 titles 0, override-redirect protection 0)'
+grep -qF "$want" "$VT_DAEMON_LOG" || fail "no '$want' line: $(grep 'domain c added' "$VT_DAEMON_LOG")"
 vrun --domain c2 --label yellow -- true </dev/null
 [[ $(domain_field c2 label) == "#$(palette yellow)" ]] || fail "--label yellow did not win over the file"
 sandbox_gone c
 sandbox_gone c2
-check "the configuration file (.config/vitrine/vitrine.conf): c purple with its ro path; --label yellow over the file's purple for c2"
+check "the configuration file (.config/vitrine/vitrine.conf): c purple with its ro path and Qubes' windows_count_limit, max_clipboard_size, allow_fullscreen, allow_utf8_titles, override_redirect_protection; --label yellow over the file's purple for c2"
 echo 'domains = ( { name = "c3" ' >"$T/home/.config/vitrine/vitrine.conf"
 bad "vitrine.conf:2: syntax error" 1 vrun --domain c3 -- true
 rm "$T/home/.config/vitrine/vitrine.conf"
@@ -190,9 +239,26 @@ bad "--home $RUN/x: it would bring vitrine's control socket" 1 \
 bad "no-such-command: command not found" 127 vrun --domain t2 -- no-such-command
 sandbox_gone t2
 check "a command not found: no sandbox left running"
+# no user namespace for bubblewrap: the real sysctl user.max_user_namespaces
+# set to 0, in a user namespace of the test's own (the limit is per
+# namespace: the machine's own value, and every other test, untouched)
+# shellcheck disable=SC2016 # expanded by that sh
+bad "cannot create a user namespace (No space left on device): bubblewrap needs them" 1 \
+	unshare --user --map-root-user sh -c 'echo 0 >/proc/sys/user/max_user_namespaces && exec "$@"' \
+	sh env HOME="$T/home" "$VT_BIN/vitrine" run --runtime-dir "$RUN" --domain t3 -- xlogo
+bad "already running on $RUN" 1 "$VT_BIN/vitrine-daemon" --backend x11 --runtime-dir "$RUN" \
+	--domain t4,label=red
+[[ -z $(compgen -G "$RUN/sandbox-*.sock") ]] || fail "a sandbox runs after the bad input: $(ls "$RUN")"
+ctl domains | grep -qE '^t[34] ' && fail "a bad run added its domain: $(ctl domains)"
+check "after every bad input: no sandbox runs, no domain was added"
 
-# ---- no daemon yet: vitrine run starts one on $DISPLAY
+# ---- no daemon yet: vitrine run starts one on $DISPLAY, with the file's
+# clipboard hotkeys (Qubes' secure_copy_sequence, secure_paste_sequence)
 RUN2=$RUN/second
+cat >"$T/home/.config/vitrine/vitrine.conf" <<'CONF'
+global: { secure_copy_sequence = "Ctrl-Alt-c"; secure_paste_sequence = "Ctrl-Alt-v"; };
+domains = ( { name = "auto"; windows_count_limit = 3; } );
+CONF
 got=$(env DISPLAY="$DESK" HOME="$T/home" "$VT_BIN/vitrine" run --runtime-dir "$RUN2" \
 	--domain auto --label green -- echo started </dev/null)
 [[ -s $RUN2/daemon.pid ]] || fail "no daemon started on $RUN2"
@@ -200,7 +266,28 @@ track "$(head -n 1 "$RUN2/daemon.pid")" "daemon started by vitrine run"
 [[ $got == started ]] || fail "vitrine run with a daemon of its own said '$got'"
 "$VT_BIN/vitrinectl" --socket "$RUN2/control.sock" domains | grep -q '^auto label=#73d216 ' ||
 	fail "the daemon started by vitrine run has no green domain auto"
-check "no daemon running: vitrine run started one (x11, on \$DISPLAY) with the domain auto, green"
-kill -TERM "$VT_LAST_PID"
+[[ $(tr '\0' ' ' <"/proc/$VT_LAST_PID/cmdline") == *" --domain auto,label=green,tint=none,max_windows=3 "* ]] ||
+	fail "the daemon vitrine run started lacks the file's windows_count_limit: $(tr '\0' ' ' <"/proc/$VT_LAST_PID/cmdline")"
+grep -q 'clipboard hotkeys: copy Ctrl-Alt-c, paste Ctrl-Alt-v' "$RUN2/daemon.log" ||
+	fail "the daemon started by vitrine run has not the file's hotkeys: $(cat "$RUN2/daemon.log")"
+check "no daemon running: vitrine run started one (x11, on \$DISPLAY) with the domain auto, green, with the file's windows_count_limit, and the file's clipboard hotkeys"
+D2=$VT_LAST_PID
+
+# ---- the daemon goes away under a running sandbox: its agent cannot come
+# back (its socket was the old daemon's), so the sandbox stops: one line
+bg "xlogo in auto" "$T/auto.log" env HOME="$T/home" "$VT_BIN/vitrine" run --runtime-dir "$RUN2" \
+	--domain auto -- xlogo -geometry 100x100+700+500
+APID=$VT_LAST_PID
+wait_desk_id WIDA auto xlogo
+kill -TERM "$D2"
+rc=0
+wait "$APID" || rc=$?
+RUN=$RUN2 sandbox_gone auto
+want="vitrine: the daemon went away; the sandbox of auto stopped with xlogo (vitrine run again to start it anew)"
+[[ $rc != 0 && $(cat "$T/auto.log") == "$want" ]] ||
+	fail "the daemon stopped under vitrine run -- xlogo: exit $rc, '$(cat "$T/auto.log")'"
+grep -q "the daemon went away (stopped or restarted, or the domain removed); stopping" \
+	"$RUN2/sandbox-auto.log" || fail "the sandbox did not say why it stopped: $(cat "$RUN2/sandbox-auto.log")"
+check "the daemon stopped under a running sandbox: vitrine run exited $rc with one line, the sandbox and its X server stopped"
 
 finish

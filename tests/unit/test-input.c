@@ -199,6 +199,47 @@ static void test_hotkeys_are_never_forwarded(void **state)
 	domain_destroy(a.d);
 }
 
+/* secure_copy_sequence = "Ctrl-Alt-c" (Qubes' name): Ctrl+Alt+C copies and
+ * is never forwarded; Ctrl+Shift+C is then an ordinary key the domain gets.
+ * Sequences that would clash are refused and change nothing. */
+static void test_configured_sequences(void **state)
+{
+	(void)state;
+	struct input_seq copy, paste, bad;
+	assert_null(input_parse_sequence("Ctrl-Alt-c", &copy));
+	assert_null(input_parse_sequence("ctrl-mod1-V", &paste));
+	assert_null(input_parse_sequence("Ctrl-Alt-Shift-Escape", &bad));
+	assert_string_equal(input_set_clipboard_keys(srv.input, &bad, &paste),
+			    "that sequence is the emergency hotkey's or Alt+Tab's");
+	assert_non_null(input_set_clipboard_keys(srv.input, &copy, &copy));
+	assert_null(input_set_clipboard_keys(srv.input, &copy, &paste));
+	struct peer a = domain_with_window(&cfg_a, 10);
+	input_focus(srv.input, target(&a));
+	uint32_t ctrl = key("Control_L"), shift = key("Shift_L"), alt = key("Alt_L"), c = key("c");
+	input_key(srv.input, ctrl, true, -1);
+	input_key(srv.input, shift, true, -1);
+	assert_int_equal(input_hotkey_for(srv.input, c, input_mods(srv.input)), HOTKEY_NONE);
+	a.off = a.d->tx_len;
+	input_key(srv.input, c, true, -1);
+	assert_int_equal(next(&a).type, VP_KEYSYM);
+	assert_int_equal(next(&a).type, VP_KEY); /* Ctrl+Shift+C: a gets the C */
+	input_key(srv.input, c, false, -1);
+	input_key(srv.input, shift, false, -1);
+	input_key(srv.input, alt, true, -1);
+	assert_int_equal(input_hotkey_for(srv.input, c, input_mods(srv.input)), HOTKEY_COPY);
+	a.off = a.d->tx_len;
+	input_key(srv.input, c, true, -1);
+	input_key(srv.input, c, false, -1);
+	assert_int_equal(next(&a).type, VP_CLIPBOARD_REQUEST); /* and never the C */
+	assert_int_equal(next(&a).type, 0);
+	input_key(srv.input, alt, false, -1);
+	input_key(srv.input, ctrl, false, -1);
+	domain_destroy(a.d);
+	assert_null(input_parse_sequence("Ctrl-Shift-c", &copy));
+	assert_null(input_parse_sequence("Ctrl-Shift-v", &paste));
+	assert_null(input_set_clipboard_keys(srv.input, &copy, &paste));
+}
+
 /* Alt+Tab walks down the stack (headless: the router's own), raising the
  * chosen window only when Alt is let go. */
 static void test_alt_tab(void **state)
@@ -348,6 +389,7 @@ int main(void)
 		cmocka_unit_test(test_pointer_privacy),
 		cmocka_unit_test(test_hotkeys_are_never_forwarded),
 		cmocka_unit_test(test_alt_tab),
+		cmocka_unit_test(test_configured_sequences),
 		cmocka_unit_test(test_window_gone),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

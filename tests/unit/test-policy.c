@@ -31,6 +31,23 @@ static void test_popup_over_90_percent_is_managed(void **state)
 	domain_destroy(d);
 }
 
+/* override_redirect_protection = false (Qubes' name for the 90% rule): the
+ * domain's popup over 95% of the work area stays a popup. */
+static void test_override_redirect_protection_off(void **state)
+{
+	(void)state;
+	static struct domain_config cfg_or;
+	const char *why;
+	assert_int_equal(
+		config_parse_domain(&cfg_or, "or,label=red,override_redirect_protection=0", &why),
+		0);
+	struct domain *d = connected(&cfg_or);
+	struct window *big = mapped(d, 2, cx(0), cy(0), cw(W * 95 / 100), ch(H), true);
+	assert_true(big->as_popup);
+	assert_true(big->shown);
+	domain_destroy(d);
+}
+
 static void test_popups_over_90_percent_with_siblings(void **state)
 {
 	(void)state;
@@ -313,6 +330,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_popup_over_90_percent_is_managed),
 		cmocka_unit_test(test_popups_over_90_percent_with_siblings),
+		cmocka_unit_test(test_override_redirect_protection_off),
 		cmocka_unit_test(test_popup_grown_over_90_percent_becomes_managed),
 		cmocka_unit_test(test_popup_flag_change_refused_while_mapped),
 		cmocka_unit_test(test_fullscreen_becomes_maximize_unless_allowed),
