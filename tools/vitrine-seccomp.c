@@ -1,10 +1,13 @@
 /*
  * What vitrine run needs of the system: its programs in $PATH
- * (find_program), and the sandbox's seccomp filter (seccomp_fd).
+ * (find_program), the sandbox's seccomp filter (seccomp_fd), and which
+ * paths of the host a sandbox must never get (sandbox_path_exposes).
  */
 #include <errno.h>
+#include <limits.h>
 #include <linux/sched.h>
 #include <seccomp.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -114,4 +117,35 @@ int seccomp_fd(void)
 	}
 	seccomp_release(ctx);
 	return fd;
+}
+
+/* Is a or b within the other (or the same)? Both canonical. */
+static bool nested(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), n = la < lb ? la : lb;
+	if (!strcmp(a, "/") || !strcmp(b, "/"))
+		return true;
+	return !strncmp(a, b, n) && (a[n] == 0 || a[n] == '/') && (b[n] == 0 || b[n] == '/');
+}
+
+/* What of the user's a path given with --ro or --rw would hand the sandbox
+ * (the host's X server sockets, the session's runtime directory with its
+ * D-Bus and Wayland sockets, vitrine's control socket), or NULL. Read-only is
+ * no protection: a socket on a read-only mount still connects. */
+const char *sandbox_path_exposes(const char *path, const char *runtime_dir)
+{
+	char real[4096], sec[4096];
+	const char *secrets[] = { "/tmp/.X11-unix", getenv("XDG_RUNTIME_DIR"), runtime_dir };
+	const char *names[] = { "the host's X server sockets", "your XDG_RUNTIME_DIR",
+				"vitrine's control socket" };
+	if (!realpath(path, real)) { /* a --home not made yet: as given */
+		if (*path != '/' || strlen(path) >= sizeof(real))
+			return NULL;
+		strcpy(real, path);
+	}
+	for (unsigned i = 0; i < 3; i++)
+		if (secrets[i] && *secrets[i] == '/' &&
+		    nested(real, realpath(secrets[i], sec) ? sec : secrets[i]))
+			return names[i]; /* (one not made yet: as it will be) */
+	return NULL;
 }

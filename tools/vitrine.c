@@ -247,37 +247,6 @@ static int run_app(const struct run_opts *o, int fd)
 	}
 }
 
-/* Is a or b within the other (or the same)? Both canonical. */
-static bool nested(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b), n = la < lb ? la : lb;
-	if (!strcmp(a, "/") || !strcmp(b, "/"))
-		return true;
-	return !strncmp(a, b, n) && (a[n] == 0 || a[n] == '/') && (b[n] == 0 || b[n] == '/');
-}
-
-/* What of the user's a path given with --ro or --rw would hand the sandbox
- * (the host's X server sockets, the session's runtime directory with its
- * D-Bus and Wayland sockets, vitrine's control socket), or NULL. Read-only is
- * no protection: a socket on a read-only mount still connects. */
-static const char *path_exposes(const char *path, const char *runtime_dir)
-{
-	char real[4096], sec[4096];
-	const char *secrets[] = { "/tmp/.X11-unix", getenv("XDG_RUNTIME_DIR"), runtime_dir };
-	const char *names[] = { "the host's X server sockets", "your XDG_RUNTIME_DIR",
-				"vitrine's control socket" };
-	if (!realpath(path, real)) { /* a --home not made yet: as given */
-		if (*path != '/' || strlen(path) >= sizeof(real))
-			return NULL;
-		strcpy(real, path);
-	}
-	for (unsigned i = 0; i < 3; i++)
-		if (secrets[i] && *secrets[i] == '/' &&
-		    nested(real, realpath(secrets[i], sec) ? sec : secrets[i]))
-			return names[i]; /* (one not made yet: as it will be) */
-	return NULL;
-}
-
 static int cmd_run(int argc, char **argv)
 {
 	static struct run_opts o = { .domain = "untrusted", .label = "red", .tint = "none" };
@@ -348,7 +317,7 @@ static int cmd_run(int argc, char **argv)
 		if (!p || access(p, F_OK) < 0)
 			return die("%s %s: no such file or directory", i < o.nro ? "--ro" : "--rw",
 				   p ? p : "?");
-		if ((why = path_exposes(p, o.runtime_dir)) != NULL)
+		if ((why = sandbox_path_exposes(p, o.runtime_dir)) != NULL)
 			return die("%s %s: it would bring %s into the sandbox",
 				   i < o.nro ? "--ro" : "--rw", p, why);
 	}
@@ -391,7 +360,7 @@ static int cmd_run(int argc, char **argv)
 			 o.domain);
 		o.home = homebuf;
 	}
-	const char *why = path_exposes(o.home, o.runtime_dir);
+	const char *why = sandbox_path_exposes(o.home, o.runtime_dir);
 	if (why)
 		return die("--home %s: it would bring %s into the sandbox", o.home, why);
 	if (mkdirs(o.home) < 0)

@@ -57,6 +57,9 @@ struct launch_rep {
 int sandbox_start(const struct run_opts *o, int listen_fd, int lock_fd);
 /* Find an executable in $PATH (or a path), into out. */
 bool find_program(const char *name, char *out, size_t cap);
+/* What of the host a --ro/--rw/--home PATH would hand a sandbox (the X
+ * sockets, XDG_RUNTIME_DIR, vitrine's runtime directory), or NULL. */
+const char *sandbox_path_exposes(const char *path, const char *runtime_dir);
 
 /* vitrine-domain.c: one line "vitrine: ..." on stderr; returns 1. */
 int die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -98,6 +98,20 @@ check "domain t added at run time with label red; $(grep -c 'domain t added' "$V
 wait_desk_id WID t inbox
 s=$(wait_desk_content "$WID" quad run-inbox)
 desk_check_frame "$s" "$WID" red "t/inbox, run in the sandbox"
+# the issue's own words: `vitrine run --domain t --label red -- xterm`, here
+# joining t's sandbox; its window framed red too
+start_co term "$T/term.log" env HOME="$T/home" "$VT_BIN/vitrine" run --runtime-dir "$RUN" \
+	--domain t --label red -- xterm -title term
+wait_desk_id XW t term
+for ((i = 0; ; i++)); do
+	desk_shot_to s "run-xterm"
+	(desk_check_frame "$s" "$XW" red "t/xterm") >/dev/null 2>&1 && break
+	((i < 100)) || desk_check_frame "$s" "$XW" red "t/xterm, run in the sandbox"
+	sleep 0.1
+done
+kill "${CO_PID[term]}" 2>/dev/null
+wait "${CO_PID[term]}" 2>/dev/null || true
+check "xterm run in the sandbox (vitrine run --domain t --label red -- xterm): framed red"
 [[ -S $RUN/domain-t.sock && -S $RUN/sandbox-t.sock ]] || fail "no domain or sandbox socket for t"
 pid=$(domain_field t pid)
 [[ $pid -gt 0 && $(cat "/proc/$pid/comm") == vt-dom:t ]] ||
