@@ -270,6 +270,9 @@ int conn_send(struct conn *c, const struct vp_msg *m, int fd);
 int conn_flush(struct conn *c);
 int conn_read(struct conn *c, conn_handler h, void *data);
 
+/* monitors.c: MONITORS applied to the domain's X server */
+void monitors_apply(struct agent *a, const struct vp_monitors *ms);
+
 /* windows.c */
 struct win *win_find(struct agent *a, xcb_window_t id);
 int windows_scan(struct agent *a);

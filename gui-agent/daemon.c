@@ -63,6 +63,7 @@ int daemon_handle(void *data, const struct vp_msg *m)
 	case VP_LAYOUT: layout_apply(a, &m->u.layout); return 0;
 	case VP_CLIPBOARD_REQUEST: clipboard_request(a, m->u.clip.serial); return 0;
 	case VP_CLIPBOARD_PASTE: paste_set(a, &m->u.clip.text); return 0;
+	case VP_MONITORS: monitors_apply(a, &m->u.monitors); return 0;
 	}
 	struct win *w = a->ready ? win_find(a, m->window) : NULL;
 	if (!w)

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "protocol/proto.h"
+#include "monitors.h"
 #include "shm/shm.h"
 
 #include <errno.h>
@@ -177,6 +178,27 @@ static int set_renderer(struct config *cfg, const char *name)
 	return 0;
 }
 
+static int set_scale(struct config *cfg, const char *v)
+{
+	if (!(cfg->scale = monitors_parse_scale(v))) {
+		fprintf(stderr, "vitrine-daemon: bad scale %s (0.25 to 10, or 25%% to 1000%%)\n",
+			v);
+		return -1;
+	}
+	return 0;
+}
+
+static int set_monitors(struct config *cfg, const char *v)
+{
+	pixman_box32_t b[MONITORS_MAX];
+	if (strlen(v) >= sizeof(cfg->monitors) || !monitors_parse(v, b, MONITORS_MAX)) {
+		fprintf(stderr, "vitrine-daemon: bad monitors %s (WxH+X+Y,...)\n", v);
+		return -1;
+	}
+	strcpy(cfg->monitors, v);
+	return 0;
+}
+
 static int load_file(struct config *cfg, const char *path)
 {
 	config_t lc;
@@ -195,6 +217,9 @@ static int load_file(struct config *cfg, const char *path)
 	if (config_lookup_string(&lc, "backend", &s))
 		snprintf(cfg->backend, sizeof(cfg->backend), "%s", s);
 	if (config_lookup_string(&lc, "renderer", &s) && set_renderer(cfg, s) < 0)
+		goto out;
+	if ((config_lookup_string(&lc, "scale", &s) && set_scale(cfg, s) < 0) ||
+	    (config_lookup_string(&lc, "monitors", &s) && set_monitors(cfg, s) < 0))
 		goto out;
 	config_setting_t *list = config_lookup(&lc, "domains");
 	for (int i = 0; list && i < config_setting_length(list); i++) {
@@ -249,6 +274,7 @@ static void usage(FILE *f)
 		"DIR]\n"
 		"                      [--config FILE] [--domain SPEC]... [--keyboard R;M;L;V;O]\n"
 		"                      [--verbose] [--help] [--renderer pixman|gles2]\n"
+		"                      [--scale S] [--monitors WxH+X+Y,...]\n"
 		"  SPEC: NAME,label=COLOUR[,KEY=VALUE]...; keys: tint=none|light|strong,\n"
 		"        socket=PATH, utf8=0|1, allow_fullscreen=1, pointer=under|focused,\n"
 		"        max_windows=N, max_buffer_mb=N, max_clipboard_kb=N, x11_copy=1,\n"
@@ -256,6 +282,8 @@ static void usage(FILE *f)
 		"  COLOUR: red orange yellow green gray blue purple black\n"
 		"  --renderer: what composites the headless output (default pixman; gles2:\n"
 		"        OpenGL ES 2 through EGL); the x11 backend refuses gles2\n"
+		"  --scale: 1.5 or 150%%: the domains' dpi (96 x S) and the daemon's frames\n"
+		"  --monitors: the headless output's monitors (default: one, the whole size)\n"
 		"  See docs/control.md.\n");
 }
 
@@ -271,6 +299,8 @@ int config_parse_args(struct config *cfg, int argc, char **argv)
 		{ "keyboard", required_argument, 0, 'k' },
 		{ "help", no_argument, 0, 'h' },
 		{ "renderer", required_argument, 0, 'R' },
+		{ "scale", required_argument, 0, 'S' },
+		{ "monitors", required_argument, 0, 'M' },
 		{ 0, 0, 0, 0 },
 	};
 	memset(cfg, 0, sizeof(*cfg));
@@ -287,7 +317,7 @@ int config_parse_args(struct config *cfg, int argc, char **argv)
 			 (unsigned)getuid());
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "b:s:r:c:d:vhk:R:", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "b:s:r:c:d:vhk:R:S:M:", opts, NULL)) != -1) {
 		struct domain_config d;
 		const char *why;
 		switch (c) {
@@ -319,6 +349,14 @@ int config_parse_args(struct config *cfg, int argc, char **argv)
 				return -1;
 			}
 			if (add_domain(cfg, &d) < 0)
+				return -1;
+			break;
+		case 'S':
+			if (set_scale(cfg, optarg) < 0)
+				return -1;
+			break;
+		case 'M':
+			if (set_monitors(cfg, optarg) < 0)
 				return -1;
 			break;
 		case 'v': cfg->verbose = true; break;

@@ -39,7 +39,9 @@ struct config {
 	char keyboard[160]; /* "rules;model;layout;variant;options" */
 	int ndomains;
 	struct domain_config domains[MAX_DOMAINS];
-	char renderer[16]; /* --renderer: pixman (default) or gles2 (render.h) */
+	char renderer[16];  /* --renderer: pixman (default) or gles2 (render.h) */
+	unsigned scale;	    /* --scale: percent, 0 for 100 (monitors.h) */
+	char monitors[256]; /* --monitors WxH+X+Y,...: the headless output's monitors */
 };
 
 struct label {
