@@ -21,8 +21,8 @@ const char *sync_done(struct domain *d, struct window *win, const struct vp_msg 
 	(void)d;
 	uint32_t untrusted_serial = m->u.sync.serial;
 	/* outstanding: after the last answered, up to the last sent */
-	if (untrusted_serial == 0 || win->sync_sent == win->sync_done ||
-	    untrusted_serial - win->sync_done > win->sync_sent - win->sync_done)
+	uint32_t ahead = untrusted_serial - win->sync_done;
+	if (untrusted_serial == 0 || ahead == 0 || ahead > win->sync_sent - win->sync_done)
 		return "SYNC_DONE for a resize never asked or already answered";
 	win->sync_done = untrusted_serial;
 	return NULL;
