@@ -115,6 +115,8 @@ void sync_request(struct agent *a, struct win *w, const struct vp_sync *s)
 	}
 	uint64_t v = ((uint64_t)(uint32_t)q->counter_value.hi << 32 | q->counter_value.lo) + 1;
 	free(q);
+	if (v <= w->sync_value) /* the client has not drawn the last one asked yet */
+		v = w->sync_value + 1;
 	w->sync_alarm = xcb_generate_id(a->xc);
 	uint32_t vals[] = { counter,	 XCB_SYNC_VALUETYPE_ABSOLUTE,		(uint32_t)(v >> 32),
 			    (uint32_t)v, XCB_SYNC_TESTTYPE_POSITIVE_COMPARISON, 1 };
