@@ -159,10 +159,10 @@ unsigned monitors_parse(const char *str, pixman_box32_t *out, unsigned cap)
 			return 0;
 		out[n++] = (pixman_box32_t){ x, y, x + (int32_t)w, y + (int32_t)h };
 		str += used;
-		if (*str == ',')
+		if (*str == ',' && str[1])
 			str++;
 		else if (*str)
-			return 0;
+			return 0; /* anything else, or a trailing comma */
 	}
 	return n;
 }
