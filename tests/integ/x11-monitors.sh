@@ -9,7 +9,8 @@
 # after `vitrinectl set-scale 2`, and the monitors' physical size follows.
 # Resize: the desktop (xdotool, as the window manager would) resizes a GTK 3
 # window, which speaks _NET_WM_SYNC_REQUEST: the agent asks it, its counter
-# answers (the agent's log), the daemon's window takes the new size.
+# answers (the agent's log), the daemon's window takes the new size. A
+# fullscreen GTK window on the right monitor fills that monitor alone.
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
 
@@ -92,5 +93,12 @@ wait_lines "$T/agent-work.log" ".*resize sync [0-9]* asked" 1
 wait_lines "$T/agent-work.log" ".*resize sync drawn" 1
 ! grep -q "timed out" "$T/agent-work.log" || fail "a sync timed out: $(grep sync "$T/agent-work.log")"
 check "the desktop resized the GTK window to 420x260: the agent asked _NET_WM_SYNC_REQUEST, the client's counter answered"
+
+# ---- a fullscreen guest window lands on one monitor (the desktop's window
+# manager puts it there; the domain's X server has the same monitors)
+desk xdotool windowmove "$GS" 1100 100
+gtk sync fullscreen
+wait_win work "$GID" x=$((1000 + B)) y=$B w=$((600 - 2 * B)) h=$((600 - 2 * B))
+check "fullscreen from the right monitor: the guest window is that monitor, 600x600 at 1000,0, minus the frame"
 
 finish
