@@ -15,9 +15,10 @@ CC ?= cc
 SANITIZE ?=
 
 PKGS_AGENT = xcb xcb-shm xcb-composite xcb-damage xcb-xfixes xcb-icccm xcb-xtest xcb-randr x11 \
-	xcb-xkb xkbcommon xkbcommon-x11
+	xcb-xkb xkbcommon xkbcommon-x11 xcb-sync
 PKGS_DAEMON = pixman-1 cairo libpng libconfig xcb xcb-shm xcb-icccm xkbcommon libseccomp xcb-screensaver \
-	xcb-xinput xcb-xkb xkbcommon-x11 egl glesv2 libdrm libinput libudev libseat xcb-xfixes gbm
+	xcb-xinput xcb-xkb xkbcommon-x11 egl glesv2 libdrm libinput libudev libseat xcb-xfixes gbm \
+	xcb-randr
 PKGS_CORE = pixman-1 cairo libconfig xkbcommon egl glesv2
 PKGS_CLIENT = xcb xcb-icccm xcb-xinput libpng xcb-xfixes
 PKGS_TEST = cmocka libpng pixman-1 cairo libconfig egl glesv2
@@ -66,7 +67,7 @@ endif
 # by the unit tests and the fuzzer without xcb or seccomp. The daemon adds
 # the desktop backend, the control socket, the sandbox and main.
 DAEMON_ONLY_SRC = gui-daemon/main.c gui-daemon/control.c gui-daemon/control-input.c \
-	gui-daemon/control-domain.c \
+	gui-daemon/control-domain.c gui-daemon/control-monitors.c \
 	gui-daemon/control-shot.c gui-daemon/png.c gui-daemon/sandbox.c gui-daemon/spawner.c \
 	$(wildcard gui-daemon/backend/x11/*.c) $(wildcard gui-daemon/backend/drm/*.c)
 CORE_SRC = $(filter-out $(DAEMON_ONLY_SRC),$(wildcard gui-daemon/*.c gui-daemon/backend/*/*.c \
@@ -156,6 +157,7 @@ $(BUILD)/fuzz-domain: $(BUILD)/obj/tests/fuzz/fuzz-domain.o $(CORE_XEN_OBJ) $(CO
 # the control socket's parser (its objects are the daemon's, not the core's)
 $(BUILD)/fuzz-control: $(BUILD)/obj/tests/fuzz/fuzz-control.o $(call obj,gui-daemon/control.c \
 		gui-daemon/control-input.c gui-daemon/control-shot.c gui-daemon/control-domain.c \
+		gui-daemon/control-monitors.c \
 		gui-daemon/png.c) $(CORE_XEN_OBJ) $(CORE_LIB)
 	$(CC) $(LDFLAGS) -o $@ $^ $(call pc,libs,$(PKGS_CORE) libpng) $(LIBS_COMMON) -lm
 

@@ -186,7 +186,9 @@ static void draw_text(struct deco_ctx *ctx, const struct deco_info *info, int ti
 	cairo_clip(cr);
 	char label[48];
 	snprintf(label, sizeof(label), "[%s] ", info->domain);
-	cairo_move_to(cr, x + 6, y - 6);
+	double k = (double)titlebar / DECO_TITLEBAR; /* the scale (monitors.c) */
+	cairo_set_font_size(cr, 12.5 * k);
+	cairo_move_to(cr, x + 6 * k, y - 6 * k);
 	cairo_show_text(cr, label);
 	cairo_show_text(cr, info->title);
 	cairo_restore(cr);

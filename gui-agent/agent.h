@@ -67,6 +67,13 @@ struct win {
 	unsigned ndmg;
 	struct win *prev, *next;
 	uint32_t cursor_sent; /* cursor.c: the CURSOR shape the daemon has + 1; 0: none */
+	/* sync.c: the daemon's SYNC_REQUEST the client is drawing (0: none),
+	 * the counter value awaited, its alarm, until when; the serial to
+	 * answer once the frame is out (0: none) */
+	uint32_t sync_serial, sync_answer;
+	uint64_t sync_value;
+	uint32_t sync_alarm;
+	int64_t sync_deadline;
 };
 
 struct atoms {
@@ -251,6 +258,8 @@ struct agent {
 	xcb_atom_t cursor_atom;	  /* the name of the last cursor looked up, and its shape */
 	uint32_t cursor_atom_id;
 	xcb_atom_t net_wm_icon;
+	uint8_t sync_event; /* first event of XSync, 0 if absent (sync.c) */
+	xcb_atom_t net_wm_sync_request, net_wm_sync_request_counter;
 };
 
 /* conn.c: queue a message for the daemon if connected and ready */
@@ -269,6 +278,18 @@ bool conn_want_write(const struct conn *c);
 int conn_send(struct conn *c, const struct vp_msg *m, int fd);
 int conn_flush(struct conn *c);
 int conn_read(struct conn *c, conn_handler h, void *data);
+
+/* monitors.c: MONITORS applied to the domain's X server */
+void monitors_apply(struct agent *a, const struct vp_monitors *ms);
+
+/* sync.c: the resize hand-off (SYNC_REQUEST, SYNC_DONE) */
+void sync_init(struct agent *a);
+void sync_request(struct agent *a, struct win *w, const struct vp_sync *s);
+bool sync_event(struct agent *a, xcb_generic_event_t *ev); /* true: XSync's */
+int sync_timeout(struct agent *a);			   /* ms until a wait ends, -1: none */
+void sync_expire(struct agent *a);
+void sync_flush(struct agent *a); /* SYNC_DONE for frames sent */
+void sync_forget(struct agent *a, struct win *w);
 
 /* windows.c */
 struct win *win_find(struct agent *a, xcb_window_t id);

@@ -63,6 +63,7 @@ int daemon_handle(void *data, const struct vp_msg *m)
 	case VP_LAYOUT: layout_apply(a, &m->u.layout); return 0;
 	case VP_CLIPBOARD_REQUEST: clipboard_request(a, m->u.clip.serial); return 0;
 	case VP_CLIPBOARD_PASTE: paste_set(a, &m->u.clip.text); return 0;
+	case VP_MONITORS: monitors_apply(a, &m->u.monitors); return 0;
 	}
 	struct win *w = a->ready ? win_find(a, m->window) : NULL;
 	if (!w)
@@ -71,6 +72,7 @@ int daemon_handle(void *data, const struct vp_msg *m)
 	case VP_SET_GEOMETRY: set_geometry(a, w, &m->u.geometry); break;
 	case VP_CLOSE: props_close(a, w); break;
 	case VP_WINDOW_STATE: wm_window_state(a, w, m->u.state); break;
+	case VP_SYNC_REQUEST: sync_request(a, w, &m->u.sync); break;
 	default: input_handle(a, w, m); break;
 	}
 	return 0;

@@ -96,7 +96,7 @@ void damage_flush(struct agent *a)
 	bool copied = false;
 	a->dirty = false;
 	for (struct win *w = a->windows; w; w = w->next) {
-		if (!w->ndmg)
+		if (!w->ndmg || w->sync_serial) /* sync.c: withheld until drawn */
 			continue;
 		if (!a->ready || !w->mapped || !w->buf) {
 			w->ndmg = 0;
@@ -126,6 +126,8 @@ void damage_flush(struct agent *a)
 	/* One round trip: the copies before it are done when the reply comes. */
 	free(xcb_get_input_focus_reply(a->xc, xcb_get_input_focus(a->xc), NULL));
 	for (struct win *w = a->windows; w; w = w->next) {
+		if (w->sync_serial)
+			continue;
 		for (unsigned i = 0; i < w->ndmg; i++) {
 			buffer_copy_out(w->buf, &w->dmg[i]); /* Xen: into the granted pages */
 			struct vp_msg m = { .type = VP_DAMAGE, .window = w->id };

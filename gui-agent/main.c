@@ -126,6 +126,8 @@ static void handle_x_event(struct agent *a, xcb_generic_event_t *ev)
 		keysym_xkb_event(a, ev);
 	else if (a->xfixes_event && type == a->xfixes_event + XCB_XFIXES_CURSOR_NOTIFY)
 		cursor_event(a, ev);
+	else if (sync_event(a, ev))
+		;
 	else if (type < XCB_GE_GENERIC && handler[type])
 		handler[type](a, ev);
 }
@@ -143,6 +145,7 @@ static void process_x(struct agent *a)
 			break;
 		damage_flush(a);
 	}
+	sync_flush(a);
 	xcb_flush(a->xc);
 }
 
@@ -211,6 +214,7 @@ static void run(struct agent *a, const char *path, int sigfd)
 	int64_t next_try = 0;
 	bool warned = false;
 	while (a->exit_code < 0) {
+		sync_expire(a);
 		process_x(a);
 		if (xcb_connection_has_error(a->xc)) {
 			fprintf(stderr, "vitrine-agent: lost the X server\n");
@@ -241,6 +245,9 @@ static void run(struct agent *a, const char *path, int sigfd)
 			  .events = POLLIN | (up && conn_want_write(a->conn) ? POLLOUT : 0) },
 		};
 		int timeout = up ? -1 : (int)(next_try > now ? next_try - now : 0);
+		int st = sync_timeout(a); /* only while a resize waits for its client */
+		if (st >= 0 && (timeout < 0 || st < timeout))
+			timeout = st;
 		if (poll(p, 3, timeout) < 0) {
 			if (errno == EINTR)
 				continue;
@@ -357,6 +364,7 @@ int main(int argc, char **argv)
 	}
 	props_intern_atoms(&a);
 	cursor_init(&a);
+	sync_init(&a);
 	icon_init(&a);
 	if (clipboard_init(&a) < 0) {
 		a.exit_code = 1;

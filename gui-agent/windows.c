@@ -143,6 +143,7 @@ static void untrack(struct agent *a, struct win *w, bool destroyed)
 	if (a->focused == w->id)
 		a->focused = XCB_NONE;
 	buffer_retire(a, w->buf);
+	sync_forget(a, w);
 	if (w->prev)
 		w->prev->next = w->next;
 	else
@@ -220,6 +221,7 @@ void windows_disconnected(struct agent *a)
 		w->flags_sent = false;
 		w->cursor_sent = 0;
 		w->ndmg = 0;
+		sync_forget(a, w); /* the serials were that connection's */
 		if (w->buf)
 			w->buf->sent = false;
 	}
@@ -306,7 +308,7 @@ void handle_configure_notify(struct agent *a, xcb_generic_event_t *ev)
 	agent_send(a, &m, -1);
 	if (resized && w->mapped) {
 		struct buffer *b = ensure_buffer(a, w);
-		if (b && !b->sent)
+		if (b && !b->sent && !w->sync_serial) /* sync.c: withheld until drawn */
 			buffer_send(a, w);
 		if (b)
 			damage_full(a, w);

@@ -136,6 +136,7 @@ int wm_init(struct agent *a)
 		a->atoms.net_wm_state_demands_attention,
 		a->atoms.net_active_window,
 		a->atoms.net_wm_window_type,
+		a->net_wm_sync_request, /* sync.c */
 	};
 	for (unsigned i = 0; i < sizeof(listed) / sizeof(listed[0]); i++)
 		sup[n++] = listed[i];

@@ -3,6 +3,7 @@
 
 #include "input/input.h"
 #include "protocol/proto.h"
+#include "monitors.h"
 #include "shm/shm.h"
 
 #include <errno.h>
@@ -193,6 +194,27 @@ static int set_sequence(char *out, const char *s)
 	return 0;
 }
 
+static int set_scale(struct config *cfg, const char *v)
+{
+	if (!(cfg->scale = monitors_parse_scale(v))) {
+		fprintf(stderr, "vitrine-daemon: bad scale %s (0.25 to 10, or 25%% to 1000%%)\n",
+			v);
+		return -1;
+	}
+	return 0;
+}
+
+static int set_monitors(struct config *cfg, const char *v)
+{
+	pixman_box32_t b[MONITORS_MAX];
+	if (strlen(v) >= sizeof(cfg->monitors) || !monitors_parse(v, b, MONITORS_MAX)) {
+		fprintf(stderr, "vitrine-daemon: bad monitors %s (WxH+X+Y,...)\n", v);
+		return -1;
+	}
+	strcpy(cfg->monitors, v);
+	return 0;
+}
+
 static int load_file(struct config *cfg, const char *path)
 {
 	config_t lc;
@@ -220,6 +242,9 @@ static int load_file(struct config *cfg, const char *path)
 		if (config_lookup_string(&lc, seqs[i], &s) &&
 		    set_sequence(i < 2 ? cfg->copy_seq : cfg->paste_seq, s) < 0)
 			goto out;
+	if ((config_lookup_string(&lc, "scale", &s) && set_scale(cfg, s) < 0) ||
+	    (config_lookup_string(&lc, "monitors", &s) && set_monitors(cfg, s) < 0))
+		goto out;
 	config_setting_t *list = config_lookup(&lc, "domains");
 	for (int i = 0; list && i < config_setting_length(list); i++) {
 		config_setting_t *e = config_setting_get_elem(list, (unsigned)i);
@@ -287,6 +312,7 @@ static void usage(FILE *f)
 		"                      [--config FILE] [--domain SPEC]... [--keyboard R;M;L;V;O]\n"
 		"                      [--verbose] [--help] [--renderer pixman|gles2]\n"
 		"                      [--copy-sequence SEQ] [--paste-sequence SEQ]\n"
+		"                      [--scale S] [--monitors WxH+X+Y,...]\n"
 		"  SPEC: NAME,label=COLOUR[,KEY=VALUE]...; keys: tint=none|light|strong,\n"
 		"        socket=PATH, utf8=0|1, allow_fullscreen=1, pointer=under|focused,\n"
 		"        max_windows=N, max_buffer_mb=N, max_clipboard_kb=N, x11_copy=1,\n"
@@ -296,6 +322,8 @@ static void usage(FILE *f)
 		"  COLOUR: red orange yellow green gray blue purple black\n"
 		"  --renderer: what composites the headless output (default pixman; gles2:\n"
 		"        OpenGL ES 2 through EGL); the x11 backend refuses gles2\n"
+		"  --scale: 1.5 or 150%%: the domains' dpi (96 x S) and the daemon's frames\n"
+		"  --monitors: the headless output's monitors (default: one, the whole size)\n"
 		"  See docs/control.md.\n");
 }
 
@@ -313,6 +341,8 @@ int config_parse_args(struct config *cfg, int argc, char **argv)
 		{ "renderer", required_argument, 0, 'R' },
 		{ "copy-sequence", required_argument, 0, 'C' },
 		{ "paste-sequence", required_argument, 0, 'P' },
+		{ "scale", required_argument, 0, 'S' },
+		{ "monitors", required_argument, 0, 'M' },
 		{ 0, 0, 0, 0 },
 	};
 	memset(cfg, 0, sizeof(*cfg));
@@ -329,7 +359,7 @@ int config_parse_args(struct config *cfg, int argc, char **argv)
 			 (unsigned)getuid());
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "b:s:r:c:d:vhk:R:", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "b:s:r:c:d:vhk:R:S:M:", opts, NULL)) != -1) {
 		struct domain_config d;
 		const char *why;
 		switch (c) {
@@ -366,6 +396,14 @@ int config_parse_args(struct config *cfg, int argc, char **argv)
 		case 'C':
 		case 'P':
 			if (set_sequence(c == 'C' ? cfg->copy_seq : cfg->paste_seq, optarg) < 0)
+				return -1;
+			break;
+		case 'S':
+			if (set_scale(cfg, optarg) < 0)
+				return -1;
+			break;
+		case 'M':
+			if (set_monitors(cfg, optarg) < 0)
 				return -1;
 			break;
 		case 'v': cfg->verbose = true; break;

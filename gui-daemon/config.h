@@ -45,6 +45,8 @@ struct config {
 	/* --copy-sequence, --paste-sequence (Qubes' secure_copy_sequence,
 	 * secure_paste_sequence): "" for the defaults, else checked already */
 	char copy_seq[64], paste_seq[64];
+	unsigned scale;	    /* --scale: percent, 0 for 100 (monitors.h) */
+	char monitors[256]; /* --monitors WxH+X+Y,...: the headless output's monitors */
 };
 
 struct label {

@@ -203,8 +203,10 @@ static void run(struct client *cl, char *line)
 		      srv->clipboard.source[0] ? srv->clipboard.source : "-", srv->clipboard.len,
 		      srv->clipboard.pending ? srv->clipboard.pending->cfg->name : "-");
 	} else if (!strcmp(line, "geometry")) {
-		reply(cl, "border=%d titlebar=%d width=%u height=%u\nok\n", srv->scene.border,
-		      srv->scene.titlebar, srv->scene.width, srv->scene.height);
+		char mon[400];
+		monitors_describe(srv, mon, sizeof(mon));
+		reply(cl, "border=%d titlebar=%d width=%u height=%u %s\nok\n", srv->scene.border,
+		      srv->scene.titlebar, srv->scene.width, srv->scene.height, mon);
 	} else if (!strcmp(line, "screenshot")) {
 		char msg[160];
 		if (control_screenshot(srv, arg, msg, sizeof(msg)) == 0)
@@ -226,6 +228,7 @@ static void run(struct client *cl, char *line)
 		const char *err;
 		int r = control_input_command(srv, line, arg, &err);
 		r = r ? r : control_domain_command(srv, line, arg, &err);
+		r = r ? r : control_monitors_command(srv, line, arg, &err);
 		if (r > 0)
 			reply(cl, "ok\n");
 		else if (r < 0)

@@ -33,6 +33,10 @@ int control_wait_window(struct server *srv, const char *arg);
  * 0 not such a command. */
 int control_domain_command(struct server *srv, const char *cmd, char *arg, const char **err);
 /* The configured domain called name, or NULL. */
+/* control-monitors.c: set-scale, set-monitors (1 done, -1 *err, 0 not
+ * ours); the layout for `geometry`. */
+int control_monitors_command(struct server *srv, const char *cmd, char *arg, const char **err);
+void monitors_describe(const struct server *srv, char *out, size_t len);
 struct domain *control_find_domain(struct server *srv, const char *name);
 /* Answer the waits whose condition now holds. */
 void control_check_waits(struct control *c);

@@ -16,7 +16,9 @@
 #include "decorations/deco.h"
 #include "input/input.h"
 #include "desktop.h"
+#include "monitors.h"
 #include "policy.h"
+#include "sync.h"
 
 /* The guest's position may not be where the daemon put the window: tell it. */
 static void send_geometry(struct domain *d, struct window *win)
@@ -58,8 +60,11 @@ void window_user_geometry(struct window *win, int32_t x, int32_t y, uint32_t w, 
 	struct domain *d = win->dom;
 	if (x == win->x && y == win->y && w == win->w && h == win->h)
 		return;
+	uint32_t ow = win->w, oh = win->h;
 	win->guest = (struct vp_rect){ x, y, w, h };
 	policy_place(d->srv, win, true); /* clamped: the label stays on screen */
+	if (win->w != ow || win->h != oh)
+		sync_request(win, win->w, win->h);
 	send_geometry(d, win);
 }
 
@@ -110,6 +115,7 @@ static const char *handle_hello(struct domain *d, struct window *win, const stru
 					   d->srv->scene.height };
 	domain_send(d, &w);
 	domain_send(d, input_layout(d->srv->input, &(struct vp_msg){ 0 }));
+	monitors_send(d);
 	return NULL;
 }
 
@@ -367,6 +373,7 @@ static const struct handler {
 	[VP_WINDOW_TYPE] = { on_window_type, false },
 	[VP_CURSOR] = { handle_cursor, false },
 	[VP_ICON] = { handle_icon, false },
+	[VP_SYNC_DONE] = { sync_done, false },
 };
 
 bool domain_handles(uint32_t type)

@@ -16,6 +16,9 @@ void scene_init(struct scene *s, uint32_t width, uint32_t height)
 	s->work = (pixman_box32_t){ 0, 0, (int32_t)width, (int32_t)height };
 	s->reserved_top = 0;
 	s->switcher = NULL;
+	s->nmon = 1;
+	s->mon[0] = s->work;
+	s->scale = 100;
 	list_init(&s->stack);
 	pixman_region32_init_rect(&s->damage, 0, 0, width, height);
 }
@@ -129,11 +132,31 @@ static int32_t keep_h(const struct scene *s, const struct window *win)
 	return s->border + scene_titlebar(s, win) + 32;
 }
 
+/* A popup stays on one monitor: the one its request's centre is on (or
+ * the nearest), less what the work area leaves out of it. */
+static pixman_box32_t popup_area(const struct scene *s, const struct vp_rect *r)
+{
+	int64_t cx = (int64_t)r->x + r->w / 2, cy = (int64_t)r->y + r->h / 2, best = INT64_MAX;
+	pixman_box32_t m = s->work;
+	for (unsigned i = 0; i < s->nmon && i < 16; i++) {
+		const pixman_box32_t *b = &s->mon[i];
+		int64_t dx = cx < b->x1 ? b->x1 - cx : cx >= b->x2 ? cx - b->x2 + 1 : 0;
+		int64_t dy = cy < b->y1 ? b->y1 - cy : cy >= b->y2 ? cy - b->y2 + 1 : 0;
+		if (dx + dy < best)
+			best = dx + dy, m = *b;
+	}
+	pixman_box32_t a = { m.x1 > s->work.x1 ? m.x1 : s->work.x1,
+			     m.y1 > s->work.y1 ? m.y1 : s->work.y1,
+			     m.x2 < s->work.x2 ? m.x2 : s->work.x2,
+			     m.y2 < s->work.y2 ? m.y2 : s->work.y2 };
+	return a.x1 < a.x2 && a.y1 < a.y2 ? a : m;
+}
+
 void scene_clamp(const struct scene *s, const struct window *win, struct vp_rect *r, bool partly)
 {
 	pixman_box32_t a = { 0, 0, (int32_t)s->width, (int32_t)s->height };
 	if (win->popup)
-		a = s->work;
+		a = popup_area(s, r);
 	if (a.y1 < s->reserved_top)
 		a.y1 = s->reserved_top;
 	partly = partly && !win->popup;

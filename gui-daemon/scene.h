@@ -28,6 +28,10 @@ struct scene {
 				   * drm backend's trusted bar); 0 elsewhere */
 	/* the Alt+Tab overlay shown, or NULL (switcher.h) */
 	struct deco_switcher *switcher;
+	/* the output's monitors (monitors.h): at least one, inside the output */
+	unsigned nmon;
+	pixman_box32_t mon[16];
+	unsigned scale; /* percent: decorations and the domains' dpi (96 at 100) */
 };
 
 void scene_init(struct scene *s, uint32_t width, uint32_t height);

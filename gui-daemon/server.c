@@ -1,4 +1,5 @@
 /* The core's setup and teardown, the event loop, logging and repaint. */
+#include "monitors.h"
 #include "server.h"
 
 #include <errno.h>
@@ -68,6 +69,7 @@ int server_init(struct server *srv, const struct backend_ops *bops)
 		return -1;
 	}
 	srv->scene.backend = srv->backend;
+	monitors_startup(srv);
 	if (notice_init(srv) < 0)
 		return -1;
 	server_take_reserve_fd(srv);

@@ -67,6 +67,8 @@ struct window {
 	uint32_t icon_w, icon_h;
 	uint32_t *icon_argb;	    /* 0xAARRGGBB, not premultiplied (_NET_WM_ICON) */
 	pixman_image_t *icon_image; /* the same, premultiplied (title bars) */
+	/* sync.c: the last SYNC_REQUEST serial sent, and the last answered */
+	uint32_t sync_sent, sync_done;
 };
 
 /* Create an unmapped window in d, on top of the scene. NULL on allocation

@@ -35,9 +35,10 @@
 #include "utf8.h"
 
 #define VP_MAJOR 1
-#define VP_MINOR 2
-#define VP_MINOR_KEYSYM 1  /* the first minor whose agents read KEYSYM */
-#define VP_MINOR_DESKTOP 2 /* the first minor whose daemons read CURSOR and ICON */
+#define VP_MINOR 3
+#define VP_MINOR_KEYSYM 1   /* the first minor whose agents read KEYSYM */
+#define VP_MINOR_DESKTOP 2  /* the first minor whose daemons read CURSOR and ICON */
+#define VP_MINOR_MONITORS 3 /* the first minor whose agents read MONITORS, SYNC_REQUEST */
 
 #define VP_HDR_SIZE 12u
 #define VP_MAX_DIM 8192u      /* largest window width or height */
@@ -52,6 +53,10 @@
 #define VP_MAX_CLIPBOARD (256u * 1024u)	     /* bytes of clipboard text on the wire */
 #define VP_MAX_BODY (32u + 4u * VP_MAX_REFS) /* largest legal body */
 #define VP_MAX_ICON 256u		     /* largest icon width or height */
+#define VP_MAX_MONITORS 16u		     /* monitors in MONITORS */
+#define VP_MIN_DPI 24u			     /* MONITORS' dpi: 0.25 to 10 times 96 */
+#define VP_MAX_DPI 960u
+#define VP_MAX_MM 100000u /* a monitor's physical size, millimetres */
 
 enum vp_type {
 	/* agent -> daemon */
@@ -71,6 +76,7 @@ enum vp_type {
 	VP_WINDOW_TYPE = 14,	/* the guest's _NET_WM_WINDOW_TYPE: enum vp_wintype */
 	VP_CURSOR = 15,		/* the guest's cursor over the window: a shape number */
 	VP_ICON = 16,		/* the window's _NET_WM_ICON: one image, or none */
+	VP_SYNC_DONE = 20,	/* the frame SYNC_REQUEST asked for is drawn (or not coming) */
 
 	/* daemon -> agent */
 	VP_WELCOME = 0x81, /* window 0 */
@@ -89,8 +95,10 @@ enum vp_type {
 	VP_CLIPBOARD_PASTE = 0x8e,   /* window 0: this is your clipboard now (user's paste) */
 	VP_WINDOW_STATE = 0x8f,	     /* the state the desktop shows the window in: VP_STATE_* */
 	VP_KEYSYM = 0x90,	     /* the next KEY press of keycode types keysym */
+	VP_MONITORS = 0x93,	     /* window 0: the desktop's monitors and dpi */
+	VP_SYNC_REQUEST = 0x94,	     /* the window is resized: answer SYNC_DONE when drawn */
 };
-#define VP_TYPE_MAX 0x90u /* the largest type number: vp_types[] has VP_TYPE_MAX + 1 rows */
+#define VP_TYPE_MAX 0x94u /* the largest type number: vp_types[] has VP_TYPE_MAX + 1 rows */
 
 /* HELLO flags: none is defined yet; any bit set is a violation */
 #define VP_HELLO_FLAGS_ALL 0x0u
@@ -253,6 +261,24 @@ struct vp_clipboard {
 	uint32_t serial;
 	struct vp_string text;
 };
+/* MONITORS (protocol/monitors.c): the trusted side's layout, 1 to
+ * VP_MAX_MONITORS rectangles of the output (x, y >= 0, w, h in 1..VP_MAX_DIM,
+ * x + w and y + h at most VP_MAX_COORD; physical size in mm, 0 for
+ * unknown, at most VP_MAX_MM) and the dpi applications should use
+ * (Xft.dpi), VP_MIN_DPI..VP_MAX_DPI. */
+struct vp_monitor {
+	int32_t x, y;
+	uint32_t w, h, mm_w, mm_h;
+};
+struct vp_monitors {
+	uint32_t dpi, n;
+	struct vp_monitor m[VP_MAX_MONITORS];
+};
+/* SYNC_REQUEST: the user resizes the window to w x h (a SET_GEOMETRY
+ * follows); SYNC_DONE echoes serial once the guest drew that size. */
+struct vp_sync {
+	uint32_t serial, w, h;
+};
 
 struct vp_msg {
 	uint32_t type;	 /* enum vp_type */
@@ -286,6 +312,8 @@ struct vp_msg {
 		struct vp_layout layout;
 		struct vp_clipboard clip; /* DATA: serial + text; REQUEST: serial;
 					     PASTE: text */
+		struct vp_monitors monitors;
+		struct vp_sync sync; /* SYNC_REQUEST; SYNC_DONE: serial only */
 	} u;
 };
 

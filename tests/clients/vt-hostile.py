@@ -128,6 +128,12 @@ One case per row of ATTACKS.md (tests/integ/attack-*.sh), `rowN VARIANT`:
                 (4 MiB, the icon quota of a domain with the default window
                 quota), then window 116 and N 256x256 icons for it
     row22 shape N   (one-shot) window 7, then a CURSOR of shape N
+    row25 never|short|long|conn|monitors   (one-shot) window 7, then a
+                SYNC_DONE of serial 1 never asked / of a 2-byte body / of an
+                8-byte body; a SYNC_DONE of window 0; a MONITORS (a daemon's
+                type)
+    row25 resize    (hold) HELLO of minor 3 (it reads SYNC_REQUEST), window 7
+                as in `window`; then commands (`syncdone WIN SERIAL`)
     row17 SEED [N]  (one-shot) N (default 1..8192, from SEED) random bytes
     row17 structured SEED   (one-shot) 300 messages of random agent types
                 over window ids 1, 2, 3, 7, valid but for a changed byte in
@@ -150,6 +156,7 @@ Commands of the holding cases, answered `sent` (or `error: WHY`):
     clipfill SERIAL N CHAR          CLIPBOARD_DATA of N times CHAR
     clipflood COUNT SIZE            COUNT CLIPBOARD_DATA of SIZE bytes, serial
                                     0 (nobody asked for them)
+    syncdone WIN SERIAL             a SYNC_DONE
     raw HEX                         these bytes, as they are
     repeat N COMMAND...             COMMAND N times (answered once)
     flood ID SECONDS [scatter]      DAMAGE of the whole window ID (or of 1x1
@@ -177,6 +184,7 @@ CLASS, HINTS, WMFLAGS, CLIPBOARD_DATA, WINDOW_TYPE = 10, 11, 12, 13, 14
 CURSOR, ICON, CURSOR_COUNT, MAX_ICON = 15, 16, 78, 256
 MAX_CLIPBOARD = 256 * 1024
 WELCOME = 0x81
+SYNC_DONE, MONITORS, SYNC_REQUEST, MINOR_MONITORS = 20, 0x93, 0x94, 3
 F_ADD_SEALS, F_GET_SEALS = 1033, 1034
 SEAL_SEAL, SEAL_SHRINK, SEAL_GROW = 1, 2, 4
 BUF_LOCAL, BUF_GRANT, FMT_XRGB8888 = 1, 2, 1
@@ -185,7 +193,7 @@ NAMES = {0x81: "WELCOME", 0x82: "SET_GEOMETRY", 0x83: "CLOSE", 0x84: "SCREEN",
          0x85: "RELEASE", 0x86: "KEY", 0x87: "BUTTON", 0x88: "MOTION",
          0x89: "CROSSING", 0x8a: "FOCUS", 0x8b: "KEYMAP", 0x8c: "LAYOUT",
          0x8d: "CLIPBOARD_REQUEST", 0x8e: "CLIPBOARD_PASTE",
-         0x8f: "WINDOW_STATE", 0x90: "KEYSYM"}
+         0x8f: "WINDOW_STATE", 0x90: "KEYSYM", 0x93: "MONITORS", 0x94: "SYNC_REQUEST"}
 
 # row6 titles: window id -> raw title bytes
 TITLES = {
@@ -220,8 +228,8 @@ def msg(mtype, window, body=b""):
     return struct.pack("<III", mtype, window, len(body)) + body
 
 
-def hello(major=1, flags=0):
-    return msg(HELLO, 0, struct.pack("<HHI", major, 0, flags))
+def hello(major=1, flags=0, minor=0):
+    return msg(HELLO, 0, struct.pack("<HHI", major, minor, flags))
 
 
 def create(win, x, y, w, h, flags=0, transient=0):
@@ -348,6 +356,14 @@ def describe(mtype, win, body):
             f = " keys=" + body.hex()
         elif mtype == 0x8d:
             f = " serial=%d" % struct.unpack("<I", body)
+        elif mtype == SYNC_REQUEST:
+            f = " serial=%d w=%d h=%d" % struct.unpack("<III", body)
+        elif mtype == MONITORS:
+            dpi, n = struct.unpack("<II", body[:8])
+            f = " dpi=%d" % dpi
+            for i in range(n):
+                x, y, w, h = struct.unpack("<iiII", body[8 + 24 * i:24 + 24 * i])
+                f += " %dx%d+%d+%d" % (w, h, x, y)
         elif mtype == 0x8e:
             f = " len=%d" % len(body) + (" text=" + body.hex() if len(body) <= 64 else
                                          " head=%s tail=%s" % (body[:16].hex(), body[-16:].hex()))
@@ -367,8 +383,8 @@ def log_incoming(conn, data):
         conn.rx = conn.rx[12 + length:]
 
 
-def handshake(sock, major=1):
-    sock.sendall(hello(major))
+def handshake(sock, major=1, minor=0):
+    sock.sendall(hello(major, minor=minor))
     return read_welcome(sock)
 
 
@@ -684,6 +700,16 @@ def one_shot(path, sock, case, args):
     elif case == "row22" and args[0] == "shape":
         sock.sendall(create(7, 300, 200, 100, 80) +
                      msg(CURSOR, 7, struct.pack("<I", int(args[1]))))
+    elif case == "row25" and args[0] == "never":
+        sock.sendall(create(7, 300, 200, 100, 80) + msg(SYNC_DONE, 7, struct.pack("<I", 1)))
+    elif case == "row25" and args[0] == "short":
+        sock.sendall(create(7, 300, 200, 100, 80) + msg(SYNC_DONE, 7, b"\x01\x00"))
+    elif case == "row25" and args[0] == "long":
+        sock.sendall(create(7, 300, 200, 100, 80) + msg(SYNC_DONE, 7, bytes(8)))
+    elif case == "row25" and args[0] == "conn":
+        sock.sendall(msg(SYNC_DONE, 0, struct.pack("<I", 1)))
+    elif case == "row25" and args[0] == "monitors":
+        sock.sendall(msg(MONITORS, 0, struct.pack("<II", 96, 1) + bytes(24)))
     elif case == "row13" and args[0] == "toolong":
         send_all_or_closed(sock, clip(1, b"x" * (MAX_CLIPBOARD + 1)))
     elif case == "row13" and args[0] == "window":
@@ -946,6 +972,9 @@ def hold(path, sock, case, args):
         row7_cover(sock)
     elif case == "row9" and args[0] == "nopixels":
         row9_nopixels(sock)
+    elif case == "row25" and args[0] == "resize":
+        handshake(sock, minor=MINOR_MONITORS)
+        window7(sock, ttl=b"resized")
     elif case == "row16" and args[0] == "second":
         window7(sock, ttl=b"first connection")
         second = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -1076,6 +1105,8 @@ def command(sock, words):
         data = clip(0, b"u" * int(words[2]))
         for _ in range(int(words[1])):
             sock.sendall(data)
+    elif cmd == "syncdone" and len(words) == 3:
+        sock.sendall(msg(SYNC_DONE, n[0], struct.pack("<I", n[1])))
     elif cmd == "raw" and len(words) == 2:
         sock.sendall(bytes.fromhex(words[1]))
     elif cmd == "flood" and len(words) in (3, 4):
@@ -1109,7 +1140,8 @@ def command(sock, words):
 
 
 NO_HANDSHAKE = {("row3", "nohello"), ("row3", "major"), ("row3", "helloflags"),
-                ("row4", "trickle"), ("row16", "blind"), ("row19", "violate")}
+                ("row4", "trickle"), ("row16", "blind"), ("row19", "violate"),
+                ("row25", "resize")}
 
 
 def main():
@@ -1144,7 +1176,7 @@ def main():
 
 HOLDING = {("row1", "clip"), ("row2", "seals"), ("row5", "windows"), ("row5", "bigbuf"),
            ("row6", "titles"), ("row7", "cover"), ("row9", "nopixels"),
-           ("row18", "buffer"), ("row18", "any"), ("row18", "many")}
+           ("row18", "buffer"), ("row18", "any"), ("row18", "many"), ("row25", "resize")}
 
 if __name__ == "__main__":
     sys.exit(main())

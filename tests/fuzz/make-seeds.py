@@ -45,6 +45,10 @@ def seeds():
                           + msg(16, 5, struct.pack("<II", 0, 0)) + msg(16, 5, struct.pack("<II", 1, 1) + px[:4])
                           + msg(3, 5))
     yield "icon-short", HELLO + create(6) + msg(16, 6, struct.pack("<II", 2, 2) + px[:12])
+    # issue 14 item 7: SYNC_DONE answers (never asked: a violation) and a
+    # daemon's MONITORS from the agent (a violation)
+    yield "sync-done", (HELLO + create(5) + msg(20, 5, struct.pack("<I", 1))
+                        + msg(0x93, 0, struct.pack("<II", 96, 1) + struct.pack("<iiIIII", 0, 0, 640, 480, 169, 127)))
 
 
 # The agent's harness (fuzz-agent): what a daemon sends, one message of each
@@ -77,6 +81,11 @@ def agent_seeds():
     yield "clipboard-paste", msg(0x8e, 0, "gr\u00fc\u00dfe \u20ac".encode())
     yield "window-state", msg(0x8f, W, struct.pack("<I", 2)) + msg(0x8f, W, struct.pack("<I", 5))
     yield "keysym", msg(0x90, W, struct.pack("<II", 38, 0xe9)) + msg(0x86, W, struct.pack("<III", 38, 0, 1))
+    # issue 14 items 5 to 7: two monitors at 144 dpi, a resize to sync
+    mon = struct.pack("<iiIIII", 0, 0, 1920, 1080, 339, 190) + struct.pack("<iiIIII", 1920, 0, 1280, 1024, 226, 181)
+    yield "monitors", msg(0x93, 0, struct.pack("<II", 144, 2) + mon)
+    yield "sync-request", (msg(0x94, W, struct.pack("<III", 1, 700, 500))
+                           + msg(0x82, W, struct.pack("<iiII", 5, 6, 700, 500)))
 
 
 if len(sys.argv) > 1 and sys.argv[1] == "--agent":

@@ -140,6 +140,14 @@ static inline struct vp_msg sample(uint32_t type)
 	case VP_WINDOW_STATE: m.u.state = VP_STATE_ALL; break;
 	case VP_CURSOR: m.u.cursor = VP_CURSOR_COUNT - 1; break;
 	case VP_ICON: m.u.icon = (struct vp_icon){ 3, 2, icon_px }; break;
+	case VP_SYNC_DONE: m.u.sync.serial = 0xfffffffeu; break;
+	case VP_MONITORS:
+		m.u.monitors.dpi = VP_MAX_DPI;
+		m.u.monitors.n = 2;
+		m.u.monitors.m[0] = (struct vp_monitor){ 0, 0, 1920, 1080, 527, 296 };
+		m.u.monitors.m[1] = (struct vp_monitor){ 1920, 7, VP_MAX_DIM, 600, VP_MAX_MM, 0 };
+		break;
+	case VP_SYNC_REQUEST: m.u.sync = (struct vp_sync){ 0x80000001u, VP_MAX_DIM, 1 }; break;
 	case VP_WELCOME:
 		m.u.welcome = (struct vp_welcome){ VP_MAJOR, 0xbeef, 3840, VP_MAX_DIM };
 		break;

@@ -357,6 +357,50 @@ static void test_layout_malformed(void **state)
 	EXPECT_BAD(VP_FROM_DAEMON, buf, VP_HDR_SIZE + 10, "too long");
 }
 
+/* MONITORS: a count, dpi or monitor out of range, a length not its count's */
+static void test_monitors_malformed(void **state)
+{
+	(void)state;
+	static const struct {
+		unsigned field; /* u32 index in the body: 0 dpi, 1 count, 2.. monitor 0 */
+		uint32_t value;
+		const char *word;
+	} bad[] = {
+		{ 0, VP_MIN_DPI - 1, "dpi" },
+		{ 0, VP_MAX_DPI + 1, "dpi" },
+		{ 1, 0, "count" },
+		{ 1, VP_MAX_MONITORS + 1, "count" },
+		{ 1, 1, "does not match" }, /* two monitors' bytes, count 1 */
+		{ 1, 3, "does not match" },
+		{ 2, 0x80000000u, "position" },	     /* x < 0 */
+		{ 3, VP_MAX_COORD + 1, "position" }, /* y */
+		{ 4, 0, "size" },		     /* w */
+		{ 5, VP_MAX_DIM + 1, "size" },	     /* h */
+		{ 2, VP_MAX_COORD - 100, "beyond" }, /* x + 1920 over the largest screen */
+		{ 6, VP_MAX_MM + 1, "physical" },
+	};
+	for (size_t i = 0; i < NELEM(bad); i++) {
+		struct vp_msg m = sample(VP_MONITORS);
+		size_t n = enc(&m, buf);
+		set32(buf + VP_HDR_SIZE + 4 * bad[i].field, bad[i].value);
+		EXPECT_BAD(VP_FROM_DAEMON, buf, n, bad[i].word);
+	}
+	/* the encoder refuses what the decoder would */
+	struct vp_msg m = sample(VP_MONITORS);
+	m.u.monitors.n = VP_MAX_MONITORS + 1;
+	assert_int_equal(vp_encode(&m, buf, sizeof(buf)), 0);
+	m = sample(VP_MONITORS);
+	m.u.monitors.m[1].w = 0;
+	assert_int_equal(vp_encode(&m, buf, sizeof(buf)), 0);
+	/* SYNC_REQUEST of an empty or oversized size */
+	for (unsigned k = 0; k < 2; k++) {
+		m = sample(VP_SYNC_REQUEST);
+		size_t n = enc(&m, buf);
+		set32(buf + VP_HDR_SIZE + 4 + 4 * k, k ? VP_MAX_DIM + 1 : 0);
+		EXPECT_BAD(VP_FROM_DAEMON, buf, n, "sync size");
+	}
+}
+
 int main(void)
 {
 	init_refs();
@@ -371,6 +415,7 @@ int main(void)
 		cmocka_unit_test(test_buffer_malformed),
 		cmocka_unit_test(test_class_malformed),
 		cmocka_unit_test(test_layout_malformed),
+		cmocka_unit_test(test_monitors_malformed),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

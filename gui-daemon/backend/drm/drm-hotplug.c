@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "drm.h"
+#include "gui-daemon/monitors.h"
 #include "gui-daemon/render.h"
 #include "gui-daemon/scene.h"
 #include "gui-daemon/window.h"
@@ -55,6 +56,16 @@ static void current(struct drm *d, char *out, size_t n)
 	for (int i = 0; i < d->nout && len < n; i++)
 		len += (size_t)snprintf(out + len, n - len, "%u:%ux%u ", d->out[i].conn_id,
 					d->out[i].w, d->out[i].h);
+}
+
+void drm_tell_monitors(struct drm *d)
+{
+	pixman_box32_t b[MONITORS_MAX];
+	unsigned n = 0;
+	for (int i = 0; i < d->nout && n < MONITORS_MAX; i++)
+		b[n++] = (pixman_box32_t){ d->out[i].x, 0, d->out[i].x + (int32_t)d->out[i].w,
+					   (int32_t)d->out[i].h };
+	monitors_set(d->srv, b, NULL, n);
 }
 
 /* Every window placed again on the new screen, by the core's rule. */
@@ -126,6 +137,7 @@ static void rebuild(struct drm *d)
 	if (!d->renderer && !(d->renderer = pixman_renderer_ops.create(&out)))
 		abort();
 	drm_cursor_init(d);
+	drm_tell_monitors(d);
 	replace_windows(s);
 	pixman_region32_reset(&s->damage, &(pixman_box32_t){ 0, 0, (int32_t)w, (int32_t)h });
 	vlog("drm: hot-plug: %d output%s, the scene is %ux%u", d->nout, d->nout == 1 ? "" : "s", w,

@@ -198,6 +198,7 @@ static struct backend *create(struct server *srv)
 	s->height = h;
 	s->work = (pixman_box32_t){ 0, 0, (int32_t)w, (int32_t)h };
 	pixman_region32_reset(&s->damage, &s->work);
+	drm_tell_monitors(d);
 	d->shadow = pixman_image_create_bits(PIXMAN_x8r8g8b8, (int)w, (int)h, NULL, 0);
 	/* gles2 into GBM buffers, or pixman into the shadow (also gles2's fallback) */
 	struct render_output out = { w, h, d->shadow, 0, NULL };

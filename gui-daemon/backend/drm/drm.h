@@ -151,6 +151,8 @@ void drm_gbm_release(struct drm *d); /* the renderer and GBM buffers gone */
 /* drm-hotplug.c: outputs plugged in and out (a udev monitor) */
 struct drm_hotplug *drm_hotplug_create(struct drm *d); /* NULL: one line logged */
 void drm_hotplug_destroy(struct drm_hotplug *hp);
+/* The outputs, side by side, are the monitors the domains are told (monitors.h). */
+void drm_tell_monitors(struct drm *d);
 
 /* drm-cursor.c: the hardware cursor, where every CRTC has a cursor plane */
 void drm_cursor_init(struct drm *d); /* sets d->hw_cursor, or leaves it false */

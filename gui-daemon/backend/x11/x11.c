@@ -50,7 +50,7 @@ static const char *atom_names[A_COUNT] = {
 };
 
 /* The work area, _NET_WORKAREA of the first desktop, reported to the core. */
-static void read_workarea(struct x11 *x)
+void x11_read_workarea(struct x11 *x)
 {
 	uint32_t v[4] = { 0, 0, 0, 0 };
 	xcb_get_property_reply_t *r = xcb_get_property_reply(
@@ -127,7 +127,7 @@ static void handle_event(struct x11 *x, xcb_generic_event_t *ev)
 		policy_set_locked(srv, e->state == XCB_SCREENSAVER_STATE_ON);
 		return;
 	}
-	if (x11_xkb_event(x, ev) || x11_focus_event(x, ev))
+	if (x11_xkb_event(x, ev) || x11_focus_event(x, ev) || x11_randr_event(x, ev))
 		return;
 	switch (ev->response_type & 0x7f) {
 	case XCB_EXPOSE: {
@@ -150,7 +150,7 @@ static void handle_event(struct x11 *x, xcb_generic_event_t *ev)
 		xcb_property_notify_event_t *e = (xcb_property_notify_event_t *)ev;
 		struct xwin *xw;
 		if (e->window == x->screen->root && e->atom == x->atom[A_NET_WORKAREA])
-			read_workarea(x);
+			x11_read_workarea(x);
 		else if ((e->atom == x->atom[A_WM_STATE] || e->atom == x->atom[A_NET_WM_STATE]) &&
 			 (xw = x11_find(x, e->window)) && !xw->override_redirect)
 			x11_read_state(xw);
@@ -359,7 +359,8 @@ static struct backend *create(struct server *srv)
 	srv->scene.border = X11_BORDER;
 	srv->scene.titlebar = 0; /* the window manager draws the title */
 	pixman_region32_clear(&srv->scene.damage);
-	read_workarea(x);
+	x11_read_workarea(x);
+	x11_randr_init(x);
 
 	x->src.fd = xcb_get_file_descriptor(x->c);
 	if (server_watch(srv, &x->src, EPOLLIN) < 0)

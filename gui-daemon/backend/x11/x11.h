@@ -99,6 +99,7 @@ struct x11 {
 	xcb_font_t cursor_font;
 	xcb_cursor_t cursors[VP_CURSOR_COUNT];
 	bool xfixes_asked;
+	uint8_t randr_event; /* first event of RandR 1.5, 0 if absent (x11-randr.c) */
 };
 
 struct xwin {
@@ -164,6 +165,12 @@ void x11_cursor_finish(struct x11 *x);
 /* x11-xkb.c: the desktop's keymap, given to the core at start and on
  * every change. x11_xkb_event: true if ev was XKB's (handled). */
 void x11_xkb_init(struct x11 *x);
+/* x11-randr.c: the desktop's monitors, to the core (monitors_set) at start
+ * and on every RandR change. x11_randr_event: true if ev was RandR's. */
+void x11_randr_init(struct x11 *x);
+bool x11_randr_event(struct x11 *x, xcb_generic_event_t *ev);
+/* x11.c: read _NET_WORKAREA again */
+void x11_read_workarea(struct x11 *x);
 bool x11_xkb_event(struct x11 *x, xcb_generic_event_t *ev);
 void x11_xkb_finish(struct x11 *x);
 

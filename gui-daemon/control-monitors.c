@@ -1,0 +1,50 @@
+/*
+ * Control-socket commands of the monitor layout and the scale (monitors.h):
+ *   set-scale S            1.5, or 150%: the domains' dpi and the daemon's frames
+ *   set-monitors WxH+X+Y,...   the output's monitors, as a hot-plug would
+ *                          report them (the headless backend has no other
+ *                          source; on x11 and drm the next desktop change
+ *                          replaces them)
+ * `geometry` shows both (monitors_describe).
+ */
+#include "control.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "monitors.h"
+#include "server.h"
+
+int control_monitors_command(struct server *srv, const char *cmd, char *arg, const char **err)
+{
+	if (!strcmp(cmd, "set-scale")) {
+		unsigned p = arg ? monitors_parse_scale(arg) : 0;
+		if (!p || monitors_set_scale(srv, p) < 0) {
+			*err = "set-scale S: 0.25 to 10, or 25% to 1000%";
+			return -1;
+		}
+		return 1;
+	}
+	if (!strcmp(cmd, "set-monitors")) {
+		pixman_box32_t b[MONITORS_MAX];
+		unsigned n = arg ? monitors_parse(arg, b, MONITORS_MAX) : 0;
+		if (!n) {
+			*err = "set-monitors WxH+X+Y[,WxH+X+Y]... (at most 16)";
+			return -1;
+		}
+		monitors_set(srv, b, NULL, n);
+		return 1;
+	}
+	return 0;
+}
+
+void monitors_describe(const struct server *srv, char *out, size_t len)
+{
+	const struct scene *s = &srv->scene;
+	size_t n = (size_t)snprintf(out, len, "scale=%u monitors=", s->scale);
+	for (unsigned i = 0; i < s->nmon && n < len; i++) {
+		const pixman_box32_t *b = &s->mon[i];
+		n += (size_t)snprintf(out + n, len - n, "%s%dx%d+%d+%d", i ? "," : "",
+				      b->x2 - b->x1, b->y2 - b->y1, b->x1, b->y1);
+	}
+}

@@ -1,0 +1,50 @@
+/*
+ * The trusted side's monitor layout and scale, for every backend (issue 14
+ * items 5 and 6). A backend reports its monitors (x11: the desktop's RandR
+ * monitors; drm: the connector's mode; headless: the configured size, or
+ * the `monitors` option) with monitors_set; the core keeps them in the
+ * scene (popups are clamped per monitor, scene_clamp) and tells every
+ * domain (MONITORS: the rectangles, their physical size and the dpi that
+ * goes with the scale). The scale (percent; the `scale` option, or
+ * `vitrinectl set-scale`) also sizes the daemon's own decorations.
+ */
+#ifndef VITRINE_MONITORS_H
+#define VITRINE_MONITORS_H
+
+#include <pixman.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+struct server;
+struct domain;
+
+#define MONITORS_MAX 16u
+#define SCALE_MIN 25u /* percent */
+#define SCALE_MAX 1000u
+
+/*
+ * The backend's monitors: n boxes in output coordinates (more than
+ * MONITORS_MAX: the first ones). Each is clipped to the output; empty ones
+ * are dropped; none left: the whole output. mm: each monitor's physical
+ * width and height in millimetres (0 0: unknown), or NULL. Domains are
+ * told if anything changed. Returns the number kept.
+ */
+unsigned monitors_set(struct server *srv, const pixman_box32_t *b, const uint32_t (*mm)[2],
+		      unsigned n);
+/* The whole output is one monitor (after the output's size changed). */
+void monitors_whole_output(struct server *srv);
+/* After the backend started: the --monitors option's layout (else the
+ * whole output unless the backend reported its own), and --scale. */
+void monitors_startup(struct server *srv);
+/* Send d the layout (after its HELLO, when it reads MONITORS). */
+void monitors_send(struct domain *d);
+/* The scale in percent, SCALE_MIN..SCALE_MAX: decorations grow, every
+ * domain is told its new dpi. -1 if out of range. */
+int monitors_set_scale(struct server *srv, unsigned percent);
+/* "1.5" or "150%" -> 150; 0 if it is no scale. */
+unsigned monitors_parse_scale(const char *s);
+/* "WxH+X+Y,WxH+X+Y": boxes (the headless `monitors` option); the count, 0
+ * if malformed. */
+unsigned monitors_parse(const char *s, pixman_box32_t *out, unsigned cap);
+
+#endif

@@ -1,0 +1,100 @@
+#!/bin/bash
+# attack-monitors: issue 14 items 5 to 7 on the headless backend, and ATTACKS
+# row 25 (a hostile agent's resize answers). Monitors: --monitors gives the
+# output two; the domain's X server gets them (xrandr --listmonitors there),
+# and `vitrinectl set-monitors` (as a hot-plug would) follows. A popup across
+# the seam is clamped onto one monitor. Scale: set-scale 2 makes the
+# daemon's frames thicker (geometry, and the shot: the label colour 5 px
+# left of the content) and the domain's Xft.dpi 192. Row 25: a SYNC_DONE
+# never asked, with a short or long body, without a window, and a daemon's
+# type from the agent: each cut off; a resize by the user (Super+right drag)
+# asks the hostile agent (SYNC_REQUEST); its answer is taken, the same
+# answer again cuts it off. The other domain, a real agent, keeps drawing.
+# shellcheck source=tests/lib.sh
+. "$(dirname "$0")/../lib.sh"
+
+start_daemon --size 1280x480 --monitors 640x480+0+0,640x480+640+0 \
+	--domain work,label=blue --domain untrusted,label=red
+start_xvfb DW 1280x480
+start_keylog work "$DW"
+start_agent work "$DW"
+
+guest_monitors() {
+	DISPLAY=$DW xrandr --listmonitors | sed -n 's|^ *[0-9]*: [^ ]* \([0-9]*\)/[0-9]*x\([0-9]*\)/[0-9]*\(+[0-9]*+[0-9]*\).*|\1x\2\3|p' | tr '\n' ' '
+}
+wait_guest_monitors() { # WANT WHAT
+	local deadline=$((SECONDS + VT_TIMEOUT)) got
+	while :; do
+		got=$(guest_monitors)
+		[[ $got == "$1" ]] && break
+		((SECONDS < deadline)) || fail "$2: the domain's monitors are '$got', not '$1'"
+		sleep 0.05
+	done
+	check "$2: the domain's xrandr --listmonitors: $got"
+}
+wait_dpi() { # DPI
+	local deadline=$((SECONDS + VT_TIMEOUT)) got
+	while :; do
+		got=$(DISPLAY=$DW xrdb -query | sed -n 's/^Xft.dpi:[[:space:]]*//p')
+		[[ $got == "$1" ]] && break
+		((SECONDS < deadline)) || fail "the domain's Xft.dpi is '$got', not $1"
+		sleep 0.05
+	done
+}
+
+wait_guest_monitors "640x480+0+0 640x480+640+0 " "--monitors: two"
+wait_dpi 96
+
+# ---- a popup across the seam at 640: onto the monitor of its centre
+start_pattern pop "$DW" --popup --geometry 200x100+530+300 --title seam
+wait_win work "${PAT_ID[pop]}" x=$((640 - 3 - 200)) y=300
+check "a popup asked at 530..730, its centre left of the seam at 640, is put with its frame inside the left monitor"
+
+# ---- set-scale 2: thicker frames, Xft.dpi 192
+start_pattern w "$DW" --pattern solid --color 00ff00 --geometry 200x150+150+150 --title steady
+wait_pixels work 2
+[[ $(ctl geometry) == "border=3 titlebar=20 "* ]] || fail "geometry at scale 1: $(ctl geometry)"
+wait_win work "${PAT_ID[w]}" x=150 y=150
+ctl screenshot "$T/scale1.png" >/dev/null
+px1=$("$VT_BIN/tests/pngpix" "$T/scale1.png" 145 200)
+ctl set-scale 2 >/dev/null
+[[ $(ctl geometry) == "border=6 titlebar=40 "*"scale=200 "* ]] || fail "geometry at scale 2: $(ctl geometry)"
+wait_dpi 192
+wait_win work "${PAT_ID[w]}" x=150 y=150
+ctl screenshot "$T/scale2.png" >/dev/null
+px2=$("$VT_BIN/tests/pngpix" "$T/scale2.png" 145 200)
+[[ $px1 != "$px2" && $px2 == 3465a4 ]] || fail "5 px left of the content: $px1 at scale 1, $px2 at scale 2 (wanted the blue label 3465a4 only at 2)"
+check "set-scale 2: border 6, title bar 40 (5 px left of the content: $px1, then the label $px2), the domain's Xft.dpi 192"
+ctl set-scale 1 >/dev/null
+wait_dpi 96
+
+# ---- set-monitors: a hot-plug's layout reaches the domain
+ctl set-monitors 1280x480+0+0 >/dev/null
+wait_guest_monitors "1280x480+0+0 " "set-monitors 1280x480+0+0"
+
+# ---- row 25: SYNC_DONE and MONITORS from a hostile agent
+expect_cut_off untrusted '^SYNC_DONE for a resize never asked' row25 never
+expect_cut_off untrusted '^wrong body length \(SYNC_DONE\)' row25 short
+expect_cut_off untrusted '^wrong body length \(SYNC_DONE\)' row25 long
+expect_cut_off untrusted '^window message without a window id' row25 conn
+expect_cut_off untrusted '^unknown message type \(MONITORS\)' row25 monitors
+
+hostile_start h untrusted row25 resize
+wait_pixels untrusted 1
+ctl drag 650 290 700 320 3 super >/dev/null
+wait_win untrusted 7 w=210 h=130
+wait_lines "$T/h.log" "got SYNC_REQUEST 7 serial=[0-9]+ w=[0-9]+ h=[0-9]+" 1
+last=$(sed -n 's/^got SYNC_REQUEST 7 serial=\([0-9]*\) .*/\1/p' "$T/h.log" | tail -n 1)
+before=$(violation_count untrusted)
+hostile h "syncdone 7 $last"
+hostile h "damage 0 0 10 10"
+wait_damage untrusted 7 2
+[[ $(violation_count untrusted) == "$before" ]] || fail "the answer to SYNC_REQUEST $last was refused"
+check "the user's resize asked the hostile agent (SYNC_REQUEST serial $last), its SYNC_DONE $last taken"
+hostile h "syncdone 7 $last"
+why=$(next_violation untrusted "$before")
+[[ $why == "SYNC_DONE for a resize never asked or already answered (SYNC_DONE window 7)" ]] || fail "the second answer: '$why'"
+check "the same SYNC_DONE again: cut off ($why)"
+other_ok work w "after row 25"
+
+finish

@@ -1,0 +1,109 @@
+#!/bin/bash
+# x11-monitors: issue 14 items 5 to 7 on the x11 backend, with real parts.
+# Monitors: the desktop (an Xvfb under openbox) has two RandR monitors, set
+# with xrandr --setmonitor; the domain's X server gets the same two
+# (`xrandr --listmonitors` there), and a run-time change on the desktop
+# (--delmonitor/--setmonitor, then the RandR event of a mode change) follows. A popup the guest puts across the
+# seam between the monitors is clamped onto one monitor (the core's
+# scene_clamp). DPI: `xrdb -query` in the domain shows Xft.dpi 96, then 192
+# after `vitrinectl set-scale 2`, and the monitors' physical size follows.
+# Resize: the desktop (xdotool, as the window manager would) resizes a GTK 3
+# window, which speaks _NET_WM_SYNC_REQUEST: the agent asks it, its counter
+# answers (the agent's log), the daemon's window takes the new size. A
+# fullscreen GTK window on the right monitor fills that monitor alone.
+# shellcheck source=tests/lib.sh
+. "$(dirname "$0")/../lib.sh"
+
+start_xvfb DESK 1600x600
+start_openbox "$DESK"
+desk xrandr --setmonitor L 800/200x600/150+0+0 screen >/dev/null
+desk xrandr --setmonitor R 800/200x600/150+800+0 none >/dev/null
+start_daemon_x11 "$DESK" --domain work,label=blue,allow_fullscreen=1
+start_xvfb DW 1600x600
+start_agent work "$DW"
+
+# guest_monitors: the domain's monitors as "WxH+X+Y ..." (xrandr's
+# "W/MMxH/MM+X+Y" without the millimetres).
+guest_monitors() {
+	DISPLAY=$DW xrandr --listmonitors | sed -n 's|^ *[0-9]*: [^ ]* \([0-9]*\)/[0-9]*x\([0-9]*\)/[0-9]*\(+[0-9]*+[0-9]*\).*|\1x\2\3|p' | tr '\n' ' '
+}
+wait_guest_monitors() { # WANT WHAT
+	local deadline=$((SECONDS + VT_TIMEOUT)) got
+	while :; do
+		got=$(guest_monitors)
+		[[ $got == "$1" ]] && break
+		((SECONDS < deadline)) || fail "$2: the domain's monitors are '$got', not '$1' ($(DISPLAY=$DW xrandr --listmonitors))"
+		sleep 0.05
+	done
+	check "$2: the domain's xrandr --listmonitors: $got"
+}
+wait_dpi() { # DPI
+	local deadline=$((SECONDS + VT_TIMEOUT)) got
+	while :; do
+		got=$(DISPLAY=$DW xrdb -query | sed -n 's/^Xft.dpi:[[:space:]]*//p')
+		[[ $got == "$1" ]] && break
+		((SECONDS < deadline)) || fail "the domain's Xft.dpi is '$got', not $1"
+		sleep 0.05
+	done
+}
+
+# ---- the desktop's two monitors in the domain
+wait_guest_monitors "800x600+0+0 800x600+800+0 " "two desktop monitors"
+[[ $(ctl geometry) == *"monitors=800x600+0+0,800x600+800+0"* ]] || fail "the daemon's layout: $(ctl geometry)"
+wait_dpi 96
+check "the domain's Xft.dpi is 96 at scale 1"
+
+# ---- a popup across the seam between the monitors is clamped onto one
+B=$VT_X11_BORDER
+start_pattern pop "$DW" --popup --geometry 200x100+690+50 --title seam
+wait_win work "${PAT_ID[pop]}" x=$((800 - B - 200)) y=50 w=200 h=100
+check "a popup asked at 690..890 (across the seam at 800, its centre left of it) is put with its frame inside the left monitor"
+start_pattern pop2 "$DW" --popup --geometry 200x100+750+300 --title seam2
+wait_win work "${PAT_ID[pop2]}" x=$((800 + B)) y=300 w=200 h=100
+check "one asked at 750..950 (its centre right of the seam) is put with its frame inside the right monitor"
+
+# ---- a run-time change on the desktop follows
+desk xrandr --delmonitor R
+desk xrandr --delmonitor L
+desk xrandr --setmonitor L2 1000/250x600/150+0+0 screen >/dev/null
+desk xrandr --setmonitor R2 600/150x600/150+1000+0 none >/dev/null
+# The X server (21.1) sends no RandR event for Set/DeleteMonitor; a mode
+# change, a hot-plug or a new primary output does (RRScreenChangeNotify,
+# RRNotify): the last here.
+desk xrandr --output screen --primary
+wait_guest_monitors "1000x600+0+0 600x600+1000+0 " "after --delmonitor/--setmonitor on the desktop"
+
+# ---- the scale: Xft.dpi and the monitors' physical size
+ctl set-scale 2 >/dev/null
+wait_dpi 192
+mm=$(DISPLAY=$DW xrandr --listmonitors | sed -n 's|^ *0: [^ ]* [0-9]*/\([0-9]*\)x.*|\1|p')
+[[ $mm == 132 ]] || fail "at 192 dpi the 1000 px monitor is $mm mm, not 132: $(DISPLAY=$DW xrandr --listmonitors)"
+check "set-scale 2: the domain's Xft.dpi is 192, its 1000 px monitor 132 mm wide (192 dpi)"
+ctl set-scale 1 >/dev/null
+wait_dpi 96
+
+# ---- resize with _NET_WM_SYNC_REQUEST: a GTK 3 window resized by the desktop
+start_gtk sync "$DW" vt-sync - 300x200
+wait_desk_id GS work vt-sync
+GID=$((GTK_ID[sync]))
+n_sync=0
+wait_win work "$GID" w=300 h=200
+# The agent waits 500 ms for the client's counter: under load a resize may
+# time out (then the frame is sent anyway); up to three resizes, one answered.
+for size in 420x260 460x280 500x300; do
+	desk xdotool windowsize "$GS" $((${size%x*} + 2 * B)) $((${size#*x} + 2 * B))
+	wait_win work "$GID" w="${size%x*}" h="${size#*x}"
+	wait_lines "$T/agent-work.log" ".*resize sync ([0-9]* asked|drawn|timed out.*)" $((n_sync += 2))
+	grep -q "resize sync drawn" "$T/agent-work.log" && break
+done
+grep -q "resize sync drawn" "$T/agent-work.log" || fail "no resize sync answered: $(grep sync "$T/agent-work.log")"
+check "the desktop resized the GTK window to $size: the agent asked _NET_WM_SYNC_REQUEST, the client's counter answered"
+
+# ---- a fullscreen guest window lands on one monitor (the desktop's window
+# manager puts it there; the domain's X server has the same monitors)
+desk xdotool windowmove "$GS" 1100 100
+gtk sync fullscreen
+wait_win work "$GID" x=$((1000 + B)) y=$B w=$((600 - 2 * B)) h=$((600 - 2 * B))
+check "fullscreen from the right monitor: the guest window is that monitor, 600x600 at 1000,0, minus the frame"
+
+finish

@@ -1,0 +1,200 @@
+/*
+ * Unit tests of the monitor layout, the scale and the resize hand-off in
+ * the core (gui-daemon/monitors.c, sync.c, scene_clamp): what each domain
+ * is told and when, popups kept on one monitor, frames grown by the scale,
+ * SYNC_DONE answers checked.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "gui-daemon/backend.h"
+#include "gui-daemon/config.h"
+#include "gui-daemon/domain.h"
+#include "gui-daemon/monitors.h"
+#include "gui-daemon/scene.h"
+#include "gui-daemon/server.h"
+#include "gui-daemon/sync.h"
+
+static struct server srv;
+static struct domain_config cfg;
+static uint8_t msgbuf[VP_HDR_SIZE + 4096];
+
+static int setup(void **state)
+{
+	const char *why;
+	(void)state;
+	memset(&srv, 0, sizeof(srv));
+	vlog_quiet = true;
+	srv.cfg.width = 1280;
+	srv.cfg.height = 480;
+	strcpy(srv.cfg.monitors, "640x480+0+0,640x480+640+0");
+	assert_int_equal(server_init(&srv, &headless_backend_ops), 0);
+	assert_int_equal(config_parse_domain(&cfg, "t,label=blue", &why), 0);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	server_finish(&srv); /* destroys the domains */
+	return 0;
+}
+
+static int feed(struct domain *d, struct vp_msg *m)
+{
+	size_t n = vp_encode(m, msgbuf, sizeof(msgbuf));
+	assert_true(n > 0);
+	return domain_feed(d, msgbuf, n);
+}
+
+static struct domain *connected(uint16_t minor)
+{
+	struct domain *d = domain_create(&srv, &cfg);
+	struct vp_msg m = { .type = VP_HELLO };
+	m.u.hello.major = VP_MAJOR;
+	m.u.hello.minor = minor;
+	assert_int_equal(feed(d, &m), 0);
+	srv.domains[srv.ndomains++] = d; /* told by monitors_set, as the daemon's are */
+	return d;
+}
+
+/* The last message of type in d's queue (decoded into *out), and how many. */
+static unsigned last_sent(struct domain *d, uint32_t type, struct vp_msg *out)
+{
+	unsigned n = 0;
+	const char *why;
+	for (size_t off = 0; off < d->tx_len;) {
+		struct vp_msg m;
+		long used = vp_decode(VP_FROM_DAEMON, d->tx + off, d->tx_len - off, &m, &why);
+		assert_true(used > 0);
+		if (m.type == type)
+			*out = m, n++;
+		off += (size_t)used;
+	}
+	return n;
+}
+
+static void test_told(void **state)
+{
+	(void)state;
+	struct domain *old = connected(VP_MINOR_MONITORS - 1), *d = connected(VP_MINOR_MONITORS);
+	struct vp_msg m;
+	assert_int_equal(last_sent(old, VP_MONITORS, &m), 0); /* it would not read it */
+	assert_int_equal(last_sent(d, VP_MONITORS, &m), 1);
+	assert_int_equal(m.u.monitors.n, 2);
+	assert_int_equal(m.u.monitors.dpi, 96);
+	assert_int_equal(m.u.monitors.m[1].x, 640);
+	assert_int_equal(m.u.monitors.m[1].w, 640);
+	assert_int_equal(m.u.monitors.m[1].mm_w, 169); /* 640 px at 96 dpi */
+	/* a hot-plug: cut to the output, the empty one dropped; told again */
+	pixman_box32_t b[3] = { { 0, 0, 1000, 480 },
+				{ 1000, 0, 2000, 480 },
+				{ 1300, 0, 1400, 10 } };
+	assert_int_equal(monitors_set(&srv, b, NULL, 3), 2);
+	assert_int_equal(last_sent(d, VP_MONITORS, &m), 2);
+	assert_int_equal(m.u.monitors.n, 2);
+	assert_int_equal(m.u.monitors.m[1].w, 280);
+	/* the same layout again: nothing new */
+	monitors_set(&srv, b, NULL, 3);
+	assert_int_equal(last_sent(d, VP_MONITORS, &m), 2);
+	/* nothing on the output: the whole output */
+	pixman_box32_t off = { 2000, 0, 2100, 100 };
+	assert_int_equal(monitors_set(&srv, &off, NULL, 1), 1);
+	assert_int_equal(srv.scene.mon[0].x2, 1280);
+	/* the scale: dpi, physical size, frames */
+	assert_int_equal(monitors_set_scale(&srv, 200), 0);
+	assert_int_equal(last_sent(d, VP_MONITORS, &m), 4);
+	assert_int_equal(m.u.monitors.dpi, 192);
+	assert_int_equal(m.u.monitors.m[0].mm_w, 169); /* 1280 px at 192 dpi */
+	assert_int_equal(srv.scene.border, 6);
+	assert_int_equal(srv.scene.titlebar, 40);
+	assert_int_equal(monitors_set_scale(&srv, SCALE_MAX + 1), -1);
+	assert_int_equal(monitors_set_scale(&srv, 100), 0);
+	assert_int_equal(srv.scene.border, 3);
+	assert_int_equal(last_sent(old, VP_MONITORS, &m), 0);
+}
+
+static void test_popup_per_monitor(void **state)
+{
+	(void)state;
+	struct domain *d = connected(VP_MINOR_MONITORS);
+	for (uint32_t id = 1; id <= 3; id++) {
+		static const int32_t xs[] = { 0, 530, 600, 1200 };
+		struct vp_msg m = { .type = VP_CREATE, .window = id };
+		m.u.create.r = (struct vp_rect){ xs[id], 50, 200, 100 };
+		m.u.create.flags = VP_WIN_OVERRIDE_REDIRECT;
+		assert_int_equal(feed(d, &m), 0);
+		m = (struct vp_msg){ .type = VP_MAP, .window = id };
+		m.u.map.flags = VP_WIN_OVERRIDE_REDIRECT;
+		assert_int_equal(feed(d, &m), 0);
+	}
+	int b = srv.scene.border;
+	/* centre at 630: the left monitor; at 700: the right one; 1200: inside */
+	assert_int_equal(domain_find_window(d, 1)->x, 640 - b - 200);
+	assert_int_equal(domain_find_window(d, 2)->x, 640 + b);
+	assert_int_equal(domain_find_window(d, 3)->x, 1280 - b - 200);
+}
+
+static void test_sync_answers(void **state)
+{
+	(void)state;
+	struct domain *d = connected(VP_MINOR_MONITORS);
+	struct vp_msg m = { .type = VP_CREATE, .window = 7 };
+	m.u.create.r = (struct vp_rect){ 100, 100, 200, 100 };
+	assert_int_equal(feed(d, &m), 0);
+	struct window *w = domain_find_window(d, 7);
+	struct vp_msg done = { .type = VP_SYNC_DONE, .window = 7 };
+	done.u.sync.serial = 1;
+	assert_non_null(sync_done(d, w, &done)); /* never asked */
+	window_user_geometry(w, 100, 100, 300, 150);
+	window_user_geometry(w, 100, 100, 310, 160);
+	window_user_geometry(w, 120, 100, 310, 160); /* a move: nothing to sync */
+	assert_int_equal(last_sent(d, VP_SYNC_REQUEST, &m), 2);
+	assert_int_equal(m.u.sync.serial, 2);
+	assert_int_equal(m.u.sync.w, 310);
+	done.u.sync.serial = 3; /* not sent yet */
+	assert_non_null(sync_done(d, w, &done));
+	done.u.sync.serial = 1; /* the older one */
+	assert_null(sync_done(d, w, &done));
+	assert_non_null(sync_done(d, w, &done)); /* twice */
+	done.u.sync.serial = 2;
+	assert_null(sync_done(d, w, &done));
+	assert_non_null(sync_done(d, w, &done));
+	done.u.sync.serial = 0;
+	assert_non_null(sync_done(d, w, &done));
+}
+
+static void test_parse(void **state)
+{
+	(void)state;
+	pixman_box32_t b[MONITORS_MAX];
+	assert_int_equal(monitors_parse("10x20+3+4,5x6+0+0", b, MONITORS_MAX), 2);
+	assert_int_equal(b[0].x2, 13);
+	static const char *bad[] = { "",	  "10x20",    "10x20+3+4,",
+				     "0x5+0+0",	  "5x5+-1+0", "10x20+3+4;5x6+0+0",
+				     "9000x5+0+0" };
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		assert_int_equal(monitors_parse(bad[i], b, MONITORS_MAX), 0);
+	assert_int_equal(monitors_parse("1x1+0+0,1x1+0+0", b, 1), 0); /* over the cap */
+	assert_int_equal(monitors_parse_scale("1.5"), 150);
+	assert_int_equal(monitors_parse_scale("125%"), 125);
+	assert_int_equal(monitors_parse_scale("0.2"), 0);
+	assert_int_equal(monitors_parse_scale("11"), 0);
+	assert_int_equal(monitors_parse_scale("2x"), 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_told, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_popup_per_monitor, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sync_answers, setup, teardown),
+		cmocka_unit_test(test_parse),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
