@@ -65,6 +65,8 @@ VP_DECODER(vp_dec_state);
 VP_DECODER(vp_dec_keysym);
 VP_DECODER(vp_dec_cursor);
 VP_DECODER(vp_dec_icon);
+VP_DECODER(vp_dec_tray_icon);
+VP_DECODER(vp_dec_notify);
 
 /* Body sizes of the variable-length types (proto-encode.c). */
 #define VP_SIZER(f) uint32_t f(const struct vp_msg *m)
@@ -75,6 +77,8 @@ VP_SIZER(vp_size_clipboard_data);
 VP_SIZER(vp_size_clipboard_paste);
 VP_SIZER(vp_size_layout);
 VP_SIZER(vp_size_icon);
+VP_SIZER(vp_size_tray_icon);
+VP_SIZER(vp_size_notify);
 
 /* Encoders (proto-encode.c): see struct vp_type_info.encode. */
 #define VP_ENCODER(f) void f(const struct vp_msg *m, uint8_t *p)
@@ -108,6 +112,8 @@ VP_ENCODER(vp_enc_state);
 VP_ENCODER(vp_enc_keysym);
 VP_ENCODER(vp_enc_cursor);
 VP_ENCODER(vp_enc_icon);
+VP_ENCODER(vp_enc_tray_icon);
+VP_ENCODER(vp_enc_notify);
 
 /* A row's descriptor rule (table.c). */
 unsigned vp_fds_buffer(const struct vp_msg *m);

@@ -99,6 +99,7 @@ struct x11 {
 	xcb_font_t cursor_font;
 	xcb_cursor_t cursors[VP_CURSOR_COUNT];
 	bool xfixes_asked;
+	struct x11_bus *bus; /* x11-notify.c: the session bus, or NULL */
 };
 
 struct xwin {
@@ -166,5 +167,13 @@ void x11_cursor_finish(struct x11 *x);
 void x11_xkb_init(struct x11 *x);
 bool x11_xkb_event(struct x11 *x, xcb_generic_event_t *ev);
 void x11_xkb_finish(struct x11 *x);
+
+/* x11-tray.c: domains' tray icons docked in the desktop's tray */
+void x11_tray(struct backend *b, struct tray_icon *t, unsigned what);
+bool x11_tray_event(struct x11 *x, xcb_generic_event_t *ev);
+/* x11-notify.c: domains' notifications to the desktop's notification service */
+void x11_notify_init(struct x11 *x);
+void x11_notify_finish(struct x11 *x);
+void x11_notify(struct backend *b, const struct dnotify *n);
 
 #endif
