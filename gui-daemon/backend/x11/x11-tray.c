@@ -110,6 +110,11 @@ static void create(struct x11 *x, struct tray_icon *t)
 	xcb_change_property(x->c, XCB_PROP_MODE_REPLACE, xt->id, xi, xi, 32, 2, info);
 	xcb_change_property(x->c, XCB_PROP_MODE_REPLACE, xt->id, XCB_ATOM_WM_CLASS, XCB_ATOM_STRING,
 			    8, 26, "vitrine-tray\0vitrine-tray");
+	/* the size the tray's socket gives it: WM_NORMAL_HINTS' minimum and base */
+	uint32_t hints[18] = { 16 | 256, 0, 0, 0, 0, SIDE, SIDE };
+	hints[15] = hints[16] = SIDE;
+	xcb_change_property(x->c, XCB_PROP_MODE_REPLACE, xt->id, XCB_ATOM_WM_NORMAL_HINTS,
+			    XCB_ATOM_WM_SIZE_HINTS, 32, 18, hints);
 	t->shown = xt;
 	name(x, t);
 	if (!dock(x, xt)) {
