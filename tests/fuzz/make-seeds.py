@@ -45,6 +45,18 @@ def seeds():
                           + msg(16, 5, struct.pack("<II", 0, 0)) + msg(16, 5, struct.pack("<II", 1, 1) + px[:4])
                           + msg(3, 5))
     yield "icon-short", HELLO + create(6) + msg(16, 6, struct.pack("<II", 2, 2) + px[:12])
+    # issue 14 items 3, 4: TRAY_ICONs (a 2x2, its name, a replacement, undocked),
+    # NOTIFYs (one whole, one with a leading "[", one whose length is one short)
+    def notify(app, summary, body, cut=0):
+        m = msg(19, 0, struct.pack("<IHHHH", 1, len(app), len(summary), len(body), 0)
+                + app + summary + body)
+        return m[:len(m) - cut]
+    yield "tray-notify", (HELLO + msg(17, 9, struct.pack("<II", 2, 2) + px)
+                          + msg(18, 9, b"[work] tray") + msg(17, 9, struct.pack("<II", 1, 1) + px[:4])
+                          + msg(17, 10, struct.pack("<II", 1, 1) + px[4:8]) + msg(17, 9, struct.pack("<II", 0, 0))
+                          + notify(b"mail", b"new mail", b"from bob")
+                          + notify(b"[x]", b"[work] pay", b"\x1b[31m"))
+    yield "notify-short", HELLO + notify(b"a", b"b", b"c", cut=1)
 
 
 # The agent's harness (fuzz-agent): what a daemon sends, one message of each
@@ -76,6 +88,8 @@ def agent_seeds():
     yield "clipboard-request", msg(0x8d, 0, struct.pack("<I", 7))
     yield "clipboard-paste", msg(0x8e, 0, "gr\u00fc\u00dfe \u20ac".encode())
     yield "window-state", msg(0x8f, W, struct.pack("<I", 2)) + msg(0x8f, W, struct.pack("<I", 5))
+    yield "tray-button", (msg(0x91, 0x200005, struct.pack("<IIiiI", 4, 1, 3, 3, 0))
+                          + msg(0x91, 0x200005, struct.pack("<IIiiI", 4, 0, 3, 3, 0)))
     yield "keysym", msg(0x90, W, struct.pack("<II", 38, 0xe9)) + msg(0x86, W, struct.pack("<III", 38, 0, 1))
 
 
