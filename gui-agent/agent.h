@@ -351,6 +351,8 @@ int daemon_handle(void *data, const struct vp_msg *m);
 /* input.c */
 int input_init(struct agent *a);
 void input_handle(struct agent *a, struct win *w, const struct vp_msg *m);
+/* The pointer to a corner no window (nor the tray) covers, as when it leaves. */
+void input_park(struct agent *a);
 
 /* keyboard.c */
 void keyboard_init(struct agent *a);
@@ -402,7 +404,8 @@ void icon_send(struct agent *a, struct win *w);
 /* tray.c: the domain's system tray (XEmbed); icons sent as TRAY_ICON */
 void tray_init(struct agent *a, int screen);
 void tray_finish(struct agent *a);
-bool tray_owns(struct agent *a, xcb_window_t id); /* the tray's own window */
+bool tray_owns(struct agent *a, xcb_window_t id);	 /* the tray's own window */
+bool tray_covers(struct agent *a, int32_t x, int32_t y); /* root coordinates */
 bool tray_client_message(struct agent *a, xcb_client_message_event_t *e);
 /* id was reparented to parent (XCB_NONE: destroyed): an icon leaving its
  * embedder goes; true if it was an icon. */

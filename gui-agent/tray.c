@@ -10,8 +10,9 @@
  * TRAY_SIDE a side; the daemon counts the same quota) when they changed,
  * with TRAY_TITLE, the icon's name. TRAY_BUTTON from the daemon is a click
  * or scroll injected with XTEST on the embedder (the tray window raised
- * first). An icon whose window is destroyed or leaves its embedder goes
- * (TRAY_ICON of 0x0).
+ * first; after a release the pointer leaves it, as it leaves a window, so
+ * that the icon shows no tooltip in the domain). An icon whose window is destroyed or leaves its
+ * embedder goes (TRAY_ICON of 0x0).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -52,6 +53,13 @@ static xcb_atom_t intern(struct agent *a, const char *name)
 bool tray_owns(struct agent *a, xcb_window_t id)
 {
 	return a->tray && id == a->tray->win;
+}
+
+bool tray_covers(struct agent *a, int32_t x, int32_t y)
+{
+	struct tray *t = a->tray;
+	return t && x >= t->x && y >= t->y && x < t->x + TRAY_MAX * TRAY_SIDE &&
+	       y < t->y + TRAY_SIDE;
 }
 
 void tray_init(struct agent *a, int screen)
@@ -294,6 +302,8 @@ void tray_button(struct agent *a, const struct vp_msg *m)
 				    (int16_t)(t->y + y), 0);
 		xcb_test_fake_input(a->xc, b->pressed ? XCB_BUTTON_PRESS : XCB_BUTTON_RELEASE,
 				    (uint8_t)b->button, XCB_CURRENT_TIME, XCB_NONE, 0, 0, 0);
+		if (!b->pressed) /* away, so that no tooltip of the icon's shows */
+			input_park(a);
 		return;
 	}
 }
