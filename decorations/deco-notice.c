@@ -3,6 +3,7 @@
 #include "deco.h"
 
 #include <cairo.h>
+#include <stdio.h>
 
 #define PAD 12
 #define FONT_SIZE 13.0
@@ -20,13 +21,21 @@ static void set_rgb(cairo_t *cr, uint32_t rgb)
 			     (rgb & 0xff) / 255.0);
 }
 
+static void box(const char *mark, const char *text, const pixman_box32_t *area,
+		pixman_box32_t *out);
+
 void deco_notice_box(const char *text, const pixman_box32_t *area, pixman_box32_t *out)
+{
+	box(MARK, text, area, out);
+}
+
+static void box(const char *mark, const char *text, const pixman_box32_t *area, pixman_box32_t *out)
 {
 	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 1, 1);
 	cairo_t *cr = cairo_create(s);
 	cairo_text_extents_t m, t;
 	font(cr);
-	cairo_text_extents(cr, MARK, &m);
+	cairo_text_extents(cr, mark, &m);
 	cairo_text_extents(cr, text, &t);
 	cairo_destroy(cr);
 	cairo_surface_destroy(s);
@@ -43,10 +52,45 @@ void deco_notice_box(const char *text, const pixman_box32_t *area, pixman_box32_
 	out->y2 = area->y1 + h;
 }
 
+struct style {
+	int border;
+	uint32_t edge, plate, mark_rgb, fg;
+	const char *mark;
+};
+
+static void draw(pixman_image_t *dst, const pixman_box32_t *b, const char *text,
+		 pixman_region32_t *clip, const struct style *st);
+
 void deco_notice_draw(pixman_image_t *dst, const pixman_box32_t *b, const char *text,
 		      pixman_region32_t *clip)
 {
-	const int B = DECO_NOTICE_BORDER;
+	const struct style daemon = { DECO_NOTICE_BORDER, DECO_NOTICE_FG, DECO_NOTICE_BG,
+				      DECO_NOTICE_MARK,	  DECO_NOTICE_FG, MARK };
+	draw(dst, b, text, clip, &daemon);
+}
+
+void deco_dnotice_box(const char *domain, const char *text, const pixman_box32_t *area,
+		      pixman_box32_t *out)
+{
+	char mark[80];
+	snprintf(mark, sizeof(mark), "[%s]  ", domain);
+	box(mark, text, area, out);
+}
+
+void deco_dnotice_draw(pixman_image_t *dst, const pixman_box32_t *b, const char *domain,
+		       uint32_t rgb, const char *text, pixman_region32_t *clip)
+{
+	char mark[80];
+	snprintf(mark, sizeof(mark), "[%s]  ", domain);
+	const struct style dom = { DECO_DNOTICE_BORDER, rgb, DECO_DNOTICE_BG, rgb,
+				   DECO_DNOTICE_FG,	mark };
+	draw(dst, b, text, clip, &dom);
+}
+
+static void draw(pixman_image_t *dst, const pixman_box32_t *b, const char *text,
+		 pixman_region32_t *clip, const struct style *st)
+{
+	const int B = st->border;
 	pixman_region32_t all, plate;
 	pixman_region32_init_rects(&all, b, 1);
 	if (clip)
@@ -58,8 +102,8 @@ void deco_notice_draw(pixman_image_t *dst, const pixman_box32_t *b, const char *
 	pixman_region32_init_rect(&plate, b->x1 + B, b->y1 + B, (unsigned)(b->x2 - b->x1 - 2 * B),
 				  (unsigned)(b->y2 - b->y1 - 2 * B));
 	pixman_region32_intersect(&plate, &plate, &all);
-	deco_fill(dst, DECO_NOTICE_FG, &all);
-	deco_fill(dst, DECO_NOTICE_BG, &plate);
+	deco_fill(dst, st->edge, &all);
+	deco_fill(dst, st->plate, &plate);
 
 	cairo_surface_t *s = cairo_image_surface_create_for_data(
 		(unsigned char *)pixman_image_get_data(dst), CAIRO_FORMAT_RGB24,
@@ -74,9 +118,9 @@ void deco_notice_draw(pixman_image_t *dst, const pixman_box32_t *b, const char *
 	font(cr);
 	double base = b->y1 + (b->y2 - b->y1) / 2.0 + FONT_SIZE / 2.0 - 2;
 	cairo_move_to(cr, b->x1 + B + PAD, base);
-	set_rgb(cr, DECO_NOTICE_MARK);
-	cairo_show_text(cr, MARK);
-	set_rgb(cr, DECO_NOTICE_FG);
+	set_rgb(cr, st->mark_rgb);
+	cairo_show_text(cr, st->mark);
+	set_rgb(cr, st->fg);
 	cairo_show_text(cr, text);
 	cairo_destroy(cr);
 	cairo_surface_flush(s);

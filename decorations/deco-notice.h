@@ -25,4 +25,16 @@ void deco_notice_box(const char *text, const pixman_box32_t *area, pixman_box32_
 void deco_notice_draw(pixman_image_t *dst, const pixman_box32_t *b, const char *text,
 		      pixman_region32_t *clip);
 
+/* A domain's notification (gui-daemon/tray.h), drawn by the daemon where no
+ * notification service shows it (headless): visibly not the daemon's
+ * notice: a thick border in the domain's label colour, a dark grey plate,
+ * "[domain]" in the label colour where the daemon's says "vitrine". */
+#define DECO_DNOTICE_BORDER 4
+#define DECO_DNOTICE_BG 0x303030
+#define DECO_DNOTICE_FG 0xe0e0e0
+void deco_dnotice_box(const char *domain, const char *text, const pixman_box32_t *area,
+		      pixman_box32_t *out);
+void deco_dnotice_draw(pixman_image_t *dst, const pixman_box32_t *b, const char *domain,
+		       uint32_t rgb, const char *text, pixman_region32_t *clip);
+
 #endif

@@ -260,6 +260,8 @@ struct agent {
 	xcb_atom_t net_wm_icon;
 	uint8_t sync_event; /* first event of XSync, 0 if absent (sync.c) */
 	xcb_atom_t net_wm_sync_request, net_wm_sync_request_counter;
+	struct tray *tray;     /* tray.c: the domain's system tray, or NULL */
+	struct notify *notify; /* notify.c: org.freedesktop.Notifications, or NULL */
 };
 
 /* conn.c: queue a message for the daemon if connected and ready */
@@ -370,6 +372,8 @@ int daemon_handle(void *data, const struct vp_msg *m);
 /* input.c */
 int input_init(struct agent *a);
 void input_handle(struct agent *a, struct win *w, const struct vp_msg *m);
+/* The pointer to a corner no window (nor the tray) covers, as when it leaves. */
+void input_park(struct agent *a);
 
 /* keyboard.c */
 void keyboard_init(struct agent *a);
@@ -417,6 +421,27 @@ void cursor_pointer(struct agent *a, struct win *w); /* the pointer went into w 
 #define ICON_SIDE 64 /* the daemon's quota counts on it (gui-daemon/desktop.h) */
 void icon_init(struct agent *a);
 void icon_send(struct agent *a, struct win *w);
+
+/* tray.c: the domain's system tray (XEmbed); icons sent as TRAY_ICON */
+void tray_init(struct agent *a, int screen);
+void tray_finish(struct agent *a);
+bool tray_owns(struct agent *a, xcb_window_t id);	 /* the tray's own window */
+bool tray_covers(struct agent *a, int32_t x, int32_t y); /* root coordinates */
+bool tray_client_message(struct agent *a, xcb_client_message_event_t *e);
+/* id was reparented to parent (XCB_NONE: destroyed): an icon leaving its
+ * embedder goes; true if it was an icon. */
+bool tray_window_gone(struct agent *a, xcb_window_t id, xcb_window_t parent);
+bool tray_damage(struct agent *a, xcb_window_t drawable);
+void tray_flush(struct agent *a);
+void tray_resync(struct agent *a);
+void tray_button(struct agent *a, const struct vp_msg *m);
+
+/* notify.c: the domain's notification service, forwarded as NOTIFY */
+void notify_init(struct agent *a);
+void notify_finish(struct agent *a);
+int notify_fd(struct agent *a);	      /* to poll, or -1 */
+short notify_events(struct agent *a); /* what to poll it for */
+void notify_process(struct agent *a);
 
 /* layout.c */
 void layout_apply(struct agent *a, const struct vp_layout *l);

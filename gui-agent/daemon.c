@@ -32,6 +32,7 @@ static int handle_welcome(struct agent *a, const struct vp_welcome *wl)
 	a->daemon_minor = wl->minor;
 	keyboard_connected(a);
 	windows_resync(a);
+	tray_resync(a);
 	return 0;
 }
 
@@ -64,6 +65,7 @@ int daemon_handle(void *data, const struct vp_msg *m)
 	case VP_CLIPBOARD_REQUEST: clipboard_request(a, m->u.clip.serial); return 0;
 	case VP_CLIPBOARD_PASTE: paste_set(a, &m->u.clip.text); return 0;
 	case VP_MONITORS: monitors_apply(a, &m->u.monitors); return 0;
+	case VP_TRAY_BUTTON: tray_button(a, m); return 0;
 	}
 	struct win *w = a->ready ? win_find(a, m->window) : NULL;
 	if (!w)

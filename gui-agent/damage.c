@@ -142,6 +142,8 @@ void handle_damage_notify(struct agent *a, xcb_generic_event_t *ev)
 {
 	xcb_damage_notify_event_t *e = (xcb_damage_notify_event_t *)ev;
 	struct win *w = win_find(a, e->drawable);
-	if (w)
+	if (tray_damage(a, e->drawable))
+		a->dirty = true;
+	else if (w)
 		damage_add(a, w, e->area.x, e->area.y, e->area.width, e->area.height);
 }

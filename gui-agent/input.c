@@ -106,7 +106,7 @@ static bool covered(struct agent *a, int32_t x, int32_t y)
 		if (w->mapped && x >= w->x - w->border && y >= w->y - w->border &&
 		    x < w->x + (int32_t)w->w + w->border && y < w->y + (int32_t)w->h + w->border)
 			return true;
-	return false;
+	return tray_covers(a, x, y);
 }
 
 /*
@@ -128,6 +128,11 @@ static void leave(struct agent *a, uint32_t state)
 				    (int16_t)corner[i][0], (int16_t)corner[i][1], 0);
 		return;
 	}
+}
+
+void input_park(struct agent *a)
+{
+	leave(a, 0);
 }
 
 void input_handle(struct agent *a, struct win *w, const struct vp_msg *m)

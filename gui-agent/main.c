@@ -141,6 +141,7 @@ static void process_x(struct agent *a)
 			handle_x_event(a, ev);
 			free(ev);
 		}
+		tray_flush(a); /* the tray's damage: icons read and sent */
 		if (!a->dirty)
 			break;
 		damage_flush(a);
@@ -238,17 +239,19 @@ static void run(struct agent *a, const char *path, int sigfd)
 				disconnect(a);
 		}
 		bool up = conn_connected(a->conn);
-		struct pollfd p[3] = {
+		notify_process(a); /* the session bus: what it queued, then poll it */
+		struct pollfd p[4] = {
 			{ .fd = xcb_get_file_descriptor(a->xc), .events = POLLIN },
 			{ .fd = sigfd, .events = POLLIN },
 			{ .fd = up ? conn_fd(a->conn) : -1,
 			  .events = POLLIN | (up && conn_want_write(a->conn) ? POLLOUT : 0) },
+			{ .fd = notify_fd(a), .events = notify_events(a) },
 		};
 		int timeout = up ? -1 : (int)(next_try > now ? next_try - now : 0);
 		int st = sync_timeout(a); /* only while a resize waits for its client */
 		if (st >= 0 && (timeout < 0 || st < timeout))
 			timeout = st;
-		if (poll(p, 3, timeout) < 0) {
+		if (poll(p, 4, timeout) < 0) {
 			if (errno == EINTR)
 				continue;
 			perror("vitrine-agent: poll");
@@ -387,6 +390,8 @@ int main(int argc, char **argv)
 		a.exit_code = 1;
 		goto out;
 	}
+	tray_init(&a, screen_num);
+	notify_init(&a);
 	run(&a, a.transport->where(a.target), sigfd);
 out:
 	if (a.xc && !xcb_connection_has_error(a.xc)) {
@@ -397,6 +402,8 @@ out:
 	windows_destroy_all(&a);
 	buffer_free_retired(&a);
 	clipboard_finish(&a);
+	tray_finish(&a);
+	notify_finish(&a);
 	ctext_finish();
 	keysym_finish(&a);
 	conn_destroy(a.conn);

@@ -241,7 +241,7 @@ void windows_destroy_all(struct agent *a)
 void handle_create_notify(struct agent *a, xcb_generic_event_t *ev)
 {
 	xcb_create_notify_event_t *e = (xcb_create_notify_event_t *)ev;
-	if (e->parent == a->root && !win_find(a, e->window))
+	if (e->parent == a->root && !win_find(a, e->window) && !tray_owns(a, e->window))
 		track(a, e->window, false);
 }
 
@@ -251,12 +251,15 @@ void handle_destroy_notify(struct agent *a, xcb_generic_event_t *ev)
 	struct win *w = win_find(a, e->window);
 	if (w)
 		untrack(a, w, true);
+	else
+		tray_window_gone(a, e->window, XCB_NONE);
 }
 
 void handle_reparent_notify(struct agent *a, xcb_generic_event_t *ev)
 {
 	xcb_reparent_notify_event_t *e = (xcb_reparent_notify_event_t *)ev;
 	struct win *w = win_find(a, e->window);
+	tray_window_gone(a, e->window, e->parent);
 	if (e->parent == a->root && !w)
 		track(a, e->window, false);
 	else if (e->parent != a->root && w)

@@ -342,5 +342,6 @@ void props_client_message(struct agent *a, xcb_client_message_event_t *ev)
 
 void handle_client_message(struct agent *a, xcb_generic_event_t *ev)
 {
-	props_client_message(a, (xcb_client_message_event_t *)ev);
+	if (!tray_client_message(a, (xcb_client_message_event_t *)ev))
+		props_client_message(a, (xcb_client_message_event_t *)ev);
 }

@@ -12,6 +12,8 @@
 struct server;
 struct backend;
 struct window;
+struct tray_icon;
+struct dnotify;
 
 /* What changed, for window_changed. */
 enum {
@@ -74,6 +76,14 @@ struct backend_ops {
 	 * the backend draws it in the daemon's style (decorations/
 	 * deco-notice.h) above everything a domain can show. */
 	void (*notice)(struct backend *b, const char *text);
+	/* A domain's tray icon appeared or changed (what TRAY_SHOW: its marked
+	 * pixels, its name) or went (TRAY_GONE: forget t->shown), tray.h. The
+	 * backend shows t->argb marked in t->rgb and names it t->name; a click
+	 * or scroll on it goes to tray_user_button, keys never. */
+	void (*tray)(struct backend *b, struct tray_icon *t, unsigned what);
+	/* A domain's notification, already sanitized and rate-limited (tray.h):
+	 * shown with its domain's name and colour, never as the daemon's notice. */
+	void (*notify)(struct backend *b, const struct dnotify *n);
 };
 
 struct backend {

@@ -22,6 +22,7 @@
 #include "protocol/stream.h"
 #include "ratelog.h"
 #include "server.h"
+#include "tray.h"
 #include "window.h"
 
 #define DOMAIN_MAX_FDS VSTREAM_MAX_FDS
@@ -69,8 +70,9 @@ struct domain {
 	uint32_t *refused; /* ids whose CREATE was refused at the quota */
 	unsigned nrefused, refused_cap;
 	uint64_t messages;
-	uint64_t last_msg_ms; /* monotonic time of the last message */
-	uint64_t icon_bytes;  /* its windows' icons (desktop.c), within icon_quota() */
+	uint64_t last_msg_ms;	 /* monotonic time of the last message */
+	uint64_t icon_bytes;	 /* its windows' icons (desktop.c), within icon_quota() */
+	struct tray_domain tray; /* its tray icons, its notifications' times (tray.h) */
 };
 
 struct domain *domain_create(struct server *srv, const struct domain_config *cfg);

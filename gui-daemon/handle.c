@@ -356,6 +356,7 @@ typedef const char *handler_fn(struct domain *d, struct window *win, const struc
 static const struct handler {
 	handler_fn *fn;
 	bool creates; /* the window must not exist yet */
+	bool tray;    /* it names a tray icon, not a window (tray.c finds it) */
 } handlers[VP_TYPE_MAX + 1] = {
 	[VP_HELLO] = { handle_hello, false },
 	[VP_CREATE] = { handle_create, true },
@@ -373,6 +374,9 @@ static const struct handler {
 	[VP_WINDOW_TYPE] = { on_window_type, false },
 	[VP_CURSOR] = { handle_cursor, false },
 	[VP_ICON] = { handle_icon, false },
+	[VP_TRAY_ICON] = { handle_tray_icon, false, true },
+	[VP_TRAY_TITLE] = { handle_tray_title, false, true },
+	[VP_NOTIFY] = { handle_notify, false },
 	[VP_SYNC_DONE] = { sync_done, false },
 };
 
@@ -390,7 +394,7 @@ const char *domain_handle_msg(struct domain *d, const struct vp_msg *m)
 	if (t->from != VP_FROM_AGENT || !handlers[m->type].fn)
 		return "unexpected message type";
 	const struct handler *h = &handlers[m->type];
-	if (!t->window || h->creates)
+	if (!t->window || h->creates || h->tray)
 		return h->fn(d, NULL, m);
 	struct window *win = domain_find_window(d, m->window);
 	if (!win && was_refused(d, m->window, m->type == VP_DESTROY))

@@ -13,6 +13,8 @@ const char *const ratelog_kind_name[RL_KINDS] = {
 	[RL_WINDOW_TYPE] = "window types refused",
 	[RL_VIOLATION] = "violations",
 	[RL_ICON] = "icons refused",
+	[RL_TRAY] = "tray icons refused",
+	[RL_NOTIFY] = "notifications dropped",
 };
 
 bool ratelog_allow(struct ratelog *r, uint64_t now_ms, unsigned *suppressed)

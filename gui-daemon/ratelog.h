@@ -27,6 +27,8 @@ enum ratelog_kind {
 	RL_WINDOW_TYPE,	  /* a window type refused (unknown, dock, desktop) */
 	RL_VIOLATION,	  /* violation lines (cut off; it may reconnect and do it again) */
 	RL_ICON,	  /* an icon refused at the icon quota (desktop.c) */
+	RL_TRAY,	  /* a tray icon refused at the tray quota (tray.c) */
+	RL_NOTIFY,	  /* notifications dropped over the rate (tray.c) */
 	RL_KINDS
 };
 

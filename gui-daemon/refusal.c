@@ -31,7 +31,7 @@
 static bool counted(enum ratelog_kind kind)
 {
 	return kind == RL_POPUP_FLAG || kind == RL_WINDOW_TYPE || kind == RL_CLIPBOARD ||
-	       kind == RL_ICON;
+	       kind == RL_ICON || kind == RL_TRAY;
 }
 
 void domain_refuse(struct domain *d, enum ratelog_kind kind, const char *fmt, ...)

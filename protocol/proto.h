@@ -57,6 +57,10 @@
 #define VP_MIN_DPI 24u			     /* MONITORS' dpi: 0.25 to 10 times 96 */
 #define VP_MAX_DPI 960u
 #define VP_MAX_MM 100000u /* a monitor's physical size, millimetres */
+#define VP_MAX_TRAY_ICON 64u		     /* largest tray icon width or height */
+#define VP_MAX_NOTIFY_APP 64u		     /* bytes of a notification's app name */
+#define VP_MAX_NOTIFY_SUMMARY 256u	     /* bytes of its summary */
+#define VP_MAX_NOTIFY_BODY 1024u	     /* bytes of its body */
 
 enum vp_type {
 	/* agent -> daemon */
@@ -76,6 +80,9 @@ enum vp_type {
 	VP_WINDOW_TYPE = 14,	/* the guest's _NET_WM_WINDOW_TYPE: enum vp_wintype */
 	VP_CURSOR = 15,		/* the guest's cursor over the window: a shape number */
 	VP_ICON = 16,		/* the window's _NET_WM_ICON: one image, or none */
+	VP_TRAY_ICON = 17,	/* a docked tray icon's pixels (window: the icon's id); 0x0: gone */
+	VP_TRAY_TITLE = 18,	/* a tray icon's name (its application's title) */
+	VP_NOTIFY = 19,		/* window 0: a desktop notification (tray.c) */
 	VP_SYNC_DONE = 20,	/* the frame SYNC_REQUEST asked for is drawn (or not coming) */
 
 	/* daemon -> agent */
@@ -95,6 +102,7 @@ enum vp_type {
 	VP_CLIPBOARD_PASTE = 0x8e,   /* window 0: this is your clipboard now (user's paste) */
 	VP_WINDOW_STATE = 0x8f,	     /* the state the desktop shows the window in: VP_STATE_* */
 	VP_KEYSYM = 0x90,	     /* the next KEY press of keycode types keysym */
+	VP_TRAY_BUTTON = 0x91,	     /* a click or scroll on a tray icon: as BUTTON */
 	VP_MONITORS = 0x93,	     /* window 0: the desktop's monitors and dpi */
 	VP_SYNC_REQUEST = 0x94,	     /* the window is resized: answer SYNC_DONE when drawn */
 };
@@ -279,6 +287,13 @@ struct vp_monitors {
 struct vp_sync {
 	uint32_t serial, w, h;
 };
+/* NOTIFY: u32 id | u16 app len | u16 summary len | u16 body len | u16 0 |
+ * the three strings; each at most its VP_MAX_NOTIFY_*, raw (sanitized by the
+ * daemon). id is the agent's number for the notification. */
+struct vp_notify {
+	uint32_t id;
+	struct vp_string app, summary, body;
+};
 
 struct vp_msg {
 	uint32_t type;	 /* enum vp_type */
@@ -294,17 +309,18 @@ struct vp_msg {
 		struct vp_class cls;
 		struct vp_hints hints;
 		uint32_t wmflags;
-		uint32_t wintype; /* WINDOW_TYPE: any number (checked by the daemon) */
-		uint32_t state;	  /* WINDOW_STATE: VP_STATE_* */
-		uint32_t cursor;  /* CURSOR: below VP_CURSOR_COUNT */
-		struct vp_icon icon;
+		uint32_t wintype;    /* WINDOW_TYPE: any number (checked by the daemon) */
+		uint32_t state;	     /* WINDOW_STATE: VP_STATE_* */
+		uint32_t cursor;     /* CURSOR: below VP_CURSOR_COUNT */
+		struct vp_icon icon; /* ICON, TRAY_ICON (at most VP_MAX_TRAY_ICON a side) */
+		struct vp_notify notify;
 		struct vp_welcome welcome;
 		struct vp_rect geometry; /* SET_GEOMETRY */
 		struct vp_size screen;
 		uint32_t release_serial;
 		struct vp_key key;
 		struct vp_keysym keysym;
-		struct vp_button button;
+		struct vp_button button; /* BUTTON, TRAY_BUTTON */
 		struct vp_motion motion;
 		struct vp_crossing crossing;
 		struct vp_focus focus;

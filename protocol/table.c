@@ -65,6 +65,17 @@ const struct vp_type_info vp_types[VP_TYPE_MAX + 1] = {
 	[VP_ICON] = { NAMED(ICON), AGENT, .min_len = 8,
 		      .max_len = 8 + 4 * VP_MAX_ICON * VP_MAX_ICON, WIN, SESSION, CODEC(icon),
 		      .size = vp_size_icon, .too_long = "icon body too long" },
+	[VP_TRAY_ICON] = { NAMED(TRAY_ICON), AGENT, .min_len = 8,
+			   .max_len = 8 + 4 * VP_MAX_TRAY_ICON * VP_MAX_TRAY_ICON, WIN, SESSION,
+			   CODEC(tray_icon), .size = vp_size_tray_icon,
+			   .too_long = "tray icon body too long" },
+	[VP_TRAY_TITLE] = { NAMED(TRAY_TITLE), AGENT, .min_len = 0, .max_len = VP_MAX_TITLE, WIN,
+			    SESSION, CODEC(title), .size = vp_size_title },
+	[VP_NOTIFY] = { NAMED(NOTIFY), AGENT, .min_len = 12,
+			.max_len =
+				12 + VP_MAX_NOTIFY_APP + VP_MAX_NOTIFY_SUMMARY + VP_MAX_NOTIFY_BODY,
+			CONN, SESSION, CODEC(notify), .size = vp_size_notify,
+			.too_long = "notification body too long" },
 	[VP_SYNC_DONE] = { NAMED(SYNC_DONE), AGENT, FIXED(4), WIN, SESSION, CODEC(sync_done) },
 
 	/* ---- daemon -> agent ---- */
@@ -90,6 +101,7 @@ const struct vp_type_info vp_types[VP_TYPE_MAX + 1] = {
 				 .too_long = "clipboard body too long" },
 	[VP_WINDOW_STATE] = { NAMED(WINDOW_STATE), DAEMON, FIXED(4), WIN, SESSION, CODEC(state) },
 	[VP_KEYSYM] = { NAMED(KEYSYM), DAEMON, FIXED(8), WIN, SESSION, CODEC(keysym) },
+	[VP_TRAY_BUTTON] = { NAMED(TRAY_BUTTON), DAEMON, FIXED(20), WIN, SESSION, CODEC(button) },
 	[VP_MONITORS] = { NAMED(MONITORS), DAEMON, .min_len = 8 + 24,
 			  .max_len = 8 + 24 * VP_MAX_MONITORS, CONN, SESSION, CODEC(monitors),
 			  .size = vp_size_monitors, .too_long = "monitors body too long" },

@@ -68,6 +68,8 @@ VP_DECODER(vp_dec_icon);
 VP_DECODER(vp_dec_sync_done);
 VP_DECODER(vp_dec_monitors);
 VP_DECODER(vp_dec_sync_request);
+VP_DECODER(vp_dec_tray_icon);
+VP_DECODER(vp_dec_notify);
 
 /* Body sizes of the variable-length types (proto-encode.c). */
 #define VP_SIZER(f) uint32_t f(const struct vp_msg *m)
@@ -79,6 +81,8 @@ VP_SIZER(vp_size_clipboard_paste);
 VP_SIZER(vp_size_layout);
 VP_SIZER(vp_size_icon);
 VP_SIZER(vp_size_monitors);
+VP_SIZER(vp_size_tray_icon);
+VP_SIZER(vp_size_notify);
 
 /* Encoders (proto-encode.c): see struct vp_type_info.encode. */
 #define VP_ENCODER(f) void f(const struct vp_msg *m, uint8_t *p)
@@ -115,6 +119,8 @@ VP_ENCODER(vp_enc_icon);
 VP_ENCODER(vp_enc_sync_done);
 VP_ENCODER(vp_enc_monitors);
 VP_ENCODER(vp_enc_sync_request);
+VP_ENCODER(vp_enc_tray_icon);
+VP_ENCODER(vp_enc_notify);
 
 /* A row's descriptor rule (table.c). */
 unsigned vp_fds_buffer(const struct vp_msg *m);

@@ -134,6 +134,16 @@ One case per row of ATTACKS.md (tests/integ/attack-*.sh), `rowN VARIANT`:
                 type)
     row25 resize    (hold) HELLO of minor 3 (it reads SYNC_REQUEST), window 7
                 as in `window`; then commands (`syncdone WIN SERIAL`)
+    tray oversize|badlen|toolong   (one-shot) a TRAY_ICON of 65x1 / whose body
+                holds 2x2 pixels but says 3x2 / whose header announces a body
+                one byte over the largest (64x64)
+    tray quota N    (one-shot) N 64x64 tray icons, ids 100 and up
+    notify toolong|badlen|window   (one-shot) a NOTIFY whose summary is 257
+                bytes / with one byte after its strings / naming window 5
+    tray mimic      (hold) tray icon 1 (16x16, work's blue 3465a4) named
+                "[work] bank", then a NOTIFY from "[work] mail": "[work] pay
+                now", body the daemon's notice text; prints `ready`
+    notify flood N  (hold) N notifications at once; prints `ready`
     row17 SEED [N]  (one-shot) N (default 1..8192, from SEED) random bytes
     row17 structured SEED   (one-shot) 300 messages of random agent types
                 over window ids 1, 2, 3, 7, valid but for a changed byte in
@@ -182,6 +192,7 @@ import time
 HELLO, CREATE, DESTROY, MAP, UNMAP, CONFIGURE, DAMAGE, BUFFER, TITLE = range(1, 10)
 CLASS, HINTS, WMFLAGS, CLIPBOARD_DATA, WINDOW_TYPE = 10, 11, 12, 13, 14
 CURSOR, ICON, CURSOR_COUNT, MAX_ICON = 15, 16, 78, 256
+TRAY_ICON, TRAY_TITLE, NOTIFY, MAX_TRAY_ICON = 17, 18, 19, 64
 MAX_CLIPBOARD = 256 * 1024
 WELCOME = 0x81
 SYNC_DONE, MONITORS, SYNC_REQUEST, MINOR_MONITORS = 20, 0x93, 0x94, 3
@@ -262,6 +273,18 @@ def icon(win, w, h, rgb=0xFF00FF00, claim=None):
     """ICON of w x h pixels of one colour; claim: the (w, h) its body says."""
     cw, ch = claim if claim else (w, h)
     return msg(ICON, win, struct.pack("<II", cw, ch) + struct.pack("<I", rgb) * (w * h))
+
+
+def tray_icon(win, w, h, rgb=0xFF00FF00, claim=None):
+    """TRAY_ICON of w x h pixels of one colour; claim: the (w, h) its body says."""
+    cw, ch = claim if claim else (w, h)
+    return msg(TRAY_ICON, win, struct.pack("<II", cw, ch) + struct.pack("<I", rgb) * (w * h))
+
+
+def notify(app, summary, body, win=0, nid=1, extra=b""):
+    """NOTIFY with these raw strings; extra: bytes after them (a bad length)."""
+    return msg(NOTIFY, win, struct.pack("<IHHHH", nid, len(app), len(summary), len(body), 0) +
+               app + summary + body + extra)
 
 
 def clip(serial, text, win=0):
@@ -710,6 +733,21 @@ def one_shot(path, sock, case, args):
         sock.sendall(msg(SYNC_DONE, 0, struct.pack("<I", 1)))
     elif case == "row25" and args[0] == "monitors":
         sock.sendall(msg(MONITORS, 0, struct.pack("<II", 96, 1) + bytes(24)))
+    elif case == "tray" and args[0] == "oversize":
+        sock.sendall(tray_icon(1, MAX_TRAY_ICON + 1, 1))
+    elif case == "tray" and args[0] == "badlen":
+        sock.sendall(tray_icon(1, 2, 2, claim=(3, 2)))
+    elif case == "tray" and args[0] == "toolong":
+        sock.sendall(struct.pack("<III", TRAY_ICON, 1, 8 + 4 * MAX_TRAY_ICON ** 2 + 1))
+    elif case == "tray" and args[0] == "quota":
+        send_all_or_closed(sock, b"".join(tray_icon(100 + i, MAX_TRAY_ICON, MAX_TRAY_ICON)
+                                          for i in range(int(args[1]))))
+    elif case == "notify" and args[0] == "toolong":
+        sock.sendall(notify(b"app", b"s" * 257, b""))
+    elif case == "notify" and args[0] == "badlen":
+        sock.sendall(notify(b"app", b"summary", b"body", extra=b"x"))
+    elif case == "notify" and args[0] == "window":
+        sock.sendall(notify(b"app", b"summary", b"body", win=5))
     elif case == "row13" and args[0] == "toolong":
         send_all_or_closed(sock, clip(1, b"x" * (MAX_CLIPBOARD + 1)))
     elif case == "row13" and args[0] == "window":
@@ -938,6 +976,13 @@ def hold(path, sock, case, args):
             sock.sendall(create(win, 500, y, 240, 80) + title(win, raw))
             send_buffer(sock, win, 240, 80, rgb=0x808080)
             sock.sendall(map_(win) + damage(win, 0, 0, 240, 80))
+    elif case == "tray" and args[0] == "mimic":
+        # work's blue, work's name, and the daemon's own notice text
+        sock.sendall(tray_icon(1, 16, 16, rgb=0xFF3465A4) + msg(TRAY_TITLE, 1, b"[work] bank"))
+        sock.sendall(notify(b"[work] mail", b"[work] pay now",
+                            b"vitrine  copied 8 bytes from work"))
+    elif case == "notify" and args[0] == "flood":
+        sock.sendall(b"".join(notify(b"flood", b"n%d" % i, b"") for i in range(int(args[1]))))
     elif case == "stall":
         sock.sendall(struct.pack("<III", CREATE, 7, 24)[:6])
     elif case == "row1" and args[0] == "clip":
@@ -1176,7 +1221,8 @@ def main():
 
 HOLDING = {("row1", "clip"), ("row2", "seals"), ("row5", "windows"), ("row5", "bigbuf"),
            ("row6", "titles"), ("row7", "cover"), ("row9", "nopixels"),
-           ("row18", "buffer"), ("row18", "any"), ("row18", "many"), ("row25", "resize")}
+           ("row18", "buffer"), ("row18", "any"), ("row18", "many"), ("row25", "resize"),
+           ("tray", "mimic"), ("notify", "flood")}
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -49,6 +49,18 @@ def seeds():
     # daemon's MONITORS from the agent (a violation)
     yield "sync-done", (HELLO + create(5) + msg(20, 5, struct.pack("<I", 1))
                         + msg(0x93, 0, struct.pack("<II", 96, 1) + struct.pack("<iiIIII", 0, 0, 640, 480, 169, 127)))
+    # issue 14 items 3, 4: TRAY_ICONs (a 2x2, its name, a replacement, undocked),
+    # NOTIFYs (one whole, one with a leading "[", one whose length is one short)
+    def notify(app, summary, body, cut=0):
+        m = msg(19, 0, struct.pack("<IHHHH", 1, len(app), len(summary), len(body), 0)
+                + app + summary + body)
+        return m[:len(m) - cut]
+    yield "tray-notify", (HELLO + msg(17, 9, struct.pack("<II", 2, 2) + px)
+                          + msg(18, 9, b"[work] tray") + msg(17, 9, struct.pack("<II", 1, 1) + px[:4])
+                          + msg(17, 10, struct.pack("<II", 1, 1) + px[4:8]) + msg(17, 9, struct.pack("<II", 0, 0))
+                          + notify(b"mail", b"new mail", b"from bob")
+                          + notify(b"[x]", b"[work] pay", b"\x1b[31m"))
+    yield "notify-short", HELLO + notify(b"a", b"b", b"c", cut=1)
 
 
 # The agent's harness (fuzz-agent): what a daemon sends, one message of each
@@ -80,6 +92,8 @@ def agent_seeds():
     yield "clipboard-request", msg(0x8d, 0, struct.pack("<I", 7))
     yield "clipboard-paste", msg(0x8e, 0, "gr\u00fc\u00dfe \u20ac".encode())
     yield "window-state", msg(0x8f, W, struct.pack("<I", 2)) + msg(0x8f, W, struct.pack("<I", 5))
+    yield "tray-button", (msg(0x91, 0x200005, struct.pack("<IIiiI", 4, 1, 3, 3, 0))
+                          + msg(0x91, 0x200005, struct.pack("<IIiiI", 4, 0, 3, 3, 0)))
     yield "keysym", msg(0x90, W, struct.pack("<II", 38, 0xe9)) + msg(0x86, W, struct.pack("<III", 38, 0, 1))
     # issue 14 items 5 to 7: two monitors at 144 dpi, a resize to sync
     mon = struct.pack("<iiIIII", 0, 0, 1920, 1080, 339, 190) + struct.pack("<iiIIII", 1920, 0, 1280, 1024, 226, 181)

@@ -172,3 +172,17 @@ gtk() {
 	co_send "$1" "$2"
 	co_read "$1" GTK_REPLY
 }
+
+# start_bus VAR: a private session bus (dbus-daemon --session) of the test;
+# its address in VAR, for DBUS_SESSION_BUS_ADDRESS.
+start_bus() {
+	VT_NBUS=$((${VT_NBUS:-0} + 1))
+	local log=$T/bus-$VT_NBUS.log deadline=$((SECONDS + VT_TIMEOUT)) addr=
+	bg "dbus-daemon $VT_NBUS" "$log" dbus-daemon --session --nofork --print-address=1
+	until [[ -n $addr ]]; do
+		((SECONDS < deadline)) || fail "dbus-daemon printed no address (log $log)"
+		sleep 0.05
+		addr=$(head -n 1 "$log")
+	done
+	printf -v "$1" '%s' "$addr"
+}

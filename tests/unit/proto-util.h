@@ -148,6 +148,18 @@ static inline struct vp_msg sample(uint32_t type)
 		m.u.monitors.m[1] = (struct vp_monitor){ 1920, 7, VP_MAX_DIM, 600, VP_MAX_MM, 0 };
 		break;
 	case VP_SYNC_REQUEST: m.u.sync = (struct vp_sync){ 0x80000001u, VP_MAX_DIM, 1 }; break;
+	case VP_TRAY_ICON: m.u.icon = (struct vp_icon){ 2, 3, icon_px }; break;
+	case VP_TRAY_TITLE:
+		m.u.title.len = sizeof(title_bytes) - 1;
+		m.u.title.bytes = title_bytes;
+		break;
+	case VP_NOTIFY:
+		m.u.notify = (struct vp_notify){ 0xabcdu,
+						 { 4, (const uint8_t *)"mail" },
+						 { 5, (const uint8_t *)"[work" },
+						 { 3, (const uint8_t *)"b\ny" } };
+		break;
+	case VP_TRAY_BUTTON: m.u.button = (struct vp_button){ 5, 1, 3, 70000, 0x10 }; break;
 	case VP_WELCOME:
 		m.u.welcome = (struct vp_welcome){ VP_MAJOR, 0xbeef, 3840, VP_MAX_DIM };
 		break;

@@ -33,11 +33,11 @@ static void test_table(void **state)
 		if (u != t)
 			assert_string_not_equal(r->name, vp_type_info(u)->name);
 	}
-	assert_int_equal(rows, 35);
+	assert_int_equal(rows, 39);
 	assert_int_equal(first[VP_FROM_AGENT], 1);
 	assert_int_equal(first[VP_FROM_DAEMON], 1);
 	assert_true(VP_HDR_SIZE + VP_MAX_BODY == VP_HDR_SIZE + vp_types[VP_BUFFER].max_len);
-	static const uint32_t none[] = { 0, 17, 0x7f, 0x80, 0x91, 0x100, 0xffffffffu };
+	static const uint32_t none[] = { 0, 0x70, 0x7f, 0x80, 0xa0, 0x100, 0xffffffffu };
 	for (size_t k = 0; k < NELEM(none); k++) {
 		assert_null(vp_type_info(none[k]));
 		assert_string_equal(vp_type_name(none[k]), "unknown");
@@ -276,7 +276,7 @@ static void test_encode_refuses(void **state)
 		m.window = m.window ? 0 : 5;
 		assert_int_equal(vp_encode(&m, buf, BUF_CAP), 0);
 	}
-	static const uint32_t bad[] = { 0, 17, 0x80, 0x91, 0xffffffffu };
+	static const uint32_t bad[] = { 0, 0x70, 0x80, 0xa0, 0xffffffffu };
 	for (size_t k = 0; k < NELEM(bad); k++) {
 		struct vp_msg m = { .type = bad[k], .window = 1 };
 		assert_int_equal(vp_encode(&m, buf, BUF_CAP), 0);

@@ -17,6 +17,7 @@
 
 #include "drm.h"
 #include "gui-daemon/render.h"
+#include "gui-daemon/tray.h"
 
 static void seat_log(enum libseat_log_level level, const char *fmt, va_list ap)
 {
@@ -283,4 +284,6 @@ const struct backend_ops drm_backend_ops = {
 	.window_damaged = window_damaged,
 	.window_removed = window_removed,
 	.notice = notice,
+	.tray = tray_unshown, /* not yet: issue 14 item 3 on DRM */
+	.notify = notify_logged,
 };

@@ -7,12 +7,14 @@
 #include "gui-daemon/backend.h"
 #include "gui-daemon/render.h"
 #include "gui-daemon/server.h"
+#include "headless-tray.h"
 
 struct headless {
 	struct backend base;
 	struct server *srv;
 	pixman_image_t *image;
 	struct renderer *renderer;
+	struct htray tray; /* the tray area, domain notifications (headless-tray.h) */
 };
 
 static void destroy(struct backend *b)
@@ -20,6 +22,7 @@ static void destroy(struct backend *b)
 	struct headless *h = (struct headless *)b;
 	if (!h)
 		return;
+	htray_finish(&h->tray);
 	if (h->renderer)
 		h->renderer->ops->destroy(h->renderer);
 	if (h->image)
@@ -39,6 +42,7 @@ static struct backend *create(struct server *srv)
 		return NULL;
 	h->base.ops = &headless_backend_ops;
 	h->srv = srv;
+	h->tray.timer.fd = -1;
 	h->image = pixman_image_create_bits(PIXMAN_x8r8g8b8, (int)srv->scene.width,
 					    (int)srv->scene.height, NULL, 0);
 	if (h->image) {
@@ -46,7 +50,7 @@ static struct backend *create(struct server *srv)
 					     NULL };
 		h->renderer = rops->create(&out);
 	}
-	if (!h->renderer) {
+	if (!h->renderer || htray_init(&h->tray, srv) < 0) {
 		destroy(&h->base);
 		return NULL;
 	}
@@ -65,6 +69,7 @@ static pixman_image_t *output(struct backend *b)
 {
 	struct headless *h = (struct headless *)b;
 	h->renderer->ops->read(h->renderer);
+	htray_draw(&h->tray, h->image);
 	return h->image;
 }
 
@@ -99,6 +104,16 @@ static void notice(struct backend *b, const char *text)
 	pixman_region32_intersect_rect(&s->damage, &s->damage, 0, 0, s->width, s->height);
 }
 
+static void tray(struct backend *b, struct tray_icon *t, unsigned what)
+{
+	htray_icon(&((struct headless *)b)->tray, t, what);
+}
+
+static void notify(struct backend *b, const struct dnotify *n)
+{
+	htray_notify(&((struct headless *)b)->tray, n);
+}
+
 const struct backend_ops headless_backend_ops = {
 	.name = "headless",
 	.caps = BACKEND_CAP_OUTPUT_IMAGE,
@@ -110,4 +125,6 @@ const struct backend_ops headless_backend_ops = {
 	.window_damaged = window_damaged,
 	.window_removed = window_removed,
 	.notice = notice,
+	.tray = tray,
+	.notify = notify,
 };

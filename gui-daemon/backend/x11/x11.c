@@ -127,7 +127,8 @@ static void handle_event(struct x11 *x, xcb_generic_event_t *ev)
 		policy_set_locked(srv, e->state == XCB_SCREENSAVER_STATE_ON);
 		return;
 	}
-	if (x11_xkb_event(x, ev) || x11_focus_event(x, ev) || x11_randr_event(x, ev))
+	if (x11_xkb_event(x, ev) || x11_focus_event(x, ev) || x11_randr_event(x, ev) ||
+	    x11_tray_event(x, ev))
 		return;
 	switch (ev->response_type & 0x7f) {
 	case XCB_EXPOSE: {
@@ -269,6 +270,7 @@ static void destroy(struct backend *b)
 	if (!x)
 		return;
 	x11_xkb_finish(x);
+	x11_notify_finish(x);
 	x11_notice_destroy(x);
 	if (x->shot)
 		pixman_image_unref(x->shot);
@@ -365,6 +367,7 @@ static struct backend *create(struct server *srv)
 	x->src.fd = xcb_get_file_descriptor(x->c);
 	if (server_watch(srv, &x->src, EPOLLIN) < 0)
 		goto fail;
+	x11_notify_init(x);
 	xcb_flush(x->c);
 	return &x->base;
 fail:
@@ -383,4 +386,6 @@ const struct backend_ops x11_backend_ops = {
 	.window_damaged = x11_window_damaged,
 	.window_removed = x11_window_removed,
 	.notice = x11_notice,
+	.tray = x11_tray,
+	.notify = x11_notify,
 };

@@ -100,6 +100,7 @@ struct x11 {
 	xcb_cursor_t cursors[VP_CURSOR_COUNT];
 	bool xfixes_asked;
 	uint8_t randr_event; /* first event of RandR 1.5, 0 if absent (x11-randr.c) */
+	struct x11_bus *bus; /* x11-notify.c: the session bus, or NULL */
 };
 
 struct xwin {
@@ -173,5 +174,13 @@ bool x11_randr_event(struct x11 *x, xcb_generic_event_t *ev);
 void x11_read_workarea(struct x11 *x);
 bool x11_xkb_event(struct x11 *x, xcb_generic_event_t *ev);
 void x11_xkb_finish(struct x11 *x);
+
+/* x11-tray.c: domains' tray icons docked in the desktop's tray */
+void x11_tray(struct backend *b, struct tray_icon *t, unsigned what);
+bool x11_tray_event(struct x11 *x, xcb_generic_event_t *ev);
+/* x11-notify.c: domains' notifications to the desktop's notification service */
+void x11_notify_init(struct x11 *x);
+void x11_notify_finish(struct x11 *x);
+void x11_notify(struct backend *b, const struct dnotify *n);
 
 #endif

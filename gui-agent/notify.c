@@ -1,0 +1,148 @@
+/*
+ * The domain's notification service: the agent owns
+ * org.freedesktop.Notifications on the domain's session bus
+ * ($DBUS_SESSION_BUS_ADDRESS, sd-bus) and forwards each Notify (app name,
+ * summary, body; each cut to its VP_MAX_NOTIFY_* on a character) to the
+ * daemon as NOTIFY, answering with its number at once. The name is
+ * requested asynchronously and the bus's socket is one more descriptor of
+ * the agent's poll loop: nothing here waits for the bus. Actions and hints
+ * are read past; no NotificationClosed is sent (the daemon does not say).
+ * Without a session bus ($DBUS_SESSION_BUS_ADDRESS unset) there is no service
+ * and nothing is logged; one that cannot be reached is logged once.
+ */
+#include <errno.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <systemd/sd-bus.h>
+
+#include "agent.h"
+
+#define NAME "org.freedesktop.Notifications"
+#define PATH "/org/freedesktop/Notifications"
+
+struct notify {
+	sd_bus *bus;
+	uint32_t next_id;
+};
+
+static struct vp_string cut(const char *s, uint32_t max)
+{
+	size_t n = s ? strlen(s) : 0;
+	return (struct vp_string){ (uint32_t)utf8_cut((const uint8_t *)s, n, max),
+				   (const uint8_t *)s };
+}
+
+static int on_notify(sd_bus_message *m, void *data, sd_bus_error *e)
+{
+	(void)e;
+	struct agent *a = data;
+	struct notify *n = a->notify;
+	const char *app, *icon, *summary, *body;
+	uint32_t replaces;
+	int r = sd_bus_message_read(m, "susss", &app, &replaces, &icon, &summary, &body);
+	if (r < 0)
+		return r;
+	uint32_t id = replaces ? replaces : ++n->next_id;
+	if (!id)
+		id = ++n->next_id;
+	struct vp_msg out = { .type = VP_NOTIFY };
+	out.u.notify.id = id;
+	out.u.notify.app = cut(app, VP_MAX_NOTIFY_APP);
+	out.u.notify.summary = cut(summary, VP_MAX_NOTIFY_SUMMARY);
+	out.u.notify.body = cut(body, VP_MAX_NOTIFY_BODY);
+	agent_send(a, &out, -1);
+	return sd_bus_reply_method_return(m, "u", id);
+}
+
+static int on_close(sd_bus_message *m, void *data, sd_bus_error *e)
+{
+	(void)data, (void)e;
+	return sd_bus_reply_method_return(m, "");
+}
+
+static int on_caps(sd_bus_message *m, void *data, sd_bus_error *e)
+{
+	(void)data, (void)e;
+	return sd_bus_reply_method_return(m, "as", 1, "body");
+}
+
+static int on_info(sd_bus_message *m, void *data, sd_bus_error *e)
+{
+	(void)data, (void)e;
+	return sd_bus_reply_method_return(m, "ssss", "vitrine-agent", "vitrine", "1", "1.2");
+}
+
+static const sd_bus_vtable vtable[] = {
+	SD_BUS_VTABLE_START(0),
+	SD_BUS_METHOD("Notify", "susssasa{sv}i", "u", on_notify, 0),
+	SD_BUS_METHOD("CloseNotification", "u", "", on_close, 0),
+	SD_BUS_METHOD("GetCapabilities", "", "as", on_caps, 0),
+	SD_BUS_METHOD("GetServerInformation", "", "ssss", on_info, 0),
+	SD_BUS_SIGNAL("NotificationClosed", "uu", 0),
+	SD_BUS_SIGNAL("ActionInvoked", "us", 0),
+	SD_BUS_VTABLE_END,
+};
+
+static int named(sd_bus_message *m, void *data, sd_bus_error *e)
+{
+	(void)data, (void)e;
+	const sd_bus_error *err = sd_bus_message_get_error(m);
+	if (err)
+		fprintf(stderr, "vitrine-agent: %s not owned: %s\n", NAME, err->message);
+	return 0;
+}
+
+void notify_init(struct agent *a)
+{
+	if (!getenv("DBUS_SESSION_BUS_ADDRESS"))
+		return; /* a domain without a session bus: no service, nothing to say */
+	struct notify *n = calloc(1, sizeof(*n));
+	if (!n)
+		return;
+	int r = sd_bus_open_user(&n->bus);
+	if (r >= 0)
+		r = sd_bus_add_object_vtable(n->bus, NULL, PATH, NAME, vtable, a);
+	if (r >= 0)
+		r = sd_bus_request_name_async(n->bus, NULL, NAME, 0, named, a);
+	if (r < 0) {
+		fprintf(stderr, "vitrine-agent: session bus: %s: no notifications\n", strerror(-r));
+		sd_bus_unref(n->bus);
+		free(n);
+		return;
+	}
+	a->notify = n;
+}
+
+void notify_finish(struct agent *a)
+{
+	if (!a->notify)
+		return;
+	sd_bus_flush_close_unref(a->notify->bus);
+	free(a->notify);
+	a->notify = NULL;
+}
+
+int notify_fd(struct agent *a)
+{
+	return a->notify ? sd_bus_get_fd(a->notify->bus) : -1;
+}
+
+short notify_events(struct agent *a)
+{
+	int ev = a->notify ? sd_bus_get_events(a->notify->bus) : 0;
+	return (short)(ev < 0 ? POLLIN : ev);
+}
+
+void notify_process(struct agent *a)
+{
+	int r;
+	while (a->notify && (r = sd_bus_process(a->notify->bus, NULL)) > 0)
+		;
+	if (a->notify && r < 0) {
+		fprintf(stderr, "vitrine-agent: session bus lost (%s): no notifications\n",
+			strerror(-r));
+		notify_finish(a);
+	}
+}

@@ -1,0 +1,205 @@
+/* Tray icons and notifications from a domain: the core's part (tray.h). */
+#include "tray.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "backend.h"
+#include "decorations/deco.h"
+#include "desktop.h"
+#include "domain.h"
+#include "input/input.h"
+
+static struct tray_icon **slot_of(struct domain *d, uint32_t id, struct tray_icon ***free_slot)
+{
+	*free_slot = NULL;
+	for (unsigned i = 0; i < TRAY_PER_DOMAIN; i++) {
+		struct tray_icon **s = &d->tray.icons[i];
+		if (*s && (*s)->id == id)
+			return s;
+		if (!*s && !*free_slot)
+			*free_slot = s;
+	}
+	return NULL;
+}
+
+static void set_name(struct tray_icon *t, const char *title)
+{
+	snprintf(t->name, sizeof(t->name), "[%s] %s", t->dom->cfg->name, title);
+}
+
+static void icon_gone(struct tray_icon **s)
+{
+	struct tray_icon *t = *s;
+	struct backend *b = t->dom->srv->backend;
+	b->ops->tray(b, t, TRAY_GONE);
+	free(t->argb);
+	free(t);
+	*s = NULL;
+}
+
+const char *handle_tray_icon(struct domain *d, struct window *win, const struct vp_msg *m)
+{
+	(void)win;
+	const struct vp_icon *untrusted_icon = &m->u.icon; /* at most 64 a side: decoder */
+	struct tray_icon **free_slot, **s = slot_of(d, m->window, &free_slot);
+	if (!untrusted_icon->width) { /* undocked */
+		if (s)
+			icon_gone(s);
+		return NULL;
+	}
+	if (!s && !free_slot) {
+		domain_refuse(d, RL_TRAY, "tray icon %u refused: %u icons already (the tray quota)",
+			      m->window, TRAY_PER_DOMAIN);
+		return NULL;
+	}
+	uint32_t n = untrusted_icon->width * untrusted_icon->height;
+	uint32_t *argb = malloc(4ull * n);
+	if (!argb)
+		return "out of memory";
+	uint32_t label = domain_rgb(d);
+	for (uint32_t i = 0; i < n; i++) {
+		const uint8_t *p = untrusted_icon->pixels + 4u * i;
+		uint32_t v = (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+			     (uint32_t)p[3] << 24;
+		argb[i] = icon_mark(v, label);
+	}
+	struct tray_icon *t = s ? *s : NULL;
+	if (!t) {
+		t = calloc(1, sizeof(*t));
+		if (!t) {
+			free(argb);
+			return "out of memory";
+		}
+		t->dom = d;
+		t->id = m->window;
+		set_name(t, "");
+		*free_slot = t;
+	}
+	free(t->argb);
+	t->argb = argb;
+	t->w = untrusted_icon->width;
+	t->h = untrusted_icon->height;
+	t->rgb = label;
+	d->srv->backend->ops->tray(d->srv->backend, t, TRAY_SHOW);
+	d->srv->changes++;
+	return NULL;
+}
+
+const char *handle_tray_title(struct domain *d, struct window *win, const struct vp_msg *m)
+{
+	(void)win;
+	struct tray_icon **free_slot, **s = slot_of(d, m->window, &free_slot);
+	if (!s) /* a name for an icon without pixels yet, or refused: ignored */
+		return NULL;
+	char title[TRAY_NAME_MAX - 64];
+	vp_sanitize_title(m->u.title.bytes, m->u.title.len, d->cfg->utf8_titles, title,
+			  sizeof(title));
+	set_name(*s, title);
+	d->srv->backend->ops->tray(d->srv->backend, *s, TRAY_SHOW);
+	return NULL;
+}
+
+void tray_domain_gone(struct domain *d)
+{
+	for (unsigned i = 0; i < TRAY_PER_DOMAIN; i++)
+		if (d->tray.icons[i])
+			icon_gone(&d->tray.icons[i]);
+}
+
+void tray_user_button(struct tray_icon *t, uint32_t button, bool pressed, int32_t x, int32_t y,
+		      uint32_t state)
+{
+	struct server *srv = t->dom->srv;
+	/* The core's rules for a click: nothing reaches a domain while the
+	 * screen is locked or while a window holds the pointer (a drag). */
+	if (srv->scene.locked || input_pointer_grab(srv->input) || button < 1 || button > 7)
+		return;
+	if (x < 0 || y < 0 || (uint32_t)x >= t->w || (uint32_t)y >= t->h)
+		x = (int32_t)t->w / 2, y = (int32_t)t->h / 2;
+	struct vp_msg m = { .type = VP_TRAY_BUTTON, .window = t->id };
+	m.u.button = (struct vp_button){ button, pressed, x, y, state & 0x1fffu };
+	domain_send(t->dom, &m);
+}
+
+void tray_clean(const struct vp_string *untrusted, bool utf8, char *out, size_t cap)
+{
+	vp_sanitize_title(untrusted->bytes, untrusted->len, utf8, out, cap);
+	for (char *p = out; *p == '[' || *p == ' ' || *p == '('; p++)
+		if (*p == '[')
+			*p = '(';
+}
+
+const char *handle_notify(struct domain *d, struct window *win, const struct vp_msg *m)
+{
+	(void)win;
+	uint64_t now = now_ms();
+	struct tray_domain *td = &d->tray;
+	uint64_t oldest = td->notified_ms[td->next];
+	if (oldest && now - oldest < NOTIFY_PERIOD_MS) {
+		domain_log(d, RL_NOTIFY, "notification dropped: over %u in %u s", NOTIFY_BURST,
+			   NOTIFY_PERIOD_MS / 1000);
+		return NULL;
+	}
+	td->notified_ms[td->next] = now ? now : 1;
+	td->next = (td->next + 1) % NOTIFY_BURST;
+	struct dnotify *n = calloc(1, sizeof(*n));
+	if (!n)
+		return "out of memory";
+	bool utf8 = d->cfg->utf8_titles;
+	n->domain = d->cfg->name;
+	n->rgb = domain_rgb(d);
+	tray_clean(&m->u.notify.app, utf8, n->app, sizeof(n->app));
+	tray_clean(&m->u.notify.summary, utf8, n->summary, sizeof(n->summary));
+	tray_clean(&m->u.notify.body, utf8, n->body, sizeof(n->body));
+	snprintf(n->title, sizeof(n->title), "[%s] %s", n->domain, n->summary);
+	if (d->srv->cfg.verbose)
+		vlog("domain %s: notification \"%s\"", d->cfg->name, n->summary);
+	d->srv->backend->ops->notify(d->srv->backend, n);
+	d->srv->changes++;
+	free(n);
+	return NULL;
+}
+
+void tray_paint(pixman_image_t *img, const struct tray_icon *t, int32_t x, int32_t y, int32_t side)
+{
+	int32_t in = side - 2 * TRAY_BORDER;
+	pixman_region32_t r;
+	pixman_region32_init_rect(&r, x, y, (unsigned)side, (unsigned)side);
+	deco_fill(img, t->rgb, &r);
+	pixman_region32_fini(&r);
+	if (in <= 0)
+		return;
+	pixman_region32_init_rect(&r, x + TRAY_BORDER, y + TRAY_BORDER, (unsigned)in, (unsigned)in);
+	deco_fill(img, TRAY_PLATE, &r);
+	pixman_region32_fini(&r);
+	uint32_t *dst = pixman_image_get_data(img);
+	int stride = pixman_image_get_stride(img) / 4;
+	int32_t iw = pixman_image_get_width(img), ih = pixman_image_get_height(img);
+	for (int32_t v = 0; v < in && t->w; v++)
+		for (int32_t u = 0; u < in; u++) {
+			int32_t ox = x + TRAY_BORDER + u, oy = y + TRAY_BORDER + v;
+			if (ox < 0 || oy < 0 || ox >= iw || oy >= ih)
+				continue;
+			uint32_t c = t->argb[(uint32_t)v * t->h / (uint32_t)in * t->w +
+					     (uint32_t)u * t->w / (uint32_t)in];
+			uint32_t a = c >> 24, *p = &dst[oy * stride + ox], o = 0;
+			for (unsigned sh = 0; sh <= 16; sh += 8)
+				o |= ((((c >> sh) & 0xff) * a + ((*p >> sh) & 0xff) * (255 - a)) /
+				      255)
+				     << sh;
+			*p = o;
+		}
+}
+
+void tray_unshown(struct backend *b, struct tray_icon *t, unsigned what)
+{
+	(void)b, (void)t, (void)what;
+}
+
+void notify_logged(struct backend *b, const struct dnotify *n)
+{
+	(void)b;
+	vlog("notification from %s: %s: %s", n->domain, n->title, n->body);
+}

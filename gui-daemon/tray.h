@@ -1,0 +1,100 @@
+/*
+ * Tray icons and notifications from a domain (issue 14 items 3, 4).
+ *
+ * TRAY_ICON: the pixels of an icon the domain's agent embedded as its X
+ * server's system tray (gui-agent/tray.c); at most TRAY_PER_DOMAIN icons of
+ * at most VP_MAX_TRAY_ICON a side each (the tray quota), marked with the
+ * label colour here (icon_mark, desktop.h) before any backend sees them.
+ * TRAY_TITLE: its name, sanitized as titles are; every backend shows
+ * tray_icon.name, "[domain] title", which the domain cannot choose.
+ * A click or scroll on a shown icon comes back through tray_user_button,
+ * which applies the core's rules and sends TRAY_BUTTON.
+ *
+ * NOTIFY: a desktop notification (the agent owns org.freedesktop.
+ * Notifications in the domain). Sanitized as titles, a leading '[' of the
+ * guest's text turned into '(' so that only the daemon's "[domain]" prefix
+ * starts with one, rate-limited per domain (NOTIFY_BURST in
+ * NOTIFY_PERIOD_MS; the excess dropped with one rate-limited log line), and
+ * handed to the backend (backend_ops.notify), which shows it with the
+ * domain's name and colour, never in the daemon's own notice style.
+ */
+#ifndef VITRINE_TRAY_H
+#define VITRINE_TRAY_H
+
+#include <stdbool.h>
+#include <pixman.h>
+#include <stdint.h>
+
+#include "protocol/proto.h"
+
+struct backend;
+struct domain;
+struct server;
+struct window;
+
+#define TRAY_PER_DOMAIN 8
+#define TRAY_NAME_MAX 300
+#define NOTIFY_BURST 5
+#define NOTIFY_PERIOD_MS 10000
+
+struct tray_icon {
+	struct domain *dom;
+	uint32_t id;		  /* the agent's number for it */
+	uint32_t w, h;		  /* 0: no pixels yet */
+	uint32_t *argb;		  /* w * h marked pixels, not premultiplied */
+	uint32_t rgb;		  /* the label colour (border, background) */
+	char name[TRAY_NAME_MAX]; /* "[domain] title": WM_NAME, tooltip */
+	void *shown;		  /* the backend's */
+};
+
+/* The domain's part: in struct domain. */
+struct tray_domain {
+	struct tray_icon *icons[TRAY_PER_DOMAIN];
+	uint64_t notified_ms[NOTIFY_BURST]; /* the last notifications shown, a ring */
+	unsigned next;
+};
+
+/* A notification as the backend shows it: every string sanitized, none
+ * starting with '['. */
+struct dnotify {
+	const char *domain; /* its name */
+	uint32_t rgb;	    /* its label colour */
+	char app[VP_MAX_NOTIFY_APP + 1];
+	char summary[VP_MAX_NOTIFY_SUMMARY + 1];
+	char body[VP_MAX_NOTIFY_BODY + 1];
+	char title[VP_MAX_NOTIFY_SUMMARY + 80]; /* "[domain] summary" */
+};
+
+/* backend_ops.tray's what */
+enum { TRAY_SHOW = 1, TRAY_GONE = 2 };
+
+const char *handle_tray_icon(struct domain *d, struct window *win, const struct vp_msg *m);
+const char *handle_tray_title(struct domain *d, struct window *win, const struct vp_msg *m);
+const char *handle_notify(struct domain *d, struct window *win, const struct vp_msg *m);
+
+/* The domain disconnected: its icons go. */
+void tray_domain_gone(struct domain *d);
+
+/* The user clicked or scrolled on t (x, y in t's pixels): to its
+ * application, unless the core's rules say no (the screen locked, another
+ * window holding the pointer). */
+void tray_user_button(struct tray_icon *t, uint32_t button, bool pressed, int32_t x, int32_t y,
+		      uint32_t state);
+
+/* Make untrusted text safe to show in a notification (sanitize.c's rules,
+ * a leading '[' neutralized). */
+void tray_clean(const struct vp_string *untrusted, bool utf8, char *out, size_t cap);
+
+/* Draw t into the side x side square at (x, y) of img (x8r8g8b8): a border
+ * of TRAY_BORDER pixels in its label colour, a dark plate, its marked
+ * pixels scaled over the plate. Clipped to img. */
+#define TRAY_BORDER 2
+#define TRAY_PLATE 0x202020
+void tray_paint(pixman_image_t *img, const struct tray_icon *t, int32_t x, int32_t y, int32_t side);
+
+/* For backends that show no tray (drm for now): nothing shown, the
+ * notification logged. */
+void tray_unshown(struct backend *b, struct tray_icon *t, unsigned what);
+void notify_logged(struct backend *b, const struct dnotify *n);
+
+#endif

@@ -1,0 +1,74 @@
+#!/bin/bash
+# attack-tray: ATTACKS rows 23-26 (issue 14 items 3, 4): a hostile agent's
+# tray icons and notifications, on the headless backend, whose tray area and
+# notifications the daemon draws itself.
+#  - malformed or oversized TRAY_ICON and NOTIFY: each a violation, cut off
+#    with one line;
+#  - tray icons past the tray quota (8 a domain): refused, rate-limited log
+#    lines, the 101st refusal within 10 s cuts the domain off;
+#  - mimicry: an icon in work's blue named "[work] bank" is drawn in the tray
+#    area tinted and bordered in untrusted's red; a notification "[work] pay
+#    now" whose body is the daemon's notice text is shown as untrusted's
+#    ("[untrusted] (work] pay now"), in the domain style (red border, grey
+#    plate), not the daemon's (white border, black plate);
+#  - a flood of 50 notifications: 5 shown, the rest dropped with at most a
+#    few log lines; the domain stays connected.
+# The other domain, a real agent, keeps drawing throughout.
+# shellcheck source=tests/lib.sh
+. "$(dirname "$0")/../lib.sh"
+
+W=800
+start_daemon --size ${W}x600 --domain work,label=blue --domain untrusted,label=red \
+	--domain flood,label=orange
+start_xvfb DW
+start_keylog work "$DW"
+start_agent work "$DW"
+start_pattern w "$DW" --pattern solid --color 00ff00 --geometry 200x150+100+300 --title steady
+wait_pixels work 1
+other_ok work w start
+
+expect_cut_off untrusted '^tray icon size out of range' tray oversize
+expect_cut_off untrusted '^TRAY_ICON length does not match its size' tray badlen
+expect_cut_off untrusted '^tray icon body too long' tray toolong
+expect_cut_off untrusted '^notification string too long' notify toolong
+expect_cut_off untrusted '^NOTIFY length does not match its strings' notify badlen
+expect_cut_off untrusted '^connection message with a window id' notify window
+
+re='^vitrine-daemon: domain untrusted: tray icon [0-9]+ refused: 8 icons already'
+before=$(count_log "$VT_DAEMON_LOG" "$re")
+expect_cut_off untrusted '^repeated refused requests \(tray icons refused\): 101 in 10 s' tray quota 120
+n=$(($(count_log "$VT_DAEMON_LOG" "$re") - before))
+((n >= 1 && n <= 5)) || fail "$n log lines for 101 tray icons refused at the quota (expected 1 to 5: rate-limited)"
+check "101 tray icons over the quota: $n log lines naming the domain (rate-limited), then cut off"
+other_ok work w "after the tray flood"
+
+# ---- mimicry, seen in a shot of the output
+hostile_start mimic untrusted tray mimic
+assert_log "$VT_DAEMON_LOG" '^vitrine-daemon: domain untrusted: notification "\(work\] pay now"$'
+deadline=$((SECONDS + VT_TIMEOUT))
+while :; do
+	shot_to s mimic
+	# the tray area's first slot (28 px, top right): border, then the icon
+	edge=$(pix "$s" $((W - 28)) 0) icon=$(pix "$s" $((W - 14)) 14)
+	# the notification: under the daemon's notice's place, centred
+	top=$(pix "$s" $((W / 2)) 37) plate=$(pix "$s" $((W / 2)) 42) above=$(pix "$s" $((W / 2)) 10)
+	[[ $edge == cc0000 && $icon == 9f2525 && $top == cc0000 && $plate == 303030 ]] && break
+	((SECONDS < deadline)) || fail "shot $s: tray edge $edge (want cc0000), icon $icon (want 9f2525, work's 3465a4 tinted red), notification border $top (want cc0000), plate $plate (want 303030)"
+	sleep 0.1
+done
+[[ $above != ffffff && $above != 000000 ]] || fail "something like the daemon's notice at the top: $above (shot $s)"
+check "work's blue icon drawn tinted red (9f2525) in a red border; \"[work] pay now\" shown as untrusted's: red border, grey plate"
+co_close mimic
+
+# ---- a flood of notifications: 5 in 10 s
+hostile_start fl flood notify flood 50
+assert_log "$VT_DAEMON_LOG" '^vitrine-daemon: domain flood: notification dropped: over 5 in 10 s$'
+shown=$(count_log "$VT_DAEMON_LOG" '^vitrine-daemon: domain flood: notification "n[0-9]+"$')
+((shown == 5)) || fail "$shown notifications of 50 shown (want 5)"
+dropped=$(count_log "$VT_DAEMON_LOG" '^vitrine-daemon: domain flood: notification dropped')
+((dropped >= 1 && dropped <= 5)) || fail "$dropped log lines for 45 dropped notifications (want 1 to 5)"
+[[ $(domain_field flood connected) == 1 ]] || fail "the flooding domain was cut off"
+check "50 notifications at once: 5 shown, 45 dropped with $dropped log lines, the domain still connected"
+co_close fl
+other_ok work w "after the notifications"
+finish

@@ -1,0 +1,163 @@
+/*
+ * Unit tests of tray icons and notifications (issue 14 items 3, 4): the
+ * decoders' bounds (protocol/tray.c), the tray quota and the marking, the
+ * icon's name, an undocked icon and a disconnect; a notification's
+ * sanitizing (a leading '[' neutralized), its rate per domain; both drawn
+ * by the headless backend. On the core as server_init builds it
+ * (policy-fixture.h).
+ */
+#include "policy-fixture.h"
+
+#include <stdlib.h>
+
+#include "decorations/deco-notice.h"
+#include "gui-daemon/desktop.h"
+#include "gui-daemon/tray.h"
+
+static uint8_t big[VP_HDR_SIZE + 8 + 4 * 65 * 65];
+static uint8_t px[4 * 65 * 65];
+
+static size_t enc_tray(uint32_t id, uint32_t w, uint32_t h)
+{
+	struct vp_msg m = { .type = VP_TRAY_ICON, .window = id };
+	m.u.icon = (struct vp_icon){ w, h, px };
+	return vp_encode(&m, big, sizeof(big));
+}
+
+static void fill(uint32_t argb, uint32_t n)
+{
+	for (uint32_t i = 0; i < n; i++)
+		for (unsigned c = 0; c < 4; c++)
+			px[4 * i + c] = (uint8_t)(argb >> (8 * c));
+}
+
+static void test_tray_decode(void **state)
+{
+	(void)state;
+	struct vp_msg m;
+	const char *why = NULL;
+	size_t n = enc_tray(3, VP_MAX_TRAY_ICON, VP_MAX_TRAY_ICON);
+	assert_true(n > 0);
+	assert_int_equal(vp_decode(VP_FROM_AGENT, big, n, &m, &why), (long)n);
+	assert_int_equal(enc_tray(3, VP_MAX_TRAY_ICON + 1, 1), 0); /* the encoder refuses */
+	n = enc_tray(3, 1, 1);
+	big[VP_HDR_SIZE] = VP_MAX_TRAY_ICON + 1; /* says 65x1 */
+	assert_int_equal(vp_decode(VP_FROM_AGENT, big, n, &m, &why), -1);
+	assert_string_equal(why, "tray icon size out of range");
+	big[VP_HDR_SIZE] = 2; /* says 2x1, holds 1 */
+	assert_int_equal(vp_decode(VP_FROM_AGENT, big, n, &m, &why), -1);
+	assert_string_equal(why, "TRAY_ICON length does not match its size");
+	struct vp_msg nm = { .type = VP_NOTIFY };
+	nm.u.notify.summary = (struct vp_string){ VP_MAX_NOTIFY_SUMMARY + 1, px };
+	assert_int_equal(vp_encode(&nm, big, sizeof(big)), 0);
+	nm.u.notify.summary.len = VP_MAX_NOTIFY_SUMMARY;
+	n = vp_encode(&nm, big, sizeof(big));
+	assert_int_equal(vp_decode(VP_FROM_AGENT, big, n, &m, &why), (long)n);
+	big[VP_HDR_SIZE + 6] = (uint8_t)(VP_MAX_NOTIFY_SUMMARY + 1); /* 257: over */
+	big[VP_HDR_SIZE + 7] = (uint8_t)((VP_MAX_NOTIFY_SUMMARY + 1) >> 8);
+	assert_int_equal(vp_decode(VP_FROM_AGENT, big, n, &m, &why), -1);
+	assert_string_equal(why, "notification string too long");
+}
+
+static void test_tray_quota(void **state)
+{
+	(void)state;
+	struct domain *d = connected(&cfg_a);
+	fill(0xff00ff00u, 4);
+	for (uint32_t i = 0; i <= TRAY_PER_DOMAIN; i++)
+		assert_int_equal(domain_feed(d, big, enc_tray(100 + i, 2, 2)), 0);
+	for (unsigned i = 0; i < TRAY_PER_DOMAIN; i++) {
+		struct tray_icon *t = d->tray.icons[i];
+		assert_non_null(t);
+		assert_int_not_equal(t->id, 100 + TRAY_PER_DOMAIN); /* the ninth: refused */
+		assert_int_equal(t->argb[0], icon_mark(0xff00ff00u, domain_rgb(d)));
+		assert_string_equal(t->name, "[a] ");
+	}
+	struct vp_msg m = { .type = VP_TRAY_TITLE, .window = 101 };
+	m.u.title = (struct vp_string){ 16, (const uint8_t *)"[b] bank\x1b[31m\xe2\x80\xae" };
+	feed(d, &m);
+	assert_string_equal(d->tray.icons[1]->name, "[a] [b] bank_[31m_");
+	assert_int_equal(domain_feed(d, big, enc_tray(101, 0, 0)), 0); /* undocked */
+	assert_null(d->tray.icons[1]);
+	assert_int_equal(domain_feed(d, big, enc_tray(100 + TRAY_PER_DOMAIN, 2, 2)), 0);
+	assert_non_null(d->tray.icons[1]); /* its place taken */
+	domain_disconnect(d, NULL);
+	for (unsigned i = 0; i < TRAY_PER_DOMAIN; i++)
+		assert_null(d->tray.icons[i]);
+	domain_destroy(d);
+}
+
+static void test_notify_clean(void **state)
+{
+	(void)state;
+	char out[64];
+	static const struct {
+		const char *in, *want;
+	} cases[] = {
+		{ "[work] pay", "(work] pay" }, { "  [[x", "  ((x" },	{ "a [b]", "a [b]" },
+		{ "\x1b[31mred", "_[31mred" },	{ "(plain", "(plain" }, { "", "" },
+		{ "[\xe2\x80\xae", "(_" },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct vp_string s = { (uint32_t)strlen(cases[i].in),
+				       (const uint8_t *)cases[i].in };
+		tray_clean(&s, true, out, sizeof(out));
+		assert_string_equal(out, cases[i].want);
+	}
+}
+
+static struct vp_msg notify_msg(const char *summary)
+{
+	struct vp_msg m = { .type = VP_NOTIFY };
+	m.u.notify.summary =
+		(struct vp_string){ (uint32_t)strlen(summary), (const uint8_t *)summary };
+	m.u.notify.body = (struct vp_string){ 4, (const uint8_t *)"body" };
+	return m;
+}
+
+/* At most NOTIFY_BURST shown a domain; the domain is not cut off. Drawn
+ * in the domain style on headless, the tray area too. */
+static void test_notify_rate_drawn(void **state)
+{
+	(void)state;
+	struct domain *d = connected(&cfg_b), *a = connected(&cfg_a);
+	srv.domains[0] = a, srv.domains[1] = d, srv.ndomains = 2; /* the tray area's order */
+	uint64_t before = srv.changes;
+	for (int i = 0; i < 3 * NOTIFY_BURST; i++) {
+		struct vp_msg m = notify_msg("[a] mimic");
+		feed(d, &m);
+	}
+	assert_int_equal(srv.changes - before, NOTIFY_BURST);
+	assert_true(d->hello_done); /* still connected */
+	struct vp_msg m = notify_msg("another domain's");
+	feed(a, &m); /* a's own rate */
+	assert_int_equal(srv.changes - before, NOTIFY_BURST + 1);
+	fill(0xff3465a4u, 4); /* a's blue, from b */
+	assert_int_equal(domain_feed(d, big, enc_tray(7, 2, 2)), 0);
+	m = notify_msg("[a] mimic");
+	feed(d, &m); /* over b's rate: a's notification stays shown */
+	server_repaint(&srv);
+	pixman_image_t *img = srv.backend->ops->output(srv.backend);
+	const uint32_t *p = pixman_image_get_data(img);
+	int stride = pixman_image_get_stride(img) / 4;
+	uint32_t red = domain_rgb(d), blue = domain_rgb(a);
+	assert_int_equal(p[W - 1] & 0xffffff, red); /* b's icon: slot 1 (a has none) */
+	assert_int_equal(p[14 * stride + W - 14] & 0xffffff,
+			 icon_mark(0xff3465a4u, red) & 0xffffff);
+	assert_int_equal(p[37 * stride + W / 2] & 0xffffff, blue); /* a's notification */
+	assert_int_equal(p[42 * stride + W / 2] & 0xffffff, DECO_DNOTICE_BG);
+	srv.ndomains = 0;
+	domain_destroy(a);
+	domain_destroy(d);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_tray_decode),
+		cmocka_unit_test_setup_teardown(test_tray_quota, setup, teardown),
+		cmocka_unit_test(test_notify_clean),
+		cmocka_unit_test_setup_teardown(test_notify_rate_drawn, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
