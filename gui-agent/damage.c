@@ -4,6 +4,13 @@
  * of the batch (damage_flush) each rectangle is copied window -> shared
  * pixmap with CopyArea, one round trip makes sure the X server has finished
  * the copies, and only then does the daemon hear of them (VP_DAMAGE).
+ *
+ * The hand-off: the DAMAGE of one flush ends with FRAME (daemons from
+ * VP_MINOR_FRAME), and until the daemon's FRAME_DONE for it the buffer is
+ * busy: the daemon (the desktop X server) may still be reading it, so
+ * nothing is copied into it and new damage is coalesced meanwhile. The
+ * output shows whole frames of the application, never half of the next;
+ * the event loop never waits for the daemon.
  */
 #include "agent.h"
 
@@ -102,6 +109,8 @@ void damage_flush(struct agent *a)
 			w->ndmg = 0;
 			continue;
 		}
+		if (w->buf->busy)
+			continue; /* kept until FRAME_DONE */
 		if (!w->buf->sent) {
 			/* The daemon released it meanwhile: send it again, whole. */
 			buffer_send(a, w);
@@ -126,14 +135,31 @@ void damage_flush(struct agent *a)
 	/* One round trip: the copies before it are done when the reply comes. */
 	free(xcb_get_input_focus_reply(a->xc, xcb_get_input_focus(a->xc), NULL));
 	for (struct win *w = a->windows; w; w = w->next) {
+		if (!w->ndmg || w->buf->busy)
+			continue;
 		for (unsigned i = 0; i < w->ndmg; i++) {
 			buffer_copy_out(w->buf, &w->dmg[i]); /* Xen: into the granted pages */
 			struct vp_msg m = { .type = VP_DAMAGE, .window = w->id };
 			m.u.damage = w->dmg[i];
 			agent_send(a, &m, -1);
 		}
+		if (w->ndmg && a->daemon_minor >= VP_MINOR_FRAME) {
+			struct vp_msg f = { .type = VP_FRAME, .window = w->id };
+			f.u.frame_seq = w->buf->frame_seq = ++a->next_frame;
+			agent_send(a, &f, -1);
+			w->buf->busy = true;
+		}
 		w->ndmg = 0;
 	}
+}
+
+void damage_frame_done(struct agent *a, struct win *w, uint32_t seq)
+{
+	if (!w->buf || !w->buf->busy || w->buf->frame_seq != seq)
+		return; /* an older buffer's, or an older frame's */
+	w->buf->busy = false;
+	if (w->ndmg)
+		a->dirty = true; /* what came meanwhile goes now */
 }
 
 void handle_damage_notify(struct agent *a, xcb_generic_event_t *ev)

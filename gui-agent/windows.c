@@ -221,7 +221,7 @@ void windows_disconnected(struct agent *a)
 		w->cursor_sent = 0;
 		w->ndmg = 0;
 		if (w->buf)
-			w->buf->sent = false;
+			w->buf->sent = w->buf->busy = false;
 	}
 }
 

@@ -289,6 +289,13 @@ static const char *on_damage(struct domain *d, struct window *win, const struct 
 	return NULL;
 }
 
+static const char *on_frame(struct domain *d, struct window *win, const struct vp_msg *m)
+{
+	(void)d;
+	window_frame(win, m->u.frame_seq);
+	return NULL;
+}
+
 static const char *on_title(struct domain *d, struct window *win, const struct vp_msg *m)
 {
 	set_title(d, win, &m->u.title);
@@ -367,6 +374,7 @@ static const struct handler {
 	[VP_WINDOW_TYPE] = { on_window_type, false },
 	[VP_CURSOR] = { handle_cursor, false },
 	[VP_ICON] = { handle_icon, false },
+	[VP_FRAME] = { on_frame, false },
 };
 
 bool domain_handles(uint32_t type)

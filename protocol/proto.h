@@ -35,9 +35,10 @@
 #include "utf8.h"
 
 #define VP_MAJOR 1
-#define VP_MINOR 2
+#define VP_MINOR 3
 #define VP_MINOR_KEYSYM 1  /* the first minor whose agents read KEYSYM */
 #define VP_MINOR_DESKTOP 2 /* the first minor whose daemons read CURSOR and ICON */
+#define VP_MINOR_FRAME 3   /* the first minor whose daemons answer FRAME (FRAME_DONE) */
 
 #define VP_HDR_SIZE 12u
 #define VP_MAX_DIM 8192u      /* largest window width or height */
@@ -71,6 +72,9 @@ enum vp_type {
 	VP_WINDOW_TYPE = 14,	/* the guest's _NET_WM_WINDOW_TYPE: enum vp_wintype */
 	VP_CURSOR = 15,		/* the guest's cursor over the window: a shape number */
 	VP_ICON = 16,		/* the window's _NET_WM_ICON: one image, or none */
+	/* The DAMAGE sent before it for the window ends a frame: answer with
+	 * FRAME_DONE(seq) once nothing reads those pixels any more. */
+	VP_FRAME = 22,
 
 	/* daemon -> agent */
 	VP_WELCOME = 0x81, /* window 0 */
@@ -89,8 +93,11 @@ enum vp_type {
 	VP_CLIPBOARD_PASTE = 0x8e,   /* window 0: this is your clipboard now (user's paste) */
 	VP_WINDOW_STATE = 0x8f,	     /* the state the desktop shows the window in: VP_STATE_* */
 	VP_KEYSYM = 0x90,	     /* the next KEY press of keycode types keysym */
+	/* The daemon has finished reading the damage of the window's FRAME seq
+	 * and of every FRAME before it: the agent may write there again. */
+	VP_FRAME_DONE = 0x95,
 };
-#define VP_TYPE_MAX 0x90u /* the largest type number: vp_types[] has VP_TYPE_MAX + 1 rows */
+#define VP_TYPE_MAX 0x95u /* the largest type number: vp_types[] has VP_TYPE_MAX + 1 rows */
 
 /* HELLO flags: none is defined yet; any bit set is a violation */
 #define VP_HELLO_FLAGS_ALL 0x0u
@@ -286,6 +293,7 @@ struct vp_msg {
 		struct vp_layout layout;
 		struct vp_clipboard clip; /* DATA: serial + text; REQUEST: serial;
 					     PASTE: text */
+		uint32_t frame_seq;	  /* FRAME, FRAME_DONE: any number */
 	} u;
 };
 

@@ -65,6 +65,7 @@ const struct vp_type_info vp_types[VP_TYPE_MAX + 1] = {
 	[VP_ICON] = { NAMED(ICON), AGENT, .min_len = 8,
 		      .max_len = 8 + 4 * VP_MAX_ICON * VP_MAX_ICON, WIN, SESSION, CODEC(icon),
 		      .size = vp_size_icon, .too_long = "icon body too long" },
+	[VP_FRAME] = { NAMED(FRAME), AGENT, FIXED(4), WIN, SESSION, CODEC(frame) },
 
 	/* ---- daemon -> agent ---- */
 	[VP_WELCOME] = { NAMED(WELCOME), DAEMON, FIXED(12), CONN, FIRST, CODEC(welcome) },
@@ -89,6 +90,7 @@ const struct vp_type_info vp_types[VP_TYPE_MAX + 1] = {
 				 .too_long = "clipboard body too long" },
 	[VP_WINDOW_STATE] = { NAMED(WINDOW_STATE), DAEMON, FIXED(4), WIN, SESSION, CODEC(state) },
 	[VP_KEYSYM] = { NAMED(KEYSYM), DAEMON, FIXED(8), WIN, SESSION, CODEC(keysym) },
+	[VP_FRAME_DONE] = { NAMED(FRAME_DONE), DAEMON, FIXED(4), WIN, SESSION, CODEC(frame) },
 };
 
 const struct vp_type_info *vp_type_info(uint32_t type)

@@ -65,6 +65,7 @@ VP_DECODER(vp_dec_state);
 VP_DECODER(vp_dec_keysym);
 VP_DECODER(vp_dec_cursor);
 VP_DECODER(vp_dec_icon);
+VP_DECODER(vp_dec_frame); /* frame.c */
 
 /* Body sizes of the variable-length types (proto-encode.c). */
 #define VP_SIZER(f) uint32_t f(const struct vp_msg *m)
@@ -108,6 +109,7 @@ VP_ENCODER(vp_enc_state);
 VP_ENCODER(vp_enc_keysym);
 VP_ENCODER(vp_enc_cursor);
 VP_ENCODER(vp_enc_icon);
+VP_ENCODER(vp_enc_frame); /* frame.c */
 
 /* A row's descriptor rule (table.c). */
 unsigned vp_fds_buffer(const struct vp_msg *m);

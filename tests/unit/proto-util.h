@@ -140,6 +140,8 @@ static inline struct vp_msg sample(uint32_t type)
 	case VP_WINDOW_STATE: m.u.state = VP_STATE_ALL; break;
 	case VP_CURSOR: m.u.cursor = VP_CURSOR_COUNT - 1; break;
 	case VP_ICON: m.u.icon = (struct vp_icon){ 3, 2, icon_px }; break;
+	case VP_FRAME: m.u.frame_seq = 0xfffffffeu; break;
+	case VP_FRAME_DONE: m.u.frame_seq = 0x80000001u; break;
 	case VP_WELCOME:
 		m.u.welcome = (struct vp_welcome){ VP_MAJOR, 0xbeef, 3840, VP_MAX_DIM };
 		break;
