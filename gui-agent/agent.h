@@ -40,6 +40,7 @@ struct buffer {
 	xcb_shm_seg_t seg;
 	xcb_pixmap_t pixmap; /* shared pixmap over the memfd */
 	xcb_gcontext_t gc;   /* on pixmap, IncludeInferiors */
+	bool clipped;	     /* gc has a clip list (damage.c: copy_rects) */
 	bool sent;	     /* the daemon of this connection has it */
 	/* The hand-off (damage.c): FRAME frame_seq sent for this buffer and
 	 * its FRAME_DONE not in yet: the daemon may be reading it, so new
