@@ -45,6 +45,11 @@ def seeds():
                           + msg(16, 5, struct.pack("<II", 0, 0)) + msg(16, 5, struct.pack("<II", 1, 1) + px[:4])
                           + msg(3, 5))
     yield "icon-short", HELLO + create(6) + msg(16, 6, struct.pack("<II", 2, 2) + px[:12])
+    # issue 15: FRAME (the buffer hand-off) before the map, after damage, after
+    # the destroy; the largest number
+    yield "frame", (HELLO + create(5) + msg(22, 5, struct.pack("<I", 1)) + msg(4, 5, struct.pack("<II", 0, 0))
+                    + msg(7, 5, struct.pack("<iiII", 0, 0, 50, 50)) + msg(22, 5, struct.pack("<I", 0xffffffff))
+                    + msg(3, 5) + msg(22, 5, struct.pack("<I", 2)))
 
 
 # The agent's harness (fuzz-agent): what a daemon sends, one message of each
@@ -77,6 +82,8 @@ def agent_seeds():
     yield "clipboard-paste", msg(0x8e, 0, "gr\u00fc\u00dfe \u20ac".encode())
     yield "window-state", msg(0x8f, W, struct.pack("<I", 2)) + msg(0x8f, W, struct.pack("<I", 5))
     yield "keysym", msg(0x90, W, struct.pack("<II", 38, 0xe9)) + msg(0x86, W, struct.pack("<III", 38, 0, 1))
+    yield "frame-done", (msg(0x95, W, struct.pack("<I", 1)) + msg(0x95, P, struct.pack("<I", 0xffffffff))
+                         + msg(0x95, 0x200003, struct.pack("<I", 0)))
 
 
 if len(sys.argv) > 1 and sys.argv[1] == "--agent":
