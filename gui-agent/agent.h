@@ -38,9 +38,15 @@ struct buffer {
 	uint32_t width, height, stride;
 	uint8_t depth;
 	xcb_shm_seg_t seg;
-	xcb_pixmap_t pixmap;	      /* shared pixmap over the memfd */
-	xcb_gcontext_t gc;	      /* on pixmap, IncludeInferiors */
-	bool sent;		      /* the daemon of this connection has it */
+	xcb_pixmap_t pixmap; /* shared pixmap over the memfd */
+	xcb_gcontext_t gc;   /* on pixmap, IncludeInferiors */
+	bool clipped;	     /* gc has a clip list (damage.c: copy_rects) */
+	bool sent;	     /* the daemon of this connection has it */
+	/* The hand-off (damage.c): FRAME frame_seq sent for this buffer and
+	 * its FRAME_DONE not in yet: the daemon may be reading it, so new
+	 * damage waits (coalesced in win.dmg) and nothing is written here. */
+	bool busy;
+	uint32_t frame_seq;
 	struct buffer *next;	      /* in agent->retired */
 	const struct buffer_ops *ops; /* its form: how the daemon gets the pixels */
 	void *priv;		      /* the form's own state (buffer-xen.c: the grant) */
@@ -246,6 +252,7 @@ struct agent {
 	bool dirty; /* some window has pending damage */
 	struct buffer *retired;
 	uint32_t next_serial;
+	uint32_t next_frame;  /* FRAME numbers (damage.c) */
 	xcb_window_t focused; /* last FOCUS in from the daemon */
 	struct keyboard kbd;
 	struct layout layout;
@@ -316,6 +323,8 @@ void damage_add(struct agent *a, struct win *w, int32_t x, int32_t y, uint32_t w
 		uint32_t height);
 void damage_full(struct agent *a, struct win *w);
 void damage_flush(struct agent *a);
+/* The daemon's FRAME_DONE for w: its buffer may be written again. */
+void damage_frame_done(struct agent *a, struct win *w, uint32_t seq);
 void handle_damage_notify(struct agent *a, xcb_generic_event_t *ev);
 
 /* buffer.c */

@@ -146,7 +146,7 @@ void buffer_release(struct agent *a, uint32_t serial)
 	/* The daemon dropped a current buffer: send it again when needed. */
 	for (struct win *w = a->windows; w; w = w->next) {
 		if (w->buf && w->buf->serial == serial) {
-			w->buf->sent = false;
+			w->buf->sent = w->buf->busy = false; /* nobody reads it */
 			return;
 		}
 	}

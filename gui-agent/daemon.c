@@ -75,6 +75,7 @@ int daemon_handle(void *data, const struct vp_msg *m)
 	case VP_CLOSE: props_close(a, w); break;
 	case VP_WINDOW_STATE: wm_window_state(a, w, m->u.state); break;
 	case VP_SYNC_REQUEST: sync_request(a, w, &m->u.sync); break;
+	case VP_FRAME_DONE: damage_frame_done(a, w, m->u.frame_seq); break;
 	default: input_handle(a, w, m); break;
 	}
 	return 0;

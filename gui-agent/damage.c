@@ -1,9 +1,17 @@
 /*
  * Damage: raw rectangles from the DAMAGE extension are clipped to the window
  * buffer and coalesced per window during one batch of X events. At the end
- * of the batch (damage_flush) each rectangle is copied window -> shared
- * pixmap with CopyArea, one round trip makes sure the X server has finished
- * the copies, and only then does the daemon hear of them (VP_DAMAGE).
+ * of the batch (damage_flush) a window's rectangles are copied window ->
+ * shared pixmap with one CopyArea (through a clip list of them), one round
+ * trip makes sure the X server has finished the copies, and only then does
+ * the daemon hear of them (VP_DAMAGE).
+ *
+ * The hand-off: the DAMAGE of one flush ends with FRAME (daemons from
+ * VP_MINOR_FRAME), and until the daemon's FRAME_DONE for it the buffer is
+ * busy: the daemon (the desktop X server) may still be reading it, so
+ * nothing is copied into it and new damage is coalesced meanwhile. The
+ * output shows whole frames of the application, never half of the next;
+ * the event loop never waits for the daemon.
  */
 #include "agent.h"
 
@@ -91,6 +99,34 @@ static bool clip_to_buffer(struct vp_rect *r, const struct buffer *b)
 	return true;
 }
 
+/*
+ * Window -> shared pixmap, the n damaged rectangles: one CopyArea of their
+ * bounding box through a clip list of them (the X server copies each
+ * rectangle once, in one request), or of the one rectangle alone.
+ */
+static void copy_rects(struct agent *a, struct win *w, unsigned n)
+{
+	struct buffer *b = w->buf;
+	struct vp_rect box = w->dmg[0];
+	if (n > 1) {
+		xcb_rectangle_t clip[MAX_DAMAGE_RECTS];
+		for (unsigned i = 0; i < n; i++) {
+			const struct vp_rect *r = &w->dmg[i];
+			clip[i] = (xcb_rectangle_t){ (int16_t)r->x, (int16_t)r->y, (uint16_t)r->w,
+						     (uint16_t)r->h };
+			box = bbox(&box, r);
+		}
+		xcb_set_clip_rectangles(a->xc, XCB_CLIP_ORDERING_UNSORTED, b->gc, 0, 0, n, clip);
+		b->clipped = true;
+	} else if (b->clipped) {
+		uint32_t none = XCB_NONE;
+		xcb_change_gc(a->xc, b->gc, XCB_GC_CLIP_MASK, &none);
+		b->clipped = false;
+	}
+	xcb_copy_area(a->xc, w->id, b->pixmap, b->gc, (int16_t)box.x, (int16_t)box.y,
+		      (int16_t)box.x, (int16_t)box.y, (uint16_t)box.w, (uint16_t)box.h);
+}
+
 void damage_flush(struct agent *a)
 {
 	bool copied = false;
@@ -102,6 +138,8 @@ void damage_flush(struct agent *a)
 			w->ndmg = 0;
 			continue;
 		}
+		if (w->buf->busy)
+			continue; /* kept until FRAME_DONE */
 		if (!w->buf->sent) {
 			/* The daemon released it meanwhile: send it again, whole. */
 			buffer_send(a, w);
@@ -111,14 +149,12 @@ void damage_flush(struct agent *a)
 		unsigned keep = 0;
 		for (unsigned i = 0; i < w->ndmg; i++) {
 			struct vp_rect r = w->dmg[i];
-			if (!clip_to_buffer(&r, w->buf))
-				continue;
-			xcb_copy_area(a->xc, w->id, w->buf->pixmap, w->buf->gc, (int16_t)r.x,
-				      (int16_t)r.y, (int16_t)r.x, (int16_t)r.y, (uint16_t)r.w,
-				      (uint16_t)r.h);
-			w->dmg[keep++] = r;
-			copied = true;
+			if (clip_to_buffer(&r, w->buf))
+				w->dmg[keep++] = r;
 		}
+		if (keep)
+			copy_rects(a, w, keep);
+		copied = copied || keep;
 		w->ndmg = keep;
 	}
 	if (!copied)
@@ -126,7 +162,7 @@ void damage_flush(struct agent *a)
 	/* One round trip: the copies before it are done when the reply comes. */
 	free(xcb_get_input_focus_reply(a->xc, xcb_get_input_focus(a->xc), NULL));
 	for (struct win *w = a->windows; w; w = w->next) {
-		if (w->sync_serial)
+		if (!w->ndmg || w->buf->busy || w->sync_serial) /* sync.c: withheld until drawn */
 			continue;
 		for (unsigned i = 0; i < w->ndmg; i++) {
 			buffer_copy_out(w->buf, &w->dmg[i]); /* Xen: into the granted pages */
@@ -134,8 +170,23 @@ void damage_flush(struct agent *a)
 			m.u.damage = w->dmg[i];
 			agent_send(a, &m, -1);
 		}
+		if (w->ndmg && a->daemon_minor >= VP_MINOR_FRAME) {
+			struct vp_msg f = { .type = VP_FRAME, .window = w->id };
+			f.u.frame_seq = w->buf->frame_seq = ++a->next_frame;
+			agent_send(a, &f, -1);
+			w->buf->busy = true;
+		}
 		w->ndmg = 0;
 	}
+}
+
+void damage_frame_done(struct agent *a, struct win *w, uint32_t seq)
+{
+	if (!w->buf || !w->buf->busy || w->buf->frame_seq != seq)
+		return; /* an older buffer's, or an older frame's */
+	w->buf->busy = false;
+	if (w->ndmg)
+		a->dirty = true; /* what came meanwhile goes now */
 }
 
 void handle_damage_notify(struct agent *a, xcb_generic_event_t *ev)

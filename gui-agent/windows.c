@@ -223,7 +223,7 @@ void windows_disconnected(struct agent *a)
 		w->ndmg = 0;
 		sync_forget(a, w); /* the serials were that connection's */
 		if (w->buf)
-			w->buf->sent = false;
+			w->buf->sent = w->buf->busy = false;
 	}
 }
 

@@ -295,6 +295,13 @@ static const char *on_damage(struct domain *d, struct window *win, const struct 
 	return NULL;
 }
 
+static const char *on_frame(struct domain *d, struct window *win, const struct vp_msg *m)
+{
+	(void)d;
+	window_frame(win, m->u.frame_seq);
+	return NULL;
+}
+
 static const char *on_title(struct domain *d, struct window *win, const struct vp_msg *m)
 {
 	set_title(d, win, &m->u.title);
@@ -378,6 +385,7 @@ static const struct handler {
 	[VP_TRAY_TITLE] = { handle_tray_title, false, true },
 	[VP_NOTIFY] = { handle_notify, false },
 	[VP_SYNC_DONE] = { sync_done, false },
+	[VP_FRAME] = { on_frame, false },
 };
 
 bool domain_handles(uint32_t type)

@@ -139,6 +139,10 @@ void server_repaint(struct server *srv)
 		srv->changes++;
 	srv->backend->ops->repaint(srv->backend, &srv->scene.damage);
 	pixman_region32_clear(&srv->scene.damage);
+	/* Compositing backends have read the damage now; a per-window one
+	 * answers when its own reads are done (window_frame_done). */
+	if (srv->frames_asked && !(srv->backend->ops->caps & BACKEND_CAP_PER_WINDOW))
+		window_frames_done(srv);
 }
 
 void backend_window_changed(struct backend *b, struct window *win, unsigned what)

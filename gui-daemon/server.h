@@ -46,6 +46,7 @@ struct server {
 	/* counts what changed on the output (damage, windows changed): the
 	 * control socket's `wait-change N` waits for it to pass N */
 	uint64_t changes;
+	bool frames_asked;	       /* some window's frame_asked may be set (window.h) */
 	struct grab grab;	       /* the daemon's drag of a window (grab.h) */
 	struct deco_switcher switcher; /* the Alt+Tab overlay's rows (switcher.h) */
 };

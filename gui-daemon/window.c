@@ -7,6 +7,7 @@
 #include "domain.h"
 #include "grab.h"
 #include "input/input.h"
+#include "server.h"
 
 struct window *window_create(struct domain *d, uint32_t id, const struct vp_rect *guest, bool popup,
 			     uint32_t transient_for)
@@ -33,6 +34,42 @@ void window_release(struct window *win, uint32_t serial)
 	struct vp_msg m = { .type = VP_RELEASE, .window = win->id };
 	m.u.release_serial = serial;
 	domain_send(win->dom, &m);
+}
+
+void window_frame(struct window *win, uint32_t seq)
+{
+	struct server *srv = win->dom->srv;
+	if (!win->mapped || !win->buf.ops) { /* nothing reads its buffer */
+		window_frame_done(win, seq);
+		return;
+	}
+	win->frame_seq = seq;
+	win->frame_asked = true;
+	srv->frames_asked = true;
+}
+
+void window_frame_done(struct window *win, uint32_t seq)
+{
+	win->frame_asked = false;
+	if (win->dom->conn.fd < 0)
+		return;
+	struct vp_msg m = { .type = VP_FRAME_DONE, .window = win->id };
+	m.u.frame_seq = seq;
+	domain_send(win->dom, &m);
+}
+
+void window_frames_done(struct server *srv)
+{
+	srv->frames_asked = false;
+	for (int i = 0; i < srv->ndomains; i++) {
+		struct list *pos, *tmp;
+		list_each(pos, tmp, &srv->domains[i]->windows)
+		{
+			struct window *win = list_item(pos, struct window, dom_link);
+			if (win->frame_asked)
+				window_frame_done(win, win->frame_seq);
+		}
+	}
 }
 
 void window_set_buffer(struct window *win, const struct vshm_map *m)

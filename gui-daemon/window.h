@@ -18,6 +18,8 @@
 #include "protocol/proto.h"
 #include "shm/shm.h"
 
+struct server;
+
 #define TITLE_MAX 160 /* bytes of sanitized title kept and drawn */
 #define CLASS_MAX 64
 
@@ -59,6 +61,11 @@ struct window {
 	pixman_image_t *image; /* pixman view of buf */
 	bool has_pixels;       /* damage received for the current buffer */
 	uint64_t damage_count;
+	/* The hand-off (FRAME): the guest waits for FRAME_DONE(frame_seq)
+	 * before it writes into buf again; frame_asked until it is sent (or,
+	 * x11, until the backend's round trip for it is on its way). */
+	uint32_t frame_seq;
+	bool frame_asked;
 
 	/* desktop.c: the guest's cursor shape over the window (CURSOR, below
 	 * VP_CURSOR_COUNT; 0: the desktop's default), and its icon (ICON)
@@ -90,6 +97,14 @@ void window_icon_free(struct window *win);
 void window_user_close(struct window *win);
 /* Tell the guest it may free buffer serial, if anyone is listening. */
 void window_release(struct window *win, uint32_t serial);
+/* FRAME seq from the guest: FRAME_DONE(seq) once nothing reads the damage
+ * sent before it (window_frames_done, or a per-window backend's
+ * window_frame_done). At once if nothing shows the window. */
+void window_frame(struct window *win, uint32_t seq);
+/* Nothing reads win's damaged pixels any more: answer its FRAME. */
+void window_frame_done(struct window *win, uint32_t seq);
+/* After a compositing backend's repaint: answer every window's FRAME. */
+void window_frames_done(struct server *srv);
 /* Replace the buffer; the old one is unmapped and released to the guest. */
 void window_set_buffer(struct window *win, const struct vshm_map *m);
 

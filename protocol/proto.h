@@ -39,6 +39,7 @@
 #define VP_MINOR_KEYSYM 1   /* the first minor whose agents read KEYSYM */
 #define VP_MINOR_DESKTOP 2  /* the first minor whose daemons read CURSOR and ICON */
 #define VP_MINOR_MONITORS 3 /* the first minor whose agents read MONITORS, SYNC_REQUEST */
+#define VP_MINOR_FRAME 3    /* the first minor whose daemons answer FRAME (FRAME_DONE) */
 
 #define VP_HDR_SIZE 12u
 #define VP_MAX_DIM 8192u      /* largest window width or height */
@@ -84,6 +85,9 @@ enum vp_type {
 	VP_TRAY_TITLE = 18,	/* a tray icon's name (its application's title) */
 	VP_NOTIFY = 19,		/* window 0: a desktop notification (tray.c) */
 	VP_SYNC_DONE = 20,	/* the frame SYNC_REQUEST asked for is drawn (or not coming) */
+	/* The DAMAGE sent before it for the window ends a frame: answer with
+	 * FRAME_DONE(seq) once nothing reads those pixels any more. */
+	VP_FRAME = 22,
 
 	/* daemon -> agent */
 	VP_WELCOME = 0x81, /* window 0 */
@@ -105,8 +109,11 @@ enum vp_type {
 	VP_TRAY_BUTTON = 0x91,	     /* a click or scroll on a tray icon: as BUTTON */
 	VP_MONITORS = 0x93,	     /* window 0: the desktop's monitors and dpi */
 	VP_SYNC_REQUEST = 0x94,	     /* the window is resized: answer SYNC_DONE when drawn */
+	/* The daemon has finished reading the damage of the window's FRAME seq
+	 * and of every FRAME before it: the agent may write there again. */
+	VP_FRAME_DONE = 0x95,
 };
-#define VP_TYPE_MAX 0x94u /* the largest type number: vp_types[] has VP_TYPE_MAX + 1 rows */
+#define VP_TYPE_MAX 0x95u /* the largest type number: vp_types[] has VP_TYPE_MAX + 1 rows */
 
 /* HELLO flags: none is defined yet; any bit set is a violation */
 #define VP_HELLO_FLAGS_ALL 0x0u
@@ -330,6 +337,7 @@ struct vp_msg {
 					     PASTE: text */
 		struct vp_monitors monitors;
 		struct vp_sync sync; /* SYNC_REQUEST; SYNC_DONE: serial only */
+		uint32_t frame_seq;	  /* FRAME, FRAME_DONE: any number */
 	} u;
 };
 

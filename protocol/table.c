@@ -77,6 +77,7 @@ const struct vp_type_info vp_types[VP_TYPE_MAX + 1] = {
 			CONN, SESSION, CODEC(notify), .size = vp_size_notify,
 			.too_long = "notification body too long" },
 	[VP_SYNC_DONE] = { NAMED(SYNC_DONE), AGENT, FIXED(4), WIN, SESSION, CODEC(sync_done) },
+	[VP_FRAME] = { NAMED(FRAME), AGENT, FIXED(4), WIN, SESSION, CODEC(frame) },
 
 	/* ---- daemon -> agent ---- */
 	[VP_WELCOME] = { NAMED(WELCOME), DAEMON, FIXED(12), CONN, FIRST, CODEC(welcome) },
@@ -107,6 +108,7 @@ const struct vp_type_info vp_types[VP_TYPE_MAX + 1] = {
 			  .size = vp_size_monitors, .too_long = "monitors body too long" },
 	[VP_SYNC_REQUEST] = { NAMED(SYNC_REQUEST), DAEMON, FIXED(12), WIN, SESSION,
 			      CODEC(sync_request) },
+	[VP_FRAME_DONE] = { NAMED(FRAME_DONE), DAEMON, FIXED(4), WIN, SESSION, CODEC(frame) },
 };
 
 const struct vp_type_info *vp_type_info(uint32_t type)

@@ -70,6 +70,7 @@ VP_DECODER(vp_dec_monitors);
 VP_DECODER(vp_dec_sync_request);
 VP_DECODER(vp_dec_tray_icon);
 VP_DECODER(vp_dec_notify);
+VP_DECODER(vp_dec_frame); /* frame.c */
 
 /* Body sizes of the variable-length types (proto-encode.c). */
 #define VP_SIZER(f) uint32_t f(const struct vp_msg *m)
@@ -121,6 +122,7 @@ VP_ENCODER(vp_enc_monitors);
 VP_ENCODER(vp_enc_sync_request);
 VP_ENCODER(vp_enc_tray_icon);
 VP_ENCODER(vp_enc_notify);
+VP_ENCODER(vp_enc_frame); /* frame.c */
 
 /* A row's descriptor rule (table.c). */
 unsigned vp_fds_buffer(const struct vp_msg *m);

@@ -14,6 +14,12 @@
  *                          message, as a window manager's close button does
  *   vt-desk net-close ID   ask the window manager to close ID
  *                          (_NET_CLOSE_WINDOW to the root, source: pager)
+ *   vt-desk sample N X Y W H
+ *                          read that rectangle of the root N times
+ *                          (GetImage) as fast as the server answers and
+ *                          print `samples=N torn=T colours=RRGGBB,...`: T
+ *                          readings held more than one colour; the colours
+ *                          (up to 16) of the readings that held one
  *   vt-desk net-state ID add|remove ATOM [ATOM2]
  *                          ask the window manager to change ID's
  *                          _NET_WM_STATE, as its buttons do (source: pager)
@@ -258,10 +264,58 @@ static int close_window(const char *arg, int via_wm)
 	return 0;
 }
 
+/* sample N X Y W H: see the header. */
+static int sample(char **argv)
+{
+	long v[5];
+	for (int i = 0; i < 5; i++) {
+		char *end;
+		v[i] = strtol(argv[i], &end, 10);
+		if (end == argv[i] || *end || v[i] < (i == 1 || i == 2 ? -32768 : 1) ||
+		    v[i] > (i ? 32767 : 1000000))
+			return 2;
+	}
+	uint32_t seen[16];
+	unsigned nseen = 0, torn = 0;
+	for (long k = 0; k < v[0]; k++) {
+		xcb_get_image_reply_t *r = xcb_get_image_reply(
+			c,
+			xcb_get_image(c, XCB_IMAGE_FORMAT_Z_PIXMAP, screen->root, (int16_t)v[1],
+				      (int16_t)v[2], (uint16_t)v[3], (uint16_t)v[4], ~0u),
+			NULL);
+		if (!r || r->depth != 24 ||
+		    (size_t)xcb_get_image_data_length(r) < (size_t)v[3] * (size_t)v[4] * 4) {
+			free(r);
+			die("GetImage failed (a 24-bit root of 32 bits a pixel is needed)");
+		}
+		const uint32_t *px = (const uint32_t *)xcb_get_image_data(r);
+		size_t n = (size_t)v[3] * (size_t)v[4];
+		uint32_t first = px[0] & 0xffffff;
+		size_t i = 1;
+		while (i < n && (px[i] & 0xffffff) == first)
+			i++;
+		if (i < n) {
+			torn++;
+		} else {
+			unsigned j = 0;
+			while (j < nseen && seen[j] != first)
+				j++;
+			if (j == nseen && nseen < 16)
+				seen[nseen++] = first;
+		}
+		free(r);
+	}
+	printf("samples=%ld torn=%u colours=", v[0], torn);
+	for (unsigned j = 0; j < nseen; j++)
+		printf("%s%06x", j ? "," : "", seen[j]);
+	printf("\n");
+	return 0;
+}
+
 static void usage(void)
 {
 	fprintf(stderr, "usage: vt-desk grab OUT.png | list | stack | close ID | net-close ID | "
-			"net-state ID add|remove ATOM [ATOM2]\n");
+			"net-state ID add|remove ATOM [ATOM2] | sample N X Y W H\n");
 	exit(2);
 }
 
@@ -293,6 +347,8 @@ int main(int argc, char **argv)
 		rc = close_window(argv[2], 1);
 	else if (!strcmp(argv[1], "net-state") && (argc == 5 || argc == 6))
 		rc = net_state(argc, argv);
+	else if (!strcmp(argv[1], "sample") && argc == 7)
+		rc = sample(argv + 2);
 	else
 		usage();
 	if (rc == 2)

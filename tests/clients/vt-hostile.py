@@ -167,6 +167,8 @@ Commands of the holding cases, answered `sent` (or `error: WHY`):
     clipflood COUNT SIZE            COUNT CLIPBOARD_DATA of SIZE bytes, serial
                                     0 (nobody asked for them)
     syncdone WIN SERIAL             a SYNC_DONE
+    frames ID N [FIRST]             N FRAMEs for ID, numbered FIRST (1) on,
+                                    in one write
     raw HEX                         these bytes, as they are
     repeat N COMMAND...             COMMAND N times (answered once)
     flood ID SECONDS [scatter]      DAMAGE of the whole window ID (or of 1x1
@@ -190,6 +192,7 @@ import threading
 import time
 
 HELLO, CREATE, DESTROY, MAP, UNMAP, CONFIGURE, DAMAGE, BUFFER, TITLE = range(1, 10)
+FRAME = 22
 CLASS, HINTS, WMFLAGS, CLIPBOARD_DATA, WINDOW_TYPE = 10, 11, 12, 13, 14
 CURSOR, ICON, CURSOR_COUNT, MAX_ICON = 15, 16, 78, 256
 TRAY_ICON, TRAY_TITLE, NOTIFY, MAX_TRAY_ICON = 17, 18, 19, 64
@@ -204,7 +207,8 @@ NAMES = {0x81: "WELCOME", 0x82: "SET_GEOMETRY", 0x83: "CLOSE", 0x84: "SCREEN",
          0x85: "RELEASE", 0x86: "KEY", 0x87: "BUTTON", 0x88: "MOTION",
          0x89: "CROSSING", 0x8a: "FOCUS", 0x8b: "KEYMAP", 0x8c: "LAYOUT",
          0x8d: "CLIPBOARD_REQUEST", 0x8e: "CLIPBOARD_PASTE",
-         0x8f: "WINDOW_STATE", 0x90: "KEYSYM", 0x93: "MONITORS", 0x94: "SYNC_REQUEST"}
+         0x8f: "WINDOW_STATE", 0x90: "KEYSYM", 0x93: "MONITORS", 0x94: "SYNC_REQUEST",
+         0x95: "FRAME_DONE"}
 
 # row6 titles: window id -> raw title bytes
 TITLES = {
@@ -387,6 +391,8 @@ def describe(mtype, win, body):
             for i in range(n):
                 x, y, w, h = struct.unpack("<iiII", body[8 + 24 * i:24 + 24 * i])
                 f += " %dx%d+%d+%d" % (w, h, x, y)
+        elif mtype == 0x95:
+            f = " seq=%d" % struct.unpack("<I", body)
         elif mtype == 0x8e:
             f = " len=%d" % len(body) + (" text=" + body.hex() if len(body) <= 64 else
                                          " head=%s tail=%s" % (body[:16].hex(), body[-16:].hex()))
@@ -562,7 +568,7 @@ def row3_oneshot(sock, variant, args):
         mtype = int(args[0])
         lengths = {HELLO: 8, CREATE: 24, DESTROY: 0, MAP: 8, UNMAP: 0,
                    CONFIGURE: 20, DAMAGE: 16, BUFFER: 32, TITLE: 1024,
-                   CLASS: 4 + 512, HINTS: 36, WMFLAGS: 4}
+                   CLASS: 4 + 512, HINTS: 36, WMFLAGS: 4, FRAME: 4}
         win = 0 if mtype == HELLO else 7
         if mtype != CREATE:
             sock.sendall(create(7, 300, 200, 100, 80))
@@ -1152,6 +1158,10 @@ def command(sock, words):
             sock.sendall(data)
     elif cmd == "syncdone" and len(words) == 3:
         sock.sendall(msg(SYNC_DONE, n[0], struct.pack("<I", n[1])))
+    elif cmd == "frames" and len(words) in (3, 4):
+        first = n[2] if len(words) == 4 else 1
+        sock.sendall(b"".join(msg(FRAME, n[0], struct.pack("<I", (first + i) & 0xFFFFFFFF))
+                              for i in range(n[1])))
     elif cmd == "raw" and len(words) == 2:
         sock.sendall(bytes.fromhex(words[1]))
     elif cmd == "flood" and len(words) in (3, 4):

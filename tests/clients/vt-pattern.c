@@ -20,7 +20,12 @@
  * (or `error: WHY`) once the X server processed it and the resulting Expose
  * events were drawn (two round trips):
  *   resize W H | move X Y | unmap | map | destroy | color RRGGBB |
- *   title TEXT | rect X Y W H RRGGBB | quit
+ *   title TEXT | rect X Y W H RRGGBB | flip N RRGGBB RRGGBB | stop | quit
+ * `flip` draws up to N frames as fast as the X server takes them, each the
+ * whole window in one request (one PolyFillRectangle, so every frame is
+ * whole in the domain), alternating the two colours, with a round trip
+ * after each frame; it stops early when a line arrives on stdin (`stop`,
+ * which then answers ok too).
  * `destroy` destroys the window and keeps running. Exits 0 on stdin EOF or
  * `quit`, prints `closed` and exits 0 on WM_DELETE_WINDOW, exits 1 when the X
  * connection breaks.
@@ -365,6 +370,27 @@ static const char *run_command(char *line, int *quit)
 		draw();
 		return NULL;
 	}
+	if (!strcmp(cmd, "flip")) {
+		unsigned long frames;
+		char c1[16], c2[16];
+		uint32_t rgb[2];
+		if (sscanf(arg, "%lu %15s %15s", &frames, c1, c2) != 3 || frames > 1000000 ||
+		    parse_rgb(c1, &rgb[0]) < 0 || parse_rgb(c2, &rgb[1]) < 0)
+			return "error: usage: flip N RRGGBB RRGGBB";
+		if ((err = need_window()))
+			return err;
+		g.pattern = PAT_SOLID;
+		g.nrects = 0;
+		struct pollfd in = { 0, POLLIN, 0 };
+		for (unsigned long i = 0; i < frames && poll(&in, 1, 0) == 0; i++) {
+			g.color = rgb[i % 2];
+			draw();
+			free(xcb_get_input_focus_reply(g.c, xcb_get_input_focus(g.c), NULL));
+		}
+		return NULL;
+	}
+	if (!strcmp(cmd, "stop"))
+		return NULL;
 	if (!strcmp(cmd, "title")) {
 		if ((err = need_window()))
 			return err;

@@ -61,6 +61,11 @@ def seeds():
                           + notify(b"mail", b"new mail", b"from bob")
                           + notify(b"[x]", b"[work] pay", b"\x1b[31m"))
     yield "notify-short", HELLO + notify(b"a", b"b", b"c", cut=1)
+    # issue 15: FRAME (the buffer hand-off) before the map, after damage, after
+    # the destroy; the largest number
+    yield "frame", (HELLO + create(5) + msg(22, 5, struct.pack("<I", 1)) + msg(4, 5, struct.pack("<II", 0, 0))
+                    + msg(7, 5, struct.pack("<iiII", 0, 0, 50, 50)) + msg(22, 5, struct.pack("<I", 0xffffffff))
+                    + msg(3, 5) + msg(22, 5, struct.pack("<I", 2)))
 
 
 # The agent's harness (fuzz-agent): what a daemon sends, one message of each
@@ -100,6 +105,8 @@ def agent_seeds():
     yield "monitors", msg(0x93, 0, struct.pack("<II", 144, 2) + mon)
     yield "sync-request", (msg(0x94, W, struct.pack("<III", 1, 700, 500))
                            + msg(0x82, W, struct.pack("<iiII", 5, 6, 700, 500)))
+    yield "frame-done", (msg(0x95, W, struct.pack("<I", 1)) + msg(0x95, P, struct.pack("<I", 0xffffffff))
+                         + msg(0x95, 0x200003, struct.pack("<I", 0)))
 
 
 if len(sys.argv) > 1 and sys.argv[1] == "--agent":

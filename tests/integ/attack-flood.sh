@@ -167,6 +167,28 @@ check "${l#sent } scattered 1x1 damage messages: every one applied, work drew an
 hostile_stop fl
 wait_gone untrusted
 
+# ---- FRAME (the buffer hand-off, docs/attacks.md) flooded: legal, answered, coalesced
+say "FRAME floods"
+before=$(violation_count untrusted)
+hostile_start fr untrusted window
+wait_pixels untrusted 1
+hostile fr "frames 7 20000"
+hostile fr "create 9 300 300 100 80"
+hostile fr "frames 9 1 777"
+timed_other_ok "FRAME flood"
+deadline=$((SECONDS + VT_TIMEOUT))
+until [[ -n $(hostile_got fr '^got FRAME_DONE 7 seq=20000$') &&
+	-n $(hostile_got fr '^got FRAME_DONE 9 seq=777$') ]]; do
+	((SECONDS < deadline)) || fail "the last FRAMEs (7: 20000, 9: 777) were not answered (log $T/fr.log)"
+	sleep 0.05
+done
+n=$(hostile_got fr '^got FRAME_DONE 7 ' | wc -l)
+((n >= 1 && n < 20000)) || fail "20000 FRAMEs for window 7 got $n answers, expected fewer (one per batch at most)"
+(($(violation_count untrusted) == before)) || fail "a FRAME flood was a violation: $(tail -n 3 "$VT_DAEMON_LOG")"
+check "20000 FRAMEs for window 7: the last answered, $n answers in all (coalesced); FRAME for a window not shown: answered at once; work drew and got keys"
+hostile_stop fr
+wait_gone untrusted
+
 # ---- answers never read: the send queue quota cuts it off
 expect_cut_off untrusted 'does not read its messages \(send queue full\)' row5 noread 400000
 timed_other_ok "send queue quota"

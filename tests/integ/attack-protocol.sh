@@ -38,7 +38,7 @@ expect_cut_off untrusted 'transient for itself' row3 selftransient
 expect_cut_off untrusted 'size out of range' row3 badrect
 expect_cut_off untrusted 'body too long \(BUFFER\)' row3 hugelen
 # one byte more than each type allows
-for t in 1 2 3 4 5 6 7 11 12; do
+for t in 1 2 3 4 5 6 7 11 12 22; do
 	expect_cut_off untrusted 'wrong body length' row3 len "$t"
 done
 expect_cut_off untrusted 'buffer size out of range|length' row3 len 8

@@ -224,6 +224,7 @@ static void create_xwin(struct x11 *x, struct window *win, bool override_redirec
 
 static void destroy_xwin(struct xwin *xw)
 {
+	x11_frame_forget(xw);
 	detach(xw);
 	xcb_destroy_window(xw->x->c, xw->id);
 	list_remove(&xw->link);

@@ -216,6 +216,7 @@ static void drain(struct x11 *x, bool read)
 		handle_event(x, ev);
 		free(ev);
 	}
+	x11_frames_poll(x);
 	if (xcb_connection_has_error(x->c)) {
 		vlog("x11: lost the desktop X server");
 		x->srv->running = false;
@@ -238,6 +239,7 @@ static void repaint(struct backend *b, pixman_region32_t *damage)
 	settle_configures(x);
 	drain(x, false);
 	x11_notice_batch(x);
+	x11_frames_ask(x);
 	xcb_flush(x->c);
 }
 

@@ -101,6 +101,7 @@ struct x11 {
 	bool xfixes_asked;
 	uint8_t randr_event; /* first event of RandR 1.5, 0 if absent (x11-randr.c) */
 	struct x11_bus *bus; /* x11-notify.c: the session bus, or NULL */
+	unsigned frames_pending; /* xwins with frame_pending (x11-frame.c) */
 };
 
 struct xwin {
@@ -118,6 +119,11 @@ struct xwin {
 	uint8_t *copy;	   /* our own segment when the buffer cannot be passed */
 	size_t copy_size;
 	uint32_t seg_w, seg_h; /* in pixels: stride / 4, height */
+	/* x11-frame.c: a round trip after the puts of the guest's FRAME
+	 * frame_seq is on its way (its request number frame_req) */
+	bool frame_pending;
+	uint32_t frame_seq;
+	unsigned frame_req;
 	/* outer geometry last requested or reported, root coordinates */
 	int32_t ox, oy;
 	uint32_t ow, oh;
@@ -133,6 +139,15 @@ struct xwin *x11_find(struct x11 *x, xcb_window_t id);
 void x11_paint(struct xwin *xw, int32_t x, int32_t y, uint32_t w, uint32_t h);
 /* The desktop moved or resized xw (window manager or user). */
 void x11_configured(struct xwin *xw, int32_t ox, int32_t oy, uint32_t ow, uint32_t oh);
+
+/* x11-frame.c: the hand-off (window.h: window_frame). At the end of a
+ * batch, one round trip for the windows whose FRAME came (after the
+ * ShmPutImages of its damage); when its reply is in, the desktop X server
+ * has read those pixels: FRAME_DONE. Never waits. */
+void x11_frames_ask(struct x11 *x);
+void x11_frames_poll(struct x11 *x);
+/* xw goes away with a round trip pending: forget it, ask again. */
+void x11_frame_forget(struct xwin *xw);
 
 /* x11-notice.c: the trusted notice's window (backend_ops.notice) */
 void x11_notice(struct backend *b, const char *text);

@@ -1,0 +1,78 @@
+/*
+ * The buffer hand-off on the desktop (window.h: window_frame): the desktop X
+ * server reads the guest's memfd when it runs our ShmPutImages, later than
+ * we send them. A GetInputFocus sent after them is answered after they ran
+ * (one connection's requests run in order), so its reply is the moment the
+ * guest may write there again. Asked at the end of a batch, for every window
+ * whose FRAME came in it; its reply is polled, never waited for. One round
+ * trip at a time per window: a FRAME meanwhile waits for the next batch.
+ */
+#include "x11.h"
+
+#include <stdlib.h>
+#include <xcb/xcbext.h>
+
+#include "gui-daemon/domain.h"
+
+void x11_frames_ask(struct x11 *x)
+{
+	struct server *srv = x->srv;
+	if (!srv->frames_asked)
+		return;
+	srv->frames_asked = false;
+	for (int i = 0; i < srv->ndomains; i++) {
+		struct list *pos, *tmp;
+		list_each(pos, tmp, &srv->domains[i]->windows)
+		{
+			struct window *win = list_item(pos, struct window, dom_link);
+			struct xwin *xw = win->backend_data;
+			if (!win->frame_asked)
+				continue;
+			if (!xw) { /* nothing of ours reads its buffer */
+				window_frame_done(win, win->frame_seq);
+				continue;
+			}
+			if (xw->frame_pending) {
+				srv->frames_asked = true; /* after this round trip */
+				continue;
+			}
+			xw->frame_req = xcb_get_input_focus(x->c).sequence;
+			xw->frame_seq = win->frame_seq;
+			xw->frame_pending = true;
+			win->frame_asked = false;
+			x->frames_pending++;
+		}
+	}
+}
+
+void x11_frames_poll(struct x11 *x)
+{
+	if (!x->frames_pending)
+		return;
+	struct list *pos, *tmp;
+	list_each(pos, tmp, &x->windows)
+	{
+		struct xwin *xw = list_item(pos, struct xwin, link);
+		void *reply = NULL;
+		xcb_generic_error_t *err = NULL;
+		if (!xw->frame_pending || !xcb_poll_for_reply(x->c, xw->frame_req, &reply, &err))
+			continue;
+		free(reply);
+		free(err);
+		xw->frame_pending = false;
+		x->frames_pending--;
+		window_frame_done(xw->win, xw->frame_seq);
+	}
+}
+
+void x11_frame_forget(struct xwin *xw)
+{
+	if (!xw->frame_pending)
+		return;
+	xcb_discard_reply(xw->x->c, xw->frame_req);
+	xw->frame_pending = false;
+	xw->x->frames_pending--;
+	/* the window may live on (a popup becoming managed: a new xwin) */
+	xw->win->frame_asked = true;
+	xw->win->dom->srv->frames_asked = true;
+}
