@@ -54,6 +54,7 @@ int server_init(struct server *srv, const struct backend_ops *bops)
 		return -1;
 	}
 	srv->scene.backend = srv->backend;
+	input_set_vt_switch(srv->input, (bops->caps & BACKEND_CAP_VT) != 0);
 	if (notice_init(srv) < 0)
 		return -1;
 	server_take_reserve_fd(srv);

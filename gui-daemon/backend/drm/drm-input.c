@@ -212,9 +212,12 @@ void drm_input_destroy(struct drm_input *in)
 
 void drm_input_suspend(struct drm_input *in, bool suspend)
 {
-	if (suspend)
+	if (suspend) {
 		libinput_suspend(in->li);
-	else if (libinput_resume(in->li) < 0)
+		/* the releases libinput made up for the keys held (Ctrl+Alt of
+		 * the switch): the router must not think them still down */
+		handle_input(&in->src, EPOLLIN);
+	} else if (libinput_resume(in->li) < 0)
 		vlog("drm: libinput could not resume");
 }
 

@@ -102,6 +102,7 @@ static int open_seat(struct drm *d)
 		}
 		vlog("drm: no seat manager: opening the devices directly (root)");
 		d->active = true;
+		d->vt = drm_vt_open(d); /* before the card: its guard holds no DRM master */
 		return 0;
 	}
 	/* the seat is ours once enable_seat came */
@@ -170,6 +171,7 @@ static void destroy(struct backend *b)
 		server_unwatch(d->srv, &d->seat_src);
 		libseat_close_seat(d->seat);
 	}
+	drm_vt_close(d->vt); /* the console in text mode again */
 	free(d);
 }
 
@@ -271,9 +273,21 @@ static void notice(struct backend *b, const char *text)
 	pixman_region32_intersect_rect(&s->damage, &s->damage, 0, 0, s->width, s->height);
 }
 
+/* Ctrl+Alt+Fn (the core's hotkey): the seat manager switches, or the
+ * kernel in direct mode; the screen is given back when it happens. */
+static void switch_vt(struct backend *b, unsigned vt)
+{
+	struct drm *d = (struct drm *)b;
+	vlog("drm: Ctrl+Alt+F%u: switching to VT %u", vt, vt);
+	if (d->seat && libseat_switch_session(d->seat, (int)vt) < 0)
+		vlog("drm: the seat cannot switch to VT %u: %s", vt, strerror(errno));
+	else if (!d->seat)
+		drm_vt_switch(d->vt, vt);
+}
+
 const struct backend_ops drm_backend_ops = {
 	.name = "drm",
-	.caps = BACKEND_CAP_OUTPUT_IMAGE,
+	.caps = BACKEND_CAP_OUTPUT_IMAGE | BACKEND_CAP_VT,
 	.create = create,
 	.destroy = destroy,
 	.repaint = repaint,
@@ -282,4 +296,5 @@ const struct backend_ops drm_backend_ops = {
 	.window_damaged = window_damaged,
 	.window_removed = window_removed,
 	.notice = notice,
+	.switch_vt = switch_vt,
 };

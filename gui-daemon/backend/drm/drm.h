@@ -71,6 +71,7 @@ struct drm_input;
 struct libseat;
 struct gbm_device;
 struct drm_hotplug;
+struct drm_vt;
 
 struct drm {
 	struct backend base;
@@ -103,6 +104,7 @@ struct drm {
 	uint64_t cursor_moves; /* on the plane */
 	bool want_gl;	       /* --renderer gles2, and no context lost yet */
 	struct drm_hotplug *hotplug;
+	struct drm_vt *vt; /* direct mode: the VT (drm-vt.c) */
 };
 
 /* drm-kms.c */
@@ -156,6 +158,11 @@ void drm_hotplug_destroy(struct drm_hotplug *hp);
 void drm_cursor_init(struct drm *d); /* sets d->hw_cursor, or leaves it false */
 void drm_cursor_finish(struct drm *d);
 void drm_cursor_move(struct drm *d); /* to d->cur_x, d->cur_y */
+
+/* drm-vt.c: the VT in direct mode (no libseat): NULL when there is none */
+struct drm_vt *drm_vt_open(struct drm *d);
+void drm_vt_close(struct drm_vt *vt);
+void drm_vt_switch(struct drm_vt *vt, unsigned n); /* Ctrl+Alt+Fn */
 
 /* drm.c: open and close a device node through the seat (or directly). */
 int drm_open_device(struct drm *d, const char *path, int flags, int *id);
