@@ -15,6 +15,7 @@
 #include "gui-daemon/backend.h"
 #include "gui-daemon/config.h"
 #include "gui-daemon/domain.h"
+#include "gui-daemon/pointer.h"
 #include "gui-daemon/server.h"
 #include "input/input.h"
 
@@ -292,6 +293,33 @@ static void test_keyboard_move_resize(void **state)
 }
 
 /*
+ * The pointer's shape (pointer_shape, what the drm backend shows): the
+ * guest's over its content, the daemon's arrow on the frame, and none of
+ * a domain's with pointer privacy while it is not focused.
+ */
+static void test_pointer_shape(void **state)
+{
+	(void)state;
+	struct peer a = domain_with_window(&cfg_a, 10), b = domain_with_window(&cfg_b, 400);
+	struct window *wa = domain_find_window(a.d, 1), *wb = domain_find_window(b.d, 1);
+	uint32_t xterm = vp_cursor_id("xterm"), hand = vp_cursor_id("pointer");
+	struct vp_msg m = { .type = VP_CURSOR, .window = 1 };
+	m.u.cursor = xterm;
+	feed(a.d, &m);
+	m.u.cursor = hand;
+	feed(b.d, &m);
+	input_focus(srv.input, target(&a));
+	assert_int_equal(pointer_shape(&srv, wa->x + 5, wa->y + 5), xterm);
+	assert_int_equal(pointer_shape(&srv, wa->x + 5, wa->y - 5), VP_CURSOR_DEFAULT); /* title */
+	/* b: pointer=focused */
+	assert_int_equal(pointer_shape(&srv, wb->x + 5, wb->y + 5), VP_CURSOR_DEFAULT);
+	input_focus(srv.input, target(&b));
+	assert_int_equal(pointer_shape(&srv, wb->x + 5, wb->y + 5), hand);
+	domain_destroy(a.d);
+	domain_destroy(b.d);
+}
+
+/*
  * The desktop's keymap replaces the configured one (x11 backend): every
  * connected domain is sent its names, and each key press what that layout
  * makes of it, under the event's own modifiers and group.
@@ -422,6 +450,7 @@ int main(void)
 		cmocka_unit_test(test_alt_tab),
 		cmocka_unit_test(test_window_gone),
 		cmocka_unit_test(test_keyboard_move_resize),
+		cmocka_unit_test(test_pointer_shape),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -38,6 +38,17 @@ static bool has_cursor_plane(struct drm *d, int idx)
 	return found;
 }
 
+/* d->cursor's pixels into the cursor buffer (kept mapped) */
+static void copy_image(struct drm *d)
+{
+	struct drm_cursor_buf *c = &d->hw;
+	memset(c->map, 0, c->size);
+	const uint32_t *px = pixman_image_get_data(d->cursor);
+	for (int y = 0; y < DRM_CURSOR_H; y++)
+		memcpy(c->map + (size_t)y * (c->pitch / 4), px + y * DRM_CURSOR_W,
+		       DRM_CURSOR_W * 4);
+}
+
 void drm_cursor_init(struct drm *d)
 {
 	uint64_t cw = 64, ch = 64;
@@ -60,17 +71,13 @@ void drm_cursor_init(struct drm *d)
 		drm_cursor_finish(d);
 		return;
 	}
-	uint32_t *map =
-		mmap(NULL, c->size, PROT_READ | PROT_WRITE, MAP_SHARED, d->fd, (off_t)offset);
-	if (map == MAP_FAILED) {
+	c->map = mmap(NULL, c->size, PROT_READ | PROT_WRITE, MAP_SHARED, d->fd, (off_t)offset);
+	if (c->map == MAP_FAILED) {
+		c->map = NULL;
 		drm_cursor_finish(d);
 		return;
 	}
-	memset(map, 0, c->size);
-	const uint32_t *px = pixman_image_get_data(d->cursor);
-	for (int y = 0; y < DRM_CURSOR_H; y++)
-		memcpy(map + (size_t)y * (c->pitch / 4), px + y * DRM_CURSOR_W, DRM_CURSOR_W * 4);
-	munmap(map, c->size);
+	copy_image(d);
 	c->w = (uint32_t)cw;
 	c->h = (uint32_t)ch;
 	d->hw_cursor = true;
@@ -82,6 +89,8 @@ void drm_cursor_finish(struct drm *d)
 	struct drm_cursor_buf *c = &d->hw;
 	for (int i = 0; i < d->nout && d->hw_cursor && d->active; i++)
 		drmModeSetCursor(d->fd, d->out[i].crtc_id, 0, 0, 0);
+	if (c->map)
+		munmap(c->map, c->size);
 	if (c->handle)
 		drmModeDestroyDumbBuffer(d->fd, c->handle);
 	memset(c, 0, sizeof(*c));
@@ -97,7 +106,7 @@ static void give_up(struct drm *d, struct drm_output *o)
 	for (int i = 0; i < d->nout; i++)
 		for (int b = 0; b < 2; b++)
 			pixman_region32_union_rect(&d->out[i].buf[b].stale, &d->out[i].buf[b].stale,
-						   d->cur_x, d->cur_y, DRM_CURSOR_W, DRM_CURSOR_H);
+						   DRM_CURSOR_BOX(d));
 	drm_kms_frame(d, NULL);
 }
 
@@ -108,15 +117,29 @@ void drm_cursor_move(struct drm *d)
 		struct drm_output *o = &d->out[i];
 		if (o->need_mode)
 			continue; /* shown with the first frame */
-		bool on = d->cur_x + DRM_CURSOR_W > o->x && d->cur_x < o->x + (int32_t)o->w;
-		if (on != o->cursor_on && drmModeSetCursor2(d->fd, o->crtc_id, on ? c->handle : 0,
-							    on ? c->w : 0, on ? c->h : 0, 0, 0) < 0)
+		int32_t x = d->cur_x - d->hot_x, y = d->cur_y - d->hot_y;
+		bool on = x + DRM_CURSOR_W > o->x && x < o->x + (int32_t)o->w;
+		if (on != o->cursor_on &&
+		    drmModeSetCursor2(d->fd, o->crtc_id, on ? c->handle : 0, on ? c->w : 0,
+				      on ? c->h : 0, d->hot_x, d->hot_y) < 0)
 			return give_up(d, o);
 		o->cursor_on = on;
-		if (on && drmModeMoveCursor(d->fd, o->crtc_id, d->cur_x - o->x, d->cur_y) < 0)
+		if (on && drmModeMoveCursor(d->fd, o->crtc_id, x - o->x, y) < 0)
 			return give_up(d, o);
 		if (on && !d->cursor_moves++)
 			vlog("drm: the cursor moves on the cursor plane (to %d,%d)", d->cur_x,
 			     d->cur_y);
 	}
+}
+
+/* A new shape: the buffer's pixels, then set again where it is shown (the
+ * driver takes the new image and hot spot; the position follows it). */
+void drm_cursor_image(struct drm *d)
+{
+	if (!d->hw_cursor)
+		return;
+	copy_image(d);
+	for (int i = 0; i < d->nout; i++)
+		d->out[i].cursor_on = false;
+	drm_cursor_move(d);
 }

@@ -245,8 +245,10 @@ static pixman_image_t *output(struct backend *b)
  * which guest pixels changed. */
 static void window_changed(struct backend *b, struct window *win, unsigned what)
 {
-	struct renderer *r = ((struct drm *)b)->renderer;
-	r->ops->window_changed(r, win, what);
+	struct drm *d = (struct drm *)b;
+	d->renderer->ops->window_changed(d->renderer, win, what);
+	if (what & (WIN_CHANGED_CURSOR | WIN_CHANGED_MAP | WIN_CHANGED_GEOMETRY))
+		drm_input_shape(d->input);
 }
 
 static void window_damaged(struct backend *b, struct window *win, int32_t x, int32_t y, uint32_t w,
@@ -261,6 +263,7 @@ static void window_removed(struct backend *b, struct window *win)
 	struct drm *d = (struct drm *)b;
 	d->renderer->ops->window_removed(d->renderer, win);
 	drm_input_window_removed(d->input, win);
+	drm_input_shape(d->input);
 	if (d->bar_focus == win)
 		d->bar_focus = (struct window *)d; /* drawn again at the next repaint */
 }

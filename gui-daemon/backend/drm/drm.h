@@ -34,8 +34,35 @@ struct render_target;
 
 #define DRM_MAX_OUTPUTS 4
 #define DRM_BAR_H 22 /* the trusted bar along the top edge */
-#define DRM_CURSOR_W 12
+#define DRM_CURSOR_W 16
 #define DRM_CURSOR_H 20
+/* x, y, w, h of the cursor's image on the scene (its hot spot at the pointer) */
+#define DRM_CURSOR_BOX(d)                                                                          \
+	(d)->cur_x - (d)->hot_x, (d)->cur_y - (d)->hot_y, DRM_CURSOR_W, DRM_CURSOR_H
+
+/* drm-shapes.c: the pointer's shapes, the daemon's own bitmaps */
+enum drm_shape_id {
+	DRM_SHAPE_ARROW,
+	DRM_SHAPE_IBEAM,
+	DRM_SHAPE_HAND,
+	DRM_SHAPE_H_RESIZE,
+	DRM_SHAPE_V_RESIZE,
+	DRM_SHAPE_DIAG_NWSE,
+	DRM_SHAPE_DIAG_NESW,
+	DRM_SHAPE_BUSY,
+	DRM_SHAPE_COUNT
+};
+struct drm_shape {
+	const char *name; /* the cursor font's, for the log */
+	const char *const *rows;
+	int hot_x, hot_y;
+	bool mirror;
+};
+/* The bitmap shown for a guest's shape number (VP_CURSOR_*). */
+enum drm_shape_id drm_shape_for(uint32_t cursor);
+const struct drm_shape *drm_shape(enum drm_shape_id id);
+/* Into DRM_CURSOR_W x DRM_CURSOR_H ARGB pixels, stride in pixels. */
+void drm_shape_paint(const struct drm_shape *s, uint32_t *px, int stride);
 
 struct drm_buf {
 	uint32_t handle, fb_id, pitch;
@@ -92,14 +119,17 @@ struct drm {
 	struct deco_ctx *bar_deco;
 	struct window *bar_focus; /* the focus the bar shows */
 	char bar_title[TITLE_MAX];
-	int32_t cur_x, cur_y;	/* the pointer */
-	uint64_t t0_ms;		/* the first frame, for the frame rate */
-	struct gbm_device *gbm; /* drm-gbm.c */
-	bool gl;		/* drawing with gles2 into the GBM buffers */
-	bool hw_cursor;		/* the cursor is on the cursor plane (drm-cursor.c) */
+	int32_t cur_x, cur_y;	 /* the pointer */
+	int32_t hot_x, hot_y;	 /* the shape's hot spot */
+	enum drm_shape_id shape; /* the shape shown (d->cursor) */
+	uint64_t t0_ms;		 /* the first frame, for the frame rate */
+	struct gbm_device *gbm;	 /* drm-gbm.c */
+	bool gl;		 /* drawing with gles2 into the GBM buffers */
+	bool hw_cursor;		 /* the cursor is on the cursor plane (drm-cursor.c) */
 	struct drm_cursor_buf {
 		uint32_t handle, pitch, w, h;
 		uint64_t size;
+		uint32_t *map;
 	} hw;
 	uint64_t cursor_moves; /* on the plane */
 	bool want_gl;	       /* --renderer gles2, and no context lost yet */
@@ -127,12 +157,16 @@ struct drm_input *drm_input_create(struct drm *d);
 void drm_input_destroy(struct drm_input *in);
 void drm_input_suspend(struct drm_input *in, bool suspend);
 void drm_input_window_removed(struct drm_input *in, struct window *win);
+/* The pointer's shape as the core says it is now (drm_ui_shape). */
+void drm_input_shape(struct drm_input *in);
 
 /* drm-ui.c */
 int drm_ui_init(struct drm *d); /* once the outputs are known; 0 or -1 */
 void drm_ui_finish(struct drm *d);
 void drm_ui_update(struct drm *d);			 /* at repaint: the bar follows the focus */
 void drm_ui_cursor(struct drm *d, int32_t x, int32_t y); /* the pointer moved */
+/* The shape the core says the pointer has now (pointer_shape). */
+void drm_ui_shape(struct drm *d, uint32_t cursor);
 /* Draw the bar and the cursor into b, o's back buffer. */
 void drm_ui_draw(struct drm *d, struct drm_output *o, struct drm_buf *b);
 
@@ -157,7 +191,8 @@ void drm_hotplug_destroy(struct drm_hotplug *hp);
 /* drm-cursor.c: the hardware cursor, where every CRTC has a cursor plane */
 void drm_cursor_init(struct drm *d); /* sets d->hw_cursor, or leaves it false */
 void drm_cursor_finish(struct drm *d);
-void drm_cursor_move(struct drm *d); /* to d->cur_x, d->cur_y */
+void drm_cursor_move(struct drm *d);  /* to d->cur_x, d->cur_y */
+void drm_cursor_image(struct drm *d); /* d->cursor changed: shown anew */
 
 /* drm-vt.c: the VT in direct mode (no libseat): NULL when there is none */
 struct drm_vt *drm_vt_open(struct drm *d);
