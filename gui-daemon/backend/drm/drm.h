@@ -83,12 +83,14 @@ struct drm_output {
 	int32_t x; /* left edge in the scene (outputs side by side) */
 	uint32_t w, h;
 	struct drm_buf buf[2];
-	int front;	    /* the buffer being scanned out */
-	bool pending;	    /* a flip is in flight */
-	bool need_mode;	    /* set the mode at the next frame */
-	uint64_t flips;	    /* frames shown (flip events) */
-	drmModeCrtc *saved; /* the CRTC as it was, restored at exit */
-	bool cursor_on;	    /* the hardware cursor is shown on it */
+	int front;			    /* the buffer being scanned out */
+	bool pending;			    /* a flip is in flight */
+	bool need_mode;			    /* set the mode at the next frame */
+	uint64_t flips;			    /* frames shown (flip events) */
+	drmModeCrtc *saved;		    /* the CRTC as it was, restored at exit */
+	bool cursor_on;			    /* the hardware cursor is shown on it */
+	bool cursor_dirty;		    /* atomic: the cursor plane is to be committed */
+	uint32_t cursor_plane, cp_prop[10]; /* its id and properties (drm-cursor.c) */
 	/* atomic property ids */
 	uint32_t p_conn_crtc, p_crtc_mode, p_crtc_active;
 	uint32_t p_fb, p_crtc, p_src[4], p_dst[4];
@@ -126,10 +128,12 @@ struct drm {
 	struct gbm_device *gbm;	 /* drm-gbm.c */
 	bool gl;		 /* drawing with gles2 into the GBM buffers */
 	bool hw_cursor;		 /* the cursor is on the cursor plane (drm-cursor.c) */
+	bool cursor_atomic;	 /* the cursor plane is in the atomic commits */
 	struct drm_cursor_buf {
-		uint32_t handle, pitch, w, h;
+		uint32_t handle[2], fb[2], pitch, w, h;
 		uint64_t size;
-		uint32_t *map;
+		uint32_t *map[2];
+		int cur; /* the buffer with the shape shown */
 	} hw;
 	uint64_t cursor_moves; /* on the plane */
 	bool want_gl;	       /* --renderer gles2, and no context lost yet */
@@ -138,6 +142,8 @@ struct drm {
 };
 
 /* drm-kms.c */
+/* The id of the property called name of a KMS object (its value in *value), or 0. */
+uint32_t drm_prop_id(int fd, uint32_t obj, uint32_t type, const char *name, uint64_t *value);
 int drm_kms_init(struct drm *d); /* outputs found and buffers made; 0 or -1 */
 void drm_kms_finish(struct drm *d);
 /* The mode an output of connector c gets: the user's (video=), else the
@@ -193,6 +199,10 @@ void drm_cursor_init(struct drm *d); /* sets d->hw_cursor, or leaves it false */
 void drm_cursor_finish(struct drm *d);
 void drm_cursor_move(struct drm *d);  /* to d->cur_x, d->cur_y */
 void drm_cursor_image(struct drm *d); /* d->cursor changed: shown anew */
+/* The cursor plane's state into o's atomic commit (when it is atomic). */
+void drm_cursor_atomic(struct drm *d, struct drm_output *o, drmModeAtomicReq *req);
+/* The driver refused it (one line): the cursor is drawn in the frames. */
+void drm_cursor_refused(struct drm *d, struct drm_output *o);
 
 /* drm-vt.c: the VT in direct mode (no libseat): NULL when there is none */
 struct drm_vt *drm_vt_open(struct drm *d);
