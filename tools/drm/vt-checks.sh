@@ -59,7 +59,8 @@ vt_checks() {
 	else
 		bad "$dev ($seat): no trusted bar after the return to VT 1 ($OUT/$N.png)"
 	fi
-	px_is "$N" $((wx + ww / 2)) $((wy + wh / 2)) 60c060 "$dev ($seat): work's window repainted after the return"
+	# (away from the pointer, at the centre: its shape is drawn there on bochs)
+	px_is "$N" $((wx + ww / 4)) $((wy + wh / 4)) 60c060 "$dev ($seat): work's window repainted after the return"
 	mon "sendkey e" >/dev/null
 	# with no modifier: Ctrl and Alt of the switch were let go, not stuck
 	if wait_line '^\[work\] key 26 0$' 20; then ok "$dev ($seat): key e reaches work's client after the return, with no modifier held"; else bad "$dev ($seat): key e did not reach work's client (alone) after the return: $(tr -d '\r' <"$W/console.log" | grep -E '^\[work\] key' | tail -n 3 | tr '\n' ' ')"; fi
