@@ -57,7 +57,9 @@ ui_title_drag() {
 	qmp "abs:$((bx + 60)):$((by - 10))" btn:left:down "abs:$((bx - 90)):$((by - 60))" \
 		"abs:$((bx - 240)):$((by - 110))" btn:left:up
 	N=drm-$dev-title-drag
-	if wait_px "$N" $((bx - 300 + bw - 10)) $((by - 100 + bh - 10)) e8e8e8; then
+	# (the new top-left corner: outside the old place, so a frame from
+	# before the drag cannot pass for one after it)
+	if wait_px "$N" $((bx - 300 + 10)) $((by - 100 + 10)) e8e8e8; then
 		ok "$dev: a drag of web's title bar moved it by -300-100"
 	else
 		bad "$dev: a drag of web's title bar did not move it by -300-100 ($OUT/$N.png)"
