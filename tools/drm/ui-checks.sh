@@ -125,7 +125,8 @@ ui_shape() {
 		bad "$dev: the pointer did not take the guest's xterm shape over work's content"
 	fi
 	N=drm-$dev-ibeam
-	if [ "$(count '^\[daemon\] vitrine-daemon: drm: the cursor is on the cursor plane')" = 1 ]; then
+	# (said again after each hot-plug)
+	if [ "$(count '^\[daemon\] vitrine-daemon: drm: the cursor is on the cursor plane')" -ge 1 ]; then
 		shot "$N"
 		px_is "$N" $((px - 1)) "$py" 60c060 "$dev: the I-beam is on the cursor plane, not drawn in the frame"
 	else
