@@ -276,8 +276,11 @@ static void output_frame(struct drm *d, struct drm_output *o)
 		return;
 	if (unchanged) { /* the cursor plane moved (atomic): the front buffer again */
 		struct drm_buf *f = &o->buf[o->front];
-		if (atomic_commit(d, o, d->gl ? f->bo_fb : f->fb_id) < 0)
-			return drm_cursor_refused(d, o);
+		if (atomic_commit(d, o, d->gl ? f->bo_fb : f->fb_id) < 0) {
+			if (errno != EACCES && errno != EPERM) /* not the seat going away */
+				drm_cursor_refused(d, o);
+			return;
+		}
 		o->pending = true;
 		return;
 	}
@@ -293,11 +296,17 @@ static void output_frame(struct drm *d, struct drm_output *o)
 		copy_shadow(d, o, b);
 	bool moded = o->need_mode;
 	if (show(d, o, b) < 0) {
+		int err = errno;
 		/* one line, and the next frame tries again (the damage stays) */
 		vlog("drm: CRTC %u: %s failed: %s", o->crtc_id,
 		     o->need_mode ? "mode set" : "page flip", strerror(errno));
-		if (d->atomic && d->hw_cursor && d->cursor_atomic)
-			drm_cursor_refused(d, o); /* the next one without the cursor plane */
+		/* the next one without the cursor plane; not when DRM master was
+		 * taken away (the seat manager drops it before it tells us) */
+		if (d->atomic && d->hw_cursor && d->cursor_atomic && err != EACCES &&
+		    err != EPERM) {
+			errno = err;
+			drm_cursor_refused(d, o);
+		}
 		return;
 	}
 	pixman_region32_clear(&b->stale);
