@@ -71,7 +71,10 @@ vt_checks() {
 	fi
 	# whatever way the daemon ends: here SIGKILL, nothing of its own runs
 	vm_cmd kill-daemon
-	wait_line '^\[vm\] daemon killed' 20 || true
+	if ! wait_line '^\[vm\] daemon killed' 20; then
+		vm_cmd kill-daemon # once more: the serial line may have lost it
+		wait_line '^\[vm\] daemon killed' 20 || bad "$dev ($seat): the machine did not kill the daemon"
+	fi
 	N=drm-$dev-killed
 	if wait_px "$N" 1270 10 000000; then
 		ok "$dev ($seat): the daemon killed: its frame is no longer scanned out"
