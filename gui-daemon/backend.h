@@ -44,6 +44,9 @@ enum {
 	/* A window manager, not the daemon, decorates windows (titles),
 	 * stacks them, moves them and gives the focus (x11: the user's). */
 	BACKEND_CAP_WM = 4,
+	/* It owns the console (drm): Ctrl+Alt+Fn is the router's hotkey, and
+	 * the core passes it on with the switch_vt hook. */
+	BACKEND_CAP_VT = 8,
 };
 
 /*
@@ -84,6 +87,10 @@ struct backend_ops {
 	/* A domain's notification, already sanitized and rate-limited (tray.h):
 	 * shown with its domain's name and colour, never as the daemon's notice. */
 	void (*notify)(struct backend *b, const struct dnotify *n);
+	/* BACKEND_CAP_VT only (NULL elsewhere): the user asked for VT vt
+	 * (Ctrl+Alt+Fn); the backend gives the screen and the input devices
+	 * back when the switch happens, and takes them again on return. */
+	void (*switch_vt)(struct backend *b, unsigned vt);
 };
 
 struct backend {

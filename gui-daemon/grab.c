@@ -135,6 +135,24 @@ bool grab_button(struct server *srv, int32_t x, int32_t y, uint32_t button, bool
 	return true;
 }
 
+void grab_key(struct server *srv, struct window *w, int32_t dx, int32_t dy, bool resize)
+{
+	if (!w->mapped || w->as_popup || srv->grab.kind != GRAB_NONE ||
+	    (srv->backend->ops->caps & BACKEND_CAP_WM))
+		return;
+	struct vp_rect r = { w->x + (resize ? 0 : dx), w->y + (resize ? 0 : dy), w->w, w->h };
+	if (resize) {
+		uint32_t mw = MIN_W, mh = MIN_H;
+		if (w->hints.flags & VP_HINT_MIN) {
+			mw = w->hints.min_w > mw ? w->hints.min_w : mw;
+			mh = w->hints.min_h > mh ? w->hints.min_h : mh;
+		}
+		resize_axis(w->x, w->w, 1, dx, mw, &r.x, &r.w);
+		resize_axis(w->y, w->h, 1, dy, mh, &r.y, &r.h);
+	}
+	window_user_geometry(w, r.x, r.y, r.w, r.h);
+}
+
 void grab_window_gone(struct server *srv, struct window *win)
 {
 	if (srv->grab.win == win)

@@ -46,6 +46,10 @@ bool grab_press(struct server *srv, struct window *w, bool in_content, int32_t x
 bool grab_button(struct server *srv, int32_t x, int32_t y, uint32_t button, bool pressed);
 /* The pointer moved: true if a grab took it (the window follows). */
 bool grab_motion(struct server *srv, int32_t x, int32_t y);
+/* The keyboard's move (Super+arrow) or resize (Super+Shift+arrow, the
+ * right and bottom edges) of w by dx, dy: the same rules as a drag (no
+ * popup, no desktop window manager, not while a drag is on). */
+void grab_key(struct server *srv, struct window *w, int32_t dx, int32_t dy, bool resize);
 /* win is going away: a grab on it ends. */
 void grab_window_gone(struct server *srv, struct window *win);
 

@@ -6,7 +6,10 @@
  */
 #include "server.h"
 
+#include "backend.h"
+
 #include "domain.h"
+#include "grab.h"
 #include "input/input.h"
 
 static struct server *server_of(void *core)
@@ -85,6 +88,18 @@ static void core_focus_changed(void *core, struct input_target *focus)
 		vlog("focus: none");
 }
 
+static void core_switch_vt(void *core, unsigned vt)
+{
+	struct backend *b = server_of(core)->backend;
+	if (b && (b->ops->caps & BACKEND_CAP_VT) && b->ops->switch_vt)
+		b->ops->switch_vt(b, vt);
+}
+
+static void core_move(void *core, struct input_target *t, int32_t dx, int32_t dy, bool resize)
+{
+	grab_key(server_of(core), target_window(t), dx, dy, resize);
+}
+
 const struct input_core_ops server_input_ops = {
 	.send = core_send,
 	.may_see_pointer = core_may_see_pointer,
@@ -94,6 +109,8 @@ const struct input_core_ops server_input_ops = {
 	.copy = core_copy,
 	.paste = core_paste,
 	.focus_changed = core_focus_changed,
+	.switch_vt = core_switch_vt,
+	.move = core_move,
 };
 
 void server_keymap_changed(struct server *srv, struct xkb_keymap *keymap,

@@ -1,6 +1,7 @@
 /* The user's pointer on a composited output (pointer.h). */
 #include "pointer.h"
 
+#include "domain.h"
 #include "grab.h"
 #include "input/input.h"
 #include "scene.h"
@@ -82,4 +83,16 @@ void pointer_button(struct server *srv, int32_t x, int32_t y, uint32_t button, b
 		return;
 	input_pointer_button(srv->input, window_target(w), button, pressed, x - w->x, y - w->y,
 			     input_mods(srv->input));
+}
+
+uint32_t pointer_shape(struct server *srv, int32_t x, int32_t y)
+{
+	bool in_content;
+	struct window *grab, *f = server_focus(srv);
+	if (srv->grab.kind != GRAB_NONE)
+		return VP_CURSOR_DEFAULT;
+	struct window *w = target_at(srv, x, y, &in_content, &grab);
+	if (!w || !in_content || (w->dom->cfg->pointer_privacy && (!f || f->dom != w->dom)))
+		return VP_CURSOR_DEFAULT;
+	return w->cursor;
 }

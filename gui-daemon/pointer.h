@@ -29,4 +29,10 @@ void pointer_motion(struct server *srv, struct window **hover, int32_t x, int32_
  * wheel, 8 and 9 back and forward. */
 void pointer_button(struct server *srv, int32_t x, int32_t y, uint32_t button, bool pressed);
 
+/* The shape the pointer shows at (x, y): the guest's (win->cursor, a
+ * VP_CURSOR_* number) over its window's content only, and only for a domain
+ * that may see the pointer now (pointer privacy) and while no drag of the
+ * daemon's is on; VP_CURSOR_DEFAULT (the daemon's arrow) elsewhere. */
+uint32_t pointer_shape(struct server *srv, int32_t x, int32_t y);
+
 #endif

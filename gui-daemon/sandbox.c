@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <linux/netlink.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -260,6 +261,12 @@ static int load(const int *list, size_t n, bool daemon, enum who who)
 	if (rc == 0 && daemon)
 		rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(socket), 1,
 				      SCMP_A0(SCMP_CMP_EQ, AF_UNIX));
+	/* and the kernel's device events, received only: libinput makes its
+	 * udev monitor again when the drm backend's seat comes back (VT switch) */
+	if (rc == 0 && daemon)
+		rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(socket), 2,
+				      SCMP_A0(SCMP_CMP_EQ, AF_NETLINK),
+				      SCMP_A2(SCMP_CMP_EQ, NETLINK_KOBJECT_UEVENT));
 	if (rc == 0 && daemon)
 		rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(socketpair), 1,
 				      SCMP_A0(SCMP_CMP_EQ, AF_UNIX));

@@ -70,6 +70,7 @@ int server_init(struct server *srv, const struct backend_ops *bops)
 	}
 	srv->scene.backend = srv->backend;
 	monitors_startup(srv);
+	input_set_vt_switch(srv->input, (bops->caps & BACKEND_CAP_VT) != 0);
 	if (notice_init(srv) < 0)
 		return -1;
 	server_take_reserve_fd(srv);

@@ -47,6 +47,9 @@ enum input_hotkey {
 	HOTKEY_CUT_OFF,	    /* Ctrl+Alt+Shift+Escape: cut the focused domain off */
 	HOTKEY_COPY,	    /* Ctrl+Shift+C: copy the focused domain's clipboard */
 	HOTKEY_PASTE,	    /* Ctrl+Shift+V: paste it into the focused domain */
+	HOTKEY_SWITCH_VT,   /* Ctrl+Alt+F1..F12 (input_set_vt_switch): that VT */
+	HOTKEY_MOVE,	    /* Super+arrow (no desktop WM): move the focused window */
+	HOTKEY_RESIZE,	    /* Super+Shift+arrow: resize it (right/bottom edge) */
 };
 
 /* What the router asks of the core. core is the pointer given to
@@ -73,6 +76,11 @@ struct input_core_ops {
 	/* Focus moved to focus (NULL: no guest window), after the domains
 	 * were told. */
 	void (*focus_changed)(void *core, struct input_target *focus);
+	/* Ctrl+Alt+Fn: the user asks for VT vt (1-12). NULL: nothing. */
+	void (*switch_vt)(void *core, unsigned vt);
+	/* Super+arrow: move focus by dx, dy pixels; Super+Shift+arrow: grow
+	 * its width and height by dx, dy (the core clamps). NULL: nothing. */
+	void (*move)(void *core, struct input_target *focus, int32_t dx, int32_t dy, bool resize);
 };
 
 /* layout: "rules;model;layout;variant;options" (empty fields allowed), or
@@ -82,6 +90,9 @@ struct input_core_ops {
 struct input *input_create(const char *layout, bool cycle_focus, const struct input_core_ops *ops,
 			   void *core);
 void input_destroy(struct input *in);
+/* Ctrl+Alt+F1..F12 become the VT switch hotkey (a backend owning the
+ * console: drm); otherwise they reach the focused domain as other keys. */
+void input_set_vt_switch(struct input *in, bool on);
 /* The desktop's keymap (x11 backend: read from the desktop X server, and
  * again whenever it changes) replaces the one in use; names, or NULL, its
  * XKB rule names (rules, model, layout, variant, options). Takes its own

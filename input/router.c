@@ -16,7 +16,8 @@
 struct input {
 	const struct input_core_ops *ops;
 	void *core;
-	bool cycle_focus;	     /* Alt+Tab is ours */
+	bool cycle_focus;	     /* Alt+Tab is ours (and Super+arrows) */
+	bool vt_switch;		     /* Ctrl+Alt+Fn is ours */
 	struct input_target *focus;  /* keyboard focus, moved only by the user */
 	struct input_keymap km;	     /* keymap.c */
 	uint8_t down[32];	     /* keys the user holds */
@@ -59,6 +60,11 @@ struct input *input_create(const char *layout, bool cycle_focus, const struct in
 		return NULL;
 	}
 	return in;
+}
+
+void input_set_vt_switch(struct input *in, bool on)
+{
+	in->vt_switch = on;
 }
 
 void input_destroy(struct input *in)
@@ -155,6 +161,11 @@ enum input_hotkey input_hotkey_for(const struct input *in, uint32_t keycode, uin
 		return HOTKEY_PASTE;
 	if (mods == MOD1 && sym == XKB_KEY_Tab && in->cycle_focus)
 		return HOTKEY_CYCLE_FOCUS;
+	if (mods == (CONTROL | MOD1) && sym >= XKB_KEY_F1 && sym <= XKB_KEY_F12 && in->vt_switch)
+		return HOTKEY_SWITCH_VT;
+	bool arrow = sym >= XKB_KEY_Left && sym <= XKB_KEY_Down;
+	if (arrow && in->cycle_focus && (mods == MOD4 || mods == (MOD4 | SHIFT)))
+		return mods & SHIFT ? HOTKEY_RESIZE : HOTKEY_MOVE;
 	return HOTKEY_NONE;
 }
 
@@ -167,6 +178,27 @@ const char *input_set_clipboard_keys(struct input *in, const struct input_seq *c
 	in->copy = *copy;
 	in->paste = *paste;
 	return NULL;
+}
+
+/* The level-0 keysym of keycode (the arrow or Fn of a hotkey). */
+static xkb_keysym_t base_sym(const struct input *in, uint32_t keycode)
+{
+	const xkb_keysym_t *syms;
+	if (xkb_keymap_key_get_syms_by_level(in->km.keymap, keycode, 0, 0, &syms) < 1)
+		return XKB_KEY_NoSymbol;
+	return syms[0];
+}
+
+#define MOVE_STEP 16 /* pixels a window moves or grows per Super+arrow */
+
+/* Super(+Shift)+arrow: the focused window, by MOVE_STEP. */
+static void key_move(struct input *in, uint32_t keycode, bool resize)
+{
+	xkb_keysym_t s = base_sym(in, keycode);
+	int32_t dx = s == XKB_KEY_Left ? -MOVE_STEP : s == XKB_KEY_Right ? MOVE_STEP : 0;
+	int32_t dy = s == XKB_KEY_Up ? -MOVE_STEP : s == XKB_KEY_Down ? MOVE_STEP : 0;
+	if (in->focus && in->ops->move)
+		in->ops->move(in->core, in->focus, dx, dy, resize);
 }
 
 /*
@@ -194,10 +226,17 @@ static void end_cycle(struct input *in)
 	}
 }
 
-static void hotkey(struct input *in, enum input_hotkey h)
+static void hotkey(struct input *in, enum input_hotkey h, uint32_t keycode)
 {
 	struct input_target *f = in->focus;
 	switch (h) {
+	case HOTKEY_SWITCH_VT:
+		if (in->ops->switch_vt)
+			in->ops->switch_vt(in->core,
+					   (unsigned)(base_sym(in, keycode) - XKB_KEY_F1 + 1));
+		break;
+	case HOTKEY_MOVE: key_move(in, keycode, false); break;
+	case HOTKEY_RESIZE: key_move(in, keycode, true); break;
 	case HOTKEY_CYCLE_FOCUS: cycle_focus(in); break;
 	case HOTKEY_CUT_OFF:
 		if (f)
@@ -231,7 +270,7 @@ static void key_event(struct input *in, uint32_t keycode, bool pressed, int64_t 
 		enum input_hotkey h = input_hotkey_for(in, keycode, mods);
 		if (h != HOTKEY_NONE) {
 			set_bit(in->swallowed, keycode, true);
-			hotkey(in, h);
+			hotkey(in, h, keycode);
 			return;
 		}
 		if (!in->focus)

@@ -3,7 +3,11 @@
  * receives, window-relative, and that can try to take the focus.
  *
  *   vt-input --log FILE [--geometry WxH+X+Y] [--title T] [--popup]
- *            [--color RRGGBB]
+ *            [--color RRGGBB] [--cursor GLYPH:NAME]
+ *
+ * --cursor: the window's cursor is the cursor font's glyph GLYPH (152 is
+ * the I-beam), named NAME with XFixes as libXcursor names a theme's
+ * ("xterm"), which is what the agent reports.
  *
  * The window (override-redirect with --popup) selects key, button, motion,
  * crossing and focus events; each one is appended to FILE as a line, flushed:
@@ -37,6 +41,7 @@
 
 #include <xcb/xcb.h>
 #include <xcb/xcb_icccm.h>
+#include <xcb/xfixes.h>
 
 static struct {
 	xcb_connection_t *c;
@@ -46,6 +51,8 @@ static struct {
 	int x, y;
 	unsigned w, h;
 	int popup;
+	uint16_t cursor_glyph;
+	const char *cursor_name;
 	uint32_t color;
 	const char *title;
 	FILE *log;
@@ -72,6 +79,18 @@ static void draw(void)
 {
 	xcb_rectangle_t r = { 0, 0, (uint16_t)g.w, (uint16_t)g.h };
 	xcb_poly_fill_rectangle(g.c, g.win, g.gc, 1, &r);
+}
+
+static void set_cursor(void)
+{
+	xcb_font_t font = xcb_generate_id(g.c);
+	xcb_open_font(g.c, font, 6, "cursor");
+	xcb_cursor_t c = xcb_generate_id(g.c);
+	xcb_create_glyph_cursor(g.c, c, font, font, g.cursor_glyph, g.cursor_glyph + 1, 0, 0, 0,
+				0xffff, 0xffff, 0xffff);
+	free(xcb_xfixes_query_version_reply(g.c, xcb_xfixes_query_version(g.c, 2, 0), NULL));
+	xcb_xfixes_set_cursor_name(g.c, c, (uint16_t)strlen(g.cursor_name), g.cursor_name);
+	xcb_change_window_attributes(g.c, g.win, XCB_CW_CURSOR, &c);
 }
 
 static void create_window(void)
@@ -101,6 +120,8 @@ static void create_window(void)
 	g.gc = xcb_generate_id(g.c);
 	/* a 24-bit TrueColor root visual (Xvfb -screen 0 WxHx24) */
 	xcb_create_gc(g.c, g.gc, g.win, XCB_GC_FOREGROUND, &g.color);
+	if (g.cursor_name)
+		set_cursor();
 	xcb_map_window(g.c, g.win);
 }
 
@@ -244,7 +265,7 @@ static void parse_geometry(const char *s)
 static void usage(void)
 {
 	fprintf(stderr, "usage: vt-input --log FILE [--geometry WxH+X+Y] [--title T] [--popup] "
-			"[--color RRGGBB]\n");
+			"[--color RRGGBB] [--cursor GLYPH:NAME]\n");
 	exit(2);
 }
 
@@ -271,7 +292,10 @@ int main(int argc, char **argv)
 			g.title = v;
 		else if (!strcmp(a, "--color"))
 			g.color = (uint32_t)strtoul(v, NULL, 16) & 0xffffffu;
-		else
+		else if (!strcmp(a, "--cursor") && strchr(v, ':')) {
+			g.cursor_glyph = (uint16_t)strtoul(v, NULL, 10);
+			g.cursor_name = strchr(v, ':') + 1;
+		} else
 			usage();
 	}
 	if (!log)

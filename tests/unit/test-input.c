@@ -15,6 +15,7 @@
 #include "gui-daemon/backend.h"
 #include "gui-daemon/config.h"
 #include "gui-daemon/domain.h"
+#include "gui-daemon/pointer.h"
 #include "gui-daemon/server.h"
 #include "input/input.h"
 
@@ -260,6 +261,105 @@ static void test_alt_tab(void **state)
 	domain_destroy(b.d);
 }
 
+/* The next SET_GEOMETRY p was sent (other messages skipped). */
+static struct vp_rect next_geometry(struct peer *p)
+{
+	struct vp_msg m;
+	while ((m = next(p)).type && m.type != VP_SET_GEOMETRY)
+		;
+	assert_int_equal(m.type, VP_SET_GEOMETRY);
+	return m.u.geometry;
+}
+
+/*
+ * Super+arrow moves the focused window 16 pixels, Super+Shift+arrow grows
+ * it (no desktop window manager: headless); the guest is told the new
+ * geometry and never sees the arrow. Ctrl+Alt+F2 is no hotkey where the
+ * backend owns no console (headless): the domain gets it.
+ */
+static void test_keyboard_move_resize(void **state)
+{
+	(void)state;
+	struct peer a = domain_with_window(&cfg_a, 10);
+	struct window *w = domain_find_window(a.d, 1);
+	input_focus(srv.input, target(&a));
+	int32_t x0 = w->x, y0 = w->y;
+	uint32_t w0 = w->w, h0 = w->h;
+	uint32_t super = key("Super_L"), shift = key("Shift_L"), right = key("Right"),
+		 down = key("Down");
+	input_key(srv.input, super, true, -1);
+	assert_int_equal(input_hotkey_for(srv.input, right, input_mods(srv.input)), HOTKEY_MOVE);
+	a.off = a.d->tx_len;
+	input_key(srv.input, right, true, -1);
+	input_key(srv.input, right, false, -1);
+	struct vp_rect r = next_geometry(&a);
+	assert_int_equal(r.x, x0 + 16);
+	assert_int_equal(r.y, y0);
+	assert_int_equal(r.w, w0);
+	assert_int_equal(w->x, x0 + 16);
+	input_key(srv.input, shift, true, -1);
+	assert_int_equal(input_hotkey_for(srv.input, down, input_mods(srv.input)), HOTKEY_RESIZE);
+	input_key(srv.input, down, true, -1);
+	input_key(srv.input, down, false, -1);
+	r = next_geometry(&a);
+	assert_int_equal(r.x, x0 + 16);
+	assert_int_equal(r.y, y0);
+	assert_int_equal(r.h, h0 + 16);
+	assert_int_equal(r.w, w0);
+	/* the arrows were no one's */
+	struct vp_msg m;
+	while ((m = next(&a)).type)
+		assert_false(m.type == VP_KEY &&
+			     (m.u.key.keycode == right || m.u.key.keycode == down));
+	input_key(srv.input, shift, false, -1);
+	input_key(srv.input, super, false, -1);
+	uint32_t ctrl = key("Control_L"), alt = key("Alt_L"), f2 = key("F2");
+	input_key(srv.input, ctrl, true, -1);
+	input_key(srv.input, alt, true, -1);
+	assert_int_equal(input_hotkey_for(srv.input, f2, input_mods(srv.input)), HOTKEY_NONE);
+	a.off = a.d->tx_len;
+	input_key(srv.input, f2, true, -1);
+	assert_int_equal(next(&a).type, VP_KEYSYM);
+	m = next(&a);
+	assert_int_equal(m.type, VP_KEY);
+	assert_int_equal(m.u.key.keycode, f2);
+	input_key(srv.input, f2, false, -1);
+	/* a backend owning the console: Ctrl+Alt+F2 is the router's */
+	input_set_vt_switch(srv.input, true);
+	assert_int_equal(input_hotkey_for(srv.input, f2, input_mods(srv.input)), HOTKEY_SWITCH_VT);
+	input_set_vt_switch(srv.input, false);
+	input_key(srv.input, alt, false, -1);
+	input_key(srv.input, ctrl, false, -1);
+	domain_destroy(a.d);
+}
+
+/*
+ * The pointer's shape (pointer_shape, what the drm backend shows): the
+ * guest's over its content, the daemon's arrow on the frame, and none of
+ * a domain's with pointer privacy while it is not focused.
+ */
+static void test_pointer_shape(void **state)
+{
+	(void)state;
+	struct peer a = domain_with_window(&cfg_a, 10), b = domain_with_window(&cfg_b, 400);
+	struct window *wa = domain_find_window(a.d, 1), *wb = domain_find_window(b.d, 1);
+	uint32_t xterm = vp_cursor_id("xterm"), hand = vp_cursor_id("pointer");
+	struct vp_msg m = { .type = VP_CURSOR, .window = 1 };
+	m.u.cursor = xterm;
+	feed(a.d, &m);
+	m.u.cursor = hand;
+	feed(b.d, &m);
+	input_focus(srv.input, target(&a));
+	assert_int_equal(pointer_shape(&srv, wa->x + 5, wa->y + 5), xterm);
+	assert_int_equal(pointer_shape(&srv, wa->x + 5, wa->y - 5), VP_CURSOR_DEFAULT); /* title */
+	/* b: pointer=focused */
+	assert_int_equal(pointer_shape(&srv, wb->x + 5, wb->y + 5), VP_CURSOR_DEFAULT);
+	input_focus(srv.input, target(&b));
+	assert_int_equal(pointer_shape(&srv, wb->x + 5, wb->y + 5), hand);
+	domain_destroy(a.d);
+	domain_destroy(b.d);
+}
+
 /*
  * The desktop's keymap replaces the configured one (x11 backend): every
  * connected domain is sent its names, and each key press what that layout
@@ -391,6 +491,8 @@ int main(void)
 		cmocka_unit_test(test_alt_tab),
 		cmocka_unit_test(test_configured_sequences),
 		cmocka_unit_test(test_window_gone),
+		cmocka_unit_test(test_keyboard_move_resize),
+		cmocka_unit_test(test_pointer_shape),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

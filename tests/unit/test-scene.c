@@ -25,6 +25,7 @@
 #include "gui-daemon/scene.h"
 #include "gui-daemon/server.h"
 #include "shm/shm.h"
+#include "decorations/deco.h"
 
 static struct server srv;
 static struct domain_config cfg;
@@ -332,6 +333,22 @@ static void test_config_xen(void **state)
 	assert_int_equal(config_parse_domain(&c, "w,xen=-1", &why), -1);
 }
 
+/* The close box (grab.c, deco.c): at the right end of a title bar wide
+ * enough for it (4 title bars' heights); none on a narrow window (its title
+ * is cut by the bar's end) and none on a popup, which has no title bar. */
+static void test_close_box(void **state)
+{
+	(void)state;
+	pixman_box32_t b;
+	struct deco_frame f = { 3, 20 };
+	assert_int_equal(deco_close_box(&f, 100, 100, 200, &b), 0);
+	assert_true(b.x2 <= 300 && b.x1 > 100 && b.y1 >= 80 && b.y2 <= 100);
+	assert_int_equal(deco_close_box(&f, 100, 100, 80, &b), 0);  /* 4 x 20: just fits */
+	assert_int_equal(deco_close_box(&f, 100, 100, 79, &b), -1); /* narrow: no box */
+	struct deco_frame popup = { 3, 0 };
+	assert_int_equal(deco_close_box(&popup, 100, 100, 400, &b), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -343,6 +360,7 @@ int main(void)
 		cmocka_unit_test(test_buffer_without_fd),
 		cmocka_unit_test(test_socket),
 		cmocka_unit_test(test_config_xen),
+		cmocka_unit_test(test_close_box),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

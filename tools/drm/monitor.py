@@ -117,6 +117,9 @@ def main():
         s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         s.connect(sys.argv[2])
         s.sendall(sys.argv[3].encode() + b"\n")
+        # QEMU drops what it has not read yet when it sees the hang-up
+        # first (a command right after another was lost): close later
+        time.sleep(1)
         s.close()
         return
     s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)

@@ -57,7 +57,9 @@ ui_title_drag() {
 	qmp "abs:$((bx + 60)):$((by - 10))" btn:left:down "abs:$((bx - 90)):$((by - 60))" \
 		"abs:$((bx - 240)):$((by - 110))" btn:left:up
 	N=drm-$dev-title-drag
-	if wait_px "$N" $((bx - 300 + bw - 10)) $((by - 100 + bh - 10)) e8e8e8; then
+	# (the new top-left corner: outside the old place, so a frame from
+	# before the drag cannot pass for one after it)
+	if wait_px "$N" $((bx - 300 + 10)) $((by - 100 + 10)) e8e8e8; then
 		ok "$dev: a drag of web's title bar moved it by -300-100"
 	else
 		bad "$dev: a drag of web's title bar did not move it by -300-100 ($OUT/$N.png)"
@@ -103,6 +105,47 @@ ui_alt_tab() {
 		ok "$dev: the overlay went with Alt's release"
 	else
 		bad "$dev: the overlay is still there after Alt's release ($OUT/$N.png)"
+	fi
+}
+
+# The guest's cursor shape: work's client asks for the cursor font's I-beam
+# ("xterm", tools/drm/init); over work's content the daemon shows its own
+# I-beam (drm-shapes.c), drawn in the frame (bochs) or on the cursor plane
+# (virtio-gpu: QEMU's screendump shows the primary plane only, so there the
+# frame must have no cursor drawn and the log says which shape the plane has).
+ui_shape() {
+	qmp "abs:70:$((wy + wh / 2))" # the background: the arrow
+	sleep 1
+	n=$(count "^\[daemon\] vitrine-daemon: drm: the pointer's shape is xterm")
+	px=$((wx + ww / 2)) py=$((wy + wh / 2))
+	qmp "abs:$px:$py"
+	if wait_line "^\[daemon\] vitrine-daemon: drm: the pointer's shape is xterm" 30 $((n + 1)); then
+		ok "$dev: over work's content the pointer takes the guest's shape, xterm (the daemon's I-beam)"
+	else
+		bad "$dev: the pointer did not take the guest's xterm shape over work's content"
+	fi
+	N=drm-$dev-ibeam
+	# (said again after each hot-plug)
+	if [ "$(count '^\[daemon\] vitrine-daemon: drm: the cursor is on the cursor plane')" -ge 1 ]; then
+		shot "$N"
+		px_is "$N" $((px - 1)) "$py" 60c060 "$dev: the I-beam is on the cursor plane, not drawn in the frame"
+	else
+		if wait_px "$N" $((px - 1)) "$py" 000000; then
+			ok "$dev: the I-beam's stem is drawn at the pointer (black left edge)"
+		else
+			bad "$dev: no I-beam drawn at the pointer ($OUT/$N.png)"
+		fi
+		px_is "$N" "$px" "$py" ffffff "$dev: the I-beam's white core at the hot spot"
+		px_is "$N" $((px + 1)) "$py" 000000 "$dev: the I-beam's black right edge"
+		px_is "$N" "$px" $((py - 8)) 60c060 "$dev: the I-beam's top bar, open at the stem (no arrow there)"
+		px_is "$N" $((px - 2)) $((py - 8)) 000000 "$dev: the I-beam's top bar"
+	fi
+	n=$(count "^\[daemon\] vitrine-daemon: drm: the pointer's shape is arrow")
+	qmp "abs:$((wx - 2)):$py" # work's frame: the daemon's arrow
+	if wait_line "^\[daemon\] vitrine-daemon: drm: the pointer's shape is arrow" 30 $((n + 1)); then
+		ok "$dev: on work's frame the pointer is the daemon's arrow again"
+	else
+		bad "$dev: on work's frame the pointer did not become the arrow"
 	fi
 }
 
@@ -156,6 +199,7 @@ ui_checks() {
 	ui_super_drag
 	ui_title_drag
 	ui_alt_tab
+	ui_shape
 	ui_popup
 	ui_fps
 }

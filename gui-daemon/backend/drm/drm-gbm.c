@@ -129,8 +129,7 @@ int drm_gbm_fill(struct drm *d, struct drm_output *o, struct drm_buf *b)
 		src.x1 += o->x, src.x2 += o->x; /* the bar spans the scene */
 		r->ops->target_put(r, b->target, d->bar, &src, dx, dy, 0);
 	}
-	if (!d->hw_cursor &&
-	    clip(o, d->cur_x, d->cur_y, DRM_CURSOR_W, DRM_CURSOR_H, &src, &dx, &dy))
+	if (!d->hw_cursor && clip(o, DRM_CURSOR_BOX(d), &src, &dx, &dy))
 		r->ops->target_put(r, b->target, d->cursor, &src, dx, dy, 1);
 	return r->ops->target_finish(r);
 }

@@ -79,6 +79,12 @@ static uint32_t x_button(uint32_t code)
 	}
 }
 
+void drm_input_shape(struct drm_input *in)
+{
+	if (in)
+		drm_ui_shape(in->d, pointer_shape(in->d->srv, (int32_t)in->x, (int32_t)in->y));
+}
+
 static void moved(struct drm_input *in, double x, double y)
 {
 	struct scene *s = &in->d->srv->scene;
@@ -86,11 +92,13 @@ static void moved(struct drm_input *in, double x, double y)
 	in->y = y < 0 ? 0 : y > s->height - 1 ? s->height - 1 : y;
 	drm_ui_cursor(in->d, (int32_t)in->x, (int32_t)in->y);
 	pointer_motion(in->d->srv, &in->hover, (int32_t)in->x, (int32_t)in->y);
+	drm_input_shape(in);
 }
 
 static void click(struct drm_input *in, uint32_t button, bool pressed)
 {
 	pointer_button(in->d->srv, (int32_t)in->x, (int32_t)in->y, button, pressed);
+	drm_input_shape(in); /* a drag began or ended, the focus moved */
 }
 
 /* Wheel: one press and release of buttons 4-7 per detent. */
@@ -212,9 +220,12 @@ void drm_input_destroy(struct drm_input *in)
 
 void drm_input_suspend(struct drm_input *in, bool suspend)
 {
-	if (suspend)
+	if (suspend) {
 		libinput_suspend(in->li);
-	else if (libinput_resume(in->li) < 0)
+		/* the releases libinput made up for the keys held (Ctrl+Alt of
+		 * the switch): the router must not think them still down */
+		handle_input(&in->src, EPOLLIN);
+	} else if (libinput_resume(in->li) < 0)
 		vlog("drm: libinput could not resume");
 }
 

@@ -7,8 +7,7 @@
 
 #include "drm.h"
 
-/* The id of the property called name of a KMS object, or 0. */
-static uint32_t prop_id(int fd, uint32_t obj, uint32_t type, const char *name, uint64_t *value)
+uint32_t drm_prop_id(int fd, uint32_t obj, uint32_t type, const char *name, uint64_t *value)
 {
 	drmModeObjectProperties *props = drmModeObjectGetProperties(fd, obj, type);
 	uint32_t id = 0;
@@ -91,7 +90,7 @@ static int atomic_props(struct drm *d, struct drm_output *o)
 		drmModePlane *p = drmModeGetPlane(d->fd, pr->planes[i]);
 		uint64_t type = 0;
 		if (p && (p->possible_crtcs & (1u << o->crtc_index)) &&
-		    prop_id(d->fd, p->plane_id, DRM_MODE_OBJECT_PLANE, "type", &type) &&
+		    drm_prop_id(d->fd, p->plane_id, DRM_MODE_OBJECT_PLANE, "type", &type) &&
 		    type == DRM_PLANE_TYPE_PRIMARY)
 			o->plane_id = p->plane_id;
 		drmModeFreePlane(p);
@@ -102,15 +101,15 @@ static int atomic_props(struct drm *d, struct drm_output *o)
 	static const char *src[4] = { "SRC_X", "SRC_Y", "SRC_W", "SRC_H" };
 	static const char *dst[4] = { "CRTC_X", "CRTC_Y", "CRTC_W", "CRTC_H" };
 	uint32_t t = DRM_MODE_OBJECT_PLANE;
-	o->p_conn_crtc = prop_id(d->fd, o->conn_id, DRM_MODE_OBJECT_CONNECTOR, "CRTC_ID", NULL);
-	o->p_crtc_mode = prop_id(d->fd, o->crtc_id, DRM_MODE_OBJECT_CRTC, "MODE_ID", NULL);
-	o->p_crtc_active = prop_id(d->fd, o->crtc_id, DRM_MODE_OBJECT_CRTC, "ACTIVE", NULL);
-	o->p_fb = prop_id(d->fd, o->plane_id, t, "FB_ID", NULL);
-	o->p_crtc = prop_id(d->fd, o->plane_id, t, "CRTC_ID", NULL);
+	o->p_conn_crtc = drm_prop_id(d->fd, o->conn_id, DRM_MODE_OBJECT_CONNECTOR, "CRTC_ID", NULL);
+	o->p_crtc_mode = drm_prop_id(d->fd, o->crtc_id, DRM_MODE_OBJECT_CRTC, "MODE_ID", NULL);
+	o->p_crtc_active = drm_prop_id(d->fd, o->crtc_id, DRM_MODE_OBJECT_CRTC, "ACTIVE", NULL);
+	o->p_fb = drm_prop_id(d->fd, o->plane_id, t, "FB_ID", NULL);
+	o->p_crtc = drm_prop_id(d->fd, o->plane_id, t, "CRTC_ID", NULL);
 	bool all = o->p_conn_crtc && o->p_crtc_mode && o->p_crtc_active && o->p_fb && o->p_crtc;
 	for (int i = 0; i < 4; i++) {
-		o->p_src[i] = prop_id(d->fd, o->plane_id, t, src[i], NULL);
-		o->p_dst[i] = prop_id(d->fd, o->plane_id, t, dst[i], NULL);
+		o->p_src[i] = drm_prop_id(d->fd, o->plane_id, t, src[i], NULL);
+		o->p_dst[i] = drm_prop_id(d->fd, o->plane_id, t, dst[i], NULL);
 		all = all && o->p_src[i] && o->p_dst[i];
 	}
 	if (!all || drmModeCreatePropertyBlob(d->fd, &o->mode, sizeof(o->mode), &o->mode_blob) < 0)
@@ -231,6 +230,7 @@ static int atomic_commit(struct drm *d, struct drm_output *o, uint32_t fb)
 		drmModeAtomicAddProperty(req, o->plane_id, o->p_src[i], src[i]);
 		drmModeAtomicAddProperty(req, o->plane_id, o->p_dst[i], dst[i]);
 	}
+	drm_cursor_atomic(d, o, req);
 	int rc = drmModeAtomicCommit(d->fd, req, flags, o);
 	drmModeAtomicFree(req);
 	return rc;
@@ -271,12 +271,22 @@ static void output_frame(struct drm *d, struct drm_output *o)
 {
 	struct drm_buf *b = &o->buf[!o->front];
 	pixman_region32_intersect_rect(&b->stale, &b->stale, o->x, 0, o->w, o->h);
-	if (o->pending || !d->active || (!pixman_region32_not_empty(&b->stale) && !o->need_mode))
+	bool unchanged = !pixman_region32_not_empty(&b->stale) && !o->need_mode;
+	if (o->pending || !d->active || (unchanged && !o->cursor_dirty))
 		return;
+	if (unchanged) { /* the cursor plane moved (atomic): the front buffer again */
+		struct drm_buf *f = &o->buf[o->front];
+		if (atomic_commit(d, o, d->gl ? f->bo_fb : f->fb_id) < 0) {
+			if (errno != EACCES && errno != EPERM) /* not the seat going away */
+				drm_cursor_refused(d, o);
+			return;
+		}
+		o->pending = true;
+		return;
+	}
 	/* under the bar and the cursor, drawn again over the scene below */
 	pixman_region32_union_rect(&b->stale, &b->stale, o->x, 0, o->w, DRM_BAR_H);
-	pixman_region32_union_rect(&b->stale, &b->stale, d->cur_x, d->cur_y, DRM_CURSOR_W,
-				   DRM_CURSOR_H);
+	pixman_region32_union_rect(&b->stale, &b->stale, DRM_CURSOR_BOX(d));
 	pixman_region32_intersect_rect(&b->stale, &b->stale, o->x, 0, o->w, o->h);
 	if (d->gl && drm_gbm_fill(d, o, b) < 0) {
 		drm_gbm_fallback(d); /* every buffer is stale now */
@@ -286,16 +296,24 @@ static void output_frame(struct drm *d, struct drm_output *o)
 		copy_shadow(d, o, b);
 	bool moded = o->need_mode;
 	if (show(d, o, b) < 0) {
+		int err = errno;
 		/* one line, and the next frame tries again (the damage stays) */
 		vlog("drm: CRTC %u: %s failed: %s", o->crtc_id,
 		     o->need_mode ? "mode set" : "page flip", strerror(errno));
+		/* the next one without the cursor plane; not when DRM master was
+		 * taken away (the seat manager drops it before it tells us) */
+		if (d->atomic && d->hw_cursor && d->cursor_atomic && err != EACCES &&
+		    err != EPERM) {
+			errno = err;
+			drm_cursor_refused(d, o);
+		}
 		return;
 	}
 	pixman_region32_clear(&b->stale);
 	o->need_mode = false;
 	o->pending = true;
 	o->front = !o->front;
-	if (moded && d->hw_cursor)
+	if (moded && d->hw_cursor && !d->cursor_atomic)
 		drm_cursor_move(d); /* the mode is set: the cursor can be shown */
 }
 

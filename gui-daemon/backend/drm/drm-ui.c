@@ -14,14 +14,6 @@
 
 #define NO_FOCUS 0x2e3436
 
-/* The arrow: X black outline, . white, space transparent. */
-static const char *const arrow[DRM_CURSOR_H] = {
-	"X           ", "XX          ", "X.X         ", "X..X        ", "X...X       ",
-	"X....X      ", "X.....X     ", "X......X    ", "X.......X   ", "X........X  ",
-	"X.........X ", "X..........X", "X......XXXXX", "X...X..X    ", "X..XX..X    ",
-	"X.X  X..X   ", "XX   X..X   ", "X     X..X  ", "      X..X  ", "       XX   ",
-};
-
 int drm_ui_init(struct drm *d)
 {
 	struct scene *s = &d->srv->scene;
@@ -29,12 +21,8 @@ int drm_ui_init(struct drm *d)
 	d->bar = pixman_image_create_bits(PIXMAN_x8r8g8b8, (int)s->width, DRM_BAR_H, NULL, 0);
 	if (!d->cursor || !d->bar || !(d->bar_deco = deco_ctx_create(d->bar)))
 		return -1;
-	uint32_t *px = pixman_image_get_data(d->cursor);
-	for (int y = 0; y < DRM_CURSOR_H; y++)
-		for (int x = 0; x < DRM_CURSOR_W; x++)
-			px[y * DRM_CURSOR_W + x] = arrow[y][x] == 'X'	? 0xff000000
-						   : arrow[y][x] == '.' ? 0xffffffff
-									: 0;
+	d->shape = DRM_SHAPE_ARROW;
+	drm_shape_paint(drm_shape(d->shape), pixman_image_get_data(d->cursor), DRM_CURSOR_W);
 	/* windows and popups are placed below the bar */
 	s->work.y1 = DRM_BAR_H;
 	s->reserved_top = DRM_BAR_H;
@@ -96,10 +84,32 @@ void drm_ui_cursor(struct drm *d, int32_t x, int32_t y)
 		drm_cursor_move(d);
 		return;
 	}
-	stale(d, d->cur_x, d->cur_y, DRM_CURSOR_W, DRM_CURSOR_H);
+	stale(d, DRM_CURSOR_BOX(d));
 	d->cur_x = x;
 	d->cur_y = y;
-	stale(d, x, y, DRM_CURSOR_W, DRM_CURSOR_H);
+	stale(d, DRM_CURSOR_BOX(d));
+	drm_kms_frame(d, NULL);
+}
+
+void drm_ui_shape(struct drm *d, uint32_t cursor)
+{
+	enum drm_shape_id id = drm_shape_for(cursor);
+	if (id == d->shape)
+		return;
+	const struct drm_shape *s = drm_shape(id);
+	if (d->srv->cfg.verbose)
+		vlog("drm: the pointer's shape is %s", s->name);
+	if (!d->hw_cursor)
+		stale(d, DRM_CURSOR_BOX(d));
+	d->shape = id;
+	d->hot_x = s->hot_x;
+	d->hot_y = s->hot_y;
+	drm_shape_paint(s, pixman_image_get_data(d->cursor), DRM_CURSOR_W);
+	if (d->hw_cursor) {
+		drm_cursor_image(d);
+		return;
+	}
+	stale(d, DRM_CURSOR_BOX(d));
 	drm_kms_frame(d, NULL);
 }
 
@@ -109,5 +119,6 @@ void drm_ui_draw(struct drm *d, struct drm_output *o, struct drm_buf *b)
 				 (int32_t)o->w, DRM_BAR_H);
 	if (!d->hw_cursor)
 		pixman_image_composite32(PIXMAN_OP_OVER, d->cursor, NULL, b->image, 0, 0, 0, 0,
-					 d->cur_x - o->x, d->cur_y, DRM_CURSOR_W, DRM_CURSOR_H);
+					 d->cur_x - d->hot_x - o->x, d->cur_y - d->hot_y,
+					 DRM_CURSOR_W, DRM_CURSOR_H);
 }

@@ -103,6 +103,7 @@ static int open_seat(struct drm *d)
 		}
 		vlog("drm: no seat manager: opening the devices directly (root)");
 		d->active = true;
+		d->vt = drm_vt_open(d); /* before the card: its guard holds no DRM master */
 		return 0;
 	}
 	/* the seat is ours once enable_seat came */
@@ -171,6 +172,7 @@ static void destroy(struct backend *b)
 		server_unwatch(d->srv, &d->seat_src);
 		libseat_close_seat(d->seat);
 	}
+	drm_vt_close(d->vt); /* the console in text mode again */
 	free(d);
 }
 
@@ -245,8 +247,10 @@ static pixman_image_t *output(struct backend *b)
  * which guest pixels changed. */
 static void window_changed(struct backend *b, struct window *win, unsigned what)
 {
-	struct renderer *r = ((struct drm *)b)->renderer;
-	r->ops->window_changed(r, win, what);
+	struct drm *d = (struct drm *)b;
+	d->renderer->ops->window_changed(d->renderer, win, what);
+	if (what & (WIN_CHANGED_CURSOR | WIN_CHANGED_MAP | WIN_CHANGED_GEOMETRY))
+		drm_input_shape(d->input);
 }
 
 static void window_damaged(struct backend *b, struct window *win, int32_t x, int32_t y, uint32_t w,
@@ -261,6 +265,7 @@ static void window_removed(struct backend *b, struct window *win)
 	struct drm *d = (struct drm *)b;
 	d->renderer->ops->window_removed(d->renderer, win);
 	drm_input_window_removed(d->input, win);
+	drm_input_shape(d->input);
 	if (d->bar_focus == win)
 		d->bar_focus = (struct window *)d; /* drawn again at the next repaint */
 }
@@ -273,9 +278,21 @@ static void notice(struct backend *b, const char *text)
 	pixman_region32_intersect_rect(&s->damage, &s->damage, 0, 0, s->width, s->height);
 }
 
+/* Ctrl+Alt+Fn (the core's hotkey): the seat manager switches, or the
+ * kernel in direct mode; the screen is given back when it happens. */
+static void switch_vt(struct backend *b, unsigned vt)
+{
+	struct drm *d = (struct drm *)b;
+	vlog("drm: Ctrl+Alt+F%u: switching to VT %u", vt, vt);
+	if (d->seat && libseat_switch_session(d->seat, (int)vt) < 0)
+		vlog("drm: the seat cannot switch to VT %u: %s", vt, strerror(errno));
+	else if (!d->seat)
+		drm_vt_switch(d->vt, vt);
+}
+
 const struct backend_ops drm_backend_ops = {
 	.name = "drm",
-	.caps = BACKEND_CAP_OUTPUT_IMAGE,
+	.caps = BACKEND_CAP_OUTPUT_IMAGE | BACKEND_CAP_VT,
 	.create = create,
 	.destroy = destroy,
 	.repaint = repaint,
@@ -286,4 +303,5 @@ const struct backend_ops drm_backend_ops = {
 	.notice = notice,
 	.tray = tray_unshown, /* not yet: issue 14 item 3 on DRM */
 	.notify = notify_logged,
+	.switch_vt = switch_vt,
 };

@@ -34,8 +34,35 @@ struct render_target;
 
 #define DRM_MAX_OUTPUTS 4
 #define DRM_BAR_H 22 /* the trusted bar along the top edge */
-#define DRM_CURSOR_W 12
+#define DRM_CURSOR_W 16
 #define DRM_CURSOR_H 20
+/* x, y, w, h of the cursor's image on the scene (its hot spot at the pointer) */
+#define DRM_CURSOR_BOX(d)                                                                          \
+	(d)->cur_x - (d)->hot_x, (d)->cur_y - (d)->hot_y, DRM_CURSOR_W, DRM_CURSOR_H
+
+/* drm-shapes.c: the pointer's shapes, the daemon's own bitmaps */
+enum drm_shape_id {
+	DRM_SHAPE_ARROW,
+	DRM_SHAPE_IBEAM,
+	DRM_SHAPE_HAND,
+	DRM_SHAPE_H_RESIZE,
+	DRM_SHAPE_V_RESIZE,
+	DRM_SHAPE_DIAG_NWSE,
+	DRM_SHAPE_DIAG_NESW,
+	DRM_SHAPE_BUSY,
+	DRM_SHAPE_COUNT
+};
+struct drm_shape {
+	const char *name; /* the cursor font's, for the log */
+	const char *const *rows;
+	int hot_x, hot_y;
+	bool mirror;
+};
+/* The bitmap shown for a guest's shape number (VP_CURSOR_*). */
+enum drm_shape_id drm_shape_for(uint32_t cursor);
+const struct drm_shape *drm_shape(enum drm_shape_id id);
+/* Into DRM_CURSOR_W x DRM_CURSOR_H ARGB pixels, stride in pixels. */
+void drm_shape_paint(const struct drm_shape *s, uint32_t *px, int stride);
 
 struct drm_buf {
 	uint32_t handle, fb_id, pitch;
@@ -56,12 +83,14 @@ struct drm_output {
 	int32_t x; /* left edge in the scene (outputs side by side) */
 	uint32_t w, h;
 	struct drm_buf buf[2];
-	int front;	    /* the buffer being scanned out */
-	bool pending;	    /* a flip is in flight */
-	bool need_mode;	    /* set the mode at the next frame */
-	uint64_t flips;	    /* frames shown (flip events) */
-	drmModeCrtc *saved; /* the CRTC as it was, restored at exit */
-	bool cursor_on;	    /* the hardware cursor is shown on it */
+	int front;			    /* the buffer being scanned out */
+	bool pending;			    /* a flip is in flight */
+	bool need_mode;			    /* set the mode at the next frame */
+	uint64_t flips;			    /* frames shown (flip events) */
+	drmModeCrtc *saved;		    /* the CRTC as it was, restored at exit */
+	bool cursor_on;			    /* the hardware cursor is shown on it */
+	bool cursor_dirty;		    /* atomic: the cursor plane is to be committed */
+	uint32_t cursor_plane, cp_prop[10]; /* its id and properties (drm-cursor.c) */
 	/* atomic property ids */
 	uint32_t p_conn_crtc, p_crtc_mode, p_crtc_active;
 	uint32_t p_fb, p_crtc, p_src[4], p_dst[4];
@@ -71,6 +100,7 @@ struct drm_input;
 struct libseat;
 struct gbm_device;
 struct drm_hotplug;
+struct drm_vt;
 
 struct drm {
 	struct backend base;
@@ -91,21 +121,29 @@ struct drm {
 	struct deco_ctx *bar_deco;
 	struct window *bar_focus; /* the focus the bar shows */
 	char bar_title[TITLE_MAX];
-	int32_t cur_x, cur_y;	/* the pointer */
-	uint64_t t0_ms;		/* the first frame, for the frame rate */
-	struct gbm_device *gbm; /* drm-gbm.c */
-	bool gl;		/* drawing with gles2 into the GBM buffers */
-	bool hw_cursor;		/* the cursor is on the cursor plane (drm-cursor.c) */
+	int32_t cur_x, cur_y;	 /* the pointer */
+	int32_t hot_x, hot_y;	 /* the shape's hot spot */
+	enum drm_shape_id shape; /* the shape shown (d->cursor) */
+	uint64_t t0_ms;		 /* the first frame, for the frame rate */
+	struct gbm_device *gbm;	 /* drm-gbm.c */
+	bool gl;		 /* drawing with gles2 into the GBM buffers */
+	bool hw_cursor;		 /* the cursor is on the cursor plane (drm-cursor.c) */
+	bool cursor_atomic;	 /* the cursor plane is in the atomic commits */
 	struct drm_cursor_buf {
-		uint32_t handle, pitch, w, h;
+		uint32_t handle[2], fb[2], pitch, w, h;
 		uint64_t size;
+		uint32_t *map[2];
+		int cur; /* the buffer with the shape shown */
 	} hw;
 	uint64_t cursor_moves; /* on the plane */
 	bool want_gl;	       /* --renderer gles2, and no context lost yet */
 	struct drm_hotplug *hotplug;
+	struct drm_vt *vt; /* direct mode: the VT (drm-vt.c) */
 };
 
 /* drm-kms.c */
+/* The id of the property called name of a KMS object (its value in *value), or 0. */
+uint32_t drm_prop_id(int fd, uint32_t obj, uint32_t type, const char *name, uint64_t *value);
 int drm_kms_init(struct drm *d); /* outputs found and buffers made; 0 or -1 */
 void drm_kms_finish(struct drm *d);
 /* The mode an output of connector c gets: the user's (video=), else the
@@ -125,12 +163,16 @@ struct drm_input *drm_input_create(struct drm *d);
 void drm_input_destroy(struct drm_input *in);
 void drm_input_suspend(struct drm_input *in, bool suspend);
 void drm_input_window_removed(struct drm_input *in, struct window *win);
+/* The pointer's shape as the core says it is now (drm_ui_shape). */
+void drm_input_shape(struct drm_input *in);
 
 /* drm-ui.c */
 int drm_ui_init(struct drm *d); /* once the outputs are known; 0 or -1 */
 void drm_ui_finish(struct drm *d);
 void drm_ui_update(struct drm *d);			 /* at repaint: the bar follows the focus */
 void drm_ui_cursor(struct drm *d, int32_t x, int32_t y); /* the pointer moved */
+/* The shape the core says the pointer has now (pointer_shape). */
+void drm_ui_shape(struct drm *d, uint32_t cursor);
 /* Draw the bar and the cursor into b, o's back buffer. */
 void drm_ui_draw(struct drm *d, struct drm_output *o, struct drm_buf *b);
 
@@ -157,7 +199,17 @@ void drm_tell_monitors(struct drm *d);
 /* drm-cursor.c: the hardware cursor, where every CRTC has a cursor plane */
 void drm_cursor_init(struct drm *d); /* sets d->hw_cursor, or leaves it false */
 void drm_cursor_finish(struct drm *d);
-void drm_cursor_move(struct drm *d); /* to d->cur_x, d->cur_y */
+void drm_cursor_move(struct drm *d);  /* to d->cur_x, d->cur_y */
+void drm_cursor_image(struct drm *d); /* d->cursor changed: shown anew */
+/* The cursor plane's state into o's atomic commit (when it is atomic). */
+void drm_cursor_atomic(struct drm *d, struct drm_output *o, drmModeAtomicReq *req);
+/* The driver refused it (one line): the cursor is drawn in the frames. */
+void drm_cursor_refused(struct drm *d, struct drm_output *o);
+
+/* drm-vt.c: the VT in direct mode (no libseat): NULL when there is none */
+struct drm_vt *drm_vt_open(struct drm *d);
+void drm_vt_close(struct drm_vt *vt);
+void drm_vt_switch(struct drm_vt *vt, unsigned n); /* Ctrl+Alt+Fn */
 
 /* drm.c: open and close a device node through the seat (or directly). */
 int drm_open_device(struct drm *d, const char *path, int flags, int *id);
