@@ -60,6 +60,11 @@ extern const int palette_size;
  * printed. */
 int config_parse_args(struct config *cfg, int argc, char **argv);
 /* Parse one --domain SPEC. 0 or -1 with *why. */
+/* config-domain.c: a domain's defaults; one KEY=VALUE into it (NULL, else
+ * why not); is a domain name 1-31 of [a-z0-9_-]? */
+void config_domain_defaults(struct domain_config *d);
+const char *config_domain_set(struct domain_config *d, const char *key, const char *val);
+int config_name_ok(const char *s);
 int config_parse_domain(struct domain_config *d, const char *spec, const char **why);
 const char *tint_name(enum tint t);
 

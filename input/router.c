@@ -1,35 +1,11 @@
 /* Routing of the user's input to exactly one domain, and trusted hotkeys. */
 #include "input.h"
 #include "keymap.h"
+#include "router.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <xkbcommon/xkbcommon.h>
-
-#define SHIFT 0x1u
-#define LOCK 0x2u
-#define CONTROL 0x4u
-#define MOD1 0x8u  /* Alt */
-#define MOD2 0x10u /* NumLock */
-#define MOD4 0x40u
-
-struct input {
-	const struct input_core_ops *ops;
-	void *core;
-	bool cycle_focus;	     /* Alt+Tab is ours (and Super+arrows) */
-	bool vt_switch;		     /* Ctrl+Alt+Fn is ours */
-	struct input_target *focus;  /* keyboard focus, moved only by the user */
-	struct input_keymap km;	     /* keymap.c */
-	uint8_t down[32];	     /* keys the user holds */
-	uint8_t sent[32];	     /* presses delivered to the focused domain */
-	uint8_t swallowed[32];	     /* presses that were hotkeys */
-	struct input_target *cycled; /* Alt+Tab: last window visited while Alt is held */
-	struct input_target *grab;   /* window a button went down on (implicit grab) */
-	uint32_t buttons;	     /* buttons down in grab, bit n = button n (< 32) */
-	int32_t grab_x, grab_y;	     /* last position in grab */
-	struct input_seq copy;	     /* the clipboard hotkeys */
-	struct input_seq paste;
-};
 
 static bool bit(const uint8_t *map, uint32_t k)
 {
@@ -145,115 +121,6 @@ struct input_target *input_cycled(const struct input *in)
 	return in->cycled;
 }
 
-enum input_hotkey input_hotkey_for(const struct input *in, uint32_t keycode, uint32_t state)
-{
-	const xkb_keysym_t *syms;
-	int n = xkb_keymap_key_get_syms_by_level(in->km.keymap, keycode, 0, 0, &syms);
-	if (n < 1)
-		return HOTKEY_NONE;
-	uint32_t mods = state & (SHIFT | CONTROL | MOD1 | MOD4); /* Lock, NumLock ignored */
-	xkb_keysym_t sym = xkb_keysym_to_lower(syms[0]);
-	if (mods == (CONTROL | MOD1 | SHIFT) && sym == XKB_KEY_Escape)
-		return HOTKEY_CUT_OFF;
-	if (mods == in->copy.mods && sym == in->copy.sym)
-		return HOTKEY_COPY;
-	if (mods == in->paste.mods && sym == in->paste.sym)
-		return HOTKEY_PASTE;
-	if (mods == MOD1 && sym == XKB_KEY_Tab && in->cycle_focus)
-		return HOTKEY_CYCLE_FOCUS;
-	if (mods == (CONTROL | MOD1) && sym >= XKB_KEY_F1 && sym <= XKB_KEY_F12 && in->vt_switch)
-		return HOTKEY_SWITCH_VT;
-	bool arrow = sym >= XKB_KEY_Left && sym <= XKB_KEY_Down;
-	if (arrow && in->cycle_focus && (mods == MOD4 || mods == (MOD4 | SHIFT)))
-		return mods & SHIFT ? HOTKEY_RESIZE : HOTKEY_MOVE;
-	return HOTKEY_NONE;
-}
-
-const char *input_set_clipboard_keys(struct input *in, const struct input_seq *copy,
-				     const struct input_seq *paste)
-{
-	const char *why = input_check_sequences(copy, paste);
-	if (why)
-		return why;
-	in->copy = *copy;
-	in->paste = *paste;
-	return NULL;
-}
-
-/* The level-0 keysym of keycode (the arrow or Fn of a hotkey). */
-static xkb_keysym_t base_sym(const struct input *in, uint32_t keycode)
-{
-	const xkb_keysym_t *syms;
-	if (xkb_keymap_key_get_syms_by_level(in->km.keymap, keycode, 0, 0, &syms) < 1)
-		return XKB_KEY_NoSymbol;
-	return syms[0];
-}
-
-#define MOVE_STEP 16 /* pixels a window moves or grows per Super+arrow */
-
-/* Super(+Shift)+arrow: the focused window, by MOVE_STEP. */
-static void key_move(struct input *in, uint32_t keycode, bool resize)
-{
-	xkb_keysym_t s = base_sym(in, keycode);
-	int32_t dx = s == XKB_KEY_Left ? -MOVE_STEP : s == XKB_KEY_Right ? MOVE_STEP : 0;
-	int32_t dy = s == XKB_KEY_Up ? -MOVE_STEP : s == XKB_KEY_Down ? MOVE_STEP : 0;
-	if (in->focus && in->ops->move)
-		in->ops->move(in->core, in->focus, dx, dy, resize);
-}
-
-/*
- * Alt+Tab: focus the next window below the last one visited (wrapping to
- * the top). Nothing is raised until Alt is released, so holding Alt and
- * pressing Tab again walks through every window.
- */
-static void cycle_focus(struct input *in)
-{
-	struct input_target *next =
-		in->ops->next_window(in->core, in->cycled ? in->cycled : in->focus);
-	if (next) {
-		in->cycled = next;
-		input_focus(in, next);
-	}
-}
-
-/* Alt released after cycling: the chosen window comes to the top. */
-static void end_cycle(struct input *in)
-{
-	if (in->cycled && !(input_mods(in) & MOD1)) {
-		if (in->focus)
-			in->ops->raise(in->core, in->focus);
-		in->cycled = NULL;
-	}
-}
-
-static void hotkey(struct input *in, enum input_hotkey h, uint32_t keycode)
-{
-	struct input_target *f = in->focus;
-	switch (h) {
-	case HOTKEY_SWITCH_VT:
-		if (in->ops->switch_vt)
-			in->ops->switch_vt(in->core,
-					   (unsigned)(base_sym(in, keycode) - XKB_KEY_F1 + 1));
-		break;
-	case HOTKEY_MOVE: key_move(in, keycode, false); break;
-	case HOTKEY_RESIZE: key_move(in, keycode, true); break;
-	case HOTKEY_CYCLE_FOCUS: cycle_focus(in); break;
-	case HOTKEY_CUT_OFF:
-		if (f)
-			in->ops->cut_off(in->core, f);
-		break;
-	case HOTKEY_COPY:
-		if (f)
-			in->ops->copy(in->core, f);
-		break;
-	case HOTKEY_PASTE:
-		if (f)
-			in->ops->paste(in->core, f);
-		break;
-	case HOTKEY_NONE: break;
-	}
-}
-
 uint32_t input_mods(const struct input *in)
 {
 	return keymap_mods(&in->km);
@@ -270,7 +137,7 @@ static void key_event(struct input *in, uint32_t keycode, bool pressed, int64_t 
 		enum input_hotkey h = input_hotkey_for(in, keycode, mods);
 		if (h != HOTKEY_NONE) {
 			set_bit(in->swallowed, keycode, true);
-			hotkey(in, h, keycode);
+			input_hotkey_run(in, h, keycode);
 			return;
 		}
 		if (!in->focus)
@@ -282,7 +149,7 @@ static void key_event(struct input *in, uint32_t keycode, bool pressed, int64_t 
 		send_key(in, in->focus, keycode, true, mods);
 		return;
 	}
-	end_cycle(in);
+	input_end_cycle(in);
 	if (bit(in->swallowed, keycode)) {
 		set_bit(in->swallowed, keycode, false);
 		return;
