@@ -17,7 +17,7 @@ SANITIZE ?=
 PKGS_AGENT = xcb xcb-shm xcb-composite xcb-damage xcb-xfixes xcb-icccm xcb-xtest xcb-randr x11 \
 	xcb-xkb xkbcommon xkbcommon-x11
 PKGS_DAEMON = pixman-1 cairo libpng libconfig xcb xcb-shm xcb-icccm xkbcommon libseccomp xcb-screensaver \
-	xcb-xinput xcb-xkb xkbcommon-x11 egl glesv2 libdrm libinput libudev libseat xcb-xfixes gbm
+	xcb-xinput xcb-xkb xkbcommon-x11 egl glesv2 libdrm libinput libudev libseat xcb-xfixes gbm xcb-randr
 PKGS_CORE = pixman-1 cairo libconfig xkbcommon egl glesv2
 PKGS_CLIENT = xcb xcb-icccm xcb-xinput libpng xcb-xfixes
 PKGS_TEST = cmocka libpng pixman-1 cairo libconfig egl glesv2

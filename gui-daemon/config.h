@@ -39,7 +39,9 @@ struct config {
 	char keyboard[160]; /* "rules;model;layout;variant;options" */
 	int ndomains;
 	struct domain_config domains[MAX_DOMAINS];
-	char renderer[16]; /* --renderer: pixman (default) or gles2 (render.h) */
+	char renderer[16];    /* --renderer: pixman (default) or gles2 (render.h) */
+	uint32_t refresh_mhz; /* --refresh HZ (mHz): windows' repaint cap; 0: the output's (pace.h)
+			       */
 };
 
 struct label {

@@ -16,6 +16,7 @@
 #include "decorations/deco.h"
 #include "input/input.h"
 #include "desktop.h"
+#include "pace.h"
 #include "policy.h"
 
 /* The guest's position may not be where the daemon put the window: tell it. */
@@ -181,7 +182,7 @@ static const char *handle_buffer(struct domain *d, struct window *win, const str
 	return NULL;
 }
 
-static void handle_damage(struct domain *d, struct window *win, const struct vp_rect *r)
+static void handle_damage(struct window *win, const struct vp_rect *r)
 {
 	if (!win->buf.ops)
 		return; /* nothing to show yet */
@@ -194,14 +195,13 @@ static void handle_damage(struct domain *d, struct window *win, const struct vp_
 		x2 = wmax;
 	if (y2 > hmax)
 		y2 = hmax;
-	win->damage_count++;
 	win->has_pixels = true;
-	if (x2 <= r->x || y2 <= r->y || !win->mapped)
+	if (x2 <= r->x || y2 <= r->y || !win->mapped) {
+		win->damage_count++;
 		return;
-	scene_damage_box(&d->srv->scene, win->x + r->x, win->y + r->y, (uint32_t)(x2 - r->x),
-			 (uint32_t)(y2 - r->y));
-	backend_window_damaged(d->srv->backend, win, r->x, r->y, (uint32_t)(x2 - r->x),
-			       (uint32_t)(y2 - r->y));
+	}
+	/* coalesced, painted at its turn (pace.h) */
+	pace_damage(win, r->x, r->y, (uint32_t)(x2 - r->x), (uint32_t)(y2 - r->y));
 }
 
 static void set_title(struct domain *d, struct window *win, const struct vp_string *t)
@@ -285,7 +285,8 @@ static const char *on_configure(struct domain *d, struct window *win, const stru
 
 static const char *on_damage(struct domain *d, struct window *win, const struct vp_msg *m)
 {
-	handle_damage(d, win, &m->u.damage);
+	(void)d;
+	handle_damage(win, &m->u.damage);
 	return NULL;
 }
 

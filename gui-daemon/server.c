@@ -36,6 +36,7 @@ int server_init(struct server *srv, const struct backend_ops *bops)
 	srv->reserve_fd = -1;
 	srv->notice.fd = -1;
 	srv->spawner.fd = -1;
+	srv->pace.timer.fd = -1;
 	scene_init(&srv->scene, srv->cfg.width, srv->cfg.height);
 	if ((srv->epfd = epoll_create1(EPOLL_CLOEXEC)) < 0) {
 		vlog("epoll_create1: %s", strerror(errno));
@@ -54,7 +55,7 @@ int server_init(struct server *srv, const struct backend_ops *bops)
 		return -1;
 	}
 	srv->scene.backend = srv->backend;
-	if (notice_init(srv) < 0)
+	if (notice_init(srv) < 0 || pace_init(srv) < 0)
 		return -1;
 	server_take_reserve_fd(srv);
 	return 0;
@@ -73,6 +74,7 @@ void server_finish(struct server *srv)
 	srv->input = NULL;
 	clipboard_finish(&srv->clipboard);
 	notice_finish(srv);
+	pace_finish(srv);
 	if (srv->backend)
 		srv->backend->ops->destroy(srv->backend);
 	srv->backend = srv->scene.backend = NULL;
@@ -119,6 +121,7 @@ void server_repaint(struct server *srv)
 {
 	/* Called after every batch, damage or not: backends flush here. */
 	switcher_update(srv);
+	pace_flush(srv, pace_now_ns());
 	if (pixman_region32_not_empty(&srv->scene.damage))
 		srv->changes++;
 	srv->backend->ops->repaint(srv->backend, &srv->scene.damage);

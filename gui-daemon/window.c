@@ -7,6 +7,7 @@
 #include "domain.h"
 #include "grab.h"
 #include "input/input.h"
+#include "pace.h"
 
 struct window *window_create(struct domain *d, uint32_t id, const struct vp_rect *guest, bool popup,
 			     uint32_t transient_for)
@@ -70,6 +71,7 @@ void window_destroy(struct window *win)
 	input_window_gone(d->srv->input, window_target(win));
 	focus_window_gone(d->srv, win);
 	grab_window_gone(d->srv, win);
+	pace_window_gone(win);
 	window_set_buffer(win, NULL);
 	window_icon_free(win);
 	scene_remove(&d->srv->scene, win);

@@ -164,6 +164,8 @@ void x11_cursor_finish(struct x11 *x);
 /* x11-xkb.c: the desktop's keymap, given to the core at start and on
  * every change. x11_xkb_event: true if ev was XKB's (handled). */
 void x11_xkb_init(struct x11 *x);
+/* The desktop's refresh in mHz, 0 if it has none (x11-rate.c). */
+uint32_t x11_refresh_mhz(xcb_connection_t *c, xcb_window_t root);
 bool x11_xkb_event(struct x11 *x, xcb_generic_event_t *ev);
 void x11_xkb_finish(struct x11 *x);
 
