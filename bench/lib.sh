@@ -336,3 +336,40 @@ start_windows() {
 	co_read "$name" line 30
 	[[ $line == ready* ]] || die "$name said '$line'"
 }
+
+# scroll_round DISPLAY +X+Y NAME=PID...: an xterm (jump scroll off, 100x40)
+# at +X+Y on DISPLAY runs `cat $VB_RUN/scroll.txt`; once it shows, for
+# SECS seconds: the bytes cat got through (xterm reads as fast as it
+# scrolls) and the CPU of xterm and the processes named. Sets SCROLL_LINE
+# (bytes= lines= seconds= cpu= cpu.NAME=...). The xterm is stopped after.
+scroll_round() {
+	local disp=$1 geom=$2 xt cat_pid='' i r0 r1 cpu=0 parts=''
+	shift 2
+	bg xterm "$VB_OUT/logs/xterm.log" env DISPLAY="$disp" xterm -geometry "100x40$geom" \
+		-xrm 'XTerm*jumpScroll: false' -xrm 'XTerm*saveLines: 1000' \
+		-e cat "$VB_RUN/scroll.txt"
+	xt=$VB_LAST
+	for ((i = 0; i < 200; i++)); do
+		cat_pid=$(pgrep -P "$xt" -x cat || true)
+		[[ -n $cat_pid ]] && break
+		sleep 0.05
+	done
+	[[ -n $cat_pid ]] || die "xterm on $disp did not start cat"
+	sleep 0.5 # mapped, and scrolling steadily
+	r0=$(awk '/^rchar/ {print $2}' "/proc/$cat_pid/io")
+	local name rest c
+	while read -r name rest; do
+		[[ $name == total ]] && continue
+		c=${rest#cpu_s=}
+		c=${c%% *}
+		cpu=$(awk -v a="$cpu" -v b="$c" 'BEGIN {printf "%.6f", a + b}')
+		parts+=" cpu.$name=$c"
+	done < <("$VB_BIN/bench/vb-procstat" "$SECS" xterm="$xt" "$@")
+	r1=$(awk '/^rchar/ {print $2}' "/proc/$cat_pid/io")
+	stop_group "$xt"
+	local lines
+	lines=$(awk -v b="$((r1 - r0))" -v size="$(wc -c <"$VB_RUN/scroll.txt")" \
+		-v n="$(wc -l <"$VB_RUN/scroll.txt")" 'BEGIN {printf "%d", b * n / size}')
+	# shellcheck disable=SC2034 # read by bench/run
+	SCROLL_LINE="bytes=$((r1 - r0)) lines=$lines seconds=$SECS cpu=$cpu$parts"
+}

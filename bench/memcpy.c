@@ -1,9 +1,9 @@
 /*
  * memcpy: the machine's limit for moving frames, as key=value lines.
  *
- *   memcpy [SECONDS]
+ *   memcpy [SECONDS [WIDTH HEIGHT]]
  *
- * full: memcpy of whole 1920x1080x4 frames between 32 buffers (265 MB, far
+ * full: memcpy of whole frames (1920x1080x4 unless told) between 32 buffers (265 MB, far
  * more than any cache), each frame copied from a buffer that was not touched
  * recently into another: frames/s, GB/s and ms per frame for ONE copy.
  * small: one 64x64 block (64 rows of 256 bytes, stride 7680) copied between
@@ -16,14 +16,16 @@
 
 #include "bench.h"
 
-#define FW 1920
-#define FH 1080
 #define NBUF 32
 
 int main(int argc, char **argv)
 {
 	double seconds = argc > 1 ? atof(argv[1]) : 2.0;
-	size_t frame = (size_t)FW * FH * 4;
+	size_t FW = argc > 3 ? strtoul(argv[2], NULL, 10) : 1920;
+	size_t FH = argc > 3 ? strtoul(argv[3], NULL, 10) : 1080;
+	if (FW < 64 || FH < 128 || FW > 8192 || FH > 8192)
+		vb_die("frame size out of range");
+	size_t frame = FW * FH * 4;
 	uint8_t *buf[NBUF];
 	for (int i = 0; i < NBUF; i++) {
 		buf[i] = aligned_alloc(4096, frame);
