@@ -16,6 +16,11 @@
 /* Area (pixels) repainted in one turn before the rest waits for the next
  * (the output's); the window served first always gets its whole damage. */
 #define PACE_AREA_BUDGET(srv) ((uint64_t)(srv)->scene.width * (srv)->scene.height)
+/* Damage up to this area is small: never held for its window's next frame
+ * (it costs little, and it is what a person waits for: a key's echo, a
+ * cursor), and it gets a turn of its own: bigger damage waits for the next
+ * turn, after the backend flushed and the control socket answered. */
+#define PACE_SMALL_AREA (256u * 256u)
 
 uint64_t pace_now_ns(void)
 {
@@ -170,22 +175,25 @@ void pace_flush(struct server *srv, uint64_t now_ns)
 	uint64_t iv = pace_interval_ns(srv), budget = PACE_AREA_BUDGET(srv), used = 0;
 	uint64_t due = 0;
 	unsigned served = 0;
+	bool small_served = false;
 	for (size_t i = 0; i < n; i++) {
 		struct window *win = wins[i];
 		uint64_t a = area(&win->pace_region), next = win->pace_painted_ns + iv;
-		if (iv && win->paints && now_ns < next) {
+		bool small = a <= PACE_SMALL_AREA;
+		if (iv && win->paints && now_ns < next && !small) {
 			due = due && due < next ? due : next; /* too soon: at its next frame */
 			p->held++;
 			continue;
 		}
-		if (served && used + a > budget) {
-			due = now_ns ? now_ns : 1; /* over this turn's budget: the next turn */
+		if (served && (used + a > budget || (small_served && !small))) {
+			due = now_ns ? now_ns : 1; /* the next turn, right after this one */
 			p->held++;
 			continue;
 		}
 		paint(srv, win, now_ns);
 		used += a;
 		served++;
+		small_served |= small;
 	}
 	p->turns += served > 0;
 	if (wins != one)

@@ -2,9 +2,10 @@
  * Fairness between windows at repaint (issue 15 item 3): a window's damage
  * is coalesced between repaints (one region per window), and one window
  * repaints at most once per output frame (the output's refresh: the
- * desktop's, the DRM mode's, or --refresh). At each repaint the windows
- * with damage are served smallest damage first, up to a budget of area per
- * turn, so a small update of one domain is never queued behind another's
+ * desktop's, the DRM mode's, or --refresh; small damage is never held).
+ * At each repaint the windows with damage are served smallest damage first,
+ * up to a budget of area per turn, and small damage gets a turn of its own,
+ * so a small update of one domain is never queued behind another's
  * whole-screen frames. Damage held back (too soon after its window's last
  * repaint, or over the turn's budget) arms a timerfd for when it is due;
  * nothing is armed while no damage waits (no timers or polling while idle).
