@@ -338,23 +338,24 @@ start_windows() {
 }
 
 # scroll_round DISPLAY +X+Y NAME=PID...: an xterm (jump scroll off, 100x40)
-# at +X+Y on DISPLAY runs `cat $VB_RUN/scroll.txt`; once it shows, for
-# SECS seconds: the bytes cat got through (xterm reads as fast as it
-# scrolls) and the CPU of xterm and the processes named. Sets SCROLL_LINE
+# at +X+Y on DISPLAY runs `dd` of $VB_RUN/scroll.txt in 1 KiB writes (cat's
+# 128 KiB would count too coarsely); once it shows, for SECS seconds: the
+# bytes dd got through (xterm reads as fast as it scrolls) and the CPU of
+# xterm and the processes named. Sets SCROLL_LINE
 # (bytes= lines= seconds= cpu= cpu.NAME=...). The xterm is stopped after.
 scroll_round() {
 	local disp=$1 geom=$2 xt cat_pid='' i r0 r1 cpu=0 parts=''
 	shift 2
 	bg xterm "$VB_OUT/logs/xterm.log" env DISPLAY="$disp" xterm -geometry "100x40$geom" \
 		-xrm 'XTerm*jumpScroll: false' -xrm 'XTerm*saveLines: 1000' \
-		-e cat "$VB_RUN/scroll.txt"
+		-e dd if="$VB_RUN/scroll.txt" bs=1024 status=none
 	xt=$VB_LAST
 	for ((i = 0; i < 200; i++)); do
-		cat_pid=$(pgrep -P "$xt" -x cat || true)
+		cat_pid=$(pgrep -P "$xt" -x dd || true)
 		[[ -n $cat_pid ]] && break
 		sleep 0.05
 	done
-	[[ -n $cat_pid ]] || die "xterm on $disp did not start cat"
+	[[ -n $cat_pid ]] || die "xterm on $disp did not start dd"
 	sleep 0.5 # mapped, and scrolling steadily
 	r0=$(awk '/^rchar/ {print $2}' "/proc/$cat_pid/io")
 	local name rest c

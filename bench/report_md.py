@@ -187,9 +187,9 @@ How each figure is measured (`make bench`; method in bench/run and bench/vb-prob
 - full2160: full1080 (paced) with a 3840×2160 window, on three stacks of their own whose
   screens are 4096×2304, taking turns the same way; its limit is the memcpy of 3840×2160
   frames (one run per round).
-- scroll: an xterm (100×40, jump scroll off: one scroll per line) in the domain runs `cat` of
-  a long file; lines/s is what cat got through in the round (xterm reads as fast as it
-  scrolls), CPU counts xterm, the domain's Xvfb and the display's processes (agent, daemon,
+- scroll: an xterm (100×40, jump scroll off: one scroll per line) in the domain runs `dd` of
+  a long file in 1 KiB writes; lines/s is what dd got through in the round (xterm reads as
+  fast as it scrolls), CPU counts xterm, the domain's Xvfb and the display's processes (agent, daemon,
   desktop Xvfb; Xpra server and client and desktop Xvfb); "display only" leaves out xterm
   and its Xvfb. On Xpra's smaller desktop the xterm overlaps the (paused) probe's window.
 - Targets (the `met` column) are issue 15's; ratios against Xpra and the limit are taken
