@@ -254,7 +254,7 @@ demo: deps
 bench:
 	@bench/install-deps
 	$(MAKE) all $(BENCHES)
-	bench/run
+	VB_LOAD=$(LOAD) bench/run
 
 asan:
 	$(MAKE) BUILD=build-asan SANITIZE=1 all

@@ -204,6 +204,9 @@ start_daemon() {
 	local name=$1 backend=$2 desk=$3 size=$4 d args=() pid
 	shift 4
 	for d in "$@"; do args+=(--domain "$d,label=blue"); done
+	# VB_DAEMON_ARGS: more options for every daemon (e.g. --refresh 60)
+	read -r -a d <<<"${VB_DAEMON_ARGS:-}"
+	args+=("${d[@]}")
 	if [[ $backend == x11 ]]; then
 		bg "daemon $name" "$VB_OUT/logs/daemon-$name.log" env DISPLAY="$desk" \
 			"$VB_BIN/vitrine-daemon" --backend x11 --runtime-dir "$VB_RUN/$name" "${args[@]}"
@@ -336,3 +339,4 @@ start_windows() {
 	co_read "$name" line 30
 	[[ $line == ready* ]] || die "$name said '$line'"
 }
+

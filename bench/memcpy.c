@@ -1,9 +1,10 @@
 /*
  * memcpy: the machine's limit for moving frames, as key=value lines.
  *
- *   memcpy [SECONDS]
+ *   memcpy [SECONDS [WIDTH HEIGHT]]
  *
- * full: memcpy of whole 1920x1080x4 frames between 32 buffers (265 MB, far
+ * full: memcpy of whole frames (1920x1080x4 unless told) between 32 buffers (265 MB; for
+ * bigger frames fewer, at least 8, about as many bytes: 3840x2160 takes 8 of 33 MB; far
  * more than any cache), each frame copied from a buffer that was not touched
  * recently into another: frames/s, GB/s and ms per frame for ONE copy.
  * small: one 64x64 block (64 rows of 256 bytes, stride 7680) copied between
@@ -16,29 +17,33 @@
 
 #include "bench.h"
 
-#define FW 1920
-#define FH 1080
 #define NBUF 32
+#define SPAN (270u << 20) /* bytes the buffers take, about */
 
 int main(int argc, char **argv)
 {
 	double seconds = argc > 1 ? atof(argv[1]) : 2.0;
-	size_t frame = (size_t)FW * FH * 4;
+	size_t FW = argc > 3 ? strtoul(argv[2], NULL, 10) : 1920;
+	size_t FH = argc > 3 ? strtoul(argv[3], NULL, 10) : 1080;
+	if (FW < 64 || FH < 128 || FW > 8192 || FH > 8192)
+		vb_die("frame size out of range");
+	size_t frame = FW * FH * 4;
+	int nbuf = SPAN / frame < 8 ? 8 : SPAN / frame > NBUF ? NBUF : (int)(SPAN / frame);
 	uint8_t *buf[NBUF];
-	for (int i = 0; i < NBUF; i++) {
+	for (int i = 0; i < nbuf; i++) {
 		buf[i] = aligned_alloc(4096, frame);
 		if (!buf[i])
 			vb_die("out of memory");
 		memset(buf[i], i * 7 + 1, frame); /* fault every page in */
 	}
 	/* warm-up round, then the measured ones */
-	for (int i = 0; i < NBUF; i++)
-		memcpy(buf[(i + 13) % NBUF], buf[i], frame);
+	for (int i = 0; i < nbuf; i++)
+		memcpy(buf[(i + 5) % nbuf], buf[i], frame);
 	unsigned long n = 0;
 	double t0 = vb_now(), t;
 	do {
-		for (int i = 0; i < NBUF; i++, n++)
-			memcpy(buf[(i + 13) % NBUF], buf[i], frame);
+		for (int i = 0; i < nbuf; i++, n++)
+			memcpy(buf[(i + 5) % nbuf], buf[i], frame);
 		t = vb_now();
 	} while (t - t0 < seconds);
 	double fps = (double)n / (t - t0);
@@ -50,8 +55,8 @@ int main(int argc, char **argv)
 	size_t stride = FW * 4, off = 0;
 	t0 = vb_now();
 	do {
-		for (int i = 0; i < NBUF; i++, m++) {
-			uint8_t *s = buf[i] + off, *d = buf[(i + 13) % NBUF] + off;
+		for (int i = 0; i < nbuf; i++, m++) {
+			uint8_t *s = buf[i] + off, *d = buf[(i + 5) % nbuf] + off;
 			for (int y = 0; y < 64; y++)
 				memcpy(d + (size_t)y * stride, s + (size_t)y * stride, 256);
 		}
@@ -60,7 +65,7 @@ int main(int argc, char **argv)
 	} while (t - t0 < seconds / 2);
 	printf("small_us_per_block=%.4f\n", (t - t0) / (double)m * 1e6);
 	uint64_t sum = 0; /* keep the copies */
-	for (int i = 0; i < NBUF; i++) {
+	for (int i = 0; i < nbuf; i++) {
 		sum += buf[i][frame / 2];
 		free(buf[i]);
 	}

@@ -95,6 +95,7 @@ struct backend_ops {
 
 struct backend {
 	const struct backend_ops *ops;
+	uint32_t refresh_mhz; /* the output's refresh (mHz), 0 if it has none (pace.h) */
 };
 
 /* Call the backend's window hooks (every backend has them all). */

@@ -83,6 +83,18 @@ static int set_monitors(struct config *cfg, const char *v)
 	return 0;
 }
 
+static int set_refresh(struct config *cfg, const char *hz)
+{
+	char *end;
+	double v = strtod(hz, &end);
+	if (end == hz || *end || !(v >= 1 && v <= 10000)) {
+		fprintf(stderr, "vitrine-daemon: bad --refresh %s (1 to 10000 Hz)\n", hz);
+		return -1;
+	}
+	cfg->refresh_mhz = (uint32_t)(v * 1000 + 0.5);
+	return 0;
+}
+
 static int load_file(struct config *cfg, const char *path)
 {
 	config_t lc;
@@ -181,6 +193,7 @@ static void usage(FILE *f)
 		"                      [--verbose] [--help] [--renderer pixman|gles2]\n"
 		"                      [--copy-sequence SEQ] [--paste-sequence SEQ]\n"
 		"                      [--scale S] [--monitors WxH+X+Y,...]\n"
+		"                      [--refresh HZ]\n"
 		"  SPEC: NAME,label=COLOUR[,KEY=VALUE]...; keys: tint=none|light|strong,\n"
 		"        socket=PATH, utf8=0|1, allow_fullscreen=1, pointer=under|focused,\n"
 		"        max_windows=N, max_buffer_mb=N, max_clipboard_kb=N, x11_copy=1,\n"
@@ -192,6 +205,8 @@ static void usage(FILE *f)
 		"        OpenGL ES 2 through EGL); the x11 backend refuses gles2\n"
 		"  --scale: 1.5 or 150%%: the domains' dpi (96 x S) and the daemon's frames\n"
 		"  --monitors: the headless output's monitors (default: one, the whole size)\n"
+		"  --refresh HZ: a window repaints at most HZ times a second (default: the\n"
+		"        output's refresh where it has one, else no cap)\n"
 		"  See docs/control.md.\n");
 }
 
@@ -211,6 +226,7 @@ int config_parse_args(struct config *cfg, int argc, char **argv)
 		{ "paste-sequence", required_argument, 0, 'P' },
 		{ "scale", required_argument, 0, 'S' },
 		{ "monitors", required_argument, 0, 'M' },
+		{ "refresh", required_argument, 0, 'F' },
 		{ 0, 0, 0, 0 },
 	};
 	memset(cfg, 0, sizeof(*cfg));
@@ -227,7 +243,7 @@ int config_parse_args(struct config *cfg, int argc, char **argv)
 			 (unsigned)getuid());
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "b:s:r:c:d:vhk:R:S:M:", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "b:s:r:c:d:vhk:R:S:M:F:", opts, NULL)) != -1) {
 		struct domain_config d;
 		const char *why;
 		switch (c) {
@@ -275,6 +291,10 @@ int config_parse_args(struct config *cfg, int argc, char **argv)
 				return -1;
 			break;
 		case 'v': cfg->verbose = true; break;
+		case 'F':
+			if (set_refresh(cfg, optarg) < 0)
+				return -1;
+			break;
 		case 'k': snprintf(cfg->keyboard, sizeof(cfg->keyboard), "%s", optarg); break;
 		case 'h': usage(stdout); exit(0);
 		default: usage(stderr); return -1;

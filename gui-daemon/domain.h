@@ -26,8 +26,9 @@
 #include "window.h"
 
 #define DOMAIN_MAX_FDS VSTREAM_MAX_FDS
-#define DOMAIN_REFUSED_MAX 4096 /* window ids refused at the quota, remembered */
-#define DOMAIN_CLOSING_MAX 4	/* hostile descriptors still closing: connections refused */
+#define DOMAIN_REFUSED_MAX 4096	 /* window ids refused at the quota, remembered */
+#define DOMAIN_CLOSING_MAX 4	 /* hostile descriptors still closing: connections refused */
+#define DOMAIN_TURN_MESSAGES 256 /* a domain's turn ends at the packet that reaches these */
 
 struct domain {
 	struct server *srv;

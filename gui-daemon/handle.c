@@ -17,6 +17,7 @@
 #include "input/input.h"
 #include "desktop.h"
 #include "monitors.h"
+#include "pace.h"
 #include "policy.h"
 #include "sync.h"
 
@@ -187,7 +188,7 @@ static const char *handle_buffer(struct domain *d, struct window *win, const str
 	return NULL;
 }
 
-static void handle_damage(struct domain *d, struct window *win, const struct vp_rect *r)
+static void handle_damage(struct window *win, const struct vp_rect *r)
 {
 	if (!win->buf.ops)
 		return; /* nothing to show yet */
@@ -200,14 +201,13 @@ static void handle_damage(struct domain *d, struct window *win, const struct vp_
 		x2 = wmax;
 	if (y2 > hmax)
 		y2 = hmax;
-	win->damage_count++;
 	win->has_pixels = true;
-	if (x2 <= r->x || y2 <= r->y || !win->mapped)
+	if (x2 <= r->x || y2 <= r->y || !win->mapped) {
+		win->damage_count++;
 		return;
-	scene_damage_box(&d->srv->scene, win->x + r->x, win->y + r->y, (uint32_t)(x2 - r->x),
-			 (uint32_t)(y2 - r->y));
-	backend_window_damaged(d->srv->backend, win, r->x, r->y, (uint32_t)(x2 - r->x),
-			       (uint32_t)(y2 - r->y));
+	}
+	/* coalesced, painted at its turn (pace.h) */
+	pace_damage(win, r->x, r->y, (uint32_t)(x2 - r->x), (uint32_t)(y2 - r->y));
 }
 
 static void set_title(struct domain *d, struct window *win, const struct vp_string *t)
@@ -291,7 +291,8 @@ static const char *on_configure(struct domain *d, struct window *win, const stru
 
 static const char *on_damage(struct domain *d, struct window *win, const struct vp_msg *m)
 {
-	handle_damage(d, win, &m->u.damage);
+	(void)d;
+	handle_damage(win, &m->u.damage);
 	return NULL;
 }
 

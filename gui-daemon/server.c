@@ -37,6 +37,7 @@ int server_init(struct server *srv, const struct backend_ops *bops)
 	srv->reserve_fd = -1;
 	srv->notice.fd = -1;
 	srv->spawner.fd = -1;
+	srv->pace.timer.fd = -1;
 	scene_init(&srv->scene, srv->cfg.width, srv->cfg.height);
 	if ((srv->epfd = epoll_create1(EPOLL_CLOEXEC)) < 0) {
 		vlog("epoll_create1: %s", strerror(errno));
@@ -71,7 +72,7 @@ int server_init(struct server *srv, const struct backend_ops *bops)
 	srv->scene.backend = srv->backend;
 	monitors_startup(srv);
 	input_set_vt_switch(srv->input, (bops->caps & BACKEND_CAP_VT) != 0);
-	if (notice_init(srv) < 0)
+	if (notice_init(srv) < 0 || pace_init(srv) < 0)
 		return -1;
 	server_take_reserve_fd(srv);
 	return 0;
@@ -90,6 +91,7 @@ void server_finish(struct server *srv)
 	srv->input = NULL;
 	clipboard_finish(&srv->clipboard);
 	notice_finish(srv);
+	pace_finish(srv);
 	if (srv->backend)
 		srv->backend->ops->destroy(srv->backend);
 	srv->backend = srv->scene.backend = NULL;
@@ -136,6 +138,7 @@ void server_repaint(struct server *srv)
 {
 	/* Called after every batch, damage or not: backends flush here. */
 	switcher_update(srv);
+	pace_flush(srv, pace_now_ns());
 	if (pixman_region32_not_empty(&srv->scene.damage))
 		srv->changes++;
 	srv->backend->ops->repaint(srv->backend, &srv->scene.damage);

@@ -11,12 +11,9 @@
 #include "focus.h"
 #include "grab.h"
 #include "notice.h"
+#include "pace.h"
 #include "scene.h"
-
-struct source {
-	int fd;
-	void (*handle)(struct source *src, uint32_t events);
-};
+#include "source.h"
 
 struct domain;
 struct backend;
@@ -49,6 +46,7 @@ struct server {
 	bool frames_asked;	       /* some window's frame_asked may be set (window.h) */
 	struct grab grab;	       /* the daemon's drag of a window (grab.h) */
 	struct deco_switcher switcher; /* the Alt+Tab overlay's rows (switcher.h) */
+	struct pace pace;	       /* windows' repaints, coalesced and paced (pace.h) */
 };
 
 /*

@@ -23,7 +23,10 @@
 #include "closer.h"
 #include "protocol/fdpass.h"
 
-#define READ_BUDGET (64 * 1024) /* bytes per wake-up: one domain cannot hog the loop */
+/* A domain's turn (one wake-up): at most so many bytes, and packets until
+ * DOMAIN_TURN_MESSAGES messages; then the others' turns and the repaint,
+ * and epoll wakes it again for the rest. */
+#define READ_BUDGET (64 * 1024)
 
 static void handle_listener(struct source *src, uint32_t events);
 static void handle_out(struct source *src, uint32_t events);
@@ -250,7 +253,8 @@ void domain_child_handle(struct domain *d, uint32_t events)
 {
 	if (events & (EPOLLIN | EPOLLHUP | EPOLLERR)) {
 		int total = 0;
-		while (total < READ_BUDGET) {
+		uint64_t first = d->messages;
+		while (total < READ_BUDGET && d->messages - first < DOMAIN_TURN_MESSAGES) {
 			int n = read_some(d);
 			if (n == -2)
 				return; /* already cut off, with its reason */

@@ -8,6 +8,7 @@
 #include "grab.h"
 #include "input/input.h"
 #include "server.h"
+#include "pace.h"
 
 struct window *window_create(struct domain *d, uint32_t id, const struct vp_rect *guest, bool popup,
 			     uint32_t transient_for)
@@ -66,7 +67,9 @@ void window_frames_done(struct server *srv)
 		list_each(pos, tmp, &srv->domains[i]->windows)
 		{
 			struct window *win = list_item(pos, struct window, dom_link);
-			if (win->frame_asked)
+			if (win->frame_asked && win->pace_waiting)
+				srv->frames_asked = true; /* pace.c holds its damage: not read yet */
+			else if (win->frame_asked)
 				window_frame_done(win, win->frame_seq);
 		}
 	}
@@ -107,6 +110,7 @@ void window_destroy(struct window *win)
 	input_window_gone(d->srv->input, window_target(win));
 	focus_window_gone(d->srv, win);
 	grab_window_gone(d->srv, win);
+	pace_window_gone(win);
 	window_set_buffer(win, NULL);
 	window_icon_free(win);
 	scene_remove(&d->srv->scene, win);

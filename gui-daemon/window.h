@@ -60,7 +60,15 @@ struct window {
 	struct vshm_map buf;   /* current buffer; buf.ops == NULL if none */
 	pixman_image_t *image; /* pixman view of buf */
 	bool has_pixels;       /* damage received for the current buffer */
-	uint64_t damage_count;
+	uint64_t damage_count; /* DAMAGE messages applied and painted */
+	/* pace.c: damage coalesced since its last repaint (pace_region valid
+	 * only while pace_waiting), and when that repaint was */
+	bool pace_waiting;
+	struct list pace_link; /* pace.waiting */
+	pixman_region32_t pace_region;
+	uint32_t pace_count; /* DAMAGE messages in it */
+	uint64_t pace_painted_ns;
+	uint64_t paints; /* repaints of its damage */
 	/* The hand-off (FRAME): the guest waits for FRAME_DONE(frame_seq)
 	 * before it writes into buf again; frame_asked until it is sent (or,
 	 * x11, until the backend's round trip for it is on its way). */

@@ -179,6 +179,8 @@ int drm_kms_init(struct drm *d)
 			vlog("drm: connector %u: %ux%u@%u on CRTC %u at x=%d", o->conn_id, o->w,
 			     o->h, o->mode.vrefresh, o->crtc_id, o->x);
 			x += (int32_t)o->w;
+			if (o->mode.vrefresh * 1000u > d->base.refresh_mhz) /* pace.h */
+				d->base.refresh_mhz = o->mode.vrefresh * 1000u;
 		}
 		drmModeFreeConnector(c);
 	}

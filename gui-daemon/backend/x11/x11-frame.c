@@ -28,6 +28,10 @@ void x11_frames_ask(struct x11 *x)
 			struct xwin *xw = win->backend_data;
 			if (!win->frame_asked)
 				continue;
+			if (win->pace_waiting) { /* its damage not painted yet (pace.c) */
+				srv->frames_asked = true;
+				continue;
+			}
 			if (!xw) { /* nothing of ours reads its buffer */
 				window_frame_done(win, win->frame_seq);
 				continue;

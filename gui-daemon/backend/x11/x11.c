@@ -354,6 +354,7 @@ static struct backend *create(struct server *srv)
 	uint32_t mask = X11_ROOT_EVENTS;
 	xcb_change_window_attributes(x->c, x->screen->root, XCB_CW_EVENT_MASK, &mask);
 	x11_xkb_init(x);
+	x->base.refresh_mhz = x11_refresh_mhz(x->c, x->screen->root);
 	if (gethostname(x->hostname, sizeof(x->hostname) - 1) < 0)
 		strcpy(x->hostname, "localhost");
 

@@ -187,6 +187,8 @@ void x11_randr_init(struct x11 *x);
 bool x11_randr_event(struct x11 *x, xcb_generic_event_t *ev);
 /* x11.c: read _NET_WORKAREA again */
 void x11_read_workarea(struct x11 *x);
+/* The desktop's refresh in mHz, 0 if it has none (x11-rate.c). */
+uint32_t x11_refresh_mhz(xcb_connection_t *c, xcb_window_t root);
 bool x11_xkb_event(struct x11 *x, xcb_generic_event_t *ev);
 void x11_xkb_finish(struct x11 *x);
 
