@@ -2,7 +2,10 @@
  * The launcher: the first process in a domain's sandbox (vitrine-sandbox.c
  * starts it as `vitrine sandbox-init LISTEN_FD XVFB`). It starts the domain's
  * X server (Xvfb on :0, in the sandbox's private /tmp and network
- * namespace) and its agent (on the domain's socket), then runs each command
+ * namespace), a session bus of the domain's own (dbus-daemon, where it is
+ * installed: applications' notifications reach the agent, which owns
+ * org.freedesktop.Notifications there) and its agent (on the domain's
+ * socket), then runs each command
  * a `vitrine run` sends on LISTEN_FD, with that caller's stdin, stdout and
  * stderr, and tells it when the command exits. It reaps every orphan in the
  * sandbox (a child subreaper); once no process of an application is left in
@@ -27,7 +30,7 @@
 
 #define MAX_APPS 64
 
-static pid_t xvfb = -1, agent = -1;
+static pid_t xvfb = -1, agent = -1, bus = -1;
 static bool gone; /* the daemon went away: its socket refuses the agent */
 static struct app {
 	int fd;	   /* its caller, or -1 */
@@ -75,6 +78,42 @@ static int start_x(const char *path)
 	ssize_t n = xvfb > 0 ? read(fds[0], &c, 1) : -1;
 	close(fds[0]);
 	return n == 1 ? 0 : -1;
+}
+
+/* The domain's session bus, ready once it printed its address (then in
+ * DBUS_SESSION_BUS_ADDRESS for the agent and every application). Without
+ * dbus-daemon the domain has none: said once, nothing else changes. */
+static void start_bus(void)
+{
+	static const char daemon[] = "/usr/bin/dbus-daemon";
+	const char *run = getenv("XDG_RUNTIME_DIR");
+	char fdnum[32], addr[160], listen[160];
+	int fds[2];
+	if (access(daemon, X_OK) < 0 || !run || pipe(fds) < 0) {
+		say("no session bus for the domain's applications", "dbus-daemon is not installed");
+		return;
+	}
+	snprintf(fdnum, sizeof(fdnum), "--print-address=%d", fds[1]);
+	snprintf(listen, sizeof(listen), "--address=unix:path=%s/bus", run);
+	char *argv[] = {
+		(char *)daemon, "--session", "--nofork", "--nopidfile", listen, fdnum, NULL
+	};
+	bus = spawn(argv, NULL);
+	close(fds[1]);
+	size_t n = 0;
+	while (bus > 0 && n < sizeof(addr) - 1 && !memchr(addr, '\n', n)) {
+		ssize_t r = read(fds[0], addr + n, sizeof(addr) - 1 - n);
+		if (r <= 0)
+			break;
+		n += (size_t)r;
+	}
+	close(fds[0]);
+	addr[n] = 0;
+	addr[strcspn(addr, "\n")] = 0;
+	if (addr[0])
+		setenv("DBUS_SESSION_BUS_ADDRESS", addr, 1);
+	else
+		say("the session bus did not start", NULL);
 }
 
 static void reply(struct app *a, int kind, int value)
@@ -196,7 +235,7 @@ static bool apps_alive(void)
 		bool ours = true; /* not Xvfb's nor the agent's */
 		while (up > 1 && up != getpid() && depth++ < 64) {
 			char st;
-			if (up == xvfb || up == agent) {
+			if (up == xvfb || up == agent || up == bus) {
 				ours = false;
 				break;
 			}
@@ -221,6 +260,9 @@ static void reap(int flags)
 		if (p == agent && WIFEXITED(st) && WEXITSTATUS(st) == SANDBOX_AGENT_GONE) {
 			gone = true;
 			agent = -1;
+		} else if (p == bus) {
+			say("the session bus exited", NULL);
+			bus = -1;
 		} else if (p == xvfb || p == agent) {
 			say(p == xvfb ? "the X server exited" : "the agent exited", NULL);
 			if (p == xvfb)
@@ -262,6 +304,7 @@ int sandbox_init_main(int argc, char **argv)
 		say("the X server did not start", NULL);
 		return 1;
 	}
+	start_bus();
 	char *aargv[] = { SANDBOX_BIN "/vitrine-agent", NULL };
 	agent = spawn(aargv, SANDBOX_SOCKET);
 	bool ever = false, stop = false;
@@ -321,6 +364,8 @@ int sandbox_init_main(int argc, char **argv)
 		say(left ? "stopping" : "no application left; stopping the X server and the agent",
 		    NULL);
 	pid_t x = xvfb, ag = agent;
+	if (bus > 0)
+		kill(bus, SIGTERM); /* (reaped with the pid namespace) */
 	if (ag > 0)
 		kill(ag, SIGTERM);
 	if (x > 0)

@@ -112,6 +112,12 @@ done
 kill "${CO_PID[term]}" 2>/dev/null
 wait "${CO_PID[term]}" 2>/dev/null || true
 check "xterm run in the sandbox (vitrine run --domain t --label red -- xterm): framed red"
+# a notification from inside the sandbox: its own session bus (dbus-daemon,
+# started by the launcher) reaches the agent, the daemon shows it as t's
+vrun --domain t -- notify-send "sandbox mail" "from bob" </dev/null ||
+	fail "notify-send in the sandbox failed"
+assert_log "$VT_DAEMON_LOG" '^vitrine-daemon: domain t: notification "sandbox mail"$'
+check "notify-send in the sandbox (its own session bus) reaches the daemon as t's notification"
 [[ -S $RUN/domain-t.sock && -S $RUN/sandbox-t.sock ]] || fail "no domain or sandbox socket for t"
 pid=$(domain_field t pid)
 [[ $pid -gt 0 && $(cat "/proc/$pid/comm") == vt-dom:t ]] ||
