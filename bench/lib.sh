@@ -201,12 +201,12 @@ domain_proc() {
 # start_daemon NAME BACKEND DESKTOP|- SIZE DOMAIN...: a daemon with its
 # runtime dir VB_RUN/NAME; VB_LAST=its pid once the control socket answers.
 start_daemon() {
-	local name=$1 backend=$2 desk=$3 size=$4 d args=() pid
+	local name=$1 backend=$2 desk=$3 size=$4 d args=() extra=() pid
 	shift 4
 	for d in "$@"; do args+=(--domain "$d,label=blue"); done
 	# VB_DAEMON_ARGS: more options for every daemon (e.g. --refresh 60)
-	read -r -a d <<<"${VB_DAEMON_ARGS:-}"
-	args+=("${d[@]}")
+	read -r -a extra <<<"${VB_DAEMON_ARGS:-}"
+	args+=("${extra[@]}")
 	if [[ $backend == x11 ]]; then
 		bg "daemon $name" "$VB_OUT/logs/daemon-$name.log" env DISPLAY="$desk" \
 			"$VB_BIN/vitrine-daemon" --backend x11 --runtime-dir "$VB_RUN/$name" "${args[@]}"

@@ -80,6 +80,11 @@ void pace_damage(struct window *win, int32_t x, int32_t y, uint32_t w, uint32_t 
 	win->pace_count++;
 	if (win->pace_waiting) {
 		pixman_region32_union_rect(&win->pace_region, &win->pace_region, x, y, w, h);
+		if (pixman_region32_n_rects(&win->pace_region) > PACE_MAX_RECTS) {
+			/* many disjoint rectangles: their extents (as paint() would) */
+			pixman_box32_t e = *pixman_region32_extents(&win->pace_region);
+			pixman_region32_reset(&win->pace_region, &e);
+		}
 		return;
 	}
 	pixman_region32_init_rect(&win->pace_region, x, y, w, h);
@@ -94,6 +99,7 @@ static void forget(struct window *win)
 	win->pace_waiting = false;
 	win->damage_count += win->pace_count; /* wait-damage: applied, and painted */
 	win->pace_count = 0;
+	win->pace_held = 0;
 }
 
 void pace_window_gone(struct window *win)
@@ -125,10 +131,16 @@ static void paint(struct server *srv, struct window *win, uint64_t now_ns)
 	forget(win);
 }
 
+/* Small damage first; then who waited longest; then the smallest damage. */
 static int by_area(const void *a, const void *b)
 {
 	const struct window *u = *(struct window *const *)a, *v = *(struct window *const *)b;
 	uint64_t x = area(&u->pace_region), y = area(&v->pace_region);
+	bool xs = x <= PACE_SMALL_AREA, ys = y <= PACE_SMALL_AREA;
+	if (xs != ys)
+		return xs ? -1 : 1;
+	if (u->pace_held != v->pace_held)
+		return u->pace_held > v->pace_held ? -1 : 1;
 	if (x != y)
 		return x < y ? -1 : 1;
 	/* equal: the one painted longest ago first (turns go round) */
@@ -154,13 +166,16 @@ void pace_flush(struct server *srv, uint64_t now_ns)
 	struct pace *p = &srv->pace;
 	struct window *one[64], **wins = one;
 	size_t n = 0, cap = 64;
+	uint64_t due = 0;
 	struct list *pos, *tmp;
 	list_each(pos, tmp, &p->waiting)
 	{
 		if (n == cap) {
 			struct window **more = malloc(2 * cap * sizeof(*more));
-			if (!more)
-				break; /* the rest waits for the next turn */
+			if (!more) {
+				due = now_ns ? now_ns : 1; /* the rest: the next turn */
+				break;
+			}
 			memcpy(more, wins, n * sizeof(*more));
 			if (wins != one)
 				free(wins);
@@ -170,12 +185,11 @@ void pace_flush(struct server *srv, uint64_t now_ns)
 		wins[n++] = list_item(pos, struct window, pace_link);
 	}
 	if (!n)
-		return arm(p, 0);
+		return arm(p, due);
 	qsort(wins, n, sizeof(*wins), by_area); /* the smallest damage first */
 	uint64_t iv = pace_interval_ns(srv), budget = PACE_AREA_BUDGET(srv), used = 0;
-	uint64_t due = 0;
 	unsigned served = 0;
-	bool small_served = false;
+	bool small_served = false, aged_served = false;
 	for (size_t i = 0; i < n; i++) {
 		struct window *win = wins[i];
 		uint64_t a = area(&win->pace_region), next = win->pace_painted_ns + iv;
@@ -185,11 +199,18 @@ void pace_flush(struct server *srv, uint64_t now_ns)
 			p->held++;
 			continue;
 		}
-		if (served && (used + a > budget || (small_served && !small))) {
+		/* Held for the budget or a small turn, a window comes first the
+		 * next turn, and the longest held big one is painted in every
+		 * turn, small updates or not: a domain that keeps small damage
+		 * coming (or damage sorted before another's) starves nobody. */
+		bool aged = win->pace_held && !small && !aged_served;
+		if (served && (used + a > budget || (small_served && !small)) && !aged) {
 			due = now_ns ? now_ns : 1; /* the next turn, right after this one */
 			p->held++;
+			win->pace_held++;
 			continue;
 		}
+		aged_served |= !small && win->pace_held;
 		paint(srv, win, now_ns);
 		used += a;
 		served++;

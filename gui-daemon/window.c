@@ -68,7 +68,8 @@ void window_frames_done(struct server *srv)
 		{
 			struct window *win = list_item(pos, struct window, dom_link);
 			if (win->frame_asked && win->pace_waiting)
-				srv->frames_asked = true; /* pace.c holds its damage: not read yet */
+				srv->frames_asked =
+					true; /* pace.c holds its damage: not read yet */
 			else if (win->frame_asked)
 				window_frame_done(win, win->frame_seq);
 		}

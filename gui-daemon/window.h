@@ -67,6 +67,7 @@ struct window {
 	struct list pace_link; /* pace.waiting */
 	pixman_region32_t pace_region;
 	uint32_t pace_count; /* DAMAGE messages in it */
+	uint32_t pace_held;  /* turns it waited for the budget or a small turn */
 	uint64_t pace_painted_ns;
 	uint64_t paints; /* repaints of its damage */
 	/* The hand-off (FRAME): the guest waits for FRAME_DONE(frame_seq)

@@ -57,11 +57,11 @@
 #define VP_MAX_MONITORS 16u		     /* monitors in MONITORS */
 #define VP_MIN_DPI 24u			     /* MONITORS' dpi: 0.25 to 10 times 96 */
 #define VP_MAX_DPI 960u
-#define VP_MAX_MM 100000u /* a monitor's physical size, millimetres */
-#define VP_MAX_TRAY_ICON 64u		     /* largest tray icon width or height */
-#define VP_MAX_NOTIFY_APP 64u		     /* bytes of a notification's app name */
-#define VP_MAX_NOTIFY_SUMMARY 256u	     /* bytes of its summary */
-#define VP_MAX_NOTIFY_BODY 1024u	     /* bytes of its body */
+#define VP_MAX_MM 100000u	   /* a monitor's physical size, millimetres */
+#define VP_MAX_TRAY_ICON 64u	   /* largest tray icon width or height */
+#define VP_MAX_NOTIFY_APP 64u	   /* bytes of a notification's app name */
+#define VP_MAX_NOTIFY_SUMMARY 256u /* bytes of its summary */
+#define VP_MAX_NOTIFY_BODY 1024u   /* bytes of its body */
 
 enum vp_type {
 	/* agent -> daemon */
@@ -337,7 +337,7 @@ struct vp_msg {
 					     PASTE: text */
 		struct vp_monitors monitors;
 		struct vp_sync sync; /* SYNC_REQUEST; SYNC_DONE: serial only */
-		uint32_t frame_seq;	  /* FRAME, FRAME_DONE: any number */
+		uint32_t frame_seq;  /* FRAME, FRAME_DONE: any number */
 	} u;
 };
 

@@ -195,21 +195,48 @@ static void test_flood_turns(void **state)
 		int painted = 0;
 		for (int i = 0; i < 3; i++)
 			painted += big[i]->paints != before[i];
-		/* one whole output per turn, none in the small update's */
-		assert_int_equal(painted, turn % 3 == 0 ? 0 : 1);
-		assert_true(srv.pace.armed); /* the others: the next turn */
+		/* one whole output per turn (in the small update's too: the one
+		 * that waited longest, so no turn of small updates starves it) */
+		assert_int_equal(painted, turn ? 1 : 0); /* turn 0: none waited yet */
+		assert_true(srv.pace.armed);		 /* the others: the next turn */
 	}
 	uint64_t total = 0;
 	for (int i = 0; i < 3; i++) {
 		uint64_t got = big[i]->paints - first[i];
-		assert_true(got >= 6 && got <= 7); /* in turn, none starved */
+		assert_true(got >= 9 && got <= 10); /* in turn, none starved */
 		total += got;
 	}
-	assert_int_equal(total, 20);
+	assert_int_equal(total, 29);
 	domain_destroy(f);
 	domain_destroy(q);
 	pace_flush(&srv, t + MS);
 	assert_false(srv.pace.armed);
+}
+
+/* A domain that sends small damage in every turn (each sorted first, each
+ * painted at once) cannot hold another domain's big damage for ever: it is
+ * painted at least every other turn. */
+static void test_small_every_turn(void **state)
+{
+	(void)state;
+	srv.cfg.refresh_mhz = 0;
+	struct domain *f = domain_with_hello(&cfg_flood), *q = domain_with_hello(&cfg_quiet);
+	struct window *tiny = window(f, 1, 16, 16), *big = window(q, 2, OUT_W, OUT_H);
+	uint64_t t = 9000 * MS;
+	pace_flush(&srv, t);
+	uint64_t first = big->paints, tiny_first = tiny->paints;
+	for (int turn = 0; turn < 20; turn++) {
+		t += MS;
+		damage(f, tiny, 1, 1, 1, 1);
+		damage(q, big, 0, 0, OUT_W, OUT_H);
+		pace_flush(&srv, t);
+		assert_false(tiny->pace_waiting); /* small: painted in its turn */
+	}
+	assert_int_equal(tiny->paints - tiny_first, 20);
+	assert_true(big->paints - first >= 10); /* held one turn at most */
+	domain_destroy(f);
+	domain_destroy(q);
+	pace_flush(&srv, t + MS);
 }
 
 /* The domain's packets as its domain process sends them. */
@@ -270,9 +297,8 @@ static void test_message_budget(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_coalesced),
-		cmocka_unit_test(test_refresh_cap),
-		cmocka_unit_test(test_flood_turns),
+		cmocka_unit_test(test_coalesced),      cmocka_unit_test(test_refresh_cap),
+		cmocka_unit_test(test_flood_turns),    cmocka_unit_test(test_small_every_turn),
 		cmocka_unit_test(test_message_budget),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -99,8 +99,8 @@ struct x11 {
 	xcb_font_t cursor_font;
 	xcb_cursor_t cursors[VP_CURSOR_COUNT];
 	bool xfixes_asked;
-	uint8_t randr_event; /* first event of RandR 1.5, 0 if absent (x11-randr.c) */
-	struct x11_bus *bus; /* x11-notify.c: the session bus, or NULL */
+	uint8_t randr_event;	 /* first event of RandR 1.5, 0 if absent (x11-randr.c) */
+	struct x11_bus *bus;	 /* x11-notify.c: the session bus, or NULL */
 	unsigned frames_pending; /* xwins with frame_pending (x11-frame.c) */
 };
 
