@@ -65,7 +65,14 @@ void x11_frames_poll(struct x11 *x)
 		free(err);
 		xw->frame_pending = false;
 		x->frames_pending--;
+		/* a newer FRAME that came meanwhile (a new buffer's, after a
+		 * resize) still waits for a round trip of its own */
+		bool newer = xw->win->frame_asked;
 		window_frame_done(xw->win, xw->frame_seq);
+		if (newer) {
+			xw->win->frame_asked = true;
+			x->srv->frames_asked = true;
+		}
 	}
 }
 

@@ -104,16 +104,46 @@ static int answered(sd_bus_message *m, void *data, sd_bus_error *e)
 	return 0;
 }
 
+/* The domain's text with & < > as entities: notification services read the
+ * body (and dunst the summary too) as markup, where a domain's <a href> or
+ * <img src> would be followed or loaded on the host, and <b>[work]</b>
+ * would pass the rule that no domain text starts with "[". */
+static char *escaped(const char *s)
+{
+	size_t n = 1;
+	for (const char *p = s; *p; p++)
+		n += *p == '&' ? 5 : *p == '<' || *p == '>' ? 4 : 1;
+	char *out = malloc(n), *o = out;
+	for (; out && *s; s++) {
+		const char *e = *s == '&'   ? "&amp;"
+				: *s == '<' ? "&lt;"
+				: *s == '>' ? "&gt;"
+					    : NULL;
+		if (e)
+			o = stpcpy(o, e);
+		else
+			*o++ = *s;
+	}
+	if (out)
+		*o = 0;
+	return out;
+}
+
 static int call(struct x11_bus *nb, const struct dnotify *n)
 {
 	sd_bus_message *m = NULL;
-	char app[96];
+	char app[96], *title = escaped(n->title), *body = escaped(n->body);
+	if (!title || !body) {
+		free(title);
+		free(body);
+		return -ENOMEM;
+	}
 	snprintf(app, sizeof(app), "vitrine: %s", n->domain);
 	int r = sd_bus_message_new_method_call(nb->bus, &m, "org.freedesktop.Notifications",
 					       "/org/freedesktop/Notifications",
 					       "org.freedesktop.Notifications", "Notify");
 	if (r >= 0)
-		r = sd_bus_message_append(m, "susss", app, 0u, "", n->title, n->body);
+		r = sd_bus_message_append(m, "susss", app, 0u, "", title, body);
 	if (r >= 0)
 		r = sd_bus_message_append(m, "as", 0);
 	if (r >= 0)
@@ -124,6 +154,8 @@ static int call(struct x11_bus *nb, const struct dnotify *n)
 	if (r >= 0)
 		r = sd_bus_call_async(nb->bus, NULL, m, answered, nb, 0);
 	sd_bus_message_unref(m);
+	free(title);
+	free(body);
 	return r;
 }
 
