@@ -54,6 +54,17 @@ const char *handle_tray_icon(struct domain *d, struct window *win, const struct 
 			      m->window, TRAY_PER_DOMAIN);
 		return NULL;
 	}
+	struct tray_domain *td = &d->tray;
+	uint64_t now = now_ms(), oldest = td->docked_ms[td->next_dock];
+	if (!s && oldest && now - oldest < NOTIFY_PERIOD_MS) {
+		domain_refuse(d, RL_TRAY, "tray icon %u refused: over %u new icons in %u s",
+			      m->window, TRAY_DOCK_BURST, NOTIFY_PERIOD_MS / 1000);
+		return NULL;
+	}
+	if (!s) {
+		td->docked_ms[td->next_dock] = now ? now : 1;
+		td->next_dock = (td->next_dock + 1) % TRAY_DOCK_BURST;
+	}
 	uint32_t n = untrusted_icon->width * untrusted_icon->height;
 	uint32_t *argb = malloc(4ull * n);
 	if (!argb)

@@ -34,6 +34,9 @@ struct window;
 
 #define TRAY_PER_DOMAIN 8
 #define TRAY_NAME_MAX 300
+/* new tray icons a domain may dock in NOTIFY_PERIOD_MS (each is a window
+ * of the desktop's on x11: docking and undocking in a loop is refused) */
+#define TRAY_DOCK_BURST 16
 #define NOTIFY_BURST 5
 #define NOTIFY_PERIOD_MS 10000
 
@@ -52,6 +55,8 @@ struct tray_domain {
 	struct tray_icon *icons[TRAY_PER_DOMAIN];
 	uint64_t notified_ms[NOTIFY_BURST]; /* the last notifications shown, a ring */
 	unsigned next;
+	uint64_t docked_ms[TRAY_DOCK_BURST]; /* the last icons docked, a ring */
+	unsigned next_dock;
 };
 
 /* A notification as the backend shows it: every string sanitized, none

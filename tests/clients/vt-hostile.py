@@ -138,6 +138,7 @@ One case per row of ATTACKS.md (tests/integ/attack-*.sh), `rowN VARIANT`:
                 holds 2x2 pixels but says 3x2 / whose header announces a body
                 one byte over the largest (64x64)
     tray quota N    (one-shot) N 64x64 tray icons, ids 100 and up
+    tray churn N    (one-shot) N times: tray icon 1 docked (1x1), then undocked
     notify toolong|badlen|window   (one-shot) a NOTIFY whose summary is 257
                 bytes / with one byte after its strings / naming window 5
     tray mimic      (hold) tray icon 1 (16x16, work's blue 3465a4) named
@@ -745,6 +746,9 @@ def one_shot(path, sock, case, args):
         sock.sendall(tray_icon(1, 2, 2, claim=(3, 2)))
     elif case == "tray" and args[0] == "toolong":
         sock.sendall(struct.pack("<III", TRAY_ICON, 1, 8 + 4 * MAX_TRAY_ICON ** 2 + 1))
+    elif case == "tray" and args[0] == "churn":
+        send_all_or_closed(sock, b"".join(tray_icon(1, 1, 1) + tray_icon(1, 0, 0)
+                                          for i in range(int(args[1]))))
     elif case == "tray" and args[0] == "quota":
         send_all_or_closed(sock, b"".join(tray_icon(100 + i, MAX_TRAY_ICON, MAX_TRAY_ICON)
                                           for i in range(int(args[1]))))

@@ -19,7 +19,7 @@
 
 W=800
 start_daemon --size ${W}x600 --domain work,label=blue --domain untrusted,label=red \
-	--domain flood,label=orange
+	--domain flood,label=orange --domain churn,label=purple
 start_xvfb DW
 start_keylog work "$DW"
 start_agent work "$DW"
@@ -41,6 +41,12 @@ n=$(($(count_log "$VT_DAEMON_LOG" "$re") - before))
 ((n >= 1 && n <= 5)) || fail "$n log lines for 101 tray icons refused at the quota (expected 1 to 5: rate-limited)"
 check "101 tray icons over the quota: $n log lines naming the domain (rate-limited), then cut off"
 other_ok work w "after the tray flood"
+re='^vitrine-daemon: domain churn: tray icon 1 refused: over 16 new icons in 10 s'
+before=$(count_log "$VT_DAEMON_LOG" "$re")
+expect_cut_off churn '^repeated refused requests \(tray icons refused\): 101 in 10 s' tray churn 150
+n=$(($(count_log "$VT_DAEMON_LOG" "$re") - before))
+((n >= 1 && n <= 5)) || fail "$n log lines for tray icons docked and undocked in a loop (expected 1 to 5)"
+check "a tray icon docked and undocked 150 times: 16 shown, the rest refused ($n log lines), then cut off"
 
 # ---- mimicry, seen in a shot of the output
 hostile_start mimic untrusted tray mimic

@@ -115,6 +115,13 @@ static void create(struct x11 *x, struct tray_icon *t)
 	hints[15] = hints[16] = SIDE;
 	xcb_change_property(x->c, XCB_PROP_MODE_REPLACE, xt->id, XCB_ATOM_WM_NORMAL_HINTS,
 			    XCB_ATOM_WM_SIZE_HINTS, 32, 18, hints);
+	/* never the keyboard's, never raised over the user's window: WM_HINTS
+	 * input False, _NET_WM_USER_TIME 0 (when it is shown as a window) */
+	uint32_t wmh[9] = { 1 /* InputHint */, 0 }, zero = 0;
+	xcb_change_property(x->c, XCB_PROP_MODE_REPLACE, xt->id, XCB_ATOM_WM_HINTS,
+			    XCB_ATOM_WM_HINTS, 32, 9, wmh);
+	xcb_change_property(x->c, XCB_PROP_MODE_REPLACE, xt->id, atom(x, "_NET_WM_USER_TIME"),
+			    XCB_ATOM_CARDINAL, 32, 1, &zero);
 	t->shown = xt;
 	name(x, t);
 	if (!dock(x, xt)) {
