@@ -90,6 +90,13 @@ static void handle_signal(struct source *src, uint32_t events)
 	struct drm *d = vt->d;
 	struct signalfd_siginfo si;
 	while (read(src->fd, &si, sizeof(si)) == sizeof(si)) {
+		/* the VT's release and acquire signals come from the kernel
+		 * (SI_KERNEL); another process's kill() is no VT switch */
+		if (si.ssi_code != SI_KERNEL) {
+			vlog("drm: signal %u from pid %u ignored (not the kernel's VT signal)",
+			     si.ssi_signo, si.ssi_pid);
+			continue;
+		}
 		if (si.ssi_signo == SIGUSR1 && d->active) {
 			vlog("drm: leaving VT %d: the screen and the input devices are given back",
 			     vt->nr);
