@@ -101,7 +101,9 @@ static void start_bus(void)
 	bus = spawn(argv, NULL);
 	close(fds[1]);
 	size_t n = 0;
-	while (bus > 0 && n < sizeof(addr) - 1 && !memchr(addr, '\n', n)) {
+	struct pollfd pf = { fds[0], POLLIN, 0 };
+	while (bus > 0 && n < sizeof(addr) - 1 && !memchr(addr, '\n', n) &&
+	       poll(&pf, 1, 10000) > 0) { /* a bus that says nothing: none */
 		ssize_t r = read(fds[0], addr + n, sizeof(addr) - 1 - n);
 		if (r <= 0)
 			break;
