@@ -340,6 +340,8 @@ void buffer_free_retired(struct agent *a);
 void buffer_send(struct agent *a, struct win *w);
 
 /* props.c */
+/* props.c: the atom named name (a round trip; XCB_ATOM_NONE on error) */
+xcb_atom_t agent_intern(struct agent *a, const char *name);
 void props_intern_atoms(struct agent *a);
 void props_send_all(struct agent *a, struct win *w);
 void props_changed(struct agent *a, struct win *w, xcb_atom_t atom);

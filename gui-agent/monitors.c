@@ -29,15 +29,6 @@
 
 #define NAME_FMT "VITRINE-%u"
 
-static xcb_atom_t atom(struct agent *a, const char *name, bool only_if_exists)
-{
-	xcb_intern_atom_reply_t *r = xcb_intern_atom_reply(
-		a->xc, xcb_intern_atom(a->xc, only_if_exists, (uint16_t)strlen(name), name), NULL);
-	xcb_atom_t at = r ? r->atom : XCB_ATOM_NONE;
-	free(r);
-	return at;
-}
-
 /* RRSetMonitor by hand: libxcb 1.15's xcb_randr_set_monitor sends four
  * bytes more than its length field says, which the server reads as the
  * next request. */
@@ -107,7 +98,7 @@ static void set_monitors(struct agent *a, const struct vp_monitors *ms)
 				"vitrine-agent: monitor %u (%ux%u+%d+%d) is off the screen\n", i,
 				m->w, m->h, m->x, m->y);
 		xcb_randr_monitor_info_t info = {
-			.name = atom(a, name, false),
+			.name = agent_intern(a, name),
 			.primary = i == 0,
 			.automatic = 0,
 			.nOutput = (uint16_t)(i == 0 && out != XCB_NONE),

@@ -11,6 +11,15 @@
 #include <string.h>
 #include <xcb/xcb_icccm.h>
 
+xcb_atom_t agent_intern(struct agent *a, const char *name)
+{
+	xcb_intern_atom_reply_t *r = xcb_intern_atom_reply(
+		a->xc, xcb_intern_atom(a->xc, 0, (uint16_t)strlen(name), name), NULL);
+	xcb_atom_t at = r ? r->atom : XCB_ATOM_NONE;
+	free(r);
+	return at;
+}
+
 void props_intern_atoms(struct agent *a)
 {
 	static const char *names[] = {

@@ -29,15 +29,6 @@ static int64_t now_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-static xcb_atom_t intern(struct agent *a, const char *name)
-{
-	xcb_intern_atom_reply_t *r = xcb_intern_atom_reply(
-		a->xc, xcb_intern_atom(a->xc, 0, (uint16_t)strlen(name), name), NULL);
-	xcb_atom_t at = r ? r->atom : XCB_ATOM_NONE;
-	free(r);
-	return at;
-}
-
 void sync_init(struct agent *a)
 {
 	const xcb_query_extension_reply_t *e = xcb_get_extension_data(a->xc, &xcb_sync_id);
@@ -50,8 +41,8 @@ void sync_init(struct agent *a)
 	else
 		fprintf(stderr, "vitrine-agent: no XSync in the domain: resizes are not synced\n");
 	free(v);
-	a->net_wm_sync_request = intern(a, "_NET_WM_SYNC_REQUEST");
-	a->net_wm_sync_request_counter = intern(a, "_NET_WM_SYNC_REQUEST_COUNTER");
+	a->net_wm_sync_request = agent_intern(a, "_NET_WM_SYNC_REQUEST");
+	a->net_wm_sync_request_counter = agent_intern(a, "_NET_WM_SYNC_REQUEST_COUNTER");
 }
 
 /* The client's basic sync counter, if it speaks _NET_WM_SYNC_REQUEST. */

@@ -41,15 +41,6 @@ struct tray {
 	struct tray_slot slot[TRAY_MAX];
 };
 
-static xcb_atom_t intern(struct agent *a, const char *name)
-{
-	xcb_intern_atom_reply_t *r = xcb_intern_atom_reply(
-		a->xc, xcb_intern_atom(a->xc, 0, (uint16_t)strlen(name), name), NULL);
-	xcb_atom_t at = r ? r->atom : XCB_ATOM_NONE;
-	free(r);
-	return at;
-}
-
 bool tray_owns(struct agent *a, xcb_window_t id)
 {
 	return a->tray && id == a->tray->win;
@@ -69,11 +60,11 @@ void tray_init(struct agent *a, int screen)
 		return;
 	char sel[40];
 	snprintf(sel, sizeof(sel), "_NET_SYSTEM_TRAY_S%d", screen);
-	t->selection = intern(a, sel);
-	t->opcode = intern(a, "_NET_SYSTEM_TRAY_OPCODE");
-	t->manager = intern(a, "MANAGER");
-	t->xembed = intern(a, "_XEMBED");
-	t->xembed_info = intern(a, "_XEMBED_INFO");
+	t->selection = agent_intern(a, sel);
+	t->opcode = agent_intern(a, "_NET_SYSTEM_TRAY_OPCODE");
+	t->manager = agent_intern(a, "MANAGER");
+	t->xembed = agent_intern(a, "_XEMBED");
+	t->xembed_info = agent_intern(a, "_XEMBED_INFO");
 	t->x = (int16_t)(a->screen->width_in_pixels - TRAY_MAX * TRAY_SIDE);
 	t->y = (int16_t)(a->screen->height_in_pixels - TRAY_SIDE);
 	t->win = xcb_generate_id(a->xc);
@@ -85,8 +76,8 @@ void tray_init(struct agent *a, int screen)
 			  XCB_CW_BACK_PIXEL | XCB_CW_OVERRIDE_REDIRECT | XCB_CW_EVENT_MASK, v);
 	uint32_t orient = 0; /* horizontal */
 	xcb_change_property(a->xc, XCB_PROP_MODE_REPLACE, t->win,
-			    intern(a, "_NET_SYSTEM_TRAY_ORIENTATION"), XCB_ATOM_CARDINAL, 32, 1,
-			    &orient);
+			    agent_intern(a, "_NET_SYSTEM_TRAY_ORIENTATION"), XCB_ATOM_CARDINAL, 32,
+			    1, &orient);
 	xcb_map_window(a->xc, t->win);
 	t->damage = xcb_generate_id(a->xc);
 	xcb_damage_create(a->xc, t->damage, t->win, XCB_DAMAGE_REPORT_LEVEL_NON_EMPTY);

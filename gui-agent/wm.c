@@ -32,15 +32,6 @@
 #include <string.h>
 #include <xcb/xcb_icccm.h>
 
-static xcb_atom_t intern(struct agent *a, const char *name)
-{
-	xcb_intern_atom_reply_t *r = xcb_intern_atom_reply(
-		a->xc, xcb_intern_atom(a->xc, 0, (uint16_t)strlen(name), name), NULL);
-	xcb_atom_t at = r ? r->atom : XCB_ATOM_NONE;
-	free(r);
-	return at;
-}
-
 static void set_wm_state(struct agent *a, xcb_window_t id, uint32_t state)
 {
 	uint32_t v[2] = { state, XCB_NONE };
@@ -104,10 +95,10 @@ static void set_iconic(struct agent *a, struct win *w, bool iconic)
 
 int wm_init(struct agent *a)
 {
-	a->atoms.wm_state = intern(a, "WM_STATE");
-	a->atoms.wm_change_state = intern(a, "WM_CHANGE_STATE");
-	a->atoms.net_supported = intern(a, "_NET_SUPPORTED");
-	a->atoms.net_supporting_wm_check = intern(a, "_NET_SUPPORTING_WM_CHECK");
+	a->atoms.wm_state = agent_intern(a, "WM_STATE");
+	a->atoms.wm_change_state = agent_intern(a, "WM_CHANGE_STATE");
+	a->atoms.net_supported = agent_intern(a, "_NET_SUPPORTED");
+	a->atoms.net_supporting_wm_check = agent_intern(a, "_NET_SUPPORTING_WM_CHECK");
 	if (!a->wm)
 		return 0;
 	a->wm_check = xcb_generate_id(a->xc);
