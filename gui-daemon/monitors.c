@@ -89,8 +89,7 @@ unsigned monitors_set(struct server *srv, const pixman_box32_t *b, const uint32_
 	return k;
 }
 
-/* Frames changed size: every window placed again, everything repainted. */
-static void replace_all(struct server *srv)
+void monitors_replace_windows(struct server *srv)
 {
 	struct scene *s = &srv->scene;
 	struct list *pos, *tmp;
@@ -127,7 +126,7 @@ int monitors_set_scale(struct server *srv, unsigned percent)
 	if (s->titlebar) {
 		s->border = (int)((DECO_BORDER * percent + 50) / 100);
 		s->titlebar = (int)((DECO_TITLEBAR * percent + 50) / 100);
-		replace_all(srv);
+		monitors_replace_windows(srv);
 	}
 	vlog("scale %u%%: dpi %u", percent, scale_dpi(percent));
 	tell_all(srv);

@@ -33,6 +33,9 @@ unsigned monitors_set(struct server *srv, const pixman_box32_t *b, const uint32_
 		      unsigned n);
 /* The whole output is one monitor (after the output's size changed). */
 void monitors_whole_output(struct server *srv);
+/* Frames or the screen changed size: every mapped window placed again by the
+ * core's rule (scene_clamp), the backend told, everything repainted. */
+void monitors_replace_windows(struct server *srv);
 /* After the backend started: the --monitors option's layout (else the
  * whole output unless the backend reported its own), and --scale. */
 void monitors_startup(struct server *srv);

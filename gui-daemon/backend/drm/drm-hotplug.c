@@ -68,22 +68,6 @@ void drm_tell_monitors(struct drm *d)
 	monitors_set(d->srv, b, NULL, n);
 }
 
-/* Every window placed again on the new screen, by the core's rule. */
-static void replace_windows(struct scene *s)
-{
-	struct list *pos, *tmp;
-	list_each(pos, tmp, &s->stack)
-	{
-		struct window *win = list_item(pos, struct window, stack_link);
-		if (!win->mapped)
-			continue;
-		struct vp_rect r = { win->x, win->y, win->w, win->h };
-		scene_clamp(s, win, &r, true);
-		if (r.x != win->x || r.y != win->y || r.w != win->w || r.h != win->h)
-			window_user_geometry(win, r.x, r.y, r.w, r.h);
-	}
-}
-
 static void rebuild(struct drm *d)
 {
 	struct scene *s = &d->srv->scene;
@@ -138,7 +122,7 @@ static void rebuild(struct drm *d)
 		abort();
 	drm_cursor_init(d);
 	drm_tell_monitors(d);
-	replace_windows(s);
+	monitors_replace_windows(d->srv);
 	pixman_region32_reset(&s->damage, &(pixman_box32_t){ 0, 0, (int32_t)w, (int32_t)h });
 	vlog("drm: hot-plug: %d output%s, the scene is %ux%u", d->nout, d->nout == 1 ? "" : "s", w,
 	     h);
