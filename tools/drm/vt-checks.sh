@@ -20,6 +20,25 @@ vt_is() { # vt_is N: the machine says VT N is the active one
 		[ "$(tr -d '\r' <"$W/console.log" | grep '^\[vm\] active VT ' | tail -n 1)" = "[vm] active VT tty$1" ]
 }
 
+# switch_vt FN LINE N VT COLOUR SAID SHOWN: Ctrl+Alt+FN; the daemon logs LINE
+# (seen N times before), the kernel shows VT, the bar's pixel is COLOUR; the
+# scan-out is left in $N.png
+switch_vt() {
+	mon "sendkey ctrl-alt-$1" >/dev/null
+	if wait_line "^\[daemon\] vitrine-daemon: $2" 30 $(($3 + 1)); then
+		ok "$dev ($seat): Ctrl+Alt+$1: $6"
+	else
+		bad "$dev ($seat): Ctrl+Alt+$1: the daemon never said '$2'"
+	fi
+	if vt_is "$4"; then ok "$dev ($seat): the kernel shows VT $4"; else bad "$dev ($seat): VT $4 is not the active one"; fi
+	N=drm-$dev-vt$4
+	if wait_px "$N" 1270 10 "$5"; then
+		ok "$dev ($seat): $7"
+	else
+		bad "$dev ($seat): on VT $4 the bar's pixel is not $5 ($OUT/$N.png)"
+	fi
+}
+
 vt_checks() {
 	case $seat in
 	direct) away='drm: leaving VT 1' back='drm: back on VT 1' ;;
@@ -30,35 +49,13 @@ vt_checks() {
 	wait_px "drm-$dev-vt1-before" 1270 10 3465a4 >/dev/null || true
 	n_away=$(count "^\[daemon\] vitrine-daemon: $away")
 	n_back=$(count "^\[daemon\] vitrine-daemon: $back")
-	mon "sendkey ctrl-alt-f2" >/dev/null
-	if wait_line "^\[daemon\] vitrine-daemon: $away" 30 $((n_away + 1)); then
-		ok "$dev ($seat): Ctrl+Alt+F2: the daemon gave the screen and the input back"
-	else
-		bad "$dev ($seat): Ctrl+Alt+F2: the daemon did not let the VT go"
-	fi
-	if vt_is 2; then ok "$dev ($seat): the kernel shows VT 2"; else bad "$dev ($seat): VT 2 is not the active one"; fi
-	N=drm-$dev-vt2
-	if wait_px "$N" 1270 10 000000; then
-		ok "$dev ($seat): VT 2's text console is scanned out (black where the bar was)"
-	else
-		bad "$dev ($seat): the trusted bar is still scanned out on VT 2 ($OUT/$N.png)"
-	fi
+	switch_vt f2 "$away" "$n_away" 2 000000 "the daemon gave the screen and the input back" \
+		"VT 2's text console is scanned out (black where the bar was)"
 	px_is "$N" 640 400 000000 "$dev ($seat): no scene on VT 2"
 	k=$(count '^\[w[a-z]*\] key ')
 	mon "sendkey d" >/dev/null # typed on VT 2: no domain's
-	mon "sendkey ctrl-alt-f1" >/dev/null
-	if wait_line "^\[daemon\] vitrine-daemon: $back" 30 $((n_back + 1)); then
-		ok "$dev ($seat): Ctrl+Alt+F1 on VT 2: the daemon has the screen again"
-	else
-		bad "$dev ($seat): back on VT 1, the daemon did not take the screen"
-	fi
-	if vt_is 1; then ok "$dev ($seat): the kernel shows VT 1 again"; else bad "$dev ($seat): VT 1 is not the active one"; fi
-	N=drm-$dev-vt1
-	if wait_px "$N" 1270 10 3465a4; then
-		ok "$dev ($seat): vitrine's frame again: the bar names work, in blue"
-	else
-		bad "$dev ($seat): no trusted bar after the return to VT 1 ($OUT/$N.png)"
-	fi
+	switch_vt f1 "$back" "$n_back" 1 3465a4 "the daemon has the screen again" \
+		"vitrine's frame again: the bar names work, in blue"
 	# (away from the pointer, at the centre: its shape is drawn there on bochs)
 	px_is "$N" $((wx + ww / 4)) $((wy + wh / 4)) 60c060 "$dev ($seat): work's window repainted after the return"
 	mon "sendkey e" >/dev/null
