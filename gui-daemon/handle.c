@@ -21,81 +21,6 @@
 #include "policy.h"
 #include "sync.h"
 
-/* The guest's position may not be where the daemon put the window: tell it. */
-static void send_geometry(struct domain *d, struct window *win)
-{
-	struct vp_msg m = { .type = VP_SET_GEOMETRY, .window = win->id };
-	m.u.geometry = (struct vp_rect){ win->x, win->y, win->w, win->h };
-	win->guest = m.u.geometry;
-	if (win->nsent == 4)
-		memmove(win->sent, win->sent + 1, 3 * sizeof(win->sent[0]));
-	else
-		win->nsent++;
-	win->sent[win->nsent - 1] = m.u.geometry;
-	domain_send(d, &m);
-}
-
-/*
- * The guest confirms each SET_GEOMETRY with a CONFIGURE of that geometry,
- * but maybe only after the user changed it again. An echo of an older one
- * is stale: applying it would undo the user's newer change. Returns true
- * for such an echo (it and everything older are forgotten).
- */
-static bool stale_echo(struct window *win, const struct vp_rect *r)
-{
-	for (unsigned i = 0; i < win->nsent; i++) {
-		const struct vp_rect *s = &win->sent[i];
-		if (s->x == r->x && s->y == r->y && s->w == r->w && s->h == r->h) {
-			bool stale = i + 1 < win->nsent;
-			memmove(win->sent, win->sent + i + 1,
-				(win->nsent - i - 1) * sizeof(win->sent[0]));
-			win->nsent -= i + 1;
-			return stale;
-		}
-	}
-	return false;
-}
-
-void window_user_geometry(struct window *win, int32_t x, int32_t y, uint32_t w, uint32_t h)
-{
-	struct domain *d = win->dom;
-	if (x == win->x && y == win->y && w == win->w && h == win->h)
-		return;
-	uint32_t ow = win->w, oh = win->h;
-	win->guest = (struct vp_rect){ x, y, w, h };
-	policy_place(d->srv, win, true); /* clamped: the label stays on screen */
-	if (win->w != ow || win->h != oh)
-		sync_request(win, win->w, win->h);
-	send_geometry(d, win);
-}
-
-void window_desktop_state(struct window *win, unsigned st)
-{
-	unsigned old = win->desktop_state;
-	if (st == old)
-		return;
-	win->desktop_state = st;
-	uint32_t g = policy_guest_state(win, old, st);
-	if (g == win->told_state)
-		return;
-	win->told_state = g;
-	/* The agent takes it as its window's state and says nothing back (no
-	 * echo to act on): its wishes are what it was told now. */
-	const uint32_t mine = VP_WM_FULLSCREEN | VP_WM_MAXIMIZED | VP_WM_MINIMIZED;
-	win->wmflags = (win->wmflags & ~mine) | (g & VP_STATE_FULLSCREEN ? VP_WM_FULLSCREEN : 0) |
-		       (g & VP_STATE_MAXIMIZED ? VP_WM_MAXIMIZED : 0) |
-		       (g & VP_STATE_MINIMIZED ? VP_WM_MINIMIZED : 0);
-	struct vp_msg m = { .type = VP_WINDOW_STATE, .window = win->id };
-	m.u.state = g;
-	domain_send(win->dom, &m);
-}
-
-void window_user_close(struct window *win)
-{
-	struct vp_msg m = { .type = VP_CLOSE, .window = win->id };
-	domain_send(win->dom, &m);
-}
-
 /* The version is checked before anything is sent back: a HELLO we cannot
  * speak gets no WELCOME and no layout, only the cut-off. */
 static const char *handle_hello(struct domain *d, struct window *win, const struct vp_msg *m)
@@ -236,17 +161,17 @@ static void handle_map(struct domain *d, struct window *win, const struct vp_msg
 	uint32_t tf = m->u.map.transient_for;
 	win->transient_for = tf && domain_find_window(d, tf) ? tf : 0;
 	if (policy_map(d->srv, win))
-		send_geometry(d, win);
+		window_send_geometry(win);
 }
 
 static void handle_configure(struct domain *d, struct window *win, const struct vp_msg *m)
 {
 	policy_guest_popup(win, m->u.configure.flags & VP_WIN_OVERRIDE_REDIRECT);
-	if (stale_echo(win, &m->u.configure.r))
+	if (window_stale_echo(win, &m->u.configure.r))
 		return;
 	win->guest = m->u.configure.r;
 	if (policy_place(d->srv, win, false) && win->mapped)
-		send_geometry(d, win);
+		window_send_geometry(win);
 }
 
 /* Was id refused at the quota? A DESTROY of it forgets it. */

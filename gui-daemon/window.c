@@ -1,7 +1,9 @@
-/* Window lifetime: creation, destruction and buffer replacement. */
+/* Window lifetime: creation, destruction and buffer replacement; the user's
+ * geometry, state and close, told to the guest. */
 #include "window.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "backend.h"
 #include "domain.h"
@@ -9,6 +11,8 @@
 #include "input/input.h"
 #include "server.h"
 #include "pace.h"
+#include "policy.h"
+#include "sync.h"
 
 struct window *window_create(struct domain *d, uint32_t id, const struct vp_rect *guest, bool popup,
 			     uint32_t transient_for)
@@ -124,4 +128,79 @@ void window_destroy(struct window *win)
 			o->transient_for = 0;
 	}
 	free(win);
+}
+
+/* The guest's position may not be where the daemon put the window: tell it. */
+void window_send_geometry(struct window *win)
+{
+	struct vp_msg m = { .type = VP_SET_GEOMETRY, .window = win->id };
+	m.u.geometry = (struct vp_rect){ win->x, win->y, win->w, win->h };
+	win->guest = m.u.geometry;
+	if (win->nsent == 4)
+		memmove(win->sent, win->sent + 1, 3 * sizeof(win->sent[0]));
+	else
+		win->nsent++;
+	win->sent[win->nsent - 1] = m.u.geometry;
+	domain_send(win->dom, &m);
+}
+
+/*
+ * The guest confirms each SET_GEOMETRY with a CONFIGURE of that geometry,
+ * but maybe only after the user changed it again. An echo of an older one
+ * is stale: applying it would undo the user's newer change. Returns true
+ * for such an echo (it and everything older are forgotten).
+ */
+bool window_stale_echo(struct window *win, const struct vp_rect *r)
+{
+	for (unsigned i = 0; i < win->nsent; i++) {
+		const struct vp_rect *s = &win->sent[i];
+		if (s->x == r->x && s->y == r->y && s->w == r->w && s->h == r->h) {
+			bool stale = i + 1 < win->nsent;
+			memmove(win->sent, win->sent + i + 1,
+				(win->nsent - i - 1) * sizeof(win->sent[0]));
+			win->nsent -= i + 1;
+			return stale;
+		}
+	}
+	return false;
+}
+
+void window_user_geometry(struct window *win, int32_t x, int32_t y, uint32_t w, uint32_t h)
+{
+	struct domain *d = win->dom;
+	if (x == win->x && y == win->y && w == win->w && h == win->h)
+		return;
+	uint32_t ow = win->w, oh = win->h;
+	win->guest = (struct vp_rect){ x, y, w, h };
+	policy_place(d->srv, win, true); /* clamped: the label stays on screen */
+	if (win->w != ow || win->h != oh)
+		sync_request(win, win->w, win->h);
+	window_send_geometry(win);
+}
+
+void window_desktop_state(struct window *win, unsigned st)
+{
+	unsigned old = win->desktop_state;
+	if (st == old)
+		return;
+	win->desktop_state = st;
+	uint32_t g = policy_guest_state(win, old, st);
+	if (g == win->told_state)
+		return;
+	win->told_state = g;
+	/* The agent takes it as its window's state and says nothing back (no
+	 * echo to act on): its wishes are what it was told now. */
+	const uint32_t mine = VP_WM_FULLSCREEN | VP_WM_MAXIMIZED | VP_WM_MINIMIZED;
+	win->wmflags = (win->wmflags & ~mine) | (g & VP_STATE_FULLSCREEN ? VP_WM_FULLSCREEN : 0) |
+		       (g & VP_STATE_MAXIMIZED ? VP_WM_MAXIMIZED : 0) |
+		       (g & VP_STATE_MINIMIZED ? VP_WM_MINIMIZED : 0);
+	struct vp_msg m = { .type = VP_WINDOW_STATE, .window = win->id };
+	m.u.state = g;
+	domain_send(win->dom, &m);
+}
+
+void window_user_close(struct window *win)
+{
+	struct vp_msg m = { .type = VP_CLOSE, .window = win->id };
+	domain_send(win->dom, &m);
 }

@@ -104,6 +104,11 @@ void window_desktop_state(struct window *win, unsigned st);
 void window_icon_free(struct window *win);
 /* The user asked to close win: ask the guest. */
 void window_user_close(struct window *win);
+/* SET_GEOMETRY: the window's geometry to the guest, remembered to know its echo. */
+void window_send_geometry(struct window *win);
+/* A CONFIGURE echoing an older SET_GEOMETRY than the last (forgotten with
+ * all older ones): stale, applying it would undo the user's newer change. */
+bool window_stale_echo(struct window *win, const struct vp_rect *r);
 /* Tell the guest it may free buffer serial, if anyone is listening. */
 void window_release(struct window *win, uint32_t serial);
 /* FRAME seq from the guest: FRAME_DONE(seq) once nothing reads the damage
