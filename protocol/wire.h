@@ -33,7 +33,32 @@ static inline void put16(uint8_t *p, uint16_t v)
 	p[1] = (uint8_t)(v >> 8);
 }
 
-/* Decoders (proto.c): see struct vp_type_info.decode. */
+/* Range checks shared by the decoders. */
+static inline int dim_ok(uint32_t v)
+{
+	return v >= 1 && v <= VP_MAX_DIM;
+}
+
+static inline int coord_ok(int32_t v)
+{
+	return v >= VP_MIN_COORD && v <= VP_MAX_COORD;
+}
+
+static inline const char *rect_check(const uint8_t *untrusted, struct vp_rect *r)
+{
+	r->x = (int32_t)get32(untrusted);
+	r->y = (int32_t)get32(untrusted + 4);
+	r->w = get32(untrusted + 8);
+	r->h = get32(untrusted + 12);
+	if (!coord_ok(r->x) || !coord_ok(r->y))
+		return "position out of range";
+	if (!dim_ok(r->w) || !dim_ok(r->h))
+		return "size out of range";
+	return NULL;
+}
+
+/* Decoders (proto.c, proto-agent.c, and the files named below): see
+ * struct vp_type_info.decode. */
 #define VP_DECODER(f) const char *f(const uint8_t *untrusted, uint32_t len, struct vp_msg *m)
 VP_DECODER(vp_dec_empty);
 VP_DECODER(vp_dec_hello);
