@@ -169,7 +169,7 @@ int main(int argc, char **argv)
 	snprintf(path, sizeof(path), "%s/control.sock", srv.cfg.runtime_dir);
 	if (!(srv.control = control_create(&srv, path)))
 		goto out;
-	if (sandbox_enter() < 0)
+	if (sandbox_enter((bops->caps & BACKEND_CAP_VT) != 0) < 0)
 		goto out;
 	vlog("%s backend %ux%u, %d domains, control socket %s", bops->name, srv.scene.width,
 	     srv.scene.height, srv.ndomains, path);

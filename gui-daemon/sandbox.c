@@ -223,7 +223,7 @@ static int extra_rules(scmp_filter_ctx ctx, enum who who)
 	return rc;
 }
 
-static int load(const int *list, size_t n, bool daemon, enum who who)
+static int load(const int *list, size_t n, bool daemon, enum who who, bool uevents)
 {
 	struct rlimit no_core = { 0, 0 };
 	setrlimit(RLIMIT_CORE, &no_core);
@@ -262,8 +262,9 @@ static int load(const int *list, size_t n, bool daemon, enum who who)
 		rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(socket), 1,
 				      SCMP_A0(SCMP_CMP_EQ, AF_UNIX));
 	/* and the kernel's device events, received only: libinput makes its
-	 * udev monitor again when the drm backend's seat comes back (VT switch) */
-	if (rc == 0 && daemon)
+	 * udev monitor again when the drm backend's seat comes back (VT
+	 * switch); no other backend has a seat, and none gets them */
+	if (rc == 0 && daemon && uevents)
 		rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(socket), 2,
 				      SCMP_A0(SCMP_CMP_EQ, AF_NETLINK),
 				      SCMP_A2(SCMP_CMP_EQ, NETLINK_KOBJECT_UEVENT));
@@ -292,23 +293,23 @@ static int load(const int *list, size_t n, bool daemon, enum who who)
 	return 0;
 }
 
-int sandbox_enter(void)
+int sandbox_enter(bool uevents)
 {
-	return load(allowed, sizeof(allowed) / sizeof(allowed[0]), true, WHO_DAEMON);
+	return load(allowed, sizeof(allowed) / sizeof(allowed[0]), true, WHO_DAEMON, uevents);
 }
 
 int sandbox_enter_domain(void)
 {
 	sandbox_who = "vitrine-daemon: domain process";
 	return load(allowed_domain, sizeof(allowed_domain) / sizeof(allowed_domain[0]), false,
-		    WHO_DOMAIN);
+		    WHO_DOMAIN, false);
 }
 
 int sandbox_enter_domain_xen(void)
 {
 	sandbox_who = "vitrine-daemon: domain process";
 	return load(allowed_domain, sizeof(allowed_domain) / sizeof(allowed_domain[0]), false,
-		    WHO_DOMAIN_XEN);
+		    WHO_DOMAIN_XEN, false);
 }
 
 int sandbox_enter_spawner(bool xen)
@@ -316,11 +317,11 @@ int sandbox_enter_spawner(bool xen)
 	sandbox_who = "vitrine-daemon: spawner";
 	if (!xen)
 		return load(allowed_spawner, sizeof(allowed_spawner) / sizeof(allowed_spawner[0]),
-			    false, WHO_SPAWNER);
+			    false, WHO_SPAWNER, false);
 	int list[sizeof(allowed_spawner) / sizeof(allowed_spawner[0]) +
 		 sizeof(allowed_spawner_xen) / sizeof(allowed_spawner_xen[0])];
 	memcpy(list, allowed_spawner, sizeof(allowed_spawner));
 	memcpy(list + sizeof(allowed_spawner) / sizeof(allowed_spawner[0]), allowed_spawner_xen,
 	       sizeof(allowed_spawner_xen));
-	return load(list, sizeof(list) / sizeof(list[0]), false, WHO_SPAWNER_XEN);
+	return load(list, sizeof(list) / sizeof(list[0]), false, WHO_SPAWNER_XEN, false);
 }

@@ -6,10 +6,12 @@
 /*
  * Drop what the daemon does not need once its sockets are open: no new
  * privileges, no core dumps of guest pixels, and a seccomp filter that
- * is an allow-list (sandbox.c: anything else kills the daemon). Returns 0,
+ * is an allow-list (sandbox.c: anything else kills the daemon). uevents:
+ * a netlink socket for the kernel's device events may be made (the drm
+ * backend's libinput, on a VT switch back; no other backend). Returns 0,
  * or -1 (logged) if the filter could not be installed.
  */
-int sandbox_enter(void);
+int sandbox_enter(bool uevents);
 
 /* The same for a domain process (child.h), with its own, far shorter list:
  * reading and writing its two sockets, memory, and exiting. No file

@@ -4,12 +4,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unictype.h>
 
 #include "backend.h"
 #include "decorations/deco.h"
 #include "desktop.h"
 #include "domain.h"
 #include "input/input.h"
+#include "protocol/utf8.h"
 
 static struct tray_icon **slot_of(struct domain *d, uint32_t id, struct tray_icon ***free_slot)
 {
@@ -137,9 +139,21 @@ void tray_user_button(struct tray_icon *t, uint32_t button, bool pressed, int32_
 void tray_clean(const struct vp_string *untrusted, bool utf8, char *out, size_t cap)
 {
 	vp_sanitize_title(untrusted->bytes, untrusted->len, utf8, out, cap);
-	for (char *p = out; *p == '[' || *p == ' ' || *p == '('; p++)
-		if (*p == '[')
+	/* Every opening bracket before the text (Unicode's Ps: '[' and its
+	 * look-alikes, fullwidth U+FF3B, U+27E6, U+3010...) becomes '(' */
+	char *p = out;
+	for (;;) {
+		uint32_t cp;
+		size_t n = vp_utf8_decode((const uint8_t *)p, strlen(p), &cp);
+		if (n == 0 || (cp != ' ' && !uc_is_general_category(cp, UC_CATEGORY_Ps)))
+			break;
+		if (cp != ' ' && cp != '(') {
 			*p = '(';
+			memmove(p + 1, p + n, strlen(p + n) + 1);
+			n = 1;
+		}
+		p += n;
+	}
 }
 
 const char *handle_notify(struct domain *d, struct window *win, const struct vp_msg *m)

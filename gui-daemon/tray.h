@@ -87,7 +87,7 @@ void tray_user_button(struct tray_icon *t, uint32_t button, bool pressed, int32_
 		      uint32_t state);
 
 /* Make untrusted text safe to show in a notification (sanitize.c's rules,
- * a leading '[' neutralized). */
+ * a leading '[' or any other opening bracket made '('). */
 void tray_clean(const struct vp_string *untrusted, bool utf8, char *out, size_t cap);
 
 /* Draw t into the side x side square at (x, y) of img (x8r8g8b8): a border

@@ -2,20 +2,28 @@
  * libFuzzer harness: bytes from a hostile domain, through vp_decode and the
  * daemon's message handling, against the daemon's core as server_init
  * builds it (event loop, headless backend, input router), then a repaint
- * by the headless backend. One server serves every run; each run has a
- * domain of its own. No sockets: bytes go in with domain_feed. The first
- * byte picks where the input is split in two reads, so that messages cut
- * across reads are exercised; between the halves the user focuses the
- * topmost window, holds a key and a button in it, so the second half can
- * take that window away from under the router. The first byte's low two
- * bits pick the descriptors: odd, as an agent sends them, each local
- * BUFFER ends a read that brings one real sealed memfd (the descriptor
- * rule), so BUFFER messages map real memory and damage is clipped against
- * real buffers; 2, the same and a stray one with the first read; 0, none.
- * Bit 2 of the first byte sends every read through a domain process's
- * decoder first (gui-daemon/dchild.c, as a socket domain's bytes go): what
- * it passes on, packet by packet, is what the compositor reads
+ * by the headless backend and its output read (where it draws the tray
+ * area and a domain's notification). One server serves every run; each
+ * run has a domain of its own. No sockets: bytes go in with domain_feed.
+ * The first two bytes are the harness's, not the domain's: the second picks where
+ * the rest is split in two reads, so that messages cut across reads are
+ * exercised; between the halves the user focuses the topmost window, holds
+ * a key and a button in it, resizes it (a SYNC_REQUEST to an agent of
+ * minor 3) and clicks the domain's first tray icon, so the second half can
+ * take that window away from under the router, answer the resize, or
+ * undock the icon. The domain is the server's only one (srv.domains), so
+ * the headless backend draws its tray icons. The first byte's low two bits
+ * pick the descriptors: odd, as an agent sends them, each local BUFFER
+ * ends a read that brings one real sealed memfd (the descriptor rule), so
+ * BUFFER messages map real memory and damage is clipped against real
+ * buffers; 2, the same and a stray one with the first read; 0, none. Bit 2
+ * of the first byte sends every read through a domain process's decoder
+ * first (gui-daemon/dchild.c, as a socket domain's bytes go): what it
+ * passes on, packet by packet, is what the compositor reads
  * (domain_feed_packet), and a violation it finds is told as it tells it.
+ * (These bytes were the session's own first byte before: always HELLO's 1,
+ * so the split fell inside HELLO, the user never found a window and no
+ * domain process was used.)
  */
 #include <stdbool.h>
 #include <stdlib.h>
@@ -30,6 +38,8 @@
 #include "gui-daemon/domain.h"
 #include "gui-daemon/scene.h"
 #include "gui-daemon/server.h"
+#include "gui-daemon/tray.h"
+#include "gui-daemon/window.h"
 #include "input/input.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -73,9 +83,16 @@ static void setup(void)
 		abort();
 }
 
-/* The user acts on the topmost mapped window, if there is one. */
-static void user(void)
+/* The user acts on the topmost mapped window, if there is one, and on d's
+ * first tray icon. */
+static void user(struct domain *d)
 {
+	for (unsigned i = 0; i < TRAY_PER_DOMAIN; i++)
+		if (d->tray.icons[i]) {
+			tray_user_button(d->tray.icons[i], 1, true, 1, 1, 0);
+			tray_user_button(d->tray.icons[i], 1, false, -5, 99999, 0);
+			break;
+		}
 	struct list *l = srv.scene.stack.prev;
 	for (; l != &srv.scene.stack; l = l->prev) {
 		struct window *w = list_item(l, struct window, stack_link);
@@ -86,6 +103,7 @@ static void user(void)
 		input_key(srv.input, 38, true, -1); /* "a" */
 		input_pointer_button(srv.input, t, 1, true, 1, 1, input_mods(srv.input));
 		input_motion(srv.input, t, 2, 2, input_mods(srv.input));
+		window_user_geometry(w, w->x, w->y, w->w + 7, w->h + 5); /* SYNC_REQUEST */
 		return;
 	}
 }
@@ -140,22 +158,28 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	if (memfd < 0)
 		setup();
+	if (size < 2)
+		return 0;
+	uint8_t flags = data[0], split = data[1];
+	data += 2, size -= 2;
 	struct domain *d = domain_create(&srv, &cfg);
 	if (!d)
 		return 0;
-	via_child = size && (data[0] & 4);
+	srv.domains[0] = d;
+	srv.ndomains = 1;
+	via_child = flags & 4;
 	if (via_child) {
 		if (dchild_init(&child, -1, -1) < 0)
 			abort();
 		child.send_up = to_compositor;
 		dom = d;
 	}
-	size_t cut = size ? (size_t)data[0] * size / 256 : 0;
-	unsigned mode = size ? data[0] & 3 : 0;
+	size_t cut = (size_t)split * size / 255;
+	unsigned mode = flags & 3;
 	int first =
 		mode ? feed_as_agent(d, data, size, 0, cut, mode == 2) : feed_read(d, data, cut, 0);
 	if (first == 0) {
-		user();
+		user(d);
 		if (mode)
 			feed_as_agent(d, data, size, cut, size, 0);
 		else
@@ -166,7 +190,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	input_key(srv.input, 38, false, -1);
 	input_pointer_button(srv.input, input_pointer_grab(srv.input), 1, false, 0, 0, 0);
 	server_repaint(&srv);
+	srv.backend->ops->output(srv.backend); /* as a screenshot: the tray, a notification */
 	domain_destroy(d);
+	srv.ndomains = 0;
 	server_repaint(&srv);
 	return 0;
 }

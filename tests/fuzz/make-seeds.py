@@ -14,6 +14,7 @@ def msg(t, w, body=b""):
 
 
 HELLO = msg(1, 0, struct.pack("<HHI", 1, 0, 0))
+HELLO3 = msg(1, 0, struct.pack("<HHI", 1, 3, 0))  # minor 3: SYNC_REQUEST, FRAME_DONE
 
 
 def create(w, x=10, y=20, cw=100, ch=80, flags=0, tf=0):
@@ -21,7 +22,9 @@ def create(w, x=10, y=20, cw=100, ch=80, flags=0, tf=0):
 
 
 def seeds():
-    # The first byte also chooses the split point; HELLO starts with 0x01.
+    # Each seed is a session, or (flags, first, second): the harness's two
+    # bytes (fuzz-domain.c) are the flags (default 1: descriptors as an agent
+    # sends them) and a split just after first (default: the middle).
     yield "hello", HELLO
     yield "window", HELLO + create(5) + msg(9, 5, b"a title") + msg(4, 5, struct.pack("<II", 0, 0))
     yield "lifecycle", (HELLO + create(5) + msg(4, 5, struct.pack("<II", 0, 0))
@@ -66,6 +69,21 @@ def seeds():
     yield "frame", (HELLO + create(5) + msg(22, 5, struct.pack("<I", 1)) + msg(4, 5, struct.pack("<II", 0, 0))
                     + msg(7, 5, struct.pack("<iiII", 0, 0, 50, 50)) + msg(22, 5, struct.pack("<I", 0xffffffff))
                     + msg(3, 5) + msg(22, 5, struct.pack("<I", 2)))
+    # the audit: what needs the user between the halves. A resize answered
+    # (SYNC_DONE 1 taken, then the same again: a violation); a tray icon
+    # clicked, then renamed and undocked, through a domain process (flags 5);
+    # a buffer's damage and FRAME, the window resized by the user, its answer
+    # and its FRAME, then destroyed with a FRAME after it.
+    mapped = create(5) + msg(4, 5, struct.pack("<II", 0, 0))
+    buf = msg(8, 5, struct.pack("<8I", 1, 1, 100, 80, 400, 1, 0, 0))
+    yield "sync-resize", (1, HELLO3 + mapped, msg(20, 5, struct.pack("<I", 1)) * 2)
+    yield "tray-click", (5, HELLO3 + msg(17, 9, struct.pack("<II", 2, 2) + px),
+                         msg(18, 9, b"\xe2\x80\xae[work]") + msg(17, 9, struct.pack("<II", 0, 0))
+                         + notify(b"\xef\xbc\xbbx", b" [w] \xe2\x80\x8b", b"<b>[work]</b> &amp;"))
+    yield "frame-resize", (1, HELLO3 + mapped + buf + msg(7, 5, struct.pack("<iiII", 0, 0, 100, 80))
+                           + msg(22, 5, struct.pack("<I", 1)),
+                           msg(20, 5, struct.pack("<I", 1)) + msg(7, 5, struct.pack("<iiII", 90, 70, 50, 50))
+                           + msg(22, 5, struct.pack("<I", 2)) + msg(3, 5) + msg(22, 5, struct.pack("<I", 3)))
 
 
 # The agent's harness (fuzz-agent): what a daemon sends, one message of each
@@ -118,5 +136,8 @@ if len(sys.argv) > 1 and sys.argv[1] == "--agent":
     sys.exit(0)
 
 for name, data in seeds():
+    flags, first, second = (1, data, b"") if isinstance(data, bytes) else data
+    whole = first + second
+    split = min(255, -(-len(first) * 255 // len(whole))) if second else 0x80
     with open(os.path.join(out, name), "wb") as f:
-        f.write(data)
+        f.write(bytes([flags, split]) + whole)

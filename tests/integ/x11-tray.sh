@@ -6,6 +6,8 @@
 #  - the daemon docks a window of its own into trayer, a real tray on the
 #    desktop, named "[work] ..." and drawn with a border in work's label
 #    colour around the icon's marked pixels (checked in a shot);
+#    its desktop window never takes the keyboard (WM_HINTS input False) nor
+#    the user's attention (_NET_WM_USER_TIME 0);
 #  - a click on it on the desktop reaches yad (its --command prints);
 #  - notify-send in work (work's own session bus, whose
 #    org.freedesktop.Notifications the agent owns) reaches dunst, the
@@ -51,6 +53,12 @@ tree=$(desk xwininfo -root -tree)
 grep -qF "$parent" <<<"$(awk '/"panel": \("panel" "trayer"\)/ {p=1} p' <<<"$tree")" ||
 	fail "the tray icon's parent $parent is not in trayer's panel: $tree"
 check "work's yad docked; the daemon's icon \"[work] ...\" docked in trayer (its parent $parent)"
+props=$(desk xprop -id "$tid" WM_HINTS _NET_WM_USER_TIME)
+if ! grep -q 'Client accepts input or input focus: False' <<<"$props" ||
+	! grep -qF '_NET_WM_USER_TIME(CARDINAL) = 0' <<<"$props"; then
+	fail "the tray icon's desktop window may take the focus: $props"
+fi
+check "the icon's desktop window never takes the keyboard nor the user's attention (WM_HINTS input False, _NET_WM_USER_TIME 0)"
 ax=$(awk '/Absolute upper-left X/ {print $NF}' <<<"$info")
 ay=$(awk '/Absolute upper-left Y/ {print $NF}' <<<"$info")
 w=$(awk '/Width:/ {print $NF}' <<<"$info")

@@ -3,8 +3,9 @@
  * process enters the sandbox as the daemon does, then makes calls. What the
  * daemon does (memfds, mmap, threads, local sockets, files for
  * screenshots) still works; a call outside the allow-list kills the
- * process with SIGSYS; a process cannot be made. The same for the
- * spawner's filter and a domain process's.
+ * process with SIGSYS; a process cannot be made; a socket for the
+ * kernel's device events only with a seat's backend (drm). The same for
+ * the spawner's filter and a domain process's.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -13,6 +14,7 @@
 #include <cmocka.h>
 
 #include <errno.h>
+#include <linux/netlink.h>
 #include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
@@ -27,6 +29,7 @@
 
 enum { AS_DAEMON, AS_SPAWNER, AS_DOMAIN };
 static int as = AS_DAEMON;
+static bool uevents; /* the daemon's filter as the drm backend has it */
 
 /* Run fn in a child sandboxed as `as` says; its wait status. */
 static int sandboxed(int (*fn)(void))
@@ -34,7 +37,7 @@ static int sandboxed(int (*fn)(void))
 	pid_t pid = fork();
 	assert_true(pid >= 0);
 	if (pid == 0) {
-		if ((as == AS_DAEMON	? sandbox_enter()
+		if ((as == AS_DAEMON	? sandbox_enter(uevents)
 		     : as == AS_SPAWNER ? sandbox_enter_spawner(false)
 					: sandbox_enter_domain()) < 0)
 			_exit(99);
@@ -101,6 +104,12 @@ static int uncommon_call(void)
 	return 13;
 }
 
+static int uevent_socket(void)
+{
+	int s = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_KOBJECT_UEVENT);
+	return s >= 0 && close(s) == 0 ? 0 : 16;
+}
+
 static int kill_by_sigsys(int st)
 {
 	return WIFSIGNALED(st) && WTERMSIG(st) == SIGSYS;
@@ -124,6 +133,20 @@ static void test_outside_the_list_kills(void **state)
 	 * checker needs one at exit, it is allowed) */
 	int st = sandboxed(new_process);
 	assert_true(kill_by_sigsys(st) || (WIFEXITED(st) && getenv("ASAN_OPTIONS")));
+}
+
+/* The kernel's device events: the drm backend's libinput makes its udev
+ * monitor again on a VT switch back; for any other backend the netlink
+ * socket is outside the list. */
+static void test_uevents_drm_only(void **state)
+{
+	(void)state;
+	assert_true(kill_by_sigsys(sandboxed(uevent_socket)));
+	uevents = true;
+	int st = sandboxed(uevent_socket);
+	uevents = false;
+	assert_true(WIFEXITED(st));
+	assert_int_equal(WEXITSTATUS(st), 0);
 }
 
 /* What the spawner does: fork a domain process that enters its own
@@ -182,6 +205,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_daemon_calls_work),
 		cmocka_unit_test(test_outside_the_list_kills),
+		cmocka_unit_test(test_uevents_drm_only),
 		cmocka_unit_test(test_spawner_and_domain),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

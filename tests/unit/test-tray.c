@@ -94,9 +94,18 @@ static void test_notify_clean(void **state)
 	static const struct {
 		const char *in, *want;
 	} cases[] = {
-		{ "[work] pay", "(work] pay" }, { "  [[x", "  ((x" },	{ "a [b]", "a [b]" },
-		{ "\x1b[31mred", "_[31mred" },	{ "(plain", "(plain" }, { "", "" },
+		{ "[work] pay", "(work] pay" },
+		{ "  [[x", "  ((x" },
+		{ "a [b]", "a [b]" },
+		{ "\x1b[31mred", "_[31mred" },
+		{ "(plain", "(plain" },
+		{ "", "" },
 		{ "[\xe2\x80\xae", "(_" },
+		/* look-alikes of '[': fullwidth, white, lenticular, curly */
+		{ "\xef\xbc\xbbwork\xef\xbc\xbd pay", "(work\xef\xbc\xbd pay" },
+		{ " \xe2\x9f\xa6\xe3\x80\x90w", " ((w" },
+		{ "{work}", "(work}" },
+		{ "a \xef\xbc\xbb", "a \xef\xbc\xbb" },
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		struct vp_string s = { (uint32_t)strlen(cases[i].in),
