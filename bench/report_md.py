@@ -224,7 +224,8 @@ How each figure is measured (`make bench`; method in bench/run and bench/vb-prob
   (results/load.md).
 - limit: memcpy of 1920×1080×4 frames out of cache (bench/memcpy.c), one copy per frame, the
   best of the runs (one before and one per full1080 round); for small64 the copy of one 64×64
-  block out of cache. Ratios are vitrine's figure divided by the other (for frames/s higher
+  block out of cache. In CPU time, as the systems' CPU per frame is (wall-clock time would
+  count the time the copying thread waited for a CPU on a busy machine). Ratios are vitrine's figure divided by the other (for frames/s higher
   is better, for the rest lower).
 """
     return "\n".join(head) + "\n\n" + "\n".join(L) + "\n" + details(fig) + notes
