@@ -95,12 +95,12 @@ def main():
 
     names = {"x11": "vitrine-x11", "headless": "vitrine-headless", "xpra": "xpra",
              "headless-pixman": "vitrine-headless-pixman",
-             "headless-gles2": "vitrine-headless-gles2"}
+             "headless-gles2": "vitrine-headless-gles2", "app": "application-alone"}
 
     # full1080, paced and open loop
     for wl, label in (("full", "full1080"), ("full-serial", "full1080-serial"),
                       ("full-open", "full1080-open"), ("full2160", "full2160")):
-        for s in ("x11", "headless", "xpra", "headless-pixman", "headless-gles2"):
+        for s in ("x11", "headless", "xpra", "headless-pixman", "headless-gles2", "app"):
             rs = rounds(wl, s)
             if not rs:
                 continue
@@ -120,6 +120,23 @@ def main():
             if frames:
                 add(label, names[s], "drawn_per_shown", drawn / frames, "ratio")
             add(label, names[s], "stalls", sum(int(r.get("stalls", 0)) for r in rs), "count")
+
+    # The display system's own CPU per frame shown: all processes less the
+    # application's drawing (the application alone: its client and X server
+    # per frame it drew, times the frames drawn per frame shown).
+    for label in ("full1080", "full2160"):
+        ad = fig.get((label, "application-alone", "drawn_per_s"))
+        ac = fig.get((label, "application-alone", "cpu_per_frame"))
+        af = fig.get((label, "application-alone", "fps"))
+        if not ad or ac is None or not af:
+            continue
+        app_per_drawn = ac * af / ad
+        add(label, "application-alone", "cpu_per_drawn", app_per_drawn, "ms")
+        for s in ("vitrine-x11", "vitrine-headless", "xpra"):
+            c = fig.get((label, s, "cpu_per_frame"))
+            d = fig.get((label, s, "drawn_per_shown"))
+            if c is not None and d is not None:
+                add(label, s, "cpu_per_frame_own", c - app_per_drawn * d, "ms")
 
     # small64 and keys
     for wl, label in (("small", "small64"), ("keys", "keys")):
@@ -209,6 +226,7 @@ def main():
 
     # ratios
     for wl, m in (("full1080", "fps"), ("full1080", "cpu_per_frame"), ("full1080-open", "fps"),
+                  ("full1080", "cpu_per_frame_own"), ("full2160", "cpu_per_frame_own"),
                   ("full2160", "fps"), ("full2160", "cpu_per_frame"),
                   ("scroll", "lines_per_s"), ("scroll", "cpu_per_kline"),
                   ("full1080-open", "cpu_per_frame"), ("full1080-serial", "fps"),
@@ -217,10 +235,11 @@ def main():
         for s in ("vitrine-x11", "vitrine-headless"):
             v = fig.get((wl, s, m))
             x = fig.get((wl, "xpra", m))
-            lim = fig.get((wl.split("-")[0], "limit", m))
+            lim = fig.get((wl.split("-")[0], "limit", m.replace("_own", "")))
             if v is not None and x:
                 add(wl, s + "/xpra", m, v / x, "ratio")
-            if v is not None and lim and m in ("fps", "cpu_per_frame", "median"):
+            if v is not None and lim and m in ("fps", "cpu_per_frame", "median",
+                                               "cpu_per_frame_own"):
                 add(wl, s + "/limit", m, v / lim, "ratio")
 
     # the renderers on the headless backend: gles2 against pixman

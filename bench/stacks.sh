@@ -59,6 +59,22 @@ scale_up() {
 	stack_pause "$st"
 }
 
+# app_up STACK SCREEN WxH: the application alone, no display system: the
+# probe draws on an Xvfb of its own and watches its own window there (its
+# "output" is that window: a DAMAGE event, a pixel read back), so what its
+# frames cost is the application's own drawing (the PutImage in its X
+# server) and the measurement's, the part of every system's CPU per frame
+# that is no display system's doing. Paused.
+app_up() {
+	local st=$1 g
+	start_xvfb g "$2"
+	stack_add "$st" "$VB_LAST"
+	start_probe "probe-$st" --guest "$g" --desktop "$g" --size "$3" --title "vb-probe-$st" \
+		--proc client=self --proc guest-xvfb="$VB_LAST"
+	stack_add "$st" "$VB_LAST"
+	stack_pause "$st"
+}
+
 # k_up: the 4k phase's three stacks (k-x11, k-headless, k-xpra) with
 # 4096x2304 screens and a 3840x2160 probe window each, paused.
 k_up() {
@@ -104,6 +120,7 @@ k_up() {
 		--proc xpra-server="$XPRA_SERVER" --proc xpra-client="$XPRA_CLIENT"
 	stack_add k-xpra "$VB_LAST"
 	stack_pause k-xpra
+	app_up k-app $K 3840x2160
 }
 
 # scroll_round DISPLAY +X+Y NAME=PID...: an xterm (jump scroll off, 100x40)
