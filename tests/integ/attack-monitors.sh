@@ -41,7 +41,7 @@ wait_dpi() { # DPI
 	local deadline=$((SECONDS + VT_TIMEOUT)) got xs
 	while :; do
 		got=$(DISPLAY=$DW xrdb -query | sed -n 's/^Xft.dpi:[[:space:]]*//p')
-		xs=$(DISPLAY=$DW "$VT_BIN/tests/vt-xsettings" | sed -n 's|^Xft/DPI ||p')
+		xs=$(DISPLAY=$DW "$VT_BIN/tests/vt-xsettings" | sed -n 's|^Xft/DPI ||p' || true)
 		[[ $got == "$1" && $xs == $(($1 * 1024)) ]] && break
 		((SECONDS < deadline)) || fail "the domain's Xft.dpi is '$got', its XSETTINGS' Xft/DPI '$xs', not $1 x 1024"
 		sleep 0.05
