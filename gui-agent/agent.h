@@ -205,6 +205,7 @@ int conn_read(struct conn *c, conn_handler h, void *data);
 
 /* monitors.c: MONITORS applied to the domain's X server */
 void monitors_apply(struct agent *a, const struct vp_monitors *ms);
+void xsettings_set_dpi(struct agent *a, uint32_t dpi); /* xsettings.c: live Xft/DPI */
 
 /* sync.c: the resize hand-off (SYNC_REQUEST, SYNC_DONE) */
 void sync_init(struct agent *a);

@@ -13,7 +13,8 @@
  *   exactly the desktop's monitors; each with the physical size that goes
  *   with the dpi;
  * - Xft.dpi in the root's RESOURCE_MANAGER (what `xrdb -query` shows, what
- *   GTK and Qt read at start, GTK also on change) is the dpi.
+ *   GTK and Qt read at start) is the dpi, and so is Xft/DPI in the domain's
+ *   XSETTINGS (xsettings.c: what running GTK applications follow).
  *
  * MONITORS was validated by vp_decode (1..16 monitors, sizes and dpi in
  * range); what the X server refuses is logged, never fatal.
@@ -169,5 +170,6 @@ void monitors_apply(struct agent *a, const struct vp_monitors *ms)
 		fprintf(stderr, "vitrine-agent: no RandR 1.5 in the domain: monitors not set\n");
 	}
 	set_dpi(a, ms->dpi);
+	xsettings_set_dpi(a, ms->dpi);
 	xcb_flush(a->xc);
 }

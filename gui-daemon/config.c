@@ -64,8 +64,10 @@ static int set_sequence(char *out, const char *s)
 
 static int set_scale(struct config *cfg, const char *v)
 {
-	if (!(cfg->scale = monitors_parse_scale(v))) {
-		fprintf(stderr, "vitrine-daemon: bad scale %s (0.25 to 10, or 25%% to 1000%%)\n",
+	if (scale_rules_parse(&cfg->scale, v) < 0) {
+		fprintf(stderr,
+			"vitrine-daemon: bad scale %s (S or MONITOR=S, comma-separated; S 0.25 "
+			"to 10, or 25%% to 1000%%)\n",
 			v);
 		return -1;
 	}
@@ -192,7 +194,7 @@ static void usage(FILE *f)
 		"                      [--config FILE] [--domain SPEC]... [--keyboard R;M;L;V;O]\n"
 		"                      [--verbose] [--help] [--renderer pixman|gles2]\n"
 		"                      [--copy-sequence SEQ] [--paste-sequence SEQ]\n"
-		"                      [--scale S] [--monitors WxH+X+Y,...]\n"
+		"                      [--scale [MONITOR=]S[,...]]... [--monitors WxH+X+Y,...]\n"
 		"                      [--refresh HZ]\n"
 		"  SPEC: NAME,label=COLOUR[,KEY=VALUE]...; keys: tint=none|light|strong,\n"
 		"        socket=PATH, utf8=0|1, allow_fullscreen=1, pointer=under|focused,\n"
@@ -203,7 +205,9 @@ static void usage(FILE *f)
 		"  COLOUR: red orange yellow green gray blue purple black\n"
 		"  --renderer: what composites the headless output (default pixman; gles2:\n"
 		"        OpenGL ES 2 through EGL); the x11 backend refuses gles2\n"
-		"  --scale: 1.5 or 150%%: the domains' dpi (96 x S) and the daemon's frames\n"
+		"  --scale: 1.5 or 150%%: every monitor's; MONITOR=S one monitor's (its RandR\n"
+		"        or connector name, headless MONITOR-1...): the daemon's frames on it,\n"
+		"        the domains' dpi (96 x S of the first monitor) and monitor sizes\n"
 		"  --monitors: the headless output's monitors (default: one, the whole size)\n"
 		"  --refresh HZ: a window repaints at most HZ times a second (default: the\n"
 		"        output's refresh where it has one, else no cap)\n"

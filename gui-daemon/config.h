@@ -6,6 +6,8 @@
 #include <stdint.h>
 #include <sys/un.h>
 
+#include "scale.h"
+
 #define MAX_DOMAINS 64
 #define DOMAIN_NAME_MAX 32
 
@@ -45,8 +47,8 @@ struct config {
 	/* --copy-sequence, --paste-sequence (Qubes' secure_copy_sequence,
 	 * secure_paste_sequence): "" for the defaults, else checked already */
 	char copy_seq[64], paste_seq[64];
-	unsigned scale;	      /* --scale: percent, 0 for 100 (monitors.h) */
-	char monitors[256];   /* --monitors WxH+X+Y,...: the headless output's monitors */
+	struct scale_rules scale; /* --scale: all monitors', each one's (scale.h) */
+	char monitors[256];	  /* --monitors WxH+X+Y,...: the headless output's monitors */
 	uint32_t refresh_mhz; /* --refresh HZ (mHz): windows' repaint cap; 0: the output's (pace.h)
 			       */
 };

@@ -136,12 +136,13 @@ static void cmd_windows(struct client *cl)
 		struct window *w = list_item(pos, struct window, stack_link);
 		reply(cl,
 		      "%s %u x=%d y=%d w=%u h=%u mapped=%d popup=%d pixels=%d damage=%llu "
-		      "focus=%d attention=%d titlebar=%d cursor=%s icon=%ux%u title=\"%s\"\n",
+		      "focus=%d attention=%d border=%d titlebar=%d cursor=%s icon=%ux%u "
+		      "title=\"%s\"\n",
 		      w->dom->cfg->name, w->id, w->x, w->y, w->w, w->h, w->mapped, w->popup,
 		      w->has_pixels, (unsigned long long)w->damage_count, w == server_focus(srv),
 		      !!(w->wmflags & (VP_WM_DEMANDS_ATTENTION | VP_WM_URGENT)),
-		      scene_titlebar(&srv->scene, w), vp_cursor_name(w->cursor), w->icon_w,
-		      w->icon_h, w->title);
+		      scene_frame(&srv->scene, w).border, scene_titlebar(&srv->scene, w),
+		      vp_cursor_name(w->cursor), w->icon_w, w->icon_h, w->title);
 	}
 	reply(cl, "ok\n");
 }
@@ -203,10 +204,11 @@ static void run(struct client *cl, char *line)
 		      srv->clipboard.source[0] ? srv->clipboard.source : "-", srv->clipboard.len,
 		      srv->clipboard.pending ? srv->clipboard.pending->cfg->name : "-");
 	} else if (!strcmp(line, "geometry")) {
-		char mon[400];
+		char mon[1200];
 		monitors_describe(srv, mon, sizeof(mon));
-		reply(cl, "border=%d titlebar=%d width=%u height=%u %s\nok\n", srv->scene.border,
-		      srv->scene.titlebar, srv->scene.width, srv->scene.height, mon);
+		struct deco_frame f = scene_frame_at(&srv->scene, false, srv->scene.mon_scale[0]);
+		reply(cl, "border=%d titlebar=%d width=%u height=%u %s\nok\n", f.border, f.titlebar,
+		      srv->scene.width, srv->scene.height, mon);
 	} else if (!strcmp(line, "screenshot")) {
 		char msg[160];
 		if (control_screenshot(srv, arg, msg, sizeof(msg)) == 0)

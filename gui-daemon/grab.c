@@ -22,7 +22,7 @@ static bool close_box_at(struct server *srv, struct window *w, int32_t x, int32_
 {
 	struct scene *s = &srv->scene;
 	pixman_box32_t b;
-	struct deco_frame f = { s->border, scene_titlebar(s, w) };
+	struct deco_frame f = scene_frame(s, w);
 	return deco_close_box(&f, w->x, w->y, w->w, &b) == 0 && in_box(&b, x, y);
 }
 

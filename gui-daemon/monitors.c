@@ -1,9 +1,12 @@
-/* The monitor layout and the scale, told to every domain (monitors.h). */
+/* The monitor layout and the scale of each monitor, told to every domain
+ * (monitors.h). */
 #include "monitors.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "backend.h"
 #include "decorations/deco.h"
@@ -28,16 +31,16 @@ static struct vp_msg *layout_msg(const struct scene *s, struct vp_msg *m)
 {
 	memset(m, 0, sizeof(*m));
 	m->type = VP_MONITORS;
-	m->u.monitors.dpi = scale_dpi(s->scale);
+	m->u.monitors.dpi = scale_dpi(s->mon_scale[0]); /* Xft.dpi: the first monitor's */
 	m->u.monitors.n = s->nmon;
 	for (unsigned i = 0; i < s->nmon; i++) {
 		const pixman_box32_t *b = &s->mon[i];
 		uint32_t w = (uint32_t)(b->x2 - b->x1), h = (uint32_t)(b->y2 - b->y1);
-		/* the physical size that goes with the scale: what the guest's
-		 * applications derive a dpi from (RandR), the same as Xft.dpi */
-		m->u.monitors.m[i] = (struct vp_monitor){
-			b->x1, b->y1, w, h, px_mm(w, m->u.monitors.dpi), px_mm(h, m->u.monitors.dpi)
-		};
+		uint32_t dpi = scale_dpi(s->mon_scale[i]);
+		/* the physical size that goes with the monitor's scale: what the
+		 * guest's applications derive its dpi from (RandR) */
+		m->u.monitors.m[i] =
+			(struct vp_monitor){ b->x1, b->y1, w, h, px_mm(w, dpi), px_mm(h, dpi) };
 	}
 	return m;
 }
@@ -55,12 +58,50 @@ static void tell_all(struct server *srv)
 		monitors_send(srv->domains[i]);
 }
 
+/* Each monitor's scale from the rules, by its name; true if one changed. */
+static bool apply_rules(struct scene *s)
+{
+	bool changed = false;
+	for (unsigned i = 0; i < s->nmon; i++) {
+		unsigned p = scale_rules_of(&s->rules, s->mon_name[i]);
+		changed |= p != s->mon_scale[i];
+		s->mon_scale[i] = p;
+	}
+	s->scale = s->mon_scale[0];
+	return changed;
+}
+
+/* A backend's name, as set-scale takes it: what is not A-Z a-z 0-9 . _ -
+ * becomes _. */
+static void name_of(char *out, const char *in)
+{
+	size_t i = 0;
+	for (; i < SCALE_NAME - 1 && in[i]; i++)
+		out[i] = isalnum((unsigned char)in[i]) || strchr("._-", in[i]) ? in[i] : '_';
+	out[i] = '\0';
+}
+
+/* The frames grew or shrank: windows placed again, all repainted (a
+ * desktop's window manager draws its own frames: x11's titlebar 0). */
+static void frames_changed(struct server *srv)
+{
+	if (srv->scene.titlebar)
+		monitors_replace_windows(srv);
+}
+
 unsigned monitors_set(struct server *srv, const pixman_box32_t *b, const uint32_t (*mm)[2],
 		      unsigned n)
 {
 	(void)mm; /* the scale decides the physical size the domains see */
+	return monitors_set_named(srv, b, NULL, n);
+}
+
+unsigned monitors_set_named(struct server *srv, const pixman_box32_t *b,
+			    const char (*names)[SCALE_NAME], unsigned n)
+{
 	struct scene *s = &srv->scene;
 	pixman_box32_t keep[MONITORS_MAX];
+	char name[MONITORS_MAX][SCALE_NAME];
 	unsigned k = 0;
 	for (unsigned i = 0; i < n && k < MONITORS_MAX; i++) {
 		pixman_box32_t c = b[i];
@@ -71,20 +112,31 @@ unsigned monitors_set(struct server *srv, const pixman_box32_t *b, const uint32_
 		if (c.x1 >= c.x2 || c.y1 >= c.y2 || c.x2 - c.x1 > (int32_t)VP_MAX_DIM ||
 		    c.y2 - c.y1 > (int32_t)VP_MAX_DIM)
 			continue;
+		if (names && names[i][0])
+			name_of(name[k], names[i]);
+		else
+			snprintf(name[k], SCALE_NAME, "MONITOR-%u", k + 1);
 		keep[k++] = c;
 	}
 	if (k == 0) {
 		uint32_t w = s->width < VP_MAX_DIM ? s->width : VP_MAX_DIM;
 		uint32_t h = s->height < VP_MAX_DIM ? s->height : VP_MAX_DIM;
-		keep[k++] = (pixman_box32_t){ 0, 0, (int32_t)w, (int32_t)h };
+		keep[k] = (pixman_box32_t){ 0, 0, (int32_t)w, (int32_t)h };
+		snprintf(name[k++], SCALE_NAME, "MONITOR-1");
 	}
-	if (k == s->nmon && !memcmp(keep, s->mon, k * sizeof(keep[0])))
+	bool same = k == s->nmon && !memcmp(keep, s->mon, k * sizeof(keep[0]));
+	for (unsigned i = 0; i < k && same; i++)
+		same = !strcmp(name[i], s->mon_name[i]);
+	if (same)
 		return k;
 	memcpy(s->mon, keep, k * sizeof(keep[0]));
+	memcpy(s->mon_name, name, k * sizeof(name[0]));
 	s->nmon = k;
+	apply_rules(s);
 	for (unsigned i = 0; i < k; i++)
-		vlog("monitor %u: %dx%d+%d+%d", i, keep[i].x2 - keep[i].x1, keep[i].y2 - keep[i].y1,
-		     keep[i].x1, keep[i].y1);
+		vlog("monitor %u %s: %dx%d+%d+%d scale %u%%", i, name[i], keep[i].x2 - keep[i].x1,
+		     keep[i].y2 - keep[i].y1, keep[i].x1, keep[i].y1, s->mon_scale[i]);
+	frames_changed(srv);
 	tell_all(srv);
 	return k;
 }
@@ -113,37 +165,38 @@ void monitors_whole_output(struct server *srv)
 	monitors_set(srv, NULL, NULL, 0);
 }
 
-int monitors_set_scale(struct server *srv, unsigned percent)
+/* The rules changed: the monitors' scales, the frames, the domains. */
+static void rules_changed(struct server *srv)
 {
 	struct scene *s = &srv->scene;
+	if (!apply_rules(s))
+		return;
+	for (unsigned i = 0; i < s->nmon; i++)
+		vlog("scale of monitor %u %s: %u%% (dpi %u)", i, s->mon_name[i], s->mon_scale[i],
+		     scale_dpi(s->mon_scale[i]));
+	frames_changed(srv);
+	tell_all(srv);
+}
+
+int monitors_set_scale(struct server *srv, unsigned percent)
+{
 	if (percent < SCALE_MIN || percent > SCALE_MAX)
 		return -1;
-	if (percent == s->scale)
-		return 0;
-	s->scale = percent;
-	/* The daemon's own frames (headless, drm) grow with the scale; a
-	 * desktop's window manager draws its own (x11: titlebar 0). */
-	if (s->titlebar) {
-		s->border = (int)((DECO_BORDER * percent + 50) / 100);
-		s->titlebar = (int)((DECO_TITLEBAR * percent + 50) / 100);
-		monitors_replace_windows(srv);
-	}
-	vlog("scale %u%%: dpi %u", percent, scale_dpi(percent));
-	tell_all(srv);
+	srv->scene.rules = (struct scale_rules){ .all = percent };
+	rules_changed(srv);
 	return 0;
 }
 
-unsigned monitors_parse_scale(const char *str)
+int monitors_set_output_scale(struct server *srv, const char *name, unsigned percent)
 {
-	char *end;
-	double v = strtod(str, &end);
-	if (end == str)
-		return 0;
-	if (*end == '%')
-		v /= 100.0, end++;
-	if (*end || v * 100.0 < SCALE_MIN || v * 100.0 > SCALE_MAX)
-		return 0;
-	return (unsigned)(v * 100.0 + 0.5);
+	struct scene *s = &srv->scene;
+	unsigned i = 0;
+	while (i < s->nmon && strcasecmp(s->mon_name[i], name))
+		i++;
+	if (i == s->nmon || scale_rules_set(&s->rules, s->mon_name[i], percent) < 0)
+		return -1;
+	rules_changed(srv);
+	return 0;
 }
 
 unsigned monitors_parse(const char *str, pixman_box32_t *out, unsigned cap)
@@ -176,6 +229,6 @@ void monitors_startup(struct server *srv)
 	else if (s->nmon == 1 &&
 		 (s->mon[0].x2 != (int32_t)s->width || s->mon[0].y2 != (int32_t)s->height))
 		monitors_whole_output(srv); /* the backend changed the size */
-	if (srv->cfg.scale)
-		monitors_set_scale(srv, srv->cfg.scale);
+	s->rules = srv->cfg.scale;
+	rules_changed(srv);
 }

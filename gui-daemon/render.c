@@ -59,8 +59,9 @@ void render_walk(struct scene *s, pixman_region32_t *damage, const pixman_box32_
 		struct window *win = list_item(pos, struct window, stack_link);
 		if (!win->shown || !pixman_region32_not_empty(&left))
 			continue;
-		/* the scene's sizes, the one source: a popup has no title bar */
-		struct deco_frame frame = { s->border, scene_titlebar(s, win) };
+		/* the scene's sizes, the one source: a popup has no title bar,
+		 * and the frame has the scale of the monitor it is on */
+		struct deco_frame frame = scene_frame(s, win);
 		pixman_box32_t b;
 		deco_frame_box(&frame, win->x, win->y, win->w, win->h, &b);
 		pixman_region32_intersect_rect(&mine, &left, b.x1, b.y1, (uint32_t)(b.x2 - b.x1),

@@ -19,6 +19,10 @@ void scene_init(struct scene *s, uint32_t width, uint32_t height)
 	s->nmon = 1;
 	s->mon[0] = s->work;
 	s->scale = 100;
+	for (unsigned i = 0; i < 16; i++)
+		s->mon_scale[i] = 100;
+	strcpy(s->mon_name[0], "MONITOR-1");
+	memset(&s->rules, 0, sizeof(s->rules));
 	list_init(&s->stack);
 	pixman_region32_init_rect(&s->damage, 0, 0, width, height);
 }
@@ -34,15 +38,47 @@ void scene_damage_box(struct scene *s, int32_t x, int32_t y, uint32_t w, uint32_
 	pixman_region32_intersect_rect(&s->damage, &s->damage, 0, 0, s->width, s->height);
 }
 
+struct deco_frame scene_frame_at(const struct scene *s, bool popup, unsigned percent)
+{
+	if (!s->titlebar) /* the desktop's window manager draws the frames (x11) */
+		return (struct deco_frame){ s->border, 0 };
+	int b = (int)(((unsigned)s->border * percent + 50) / 100);
+	int t = (int)(((unsigned)s->titlebar * percent + 50) / 100);
+	return (struct deco_frame){ b, popup ? 0 : t };
+}
+
+unsigned scene_monitor_of(const struct scene *s, const struct window *win, const struct vp_rect *r)
+{
+	unsigned best = 0;
+	int64_t most = 0;
+	for (unsigned i = 0; i < s->nmon && i < 16; i++) {
+		struct deco_frame f = scene_frame_at(s, win->as_popup, s->mon_scale[i]);
+		pixman_box32_t b;
+		deco_frame_box(&f, r->x, r->y, r->w, r->h, &b);
+		const pixman_box32_t *m = &s->mon[i];
+		int64_t w = (int64_t)(b.x2 < m->x2 ? b.x2 : m->x2) - (b.x1 > m->x1 ? b.x1 : m->x1);
+		int64_t h = (int64_t)(b.y2 < m->y2 ? b.y2 : m->y2) - (b.y1 > m->y1 ? b.y1 : m->y1);
+		if (w > 0 && h > 0 && w * h > most)
+			most = w * h, best = i;
+	}
+	return best;
+}
+
+struct deco_frame scene_frame(const struct scene *s, const struct window *win)
+{
+	struct vp_rect r = { win->x, win->y, win->w, win->h };
+	return scene_frame_at(s, win->as_popup, s->mon_scale[scene_monitor_of(s, win, &r)]);
+}
+
 int scene_titlebar(const struct scene *s, const struct window *win)
 {
-	return win->as_popup ? 0 : s->titlebar;
+	return scene_frame(s, win).titlebar;
 }
 
 void scene_frame_box(const struct scene *s, const struct window *win, pixman_box32_t *b)
 {
-	deco_frame_box(&(struct deco_frame){ s->border, scene_titlebar(s, win) }, win->x, win->y,
-		       win->w, win->h, b);
+	struct deco_frame f = scene_frame(s, win);
+	deco_frame_box(&f, win->x, win->y, win->w, win->h, b);
 }
 
 void scene_damage_window(struct scene *s, struct window *win)
@@ -122,14 +158,14 @@ static void clamp_axis(int32_t *pos, uint32_t *size, int32_t lead, int32_t tail,
  * most themes) draws "[name] " left of the middle, at most half its width
  * right of it. And 32 rows below the title bar.
  */
-static int32_t keep_w(const struct scene *s, const struct window *win)
+static int32_t keep_w(const struct deco_frame *f, const struct window *win)
 {
-	return s->border + 24 + 9 * (int32_t)(strlen(win->dom->cfg->name) + 3);
+	return f->border + 24 + 9 * (int32_t)(strlen(win->dom->cfg->name) + 3);
 }
 
-static int32_t keep_h(const struct scene *s, const struct window *win)
+static int32_t keep_h(const struct deco_frame *f)
 {
-	return s->border + scene_titlebar(s, win) + 32;
+	return f->border + f->titlebar + 32;
 }
 
 /* A popup stays on one monitor: the one its request's centre is on (or
@@ -152,7 +188,8 @@ static pixman_box32_t popup_area(const struct scene *s, const struct vp_rect *r)
 	return a.x1 < a.x2 && a.y1 < a.y2 ? a : m;
 }
 
-void scene_clamp(const struct scene *s, const struct window *win, struct vp_rect *r, bool partly)
+static void clamp_frame(const struct scene *s, const struct window *win, struct vp_rect *r,
+			bool partly, const struct deco_frame *f)
 {
 	pixman_box32_t a = { 0, 0, (int32_t)s->width, (int32_t)s->height };
 	if (win->popup)
@@ -160,11 +197,26 @@ void scene_clamp(const struct scene *s, const struct window *win, struct vp_rect
 	if (a.y1 < s->reserved_top)
 		a.y1 = s->reserved_top;
 	partly = partly && !win->popup;
-	int32_t tb = scene_titlebar(s, win);
-	clamp_axis(&r->x, &r->w, s->border, s->border, a.x1, a.x2, partly ? keep_w(s, win) : 0,
+	clamp_axis(&r->x, &r->w, f->border, f->border, a.x1, a.x2, partly ? keep_w(f, win) : 0,
 		   true);
-	clamp_axis(&r->y, &r->h, s->border + tb, s->border, a.y1, a.y2, partly ? keep_h(s, win) : 0,
-		   false);
+	clamp_axis(&r->y, &r->h, f->border + f->titlebar, f->border, a.y1, a.y2,
+		   partly ? keep_h(f) : 0, false);
+}
+
+/* With the frame of the monitor the request is on; if the result is on a
+ * monitor of another scale, once more with that one's frame. */
+void scene_clamp(const struct scene *s, const struct window *win, struct vp_rect *r, bool partly)
+{
+	struct vp_rect want = *r;
+	unsigned p = s->mon_scale[scene_monitor_of(s, win, r)];
+	struct deco_frame f = scene_frame_at(s, win->as_popup, p);
+	clamp_frame(s, win, r, partly, &f);
+	unsigned q = s->mon_scale[scene_monitor_of(s, win, r)];
+	if (q != p) {
+		f = scene_frame_at(s, win->as_popup, q);
+		*r = want;
+		clamp_frame(s, win, r, partly, &f);
+	}
 }
 
 int scene_place(struct scene *s, struct window *win, bool user)

@@ -10,7 +10,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "decorations/deco.h"
 #include "list.h"
+#include "scale.h"
 #include "window.h"
 
 struct backend;
@@ -18,7 +20,7 @@ struct deco_switcher;
 
 struct scene {
 	uint32_t width, height;
-	int border, titlebar;	  /* frame the backend draws around content */
+	int border, titlebar;	  /* the frame at scale 1 (each window's: scene_frame) */
 	pixman_box32_t work;	  /* work area (popups are kept inside it) */
 	struct backend *backend;  /* for window hooks (server_init sets it) */
 	struct list stack;	  /* struct window.stack_link, bottom to top */
@@ -31,13 +33,25 @@ struct scene {
 	/* the output's monitors (monitors.h): at least one, inside the output */
 	unsigned nmon;
 	pixman_box32_t mon[16];
-	unsigned scale; /* percent: decorations and the domains' dpi (96 at 100) */
+	unsigned scale;		/* percent: the first monitor's (the domains' Xft.dpi, 96 at 100) */
+	unsigned mon_scale[16]; /* each monitor's, from rules by its name */
+	char mon_name[16][SCALE_NAME]; /* the backend's name of each (scale.h) */
+	struct scale_rules rules;      /* --scale, set-scale */
 };
 
 void scene_init(struct scene *s, uint32_t width, uint32_t height);
 void scene_finish(struct scene *s);
 
 void scene_damage_box(struct scene *s, int32_t x, int32_t y, uint32_t w, uint32_t h);
+/* The frame at the scale percent: the border and title bar grow with it (a
+ * backend whose desktop draws the frames, titlebar 0 at scale 1, keeps its
+ * border); none for a popup (its frame is the border alone). */
+struct deco_frame scene_frame_at(const struct scene *s, bool popup, unsigned percent);
+/* The monitor a window whose content would be r is on: the one its frame
+ * (at that monitor's scale) overlaps most; the first if none. */
+unsigned scene_monitor_of(const struct scene *s, const struct window *win, const struct vp_rect *r);
+/* win's frame: at the scale of the monitor it is on. */
+struct deco_frame scene_frame(const struct scene *s, const struct window *win);
 /* The title bar height of win's frame: none for a window shown as a popup
  * (its frame is the border alone, in the label colour). */
 int scene_titlebar(const struct scene *s, const struct window *win);

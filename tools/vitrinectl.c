@@ -141,6 +141,7 @@ int main(int argc, char **argv)
 			"|\n"
 			"          add-domain NAME [label=COLOUR] [tint=none|light|strong] | "
 			"remove-domain NAME |\n"
+			"          set-scale S [MONITOR] | set-monitors WxH+X+Y,... |\n"
 			"          and the input commands\n"
 			"          of docs/control.md (focus, key, type, click, ...)\n");
 		return 2;

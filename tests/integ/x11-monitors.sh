@@ -6,7 +6,8 @@
 # (--delmonitor/--setmonitor, then the RandR event of a mode change) follows. A popup the guest puts across the
 # seam between the monitors is clamped onto one monitor (the core's
 # scene_clamp). DPI: `xrdb -query` in the domain shows Xft.dpi 96, then 192
-# after `vitrinectl set-scale 2`, and the monitors' physical size follows.
+# after `vitrinectl set-scale 2`, and the monitors' physical size follows;
+# `set-scale 2 R2` (the desktop's RandR name) sizes that monitor alone.
 # Resize: the desktop (xdotool, as the window manager would) resizes a GTK 3
 # window, which speaks _NET_WM_SYNC_REQUEST: the agent asks it, its counter
 # answers (the agent's log), the daemon's window takes the new size. A
@@ -81,6 +82,17 @@ mm=$(DISPLAY=$DW xrandr --listmonitors | sed -n 's|^ *0: [^ ]* [0-9]*/\([0-9]*\)
 check "set-scale 2: the domain's Xft.dpi is 192, its 1000 px monitor 132 mm wide (192 dpi)"
 ctl set-scale 1 >/dev/null
 wait_dpi 96
+# a scale for one monitor, named as the desktop's RandR names it
+[[ $(ctl geometry) == *" names=L2,R2 "* ]] || fail "the desktop's monitor names: $(ctl geometry)"
+ctl set-scale 2 R2 >/dev/null
+deadline=$((SECONDS + VT_TIMEOUT))
+until [[ $(DISPLAY=$DW xrandr --listmonitors) == *" 600/79x600/79+1000+0 "* ]]; do
+	((SECONDS < deadline)) || fail "set-scale 2 R2: the domain's right monitor: $(DISPLAY=$DW xrandr --listmonitors)"
+	sleep 0.05
+done
+wait_dpi 96
+check "set-scale 2 R2 (the desktop's RandR name): the domain's right monitor 79 mm wide (192 dpi), Xft.dpi the left's, 96"
+ctl set-scale 1 >/dev/null
 
 # ---- resize with _NET_WM_SYNC_REQUEST: a GTK 3 window resized by the desktop
 start_gtk sync "$DW" vt-sync - 300x200

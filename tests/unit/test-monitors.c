@@ -1,12 +1,13 @@
 /*
  * Unit tests of the monitor layout, the scale and the resize hand-off in
- * the core (gui-daemon/monitors.c, sync.c, scene_clamp): what each domain
- * is told and when, popups kept on one monitor, frames grown by the scale,
- * SYNC_DONE answers checked.
+ * the core (gui-daemon/monitors.c, scale.c, sync.c, scene.c): what each
+ * domain is told and when, popups kept on one monitor, frames grown by the
+ * scale of the monitor a window is on, SYNC_DONE answers checked.
  */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -111,11 +112,12 @@ static void test_told(void **state)
 	assert_int_equal(last_sent(d, VP_MONITORS, &m), 4);
 	assert_int_equal(m.u.monitors.dpi, 192);
 	assert_int_equal(m.u.monitors.m[0].mm_w, 169); /* 1280 px at 192 dpi */
-	assert_int_equal(srv.scene.border, 6);
-	assert_int_equal(srv.scene.titlebar, 40);
+	assert_int_equal(scene_frame_at(&srv.scene, false, srv.scene.mon_scale[0]).border, 6);
+	assert_int_equal(scene_frame_at(&srv.scene, false, srv.scene.mon_scale[0]).titlebar, 40);
+	assert_int_equal(scene_frame_at(&srv.scene, true, 200).titlebar, 0); /* a popup's */
 	assert_int_equal(monitors_set_scale(&srv, SCALE_MAX + 1), -1);
 	assert_int_equal(monitors_set_scale(&srv, 100), 0);
-	assert_int_equal(srv.scene.border, 3);
+	assert_int_equal(scene_frame_at(&srv.scene, false, srv.scene.mon_scale[0]).border, 3);
 	assert_int_equal(last_sent(old, VP_MONITORS, &m), 0);
 }
 
@@ -181,11 +183,110 @@ static void test_parse(void **state)
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
 		assert_int_equal(monitors_parse(bad[i], b, MONITORS_MAX), 0);
 	assert_int_equal(monitors_parse("1x1+0+0,1x1+0+0", b, 1), 0); /* over the cap */
-	assert_int_equal(monitors_parse_scale("1.5"), 150);
-	assert_int_equal(monitors_parse_scale("125%"), 125);
-	assert_int_equal(monitors_parse_scale("0.2"), 0);
-	assert_int_equal(monitors_parse_scale("11"), 0);
-	assert_int_equal(monitors_parse_scale("2x"), 0);
+	assert_int_equal(scale_parse("1.5"), 150);
+	assert_int_equal(scale_parse("125%"), 125);
+	assert_int_equal(scale_parse("0.2"), 0);
+	assert_int_equal(scale_parse("11"), 0);
+	assert_int_equal(scale_parse("2x"), 0);
+	assert_int_equal(scale_parse("nan"), 0);
+	/* --scale: every monitor's, and monitors' own by name */
+	struct scale_rules r = { 0 };
+	assert_int_equal(scale_rules_of(&r, "DP-1"), 100);
+	assert_int_equal(scale_rules_parse(&r, "1.25,DP-1=2"), 0);
+	assert_int_equal(scale_rules_parse(&r, "HDMI-A-1=150%,dp-1=1.5"), 0); /* added to */
+	assert_int_equal(scale_rules_of(&r, "DP-1"), 150);
+	assert_int_equal(scale_rules_of(&r, "HDMI-A-1"), 150);
+	assert_int_equal(scale_rules_of(&r, "VGA-1"), 125);
+	assert_int_equal(r.n, 2);
+	static const char *nope[] = { "",	"2,",	    ",2",     "DP-1=", "=2",
+				      "DP 1=2", "DP-1=0.1", "DP-1:2", "a=2=3", "DP-1=2,,1" };
+	for (size_t i = 0; i < sizeof(nope) / sizeof(nope[0]); i++)
+		assert_int_equal(scale_rules_parse(&r, nope[i]), -1);
+	assert_int_equal(scale_rules_of(&r, "DP-1"), 150); /* unchanged */
+	char many[16 * 8 + 1] = "", *o = many;
+	for (int i = 0; i < 17; i++)
+		o += sprintf(o, "%sM%d=2", i ? "," : "", i);
+	assert_int_equal(scale_rules_parse(&(struct scale_rules){ 0 }, many), -1);
+}
+
+static struct window *mapped(struct domain *d, uint32_t id, int32_t x, int32_t y, uint32_t w,
+			     uint32_t h)
+{
+	struct vp_msg m = { .type = VP_CREATE, .window = id };
+	m.u.create.r = (struct vp_rect){ x, y, w, h };
+	assert_int_equal(feed(d, &m), 0);
+	m = (struct vp_msg){ .type = VP_MAP, .window = id };
+	assert_int_equal(feed(d, &m), 0);
+	return domain_find_window(d, id);
+}
+
+/* The label colour at x, y of the composited output (headless). */
+static bool label_at(struct domain *d, int x, int y)
+{
+	server_repaint(&srv);
+	pixman_image_t *img = srv.backend->ops->output(srv.backend);
+	const uint32_t *p = pixman_image_get_data(img);
+	return (p[y * (pixman_image_get_stride(img) / 4) + x] & 0xffffff) == domain_rgb(d);
+}
+
+/* A scale per monitor: which monitor a window is on, its frame there, the
+ * domains told each monitor's size at its dpi and Xft.dpi the first's. */
+static void test_per_output(void **state)
+{
+	(void)state;
+	struct domain *d = connected(VP_MINOR_MONITORS);
+	struct vp_msg m;
+	assert_string_equal(srv.scene.mon_name[1], "MONITOR-2"); /* headless: by order */
+	assert_int_equal(monitors_set_output_scale(&srv, "monitor-2", 200), 0);
+	assert_int_equal(monitors_set_output_scale(&srv, "DP-1", 200), -1); /* none such */
+	assert_int_equal(monitors_set_output_scale(&srv, "MONITOR-1", 20), -1);
+	assert_int_equal(last_sent(d, VP_MONITORS, &m), 2);
+	assert_int_equal(m.u.monitors.dpi, 96);	       /* the first monitor's */
+	assert_int_equal(m.u.monitors.m[0].mm_w, 169); /* 640 px at 96 dpi */
+	assert_int_equal(m.u.monitors.m[1].mm_w, 85);  /* 640 px at 192 dpi */
+	struct window *l = mapped(d, 1, 100, 100, 200, 100), *r = mapped(d, 2, 800, 100, 200, 100);
+	assert_int_equal(scene_frame(&srv.scene, l).border, 3);
+	assert_int_equal(scene_titlebar(&srv.scene, l), 20);
+	assert_int_equal(scene_frame(&srv.scene, r).border, 6);
+	assert_int_equal(scene_titlebar(&srv.scene, r), 40);
+	/* drawn so: 5 px left of the content the label colour on the right
+	 * monitor only; 2 px left of it on both */
+	assert_true(label_at(d, r->x - 5, r->y + 50));
+	assert_false(label_at(d, l->x - 5, l->y + 50));
+	assert_true(label_at(d, l->x - 2, l->y + 50));
+	/* across the seam: by the largest overlap of the frame */
+	struct vp_rect across = { 500, 100, 200, 100 };
+	/* its frame at 1 on the left 497..640 x 126 rows, at 2 on the right 640..706 x 152 */
+	assert_int_equal(scene_monitor_of(&srv.scene, l, &across), 0);
+	across.x = 560; /* 557..640 x 126 left, 640..766 x 152 right */
+	assert_int_equal(scene_monitor_of(&srv.scene, l, &across), 1);
+	struct vp_rect off = { 5000, 5000, 10, 10 }; /* on none: the first */
+	assert_int_equal(scene_monitor_of(&srv.scene, l, &off), 0);
+	/* the user moves the left window onto the right monitor: its frame grows;
+	 * placed against the right edge by the right monitor's frame */
+	window_user_geometry(l, 1200, 100, 200, 100);
+	assert_int_equal(scene_frame(&srv.scene, l).border, 6);
+	window_user_geometry(l, 100, 100, 200, 100);
+	struct vp_rect edge = { 2000, 100, 200, 100 };
+	scene_clamp(&srv.scene, l, &edge, false);
+	assert_int_equal(edge.x, 1280 - 6 - 200);
+	/* a hot-plug: the scale goes with the monitor's name */
+	pixman_box32_t b[2] = { { 0, 0, 640, 480 }, { 640, 0, 1280, 480 } };
+	const char names[2][SCALE_NAME] = { "MONITOR-2", "DP-1" };
+	monitors_set_named(&srv, b, names, 2);
+	assert_int_equal(srv.scene.mon_scale[0], 200);
+	assert_int_equal(srv.scene.mon_scale[1], 100);
+	assert_int_equal(last_sent(d, VP_MONITORS, &m), 3);
+	assert_int_equal(m.u.monitors.dpi, 192); /* the first monitor's now */
+	assert_int_equal(scene_frame(&srv.scene, l).border, 6);
+	assert_int_equal(scene_frame(&srv.scene, r).border, 3);
+	assert_true(label_at(d, l->x - 5, l->y + 50));
+	assert_false(label_at(d, r->x - 5, r->y + 50));
+	/* every monitor's scale: the monitor's own one is dropped */
+	assert_int_equal(monitors_set_scale(&srv, 150), 0);
+	assert_int_equal(srv.scene.mon_scale[0], 150);
+	assert_int_equal(srv.scene.mon_scale[1], 150);
+	assert_int_equal(srv.scene.scale, 150);
 }
 
 int main(void)
@@ -195,6 +296,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_popup_per_monitor, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sync_answers, setup, teardown),
 		cmocka_unit_test(test_parse),
+		cmocka_unit_test_setup_teardown(test_per_output, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

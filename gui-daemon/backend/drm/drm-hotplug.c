@@ -61,11 +61,19 @@ static void current(struct drm *d, char *out, size_t n)
 void drm_tell_monitors(struct drm *d)
 {
 	pixman_box32_t b[MONITORS_MAX];
+	char names[MONITORS_MAX][SCALE_NAME] = { { 0 } };
 	unsigned n = 0;
-	for (int i = 0; i < d->nout && n < MONITORS_MAX; i++)
+	for (int i = 0; i < d->nout && n < MONITORS_MAX; i++) {
+		/* the connector's name, as the kernel and xrandr say it (HDMI-A-1) */
+		drmModeConnector *c = drmModeGetConnector(d->fd, d->out[i].conn_id);
+		const char *type = c ? drmModeGetConnectorTypeName(c->connector_type) : NULL;
+		if (type)
+			snprintf(names[n], SCALE_NAME, "%s-%u", type, c->connector_type_id);
+		drmModeFreeConnector(c);
 		b[n++] = (pixman_box32_t){ d->out[i].x, 0, d->out[i].x + (int32_t)d->out[i].w,
 					   (int32_t)d->out[i].h };
-	monitors_set(d->srv, b, NULL, n);
+	}
+	monitors_set_named(d->srv, b, (const char(*)[SCALE_NAME])names, n);
 }
 
 static void rebuild(struct drm *d)

@@ -6,7 +6,9 @@
  * (monitors_set), which tells the domains and clamps popups per monitor. A
  * desktop without RandR 1.5 is one monitor, the whole root.
  */
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <xcb/randr.h>
 
 #include "gui-daemon/monitors.h"
@@ -27,14 +29,31 @@ static void read_monitors(struct x11 *x)
 	xcb_randr_get_monitors_reply_t *r = xcb_randr_get_monitors_reply(
 		x->c, xcb_randr_get_monitors(x->c, x->screen->root, 1), NULL);
 	pixman_box32_t b[MONITORS_MAX];
+	char names[MONITORS_MAX][SCALE_NAME] = { { 0 } };
+	xcb_get_atom_name_cookie_t nc[MONITORS_MAX];
 	unsigned n = 0;
 	for (xcb_randr_monitor_info_iterator_t it = r ? xcb_randr_get_monitors_monitors_iterator(r)
 						      : (xcb_randr_monitor_info_iterator_t){ 0 };
-	     it.rem && n < MONITORS_MAX; xcb_randr_monitor_info_next(&it))
-		b[n++] = (pixman_box32_t){ it.data->x, it.data->y, it.data->x + it.data->width,
-					   it.data->y + it.data->height };
+	     it.rem && n < MONITORS_MAX; xcb_randr_monitor_info_next(&it)) {
+		/* the primary first: the domains' dpi is the first monitor's */
+		unsigned at = it.data->primary ? 0 : n;
+		memmove(&b[at + 1], &b[at], (n - at) * sizeof(b[0]));
+		memmove(&nc[at + 1], &nc[at], (n - at) * sizeof(nc[0]));
+		b[at] = (pixman_box32_t){ it.data->x, it.data->y, it.data->x + it.data->width,
+					  it.data->y + it.data->height };
+		nc[at] = xcb_get_atom_name(x->c,
+					   it.data->name); /* the output's, or --setmonitor's */
+		n++;
+	}
 	free(r);
-	monitors_set(srv, b, NULL, n);
+	for (unsigned i = 0; i < n; i++) {
+		xcb_get_atom_name_reply_t *a = xcb_get_atom_name_reply(x->c, nc[i], NULL);
+		if (a)
+			snprintf(names[i], SCALE_NAME, "%.*s", a->name_len,
+				 xcb_get_atom_name_name(a));
+		free(a);
+	}
+	monitors_set_named(srv, b, (const char(*)[SCALE_NAME])names, n);
 }
 
 void x11_randr_init(struct x11 *x)
