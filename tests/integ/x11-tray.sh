@@ -3,8 +3,9 @@
 # items 3 and 4), every part a real one:
 #  - yad --notification (GTK, XEmbed) in work's X server docks into the
 #    agent, the system tray of that X server;
-#  - the daemon docks a window of its own into trayer, a real tray on the
-#    desktop, named "[work] ..." and drawn with a border in work's label
+#  - with no tray on the desktop, the daemon shows it as a window of its
+#    own; trayer, a real tray, started after it, gets it: the daemon docks a
+#    window of its own into trayer, named "[work] ..." and drawn with a border in work's label
 #    colour around the icon's marked pixels (checked in a shot);
 #  - a click on it on the desktop reaches yad (its --command prints);
 #  - notify-send in work (work's own session bus, whose
@@ -17,40 +18,58 @@
 start_xvfb DESK 800x600
 start_bus BUS_DESK
 start_bus BUS_WORK
-bg trayer "$T/trayer.log" env DISPLAY="$DESK" trayer --edge top --align right \
-	--widthtype pixel --width 120 --height 32 --SetDockType false
 printf '[global]\n    font = DejaVu Sans 10\n    idle_threshold = 0\n' >"$T/dunstrc"
 bg dunst "$T/dunst.log" env DISPLAY="$DESK" DBUS_SESSION_BUS_ADDRESS="$BUS_DESK" \
 	dunst -config "$T/dunstrc"
-# the tray and the notification service own their names before anyone docks
+# the notification service owns its name before anyone notifies
 deadline=$((SECONDS + VT_TIMEOUT))
-until DISPLAY=$DESK xwininfo -root -tree 2>/dev/null | grep -qF '"panel": ("panel" "trayer")' &&
-	DBUS_SESSION_BUS_ADDRESS=$BUS_DESK dunstctl is-paused >/dev/null 2>&1; do
-	((SECONDS < deadline)) || fail "trayer or dunst did not start (logs $T/trayer.log, $T/dunst.log)"
+until DBUS_SESSION_BUS_ADDRESS=$BUS_DESK dunstctl is-paused >/dev/null 2>&1; do
+	((SECONDS < deadline)) || fail "dunst did not start (log $T/dunst.log)"
 	sleep 0.05
 done
 DBUS_SESSION_BUS_ADDRESS=$BUS_DESK start_daemon_x11 "$DESK" --domain work,label=blue
 start_xvfb DW
 DBUS_SESSION_BUS_ADDRESS=$BUS_WORK start_agent work "$DW"
-bg yad "$T/yad.log" env DISPLAY="$DW" GDK_BACKEND=x11 NO_AT_BRIDGE=1 yad --notification \
-	--image=/usr/share/icons/Adwaita/24x24/places/folder-pictures.png --text=pictures \
-	--command="echo yad-clicked"
+yad_start() {
+	bg yad "$T/yad.log" env DISPLAY="$DW" GDK_BACKEND=x11 NO_AT_BRIDGE=1 yad --notification \
+		--image=/usr/share/icons/Adwaita/24x24/places/folder-pictures.png --text=pictures \
+		--command="echo yad-clicked"
+	YAD_PID=$VT_LAST_PID
+}
+yad_start
+# icon_in WHERE: wait until the daemon's "[work] ..." icon is a child of the
+# root (WHERE root: no tray on the desktop, shown as a window of its own) or
+# of trayer's panel (WHERE trayer); sets l (its xwininfo line), tid, parent.
+icon_in() {
+	local deadline=$((SECONDS + VT_TIMEOUT)) root tree
+	root=$(desk xwininfo -root | awk '/Window id:/ {print $4}')
+	while :; do
+		tree=$(desk xwininfo -root -tree)
+		if l=$(grep -F '"[work] ' <<<"$tree") && [[ $l == *vitrine-tray* ]]; then
+			read -r tid _ <<<"$l"
+			parent=$(desk xwininfo -children -id "$tid" 2>/dev/null | awk '/Parent window id/ {print $4}')
+			case $1 in
+			root) [[ $parent == "$root" ]] && desk xwininfo -id "$tid" | grep -q IsViewable && return ;;
+			trayer) grep -qF "$parent" <<<"$(awk '/"panel": \("panel" "trayer"\)/ {p=1} p' <<<"$tree")" && return ;;
+			esac
+		fi
+		((SECONDS < deadline)) || fail "no [work] tray icon in $1 on the desktop: $tree"
+		sleep 0.05
+	done
+}
 
-# ---- the icon, docked in trayer on the desktop
-deadline=$((SECONDS + VT_TIMEOUT))
-until l=$(desk xwininfo -root -tree | grep -F '"[work] ') && [[ $l == *vitrine-tray* ]]; do
-	((SECONDS < deadline)) || fail "no [work] tray icon on the desktop: $(desk xwininfo -root -tree)"
-	sleep 0.05
-done
-read -r tid _ <<<"$l"
+# ---- no tray on the desktop: the icon is a window of its own
+icon_in root
+check "no tray on the desktop: work's yad shown as the daemon's window \"[work] ...\" ($tid)"
+# ---- a tray started after the icon: it gets the icon
+bg trayer "$T/trayer.log" env DISPLAY="$DESK" trayer --edge top --align right \
+	--widthtype pixel --width 120 --height 32 --SetDockType false
+TRAYER_PID=$VT_LAST_PID
+icon_in trayer
 say "tray icon on the desktop: $l"
 info=$(desk xwininfo -id "$tid")
 grep -q 'Map State: IsViewable' <<<"$info" || fail "the tray icon is not viewable: $info"
-parent=$(desk xwininfo -children -id "$tid" | awk '/Parent window id/ {print $4}')
-tree=$(desk xwininfo -root -tree)
-grep -qF "$parent" <<<"$(awk '/"panel": \("panel" "trayer"\)/ {p=1} p' <<<"$tree")" ||
-	fail "the tray icon's parent $parent is not in trayer's panel: $tree"
-check "work's yad docked; the daemon's icon \"[work] ...\" docked in trayer (its parent $parent)"
+check "trayer started after the icon: the daemon's icon \"[work] ...\" docked in it (its parent $parent)"
 ax=$(awk '/Absolute upper-left X/ {print $NF}' <<<"$info")
 ay=$(awk '/Absolute upper-left Y/ {print $NF}' <<<"$info")
 w=$(awk '/Width:/ {print $NF}' <<<"$info")
