@@ -392,4 +392,5 @@ const struct backend_ops x11_backend_ops = {
 	.notice = x11_notice,
 	.tray = x11_tray,
 	.notify = x11_notify,
+	.notify_close = x11_notify_close,
 };

@@ -204,5 +204,6 @@ void x11_tray_init(struct x11 *x);
 void x11_notify_init(struct x11 *x);
 void x11_notify_finish(struct x11 *x);
 void x11_notify(struct backend *b, const struct dnotify *n);
+void x11_notify_close(struct backend *b, const struct dnotify *n);
 
 #endif
