@@ -18,7 +18,10 @@
 start_xvfb DESK 800x600
 start_bus BUS_DESK
 start_bus BUS_WORK
-printf '[global]\n    font = DejaVu Sans 10\n    idle_threshold = 0\n' >"$T/dunstrc"
+# dunst's context menu (its "dmenu") is a script that picks the OK action
+printf '#!/bin/sh\ntee "%s" | grep -m1 OK\n' "$T/menu.txt" >"$T/pick"
+chmod +x "$T/pick"
+printf '[global]\n    font = DejaVu Sans 10\n    idle_threshold = 0\n    dmenu = %s\n' "$T/pick" >"$T/dunstrc"
 bg dunst "$T/dunst.log" env DISPLAY="$DESK" DBUS_SESSION_BUS_ADDRESS="$BUS_DESK" \
 	dunst -config "$T/dunstrc"
 # the notification service owns its name before anyone notifies
@@ -120,4 +123,48 @@ grep -qF '"data" : "vitrine: work"' "$T/dunst-history.json" || fail "dunst's app
 grep -qF '"data" : "the &lt;a href=\"file:///etc\"&gt;body&lt;/a&gt;"' "$T/dunst-history.json" ||
 	fail "dunst's body is not the escaped text: $hist"
 check "notify-send in work: dunst showed \"[work] (other] mimic\" from \"vitrine: work\", its body's <a href> escaped"
+
+# dunst_shows N: wait until dunst displays N notifications.
+dunst_shows() {
+	local deadline=$((SECONDS + VT_TIMEOUT))
+	until [[ $(DBUS_SESSION_BUS_ADDRESS=$BUS_DESK dunstctl count displayed 2>/dev/null) == "$1" ]]; do
+		((SECONDS < deadline)) || fail "dunst does not show $1 notification(s) (daemon log $VT_DAEMON_LOG)"
+		sleep 0.05
+	done
+}
+# waited NAME PID: wait for the background job PID to exit.
+waited() {
+	local deadline=$((SECONDS + VT_TIMEOUT))
+	while alive "$2"; do
+		((SECONDS < deadline)) || fail "$1 did not end"
+		sleep 0.05
+	done
+}
+# ---- an action the user chooses on the desktop comes back to the application
+bg notify-action "$T/action.out" env DISPLAY="$DW" DBUS_SESSION_BUS_ADDRESS="$BUS_WORK" \
+	notify-send -A ok=OK -A no=No choose
+pid=$VT_LAST_PID
+dunst_shows 1
+alive "$pid" && [[ ! -s $T/action.out ]] || fail "notify-send ended before any action: $(cat "$T/action.out")"
+DBUS_SESSION_BUS_ADDRESS=$BUS_DESK dunstctl context # the user picks OK in dunst's menu
+waited "notify-send -A ok=OK" "$pid"
+[[ $(cat "$T/action.out") == ok ]] || fail "notify-send printed \"$(cat "$T/action.out")\", not the action ok (menu: $(cat "$T/menu.txt"))"
+check "an action chosen in dunst's menu (\"$(grep -m1 OK "$T/menu.txt")\") reached notify-send -A ok=OK in work as ok"
+# ---- closed on the desktop: NotificationClosed in the domain (--wait ends)
+bg notify-wait "$T/wait.out" env DISPLAY="$DW" DBUS_SESSION_BUS_ADDRESS="$BUS_WORK" \
+	notify-send --wait waiting
+pid=$VT_LAST_PID
+dunst_shows 1
+alive "$pid" || fail "notify-send --wait ended before the notification was closed"
+DBUS_SESSION_BUS_ADDRESS=$BUS_DESK dunstctl close
+waited "notify-send --wait" "$pid"
+check "dunstctl close on the desktop: notify-send --wait in work ended (NotificationClosed)"
+# ---- CloseNotification in the domain takes it down on the desktop
+id=$(DISPLAY=$DW DBUS_SESSION_BUS_ADDRESS=$BUS_WORK timeout 10 notify-send -p closing) || fail "notify-send -p failed"
+dunst_shows 1
+DBUS_SESSION_BUS_ADDRESS=$BUS_WORK timeout 10 gdbus call --session --dest org.freedesktop.Notifications \
+	--object-path /org/freedesktop/Notifications \
+	--method org.freedesktop.Notifications.CloseNotification "$id" >/dev/null || fail "CloseNotification $id failed"
+dunst_shows 0
+check "CloseNotification($id) in work: dunst no longer shows it"
 finish
