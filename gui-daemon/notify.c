@@ -106,8 +106,13 @@ void notify_user_action(const struct dnotify *n, uint32_t index)
 	struct domain *d = n->dom;
 	/* The core's rules: the user's own action on a notification of this
 	 * domain that has it, never while the screen is locked. */
-	if (!find(d, n, 0) || d->srv->scene.locked || index >= n->nactions)
+	if (!find(d, n, 0) || index >= n->nactions)
 		return;
+	if (d->srv->scene.locked) {
+		vlog("domain %s: notification %u: the user's action refused: the screen is locked",
+		     d->cfg->name, n->id);
+		return;
+	}
 	if (d->srv->cfg.verbose)
 		vlog("domain %s: notification %u: the user chose \"%s\"", d->cfg->name, n->id,
 		     n->labels[index]);
@@ -119,6 +124,8 @@ void notify_user_click(const struct dnotify *n)
 	struct dnotify **s = find(n->dom, n, 0);
 	if (!s || n->dom->srv->scene.locked)
 		return;
+	if (n->dom->srv->cfg.verbose)
+		vlog("domain %s: notification %u clicked", n->dom->cfg->name, n->id);
 	if (n->default_action)
 		notify_user_action(n, n->default_action - 1);
 	struct domain *d = n->dom;

@@ -150,6 +150,19 @@ DBUS_SESSION_BUS_ADDRESS=$BUS_DESK dunstctl context # the user picks OK in dunst
 waited "notify-send -A ok=OK" "$pid"
 [[ $(cat "$T/action.out") == ok ]] || fail "notify-send printed \"$(cat "$T/action.out")\", not the action ok (menu: $(cat "$T/menu.txt"))"
 check "an action chosen in dunst's menu (\"$(grep -m1 OK "$T/menu.txt")\") reached notify-send -A ok=OK in work as ok"
+# ---- while the screen is locked, an action chosen on the desktop does not reach it
+desk xset s activate
+bg notify-locked "$T/locked.out" env DISPLAY="$DW" DBUS_SESSION_BUS_ADDRESS="$BUS_WORK" \
+	notify-send -A ok=OK locked
+pid=$VT_LAST_PID
+dunst_shows 1
+DBUS_SESSION_BUS_ADDRESS=$BUS_DESK dunstctl context
+assert_log "$VT_DAEMON_LOG" "^vitrine-daemon: domain work: notification [0-9]+: the user's action refused: the screen is locked$"
+desk xset s reset
+DBUS_SESSION_BUS_ADDRESS=$BUS_DESK dunstctl close-all
+waited "notify-send -A ok=OK (locked)" "$pid"
+[[ ! -s $T/locked.out ]] || fail "an action reached notify-send while the screen was locked: $(cat "$T/locked.out")"
+check "screen saver on: the action chosen in dunst's menu did not reach notify-send in work"
 # ---- closed on the desktop: NotificationClosed in the domain (--wait ends)
 bg notify-wait "$T/wait.out" env DISPLAY="$DW" DBUS_SESSION_BUS_ADDRESS="$BUS_WORK" \
 	notify-send --wait waiting
