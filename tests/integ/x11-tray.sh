@@ -33,7 +33,7 @@ done
 DBUS_SESSION_BUS_ADDRESS=$BUS_DESK start_daemon_x11 "$DESK" --domain work,label=blue
 start_xvfb DW
 DBUS_SESSION_BUS_ADDRESS=$BUS_WORK start_agent work "$DW"
-yad_start() {
+yad_start() { # YAD_PID: its pid
 	bg yad "$T/yad.log" env DISPLAY="$DW" GDK_BACKEND=x11 NO_AT_BRIDGE=1 yad --notification \
 		--image=/usr/share/icons/Adwaita/24x24/places/folder-pictures.png --text=pictures \
 		--command="echo yad-clicked"
@@ -145,7 +145,9 @@ bg notify-action "$T/action.out" env DISPLAY="$DW" DBUS_SESSION_BUS_ADDRESS="$BU
 	notify-send -A ok=OK -A no=No choose
 pid=$VT_LAST_PID
 dunst_shows 1
-alive "$pid" && [[ ! -s $T/action.out ]] || fail "notify-send ended before any action: $(cat "$T/action.out")"
+if ! alive "$pid" || [[ -s $T/action.out ]]; then
+	fail "notify-send ended before any action: $(cat "$T/action.out")"
+fi
 DBUS_SESSION_BUS_ADDRESS=$BUS_DESK dunstctl context # the user picks OK in dunst's menu
 waited "notify-send -A ok=OK" "$pid"
 [[ $(cat "$T/action.out") == ok ]] || fail "notify-send printed \"$(cat "$T/action.out")\", not the action ok (menu: $(cat "$T/menu.txt"))"
@@ -180,4 +182,22 @@ DBUS_SESSION_BUS_ADDRESS=$BUS_WORK timeout 10 gdbus call --session --dest org.fr
 	--method org.freedesktop.Notifications.CloseNotification "$id" >/dev/null || fail "CloseNotification $id failed"
 dunst_shows 0
 check "CloseNotification($id) in work: dunst no longer shows it"
+
+# ---- the desktop's tray goes: the icon is a window of its own again
+stop_pid "$TRAYER_PID" || true
+icon_in root
+check "trayer gone: work's icon shown as the daemon's window again ($tid)"
+# ---- the agent restarts: yad docks into the new one (its MANAGER message)
+kill_agent work
+DBUS_SESSION_BUS_ADDRESS=$BUS_WORK start_agent work "$DW"
+icon_in root
+check "the agent restarted: yad docked again, its icon on the desktop ($tid)"
+# ---- the application dies: its icon goes
+stop_pid "$YAD_PID" || true
+deadline=$((SECONDS + VT_TIMEOUT))
+while desk xwininfo -root -tree | grep -qF '"[work] '; do
+	((SECONDS < deadline)) || fail "yad is gone but its icon is still on the desktop"
+	sleep 0.05
+done
+check "yad killed: its icon left the desktop"
 finish
