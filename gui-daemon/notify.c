@@ -8,6 +8,9 @@
 #include "domain.h"
 #include "input/input.h"
 
+_Static_assert(sizeof(((struct tray_domain *)0)->live) / sizeof(struct dnotify *) == NOTIFY_LIVE,
+	       "tray.h's live[] holds NOTIFY_LIVE");
+
 static struct dnotify **find(struct domain *d, const struct dnotify *n, uint32_t id)
 {
 	for (unsigned i = 0; i < NOTIFY_LIVE; i++) {
