@@ -21,7 +21,9 @@ start_bus BUS_WORK
 # dunst's context menu (its "dmenu") is a script that picks the OK action
 printf '#!/bin/sh\ntee "%s" | grep -m1 OK\n' "$T/menu.txt" >"$T/pick"
 chmod +x "$T/pick"
-printf '[global]\n    font = DejaVu Sans 10\n    idle_threshold = 0\n    dmenu = %s\n' "$T/pick" >"$T/dunstrc"
+# notifications never expire: only what the test does closes them
+printf '[global]\n    font = DejaVu Sans 10\n    idle_threshold = 0\n    dmenu = %s\n[urgency_normal]\n    timeout = 0\n' \
+	"$T/pick" >"$T/dunstrc"
 bg dunst "$T/dunst.log" env DISPLAY="$DESK" DBUS_SESSION_BUS_ADDRESS="$BUS_DESK" \
 	dunst -config "$T/dunstrc"
 # the notification service owns its name before anyone notifies
