@@ -4,6 +4,7 @@
  * had not heard of the DESTROY yet): those are ignored.
  */
 #include "agent.h"
+#include "notify.h"
 
 #include <stdio.h>
 
@@ -66,6 +67,7 @@ int daemon_handle(void *data, const struct vp_msg *m)
 	case VP_CLIPBOARD_PASTE: paste_set(a, &m->u.clip.text); return 0;
 	case VP_MONITORS: monitors_apply(a, &m->u.monitors); return 0;
 	case VP_TRAY_BUTTON: tray_button(a, m); return 0;
+	case VP_NOTIFY_EVENT: notify_event(a, &m->u.notify_event); return 0;
 	}
 	struct win *w = a->ready ? win_find(a, m->window) : NULL;
 	if (!w)

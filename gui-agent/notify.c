@@ -5,8 +5,13 @@
  * summary, body; each cut to its VP_MAX_NOTIFY_* on a character) to the
  * daemon as NOTIFY, answering with its number at once. The name is
  * requested asynchronously and the bus's socket is one more descriptor of
- * the agent's poll loop: nothing here waits for the bus. Actions and hints
- * are read past; no NotificationClosed is sent (the daemon does not say).
+ * the agent's poll loop: nothing here waits for the bus. Hints are read
+ * past. The actions' labels go with NOTIFY (at most VP_MAX_NOTIFY_ACTIONS;
+ * their keys stay here, in a table of the notifications shown, LIVE at
+ * most); the daemon's NOTIFY_EVENT says one was closed (NotificationClosed
+ * with its reason) or that the user invoked an action (ActionInvoked with
+ * its key). CloseNotification of one shown: NOTIFY_CLOSE, and
+ * NotificationClosed (reason 3) at once.
  * Without a session bus ($DBUS_SESSION_BUS_ADDRESS unset) there is no service
  * and nothing is logged; one that cannot be reached is logged once.
  */
@@ -18,14 +23,89 @@
 #include <systemd/sd-bus.h>
 
 #include "agent.h"
+#include "notify.h"
 
 #define NAME "org.freedesktop.Notifications"
 #define PATH "/org/freedesktop/Notifications"
 
+static struct vp_string cut(const char *s, uint32_t max);
+
+#define LIVE 32
+#define KEY_MAX 256 /* longer keys: the action is not offered */
+
+struct note {
+	uint32_t id; /* 0: free */
+	uint64_t serial;
+	unsigned nkeys;
+	char *keys[VP_MAX_NOTIFY_ACTIONS];
+};
+
 struct notify {
 	sd_bus *bus;
 	uint32_t next_id;
+	uint64_t serial;
+	struct note live[LIVE];
 };
+
+static struct note *live(struct notify *n, uint32_t id)
+{
+	for (unsigned i = 0; i < LIVE; i++)
+		if (n->live[i].id == id && id)
+			return &n->live[i];
+	return NULL;
+}
+
+static void forget(struct note *l)
+{
+	for (unsigned i = 0; i < l->nkeys; i++)
+		free(l->keys[i]);
+	memset(l, 0, sizeof(*l));
+}
+
+/* The note for id: its own, a free one, or the oldest one forgotten. */
+static struct note *take(struct notify *n, uint32_t id)
+{
+	struct note *l = live(n, id), *oldest = &n->live[0];
+	for (unsigned i = 0; !l && i < LIVE; i++)
+		if (!n->live[i].id)
+			l = &n->live[i];
+		else if (n->live[i].serial < oldest->serial)
+			oldest = &n->live[i];
+	l = l ? l : oldest;
+	forget(l);
+	l->id = id;
+	l->serial = ++n->serial;
+	return l;
+}
+
+static void closed(struct agent *a, uint32_t id, uint32_t reason)
+{
+	sd_bus_emit_signal(a->notify->bus, PATH, NAME, "NotificationClosed", "uu", id, reason);
+}
+
+/* The actions array's pairs (key, label) into l and out. */
+static int read_actions(sd_bus_message *m, struct note *l, struct vp_notify *out, bool send)
+{
+	const char *key, *label;
+	int r = sd_bus_message_enter_container(m, 'a', "s");
+	while (r >= 0 && (r = sd_bus_message_read(m, "s", &key)) > 0) {
+		if ((r = sd_bus_message_read(m, "s", &label)) <= 0)
+			break;
+		if (l->nkeys == VP_MAX_NOTIFY_ACTIONS || strlen(key) > KEY_MAX ||
+		    !(l->keys[l->nkeys] = strdup(key)))
+			continue;
+		if (!strcmp(key, "default"))
+			out->default_action = l->nkeys + 1;
+		if (send)
+			out->actions[out->nactions++] = cut(label, VP_MAX_NOTIFY_LABEL);
+		l->nkeys++;
+	}
+	if (r >= 0)
+		r = sd_bus_message_exit_container(m);
+	if (!send)
+		out->default_action = 0;
+	return r;
+}
 
 static struct vp_string cut(const char *s, uint32_t max)
 {
@@ -48,6 +128,13 @@ static int on_notify(sd_bus_message *m, void *data, sd_bus_error *e)
 	if (!id)
 		id = ++n->next_id;
 	struct vp_msg out = { .type = VP_NOTIFY };
+	struct note *l = take(n, id);
+	/* a daemon before VP_MINOR_NOTIFY refuses actions in NOTIFY */
+	r = read_actions(m, l, &out.u.notify, a->daemon_minor >= VP_MINOR_NOTIFY);
+	if (r < 0) {
+		forget(l);
+		return r;
+	}
 	out.u.notify.id = id;
 	out.u.notify.app = cut(app, VP_MAX_NOTIFY_APP);
 	out.u.notify.summary = cut(summary, VP_MAX_NOTIFY_SUMMARY);
@@ -58,14 +145,43 @@ static int on_notify(sd_bus_message *m, void *data, sd_bus_error *e)
 
 static int on_close(sd_bus_message *m, void *data, sd_bus_error *e)
 {
-	(void)data, (void)e;
+	(void)e;
+	struct agent *a = data;
+	uint32_t id;
+	int r = sd_bus_message_read(m, "u", &id);
+	if (r < 0)
+		return r;
+	struct note *l = live(a->notify, id);
+	if (l) {
+		forget(l);
+		if (a->daemon_minor >= VP_MINOR_NOTIFY) {
+			struct vp_msg out = { .type = VP_NOTIFY_CLOSE };
+			out.u.notify_id = id;
+			agent_send(a, &out, -1);
+		}
+		closed(a, id, VP_NOTIFY_BY_CALL);
+	}
 	return sd_bus_reply_method_return(m, "");
+}
+
+void notify_event(struct agent *a, const struct vp_notify_event *e)
+{
+	struct note *l = a->notify ? live(a->notify, e->id) : NULL;
+	if (!l)
+		return; /* closed here already, or forgotten */
+	if (e->event == VP_NOTIFY_CLOSED) {
+		forget(l);
+		closed(a, e->id, e->value);
+	} else if (e->value < l->nkeys) { /* VP_NOTIFY_ACTION */
+		sd_bus_emit_signal(a->notify->bus, PATH, NAME, "ActionInvoked", "us", e->id,
+				   l->keys[e->value]);
+	}
 }
 
 static int on_caps(sd_bus_message *m, void *data, sd_bus_error *e)
 {
 	(void)data, (void)e;
-	return sd_bus_reply_method_return(m, "as", 1, "body");
+	return sd_bus_reply_method_return(m, "as", 2, "body", "actions");
 }
 
 static int on_info(sd_bus_message *m, void *data, sd_bus_error *e)
@@ -119,6 +235,8 @@ void notify_finish(struct agent *a)
 {
 	if (!a->notify)
 		return;
+	for (unsigned i = 0; i < LIVE; i++)
+		forget(&a->notify->live[i]);
 	sd_bus_flush_close_unref(a->notify->bus);
 	free(a->notify);
 	a->notify = NULL;

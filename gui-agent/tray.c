@@ -12,7 +12,8 @@
  * or scroll injected with XTEST on the embedder (the tray window raised
  * first; after a release the pointer leaves it, as it leaves a window, so
  * that the icon shows no tooltip in the domain). An icon whose window is destroyed or leaves its
- * embedder goes (TRAY_ICON of 0x0).
+ * embedder goes (TRAY_ICON of 0x0); the icons' windows are in the agent's
+ * save-set, so that an agent that ends leaves them to their applications.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -138,6 +139,10 @@ static void dock(struct agent *a, xcb_window_t icon)
 			  TRAY_SIDE, 0, XCB_WINDOW_CLASS_INPUT_OUTPUT, XCB_COPY_FROM_PARENT,
 			  XCB_CW_BACK_PIXEL | XCB_CW_EVENT_MASK, v);
 	xcb_map_window(a->xc, s->embedder);
+	/* in the save-set: when the agent ends (or dies), the icon's window
+	 * goes back to the root instead of being destroyed with the embedder,
+	 * and its application docks it again into the next tray (XEmbed) */
+	xcb_change_save_set(a->xc, XCB_SET_MODE_INSERT, icon);
 	xcb_reparent_window(a->xc, icon, s->embedder, 0, 0);
 	uint32_t size[] = { TRAY_SIDE, TRAY_SIDE };
 	xcb_configure_window(a->xc, icon, XCB_CONFIG_WINDOW_WIDTH | XCB_CONFIG_WINDOW_HEIGHT, size);

@@ -87,6 +87,11 @@ struct backend_ops {
 	/* A domain's notification, already sanitized and rate-limited (tray.h):
 	 * shown with its domain's name and colour, never as the daemon's notice. */
 	void (*notify)(struct backend *b, const struct dnotify *n);
+	/* Take n down (the domain closed it, it is replaced by the limit, the
+	 * domain went) and forget it (notify.h). It is shown again by notify
+	 * with the same n when the domain replaces it; the backend reports its
+	 * closing (notify_closed) and the user's actions (notify_user_action). */
+	void (*notify_close)(struct backend *b, const struct dnotify *n);
 	/* BACKEND_CAP_VT only (NULL elsewhere): the user asked for VT vt
 	 * (Ctrl+Alt+Fn); the backend gives the screen and the input devices
 	 * back when the switch happens, and takes them again on return. */

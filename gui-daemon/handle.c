@@ -312,6 +312,7 @@ static const struct handler {
 	[VP_NOTIFY] = { handle_notify, false },
 	[VP_SYNC_DONE] = { sync_done, false },
 	[VP_FRAME] = { on_frame, false },
+	[VP_NOTIFY_CLOSE] = { handle_notify_close, false },
 };
 
 bool domain_handles(uint32_t type)

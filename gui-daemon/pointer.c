@@ -4,6 +4,7 @@
 #include "domain.h"
 #include "grab.h"
 #include "input/input.h"
+#include "notify.h"
 #include "scene.h"
 #include "server.h"
 
@@ -70,6 +71,11 @@ void pointer_button(struct server *srv, int32_t x, int32_t y, uint32_t button, b
 	struct window *grab;
 	if (grab_button(srv, x, y, button, pressed)) /* the daemon's drag */
 		return;
+	const struct dnotify *n = pressed ? notify_at(srv, x, y) : NULL;
+	if (n) { /* a domain's notification drawn over the windows (notify.h) */
+		notify_user_click(n);
+		return;
+	}
 	struct window *w = target_at(srv, x, y, &in_content, &grab);
 	/* click to focus: the user's click is what moves focus between domains */
 	if (w && !grab && pressed) {

@@ -29,6 +29,7 @@ enum ratelog_kind {
 	RL_ICON,	  /* an icon refused at the icon quota (desktop.c) */
 	RL_TRAY,	  /* a tray icon refused at the tray quota (tray.c) */
 	RL_NOTIFY,	  /* notifications dropped over the rate (tray.c) */
+	RL_NOTIFY_CLOSE,  /* NOTIFY_CLOSE for an id it has not (notify.c) */
 	RL_KINDS
 };
 

@@ -14,7 +14,10 @@
  *    request once: one per copy the user makes;
  *  - RL_ICON: an icon over the icon quota; the agent sends at most 64x64
  *    per window and the quota holds that for every window the window quota
- *    allows (desktop.c), so only a hostile agent reaches it.
+ *    allows (desktop.c), so only a hostile agent reaches it;
+ *  - RL_NOTIFY_CLOSE: a notification closed that the domain does not have;
+ *    the agent closes only those the daemon has not said are closed (a
+ *    race costs one).
  *
  * Not counted: what applications cause by themselves and may repeat fast
  * (a window resized at the buffer quota: every step of a drag; windows
@@ -31,7 +34,7 @@
 static bool counted(enum ratelog_kind kind)
 {
 	return kind == RL_POPUP_FLAG || kind == RL_WINDOW_TYPE || kind == RL_CLIPBOARD ||
-	       kind == RL_ICON || kind == RL_TRAY;
+	       kind == RL_ICON || kind == RL_TRAY || kind == RL_NOTIFY_CLOSE;
 }
 
 void domain_refuse(struct domain *d, enum ratelog_kind kind, const char *fmt, ...)

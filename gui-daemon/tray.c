@@ -12,6 +12,7 @@
 #include "domain.h"
 #include "input/input.h"
 #include "protocol/utf8.h"
+#include "notify.h"
 
 static struct tray_icon **slot_of(struct domain *d, uint32_t id, struct tray_icon ***free_slot)
 {
@@ -119,6 +120,7 @@ void tray_domain_gone(struct domain *d)
 	for (unsigned i = 0; i < TRAY_PER_DOMAIN; i++)
 		if (d->tray.icons[i])
 			icon_gone(&d->tray.icons[i]);
+	notify_domain_gone(d);
 }
 
 void tray_user_button(struct tray_icon *t, uint32_t button, bool pressed, int32_t x, int32_t y,
@@ -165,14 +167,16 @@ const char *handle_notify(struct domain *d, struct window *win, const struct vp_
 	if (oldest && now - oldest < NOTIFY_PERIOD_MS) {
 		domain_log(d, RL_NOTIFY, "notification dropped: over %u in %u s", NOTIFY_BURST,
 			   NOTIFY_PERIOD_MS / 1000);
+		notify_dropped(d, m->u.notify.id);
 		return NULL;
 	}
 	td->notified_ms[td->next] = now ? now : 1;
 	td->next = (td->next + 1) % NOTIFY_BURST;
-	struct dnotify *n = calloc(1, sizeof(*n));
+	struct dnotify *n = notify_slot(d, m->u.notify.id);
 	if (!n)
 		return "out of memory";
 	bool utf8 = d->cfg->utf8_titles;
+	notify_set_actions(n, &m->u.notify, utf8);
 	n->domain = d->cfg->name;
 	n->rgb = domain_rgb(d);
 	tray_clean(&m->u.notify.app, utf8, n->app, sizeof(n->app));
@@ -183,7 +187,6 @@ const char *handle_notify(struct domain *d, struct window *win, const struct vp_
 		vlog("domain %s: notification \"%s\"", d->cfg->name, n->summary);
 	d->srv->backend->ops->notify(d->srv->backend, n);
 	d->srv->changes++;
-	free(n);
 	return NULL;
 }
 
@@ -221,6 +224,11 @@ void tray_paint(pixman_image_t *img, const struct tray_icon *t, int32_t x, int32
 void tray_unshown(struct backend *b, struct tray_icon *t, unsigned what)
 {
 	(void)b, (void)t, (void)what;
+}
+
+void notify_unshown(struct backend *b, const struct dnotify *n)
+{
+	(void)b, (void)n;
 }
 
 void notify_logged(struct backend *b, const struct dnotify *n)

@@ -57,11 +57,19 @@ struct tray_domain {
 	unsigned next;
 	uint64_t docked_ms[TRAY_DOCK_BURST]; /* the last icons docked, a ring */
 	unsigned next_dock;
+	struct dnotify *live[16]; /* its notifications shown (notify.h: NOTIFY_LIVE) */
+	uint64_t serial;	  /* of the last one shown */
 };
 
 /* A notification as the backend shows it: every string sanitized, none
- * starting with '['. */
+ * starting with '['. Kept by the core until it is closed (notify.h). */
 struct dnotify {
+	struct domain *dom;
+	uint32_t id;			   /* the domain's number for it */
+	uint64_t serial;		   /* the order shown */
+	uint32_t nactions, default_action; /* default_action: 1 + index, 0: none */
+	char labels[VP_MAX_NOTIFY_ACTIONS][VP_MAX_NOTIFY_LABEL + 1]; /* sanitized */
+	pixman_box32_t box; /* where it is drawn (composited backends), or empty */
 	const char *domain; /* its name */
 	uint32_t rgb;	    /* its label colour */
 	char app[VP_MAX_NOTIFY_APP + 1];
@@ -76,6 +84,8 @@ enum { TRAY_SHOW = 1, TRAY_GONE = 2 };
 const char *handle_tray_icon(struct domain *d, struct window *win, const struct vp_msg *m);
 const char *handle_tray_title(struct domain *d, struct window *win, const struct vp_msg *m);
 const char *handle_notify(struct domain *d, struct window *win, const struct vp_msg *m);
+const char *handle_notify_close(struct domain *d, struct window *win,
+				const struct vp_msg *m); /* notify.c */
 
 /* The domain disconnected: its icons go. */
 void tray_domain_gone(struct domain *d);
@@ -101,5 +111,6 @@ void tray_paint(pixman_image_t *img, const struct tray_icon *t, int32_t x, int32
  * notification logged. */
 void tray_unshown(struct backend *b, struct tray_icon *t, unsigned what);
 void notify_logged(struct backend *b, const struct dnotify *n);
+void notify_unshown(struct backend *b, const struct dnotify *n);
 
 #endif

@@ -32,14 +32,16 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "notify.h"
 #include "utf8.h"
 
 #define VP_MAJOR 1
-#define VP_MINOR 3
+#define VP_MINOR 4
 #define VP_MINOR_KEYSYM 1   /* the first minor whose agents read KEYSYM */
 #define VP_MINOR_DESKTOP 2  /* the first minor whose daemons read CURSOR and ICON */
 #define VP_MINOR_MONITORS 3 /* the first minor whose agents read MONITORS, SYNC_REQUEST */
 #define VP_MINOR_FRAME 3    /* the first minor whose daemons answer FRAME (FRAME_DONE) */
+#define VP_MINOR_NOTIFY 4   /* NOTIFY actions, NOTIFY_CLOSE, NOTIFY_EVENT (notify.h) */
 
 #define VP_HDR_SIZE 12u
 #define VP_MAX_DIM 8192u      /* largest window width or height */
@@ -88,6 +90,7 @@ enum vp_type {
 	/* The DAMAGE sent before it for the window ends a frame: answer with
 	 * FRAME_DONE(seq) once nothing reads those pixels any more. */
 	VP_FRAME = 22,
+	VP_NOTIFY_CLOSE = 21, /* window 0: the domain closed its notification (notify.h) */
 
 	/* daemon -> agent */
 	VP_WELCOME = 0x81, /* window 0 */
@@ -112,6 +115,7 @@ enum vp_type {
 	/* The daemon has finished reading the damage of the window's FRAME seq
 	 * and of every FRAME before it: the agent may write there again. */
 	VP_FRAME_DONE = 0x95,
+	VP_NOTIFY_EVENT = 0x92, /* window 0: a notification closed, or its action invoked */
 };
 #define VP_TYPE_MAX 0x95u /* the largest type number: vp_types[] has VP_TYPE_MAX + 1 rows */
 
@@ -233,12 +237,14 @@ struct vp_monitors {
 struct vp_sync {
 	uint32_t serial, w, h;
 };
-/* NOTIFY: u32 id | u16 app len | u16 summary len | u16 body len | u16 0 |
- * the three strings; each at most its VP_MAX_NOTIFY_*, raw (sanitized by the
- * daemon). id is the agent's number for the notification. */
+/* NOTIFY: u32 id | u16 app len | u16 summary len | u16 body len | u8 actions |
+ * u8 default | the three strings | the actions' labels (notify.h); each at most its
+ * VP_MAX_NOTIFY_*, raw (sanitized by the daemon). id is the agent's number for the notification. */
 struct vp_notify {
 	uint32_t id;
 	struct vp_string app, summary, body;
+	uint32_t nactions, default_action; /* notify.h; default_action: 1 + index, or 0 */
+	struct vp_string actions[VP_MAX_NOTIFY_ACTIONS];
 };
 
 struct vp_msg {
@@ -277,6 +283,8 @@ struct vp_msg {
 		struct vp_monitors monitors;
 		struct vp_sync sync; /* SYNC_REQUEST; SYNC_DONE: serial only */
 		uint32_t frame_seq;  /* FRAME, FRAME_DONE: any number */
+		uint32_t notify_id;  /* NOTIFY_CLOSE */
+		struct vp_notify_event notify_event;
 	} u;
 };
 

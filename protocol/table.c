@@ -72,12 +72,15 @@ const struct vp_type_info vp_types[VP_TYPE_MAX + 1] = {
 	[VP_TRAY_TITLE] = { NAMED(TRAY_TITLE), AGENT, .min_len = 0, .max_len = VP_MAX_TITLE, WIN,
 			    SESSION, CODEC(title), .size = vp_size_title },
 	[VP_NOTIFY] = { NAMED(NOTIFY), AGENT, .min_len = 12,
-			.max_len =
-				12 + VP_MAX_NOTIFY_APP + VP_MAX_NOTIFY_SUMMARY + VP_MAX_NOTIFY_BODY,
+			.max_len = 12 + VP_MAX_NOTIFY_APP + VP_MAX_NOTIFY_SUMMARY +
+				   VP_MAX_NOTIFY_BODY +
+				   VP_MAX_NOTIFY_ACTIONS * (1 + VP_MAX_NOTIFY_LABEL),
 			CONN, SESSION, CODEC(notify), .size = vp_size_notify,
 			.too_long = "notification body too long" },
 	[VP_SYNC_DONE] = { NAMED(SYNC_DONE), AGENT, FIXED(4), WIN, SESSION, CODEC(sync_done) },
 	[VP_FRAME] = { NAMED(FRAME), AGENT, FIXED(4), WIN, SESSION, CODEC(frame) },
+	[VP_NOTIFY_CLOSE] = { NAMED(NOTIFY_CLOSE), AGENT, FIXED(4), CONN, SESSION,
+			      CODEC(notify_close) },
 
 	/* ---- daemon -> agent ---- */
 	[VP_WELCOME] = { NAMED(WELCOME), DAEMON, FIXED(12), CONN, FIRST, CODEC(welcome) },
@@ -109,6 +112,8 @@ const struct vp_type_info vp_types[VP_TYPE_MAX + 1] = {
 	[VP_SYNC_REQUEST] = { NAMED(SYNC_REQUEST), DAEMON, FIXED(12), WIN, SESSION,
 			      CODEC(sync_request) },
 	[VP_FRAME_DONE] = { NAMED(FRAME_DONE), DAEMON, FIXED(4), WIN, SESSION, CODEC(frame) },
+	[VP_NOTIFY_EVENT] = { NAMED(NOTIFY_EVENT), DAEMON, FIXED(12), CONN, SESSION,
+			      CODEC(notify_event) },
 };
 
 const struct vp_type_info *vp_type_info(uint32_t type)

@@ -41,25 +41,26 @@ VP_DECODER(vp_dec_notify)
 	struct vp_notify *n = &m->u.notify;
 	uint32_t al = get16(untrusted + 4), sl = get16(untrusted + 6), bl = get16(untrusted + 8);
 	n->id = get32(untrusted);
-	if (get16(untrusted + 10))
-		return "NOTIFY padding not zero";
 	if (al > VP_MAX_NOTIFY_APP || sl > VP_MAX_NOTIFY_SUMMARY || bl > VP_MAX_NOTIFY_BODY)
 		return "notification string too long";
-	if (len != 12u + al + sl + bl)
+	if (len < 12u + al + sl + bl)
 		return "NOTIFY length does not match its strings";
 	n->app = (struct vp_string){ al, untrusted + 12 };
 	n->summary = (struct vp_string){ sl, untrusted + 12 + al };
 	n->body = (struct vp_string){ bl, untrusted + 12 + al + sl };
-	return NULL;
+	n->nactions = untrusted[10];
+	n->default_action = untrusted[11];
+	return vp_notify_actions(untrusted + 12 + al + sl + bl, len - (12u + al + sl + bl), n);
 }
 
 VP_SIZER(vp_size_notify)
 {
 	const struct vp_notify *n = &m->u.notify;
+	uint32_t actions = vp_notify_actions_size(n);
 	if (n->app.len > VP_MAX_NOTIFY_APP || n->summary.len > VP_MAX_NOTIFY_SUMMARY ||
-	    n->body.len > VP_MAX_NOTIFY_BODY)
+	    n->body.len > VP_MAX_NOTIFY_BODY || actions == VP_BAD_SIZE)
 		return VP_BAD_SIZE;
-	return 12u + n->app.len + n->summary.len + n->body.len;
+	return 12u + n->app.len + n->summary.len + n->body.len + actions;
 }
 
 static void put_bytes(uint8_t *p, const struct vp_string *s)
@@ -75,8 +76,10 @@ VP_ENCODER(vp_enc_notify)
 	put16(p + 4, (uint16_t)n->app.len);
 	put16(p + 6, (uint16_t)n->summary.len);
 	put16(p + 8, (uint16_t)n->body.len);
-	put16(p + 10, 0);
+	p[10] = (uint8_t)n->nactions;
+	p[11] = (uint8_t)n->default_action;
 	put_bytes(p + 12, &n->app);
 	put_bytes(p + 12 + n->app.len, &n->summary);
 	put_bytes(p + 12 + n->app.len + n->summary.len, &n->body);
+	vp_notify_actions_encode(n, p + 12 + n->app.len + n->summary.len + n->body.len);
 }

@@ -95,7 +95,9 @@ VP_DECODER(vp_dec_monitors);
 VP_DECODER(vp_dec_sync_request);
 VP_DECODER(vp_dec_tray_icon);
 VP_DECODER(vp_dec_notify);
-VP_DECODER(vp_dec_frame); /* frame.c */
+VP_DECODER(vp_dec_frame);	 /* frame.c */
+VP_DECODER(vp_dec_notify_close); /* notify.c */
+VP_DECODER(vp_dec_notify_event); /* notify.c */
 
 /* Body sizes of the variable-length types (proto-encode.c). */
 #define VP_SIZER(f) uint32_t f(const struct vp_msg *m)
@@ -147,7 +149,14 @@ VP_ENCODER(vp_enc_monitors);
 VP_ENCODER(vp_enc_sync_request);
 VP_ENCODER(vp_enc_tray_icon);
 VP_ENCODER(vp_enc_notify);
-VP_ENCODER(vp_enc_frame); /* frame.c */
+VP_ENCODER(vp_enc_frame);	 /* frame.c */
+VP_ENCODER(vp_enc_notify_close); /* notify.c */
+VP_ENCODER(vp_enc_notify_event); /* notify.c */
+/* NOTIFY's actions (notify.c): decode the len bytes after the body into n
+ * (n->nactions, n->default_action set), their size, their encoding. */
+const char *vp_notify_actions(const uint8_t *untrusted, uint32_t len, struct vp_notify *n);
+uint32_t vp_notify_actions_size(const struct vp_notify *n);
+void vp_notify_actions_encode(const struct vp_notify *n, uint8_t *p);
 
 /* A row's descriptor rule (table.c). */
 unsigned vp_fds_buffer(const struct vp_msg *m);

@@ -145,6 +145,13 @@ One case per row of ATTACKS.md (tests/integ/attack-*.sh), `rowN VARIANT`:
                 "[work] bank", then a NOTIFY from "[work] mail": "[work] pay
                 now", body the daemon's notice text; prints `ready`
     notify flood N  (hold) N notifications at once; prints `ready`
+    notify actions9|label65 (one-shot) a NOTIFY with 9 actions / with an
+                action label of 65 bytes
+    notify event    (one-shot) a NOTIFY_EVENT (a daemon's type): action 0 of
+                notification 1
+    notify closeflood N   (one-shot) N NOTIFY_CLOSE of ids it never had
+    notify actions  (hold) HELLO of minor 4 (it reads NOTIFY_EVENT); NOTIFY
+                7 "act now" with actions "Open" (the default) and "Later"
     row17 SEED [N]  (one-shot) N (default 1..8192, from SEED) random bytes
     row17 structured SEED   (one-shot) 300 messages of random agent types
                 over window ids 1, 2, 3, 7, valid but for a changed byte in
@@ -197,6 +204,7 @@ FRAME = 22
 CLASS, HINTS, WMFLAGS, CLIPBOARD_DATA, WINDOW_TYPE = 10, 11, 12, 13, 14
 CURSOR, ICON, CURSOR_COUNT, MAX_ICON = 15, 16, 78, 256
 TRAY_ICON, TRAY_TITLE, NOTIFY, MAX_TRAY_ICON = 17, 18, 19, 64
+NOTIFY_CLOSE, NOTIFY_EVENT, MINOR_NOTIFY = 21, 0x92, 4
 MAX_CLIPBOARD = 256 * 1024
 WELCOME = 0x81
 SYNC_DONE, MONITORS, SYNC_REQUEST, MINOR_MONITORS = 20, 0x93, 0x94, 3
@@ -209,7 +217,7 @@ NAMES = {0x81: "WELCOME", 0x82: "SET_GEOMETRY", 0x83: "CLOSE", 0x84: "SCREEN",
          0x89: "CROSSING", 0x8a: "FOCUS", 0x8b: "KEYMAP", 0x8c: "LAYOUT",
          0x8d: "CLIPBOARD_REQUEST", 0x8e: "CLIPBOARD_PASTE",
          0x8f: "WINDOW_STATE", 0x90: "KEYSYM", 0x93: "MONITORS", 0x94: "SYNC_REQUEST",
-         0x95: "FRAME_DONE"}
+         0x95: "FRAME_DONE", NOTIFY_EVENT: "NOTIFY_EVENT"}
 
 # row6 titles: window id -> raw title bytes
 TITLES = {
@@ -286,10 +294,12 @@ def tray_icon(win, w, h, rgb=0xFF00FF00, claim=None):
     return msg(TRAY_ICON, win, struct.pack("<II", cw, ch) + struct.pack("<I", rgb) * (w * h))
 
 
-def notify(app, summary, body, win=0, nid=1, extra=b""):
-    """NOTIFY with these raw strings; extra: bytes after them (a bad length)."""
-    return msg(NOTIFY, win, struct.pack("<IHHHH", nid, len(app), len(summary), len(body), 0) +
-               app + summary + body + extra)
+def notify(app, summary, body, win=0, nid=1, extra=b"", actions=(), default=0):
+    """NOTIFY with these raw strings and action labels (default: 1 + the
+    default's index); extra: bytes after them (a bad length)."""
+    return msg(NOTIFY, win, struct.pack("<IHHHBB", nid, len(app), len(summary), len(body),
+                                        len(actions), default) +
+               app + summary + body + b"".join(bytes([len(a)]) + a for a in actions) + extra)
 
 
 def clip(serial, text, win=0):
@@ -394,6 +404,8 @@ def describe(mtype, win, body):
                 f += " %dx%d+%d+%d" % (w, h, x, y)
         elif mtype == 0x95:
             f = " seq=%d" % struct.unpack("<I", body)
+        elif mtype == NOTIFY_EVENT:
+            f = " id=%d event=%d value=%d" % struct.unpack("<III", body)
         elif mtype == 0x8e:
             f = " len=%d" % len(body) + (" text=" + body.hex() if len(body) <= 64 else
                                          " head=%s tail=%s" % (body[:16].hex(), body[-16:].hex()))
@@ -758,6 +770,14 @@ def one_shot(path, sock, case, args):
         sock.sendall(notify(b"app", b"summary", b"body", extra=b"x"))
     elif case == "notify" and args[0] == "window":
         sock.sendall(notify(b"app", b"summary", b"body", win=5))
+    elif case == "notify" and args[0] in ("actions9", "label65"):
+        acts = [b"a"] * 9 if args[0] == "actions9" else [b"L" * 65]
+        sock.sendall(notify(b"app", b"summary", b"body", actions=acts))
+    elif case == "notify" and args[0] == "event":
+        sock.sendall(msg(NOTIFY_EVENT, 0, struct.pack("<III", 1, 2, 0)))
+    elif case == "notify" and args[0] == "closeflood":
+        send_all_or_closed(sock, b"".join(msg(NOTIFY_CLOSE, 0, struct.pack("<I", 1000 + i))
+                                          for i in range(int(args[1]))))
     elif case == "row13" and args[0] == "toolong":
         send_all_or_closed(sock, clip(1, b"x" * (MAX_CLIPBOARD + 1)))
     elif case == "row13" and args[0] == "window":
@@ -991,6 +1011,10 @@ def hold(path, sock, case, args):
         sock.sendall(tray_icon(1, 16, 16, rgb=0xFF3465A4) + msg(TRAY_TITLE, 1, b"[work] bank"))
         sock.sendall(notify(b"[work] mail", b"[work] pay now",
                             b"vitrine  copied 8 bytes from work"))
+    elif case == "notify" and args[0] == "actions":
+        handshake(sock, minor=MINOR_NOTIFY)
+        sock.sendall(notify(b"act", b"act now", b"", nid=7, actions=[b"Open", b"Later"],
+                            default=1))
     elif case == "notify" and args[0] == "flood":
         sock.sendall(b"".join(notify(b"flood", b"n%d" % i, b"") for i in range(int(args[1]))))
     elif case == "stall":
@@ -1200,7 +1224,7 @@ def command(sock, words):
 
 NO_HANDSHAKE = {("row3", "nohello"), ("row3", "major"), ("row3", "helloflags"),
                 ("row4", "trickle"), ("row16", "blind"), ("row19", "violate"),
-                ("row25", "resize")}
+                ("row25", "resize"), ("notify", "actions")}
 
 
 def main():
@@ -1236,7 +1260,7 @@ def main():
 HOLDING = {("row1", "clip"), ("row2", "seals"), ("row5", "windows"), ("row5", "bigbuf"),
            ("row6", "titles"), ("row7", "cover"), ("row9", "nopixels"),
            ("row18", "buffer"), ("row18", "any"), ("row18", "many"), ("row25", "resize"),
-           ("tray", "mimic"), ("notify", "flood")}
+           ("tray", "mimic"), ("notify", "flood"), ("notify", "actions")}
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -84,6 +84,12 @@ def seeds():
                            + msg(22, 5, struct.pack("<I", 1)),
                            msg(20, 5, struct.pack("<I", 1)) + msg(7, 5, struct.pack("<iiII", 90, 70, 50, 50))
                            + msg(22, 5, struct.pack("<I", 2)) + msg(3, 5) + msg(22, 5, struct.pack("<I", 3)))
+    # issue 14 item 4: a NOTIFY with two actions (the first the default),
+    # its replacement, NOTIFY_CLOSE of it and of an id never had
+    acts = b"\x04Open\x05Later"
+    yield "notify-actions", (HELLO + msg(19, 0, struct.pack("<IHHHBB", 7, 1, 3, 0, 2, 1) + b"aact" + acts)
+                             + msg(19, 0, struct.pack("<IHHHBB", 7, 1, 3, 0, 1, 0) + b"aact" + acts[:5])
+                             + msg(21, 0, struct.pack("<I", 7)) + msg(21, 0, struct.pack("<I", 8)))
 
 
 # The agent's harness (fuzz-agent): what a daemon sends, one message of each
@@ -125,6 +131,9 @@ def agent_seeds():
                            + msg(0x82, W, struct.pack("<iiII", 5, 6, 700, 500)))
     yield "frame-done", (msg(0x95, W, struct.pack("<I", 1)) + msg(0x95, P, struct.pack("<I", 0xffffffff))
                          + msg(0x95, 0x200003, struct.pack("<I", 0)))
+    # issue 14 item 4: an action the user invoked, then closed (dismissed)
+    yield "notify-event", (msg(0x92, 0, struct.pack("<III", 1, 2, 0))
+                           + msg(0x92, 0, struct.pack("<III", 1, 1, 2)))
 
 
 if len(sys.argv) > 1 and sys.argv[1] == "--agent":

@@ -77,4 +77,35 @@ dropped=$(count_log "$VT_DAEMON_LOG" '^vitrine-daemon: domain flood: notificatio
 check "50 notifications at once: 5 shown, 45 dropped with $dropped log lines, the domain still connected"
 co_close fl
 other_ok work w "after the notifications"
+
+# ---- notification actions and closing (NOTIFY_CLOSE, NOTIFY_EVENT)
+expect_cut_off untrusted '^notification actions out of range' notify actions9
+expect_cut_off untrusted '^notification string too long' notify label65
+expect_cut_off untrusted '^unknown message type' notify event
+re='^vitrine-daemon: domain untrusted: notification [0-9]+ closed: it has none such'
+before=$(count_log "$VT_DAEMON_LOG" "$re")
+expect_cut_off untrusted '^repeated refused requests \(notification closes refused\): 101 in 10 s' notify closeflood 120
+n=$(($(count_log "$VT_DAEMON_LOG" "$re") - before))
+((n >= 1 && n <= 5)) || fail "$n log lines for 101 NOTIFY_CLOSE of ids never had (expected 1 to 5)"
+check "101 NOTIFY_CLOSE of ids it never had: $n log lines, then cut off"
+# a click on the drawn notification is the user's: its default action, then
+# closed (dismissed); one left alone expires
+hostile_start act untrusted notify actions
+assert_log "$VT_DAEMON_LOG" '^vitrine-daemon: domain untrusted: notification "act now"$'
+[[ -z $(hostile_got act '^got NOTIFY_EVENT') ]] || fail "NOTIFY_EVENT before any click: $(hostile_got act '^got NOTIFY_EVENT')"
+ctl click $((W / 2)) 45 >/dev/null
+deadline=$((SECONDS + VT_TIMEOUT))
+until [[ $(hostile_got act '^got NOTIFY_EVENT' | tr '\n' ';') == 'got NOTIFY_EVENT 0 id=7 event=2 value=0;got NOTIFY_EVENT 0 id=7 event=1 value=2;' ]]; do
+	((SECONDS < deadline)) || fail "after a click on the notification: $(hostile_got act '^got NOTIFY_EVENT' | tr '\n' ';') (want action 0, then closed 2)"
+	sleep 0.05
+done
+check "a click on untrusted's drawn notification: NOTIFY_EVENT action 0 (its default), then closed (dismissed)"
+hostile act "raw 13000000000000000e0000000800000001000100000000006578"
+deadline=$((SECONDS + VT_TIMEOUT))
+until [[ -n $(hostile_got act '^got NOTIFY_EVENT 0 id=8 event=1 value=1$') ]]; do
+	((SECONDS < deadline)) || fail "notification 8 did not expire: $(hostile_got act '^got NOTIFY_EVENT' | tr '\n' ';')"
+	sleep 0.1
+done
+check "a notification left alone: NOTIFY_EVENT closed (expired) after it is taken down"
+co_close act
 finish

@@ -3,8 +3,9 @@
 # items 3 and 4), every part a real one:
 #  - yad --notification (GTK, XEmbed) in work's X server docks into the
 #    agent, the system tray of that X server;
-#  - the daemon docks a window of its own into trayer, a real tray on the
-#    desktop, named "[work] ..." and drawn with a border in work's label
+#  - with no tray on the desktop, the daemon shows it as a window of its
+#    own; trayer, a real tray, started after it, gets it: the daemon docks a
+#    window of its own into trayer, named "[work] ..." and drawn with a border in work's label
 #    colour around the icon's marked pixels (checked in a shot);
 #    its desktop window never takes the keyboard (WM_HINTS input False) nor
 #    the user's attention (_NET_WM_USER_TIME 0);
@@ -19,40 +20,63 @@
 start_xvfb DESK 800x600
 start_bus BUS_DESK
 start_bus BUS_WORK
-bg trayer "$T/trayer.log" env DISPLAY="$DESK" trayer --edge top --align right \
-	--widthtype pixel --width 120 --height 32 --SetDockType false
-printf '[global]\n    font = DejaVu Sans 10\n    idle_threshold = 0\n' >"$T/dunstrc"
+# dunst's context menu (its "dmenu") is a script that picks the OK action
+printf '#!/bin/sh\ntee "%s" | grep -m1 OK\n' "$T/menu.txt" >"$T/pick"
+chmod +x "$T/pick"
+# notifications never expire: only what the test does closes them
+printf '[global]\n    font = DejaVu Sans 10\n    idle_threshold = 0\n    dmenu = %s\n[urgency_normal]\n    timeout = 0\n' \
+	"$T/pick" >"$T/dunstrc"
 bg dunst "$T/dunst.log" env DISPLAY="$DESK" DBUS_SESSION_BUS_ADDRESS="$BUS_DESK" \
 	dunst -config "$T/dunstrc"
-# the tray and the notification service own their names before anyone docks
+# the notification service owns its name before anyone notifies
 deadline=$((SECONDS + VT_TIMEOUT))
-until DISPLAY=$DESK xwininfo -root -tree 2>/dev/null | grep -qF '"panel": ("panel" "trayer")' &&
-	DBUS_SESSION_BUS_ADDRESS=$BUS_DESK dunstctl is-paused >/dev/null 2>&1; do
-	((SECONDS < deadline)) || fail "trayer or dunst did not start (logs $T/trayer.log, $T/dunst.log)"
+until DBUS_SESSION_BUS_ADDRESS=$BUS_DESK dunstctl is-paused >/dev/null 2>&1; do
+	((SECONDS < deadline)) || fail "dunst did not start (log $T/dunst.log)"
 	sleep 0.05
 done
 DBUS_SESSION_BUS_ADDRESS=$BUS_DESK start_daemon_x11 "$DESK" --domain work,label=blue
 start_xvfb DW
 DBUS_SESSION_BUS_ADDRESS=$BUS_WORK start_agent work "$DW"
-bg yad "$T/yad.log" env DISPLAY="$DW" GDK_BACKEND=x11 NO_AT_BRIDGE=1 yad --notification \
-	--image=/usr/share/icons/Adwaita/24x24/places/folder-pictures.png --text=pictures \
-	--command="echo yad-clicked"
+yad_start() { # YAD_PID: its pid
+	bg yad "$T/yad.log" env DISPLAY="$DW" GDK_BACKEND=x11 NO_AT_BRIDGE=1 yad --notification \
+		--image=/usr/share/icons/Adwaita/24x24/places/folder-pictures.png --text=pictures \
+		--command="echo yad-clicked"
+	YAD_PID=$VT_LAST_PID
+}
+yad_start
+# icon_in WHERE: wait until the daemon's "[work] ..." icon is a child of the
+# root (WHERE root: no tray on the desktop, shown as a window of its own) or
+# of trayer's panel (WHERE trayer); sets l (its xwininfo line), tid, parent.
+icon_in() {
+	local deadline=$((SECONDS + VT_TIMEOUT)) root tree
+	root=$(desk xwininfo -root | awk '/Window id:/ {print $4}')
+	while :; do
+		tree=$(desk xwininfo -root -tree)
+		if l=$(grep -F '"[work] ' <<<"$tree") && [[ $l == *vitrine-tray* ]]; then
+			read -r tid _ <<<"$l"
+			parent=$(desk xwininfo -children -id "$tid" 2>/dev/null | awk '/Parent window id/ {print $4}')
+			case $1 in
+			root) [[ $parent == "$root" ]] && desk xwininfo -id "$tid" | grep -q IsViewable && return ;;
+			trayer) grep -qF "$parent" <<<"$(awk '/"panel": \("panel" "trayer"\)/ {p=1} p' <<<"$tree")" && return ;;
+			esac
+		fi
+		((SECONDS < deadline)) || fail "no [work] tray icon in $1 on the desktop: $tree"
+		sleep 0.05
+	done
+}
 
-# ---- the icon, docked in trayer on the desktop
-deadline=$((SECONDS + VT_TIMEOUT))
-until l=$(desk xwininfo -root -tree | grep -F '"[work] ') && [[ $l == *vitrine-tray* ]]; do
-	((SECONDS < deadline)) || fail "no [work] tray icon on the desktop: $(desk xwininfo -root -tree)"
-	sleep 0.05
-done
-read -r tid _ <<<"$l"
+# ---- no tray on the desktop: the icon is a window of its own
+icon_in root
+check "no tray on the desktop: work's yad shown as the daemon's window \"[work] ...\" ($tid)"
+# ---- a tray started after the icon: it gets the icon
+bg trayer "$T/trayer.log" env DISPLAY="$DESK" trayer --edge top --align right \
+	--widthtype pixel --width 120 --height 32 --SetDockType false
+TRAYER_PID=$VT_LAST_PID
+icon_in trayer
 say "tray icon on the desktop: $l"
 info=$(desk xwininfo -id "$tid")
 grep -q 'Map State: IsViewable' <<<"$info" || fail "the tray icon is not viewable: $info"
-parent=$(desk xwininfo -children -id "$tid" | awk '/Parent window id/ {print $4}')
-tree=$(desk xwininfo -root -tree)
-grep -qF "$parent" <<<"$(awk '/"panel": \("panel" "trayer"\)/ {p=1} p' <<<"$tree")" ||
-	fail "the tray icon's parent $parent is not in trayer's panel: $tree"
-check "work's yad docked; the daemon's icon \"[work] ...\" docked in trayer (its parent $parent)"
+check "trayer started after the icon: the daemon's icon \"[work] ...\" docked in it (its parent $parent)"
 props=$(desk xprop -id "$tid" WM_HINTS _NET_WM_USER_TIME)
 if ! grep -q 'Client accepts input or input focus: False' <<<"$props" ||
 	! grep -qF '_NET_WM_USER_TIME(CARDINAL) = 0' <<<"$props"; then
@@ -109,4 +133,81 @@ grep -qF '"data" : "vitrine: work"' "$T/dunst-history.json" || fail "dunst's app
 grep -qF '"data" : "the &lt;a href=\"file:///etc\"&gt;body&lt;/a&gt;"' "$T/dunst-history.json" ||
 	fail "dunst's body is not the escaped text: $hist"
 check "notify-send in work: dunst showed \"[work] (other] mimic\" from \"vitrine: work\", its body's <a href> escaped"
+
+# dunst_shows N: wait until dunst displays N notifications.
+dunst_shows() {
+	local deadline=$((SECONDS + VT_TIMEOUT))
+	until [[ $(DBUS_SESSION_BUS_ADDRESS=$BUS_DESK dunstctl count displayed 2>/dev/null) == "$1" ]]; do
+		((SECONDS < deadline)) || fail "dunst does not show $1 notification(s) (daemon log $VT_DAEMON_LOG)"
+		sleep 0.05
+	done
+}
+# waited NAME PID: wait for the background job PID to exit.
+waited() {
+	local deadline=$((SECONDS + VT_TIMEOUT))
+	while alive "$2"; do
+		((SECONDS < deadline)) || fail "$1 did not end"
+		sleep 0.05
+	done
+}
+# ---- an action the user chooses on the desktop comes back to the application
+bg notify-action "$T/action.out" env DISPLAY="$DW" DBUS_SESSION_BUS_ADDRESS="$BUS_WORK" \
+	notify-send -A ok=OK -A no=No choose
+pid=$VT_LAST_PID
+dunst_shows 1
+if ! alive "$pid" || [[ -s $T/action.out ]]; then
+	fail "notify-send ended before any action: $(cat "$T/action.out")"
+fi
+DBUS_SESSION_BUS_ADDRESS=$BUS_DESK dunstctl context # the user picks OK in dunst's menu
+waited "notify-send -A ok=OK" "$pid"
+[[ $(cat "$T/action.out") == ok ]] || fail "notify-send printed \"$(cat "$T/action.out")\", not the action ok (menu: $(cat "$T/menu.txt"))"
+check "an action chosen in dunst's menu (\"$(grep -m1 OK "$T/menu.txt")\") reached notify-send -A ok=OK in work as ok"
+# ---- while the screen is locked, an action chosen on the desktop does not reach it
+desk xset s activate
+bg notify-locked "$T/locked.out" env DISPLAY="$DW" DBUS_SESSION_BUS_ADDRESS="$BUS_WORK" \
+	notify-send -A ok=OK locked
+pid=$VT_LAST_PID
+dunst_shows 1
+DBUS_SESSION_BUS_ADDRESS=$BUS_DESK dunstctl context
+assert_log "$VT_DAEMON_LOG" "^vitrine-daemon: domain work: notification [0-9]+: the user's action refused: the screen is locked$"
+desk xset s reset
+DBUS_SESSION_BUS_ADDRESS=$BUS_DESK dunstctl close-all
+waited "notify-send -A ok=OK (locked)" "$pid"
+[[ ! -s $T/locked.out ]] || fail "an action reached notify-send while the screen was locked: $(cat "$T/locked.out")"
+check "screen saver on: the action chosen in dunst's menu did not reach notify-send in work"
+# ---- closed on the desktop: NotificationClosed in the domain (--wait ends)
+bg notify-wait "$T/wait.out" env DISPLAY="$DW" DBUS_SESSION_BUS_ADDRESS="$BUS_WORK" \
+	notify-send --wait waiting
+pid=$VT_LAST_PID
+dunst_shows 1
+alive "$pid" || fail "notify-send --wait ended before the notification was closed"
+DBUS_SESSION_BUS_ADDRESS=$BUS_DESK dunstctl close
+waited "notify-send --wait" "$pid"
+check "dunstctl close on the desktop: notify-send --wait in work ended (NotificationClosed)"
+# ---- CloseNotification in the domain takes it down on the desktop
+id=$(DISPLAY=$DW DBUS_SESSION_BUS_ADDRESS=$BUS_WORK timeout 10 notify-send -p closing) || fail "notify-send -p failed"
+dunst_shows 1
+DBUS_SESSION_BUS_ADDRESS=$BUS_WORK timeout 10 gdbus call --session --dest org.freedesktop.Notifications \
+	--object-path /org/freedesktop/Notifications \
+	--method org.freedesktop.Notifications.CloseNotification "$id" >/dev/null || fail "CloseNotification $id failed"
+dunst_shows 0
+check "CloseNotification($id) in work: dunst no longer shows it"
+
+# ---- the desktop's tray goes: the icon is a window of its own again
+stop_pid "$TRAYER_PID" || true
+icon_in root
+check "trayer gone: work's icon shown as the daemon's window again ($tid)"
+# ---- the agent restarts: yad docks into the new one (its MANAGER message)
+kill_agent work
+DBUS_SESSION_BUS_ADDRESS=$BUS_WORK start_agent work "$DW"
+icon_in root
+check "the agent restarted: yad docked again, its icon on the desktop ($tid)"
+# ---- the application dies: its icon goes
+stop_pid "$YAD_PID" || true
+deadline=$((SECONDS + VT_TIMEOUT))
+while desk xwininfo -root -tree | grep -qF '"[work] '; do
+	((SECONDS < deadline)) || fail "yad is gone but its icon is still on the desktop"
+	sleep 0.05
+done
+check "yad killed: its icon left the desktop"
 finish

@@ -157,11 +157,20 @@ static inline struct vp_msg sample(uint32_t type)
 		m.u.notify = (struct vp_notify){ 0xabcdu,
 						 { 4, (const uint8_t *)"mail" },
 						 { 5, (const uint8_t *)"[work" },
-						 { 3, (const uint8_t *)"b\ny" } };
+						 { 3, (const uint8_t *)"b\ny" },
+						 2,
+						 2,
+						 { { 2, (const uint8_t *)"OK" },
+						   { 0, (const uint8_t *)"" } } };
 		break;
 	case VP_TRAY_BUTTON: m.u.button = (struct vp_button){ 5, 1, 3, 70000, 0x10 }; break;
 	case VP_FRAME: m.u.frame_seq = 0xfffffffeu; break;
 	case VP_FRAME_DONE: m.u.frame_seq = 0x80000001u; break;
+	case VP_NOTIFY_CLOSE: m.u.notify_id = 0xfffffffeu; break;
+	case VP_NOTIFY_EVENT:
+		m.u.notify_event = (struct vp_notify_event){ 0xabcdu, VP_NOTIFY_ACTION,
+							     VP_MAX_NOTIFY_ACTIONS - 1 };
+		break;
 	case VP_WELCOME:
 		m.u.welcome = (struct vp_welcome){ VP_MAJOR, 0xbeef, 3840, VP_MAX_DIM };
 		break;

@@ -303,5 +303,6 @@ const struct backend_ops drm_backend_ops = {
 	.notice = notice,
 	.tray = tray_unshown, /* not yet: issue 14 item 3 on DRM */
 	.notify = notify_logged,
+	.notify_close = notify_unshown,
 	.switch_vt = switch_vt,
 };

@@ -12,6 +12,7 @@
 #include "decorations/deco-notice.h"
 #include "gui-daemon/domain.h"
 #include "gui-daemon/notice.h"
+#include "gui-daemon/notify.h"
 
 /* Visit every shown icon in tray order with its slot's left edge. */
 #define EACH_ICON(t, icon, x)                                                                      \
@@ -50,6 +51,11 @@ static void expired(struct source *src, uint32_t events)
 		damage_notice(t);
 		t->srv->changes++;
 	}
+	if (t->note) {
+		const struct dnotify *note = t->note;
+		t->note = NULL;
+		notify_closed(note, VP_NOTIFY_EXPIRED);
+	}
 }
 
 int htray_init(struct htray *t, struct server *srv)
@@ -80,10 +86,28 @@ void htray_icon(struct htray *t, struct tray_icon *icon, unsigned what)
 	damage_tray(t); /* the slots after a gone icon move */
 }
 
+void htray_close(struct htray *t, const struct dnotify *n)
+{
+	if (t->note != n)
+		return;
+	t->note = NULL;
+	if (t->shown)
+		damage_notice(t);
+	t->shown = false;
+	struct itimerspec off = { 0 };
+	timerfd_settime(t->timer.fd, 0, &off, NULL);
+}
+
 void htray_notify(struct htray *t, const struct dnotify *n)
 {
 	if (t->shown)
 		damage_notice(t);
+	if (t->note && t->note != n) { /* drawn over: it is gone */
+		const struct dnotify *old = t->note;
+		t->note = NULL;
+		notify_closed(old, VP_NOTIFY_UNDEFINED);
+	}
+	t->note = n;
 	snprintf(t->domain, sizeof(t->domain), "%s", n->domain);
 	snprintf(t->text, sizeof(t->text), "%s%s%s", n->summary, n->body[0] ? ": " : "", n->body);
 	t->rgb = n->rgb;
@@ -93,6 +117,7 @@ void htray_notify(struct htray *t, const struct dnotify *n)
 	if (area.y1 >= area.y2)
 		area.y1 = s->work.y1;
 	deco_dnotice_box(t->domain, t->text, &area, &t->box);
+	notify_drawn(n, &t->box);
 	t->shown = true;
 	damage_notice(t);
 	struct itimerspec it = { .it_value = { NOTICE_MS / 1000, (NOTICE_MS % 1000) * 1000000L } };

@@ -5,7 +5,9 @@
  * dark plate inside a border of HTRAY_BORDER pixels in its domain's label
  * colour, domain by domain) and the last domain notification under the
  * trusted notice's place, in the domain style of deco-notice.h, taken down
- * after NOTICE_MS by a timerfd armed only while it is shown.
+ * after NOTICE_MS by a timerfd armed only while it is shown (the domain
+ * hears it expired; one drawn over it: closed). A click on it is the
+ * core's (notify_at).
  */
 #ifndef VITRINE_HEADLESS_TRAY_H
 #define VITRINE_HEADLESS_TRAY_H
@@ -23,9 +25,10 @@
 struct htray {
 	struct server *srv;
 	struct source timer;
-	bool shown;	 /* a notification is drawn */
-	char domain[64]; /* its domain's name */
-	uint32_t rgb;	 /* its label colour */
+	bool shown;		    /* a notification is drawn */
+	const struct dnotify *note; /* it, while the core has it (notify.h) */
+	char domain[64];	    /* its domain's name */
+	uint32_t rgb;		    /* its label colour */
 	char text[VP_MAX_NOTIFY_SUMMARY + VP_MAX_NOTIFY_BODY + 4];
 	pixman_box32_t box; /* where it is drawn */
 };
@@ -34,6 +37,8 @@ int htray_init(struct htray *t, struct server *srv);
 void htray_finish(struct htray *t);
 void htray_icon(struct htray *t, struct tray_icon *icon, unsigned what);
 void htray_notify(struct htray *t, const struct dnotify *n);
+/* n is taken down (backend_ops.notify_close). */
+void htray_close(struct htray *t, const struct dnotify *n);
 /* Draw the tray area and the notification over img (the output). */
 void htray_draw(struct htray *t, pixman_image_t *img);
 /* The icon in the tray area at output position (x, y), its pixel in *ix,

@@ -114,6 +114,11 @@ static void notify(struct backend *b, const struct dnotify *n)
 	htray_notify(&((struct headless *)b)->tray, n);
 }
 
+static void notify_close(struct backend *b, const struct dnotify *n)
+{
+	htray_close(&((struct headless *)b)->tray, n);
+}
+
 const struct backend_ops headless_backend_ops = {
 	.name = "headless",
 	.caps = BACKEND_CAP_OUTPUT_IMAGE,
@@ -127,4 +132,5 @@ const struct backend_ops headless_backend_ops = {
 	.notice = notice,
 	.tray = tray,
 	.notify = notify,
+	.notify_close = notify_close,
 };

@@ -8,6 +8,14 @@
  * is in the daemon's event loop and nothing waits for the answer. The bus
  * is opened at start (before the sandbox); without one, notifications are
  * logged.
+ *
+ * Each one shown is remembered (struct xnote) with the service's number for
+ * it, from the answer: a domain's replacement replaces it, the domain's
+ * close closes it (CloseNotification), and the service's signals, from the
+ * owner that answered, come back to the core: NotificationClosed as
+ * notify_closed, ActionInvoked (the user chose an action on the desktop) as
+ * notify_user_action. Actions are passed with keys of the daemon's own:
+ * "default" for the domain's default action, else the action's index.
  */
 #include <errno.h>
 #include <poll.h>
@@ -18,8 +26,17 @@
 #include <sys/epoll.h>
 #include <systemd/sd-bus.h>
 
+#include "gui-daemon/notify.h"
 #include "gui-daemon/tray.h"
 #include "x11.h"
+
+struct xnote {
+	struct x11_bus *nb;
+	const struct dnotify *n; /* NULL: closed before the answer came */
+	uint32_t desk_id;	 /* the service's number, 0 until the answer */
+	char sender[64];	 /* the service's unique name, from the answer */
+	struct xnote *next;
+};
 
 struct x11_bus {
 	struct x11 *x;
@@ -27,7 +44,65 @@ struct x11_bus {
 	struct source src;
 	uint32_t events;
 	bool failed_logged;
+	struct xnote *notes;
 };
+
+static void close_desk(struct x11_bus *nb, uint32_t desk_id)
+{
+	sd_bus_call_method_async(nb->bus, NULL, "org.freedesktop.Notifications",
+				 "/org/freedesktop/Notifications", "org.freedesktop.Notifications",
+				 "CloseNotification", NULL, NULL, "u", desk_id);
+}
+
+static void unlink_note(struct x11_bus *nb, struct xnote *xn)
+{
+	for (struct xnote **p = &nb->notes; *p; p = &(*p)->next)
+		if (*p == xn) {
+			*p = xn->next;
+			free(xn);
+			return;
+		}
+}
+
+static struct xnote *of(struct x11_bus *nb, const struct dnotify *n)
+{
+	for (struct xnote *xn = nb->notes; xn; xn = xn->next)
+		if (xn->n == n)
+			return xn;
+	return NULL;
+}
+
+/* The service's signal about one of ours: to the core. */
+static int on_signal(sd_bus_message *m, void *data, sd_bus_error *e)
+{
+	(void)e;
+	struct x11_bus *nb = data;
+	uint32_t id, reason = 0;
+	const char *key = NULL, *sender = sd_bus_message_get_sender(m);
+	bool closed = sd_bus_message_is_signal(m, NULL, "NotificationClosed");
+	if (closed ? sd_bus_message_read(m, "uu", &id, &reason) < 0
+		   : !sd_bus_message_is_signal(m, NULL, "ActionInvoked") ||
+			     sd_bus_message_read(m, "us", &id, &key) < 0)
+		return 0;
+	struct xnote *xn = nb->notes;
+	while (xn && (xn->desk_id != id || !sender || strcmp(sender, xn->sender)))
+		xn = xn->next;
+	if (!xn || !xn->n)
+		return 0;
+	const struct dnotify *n = xn->n;
+	if (closed) {
+		unlink_note(nb, xn);
+		notify_closed(n, reason >= VP_NOTIFY_EXPIRED && reason <= VP_NOTIFY_UNDEFINED
+					 ? reason
+					 : VP_NOTIFY_UNDEFINED);
+	} else if (!strcmp(key, "default")) {
+		if (n->default_action)
+			notify_user_action(n, n->default_action - 1);
+	} else if (key[0] >= '0' && key[0] <= '9' && !key[1]) {
+		notify_user_action(n, (uint32_t)(key[0] - '0'));
+	}
+	return 0;
+}
 
 static void update(struct x11_bus *nb)
 {
@@ -70,7 +145,12 @@ void x11_notify_init(struct x11 *x)
 	nb->src.fd = sd_bus_get_fd(nb->bus);
 	nb->src.handle = readable;
 	nb->events = EPOLLIN | EPOLLOUT;
-	if (nb->src.fd < 0 || server_watch(x->srv, &nb->src, nb->events) < 0) {
+	const char *path = "/org/freedesktop/Notifications", *in = "org.freedesktop.Notifications";
+	if (nb->src.fd < 0 || server_watch(x->srv, &nb->src, nb->events) < 0 ||
+	    sd_bus_match_signal_async(nb->bus, NULL, NULL, path, in, "NotificationClosed",
+				      on_signal, NULL, nb) < 0 ||
+	    sd_bus_match_signal_async(nb->bus, NULL, NULL, path, in, "ActionInvoked", on_signal,
+				      NULL, nb) < 0) {
 		sd_bus_unref(nb->bus);
 		free(nb);
 		return;
@@ -87,6 +167,8 @@ void x11_notify_finish(struct x11 *x)
 		server_unwatch(x->srv, &nb->src);
 		sd_bus_flush_close_unref(nb->bus);
 	}
+	while (nb->notes)
+		unlink_note(nb, nb->notes);
 	free(nb);
 	x->bus = NULL;
 }
@@ -94,12 +176,26 @@ void x11_notify_finish(struct x11 *x)
 static int answered(sd_bus_message *m, void *data, sd_bus_error *e)
 {
 	(void)e;
-	struct x11_bus *nb = data;
+	struct xnote *xn = data;
+	struct x11_bus *nb = xn->nb;
 	const sd_bus_error *err = sd_bus_message_get_error(m);
+	const char *sender = sd_bus_message_get_sender(m);
 	if (err && !nb->failed_logged) {
 		nb->failed_logged = true;
 		vlog("x11: the notification service refused a notification: %s (not logged again)",
 		     err->message ? err->message : err->name);
+	}
+	if (err || sd_bus_message_read(m, "u", &xn->desk_id) < 0 || !xn->desk_id) {
+		const struct dnotify *n = xn->n;
+		unlink_note(nb, xn);
+		if (n)
+			notify_closed(n, VP_NOTIFY_UNDEFINED);
+		return 0;
+	}
+	snprintf(xn->sender, sizeof(xn->sender), "%s", sender ? sender : "");
+	if (!xn->n) { /* the domain closed it already */
+		close_desk(nb, xn->desk_id);
+		unlink_note(nb, xn);
 	}
 	return 0;
 }
@@ -132,6 +228,18 @@ static char *escaped(const char *s)
 static int call(struct x11_bus *nb, const struct dnotify *n)
 {
 	sd_bus_message *m = NULL;
+	struct xnote *xn = of(nb, n), *old = xn;
+	uint32_t replaces = xn ? xn->desk_id : 0;
+	if (xn && !replaces) /* shown, the number not known yet: closed when it comes */
+		xn->n = NULL;
+	if (!replaces && !(xn = calloc(1, sizeof(*xn))))
+		return -ENOMEM;
+	if (xn != old) {
+		xn->nb = nb;
+		xn->n = n;
+		xn->next = nb->notes;
+		nb->notes = xn;
+	}
 	char app[96], *title = escaped(n->title), *body = escaped(n->body);
 	if (!title || !body) {
 		free(title);
@@ -143,16 +251,26 @@ static int call(struct x11_bus *nb, const struct dnotify *n)
 					       "/org/freedesktop/Notifications",
 					       "org.freedesktop.Notifications", "Notify");
 	if (r >= 0)
-		r = sd_bus_message_append(m, "susss", app, 0u, "", title, body);
+		r = sd_bus_message_append(m, "susss", app, replaces, "", title, body);
 	if (r >= 0)
-		r = sd_bus_message_append(m, "as", 0);
+		r = sd_bus_message_open_container(m, 'a', "s");
+	for (uint32_t i = 0; r >= 0 && i < n->nactions; i++) {
+		char key[12];
+		snprintf(key, sizeof(key), "%u", i);
+		r = sd_bus_message_append(m, "ss", i + 1 == n->default_action ? "default" : key,
+					  n->labels[i]);
+	}
+	if (r >= 0)
+		r = sd_bus_message_close_container(m);
 	if (r >= 0)
 		r = sd_bus_message_append(m, "a{sv}", 2, "category", "s", "x-vitrine.domain",
 					  "x-vitrine-domain", "s", n->domain);
 	if (r >= 0)
 		r = sd_bus_message_append(m, "i", -1);
 	if (r >= 0)
-		r = sd_bus_call_async(nb->bus, NULL, m, answered, nb, 0);
+		r = sd_bus_call_async(nb->bus, NULL, m, answered, xn, 0);
+	if (r < 0 && xn != old)
+		unlink_note(nb, xn);
 	sd_bus_message_unref(m);
 	free(title);
 	free(body);
@@ -172,5 +290,20 @@ void x11_notify(struct backend *b, const struct dnotify *n)
 		vlog("x11: notification from %s not sent: %s", n->domain, strerror(-r));
 		return;
 	}
+	update(nb);
+}
+
+void x11_notify_close(struct backend *b, const struct dnotify *n)
+{
+	struct x11 *x = (struct x11 *)b;
+	struct x11_bus *nb = x->bus;
+	struct xnote *xn = nb ? of(nb, n) : NULL;
+	if (!xn)
+		return;
+	xn->n = NULL;
+	if (!xn->desk_id || !nb->bus) /* closed when the answer comes */
+		return;
+	close_desk(nb, xn->desk_id);
+	unlink_note(nb, xn);
 	update(nb);
 }

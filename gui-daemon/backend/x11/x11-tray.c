@@ -8,6 +8,9 @@
  * "[domain] title" (WM_NAME, _NET_WM_NAME: the tray's tooltip). Without a
  * tray on the desktop it is shown as a small window of its own, just as
  * marked. Clicks and scrolls go to tray_user_button; it never selects keys.
+ * The tray's selection is watched (XFixes selection-owner events): when a
+ * tray appears, or another takes over, or it goes away, every shown icon is
+ * made again, docked into the new tray or shown as a window.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +19,8 @@
 #include "decorations/deco.h"
 #include "gui-daemon/domain.h"
 #include "gui-daemon/tray.h"
+#include <xcb/xfixes.h>
+
 #include "x11.h"
 
 #define SIDE 24
@@ -70,13 +75,21 @@ static void name(struct x11 *x, struct tray_icon *t)
 			    x->atom[A_UTF8_STRING], 8, n, t->name);
 }
 
+static xcb_atom_t selection(struct x11 *x)
+{
+	if (!x->tray_selection) {
+		char sel[40];
+		snprintf(sel, sizeof(sel), "_NET_SYSTEM_TRAY_S%d", 0);
+		x->tray_selection = atom(x, sel);
+	}
+	return x->tray_selection;
+}
+
 /* Ask the desktop's tray to embed xt; false: there is none. */
 static bool dock(struct x11 *x, struct xtray *xt)
 {
-	char sel[40];
-	snprintf(sel, sizeof(sel), "_NET_SYSTEM_TRAY_S%d", 0);
 	xcb_get_selection_owner_reply_t *o = xcb_get_selection_owner_reply(
-		x->c, xcb_get_selection_owner(x->c, atom(x, sel)), NULL);
+		x->c, xcb_get_selection_owner(x->c, selection(x)), NULL);
 	xcb_window_t owner = o ? o->owner : XCB_NONE;
 	free(o);
 	if (owner == XCB_NONE)
@@ -149,6 +162,47 @@ void x11_tray(struct backend *b, struct tray_icon *t, unsigned what)
 	xcb_flush(x->c);
 }
 
+void x11_tray_init(struct x11 *x)
+{
+	const xcb_query_extension_reply_t *f = xcb_get_extension_data(x->c, &xcb_xfixes_id);
+	if (!f || !f->present) {
+		vlog("x11: no XFixes: a tray started later does not get domains' icons");
+		return;
+	}
+	if (!x->xfixes_asked) { /* XFixes requests need the version asked first */
+		x->xfixes_asked = true;
+		free(xcb_xfixes_query_version_reply(x->c, xcb_xfixes_query_version(x->c, 2, 0),
+						    NULL));
+	}
+	x->xfixes_event = f->first_event;
+	xcb_xfixes_select_selection_input(
+		x->c, x->screen->root, selection(x),
+		XCB_XFIXES_SELECTION_EVENT_MASK_SET_SELECTION_OWNER |
+			XCB_XFIXES_SELECTION_EVENT_MASK_SELECTION_WINDOW_DESTROY |
+			XCB_XFIXES_SELECTION_EVENT_MASK_SELECTION_CLIENT_CLOSE);
+}
+
+/* The desktop's tray changed hands: every shown icon made again (a window
+ * docked into the old tray may be gone with it, or be a child of the root
+ * now), docked into the new one or shown as a window. */
+static void tray_changed(struct x11 *x, xcb_window_t owner)
+{
+	vlog("x11: the desktop's system tray %s: domains' icons shown again",
+	     owner ? "appeared" : "went away");
+	for (int i = 0; i < x->srv->ndomains; i++)
+		for (unsigned k = 0; k < TRAY_PER_DOMAIN; k++) {
+			struct tray_icon *t = x->srv->domains[i]->tray.icons[k];
+			struct xtray *xt = t ? t->shown : NULL;
+			if (!xt)
+				continue;
+			xcb_destroy_window(x->c, xt->id);
+			free(xt);
+			t->shown = NULL;
+			create(x, t);
+		}
+	xcb_flush(x->c);
+}
+
 static struct tray_icon *find(struct x11 *x, xcb_window_t id)
 {
 	for (int i = 0; i < x->srv->ndomains; i++)
@@ -163,6 +217,14 @@ static struct tray_icon *find(struct x11 *x, xcb_window_t id)
 bool x11_tray_event(struct x11 *x, xcb_generic_event_t *ev)
 {
 	struct tray_icon *t;
+	if (x->xfixes_event &&
+	    (ev->response_type & 0x7f) == x->xfixes_event + XCB_XFIXES_SELECTION_NOTIFY) {
+		xcb_xfixes_selection_notify_event_t *e = (xcb_xfixes_selection_notify_event_t *)ev;
+		if (e->selection != x->tray_selection)
+			return false;
+		tray_changed(x, e->owner);
+		return true;
+	}
 	switch (ev->response_type & 0x7f) {
 	case XCB_EXPOSE: {
 		xcb_expose_event_t *e = (xcb_expose_event_t *)ev;

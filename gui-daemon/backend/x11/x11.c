@@ -366,6 +366,7 @@ static struct backend *create(struct server *srv)
 	pixman_region32_clear(&srv->scene.damage);
 	x11_read_workarea(x);
 	x11_randr_init(x);
+	x11_tray_init(x);
 
 	x->src.fd = xcb_get_file_descriptor(x->c);
 	if (server_watch(srv, &x->src, EPOLLIN) < 0)
@@ -391,4 +392,5 @@ const struct backend_ops x11_backend_ops = {
 	.notice = x11_notice,
 	.tray = x11_tray,
 	.notify = x11_notify,
+	.notify_close = x11_notify_close,
 };

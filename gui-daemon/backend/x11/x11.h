@@ -99,9 +99,11 @@ struct x11 {
 	xcb_font_t cursor_font;
 	xcb_cursor_t cursors[VP_CURSOR_COUNT];
 	bool xfixes_asked;
-	uint8_t randr_event;	 /* first event of RandR 1.5, 0 if absent (x11-randr.c) */
-	struct x11_bus *bus;	 /* x11-notify.c: the session bus, or NULL */
-	unsigned frames_pending; /* xwins with frame_pending (x11-frame.c) */
+	uint8_t randr_event;	   /* first event of RandR 1.5, 0 if absent (x11-randr.c) */
+	struct x11_bus *bus;	   /* x11-notify.c: the session bus, or NULL */
+	unsigned frames_pending;   /* xwins with frame_pending (x11-frame.c) */
+	uint8_t xfixes_event;	   /* first event of XFixes, 0 if absent (x11-tray.c) */
+	xcb_atom_t tray_selection; /* _NET_SYSTEM_TRAY_S0 (x11-tray.c) */
 };
 
 struct xwin {
@@ -195,9 +197,13 @@ void x11_xkb_finish(struct x11 *x);
 /* x11-tray.c: domains' tray icons docked in the desktop's tray */
 void x11_tray(struct backend *b, struct tray_icon *t, unsigned what);
 bool x11_tray_event(struct x11 *x, xcb_generic_event_t *ev);
+/* Watch the desktop's tray selection (XFixes): a tray that starts, stops
+ * or changes later gets the shown icons. */
+void x11_tray_init(struct x11 *x);
 /* x11-notify.c: domains' notifications to the desktop's notification service */
 void x11_notify_init(struct x11 *x);
 void x11_notify_finish(struct x11 *x);
 void x11_notify(struct backend *b, const struct dnotify *n);
+void x11_notify_close(struct backend *b, const struct dnotify *n);
 
 #endif
