@@ -6,6 +6,7 @@
 #include "backend.h"
 #include "decorations/deco.h"
 #include "domain.h"
+#include "policy.h"
 
 void scene_init(struct scene *s, uint32_t width, uint32_t height)
 {
@@ -129,7 +130,7 @@ static int32_t keep_w(const struct scene *s, const struct window *win)
 
 static int32_t keep_h(const struct scene *s, const struct window *win)
 {
-	return s->border + scene_titlebar(s, win) + 32;
+	return s->border + scene_titlebar(s, win) + s->wm_top + 32;
 }
 
 /* A popup stays on one monitor: the one its request's centre is on (or
@@ -160,7 +161,11 @@ void scene_clamp(const struct scene *s, const struct window *win, struct vp_rect
 	if (a.y1 < s->reserved_top)
 		a.y1 = s->reserved_top;
 	partly = partly && !win->popup;
+	/* the window manager's title bar too, unless the window is shown
+	 * fullscreen (allowed): none is drawn then */
 	int32_t tb = scene_titlebar(s, win);
+	if (!win->popup && !(policy_state(win) & WIN_STATE_FULLSCREEN))
+		tb += s->wm_top;
 	clamp_axis(&r->x, &r->w, s->border, s->border, a.x1, a.x2, partly ? keep_w(s, win) : 0,
 		   true);
 	clamp_axis(&r->y, &r->h, s->border + tb, s->border, a.y1, a.y2, partly ? keep_h(s, win) : 0,

@@ -32,6 +32,9 @@ struct scene {
 	unsigned nmon;
 	pixman_box32_t mon[16];
 	unsigned scale; /* percent: decorations and the domains' dpi (96 at 100) */
+	/* rows a desktop's window manager draws above a managed window's
+	 * frame (x11: its title bar, _NET_FRAME_EXTENTS); 0 elsewhere */
+	int32_t wm_top;
 };
 
 void scene_init(struct scene *s, uint32_t width, uint32_t height);

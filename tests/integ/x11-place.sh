@@ -39,4 +39,17 @@ start_pattern p "$DW" --pattern quad --geometry 200x150+300+200 --title asked
 wait_desk_id d work asked
 wait_desk "$d" mapped=1 x=$((300 - VT_X11_BORDER)) y=$((200 - VT_X11_BORDER))
 check "a window with USPosition 300,200 is where it asked"
+
+# one that asks for the whole screen at 0,0 (USPosition): openbox would put
+# its title bar, which names the domain, above the screen (and take it for
+# an old-style fullscreen window); the daemon keeps the title bar on it
+start_pattern big "$DW" --pattern quad --geometry 1024x768+0+0 --title whole
+wait_desk_id b work whole
+for ((i = 0; ; i++)); do
+	ft=$(frame_top "$b")
+	[[ -n $ft ]] && ((ft >= 0)) && break
+	((i < 100)) || fail "a window asking for the whole screen at 0,0: its title bar is off the screen (frame top $ft): $(desk_line "$b")"
+	sleep 0.1
+done
+check "a window asking for the whole screen at 0,0: its title bar on the screen (frame top $ft)"
 finish
