@@ -162,9 +162,10 @@ void scene_clamp(const struct scene *s, const struct window *win, struct vp_rect
 		a.y1 = s->reserved_top;
 	partly = partly && !win->popup;
 	/* the window manager's title bar too, unless the window is shown
-	 * fullscreen (allowed): none is drawn then */
+	 * fullscreen (none is drawn) or maximized (the window manager puts
+	 * it, title bar and all, in the work area) */
 	int32_t tb = scene_titlebar(s, win);
-	if (!win->popup && !(policy_state(win) & WIN_STATE_FULLSCREEN))
+	if (!win->popup && !(policy_state(win) & (WIN_STATE_FULLSCREEN | WIN_STATE_MAXIMIZED)))
 		tb += s->wm_top;
 	clamp_axis(&r->x, &r->w, s->border, s->border, a.x1, a.x2, partly ? keep_w(s, win) : 0,
 		   true);
