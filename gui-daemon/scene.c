@@ -165,7 +165,7 @@ void scene_clamp(const struct scene *s, const struct window *win, struct vp_rect
 	 * fullscreen (none is drawn) or maximized (the window manager puts
 	 * it, title bar and all, in the work area) */
 	int32_t tb = scene_titlebar(s, win);
-	if (!win->popup && !(policy_state(win) & (WIN_STATE_FULLSCREEN | WIN_STATE_MAXIMIZED)))
+	if (!win->as_popup && !(policy_state(win) & (WIN_STATE_FULLSCREEN | WIN_STATE_MAXIMIZED)))
 		tb += s->wm_top;
 	clamp_axis(&r->x, &r->w, s->border, s->border, a.x1, a.x2, partly ? keep_w(s, win) : 0,
 		   true);

@@ -52,4 +52,14 @@ for ((i = 0; ; i++)); do
 	sleep 0.1
 done
 check "a window asking for the whole screen at 0,0: its title bar on the screen (frame top $ft)"
+# a popup as large (shown as a managed window: the 90% rule), the same
+start_pattern bigp "$DW" --popup --pattern quad --geometry 1024x768+0+0 --title wholepopup
+wait_desk_id bp work wholepopup
+for ((i = 0; ; i++)); do
+	ft=$(frame_top "$bp")
+	[[ -n $ft ]] && ((ft >= 0)) && break
+	((i < 100)) || fail "a popup covering the whole screen: its title bar is off the screen (frame top $ft): $(desk_line "$bp")"
+	sleep 0.1
+done
+check "a popup covering the whole screen, shown managed: its title bar on the screen (frame top $ft)"
 finish
