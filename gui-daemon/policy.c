@@ -3,6 +3,7 @@
 
 #include "backend.h"
 #include "domain.h"
+#include "monitors.h"
 #include "scene.h"
 #include "server.h"
 
@@ -180,6 +181,14 @@ void policy_set_work_area(struct server *srv, uint32_t x, uint32_t y, uint32_t w
 	if (w >= 64 && h >= 64 && (uint64_t)x + w <= s->width && (uint64_t)y + h <= s->height)
 		s->work = (pixman_box32_t){ (int32_t)x, (int32_t)y, (int32_t)(x + w),
 					    (int32_t)(y + h) };
+}
+
+void policy_set_wm_top(struct server *srv, int32_t rows)
+{
+	if (rows < 0 || rows > 256 || rows <= srv->scene.wm_top)
+		return;
+	srv->scene.wm_top = rows;
+	monitors_replace_windows(srv);
 }
 
 /*

@@ -84,6 +84,14 @@ bool policy_wm_put_back(struct server *srv, const struct window *win, const stru
  */
 void policy_set_work_area(struct server *srv, uint32_t x, uint32_t y, uint32_t w, uint32_t h);
 
+/*
+ * The backend reports how many rows the desktop's window manager draws above
+ * a managed window (its title bar, which names the domain): a window is kept
+ * where all of it is on the output; the windows shown are placed again when
+ * it grows. At most 256 is believed.
+ */
+void policy_set_wm_top(struct server *srv, int32_t rows);
+
 /* The state win is shown in: WIN_STATE_* bits. */
 unsigned policy_state(const struct window *win);
 

@@ -6,6 +6,7 @@
 #include "backend.h"
 #include "decorations/deco.h"
 #include "domain.h"
+#include "policy.h"
 
 void scene_init(struct scene *s, uint32_t width, uint32_t height)
 {
@@ -163,9 +164,9 @@ static int32_t keep_w(const struct deco_frame *f, const struct window *win)
 	return f->border + 24 + 9 * (int32_t)(strlen(win->dom->cfg->name) + 3);
 }
 
-static int32_t keep_h(const struct deco_frame *f)
+static int32_t keep_h(const struct scene *s, const struct deco_frame *f)
 {
-	return f->border + f->titlebar + 32;
+	return f->border + f->titlebar + s->wm_top + 32;
 }
 
 /* A popup stays on one monitor: the one its request's centre is on (or
@@ -197,10 +198,16 @@ static void clamp_frame(const struct scene *s, const struct window *win, struct 
 	if (a.y1 < s->reserved_top)
 		a.y1 = s->reserved_top;
 	partly = partly && !win->popup;
+	/* the window manager's title bar too, unless the window is shown
+	 * fullscreen (none is drawn) or maximized (the window manager puts
+	 * it, title bar and all, in the work area) */
+	int32_t tb = f->titlebar;
+	if (!win->as_popup && !(policy_state(win) & (WIN_STATE_FULLSCREEN | WIN_STATE_MAXIMIZED)))
+		tb += s->wm_top;
 	clamp_axis(&r->x, &r->w, f->border, f->border, a.x1, a.x2, partly ? keep_w(f, win) : 0,
 		   true);
-	clamp_axis(&r->y, &r->h, f->border + f->titlebar, f->border, a.y1, a.y2,
-		   partly ? keep_h(f) : 0, false);
+	clamp_axis(&r->y, &r->h, f->border + tb, f->border, a.y1, a.y2, partly ? keep_h(s, f) : 0,
+		   false);
 }
 
 /* With the frame of the monitor the request is on; if the result is on a

@@ -37,6 +37,9 @@ struct scene {
 	unsigned mon_scale[16]; /* each monitor's, from rules by its name */
 	char mon_name[16][SCALE_NAME]; /* the backend's name of each (scale.h) */
 	struct scale_rules rules;      /* --scale, set-scale */
+	/* rows a desktop's window manager draws above a managed window's
+	 * frame (x11: its title bar, _NET_FRAME_EXTENTS); 0 elsewhere */
+	int32_t wm_top;
 };
 
 void scene_init(struct scene *s, uint32_t width, uint32_t height);

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <sys/wait.h>
@@ -73,6 +74,20 @@ int control(const struct run_opts *o, const char *cmd, char *out, size_t cap)
 	return strstr(out, "error: ") || have < 3 ? 0 : 1;
 }
 
+/* Whether a daemon holds DIR/daemon.pid's lock (it takes it before it
+ * answers on the control socket). */
+static int daemon_lock_held(const char *dir)
+{
+	char path[160];
+	snprintf(path, sizeof(path), "%s/daemon.pid", dir);
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	if (fd < 0)
+		return 0;
+	int held = flock(fd, LOCK_SH | LOCK_NB) < 0 && errno == EWOULDBLOCK;
+	close(fd);
+	return held;
+}
+
 /* No daemon on our runtime directory: start one on $DISPLAY (x11) with the
  * domain, and wait until it answers. */
 int start_daemon(const struct run_opts *o, const char *daemon)
@@ -115,8 +130,11 @@ int start_daemon(const struct run_opts *o, const char *daemon)
 		int st;
 		if (control(o, "domains", out, sizeof(out)) == 1)
 			return 0;
-		if (waitpid(pid, &st, WNOHANG) == pid) {
-			/* another `vitrine run` may have started one first */
+		/* another `vitrine run` may have started one first: ours found
+		 * its lock taken; wait for that one to answer while it holds it */
+		if (pid > 0 && waitpid(pid, &st, WNOHANG) == pid)
+			pid = -1;
+		if (pid < 0 && !daemon_lock_held(o->runtime_dir)) {
 			if (control(o, "domains", out, sizeof(out)) == 1)
 				return 0;
 			return die("vitrine-daemon did not start (see %s)", log);

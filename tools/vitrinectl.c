@@ -122,11 +122,18 @@ int main(int argc, char **argv)
 			snprintf(path, sizeof(path), "%s", argv[++i]);
 		else if (!strcmp(argv[i], "--timeout") && i + 1 < argc)
 			timeout = atof(argv[++i]);
-		else
+		else if (!strcmp(argv[i], "--help"))
 			break;
+		else {
+			fprintf(stderr, "vitrinectl: unknown option or missing value: %s\n",
+				argv[i]);
+			return 2;
+		}
 	}
-	if (i >= argc) {
-		fprintf(stderr,
+	int help = i < argc && (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h") ||
+				!strcmp(argv[i], "help"));
+	if (i >= argc || help) {
+		fprintf(help ? stdout : stderr,
 			"usage: vitrinectl [--socket PATH] [--timeout S] COMMAND [ARGS...]\n"
 			"commands: domains | windows | geometry | clipboard |\n"
 			"          screenshot PATH [--window DOMAIN ID | --domain NAME |\n"
@@ -144,7 +151,7 @@ int main(int argc, char **argv)
 			"          set-scale S [MONITOR] | set-monitors WxH+X+Y,... |\n"
 			"          and the input commands\n"
 			"          of docs/control.md (focus, key, type, click, ...)\n");
-		return 2;
+		return help ? 0 : 2;
 	}
 	if (!strcmp(argv[i], "assert-screen"))
 		return assert_screen(path, argc - i, argv + i);

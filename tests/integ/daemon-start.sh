@@ -40,17 +40,19 @@ said=$(timeout "$VT_TIMEOUT" "$VT_BIN/vitrine-daemon" --backend headless --runti
 check "a runtime directory whose parent does not exist: '$said', status 1"
 
 # the usage and the docs agree: every option and domain key that --help
-# names is documented in docs/control.md
-for prog in vitrine-daemon vitrine-agent; do
+# names is documented in docs/control.md (vitrine's in run.md and testing.md)
+for prog in vitrine-daemon vitrine-agent vitrinectl vitrine; do
 	usage=$("$VT_BIN/$prog" --help) || fail "$prog --help: status $?"
+	docs=("$VT_ROOT/docs/control.md")
+	[[ $prog == vitrine ]] && docs=("$VT_ROOT/docs/run.md" "$VT_ROOT/docs/testing.md")
 	n=0
 	while read -r word; do
-		grep -qE -- "[\`[,]$word" "$VT_ROOT/docs/control.md" ||
-			fail "$prog --help names $word, docs/control.md does not"
+		grep -qE -- "(^|[\`[,]|\\| )$word" "${docs[@]}" ||
+			fail "$prog --help names $word, ${docs[*]#"$VT_ROOT/"} do not"
 		n=$((n + 1))
 	done < <(grep -oE -- '--[a-z][a-z-]+|[a-z_0-9]+=' <<<"$usage" | sort -u)
 	((n >= 2)) || fail "$prog --help names only $n options: '$usage'"
-	check "$prog --help: its $n options and keys are all in docs/control.md"
+	check "$prog --help: its $n options and keys are all in ${docs[*]#"$VT_ROOT/"}"
 done
 
 # --renderer gles2 where EGL has no driver (glvnd finds no vendor), and on

@@ -39,4 +39,28 @@ start_pattern p "$DW" --pattern quad --geometry 200x150+300+200 --title asked
 wait_desk_id d work asked
 wait_desk "$d" mapped=1 x=$((300 - VT_X11_BORDER)) y=$((200 - VT_X11_BORDER))
 check "a window with USPosition 300,200 is where it asked"
+
+# title_on_screen ID WHAT: the window manager's frame top of desktop window
+# ID comes to be on the screen (the daemon places it again once openbox
+# says how high its title bar is), within 10 s.
+title_on_screen() {
+	local deadline=$((SECONDS + 10)) ft
+	until ft=$(frame_top "$1") && [[ -n $ft ]] && ((ft >= 0)); do
+		((SECONDS < deadline)) || fail "$2: its title bar is off the screen (frame top $ft): $(desk_line "$1")"
+		sleep 0.1
+	done
+	check "$2: its title bar on the screen (frame top $ft)"
+}
+
+# one that asks for the whole screen at 0,0 (USPosition): openbox would put
+# its title bar, which names the domain, above the screen (and take it for
+# an old-style fullscreen window); the daemon keeps the title bar on it
+b='' bp='' # set by wait_desk_id
+start_pattern big "$DW" --pattern quad --geometry 1024x768+0+0 --title whole
+wait_desk_id b work whole
+title_on_screen "$b" "a window asking for the whole screen at 0,0"
+# a popup as large (shown as a managed window: the 90% rule), the same
+start_pattern bigp "$DW" --popup --pattern quad --geometry 1024x768+0+0 --title wholepopup
+wait_desk_id bp work wholepopup
+title_on_screen "$bp" "a popup covering the whole screen, shown managed"
 finish

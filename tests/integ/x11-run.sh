@@ -310,4 +310,21 @@ grep -q "the daemon went away (stopped or restarted, or the domain removed); sto
 	"$RUN2/sandbox-auto.log" || fail "the sandbox did not say why it stopped: $(cat "$RUN2/sandbox-auto.log")"
 check "the daemon stopped under a running sandbox: vitrine run exited $rc with one line, the sandbox and its X server stopped"
 
+# ---- two first `vitrine run`s at once: one daemon starts, the other run
+# waits for it (its own daemon found the lock taken) and adds its domain
+RUN3=$RUN/third
+for d in p1 p2; do
+	bg "vitrine run $d" "$T/$d.log" env DISPLAY="$DESK" HOME="$T/home" "$VT_BIN/vitrine" run \
+		--runtime-dir "$RUN3" --domain $d -- true
+	eval "P_$d=\$VT_LAST_PID"
+done
+for d in p1 p2; do
+	p=P_$d
+	wait "${!p}" || fail "one of two concurrent first runs failed: $d said '$(cat "$T/$d.log")'"
+done
+track "$(head -n 1 "$RUN3/daemon.pid")" "daemon started by two vitrine runs"
+[[ $("$VT_BIN/vitrinectl" --socket "$RUN3/control.sock" domains | grep -c '^p[12] ') == 2 ]] ||
+	fail "two concurrent first runs: not both domains in the daemon"
+check "two first vitrine runs at once: both ran, one daemon with both domains"
+
 finish

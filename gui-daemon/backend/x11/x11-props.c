@@ -265,3 +265,19 @@ void x11_read_state(struct xwin *xw)
 	 * to ask of it) */
 	xw->state_shown = policy_state(xw->win);
 }
+
+void x11_read_frame_extents(struct xwin *xw)
+{
+	struct x11 *x = xw->x;
+	uint32_t v[4];
+	xcb_get_property_reply_t *r = xcb_get_property_reply(
+		x->c,
+		xcb_get_property(x->c, 0, xw->id, x->atom[A_NET_FRAME_EXTENTS], XCB_ATOM_CARDINAL,
+				 0, 4),
+		NULL);
+	if (r && r->format == 32 && xcb_get_property_value_length(r) >= 16) {
+		memcpy(v, xcb_get_property_value(r), sizeof(v));
+		policy_set_wm_top(x->srv, v[2] > 256 ? -1 : (int32_t)v[2]);
+	}
+	free(r);
+}

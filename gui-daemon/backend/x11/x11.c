@@ -47,6 +47,7 @@ static const char *atom_names[A_COUNT] = {
 	"_NET_WM_WINDOW_TYPE_COMBO",
 	"_NET_WM_WINDOW_TYPE_DND",
 	"_NET_WM_ICON",
+	"_NET_FRAME_EXTENTS",
 };
 
 /* The work area, _NET_WORKAREA of the first desktop, reported to the core. */
@@ -155,6 +156,9 @@ static void handle_event(struct x11 *x, xcb_generic_event_t *ev)
 		else if ((e->atom == x->atom[A_WM_STATE] || e->atom == x->atom[A_NET_WM_STATE]) &&
 			 (xw = x11_find(x, e->window)) && !xw->override_redirect)
 			x11_read_state(xw);
+		else if (e->atom == x->atom[A_NET_FRAME_EXTENTS] && (xw = x11_find(x, e->window)) &&
+			 !xw->override_redirect)
+			x11_read_frame_extents(xw);
 		break;
 	}
 	case XCB_KEY_PRESS:

@@ -72,6 +72,7 @@ enum x11_atom {
 	A_NET_WM_WINDOW_TYPE_COMBO,
 	A_NET_WM_WINDOW_TYPE_DND,
 	A_NET_WM_ICON,
+	A_NET_FRAME_EXTENTS,
 	A_COUNT
 };
 
@@ -173,6 +174,8 @@ void x11_set_state(struct xwin *xw);
 void x11_set_type(struct xwin *xw);
 /* The window manager changed xw's WM_STATE or _NET_WM_STATE: tell the core. */
 void x11_read_state(struct xwin *xw);
+/* _NET_FRAME_EXTENTS: the window manager's title bar, to the core */
+void x11_read_frame_extents(struct xwin *xw);
 
 /* x11-cursor.c: the guest's cursor shape on xw (the cursor font's, named
  * with XFixes as the shape's name), and its marked icon as _NET_WM_ICON. */
