@@ -27,7 +27,7 @@ vt_checks() {
 	esac
 	# work focused (a click on its content), as the bar shows before the switch
 	qmp "abs:$((wx + ww / 2)):$((wy + wh / 2))" btn:left:down btn:left:up
-	wait_px "drm-$dev-vt1-before" 1270 10 3465a4 >/dev/null || true
+	wait_px "drm-$dev-vt1-before" 1200 10 3465a4 >/dev/null || true
 	n_away=$(count "^\[daemon\] vitrine-daemon: $away")
 	n_back=$(count "^\[daemon\] vitrine-daemon: $back")
 	mon "sendkey ctrl-alt-f2" >/dev/null
@@ -38,7 +38,7 @@ vt_checks() {
 	fi
 	if vt_is 2; then ok "$dev ($seat): the kernel shows VT 2"; else bad "$dev ($seat): VT 2 is not the active one"; fi
 	N=drm-$dev-vt2
-	if wait_px "$N" 1270 10 000000; then
+	if wait_px "$N" 1200 10 000000; then
 		ok "$dev ($seat): VT 2's text console is scanned out (black where the bar was)"
 	else
 		bad "$dev ($seat): the trusted bar is still scanned out on VT 2 ($OUT/$N.png)"
@@ -54,11 +54,12 @@ vt_checks() {
 	fi
 	if vt_is 1; then ok "$dev ($seat): the kernel shows VT 1 again"; else bad "$dev ($seat): VT 1 is not the active one"; fi
 	N=drm-$dev-vt1
-	if wait_px "$N" 1270 10 3465a4; then
+	if wait_px "$N" 1200 10 3465a4; then
 		ok "$dev ($seat): vitrine's frame again: the bar names work, in blue"
 	else
 		bad "$dev ($seat): no trusted bar after the return to VT 1 ($OUT/$N.png)"
 	fi
+	px_is "$N" 1268 11 49668c "$dev ($seat): work's tray icon drawn again after the return to VT 1"
 	# (away from the pointer, at the centre: its shape is drawn there on bochs)
 	px_is "$N" $((wx + ww / 4)) $((wy + wh / 4)) 60c060 "$dev ($seat): work's window repainted after the return"
 	mon "sendkey e" >/dev/null
@@ -76,7 +77,7 @@ vt_checks() {
 		wait_line '^\[vm\] daemon killed' 20 || bad "$dev ($seat): the machine did not kill the daemon"
 	fi
 	N=drm-$dev-killed
-	if wait_px "$N" 1270 10 000000; then
+	if wait_px "$N" 1200 10 000000; then
 		ok "$dev ($seat): the daemon killed: its frame is no longer scanned out"
 	else
 		bad "$dev ($seat): the daemon killed, its frame is still scanned out ($OUT/$N.png)"
