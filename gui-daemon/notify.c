@@ -137,24 +137,6 @@ void notify_user_click(const struct dnotify *n)
 	send_event(d, id, VP_NOTIFY_CLOSED, VP_NOTIFY_DISMISSED);
 }
 
-void notify_drawn(const struct dnotify *n, const pixman_box32_t *box)
-{
-	struct dnotify **s = find(n->dom, n, 0);
-	if (s)
-		(*s)->box = box ? *box : (pixman_box32_t){ 0, 0, 0, 0 };
-}
-
-const struct dnotify *notify_at(struct server *srv, int32_t x, int32_t y)
-{
-	for (int i = 0; i < srv->ndomains; i++)
-		for (unsigned k = 0; k < NOTIFY_LIVE; k++) {
-			const struct dnotify *n = srv->domains[i]->tray.live[k];
-			if (n && x >= n->box.x1 && y >= n->box.y1 && x < n->box.x2 && y < n->box.y2)
-				return n;
-		}
-	return NULL;
-}
-
 void notify_domain_gone(struct domain *d)
 {
 	for (unsigned i = 0; i < NOTIFY_LIVE; i++)

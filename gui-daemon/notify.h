@@ -20,7 +20,6 @@
 #ifndef VITRINE_NOTIFY_H
 #define VITRINE_NOTIFY_H
 
-#include <pixman.h>
 #include <stdint.h>
 
 #include "protocol/proto.h"
@@ -46,14 +45,9 @@ void notify_dropped(struct domain *d, uint32_t id);
 void notify_closed(const struct dnotify *n, uint32_t reason);
 /* The user invoked action index of n on the trusted side. */
 void notify_user_action(const struct dnotify *n, uint32_t index);
-/* The user clicked n where it is drawn (a composited backend): its default
+/* The user clicked n where the daemon draws it (tray-area.c): its default
  * action, if it has one, then it is dismissed. */
 void notify_user_click(const struct dnotify *n);
-/* Composited backends: n is drawn in box (NULL: no longer drawn); a click
- * there is the user's click on it (notify_at). */
-void notify_drawn(const struct dnotify *n, const pixman_box32_t *box);
-/* The drawn notification at (x, y) of the output, or NULL. */
-const struct dnotify *notify_at(struct server *srv, int32_t x, int32_t y);
 /* The domain disconnected: its notifications taken down, nothing sent. */
 void notify_domain_gone(struct domain *d);
 

@@ -7,6 +7,7 @@
 #include "notify.h"
 #include "scene.h"
 #include "server.h"
+#include "tray-area.h"
 
 struct window *pointer_window_at(struct server *srv, int32_t x, int32_t y, bool *in_content)
 {
@@ -49,6 +50,14 @@ void pointer_motion(struct server *srv, struct window **hover, int32_t x, int32_
 	struct window *grab;
 	if (grab_motion(srv, x, y)) /* a window being moved or resized */
 		return;
+	if (tray_area_over(srv, x, y)) { /* the daemon's: no window has the pointer there */
+		if (hover && *hover && !input_pointer_grab(srv->input)) {
+			input_crossing(srv->input, window_target(*hover), false, x - (*hover)->x,
+				       y - (*hover)->y, input_mods(srv->input));
+			*hover = NULL;
+		}
+		return;
+	}
 	struct window *w = target_at(srv, x, y, &in_content, &grab);
 	struct window *now = w && in_content ? w : NULL;
 	uint32_t mods = input_mods(srv->input);
@@ -71,11 +80,8 @@ void pointer_button(struct server *srv, int32_t x, int32_t y, uint32_t button, b
 	struct window *grab;
 	if (grab_button(srv, x, y, button, pressed)) /* the daemon's drag */
 		return;
-	const struct dnotify *n = pressed ? notify_at(srv, x, y) : NULL;
-	if (n) { /* a domain's notification drawn over the windows (notify.h) */
-		notify_user_click(n);
+	if (tray_area_button(srv, x, y, button, pressed)) /* its icons, its notification */
 		return;
-	}
 	struct window *w = target_at(srv, x, y, &in_content, &grab);
 	/* click to focus: the user's click is what moves focus between domains */
 	if (w && !grab && pressed) {
@@ -95,7 +101,7 @@ uint32_t pointer_shape(struct server *srv, int32_t x, int32_t y)
 {
 	bool in_content;
 	struct window *grab, *f = server_focus(srv);
-	if (srv->grab.kind != GRAB_NONE)
+	if (srv->grab.kind != GRAB_NONE || tray_area_over(srv, x, y))
 		return VP_CURSOR_DEFAULT;
 	struct window *w = target_at(srv, x, y, &in_content, &grab);
 	if (!w || !in_content || (w->dom->cfg->pointer_privacy && (!f || f->dom != w->dom)))

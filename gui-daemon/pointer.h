@@ -6,7 +6,9 @@
  * and gives it the keyboard (click to focus, the user's choice), and the
  * content under the pointer (or the window holding the grab while a button
  * is down) gets the events through the router. The daemon's own drags
- * (moving and resizing windows, the close box: grab.h) come first.
+ * (moving and resizing windows, the close box: grab.h) come first, then
+ * the daemon's tray area and notification (tray-area.h): no window gets
+ * the pointer's events over them.
  */
 #ifndef VITRINE_POINTER_H
 #define VITRINE_POINTER_H

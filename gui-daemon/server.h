@@ -22,6 +22,7 @@ struct control;
 struct input;
 struct input_target;
 struct input_core_ops;
+struct tray_area;
 
 struct server {
 	struct config cfg;
@@ -47,6 +48,7 @@ struct server {
 	struct grab grab;	       /* the daemon's drag of a window (grab.h) */
 	struct deco_switcher switcher; /* the Alt+Tab overlay's rows (switcher.h) */
 	struct pace pace;	       /* windows' repaints, coalesced and paced (pace.h) */
+	struct tray_area *tray_area;   /* the daemon's own tray area (tray-area.h), or NULL */
 };
 
 /*

@@ -221,16 +221,6 @@ void tray_paint(pixman_image_t *img, const struct tray_icon *t, int32_t x, int32
 		}
 }
 
-void tray_unshown(struct backend *b, struct tray_icon *t, unsigned what)
-{
-	(void)b, (void)t, (void)what;
-}
-
-void notify_unshown(struct backend *b, const struct dnotify *n)
-{
-	(void)b, (void)n;
-}
-
 void notify_logged(struct backend *b, const struct dnotify *n)
 {
 	(void)b;

@@ -69,9 +69,8 @@ struct dnotify {
 	uint64_t serial;		   /* the order shown */
 	uint32_t nactions, default_action; /* default_action: 1 + index, 0: none */
 	char labels[VP_MAX_NOTIFY_ACTIONS][VP_MAX_NOTIFY_LABEL + 1]; /* sanitized */
-	pixman_box32_t box; /* where it is drawn (composited backends), or empty */
-	const char *domain; /* its name */
-	uint32_t rgb;	    /* its label colour */
+	const char *domain;					     /* its name */
+	uint32_t rgb;						     /* its label colour */
 	char app[VP_MAX_NOTIFY_APP + 1];
 	char summary[VP_MAX_NOTIFY_SUMMARY + 1];
 	char body[VP_MAX_NOTIFY_BODY + 1];
@@ -107,10 +106,8 @@ void tray_clean(const struct vp_string *untrusted, bool utf8, char *out, size_t 
 #define TRAY_PLATE 0x202020
 void tray_paint(pixman_image_t *img, const struct tray_icon *t, int32_t x, int32_t y, int32_t side);
 
-/* For backends that show no tray (drm for now): nothing shown, the
- * notification logged. */
-void tray_unshown(struct backend *b, struct tray_icon *t, unsigned what);
+/* Where no notification can be shown (an x11 desktop without a
+ * notification service): the notification logged. */
 void notify_logged(struct backend *b, const struct dnotify *n);
-void notify_unshown(struct backend *b, const struct dnotify *n);
 
 #endif

@@ -3,11 +3,13 @@
  * receives, window-relative, and that can try to take the focus.
  *
  *   vt-input --log FILE [--geometry WxH+X+Y] [--title T] [--popup]
- *            [--color RRGGBB] [--cursor GLYPH:NAME]
+ *            [--color RRGGBB] [--cursor GLYPH:NAME] [--dock]
  *
  * --cursor: the window's cursor is the cursor font's glyph GLYPH (152 is
  * the I-beam), named NAME with XFixes as libXcursor names a theme's
- * ("xterm"), which is what the agent reports.
+ * ("xterm"), which is what the agent reports. --dock: the window is a tray
+ * icon, docked (XEmbed, SYSTEM_TRAY_REQUEST_DOCK) into the system tray of
+ * the screen (waited for, up to 30 s) instead of mapped.
  *
  * The window (override-redirect with --popup) selects key, button, motion,
  * crossing and focus events; each one is appended to FILE as a line, flushed:
@@ -50,7 +52,7 @@ static struct {
 	xcb_gcontext_t gc;
 	int x, y;
 	unsigned w, h;
-	int popup;
+	int popup, dock;
 	uint16_t cursor_glyph;
 	const char *cursor_name;
 	uint32_t color;
@@ -122,7 +124,31 @@ static void create_window(void)
 	xcb_create_gc(g.c, g.gc, g.win, XCB_GC_FOREGROUND, &g.color);
 	if (g.cursor_name)
 		set_cursor();
-	xcb_map_window(g.c, g.win);
+	if (!g.dock) {
+		xcb_map_window(g.c, g.win);
+		return;
+	}
+	uint32_t info[2] = { 0, 1 }; /* XEmbed version 0, XEMBED_MAPPED */
+	xcb_atom_t xi = atom("_XEMBED_INFO"), sel = atom("_NET_SYSTEM_TRAY_S0");
+	xcb_change_property(g.c, XCB_PROP_MODE_REPLACE, g.win, xi, xi, 32, 2, info);
+	xcb_window_t owner = 0;
+	for (int i = 0; i < 300 && !owner; i++) {
+		xcb_get_selection_owner_reply_t *r =
+			xcb_get_selection_owner_reply(g.c, xcb_get_selection_owner(g.c, sel), NULL);
+		owner = r ? r->owner : 0;
+		free(r);
+		if (!owner)
+			usleep(100000);
+	}
+	if (!owner)
+		die("no system tray");
+	xcb_client_message_event_t ev = { .response_type = XCB_CLIENT_MESSAGE,
+					  .format = 32,
+					  .window = owner,
+					  .type = atom("_NET_SYSTEM_TRAY_OPCODE") };
+	ev.data.data32[1] = 0; /* SYSTEM_TRAY_REQUEST_DOCK */
+	ev.data.data32[2] = g.win;
+	xcb_send_event(g.c, 0, owner, XCB_EVENT_MASK_NO_EVENT, (const char *)&ev);
 }
 
 __attribute__((format(printf, 1, 2))) static void logf_line(const char *fmt, ...)
@@ -265,7 +291,7 @@ static void parse_geometry(const char *s)
 static void usage(void)
 {
 	fprintf(stderr, "usage: vt-input --log FILE [--geometry WxH+X+Y] [--title T] [--popup] "
-			"[--color RRGGBB] [--cursor GLYPH:NAME]\n");
+			"[--color RRGGBB] [--cursor GLYPH:NAME] [--dock]\n");
 	exit(2);
 }
 
@@ -279,6 +305,10 @@ int main(int argc, char **argv)
 		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
 		if (!strcmp(a, "--popup")) {
 			g.popup = 1;
+			continue;
+		}
+		if (!strcmp(a, "--dock")) {
+			g.dock = 1;
 			continue;
 		}
 		if (!v)

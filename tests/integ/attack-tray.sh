@@ -12,7 +12,11 @@
 #    ("[untrusted] (work] pay now"), in the domain style (red border, grey
 #    plate), not the daemon's (white border, black plate);
 #  - a flood of 50 notifications: 5 shown, the rest dropped with at most a
-#    few log lines; the domain stays connected.
+#    few log lines; the domain stays connected;
+#  - a real tray application, yad --notification docked in work, drawn in
+#    the tray area; a click 1 px outside its slot does nothing, a click on it
+#    (the control socket's pointer, through the core's rules) runs its
+#    --command in work.
 # The other domain, a real agent, keeps drawing throughout.
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
@@ -108,4 +112,26 @@ until [[ -n $(hostile_got act '^got NOTIFY_EVENT 0 id=8 event=1 value=1$') ]]; d
 done
 check "a notification left alone: NOTIFY_EVENT closed (expired) after it is taken down"
 co_close act
+# ---- yad --notification in work: drawn in the tray area, a click runs its command
+bg yad "$T/yad.log" env DISPLAY="$DW" GDK_BACKEND=x11 NO_AT_BRIDGE=1 yad --notification \
+	--image=/usr/share/icons/Adwaita/24x24/places/folder-pictures.png --text=pictures \
+	--command="echo yad-clicked"
+deadline=$((SECONDS + VT_TIMEOUT))
+while :; do # work's icon is the only one: the first slot, in work's blue
+	shot_to s yad
+	edge=$(pix "$s" $((W - 28)) 0) icon=$(pix "$s" $((W - 14)) 14)
+	[[ $edge == 3465a4 && $icon != 202020 && $icon != 3465a4 ]] && break
+	((SECONDS < deadline)) || fail "yad's icon is not in the tray area: edge $edge, middle $icon (shot $s)"
+	sleep 0.1
+done
+ctl click $((W - 29)) 14 >/dev/null # 1 px left of the slot: not the icon
+ctl click $((W - 14)) 14 >/dev/null
+deadline=$((SECONDS + VT_TIMEOUT))
+until grep -q '^yad-clicked$' "$T/yad.log"; do
+	((SECONDS < deadline)) || fail "a click on the tray icon did not reach yad (log $T/yad.log)"
+	sleep 0.05
+done
+n=$(grep -c '^yad-clicked$' "$T/yad.log")
+((n == 1)) || fail "yad ran its command $n times for one click on its icon and one beside it"
+check "yad docked in work: drawn in work's blue in the tray area; a click on it ran its --command once, one 1 px beside it nothing"
 finish

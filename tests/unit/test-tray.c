@@ -3,7 +3,8 @@
  * decoders' bounds (protocol/tray.c), the tray quota and the marking, the
  * icon's name, an undocked icon and a disconnect; a notification's
  * sanitizing (a leading '[' neutralized), its rate per domain; both drawn
- * by the headless backend. On the core as server_init builds it
+ * by the headless backend; the pointer over the tray area and the
+ * notification (the core's rules, pointer.c). On the core as server_init builds it
  * (policy-fixture.h).
  */
 #include "policy-fixture.h"
@@ -12,6 +13,8 @@
 
 #include "decorations/deco-notice.h"
 #include "gui-daemon/desktop.h"
+#include "gui-daemon/pointer.h"
+#include "gui-daemon/tray-area.h"
 #include "gui-daemon/tray.h"
 
 static uint8_t big[VP_HDR_SIZE + 8 + 4 * 65 * 65];
@@ -160,6 +163,82 @@ static void test_notify_rate_drawn(void **state)
 	domain_destroy(d);
 }
 
+/* How many messages of type of d's send queue from *off on (read up to the end). */
+static int sent(struct domain *d, size_t *off, uint8_t type, struct vp_msg *last)
+{
+	int n = 0;
+	const char *why = NULL;
+	while (*off < d->tx_len) {
+		struct vp_msg m;
+		long k = vp_decode(VP_FROM_DAEMON, d->tx + *off, d->tx_len - *off, &m, &why);
+		assert_true(k > 0);
+		*off += (size_t)k;
+		if (m.type == type && ++n)
+			*last = m;
+	}
+	return n;
+}
+
+/* A click on b's tray icon goes to b's application, never to a's focused
+ * window under the tray area; 1 px outside the slots, a's window has it; a
+ * click on the notification takes it down; nothing while locked. */
+static void test_tray_pointer(void **state)
+{
+	(void)state;
+	struct domain *a = connected(&cfg_a), *b = connected(&cfg_b);
+	srv.domains[0] = a, srv.domains[1] = b, srv.ndomains = 2;
+	struct window *w = mapped(a, 1, 0, 0, W, 300, false);
+	user_focus(w);
+	fill(0xff00ff00u, 4 * 4);
+	assert_int_equal(domain_feed(b, big, enc_tray(9, 4, 4)), 0);
+	int32_t slot = W - 28, y = w->y + 1; /* b's icon: the only slot, over a's content */
+	assert_true(y > TRAY_BORDER && y < 28 - TRAY_BORDER && w->x < slot &&
+		    w->x + (int32_t)w->w > W - 14);
+	size_t ao = a->tx_len, bo = b->tx_len;
+	struct vp_msg m;
+	pointer_motion(&srv, NULL, slot + 14, y);
+	pointer_button(&srv, slot + 14, y, 1, true);
+	pointer_button(&srv, slot + 14, y, 1, false);
+	pointer_button(&srv, slot + 14, y, 4, true);
+	assert_int_equal(sent(b, &bo, VP_TRAY_BUTTON, &m), 3);
+	pointer_button(&srv, slot + 14, y, 4, false);
+	assert_int_equal(sent(b, &bo, VP_TRAY_BUTTON, &m), 1);
+	assert_int_equal(m.window, 9);
+	assert_int_equal(m.u.button.button, 4);
+	assert_int_equal(m.u.button.x, (14 - TRAY_BORDER) * 4 / 24);
+	assert_int_equal(m.u.button.y, (y - TRAY_BORDER) * 4 / 24);
+	size_t mo = ao;
+	assert_int_equal(sent(a, &ao, VP_BUTTON, &m) + sent(a, &mo, VP_MOTION, &m), 0);
+	pointer_button(&srv, slot + 1, y, 1, true);  /* the slot's border: nobody's */
+	pointer_button(&srv, slot - 1, y, 1, false); /* its release too, wherever */
+	assert_int_equal(sent(a, &ao, VP_BUTTON, &m), 0);
+	pointer_button(&srv, slot + 14, y, 3, true); /* pressed on the icon, released off it */
+	pointer_button(&srv, slot - 1, y, 3, false);
+	assert_int_equal(sent(a, &ao, VP_BUTTON, &m), 0);
+	assert_int_equal(sent(b, &bo, VP_TRAY_BUTTON, &m), 2);
+	assert_false(m.u.button.pressed);
+	pointer_button(&srv, slot - 1, y, 1, true); /* 1 px outside: a's window */
+	pointer_button(&srv, slot - 1, y, 1, false);
+	assert_int_equal(sent(a, &ao, VP_BUTTON, &m), 2);
+	assert_int_equal(sent(b, &bo, VP_TRAY_BUTTON, &m), 0);
+	policy_set_locked(&srv, true);
+	pointer_button(&srv, slot + 14, y, 1, true);
+	assert_int_equal(sent(b, &bo, VP_TRAY_BUTTON, &m), 0);
+	policy_set_locked(&srv, false);
+	struct vp_msg n = notify_msg("hello");
+	feed(b, &n);
+	pixman_box32_t nb = srv.tray_area->box;
+	assert_true(tray_area_notice_shown(srv.tray_area) && nb.y1 < w->y + (int32_t)w->h);
+	ao = a->tx_len;
+	pointer_button(&srv, (nb.x1 + nb.x2) / 2, nb.y1 + 5, 1, true);
+	pointer_button(&srv, (nb.x1 + nb.x2) / 2, nb.y1 + 5, 1, false);
+	assert_int_equal(sent(a, &ao, VP_BUTTON, &m), 0); /* the notification's */
+	assert_false(tray_area_notice_shown(srv.tray_area));
+	srv.ndomains = 0;
+	domain_destroy(a);
+	domain_destroy(b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -167,6 +246,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_tray_quota, setup, teardown),
 		cmocka_unit_test(test_notify_clean),
 		cmocka_unit_test_setup_teardown(test_notify_rate_drawn, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_tray_pointer, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

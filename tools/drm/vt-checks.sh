@@ -32,7 +32,7 @@ switch_vt() {
 	fi
 	if vt_is "$4"; then ok "$dev ($seat): the kernel shows VT $4"; else bad "$dev ($seat): VT $4 is not the active one"; fi
 	N=drm-$dev-vt$4
-	if wait_px "$N" 1270 10 "$5"; then
+	if wait_px "$N" 1200 10 "$5"; then
 		ok "$dev ($seat): $7"
 	else
 		bad "$dev ($seat): on VT $4 the bar's pixel is not $5 ($OUT/$N.png)"
@@ -46,7 +46,7 @@ vt_checks() {
 	esac
 	# work focused (a click on its content), as the bar shows before the switch
 	qmp "abs:$((wx + ww / 2)):$((wy + wh / 2))" btn:left:down btn:left:up
-	wait_px "drm-$dev-vt1-before" 1270 10 3465a4 >/dev/null || true
+	wait_px "drm-$dev-vt1-before" 1200 10 3465a4 >/dev/null || true
 	n_away=$(count "^\[daemon\] vitrine-daemon: $away")
 	n_back=$(count "^\[daemon\] vitrine-daemon: $back")
 	switch_vt f2 "$away" "$n_away" 2 000000 "the daemon gave the screen and the input back" \
@@ -56,6 +56,7 @@ vt_checks() {
 	mon "sendkey d" >/dev/null # typed on VT 2: no domain's
 	switch_vt f1 "$back" "$n_back" 1 3465a4 "the daemon has the screen again" \
 		"vitrine's frame again: the bar names work, in blue"
+	px_is "$N" 1268 11 49668c "$dev ($seat): work's tray icon drawn again after the return to VT 1"
 	# (away from the pointer, at the centre: its shape is drawn there on bochs)
 	px_is "$N" $((wx + ww / 4)) $((wy + wh / 4)) 60c060 "$dev ($seat): work's window repainted after the return"
 	mon "sendkey e" >/dev/null
@@ -73,7 +74,7 @@ vt_checks() {
 		wait_line '^\[vm\] daemon killed' 20 || bad "$dev ($seat): the machine did not kill the daemon"
 	fi
 	N=drm-$dev-killed
-	if wait_px "$N" 1270 10 000000; then
+	if wait_px "$N" 1200 10 000000; then
 		ok "$dev ($seat): the daemon killed: its frame is no longer scanned out"
 	else
 		bad "$dev ($seat): the daemon killed, its frame is still scanned out ($OUT/$N.png)"

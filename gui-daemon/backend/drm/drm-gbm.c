@@ -129,6 +129,11 @@ int drm_gbm_fill(struct drm *d, struct drm_output *o, struct drm_buf *b)
 		src.x1 += o->x, src.x2 += o->x; /* the bar spans the scene */
 		r->ops->target_put(r, b->target, d->bar, &src, dx, dy, 0);
 	}
+	pixman_box32_t *nb = &d->tray.box;
+	if (d->note_on && d->note &&
+	    clip(o, nb->x1, nb->y1, (uint32_t)(nb->x2 - nb->x1), (uint32_t)(nb->y2 - nb->y1), &src,
+		 &dx, &dy))
+		r->ops->target_put(r, b->target, d->note, &src, dx, dy, 0);
 	if (!d->hw_cursor && clip(o, DRM_CURSOR_BOX(d), &src, &dx, &dy))
 		r->ops->target_put(r, b->target, d->cursor, &src, dx, dy, 1);
 	return r->ops->target_finish(r);

@@ -286,10 +286,8 @@ static void output_frame(struct drm *d, struct drm_output *o)
 		o->pending = true;
 		return;
 	}
-	/* under the bar and the cursor, drawn again over the scene below */
-	pixman_region32_union_rect(&b->stale, &b->stale, o->x, 0, o->w, DRM_BAR_H);
-	pixman_region32_union_rect(&b->stale, &b->stale, DRM_CURSOR_BOX(d));
-	pixman_region32_intersect_rect(&b->stale, &b->stale, o->x, 0, o->w, o->h);
+	/* under the bar, the notification and the cursor, drawn again over the scene */
+	drm_ui_stale(d, o, b);
 	if (d->gl && drm_gbm_fill(d, o, b) < 0) {
 		drm_gbm_fallback(d); /* every buffer is stale now */
 		pixman_region32_intersect_rect(&b->stale, &b->stale, o->x, 0, o->w, o->h);

@@ -1,10 +1,14 @@
 /*
  * The drm backend's trusted user interface, drawn over everything at
- * scan-out (drm.h): the pointer cursor, and a bar along the top edge that
- * names the focused domain in its label colour. Both are drawn into each
- * back buffer after the scene's pixels were copied there, so no window, popup
- * or notice can cover them; the scene's work area leaves the bar's rows out.
+ * scan-out (drm.h): the pointer cursor; a bar along the top edge that
+ * names the focused domain in its label colour, with the domains' tray
+ * icons at its right end (tray-area.h: each in a border of its domain's
+ * colour); the last domain notification, in its domain's style. All are
+ * drawn into each back buffer after the scene's pixels were copied there,
+ * so no window, popup or notice can cover them; the scene's work area
+ * leaves the bar's rows out.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -27,6 +31,7 @@ int drm_ui_init(struct drm *d)
 	s->work.y1 = DRM_BAR_H;
 	s->reserved_top = DRM_BAR_H;
 	d->bar_focus = (struct window *)d; /* not a window: drawn at the first repaint */
+	d->note_dirty = true;
 	d->cur_x = (int32_t)s->width / 2;
 	d->cur_y = (int32_t)s->height / 2;
 	return 0;
@@ -35,6 +40,9 @@ int drm_ui_init(struct drm *d)
 void drm_ui_finish(struct drm *d)
 {
 	deco_ctx_destroy(d->bar_deco);
+	if (d->note)
+		pixman_image_unref(d->note);
+	d->note = NULL;
 	if (d->bar)
 		pixman_image_unref(d->bar);
 	if (d->cursor)
@@ -50,14 +58,49 @@ static void stale(struct drm *d, int32_t x, int32_t y, uint32_t w, uint32_t h)
 						   x, y, w, h);
 }
 
+#define NOTE_BOX(d)                                                                                \
+	(d)->tray.box.x1, (d)->tray.box.y1, (uint32_t)((d)->tray.box.x2 - (d)->tray.box.x1),       \
+		(uint32_t)((d)->tray.box.y2 - (d)->tray.box.y1)
+
+void drm_ui_tray_damage(struct tray_area *t, const pixman_box32_t *box, bool icons)
+{
+	struct drm *d = (struct drm *)((char *)t - offsetof(struct drm, tray));
+	if (icons) {
+		d->tray_dirty = true; /* the bar, at the next repaint */
+		return;
+	}
+	stale(d, box->x1, box->y1, (uint32_t)(box->x2 - box->x1), (uint32_t)(box->y2 - box->y1));
+	d->note_dirty = true;
+}
+
+/* The notification's image, drawn again when it changed. */
+static void note_update(struct drm *d)
+{
+	bool on = tray_area_notice_shown(&d->tray);
+	if (on != d->note_on)
+		stale(d, NOTE_BOX(d)); /* up, down, or the screen (un)locked */
+	d->note_on = on;
+	if (!on || !d->note_dirty)
+		return;
+	d->note_dirty = false;
+	if (d->note)
+		pixman_image_unref(d->note);
+	d->note = pixman_image_create_bits(PIXMAN_x8r8g8b8, (int)(d->tray.box.x2 - d->tray.box.x1),
+					   (int)(d->tray.box.y2 - d->tray.box.y1), NULL, 0);
+	if (d->note)
+		tray_area_draw_notice(&d->tray, d->note, d->tray.box.x1, d->tray.box.y1);
+}
+
 void drm_ui_update(struct drm *d)
 {
 	struct window *f = server_focus(d->srv);
 	char title[sizeof(d->bar_title)];
 	snprintf(title, sizeof(title), "%s", f ? f->title : "");
-	if (f == d->bar_focus && !strcmp(title, d->bar_title))
+	note_update(d);
+	if (f == d->bar_focus && !strcmp(title, d->bar_title) && !d->tray_dirty)
 		return;
 	d->bar_focus = f;
+	d->tray_dirty = false;
 	memcpy(d->bar_title, title, sizeof(title));
 	uint32_t w = (uint32_t)pixman_image_get_width(d->bar);
 	pixman_region32_t all;
@@ -71,6 +114,7 @@ void drm_ui_update(struct drm *d)
 		deco_fill(d->bar, NO_FOCUS, &all);
 	}
 	pixman_region32_fini(&all);
+	tray_area_draw_icons(&d->tray, d->bar, 0, 0);
 	stale(d, 0, 0, w, DRM_BAR_H);
 }
 
@@ -113,10 +157,24 @@ void drm_ui_shape(struct drm *d, uint32_t cursor)
 	drm_kms_frame(d, NULL);
 }
 
+void drm_ui_stale(struct drm *d, struct drm_output *o, struct drm_buf *b)
+{
+	pixman_region32_union_rect(&b->stale, &b->stale, o->x, 0, o->w, DRM_BAR_H);
+	if (d->note_on)
+		pixman_region32_union_rect(&b->stale, &b->stale, NOTE_BOX(d));
+	pixman_region32_union_rect(&b->stale, &b->stale, DRM_CURSOR_BOX(d));
+	pixman_region32_intersect_rect(&b->stale, &b->stale, o->x, 0, o->w, o->h);
+}
+
 void drm_ui_draw(struct drm *d, struct drm_output *o, struct drm_buf *b)
 {
 	pixman_image_composite32(PIXMAN_OP_SRC, d->bar, NULL, b->image, o->x, 0, 0, 0, 0, 0,
 				 (int32_t)o->w, DRM_BAR_H);
+	if (d->note_on && d->note)
+		pixman_image_composite32(PIXMAN_OP_SRC, d->note, NULL, b->image, 0, 0, 0, 0,
+					 d->tray.box.x1 - o->x, d->tray.box.y1,
+					 d->tray.box.x2 - d->tray.box.x1,
+					 d->tray.box.y2 - d->tray.box.y1);
 	if (!d->hw_cursor)
 		pixman_image_composite32(PIXMAN_OP_OVER, d->cursor, NULL, b->image, 0, 0, 0, 0,
 					 d->cur_x - d->hot_x - o->x, d->cur_y - d->hot_y,

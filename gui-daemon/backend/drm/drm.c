@@ -164,6 +164,7 @@ static void destroy(struct backend *b)
 	if (d->fd >= 0)
 		drm_close_device(d, d->fd, d->dev_id);
 	drm_ui_finish(d);
+	tray_area_finish(&d->tray);
 	if (d->renderer)
 		d->renderer->ops->destroy(d->renderer);
 	if (d->shadow)
@@ -205,7 +206,8 @@ static struct backend *create(struct server *srv)
 	d->shadow = pixman_image_create_bits(PIXMAN_x8r8g8b8, (int)w, (int)h, NULL, 0);
 	/* gles2 into GBM buffers, or pixman into the shadow (also gles2's fallback) */
 	struct render_output out = { w, h, d->shadow, 0, NULL };
-	if (!d->shadow || drm_ui_init(d) < 0)
+	if (!d->shadow || drm_ui_init(d) < 0 ||
+	    tray_area_init(&d->tray, srv, DRM_BAR_H, drm_ui_tray_damage) < 0)
 		goto fail;
 	d->want_gl = rops == &gles2_renderer_ops;
 	if (d->want_gl)
@@ -278,6 +280,24 @@ static void notice(struct backend *b, const char *text)
 	pixman_region32_intersect_rect(&s->damage, &s->damage, 0, 0, s->width, s->height);
 }
 
+/* Tray icons in the bar, the notification under the notice's place: drawn
+ * over everything at scan-out (drm-ui.c); the pointer's rules over them are
+ * the core's (pointer.c, tray-area.h). */
+static void tray(struct backend *b, struct tray_icon *t, unsigned what)
+{
+	tray_area_icon(&((struct drm *)b)->tray, t, what);
+}
+
+static void notify(struct backend *b, const struct dnotify *n)
+{
+	tray_area_notify(&((struct drm *)b)->tray, n);
+}
+
+static void notify_close(struct backend *b, const struct dnotify *n)
+{
+	tray_area_close(&((struct drm *)b)->tray, n);
+}
+
 /* Ctrl+Alt+Fn (the core's hotkey): the seat manager switches, or the
  * kernel in direct mode; the screen is given back when it happens. */
 static void switch_vt(struct backend *b, unsigned vt)
@@ -301,8 +321,8 @@ const struct backend_ops drm_backend_ops = {
 	.window_damaged = window_damaged,
 	.window_removed = window_removed,
 	.notice = notice,
-	.tray = tray_unshown, /* not yet: issue 14 item 3 on DRM */
-	.notify = notify_logged,
-	.notify_close = notify_unshown,
+	.tray = tray,
+	.notify = notify,
+	.notify_close = notify_close,
 	.switch_vt = switch_vt,
 };

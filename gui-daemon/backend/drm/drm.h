@@ -9,8 +9,9 @@
  *                buffers each, the mode (atomic KMS or legacy), page flips
  *   drm-input.c  libinput (udev): keys, pointer, buttons and scroll to the
  *                core's router (pointer.h)
- *   drm-ui.c     the trusted bar naming the focused domain and the pointer
- *                cursor, drawn over everything at scan-out
+ *   drm-ui.c     the trusted bar naming the focused domain (the domains'
+ *                tray icons at its right end), the last domain notification
+ *                and the pointer cursor, drawn over everything at scan-out
  *
  * The scene is composited by the pixman renderer into a shadow image in
  * memory (reading back from write-combined dumb buffers is slow); each
@@ -31,6 +32,7 @@ struct render_target;
 
 #include "gui-daemon/backend.h"
 #include "gui-daemon/server.h"
+#include "gui-daemon/tray-area.h"
 
 #define DRM_MAX_OUTPUTS 4
 #define DRM_BAR_H 22 /* the trusted bar along the top edge */
@@ -138,7 +140,11 @@ struct drm {
 	uint64_t cursor_moves; /* on the plane */
 	bool want_gl;	       /* --renderer gles2, and no context lost yet */
 	struct drm_hotplug *hotplug;
-	struct drm_vt *vt; /* direct mode: the VT (drm-vt.c) */
+	struct drm_vt *vt;	  /* direct mode: the VT (drm-vt.c) */
+	struct tray_area tray;	  /* the tray in the bar, the notification (tray-area.h) */
+	bool tray_dirty;	  /* the bar is drawn again at the next repaint */
+	bool note_on, note_dirty; /* the notification shown; its image to draw again */
+	pixman_image_t *note;	  /* the notification, at tray.box */
 };
 
 /* drm-kms.c */
@@ -173,8 +179,13 @@ void drm_ui_update(struct drm *d);			 /* at repaint: the bar follows the focus *
 void drm_ui_cursor(struct drm *d, int32_t x, int32_t y); /* the pointer moved */
 /* The shape the core says the pointer has now (pointer_shape). */
 void drm_ui_shape(struct drm *d, uint32_t cursor);
-/* Draw the bar and the cursor into b, o's back buffer. */
+/* Draw the bar, the notification and the cursor into b, o's back buffer. */
 void drm_ui_draw(struct drm *d, struct drm_output *o, struct drm_buf *b);
+/* b is drawn: the places of the bar, the notification and the cursor are
+ * stale in it too (they are drawn again over the scene). */
+void drm_ui_stale(struct drm *d, struct drm_output *o, struct drm_buf *b);
+/* The tray area's damage (tray-area.h). */
+void drm_ui_tray_damage(struct tray_area *t, const pixman_box32_t *box, bool icons);
 
 /* drm-rate.c: after flip events, the frame rate (a log line with --verbose). */
 void drm_rate_flipped(struct drm *d);

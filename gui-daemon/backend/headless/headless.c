@@ -7,14 +7,16 @@
 #include "gui-daemon/backend.h"
 #include "gui-daemon/render.h"
 #include "gui-daemon/server.h"
-#include "headless-tray.h"
+#include "gui-daemon/tray-area.h"
+
+#define HEADLESS_TRAY_SLOT 28 /* top right, over the output */
 
 struct headless {
 	struct backend base;
 	struct server *srv;
 	pixman_image_t *image;
 	struct renderer *renderer;
-	struct htray tray; /* the tray area, domain notifications (headless-tray.h) */
+	struct tray_area tray; /* the tray area, domain notifications (tray-area.h) */
 };
 
 static void destroy(struct backend *b)
@@ -22,12 +24,23 @@ static void destroy(struct backend *b)
 	struct headless *h = (struct headless *)b;
 	if (!h)
 		return;
-	htray_finish(&h->tray);
+	tray_area_finish(&h->tray);
 	if (h->renderer)
 		h->renderer->ops->destroy(h->renderer);
 	if (h->image)
 		pixman_image_unref(h->image);
 	free(h);
+}
+
+/* The tray area and the notification are drawn over the output: what was
+ * under them is composited again. */
+static void damage(struct tray_area *t, const pixman_box32_t *b, bool icons)
+{
+	(void)icons;
+	struct scene *s = &t->srv->scene;
+	pixman_region32_union_rect(&s->damage, &s->damage, b->x1, b->y1, (unsigned)(b->x2 - b->x1),
+				   (unsigned)(b->y2 - b->y1));
+	pixman_region32_intersect_rect(&s->damage, &s->damage, 0, 0, s->width, s->height);
 }
 
 static struct backend *create(struct server *srv)
@@ -50,7 +63,7 @@ static struct backend *create(struct server *srv)
 					     NULL };
 		h->renderer = rops->create(&out);
 	}
-	if (!h->renderer || htray_init(&h->tray, srv) < 0) {
+	if (!h->renderer || tray_area_init(&h->tray, srv, HEADLESS_TRAY_SLOT, damage) < 0) {
 		destroy(&h->base);
 		return NULL;
 	}
@@ -69,7 +82,8 @@ static pixman_image_t *output(struct backend *b)
 {
 	struct headless *h = (struct headless *)b;
 	h->renderer->ops->read(h->renderer);
-	htray_draw(&h->tray, h->image);
+	tray_area_draw_icons(&h->tray, h->image, 0, 0);
+	tray_area_draw_notice(&h->tray, h->image, 0, 0);
 	return h->image;
 }
 
@@ -106,17 +120,17 @@ static void notice(struct backend *b, const char *text)
 
 static void tray(struct backend *b, struct tray_icon *t, unsigned what)
 {
-	htray_icon(&((struct headless *)b)->tray, t, what);
+	tray_area_icon(&((struct headless *)b)->tray, t, what);
 }
 
 static void notify(struct backend *b, const struct dnotify *n)
 {
-	htray_notify(&((struct headless *)b)->tray, n);
+	tray_area_notify(&((struct headless *)b)->tray, n);
 }
 
 static void notify_close(struct backend *b, const struct dnotify *n)
 {
-	htray_close(&((struct headless *)b)->tray, n);
+	tray_area_close(&((struct headless *)b)->tray, n);
 }
 
 const struct backend_ops headless_backend_ops = {

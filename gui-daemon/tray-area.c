@@ -1,0 +1,238 @@
+/* The daemon's own tray area and domain notifications (tray-area.h). */
+#include "tray-area.h"
+
+#include <errno.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/timerfd.h>
+#include <unistd.h>
+
+#include "decorations/deco-notice.h"
+#include "gui-daemon/domain.h"
+#include "gui-daemon/notice.h"
+#include "gui-daemon/notify.h"
+#include "input/input.h"
+
+/* Visit every shown icon in tray order with its slot's left edge. */
+#define EACH_ICON(t, icon, x)                                                                      \
+	for (int di_ = 0, x = (int32_t)(t)->srv->scene.width; di_ < (t)->srv->ndomains; di_++)     \
+		for (unsigned ii_ = 0; ii_ < TRAY_PER_DOMAIN; ii_++)                               \
+			if (((icon) = (t)->srv->domains[di_]->tray.icons[ii_]) &&                  \
+			    (x -= (t)->slot) >= 0)
+
+static void damage_tray(struct tray_area *t)
+{
+	struct scene *s = &t->srv->scene;
+	uint32_t w = (uint32_t)t->slot * TRAY_PER_DOMAIN * (uint32_t)t->srv->ndomains;
+	if (w > s->width)
+		w = s->width;
+	pixman_box32_t b = { (int32_t)(s->width - w), 0, (int32_t)s->width, t->slot };
+	t->damage(t, &b, true);
+}
+
+static void take_down(struct tray_area *t)
+{
+	if (!t->shown)
+		return;
+	t->shown = false;
+	t->damage(t, &t->box, false);
+	struct itimerspec off = { 0 };
+	timerfd_settime(t->timer.fd, 0, &off, NULL);
+	t->srv->changes++;
+}
+
+static void expired(struct source *src, uint32_t events)
+{
+	(void)events;
+	struct tray_area *t = (struct tray_area *)((char *)src - offsetof(struct tray_area, timer));
+	uint64_t n;
+	if (read(src->fd, &n, sizeof(n)) < 0 && errno != EAGAIN)
+		return;
+	take_down(t);
+	if (t->note) {
+		const struct dnotify *note = t->note;
+		t->note = NULL;
+		notify_closed(note, VP_NOTIFY_EXPIRED);
+	}
+}
+
+int tray_area_init(struct tray_area *t, struct server *srv, int32_t slot,
+		   void (*damage)(struct tray_area *, const pixman_box32_t *, bool))
+{
+	memset(t, 0, sizeof(*t));
+	t->srv = srv;
+	t->slot = slot;
+	t->damage = damage;
+	t->timer.handle = expired;
+	t->timer.fd = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
+	if (t->timer.fd < 0 || server_watch(srv, &t->timer, EPOLLIN) < 0) {
+		vlog("no timer for notifications: %s", strerror(errno));
+		if (t->timer.fd >= 0)
+			close(t->timer.fd);
+		t->timer.fd = -1;
+		return -1;
+	}
+	srv->tray_area = t;
+	return 0;
+}
+
+void tray_area_finish(struct tray_area *t)
+{
+	if (t->timer.fd >= 0 && t->srv) {
+		server_unwatch(t->srv, &t->timer);
+		close(t->timer.fd);
+	}
+	if (t->srv && t->srv->tray_area == t)
+		t->srv->tray_area = NULL;
+	t->timer.fd = -1;
+}
+
+void tray_area_icon(struct tray_area *t, struct tray_icon *icon, unsigned what)
+{
+	(void)icon, (void)what;
+	damage_tray(t); /* the slots after a gone icon move */
+}
+
+void tray_area_close(struct tray_area *t, const struct dnotify *n)
+{
+	if (t->note != n)
+		return;
+	t->note = NULL;
+	take_down(t);
+}
+
+void tray_area_notify(struct tray_area *t, const struct dnotify *n)
+{
+	if (t->shown)
+		t->damage(t, &t->box, false);
+	if (t->note && t->note != n) { /* drawn over: it is gone */
+		const struct dnotify *old = t->note;
+		t->note = NULL;
+		notify_closed(old, VP_NOTIFY_UNDEFINED);
+	}
+	t->note = n;
+	snprintf(t->domain, sizeof(t->domain), "%s", n->domain);
+	snprintf(t->text, sizeof(t->text), "%s%s%s", n->summary, n->body[0] ? ": " : "", n->body);
+	t->rgb = n->rgb;
+	struct scene *s = &t->srv->scene;
+	pixman_box32_t area = s->work;
+	area.y1 += DECO_NOTICE_HEIGHT + 6; /* under the daemon's notice */
+	if (area.y1 >= area.y2)
+		area.y1 = s->work.y1;
+	deco_dnotice_box(t->domain, t->text, &area, &t->box);
+	t->shown = true;
+	t->damage(t, &t->box, false);
+	struct itimerspec it = { .it_value = { NOTICE_MS / 1000, (NOTICE_MS % 1000) * 1000000L } };
+	timerfd_settime(t->timer.fd, 0, &it, NULL);
+}
+
+bool tray_area_notice_shown(const struct tray_area *t)
+{
+	return t->shown && !t->srv->scene.locked;
+}
+
+void tray_area_draw_icons(struct tray_area *t, pixman_image_t *img, int32_t dx, int32_t dy)
+{
+	struct tray_icon *icon;
+	EACH_ICON(t, icon, x)
+	tray_paint(img, icon, x - dx, -dy, t->slot);
+}
+
+void tray_area_draw_notice(struct tray_area *t, pixman_image_t *img, int32_t dx, int32_t dy)
+{
+	if (!tray_area_notice_shown(t))
+		return;
+	pixman_box32_t b = { t->box.x1 - dx, t->box.y1 - dy, t->box.x2 - dx, t->box.y2 - dy };
+	deco_dnotice_draw(img, &b, t->domain, t->rgb, t->text, NULL);
+}
+
+/* What of t is at (x, y): an icon (its pixel in *ix, *iy), or only a slot
+ * (*icon NULL); false: no slot. */
+static bool slot_at(struct tray_area *t, int32_t px, int32_t py, struct tray_icon **found,
+		    int32_t *ix, int32_t *iy)
+{
+	struct tray_icon *icon;
+	int32_t in = t->slot - 2 * TRAY_BORDER;
+	*found = NULL;
+	if (py < 0 || py >= t->slot)
+		return false;
+	EACH_ICON(t, icon, x)
+	if (px >= x && px < x + t->slot) {
+		if (px < x + TRAY_BORDER || px >= x + TRAY_BORDER + in || py < TRAY_BORDER ||
+		    py >= TRAY_BORDER + in)
+			return true; /* its border */
+		*ix = (px - x - TRAY_BORDER) * (int32_t)icon->w / in;
+		*iy = (py - TRAY_BORDER) * (int32_t)icon->h / in;
+		*found = icon;
+		return true;
+	}
+	return false;
+}
+
+static bool on_notice(struct tray_area *t, int32_t x, int32_t y)
+{
+	return tray_area_notice_shown(t) && x >= t->box.x1 && x < t->box.x2 && y >= t->box.y1 &&
+	       y < t->box.y2;
+}
+
+bool tray_area_over(struct server *srv, int32_t x, int32_t y)
+{
+	struct tray_area *t = srv->tray_area;
+	struct tray_icon *icon;
+	int32_t ix, iy;
+	return t && (slot_at(t, x, y, &icon, &ix, &iy) || on_notice(t, x, y));
+}
+
+/* The icon a held button was pressed on, if it is still shown. */
+static bool held_icon(struct tray_area *t, struct tray_icon **found)
+{
+	for (int d = 0; d < t->srv->ndomains; d++)
+		for (unsigned i = 0; i < TRAY_PER_DOMAIN && t->srv->domains[d] == t->held_dom;
+		     i++) {
+			struct tray_icon *icon = t->srv->domains[d]->tray.icons[i];
+			if (icon && icon->id == t->held_id) {
+				*found = icon;
+				return true;
+			}
+		}
+	return false;
+}
+
+bool tray_area_button(struct server *srv, int32_t x, int32_t y, uint32_t button, bool pressed)
+{
+	struct tray_area *t = srv->tray_area;
+	struct tray_icon *icon;
+	int32_t ix = 0, iy = 0;
+	uint32_t bit = button < 32 ? 1u << button : 0;
+	if (!t)
+		return false;
+	if (!pressed && (t->held & bit)) {
+		t->held &= ~bit;
+		if (!held_icon(t, &icon))
+			return true;
+		if (!slot_at(t, x, y, &icon, &ix, &iy) || !icon || icon->id != t->held_id ||
+		    icon->dom != t->held_dom)
+			held_icon(t, &icon), ix = iy = -1; /* tray_user_button: its middle */
+		tray_user_button(icon, button, false, ix, iy, input_mods(srv->input));
+		return true;
+	}
+	bool slot = slot_at(t, x, y, &icon, &ix, &iy);
+	if (!slot && !on_notice(t, x, y))
+		return false;
+	if (!pressed && input_pointer_grab(srv->input))
+		return false; /* the end of a window's click: its own */
+	if (pressed) {
+		t->held |= bit;
+		t->held_dom = icon ? icon->dom : NULL;
+		t->held_id = icon ? icon->id : 0;
+	}
+	if (icon)
+		tray_user_button(icon, button, pressed, ix, iy, input_mods(srv->input));
+	else if (!slot && pressed && t->note)
+		notify_user_click(t->note); /* its default action; taken down (tray_area_close) */
+	else if (!slot && pressed)
+		take_down(t);
+	return true;
+}
