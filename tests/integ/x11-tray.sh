@@ -54,7 +54,8 @@ icon_in() {
 		tree=$(desk xwininfo -root -tree)
 		if l=$(grep -F '"[work] ' <<<"$tree") && [[ $l == *vitrine-tray* ]]; then
 			read -r tid _ <<<"$l"
-			parent=$(desk xwininfo -children -id "$tid" 2>/dev/null | awk '/Parent window id/ {print $4}')
+			# (the window may be gone by now: the daemon docks anew when a tray comes)
+			parent=$(desk xwininfo -children -id "$tid" 2>/dev/null | awk '/Parent window id/ {print $4}') || true
 			case $1 in
 			root) [[ $parent == "$root" ]] && desk xwininfo -id "$tid" | grep -q IsViewable && return ;;
 			trayer) grep -qF "$parent" <<<"$(awk '/"panel": \("panel" "trayer"\)/ {p=1} p' <<<"$tree")" && return ;;
