@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "backend.h"
+#include "dbuf.h"
 #include "decorations/deco.h"
 #include "input/input.h"
 #include "desktop.h"
@@ -167,7 +168,7 @@ static const char *handle_buffer(struct domain *d, struct window *win, const str
 			return d->st.nfds ? "BUFFER's file descriptor came with a later message"
 					  : "BUFFER without a file descriptor";
 	}
-	uint64_t need = (uint64_t)b->stride * b->height;
+	uint64_t need = vp_buffer_bytes(b); /* an X2 buffer's two frames */
 	uint64_t after = d->buffer_bytes - (win->buf.ops ? win->buf.size : 0) + need;
 	if (after > d->cfg->quota.buffer_bytes) {
 		if (fd >= 0)
@@ -207,7 +208,7 @@ static void handle_damage(struct window *win, const struct vp_rect *r)
 		return;
 	}
 	/* coalesced, painted at its turn (pace.h) */
-	pace_damage(win, r->x, r->y, (uint32_t)(x2 - r->x), (uint32_t)(y2 - r->y));
+	dbuf_damage(win, r->x, r->y, (uint32_t)(x2 - r->x), (uint32_t)(y2 - r->y));
 }
 
 static void set_title(struct domain *d, struct window *win, const struct vp_string *t)
@@ -296,13 +297,6 @@ static const char *on_damage(struct domain *d, struct window *win, const struct 
 	return NULL;
 }
 
-static const char *on_frame(struct domain *d, struct window *win, const struct vp_msg *m)
-{
-	(void)d;
-	window_frame(win, m->u.frame_seq);
-	return NULL;
-}
-
 static const char *on_title(struct domain *d, struct window *win, const struct vp_msg *m)
 {
 	set_title(d, win, &m->u.title);
@@ -386,7 +380,8 @@ static const struct handler {
 	[VP_TRAY_TITLE] = { handle_tray_title, false, true },
 	[VP_NOTIFY] = { handle_notify, false },
 	[VP_SYNC_DONE] = { sync_done, false },
-	[VP_FRAME] = { on_frame, false },
+	[VP_FRAME] = { dbuf_on_frame, false },
+	[VP_PRESENT] = { dbuf_on_present, false },
 };
 
 bool domain_handles(uint32_t type)

@@ -35,11 +35,12 @@
 #include "utf8.h"
 
 #define VP_MAJOR 1
-#define VP_MINOR 3
+#define VP_MINOR 4
 #define VP_MINOR_KEYSYM 1   /* the first minor whose agents read KEYSYM */
 #define VP_MINOR_DESKTOP 2  /* the first minor whose daemons read CURSOR and ICON */
 #define VP_MINOR_MONITORS 3 /* the first minor whose agents read MONITORS, SYNC_REQUEST */
 #define VP_MINOR_FRAME 3    /* the first minor whose daemons answer FRAME (FRAME_DONE) */
+#define VP_MINOR_DBUF 4	    /* ... take two-frame buffers (VP_FMT_XRGB8888_X2, PRESENT) */
 
 #define VP_HDR_SIZE 12u
 #define VP_MAX_DIM 8192u      /* largest window width or height */
@@ -88,6 +89,7 @@ enum vp_type {
 	/* The DAMAGE sent before it for the window ends a frame: answer with
 	 * FRAME_DONE(seq) once nothing reads those pixels any more. */
 	VP_FRAME = 22,
+	VP_PRESENT = 23, /* frame seq is whole in frame index of an X2 buffer (dbuf.c) */
 
 	/* daemon -> agent */
 	VP_WELCOME = 0x81, /* window 0 */
@@ -182,13 +184,17 @@ uint32_t vp_cursor_id(const char *untrusted_name);
 #define VP_HINT_ALL 0x3fu
 
 enum vp_buf_kind { VP_BUF_LOCAL = 1, VP_BUF_GRANT = 2 };
-enum vp_format { VP_FMT_XRGB8888 = 1 };
+/* X2: two frames of stride * height, frame 1 right after frame 0 (dbuf.c) */
+enum vp_format { VP_FMT_XRGB8888 = 1, VP_FMT_XRGB8888_X2 = 2 };
 
 struct vp_rect {
 	int32_t x, y;
 	uint32_t w, h;
 };
 
+struct vp_present {
+	uint32_t seq, index; /* PRESENT: index any number (the daemon checks it) */
+};
 struct vp_hello {
 	uint16_t major, minor;
 	uint32_t flags;
@@ -338,6 +344,7 @@ struct vp_msg {
 		struct vp_monitors monitors;
 		struct vp_sync sync; /* SYNC_REQUEST; SYNC_DONE: serial only */
 		uint32_t frame_seq;  /* FRAME, FRAME_DONE: any number */
+		struct vp_present present;
 	} u;
 };
 
@@ -426,6 +433,10 @@ uint32_t vp_pages_for(uint32_t stride, uint32_t height);
 
 /* Read refs[i] of a decoded VP_BUFFER (grant form). */
 uint32_t vp_buffer_ref(const struct vp_buffer *b, uint32_t i);
+
+/* dbuf.c: frames in a decoded VP_BUFFER (2 for X2, else 1), and its bytes */
+uint32_t vp_buffer_frames(const struct vp_buffer *b);
+uint64_t vp_buffer_bytes(const struct vp_buffer *b);
 
 /*
  * Make a window title safe to draw: at most out_cap-1 bytes, NUL-terminated.

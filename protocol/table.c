@@ -78,6 +78,7 @@ const struct vp_type_info vp_types[VP_TYPE_MAX + 1] = {
 			.too_long = "notification body too long" },
 	[VP_SYNC_DONE] = { NAMED(SYNC_DONE), AGENT, FIXED(4), WIN, SESSION, CODEC(sync_done) },
 	[VP_FRAME] = { NAMED(FRAME), AGENT, FIXED(4), WIN, SESSION, CODEC(frame) },
+	[VP_PRESENT] = { NAMED(PRESENT), AGENT, FIXED(8), WIN, SESSION, CODEC(present) },
 
 	/* ---- daemon -> agent ---- */
 	[VP_WELCOME] = { NAMED(WELCOME), DAEMON, FIXED(12), CONN, FIRST, CODEC(welcome) },

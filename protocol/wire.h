@@ -70,7 +70,8 @@ VP_DECODER(vp_dec_monitors);
 VP_DECODER(vp_dec_sync_request);
 VP_DECODER(vp_dec_tray_icon);
 VP_DECODER(vp_dec_notify);
-VP_DECODER(vp_dec_frame); /* frame.c */
+VP_DECODER(vp_dec_frame);   /* frame.c */
+VP_DECODER(vp_dec_present); /* dbuf.c */
 
 /* Body sizes of the variable-length types (proto-encode.c). */
 #define VP_SIZER(f) uint32_t f(const struct vp_msg *m)
@@ -122,7 +123,8 @@ VP_ENCODER(vp_enc_monitors);
 VP_ENCODER(vp_enc_sync_request);
 VP_ENCODER(vp_enc_tray_icon);
 VP_ENCODER(vp_enc_notify);
-VP_ENCODER(vp_enc_frame); /* frame.c */
+VP_ENCODER(vp_enc_frame);   /* frame.c */
+VP_ENCODER(vp_enc_present); /* dbuf.c */
 
 /* A row's descriptor rule (table.c). */
 unsigned vp_fds_buffer(const struct vp_msg *m);
