@@ -162,6 +162,7 @@ static inline struct vp_msg sample(uint32_t type)
 	case VP_TRAY_BUTTON: m.u.button = (struct vp_button){ 5, 1, 3, 70000, 0x10 }; break;
 	case VP_FRAME: m.u.frame_seq = 0xfffffffeu; break;
 	case VP_FRAME_DONE: m.u.frame_seq = 0x80000001u; break;
+	case VP_PRESENT: m.u.present = (struct vp_present){ 0xfffffffdu, 0x80000000u }; break;
 	case VP_WELCOME:
 		m.u.welcome = (struct vp_welcome){ VP_MAJOR, 0xbeef, 3840, VP_MAX_DIM };
 		break;
