@@ -202,7 +202,7 @@ static void handle_damage(struct window *win, const struct vp_rect *r)
 		x2 = wmax;
 	if (y2 > hmax)
 		y2 = hmax;
-	win->has_pixels = true;
+	win->has_pixels |= win->buf.frames != 2; /* two frames: at the PRESENT (dbuf.c) */
 	if (x2 <= r->x || y2 <= r->y || !win->mapped) {
 		win->damage_count++;
 		return;
