@@ -23,7 +23,9 @@
  * sent with the message's first bytes and no bytes of any other message (a
  * read ends with the bytes its descriptors came with, and the receiver gives
  * a descriptor to the message holding the last byte of its read); kind
- * VP_BUF_GRANT carries the list of grant references instead.
+ * VP_BUF_GRANT carries the list of grant references instead. Format
+ * VP_FMT_XRGB8888_X2 (minor 4) holds two frames, one after the other; the
+ * agent says which holds a whole frame with PRESENT (protocol/dbuf.c).
  */
 #ifndef VITRINE_PROTO_H
 #define VITRINE_PROTO_H
