@@ -156,7 +156,7 @@ void dbuf_frame_done(struct agent *a, struct win *w, uint32_t seq)
 {
 	struct dbuf *d = w->buf->dbuf;
 	for (unsigned i = 0; i < 2; i++)
-		if (d->held[i] && d->seq[i] == seq)
+		if (d->held[i] && (int32_t)(seq - d->seq[i]) >= 0) /* and every one before */
 			d->held[i] = false;
 	if (w->ndmg)
 		a->dirty = true; /* what came meanwhile goes now */

@@ -1,6 +1,7 @@
 /* Double buffering: a window's two frames (dbuf.h). */
 #include "dbuf.h"
 
+#include "backend.h"
 #include "domain.h"
 #include "pace.h"
 #include "window.h"
@@ -33,10 +34,19 @@ void dbuf_reset(struct window *win)
 	pixman_region32_init(&win->incoming);
 }
 
+/* The backend shows the window from a copy of its own (x11: the desktop X
+ * server's window), so it reads a frame only at the puts of its damage. */
+static bool copies(const struct window *win)
+{
+	return win->dom->srv->backend->ops->caps & BACKEND_CAP_PER_WINDOW;
+}
+
 void dbuf_frame_done(struct window *win, uint32_t seq)
 {
+	/* FRAME_DONE seq: that frame and every one before it (wrapping) */
 	for (unsigned i = 0; i < 2; i++)
-		if ((win->held & (1u << i)) && i != win->front && win->held_seq[i] == seq)
+		if ((win->held & (1u << i)) && (i != win->front || copies(win)) &&
+		    (int32_t)(seq - win->held_seq[i]) >= 0)
 			win->held &= (uint8_t) ~(1u << i);
 }
 
@@ -67,8 +77,9 @@ const char *dbuf_on_present(struct domain *d, struct window *win, const struct v
 	unsigned i = untrusted_index;
 	if (win->held & (1u << i))
 		return "PRESENT into a frame the daemon still holds";
-	bool had = win->held != 0;
-	uint32_t old_seq = win->held_seq[win->front];
+	unsigned old = win->front;
+	bool had = (win->held & (1u << old)) && old != i;
+	uint32_t old_seq = win->held_seq[old];
 	const char *why = show_frame(win, i);
 	if (why)
 		return why;
@@ -83,7 +94,9 @@ const char *dbuf_on_present(struct domain *d, struct window *win, const struct v
 				    (uint32_t)(b[k].y2 - b[k].y1));
 	}
 	pixman_region32_clear(&win->incoming);
-	if (had) /* the frame shown before: FRAME_DONE once nothing reads it */
+	if (copies(win)) /* this frame: FRAME_DONE once its puts are done */
+		window_frame(win, seq);
+	else if (had) /* the frame shown before: FRAME_DONE once nothing reads it */
 		window_frame(win, old_seq);
 	return NULL;
 }

@@ -174,9 +174,13 @@ static void test_present_hostile(void **state)
 	assert_null(present(d, 2, 1));
 	/* frame 0 not freed yet (no repaint): still held */
 	assert_string_equal(present(d, 3, 0), "PRESENT into a frame the daemon still holds");
-	/* a FRAME_DONE for a seq the frame shown has frees nothing */
-	window_frame_done(win, 2);
+	/* FRAME_DONE(seq) frees that frame and those before it, never the
+	 * frame a compositing backend (headless) shows */
+	window_frame_done(win, 0);
 	assert_int_equal(win->held, 3);
+	window_frame_done(win, 2);
+	assert_int_equal(win->held, 2);
+	assert_null(present(d, 3, 0));
 	/* FRAME is for one-frame buffers */
 	struct vp_msg f = { .type = VP_FRAME, .window = 9 };
 	assert_string_equal(domain_handle_msg(d, &f),
