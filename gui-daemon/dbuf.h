@@ -24,8 +24,6 @@ void dbuf_damage(struct window *win, int32_t x, int32_t y, uint32_t w, uint32_t 
 const char *dbuf_on_present(struct domain *d, struct window *win, const struct vp_msg *m);
 /* FRAME (one-frame buffers only) */
 const char *dbuf_on_frame(struct domain *d, struct window *win, const struct vp_msg *m);
-/* pace.c painted win's damage: a PRESENT that waited for it is shown. */
-void dbuf_painted(struct window *win);
 /* window_set_buffer: a new buffer (or none): nothing held, no damage kept. */
 void dbuf_reset(struct window *win);
 /* FRAME_DONE seq goes to the guest: the frame that had it is not held. */

@@ -1,6 +1,5 @@
 /* Coalescing and pacing of windows' repaints (pace.h). */
 #include "pace.h"
-#include "dbuf.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -130,7 +129,6 @@ static void paint(struct server *srv, struct window *win, uint64_t now_ns)
 	win->pace_painted_ns = now_ns;
 	win->paints++;
 	forget(win);
-	dbuf_painted(win); /* a frame that waited for this one: its damage now */
 }
 
 /* Small damage first; then who waited longest; then the smallest damage. */
@@ -218,8 +216,6 @@ void pace_flush(struct server *srv, uint64_t now_ns)
 		served++;
 		small_served |= small;
 	}
-	if (!due && !list_empty(&p->waiting))
-		due = now_ns ? now_ns : 1; /* damage of a frame shown in this turn (dbuf.c) */
 	p->turns += served > 0;
 	if (wins != one)
 		free(wins);

@@ -78,7 +78,7 @@ struct window {
 	/* dbuf.h: a two-frame buffer's frame shown (image views it), the
 	 * frames held (bit i: frame i, its PRESENT's seq in held_seq[i]), and
 	 * the damage of the frame on its way, until its PRESENT */
-	uint8_t front, held, queued; /* queued: 1 + the frame waiting for the repaint */
+	uint8_t front, held;
 	uint32_t held_seq[2];
 	pixman_region32_t incoming;
 
