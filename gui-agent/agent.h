@@ -46,6 +46,7 @@ struct buffer {
 	struct buffer *next;	      /* in agent->retired */
 	const struct buffer_ops *ops; /* its form: how the daemon gets the pixels */
 	void *priv;		      /* the form's own state (buffer-xen.c: the grant) */
+	struct dbuf *dbuf;	      /* dbuf.h: two frames' state; NULL: one frame */
 };
 
 struct win {

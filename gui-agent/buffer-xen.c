@@ -12,6 +12,7 @@
  * daemon's RELEASE for it, or on a disconnect.
  */
 #include "xen.h"
+#include "dbuf.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -33,7 +34,7 @@ static void grant_destroy(struct buffer *b)
 	if (!gb)
 		return;
 	if (gb->pixels)
-		munmap((void *)gb->pixels, (size_t)b->stride * b->height);
+		munmap((void *)gb->pixels, (size_t)b->stride * b->height * buffer_frames(b));
 	vshm_grant_destroy(&gb->g);
 	free(gb->refs);
 	free(gb);
@@ -47,11 +48,13 @@ static int grant_create(struct agent *a, struct buffer *b)
 	if (!gb)
 		goto fail;
 	b->priv = gb;
-	void *px = mmap(NULL, (size_t)b->stride * b->height, PROT_READ, MAP_SHARED, b->fd, 0);
+	void *px = mmap(NULL, (size_t)b->stride * b->height * buffer_frames(b), PROT_READ,
+			MAP_SHARED, b->fd, 0);
 	if (px == MAP_FAILED)
 		goto fail;
 	gb->pixels = px;
-	if (vshm_grant_create(&gb->g, (uint32_t)t->gui, b->stride, b->height) < 0 ||
+	if (vshm_grant_create(&gb->g, (uint32_t)t->gui, b->stride, b->height * buffer_frames(b)) <
+		    0 ||
 	    !(gb->refs = malloc((size_t)gb->g.pages * 4u)))
 		goto fail;
 	for (uint32_t i = 0; i < gb->g.pages; i++)

@@ -11,6 +11,7 @@
  * transport is in buffer-xen.c.
  */
 #include "agent.h"
+#include "dbuf.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,7 +50,9 @@ int buffer_check_shm(struct agent *a)
 	return 0;
 }
 
-struct buffer *buffer_create(struct agent *a, uint32_t width, uint32_t height, uint8_t depth)
+/* A buffer of frames (1, or 2: dbuf.h) frames of width x height. */
+static struct buffer *make(struct agent *a, uint32_t width, uint32_t height, uint8_t depth,
+			   uint32_t frames)
 {
 	struct buffer *b = calloc(1, sizeof(*b));
 	if (!b)
@@ -58,7 +61,7 @@ struct buffer *buffer_create(struct agent *a, uint32_t width, uint32_t height, u
 	b->height = height;
 	b->stride = width * 4u;
 	b->depth = depth;
-	b->fd = vshm_local_create((size_t)b->stride * height);
+	b->fd = vshm_local_create((size_t)b->stride * height * frames);
 	if (b->fd < 0) {
 		perror("vitrine-agent: memfd");
 		free(b);
@@ -88,6 +91,10 @@ struct buffer *buffer_create(struct agent *a, uint32_t width, uint32_t height, u
 	b->pixmap = xcb_generate_id(a->xc);
 	xcb_shm_create_pixmap(a->xc, b->pixmap, a->root, (uint16_t)width, (uint16_t)height, depth,
 			      b->seg, 0);
+	if (frames == 2 && dbuf_create(a, b) < 0) {
+		buffer_destroy(a, b);
+		return NULL;
+	}
 	b->gc = xcb_generate_id(a->xc);
 	uint32_t values[] = { XCB_SUBWINDOW_MODE_INCLUDE_INFERIORS, 0 };
 	xcb_create_gc(a->xc, b->gc, b->pixmap, XCB_GC_SUBWINDOW_MODE | XCB_GC_GRAPHICS_EXPOSURES,
@@ -99,6 +106,14 @@ struct buffer *buffer_create(struct agent *a, uint32_t width, uint32_t height, u
 		return NULL;
 	}
 	return b;
+}
+
+struct buffer *buffer_create(struct agent *a, uint32_t width, uint32_t height, uint8_t depth)
+{
+	struct buffer *b = NULL;
+	if (dbuf_wanted(a, width * 4u, height))
+		b = make(a, width, height, depth, 2);
+	return b ? b : make(a, width, height, depth, 1); /* e.g. too few grants for two */
 }
 
 void buffer_copy_out(struct buffer *b, const struct vp_rect *r)
@@ -113,6 +128,7 @@ void buffer_destroy(struct agent *a, struct buffer *b)
 		return;
 	xcb_free_gc(a->xc, b->gc);
 	xcb_free_pixmap(a->xc, b->pixmap);
+	dbuf_destroy(a, b);
 	xcb_shm_detach(a->xc, b->seg);
 	close(b->fd);
 	if (b->ops && b->ops->destroy)
@@ -166,13 +182,22 @@ void buffer_free_retired(struct agent *a)
 void buffer_send(struct agent *a, struct win *w)
 {
 	struct buffer *b = w->buf;
+	if (!b->dbuf != !dbuf_wanted(a, b->stride, b->height)) {
+		/* made for another daemon (or before WELCOME): the kind this one takes */
+		struct buffer *n = buffer_create(a, b->width, b->height, b->depth);
+		if (n) {
+			buffer_destroy(a, b);
+			w->buf = b = n;
+		}
+	}
+	dbuf_reset(b); /* the daemon holds none of its frames */
 	struct vp_msg m = { .type = VP_BUFFER, .window = w->id };
 	m.u.buffer = (struct vp_buffer){
 		.serial = b->serial,
 		.width = b->width,
 		.height = b->height,
 		.stride = b->stride,
-		.format = VP_FMT_XRGB8888,
+		.format = b->dbuf ? VP_FMT_XRGB8888_X2 : VP_FMT_XRGB8888,
 	};
 	int fd = b->ops->describe(a, b, &m.u.buffer);
 	agent_send(a, &m, fd);

@@ -14,6 +14,7 @@
  * the event loop never waits for the daemon.
  */
 #include "agent.h"
+#include "dbuf.h"
 
 #include <stdlib.h>
 
@@ -104,7 +105,7 @@ static bool clip_to_buffer(struct vp_rect *r, const struct buffer *b)
  * bounding box through a clip list of them (the X server copies each
  * rectangle once, in one request), or of the one rectangle alone.
  */
-static void copy_rects(struct agent *a, struct win *w, unsigned n)
+static void copy_rects(struct agent *a, struct win *w, unsigned n, xcb_pixmap_t to)
 {
 	struct buffer *b = w->buf;
 	struct vp_rect box = w->dmg[0];
@@ -123,8 +124,8 @@ static void copy_rects(struct agent *a, struct win *w, unsigned n)
 		xcb_change_gc(a->xc, b->gc, XCB_GC_CLIP_MASK, &none);
 		b->clipped = false;
 	}
-	xcb_copy_area(a->xc, w->id, b->pixmap, b->gc, (int16_t)box.x, (int16_t)box.y,
-		      (int16_t)box.x, (int16_t)box.y, (uint16_t)box.w, (uint16_t)box.h);
+	xcb_copy_area(a->xc, w->id, to, b->gc, (int16_t)box.x, (int16_t)box.y, (int16_t)box.x,
+		      (int16_t)box.y, (uint16_t)box.w, (uint16_t)box.h);
 }
 
 void damage_flush(struct agent *a)
@@ -138,7 +139,7 @@ void damage_flush(struct agent *a)
 			w->ndmg = 0;
 			continue;
 		}
-		if (w->buf->busy)
+		if (w->buf->dbuf ? !dbuf_pick(w->buf) : w->buf->busy)
 			continue; /* kept until FRAME_DONE */
 		if (!w->buf->sent) {
 			/* The daemon released it meanwhile: send it again, whole. */
@@ -152,8 +153,10 @@ void damage_flush(struct agent *a)
 			if (clip_to_buffer(&r, w->buf))
 				w->dmg[keep++] = r;
 		}
+		if (keep && w->buf->dbuf)
+			dbuf_across(a, w, keep); /* what the frame lacks besides */
 		if (keep)
-			copy_rects(a, w, keep);
+			copy_rects(a, w, keep, dbuf_target(w->buf));
 		copied = copied || keep;
 		w->ndmg = keep;
 	}
@@ -164,6 +167,14 @@ void damage_flush(struct agent *a)
 	for (struct win *w = a->windows; w; w = w->next) {
 		if (!w->ndmg || w->buf->busy || w->sync_serial) /* sync.c: withheld until drawn */
 			continue;
+		if (w->buf->dbuf) {
+			if (w->buf->dbuf->pending)
+				dbuf_present(a, w);
+			else
+				continue; /* both frames held: kept */
+			w->ndmg = 0;
+			continue;
+		}
 		for (unsigned i = 0; i < w->ndmg; i++) {
 			buffer_copy_out(w->buf, &w->dmg[i]); /* Xen: into the granted pages */
 			struct vp_msg m = { .type = VP_DAMAGE, .window = w->id };
@@ -182,6 +193,10 @@ void damage_flush(struct agent *a)
 
 void damage_frame_done(struct agent *a, struct win *w, uint32_t seq)
 {
+	if (w->buf && w->buf->dbuf) {
+		dbuf_frame_done(a, w, seq);
+		return;
+	}
 	if (!w->buf || !w->buf->busy || w->buf->frame_seq != seq)
 		return; /* an older buffer's, or an older frame's */
 	w->buf->busy = false;

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "backend.h"
+#include "dbuf.h"
 #include "decorations/deco.h"
 #include "input/input.h"
 #include "desktop.h"
@@ -92,7 +93,7 @@ static const char *handle_buffer(struct domain *d, struct window *win, const str
 			return d->st.nfds ? "BUFFER's file descriptor came with a later message"
 					  : "BUFFER without a file descriptor";
 	}
-	uint64_t need = (uint64_t)b->stride * b->height;
+	uint64_t need = vp_buffer_bytes(b); /* an X2 buffer's two frames */
 	uint64_t after = d->buffer_bytes - (win->buf.ops ? win->buf.size : 0) + need;
 	if (after > d->cfg->quota.buffer_bytes) {
 		if (fd >= 0)
@@ -126,13 +127,13 @@ static void handle_damage(struct window *win, const struct vp_rect *r)
 		x2 = wmax;
 	if (y2 > hmax)
 		y2 = hmax;
-	win->has_pixels = true;
+	win->has_pixels |= win->buf.frames != 2; /* two frames: at the PRESENT (dbuf.c) */
 	if (x2 <= r->x || y2 <= r->y || !win->mapped) {
 		win->damage_count++;
 		return;
 	}
 	/* coalesced, painted at its turn (pace.h) */
-	pace_damage(win, r->x, r->y, (uint32_t)(x2 - r->x), (uint32_t)(y2 - r->y));
+	dbuf_damage(win, r->x, r->y, (uint32_t)(x2 - r->x), (uint32_t)(y2 - r->y));
 }
 
 static void set_title(struct domain *d, struct window *win, const struct vp_string *t)
@@ -221,13 +222,6 @@ static const char *on_damage(struct domain *d, struct window *win, const struct 
 	return NULL;
 }
 
-static const char *on_frame(struct domain *d, struct window *win, const struct vp_msg *m)
-{
-	(void)d;
-	window_frame(win, m->u.frame_seq);
-	return NULL;
-}
-
 static const char *on_title(struct domain *d, struct window *win, const struct vp_msg *m)
 {
 	set_title(d, win, &m->u.title);
@@ -311,7 +305,8 @@ static const struct handler {
 	[VP_TRAY_TITLE] = { handle_tray_title, false, true },
 	[VP_NOTIFY] = { handle_notify, false },
 	[VP_SYNC_DONE] = { sync_done, false },
-	[VP_FRAME] = { on_frame, false },
+	[VP_FRAME] = { dbuf_on_frame, false },
+	[VP_PRESENT] = { dbuf_on_present, false },
 	[VP_NOTIFY_CLOSE] = { handle_notify_close, false },
 };
 

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "backend.h"
+#include "dbuf.h"
 #include "domain.h"
 #include "grab.h"
 #include "input/input.h"
@@ -56,6 +57,7 @@ void window_frame(struct window *win, uint32_t seq)
 void window_frame_done(struct window *win, uint32_t seq)
 {
 	win->frame_asked = false;
+	dbuf_frame_done(win, seq);
 	if (win->dom->conn.fd < 0)
 		return;
 	struct vp_msg m = { .type = VP_FRAME_DONE, .window = win->id };
@@ -94,6 +96,7 @@ void window_set_buffer(struct window *win, const struct vshm_map *m)
 		window_release(win, old);
 	}
 	win->has_pixels = false;
+	dbuf_reset(win);
 	if (m && m->ops) {
 		win->buf = *m;
 		d->buffer_bytes += m->size;

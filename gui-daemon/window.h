@@ -75,6 +75,12 @@ struct window {
 	 * x11, until the backend's round trip for it is on its way). */
 	uint32_t frame_seq;
 	bool frame_asked;
+	/* dbuf.h: a two-frame buffer's frame shown (image views it), the
+	 * frames held (bit i: frame i, its PRESENT's seq in held_seq[i]), and
+	 * the damage of the frame on its way, until its PRESENT */
+	uint8_t front, held;
+	uint32_t held_seq[2];
+	pixman_region32_t incoming;
 
 	/* desktop.c: the guest's cursor shape over the window (CURSOR, below
 	 * VP_CURSOR_COUNT; 0: the desktop's default), and its icon (ICON)

@@ -112,7 +112,7 @@ VP_DECODER(vp_dec_buffer)
 	b->refs = untrusted + 32;
 	if (!dim_ok(b->width) || !dim_ok(b->height))
 		return "buffer size out of range";
-	if (b->format != VP_FMT_XRGB8888)
+	if (b->format != VP_FMT_XRGB8888 && b->format != VP_FMT_XRGB8888_X2)
 		return "unknown buffer format";
 	if (b->stride % 4 || b->stride < b->width * 4u || b->stride > VP_MAX_DIM * 4u * 2u)
 		return "bad buffer stride";
@@ -123,7 +123,7 @@ VP_DECODER(vp_dec_buffer)
 	}
 	if (b->kind != VP_BUF_GRANT)
 		return "unknown buffer kind";
-	uint32_t pages = vp_pages_for(b->stride, b->height);
+	uint32_t pages = vp_pages_for(b->stride, b->height * vp_buffer_frames(b));
 	if (pages == 0)
 		return "grant buffer too large";
 	if (b->nrefs != pages)

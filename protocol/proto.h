@@ -23,7 +23,9 @@
  * sent with the message's first bytes and no bytes of any other message (a
  * read ends with the bytes its descriptors came with, and the receiver gives
  * a descriptor to the message holding the last byte of its read); kind
- * VP_BUF_GRANT carries the list of grant references instead.
+ * VP_BUF_GRANT carries the list of grant references instead. Format
+ * VP_FMT_XRGB8888_X2 (minor 4) holds two frames, one after the other; the
+ * agent says which holds a whole frame with PRESENT (protocol/dbuf.c).
  */
 #ifndef VITRINE_PROTO_H
 #define VITRINE_PROTO_H
@@ -42,6 +44,7 @@
 #define VP_MINOR_MONITORS 3 /* the first minor whose agents read MONITORS, SYNC_REQUEST */
 #define VP_MINOR_FRAME 3    /* the first minor whose daemons answer FRAME (FRAME_DONE) */
 #define VP_MINOR_NOTIFY 4   /* NOTIFY actions, NOTIFY_CLOSE, NOTIFY_EVENT (notify.h) */
+#define VP_MINOR_DBUF 4	    /* the first minor whose daemons take two-frame buffers (X2, PRESENT) */
 
 #define VP_HDR_SIZE 12u
 #define VP_MAX_DIM 8192u      /* largest window width or height */
@@ -91,6 +94,7 @@ enum vp_type {
 	 * FRAME_DONE(seq) once nothing reads those pixels any more. */
 	VP_FRAME = 22,
 	VP_NOTIFY_CLOSE = 21, /* window 0: the domain closed its notification (notify.h) */
+	VP_PRESENT = 23,      /* frame seq is whole in frame index of an X2 buffer (dbuf.c) */
 
 	/* daemon -> agent */
 	VP_WELCOME = 0x81, /* window 0 */
@@ -125,13 +129,17 @@ enum vp_type {
 #include "proto-values.h" /* the flags and values inside messages */
 
 enum vp_buf_kind { VP_BUF_LOCAL = 1, VP_BUF_GRANT = 2 };
-enum vp_format { VP_FMT_XRGB8888 = 1 };
+/* X2: two frames of stride * height, frame 1 right after frame 0 (dbuf.c) */
+enum vp_format { VP_FMT_XRGB8888 = 1, VP_FMT_XRGB8888_X2 = 2 };
 
 struct vp_rect {
 	int32_t x, y;
 	uint32_t w, h;
 };
 
+struct vp_present {
+	uint32_t seq, index; /* PRESENT: index any number (the daemon checks it) */
+};
 struct vp_hello {
 	uint16_t major, minor;
 	uint32_t flags;
@@ -285,6 +293,7 @@ struct vp_msg {
 		uint32_t frame_seq;  /* FRAME, FRAME_DONE: any number */
 		uint32_t notify_id;  /* NOTIFY_CLOSE */
 		struct vp_notify_event notify_event;
+		struct vp_present present;
 	} u;
 };
 
@@ -373,6 +382,10 @@ uint32_t vp_pages_for(uint32_t stride, uint32_t height);
 
 /* Read refs[i] of a decoded VP_BUFFER (grant form). */
 uint32_t vp_buffer_ref(const struct vp_buffer *b, uint32_t i);
+
+/* dbuf.c: frames in a decoded VP_BUFFER (2 for X2, else 1), and its bytes */
+uint32_t vp_buffer_frames(const struct vp_buffer *b);
+uint64_t vp_buffer_bytes(const struct vp_buffer *b);
 
 /*
  * Make a window title safe to draw: at most out_cap-1 bytes, NUL-terminated.

@@ -81,6 +81,7 @@ const struct vp_type_info vp_types[VP_TYPE_MAX + 1] = {
 	[VP_FRAME] = { NAMED(FRAME), AGENT, FIXED(4), WIN, SESSION, CODEC(frame) },
 	[VP_NOTIFY_CLOSE] = { NAMED(NOTIFY_CLOSE), AGENT, FIXED(4), CONN, SESSION,
 			      CODEC(notify_close) },
+	[VP_PRESENT] = { NAMED(PRESENT), AGENT, FIXED(8), WIN, SESSION, CODEC(present) },
 
 	/* ---- daemon -> agent ---- */
 	[VP_WELCOME] = { NAMED(WELCOME), DAEMON, FIXED(12), CONN, FIRST, CODEC(welcome) },

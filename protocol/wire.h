@@ -98,6 +98,7 @@ VP_DECODER(vp_dec_notify);
 VP_DECODER(vp_dec_frame);	 /* frame.c */
 VP_DECODER(vp_dec_notify_close); /* notify.c */
 VP_DECODER(vp_dec_notify_event); /* notify.c */
+VP_DECODER(vp_dec_present);	 /* dbuf.c */
 
 /* Body sizes of the variable-length types (proto-encode.c). */
 #define VP_SIZER(f) uint32_t f(const struct vp_msg *m)
@@ -152,6 +153,7 @@ VP_ENCODER(vp_enc_notify);
 VP_ENCODER(vp_enc_frame);	 /* frame.c */
 VP_ENCODER(vp_enc_notify_close); /* notify.c */
 VP_ENCODER(vp_enc_notify_event); /* notify.c */
+VP_ENCODER(vp_enc_present);	 /* dbuf.c */
 /* NOTIFY's actions (notify.c): decode the len bytes after the body into n
  * (n->nactions, n->default_action set), their size, their encoding. */
 const char *vp_notify_actions(const uint8_t *untrusted, uint32_t len, struct vp_notify *n);

@@ -26,7 +26,7 @@ int vshm_local_create(size_t size)
 static int local_map(struct vshm_map *m, const struct vp_buffer *b, int fd, const char **why)
 {
 	struct stat st;
-	uint64_t need = (uint64_t)b->stride * b->height;
+	uint64_t need = vp_buffer_bytes(b); /* both frames of an X2 buffer */
 	if (fd < 0) {
 		*why = "local buffer without a file descriptor";
 		return -1;
@@ -45,7 +45,7 @@ static int local_map(struct vshm_map *m, const struct vp_buffer *b, int fd, cons
 		return -1;
 	}
 	if (need == 0 || (uint64_t)st.st_size < need) {
-		*why = "buffer smaller than stride * height";
+		*why = "buffer smaller than stride * height * frames";
 		return -1;
 	}
 	void *p = mmap(NULL, (size_t)need, PROT_READ, MAP_SHARED, fd, 0);

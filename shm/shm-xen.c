@@ -74,7 +74,7 @@ static int xen_map(struct vshm_map *m, const struct vp_buffer *b, int fd, const 
 		*why = "grant buffer names another domain";
 		return -1;
 	}
-	uint32_t pages = vp_pages_for(b->stride, b->height);
+	uint32_t pages = vp_pages_for(b->stride, b->height * vp_buffer_frames(b));
 	if (pages == 0 || b->nrefs != pages) {
 		*why = "grant count does not match buffer size";
 		return -1;

@@ -45,6 +45,7 @@ int vshm_map_domain(struct vshm_map *m, const struct vp_buffer *b, int fd, int32
 			      .width = b->width,
 			      .height = b->height,
 			      .stride = b->stride,
+			      .frames = vp_buffer_frames(b),
 			      .fd = -1,
 			      .domid = domid };
 	if (ops->map(&n, b, fd, why) < 0)

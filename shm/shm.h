@@ -37,10 +37,11 @@ struct vshm_ops {
 struct vshm_map {
 	const struct vshm_ops *ops; /* NULL when nothing is mapped */
 	const uint8_t *data;
-	size_t size; /* bytes mapped, >= stride * height */
+	size_t size; /* bytes mapped, >= stride * height * frames */
 	uint32_t serial, width, height, stride;
-	int fd;	       /* local form: our own descriptor, else -1 */
-	int32_t domid; /* Xen form: the trusted domid it was mapped from, else -1 */
+	uint32_t frames; /* 2: an X2 buffer, frame 1 at stride * height */
+	int fd;		 /* local form: our own descriptor, else -1 */
+	int32_t domid;	 /* Xen form: the trusted domid it was mapped from, else -1 */
 	void *priv;
 };
 

@@ -177,6 +177,9 @@ Commands of the holding cases, answered `sent` (or `error: WHY`):
     syncdone WIN SERIAL             a SYNC_DONE
     frames ID N [FIRST]             N FRAMEs for ID, numbered FIRST (1) on,
                                     in one write
+    buffer2 ID W H RGB0 RGB1 [SIZE] BUFFER of two frames (X2), frame 0 filled
+                                    RGB0, frame 1 RGB1; SIZE: the memfd's bytes
+    present ID SEQ INDEX            PRESENT (frame INDEX of an X2 buffer)
     raw HEX                         these bytes, as they are
     repeat N COMMAND...             COMMAND N times (answered once)
     flood ID SECONDS [scatter]      DAMAGE of the whole window ID (or of 1x1
@@ -200,7 +203,7 @@ import threading
 import time
 
 HELLO, CREATE, DESTROY, MAP, UNMAP, CONFIGURE, DAMAGE, BUFFER, TITLE = range(1, 10)
-FRAME = 22
+FRAME, PRESENT, FMT_X2 = 22, 23, 2
 CLASS, HINTS, WMFLAGS, CLIPBOARD_DATA, WINDOW_TYPE = 10, 11, 12, 13, 14
 CURSOR, ICON, CURSOR_COUNT, MAX_ICON = 15, 16, 78, 256
 TRAY_ICON, TRAY_TITLE, NOTIFY, MAX_TRAY_ICON = 17, 18, 19, 64
@@ -1190,6 +1193,25 @@ def command(sock, words):
         first = n[2] if len(words) == 4 else 1
         sock.sendall(b"".join(msg(FRAME, n[0], struct.pack("<I", (first + i) & 0xFFFFFFFF))
                               for i in range(n[1])))
+    elif cmd == "buffer2" and len(words) in (6, 7):
+        win, w, h = int(words[1]), int(words[2]), int(words[3])
+        size = int(words[6]) if len(words) == 7 else w * 4 * h * 2
+        fd = memfd(size, seal=False, rgb=int(words[4], 16))
+        one = w * 4 * h
+        if size > one:
+            os.pwrite(fd, struct.pack("<I", int(words[5], 16)) * ((min(size, 2 * one) - one) // 4),
+                      one)
+        fcntl.fcntl(fd, F_ADD_SEALS, SEAL_SHRINK | SEAL_GROW | SEAL_SEAL)
+        data = msg(BUFFER, win, struct.pack("<8I", 1, BUF_LOCAL, w, h, w * 4, FMT_X2, 0, 0))
+        try:
+            if isinstance(sock, Conn):
+                sock.send_fds(data, [fd])
+            else:
+                socket.send_fds(sock, [data], [fd])
+        finally:
+            os.close(fd)
+    elif cmd == "present" and len(words) == 4:
+        sock.sendall(msg(PRESENT, n[0], struct.pack("<II", n[1] & 0xFFFFFFFF, n[2] & 0xFFFFFFFF)))
     elif cmd == "raw" and len(words) == 2:
         sock.sendall(bytes.fromhex(words[1]))
     elif cmd == "flood" and len(words) in (3, 4):

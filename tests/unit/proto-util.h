@@ -171,6 +171,7 @@ static inline struct vp_msg sample(uint32_t type)
 		m.u.notify_event = (struct vp_notify_event){ 0xabcdu, VP_NOTIFY_ACTION,
 							     VP_MAX_NOTIFY_ACTIONS - 1 };
 		break;
+	case VP_PRESENT: m.u.present = (struct vp_present){ 0xfffffffdu, 0x80000000u }; break;
 	case VP_WELCOME:
 		m.u.welcome = (struct vp_welcome){ VP_MAJOR, 0xbeef, 3840, VP_MAX_DIM };
 		break;

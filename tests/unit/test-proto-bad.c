@@ -116,7 +116,7 @@ static const uint32_t keysyms[] = { VP_MAX_KEYSYM + 1, 0x20000000u, 0x40000000u,
 				    0xffffffffu };
 static const uint32_t bools[] = { 2, 3, 0x100, 0x80000000u, 0xffffffffu };
 static const uint32_t buttons[] = { 0, 256, 0x1000, 0x80000000u, 0xffffffffu };
-static const uint32_t formats[] = { 0, 2, 0x34325258u /* 'XR24' */, 0x100, 0xffffffffu };
+static const uint32_t formats[] = { 0, 3, 0x34325258u /* 'XR24' */, 0x100, 0xffffffffu };
 static const uint32_t kinds[] = { 0, 3, 0x101, 0x80000000u, 0xffffffffu };
 
 /* Each checked field of each type: its body offset, its bad values (5 each)
@@ -166,8 +166,12 @@ static void test_fields(void **state)
 	set32(BODY(12), 0);
 	EXPECT_BAD(VP_FROM_AGENT, buf, n, "size");
 	n = enc(&m, buf);
-	set32(BODY(20), 2);
+	set32(BODY(20), 3);
 	EXPECT_BAD(VP_FROM_AGENT, buf, n, "format");
+	/* two frames (X2) with one frame's grant refs */
+	n = enc(&m, buf);
+	set32(BODY(20), VP_FMT_XRGB8888_X2);
+	EXPECT_BAD(VP_FROM_AGENT, buf, n, "grant count");
 	/* the corners of DAMAGE that are still legal */
 	m = sample(VP_DAMAGE);
 	m.u.damage = (struct vp_rect){ 0, VP_MAX_DIM - 1, VP_MAX_DIM, 1 };

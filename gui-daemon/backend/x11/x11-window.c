@@ -8,6 +8,7 @@
 #include <xcb/shm.h>
 
 #include "decorations/deco.h"
+#include "gui-daemon/dbuf.h"
 #include "gui-daemon/domain.h"
 
 #define NO_PIXELS 0x101010
@@ -63,7 +64,7 @@ static void copy_damage(struct xwin *xw, int32_t x, int32_t y, uint32_t w, uint3
 	const struct vshm_map *b = &xw->win->buf;
 	for (uint32_t row = 0; row < h; row++) {
 		size_t off = (size_t)(y + (int32_t)row) * b->stride + (size_t)x * 4;
-		memcpy(xw->copy + off, b->data + off, (size_t)w * 4);
+		memcpy(xw->copy + off, b->data + dbuf_offset(xw->win) + off, (size_t)w * 4);
 	}
 	const struct domain_config *cfg = xw->win->dom->cfg;
 	if (cfg->tint == TINT_NONE)
@@ -89,7 +90,8 @@ static void put(struct xwin *xw, int32_t x, int32_t y, uint32_t w, uint32_t h)
 	xcb_shm_put_image(xw->x->c, xw->id, xw->x->gc, (uint16_t)xw->seg_w, (uint16_t)xw->seg_h,
 			  (uint16_t)x, (uint16_t)y, (uint16_t)w, (uint16_t)h,
 			  (int16_t)(x + X11_BORDER), (int16_t)(y + X11_BORDER), 24,
-			  XCB_IMAGE_FORMAT_Z_PIXMAP, 0, xw->seg, 0);
+			  XCB_IMAGE_FORMAT_Z_PIXMAP, 0, xw->seg,
+			  xw->copy ? 0 : (uint32_t)dbuf_offset(xw->win)); /* the frame shown */
 }
 
 /* Let the desktop X server read the guest's buffer in place. */

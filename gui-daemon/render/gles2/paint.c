@@ -20,6 +20,7 @@
 #include "decorations/deco-notice.h"
 #include "decorations/deco-switcher.h"
 #include "gui-daemon/backend.h"
+#include "gui-daemon/dbuf.h"
 #include "gui-daemon/domain.h"
 #include "gui-daemon/scene.h"
 #include "gui-daemon/server.h"
@@ -272,7 +273,7 @@ static void paint_content(struct gles2 *g, struct window *win, pixman_region32_t
 		pixman_box32_t *nb = pixman_region32_rectangles(&need, &n);
 		glBindTexture(GL_TEXTURE_2D, gw->tex);
 		for (int i = 0; i < n; i++) {
-			upload(g, win->buf.data, win->buf.stride, &nb[i]);
+			upload(g, win->buf.data + dbuf_offset(win), win->buf.stride, &nb[i]);
 			g->base.uploaded_bytes += (uint64_t)(nb[i].x2 - nb[i].x1) *
 						  (uint64_t)(nb[i].y2 - nb[i].y1) * 4;
 		}
