@@ -41,7 +41,9 @@ ifneq ($(SANITIZE),)
 CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 LDFLAGS += -fsanitize=address,undefined
 endif
-ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -I. -MMD -MP \
+# the version every program prints for --version: debian/changelog's first entry
+VERSION := $(shell sed -n '1s/^[^(]*(\([^)]*\)).*/\1/p' debian/changelog)
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -DVITRINE_VERSION='"$(VERSION)"' $(WARN) $(CFLAGS) -I. -MMD -MP \
 	$(call pc,cflags,$(PKGS_AGENT) $(PKGS_DAEMON) $(PKGS_CLIENT) $(PKGS_TEST))
 
 COMMON_SRC = $(wildcard protocol/*.c shm/*.c)

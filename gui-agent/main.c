@@ -65,7 +65,7 @@ static void (*const handler[XCB_GE_GENERIC])(struct agent *, xcb_generic_event_t
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: vitrine-agent [--socket PATH | --xen GUI_DOMID]\n"
+	fprintf(f, "usage: vitrine-agent [--socket PATH | --xen GUI_DOMID] [--help] [--version]\n"
 		   "  PATH defaults to $VITRINE_SOCKET, GUI_DOMID to $VITRINE_XEN_GUI_DOMID\n"
 		   "  (a vchan to the daemon in that Xen domain, window buffers granted to it);\n"
 		   "  the X server is $DISPLAY.\n");
@@ -317,8 +317,12 @@ static int choose_transport(struct agent *a, int argc, char **argv)
 		}
 		if (k < NTRANSPORTS)
 			continue;
-		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-			usage(stdout);
+		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help") ||
+		    !strcmp(argv[i], "--version")) {
+			if (argv[i][2] == 'v')
+				printf("vitrine-agent %s\n", VITRINE_VERSION);
+			else
+				usage(stdout);
 			return 1;
 		}
 		usage(stderr);

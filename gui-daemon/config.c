@@ -192,7 +192,7 @@ static void usage(FILE *f)
 		"usage: vitrine-daemon [--backend headless|x11|drm] [--size WxH] [--runtime-dir "
 		"DIR]\n"
 		"                      [--config FILE] [--domain SPEC]... [--keyboard R;M;L;V;O]\n"
-		"                      [--verbose] [--help] [--renderer pixman|gles2]\n"
+		"                      [--verbose] [--help] [--version] [--renderer pixman|gles2]\n"
 		"                      [--copy-sequence SEQ] [--paste-sequence SEQ]\n"
 		"                      [--scale [MONITOR=]S[,...]]... [--monitors WxH+X+Y,...]\n"
 		"                      [--refresh HZ]\n"
@@ -225,6 +225,7 @@ int config_parse_args(struct config *cfg, int argc, char **argv)
 		{ "verbose", no_argument, 0, 'v' },
 		{ "keyboard", required_argument, 0, 'k' },
 		{ "help", no_argument, 0, 'h' },
+		{ "version", no_argument, 0, 'V' },
 		{ "renderer", required_argument, 0, 'R' },
 		{ "copy-sequence", required_argument, 0, 'C' },
 		{ "paste-sequence", required_argument, 0, 'P' },
@@ -247,7 +248,7 @@ int config_parse_args(struct config *cfg, int argc, char **argv)
 			 (unsigned)getuid());
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "b:s:r:c:d:vhk:R:S:M:F:", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "b:s:r:c:d:vhVk:R:S:M:F:", opts, NULL)) != -1) {
 		struct domain_config d;
 		const char *why;
 		switch (c) {
@@ -301,6 +302,7 @@ int config_parse_args(struct config *cfg, int argc, char **argv)
 			break;
 		case 'k': snprintf(cfg->keyboard, sizeof(cfg->keyboard), "%s", optarg); break;
 		case 'h': usage(stdout); exit(0);
+		case 'V': printf("vitrine-daemon %s\n", VITRINE_VERSION); exit(0);
 		default: usage(stderr); return -1;
 		}
 	}

@@ -57,7 +57,8 @@ static void usage(FILE *f)
 		"  See docs/run.md.\n"
 		"       vitrine test [--junit FILE] [--update] [--keep] SCRIPT...\n"
 		"  screenshot tests of applications in domains, TAP on stdout\n"
-		"  (vitrine-test; see docs/testing.md)\n");
+		"  (vitrine-test; see docs/testing.md)\n"
+		"       vitrine --version | --help\n");
 }
 
 /* vitrine test ...: the runner, vitrine-test, beside this program (make
@@ -396,6 +397,10 @@ int main(int argc, char **argv)
 		return sandbox_init_main(argc - 1, argv + 1);
 	if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
 		usage(stdout);
+		return 0;
+	}
+	if (argc >= 2 && !strcmp(argv[1], "--version")) {
+		printf("vitrine %s\n", VITRINE_VERSION);
 		return 0;
 	}
 	if (argc >= 2)

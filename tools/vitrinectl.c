@@ -124,7 +124,10 @@ int main(int argc, char **argv)
 			timeout = atof(argv[++i]);
 		else if (!strcmp(argv[i], "--help"))
 			break;
-		else {
+		else if (!strcmp(argv[i], "--version")) {
+			printf("vitrinectl %s\n", VITRINE_VERSION);
+			return 0;
+		} else {
 			fprintf(stderr, "vitrinectl: unknown option or missing value: %s\n",
 				argv[i]);
 			return 2;
@@ -134,7 +137,8 @@ int main(int argc, char **argv)
 				!strcmp(argv[i], "help"));
 	if (i >= argc || help) {
 		fprintf(help ? stdout : stderr,
-			"usage: vitrinectl [--socket PATH] [--timeout S] COMMAND [ARGS...]\n"
+			"usage: vitrinectl [--socket PATH] [--timeout S] COMMAND [ARGS...] | "
+			"--version\n"
 			"commands: domains | windows | geometry | clipboard |\n"
 			"          screenshot PATH [--window DOMAIN ID | --domain NAME |\n"
 			"                     --rect X,Y,W,H] [--no-decorations] |\n"

@@ -138,7 +138,8 @@ static void create(struct x11 *x, struct tray_icon *t)
 	t->shown = xt;
 	name(x, t);
 	if (!dock(x, xt)) {
-		vlog("x11: no system tray on the desktop: %s shown as a window", t->name);
+		vlog("x11: no system tray on the desktop: domain %s's tray icon shown as a window",
+		     t->dom->cfg->name);
 		xcb_map_window(x->c, xt->id);
 	}
 }
