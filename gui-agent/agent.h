@@ -187,6 +187,11 @@ struct agent {
 	struct notify *notify; /* notify.c: org.freedesktop.Notifications, or NULL */
 };
 
+/* xevents.c: the X extensions the agent needs (0, or -1 with a message);
+ * every queued X event, then the copies and DAMAGE of that batch */
+int agent_check_extensions(struct agent *a);
+void agent_process_x(struct agent *a);
+
 /* conn.c: queue a message for the daemon if connected and ready */
 void agent_send(struct agent *a, const struct vp_msg *m, int fd);
 
