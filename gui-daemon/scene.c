@@ -54,11 +54,12 @@ unsigned scene_monitor_of(const struct scene *s, const struct window *win, const
 	int64_t most = 0;
 	for (unsigned i = 0; i < s->nmon && i < 16; i++) {
 		struct deco_frame f = scene_frame_at(s, win->as_popup, s->mon_scale[i]);
-		pixman_box32_t b;
-		deco_frame_box(&f, r->x, r->y, r->w, r->h, &b);
+		/* in 64 bits: a request not clamped yet may be anywhere in int32 */
+		int64_t x1 = (int64_t)r->x - f.border, y1 = (int64_t)r->y - f.titlebar - f.border;
+		int64_t x2 = (int64_t)r->x + r->w + f.border, y2 = (int64_t)r->y + r->h + f.border;
 		const pixman_box32_t *m = &s->mon[i];
-		int64_t w = (int64_t)(b.x2 < m->x2 ? b.x2 : m->x2) - (b.x1 > m->x1 ? b.x1 : m->x1);
-		int64_t h = (int64_t)(b.y2 < m->y2 ? b.y2 : m->y2) - (b.y1 > m->y1 ? b.y1 : m->y1);
+		int64_t w = (x2 < m->x2 ? x2 : m->x2) - (x1 > m->x1 ? x1 : m->x1);
+		int64_t h = (y2 < m->y2 ? y2 : m->y2) - (y1 > m->y1 ? y1 : m->y1);
 		if (w > 0 && h > 0 && w * h > most)
 			most = w * h, best = i;
 	}
