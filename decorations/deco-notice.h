@@ -32,9 +32,18 @@ void deco_notice_draw(pixman_image_t *dst, const pixman_box32_t *b, const char *
 #define DECO_DNOTICE_BORDER 4
 #define DECO_DNOTICE_BG 0x303030
 #define DECO_DNOTICE_FG 0xe0e0e0
-void deco_dnotice_box(const char *domain, const char *text, const pixman_box32_t *area,
-		      pixman_box32_t *out);
+/* Its icon, if it has one (pixels already marked by the daemon), scaled to
+ * DECO_DNOTICE_ICON a side at the left of the plate, the box made taller. */
+#define DECO_DNOTICE_ICON 32
+#define DECO_DNOTICE_ICON_PAD 6
+struct deco_icon {
+	uint32_t w, h;	      /* 0: none */
+	const uint32_t *argb; /* w * h, 0xAARRGGBB not premultiplied */
+};
+void deco_dnotice_box(const char *domain, const char *text, const struct deco_icon *icon,
+		      const pixman_box32_t *area, pixman_box32_t *out);
 void deco_dnotice_draw(pixman_image_t *dst, const pixman_box32_t *b, const char *domain,
-		       uint32_t rgb, const char *text, pixman_region32_t *clip);
+		       uint32_t rgb, const char *text, const struct deco_icon *icon,
+		       pixman_region32_t *clip);
 
 #endif

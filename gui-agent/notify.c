@@ -5,8 +5,9 @@
  * summary, body; each cut to its VP_MAX_NOTIFY_* on a character) to the
  * daemon as NOTIFY, answering with its number at once. The name is
  * requested asynchronously and the bus's socket is one more descriptor of
- * the agent's poll loop: nothing here waits for the bus. Hints are read
- * past. The actions' labels go with NOTIFY (at most VP_MAX_NOTIFY_ACTIONS;
+ * the agent's poll loop: nothing here waits for the bus. Of the hints,
+ * only the image goes, as NOTIFY_ICON after the NOTIFY (notify-icon.c).
+ * The actions' labels go with NOTIFY (at most VP_MAX_NOTIFY_ACTIONS;
  * their keys stay here, in a table of the notifications shown, LIVE at
  * most); the daemon's NOTIFY_EVENT says one was closed (NotificationClosed
  * with its reason) or that the user invoked an action (ActionInvoked with
@@ -139,7 +140,13 @@ static int on_notify(sd_bus_message *m, void *data, sd_bus_error *e)
 	out.u.notify.app = cut(app, VP_MAX_NOTIFY_APP);
 	out.u.notify.summary = cut(summary, VP_MAX_NOTIFY_SUMMARY);
 	out.u.notify.body = cut(body, VP_MAX_NOTIFY_BODY);
+	struct vp_msg im = { .type = VP_NOTIFY_ICON };
+	bool has_icon = notify_icon_read(m, &im.u.notify_icon); /* the hints */
 	agent_send(a, &out, -1);
+	if (has_icon && a->daemon_minor >= VP_MINOR_NOTIFY) {
+		im.u.notify_icon.id = id;
+		agent_send(a, &im, -1);
+	}
 	return sd_bus_reply_method_return(m, "u", id);
 }
 

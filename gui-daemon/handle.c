@@ -308,6 +308,7 @@ static const struct handler {
 	[VP_FRAME] = { dbuf_on_frame, false },
 	[VP_PRESENT] = { dbuf_on_present, false },
 	[VP_NOTIFY_CLOSE] = { handle_notify_close, false },
+	[VP_NOTIFY_ICON] = { handle_notify_icon, false },
 };
 
 bool domain_handles(uint32_t type)

@@ -38,6 +38,7 @@ static void take_down(struct dnotify **s)
 	*s = NULL;
 	b->ops->notify_close(b, n);
 	n->dom->srv->changes++;
+	free(n->icon);
 	free(n);
 }
 
@@ -100,6 +101,7 @@ void notify_closed(const struct dnotify *n, uint32_t reason)
 	if (!s)
 		return;
 	send_event(d, n->id, VP_NOTIFY_CLOSED, reason);
+	free((*s)->icon);
 	free(*s);
 	*s = NULL;
 }

@@ -16,6 +16,7 @@ const char *const ratelog_kind_name[RL_KINDS] = {
 	[RL_TRAY] = "tray icons refused",
 	[RL_NOTIFY] = "notifications dropped",
 	[RL_NOTIFY_CLOSE] = "notification closes refused",
+	[RL_NOTIFY_ICON] = "notification icons refused",
 };
 
 bool ratelog_allow(struct ratelog *r, uint64_t now_ms, unsigned *suppressed)

@@ -17,7 +17,9 @@
  *    allows (desktop.c), so only a hostile agent reaches it;
  *  - RL_NOTIFY_CLOSE: a notification closed that the domain does not have;
  *    the agent closes only those the daemon has not said are closed (a
- *    race costs one).
+ *    race costs one);
+ *  - RL_NOTIFY_ICON: an icon for a notification the domain does not have,
+ *    or a second one (notify-icon.c); the agent sends one after each NOTIFY.
  *
  * Not counted: what applications cause by themselves and may repeat fast
  * (a window resized at the buffer quota: every step of a drag; windows
@@ -34,7 +36,8 @@
 static bool counted(enum ratelog_kind kind)
 {
 	return kind == RL_POPUP_FLAG || kind == RL_WINDOW_TYPE || kind == RL_CLIPBOARD ||
-	       kind == RL_ICON || kind == RL_TRAY || kind == RL_NOTIFY_CLOSE;
+	       kind == RL_ICON || kind == RL_TRAY || kind == RL_NOTIFY_CLOSE ||
+	       kind == RL_NOTIFY_ICON;
 }
 
 void domain_refuse(struct domain *d, enum ratelog_kind kind, const char *fmt, ...)

@@ -121,7 +121,8 @@ void tray_area_notify(struct tray_area *t, const struct dnotify *n)
 	area.y1 += DECO_NOTICE_HEIGHT + 6; /* under the daemon's notice */
 	if (area.y1 >= area.y2)
 		area.y1 = s->work.y1;
-	deco_dnotice_box(t->domain, t->text, &area, &t->box);
+	struct deco_icon icon = { n->icon_w, n->icon_h, n->icon };
+	deco_dnotice_box(t->domain, t->text, &icon, &area, &t->box);
 	t->shown = true;
 	t->damage(t, &t->box, false);
 	struct itimerspec it = { .it_value = { NOTICE_MS / 1000, (NOTICE_MS % 1000) * 1000000L } };
@@ -145,7 +146,10 @@ void tray_area_draw_notice(struct tray_area *t, pixman_image_t *img, int32_t dx,
 	if (!tray_area_notice_shown(t))
 		return;
 	pixman_box32_t b = { t->box.x1 - dx, t->box.y1 - dy, t->box.x2 - dx, t->box.y2 - dy };
-	deco_dnotice_draw(img, &b, t->domain, t->rgb, t->text, NULL);
+	struct deco_icon icon = { 0, 0, NULL };
+	if (t->note) /* its marked pixels (notify-icon.c) */
+		icon = (struct deco_icon){ t->note->icon_w, t->note->icon_h, t->note->icon };
+	deco_dnotice_draw(img, &b, t->domain, t->rgb, t->text, &icon, NULL);
 }
 
 /* What of t is at (x, y): an icon (its pixel in *ix, *iy), or only a slot

@@ -168,6 +168,7 @@ const char *handle_notify(struct domain *d, struct window *win, const struct vp_
 		domain_log(d, RL_NOTIFY, "notification dropped: over %u in %u s", NOTIFY_BURST,
 			   NOTIFY_PERIOD_MS / 1000);
 		notify_dropped(d, m->u.notify.id);
+		td->dropped = 1ull + m->u.notify.id; /* its icon, next: ignored */
 		return NULL;
 	}
 	td->notified_ms[td->next] = now ? now : 1;
@@ -175,6 +176,9 @@ const char *handle_notify(struct domain *d, struct window *win, const struct vp_
 	struct dnotify *n = notify_slot(d, m->u.notify.id);
 	if (!n)
 		return "out of memory";
+	free(n->icon); /* a replacement: its icon, if any, comes after it */
+	n->icon = NULL;
+	n->icon_w = n->icon_h = 0;
 	bool utf8 = d->cfg->utf8_titles;
 	notify_set_actions(n, &m->u.notify, utf8);
 	n->domain = d->cfg->name;

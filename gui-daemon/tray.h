@@ -59,6 +59,7 @@ struct tray_domain {
 	unsigned next_dock;
 	struct dnotify *live[16]; /* its notifications shown (notify.h: NOTIFY_LIVE) */
 	uint64_t serial;	  /* of the last one shown */
+	uint64_t dropped;	  /* 1 + the id of the last NOTIFY dropped over the rate, 0: none */
 };
 
 /* A notification as the backend shows it: every string sanitized, none
@@ -75,6 +76,8 @@ struct dnotify {
 	char summary[VP_MAX_NOTIFY_SUMMARY + 1];
 	char body[VP_MAX_NOTIFY_BODY + 1];
 	char title[VP_MAX_NOTIFY_SUMMARY + 80]; /* "[domain] summary" */
+	uint32_t icon_w, icon_h;		/* its icon (NOTIFY_ICON), 0: none */
+	uint32_t *icon; /* icon_w * icon_h pixels marked (icon_mark), not premultiplied */
 };
 
 /* backend_ops.tray's what */
@@ -85,6 +88,8 @@ const char *handle_tray_title(struct domain *d, struct window *win, const struct
 const char *handle_notify(struct domain *d, struct window *win, const struct vp_msg *m);
 const char *handle_notify_close(struct domain *d, struct window *win,
 				const struct vp_msg *m); /* notify.c */
+const char *handle_notify_icon(struct domain *d, struct window *win,
+			       const struct vp_msg *m); /* notify-icon.c */
 
 /* The domain disconnected: its icons go. */
 void tray_domain_gone(struct domain *d);

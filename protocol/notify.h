@@ -14,6 +14,11 @@
  * VP_NOTIFY_CLOSED with value the reason (VP_NOTIFY_EXPIRED..UNDEFINED, as
  * org.freedesktop.Notifications' NotificationClosed), or VP_NOTIFY_ACTION
  * with value the action's index, which the user invoked on the trusted side.
+ *
+ * NOTIFY_ICON (agent, window 0, from VP_MINOR_NOTIFY): u32 id | u32 w | u32 h |
+ * w * h little-endian 0xAARRGGBB pixels (as ICON), 1..VP_MAX_TRAY_ICON a
+ * side: the icon of the notification id the agent sent (its image-data
+ * hint, scaled down in the agent). Codec in notify-icon.c.
  */
 #ifndef VITRINE_PROTO_NOTIFY_H
 #define VITRINE_PROTO_NOTIFY_H
@@ -33,6 +38,10 @@ enum {
 
 struct vp_notify_event {
 	uint32_t id, event, value;
+};
+struct vp_notify_icon {
+	uint32_t id, width, height;
+	const uint8_t *pixels; /* width * height * 4 bytes, into the input */
 };
 
 #endif

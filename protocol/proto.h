@@ -95,6 +95,7 @@ enum vp_type {
 	VP_FRAME = 22,
 	VP_NOTIFY_CLOSE = 21, /* window 0: the domain closed its notification (notify.h) */
 	VP_PRESENT = 23,      /* frame seq is whole in frame index of an X2 buffer (dbuf.c) */
+	VP_NOTIFY_ICON = 24,  /* window 0: a shown notification's icon (notify.h) */
 
 	/* daemon -> agent */
 	VP_WELCOME = 0x81, /* window 0 */
@@ -294,6 +295,7 @@ struct vp_msg {
 		uint32_t notify_id;  /* NOTIFY_CLOSE */
 		struct vp_notify_event notify_event;
 		struct vp_present present;
+		struct vp_notify_icon notify_icon;
 	} u;
 };
 

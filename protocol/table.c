@@ -82,6 +82,10 @@ const struct vp_type_info vp_types[VP_TYPE_MAX + 1] = {
 	[VP_NOTIFY_CLOSE] = { NAMED(NOTIFY_CLOSE), AGENT, FIXED(4), CONN, SESSION,
 			      CODEC(notify_close) },
 	[VP_PRESENT] = { NAMED(PRESENT), AGENT, FIXED(8), WIN, SESSION, CODEC(present) },
+	[VP_NOTIFY_ICON] = { NAMED(NOTIFY_ICON), AGENT, .min_len = 12,
+			     .max_len = 12 + 4 * VP_MAX_TRAY_ICON * VP_MAX_TRAY_ICON, CONN, SESSION,
+			     CODEC(notify_icon), .size = vp_size_notify_icon,
+			     .too_long = "notification icon body too long" },
 
 	/* ---- daemon -> agent ---- */
 	[VP_WELCOME] = { NAMED(WELCOME), DAEMON, FIXED(12), CONN, FIRST, CODEC(welcome) },

@@ -99,6 +99,7 @@ VP_DECODER(vp_dec_frame);	 /* frame.c */
 VP_DECODER(vp_dec_notify_close); /* notify.c */
 VP_DECODER(vp_dec_notify_event); /* notify.c */
 VP_DECODER(vp_dec_present);	 /* dbuf.c */
+VP_DECODER(vp_dec_notify_icon);	 /* notify-icon.c */
 
 /* Body sizes of the variable-length types (proto-encode.c). */
 #define VP_SIZER(f) uint32_t f(const struct vp_msg *m)
@@ -112,6 +113,7 @@ VP_SIZER(vp_size_icon);
 VP_SIZER(vp_size_monitors);
 VP_SIZER(vp_size_tray_icon);
 VP_SIZER(vp_size_notify);
+VP_SIZER(vp_size_notify_icon); /* notify-icon.c */
 
 /* Encoders (proto-encode.c): see struct vp_type_info.encode. */
 #define VP_ENCODER(f) void f(const struct vp_msg *m, uint8_t *p)
@@ -154,6 +156,7 @@ VP_ENCODER(vp_enc_frame);	 /* frame.c */
 VP_ENCODER(vp_enc_notify_close); /* notify.c */
 VP_ENCODER(vp_enc_notify_event); /* notify.c */
 VP_ENCODER(vp_enc_present);	 /* dbuf.c */
+VP_ENCODER(vp_enc_notify_icon);	 /* notify-icon.c */
 /* NOTIFY's actions (notify.c): decode the len bytes after the body into n
  * (n->nactions, n->default_action set), their size, their encoding. */
 const char *vp_notify_actions(const uint8_t *untrusted, uint32_t len, struct vp_notify *n);

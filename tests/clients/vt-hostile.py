@@ -150,6 +150,11 @@ One case per row of ATTACKS.md (tests/integ/attack-*.sh), `rowN VARIANT`:
     notify event    (one-shot) a NOTIFY_EVENT (a daemon's type): action 0 of
                 notification 1
     notify closeflood N   (one-shot) N NOTIFY_CLOSE of ids it never had
+    notify icon oversize|short   (one-shot) NOTIFY 1, then its NOTIFY_ICON
+                of 65x1 / saying 4x4 with 3x4 pixels
+    notify iconflood N    (one-shot) N NOTIFY_ICON (2x2) of ids it never had
+    notify iconshow (hold) NOTIFY 3 "with icon", then its NOTIFY_ICON: 32x32
+                of work's blue 3465a4; prints `ready`
     notify actions  (hold) HELLO of minor 4 (it reads NOTIFY_EVENT); NOTIFY
                 7 "act now" with actions "Open" (the default) and "Later"
     row17 SEED [N]  (one-shot) N (default 1..8192, from SEED) random bytes
@@ -208,6 +213,7 @@ CLASS, HINTS, WMFLAGS, CLIPBOARD_DATA, WINDOW_TYPE = 10, 11, 12, 13, 14
 CURSOR, ICON, CURSOR_COUNT, MAX_ICON = 15, 16, 78, 256
 TRAY_ICON, TRAY_TITLE, NOTIFY, MAX_TRAY_ICON = 17, 18, 19, 64
 NOTIFY_CLOSE, NOTIFY_EVENT, MINOR_NOTIFY = 21, 0x92, 4
+NOTIFY_ICON = 24
 MAX_CLIPBOARD = 256 * 1024
 WELCOME = 0x81
 SYNC_DONE, MONITORS, SYNC_REQUEST, MINOR_MONITORS = 20, 0x93, 0x94, 3
@@ -303,6 +309,12 @@ def notify(app, summary, body, win=0, nid=1, extra=b"", actions=(), default=0):
     return msg(NOTIFY, win, struct.pack("<IHHHBB", nid, len(app), len(summary), len(body),
                                         len(actions), default) +
                app + summary + body + b"".join(bytes([len(a)]) + a for a in actions) + extra)
+
+
+def notify_icon(nid, w, h, rgb=0xFF3465A4, claim=None):
+    """NOTIFY_ICON of w x h pixels of one colour; claim: the (w, h) its body says."""
+    cw, ch = claim if claim else (w, h)
+    return msg(NOTIFY_ICON, 0, struct.pack("<III", nid, cw, ch) + struct.pack("<I", rgb) * (w * h))
 
 
 def clip(serial, text, win=0):
@@ -781,6 +793,13 @@ def one_shot(path, sock, case, args):
     elif case == "notify" and args[0] == "closeflood":
         send_all_or_closed(sock, b"".join(msg(NOTIFY_CLOSE, 0, struct.pack("<I", 1000 + i))
                                           for i in range(int(args[1]))))
+    elif case == "notify" and args[0] == "icon":
+        sock.sendall(notify(b"app", b"summary", b"body") +
+                     (notify_icon(1, 65, 1) if args[1] == "oversize"
+                      else notify_icon(1, 3, 4, claim=(4, 4))))
+    elif case == "notify" and args[0] == "iconflood":
+        send_all_or_closed(sock, b"".join(notify_icon(1000 + i, 2, 2)
+                                          for i in range(int(args[1]))))
     elif case == "row13" and args[0] == "toolong":
         send_all_or_closed(sock, clip(1, b"x" * (MAX_CLIPBOARD + 1)))
     elif case == "row13" and args[0] == "window":
@@ -1018,6 +1037,8 @@ def hold(path, sock, case, args):
         handshake(sock, minor=MINOR_NOTIFY)
         sock.sendall(notify(b"act", b"act now", b"", nid=7, actions=[b"Open", b"Later"],
                             default=1))
+    elif case == "notify" and args[0] == "iconshow":
+        sock.sendall(notify(b"icon", b"with icon", b"", nid=3) + notify_icon(3, 32, 32))
     elif case == "notify" and args[0] == "flood":
         sock.sendall(b"".join(notify(b"flood", b"n%d" % i, b"") for i in range(int(args[1]))))
     elif case == "stall":
@@ -1283,6 +1304,7 @@ HOLDING = {("row1", "clip"), ("row2", "seals"), ("row5", "windows"), ("row5", "b
            ("row6", "titles"), ("row7", "cover"), ("row9", "nopixels"),
            ("row18", "buffer"), ("row18", "any"), ("row18", "many"), ("row25", "resize"),
            ("tray", "mimic"), ("notify", "flood"), ("notify", "actions")}
+HOLDING |= {("notify", "iconshow")}
 
 if __name__ == "__main__":
     sys.exit(main())

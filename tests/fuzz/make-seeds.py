@@ -90,6 +90,14 @@ def seeds():
     yield "notify-actions", (HELLO + msg(19, 0, struct.pack("<IHHHBB", 7, 1, 3, 0, 2, 1) + b"aact" + acts)
                              + msg(19, 0, struct.pack("<IHHHBB", 7, 1, 3, 0, 1, 0) + b"aact" + acts[:5])
                              + msg(21, 0, struct.pack("<I", 7)) + msg(21, 0, struct.pack("<I", 8)))
+    # a NOTIFY's icon (NOTIFY_ICON): a 2x2 for it, a second one (refused), one
+    # for an id never had (refused), then one whose length is one pixel short
+    icon = struct.pack("<4I", 0xff3465a4, 0x80ff0000, 0, 0xffffffff)
+    yield "notify-icon", (HELLO + msg(19, 0, struct.pack("<IHHHBB", 3, 1, 1, 0, 0, 0) + b"ai")
+                          + msg(24, 0, struct.pack("<III", 3, 2, 2) + icon)
+                          + msg(24, 0, struct.pack("<III", 3, 2, 2) + icon)
+                          + msg(24, 0, struct.pack("<III", 9, 1, 1) + icon[:4])
+                          + msg(24, 0, struct.pack("<III", 3, 2, 2) + icon[:12]))
 
 
 # The agent's harness (fuzz-agent): what a daemon sends, one message of each

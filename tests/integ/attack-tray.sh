@@ -13,6 +13,10 @@
 #    plate), not the daemon's (white border, black plate);
 #  - a flood of 50 notifications: 5 shown, the rest dropped with at most a
 #    few log lines; the domain stays connected;
+#  - a notification's icon (NOTIFY_ICON) in work's blue: drawn at the left
+#    of untrusted's notification box tinted red (9f2525), the box taller; an
+#    oversized or short one cuts the domain off with one line, as 101 for
+#    ids it never had;
 #  - a real tray application, yad --notification docked in work, drawn in
 #    the tray area; a click 1 px outside its slot does nothing, a click on it
 #    (the control socket's pointer, through the core's rules) runs its
@@ -112,6 +116,31 @@ until [[ -n $(hostile_got act '^got NOTIFY_EVENT 0 id=8 event=1 value=1$') ]]; d
 done
 check "a notification left alone: NOTIFY_EVENT closed (expired) after it is taken down"
 co_close act
+# ---- a notification's icon (NOTIFY_ICON), marked with the sender's colour
+expect_cut_off untrusted '^notification icon size out of range' notify icon oversize
+expect_cut_off untrusted '^NOTIFY_ICON length does not match its size' notify icon short
+expect_cut_off untrusted '^repeated refused requests \(notification icons refused\): 101 in 10 s' notify iconflood 120
+hostile_start ic untrusted notify iconshow
+assert_log "$VT_DAEMON_LOG" '^vitrine-daemon: domain untrusted: notification "with icon"$'
+deadline=$((SECONDS + VT_TIMEOUT))
+while :; do
+	shot_to s icon
+	# row 60 crosses the icon (the box: y 36 to 84, the icon 32 px in its middle)
+	args=()
+	for ((x = 0; x < W / 2; x++)); do args+=(--rect "$x" 60 1 1); done
+	mapfile -t row < <(pix "$s" "${args[@]}")
+	left=-1
+	for ((x = 0; x < W / 2; x++)); do [[ ${row[x]} == cc0000 ]] && left=$x && break; done
+	# its border (4 px), the plate's pad (12 px), the icon (32 px)
+	if ((left >= 0)); then
+		icon=${row[left + 16 + 16]} pad=${row[left + 4 + 6]} bottom=$(pix "$s" $((left + 8)) 83) below=$(pix "$s" $((left + 8)) 84)
+		[[ $icon == 9f2525 && $pad == 303030 && $bottom == cc0000 && $below != cc0000 ]] && break
+	fi
+	((SECONDS < deadline)) || fail "shot $s: the notification's left border at x=$left on row 60, its icon ${icon:-} (want 9f2525: work's 3465a4 tinted red), pad ${pad:-} (want 303030), bottom border ${bottom:-} at y 83 (want cc0000), ${below:-} under it"
+	sleep 0.1
+done
+check "a notification's icon in work's blue: drawn at the box's left tinted red (9f2525), the box 48 px high (shot $s)"
+co_close ic
 # ---- yad --notification in work: drawn in the tray area, a click runs its command
 bg yad "$T/yad.log" env DISPLAY="$DW" GDK_BACKEND=x11 NO_AT_BRIDGE=1 yad --notification \
 	--image=/usr/share/icons/Adwaita/24x24/places/folder-pictures.png --text=pictures \

@@ -13,7 +13,8 @@
 #  - notify-send in work (work's own session bus, whose
 #    org.freedesktop.Notifications the agent owns) reaches dunst, the
 #    desktop's notification service, as "[work] ...", the guest's own leading
-#    "[" neutralized, from the app "vitrine: work".
+#    "[" neutralized, from the app "vitrine: work"; its image-data, scaled
+#    down in the agent, reaches dunst's Notify marked with work's colour.
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
 
@@ -185,9 +186,31 @@ alive "$pid" || fail "notify-send --wait ended before the notification was close
 DBUS_SESSION_BUS_ADDRESS=$BUS_DESK dunstctl close
 waited "notify-send --wait" "$pid"
 check "dunstctl close on the desktop: notify-send --wait in work ended (NotificationClosed)"
-# ---- CloseNotification in the domain takes it down on the desktop
-id=$(DISPLAY=$DW DBUS_SESSION_BUS_ADDRESS=$BUS_WORK timeout 10 notify-send -p closing) || fail "notify-send -p failed"
+# ---- a notification with an image (image-data, 70x70 red): scaled in the
+# agent to 35x35, marked with work's blue by the core, passed on as
+# image-data (the desktop's bus watched with dbus-monitor); then
+# CloseNotification of it in the domain takes it down on the desktop
+bg monitor "$T/monitor.log" dbus-monitor --address "$BUS_DESK" \
+	"type='method_call',interface='org.freedesktop.Notifications',member='Notify'"
+deadline=$((SECONDS + VT_TIMEOUT))
+until grep -q NameAcquired "$T/monitor.log" 2>/dev/null; do
+	((SECONDS < deadline)) || fail "dbus-monitor did not start (log $T/monitor.log)"
+	sleep 0.05
+done
+px=$(printf '255, 0, 0, 255, %.0s' {1..4900})
+id=$(DBUS_SESSION_BUS_ADDRESS=$BUS_WORK timeout 10 gdbus call --session --dest org.freedesktop.Notifications \
+	--object-path /org/freedesktop/Notifications --method org.freedesktop.Notifications.Notify \
+	'"app"' 0 '""' '"closing"' '""' '@as []' "{'image-data': <(70, 70, 280, true, 8, 4, [byte ${px%, }])>}" \
+	'int32 -1') || fail "Notify with image-data failed in work"
+id=${id#*uint32 } id=${id%%,*} # (uint32 N,)
+# red (255 0 0) marked with work's 3465a4: 3d 5b 80, opaque
+deadline=$((SECONDS + VT_TIMEOUT))
+until tr -s ' \n' ' ' <"$T/monitor.log" | grep -qE 'string "image-data" variant struct \{ int32 35 int32 35 int32 140 boolean true int32 8 int32 4 array of bytes \[ 3d 5b 80 ff 3d 5b 80 ff'; do
+	((SECONDS < deadline)) || fail "no Notify with the marked 35x35 image-data on the desktop's bus (log $T/monitor.log)"
+	sleep 0.05
+done
 dunst_shows 1
+check "Notify with a 70x70 red image-data in work: dunst's Notify had a 35x35 image-data, marked with work's blue (3d5b80)"
 DBUS_SESSION_BUS_ADDRESS=$BUS_WORK timeout 10 gdbus call --session --dest org.freedesktop.Notifications \
 	--object-path /org/freedesktop/Notifications \
 	--method org.freedesktop.Notifications.CloseNotification "$id" >/dev/null || fail "CloseNotification $id failed"

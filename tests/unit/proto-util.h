@@ -172,6 +172,9 @@ static inline struct vp_msg sample(uint32_t type)
 							     VP_MAX_NOTIFY_ACTIONS - 1 };
 		break;
 	case VP_PRESENT: m.u.present = (struct vp_present){ 0xfffffffdu, 0x80000000u }; break;
+	case VP_NOTIFY_ICON:
+		m.u.notify_icon = (struct vp_notify_icon){ 0xfffffffeu, 3, 2, icon_px };
+		break;
 	case VP_WELCOME:
 		m.u.welcome = (struct vp_welcome){ VP_MAJOR, 0xbeef, 3840, VP_MAX_DIM };
 		break;

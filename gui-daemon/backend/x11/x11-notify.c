@@ -4,7 +4,8 @@
  * on the user's session bus, sd-bus), the summary prefixed "[domain]" by the
  * daemon (tray.h: no guest text starts with '['), the app name
  * "vitrine: domain", the category "x-vitrine.domain" and the hint
- * "x-vitrine-domain" naming it. The call is asynchronous: the bus's socket
+ * "x-vitrine-domain" naming it, its icon (NOTIFY_ICON, marked by the core)
+ * as the hint "image-data". The call is asynchronous: the bus's socket
  * is in the daemon's event loop and nothing waits for the answer. The bus
  * is opened at start (before the sandbox); without one, notifications are
  * logged.
@@ -225,6 +226,39 @@ static char *escaped(const char *s)
 	return out;
 }
 
+/* The hint image-data (iiibiiay: width, height, rowstride, has alpha, bits
+ * per sample, channels, RGBA bytes) from n's icon, marked by the core. */
+static int append_icon(sd_bus_message *m, const struct dnotify *n)
+{
+	uint32_t count = n->icon_w * n->icon_h; /* at most 64 x 64 */
+	uint8_t *rgba = malloc(4ull * count);
+	if (!rgba)
+		return -ENOMEM;
+	for (uint32_t i = 0; i < count; i++) {
+		uint32_t c = n->icon[i];
+		rgba[4 * i] = (uint8_t)(c >> 16);
+		rgba[4 * i + 1] = (uint8_t)(c >> 8);
+		rgba[4 * i + 2] = (uint8_t)c;
+		rgba[4 * i + 3] = (uint8_t)(c >> 24);
+	}
+	int r = sd_bus_message_open_container(m, 'e', "sv");
+	if (r >= 0)
+		r = sd_bus_message_append(m, "s", "image-data");
+	if (r >= 0)
+		r = sd_bus_message_open_container(m, 'v', "(iiibiiay)");
+	if (r >= 0)
+		r = sd_bus_message_open_container(m, 'r', "iiibiiay");
+	if (r >= 0)
+		r = sd_bus_message_append(m, "iiibii", (int32_t)n->icon_w, (int32_t)n->icon_h,
+					  (int32_t)(4 * n->icon_w), 1, 8, 4);
+	if (r >= 0)
+		r = sd_bus_message_append_array(m, 'y', rgba, 4ull * count);
+	for (int i = 0; i < 3 && r >= 0; i++)
+		r = sd_bus_message_close_container(m);
+	free(rgba);
+	return r;
+}
+
 static int call(struct x11_bus *nb, const struct dnotify *n)
 {
 	sd_bus_message *m = NULL;
@@ -263,8 +297,14 @@ static int call(struct x11_bus *nb, const struct dnotify *n)
 	if (r >= 0)
 		r = sd_bus_message_close_container(m);
 	if (r >= 0)
-		r = sd_bus_message_append(m, "a{sv}", 2, "category", "s", "x-vitrine.domain",
+		r = sd_bus_message_open_container(m, 'a', "{sv}");
+	if (r >= 0)
+		r = sd_bus_message_append(m, "{sv}{sv}", "category", "s", "x-vitrine.domain",
 					  "x-vitrine-domain", "s", n->domain);
+	if (r >= 0 && n->icon)
+		r = append_icon(m, n);
+	if (r >= 0)
+		r = sd_bus_message_close_container(m);
 	if (r >= 0)
 		r = sd_bus_message_append(m, "i", -1);
 	if (r >= 0)
