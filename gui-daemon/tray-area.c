@@ -125,7 +125,8 @@ void tray_area_notify(struct tray_area *t, const struct dnotify *n)
 	deco_dnotice_box(t->domain, t->text, &icon, &area, &t->box);
 	t->shown = true;
 	t->damage(t, &t->box, false);
-	struct itimerspec it = { .it_value = { NOTICE_MS / 1000, (NOTICE_MS % 1000) * 1000000L } };
+	struct itimerspec it = { .it_value = { DNOTIFY_MS / 1000,
+					       (DNOTIFY_MS % 1000) * 1000000L } };
 	timerfd_settime(t->timer.fd, 0, &it, NULL);
 }
 

@@ -9,7 +9,7 @@
  * label colour around its marked pixels over a dark plate. The last domain
  * notification is drawn under the trusted notice's place, in the domain
  * style of deco-notice.h (its label colour, "[domain]"), never the daemon's
- * own; it is taken down after NOTICE_MS by a timerfd armed only while one
+ * own; it is taken down after DNOTIFY_MS by a timerfd armed only while one
  * is shown (the domain hears it expired; one drawn over it: closed), or by
  * a click on it (notify_user_click: its default action, then dismissed).
  *
@@ -28,6 +28,11 @@
 
 #include "gui-daemon/server.h"
 #include "gui-daemon/tray.h"
+
+/* How long a domain notification stays drawn: longer than the daemon's own
+ * notices (NOTICE_MS), as long as dunst's default, for one the user must
+ * not miss. */
+#define DNOTIFY_MS 10000
 
 struct tray_area {
 	struct server *srv;

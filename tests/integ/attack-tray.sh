@@ -109,7 +109,7 @@ until [[ $(hostile_got act '^got NOTIFY_EVENT' | tr '\n' ';') == 'got NOTIFY_EVE
 done
 check "a click on untrusted's drawn notification: NOTIFY_EVENT action 0 (its default), then closed (dismissed)"
 hostile act "raw 13000000000000000e0000000800000001000100000000006578"
-deadline=$((SECONDS + VT_TIMEOUT))
+deadline=$((SECONDS + VT_TIMEOUT + 10)) # drawn for 10 s (DNOTIFY_MS)
 until [[ -n $(hostile_got act '^got NOTIFY_EVENT 0 id=8 event=1 value=1$') ]]; do
 	((SECONDS < deadline)) || fail "notification 8 did not expire: $(hostile_got act '^got NOTIFY_EVENT' | tr '\n' ';')"
 	sleep 0.1
