@@ -59,7 +59,7 @@ icon_in() {
 			parent=$(desk xwininfo -children -id "$tid" 2>/dev/null | awk '/Parent window id/ {print $4}') || true
 			case $1 in
 			root) [[ $parent == "$root" ]] && desk xwininfo -id "$tid" | grep -q IsViewable && return ;;
-			trayer) grep -qF "$parent" <<<"$(awk '/"panel": \("panel" "trayer"\)/ {p=1} p' <<<"$tree")" && return ;;
+			trayer) [[ -n $parent ]] && grep -qF "$parent" <<<"$(awk '/"panel": \("panel" "trayer"\)/ {p=1} p' <<<"$tree")" && return ;;
 			esac
 		fi
 		((SECONDS < deadline)) || fail "no [work] tray icon in $1 on the desktop: $tree"
