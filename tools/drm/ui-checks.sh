@@ -211,7 +211,9 @@ ui_tray() {
 		bad "$dev: no tray icon of work's at the bar's right end ($OUT/$N.png)"
 	fi
 	px_is "$N" 1258 0 3465a4 "$dev: the tray icon's border in work's blue"
-	under=$(pix "$OUT/$N.png" 640 64) # where the notification comes
+	# where the notification comes (left of where the click on it puts the
+	# pointer, which bochs draws into the scan-out)
+	under=$(pix "$OUT/$N.png" 600 64)
 	n=$(count '^\[tray\] button 1 ')
 	b=$(count '^\[w[a-z]*\] button ')
 	qmp abs:1268:11 btn:left:down btn:left:up
@@ -238,7 +240,7 @@ ui_tray() {
 		bad "$dev: notify-send in work failed: $(tr -d '\r' <"$W/console.log" | grep 'notify-send' | tail -n 1)"
 	fi
 	qmp abs:640:64 btn:left:down btn:left:up
-	if wait_px "$N-gone" 640 64 "$under"; then ok "$dev: a click on the notification took it down"; else bad "$dev: the notification stayed after a click on it ($OUT/$N-gone.png)"; fi
+	if wait_px "$N-gone" 600 64 "$under"; then ok "$dev: a click on the notification took it down"; else bad "$dev: the notification stayed after a click on it ($OUT/$N-gone.png)"; fi
 	if [ "$(count '^\[w[a-z]*\] button ')" = "$b" ]; then ok "$dev: no window got a button of the click on the notification"; else bad "$dev: a window got a button of the click on the notification"; fi
 }
 
