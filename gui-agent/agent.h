@@ -74,7 +74,6 @@ struct win {
 	 * the counter value awaited, its alarm, until when; the serial to
 	 * answer once the frame is out (0: none) */
 	uint32_t sync_serial, sync_answer;
-	int64_t hot_until; /* throttle.c: grab as soon as its frames are all held */
 	uint64_t sync_value;
 	uint32_t sync_alarm;
 	int64_t sync_deadline;
@@ -169,9 +168,7 @@ struct agent {
 	bool dirty; /* some window has pending damage */
 	struct buffer *retired;
 	uint32_t next_serial;
-	uint32_t next_frame;	  /* FRAME numbers (damage.c) */
-	bool grabbed, grab_spent; /* throttle.c: the domain's X server held */
-	int64_t grab_at;
+	uint32_t next_frame;  /* FRAME numbers (damage.c) */
 	xcb_window_t focused; /* last FOCUS in from the daemon */
 	struct keyboard kbd;
 	struct layout layout;
@@ -220,10 +217,7 @@ void xsettings_set_dpi(struct agent *a, uint32_t dpi); /* xsettings.c: live Xft/
 void sync_init(struct agent *a);
 void sync_request(struct agent *a, struct win *w, const struct vp_sync *s);
 bool sync_event(struct agent *a, xcb_generic_event_t *ev); /* true: XSync's */
-void throttle_update(struct agent *a);			   /* throttle.c */
-int throttle_timeout(struct agent *a);			   /* ms until the grab ends, -1: none */
-void throttle_frame_done(struct agent *a);
-int sync_timeout(struct agent *a); /* ms until a wait ends, -1: none */
+int sync_timeout(struct agent *a);			   /* ms until a wait ends, -1: none */
 void sync_expire(struct agent *a);
 void sync_flush(struct agent *a); /* SYNC_DONE for frames sent */
 void sync_forget(struct agent *a, struct win *w);

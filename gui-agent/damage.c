@@ -193,7 +193,6 @@ void damage_flush(struct agent *a)
 
 void damage_frame_done(struct agent *a, struct win *w, uint32_t seq)
 {
-	throttle_frame_done(a);
 	if (w->buf && w->buf->dbuf) {
 		dbuf_frame_done(a, w, seq);
 		return;

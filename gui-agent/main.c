@@ -151,9 +151,6 @@ static void run(struct agent *a, const char *path, int sigfd)
 		int st = sync_timeout(a); /* only while a resize waits for its client */
 		if (st >= 0 && (timeout < 0 || st < timeout))
 			timeout = st;
-		int gt = throttle_timeout(a); /* only while the domain is held */
-		if (gt >= 0 && (timeout < 0 || gt < timeout))
-			timeout = gt;
 		if (poll(p, 4, timeout) < 0) {
 			if (errno == EINTR)
 				continue;

@@ -105,6 +105,5 @@ void agent_process_x(struct agent *a)
 		damage_flush(a);
 	}
 	sync_flush(a);
-	throttle_update(a);
 	xcb_flush(a->xc);
 }
