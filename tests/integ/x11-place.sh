@@ -3,8 +3,9 @@
 # (issue 11, item 2). A real GTK dialog (yad, no position of its own) in
 # domain work, under openbox: the window manager places it, so its title bar
 # -- its close button and the "[work]" name -- is on the screen; the guest
-# is told where it went. A window whose client asked for a position
-# (vt-pattern sets USPosition) keeps it, as before.
+# is told where it went, and it stays there when its application resizes
+# it. A window whose client asked for a position (vt-pattern sets
+# USPosition) keeps it, as before.
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
 
@@ -33,6 +34,20 @@ check "a GTK dialog with no position: openbox placed it, its title bar on the sc
 wl=$(win_lines | grep -F 'title="placed"' | head -n 1)
 [[ -n $wl ]] || fail "the daemon lists no window titled placed: $(win_lines)"
 check "the daemon lists it at x=$(field_of "$wl" x) y=$(field_of "$wl" y)"
+
+# the application resizes its window itself (GTK's mode switches, a dialog
+# that grows): it stays where it is, each time (openbox reads a configure's
+# x,y with the window's gravity: NorthWest put its frame there, and the
+# window moved down by the title bar at every resize)
+gid=$(DISPLAY=$DW xdotool search --onlyvisible --name '^placed$' | head -n 1)
+[[ -n $gid ]] || fail "yad's window is not in work's X server"
+x0=$(desk_field "$id" x) y0=$(desk_field "$id" y) w0=$(desk_field "$id" w) h0=$(desk_field "$id" h)
+for d in 40 0 40; do
+	DISPLAY=$DW xdotool windowsize "$gid" $((w0 - 2 * VT_X11_BORDER + d)) $((h0 - 2 * VT_X11_BORDER + d))
+	wait_desk "$id" w=$((w0 + d)) h=$((h0 + d))
+	wait_desk "$id" x="$x0" y="$y0"
+done
+check "the dialog resized by its application three times stays at x=$x0 y=$y0"
 
 # a client that asks for a position keeps it
 start_pattern p "$DW" --pattern quad --geometry 200x150+300+200 --title asked

@@ -111,12 +111,13 @@ void x11_set_hints(struct xwin *xw)
 	/* The guest's position only where its client gave one (USPosition or
 	 * PPosition, as it said): the window manager places the rest, with its
 	 * title bar on the screen (dialogs centred, smart placement). */
-	if (h->flags & (VP_HINT_USPOS | VP_HINT_PPOS)) {
+	if (h->flags & (VP_HINT_USPOS | VP_HINT_PPOS))
 		xcb_icccm_size_hints_set_position(&sh, (h->flags & VP_HINT_USPOS) != 0, xw->ox,
 						  xw->oy);
-		xcb_icccm_size_hints_set_win_gravity(
-			&sh, XCB_GRAVITY_STATIC); /* x,y: ours, not the WM frame's */
-	}
+	/* Every window: the x,y of our configures are the window's, not the
+	 * WM frame's (with NorthWest, openbox put its frame there, and a
+	 * window the guest resized moved down by its title bar each time). */
+	xcb_icccm_size_hints_set_win_gravity(&sh, XCB_GRAVITY_STATIC);
 	xcb_icccm_size_hints_set_size(&sh, 1, (int32_t)xw->ow, (int32_t)xw->oh);
 	if (h->flags & VP_HINT_MIN)
 		xcb_icccm_size_hints_set_min_size(&sh, (int32_t)(h->min_w + f),
