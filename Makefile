@@ -173,6 +173,13 @@ $(BUILD)/bench/%: bench/%.c bench/bench.h Makefile
 	$(CC) -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -I. $(call pc,cflags,$(PKGS_BENCH)) \
 		-o $@ $< $(LDFLAGS) $(call pc,libs,$(PKGS_BENCH)) -pthread -lm
 
+# vb-probe's parts besides bench/vb-probe.c (bench/probe/: not programs)
+$(BUILD)/bench/vb-probe: bench/vb-probe.c $(wildcard bench/probe/*.c) bench/probe/probe.h \
+		bench/bench.h Makefile
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -I. $(call pc,cflags,$(PKGS_BENCH)) \
+		-o $@ $(filter %.c,$^) $(LDFLAGS) $(call pc,libs,$(PKGS_BENCH)) -pthread -lm
+
 deps:
 	@tools/install-deps
 
