@@ -128,7 +128,8 @@ $(BUILD)/vitrinectl: $(BUILD)/obj/tools/vitrinectl.o $(BUILD)/obj/tools/assert-s
 
 # vitrine run: an application in a bubblewrap sandbox of its own (docs/run.md)
 $(BUILD)/vitrine: $(call obj,tools/vitrine.c tools/vitrine-sandbox.c tools/vitrine-init.c \
-		tools/vitrine-config.c tools/vitrine-domain.c tools/vitrine-seccomp.c)
+		tools/vitrine-config.c tools/vitrine-domain.c tools/vitrine-seccomp.c \
+		tools/vitrine-launch.c)
 	$(CC) $(LDFLAGS) -o $@ $^ $(call pc,libs,libseccomp libconfig)
 
 # (with the spawner of domain processes and their seccomp filter, which
@@ -172,6 +173,13 @@ $(BUILD)/bench/%: bench/%.c bench/bench.h Makefile
 	@mkdir -p $(dir $@)
 	$(CC) -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -I. $(call pc,cflags,$(PKGS_BENCH)) \
 		-o $@ $< $(LDFLAGS) $(call pc,libs,$(PKGS_BENCH)) -pthread -lm
+
+# vb-probe's parts besides bench/vb-probe.c (bench/probe/: not programs)
+$(BUILD)/bench/vb-probe: bench/vb-probe.c $(wildcard bench/probe/*.c) bench/probe/probe.h \
+		bench/bench.h Makefile
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -I. $(call pc,cflags,$(PKGS_BENCH)) \
+		-o $@ $(filter %.c,$^) $(LDFLAGS) $(call pc,libs,$(PKGS_BENCH)) -pthread -lm
 
 deps:
 	@tools/install-deps

@@ -180,12 +180,6 @@ VP_DECODER(vp_dec_cursor)
 VP_DECODER(vp_dec_icon)
 {
 	struct vp_icon *i = &m->u.icon;
-	i->width = get32(untrusted);
-	i->height = get32(untrusted + 4);
-	i->pixels = untrusted + 8;
-	if (i->width > VP_MAX_ICON || i->height > VP_MAX_ICON || !i->width != !i->height)
-		return "icon size out of range";
-	if (len != 8u + 4u * i->width * i->height) /* at most 8 + 4 * 256 * 256 */
-		return "ICON length does not match its size";
-	return NULL;
+	return picture_check(untrusted, len, VP_MAX_ICON, 1, &i->width, &i->height, &i->pixels,
+			     "icon size out of range", "ICON length does not match its size");
 }

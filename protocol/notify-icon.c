@@ -11,15 +11,10 @@ VP_DECODER(vp_dec_notify_icon)
 {
 	struct vp_notify_icon *i = &m->u.notify_icon;
 	i->id = get32(untrusted); /* any number: the daemon looks it up */
-	i->width = get32(untrusted + 4);
-	i->height = get32(untrusted + 8);
-	i->pixels = untrusted + 12;
-	if (i->width < 1 || i->height < 1 || i->width > VP_MAX_TRAY_ICON ||
-	    i->height > VP_MAX_TRAY_ICON)
-		return "notification icon size out of range";
-	if (len != 12u + 4u * i->width * i->height) /* at most 12 + 4 * 64 * 64 */
-		return "NOTIFY_ICON length does not match its size";
-	return NULL;
+	/* TRAY_ICON's pixels after it, but never none */
+	return picture_check(untrusted + 4, len - 4, VP_MAX_TRAY_ICON, 0, &i->width, &i->height,
+			     &i->pixels, "notification icon size out of range",
+			     "NOTIFY_ICON length does not match its size");
 }
 
 VP_SIZER(vp_size_notify_icon)

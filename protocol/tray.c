@@ -13,14 +13,9 @@
 VP_DECODER(vp_dec_tray_icon)
 {
 	struct vp_icon *i = &m->u.icon;
-	i->width = get32(untrusted);
-	i->height = get32(untrusted + 4);
-	i->pixels = untrusted + 8;
-	if (i->width > VP_MAX_TRAY_ICON || i->height > VP_MAX_TRAY_ICON || !i->width != !i->height)
-		return "tray icon size out of range";
-	if (len != 8u + 4u * i->width * i->height) /* at most 8 + 4 * 64 * 64 */
-		return "TRAY_ICON length does not match its size";
-	return NULL;
+	return picture_check(untrusted, len, VP_MAX_TRAY_ICON, 1, &i->width, &i->height, &i->pixels,
+			     "tray icon size out of range",
+			     "TRAY_ICON length does not match its size");
 }
 
 VP_SIZER(vp_size_tray_icon)

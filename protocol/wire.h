@@ -57,6 +57,25 @@ static inline const char *rect_check(const uint8_t *untrusted, struct vp_rect *r
 	return NULL;
 }
 
+/* A picture to the end of a body (ICON, TRAY_ICON, NOTIFY_ICON): u32 width |
+ * u32 height | width * height pixels of 4 bytes, len bytes from untrusted.
+ * Each side at most max; 0 x 0 (no picture) only if none_ok. NULL, or
+ * bad_size or bad_len, the type's own words. */
+static inline const char *picture_check(const uint8_t *untrusted, uint32_t len, uint32_t max,
+					int none_ok, uint32_t *w, uint32_t *h,
+					const uint8_t **pixels, const char *bad_size,
+					const char *bad_len)
+{
+	*w = get32(untrusted);
+	*h = get32(untrusted + 4);
+	*pixels = untrusted + 8;
+	if (*w > max || *h > max || !*w != !*h || (!*w && !none_ok))
+		return bad_size;
+	if (len != 8u + 4u * *w * *h) /* at most 8 + 4 * 256 * 256 */
+		return bad_len;
+	return NULL;
+}
+
 /* Decoders (proto.c, proto-agent.c, and the files named below): see
  * struct vp_type_info.decode. */
 #define VP_DECODER(f) const char *f(const uint8_t *untrusted, uint32_t len, struct vp_msg *m)

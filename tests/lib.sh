@@ -18,7 +18,7 @@
 #
 # The pieces, by topic:
 #   core.sh     the test dir, say/check/fail, processes and cleanup, coprocesses, logs
-#   xvfb.sh     Xvfb servers
+#   xvfb.sh     Xvfb servers; a domain X server's monitors and dpi
 #   daemon.sh   the headless daemon, agents, vitrinectl, windows, focus and stacking
 #   shots.sh    screenshots: palette, exact frames and contents
 #   desk.sh     the x11 backend on a desktop Xvfb, openbox, desktop windows and shots

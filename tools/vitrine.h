@@ -71,6 +71,14 @@ int start_daemon(const struct run_opts *o, const char *daemon);
 /* Add the domain unless the daemon has it. 0, or 1 with a line. */
 int ensure_domain(const struct run_opts *o);
 
+/* vitrine-launch.c: the launcher of the domain's sandbox, connected (the
+ * sandbox started under a lock if it was not running); -1 with a line. */
+int sandbox_launcher(const struct run_opts *o);
+/* Have the launcher on fd run o->argv with our stdin, stdout and stderr
+ * (signals we get go to it): its exit status, or -1 when the sandbox was
+ * stopping (start it again). */
+int run_app(const struct run_opts *o, int fd);
+
 /* vitrine-seccomp.c: the sandbox's filter as a BPF program in a memfd, or -1. */
 int seccomp_fd(void);
 

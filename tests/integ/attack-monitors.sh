@@ -24,32 +24,8 @@ start_xvfb DW 1280x480
 start_keylog work "$DW"
 start_agent work "$DW"
 
-guest_monitors() {
-	DISPLAY=$DW xrandr --listmonitors | sed -n 's|^ *[0-9]*: [^ ]* \([0-9]*\)/[0-9]*x\([0-9]*\)/[0-9]*\(+[0-9]*+[0-9]*\).*|\1x\2\3|p' | tr '\n' ' '
-}
-wait_guest_monitors() { # WANT WHAT
-	local deadline=$((SECONDS + VT_TIMEOUT)) got
-	while :; do
-		got=$(guest_monitors)
-		[[ $got == "$1" ]] && break
-		((SECONDS < deadline)) || fail "$2: the domain's monitors are '$got', not '$1'"
-		sleep 0.05
-	done
-	check "$2: the domain's xrandr --listmonitors: $got"
-}
-wait_dpi() { # DPI
-	local deadline=$((SECONDS + VT_TIMEOUT)) got xs
-	while :; do
-		got=$(DISPLAY=$DW xrdb -query | sed -n 's/^Xft.dpi:[[:space:]]*//p')
-		xs=$(DISPLAY=$DW "$VT_BIN/tests/vt-xsettings" | sed -n 's|^Xft/DPI ||p' || true)
-		[[ $got == "$1" && $xs == $(($1 * 1024)) ]] && break
-		((SECONDS < deadline)) || fail "the domain's Xft.dpi is '$got', its XSETTINGS' Xft/DPI '$xs', not $1 x 1024"
-		sleep 0.05
-	done
-}
-
-wait_guest_monitors "640x480+0+0 640x480+640+0 " "--monitors: two"
-wait_dpi 96
+wait_guest_monitors "$DW" "640x480+0+0 640x480+640+0 " "--monitors: two"
+wait_dpi "$DW" 96 xsettings
 
 # ---- a popup across the seam at 640: onto the monitor of its centre
 start_pattern pop "$DW" --popup --geometry 200x100+530+300 --title seam
@@ -73,7 +49,7 @@ ctl screenshot "$T/scale1.png" >/dev/null
 px1=$("$VT_BIN/tests/pngpix" "$T/scale1.png" 145 200)
 ctl set-scale 2 >/dev/null
 [[ $(ctl geometry) == "border=6 titlebar=40 "*"scale=200 "* ]] || fail "geometry at scale 2: $(ctl geometry)"
-wait_dpi 192
+wait_dpi "$DW" 192 xsettings
 wait_win work "${PAT_ID[w]}" x=150 y=150
 ctl screenshot "$T/scale2.png" >/dev/null
 px2=$("$VT_BIN/tests/pngpix" "$T/scale2.png" 145 200)
@@ -88,7 +64,7 @@ done
 pgrep -f 'yad --title vt-dpi' >/dev/null || fail "yad is gone"
 check "the running yad redrew at the new dpi, not restarted ($(file -b "$T/gtk1.png" | cut -d, -f2) -> $(file -b "$T/gtk2.png" | cut -d, -f2))"
 ctl set-scale 1 >/dev/null
-wait_dpi 96
+wait_dpi "$DW" 96 xsettings
 
 # ---- a scale for one monitor: frames per monitor, its physical size
 start_pattern r "$DW" --pattern solid --color 00ff00 --geometry 200x150+900+300 --title right
@@ -104,14 +80,14 @@ pr=$("$VT_BIN/tests/pngpix" "$T/per-output.png" 895 350)
 [[ $pl != 3465a4 && $pr == 3465a4 ]] || fail "5 px left of the content: $pl on the left monitor, $pr on the right (wanted the label 3465a4 on the right only)"
 mm=$(DISPLAY=$DW xrandr --listmonitors | sed -n 's|^ *1: [^ ]* [0-9]*/\([0-9]*\)x.*|\1|p')
 [[ $mm == 85 ]] || fail "the domain's right monitor is $mm mm wide, not 85 (640 px at 192 dpi): $(DISPLAY=$DW xrandr --listmonitors)"
-wait_dpi 96
+wait_dpi "$DW" 96 xsettings
 check "set-scale 2 MONITOR-2: the window on it framed at 6/40 (5 px left: $pr), the left one's at 3/20 ($pl); the domain's right monitor 85 mm (192 dpi), Xft.dpi the first's, 96"
 ctl_try set-scale 2 DP-9 >/dev/null 2>&1 && fail "set-scale for a monitor that is not there was taken"
 ctl set-scale 1 >/dev/null
 
 # ---- set-monitors: a hot-plug's layout reaches the domain
 ctl set-monitors 1280x480+0+0 >/dev/null
-wait_guest_monitors "1280x480+0+0 " "set-monitors 1280x480+0+0"
+wait_guest_monitors "$DW" "1280x480+0+0 " "set-monitors 1280x480+0+0"
 
 # ---- row 25: SYNC_DONE and MONITORS from a hostile agent
 expect_cut_off untrusted '^SYNC_DONE for a resize never asked' row25 never

@@ -42,35 +42,29 @@ expect_cut_off untrusted '^notification string too long' notify toolong
 expect_cut_off untrusted '^NOTIFY length does not match its strings' notify badlen
 expect_cut_off untrusted '^connection message with a window id' notify window
 
-re='^vitrine-daemon: domain untrusted: tray icon [0-9]+ refused: 8 icons already'
-before=$(count_log "$VT_DAEMON_LOG" "$re")
-expect_cut_off untrusted '^repeated refused requests \(tray icons refused\): 101 in 10 s' tray quota 120
-n=$(($(count_log "$VT_DAEMON_LOG" "$re") - before))
-((n >= 1 && n <= 5)) || fail "$n log lines for 101 tray icons refused at the quota (expected 1 to 5: rate-limited)"
-check "101 tray icons over the quota: $n log lines naming the domain (rate-limited), then cut off"
+expect_refusals_cut_off '^vitrine-daemon: domain untrusted: tray icon [0-9]+ refused: 8 icons already' \
+	"101 tray icons refused at the quota" \
+	untrusted '^repeated refused requests \(tray icons refused\): 101 in 10 s' tray quota 120
+check "101 tray icons over the quota: $VT_REFUSAL_LINES log lines naming the domain (rate-limited), then cut off"
 other_ok work w "after the tray flood"
-re='^vitrine-daemon: domain churn: tray icon 1 refused: over 16 new icons in 10 s'
-before=$(count_log "$VT_DAEMON_LOG" "$re")
-expect_cut_off churn '^repeated refused requests \(tray icons refused\): 101 in 10 s' tray churn 150
-n=$(($(count_log "$VT_DAEMON_LOG" "$re") - before))
-((n >= 1 && n <= 5)) || fail "$n log lines for tray icons docked and undocked in a loop (expected 1 to 5)"
-check "a tray icon docked and undocked 150 times: 16 shown, the rest refused ($n log lines), then cut off"
+expect_refusals_cut_off '^vitrine-daemon: domain churn: tray icon 1 refused: over 16 new icons in 10 s' \
+	"tray icons docked and undocked in a loop" \
+	churn '^repeated refused requests \(tray icons refused\): 101 in 10 s' tray churn 150
+check "a tray icon docked and undocked 150 times: 16 shown, the rest refused ($VT_REFUSAL_LINES log lines), then cut off"
 
 # ---- mimicry, seen in a shot of the output
 hostile_start mimic untrusted tray mimic
 assert_log "$VT_DAEMON_LOG" '^vitrine-daemon: domain untrusted: notification "\(work\] pay now"$'
-deadline=$((SECONDS + VT_TIMEOUT))
-while :; do
-	shot_to s mimic
+looks_mimic() {
 	# the tray area's first slot (28 px, top right): border, then the icon
-	edge=$(pix "$s" $((W - 28)) 0) icon=$(pix "$s" $((W - 14)) 14)
+	edge=$(pix "$1" $((W - 28)) 0) icon=$(pix "$1" $((W - 14)) 14)
 	# the notification: under the daemon's notice's place, centred
-	top=$(pix "$s" $((W / 2)) 37) plate=$(pix "$s" $((W / 2)) 42) above=$(pix "$s" $((W / 2)) 10)
-	[[ $edge == cc0000 && $icon == 9f2525 && $top == cc0000 && $plate == 303030 ]] && break
-	((SECONDS < deadline)) || fail "shot $s: tray edge $edge (want cc0000), icon $icon (want 9f2525, work's 3465a4 tinted red), notification border $top (want cc0000), plate $plate (want 303030)"
-	sleep 0.1
-done
-[[ $above != ffffff && $above != 000000 ]] || fail "something like the daemon's notice at the top: $above (shot $s)"
+	top=$(pix "$1" $((W / 2)) 37) plate=$(pix "$1" $((W / 2)) 42) above=$(pix "$1" $((W / 2)) 10)
+	VT_SEEN="tray edge $edge (want cc0000), icon $icon (want 9f2525, work's 3465a4 tinted red), notification border $top (want cc0000), plate $plate (want 303030)"
+	[[ $edge == cc0000 && $icon == 9f2525 && $top == cc0000 && $plate == 303030 ]]
+}
+wait_shot mimic looks_mimic
+[[ $above != ffffff && $above != 000000 ]] || fail "something like the daemon's notice at the top: $above (shot $VT_SHOT)"
 check "work's blue icon drawn tinted red (9f2525) in a red border; \"[work] pay now\" shown as untrusted's: red border, grey plate"
 co_close mimic
 
@@ -90,12 +84,10 @@ other_ok work w "after the notifications"
 expect_cut_off untrusted '^notification actions out of range' notify actions9
 expect_cut_off untrusted '^notification string too long' notify label65
 expect_cut_off untrusted '^unknown message type' notify event
-re='^vitrine-daemon: domain untrusted: notification [0-9]+ closed: it has none such'
-before=$(count_log "$VT_DAEMON_LOG" "$re")
-expect_cut_off untrusted '^repeated refused requests \(notification closes refused\): 101 in 10 s' notify closeflood 120
-n=$(($(count_log "$VT_DAEMON_LOG" "$re") - before))
-((n >= 1 && n <= 5)) || fail "$n log lines for 101 NOTIFY_CLOSE of ids never had (expected 1 to 5)"
-check "101 NOTIFY_CLOSE of ids it never had: $n log lines, then cut off"
+expect_refusals_cut_off '^vitrine-daemon: domain untrusted: notification [0-9]+ closed: it has none such' \
+	"101 NOTIFY_CLOSE of ids never had" \
+	untrusted '^repeated refused requests \(notification closes refused\): 101 in 10 s' notify closeflood 120
+check "101 NOTIFY_CLOSE of ids it never had: $VT_REFUSAL_LINES log lines, then cut off"
 # a click on the drawn notification is the user's: its default action, then
 # closed (dismissed); one left alone expires
 hostile_start act untrusted notify actions
@@ -122,37 +114,33 @@ expect_cut_off untrusted '^NOTIFY_ICON length does not match its size' notify ic
 expect_cut_off untrusted '^repeated refused requests \(notification icons refused\): 101 in 10 s' notify iconflood 120
 hostile_start ic untrusted notify iconshow
 assert_log "$VT_DAEMON_LOG" '^vitrine-daemon: domain untrusted: notification "with icon"$'
-deadline=$((SECONDS + VT_TIMEOUT))
-while :; do
-	shot_to s icon
+looks_icon() {
 	# row 60 crosses the icon (the box: y 36 to 84, the icon 32 px in its middle)
-	args=()
+	local args=() row x
 	for ((x = 0; x < W / 2; x++)); do args+=(--rect "$x" 60 1 1); done
-	mapfile -t row < <(pix "$s" "${args[@]}")
-	left=-1
+	mapfile -t row < <(pix "$1" "${args[@]}")
+	left=-1 icon='' pad='' bottom='' below=''
 	for ((x = 0; x < W / 2; x++)); do [[ ${row[x]} == cc0000 ]] && left=$x && break; done
 	# its border (4 px), the plate's pad (12 px), the icon (32 px)
 	if ((left >= 0)); then
-		icon=${row[left + 16 + 16]} pad=${row[left + 4 + 6]} bottom=$(pix "$s" $((left + 8)) 83) below=$(pix "$s" $((left + 8)) 84)
-		[[ $icon == 9f2525 && $pad == 303030 && $bottom == cc0000 && $below != cc0000 ]] && break
+		icon=${row[left + 16 + 16]} pad=${row[left + 4 + 6]} bottom=$(pix "$1" $((left + 8)) 83) below=$(pix "$1" $((left + 8)) 84)
 	fi
-	((SECONDS < deadline)) || fail "shot $s: the notification's left border at x=$left on row 60, its icon ${icon:-} (want 9f2525: work's 3465a4 tinted red), pad ${pad:-} (want 303030), bottom border ${bottom:-} at y 83 (want cc0000), ${below:-} under it"
-	sleep 0.1
-done
-check "a notification's icon in work's blue: drawn at the box's left tinted red (9f2525), the box 48 px high (shot $s)"
+	VT_SEEN="the notification's left border at x=$left on row 60, its icon $icon (want 9f2525: work's 3465a4 tinted red), pad $pad (want 303030), bottom border $bottom at y 83 (want cc0000), $below under it"
+	[[ $icon == 9f2525 && $pad == 303030 && $bottom == cc0000 && $below != cc0000 ]]
+}
+wait_shot icon looks_icon
+check "a notification's icon in work's blue: drawn at the box's left tinted red (9f2525), the box 48 px high (shot $VT_SHOT)"
 co_close ic
 # ---- yad --notification in work: drawn in the tray area, a click runs its command
 bg yad "$T/yad.log" env DISPLAY="$DW" GDK_BACKEND=x11 NO_AT_BRIDGE=1 yad --notification \
 	--image=/usr/share/icons/Adwaita/24x24/places/folder-pictures.png --text=pictures \
 	--command="echo yad-clicked"
-deadline=$((SECONDS + VT_TIMEOUT))
-while :; do # work's icon is the only one: the first slot, in work's blue
-	shot_to s yad
-	edge=$(pix "$s" $((W - 28)) 0) icon=$(pix "$s" $((W - 14)) 14)
-	[[ $edge == 3465a4 && $icon != 202020 && $icon != 3465a4 ]] && break
-	((SECONDS < deadline)) || fail "yad's icon is not in the tray area: edge $edge, middle $icon (shot $s)"
-	sleep 0.1
-done
+looks_yad() { # work's icon is the only one: the first slot, in work's blue
+	edge=$(pix "$1" $((W - 28)) 0) icon=$(pix "$1" $((W - 14)) 14)
+	VT_SEEN="yad's icon is not in the tray area: edge $edge, middle $icon"
+	[[ $edge == 3465a4 && $icon != 202020 && $icon != 3465a4 ]]
+}
+wait_shot yad looks_yad
 ctl click $((W - 29)) 14 >/dev/null # 1 px left of the slot: not the icon
 ctl click $((W - 14)) 14 >/dev/null
 deadline=$((SECONDS + VT_TIMEOUT))

@@ -23,35 +23,10 @@ start_daemon_x11 "$DESK" --domain work,label=blue,allow_fullscreen=1
 start_xvfb DW 1600x600
 start_agent work "$DW"
 
-# guest_monitors: the domain's monitors as "WxH+X+Y ..." (xrandr's
-# "W/MMxH/MM+X+Y" without the millimetres).
-guest_monitors() {
-	DISPLAY=$DW xrandr --listmonitors | sed -n 's|^ *[0-9]*: [^ ]* \([0-9]*\)/[0-9]*x\([0-9]*\)/[0-9]*\(+[0-9]*+[0-9]*\).*|\1x\2\3|p' | tr '\n' ' '
-}
-wait_guest_monitors() { # WANT WHAT
-	local deadline=$((SECONDS + VT_TIMEOUT)) got
-	while :; do
-		got=$(guest_monitors)
-		[[ $got == "$1" ]] && break
-		((SECONDS < deadline)) || fail "$2: the domain's monitors are '$got', not '$1' ($(DISPLAY=$DW xrandr --listmonitors))"
-		sleep 0.05
-	done
-	check "$2: the domain's xrandr --listmonitors: $got"
-}
-wait_dpi() { # DPI
-	local deadline=$((SECONDS + VT_TIMEOUT)) got
-	while :; do
-		got=$(DISPLAY=$DW xrdb -query | sed -n 's/^Xft.dpi:[[:space:]]*//p')
-		[[ $got == "$1" ]] && break
-		((SECONDS < deadline)) || fail "the domain's Xft.dpi is '$got', not $1"
-		sleep 0.05
-	done
-}
-
 # ---- the desktop's two monitors in the domain
-wait_guest_monitors "800x600+0+0 800x600+800+0 " "two desktop monitors"
+wait_guest_monitors "$DW" "800x600+0+0 800x600+800+0 " "two desktop monitors"
 [[ $(ctl geometry) == *"monitors=800x600+0+0,800x600+800+0"* ]] || fail "the daemon's layout: $(ctl geometry)"
-wait_dpi 96
+wait_dpi "$DW" 96
 check "the domain's Xft.dpi is 96 at scale 1"
 
 # ---- a popup across the seam between the monitors is clamped onto one
@@ -72,16 +47,16 @@ desk xrandr --setmonitor R2 600/150x600/150+1000+0 none >/dev/null
 # change, a hot-plug or a new primary output does (RRScreenChangeNotify,
 # RRNotify): the last here.
 desk xrandr --output screen --primary
-wait_guest_monitors "1000x600+0+0 600x600+1000+0 " "after --delmonitor/--setmonitor on the desktop"
+wait_guest_monitors "$DW" "1000x600+0+0 600x600+1000+0 " "after --delmonitor/--setmonitor on the desktop"
 
 # ---- the scale: Xft.dpi and the monitors' physical size
 ctl set-scale 2 >/dev/null
-wait_dpi 192
+wait_dpi "$DW" 192
 mm=$(DISPLAY=$DW xrandr --listmonitors | sed -n 's|^ *0: [^ ]* [0-9]*/\([0-9]*\)x.*|\1|p')
 [[ $mm == 132 ]] || fail "at 192 dpi the 1000 px monitor is $mm mm, not 132: $(DISPLAY=$DW xrandr --listmonitors)"
 check "set-scale 2: the domain's Xft.dpi is 192, its 1000 px monitor 132 mm wide (192 dpi)"
 ctl set-scale 1 >/dev/null
-wait_dpi 96
+wait_dpi "$DW" 96
 # a scale for one monitor, named as the desktop's RandR names it
 [[ $(ctl geometry) == *" names=L2,R2 "* ]] || fail "the desktop's monitor names: $(ctl geometry)"
 ctl set-scale 2 R2 >/dev/null
@@ -90,7 +65,7 @@ until [[ $(DISPLAY=$DW xrandr --listmonitors) == *" 600/79x600/79+1000+0 "* ]]; 
 	((SECONDS < deadline)) || fail "set-scale 2 R2: the domain's right monitor: $(DISPLAY=$DW xrandr --listmonitors)"
 	sleep 0.05
 done
-wait_dpi 96
+wait_dpi "$DW" 96
 check "set-scale 2 R2 (the desktop's RandR name): the domain's right monitor 79 mm wide (192 dpi), Xft.dpi the left's, 96"
 ctl set-scale 1 >/dev/null
 

@@ -42,7 +42,12 @@ start_daemon_x11() {
 # "LIMC"); with "click", openbox's usual bindings too: a left press on a
 # window or its title bar focuses and raises it, Alt+Tab focuses the next
 # window. Returns once it manages the screen (_NET_SUPPORTING_WM_CHECK on the
-# root names a window whose _NET_WM_NAME is Openbox).
+# root names a window whose _NET_WM_NAME is Openbox) and its event loop runs
+# (vt-wm-ready: it answers a client's request). Openbox announces itself
+# before it loads its configuration and theme; a window mapped meanwhile
+# waits in its queue, and once in its loop openbox sleeps with it there
+# until something else reaches it, and nothing does in a test (x11-wm under
+# load: the daemon's window never mapped).
 start_openbox() {
 	local cfg=$T/openbox-rc.xml deadline keys='<keyboard/>' mouse='<mouse/>'
 	VT_DESK=$1
@@ -88,6 +93,8 @@ XML
 		((SECONDS < deadline)) || fail "openbox does not manage $VT_DESK after ${VT_TIMEOUT}s"
 		sleep 0.05
 	done
+	desk "$VT_TOOLS/vt-wm-ready" "$VT_TIMEOUT" ||
+		fail "openbox on $VT_DESK did not answer a request in ${VT_TIMEOUT}s (log $T/openbox.log)"
 	say "openbox manages $VT_DESK (log $T/openbox.log)"
 }
 

@@ -110,6 +110,21 @@ expect_cut_off() {
 	check "$*: $dom cut off, one log line: violation: $why"
 }
 
+# expect_refusals_cut_off LINE_RE WHAT DOMAIN VIOLATION_RE ARGS...:
+# expect_cut_off for a flood of refused requests (ratelog.c): before the
+# cut-off the daemon logs 1 to 5 lines matching LINE_RE (rate-limited) for
+# WHAT; their number in VT_REFUSAL_LINES.
+expect_refusals_cut_off() {
+	local re=$1 what=$2 before n
+	shift 2
+	before=$(count_log "$VT_DAEMON_LOG" "$re")
+	expect_cut_off "$@"
+	n=$(($(count_log "$VT_DAEMON_LOG" "$re") - before))
+	((n >= 1 && n <= 5)) || fail "$n log lines for $what (expected 1 to 5: rate-limited)"
+	# shellcheck disable=SC2034 # read by the tests
+	VT_REFUSAL_LINES=$n
+}
+
 # hostile_start NAME DOMAIN ARGS...: a holding vt-hostile case as coprocess
 # NAME on DOMAIN's socket (the daemon's messages in $T/NAME.log); returns
 # once it printed `ready`, with what it printed before in HOSTILE_SAID.

@@ -41,6 +41,21 @@ shot_to() {
 
 pix() { "$VT_TOOLS/pngpix" "$@"; }
 
+# wait_shot NAME LOOK: screenshots into $T/NAME.png (its path in VT_SHOT)
+# until the function LOOK, given the shot, returns 0: what the daemon draws
+# itself shows some time after it has the message, and nothing can be asked.
+# LOOK says what it saw in VT_SEEN, for the failure.
+wait_shot() {
+	local deadline=$((SECONDS + VT_TIMEOUT))
+	VT_SEEN=
+	while :; do
+		shot_to VT_SHOT "$1"
+		"$2" "$VT_SHOT" && return 0
+		((SECONDS < deadline)) || fail "shot $VT_SHOT: $VT_SEEN"
+		sleep 0.1
+	done
+}
+
 VT_GEOM_B="" VT_GEOM_T="" VT_OUT_W="" VT_OUT_H=""
 geometry() {
 	[[ -n $VT_GEOM_B ]] && return 0

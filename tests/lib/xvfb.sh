@@ -1,6 +1,8 @@
 # shellcheck shell=bash
 #
-# tests/lib/xvfb.sh: Xvfb servers on free display numbers (start_xvfb).
+# tests/lib/xvfb.sh: Xvfb servers on free display numbers (start_xvfb); what
+# a domain's X server says of its monitors and dpi (guest_monitors,
+# wait_guest_monitors, wait_dpi).
 
 VT_NXVFB=0
 
@@ -43,6 +45,42 @@ wait_xdpyinfo() {
 	local deadline=$((SECONDS + VT_TIMEOUT))
 	until xdpyinfo -display "$1" >/dev/null 2>&1; do
 		((SECONDS < deadline)) || return 1
+		sleep 0.05
+	done
+}
+
+# guest_monitors DISPLAY: the monitors of that (a domain's) X server as
+# "WxH+X+Y ..." (xrandr's "W/MMxH/MM+X+Y" without the millimetres).
+guest_monitors() {
+	DISPLAY=$1 xrandr --listmonitors | sed -n 's|^ *[0-9]*: [^ ]* \([0-9]*\)/[0-9]*x\([0-9]*\)/[0-9]*\(+[0-9]*+[0-9]*\).*|\1x\2\3|p' | tr '\n' ' '
+}
+
+# wait_guest_monitors DISPLAY WANT WHAT: until guest_monitors is WANT.
+wait_guest_monitors() {
+	local deadline=$((SECONDS + VT_TIMEOUT)) got
+	while :; do
+		got=$(guest_monitors "$1")
+		[[ $got == "$2" ]] && break
+		((SECONDS < deadline)) || fail "$3: the domain's monitors are '$got', not '$2' ($(DISPLAY=$1 xrandr --listmonitors))"
+		sleep 0.05
+	done
+	check "$3: the domain's xrandr --listmonitors: $got"
+}
+
+# wait_dpi DISPLAY DPI [xsettings]: until the Xft.dpi of that X server's
+# resources (xrdb) is DPI; with xsettings, its XSETTINGS' Xft/DPI too (DPI x
+# 1024, as vt-xsettings reads it, as GTK does).
+wait_dpi() {
+	local deadline=$((SECONDS + VT_TIMEOUT)) got xs='' want='' also=''
+	while :; do
+		got=$(DISPLAY=$1 xrdb -query | sed -n 's/^Xft.dpi:[[:space:]]*//p')
+		if [[ ${3:-} == xsettings ]]; then
+			xs=$(DISPLAY=$1 "$VT_BIN/tests/vt-xsettings" | sed -n 's|^Xft/DPI ||p' || true)
+			want=$(($2 * 1024))
+			also="; its XSETTINGS' Xft/DPI '$xs', not $want"
+		fi
+		[[ $got == "$2" && $xs == "$want" ]] && break
+		((SECONDS < deadline)) || fail "the domain's Xft.dpi is '$got', not $2$also"
 		sleep 0.05
 	done
 }

@@ -4,26 +4,19 @@
  * is shown and held, when the one before is freed (FRAME_DONE after the
  * repaint that read the new one), DAMAGE kept until its PRESENT, and every
  * hostile index or order refused. */
-#include "proto-util.h"
+#include "core-fixture.h"
 
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "gui-daemon/backend.h"
-#include "gui-daemon/config.h"
-#include "gui-daemon/domain.h"
 #include "gui-daemon/pace.h"
 #include "gui-daemon/scene.h"
-#include "gui-daemon/server.h"
 #include "gui-daemon/window.h"
 #include "shm/shm.h"
 
 #define W 64
 #define H 32
-
-static struct server srv;
-static struct domain_config cfg;
 
 /* The headless backend, told whether the output still reads a window's
  * buffer (as x11 says while a ShmPutImage may not have run yet). */
@@ -37,25 +30,13 @@ static bool reads_buffer(struct backend *b, struct window *win)
 	return reading;
 }
 
-static int setup(void **state)
+static int setup_dbuf(void **state)
 {
-	(void)state;
-	const char *why = NULL;
-	vlog_quiet = true;
-	srv.cfg.width = 320;
-	srv.cfg.height = 240;
-	if (server_init(&srv, &headless_backend_ops) < 0)
+	if (setup(state) < 0)
 		return -1;
 	ops = headless_backend_ops;
 	ops.reads_buffer = reads_buffer;
 	srv.backend->ops = &ops;
-	return config_parse_domain(&cfg, "t,label=red", &why);
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	server_finish(&srv);
 	return 0;
 }
 
@@ -100,14 +81,11 @@ static void damage(struct domain *d)
 /* A window 9, mapped, with a two-frame buffer. */
 static struct window *window_x2(struct domain **dp)
 {
-	struct domain *d = domain_create(&srv, &cfg);
-	assert_non_null(d);
+	struct domain *d = greeted();
 	srv.domains[0] = d; /* window_frames_done goes through them */
 	srv.ndomains = 1;
-	struct vp_msg h = sample(VP_HELLO), c = { .type = VP_CREATE, .window = 9 },
-		      map = { .type = VP_MAP, .window = 9 };
+	struct vp_msg c = { .type = VP_CREATE, .window = 9 }, map = { .type = VP_MAP, .window = 9 };
 	c.u.create.r = (struct vp_rect){ 10, 10, W, H };
-	assert_null(domain_handle_msg(d, &h));
 	assert_null(domain_handle_msg(d, &c));
 	assert_int_equal(feed_buffer(d, VP_FMT_XRGB8888_X2, 2 * W * 4 * H), 0);
 	assert_null(domain_handle_msg(d, &map));
@@ -255,5 +233,5 @@ int main(void)
 		cmocka_unit_test(test_present_hostile),
 		cmocka_unit_test(test_incoming_bounded),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, setup_dbuf, teardown);
 }

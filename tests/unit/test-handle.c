@@ -2,38 +2,12 @@
  * domain_feed, on a real domain in the core as server_init builds it, bytes fed without a
  * socket: the handler array against the
  * protocol table, the session order, HELLO checked before anything is sent back. */
-#include "proto-util.h"
+#include "core-fixture.h"
 
 #include <unistd.h>
 
-#include "gui-daemon/backend.h"
-#include "gui-daemon/config.h"
-#include "gui-daemon/domain.h"
 #include "gui-daemon/scene.h"
-#include "gui-daemon/server.h"
 #include "shm/shm.h"
-
-static struct server srv;
-static struct domain_config cfg;
-
-static int setup(void **state)
-{
-	(void)state;
-	const char *why = NULL;
-	vlog_quiet = true;
-	srv.cfg.width = 320;
-	srv.cfg.height = 240;
-	if (server_init(&srv, &headless_backend_ops) < 0)
-		return -1;
-	return config_parse_domain(&cfg, "t,label=red", &why);
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	server_finish(&srv);
-	return 0;
-}
 
 /* Feed the bytes of m1 and m2 (if not NULL) in one read, cut short at cut
  * if not 0, with nfds sealed memfds. */
@@ -56,16 +30,6 @@ static int feed2(struct domain *d, const struct vp_msg *m1, const struct vp_msg 
 static int feed(struct domain *d, const struct vp_msg *m, size_t cut, int nfds)
 {
 	return feed2(d, m, NULL, cut, nfds);
-}
-
-static struct domain *greeted(void)
-{
-	struct domain *d = domain_create(&srv, &cfg);
-	struct vp_msg h = sample(VP_HELLO);
-	assert_non_null(d);
-	assert_null(domain_handle_msg(d, &h));
-	assert_true(d->hello_done);
-	return d;
 }
 
 static void test_handlers_match_table(void **state)

@@ -57,6 +57,11 @@ static void test_decode(void **state)
 	big[VP_HDR_SIZE + 4] = 2; /* says 2x1, holds 1 */
 	assert_int_equal(vp_decode(VP_FROM_AGENT, big, n, &m, &why), -1);
 	assert_string_equal(why, "NOTIFY_ICON length does not match its size");
+	/* 0x0 and nothing after: TRAY_ICON's "gone", never a notification's icon */
+	memset(big + VP_HDR_SIZE + 4, 0, 8);
+	big[8] = 12; /* the body's length: 16 for 1x1 */
+	assert_int_equal(vp_decode(VP_FROM_AGENT, big, VP_HDR_SIZE + 12, &m, &why), -1);
+	assert_string_equal(why, "notification icon size out of range");
 }
 
 static void notify(struct domain *d, uint32_t id, const char *summary)
