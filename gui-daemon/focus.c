@@ -54,7 +54,8 @@ void focus_user_input(struct server *srv, struct window *win, enum focus_input k
 }
 
 /* Keys stay where the user put them; the user is told (at most as often as
- * the domain's rate limit for it allows: a domain can map windows fast). */
+ * the domain's rate limit for it allows: a domain can map windows fast; the
+ * same notice again soon after is only logged, server_notice_domain). */
 static void refuse(struct server *srv, struct window *win, uint64_t now)
 {
 	struct window *f = server_focus(srv);
@@ -67,11 +68,12 @@ static void refuse(struct server *srv, struct window *win, uint64_t now)
 		vlog("domain %s: %u more such focus requests were refused without a notice", name,
 		     suppressed);
 	if (f)
-		server_notice(
+		server_notice_domain(
 			srv, "%s: %s wanted the focus; keys still go to %s; click it to type there",
 			name, what, f->dom->cfg->name);
 	else
-		server_notice(srv, "%s: %s wanted the focus; click it to type there", name, what);
+		server_notice_domain(srv, "%s: %s wanted the focus; click it to type there", name,
+				     what);
 }
 
 void focus_desktop(struct server *srv, struct window *win)

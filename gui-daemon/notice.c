@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "backend.h"
+#include "domain.h"
 #include "server.h"
 
 static void arm(struct server *srv, unsigned ms)
@@ -53,14 +54,9 @@ static void cut(char *text, size_t max)
 	text[n] = '\0';
 }
 
-void server_notice(struct server *srv, const char *fmt, ...)
+static void show(struct server *srv, char *text)
 {
 	struct notice *n = &srv->notice;
-	char text[512];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(text, sizeof(text), fmt, ap);
-	va_end(ap);
 	if (srv->scene.locked || n->fd < 0 || !srv->backend) {
 		vlog("notice: %s (not shown%s)", text,
 		     srv->scene.locked ? ": the screen is locked" : "");
@@ -72,6 +68,51 @@ void server_notice(struct server *srv, const char *fmt, ...)
 	n->shown = true;
 	arm(srv, NOTICE_MS);
 	srv->backend->ops->notice(srv->backend, n->text);
+}
+
+bool notice_repeated(struct notice *n, const char *text, uint64_t now)
+{
+	struct notice_seen *s = NULL, *oldest = &n->seen[0];
+	for (unsigned i = 0; i < NOTICE_SEEN && !s; i++) {
+		struct notice_seen *e = &n->seen[i];
+		if (e->ms && !strncmp(e->text, text, sizeof(e->text) - 1))
+			s = e;
+		else if (e->ms < oldest->ms)
+			oldest = e;
+	}
+	bool again = s && now - s->ms < NOTICE_REPEAT_MS;
+	if (!s) {
+		s = oldest;
+		snprintf(s->text, sizeof(s->text), "%s", text);
+	}
+	s->ms = now ? now : 1;
+	return again;
+}
+
+void server_notice_domain(struct server *srv, const char *fmt, ...)
+{
+	char text[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof(text), fmt, ap);
+	va_end(ap);
+	/* (while the screen is locked nothing is shown: nothing to repeat) */
+	if (!srv->scene.locked && notice_repeated(&srv->notice, text, now_ms())) {
+		vlog("notice: %s (again within %u s: not shown again)", text,
+		     NOTICE_REPEAT_MS / 1000);
+		return;
+	}
+	show(srv, text);
+}
+
+void server_notice(struct server *srv, const char *fmt, ...)
+{
+	char text[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof(text), fmt, ap);
+	va_end(ap);
+	show(srv, text);
 }
 
 int notice_init(struct server *srv)

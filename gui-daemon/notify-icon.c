@@ -47,7 +47,7 @@ const char *handle_notify_icon(struct domain *d, struct window *win, const struc
 	n->icon = argb;
 	n->icon_w = untrusted->width;
 	n->icon_h = untrusted->height;
-	d->srv->backend->ops->notify(d->srv->backend, n);
+	notify_show(n);
 	d->srv->changes++;
 	return NULL;
 }

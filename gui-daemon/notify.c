@@ -7,6 +7,7 @@
 #include "backend.h"
 #include "domain.h"
 #include "input/input.h"
+#include "tray-area.h"
 
 _Static_assert(sizeof(((struct tray_domain *)0)->live) / sizeof(struct dnotify *) == NOTIFY_LIVE,
 	       "tray.h's live[] holds NOTIFY_LIVE");
@@ -37,9 +38,33 @@ static void take_down(struct dnotify **s)
 	struct backend *b = n->dom->srv->backend;
 	*s = NULL;
 	b->ops->notify_close(b, n);
+	if (n->dom->srv->tray_area) /* the daemon drew it (notify_undelivered) */
+		tray_area_close(n->dom->srv->tray_area, n);
 	n->dom->srv->changes++;
 	free(n->icon);
 	free(n);
+}
+
+void notify_show(const struct dnotify *n)
+{
+	struct server *srv = n->dom->srv;
+	if (srv->tray_area && srv->tray_area->note == n)
+		tray_area_notify(srv->tray_area, n);
+	else
+		srv->backend->ops->notify(srv->backend, n);
+}
+
+void notify_undelivered(const struct dnotify *n)
+{
+	struct domain *d = n->dom;
+	if (!find(d, n, 0))
+		return; /* closed meanwhile */
+	if (!d->srv->tray_area) {
+		vlog("notification from %s: %s: %s", n->domain, n->title, n->body);
+		return;
+	}
+	tray_area_notify(d->srv->tray_area, n);
+	d->srv->changes++;
 }
 
 struct dnotify *notify_slot(struct domain *d, uint32_t id)

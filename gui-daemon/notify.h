@@ -31,6 +31,17 @@ struct window;
 
 #define NOTIFY_LIVE 16
 
+/* Show n (new, replaced, its icon come) on the trusted side: by the daemon
+ * if it draws n already (notify_undelivered), else by the backend
+ * (backend_ops.notify). */
+void notify_show(const struct dnotify *n);
+/* The desktop could not show n (x11: no notification service on its
+ * session bus, no bus, the service refused it): the daemon draws it itself
+ * in its tray area (tray-area.h) where the backend gave it one (x11 does,
+ * as headless and drm), until it expires, is clicked or closed; else it is
+ * logged. Its replacements are drawn there too (notify_show). */
+void notify_undelivered(const struct dnotify *n);
+
 /* The domain's notification id: the one shown (to be replaced), or a new
  * one (the oldest taken down if NOTIFY_LIVE are shown); NULL: no memory. */
 struct dnotify *notify_slot(struct domain *d, uint32_t id);

@@ -1,6 +1,8 @@
 /* The daemon's window rules, for every backend (see policy.h). */
 #include "policy.h"
 
+#include <string.h>
+
 #include "backend.h"
 #include "domain.h"
 #include "monitors.h"
@@ -177,10 +179,15 @@ bool policy_wm_put_back(struct server *srv, const struct window *win, const stru
 void policy_set_work_area(struct server *srv, uint32_t x, uint32_t y, uint32_t w, uint32_t h)
 {
 	struct scene *s = &srv->scene;
+	pixman_box32_t was = s->work;
 	s->work = (pixman_box32_t){ 0, 0, (int32_t)s->width, (int32_t)s->height };
 	if (w >= 64 && h >= 64 && (uint64_t)x + w <= s->width && (uint64_t)y + h <= s->height)
 		s->work = (pixman_box32_t){ (int32_t)x, (int32_t)y, (int32_t)(x + w),
 					    (int32_t)(y + h) };
+	/* a panel came or went: the windows shown kept out of it (the title
+	 * bar with the domain's name not under a panel) */
+	if (memcmp(&was, &s->work, sizeof(was)))
+		monitors_replace_windows(srv);
 }
 
 void policy_set_wm_top(struct server *srv, int32_t rows)

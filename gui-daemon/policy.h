@@ -49,7 +49,7 @@ void policy_unmap(struct server *srv, struct window *win);
 
 /*
  * Place win for its guest geometry (scene_place: clamped so the frame stays
- * on the output, popups inside the work area; partly off the right or bottom
+ * in the work area, popups on one monitor of it; partly off the right or bottom
  * edge only where the user put it: user for the user's own move, see
  * scene_clamp). A shown popup that now covers, with its domain's other
  * popups, over 90% of the work area is shown as a managed window from now
@@ -67,8 +67,8 @@ void policy_set_locked(struct server *srv, bool locked);
 /*
  * The window manager moved win's content to r (and resized it if resized).
  * The core clamps it (window_user_geometry): partly off the right or bottom
- * edge is fine, but the frame's top-left corner with the label stays on the
- * output (scene_clamp). Should the backend then put its window where the
+ * edge is fine, but the frame's top-left corner with the label stays in the
+ * work area (scene_clamp). Should the backend then put its window where the
  * core placed it? Only if the clamp moved it, and only for a move: while a
  * window manager maximizes or restores, it passes through states that are
  * not final (moved, not yet resized), and pushing those back fights it.
@@ -78,9 +78,11 @@ bool policy_wm_put_back(struct server *srv, const struct window *win, const stru
 
 /*
  * The backend reports the desktop's work area (the output less its panels),
- * x, y, w, h as the desktop gives it, or 0, 0, 0, 0 for none. Popups are
- * kept inside it. One under 64 pixels either way, or not inside the output,
- * is not believed: the whole output is used.
+ * x, y, w, h as the desktop gives it, or 0, 0, 0, 0 for none. Windows are
+ * kept inside it (scene_clamp: popups, managed and maximized windows; not
+ * one shown fullscreen); when it changes, the windows shown are placed
+ * again. One under 64 pixels either way, or not inside the output, is not
+ * believed: the whole output is used.
  */
 void policy_set_work_area(struct server *srv, uint32_t x, uint32_t y, uint32_t w, uint32_t h);
 

@@ -190,12 +190,20 @@ static pixman_box32_t popup_area(const struct scene *s, const struct vp_rect *r)
 	return a.x1 < a.x2 && a.y1 < a.y2 ? a : m;
 }
 
+/* A managed window stays in the work area (the output less the desktop's
+ * panels: x11's _NET_WORKAREA), where the window manager puts maximized
+ * windows too; one shown fullscreen (its domain may) on the whole output. */
+static pixman_box32_t managed_area(const struct scene *s, const struct window *win)
+{
+	if (policy_state(win) & WIN_STATE_FULLSCREEN)
+		return (pixman_box32_t){ 0, 0, (int32_t)s->width, (int32_t)s->height };
+	return s->work;
+}
+
 static void clamp_frame(const struct scene *s, const struct window *win, struct vp_rect *r,
 			bool partly, const struct deco_frame *f)
 {
-	pixman_box32_t a = { 0, 0, (int32_t)s->width, (int32_t)s->height };
-	if (win->popup)
-		a = popup_area(s, r);
+	pixman_box32_t a = win->popup ? popup_area(s, r) : managed_area(s, win);
 	if (a.y1 < s->reserved_top)
 		a.y1 = s->reserved_top;
 	partly = partly && !win->popup;
@@ -233,9 +241,9 @@ int scene_place(struct scene *s, struct window *win, bool user)
 		scene_damage_window(s, win);
 	/* A guest that does not move its window keeps it where the user put
 	 * it, partly off; it cannot take one that is on the output off. */
-	pixman_box32_t f;
+	pixman_box32_t f, a = managed_area(s, win);
 	scene_frame_box(s, win, &f);
-	bool off = f.x2 > (int32_t)s->width || f.y2 > (int32_t)s->height;
+	bool off = f.x2 > a.x2 || f.y2 > a.y2;
 	bool partly = user || (off && win->guest.x == win->x && win->guest.y == win->y);
 	struct vp_rect r = win->guest;
 	scene_clamp(s, win, &r, partly);

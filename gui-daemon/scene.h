@@ -71,10 +71,12 @@ void scene_place_below(struct scene *s, struct window *win, struct window *other
 
 /*
  * Where win goes for the request r (content), changed in place. Its size
- * shrinks so the whole frame fits on the output below reserved_top; popups
- * stay inside the work area. Other windows stay wholly on the output too, unless partly: then
- * they may run off the right and bottom edges, but their frame's top-left
- * corner stays on the output with the start of the title bar (the label
+ * shrinks so the whole frame fits in the work area (the output less the
+ * desktop's panels) below reserved_top; popups stay inside the work area of
+ * one monitor; a window shown fullscreen (its domain may) on the whole
+ * output. Windows stay wholly inside that, unless partly: then
+ * they may run off its right and bottom edges, but their frame's top-left
+ * corner stays inside with the start of the title bar (the label
  * colour and the domain's name), half the frame's width and half the
  * label's more (a window manager that centres the title shows the name
  * there) and a few rows below the title bar.

@@ -189,7 +189,7 @@ const char *handle_notify(struct domain *d, struct window *win, const struct vp_
 	snprintf(n->title, sizeof(n->title), "[%s] %s", n->domain, n->summary);
 	if (d->srv->cfg.verbose)
 		vlog("domain %s: notification \"%s\"", d->cfg->name, n->summary);
-	d->srv->backend->ops->notify(d->srv->backend, n);
+	notify_show(n);
 	d->srv->changes++;
 	return NULL;
 }
@@ -223,10 +223,4 @@ void tray_paint(pixman_image_t *img, const struct tray_icon *t, int32_t x, int32
 				     << sh;
 			*p = o;
 		}
-}
-
-void notify_logged(struct backend *b, const struct dnotify *n)
-{
-	(void)b;
-	vlog("notification from %s: %s: %s", n->domain, n->title, n->body);
 }

@@ -111,8 +111,4 @@ void tray_clean(const struct vp_string *untrusted, bool utf8, char *out, size_t 
 #define TRAY_PLATE 0x202020
 void tray_paint(pixman_image_t *img, const struct tray_icon *t, int32_t x, int32_t y, int32_t side);
 
-/* Where no notification can be shown (an x11 desktop without a
- * notification service): the notification logged. */
-void notify_logged(struct backend *b, const struct dnotify *n);
-
 #endif

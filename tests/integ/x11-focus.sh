@@ -10,7 +10,8 @@
 #   2. Focus changes nobody asked for (xdotool windowactivate, as an
 #      application asking openbox; xdotool windowfocus, as a client setting
 #      it): openbox moves its focus to untrusted's window, but keys keep
-#      going to work, and the daemon gives a notice.
+#      going to work, and the daemon gives a notice; the same one again
+#      soon after is logged, not shown again.
 #   3. The user's own choices are followed: a click into untrusted's window,
 #      a click on work's title bar (the window manager's, not ours), Alt+Tab
 #      (openbox's key binding).
@@ -89,6 +90,12 @@ desk xdotool windowfocus "$DI2"
 wait_desk_focus "$DI2" "xdotool windowfocus on untrusted's second window"
 assert_log "$VT_DAEMON_LOG" 'notice: untrusted: a (new )?window wanted the focus' $((n1 + 1))
 type_to four work intruder2 "a client set the desktop's focus on untrusted's second window"
+# the same refusal again soon after (a user clicking around on a window
+# manager that moves its focus unasked): logged, the notice not shown again
+n1=$(count_log "$VT_DAEMON_LOG" 'notice: untrusted: a window wanted the focus.*not shown again')
+desk xdotool windowfocus "$DI"
+wait_desk_focus "$DI" "xdotool windowfocus on untrusted's first window again"
+assert_log "$VT_DAEMON_LOG" 'notice: untrusted: a window wanted the focus; keys still go to work; click it to type there \(again within 10 s: not shown again\)$' $((n1 + 1))
 
 # ---- 3: the user's own choices are followed
 desk_click "$DI" 40 40

@@ -9,17 +9,24 @@
 #    stacking order, drawn with the banner's white border and black plate;
 #  - a guest popup mapped (and raised) over it while it is shown does not
 #    cover it: it is raised again over it;
-#  - it goes away by itself (unmapped).
+#  - it goes away by itself (unmapped);
+#  - with no notification service on the desktop's session bus (no dunst),
+#    notify-send in work is drawn by the daemon, as work's (label colour,
+#    "[work]"), and a click on it dismisses it.
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
 
 SW=1024 SH=768
 start_xvfb DESK ${SW}x$SH
 start_openbox "$DESK" click
-start_daemon_x11 "$DESK" --domain work,label=blue --domain other,label=red
+# the desktop's session bus has no notification service (no dunst)
+start_bus BUS_DESK bare
+start_bus BUS_WORK
+DBUS_SESSION_BUS_ADDRESS=$BUS_DESK start_daemon_x11 "$DESK" --domain work,label=blue \
+	--domain other,label=red
 start_xvfb DW
 start_xvfb DO
-start_agent work "$DW"
+DBUS_SESSION_BUS_ADDRESS=$BUS_WORK start_agent work "$DW"
 start_agent other "$DO"
 bg xterm "$T/xterm.log" env DISPLAY="$DW" xterm -geometry 40x5+300+300 -title vt-xnotice \
 	-e sh -c 'echo clipword other words; exec cat'
@@ -102,5 +109,50 @@ while notice_mapped "$nid"; do
 	sleep 0.2
 done
 check "the notice window was unmapped by itself"
+
+# ---- notify-send in work with no notification service on the desktop's
+# session bus: the daemon draws it itself, as work's (its label colour,
+# "[work]"), under the notice's place; a click on it dismisses it, and
+# notify-send --wait in work hears it closed
+note_win() {
+	desk xwininfo -root -children 2>/dev/null | grep '("vitrine-notification" "vitrine-daemon")' || true
+}
+[[ -z $(note_win) ]] || fail "a notification window exists before any notification: $(note_win)"
+bg notify-wait "$T/notify-wait.out" env DISPLAY="$DW" DBUS_SESSION_BUS_ADDRESS="$BUS_WORK" \
+	notify-send --wait mail "from bob"
+NPID=$VT_LAST_PID
+deadline=$((SECONDS + VT_TIMEOUT))
+until w=$(note_win) && [[ -n $w ]] && mid=$(awk '{print $1}' <<<"$w") && notice_mapped "$mid"; do
+	((SECONDS < deadline)) || fail "no mapped notification window on the desktop: '$(note_win)' (log $VT_DAEMON_LOG)"
+	sleep 0.05
+done
+assert_log "$VT_DAEMON_LOG" 'x11: no notification service took a notification: .*drawn by the daemon'
+info=$(desk xwininfo -id "$mid")
+grep -q 'Override Redirect State: yes' <<<"$info" || fail "the notification window is not override-redirect: $info"
+name=$(desk xprop -id "$mid" -notype WM_NAME)
+[[ $name == 'WM_NAME = "[work] mail: from bob"' ]] || fail "the notification window's name: $name"
+mx=$(awk '/Absolute upper-left X/ {print $NF}' <<<"$info")
+my=$(awk '/Absolute upper-left Y/ {print $NF}' <<<"$info")
+mw=$(awk '/Width:/ {print $NF}' <<<"$info")
+mh=$(awk '/Height:/ {print $NF}' <<<"$info")
+((my >= 30 && mx + mw / 2 >= SW / 2 - 1 && mx + mw / 2 <= SW / 2 + 1)) ||
+	fail "the notification window is at $mx,$my ${mw}x$mh, not at the top centre under the notice's place"
+s=$(desk_shot notification)
+blue=$(palette blue)
+[[ $(pix "$s" --rect $((mx + 4)) "$my" $((mw - 8)) 4) == "$blue" &&
+	$(pix "$s" --rect "$mx" $((my + 4)) 4 $((mh - 8))) == "$blue" ]] ||
+	fail "the notification's border is not work's blue ($blue) in $s"
+[[ $(pix "$s" --rect $((mx + 4)) $((my + 4)) 3 $((mh - 8))) == 303030 ]] ||
+	fail "no dark plate inside the notification's border in $s"
+[[ $(pix "$s" --rect $((mx + 4)) $((my + 4)) $((mw - 8)) $((mh - 8))) == mixed* ]] ||
+	fail "no text on the notification's plate in $s"
+check "notify-send in work, no notification service on the desktop: the daemon drew it ($mx,$my ${mw}x$mh, named \"[work] mail: from bob\", bordered in work's blue, $s)"
+desk xdotool mousemove --sync $((mx + mw / 2)) $((my + mh / 2)) click 1
+deadline=$((SECONDS + VT_TIMEOUT))
+while notice_mapped "$mid" || alive "$NPID"; do
+	((SECONDS < deadline)) || fail "clicked: the notification is still shown, or notify-send --wait still waits"
+	sleep 0.05
+done
+check "a click on it took it down; notify-send --wait in work ended (closed)"
 
 finish

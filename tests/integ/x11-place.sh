@@ -5,7 +5,10 @@
 # -- its close button and the "[work]" name -- is on the screen; the guest
 # is told where it went, and it stays there when its application resizes
 # it. A window whose client asked for a position (vt-pattern sets
-# USPosition) keeps it, as before.
+# USPosition) keeps it, as before. With panels (vt-dock: docks reserving
+# rows on top and at the bottom), windows asking for 0,0, the whole screen
+# or the bottom edge, and a maximized one, are kept between them, title bars
+# and all; one shown when they appear moves.
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
 
@@ -78,4 +81,53 @@ title_on_screen "$b" "a window asking for the whole screen at 0,0"
 start_pattern bigp "$DW" --popup --pattern quad --geometry 1024x768+0+0 --title wholepopup
 wait_desk_id bp work wholepopup
 title_on_screen "$bp" "a popup covering the whole screen, shown managed"
+
+# ---- panels: a dock of 30 rows on top and one of 40 at the bottom, each
+# reserving its rows (_NET_WM_STRUT_PARTIAL, as a taskbar does); openbox
+# leaves them out of _NET_WORKAREA, and the daemon keeps the managed windows
+# (their title bars naming the domain, maximized ones too) between them
+TOP=30 BOTTOM=$((768 - 40)) line='' o='' w2='' lo='' mx='' # set by wait_desk_id
+for e in top:$TOP bottom:40; do
+	start_co "dock${e%:*}" "$T/dock-${e%:*}.log" env DISPLAY="$DESK" "$VT_TOOLS/vt-dock" "${e%:*}" "${e#*:}"
+	co_read "dock${e%:*}" line
+	[[ $line == "dock "* ]] || fail "vt-dock ${e%:*} said '$line'"
+done
+deadline=$((SECONDS + VT_TIMEOUT))
+until [[ $(desk xprop -root _NET_WORKAREA) == *"= 0, $TOP, 1024, $((BOTTOM - TOP))"* ]]; do
+	((SECONDS < deadline)) || fail "openbox's work area with the panels: $(desk xprop -root _NET_WORKAREA)"
+	sleep 0.05
+done
+check "two panels (vt-dock, DOCK with struts): openbox's work area is 0,$TOP 1024x$((BOTTOM - TOP))"
+
+# between_panels ID WHAT: desktop window ID comes to be between the panels,
+# the top of the window manager's frame (its title bar) too (within 10 s).
+between_panels() {
+	local deadline=$((SECONDS + 10)) l ft wb
+	until l=$(desk_line "$1") && ft=$(frame_top "$1") && [[ -n $ft ]] &&
+		wb=$(($(field_of "$l" y) + $(field_of "$l" h))) && ((ft >= TOP && wb <= BOTTOM)); do
+		((SECONDS < deadline)) || fail "$2: its frame's top at row $ft, its bottom at $wb, not between the panels ($TOP to $BOTTOM): $l"
+		sleep 0.1
+	done
+	check "$2: between the panels, title bar and all (rows $ft to $wb)"
+}
+# the window shown, asking for the whole screen, moves out from under them
+between_panels "$b" "the window asking for the whole screen, when the panels appeared"
+# new ones asking for 0,0, for the whole screen, for the bottom edge
+start_pattern origin "$DW" --pattern quad --geometry 200x150+0+0 --title origin
+wait_desk_id o work origin
+between_panels "$o" "a window asking for 0,0"
+start_pattern whole2 "$DW" --pattern quad --geometry 1024x768+0+0 --title whole2
+wait_desk_id w2 work whole2
+between_panels "$w2" "a window asking for the whole screen at 0,0"
+start_pattern low "$DW" --pattern quad --geometry 300x150+400+618 --title low
+wait_desk_id lo work low
+between_panels "$lo" "a window asking for the bottom edge"
+# fullscreen asked (work may not: maximized), for the whole screen
+start_pattern max "$DW" --pattern quad --geometry 1024x768+0+0 --title max --fullscreen
+wait_desk_id mx work max
+between_panels "$mx" "a window maximized (fullscreen asked) asking for the whole screen"
+s=$(desk_shot panels)
+[[ $(pix "$s" --rect 0 0 1024 $TOP) == 808080 && $(pix "$s" --rect 0 $BOTTOM 1024 40) == 808080 ]] ||
+	fail "a panel is covered in $s"
+check "both panels are whole on the desktop ($s)"
 finish

@@ -10,7 +10,8 @@
 #    the desktop window and its frame stay as they were; through an unmap it
 #    is allowed;
 #  - a guest moving or sizing a window off the screen is clamped: the frame
-#    stays on the screen, and the guest is told where its window is;
+#    stays in the work area (not under the panel), and the guest is told
+#    where its window is;
 #  - a title with control characters, a bidi override or another domain's
 #    name is shown sanitized after the daemon's own "[untrusted] ".
 # shellcheck source=tests/lib.sh
@@ -176,21 +177,21 @@ rogue rogue unmap 8
 start_pattern w "$DW" --pattern quad --geometry 200x150+400+300 --title mover
 wait_desk_id DM work mover
 pat w move -500 -400
-wait_win work "${PAT_ID[w]}" x="$B" y="$B" w=200 h=150
-wait_desk "$DM" x=0 y=0 w=$((200 + 2 * B)) h=$((150 + 2 * B))
+wait_win work "${PAT_ID[w]}" x="$((WX + B))" y="$((WY + B))" w=200 h=150
+wait_desk "$DM" x=$WX y=$WY w=$((200 + 2 * B)) h=$((150 + 2 * B))
 deadline=$((SECONDS + VT_TIMEOUT))
-until [[ $(DISPLAY=$DW xwininfo -id "${PAT_ID[w]}" | awk '/Absolute upper-left X:/ {x=$4} /Absolute upper-left Y:/ {y=$4} END {print x "," y}') == "$B,$B" ]]; do
-	((SECONDS < deadline)) || fail "vt-pattern's window was not moved back to $B,$B in its own X server"
+until [[ $(DISPLAY=$DW xwininfo -id "${PAT_ID[w]}" | awk '/Absolute upper-left X:/ {x=$4} /Absolute upper-left Y:/ {y=$4} END {print x "," y}') == "$((WX + B)),$((WY + B))" ]]; do
+	((SECONDS < deadline)) || fail "vt-pattern's window was not moved back to $((WX + B)),$((WY + B)) in its own X server"
 	sleep 0.05
 done
 s=$(wait_desk_content "$DM" quad mover)
 desk_check_frame "$s" "$DM" blue "work/mover moved by vt-pattern to -500,-400"
-check "a normal window moved by its application to -500,-400 is put at $B,$B (frame at 0,0), in the guest too"
+check "a normal window moved by its application to -500,-400 is put at $((WX + B)),$((WY + B)) (frame at the work area's corner $WX,$WY, not under the panel), in the guest too"
 pat w move 900 700
-wait_desk "$DM" x=$((SW - 200 - 2 * B)) y=$((SH - 150 - 2 * B))
+wait_desk "$DM" x=$((WX + WW - 200 - 2 * B)) y=$((WY + WH - 150 - 2 * B))
 s=$(wait_desk_content "$DM" quad mover2)
 desk_check_frame "$s" "$DM" blue "work/mover moved by vt-pattern to 900,700"
-check "moved to 900,700 (partly off the bottom right): the frame ends at the screen's edge"
+check "moved to 900,700 (partly off the bottom right): the frame ends at the work area's edge"
 
 # ---- titles (ATTACKS 6)
 rogue rogue title 7 "$(printf '\033[1m[work] bank\a' | od -An -v -tx1 | tr -d ' \n')"

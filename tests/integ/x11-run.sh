@@ -21,7 +21,8 @@
 command -v bwrap >/dev/null || fail "bwrap is not installed (tools/install-deps)"
 start_xvfb DESK 1024x768
 start_openbox "$DESK" click
-start_daemon_x11 "$DESK" --domain work,label=blue
+# no session bus on the desktop (its address leads nowhere)
+DBUS_SESSION_BUS_ADDRESS=unix:path=$T/no-bus start_daemon_x11 "$DESK" --domain work,label=blue
 # another domain, work, with a window of its own (before the coprocesses
 # below: Xvfb would keep their fifos open)
 start_xvfb DW
@@ -118,6 +119,13 @@ vrun --domain t -- notify-send "sandbox mail" "from bob" </dev/null ||
 	fail "notify-send in the sandbox failed"
 assert_log "$VT_DAEMON_LOG" '^vitrine-daemon: domain t: notification "sandbox mail"$'
 check "notify-send in the sandbox (its own session bus) reaches the daemon as t's notification"
+# the desktop has no session bus here: the daemon draws it, as t's
+deadline=$((SECONDS + VT_TIMEOUT))
+until desk xwininfo -root -children | grep -qF '"[t] sandbox mail: from bob": ("vitrine-notification" "vitrine-daemon")'; do
+	((SECONDS < deadline)) || fail "no session bus on the desktop: no window of the daemon shows t's notification: $(desk xwininfo -root -children | grep vitrine-)"
+	sleep 0.05
+done
+check "no session bus on the desktop: the daemon drew t's notification itself (\"[t] sandbox mail: from bob\")"
 [[ -S $RUN/domain-t.sock && -S $RUN/sandbox-t.sock ]] || fail "no domain or sandbox socket for t"
 pid=$(domain_field t pid)
 [[ $pid -gt 0 && $(cat "/proc/$pid/comm") == vt-dom:t ]] ||

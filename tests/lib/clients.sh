@@ -173,12 +173,20 @@ gtk() {
 	co_read "$1" GTK_REPLY
 }
 
-# start_bus VAR: a private session bus (dbus-daemon --session) of the test;
-# its address in VAR, for DBUS_SESSION_BUS_ADDRESS.
+# start_bus VAR [bare]: a private session bus (dbus-daemon --session) of the
+# test; its address in VAR, for DBUS_SESSION_BUS_ADDRESS. bare: one that
+# starts no service (no service files: a name nobody owns stays unowned).
 start_bus() {
 	VT_NBUS=$((${VT_NBUS:-0} + 1))
-	local log=$T/bus-$VT_NBUS.log deadline=$((SECONDS + VT_TIMEOUT)) addr=
-	bg "dbus-daemon $VT_NBUS" "$log" dbus-daemon --session --nofork --print-address=1
+	local log=$T/bus-$VT_NBUS.log deadline=$((SECONDS + VT_TIMEOUT)) addr='' cfg=--session
+	if [[ ${2:-} == bare ]]; then
+		cfg=$T/bus-$VT_NBUS.conf
+		printf '%s\n' '<busconfig><type>session</type><listen>unix:tmpdir=/tmp</listen>' \
+			'<auth>EXTERNAL</auth><policy context="default"><allow send_destination="*"/>' \
+			'<allow eavesdrop="true"/><allow own="*"/></policy></busconfig>' >"$cfg"
+		cfg=--config-file=$cfg
+	fi
+	bg "dbus-daemon $VT_NBUS" "$log" dbus-daemon "$cfg" --nofork --print-address=1
 	until [[ -n $addr ]]; do
 		((SECONDS < deadline)) || fail "dbus-daemon printed no address (log $log)"
 		sleep 0.05

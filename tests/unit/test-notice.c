@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/timerfd.h>
 
@@ -141,6 +142,54 @@ static void test_nothing_over_the_locker(void **state)
 	server_notice_hide(&srv);
 }
 
+/* A domain's notice again (the same text) within NOTICE_REPEAT_MS of the
+ * last time it came: not shown again; another text, or the same later, is. */
+static void test_a_domain_notice_repeated_is_shown_once(void **state)
+{
+	(void)state;
+	const char *a = "untrusted: a window wanted the focus; keys still go to work";
+	server_notice_domain(&srv, "%s", a);
+	assert_true(srv.notice.shown);
+	server_repaint(&srv);
+	assert_true(drawn());
+	server_notice_hide(&srv);
+	server_repaint(&srv);
+	assert_false(drawn());
+	/* the user clicks around: the same notice again at once */
+	server_notice_domain(&srv, "%s", a);
+	assert_false(srv.notice.shown);
+	assert_false(armed());
+	server_repaint(&srv);
+	assert_false(drawn());
+	/* another domain's, or another text: shown */
+	server_notice_domain(&srv, "work: a window wanted the focus; keys still go to untrusted");
+	assert_true(srv.notice.shown);
+	server_notice_hide(&srv);
+	/* the user's own actions are never held back */
+	server_notice(&srv, "%s", "copied 3 bytes from work");
+	server_notice_hide(&srv);
+	server_notice(&srv, "%s", "copied 3 bytes from work");
+	assert_true(srv.notice.shown);
+	server_notice_hide(&srv);
+	/* the rule in time: a repeat within NOTICE_REPEAT_MS of the last one
+	 * (shown or not) is one; after a quiet NOTICE_REPEAT_MS it shows */
+	struct notice n = { 0 };
+	uint64_t t = 1000000;
+	assert_false(notice_repeated(&n, "x: a", t));
+	assert_true(notice_repeated(&n, "x: a", t + 3000));
+	assert_true(notice_repeated(&n, "x: a", t + 3000 + NOTICE_REPEAT_MS - 1));
+	assert_false(notice_repeated(&n, "x: b", t + 3000 + NOTICE_REPEAT_MS));
+	assert_false(notice_repeated(&n, "x: a", t + 3000 + 2 * NOTICE_REPEAT_MS));
+	/* more texts than it remembers: the oldest is forgotten */
+	for (unsigned i = 0; i <= NOTICE_SEEN; i++) {
+		char k[16];
+		snprintf(k, sizeof(k), "k%u", i);
+		assert_false(notice_repeated(&n, k, t + 4 * NOTICE_REPEAT_MS + i));
+	}
+	assert_false(notice_repeated(&n, "k0", t + 4 * NOTICE_REPEAT_MS + NOTICE_SEEN + 1));
+	assert_true(notice_repeated(&n, "k8", t + 4 * NOTICE_REPEAT_MS + NOTICE_SEEN + 1));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -149,6 +198,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_a_notice_replaces_the_last, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_long_text_cut_on_a_character, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_nothing_over_the_locker, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_a_domain_notice_repeated_is_shown_once, setup,
+						teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -49,11 +49,12 @@ static void test_clamping_keeps_frame_on_screen(void **state)
 	assert_int_equal(f.y1, 30);
 	assert_int_equal(f.x2, W);
 	assert_int_equal(f.y2, H);
-	/* the window manager (the user) moves a window off the top left: back on */
+	/* the window manager (the user) moves a window off the top left: back
+	 * in the work area (not under the panels) */
 	window_user_geometry(w, -300, -300, 100, 50);
 	scene_frame_box(&srv.scene, w, &f);
-	assert_int_equal(f.x1, 0);
-	assert_int_equal(f.y1, 0);
+	assert_int_equal(f.x1, 40);
+	assert_int_equal(f.y1, 30);
 	policy_set_work_area(&srv, 0, 0, 0, 0);
 	domain_destroy(d);
 }
@@ -157,6 +158,84 @@ static void test_wm_move_put_back_only_label_off(void **state)
 	domain_destroy(d);
 }
 
+static void set_wmflags(struct domain *d, uint32_t id, uint32_t flags)
+{
+	struct vp_msg m = { .type = VP_WMFLAGS, .window = id };
+	m.u.wmflags = flags;
+	feed(d, &m);
+}
+
+#define assert_frame(win, a, b, c, d)                                                              \
+	do {                                                                                       \
+		pixman_box32_t f_;                                                                 \
+		scene_frame_box(&srv.scene, win, &f_);                                             \
+		assert_int_equal(f_.x1, a);                                                        \
+		assert_int_equal(f_.y1, b);                                                        \
+		assert_int_equal(f_.x2, c);                                                        \
+		assert_int_equal(f_.y2, d);                                                        \
+	} while (0)
+
+/* A panel of 30 rows on top and one of 40 at the bottom (docks with
+ * struts: the desktop's work area): managed windows stay between them,
+ * maximized ones fill the space between them; a window shown fullscreen
+ * (its domain may) covers the panels. */
+static void test_managed_windows_in_work_area(void **state)
+{
+	(void)state;
+	struct domain *d = connected(&cfg_a), *t = connected(&cfg_fs);
+	const int32_t top = 30, bottom = H - 40;
+	struct window *w = mapped(d, 1, 0, 0, 200, 100, false);
+	assert_int_equal(w->y, cy(0));
+	/* the panels appear: the window shown is moved out from under them */
+	policy_set_work_area(&srv, 0, top, W, bottom - top);
+	assert_int_equal(w->y, cy(top));
+	/* one asking for 0,0: below the top panel, its title bar too */
+	struct window *z = mapped(d, 2, 0, 0, 200, 100, false);
+	assert_int_equal(z->x, cx(0));
+	assert_int_equal(z->y, cy(top));
+	/* one asking for the whole screen: the whole work area */
+	struct window *all = mapped(d, 3, 0, 0, W, H, false);
+	assert_frame(all, 0, top, W, bottom);
+	/* one asking for the bottom edge: above the bottom panel */
+	struct window *low = mapped(d, 4, 100, H - 100, 200, 100, false);
+	assert_frame(low, 100 - srv.scene.border,
+		     bottom - 100 - 2 * srv.scene.border - srv.scene.titlebar,
+		     100 + 200 + srv.scene.border, bottom);
+	/* maximized, asking for the whole screen: it fills the work area */
+	set_wmflags(d, 3, VP_WM_MAXIMIZED);
+	configure(d, 3, 0, 0, W, H, false);
+	assert_frame(all, 0, top, W, bottom);
+	/* fullscreen not allowed (maximized instead): the same */
+	set_wmflags(d, 3, VP_WM_FULLSCREEN);
+	configure(d, 3, 0, 0, W, H, false);
+	assert_frame(all, 0, top, W, bottom);
+	/* fullscreen allowed: over the panels */
+	struct window *fs = mapped(t, 1, 0, 0, 200, 100, false);
+	set_wmflags(t, 1, VP_WM_FULLSCREEN);
+	configure(t, 1, 0, 0, W, H, false);
+	assert_frame(fs, 0, 0, W, H);
+	/* the user drags a window partly off the bottom: what stays is above
+	 * the bottom panel; off the top: back below the top panel */
+	window_user_geometry(low, 100, H + 500, 200, 100);
+	assert_int_equal(low->y - srv.scene.border - srv.scene.titlebar,
+			 bottom - (srv.scene.border + srv.scene.titlebar + 32));
+	window_user_geometry(low, 100, 0, 200, 100);
+	assert_int_equal(low->y, cy(top));
+	/* the guest's echo of where the user put it partly over the bottom
+	 * panel: it stays there (a guest keeps what the user did) */
+	window_user_geometry(low, 100, bottom - 60, 200, 100);
+	assert_int_equal(low->y, bottom - 60);
+	configure(d, 4, 100, bottom - 60, 200, 100, false);
+	assert_int_equal(low->y, bottom - 60);
+	/* the panels go: nothing moves, new windows may use the whole output */
+	policy_set_work_area(&srv, 0, 0, 0, 0);
+	assert_int_equal(z->y, cy(top));
+	struct window *again = mapped(d, 5, 0, 0, 200, 100, false);
+	assert_int_equal(again->y, cy(0));
+	domain_destroy(t);
+	domain_destroy(d);
+}
+
 #define assert_work(a, b, c, d)                                                                    \
 	assert_memory_equal(&srv.scene.work, (&(pixman_box32_t){ a, b, c, d }),                    \
 			    sizeof(pixman_box32_t))
@@ -187,6 +266,7 @@ int main(void)
 		cmocka_unit_test(test_user_moves_partly_off),
 		cmocka_unit_test(test_wm_move_put_back_only_label_off),
 		cmocka_unit_test(test_work_area_reported_is_checked),
+		cmocka_unit_test(test_managed_windows_in_work_area),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

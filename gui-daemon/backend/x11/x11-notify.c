@@ -7,8 +7,10 @@
  * "x-vitrine-domain" naming it, its icon (NOTIFY_ICON, marked by the core)
  * as the hint "image-data". The call is asynchronous: the bus's socket
  * is in the daemon's event loop and nothing waits for the answer. The bus
- * is opened at start (before the sandbox); without one, notifications are
- * logged.
+ * is opened at start (before the sandbox). Without one, or when the call
+ * fails (no service owns the name: no dunst), the notification goes back
+ * to the core (notify_undelivered), which has the daemon draw it
+ * (x11-notice.c).
  *
  * Each one shown is remembered (struct xnote) with the service's number for
  * it, from the answer: a domain's replacement replaces it, the domain's
@@ -123,7 +125,8 @@ static void readable(struct source *src, uint32_t events)
 	while ((r = sd_bus_process(nb->bus, NULL)) > 0)
 		;
 	if (r < 0) {
-		vlog("x11: the session bus failed (%s): notifications are logged", strerror(-r));
+		vlog("x11: the session bus failed (%s): notifications are drawn by the daemon",
+		     strerror(-r));
 		server_unwatch(nb->x->srv, &nb->src);
 		nb->bus = sd_bus_flush_close_unref(nb->bus);
 		return;
@@ -133,13 +136,15 @@ static void readable(struct source *src, uint32_t events)
 
 void x11_notify_init(struct x11 *x)
 {
+	x11_notice_init(x); /* where the daemon draws what the desktop cannot show */
 	struct x11_bus *nb = calloc(1, sizeof(*nb));
 	if (!nb)
 		return;
 	nb->x = x;
 	int r = sd_bus_open_user(&nb->bus);
 	if (r < 0) {
-		vlog("x11: no session bus (%s): domains' notifications are logged", strerror(-r));
+		vlog("x11: no session bus (%s): domains' notifications are drawn by the daemon",
+		     strerror(-r));
 		free(nb);
 		return;
 	}
@@ -183,14 +188,17 @@ static int answered(sd_bus_message *m, void *data, sd_bus_error *e)
 	const char *sender = sd_bus_message_get_sender(m);
 	if (err && !nb->failed_logged) {
 		nb->failed_logged = true;
-		vlog("x11: the notification service refused a notification: %s (not logged again)",
+		vlog("x11: no notification service took a notification: %s (drawn by the daemon; "
+		     "not logged again)",
 		     err->message ? err->message : err->name);
 	}
 	if (err || sd_bus_message_read(m, "u", &xn->desk_id) < 0 || !xn->desk_id) {
 		const struct dnotify *n = xn->n;
+		if (err && xn->desk_id) /* a replacement refused: the old one too */
+			close_desk(nb, xn->desk_id);
 		unlink_note(nb, xn);
-		if (n)
-			notify_closed(n, VP_NOTIFY_UNDEFINED);
+		if (n) /* the user must still see it: the core has it drawn */
+			notify_undelivered(n);
 		return 0;
 	}
 	snprintf(xn->sender, sizeof(xn->sender), "%s", sender ? sender : "");
@@ -322,12 +330,18 @@ void x11_notify(struct backend *b, const struct dnotify *n)
 	struct x11 *x = (struct x11 *)b;
 	struct x11_bus *nb = x->bus;
 	if (!nb || !nb->bus) {
-		notify_logged(b, n);
+		notify_undelivered(n);
 		return;
 	}
 	int r = call(nb, n);
 	if (r < 0) {
 		vlog("x11: notification from %s not sent: %s", n->domain, strerror(-r));
+		struct xnote *xn = of(nb, n); /* the one it replaces: not the service's now */
+		if (xn) {
+			close_desk(nb, xn->desk_id);
+			unlink_note(nb, xn);
+		}
+		notify_undelivered(n);
 		return;
 	}
 	update(nb);

@@ -156,12 +156,16 @@ void x11_frames_poll(struct x11 *x);
 void x11_frame_forget(struct xwin *xw);
 bool x11_reads_buffer(struct backend *b, struct window *win);
 
-/* x11-notice.c: the trusted notice's window (backend_ops.notice) */
+/* x11-notice.c: the trusted notice's window (backend_ops.notice), and the
+ * window of a domain's notification the core gives the daemon to draw
+ * (notify_undelivered: its tray area, made by x11_notice_init) */
 void x11_notice(struct backend *b, const char *text);
-/* An event for the notice (its Expose, the root's SubstructureNotify while
- * it is shown): handled, true. */
+void x11_notice_init(struct x11 *x);
+/* An event for them (Expose, a click on the notification, the root's
+ * SubstructureNotify while one is shown): handled, true. */
 bool x11_notice_event(struct x11 *x, xcb_generic_event_t *ev);
-/* At the end of a batch: raise it again over whatever was raised. */
+/* At the end of a batch: the notification drawn as the core has it; both
+ * raised again over whatever was raised. */
 void x11_notice_batch(struct x11 *x);
 void x11_notice_destroy(struct x11 *x);
 /* x11-focus.c */
@@ -207,7 +211,9 @@ bool x11_tray_event(struct x11 *x, xcb_generic_event_t *ev);
 /* Watch the desktop's tray selection (XFixes): a tray that starts, stops
  * or changes later gets the shown icons. */
 void x11_tray_init(struct x11 *x);
-/* x11-notify.c: domains' notifications to the desktop's notification service */
+/* x11-notify.c: domains' notifications to the desktop's notification
+ * service; those it cannot show (no service, no bus) to the core
+ * (notify_undelivered), which has them drawn (x11-notice.c) */
 void x11_notify_init(struct x11 *x);
 void x11_notify_finish(struct x11 *x);
 void x11_notify(struct backend *b, const struct dnotify *n);
