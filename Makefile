@@ -14,7 +14,7 @@ BUILD ?= build
 CC ?= cc
 SANITIZE ?=
 
-PKGS_AGENT = xcb xcb-shm xcb-composite xcb-damage xcb-xfixes xcb-icccm xcb-xtest xcb-randr x11 \
+PKGS_AGENT = xcb xcb-shm xcb-composite xcb-damage xcb-xfixes xcb-icccm xcb-xtest xcb-randr xcb-render x11 \
 	xcb-xkb xkbcommon xkbcommon-x11 xcb-sync libsystemd
 PKGS_DAEMON = pixman-1 cairo libpng libconfig xcb xcb-shm xcb-icccm xkbcommon libseccomp xcb-screensaver \
 	xcb-xinput xcb-xkb xkbcommon-x11 egl glesv2 libdrm libinput libudev libseat xcb-xfixes gbm \

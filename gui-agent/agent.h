@@ -217,7 +217,8 @@ void xsettings_set_dpi(struct agent *a, uint32_t dpi); /* xsettings.c: live Xft/
 void sync_init(struct agent *a);
 void sync_request(struct agent *a, struct win *w, const struct vp_sync *s);
 bool sync_event(struct agent *a, xcb_generic_event_t *ev); /* true: XSync's */
-int sync_timeout(struct agent *a);			   /* ms until a wait ends, -1: none */
+bool argb_copy(struct agent *a, const struct win *w, unsigned n, xcb_pixmap_t to); /* argb.c */
+int sync_timeout(struct agent *a); /* ms until a wait ends, -1: none */
 void sync_expire(struct agent *a);
 void sync_flush(struct agent *a); /* SYNC_DONE for frames sent */
 void sync_forget(struct agent *a, struct win *w);

@@ -107,6 +107,8 @@ static bool clip_to_buffer(struct vp_rect *r, const struct buffer *b)
  */
 static void copy_rects(struct agent *a, struct win *w, unsigned n, xcb_pixmap_t to)
 {
+	if (argb_copy(a, w, n, to)) /* depth 32: over an opaque background */
+		return;
 	struct buffer *b = w->buf;
 	struct vp_rect box = w->dmg[0];
 	if (n > 1) {

@@ -40,4 +40,21 @@ fi
 	fail "shot $s differs from $ref in $clip (diff: $T/pipeline-quad-diff.png)"
 check "shot matches $(basename "$ref") in $clip (tolerance 8)"
 
+# A window of depth 32 (GTK's with client-side decorations, its popovers):
+# transparent but for a blue square in its middle. Its transparent pixels
+# are 0, black read as XRGB (a black box around every GTK popover); the
+# agent lays them over an opaque light grey, and no transparency reaches
+# the daemon (nothing under a window shows through it).
+start_co argb "$T/argb.log" env DISPLAY="$DW" "$VT_BIN/tests/vt-argb" 160x100+500+300 argb
+co_read argb aid
+wait_pixels work 2
+ctl --timeout "$VT_TIMEOUT" wait-idle work 300 >/dev/null
+l=$(win_line_id work "$((aid))")
+x=$(field_of "$l" x) y=$(field_of "$l" y)
+s=$(shot argb)
+r=$(pix "$s" --rect "$x" "$y" 160 20 --rect "$((x + 40))" "$((y + 25))" 80 50)
+[[ $r == $'f6f5f4\n0000ff' ]] ||
+	fail "depth-32 window at $x,$y: its transparent margin and opaque middle are '${r//$'\n'/' and '}', not f6f5f4 and 0000ff (shot $s)"
+check "a depth-32 window's transparent pixels are shown light grey, not black; its opaque ones as drawn"
+
 finish
