@@ -91,11 +91,16 @@ wait_desk_focus "$DI2" "xdotool windowfocus on untrusted's second window"
 assert_log "$VT_DAEMON_LOG" 'notice: untrusted: a (new )?window wanted the focus' $((n1 + 1))
 type_to four work intruder2 "a client set the desktop's focus on untrusted's second window"
 # the same refusal again soon after (a user clicking around on a window
-# manager that moves its focus unasked): logged, the notice not shown again
-n1=$(count_log "$VT_DAEMON_LOG" 'notice: untrusted: a window wanted the focus.*not shown again')
+# manager that moves its focus unasked): the notice is not shown again
+# (logged "again within 10 s", or not at all once the domain's rate limit
+# for refusals is spent: how many openbox's own focus moves took above
+# varies; test-notice checks the repeat itself)
 desk xdotool windowfocus "$DI"
 wait_desk_focus "$DI" "xdotool windowfocus on untrusted's first window again"
-assert_log "$VT_DAEMON_LOG" 'notice: untrusted: a window wanted the focus; keys still go to work; click it to type there \(again within 10 s: not shown again\)$' $((n1 + 1))
+type_to four2 work intruder "xdotool windowfocus on untrusted's first window again"
+shown=$(grep -c -E 'notice: untrusted: a window wanted the focus; keys still go to work; click it to type there$' "$VT_DAEMON_LOG" || true)
+((shown == 1)) || fail "the same focus notice was shown $shown times within 10 s (daemon log $VT_DAEMON_LOG)"
+check "the same focus refusal again within 10 s: its notice shown once"
 
 # ---- 3: the user's own choices are followed
 desk_click "$DI" 40 40
