@@ -10,7 +10,12 @@ the systems taking turns round by round, and writes `bench/results/latest.csv` a
 where the CPU goes). `bench/profile SYSTEM WORKLOAD` runs one workload under perf.
 `VB_README=1 make bench` also rewrites this section. `make bench LOAD=1` runs it all beside
 a busy loop on one core ([`bench/results/load.md`](bench/results/load.md)). The `met`
-column holds issue 15's targets. The current figures:
+column holds issue 15's targets. Where a target is missed, and what was tried:
+[`cpu-per-frame.md`](bench/results/cpu-per-frame.md) (where each millisecond goes: three
+copies a frame, the application's own among them), [`dbuf.md`](bench/results/dbuf.md) and
+[`release.md`](bench/results/release.md) (double buffering, frames freed early),
+[`throttle.md`](bench/results/throttle.md) (holding back an application that outruns the
+output: tried, reverted). The current figures:
 """
 
 
