@@ -46,6 +46,7 @@ check "shot matches $(basename "$ref") in $clip (tolerance 8)"
 # agent lays them over an opaque light grey, and no transparency reaches
 # the daemon (nothing under a window shows through it).
 start_co argb "$T/argb.log" env DISPLAY="$DW" "$VT_BIN/tests/vt-argb" 160x100+500+300 argb
+aid=
 co_read argb aid
 wait_pixels work 2
 ctl --timeout "$VT_TIMEOUT" wait-idle work 300 >/dev/null
