@@ -119,6 +119,8 @@ def main():
             add(label, names[s], "fps_max_round", max(per), "frames/s")
             if frames:
                 add(label, names[s], "drawn_per_shown", drawn / frames, "ratio")
+                sampled = sum(int(r.get("sampled", r["frames"])) for r in rs)
+                add(label, names[s], "sampled_per_shown", sampled / frames, "ratio")
             add(label, names[s], "stalls", sum(int(r.get("stalls", 0)) for r in rs), "count")
 
     # The display system's own CPU per frame shown: all processes less the

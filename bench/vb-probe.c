@@ -21,11 +21,18 @@
  *
  *   full SECONDS DEPTH redraw the whole window as fast as possible (MIT-SHM
  *                      PutImage of 4 pre-made noise frames, a round trip
- *                      after each); count the distinct frames that reach
- *                      the output. DEPTH > 0: at most DEPTH frames on their
+ *                      after each); count the frames that reach the
+ *                      output. DEPTH > 0: at most DEPTH frames on their
  *                      way to the output (paced by what arrives); 0: open
  *                      loop, as fast as the guest X server takes them.
- *                      -> frames= drawn= stalls= seconds= cpu= cpu.NAME=...
+ *                      -> frames= sampled= drawn= stalls= seconds= cpu=
+ *                      cpu.NAME=...  Desktop: sampled= is the distinct
+ *                      markers read back after DAMAGE events (a frame
+ *                      replaced before the read is not among them);
+ *                      frames= the area those events reported in the
+ *                      content, in whole frames (every frame painted), if
+ *                      that is more, at most the frames drawn. Control
+ *                      socket: both are the repaint replies.
  *   small SECONDS MAX FILE
  *                      fill a 64x64 rectangle with a new colour, wait until
  *                      it is at the output, append the latency (ms) to FILE;
@@ -124,6 +131,7 @@ static void cmd_full(double seconds, unsigned d)
 		vb_die("cannot connect to %s", P.ctl_path);
 	if (P.d)
 		drain_desktop(NULL);
+	P.painted = 0;
 	vb_procs_start(&P.procs);
 	double t0 = vb_now(), end = t0 + seconds;
 	pthread_t th;
@@ -159,8 +167,14 @@ static void cmd_full(double seconds, unsigned d)
 	pthread_join(th, NULL);
 	double cpu = vb_procs_end(&P.procs, out, sizeof(out));
 	vb_ctl_close(&c); /* a wait left pending dies with the connection */
-	printf("frames=%u drawn=%u stalls=%u seconds=%.4f cpu=%.4f%s\n", frames, P.drawn, stalls,
-	       t1 - t0, cpu, out);
+	unsigned sampled = frames;
+	if (P.d) { /* every frame painted, not only those the sampler read back */
+		uint64_t painted = P.painted / ((uint64_t)P.W * P.H);
+		if (painted > frames)
+			frames = painted > P.drawn ? P.drawn : (unsigned)painted;
+	}
+	printf("frames=%u sampled=%u drawn=%u stalls=%u seconds=%.4f cpu=%.4f%s\n", frames,
+	       sampled, P.drawn, stalls, t1 - t0, cpu, out);
 	fflush(stdout);
 }
 

@@ -174,7 +174,20 @@ int64_t desk_pixel(int x, int y)
 	return v;
 }
 
-/* Damage events read so far; with want, 1 when one of them intersects
+/* The area of a (output window coordinates) that falls in our content. */
+static uint64_t overlap(const xcb_rectangle_t *a)
+{
+	int64_t x1 = a->x > P.offx ? a->x : P.offx, y1 = a->y > P.offy ? a->y : P.offy;
+	int64_t x2 = (int64_t)a->x + a->width, y2 = (int64_t)a->y + a->height;
+	if (x2 > (int64_t)P.offx + P.W)
+		x2 = (int64_t)P.offx + P.W;
+	if (y2 > (int64_t)P.offy + P.H)
+		y2 = (int64_t)P.offy + P.H;
+	return x2 > x1 && y2 > y1 ? (uint64_t)((x2 - x1) * (y2 - y1)) : 0;
+}
+
+/* Damage events read so far (their area in our content is added to
+ * P.painted); with want, 1 when one of them intersects
  * that rectangle (output window coordinates). */
 int drain_desktop(const xcb_rectangle_t *want)
 {
@@ -184,6 +197,7 @@ int drain_desktop(const xcb_rectangle_t *want)
 		if ((ev->response_type & 0x7f) == P.damage_ev + XCB_DAMAGE_NOTIFY) {
 			xcb_damage_notify_event_t *e = (xcb_damage_notify_event_t *)ev;
 			const xcb_rectangle_t *a = &e->area;
+			P.painted += overlap(a);
 			if (!want || (a->x < want->x + want->width && want->x < a->x + a->width &&
 				      a->y < want->y + want->height && want->y < a->y + a->height))
 				hit = 1;

@@ -41,6 +41,7 @@ struct probe {
 	xcb_window_t dwin;
 	int offx, offy;
 	uint8_t damage_ev;
+	uint64_t painted; /* area of the damage reported in our content, pixels */
 	/* the output: control socket */
 	const char *ctl_path, *domain;
 	struct vb_ctl ctl;
