@@ -8,6 +8,7 @@
 #define VITRINE_BACKEND_H
 
 #include <pixman.h>
+#include <stdbool.h>
 
 struct server;
 struct backend;
@@ -96,6 +97,11 @@ struct backend_ops {
 	 * (Ctrl+Alt+Fn); the backend gives the screen and the input devices
 	 * back when the switch happens, and takes them again on return. */
 	void (*switch_vt)(struct backend *b, unsigned vt);
+	/* Whether the output may still read win's buffer now, between
+	 * repaints (x11: a ShmPutImage the desktop X server may not have run
+	 * yet). NULL: nothing reads it but a repaint (compositing backends:
+	 * the composite, or the texture upload, copies it then). */
+	bool (*reads_buffer)(struct backend *b, struct window *win);
 };
 
 struct backend {

@@ -87,7 +87,7 @@ const char *dbuf_on_present(struct domain *d, struct window *win, const struct v
 	}
 	pixman_region32_clear(&win->incoming);
 	if (had) /* the frame shown before: FRAME_DONE once nothing reads it */
-		window_frame(win, old_seq);
+		window_frame_old(win, old_seq);
 	return NULL;
 }
 

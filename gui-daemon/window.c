@@ -54,6 +54,15 @@ void window_frame(struct window *win, uint32_t seq)
 	srv->frames_asked = true;
 }
 
+void window_frame_old(struct window *win, uint32_t seq)
+{
+	struct backend *b = win->dom->srv->backend;
+	if (b && b->ops->reads_buffer && b->ops->reads_buffer(b, win))
+		window_frame(win, seq); /* after the round trip (x11-frame.c) */
+	else
+		window_frame_done(win, seq);
+}
+
 void window_frame_done(struct window *win, uint32_t seq)
 {
 	win->frame_asked = false;

@@ -121,6 +121,9 @@ void window_release(struct window *win, uint32_t serial);
  * sent before it (window_frames_done, or a per-window backend's
  * window_frame_done). At once if nothing shows the window. */
 void window_frame(struct window *win, uint32_t seq);
+/* A two-frame buffer's frame no longer shown (dbuf.c): FRAME_DONE at once
+ * when nothing on our side reads the buffer now, else as window_frame. */
+void window_frame_old(struct window *win, uint32_t seq);
 /* Nothing reads win's damaged pixels any more: answer its FRAME. */
 void window_frame_done(struct window *win, uint32_t seq);
 /* After a compositing backend's repaint: answer every window's FRAME. */

@@ -41,6 +41,7 @@ void x11_frames_ask(struct x11 *x)
 				continue;
 			}
 			xw->frame_req = xcb_get_input_focus(x->c).sequence;
+			xw->put_unsure = false; /* frame_pending covers them now */
 			xw->frame_seq = win->frame_seq;
 			xw->frame_pending = true;
 			win->frame_asked = false;
@@ -82,8 +83,19 @@ void x11_frame_forget(struct xwin *xw)
 		return;
 	xcb_discard_reply(xw->x->c, xw->frame_req);
 	xw->frame_pending = false;
+	xw->put_unsure = true;
 	xw->x->frames_pending--;
 	/* the window may live on (a popup becoming managed: a new xwin) */
 	xw->win->frame_asked = true;
 	xw->win->dom->srv->frames_asked = true;
+}
+
+/* The desktop X server may still read win's buffer: a put of it not yet
+ * followed by a round trip, or that round trip not answered. (A tinted
+ * window's puts read our own copy, made when the damage came.) */
+bool x11_reads_buffer(struct backend *b, struct window *win)
+{
+	(void)b;
+	const struct xwin *xw = win->backend_data;
+	return xw && (xw->frame_pending || xw->put_unsure);
 }

@@ -125,6 +125,7 @@ struct xwin {
 	/* x11-frame.c: a round trip after the puts of the guest's FRAME
 	 * frame_seq is on its way (its request number frame_req) */
 	bool frame_pending;
+	bool put_unsure; /* a put sent since the last such round trip */
 	uint32_t frame_seq;
 	unsigned frame_req;
 	/* outer geometry last requested or reported, root coordinates */
@@ -151,6 +152,7 @@ void x11_frames_ask(struct x11 *x);
 void x11_frames_poll(struct x11 *x);
 /* xw goes away with a round trip pending: forget it, ask again. */
 void x11_frame_forget(struct xwin *xw);
+bool x11_reads_buffer(struct backend *b, struct window *win);
 
 /* x11-notice.c: the trusted notice's window (backend_ops.notice), and the
  * window of a domain's notification the core gives the daemon to draw
