@@ -14,7 +14,34 @@
 
 #include "gui-daemon/domain.h"
 
-void x11_frames_ask(struct x11 *x)
+static void ask(struct x11 *x, struct xwin *xw)
+{
+	xw->frame_req = xcb_get_input_focus(x->c).sequence;
+	xw->put_unsure = false; /* frame_pending covers them now */
+	xw->frame_pending = true;
+	x->frames_pending++;
+}
+
+/* A two-frame window put since its last round trip: one now, answering no
+ * FRAME, so that by its next PRESENT the frame shown before is known unread
+ * (x11_reads_buffer) and freed at once. */
+static void sync_puts(struct x11 *x)
+{
+	if (!x->puts_unsure)
+		return;
+	x->puts_unsure = false;
+	struct list *pos, *tmp;
+	list_each(pos, tmp, &x->windows)
+	{
+		struct xwin *xw = list_item(pos, struct xwin, link);
+		if (!xw->put_unsure || xw->frame_pending || xw->win->buf.frames != 2)
+			continue;
+		ask(x, xw);
+		xw->frame_sync = true;
+	}
+}
+
+static void ask_frames(struct x11 *x)
 {
 	struct server *srv = x->srv;
 	if (!srv->frames_asked)
@@ -40,14 +67,18 @@ void x11_frames_ask(struct x11 *x)
 				srv->frames_asked = true; /* after this round trip */
 				continue;
 			}
-			xw->frame_req = xcb_get_input_focus(x->c).sequence;
-			xw->put_unsure = false; /* frame_pending covers them now */
+			ask(x, xw);
 			xw->frame_seq = win->frame_seq;
-			xw->frame_pending = true;
+			xw->frame_sync = false;
 			win->frame_asked = false;
-			x->frames_pending++;
 		}
 	}
+}
+
+void x11_frames_ask(struct x11 *x)
+{
+	ask_frames(x);
+	sync_puts(x);
 }
 
 void x11_frames_poll(struct x11 *x)
@@ -66,6 +97,12 @@ void x11_frames_poll(struct x11 *x)
 		free(err);
 		xw->frame_pending = false;
 		x->frames_pending--;
+		if (xw->frame_sync) { /* no FRAME: a frame asked meanwhile goes next */
+			xw->frame_sync = false;
+			if (xw->win->frame_asked)
+				x->srv->frames_asked = true;
+			continue;
+		}
 		/* a newer FRAME that came meanwhile (a new buffer's, after a
 		 * resize) still waits for a round trip of its own */
 		bool newer = xw->win->frame_asked;
@@ -85,6 +122,10 @@ void x11_frame_forget(struct xwin *xw)
 	xw->frame_pending = false;
 	xw->put_unsure = true;
 	xw->x->frames_pending--;
+	if (xw->frame_sync) { /* it answered no FRAME */
+		xw->frame_sync = false;
+		return;
+	}
 	/* the window may live on (a popup becoming managed: a new xwin) */
 	xw->win->frame_asked = true;
 	xw->win->dom->srv->frames_asked = true;
