@@ -81,10 +81,11 @@ void x11_frames_ask(struct x11 *x)
 	sync_puts(x);
 }
 
-void x11_frames_poll(struct x11 *x)
+bool x11_frames_poll(struct x11 *x)
 {
+	bool any = false;
 	if (!x->frames_pending)
-		return;
+		return false;
 	struct list *pos, *tmp;
 	list_each(pos, tmp, &x->windows)
 	{
@@ -97,6 +98,7 @@ void x11_frames_poll(struct x11 *x)
 		free(err);
 		xw->frame_pending = false;
 		x->frames_pending--;
+		any = true;
 		if (xw->frame_sync) { /* no FRAME: a frame asked meanwhile goes next */
 			xw->frame_sync = false;
 			if (xw->win->frame_asked)
@@ -112,6 +114,7 @@ void x11_frames_poll(struct x11 *x)
 			x->srv->frames_asked = true;
 		}
 	}
+	return any;
 }
 
 void x11_frame_forget(struct xwin *xw)

@@ -115,7 +115,7 @@ static struct window *content_of(struct x11 *x, xcb_window_t id, int32_t *px, in
 	return xw->win;
 }
 
-static void handle_event(struct x11 *x, xcb_generic_event_t *ev)
+void x11_handle_event(struct x11 *x, xcb_generic_event_t *ev)
 {
 	struct server *srv = x->srv;
 	int32_t px, py;
@@ -213,38 +213,18 @@ static void handle_event(struct x11 *x, xcb_generic_event_t *ev)
 	}
 }
 
-static void drain(struct x11 *x, bool read)
-{
-	xcb_generic_event_t *ev;
-	while ((ev = read ? xcb_poll_for_event(x->c) : xcb_poll_for_queued_event(x->c))) {
-		handle_event(x, ev);
-		free(ev);
-	}
-	x11_frames_poll(x);
-	if (xcb_connection_has_error(x->c)) {
-		vlog("x11: lost the desktop X server");
-		x->srv->running = false;
-	}
-}
-
-static void handle_readable(struct source *src, uint32_t events)
-{
-	struct x11 *x = list_item(src, struct x11, src);
-	(void)events;
-	drain(x, true);
-}
-
 static void repaint(struct backend *b, pixman_region32_t *damage)
 {
 	struct x11 *x = (struct x11 *)b;
 	(void)damage;
 	/* Replies read during the batch may have queued events. */
-	drain(x, false);
+	x11_drain(x, false);
 	settle_configures(x);
-	drain(x, false);
+	x11_drain(x, false);
 	x11_notice_batch(x);
 	x11_frames_ask(x);
 	xcb_flush(x->c);
+	x11_loop_end_batch(x); /* nothing left in xcb's queue (x11-loop.c) */
 }
 
 /* The desktop as it is now (for screenshots): its root window, read back
@@ -282,8 +262,7 @@ static void destroy(struct backend *b)
 		pixman_image_unref(x->shot);
 	x11_cursor_finish(x);
 	if (x->c) {
-		if (x->src.fd >= 0)
-			server_unwatch(x->srv, &x->src);
+		x11_loop_finish(x);
 		xcb_disconnect(x->c);
 	}
 	free(x);
@@ -303,8 +282,7 @@ static struct backend *create(struct server *srv)
 		return NULL;
 	x->base.ops = &x11_backend_ops;
 	x->srv = srv;
-	x->src.fd = -1;
-	x->src.handle = handle_readable;
+	x->src.fd = x->kick.fd = -1;
 	list_init(&x->windows);
 	int nscreen;
 	x->c = xcb_connect(NULL, &nscreen);
@@ -372,8 +350,7 @@ static struct backend *create(struct server *srv)
 	x11_randr_init(x);
 	x11_tray_init(x);
 
-	x->src.fd = xcb_get_file_descriptor(x->c);
-	if (server_watch(srv, &x->src, EPOLLIN) < 0)
+	if (x11_loop_init(x) < 0)
 		goto fail;
 	x11_notify_init(x);
 	xcb_flush(x->c);

@@ -82,6 +82,7 @@ struct x11 {
 	xcb_connection_t *c;
 	xcb_screen_t *screen;
 	struct source src;
+	struct source kick; /* an eventfd: another batch at once (x11-loop.c) */
 	xcb_atom_t atom[A_COUNT];
 	xcb_gcontext_t gc;
 	char hostname[256];
@@ -151,10 +152,21 @@ void x11_configured(struct xwin *xw, int32_t ox, int32_t oy, uint32_t ow, uint32
  * ShmPutImages of its damage); when its reply is in, the desktop X server
  * has read those pixels: FRAME_DONE. Never waits. */
 void x11_frames_ask(struct x11 *x);
-void x11_frames_poll(struct x11 *x);
+bool x11_frames_poll(struct x11 *x); /* true if a round trip was answered */
 /* xw goes away with a round trip pending: forget it, ask again. */
 void x11_frame_forget(struct xwin *xw);
 bool x11_reads_buffer(struct backend *b, struct window *win);
+
+/* x11.c: one event from the desktop. */
+void x11_handle_event(struct x11 *x, xcb_generic_event_t *ev);
+/* x11-loop.c: watching the connection. x11_drain handles what xcb has
+ * queued (and, if read, what the socket has), until its queue is empty;
+ * true if it handled anything. x11_loop_end_batch: the last thing of a
+ * batch, after the flush. */
+int x11_loop_init(struct x11 *x);
+void x11_loop_finish(struct x11 *x);
+bool x11_drain(struct x11 *x, bool read);
+void x11_loop_end_batch(struct x11 *x);
 
 /* x11-notice.c: the trusted notice's window (backend_ops.notice), and the
  * window of a domain's notification the core gives the daemon to draw
