@@ -134,11 +134,12 @@ def main():
             continue
         app_per_drawn = ac * af / ad
         add(label, "application-alone", "cpu_per_drawn", app_per_drawn, "ms")
-        for s in ("vitrine-x11", "vitrine-headless", "xpra"):
-            c = fig.get((label, s, "cpu_per_frame"))
-            d = fig.get((label, s, "drawn_per_shown"))
-            if c is not None and d is not None:
-                add(label, s, "cpu_per_frame_own", c - app_per_drawn * d, "ms")
+        for w in (label, "full1080-open") if label == "full1080" else (label,):
+            for s in ("vitrine-x11", "vitrine-headless", "xpra"):
+                c = fig.get((w, s, "cpu_per_frame"))
+                d = fig.get((w, s, "drawn_per_shown"))
+                if c is not None and d is not None:
+                    add(w, s, "cpu_per_frame_own", c - app_per_drawn * d, "ms")
 
     # small64 and keys
     for wl, label in (("small", "small64"), ("keys", "keys")):
