@@ -104,7 +104,9 @@ void x11_set_title(struct xwin *xw)
 void x11_set_hints(struct xwin *xw)
 {
 	struct window *win = xw->win;
-	const struct vp_hints *h = &win->hints;
+	struct vp_hints clamped; /* the core's: never larger than the work area */
+	scene_hints(&xw->x->srv->scene, win, &clamped);
+	const struct vp_hints *h = &clamped;
 	const uint32_t f = 2 * X11_BORDER; /* our frame is part of the window */
 	xcb_size_hints_t sh;
 	memset(&sh, 0, sizeof(sh));
