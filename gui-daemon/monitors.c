@@ -148,6 +148,10 @@ void monitors_replace_windows(struct server *srv)
 	list_each(pos, tmp, &s->stack)
 	{
 		struct window *win = list_item(pos, struct window, stack_link);
+		/* the room the work area leaves bounds the size hints a window
+		 * manager enforces (scene_hints): told before the geometry */
+		if (win->hints.flags & (VP_HINT_MIN | VP_HINT_BASE | VP_HINT_INC))
+			backend_window_changed(srv->backend, win, WIN_CHANGED_FLAGS);
 		if (!win->mapped)
 			continue;
 		struct vp_rect r = { win->x, win->y, win->w, win->h };

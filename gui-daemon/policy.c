@@ -1,6 +1,7 @@
 /* The daemon's window rules, for every backend (see policy.h). */
 #include "policy.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "backend.h"
@@ -268,4 +269,13 @@ uint32_t policy_guest_state(const struct window *win, unsigned old, unsigned now
 							     : VP_STATE_MAXIMIZED;
 	}
 	return g;
+}
+
+int policy_label(char *out, size_t cap, const char *domain, const char *text)
+{
+	bool letter = false;
+	for (const char *c = domain; *c && !letter; c++)
+		letter = (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z');
+	int n = snprintf(out, cap, "%s[%s] %s", letter ? "" : "\xe2\x80\x8e", domain, text);
+	return n < 0 ? 0 : cap && (size_t)n >= cap ? (int)cap - 1 : n;
 }

@@ -13,6 +13,7 @@
 #define VITRINE_POLICY_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 struct server;
@@ -115,5 +116,17 @@ uint32_t policy_window_type(const struct window *win);
  * keeps believing it is fullscreen); fullscreen is fullscreen.
  */
 uint32_t policy_guest_state(const struct window *win, unsigned old, unsigned now);
+
+/*
+ * What a desktop shows of a domain's window, tray icon or notification:
+ * "[domain] text" in out (cap bytes, cut to fit; returns the length written).
+ * The domain's name always comes first on the screen too: where it has no
+ * letter ("42", "7-1") it is preceded by U+200E LEFT-TO-RIGHT MARK, since a
+ * desktop that lays text out by the Unicode bidirectional algorithm
+ * (pango: openbox's title bars, dunst) takes the direction from the first
+ * letter, and a title starting with a Hebrew letter laid "[42]" out last
+ * (the title read "Bank [work]... [42]").
+ */
+int policy_label(char *out, size_t cap, const char *domain, const char *text);
 
 #endif

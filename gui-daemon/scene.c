@@ -254,3 +254,22 @@ int scene_place(struct scene *s, struct window *win, bool user)
 	return win->x != win->guest.x || win->y != win->guest.y || win->w != win->guest.w ||
 	       win->h != win->guest.h;
 }
+
+void scene_hints(const struct scene *s, const struct window *win, struct vp_hints *h)
+{
+	*h = win->hints;
+	pixman_box32_t a = managed_area(s, win);
+	if (a.y1 < s->reserved_top)
+		a.y1 = s->reserved_top;
+	struct deco_frame f = scene_frame(s, win);
+	int64_t tb = f.titlebar + ((policy_state(win) & WIN_STATE_FULLSCREEN) ? 0 : s->wm_top);
+	int64_t rw = (int64_t)a.x2 - a.x1 - 2 * f.border;
+	int64_t rh = (int64_t)a.y2 - a.y1 - 2 * f.border - tb;
+	uint32_t mw = rw < 1 ? 1 : (uint32_t)rw, mh = rh < 1 ? 1 : (uint32_t)rh;
+	h->min_w = h->min_w > mw ? mw : h->min_w;
+	h->min_h = h->min_h > mh ? mh : h->min_h;
+	h->base_w = h->base_w > mw ? mw : h->base_w;
+	h->base_h = h->base_h > mh ? mh : h->base_h;
+	if (h->inc_w > mw || h->inc_h > mh)
+		h->flags &= ~VP_HINT_INC;
+}

@@ -93,4 +93,15 @@ void scene_clamp(const struct scene *s, const struct window *win, struct vp_rect
  */
 int scene_place(struct scene *s, struct window *win, bool user);
 
+/*
+ * The size hints a desktop's window manager may be given for win: the
+ * guest's (win->hints), with the minimum and base sizes no larger than the
+ * content scene_clamp leaves room for in the work area, and no resize
+ * increment larger than that room. A window manager enforces a minimum
+ * size over the daemon's configures: a guest's minimum of 8000x8000 made
+ * its desktop window that large, its title bar's centre, where the
+ * domain's name is, far off the screen.
+ */
+void scene_hints(const struct scene *s, const struct window *win, struct vp_hints *h);
+
 #endif

@@ -13,6 +13,7 @@
 #include "input/input.h"
 #include "protocol/utf8.h"
 #include "notify.h"
+#include "policy.h"
 
 static struct tray_icon **slot_of(struct domain *d, uint32_t id, struct tray_icon ***free_slot)
 {
@@ -29,7 +30,7 @@ static struct tray_icon **slot_of(struct domain *d, uint32_t id, struct tray_ico
 
 static void set_name(struct tray_icon *t, const char *title)
 {
-	snprintf(t->name, sizeof(t->name), "[%s] %s", t->dom->cfg->name, title);
+	policy_label(t->name, sizeof(t->name), t->dom->cfg->name, title);
 }
 
 static void icon_gone(struct tray_icon **s)
@@ -186,7 +187,7 @@ const char *handle_notify(struct domain *d, struct window *win, const struct vp_
 	tray_clean(&m->u.notify.app, utf8, n->app, sizeof(n->app));
 	tray_clean(&m->u.notify.summary, utf8, n->summary, sizeof(n->summary));
 	tray_clean(&m->u.notify.body, utf8, n->body, sizeof(n->body));
-	snprintf(n->title, sizeof(n->title), "[%s] %s", n->domain, n->summary);
+	policy_label(n->title, sizeof(n->title), n->domain, n->summary);
 	if (d->srv->cfg.verbose)
 		vlog("domain %s: notification \"%s\"", d->cfg->name, n->summary);
 	notify_show(n);

@@ -8,7 +8,8 @@
 # USPosition) keeps it, as before. With panels (vt-dock: docks reserving
 # rows on top and at the bottom), windows asking for 0,0, the whole screen
 # or the bottom edge, and a maximized one, are kept between them, title bars
-# and all; one shown when they appear moves.
+# and all; one shown when they appear moves. A client's minimum size of
+# 8000x8000 (vt-hints) gives a desktop window no larger than the work area.
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
 
@@ -82,6 +83,22 @@ start_pattern bigp "$DW" --popup --pattern quad --geometry 1024x768+0+0 --title 
 wait_desk_id bp work wholepopup
 title_on_screen "$bp" "a popup covering the whole screen, shown managed"
 
+# a client whose minimum size (WM_NORMAL_HINTS) is 8000x8000: openbox
+# enforces a minimum over the daemon's configures, and made the desktop
+# window that large, the centre of its title bar (where "[work]" is) far off
+# the screen; the daemon's hints are never larger than the work area
+hm='' line='' l='' # set by wait_desk_id, co_read
+start_co hints "$T/hints.log" env DISPLAY="$DW" "$VT_TOOLS/vt-hints" 300x200+50+50 hugemin min 8000 8000
+co_read hints line
+wait_desk_id hm work hugemin
+title_on_screen "$hm" "a window with a minimum size of 8000x8000"
+deadline=$((SECONDS + 10))
+until l=$(desk_line "$hm") && (($(field_of "$l" w) <= 1024 && $(field_of "$l" h) <= 768)); do
+	((SECONDS < deadline)) || fail "a window with a minimum size of 8000x8000 is larger than the screen: $l ($(desk xprop -id "$hm" WM_NORMAL_HINTS | tr -s '\n\t' ' '))"
+	sleep 0.1
+done
+check "its desktop window fits the screen ($(field_of "$l" w)x$(field_of "$l" h)), the title's centre on it"
+
 # ---- panels: a dock of 30 rows on top and one of 40 at the bottom, each
 # reserving its rows (_NET_WM_STRUT_PARTIAL, as a taskbar does); openbox
 # leaves them out of _NET_WORKAREA, and the daemon keeps the managed windows
@@ -112,6 +129,8 @@ between_panels() {
 }
 # the window shown, asking for the whole screen, moves out from under them
 between_panels "$b" "the window asking for the whole screen, when the panels appeared"
+# the minimum size's window too: its hints follow the smaller work area
+between_panels "$hm" "the window with a minimum size of 8000x8000, when the panels appeared"
 # new ones asking for 0,0, for the whole screen, for the bottom edge
 start_pattern origin "$DW" --pattern quad --geometry 200x150+0+0 --title origin
 wait_desk_id o work origin

@@ -5,13 +5,17 @@
 # é and ü in the Latin-1 half, — in a UTF-8 segment ESC % G ... ESC % @) and
 # no _NET_WM_NAME; in the C locale a Latin-1 title is WM_NAME of type STRING.
 # The agent converts both to UTF-8; the daemon's title filter (utf8=1) keeps
-# them, and the desktop window's _NET_WM_NAME is "[work] é — ü".
+# them, and the desktop window's _NET_WM_NAME is "[work] é — ü". A domain
+# whose name has no letter ("42") gets a title starting with U+200E
+# (LEFT-TO-RIGHT MARK): openbox lays titles out by the first letter's
+# direction, and a title starting with a Hebrew letter put "[42]" last,
+# "[work] Bank" first.
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
 
 start_xvfb DESK 1024x768
 start_openbox "$DESK"
-start_daemon_x11 "$DESK" --domain work,label=blue,utf8=1
+start_daemon_x11 "$DESK" --domain work,label=blue,utf8=1 --domain 42,label=red,utf8=1
 start_xvfb DW 1024x768
 start_agent work "$DW"
 
@@ -56,5 +60,21 @@ T2='café über'
 bg xterm-l1 "$T/xterm-l1.log" env DISPLAY="$DW" LC_ALL=C xterm -title "$(printf '%s' "$T2" | iconv -f UTF-8 -t LATIN1)" -e sleep 600
 wait_pixels work 2
 wait_title "xterm's Latin-1 STRING title" "$T2"
+
+# ---- a domain named 42 (no letter) and a title starting with a Hebrew
+# letter: openbox (pango) showed "Bank [work]א [42]"; the desktop's title
+# starts with U+200E, so it reads "[42] א[work] Bank"
+start_xvfb D42 1024x768
+start_agent 42 "$D42"
+T3='א[work] Bank'
+start_pattern p42 "$D42" --geometry 300x80+100+100 --title "$T3"
+want=$(printf '"\u200e[42] %s"' "$T3")
+deadline=$((SECONDS + VT_TIMEOUT)) got=''
+until got=$(for id in $(desk_list | awk '{print $1}'); do desk_prop "$id" _NET_WM_NAME; done | grep -F "$T3") &&
+	[[ $got == "$want" ]]; do
+	((SECONDS < deadline)) || fail "domain 42's title on the desktop is '$got', not $want"
+	sleep 0.05
+done
+check "domain 42's title '$T3' is $want on the desktop (U+200E first)"
 
 finish

@@ -259,6 +259,46 @@ static void test_work_area_reported_is_checked(void **state)
 	assert_work(0, 0, W, H);
 }
 
+/* The size hints a window manager is given: a minimum or base size larger
+ * than the work area leaves room for is cut to that room, a resize
+ * increment larger than it is dropped; the guest's own hints are kept. */
+static void test_hints_bounded_by_work_area(void **state)
+{
+	(void)state;
+	struct domain *d = connected(&cfg_a);
+	struct window *w = mapped(d, 1, 10, 10, 100, 50, false);
+	policy_set_work_area(&srv, 40, 30, W - 40, H - 30);
+	w->hints = (struct vp_hints){ .flags = VP_HINT_MIN | VP_HINT_BASE | VP_HINT_INC,
+				      .min_w = 8000,
+				      .min_h = 8000,
+				      .base_w = 8000,
+				      .base_h = 20,
+				      .inc_w = 8,
+				      .inc_h = 6000 };
+	struct vp_hints h;
+	scene_hints(&srv.scene, w, &h);
+	const uint32_t rw = (uint32_t)(W - 40 - 2 * srv.scene.border);
+	const uint32_t rh = (uint32_t)(H - 30 - 2 * srv.scene.border - srv.scene.titlebar);
+	assert_int_equal(h.flags, VP_HINT_MIN | VP_HINT_BASE);
+	assert_int_equal(h.min_w, rw);
+	assert_int_equal(h.min_h, rh);
+	assert_int_equal(h.base_w, rw);
+	assert_int_equal(h.base_h, 20);
+	assert_int_equal(w->hints.min_w, 8000); /* the guest's, as it said */
+	/* hints that fit are passed as they are */
+	w->hints = (struct vp_hints){ .flags = VP_HINT_MIN | VP_HINT_MAX | VP_HINT_INC,
+				      .min_w = 50,
+				      .min_h = 40,
+				      .max_w = 8192,
+				      .max_h = 8192,
+				      .inc_w = 7,
+				      .inc_h = 13 };
+	scene_hints(&srv.scene, w, &h);
+	assert_memory_equal(&h, &w->hints, sizeof(h));
+	policy_set_work_area(&srv, 0, 0, 0, 0);
+	domain_destroy(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -267,6 +307,7 @@ int main(void)
 		cmocka_unit_test(test_wm_move_put_back_only_label_off),
 		cmocka_unit_test(test_work_area_reported_is_checked),
 		cmocka_unit_test(test_managed_windows_in_work_area),
+		cmocka_unit_test(test_hints_bounded_by_work_area),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -325,6 +325,24 @@ static void test_popups_held_while_locked(void **state)
 	domain_destroy(d);
 }
 
+/* The label a desktop shows: "[domain] text"; a name with no letter gets
+ * U+200E first, so the bidi algorithm lays it out first; cut to fit. */
+static void test_label(void **state)
+{
+	(void)state;
+	char b[64];
+	assert_int_equal(policy_label(b, sizeof(b), "work", "\xd7\x90[x] y"), 14);
+	assert_string_equal(b, "[work] \xd7\x90[x] y");
+	assert_int_equal(policy_label(b, sizeof(b), "42", "\xd7\x90[work] Bank"), 21);
+	assert_string_equal(b, "\xe2\x80\x8e[42] \xd7\x90[work] Bank");
+	policy_label(b, sizeof(b), "7-_", "t");
+	assert_string_equal(b, "\xe2\x80\x8e[7-_] t");
+	policy_label(b, sizeof(b), "a1", "t");
+	assert_string_equal(b, "[a1] t");
+	assert_int_equal(policy_label(b, 6, "work", "long title"), 5);
+	assert_string_equal(b, "[work");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -339,6 +357,7 @@ int main(void)
 		cmocka_unit_test(test_unfocused_domain_opens_below_focus),
 		cmocka_unit_test(test_focused_domain_window_raised),
 		cmocka_unit_test(test_popups_held_while_locked),
+		cmocka_unit_test(test_label),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

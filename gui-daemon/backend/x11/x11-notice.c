@@ -31,6 +31,7 @@
 #include <string.h>
 
 #include "decorations/deco-notice.h"
+#include "gui-daemon/policy.h"
 #include "gui-daemon/tray-area.h"
 #include "x11.h"
 
@@ -203,8 +204,8 @@ static void update_note(struct x11 *x)
 	if (!new_image(&n->note, t->box.x2 - t->box.x1, t->box.y2 - t->box.y1))
 		return;
 	tray_area_draw_notice(t, n->note.image, t->box.x1, t->box.y1);
-	char name[sizeof(t->domain) + sizeof(t->text) + 4];
-	snprintf(name, sizeof(name), "[%s] %s", t->domain, t->text);
+	char name[sizeof(t->domain) + sizeof(t->text) + 8];
+	policy_label(name, sizeof(name), t->domain, t->text);
 	show(x, &n->note, name);
 }
 

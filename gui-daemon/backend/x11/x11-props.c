@@ -11,6 +11,7 @@
 #include <xcb/xcb_icccm.h>
 
 #include "gui-daemon/domain.h"
+#include "gui-daemon/policy.h"
 
 static void prop(struct xwin *xw, xcb_atom_t name, xcb_atom_t type, uint8_t format, uint32_t n,
 		 const void *data)
@@ -87,9 +88,9 @@ void x11_set_title(struct xwin *xw)
 	struct x11 *x = xw->x;
 	struct window *win = xw->win;
 	const char *dom = win->dom->cfg->name;
-	char title[DOMAIN_NAME_MAX + TITLE_MAX + 4];
+	char title[DOMAIN_NAME_MAX + TITLE_MAX + 8];
 	/* The domain's label always comes first, whatever the guest's title says. */
-	int n = snprintf(title, sizeof(title), "[%s] %s", dom, win->title);
+	int n = policy_label(title, sizeof(title), dom, win->title);
 	prop(xw, XCB_ATOM_WM_NAME, XCB_ATOM_STRING, 8, (uint32_t)n, title);
 	prop(xw, x->atom[A_NET_WM_NAME], x->atom[A_UTF8_STRING], 8, (uint32_t)n, title);
 	/* WM_CLASS prefixed with the domain so no guest matches the desktop's rules */
@@ -104,7 +105,9 @@ void x11_set_title(struct xwin *xw)
 void x11_set_hints(struct xwin *xw)
 {
 	struct window *win = xw->win;
-	const struct vp_hints *h = &win->hints;
+	struct vp_hints clamped; /* the core's: never larger than the work area */
+	scene_hints(&xw->x->srv->scene, win, &clamped);
+	const struct vp_hints *h = &clamped;
 	const uint32_t f = 2 * X11_BORDER; /* our frame is part of the window */
 	xcb_size_hints_t sh;
 	memset(&sh, 0, sizeof(sh));
