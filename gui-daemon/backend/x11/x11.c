@@ -213,14 +213,24 @@ static void handle_event(struct x11 *x, xcb_generic_event_t *ev)
 	}
 }
 
+/* Everything xcb has read is handled before the loop sleeps: the events,
+ * and the frames' round trips (x11-frame.c). A reply's wait, a poll for a
+ * reply and a flush all read the socket too; what they read sits in xcb's
+ * queue and epoll does not wake for it. So look again until a look read
+ * nothing, and note how far that is (read_seen, see repaint). */
 static void drain(struct x11 *x, bool read)
 {
 	xcb_generic_event_t *ev;
-	while ((ev = read ? xcb_poll_for_event(x->c) : xcb_poll_for_queued_event(x->c))) {
-		handle_event(x, ev);
-		free(ev);
-	}
-	x11_frames_poll(x);
+	uint64_t seen;
+	do {
+		while ((ev = read ? xcb_poll_for_event(x->c) : xcb_poll_for_queued_event(x->c))) {
+			handle_event(x, ev);
+			free(ev);
+		}
+		seen = xcb_total_read(x->c);
+		x11_frames_poll(x);
+	} while (xcb_total_read(x->c) != seen);
+	x->read_seen = seen;
 	if (xcb_connection_has_error(x->c)) {
 		vlog("x11: lost the desktop X server");
 		x->srv->running = false;
@@ -230,7 +240,10 @@ static void drain(struct x11 *x, bool read)
 static void handle_readable(struct source *src, uint32_t events)
 {
 	struct x11 *x = list_item(src, struct x11, src);
-	(void)events;
+	if (events & EPOLLOUT) { /* the wake asked at the end of repaint */
+		server_modify(x->srv, &x->src, EPOLLIN);
+		x->woken = false;
+	}
 	drain(x, true);
 }
 
@@ -245,6 +258,14 @@ static void repaint(struct backend *b, pixman_region32_t *damage)
 	x11_notice_batch(x);
 	x11_frames_ask(x);
 	xcb_flush(x->c);
+	/* The flush waits for the socket to take our requests and reads what
+	 * came meanwhile (a frame's round trip, events) into xcb's queue: the
+	 * socket is then empty and epoll would not wake for it. Wake at once
+	 * (the socket is writable) and handle it as a new batch. */
+	if (xcb_total_read(x->c) != x->read_seen && !x->woken) {
+		x->woken = true;
+		server_modify(x->srv, &x->src, EPOLLIN | EPOLLOUT);
+	}
 }
 
 /* The desktop as it is now (for screenshots): its root window, read back

@@ -105,6 +105,8 @@ struct x11 {
 	unsigned frames_pending;   /* xwins with frame_pending (x11-frame.c) */
 	uint8_t xfixes_event;	   /* first event of XFixes, 0 if absent (x11-tray.c) */
 	xcb_atom_t tray_selection; /* _NET_SYSTEM_TRAY_S0 (x11-tray.c) */
+	uint64_t read_seen;	   /* xcb_total_read when drain last found nothing */
+	bool woken;		   /* EPOLLOUT asked: xcb's queue holds unread input */
 };
 
 struct xwin {
