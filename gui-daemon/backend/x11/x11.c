@@ -140,6 +140,12 @@ static void handle_event(struct x11 *x, xcb_generic_event_t *ev)
 		break;
 	}
 	case XCB_CONFIGURE_NOTIFY: handle_configure(x, (xcb_configure_notify_event_t *)ev); break;
+	case XCB_DESTROY_NOTIFY: {
+		struct xwin *xw = x11_find(x, ((xcb_destroy_notify_event_t *)ev)->window);
+		if (xw)
+			x11_destroyed(xw);
+		break;
+	}
 	case XCB_CLIENT_MESSAGE: {
 		xcb_client_message_event_t *e = (xcb_client_message_event_t *)ev;
 		struct xwin *xw = x11_find(x, e->window);
