@@ -143,6 +143,9 @@ struct xwin *x11_find(struct x11 *x, xcb_window_t id);
 /* Paint frame and content in the given window-relative area. */
 void x11_paint(struct xwin *xw, int32_t x, int32_t y, uint32_t w, uint32_t h);
 /* The desktop moved or resized xw (window manager or user). */
+/* x11-event.c */
+void x11_handle_event(struct x11 *x, xcb_generic_event_t *ev);
+void x11_settle_configures(struct x11 *x);
 void x11_destroyed(struct xwin *xw);
 void x11_configured(struct xwin *xw, int32_t ox, int32_t oy, uint32_t ow, uint32_t oh);
 
