@@ -9,7 +9,6 @@
 #include <xcb/screensaver.h>
 #include <xcb/shm.h>
 
-
 static const char *atom_names[A_COUNT] = {
 	"WM_PROTOCOLS",
 	"WM_DELETE_WINDOW",
