@@ -80,6 +80,20 @@ until w=$(notice_win) && [[ -n $w ]] && nid=$(awk '{print $1}' <<<"$w") && notic
 	sleep 0.05
 done
 say "notice window: $w"
+# a desktop client destroys the notice (xdotool windowclose): it is made
+# again, still shown, with its text (the notification's too, below); at
+# once, within the notice's 4 s
+desk xdotool windowclose "$nid"
+deadline=$((SECONDS + VT_TIMEOUT))
+until w=$(notice_win) && [[ -n $w ]] && n2=$(awk '{print $1}' <<<"$w") && ((n2 != nid)) &&
+	notice_mapped "$n2"; do
+	((SECONDS < deadline)) || fail "no new mapped notice window after $nid was destroyed: '$(notice_win)'"
+	sleep 0.05
+done
+name=$(desk xprop -id "$n2" -notype WM_NAME)
+[[ $name == 'WM_NAME = "copied 8 bytes from work"' ]] || fail "the notice made again is named: $name"
+check "the notice window destroyed by a desktop client ($nid) was made again ($n2), named as before"
+nid=$n2
 info=$(desk xwininfo -id "$nid")
 grep -q 'Override Redirect State: yes' <<<"$info" || fail "the notice window is not override-redirect: $info"
 name=$(desk xprop -id "$nid" -notype WM_NAME)
@@ -103,20 +117,6 @@ s=$(desk_shot copied)
 [[ $(pix "$s" --rect $((nx + 2)) 2 8 26) == 000000 ]] || fail "no black plate at the notice's left in $s"
 [[ $(pix "$s" --rect $((nx + 2)) 2 $((nw - 4)) 26) == mixed* ]] || fail "no text on the notice's plate in $s"
 check "the desktop shows the notice on top: white border, black plate with text ($s)"
-
-# ---- a desktop client destroys the notice (xdotool windowclose): it is
-# made again, still shown, with its text (the notification's too, below)
-desk xdotool windowclose "$nid"
-deadline=$((SECONDS + VT_TIMEOUT))
-until w=$(notice_win) && [[ -n $w ]] && n2=$(awk '{print $1}' <<<"$w") && ((n2 != nid)) &&
-	notice_mapped "$n2"; do
-	((SECONDS < deadline)) || fail "no new mapped notice window after $nid was destroyed: '$(notice_win)'"
-	sleep 0.05
-done
-name=$(desk xprop -id "$n2" -notype WM_NAME)
-[[ $name == 'WM_NAME = "copied 8 bytes from work"' ]] || fail "the notice made again is named: $name"
-check "the notice window destroyed by a desktop client ($nid) was made again ($n2), named as before"
-nid=$n2
 
 # ---- it goes away by itself
 deadline=$((SECONDS + VT_TIMEOUT))
