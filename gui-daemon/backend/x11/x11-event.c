@@ -1,5 +1,5 @@
-/* The desktop backend: the events of the desktop X server (x11.c reads
- * them, in drain) and the window manager's moves, settled once a batch is
+/* The desktop backend: the events of the desktop X server (x11-loop.c
+ * reads them) and the window manager's moves, settled once a batch is
  * read. */
 #include "x11.h"
 
