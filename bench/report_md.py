@@ -13,7 +13,7 @@ a busy loop on one core ([`bench/results/load.md`](bench/results/load.md)). The 
 column holds issue 15's targets. Where a target is missed, and what was tried:
 [`cpu-per-frame.md`](bench/results/cpu-per-frame.md) (where each millisecond goes: three
 copies a frame, the application's own among them), [`dbuf.md`](bench/results/dbuf.md) and
-[`release.md`](bench/results/release.md) (double buffering; the frame shown before freed early: reverted once, back since the x11 loop fix),
+[`release.md`](bench/results/release.md) (double buffering; the frame shown before freed early: kept for compositing backends, off on x11 after a tear),
 [`throttle.md`](bench/results/throttle.md) (holding back an application that outruns the
 output: tried, reverted). The current figures:
 """
