@@ -173,8 +173,8 @@ static void cmd_full(double seconds, unsigned d)
 		if (painted > frames)
 			frames = painted > P.drawn ? P.drawn : (unsigned)painted;
 	}
-	printf("frames=%u sampled=%u drawn=%u stalls=%u seconds=%.4f cpu=%.4f%s\n", frames,
-	       sampled, P.drawn, stalls, t1 - t0, cpu, out);
+	printf("frames=%u sampled=%u drawn=%u stalls=%u seconds=%.4f cpu=%.4f%s\n", frames, sampled,
+	       P.drawn, stalls, t1 - t0, cpu, out);
 	fflush(stdout);
 }
 
