@@ -29,6 +29,7 @@
  * X events are dispatched in xevents.c.
  */
 #include "agent.h"
+#include "xconnect.h"
 
 #include <errno.h>
 #include <poll.h>
@@ -39,8 +40,6 @@
 #include <sys/signalfd.h>
 #include <time.h>
 #include <unistd.h>
-
-#define X_TRIES 100 /* opening the X display, 100 ms apart */
 
 #define RETRY_MS 200
 
@@ -255,17 +254,7 @@ int main(int argc, char **argv)
 	int rc = choose_transport(&a, argc, argv);
 	if (rc != 0)
 		return rc < 0 ? 1 : 0;
-	/* An X server started just before us (a sandbox's, on a loaded
-	 * machine) may not take connections yet: a few tries, 10 s at most. */
-	a.xc = xcb_connect(NULL, &screen_num);
-	for (int i = 0; i < X_TRIES && xcb_connection_has_error(a.xc); i++) {
-		xcb_disconnect(a.xc);
-		nanosleep(&(struct timespec){ 0, 100 * 1000000L }, NULL);
-		a.xc = xcb_connect(NULL, &screen_num);
-	}
-	if (xcb_connection_has_error(a.xc)) {
-		fprintf(stderr, "vitrine-agent: cannot open the X display \"%s\"\n",
-			getenv("DISPLAY") ? getenv("DISPLAY") : "");
+	if (!(a.xc = agent_x_connect(&screen_num))) {
 		a.exit_code = 1;
 		goto out;
 	}

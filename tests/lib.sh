@@ -21,7 +21,8 @@
 #   xvfb.sh     Xvfb servers; a domain X server's monitors and dpi
 #   daemon.sh   the headless daemon, agents, vitrinectl, windows, focus and stacking
 #   shots.sh    screenshots: palette, exact frames and contents
-#   desk.sh     the x11 backend on a desktop Xvfb, openbox, desktop windows and shots
+#   desk.sh     the x11 backend on a desktop Xvfb, desktop windows and shots
+#   desk-wm.sh  openbox and sway on the desktop; the user's clicks and typing there
 #   clients.sh  vt-pattern, vt-rogue, vt-keylog, vt-input
 #   hostile.sh  vt-hostile, violation lines, the other domain still served
 
@@ -40,6 +41,8 @@ VT_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 . "$VT_ROOT/tests/lib/shots.sh"
 # shellcheck source=tests/lib/desk.sh
 . "$VT_ROOT/tests/lib/desk.sh"
+# shellcheck source=tests/lib/desk-wm.sh
+. "$VT_ROOT/tests/lib/desk-wm.sh"
 # shellcheck source=tests/lib/clients.sh
 . "$VT_ROOT/tests/lib/clients.sh"
 # shellcheck source=tests/lib/hostile.sh

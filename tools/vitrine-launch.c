@@ -19,16 +19,24 @@
 
 #include "vitrine.h"
 
-/* The domain's sandbox: its launcher's socket, started under a lock. */
+/* The domain's sandbox: its launcher's socket, started under a lock. A
+ * socket nobody listens on is a crashed run's: removed. Anything else
+ * there (a symlink, a file) is neither followed nor removed. */
 int sandbox_launcher(const struct run_opts *o)
 {
 	char sock[160], lock[160];
+	struct stat st;
 	snprintf(sock, sizeof(sock), "%s/sandbox-%s.sock", o->runtime_dir, o->domain);
 	snprintf(lock, sizeof(lock), "%s/sandbox-%s.lock", o->runtime_dir, o->domain);
-	int lk = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	int lk = open(lock, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
 	if (lk < 0 || flock(lk, LOCK_EX) < 0)
 		return die("cannot lock %s", lock);
-	int fd = unix_connect(sock);
+	bool there = lstat(sock, &st) == 0;
+	if (there && !S_ISSOCK(st.st_mode)) {
+		close(lk);
+		return die("%s is not a socket: not touched (remove it)", sock) ? -1 : -1;
+	}
+	int fd = there ? unix_connect(sock) : -1;
 	if (fd < 0) {
 		struct sockaddr_un sa = { .sun_family = AF_UNIX };
 		if (strlen(sock) >= sizeof(sa.sun_path)) {
@@ -36,7 +44,8 @@ int sandbox_launcher(const struct run_opts *o)
 			return die("%s: path too long", sock) ? -1 : -1;
 		}
 		memcpy(sa.sun_path, sock, strlen(sock) + 1);
-		unlink(sock);
+		if (there)
+			unlink(sock); /* a socket nobody listens on (checked above) */
 		int l = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
 		mode_t old = umask(0077);
 		int rc = l < 0 ? -1 : bind(l, (struct sockaddr *)&sa, sizeof(sa));
@@ -47,6 +56,8 @@ int sandbox_launcher(const struct run_opts *o)
 		}
 		if (sandbox_start(o, l, lk) == 0)
 			fd = unix_connect(sock);
+		else
+			unlink(sock); /* ours: no keeper removes it */
 		close(l);
 	}
 	close(lk);

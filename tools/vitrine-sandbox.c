@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
@@ -237,15 +238,54 @@ static int start_net(const struct run_opts *o, int pid)
 	return 0;
 }
 
+/* The launcher's socket, removed when the keeper ends, whatever ends it:
+ * the one its caller bound (same inode; a later run's is not ours), under
+ * the caller's lock (no later run binds one meanwhile). */
+static char sock_path[160];
+static struct stat sock_st;
+
+__attribute__((noreturn)) static void keeper_exit(const struct run_opts *o, int code)
+{
+	char lock[160];
+	struct stat st;
+	snprintf(lock, sizeof(lock), "%s/sandbox-%s.lock", o->runtime_dir, o->domain);
+	int lk = open(lock, O_RDWR | O_CLOEXEC | O_NOFOLLOW);
+	if (lk >= 0)
+		flock(lk, LOCK_EX);
+	if (lstat(sock_path, &st) == 0 && S_ISSOCK(st.st_mode) && st.st_dev == sock_st.st_dev &&
+	    st.st_ino == sock_st.st_ino)
+		unlink(sock_path);
+	_exit(code);
+}
+
+/* SIGTERM, SIGINT, SIGHUP (a session ending, a kill): bwrap is stopped
+ * (the sandbox dies with it), and the keeper goes on to clean up. */
+static volatile sig_atomic_t bwrap_pid, stop_asked;
+
+static void on_stop(int sig)
+{
+	(void)sig;
+	stop_asked = 1;
+	if (bwrap_pid > 0)
+		kill(bwrap_pid, SIGTERM);
+}
+
 static void keeper(const struct run_opts *o, int listen_fd)
 {
+	snprintf(sock_path, sizeof(sock_path), "%s/sandbox-%s.sock", o->runtime_dir, o->domain);
+	if (lstat(sock_path, &sock_st) < 0)
+		_exit(1);
+	struct sigaction sa = { .sa_handler = on_stop };
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
 	int sc = seccomp_fd(), info[2] = { -1, -1 }, block[2] = { -1, -1 };
 	if (sc < 0) {
 		fprintf(stderr, "vitrine: cannot build the seccomp filter\n");
-		_exit(1);
+		keeper_exit(o, 1);
 	}
 	if (o->net && (pipe2(info, O_CLOEXEC) < 0 || pipe2(block, O_CLOEXEC) < 0))
-		_exit(1);
+		keeper_exit(o, 1);
 	static struct args a;
 	build_args(&a, o, listen_fd, sc, info[1], block[0]);
 	pid_t b = fork();
@@ -254,10 +294,16 @@ static void keeper(const struct run_opts *o, int listen_fd)
 		for (int i = 0; i < 4; i++)
 			if (keep[i] >= 0)
 				fcntl(keep[i], F_SETFD, 0);
+		signal(SIGTERM, SIG_DFL);
+		signal(SIGINT, SIG_DFL);
+		signal(SIGHUP, SIG_DFL);
 		execv(o->bwrap, (char *const *)a.v);
 		fprintf(stderr, "vitrine: cannot run %s: %s\n", o->bwrap, strerror(errno));
 		_exit(127);
 	}
+	bwrap_pid = b;
+	if (stop_asked && b > 0)
+		kill(b, SIGTERM);
 	close(listen_fd);
 	close(sc);
 	if (o->net) {
@@ -282,10 +328,7 @@ static void keeper(const struct run_opts *o, int listen_fd)
 		fclose(f);
 		unlink(pidfile);
 	}
-	char sock[160];
-	snprintf(sock, sizeof(sock), "%s/sandbox-%s.sock", o->runtime_dir, o->domain);
-	unlink(sock);
-	_exit(0);
+	keeper_exit(o, 0);
 }
 
 int sandbox_start(const struct run_opts *o, int listen_fd, int lock_fd)

@@ -1,10 +1,18 @@
 #!/bin/bash
 # kill-agent: killing one domain's agent removes that domain's windows and
-# nothing else; the other domain keeps drawing; the agent can come back.
+# nothing else; the other domain keeps drawing; the agent can come back. An
+# agent started before its X server connects once it is up; one whose X
+# server never comes gives up after 10 s, saying so (gui-agent/xconnect.c).
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
 
 start_daemon --size 1280x800 --domain work,label=blue --domain untrusted,label=red,tint=strong
+# an X display that never comes (far above start_xvfb's numbers): tried
+# meanwhile, looked at the end
+never=$(free_display $((60000 + $$ % 1000)))
+bg "agent without X" "$T/agent-nox.log" env DISPLAY=":$never" \
+	VITRINE_SOCKET="$RUN/domain-nosuch.sock" "$VT_BIN/vitrine-agent"
+nox=$VT_LAST_PID
 start_xvfb DA
 start_xvfb DB
 start_agent untrusted "$DA"
@@ -47,5 +55,33 @@ s=$(shot back)
 check_frame_id untrusted "$ida" red "$s"
 check "untrusted's window is back (same id $ida) with pixels and its frame"
 check_frame_id work "$idb" blue "$s"
+
+say "an agent started before its X server"
+kill_agent untrusted
+wait_connected untrusted 0
+n=$(free_display)
+bg "agent untrusted early" "$T/agent-early.log" env DISPLAY=":$n" \
+	VITRINE_SOCKET="$RUN/domain-untrusted.sock" "$VT_BIN/vitrine-agent"
+VT_AGENT[untrusted]=$VT_LAST_PID
+wait_lines "$T/agent-early.log" ".*display \":$n\" does not take connections yet.*" 1 \
+	"the early agent's first try"
+check "the agent found no X server on :$n and said it tries again"
+xvfb_on "$n" || fail "display :$n was taken meanwhile (another test's Xvfb): run again"
+DC=":$n"
+wait_connected untrusted 1
+start_pattern c "$DC" --pattern solid --color 00ff00 --geometry 160x100+300+200 --title early
+wait_pixels untrusted 1
+s=$(shot early)
+check_frame_id untrusted "${PAT_ID[c]}" red "$s"
+check "the agent connected to :$n once its Xvfb took connections; its window is shown"
+
+# its 100 tries take 10 s from its start; the rest of this test took some
+VT_TIMEOUT=$((10 + 2 * VT_TIMEOUT)) wait_lines "$T/agent-nox.log" \
+	"vitrine-agent: cannot open the X display \":$never\" \\(tried for 10 s\\)" 1 \
+	"the agent without an X server giving up"
+rc=0
+wait "$nox" || rc=$?
+[[ $rc == 1 ]] || fail "the agent without an X server ended with $rc, not 1 ($(cat "$T/agent-nox.log"))"
+check "the agent without an X server gave up: $(tail -n 1 "$T/agent-nox.log")"
 
 finish

@@ -8,7 +8,8 @@
 # desktop minimizes it in the guest as a window manager would (WM_STATE
 # Iconic, _NET_WM_STATE_HIDDEN; GTK sees itself iconified). Nothing echoes
 # back and forth: the domain goes quiet after each change, with the desktop
-# still in the state the user left it in.
+# still in the state the user left it in. A desktop window a desktop client
+# destroys (xdotool windowclose) is made again.
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
 
@@ -17,7 +18,7 @@ start_openbox "$DESK"
 start_daemon_x11 "$DESK" --domain work,label=blue
 start_xvfb DW 1024x768
 start_agent work "$DW"
-dx='' dg='' # desktop window ids (wait_desk_id)
+dx='' dg='' dp='' # desktop window ids (wait_desk_id)
 
 # wm_state DISPLAY ID: Normal, Iconic, Withdrawn, or nothing (no WM_STATE).
 wm_state() { DISPLAY=$1 xprop -id "$2" WM_STATE 2>/dev/null | sed -n 's/.*window state: //p'; }
@@ -100,5 +101,27 @@ wait_gtk "the user restored it on the desktop" 0
 wait_min "restored" "$DW" "${GTK_ID[g]}" Normal
 quiet "after GTK's round"
 co_close g
+
+# ---- a trusted desktop client destroys a desktop window (xdotool
+# windowclose: XDestroyWindow): the guest's window is still there, so the
+# daemon makes its desktop window again, framed, with its content
+start_pattern p "$DW" --pattern quad --geometry 160x120+200+150 --title closed
+wait_desk_id dp work closed
+wait_desk_content "$dp" quad closed-before >/dev/null
+desk xdotool windowclose "$dp"
+deadline=$((SECONDS + VT_TIMEOUT))
+while :; do
+	desk_line_title_to l work closed
+	m=
+	[[ -n $l ]] && field_to m "$l" mapped
+	[[ -n $l && ${l%% *} != "$dp" && $m == 1 ]] && break
+	((SECONDS < deadline)) || fail "no new desktop window for [work] closed after $dp was destroyed: $(desk_list)"
+	sleep 0.05
+done
+dn=${l%% *}
+wait_desk_content "$dn" quad closed-after >/dev/null
+wait_desk_frame closed-frame "$dn" blue "the window made again" >/dev/null
+[[ -n $(win_line_id work "${PAT_ID[p]}") ]] || fail "the guest's window is gone: $(win_lines)"
+check "desktop window $dp destroyed by a desktop client: made again as $dn, framed blue, its content shown"
 
 finish

@@ -9,6 +9,8 @@
 #    stacking order, drawn with the banner's white border and black plate;
 #  - a guest popup mapped (and raised) over it while it is shown does not
 #    cover it: it is raised again over it;
+#  - destroyed by a desktop client (xdotool windowclose), it is made again
+#    (the notification's window too);
 #  - it goes away by itself (unmapped);
 #  - with no notification service on the desktop's session bus (no dunst),
 #    notify-send in work is drawn by the daemon, as work's (label colour,
@@ -78,6 +80,20 @@ until w=$(notice_win) && [[ -n $w ]] && nid=$(awk '{print $1}' <<<"$w") && notic
 	sleep 0.05
 done
 say "notice window: $w"
+# a desktop client destroys the notice (xdotool windowclose): it is made
+# again, still shown, with its text (the notification's too, below); at
+# once, within the notice's 4 s
+desk xdotool windowclose "$nid"
+deadline=$((SECONDS + VT_TIMEOUT))
+until w=$(notice_win) && [[ -n $w ]] && n2=$(awk '{print $1}' <<<"$w") && ((n2 != nid)) &&
+	notice_mapped "$n2"; do
+	((SECONDS < deadline)) || fail "no new mapped notice window after $nid was destroyed: '$(notice_win)'"
+	sleep 0.05
+done
+name=$(desk xprop -id "$n2" -notype WM_NAME)
+[[ $name == 'WM_NAME = "copied 8 bytes from work"' ]] || fail "the notice made again is named: $name"
+check "the notice window destroyed by a desktop client ($nid) was made again ($n2), named as before"
+nid=$n2
 info=$(desk xwininfo -id "$nid")
 grep -q 'Override Redirect State: yes' <<<"$info" || fail "the notice window is not override-redirect: $info"
 name=$(desk xprop -id "$nid" -notype WM_NAME)
@@ -147,6 +163,17 @@ blue=$(palette blue)
 [[ $(pix "$s" --rect $((mx + 4)) $((my + 4)) $((mw - 8)) $((mh - 8))) == mixed* ]] ||
 	fail "no text on the notification's plate in $s"
 check "notify-send in work, no notification service on the desktop: the daemon drew it ($mx,$my ${mw}x$mh, named \"[work] mail: from bob\", bordered in work's blue, $s)"
+desk xdotool windowclose "$mid"
+deadline=$((SECONDS + VT_TIMEOUT))
+until w=$(note_win) && [[ -n $w ]] && m2=$(awk '{print $1}' <<<"$w") && ((m2 != mid)) &&
+	notice_mapped "$m2"; do
+	((SECONDS < deadline)) || fail "no new mapped notification window after $mid was destroyed: '$(note_win)'"
+	sleep 0.05
+done
+name=$(desk xprop -id "$m2" -notype WM_NAME)
+[[ $name == 'WM_NAME = "[work] mail: from bob"' ]] || fail "the notification made again is named: $name"
+check "the notification window destroyed by a desktop client ($mid) was made again ($m2), named as before"
+mid=$m2
 desk xdotool mousemove --sync $((mx + mw / 2)) $((my + mh / 2)) click 1
 deadline=$((SECONDS + VT_TIMEOUT))
 while notice_mapped "$mid" || alive "$NPID"; do

@@ -14,7 +14,9 @@
 # windows. Then the configuration file (Qubes' names), bad input (no user
 # namespace, a second daemon...), a daemon started by `vitrine run` itself
 # with the file's clipboard hotkeys, and that daemon stopped under a running
-# sandbox, which stops with one line.
+# sandbox, which stops with one line. The sandbox's socket is removed when
+# its keeper is SIGTERMed; a crashed run's does not block the next run; a
+# symlink or a file in its place is refused and left alone.
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
 
@@ -279,6 +281,39 @@ bad "already running on $RUN" 1 "$VT_BIN/vitrine-daemon" --backend x11 --runtime
 [[ -z $(compgen -G "$RUN/sandbox-*.sock") ]] || fail "a sandbox runs after the bad input: $(ls "$RUN")"
 ctl domains | grep -qE '^t[34] ' && fail "a bad run added its domain: $(ctl domains)"
 check "after every bad input: no sandbox runs, no domain was added"
+
+# ---- the sandbox's socket: removed whatever ends its keeper (a session
+# ending: SIGTERM to vitrine run and the keeper at once); a crashed run's
+# socket does not block the next run; anything else there is left alone
+bg "run s" "$T/run-s.log" env HOME="$T/home" "$VT_BIN/vitrine" run --runtime-dir "$RUN" \
+	--domain s -- sh -c 'echo up; exec sleep 60'
+P=$VT_LAST_PID
+wait_lines "$T/run-s.log" up 1 "sleep in the sandbox of s"
+keeper=$(ps -o pid=,args= --ppid "$P" | awk '/vitrine run/ { print $1 }')
+[[ -n $keeper && -S $RUN/sandbox-s.sock ]] || fail "no keeper or socket for the sandbox of s: $(ps -o pid=,args= --ppid "$P")"
+kill -TERM "$keeper" "$P"
+stop_pid "$P" || true
+sandbox_gone s
+check "SIGTERM to vitrine run and the sandbox's keeper at once: the sandbox of s ended and its socket is gone"
+ctl remove-domain s >/dev/null
+# a crashed run's socket (bound, nobody listening)
+"$PY" -c "import socket, sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])" "$RUN/sandbox-s.sock"
+[[ -S $RUN/sandbox-s.sock ]] || fail "no stale socket made"
+got=$(vrun --domain s -- echo hello </dev/null) || fail "vitrine run after a crashed run's socket failed: $got"
+[[ $got == hello ]] || fail "vitrine run after a crashed run's socket said '$got'"
+sandbox_gone s
+check "a crashed run's socket nobody listens on did not block the next run"
+ctl remove-domain s >/dev/null
+# a symlink and a file in the socket's place: neither followed nor removed
+echo precious >"$T/victim"
+ln -s "$T/victim" "$RUN/sandbox-l.sock"
+echo mine >"$RUN/sandbox-m.sock"
+bad "sandbox-l.sock is not a socket: not touched (remove it)" 1 vrun --domain l -- true
+bad "sandbox-m.sock is not a socket: not touched (remove it)" 1 vrun --domain m -- true
+[[ -L $RUN/sandbox-l.sock && $(cat "$T/victim") == precious && $(cat "$RUN/sandbox-m.sock") == mine ]] ||
+	fail "the symlink or file in the socket's place was touched: $(ls -l "$RUN")"
+check "a symlink or a file at the sandbox's socket: left as it was"
+rm -f "$RUN/sandbox-l.sock" "$RUN/sandbox-m.sock"
 
 # ---- no daemon yet: vitrine run starts one on $DISPLAY, with the file's
 # clipboard hotkeys (Qubes' secure_copy_sequence, secure_paste_sequence)

@@ -1,8 +1,8 @@
 # shellcheck shell=bash
 #
-# tests/lib/xvfb.sh: Xvfb servers on free display numbers (start_xvfb); what
-# a domain's X server says of its monitors and dpi (guest_monitors,
-# wait_guest_monitors, wait_dpi).
+# tests/lib/xvfb.sh: Xvfb servers on free display numbers (start_xvfb, or
+# free_display and xvfb_on); what a domain's X server says of its monitors
+# and dpi (guest_monitors, wait_guest_monitors, wait_dpi).
 
 VT_NXVFB=0
 
@@ -11,34 +11,53 @@ VT_NXVFB=0
 # /tmp/.X11-unix nor a lock file; Xvfb's own lock file settles any race with
 # another test, and then the next number is tried.
 start_xvfb() {
-	local var=$1 size=${2:-1024x768} n tries fd line log fifo
+	local var=$1 size=${2:-1024x768} n tries
 	n=$((20 + (RANDOM + $$) % 400))
 	for ((tries = 0; tries < 20; tries++, n++)); do
-		while [[ -e /tmp/.X11-unix/X$n || -e /tmp/.X$n-lock ]]; do
-			n=$((n + 1))
-		done
-		VT_NXVFB=$((VT_NXVFB + 1))
-		log=$T/xvfb-$VT_NXVFB.log
-		fifo=$T/xvfb-$VT_NXVFB.fifo
-		mkfifo "$fifo"
-		# -displayfd: Xvfb writes the number there once it accepts clients
-		setsid Xvfb ":$n" -displayfd 3 -nolisten tcp -noreset \
-			-screen 0 "${size}x24" 3>"$fifo" </dev/null >"$log" 2>&1 &
-		track $! "Xvfb :$n"
-		exec {fd}<"$fifo"
-		line=
-		read -r -t "$VT_TIMEOUT" -u "$fd" line || true
-		exec {fd}<&-
-		rm -f "$fifo"
-		if [[ $line == "$n" ]] && wait_xdpyinfo ":$n"; then
+		n=$(free_display "$n")
+		if xvfb_on "$n" "$size"; then
 			printf -v "$var" ':%s' "$n"
-			say "Xvfb :$n (${size}) started, log $log"
 			return 0
 		fi
-		stop_pid "$VT_LAST_PID" || true
-		say "Xvfb :$n did not start (see $log); trying another display"
+		say "trying another display"
 	done
 	fail "cannot start Xvfb"
+}
+
+# free_display [N]: the first display number from N (or a random one) with
+# neither a socket nor a lock file.
+free_display() {
+	local n=${1:-$((20 + (RANDOM + $$) % 400))}
+	while [[ -e /tmp/.X11-unix/X$n || -e /tmp/.X$n-lock ]]; do
+		n=$((n + 1))
+	done
+	echo "$n"
+}
+
+# xvfb_on N [WxH]: start an Xvfb on display :N; false (and it is stopped)
+# if it did not start there.
+xvfb_on() {
+	local n=$1 size=${2:-1024x768} fd line log fifo
+	VT_NXVFB=$((VT_NXVFB + 1))
+	log=$T/xvfb-$VT_NXVFB.log
+	fifo=$T/xvfb-$VT_NXVFB.fifo
+	mkfifo "$fifo"
+	# -displayfd: Xvfb writes the number there once it accepts clients
+	setsid Xvfb ":$n" -displayfd 3 -nolisten tcp -noreset \
+		-screen 0 "${size}x24" 3>"$fifo" </dev/null >"$log" 2>&1 &
+	track $! "Xvfb :$n"
+	exec {fd}<"$fifo"
+	line=
+	read -r -t "$VT_TIMEOUT" -u "$fd" line || true
+	exec {fd}<&-
+	rm -f "$fifo"
+	if [[ $line == "$n" ]] && wait_xdpyinfo ":$n"; then
+		say "Xvfb :$n (${size}) started, log $log"
+		return 0
+	fi
+	stop_pid "$VT_LAST_PID" || true
+	say "Xvfb :$n did not start (see $log)"
+	return 1
 }
 
 wait_xdpyinfo() {

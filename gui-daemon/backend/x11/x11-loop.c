@@ -27,10 +27,16 @@ bool x11_drain(struct x11 *x, bool read)
 			free(ev);
 			any = true;
 		}
-		/* polling a reply may read the socket, and events with it */
+		/* polling a reply may read the socket: events, and the
+		 * answers of windows polled before (look again then) */
+		uint64_t seen = xcb_total_read(x->c);
 		any |= x11_frames_poll(x);
-		if (!(ev = xcb_poll_for_queued_event(x->c)))
-			break;
+		if (!(ev = xcb_poll_for_queued_event(x->c))) {
+			if (xcb_total_read(x->c) == seen)
+				break;
+			read = false;
+			continue;
+		}
 		x11_handle_event(x, ev);
 		free(ev);
 		any = true;

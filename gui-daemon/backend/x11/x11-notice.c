@@ -48,6 +48,7 @@ struct x11_notice {
 	bool restack;
 	struct tray_area area; /* the domain notification drawn (area_ok) */
 	bool area_ok, dirty;
+	char *text; /* the notice's, to show it again */
 };
 
 static void paint(struct x11 *x, struct overlay *o)
@@ -160,8 +161,14 @@ void x11_notice(struct backend *b, const char *text)
 		hide(x, &n->notice);
 		return;
 	}
+	char *t = strdup(text);
+	free(n->text);
+	if (!(n->text = t))
+		return;
+	text = t;
 	static const char cls[] = "vitrine-notice\0vitrine-daemon";
-	make(x, &n->notice, cls, sizeof(cls), XCB_EVENT_MASK_EXPOSURE);
+	make(x, &n->notice, cls, sizeof(cls),
+	     XCB_EVENT_MASK_EXPOSURE | XCB_EVENT_MASK_STRUCTURE_NOTIFY);
 	deco_notice_box(text, &x->srv->scene.work, &n->notice.box);
 	int w = n->notice.box.x2 - n->notice.box.x1, h = n->notice.box.y2 - n->notice.box.y1;
 	if (!new_image(&n->notice, w, h))
@@ -199,7 +206,8 @@ static void update_note(struct x11 *x)
 	n->dirty = false;
 	static const char cls[] = "vitrine-notification\0vitrine-daemon";
 	make(x, &n->note, cls, sizeof(cls),
-	     XCB_EVENT_MASK_EXPOSURE | XCB_EVENT_MASK_BUTTON_PRESS | XCB_EVENT_MASK_BUTTON_RELEASE);
+	     XCB_EVENT_MASK_EXPOSURE | XCB_EVENT_MASK_BUTTON_PRESS | XCB_EVENT_MASK_BUTTON_RELEASE |
+		     XCB_EVENT_MASK_STRUCTURE_NOTIFY);
 	n->note.box = t->box;
 	if (!new_image(&n->note, t->box.x2 - t->box.x1, t->box.y2 - t->box.y1))
 		return;
@@ -209,12 +217,37 @@ static void update_note(struct x11 *x)
 	show(x, &n->note, name);
 }
 
+/* A trusted desktop client destroyed one of them (xdotool windowclose):
+ * made again, and shown again if it was. */
+static void destroyed(struct x11 *x, struct overlay *o)
+{
+	struct x11_notice *n = x->notice;
+	bool was = o->shown;
+	o->id = 0;
+	o->shown = false;
+	select_root(x);
+	if (o == &n->note)
+		n->dirty = true; /* update_note, at the end of the batch */
+	else if (was && n->text)
+		x11_notice(&x->base, n->text);
+}
+
 bool x11_notice_event(struct x11 *x, xcb_generic_event_t *ev)
 {
 	struct x11_notice *n = x->notice;
 	if (!n)
 		return false;
 	switch (ev->response_type & 0x7f) {
+	case XCB_DESTROY_NOTIFY: {
+		xcb_destroy_notify_event_t *e = (xcb_destroy_notify_event_t *)ev;
+		struct overlay *o = !e->window			? NULL
+				    : e->window == n->notice.id ? &n->notice
+				    : e->window == n->note.id	? &n->note
+								: NULL;
+		if (o)
+			destroyed(x, o);
+		return o || e->event == x->screen->root;
+	}
 	case XCB_EXPOSE: {
 		xcb_window_t w = ((xcb_expose_event_t *)ev)->window;
 		struct overlay *o = w == n->notice.id ? &n->notice
@@ -253,7 +286,6 @@ bool x11_notice_event(struct x11 *x, xcb_generic_event_t *ev)
 		return true;
 	}
 	case XCB_UNMAP_NOTIFY:
-	case XCB_DESTROY_NOTIFY:
 	case XCB_REPARENT_NOTIFY:
 	case XCB_GRAVITY_NOTIFY:
 	case XCB_CIRCULATE_NOTIFY:
@@ -282,6 +314,7 @@ void x11_notice_destroy(struct x11 *x)
 		return;
 	if (n->area_ok)
 		tray_area_finish(&n->area);
+	free(n->text);
 	if (n->notice.image)
 		pixman_image_unref(n->notice.image);
 	if (n->note.image)

@@ -326,6 +326,21 @@ void x11_window_damaged(struct backend *b, struct window *win, int32_t x, int32_
 		put(xw, x, y, w, h);
 }
 
+/* A trusted desktop client destroyed one of our windows (xdotool
+ * windowclose, XDestroyWindow): the guest's window is still there, so its
+ * desktop window is made again, as the core last decided. (Ours, destroyed
+ * by destroy_xwin, are out of the list before their DestroyNotify comes.) */
+void x11_destroyed(struct xwin *xw)
+{
+	struct x11 *x = xw->x;
+	struct window *win = xw->win;
+	vlog("x11: %s's window %u was destroyed on the desktop; made again", win->dom->cfg->name,
+	     win->id);
+	destroy_xwin(xw); /* (its XDestroyWindow: a BadWindow, ignored) */
+	if (win->mapped)
+		show(x, win);
+}
+
 void x11_window_removed(struct backend *b, struct window *win)
 {
 	(void)b;

@@ -141,7 +141,12 @@ void x11_window_removed(struct backend *b, struct window *win);
 struct xwin *x11_find(struct x11 *x, xcb_window_t id);
 /* Paint frame and content in the given window-relative area. */
 void x11_paint(struct xwin *xw, int32_t x, int32_t y, uint32_t w, uint32_t h);
-/* The desktop moved or resized xw (window manager or user). */
+/* x11-event.c: one event from the desktop; the window manager's moves,
+ * settled once a batch is read; a window of ours destroyed by a desktop
+ * client; the desktop moved or resized xw (window manager or user). */
+void x11_handle_event(struct x11 *x, xcb_generic_event_t *ev);
+void x11_settle_configures(struct x11 *x);
+void x11_destroyed(struct xwin *xw);
 void x11_configured(struct xwin *xw, int32_t ox, int32_t oy, uint32_t ow, uint32_t oh);
 
 /* x11-frame.c: the hand-off (window.h: window_frame). At the end of a
@@ -154,8 +159,6 @@ bool x11_frames_poll(struct x11 *x); /* true if a round trip was answered */
 void x11_frame_forget(struct xwin *xw);
 bool x11_reads_buffer(struct backend *b, struct window *win);
 
-/* x11.c: one event from the desktop. */
-void x11_handle_event(struct x11 *x, xcb_generic_event_t *ev);
 /* x11-loop.c: watching the connection. x11_drain handles what xcb has
  * queued (and, if read, what the socket has), until its queue is empty;
  * true if it handled anything. x11_loop_end_batch: the last thing of a

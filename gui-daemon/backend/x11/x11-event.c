@@ -1,0 +1,181 @@
+/* The desktop backend: the events of the desktop X server (x11-loop.c
+ * reads them) and the window manager's moves, settled once a batch is
+ * read. */
+#include "x11.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <xcb/screensaver.h>
+
+#include "gui-daemon/domain.h"
+#include "gui-daemon/focus.h"
+#include "input/input.h"
+
+/* The work area, _NET_WORKAREA of the first desktop, reported to the core. */
+void x11_read_workarea(struct x11 *x)
+{
+	uint32_t v[4] = { 0, 0, 0, 0 };
+	xcb_get_property_reply_t *r = xcb_get_property_reply(
+		x->c,
+		xcb_get_property(x->c, 0, x->screen->root, x->atom[A_NET_WORKAREA],
+				 XCB_ATOM_CARDINAL, 0, 4),
+		NULL);
+	if (r && r->format == 32 && xcb_get_property_value_length(r) >= 16)
+		memcpy(v, xcb_get_property_value(r), sizeof(v));
+	free(r);
+	policy_set_work_area(x->srv, v[0], v[1], v[2], v[3]);
+}
+
+static void handle_configure(struct x11 *x, xcb_configure_notify_event_t *ev)
+{
+	struct xwin *xw = x11_find(x, ev->window);
+	if (!xw)
+		return;
+	if (xw->override_redirect) { /* ours alone: root coordinates */
+		x11_configured(xw, ev->x, ev->y, ev->width, ev->height);
+		return;
+	}
+	/* Managed: a window manager changes frame and client in several steps
+	 * (move, then resize), and acting on a step between them fights it.
+	 * Look once the batch of events is read (configure_pending). */
+	xw->configure_pending = true;
+}
+
+/* Where the window manager left each managed window that moved: size and
+ * root position asked together, so the two belong together. */
+void x11_settle_configures(struct x11 *x)
+{
+	struct list *pos, *tmp;
+	list_each(pos, tmp, &x->windows)
+	{
+		struct xwin *xw = list_item(pos, struct xwin, link);
+		if (!xw->configure_pending)
+			continue;
+		xw->configure_pending = false;
+		xcb_get_geometry_cookie_t gc = xcb_get_geometry(x->c, xw->id);
+		xcb_translate_coordinates_cookie_t tc =
+			xcb_translate_coordinates(x->c, xw->id, x->screen->root, 0, 0);
+		xcb_get_geometry_reply_t *g = xcb_get_geometry_reply(x->c, gc, NULL);
+		xcb_translate_coordinates_reply_t *t =
+			xcb_translate_coordinates_reply(x->c, tc, NULL);
+		if (g && t)
+			x11_configured(xw, t->dst_x, t->dst_y, g->width, g->height);
+		free(g);
+		free(t);
+	}
+}
+
+/* Pointer position relative to the content of xw. */
+static struct window *content_of(struct x11 *x, xcb_window_t id, int32_t *px, int32_t *py)
+{
+	struct xwin *xw = x11_find(x, id);
+	if (!xw)
+		return NULL;
+	*px -= X11_BORDER;
+	*py -= X11_BORDER;
+	return xw->win;
+}
+
+void x11_handle_event(struct x11 *x, xcb_generic_event_t *ev)
+{
+	struct server *srv = x->srv;
+	int32_t px, py;
+	struct window *win;
+	if (x11_notice_event(x, ev))
+		return;
+	if (x->saver_event &&
+	    (ev->response_type & 0x7f) == x->saver_event + XCB_SCREENSAVER_NOTIFY) {
+		xcb_screensaver_notify_event_t *e = (xcb_screensaver_notify_event_t *)ev;
+		policy_set_locked(srv, e->state == XCB_SCREENSAVER_STATE_ON);
+		return;
+	}
+	if (x11_xkb_event(x, ev) || x11_focus_event(x, ev) || x11_randr_event(x, ev) ||
+	    x11_tray_event(x, ev))
+		return;
+	switch (ev->response_type & 0x7f) {
+	case XCB_EXPOSE: {
+		xcb_expose_event_t *e = (xcb_expose_event_t *)ev;
+		struct xwin *xw = x11_find(x, e->window);
+		if (xw)
+			x11_paint(xw, e->x, e->y, e->width, e->height);
+		break;
+	}
+	case XCB_CONFIGURE_NOTIFY: handle_configure(x, (xcb_configure_notify_event_t *)ev); break;
+	case XCB_DESTROY_NOTIFY: {
+		struct xwin *xw = x11_find(x, ((xcb_destroy_notify_event_t *)ev)->window);
+		if (xw)
+			x11_destroyed(xw);
+		break;
+	}
+	case XCB_CLIENT_MESSAGE: {
+		xcb_client_message_event_t *e = (xcb_client_message_event_t *)ev;
+		struct xwin *xw = x11_find(x, e->window);
+		if (xw && e->type == x->atom[A_WM_PROTOCOLS] && e->format == 32 &&
+		    e->data.data32[0] == x->atom[A_WM_DELETE_WINDOW])
+			window_user_close(xw->win);
+		break;
+	}
+	case XCB_PROPERTY_NOTIFY: {
+		xcb_property_notify_event_t *e = (xcb_property_notify_event_t *)ev;
+		struct xwin *xw;
+		if (e->window == x->screen->root && e->atom == x->atom[A_NET_WORKAREA])
+			x11_read_workarea(x);
+		else if ((e->atom == x->atom[A_WM_STATE] || e->atom == x->atom[A_NET_WM_STATE]) &&
+			 (xw = x11_find(x, e->window)) && !xw->override_redirect)
+			x11_read_state(xw);
+		else if (e->atom == x->atom[A_NET_FRAME_EXTENTS] && (xw = x11_find(x, e->window)) &&
+			 !xw->override_redirect)
+			x11_read_frame_extents(xw);
+		break;
+	}
+	case XCB_KEY_PRESS:
+	case XCB_KEY_RELEASE: {
+		xcb_key_press_event_t *e = (xcb_key_press_event_t *)ev;
+		struct xwin *xw = x11_find(x, e->event);
+		if (!xw)
+			break;
+		focus_user_input(srv, xw->win, FOCUS_INPUT_KEY); /* typing: no choice */
+		input_key(srv->input, e->detail, (ev->response_type & 0x7f) == XCB_KEY_PRESS,
+			  e->state);
+		break;
+	}
+	case XCB_BUTTON_PRESS:
+	case XCB_BUTTON_RELEASE: {
+		xcb_button_press_event_t *e = (xcb_button_press_event_t *)ev;
+		px = e->event_x, py = e->event_y;
+		bool press = (ev->response_type & 0x7f) == XCB_BUTTON_PRESS;
+		if (!(win = content_of(x, e->event, &px, &py)))
+			break;
+		if (press && e->detail >= 1 && e->detail <= 3) /* a click, not the wheel */
+			focus_user_input(srv, win, FOCUS_INPUT_CLICK);
+		input_button(srv->input, window_target(win), e->detail, press, px, py, e->state);
+		break;
+	}
+	case XCB_MOTION_NOTIFY: {
+		xcb_motion_notify_event_t *e = (xcb_motion_notify_event_t *)ev;
+		px = e->event_x, py = e->event_y;
+		if ((win = content_of(x, e->event, &px, &py)))
+			input_motion(srv->input, window_target(win), px, py, e->state);
+		break;
+	}
+	case XCB_ENTER_NOTIFY:
+	case XCB_LEAVE_NOTIFY: {
+		xcb_enter_notify_event_t *e = (xcb_enter_notify_event_t *)ev;
+		px = e->event_x, py = e->event_y;
+		if ((win = content_of(x, e->event, &px, &py)))
+			input_crossing(srv->input, window_target(win),
+				       (ev->response_type & 0x7f) == XCB_ENTER_NOTIFY, px, py,
+				       e->state);
+		break;
+	}
+	case 0: {
+		xcb_generic_error_t *e = (xcb_generic_error_t *)ev;
+		/* Windows vanish under us (WM, destroy races): those are normal. */
+		if (e->error_code != XCB_WINDOW && e->error_code != XCB_DRAWABLE &&
+		    e->error_code != XCB_MATCH)
+			vlog("x11: X error %u (request %u.%u)", e->error_code, e->major_code,
+			     e->minor_code);
+		break;
+	}
+	}
+}
