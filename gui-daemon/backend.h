@@ -100,7 +100,8 @@ struct backend_ops {
 	/* Whether the output may still read win's buffer now, between
 	 * repaints (x11: a ShmPutImage the desktop X server may not have run
 	 * yet). NULL: nothing reads it but a repaint (compositing backends:
-	 * the composite, or the texture upload, copies it then). */
+	 * the composite, or the texture upload, copies it then); for a
+	 * BACKEND_CAP_PER_WINDOW backend NULL means it may (window.c). */
 	bool (*reads_buffer)(struct backend *b, struct window *win);
 };
 

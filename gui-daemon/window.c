@@ -57,7 +57,11 @@ void window_frame(struct window *win, uint32_t seq)
 void window_frame_old(struct window *win, uint32_t seq)
 {
 	struct backend *b = win->dom->srv->backend;
-	if (b && b->ops->reads_buffer && b->ops->reads_buffer(b, win))
+	/* A backend that reads buffers between repaints and does not say
+	 * when it stopped is taken to read them still (it cannot forget). */
+	bool reads = b && (b->ops->reads_buffer ? b->ops->reads_buffer(b, win)
+						: (b->ops->caps & BACKEND_CAP_PER_WINDOW) != 0);
+	if (reads)
 		window_frame(win, seq); /* after the round trip (x11-frame.c) */
 	else
 		window_frame_done(win, seq);

@@ -264,6 +264,33 @@ static int close_window(const char *arg, int via_wm)
 	return 0;
 }
 
+/* A torn reading, as runs of rows of one colour (or "mixed" rows), on
+ * stderr: which frames met, and where. */
+static void tell_torn(const uint32_t *px, size_t w, size_t h)
+{
+	fprintf(stderr, "vt-desk: torn reading (%zux%zu):", w, h);
+	size_t y0 = 0;
+	long last = -2;
+	for (size_t y = 0; y <= h; y++) {
+		long k = -2;
+		if (y < h) {
+			k = px[y * w] & 0xffffff;
+			for (size_t x = 1; x < w; x++)
+				if ((long)(px[y * w + x] & 0xffffff) != k)
+					k = -1;
+		}
+		if (y && k != last) {
+			if (last == -1)
+				fprintf(stderr, " rows %zu-%zu mixed;", y0, y - 1);
+			else
+				fprintf(stderr, " rows %zu-%zu %06lx;", y0, y - 1, last);
+			y0 = y;
+		}
+		last = k;
+	}
+	fprintf(stderr, "\n");
+}
+
 /* sample N X Y W H: see the header. */
 static int sample(char **argv)
 {
@@ -295,7 +322,8 @@ static int sample(char **argv)
 		while (i < n && (px[i] & 0xffffff) == first)
 			i++;
 		if (i < n) {
-			torn++;
+			if (!torn++) /* the first one, told: where its colours change */
+				tell_torn(px, (size_t)v[3], (size_t)v[4]);
 		} else {
 			unsigned j = 0;
 			while (j < nseen && seen[j] != first)

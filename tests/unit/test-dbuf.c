@@ -226,12 +226,45 @@ static void test_incoming_bounded(void **state)
 	domain_destroy(d);
 }
 
+/* A per-window backend (x11's kind: the output reads buffers between
+ * repaints) that does not say when it stopped reading (no reads_buffer):
+ * the frame shown before stays held until its round trip (window_frame),
+ * never freed at PRESENT. (A merge once dropped x11's reads_buffer from its
+ * table, and x11-torn read frames half-new.) */
+static void test_per_window_default_reads(void **state)
+{
+	(void)state;
+	struct domain *d;
+	struct window *win = window_x2(&d);
+	ops.reads_buffer = NULL;
+	ops.caps |= BACKEND_CAP_PER_WINDOW;
+	damage(d);
+	assert_null(present(d, 1, 0));
+	damage(d);
+	assert_null(present(d, 2, 1));
+	assert_int_equal(win->held, 3); /* frame 0 still held */
+	assert_true(win->frame_asked);	/* until the backend's round trip */
+	assert_int_equal(win->frame_seq, 1);
+	window_frame_done(win, win->frame_seq);
+	assert_int_equal(win->held, 2);
+	/* a compositing backend without reads_buffer frees it at once */
+	ops.caps &= ~(unsigned)BACKEND_CAP_PER_WINDOW;
+	damage(d);
+	assert_null(present(d, 3, 0));
+	assert_int_equal(win->held, 1);
+	assert_false(win->frame_asked);
+	ops.reads_buffer = reads_buffer;
+	srv.ndomains = 0;
+	domain_destroy(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_present_cycle),
 		cmocka_unit_test(test_present_hostile),
 		cmocka_unit_test(test_incoming_bounded),
+		cmocka_unit_test(test_per_window_default_reads),
 	};
 	return cmocka_run_group_tests(tests, setup_dbuf, teardown);
 }

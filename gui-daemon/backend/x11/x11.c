@@ -208,4 +208,5 @@ const struct backend_ops x11_backend_ops = {
 	.tray = x11_tray,
 	.notify = x11_notify,
 	.notify_close = x11_notify_close,
+	.reads_buffer = x11_reads_buffer,
 };
