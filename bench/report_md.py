@@ -13,7 +13,7 @@ a busy loop on one core ([`bench/results/load.md`](bench/results/load.md)). The 
 column holds issue 15's targets. Where a target is missed, and what was tried:
 [`cpu-per-frame.md`](bench/results/cpu-per-frame.md) (where each millisecond goes: three
 copies a frame, the application's own among them), [`dbuf.md`](bench/results/dbuf.md) and
-[`release.md`](bench/results/release.md) (double buffering; the frame shown before freed early: kept for compositing backends, off on x11 after a tear),
+[`release.md`](bench/results/release.md) (double buffering; the frame shown before freed early, on x11 too since a lost table entry was found to be the cause of its tears),
 [`throttle.md`](bench/results/throttle.md) (holding back an application that outruns the
 output: tried, reverted). The current figures:
 """

@@ -87,6 +87,8 @@ static void put(struct xwin *xw, int32_t x, int32_t y, uint32_t w, uint32_t h)
 {
 	if (xw->copy)
 		copy_damage(xw, x, y, w, h);
+	else
+		xw->put_unsure = xw->x->puts_unsure = true; /* x11-frame.c */
 	xcb_shm_put_image(xw->x->c, xw->id, xw->x->gc, (uint16_t)xw->seg_w, (uint16_t)xw->seg_h,
 			  (uint16_t)x, (uint16_t)y, (uint16_t)w, (uint16_t)h,
 			  (int16_t)(x + X11_BORDER), (int16_t)(y + X11_BORDER), 24,

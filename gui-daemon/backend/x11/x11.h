@@ -104,6 +104,7 @@ struct x11 {
 	uint8_t randr_event;	   /* first event of RandR 1.5, 0 if absent (x11-randr.c) */
 	struct x11_bus *bus;	   /* x11-notify.c: the session bus, or NULL */
 	unsigned frames_pending;   /* xwins with frame_pending (x11-frame.c) */
+	bool puts_unsure;	   /* some xwin's put_unsure */
 	uint8_t xfixes_event;	   /* first event of XFixes, 0 if absent (x11-tray.c) */
 	xcb_atom_t tray_selection; /* _NET_SYSTEM_TRAY_S0 (x11-tray.c) */
 };
@@ -126,6 +127,8 @@ struct xwin {
 	/* x11-frame.c: a round trip after the puts of the guest's FRAME
 	 * frame_seq is on its way (its request number frame_req) */
 	bool frame_pending;
+	bool put_unsure; /* a put sent since the last such round trip */
+	bool frame_sync; /* that round trip answers no FRAME (x11_frames_ask) */
 	uint32_t frame_seq;
 	unsigned frame_req;
 	/* outer geometry last requested or reported, root coordinates */
