@@ -51,6 +51,21 @@ notice_win() {
 notice_mapped() { # ID
 	desk xwininfo -id "$1" 2>/dev/null | grep -q 'Map State: IsViewable'
 }
+# remade ID LISTER NAME WHAT: a desktop client destroys our window ID
+# (xdotool windowclose); a new one (LISTER prints its xwininfo line) must be
+# mapped, named NAME; its id in REMADE
+remade() {
+	local old=$1 list=$2 want=$3 what=$4 w name deadline=$((SECONDS + VT_TIMEOUT))
+	desk xdotool windowclose "$old"
+	until w=$($list) && [[ -n $w ]] && REMADE=$(awk '{print $1}' <<<"$w") &&
+		((REMADE != old)) && notice_mapped "$REMADE"; do
+		((SECONDS < deadline)) || fail "no new mapped $what window after $old was destroyed: '$($list)'"
+		sleep 0.05
+	done
+	name=$(desk xprop -id "$REMADE" -notype WM_NAME)
+	[[ $name == "WM_NAME = \"$want\"" ]] || fail "the $what made again is named: $name"
+	check "the $what window destroyed by a desktop client ($old) was made again ($REMADE), named as before"
+}
 
 # ---- a word selected in the xterm on the desktop, copied with the hotkey
 desk_click_title "$DX" # the user chooses the xterm
@@ -83,17 +98,8 @@ say "notice window: $w"
 # a desktop client destroys the notice (xdotool windowclose): it is made
 # again, still shown, with its text (the notification's too, below); at
 # once, within the notice's 4 s
-desk xdotool windowclose "$nid"
-deadline=$((SECONDS + VT_TIMEOUT))
-until w=$(notice_win) && [[ -n $w ]] && n2=$(awk '{print $1}' <<<"$w") && ((n2 != nid)) &&
-	notice_mapped "$n2"; do
-	((SECONDS < deadline)) || fail "no new mapped notice window after $nid was destroyed: '$(notice_win)'"
-	sleep 0.05
-done
-name=$(desk xprop -id "$n2" -notype WM_NAME)
-[[ $name == 'WM_NAME = "copied 8 bytes from work"' ]] || fail "the notice made again is named: $name"
-check "the notice window destroyed by a desktop client ($nid) was made again ($n2), named as before"
-nid=$n2
+remade "$nid" notice_win "copied 8 bytes from work" notice
+nid=$REMADE
 info=$(desk xwininfo -id "$nid")
 grep -q 'Override Redirect State: yes' <<<"$info" || fail "the notice window is not override-redirect: $info"
 name=$(desk xprop -id "$nid" -notype WM_NAME)
@@ -163,17 +169,8 @@ blue=$(palette blue)
 [[ $(pix "$s" --rect $((mx + 4)) $((my + 4)) $((mw - 8)) $((mh - 8))) == mixed* ]] ||
 	fail "no text on the notification's plate in $s"
 check "notify-send in work, no notification service on the desktop: the daemon drew it ($mx,$my ${mw}x$mh, named \"[work] mail: from bob\", bordered in work's blue, $s)"
-desk xdotool windowclose "$mid"
-deadline=$((SECONDS + VT_TIMEOUT))
-until w=$(note_win) && [[ -n $w ]] && m2=$(awk '{print $1}' <<<"$w") && ((m2 != mid)) &&
-	notice_mapped "$m2"; do
-	((SECONDS < deadline)) || fail "no new mapped notification window after $mid was destroyed: '$(note_win)'"
-	sleep 0.05
-done
-name=$(desk xprop -id "$m2" -notype WM_NAME)
-[[ $name == 'WM_NAME = "[work] mail: from bob"' ]] || fail "the notification made again is named: $name"
-check "the notification window destroyed by a desktop client ($mid) was made again ($m2), named as before"
-mid=$m2
+remade "$mid" note_win "[work] mail: from bob" notification
+mid=$REMADE
 desk xdotool mousemove --sync $((mx + mw / 2)) $((my + mh / 2)) click 1
 deadline=$((SECONDS + VT_TIMEOUT))
 while notice_mapped "$mid" || alive "$NPID"; do
