@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "backend.h"
+#include "props.h"
 
 uint64_t icon_quota(const struct domain *d)
 {
@@ -111,6 +112,6 @@ const char *handle_icon(struct domain *d, struct window *win, const struct vp_ms
 		d->icon_bytes += need;
 	}
 	damage_titlebar(d, win);
-	backend_window_changed(d->srv->backend, win, WIN_CHANGED_ICON);
+	props_changed(win, WIN_CHANGED_ICON); /* at its domain's rate (props.h) */
 	return NULL;
 }

@@ -20,6 +20,7 @@
 #include "monitors.h"
 #include "pace.h"
 #include "policy.h"
+#include "props.h"
 #include "sync.h"
 
 /* The version is checked before anything is sent back: a HELLO we cannot
@@ -138,20 +139,29 @@ static void handle_damage(struct window *win, const struct vp_rect *r)
 
 static void set_title(struct domain *d, struct window *win, const struct vp_string *t)
 {
-	vp_sanitize_title(t->bytes, t->len, d->cfg->utf8_titles, win->title, sizeof(win->title));
+	char title[TITLE_MAX];
+	vp_sanitize_title(t->bytes, t->len, d->cfg->utf8_titles, title, sizeof(title));
+	if (!strcmp(title, win->title))
+		return; /* nothing to tell the output (props.h) */
+	memcpy(win->title, title, sizeof(title));
 	if (win->mapped)
 		scene_damage_box(&d->srv->scene, win->x,
 				 win->y - scene_titlebar(&d->srv->scene, win), win->w,
 				 (uint32_t)scene_titlebar(&d->srv->scene, win));
-	backend_window_changed(d->srv->backend, win, WIN_CHANGED_TITLE);
+	props_changed(win, WIN_CHANGED_TITLE);
 }
 
 static void set_class(struct domain *d, struct window *win, const struct vp_class *c)
 {
-	vp_sanitize_title(c->name.bytes, c->name.len, 0, win->res_name, sizeof(win->res_name));
-	vp_sanitize_title(c->class_.bytes, c->class_.len, 0, win->res_class,
-			  sizeof(win->res_class));
-	backend_window_changed(d->srv->backend, win, WIN_CHANGED_TITLE);
+	char name[CLASS_MAX], class_[CLASS_MAX];
+	(void)d;
+	vp_sanitize_title(c->name.bytes, c->name.len, 0, name, sizeof(name));
+	vp_sanitize_title(c->class_.bytes, c->class_.len, 0, class_, sizeof(class_));
+	if (!strcmp(name, win->res_name) && !strcmp(class_, win->res_class))
+		return;
+	memcpy(win->res_name, name, sizeof(name));
+	memcpy(win->res_class, class_, sizeof(class_));
+	props_changed(win, WIN_CHANGED_TITLE);
 }
 
 static void handle_map(struct domain *d, struct window *win, const struct vp_msg *m)
@@ -236,15 +246,21 @@ static const char *on_class(struct domain *d, struct window *win, const struct v
 
 static const char *on_hints(struct domain *d, struct window *win, const struct vp_msg *m)
 {
+	(void)d;
+	if (!memcmp(&win->hints, &m->u.hints, sizeof(win->hints)))
+		return NULL;
 	win->hints = m->u.hints; /* checked by the decoder (vp_hints_check) */
-	backend_window_changed(d->srv->backend, win, WIN_CHANGED_FLAGS);
+	props_changed(win, WIN_CHANGED_FLAGS);
 	return NULL;
 }
 
 static const char *on_wmflags(struct domain *d, struct window *win, const struct vp_msg *m)
 {
+	(void)d;
+	if (win->wmflags == m->u.wmflags)
+		return NULL;
 	win->wmflags = m->u.wmflags;
-	backend_window_changed(d->srv->backend, win, WIN_CHANGED_FLAGS);
+	props_changed(win, WIN_CHANGED_FLAGS);
 	return NULL;
 }
 
@@ -260,8 +276,10 @@ static const char *on_window_type(struct domain *d, struct window *win, const st
 								     : "unknown");
 		untrusted_type = VP_WINTYPE_NORMAL;
 	}
+	if (win->wintype == untrusted_type)
+		return NULL;
 	win->wintype = untrusted_type;
-	backend_window_changed(d->srv->backend, win, WIN_CHANGED_FLAGS);
+	props_changed(win, WIN_CHANGED_FLAGS);
 	return NULL;
 }
 

@@ -72,7 +72,7 @@ int server_init(struct server *srv, const struct backend_ops *bops)
 	srv->scene.backend = srv->backend;
 	monitors_startup(srv);
 	input_set_vt_switch(srv->input, (bops->caps & BACKEND_CAP_VT) != 0);
-	if (notice_init(srv) < 0 || pace_init(srv) < 0)
+	if (notice_init(srv) < 0 || pace_init(srv) < 0 || props_init(srv) < 0)
 		return -1;
 	server_take_reserve_fd(srv);
 	return 0;
@@ -92,6 +92,7 @@ void server_finish(struct server *srv)
 	clipboard_finish(&srv->clipboard);
 	notice_finish(srv);
 	pace_finish(srv);
+	props_finish(srv);
 	if (srv->backend)
 		srv->backend->ops->destroy(srv->backend);
 	srv->backend = srv->scene.backend = NULL;
@@ -138,7 +139,9 @@ void server_repaint(struct server *srv)
 {
 	/* Called after every batch, damage or not: backends flush here. */
 	switcher_update(srv);
-	pace_flush(srv, pace_now_ns());
+	uint64_t now = pace_now_ns();
+	props_flush(srv, now);
+	pace_flush(srv, now);
 	if (pixman_region32_not_empty(&srv->scene.damage))
 		srv->changes++;
 	srv->backend->ops->repaint(srv->backend, &srv->scene.damage);

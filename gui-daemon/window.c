@@ -132,6 +132,7 @@ void window_destroy(struct window *win)
 	focus_window_gone(d->srv, win);
 	grab_window_gone(d->srv, win);
 	pace_window_gone(win);
+	props_window_gone(win);
 	window_set_buffer(win, NULL);
 	window_icon_free(win);
 	scene_remove(&d->srv->scene, win);

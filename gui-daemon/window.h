@@ -70,6 +70,9 @@ struct window {
 	uint32_t pace_held;  /* turns it waited for the budget or a small turn */
 	uint64_t pace_painted_ns;
 	uint64_t paints; /* repaints of its damage */
+	/* props.c: the kinds of change (WIN_CHANGED_*) held for its domain's rate */
+	unsigned props_held;
+	struct list props_link; /* props.held, while props_held */
 	/* The hand-off (FRAME): the guest waits for FRAME_DONE(frame_seq)
 	 * before it writes into buf again; frame_asked until it is sent (or,
 	 * x11, until the backend's round trip for it is on its way). */

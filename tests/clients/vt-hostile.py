@@ -192,6 +192,11 @@ Commands of the holding cases, answered `sent` (or `error: WHY`):
                                     fast as the socket takes it, for SECONDS
                                     or until the next line on stdin (`stop`,
                                     read by the flood); answers `sent N`
+    propflood ID SECONDS KIND       legal changes of window ID's title,
+                                    hints, wmflags or icon (KIND), each new,
+                                    as fast as the socket takes them, as
+                                    flood; the last title is `last`;
+                                    answers `sent N`
     truncate | grow | punch         (row2 seals) answer `truncate:
                                     refused (ERRNO)` or `truncate: done`
 """
@@ -295,6 +300,16 @@ def icon(win, w, h, rgb=0xFF00FF00, claim=None):
     """ICON of w x h pixels of one colour; claim: the (w, h) its body says."""
     cw, ch = claim if claim else (w, h)
     return msg(ICON, win, struct.pack("<II", cw, ch) + struct.pack("<I", rgb) * (w * h))
+
+
+# propflood: the i-th change of each kind, every one different from the last
+PROPS = {
+    "title": lambda win, i: title(win, b"flood %d " % i + b"\xe0\xa4\x95" * 300),
+    "hints": lambda win, i: msg(HINTS, win, struct.pack("<9I", 0xF, 100 + i % 50, 80, 4000,
+                                                        4000, 1 + i % 7, 1 + i % 5, 10, 10)),
+    "wmflags": lambda win, i: msg(WMFLAGS, win, struct.pack("<I", (0, 1, 8, 9)[i % 4])),
+    "icon": lambda win, i: icon(win, 16, 16, rgb=0xFF000000 | (i * 7919 & 0xFFFFFF)),
+}
 
 
 def tray_icon(win, w, h, rgb=0xFF00FF00, claim=None):
@@ -1248,6 +1263,16 @@ def command(sock, words):
         while time.monotonic() < end and not stop_line():
             sock.sendall(batch)
             count += 2000
+        out("sent %d" % count)
+        return
+    elif cmd == "propflood" and len(words) == 4 and words[3] in PROPS:
+        win, secs, make = int(words[1]), float(words[2]), PROPS[words[3]]
+        count, end = 0, time.monotonic() + secs
+        while time.monotonic() < end and not stop_line():
+            sock.sendall(b"".join(make(win, count + i) for i in range(200)))
+            count += 200
+        if words[3] == "title":
+            sock.sendall(title(win, b"last"))
         out("sent %d" % count)
         return
     elif cmd == "stop":

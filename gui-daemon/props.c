@@ -1,0 +1,133 @@
+/* A domain's window properties to the output at a bounded rate (props.h). */
+#include "props.h"
+
+#include <errno.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/timerfd.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "backend.h"
+#include "domain.h"
+#include "pace.h"
+#include "window.h"
+
+#define PROPS_INTERVAL_NS (1000000000ull / PROPS_PER_S)
+#define PROPS_SPAN_NS (PROPS_INTERVAL_NS * PROPS_BURST)
+
+/*
+ * The domain's rate as a virtual clock (the generic cell rate algorithm):
+ * each change moves d->props_tat one interval on from max(tat, now); a
+ * change is allowed while tat stays within the burst's span of now. The
+ * time the next one is allowed, or 0 if now.
+ */
+static uint64_t due(const struct domain *d, uint64_t now_ns)
+{
+	uint64_t tat = d->props_tat > now_ns ? d->props_tat : now_ns;
+	return tat + PROPS_INTERVAL_NS <= now_ns + PROPS_SPAN_NS
+		       ? 0
+		       : tat + PROPS_INTERVAL_NS - PROPS_SPAN_NS;
+}
+
+static void take(struct domain *d, uint64_t now_ns)
+{
+	d->props_tat = (d->props_tat > now_ns ? d->props_tat : now_ns) + PROPS_INTERVAL_NS;
+}
+
+static void on_timer(struct source *src, uint32_t events)
+{
+	struct props *p = list_item(src, struct props, timer);
+	uint64_t expirations;
+	(void)events;
+	if (read(src->fd, &expirations, sizeof(expirations)) < 0 && errno != EAGAIN)
+		vlog("props: timerfd: %s", strerror(errno));
+	p->armed = false; /* the repaint after this batch applies what is due */
+}
+
+int props_init(struct server *srv)
+{
+	struct props *p = &srv->props;
+	list_init(&p->held);
+	p->timer.handle = on_timer;
+	p->timer.fd = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
+	if (p->timer.fd < 0 || server_watch(srv, &p->timer, EPOLLIN) < 0) {
+		vlog("props: timerfd: %s", strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+void props_finish(struct server *srv)
+{
+	struct props *p = &srv->props;
+	if (p->timer.fd >= 0)
+		close(p->timer.fd); /* before the epoll descriptor: it leaves that with it */
+	p->timer.fd = -1;
+}
+
+static void forget(struct window *win)
+{
+	list_remove(&win->props_link);
+	win->props_held = 0;
+}
+
+void props_window_gone(struct window *win)
+{
+	if (win->props_held)
+		forget(win);
+}
+
+void props_changed(struct window *win, unsigned what)
+{
+	struct server *srv = win->dom->srv;
+	uint64_t now = pace_now_ns();
+	if (win->props_held) { /* waits already: the newest value goes then */
+		win->props_held |= what;
+		srv->props.held_total++;
+		return;
+	}
+	if (!due(win->dom, now)) {
+		take(win->dom, now);
+		backend_window_changed(srv->backend, win, what);
+		return;
+	}
+	win->props_held = what;
+	list_insert(srv->props.held.prev, &win->props_link); /* last */
+	srv->props.held_total++; /* the repaint after this batch arms the timer */
+}
+
+static void arm(struct props *p, uint64_t due_ns)
+{
+	struct itimerspec its = { 0 };
+	if (due_ns) {
+		its.it_value.tv_sec = (time_t)(due_ns / 1000000000u);
+		its.it_value.tv_nsec = (long)(due_ns % 1000000000u);
+	} else if (!p->armed) {
+		return; /* nothing held, nothing armed: no syscall */
+	}
+	timerfd_settime(p->timer.fd, TFD_TIMER_ABSTIME, &its, NULL);
+	p->armed = due_ns != 0;
+}
+
+void props_flush(struct server *srv, uint64_t now_ns)
+{
+	struct props *p = &srv->props;
+	uint64_t next = 0;
+	struct list *pos, *tmp;
+	list_each(pos, tmp, &p->held)
+	{
+		struct window *win = list_item(pos, struct window, props_link);
+		uint64_t when = due(win->dom, now_ns);
+		if (when) { /* its domain's later ones wait behind it */
+			if (!next || when < next)
+				next = when;
+			continue;
+		}
+		unsigned what = win->props_held;
+		forget(win);
+		take(win->dom, now_ns);
+		backend_window_changed(srv->backend, win, what);
+	}
+	arm(p, next);
+}

@@ -1,0 +1,53 @@
+#!/bin/bash
+# attack-props: ATTACKS rows 5 and 11 on a desktop with a window manager (x11
+# backend, openbox with its click-to-focus binding): a flood of legal
+# changes to what the window manager reads of a window (its title, hints,
+# state flags, icon), each different from the one before, as fast as the
+# socket takes them. Each used to become property changes on the desktop at
+# once; openbox, reading them one by one, fell minutes behind (found by a
+# hostile-domain trial on 2026-12-01: 80,000 titles in 2 s), so the user's
+# click on work's window was never handled and the keys stayed with the
+# flooding domain. The core (props.h) lets a domain's changes through at
+# PROPS_PER_S a second after a burst, coalesced per window, the newest kept.
+#
+# For each kind: the user focuses untrusted's window, untrusted floods for
+# 2 s, then the user clicks work's xterm and types: the daemon follows the
+# click, the text reaches work's xterm, no key reaches untrusted. After the
+# title flood, the desktop shows untrusted's last title.
+# shellcheck source=tests/lib.sh
+. "$(dirname "$0")/../lib.sh"
+
+start_xvfb DESK 1024x768
+start_openbox "$DESK" click
+start_daemon_x11 "$DESK" --domain work,label=blue --domain untrusted,label=red,tint=none
+start_xvfb DW 1024x768
+start_agent work "$DW"
+cat_term work "$DW" 50x8+40+60
+wait_desk_id DWK work work
+WID=$(win_field work work id)
+
+hostile_start hw untrusted window
+wait_desk_id DH untrusted hostile
+
+keys_at_untrusted() { hostile_got hw '^got KEY' | wc -l; }
+
+for kind in title hints wmflags icon; do
+	desk_click "$DH" 20 20
+	wait_win untrusted 7 focus=1
+	before=$(keys_at_untrusted)
+	sent=$(hostile_ask hw "propflood 7 2 $kind")
+	[[ $sent == sent* ]] || fail "vt-hostile: propflood $kind answered '$sent'"
+	say "untrusted: $kind flood, ${sent#sent } changes in 2 s"
+	desk_click "$DWK" 30 30
+	wait_win work "$WID" focus=1
+	type_to "after$kind" work untrusted "the user's click on work's xterm right after untrusted's $kind flood"
+	after=$(keys_at_untrusted)
+	((after == before)) || fail "$kind flood: $((after - before)) key events reached untrusted after the user chose work"
+	check "$kind flood (${sent#sent } changes): the user's click moved the keys to work; untrusted got none"
+done
+
+# coalesced, the newest kept: the last title the flood sent reaches the desktop
+wait_desk_id _ untrusted last
+check "untrusted's last title after the flood is on the desktop ([untrusted] last)"
+hostile_stop hw
+finish

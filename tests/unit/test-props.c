@@ -1,0 +1,162 @@
+/* Unit tests for the rate of a domain's window property changes
+ * (gui-daemon/props.c): the core as server_init builds it (headless), its
+ * backend's window hook counted. A flood of titles reaches the backend as
+ * the burst, then nothing until the rate allows; the newest title is what
+ * goes then, once; an unchanged title or flag is no change at all; a window
+ * destroyed while its changes wait leaves nothing behind; other domains
+ * are not held for one domain's flood. */
+#include "core-fixture.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "gui-daemon/pace.h"
+#include "gui-daemon/props.h"
+#include "gui-daemon/window.h"
+
+static struct backend_ops ops;
+static unsigned calls, last_what;
+
+static void window_changed(struct backend *b, struct window *win, unsigned what)
+{
+	calls++;
+	last_what = what;
+	headless_backend_ops.window_changed(b, win, what);
+}
+
+static int setup_props(void **state)
+{
+	if (setup(state) < 0)
+		return -1;
+	ops = headless_backend_ops;
+	ops.window_changed = window_changed;
+	srv.backend->ops = &ops;
+	return 0;
+}
+
+static struct window *window(struct domain *d, uint32_t id)
+{
+	struct vp_msg c = { .type = VP_CREATE, .window = id };
+	c.u.create.r = (struct vp_rect){ 10, 10, 64, 32 };
+	assert_null(domain_handle_msg(d, &c));
+	struct window *win = domain_find_window(d, id);
+	assert_non_null(win);
+	return win;
+}
+
+static void title(struct domain *d, uint32_t id, const char *t)
+{
+	struct vp_msg m = { .type = VP_TITLE, .window = id };
+	m.u.title = (struct vp_string){ (uint32_t)strlen(t), (const uint8_t *)t };
+	assert_null(domain_handle_msg(d, &m));
+}
+
+static void wmflags(struct domain *d, uint32_t id, uint32_t f)
+{
+	struct vp_msg m = { .type = VP_WMFLAGS, .window = id };
+	m.u.wmflags = f;
+	assert_null(domain_handle_msg(d, &m));
+}
+
+static void test_flood_held_newest_goes(void **state)
+{
+	(void)state;
+	struct domain *d = greeted();
+	struct window *win = window(d, 9);
+	char t[32];
+	calls = 0;
+	for (unsigned i = 0; i < 1000; i++) {
+		snprintf(t, sizeof(t), "title %u", i);
+		title(d, 9, t);
+	}
+	/* the burst, and at most one more for the time the loop took */
+	assert_in_range(calls, PROPS_BURST, PROPS_BURST + 1);
+	assert_int_equal(win->props_held, WIN_CHANGED_TITLE);
+	assert_false(list_empty(&srv.props.held));
+	assert_true(srv.props.held_total >= 1000 - PROPS_BURST - 1);
+	props_flush(&srv, pace_now_ns());
+	assert_true(srv.props.armed); /* for when the rate allows the next */
+	/* a second later: the held change goes once, with the newest title */
+	unsigned before = calls;
+	props_flush(&srv, pace_now_ns() + 1000000000ull);
+	assert_int_equal(calls, before + 1);
+	assert_int_equal(last_what, WIN_CHANGED_TITLE);
+	assert_string_equal(win->title, "title 999");
+	assert_int_equal(win->props_held, 0);
+	assert_true(list_empty(&srv.props.held));
+	props_flush(&srv, pace_now_ns() + 1000000000ull);
+	assert_false(srv.props.armed); /* nothing held: disarmed */
+	window_destroy(win);
+	domain_destroy(d);
+}
+
+static void test_unchanged_is_nothing(void **state)
+{
+	(void)state;
+	struct domain *d = greeted();
+	struct window *win = window(d, 9);
+	title(d, 9, "same");
+	wmflags(d, 9, 1);
+	calls = 0;
+	for (unsigned i = 0; i < 1000; i++) {
+		title(d, 9, "same");
+		wmflags(d, 9, 1);
+	}
+	assert_int_equal(calls, 0);
+	assert_int_equal(win->props_held, 0);
+	window_destroy(win);
+	domain_destroy(d);
+}
+
+static void test_gone_while_held(void **state)
+{
+	(void)state;
+	struct domain *d = greeted();
+	struct window *a = window(d, 9), *b = window(d, 10);
+	char t[32];
+	for (unsigned i = 0; i < 2 * PROPS_BURST; i++) {
+		snprintf(t, sizeof(t), "a %u", i);
+		title(d, 9, t);
+	}
+	wmflags(d, 10, 8); /* held behind a's */
+	assert_int_equal(b->props_held, WIN_CHANGED_FLAGS);
+	window_destroy(a);
+	calls = 0;
+	props_flush(&srv, pace_now_ns() + 1000000000ull);
+	assert_int_equal(calls, 1); /* b's alone */
+	assert_int_equal(last_what, WIN_CHANGED_FLAGS);
+	assert_true(list_empty(&srv.props.held));
+	window_destroy(b);
+	domain_destroy(d);
+}
+
+static void test_other_domain_not_held(void **state)
+{
+	(void)state;
+	struct domain *d = greeted(), *e = greeted();
+	window(d, 9);
+	struct window *w = window(e, 9);
+	char t[32];
+	for (unsigned i = 0; i < 1000; i++) {
+		snprintf(t, sizeof(t), "flood %u", i);
+		title(d, 9, t);
+	}
+	calls = 0;
+	title(e, 9, "calm");
+	assert_int_equal(calls, 1);
+	assert_int_equal(w->props_held, 0);
+	domain_destroy(e);
+	domain_destroy(d);
+	assert_true(list_empty(&srv.props.held));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_flood_held_newest_goes),
+		cmocka_unit_test(test_unchanged_is_nothing),
+		cmocka_unit_test(test_gone_while_held),
+		cmocka_unit_test(test_other_domain_not_held),
+	};
+	return cmocka_run_group_tests(tests, setup_props, teardown);
+}
