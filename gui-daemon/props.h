@@ -1,6 +1,7 @@
 /*
  * A domain's changes to what the output shows of its windows besides their
- * pixels (title and class, hints, state flags and type, icon) reach the
+ * pixels (title and class, hints, state flags and type, icon, and the
+ * geometry it asks for: scene_place for anyone but the user) reach the
  * backend at a bounded rate per domain: PROPS_PER_S a second after a burst of
  * PROPS_BURST. On a desktop (x11) each such change is a handful of property
  * changes the window manager must read; a domain sending them as fast as its
@@ -37,7 +38,7 @@ struct props {
 /* At server_init: the timerfd (unarmed). 0 or -1 logged. */
 int props_init(struct server *srv);
 void props_finish(struct server *srv);
-/* The domain changed what (WIN_CHANGED_TITLE, _FLAGS, _ICON) of win: to the
+/* The domain changed what (WIN_CHANGED_TITLE, _FLAGS, _ICON, _GEOMETRY) of win: to the
  * backend now if its domain's rate allows, else held. */
 void props_changed(struct window *win, unsigned what);
 /* Apply the held changes due at now_ns; arm the timer for the next. Called

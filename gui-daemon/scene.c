@@ -7,6 +7,7 @@
 #include "decorations/deco.h"
 #include "domain.h"
 #include "policy.h"
+#include "props.h"
 
 void scene_init(struct scene *s, uint32_t width, uint32_t height)
 {
@@ -250,7 +251,10 @@ int scene_place(struct scene *s, struct window *win, bool user)
 	win->x = r.x, win->y = r.y, win->w = r.w, win->h = r.h;
 	if (win->mapped)
 		scene_damage_window(s, win);
-	backend_window_changed(s->backend, win, WIN_CHANGED_GEOMETRY);
+	if (user)
+		backend_window_changed(s->backend, win, WIN_CHANGED_GEOMETRY);
+	else /* the guest's own (or the layout's): at its domain's rate, props.h */
+		props_changed(win, WIN_CHANGED_GEOMETRY);
 	return win->x != win->guest.x || win->y != win->guest.y || win->w != win->guest.w ||
 	       win->h != win->guest.h;
 }

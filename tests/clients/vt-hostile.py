@@ -193,7 +193,8 @@ Commands of the holding cases, answered `sent` (or `error: WHY`):
                                     or until the next line on stdin (`stop`,
                                     read by the flood); answers `sent N`
     propflood ID SECONDS KIND       legal changes of window ID's title,
-                                    hints, wmflags or icon (KIND), each new,
+                                    hints, wmflags, geometry (configure) or
+                                    icon (KIND), each new,
                                     as fast as the socket takes them, as
                                     flood; the last title is `last`;
                                     answers `sent N`
@@ -308,6 +309,8 @@ PROPS = {
     "hints": lambda win, i: msg(HINTS, win, struct.pack("<9I", 0xF, 100 + i % 50, 80, 4000,
                                                         4000, 1 + i % 7, 1 + i % 5, 10, 10)),
     "wmflags": lambda win, i: msg(WMFLAGS, win, struct.pack("<I", (0, 1, 8, 9)[i % 4])),
+    "configure": lambda win, i: configure(win, 100 + i % 400, 100 + i % 300, 100 + i % 300,
+                                          100 + i % 200),
     "icon": lambda win, i: icon(win, 16, 16, rgb=0xFF000000 | (i * 7919 & 0xFFFFFF)),
 }
 

@@ -2,7 +2,7 @@
 # attack-props: ATTACKS rows 5 and 11 on a desktop with a window manager (x11
 # backend, openbox with its click-to-focus binding): a flood of legal
 # changes to what the window manager reads of a window (its title, hints,
-# state flags, icon), each different from the one before, as fast as the
+# state flags, geometry, icon), each different from the one before, as fast as the
 # socket takes them. Each used to become property changes on the desktop at
 # once; openbox, reading them one by one, fell minutes behind (found by a
 # hostile-domain trial on 2026-12-01: 80,000 titles in 2 s), so the user's
@@ -31,7 +31,23 @@ wait_desk_id DH untrusted hostile
 
 keys_at_untrusted() { hostile_got hw '^got KEY' | wc -l; }
 
-for kind in title hints wmflags icon; do
+# same_size ID DESK WHAT: until desktop window DESK is untrusted's window ID's
+# size (as the daemon has it) and its frame.
+same_size() {
+	local deadline=$((SECONDS + VT_TIMEOUT)) w h dw dh
+	while :; do
+		win_field_id_to w untrusted "$1" w
+		win_field_id_to h untrusted "$1" h
+		desk_field_to dw "$2" w
+		desk_field_to dh "$2" h
+		((dw == w + 2 * VT_X11_BORDER && dh == h + 2 * VT_X11_BORDER)) && break
+		((SECONDS < deadline)) || fail "$3: the desktop's window is ${dw}x$dh, the daemon's ${w}x$h"
+		sleep 0.05
+	done
+	check "$3: the desktop's window is the daemon's ${w}x$h and its frame"
+}
+
+for kind in title hints wmflags configure icon; do
 	desk_click "$DH" 20 20
 	wait_win untrusted 7 focus=1
 	before=$(keys_at_untrusted)
@@ -44,6 +60,7 @@ for kind in title hints wmflags icon; do
 	after=$(keys_at_untrusted)
 	((after == before)) || fail "$kind flood: $((after - before)) key events reached untrusted after the user chose work"
 	check "$kind flood (${sent#sent } changes): the user's click moved the keys to work; untrusted got none"
+	[[ $kind == configure ]] && same_size 7 "$DH" "the configure flood's last size"
 done
 
 # coalesced, the newest kept: the last title the flood sent reaches the desktop
