@@ -48,6 +48,14 @@ static int local_map(struct vshm_map *m, const struct vp_buffer *b, int fd, cons
 		*why = "buffer smaller than stride * height * frames";
 		return -1;
 	}
+	/* Nor larger (by more than the page it ends in): the x11 backend hands
+	 * this descriptor to the desktop X server, which maps the whole file,
+	 * so a sparse 40 TiB memfd would choose how much address space a
+	 * trusted process takes (hostile-domain trial, 2026-12-01). */
+	if ((uint64_t)st.st_size > ((need + 4095u) & ~(uint64_t)4095u)) {
+		*why = "buffer larger than stride * height * frames";
+		return -1;
+	}
 	void *p = mmap(NULL, (size_t)need, PROT_READ, MAP_SHARED, fd, 0);
 	if (p == MAP_FAILED) {
 		*why = "buffer cannot be mapped";

@@ -551,6 +551,11 @@ def row2_oneshot(sock, variant):
         os.ftruncate(fd, w * 4 * h)
         sock.send_fds(hdr, [fd])
         os.close(fd)
+    elif variant == "huge":
+        # sealed, but 1 TiB (sparse): the desktop X server would map it all
+        fd = memfd(1 << 40)
+        sock.send_fds(hdr, [fd])
+        os.close(fd)
     elif variant == "nofd":
         sock.sendall(hdr)
     elif variant == "grant":

@@ -108,12 +108,14 @@ static void user(struct domain *d)
 	}
 }
 
-/* One read: len bytes with nfds descriptors (copies of the memfd). */
-static int feed_read(struct domain *d, const uint8_t *data, size_t len, int nfds)
+/* One read: len bytes with nfds descriptors: the first a memfd of need
+ * bytes (a BUFFER's own size: a larger one is refused) if need, else copies
+ * of the 256 KiB memfd. */
+static int feed_read(struct domain *d, const uint8_t *data, size_t len, int nfds, uint64_t need)
 {
 	int fds[2];
 	for (int i = 0; i < nfds; i++)
-		fds[i] = dup(memfd);
+		fds[i] = i == 0 && need ? vshm_local_create((size_t)need) : dup(memfd);
 	if (!via_child)
 		return domain_feed_fds(d, data, len, fds, nfds);
 	if (!dom)
@@ -139,7 +141,9 @@ static int feed_as_agent(struct domain *d, const uint8_t *data, size_t size, siz
 	while (off < to && (n = vp_decode(VP_FROM_AGENT, data + off, size - off, &m, &why)) > 0) {
 		size_t end = off + (size_t)n;
 		if (off >= from && end <= to && vp_msg_fds(&m)) {
-			if (feed_read(d, data + start, end - start, 1 + stray) < 0)
+			uint64_t need = m.type == VP_BUFFER ? vp_buffer_bytes(&m.u.buffer) : 0;
+			if (feed_read(d, data + start, end - start, 1 + stray,
+				      need <= 256 * 1024 ? need : 0) < 0)
 				return -1;
 			start = end;
 			stray = 0;
@@ -151,7 +155,7 @@ static int feed_as_agent(struct domain *d, const uint8_t *data, size_t size, siz
 		nfds++;
 	if (start == to && nfds == 0)
 		return 0;
-	return feed_read(d, data + start, to - start, nfds);
+	return feed_read(d, data + start, to - start, nfds, 0);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -176,14 +180,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	size_t cut = (size_t)split * size / 255;
 	unsigned mode = flags & 3;
-	int first =
-		mode ? feed_as_agent(d, data, size, 0, cut, mode == 2) : feed_read(d, data, cut, 0);
+	int first = mode ? feed_as_agent(d, data, size, 0, cut, mode == 2)
+			 : feed_read(d, data, cut, 0, 0);
 	if (first == 0) {
 		user(d);
 		if (mode)
 			feed_as_agent(d, data, size, cut, size, 0);
 		else
-			feed_read(d, data + cut, size - cut, 0);
+			feed_read(d, data + cut, size - cut, 0, 0);
 	}
 	if (via_child)
 		dchild_finish(&child);

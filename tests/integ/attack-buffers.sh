@@ -110,6 +110,7 @@ expect_cut_off untrusted 'not sealed' row2 partseal
 expect_cut_off untrusted 'not a sealable memfd' row2 notmemfd
 expect_cut_off untrusted 'not a sealable memfd' row2 tmpfile
 expect_cut_off untrusted 'without a file descriptor' row2 nofd
+expect_cut_off untrusted 'buffer larger than stride' row2 huge
 expect_cut_off untrusted 'not supported' row2 grant
 expect_cut_off untrusted 'too many file descriptors in one message' row2 manyfds
 expect_cut_off untrusted 'file descriptor sent with DAMAGE, which may not carry one' row2 fdqueue
