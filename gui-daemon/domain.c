@@ -63,11 +63,11 @@ void domain_disconnect(struct domain *d, const char *why)
 	if (why)
 		domain_log_violation(d, why);
 	else if (d->conn.fd >= 0 && d->srv->cfg.verbose)
-		vlog("domain %s: disconnected", d->cfg->name);
+		domain_log(d, RL_SESSION, "disconnected");
 	bool was_open = d->conn.fd >= 0;
 	/* what that connection caused and was not logged: counted now */
 	for (int k = 0; k < RL_KINDS; k++) {
-		if (k == RL_CONNECTION || !d->rl[k].suppressed)
+		if (k == RL_CONNECTION || k == RL_SESSION || !d->rl[k].suppressed)
 			continue;
 		vlog("domain %s: %u lines suppressed (%s)", d->cfg->name, d->rl[k].suppressed,
 		     ratelog_kind_name[k]);
@@ -231,7 +231,9 @@ void domain_log(struct domain *d, enum ratelog_kind kind, const char *fmt, ...)
 {
 	unsigned suppressed;
 	char line[512];
-	if (!ratelog_allow(&d->rl[kind], now_ms(), &suppressed))
+	/* sessions: 3 lines each, the first 10 of a burst in full */
+	unsigned burst = kind == RL_SESSION ? 30 : RATELOG_BURST;
+	if (!ratelog_allow_burst(&d->rl[kind], now_ms(), burst, &suppressed))
 		return;
 	va_list ap;
 	va_start(ap, fmt);

@@ -17,6 +17,7 @@ const char *const ratelog_kind_name[RL_KINDS] = {
 	[RL_NOTIFY] = "notifications dropped",
 	[RL_NOTIFY_CLOSE] = "notification closes refused",
 	[RL_NOTIFY_ICON] = "notification icons refused",
+	[RL_SESSION] = "connections and disconnects",
 };
 
 bool ratelog_allow(struct ratelog *r, uint64_t now_ms, unsigned *suppressed)

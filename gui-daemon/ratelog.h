@@ -31,6 +31,7 @@ enum ratelog_kind {
 	RL_NOTIFY,	  /* notifications dropped over the rate (tray.c) */
 	RL_NOTIFY_CLOSE,  /* NOTIFY_CLOSE for an id it has not (notify.c) */
 	RL_NOTIFY_ICON,	  /* NOTIFY_ICON refused (notify-icon.c) */
+	RL_SESSION,	  /* --verbose: connected, connection closed, disconnected */
 	RL_KINDS
 };
 

@@ -99,7 +99,7 @@ static void handle_listener(struct source *src, uint32_t events)
 	if ((fd = child_start(d, fd)) < 0)
 		return;
 	if (domain_serve(d, fd) == 0 && d->srv->cfg.verbose)
-		vlog("domain %s: connected", d->cfg->name);
+		domain_log(d, RL_SESSION, "connected"); /* a connect loop: bounded */
 }
 
 int domain_serve(struct domain *d, int fd)
@@ -260,7 +260,7 @@ void domain_child_handle(struct domain *d, uint32_t events)
 				return; /* already cut off, with its reason */
 			if (n < 0) {
 				if (d->srv->cfg.verbose)
-					vlog("domain %s: connection closed", d->cfg->name);
+					domain_log(d, RL_SESSION, "connection closed");
 				domain_disconnect(d, NULL);
 				return;
 			}
