@@ -202,8 +202,9 @@ static void launch(int conn)
 	close(err[0]);
 }
 
-/* A process's parent and state, from /proc/PID/stat. 0, or -1 (gone). */
-static int stat_of(int pid, int *ppid, char *state)
+/* A process's parent, process group and state, from /proc/PID/stat. 0, or
+ * -1 (gone). */
+static int stat_of(int pid, int *ppid, int *pgrp, char *state)
 {
 	char path[64], buf[512];
 	snprintf(path, sizeof(path), "/proc/%d/stat", pid);
@@ -214,12 +215,17 @@ static int stat_of(int pid, int *ppid, char *state)
 	fclose(f);
 	buf[n] = 0;
 	char *rp = strrchr(buf, ')');
-	return rp && sscanf(rp + 1, " %c %d", state, ppid) == 2 ? 0 : -1;
+	return rp && sscanf(rp + 1, " %c %d %d", state, ppid, pgrp) == 3 ? 0 : -1;
 }
 
 /* Is any process of an application left? Everything in the sandbox but
- * bwrap's init, us, and Xvfb and the agent with all their descendants
- * (Xvfb runs xkbcomp through a shell: those exit without telling us). An
+ * bwrap's init, us, and Xvfb, the agent and the bus with all their
+ * descendants (Xvfb runs xkbcomp through a shell: those exit without telling
+ * us), and what is in our process group: each application starts in a group
+ * of its own (launch), so a service the bus started for an application
+ * (GTK's accessibility bus, a portal), which leaves the bus's tree when its
+ * launcher forks and exits, is not one (with it counted, a domain that ran a
+ * GTK application never stopped: new-user trial, 2026-12-01). An
  * application's last process is our child, or an orphan we adopted (a
  * subreaper): its end wakes us. */
 static bool apps_alive(void)
@@ -228,11 +234,12 @@ static bool apps_alive(void)
 	struct dirent *e;
 	bool any = false;
 	while (d && !any && (e = readdir(d))) {
-		int pid = atoi(e->d_name), up = pid, ppid, depth = 0;
+		int pid = atoi(e->d_name), up = pid, ppid, pgrp, depth = 0;
 		char state = 0;
 		/* (a zombie counts: if it is ours, its SIGCHLD wakes us to reap
 		 * it and tell its caller before we stop) */
-		if (pid <= 1 || pid == getpid() || stat_of(pid, &ppid, &state) < 0)
+		if (pid <= 1 || pid == getpid() || stat_of(pid, &ppid, &pgrp, &state) < 0 ||
+		    pgrp == getpgrp())
 			continue;
 		bool ours = true; /* not Xvfb's nor the agent's */
 		while (up > 1 && up != getpid() && depth++ < 64) {
@@ -241,7 +248,7 @@ static bool apps_alive(void)
 				ours = false;
 				break;
 			}
-			if (stat_of(up, &ppid, &st) < 0)
+			if (stat_of(up, &ppid, &pgrp, &st) < 0)
 				break;
 			up = ppid;
 		}

@@ -217,6 +217,25 @@ gone_desk "$WIDF"
 sandbox_gone f
 check "an application that forked and exited: its child's window kept the sandbox, which ended with it"
 
+# ---- a GTK application: the services it has the domain's session bus
+# start (GTK's accessibility bus: at-spi-bus-launcher, which forks away from
+# the bus) are not applications; the sandbox ends when the application does
+# (found by a new-user trial: a domain that ran zenity never stopped)
+start_co gk "$T/gk.log" env HOME="$T/home" "$VT_BIN/vitrine" run --runtime-dir "$RUN" \
+	--domain gk -- yad --title gtkapp --text hello
+wait_desk_id WIDG gk gtkapp
+deadline=$((SECONDS + VT_TIMEOUT))
+until grep -q "Activating service name='org.a11y.Bus'" "$RUN/sandbox-gk.log" 2>/dev/null; do
+	((SECONDS < deadline)) || fail "yad did not start the accessibility bus in its sandbox: $(cat "$RUN/sandbox-gk.log")"
+	sleep 0.05
+done
+ctl close gk "$(win_field gk gtkapp id)" >/dev/null
+wait "${CO_PID[gk]}" || true
+gone_desk "$WIDG"
+sandbox_gone gk
+check "a GTK application (yad) that had the domain's bus start the accessibility bus: closed, its sandbox ended"
+ctl remove-domain gk >/dev/null
+
 # ---- remove-domain: a connected domain's windows go
 start_co pat2 "$T/pat2.log" env HOME="$T/home" "$VT_BIN/vitrine" run --runtime-dir "$RUN" \
 	--domain t --ro "$VT_BIN" -- "$VT_BIN/tests/vt-pattern" --geometry 120x90+300+300 --title again
