@@ -32,8 +32,13 @@ void focus_user_input(struct server *srv, struct window *win, enum focus_input k
 {
 	struct focus_rule *r = rule(srv);
 	switch (kind) {
+	case FOCUS_INPUT_DESKTOP_RELEASE:
+		if (r->after_cut_off)
+			break;
+		/* fall through */
 	case FOCUS_INPUT_DESKTOP:
 		/* which window it goes to, if one of ours, comes next */
+		r->after_cut_off = false; /* a press, or not after a cut-off */
 		r->acted_ms = now_ms();
 		r->acted_on = NULL;
 		break;
@@ -98,6 +103,14 @@ void focus_desktop(struct server *srv, struct window *win)
 struct window *focus_desktop_window(struct server *srv)
 {
 	return rule(srv)->desk;
+}
+
+void focus_cut_off(struct server *srv)
+{
+	struct focus_rule *r = rule(srv);
+	r->acted_ms = 0;
+	r->acted_on = NULL;
+	r->after_cut_off = true;
 }
 
 void focus_window_gone(struct server *srv, struct window *win)

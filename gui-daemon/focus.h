@@ -28,6 +28,7 @@
 #ifndef VITRINE_FOCUS_H
 #define VITRINE_FOCUS_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 struct server;
@@ -41,12 +42,16 @@ struct focus_rule {
 	struct window *desk;	 /* the desktop's focused window; NULL: not a guest window */
 	uint64_t acted_ms;	 /* the user's last action that may move the focus; 0: none */
 	struct window *acted_on; /* the guest window it went to; NULL: none of ours */
+	bool after_cut_off;	 /* releases choose nothing until the next press */
 };
 
 enum focus_input {
 	/* A key or button the desktop saw, wherever it went (XInput2 raw
 	 * events on x11); reported before the event it becomes. */
 	FOCUS_INPUT_DESKTOP,
+	/* The same for a release (Alt's, ending openbox's Alt+Tab, commits
+	 * its choice); not after the emergency hotkey until the next press. */
+	FOCUS_INPUT_DESKTOP_RELEASE,
 	/* A key the desktop delivered to a guest window (win). */
 	FOCUS_INPUT_KEY,
 	/* A click (a press of button 1 to 3, not the wheel) the desktop
@@ -65,5 +70,9 @@ void focus_desktop(struct server *srv, struct window *win);
 struct window *focus_desktop_window(struct server *srv);
 /* win is going away. */
 void focus_window_gone(struct server *srv, struct window *win);
+/* The user cut the focused domain off (the emergency hotkey): the window
+ * manager's next focus (its fallback once that domain's windows went) is no
+ * choice, nor are the releases of the hotkey's keys that follow. */
+void focus_cut_off(struct server *srv);
 
 #endif

@@ -64,6 +64,7 @@ static void core_cut_off(void *core, struct input_target *t)
 	server_notice(server_of(core), "%s cut off; vitrinectl unblock %s lets it back",
 		      d->cfg->name, d->cfg->name);
 	d->blocked = true;
+	focus_cut_off(server_of(core));
 	domain_disconnect(d, NULL);
 }
 

@@ -54,7 +54,7 @@ static void cut(char *text, size_t max)
 	text[n] = '\0';
 }
 
-static void show(struct server *srv, char *text)
+static void show(struct server *srv, char *text, bool user)
 {
 	struct notice *n = &srv->notice;
 	if (srv->scene.locked || n->fd < 0 || !srv->backend) {
@@ -66,6 +66,7 @@ static void show(struct server *srv, char *text)
 	cut(text, sizeof(n->text));
 	snprintf(n->text, sizeof(n->text), "%s", text);
 	n->shown = true;
+	n->user = user;
 	arm(srv, NOTICE_MS);
 	srv->backend->ops->notice(srv->backend, n->text);
 }
@@ -102,7 +103,11 @@ void server_notice_domain(struct server *srv, const char *fmt, ...)
 		     NOTICE_REPEAT_MS / 1000);
 		return;
 	}
-	show(srv, text);
+	if (srv->notice.shown && srv->notice.user) {
+		vlog("notice: %s (not shown: the notice of the user's action stays)", text);
+		return;
+	}
+	show(srv, text, false);
 }
 
 void server_notice(struct server *srv, const char *fmt, ...)
@@ -112,7 +117,7 @@ void server_notice(struct server *srv, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(text, sizeof(text), fmt, ap);
 	va_end(ap);
-	show(srv, text);
+	show(srv, text, true);
 }
 
 int notice_init(struct server *srv)

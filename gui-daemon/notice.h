@@ -39,6 +39,7 @@ struct notice_seen {
 struct notice {
 	int fd;	    /* timerfd (its source is srv->notice_src) */
 	bool shown; /* text is on the screen, the timer armed */
+	bool user;  /* and it is about the user's own action (server_notice) */
 	char text[NOTICE_MAX];
 	struct notice_seen seen[NOTICE_SEEN]; /* server_notice_domain's texts */
 };
@@ -50,7 +51,11 @@ void server_notice(struct server *srv, const char *fmt, ...) __attribute__((form
  * focus; the text names the domain): the same text again within
  * NOTICE_REPEAT_MS of the last time it came (shown or not) is logged as a
  * repeat and not shown again, so a user clicking around on a desktop that
- * moves its focus unasked (sway) sees it once, not at every click.
+ * moves its focus unasked (sway) sees it once, not at every click. Nor does
+ * it replace a notice about the user's own action while that is shown (the
+ * window manager focusing another domain's window once a hotkey cut the
+ * focused domain off replaced "D cut off; vitrinectl unblock D lets it
+ * back" at once): it is only logged then.
  */
 void server_notice_domain(struct server *srv, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

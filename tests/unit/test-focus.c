@@ -5,6 +5,8 @@
  * the x11 backend reports them, and which window the router then gives the
  * keys to (server_focus).
  */
+#include <string.h>
+
 #include "gui-daemon/focus.h"
 #include "policy-fixture.h"
 
@@ -130,12 +132,44 @@ static void test_same_domain_and_away_followed(void **state)
 	assert_null(server_focus(&srv));
 }
 
+/* The emergency hotkey cut the focused domain off: the releases of its keys
+ * (which the desktop reports after the domain's windows went) choose
+ * nothing, so the window manager's fallback is not followed; the next press
+ * chooses again, and a release ends an Alt+Tab as before. The hotkey's
+ * notice is not replaced by the focus notice that follows. */
+static void test_cut_off_fallback_not_followed(void **state)
+{
+	(void)state;
+	struct domain *a = connected(&cfg_a), *b = connected(&cfg_b);
+	struct window *wa = shown_before(mapped(a, 1, 10, 10, 200, 100, false));
+	struct window *wb = shown_before(mapped(b, 1, 300, 10, 200, 100, false));
+	user_focus(wb);
+	memset(srv.notice.seen, 0, sizeof(srv.notice.seen)); /* no repeats of the tests before */
+	server_notice(&srv, "b cut off; vitrinectl unblock b lets it back");
+	focus_cut_off(&srv);
+	focus_user_input(&srv, NULL, FOCUS_INPUT_DESKTOP_RELEASE); /* Escape's */
+	focus_user_input(&srv, NULL, FOCUS_INPUT_DESKTOP_RELEASE); /* Shift's */
+	domain_destroy(b);
+	focus_desktop(&srv, wa); /* the window manager's fallback */
+	assert_null(server_focus(&srv));
+	assert_string_equal(srv.notice.text, "b cut off; vitrinectl unblock b lets it back");
+	/* a press chooses again; a release after it too (Alt ending Alt+Tab) */
+	focus_desktop(&srv, NULL);
+	focus_user_input(&srv, NULL, FOCUS_INPUT_DESKTOP);
+	focus_user_input(&srv, NULL, FOCUS_INPUT_DESKTOP_RELEASE);
+	focus_desktop(&srv, wa);
+	assert_ptr_equal(server_focus(&srv), wa);
+	server_notice_hide(&srv);
+	domain_destroy(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_unasked_focus_not_followed),
 		cmocka_unit_test(test_user_choice_followed),
 		cmocka_unit_test(test_same_domain_and_away_followed),
+		cmocka_unit_test(test_cut_off_fallback_not_followed),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -73,10 +73,11 @@ bool x11_focus_event(struct x11 *x, xcb_generic_event_t *ev)
 		if (!x->xi_opcode || ge->extension != x->xi_opcode)
 			return false;
 		if (ge->event_type == XCB_INPUT_RAW_KEY_PRESS ||
-		    ge->event_type == XCB_INPUT_RAW_KEY_RELEASE ||
-		    ge->event_type == XCB_INPUT_RAW_BUTTON_PRESS ||
-		    ge->event_type == XCB_INPUT_RAW_BUTTON_RELEASE)
+		    ge->event_type == XCB_INPUT_RAW_BUTTON_PRESS)
 			focus_user_input(x->srv, NULL, FOCUS_INPUT_DESKTOP);
+		else if (ge->event_type == XCB_INPUT_RAW_KEY_RELEASE ||
+			 ge->event_type == XCB_INPUT_RAW_BUTTON_RELEASE)
+			focus_user_input(x->srv, NULL, FOCUS_INPUT_DESKTOP_RELEASE);
 		return true;
 	}
 	if (type == XCB_MAP_NOTIFY) {
