@@ -145,7 +145,7 @@ int start_daemon(const struct run_opts *o, const char *daemon)
 	return die("vitrine-daemon does not answer (see %s)", log);
 }
 
-int ensure_domain(const struct run_opts *o)
+int ensure_domain(struct run_opts *o)
 {
 	char out[16384], cmd[800], line[40];
 	if (control(o, "domains", out, sizeof(out)) != 1)
@@ -156,8 +156,29 @@ int ensure_domain(const struct run_opts *o)
 			return 0;
 	snprintf(cmd, sizeof(cmd), "add-domain %s label=%s tint=%s%s", o->domain, o->label, o->tint,
 		 o->daemon_keys);
-	if (control(o, cmd, out, sizeof(out)) == 1 || strstr(out, "exists"))
+	if (control(o, cmd, out, sizeof(out)) == 1) {
+		o->added = true;
+		return 0;
+	}
+	if (strstr(out, "exists"))
 		return 0;
 	out[strcspn(out, "\n")] = 0;
 	return die("the daemon refused the domain: %s", out);
+}
+
+void forget_domain(const struct run_opts *o)
+{
+	char out[16384], cmd[128], line[40];
+	if (!o->added || control(o, "domains", out, sizeof(out)) != 1)
+		return;
+	snprintf(line, sizeof(line), "%s ", o->domain);
+	for (char *l = out; l && *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL)
+		if (!strncmp(l, line, strlen(line))) {
+			char *w = strstr(l, " windows="), *end = l + strcspn(l, "\n");
+			if (!w || w > end || strncmp(w, " windows=0 ", 11))
+				return; /* another run's windows there */
+			break;
+		}
+	snprintf(cmd, sizeof(cmd), "remove-domain %s", o->domain);
+	control(o, cmd, out, sizeof(out));
 }

@@ -94,7 +94,7 @@ static int send_request(int fd, char **argv)
 }
 
 /* Run COMMAND in the domain; its exit status. Signals we get go to it. */
-int run_app(const struct run_opts *o, int fd)
+int run_app(struct run_opts *o, int fd)
 {
 	sigset_t mask;
 	sigemptyset(&mask);
@@ -137,6 +137,7 @@ int run_app(const struct run_opts *o, int fd)
 				"(vitrine run again to start it anew)\n",
 				o->domain, o->argv[0]);
 		if (r.kind == LAUNCH_FAILED) {
+			o->launch_failed = true;
 			fprintf(stderr, "vitrine: %s: %s in the sandbox of %s\n", o->argv[0],
 				r.value == ENOENT ? "command not found" : strerror(r.value),
 				o->domain);

@@ -252,6 +252,8 @@ static int cmd_run(int argc, char **argv)
 			return 1;
 		int rc = run_app(&o, fd);
 		close(fd);
+		if (rc >= 0 && o.launch_failed)
+			forget_domain(&o); /* a typo adds no domain for good */
 		if (rc >= 0)
 			return rc;
 		/* the sandbox was stopping as we came: once more */

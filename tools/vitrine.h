@@ -19,6 +19,8 @@ struct run_opts {
 	char **argv;			  /* COMMAND [ARG]... */
 	char daemon_keys[512];		  /* " KEY=VALUE..." for add-domain, from the file */
 	char copy_seq[64], paste_seq[64]; /* secure_*_sequence, for start_daemon */
+	bool added;			  /* ensure_domain added the domain */
+	bool launch_failed;		  /* run_app: the command did not start */
 };
 
 /* vitrine-config.c: the domain's settings from /etc/vitrine/vitrine.conf and
@@ -68,8 +70,11 @@ int unix_connect(const char *path);
 int control(const struct run_opts *o, const char *cmd, char *out, size_t cap);
 /* No daemon answers: start one (x11, on $DISPLAY). 0, or 1 with a line. */
 int start_daemon(const struct run_opts *o, const char *daemon);
-/* Add the domain unless the daemon has it. 0, or 1 with a line. */
-int ensure_domain(const struct run_opts *o);
+/* Add the domain unless the daemon has it (o->added). 0, or 1 with a line. */
+int ensure_domain(struct run_opts *o);
+/* The command did not start in a domain this run added: remove it again
+ * (unless it has windows: another run's), so a typo leaves nothing. */
+void forget_domain(const struct run_opts *o);
 
 /* vitrine-launch.c: the launcher of the domain's sandbox, connected (the
  * sandbox started under a lock if it was not running); -1 with a line. */
@@ -77,7 +82,7 @@ int sandbox_launcher(const struct run_opts *o);
 /* Have the launcher on fd run o->argv with our stdin, stdout and stderr
  * (signals we get go to it): its exit status, or -1 when the sandbox was
  * stopping (start it again). */
-int run_app(const struct run_opts *o, int fd);
+int run_app(struct run_opts *o, int fd);
 
 /* vitrine-seccomp.c: the sandbox's filter as a BPF program in a memfd, or -1. */
 int seccomp_fd(void);

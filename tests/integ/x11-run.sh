@@ -287,7 +287,8 @@ bad "--home $RUN/x: it would bring vitrine's control socket" 1 \
 [[ ! -e $RUN/x ]] || fail "a refused --home was made"
 bad "no-such-command: command not found" 127 vrun --domain t2 -- no-such-command
 sandbox_gone t2
-check "a command not found: no sandbox left running"
+! ctl domains | grep -q '^t2 ' || fail "a command not found left the domain t2 it added: $(ctl domains)"
+check "a command not found: no sandbox left running, the domain it added removed again"
 # no user namespace for bubblewrap: the real sysctl user.max_user_namespaces
 # set to 0, in a user namespace of the test's own (the limit is per
 # namespace: the machine's own value, and every other test, untouched)
