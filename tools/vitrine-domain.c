@@ -145,6 +145,38 @@ int start_daemon(const struct run_opts *o, const char *daemon)
 	return die("vitrine-daemon does not answer (see %s)", log);
 }
 
+/* The value of KEY= in line l (up to its end), or "". */
+static const char *field(const char *l, const char *key, char *v, size_t cap)
+{
+	const char *end = l + strcspn(l, "\n"), *p = l;
+	size_t k = strlen(key);
+	v[0] = 0;
+	while ((p = strstr(p, key)) && p < end) {
+		if (p > l && p[-1] == ' ') {
+			size_t n = strcspn(p + k, " \n");
+			snprintf(v, cap, "%.*s", (int)(n < cap ? n : cap - 1), p + k);
+			break;
+		}
+		p += k;
+	}
+	return v;
+}
+
+/* The domain exists (its `domains` line l): a --label or --tint given that
+ * it has not is said, once, not applied. */
+static void kept(const struct run_opts *o, const char *l)
+{
+	char colour[32], tint[32];
+	field(l, "colour=", colour, sizeof(colour));
+	field(l, "tint=", tint, sizeof(tint));
+	if (((o->given & GIVEN_LABEL) && *colour && strcmp(colour, o->label)) ||
+	    ((o->given & GIVEN_TINT) && *tint && strcmp(tint, o->tint)))
+		fprintf(stderr,
+			"vitrine: domain %s exists with label %s, tint %s: --label and --tint "
+			"apply to a new domain only (vitrinectl remove-domain %s first)\n",
+			o->domain, colour, tint, o->domain);
+}
+
 int ensure_domain(struct run_opts *o)
 {
 	char out[16384], cmd[800], line[40];
@@ -152,8 +184,10 @@ int ensure_domain(struct run_opts *o)
 		return die("the daemon on %s does not answer", o->runtime_dir);
 	snprintf(line, sizeof(line), "%s ", o->domain);
 	for (char *l = out; l && *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL)
-		if (!strncmp(l, line, strlen(line)))
+		if (!strncmp(l, line, strlen(line))) {
+			kept(o, l);
 			return 0;
+		}
 	snprintf(cmd, sizeof(cmd), "add-domain %s label=%s tint=%s%s", o->domain, o->label, o->tint,
 		 o->daemon_keys);
 	if (control(o, cmd, out, sizeof(out)) == 1) {

@@ -37,6 +37,11 @@ int sandbox_launcher(const struct run_opts *o)
 		return die("%s is not a socket: not touched (remove it)", sock) ? -1 : -1;
 	}
 	int fd = there ? unix_connect(sock) : -1;
+	if (fd >= 0 && (o->given & (GIVEN_NET | GIVEN_HOME | GIVEN_PATHS)))
+		fprintf(stderr,
+			"vitrine: the sandbox of %s runs already: --ro, --rw, --net and --home "
+			"apply when it starts, not to it\n",
+			o->domain);
 	if (fd < 0) {
 		struct sockaddr_un sa = { .sun_family = AF_UNIX };
 		if (strlen(sock) >= sizeof(sa.sun_path)) {

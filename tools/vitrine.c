@@ -184,6 +184,7 @@ static int cmd_run(int argc, char **argv)
 	o.argv = argv + optind;
 	if (!name_ok(o.domain))
 		return die("--domain %s: a domain name is 1-31 of [a-z0-9_-]", o.domain);
+	o.given = given | (o.nro || o.nrw ? GIVEN_PATHS : 0);
 	if (run_config_load(&o, given) < 0)
 		return 1;
 	for (int i = 0; i < o.nro + o.nrw; i++) {

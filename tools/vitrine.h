@@ -19,6 +19,7 @@ struct run_opts {
 	char **argv;			  /* COMMAND [ARG]... */
 	char daemon_keys[512];		  /* " KEY=VALUE..." for add-domain, from the file */
 	char copy_seq[64], paste_seq[64]; /* secure_*_sequence, for start_daemon */
+	unsigned given;			  /* GIVEN_*: options the command line gave */
 	bool added;			  /* ensure_domain added the domain */
 	bool launch_failed;		  /* run_app: the command did not start */
 };
@@ -26,7 +27,7 @@ struct run_opts {
 /* vitrine-config.c: the domain's settings from /etc/vitrine/vitrine.conf and
  * ~/.config/vitrine/vitrine.conf, but for those the command line gave.
  * 0, or -1 with a line printed. */
-enum { GIVEN_LABEL = 1, GIVEN_TINT = 2, GIVEN_NET = 4, GIVEN_HOME = 8 };
+enum { GIVEN_LABEL = 1, GIVEN_TINT = 2, GIVEN_NET = 4, GIVEN_HOME = 8, GIVEN_PATHS = 16 };
 int run_config_load(struct run_opts *o, unsigned given);
 
 /* Inside the sandbox: where things are. */
@@ -77,7 +78,8 @@ int ensure_domain(struct run_opts *o);
 void forget_domain(const struct run_opts *o);
 
 /* vitrine-launch.c: the launcher of the domain's sandbox, connected (the
- * sandbox started under a lock if it was not running); -1 with a line. */
+ * sandbox started under a lock if it was not running; if it was, a line says
+ * which of --ro, --rw, --net, --home given are not its); -1 with a line. */
 int sandbox_launcher(const struct run_opts *o);
 /* Have the launcher on fd run o->argv with our stdin, stdout and stderr
  * (signals we get go to it): its exit status, or -1 when the sandbox was

@@ -158,6 +158,15 @@ check "inside: the desktop's X server is unreachable by abstract socket, by path
 check "inside: TIOCSTI refused (EPERM; outside: ENOTTY); the user's home and the test's files are not there (nor /root, /home), the domain's own home is empty"
 [[ -d $T/home/.local/share/vitrine/domains/t/home ]] || fail "the domain's home was not created"
 
+# options the domain or its running sandbox has not: said, not applied
+got=$(vrun --domain t --label blue --ro "$VT_BIN" -- true 2>&1 </dev/null) ||
+	fail "vitrine run --label blue into t failed: $got"
+[[ $got == *"domain t exists with label red, tint "*": --label and --tint apply to a new domain only"* &&
+	$got == *"the sandbox of t runs already: --ro, --rw, --net and --home apply when it starts"* ]] ||
+	fail "--label blue and --ro given to t's running sandbox: '$got'"
+[[ $(ctl domains) == *"t label=#cc0000 "* ]] || fail "t's label changed: $(ctl domains)"
+check "--label blue and --ro for t (red, its sandbox running): two lines say they are not applied; t stays red"
+
 # ---- keys typed into another domain's window never reach the sandbox: a
 # logger of every key event of the sandbox's own X server (vt-keylog: XI2 raw
 # events on its root) while the user types into work's window on the desktop
