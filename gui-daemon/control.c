@@ -120,7 +120,8 @@ static void cmd_domains(struct client *cl)
 	for (int i = 0; i < srv->ndomains; i++) {
 		struct domain *d = srv->domains[i];
 		char hex[8];
-		reply(cl, "%s label=%s tint=%s connected=%d windows=%u blocked=%d pid=%d colour=%s\n",
+		reply(cl,
+		      "%s label=%s tint=%s connected=%d windows=%u blocked=%d pid=%d colour=%s\n",
 		      d->cfg->name, domain_label_hex(d, hex), tint_name(d->cfg->tint),
 		      domain_connected(d), d->nwindows, d->blocked, d->child_pid,
 		      palette[d->cfg->label].name);
