@@ -31,6 +31,8 @@
 #define MAX_APPS 64
 
 static pid_t xvfb = -1, agent = -1, bus = -1;
+/* why the sandbox stops under its applications (LAUNCH_GONE's value) */
+static int broke = GONE_DAEMON;
 static bool gone; /* the daemon went away: its socket refuses the agent */
 static struct app {
 	int fd;	   /* its caller, or -1 */
@@ -274,6 +276,7 @@ static void reap(int flags)
 			bus = -1;
 		} else if (p == xvfb || p == agent) {
 			say(p == xvfb ? "the X server exited" : "the agent exited", NULL);
+			broke = p == xvfb ? GONE_X_SERVER : GONE_AGENT;
 			if (p == xvfb)
 				xvfb = -1;
 			else
@@ -360,8 +363,8 @@ int sandbox_init_main(int argc, char **argv)
 	bool left = false;
 	for (int i = 0; i < MAX_APPS; i++)
 		if (apps[i].pid > 0) {
-			if (gone)
-				reply(&apps[i], LAUNCH_GONE, 0);
+			if (gone || broke != GONE_DAEMON)
+				reply(&apps[i], LAUNCH_GONE, gone ? GONE_DAEMON : broke);
 			kill(-apps[i].pid, SIGTERM); /* stopped for another reason */
 			left = true;
 		}

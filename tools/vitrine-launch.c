@@ -136,11 +136,17 @@ int run_app(struct run_opts *o, int fd)
 		}
 		started |= r.kind == LAUNCH_STARTED;
 		gone |= r.kind == LAUNCH_GONE;
-		if (r.kind == LAUNCH_GONE)
+		if (r.kind == LAUNCH_GONE && r.value == GONE_DAEMON)
 			fprintf(stderr,
 				"vitrine: the daemon went away; the sandbox of %s stopped with %s "
 				"(vitrine run again to start it anew)\n",
 				o->domain, o->argv[0]);
+		else if (r.kind == LAUNCH_GONE)
+			fprintf(stderr,
+				"vitrine: the %s of %s exited; its sandbox stopped with %s (see "
+				"%s/sandbox-%s.log)\n",
+				r.value == GONE_X_SERVER ? "X server" : "agent", o->domain,
+				o->argv[0], o->runtime_dir, o->domain);
 		if (r.kind == LAUNCH_FAILED) {
 			o->launch_failed = true;
 			fprintf(stderr, "vitrine: %s: %s in the sandbox of %s\n", o->argv[0],

@@ -44,13 +44,16 @@ int run_config_load(struct run_opts *o, unsigned given);
  * caller's stdin, stdout and stderr), answered by struct launch_rep
  * (LAUNCH_STARTED or LAUNCH_FAILED with an errno, then LAUNCH_EXITED with a
  * wait status). The caller may send LAUNCH_SIGNAL with a signal number.
- * LAUNCH_GONE, before LAUNCH_EXITED: the daemon went away, the sandbox stops. */
+ * LAUNCH_GONE, before LAUNCH_EXITED: the sandbox stops under the
+ * application, because the daemon went away, or its X server or its agent
+ * exited (value: GONE_*). */
 #define LAUNCH_MAGIC 0x76747231u /* "vtr1" */
 #define LAUNCH_ARGS_MAX 65536
 struct launch_req {
 	unsigned magic, argc, len;
 };
 enum { LAUNCH_STARTED = 1, LAUNCH_FAILED, LAUNCH_EXITED, LAUNCH_SIGNAL, LAUNCH_GONE };
+enum { GONE_DAEMON, GONE_X_SERVER, GONE_AGENT };
 struct launch_rep {
 	int kind, value;
 };

@@ -245,6 +245,20 @@ sandbox_gone gk
 check "a GTK application (yad) that had the domain's bus start the accessibility bus: closed, its sandbox ended"
 ctl remove-domain gk >/dev/null
 
+# ---- the agent dies under a running application: the application stops
+# with its sandbox, and its vitrine run says why in one line
+start_co ka "$T/ka.log" env HOME="$T/home" "$VT_BIN/vitrine" run --runtime-dir "$RUN" \
+	--domain ka -- xlogo -geometry 100x100+650+50
+wait_desk_id _ ka xlogo
+kill "$(pgrep -n -x vitrine-agent)"
+rc=0
+wait "${CO_PID[ka]}" || rc=$?
+sandbox_gone ka
+grep -q "^vitrine: the agent of ka exited; its sandbox stopped with xlogo (see $RUN/sandbox-ka.log)$" "$T/ka.log" ||
+	fail "vitrine run -- xlogo when ka's agent died: exit $rc, '$(cat "$T/ka.log")'"
+check "ka's agent killed under xlogo: vitrine run exited $rc with one line naming the agent, the sandbox ended"
+ctl remove-domain ka >/dev/null
+
 # ---- remove-domain: a connected domain's windows go
 start_co pat2 "$T/pat2.log" env HOME="$T/home" "$VT_BIN/vitrine" run --runtime-dir "$RUN" \
 	--domain t --ro "$VT_BIN" -- "$VT_BIN/tests/vt-pattern" --geometry 120x90+300+300 --title again
