@@ -195,6 +195,12 @@ int windows_scan(struct agent *a)
 	for (int i = 0; i < n; i++)
 		if (!win_find(a, kids[i]))
 			track(a, kids[i], true);
+	/* No window has the keys until the daemon gives it them (input.c):
+	 * the X server's own focus, PointerRoot, made the window under the
+	 * domain's pointer (the screen's centre) look focused, an xterm's
+	 * cursor solid, while no key would come (new-user trial on sway). */
+	if (a->wm && a->focused == XCB_NONE)
+		xcb_set_input_focus(a->xc, XCB_INPUT_FOCUS_NONE, XCB_NONE, XCB_CURRENT_TIME);
 	ret = 0;
 out:
 	free(err);

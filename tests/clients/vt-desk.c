@@ -20,6 +20,8 @@
  *                          print `samples=N torn=T colours=RRGGBB,...`: T
  *                          readings held more than one colour; the colours
  *                          (up to 16) of the readings that held one
+ *   vt-desk focus          the X server's input focus: `focus=ID` (decimal;
+ *                          0: None, 1: PointerRoot)
  *   vt-desk net-state ID add|remove ATOM [ATOM2]
  *                          ask the window manager to change ID's
  *                          _NET_WM_STATE, as its buttons do (source: pager)
@@ -343,7 +345,7 @@ static int sample(char **argv)
 static void usage(void)
 {
 	fprintf(stderr, "usage: vt-desk grab OUT.png | list | stack | close ID | net-close ID | "
-			"net-state ID add|remove ATOM [ATOM2] | sample N X Y W H\n");
+			"net-state ID add|remove ATOM [ATOM2] | sample N X Y W H | focus\n");
 	exit(2);
 }
 
@@ -377,7 +379,14 @@ int main(int argc, char **argv)
 		rc = net_state(argc, argv);
 	else if (!strcmp(argv[1], "sample") && argc == 7)
 		rc = sample(argv + 2);
-	else
+	else if (!strcmp(argv[1], "focus") && argc == 2) {
+		xcb_get_input_focus_reply_t *f =
+			xcb_get_input_focus_reply(c, xcb_get_input_focus(c), NULL);
+		if (f)
+			printf("focus=%u\n", f->focus);
+		rc = f ? 0 : 1;
+		free(f);
+	} else
 		usage();
 	if (rc == 2)
 		usage();

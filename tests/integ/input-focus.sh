@@ -37,6 +37,15 @@ for d in "$DA" "$DB"; do
 done
 check "xset q: auto repeat is off in both domains' X servers"
 
+# ---- before the user focuses anything, no window of a domain has its X
+# server's focus (PointerRoot made the window under the domain's pointer
+# look focused, an xterm's cursor solid, while no key would come)
+for d in "$DA" "$DB"; do
+	f=$(DISPLAY=$d "$VT_TOOLS/vt-desk" focus)
+	[[ $f == focus=0 ]] || fail "the domain display $d's input focus is '$f' before any focus, not None"
+done
+check "no focus yet: both domains' X servers have their input focus on None"
+
 # ---- a key held across a focus change (ATTACKS 12)
 ctl focus a "$ida" >/dev/null
 expect_focus a "$ida" "vitrinectl focus a $ida"
