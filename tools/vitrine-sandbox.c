@@ -215,9 +215,13 @@ static int start_net(const struct run_opts *o, int pid)
 		fcntl(ready[1], F_SETFD, 0);
 		fcntl(ex[0], F_SETFD, 0);
 		if (strstr(o->netcmd, "pasta"))
-			execl(o->netcmd, o->netcmd, "--config-net", "--quiet", "--no-map-gw",
-			      "--runas", uid, "--netns-only", "--netns", p, "--pid", pidfile,
-			      (char *)NULL);
+			/* no port forwarded either way: pasta's default (auto)
+			 * made the host's loopback reachable from the sandbox
+			 * and published its listening ports on the host
+			 * (sandbox trial, 2026-12-01) */
+			execl(o->netcmd, o->netcmd, "--config-net", "--quiet", "--no-map-gw", "-t",
+			      "none", "-u", "none", "-T", "none", "-U", "none", "--runas", uid,
+			      "--netns-only", "--netns", p, "--pid", pidfile, (char *)NULL);
 		else
 			execl(o->netcmd, o->netcmd, "--configure", "--mtu=65520",
 			      "--disable-host-loopback", "--netns-type=path", rfd, efd, p, "tap0",

@@ -201,6 +201,38 @@ xi2=1 xi2=1 " ]] || fail "--net: inside the sandbox: '$got'"
 	ctl remove-domain tn >/dev/null
 fi
 
+# ---- --net with each user-mode network there is (forced by a PATH that has
+# only it): the host's loopback (a listener on 127.0.0.1 and ::1) is not
+# reachable from the sandbox (pasta forwarded it by default: sandbox trial)
+LPORT=$((20000 + RANDOM % 20000))
+bg "loopback listener" "$T/listener.log" "$PY" -c "
+import socket, threading
+def serve(fam, addr):
+    s = socket.socket(fam); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    s.bind((addr, $LPORT)); s.listen(8)
+    while True:
+        c, _ = s.accept(); c.sendall(b'host'); c.close()
+threading.Thread(target=serve, args=(socket.AF_INET6, '::1'), daemon=True).start()
+serve(socket.AF_INET, '127.0.0.1')"
+LOOP="import socket
+for fam, host in ((socket.AF_INET, '127.0.0.1'), (socket.AF_INET6, '::1')):
+    s = socket.socket(fam); s.settimeout(3)
+    try:
+        s.connect((host, $LPORT)); print(host, 'reached', s.recv(8))
+    except OSError as e:
+        print(host, 'unreachable')"
+for net in slirp4netns pasta; do
+	command -v "$net" >/dev/null || continue
+	mkdir -p "$T/path-$net"
+	for p in bwrap Xvfb "$net"; do ln -sf "$(command -v "$p")" "$T/path-$net/$p"; done
+	got=$(PATH=$T/path-$net vrun --domain "n$net" --net -- /usr/bin/python3 -c "$LOOP" </dev/null 2>&1)
+	[[ $got == "127.0.0.1 unreachable
+::1 unreachable" ]] || fail "--net with $net: the host's loopback from inside: '$got'"
+	sandbox_gone "n$net"
+	check "--net with $net: the host's loopback (127.0.0.1 and ::1, port $LPORT) is unreachable from the sandbox"
+	ctl remove-domain "n$net" >/dev/null
+done
+
 # ---- the last application exits: the X server and the agent stop
 co_close pat
 rc=0
