@@ -109,7 +109,7 @@ int start_daemon(const struct run_opts *o, const char *daemon)
 	if (pid == 0) {
 		setsid();
 		int n = open("/dev/null", O_RDONLY),
-		    l = open(log, O_WRONLY | O_CREAT | O_APPEND, 0600);
+		    l = open(log, O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW, 0600);
 		if (n < 0 || l < 0 || dup2(n, 0) < 0 || dup2(l, 1) < 0 || dup2(l, 2) < 0)
 			_exit(127);
 		const char *argv[12] = { daemon,	 "--backend", "x11", "--runtime-dir",

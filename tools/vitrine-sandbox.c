@@ -348,7 +348,7 @@ int sandbox_start(const struct run_opts *o, int listen_fd, int lock_fd)
 		close(lock_fd); /* the lock is the caller's alone */
 		setsid();
 		int n = open("/dev/null", O_RDWR),
-		    l = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+		    l = open(log, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, 0600);
 		if (n < 0 || l < 0 || dup2(n, 0) < 0 || dup2(l, 1) < 0 || dup2(l, 2) < 0)
 			_exit(1);
 		/* nothing else of the caller's goes on: not into the sandbox

@@ -242,6 +242,16 @@ static int cmd_run(int argc, char **argv)
 		return die("cannot create the domain's home %s", o.home);
 	if (mkdir(o.runtime_dir, 0700) < 0 && errno != EEXIST)
 		return die("cannot create %s", o.runtime_dir);
+	/* Ours alone: without $XDG_RUNTIME_DIR it is /tmp/vitrine-UID, which
+	 * another user may have made first, with a launcher socket there that
+	 * gets our terminal, or a log that is a symlink to our files (sandbox
+	 * trial, 2026-12-01). */
+	struct stat rs;
+	if (lstat(o.runtime_dir, &rs) < 0 || !S_ISDIR(rs.st_mode) || rs.st_uid != getuid() ||
+	    (rs.st_mode & 077))
+		return die("%s is not a directory of yours with mode 0700 (another user's?): "
+			   "not used",
+			   o.runtime_dir);
 	char out[64];
 	if (control(&o, "domains", out, sizeof(out)) < 0 && start_daemon(&o, daemon))
 		return 1;

@@ -340,6 +340,14 @@ bad "--ro /tmp: it would bring the host's X server sockets into the sandbox" 1 \
 bad "--home $RUN/x: it would bring vitrine's control socket" 1 \
 	vrun --domain t2 --home "$RUN/x" -- true
 [[ ! -e $RUN/x ]] || fail "a refused --home was made"
+# a runtime directory that is not ours alone (without $XDG_RUNTIME_DIR it is
+# /tmp/vitrine-UID, which another user may have made first): not used
+mkdir -m 0700 "$T/rt-other" "$T/rt-open" && chown nobody "$T/rt-other" && chmod 0755 "$T/rt-open"
+ln -s "$RUN" "$T/rt-link"
+for d in rt-other rt-open rt-link; do
+	bad "$T/$d is not a directory of yours with mode 0700 (another user's?): not used" 1 \
+		env HOME="$T/home" "$VT_BIN/vitrine" run --runtime-dir "$T/$d" --domain z -- true
+done
 bad "no-such-command: command not found" 127 vrun --domain t2 -- no-such-command
 sandbox_gone t2
 ! ctl domains | grep -q '^t2 ' || fail "a command not found left the domain t2 it added: $(ctl domains)"
