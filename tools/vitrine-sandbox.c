@@ -301,7 +301,12 @@ static void keeper(const struct run_opts *o, int listen_fd)
 		signal(SIGTERM, SIG_DFL);
 		signal(SIGINT, SIG_DFL);
 		signal(SIGHUP, SIG_DFL);
-		execv(o->bwrap, (char *const *)a.v);
+		/* bubblewrap stays in the sandbox as its pid 1, whose
+		 * /proc/1/environ the sandbox reads: it gets no environment
+		 * (--clearenv and --setenv make the sandbox's own; the caller's
+		 * tokens and sockets were readable there: sandbox trial) */
+		char *const none[] = { NULL };
+		execve(o->bwrap, (char *const *)a.v, none);
 		fprintf(stderr, "vitrine: cannot run %s: %s\n", o->bwrap, strerror(errno));
 		_exit(127);
 	}

@@ -189,6 +189,15 @@ got=$(keylog_keys t | tr '\n' ,)
 check "hello typed into work's window reached work, never the sandbox of t (its X server's every key: '$got', only the w typed into its own window)"
 stop_pid "$KPID" TERM
 
+# ---- the caller's environment is nowhere in the sandbox: not the
+# command's, nor any process's there (bubblewrap, its pid 1, kept it)
+got=$(VT_SECRET=s3cret-from-the-host vrun --domain envs -- sh -c \
+	'cat /proc/[0-9]*/environ 2>/dev/null | tr "\0" "\n" | grep -c s3cret-from-the-host' </dev/null) || true
+[[ $got == 0 ]] || fail "the caller's VT_SECRET is readable in the sandbox ($got processes' environments)"
+sandbox_gone envs
+ctl remove-domain envs >/dev/null
+check "the caller's environment (VT_SECRET) is in no process of a new sandbox, /proc/1/environ included"
+
 # ---- --net: user-mode networking in the sandbox's own namespace; the
 # desktop's abstract socket is still got of reach
 if command -v slirp4netns >/dev/null || command -v pasta >/dev/null; then
