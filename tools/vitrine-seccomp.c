@@ -73,7 +73,6 @@ int seccomp_fd(void)
 		SCMP_SYS(init_module),
 		SCMP_SYS(finit_module),
 		SCMP_SYS(delete_module),
-		SCMP_SYS(personality),
 		SCMP_SYS(fsopen),
 		SCMP_SYS(fsmount),
 		SCMP_SYS(move_mount),
@@ -87,10 +86,18 @@ int seccomp_fd(void)
 	int rc = 0;
 	for (size_t i = 0; i < sizeof(eperm) / sizeof(eperm[0]) && rc == 0; i++)
 		rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), eperm[i], 0);
-	/* personality(PER_LINUX) only, as Flatpak */
+	/* personality(PER_LINUX) only, as Flatpak (listed with the EPERMs
+	 * too, the rule without arguments won: every call failed) */
 	if (rc == 0)
 		rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EINVAL), SCMP_SYS(personality), 1,
 				      SCMP_A0(SCMP_CMP_NE, 0));
+	/* io_uring: its requests are not system calls the rules here see (a
+	 * socket of any family through IORING_OP_SOCKET: sandbox trial);
+	 * ENOSYS, as an old kernel, so that programs use the calls */
+	static const int uring[] = { SCMP_SYS(io_uring_setup), SCMP_SYS(io_uring_enter),
+				     SCMP_SYS(io_uring_register) };
+	for (size_t i = 0; i < sizeof(uring) / sizeof(uring[0]) && rc == 0; i++)
+		rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSYS), uring[i], 0);
 	if (rc == 0)
 		rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(clone3), 0);
 	if (rc == 0)

@@ -198,6 +198,27 @@ sandbox_gone envs
 ctl remove-domain envs >/dev/null
 check "the caller's environment (VT_SECRET) is in no process of a new sandbox, /proc/1/environ included"
 
+# ---- the seccomp filter: io_uring is not there (its requests bypass the
+# socket rules: a vsock through IORING_OP_SOCKET, sandbox trial);
+# personality(PER_LINUX) works, others fail with EINVAL (every call failed)
+SC="import ctypes, errno, socket
+libc = ctypes.CDLL(None, use_errno=True)
+def e(r):
+    return 'ok' if r != -1 else errno.errorcode[ctypes.get_errno()]
+print('io_uring_setup', e(libc.syscall(425, 8, ctypes.c_void_p(0))))
+print('personality(0)', e(libc.personality(ctypes.c_ulong(0))))
+print('personality(8)', e(libc.personality(ctypes.c_ulong(8))))
+try:
+    socket.socket(40, socket.SOCK_STREAM); print('vsock ok')
+except OSError as x:
+    print('vsock', errno.errorcode[x.errno])"
+got=$(vrun --domain t -- /usr/bin/python3 -c "$SC" </dev/null)
+[[ $got == "io_uring_setup ENOSYS
+personality(0) ok
+personality(8) EINVAL
+vsock EAFNOSUPPORT" ]] || fail "seccomp in the sandbox: '$got'"
+check "seccomp: io_uring_setup ENOSYS, personality(PER_LINUX) allowed and another EINVAL, an AF_VSOCK socket EAFNOSUPPORT"
+
 # ---- --net: user-mode networking in the sandbox's own namespace; the
 # desktop's abstract socket is still got of reach
 if command -v slirp4netns >/dev/null || command -v pasta >/dev/null; then
