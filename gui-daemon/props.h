@@ -32,7 +32,7 @@ struct props {
 	struct source timer; /* a timerfd, armed only while a change is held */
 	bool armed;
 	struct list held;    /* windows with changes held (window.props_link), oldest first */
-	uint64_t held_total; /* changes held back, ever (the control socket's stats) */
+	uint64_t held_total; /* changes held back, ever (test-props) */
 };
 
 /* At server_init: the timerfd (unarmed). 0 or -1 logged. */
