@@ -1,13 +1,9 @@
 /* Coalescing and pacing of windows' repaints (pace.h). */
 #include "pace.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/epoll.h>
-#include <sys/timerfd.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "backend.h"
 #include "domain.h"
@@ -29,35 +25,15 @@ uint64_t pace_now_ns(void)
 	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
-static void on_timer(struct source *src, uint32_t events)
-{
-	struct pace *p = list_item(src, struct pace, timer);
-	uint64_t expirations;
-	(void)events;
-	if (read(src->fd, &expirations, sizeof(expirations)) < 0 && errno != EAGAIN)
-		vlog("pace: timerfd: %s", strerror(errno));
-	p->armed = false; /* the repaint after this batch paints what is due */
-}
-
 int pace_init(struct server *srv)
 {
-	struct pace *p = &srv->pace;
-	list_init(&p->waiting);
-	p->timer.handle = on_timer;
-	p->timer.fd = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
-	if (p->timer.fd < 0 || server_watch(srv, &p->timer, EPOLLIN) < 0) {
-		vlog("pace: timerfd: %s", strerror(errno));
-		return -1;
-	}
-	return 0;
+	list_init(&srv->pace.waiting);
+	return waker_init(srv, &srv->pace.timer, "pace");
 }
 
 void pace_finish(struct server *srv)
 {
-	struct pace *p = &srv->pace;
-	if (p->timer.fd >= 0)
-		close(p->timer.fd); /* before the epoll descriptor: it leaves that with it */
-	p->timer.fd = -1;
+	waker_finish(&srv->pace.timer);
 }
 
 uint64_t pace_interval_ns(const struct server *srv)
@@ -148,19 +124,6 @@ static int by_area(const void *a, const void *b)
 						       : u->pace_painted_ns > v->pace_painted_ns;
 }
 
-static void arm(struct pace *p, uint64_t due_ns)
-{
-	struct itimerspec its = { 0 };
-	if (due_ns) {
-		its.it_value.tv_sec = (time_t)(due_ns / 1000000000u);
-		its.it_value.tv_nsec = (long)(due_ns % 1000000000u);
-	} else if (!p->armed) {
-		return; /* nothing waits, nothing armed: no syscall */
-	}
-	timerfd_settime(p->timer.fd, TFD_TIMER_ABSTIME, &its, NULL);
-	p->armed = due_ns != 0;
-}
-
 void pace_flush(struct server *srv, uint64_t now_ns)
 {
 	struct pace *p = &srv->pace;
@@ -185,7 +148,7 @@ void pace_flush(struct server *srv, uint64_t now_ns)
 		wins[n++] = list_item(pos, struct window, pace_link);
 	}
 	if (!n)
-		return arm(p, due);
+		return waker_arm(&p->timer, due);
 	qsort(wins, n, sizeof(*wins), by_area); /* the smallest damage first */
 	uint64_t iv = pace_interval_ns(srv), budget = PACE_AREA_BUDGET(srv), used = 0;
 	unsigned served = 0;
@@ -219,5 +182,5 @@ void pace_flush(struct server *srv, uint64_t now_ns)
 	p->turns += served > 0;
 	if (wins != one)
 		free(wins);
-	arm(p, due);
+	waker_arm(&p->timer, due);
 }

@@ -17,7 +17,7 @@
 #include <stdint.h>
 
 #include "list.h"
-#include "source.h"
+#include "waker.h"
 
 #define PACE_MAX_RECTS 32 /* more rectangles than this are painted as their extents */
 
@@ -25,8 +25,7 @@ struct server;
 struct window;
 
 struct pace {
-	struct source timer; /* a timerfd, armed only while damage waits */
-	bool armed;
+	struct waker timer;  /* armed only while damage waits */
 	struct list waiting; /* windows with coalesced damage (window.pace_link) */
 	uint64_t turns;	     /* repaints that painted some window's damage */
 	uint64_t held;	     /* windows held back over a turn (too soon, or over budget) */

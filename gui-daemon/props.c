@@ -1,13 +1,6 @@
 /* A domain's window properties to the output at a bounded rate (props.h). */
 #include "props.h"
 
-#include <errno.h>
-#include <string.h>
-#include <sys/epoll.h>
-#include <sys/timerfd.h>
-#include <time.h>
-#include <unistd.h>
-
 #include "backend.h"
 #include "domain.h"
 #include "pace.h"
@@ -35,35 +28,15 @@ static void take(struct domain *d, uint64_t now_ns)
 	d->props_tat = (d->props_tat > now_ns ? d->props_tat : now_ns) + PROPS_INTERVAL_NS;
 }
 
-static void on_timer(struct source *src, uint32_t events)
-{
-	struct props *p = list_item(src, struct props, timer);
-	uint64_t expirations;
-	(void)events;
-	if (read(src->fd, &expirations, sizeof(expirations)) < 0 && errno != EAGAIN)
-		vlog("props: timerfd: %s", strerror(errno));
-	p->armed = false; /* the repaint after this batch applies what is due */
-}
-
 int props_init(struct server *srv)
 {
-	struct props *p = &srv->props;
-	list_init(&p->held);
-	p->timer.handle = on_timer;
-	p->timer.fd = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
-	if (p->timer.fd < 0 || server_watch(srv, &p->timer, EPOLLIN) < 0) {
-		vlog("props: timerfd: %s", strerror(errno));
-		return -1;
-	}
-	return 0;
+	list_init(&srv->props.held);
+	return waker_init(srv, &srv->props.timer, "props");
 }
 
 void props_finish(struct server *srv)
 {
-	struct props *p = &srv->props;
-	if (p->timer.fd >= 0)
-		close(p->timer.fd); /* before the epoll descriptor: it leaves that with it */
-	p->timer.fd = -1;
+	waker_finish(&srv->props.timer);
 }
 
 static void forget(struct window *win)
@@ -97,19 +70,6 @@ void props_changed(struct window *win, unsigned what)
 	srv->props.held_total++; /* the repaint after this batch arms the timer */
 }
 
-static void arm(struct props *p, uint64_t due_ns)
-{
-	struct itimerspec its = { 0 };
-	if (due_ns) {
-		its.it_value.tv_sec = (time_t)(due_ns / 1000000000u);
-		its.it_value.tv_nsec = (long)(due_ns % 1000000000u);
-	} else if (!p->armed) {
-		return; /* nothing held, nothing armed: no syscall */
-	}
-	timerfd_settime(p->timer.fd, TFD_TIMER_ABSTIME, &its, NULL);
-	p->armed = due_ns != 0;
-}
-
 void props_flush(struct server *srv, uint64_t now_ns)
 {
 	struct props *p = &srv->props;
@@ -129,5 +89,5 @@ void props_flush(struct server *srv, uint64_t now_ns)
 		take(win->dom, now_ns);
 		backend_window_changed(srv->backend, win, what);
 	}
-	arm(p, next);
+	waker_arm(&p->timer, next);
 }

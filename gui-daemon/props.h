@@ -20,7 +20,7 @@
 #include <stdint.h>
 
 #include "list.h"
-#include "source.h"
+#include "waker.h"
 
 #define PROPS_PER_S 20u
 #define PROPS_BURST 40u
@@ -29,8 +29,7 @@ struct server;
 struct window;
 
 struct props {
-	struct source timer; /* a timerfd, armed only while a change is held */
-	bool armed;
+	struct waker timer;  /* armed only while a change is held */
 	struct list held;    /* windows with changes held (window.props_link), oldest first */
 	uint64_t held_total; /* changes held back, ever (test-props) */
 };

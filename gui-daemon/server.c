@@ -37,7 +37,8 @@ int server_init(struct server *srv, const struct backend_ops *bops)
 	srv->reserve_fd = -1;
 	srv->notice.fd = -1;
 	srv->spawner.fd = -1;
-	srv->pace.timer.fd = -1;
+	srv->pace.timer.src.fd = -1;
+	srv->props.timer.src.fd = -1;
 	scene_init(&srv->scene, srv->cfg.width, srv->cfg.height);
 	if ((srv->epfd = epoll_create1(EPOLL_CLOEXEC)) < 0) {
 		vlog("epoll_create1: %s", strerror(errno));

@@ -134,7 +134,7 @@ static void test_refresh_cap(void **state)
 	for (int i = 0; i < 1000; i++, t += MS) { /* a frame every ms for 1 s */
 		damage(d, w, 0, 0, 640, 480);
 		pace_flush(&srv, t);
-		assert_true(srv.pace.armed == w->pace_waiting);
+		assert_true(srv.pace.timer.armed == w->pace_waiting);
 	}
 	uint64_t n = w->paints - paints;
 	assert_true(n >= 59 && n <= 61);
@@ -152,10 +152,10 @@ static void test_refresh_cap(void **state)
 	assert_int_equal(w->damage_count, 1000 - (w->pace_waiting ? w->pace_count : 0));
 	pace_flush(&srv, t + 17 * MS); /* its next frame: the rest */
 	assert_false(w->pace_waiting);
-	assert_false(srv.pace.armed);
+	assert_false(srv.pace.timer.armed);
 	assert_int_equal(w->damage_count, 1000);
 	pace_flush(&srv, t + 1000 * MS); /* nothing waits: nothing armed */
-	assert_false(srv.pace.armed);
+	assert_false(srv.pace.timer.armed);
 	srv.cfg.refresh_mhz = 0;
 	domain_destroy(d);
 }
@@ -198,7 +198,7 @@ static void test_flood_turns(void **state)
 		/* one whole output per turn (in the small update's too: the one
 		 * that waited longest, so no turn of small updates starves it) */
 		assert_int_equal(painted, turn ? 1 : 0); /* turn 0: none waited yet */
-		assert_true(srv.pace.armed);		 /* the others: the next turn */
+		assert_true(srv.pace.timer.armed);		 /* the others: the next turn */
 	}
 	uint64_t total = 0;
 	for (int i = 0; i < 3; i++) {
@@ -210,7 +210,7 @@ static void test_flood_turns(void **state)
 	domain_destroy(f);
 	domain_destroy(q);
 	pace_flush(&srv, t + MS);
-	assert_false(srv.pace.armed);
+	assert_false(srv.pace.timer.armed);
 }
 
 /* A domain that sends small damage in every turn (each sorted first, each

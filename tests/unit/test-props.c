@@ -76,7 +76,7 @@ static void test_flood_held_newest_goes(void **state)
 	assert_false(list_empty(&srv.props.held));
 	assert_true(srv.props.held_total >= 1000 - PROPS_BURST - 1);
 	props_flush(&srv, pace_now_ns());
-	assert_true(srv.props.armed); /* for when the rate allows the next */
+	assert_true(srv.props.timer.armed); /* for when the rate allows the next */
 	/* a second later: the held change goes once, with the newest title */
 	unsigned before = calls;
 	props_flush(&srv, pace_now_ns() + 1000000000ull);
@@ -86,7 +86,7 @@ static void test_flood_held_newest_goes(void **state)
 	assert_int_equal(win->props_held, 0);
 	assert_true(list_empty(&srv.props.held));
 	props_flush(&srv, pace_now_ns() + 1000000000ull);
-	assert_false(srv.props.armed); /* nothing held: disarmed */
+	assert_false(srv.props.timer.armed); /* nothing held: disarmed */
 	window_destroy(win);
 	domain_destroy(d);
 }
