@@ -25,7 +25,18 @@ static bool user_chose(struct server *srv, struct window *win, uint64_t now)
 
 static void give(struct server *srv, struct window *win)
 {
+	if (win)
+		rule(srv)->had_keys = NULL;
 	input_focus(srv->input, window_target(win));
+}
+
+/* The keys leave f's domain for no window the user chose. */
+static void left(struct focus_rule *r, const struct window *f, uint64_t now)
+{
+	if (f && !r->after_cut_off) {
+		r->had_keys = f->dom;
+		r->had_keys_ms = now;
+	}
 }
 
 void focus_user_input(struct server *srv, struct window *win, enum focus_input kind)
@@ -89,9 +100,15 @@ void focus_desktop(struct server *srv, struct window *win)
 	r->desk = win;
 	if (win == f)
 		return;
+	/* the domain with the keys, or whose focused window just went */
+	const struct domain *kd = f ? f->dom : NULL;
+	if (!f && now - r->had_keys_ms <= FOCUS_CHOICE_MS)
+		kd = r->had_keys;
 	/* away from every guest window; within the focused domain; or the
 	 * user's choice */
-	if (!win || (f && f->dom == win->dom) || user_chose(srv, win, now)) {
+	if (!win || (kd && kd == win->dom) || user_chose(srv, win, now)) {
+		if (!win) /* openbox passes through its own windows, too */
+			left(r, f, now);
 		give(srv, win);
 		return;
 	}
@@ -116,6 +133,8 @@ void focus_cut_off(struct server *srv)
 void focus_window_gone(struct server *srv, struct window *win)
 {
 	struct focus_rule *r = rule(srv);
+	if (win == server_focus(srv))
+		left(r, win, now_ms());
 	if (r->desk == win)
 		r->desk = NULL;
 	if (r->acted_on == win) /* a click that closed it: as a click elsewhere */

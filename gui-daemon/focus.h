@@ -14,8 +14,10 @@
  *     key or button on the desktop that did not go to a guest window (the
  *     window manager's title bar, its key binding, a taskbar), and came
  *     after that window appeared;
- *   - a move within the domain that has the focus (its dialogs), or away
- *     from every guest window (keys then go to the desktop, not to us).
+ *   - a move within the domain that has the focus (its dialogs), or that
+ *     had it until its focused window went (FOCUS_CHOICE_MS ago at most: a
+ *     dialog closed with Escape gives the keys back to its main window), or
+ *     away from every guest window (keys then go to the desktop, not to us).
  *
  * Anything else (a new window focused as it maps, the focus taken by the
  * window manager unprompted) is not followed: keys keep going to the window
@@ -31,6 +33,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+struct domain;
 struct server;
 struct window;
 
@@ -43,6 +46,12 @@ struct focus_rule {
 	uint64_t acted_ms;	 /* the user's last action that may move the focus; 0: none */
 	struct window *acted_on; /* the guest window it went to; NULL: none of ours */
 	bool after_cut_off;	 /* releases choose nothing until the next press */
+	/* the domain whose window had the keys when it went (a dialog closed
+	 * with Escape) or the desktop's focus left it for no guest window, and
+	 * when: the window manager's next focus within that domain is
+	 * followed, as a move within the focused domain */
+	const struct domain *had_keys;
+	uint64_t had_keys_ms;
 };
 
 enum focus_input {
@@ -68,7 +77,7 @@ void focus_user_input(struct server *srv, struct window *win, enum focus_input k
 void focus_desktop(struct server *srv, struct window *win);
 /* The desktop's focused window, as last reported (NULL: not one of ours). */
 struct window *focus_desktop_window(struct server *srv);
-/* win is going away. */
+/* win is going away (called while it may still have the keys). */
 void focus_window_gone(struct server *srv, struct window *win);
 /* The user cut the focused domain off (the emergency hotkey): the window
  * manager's next focus (its fallback once that domain's windows went) is no

@@ -128,8 +128,8 @@ void window_destroy(struct window *win)
 		return;
 	struct domain *d = win->dom;
 	struct list *pos, *tmp;
+	focus_window_gone(d->srv, win); /* while it may have the keys */
 	input_window_gone(d->srv->input, window_target(win));
-	focus_window_gone(d->srv, win);
 	grab_window_gone(d->srv, win);
 	pace_window_gone(win);
 	props_window_gone(win);

@@ -122,11 +122,30 @@ until [[ $(field_of "$(focused_line)" domain 2>/dev/null) == untrusted ]]; do
 done
 check "Alt+Tab, openbox's own key binding: the daemon followed it to $(field_of "$(focused_line)" title)"
 
+# ---- 3b: a dialog of the focused domain closes (its xterm ends, as a
+# file chooser closed with Escape): openbox focuses work's main window
+# again, and the keys go back there (new-user trial with Firefox and
+# Chromium: typing was lost after Escape)
+desk_click "$DWK" 30 30
+wait_win work "$(win_field work work id)" focus=1
+cat_term dialog "$DW" 30x5+150+150
+DLG=$VT_LAST_PID
+wait_desk_id DD work dialog
+wait_win work "$(win_field work dialog id)" focus=1
+type_to indialog dialog work "work's new dialog, focused by openbox as it mapped"
+kill "$DLG"
+gone_desk "$DD"
+wait_desk_focus "$DWK" "openbox's focus after work's dialog closed"
+type_to backinwork work intruder "after work's dialog closed"
+check "work's dialog closed: openbox focused work's main window again and the keys followed"
+
 # ---- 4: the emergency hotkey cuts the focused domain (untrusted) off;
 # openbox then focuses work's window by itself: not followed (the releases
 # of the hotkey's keys are no choice), and the hotkey's notice is not
 # replaced by a focus notice (new-user trial, 2026-12-01: either happened,
 # depending on timing)
+desk_click "$DI" 40 40
+wait_win untrusted "$(win_field untrusted intruder id)" focus=1
 desk xdotool key ctrl+alt+shift+Escape
 assert_log "$VT_DAEMON_LOG" 'notice: untrusted cut off; vitrinectl unblock untrusted lets it back$'
 wait_desk_focus "$DWK" "openbox's own focus once untrusted's windows went"

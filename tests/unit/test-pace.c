@@ -198,7 +198,7 @@ static void test_flood_turns(void **state)
 		/* one whole output per turn (in the small update's too: the one
 		 * that waited longest, so no turn of small updates starves it) */
 		assert_int_equal(painted, turn ? 1 : 0); /* turn 0: none waited yet */
-		assert_true(srv.pace.timer.armed);		 /* the others: the next turn */
+		assert_true(srv.pace.timer.armed);	 /* the others: the next turn */
 	}
 	uint64_t total = 0;
 	for (int i = 0; i < 3; i++) {
