@@ -162,6 +162,16 @@ static const char *field(const char *l, const char *key, char *v, size_t cap)
 	return v;
 }
 
+/* The `domains` line (in out) of the domain name, or NULL. */
+static const char *domain_line(const char *out, const char *name)
+{
+	size_t n = strlen(name);
+	for (const char *l = out; l && *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL)
+		if (!strncmp(l, name, n) && l[n] == ' ')
+			return l;
+	return NULL;
+}
+
 /* The domain exists (its `domains` line l): a --label or --tint given that
  * it has not is said, once, not applied. */
 static void kept(const struct run_opts *o, const char *l)
@@ -179,15 +189,14 @@ static void kept(const struct run_opts *o, const char *l)
 
 int ensure_domain(struct run_opts *o)
 {
-	char out[16384], cmd[800], line[40];
+	char out[16384], cmd[800];
 	if (control(o, "domains", out, sizeof(out)) != 1)
 		return die("the daemon on %s does not answer", o->runtime_dir);
-	snprintf(line, sizeof(line), "%s ", o->domain);
-	for (char *l = out; l && *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL)
-		if (!strncmp(l, line, strlen(line))) {
-			kept(o, l);
-			return 0;
-		}
+	const char *l = domain_line(out, o->domain);
+	if (l) {
+		kept(o, l);
+		return 0;
+	}
 	snprintf(cmd, sizeof(cmd), "add-domain %s label=%s tint=%s%s", o->domain, o->label, o->tint,
 		 o->daemon_keys);
 	if (control(o, cmd, out, sizeof(out)) == 1) {
@@ -202,17 +211,13 @@ int ensure_domain(struct run_opts *o)
 
 void forget_domain(const struct run_opts *o)
 {
-	char out[16384], cmd[128], line[40];
+	char out[16384], cmd[128];
 	if (!o->added || control(o, "domains", out, sizeof(out)) != 1)
 		return;
-	snprintf(line, sizeof(line), "%s ", o->domain);
-	for (char *l = out; l && *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL)
-		if (!strncmp(l, line, strlen(line))) {
-			char *w = strstr(l, " windows="), *end = l + strcspn(l, "\n");
-			if (!w || w > end || strncmp(w, " windows=0 ", 11))
-				return; /* another run's windows there */
-			break;
-		}
+	char windows[16];
+	const char *l = domain_line(out, o->domain);
+	if (l && strcmp(field(l, "windows=", windows, sizeof(windows)), "0"))
+		return; /* another run's windows there */
 	snprintf(cmd, sizeof(cmd), "remove-domain %s", o->domain);
 	control(o, cmd, out, sizeof(out));
 }
