@@ -88,6 +88,7 @@ void domain_disconnect(struct domain *d, const char *why)
 	d->nrefused = d->refused_cap = 0;
 	clipboard_domain_gone(d->srv, d);
 	tray_domain_gone(d);
+	focus_domain_gone(d->srv, d);
 	/* The windows' buffers are unmapped now; a vchan is offered anew. */
 	if (was_open && d->t->reopen && !d->destroying && !d->blocked)
 		d->t->open(d);

@@ -130,6 +130,12 @@ void focus_cut_off(struct server *srv)
 	r->after_cut_off = true;
 }
 
+void focus_domain_gone(struct server *srv, const struct domain *d)
+{
+	if (rule(srv)->had_keys == d)
+		rule(srv)->had_keys = NULL;
+}
+
 void focus_window_gone(struct server *srv, struct window *win)
 {
 	struct focus_rule *r = rule(srv);

@@ -77,6 +77,10 @@ void focus_user_input(struct server *srv, struct window *win, enum focus_input k
 void focus_desktop(struct server *srv, struct window *win);
 /* The desktop's focused window, as last reported (NULL: not one of ours). */
 struct window *focus_desktop_window(struct server *srv);
+/* d's connection ended (disconnected, cut off or destroyed): its windows
+ * are gone, and the keys do not follow the window manager back to it (nor
+ * to another domain that comes to have its address). */
+void focus_domain_gone(struct server *srv, const struct domain *d);
 /* win is going away (called while it may still have the keys). */
 void focus_window_gone(struct server *srv, struct window *win);
 /* The user cut the focused domain off (the emergency hotkey): the window

@@ -198,6 +198,32 @@ static void test_dialog_gone_keys_back(void **state)
 	domain_destroy(a);
 }
 
+/* A domain whose connection ended is not the one that had the keys: cut
+ * off for a violation a moment after its window went, it connects again
+ * and maps a window the window manager focuses; the keys stay away. (The
+ * daemon kept a pointer to it; a domain made later at the same address
+ * was given the keys: CI saw it in test_cut_off_fallback_not_followed.) */
+static void test_disconnected_domain_not_followed(void **state)
+{
+	(void)state;
+	struct domain *a = connected(&cfg_a);
+	struct window *wa = shown_before(mapped(a, 1, 10, 10, 200, 100, false));
+	user_focus(wa);
+	focus_desktop(&srv, wa);
+	focus_desktop(&srv, NULL); /* the desktop's focus leaves it */
+	assert_ptr_equal(srv.focus.had_keys, a);
+	domain_disconnect(a, "a test violation");
+	assert_null(srv.focus.had_keys);
+	struct vp_msg m = { .type = VP_HELLO };
+	m.u.hello.major = VP_MAJOR;
+	feed(a, &m);
+	struct window *wa2 = mapped(a, 2, 10, 10, 200, 100, false);
+	focus_desktop(&srv, wa2);
+	assert_null(server_focus(&srv));
+	server_notice_hide(&srv);
+	domain_destroy(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -206,6 +232,7 @@ int main(void)
 		cmocka_unit_test(test_same_domain_and_away_followed),
 		cmocka_unit_test(test_cut_off_fallback_not_followed),
 		cmocka_unit_test(test_dialog_gone_keys_back),
+		cmocka_unit_test(test_disconnected_domain_not_followed),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
