@@ -178,9 +178,12 @@ static void launch(int conn)
 		sigset_t none;
 		sigemptyset(&none);
 		sigprocmask(SIG_SETMASK, &none, NULL);
-		setpgid(0, 0);
 		for (int i = 0; i < 3; i++)
 			dup2(fds[i], i); /* (dup2 clears close-on-exec) */
+		for (int i = 0; i < 3; i++)
+			if (isatty(i)) /* vitrine run's pseudo-terminal: ours */
+				tty_session(i, argv, err[1]);
+		setpgid(0, 0);
 		execvp(argv[0], argv);
 		int e = errno;
 		if (write(err[1], &e, sizeof(e)) < 0)

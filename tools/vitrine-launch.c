@@ -69,7 +69,7 @@ int sandbox_launcher(const struct run_opts *o)
 	return fd;
 }
 
-static int send_request(int fd, char **argv)
+static int send_request(int fd, char **argv, const int fds[3])
 {
 	char buf[LAUNCH_ARGS_MAX];
 	struct launch_req req = { LAUNCH_MAGIC, 0, 0 };
@@ -93,12 +93,51 @@ static int send_request(int fd, char **argv)
 	c->cmsg_level = SOL_SOCKET;
 	c->cmsg_type = SCM_RIGHTS;
 	c->cmsg_len = CMSG_LEN(3 * sizeof(int));
-	int fds[3] = { 0, 1, 2 };
-	memcpy(CMSG_DATA(c), fds, sizeof(fds));
+	memcpy(CMSG_DATA(c), fds, 3 * sizeof(int));
 	return sendmsg(fd, &mh, MSG_NOSIGNAL) == (ssize_t)(sizeof(req) + req.len) ? 0 : -1;
 }
 
-/* Run COMMAND in the domain; its exit status. Signals we get go to it. */
+/* One answer of the launcher: 0 to go on, else done (*rc: the exit status,
+ * -1: the sandbox was stopping; *say: a line to print once our terminal is
+ * restored). */
+static int answer(struct run_opts *o, int fd, bool *started, int *rc, char *say, size_t cap)
+{
+	struct launch_rep r;
+	if (read(fd, &r, sizeof(r)) != sizeof(r)) {
+		*rc = *started ? 1 : -1; /* -1: start it again */
+		if (*started && !*say)	 /* (else said) */
+			snprintf(say, cap, "vitrine: the sandbox of %s went away", o->domain);
+		return 1;
+	}
+	*started |= r.kind == LAUNCH_STARTED;
+	if (r.kind == LAUNCH_GONE && r.value == GONE_DAEMON)
+		snprintf(say, cap,
+			 "vitrine: the daemon went away; the sandbox of %s stopped with %s "
+			 "(vitrine run again to start it anew)",
+			 o->domain, o->argv[0]);
+	else if (r.kind == LAUNCH_GONE)
+		snprintf(say, cap,
+			 "vitrine: the %s of %s exited; its sandbox stopped with %s (see "
+			 "%s/sandbox-%s.log)",
+			 r.value == GONE_X_SERVER ? "X server" : "agent", o->domain, o->argv[0],
+			 o->runtime_dir, o->domain);
+	if (r.kind == LAUNCH_FAILED) {
+		o->launch_failed = true;
+		snprintf(say, cap, "vitrine: %s: %s in the sandbox of %s", o->argv[0],
+			 r.value == ENOENT ? "command not found" : strerror(r.value), o->domain);
+		*rc = r.value == ENOENT ? 127 : 126;
+		return 1;
+	}
+	if (r.kind != LAUNCH_EXITED)
+		return 0;
+	*rc = WIFEXITED(r.value)     ? WEXITSTATUS(r.value)
+	      : WIFSIGNALED(r.value) ? 128 + WTERMSIG(r.value)
+				     : 1;
+	return 1;
+}
+
+/* Run COMMAND in the domain; its exit status. Signals we get go to it; our
+ * terminal is its only through a pseudo-terminal of ours (vitrine-pty.c). */
 int run_app(struct run_opts *o, int fd)
 {
 	sigset_t mask;
@@ -106,57 +145,50 @@ int run_app(struct run_opts *o, int fd)
 	sigaddset(&mask, SIGINT);
 	sigaddset(&mask, SIGTERM);
 	sigaddset(&mask, SIGHUP);
+	sigaddset(&mask, SIGWINCH);
+	sigaddset(&mask, SIGCONT);
 	sigprocmask(SIG_BLOCK, &mask, NULL);
 	int sfd = signalfd(-1, &mask, SFD_CLOEXEC);
-	bool started = false, gone = false;
-	if (send_request(fd, o->argv) < 0)
-		return die("cannot send the command to the sandbox of %s", o->domain) ? -1 : -1;
+	bool started = false;
+	int rc = 1, fds[3];
+	char say[600] = "";
+	struct run_tty t;
+	if (tty_open(&t))
+		return 1;
+	tty_fds(&t, fds);
+	int sent = send_request(fd, o->argv, fds);
+	tty_sent(&t);
+	if (sent < 0) {
+		tty_close(&t);
+		return die("cannot send the command to the sandbox of %s", o->domain);
+	}
+	tty_foreground(&t);
 	for (;;) {
-		struct pollfd p[2] = { { fd, POLLIN, 0 }, { sfd, POLLIN, 0 } };
-		if (poll(p, 2, -1) < 0)
+		struct pollfd p[4] = { { fd, POLLIN, 0 }, { sfd, POLLIN, 0 } };
+		tty_poll(&t, p + 2);
+		if (poll(p, 4, -1) < 0)
 			continue;
-		if (p[1].revents & POLLIN) {
-			struct signalfd_siginfo si;
-			if (read(sfd, &si, sizeof(si)) == sizeof(si)) {
-				struct launch_rep r = { LAUNCH_SIGNAL, (int)si.ssi_signo };
-				if (write(fd, &r, sizeof(r)) < 0)
-					return 128 + (int)si.ssi_signo;
+		tty_events(&t, p + 2);
+		tty_suspend(&t);
+		struct signalfd_siginfo si;
+		if ((p[1].revents & POLLIN) && read(sfd, &si, sizeof(si)) == sizeof(si)) {
+			struct launch_rep r = { LAUNCH_SIGNAL, (int)si.ssi_signo };
+			if (si.ssi_signo == SIGWINCH)
+				tty_winch(&t);
+			else if (si.ssi_signo == SIGCONT)
+				tty_foreground(&t);
+			else if (write(fd, &r, sizeof(r)) < 0) {
+				rc = 128 + (int)si.ssi_signo;
+				break;
 			}
 		}
-		if (!(p[0].revents & (POLLIN | POLLHUP)))
-			continue;
-		struct launch_rep r;
-		if (read(fd, &r, sizeof(r)) != sizeof(r)) {
-			if (!started)
-				return -1; /* the sandbox was stopping: start it again */
-			if (!gone)	   /* (else said) */
-				fprintf(stderr, "vitrine: the sandbox of %s went away\n",
-					o->domain);
-			return 1;
-		}
-		started |= r.kind == LAUNCH_STARTED;
-		gone |= r.kind == LAUNCH_GONE;
-		if (r.kind == LAUNCH_GONE && r.value == GONE_DAEMON)
-			fprintf(stderr,
-				"vitrine: the daemon went away; the sandbox of %s stopped with %s "
-				"(vitrine run again to start it anew)\n",
-				o->domain, o->argv[0]);
-		else if (r.kind == LAUNCH_GONE)
-			fprintf(stderr,
-				"vitrine: the %s of %s exited; its sandbox stopped with %s (see "
-				"%s/sandbox-%s.log)\n",
-				r.value == GONE_X_SERVER ? "X server" : "agent", o->domain,
-				o->argv[0], o->runtime_dir, o->domain);
-		if (r.kind == LAUNCH_FAILED) {
-			o->launch_failed = true;
-			fprintf(stderr, "vitrine: %s: %s in the sandbox of %s\n", o->argv[0],
-				r.value == ENOENT ? "command not found" : strerror(r.value),
-				o->domain);
-			return r.value == ENOENT ? 127 : 126;
-		}
-		if (r.kind == LAUNCH_EXITED)
-			return WIFEXITED(r.value)     ? WEXITSTATUS(r.value)
-			       : WIFSIGNALED(r.value) ? 128 + WTERMSIG(r.value)
-						      : 1;
+		if ((p[0].revents & (POLLIN | POLLHUP)) &&
+		    answer(o, fd, &started, &rc, say, sizeof(say)))
+			break;
 	}
+	tty_close(&t);
+	close(sfd);
+	if (*say)
+		fprintf(stderr, "%s\n", say);
+	return rc;
 }

@@ -5,6 +5,8 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <poll.h>
+#include <termios.h>
 
 #define RUN_MAX_PATHS 32
 
@@ -89,6 +91,36 @@ int sandbox_launcher(const struct run_opts *o);
  * stopping (start it again). */
 int run_app(struct run_opts *o, int fd);
 
+/* vitrine-pty.c: COMMAND's terminal, a pseudo-terminal of vitrine run's
+ * while COMMAND runs (master: -1 when none of stdin, stdout and stderr is a
+ * terminal). tty_open: 0, or 1 with a line printed. tty_fds: the
+ * descriptors to send (the pseudo-terminal's for our terminal's), closed
+ * with tty_sent once sent. tty_poll fills two slots (-1: unused) for
+ * tty_events; tty_foreground (at the start, on SIGCONT) and tty_winch (on
+ * SIGWINCH); tty_suspend after tty_events (Ctrl+Z typed: stops us until
+ * SIGCONT, our terminal restored); tty_close restores our terminal and ends the copying. */
+struct run_tty {
+	int master, slave, in, out;
+	bool raw, ended, suspend;
+	struct termios saved;
+	size_t len;
+	char buf[4096];
+};
+int tty_open(struct run_tty *t);
+void tty_fds(const struct run_tty *t, int fds[3]);
+void tty_sent(struct run_tty *t);
+void tty_foreground(struct run_tty *t);
+void tty_winch(struct run_tty *t);
+
+void tty_poll(const struct run_tty *t, struct pollfd p[2]);
+void tty_events(struct run_tty *t, const struct pollfd p[2]);
+void tty_suspend(struct run_tty *t);
+void tty_close(struct run_tty *t);
+/* In the launcher's child, with tty (a terminal among its 0, 1, 2): run
+ * argv in a session of its own with tty as its controlling terminal, under
+ * a monitor that exits as it does; returns only if tty cannot be that (then
+ * run it as without a terminal). err_fd: where exec's errno goes. */
+void tty_session(int tty, char **argv, int err_fd);
 /* vitrine-seccomp.c: the sandbox's filter as a BPF program in a memfd, or -1. */
 int seccomp_fd(void);
 
