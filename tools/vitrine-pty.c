@@ -217,6 +217,7 @@ void tty_session(int tty, char **argv, int err_fd)
 	close(err_fd);
 	if (b < 0)
 		_exit(126);
+	close_range(3, ~0u, 0); /* the launcher's (B closes them at exec) */
 	setpgid(b, b);
 	session_child = b;
 	/* what the launcher passes on (LAUNCH_SIGNAL, a hang-up) goes to it */
