@@ -31,7 +31,7 @@ start_xvfb DO
 DBUS_SESSION_BUS_ADDRESS=$BUS_WORK start_agent work "$DW"
 start_agent other "$DO"
 bg xterm "$T/xterm.log" env DISPLAY="$DW" xterm -geometry 40x5+300+300 -title vt-xnotice \
-	-e sh -c 'echo clipword other words; exec cat'
+	-xrm 'XTerm*multiClickTime: 3000' -e sh -c 'echo clipword other words; exec cat'
 wait_pixels work 1
 wait_desk_id DX work vt-xnotice
 ctl --timeout "$VT_TIMEOUT" wait-idle work 300 >/dev/null
