@@ -185,7 +185,8 @@ static void draw_text(struct deco_ctx *ctx, const struct deco_info *info, int ti
 	cairo_rectangle(cr, x, y - titlebar, w, titlebar);
 	cairo_clip(cr);
 	char label[48];
-	snprintf(label, sizeof(label), "[%s] ", info->domain);
+	snprintf(label, sizeof(label), info->domain ? "[%s] " : "%s",
+		 info->domain ? info->domain : "");
 	double k = (double)titlebar / DECO_TITLEBAR; /* the scale (monitors.c) */
 	cairo_set_font_size(cr, 12.5 * k);
 	cairo_move_to(cr, x + 6 * k, y - 6 * k);

@@ -30,7 +30,8 @@ struct deco_frame {
 };
 
 struct deco_info {
-	const char *domain; /* trusted: from the daemon's configuration */
+	const char *domain; /* trusted: from the daemon's configuration; NULL: the
+			     * daemon's own text (no "[domain] " before it) */
 	uint32_t rgb;	    /* label colour 0xRRGGBB */
 	const char *title;  /* sanitized title, may be "" */
 	/* The window's icon, already marked with the label colour (gui-daemon/

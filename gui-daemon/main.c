@@ -174,6 +174,9 @@ int main(int argc, char **argv)
 	vlog("%s backend %ux%u, %d domains, control socket %s", bops->name, srv.scene.width,
 	     srv.scene.height, srv.ndomains, path);
 
+	/* the first frame now: the display shows the daemon's (the drm
+	 * backend's bar and background) before any event, not what was there */
+	server_repaint(&srv);
 	srv.running = true;
 	while (srv.running) {
 		if (server_dispatch(&srv, -1) < 0)

@@ -16,7 +16,12 @@
 #include "drm.h"
 #include "gui-daemon/domain.h"
 
-#define NO_FOCUS 0x2e3436
+/* The bar with no domain focused: darker than the background (no label
+ * colour), with the daemon's own words, so that the screen always shows
+ * that vitrine owns it and who has the keys (new-user trial: the bar was the
+ * background's colour, and an empty screen said nothing). */
+#define NO_FOCUS 0x16191a
+#define NO_FOCUS_TEXT "no domain has the keys: click a window to type there"
 
 int drm_ui_init(struct drm *d)
 {
@@ -105,14 +110,12 @@ void drm_ui_update(struct drm *d)
 	uint32_t w = (uint32_t)pixman_image_get_width(d->bar);
 	pixman_region32_t all;
 	pixman_region32_init_rect(&all, 0, 0, w, DRM_BAR_H);
-	if (f) {
-		const struct domain_config *cfg = f->dom->cfg;
-		struct deco_info info = { cfg->name, palette[cfg->label].rgb, title };
-		struct deco_frame frame = { 0, DRM_BAR_H };
-		deco_draw(d->bar_deco, &frame, &info, 0, DRM_BAR_H, w, 0, &all);
-	} else {
-		deco_fill(d->bar, NO_FOCUS, &all);
-	}
+	struct deco_info info = { NULL, NO_FOCUS, NO_FOCUS_TEXT };
+	if (f)
+		info = (struct deco_info){ f->dom->cfg->name, palette[f->dom->cfg->label].rgb,
+					   title };
+	struct deco_frame frame = { 0, DRM_BAR_H };
+	deco_draw(d->bar_deco, &frame, &info, 0, DRM_BAR_H, w, 0, &all);
 	pixman_region32_fini(&all);
 	tray_area_draw_icons(&d->tray, d->bar, 0, 0);
 	stale(d, 0, 0, w, DRM_BAR_H);
