@@ -2,6 +2,7 @@
  * (focus.h). */
 #include "focus.h"
 
+#include "backend.h"
 #include "domain.h"
 #include "input/input.h"
 #include "notice.h"
@@ -128,6 +129,22 @@ void focus_cut_off(struct server *srv)
 	r->acted_ms = 0;
 	r->acted_on = NULL;
 	r->after_cut_off = true;
+}
+
+void focus_window_leaving(struct server *srv, struct window *win)
+{
+	if (win != server_focus(srv) || !win->dom->hello_done ||
+	    (srv->backend->ops->caps & BACKEND_CAP_WM))
+		return;
+	struct list *pos, *tmp;
+	list_each_reverse(pos, tmp, &srv->scene.stack)
+	{
+		struct window *w = list_item(pos, struct window, stack_link);
+		if (w != win && w->dom == win->dom && w->mapped && !w->as_popup) {
+			input_focus(srv->input, window_target(w));
+			return;
+		}
+	}
 }
 
 void focus_domain_gone(struct server *srv, const struct domain *d)

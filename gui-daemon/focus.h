@@ -77,6 +77,13 @@ void focus_user_input(struct server *srv, struct window *win, enum focus_input k
 void focus_desktop(struct server *srv, struct window *win);
 /* The desktop's focused window, as last reported (NULL: not one of ours). */
 struct window *focus_desktop_window(struct server *srv);
+/* The focused window win is going (destroyed, or unmapped: a dialog
+ * closed, the window whose close box was clicked) on a backend that is the
+ * window manager (drm, headless): the keys go to the topmost other window
+ * of its domain that is shown, never to another domain's; with none, they
+ * stay (win unmapped) or go to no one (destroyed). Not while the domain's
+ * connection ends. */
+void focus_window_leaving(struct server *srv, struct window *win);
 /* d's connection ended (disconnected, cut off or destroyed): its windows
  * are gone, and the keys do not follow the window manager back to it (nor
  * to another domain that comes to have its address). */

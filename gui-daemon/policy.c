@@ -124,6 +124,7 @@ int policy_map(struct server *srv, struct window *win)
 
 void policy_unmap(struct server *srv, struct window *win)
 {
+	focus_window_leaving(srv, win);
 	if (win->mapped)
 		scene_damage_window(&srv->scene, win);
 	win->mapped = false;

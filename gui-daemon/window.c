@@ -129,6 +129,7 @@ void window_destroy(struct window *win)
 	struct domain *d = win->dom;
 	struct list *pos, *tmp;
 	focus_window_gone(d->srv, win); /* while it may have the keys */
+	focus_window_leaving(d->srv, win);
 	input_window_gone(d->srv->input, window_target(win));
 	grab_window_gone(d->srv, win);
 	pace_window_gone(win);

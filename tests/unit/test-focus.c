@@ -224,6 +224,18 @@ static void test_disconnected_domain_not_followed(void **state)
 	domain_destroy(a);
 }
 
+/* The rule is for a desktop's window manager: the backend says it has one
+ * (focus_window_leaving, the daemon's own rule, is then not used). */
+static int setup_wm(void **state)
+{
+	static struct backend_ops wm_ops;
+	int rc = setup(state);
+	wm_ops = *srv.backend->ops;
+	wm_ops.caps |= BACKEND_CAP_WM;
+	srv.backend->ops = &wm_ops;
+	return rc;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -234,5 +246,5 @@ int main(void)
 		cmocka_unit_test(test_dialog_gone_keys_back),
 		cmocka_unit_test(test_disconnected_domain_not_followed),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, setup_wm, teardown);
 }

@@ -236,6 +236,40 @@ static void test_unfocused_domain_opens_below_focus(void **state)
 	domain_destroy(b);
 }
 
+/* The focused window goes (a dialog closed, unmapped or destroyed; the
+ * window whose close box was clicked): the keys go to the topmost other
+ * shown window of its domain, not to the topmost window (another domain's),
+ * nor to a popup; with none left, to no one (new-user DRM trial: typing
+ * was lost after a close box's click). Not while its connection ends. */
+static void test_focus_falls_back_within_domain(void **state)
+{
+	(void)state;
+	struct domain *a = connected(&cfg_a), *b = connected(&cfg_b);
+	struct window *a1 = mapped(a, 1, 10, 10, 200, 100, false);
+	struct window *a2 = mapped(a, 2, 20, 20, 200, 100, false);
+	mapped(a, 3, 30, 30, 50, 50, true); /* a's popup */
+	struct window *d = mapped(a, 4, 40, 40, 100, 50, false);
+	struct window *b1 = mapped(b, 1, 300, 10, 200, 100, false);
+	scene_raise(&srv.scene, a1);
+	scene_raise(&srv.scene, d);
+	scene_raise(&srv.scene, b1);
+	user_focus(d);
+	unmap(a, 4); /* the dialog closed: a1 was raised after a2 */
+	assert_ptr_equal(server_focus(&srv), a1);
+	window_destroy(a1);
+	assert_ptr_equal(server_focus(&srv), a2);
+	window_destroy(domain_find_window(a, 3));
+	window_destroy(a2);
+	assert_null(server_focus(&srv)); /* none of a's left: not b's */
+	/* a domain cut off: its windows go, the keys go nowhere */
+	a2 = mapped(a, 5, 20, 20, 200, 100, false);
+	user_focus(mapped(a, 6, 20, 20, 200, 100, false));
+	domain_disconnect(a, "a test violation");
+	assert_null(server_focus(&srv));
+	domain_destroy(a);
+	domain_destroy(b);
+}
+
 static void test_focused_domain_window_raised(void **state)
 {
 	(void)state;
@@ -355,6 +389,7 @@ int main(void)
 		cmocka_unit_test(test_window_type),
 		cmocka_unit_test(test_guest_state),
 		cmocka_unit_test(test_unfocused_domain_opens_below_focus),
+		cmocka_unit_test(test_focus_falls_back_within_domain),
 		cmocka_unit_test(test_focused_domain_window_raised),
 		cmocka_unit_test(test_popups_held_while_locked),
 		cmocka_unit_test(test_label),
