@@ -7,6 +7,7 @@
 #include "backend.h"
 #include "domain.h"
 #include "monitors.h"
+#include "props.h"
 #include "scene.h"
 #include "server.h"
 
@@ -23,13 +24,33 @@ bool policy_guest_popup(struct window *win, bool popup)
 	return true;
 }
 
-/*
- * Would win, together with its domain's other shown popups, cover over 90%
- * of the work area? Frames count: they are drawn over the desktop too.
- */
-static bool covers_too_much(struct server *srv, struct window *win)
+/* Kinds a window manager may show without its title bar (openbox: splash;
+ * others: toolbars, menus, notifications, and the popup kinds). */
+static bool untitled_kind(uint32_t t)
 {
-	struct scene *s = &srv->scene;
+	switch (t) {
+	case VP_WINTYPE_SPLASH:
+	case VP_WINTYPE_TOOLBAR:
+	case VP_WINTYPE_MENU:
+	case VP_WINTYPE_DROPDOWN_MENU:
+	case VP_WINTYPE_POPUP_MENU:
+	case VP_WINTYPE_TOOLTIP:
+	case VP_WINTYPE_NOTIFICATION:
+	case VP_WINTYPE_COMBO:
+	case VP_WINTYPE_DND: return true;
+	}
+	return false;
+}
+
+/*
+ * Would win, together with its domain's other shown windows without a title
+ * bar (popups, and the untitled kinds), cover over 90% of the work area?
+ * Frames count: they are drawn over the desktop too. (Each window alone
+ * was counted for the untitled kinds: four splash screens of a quarter of
+ * the screen each hid every other window; hostile-domain trial.)
+ */
+static bool over_90(const struct scene *s, const struct window *win)
+{
 	const pixman_box32_t *wa = &s->work;
 	pixman_region32_t r;
 	pixman_box32_t b;
@@ -38,7 +59,8 @@ static bool covers_too_much(struct server *srv, struct window *win)
 	list_each(pos, tmp, &s->stack)
 	{
 		struct window *o = list_item(pos, struct window, stack_link);
-		if (o == win || o->dom != win->dom || !o->shown || !o->as_popup)
+		if (o == win || o->dom != win->dom || !o->shown ||
+		    !(o->as_popup || untitled_kind(o->wintype)))
 			continue;
 		scene_frame_box(s, o, &b);
 		pixman_region32_union_rect(&r, &r, b.x1, b.y1, (uint32_t)(b.x2 - b.x1),
@@ -56,7 +78,12 @@ static bool covers_too_much(struct server *srv, struct window *win)
 		covered += (uint64_t)(rb[i].x2 - rb[i].x1) * (uint64_t)(rb[i].y2 - rb[i].y1);
 	pixman_region32_fini(&r);
 	uint64_t area = (uint64_t)(wa->x2 - wa->x1) * (uint64_t)(wa->y2 - wa->y1);
-	if (covered * 10 <= area * 9)
+	return covered * 10 > area * 9;
+}
+
+static bool covers_too_much(struct server *srv, struct window *win)
+{
+	if (!over_90(&srv->scene, win))
 		return false;
 	if (!win->dom->cfg->or_protection) { /* override_redirect_protection = false */
 		domain_log(win->dom, RL_POPUP_MANAGED,
@@ -118,7 +145,7 @@ int policy_map(struct server *srv, struct window *win)
 	decide_popup(srv, win); /* ...unless it is not shown as one */
 	moved |= replace_if_managed(srv, win);
 	decide_shown(srv, win);
-	backend_window_changed(srv->backend, win, WIN_CHANGED_MAP);
+	props_changed(win, WIN_CHANGED_MAP); /* at its domain's rate (props.h) */
 	return moved;
 }
 
@@ -129,7 +156,7 @@ void policy_unmap(struct server *srv, struct window *win)
 		scene_damage_window(&srv->scene, win);
 	win->mapped = false;
 	win->shown = false;
-	backend_window_changed(srv->backend, win, WIN_CHANGED_MAP);
+	props_changed(win, WIN_CHANGED_MAP);
 }
 
 int policy_place(struct server *srv, struct window *win, bool user)
@@ -219,39 +246,14 @@ unsigned policy_state(const struct window *win)
 	return st;
 }
 
-/* Kinds a window manager may show without its title bar (openbox: splash;
- * others: toolbars, menus, notifications, and the popup kinds). */
-static bool untitled_kind(uint32_t t)
-{
-	switch (t) {
-	case VP_WINTYPE_SPLASH:
-	case VP_WINTYPE_TOOLBAR:
-	case VP_WINTYPE_MENU:
-	case VP_WINTYPE_DROPDOWN_MENU:
-	case VP_WINTYPE_POPUP_MENU:
-	case VP_WINTYPE_TOOLTIP:
-	case VP_WINTYPE_NOTIFICATION:
-	case VP_WINTYPE_COMBO:
-	case VP_WINTYPE_DND: return true;
-	}
-	return false;
-}
 
 uint32_t policy_window_type(const struct window *win)
 {
 	uint32_t t = win->wintype;
 	if (t >= VP_WINTYPE_COUNT || t == VP_WINTYPE_DOCK || t == VP_WINTYPE_DESKTOP)
 		return VP_WINTYPE_NORMAL;
-	if (untitled_kind(t)) {
-		const struct scene *s = &win->dom->srv->scene;
-		const pixman_box32_t *wa = &s->work;
-		pixman_box32_t b;
-		scene_frame_box(s, win, &b);
-		uint64_t area = (uint64_t)(wa->x2 - wa->x1) * (uint64_t)(wa->y2 - wa->y1);
-		uint64_t mine = (uint64_t)(b.x2 - b.x1) * (uint64_t)(b.y2 - b.y1);
-		if (mine * 10 > area * 9)
-			return VP_WINTYPE_NORMAL;
-	}
+	if (untitled_kind(t) && over_90(&win->dom->srv->scene, win))
+		return VP_WINTYPE_NORMAL;
 	return t;
 }
 

@@ -102,9 +102,10 @@ unsigned policy_state(const struct window *win);
  * The window type win is shown as (enum vp_wintype): the guest's, except
  * DOCK and DESKTOP (above or below every window, struts: NORMAL), and the
  * kinds window managers show without a title bar (splash, toolbar, menus,
- * tooltip, notification, combo, dnd) only while the frame covers at most
- * 90% of the work area (bigger: NORMAL, so the title with the domain's name
- * is there, as for popups).
+ * tooltip, notification, combo, dnd) only while the frame, with the
+ * domain's other shown windows without a title bar (popups and these
+ * kinds), covers at most 90% of the work area (more: NORMAL, so the title
+ * with the domain's name is there, as for popups).
  */
 uint32_t policy_window_type(const struct window *win);
 

@@ -1,13 +1,17 @@
 /*
  * A domain's changes to what the output shows of its windows besides their
- * pixels (title and class, hints, state flags and type, icon, and the
- * geometry it asks for: scene_place for anyone but the user) reach the
+ * pixels (title and class, hints, state flags and type, icon, the geometry
+ * it asks for: scene_place for anyone but the user, and its maps and unmaps,
+ * with the popup flag a map may change) reach the
  * backend at a bounded rate per domain: PROPS_PER_S a second after a burst of
  * PROPS_BURST. On a desktop (x11) each such change is a handful of property
  * changes the window manager must read; a domain sending them as fast as its
  * socket takes them (80,000 titles in 2 s) kept openbox busy for minutes, so
  * the user's click on another domain's window was never handled and the keys
- * stayed with the flooding domain. Held changes are coalesced per window (the
+ * stayed with the flooding domain; maps and unmaps of popups as fast (each a
+ * window made, mapped, unmapped, made again on the desktop) stalled openbox
+ * and the daemon's writes to the desktop, and crashed Xwayland and sway
+ * (hostile-domain trial, 2026-12-01). Held changes are coalesced per window (the
  * newest value is in the window already; only which kinds changed waits) and
  * applied in the order they were held, when the domain's rate allows. The
  * rule is the core's: every backend gets its window hooks through it.
@@ -37,7 +41,7 @@ struct props {
 /* At server_init: the timerfd (unarmed). 0 or -1 logged. */
 int props_init(struct server *srv);
 void props_finish(struct server *srv);
-/* The domain changed what (WIN_CHANGED_TITLE, _FLAGS, _ICON, _GEOMETRY) of win: to the
+/* The domain changed what (WIN_CHANGED_TITLE, _FLAGS, _ICON, _GEOMETRY, _MAP) of win: to the
  * backend now if its domain's rate allows, else held. */
 void props_changed(struct window *win, unsigned what);
 /* Apply the held changes due at now_ns; arm the timer for the next. Called

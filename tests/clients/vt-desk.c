@@ -22,6 +22,9 @@
  *                          (up to 16) of the readings that held one
  *   vt-desk focus          the X server's input focus: `focus=ID` (decimal;
  *                          0: None, 1: PointerRoot)
+ *   vt-desk maps SECONDS   the windows made and mapped at the root (popups,
+ *                          the window manager's frames) in SECONDS:
+ *                          `created=N mapped=M`
  *   vt-desk net-state ID add|remove ATOM [ATOM2]
  *                          ask the window manager to change ID's
  *                          _NET_WM_STATE, as its buttons do (source: pager)
@@ -29,9 +32,11 @@
  * Exit 0 on success, 1 on an X error, 2 on a usage error.
  */
 #include <png.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <xcb/xcb.h>
 
@@ -342,10 +347,38 @@ static int sample(char **argv)
 	return 0;
 }
 
+/* The windows made and mapped at the root (popups, window managers'
+ * frames) in the next SECONDS: "created=N mapped=M". */
+static int maps(const char *secs)
+{
+	uint32_t ev = XCB_EVENT_MASK_SUBSTRUCTURE_NOTIFY;
+	xcb_change_window_attributes(c, screen->root, XCB_CW_EVENT_MASK, &ev);
+	xcb_flush(c);
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	double end = (double)t.tv_sec + (double)t.tv_nsec / 1e9 + atof(secs), now;
+	unsigned created = 0, mapped = 0;
+	do {
+		struct pollfd p = { xcb_get_file_descriptor(c), POLLIN, 0 };
+		poll(&p, 1, 50);
+		xcb_generic_event_t *e;
+		while ((e = xcb_poll_for_event(c))) {
+			created += (e->response_type & 0x7f) == XCB_CREATE_NOTIFY;
+			mapped += (e->response_type & 0x7f) == XCB_MAP_NOTIFY;
+			free(e);
+		}
+		clock_gettime(CLOCK_MONOTONIC, &t);
+		now = (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+	} while (now < end && !xcb_connection_has_error(c));
+	printf("created=%u mapped=%u\n", created, mapped);
+	return 0;
+}
+
 static void usage(void)
 {
 	fprintf(stderr, "usage: vt-desk grab OUT.png | list | stack | close ID | net-close ID | "
-			"net-state ID add|remove ATOM [ATOM2] | sample N X Y W H | focus\n");
+			"net-state ID add|remove ATOM [ATOM2] | sample N X Y W H | focus | "
+			"maps SECONDS\n");
 	exit(2);
 }
 
@@ -377,6 +410,8 @@ int main(int argc, char **argv)
 		rc = close_window(argv[2], 1);
 	else if (!strcmp(argv[1], "net-state") && (argc == 5 || argc == 6))
 		rc = net_state(argc, argv);
+	else if (!strcmp(argv[1], "maps") && argc == 3)
+		rc = maps(argv[2]);
 	else if (!strcmp(argv[1], "sample") && argc == 7)
 		rc = sample(argv + 2);
 	else if (!strcmp(argv[1], "focus") && argc == 2) {

@@ -193,10 +193,12 @@ Commands of the holding cases, answered `sent` (or `error: WHY`):
                                     or until the next line on stdin (`stop`,
                                     read by the flood); answers `sent N`
     propflood ID SECONDS KIND       legal changes of window ID's title,
-                                    hints, wmflags, geometry (configure) or
-                                    icon (KIND), each new,
-                                    as fast as the socket takes them, as
-                                    flood; the last title is `last`;
+                                    hints, wmflags, geometry (configure),
+                                    icon, or its map state (map: unmapped,
+                                    as a popup, unmapped, managed) (KIND),
+                                    each new, as fast as the socket takes
+                                    them, as flood; the last title is
+                                    `last`; map ends mapped managed;
                                     answers `sent N`
     truncate | grow | punch         (row2 seals) answer `truncate:
                                     refused (ERRNO)` or `truncate: done`
@@ -312,6 +314,9 @@ PROPS = {
     "configure": lambda win, i: configure(win, 100 + i % 400, 100 + i % 300, 100 + i % 300,
                                           100 + i % 200),
     "icon": lambda win, i: icon(win, 16, 16, rgb=0xFF000000 | (i * 7919 & 0xFFFFFF)),
+    # unmapped, mapped as a popup, unmapped, mapped managed: each a window
+    # made, mapped, unmapped on the desktop (Xwayland and sway crashed)
+    "map": lambda win, i: msg(UNMAP, win) if i % 2 == 0 else map_(win, (1, 0)[i % 4 // 2]),
 }
 
 

@@ -2,12 +2,15 @@
 # attack-props: ATTACKS rows 5 and 11 on a desktop with a window manager (x11
 # backend, openbox with its click-to-focus binding): a flood of legal
 # changes to what the window manager reads of a window (its title, hints,
-# state flags, geometry, icon), each different from the one before, as fast as the
+# state flags, geometry, icon, map state: mapped as a popup, unmapped, mapped
+# managed, unmapped), each different from the one before, as fast as the
 # socket takes them. Each used to become property changes on the desktop at
 # once; openbox, reading them one by one, fell minutes behind (found by a
 # hostile-domain trial on 2026-12-01: 80,000 titles in 2 s), so the user's
 # click on work's window was never handled and the keys stayed with the
-# flooding domain. The core (props.h) lets a domain's changes through at
+# flooding domain. Maps and unmaps of popups as fast stalled openbox and the
+# daemon's writes to the desktop, and crashed Xwayland and sway (the same
+# trial; x11-sway floods them on sway). The core (props.h) lets a domain's changes through at
 # PROPS_PER_S a second after a burst, coalesced per window, the newest kept.
 #
 # For each kind: the user focuses untrusted's window, untrusted floods for
@@ -47,10 +50,12 @@ same_size() {
 	check "$3: the desktop's window is the daemon's ${w}x$h and its frame"
 }
 
-for kind in title hints wmflags configure icon; do
+for kind in title hints wmflags configure icon map; do
 	desk_click "$DH" 20 20
 	wait_win untrusted 7 focus=1
 	before=$(keys_at_untrusted)
+	# the map flood: what reaches the desktop in its 2 s and 2 s after
+	[[ $kind != map ]] || bg "maps" "$T/maps.txt" env DISPLAY="$DESK" "$VT_TOOLS/vt-desk" maps 4
 	sent=$(hostile_ask hw "propflood 7 2 $kind")
 	[[ $sent == sent* ]] || fail "vt-hostile: propflood $kind answered '$sent'"
 	say "untrusted: $kind flood, ${sent#sent } changes in 2 s"
@@ -61,6 +66,15 @@ for kind in title hints wmflags configure icon; do
 	((after == before)) || fail "$kind flood: $((after - before)) key events reached untrusted after the user chose work"
 	check "$kind flood (${sent#sent } changes): the user's click moved the keys to work; untrusted got none"
 	[[ $kind == configure ]] && same_size 7 "$DH" "the configure flood's last size"
+	if [[ $kind == map ]]; then
+		wait_lines "$T/maps.txt" "created=[0-9]+ mapped=[0-9]+" 1 "vt-desk maps"
+		read -r created mapped < <(sed 's/[a-z]*=//g' "$T/maps.txt")
+		# at most PROPS_BURST + 4 s x PROPS_PER_S map changes, each a window
+		# made and mapped (a popup), or a frame of openbox's made and mapped
+		((created + mapped <= 4 * (40 + 4 * 20))) ||
+			fail "map flood: $created windows made and $mapped mapped on the desktop in 4 s"
+		check "map flood: $created windows made and $mapped mapped on the desktop in 4 s (at most 480: PROPS_BURST and PROPS_PER_S)"
+	fi
 done
 
 # coalesced, the newest kept: the last title the flood sent reaches the desktop

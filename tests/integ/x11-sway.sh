@@ -7,7 +7,8 @@
 # focus (it ignores _NET_WM_USER_TIME 0), yet the next keys the user types
 # still reach work, and the daemon gives a notice; a click into untrusted's
 # xterm is the user's choice, and is followed. sway moving its focus without
-# a click the daemon saw (as its key bindings do) is not followed either.
+# a click the daemon saw (as its key bindings do) is not followed either. A
+# domain's map flood does not take sway's Xwayland down.
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
 
@@ -16,7 +17,8 @@ if (($(id -u) != 0)); then
 	exit 0
 fi
 start_sway XD
-start_daemon_x11 "$XD" --domain work,label=blue --domain untrusted,label=red
+start_daemon_x11 "$XD" --domain work,label=blue --domain untrusted,label=red \
+	--domain flood,label=orange
 start_xvfb DW 1024x768
 start_xvfb DU 1024x768
 start_agent work "$DW"
@@ -59,4 +61,20 @@ type_to four intruder work "keys typed after sway moved its focus to work's xter
 desk_click "$DWK" 30 30
 wait_win work "$(win_field work work id)" focus=1
 type_to five work intruder "the user clicked work's xterm"
+
+# ---- a domain maps and unmaps its window as fast as its socket takes it
+# (as a popup, then managed): each used to be a window made, mapped and
+# unmapped on sway's Xwayland, which died within seconds ("can't send file
+# descriptor"), and sway with it (hostile-domain trial, 2026-12-01). At the
+# domain's rate (props.h) both live on, and the user's click still chooses.
+hostile_start hf flood window
+wait_desk_id DF flood hostile
+sent=$(hostile_ask hf "propflood 7 5 map")
+[[ $sent == sent* ]] || fail "vt-hostile: propflood map answered '$sent'"
+desk_click "$DWK" 30 30
+wait_win work "$(win_field work work id)" focus=1
+type_to six work intruder "the user clicked work's xterm after flood's map flood"
+pgrep -x sway >/dev/null && pgrep -x Xwayland >/dev/null || fail "sway or its Xwayland died in the map flood"
+check "a map flood of ${sent#sent } changes in 5 s: sway and Xwayland live, and the user's click moved the keys to work"
+hostile_stop hf
 finish

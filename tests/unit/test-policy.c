@@ -179,6 +179,16 @@ static void test_window_type(void **state)
 	assert_int_equal(policy_window_type(a), VP_WINTYPE_NORMAL);
 	set_type(d, 1, VP_WINTYPE_UTILITY); /* titled: any size */
 	assert_int_equal(policy_window_type(a), VP_WINTYPE_UTILITY);
+	/* four splash screens of a quarter each: together over 90%, so the
+	 * last has its title (hostile-domain trial: they hid everything) */
+	struct window *q[4];
+	for (uint32_t i = 0; i < 4; i++) {
+		q[i] = mapped(d, 10 + i, i % 2 ? W / 2 : 0, i / 2 ? H / 2 : 0, W / 2, H / 2, false);
+		set_type(d, 10 + i, VP_WINTYPE_SPLASH);
+	}
+	assert_int_equal(policy_window_type(q[0]), VP_WINTYPE_NORMAL);
+	unmap(d, 10); /* three: 75% */
+	assert_int_equal(policy_window_type(q[1]), VP_WINTYPE_SPLASH);
 	domain_destroy(d);
 }
 
