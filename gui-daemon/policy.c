@@ -246,7 +246,6 @@ unsigned policy_state(const struct window *win)
 	return st;
 }
 
-
 uint32_t policy_window_type(const struct window *win)
 {
 	uint32_t t = win->wintype;
