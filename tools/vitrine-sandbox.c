@@ -14,6 +14,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/nsfs.h>
 #include <linux/sched.h>
 #include <seccomp.h>
 #include <signal.h>
@@ -200,11 +201,21 @@ static char pidfile[160]; /* pasta's, to stop it when the sandbox ends */
 
 static int start_net(const struct run_opts *o, int pid)
 {
-	char p[32], rfd[16], efd[16], uid[16];
+	char p[32], u[32], up[48], rfd[16], efd[16], uid[16];
 	snprintf(pidfile, sizeof(pidfile), "%s/sandbox-%s.pasta.pid", o->runtime_dir, o->domain);
 	unlink(pidfile);
 	int ready[2], ex[2];
 	snprintf(p, sizeof(p), "/proc/%d/ns/net", pid);
+	/* As an ordinary user, that namespace is joined only from within the
+	 * user namespace that owns it (setns EPERM: a new-user trial had no
+	 * network; as root the tests had one): bubblewrap's first, the parent
+	 * of the sandbox's own; asked of the network namespace itself. */
+	int nfd = open(p, O_RDONLY | O_CLOEXEC);
+	int ufd = nfd >= 0 ? ioctl(nfd, NS_GET_USERNS) : -1;
+	if (nfd >= 0)
+		close(nfd);
+	snprintf(u, sizeof(u), "/proc/self/fd/%d", ufd);
+	snprintf(up, sizeof(up), "--userns-path=%s", u);
 	snprintf(uid, sizeof(uid), "%u", (unsigned)getuid()); /* (as root: not nobody) */
 	if (pipe2(ready, O_CLOEXEC) < 0 || pipe2(ex, O_CLOEXEC) < 0)
 		return -1;
@@ -214,22 +225,25 @@ static int start_net(const struct run_opts *o, int pid)
 	if (h == 0) {
 		fcntl(ready[1], F_SETFD, 0);
 		fcntl(ex[0], F_SETFD, 0);
+		fcntl(ufd, F_SETFD, 0);
 		if (strstr(o->netcmd, "pasta"))
 			/* no port forwarded either way: pasta's default (auto)
 			 * made the host's loopback reachable from the sandbox
 			 * and published its listening ports on the host
 			 * (sandbox trial, 2026-12-01) */
 			execl(o->netcmd, o->netcmd, "--config-net", "--quiet", "--no-map-gw", "-t",
-			      "none", "-u", "none", "-T", "none", "-U", "none", "--runas", uid,
-			      "--netns-only", "--netns", p, "--pid", pidfile, (char *)NULL);
+			      "none", "-u", "none", "-T", "none", "-U", "none", "--userns", u, "--netns", p,
+			      "--pid", pidfile, getuid() ? NULL : "--runas", uid, (char *)NULL);
 		else
 			execl(o->netcmd, o->netcmd, "--configure", "--mtu=65520",
-			      "--disable-host-loopback", "--netns-type=path", rfd, efd, p, "tap0",
-			      (char *)NULL);
+			      "--disable-host-loopback", "--netns-type=path", up, rfd, efd, p,
+			      "tap0", (char *)NULL);
 		_exit(127);
 	}
 	close(ready[1]);
 	close(ex[0]); /* ex[1] stays open in the keeper: slirp4netns lives as long */
+	if (ufd >= 0)
+		close(ufd);
 	char c;
 	int st = 0;
 	if (h > 0 && strstr(o->netcmd, "pasta"))
@@ -237,8 +251,13 @@ static int start_net(const struct run_opts *o, int pid)
 	else if (h > 0 && read(ready[0], &c, 1) != 1)
 		st = 1;
 	close(ready[0]);
-	if (h < 0 || st)
-		fprintf(stderr, "vitrine: %s failed: the sandbox has no network\n", o->netcmd);
+	if (h < 0 || st) {
+		fprintf(stderr, "vitrine: %s failed: no network for the sandbox%s\n", o->netcmd,
+			access("/dev/net/tun", R_OK | W_OK)
+				? " (/dev/net/tun is not yours to open: it is usually mode 0666)"
+				: "");
+		return -1;
+	}
 	return 0;
 }
 
@@ -319,10 +338,13 @@ static void keeper(const struct run_opts *o, int listen_fd)
 		close(info[1]);
 		close(block[0]);
 		int child = read_child_pid(info[0]);
-		if (child > 0)
-			start_net(o, child);
-		/* the sandbox goes on once its network is there (or never was) */
-		if (write(block[1], "x", 1) < 0)
+		/* the sandbox goes on once its network is there; without it,
+		 * not at all: --net asked for one (vitrine run says why) */
+		if (child <= 0 || start_net(o, child) < 0) {
+			if (child > 0) /* its pid 1: the namespace goes with it */
+				kill(child, SIGKILL);
+			kill(b, SIGKILL);
+		} else if (write(block[1], "x", 1) < 0)
 			perror("vitrine: block-fd");
 	}
 	int st;

@@ -269,8 +269,17 @@ static int cmd_run(int argc, char **argv)
 			return rc;
 		/* the sandbox was stopping as we came: once more */
 	}
-	return die("the sandbox of %s did not start (see %s/sandbox-%s.log)", o.domain,
-		   o.runtime_dir, o.domain);
+	forget_domain(&o); /* a sandbox that cannot start adds no domain */
+	/* why, if the keeper said (its last "vitrine: " line) */
+	char log[160], line[512], reason[512] = "";
+	snprintf(log, sizeof(log), "%s/sandbox-%s.log", o.runtime_dir, o.domain);
+	FILE *f = fopen(log, "re");
+	while (f && fgets(line, sizeof(line), f))
+		if (!strncmp(line, "vitrine: ", 9))
+			snprintf(reason, sizeof(reason), ": %.*s", (int)strcspn(line + 9, "\n"), line + 9);
+	if (f)
+		fclose(f);
+	return die("the sandbox of %s did not start%s (see %s)", o.domain, reason, log);
 }
 
 int main(int argc, char **argv)
