@@ -232,8 +232,9 @@ static int start_net(const struct run_opts *o, int pid)
 			 * and published its listening ports on the host
 			 * (sandbox trial, 2026-12-01) */
 			execl(o->netcmd, o->netcmd, "--config-net", "--quiet", "--no-map-gw", "-t",
-			      "none", "-u", "none", "-T", "none", "-U", "none", "--userns", u, "--netns", p,
-			      "--pid", pidfile, getuid() ? NULL : "--runas", uid, (char *)NULL);
+			      "none", "-u", "none", "-T", "none", "-U", "none", "--userns", u,
+			      "--netns", p, "--pid", pidfile, getuid() ? NULL : "--runas", uid,
+			      (char *)NULL);
 		else
 			execl(o->netcmd, o->netcmd, "--configure", "--mtu=65520",
 			      "--disable-host-loopback", "--netns-type=path", up, rfd, efd, p,
