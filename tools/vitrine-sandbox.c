@@ -375,8 +375,12 @@ int sandbox_start(const struct run_opts *o, int listen_fd, int lock_fd)
 	if (k == 0) {
 		close(lock_fd); /* the lock is the caller's alone */
 		setsid();
+		/* a new file: a stopping sandbox's processes may still write
+		 * into the last one (truncated, it got their lines after a
+		 * hole of NULs: new-user trial) */
+		unlink(log);
 		int n = open("/dev/null", O_RDWR),
-		    l = open(log, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, 0600);
+		    l = open(log, O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_NOFOLLOW, 0600);
 		if (n < 0 || l < 0 || dup2(n, 0) < 0 || dup2(l, 1) < 0 || dup2(l, 2) < 0)
 			_exit(1);
 		/* nothing else of the caller's goes on: not into the sandbox

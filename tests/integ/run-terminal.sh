@@ -6,7 +6,7 @@
 # it; run as a background job it leaves the terminal and what is typed to the
 # shell; and a process COMMAND left behind (its own session, SIGHUP ignored)
 # reads nothing typed after vitrine run returned (sandbox trial, 2026-12-01:
-# it read the user's next commands).
+# it read the user's next commands). A new sandbox's log is a new file.
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
 
@@ -19,4 +19,25 @@ for c in type intr leftover bg suspend; do
 		fail "vitrine run in a terminal, $c: $out"
 	while read -r line; do check "$c: ${line#ok }"; done <<<"$out"
 done
+
+# ---- a new sandbox's log is a new file: a process of the last sandbox of
+# the domain that still writes into its log (at its own offset) writes
+# nowhere near the new one (it was truncated: its lines came after a hole
+# of NULs, as if the running sandbox had said them; new-user trial)
+HOME=$T/home "$VT_BIN/vitrine" run --runtime-dir "$RUN" --domain logd -- true </dev/null ||
+	fail "vitrine run --domain logd -- true failed"
+got=$(HOME=$T/home "$PYTHON" - "$RUN/sandbox-logd.log" "$VT_BIN/vitrine" "$RUN" <<'PY'
+import os, subprocess, sys
+log, vitrine, run = sys.argv[1:]
+old = os.open(log, os.O_WRONLY)  # the last sandbox's, past its end
+os.lseek(old, os.fstat(old).st_size + 400, 0)
+subprocess.run([vitrine, "run", "--runtime-dir", run, "--domain", "logd", "--", "true"],
+               stdin=subprocess.DEVNULL, check=True)
+os.write(old, b"vitrine sandbox: the session bus exited\n")
+data = open(log, "rb").read()
+print("nul" if b"\0" in data else "no-nul", "old" if b"session bus exited" in data else "new")
+PY
+)
+[[ $got == "no-nul new" ]] || fail "the second sandbox's log: $got"
+check "a second sandbox of a domain writes a new log: the last one's late line is not in it, nor a hole of NULs"
 finish
