@@ -32,6 +32,12 @@ enum {
 	/* The marked icon (win->icon_argb, icon_image): x11 sets _NET_WM_ICON;
 	 * the title bars (deco_draw) draw it, the core damages them. */
 	WIN_CHANGED_ICON = 128,
+	/* The user chose the window through the daemon (vitrinectl focus, a
+	 * click it was given): it has the keys; a desktop's window manager is
+	 * asked to show it so (x11: _NET_ACTIVE_WINDOW as a pager asks it),
+	 * lest the desktop show another window active while the keys go to
+	 * this one (new-user trial). Never sent for what a domain does. */
+	WIN_CHANGED_ACTIVE = 256,
 };
 
 /* What a backend is, declared in its table (backend_ops.caps); the core

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "domain.h"
+#include "focus.h"
 #include "input/input.h"
 #include "pointer.h"
 #include "scene.h"
@@ -123,8 +124,7 @@ int control_input_command(struct server *srv, const char *cmd, char *arg, const 
 			*err = "focus DOMAIN ID (a mapped window) | focus none";
 			return -1;
 		}
-		scene_raise(&srv->scene, w);
-		input_focus(srv->input, window_target(w));
+		focus_user_chose(srv, w);
 		return 1;
 	}
 	if (!strcmp(cmd, "key")) {

@@ -6,6 +6,7 @@
 #include "domain.h"
 #include "input/input.h"
 #include "notice.h"
+#include "scene.h"
 #include "server.h"
 
 static struct focus_rule *rule(struct server *srv)
@@ -129,6 +130,13 @@ void focus_cut_off(struct server *srv)
 	r->acted_ms = 0;
 	r->acted_on = NULL;
 	r->after_cut_off = true;
+}
+
+void focus_user_chose(struct server *srv, struct window *win)
+{
+	scene_raise(&srv->scene, win);
+	input_focus(srv->input, window_target(win));
+	backend_window_changed(srv->backend, win, WIN_CHANGED_ACTIVE);
 }
 
 void focus_window_leaving(struct server *srv, struct window *win)

@@ -77,6 +77,10 @@ void focus_user_input(struct server *srv, struct window *win, enum focus_input k
 void focus_desktop(struct server *srv, struct window *win);
 /* The desktop's focused window, as last reported (NULL: not one of ours). */
 struct window *focus_desktop_window(struct server *srv);
+/* The user chose win through the daemon (a click it got: drm, vitrinectl
+ * click; vitrinectl focus): raised, given the keys, and shown active by a
+ * desktop's window manager (WIN_CHANGED_ACTIVE). */
+void focus_user_chose(struct server *srv, struct window *win);
 /* The focused window win is going (destroyed, or unmapped: a dialog
  * closed, the window whose close box was clicked) on a backend that is the
  * window manager (drm, headless): the keys go to the topmost other window

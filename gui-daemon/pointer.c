@@ -2,6 +2,7 @@
 #include "pointer.h"
 
 #include "domain.h"
+#include "focus.h"
 #include "grab.h"
 #include "input/input.h"
 #include "notify.h"
@@ -85,8 +86,7 @@ void pointer_button(struct server *srv, int32_t x, int32_t y, uint32_t button, b
 	struct window *w = target_at(srv, x, y, &in_content, &grab);
 	/* click to focus: the user's click is what moves focus between domains */
 	if (w && !grab && pressed) {
-		scene_raise(&srv->scene, w);
-		input_focus(srv->input, window_target(w));
+		focus_user_chose(srv, w);
 		/* the title bar, its close box, Super+drag: the daemon's (grab.h) */
 		if (grab_press(srv, w, in_content, x, y, button))
 			return;

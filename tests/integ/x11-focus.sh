@@ -15,6 +15,7 @@
 #   3. The user's own choices are followed: a click into untrusted's window,
 #      a click on work's title bar (the window manager's, not ours), Alt+Tab
 #      (openbox's key binding).
+#      vitrinectl focus: openbox raises and focuses the window the keys go to.
 #   4. The emergency hotkey cuts untrusted off: openbox's fallback focus on
 #      work is no choice, and the hotkey's notice stays.
 # shellcheck source=tests/lib.sh
@@ -138,6 +139,16 @@ gone_desk "$DD"
 wait_desk_focus "$DWK" "openbox's focus after work's dialog closed"
 type_to backinwork work intruder "after work's dialog closed"
 check "work's dialog closed: openbox focused work's main window again and the keys followed"
+
+# ---- 3c: the user chooses a window through the daemon (vitrinectl focus,
+# as a script does): the window manager is asked to show it active, so the
+# desktop shows where the keys go (new-user trial: openbox kept another
+# domain's window active and on top while the keys went to this one)
+ctl focus untrusted "$(win_field untrusted intruder2 id)" >/dev/null
+wait_desk_focus "$DI2" "vitrinectl focus on untrusted's second xterm"
+[[ $(stacking) == *" $DI2 " ]] || fail "vitrinectl focus: untrusted's second xterm is not on top: $(stacking)"
+type_to ctlfocus intruder2 work "vitrinectl focus on untrusted's second xterm"
+check "vitrinectl focus: openbox raised and focused untrusted's second xterm, and the keys went there"
 
 # ---- 4: the emergency hotkey cuts the focused domain (untrusted) off;
 # openbox then focuses work's window by itself: not followed (the releases

@@ -176,6 +176,23 @@ static void net_state(struct xwin *xw, bool on, xcb_atom_t a, xcb_atom_t b)
 		       (const char *)&ev);
 }
 
+/* Ask the window manager to raise and focus xw, as a pager (source 2) does
+ * for the user. */
+void x11_activate(struct xwin *xw)
+{
+	struct x11 *x = xw->x;
+	xcb_client_message_event_t ev;
+	memset(&ev, 0, sizeof(ev));
+	ev.response_type = XCB_CLIENT_MESSAGE;
+	ev.format = 32;
+	ev.window = xw->id;
+	ev.type = x->atom[A_NET_ACTIVE_WINDOW];
+	ev.data.data32[0] = 2; /* source: a pager, the user's */
+	xcb_send_event(x->c, 0, x->screen->root,
+		       XCB_EVENT_MASK_SUBSTRUCTURE_REDIRECT | XCB_EVENT_MASK_SUBSTRUCTURE_NOTIFY,
+		       (const char *)&ev);
+}
+
 /*
  * The state the core decided (policy_state), passed to the window manager:
  * as _NET_WM_STATE before the first map, as requests after.

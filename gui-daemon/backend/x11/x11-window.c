@@ -313,6 +313,8 @@ void x11_window_changed(struct backend *b, struct window *win, unsigned what)
 		x11_set_type(xw);
 		x11_set_state(xw);
 	}
+	if ((what & WIN_CHANGED_ACTIVE) && !xw->override_redirect && xw->mapped)
+		x11_activate(xw);
 	if ((what & WIN_CHANGED_STACK) && xw->override_redirect && xw->mapped) {
 		uint32_t above = XCB_STACK_MODE_ABOVE;
 		xcb_configure_window(x->c, xw->id, XCB_CONFIG_WINDOW_STACK_MODE, &above);

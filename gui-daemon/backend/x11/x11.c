@@ -45,6 +45,7 @@ static const char *atom_names[A_COUNT] = {
 	"_NET_WM_WINDOW_TYPE_DND",
 	"_NET_WM_ICON",
 	"_NET_FRAME_EXTENTS",
+	"_NET_ACTIVE_WINDOW",
 };
 
 static void repaint(struct backend *b, pixman_region32_t *damage)

@@ -73,6 +73,7 @@ enum x11_atom {
 	A_NET_WM_WINDOW_TYPE_DND,
 	A_NET_WM_ICON,
 	A_NET_FRAME_EXTENTS,
+	A_NET_ACTIVE_WINDOW,
 	A_COUNT
 };
 
@@ -194,6 +195,7 @@ void x11_set_identity(struct xwin *xw);
 void x11_set_title(struct xwin *xw);
 void x11_set_hints(struct xwin *xw);
 void x11_set_state(struct xwin *xw);
+void x11_activate(struct xwin *xw);
 void x11_set_type(struct xwin *xw);
 /* The window manager changed xw's WM_STATE or _NET_WM_STATE: tell the core. */
 void x11_read_state(struct xwin *xw);
