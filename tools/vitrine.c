@@ -276,7 +276,8 @@ static int cmd_run(int argc, char **argv)
 	FILE *f = fopen(log, "re");
 	while (f && fgets(line, sizeof(line), f))
 		if (!strncmp(line, "vitrine: ", 9))
-			snprintf(reason, sizeof(reason), ": %.*s", (int)strcspn(line + 9, "\n"), line + 9);
+			snprintf(reason, sizeof(reason), ": %.*s", (int)strcspn(line + 9, "\n"),
+				 line + 9);
 	if (f)
 		fclose(f);
 	return die("the sandbox of %s did not start%s (see %s)", o.domain, reason, log);

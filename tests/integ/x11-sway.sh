@@ -17,6 +17,7 @@ if (($(id -u) != 0)); then
 	exit 0
 fi
 start_sway XD
+SWAY_PID=$VT_LAST_PID
 start_daemon_x11 "$XD" --domain work,label=blue --domain untrusted,label=red \
 	--domain flood,label=orange
 start_xvfb DW 1024x768
@@ -74,7 +75,9 @@ sent=$(hostile_ask hf "propflood 7 5 map")
 desk_click "$DWK" 30 30
 wait_win work "$(win_field work work id)" focus=1
 type_to six work intruder "the user clicked work's xterm after flood's map flood"
-pgrep -x sway >/dev/null && pgrep -x Xwayland >/dev/null || fail "sway or its Xwayland died in the map flood"
+if ! alive "$SWAY_PID" || ! DISPLAY=$XD xdpyinfo >/dev/null 2>&1 || ! alive "$VT_DAEMON_PID"; then
+	fail "sway, its Xwayland or the daemon died in the map flood"
+fi
 check "a map flood of ${sent#sent } changes in 5 s: sway and Xwayland live, and the user's click moved the keys to work"
 hostile_stop hf
 finish
