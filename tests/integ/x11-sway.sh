@@ -33,6 +33,18 @@ desk_click "$DWK" 30 30
 wait_win work "$(win_field work work id)" focus=1
 type_to one work intruder "the user clicked work's xterm and typed"
 
+# ---- screenshots on a rootless X server (Xwayland has no root image to
+# read back): made of the daemon's own windows (new-user trial: every
+# screenshot failed with "the backend could not read its output")
+s=$(shot sway)
+ws=$T/sway-work.png
+ctl screenshot "$ws" --window work "$(win_field work work id)" >/dev/null ||
+	fail "vitrinectl screenshot --window of work's xterm failed on sway"
+read -r ww wh < <(file "$ws" | sed -n 's/.*, \([0-9]*\) x \([0-9]*\),.*/\1 \2/p')
+[[ $(pix "$ws" 0 $((wh / 2))) == 3465a4 && $(pix "$ws" $((ww - 1)) $((wh / 2))) == 3465a4 ]] ||
+	fail "work's window shot on sway ($ws, ${ww}x$wh): its border is $(pix "$ws" 0 $((wh / 2))), not work's blue"
+check "screenshots on sway (rootless Xwayland): the whole output ($s) and work's window with its border in work's blue (${ww}x$wh)"
+
 # ---- untrusted's new xterm: sway focuses it; keys still go to work
 n=$(count_log "$VT_DAEMON_LOG" 'notice: untrusted: a new window wanted the focus; keys still go to work')
 cat_term intruder "$DU" 60x10+200+200

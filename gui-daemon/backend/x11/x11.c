@@ -62,25 +62,65 @@ static void repaint(struct backend *b, pixman_region32_t *damage)
 	x11_loop_end_batch(x); /* nothing left in xcb's queue (x11-loop.c) */
 }
 
+static xcb_get_image_reply_t *read_back(struct x11 *x, xcb_window_t id, uint32_t w, uint32_t h)
+{
+	xcb_generic_error_t *e = NULL; /* (a rootless server's root: BadMatch) */
+	xcb_get_image_reply_t *r = xcb_get_image_reply(
+		x->c,
+		xcb_get_image(x->c, XCB_IMAGE_FORMAT_Z_PIXMAP, id, 0, 0, (uint16_t)w, (uint16_t)h,
+			      ~0u),
+		&e);
+	free(e);
+	if (r && xcb_get_image_data_length(r) >= (int)((size_t)w * h * 4))
+		return r;
+	free(r);
+	return NULL;
+}
+
+/* A rootless X server (Xwayland under sway) has no root window to read
+ * back: the shot is made of our own windows, each read back where the
+ * desktop has it, bottom to top as the daemon stacks them, over black (the
+ * compositor's title bars and other applications are not in it; new-user
+ * trial: screenshots failed on sway). */
+static void compose(struct x11 *x, pixman_image_t *img)
+{
+	struct list *pos, *tmp;
+	list_each(pos, tmp, &x->srv->scene.stack)
+	{
+		struct window *win = list_item(pos, struct window, stack_link);
+		struct xwin *xw = win->backend_data;
+		xcb_get_image_reply_t *r =
+			xw && xw->mapped && xw->ow <= 16384 && xw->oh <= 16384
+				? read_back(x, xw->id, xw->ow, xw->oh)
+				: NULL;
+		pixman_image_t *src =
+			r ? pixman_image_create_bits(PIXMAN_x8r8g8b8, (int)xw->ow, (int)xw->oh,
+						     (uint32_t *)xcb_get_image_data(r),
+						     (int)xw->ow * 4)
+			  : NULL;
+		if (src) {
+			pixman_image_composite32(PIXMAN_OP_SRC, src, NULL, img, 0, 0, 0, 0, xw->ox,
+						 xw->oy, (int)xw->ow, (int)xw->oh);
+			pixman_image_unref(src);
+		}
+		free(r);
+	}
+}
+
 /* The desktop as it is now (for screenshots): its root window, read back
  * from the desktop X server (trusted; one round trip, only when asked). */
 static pixman_image_t *output(struct backend *b)
 {
 	struct x11 *x = (struct x11 *)b;
 	uint16_t w = x->screen->width_in_pixels, h = x->screen->height_in_pixels;
-	xcb_get_image_reply_t *r = xcb_get_image_reply(
-		x->c,
-		xcb_get_image(x->c, XCB_IMAGE_FORMAT_Z_PIXMAP, x->screen->root, 0, 0, w, h, ~0u),
-		NULL);
-	if (!r || xcb_get_image_data_length(r) < (int)((size_t)w * h * 4)) {
-		free(r);
-		return NULL;
-	}
+	xcb_get_image_reply_t *r = read_back(x, x->screen->root, w, h);
 	if (x->shot)
 		pixman_image_unref(x->shot);
 	x->shot = pixman_image_create_bits(PIXMAN_x8r8g8b8, w, h, NULL, w * 4);
-	if (x->shot)
+	if (x->shot && r)
 		memcpy(pixman_image_get_data(x->shot), xcb_get_image_data(r), (size_t)w * h * 4);
+	else if (x->shot)
+		compose(x, x->shot);
 	free(r);
 	return x->shot;
 }
