@@ -65,11 +65,11 @@ static void repaint(struct backend *b, pixman_region32_t *damage)
 static xcb_get_image_reply_t *read_back(struct x11 *x, xcb_window_t id, uint32_t w, uint32_t h)
 {
 	xcb_generic_error_t *e = NULL; /* (a rootless server's root: BadMatch) */
-	xcb_get_image_reply_t *r = xcb_get_image_reply(
-		x->c,
-		xcb_get_image(x->c, XCB_IMAGE_FORMAT_Z_PIXMAP, id, 0, 0, (uint16_t)w, (uint16_t)h,
-			      ~0u),
-		&e);
+	xcb_get_image_reply_t *r =
+		xcb_get_image_reply(x->c,
+				    xcb_get_image(x->c, XCB_IMAGE_FORMAT_Z_PIXMAP, id, 0, 0,
+						  (uint16_t)w, (uint16_t)h, ~0u),
+				    &e);
 	free(e);
 	if (r && xcb_get_image_data_length(r) >= (int)((size_t)w * h * 4))
 		return r;
@@ -89,10 +89,9 @@ static void compose(struct x11 *x, pixman_image_t *img)
 	{
 		struct window *win = list_item(pos, struct window, stack_link);
 		struct xwin *xw = win->backend_data;
-		xcb_get_image_reply_t *r =
-			xw && xw->mapped && xw->ow <= 16384 && xw->oh <= 16384
-				? read_back(x, xw->id, xw->ow, xw->oh)
-				: NULL;
+		xcb_get_image_reply_t *r = xw && xw->mapped && xw->ow <= 16384 && xw->oh <= 16384
+						   ? read_back(x, xw->id, xw->ow, xw->oh)
+						   : NULL;
 		pixman_image_t *src =
 			r ? pixman_image_create_bits(PIXMAN_x8r8g8b8, (int)xw->ow, (int)xw->oh,
 						     (uint32_t *)xcb_get_image_data(r),
