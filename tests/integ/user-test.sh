@@ -9,7 +9,8 @@
 #   JUnit XML that tests/junit.xsd accepts; changed on purpose (12+31) it
 #   fails, writing a diff image with the changed digit marked; the clock
 #   frozen at another time, in a bare X server (sandbox=no), fails; a script
-#   with an unknown step is refused before anything starts.
+#   with an unknown step is refused before anything starts; --update of a
+#   window all one colour warns.
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
 
@@ -159,6 +160,21 @@ EOF
 VITRINE_BUILD=$VT_BIN "$VT_ROOT/tools/vitrine-test" "$T/seal.vt" >"$T/seal.txt" 2>&1 ||
 	fail "the sandbox sees the host: $(cat "$T/seal.txt")"
 check "a sandboxed application sees neither the script's directory nor the host's X sockets"
+# --update of a window whose content is one colour (an application that
+# has not drawn yet: GTK 4's first frame came after wait-idle, and the
+# reference was a black window): written, with a warning
+cat >"$T/blank.vt" <<EOF
+domain blk sandbox=no
+start blk xterm -bg black -fg black -cr black -title blank
+wait-window blk blank
+wait-idle
+assert-screen blank.png
+EOF
+VITRINE_BUILD=$VT_BIN "$VT_ROOT/tools/vitrine-test" --update "$T/blank.vt" >"$T/blank.txt" 2>&1 ||
+	fail "--update of a black window: $(cat "$T/blank.txt")"
+grep -q "^# warning: the window's content is all one colour (000000): has blk drawn yet?" "$T/blank.txt" ||
+	fail "no warning for a one-colour reference: $(cat "$T/blank.txt")"
+check "--update of a window all one colour: written, with a warning ($(grep '^# warning' "$T/blank.txt"))"
 printf 'start calc xcalc\nfrobnicate\n' >"$T/bad.vt"
 rc=0
 VITRINE_BUILD=$VT_BIN "$VT_ROOT/tools/vitrine-test" "$T/bad.vt" >"$T/bad.txt" 2>&1 || rc=$?
