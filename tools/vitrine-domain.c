@@ -201,6 +201,14 @@ int ensure_domain(struct run_opts *o)
 		 o->daemon_keys);
 	if (control(o, cmd, out, sizeof(out)) == 1) {
 		o->added = true;
+		/* the frame's colour is the trust cue: not chosen silently for
+		 * a user at a terminal (a daemon restarted made a yellow domain
+		 * red; new-user trial) */
+		if (o->label_default && isatty(2))
+			fprintf(stderr,
+				"vitrine: domain %s added with the default label red (--label "
+				"COLOUR or vitrine.conf chooses another)\n",
+				o->domain);
 		return 0;
 	}
 	if (strstr(out, "exists"))

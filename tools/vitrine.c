@@ -123,7 +123,8 @@ static int mkdirs(const char *path)
 
 static int cmd_run(int argc, char **argv)
 {
-	static struct run_opts o = { .domain = "untrusted", .label = "red", .tint = "none" };
+	static const char red[] = "red"; /* the default label: told when used */
+	static struct run_opts o = { .domain = "untrusted", .label = red, .tint = "none" };
 	static const struct option opts[] = {
 		{ "domain", required_argument, 0, 'd' },
 		{ "label", required_argument, 0, 'l' },
@@ -187,6 +188,7 @@ static int cmd_run(int argc, char **argv)
 	o.given = given | (o.nro || o.nrw ? GIVEN_PATHS : 0);
 	if (run_config_load(&o, given) < 0)
 		return 1;
+	o.label_default = o.label == red;
 	for (int i = 0; i < o.nro + o.nrw; i++) {
 		const char *p = i < o.nro ? o.ro[i] : o.rw[i - o.nro], *why;
 		if (!p || access(p, F_OK) < 0)
@@ -274,10 +276,14 @@ static int cmd_run(int argc, char **argv)
 	char log[160], line[512], reason[512] = "";
 	snprintf(log, sizeof(log), "%s/sandbox-%s.log", o.runtime_dir, o.domain);
 	FILE *f = fopen(log, "re");
-	while (f && fgets(line, sizeof(line), f))
-		if (!strncmp(line, "vitrine: ", 9))
-			snprintf(reason, sizeof(reason), ": %.*s", (int)strcspn(line + 9, "\n"),
-				 line + 9);
+	bool said = false; /* else its last line (bubblewrap's own, say) */
+	while (f && fgets(line, sizeof(line), f)) {
+		bool ours = !strncmp(line, "vitrine: ", 9);
+		if (line[0] != '\n' && (ours || !said))
+			snprintf(reason, sizeof(reason), ": %.*s",
+				 (int)strcspn(line + (ours ? 9 : 0), "\n"), line + (ours ? 9 : 0));
+		said |= ours;
+	}
 	if (f)
 		fclose(f);
 	return die("the sandbox of %s did not start%s (see %s)", o.domain, reason, log);

@@ -23,6 +23,7 @@ struct run_opts {
 	char copy_seq[64], paste_seq[64]; /* secure_*_sequence, for start_daemon */
 	unsigned given;			  /* GIVEN_*: options the command line gave */
 	bool added;			  /* ensure_domain added the domain */
+	bool label_default;		  /* neither the command line nor a file chose it */
 	bool launch_failed;		  /* run_app: the command did not start */
 };
 

@@ -57,7 +57,7 @@ rc=0
 got=$(vrun /usr/bin:/bin --domain nonet --net -- true </dev/null 2>&1) || rc=$?
 ((rc == 1)) || fail "--net without /dev/net/tun: exit $rc, '$got'"
 [[ $(wc -l <<<"$got") == 1 && $got == *"did not start"*"no network for the sandbox (/dev/net/tun is not yours to open"* ]] ||
-	fail "--net without /dev/net/tun said: $got"
+	fail "--net without /dev/net/tun said: $got (the log: $(cat "$U/run/sandbox-nonet.log" 2>&1))"
 check "--net where $user may not open /dev/net/tun: exit 1, '$got'"
 [[ ! -e $U/run/sandbox-nonet.sock ]] || fail "the sandbox of nonet is still there"
 doms=$(as_user /usr/bin:/bin "$VT_BIN/vitrinectl" --socket "$U/run/control.sock" domains)

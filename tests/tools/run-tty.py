@@ -9,7 +9,8 @@ or "FAIL ...", and exits 1 if any failed.
 
 Cases:
   type      a line typed reaches COMMAND, which has its own terminal of our
-            window's size, with echo; COMMAND's exit status comes back
+            window's size, with echo; COMMAND's exit status comes back; the
+            domain (new: ARGV's --domain tty) is said to have the default label
   intr      Ctrl+C interrupts COMMAND: vitrine run exits 130
   leftover  a process COMMAND left (its own session, SIGHUP ignored) reads
             nothing the user types after vitrine run returned (ARGV must
@@ -103,6 +104,8 @@ if case == "type":
     check(b"33 101" in out, "COMMAND's terminal has our window's size (33 101): %r" % out)
     check(b"hello\r\ngot:hello" in out, "the line typed was echoed and read: %r" % out)
     check(modes() == (True, True), "the terminal's modes are restored")
+    check(b"domain tty added with the default label red (--label COLOUR or vitrine.conf "
+          b"chooses another)" in out, "a new domain's default label is said at a terminal")
 elif case == "intr":
     pid = job(["sh", "-c", "echo ready; exec sleep 100"])
     read_for(60, b"ready")
