@@ -156,7 +156,12 @@ void policy_unmap(struct server *srv, struct window *win)
 		scene_damage_window(&srv->scene, win);
 	win->mapped = false;
 	win->shown = false;
-	props_changed(win, WIN_CHANGED_MAP);
+	/* at once, never held: a map held while the desktop still showed
+	 * another window the core had hidden let two popups of 60% each
+	 * stand together past the 90% rule (review). Unmaps only hide, and
+	 * each follows a map the rate let through; a held map of this
+	 * window, applied later, shows the window's state then. */
+	backend_window_changed(srv->backend, win, WIN_CHANGED_MAP);
 }
 
 int policy_place(struct server *srv, struct window *win, bool user)

@@ -1,8 +1,8 @@
 /*
  * A domain's changes to what the output shows of its windows besides their
  * pixels (title and class, hints, state flags and type, icon, the geometry
- * it asks for: scene_place for anyone but the user, and its maps and unmaps,
- * with the popup flag a map may change) reach the
+ * it asks for: scene_place for anyone but the user, and its maps, with the
+ * popup flag a map may change; unmaps go at once, policy_unmap) reach the
  * backend at a bounded rate per domain: PROPS_PER_S a second after a burst of
  * PROPS_BURST. On a desktop (x11) each such change is a handful of property
  * changes the window manager must read; a domain sending them as fast as its

@@ -76,7 +76,7 @@ static int send_request(int fd, char **argv, const int fds[3])
 	for (; argv[req.argc]; req.argc++) {
 		size_t n = strlen(argv[req.argc]) + 1;
 		if (req.len + n > sizeof(buf))
-			return -1;
+			return -2;
 		memcpy(buf + req.len, argv[req.argc], n);
 		req.len += (unsigned)n;
 	}
@@ -145,10 +145,16 @@ int run_app(struct run_opts *o, int fd)
 	sigaddset(&mask, SIGINT);
 	sigaddset(&mask, SIGTERM);
 	sigaddset(&mask, SIGHUP);
+	sigaddset(&mask, SIGQUIT);
+	sigaddset(&mask, SIGUSR1);
+	sigaddset(&mask, SIGUSR2);
+	sigaddset(&mask, SIGALRM);
 	sigaddset(&mask, SIGWINCH);
 	sigaddset(&mask, SIGCONT);
+	/* no signal may end us with the terminal raw (review): those above
+	 * go to COMMAND; our writes to the socket are MSG_NOSIGNAL (SIGPIPE
+	 * ignored would reach COMMAND through exec) */
 	sigprocmask(SIG_BLOCK, &mask, NULL);
-	int sfd = signalfd(-1, &mask, SFD_CLOEXEC);
 	bool started = false;
 	int rc = 1, fds[3];
 	char say[600] = "";
@@ -160,8 +166,11 @@ int run_app(struct run_opts *o, int fd)
 	tty_sent(&t);
 	if (sent < 0) {
 		tty_close(&t);
-		return die("cannot send the command to the sandbox of %s", o->domain);
+		if (sent == -2)
+			return die("the command is over %d bytes", LAUNCH_ARGS_MAX);
+		return -1; /* the sandbox was stopping as we came: start it again */
 	}
+	int sfd = signalfd(-1, &mask, SFD_CLOEXEC);
 	tty_foreground(&t);
 	for (;;) {
 		struct pollfd p[4] = { { fd, POLLIN, 0 }, { sfd, POLLIN, 0 } };
@@ -177,7 +186,7 @@ int run_app(struct run_opts *o, int fd)
 				tty_winch(&t);
 			else if (si.ssi_signo == SIGCONT)
 				tty_foreground(&t);
-			else if (write(fd, &r, sizeof(r)) < 0) {
+			else if (send(fd, &r, sizeof(r), MSG_NOSIGNAL) < 0) {
 				rc = 128 + (int)si.ssi_signo;
 				break;
 			}

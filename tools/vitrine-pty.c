@@ -114,18 +114,22 @@ static void put(int fd, const char *b, size_t n)
 	}
 }
 
-/* What COMMAND wrote, to our terminal; false once it has no terminal left. */
-static bool drain(struct run_tty *t)
+/* What COMMAND wrote, to our terminal, at most max bytes (a command that
+ * writes without end must not keep us from the user's keys, our signals
+ * and the launcher: review); false once it has no terminal left. */
+static bool drain(struct run_tty *t, size_t max)
 {
 	char b[16384];
-	for (;;) {
+	for (size_t done = 0; done < max;) {
 		ssize_t n = read(t->master, b, sizeof(b));
 		if (n > 0) {
 			put(t->out, b, (size_t)n);
+			done += (size_t)n;
 			continue;
 		}
 		return n < 0 && (errno == EAGAIN || errno == EINTR);
 	}
+	return true;
 }
 
 void tty_events(struct run_tty *t, const struct pollfd p[2])
@@ -153,7 +157,7 @@ void tty_events(struct run_tty *t, const struct pollfd p[2])
 			t->len -= (size_t)w;
 		}
 	}
-	if ((p[0].revents & (POLLIN | POLLHUP | POLLERR)) && !drain(t))
+	if ((p[0].revents & (POLLIN | POLLHUP | POLLERR)) && !drain(t, 65536))
 		t->ended = true; /* no process has the pseudo-terminal open */
 }
 
@@ -166,12 +170,16 @@ void tty_suspend(struct run_tty *t)
 		tcsetattr(t->in, TCSADRAIN, &t->saved);
 	t->raw = false;
 	kill(getpid(), SIGTSTP); /* until fg (SIGCONT: tty_foreground) or bg */
+	/* not stopped (an orphaned process group, the terminal's first
+	 * program: the kernel drops SIGTSTP), or resumed by fg: typing goes
+	 * on (it stopped for good: review) */
+	tty_foreground(t);
 }
 
 void tty_close(struct run_tty *t)
 {
-	if (t->master >= 0 && !t->ended)
-		drain(t); /* COMMAND's last words */
+	if (t->master >= 0 && !t->ended) /* COMMAND's last words, not what */
+		drain(t, 1 << 20);	 /* a process it left writes on */
 	if (t->raw)
 		tcsetattr(t->in, TCSADRAIN, &t->saved);
 	t->raw = false;

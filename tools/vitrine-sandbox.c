@@ -214,11 +214,18 @@ static int start_net(const struct run_opts *o, int pid)
 	int ufd = nfd >= 0 ? ioctl(nfd, NS_GET_USERNS) : -1;
 	if (nfd >= 0)
 		close(nfd);
+	if (ufd < 0) {
+		fprintf(stderr, "vitrine: the sandbox's network namespace: %s: no network for it\n",
+			strerror(errno));
+		return -1;
+	}
 	snprintf(u, sizeof(u), "/proc/self/fd/%d", ufd);
 	snprintf(up, sizeof(up), "--userns-path=%s", u);
 	snprintf(uid, sizeof(uid), "%u", (unsigned)getuid()); /* (as root: not nobody) */
-	if (pipe2(ready, O_CLOEXEC) < 0 || pipe2(ex, O_CLOEXEC) < 0)
+	if (pipe2(ready, O_CLOEXEC) < 0 || pipe2(ex, O_CLOEXEC) < 0) {
+		close(ufd);
 		return -1;
+	}
 	snprintf(rfd, sizeof(rfd), "--ready-fd=%d", ready[1]);
 	snprintf(efd, sizeof(efd), "--exit-fd=%d", ex[0]);
 	pid_t h = fork();

@@ -121,6 +121,26 @@ static int mkdirs(const char *path)
 	return mkdir(p, 0700) < 0 && errno != EEXIST ? -1 : 0;
 }
 
+/* Why a sandbox did not start, as ": REASON", if its log says: the
+ * keeper's last "vitrine: " line, else the log's last line (bubblewrap's
+ * own); out kept when the log has none. */
+static void sandbox_reason(const struct run_opts *o, char *out, size_t cap)
+{
+	char log[160], line[512];
+	snprintf(log, sizeof(log), "%s/sandbox-%s.log", o->runtime_dir, o->domain);
+	FILE *f = fopen(log, "re");
+	bool said = false;
+	while (f && fgets(line, sizeof(line), f)) {
+		bool ours = !strncmp(line, "vitrine: ", 9);
+		const char *l = line + (ours ? 9 : 0);
+		if (line[0] != '\n' && (ours || !said))
+			snprintf(out, cap, ": %.*s", (int)strcspn(l, "\n"), l);
+		said |= ours;
+	}
+	if (f)
+		fclose(f);
+}
+
 static int cmd_run(int argc, char **argv)
 {
 	static const char red[] = "red"; /* the default label: told when used */
@@ -259,6 +279,7 @@ static int cmd_run(int argc, char **argv)
 		return 1;
 	if (ensure_domain(&o))
 		return 1;
+	char reason[512] = "";
 	for (int attempt = 0; attempt < 3; attempt++) {
 		int fd = sandbox_launcher(&o);
 		if (fd < 0)
@@ -269,24 +290,13 @@ static int cmd_run(int argc, char **argv)
 			forget_domain(&o); /* a typo adds no domain for good */
 		if (rc >= 0)
 			return rc;
-		/* the sandbox was stopping as we came: once more */
+		/* the sandbox was stopping as we came, or did not start: why,
+		 * if its log says (read now: the next one starts a new log) */
+		sandbox_reason(&o, reason, sizeof(reason));
 	}
 	forget_domain(&o); /* a sandbox that cannot start adds no domain */
-	/* why, if the keeper said (its last "vitrine: " line) */
-	char log[160], line[512], reason[512] = "";
-	snprintf(log, sizeof(log), "%s/sandbox-%s.log", o.runtime_dir, o.domain);
-	FILE *f = fopen(log, "re");
-	bool said = false; /* else its last line (bubblewrap's own, say) */
-	while (f && fgets(line, sizeof(line), f)) {
-		bool ours = !strncmp(line, "vitrine: ", 9);
-		if (line[0] != '\n' && (ours || !said))
-			snprintf(reason, sizeof(reason), ": %.*s",
-				 (int)strcspn(line + (ours ? 9 : 0), "\n"), line + (ours ? 9 : 0));
-		said |= ours;
-	}
-	if (f)
-		fclose(f);
-	return die("the sandbox of %s did not start%s (see %s)", o.domain, reason, log);
+	return die("the sandbox of %s did not start%s (see %s/sandbox-%s.log)", o.domain, reason,
+		   o.runtime_dir, o.domain);
 }
 
 int main(int argc, char **argv)

@@ -26,6 +26,12 @@ done
 # of NULs, as if the running sandbox had said them; new-user trial)
 HOME=$T/home "$VT_BIN/vitrine" run --runtime-dir "$RUN" --domain logd -- true </dev/null ||
 	fail "vitrine run --domain logd -- true failed"
+# (the next run starts a sandbox of its own once this one has ended)
+deadline=$((SECONDS + VT_TIMEOUT))
+while [[ -e $RUN/sandbox-logd.sock ]]; do
+	((SECONDS < deadline)) || fail "the sandbox of logd did not end: $(cat "$RUN/sandbox-logd.log")"
+	sleep 0.05
+done
 got=$(HOME=$T/home "$PYTHON" - "$RUN/sandbox-logd.log" "$VT_BIN/vitrine" "$RUN" <<'PY'
 import os, subprocess, sys
 log, vitrine, run = sys.argv[1:]

@@ -119,7 +119,12 @@ elif case == "leftover":
     pid = job(["sh", "-c", script])
     st = wait(pid)
     check(os.waitstatus_to_exitcode(st) == 0 and b"bye" in out, "COMMAND ran: %r" % out)
-    # back at the shell: the user types a password
+    # back at the shell, once the leftover runs (else a regression could
+    # pass: it would start reading after the shell did), the user types
+    end = time.time() + 60
+    while time.time() < end and not (os.path.exists(leak) and open(leak).read()):
+        time.sleep(0.05)
+    time.sleep(0.3)  # (from its echo to cat's read)
     os.write(master, b"my password\n")
     time.sleep(1.5)
     got = open(leak).read() if os.path.exists(leak) else ""
@@ -129,9 +134,10 @@ elif case == "leftover":
     r, _, _ = select.select([slave], [], [], 0.5)
     check(r and b"my password" in os.read(slave, 4096), "the shell reads it")
 elif case == "bg":
-    pid = job(["sh", "-c", "sleep 3; echo done"], foreground=False)
-    time.sleep(1.5)
-    check(modes() == (True, True), "the terminal keeps echo and line editing")
+    pid = job(["sh", "-c", "echo ready; sleep 3; echo done"], foreground=False)
+    read_for(60, b"ready")  # COMMAND runs: vitrine run set its terminal up
+    check(b"ready" in out and modes() == (True, True),
+          "the terminal keeps echo and line editing while COMMAND runs")
     os.write(master, b"for the shell\n")
     r, _, _ = select.select([slave], [], [], 2)
     check(r and b"for the shell" in os.read(slave, 4096), "the shell reads what is typed")

@@ -62,13 +62,16 @@ static void repaint(struct backend *b, pixman_region32_t *damage)
 	x11_loop_end_batch(x); /* nothing left in xcb's queue (x11-loop.c) */
 }
 
-static xcb_get_image_reply_t *read_back(struct x11 *x, xcb_window_t id, uint32_t w, uint32_t h)
+/* The rectangle x, y, w, h of window id (in its own coordinates), read
+ * back; NULL if it cannot be (a rootless server's root: BadMatch). */
+static xcb_get_image_reply_t *read_back(struct x11 *x, xcb_window_t id, int32_t rx, int32_t ry,
+					uint32_t w, uint32_t h)
 {
-	xcb_generic_error_t *e = NULL; /* (a rootless server's root: BadMatch) */
+	xcb_generic_error_t *e = NULL;
 	xcb_get_image_reply_t *r =
 		xcb_get_image_reply(x->c,
-				    xcb_get_image(x->c, XCB_IMAGE_FORMAT_Z_PIXMAP, id, 0, 0,
-						  (uint16_t)w, (uint16_t)h, ~0u),
+				    xcb_get_image(x->c, XCB_IMAGE_FORMAT_Z_PIXMAP, id, (int16_t)rx,
+						  (int16_t)ry, (uint16_t)w, (uint16_t)h, ~0u),
 				    &e);
 	free(e);
 	if (r && xcb_get_image_data_length(r) >= (int)((size_t)w * h * 4))
@@ -79,27 +82,36 @@ static xcb_get_image_reply_t *read_back(struct x11 *x, xcb_window_t id, uint32_t
 
 /* A rootless X server (Xwayland under sway) has no root window to read
  * back: the shot is made of our own windows, each read back where the
- * desktop has it, bottom to top as the daemon stacks them, over black (the
+ * desktop has it (the part on the screen: a window partly off it is no
+ * BadMatch), bottom to top as the daemon stacks them, over black (the
  * compositor's title bars and other applications are not in it; new-user
- * trial: screenshots failed on sway). */
+ * trial: screenshots failed on sway). At most a screen's worth a window. */
 static void compose(struct x11 *x, pixman_image_t *img)
 {
+	int32_t sw = pixman_image_get_width(img), sh = pixman_image_get_height(img);
 	struct list *pos, *tmp;
 	list_each(pos, tmp, &x->srv->scene.stack)
 	{
 		struct window *win = list_item(pos, struct window, stack_link);
 		struct xwin *xw = win->backend_data;
-		xcb_get_image_reply_t *r = xw && xw->mapped && xw->ow <= 16384 && xw->oh <= 16384
-						   ? read_back(x, xw->id, xw->ow, xw->oh)
-						   : NULL;
+		if (!xw || !xw->mapped)
+			continue;
+		int64_t x1 = xw->ox > 0 ? xw->ox : 0, y1 = xw->oy > 0 ? xw->oy : 0;
+		int64_t x2 = (int64_t)xw->ox + xw->ow, y2 = (int64_t)xw->oy + xw->oh;
+		x2 = x2 < sw ? x2 : sw;
+		y2 = y2 < sh ? y2 : sh;
+		if (x2 <= x1 || y2 <= y1)
+			continue;
+		uint32_t w = (uint32_t)(x2 - x1), h = (uint32_t)(y2 - y1);
+		xcb_get_image_reply_t *r =
+			read_back(x, xw->id, (int32_t)(x1 - xw->ox), (int32_t)(y1 - xw->oy), w, h);
 		pixman_image_t *src =
-			r ? pixman_image_create_bits(PIXMAN_x8r8g8b8, (int)xw->ow, (int)xw->oh,
-						     (uint32_t *)xcb_get_image_data(r),
-						     (int)xw->ow * 4)
+			r ? pixman_image_create_bits(PIXMAN_x8r8g8b8, (int)w, (int)h,
+						     (uint32_t *)xcb_get_image_data(r), (int)w * 4)
 			  : NULL;
 		if (src) {
-			pixman_image_composite32(PIXMAN_OP_SRC, src, NULL, img, 0, 0, 0, 0, xw->ox,
-						 xw->oy, (int)xw->ow, (int)xw->oh);
+			pixman_image_composite32(PIXMAN_OP_SRC, src, NULL, img, 0, 0, 0, 0,
+						 (int32_t)x1, (int32_t)y1, (int)w, (int)h);
 			pixman_image_unref(src);
 		}
 		free(r);
@@ -112,7 +124,7 @@ static pixman_image_t *output(struct backend *b)
 {
 	struct x11 *x = (struct x11 *)b;
 	uint16_t w = x->screen->width_in_pixels, h = x->screen->height_in_pixels;
-	xcb_get_image_reply_t *r = read_back(x, x->screen->root, w, h);
+	xcb_get_image_reply_t *r = read_back(x, x->screen->root, 0, 0, w, h);
 	if (x->shot)
 		pixman_image_unref(x->shot);
 	x->shot = pixman_image_create_bits(PIXMAN_x8r8g8b8, w, h, NULL, w * 4);
