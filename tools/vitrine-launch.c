@@ -170,8 +170,7 @@ int run_app(struct run_opts *o, int fd)
 			return die("the command is over %d bytes", LAUNCH_ARGS_MAX);
 		return -1; /* the sandbox was stopping as we came: start it again */
 	}
-	int sfd = signalfd(-1, &mask, SFD_CLOEXEC);
-	tty_foreground(&t);
+	int sfd = signalfd(-1, &mask, SFD_CLOEXEC), terms = 0;
 	for (;;) {
 		struct pollfd p[4] = { { fd, POLLIN, 0 }, { sfd, POLLIN, 0 } };
 		tty_poll(&t, p + 2);
@@ -182,18 +181,33 @@ int run_app(struct run_opts *o, int fd)
 		struct signalfd_siginfo si;
 		if ((p[1].revents & POLLIN) && read(sfd, &si, sizeof(si)) == sizeof(si)) {
 			struct launch_rep r = { LAUNCH_SIGNAL, (int)si.ssi_signo };
-			if (si.ssi_signo == SIGWINCH)
+			if (si.ssi_signo == SIGWINCH) {
 				tty_winch(&t);
-			else if (si.ssi_signo == SIGCONT)
-				tty_foreground(&t);
-			else if (send(fd, &r, sizeof(r), MSG_NOSIGNAL) < 0) {
-				rc = 128 + (int)si.ssi_signo;
-				break;
+				continue;
 			}
+			if (si.ssi_signo == SIGCONT) {
+				if (started)
+					tty_foreground(&t);
+				continue;
+			}
+			/* passed on; we end at once if COMMAND has not started
+			 * (a launcher stopped by what runs in the sandbox never
+			 * answers), at a hang-up (our terminal went: COMMAND gets
+			 * SIGHUP from the launcher too), or at a second SIGTERM
+			 * (COMMAND may ignore it; the terminal is given back) */
+			rc = 128 + (int)si.ssi_signo;
+			terms += si.ssi_signo == SIGTERM;
+			if (send(fd, &r, sizeof(r), MSG_NOSIGNAL) < 0 || !started ||
+			    si.ssi_signo == SIGHUP || terms > 1)
+				break;
+			rc = 1;
 		}
+		bool was = started;
 		if ((p[0].revents & (POLLIN | POLLHUP)) &&
 		    answer(o, fd, &started, &rc, say, sizeof(say)))
 			break;
+		if (started && !was) /* our terminal is COMMAND's now */
+			tty_foreground(&t);
 	}
 	tty_close(&t);
 	close(sfd);

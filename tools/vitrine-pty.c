@@ -180,8 +180,11 @@ void tty_close(struct run_tty *t)
 {
 	if (t->master >= 0 && !t->ended) /* COMMAND's last words, not what */
 		drain(t, 1 << 20);	 /* a process it left writes on */
+	/* what came in since our last read is not the shell's: a terminal's
+	 * answers to COMMAND's queries (cursor position, window title) would
+	 * be typed into it (hostile-app trial) */
 	if (t->raw)
-		tcsetattr(t->in, TCSADRAIN, &t->saved);
+		tcsetattr(t->in, TCSAFLUSH, &t->saved);
 	t->raw = false;
 	tty_sent(t);
 	if (t->master >= 0)

@@ -38,7 +38,7 @@ static void usage(FILE *f)
 		"  NAME: 1-31 of [a-z0-9_-] (default untrusted)\n"
 		"  COLOUR: red orange yellow green gray blue purple black (default red)\n"
 		"  --tint: the label colour over the domain's pixels (default none)\n"
-		"  --net: network through slirp4netns or pasta in the sandbox's own\n"
+		"  --net: network through pasta or slirp4netns in the sandbox's own\n"
 		"        network namespace (default --no-net: none)\n"
 		"  --home DIR: the domain's home (default\n"
 		"        ~/.local/share/vitrine/domains/NAME/home)\n"
@@ -235,9 +235,13 @@ static int cmd_run(int argc, char **argv)
 	char found[4096];
 	if (!find_program("Xvfb", found, sizeof(found)) || !realpath(found, o.xvfb))
 		return die("Xvfb is not installed; it is Debian's %s package", "xvfb");
-	if (o.net && !find_program("slirp4netns", o.netcmd, sizeof(o.netcmd)) &&
-	    !find_program("pasta", o.netcmd, sizeof(o.netcmd)))
-		return die("--net needs slirp4netns or pasta (Debian's %s)", "passt");
+	/* pasta first: slirp4netns lets the sandbox reach the host's services
+	 * listening on its other addresses (0.0.0.0 through the host's own
+	 * address; --disable-host-loopback covers 127.0.0.1 only: hostile-app
+	 * trial), pasta with no gateway mapped and no port forwarded none */
+	if (o.net && !find_program("pasta", o.netcmd, sizeof(o.netcmd)) &&
+	    !find_program("slirp4netns", o.netcmd, sizeof(o.netcmd)))
+		return die("--net needs pasta or slirp4netns (Debian's %s)", "passt");
 	char daemon[4096];
 	ssize_t n = readlink("/proc/self/exe", o.self, sizeof(o.self) - 1);
 	if (n <= 0)

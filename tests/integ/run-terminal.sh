@@ -4,7 +4,9 @@
 # run's, never the user's: a line typed reaches it, with our window's size
 # and echo; Ctrl+C interrupts it; Ctrl+Z suspends vitrine run and fg resumes
 # it; run as a background job it leaves the terminal and what is typed to the
-# shell; and a process COMMAND left behind (its own session, SIGHUP ignored)
+# shell; a second SIGTERM gives the terminal back from a COMMAND that turned
+# Ctrl+C off and ignores signals; and a process COMMAND left behind (its own
+# session, SIGHUP ignored)
 # reads nothing typed after vitrine run returned (sandbox trial, 2026-12-01:
 # it read the user's next commands). A new sandbox's log is a new file.
 # shellcheck source=tests/lib.sh
@@ -13,7 +15,7 @@
 command -v bwrap >/dev/null || fail "bwrap is not installed (tools/install-deps)"
 start_daemon --size 640x480 --domain work,label=blue
 mkdir -p "$T/home" "$T/share"
-for c in type intr leftover bg suspend; do
+for c in type intr leftover bg suspend stubborn; do
 	out=$(HOME=$T/home timeout 120 "$PYTHON" "$VT_ROOT/tests/tools/run-tty.py" "$c" \
 		"$VT_BIN/vitrine" run --runtime-dir "$RUN" --domain tty --rw "$T/share" 2>&1) ||
 		fail "vitrine run in a terminal, $c: $out"

@@ -19,6 +19,8 @@ Cases:
             and what is typed goes to the shell, not to COMMAND
   suspend   Ctrl+Z stops vitrine run (not COMMAND), the terminal restored;
             fg resumes it, and typing reaches COMMAND again
+  stubborn  COMMAND turns Ctrl+C off and ignores signals: a second SIGTERM
+            ends vitrine run, the terminal restored
 """
 import fcntl
 import os
@@ -160,6 +162,19 @@ elif case == "suspend":
     st = wait(pid)
     check(os.waitstatus_to_exitcode(st) == 0 and b"got:again" in out,
           "after fg, typing reached COMMAND again: %r" % out)
+elif case == "stubborn":
+    # COMMAND turns Ctrl+C off and ignores the signals: a second SIGTERM
+    # to vitrine run gives the terminal back (only SIGKILL did, leaving it
+    # raw: hostile-app trial)
+    pid = job(["sh", "-c", 'trap "" INT TERM HUP QUIT; stty -isig; echo ready; sleep 100'])
+    read_for(60, b"ready")
+    os.write(master, b"\x03")
+    os.kill(pid, signal.SIGTERM)
+    time.sleep(0.5)
+    os.kill(pid, signal.SIGTERM)
+    st = wait(pid)
+    check(os.waitstatus_to_exitcode(st) == 143, "a second SIGTERM ended vitrine run (%r)" % st)
+    check(modes() == (True, True), "the terminal's modes are restored")
 else:
     sys.exit("run-tty.py: unknown case " + case)
 sys.exit(1 if failed else 0)
