@@ -14,7 +14,6 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <linux/nsfs.h>
 #include <linux/sched.h>
 #include <seccomp.h>
 #include <signal.h>
@@ -22,7 +21,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
-#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -191,84 +189,6 @@ static int read_child_pid(int fd)
 	return -1;
 }
 
-/* Network for the sandbox's own namespace, joined by its path alone (the
- * user namespace it is in is bwrap's second one, without the rights over
- * it): pasta (no gateway mapped to the
- * host's loopback; it goes to the background once the namespace is set up,
- * and quits when it is gone) or slirp4netns (--disable-host-loopback; ready
- * when it says so on ready_fd; exits when exit_fd closes, with us). */
-static char pidfile[160]; /* pasta's, to stop it when the sandbox ends */
-
-static int start_net(const struct run_opts *o, int pid)
-{
-	char p[32], u[32], up[48], rfd[16], efd[16], uid[16];
-	snprintf(pidfile, sizeof(pidfile), "%s/sandbox-%s.pasta.pid", o->runtime_dir, o->domain);
-	unlink(pidfile);
-	int ready[2], ex[2];
-	snprintf(p, sizeof(p), "/proc/%d/ns/net", pid);
-	/* As an ordinary user, that namespace is joined only from within the
-	 * user namespace that owns it (setns EPERM: a new-user trial had no
-	 * network; as root the tests had one): bubblewrap's first, the parent
-	 * of the sandbox's own; asked of the network namespace itself. */
-	int nfd = open(p, O_RDONLY | O_CLOEXEC);
-	int ufd = nfd >= 0 ? ioctl(nfd, NS_GET_USERNS) : -1;
-	if (nfd >= 0)
-		close(nfd);
-	if (ufd < 0) {
-		fprintf(stderr, "vitrine: the sandbox's network namespace: %s: no network for it\n",
-			strerror(errno));
-		return -1;
-	}
-	snprintf(u, sizeof(u), "/proc/self/fd/%d", ufd);
-	snprintf(up, sizeof(up), "--userns-path=%s", u);
-	snprintf(uid, sizeof(uid), "%u", (unsigned)getuid()); /* (as root: not nobody) */
-	if (pipe2(ready, O_CLOEXEC) < 0 || pipe2(ex, O_CLOEXEC) < 0) {
-		close(ufd);
-		return -1;
-	}
-	snprintf(rfd, sizeof(rfd), "--ready-fd=%d", ready[1]);
-	snprintf(efd, sizeof(efd), "--exit-fd=%d", ex[0]);
-	pid_t h = fork();
-	if (h == 0) {
-		fcntl(ready[1], F_SETFD, 0);
-		fcntl(ex[0], F_SETFD, 0);
-		fcntl(ufd, F_SETFD, 0);
-		if (strstr(o->netcmd, "pasta"))
-			/* no port forwarded either way: pasta's default (auto)
-			 * made the host's loopback reachable from the sandbox
-			 * and published its listening ports on the host
-			 * (sandbox trial, 2026-12-01) */
-			execl(o->netcmd, o->netcmd, "--config-net", "--quiet", "--no-map-gw", "-t",
-			      "none", "-u", "none", "-T", "none", "-U", "none", "--userns", u,
-			      "--netns", p, "--pid", pidfile, getuid() ? NULL : "--runas", uid,
-			      (char *)NULL);
-		else
-			execl(o->netcmd, o->netcmd, "--configure", "--mtu=65520",
-			      "--disable-host-loopback", "--netns-type=path", up, rfd, efd, p,
-			      "tap0", (char *)NULL);
-		_exit(127);
-	}
-	close(ready[1]);
-	close(ex[0]); /* ex[1] stays open in the keeper: slirp4netns lives as long */
-	if (ufd >= 0)
-		close(ufd);
-	char c;
-	int st = 0;
-	if (h > 0 && strstr(o->netcmd, "pasta"))
-		waitpid(h, &st, 0); /* its first process exits once the network is up */
-	else if (h > 0 && read(ready[0], &c, 1) != 1)
-		st = 1;
-	close(ready[0]);
-	if (h < 0 || st) {
-		fprintf(stderr, "vitrine: %s failed: no network for the sandbox%s\n", o->netcmd,
-			access("/dev/net/tun", R_OK | W_OK)
-				? " (/dev/net/tun is not yours to open: it is usually mode 0666)"
-				: "");
-		return -1;
-	}
-	return 0;
-}
-
 /* The launcher's socket, removed when the keeper ends, whatever ends it:
  * the one its caller bound (same inode; a later run's is not ours), under
  * the caller's lock (no later run binds one meanwhile). */
@@ -301,6 +221,29 @@ static void on_stop(int sig)
 		kill(bwrap_pid, SIGTERM);
 }
 
+/* The sandbox's output into its log (our stderr), the first LOG_MAX bytes. */
+#define LOG_MAX (4u << 20)
+static void copy_out(int fd)
+{
+	char b[8192];
+	size_t done = 0;
+	for (;;) {
+		ssize_t n = read(fd, b, sizeof(b));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		if (done < LOG_MAX && write(2, b, (size_t)n) < 0)
+			break;
+		if (done < LOG_MAX && (done += (size_t)n) >= LOG_MAX)
+			fprintf(stderr,
+				"\nvitrine: the sandbox wrote over %u MiB: the rest is not "
+				"kept\n",
+				LOG_MAX >> 20);
+	}
+	close(fd);
+}
+
 static void keeper(const struct run_opts *o, int listen_fd)
 {
 	snprintf(sock_path, sizeof(sock_path), "%s/sandbox-%s.sock", o->runtime_dir, o->domain);
@@ -315,12 +258,20 @@ static void keeper(const struct run_opts *o, int listen_fd)
 		fprintf(stderr, "vitrine: cannot build the seccomp filter\n");
 		keeper_exit(o, 1);
 	}
-	if (o->net && (pipe2(info, O_CLOEXEC) < 0 || pipe2(block, O_CLOEXEC) < 0))
+	/* what the sandbox writes reaches its log through us: a pipe, not
+	 * the file (a process inside wrote 16 MB into the runtime directory
+	 * through bubblewrap's descriptor of it, /proc/1/fd/2, which also
+	 * named the host's path: hostile-app trial) */
+	int out[2];
+	if ((o->net && (pipe2(info, O_CLOEXEC) < 0 || pipe2(block, O_CLOEXEC) < 0)) ||
+	    pipe2(out, O_CLOEXEC) < 0)
 		keeper_exit(o, 1);
 	static struct args a;
 	build_args(&a, o, listen_fd, sc, info[1], block[0]);
 	pid_t b = fork();
 	if (b == 0) {
+		dup2(out[1], 1);
+		dup2(out[1], 2);
 		int keep[] = { listen_fd, sc, info[1], block[0] };
 		for (int i = 0; i < 4; i++)
 			if (keep[i] >= 0)
@@ -342,31 +293,25 @@ static void keeper(const struct run_opts *o, int listen_fd)
 		kill(b, SIGTERM);
 	close(listen_fd);
 	close(sc);
+	close(out[1]);
 	if (o->net) {
 		close(info[1]);
 		close(block[0]);
 		int child = read_child_pid(info[0]);
 		/* the sandbox goes on once its network is there; without it,
 		 * not at all: --net asked for one (vitrine run says why) */
-		if (child <= 0 || start_net(o, child) < 0) {
+		if (child <= 0 || sandbox_net_start(o, child) < 0) {
 			if (child > 0) /* its pid 1: the namespace goes with it */
 				kill(child, SIGKILL);
 			kill(b, SIGKILL);
 		} else if (write(block[1], "x", 1) < 0)
 			perror("vitrine: block-fd");
 	}
+	copy_out(out[0]); /* until every process of the sandbox is gone */
 	int st;
 	while (waitpid(b, &st, 0) < 0 && errno == EINTR)
 		;
-	FILE *f = pidfile[0] ? fopen(pidfile, "r") : NULL;
-	int net = 0;
-	if (f && fscanf(f, "%d", &net) == 1 && net > 1)
-		kill(net,
-		     SIGKILL); /* pasta stays after the namespace went (and may not heed SIGTERM) */
-	if (f) {
-		fclose(f);
-		unlink(pidfile);
-	}
+	sandbox_net_stop();
 	keeper_exit(o, 0);
 }
 

@@ -64,6 +64,10 @@ struct launch_rep {
 /* vitrine-sandbox.c: start the domain's sandbox, with the launcher listening
  * on listen_fd. 0, or -1 with a line printed. */
 int sandbox_start(const struct run_opts *o, int listen_fd, int lock_fd);
+/* vitrine-net.c, in the keeper: --net on the namespaces of the sandbox's
+ * process pid: 0, or -1 with a line printed; its tool stopped. */
+int sandbox_net_start(const struct run_opts *o, int pid);
+void sandbox_net_stop(void);
 /* Find an executable in $PATH (or a path), into out. */
 bool find_program(const char *name, char *out, size_t cap);
 /* What of the host a --ro/--rw/--home PATH would hand a sandbox (the X

@@ -8,7 +8,8 @@
 # Ctrl+C off and ignores signals; and a process COMMAND left behind (its own
 # session, SIGHUP ignored)
 # reads nothing typed after vitrine run returned (sandbox trial, 2026-12-01:
-# it read the user's next commands). A new sandbox's log is a new file.
+# it read the user's next commands). A new sandbox's log is a new file, which
+# the sandbox writes through a pipe, at most 4 MiB.
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
 
@@ -48,4 +49,23 @@ PY
 )
 [[ $got == "no-nul new" ]] || fail "the second sandbox's log: $got"
 check "a second sandbox of a domain writes a new log: the last one's late line is not in it, nor a hole of NULs"
+
+# ---- the sandbox writes its log through the keeper, at most 4 MiB: not
+# the file itself, which bubblewrap's pid 1 held (/proc/1/fd/2, naming the
+# host's path; a hostile-app trial wrote 16 MB there)
+got=$(HOME=$T/home "$VT_BIN/vitrine" run --runtime-dir "$RUN" --domain logflood -- sh -c \
+	'readlink /proc/1/fd/2; head -c 6000000 /dev/zero | tr "\0" x >/proc/1/fd/2' </dev/null) ||
+	fail "vitrine run --domain logflood failed: $got"
+[[ $got == pipe:* ]] || fail "the sandbox's pid 1 writes its output to: $got"
+deadline=$((SECONDS + VT_TIMEOUT))
+while [[ -e $RUN/sandbox-logflood.sock ]]; do
+	((SECONDS < deadline)) || fail "the sandbox of logflood did not end"
+	sleep 0.05
+done
+size=$(stat -c %s "$RUN/sandbox-logflood.log")
+if ((size >= 4300000)) ||
+	! grep -q "^vitrine: the sandbox wrote over 4 MiB: the rest is not kept" "$RUN/sandbox-logflood.log"; then
+	fail "6 MB written by the sandbox: its log has $size bytes"
+fi
+check "the sandbox's output reaches its log through a pipe ($got), 6 MB of it cut at 4 MiB ($size bytes, said so)"
 finish
