@@ -145,17 +145,7 @@ bool x11_keep_below(struct xwin *xw)
 	}
 	if (fw->override_redirect)
 		return false;
-	xcb_client_message_event_t ev;
-	memset(&ev, 0, sizeof(ev));
-	ev.response_type = XCB_CLIENT_MESSAGE;
-	ev.format = 32;
-	ev.window = xw->id;
-	ev.type = x->atom[A_NET_RESTACK_WINDOW];
-	ev.data.data32[0] = 2; /* source: a pager, the user's tool */
-	ev.data.data32[1] = fw->id;
-	ev.data.data32[2] = XCB_STACK_MODE_BELOW;
-	xcb_send_event(x->c, 0, x->screen->root,
-		       XCB_EVENT_MASK_SUBSTRUCTURE_REDIRECT | XCB_EVENT_MASK_SUBSTRUCTURE_NOTIFY,
-		       (const char *)&ev);
+	/* (source 2: a pager, the user's tool) */
+	x11_wm_message(xw, x->atom[A_NET_RESTACK_WINDOW], 2, fw->id, XCB_STACK_MODE_BELOW, 0);
 	return true;
 }

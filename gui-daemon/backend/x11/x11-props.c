@@ -157,8 +157,10 @@ void x11_set_hints(struct xwin *xw)
 		xcb_delete_property(xw->x->c, xw->id, XCB_ATOM_WM_TRANSIENT_FOR);
 }
 
-/* Ask the window manager to add or remove a state of a mapped window. */
-static void net_state(struct xwin *xw, bool on, xcb_atom_t a, xcb_atom_t b)
+/* A client message about xw to the window manager (on the root, as EWMH
+ * asks): type, then up to four values. */
+void x11_wm_message(struct xwin *xw, xcb_atom_t type, uint32_t d0, uint32_t d1, uint32_t d2,
+		    uint32_t d3)
 {
 	struct x11 *x = xw->x;
 	xcb_client_message_event_t ev;
@@ -166,31 +168,28 @@ static void net_state(struct xwin *xw, bool on, xcb_atom_t a, xcb_atom_t b)
 	ev.response_type = XCB_CLIENT_MESSAGE;
 	ev.format = 32;
 	ev.window = xw->id;
-	ev.type = x->atom[A_NET_WM_STATE];
-	ev.data.data32[0] = on ? 1 : 0;
-	ev.data.data32[1] = a;
-	ev.data.data32[2] = b;
-	ev.data.data32[3] = 1; /* source: application */
+	ev.type = type;
+	ev.data.data32[0] = d0;
+	ev.data.data32[1] = d1;
+	ev.data.data32[2] = d2;
+	ev.data.data32[3] = d3;
 	xcb_send_event(x->c, 0, x->screen->root,
 		       XCB_EVENT_MASK_SUBSTRUCTURE_REDIRECT | XCB_EVENT_MASK_SUBSTRUCTURE_NOTIFY,
 		       (const char *)&ev);
+}
+
+/* Ask the window manager to add or remove a state of a mapped window. */
+static void net_state(struct xwin *xw, bool on, xcb_atom_t a, xcb_atom_t b)
+{
+	x11_wm_message(xw, xw->x->atom[A_NET_WM_STATE], on ? 1 : 0, a, b,
+		       1 /* source: application */);
 }
 
 /* Ask the window manager to raise and focus xw, as a pager (source 2) does
  * for the user. */
 void x11_activate(struct xwin *xw)
 {
-	struct x11 *x = xw->x;
-	xcb_client_message_event_t ev;
-	memset(&ev, 0, sizeof(ev));
-	ev.response_type = XCB_CLIENT_MESSAGE;
-	ev.format = 32;
-	ev.window = xw->id;
-	ev.type = x->atom[A_NET_ACTIVE_WINDOW];
-	ev.data.data32[0] = 2; /* source: a pager, the user's */
-	xcb_send_event(x->c, 0, x->screen->root,
-		       XCB_EVENT_MASK_SUBSTRUCTURE_REDIRECT | XCB_EVENT_MASK_SUBSTRUCTURE_NOTIFY,
-		       (const char *)&ev);
+	x11_wm_message(xw, xw->x->atom[A_NET_ACTIVE_WINDOW], 2, 0, 0, 0);
 }
 
 /*
@@ -234,19 +233,8 @@ void x11_set_state(struct xwin *xw)
 		net_state(xw, st & WIN_STATE_MAXIMIZED, x->atom[A_NET_WM_STATE_MAXIMIZED_VERT],
 			  x->atom[A_NET_WM_STATE_MAXIMIZED_HORZ]);
 	net_state(xw, st & WIN_STATE_ATTENTION, x->atom[A_NET_WM_STATE_DEMANDS_ATTENTION], 0);
-	if (iconify) {
-		xcb_client_message_event_t ev;
-		memset(&ev, 0, sizeof(ev));
-		ev.response_type = XCB_CLIENT_MESSAGE;
-		ev.format = 32;
-		ev.window = xw->id;
-		ev.type = x->atom[A_WM_CHANGE_STATE];
-		ev.data.data32[0] = XCB_ICCCM_WM_STATE_ICONIC;
-		xcb_send_event(x->c, 0, x->screen->root,
-			       XCB_EVENT_MASK_SUBSTRUCTURE_REDIRECT |
-				       XCB_EVENT_MASK_SUBSTRUCTURE_NOTIFY,
-			       (const char *)&ev);
-	}
+	if (iconify)
+		x11_wm_message(xw, x->atom[A_WM_CHANGE_STATE], XCB_ICCCM_WM_STATE_ICONIC, 0, 0, 0);
 }
 
 /* WM_STATE (ICCCM: Iconic is minimized) and _NET_WM_STATE as the window

@@ -196,6 +196,8 @@ void x11_set_title(struct xwin *xw);
 void x11_set_hints(struct xwin *xw);
 void x11_set_state(struct xwin *xw);
 void x11_activate(struct xwin *xw);
+void x11_wm_message(struct xwin *xw, xcb_atom_t type, uint32_t d0, uint32_t d1, uint32_t d2,
+		    uint32_t d3);
 void x11_set_type(struct xwin *xw);
 /* The window manager changed xw's WM_STATE or _NET_WM_STATE: tell the core. */
 void x11_read_state(struct xwin *xw);
