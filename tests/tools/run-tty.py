@@ -97,9 +97,18 @@ def modes():
     return bool(a[3] & termios.ECHO), bool(a[3] & termios.ICANON)
 
 
+def wait_raw():
+    """Until the terminal is raw: vitrine run makes it so once it read the
+    launcher's "started", which may come after COMMAND's first words."""
+    end = time.time() + 30
+    while modes() != (False, False) and time.time() < end:
+        read_for(0.05)
+
+
 if case == "type":
     pid = job(["sh", "-c", 'stty size; echo ready; read l; echo "got:$l"; exit 7'])
     read_for(60, b"ready")
+    wait_raw()
     os.write(master, b"hello\r")
     st = wait(pid)
     check(os.waitstatus_to_exitcode(st) == 7, "COMMAND's exit status 7 came back (%r)" % st)
@@ -111,6 +120,7 @@ if case == "type":
 elif case == "intr":
     pid = job(["sh", "-c", "echo ready; exec sleep 100"])
     read_for(60, b"ready")
+    wait_raw()
     os.write(master, b"\x03")
     st = wait(pid)
     check(os.waitstatus_to_exitcode(st) == 130, "Ctrl+C: vitrine run exited %r" % st)
@@ -148,6 +158,7 @@ elif case == "bg":
 elif case == "suspend":
     pid = job(["sh", "-c", 'echo ready; read l; echo "got:$l"'])
     read_for(60, b"ready")
+    wait_raw()
     check(modes() == (False, False), "while it runs the terminal is raw (COMMAND's "
           "pseudo-terminal edits the line)")
     os.write(master, b"\x1a")
@@ -168,6 +179,7 @@ elif case == "stubborn":
     # raw: hostile-app trial)
     pid = job(["sh", "-c", 'trap "" INT TERM HUP QUIT; stty -isig; echo ready; sleep 100'])
     read_for(60, b"ready")
+    wait_raw()
     os.write(master, b"\x03")
     os.kill(pid, signal.SIGTERM)
     time.sleep(0.5)
