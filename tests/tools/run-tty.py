@@ -105,10 +105,17 @@ def wait_raw():
         read_for(0.05)
 
 
-if case == "type":
-    pid = job(["sh", "-c", 'stty size; echo ready; read l; echo "got:$l"; exit 7'])
+def running(command):
+    """vitrine run of command in the foreground, once command said ready
+    and the terminal is COMMAND's (raw)."""
+    pid = job(command)
     read_for(60, b"ready")
     wait_raw()
+    return pid
+
+
+if case == "type":
+    pid = running(["sh", "-c", 'stty size; echo ready; read l; echo "got:$l"; exit 7'])
     os.write(master, b"hello\r")
     st = wait(pid)
     check(os.waitstatus_to_exitcode(st) == 7, "COMMAND's exit status 7 came back (%r)" % st)
@@ -118,9 +125,7 @@ if case == "type":
     check(b"domain tty added with the default label red (--label COLOUR or vitrine.conf "
           b"chooses another)" in out, "a new domain's default label is said at a terminal")
 elif case == "intr":
-    pid = job(["sh", "-c", "echo ready; exec sleep 100"])
-    read_for(60, b"ready")
-    wait_raw()
+    pid = running(["sh", "-c", "echo ready; exec sleep 100"])
     os.write(master, b"\x03")
     st = wait(pid)
     check(os.waitstatus_to_exitcode(st) == 130, "Ctrl+C: vitrine run exited %r" % st)
@@ -156,9 +161,7 @@ elif case == "bg":
     st = wait(pid)
     check(os.waitstatus_to_exitcode(st) == 0 and b"done" in out, "COMMAND's output: %r" % out)
 elif case == "suspend":
-    pid = job(["sh", "-c", 'echo ready; read l; echo "got:$l"'])
-    read_for(60, b"ready")
-    wait_raw()
+    pid = running(["sh", "-c", 'echo ready; read l; echo "got:$l"'])
     check(modes() == (False, False), "while it runs the terminal is raw (COMMAND's "
           "pseudo-terminal edits the line)")
     os.write(master, b"\x1a")
@@ -177,9 +180,7 @@ elif case == "stubborn":
     # COMMAND turns Ctrl+C off and ignores the signals: a second SIGTERM
     # to vitrine run gives the terminal back (only SIGKILL did, leaving it
     # raw: hostile-app trial)
-    pid = job(["sh", "-c", 'trap "" INT TERM HUP QUIT; stty -isig; echo ready; sleep 100'])
-    read_for(60, b"ready")
-    wait_raw()
+    pid = running(["sh", "-c", 'trap "" INT TERM HUP QUIT; stty -isig; echo ready; sleep 100'])
     os.write(master, b"\x03")
     os.kill(pid, signal.SIGTERM)
     time.sleep(0.5)
