@@ -147,6 +147,7 @@ extern const struct agent_transport agent_vchan_transport __attribute__((weak));
 
 struct agent {
 	xcb_connection_t *xc;
+	bool x_readable; /* poll said so: agent_process_x reads the connection */
 	xcb_screen_t *screen;
 	xcb_window_t root;
 	uint8_t damage_event; /* first event of DAMAGE */

@@ -222,9 +222,9 @@ int conn_read(struct conn *c, conn_handler h, void *data)
 {
 	if (c->t->wait)
 		c->t->wait(c->link); /* once per wake-up */
-	for (;;) {
-		ssize_t n =
-			c->t->recv(c->link, c->fd, c->in + c->in_len, sizeof(c->in) - c->in_len);
+	for (bool more = true; more;) {
+		size_t room = sizeof(c->in) - c->in_len;
+		ssize_t n = c->t->recv(c->link, c->fd, c->in + c->in_len, room);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
@@ -242,6 +242,9 @@ int conn_read(struct conn *c, conn_handler h, void *data)
 		}
 		c->heard = true;
 		c->in_len += (size_t)n;
+		/* a short read emptied a socket (another would say EAGAIN, and
+		 * poll sees what comes later); a vchan is read until empty */
+		more = (size_t)n == room || c->t->wait;
 		size_t off = 0;
 		for (;;) {
 			struct vp_msg m;
@@ -267,6 +270,7 @@ int conn_read(struct conn *c, conn_handler h, void *data)
 			return -1;
 		}
 	}
+	return 0;
 }
 
 void agent_send(struct agent *a, const struct vp_msg *m, int fd)

@@ -159,6 +159,7 @@ static void run(struct agent *a, const char *path, int sigfd)
 			a->exit_code = 1;
 			break;
 		}
+		a->x_readable = p[0].revents != 0;
 		if (p[1].revents & POLLIN) {
 			struct signalfd_siginfo si;
 			if (read(sigfd, &si, sizeof(si)) != (ssize_t)sizeof(si))
@@ -249,7 +250,7 @@ static int choose_transport(struct agent *a, int argc, char **argv)
 
 int main(int argc, char **argv)
 {
-	struct agent a = { .exit_code = -1 };
+	struct agent a = { .exit_code = -1, .x_readable = true };
 	int sigfd = -1, screen_num = 0;
 	int rc = choose_transport(&a, argc, argv);
 	if (rc != 0)

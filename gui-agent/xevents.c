@@ -94,8 +94,12 @@ static void handle_x_event(struct agent *a, xcb_generic_event_t *ev)
 void agent_process_x(struct agent *a)
 {
 	for (;;) {
-		xcb_generic_event_t *ev;
-		while ((ev = xcb_poll_for_event(a->xc))) {
+		/* one read when poll saw data (a second would only say
+		 * EAGAIN), else what round trips queued */
+		xcb_generic_event_t *ev = a->x_readable ? xcb_poll_for_event(a->xc)
+							: xcb_poll_for_queued_event(a->xc);
+		a->x_readable = false;
+		for (; ev; ev = xcb_poll_for_queued_event(a->xc)) {
 			handle_x_event(a, ev);
 			free(ev);
 		}

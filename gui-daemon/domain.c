@@ -82,6 +82,9 @@ void domain_disconnect(struct domain *d, const char *why)
 	free(d->tx);
 	d->tx = NULL;
 	d->tx_len = d->tx_cap = 0;
+	if (d->tx_new)
+		list_remove(&d->tx_link);
+	d->tx_new = false;
 	d->hello_done = false;
 	d->cut_off = false;
 	free(d->refused);
@@ -137,7 +140,21 @@ void domain_send(struct domain *d, const struct vp_msg *m)
 		d->tx_cap = cap;
 	}
 	d->tx_len += vp_encode(m, d->tx + d->tx_len, d->tx_cap - d->tx_len);
-	flush(d);
+	if (!d->tx_new)
+		list_insert(&d->srv->tx_pending, &d->tx_link);
+	d->tx_new = true;
+}
+
+void domains_flush(struct server *srv)
+{
+	while (!list_empty(&srv->tx_pending)) {
+		struct domain *d = list_item(srv->tx_pending.next, struct domain, tx_link);
+		list_remove(&d->tx_link);
+		d->tx_new = false;
+		flush(d);
+		if (d->cut_off && d->conn.fd >= 0)
+			domain_disconnect(d, d->cut_reason); /* NULL: it went away */
+	}
 }
 
 int domain_take_fd(struct domain *d)

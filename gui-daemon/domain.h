@@ -63,7 +63,9 @@ struct domain {
 	atomic_uint closing; /* non-memfd descriptors it sent, still being closed (closer.c) */
 	uint8_t *tx;
 	size_t tx_len, tx_cap;
-	bool want_out; /* EPOLLOUT is being watched */
+	bool want_out;	     /* EPOLLOUT is being watched */
+	struct list tx_link; /* in srv->tx_pending while tx_new */
+	bool tx_new;	     /* queued since the last flush (domains_flush) */
 
 	struct list windows; /* struct window.dom_link */
 	uint32_t nwindows;
@@ -128,8 +130,13 @@ const char *domain_handle_msg(struct domain *d, const struct vp_msg *m);
 int domain_take_fd(struct domain *d);
 /* Has handle.c a handler for this type? (Exactly the agent's types.) */
 bool domain_handles(uint32_t type);
-/* Queue a message to the domain (bounded by its quota). */
+/* Queue a message to the domain (bounded by its quota); it goes with the
+ * rest of this batch of events (domains_flush), so what one event causes
+ * (a key's KEYSYM and KEY) is one write and one wake-up of the agent. */
 void domain_send(struct domain *d, const struct vp_msg *m);
+/* Send every domain what was queued for it; cut off those that were. Once
+ * per batch of events, after the repaint (server_repaint). */
+void domains_flush(struct server *srv);
 /* Log the violation, drop the connection and every window of the domain. */
 void domain_disconnect(struct domain *d, const char *why);
 /* Log "domain NAME: ..." for something d did, at most as often as kind's

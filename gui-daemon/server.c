@@ -39,6 +39,7 @@ int server_init(struct server *srv, const struct backend_ops *bops)
 	srv->spawner.fd = -1;
 	srv->pace.timer.src.fd = -1;
 	srv->props.timer.src.fd = -1;
+	list_init(&srv->tx_pending);
 	scene_init(&srv->scene, srv->cfg.width, srv->cfg.height);
 	if ((srv->epfd = epoll_create1(EPOLL_CLOEXEC)) < 0) {
 		vlog("epoll_create1: %s", strerror(errno));
@@ -151,6 +152,7 @@ void server_repaint(struct server *srv)
 	 * answers when its own reads are done (window_frame_done). */
 	if (srv->frames_asked && !(srv->backend->ops->caps & BACKEND_CAP_PER_WINDOW))
 		window_frames_done(srv);
+	domains_flush(srv); /* what this batch queued: one write per domain */
 }
 
 void backend_window_changed(struct backend *b, struct window *win, unsigned what)

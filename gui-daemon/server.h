@@ -34,7 +34,8 @@ struct server {
 	struct control *control;
 	int ndomains;
 	struct domain *domains[MAX_DOMAINS];
-	struct input *input; /* the router; it owns the keyboard focus */
+	struct list tx_pending; /* domains with messages queued (domains_flush) */
+	struct input *input;	/* the router; it owns the keyboard focus */
 	struct clipboard clipboard;
 	struct focus_rule focus; /* who may move the focus on a desktop (focus.h) */
 	int reserve_fd;

@@ -22,7 +22,10 @@ bool x11_drain(struct x11 *x, bool read)
 	bool any = false;
 	xcb_generic_event_t *ev;
 	for (;;) {
-		while ((ev = read ? xcb_poll_for_event(x->c) : xcb_poll_for_queued_event(x->c))) {
+		/* one read when epoll saw data: a second would only say EAGAIN */
+		ev = read ? xcb_poll_for_event(x->c) : xcb_poll_for_queued_event(x->c);
+		read = false;
+		for (; ev; ev = xcb_poll_for_queued_event(x->c)) {
 			x11_handle_event(x, ev);
 			free(ev);
 			any = true;
@@ -34,13 +37,11 @@ bool x11_drain(struct x11 *x, bool read)
 		if (!(ev = xcb_poll_for_queued_event(x->c))) {
 			if (xcb_total_read(x->c) == seen)
 				break;
-			read = false;
 			continue;
 		}
 		x11_handle_event(x, ev);
 		free(ev);
 		any = true;
-		read = false;
 	}
 	if (xcb_connection_has_error(x->c)) {
 		vlog("x11: lost the desktop X server");
