@@ -14,9 +14,11 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <linux/sched.h>
 #include <seccomp.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,8 +32,10 @@
 
 #include "vitrine.h"
 
+#define MAX_MASKS 64 /* see mask_private */
+
 struct args {
-	const char *v[256 + 4 * RUN_MAX_PATHS];
+	const char *v[256 + 4 * RUN_MAX_PATHS + 3 * MAX_MASKS];
 	int n;
 	char bufs[16][4096];
 	int nb;
@@ -56,6 +60,49 @@ static void add3(struct args *a, const char *x, const char *y, const char *z)
 	add(a, y);
 	if (z)
 		add(a, z);
+}
+
+/*
+ * As root outside, the sandbox's user is root there (the user namespace maps
+ * it to the caller): what of /etc and /opt others may not read (/etc/shadow,
+ * private keys) is masked, empty, so that the sandbox sees the system as any
+ * user would. -1: more of it than MAX_MASKS (the sandbox does not start).
+ */
+static struct args *masking;
+static int nmasks;
+
+static int mask_one(const char *path, const struct stat *st, int type, struct FTW *f)
+{
+	(void)f;
+	bool dir = type == FTW_D || type == FTW_DNR;
+	mode_t need = dir ? S_IROTH | S_IXOTH : S_IROTH;
+	if ((!dir && (type != FTW_F || !S_ISREG(st->st_mode))) || (st->st_mode & need) == need)
+		return FTW_CONTINUE; /* a link is judged where it leads */
+	char *p = strdup(path);
+	if (!p || ++nmasks > MAX_MASKS)
+		return FTW_STOP;
+	if (dir)
+		add3(masking, "--tmpfs", p, NULL);
+	else
+		add3(masking, "--ro-bind", "/dev/null", p);
+	return dir ? FTW_SKIP_SUBTREE : FTW_CONTINUE;
+}
+
+static int mask_private(struct args *a)
+{
+	masking = a;
+	nmasks = 0;
+	if (geteuid() != 0)
+		return 0;
+	if (nftw("/etc", mask_one, 16, FTW_PHYS | FTW_ACTIONRETVAL) == FTW_STOP ||
+	    nftw("/opt", mask_one, 16, FTW_PHYS | FTW_ACTIONRETVAL) == FTW_STOP) {
+		fprintf(stderr,
+			"vitrine: over %d files in /etc and /opt that others may not read: "
+			"run vitrine run as a user, not as root\n",
+			MAX_MASKS);
+		return -1;
+	}
+	return 0;
 }
 
 /* The system, read-only: /usr, /etc, /opt, and /bin, /lib... as the host
@@ -89,8 +136,8 @@ static void env(struct args *a, const char *name, const char *val)
 		add3(a, "--setenv", name, val);
 }
 
-static void build_args(struct args *a, const struct run_opts *o, int listen_fd, int sc_fd,
-		       int info_fd, int block_fd)
+static int build_args(struct args *a, const struct run_opts *o, int listen_fd, int sc_fd,
+		      int info_fd, int block_fd)
 {
 	static char sock[160], runuser[64], host[64];
 	const char *home = getenv("HOME");
@@ -121,6 +168,8 @@ static void build_args(struct args *a, const struct run_opts *o, int listen_fd, 
 	add3(a, "--cap-drop", "ALL", NULL);
 	add3(a, "--hostname", host, NULL);
 	system_ro(a);
+	if (mask_private(a) < 0)
+		return -1;
 	add3(a, "--proc", "/proc", NULL);
 	add3(a, "--dev", "/dev", NULL);
 	add3(a, "--tmpfs", "/tmp", NULL);
@@ -171,6 +220,7 @@ static void build_args(struct args *a, const struct run_opts *o, int listen_fd, 
 	add(a, fmt_num(a, listen_fd));
 	add(a, SANDBOX_BIN "/Xvfb");
 	a->v[a->n] = NULL;
+	return 0;
 }
 
 /* The sandbox's pid, from bwrap's --info-fd ("child-pid": N). */
@@ -267,7 +317,8 @@ static void keeper(const struct run_opts *o, int listen_fd)
 	    pipe2(out, O_CLOEXEC) < 0)
 		keeper_exit(o, 1);
 	static struct args a;
-	build_args(&a, o, listen_fd, sc, info[1], block[0]);
+	if (build_args(&a, o, listen_fd, sc, info[1], block[0]) < 0)
+		keeper_exit(o, 1);
 	pid_t b = fork();
 	if (b == 0) {
 		dup2(out[1], 1);

@@ -144,6 +144,7 @@ got=$(vrun --domain t -- sh -c "
 	$XI2
 	cat '$T/home/secret.txt' $T/pat.log 2>/dev/null; echo secret=\$? home=\$(ls -A \"\$HOME\" | wc -l)
 	ls -A /root /home 2>/dev/null | wc -l
+	head -c1 /etc/shadow >/dev/null 2>&1; echo shadow=\$? passwd=\$(head -c1 /etc/passwd | wc -c)
 " "$PROBE" </dev/null)
 want="1
 abstract=ECONNREFUSED path=ENOENT tiocsti=EPERM
@@ -151,10 +152,17 @@ xdpyinfo-desktop=1
 xdpyinfo-own=0
 xi2=1 xi2=1 
 secret=1 home=0
-0"
+0
+shadow=1 passwd=1"
 [[ $got == "$want" ]] || fail "inside the sandbox: '$got', expected '$want'"
 check "a second vitrine run joins the same sandbox (it sees vt-pattern in its /proc)"
 check "inside: the desktop's X server is unreachable by abstract socket, by path, by xdpyinfo -display $DESK and by xinput test-xi2 --root (:$N and unix:$N); the domain's own :0 answers"
+# as root, the sandbox's user is root outside: what others may not read of
+# the system is masked (outside, root reads /etc/shadow)
+if ((EUID == 0)); then
+	head -c1 /etc/shadow >/dev/null || fail "root cannot read /etc/shadow outside"
+	check "inside: /etc/shadow cannot be read (masked: vitrine run as root; root reads it outside), /etc/passwd can"
+fi
 check "inside: TIOCSTI refused (EPERM; outside: ENOTTY); the user's home and the test's files are not there (nor /root, /home), the domain's own home is empty"
 [[ -d $T/home/.local/share/vitrine/domains/t/home ]] || fail "the domain's home was not created"
 
