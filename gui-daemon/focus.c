@@ -68,6 +68,10 @@ void focus_user_input(struct server *srv, struct window *win, enum focus_input k
 		if (win && win == r->desk && win != server_focus(srv))
 			give(srv, win);
 		break;
+	case FOCUS_INPUT_POINTER:
+		if (r->acted_ms) /* the raw event's time, before it */
+			r->acted_on = win;
+		break;
 	}
 }
 

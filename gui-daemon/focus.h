@@ -66,6 +66,11 @@ enum focus_input {
 	/* A click (a press of button 1 to 3, not the wheel) the desktop
 	 * delivered to a guest window (win). */
 	FOCUS_INPUT_CLICK,
+	/* Any other button event the desktop delivered to a guest window
+	 * (win): the wheel, a release. It chooses that window only, never
+	 * whatever the window manager focuses next (hostile-domain trial 3:
+	 * a click's release let a held map of another domain take the keys). */
+	FOCUS_INPUT_POINTER,
 };
 
 /* The user's input, as the backend saw it (win: the guest window it went

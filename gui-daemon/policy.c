@@ -124,22 +124,33 @@ static void decide_shown(struct server *srv, struct window *win)
 			   "window %u: popup held back while the screen is locked", win->id);
 }
 
-int policy_map(struct server *srv, struct window *win)
+/* A domain without the focus cannot put a window over the focused one
+ * (where the user is about to click): it opens just below it, and does not
+ * take the focus when it appears. The focused domain's new windows (its
+ * dialogs) open on top and may be focused. */
+static void stack_new(struct server *srv, struct window *win)
 {
-	struct scene *s = &srv->scene;
 	struct window *f = server_focus(srv);
-	win->mapped = true;
 	win->mapped_ms = now_ms();
-	/* A domain without the focus cannot put a window over the focused
-	 * one (where the user is about to click): it opens just below it,
-	 * and does not take the focus when it appears. The focused domain's
-	 * new windows (its dialogs) open on top and may be focused. */
 	win->no_focus = !f || f->dom != win->dom;
 	win->below_focus = f && f->dom != win->dom;
 	if (win->below_focus)
-		scene_place_below(s, win, f);
+		scene_place_below(&srv->scene, win, f);
 	else
-		scene_raise(s, win);
+		scene_raise(&srv->scene, win);
+}
+
+void policy_map_shown(struct server *srv, struct window *win)
+{
+	if (win->mapped)
+		stack_new(srv, win);
+}
+
+int policy_map(struct server *srv, struct window *win)
+{
+	struct scene *s = &srv->scene;
+	win->mapped = true;
+	stack_new(srv, win);
 	win->as_popup = win->popup; /* placed with a popup's frame... */
 	int moved = scene_place(s, win, false);
 	decide_popup(srv, win); /* ...unless it is not shown as one */

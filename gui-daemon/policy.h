@@ -45,6 +45,13 @@ bool policy_guest_popup(struct window *win, bool popup);
  * placement differs from the guest's request (tell the guest).
  */
 int policy_map(struct server *srv, struct window *win);
+/* A map its domain's rate held (props.h) reaches the output now: where it
+ * stacks and whether it may take the focus are decided again against the
+ * focus of now, and it appeared now (a choice of it by the user must come
+ * after: focus.c). A domain must not choose the moment its window shows
+ * (hostile-domain trial 3: a map held until the user clicked another
+ * domain's window took the keys). */
+void policy_map_shown(struct server *srv, struct window *win);
 /* The guest unmaps win. */
 void policy_unmap(struct server *srv, struct window *win);
 

@@ -4,6 +4,7 @@
 #include "backend.h"
 #include "domain.h"
 #include "pace.h"
+#include "policy.h"
 #include "window.h"
 
 #define PROPS_INTERVAL_NS (1000000000ull / PROPS_PER_S)
@@ -87,6 +88,8 @@ void props_flush(struct server *srv, uint64_t now_ns)
 		unsigned what = win->props_held;
 		forget(win);
 		take(win->dom, now_ns);
+		if (what & WIN_CHANGED_MAP)
+			policy_map_shown(srv, win);
 		backend_window_changed(srv->backend, win, what);
 	}
 	waker_arm(&p->timer, next);

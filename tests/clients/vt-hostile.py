@@ -187,6 +187,8 @@ Commands of the holding cases, answered `sent` (or `error: WHY`):
     present ID SEQ INDEX            PRESENT (frame INDEX of an X2 buffer)
     raw HEX                         these bytes, as they are
     repeat N COMMAND...             COMMAND N times (answered once)
+    range A B COMMAND...            COMMAND for each I from A to B, @ in its
+                                    words replaced by I (answered once)
     flood ID SECONDS [scatter]      DAMAGE of the whole window ID (or of 1x1
                                     rectangles 2 px apart over 1000x700), as
                                     fast as the socket takes it, for SECONDS
@@ -1192,12 +1194,21 @@ def stop_line():
 
 
 def command(sock, words):
+    global QUIET
     if len(words) >= 3 and words[0] == "repeat" and words[1].isdigit():
-        global QUIET
         QUIET = True
         try:
             for _ in range(int(words[1])):
                 command(sock, words[2:])
+        finally:
+            QUIET = False
+        out("sent")
+        return
+    if len(words) >= 4 and words[0] == "range" and words[1].isdigit() and words[2].isdigit():
+        QUIET = True
+        try:
+            for i in range(int(words[1]), int(words[2]) + 1):
+                command(sock, [w.replace("@", str(i)) for w in words[3:]])
         finally:
             QUIET = False
         out("sent")

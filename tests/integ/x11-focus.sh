@@ -29,33 +29,6 @@ start_xvfb DU 1024x768
 start_agent work "$DW"
 start_agent untrusted "$DU"
 
-# stacking: the desktop's client windows, bottom to top, in decimal.
-stacking() {
-	local l
-	l=$(desk xprop -root _NET_CLIENT_LIST_STACKING)
-	l=${l#*# }
-	for w in ${l//,/ }; do printf '%d ' "$w"; done
-}
-
-# below LOWER UPPER: desktop window LOWER is below UPPER in openbox's
-# stacking order (both in it).
-below() {
-	local s rest
-	s=" $(stacking)"
-	[[ $s == *" $1 "* && $s == *" $2 "* ]] || return 1
-	rest=" ${s#*" $1 "}"
-	[[ $rest == *" $2 "* ]]
-}
-
-# wait_below LOWER UPPER WHAT: until LOWER is below UPPER.
-wait_below() {
-	local deadline=$((SECONDS + VT_TIMEOUT))
-	until below "$1" "$2"; do
-		((SECONDS < deadline)) || fail "$3: _NET_CLIENT_LIST_STACKING (bottom to top) is $(stacking), $1 is not below $2"
-		sleep 0.05
-	done
-}
-
 # ---- work's xterm, chosen by a click into it, typed into
 cat_term work "$DW" 60x10+60+80
 wait_desk_id DWK work work

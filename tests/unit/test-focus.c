@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "gui-daemon/focus.h"
+#include "gui-daemon/pace.h"
+#include "gui-daemon/props.h"
 #include "policy-fixture.h"
 
 /* win appeared a moment ago (its map and the test's actions would
@@ -224,6 +226,50 @@ static void test_disconnected_domain_not_followed(void **state)
 	domain_destroy(a);
 }
 
+/* Hostile-domain trial 3: b shows a window once, hides it, and maps it
+ * again where its rate holds the map until the user has clicked a's window.
+ * Neither the click's release nor the map's arrival before the click makes
+ * the window manager's focus of it the user's choice. */
+static void test_held_map_not_chosen(void **state)
+{
+	(void)state;
+	struct domain *a = connected(&cfg_a), *b = connected(&cfg_b);
+	struct window *wa = shown_before(mapped(a, 1, 10, 10, 200, 100, false));
+	struct window *wb = shown_before(mapped(b, 1, 300, 10, 200, 100, false));
+	user_focus(wa);
+	/* a click into wa and its release (x11: raw, then the core event) */
+	focus_user_input(&srv, NULL, FOCUS_INPUT_DESKTOP);
+	focus_user_input(&srv, wa, FOCUS_INPUT_CLICK);
+	focus_user_input(&srv, NULL, FOCUS_INPUT_DESKTOP_RELEASE);
+	focus_user_input(&srv, wa, FOCUS_INPUT_POINTER);
+	focus_desktop(&srv, wb);
+	assert_ptr_equal(server_focus(&srv), wa);
+	/* the wheel in wa chooses nothing else either */
+	focus_user_input(&srv, NULL, FOCUS_INPUT_DESKTOP);
+	focus_user_input(&srv, wa, FOCUS_INPUT_POINTER);
+	focus_desktop(&srv, wb);
+	assert_ptr_equal(server_focus(&srv), wa);
+	/* b's map held by its rate (spent), sent before the user's action on
+	 * the desktop (a title bar: no guest window), shown after it */
+	unmap(b, 1);
+	focus_desktop(&srv, wa);
+	uint64_t now = pace_now_ns();
+	b->props_tat = now + 10ull * 1000000000ull;
+	remap(b, 1, false);
+	assert_true(wb->props_held);
+	wb->mapped_ms -= 100;
+	focus_user_input(&srv, NULL, FOCUS_INPUT_DESKTOP);
+	b->props_tat = 0;
+	props_flush(&srv, now);
+	assert_false(wb->props_held);
+	assert_true(wb->no_focus && wb->below_focus);
+	focus_desktop(&srv, wb); /* the window manager focuses it as it shows */
+	assert_ptr_equal(server_focus(&srv), wa);
+	server_notice_hide(&srv);
+	domain_destroy(b);
+	domain_destroy(a);
+}
+
 /* The rule is for a desktop's window manager: the backend says it has one
  * (focus_window_leaving, the daemon's own rule, is then not used). */
 static int setup_wm(void **state)
@@ -245,6 +291,7 @@ int main(void)
 		cmocka_unit_test(test_cut_off_fallback_not_followed),
 		cmocka_unit_test(test_dialog_gone_keys_back),
 		cmocka_unit_test(test_disconnected_domain_not_followed),
+		cmocka_unit_test(test_held_map_not_chosen),
 	};
 	return cmocka_run_group_tests(tests, setup_wm, teardown);
 }

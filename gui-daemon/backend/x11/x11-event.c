@@ -146,8 +146,10 @@ void x11_handle_event(struct x11 *x, xcb_generic_event_t *ev)
 		bool press = (ev->response_type & 0x7f) == XCB_BUTTON_PRESS;
 		if (!(win = content_of(x, e->event, &px, &py)))
 			break;
-		if (press && e->detail >= 1 && e->detail <= 3) /* a click, not the wheel */
-			focus_user_input(srv, win, FOCUS_INPUT_CLICK);
+		focus_user_input(srv, win,
+				 press && e->detail >= 1 && e->detail <= 3 /* not the wheel */
+					 ? FOCUS_INPUT_CLICK
+					 : FOCUS_INPUT_POINTER);
 		input_button(srv->input, window_target(win), e->detail, press, px, py, e->state);
 		break;
 	}

@@ -37,13 +37,21 @@ void x11_set_identity(struct xwin *xw)
 	prop(xw, x->atom[A_WM_PROTOCOLS], XCB_ATOM_ATOM, 32, 1, protocols);
 	xw->type_shown = UINT32_MAX;
 	x11_set_type(xw);
-	/* A window the core decided must not take the focus when it appears
-	 * (ATTACKS 11; policy_map): user time 0 tells an EWMH window manager
-	 * not to focus it. */
-	if (xw->win->no_focus) {
-		uint32_t zero = 0;
+}
+
+/* Before each map: a window the core decided must not take the focus when
+ * it appears (ATTACKS 11; policy_map, policy_map_shown) has user time 0,
+ * which tells an EWMH window manager not to focus it; any other has none.
+ * At every map, not once: a window first shown while its domain had the
+ * keys and shown again later must not be focused (trial 3). */
+void x11_set_user_time(struct xwin *xw)
+{
+	struct x11 *x = xw->x;
+	uint32_t zero = 0;
+	if (xw->win->no_focus)
 		prop(xw, x->atom[A_NET_WM_USER_TIME], XCB_ATOM_CARDINAL, 32, 1, &zero);
-	}
+	else
+		xcb_delete_property(x->c, xw->id, x->atom[A_NET_WM_USER_TIME]);
 }
 
 /* The atom of each enum vp_wintype the core may decide (policy_window_type). */

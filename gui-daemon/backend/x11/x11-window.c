@@ -256,6 +256,7 @@ static void show(struct x11 *x, struct window *win)
 		return;
 	}
 	x11_set_state(xw);
+	x11_set_user_time(xw);
 	xcb_map_window(x->c, xw->id);
 	xw->mapped = true;
 	/* a popup: on top, or below the focused window (another domain's);

@@ -192,6 +192,7 @@ bool x11_keep_below(struct xwin *xw);
 
 /* x11-props.c */
 void x11_set_identity(struct xwin *xw);
+void x11_set_user_time(struct xwin *xw);
 void x11_set_title(struct xwin *xw);
 void x11_set_hints(struct xwin *xw);
 void x11_set_state(struct xwin *xw);
