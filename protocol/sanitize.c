@@ -15,7 +15,8 @@ enum verdict { KEEP, BLANK /* one '_' */, DROP };
  * zero-width characters, U+061C, U+180E, tags), private use, surrogates,
  * unassigned and noncharacters, line and paragraph separators, and the
  * invisible default-ignorable letters (Hangul fillers U+115F, U+1160,
- * U+3164, U+FFA0) each show as '_'; combining marks follow a base
+ * U+3164, U+FFA0) and the blank Braille pattern U+2800 (hostile-domain
+ * trial 3) each show as '_'; combining marks follow a base
  * character, MARKS_MAX at most (*marks counts them; the rest are dropped,
  * as is a mark with no base). */
 static enum verdict judge_utf8(uint32_t cp, unsigned *marks)
@@ -29,7 +30,8 @@ static enum verdict judge_utf8(uint32_t cp, unsigned *marks)
 	if (uc_is_general_category(cp, UC_CATEGORY_C) ||
 	    uc_is_general_category(cp, UC_CATEGORY_Zl) ||
 	    uc_is_general_category(cp, UC_CATEGORY_Zp) || uc_is_property_bidi_control(cp) ||
-	    uc_is_property_default_ignorable_code_point(cp))
+	    uc_is_property_default_ignorable_code_point(cp) ||
+	    cp == 0x2800 /* BRAILLE PATTERN BLANK: a letter drawn as nothing */)
 		return BLANK;
 	*marks = 0;
 	return KEEP;

@@ -246,6 +246,7 @@ static void test_utf8_forbidden(void **state)
 		"\xe3\x85\xa4",	    /* U+3164 HANGUL FILLER */
 		"\xe1\xa0\x8e",	    /* U+180E MONGOLIAN VOWEL SEPARATOR */
 		"\xef\xbe\xa0",	    /* U+FFA0 HALFWIDTH HANGUL FILLER */
+		"\xe2\xa0\x80",	    /* U+2800 BRAILLE PATTERN BLANK (trial 3) */
 		"\xf3\xa0\x80\x81", /* U+E0001 LANGUAGE TAG */
 		"\xf0\x9b\xb2\xa0", /* U+1BCA0 SHORTHAND FORMAT LETTER OVERLAP */
 		"\xcd\xb8",	    /* U+0378 unassigned */
