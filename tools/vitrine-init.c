@@ -1,7 +1,7 @@
 /*
  * The launcher: the first process in a domain's sandbox (vitrine-sandbox.c
- * starts it as `vitrine sandbox-init LISTEN_FD XVFB`). It starts the domain's
- * X server (Xvfb on :0, in the sandbox's private /tmp and network
+ * starts it as `vitrine sandbox-init LISTEN_FD XVFB WxH`). It starts the
+ * domain's X server (Xvfb on :0 of WxH, in the sandbox's private /tmp and network
  * namespace), a session bus of the domain's own (dbus-daemon, where it is
  * installed: applications' notifications reach the agent, which owns
  * org.freedesktop.Notifications there) and its agent (on the domain's
@@ -63,18 +63,20 @@ static pid_t spawn(char *const argv[], const char *socket)
 }
 
 /* Xvfb on :0, ready once it wrote its display number on -displayfd. */
-static int start_x(const char *path)
+static int start_x(const char *path, const char *size)
 {
 	int fds[2];
-	char fdnum[16], c;
-	if (pipe(fds) < 0)
+	char fdnum[16], screen[32], c;
+	unsigned w, h;
+	if (sscanf(size, "%5ux%5u%c", &w, &h, &c) != 2 || w < 64 || h < 64 || w > 16384 ||
+	    h > 16384 || pipe(fds) < 0)
 		return -1;
 	snprintf(fdnum, sizeof(fdnum), "%d", fds[1]);
+	snprintf(screen, sizeof(screen), "%ux%ux24", w, h);
 	/* 96 DPI, as a desktop's X server says: the same text size on every
 	 * run (vitrine test's references) */
-	char *argv[] = { (char *)path,	 SANDBOX_DISPLAY, "-screen", "0",
-			 "2560x1600x24", "-dpi",	  "96",	     "-nolisten",
-			 "tcp",		 "-displayfd",	  fdnum,     NULL };
+	char *argv[] = { (char *)path, SANDBOX_DISPLAY, "-screen", "0",		 screen, "-dpi",
+			 "96",	       "-nolisten",	"tcp",	   "-displayfd", fdnum,	 NULL };
 	xvfb = spawn(argv, NULL);
 	close(fds[1]);
 	ssize_t n = xvfb > 0 ? read(fds[0], &c, 1) : -1;
@@ -297,7 +299,7 @@ static void reap(int flags)
 
 int sandbox_init_main(int argc, char **argv)
 {
-	if (argc != 3)
+	if (argc != 4)
 		return 2;
 	int lfd = atoi(argv[1]);
 	fcntl(lfd, F_SETFD, FD_CLOEXEC);
@@ -315,7 +317,7 @@ int sandbox_init_main(int argc, char **argv)
 	sigprocmask(SIG_BLOCK, &mask, NULL);
 	int sfd = signalfd(-1, &mask, SFD_CLOEXEC);
 	signal(SIGPIPE, SIG_IGN);
-	if (sfd < 0 || start_x(argv[2]) < 0) {
+	if (sfd < 0 || start_x(argv[2], argv[3]) < 0) {
 		say("the X server did not start", NULL);
 		return 1;
 	}

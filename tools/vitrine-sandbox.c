@@ -219,6 +219,7 @@ static int build_args(struct args *a, const struct run_opts *o, int listen_fd, i
 	add(a, "sandbox-init");
 	add(a, fmt_num(a, listen_fd));
 	add(a, SANDBOX_BIN "/Xvfb");
+	add(a, o->screen[0] ? o->screen : "2560x1600");
 	a->v[a->n] = NULL;
 	return 0;
 }

@@ -25,6 +25,7 @@ struct run_opts {
 	bool added;			  /* ensure_domain added the domain */
 	bool label_default;		  /* neither the command line nor a file chose it */
 	bool launch_failed;		  /* run_app: the command did not start */
+	char screen[24];		  /* the domain's X server: WxH (ensure_domain) */
 };
 
 /* vitrine-config.c: the domain's settings from /etc/vitrine/vitrine.conf and

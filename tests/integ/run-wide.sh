@@ -1,0 +1,28 @@
+#!/bin/bash
+# run-wide: `vitrine run` on a desktop wider and taller than its old fixed
+# domain screen (2560x1600): the domain's X server covers the daemon's whole
+# output, so a window on the desktop's far side is inside it and the
+# pointer reaches it there (new-user trial 3: on a 3840-wide desktop a
+# window on the right could not be clicked; the pointer stopped at x=2559).
+# shellcheck source=tests/lib.sh
+. "$(dirname "$0")/../lib.sh"
+
+command -v bwrap >/dev/null || fail "bwrap is not installed (tools/install-deps)"
+start_xvfb DESK 3000x1700
+start_daemon_x11 "$DESK" --domain work,label=blue
+mkdir -p "$T/home"
+vrun() { HOME=$T/home "$VT_BIN/vitrine" run --runtime-dir "$RUN" "$@"; }
+
+mkdir -p "$T/inlog"
+start_co input "$T/input.log" env HOME="$T/home" "$VT_BIN/vitrine" run --runtime-dir "$RUN" \
+	--domain t --label red --ro "$VT_BIN" --rw "$T/inlog" -- "$VT_BIN/tests/vt-input" \
+	--log "$T/inlog/input.txt" --geometry 200x150+2750+1500 --title far
+wait_desk_id FAR t far
+got=$(vrun --domain t -- sh -c 'xdpyinfo -display :0 | grep dimensions:' </dev/null)
+[[ $got == *" 3000x1700 pixels "* ]] || fail "the domain's X server on a 3000x1700 desktop: '$got'"
+check "a 3000x1700 desktop: the sandbox's X server is 3000x1700 (was always 2560x1600)"
+# and the pointer reaches the window at the far side: a click goes in
+desk_click "$FAR" 150 100
+wait_lines "$T/inlog/input.txt" "button 1 [0-9]+ [0-9]+" 1 "a click at the far side of the desktop"
+check "a click on t's window at 2750,1500 of the desktop reached it in the domain"
+finish
