@@ -38,7 +38,7 @@ hostile hu "title 8 $(hex mail)"
 hostile hu "map 8"
 hostile hu "damage 8 0 0 200 120"
 wait_desk_id D8 untrusted mail
-[[ -z $(desk xprop -id "$D8" _NET_WM_USER_TIME | grep -o '= 0$') ]] ||
+! desk xprop -id "$D8" _NET_WM_USER_TIME | grep -q '= 0$' ||
 	fail "untrusted's window 8, shown while untrusted had the keys, has user time 0"
 
 # 2. the user clicks work's xterm and types there; untrusted hides window 8
