@@ -75,6 +75,18 @@ static void answer(struct agent *a, struct win *w, uint32_t serial)
 	agent_send(a, &m, -1);
 }
 
+/* Answer serial now, or with the older answer still waiting for its frame
+ * to go out (sync_flush), in its place: the daemon takes answers in order
+ * only, and the newer one answers both (new-user trial 3: an older answer
+ * sent after a newer one cut a GTK window's domain off for a violation). */
+static void answer_now(struct agent *a, struct win *w, uint32_t serial)
+{
+	if (w->sync_answer)
+		w->sync_answer = serial;
+	else
+		answer(a, w, serial);
+}
+
 /* Stop waiting: the whole frame goes out, then SYNC_DONE (sync_flush). */
 static void finish(struct agent *a, struct win *w, const char *how)
 {
@@ -95,13 +107,13 @@ void sync_request(struct agent *a, struct win *w, const struct vp_sync *s)
 	xcb_sync_counter_t counter =
 		a->sync_event && w->mapped && w->buf ? client_counter(a, w) : XCB_NONE;
 	if (!counter || (s->w == w->w && s->h == w->h)) {
-		answer(a, w, s->serial);
+		answer_now(a, w, s->serial);
 		return;
 	}
 	xcb_sync_query_counter_reply_t *q =
 		xcb_sync_query_counter_reply(a->xc, xcb_sync_query_counter(a->xc, counter), NULL);
 	if (!q) {
-		answer(a, w, s->serial);
+		answer_now(a, w, s->serial);
 		return;
 	}
 	uint64_t v = ((uint64_t)(uint32_t)q->counter_value.hi << 32 | q->counter_value.lo) + 1;

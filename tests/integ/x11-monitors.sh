@@ -85,6 +85,21 @@ for size in 420x260 460x280 500x300; do
 done
 grep -q "resize sync drawn" "$T/agent-work.log" || fail "no resize sync answered: $(grep sync "$T/agent-work.log")"
 check "the desktop resized the GTK window to $size: the agent asked _NET_WM_SYNC_REQUEST, the client's counter answered"
+# resizes back and forth faster than the client answers (a fullscreen
+# toggled fast): the agent's answers reach the daemon in order, and this
+# well-behaved domain is never cut off (new-user trial 3: an older answer
+# sent after a newer one was taken for a violation)
+sizes=()
+for ((i = 0; i < 25; i++)); do
+	sizes+=(windowsize "$GS" $((400 + 2 * B)) $((250 + 2 * B)))
+	sizes+=(windowsize "$GS" $((460 + 2 * B)) $((280 + 2 * B)))
+done
+desk xdotool "${sizes[@]}" # one connection: the daemon gets them together
+wait_win work "$GID" w=460 h=280
+sleep 1
+! grep -q "violation" "$VT_DAEMON_LOG" || fail "rapid resizes: $(grep violation "$VT_DAEMON_LOG")"
+wait_win work "$GID" w=460 h=280 # still there: its domain was not disconnected
+check "50 resizes back and forth in a row: the GTK window ends 460x280, no violation, work stays connected"
 
 # ---- a fullscreen guest window lands on one monitor (the desktop's window
 # manager puts it there; the domain's X server has the same monitors)
