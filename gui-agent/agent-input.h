@@ -18,8 +18,10 @@ struct xkb_keymap;
 struct xkb_state;
 
 /* A keycode without symbols in the domain's keymap, mapped by keysym.c to
- * a keysym the keymap lacks (sym 0: not yet). */
-#define KEYSYM_SPARES 8
+ * a keysym the keymap lacks (sym 0: not yet). Reused oldest first: with 8,
+ * a line of 11 such characters remapped spares while the application still
+ * read their old symbol (new-user trial 3); a US keymap leaves over 100. */
+#define KEYSYM_SPARES 96
 struct spare {
 	xcb_keycode_t code;
 	xcb_keysym_t sym;

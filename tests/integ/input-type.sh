@@ -25,4 +25,16 @@ until [[ $(cat "$T/typed" 2>/dev/null) == "$text" ]]; do
 	sleep 0.05
 done
 check "typed '$text' with a US keymap on both sides: a's xterm got it all"
+# more characters without a key than the agent once had spare keycodes (8),
+# three times over: each line as typed (new-user trial 3: spares remapped
+# while the application still read their old symbol gave 'ÜŒ€éñß ÄÖÜ Œ€')
+line='äöüéñß ÄÖÜ Œ€ ¿¡ çÇ'
+for ((i = 0; i < 3; i++)); do ctl type "$line\n" >/dev/null; done
+want=$(printf '%s\n%s\n%s\n%s' "$text" "$line" "$line" "$line")
+deadline=$((SECONDS + VT_TIMEOUT))
+until [[ $(cat "$T/typed" 2>/dev/null) == "$want" ]]; do
+	((SECONDS < deadline)) || fail "a's xterm got '$(cat "$T/typed" 2>/dev/null)' for '$line' three times"
+	sleep 0.05
+done
+check "typed '$line' (16 characters without a key) three times: each line as typed"
 finish
