@@ -114,12 +114,21 @@ static int replace_if_managed(struct server *srv, struct window *win)
 	return win->popup && !win->as_popup ? scene_place(&srv->scene, win, false) : 0;
 }
 
+/* A popup of less than 3x3 pixels is not shown: it holds next to nothing,
+ * and its frame made it a square of the domain's colour over every window
+ * (GTK's 1x1 helpers at -100,-100, pulled on by the clamp after a drag;
+ * new-user trial 3). It shows once it is larger (policy_place). */
+static bool tiny(const struct window *win)
+{
+	return win->guest.w < 3 && win->guest.h < 3;
+}
+
 /* Popups that appear while the screen is locked are held back, so that
  * nothing of a domain's shows over the locker. */
 static void decide_shown(struct server *srv, struct window *win)
 {
-	win->shown = win->mapped && !(win->as_popup && srv->scene.locked);
-	if (win->mapped && !win->shown)
+	win->shown = win->mapped && !(win->as_popup && (srv->scene.locked || tiny(win)));
+	if (win->mapped && !win->shown && srv->scene.locked)
 		domain_log(win->dom, RL_POPUP_HELD,
 			   "window %u: popup held back while the screen is locked", win->id);
 }
@@ -178,6 +187,12 @@ void policy_unmap(struct server *srv, struct window *win)
 int policy_place(struct server *srv, struct window *win, bool user)
 {
 	int moved = scene_place(&srv->scene, win, user);
+	bool was = win->shown;
+	if (win->mapped && win->as_popup && !srv->scene.locked) { /* grown, shrunk */
+		decide_shown(srv, win);
+		if (win->shown != was)
+			backend_window_changed(srv->backend, win, WIN_CHANGED_MAP);
+	}
 	/* Grown over the 90% line: managed from now on (never back to a
 	 * popup while mapped). */
 	if (win->shown && win->as_popup && covers_too_much(srv, win)) {

@@ -369,6 +369,28 @@ static void test_popups_held_while_locked(void **state)
 	domain_destroy(d);
 }
 
+/* A popup of less than 3x3 (GTK's 1x1 helpers at -100,-100) is not shown,
+ * rather than pulled on as a square of the domain's colour over every
+ * window (new-user trial 3); grown, it shows; shrunk again, it goes. */
+static void test_tiny_popup_not_shown(void **state)
+{
+	(void)state;
+	struct domain *d = connected(&cfg_a);
+	struct window *p = mapped(d, 1, -100, -100, 1, 1, true);
+	assert_true(p->mapped && p->as_popup);
+	assert_false(p->shown);
+	configure(d, 1, 200, 200, 40, 30, true);
+	assert_true(p->shown);
+	configure(d, 1, 200, 200, 2, 2, true);
+	assert_false(p->shown);
+	configure(d, 1, 200, 200, 3, 2, true);
+	assert_true(p->shown);
+	/* a managed window of 1x1 is the window manager's to show */
+	struct window *n = mapped(d, 2, -100, -100, 1, 1, false);
+	assert_true(n->shown);
+	domain_destroy(d);
+}
+
 /* The label a desktop shows: "[domain] text"; a name with no letter gets
  * U+200E first, so the bidi algorithm lays it out first; cut to fit. */
 static void test_label(void **state)
@@ -402,6 +424,7 @@ int main(void)
 		cmocka_unit_test(test_focus_falls_back_within_domain),
 		cmocka_unit_test(test_focused_domain_window_raised),
 		cmocka_unit_test(test_popups_held_while_locked),
+		cmocka_unit_test(test_tiny_popup_not_shown),
 		cmocka_unit_test(test_label),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
