@@ -151,7 +151,9 @@ static void stack_new(struct server *srv, struct window *win)
 
 void policy_map_shown(struct server *srv, struct window *win)
 {
-	if (win->mapped)
+	/* a compositing backend showed it when it came (the scene): only a
+	 * desktop's window manager sees the map when the rate lets it go */
+	if (win->mapped && (srv->backend->ops->caps & BACKEND_CAP_WM))
 		stack_new(srv, win);
 }
 

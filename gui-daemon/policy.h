@@ -45,7 +45,8 @@ bool policy_guest_popup(struct window *win, bool popup);
  * placement differs from the guest's request (tell the guest).
  */
 int policy_map(struct server *srv, struct window *win);
-/* A map its domain's rate held (props.h) reaches the output now: where it
+/* A map its domain's rate held (props.h) reaches a desktop's window manager
+ * (BACKEND_CAP_WM) now: where it
  * stacks and whether it may take the focus are decided again against the
  * focus of now, and it appeared now (a choice of it by the user must come
  * after: focus.c). A domain must not choose the moment its window shows
