@@ -112,8 +112,8 @@ static int answer(struct run_opts *o, int fd, bool *started, int *rc, char *say,
 	*started |= r.kind == LAUNCH_STARTED;
 	if (r.kind == LAUNCH_GONE && r.value == GONE_DAEMON)
 		snprintf(say, cap,
-			 "vitrine: the daemon went away; the sandbox of %s stopped with %s "
-			 "(vitrine run again to start it anew)",
+			 "vitrine: the daemon stopped, restarted or removed domain %s; its sandbox "
+			 "stopped with %s (vitrine run again to start it anew)",
 			 o->domain, o->argv[0]);
 	else if (r.kind == LAUNCH_GONE)
 		snprintf(say, cap,

@@ -153,8 +153,9 @@ int main(int argc, char **argv)
 			"          add-domain NAME [label=COLOUR] [tint=none|light|strong] | "
 			"remove-domain NAME |\n"
 			"          set-scale S [MONITOR] | set-monitors WxH+X+Y,... |\n"
-			"          and the input commands\n"
-			"          of docs/control.md (focus, key, type, click, ...)\n");
+			"          close DOMAIN ID | unblock DOMAIN |\n"
+			"          and the input commands of docs/control.md (focus, key, type,\n"
+			"          click, button, scroll, motion, drag)\n");
 		return help ? 0 : 2;
 	}
 	if (!strcmp(argv[i], "assert-screen"))

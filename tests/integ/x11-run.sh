@@ -467,7 +467,7 @@ kill -TERM "$D2"
 rc=0
 wait "$APID" || rc=$?
 RUN=$RUN2 sandbox_gone auto
-want="vitrine: the daemon went away; the sandbox of auto stopped with xlogo (vitrine run again to start it anew)"
+want="vitrine: the daemon stopped, restarted or removed domain auto; its sandbox stopped with xlogo (vitrine run again to start it anew)"
 [[ $rc != 0 && $(cat "$T/auto.log") == "$want" ]] ||
 	fail "the daemon stopped under vitrine run -- xlogo: exit $rc, '$(cat "$T/auto.log")'"
 grep -q "the daemon went away (stopped or restarted, or the domain removed); stopping" \
