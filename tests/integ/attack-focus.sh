@@ -46,11 +46,7 @@ desk_click "$DWK" 30 30
 wait_win work "$(win_field work work id)" focus=1
 type_to one work none "work's xterm clicked, then typed into"
 hostile hu "unmap 8"
-deadline=$((SECONDS + VT_TIMEOUT))
-until [[ $(desk_field "$D8" mapped) == 0 ]]; do
-	((SECONDS < deadline)) || fail "window 8 still shown on the desktop after its unmap"
-	sleep 0.05
-done
+wait_desk "$D8" mapped=0
 
 # 3. untrusted spends its rate (45 titles: the burst is 40) and queues 60
 # windows' titles ahead of a map of window 8, which the rate holds
@@ -66,11 +62,7 @@ check "untrusted's map of window 8 is held by its rate, behind 60 windows' title
 # untrusted drops the 60 windows, and the held map lands about 50 ms later
 desk_click "$DWK" 30 30
 hostile hu "range 20 79 destroy @"
-deadline=$((SECONDS + VT_TIMEOUT))
-until [[ $(desk_field "$D8" mapped) == 1 ]]; do
-	((SECONDS < deadline)) || fail "the held map of window 8 never reached the desktop"
-	sleep 0.02
-done
+wait_desk "$D8" mapped=1
 check "the held map of window 8 reached the desktop right after the user's click on work's xterm"
 sleep 1.2 # past FOCUS_CHOICE_MS: whatever the window manager did is judged
 [[ $(desk xprop -id "$D8" _NET_WM_USER_TIME) == *"= 0" ]] ||

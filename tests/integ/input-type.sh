@@ -17,24 +17,24 @@ id=$(win_field a vt-type id)
 ctl focus a "$id" >/dev/null
 expect_focus a "$id" "after vitrinectl focus a $id"
 
+# typed WANT: until a's xterm has written WANT (all its lines so far)
+typed() {
+	local deadline=$((SECONDS + VT_TIMEOUT))
+	until [[ $(cat "$T/typed" 2>/dev/null) == "$1" ]]; do
+		((SECONDS < deadline)) || fail "a's xterm got '$(cat "$T/typed" 2>/dev/null)', not '$1'"
+		sleep 0.05
+	done
+}
+
 text='zy é ß € ñ Ñ'
 ctl type "$text\n" >/dev/null
-deadline=$((SECONDS + VT_TIMEOUT))
-until [[ $(cat "$T/typed" 2>/dev/null) == "$text" ]]; do
-	((SECONDS < deadline)) || fail "a's xterm got '$(cat "$T/typed" 2>/dev/null)' for '$text'"
-	sleep 0.05
-done
+typed "$text"
 check "typed '$text' with a US keymap on both sides: a's xterm got it all"
 # more characters without a key than the agent once had spare keycodes (8),
 # three times over: each line as typed (new-user trial 3: spares remapped
 # while the application still read their old symbol gave 'ÜŒ€éñß ÄÖÜ Œ€')
 line='äöüéñß ÄÖÜ Œ€ ¿¡ çÇ'
 for ((i = 0; i < 3; i++)); do ctl type "$line\n" >/dev/null; done
-want=$(printf '%s\n%s\n%s\n%s' "$text" "$line" "$line" "$line")
-deadline=$((SECONDS + VT_TIMEOUT))
-until [[ $(cat "$T/typed" 2>/dev/null) == "$want" ]]; do
-	((SECONDS < deadline)) || fail "a's xterm got '$(cat "$T/typed" 2>/dev/null)' for '$line' three times"
-	sleep 0.05
-done
+typed "$(printf '%s\n%s\n%s\n%s' "$text" "$line" "$line" "$line")"
 check "typed '$line' (16 characters without a key) three times: each line as typed"
 finish
