@@ -191,7 +191,7 @@ static void kept(const struct run_opts *o, const char *l)
  * 2560x1600, at most 16384 a side): the pointer over a window on a large
  * desktop's far side reaches it there (new-user trial 3: on 3840 wide
  * desktops, clicks were pinned at x=2559). */
-static void screen_size(struct run_opts *o)
+void domain_screen(const struct run_opts *o, char *size, size_t cap)
 {
 	char out[4096];
 	unsigned w = 0, h = 0;
@@ -200,7 +200,7 @@ static void screen_size(struct run_opts *o)
 		sscanf(p, " width=%u height=%u", &w, &h);
 	w = w < 2560 ? 2560 : w > 16384 ? 16384 : w;
 	h = h < 1600 ? 1600 : h > 16384 ? 16384 : h;
-	snprintf(o->screen, sizeof(o->screen), "%ux%u", w, h);
+	snprintf(size, cap, "%ux%u", w, h);
 }
 
 int ensure_domain(struct run_opts *o)
@@ -208,7 +208,6 @@ int ensure_domain(struct run_opts *o)
 	char out[16384], cmd[800];
 	if (control(o, "domains", out, sizeof(out)) != 1)
 		return die("the daemon on %s does not answer", o->runtime_dir);
-	screen_size(o);
 	const char *l = domain_line(out, o->domain);
 	if (l) {
 		kept(o, l);

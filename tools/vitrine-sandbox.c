@@ -218,8 +218,10 @@ static int build_args(struct args *a, const struct run_opts *o, int listen_fd, i
 	add(a, SANDBOX_BIN "/vitrine");
 	add(a, "sandbox-init");
 	add(a, fmt_num(a, listen_fd));
+	static char screen[24];
+	domain_screen(o, screen, sizeof(screen));
 	add(a, SANDBOX_BIN "/Xvfb");
-	add(a, o->screen[0] ? o->screen : "2560x1600");
+	add(a, screen);
 	a->v[a->n] = NULL;
 	return 0;
 }

@@ -25,7 +25,6 @@ struct run_opts {
 	bool added;			  /* ensure_domain added the domain */
 	bool label_default;		  /* neither the command line nor a file chose it */
 	bool launch_failed;		  /* run_app: the command did not start */
-	char screen[24];		  /* the domain's X server: WxH (ensure_domain) */
 };
 
 /* vitrine-config.c: the domain's settings from /etc/vitrine/vitrine.conf and
@@ -84,6 +83,8 @@ int control(const struct run_opts *o, const char *cmd, char *out, size_t cap);
 int start_daemon(const struct run_opts *o, const char *daemon);
 /* Add the domain unless the daemon has it (o->added). 0, or 1 with a line. */
 int ensure_domain(struct run_opts *o);
+/* The size, WxH, of a new sandbox's X server: the daemon's whole output. */
+void domain_screen(const struct run_opts *o, char *size, size_t cap);
 /* The command did not start in a domain this run added: remove it again
  * (unless it has windows: another run's), so a typo leaves nothing. */
 void forget_domain(const struct run_opts *o);
