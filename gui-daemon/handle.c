@@ -178,7 +178,7 @@ static void handle_map(struct domain *d, struct window *win, const struct vp_msg
 static void handle_configure(struct domain *d, struct window *win, const struct vp_msg *m)
 {
 	policy_guest_popup(win, m->u.configure.flags & VP_WIN_OVERRIDE_REDIRECT);
-	if (window_stale_echo(win, &m->u.configure.r))
+	if (window_echo(win, &m->u.configure.r))
 		return;
 	win->guest = m->u.configure.r;
 	if (policy_place(d->srv, win, false) && win->mapped)

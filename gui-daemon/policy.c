@@ -230,12 +230,20 @@ void policy_set_locked(struct server *srv, bool locked)
 	}
 }
 
-bool policy_wm_put_back(struct server *srv, const struct window *win, const struct vp_rect *r,
+bool policy_wm_put_back(struct server *srv, struct window *win, const struct vp_rect *r,
 			bool resized)
 {
+	/* openbox restores a maximized window in two steps, the old size at
+	 * the new place first: that step put back (off the right edge) reached
+	 * openbox after its second and the window kept its maximized size,
+	 * half off the screen (qterminal's F11 twice, new-user trial 3). */
+	bool settling = win->wm_settling ||
+			(win->desktop_state & (WIN_STATE_MAXIMIZED | WIN_STATE_FULLSCREEN));
+	if (resized)
+		win->wm_settling = false;
 	struct vp_rect c = *r;
 	scene_clamp(&srv->scene, win, &c, true);
-	return (c.x != r->x || c.y != r->y) && !resized;
+	return (c.x != r->x || c.y != r->y) && !resized && !settling;
 }
 
 void policy_set_work_area(struct server *srv, uint32_t x, uint32_t y, uint32_t w, uint32_t h)

@@ -80,9 +80,12 @@ void policy_set_locked(struct server *srv, bool locked);
  * work area (scene_clamp). Should the backend then put its window where the
  * core placed it? Only if the clamp moved it, and only for a move: while a
  * window manager maximizes or restores, it passes through states that are
- * not final (moved, not yet resized), and pushing those back fights it.
+ * not final (moved, not yet resized), and pushing those back fights it:
+ * never while the desktop shows win maximized or fullscreen, nor after
+ * either came or went (window_desktop_state) until the window manager's
+ * next resize.
  */
-bool policy_wm_put_back(struct server *srv, const struct window *win, const struct vp_rect *r,
+bool policy_wm_put_back(struct server *srv, struct window *win, const struct vp_rect *r,
 			bool resized);
 
 /*

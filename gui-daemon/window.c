@@ -164,20 +164,18 @@ void window_send_geometry(struct window *win)
 
 /*
  * The guest confirms each SET_GEOMETRY with a CONFIGURE of that geometry,
- * but maybe only after the user changed it again. An echo of an older one
- * is stale: applying it would undo the user's newer change. Returns true
- * for such an echo (it and everything older are forgotten).
+ * but maybe only after the user changed it again. Returns true for such an
+ * echo (it and everything older are forgotten): window.h.
  */
-bool window_stale_echo(struct window *win, const struct vp_rect *r)
+bool window_echo(struct window *win, const struct vp_rect *r)
 {
 	for (unsigned i = 0; i < win->nsent; i++) {
 		const struct vp_rect *s = &win->sent[i];
 		if (s->x == r->x && s->y == r->y && s->w == r->w && s->h == r->h) {
-			bool stale = i + 1 < win->nsent;
 			memmove(win->sent, win->sent + i + 1,
 				(win->nsent - i - 1) * sizeof(win->sent[0]));
 			win->nsent -= i + 1;
-			return stale;
+			return true;
 		}
 	}
 	return false;
@@ -202,6 +200,8 @@ void window_desktop_state(struct window *win, unsigned st)
 	if (st == old)
 		return;
 	win->desktop_state = st;
+	if ((old ^ st) & (WIN_STATE_MAXIMIZED | WIN_STATE_FULLSCREEN))
+		win->wm_settling = true;
 	uint32_t g = policy_guest_state(win, old, st);
 	if (g == win->told_state)
 		return;

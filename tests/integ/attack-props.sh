@@ -50,22 +50,8 @@ same_size() {
 	check "$3: the desktop's window is the daemon's ${w}x$h and its frame"
 }
 
-# settled DESK: until desktop window DESK's line (where it is, its size) has
-# stayed the same for half a second: the window manager may still be working
-# through a flood's changes under load (CI: a click at the window's place of
-# a moment before missed it once the configure flood ended)
-settled() {
-	local deadline=$((SECONDS + VT_TIMEOUT)) a b
-	desk_line_to a "$1"
-	while :; do
-		sleep 0.5
-		desk_line_to b "$1"
-		[[ $a == "$b" ]] && break
-		((SECONDS < deadline)) || fail "desktop window $1 never stood still: $b"
-		a=$b
-	done
-}
-
+# (settled: tests/lib/desk.sh: the window manager may still be working through
+# a flood's changes under load)
 for kind in title hints wmflags configure icon map; do
 	settled "$DH"
 	desk_click "$DH" 20 20

@@ -9,7 +9,8 @@
 # fullscreen in one with it; GTK's maximize and fullscreen calls on a mapped
 # window do the same. The guest learns the result as from a window manager:
 # its _NET_WM_STATE, and GTK's own idea of its state; a restore by the user
-# on the desktop reaches GTK too. A request made before the agent ever
+# on the desktop reaches GTK too, and leaving fullscreen brings back the
+# place and size from before. A request made before the agent ever
 # reached the daemon is passed on once it does.
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
@@ -114,6 +115,29 @@ desk "$VT_BIN/tests/vt-desk" net-state "$dg" remove $MAXV $MAXH
 wait_state "$dg" "the user restored it on the desktop" -$MAXV -$MAXH
 wait_gtk g "the user's restore on the desktop" "fullscreen=0 maximized=0 iconified=0"
 [[ " $(guest_state "$DW" "${GTK_ID[g]}") " != *"$FS"* ]] || fail "the guest window still has $FS after the user's restore: $(guest_state "$DW" "${GTK_ID[g]}")"
+# ---- leaving fullscreen (shown maximized) brings back the place and size
+# from before, near the right edge too: openbox restores in two steps (the
+# maximized size at the old place, then the old size); the daemon put the
+# first step back inside the screen, that reached openbox after the second,
+# and the window kept its maximized size half off the screen (qterminal's
+# F11 twice, new-user trial 3)
+desk xdotool windowmove "$dg" 760 120
+wait_desk "$dg" x=760
+settled "$dg"
+desk_line_to before "$dg"
+for cycle in 1 2; do
+	gtk g fullscreen
+	wait_state "$dg" "fullscreen near the right edge ($cycle)" $MAXV $MAXH
+	gtk g unfullscreen
+	wait_state "$dg" "fullscreen left ($cycle)" -$MAXV -$MAXH
+	settled "$dg"
+	desk_line_to after "$dg"
+	for f in x y w h; do
+		[[ $(field_of "$after" $f) == "$(field_of "$before" $f)" ]] ||
+			fail "left fullscreen ($cycle): the window is not back where and as large as it was: before '$before', after '$after'"
+	done
+done
+check "fullscreen left twice near the right edge: back at x=$(field_of "$before" x) y=$(field_of "$before" y) w=$(field_of "$before" w) h=$(field_of "$before" h) each time"
 co_close g
 
 # ---- xterm -fullscreen: the request goes to a window manager only

@@ -134,6 +134,21 @@ wait_desk() {
 	done
 }
 
+# settled DESK: until desktop window DESK's line (where it is, its size) has
+# stayed the same for half a second: the window manager may still be working
+# through changes (a flood's under load; a restore in two steps).
+settled() {
+	local deadline=$((SECONDS + VT_TIMEOUT)) a b
+	desk_line_to a "$1"
+	while :; do
+		sleep 0.5
+		desk_line_to b "$1"
+		[[ $a == "$b" ]] && break
+		((SECONDS < deadline)) || fail "desktop window $1 never stood still: $b"
+		a=$b
+	done
+}
+
 # desk_shot NAME: the desktop's root into $T/NAME.png; prints the path.
 desk_shot() {
 	desk "$VT_TOOLS/vt-desk" grab "$T/$1.png" || fail "vt-desk grab $T/$1.png failed"

@@ -158,6 +158,30 @@ static void test_wm_move_put_back_only_label_off(void **state)
 	domain_destroy(d);
 }
 
+/* A window manager restoring a maximized window moves it first (its
+ * maximized size at the restored place), then resizes it (openbox): the
+ * first step is not put back, nor any move while the window is shown
+ * maximized; after the restore's resize, a move off the output is. */
+static void test_wm_restore_not_put_back(void **state)
+{
+	(void)state;
+	struct domain *d = connected(&cfg_a);
+	struct window *w = mapped(d, 1, 100, 100, 300, 200, false);
+#define put_back(x, y, resized)                                                                    \
+	policy_wm_put_back(&srv, w, &(struct vp_rect){ x, y, 300, 200 }, resized)
+	window_desktop_state(w, WIN_STATE_MAXIMIZED);
+	assert_false(put_back(cx(W), cy(0), false));
+	assert_false(put_back(cx(0), cy(0), true));
+	window_desktop_state(w, 0);
+	assert_false(put_back(cx(W - KEEP_W(300) + 100), cy(100), false));
+	assert_false(put_back(cx(W), cy(0), false));
+	assert_false(put_back(cx(100), cy(100), true)); /* the restore's resize */
+	assert_true(put_back(cx(W), cy(0), false));
+	assert_true(put_back(cx(W - KEEP_W(300) + 100), cy(100), false));
+#undef put_back
+	domain_destroy(d);
+}
+
 static void set_wmflags(struct domain *d, uint32_t id, uint32_t flags)
 {
 	struct vp_msg m = { .type = VP_WMFLAGS, .window = id };
@@ -305,6 +329,7 @@ int main(void)
 		cmocka_unit_test(test_clamping_keeps_frame_on_screen),
 		cmocka_unit_test(test_user_moves_partly_off),
 		cmocka_unit_test(test_wm_move_put_back_only_label_off),
+		cmocka_unit_test(test_wm_restore_not_put_back),
 		cmocka_unit_test(test_work_area_reported_is_checked),
 		cmocka_unit_test(test_managed_windows_in_work_area),
 		cmocka_unit_test(test_hints_bounded_by_work_area),
