@@ -203,6 +203,8 @@ static void usage(FILE *f)
 		"  SEQ: the clipboard hotkeys, MODIFIER-...-KEY (default Ctrl-Shift-c,\n"
 		"        Ctrl-Shift-v)\n"
 		"  COLOUR: red orange yellow green gray blue purple black\n"
+		"  With no --domain (nor domains in the file) it starts with none:\n"
+		"        vitrinectl add-domain and vitrine run add them\n"
 		"  --renderer: what composites the headless output (default pixman; gles2:\n"
 		"        OpenGL ES 2 through EGL); the x11 backend refuses gles2\n"
 		"  --scale: 1.5 or 150%%: every monitor's; MONITOR=S one monitor's (its RandR\n"
@@ -306,9 +308,7 @@ int config_parse_args(struct config *cfg, int argc, char **argv)
 		default: usage(stderr); return -1;
 		}
 	}
-	if (optind != argc || cfg->ndomains == 0) {
-		if (cfg->ndomains == 0)
-			fprintf(stderr, "vitrine-daemon: no domains configured\n");
+	if (optind != argc) {
 		usage(stderr);
 		return -1;
 	}

@@ -173,6 +173,9 @@ int main(int argc, char **argv)
 		goto out;
 	vlog("%s backend %ux%u, %d domains, control socket %s", bops->name, srv.scene.width,
 	     srv.scene.height, srv.ndomains, path);
+	if (!srv.ndomains) /* new-user trial 3: a throw-away --domain was needed */
+		vlog("no domains yet: vitrinectl add-domain NAME label=COLOUR, or vitrine run, "
+		     "adds them");
 
 	/* the first frame now: the display shows the daemon's (the drm
 	 * backend's bar and background) before any event, not what was there */

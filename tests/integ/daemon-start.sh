@@ -8,6 +8,8 @@
 # --renderer gles2 with no EGL driver, or on the x11 backend, is one clear
 # line and exit status 1.
 # Once the first daemon is gone, a new one starts on the same directory.
+# A daemon started with no domain says it has none yet and takes one
+# added with vitrinectl add-domain, whose agent connects and shows a window.
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
 
@@ -77,4 +79,17 @@ check "--backend x11 --renderer gles2 refused: '$(head -1 <<<"$said")'"
 stop_daemon
 start_daemon --domain work,label=blue
 check "after the first daemon stopped, a new one starts on the same directory"
+
+# no domain at all: it starts, says so, and takes one added at run time
+stop_daemon
+start_daemon
+grep -q "no domains yet: vitrinectl add-domain NAME label=COLOUR, or vitrine run, adds them" \
+	"$VT_DAEMON_LOG" || fail "a daemon with no domain did not say so: $(tail -n 3 "$VT_DAEMON_LOG")"
+[[ $(ctl domains) == ok ]] || fail "a daemon with no domain lists some: $(ctl domains)"
+ctl add-domain late label=green >/dev/null
+start_xvfb DL
+start_agent late "$DL"
+start_pattern l "$DL" --pattern quad --geometry 120x90+40+60 --title late
+wait_pixels late 1
+check "a daemon started with no domain: said in its log, one added with vitrinectl add-domain connects and shows a window"
 finish
