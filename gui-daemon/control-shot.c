@@ -1,9 +1,11 @@
 /*
  * The control socket's screenshot: the whole output, or a part of it (one
- * window, one domain's windows, a rectangle), from what the backend shows
- * (the composited image on headless and DRM, the desktop's root window on
- * x11). Tools wait for the next change with `wait-change N`, N being the
- * `changes=` this command reports: whoever compares shots (vitrinectl
+ * domain's windows, a rectangle), from what the backend shows (the
+ * composited image on headless and DRM, the desktop's root window on x11);
+ * one window is drawn alone, from its shared buffer and the daemon's frame,
+ * whatever covers it (on sway a floating dialog under a tiled window in X's
+ * stacking was shot as that window's pixels: new-user trial 3). Tools wait for the next change with
+ * `wait-change N`, N being the `changes=` this command reports: whoever compares shots (vitrinectl
  * assert-screen) takes a new one only when something may look different.
  */
 #include "control.h"
@@ -15,6 +17,7 @@
 #include "backend.h"
 #include "domain.h"
 #include "png.h"
+#include "render.h"
 #include "scene.h"
 #include "server.h"
 #include "window.h"
@@ -93,6 +96,54 @@ static void window_box(struct server *srv, struct window *w, bool deco, pixman_b
 		*b = (pixman_box32_t){ w->x, w->y, w->x + (int32_t)w->w, w->y + (int32_t)w->h };
 }
 
+/* Window w alone, as every backend shows it (the x11 backend's ShmPutImage
+ * and fills, the renderers' paint): its content over RENDER_NO_PIXELS where
+ * the buffer does not reach, tinted, in its frame (deco). *b: where. */
+static pixman_image_t *window_picture(struct server *srv, struct window *w, bool deco,
+				      pixman_box32_t *b)
+{
+	window_box(srv, w, deco, b);
+	int W = b->x2 - b->x1, H = b->y2 - b->y1;
+	pixman_image_t *img = pixman_image_create_bits(PIXMAN_x8r8g8b8, W, H, NULL, 0);
+	if (!img)
+		return NULL;
+	int32_t cx = w->x - b->x1, cy = w->y - b->y1;
+	pixman_region32_t area, rest;
+	pixman_region32_init_rect(&area, cx, cy, w->w, w->h);
+	pixman_region32_init_rect(&rest, cx, cy, w->w, w->h);
+	pixman_box32_t sb;
+	render_shown_box(w, &sb);
+	if (w->image && w->has_pixels && sb.x2 > 0 && sb.y2 > 0) {
+		pixman_image_composite32(PIXMAN_OP_SRC, w->image, NULL, img, 0, 0, 0, 0, cx, cy,
+					 sb.x2, sb.y2);
+		pixman_region32_t pix;
+		pixman_region32_init_rect(&pix, cx, cy, (uint32_t)sb.x2, (uint32_t)sb.y2);
+		pixman_region32_subtract(&rest, &rest, &pix);
+		pixman_region32_fini(&pix);
+	}
+	if (pixman_region32_not_empty(&rest))
+		deco_fill(img, RENDER_NO_PIXELS, &rest);
+	const struct domain_config *cfg = w->dom->cfg;
+	deco_tint(img, palette[cfg->label].rgb, (int)cfg->tint, cx, cy, w->w, w->h, &area);
+	struct deco_ctx *dc = deco ? deco_ctx_create(img) : NULL;
+	if (deco && !dc) {
+		pixman_image_unref(img);
+		img = NULL;
+	} else if (dc) {
+		struct deco_frame f = scene_frame(&srv->scene, w);
+		struct deco_info info = { cfg->name, palette[cfg->label].rgb, w->title,
+					  w->icon_image, 1 };
+		pixman_region32_t all;
+		pixman_region32_init_rect(&all, 0, 0, (uint32_t)W, (uint32_t)H);
+		deco_draw(dc, &f, &info, cx, cy, w->w, w->h, &all);
+		pixman_region32_fini(&all);
+		deco_ctx_destroy(dc);
+	}
+	pixman_region32_fini(&rest);
+	pixman_region32_fini(&area);
+	return img;
+}
+
 /* What the shot shows of the output: the pixels in *keep (cropped to its
  * extents; the rest of the extents black). NULL, or why not; *keep is
  * initialized either way. */
@@ -114,15 +165,6 @@ static const char *select_area(struct server *srv, const struct shot_req *q,
 	struct domain *d = control_find_domain(srv, q->domain);
 	if (!d)
 		return "no such domain";
-	if (q->window) {
-		struct window *w = domain_find_window(d, (uint32_t)q->id);
-		if (!w || !w->shown)
-			return "no such window shown";
-		window_box(srv, w, q->deco, &b);
-		pixman_region32_union_rect(keep, keep, b.x1, b.y1, (unsigned)(b.x2 - b.x1),
-					   (unsigned)(b.y2 - b.y1));
-		return NULL;
-	}
 	/* the domain's windows, less what covers them from other domains */
 	list_each(pos, tmp, &srv->scene.stack)
 	{
@@ -149,6 +191,33 @@ static const char *select_area(struct server *srv, const struct shot_req *q,
 	return pixman_region32_not_empty(keep) ? NULL : "the domain shows no window";
 }
 
+/* The output's pixels in keep (cropped to its extents, black elsewhere in
+ * them): a new image, *x, *y where it lies; NULL and *why if none. */
+static pixman_image_t *output_picture(struct server *srv, pixman_region32_t *keep, int *x, int *y,
+				      const char **why)
+{
+	pixman_image_t *out = srv->backend->ops->output(srv->backend);
+	if (!out) {
+		*why = "the backend could not read its output";
+		return NULL;
+	}
+	pixman_region32_intersect_rect(keep, keep, 0, 0, (unsigned)pixman_image_get_width(out),
+				       (unsigned)pixman_image_get_height(out));
+	pixman_box32_t *e = pixman_region32_extents(keep);
+	int w = e->x2 - e->x1, h = e->y2 - e->y1;
+	*x = e->x1, *y = e->y1;
+	pixman_image_t *img =
+		w > 0 && h > 0 ? pixman_image_create_bits(PIXMAN_x8r8g8b8, w, h, NULL, 0) : NULL;
+	*why = w > 0 && h > 0 ? "out of memory" : "the area is outside the output";
+	if (img) {
+		pixman_region32_translate(keep, -*x, -*y);
+		pixman_image_set_clip_region32(img, keep);
+		pixman_image_composite32(PIXMAN_OP_SRC, out, NULL, img, *x, *y, 0, 0, 0, 0, w, h);
+		pixman_image_set_clip_region32(img, NULL);
+	}
+	return img;
+}
+
 int control_screenshot(struct server *srv, char *arg, char *msg, size_t len)
 {
 	struct shot_req q;
@@ -162,41 +231,30 @@ int control_screenshot(struct server *srv, char *arg, char *msg, size_t len)
 		return -1;
 	}
 	server_repaint(srv); /* what is shown includes every event so far */
-	pixman_region32_t keep;
-	if ((why = select_area(srv, &q, &keep))) {
+	pixman_image_t *img = NULL;
+	int x = 0, y = 0;
+	if (q.window) {
+		struct domain *d = control_find_domain(srv, q.domain);
+		struct window *w = d ? domain_find_window(d, (uint32_t)q.id) : NULL;
+		pixman_box32_t b = { 0, 0, 0, 0 };
+		why = !d ? "no such domain" : !w || !w->shown ? "no such window shown" : NULL;
+		if (!why && !(img = window_picture(srv, w, q.deco, &b)))
+			why = "out of memory";
+		x = b.x1, y = b.y1;
+	} else {
+		pixman_region32_t keep;
+		if (!(why = select_area(srv, &q, &keep)))
+			img = output_picture(srv, &keep, &x, &y, &why);
 		pixman_region32_fini(&keep);
-		snprintf(msg, len, "%s", why);
-		return -1;
 	}
-	pixman_image_t *out = srv->backend->ops->output(srv->backend);
-	if (!out) {
-		pixman_region32_fini(&keep);
-		snprintf(msg, len, "the backend could not read its output");
-		return -1;
-	}
-	pixman_region32_intersect_rect(&keep, &keep, 0, 0, (unsigned)pixman_image_get_width(out),
-				       (unsigned)pixman_image_get_height(out));
-	pixman_box32_t *e = pixman_region32_extents(&keep);
-	int w = e->x2 - e->x1, h = e->y2 - e->y1, x = e->x1, y = e->y1;
-	pixman_image_t *img =
-		w > 0 && h > 0 ? pixman_image_create_bits(PIXMAN_x8r8g8b8, w, h, NULL, 0) : NULL;
-	int rc = -1;
-	why = w > 0 && h > 0 ? "out of memory" : "the area is outside the output";
-	if (img) {
-		/* black where the area's extents are not the area (--domain) */
-		pixman_region32_translate(&keep, -x, -y);
-		pixman_image_set_clip_region32(img, &keep);
-		pixman_image_composite32(PIXMAN_OP_SRC, out, NULL, img, x, y, 0, 0, 0, 0, w, h);
-		pixman_image_set_clip_region32(img, NULL);
-		rc = png_write(q.path, img, &why);
-		pixman_image_unref(img);
-	}
-	pixman_region32_fini(&keep);
+	int rc = img ? png_write(q.path, img, &why) : -1;
 	if (rc == 0)
-		snprintf(msg, len, "size=%dx%d at=%d,%d changes=%llu", w, h, x, y,
-			 (unsigned long long)srv->changes);
+		snprintf(msg, len, "size=%dx%d at=%d,%d changes=%llu", pixman_image_get_width(img),
+			 pixman_image_get_height(img), x, y, (unsigned long long)srv->changes);
 	else
 		snprintf(msg, len, "%s", why);
+	if (img)
+		pixman_image_unref(img);
 	return rc;
 }
 

@@ -8,7 +8,8 @@
 # domain, _QUBES_VMNAME/_QUBES_LABEL (numbered from 1, as Qubes does)/
 # _QUBES_LABEL_COLOR, the host, and no _NET_WM_PID (a window manager's force
 # quit would kill the daemon). The whole desktop is compared with screenshots/x11-nowm.png. A domain
-# with x11_copy=1 (pixels copied by the daemon) looks the same.
+# with x11_copy=1 (pixels copied by the daemon) looks the same. A window's
+# screenshot is the window alone, another domain's window over it or not.
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
 
@@ -107,6 +108,23 @@ done < <(desk_list)
 [[ $(desk_prop "$DB" WM_CLASS) == '"untrusted:window", "untrusted:Window"' ]] ||
 	fail "untrusted/blank sent no WM_CLASS: expected \"untrusted:window\", \"untrusted:Window\", got $(desk_prop "$DB" WM_CLASS)"
 check "WM_CLASS is the guest's class prefixed with the domain, or domain:window/domain:Window when it sent none"
+
+# ---- covered by another domain's window, it is shot alone, as before: drawn
+# from its own pixels and the daemon's frame, not read from where the desktop
+# shows the cover (sway: a floating dialog under a tiled window in X's order
+# was shot as the tiled window's pixels, new-user trial 3)
+rogue rogue create 8 150 150 200 100
+rogue rogue title 8 "$(hex cover)"
+rogue rogue map 8
+wait_desk_id DCV untrusted cover
+cs=$(wait_desk_frame cover "$DCV" red "untrusted/cover over work/quad")
+! "$VT_BIN/tests/pngcmp" "$T/daemon-quad.png" "$cs" --tolerance 0 --clip "0,0,$((200 + 2 * B)),$((150 + 2 * B))" \
+	--at "$((100 - B)),$((120 - B))" >/dev/null 2>&1 || fail "the cover is not over work/quad on the desktop"
+ctl screenshot "$T/daemon-quad-covered.png" --window work "${PAT_ID[quad]}" >/dev/null
+"$VT_BIN/tests/pngcmp" "$T/daemon-quad.png" "$T/daemon-quad-covered.png" --tolerance 0 ||
+	fail "vitrinectl screenshot --window work/quad under untrusted's window differs from it uncovered (shot: $T/daemon-quad-covered.png)"
+rogue rogue unmap 8
+check "vitrinectl screenshot --window of work/quad under untrusted's window: the same picture as uncovered"
 
 # ---- the blank window gets pixels: shown in place, frame unchanged
 rogue rogue buffer 7 200 100 ffff00
