@@ -74,6 +74,7 @@ struct domain {
 	unsigned nrefused, refused_cap;
 	uint64_t messages;
 	uint64_t last_msg_ms;	 /* monotonic time of the last message */
+	uint64_t user_close_ms;	 /* when the user last closed one of its windows */
 	uint64_t props_tat;	 /* props.c: its windows' property changes, their rate */
 	uint64_t icon_bytes;	 /* its windows' icons (desktop.c), within icon_quota() */
 	struct tray_domain tray; /* its tray icons, its notifications' times (tray.h) */

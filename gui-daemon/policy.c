@@ -7,6 +7,8 @@
 #include "backend.h"
 #include "domain.h"
 #include "monitors.h"
+#include "notice.h"
+#include "ratelog.h"
 #include "props.h"
 #include "scene.h"
 #include "server.h"
@@ -136,13 +138,17 @@ static void decide_shown(struct server *srv, struct window *win)
 /* A domain without the focus cannot put a window over the focused one
  * (where the user is about to click): it opens just below it, and does not
  * take the focus when it appears. The focused domain's new windows (its
- * dialogs) open on top and may be focused. */
+ * dialogs) open on top and may be focused. So does the answer to the user's
+ * close of a domain's window ("Save changes?") for POLICY_CLOSE_ANSWER_MS,
+ * without the focus (new-user trial 3: it opened unseen below). */
 static void stack_new(struct server *srv, struct window *win)
 {
 	struct window *f = server_focus(srv);
 	win->mapped_ms = now_ms();
 	win->no_focus = !f || f->dom != win->dom;
-	win->below_focus = f && f->dom != win->dom;
+	win->below_focus = f && f->dom != win->dom &&
+			   !(win->dom->user_close_ms &&
+			     win->mapped_ms - win->dom->user_close_ms <= POLICY_CLOSE_ANSWER_MS);
 	if (win->below_focus)
 		scene_place_below(&srv->scene, win, f);
 	else
@@ -157,6 +163,24 @@ void policy_map_shown(struct server *srv, struct window *win)
 		stack_new(srv, win);
 }
 
+/* A window of a domain without the keys opened out of sight, below the
+ * focused one: the user is told, by the daemon (vitrine run of an
+ * application while another domain had the keys showed nothing: new-user
+ * trial 3). Rate-limited per domain, a repeat shown once (notice.h). */
+static void tell_behind(struct server *srv, const struct window *win)
+{
+	struct window *f = server_focus(srv);
+	unsigned suppressed;
+	if (!f || !win->below_focus || win->popup || !win->shown ||
+	    !ratelog_allow(&win->dom->rl[RL_BEHIND], win->mapped_ms, &suppressed))
+		return;
+	if (suppressed)
+		vlog("domain %s: %u more windows opened behind without a notice",
+		     win->dom->cfg->name, suppressed);
+	server_notice_domain(srv, "%s opened a window behind %s's; click it or Alt+Tab to it",
+			     win->dom->cfg->name, f->dom->cfg->name);
+}
+
 int policy_map(struct server *srv, struct window *win)
 {
 	struct scene *s = &srv->scene;
@@ -167,6 +191,7 @@ int policy_map(struct server *srv, struct window *win)
 	decide_popup(srv, win); /* ...unless it is not shown as one */
 	moved |= replace_if_managed(srv, win);
 	decide_shown(srv, win);
+	tell_behind(srv, win);
 	props_changed(win, WIN_CHANGED_MAP); /* at its domain's rate (props.h) */
 	return moved;
 }

@@ -12,6 +12,10 @@
 #ifndef VITRINE_POLICY_H
 #define VITRINE_POLICY_H
 
+/* After the user closed one of a domain's windows, its new windows open on
+ * top for this long (its answer, "Save changes?"), still without the focus. */
+#define POLICY_CLOSE_ANSWER_MS 3000
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>

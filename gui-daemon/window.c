@@ -219,6 +219,7 @@ void window_desktop_state(struct window *win, unsigned st)
 
 void window_user_close(struct window *win)
 {
+	win->dom->user_close_ms = now_ms(); /* its answer may come up (policy.c) */
 	struct vp_msg m = { .type = VP_CLOSE, .window = win->id };
 	domain_send(win->dom, &m);
 }

@@ -6,7 +6,10 @@
 #
 #   1. While the user types in work, a new untrusted window opens BELOW
 #      work's (openbox raises a window it maps: the daemon restacks it), as
-#      _NET_CLIENT_LIST_STACKING shows, every time; the focus stays in work.
+#      _NET_CLIENT_LIST_STACKING shows, every time; the focus stays in work;
+#      the daemon's notice says it opened behind. After the user closed one
+#      of untrusted's windows, its answer (a window mapped in the next
+#      seconds, as a "Save changes?" dialog) opens on top, without the focus.
 #   2. Focus changes nobody asked for (xdotool windowactivate, as an
 #      application asking openbox; xdotool windowfocus, as a client setting
 #      it): openbox moves its focus to untrusted's window, but keys keep
@@ -46,11 +49,32 @@ wait_win work "$(win_field work work id)" focus=1
 type_to two work intruder "after untrusted's window appeared"
 below "$DI" "$DWK" || fail "untrusted's window rose above work's later: $(stacking)"
 check "untrusted's new xterm opened below work's in openbox's stacking ($(stacking)); work kept the focus"
+assert_log "$VT_DAEMON_LOG" "notice: untrusted opened a window behind work's; click it or Alt\\+Tab to it"
+check "the daemon's notice said untrusted opened a window behind work's"
 # every time: a second one, and the first one again after it was closed
 cat_term intruder2 "$DU" 40x8+300+260
 wait_desk_id DI2 untrusted intruder2
 wait_below "$DI2" "$DWK" "untrusted's second new xterm"
 check "untrusted's second xterm opened below work's too ($(stacking))"
+# the answer to the user's close: a window untrusted maps right after it
+cat_term answer "$DU" 30x5+400+300
+wait_desk_id DA untrusted answer
+wait_below "$DA" "$DWK" "untrusted's third xterm"
+aid=$(win_field untrusted answer id)
+DISPLAY=$DU xdotool windowunmap "$aid"
+wait_win untrusted "$aid" mapped=0
+cat_term closeme "$DU" 30x5+500+400
+wait_desk_id DX untrusted closeme
+ctl close untrusted "$(win_field untrusted closeme id)" >/dev/null
+DISPLAY=$DU xdotool windowmap "$aid"
+wait_below "$DWK" "$DA" "untrusted's window mapped right after the user closed its other one"
+wait_win work "$(win_field work work id)" focus=1
+[[ $(desk xdotool getwindowfocus) == "$DWK" ]] ||
+	fail "the desktop's focus moved to $(desk xdotool getwindowfocus) when untrusted answered the close"
+type_to answered work intruder "after untrusted's answer to the close appeared"
+check "after vitrinectl close of untrusted's window, its next window opened on top ($(stacking)), work kept the keys"
+DISPLAY=$DU xdotool windowunmap "$aid"
+wait_win untrusted "$aid" mapped=0
 
 # ---- 2: focus changes nobody asked for are not followed
 # (each notice counted just before its cause; its text says "a new window"

@@ -124,6 +124,7 @@ wait_gtk g "the user's restore on the desktop" "fullscreen=0 maximized=0 iconifi
 desk xdotool windowmove "$dg" 760 120
 wait_desk "$dg" x=760
 settled "$dg"
+before='' after=''
 desk_line_to before "$dg"
 for cycle in 1 2; do
 	gtk g fullscreen
