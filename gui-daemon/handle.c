@@ -178,9 +178,16 @@ static void handle_map(struct domain *d, struct window *win, const struct vp_msg
 static void handle_configure(struct domain *d, struct window *win, const struct vp_msg *m)
 {
 	policy_guest_popup(win, m->u.configure.flags & VP_WIN_OVERRIDE_REDIRECT);
-	if (window_echo(win, &m->u.configure.r))
+	const struct vp_rect *r = &m->u.configure.r;
+	if (window_stale_echo(win, r))
 		return;
-	win->guest = m->u.configure.r;
+	win->guest = *r;
+	/* Where the core has it already (the last SET_GEOMETRY's echo, mostly):
+	 * nothing to place. Placed again, it pushed the core's clamp of a
+	 * window manager's passing state to the desktop, which then kept a
+	 * restored window at its maximized size (x11-fullscreen-apps). */
+	if (r->x == win->x && r->y == win->y && r->w == win->w && r->h == win->h)
+		return;
 	if (policy_place(d->srv, win, false) && win->mapped)
 		window_send_geometry(win);
 }

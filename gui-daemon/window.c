@@ -164,18 +164,20 @@ void window_send_geometry(struct window *win)
 
 /*
  * The guest confirms each SET_GEOMETRY with a CONFIGURE of that geometry,
- * but maybe only after the user changed it again. Returns true for such an
- * echo (it and everything older are forgotten): window.h.
+ * but maybe only after the user changed it again. An echo of an older one
+ * is stale: applying it would undo the user's newer change. Returns true
+ * for such an echo (it and everything older are forgotten).
  */
-bool window_echo(struct window *win, const struct vp_rect *r)
+bool window_stale_echo(struct window *win, const struct vp_rect *r)
 {
 	for (unsigned i = 0; i < win->nsent; i++) {
 		const struct vp_rect *s = &win->sent[i];
 		if (s->x == r->x && s->y == r->y && s->w == r->w && s->h == r->h) {
+			bool stale = i + 1 < win->nsent;
 			memmove(win->sent, win->sent + i + 1,
 				(win->nsent - i - 1) * sizeof(win->sent[0]));
 			win->nsent -= i + 1;
-			return true;
+			return stale;
 		}
 	}
 	return false;

@@ -117,12 +117,9 @@ void window_icon_free(struct window *win);
 void window_user_close(struct window *win);
 /* SET_GEOMETRY: the window's geometry to the guest, remembered to know its echo. */
 void window_send_geometry(struct window *win);
-/* A CONFIGURE echoing a SET_GEOMETRY (forgotten with all older ones): no
- * request of the guest's. An older one than the last would undo the user's
- * newer change; the last one is what the core decided, and taken as a
- * request it pushed the core's clamp of a window manager's passing state
- * to the desktop (a maximized window restored at the maximized size). */
-bool window_echo(struct window *win, const struct vp_rect *r);
+/* A CONFIGURE echoing an older SET_GEOMETRY than the last (forgotten with
+ * all older ones): stale, applying it would undo the user's newer change. */
+bool window_stale_echo(struct window *win, const struct vp_rect *r);
 /* Tell the guest it may free buffer serial, if anyone is listening. */
 void window_release(struct window *win, uint32_t serial);
 /* FRAME seq from the guest: FRAME_DONE(seq) once nothing reads the damage

@@ -97,7 +97,7 @@ done
 desk xdotool "${sizes[@]}" # one connection: the daemon gets them together
 # it settles where the desktop and the guest agree, at one of the two
 # sizes: the last, or an older one whose echo the daemon took for the
-# guest's own resize (window_echo matches echoes by value, 4 kept: two
+# guest's own resize (window_stale_echo matches echoes by value, 4 kept: two
 # sizes in turn are ambiguous; known, note of 2026-12-01)
 deadline=$((SECONDS + VT_TIMEOUT)) w=0 h=0 dw=0 dh=0
 while :; do
