@@ -237,7 +237,10 @@ int control_screenshot(struct server *srv, char *arg, char *msg, size_t len)
 		struct domain *d = control_find_domain(srv, q.domain);
 		struct window *w = d ? domain_find_window(d, (uint32_t)q.id) : NULL;
 		pixman_box32_t b = { 0, 0, 0, 0 };
-		why = !d ? "no such domain" : !w || !w->shown ? "no such window shown" : NULL;
+		why = !d		  ? "no such domain"
+		      : !w || !w->shown	  ? "no such window shown"
+		      : srv->scene.locked ? "the screen is locked" /* the locker's, not it */
+					  : NULL;
 		if (!why && !(img = window_picture(srv, w, q.deco, &b)))
 			why = "out of memory";
 		x = b.x1, y = b.y1;

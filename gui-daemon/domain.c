@@ -65,6 +65,7 @@ void domain_disconnect(struct domain *d, const char *why)
 	else if (d->conn.fd >= 0 && d->srv->cfg.verbose)
 		domain_log(d, RL_SESSION, "disconnected");
 	bool was_open = d->conn.fd >= 0;
+	d->user_close_ms = 0;  /* the answer to a close comes on this connection */
 	d->hello_done = false; /* (its windows go below: the keys do not move) */
 	/* what that connection caused and was not logged: counted now */
 	for (int k = 0; k < RL_KINDS; k++) {

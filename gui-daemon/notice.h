@@ -11,7 +11,9 @@
  * Only the user's own actions may cause a notice (a hotkey), never a
  * domain's message, so that no domain can fill the screen with them (the
  * desktop's focus moved to a domain's window: rate-limited per domain, and
- * a repeat of the same text shown once, server_notice_domain); while
+ * a repeat of the same text shown once, server_notice_domain; a domain's
+ * new window opened behind the focused one: its first map only, once a
+ * minute per domain, policy.c); while
  * the screen is locked a notice is only logged (nothing is drawn over the
  * locker).
  */

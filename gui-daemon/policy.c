@@ -8,7 +8,6 @@
 #include "domain.h"
 #include "monitors.h"
 #include "notice.h"
-#include "ratelog.h"
 #include "props.h"
 #include "scene.h"
 #include "server.h"
@@ -139,16 +138,19 @@ static void decide_shown(struct server *srv, struct window *win)
  * (where the user is about to click): it opens just below it, and does not
  * take the focus when it appears. The focused domain's new windows (its
  * dialogs) open on top and may be focused. So does the answer to the user's
- * close of a domain's window ("Save changes?") for POLICY_CLOSE_ANSWER_MS,
- * without the focus (new-user trial 3: it opened unseen below). */
+ * close of a domain's window ("Save changes?"): the one window it maps
+ * first within POLICY_CLOSE_ANSWER_MS, without the focus (new-user trial 3:
+ * it opened unseen below). */
 static void stack_new(struct server *srv, struct window *win)
 {
 	struct window *f = server_focus(srv);
 	win->mapped_ms = now_ms();
 	win->no_focus = !f || f->dom != win->dom;
-	win->below_focus = f && f->dom != win->dom &&
-			   !(win->dom->user_close_ms &&
-			     win->mapped_ms - win->dom->user_close_ms <= POLICY_CLOSE_ANSWER_MS);
+	bool answer = win->dom->user_close_ms &&
+		      win->mapped_ms - win->dom->user_close_ms <= POLICY_CLOSE_ANSWER_MS;
+	win->below_focus = f && f->dom != win->dom && !answer;
+	if (answer && f && f->dom != win->dom)
+		win->dom->user_close_ms = 0; /* one window: its answer, not a flood */
 	if (win->below_focus)
 		scene_place_below(&srv->scene, win, f);
 	else
@@ -166,19 +168,21 @@ void policy_map_shown(struct server *srv, struct window *win)
 /* A window of a domain without the keys opened out of sight, below the
  * focused one: the user is told, by the daemon (vitrine run of an
  * application while another domain had the keys showed nothing: new-user
- * trial 3). Rate-limited per domain, a repeat shown once (notice.h). */
-static void tell_behind(struct server *srv, const struct window *win)
+ * trial 3). A window's first map only, and at most once per
+ * POLICY_BEHIND_NOTICE_MS per domain: a domain mapping windows cannot keep
+ * a notice on the screen (notice.h). */
+static void tell_behind(struct server *srv, struct window *win)
 {
 	struct window *f = server_focus(srv);
-	unsigned suppressed;
-	if (!f || !win->below_focus || win->popup || !win->shown ||
-	    !ratelog_allow(&win->dom->rl[RL_BEHIND], win->mapped_ms, &suppressed))
+	struct domain *d = win->dom;
+	if (!f || !win->below_focus || win->popup || !win->shown || win->told_behind)
 		return;
-	if (suppressed)
-		vlog("domain %s: %u more windows opened behind without a notice",
-		     win->dom->cfg->name, suppressed);
+	win->told_behind = true;
+	if (d->behind_notice_ms && win->mapped_ms - d->behind_notice_ms < POLICY_BEHIND_NOTICE_MS)
+		return;
+	d->behind_notice_ms = win->mapped_ms;
 	server_notice_domain(srv, "%s opened a window behind %s's; click it or Alt+Tab to it",
-			     win->dom->cfg->name, f->dom->cfg->name);
+			     d->cfg->name, f->dom->cfg->name);
 }
 
 int policy_map(struct server *srv, struct window *win)
@@ -258,14 +262,17 @@ void policy_set_locked(struct server *srv, bool locked)
 bool policy_wm_put_back(struct server *srv, struct window *win, const struct vp_rect *r,
 			bool resized)
 {
-	/* openbox restores a maximized window in two steps, the old size at
-	 * the new place first: that step put back (off the right edge) reached
-	 * openbox after its second and the window kept its maximized size,
-	 * half off the screen (qterminal's F11 twice, new-user trial 3). */
-	bool settling = win->wm_settling ||
+	/* openbox restores a maximized window in two steps, the maximized size
+	 * at the old place first: that step put back (off the right edge)
+	 * reached openbox after its second and the window kept its maximized
+	 * size, half off the screen (qterminal's F11 twice, new-user trial 3).
+	 * A window manager that never resizes (the size was the same) leaves
+	 * put-backs off for a second at most. */
+	uint64_t now = now_ms();
+	if (resized || (win->wm_settle_ms && now - win->wm_settle_ms > POLICY_WM_SETTLE_MS))
+		win->wm_settle_ms = 0;
+	bool settling = (win->wm_settle_ms && !resized) ||
 			(win->desktop_state & (WIN_STATE_MAXIMIZED | WIN_STATE_FULLSCREEN));
-	if (resized)
-		win->wm_settling = false;
 	struct vp_rect c = *r;
 	scene_clamp(&srv->scene, win, &c, true);
 	return (c.x != r->x || c.y != r->y) && !resized && !settling;

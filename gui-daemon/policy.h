@@ -15,6 +15,11 @@
 /* After the user closed one of a domain's windows, its new windows open on
  * top for this long (its answer, "Save changes?"), still without the focus. */
 #define POLICY_CLOSE_ANSWER_MS 3000
+/* How long after maximized or fullscreen came or went the window manager's
+ * moves are its own, never put back, unless it resizes first. */
+#define POLICY_WM_SETTLE_MS 1000
+/* A domain's notice "opened a window behind" at most this often. */
+#define POLICY_BEHIND_NOTICE_MS 60000
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -87,7 +92,7 @@ void policy_set_locked(struct server *srv, bool locked);
  * not final (moved, not yet resized), and pushing those back fights it:
  * never while the desktop shows win maximized or fullscreen, nor after
  * either came or went (window_desktop_state) until the window manager's
- * next resize.
+ * next resize or for POLICY_WM_SETTLE_MS.
  */
 bool policy_wm_put_back(struct server *srv, struct window *win, const struct vp_rect *r,
 			bool resized);

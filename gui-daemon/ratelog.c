@@ -10,7 +10,6 @@ const char *const ratelog_kind_name[RL_KINDS] = {
 	[RL_POPUP_MANAGED] = "popups shown as managed windows",
 	[RL_POPUP_HELD] = "popups held back",
 	[RL_FOCUS] = "focus changes refused",
-	[RL_BEHIND] = "notices of windows opened behind",
 	[RL_WINDOW_TYPE] = "window types refused",
 	[RL_VIOLATION] = "violations",
 	[RL_ICON] = "icons refused",

@@ -24,7 +24,6 @@ enum ratelog_kind {
 	RL_POPUP_MANAGED, /* popups over 90%: shown as a managed window */
 	RL_POPUP_HELD,	  /* a popup held back while the screen is locked */
 	RL_FOCUS,	  /* its window wanted the desktop's focus, refused (focus.c) */
-	RL_BEHIND,	  /* its new window opened behind the focused one (policy.c) */
 	RL_WINDOW_TYPE,	  /* a window type refused (unknown, dock, desktop) */
 	RL_VIOLATION,	  /* violation lines (cut off; it may reconnect and do it again) */
 	RL_ICON,	  /* an icon refused at the icon quota (desktop.c) */

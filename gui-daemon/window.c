@@ -203,7 +203,7 @@ void window_desktop_state(struct window *win, unsigned st)
 		return;
 	win->desktop_state = st;
 	if ((old ^ st) & (WIN_STATE_MAXIMIZED | WIN_STATE_FULLSCREEN))
-		win->wm_settling = true;
+		win->wm_settle_ms = now_ms();
 	uint32_t g = policy_guest_state(win, old, st);
 	if (g == win->told_state)
 		return;

@@ -43,8 +43,10 @@ struct window {
 	uint32_t wintype;	/* the guest's enum vp_wintype, below VP_WINTYPE_COUNT */
 	unsigned desktop_state; /* WIN_STATE_* the backend last reported (window_desktop_state) */
 	uint32_t told_state;	/* VP_STATE_* last sent to the guest (WINDOW_STATE) */
-	bool wm_settling;	/* maximized or fullscreen came or went: the window
-				 * manager's next resize ends it (policy_wm_put_back) */
+	uint64_t wm_settle_ms;	/* maximized or fullscreen came or went (now_ms): the
+				 * window manager's next resize, or a second, ends it
+				 * (policy_wm_put_back); 0: none */
+	bool told_behind;	/* the notice said it opened behind (policy.c) */
 	struct vp_hints hints;
 	char title[TITLE_MAX];
 	char res_name[CLASS_MAX];

@@ -178,6 +178,12 @@ static void test_wm_restore_not_put_back(void **state)
 	assert_false(put_back(cx(100), cy(100), true)); /* the restore's resize */
 	assert_true(put_back(cx(W), cy(0), false));
 	assert_true(put_back(cx(W - KEEP_W(300) + 100), cy(100), false));
+	/* a window manager that never resizes: a second later, put back again */
+	window_desktop_state(w, WIN_STATE_MAXIMIZED);
+	window_desktop_state(w, 0);
+	assert_false(put_back(cx(W), cy(0), false));
+	w->wm_settle_ms -= POLICY_WM_SETTLE_MS + 1;
+	assert_true(put_back(cx(W), cy(0), false));
 #undef put_back
 	domain_destroy(d);
 }

@@ -8,6 +8,9 @@
  */
 #include "policy-fixture.h"
 
+#include "gui-daemon/notice.h"
+#include "gui-daemon/window.h"
+
 /* ---- the 90% rule */
 
 static void test_popup_over_90_percent_is_managed(void **state)
@@ -246,6 +249,50 @@ static void test_unfocused_domain_opens_below_focus(void **state)
 	domain_destroy(b);
 }
 
+/* A domain's window opened behind the focused one: the daemon's notice,
+ * for a window's first map, once a minute per domain. The one window a
+ * domain maps first within POLICY_CLOSE_ANSWER_MS after the user closed
+ * one of its windows (its "Save changes?") opens on top, without the
+ * focus; the next one, or one later, below again. */
+static void test_behind_notice_and_close_answer(void **state)
+{
+	(void)state;
+	struct domain *a = connected(&cfg_a), *b = connected(&cfg_b);
+	struct window *f = mapped(a, 1, 100, 100, 200, 100, false);
+	struct window *bw = mapped(b, 1, 150, 150, 200, 100, false);
+	user_focus(f);
+	server_notice_hide(&srv);
+	memset(srv.notice.seen, 0, sizeof(srv.notice.seen)); /* earlier tests' texts */
+	struct window *n = mapped(b, 2, 150, 150, 200, 100, false);
+	assert_true(n->below_focus);
+	assert_true(srv.notice.shown);
+	assert_non_null(strstr(srv.notice.text, "opened a window behind"));
+	server_notice_hide(&srv);
+	memset(srv.notice.seen, 0, sizeof(srv.notice.seen)); /* not the repeat rule */
+	unmap(b, 2); /* its remap, and another new window soon after: no notice */
+	remap(b, 2, false);
+	assert_false(srv.notice.shown);
+	struct window *n2 = mapped(b, 3, 150, 150, 200, 100, false);
+	assert_true(n2->below_focus);
+	assert_false(srv.notice.shown);
+	/* the user closes one of b's windows: its answer comes up, once */
+	window_user_close(bw);
+	struct window *ans = mapped(b, 4, 160, 160, 100, 50, false);
+	assert_false(ans->below_focus);
+	assert_true(ans->no_focus);
+	assert_ptr_equal(srv.scene.stack.prev, &ans->stack_link);
+	struct window *more = mapped(b, 5, 170, 170, 100, 50, false);
+	assert_true(more->below_focus);
+	/* too late after the close: below */
+	window_user_close(bw);
+	b->user_close_ms -= POLICY_CLOSE_ANSWER_MS + 1;
+	struct window *late = mapped(b, 6, 180, 180, 100, 50, false);
+	assert_true(late->below_focus);
+	user_focus(NULL);
+	domain_destroy(a);
+	domain_destroy(b);
+}
+
 /* The focused window goes (a dialog closed, unmapped or destroyed; the
  * window whose close box was clicked): the keys go to the topmost other
  * shown window of its domain, not to the topmost window (another domain's),
@@ -421,6 +468,7 @@ int main(void)
 		cmocka_unit_test(test_window_type),
 		cmocka_unit_test(test_guest_state),
 		cmocka_unit_test(test_unfocused_domain_opens_below_focus),
+		cmocka_unit_test(test_behind_notice_and_close_answer),
 		cmocka_unit_test(test_focus_falls_back_within_domain),
 		cmocka_unit_test(test_focused_domain_window_raised),
 		cmocka_unit_test(test_popups_held_while_locked),
