@@ -167,6 +167,13 @@ void input_key(struct input *in, uint32_t keycode, bool pressed, int64_t state)
 			  pressed ? keymap_keysym(&in->km, keycode, state) : XKB_KEY_NoSymbol);
 }
 
+void input_keys_down(struct input *in, const uint8_t down[32])
+{
+	for (uint32_t k = 8; k <= 255; k++)
+		if (bit(in->down, k) && !bit(down, k))
+			key_event(in, k, false, -1, XKB_KEY_NoSymbol);
+}
+
 bool input_type_unmapped(struct input *in, uint32_t ch)
 {
 	xkb_keysym_t sym = xkb_utf32_to_keysym(ch);

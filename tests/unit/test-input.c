@@ -365,6 +365,39 @@ static void test_pointer_shape(void **state)
  * connected domain is sent its names, and each key press what that layout
  * makes of it, under the event's own modifiers and group.
  */
+/* A window manager's grab took Alt's release (openbox's Alt+Tab): the
+ * keyboard's state, reported after the next FocusIn (KeymapNotify), releases
+ * it; the keys the control socket sends then go without Alt, and the
+ * domain that was told Alt went down hears it go up. Keys still held stay. */
+static void test_keys_down_resync(void **state)
+{
+	(void)state;
+	struct peer a = domain_with_window(&cfg_a, 10);
+	input_focus(srv.input, target(&a));
+	while (next(&a).type)
+		;
+	uint32_t alt = key("Alt_L"), shift = key("Shift_L");
+	input_key(srv.input, alt, true, -1);
+	input_key(srv.input, shift, true, -1);
+	assert_true(input_mods(srv.input) & (1u << 3)) /* Mod1: Alt */;
+	while (next(&a).type)
+		;
+	uint8_t down[32] = { 0 };
+	down[shift / 8] |= (uint8_t)(1u << (shift % 8)); /* Shift still held */
+	input_keys_down(srv.input, down);
+	assert_false(input_mods(srv.input) & (1u << 3)) /* Mod1: Alt */;
+	assert_true(input_mods(srv.input) & 1u) /* Shift */;
+	struct vp_msg m = next(&a);
+	assert_int_equal(m.type, VP_KEY);
+	assert_int_equal(m.u.key.keycode, alt);
+	assert_int_equal(m.u.key.pressed, 0);
+	assert_int_equal(next(&a).type, 0);
+	input_keys_down(srv.input, (uint8_t[32]){ 0 });
+	assert_false(input_mods(srv.input) & 1u) /* Shift */;
+	input_focus(srv.input, NULL);
+	domain_destroy(a.d);
+}
+
 static void test_desktop_keymap(void **state)
 {
 	(void)state;
@@ -483,6 +516,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_keys_follow_focus),
+		cmocka_unit_test(test_keys_down_resync),
 		cmocka_unit_test(test_desktop_keymap),
 		cmocka_unit_test(test_old_agent_gets_no_keysym),
 		cmocka_unit_test(test_type_unmapped),

@@ -139,6 +139,13 @@ void x11_handle_event(struct x11 *x, xcb_generic_event_t *ev)
 			  e->state);
 		break;
 	}
+	case XCB_KEYMAP_NOTIFY: { /* after each FocusIn and EnterNotify of ours */
+		xcb_keymap_notify_event_t *e = (xcb_keymap_notify_event_t *)ev;
+		uint8_t down[32] = { 0 }; /* its keys start at keycode 8 */
+		memcpy(down + 1, e->keys, sizeof(e->keys));
+		input_keys_down(srv->input, down);
+		break;
+	}
 	case XCB_BUTTON_PRESS:
 	case XCB_BUTTON_RELEASE: {
 		xcb_button_press_event_t *e = (xcb_button_press_event_t *)ev;
