@@ -264,10 +264,8 @@ static const char *on_hints(struct domain *d, struct window *win, const struct v
 static const char *on_wmflags(struct domain *d, struct window *win, const struct vp_msg *m)
 {
 	(void)d;
-	if (win->wmflags == m->u.wmflags)
-		return NULL;
-	win->wmflags = m->u.wmflags;
-	props_changed(win, WIN_CHANGED_FLAGS);
+	if (win->wmflags != m->u.wmflags)
+		window_guest_wish(win, m->u.wmflags);
 	return NULL;
 }
 

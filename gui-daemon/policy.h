@@ -137,6 +137,21 @@ uint32_t policy_window_type(const struct window *win);
  * keeps believing it is fullscreen); fullscreen is fullscreen.
  */
 uint32_t policy_guest_state(const struct window *win, unsigned old, unsigned now);
+/* The guest's wish changed but the desktop shows win as before (fullscreen
+ * asked of a window the user maximized, in a domain shown it maximized):
+ * no answer comes from the desktop, so the guest is told now what it
+ * is, by the same rule (new-user trial 4: qterminal's F11 did nothing). */
+uint32_t policy_guest_shown(const struct window *win);
+/* The backend asked the desktop's window manager to show win so (st:
+ * WIN_STATE_*, its maximized and fullscreen part). */
+void policy_state_asked(struct window *win, unsigned st);
+/* The desktop's state st (its size part changed) answers an ask that a
+ * newer one follows (policy_state_asked, each answered in turn, within
+ * POLICY_WM_SETTLE_MS of the last): stale, neither the user's nor final,
+ * and the guest is not told it. Taken as the user's, F11 pressed three
+ * times quickly left the window maximized for good: the guest was told it
+ * was maximized (new-user trial 4). Anything else is the user's own. */
+bool policy_desktop_stale(struct window *win, unsigned st);
 
 /*
  * What a desktop shows of a domain's window, tray icon or notification:

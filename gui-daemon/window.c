@@ -196,17 +196,9 @@ void window_user_geometry(struct window *win, int32_t x, int32_t y, uint32_t w, 
 	window_send_geometry(win);
 }
 
-void window_desktop_state(struct window *win, unsigned st)
+/* The guest is told g (VP_STATE_*) as its window's state. */
+static void tell_guest(struct window *win, uint32_t g)
 {
-	unsigned old = win->desktop_state;
-	if (st == old)
-		return;
-	win->desktop_state = st;
-	if ((old ^ st) & (WIN_STATE_MAXIMIZED | WIN_STATE_FULLSCREEN))
-		win->wm_settle_ms = now_ms();
-	uint32_t g = policy_guest_state(win, old, st);
-	if (g == win->told_state)
-		return;
 	win->told_state = g;
 	/* The agent takes it as its window's state and says nothing back (no
 	 * echo to act on): its wishes are what it was told now. */
@@ -217,6 +209,36 @@ void window_desktop_state(struct window *win, unsigned st)
 	struct vp_msg m = { .type = VP_WINDOW_STATE, .window = win->id };
 	m.u.state = g;
 	domain_send(win->dom, &m);
+}
+
+void window_desktop_state(struct window *win, unsigned st)
+{
+	const unsigned size = WIN_STATE_MAXIMIZED | WIN_STATE_FULLSCREEN;
+	unsigned old = win->desktop_state;
+	if (st == old)
+		return;
+	win->desktop_state = st;
+	if ((old ^ st) & size) {
+		win->wm_settle_ms = now_ms();
+		if (policy_desktop_stale(win, st)) /* for the guest: no change */
+			st = (st & ~size) | (old & size);
+	}
+	uint32_t g = policy_guest_state(win, old, st);
+	if (g != win->told_state)
+		tell_guest(win, g);
+}
+
+void window_guest_wish(struct window *win, uint32_t flags)
+{
+	const unsigned size = WIN_STATE_MAXIMIZED | WIN_STATE_FULLSCREEN;
+	unsigned before = policy_state(win) & size;
+	win->wmflags = flags;
+	if ((policy_state(win) & size) == before) { /* shown so already: no answer comes */
+		uint32_t g = policy_guest_shown(win);
+		if (g != win->told_state)
+			tell_guest(win, g);
+	}
+	props_changed(win, WIN_CHANGED_FLAGS);
 }
 
 void window_user_close(struct window *win)

@@ -47,6 +47,9 @@ struct window {
 				 * window manager's next resize, or a second, ends it
 				 * (policy_wm_put_back); 0: none */
 	bool told_behind;	/* the notice said it opened behind (policy.c) */
+	unsigned asked[4];	/* maximized/fullscreen asked of the desktop, oldest first, */
+	unsigned nasked;	/* not answered yet (policy_state_asked) */
+	uint64_t asked_ms;	/* when last asked */
 	struct vp_hints hints;
 	char title[TITLE_MAX];
 	char res_name[CLASS_MAX];
@@ -113,6 +116,8 @@ void window_user_geometry(struct window *win, int32_t x, int32_t y, uint32_t w, 
  * _FULLSCREEN of policy.h: the window manager iconified, maximized,
  * restored it): the guest is told what changed (policy_guest_state). */
 void window_desktop_state(struct window *win, unsigned st);
+/* WMFLAGS: the guest's wishes (VP_WM_*) for win. */
+void window_guest_wish(struct window *win, uint32_t flags);
 /* desktop.c: drop win's icon (its bytes leave the domain's quota). */
 void window_icon_free(struct window *win);
 /* The user asked to close win: ask the guest. */

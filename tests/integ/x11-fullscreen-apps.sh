@@ -115,6 +115,29 @@ desk "$VT_BIN/tests/vt-desk" net-state "$dg" remove $MAXV $MAXH
 wait_state "$dg" "the user restored it on the desktop" -$MAXV -$MAXH
 wait_gtk g "the user's restore on the desktop" "fullscreen=0 maximized=0 iconified=0"
 [[ " $(guest_state "$DW" "${GTK_ID[g]}") " != *"$FS"* ]] || fail "the guest window still has $FS after the user's restore: $(guest_state "$DW" "${GTK_ID[g]}")"
+# fullscreen asked of a window the user maximized: shown so already, GTK is
+# told fullscreen at once; asked off, back to normal (new-user trial 4:
+# qterminal's F11 did nothing on a window maximized with openbox's button)
+desk "$VT_BIN/tests/vt-desk" net-state "$dg" add $MAXV $MAXH
+wait_gtk g "the user maximized it on the desktop" "fullscreen=0 maximized=1 iconified=0"
+gtk g fullscreen
+wait_gtk g "GTK's fullscreen on the window the user maximized" "fullscreen=1 maximized=0 iconified=0"
+gtk g unfullscreen
+wait_state "$dg" "GTK left fullscreen" -$MAXV -$MAXH
+wait_gtk g "GTK left fullscreen" "fullscreen=0 maximized=0 iconified=0"
+# fullscreen, off, on at once (F11 pressed three times quickly): the desktop
+# answers each in turn; GTK ends fullscreen, shown maximized, not told it is
+# maximized (new-user trial 4: stuck maximized, F11 dead)
+gtk g fullscreen
+gtk g unfullscreen
+gtk g fullscreen
+wait_state "$dg" "fullscreen, off, on at once" $MAXV $MAXH
+wait_gtk g "fullscreen, off, on at once" "fullscreen=1 maximized=0 iconified=0"
+sleep 1
+wait_gtk g "fullscreen, off, on at once, a second later" "fullscreen=1 maximized=0 iconified=0"
+gtk g unfullscreen
+wait_state "$dg" "and off again" -$MAXV -$MAXH
+wait_gtk g "and off again" "fullscreen=0 maximized=0 iconified=0"
 # ---- leaving fullscreen brings back the place and size from before, near
 # the right edge too: openbox restores in two steps (the maximized size at
 # the old place, then the old size); the daemon put the first step back

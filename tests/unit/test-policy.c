@@ -225,6 +225,40 @@ static void test_guest_state(void **state)
 	domain_destroy(d);
 }
 
+/* F11 pressed three times quickly in a domain that shows fullscreen as
+ * maximized: the desktop answers each ask in turn (maximized, normal,
+ * maximized), and the guest is told the last answer only: fullscreen, never
+ * "maximized", which left the window maximized for good (new-user trial 4).
+ * Fullscreen asked of a window the user maximized: told at once. */
+static void test_guest_state_answers_in_turn(void **state)
+{
+	(void)state;
+	struct domain *d = connected(&cfg_a);
+	struct window *a = mapped(d, 1, 100, 100, 200, 100, false);
+	const uint32_t size = VP_WM_FULLSCREEN | VP_WM_MAXIMIZED;
+	for (int i = 0; i < 3; i++) { /* the backend asks each in turn */
+		set_wmflags(d, 1, i % 2 ? 0 : VP_WM_FULLSCREEN);
+		policy_state_asked(a, policy_state(a));
+	}
+	window_desktop_state(a, WIN_STATE_MAXIMIZED);
+	assert_int_equal(a->told_state, 0);
+	window_desktop_state(a, 0);
+	assert_int_equal(a->told_state, 0);
+	window_desktop_state(a, WIN_STATE_MAXIMIZED);
+	assert_int_equal(a->told_state, VP_STATE_FULLSCREEN);
+	assert_int_equal(a->wmflags & size, VP_WM_FULLSCREEN);
+	/* the user restores it, then maximizes it: told each, nothing asked */
+	window_desktop_state(a, 0);
+	assert_int_equal(a->told_state, 0);
+	window_desktop_state(a, WIN_STATE_MAXIMIZED);
+	assert_int_equal(a->told_state, VP_STATE_MAXIMIZED);
+	/* F11 on it: shown maximized already, no answer comes: told now */
+	set_wmflags(d, 1, VP_WM_MAXIMIZED | VP_WM_FULLSCREEN);
+	assert_int_equal(a->told_state, VP_STATE_FULLSCREEN);
+	assert_int_equal(policy_state(a), WIN_STATE_MAXIMIZED);
+	domain_destroy(d);
+}
+
 /* ---- stacking and focus of new windows */
 
 static void test_unfocused_domain_opens_below_focus(void **state)
@@ -467,6 +501,7 @@ int main(void)
 		cmocka_unit_test(test_fullscreen_becomes_maximize_unless_allowed),
 		cmocka_unit_test(test_window_type),
 		cmocka_unit_test(test_guest_state),
+		cmocka_unit_test(test_guest_state_answers_in_turn),
 		cmocka_unit_test(test_unfocused_domain_opens_below_focus),
 		cmocka_unit_test(test_behind_notice_and_close_answer),
 		cmocka_unit_test(test_focus_falls_back_within_domain),

@@ -234,6 +234,8 @@ void x11_set_state(struct xwin *xw)
 	 * is not undone by a guest that has not heard of it yet. */
 	bool iconify = (st & WIN_STATE_MINIMIZED) && !(xw->state_shown & WIN_STATE_MINIMIZED) &&
 		       !(xw->win->desktop_state & WIN_STATE_MINIMIZED);
+	if ((st ^ xw->state_shown) & (WIN_STATE_MAXIMIZED | WIN_STATE_FULLSCREEN))
+		policy_state_asked(xw->win, st); /* its answer: x11_read_state */
 	xw->state_shown = st;
 	if (had & WIN_STATE_FULLSCREEN)
 		net_state(xw, st & WIN_STATE_FULLSCREEN, x->atom[A_NET_WM_STATE_FULLSCREEN], 0);
