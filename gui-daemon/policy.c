@@ -168,15 +168,20 @@ void policy_map_shown(struct server *srv, struct window *win)
 /* A window of a domain without the keys opened out of sight, below the
  * focused one: the user is told, by the daemon (vitrine run of an
  * application while another domain had the keys showed nothing: new-user
- * trial 3). A window's first map only, and at most once per
- * POLICY_BEHIND_NOTICE_MS per domain: a domain mapping windows cannot keep
- * a notice on the screen (notice.h). */
+ * trial 3), if the focused one covers some of it. A window's first map
+ * only, and at most once per POLICY_BEHIND_NOTICE_MS per domain: a domain
+ * mapping windows cannot keep a notice on the screen (notice.h). */
 static void tell_behind(struct server *srv, struct window *win)
 {
 	struct window *f = server_focus(srv);
 	struct domain *d = win->dom;
+	pixman_box32_t a, b;
 	if (!f || !win->below_focus || win->popup || !win->shown || win->told_behind)
 		return;
+	scene_frame_box(&srv->scene, win, &a);
+	scene_frame_box(&srv->scene, f, &b);
+	if (a.x2 <= b.x1 || b.x2 <= a.x1 || a.y2 <= b.y1 || b.y2 <= a.y1)
+		return; /* beside it: seen (new-user trial 4) */
 	win->told_behind = true;
 	if (d->behind_notice_ms && win->mapped_ms - d->behind_notice_ms < POLICY_BEHIND_NOTICE_MS)
 		return;

@@ -283,8 +283,8 @@ static void test_unfocused_domain_opens_below_focus(void **state)
 	domain_destroy(b);
 }
 
-/* A domain's window opened behind the focused one: the daemon's notice,
- * for a window's first map, once a minute per domain. The one window a
+/* A domain's window opened behind the focused one: the daemon's notice if
+ * it covers some of it, for a window's first map, once a minute per domain. The one window a
  * domain maps first within POLICY_CLOSE_ANSWER_MS after the user closed
  * one of its windows (its "Save changes?") opens on top, without the
  * focus; the next one, or one later, below again. */
@@ -296,7 +296,10 @@ static void test_behind_notice_and_close_answer(void **state)
 	struct window *bw = mapped(b, 1, 150, 150, 200, 100, false);
 	user_focus(f);
 	server_notice_hide(&srv);
-	memset(srv.notice.seen, 0, sizeof(srv.notice.seen)); /* earlier tests' texts */
+	memset(srv.notice.seen, 0, sizeof(srv.notice.seen));		/* earlier tests' texts */
+	struct window *beside = mapped(b, 7, 500, 400, 100, 50, false); /* seen: none */
+	assert_true(beside->below_focus);
+	assert_false(srv.notice.shown);
 	struct window *n = mapped(b, 2, 150, 150, 200, 100, false);
 	assert_true(n->below_focus);
 	assert_true(srv.notice.shown);
