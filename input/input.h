@@ -114,10 +114,11 @@ struct input_target *input_cycled(const struct input *in);
  * own tracking (headless). */
 void input_key(struct input *in, uint32_t keycode, bool pressed, int64_t state);
 /* The keys the keyboard holds now (a bitmap by keycode, as X's KeymapNotify
- * and QueryKeymap give it): a key believed held that is not was released
- * where the router could not see it (a window manager's grab: openbox's
- * Alt+Tab), and is released now; else the keys the control socket sends
- * went with Alt held (new-user trial 4). */
+ * and QueryKeymap give it): a key the desktop reported pressed (input_key
+ * with a state) and that is not held now was released where the router
+ * could not see it (a window manager's grab: openbox's Alt+Tab), and is
+ * released now; else the keys the control socket sends went with Alt held
+ * (new-user trial 4). Keys the control socket holds stay held. */
 void input_keys_down(struct input *in, const uint8_t down[32]);
 /* Type the character ch, which no key of the keymap types (headless
  * `type`): a keycode without symbols is pressed and released, with KEYSYM

@@ -132,6 +132,7 @@ static void key_event(struct input *in, uint32_t keycode, bool pressed, int64_t 
 {
 	uint32_t mods = state < 0 ? input_mods(in) : (uint32_t)state;
 	set_bit(in->down, keycode, pressed);
+	set_bit(in->desk, keycode, pressed && state >= 0);
 	xkb_state_update_key(in->km.state, keycode, pressed ? XKB_KEY_DOWN : XKB_KEY_UP);
 	if (pressed) {
 		enum input_hotkey h = input_hotkey_for(in, keycode, mods);
@@ -170,7 +171,7 @@ void input_key(struct input *in, uint32_t keycode, bool pressed, int64_t state)
 void input_keys_down(struct input *in, const uint8_t down[32])
 {
 	for (uint32_t k = 8; k <= 255; k++)
-		if (bit(in->down, k) && !bit(down, k))
+		if (bit(in->down, k) && bit(in->desk, k) && !bit(down, k))
 			key_event(in, k, false, -1, XKB_KEY_NoSymbol);
 }
 

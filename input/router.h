@@ -23,6 +23,7 @@ struct input {
 	struct input_target *focus;  /* keyboard focus, moved only by the user */
 	struct input_keymap km;	     /* keymap.c */
 	uint8_t down[32];	     /* keys the user holds */
+	uint8_t desk[32];	     /* of those, pressed on the desktop (state >= 0) */
 	uint8_t sent[32];	     /* presses delivered to the focused domain */
 	uint8_t swallowed[32];	     /* presses that were hotkeys */
 	struct input_target *cycled; /* Alt+Tab: last window visited while Alt is held */

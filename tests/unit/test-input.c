@@ -376,24 +376,27 @@ static void test_keys_down_resync(void **state)
 	input_focus(srv.input, target(&a));
 	while (next(&a).type)
 		;
-	uint32_t alt = key("Alt_L"), shift = key("Shift_L");
-	input_key(srv.input, alt, true, -1);
-	input_key(srv.input, shift, true, -1);
-	assert_true(input_mods(srv.input) & (1u << 3)) /* Mod1: Alt */;
+	uint32_t alt = key("Alt_L"), shift = key("Shift_L"), ctrl = key("Control_L");
+	input_key(srv.input, alt, true, 0); /* from the desktop: with its state */
+	input_key(srv.input, shift, true, 0);
+	input_key(srv.input, ctrl, true, -1);		/* held by the control socket */
+	assert_true(input_mods(srv.input) & (1u << 3)); /* Mod1: Alt */
 	while (next(&a).type)
 		;
 	uint8_t down[32] = { 0 };
 	down[shift / 8] |= (uint8_t)(1u << (shift % 8)); /* Shift still held */
 	input_keys_down(srv.input, down);
-	assert_false(input_mods(srv.input) & (1u << 3)) /* Mod1: Alt */;
-	assert_true(input_mods(srv.input) & 1u) /* Shift */;
+	assert_false(input_mods(srv.input) & (1u << 3)); /* Mod1: Alt */
+	assert_true(input_mods(srv.input) & 1u);	 /* Shift */
 	struct vp_msg m = next(&a);
 	assert_int_equal(m.type, VP_KEY);
 	assert_int_equal(m.u.key.keycode, alt);
 	assert_int_equal(m.u.key.pressed, 0);
 	assert_int_equal(next(&a).type, 0);
 	input_keys_down(srv.input, (uint8_t[32]){ 0 });
-	assert_false(input_mods(srv.input) & 1u) /* Shift */;
+	assert_false(input_mods(srv.input) & 1u); /* Shift */
+	assert_true(input_mods(srv.input) & 4u);  /* Control: the control socket's */
+	input_key(srv.input, ctrl, false, -1);
 	input_focus(srv.input, NULL);
 	domain_destroy(a.d);
 }
