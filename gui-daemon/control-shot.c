@@ -4,9 +4,10 @@
  * composited image on headless and DRM, the desktop's root window on x11);
  * one window is drawn alone, from its shared buffer and the daemon's frame,
  * whatever covers it (on sway a floating dialog under a tiled window in X's
- * stacking was shot as that window's pixels: new-user trial 3). Tools wait for the next change with
- * `wait-change N`, N being the `changes=` this command reports: whoever compares shots (vitrinectl
- * assert-screen) takes a new one only when something may look different.
+ * stacking was shot as that window's pixels: new-user trial 3). Tools wait
+ * for the next change with `wait-change N`, N being the `changes=` this
+ * command reports: whoever compares shots (vitrinectl assert-screen) takes a
+ * new one only when something may look different.
  */
 #include "control.h"
 
@@ -96,51 +97,30 @@ static void window_box(struct server *srv, struct window *w, bool deco, pixman_b
 		*b = (pixman_box32_t){ w->x, w->y, w->x + (int32_t)w->w, w->y + (int32_t)w->h };
 }
 
-/* Window w alone, as every backend shows it (the x11 backend's ShmPutImage
- * and fills, the renderers' paint): its content over RENDER_NO_PIXELS where
- * the buffer does not reach, tinted, in its frame (deco). *b: where. */
+/* Window w alone, as the renderers and the x11 backend show it
+ * (render_window_pixman), whatever covers it. *b: where. */
 static pixman_image_t *window_picture(struct server *srv, struct window *w, bool deco,
 				      pixman_box32_t *b)
 {
 	window_box(srv, w, deco, b);
 	int W = b->x2 - b->x1, H = b->y2 - b->y1;
 	pixman_image_t *img = pixman_image_create_bits(PIXMAN_x8r8g8b8, W, H, NULL, 0);
-	if (!img)
+	struct deco_ctx *dc = img && deco ? deco_ctx_create(img) : NULL;
+	if (!img || (deco && !dc)) {
+		if (img)
+			pixman_image_unref(img);
 		return NULL;
-	int32_t cx = w->x - b->x1, cy = w->y - b->y1;
-	pixman_region32_t area, rest;
-	pixman_region32_init_rect(&area, cx, cy, w->w, w->h);
-	pixman_region32_init_rect(&rest, cx, cy, w->w, w->h);
-	pixman_box32_t sb;
-	render_shown_box(w, &sb);
-	if (w->image && w->has_pixels && sb.x2 > 0 && sb.y2 > 0) {
-		pixman_image_composite32(PIXMAN_OP_SRC, w->image, NULL, img, 0, 0, 0, 0, cx, cy,
-					 sb.x2, sb.y2);
-		pixman_region32_t pix;
-		pixman_region32_init_rect(&pix, cx, cy, (uint32_t)sb.x2, (uint32_t)sb.y2);
-		pixman_region32_subtract(&rest, &rest, &pix);
-		pixman_region32_fini(&pix);
 	}
-	if (pixman_region32_not_empty(&rest))
-		deco_fill(img, RENDER_NO_PIXELS, &rest);
 	const struct domain_config *cfg = w->dom->cfg;
-	deco_tint(img, palette[cfg->label].rgb, (int)cfg->tint, cx, cy, w->w, w->h, &area);
-	struct deco_ctx *dc = deco ? deco_ctx_create(img) : NULL;
-	if (deco && !dc) {
-		pixman_image_unref(img);
-		img = NULL;
-	} else if (dc) {
-		struct deco_frame f = scene_frame(&srv->scene, w);
-		struct deco_info info = { cfg->name, palette[cfg->label].rgb, w->title,
-					  w->icon_image, 1 };
-		pixman_region32_t all;
-		pixman_region32_init_rect(&all, 0, 0, (uint32_t)W, (uint32_t)H);
-		deco_draw(dc, &f, &info, cx, cy, w->w, w->h, &all);
-		pixman_region32_fini(&all);
+	struct deco_frame f = scene_frame(&srv->scene, w);
+	struct deco_info info = { cfg->name, palette[cfg->label].rgb, w->title, w->icon_image, 1 };
+	pixman_region32_t all;
+	pixman_region32_init_rect(&all, 0, 0, (uint32_t)W, (uint32_t)H);
+	render_window_pixman(img, dc, &(struct render_part){ w, &f, &info, &all, 0 }, w->x - b->x1,
+			     w->y - b->y1);
+	pixman_region32_fini(&all);
+	if (dc)
 		deco_ctx_destroy(dc);
-	}
-	pixman_region32_fini(&rest);
-	pixman_region32_fini(&area);
 	return img;
 }
 

@@ -94,3 +94,41 @@ void render_notice_set(struct render_notice *n, const char *text, const pixman_b
 	pixman_region32_union_rect(damage, damage, b->x1, b->y1, (uint32_t)(b->x2 - b->x1),
 				   (uint32_t)(b->y2 - b->y1));
 }
+
+/* Window p->win with its content at (x, y) (the scene's place, or a
+ * picture's) into dst, within p->area: its pixels, RENDER_NO_PIXELS where
+ * they do not reach, its tint, then (deco) its frame p->frame, p->info. The
+ * pixman renderer's paint, and the window screenshot (control-shot.c). */
+void render_window_pixman(pixman_image_t *dst, struct deco_ctx *deco, const struct render_part *p,
+			  int32_t x, int32_t y)
+{
+	struct window *win = p->win;
+	pixman_region32_t area, pix;
+	pixman_region32_init_rect(&area, x, y, win->w, win->h);
+	pixman_region32_intersect(&area, &area, p->area);
+	pixman_region32_init(&pix);
+	if (pixman_region32_not_empty(&area) && win->image && win->has_pixels) {
+		pixman_box32_t b;
+		render_shown_box(win, &b);
+		pixman_region32_intersect_rect(&pix, &area, x, y, (uint32_t)b.x2, (uint32_t)b.y2);
+		if (pixman_region32_not_empty(&pix)) {
+			pixman_box32_t *e = pixman_region32_extents(&pix);
+			pixman_image_set_clip_region32(dst, &pix);
+			pixman_image_composite32(PIXMAN_OP_SRC, win->image, NULL, dst, e->x1 - x,
+						 e->y1 - y, 0, 0, e->x1, e->y1, e->x2 - e->x1,
+						 e->y2 - e->y1);
+			pixman_image_set_clip_region32(dst, NULL);
+		}
+	}
+	pixman_region32_subtract(&pix, &area, &pix);
+	if (pixman_region32_not_empty(&pix))
+		deco_fill(dst, RENDER_NO_PIXELS, &pix);
+	const struct domain_config *cfg = win->dom->cfg;
+	if (pixman_region32_not_empty(&area))
+		deco_tint(dst, palette[cfg->label].rgb, (int)cfg->tint, x, y, win->w, win->h,
+			  &area);
+	pixman_region32_fini(&pix);
+	pixman_region32_fini(&area);
+	if (deco)
+		deco_draw(deco, p->frame, p->info, x, y, win->w, win->h, p->area);
+}

@@ -131,5 +131,8 @@ void render_notice_set(struct render_notice *n, const char *text, const pixman_b
 /* The part of win's buffer its content shows, (0,0)-(min(buffer,
  * content)), in buffer coordinates; empty if it has no buffer. */
 void render_shown_box(const struct window *win, pixman_box32_t *b);
+/* p->win drawn alone at (x, y) into dst by pixman (render.c). */
+void render_window_pixman(pixman_image_t *dst, struct deco_ctx *deco, const struct render_part *p,
+			  int32_t x, int32_t y);
 
 #endif

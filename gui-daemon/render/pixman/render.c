@@ -48,40 +48,6 @@ static struct renderer *create(const struct render_output *out)
 	return &r->base;
 }
 
-static void paint_content(struct pixman_renderer *r, struct window *win, pixman_region32_t *damage)
-{
-	pixman_region32_t area, pix;
-	pixman_region32_init_rect(&area, win->x, win->y, win->w, win->h);
-	pixman_region32_intersect(&area, &area, damage);
-	if (!pixman_region32_not_empty(&area)) {
-		pixman_region32_fini(&area);
-		return;
-	}
-	pixman_region32_init(&pix);
-	if (win->image && win->has_pixels) {
-		pixman_box32_t b;
-		render_shown_box(win, &b);
-		pixman_region32_intersect_rect(&pix, &area, win->x, win->y, (uint32_t)b.x2,
-					       (uint32_t)b.y2);
-		if (pixman_region32_not_empty(&pix)) {
-			pixman_box32_t *e = pixman_region32_extents(&pix);
-			pixman_image_set_clip_region32(r->dst, &pix);
-			pixman_image_composite32(PIXMAN_OP_SRC, win->image, NULL, r->dst,
-						 e->x1 - win->x, e->y1 - win->y, 0, 0, e->x1, e->y1,
-						 e->x2 - e->x1, e->y2 - e->y1);
-			pixman_image_set_clip_region32(r->dst, NULL);
-		}
-	}
-	pixman_region32_subtract(&pix, &area, &pix);
-	if (pixman_region32_not_empty(&pix))
-		deco_fill(r->dst, RENDER_NO_PIXELS, &pix);
-	const struct domain_config *cfg = win->dom->cfg;
-	deco_tint(r->dst, palette[cfg->label].rgb, (int)cfg->tint, win->x, win->y, win->w, win->h,
-		  &area);
-	pixman_region32_fini(&pix);
-	pixman_region32_fini(&area);
-}
-
 static void paint_part(void *ctx, const struct render_part *p)
 {
 	struct pixman_renderer *r = ctx;
@@ -93,8 +59,7 @@ static void paint_part(void *ctx, const struct render_part *p)
 		deco_fill(r->dst, RENDER_BACKGROUND, p->area);
 	else {
 		struct window *win = p->win;
-		paint_content(r, win, p->area);
-		deco_draw(r->deco, p->frame, p->info, win->x, win->y, win->w, win->h, p->area);
+		render_window_pixman(r->dst, r->deco, p, win->x, win->y);
 	}
 }
 
