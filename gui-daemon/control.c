@@ -32,6 +32,7 @@ struct client {
 	char wait[2 * LINE_MAX_ + 2];
 	char *out; /* reply bytes the client has not read yet */
 	size_t out_len, out_cap;
+	bool want_out; /* EPOLLOUT is watched: out holds what the socket did not take */
 };
 
 #define OUT_MAX (16u << 20) /* a client that reads nothing is dropped */
@@ -59,7 +60,9 @@ static void client_close(struct client *cl)
 		server_take_reserve_fd(c->srv); /* lent to a client, or never had */
 }
 
-/* Send what is queued; the rest waits for EPOLLOUT. Never blocks. */
+/* Send what is queued, once per command or wake-up (reply only queues);
+ * the rest waits for EPOLLOUT, watched only while something waits. Never
+ * blocks. */
 static void flush_out(struct client *cl)
 {
 	size_t done = 0;
@@ -74,7 +77,10 @@ static void flush_out(struct client *cl)
 	}
 	memmove(cl->out, cl->out + done, cl->out_len - done);
 	cl->out_len -= done;
-	server_modify(cl->ctl->srv, &cl->src, EPOLLIN | (cl->out_len ? EPOLLOUT : 0));
+	if (cl->want_out == (cl->out_len > 0))
+		return; /* a system call only when it changes */
+	cl->want_out = cl->out_len > 0;
+	server_modify(cl->ctl->srv, &cl->src, EPOLLIN | (cl->want_out ? EPOLLOUT : 0));
 }
 
 /* Replies are small; the client is trusted and reading. */
@@ -103,7 +109,6 @@ __attribute__((format(printf, 2, 3))) static void reply(struct client *cl, const
 	}
 	memcpy(cl->out + cl->out_len, buf, (size_t)n);
 	cl->out_len += (size_t)n;
-	flush_out(cl);
 }
 
 struct domain *control_find_domain(struct server *srv, const char *name)
@@ -271,8 +276,11 @@ static void handle_client(struct source *src, uint32_t events)
 	}
 	if (cl->len == sizeof(cl->line) - 1) {
 		reply(cl, "error: line too long\n");
+		flush_out(cl);
 		client_close(cl);
+		return;
 	}
+	flush_out(cl);
 }
 
 static void handle_listener(struct source *src, uint32_t events)
@@ -321,6 +329,7 @@ void control_check_waits(struct control *c)
 		if (cl && cl->waiting && wait_holds(c->srv, cl->wait) > 0) {
 			cl->waiting = false;
 			reply(cl, "ok\n");
+			flush_out(cl);
 		}
 		if (cl && cl->waiting && !strncmp(cl->wait, "wait-idle", 9))
 			idle_wait = true;

@@ -57,7 +57,9 @@ void render_walk(struct scene *s, pixman_region32_t *damage, const pixman_box32_
 	list_each_reverse(pos, tmp, &s->stack)
 	{
 		struct window *win = list_item(pos, struct window, stack_link);
-		if (!win->shown || !pixman_region32_not_empty(&left))
+		if (!pixman_region32_not_empty(&left))
+			break; /* all painted: the windows below are hidden */
+		if (!win->shown)
 			continue;
 		/* the scene's sizes, the one source: a popup has no title bar,
 		 * and the frame has the scale of the monitor it is on */
