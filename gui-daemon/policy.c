@@ -169,8 +169,9 @@ void policy_map_shown(struct server *srv, struct window *win)
  * focused one: the user is told, by the daemon (vitrine run of an
  * application while another domain had the keys showed nothing: new-user
  * trial 3), if the focused one covers some of it. A window's first map
- * only, and at most once per POLICY_BEHIND_NOTICE_MS per domain: a domain
- * mapping windows cannot keep a notice on the screen (notice.h). */
+ * only, and at most POLICY_BEHIND_NOTICES times per POLICY_BEHIND_NOTICE_MS
+ * per domain: a domain mapping windows cannot keep a notice on the screen
+ * (notice.h). */
 static void tell_behind(struct server *srv, struct window *win)
 {
 	struct window *f = server_focus(srv);
@@ -183,9 +184,12 @@ static void tell_behind(struct server *srv, struct window *win)
 	if (a.x2 <= b.x1 || b.x2 <= a.x1 || a.y2 <= b.y1 || b.y2 <= a.y1)
 		return; /* beside it: seen (new-user trial 4) */
 	win->told_behind = true;
-	if (d->behind_notice_ms && win->mapped_ms - d->behind_notice_ms < POLICY_BEHIND_NOTICE_MS)
+	uint64_t *t = d->behind_notice_ms; /* the oldest first */
+	_Static_assert(sizeof(d->behind_notice_ms) / sizeof(*t) == POLICY_BEHIND_NOTICES, "");
+	if (t[0] && win->mapped_ms - t[0] < POLICY_BEHIND_NOTICE_MS)
 		return;
-	d->behind_notice_ms = win->mapped_ms;
+	memmove(t, t + 1, (POLICY_BEHIND_NOTICES - 1) * sizeof(*t));
+	t[POLICY_BEHIND_NOTICES - 1] = win->mapped_ms;
 	server_notice_domain(srv, "%s opened a window behind %s's; click it or Alt+Tab to it",
 			     d->cfg->name, f->dom->cfg->name);
 }

@@ -18,8 +18,11 @@
 /* How long after maximized or fullscreen came or went the window manager's
  * moves are its own, never put back, unless it resizes first. */
 #define POLICY_WM_SETTLE_MS 1000
-/* A domain's notice "opened a window behind" at most this often. */
+/* A domain's notices "opened a window behind": at most POLICY_BEHIND_NOTICES
+ * within POLICY_BEHIND_NOTICE_MS (a second application started within the
+ * minute is told too: new-user trial 4). */
 #define POLICY_BEHIND_NOTICE_MS 60000
+#define POLICY_BEHIND_NOTICES 3
 
 #include <stdbool.h>
 #include <stddef.h>
