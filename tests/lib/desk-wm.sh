@@ -38,6 +38,8 @@ start_openbox() {
   <theme>
     <name>Clearlooks</name><titleLayout>LIMC</titleLayout>
     <keepBorder>yes</keepBorder><animateIconify>no</animateIconify>
+    <font place="ActiveWindow"><name>DejaVu Sans</name><size>8</size><weight>normal</weight></font>
+    <font place="InactiveWindow"><name>DejaVu Sans</name><size>8</size><weight>normal</weight></font>
   </theme>
   <desktops><number>1</number><popupTime>0</popupTime></desktops>
   <margins><top>0</top><bottom>0</bottom><left>0</left><right>0</right></margins>
