@@ -1,6 +1,7 @@
 /* Stacking, placement and damage of the composited output. */
 #include "scene.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "backend.h"
@@ -120,6 +121,41 @@ void scene_place_below(struct scene *s, struct window *win, struct window *other
 	if (win->mapped)
 		scene_damage_window(s, win);
 	backend_window_changed(s->backend, win, WIN_CHANGED_STACK);
+}
+
+void scene_restack(struct scene *s, struct window **order, unsigned n)
+{
+	struct list *pos, *tmp, *slot = n ? calloc(n, sizeof(*slot)) : NULL;
+	unsigned i = 0, moved = 0;
+	if (!slot)
+		return;
+	unsigned m = 0;
+	for (unsigned k = 0; k < n; k++) /* each once */
+		if (!order[k]->restack) {
+			order[k]->restack = true;
+			order[m++] = order[k];
+		}
+	n = m;
+	list_each(pos, tmp, &s->stack) /* a place holder before each of their places */
+	{
+		struct window *w = list_item(pos, struct window, stack_link);
+		if (!w->restack || i == n)
+			continue;
+		moved += w != order[i];
+		list_insert(pos->prev, &slot[i++]);
+	}
+	for (unsigned k = 0; k < n; k++) {
+		order[k]->restack = false;
+		if (!moved || k >= i)
+			continue;
+		list_remove(&order[k]->stack_link);
+		list_insert(&slot[k], &order[k]->stack_link);
+		if (order[k]->mapped)
+			scene_damage_window(s, order[k]);
+	}
+	for (unsigned k = 0; k < i; k++)
+		list_remove(&slot[k]);
+	free(slot);
 }
 
 /*

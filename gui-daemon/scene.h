@@ -68,6 +68,10 @@ void scene_remove(struct scene *s, struct window *win);
 void scene_raise(struct scene *s, struct window *win);
 /* Put win directly below other. */
 void scene_place_below(struct scene *s, struct window *win, struct window *other);
+/* The desktop stacks order[0..n) bottom to top (its window manager raised
+ * one): they take the places they hold among themselves in that order;
+ * every other window stays where it is. No backend is told. */
+void scene_restack(struct scene *s, struct window **order, unsigned n);
 
 /*
  * Where win goes for the request r (content), changed in place. Its size

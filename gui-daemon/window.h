@@ -47,6 +47,7 @@ struct window {
 				 * window manager's next resize, or a second, ends it
 				 * (policy_wm_put_back); 0: none */
 	bool told_behind;	/* the notice said it opened behind (policy.c) */
+	bool restack;		/* scene_restack's mark, false outside it */
 	unsigned asked[4];	/* maximized/fullscreen asked of the desktop, oldest first, */
 	unsigned nasked;	/* not answered yet (policy_state_asked) */
 	uint64_t asked_ms;	/* when last asked */

@@ -120,6 +120,12 @@ until [[ $(field_of "$(focused_line)" domain 2>/dev/null) == untrusted ]]; do
 	sleep 0.05
 done
 check "Alt+Tab, openbox's own key binding: the daemon followed it to $(field_of "$(focused_line)" title)"
+# the daemon's stacking follows: `vitrinectl windows` lists the window
+# openbox raised last, on top (new-user trial 4: work stayed on top)
+top=$(ctl windows | grep ' mapped=1 popup=0 ' | tail -n 1)
+[[ $(field_of "$top" domain) == untrusted ]] ||
+	fail "after Alt+Tab, vitrinectl windows lists on top: $top"
+check "after Alt+Tab, vitrinectl windows lists untrusted's window on top, as openbox stacks it"
 # openbox held the keyboard from Tab on: the daemon never saw Alt's
 # release; the keys the control socket sends now go without Alt (new-user
 # trial 4: `vitrinectl type` after Alt+Tab arrived as Alt+key)

@@ -349,6 +349,39 @@ static void test_close_box(void **state)
 	assert_int_equal(deco_close_box(&popup, 100, 100, 400, &b), -1);
 }
 
+/* The desktop's window manager raised some of our windows (openbox's
+ * Alt+Tab): those it lists take their places among themselves in its
+ * order; the others (a popup, a window it does not list) stay put; a
+ * window listed twice counts once. */
+static void test_restack(void **state)
+{
+	(void)state;
+	struct scene s;
+	struct window w[5];
+	memset(&s, 0, sizeof(s));
+	memset(w, 0, sizeof(w));
+	list_init(&s.stack);
+	for (int i = 0; i < 5; i++) /* bottom to top: 0 1 2 3 4 */
+		list_insert(s.stack.prev, &w[i].stack_link);
+	struct window *order[] = { &w[3], &w[0], &w[3], &w[1] }; /* 2, 4 unlisted */
+	scene_restack(&s, order, 4);
+	const int want[] = { 3, 0, 2, 1, 4 };
+	struct list *pos, *tmp;
+	int i = 0;
+	list_each(pos, tmp, &s.stack)
+	{
+		assert_true(i < 5);
+		assert_ptr_equal(list_item(pos, struct window, stack_link), &w[want[i++]]);
+	}
+	assert_int_equal(i, 5);
+	for (i = 0; i < 5; i++)
+		assert_false(w[i].restack);	  /* the marks are gone */
+	struct window *same[] = { &w[3], &w[0] }; /* already so: nothing moves */
+	scene_restack(&s, same, 2);
+	assert_ptr_equal(s.stack.next, &w[3].stack_link);
+	assert_ptr_equal(s.stack.prev, &w[4].stack_link);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -361,6 +394,7 @@ int main(void)
 		cmocka_unit_test(test_socket),
 		cmocka_unit_test(test_config_xen),
 		cmocka_unit_test(test_close_box),
+		cmocka_unit_test(test_restack),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

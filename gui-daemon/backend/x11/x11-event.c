@@ -9,6 +9,7 @@
 
 #include "gui-daemon/domain.h"
 #include "gui-daemon/focus.h"
+#include "gui-daemon/scene.h"
 #include "input/input.h"
 
 /* The work area, _NET_WORKAREA of the first desktop, reported to the core. */
@@ -24,6 +25,32 @@ void x11_read_workarea(struct x11 *x)
 		memcpy(v, xcb_get_property_value(r), sizeof(v));
 	free(r);
 	policy_set_work_area(x->srv, v[0], v[1], v[2], v[3]);
+}
+
+/* The window manager's stacking of the managed windows, bottom to top
+ * (_NET_CLIENT_LIST_STACKING), followed by the core's: `vitrinectl
+ * windows`, a whole-output screenshot and "does the focused window cover
+ * it" agree with the desktop after its Alt+Tab or a click raised a window
+ * (new-user trial 4). A window manager without the property: nothing. */
+static void read_stacking(struct x11 *x)
+{
+	xcb_get_property_reply_t *r = xcb_get_property_reply(
+		x->c,
+		xcb_get_property(x->c, 0, x->screen->root, x->atom[A_NET_CLIENT_LIST_STACKING],
+				 XCB_ATOM_WINDOW, 0, 8192),
+		NULL);
+	int len = r && r->format == 32 ? xcb_get_property_value_length(r) / 4 : 0;
+	struct window **order = len > 0 ? calloc((size_t)len, sizeof(*order)) : NULL;
+	unsigned n = 0;
+	for (int i = 0; order && i < len; i++) {
+		struct xwin *xw = x11_find(x, ((const xcb_window_t *)xcb_get_property_value(r))[i]);
+		if (xw && !xw->override_redirect)
+			order[n++] = xw->win;
+	}
+	if (n > 1)
+		scene_restack(&x->srv->scene, order, n);
+	free(order);
+	free(r);
 }
 
 static void handle_configure(struct x11 *x, xcb_configure_notify_event_t *ev)
@@ -120,6 +147,9 @@ void x11_handle_event(struct x11 *x, xcb_generic_event_t *ev)
 		struct xwin *xw;
 		if (e->window == x->screen->root && e->atom == x->atom[A_NET_WORKAREA])
 			x11_read_workarea(x);
+		else if (e->window == x->screen->root &&
+			 e->atom == x->atom[A_NET_CLIENT_LIST_STACKING])
+			read_stacking(x);
 		else if ((e->atom == x->atom[A_WM_STATE] || e->atom == x->atom[A_NET_WM_STATE]) &&
 			 (xw = x11_find(x, e->window)) && !xw->override_redirect)
 			x11_read_state(xw);

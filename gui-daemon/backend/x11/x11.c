@@ -46,6 +46,7 @@ static const char *atom_names[A_COUNT] = {
 	"_NET_WM_ICON",
 	"_NET_FRAME_EXTENTS",
 	"_NET_ACTIVE_WINDOW",
+	"_NET_CLIENT_LIST_STACKING",
 };
 
 static void repaint(struct backend *b, pixman_region32_t *damage)
