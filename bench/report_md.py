@@ -15,7 +15,12 @@ column holds issue 15's targets. Where a target is missed, and what was tried:
 copies a frame, the application's own among them), [`dbuf.md`](bench/results/dbuf.md) and
 [`release.md`](bench/results/release.md) (double buffering; the frame shown before freed early, on x11 too since a lost table entry was found to be the cause of its tears),
 [`throttle.md`](bench/results/throttle.md) (holding back an application that outruns the
-output: tried, reverted). The current figures:
+output: tried, reverted), [`keys.md`](bench/results/keys.md) (a key's system calls,
+`VB_STRACE=1 bench/profile x11 keys`), [`scheduling.md`](bench/results/scheduling.md)
+(flood under load and keys: the host's scheduler, and what vitrine's side cannot change
+there). The figures below are one run; the same host
+gave 3.4 times less memory bandwidth in an earlier sitting (cpu-per-frame.md), and the
+8× Xpra targets with it. The current figures:
 """
 
 
