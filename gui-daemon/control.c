@@ -33,6 +33,7 @@ struct client {
 	char *out; /* reply bytes the client has not read yet */
 	size_t out_len, out_cap;
 	bool want_out; /* EPOLLOUT is watched: out holds what the socket did not take */
+	bool overflow; /* a reply did not fit in OUT_MAX: dropped once it was handled */
 };
 
 #define OUT_MAX (16u << 20) /* a client that reads nothing is dropped */
@@ -95,8 +96,10 @@ __attribute__((format(printf, 2, 3))) static void reply(struct client *cl, const
 		return;
 	if ((size_t)n >= sizeof(buf))
 		n = sizeof(buf) - 1;
-	if (cl->out_len + (size_t)n > OUT_MAX)
-		return; /* dropped at its next wake-up (see handle_client) */
+	if (cl->out_len + (size_t)n > OUT_MAX) {
+		cl->overflow = true; /* closed, not left with a reply missing */
+		return;
+	}
 	if (cl->out_len + (size_t)n > cl->out_cap) {
 		size_t cap = cl->out_cap ? cl->out_cap : 4096;
 		while (cap < cl->out_len + (size_t)n)
@@ -252,7 +255,7 @@ static void handle_client(struct source *src, uint32_t events)
 	struct client *cl = list_item(src, struct client, src);
 	if (events & EPOLLOUT)
 		flush_out(cl);
-	if (cl->out_len >= OUT_MAX) {
+	if (cl->overflow) {
 		client_close(cl);
 		return;
 	}
@@ -281,6 +284,8 @@ static void handle_client(struct source *src, uint32_t events)
 		return;
 	}
 	flush_out(cl);
+	if (cl->overflow)
+		client_close(cl);
 }
 
 static void handle_listener(struct source *src, uint32_t events)
@@ -330,6 +335,10 @@ void control_check_waits(struct control *c)
 			cl->waiting = false;
 			reply(cl, "ok\n");
 			flush_out(cl);
+			if (cl->overflow) {
+				client_close(cl);
+				continue;
+			}
 		}
 		if (cl && cl->waiting && !strncmp(cl->wait, "wait-idle", 9))
 			idle_wait = true;

@@ -92,4 +92,39 @@ start_agent late "$DL"
 start_pattern l "$DL" --pattern quad --geometry 120x90+40+60 --title late
 wait_pixels late 1
 check "a daemon started with no domain: said in its log, one added with vitrinectl add-domain connects and shows a window"
+
+# a control client that asks and never reads: dropped once 16 MiB of
+# replies wait for it (none of them half sent), the daemon serves others
+out=$("$PYTHON" - "$CONTROL" <<'PY'
+import socket, sys, time
+s = socket.socket(socket.AF_UNIX)
+s.connect(sys.argv[1])
+s.settimeout(0.5)
+line = b"windows\n" * 128
+sent, end = 0, time.monotonic() + 60
+try:
+    while time.monotonic() < end:
+        try:
+            sent += s.send(line)
+        except socket.timeout:
+            # the daemon reads no more from a client with replies waiting:
+            # is it still there?
+            if s.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR):
+                break
+            time.sleep(0.05)
+            try:
+                if s.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT) == b"":
+                    break
+            except BlockingIOError:
+                pass
+    else:
+        print("still connected after", sent, "bytes of commands")
+        sys.exit(1)
+except (BrokenPipeError, ConnectionResetError):
+    pass
+print(sent)
+PY
+) || fail "a control client that never reads: $out"
+[[ $(ctl domains) == *"late "* ]] || fail "after dropping a client that never read, domains: $(ctl domains)"
+check "a control client asking without reading was dropped after $out bytes of commands; the daemon answers others"
 finish
