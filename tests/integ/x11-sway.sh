@@ -92,4 +92,34 @@ if ! alive "$SWAY_PID" || ! DISPLAY=$XD xdpyinfo >/dev/null 2>&1 || ! alive "$VT
 fi
 check "a map flood of ${sent#sent } changes in 5 s: sway and Xwayland live, and the user's click moved the keys to work"
 hostile_stop hf
+
+# ---- a tray icon: sway's bar has no XEmbed tray, so the daemon shows it as
+# a window of its own, which sway floats at its size (within its smallest
+# floating container, 75x50; it tiled it over half the output: new-user
+# trial 5)
+bg yad "$T/yad.log" env DISPLAY="$DW" GDK_BACKEND=x11 NO_AT_BRIDGE=1 yad --notification \
+	--image=/usr/share/icons/Adwaita/24x24/places/folder-pictures.png --text=pictures
+deadline=$((SECONDS + VT_TIMEOUT))
+until node=$(SWAYSOCK=$(echo "$T"/sway/run/sway-ipc.*.sock) swaymsg -t get_tree -r |
+	"$PYTHON" -c '
+import json, sys
+def walk(n, floating=False):
+    if (n.get("window_properties") or {}).get("class") == "vitrine-tray":
+        r = n["geometry"]
+        print("floating" if floating else "tiled", "%dx%d" % (r["width"], r["height"]))
+        sys.exit(0)
+    for c in n.get("nodes", []):
+        walk(c, floating)
+    for c in n.get("floating_nodes", []):
+        walk(c, True)
+walk(json.load(sys.stdin))
+sys.exit(1)'); do
+	if ((SECONDS >= deadline)); then
+		SWAYSOCK=$(echo "$T"/sway/run/sway-ipc.*.sock) swaymsg -t get_tree >"$T/sway-tree.txt" 2>&1
+		fail "no tray icon window (class vitrine-tray) on sway (its tree: $T/sway-tree.txt)"
+	fi
+	sleep 0.1
+done
+[[ $node == "floating 24x24" ]] || fail "work's tray icon on sway: $node, not floating 24x24"
+check "a tray icon on sway (no XEmbed tray): the daemon's 24x24 window, floating"
 finish

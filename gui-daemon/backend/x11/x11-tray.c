@@ -140,6 +140,15 @@ static void create(struct x11 *x, struct tray_icon *t)
 	if (!dock(x, xt)) {
 		vlog("x11: no system tray on the desktop: domain %s's tray icon shown as a window",
 		     t->dom->cfg->name);
+		/* a small tool window of one size: a tiling window manager floats
+		 * it (sway tiled it over half the output: new-user trial 5) */
+		hints[0] |= 32; /* PMaxSize */
+		hints[7] = hints[8] = SIDE;
+		xcb_change_property(x->c, XCB_PROP_MODE_REPLACE, xt->id, XCB_ATOM_WM_NORMAL_HINTS,
+				    XCB_ATOM_WM_SIZE_HINTS, 32, 18, hints);
+		xcb_atom_t type = x->atom[A_NET_WM_WINDOW_TYPE_UTILITY];
+		xcb_change_property(x->c, XCB_PROP_MODE_REPLACE, xt->id,
+				    x->atom[A_NET_WM_WINDOW_TYPE], XCB_ATOM_ATOM, 32, 1, &type);
 		xcb_map_window(x->c, xt->id);
 	}
 }
