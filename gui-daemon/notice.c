@@ -68,6 +68,7 @@ static void show(struct server *srv, char *text, bool user)
 	n->shown = true;
 	n->user = user;
 	arm(srv, NOTICE_MS);
+	scene_notice_area(&srv->scene, server_focus(srv));
 	srv->backend->ops->notice(srv->backend, n->text);
 }
 

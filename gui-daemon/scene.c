@@ -123,6 +123,24 @@ void scene_place_below(struct scene *s, struct window *win, struct window *other
 	backend_window_changed(s->backend, win, WIN_CHANGED_STACK);
 }
 
+void scene_notice_area(struct scene *s, const struct window *focus)
+{
+	unsigned m = 0;
+	if (focus && focus->mapped) {
+		struct vp_rect r = { focus->x, focus->y, focus->w, focus->h };
+		m = scene_monitor_of(s, focus, &r);
+	}
+	pixman_box32_t a = s->work;
+	if (m < s->nmon) {
+		const pixman_box32_t *b = &s->mon[m];
+		a.x1 = a.x1 > b->x1 ? a.x1 : b->x1;
+		a.y1 = a.y1 > b->y1 ? a.y1 : b->y1;
+		a.x2 = a.x2 < b->x2 ? a.x2 : b->x2;
+		a.y2 = a.y2 < b->y2 ? a.y2 : b->y2;
+	}
+	s->notice_area = a.x1 < a.x2 && a.y1 < a.y2 ? a : s->work;
+}
+
 void scene_restack(struct scene *s, struct window **order, unsigned n)
 {
 	struct list *pos, *tmp, *slot = n ? calloc(n, sizeof(*slot)) : NULL;

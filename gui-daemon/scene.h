@@ -20,14 +20,15 @@ struct deco_switcher;
 
 struct scene {
 	uint32_t width, height;
-	int border, titlebar;	  /* the frame at scale 1 (each window's: scene_frame) */
-	pixman_box32_t work;	  /* work area (popups are kept inside it) */
-	struct backend *backend;  /* for window hooks (server_init sets it) */
-	struct list stack;	  /* struct window.stack_link, bottom to top */
-	pixman_region32_t damage; /* output area to repaint */
-	bool locked;		  /* a screen locker is on (policy_set_locked) */
-	int32_t reserved_top;	  /* rows along the top edge no window may take (the
-				   * drm backend's trusted bar); 0 elsewhere */
+	int border, titlebar;	    /* the frame at scale 1 (each window's: scene_frame) */
+	pixman_box32_t work;	    /* work area (popups are kept inside it) */
+	pixman_box32_t notice_area; /* where the trusted notice goes (scene_notice_area) */
+	struct backend *backend;    /* for window hooks (server_init sets it) */
+	struct list stack;	    /* struct window.stack_link, bottom to top */
+	pixman_region32_t damage;   /* output area to repaint */
+	bool locked;		    /* a screen locker is on (policy_set_locked) */
+	int32_t reserved_top;	    /* rows along the top edge no window may take (the
+				     * drm backend's trusted bar); 0 elsewhere */
 	/* the Alt+Tab overlay shown, or NULL (switcher.h) */
 	struct deco_switcher *switcher;
 	/* the output's monitors (monitors.h): at least one, inside the output */
@@ -53,6 +54,10 @@ struct deco_frame scene_frame_at(const struct scene *s, bool popup, unsigned per
 /* The monitor a window whose content would be r is on: the one its frame
  * (at that monitor's scale) overlaps most; the first if none. */
 unsigned scene_monitor_of(const struct scene *s, const struct window *win, const struct vp_rect *r);
+/* Where the trusted notice goes, into s->notice_area: the work area's part
+ * on the monitor of the focused window (focus NULL: the first monitor),
+ * never across two monitors (new-user trial 5: it straddled the seam). */
+void scene_notice_area(struct scene *s, const struct window *focus);
 /* win's frame: at the scale of the monitor it is on. */
 struct deco_frame scene_frame(const struct scene *s, const struct window *win);
 /* The title bar height of win's frame: none for a window shown as a popup

@@ -382,6 +382,33 @@ static void test_restack(void **state)
 	assert_ptr_equal(s.stack.prev, &w[4].stack_link);
 }
 
+/* Two monitors side by side: the notice goes on the focused window's
+ * monitor (the first with none), inside the work area, never across. */
+static void test_notice_area(void **state)
+{
+	(void)state;
+	struct scene *sc = &srv.scene;
+	sc->work = (pixman_box32_t){ 0, 30, 800, 600 }; /* a panel on top */
+	sc->nmon = 2;
+	sc->mon[0] = (pixman_box32_t){ 0, 0, 300, 600 };
+	sc->mon[1] = (pixman_box32_t){ 300, 0, 800, 600 };
+	scene_notice_area(sc, NULL);
+	assert_memory_equal(&sc->notice_area, &((pixman_box32_t){ 0, 30, 300, 600 }),
+			    sizeof(pixman_box32_t));
+	struct domain *d = connected();
+	assert_int_equal(create(d, 5, 450, 100, 200, 100), 0);
+	assert_int_equal(map(d, 5), 0);
+	scene_notice_area(sc, domain_find_window(d, 5));
+	assert_memory_equal(&sc->notice_area, &((pixman_box32_t){ 300, 30, 800, 600 }),
+			    sizeof(pixman_box32_t));
+	domain_destroy(d);
+	sc->nmon = 1;
+	sc->mon[0] = (pixman_box32_t){ 0, 0, 800, 600 };
+	sc->work = (pixman_box32_t){ 0, 0, 800, 600 };
+	scene_notice_area(sc, NULL);
+	assert_memory_equal(&sc->notice_area, &sc->work, sizeof(pixman_box32_t));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -395,6 +422,7 @@ int main(void)
 		cmocka_unit_test(test_config_xen),
 		cmocka_unit_test(test_close_box),
 		cmocka_unit_test(test_restack),
+		cmocka_unit_test(test_notice_area),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

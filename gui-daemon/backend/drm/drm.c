@@ -276,7 +276,7 @@ static void notice(struct backend *b, const char *text)
 {
 	struct drm *d = (struct drm *)b;
 	struct scene *s = &d->srv->scene;
-	d->renderer->ops->notice(d->renderer, text, &s->work, &s->damage);
+	d->renderer->ops->notice(d->renderer, text, &s->notice_area, &s->damage);
 	pixman_region32_intersect_rect(&s->damage, &s->damage, 0, 0, s->width, s->height);
 }
 

@@ -114,7 +114,7 @@ static void notice(struct backend *b, const char *text)
 {
 	struct headless *h = (struct headless *)b;
 	struct scene *s = &h->srv->scene;
-	h->renderer->ops->notice(h->renderer, text, &s->work, &s->damage);
+	h->renderer->ops->notice(h->renderer, text, &s->notice_area, &s->damage);
 	pixman_region32_intersect_rect(&s->damage, &s->damage, 0, 0, s->width, s->height);
 }
 

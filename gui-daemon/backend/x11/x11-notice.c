@@ -169,7 +169,7 @@ void x11_notice(struct backend *b, const char *text)
 	static const char cls[] = "vitrine-notice\0vitrine-daemon";
 	make(x, &n->notice, cls, sizeof(cls),
 	     XCB_EVENT_MASK_EXPOSURE | XCB_EVENT_MASK_STRUCTURE_NOTIFY);
-	deco_notice_box(text, &x->srv->scene.work, &n->notice.box);
+	deco_notice_box(text, &x->srv->scene.notice_area, &n->notice.box);
 	int w = n->notice.box.x2 - n->notice.box.x1, h = n->notice.box.y2 - n->notice.box.y1;
 	if (!new_image(&n->notice, w, h))
 		return;
