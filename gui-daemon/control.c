@@ -76,7 +76,8 @@ static void flush_out(struct client *cl)
 			break;
 		done += (size_t)w;
 	}
-	memmove(cl->out, cl->out + done, cl->out_len - done);
+	if (done && done < cl->out_len)
+		memmove(cl->out, cl->out + done, cl->out_len - done);
 	cl->out_len -= done;
 	if (cl->want_out == (cl->out_len > 0))
 		return; /* a system call only when it changes */
