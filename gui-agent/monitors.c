@@ -49,11 +49,32 @@ static void set_monitor(struct agent *a, const xcb_randr_monitor_info_t *info,
 	xcb_send_request(a->xc, 0, parts + 2, &req);
 }
 
+/* The desktop grew past a domain's screen that covered it (a monitor
+ * plugged in): the pointer stops at the screen's edge, so the user is told,
+ * as a notification of the domain's (new-user trial 5: only the sandbox's
+ * log said so). A screen that never covered the desktop (an X server
+ * started small by hand) is only logged. */
+static void outgrown(struct agent *a, uint32_t sw, uint32_t sh, uint32_t w, uint32_t h)
+{
+	char body[300];
+	int n = snprintf(body, sizeof(body),
+			 "The desktop is %ux%u; this domain's screen is %ux%u and cannot grow: "
+			 "the pointer does not reach past it. Close this domain's applications "
+			 "and start them again to use the whole desktop.",
+			 w, h, sw, sh);
+	static const char app[] = "vitrine-agent", summary[] = "The desktop outgrew the domain";
+	struct vp_msg m = { .type = VP_NOTIFY };
+	m.u.notify.id = 0x7fffffff; /* its own: a later one replaces it */
+	m.u.notify.app = (struct vp_string){ sizeof(app) - 1, (const uint8_t *)app };
+	m.u.notify.summary = (struct vp_string){ sizeof(summary) - 1, (const uint8_t *)summary };
+	m.u.notify.body = (struct vp_string){ n > 0 && n < (int)sizeof(body) ? (uint32_t)n : 0,
+					      (const uint8_t *)body };
+	agent_send(a, &m, -1);
+}
+
 static void set_screen_size(struct agent *a, uint32_t w, uint32_t h, uint32_t dpi)
 {
-	uint16_t cw = a->screen->width_in_pixels, ch = a->screen->height_in_pixels;
-	if (w == cw && h == ch)
-		return;
+	static bool covered; /* the screen covered the last layout */
 	uint32_t mm_w = (uint32_t)((uint64_t)w * 254 / (10 * dpi));
 	uint32_t mm_h = (uint32_t)((uint64_t)h * 254 / (10 * dpi));
 	xcb_generic_error_t *e = xcb_request_check(
@@ -61,12 +82,16 @@ static void set_screen_size(struct agent *a, uint32_t w, uint32_t h, uint32_t dp
 							 mm_w ? mm_w : 1, mm_h ? mm_h : 1));
 	xcb_get_geometry_reply_t *g =
 		xcb_get_geometry_reply(a->xc, xcb_get_geometry(a->xc, a->root), NULL);
+	bool covers = g && g->width >= w && g->height >= h;
 	if (e || !g || g->width != w || g->height != h)
 		fprintf(stderr,
 			"vitrine-agent: the domain's X server keeps its %ux%u screen (the "
 			"monitors are %ux%u%s)\n",
-			g ? g->width : cw, g ? g->height : ch, w, h,
+			g ? g->width : 0, g ? g->height : 0, w, h,
 			e ? ": RRSetScreenSize refused" : "");
+	if (covered && !covers && g)
+		outgrown(a, g->width, g->height, w, h);
+	covered = covers;
 	free(e);
 	free(g);
 }
