@@ -73,9 +73,10 @@ check "no tray on the desktop: work's yad shown as the daemon's window \"[work] 
 # one size and a tool window's type: a tiling window manager floats it
 # (sway tiled it over half the output: new-user trial 5)
 props=$(desk xprop -id "$tid" WM_NORMAL_HINTS _NET_WM_WINDOW_TYPE)
-grep -q 'program specified maximum size: 24 by 24' <<<"$props" &&
-	grep -q '_NET_WM_WINDOW_TYPE_UTILITY' <<<"$props" ||
+if ! grep -q 'program specified maximum size: 24 by 24' <<<"$props" ||
+	! grep -q '_NET_WM_WINDOW_TYPE_UTILITY' <<<"$props"; then
 	fail "the tray icon shown as a window is not a 24x24 utility window: $props"
+fi
 check "the tray icon shown as a window: maximum size 24x24, a utility window"
 # ---- a tray started after the icon: it gets the icon
 bg trayer "$T/trayer.log" env DISPLAY="$DESK" trayer --edge top --align right \
