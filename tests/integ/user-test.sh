@@ -193,4 +193,24 @@ VITRINE_BUILD=$VT_BIN "$VT_ROOT/tools/vitrine-test" "$T/bad.vt" >"$T/bad.txt" 2>
 	fail "bad step: rc $rc: $(cat "$T/bad.txt")"
 [[ -z $(left_behind) ]] || fail "left behind: $(left_behind)"
 check "an unknown step: exit 2 naming the file and line, nothing started or left running"
+
+# the application under test from the user's working copy (new-user trial
+# 5: outside /usr, /etc and /opt nothing could be started in the sandbox):
+# ro=PATH, relative to the script, read-only at the same path in it
+mkdir -p "$T/mine"
+printf '#!/bin/sh\nexec xmessage -title mine "from the working copy"\n' >"$T/mine/app.sh"
+# shellcheck disable=SC2016 # $VT_SCRIPT_DIR: the application's environment
+printf 'domain app label=green ro=mine\nstart app sh "$VT_SCRIPT_DIR/mine/app.sh"\nwait-window app mine\n' \
+	>"$T/mine.vt"
+rc=0
+VITRINE_BUILD=$VT_BIN "$VT_ROOT/tools/vitrine-test" "$T/mine.vt" >"$T/mine.txt" 2>&1 || rc=$?
+{ ((rc == 0)) && grep -q "^# app: in a sandbox of its own (vitrine run)" "$T/mine.txt"; } ||
+	fail "ro=mine: rc $rc: $(cat "$T/mine.txt")"
+check "domain app ro=mine: an application in the script's directory starts in the sandbox"
+printf 'domain app ro=no-such-dir\nstart app true\n' >"$T/nodir.vt"
+rc=0
+VITRINE_BUILD=$VT_BIN "$VT_ROOT/tools/vitrine-test" "$T/nodir.vt" >"$T/nodir.txt" 2>&1 || rc=$?
+{ [[ $rc == 2 ]] && grep -q "ro: no such file or directory: no-such-dir" "$T/nodir.txt"; } ||
+	fail "ro= of nothing: rc $rc: $(cat "$T/nodir.txt")"
+check "ro= of a path that does not exist: refused before anything starts"
 finish
