@@ -213,4 +213,15 @@ VITRINE_BUILD=$VT_BIN "$VT_ROOT/tools/vitrine-test" "$T/nodir.vt" >"$T/nodir.txt
 { [[ $rc == 2 ]] && grep -q "ro: no such file or directory: no-such-dir" "$T/nodir.txt"; } ||
 	fail "ro= of nothing: rc $rc: $(cat "$T/nodir.txt")"
 check "ro= of a path that does not exist: refused before anything starts"
+# wait-idle after the application exited (the real clock: xmessage -timeout
+# never fires under a frozen one): at once, saying so (new-user
+# trial 5: it waited out the timeout and said "not idle")
+printf 'timeout 25\nclock real\nstart bye xmessage -timeout 3 -title bye bye\nwait-window bye bye\nwait-idle 15000\n' \
+	>"$T/bye.vt"
+rc=0 t0=$SECONDS
+VITRINE_BUILD=$VT_BIN "$VT_ROOT/tools/vitrine-test" "$T/bye.vt" >"$T/bye.txt" 2>&1 || rc=$?
+{ ((rc == 0)) && grep -q "^# bye: its applications exited: idle for good" "$T/bye.txt"; } ||
+	fail "wait-idle after the application exited: rc $rc: $(cat "$T/bye.txt")"
+((SECONDS - t0 < 20)) || fail "wait-idle after the application exited took $((SECONDS - t0)) s"
+check "wait-idle after the application exited: passes without waiting out its timeout, saying so"
 finish
