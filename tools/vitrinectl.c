@@ -1,6 +1,6 @@
 /*
  * vitrinectl: talk to vitrine-daemon's control socket.
- *   vitrinectl [--socket PATH] [--timeout SECONDS] COMMAND [ARGS...]
+ *   vitrinectl [--socket PATH | --runtime-dir DIR] [--timeout SECONDS] COMMAND [ARGS...]
  * Prints the reply; exits 0 if it ends with "ok", 1 on "error: ..." or on
  * timeout, 2 on usage or connection errors. `assert-screen` runs here, on
  * top of the daemon's screenshot and wait-change (assert-screen.c).
@@ -120,6 +120,8 @@ int main(int argc, char **argv)
 	for (; i < argc && !strncmp(argv[i], "--", 2); i++) {
 		if (!strcmp(argv[i], "--socket") && i + 1 < argc)
 			snprintf(path, sizeof(path), "%s", argv[++i]);
+		else if (!strcmp(argv[i], "--runtime-dir") && i + 1 < argc) /* as vitrine's */
+			snprintf(path, sizeof(path), "%s/control.sock", argv[++i]);
 		else if (!strcmp(argv[i], "--timeout") && i + 1 < argc)
 			timeout = atof(argv[++i]);
 		else if (!strcmp(argv[i], "--help"))
@@ -137,7 +139,9 @@ int main(int argc, char **argv)
 				!strcmp(argv[i], "help"));
 	if (i >= argc || help) {
 		fprintf(help ? stdout : stderr,
-			"usage: vitrinectl [--socket PATH] [--timeout S] COMMAND [ARGS...] | "
+			"usage: vitrinectl [--socket PATH | --runtime-dir DIR] [--timeout S] "
+			"COMMAND "
+			"[ARGS...] | "
 			"--version\n"
 			"commands: domains | windows | geometry | clipboard |\n"
 			"          screenshot PATH [--window DOMAIN ID | --domain NAME |\n"

@@ -86,6 +86,11 @@ start_daemon
 grep -q "no domains yet: vitrinectl add-domain NAME label=COLOUR, or vitrine run, adds them" \
 	"$VT_DAEMON_LOG" || fail "a daemon with no domain did not say so: $(tail -n 3 "$VT_DAEMON_LOG")"
 [[ $(ctl domains) == ok ]] || fail "a daemon with no domain lists some: $(ctl domains)"
+# vitrinectl takes the runtime directory as vitrine and the daemon do
+# (new-user trial 5: only --socket PATH was known)
+got=$("$VT_BIN/vitrinectl" --runtime-dir "$RUN" domains 2>&1) || fail "vitrinectl --runtime-dir: $got"
+[[ $got == ok ]] || fail "vitrinectl --runtime-dir $RUN domains: $got"
+check "vitrinectl --runtime-dir DIR reaches DIR/control.sock"
 ctl add-domain late label=green >/dev/null
 start_xvfb DL
 start_agent late "$DL"
