@@ -191,7 +191,8 @@ static int report(const struct opts *o, const struct vt_image *ref, const struct
 	const uint8_t *a = ref->px + ((size_t)r.first_y * ref->w + r.first_x) * 4;
 	const uint8_t *b = sh->px + ((size_t)r.first_y * sh->w + r.first_x) * 4;
 	printf("assert-screen: %s does not match: %.2f%% of %llu pixels equal (tolerance %d); "
-	       "first difference at %u,%u: %02x%02x%02x, the shot %02x%02x%02x; wrote %s and "
+	       "first difference at %u,%u: the reference %02x%02x%02x, the shot %02x%02x%02x; "
+	       "wrote %s and "
 	       "%s\n",
 	       o->ref,
 	       r.compared ? 100.0 * (double)(r.compared - r.differ) / (double)r.compared : 0,
