@@ -197,7 +197,8 @@ Commands of the holding cases, answered `sent` (or `error: WHY`):
     propflood ID SECONDS KIND       legal changes of window ID's title,
                                     hints, wmflags, geometry (configure),
                                     icon, or its map state (map: unmapped,
-                                    as a popup, unmapped, managed) (KIND),
+                                    as a popup, unmapped, managed), or its
+                                    size as a popup across 3x3 (tiny) (KIND),
                                     each new, as fast as the socket takes
                                     them, as flood; the last title is
                                     `last`; map ends mapped managed;
@@ -319,6 +320,10 @@ PROPS = {
     # unmapped, mapped as a popup, unmapped, mapped managed: each a window
     # made, mapped, unmapped on the desktop (Xwayland and sway crashed)
     "map": lambda win, i: msg(UNMAP, win) if i % 2 == 0 else map_(win, (1, 0)[i % 4 // 2]),
+    # unmapped, mapped as a popup, then resized across the 3x3 under which
+    # a popup is not shown, and back: each a map or an unmap on the desktop
+    "tiny": lambda win, i: (msg(UNMAP, win) if i == 0 else map_(win, 1) if i == 1 else
+                            configure(win, 300, 300, *((2, 2) if i % 2 else (40, 30)), flags=1)),
 }
 
 

@@ -106,5 +106,20 @@ done
 # coalesced, the newest kept: the last title the flood sent reaches the desktop
 wait_desk_id _ untrusted last
 check "untrusted's last title after the flood is on the desktop ([untrusted] last)"
+
+# a popup resized across the 3x3 under which it is not shown, and back:
+# each a map or an unmap on the desktop, so at the domain's rate too
+# (hostile-domain trial 4: 100,000 desktop maps in 15 s from CONFIGUREs alone)
+bg "maps" "$T/tiny-maps.txt" env DISPLAY="$DESK" "$VT_TOOLS/vt-desk" maps 4
+sent=$(hostile_ask hw "propflood 7 2 tiny")
+[[ $sent == sent* ]] || fail "vt-hostile: propflood tiny answered '$sent'"
+wait_lines "$T/tiny-maps.txt" "created=[0-9]+ mapped=[0-9]+" 1 "vt-desk maps"
+read -r created mapped < <(sed 's/[a-z]*=//g' "$T/tiny-maps.txt")
+((created + mapped <= 4 * (40 + 4 * 20))) ||
+	fail "tiny flood (${sent#sent } resizes): $created windows made and $mapped mapped on the desktop in 4 s"
+check "tiny flood (${sent#sent } resizes across 3x3): $created windows made and $mapped mapped on the desktop in 4 s (at most 480)"
+desk_click "$DWK" 30 30
+wait_win work "$WID" focus=1
+type_to aftertiny work untrusted "the user's click on work's xterm right after untrusted's tiny flood"
 hostile_stop hw
 finish
