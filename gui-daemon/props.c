@@ -5,6 +5,7 @@
 #include "domain.h"
 #include "pace.h"
 #include "policy.h"
+#include "tray.h"
 #include "window.h"
 
 #define PROPS_INTERVAL_NS (1000000000ull / PROPS_PER_S)
@@ -32,6 +33,7 @@ static void take(struct domain *d, uint64_t now_ns)
 int props_init(struct server *srv)
 {
 	list_init(&srv->props.held);
+	list_init(&srv->props.tray_held);
 	return waker_init(srv, &srv->props.timer, "props");
 }
 
@@ -71,10 +73,55 @@ void props_changed(struct window *win, unsigned what)
 	srv->props.held_total++; /* the repaint after this batch arms the timer */
 }
 
+void props_tray_changed(struct tray_icon *t)
+{
+	struct server *srv = t->dom->srv;
+	uint64_t now = pace_now_ns();
+	srv->props.held_total += t->held;
+	if (t->held) /* waits already: the icon has the newest pixels and title */
+		return;
+	if (!due(t->dom, now)) {
+		take(t->dom, now);
+		srv->backend->ops->tray(srv->backend, t, TRAY_SHOW);
+		return;
+	}
+	t->held = true;
+	list_insert(srv->props.tray_held.prev, &t->held_link);
+	srv->props.held_total++;
+}
+
+void props_tray_gone(struct tray_icon *t)
+{
+	if (!t->held)
+		return;
+	list_remove(&t->held_link);
+	t->held = false;
+}
+
+/* The held tray icons whose domain's rate allows now; the time the next is. */
+static uint64_t flush_tray(struct server *srv, uint64_t now_ns)
+{
+	uint64_t next = 0;
+	struct list *pos, *tmp;
+	list_each(pos, tmp, &srv->props.tray_held)
+	{
+		struct tray_icon *t = list_item(pos, struct tray_icon, held_link);
+		uint64_t when = due(t->dom, now_ns);
+		if (when) {
+			next = !next || when < next ? when : next;
+			continue;
+		}
+		props_tray_gone(t);
+		take(t->dom, now_ns);
+		srv->backend->ops->tray(srv->backend, t, TRAY_SHOW);
+	}
+	return next;
+}
+
 void props_flush(struct server *srv, uint64_t now_ns)
 {
 	struct props *p = &srv->props;
-	uint64_t next = 0;
+	uint64_t next = flush_tray(srv, now_ns);
 	struct list *pos, *tmp;
 	list_each(pos, tmp, &p->held)
 	{

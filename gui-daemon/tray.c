@@ -37,6 +37,7 @@ static void icon_gone(struct tray_icon **s)
 {
 	struct tray_icon *t = *s;
 	struct backend *b = t->dom->srv->backend;
+	props_tray_gone(t);
 	b->ops->tray(b, t, TRAY_GONE);
 	free(t->argb);
 	free(t);
@@ -81,6 +82,11 @@ const char *handle_tray_icon(struct domain *d, struct window *win, const struct 
 		argb[i] = icon_mark(v, label);
 	}
 	struct tray_icon *t = s ? *s : NULL;
+	if (t && t->w == untrusted_icon->width && t->h == untrusted_icon->height && t->argb &&
+	    !memcmp(t->argb, argb, 4ull * n) && t->rgb == label) {
+		free(argb); /* unchanged: nothing for the desktop to do */
+		return NULL;
+	}
 	if (!t) {
 		t = calloc(1, sizeof(*t));
 		if (!t) {
@@ -97,7 +103,7 @@ const char *handle_tray_icon(struct domain *d, struct window *win, const struct 
 	t->w = untrusted_icon->width;
 	t->h = untrusted_icon->height;
 	t->rgb = label;
-	d->srv->backend->ops->tray(d->srv->backend, t, TRAY_SHOW);
+	props_tray_changed(t);
 	d->srv->changes++;
 	return NULL;
 }
@@ -111,8 +117,11 @@ const char *handle_tray_title(struct domain *d, struct window *win, const struct
 	char title[TRAY_NAME_MAX - 64];
 	vp_sanitize_title(m->u.title.bytes, m->u.title.len, d->cfg->utf8_titles, title,
 			  sizeof(title));
+	char old[sizeof((*s)->name)];
+	memcpy(old, (*s)->name, sizeof(old));
 	set_name(*s, title);
-	d->srv->backend->ops->tray(d->srv->backend, *s, TRAY_SHOW);
+	if (strcmp(old, (*s)->name)) /* unchanged: nothing to do */
+		props_tray_changed(*s);
 	return NULL;
 }
 

@@ -25,6 +25,7 @@
 #include <pixman.h>
 #include <stdint.h>
 
+#include "list.h"
 #include "protocol/proto.h"
 
 struct backend;
@@ -48,6 +49,8 @@ struct tray_icon {
 	uint32_t rgb;		  /* the label colour (border, background) */
 	char name[TRAY_NAME_MAX]; /* "[domain] title": WM_NAME, tooltip */
 	void *shown;		  /* the backend's */
+	bool held;		  /* a change waits for its domain's rate (props.h) */
+	struct list held_link;	  /* props.tray_held, while held */
 };
 
 /* The domain's part: in struct domain. */

@@ -198,7 +198,9 @@ Commands of the holding cases, answered `sent` (or `error: WHY`):
                                     hints, wmflags, geometry (configure),
                                     icon, or its map state (map: unmapped,
                                     as a popup, unmapped, managed), or its
-                                    size as a popup across 3x3 (tiny) (KIND),
+                                    size as a popup across 3x3 (tiny), or
+                                    its tray icon's title or pixels
+                                    (traytitle, trayicon) (KIND),
                                     each new, as fast as the socket takes
                                     them, as flood; the last title is
                                     `last`; map ends mapped managed;
@@ -322,6 +324,12 @@ PROPS = {
     "map": lambda win, i: msg(UNMAP, win) if i % 2 == 0 else map_(win, (1, 0)[i % 4 // 2]),
     # unmapped, mapped as a popup, then resized across the 3x3 under which
     # a popup is not shown, and back: each a map or an unmap on the desktop
+    # a tray icon numbered as the window, then its title (traytitle) or its
+    # pixels (trayicon), each new: with no tray on the desktop the icon is
+    # a window the window manager reads
+    "traytitle": lambda win, i: (tray_icon(win, 16, 16) if i == 0 else
+                                 msg(TRAY_TITLE, win, b"tray %d" % i)),
+    "trayicon": lambda win, i: tray_icon(win, 16, 16, rgb=0xFF000000 | (i * 7919 & 0xFFFFFF)),
     "tiny": lambda win, i: (msg(UNMAP, win) if i == 0 else map_(win, 1) if i == 1 else
                             configure(win, 300, 300, *((2, 2) if i % 2 else (40, 30)), flags=1)),
 }

@@ -12,6 +12,10 @@
 # daemon's writes to the desktop, and crashed Xwayland and sway (the same
 # trial; x11-sway floods them on sway). The core (props.h) lets a domain's changes through at
 # PROPS_PER_S a second after a burst, coalesced per window, the newest kept.
+# A tray icon's titles and pixels (traytitle, trayicon: with no tray on the
+# desktop the icon is a window openbox reads; hostile-domain trial 4: the
+# user's click lost for good) and a popup resized across 3x3 (tiny: shown
+# and hidden, 100,000 desktop maps in 15 s) go through the same rate.
 #
 # For each kind: the user focuses untrusted's window, untrusted floods for
 # 2 s, then the user clicks work's xterm and types: the daemon follows the
@@ -74,7 +78,7 @@ visible_point() {
 
 # (settled: tests/lib/desk.sh: the window manager may still be working through
 # a flood's changes under load)
-for kind in title hints wmflags configure icon map; do
+for kind in title hints wmflags configure icon traytitle trayicon map; do
 	settled "$DH"
 	visible_point
 	desk_click "$DH" "$VP_X" "$VP_Y"

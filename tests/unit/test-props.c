@@ -12,6 +12,7 @@
 
 #include "gui-daemon/pace.h"
 #include "gui-daemon/props.h"
+#include "gui-daemon/tray.h"
 #include "gui-daemon/window.h"
 
 static struct backend_ops ops;
@@ -174,6 +175,51 @@ static void test_other_domain_not_held(void **state)
 	assert_true(list_empty(&srv.props.held));
 }
 
+static unsigned tray_calls;
+static void tray_shown(struct backend *b, struct tray_icon *t, unsigned what)
+{
+	tray_calls += what == TRAY_SHOW;
+	headless_backend_ops.tray(b, t, what);
+}
+
+/* A tray icon's titles and pixels go at the domain's rate too, the newest
+ * held (hostile-domain trial 4: 238,000 TRAY_TITLEs kept openbox busy for
+ * minutes); an unchanged title or icon is nothing. */
+static void test_tray_flood(void **state)
+{
+	(void)state;
+	struct domain *d = greeted();
+	ops.tray = tray_shown;
+	uint8_t px[4 * 16 * 16];
+	memset(px, 0x80, sizeof(px));
+	struct vp_msg im = { .type = VP_TRAY_ICON, .window = 3 };
+	im.u.icon = (struct vp_icon){ 16, 16, px };
+	assert_null(domain_handle_msg(d, &im));
+	struct tray_icon *t = d->tray.icons[0] ? d->tray.icons[0] : d->tray.icons[1];
+	assert_non_null(t);
+	tray_calls = 0;
+	assert_null(domain_handle_msg(d, &im)); /* the same pixels: nothing */
+	assert_int_equal(tray_calls, 0);
+	char text[32];
+	for (unsigned i = 0; i < 1000; i++) {
+		snprintf(text, sizeof(text), "tray %u", i);
+		struct vp_msg m = { .type = VP_TRAY_TITLE, .window = 3 };
+		m.u.title = (struct vp_string){ (uint32_t)strlen(text), (const uint8_t *)text };
+		assert_null(domain_handle_msg(d, &m));
+	}
+	assert_in_range(tray_calls, PROPS_BURST - 2, PROPS_BURST + 1);
+	assert_true(t->held);
+	tray_calls = 0;
+	props_flush(&srv, pace_now_ns() + 1000000000ull); /* a second later: once, the newest */
+	assert_int_equal(tray_calls, 1);
+	assert_false(t->held);
+	assert_non_null(strstr(t->name, "tray 999"));
+	props_flush(&srv, pace_now_ns() + 2000000000ull);
+	assert_int_equal(tray_calls, 1);
+	ops.tray = headless_backend_ops.tray;
+	domain_destroy(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -182,6 +228,7 @@ int main(void)
 		cmocka_unit_test(test_unchanged_is_nothing),
 		cmocka_unit_test(test_gone_while_held),
 		cmocka_unit_test(test_other_domain_not_held),
+		cmocka_unit_test(test_tray_flood),
 	};
 	return cmocka_run_group_tests(tests, setup_props, teardown);
 }
