@@ -6,6 +6,7 @@
 #include "domain.h"
 #include "input/input.h"
 #include "notice.h"
+#include "policy.h"
 #include "scene.h"
 #include "server.h"
 
@@ -30,6 +31,7 @@ static void give(struct server *srv, struct window *win)
 	if (win)
 		rule(srv)->had_keys = NULL;
 	input_focus(srv->input, window_target(win));
+	policy_popups_below(srv, win);
 }
 
 /* The keys leave f's domain for no window the user chose. */

@@ -224,9 +224,43 @@ void policy_unmap(struct server *srv, struct window *win)
 	backend_window_changed(srv->backend, win, WIN_CHANGED_MAP);
 }
 
+void policy_popups_below(struct server *srv, struct window *win)
+{
+	struct list *pos, *tmp;
+	if (!win || !win->mapped)
+		return;
+	list_each_reverse(pos, tmp, &srv->scene.stack)
+	{
+		if (pos == &win->stack_link)
+			break; /* the windows over it, top down */
+		struct window *w = list_item(pos, struct window, stack_link);
+		if (w->mapped && w->as_popup && w->dom != win->dom) {
+			w->below_focus = true;
+			scene_place_below(&srv->scene, w, win);
+		}
+	}
+}
+
+/* win, a popup over the focused window of another domain: below it. */
+static void popup_below_focus(struct server *srv, struct window *win)
+{
+	struct window *f = server_focus(srv);
+	struct list *pos;
+	if (!f || f == win || f->dom == win->dom || !win->as_popup || !win->mapped)
+		return;
+	for (pos = f->stack_link.next; pos != &srv->scene.stack; pos = pos->next)
+		if (pos == &win->stack_link) {
+			win->below_focus = true;
+			scene_place_below(&srv->scene, win, f);
+			return;
+		}
+}
+
 int policy_place(struct server *srv, struct window *win, bool user)
 {
 	int moved = scene_place(&srv->scene, win, user);
+	if (!user) /* moved or grown by its domain: never over the focused window */
+		popup_below_focus(srv, win);
 	bool was = win->shown;
 	if (win->mapped && win->as_popup && !srv->scene.locked) { /* grown, shrunk */
 		decide_shown(srv, win);

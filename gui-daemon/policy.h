@@ -32,6 +32,14 @@ struct server;
 struct window;
 struct vp_rect;
 
+/* The keys went to win (the user chose it): other domains' popups stacked
+ * over it go below it, on every backend (x11: below its frame; an unfocused
+ * domain's popup moved over the window the user works in hid what it shows
+ * and took the clicks meant for it: hostile-domain trial 4). A popup an
+ * unfocused domain moves or grows goes below the focused window too
+ * (policy_place). */
+void policy_popups_below(struct server *srv, struct window *win);
+
 /* The window state a guest's wmflags become, from policy_state(). */
 enum {
 	WIN_STATE_FULLSCREEN = 1, /* asked for, and the domain has allow_fullscreen */

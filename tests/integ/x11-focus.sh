@@ -161,6 +161,35 @@ wait_desk_focus "$DI2" "vitrinectl focus on untrusted's second xterm"
 type_to ctlfocus intruder2 work "vitrinectl focus on untrusted's second xterm"
 check "vitrinectl focus: openbox raised and focused untrusted's second xterm, and the keys went there"
 
+# ---- 3c: a popup untrusted mapped while it had the keys (its tooltip, on
+# top) and that lies over work's xterm goes below work's window once the
+# user clicks work; one untrusted moves there afterwards too (hostile-domain
+# trial 4: on the desktop it stayed over work's window, hid what it showed
+# and took the clicks meant for it)
+desk_click "$DI" 40 40
+wait_win untrusted "$(win_field untrusted intruder id)" focus=1
+wx=$(desk_field "$DWK" x) wy=$(desk_field "$DWK" y) ww=$(desk_field "$DWK" w)
+start_pattern tip "$DU" --popup --pattern solid --color ff0000 \
+	--geometry "60x40+$((wx + ww - 70))+$((wy + 10))" --title tip
+wait_win untrusted "${PAT_ID[tip]}" mapped=1
+desk_shot_to s tip-over
+[[ $(pix "$s" --rect $((wx + ww - 50)) $((wy + 20)) 10 10) == ff0000 ]] ||
+	fail "untrusted's popup, mapped while untrusted had the keys, is not over work's xterm ($s)"
+desk_click "$DWK" 10 10
+wait_win work "$(win_field work work id)" focus=1
+deadline=$((SECONDS + VT_TIMEOUT))
+while desk_shot_to s tip-under && [[ $(pix "$s" --rect $((wx + ww - 50)) $((wy + 20)) 10 10) == ff0000 ]]; do
+	((SECONDS < deadline)) || fail "untrusted's popup stays over work's xterm after the user chose work ($s)"
+	sleep 0.1
+done
+check "untrusted's popup over work's xterm went below it once the user clicked work"
+pat tip move $((wx + 20)) $((wy + 10)) # over the other end of work's xterm
+wait_win untrusted "${PAT_ID[tip]}" x=$((wx + 20))
+desk_shot_to s tip-moved
+[[ $(pix "$s" --rect $((wx + 40)) $((wy + 20)) 10 10) != ff0000 ]] ||
+	fail "untrusted moved its popup over work's focused xterm, and it shows there ($s)"
+check "untrusted's popup moved over work's focused xterm stays below it"
+
 # ---- 4: the emergency hotkey cuts the focused domain (untrusted) off;
 # openbox then focuses work's window by itself: not followed (the releases
 # of the hotkey's keys are no choice), and the hotkey's notice is not

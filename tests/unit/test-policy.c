@@ -503,6 +503,35 @@ static void test_label(void **state)
 	assert_string_equal(b, "[work");
 }
 
+/* An unfocused domain's popup never stays over the window the user works
+ * in: the keys going to b's window put a's popups over it below it, and a
+ * popup a moves (or grows) while b has the keys goes below b's window
+ * (hostile-domain trial 4: on x11 a's popup, mapped while a had the keys,
+ * was moved over b's window and hid what it showed). */
+static void test_popups_below_chosen(void **state)
+{
+	(void)state;
+	struct domain *a = connected(&cfg_a), *b = connected(&cfg_b);
+	struct window *bw = mapped(b, 1, 100, 100, 300, 200, false);
+	struct window *aw = mapped(a, 1, 500, 100, 200, 100, false);
+	user_focus(aw);
+	struct window *pop = mapped(a, 2, 520, 120, 40, 30, true); /* a's tooltip, on top */
+	assert_ptr_equal(srv.scene.stack.prev, &pop->stack_link);
+	user_focus(bw);
+	policy_popups_below(&srv, bw); /* what focus.c does when it gives b the keys */
+	assert_ptr_equal(pop->stack_link.next, &bw->stack_link);
+	assert_true(pop->below_focus);
+	scene_raise(&srv.scene, pop);		   /* somehow on top again */
+	configure(a, 2, 120, 120, 200, 150, true); /* a moves it over b's window */
+	assert_ptr_equal(pop->stack_link.next, &bw->stack_link);
+	struct window *bpop = mapped(b, 2, 130, 130, 40, 30, true); /* b's own: on top */
+	policy_popups_below(&srv, bw);
+	assert_ptr_equal(srv.scene.stack.prev, &bpop->stack_link);
+	user_focus(NULL);
+	domain_destroy(a);
+	domain_destroy(b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -517,6 +546,7 @@ int main(void)
 		cmocka_unit_test(test_guest_state_answers_in_turn),
 		cmocka_unit_test(test_unfocused_domain_opens_below_focus),
 		cmocka_unit_test(test_behind_notice_and_close_answer),
+		cmocka_unit_test(test_popups_below_chosen),
 		cmocka_unit_test(test_focus_falls_back_within_domain),
 		cmocka_unit_test(test_focused_domain_window_raised),
 		cmocka_unit_test(test_popups_held_while_locked),

@@ -316,7 +316,9 @@ void x11_window_changed(struct backend *b, struct window *win, unsigned what)
 	}
 	if ((what & WIN_CHANGED_ACTIVE) && !xw->override_redirect && xw->mapped)
 		x11_activate(xw);
-	if ((what & WIN_CHANGED_STACK) && xw->override_redirect && xw->mapped) {
+	/* a popup: on top, or below the focused window (another domain's) */
+	if ((what & WIN_CHANGED_STACK) && xw->override_redirect && xw->mapped &&
+	    !x11_keep_below(xw)) {
 		uint32_t above = XCB_STACK_MODE_ABOVE;
 		xcb_configure_window(x->c, xw->id, XCB_CONFIG_WINDOW_STACK_MODE, &above);
 	}
