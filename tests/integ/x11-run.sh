@@ -477,11 +477,23 @@ check "the daemon stopped under a running sandbox: vitrine run exited $rc with o
 # ---- two first `vitrine run`s at once: one daemon starts, the other run
 # waits for it (its own daemon found the lock taken) and adds its domain
 RUN3=$RUN/third
+P_p1='' P_p2=''
 for d in p1 p2; do
 	bg "vitrine run $d" "$T/$d.log" env DISPLAY="$DESK" HOME="$T/home" "$VT_BIN/vitrine" run \
-		--runtime-dir "$RUN3" --domain $d -- true
+		--runtime-dir "$RUN3" --domain $d -- sleep 3
 	eval "P_$d=\$VT_LAST_PID"
 done
+# while both run: the daemon that lost the race was reaped, not left a
+# zombie child of its vitrine run (new-user trial 5)
+deadline=$((SECONDS + VT_TIMEOUT))
+until [[ $("$VT_BIN/vitrinectl" --socket "$RUN3/control.sock" domains 2>/dev/null | grep -c '^p[12] ') == 2 ]]; do
+	((SECONDS < deadline)) || fail "two concurrent first runs: not both domains in the daemon"
+	sleep 0.1
+done
+sleep 0.5
+z=$(ps -o pid=,stat=,comm= --ppid "$P_p1,$P_p2" | awk '$2 ~ /^Z/' || true)
+[[ -z $z ]] || fail "a zombie left by two concurrent first runs: $z"
+check "two first vitrine runs at once: no zombie daemon left behind"
 for d in p1 p2; do
 	p=P_$d
 	wait "${!p}" || fail "one of two concurrent first runs failed: $d said '$(cat "$T/$d.log")'"
