@@ -190,8 +190,14 @@ static void tell_behind(struct server *srv, struct window *win)
 		return;
 	memmove(t, t + 1, (POLICY_BEHIND_NOTICES - 1) * sizeof(*t));
 	t[POLICY_BEHIND_NOTICES - 1] = win->mapped_ms;
-	server_notice_domain(srv, "%s opened a window behind %s's; click it or Alt+Tab to it",
-			     d->cfg->name, f->dom->cfg->name);
+	/* which of the minute's: the same text again within 10 s would not
+	 * be shown (server_notice_domain's repeat rule) */
+	unsigned k = 0;
+	for (unsigned i = 0; i < POLICY_BEHIND_NOTICES; i++)
+		k += t[i] && win->mapped_ms - t[i] < POLICY_BEHIND_NOTICE_MS;
+	static const char *const nth[] = { "a", "a", "a second", "a third" };
+	server_notice_domain(srv, "%s opened %s window behind %s's; click it or Alt+Tab to it",
+			     d->cfg->name, nth[k < 4 ? k : 3], f->dom->cfg->name);
 }
 
 int policy_map(struct server *srv, struct window *win)
@@ -226,13 +232,12 @@ void policy_unmap(struct server *srv, struct window *win)
 
 void policy_popups_below(struct server *srv, struct window *win)
 {
-	struct list *pos, *tmp;
+	struct list *pos, *next;
 	if (!win || !win->mapped)
 		return;
-	list_each_reverse(pos, tmp, &srv->scene.stack)
-	{
-		if (pos == &win->stack_link)
-			break; /* the windows over it, top down */
+	/* the windows over it, bottom up: their order kept below it */
+	for (pos = win->stack_link.next; pos != &srv->scene.stack; pos = next) {
+		next = pos->next;
 		struct window *w = list_item(pos, struct window, stack_link);
 		if (w->mapped && w->as_popup && w->dom != win->dom) {
 			w->below_focus = true;
@@ -264,13 +269,14 @@ int policy_place(struct server *srv, struct window *win, bool user)
 	bool was = win->shown;
 	if (win->mapped && win->as_popup && !srv->scene.locked) { /* grown, shrunk */
 		decide_shown(srv, win);
-		/* shown or hidden by the domain's resize: a map or an unmap on
-		 * the desktop, at its rate as its maps are (a popup resized across
-		 * 3x3 and back as fast as the socket takes it made 100,000 desktop
-		 * maps in 15 s: hostile-domain trial 4) */
-		if (win->shown != was && user)
+		/* shown by the domain's resize: a map on the desktop, at its
+		 * rate as its maps are (a popup resized across 3x3 and back as
+		 * fast as the socket takes it made 100,000 desktop maps in 15 s:
+		 * hostile-domain trial 4); hidden: at once, as its unmaps (each
+		 * needs a map the rate let through) */
+		if (win->shown != was && (user || !win->shown)) /* a hide: at once, */
 			backend_window_changed(srv->backend, win, WIN_CHANGED_MAP);
-		else if (win->shown != was)
+		else if (win->shown != was) /* as unmaps go (policy_unmap) */
 			props_changed(win, WIN_CHANGED_MAP);
 	}
 	/* Grown over the 90% line: managed from now on (never back to a

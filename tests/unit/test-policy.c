@@ -310,14 +310,19 @@ static void test_behind_notice_and_close_answer(void **state)
 	remap(b, 2, false);
 	assert_false(srv.notice.shown);
 	/* new windows soon after: told, up to POLICY_BEHIND_NOTICES a minute */
+	/* (each its own text: the same again within 10 s would not be shown) */
+	static const char *const nth[] = { "opened a second window behind",
+					   "opened a third window behind" };
 	for (uint32_t id = 3; id < 3 + POLICY_BEHIND_NOTICES; id++) {
 		struct window *n2 = mapped(b, id, 150, 150, 200, 100, false);
 		assert_true(n2->below_focus);
 		assert_int_equal(srv.notice.shown, id < 2 + POLICY_BEHIND_NOTICES);
+		if (srv.notice.shown)
+			assert_non_null(strstr(srv.notice.text, nth[id - 3]));
 		server_notice_hide(&srv);
-		memset(srv.notice.seen, 0, sizeof(srv.notice.seen));
 	}
 	b->behind_notice_ms[0] -= POLICY_BEHIND_NOTICE_MS; /* the first is a minute old */
+	memset(srv.notice.seen, 0, sizeof(srv.notice.seen)); /* (and the last ones too) */
 	mapped(b, 20, 150, 150, 200, 100, false);
 	assert_true(srv.notice.shown);
 	server_notice_hide(&srv);

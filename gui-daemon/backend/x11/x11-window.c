@@ -267,14 +267,26 @@ static void show(struct x11 *x, struct window *win)
 	}
 }
 
+/* What came with a map, the map itself and what it does anyway aside. */
+static unsigned held_with_map(unsigned what)
+{
+	unsigned aside = WIN_CHANGED_MAP | WIN_CHANGED_STACK | WIN_CHANGED_ACTIVE;
+	return (what | (unsigned)WIN_CHANGED_GEOMETRY) & ~aside;
+}
+
 void x11_window_changed(struct backend *b, struct window *win, unsigned what)
 {
 	struct x11 *x = (struct x11 *)b;
 	struct xwin *xw = win->backend_data;
 	if (what & WIN_CHANGED_MAP) {
 		if (win->mapped) {
+			/* an X window there already gets what came with the map
+			 * (held with it: props.h) before it is shown; a new one
+			 * is made with everything */
+			if (xw && xw->override_redirect == win->as_popup)
+				x11_window_changed(b, win, held_with_map(what));
 			show(x, win);
-			return; /* a new or refreshed window has everything */
+			return;
 		}
 		if (xw && xw->mapped) {
 			xcb_unmap_window(x->c, xw->id);
