@@ -321,7 +321,7 @@ static void test_behind_notice_and_close_answer(void **state)
 			assert_non_null(strstr(srv.notice.text, nth[id - 3]));
 		server_notice_hide(&srv);
 	}
-	b->behind_notice_ms[0] -= POLICY_BEHIND_NOTICE_MS; /* the first is a minute old */
+	b->behind_notice_ms[0] -= POLICY_BEHIND_NOTICE_MS;   /* the first is a minute old */
 	memset(srv.notice.seen, 0, sizeof(srv.notice.seen)); /* (and the last ones too) */
 	mapped(b, 20, 150, 150, 200, 100, false);
 	assert_true(srv.notice.shown);
