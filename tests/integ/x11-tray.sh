@@ -52,7 +52,13 @@ icon_in() {
 	local deadline=$((SECONDS + VT_TIMEOUT)) root tree
 	root=$(desk xwininfo -root | awk '/Window id:/ {print $4}')
 	while :; do
-		tree=$(desk xwininfo -root -tree)
+		# (a window destroyed while xwininfo walks the tree fails it: the
+		# daemon makes its icons again when a tray comes; a CI-like run)
+		if ! tree=$(desk xwininfo -root -tree 2>/dev/null); then
+			((SECONDS < deadline)) || fail "xwininfo -root -tree kept failing"
+			sleep 0.05
+			continue
+		fi
 		if l=$(grep -F '"[work] ' <<<"$tree") && [[ $l == *vitrine-tray* ]]; then
 			read -r tid _ <<<"$l"
 			# (the window may be gone by now: the daemon docks anew when a tray comes)
