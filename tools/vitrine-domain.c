@@ -209,13 +209,15 @@ static void kept(const struct run_opts *o, const char *l)
 			o->domain, colour, tint, o->domain);
 }
 
-/* The domain's X server covers the daemon's whole output and room to
- * spare for a monitor plugged in later: Xvfb's screen can shrink but never
- * grow past the size it started with (new-user trial 5: a third monitor
- * left the pointer pinned at x=2559). At least 2560 wider than the output
- * (and 5120), at least 2160 high, at most 16384 a side; its memory (4
- * bytes a pixel, 44 MB at 5120x2160) is taken when it starts. Its
- * applications see the desktop's monitors in it (RandR 1.5, monitors.c). */
+/* The domain's X server covers the daemon's whole output (at least
+ * 2560x1600, at most 16384 a side): the pointer over a window on a large
+ * desktop's far side reaches it there (new-user trial 3: on 3840 wide
+ * desktops, clicks were pinned at x=2559). Xvfb's screen cannot grow past
+ * its first size: a desktop that grows past it later gets the domain's
+ * notification (gui-agent/monitors.c). Room to spare was tried and undone:
+ * a larger screen changed how applications' text is drawn (vitrine test's
+ * clock reference, 97% of pixels equal), so references recorded before
+ * would fail. */
 void domain_screen(const struct run_opts *o, char *size, size_t cap)
 {
 	char out[4096];
@@ -223,9 +225,8 @@ void domain_screen(const struct run_opts *o, char *size, size_t cap)
 	const char *p;
 	if (control(o, "geometry", out, sizeof(out)) == 1 && (p = strstr(out, " width=")))
 		sscanf(p, " width=%u height=%u", &w, &h);
-	w = (w < 2560 ? 2560 : w) + 2560;
-	w = w > 16384 ? 16384 : w;
-	h = h < 2160 ? 2160 : h > 16384 ? 16384 : h;
+	w = w < 2560 ? 2560 : w > 16384 ? 16384 : w;
+	h = h < 1600 ? 1600 : h > 16384 ? 16384 : h;
 	snprintf(size, cap, "%ux%u", w, h);
 }
 
