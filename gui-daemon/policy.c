@@ -246,26 +246,14 @@ void policy_popups_below(struct server *srv, struct window *win)
 	}
 }
 
-/* win, a popup over the focused window of another domain: below it. */
-static void popup_below_focus(struct server *srv, struct window *win)
-{
-	struct window *f = server_focus(srv);
-	struct list *pos;
-	if (!f || f == win || f->dom == win->dom || !win->as_popup || !win->mapped)
-		return;
-	for (pos = f->stack_link.next; pos != &srv->scene.stack; pos = pos->next)
-		if (pos == &win->stack_link) {
-			win->below_focus = true;
-			scene_place_below(&srv->scene, win, f);
-			return;
-		}
-}
-
 int policy_place(struct server *srv, struct window *win, bool user)
 {
 	int moved = scene_place(&srv->scene, win, user);
-	if (!user) /* moved or grown by its domain: never over the focused window */
-		popup_below_focus(srv, win);
+	struct window *f = server_focus(srv);
+	/* a popup moved or grown by a domain without the keys: never over the
+	 * focused window (its other popups are below it already) */
+	if (!user && win->as_popup && win->mapped && f && f->dom != win->dom)
+		policy_popups_below(srv, f);
 	bool was = win->shown;
 	if (win->mapped && win->as_popup && !srv->scene.locked) { /* grown, shrunk */
 		decide_shown(srv, win);
