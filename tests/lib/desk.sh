@@ -279,7 +279,7 @@ gone_desk() {
 	while :; do
 		desk_line_to l "$1"
 		[[ -n $l ]] || break
-		((SECONDS < deadline)) || fail "desktop window $1 is still there"
+		((SECONDS < deadline)) || fail "desktop window $1 is still there: $l; the daemon's windows: $(ctl windows 2>&1 | tr '\n' ';')"
 		sleep 0.05
 	done
 }

@@ -73,7 +73,10 @@ def job(command, foreground=True):
         for fd in (0, 1, 2):
             os.dup2(slave, fd)
         os.execvp(argv[0], argv + ["--"] + command)
-    os.setpgid(pid, pid)
+    try:
+        os.setpgid(pid, pid)
+    except PermissionError:
+        pass  # the child ran exec already, after its own setpgid (as shells do)
     if foreground:
         os.tcsetpgrp(slave, pid)
     return pid
