@@ -68,7 +68,8 @@ endif
 # input router, decorations, headless backend and pixman renderer, linked
 # by the unit tests and the fuzzer without xcb or seccomp. The daemon adds
 # the desktop backend, the control socket, the sandbox and main.
-DAEMON_ONLY_SRC = gui-daemon/main.c gui-daemon/control.c gui-daemon/control-input.c \
+DAEMON_ONLY_SRC = gui-daemon/main.c gui-daemon/control.c gui-daemon/control-wait.c \
+	gui-daemon/control-input.c \
 	gui-daemon/control-domain.c gui-daemon/control-monitors.c \
 	gui-daemon/control-shot.c gui-daemon/png.c gui-daemon/sandbox.c gui-daemon/spawner.c \
 	$(wildcard gui-daemon/backend/x11/*.c) $(wildcard gui-daemon/backend/drm/*.c)
@@ -158,9 +159,7 @@ $(BUILD)/fuzz-domain: $(BUILD)/obj/tests/fuzz/fuzz-domain.o $(CORE_XEN_OBJ) $(CO
 	$(CC) $(LDFLAGS) -o $@ $^ $(call pc,libs,$(PKGS_CORE)) $(LIBS_COMMON) -lm
 
 # the control socket's parser (its objects are the daemon's, not the core's)
-$(BUILD)/fuzz-control: $(BUILD)/obj/tests/fuzz/fuzz-control.o $(call obj,gui-daemon/control.c \
-		gui-daemon/control-input.c gui-daemon/control-shot.c gui-daemon/control-domain.c \
-		gui-daemon/control-monitors.c \
+$(BUILD)/fuzz-control: $(BUILD)/obj/tests/fuzz/fuzz-control.o $(call obj,$(wildcard gui-daemon/control*.c) \
 		gui-daemon/png.c) $(CORE_XEN_OBJ) $(CORE_LIB)
 	$(CC) $(LDFLAGS) -o $@ $^ $(call pc,libs,$(PKGS_CORE) libpng) $(LIBS_COMMON) -lm
 

@@ -115,14 +115,6 @@ __attribute__((format(printf, 2, 3))) static void reply(struct client *cl, const
 	cl->out_len += (size_t)n;
 }
 
-struct domain *control_find_domain(struct server *srv, const char *name)
-{
-	for (int i = 0; i < srv->ndomains; i++)
-		if (!strcmp(srv->domains[i]->cfg->name, name))
-			return srv->domains[i];
-	return NULL;
-}
-
 static void cmd_domains(struct client *cl)
 {
 	struct server *srv = cl->ctl->srv;
@@ -158,48 +150,6 @@ static void cmd_windows(struct client *cl)
 	reply(cl, "ok\n");
 }
 
-/* 1 if the wait condition holds, 0 if not yet, -1 if it is malformed. */
-static int wait_holds(struct server *srv, const char *cmd)
-{
-	char name[64];
-	unsigned long n, id;
-	struct domain *d;
-	struct list *pos, *tmp;
-	if (sscanf(cmd, "wait-pixels %63s %lu", name, &n) == 2) {
-		if (!(d = control_find_domain(srv, name)))
-			return -1;
-		unsigned long have = 0;
-		list_each(pos, tmp, &d->windows)
-		{
-			struct window *w = list_item(pos, struct window, dom_link);
-			have += w->mapped && w->has_pixels;
-		}
-		return have >= n;
-	}
-	if (sscanf(cmd, "wait-damage %63s %lu %lu", name, &id, &n) == 3) {
-		if (!(d = control_find_domain(srv, name)))
-			return -1;
-		struct window *w = domain_find_window(d, (uint32_t)id);
-		return w && w->damage_count >= n;
-	}
-	if (sscanf(cmd, "wait-idle %63s %lu", name, &n) == 2) {
-		if (!(d = control_find_domain(srv, name)) || n > 60000)
-			return -1;
-		uint64_t quiet = now_ms() - d->last_msg_ms;
-		return domain_connected(d) && d->messages > 0 && quiet >= n;
-	}
-	if (!strncmp(cmd, "wait-window ", 12))
-		return control_wait_window(srv, cmd + 12);
-	if (sscanf(cmd, "wait-change %lu", &n) == 1)
-		return srv->changes > n;
-	if (sscanf(cmd, "wait-gone %63s", name) == 1) {
-		if (!(d = control_find_domain(srv, name)))
-			return -1;
-		return d->nwindows == 0;
-	}
-	return -1;
-}
-
 static void run(struct client *cl, char *line)
 {
 	struct server *srv = cl->ctl->srv;
@@ -228,7 +178,7 @@ static void run(struct client *cl, char *line)
 			reply(cl, "error: %s\n", msg);
 	} else if (!strncmp(line, "wait-", 5)) {
 		snprintf(cl->wait, sizeof(cl->wait), "%s %s", line, arg ? arg : "");
-		int r = wait_holds(srv, cl->wait);
+		int r = control_wait_holds(srv, cl->wait);
 		if (r < 0)
 			reply(cl, "error: bad wait (wait-pixels DOMAIN N | wait-damage DOMAIN "
 				  "ID N | wait-gone DOMAIN | wait-idle DOMAIN MS | wait-change N | "
@@ -332,7 +282,7 @@ void control_check_waits(struct control *c)
 	bool idle_wait = false;
 	for (int i = 0; c && i < MAX_CLIENTS; i++) {
 		struct client *cl = c->clients[i];
-		if (cl && cl->waiting && wait_holds(c->srv, cl->wait) > 0) {
+		if (cl && cl->waiting && control_wait_holds(c->srv, cl->wait) > 0) {
 			cl->waiting = false;
 			reply(cl, "ok\n");
 			flush_out(cl);

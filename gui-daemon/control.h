@@ -32,12 +32,15 @@ int control_wait_window(struct server *srv, const char *arg);
 /* add-domain and remove-domain (control-domain.c): 1 done, -1 with *err,
  * 0 not such a command. */
 int control_domain_command(struct server *srv, const char *cmd, char *arg, const char **err);
-/* The configured domain called name, or NULL. */
 /* control-monitors.c: set-scale, set-monitors (1 done, -1 *err, 0 not
  * ours); the layout for `geometry`. */
 int control_monitors_command(struct server *srv, const char *cmd, char *arg, const char **err);
 void monitors_describe(const struct server *srv, char *out, size_t len);
+/* The configured domain called name, or NULL (control-wait.c). */
 struct domain *control_find_domain(struct server *srv, const char *name);
+/* A wait-* command line: 1 if its condition holds, 0 if not yet, -1 if it
+ * is malformed (control-wait.c). */
+int control_wait_holds(struct server *srv, const char *cmd);
 /* Answer the waits whose condition now holds. */
 void control_check_waits(struct control *c);
 
