@@ -75,6 +75,79 @@ desk_click "$DWK" 30 30
 wait_win work "$(win_field work work id)" focus=1
 type_to five work intruder "the user clicked work's xterm"
 
+# ---- sway draws every override-redirect window over the managed ones,
+# whatever the X stacking: an unfocused domain's popup over work's focused
+# xterm is held unmapped while it overlaps it, and shown once its domain has
+# the keys; the daemon's notice is mapped again over a popup mapped after
+# it (hostile-domain trial 5). What sway shows is read with grim.
+grim_shot() { # grim_shot NAME: what sway composites, as $T/NAME.png
+	local run=$T/sway/run
+	runuser -u vitrine-test -- env XDG_RUNTIME_DIR="$run" \
+		WAYLAND_DISPLAY="$(basename "$(echo "$run"/wayland-[0-9])")" grim "$run/grim.png" ||
+		fail "grim on sway failed"
+	cp "$run/grim.png" "$T/$1.png"
+}
+# wait_grim NAME X Y OP RRGGBB WHAT: until sway shows (OP: == or !=) RRGGBB at X,Y
+wait_grim() {
+	local deadline=$((SECONDS + VT_TIMEOUT)) got
+	while :; do
+		grim_shot "$1"
+		got=$(pix "$T/$1.png" "$2" "$3")
+		if [[ $4 == "==" ]]; then [[ $got == "$5" ]] && break; else [[ $got != "$5" ]] && break; fi
+		((SECONDS < deadline)) || fail "$6: sway shows $got at $2,$3 ($T/$1.png)"
+		sleep 0.2
+	done
+}
+assert_log "$VT_DAEMON_LOG" 'x11: the desktop is Xwayland: another domain'
+read -r kx ky kw kh < <(desk_line "$DWK" | sed -n 's/.* x=\(-*[0-9]*\) y=\(-*[0-9]*\) w=\([0-9]*\) h=\([0-9]*\) .*/\1 \2 \3 \4/p')
+px=$((kx + kw / 4)) py=$((ky + kh / 2)) # (below the lines typed into it)
+grim_shot sway-tip-before
+xterm_px=$(pix "$T/sway-tip-before.png" $((px + 60)) $((py + 30)))
+start_pattern tip "$DU" --popup --pattern solid --color ff00ff --geometry "120x60+$px+$py" --title tip
+wait_win untrusted "${PAT_ID[tip]}" mapped=1
+deadline=$((SECONDS + VT_TIMEOUT))
+until desk_line_title_to l untrusted tip && [[ -n $l ]]; do
+	((SECONDS < deadline)) || fail "no desktop window for untrusted's popup: $(desk_list)"
+	sleep 0.05
+done
+DT=${l%% *}
+[[ $(desk_field "$DT" mapped) == 0 ]] || fail "untrusted's popup over work's focused xterm is mapped on the desktop: $l"
+grim_shot sway-tip-under
+[[ $(pix "$T/sway-tip-under.png" $((px + 60)) $((py + 30))) == "$xterm_px" ]] ||
+	fail "sway shows untrusted's popup over work's focused xterm ($T/sway-tip-under.png)"
+check "sway: untrusted's popup over work's focused xterm is held unmapped; sway shows the xterm there ($T/sway-tip-under.png)"
+# (a real click moves sway's focus too; XTEST's does not: swaymsg does)
+SWAYSOCK=$(echo "$T"/sway/run/sway-ipc.*.sock) swaymsg '[class="^untrusted:XTerm$"] focus' >/dev/null ||
+	fail "swaymsg focus on untrusted's xterm failed"
+desk_click "$DI" 30 30
+wait_win untrusted "$(win_field untrusted intruder id)" focus=1
+wait_grim sway-tip-shown $((px + 60)) $((py + 30)) '!=' "$xterm_px" "untrusted's popup once untrusted has the keys"
+check "sway: the popup shown once the user clicked untrusted's xterm ($T/sway-tip-shown.png)"
+SWAYSOCK=$(echo "$T"/sway/run/sway-ipc.*.sock) swaymsg '[class="^work:XTerm$"] focus' >/dev/null ||
+	fail "swaymsg focus on work's xterm failed"
+desk_click "$DWK" 30 30
+wait_win work "$(win_field work work id)" focus=1
+wait_grim sway-tip-hidden $((px + 60)) $((py + 30)) '==' "$xterm_px" "untrusted's popup after the user clicked work's xterm again"
+check "sway: and held unmapped again once work has the keys"
+pat tip destroy
+# the daemon's notice, then a popup (work's own) mapped where it is: sway
+# draws the later map on top, so the daemon maps its notice again
+start_pattern bar "$DW" --popup --pattern solid --color 00ff00 --geometry 400x80+300+5 --title bar
+wait_win work "${PAT_ID[bar]}" mapped=1
+pat bar unmap
+wait_win work "${PAT_ID[bar]}" mapped=0
+n=$(count_log "$VT_DAEMON_LOG" 'notice: nothing to copy from work$')
+desk xdotool key ctrl+shift+c
+assert_log "$VT_DAEMON_LOG" 'notice: nothing to copy from work$' $((n + 1))
+pat bar map
+# (the notice is shown for 4 s: the popup below it, at its own place below it)
+wait_grim sway-notice-over $((500)) 60 '!=' "$xterm_px" "work's popup mapped while the notice is shown"
+bar_px=$(pix "$T/sway-notice-over.png" 500 60)
+[[ $(pix "$T/sway-notice-over.png" 500 15) != "$bar_px" ]] ||
+	fail "sway shows work's popup over the daemon's notice ($T/sway-notice-over.png)"
+check "sway: a popup mapped while the daemon's notice is shown is drawn below it ($T/sway-notice-over.png)"
+pat bar destroy
+
 # ---- a domain maps and unmaps its window as fast as its socket takes it
 # (as a popup, then managed): each used to be a window made, mapped and
 # unmapped on sway's Xwayland, which died within seconds ("can't send file

@@ -21,6 +21,12 @@
  */
 void x11_focus_init(struct x11 *x)
 {
+	/* Xwayland 23.1 on says so with an extension of its name; before it,
+	 * its outputs' names do (x11-randr.c) */
+	xcb_query_extension_reply_t *xwl = xcb_query_extension_reply(
+		x->c, xcb_query_extension(x->c, (uint16_t)strlen("XWAYLAND"), "XWAYLAND"), NULL);
+	x->or_on_top = xwl && xwl->present;
+	free(xwl);
 	const xcb_query_extension_reply_t *ext = xcb_get_extension_data(x->c, &xcb_input_id);
 	xcb_input_xi_query_version_reply_t *v =
 		ext && ext->present ? xcb_input_xi_query_version_reply(
@@ -148,4 +154,56 @@ bool x11_keep_below(struct xwin *xw)
 	/* (source 2: a pager, the user's tool) */
 	x11_wm_message(xw, x->atom[A_NET_RESTACK_WINDOW], 2, fw->id, XCB_STACK_MODE_BELOW, 0);
 	return true;
+}
+
+/*
+ * Xwayland's compositor (sway) draws every override-redirect window over
+ * the managed ones, whatever the X stacking: a popup the core put below
+ * the focused window (another domain's: x11_keep_below) would be drawn
+ * over it, and over the daemon's notice (attack trial 5). There it is held
+ * unmapped while it overlaps the focused window's frame (a margin for the
+ * compositor's title bar and border), and mapped again once it does not,
+ * or once its domain has the keys.
+ */
+#define X11_FRAME_MARGIN 32
+
+bool x11_popup_hidden(struct xwin *xw)
+{
+	struct x11 *x = xw->x;
+	struct window *f = server_focus(x->srv);
+	struct xwin *fw = f ? f->backend_data : NULL;
+	if (!x->or_on_top || !xw->override_redirect || !xw->win->below_focus || !fw || fw == xw ||
+	    !fw->mapped || f->dom == xw->win->dom)
+		return false;
+	int64_t m = X11_FRAME_MARGIN;
+	return xw->ox < fw->ox + (int64_t)fw->ow + m && fw->ox - m < xw->ox + (int64_t)xw->ow &&
+	       xw->oy < fw->oy + (int64_t)fw->oh + m && fw->oy - m < xw->oy + (int64_t)xw->oh;
+}
+
+void x11_popups_check(struct x11 *x)
+{
+	const struct window *f = server_focus(x->srv);
+	if (!x->or_on_top || (x->popups_checked == x->srv->changes && x->popups_focus == f))
+		return;
+	x->popups_checked = x->srv->changes;
+	x->popups_focus = f;
+	struct list *pos, *tmp;
+	list_each(pos, tmp, &x->windows)
+	{
+		struct xwin *xw = list_item(pos, struct xwin, link);
+		if (!xw->override_redirect || !xw->win->shown || !(xw->mapped || xw->hidden_below))
+			continue;
+		bool hide = x11_popup_hidden(xw);
+		if (hide == xw->hidden_below)
+			continue;
+		xw->hidden_below = hide;
+		xw->mapped = !hide;
+		if (hide) {
+			xcb_unmap_window(x->c, xw->id);
+		} else {
+			uint32_t above = XCB_STACK_MODE_ABOVE;
+			xcb_map_window(x->c, xw->id);
+			xcb_configure_window(x->c, xw->id, XCB_CONFIG_WINDOW_STACK_MODE, &above);
+		}
+	}
 }

@@ -46,6 +46,7 @@ struct x11_notice {
 	struct x11 *x;
 	struct overlay notice, note;
 	bool restack;
+	bool remap;	       /* Xwayland: a popup mapped after them, drawn over them */
 	struct tray_area area; /* the domain notification drawn (area_ok) */
 	bool area_ok, dirty;
 	char *text; /* the notice's, to show it again */
@@ -82,11 +83,20 @@ static void raise_all(struct x11 *x)
 {
 	struct x11_notice *n = x->notice;
 	uint32_t above = XCB_STACK_MODE_ABOVE;
-	if (n->note.shown)
-		xcb_configure_window(x->c, n->note.id, XCB_CONFIG_WINDOW_STACK_MODE, &above);
-	if (n->notice.shown)
-		xcb_configure_window(x->c, n->notice.id, XCB_CONFIG_WINDOW_STACK_MODE, &above);
-	n->restack = false;
+	struct overlay *o[] = { &n->note, &n->notice }; /* the notice on top */
+	for (int i = 0; i < 2; i++) {
+		if (!o[i]->shown)
+			continue;
+		/* Xwayland's compositor draws popups in the order they were
+		 * mapped, whatever the X stacking: mapped again, on top (its
+		 * Expose paints it again) */
+		if (n->remap) {
+			xcb_unmap_window(x->c, o[i]->id);
+			xcb_map_window(x->c, o[i]->id);
+		}
+		xcb_configure_window(x->c, o[i]->id, XCB_CONFIG_WINDOW_STACK_MODE, &above);
+	}
+	n->restack = n->remap = false;
 }
 
 static struct x11_notice *state(struct x11 *x)
@@ -273,16 +283,20 @@ bool x11_notice_event(struct x11 *x, xcb_generic_event_t *ev)
 		xcb_configure_notify_event_t *e = (xcb_configure_notify_event_t *)ev;
 		if (e->event != x->screen->root)
 			return false; /* a window's own StructureNotify: not ours */
-		if (e->window != n->notice.id && e->window != n->note.id)
+		if (e->window != n->notice.id && e->window != n->note.id) {
 			n->restack = n->notice.shown || n->note.shown;
+			n->remap |= n->restack && x->or_on_top && e->override_redirect;
+		}
 		return true;
 	}
 	case XCB_MAP_NOTIFY: {
 		xcb_map_notify_event_t *e = (xcb_map_notify_event_t *)ev;
 		if (e->event != x->screen->root)
 			return false;
-		if (e->window != n->notice.id && e->window != n->note.id)
+		if (e->window != n->notice.id && e->window != n->note.id) {
 			n->restack = n->notice.shown || n->note.shown;
+			n->remap |= n->restack && x->or_on_top && e->override_redirect;
+		}
 		return true;
 	}
 	case XCB_UNMAP_NOTIFY:

@@ -52,6 +52,8 @@ static void read_monitors(struct x11 *x)
 			snprintf(names[i], SCALE_NAME, "%.*s", a->name_len,
 				 xcb_get_atom_name_name(a));
 		free(a);
+		/* Xwayland names its outputs so (x11-focus.c: or_on_top) */
+		x->or_on_top |= !strncmp(names[i], "XWAYLAND", 8);
 	}
 	monitors_set_named(srv, b, (const char(*)[SCALE_NAME])names, n);
 }

@@ -249,12 +249,15 @@ static void show(struct x11 *x, struct window *win)
 		create_xwin(x, win, win->as_popup);
 	if (!(xw = win->backend_data))
 		return;
-	if (!win->shown) {
+	bool hold = win->shown && x11_popup_hidden(xw);
+	if (!win->shown || hold) {
 		if (xw->mapped)
 			xcb_unmap_window(x->c, xw->id);
 		xw->mapped = false;
+		xw->hidden_below = hold;
 		return;
 	}
+	xw->hidden_below = false;
 	x11_set_state(xw);
 	x11_set_user_time(xw);
 	xcb_map_window(x->c, xw->id);

@@ -57,6 +57,7 @@ static void repaint(struct backend *b, pixman_region32_t *damage)
 	x11_drain(x, false);
 	x11_settle_configures(x);
 	x11_drain(x, false);
+	x11_popups_check(x);
 	x11_notice_batch(x);
 	x11_frames_ask(x);
 	xcb_flush(x->c);
@@ -235,6 +236,9 @@ static struct backend *create(struct server *srv)
 	pixman_region32_clear(&srv->scene.damage);
 	x11_read_workarea(x);
 	x11_randr_init(x);
+	if (x->or_on_top)
+		vlog("x11: the desktop is Xwayland: another domain's popup over the focused "
+		     "window is held unmapped (its compositor draws popups over every window)");
 	x11_tray_init(x);
 
 	if (x11_loop_init(x) < 0)

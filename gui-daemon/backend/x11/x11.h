@@ -109,6 +109,11 @@ struct x11 {
 	bool puts_unsure;	   /* some xwin's put_unsure */
 	uint8_t xfixes_event;	   /* first event of XFixes, 0 if absent (x11-tray.c) */
 	xcb_atom_t tray_selection; /* _NET_SYSTEM_TRAY_S0 (x11-tray.c) */
+	/* Xwayland: its compositor draws override-redirect windows over every
+	 * managed one, whatever their X stacking (x11-focus.c) */
+	bool or_on_top;
+	uint64_t popups_checked;	   /* srv->changes when they were last looked at */
+	const struct window *popups_focus; /* and the focused window then (compared only) */
 };
 
 struct xwin {
@@ -118,6 +123,7 @@ struct xwin {
 	xcb_window_t id;
 	bool override_redirect; /* as created; fixed while mapped */
 	bool mapped;
+	bool hidden_below;	/* shown by the core, held unmapped (x11_popup_hidden) */
 	unsigned state_shown;	/* policy_state last passed to the WM */
 	uint32_t type_shown;	/* policy_window_type last set, or UINT32_MAX */
 	bool configure_pending; /* the WM configured it: look at batch end */
@@ -190,6 +196,13 @@ void x11_focus_init(struct x11 *x);
 /* Raw input, the desktop's focus, a window mapped: true if ev was one. */
 bool x11_focus_event(struct x11 *x, xcb_generic_event_t *ev);
 bool x11_keep_below(struct xwin *xw);
+/* x11-focus.c: true if the popup xw, shown by the core below the focused
+ * window, must be held unmapped because it cannot be stacked there: on
+ * Xwayland (or_on_top) while it overlaps that window. */
+bool x11_popup_hidden(struct xwin *xw);
+/* At the end of a batch, on Xwayland: popups hidden or shown again as the
+ * focus and the windows' places now say (x11_popup_hidden). */
+void x11_popups_check(struct x11 *x);
 
 /* x11-props.c */
 void x11_set_identity(struct xwin *xw);
