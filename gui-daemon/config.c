@@ -1,5 +1,6 @@
 /* Daemon configuration: defaults, command line, libconfig file. */
 #include "config.h"
+#include "config-keys.h"
 
 #include "input/input.h"
 #include "protocol/proto.h"
@@ -108,6 +109,12 @@ static int load_file(struct config *cfg, const char *path)
 			config_error_text(&lc));
 		goto out;
 	}
+	config_setting_t *bad = config_unknown(&lc);
+	if (bad) {
+		fprintf(stderr, "vitrine-daemon: %s:%d: unknown setting %s (misspelt?)\n", path,
+			config_setting_source_line(bad), config_setting_name(bad));
+		goto out;
+	}
 	if (config_lookup_string(&lc, "size", &s) && parse_size(s, &cfg->width, &cfg->height)) {
 		fprintf(stderr, "vitrine-daemon: %s: bad size\n", path);
 		goto out;
@@ -169,6 +176,11 @@ static int load_file(struct config *cfg, const char *path)
 		if (!why && config_setting_lookup_int(e, "max_clipboard_size", &n)) {
 			char v[16]; /* bytes, as Qubes has it */
 			snprintf(v, sizeof(v), "%d", (n + 1023) / 1024);
+			why = config_domain_set(&d, "max_clipboard_kb", v);
+		}
+		if (!why && config_setting_lookup_int(e, "max_clipboard_kb", &n)) {
+			char v[16];
+			snprintf(v, sizeof(v), "%d", n);
 			why = config_domain_set(&d, "max_clipboard_kb", v);
 		}
 		if (!why && config_setting_lookup_int(e, "max_buffer_mb", &n))

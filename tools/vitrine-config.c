@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gui-daemon/config-keys.h"
 #include "vitrine.h"
 
 /* "~/x" is under $HOME. */
@@ -68,6 +69,15 @@ static int load_one(struct run_opts *o, const char *file, unsigned given)
 	if (!ok) {
 		fprintf(stderr, "vitrine: %s:%d: %s\n", file, config_error_line(&lc),
 			config_error_text(&lc));
+		config_destroy(&lc);
+		return -1;
+	}
+	config_setting_t *bad = config_unknown(&lc);
+	if (bad) {
+		fprintf(stderr,
+			"vitrine: %s:%d: unknown setting %s (misspelt? vitrine.conf(5) lists "
+			"them)\n",
+			file, config_setting_source_line(bad), config_setting_name(bad));
 		config_destroy(&lc);
 		return -1;
 	}

@@ -364,6 +364,9 @@ sandbox_gone c2
 check "the configuration file (.config/vitrine/vitrine.conf): c purple with its ro path and Qubes' windows_count_limit, max_clipboard_size, allow_fullscreen, allow_utf8_titles, override_redirect_protection; --label yellow over the file's purple for c2"
 echo 'domains = ( { name = "c3" ' >"$T/home/.config/vitrine/vitrine.conf"
 bad "vitrine.conf:2: syntax error" 1 vrun --domain c3 -- true
+# a misspelt setting: said, not the default label (new-user trial 6)
+printf 'domains = ( { name = "c3";\n lable = "green"; } );\n' >"$T/home/.config/vitrine/vitrine.conf"
+bad "vitrine.conf:2: unknown setting lable (misspelt?" 1 vrun --domain c3 -- true
 rm "$T/home/.config/vitrine/vitrine.conf"
 
 # ---- bad input: one line, non-zero

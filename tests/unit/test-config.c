@@ -114,6 +114,20 @@ static void test_daemon(void **state)
 	write_file(path, "secure_copy_sequence = \"Ctrl-nosuchkey\";\n"
 			 "domains = ( { name = \"q\"; label = \"green\"; } );\n");
 	assert_int_equal(parse(&cfg, a4), -1);
+	/* a misspelt setting is an error, not the default label (new-user
+	 * trial 6); vitrine run's own keys are known; max_clipboard_kb read */
+	write_file(path, "domains = ( { name = \"q\"; lable = \"green\"; } );\n");
+	assert_int_equal(parse(&cfg, a4), -1);
+	write_file(path, "global: { secure_copy_sequnce = \"Mod4-c\"; };\n"
+			 "domains = ( { name = \"q\"; label = \"green\"; } );\n");
+	assert_int_equal(parse(&cfg, a4), -1);
+	write_file(path,
+		   "colour = \"green\";\ndomains = ( { name = \"q\"; label = \"green\"; } );\n");
+	assert_int_equal(parse(&cfg, a4), -1);
+	write_file(path, "domains = ( { name = \"q\"; label = \"green\"; net = true;\n"
+			 "  ro = [ \"~/a\" ]; max_clipboard_kb = 3; } );\n");
+	assert_int_equal(parse(&cfg, a4), 0);
+	assert_int_equal(cfg.domains[0].quota.clipboard_bytes, 3072);
 }
 
 /* vitrine run: ~/.config/vitrine/vitrine.conf's domain keys become the
@@ -159,6 +173,17 @@ static void test_run(void **state)
 	assert_int_equal(d.quota.clipboard_bytes, 2048);
 	write_file(conf, "domains = ( { name = \"w\" ");
 	assert_int_equal(run_config_load(&o, 0), -1);
+	/* a misspelt setting, in the domain's entry or another's: an error */
+	write_file(conf, "domains = ( { name = \"w\"; label = \"blue\"; netw = true; } );\n");
+	assert_int_equal(run_config_load(&o, 0), -1);
+	write_file(conf, "domains = ( { name = \"w\"; label = \"blue\"; },\n"
+			 "  { name = \"x\"; lable = \"green\"; } );\n");
+	assert_int_equal(run_config_load(&o, 0), -1);
+	/* the daemon's own keys are known (one file may serve both) */
+	write_file(conf,
+		   "size = \"800x600\";\n"
+		   "domains = ( { name = \"w\"; label = \"blue\"; socket = \"/tmp/s\"; } );\n");
+	assert_int_equal(run_config_load(&o, 0), 0);
 	unsetenv("XDG_CONFIG_HOME");
 }
 
