@@ -61,6 +61,7 @@ struct layout {
 	int pid; /* the running setxkbmap, or 0 */
 	bool pending;
 	bool missing;			  /* setxkbmap is not installed (logged once) */
+	bool applied;			  /* a layout came and setxkbmap was started */
 	char names[5][VP_MAX_LAYOUT + 1]; /* rules, model, layout, variant, options */
 };
 

@@ -147,6 +147,11 @@ extern const struct agent_transport agent_vchan_transport __attribute__((weak));
 
 struct agent {
 	xcb_connection_t *xc;
+	/* vitrine run's sandbox (tools/vitrine-init.c) starts the applications
+	 * once the domain's X server has the daemon's monitors, dpi and keymap:
+	 * told by a byte on this pipe (VITRINE_AGENT_READY_FD), or -1 */
+	int ready_fd;
+	bool monitors_seen;
 	bool x_readable; /* poll said so: agent_process_x reads the connection */
 	xcb_screen_t *screen;
 	xcb_window_t root;
@@ -381,5 +386,9 @@ void notify_process(struct agent *a);
 /* layout.c */
 void layout_apply(struct agent *a, const struct vp_layout *l);
 void layout_reap(struct agent *a);
+
+/* main.c: once the first monitors and keymap are in place in the domain's X
+ * server (its requests answered), the byte on ready_fd, once. */
+void agent_tell_ready(struct agent *a);
 
 #endif

@@ -65,7 +65,11 @@ int daemon_handle(void *data, const struct vp_msg *m)
 	case VP_LAYOUT: layout_apply(a, &m->u.layout); return 0;
 	case VP_CLIPBOARD_REQUEST: clipboard_request(a, m->u.clip.serial); return 0;
 	case VP_CLIPBOARD_PASTE: paste_set(a, &m->u.clip.text); return 0;
-	case VP_MONITORS: monitors_apply(a, &m->u.monitors); return 0;
+	case VP_MONITORS:
+		monitors_apply(a, &m->u.monitors);
+		a->monitors_seen = true;
+		agent_tell_ready(a);
+		return 0;
 	case VP_TRAY_BUTTON: tray_button(a, m); return 0;
 	case VP_NOTIFY_EVENT: notify_event(a, &m->u.notify_event); return 0;
 	}

@@ -93,6 +93,7 @@ void layout_apply(struct agent *a, const struct vp_layout *m)
 		"options=%s\n",
 		l->names[0], l->names[1], l->names[2], l->names[3], l->names[4]);
 	l->pending = true;
+	l->applied = true;
 	if (!l->pid)
 		spawn(a);
 }
@@ -113,4 +114,5 @@ void layout_reap(struct agent *a)
 	}
 	if (l->pending)
 		spawn(a);
+	agent_tell_ready(a);
 }

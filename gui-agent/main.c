@@ -32,6 +32,7 @@
 #include "xconnect.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -248,9 +249,33 @@ static int choose_transport(struct agent *a, int argc, char **argv)
 	return -1;
 }
 
+void agent_tell_ready(struct agent *a)
+{
+	if (a->ready_fd < 0 || !a->monitors_seen || !a->layout.applied || a->layout.pid ||
+	    a->layout.pending)
+		return;
+	/* what was asked of the X server is done before an application comes */
+	free(xcb_get_input_focus_reply(a->xc, xcb_get_input_focus(a->xc), NULL));
+	if (write(a->ready_fd, "r", 1) < 0)
+		perror("vitrine-agent: VITRINE_AGENT_READY_FD");
+	close(a->ready_fd);
+	a->ready_fd = -1;
+}
+
+/* The pipe vitrine run's sandbox gave, or -1 (kept from setxkbmap). */
+static int ready_fd(void)
+{
+	const char *s = getenv("VITRINE_AGENT_READY_FD");
+	int fd = s ? atoi(s) : -1;
+	unsetenv("VITRINE_AGENT_READY_FD");
+	if (fd <= 2 || fcntl(fd, F_SETFD, FD_CLOEXEC) < 0)
+		return -1;
+	return fd;
+}
+
 int main(int argc, char **argv)
 {
-	struct agent a = { .exit_code = -1, .x_readable = true };
+	struct agent a = { .exit_code = -1, .x_readable = true, .ready_fd = ready_fd() };
 	int sigfd = -1, screen_num = 0;
 	int rc = choose_transport(&a, argc, argv);
 	if (rc != 0)

@@ -29,6 +29,7 @@
 #include "vitrine.h"
 
 #define MAX_APPS 64
+#define AGENT_READY_MS 5000
 
 static pid_t xvfb = -1, agent = -1, bus = -1;
 /* why the sandbox stops under its applications (LAUNCH_GONE's value) */
@@ -45,7 +46,7 @@ static void say(const char *what, const char *detail)
 		detail ? detail : "");
 }
 
-static pid_t spawn(char *const argv[], const char *socket)
+static pid_t spawn(char *const argv[], const char *socket, int ready)
 {
 	pid_t p = fork();
 	if (p == 0) {
@@ -53,8 +54,12 @@ static pid_t spawn(char *const argv[], const char *socket)
 		sigemptyset(&none);
 		sigprocmask(SIG_SETMASK, &none, NULL);
 		if (socket) {
+			char n[16];
+			snprintf(n, sizeof(n), "%d", ready);
 			setenv("VITRINE_SOCKET", socket, 1);
 			setenv("VITRINE_AGENT_EXIT_GONE", "1", 1);
+			if (ready >= 0 && fcntl(ready, F_SETFD, 0) == 0)
+				setenv("VITRINE_AGENT_READY_FD", n, 1);
 		}
 		execv(argv[0], argv);
 		_exit(127);
@@ -77,7 +82,7 @@ static int start_x(const char *path, const char *size)
 	 * run (vitrine test's references) */
 	char *argv[] = { (char *)path, SANDBOX_DISPLAY, "-screen", "0",		 screen, "-dpi",
 			 "96",	       "-nolisten",	"tcp",	   "-displayfd", fdnum,	 NULL };
-	xvfb = spawn(argv, NULL);
+	xvfb = spawn(argv, NULL, -1);
 	close(fds[1]);
 	ssize_t n = xvfb > 0 ? read(fds[0], &c, 1) : -1;
 	close(fds[0]);
@@ -102,7 +107,7 @@ static void start_bus(void)
 	char *argv[] = {
 		(char *)daemon, "--session", "--nofork", "--nopidfile", listen, fdnum, NULL
 	};
-	bus = spawn(argv, NULL);
+	bus = spawn(argv, NULL, -1);
 	close(fds[1]);
 	size_t n = 0;
 	struct pollfd pf = { fds[0], POLLIN, 0 };
@@ -323,7 +328,21 @@ int sandbox_init_main(int argc, char **argv)
 	}
 	start_bus();
 	char *aargv[] = { SANDBOX_BIN "/vitrine-agent", NULL };
-	agent = spawn(aargv, SANDBOX_SOCKET);
+	/* the applications come once the agent set the daemon's monitors, dpi
+	 * and keymap (the first one drew at 96 dpi at scale 2: new-user trial
+	 * 6); at most AGENT_READY_MS (a daemon that refuses it) */
+	int rp[2] = { -1, -1 };
+	if (pipe2(rp, O_CLOEXEC) < 0)
+		rp[0] = rp[1] = -1;
+	agent = spawn(aargv, SANDBOX_SOCKET, rp[1]);
+	if (rp[1] >= 0) {
+		close(rp[1]);
+		char b;
+		struct pollfd r = { rp[0], POLLIN, 0 };
+		if (poll(&r, 1, AGENT_READY_MS) <= 0 || read(rp[0], &b, 1) != 1)
+			say("the agent did not set up the X server in time; starting anyway", NULL);
+		close(rp[0]);
+	}
 	bool ever = false, stop = false;
 	while (!stop) {
 		struct pollfd p[2 + MAX_APPS] = { { sfd, POLLIN, 0 }, { lfd, POLLIN, 0 } };

@@ -25,4 +25,14 @@ check "a 3000x1700 desktop: the sandbox's X server is 3000x1700 (was always 2560
 desk_click "$FAR" 150 100
 wait_lines "$T/inlog/input.txt" "button 1 [0-9]+ [0-9]+" 1 "a click at the far side of the desktop"
 check "a click on t's window at 2750,1500 of the desktop reached it in the domain"
+
+# ---- a new sandbox's first command starts once the agent has set the
+# daemon's dpi and monitors in its X server (new-user trial 6: at scale 2
+# the first application saw no Xft.dpi and the X server's own 2560x1600
+# monitor, and drew at 96 dpi; the same command a second later was right)
+ctl set-scale 2 >/dev/null
+got=$(vrun --domain hd --label green -- sh -c 'xrdb -query; xrandr --listmonitors' </dev/null 2>&1)
+[[ $got == *"Xft.dpi:"*"192"* ]] || fail "the first command of a new sandbox at scale 2: no Xft.dpi 192: $got"
+[[ $got == *" 3000/"*"x1700/"* ]] || fail "the first command of a new sandbox: not the desktop's 3000x1700 monitor: $got"
+check "a new sandbox's first command, at scale 2: Xft.dpi 192 and the desktop's monitor already set"
 finish
