@@ -272,6 +272,11 @@ void props_client_message(struct agent *a, xcb_client_message_event_t *ev)
 	if (!w || ev->format != 32)
 		return;
 	if (ev->type == a->atoms.net_active_window) {
+		/* the window the user types into has the user already: a flag
+		 * set now stayed till the next focus, and hid the next request,
+		 * made once it was minimized (new-user trial 6) */
+		if (a->focused == w->id)
+			return;
 		w->wants_attention = true;
 		props_send_wmflags(a, w);
 		return;

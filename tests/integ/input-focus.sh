@@ -126,6 +126,14 @@ ctl type x >/dev/null
 ma=$(keylog_mark a Shift_R)
 input_since ia "$n" | grep -q '^key 53 ' || fail "ia did not get the x typed after b asked for the focus"
 check "keys still go to a: ia got the x"
+# the window the user types into asking to be activated: no attention flag
+# (it stayed till the next click, and hid the next request, made once the
+# window was minimized: new-user trial 6)
+pat ia take-focus
+ctl --timeout "$VT_TIMEOUT" wait-idle a 300 >/dev/null
+[[ $(win_field_id a "$ida" attention) == 0 ]] ||
+	fail "a's focused window asked to be activated: it demands attention: $(win_line_id a "$ida")"
+check "a's focused window asking to be activated demands no attention (it has the keys)"
 ctl focus b "$idb" >/dev/null # the user's choice, now: b's marker
 mb=$(keylog_mark b Shift_R)
 got=$(keys_in b $((nb + 1)) $((mb - 1)) | tr '\n' ',')
