@@ -137,6 +137,7 @@ static void run(struct agent *a, const char *path, int sigfd)
 			try_connect(a, path, &warned);
 			if (a->exit_code >= 0)
 				break;
+			agent_process_x(a); /* what its round trips queued */
 			if (conn_connected(a->conn) && conn_flush(a->conn) < 0)
 				disconnect(a);
 		}

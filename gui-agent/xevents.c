@@ -93,21 +93,27 @@ static void handle_x_event(struct agent *a, xcb_generic_event_t *ev)
 /* Every queued X event, then the copies and DAMAGE of that batch. */
 void agent_process_x(struct agent *a)
 {
+	/* one read when poll saw data (a second would only say EAGAIN), else
+	 * what round trips queued */
+	xcb_generic_event_t *ev =
+		a->x_readable ? xcb_poll_for_event(a->xc) : xcb_poll_for_queued_event(a->xc);
+	a->x_readable = false;
 	for (;;) {
-		/* one read when poll saw data (a second would only say
-		 * EAGAIN), else what round trips queued */
-		xcb_generic_event_t *ev = a->x_readable ? xcb_poll_for_event(a->xc)
-							: xcb_poll_for_queued_event(a->xc);
-		a->x_readable = false;
 		for (; ev; ev = xcb_poll_for_queued_event(a->xc)) {
 			handle_x_event(a, ev);
 			free(ev);
 		}
 		tray_flush(a); /* the tray's damage: icons read and sent */
-		if (!a->dirty)
+		if (a->dirty)
+			damage_flush(a);
+		sync_flush(a);
+		/* the replies those waited for may have queued events behind
+		 * them, for which poll() would not wake us: a window's
+		 * DestroyNotify left there kept it on the desktop (x11-popups,
+		 * once in 60 runs) */
+		ev = xcb_poll_for_queued_event(a->xc);
+		if (!ev && !a->dirty)
 			break;
-		damage_flush(a);
 	}
-	sync_flush(a);
 	xcb_flush(a->xc);
 }
