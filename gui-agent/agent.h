@@ -387,7 +387,7 @@ void notify_process(struct agent *a);
 void layout_apply(struct agent *a, const struct vp_layout *l);
 void layout_reap(struct agent *a);
 
-/* main.c: once the first monitors and keymap are in place in the domain's X
+/* daemon.c: once the first monitors and keymap are in place in the domain's X
  * server (its requests answered), the byte on ready_fd, once. */
 void agent_tell_ready(struct agent *a);
 

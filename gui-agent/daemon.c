@@ -7,6 +7,8 @@
 #include "notify.h"
 
 #include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
 
 static int16_t clamp16(int32_t v)
 {
@@ -35,6 +37,19 @@ static int handle_welcome(struct agent *a, const struct vp_welcome *wl)
 	windows_resync(a);
 	tray_resync(a);
 	return 0;
+}
+
+void agent_tell_ready(struct agent *a)
+{
+	if (a->ready_fd <= 2 || /* (0: a zeroed agent, the fuzzer's) */ !a->monitors_seen ||
+	    !a->layout.applied || a->layout.pid || a->layout.pending)
+		return;
+	/* what was asked of the X server is done before an application comes */
+	free(xcb_get_input_focus_reply(a->xc, xcb_get_input_focus(a->xc), NULL));
+	if (write(a->ready_fd, "r", 1) < 0)
+		perror("vitrine-agent: VITRINE_AGENT_READY_FD");
+	close(a->ready_fd);
+	a->ready_fd = -1;
 }
 
 static void set_geometry(struct agent *a, struct win *w, const struct vp_rect *r)

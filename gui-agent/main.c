@@ -250,19 +250,6 @@ static int choose_transport(struct agent *a, int argc, char **argv)
 	return -1;
 }
 
-void agent_tell_ready(struct agent *a)
-{
-	if (a->ready_fd < 0 || !a->monitors_seen || !a->layout.applied || a->layout.pid ||
-	    a->layout.pending)
-		return;
-	/* what was asked of the X server is done before an application comes */
-	free(xcb_get_input_focus_reply(a->xc, xcb_get_input_focus(a->xc), NULL));
-	if (write(a->ready_fd, "r", 1) < 0)
-		perror("vitrine-agent: VITRINE_AGENT_READY_FD");
-	close(a->ready_fd);
-	a->ready_fd = -1;
-}
-
 /* The pipe vitrine run's sandbox gave, or -1 (kept from setxkbmap). */
 static int ready_fd(void)
 {
