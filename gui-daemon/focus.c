@@ -142,6 +142,9 @@ void focus_user_chose(struct server *srv, struct window *win)
 {
 	scene_raise(&srv->scene, win);
 	input_focus(srv->input, window_target(win));
+	/* as give() does: other domains' popups over it go below it (review:
+	 * on Xwayland one stayed drawn over the window chosen so) */
+	policy_popups_below(srv, win);
 	backend_window_changed(srv->backend, win, WIN_CHANGED_ACTIVE);
 }
 

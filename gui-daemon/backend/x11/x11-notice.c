@@ -283,10 +283,10 @@ bool x11_notice_event(struct x11 *x, xcb_generic_event_t *ev)
 		xcb_configure_notify_event_t *e = (xcb_configure_notify_event_t *)ev;
 		if (e->event != x->screen->root)
 			return false; /* a window's own StructureNotify: not ours */
-		if (e->window != n->notice.id && e->window != n->note.id) {
+		/* (Xwayland draws popups in their order of mapping: a move or
+		 * restack puts none over the notice, so no remap for these) */
+		if (e->window != n->notice.id && e->window != n->note.id)
 			n->restack = n->notice.shown || n->note.shown;
-			n->remap |= n->restack && x->or_on_top && e->override_redirect;
-		}
 		return true;
 	}
 	case XCB_MAP_NOTIFY: {

@@ -295,6 +295,8 @@ void x11_window_changed(struct backend *b, struct window *win, unsigned what)
 			xcb_unmap_window(x->c, xw->id);
 			xw->mapped = false;
 		}
+		if (xw)
+			xw->hidden_below = false; /* unmapped by its domain */
 	}
 	if (!xw)
 		return;
