@@ -275,7 +275,7 @@ void props_client_message(struct agent *a, xcb_client_message_event_t *ev)
 		/* the window the user types into has the user already: a flag
 		 * set now stayed till the next focus, and hid the next request,
 		 * made once it was minimized (new-user trial 6) */
-		if (a->focused == w->id)
+		if (a->focused == w->id && !w->iconic)
 			return;
 		w->wants_attention = true;
 		props_send_wmflags(a, w);

@@ -53,6 +53,7 @@ static pid_t spawn(char *const argv[], const char *socket, int ready)
 		sigset_t none;
 		sigemptyset(&none);
 		sigprocmask(SIG_SETMASK, &none, NULL);
+		signal(SIGPIPE, SIG_DFL); /* ours is ignored; exec would keep that */
 		if (socket) {
 			char n[16];
 			snprintf(n, sizeof(n), "%d", ready);
@@ -185,6 +186,7 @@ static void launch(int conn)
 		sigset_t none;
 		sigemptyset(&none);
 		sigprocmask(SIG_SETMASK, &none, NULL);
+		signal(SIGPIPE, SIG_DFL); /* ours is ignored; exec would keep that */
 		for (int i = 0; i < 3; i++)
 			dup2(fds[i], i); /* (dup2 clears close-on-exec) */
 		for (int i = 0; i < 3; i++)
@@ -339,8 +341,11 @@ int sandbox_init_main(int argc, char **argv)
 		close(rp[1]);
 		char b;
 		struct pollfd r = { rp[0], POLLIN, 0 };
-		if (poll(&r, 1, AGENT_READY_MS) <= 0 || read(rp[0], &b, 1) != 1)
+		int n = poll(&r, 1, AGENT_READY_MS);
+		if (n <= 0)
 			say("the agent did not set up the X server in time; starting anyway", NULL);
+		else if (read(rp[0], &b, 1) != 1)
+			say("the agent ended before it set up the X server", NULL);
 		close(rp[0]);
 	}
 	bool ever = false, stop = false;
