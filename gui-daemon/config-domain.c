@@ -69,7 +69,8 @@ const char *config_domain_set(struct domain_config *d, const char *key, const ch
 {
 	if (!strcmp(key, "label")) {
 		if ((d->label = parse_label(val)) < 0)
-			return "unknown label colour";
+			return "unknown label colour (red orange yellow green gray blue purple "
+			       "black)";
 	} else if (!strcmp(key, "tint")) {
 		if (parse_tint(val, &d->tint) < 0)
 			return "tint must be none, light or strong";

@@ -95,7 +95,11 @@ int ctl_request(const char *socket_path, const char *line, double timeout_s, FIL
 		struct pollfd p = { fd, POLLIN, 0 };
 		if (left <= 0 || poll(&p, 1, (int)left) == 0) {
 			if (echo) /* else the caller expects it may time out */
-				fprintf(stderr, "vitrinectl: timed out waiting for the daemon\n");
+				fprintf(stderr,
+					"vitrinectl: timed out after %g s: no answer to '%.*s' (a "
+					"wait-* condition that did not hold by then, or a daemon "
+					"that does not answer)\n",
+					timeout_s, (int)(len < 200 ? len : 200), line);
 			rc = 1;
 			break;
 		}

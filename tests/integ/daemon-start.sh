@@ -91,7 +91,16 @@ grep -q "no domains yet: vitrinectl add-domain NAME label=COLOUR, or vitrine run
 got=$("$VT_BIN/vitrinectl" --runtime-dir "$RUN" domains 2>&1) || fail "vitrinectl --runtime-dir: $got"
 [[ $got == ok ]] || fail "vitrinectl --runtime-dir $RUN domains: $got"
 check "vitrinectl --runtime-dir DIR reaches DIR/control.sock"
+# a colour it does not know: the ones it does are said (new-user trial 6);
+# a wait that does not hold in time says so, not "waiting for the daemon"
+got=$("$VT_BIN/vitrinectl" --runtime-dir "$RUN" add-domain temp label=pink 2>&1) && fail "add-domain label=pink: $got"
+[[ $got == "error: unknown label colour (red orange yellow green gray blue purple black)" ]] ||
+	fail "add-domain label=pink said: $got"
 ctl add-domain late label=green >/dev/null
+got=$("$VT_BIN/vitrinectl" --runtime-dir "$RUN" --timeout 0.3 wait-window late nosuch 2>&1) && fail "wait-window of no window: $got"
+[[ $got == "vitrinectl: timed out after 0.3 s: no answer to 'wait-window late nosuch' (a wait-* condition"* ]] ||
+	fail "wait-window's timeout said: $got"
+check "vitrinectl: an unknown colour lists the colours; a wait's timeout names the wait"
 start_xvfb DL
 start_agent late "$DL"
 start_pattern l "$DL" --pattern quad --geometry 120x90+40+60 --title late

@@ -130,6 +130,9 @@ check "docs/examples/xcalc.vt and clock.vt pass under prove, sandboxed; JUnit XM
 sed -e 's/^type 12+30=/type 12+31=/' -e '0,/^assert-screen/s//timeout 3\nassert-screen/' \
 	"$T/xcalc.vt" >"$T/wrong.vt"
 rc=0
+got=$(VITRINE_BUILD=$VT_BIN "$VT_BIN/vitrine" test --help 2>/dev/null) || fail "vitrine test --help exited $?"
+[[ $got == "usage: vitrine-test "* ]] || fail "vitrine test --help printed: $got"
+check "vitrine test --help: its usage on stdout, exit 0 (it was exit 2: new-user trial 6)"
 VITRINE_BUILD=$VT_BIN "$VT_BIN/vitrine" test "$T/wrong.vt" >"$T/wrong.txt" 2>&1 || rc=$?
 [[ $rc == 1 ]] || fail "12+31 did not fail (rc $rc): $(cat "$T/wrong.txt")"
 grep -q "^not ok 7 - $T/wrong.vt:10: assert-screen xcalc-42.png" "$T/wrong.txt" ||
