@@ -36,4 +36,9 @@ got=$(vrun --domain hd --label green -- sh -c 'xrdb -query; xrandr --listmonitor
 # (the agent's monitor, not the X server's own: that one is 3000x1700 too)
 [[ $got =~ VITRINE-0\ 3000/[0-9]+x1700/ ]] || fail "the first command of a new sandbox: not the desktop's monitor (VITRINE-0 3000x1700): $got"
 check "a new sandbox's first command, at scale 2: Xft.dpi 192 and the desktop's monitor already set"
+# SIGPIPE at its default in the sandbox (the launcher ignores it; its
+# applications inherited that: review)
+got=$(vrun --domain hd -- sh -c 'yes | head -1' </dev/null 2>&1)
+[[ $got == y ]] || fail "yes | head -1 in a sandbox said: $got"
+check "a sandboxed pipeline ends quietly on SIGPIPE ('yes | head -1': y)"
 finish
