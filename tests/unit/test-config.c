@@ -184,6 +184,8 @@ static void test_run(void **state)
 		   "size = \"800x600\";\n"
 		   "domains = ( { name = \"w\"; label = \"blue\"; socket = \"/tmp/s\"; } );\n");
 	assert_int_equal(run_config_load(&o, 0), 0);
+	assert_string_equal(o.label, "blue");
+	free((char *)o.label);
 	unsetenv("XDG_CONFIG_HOME");
 }
 

@@ -125,6 +125,12 @@ void x11_handle_event(struct x11 *x, xcb_generic_event_t *ev)
 		struct xwin *xw = x11_find(x, e->window);
 		if (xw)
 			x11_paint(xw, e->x, e->y, e->width, e->height);
+		/* Xwayland's compositor shows a popup once it has pixels:
+		 * only then is it over the notice (its MapNotify is early) */
+		if (xw && xw->fresh && x->or_on_top && xw->override_redirect)
+			x11_notice_over(x);
+		if (xw)
+			xw->fresh = false;
 		break;
 	}
 	case XCB_CONFIGURE_NOTIFY: handle_configure(x, (xcb_configure_notify_event_t *)ev); break;

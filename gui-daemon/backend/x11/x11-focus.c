@@ -203,6 +203,7 @@ void x11_popups_check(struct x11 *x)
 		} else {
 			uint32_t above = XCB_STACK_MODE_ABOVE;
 			xcb_map_window(x->c, xw->id);
+			xw->fresh = true;
 			xcb_configure_window(x->c, xw->id, XCB_CONFIG_WINDOW_STACK_MODE, &above);
 		}
 	}

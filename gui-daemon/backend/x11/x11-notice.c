@@ -310,6 +310,13 @@ bool x11_notice_event(struct x11 *x, xcb_generic_event_t *ev)
 	return false;
 }
 
+void x11_notice_over(struct x11 *x)
+{
+	struct x11_notice *n = x->notice;
+	if (n && (n->notice.shown || n->note.shown))
+		n->restack = n->remap = true;
+}
+
 void x11_notice_batch(struct x11 *x)
 {
 	struct x11_notice *n = x->notice;

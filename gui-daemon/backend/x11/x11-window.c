@@ -261,6 +261,7 @@ static void show(struct x11 *x, struct window *win)
 	x11_set_state(xw);
 	x11_set_user_time(xw);
 	xcb_map_window(x->c, xw->id);
+	xw->fresh = !xw->mapped;
 	xw->mapped = true;
 	/* a popup: on top, or below the focused window (another domain's);
 	 * a managed window: once the window manager mapped it (MapNotify) */

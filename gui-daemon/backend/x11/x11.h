@@ -124,6 +124,7 @@ struct xwin {
 	bool override_redirect; /* as created; fixed while mapped */
 	bool mapped;
 	bool hidden_below;	/* shown by the core, held unmapped (x11_popup_hidden) */
+	bool fresh;		/* mapped, its first Expose not come yet */
 	unsigned state_shown;	/* policy_state last passed to the WM */
 	uint32_t type_shown;	/* policy_window_type last set, or UINT32_MAX */
 	bool configure_pending; /* the WM configured it: look at batch end */
@@ -190,6 +191,9 @@ bool x11_notice_event(struct x11 *x, xcb_generic_event_t *ev);
 /* At the end of a batch: the notification drawn as the core has it; both
  * raised again over whatever was raised. */
 void x11_notice_batch(struct x11 *x);
+/* Xwayland: a popup got its first pixels after its map, so its compositor
+ * now draws it on top: the notice is mapped again over it at batch end. */
+void x11_notice_over(struct x11 *x);
 void x11_notice_destroy(struct x11 *x);
 /* x11-focus.c */
 void x11_focus_init(struct x11 *x);
