@@ -97,6 +97,15 @@ wait_grim() {
 		sleep 0.2
 	done
 }
+# sway_click DOMAIN TITLE DESK: the user clicks DOMAIN's xterm TITLE (desktop
+# window DESK) and the keys go there (a real click moves sway's focus too;
+# XTEST's does not: swaymsg does)
+sway_click() {
+	SWAYSOCK=$(echo "$T"/sway/run/sway-ipc.*.sock) swaymsg "[class=\"^$1:XTerm\$\"] focus" >/dev/null ||
+		fail "swaymsg focus on $1's xterm failed"
+	desk_click "$3" 30 30
+	wait_win "$1" "$(win_field "$1" "$2" id)" focus=1
+}
 assert_log "$VT_DAEMON_LOG" 'x11: the desktop is Xwayland: another domain'
 read -r kx ky kw kh < <(desk_line "$DWK" | sed -n 's/.* x=\(-*[0-9]*\) y=\(-*[0-9]*\) w=\([0-9]*\) h=\([0-9]*\) .*/\1 \2 \3 \4/p')
 px=$((kx + kw / 4)) py=$((ky + kh / 2)) # (below the lines typed into it)
@@ -115,36 +124,23 @@ grim_shot sway-tip-under
 [[ $(pix "$T/sway-tip-under.png" $((px + 60)) $((py + 30))) == "$xterm_px" ]] ||
 	fail "sway shows untrusted's popup over work's focused xterm ($T/sway-tip-under.png)"
 check "sway: untrusted's popup over work's focused xterm is held unmapped; sway shows the xterm there ($T/sway-tip-under.png)"
-# (a real click moves sway's focus too; XTEST's does not: swaymsg does)
-SWAYSOCK=$(echo "$T"/sway/run/sway-ipc.*.sock) swaymsg '[class="^untrusted:XTerm$"] focus' >/dev/null ||
-	fail "swaymsg focus on untrusted's xterm failed"
-desk_click "$DI" 30 30
-wait_win untrusted "$(win_field untrusted intruder id)" focus=1
+sway_click untrusted intruder "$DI"
 wait_grim sway-tip-shown $((px + 60)) $((py + 30)) '==' ff00ff "untrusted's popup once untrusted has the keys"
 tip_px=ff00ff
 check "sway: the popup shown once the user clicked untrusted's xterm ($T/sway-tip-shown.png)"
-SWAYSOCK=$(echo "$T"/sway/run/sway-ipc.*.sock) swaymsg '[class="^work:XTerm$"] focus' >/dev/null ||
-	fail "swaymsg focus on work's xterm failed"
-desk_click "$DWK" 30 30
-wait_win work "$(win_field work work id)" focus=1
+sway_click work work "$DWK"
 wait_grim sway-tip-hidden $((px + 60)) $((py + 30)) '==' "$xterm_px" "untrusted's popup after the user clicked work's xterm again"
 check "sway: and held unmapped again once work has the keys"
 # the same when the keys go to work by vitrinectl focus (review: the popup
 # stayed drawn over it)
-SWAYSOCK=$(echo "$T"/sway/run/sway-ipc.*.sock) swaymsg '[class="^untrusted:XTerm$"] focus' >/dev/null ||
-	fail "swaymsg focus on untrusted's xterm failed"
-desk_click "$DI" 30 30
-wait_win untrusted "$(win_field untrusted intruder id)" focus=1
+sway_click untrusted intruder "$DI"
 wait_grim sway-tip-shown2 $((px + 60)) $((py + 30)) '==' "$tip_px" "untrusted's popup once untrusted has the keys again"
 ctl focus work "$(win_field work work id)" >/dev/null
 wait_grim sway-tip-focus $((px + 60)) $((py + 30)) '==' "$xterm_px" "untrusted's popup after vitrinectl focus work"
 check "sway: held unmapped again once vitrinectl focus gave work the keys"
 pat tip destroy
 # (sway's own focus back on work's xterm too: the hotkey below is typed there)
-SWAYSOCK=$(echo "$T"/sway/run/sway-ipc.*.sock) swaymsg '[class="^work:XTerm$"] focus' >/dev/null ||
-	fail "swaymsg focus on work's xterm failed"
-desk_click "$DWK" 30 30
-wait_win work "$(win_field work work id)" focus=1
+sway_click work work "$DWK"
 # (The daemon's notice is mapped again after a popup's map and its first
 # pixels, so that sway draws it over the popup; sway does not always do so
 # (2 of 4 runs showed the notice under work's popup): not checked here, open.)
