@@ -52,10 +52,11 @@ void focus_user_input(struct server *srv, struct window *win, enum focus_input k
 			break;
 		/* fall through */
 	case FOCUS_INPUT_DESKTOP:
-		/* which window it goes to, if one of ours, comes next */
+		/* a button on a guest window (its frame too) chooses it only;
+		 * a key, or a button elsewhere (a taskbar), what comes next */
 		r->after_cut_off = false; /* a press, or not after a cut-off */
 		r->acted_ms = now_ms();
-		r->acted_on = NULL;
+		r->acted_on = win;
 		break;
 	case FOCUS_INPUT_KEY:
 		/* typing into a window chooses nothing */

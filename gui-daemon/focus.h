@@ -56,7 +56,11 @@ struct focus_rule {
 
 enum focus_input {
 	/* A key or button the desktop saw, wherever it went (XInput2 raw
-	 * events on x11); reported before the event it becomes. */
+	 * events on x11); reported before the event it becomes. win: for a
+	 * button, the guest window it is on (its window manager's frame and
+	 * title bar too): then it chooses that window only (a map flood's
+	 * window that the window manager focuses at that moment is not
+	 * chosen); NULL for a key or a button on none of ours (a taskbar). */
 	FOCUS_INPUT_DESKTOP,
 	/* The same for a release (Alt's, ending openbox's Alt+Tab, commits
 	 * its choice); not after the emergency hotkey until the next press. */
@@ -74,7 +78,7 @@ enum focus_input {
 };
 
 /* The user's input, as the backend saw it (win: the guest window it went
- * to, for KEY and CLICK). A click on the window the desktop has focused
+ * to, or is on: see each kind). A click on the window the desktop has focused
  * gives it the keyboard; call before routing the event (input_button). */
 void focus_user_input(struct server *srv, struct window *win, enum focus_input kind);
 /* The desktop's window manager focused win (NULL: something that is not a

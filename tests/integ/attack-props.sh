@@ -36,7 +36,7 @@ WID=$(win_field work work id)
 hostile_start hw untrusted window
 wait_desk_id DH untrusted hostile
 
-keys_at_untrusted() { hostile_got hw '^got KEY' | wc -l; }
+keys_at_untrusted() { hostile_got hw '^got KEY ' | wc -l; }
 
 # same_size ID DESK WHAT: until desktop window DESK is untrusted's window ID's
 # size (as the daemon has it) and its frame.

@@ -270,6 +270,36 @@ static void test_held_map_not_chosen(void **state)
 	domain_destroy(a);
 }
 
+/* A map flood (CI, attack-props): b's window, mapped again just before the
+ * user's click on a's window, is focused by the window manager between the
+ * click's raw event and the click itself. The raw button names the window
+ * under the pointer: only it is chosen. */
+static void test_click_chooses_window_under_it(void **state)
+{
+	(void)state;
+	struct domain *a = connected(&cfg_a), *b = connected(&cfg_b);
+	struct window *wa = shown_before(mapped(a, 1, 10, 10, 200, 100, false));
+	struct window *wb = shown_before(mapped(b, 1, 300, 10, 200, 100, false));
+	focus_desktop(&srv, NULL);
+	/* the press on wa's title bar, then the desktop's focus on wb */
+	focus_user_input(&srv, wa, FOCUS_INPUT_DESKTOP);
+	focus_desktop(&srv, wb);
+	assert_ptr_not_equal(server_focus(&srv), wb);
+	focus_desktop(&srv, wa); /* the click's own */
+	assert_ptr_equal(server_focus(&srv), wa);
+	/* its release, on wa too, and a flood's focus after it */
+	focus_user_input(&srv, wa, FOCUS_INPUT_DESKTOP_RELEASE);
+	focus_desktop(&srv, wb);
+	assert_ptr_equal(server_focus(&srv), wa);
+	/* a press on none of ours (a taskbar entry): what comes next */
+	focus_user_input(&srv, NULL, FOCUS_INPUT_DESKTOP);
+	focus_desktop(&srv, wb);
+	assert_ptr_equal(server_focus(&srv), wb);
+	server_notice_hide(&srv);
+	domain_destroy(b);
+	domain_destroy(a);
+}
+
 /* The rule is for a desktop's window manager: the backend says it has one
  * (focus_window_leaving, the daemon's own rule, is then not used). */
 static int setup_wm(void **state)
@@ -292,6 +322,7 @@ int main(void)
 		cmocka_unit_test(test_dialog_gone_keys_back),
 		cmocka_unit_test(test_disconnected_domain_not_followed),
 		cmocka_unit_test(test_held_map_not_chosen),
+		cmocka_unit_test(test_click_chooses_window_under_it),
 	};
 	return cmocka_run_group_tests(tests, setup_wm, teardown);
 }

@@ -71,6 +71,32 @@ static void focus_out(struct x11 *x, struct xwin *xw)
 		focus_desktop(x->srv, NULL);
 }
 
+static xcb_window_t toplevel(struct x11 *x, xcb_window_t id);
+
+/* The guest window whose frame (or itself) is the top-level window under
+ * the pointer, or NULL: a click on it (its title bar too) chooses it and no
+ * other (a map flood's window focused by the window manager at that moment
+ * is not the user's choice). */
+static struct window *under_pointer(struct x11 *x)
+{
+	xcb_query_pointer_reply_t *p =
+		xcb_query_pointer_reply(x->c, xcb_query_pointer(x->c, x->screen->root), NULL);
+	xcb_window_t top = p && p->same_screen ? p->child : XCB_NONE;
+	free(p);
+	struct list *pos, *tmp;
+	list_each(pos, tmp, &x->windows)
+	{
+		struct xwin *xw = list_item(pos, struct xwin, link);
+		if (top == XCB_NONE || !xw->mapped)
+			continue;
+		if (!xw->top)
+			xw->top = xw->override_redirect ? xw->id : toplevel(x, xw->id);
+		if (xw->top == top)
+			return xw->win;
+	}
+	return NULL;
+}
+
 bool x11_focus_event(struct x11 *x, xcb_generic_event_t *ev)
 {
 	uint8_t type = ev->response_type & 0x7f;
@@ -78,18 +104,24 @@ bool x11_focus_event(struct x11 *x, xcb_generic_event_t *ev)
 		xcb_ge_generic_event_t *ge = (xcb_ge_generic_event_t *)ev;
 		if (!x->xi_opcode || ge->extension != x->xi_opcode)
 			return false;
+		bool button = ge->event_type == XCB_INPUT_RAW_BUTTON_PRESS ||
+			      ge->event_type == XCB_INPUT_RAW_BUTTON_RELEASE;
+		struct window *under = button ? under_pointer(x) : NULL;
 		if (ge->event_type == XCB_INPUT_RAW_KEY_PRESS ||
 		    ge->event_type == XCB_INPUT_RAW_BUTTON_PRESS)
-			focus_user_input(x->srv, NULL, FOCUS_INPUT_DESKTOP);
+			focus_user_input(x->srv, under, FOCUS_INPUT_DESKTOP);
 		else if (ge->event_type == XCB_INPUT_RAW_KEY_RELEASE ||
 			 ge->event_type == XCB_INPUT_RAW_BUTTON_RELEASE)
-			focus_user_input(x->srv, NULL, FOCUS_INPUT_DESKTOP_RELEASE);
+			focus_user_input(x->srv, under, FOCUS_INPUT_DESKTOP_RELEASE);
 		return true;
 	}
-	if (type == XCB_MAP_NOTIFY) {
+	if (type == XCB_MAP_NOTIFY || type == XCB_REPARENT_NOTIFY) {
+		/* (the window field is at the same place in both) */
 		xcb_map_notify_event_t *e = (xcb_map_notify_event_t *)ev;
 		struct xwin *xw = x11_find(x, e->window);
-		if (xw && e->event == e->window && !xw->override_redirect)
+		if (xw && e->event == e->window)
+			xw->top = 0; /* framed anew */
+		if (type == XCB_MAP_NOTIFY && xw && e->event == e->window && !xw->override_redirect)
 			x11_keep_below(xw); /* the window manager stacked it as it likes */
 		return true;
 	}

@@ -140,6 +140,9 @@ struct xwin {
 	bool frame_sync; /* that round trip answers no FRAME (x11_frames_ask) */
 	uint32_t frame_seq;
 	unsigned frame_req;
+	/* the top-level window holding it (the window manager's frame), found
+	 * when first needed (x11-focus.c); 0 again after a map or reparent */
+	xcb_window_t top;
 	/* outer geometry last requested or reported, root coordinates */
 	int32_t ox, oy;
 	uint32_t ow, oh;
