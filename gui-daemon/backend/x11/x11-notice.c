@@ -242,6 +242,14 @@ static void destroyed(struct x11 *x, struct overlay *o)
 		x11_notice(&x->base, n->text);
 }
 
+void x11_notice_lost(struct x11 *x)
+{
+	if (!x->notice)
+		return;
+	destroyed(x, &x->notice->notice);
+	destroyed(x, &x->notice->note);
+}
+
 bool x11_notice_event(struct x11 *x, xcb_generic_event_t *ev)
 {
 	struct x11_notice *n = x->notice;

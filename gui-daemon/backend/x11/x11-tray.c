@@ -199,13 +199,19 @@ static void tray_changed(struct x11 *x, xcb_window_t owner)
 {
 	vlog("x11: the desktop's system tray %s: domains' icons shown again",
 	     owner ? "appeared" : "went away");
+	x11_tray_remake(x, true);
+}
+
+void x11_tray_remake(struct x11 *x, bool destroy)
+{
 	for (int i = 0; i < x->srv->ndomains; i++)
 		for (unsigned k = 0; k < TRAY_PER_DOMAIN; k++) {
 			struct tray_icon *t = x->srv->domains[i]->tray.icons[k];
 			struct xtray *xt = t ? t->shown : NULL;
 			if (!xt)
 				continue;
-			xcb_destroy_window(x->c, xt->id);
+			if (destroy)
+				xcb_destroy_window(x->c, xt->id);
 			free(xt);
 			t->shown = NULL;
 			create(x, t);

@@ -236,6 +236,15 @@ static void destroy_xwin(struct xwin *xw)
 	free(xw);
 }
 
+void x11_windows_drop(struct x11 *x)
+{
+	struct list *pos, *tmp;
+	list_each(pos, tmp, &x->windows)
+	{
+		destroy_xwin(list_item(pos, struct xwin, link));
+	}
+}
+
 /* Show win as the core decided: a popup (override-redirect) or a managed
  * window, mapped or held back (win->as_popup, win->shown). */
 static void show(struct x11 *x, struct window *win)
@@ -364,6 +373,17 @@ void x11_destroyed(struct xwin *xw)
 	destroy_xwin(xw); /* (its XDestroyWindow: a BadWindow, ignored) */
 	if (win->mapped)
 		show(x, win);
+}
+
+void x11_windows_replay(struct x11 *x)
+{
+	struct list *pos, *tmp;
+	list_each(pos, tmp, &x->srv->scene.stack)
+	{
+		struct window *win = list_item(pos, struct window, stack_link);
+		if (win->mapped)
+			show(x, win);
+	}
 }
 
 void x11_window_removed(struct backend *b, struct window *win)

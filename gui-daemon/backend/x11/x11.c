@@ -55,6 +55,10 @@ static void repaint(struct backend *b, pixman_region32_t *damage)
 	(void)damage;
 	/* Replies read during the batch may have queued events. */
 	x11_drain(x, false);
+	if (xcb_connection_has_error(x->c) && !x11_replace(x)) {
+		x->srv->running = false;
+		return;
+	}
 	x11_settle_configures(x);
 	x11_drain(x, false);
 	x11_popups_check(x);
@@ -149,6 +153,7 @@ static void destroy(struct backend *b)
 	if (x->shot)
 		pixman_image_unref(x->shot);
 	x11_cursor_finish(x);
+	x11_spares_close(x);
 	if (x->c) {
 		x11_loop_finish(x);
 		xcb_disconnect(x->c);
@@ -179,6 +184,22 @@ static struct backend *create(struct server *srv)
 		     getenv("DISPLAY") ? getenv("DISPLAY") : "");
 		goto fail;
 	}
+	if (x11_setup(x, nscreen) < 0)
+		goto fail;
+	x11_notify_init(x);
+	x11_spares_open(x);
+	xcb_flush(x->c);
+	return &x->base;
+fail:
+	destroy(&x->base);
+	return NULL;
+}
+
+/* Everything on a new connection to the desktop: at start, and on a spare
+ * one after the first was closed (x11-spare.c). 0, or -1. */
+int x11_setup(struct x11 *x, int nscreen)
+{
+	struct server *srv = x->srv;
 	xcb_screen_iterator_t it = xcb_setup_roots_iterator(xcb_get_setup(x->c));
 	for (; nscreen > 0; nscreen--)
 		xcb_screen_next(&it);
@@ -186,7 +207,7 @@ static struct backend *create(struct server *srv)
 	if (x->screen->root_depth != 24) {
 		vlog("x11: the desktop's root depth is %u; only 24 is supported",
 		     x->screen->root_depth);
-		goto fail;
+		return -1;
 	}
 	xcb_shm_query_version_reply_t *v =
 		xcb_shm_query_version_reply(x->c, xcb_shm_query_version(x->c), NULL);
@@ -195,7 +216,7 @@ static struct backend *create(struct server *srv)
 	free(v);
 	if (!fdpass) {
 		vlog("x11: the desktop X server lacks MIT-SHM 1.2 (fd passing)");
-		goto fail;
+		return -1;
 	}
 	xcb_intern_atom_cookie_t ck[A_COUNT];
 	for (int i = 0; i < A_COUNT; i++)
@@ -240,15 +261,7 @@ static struct backend *create(struct server *srv)
 		vlog("x11: the desktop is Xwayland: another domain's popup over the focused "
 		     "window is held unmapped (its compositor draws popups over every window)");
 	x11_tray_init(x);
-
-	if (x11_loop_init(x) < 0)
-		goto fail;
-	x11_notify_init(x);
-	xcb_flush(x->c);
-	return &x->base;
-fail:
-	destroy(&x->base);
-	return NULL;
+	return x11_loop_init(x);
 }
 
 const struct backend_ops x11_backend_ops = {

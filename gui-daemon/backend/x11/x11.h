@@ -78,6 +78,8 @@ enum x11_atom {
 	A_COUNT
 };
 
+#define X11_SPARES 3
+
 struct x11 {
 	struct backend base;
 	struct server *srv;
@@ -112,6 +114,10 @@ struct x11 {
 	/* Xwayland: its compositor draws override-redirect windows over every
 	 * managed one, whatever their X stacking (x11-focus.c) */
 	bool or_on_top;
+	/* x11-spare.c: connections opened at start, used once the daemon's
+	 * is closed by a desktop client (xkill) */
+	xcb_connection_t *spare[X11_SPARES];
+	int spare_screen[X11_SPARES];
 	uint64_t popups_checked;	   /* srv->changes when they were last looked at */
 	const struct window *popups_focus; /* and the focused window then (compared only) */
 };
@@ -148,12 +154,26 @@ struct xwin {
 	uint32_t ow, oh;
 };
 
+/* x11.c: what is set up on each connection to the desktop; 0 or -1 */
+int x11_setup(struct x11 *x, int nscreen);
+/* x11-spare.c: opened at start (the daemon cannot connect later: its
+ * seccomp filter), closed at the end; the daemon's connection, closed by a
+ * desktop client, replaced by one, everything shown made again on it
+ * (false: none left, or it failed) */
+void x11_spares_open(struct x11 *x);
+void x11_spares_close(struct x11 *x);
+bool x11_replace(struct x11 *x);
+
 /* x11-window.c */
 void x11_window_changed(struct backend *b, struct window *win, unsigned what);
 void x11_window_damaged(struct backend *b, struct window *win, int32_t x, int32_t y, uint32_t w,
 			uint32_t h);
 void x11_window_removed(struct backend *b, struct window *win);
 struct xwin *x11_find(struct x11 *x, xcb_window_t id);
+/* Every X window of the core's windows dropped (the connection is gone),
+ * then made again as the core shows them, bottom to top (x11_replace). */
+void x11_windows_drop(struct x11 *x);
+void x11_windows_replay(struct x11 *x);
 /* Paint frame and content in the given window-relative area. */
 void x11_paint(struct xwin *xw, int32_t x, int32_t y, uint32_t w, uint32_t h);
 /* x11-event.c: one event from the desktop; the window manager's moves,
@@ -198,6 +218,8 @@ void x11_notice_batch(struct x11 *x);
  * now draws it on top: the notice is mapped again over it at batch end. */
 void x11_notice_over(struct x11 *x);
 void x11_notice_destroy(struct x11 *x);
+/* On a new connection (x11_replace): made again, shown if they were. */
+void x11_notice_lost(struct x11 *x);
 /* x11-focus.c */
 void x11_focus_init(struct x11 *x);
 /* Raw input, the desktop's focus, a window mapped: true if ev was one. */
@@ -252,6 +274,9 @@ bool x11_tray_event(struct x11 *x, xcb_generic_event_t *ev);
 /* Watch the desktop's tray selection (XFixes): a tray that starts, stops
  * or changes later gets the shown icons. */
 void x11_tray_init(struct x11 *x);
+/* Every shown icon made again (destroy: its old window first; not on a new
+ * connection, where it is not). */
+void x11_tray_remake(struct x11 *x, bool destroy);
 /* x11-notify.c: domains' notifications to the desktop's notification
  * service; those it cannot show (no service, no bus) to the core
  * (notify_undelivered), which has them drawn (x11-notice.c) */

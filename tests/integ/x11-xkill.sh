@@ -1,0 +1,83 @@
+#!/bin/bash
+# x11-xkill: a desktop client closes the daemon's connection to the desktop
+# X server (xkill on a guest window, as a user does with a window that does
+# not answer; a window manager's "kill" does the same, XKillClient). Every
+# guest window is the daemon's, so before, the daemon ended and every
+# sandbox with it (new-user trial 6). Now it goes on over a spare
+# connection it opened at start (gui-daemon/backend/x11/x11-spare.c):
+#  - both domains' xterms come back on the desktop, framed in their label
+#    colours, as new desktop windows; the domains stay connected;
+#  - work's tray icon (yad --notification; no tray on the desktop: a window
+#    of its own) comes back;
+#  - the keys still go where the user clicks: typed into work's xterm, then
+#    into untrusted's, each reaching only its own;
+#  - a second xkill (of untrusted's window now) is survived the same way.
+# shellcheck source=tests/lib.sh
+. "$(dirname "$0")/../lib.sh"
+
+start_xvfb DESK 1024x768
+start_openbox "$DESK" click
+start_daemon_x11 "$DESK" --domain work,label=blue --domain untrusted,label=red
+start_xvfb DW 1024x768
+start_xvfb DU 1024x768
+start_agent work "$DW"
+start_agent untrusted "$DU"
+cat_term work "$DW" 50x8+40+60
+cat_term untrusted "$DU" 50x8+500+300
+bg yad "$T/yad.log" env DISPLAY="$DW" GDK_BACKEND=x11 NO_AT_BRIDGE=1 yad --notification \
+	--image=/usr/share/icons/Adwaita/24x24/places/folder-pictures.png --text=pictures
+wait_desk_id DWK work work
+wait_desk_id DUT untrusted untrusted
+desk_click "$DWK" 30 30
+wait_win work "$(win_field work work id)" focus=1
+type_to before work untrusted "before any xkill"
+
+# tray_icon: the daemon's "[work] ..." tray icon window on the desktop (its id), or nothing
+tray_icon() { desk xwininfo -root -tree 2>/dev/null | grep -F '"[work] ' | grep -F vitrine-tray | awk '{print $1}' | head -n 1; }
+deadline=$((SECONDS + VT_TIMEOUT))
+until [[ -n $(tray_icon) ]]; do
+	((SECONDS < deadline)) || fail "work's tray icon is not on the desktop"
+	sleep 0.05
+done
+check "work's tray icon is on the desktop as a window of its own ($(tray_icon))"
+
+# xkill_back ID WHAT N: xkill the desktop window ID; the daemon goes on, its
+# N-th spare connection in use; both xterms back as new desktop windows
+xkill_back() {
+	local id=$1 what=$2 n=$3 old_w=$DWK old_u=$DUT s
+	desk xkill -id "$id" >"$T/xkill.log" 2>&1 || fail "xkill -id $id failed: $(cat "$T/xkill.log")"
+	wait_lines "$VT_DAEMON_LOG" ".*closed the daemon's connection to the desktop X server; every window is shown again over a spare one.*" "$n" "the daemon's log after $what"
+	alive "$VT_DAEMON_PID" || fail "the daemon ended after $what"
+	wait_desk_id DWK work work
+	wait_desk_id DUT untrusted untrusted
+	[[ $DWK != "$old_w" && $DUT != "$old_u" ]] ||
+		fail "after $what the xterms are the same desktop windows ($DWK, $DUT): not made again"
+	[[ $(domain_field work connected) == 1 && $(domain_field untrusted connected) == 1 ]] ||
+		fail "after $what: $(ctl domains)"
+	check "after $what the daemon went on: both xterms are back as new desktop windows ($DWK, $DUT), both domains connected"
+	settled "$DWK"
+	settled "$DUT"
+	s=$(desk_shot "after-xkill-$n")
+	desk_check_frame "$s" "$DWK" blue "work's xterm after $what"
+	desk_check_frame "$s" "$DUT" red "untrusted's xterm after $what"
+	deadline=$((SECONDS + VT_TIMEOUT))
+	until [[ -n $(tray_icon) ]]; do
+		((SECONDS < deadline)) || fail "work's tray icon did not come back after $what"
+		sleep 0.05
+	done
+	check "work's tray icon is back after $what ($(tray_icon))"
+}
+
+xkill_back "$DWK" "xkill of work's xterm" 1
+desk_click "$DWK" 30 30
+wait_win work "$(win_field work work id)" focus=1
+type_to afterone work untrusted "work's xterm clicked after the xkill"
+desk_click "$DUT" 30 30
+wait_win untrusted "$(win_field untrusted untrusted id)" focus=1
+type_to aftertwo untrusted work "untrusted's xterm clicked after the xkill"
+
+xkill_back "$DUT" "a second xkill, of untrusted's xterm" 2
+desk_click "$DWK" 30 30
+wait_win work "$(win_field work work id)" focus=1
+type_to afterthree work untrusted "work's xterm clicked after the second xkill"
+finish
