@@ -392,23 +392,3 @@ void x11_window_removed(struct backend *b, struct window *win)
 	if (win->backend_data)
 		destroy_xwin(win->backend_data);
 }
-
-void x11_configured(struct xwin *xw, int32_t ox, int32_t oy, uint32_t ow, uint32_t oh)
-{
-	if (ox == xw->ox && oy == xw->oy && ow == xw->ow && oh == xw->oh)
-		return; /* our own request, or nothing new */
-	bool resized = ow != xw->ow || oh != xw->oh;
-	xw->ox = ox, xw->oy = oy, xw->ow = ow, xw->oh = oh;
-	uint32_t cw = ow > 2 * X11_BORDER ? ow - 2 * X11_BORDER : 1;
-	uint32_t ch = oh > 2 * X11_BORDER ? oh - 2 * X11_BORDER : 1;
-	/* Clamped by the core; the GEOMETRY hook puts the desktop window
-	 * where the core placed it only if the core says so. */
-	int32_t x = ox + X11_BORDER, y = oy + X11_BORDER;
-	xw->x->wm_resizing = !policy_wm_put_back(xw->x->srv, xw->win,
-						 &(struct vp_rect){ x, y, cw, ch }, resized);
-	window_user_geometry(xw->win, x, y, cw, ch);
-	xw->x->wm_resizing = false;
-	x11_set_type(xw);
-	if (resized && xw->mapped)
-		x11_paint(xw, 0, 0, ow, oh);
-}
