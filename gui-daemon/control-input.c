@@ -57,9 +57,13 @@ static const char *cmd_pointer(struct server *srv, const char *cmd, const char *
 	}
 	if (!strcmp(cmd, "scroll")) {
 		sscanf(arg, "%15s", what);
-		button = !strcmp(what, "up") ? 4 : !strcmp(what, "down") ? 5 : 0;
+		static const char *dirs[] = { "up", "down", "left", "right" }; /* buttons 4-7 */
+		button = 0;
+		for (unsigned i = 0; i < 4 && !button; i++)
+			button = strcmp(what, dirs[i]) ? 0 : 4 + i;
 		if (!button)
-			return "scroll X Y up|down";
+			return "scroll X Y up|down|left|right";
+		what[0] = '\0'; /* press and release */
 	} else if (!strcmp(cmd, "button")) {
 		if (sscanf(arg, "%u %15s", &button, what) != 2 || button < 1 || button > 255 ||
 		    (strcmp(what, "press") && strcmp(what, "release")))

@@ -227,4 +227,35 @@ VITRINE_BUILD=$VT_BIN "$VT_ROOT/tools/vitrine-test" "$T/bye.vt" >"$T/bye.txt" 2>
 	fail "wait-idle after the application exited: rc $rc: $(cat "$T/bye.txt")"
 ((SECONDS - t0 < 20)) || fail "wait-idle after the application exited took $((SECONDS - t0)) s"
 check "wait-idle after the application exited: passes without waiting out its timeout, saying so"
+# key chords, double-click, drag, scroll sideways, close and wait-gone
+# (new-user trial 6: 'key Control_L a' typed a; 'key ctrl+a' failed without
+# a word): vt-input logs what reaches it, window-relative
+cat >"$T/chord.vt" <<EOF
+domain inp sandbox=no
+domain msg sandbox=no
+start inp sleep 600 | $VT_BIN/tests/vt-input --log $T/chord-input.txt --geometry 200x150+10+10 --title inp
+wait-window inp inp
+key ctrl+a shift+Tab
+double-click 30 30
+drag 20 20 120 100
+scroll 50 50 left 2
+scroll 50 50 down
+start msg xmessage -title bye bye
+wait-window msg bye
+close
+wait-gone
+key ctrl+nosuch
+EOF
+rc=0
+VITRINE_BUILD=$VT_BIN "$VT_ROOT/tools/vitrine-test" "$T/chord.vt" >"$T/chord.txt" 2>&1 || rc=$?
+{ ((rc == 1)) && grep -q "^ok 13 - $T/chord.vt:13: wait-gone" "$T/chord.txt" &&
+	grep -q "^# key ctrl+nosuch: no key 'nosuch' in the keymap" "$T/chord.txt"; } ||
+	fail "chord.vt: rc $rc: $(cat "$T/chord.txt")"
+ctrl=$(keycode_of Control_L) a=$(keycode_of a) shift=$(keycode_of Shift_L) tab=$(keycode_of Tab)
+want="key $ctrl 0|key $a 4|keyup $a 4|keyup $ctrl 4|key $shift 0|key $tab 1|keyup $tab 1|keyup $shift 1"
+want+="|button 1 30 30|release 1 30 30|button 1 30 30|release 1 30 30|button 1 20 20|release 1 120 100"
+want+="|button 6 50 50|release 6 50 50|button 6 50 50|release 6 50 50|button 5 50 50|release 5 50 50"
+got=$(grep -E '^(key|keyup|button|release) ' "$T/chord-input.txt" | paste -sd '|')
+[[ $got == "$want" ]] || fail "chord.vt: vt-input got '$got', wanted '$want'"
+check "vitrine test: key ctrl+a and shift+Tab hold the modifier around the key; double-click, drag, scroll left and down reach the window where the script says; close then wait-gone passes; an unknown key in a chord fails naming it"
 finish
