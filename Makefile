@@ -129,6 +129,7 @@ $(BUILD)/vitrinectl: $(BUILD)/obj/tools/vitrinectl.o $(BUILD)/obj/tools/assert-s
 
 # vitrine run: an application in a bubblewrap sandbox of its own (docs/run.md)
 $(BUILD)/vitrine: $(call obj,tools/vitrine.c tools/vitrine-sandbox.c tools/vitrine-init.c \
+		tools/vitrine-init-start.c \
 		tools/vitrine-config.c tools/vitrine-domain.c tools/vitrine-seccomp.c \
 		tools/vitrine-launch.c tools/vitrine-pty.c tools/vitrine-net.c)
 	$(CC) $(LDFLAGS) -o $@ $^ $(call pc,libs,libseccomp libconfig)

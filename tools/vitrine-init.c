@@ -40,94 +40,6 @@ static struct app {
 	pid_t pid; /* 0 once reaped */
 } apps[MAX_APPS];
 
-static void say(const char *what, const char *detail)
-{
-	fprintf(stderr, "vitrine sandbox: %s%s%s\n", what, detail ? ": " : "",
-		detail ? detail : "");
-}
-
-static pid_t spawn(char *const argv[], const char *socket, int ready)
-{
-	pid_t p = fork();
-	if (p == 0) {
-		sigset_t none;
-		sigemptyset(&none);
-		sigprocmask(SIG_SETMASK, &none, NULL);
-		signal(SIGPIPE, SIG_DFL); /* ours is ignored; exec would keep that */
-		if (socket) {
-			char n[16];
-			snprintf(n, sizeof(n), "%d", ready);
-			setenv("VITRINE_SOCKET", socket, 1);
-			setenv("VITRINE_AGENT_EXIT_GONE", "1", 1);
-			if (ready >= 0 && fcntl(ready, F_SETFD, 0) == 0)
-				setenv("VITRINE_AGENT_READY_FD", n, 1);
-		}
-		execv(argv[0], argv);
-		_exit(127);
-	}
-	return p;
-}
-
-/* Xvfb on :0, ready once it wrote its display number on -displayfd. */
-static int start_x(const char *path, const char *size)
-{
-	int fds[2];
-	char fdnum[16], screen[32], c;
-	unsigned w, h;
-	if (sscanf(size, "%5ux%5u%c", &w, &h, &c) != 2 || w < 64 || h < 64 || w > 16384 ||
-	    h > 16384 || pipe(fds) < 0)
-		return -1;
-	snprintf(fdnum, sizeof(fdnum), "%d", fds[1]);
-	snprintf(screen, sizeof(screen), "%ux%ux24", w, h);
-	/* 96 DPI, as a desktop's X server says: the same text size on every
-	 * run (vitrine test's references) */
-	char *argv[] = { (char *)path, SANDBOX_DISPLAY, "-screen", "0",		 screen, "-dpi",
-			 "96",	       "-nolisten",	"tcp",	   "-displayfd", fdnum,	 NULL };
-	xvfb = spawn(argv, NULL, -1);
-	close(fds[1]);
-	ssize_t n = xvfb > 0 ? read(fds[0], &c, 1) : -1;
-	close(fds[0]);
-	return n == 1 ? 0 : -1;
-}
-
-/* The domain's session bus, ready once it printed its address (then in
- * DBUS_SESSION_BUS_ADDRESS for the agent and every application). Without
- * dbus-daemon the domain has none: said once, nothing else changes. */
-static void start_bus(void)
-{
-	static const char daemon[] = "/usr/bin/dbus-daemon";
-	const char *run = getenv("XDG_RUNTIME_DIR");
-	char fdnum[32], addr[160], listen[160];
-	int fds[2];
-	if (access(daemon, X_OK) < 0 || !run || pipe(fds) < 0) {
-		say("no session bus for the domain's applications", "dbus-daemon is not installed");
-		return;
-	}
-	snprintf(fdnum, sizeof(fdnum), "--print-address=%d", fds[1]);
-	snprintf(listen, sizeof(listen), "--address=unix:path=%s/bus", run);
-	char *argv[] = {
-		(char *)daemon, "--session", "--nofork", "--nopidfile", listen, fdnum, NULL
-	};
-	bus = spawn(argv, NULL, -1);
-	close(fds[1]);
-	size_t n = 0;
-	struct pollfd pf = { fds[0], POLLIN, 0 };
-	while (bus > 0 && n < sizeof(addr) - 1 && !memchr(addr, '\n', n) &&
-	       poll(&pf, 1, 10000) > 0) { /* a bus that says nothing: none */
-		ssize_t r = read(fds[0], addr + n, sizeof(addr) - 1 - n);
-		if (r <= 0)
-			break;
-		n += (size_t)r;
-	}
-	close(fds[0]);
-	addr[n] = 0;
-	addr[strcspn(addr, "\n")] = 0;
-	if (addr[0])
-		setenv("DBUS_SESSION_BUS_ADDRESS", addr, 1);
-	else
-		say("the session bus did not start", NULL);
-}
-
 static void reply(struct app *a, int kind, int value)
 {
 	struct launch_rep r = { kind, value };
@@ -284,10 +196,10 @@ static void reap(int flags)
 			gone = true;
 			agent = -1;
 		} else if (p == bus) {
-			say("the session bus exited", NULL);
+			init_say("the session bus exited", NULL);
 			bus = -1;
 		} else if (p == xvfb || p == agent) {
-			say(p == xvfb ? "the X server exited" : "the agent exited", NULL);
+			init_say(p == xvfb ? "the X server exited" : "the agent exited", NULL);
 			broke = p == xvfb ? GONE_X_SERVER : GONE_AGENT;
 			if (p == xvfb)
 				xvfb = -1;
@@ -324,11 +236,11 @@ int sandbox_init_main(int argc, char **argv)
 	sigprocmask(SIG_BLOCK, &mask, NULL);
 	int sfd = signalfd(-1, &mask, SFD_CLOEXEC);
 	signal(SIGPIPE, SIG_IGN);
-	if (sfd < 0 || start_x(argv[2], argv[3]) < 0) {
-		say("the X server did not start", NULL);
+	if (sfd < 0 || (xvfb = init_start_x(argv[2], argv[3])) < 0) {
+		init_say("the X server did not start", NULL);
 		return 1;
 	}
-	start_bus();
+	bus = init_start_bus();
 	char *aargv[] = { SANDBOX_BIN "/vitrine-agent", NULL };
 	/* the applications come once the agent set the daemon's monitors, dpi
 	 * and keymap (the first one drew at 96 dpi at scale 2: new-user trial
@@ -336,16 +248,17 @@ int sandbox_init_main(int argc, char **argv)
 	int rp[2] = { -1, -1 };
 	if (pipe2(rp, O_CLOEXEC) < 0)
 		rp[0] = rp[1] = -1;
-	agent = spawn(aargv, SANDBOX_SOCKET, rp[1]);
+	agent = init_spawn(aargv, SANDBOX_SOCKET, rp[1]);
 	if (rp[1] >= 0) {
 		close(rp[1]);
 		char b;
 		struct pollfd r = { rp[0], POLLIN, 0 };
 		int n = poll(&r, 1, AGENT_READY_MS);
 		if (n <= 0)
-			say("the agent did not set up the X server in time; starting anyway", NULL);
+			init_say("the agent did not set up the X server in time; starting anyway",
+				 NULL);
 		else if (read(rp[0], &b, 1) != 1)
-			say("the agent ended before it set up the X server", NULL);
+			init_say("the agent ended before it set up the X server", NULL);
 		close(rp[0]);
 	}
 	bool ever = false, stop = false;
@@ -398,12 +311,13 @@ int sandbox_init_main(int argc, char **argv)
 			left = true;
 		}
 	if (gone)
-		say("the daemon went away (stopped or restarted, or the domain removed); "
-		    "stopping the domain's applications, X server and agent",
-		    NULL);
+		init_say("the daemon went away (stopped or restarted, or the domain removed); "
+			 "stopping the domain's applications, X server and agent",
+			 NULL);
 	else
-		say(left ? "stopping" : "no application left; stopping the X server and the agent",
-		    NULL);
+		init_say(left ? "stopping"
+			      : "no application left; stopping the X server and the agent",
+			 NULL);
 	pid_t x = xvfb, ag = agent;
 	if (bus > 0)
 		kill(bus, SIGTERM); /* (reaped with the pid namespace) */

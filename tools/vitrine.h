@@ -133,5 +133,13 @@ int seccomp_fd(void);
 
 /* vitrine-init.c: the launcher, `vitrine sandbox-init FD` inside. */
 int sandbox_init_main(int argc, char **argv);
+/* vitrine-init-start.c: its log line; a child running argv (the agent's:
+ * socket and its ready pipe's write end, else NULL and -1); Xvfb on :0 of
+ * WxH, once it is ready; the domain's session bus, its address in
+ * DBUS_SESSION_BUS_ADDRESS (said why not: -1). Each: the pid, or -1. */
+void init_say(const char *what, const char *detail);
+pid_t init_spawn(char *const argv[], const char *socket, int ready);
+pid_t init_start_x(const char *path, const char *size);
+pid_t init_start_bus(void);
 
 #endif
