@@ -9,8 +9,9 @@
  * daemon reports that something changed (wait-change), never on a clock.
  * Prints the match score. On a timeout (default 10 s) writes the last shot
  * as REF-last.png and a picture of the differences as REF-diff.png beside
- * REF, and exits 1; with --update writes the shot as REF instead. Exit 2 on
- * bad arguments or files (one line naming the file).
+ * REF, and exits 1; with --update writes the shot as REF instead. A match
+ * or an update removes those two files. Exit 2 on bad arguments or files
+ * (one line naming the file).
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -168,6 +169,18 @@ static void beside(char *out, size_t cap, const char *ref, const char *what)
 	snprintf(out, cap, "%.*s-%s.png", (int)(strlen(ref) - 4), ref, what);
 }
 
+/* A match, or a new reference: an earlier failure's REF-last.png and
+ * REF-diff.png are stale (new-user trial 6: a diff of a failure long
+ * fixed, committed with the references). */
+static void forget_failure(const struct opts *o)
+{
+	char p[4096];
+	beside(p, sizeof(p), o->ref, "last");
+	unlink(p);
+	beside(p, sizeof(p), o->ref, "diff");
+	unlink(p);
+}
+
 static int report(const struct opts *o, const struct vt_image *ref, const struct vt_image *sh,
 		  const struct vt_image *mask, const char *tmp)
 {
@@ -222,6 +235,8 @@ int assert_screen(const char *sock, int argc, char **argv)
 			       sh.px[0], sh.px[1], sh.px[2]);
 		else if (!rc)
 			printf("assert-screen: wrote %s\n", o.ref);
+		if (!rc)
+			forget_failure(&o);
 		vt_image_free(&sh);
 		return rc;
 	}
@@ -251,6 +266,7 @@ int assert_screen(const char *sock, int argc, char **argv)
 				printf("assert-screen: %s matches: 100.00%% of %llu pixels equal "
 				       "(tolerance %d)\n",
 				       o.ref, (unsigned long long)r.compared, o.tolerance);
+				forget_failure(&o);
 				rc = 0;
 				break;
 			}

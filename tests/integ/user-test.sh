@@ -144,12 +144,37 @@ n=$({ "$VT_BIN/tests/pngcmp" "$T/xcalc-42.png" "$T/xcalc-42-last.png" --toleranc
 [[ $("$VT_BIN/tests/pngpix" "$T/xcalc-42-diff.png" --rect 0 0 226 300) == "mixed"* ]] ||
 	fail "no diff image"
 check "12+31 fails at the assert-screen step ($n pixels differ), later steps skipped, diff written"
+# --update: only the reference that differs is written, and named; the one
+# that matches (xcalc-cleared.png) stays untouched; the failure's -last and
+# -diff files go with it (new-user trial 6: every reference rewritten,
+# stale diffs left behind)
+cp "$T/xcalc-42.png" "$T/xcalc-42.orig.png"
+touch -d '2001-01-01 00:00:00' "$T/xcalc-cleared.png"
+rc=0
+VITRINE_BUILD=$VT_BIN "$VT_ROOT/tools/vitrine-test" --update "$T/wrong.vt" >"$T/update.txt" 2>&1 || rc=$?
+{ ((rc == 0)) && grep -q "^# updated xcalc-42.png (it differed: .* does not match: " "$T/update.txt" &&
+	! grep -q "updated xcalc-cleared" "$T/update.txt"; } || fail "--update: rc $rc: $(cat "$T/update.txt")"
+[[ $(stat -c %Y "$T/xcalc-cleared.png") == "$(date -d '2001-01-01 00:00:00' +%s)" ]] ||
+	fail "--update rewrote xcalc-cleared.png, which matched"
+[[ ! -e $T/xcalc-42-last.png && ! -e $T/xcalc-42-diff.png ]] ||
+	fail "--update left the failure's xcalc-42-last.png or xcalc-42-diff.png"
+check "--update wrote only xcalc-42.png, which differed, saying so; the matching reference untouched; the stale -last and -diff files gone"
+mv "$T/xcalc-42.orig.png" "$T/xcalc-42.png"
+# every script is read before the first runs: a missing second one is exit 2
+# with no TAP at all (it cut the first one's short of its plan line)
+rc=0
+VITRINE_BUILD=$VT_BIN "$VT_ROOT/tools/vitrine-test" "$T/xcalc.vt" "$T/no-such.vt" >"$T/two.txt" 2>&1 || rc=$?
+{ ((rc == 2)) && [[ $(cat "$T/two.txt") == "vitrine-test: $T/no-such.vt: cannot read it" ]]; } ||
+	fail "a missing second script: rc $rc: $(cat "$T/two.txt")"
+check "a missing second script: exit 2 before anything runs, one line naming it"
 sed -e 's/label=green/label=green sandbox=no/' -e '/^assert-screen/i timeout 2' \
 	-e '1i clock frozen 2030-05-06 07:08:09' "$T/clock.vt" >"$T/later.vt"
 rc=0
 VITRINE_BUILD=$VT_BIN "$VT_ROOT/tools/vitrine-test" "$T/later.vt" >"$T/later.txt" 2>&1 || rc=$?
 { [[ $rc == 1 ]] && grep -q "^not ok 7 - $T/later.vt:9: assert-screen" "$T/later.txt" &&
-	! grep -q "in a sandbox" "$T/later.txt"; } || fail "a clock at 2030, bare: rc $rc: $(cat "$T/later.txt")"
+	! grep -q "in a sandbox" "$T/later.txt" &&
+	grep -q "^# clock: no sandbox (sandbox=no): a bare X server" "$T/later.txt"; } ||
+	fail "a clock at 2030, bare: rc $rc: $(cat "$T/later.txt")"
 n=$({ "$VT_BIN/tests/pngcmp" "$T/clock-frozen.png" "$T/clock-frozen-last.png" --tolerance 0 || true; } |
 	awk '{ print $2 }')
 [[ $n -gt 100 && $n -lt 1500 ]] || fail "the 2030 clock differs in $n pixels"
