@@ -23,7 +23,9 @@ static bool user_chose(struct server *srv, struct window *win, uint64_t now)
 	const struct focus_rule *r = rule(srv);
 	if (!r->acted_ms || now - r->acted_ms > FOCUS_CHOICE_MS || r->acted_ms <= win->mapped_ms)
 		return false;
-	return !r->acted_on || r->acted_on == win || !r->acted_on->mapped;
+	/* a click on a window chose its domain (openbox focuses the modal
+	 * dialog of the window whose title bar was clicked) */
+	return !r->acted_on || r->acted_on->dom == win->dom || !r->acted_on->mapped;
 }
 
 static void give(struct server *srv, struct window *win)

@@ -11,9 +11,10 @@
  *
  *   - a click on the window (a button event the desktop delivered to it);
  *   - a focus change that follows, within FOCUS_CHOICE_MS, the user's own
- *     key or button on the desktop that did not go to a guest window (the
- *     window manager's title bar, its key binding, a taskbar), and came
- *     after that window appeared;
+ *     key or button on the desktop that did not go into a guest window (the
+ *     window manager's key binding, a taskbar; a button on a guest window's
+ *     frame or title bar: to a window of that domain only), and came after
+ *     that window appeared;
  *   - a move within the domain that has the focus (its dialogs), or that
  *     had it until its focused window went (FOCUS_CHOICE_MS ago at most: a
  *     dialog closed with Escape gives the keys back to its main window), or

@@ -46,7 +46,7 @@ check "work's tray icon is on the desktop as a window of its own ($(tray_icon))"
 xkill_back() {
 	local id=$1 what=$2 n=$3 old_w=$DWK old_u=$DUT s
 	desk xkill -id "$id" >"$T/xkill.log" 2>&1 || fail "xkill -id $id failed: $(cat "$T/xkill.log")"
-	wait_lines "$VT_DAEMON_LOG" ".*closed the daemon's connection to the desktop X server; every window is shown again over a spare one.*" "$n" "the daemon's log after $what"
+	wait_lines "$VT_DAEMON_LOG" ".*the desktop X server closed the daemon's connection \(xkill on a guest window, a window manager's kill\); every window is shown again over a spare connection.*" "$n" "the daemon's log after $what"
 	alive "$VT_DAEMON_PID" || fail "the daemon ended after $what"
 	wait_desk_id DWK work work
 	wait_desk_id DUT untrusted untrusted
@@ -69,6 +69,9 @@ xkill_back() {
 }
 
 xkill_back "$DWK" "xkill of work's xterm" 1
+# the keys' window shown active again without a click (its desktop focus)
+wait_desk_focus "$DWK" "work's xterm, which had the keys, after the xkill"
+type_to noclick work untrusted "typed after the xkill, no click: the window manager focused work's xterm again"
 desk_click "$DWK" 30 30
 wait_win work "$(win_field work work id)" focus=1
 type_to afterone work untrusted "work's xterm clicked after the xkill"

@@ -291,6 +291,15 @@ static void test_click_chooses_window_under_it(void **state)
 	focus_user_input(&srv, wa, FOCUS_INPUT_DESKTOP_RELEASE);
 	focus_desktop(&srv, wb);
 	assert_ptr_equal(server_focus(&srv), wa);
+	/* a click on b's title bar whose modal dialog the window manager
+	 * focuses: b's, so followed (review) */
+	struct window *wb2 = shown_before(mapped(b, 2, 320, 30, 100, 50, false));
+	focus_user_input(&srv, wb, FOCUS_INPUT_DESKTOP);
+	focus_desktop(&srv, wb2);
+	assert_ptr_equal(server_focus(&srv), wb2);
+	focus_user_input(&srv, wa, FOCUS_INPUT_DESKTOP);
+	focus_desktop(&srv, wa);
+	assert_ptr_equal(server_focus(&srv), wa);
 	/* a press on none of ours (a taskbar entry): what comes next */
 	focus_user_input(&srv, NULL, FOCUS_INPUT_DESKTOP);
 	focus_desktop(&srv, wb);

@@ -74,9 +74,10 @@ static void focus_out(struct x11 *x, struct xwin *xw)
 static xcb_window_t toplevel(struct x11 *x, xcb_window_t id);
 
 /* The guest window whose frame (or itself) is the top-level window under
- * the pointer, or NULL: a click on it (its title bar too) chooses it and no
- * other (a map flood's window focused by the window manager at that moment
- * is not the user's choice). */
+ * the pointer, or NULL: a click on it (its title bar too) chooses its
+ * domain's windows only (a map flood's window focused by the window manager
+ * at that moment is not the user's choice). One round trip: each window's
+ * top-level is found when the window manager maps or reparents it. */
 static struct window *under_pointer(struct x11 *x)
 {
 	xcb_query_pointer_reply_t *p =
@@ -87,11 +88,8 @@ static struct window *under_pointer(struct x11 *x)
 	list_each(pos, tmp, &x->windows)
 	{
 		struct xwin *xw = list_item(pos, struct xwin, link);
-		if (top == XCB_NONE || !xw->mapped)
-			continue;
-		if (!xw->top)
-			xw->top = xw->override_redirect ? xw->id : toplevel(x, xw->id);
-		if (xw->top == top)
+		if (top != XCB_NONE && xw->mapped &&
+		    (xw->override_redirect ? xw->id : xw->top) == top)
 			return xw->win;
 	}
 	return NULL;
@@ -119,8 +117,8 @@ bool x11_focus_event(struct x11 *x, xcb_generic_event_t *ev)
 		/* (the window field is at the same place in both) */
 		xcb_map_notify_event_t *e = (xcb_map_notify_event_t *)ev;
 		struct xwin *xw = x11_find(x, e->window);
-		if (xw && e->event == e->window)
-			xw->top = 0; /* framed anew */
+		if (xw && e->event == e->window && !xw->override_redirect) /* framed anew */
+			xw->top = toplevel(x, xw->id); /* (maps: at the domain's rate) */
 		if (type == XCB_MAP_NOTIFY && xw && e->event == e->window && !xw->override_redirect)
 			x11_keep_below(xw); /* the window manager stacked it as it likes */
 		return true;

@@ -244,10 +244,15 @@ static void destroyed(struct x11 *x, struct overlay *o)
 
 void x11_notice_lost(struct x11 *x)
 {
-	if (!x->notice)
+	struct x11_notice *n = x->notice;
+	if (!n)
 		return;
-	destroyed(x, &x->notice->notice);
-	destroyed(x, &x->notice->note);
+	struct overlay *o[] = { &n->notice, &n->note };
+	for (int i = 0; i < 2; i++) {
+		o[i]->id = 0;
+		o[i]->shown = false;
+	}
+	n->dirty = true; /* the notification: made again at the batch's end */
 }
 
 bool x11_notice_event(struct x11 *x, xcb_generic_event_t *ev)

@@ -65,16 +65,22 @@ bool x11_replace(struct x11 *x)
 {
 	int screen = 0, left;
 	xcb_connection_t *c = next_spare(x, &screen, &left);
+	int why = xcb_connection_has_error(x->c);
+	const char *what = why == XCB_CONN_ERROR ? "closed the daemon's connection (xkill on a "
+						   "guest window, a window manager's kill)"
+						 : "broke the daemon's connection (an xcb error)";
 	if (!c) {
-		vlog("x11: lost the desktop X server (a desktop client such as xkill closed the "
-		     "daemon's connection, or the server ended), and no spare connection is left");
+		vlog("x11: the desktop X server %s, and no spare connection is left (or the "
+		     "server ended)",
+		     what);
 		return false;
 	}
-	vlog("x11: a desktop client (xkill?) closed the daemon's connection to the desktop X "
-	     "server; every window is shown again over a spare one (%d more left)",
-	     left);
+	vlog("x11: the desktop X server %s; every window is shown again over a spare "
+	     "connection (%d more left)",
+	     what, left);
 	/* what lived on the old connection: X calls on it do nothing now */
 	x11_windows_drop(x);
+	x11_notice_lost(x);
 	x11_cursor_finish(x);
 	memset(x->cursors, 0, sizeof(x->cursors));
 	x->cursor_font = 0;
@@ -92,9 +98,20 @@ bool x11_replace(struct x11 *x)
 	x->popups_checked = 0;
 	if (x11_setup(x, screen) < 0)
 		return false;
-	x11_notice_lost(x);
+	struct server *srv = x->srv;
+	if (srv->notice.shown)
+		x11_notice(&x->base, srv->notice.text);
 	x11_tray_remake(x, false);
-	x11_windows_replay(x);
+	/* managed windows first: a popup the core put below the focused
+	 * window is stacked below it (x11_keep_below) once that is there */
+	x11_windows_replay(x, false);
+	x11_windows_replay(x, true);
+	/* the window manager focuses what it likes as they map (their
+	 * _NET_WM_USER_TIME is 0): asked to show the one with the keys */
+	struct window *f = server_focus(srv);
+	struct xwin *fw = f ? f->backend_data : NULL;
+	if (fw && fw->mapped && !fw->override_redirect)
+		x11_activate(fw);
 	xcb_flush(x->c);
 	return true;
 }

@@ -375,13 +375,13 @@ void x11_destroyed(struct xwin *xw)
 		show(x, win);
 }
 
-void x11_windows_replay(struct x11 *x)
+void x11_windows_replay(struct x11 *x, bool popups)
 {
 	struct list *pos, *tmp;
 	list_each(pos, tmp, &x->srv->scene.stack)
 	{
 		struct window *win = list_item(pos, struct window, stack_link);
-		if (win->mapped)
+		if (win->mapped && win->as_popup == popups)
 			show(x, win);
 	}
 }

@@ -146,8 +146,8 @@ struct xwin {
 	bool frame_sync; /* that round trip answers no FRAME (x11_frames_ask) */
 	uint32_t frame_seq;
 	unsigned frame_req;
-	/* the top-level window holding it (the window manager's frame), found
-	 * when first needed (x11-focus.c); 0 again after a map or reparent */
+	/* the top-level window holding a managed one (the window manager's
+	 * frame), found at each map and reparent (x11-focus.c); 0: unknown */
 	xcb_window_t top;
 	/* outer geometry last requested or reported, root coordinates */
 	int32_t ox, oy;
@@ -173,7 +173,7 @@ struct xwin *x11_find(struct x11 *x, xcb_window_t id);
 /* Every X window of the core's windows dropped (the connection is gone),
  * then made again as the core shows them, bottom to top (x11_replace). */
 void x11_windows_drop(struct x11 *x);
-void x11_windows_replay(struct x11 *x);
+void x11_windows_replay(struct x11 *x, bool popups);
 /* Paint frame and content in the given window-relative area. */
 void x11_paint(struct xwin *xw, int32_t x, int32_t y, uint32_t w, uint32_t h);
 /* x11-event.c: one event from the desktop; the window manager's moves,
@@ -218,7 +218,8 @@ void x11_notice_batch(struct x11 *x);
  * now draws it on top: the notice is mapped again over it at batch end. */
 void x11_notice_over(struct x11 *x);
 void x11_notice_destroy(struct x11 *x);
-/* On a new connection (x11_replace): made again, shown if they were. */
+/* Their windows went with the connection (x11_replace): made again when
+ * next shown (the notification at the batch's end). */
 void x11_notice_lost(struct x11 *x);
 /* x11-focus.c */
 void x11_focus_init(struct x11 *x);
