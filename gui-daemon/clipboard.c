@@ -30,8 +30,10 @@ void clipboard_paste(struct server *srv, struct domain *d)
 	m.u.clip.text = (struct vp_string){ (uint32_t)cb->len, cb->data };
 	domain_send(d, &m);
 	vlog("clipboard: %zu bytes from %s pasted into %s", cb->len, cb->source, d->cfg->name);
-	server_notice(srv, "pasted %zu bytes into %s's clipboard: Ctrl+V there", cb->len,
-		      d->cfg->name);
+	server_notice(srv,
+		      "pasted %zu bytes into %s's clipboard: paste it there (Ctrl+V; in a terminal "
+		      "Shift+Insert)",
+		      cb->len, d->cfg->name);
 	/* one paste per copy, as Qubes users know it */
 	free(cb->data);
 	cb->data = NULL;

@@ -43,8 +43,11 @@ static void handle_signal(struct source *src, uint32_t events)
 {
 	struct signalfd_siginfo si;
 	(void)events;
-	if (read(src->fd, &si, sizeof(si)) == sizeof(si))
-		srv.running = false;
+	if (read(src->fd, &si, sizeof(si)) != sizeof(si))
+		return;
+	/* (one line, for whoever reads the log after the sandboxes ended) */
+	vlog("stopping: %s from pid %u", si.ssi_signo == SIGINT ? "SIGINT" : "SIGTERM", si.ssi_pid);
+	srv.running = false;
 }
 
 static int make_runtime_dir(const char *dir)

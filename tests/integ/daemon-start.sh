@@ -141,4 +141,9 @@ PY
 ) || fail "a control client that never reads: $out"
 [[ $(ctl domains) == *"late "* ]] || fail "after dropping a client that never read, domains: $(ctl domains)"
 check "a control client asking without reading was dropped after $out bytes of commands; the daemon answers others"
+# its last words say why it stopped (new-user trial 6: nothing after SIGTERM)
+stop_daemon
+grep -Eq "^vitrine-daemon: stopping: SIGTERM from pid [0-9]+$" "$VT_DAEMON_LOG" ||
+	fail "no 'stopping: SIGTERM' line in the daemon's log: $(tail -n 3 "$VT_DAEMON_LOG")"
+check "the daemon's log says it stopped on SIGTERM, and from which process"
 finish

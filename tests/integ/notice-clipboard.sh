@@ -8,7 +8,7 @@
 #  - each hotkey shows a notice drawn by the daemon over everything, at the
 #    top centre of the output (white border, black plate, text), even over
 #    a window of other's whose frame is there: "copied 8 bytes from work",
-#    "pasted 8 bytes into other's clipboard: Ctrl+V there", "nothing to copy from empty"; it goes away
+#    "pasted 8 bytes into other's clipboard: paste it there (Ctrl+V; in a terminal Shift+Insert)", "nothing to copy from empty"; it goes away
 #    by itself (the output there is the window's frame again).
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
@@ -112,7 +112,7 @@ ctl focus other "$ido" >/dev/null
 chord v
 wait_sel "$DO" clipboard clipword
 check "Ctrl+Shift+V in other: other's CLIPBOARD is exactly 'clipword'"
-assert_log "$VT_DAEMON_LOG" "notice: pasted 8 bytes into other's clipboard: Ctrl\\+V there$"
+assert_log "$VT_DAEMON_LOG" "notice: pasted 8 bytes into other's clipboard: paste it there \\(Ctrl\\+V; in a terminal Shift\\+Insert\\)$"
 s=$(wait_notice pasted)
 check "the paste's notice is on the output ($s)"
 
