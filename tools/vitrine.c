@@ -304,8 +304,32 @@ static int cmd_run(int argc, char **argv)
 		   o.runtime_dir, o.domain);
 }
 
+/* The command line's memory, for proc_title; argv's strings live on in a
+ * copy (options point into them). */
+static char *title_at, *args_copy;
+static size_t title_len;
+
+void proc_title(const char *title)
+{
+	if (title_at && title_len > 1) {
+		memset(title_at, 0, title_len);
+		snprintf(title_at, title_len, "%s", title);
+	}
+}
+
 int main(int argc, char **argv)
 {
+	/* argv's strings lie one after the other: one area to write into */
+	char *end = argc > 0 ? argv[0] : NULL;
+	for (int i = 0; end && i < argc; i++)
+		end = argv[i] == end ? argv[i] + strlen(argv[i]) + 1 : NULL;
+	if (end && (args_copy = malloc((size_t)(end - argv[0])))) {
+		title_at = argv[0];
+		title_len = (size_t)(end - argv[0]);
+		memcpy(args_copy, title_at, title_len);
+		for (int i = 0; i < argc; i++)
+			argv[i] = args_copy + (argv[i] - title_at);
+	}
 	if (argc >= 2 && !strcmp(argv[1], "run"))
 		return cmd_run(argc - 1, argv + 1);
 	if (argc >= 2 && !strcmp(argv[1], "test"))

@@ -131,6 +131,9 @@ void tty_session(int tty, char **argv, int err_fd);
 /* vitrine-seccomp.c: the sandbox's filter as a BPF program in a memfd, or -1. */
 int seccomp_fd(void);
 
+/* vitrine.c: what ps shows of this process from now on (its command line
+ * written over; as long as the original at most). */
+void proc_title(const char *title);
 /* vitrine-init.c: the launcher, `vitrine sandbox-init FD` inside. */
 int sandbox_init_main(int argc, char **argv);
 /* vitrine-init-start.c: its log line; a child running argv (the agent's:

@@ -133,6 +133,13 @@ pid=$(domain_field t pid)
 [[ $pid -gt 0 && $(cat "/proc/$pid/comm") == vt-dom:t ]] ||
 	fail "domain t (added at run time) has no domain process of its own (pid=$pid)"
 check "domain t's connection is served by its own domain process (vt-dom:t, pid $pid)"
+# the sandbox's keeper is named for what it is, not for the command that
+# started the sandbox (new-user trial 6: ps named an application long gone)
+keeper=$(pgrep -f '^vitrine: sandbox t \(keeper\)') ||
+	fail "no process named 'vitrine: sandbox t (keeper)': $(pgrep -af vitrine)"
+[[ $(ps -o args= -p "$keeper") == "vitrine: sandbox t (keeper)"* ]] ||
+	fail "ps shows t's keeper as: $(ps -o args= -p "$keeper")"
+check "ps shows t's keeper as 'vitrine: sandbox t (keeper)' (pid $keeper)"
 
 # ---- a second run joins the sandbox (it sees the first one's process) and
 # probes it: the desktop's X server, the user's home, TIOCSTI
@@ -416,7 +423,7 @@ bg "run s" "$T/run-s.log" env HOME="$T/home" "$VT_BIN/vitrine" run --runtime-dir
 	--domain s -- sh -c 'echo up; exec sleep 60'
 P=$VT_LAST_PID
 wait_lines "$T/run-s.log" up 1 "sleep in the sandbox of s"
-keeper=$(ps -o pid=,args= --ppid "$P" | awk '/vitrine run/ { print $1 }')
+keeper=$(ps -o pid=,args= --ppid "$P" | awk '/vitrine: sandbox s \(keeper\)/ { print $1 }')
 [[ -n $keeper && -S $RUN/sandbox-s.sock ]] || fail "no keeper or socket for the sandbox of s: $(ps -o pid=,args= --ppid "$P")"
 kill -TERM "$keeper" "$P"
 stop_pid "$P" || true
