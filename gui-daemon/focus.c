@@ -15,17 +15,18 @@ static struct focus_rule *rule(struct server *srv)
 	return &srv->focus;
 }
 
-/* Did the user choose win, by an action after it appeared? (A click into
- * a window that then went away, such as a dialog's OK button, chose what
- * the window manager focuses next.) */
+/* Did the user choose win, by an action after it appeared? An action on a
+ * guest window chose its domain's windows only: openbox focuses the modal
+ * dialog of the window whose title bar was clicked; a click on a dialog's
+ * OK, which closes it, chose what the window manager focuses next of that
+ * domain, never another domain's window (hostile-domain trial 6: a window
+ * held second in openbox's focus order took the keys at that click). */
 static bool user_chose(struct server *srv, struct window *win, uint64_t now)
 {
 	const struct focus_rule *r = rule(srv);
 	if (!r->acted_ms || now - r->acted_ms > FOCUS_CHOICE_MS || r->acted_ms <= win->mapped_ms)
 		return false;
-	/* a click on a window chose its domain (openbox focuses the modal
-	 * dialog of the window whose title bar was clicked) */
-	return !r->acted_on || r->acted_on->dom == win->dom || !r->acted_on->mapped;
+	return !r->acted_dom || r->acted_dom == win->dom;
 }
 
 static void give(struct server *srv, struct window *win)
@@ -58,16 +59,16 @@ void focus_user_input(struct server *srv, struct window *win, enum focus_input k
 		 * a key, or a button elsewhere (a taskbar), what comes next */
 		r->after_cut_off = false; /* a press, or not after a cut-off */
 		r->acted_ms = now_ms();
-		r->acted_on = win;
+		r->acted_dom = win ? win->dom : NULL;
 		break;
 	case FOCUS_INPUT_KEY:
 		/* typing into a window chooses nothing */
 		r->acted_ms = 0;
-		r->acted_on = NULL;
+		r->acted_dom = NULL;
 		break;
 	case FOCUS_INPUT_CLICK:
 		r->acted_ms = now_ms();
-		r->acted_on = win;
+		r->acted_dom = win ? win->dom : NULL;
 		/* a click on the window the desktop has focused: the user chose
 		 * it (a desktop that focused it unasked, or on the click) */
 		if (win && win == r->desk && win != server_focus(srv))
@@ -75,7 +76,7 @@ void focus_user_input(struct server *srv, struct window *win, enum focus_input k
 		break;
 	case FOCUS_INPUT_POINTER:
 		if (r->acted_ms) /* the raw event's time, before it */
-			r->acted_on = win;
+			r->acted_dom = win ? win->dom : NULL;
 		break;
 	}
 }
@@ -137,7 +138,7 @@ void focus_cut_off(struct server *srv)
 {
 	struct focus_rule *r = rule(srv);
 	r->acted_ms = 0;
-	r->acted_on = NULL;
+	r->acted_dom = NULL;
 	r->after_cut_off = true;
 }
 
@@ -169,8 +170,13 @@ void focus_window_leaving(struct server *srv, struct window *win)
 
 void focus_domain_gone(struct server *srv, const struct domain *d)
 {
-	if (rule(srv)->had_keys == d)
-		rule(srv)->had_keys = NULL;
+	struct focus_rule *r = rule(srv);
+	if (r->had_keys == d)
+		r->had_keys = NULL;
+	if (r->acted_dom == d) { /* what it chose went with it */
+		r->acted_dom = NULL;
+		r->acted_ms = 0;
+	}
 }
 
 void focus_window_gone(struct server *srv, struct window *win)
@@ -180,6 +186,4 @@ void focus_window_gone(struct server *srv, struct window *win)
 		left(r, win, now_ms());
 	if (r->desk == win)
 		r->desk = NULL;
-	if (r->acted_on == win) /* a click that closed it: as a click elsewhere */
-		r->acted_on = NULL;
 }

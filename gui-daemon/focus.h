@@ -11,10 +11,11 @@
  *
  *   - a click on the window (a button event the desktop delivered to it);
  *   - a focus change that follows, within FOCUS_CHOICE_MS, the user's own
- *     key or button on the desktop that did not go into a guest window (the
- *     window manager's key binding, a taskbar; a button on a guest window's
- *     frame or title bar: to a window of that domain only), and came after
- *     that window appeared;
+ *     key or button on the desktop, and came after that window appeared: a
+ *     key or a button on none of ours (the window manager's key binding, a
+ *     taskbar) chooses any window; a button on a guest window, its frame
+ *     or title bar (a dialog's OK that closes it too) a window of that
+ *     domain only;
  *   - a move within the domain that has the focus (its dialogs), or that
  *     had it until its focused window went (FOCUS_CHOICE_MS ago at most: a
  *     dialog closed with Escape gives the keys back to its main window), or
@@ -43,10 +44,12 @@ struct window;
 #define FOCUS_CHOICE_MS 1000
 
 struct focus_rule {
-	struct window *desk;	 /* the desktop's focused window; NULL: not a guest window */
-	uint64_t acted_ms;	 /* the user's last action that may move the focus; 0: none */
-	struct window *acted_on; /* the guest window it went to; NULL: none of ours */
-	bool after_cut_off;	 /* releases choose nothing until the next press */
+	struct window *desk; /* the desktop's focused window; NULL: not a guest window */
+	uint64_t acted_ms;   /* the user's last action that may move the focus; 0: none */
+	/* the domain of the guest window it went to (kept when that window
+	 * goes: a dialog's OK); NULL: none of ours */
+	const struct domain *acted_dom;
+	bool after_cut_off; /* releases choose nothing until the next press */
 	/* the domain whose window had the keys when it went (a dialog closed
 	 * with Escape) or the desktop's focus left it for no guest window, and
 	 * when: the window manager's next focus within that domain is

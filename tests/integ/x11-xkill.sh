@@ -11,13 +11,17 @@
 #    of its own) comes back;
 #  - the keys still go where the user clicks: typed into work's xterm, then
 #    into untrusted's, each reaching only its own;
+#  - a hostile domain's popup (vt-hostile) over work's xterm stays below it
+#    after the xkill, as before it (hostile-domain trial 6: the replay put
+#    it under the bare window, and openbox stacked the new frame under it);
 #  - a second xkill (of untrusted's window now) is survived the same way.
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
 
 start_xvfb DESK 1024x768
 start_openbox "$DESK" click
-start_daemon_x11 "$DESK" --domain work,label=blue --domain untrusted,label=red
+start_daemon_x11 "$DESK" --domain work,label=blue --domain untrusted,label=red \
+	--domain evil,label=orange,tint=none
 start_xvfb DW 1024x768
 start_xvfb DU 1024x768
 start_agent work "$DW"
@@ -31,6 +35,30 @@ wait_desk_id DUT untrusted untrusted
 desk_click "$DWK" 30 30
 wait_win work "$(win_field work work id)" focus=1
 type_to before work untrusted "before any xkill"
+# evil's popup (magenta) right over work's xterm, mapped while work has the keys
+hostile_start hw evil window
+# (200x60 at 250,150: its right part beside the xterm, shown; its left
+# part under the xterm, which ends near x 350, y 190)
+hostile hw "create 30 250 150 200 60 1"
+hostile hw "buffer 30 200 60 ff00ff"
+hostile hw "map 30 1"
+hostile hw "damage 30 0 0 200 60"
+# popup_under WHAT: evil's magenta popup shown beside work's xterm (430,200)
+# and under it (300,160: the xterm's white)
+popup_under() {
+	local deadline=$((SECONDS + VT_TIMEOUT)) s out in
+	while :; do
+		s=$(desk_shot popup-under)
+		out=$("$VT_BIN/tests/pngpix" "$s" 430 200)
+		in=$("$VT_BIN/tests/pngpix" "$s" 300 160)
+		[[ $out == ff00ff && $in == ffffff ]] && break
+		((SECONDS < deadline)) || fail "$1: at 430,200 (beside work's xterm) $out, at 300,160 (on it) $in: want evil's popup (ff00ff) beside it, the xterm's white on it ($s)"
+		sleep 0.1
+	done
+	cp "$s" "$T/popup-under-$2.png"
+	check "$1: evil's popup is shown beside work's xterm and stays below it (300,160 is the xterm's $in)"
+}
+popup_under "before any xkill" before
 
 # tray_icon: the daemon's "[work] ..." tray icon window on the desktop (its id), or nothing
 tray_icon() { desk xwininfo -root -tree 2>/dev/null | grep -F '"[work] ' | grep -F vitrine-tray | awk '{print $1}' | head -n 1; }
@@ -69,6 +97,7 @@ xkill_back() {
 }
 
 xkill_back "$DWK" "xkill of work's xterm" 1
+popup_under "after the xkill" after
 # the keys' window shown active again without a click (its desktop focus)
 wait_desk_focus "$DWK" "work's xterm, which had the keys, after the xkill"
 type_to noclick work untrusted "typed after the xkill, no click: the window manager focused work's xterm again"

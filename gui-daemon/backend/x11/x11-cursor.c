@@ -59,9 +59,14 @@ void x11_set_icon(struct xwin *xw)
 		return;
 	}
 	size_t n = 2 + (size_t)win->icon_w * win->icon_h;
-	uint32_t *v = malloc(4 * n);
-	if (!v)
+	/* one request: over the desktop's largest (no BIG-REQUESTS: 256 KiB),
+	 * xcb would close the connection (hostile-domain trial 6) */
+	size_t max = (size_t)xcb_get_maximum_request_length(xw->x->c) * 4;
+	uint32_t *v = 4 * n + 32 <= max ? malloc(4 * n) : NULL;
+	if (!v) {
+		xcb_delete_property(xw->x->c, xw->id, a);
 		return;
+	}
 	v[0] = win->icon_w;
 	v[1] = win->icon_h;
 	memcpy(v + 2, win->icon_argb, 4 * (n - 2));

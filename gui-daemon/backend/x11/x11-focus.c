@@ -95,6 +95,21 @@ static struct window *under_pointer(struct x11 *x)
 	return NULL;
 }
 
+/* Other domains' popups the core put below the focused window, stacked
+ * below its frame again: the window manager framed it anew (after
+ * x11_replace they went below the bare window, and openbox stacked its new
+ * frame under them: hostile-domain trial 6). */
+static void popups_below(struct x11 *x)
+{
+	struct list *pos, *tmp;
+	list_each(pos, tmp, &x->windows)
+	{
+		struct xwin *xw = list_item(pos, struct xwin, link);
+		if (xw->override_redirect && xw->mapped)
+			x11_keep_below(xw);
+	}
+}
+
 bool x11_focus_event(struct x11 *x, xcb_generic_event_t *ev)
 {
 	uint8_t type = ev->response_type & 0x7f;
@@ -119,8 +134,12 @@ bool x11_focus_event(struct x11 *x, xcb_generic_event_t *ev)
 		struct xwin *xw = x11_find(x, e->window);
 		if (xw && e->event == e->window && !xw->override_redirect) /* framed anew */
 			xw->top = toplevel(x, xw->id); /* (maps: at the domain's rate) */
-		if (type == XCB_MAP_NOTIFY && xw && e->event == e->window && !xw->override_redirect)
+		if (type == XCB_MAP_NOTIFY && xw && e->event == e->window &&
+		    !xw->override_redirect) {
 			x11_keep_below(xw); /* the window manager stacked it as it likes */
+			if (xw->win == server_focus(x->srv))
+				popups_below(x); /* its frame is new (x11_replace) */
+		}
 		return true;
 	}
 	if (type != XCB_FOCUS_IN && type != XCB_FOCUS_OUT)
