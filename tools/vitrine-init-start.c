@@ -20,14 +20,19 @@ void init_say(const char *what, const char *detail)
 		detail ? detail : "");
 }
 
+void init_child(void)
+{
+	sigset_t none;
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	signal(SIGPIPE, SIG_DFL); /* ours is ignored; exec would keep that */
+}
+
 pid_t init_spawn(char *const argv[], const char *socket, int ready)
 {
 	pid_t p = fork();
 	if (p == 0) {
-		sigset_t none;
-		sigemptyset(&none);
-		sigprocmask(SIG_SETMASK, &none, NULL);
-		signal(SIGPIPE, SIG_DFL); /* ours is ignored; exec would keep that */
+		init_child();
 		if (socket) {
 			char n[16];
 			snprintf(n, sizeof(n), "%d", ready);

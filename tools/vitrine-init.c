@@ -95,10 +95,7 @@ static void launch(int conn)
 	}
 	pid_t p = fork();
 	if (p == 0) {
-		sigset_t none;
-		sigemptyset(&none);
-		sigprocmask(SIG_SETMASK, &none, NULL);
-		signal(SIGPIPE, SIG_DFL); /* ours is ignored; exec would keep that */
+		init_child();
 		for (int i = 0; i < 3; i++)
 			dup2(fds[i], i); /* (dup2 clears close-on-exec) */
 		for (int i = 0; i < 3; i++)

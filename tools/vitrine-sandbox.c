@@ -396,10 +396,7 @@ int sandbox_start(const struct run_opts *o, int listen_fd, int lock_fd)
 		syscall(SYS_close_range, 4u, ~0u, 0u);
 		/* not the first command's line for the sandbox's whole life
 		 * (new-user trial 6: ps named an application long gone) */
-		char title[512];
-		snprintf(title, sizeof(title), "vitrine: sandbox %s (keeper) in %s", o->domain,
-			 o->runtime_dir);
-		proc_title(title);
+		proc_title("vitrine: sandbox %s (keeper) in %s", o->domain, o->runtime_dir);
 		keeper(o, 3);
 	}
 	return 0;

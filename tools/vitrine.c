@@ -17,6 +17,7 @@
 #include <sched.h>
 #include <getopt.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -309,12 +310,15 @@ static int cmd_run(int argc, char **argv)
 static char *title_at, *args_copy;
 static size_t title_len;
 
-void proc_title(const char *title)
+void proc_title(const char *fmt, ...)
 {
-	if (title_at && title_len > 1) {
-		memset(title_at, 0, title_len);
-		snprintf(title_at, title_len, "%s", title);
-	}
+	if (!title_at || title_len < 2)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	memset(title_at, 0, title_len);
+	vsnprintf(title_at, title_len, fmt, ap);
+	va_end(ap);
 }
 
 int main(int argc, char **argv)

@@ -133,7 +133,7 @@ int seccomp_fd(void);
 
 /* vitrine.c: what ps shows of this process from now on (its command line
  * written over; as long as the original at most). */
-void proc_title(const char *title);
+__attribute__((format(printf, 1, 2))) void proc_title(const char *fmt, ...);
 /* vitrine-init.c: the launcher, `vitrine sandbox-init FD` inside. */
 int sandbox_init_main(int argc, char **argv);
 /* vitrine-init-start.c: its log line; a child running argv (the agent's:
@@ -141,6 +141,9 @@ int sandbox_init_main(int argc, char **argv);
  * WxH, once it is ready; the domain's session bus, its address in
  * DBUS_SESSION_BUS_ADDRESS (said why not: -1). Each: the pid, or -1. */
 void init_say(const char *what, const char *detail);
+/* In a child the launcher forked, before exec: no signal blocked, SIGPIPE's
+ * default again. */
+void init_child(void);
 pid_t init_spawn(char *const argv[], const char *socket, int ready);
 pid_t init_start_x(const char *path, const char *size);
 pid_t init_start_bus(void);

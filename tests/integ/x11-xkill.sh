@@ -32,9 +32,14 @@ bg yad "$T/yad.log" env DISPLAY="$DW" GDK_BACKEND=x11 NO_AT_BRIDGE=1 yad --notif
 	--image=/usr/share/icons/Adwaita/24x24/places/folder-pictures.png --text=pictures
 wait_desk_id DWK work work
 wait_desk_id DUT untrusted untrusted
-desk_click "$DWK" 30 30
-wait_win work "$(win_field work work id)" focus=1
-type_to before work untrusted "before any xkill"
+# click_type DESK NAME OTHER TEXT WHAT: the user clicks NAME's xterm (desktop
+# window DESK), NAME's window gets the keys, TEXT typed reaches it, not OTHER
+click_type() {
+	desk_click "$1" 30 30
+	wait_win "$2" "$(win_field "$2" "$2" id)" focus=1
+	type_to "$4" "$2" "$3" "$5"
+}
+click_type "$DWK" work untrusted before "before any xkill"
 # evil's popup (magenta) right over work's xterm, mapped while work has the keys
 hostile_start hw evil window
 # (200x60 at 250,150: its right part beside the xterm, shown; its left
@@ -62,11 +67,15 @@ popup_under "before any xkill" before
 
 # tray_icon: the daemon's "[work] ..." tray icon window on the desktop (its id), or nothing
 tray_icon() { desk xwininfo -root -tree 2>/dev/null | grep -F '"[work] ' | grep -F vitrine-tray | awk '{print $1}' | head -n 1; }
-deadline=$((SECONDS + VT_TIMEOUT))
-until [[ -n $(tray_icon) ]]; do
-	((SECONDS < deadline)) || fail "work's tray icon is not on the desktop"
-	sleep 0.05
-done
+# wait_tray WHY: until work's tray icon is on the desktop (fails saying WHY)
+wait_tray() {
+	local deadline=$((SECONDS + VT_TIMEOUT))
+	until [[ -n $(tray_icon) ]]; do
+		((SECONDS < deadline)) || fail "$1"
+		sleep 0.05
+	done
+}
+wait_tray "work's tray icon is not on the desktop"
 check "work's tray icon is on the desktop as a window of its own ($(tray_icon))"
 
 # xkill_back ID WHAT N: xkill the desktop window ID; the daemon goes on, its
@@ -88,11 +97,7 @@ xkill_back() {
 	s=$(desk_shot "after-xkill-$n")
 	desk_check_frame "$s" "$DWK" blue "work's xterm after $what"
 	desk_check_frame "$s" "$DUT" red "untrusted's xterm after $what"
-	deadline=$((SECONDS + VT_TIMEOUT))
-	until [[ -n $(tray_icon) ]]; do
-		((SECONDS < deadline)) || fail "work's tray icon did not come back after $what"
-		sleep 0.05
-	done
+	wait_tray "work's tray icon did not come back after $what"
 	check "work's tray icon is back after $what ($(tray_icon))"
 }
 
@@ -101,15 +106,9 @@ popup_under "after the xkill" after
 # the keys' window shown active again without a click (its desktop focus)
 wait_desk_focus "$DWK" "work's xterm, which had the keys, after the xkill"
 type_to noclick work untrusted "typed after the xkill, no click: the window manager focused work's xterm again"
-desk_click "$DWK" 30 30
-wait_win work "$(win_field work work id)" focus=1
-type_to afterone work untrusted "work's xterm clicked after the xkill"
-desk_click "$DUT" 30 30
-wait_win untrusted "$(win_field untrusted untrusted id)" focus=1
-type_to aftertwo untrusted work "untrusted's xterm clicked after the xkill"
+click_type "$DWK" work untrusted afterone "work's xterm clicked after the xkill"
+click_type "$DUT" untrusted work aftertwo "untrusted's xterm clicked after the xkill"
 
 xkill_back "$DUT" "a second xkill, of untrusted's xterm" 2
-desk_click "$DWK" 30 30
-wait_win work "$(win_field work work id)" focus=1
-type_to afterthree work untrusted "work's xterm clicked after the second xkill"
+click_type "$DWK" work untrusted afterthree "work's xterm clicked after the second xkill"
 finish

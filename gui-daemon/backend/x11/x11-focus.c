@@ -132,10 +132,10 @@ bool x11_focus_event(struct x11 *x, xcb_generic_event_t *ev)
 		/* (the window field is at the same place in both) */
 		xcb_map_notify_event_t *e = (xcb_map_notify_event_t *)ev;
 		struct xwin *xw = x11_find(x, e->window);
-		if (xw && e->event == e->window && !xw->override_redirect) /* framed anew */
-			xw->top = toplevel(x, xw->id); /* (maps: at the domain's rate) */
-		if (type == XCB_MAP_NOTIFY && xw && e->event == e->window &&
-		    !xw->override_redirect) {
+		if (!xw || e->event != e->window || xw->override_redirect)
+			return true;
+		xw->top = toplevel(x, xw->id); /* framed anew (maps: at the domain's rate) */
+		if (type == XCB_MAP_NOTIFY) {
 			x11_keep_below(xw); /* the window manager stacked it as it likes */
 			if (xw->win == server_focus(x->srv))
 				popups_below(x); /* its frame is new (x11_replace) */
