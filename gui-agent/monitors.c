@@ -2,11 +2,12 @@
  * The trusted side's monitors and dpi (MONITORS, issue 14 items 5 and 6),
  * applied to the domain's X server:
  *
- * - its screen is asked to take the layout's bounding size (RRSetScreenSize).
- *   Xvfb (21.1) has a fixed framebuffer: it accepts any size up to the one
- *   it was started with and keeps its screen as it is (larger: BadValue), so
- *   under Xvfb the screen stays the size it was started with (start it at
- *   least as large as the desktop) and the monitors are set inside it;
+ * - its screen is asked to take the layout's bounding size (RRSetScreenSize)
+ *   when it has another. Xvfb (21.1) has a fixed framebuffer and refuses
+ *   any other size (smaller: its output's CRTC would not fit; larger:
+ *   BadValue), so under Xvfb the screen stays the size it was started with
+ *   (start it at least as large as the desktop) and the monitors are set
+ *   inside it;
  * - its RandR 1.5 monitors become the layout's (VITRINE-0 ... VITRINE-n):
  *   the first holds the server's first output, so the output's automatic
  *   monitor gives way to it, and `xrandr --listmonitors` in the domain shows
@@ -77,11 +78,20 @@ static void set_screen_size(struct agent *a, uint32_t w, uint32_t h, uint32_t dp
 	static bool covered; /* the screen covered the last layout */
 	uint32_t mm_w = (uint32_t)((uint64_t)w * 254 / (10 * dpi));
 	uint32_t mm_h = (uint32_t)((uint64_t)h * 254 / (10 * dpi));
-	xcb_generic_error_t *e = xcb_request_check(
-		a->xc, xcb_randr_set_screen_size_checked(a->xc, a->root, (uint16_t)w, (uint16_t)h,
-							 mm_w ? mm_w : 1, mm_h ? mm_h : 1));
 	xcb_get_geometry_reply_t *g =
 		xcb_get_geometry_reply(a->xc, xcb_get_geometry(a->xc, a->root), NULL);
+	xcb_generic_error_t *e = NULL;
+	/* Only a new size is asked: Xvfb (21.1) takes RRSetScreenSize of the
+	 * size it has as a change, and its windows' composite pixmaps lose
+	 * their pixels (the tray's icons and idle windows stayed black after
+	 * a monitor was unplugged: check-drm) */
+	if (!g || g->width != w || g->height != h) {
+		e = xcb_request_check(a->xc, xcb_randr_set_screen_size_checked(
+						     a->xc, a->root, (uint16_t)w, (uint16_t)h,
+						     mm_w ? mm_w : 1, mm_h ? mm_h : 1));
+		free(g);
+		g = xcb_get_geometry_reply(a->xc, xcb_get_geometry(a->xc, a->root), NULL);
+	}
 	bool covers = g && g->width >= w && g->height >= h;
 	if (e || !g || g->width != w || g->height != h)
 		fprintf(stderr,
