@@ -280,8 +280,9 @@ lint: deps
 
 .PHONY: lint
 
-# the programs, their man pages (man/, gzipped), the systemd user unit, bash
-# completion and an example vitrine.conf (contrib/)
+# the programs (vitrine-test's steps in share/vitrine), their man pages (man/,
+# gzipped), the systemd user unit, bash completion and an example vitrine.conf
+# (contrib/)
 MANDIR ?= $(PREFIX)/share/man
 DOCDIR ?= $(PREFIX)/share/doc/vitrine
 UNITDIR ?= $(PREFIX)/lib/systemd/user
@@ -290,6 +291,8 @@ install: $(PROGS)
 	install -d $(DESTDIR)$(BINDIR)
 	install -m 755 $(PROGS) $(DESTDIR)$(BINDIR)/
 	install -m 755 tools/vitrine-test $(DESTDIR)$(BINDIR)/
+	install -d $(DESTDIR)$(PREFIX)/share/vitrine
+	install -m 644 tools/vitrine-test-steps.sh $(DESTDIR)$(PREFIX)/share/vitrine/
 	install -d $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(UNITDIR) \
 		$(DESTDIR)$(COMPLETIONDIR) $(DESTDIR)$(DOCDIR)
 	set -e; for m in man/*.1 man/*.5; do \
