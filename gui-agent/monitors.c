@@ -2,8 +2,9 @@
  * The trusted side's monitors and dpi (MONITORS, issue 14 items 5 and 6),
  * applied to the domain's X server:
  *
- * - its screen is asked to take the layout's bounding size (RRSetScreenSize)
- *   when it has another. Xvfb (21.1) has a fixed framebuffer and refuses
+ * - its screen is asked to take the layout's bounding size and the physical
+ *   size of the dpi (RRSetScreenSize) when it has another. Xvfb (21.1) has
+ *   a fixed framebuffer and refuses
  *   any other size (smaller: its output's CRTC would not fit; larger:
  *   BadValue), so under Xvfb the screen stays the size it was started with
  *   (start it at least as large as the desktop) and the monitors are set
@@ -75,20 +76,31 @@ static void outgrown(struct agent *a, uint32_t sw, uint32_t sh, uint32_t w, uint
 
 static void set_screen_size(struct agent *a, uint32_t w, uint32_t h, uint32_t dpi)
 {
-	static bool covered; /* the screen covered the last layout */
+	static bool covered;	      /* the screen covered the last layout */
+	static uint32_t now_w, now_h; /* its millimetres (0: as at the connection) */
 	uint32_t mm_w = (uint32_t)((uint64_t)w * 254 / (10 * dpi));
 	uint32_t mm_h = (uint32_t)((uint64_t)h * 254 / (10 * dpi));
+	mm_w = mm_w ? mm_w : 1;
+	mm_h = mm_h ? mm_h : 1;
+	if (!now_w) {
+		now_w = a->screen->width_in_millimeters;
+		now_h = a->screen->height_in_millimeters;
+	}
 	xcb_get_geometry_reply_t *g =
 		xcb_get_geometry_reply(a->xc, xcb_get_geometry(a->xc, a->root), NULL);
 	xcb_generic_error_t *e = NULL;
-	/* Only a new size is asked: Xvfb (21.1) takes RRSetScreenSize of the
-	 * size it has as a change, and its windows' composite pixmaps lose
-	 * their pixels (the tray's icons and idle windows stayed black after
-	 * a monitor was unplugged: check-drm) */
-	if (!g || g->width != w || g->height != h) {
-		e = xcb_request_check(a->xc, xcb_randr_set_screen_size_checked(
-						     a->xc, a->root, (uint16_t)w, (uint16_t)h,
-						     mm_w ? mm_w : 1, mm_h ? mm_h : 1));
+	/* Only a change is asked (a monitor plugged in or out often leaves the
+	 * size as it is): the X server takes the size it has as a change too,
+	 * clips its root anew and exposes every window, and every application
+	 * draws its windows again */
+	if (!g || g->width != w || g->height != h || mm_w != now_w || mm_h != now_h) {
+		e = xcb_request_check(a->xc,
+				      xcb_randr_set_screen_size_checked(a->xc, a->root, (uint16_t)w,
+									(uint16_t)h, mm_w, mm_h));
+		if (!e) {
+			now_w = mm_w;
+			now_h = mm_h;
+		}
 		free(g);
 		g = xcb_get_geometry_reply(a->xc, xcb_get_geometry(a->xc, a->root), NULL);
 	}

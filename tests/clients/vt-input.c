@@ -353,8 +353,11 @@ int main(int argc, char **argv)
 	size_t have = 0;
 	int quit = 0, xfd = xcb_get_file_descriptor(g.c);
 	while (!quit) {
-		xcb_flush(g.c);
+		/* (what the events drew goes out before we wait: an Expose's
+		 * drawing waited for the next event, and a tray icon docked, or
+		 * a window exposed again, stayed black in the X server) */
 		drain_events();
+		xcb_flush(g.c);
 		struct pollfd p[2] = { { 0, POLLIN, 0 }, { xfd, POLLIN, 0 } };
 		if (poll(p, 2, -1) < 0) {
 			if (errno == EINTR)

@@ -1,13 +1,15 @@
 #!/bin/bash
 # monitors-replug: a monitor plugged in and out again, and a scale set and
-# set back, leave a domain's pixels as they were. Each is a new MONITORS
-# message to the agent, which asked the domain's X server for the layout's
-# size every time; Xvfb (21.1) takes a RRSetScreenSize of the size it has
-# as a change, and its redirected windows lost their pixels: a window that
-# redraws only when it is exposed stayed black, and so did the tray's
-# icons (check-drm, after the second connector's unplug). Now only a new
-# size is asked. Headless backend; `vitrinectl set-monitors` plays the
-# hot-plug, as in monitors-outgrown.
+# set back, leave a domain's pixels as they were: its window and its tray
+# icon (an XEmbed client docked into the agent) show their pixels after
+# each. Each is a new MONITORS message; the agent asks the domain's X
+# server for a new screen size or physical size only (the X server takes
+# even its own size as a change and exposes every window: every
+# application draws again), and the physical size follows the scale's dpi
+# (xdpyinfo's millimetres). check-drm's virtio-gpu hot-plug found these
+# windows black: vt-input drew on that Expose and sent its drawing only at
+# its next event (fixed there). Headless backend; `vitrinectl
+# set-monitors` plays the hot-plug, as in monitors-outgrown.
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
 
@@ -53,6 +55,11 @@ wait_guest_monitors "$DW" "1280x800+0+0 " "the second monitor unplugged"
 pixels_kept "the second monitor unplugged"
 ctl set-scale 2 >/dev/null
 wait_dpi "$DW" 192
+# the scale is a new physical size: the screen is asked for it, and every
+# window is exposed and drawn again
+mm=$(DISPLAY=$DW xdpyinfo | sed -n 's/^ *dimensions: *1280x800 pixels (\(.*\) millimeters)/\1/p')
+[[ $mm == 169x105 ]] || fail "at 192 dpi the 1280x800 screen is '$mm' mm, not 169x105: $(DISPLAY=$DW xdpyinfo | grep dimensions)"
+check "set-scale 2: the domain's screen is 169x105 mm (192 dpi)"
 pixels_kept "set-scale 2"
 ctl set-scale 1 >/dev/null
 wait_dpi "$DW" 96
