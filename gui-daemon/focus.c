@@ -20,13 +20,23 @@ static struct focus_rule *rule(struct server *srv)
  * dialog of the window whose title bar was clicked; a click on a dialog's
  * OK, which closes it, chose what the window manager focuses next of that
  * domain, never another domain's window (hostile-domain trial 6: a window
- * held second in openbox's focus order took the keys at that click). */
+ * held second in openbox's focus order took the keys at that click). An
+ * action on none of ours (a taskbar, Alt+Tab) chose any window while the
+ * window with the keys is still shown, by the first focus change after
+ * the press; once it went (closed with Alt+F4), or when none of ours had
+ * them (a host dialog's OK), the window manager falls back on a window of
+ * its own choosing: only the domain that had the keys last is followed
+ * then (hostile-domain trial 7: the same held window took them at Alt+F4,
+ * and at a click on a host dialog's OK). */
 static bool user_chose(struct server *srv, struct window *win, uint64_t now)
 {
 	const struct focus_rule *r = rule(srv);
 	if (!r->acted_ms || now - r->acted_ms > FOCUS_CHOICE_MS || r->acted_ms <= win->mapped_ms)
 		return false;
-	return !r->acted_dom || r->acted_dom == win->dom;
+	if (r->acted_dom)
+		return r->acted_dom == win->dom;
+	const struct window *f = server_focus(srv);
+	return (f && f->mapped && !r->acted_used) || win->dom == r->had_keys;
 }
 
 static void give(struct server *srv, struct window *win)
@@ -53,11 +63,14 @@ void focus_user_input(struct server *srv, struct window *win, enum focus_input k
 	case FOCUS_INPUT_DESKTOP_RELEASE:
 		if (r->after_cut_off)
 			break;
-		/* fall through */
+		r->acted_ms = now_ms();
+		r->acted_dom = win ? win->dom : NULL;
+		break;
 	case FOCUS_INPUT_DESKTOP:
 		/* a button on a guest window (its frame too) chooses it only;
 		 * a key, or a button elsewhere (a taskbar), what comes next */
-		r->after_cut_off = false; /* a press, or not after a cut-off */
+		r->after_cut_off = false;
+		r->acted_used = false;
 		r->acted_ms = now_ms();
 		r->acted_dom = win ? win->dom : NULL;
 		break;
@@ -67,6 +80,7 @@ void focus_user_input(struct server *srv, struct window *win, enum focus_input k
 		r->acted_dom = NULL;
 		break;
 	case FOCUS_INPUT_CLICK:
+		r->acted_used = false;
 		r->acted_ms = now_ms();
 		r->acted_dom = win ? win->dom : NULL;
 		/* a click on the window the desktop has focused: the user chose
@@ -118,14 +132,18 @@ void focus_desktop(struct server *srv, struct window *win)
 		kd = r->had_keys;
 	/* away from every guest window; within the focused domain; or the
 	 * user's choice */
-	if (!win || (kd && kd == win->dom) || user_chose(srv, win, now)) {
+	bool chosen = !win || (kd && kd == win->dom) || user_chose(srv, win, now);
+	r->acted_used = r->acted_ms != 0; /* the press's focus change came */
+	if (chosen) {
 		if (!win) /* openbox passes through its own windows, too */
 			left(r, f, now);
 		give(srv, win);
 		return;
 	}
-	if (f && !f->mapped) /* the window that had the keys is no longer shown */
+	if (f && !f->mapped) { /* the window that had the keys is no longer shown */
+		left(r, f, now);
 		give(srv, NULL);
+	}
 	refuse(srv, win, now);
 }
 

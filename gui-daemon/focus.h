@@ -13,9 +13,13 @@
  *   - a focus change that follows, within FOCUS_CHOICE_MS, the user's own
  *     key or button on the desktop, and came after that window appeared: a
  *     key or a button on none of ours (the window manager's key binding, a
- *     taskbar) chooses any window; a button on a guest window, its frame
- *     or title bar (a dialog's OK that closes it too) a window of that
- *     domain only;
+ *     taskbar) chooses any window if it is the first focus change since
+ *     that press and the window with the keys is still shown (Alt+Tab, a
+ *     taskbar's entry), else a window of the domain that had the keys last
+ *     only (Alt+F4 closed the focused window, a host dialog's OK: the
+ *     window manager falls back on a window of its own choosing); a button
+ *     on a guest window, its frame or title bar (a dialog's OK that closes
+ *     it too) a window of that domain only;
  *   - a move within the domain that has the focus (its dialogs), or that
  *     had it until its focused window went (FOCUS_CHOICE_MS ago at most: a
  *     dialog closed with Escape gives the keys back to its main window), or
@@ -50,6 +54,12 @@ struct focus_rule {
 	 * goes: a dialog's OK); NULL: none of ours */
 	const struct domain *acted_dom;
 	bool after_cut_off; /* releases choose nothing until the next press */
+	/* the desktop's focus moved since the last press: a release renews
+	 * the action (Alt's ends Alt+Tab), but an action on none of ours then
+	 * chooses no other domain's window (hostile-domain trial 7: Alt+F4's
+	 * releases came after openbox's fallback, and a window held next in
+	 * its focus order was focused after them) */
+	bool acted_used;
 	/* the domain whose window had the keys when it went (a dialog closed
 	 * with Escape) or the desktop's focus left it for no guest window, and
 	 * when: the window manager's next focus within that domain is

@@ -10,7 +10,7 @@
 # minimal configuration (one desktop, no margins, no animation, title layout
 # "LIMC"); with "click", openbox's usual bindings too: a left press on a
 # window or its title bar focuses and raises it, Alt+Tab focuses the next
-# window. Returns once it manages the screen (_NET_SUPPORTING_WM_CHECK on the
+# window, Alt+F4 closes the focused one. Returns once it manages the screen (_NET_SUPPORTING_WM_CHECK on the
 # root names a window whose _NET_WM_NAME is Openbox) and its event loop runs
 # (vt-wm-ready: it answers a client's request). Openbox announces itself
 # before it loads its configuration and theme; a window mapped meanwhile
@@ -21,7 +21,8 @@ start_openbox() {
 	local cfg=$T/openbox-rc.xml deadline keys='<keyboard/>' mouse='<mouse/>'
 	VT_DESK=$1
 	if [[ ${2:-} == click ]]; then
-		keys='<keyboard><keybind key="A-Tab"><action name="NextWindow"><dialog>no</dialog></action></keybind></keyboard>'
+		keys='<keyboard><keybind key="A-Tab"><action name="NextWindow"><dialog>no</dialog></action></keybind>'
+		keys+='<keybind key="A-F4"><action name="Close"/></keybind></keyboard>'
 		mouse='<mouse><dragThreshold>8</dragThreshold><doubleClickTime>200</doubleClickTime>'
 		local ctx
 		for ctx in Client Titlebar; do

@@ -25,7 +25,7 @@ static void test_unasked_focus_not_followed(void **state)
 	(void)state;
 	struct domain *a = connected(&cfg_a), *b = connected(&cfg_b);
 	struct window *wa = shown_before(mapped(a, 1, 10, 10, 200, 100, false));
-	focus_user_input(&srv, NULL, FOCUS_INPUT_DESKTOP);
+	focus_user_input(&srv, wa, FOCUS_INPUT_DESKTOP);
 	focus_desktop(&srv, wa); /* right after the user's click on its title bar */
 	assert_ptr_equal(server_focus(&srv), wa);
 	focus_user_input(&srv, wa, FOCUS_INPUT_KEY); /* typing */
@@ -160,11 +160,17 @@ static void test_cut_off_fallback_not_followed(void **state)
 	focus_desktop(&srv, wa); /* the window manager's fallback */
 	assert_null(server_focus(&srv));
 	assert_string_equal(srv.notice.text, "b cut off; vitrinectl unblock b lets it back");
-	/* a press chooses again; a release after it too (Alt ending Alt+Tab) */
+	/* a press chooses again; a release after it too (Alt ending Alt+Tab),
+	 * but with no guest window holding the keys only a window of the
+	 * domain that had them last (none: b is gone) is followed so; a click
+	 * chooses wa */
 	focus_desktop(&srv, NULL);
 	focus_user_input(&srv, NULL, FOCUS_INPUT_DESKTOP);
 	focus_user_input(&srv, NULL, FOCUS_INPUT_DESKTOP_RELEASE);
 	focus_desktop(&srv, wa);
+	assert_null(server_focus(&srv));
+	focus_user_input(&srv, NULL, FOCUS_INPUT_DESKTOP);
+	focus_user_input(&srv, wa, FOCUS_INPUT_CLICK);
 	assert_ptr_equal(server_focus(&srv), wa);
 	server_notice_hide(&srv);
 	domain_destroy(a);
@@ -201,6 +207,66 @@ static void test_dialog_gone_keys_back(void **state)
 	srv.focus.had_keys_ms -= FOCUS_CHOICE_MS + 1;
 	focus_desktop(&srv, wa);
 	assert_null(server_focus(&srv));
+	domain_destroy(b);
+	domain_destroy(a);
+}
+
+/* A key or a button on none of ours (a window manager's binding, a taskbar,
+ * a host window) chooses another domain's window while the window with the
+ * keys is still shown (Alt+Tab, a taskbar's entry); once that window went
+ * (closed with Alt+F4), or when a host window had the keys (its dialog's OK
+ * clicked), the window manager's fallback is followed to the domain that
+ * had the keys last only (hostile-domain trial 7: a window of another
+ * domain, held next in openbox's focus order, took a password typed after
+ * Alt+F4 closed a dialog). */
+static void test_desktop_action_fallback(void **state)
+{
+	(void)state;
+	struct domain *a = connected(&cfg_a), *b = connected(&cfg_b);
+	struct window *wa = shown_before(mapped(a, 1, 10, 10, 200, 100, false));
+	struct window *wb = shown_before(mapped(b, 1, 300, 10, 200, 100, false));
+	/* Alt+Tab from wa, still shown: followed */
+	user_focus(wa);
+	focus_user_input(&srv, NULL, FOCUS_INPUT_DESKTOP);
+	focus_desktop(&srv, wb);
+	assert_ptr_equal(server_focus(&srv), wb);
+	/* a's dialog has the keys; Alt+F4 (a key the window manager takes)
+	 * closes it; the fallback on b's window is not followed, nor is b's
+	 * window the keys go to; a's main window is */
+	struct window *dialog = shown_before(mapped(a, 2, 50, 50, 100, 50, false));
+	user_focus(dialog);
+	focus_user_input(&srv, NULL, FOCUS_INPUT_DESKTOP);
+	unmap(a, 2);
+	focus_desktop(&srv, wb);
+	assert_ptr_not_equal(server_focus(&srv), wb);
+	focus_desktop(&srv, wa);
+	assert_ptr_equal(server_focus(&srv), wa);
+	/* as openbox did it in the trial: its fallback on a's main window
+	 * (followed), Alt's and F4's releases, then b's held window: not
+	 * followed (the press's focus change had come) */
+	remap(a, 2, false);
+	shown_before(dialog);
+	user_focus(dialog);
+	focus_user_input(&srv, NULL, FOCUS_INPUT_DESKTOP);
+	unmap(a, 2);
+	focus_desktop(&srv, NULL);
+	focus_desktop(&srv, wa);
+	assert_ptr_equal(server_focus(&srv), wa);
+	focus_user_input(&srv, NULL, FOCUS_INPUT_DESKTOP_RELEASE);
+	focus_user_input(&srv, NULL, FOCUS_INPUT_DESKTOP_RELEASE);
+	focus_desktop(&srv, wb);
+	assert_ptr_equal(server_focus(&srv), wa);
+	/* a host window takes the focus from wa (keys to none of ours), long
+	 * enough ago; its OK clicked, it goes: b's window is not followed, a's
+	 * (the domain that had the keys last) is */
+	focus_desktop(&srv, NULL);
+	assert_null(server_focus(&srv));
+	srv.focus.had_keys_ms -= FOCUS_CHOICE_MS + 1;
+	focus_user_input(&srv, NULL, FOCUS_INPUT_DESKTOP);
+	focus_desktop(&srv, wb);
+	assert_null(server_focus(&srv));
+	focus_desktop(&srv, wa);
+	assert_ptr_equal(server_focus(&srv), wa);
 	domain_destroy(b);
 	domain_destroy(a);
 }
@@ -337,6 +403,7 @@ int main(void)
 		cmocka_unit_test(test_disconnected_domain_not_followed),
 		cmocka_unit_test(test_held_map_not_chosen),
 		cmocka_unit_test(test_click_chooses_window_under_it),
+		cmocka_unit_test(test_desktop_action_fallback),
 	};
 	return cmocka_run_group_tests(tests, setup_wm, teardown);
 }
