@@ -39,10 +39,20 @@ static bool user_chose(struct server *srv, struct window *win, uint64_t now)
 	return (f && f->mapped && !r->acted_used) || win->dom == r->had_keys;
 }
 
+/* The keys go to win (NULL: none of ours); the window that had them, if it
+ * is still shown, is the one to go back to. */
+static void moved(struct server *srv, struct window *win)
+{
+	struct window *f = server_focus(srv);
+	if (f && f != win && f->mapped)
+		rule(srv)->prev = f;
+}
+
 static void give(struct server *srv, struct window *win)
 {
 	if (win)
 		rule(srv)->had_keys = NULL;
+	moved(srv, win);
 	input_focus(srv->input, window_target(win));
 	policy_popups_below(srv, win);
 }
@@ -132,7 +142,9 @@ void focus_desktop(struct server *srv, struct window *win)
 		kd = r->had_keys;
 	/* away from every guest window; within the focused domain; or the
 	 * user's choice */
-	bool chosen = !win || (kd && kd == win->dom) || user_chose(srv, win, now);
+	/* back to the window that had the keys before the one that went */
+	bool back = win && win == r->prev && (!f || !f->mapped) && !r->after_cut_off;
+	bool chosen = !win || back || (kd && kd == win->dom) || user_chose(srv, win, now);
 	r->acted_used = r->acted_ms != 0; /* the press's focus change came */
 	if (chosen) {
 		if (!win) /* openbox passes through its own windows, too */
@@ -162,6 +174,7 @@ void focus_cut_off(struct server *srv)
 
 void focus_user_chose(struct server *srv, struct window *win)
 {
+	moved(srv, win);
 	scene_raise(&srv->scene, win);
 	input_focus(srv->input, window_target(win));
 	/* as give() does: other domains' popups over it go below it (review:
@@ -191,6 +204,8 @@ void focus_domain_gone(struct server *srv, const struct domain *d)
 	struct focus_rule *r = rule(srv);
 	if (r->had_keys == d)
 		r->had_keys = NULL;
+	if (r->prev && r->prev->dom == d)
+		r->prev = NULL;
 	if (r->acted_dom == d) { /* what it chose went with it */
 		r->acted_dom = NULL;
 		r->acted_ms = 0;
@@ -204,4 +219,6 @@ void focus_window_gone(struct server *srv, struct window *win)
 		left(r, win, now_ms());
 	if (r->desk == win)
 		r->desk = NULL;
+	if (r->prev == win)
+		r->prev = NULL;
 }

@@ -23,7 +23,10 @@
  *   - a move within the domain that has the focus (its dialogs), or that
  *     had it until its focused window went (FOCUS_CHOICE_MS ago at most: a
  *     dialog closed with Escape gives the keys back to its main window), or
- *     away from every guest window (keys then go to the desktop, not to us).
+ *     away from every guest window (keys then go to the desktop, not to us);
+ *   - once the window with the keys went, a move back to the window that
+ *     had them before it (the window manager's fallback after a dialog of
+ *     another domain was answered).
  *
  * Anything else (a new window focused as it maps, the focus taken by the
  * window manager unprompted) is not followed: keys keep going to the window
@@ -66,6 +69,12 @@ struct focus_rule {
 	 * followed, as a move within the focused domain */
 	const struct domain *had_keys;
 	uint64_t had_keys_ms;
+	/* the last shown window of ours that had the keys before the one that
+	 * has them (or had them last): when that one goes, the
+	 * window manager's fallback on it is followed, whatever its domain
+	 * (new-user trial 7: a dialog of another domain answered with its own
+	 * button left the keys nowhere) */
+	struct window *prev;
 };
 
 enum focus_input {

@@ -151,6 +151,30 @@ wait_desk_focus "$DWK" "openbox's focus after work's dialog closed"
 type_to backinwork work intruder "after work's dialog closed"
 check "work's dialog closed: openbox focused work's main window again and the keys followed"
 
+# ---- 3b': a dialog of another domain, clicked into and answered with its
+# own button: openbox falls back on work's xterm, which had the keys before
+# it, and the keys follow (new-user trial 7: they went nowhere, and the
+# notice blamed work)
+bg reply "$T/reply.log" env DISPLAY="$DU" xmessage -name reply -title reply -geometry +650+560 \
+	-buttons Yes "untrusted asks"
+ANS=$VT_LAST_PID
+wait_desk_id DA untrusted reply
+desk_click "$DA" 10 10
+wait_win untrusted "$(win_field untrusted reply id)" focus=1
+# its Yes button, the xmessage's only child with no name, in untrusted's X server
+read -r bx by < <(DISPLAY=$DU xwininfo -tree -id "$(DISPLAY=$DU xdotool search --name '^reply$' | head -n 1)" |
+	awk -v B="$VT_X11_BORDER" '/\(has no name\)/ { n = $(NF - 1) } END { split(n, g, "x"); split(n, a, "+"); print a[2] + int(g[1] / 2) + B, a[3] + 12 + B }')
+desk_click "$DA" "$bx" "$by"
+deadline=$((SECONDS + VT_TIMEOUT))
+while alive "$ANS"; do
+	((SECONDS < deadline)) || fail "untrusted's xmessage did not close at a click on its Yes button ($bx,$by)"
+	sleep 0.05
+done
+wait_desk_focus "$DWK" "openbox's focus after untrusted's dialog was answered"
+wait_win work "$(win_field work work id)" focus=1
+type_to afteranswer work intruder "after untrusted's dialog was answered with its own button"
+check "untrusted's dialog answered: openbox fell back on work's xterm, which had the keys before it, and the keys followed"
+
 # ---- 3c: the user chooses a window through the daemon (vitrinectl focus,
 # as a script does): the window manager is asked to show it active, so the
 # desktop shows where the keys go (new-user trial: openbox kept another

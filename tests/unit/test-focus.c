@@ -271,6 +271,41 @@ static void test_desktop_action_fallback(void **state)
 	domain_destroy(a);
 }
 
+/* A dialog of another domain, clicked into and answered with its own
+ * button, goes: the window manager's fallback on the window that had the
+ * keys before it is followed (new-user trial 7: the keys went nowhere, and
+ * the notice blamed that window's domain); on any other window of another
+ * domain it is not. */
+static void test_back_to_previous_window(void **state)
+{
+	(void)state;
+	struct domain *a = connected(&cfg_a), *b = connected(&cfg_b);
+	struct window *wa = shown_before(mapped(a, 1, 10, 10, 200, 100, false));
+	struct window *wa2 = shown_before(mapped(a, 2, 10, 300, 200, 100, false));
+	focus_user_input(&srv, wa, FOCUS_INPUT_DESKTOP);
+	focus_desktop(&srv, wa);
+	assert_ptr_equal(server_focus(&srv), wa);
+	struct window *dlg = shown_before(mapped(b, 1, 300, 10, 100, 50, false));
+	focus_user_input(&srv, dlg, FOCUS_INPUT_DESKTOP);
+	focus_desktop(&srv, dlg);
+	focus_user_input(&srv, dlg, FOCUS_INPUT_CLICK);
+	assert_ptr_equal(server_focus(&srv), dlg);
+	window_destroy(dlg);
+	focus_desktop(&srv, wa);
+	assert_ptr_equal(server_focus(&srv), wa);
+	/* the same, the window manager falling back on a's other window:
+	 * not followed (it held no keys) */
+	dlg = shown_before(mapped(b, 2, 300, 10, 100, 50, false));
+	focus_user_input(&srv, dlg, FOCUS_INPUT_DESKTOP);
+	focus_desktop(&srv, dlg);
+	focus_user_input(&srv, dlg, FOCUS_INPUT_CLICK);
+	unmap(b, 2);
+	focus_desktop(&srv, wa2);
+	assert_null(server_focus(&srv));
+	domain_destroy(b);
+	domain_destroy(a);
+}
+
 /* A domain whose connection ended is not the one that had the keys: cut
  * off for a violation a moment after its window went, it connects again
  * and maps a window the window manager focuses; the keys stay away. (The
@@ -404,6 +439,7 @@ int main(void)
 		cmocka_unit_test(test_held_map_not_chosen),
 		cmocka_unit_test(test_click_chooses_window_under_it),
 		cmocka_unit_test(test_desktop_action_fallback),
+		cmocka_unit_test(test_back_to_previous_window),
 	};
 	return cmocka_run_group_tests(tests, setup_wm, teardown);
 }
