@@ -190,8 +190,11 @@ run_step() { # verb args...: prints why on failure
 			ctl windows 2>/dev/null | sed 's/^/windows: /'
 			return 1
 		}
-		win=$(ctl windows | awk -v d="$d" -v t="$title" '$1 == d && index($0, "title=\"") {
-			s = substr($0, index($0, "title=\"") + 7); if (index(s, t)) id = $2 } END { print id }')
+		# the topmost one shown (the list goes bottom to top), as
+		# wait-window waited for: a window shown with its pixels
+		win=$(ctl windows | awk -v d="$d" -v t="$title" '$1 == d && / mapped=1 / && / pixels=1 / &&
+			index($0, "title=\"") { s = substr($0, index($0, "title=\"") + 7); if (index(s, t)) id = $2 }
+			END { print id }')
 		wdom=$d
 		ctl focus "$wdom" "$win" >/dev/null ;;
 	wait-idle)
