@@ -133,17 +133,22 @@ rc=0
 got=$(VITRINE_BUILD=$VT_BIN "$VT_BIN/vitrine" test --help 2>/dev/null) || fail "vitrine test --help exited $?"
 [[ $got == "usage: vitrine-test "* ]] || fail "vitrine test --help printed: $got"
 check "vitrine test --help: its usage on stdout, exit 0 (it was exit 2: new-user trial 6)"
-VITRINE_BUILD=$VT_BIN "$VT_BIN/vitrine" test "$T/wrong.vt" >"$T/wrong.txt" 2>&1 || rc=$?
+VITRINE_BUILD=$VT_BIN "$VT_BIN/vitrine" test --junit "$T/wrong.xml" "$T/wrong.vt" >"$T/wrong.txt" 2>&1 || rc=$?
 [[ $rc == 1 ]] || fail "12+31 did not fail (rc $rc): $(cat "$T/wrong.txt")"
 grep -q "^not ok 7 - $T/wrong.vt:10: assert-screen xcalc-42.png" "$T/wrong.txt" ||
 	fail "the failing step: $(cat "$T/wrong.txt")"
 grep -q "^ok 8 .* # SKIP" "$T/wrong.txt" || fail "later steps not skipped: $(cat "$T/wrong.txt")"
+skips=$(grep -c "# SKIP" "$T/wrong.txt")
+grep -q "<testsuite [^>]*failures=\"1\" skipped=\"$skips\"" "$T/wrong.xml" ||
+	fail "JUnit XML of the failed run does not count 1 failure and $skips skipped: $(head -c 300 "$T/wrong.xml")"
+xmllint --noout --schema "$VT_ROOT/tests/junit.xsd" "$T/wrong.xml" 2>"$T/xmllint.txt" ||
+	fail "JUnit XML of the failed run: $(cat "$T/xmllint.txt")"
 n=$({ "$VT_BIN/tests/pngcmp" "$T/xcalc-42.png" "$T/xcalc-42-last.png" --tolerance 0 || true; } |
 	awk '{ print $2 }')
 [[ $n -gt 10 && $n -lt 200 ]] || fail "the last shot differs in $n pixels"
 [[ $("$VT_BIN/tests/pngpix" "$T/xcalc-42-diff.png" --rect 0 0 226 300) == "mixed"* ]] ||
 	fail "no diff image"
-check "12+31 fails at the assert-screen step ($n pixels differ), later steps skipped, diff written"
+check "12+31 fails at the assert-screen step ($n pixels differ), later steps skipped ($skips, counted in the JUnit XML: new-user trial 7), diff written"
 # --update: only the reference that differs is written, and named; the one
 # that matches (xcalc-cleared.png) stays untouched; the failure's -last and
 # -diff files go with it (new-user trial 6: every reference rewritten,
