@@ -217,6 +217,10 @@ int conn_read(struct conn *c, conn_handler h, void *data);
 
 /* monitors.c: MONITORS applied to the domain's X server */
 void monitors_apply(struct agent *a, const struct vp_monitors *ms);
+/* the notification that the desktop outgrew the domain: its id, and the
+ * daemon said it is closed (the user, its time) */
+#define MONITORS_NOTE_ID 0x7fffffffu
+void monitors_note_closed(void);
 void xsettings_set_dpi(struct agent *a, uint32_t dpi); /* xsettings.c: live Xft/DPI */
 
 /* sync.c: the resize hand-off (SYNC_REQUEST, SYNC_DONE) */

@@ -36,6 +36,7 @@ static int handle_welcome(struct agent *a, const struct vp_welcome *wl)
 	keyboard_connected(a);
 	windows_resync(a);
 	tray_resync(a);
+	monitors_note_closed(); /* this connection shows no notification of ours */
 	return 0;
 }
 

@@ -56,6 +56,8 @@ static void set_monitor(struct agent *a, const xcb_randr_monitor_info_t *info,
  * as a notification of the domain's (new-user trial 5: only the sandbox's
  * log said so). A screen that never covered the desktop (an X server
  * started small by hand) is only logged. */
+static bool outgrown_shown; /* the daemon shows our notification of it */
+
 static void outgrown(struct agent *a, uint32_t sw, uint32_t sh, uint32_t w, uint32_t h)
 {
 	char body[300];
@@ -66,12 +68,31 @@ static void outgrown(struct agent *a, uint32_t sw, uint32_t sh, uint32_t w, uint
 			 w, h, sw, sh);
 	static const char app[] = "vitrine-agent", summary[] = "The desktop outgrew the domain";
 	struct vp_msg m = { .type = VP_NOTIFY };
-	m.u.notify.id = 0x7fffffff; /* its own: a later one replaces it */
+	m.u.notify.id = MONITORS_NOTE_ID; /* its own: a later one replaces it */
 	m.u.notify.app = (struct vp_string){ sizeof(app) - 1, (const uint8_t *)app };
 	m.u.notify.summary = (struct vp_string){ sizeof(summary) - 1, (const uint8_t *)summary };
 	m.u.notify.body = (struct vp_string){ n > 0 && n < (int)sizeof(body) ? (uint32_t)n : 0,
 					      (const uint8_t *)body };
 	agent_send(a, &m, -1);
+	outgrown_shown = true;
+}
+
+void monitors_note_closed(void)
+{
+	outgrown_shown = false;
+}
+
+/* The desktop fits the screen again (the monitor unplugged): the
+ * notification that it outgrew the domain is taken down, not left to say
+ * what is no longer so. */
+static void fits_again(struct agent *a)
+{
+	if (!outgrown_shown || a->daemon_minor < VP_MINOR_NOTIFY)
+		return;
+	struct vp_msg m = { .type = VP_NOTIFY_CLOSE };
+	m.u.notify_id = MONITORS_NOTE_ID;
+	agent_send(a, &m, -1);
+	outgrown_shown = false;
 }
 
 static void set_screen_size(struct agent *a, uint32_t w, uint32_t h, uint32_t dpi)
@@ -121,6 +142,8 @@ static void set_screen_size(struct agent *a, uint32_t w, uint32_t h, uint32_t dp
 			e ? ": RRSetScreenSize refused" : "");
 	if (covered && !covers && g)
 		outgrown(a, g->width, g->height, w, h);
+	else if (covers)
+		fits_again(a);
 	covered = covers;
 	free(e);
 	free(g);

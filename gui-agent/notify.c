@@ -173,6 +173,8 @@ static int on_close(sd_bus_message *m, void *data, sd_bus_error *e)
 
 void notify_event(struct agent *a, const struct vp_notify_event *e)
 {
+	if (e->id == MONITORS_NOTE_ID && e->event == VP_NOTIFY_CLOSED)
+		monitors_note_closed(); /* the agent's own (monitors.c) */
 	struct note *l = a->notify ? live(a->notify, e->id) : NULL;
 	if (!l)
 		return; /* closed here already, or forgotten */

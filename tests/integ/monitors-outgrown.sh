@@ -16,6 +16,7 @@ start_agent work "$DW"
 start_xvfb DS 640x480
 start_agent small "$DS"
 wait_guest_monitors "$DW" "1000x480+0+0 " "one monitor, inside work's 1280x480 screen"
+shot_to before before
 
 ctl set-monitors 1000x480+0+0,1000x480+1000+0 >/dev/null
 wait_guest_monitors "$DW" "1000x480+0+0 1000x480+1000+0 " "a second monitor, past work's screen"
@@ -26,4 +27,16 @@ check "work's X server (1280x480) outgrown by a 2000x480 desktop: work's notific
 n=$(grep -c 'domain small: notification' "$VT_DAEMON_LOG" || true)
 ((n == 0)) || fail "small, whose 640x480 X server never covered the desktop, notified $n times"
 check "small, whose X server never covered the desktop: no notification"
+
+# the second monitor unplugged: work's screen holds the desktop again, and
+# its notification goes (it was left saying what was no longer so: seen on
+# check-drm's unplug); the screen is as it was before the plug
+# (pngcmp: exit 0 when SHOT is the shot before the plug, else its count)
+drawn() { ! "$VT_TOOLS/pngcmp" "$before" "$1" --tolerance 0 >/dev/null || { VT_SEEN="as before the plug"; false; }; }
+same() { VT_SEEN=$("$VT_TOOLS/pngcmp" "$before" "$1" --tolerance 0); }
+wait_shot outgrown drawn
+ctl set-monitors 1000x480+0+0 >/dev/null
+wait_guest_monitors "$DW" "1000x480+0+0 " "the second monitor unplugged"
+wait_shot unplugged same
+check "the monitor unplugged: work's notification that the desktop outgrew it is taken down (the screen as before the plug)"
 finish
