@@ -52,12 +52,24 @@ static void keep_only(const int *keep, int n)
 	syscall(SYS_close_range, (unsigned)hi, ~0u, 0);
 }
 
+/* The daemon's command line's memory (main), which ps shows as a process's
+ * arguments: a domain process writes its own name there. */
+static char *args;
+static size_t args_len;
+
 /* In the new domain process: shed everything, enter the sandbox, serve. */
 static void domain_process(const char *dname, int32_t xen_domid, int conn, int up)
 {
-	char name[16];
+	char name[16], title[80];
 	snprintf(name, sizeof(name), "vt-dom:%.8s", dname);
 	prctl(PR_SET_NAME, name, 0, 0, 0);
+	/* `ps -o args` showed every domain process as the daemon's command
+	 * line (new-user trial 7) */
+	snprintf(title, sizeof(title), "vitrine-daemon: domain process of %s", dname);
+	if (args && args_len > 1) {
+		memset(args, 0, args_len);
+		memcpy(args, title, strnlen(title, args_len - 1));
+	}
 	prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
 	int keep[] = { conn, up };
 	keep_only(keep, 2);
@@ -209,8 +221,10 @@ static void spawner_main(const struct config *cfg, int s)
 	}
 }
 
-int spawner_start(const struct config *cfg)
+int spawner_start(const struct config *cfg, char *cmdline, size_t cmdline_len)
 {
+	args = cmdline;
+	args_len = cmdline_len;
 	int sv[2];
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0) {
 		vlog("cannot start the spawner: socketpair: %s", strerror(errno));

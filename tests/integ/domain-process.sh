@@ -36,6 +36,14 @@ pw=$(pid_of work)
 pu=$(pid_of untrusted)
 ((pw != pu && pw != VT_DAEMON_PID && pu != VT_DAEMON_PID)) ||
 	fail "work ($pw), untrusted ($pu) and the daemon ($VT_DAEMON_PID) are not three processes"
+# what ps shows of them: their own domain's name (new-user trial 7: every
+# domain process showed the daemon's command line)
+for dp in "work $pw" "untrusted $pu"; do
+	read -r d p <<<"$dp"
+	shown=$(ps -o args= -p "$p")
+	[[ $shown == "vitrine-daemon: domain process of $d" ]] || fail "ps shows $d's domain process as: $shown"
+done
+check "ps shows each domain process by its domain: $(ps -o args= -p "$pw"); $(ps -o args= -p "$pu")"
 for p in "$pw" "$pu"; do
 	[[ $(awk '/^Seccomp:/ {print $2}' "/proc/$p/status") == 2 ]] ||
 		fail "domain process $p is not under a seccomp filter: $(grep Seccomp "/proc/$p/status")"

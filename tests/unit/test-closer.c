@@ -123,7 +123,7 @@ static void bound_of_pending_closes(void **state)
 	struct domain *d = domain_create(&srv, c);
 	srv.domains[srv.ndomains++] = d;
 	assert_int_equal(domain_listen(d), 0);
-	assert_int_equal(child_attach(&srv, spawner_start(&srv.cfg)), 0);
+	assert_int_equal(child_attach(&srv, spawner_start(&srv.cfg, NULL, 0)), 0);
 
 	enum { ROUNDS = CHILD_MAX_PER_DOMAIN + 2 };
 	int peers[ROUNDS], refused = 0;

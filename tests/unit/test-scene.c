@@ -265,7 +265,7 @@ static void test_socket(void **state)
 	struct domain *d = domain_create(&srv, cp);
 	assert_int_equal(domain_listen(d), 0);
 	if (srv.spawner.fd < 0) /* domain processes, as the daemon has them */
-		assert_int_equal(child_attach(&srv, spawner_start(&srv.cfg)), 0);
+		assert_int_equal(child_attach(&srv, spawner_start(&srv.cfg, NULL, 0)), 0);
 	int sock = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	struct sockaddr_un sa = { .sun_family = AF_UNIX };
 	strcpy(sa.sun_path, c.socket);
