@@ -27,7 +27,7 @@ start_xvfb DU 1024x768
 start_agent work "$DW"
 start_agent untrusted "$DU"
 cat_term work "$DW" 50x8+40+60
-cat_term untrusted "$DU" 50x8+500+300
+cat_term untrusted "$DU" 50x8 # no position: openbox places it
 bg yad "$T/yad.log" env DISPLAY="$DW" GDK_BACKEND=x11 NO_AT_BRIDGE=1 yad --notification \
 	--image=/usr/share/icons/Adwaita/24x24/places/folder-pictures.png --text=pictures
 wait_desk_id DWK work work
@@ -81,7 +81,9 @@ check "work's tray icon is on the desktop as a window of its own ($(tray_icon))"
 # xkill_back ID WHAT N: xkill the desktop window ID; the daemon goes on, its
 # N-th spare connection in use; both xterms back as new desktop windows
 xkill_back() {
-	local id=$1 what=$2 n=$3 old_w=$DWK old_u=$DUT s
+	local id=$1 what=$2 n=$3 old_w=$DWK old_u=$DUT s at_w at_u
+	at_w="$(desk_field "$DWK" x),$(desk_field "$DWK" y)"
+	at_u="$(desk_field "$DUT" x),$(desk_field "$DUT" y)"
 	desk xkill -id "$id" >"$T/xkill.log" 2>&1 || fail "xkill -id $id failed: $(cat "$T/xkill.log")"
 	wait_lines "$VT_DAEMON_LOG" ".*the desktop X server closed the daemon's connection \(xkill on a guest window, a window manager's kill\); every window is shown again over a spare connection.*" "$n" "the daemon's log after $what"
 	alive "$VT_DAEMON_PID" || fail "the daemon ended after $what"
@@ -94,6 +96,12 @@ xkill_back() {
 	check "after $what the daemon went on: both xterms are back as new desktop windows ($DWK, $DUT), both domains connected"
 	settled "$DWK"
 	settled "$DUT"
+	# where they were (new-user trial 7: every window came back elsewhere,
+	# a maximized one on the other monitor)
+	[[ "$(desk_field "$DWK" x),$(desk_field "$DWK" y)" == "$at_w" &&
+		"$(desk_field "$DUT" x),$(desk_field "$DUT" y)" == "$at_u" ]] ||
+		fail "after $what the xterms are at $(desk_field "$DWK" x),$(desk_field "$DWK" y) and $(desk_field "$DUT" x),$(desk_field "$DUT" y), not $at_w and $at_u"
+	check "after $what both xterms are where they were ($at_w, $at_u)"
 	s=$(desk_shot "after-xkill-$n")
 	desk_check_frame "$s" "$DWK" blue "work's xterm after $what"
 	desk_check_frame "$s" "$DUT" red "untrusted's xterm after $what"
@@ -101,6 +109,16 @@ xkill_back() {
 	check "work's tray icon is back after $what ($(tray_icon))"
 }
 
+# the user moved untrusted's xterm, which gave no position (openbox's own
+# placement would put it elsewhere again)
+ux0=$(desk_field "$DUT" x)
+desk xdotool windowmove "$DUT" 600 500
+deadline=$((SECONDS + VT_TIMEOUT))
+while [[ $(desk_field "$DUT" x) == "$ux0" ]]; do
+	((SECONDS < deadline)) || fail "untrusted's xterm did not move: $(desk_line "$DUT")"
+	sleep 0.05
+done
+settled "$DUT"
 xkill_back "$DWK" "xkill of work's xterm" 1
 popup_under "after the xkill" after
 # evil goes: once the user clicks untrusted's xterm, a popup below that one

@@ -122,9 +122,11 @@ void x11_set_hints(struct xwin *xw)
 	/* The guest's position only where its client gave one (USPosition or
 	 * PPosition, as it said): the window manager places the rest, with its
 	 * title bar on the screen (dialogs centred, smart placement). */
-	if (h->flags & (VP_HINT_USPOS | VP_HINT_PPOS))
-		xcb_icccm_size_hints_set_position(&sh, (h->flags & VP_HINT_USPOS) != 0, xw->ox,
-						  xw->oy);
+	if (h->flags & (VP_HINT_USPOS | VP_HINT_PPOS) || xw->x->replaying)
+		/* (windows made anew after an xkill: where they were, on the
+		 * monitor they were on: new-user trial 7) */
+		xcb_icccm_size_hints_set_position(
+			&sh, (h->flags & VP_HINT_USPOS) || xw->x->replaying, xw->ox, xw->oy);
 	/* Every window: the x,y of our configures are the window's, not the
 	 * WM frame's (with NorthWest, openbox put its frame there, and a
 	 * window the guest resized moved down by its title bar each time). */

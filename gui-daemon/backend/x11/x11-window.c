@@ -378,12 +378,14 @@ void x11_destroyed(struct xwin *xw)
 void x11_windows_replay(struct x11 *x, bool popups)
 {
 	struct list *pos, *tmp;
+	x->replaying = true;
 	list_each(pos, tmp, &x->srv->scene.stack)
 	{
 		struct window *win = list_item(pos, struct window, stack_link);
 		if (win->mapped && win->as_popup == popups)
 			show(x, win);
 	}
+	x->replaying = false;
 }
 
 void x11_window_removed(struct backend *b, struct window *win)

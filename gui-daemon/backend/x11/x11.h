@@ -118,7 +118,8 @@ struct x11 {
 	 * is closed by a desktop client (xkill) */
 	xcb_connection_t *spare[X11_SPARES];
 	int spare_screen[X11_SPARES];
-	uint64_t popups_checked;	   /* srv->changes when they were last looked at */
+	bool replaying;		 /* x11_windows_replay: windows made anew where they were */
+	uint64_t popups_checked; /* srv->changes when they were last looked at */
 	const struct window *popups_focus; /* and the focused window then (compared only) */
 };
 
