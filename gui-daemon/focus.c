@@ -36,16 +36,22 @@ static bool user_chose(struct server *srv, struct window *win, uint64_t now)
 	if (r->acted_dom)
 		return r->acted_dom == win->dom;
 	const struct window *f = server_focus(srv);
-	return (f && f->mapped && !r->acted_used) || win->dom == r->had_keys;
+	/* (a window of that domain shown since the keys left it is not one
+	 * the user left: the held window of trial 7 is mapped again and again) */
+	return (f && f->mapped && !r->acted_used) ||
+	       (win->dom == r->had_keys && win->mapped_ms < r->had_keys_ms);
 }
 
-/* The keys go to win (NULL: none of ours); the window that had them, if it
- * is still shown, is the one to go back to. */
+/* The keys go from the focused window to win (NULL: none of ours); the one
+ * that had them, if it is a shown window of ours, is the one to go back to. */
 static void moved(struct server *srv, struct window *win)
 {
+	struct focus_rule *r = rule(srv);
 	struct window *f = server_focus(srv);
-	if (f && f != win && f->mapped)
-		rule(srv)->prev = f;
+	if (f == win)
+		return;
+	r->prev = f && f->mapped ? f : NULL;
+	r->prev_ms = now_ms();
 }
 
 static void give(struct server *srv, struct window *win)
@@ -143,7 +149,8 @@ void focus_desktop(struct server *srv, struct window *win)
 	/* away from every guest window; within the focused domain; or the
 	 * user's choice */
 	/* back to the window that had the keys before the one that went */
-	bool back = win && win == r->prev && (!f || !f->mapped) && !r->after_cut_off;
+	bool back = win && win == r->prev && (!f || !f->mapped) && !r->after_cut_off &&
+		    now - r->gone_ms <= FOCUS_CHOICE_MS && win->mapped_ms < r->prev_ms;
 	bool chosen = !win || back || (kd && kd == win->dom) || user_chose(srv, win, now);
 	r->acted_used = r->acted_ms != 0; /* the press's focus change came */
 	if (chosen) {
@@ -185,6 +192,8 @@ void focus_user_chose(struct server *srv, struct window *win)
 
 void focus_window_leaving(struct server *srv, struct window *win)
 {
+	if (win == server_focus(srv))
+		rule(srv)->gone_ms = now_ms();
 	if (win != server_focus(srv) || !win->dom->hello_done ||
 	    (srv->backend->ops->caps & BACKEND_CAP_WM))
 		return;
@@ -215,8 +224,10 @@ void focus_domain_gone(struct server *srv, const struct domain *d)
 void focus_window_gone(struct server *srv, struct window *win)
 {
 	struct focus_rule *r = rule(srv);
-	if (win == server_focus(srv))
+	if (win == server_focus(srv)) {
 		left(r, win, now_ms());
+		r->gone_ms = now_ms();
+	}
 	if (r->desk == win)
 		r->desk = NULL;
 	if (r->prev == win)

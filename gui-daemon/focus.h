@@ -69,12 +69,16 @@ struct focus_rule {
 	 * followed, as a move within the focused domain */
 	const struct domain *had_keys;
 	uint64_t had_keys_ms;
-	/* the last shown window of ours that had the keys before the one that
-	 * has them (or had them last): when that one goes, the
-	 * window manager's fallback on it is followed, whatever its domain
-	 * (new-user trial 7: a dialog of another domain answered with its own
-	 * button left the keys nowhere) */
+	/* the window of ours that had the keys right before the one that has
+	 * them (NULL: none, or a desktop's own window), and when it lost them:
+	 * when the one with the keys goes, the window manager's fallback on it
+	 * within FOCUS_CHOICE_MS is followed, whatever its domain, if it was
+	 * not mapped again since (new-user trial 7: a dialog of another domain
+	 * answered with its own button left the keys nowhere; review: a window
+	 * mapped again, or long after, is not what the user left) */
 	struct window *prev;
+	uint64_t prev_ms;
+	uint64_t gone_ms; /* when the window with the keys last went */
 };
 
 enum focus_input {

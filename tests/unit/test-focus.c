@@ -302,6 +302,26 @@ static void test_back_to_previous_window(void **state)
 	unmap(b, 2);
 	focus_desktop(&srv, wa2);
 	assert_null(server_focus(&srv));
+	/* review: b's window had the keys, then a host window; long after,
+	 * b maps it again and the window manager focuses it (sway does, for
+	 * every new window): not followed, nor after a click on the host
+	 * window (b's window was mapped after the keys left it) */
+	struct window *wb = shown_before(mapped(b, 3, 300, 300, 100, 50, false));
+	focus_user_input(&srv, wb, FOCUS_INPUT_DESKTOP);
+	focus_desktop(&srv, wb);
+	assert_ptr_equal(server_focus(&srv), wb);
+	focus_desktop(&srv, NULL);
+	assert_null(server_focus(&srv));
+	srv.focus.prev_ms -= 60000;
+	srv.focus.had_keys_ms -= 60000;
+	srv.focus.gone_ms -= 60000;
+	unmap(b, 3);
+	remap(b, 3, false);
+	focus_desktop(&srv, wb);
+	assert_null(server_focus(&srv));
+	focus_user_input(&srv, NULL, FOCUS_INPUT_DESKTOP);
+	focus_desktop(&srv, wb);
+	assert_null(server_focus(&srv));
 	domain_destroy(b);
 	domain_destroy(a);
 }
