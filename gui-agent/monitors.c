@@ -93,6 +93,8 @@ static void fits_again(struct agent *a)
 	m.u.notify_id = MONITORS_NOTE_ID;
 	agent_send(a, &m, -1);
 	outgrown_shown = false;
+	fprintf(stderr, "vitrine-agent: the screen holds the desktop again: its notification "
+			"that the desktop outgrew the domain taken down\n");
 }
 
 static void set_screen_size(struct agent *a, uint32_t w, uint32_t h, uint32_t dpi)

@@ -25,7 +25,9 @@ hostile_start hw untrusted window
 hostile hw "create 20 700 450 120 80"
 hostile hw "buffer 20 120 80 ff00ff"
 hostile hw "damage 20 0 0 120 80"
+hostile hw "title 20 $(printf %s held | od -An -tx1 | tr -d ' \n')"
 hostile hw "map 20"
+wait_desk_id DH untrusted held
 
 # round MODE WORD: the user types in work's xterm, a dialog opens (work's,
 # or the desktop's own with MODE host) and openbox focuses it; the user
@@ -73,15 +75,26 @@ round() {
 		sleep 0.3
 	done
 	sleep 0.3
+	# the attack played only if openbox fell back on untrusted's window
+	local focus
+	focus=$(desk xdotool getwindowfocus 2>/dev/null)
 	desk xdotool type --delay 20 "$word"
 	desk xdotool key Return
 	sleep 0.5
 	local got
 	got=$(hostile_got hw '^got KEY ' | wc -l)
 	((got == 0)) || fail "$mode: untrusted got $got key events after the dialog closed: $(hostile_got hw '^got (KEY|FOCUS) ' | head -n 4)"
-	check "$mode: the dialog closed, '$word' typed: untrusted got no key (work's xterm: $(tail -n 1 "$T/work.typed"); daemon: $(field_of "$(focused_line)" domain 2>/dev/null || echo none) has the keys)"
+	[[ $focus == "$DH" ]] || {
+		say "$mode: openbox fell back on $focus, not untrusted's window $DH: again"
+		return 1
+	}
+	check "$mode: the dialog closed, openbox focused untrusted's window, '$word' typed: untrusted got no key (work's xterm: $(tail -n 1 "$T/work.typed"); daemon: $(field_of "$(focused_line)" domain 2>/dev/null || echo none) has the keys)"
 }
-round altf4 password
-round host secret
+for mode in altf4 host; do
+	for try in 1 2 3 4; do
+		round "$mode" "word$mode$try" && break
+		((try < 4)) || fail "$mode: openbox never fell back on untrusted's window in 4 rounds: the attack was not played"
+	done
+done
 hostile_stop hw
 finish

@@ -37,6 +37,9 @@ same() { VT_SEEN=$("$VT_TOOLS/pngcmp" "$before" "$1" --tolerance 0); }
 wait_shot outgrown drawn
 ctl set-monitors 1000x480+0+0 >/dev/null
 wait_guest_monitors "$DW" "1000x480+0+0 " "the second monitor unplugged"
-wait_shot unplugged same
+# (the agent took it down: the daemon's own expiry, 10 s after it was shown,
+# would clear the screen too)
+wait_lines "$T/agent-work.log" ".*taken down$" 1 "work's agent after the unplug"
+VT_TIMEOUT=5 wait_shot unplugged same
 check "the monitor unplugged: work's notification that the desktop outgrew it is taken down (the screen as before the plug)"
 finish
