@@ -97,10 +97,14 @@ static void fits_again(struct agent *a)
 			"that the desktop outgrew the domain taken down\n");
 }
 
-static void set_screen_size(struct agent *a, uint32_t w, uint32_t h, uint32_t dpi)
+/* RRSetScreenSize of w x h with the physical size of dpi, unless the screen
+ * has both (the X server takes even its own size as a change: it clips its
+ * root anew and exposes every window, and every application draws again).
+ * *g: the screen's geometry, read again after a request. */
+static xcb_generic_error_t *ask(struct agent *a, uint32_t w, uint32_t h, uint32_t dpi,
+				xcb_get_geometry_reply_t **g)
 {
-	static bool covered;	      /* the screen covered the last layout */
-	static uint32_t now_w, now_h; /* its millimetres (0: as at the connection) */
+	static uint32_t now_w, now_h; /* the screen's millimetres (0: as at the connection) */
 	uint32_t mm_w = (uint32_t)((uint64_t)w * 254 / (10 * dpi));
 	uint32_t mm_h = (uint32_t)((uint64_t)h * 254 / (10 * dpi));
 	mm_w = mm_w ? mm_w : 1;
@@ -109,23 +113,33 @@ static void set_screen_size(struct agent *a, uint32_t w, uint32_t h, uint32_t dp
 		now_w = a->screen->width_in_millimeters;
 		now_h = a->screen->height_in_millimeters;
 	}
+	if (*g && (*g)->width == w && (*g)->height == h && mm_w == now_w && mm_h == now_h)
+		return NULL;
+	xcb_generic_error_t *e = xcb_request_check(
+		a->xc, xcb_randr_set_screen_size_checked(a->xc, a->root, (uint16_t)w, (uint16_t)h,
+							 mm_w, mm_h));
+	if (!e) {
+		now_w = mm_w;
+		now_h = mm_h;
+	}
+	free(*g);
+	*g = xcb_get_geometry_reply(a->xc, xcb_get_geometry(a->xc, a->root), NULL);
+	return e;
+}
+
+static void set_screen_size(struct agent *a, uint32_t w, uint32_t h, uint32_t dpi)
+{
+	static bool covered; /* the screen covered the last layout */
 	xcb_get_geometry_reply_t *g =
 		xcb_get_geometry_reply(a->xc, xcb_get_geometry(a->xc, a->root), NULL);
-	xcb_generic_error_t *e = NULL;
-	/* Only a change is asked (a monitor plugged in or out often leaves the
-	 * size as it is): the X server takes the size it has as a change too,
-	 * clips its root anew and exposes every window, and every application
-	 * draws its windows again */
-	if (!g || g->width != w || g->height != h || mm_w != now_w || mm_h != now_h) {
-		e = xcb_request_check(a->xc,
-				      xcb_randr_set_screen_size_checked(a->xc, a->root, (uint16_t)w,
-									(uint16_t)h, mm_w, mm_h));
-		if (!e) {
-			now_w = mm_w;
-			now_h = mm_h;
-		}
-		free(g);
-		g = xcb_get_geometry_reply(a->xc, xcb_get_geometry(a->xc, a->root), NULL);
+	xcb_generic_error_t *e = ask(a, w, h, dpi, &g);
+	/* a screen that keeps a larger size (Xvfb, started as large as a
+	 * desktop may grow: vitrine run) still takes the dpi's physical size
+	 * for the size it has (review: xdpyinfo's millimetres never followed
+	 * the scale there) */
+	if (e && g && g->width >= w && g->height >= h) {
+		xcb_generic_error_t *e2 = ask(a, g->width, g->height, dpi, &g);
+		free(e2);
 	}
 	bool covers = g && g->width >= w && g->height >= h;
 	if (covers && (g->width != w || g->height != h))

@@ -13,9 +13,14 @@
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
 
-start_daemon --size 2304x800 --monitors 1280x800+0+0 --domain work,label=blue
+start_daemon --size 2304x800 --monitors 1280x800+0+0 --domain work,label=blue \
+	--domain big,label=green
 start_xvfb DW 1280x800
 start_agent work "$DW"
+# a domain whose screen is larger than the desktop (vitrine run's): it keeps
+# its size, and takes the dpi's physical size for it
+start_xvfb DB 1600x1000
+start_agent big "$DB"
 # a window in one colour (vt-input draws only when exposed) and an XEmbed
 # tray icon (ff00ff; the daemon marks it in work's blue: 49668c)
 start_input w "$DW" --geometry 500x350+0+0 --title "work client" --color 60c060
@@ -60,6 +65,9 @@ wait_dpi "$DW" 192
 mm=$(DISPLAY=$DW xdpyinfo | sed -n 's/^ *dimensions: *1280x800 pixels (\(.*\) millimeters)/\1/p')
 [[ $mm == 169x105 ]] || fail "at 192 dpi the 1280x800 screen is '$mm' mm, not 169x105: $(DISPLAY=$DW xdpyinfo | grep dimensions)"
 check "set-scale 2: the domain's screen is 169x105 mm (192 dpi)"
+mm=$(DISPLAY=$DB xdpyinfo | sed -n 's/^ *dimensions: *1600x1000 pixels (\(.*\) millimeters)/\1/p')
+[[ $mm == 211x132 ]] || fail "at 192 dpi big's 1600x1000 screen is '$mm' mm, not 211x132: $(DISPLAY=$DB xdpyinfo | grep dimensions)"
+check "set-scale 2: big's screen, larger than the desktop, keeps its 1600x1000 and is 211x132 mm (192 dpi)"
 pixels_kept "set-scale 2"
 ctl set-scale 1 >/dev/null
 wait_dpi "$DW" 96
