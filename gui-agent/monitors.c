@@ -4,11 +4,11 @@
  *
  * - its screen is asked to take the layout's bounding size and the physical
  *   size of the dpi (RRSetScreenSize) when it has another. Xvfb (21.1) has
- *   a fixed framebuffer and refuses
- *   any other size (smaller: its output's CRTC would not fit; larger:
- *   BadValue), so under Xvfb the screen stays the size it was started with
- *   (start it at least as large as the desktop) and the monitors are set
- *   inside it;
+ *   a fixed framebuffer and refuses any other size (smaller: its output's
+ *   CRTC would not fit; larger: BadValue), so under Xvfb the screen stays
+ *   the size it was started with (start it at least as large as the
+ *   desktop; it then takes the dpi's physical size for that size) and the
+ *   monitors are set inside it;
  * - its RandR 1.5 monitors become the layout's (VITRINE-0 ... VITRINE-n):
  *   the first holds the server's first output, so the output's automatic
  *   monitor gives way to it, and `xrandr --listmonitors` in the domain shows

@@ -140,8 +140,10 @@ int main(int argc, char **argv)
 	if (make_runtime_dir(srv.cfg.runtime_dir) < 0 || lock_runtime_dir(srv.cfg.runtime_dir) < 0)
 		return 1;
 	/* before the daemon holds anything a domain process must not have */
+	/* (argv's strings lie one after the other: ps shows that memory) */
 	int spawner = spawner_start(
-		&srv.cfg, argv[0], (size_t)(argv[argc - 1] + strlen(argv[argc - 1]) + 1 - argv[0]));
+		&srv.cfg, argc > 0 ? argv[0] : NULL,
+		argc > 0 ? (size_t)(argv[argc - 1] + strlen(argv[argc - 1]) + 1 - argv[0]) : 0);
 	if (spawner < 0)
 		return 1;
 	if (server_init(&srv, bops) < 0) {
