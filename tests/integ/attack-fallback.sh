@@ -29,6 +29,14 @@ hostile hw "title 20 $(printf %s held | od -An -tx1 | tr -d ' \n')"
 hostile hw "map 20"
 wait_desk_id DH untrusted held
 
+# hold: untrusted maps its window again (openbox puts it next after the
+# focused window in its focus order), then waits 0.3 s
+hold() {
+	hostile hw "unmap 20"
+	hostile hw "map 20"
+	sleep 0.3
+}
+
 # round MODE WORD: the user types in work's xterm, a dialog opens (work's,
 # or the desktop's own with MODE host) and openbox focuses it; the user
 # closes it (Alt+F4, or a click on its OK) and types WORD; meanwhile the
@@ -50,15 +58,11 @@ round() {
 	until focus=$(desk xdotool getwindowfocus getwindowname 2>/dev/null) &&
 		[[ $focus == *"$mode"* || ($mode == altf4 && $focus == *wdlg*) || ($mode == host && $focus == hostdlg) ]]; do
 		((SECONDS < deadline)) || fail "$mode: openbox did not focus the dialog (focus: ${focus:-none})"
-		hostile hw "unmap 20"
-		hostile hw "map 20"
-		sleep 0.3
+		hold
 	done
 	# the hostile domain's window, mapped again while the dialog has the
 	# focus: openbox's next in its focus order
-	hostile hw "unmap 20"
-	hostile hw "map 20"
-	sleep 0.3
+	hold
 	if [[ $mode == host ]]; then
 		# xmessage's OK button: its only child with no name
 		read -r x y < <(desk xwininfo -tree -id "$(desk xdotool search --name '^hostdlg$' | head -n 1)" |
@@ -70,9 +74,7 @@ round() {
 	deadline=$((SECONDS + VT_TIMEOUT))
 	while alive "$dlg"; do
 		((SECONDS < deadline)) || fail "$mode: the dialog did not close"
-		hostile hw "unmap 20"
-		hostile hw "map 20"
-		sleep 0.3
+		hold
 	done
 	sleep 0.3
 	# the attack played only if openbox fell back on untrusted's window

@@ -48,6 +48,13 @@ pixels_kept() {
 		fail "$1: work's tray icon is $(pix "$s" $TX $TY), not 49668c ($s)"
 	check "$1: work's window and tray icon keep their pixels"
 }
+# screen_mm DISPLAY WxH MM WHAT: the X server's screen is WxH pixels, MM
+# millimetres (xdpyinfo's dimensions)
+screen_mm() {
+	local d
+	d=$(DISPLAY=$1 xdpyinfo | grep dimensions)
+	[[ $d =~ \ $2\ pixels\ \($3\ millimeters\) ]] || fail "$4 screen: '$d', not $2 pixels ($3 millimeters)"
+}
 wait_shot_icon() { [[ $(pix "$1" $TX $TY) == 49668c ]] || { VT_SEEN="$(pix "$1" $TX $TY) at $TX,$TY"; false; }; }
 wait_shot icon wait_shot_icon
 check "work's tray icon shown, marked in work's blue"
@@ -62,11 +69,9 @@ ctl set-scale 2 >/dev/null
 wait_dpi "$DW" 192
 # the scale is a new physical size: the screen is asked for it, and every
 # window is exposed and drawn again
-mm=$(DISPLAY=$DW xdpyinfo | sed -n 's/^ *dimensions: *1280x800 pixels (\(.*\) millimeters)/\1/p')
-[[ $mm == 169x105 ]] || fail "at 192 dpi the 1280x800 screen is '$mm' mm, not 169x105: $(DISPLAY=$DW xdpyinfo | grep dimensions)"
+screen_mm "$DW" 1280x800 169x105 "at 192 dpi work's"
 check "set-scale 2: the domain's screen is 169x105 mm (192 dpi)"
-mm=$(DISPLAY=$DB xdpyinfo | sed -n 's/^ *dimensions: *1600x1000 pixels (\(.*\) millimeters)/\1/p')
-[[ $mm == 211x132 ]] || fail "at 192 dpi big's 1600x1000 screen is '$mm' mm, not 211x132: $(DISPLAY=$DB xdpyinfo | grep dimensions)"
+screen_mm "$DB" 1600x1000 211x132 "at 192 dpi big's"
 check "set-scale 2: big's screen, larger than the desktop, keeps its 1600x1000 and is 211x132 mm (192 dpi)"
 pixels_kept "set-scale 2"
 ctl set-scale 1 >/dev/null

@@ -111,13 +111,8 @@ xkill_back() {
 
 # the user moved untrusted's xterm, which gave no position (openbox's own
 # placement would put it elsewhere again)
-ux0=$(desk_field "$DUT" x)
 desk xdotool windowmove "$DUT" 600 500
-deadline=$((SECONDS + VT_TIMEOUT))
-while [[ $(desk_field "$DUT" x) == "$ux0" ]]; do
-	((SECONDS < deadline)) || fail "untrusted's xterm did not move: $(desk_line "$DUT")"
-	sleep 0.05
-done
+wait_desk "$DUT" x=600 y=500
 settled "$DUT"
 xkill_back "$DWK" "xkill of work's xterm" 1
 popup_under "after the xkill" after

@@ -20,13 +20,20 @@ static struct window *shown_before(struct window *win)
 	return win;
 }
 
+/* The user presses on win (its title bar: the raw event names it), and the
+ * window manager focuses it, as the x11 backend reports them. */
+static void press_on(struct window *win)
+{
+	focus_user_input(&srv, win, FOCUS_INPUT_DESKTOP);
+	focus_desktop(&srv, win);
+}
+
 static void test_unasked_focus_not_followed(void **state)
 {
 	(void)state;
 	struct domain *a = connected(&cfg_a), *b = connected(&cfg_b);
 	struct window *wa = shown_before(mapped(a, 1, 10, 10, 200, 100, false));
-	focus_user_input(&srv, wa, FOCUS_INPUT_DESKTOP);
-	focus_desktop(&srv, wa); /* right after the user's click on its title bar */
+	press_on(wa); /* right after the user's click on its title bar */
 	assert_ptr_equal(server_focus(&srv), wa);
 	focus_user_input(&srv, wa, FOCUS_INPUT_KEY); /* typing */
 	/* b maps a window; the window manager focuses it: keys stay in a */
@@ -282,12 +289,10 @@ static void test_back_to_previous_window(void **state)
 	struct domain *a = connected(&cfg_a), *b = connected(&cfg_b);
 	struct window *wa = shown_before(mapped(a, 1, 10, 10, 200, 100, false));
 	struct window *wa2 = shown_before(mapped(a, 2, 10, 300, 200, 100, false));
-	focus_user_input(&srv, wa, FOCUS_INPUT_DESKTOP);
-	focus_desktop(&srv, wa);
+	press_on(wa);
 	assert_ptr_equal(server_focus(&srv), wa);
 	struct window *dlg = shown_before(mapped(b, 1, 300, 10, 100, 50, false));
-	focus_user_input(&srv, dlg, FOCUS_INPUT_DESKTOP);
-	focus_desktop(&srv, dlg);
+	press_on(dlg);
 	focus_user_input(&srv, dlg, FOCUS_INPUT_CLICK);
 	assert_ptr_equal(server_focus(&srv), dlg);
 	window_destroy(dlg);
@@ -296,8 +301,7 @@ static void test_back_to_previous_window(void **state)
 	/* the same, the window manager falling back on a's other window:
 	 * not followed (it held no keys) */
 	dlg = shown_before(mapped(b, 2, 300, 10, 100, 50, false));
-	focus_user_input(&srv, dlg, FOCUS_INPUT_DESKTOP);
-	focus_desktop(&srv, dlg);
+	press_on(dlg);
 	focus_user_input(&srv, dlg, FOCUS_INPUT_CLICK);
 	unmap(b, 2);
 	focus_desktop(&srv, wa2);
@@ -307,8 +311,7 @@ static void test_back_to_previous_window(void **state)
 	 * every new window): not followed, nor after a click on the host
 	 * window (b's window was mapped after the keys left it) */
 	struct window *wb = shown_before(mapped(b, 3, 300, 300, 100, 50, false));
-	focus_user_input(&srv, wb, FOCUS_INPUT_DESKTOP);
-	focus_desktop(&srv, wb);
+	press_on(wb);
 	assert_ptr_equal(server_focus(&srv), wb);
 	focus_desktop(&srv, NULL);
 	assert_null(server_focus(&srv));
@@ -423,8 +426,7 @@ static void test_click_chooses_window_under_it(void **state)
 	focus_user_input(&srv, wb, FOCUS_INPUT_DESKTOP);
 	focus_desktop(&srv, wb2);
 	assert_ptr_equal(server_focus(&srv), wb2);
-	focus_user_input(&srv, wa, FOCUS_INPUT_DESKTOP);
-	focus_desktop(&srv, wa);
+	press_on(wa);
 	assert_ptr_equal(server_focus(&srv), wa);
 	/* a press on none of ours (a taskbar entry): what comes next */
 	focus_user_input(&srv, NULL, FOCUS_INPUT_DESKTOP);
