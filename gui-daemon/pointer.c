@@ -1,6 +1,7 @@
 /* The user's pointer on a composited output (pointer.h). */
 #include "pointer.h"
 
+#include "clickguard.h"
 #include "domain.h"
 #include "focus.h"
 #include "grab.h"
@@ -84,6 +85,9 @@ void pointer_button(struct server *srv, int32_t x, int32_t y, uint32_t button, b
 	if (tray_area_button(srv, x, y, button, pressed)) /* its icons, its notification */
 		return;
 	struct window *w = target_at(srv, x, y, &in_content, &grab);
+	/* a window just shown over another domain's takes no click (clickguard.h) */
+	if (clickguard_button(srv, grab ? NULL : w, x, y, button, pressed))
+		return;
 	/* click to focus: the user's click is what moves focus between domains */
 	if (w && !grab && pressed) {
 		focus_user_chose(srv, w);

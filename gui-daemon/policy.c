@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "backend.h"
+#include "clickguard.h"
 #include "domain.h"
 #include "monitors.h"
 #include "notice.h"
@@ -205,6 +206,7 @@ int policy_map(struct server *srv, struct window *win)
 	struct scene *s = &srv->scene;
 	win->mapped = true;
 	stack_new(srv, win);
+	clickguard_mapped(win);
 	win->as_popup = win->popup; /* placed with a popup's frame... */
 	int moved = scene_place(s, win, false);
 	decide_popup(srv, win); /* ...unless it is not shown as one */
@@ -248,7 +250,11 @@ void policy_popups_below(struct server *srv, struct window *win)
 
 int policy_place(struct server *srv, struct window *win, bool user)
 {
+	struct vp_rect at = { win->x, win->y, win->w, win->h };
 	int moved = scene_place(&srv->scene, win, user);
+	if (!user && win->mapped &&
+	    (at.x != win->x || at.y != win->y || at.w != win->w || at.h != win->h))
+		win->moved_ms = now_ms(); /* where the user's click may land (clickguard.h) */
 	struct window *f = server_focus(srv);
 	/* a popup moved or grown by a domain without the keys: never over the
 	 * focused window (its other popups are below it already) */

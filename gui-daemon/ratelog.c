@@ -18,6 +18,7 @@ const char *const ratelog_kind_name[RL_KINDS] = {
 	[RL_NOTIFY_CLOSE] = "notification closes refused",
 	[RL_NOTIFY_ICON] = "notification icons refused",
 	[RL_SESSION] = "connections and disconnects",
+	[RL_CLICK] = "clicks passed to the window below",
 };
 
 bool ratelog_allow(struct ratelog *r, uint64_t now_ms, unsigned *suppressed)

@@ -32,6 +32,7 @@ enum ratelog_kind {
 	RL_NOTIFY_CLOSE,  /* NOTIFY_CLOSE for an id it has not (notify.c) */
 	RL_NOTIFY_ICON,	  /* NOTIFY_ICON refused (notify-icon.c) */
 	RL_SESSION,	  /* --verbose: connected, connection closed, disconnected */
+	RL_CLICK, /* clicks on its windows just shown, given to the window below (clickguard.h) */
 	RL_KINDS
 };
 

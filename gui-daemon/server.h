@@ -37,7 +37,8 @@ struct server {
 	struct list tx_pending; /* domains with messages queued (domains_flush) */
 	struct input *input;	/* the router; it owns the keyboard focus */
 	struct clipboard clipboard;
-	struct focus_rule focus; /* who may move the focus on a desktop (focus.h) */
+	struct focus_rule focus;  /* who may move the focus on a desktop (focus.h) */
+	uint32_t guarded_buttons; /* pressed, taken by the click guard (clickguard.h) */
 	int reserve_fd;
 	struct notice notice; /* the trusted notice shown, notice.h */
 	struct source notice_src;

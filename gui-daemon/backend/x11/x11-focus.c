@@ -10,6 +10,7 @@
 #include <string.h>
 #include <xcb/xinput.h>
 
+#include "gui-daemon/clickguard.h"
 #include "gui-daemon/domain.h"
 #include "gui-daemon/focus.h"
 
@@ -76,21 +77,25 @@ static xcb_window_t toplevel(struct x11 *x, xcb_window_t id);
 /* The guest window whose frame (or itself) is the top-level window under
  * the pointer, or NULL: a click on it (its title bar too) chooses its
  * domain's windows only (a map flood's window focused by the window manager
- * at that moment is not the user's choice). One round trip: each window's
- * top-level is found when the window manager maps or reparents it. */
+ * at that moment is not the user's choice); one just shown over another
+ * domain's window, the window below (clickguard.h). One round trip: each
+ * window's top-level is found when the window manager maps or reparents it. */
 static struct window *under_pointer(struct x11 *x)
 {
 	xcb_query_pointer_reply_t *p =
 		xcb_query_pointer_reply(x->c, xcb_query_pointer(x->c, x->screen->root), NULL);
 	xcb_window_t top = p && p->same_screen ? p->child : XCB_NONE;
+	int32_t px = p ? p->root_x : 0, py = p ? p->root_y : 0;
 	free(p);
 	struct list *pos, *tmp;
 	list_each(pos, tmp, &x->windows)
 	{
 		struct xwin *xw = list_item(pos, struct xwin, link);
 		if (top != XCB_NONE && xw->mapped &&
-		    (xw->override_redirect ? xw->id : xw->top) == top)
-			return xw->win;
+		    (xw->override_redirect ? xw->id : xw->top) == top) {
+			struct window *aimed = clickguard_aimed(x->srv, xw->win, px, py);
+			return aimed ? aimed : xw->win;
+		}
 	}
 	return NULL;
 }

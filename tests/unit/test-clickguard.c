@@ -1,0 +1,149 @@
+/*
+ * Unit tests of the click guard (gui-daemon/clickguard.h): a window just
+ * shown over another domain's window takes no click; the click chooses the
+ * window the user aimed at. Through the core's pointer (pointer_button, as
+ * the headless and drm backends report presses) and clickguard_aimed (as
+ * the x11 backend asks for a raw press).
+ */
+#include "gui-daemon/clickguard.h"
+#include "gui-daemon/focus.h"
+#include "gui-daemon/pointer.h"
+#include "policy-fixture.h"
+
+/* win was shown long enough ago to be aimed at. */
+static struct window *settled(struct window *win)
+{
+	win->mapped_ms -= 10 * CLICK_GUARD_MS;
+	win->moved_ms = 0;
+	return win;
+}
+
+static void click(int32_t x, int32_t y)
+{
+	pointer_button(&srv, x, y, 1, true);
+	pointer_button(&srv, x, y, 1, false);
+}
+
+/* b has the keys; a's window wa at 100,100 (content) of 300x200; b's
+ * window wb elsewhere. */
+static void two_domains(struct domain **a, struct domain **b, struct window **wa,
+			struct window **wb)
+{
+	*a = connected(&cfg_a);
+	*b = connected(&cfg_b);
+	*wa = settled(mapped(*a, 1, 100, 100, 300, 200, false));
+	*wb = settled(mapped(*b, 1, 450, 300, 200, 150, false));
+	click((*wb)->x + 5, (*wb)->y + 5); /* the user typed in b */
+	(*b)->pressed_ms -= 10 * FOCUS_CHOICE_MS;
+	assert_ptr_equal(server_focus(&srv), *wb);
+}
+
+/* Hostile-domain trials 6 and 7: b flickers a popup over a's title bar as
+ * the user clicks it to switch to a. */
+static void test_flicker_over_title_bar(void **state)
+{
+	(void)state;
+	struct domain *a, *b;
+	struct window *wa, *wb;
+	two_domains(&a, &b, &wa, &wb);
+	int32_t tx = wa->x + 100, ty = wa->y - srv.scene.titlebar / 2;
+	struct window *p = mapped(b, 40, tx - 30, ty - 8, 60, 16, true);
+	bool in;
+	assert_ptr_equal(pointer_window_at(&srv, tx, ty, &in), p); /* on top, b's keys */
+	assert_ptr_equal(clickguard_aimed(&srv, p, tx, ty), wa);
+	pointer_button(&srv, tx, ty, 1, true);
+	assert_ptr_equal(server_focus(&srv), wa);   /* chosen, as aimed */
+	assert_null(input_pointer_grab(srv.input)); /* the press went to no window */
+	assert_int_not_equal(srv.guarded_buttons, 0);
+	pointer_button(&srv, tx, ty, 1, false); /* nor its release */
+	assert_int_equal(srv.guarded_buttons, 0);
+	assert_ptr_equal(server_focus(&srv), wa);
+	domain_destroy(b);
+	domain_destroy(a);
+}
+
+/* Over the content too, and a popup moved there by its domain. */
+static void test_moved_over_content(void **state)
+{
+	(void)state;
+	struct domain *a, *b;
+	struct window *wa, *wb;
+	two_domains(&a, &b, &wa, &wb);
+	struct window *p = settled(mapped(b, 40, 500, 50, 60, 16, true));
+	int32_t x = wa->x + 50, y = wa->y + 50;
+	assert_null(clickguard_aimed(&srv, p, x, y)); /* not over a's window */
+	configure(b, 40, x - 10, y - 5, 60, 16, true);
+	assert_ptr_equal(clickguard_aimed(&srv, p, x, y), wa);
+	click(x, y);
+	assert_ptr_equal(server_focus(&srv), wa);
+	domain_destroy(b);
+	domain_destroy(a);
+}
+
+/* What the guard leaves alone: a window shown long enough, one over its
+ * own domain's window or over nothing, one that answers a click on its
+ * domain (a menu), and a wheel. */
+static void test_not_guarded(void **state)
+{
+	(void)state;
+	struct domain *a, *b;
+	struct window *wa, *wb;
+	two_domains(&a, &b, &wa, &wb);
+	int32_t x = wa->x + 50, y = wa->y + 50;
+	struct window *p = mapped(b, 40, x - 10, y - 5, 60, 16, true);
+	pointer_button(&srv, x, y, 4, true); /* the wheel: not a click */
+	assert_ptr_equal(input_pointer_grab(srv.input), window_target(p));
+	pointer_button(&srv, x, y, 4, false);
+	settled(p);
+	pointer_button(&srv, x, y, 1, true); /* shown long enough: it takes it */
+	assert_ptr_equal(input_pointer_grab(srv.input), window_target(p));
+	pointer_button(&srv, x, y, 1, false);
+	unmap(b, 40);
+	/* over b's own window, and over nothing */
+	struct window *q = mapped(b, 41, wb->x + 10, wb->y + 10, 60, 16, true);
+	assert_null(clickguard_aimed(&srv, q, wb->x + 20, wb->y + 20));
+	struct window *r = mapped(b, 42, 20, 450, 60, 16, true);
+	assert_null(clickguard_aimed(&srv, r, 30, 455));
+	/* a menu b opens on the user's click: the user picks from it at once */
+	click(wb->x + 5, wb->y + 5);
+	struct window *menu = mapped(b, 43, x - 10, y - 5, 60, 16, true);
+	assert_null(clickguard_aimed(&srv, menu, x, y));
+	pointer_button(&srv, x, y, 1, true);
+	assert_ptr_equal(input_pointer_grab(srv.input), window_target(menu));
+	pointer_button(&srv, x, y, 1, false);
+	domain_destroy(b);
+	domain_destroy(a);
+}
+
+/* Two windows just shown over a's: the click goes to a's; a desktop
+ * window manager's title bar (x11: wm_top rows above the frame) counts. */
+static void test_below_two_and_wm_title(void **state)
+{
+	(void)state;
+	struct domain *a, *b;
+	struct window *wa, *wb;
+	two_domains(&a, &b, &wa, &wb);
+	pixman_box32_t f;
+	scene_frame_box(&srv.scene, wa, &f);
+	int32_t x = wa->x + 50, y = f.y1 - 5;
+	struct window *p = mapped(b, 40, x - 10, y - 5, 60, 16, true);
+	struct window *q = mapped(b, 41, x - 20, y - 6, 60, 16, true);
+	assert_null(clickguard_aimed(&srv, q, x, y)); /* above a's frame: nothing */
+	srv.scene.wm_top = 20;
+	assert_ptr_equal(clickguard_aimed(&srv, q, x, y), wa);
+	assert_ptr_equal(clickguard_aimed(&srv, p, x, y), wa);
+	srv.scene.wm_top = 0;
+	domain_destroy(b);
+	domain_destroy(a);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_flicker_over_title_bar, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_moved_over_content, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_not_guarded, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_below_two_and_wm_title, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
