@@ -1,5 +1,5 @@
 /*
- * The click guard (hostile-domain trials 6 and 7; ATTACKS row 26): a window
+ * The click guard (hostile-domain trials 6 and 7; ATTACKS row 11): a window
  * that appeared, or was moved or resized by its domain, less than
  * CLICK_GUARD_MS before the user's press, over a window of another domain,
  * does not take that press. Nobody reacts that fast: the user aimed at

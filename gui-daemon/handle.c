@@ -21,6 +21,7 @@
 #include "pace.h"
 #include "policy.h"
 #include "props.h"
+#include "scale-home.h"
 #include "sync.h"
 
 /* The version is checked before anything is sent back: a HELLO we cannot
@@ -190,6 +191,7 @@ static void handle_configure(struct domain *d, struct window *win, const struct 
 		return;
 	if (policy_place(d->srv, win, false) && win->mapped)
 		window_send_geometry(win);
+	scale_home_configured(win); /* back to the scale it had: its place then */
 }
 
 /* Was id refused at the quota? A DESTROY of it forgets it. */

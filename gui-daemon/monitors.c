@@ -11,6 +11,7 @@
 #include "backend.h"
 #include "decorations/deco.h"
 #include "domain.h"
+#include "scale-home.h"
 #include "scene.h"
 #include "server.h"
 
@@ -157,7 +158,7 @@ void monitors_replace_windows(struct server *srv)
 		struct vp_rect r = { win->x, win->y, win->w, win->h };
 		scene_clamp(s, win, &r, true);
 		if (r.x != win->x || r.y != win->y || r.w != win->w || r.h != win->h)
-			window_user_geometry(win, r.x, r.y, r.w, r.h);
+			window_set_geometry(win, r.x, r.y, r.w, r.h);
 		backend_window_changed(srv->backend, win, WIN_CHANGED_GEOMETRY);
 	}
 	scene_damage_box(s, 0, 0, s->width, s->height);
@@ -173,8 +174,11 @@ void monitors_whole_output(struct server *srv)
 static void rules_changed(struct server *srv)
 {
 	struct scene *s = &srv->scene;
+	unsigned old = s->scale;
 	if (!apply_rules(s))
 		return;
+	if (s->scale != old)
+		scale_home_changed(srv, old); /* before the frames move windows */
 	for (unsigned i = 0; i < s->nmon; i++)
 		vlog("scale of monitor %u %s: %u%% (dpi %u)", i, s->mon_name[i], s->mon_scale[i],
 		     scale_dpi(s->mon_scale[i]));

@@ -185,6 +185,14 @@ bool window_stale_echo(struct window *win, const struct vp_rect *r)
 
 void window_user_geometry(struct window *win, int32_t x, int32_t y, uint32_t w, uint32_t h)
 {
+	if (x == win->x && y == win->y && w == win->w && h == win->h)
+		return;
+	win->home_scale = 0; /* the user's place now (scale-home.h) */
+	window_set_geometry(win, x, y, w, h);
+}
+
+void window_set_geometry(struct window *win, int32_t x, int32_t y, uint32_t w, uint32_t h)
+{
 	struct domain *d = win->dom;
 	if (x == win->x && y == win->y && w == win->w && h == win->h)
 		return;

@@ -66,6 +66,11 @@ struct window {
 	uint64_t mapped_ms; /* when the guest last mapped it (now_ms) */
 	uint64_t moved_ms;  /* when the guest last moved or resized it, mapped (clickguard.h) */
 	uint64_t answer_ms; /* mapped_ms of a map in answer to the user's press (clickguard.h) */
+	/* scale-home.h: where it was at scale home_scale (0: nowhere), and
+	 * when the scale came back to that (0: not yet) */
+	struct vp_rect home;
+	unsigned home_scale;
+	uint64_t home_back_ms;
 
 	struct vshm_map buf;   /* current buffer; buf.ops == NULL if none */
 	pixman_image_t *image; /* pixman view of buf */
@@ -113,8 +118,12 @@ struct window *window_create(struct domain *d, uint32_t id, const struct vp_rect
 /* Remove from domain and scene, release its buffer (telling the guest). */
 void window_destroy(struct window *win);
 /* The user moved or resized win (through the backend's window manager):
- * clamp it and tell the guest. */
+ * clamp it and tell the guest; its place before a scale change is
+ * forgotten (scale-home.h). */
 void window_user_geometry(struct window *win, int32_t x, int32_t y, uint32_t w, uint32_t h);
+/* The same for the core's own move (the monitors changed, a scale came
+ * back), as the user's would be. */
+void window_set_geometry(struct window *win, int32_t x, int32_t y, uint32_t w, uint32_t h);
 /* The desktop shows win in state st (WIN_STATE_MINIMIZED, _MAXIMIZED,
  * _FULLSCREEN of policy.h: the window manager iconified, maximized,
  * restored it): the guest is told what changed (policy_guest_state). */

@@ -1,5 +1,5 @@
 #!/bin/bash
-# attack-flicker: ATTACKS row 26, hostile-domain trials 6 (#3) and 7 (#2).
+# attack-flicker: ATTACKS row 11, hostile-domain trials 6 (#3) and 7 (#2).
 # untrusted has the keys (the user clicked its window). The user clicks
 # work's title bar to switch to work and types a password; untrusted maps,
 # damages and unmaps a popup over that title bar, again and again (within

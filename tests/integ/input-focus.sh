@@ -110,6 +110,9 @@ start_input ib2 "$DB" --geometry 200x150+100+100 --title ib2
 idb2=${PAT_ID[ib2]}
 wait_pixels b 2
 pat ib2 take-focus
+# its request arrives (the attention flag) before the focus is looked at:
+# wait-idle alone could end before the client acted (make check, 1 in 6)
+wait_win b "$idb2" attention=1
 ctl --timeout "$VT_TIMEOUT" wait-idle b 300 >/dev/null
 say "windows after b's take-focus:"
 win_lines | sed 's/^/    /'

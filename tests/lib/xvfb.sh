@@ -103,3 +103,45 @@ wait_dpi() {
 		sleep 0.05
 	done
 }
+
+# win_geom DOMAIN ID: "x=X y=Y w=W h=H" of that window in `vitrinectl windows`.
+win_geom() {
+	local l g='' k v
+	l=$(win_lines | grep "^$1 $2 ")
+	for k in x y w h; do
+		field_to v "$l" "$k"
+		g+="$k=$v "
+	done
+	printf '%s\n' "${g% }"
+}
+
+# scale_to DW PERCENT DOMAIN ID: `set-scale PERCENT`, then until the domain's
+# Xft.dpi follows and, at 200, its GTK window ID has grown past 1000 px wide.
+scale_to() {
+	ctl set-scale "$2%" >/dev/null
+	wait_dpi "$1" $(($2 * 96 / 100)) xsettings
+	((${2} == 200)) || return 0
+	local deadline=$((SECONDS + VT_TIMEOUT)) w
+	until w=$(win_field_id "$3" "$4" w) && ((w > 1000)); do
+		((SECONDS < deadline)) || fail "GTK window $3/$4 did not grow at scale 2: $(win_geom "$3" "$4")"
+		sleep 0.1
+	done
+	sleep 0.5 # its own resizes have come
+}
+
+# scale_round_trips DW DOMAIN ID: twice `set-scale 2` and `set-scale 1`:
+# fails unless the GTK window ID is back where and as large as it was.
+scale_round_trips() {
+	local home at2 round
+	home=$(win_geom "$2" "$3")
+	for round in 1 2; do
+		scale_to "$1" 200 "$2" "$3"
+		at2=$(win_geom "$2" "$3")
+		scale_to "$1" 100 "$2" "$3"
+		# shellcheck disable=SC2086 # the fields, one word each
+		wait_win "$2" "$3" $home
+		sleep 1 # GTK's own resizes have come by now
+		[[ $(win_geom "$2" "$3") == "$home" ]] || fail "round $round: back at scale 1, the window is at $(win_geom "$2" "$3"), not $home"
+		check "round $round: set-scale 2 ($at2), then 1: the GTK window is back at $home"
+	done
+}

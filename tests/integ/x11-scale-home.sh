@@ -1,0 +1,22 @@
+#!/bin/bash
+# x11-scale-home: scale-home on a desktop (openbox): twice `set-scale 2` and
+# back, and a GTK window (yad) is where and as large as it was each time
+# (new-user trial 7 #3 was on openbox: Firefox 896x796 -> 500x264 in two
+# round trips, onto the other monitor). The window manager, not the core,
+# moves desktop windows here: the core's placing back goes through it.
+# shellcheck source=tests/lib.sh
+. "$(dirname "$0")/../lib.sh"
+
+start_xvfb DESK 1280x800
+start_openbox "$DESK"
+start_daemon_x11 "$DESK" --domain work,label=blue
+start_xvfb DW 2560x1600
+start_agent work "$DW"
+wait_dpi "$DW" 96 xsettings
+bg yad "$T/yad.log" env DISPLAY="$DW" GDK_BACKEND=x11 NO_AT_BRIDGE=1 yad --title vt-home \
+	--text "Back home" --no-buttons --geometry=700x420+300+200
+ctl wait-window work vt-home >/dev/null
+id=$(win_lines | sed -n 's/^work \([0-9]*\) .*title="vt-home".*/\1/p' | head -n 1)
+wait_win work "$id" w=700 h=420
+scale_round_trips "$DW" work "$id"
+finish
