@@ -178,6 +178,10 @@ struct agent {
 	xcb_window_t focused; /* last FOCUS in from the daemon */
 	struct keyboard kbd;
 	struct layout layout;
+	/* monitors.c: the daemon's layout, its extent and its first monitor
+	 * (the desktop's primary); primary.w 0 until the first MONITORS */
+	uint32_t layout_w, layout_h;
+	struct vp_monitor primary;
 	struct clip clip;
 	/* the desktop (cursor.c, icon.c) */
 	uint16_t daemon_minor;	  /* its WELCOME's: CURSOR, ICON from VP_MINOR_DESKTOP */

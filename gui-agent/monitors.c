@@ -250,6 +250,9 @@ void monitors_apply(struct agent *a, const struct vp_monitors *ms)
 			m->h, m->x, m->y, m->mm_w, m->mm_h);
 	}
 	fprintf(stderr, "vitrine-agent: dpi %u\n", ms->dpi);
+	a->layout_w = w, a->layout_h = h;
+	if (ms->n)
+		a->primary = ms->m[0];
 	const xcb_query_extension_reply_t *ext = xcb_get_extension_data(a->xc, &xcb_randr_id);
 	xcb_randr_query_version_reply_t *v =
 		ext && ext->present ? xcb_randr_query_version_reply(

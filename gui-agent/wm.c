@@ -153,12 +153,46 @@ void wm_finish(struct agent *a)
 	a->wm_check = XCB_NONE;
 }
 
+/* Centred on the domain's screen, as Tk, Xt (xmessage -center) and Motif
+ * centre a window: that screen can be larger than the desktop (vitrine
+ * run's is at least 2560x1600), and its centre elsewhere on the desktop or
+ * off it (new-user trial 7 #5: (1280,800) on a 1366x768 laptop). Such a
+ * window is centred on the first monitor (the desktop's primary) instead. */
+static void centre_on_primary(struct agent *a, xcb_window_t id)
+{
+	const struct vp_monitor *m = &a->primary;
+	xcb_get_geometry_cookie_t rc = xcb_get_geometry(a->xc, a->root),
+				  wc = xcb_get_geometry(a->xc, id);
+	xcb_get_geometry_reply_t *r = xcb_get_geometry_reply(a->xc, rc, NULL),
+				 *g = xcb_get_geometry_reply(a->xc, wc, NULL);
+	if (r && g && m->w && (r->width > a->layout_w || r->height > a->layout_h)) {
+		int32_t ww = g->width + 2 * g->border_width, wh = g->height + 2 * g->border_width;
+		int32_t dx = 2 * g->x + ww - r->width, dy = 2 * g->y + wh - r->height;
+		if (dx >= -2 && dx <= 2 && dy >= -2 && dy <= 2 && ww <= (int32_t)m->w &&
+		    wh <= (int32_t)m->h) {
+			uint32_t v[2] = { (uint32_t)(m->x + ((int32_t)m->w - ww) / 2),
+					  (uint32_t)(m->y + ((int32_t)m->h - wh) / 2) };
+			xcb_configure_window(a->xc, id, XCB_CONFIG_WINDOW_X | XCB_CONFIG_WINDOW_Y,
+					     v);
+			fprintf(stderr,
+				"vitrine-agent: window 0x%x centred on the %ux%u screen: centred "
+				"on "
+				"the first monitor, at %d,%d\n",
+				id, r->width, r->height, (int32_t)v[0], (int32_t)v[1]);
+		}
+	}
+	free(r);
+	free(g);
+}
+
 /* A client maps a top-level window: it is managed (WM_STATE), minimized
- * from the start if its WM_HINTS say so, and mapped. */
+ * from the start if its WM_HINTS say so, centred on the first monitor if
+ * centred on the screen, and mapped. */
 void handle_map_request(struct agent *a, xcb_generic_event_t *ev)
 {
 	xcb_map_request_event_t *e = (xcb_map_request_event_t *)ev;
 	struct win *w = win_find(a, e->window);
+	centre_on_primary(a, e->window);
 	if (w) {
 		xcb_icccm_wm_hints_t h;
 		bool iconic = xcb_icccm_get_wm_hints_reply(
