@@ -131,7 +131,7 @@ $(BUILD)/vitrinectl: $(BUILD)/obj/tools/vitrinectl.o $(BUILD)/obj/tools/assert-s
 $(BUILD)/vitrine: $(call obj,tools/vitrine.c tools/vitrine-sandbox.c tools/vitrine-init.c \
 		tools/vitrine-init-start.c \
 		tools/vitrine-config.c tools/vitrine-domain.c tools/vitrine-seccomp.c \
-		tools/vitrine-launch.c tools/vitrine-pty.c tools/vitrine-net.c)
+		tools/vitrine-launch.c tools/vitrine-pty.c tools/vitrine-net.c tools/vitrine-manage.c)
 	$(CC) $(LDFLAGS) -o $@ $^ $(call pc,libs,libseccomp libconfig)
 
 # (with the spawner of domain processes and their seccomp filter, which

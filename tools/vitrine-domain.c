@@ -167,8 +167,7 @@ int start_daemon(const struct run_opts *o, const char *daemon)
 	return die("vitrine-daemon does not answer (see %s)", log);
 }
 
-/* The value of KEY= in line l (up to its end), or "". */
-static const char *field(const char *l, const char *key, char *v, size_t cap)
+const char *field(const char *l, const char *key, char *v, size_t cap)
 {
 	const char *end = l + strcspn(l, "\n"), *p = l;
 	size_t k = strlen(key);

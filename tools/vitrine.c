@@ -52,6 +52,10 @@ static void usage(FILE *f)
 		"       vitrine test [--junit FILE] [--update] [--keep] SCRIPT...\n"
 		"  screenshot tests of applications in domains, TAP on stdout\n"
 		"  (vitrine-test; see docs/testing.md)\n"
+		"       vitrine list [--runtime-dir DIR]\n"
+		"  the domains: their colour, running or not, their windows\n"
+		"       vitrine stop [--runtime-dir DIR] NAME\n"
+		"  close NAME's windows, stop its sandbox and remove the domain\n"
 		"       vitrine --version | --help\n");
 }
 
@@ -160,15 +164,11 @@ static int cmd_run(int argc, char **argv)
 		{ "help", no_argument, 0, 'h' },
 		{ 0, 0, 0, 0 },
 	};
-	const char *xdg = getenv("XDG_RUNTIME_DIR"), *home = getenv("HOME");
+	const char *home = getenv("HOME");
 	static char homebuf[PATH_MAX];
 	unsigned given = 0;
 	int c;
-	if (xdg && *xdg)
-		snprintf(o.runtime_dir, sizeof(o.runtime_dir), "%s/vitrine", xdg);
-	else
-		snprintf(o.runtime_dir, sizeof(o.runtime_dir), "/tmp/vitrine-%u",
-			 (unsigned)getuid());
+	default_runtime_dir(o.runtime_dir, sizeof(o.runtime_dir));
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
@@ -338,6 +338,10 @@ int main(int argc, char **argv)
 		return cmd_run(argc - 1, argv + 1);
 	if (argc >= 2 && !strcmp(argv[1], "test"))
 		return cmd_test(argv + 1);
+	if (argc >= 2 && !strcmp(argv[1], "list"))
+		return cmd_list(argc - 1, argv + 1);
+	if (argc >= 2 && !strcmp(argv[1], "stop"))
+		return cmd_stop(argc - 1, argv + 1);
 	if (argc >= 2 && !strcmp(argv[1], "sandbox-init"))
 		return sandbox_init_main(argc - 1, argv + 1);
 	if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {

@@ -85,6 +85,14 @@ int start_daemon(const struct run_opts *o, const char *daemon);
 int ensure_domain(struct run_opts *o);
 /* The size, WxH, of a new sandbox's X server: the daemon's whole output. */
 void domain_screen(const struct run_opts *o, char *size, size_t cap);
+/* The value of KEY ("windows=") in the line l (up to its end) into v, or "". */
+const char *field(const char *l, const char *key, char *v, size_t cap);
+/* The runtime directory when --runtime-dir is not given: $XDG_RUNTIME_DIR/vitrine,
+ * else /tmp/vitrine-UID. */
+void default_runtime_dir(char *dir, size_t cap);
+/* vitrine-manage.c: vitrine list, vitrine stop NAME (argv[0] the command). */
+int cmd_list(int argc, char **argv);
+int cmd_stop(int argc, char **argv);
 /* The command did not start in a domain this run added: remove it again
  * (unless it has windows: another run's), so a typo leaves nothing. */
 void forget_domain(const struct run_opts *o);

@@ -305,6 +305,25 @@ gone_desk "$WIDF"
 sandbox_gone f
 check "an application that forked and exited: its child's window kept the sandbox, which ended with it"
 
+# ---- vitrine list, vitrine stop NAME (new-user trial 7 #8: both were
+# "unknown command"): the domains, then one stopped with its sandbox
+start_co ls "$T/ls.log" env HOME="$T/home" "$VT_BIN/vitrine" run --runtime-dir "$RUN" \
+	--domain ls --label green -- xlogo -geometry 100x100+650+300
+wait_desk_id WIDL ls xlogo
+got=$("$VT_BIN/vitrine" list --runtime-dir "$RUN")
+[[ $got =~ (^|$'\n')ls\ +green\ +running\ +1\ window($'\n'|$) ]] || fail "vitrine list: $got"
+check "vitrine list: $(grep '^ls ' <<<"$got" | tr -s ' ')"
+got=$("$VT_BIN/vitrine" stop --runtime-dir "$RUN" ls 2>&1) || fail "vitrine stop ls: $got"
+gone_desk "$WIDL"
+sandbox_gone ls
+rc=0
+wait "${CO_PID[ls]}" || rc=$?
+((rc == 143)) || fail "the vitrine run of the stopped domain exited $rc, not 143 (SIGTERM): $(cat "$T/ls.log")"
+! "$VT_BIN/vitrine" list --runtime-dir "$RUN" | grep -q '^ls ' || fail "vitrine list still lists ls after vitrine stop ls"
+check "vitrine stop ls: '$got'; its window closed, its sandbox ended, its vitrine run exited 143, and it is no longer listed"
+bad "stop nosuch: no such domain" 1 "$VT_BIN/vitrine" stop --runtime-dir "$RUN" nosuch
+bad "no daemon answers in $T/nothing" 1 "$VT_BIN/vitrine" list --runtime-dir "$T/nothing"
+
 # ---- a GTK application: the services it has the domain's session bus
 # start (GTK's accessibility bus: at-spi-bus-launcher, which forks away from
 # the bus) are not applications; the sandbox ends when the application does
