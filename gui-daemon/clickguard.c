@@ -3,6 +3,8 @@
 
 #include "domain.h"
 #include "focus.h"
+#include "input/input.h"
+#include "notice.h"
 #include "policy.h"
 #include "ratelog.h"
 #include "scene.h"
@@ -25,19 +27,37 @@ static bool just_shown(const struct window *win, uint64_t now)
 void clickguard_mapped(struct window *win)
 {
 	struct domain *d = win->dom;
-	if (d->pressed_ms && win->mapped_ms - d->pressed_ms <= FOCUS_CHOICE_MS) {
+	if (!d->pressed_ms || win->mapped_ms - d->pressed_ms > FOCUS_CHOICE_MS)
+		return;
+	d->pressed_ms = 0; /* one map answers a press, not a flood of them */
+	/* where the press was, or next to it (a menu below its menu bar's
+	 * item, a context menu at the pointer): a popup put elsewhere, over
+	 * another domain's title bar, is no answer (hostile-domain trial 8 D) */
+	pixman_box32_t b;
+	scene_frame_box(&d->srv->scene, win, &b);
+	int32_t x = d->pressed_x, y = d->pressed_y, m = CLICK_ANSWER_NEAR;
+	if (x >= b.x1 - m && x < b.x2 + m && y >= b.y1 - m && y < b.y2 + m)
 		win->answer_ms = win->mapped_ms;
-		d->pressed_ms = 0; /* one map answers a press, not a flood of them */
-	}
+}
+
+bool clickguard_user_moving(const struct domain *d)
+{
+	return d->held || now_ms() - d->pointer_ms < CLICK_GUARD_MS;
 }
 
 /* win's frame holds (x, y): the daemon's frame, and the title bar a
- * desktop's window manager draws above a managed window. */
+ * desktop's window manager draws above a managed window (maximized too:
+ * openbox keeps it; review 8 #2); not a minimized one, which is not on the
+ * screen (hostile-domain trial 8 A: one of the popup's own domain "under"
+ * it turned the guard off). */
 static bool holds(const struct scene *s, const struct window *win, int32_t x, int32_t y)
 {
+	unsigned st = policy_state(win);
+	if (st & WIN_STATE_MINIMIZED)
+		return false;
 	pixman_box32_t b;
 	scene_frame_box(s, win, &b);
-	if (!win->as_popup && !(policy_state(win) & (WIN_STATE_FULLSCREEN | WIN_STATE_MAXIMIZED)))
+	if (!win->as_popup && !(st & WIN_STATE_FULLSCREEN))
 		b.y1 -= s->wm_top;
 	return x >= b.x1 && y >= b.y1 && x < b.x2 && y < b.y2;
 }
@@ -45,7 +65,9 @@ static bool holds(const struct scene *s, const struct window *win, int32_t x, in
 struct window *clickguard_aimed(struct server *srv, struct window *w, int32_t x, int32_t y)
 {
 	uint64_t now = now_ms();
-	if (!w || !w->mapped || !just_shown(w, now))
+	/* unmapped: gone before the press came, which was not meant for it
+	 * (review 8 #5: its UNMAP handled first let the press through) */
+	if (!w || (w->mapped && !just_shown(w, now)))
 		return NULL;
 	struct list *head = &srv->scene.stack;
 	for (struct list *l = w->stack_link.prev; l != head; l = l->prev) {
@@ -59,39 +81,74 @@ struct window *clickguard_aimed(struct server *srv, struct window *w, int32_t x,
 	return NULL;
 }
 
-static void tell(struct window *w, const struct window *aimed)
+/* The guard took a press on w (aimed: the window below): no window is
+ * chosen, the keys go to none (a dialog of the focused domain shown under
+ * the user's click over a hostile window gave the hostile the keys when the
+ * click chose the window below: trial 8 C, review 8 #6), and the window
+ * manager's next focus is not followed until the user's next key or
+ * button; the user is told, and it is logged once. */
+static void take(struct server *srv, struct window *w, const struct window *aimed)
 {
 	unsigned suppressed;
 	uint64_t now = now_ms();
+	if (now - w->told_ms < CLICK_GUARD_MS) /* x11: its raw press did it */
+		return;
+	w->told_ms = now;
+	bool had = server_focus(srv) != NULL;
+	input_focus(srv->input, NULL);
+	focus_cut_off(srv);
+	server_notice(srv, "%s's window appeared where you clicked: no click, %s; click again",
+		      w->dom->cfg->name, had ? "no window has the keys" : "nothing chosen");
 	if (!ratelog_allow(&w->dom->rl[RL_CLICK], now, &suppressed))
 		return;
 	if (suppressed)
-		vlog("domain %s: %u more clicks on its windows just shown went elsewhere",
+		vlog("domain %s: %u more clicks on its windows just shown were taken",
 		     w->dom->cfg->name, suppressed);
 	vlog("domain %s: a click on its window %u, shown %llu ms before over %s's window %u, "
-	     "went to that window",
+	     "was taken: no window chosen, the keys to none",
 	     w->dom->cfg->name, w->id, (unsigned long long)(now - shown_at(w)),
 	     aimed->dom->cfg->name, aimed->id);
+}
+
+bool clickguard_raw(struct server *srv, struct window *under, int32_t x, int32_t y, bool pressed)
+{
+	struct window *aimed = clickguard_aimed(srv, under, x, y);
+	if (aimed && pressed) /* on a window manager's frame no other press comes */
+		take(srv, under, aimed);
+	return aimed != NULL;
 }
 
 bool clickguard_button(struct server *srv, struct window *win, int32_t x, int32_t y,
 		       uint32_t button, bool pressed)
 {
-	uint32_t bit = 1u << (button & 31);
-	if (!pressed || button < 1 || button > 3) { /* the wheel: no click */
-		bool taken = !pressed && (srv->guarded_buttons & bit);
-		if (taken)
-			srv->guarded_buttons &= ~bit;
+	if (button < 1 || button > 31)
+		return false;
+	uint32_t bit = 1u << button;
+	bool wheel = button >= 4 && button <= 7; /* scrolls: never a click */
+	if (!pressed) {
+		bool taken = srv->guarded_buttons & bit;
+		srv->guarded_buttons &= ~bit;
+		if (!taken && win && !wheel) {
+			win->dom->held &= ~bit;
+			win->dom->pointer_ms = now_ms();
+		}
 		return taken;
 	}
-	struct window *aimed = clickguard_aimed(srv, win, x, y);
+	/* a new press: the last one of this button was released, seen or not
+	 * (a release kept back for it would leave the next press held) */
+	srv->guarded_buttons &= ~bit;
+	srv->user_input_ms = now_ms();
+	struct window *aimed = wheel ? NULL : clickguard_aimed(srv, win, x, y);
 	if (!aimed) {
-		if (win)
-			win->dom->pressed_ms = now_ms();
+		if (win && !wheel) {
+			struct domain *d = win->dom;
+			d->pressed_ms = d->pointer_ms = now_ms();
+			d->pressed_x = x, d->pressed_y = y;
+			d->held |= bit;
+		}
 		return false;
 	}
-	tell(win, aimed);
+	take(srv, win, aimed);
 	srv->guarded_buttons |= bit;
-	focus_user_chose(srv, aimed);
 	return true;
 }

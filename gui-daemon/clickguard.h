@@ -7,20 +7,25 @@
  * another domain's title bar caught the click meant to switch away from it,
  * and the keys stayed with it, unnoticed.
  *
- * The press chooses the window aimed at instead (raised, given the keys,
- * shown active: focus_user_chose), and neither the press nor its release
- * goes to any domain; one rate-limited log line names the domain whose
- * window was passed over. The first window a domain maps within
- * FOCUS_CHOICE_MS after the user's press on one of its windows (a menu
- * opened by a click) is its answer, and takes presses at once, until it is
- * moved or resized (test attack-flicker: with any map within that time
- * taken as an answer, a popup flickered right after the user's click on its
- * domain caught the next click, 1 round in 3).
+ * The press is taken: it goes to no domain, nor does its release (any
+ * button but the wheel's 4-7, which never choose a window), no window is
+ * chosen, the keys go to no window, and the window manager's next focus is
+ * not followed until the user's next key or button (focus_cut_off); a
+ * trusted notice says so ("click again"), and one rate-limited log line
+ * names the domain. (Choosing the window below instead gave the keys to a
+ * hostile domain when the user clicked a dialog of the focused domain just
+ * shown over the hostile's window: hostile-domain trial 8, review 8.) The
+ * first window a domain maps within FOCUS_CHOICE_MS after the user's press
+ * on one of its windows, at or next to where the press was (a menu opened
+ * by a click), is its answer and takes presses at once, until it is moved
+ * or resized. A domain's moves of its windows while the user holds a button
+ * on one of them (a client-side title bar dragged) are the user's.
  *
  * Every backend's presses come here: the core's pointer (headless, drm:
- * pointer.c) and the x11 backend's, which also asks what a raw press was
- * aimed at (its window manager's title bars are known by _NET_FRAME_EXTENTS,
- * scene.wm_top). A host window under the popup (x11: not one of ours) is
+ * pointer.c) and the x11 backend's, core presses and XInput2 raw ones (a
+ * press on a window manager's frame or title bar sends no other); its
+ * window manager's title bars are known by _NET_FRAME_EXTENTS
+ * (scene.wm_top). A host window under the popup (x11: not one of ours) is
  * not known to the daemon and is not guarded.
  */
 #ifndef VITRINE_CLICKGUARD_H
@@ -29,26 +34,38 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+struct domain;
 struct server;
 struct window;
 
 #define CLICK_GUARD_MS 500
+/* How far from the press a window in answer to it may be (pixels). */
+#define CLICK_ANSWER_NEAR 48
 
 /* The window the user aimed at with a press at (x, y) (output
  * coordinates) that would go to w: the topmost shown window below w there
- * (its frame, a desktop window manager's title bar too) that was not just
- * shown itself, if w was just shown and that window is another domain's;
- * else NULL (w takes the press). */
+ * (its frame, a desktop window manager's title bar too; not minimized)
+ * that was not just shown itself, if w was just shown (or is unmapped by
+ * now) and that window is another domain's; else NULL (w takes the press). */
 struct window *clickguard_aimed(struct server *srv, struct window *w, int32_t x, int32_t y);
 
+/* The user holds a button on a window of d, or let go of one less than
+ * CLICK_GUARD_MS ago: d's moves of its windows then are the user's drag
+ * (a client-side title bar), not a window coming where the user clicks
+ * (review 8 #6). */
+bool clickguard_user_moving(const struct domain *d);
+/* x11: the raw press or release (XInput2) at (x, y) on under's window or
+ * its window manager's frame: true if the guard takes it (then it is no
+ * action of the user's on the desktop; a press is taken as above: on a
+ * frame no other press comes, review 8 #1). */
+bool clickguard_raw(struct server *srv, struct window *under, int32_t x, int32_t y, bool pressed);
 /* win was just mapped (policy_map). */
 void clickguard_mapped(struct window *win);
 
 /* A button event the backend would route to win (NULL: none of ours) at
- * (x, y): true if the guard took it (a guarded press, whose window aimed
- * at is chosen; or the release of such a press), and nothing else may be
- * done with it. A press that goes on counts as the user's press on win's
- * domain. */
+ * (x, y): true if the guard took it (a guarded press, or the release of
+ * one), and nothing else may be done with it. A press or release that goes
+ * on counts as the user's on win's domain. */
 bool clickguard_button(struct server *srv, struct window *win, int32_t x, int32_t y,
 		       uint32_t button, bool pressed);
 

@@ -253,8 +253,12 @@ int policy_place(struct server *srv, struct window *win, bool user)
 	struct vp_rect at = { win->x, win->y, win->w, win->h };
 	int moved = scene_place(&srv->scene, win, user);
 	if (!user && win->mapped &&
-	    (at.x != win->x || at.y != win->y || at.w != win->w || at.h != win->h))
-		win->moved_ms = now_ms(); /* where the user's click may land (clickguard.h) */
+	    (at.x != win->x || at.y != win->y || at.w != win->w || at.h != win->h)) {
+		if (clickguard_user_moving(win->dom)) /* the user's drag, in the guest */
+			win->home_scale = 0;	      /* its place now (scale-home.h) */
+		else /* where the user's click may land (clickguard.h) */
+			win->moved_ms = now_ms();
+	}
 	struct window *f = server_focus(srv);
 	/* a popup moved or grown by a domain without the keys: never over the
 	 * focused window (its other popups are below it already) */

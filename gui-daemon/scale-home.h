@@ -7,11 +7,14 @@
  *
  * When the domains' scale (the first monitor's: their Xft.dpi) changes, each
  * shown managed window keeps where it was (its home) unless it has a home
- * already; when the scale comes back to the home's, the guest's next
- * CONFIGURE of the window within SCALE_HOME_MS (an application such as GTK
- * resizing to the scale) is answered by putting the window back home, as a
- * user's move and resize would (a window that does not follow the scale is
- * not moved). The user's own move or resize of the window forgets its home.
+ * already; when the scale comes back to the home's, each CONFIGURE of the
+ * guest's that moves the window within SCALE_HOME_MS (an application such
+ * as GTK resizing to the scale; Firefox does it in two steps) is answered
+ * by putting the window back home, as a user's move and resize would (a
+ * window that does not follow the scale is not moved); the next change
+ * forgets it, as does the window's unmap. The user's own move or resize of
+ * the window forgets its home, on the desktop or in the guest (a
+ * client-side title bar dragged: clickguard_user_moving).
  */
 #ifndef VITRINE_SCALE_HOME_H
 #define VITRINE_SCALE_HOME_H

@@ -39,6 +39,8 @@ struct server {
 	struct clipboard clipboard;
 	struct focus_rule focus;  /* who may move the focus on a desktop (focus.h) */
 	uint32_t guarded_buttons; /* pressed, taken by the click guard (clickguard.h) */
+	uint64_t user_input_ms;	  /* the user's last key or button on the desktop */
+	unsigned desk_buttons;	  /* x11: buttons held on the desktop (XInput2 raw) */
 	int reserve_fd;
 	struct notice notice; /* the trusted notice shown, notice.h */
 	struct source notice_src;

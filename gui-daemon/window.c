@@ -8,6 +8,7 @@
 #include "backend.h"
 #include "dbuf.h"
 #include "domain.h"
+#include "focus.h"
 #include "grab.h"
 #include "input/input.h"
 #include "server.h"
@@ -188,6 +189,13 @@ void window_user_geometry(struct window *win, int32_t x, int32_t y, uint32_t w, 
 	if (x == win->x && y == win->y && w == win->w && h == win->h)
 		return;
 	win->home_scale = 0; /* the user's place now (scale-home.h) */
+	/* with no input of the user's for a second: the window manager
+	 * carrying out the domain's request (maximize, a minimum size), a
+	 * window coming where the user may click (hostile-domain trial 8 B) */
+	struct server *srv = win->dom->srv;
+	if (srv->grab.kind == GRAB_NONE && !srv->desk_buttons &&
+	    now_ms() - srv->user_input_ms > FOCUS_CHOICE_MS)
+		win->moved_ms = now_ms();
 	window_set_geometry(win, x, y, w, h);
 }
 

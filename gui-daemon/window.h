@@ -66,6 +66,7 @@ struct window {
 	uint64_t mapped_ms; /* when the guest last mapped it (now_ms) */
 	uint64_t moved_ms;  /* when the guest last moved or resized it, mapped (clickguard.h) */
 	uint64_t answer_ms; /* mapped_ms of a map in answer to the user's press (clickguard.h) */
+	uint64_t told_ms;   /* clickguard.c: its last click taken, logged */
 	/* scale-home.h: where it was at scale home_scale (0: nowhere), and
 	 * when the scale came back to that (0: not yet) */
 	struct vp_rect home;

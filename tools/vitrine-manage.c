@@ -2,9 +2,11 @@
  * vitrine list, vitrine stop NAME: the domains of the daemon `vitrine run`
  * talks to (its control socket in the runtime directory), for a user who
  * started sandboxes and wants to see them or end one (new-user trial 7 #8:
- * both were "unknown command"). stop is the control socket's
- * remove-domain: the domain's windows close, its sandbox stops (its agent
- * is refused and exits, the launcher stops its applications) and the
+ * both were "unknown command"). stop first asks each of the domain's windows
+ * to close, as their close buttons do, so applications save or ask (new-user
+ * trial 8: a bare remove-domain lost an unsaved document); once none is left
+ * (or with --force at once) it removes the domain: its sandbox stops (its
+ * agent is refused and exits, the launcher stops what still runs) and the
  * domain is no longer listed.
  */
 #include "vitrine.h"
@@ -13,7 +15,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
+
+/* How long stop waits for the windows it asked to close. */
+#define STOP_WAIT_S 10
 
 void default_runtime_dir(char *dir, size_t cap)
 {
@@ -24,11 +30,15 @@ void default_runtime_dir(char *dir, size_t cap)
 		snprintf(dir, cap, "/tmp/vitrine-%u", (unsigned)getuid());
 }
 
-/* --runtime-dir DIR into o; the index of the first operand, or -1. */
-static int options(struct run_opts *o, int argc, char **argv, const char *what)
+/* --runtime-dir DIR (and --force) into o; the index of the first operand,
+ * or -1 (2: a usage error, 0: --help printed) in *rc. */
+static int options(struct run_opts *o, int argc, char **argv, const char *what, bool *force,
+		   int *rc)
 {
 	static const struct option opts[] = {
 		{ "runtime-dir", required_argument, 0, 'R' },
+		{ "force", no_argument, 0, 'f' },
+		{ "help", no_argument, 0, 'h' },
 		{ 0, 0, 0, 0 },
 	};
 	default_runtime_dir(o->runtime_dir, sizeof(o->runtime_dir));
@@ -36,41 +46,85 @@ static int options(struct run_opts *o, int argc, char **argv, const char *what)
 	opterr = 0;
 	int c;
 	while ((c = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
-		if (c != 'R') {
+		if (c == 'R') {
+			snprintf(o->runtime_dir, sizeof(o->runtime_dir), "%s", optarg);
+		} else if (c == 'f' && force) {
+			*force = true;
+		} else if (c == 'h') {
+			printf(force ? "usage: vitrine stop [--runtime-dir DIR] [--force] NAME\n"
+				     : "usage: vitrine list [--runtime-dir DIR]\n");
+			*rc = 0;
+			return -1;
+		} else {
 			fprintf(stderr,
 				"vitrine: %s: unknown option or missing value: %s (see vitrine "
 				"--help)\n",
 				what, argv[optind - 1]);
+			*rc = 2;
 			return -1;
 		}
-		snprintf(o->runtime_dir, sizeof(o->runtime_dir), "%s", optarg);
 	}
 	return optind;
+}
+
+static int no_daemon(const struct run_opts *o)
+{
+	return die("no daemon answers in %s: no domain runs", o->runtime_dir);
+}
+
+/* The windows of domain name shown as windows (mapped, not popups: a
+ * toolkit's hidden helpers are no window to a user), from `windows`; with
+ * close, each is asked to close. -1: no daemon. */
+static int shown_windows(const struct run_opts *o, const char *name, bool close)
+{
+	static char out[1 << 18];
+	if (control(o, "windows", out, sizeof(out)) < 0)
+		return -1;
+	size_t n = strlen(name);
+	int count = 0;
+	for (const char *l = out; *l && strncmp(l, "ok\n", 3); l = strchr(l, '\n') + 1) {
+		char mapped[4], popup[4], cmd[96], reply[256];
+		if (!strncmp(l, name, n) && l[n] == ' ' &&
+		    !strcmp(field(l, "mapped=", mapped, 4), "1") &&
+		    !strcmp(field(l, "popup=", popup, 4), "0")) {
+			count++;
+			snprintf(cmd, sizeof(cmd), "close %s %.*s", name,
+				 (int)strcspn(l + n + 1, " \n"), l + n + 1);
+			if (close)
+				control(o, cmd, reply, sizeof(reply));
+		}
+		if (!strchr(l, '\n'))
+			break;
+	}
+	return count;
 }
 
 int cmd_list(int argc, char **argv)
 {
 	struct run_opts o = { 0 };
-	int i = options(&o, argc, argv, "list");
+	int rc = 0, i = options(&o, argc, argv, "list", NULL, &rc);
 	if (i < 0)
+		return rc;
+	if (i < argc) {
+		fprintf(stderr, "vitrine: list: takes no operand (%s)\n", argv[i]);
 		return 2;
-	if (i < argc)
-		return die("list: takes no operand (%s)", argv[i]);
+	}
 	static char out[65536];
-	int rc = control(&o, "domains", out, sizeof(out));
+	rc = control(&o, "domains", out, sizeof(out));
 	if (rc < 0)
-		return die("no daemon answers in %s: no domain runs", o.runtime_dir);
+		return no_daemon(&o);
 	if (rc == 0)
 		return die("list: %s", out);
 	for (const char *l = out; *l && strncmp(l, "ok\n", 3); l = strchr(l, '\n') + 1) {
-		char colour[16], conn[4], wins[12], blocked[4];
+		char name[40], colour[16], conn[4], blocked[4];
+		snprintf(name, sizeof(name), "%.*s", (int)strcspn(l, " \n"), l);
 		field(l, "colour=", colour, sizeof(colour));
 		field(l, "connected=", conn, sizeof(conn));
-		field(l, "windows=", wins, sizeof(wins));
 		field(l, "blocked=", blocked, sizeof(blocked));
-		printf("%-16.*s %-7s %-11s %s window%s%s\n", (int)strcspn(l, " \n"), l, colour,
-		       !strcmp(conn, "1") ? "running" : "not running", wins,
-		       strcmp(wins, "1") ? "s" : "",
+		int w = shown_windows(&o, name, false);
+		printf("%-16s %-7s %-11s %d window%s%s\n", name, colour,
+		       !strcmp(conn, "1") ? "running" : "not running", w < 0 ? 0 : w,
+		       w == 1 ? "" : "s",
 		       !strcmp(blocked, "1") ? " (cut off: vitrinectl unblock lets it back)" : "");
 		if (!strchr(l, '\n'))
 			break;
@@ -81,22 +135,39 @@ int cmd_list(int argc, char **argv)
 int cmd_stop(int argc, char **argv)
 {
 	struct run_opts o = { 0 };
-	int i = options(&o, argc, argv, "stop");
+	bool force = false;
+	int rc = 0, i = options(&o, argc, argv, "stop", &force, &rc);
 	if (i < 0)
+		return rc;
+	if (i != argc - 1) {
+		fprintf(stderr, "vitrine: stop: one domain NAME (vitrine stop [--runtime-dir DIR] "
+				"[--force] NAME)\n");
 		return 2;
-	if (i != argc - 1)
-		return die("stop: one domain NAME (vitrine stop [--runtime-dir DIR] NAME)");
-	size_t n = strlen(argv[i]);
-	if (!n || n > 31 || strspn(argv[i], "abcdefghijklmnopqrstuvwxyz0123456789_-") != n)
-		return die("stop: %s is not a domain name (1-31 of [a-z0-9_-])", argv[i]);
+	}
+	const char *name = argv[i];
+	size_t n = strlen(name);
+	if (!n || n > 31 || strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789_-") != n)
+		return die("stop: %s is not a domain name (1-31 of [a-z0-9_-])", name);
 	char cmd[96], out[512];
-	snprintf(cmd, sizeof(cmd), "remove-domain %.64s", argv[i]);
-	int rc = control(&o, cmd, out, sizeof(out));
+	snprintf(cmd, sizeof(cmd), "remove-domain %s", name);
+	int left = force ? 0 : shown_windows(&o, name, true);
+	if (left < 0)
+		return no_daemon(&o);
+	for (int t = 0; left > 0 && t < STOP_WAIT_S * 10; t++) {
+		nanosleep(&(struct timespec){ 0, 100000000 }, NULL);
+		left = shown_windows(&o, name, false);
+	}
+	if (left > 0)
+		return die("%s: %d window%s still open after %d s (an application asking "
+			   "something, such as to save?): answer it, or vitrine stop --force %s",
+			   name, left, left == 1 ? "" : "s", STOP_WAIT_S, name);
+	rc = control(&o, cmd, out, sizeof(out));
 	if (rc < 0)
-		return die("no daemon answers in %s: no domain runs", o.runtime_dir);
+		return no_daemon(&o);
 	if (rc == 0)
-		return die("stop %s: %.*s", argv[i], (int)strcspn(out, "\n"),
+		return die("stop %s: %.*s", name, (int)strcspn(out, "\n"),
 			   strstr(out, "error: ") ? strstr(out, "error: ") + 7 : out);
-	fprintf(stderr, "vitrine: %s stopped: its windows closed, its sandbox stops\n", argv[i]);
+	fprintf(stderr, "vitrine: %s stopped: %s, its sandbox stops\n", name,
+		force ? "its windows closed at once" : "its windows closed");
 	return 0;
 }

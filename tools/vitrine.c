@@ -54,8 +54,9 @@ static void usage(FILE *f)
 		"  (vitrine-test; see docs/testing.md)\n"
 		"       vitrine list [--runtime-dir DIR]\n"
 		"  the domains: their colour, running or not, their windows\n"
-		"       vitrine stop [--runtime-dir DIR] NAME\n"
-		"  close NAME's windows, stop its sandbox and remove the domain\n"
+		"       vitrine stop [--runtime-dir DIR] [--force] NAME\n"
+		"  ask NAME's windows to close (--force: at once), then stop its\n"
+		"  sandbox and remove the domain\n"
 		"       vitrine --version | --help\n");
 }
 

@@ -77,10 +77,10 @@ static xcb_window_t toplevel(struct x11 *x, xcb_window_t id);
 /* The guest window whose frame (or itself) is the top-level window under
  * the pointer, or NULL: a click on it (its title bar too) chooses its
  * domain's windows only (a map flood's window focused by the window manager
- * at that moment is not the user's choice); one just shown over another
- * domain's window, the window below (clickguard.h). One round trip: each
- * window's top-level is found when the window manager maps or reparents it. */
-static struct window *under_pointer(struct x11 *x)
+ * at that moment is not the user's choice); *taken: the click guard took
+ * it (clickguard.h). One round trip: each window's top-level is found when
+ * the window manager maps or reparents it. */
+static struct window *under_pointer(struct x11 *x, bool pressed, bool *taken)
 {
 	xcb_query_pointer_reply_t *p =
 		xcb_query_pointer_reply(x->c, xcb_query_pointer(x->c, x->screen->root), NULL);
@@ -93,8 +93,8 @@ static struct window *under_pointer(struct x11 *x)
 		struct xwin *xw = list_item(pos, struct xwin, link);
 		if (top != XCB_NONE && xw->mapped &&
 		    (xw->override_redirect ? xw->id : xw->top) == top) {
-			struct window *aimed = clickguard_aimed(x->srv, xw->win, px, py);
-			return aimed ? aimed : xw->win;
+			*taken = clickguard_raw(x->srv, xw->win, px, py, pressed);
+			return xw->win;
 		}
 	}
 	return NULL;
@@ -124,7 +124,18 @@ bool x11_focus_event(struct x11 *x, xcb_generic_event_t *ev)
 			return false;
 		bool button = ge->event_type == XCB_INPUT_RAW_BUTTON_PRESS ||
 			      ge->event_type == XCB_INPUT_RAW_BUTTON_RELEASE;
-		struct window *under = button ? under_pointer(x) : NULL;
+		/* a drag by the window manager is the user's move (window.c) */
+		if (ge->event_type == XCB_INPUT_RAW_BUTTON_PRESS)
+			x->srv->desk_buttons++;
+		else if (ge->event_type == XCB_INPUT_RAW_BUTTON_RELEASE && x->srv->desk_buttons)
+			x->srv->desk_buttons--;
+		bool taken = false;
+		struct window *under =
+			button ? under_pointer(x, ge->event_type == XCB_INPUT_RAW_BUTTON_PRESS,
+					       &taken)
+			       : NULL;
+		if (taken) /* a window just shown there: no action (clickguard.h) */
+			return true;
 		if (ge->event_type == XCB_INPUT_RAW_KEY_PRESS ||
 		    ge->event_type == XCB_INPUT_RAW_BUTTON_PRESS)
 			focus_user_input(x->srv, under, FOCUS_INPUT_DESKTOP);
