@@ -14,7 +14,9 @@
  * window that does not follow the scale is not moved); the next change
  * forgets it, as does the window's unmap. The user's own move or resize of
  * the window forgets its home, on the desktop or in the guest (a
- * client-side title bar dragged: clickguard_user_moving).
+ * client-side title bar dragged: clickguard_user_moving); a desktop window
+ * manager's change with no input of the user's for a second (its size
+ * hints applied to the core's clamp: Firefox on openbox) does not.
  */
 #ifndef VITRINE_SCALE_HOME_H
 #define VITRINE_SCALE_HOME_H

@@ -188,14 +188,18 @@ void window_user_geometry(struct window *win, int32_t x, int32_t y, uint32_t w, 
 {
 	if (x == win->x && y == win->y && w == win->w && h == win->h)
 		return;
-	win->home_scale = 0; /* the user's place now (scale-home.h) */
-	/* with no input of the user's for a second: the window manager
-	 * carrying out the domain's request (maximize, a minimum size), a
-	 * window coming where the user may click (hostile-domain trial 8 B) */
+	/* with no input of the user's for a second, not the user's: the
+	 * window manager carrying out the domain's request (maximize, a
+	 * minimum size), a window coming where the user may click
+	 * (hostile-domain trial 8 B); its size hints applied to the core's
+	 * clamp at a scale change, which must not forget where the window was
+	 * (review 8 S2: Firefox shrank at each set-scale round trip) */
 	struct server *srv = win->dom->srv;
 	if (srv->grab.kind == GRAB_NONE && !srv->desk_buttons &&
 	    now_ms() - srv->user_input_ms > FOCUS_CHOICE_MS)
 		win->moved_ms = now_ms();
+	else
+		win->home_scale = 0; /* the user's place now (scale-home.h) */
 	window_set_geometry(win, x, y, w, h);
 }
 
