@@ -29,20 +29,29 @@ void clickguard_mapped(struct window *win)
 	struct domain *d = win->dom;
 	if (!d->pressed_ms || win->mapped_ms - d->pressed_ms > FOCUS_CHOICE_MS)
 		return;
-	d->pressed_ms = 0; /* one map answers a press, not a flood of them */
 	/* where the press was, or next to it (a menu below its menu bar's
 	 * item, a context menu at the pointer): a popup put elsewhere, over
-	 * another domain's title bar, is no answer (hostile-domain trial 8 D) */
+	 * another domain's title bar, is no answer (hostile-domain trial 8 D),
+	 * nor does it use the press up (review 9) */
 	pixman_box32_t b;
 	scene_frame_box(&d->srv->scene, win, &b);
 	int32_t x = d->pressed_x, y = d->pressed_y, m = CLICK_ANSWER_NEAR;
-	if (x >= b.x1 - m && x < b.x2 + m && y >= b.y1 - m && y < b.y2 + m)
+	if (x >= b.x1 - m && x < b.x2 + m && y >= b.y1 - m && y < b.y2 + m) {
 		win->answer_ms = win->mapped_ms;
+		d->pressed_ms = 0; /* one map answers a press, not a flood of them */
+	}
 }
 
 bool clickguard_user_moving(const struct domain *d)
 {
-	return d->held || now_ms() - d->pointer_ms < CLICK_GUARD_MS;
+	/* a button held now on its window: the router's grab (drm, headless)
+	 * or the desktop's raw buttons after a press on it (x11); never a bit
+	 * the domain could leave set (review 9 #1: a release the daemon's own
+	 * drag took left it set, and the domain's moves unguarded for good) */
+	const struct server *srv = d->srv;
+	const struct window *g = target_window(input_pointer_grab(srv->input));
+	return (g && g->dom == d) || (srv->desk_buttons && srv->press_dom == d) ||
+	       now_ms() - d->pointer_ms < CLICK_GUARD_MS;
 }
 
 /* win's frame holds (x, y): the daemon's frame, and the title bar a
@@ -81,12 +90,11 @@ struct window *clickguard_aimed(struct server *srv, struct window *w, int32_t x,
 	return NULL;
 }
 
-/* The guard took a press on w (aimed: the window below): no window is
- * chosen, the keys go to none (a dialog of the focused domain shown under
- * the user's click over a hostile window gave the hostile the keys when the
- * click chose the window below: trial 8 C, review 8 #6), and the window
- * manager's next focus is not followed until the user's next key or
- * button; the user is told, and it is logged once. */
+/* The guard took a press on w (aimed: the window below): it goes to no
+ * domain and chooses no window; the keys stay where they were (taking them
+ * away let a domain whose popups then went on top lock every click out, and
+ * closed the focused domain's menus: review 9), and the user is told so, as
+ * for every refused focus change; it is logged once. */
 static void take(struct server *srv, struct window *w, const struct window *aimed)
 {
 	unsigned suppressed;
@@ -94,18 +102,16 @@ static void take(struct server *srv, struct window *w, const struct window *aime
 	if (now - w->told_ms < CLICK_GUARD_MS) /* x11: its raw press did it */
 		return;
 	w->told_ms = now;
-	bool had = server_focus(srv) != NULL;
-	input_focus(srv->input, NULL);
-	focus_cut_off(srv);
-	server_notice(srv, "%s's window appeared where you clicked: no click, %s; click again",
-		      w->dom->cfg->name, had ? "no window has the keys" : "nothing chosen");
+	const struct window *f = server_focus(srv);
+	server_notice(srv, "%s's window appeared where you clicked: no click; keys still go to %s",
+		      w->dom->cfg->name, f ? f->dom->cfg->name : "no window");
 	if (!ratelog_allow(&w->dom->rl[RL_CLICK], now, &suppressed))
 		return;
 	if (suppressed)
 		vlog("domain %s: %u more clicks on its windows just shown were taken",
 		     w->dom->cfg->name, suppressed);
 	vlog("domain %s: a click on its window %u, shown %llu ms before over %s's window %u, "
-	     "was taken: no window chosen, the keys to none",
+	     "was taken: it went to no window",
 	     w->dom->cfg->name, w->id, (unsigned long long)(now - shown_at(w)),
 	     aimed->dom->cfg->name, aimed->id);
 }
@@ -125,26 +131,25 @@ bool clickguard_button(struct server *srv, struct window *win, int32_t x, int32_
 		return false;
 	uint32_t bit = 1u << button;
 	bool wheel = button >= 4 && button <= 7; /* scrolls: never a click */
+	if (!wheel)
+		srv->user_input_ms = now_ms();
 	if (!pressed) {
 		bool taken = srv->guarded_buttons & bit;
 		srv->guarded_buttons &= ~bit;
-		if (!taken && win && !wheel) {
-			win->dom->held &= ~bit;
+		if (!taken && win && !wheel)
 			win->dom->pointer_ms = now_ms();
-		}
 		return taken;
 	}
 	/* a new press: the last one of this button was released, seen or not
 	 * (a release kept back for it would leave the next press held) */
 	srv->guarded_buttons &= ~bit;
-	srv->user_input_ms = now_ms();
 	struct window *aimed = wheel ? NULL : clickguard_aimed(srv, win, x, y);
 	if (!aimed) {
 		if (win && !wheel) {
 			struct domain *d = win->dom;
 			d->pressed_ms = d->pointer_ms = now_ms();
 			d->pressed_x = x, d->pressed_y = y;
-			d->held |= bit;
+			srv->press_dom = d;
 		}
 		return false;
 	}

@@ -9,17 +9,19 @@
  *
  * The press is taken: it goes to no domain, nor does its release (any
  * button but the wheel's 4-7, which never choose a window), no window is
- * chosen, the keys go to no window, and the window manager's next focus is
- * not followed until the user's next key or button (focus_cut_off); a
- * trusted notice says so ("click again"), and one rate-limited log line
- * names the domain. (Choosing the window below instead gave the keys to a
- * hostile domain when the user clicked a dialog of the focused domain just
- * shown over the hostile's window: hostile-domain trial 8, review 8.) The
- * first window a domain maps within FOCUS_CHOICE_MS after the user's press
- * on one of its windows, at or next to where the press was (a menu opened
- * by a click), is its answer and takes presses at once, until it is moved
- * or resized. A domain's moves of its windows while the user holds a button
- * on one of them (a client-side title bar dragged) are the user's.
+ * chosen and the keys stay where they were; a trusted notice says so
+ * ("no click; keys still go to D"), as for every focus change refused, and
+ * one rate-limited log line names the domain. (Choosing the window below
+ * gave a hostile domain the keys when a dialog of the focused domain was
+ * shown under the click over the hostile's window: hostile-domain trial 8;
+ * taking the keys away let a domain whose popups then went on top take
+ * every click, and closed the focused domain's menus: review 9.) The first
+ * window a domain maps within FOCUS_CHOICE_MS after the user's press on one
+ * of its windows, within CLICK_ANSWER_NEAR of that press (a menu opened by
+ * a click), is its answer and takes presses at once, until it is moved or
+ * resized. A domain's moves of its windows while a button the user pressed
+ * on one of them is held, or within CLICK_GUARD_MS of its release, are the
+ * user's (a client-side title bar dragged).
  *
  * Every backend's presses come here: the core's pointer (headless, drm:
  * pointer.c) and the x11 backend's, core presses and XInput2 raw ones (a

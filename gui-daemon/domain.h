@@ -77,7 +77,6 @@ struct domain {
 	uint64_t user_close_ms; /* when the user last closed one of its windows */
 	uint64_t pressed_ms;	/* the user's last press on one of its windows (clickguard.h) */
 	uint64_t pointer_ms;	/* ... its last press or release */
-	uint32_t held;		/* ... the buttons held on its windows (bit: button number) */
 	int32_t pressed_x, pressed_y; /* ... where the last press was */
 	uint64_t behind_notice_ms[3]; /* its last "opened a window behind" notices (policy.h) */
 	uint64_t props_tat;	      /* props.c: its windows' property changes, their rate */

@@ -75,7 +75,6 @@ static void left(struct focus_rule *r, const struct window *f, uint64_t now)
 void focus_user_input(struct server *srv, struct window *win, enum focus_input kind)
 {
 	struct focus_rule *r = rule(srv);
-	srv->user_input_ms = now_ms();
 	switch (kind) {
 	case FOCUS_INPUT_DESKTOP_RELEASE:
 		if (r->after_cut_off)

@@ -37,10 +37,11 @@ struct server {
 	struct list tx_pending; /* domains with messages queued (domains_flush) */
 	struct input *input;	/* the router; it owns the keyboard focus */
 	struct clipboard clipboard;
-	struct focus_rule focus;  /* who may move the focus on a desktop (focus.h) */
-	uint32_t guarded_buttons; /* pressed, taken by the click guard (clickguard.h) */
-	uint64_t user_input_ms;	  /* the user's last key or button on the desktop */
-	unsigned desk_buttons;	  /* x11: buttons held on the desktop (XInput2 raw) */
+	struct focus_rule focus;	/* who may move the focus on a desktop (focus.h) */
+	uint32_t guarded_buttons;	/* pressed, taken by the click guard (clickguard.h) */
+	uint64_t user_input_ms;		/* the user's last button (not the wheel) (clickguard.h) */
+	unsigned desk_buttons;		/* x11: buttons held on the desktop (XInput2 raw) */
+	const struct domain *press_dom; /* the domain of the last press passed on (compared only) */
 	int reserve_fd;
 	struct notice notice; /* the trusted notice shown, notice.h */
 	struct source notice_src;

@@ -7,6 +7,7 @@
 # changed and puts it back when the scale returns (gui-daemon/scale-home.c).
 # Two round trips (x11-scale-home: the same under openbox); then a window
 # the user moved at scale 2 stays where the user put it.
+# vt: no-asan (geometry bookkeeping; unit test-scale-home runs it under ASan)
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
 

@@ -11,6 +11,8 @@
 #   frozen at another time, in a bare X server (sandbox=no), fails; a script
 #   with an unknown step is refused before anything starts; --update of a
 #   window all one colour warns.
+# vt: no-asan (the vitrine-test runner's steps; the daemon's paths it drives run
+# under ASan in pipeline, input-keys, input-pointer and notice-clipboard)
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
 

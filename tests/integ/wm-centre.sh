@@ -7,6 +7,7 @@
 # 1366x768 laptop's screen). Here: a 2560x1600 domain on a 1280x800 output
 # of two monitors, 640x800 each: the windows open centred on the left one.
 # A window placed elsewhere stays where its client put it.
+# vt: no-asan (the agent's placement at a map; nothing new in the daemon)
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
 

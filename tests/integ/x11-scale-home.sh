@@ -4,6 +4,7 @@
 # (new-user trial 7 #3 was on openbox: Firefox 896x796 -> 500x264 in two
 # round trips, onto the other monitor). The window manager, not the core,
 # moves desktop windows here: the core's placing back goes through it.
+# vt: no-asan (as scale-home)
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
 

@@ -124,15 +124,20 @@ bool x11_focus_event(struct x11 *x, xcb_generic_event_t *ev)
 			return false;
 		bool button = ge->event_type == XCB_INPUT_RAW_BUTTON_PRESS ||
 			      ge->event_type == XCB_INPUT_RAW_BUTTON_RELEASE;
+		uint32_t detail = ((xcb_input_raw_button_press_event_t *)ev)->detail;
+		bool wheel = button && detail >= 4 && detail <= 7;
 		/* a drag by the window manager is the user's move (window.c) */
 		if (ge->event_type == XCB_INPUT_RAW_BUTTON_PRESS)
 			x->srv->desk_buttons++;
 		else if (ge->event_type == XCB_INPUT_RAW_BUTTON_RELEASE && x->srv->desk_buttons)
 			x->srv->desk_buttons--;
+		if (button && !wheel)
+			x->srv->user_input_ms = now_ms();
 		bool taken = false;
 		struct window *under =
-			button ? under_pointer(x, ge->event_type == XCB_INPUT_RAW_BUTTON_PRESS,
-					       &taken)
+			button ? under_pointer(
+					 x, ge->event_type == XCB_INPUT_RAW_BUTTON_PRESS && !wheel,
+					 &taken)
 			       : NULL;
 		if (taken) /* a window just shown there: no action (clickguard.h) */
 			return true;
