@@ -77,9 +77,13 @@ static int no_daemon(const struct run_opts *o)
  * close, each is asked to close. -1: no daemon. */
 static int shown_windows(const struct run_opts *o, const char *name, bool close)
 {
-	static char out[1 << 18];
+	static char
+		out[1 << 22]; /* every window of every domain (review 9: 256 KiB might cut it) */
 	if (control(o, "windows", out, sizeof(out)) < 0)
 		return -1;
+	size_t len = strlen(out);
+	if (len < 3 || strcmp(out + len - 3, "ok\n"))
+		return -2; /* cut short, or an error: not known */
 	size_t n = strlen(name);
 	int count = 0;
 	for (const char *l = out; *l && strncmp(l, "ok\n", 3); l = strchr(l, '\n') + 1) {
@@ -151,12 +155,20 @@ int cmd_stop(int argc, char **argv)
 	char cmd[96], out[512];
 	snprintf(cmd, sizeof(cmd), "remove-domain %s", name);
 	int left = force ? 0 : shown_windows(&o, name, true);
+	if (left == -2)
+		return die("stop %s: the daemon's window list could not be read whole; "
+			   "vitrine stop --force %s stops it without asking its windows",
+			   name, name);
 	if (left < 0)
 		return no_daemon(&o);
 	for (int t = 0; left > 0 && t < STOP_WAIT_S * 10; t++) {
 		nanosleep(&(struct timespec){ 0, 100000000 }, NULL);
 		left = shown_windows(&o, name, false);
 	}
+	if (left == -2)
+		return die("stop %s: the daemon's window list could not be read whole; "
+			   "vitrine stop --force %s stops it without asking its windows",
+			   name, name);
 	if (left > 0)
 		return die("%s: %d window%s still open after %d s (an application asking "
 			   "something, such as to save?): answer it, or vitrine stop --force %s",
