@@ -108,6 +108,21 @@ enum focus_input {
  * to, or is on: see each kind). A click on the window the desktop has focused
  * gives it the keyboard; call before routing the event (input_button). */
 void focus_user_input(struct server *srv, struct window *win, enum focus_input kind);
+/* A backend's one call for a button event the desktop delivered to win (a
+ * guest window; NULL: none of ours) at (x, y), output coordinates: the click
+ * guard (clickguard.h), then focus_user_input (a press of button 1 to 3 is a
+ * click). false: the guard took it, and nothing may be routed for it. */
+bool focus_user_button(struct server *srv, struct window *win, int32_t x, int32_t y,
+		       uint32_t button, bool pressed);
+/* A backend's one call for the desktop's raw input (x11: XInput2, whatever
+ * window has it): a key (button 0) or a button's press or release at (x, y)
+ * on under's window or its window manager's frame (NULL: none of ours).
+ * Counts the user's held buttons and last button (the window manager's
+ * changes while they hold one are the user's: window.c), lets the click
+ * guard take a press (false: no action of the user's) and tells the focus
+ * rule (FOCUS_INPUT_DESKTOP, _RELEASE). */
+bool focus_desktop_raw(struct server *srv, struct window *under, int32_t x, int32_t y,
+		       uint32_t button, bool pressed);
 /* The desktop's window manager focused win (NULL: something that is not a
  * guest window). Followed or not, by the rule above. */
 void focus_desktop(struct server *srv, struct window *win);

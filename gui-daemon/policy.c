@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "backend.h"
+#include "behind.h"
 #include "clickguard.h"
 #include "domain.h"
 #include "monitors.h"
@@ -166,71 +167,6 @@ void policy_map_shown(struct server *srv, struct window *win)
 		stack_new(srv, win);
 }
 
-/* A window of a domain without the keys opened out of sight, below the
- * focused one: the user is told, by the daemon (vitrine run of an
- * application while another domain had the keys showed nothing: new-user
- * trial 3), if another domain's window covers some of it (covering). A window's first map
- * only, and at most POLICY_BEHIND_NOTICES times per POLICY_BEHIND_NOTICE_MS
- * per domain: a domain mapping windows cannot keep a notice on the screen
- * (notice.h). */
-static bool overlap(const struct scene *s, const struct window *p, const struct window *q)
-{
-	pixman_box32_t a, b;
-	scene_frame_box(s, p, &a);
-	scene_frame_box(s, q, &b);
-	return !(a.x2 <= b.x1 || b.x2 <= a.x1 || a.y2 <= b.y1 || b.y2 <= a.y1);
-}
-
-/* Another domain's window over some of win: the focused one, else the
- * topmost; on a desktop with a window manager any (openbox puts a window
- * restacked below the focused one at the bottom of its layer: new-user
- * trial 8 found one behind a window that did not have the keys, with no
- * notice); NULL if none (beside them: seen, new-user trial 4). */
-static const struct window *covering(struct server *srv, const struct window *win,
-				     const struct window *f)
-{
-	if (overlap(&srv->scene, win, f))
-		return f;
-	bool wm = srv->backend->ops->caps & BACKEND_CAP_WM, above = false;
-	const struct window *c = NULL;
-	struct list *pos, *tmp;
-	list_each(pos, tmp, &srv->scene.stack)
-	{
-		const struct window *w = list_item(pos, struct window, stack_link);
-		above |= w == win;
-		if ((wm || above) && w != win && w->shown && w->dom != win->dom &&
-		    !(policy_state(w) & WIN_STATE_MINIMIZED) && overlap(&srv->scene, win, w))
-			c = w;
-	}
-	return c;
-}
-
-static void tell_behind(struct server *srv, struct window *win)
-{
-	struct window *f = server_focus(srv);
-	struct domain *d = win->dom;
-	if (!f || !win->below_focus || win->popup || !win->shown || win->told_behind)
-		return;
-	const struct window *c = covering(srv, win, f);
-	if (!c)
-		return;
-	win->told_behind = true;
-	uint64_t *t = d->behind_notice_ms; /* the oldest first */
-	_Static_assert(sizeof(d->behind_notice_ms) / sizeof(*t) == POLICY_BEHIND_NOTICES, "");
-	if (t[0] && win->mapped_ms - t[0] < POLICY_BEHIND_NOTICE_MS)
-		return;
-	memmove(t, t + 1, (POLICY_BEHIND_NOTICES - 1) * sizeof(*t));
-	t[POLICY_BEHIND_NOTICES - 1] = win->mapped_ms;
-	/* which of the minute's: the same text again within 10 s would not
-	 * be shown (server_notice_domain's repeat rule) */
-	unsigned k = 0;
-	for (unsigned i = 0; i < POLICY_BEHIND_NOTICES; i++)
-		k += t[i] && win->mapped_ms - t[i] < POLICY_BEHIND_NOTICE_MS;
-	static const char *const nth[] = { "a", "a", "a second", "a third" };
-	server_notice_domain(srv, "%s opened %s window behind %s's; click it or Alt+Tab to it",
-			     d->cfg->name, nth[k < 4 ? k : 3], c->dom->cfg->name);
-}
-
 int policy_map(struct server *srv, struct window *win)
 {
 	struct scene *s = &srv->scene;
@@ -242,7 +178,7 @@ int policy_map(struct server *srv, struct window *win)
 	decide_popup(srv, win); /* ...unless it is not shown as one */
 	moved |= replace_if_managed(srv, win);
 	decide_shown(srv, win);
-	tell_behind(srv, win);
+	behind_tell(srv, win);
 	props_changed(win, WIN_CHANGED_MAP); /* at its domain's rate (props.h) */
 	return moved;
 }

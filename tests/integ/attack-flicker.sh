@@ -16,15 +16,7 @@
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
 
-start_xvfb DESK 1024x768
-start_openbox "$DESK" click
-start_daemon_x11 "$DESK" --domain work,label=blue --domain untrusted,label=red,tint=none
-start_xvfb DW 1024x768
-start_agent work "$DW"
-cat_term work "$DW" 50x8+40+200
-wait_desk_id DWK work work
-hostile_start hw untrusted window
-wait_desk_id DH untrusted hostile
+desk_work_and_hostile 50x8+40+200
 
 # the middle of work's title bar (openbox's frame, above the window)
 frame=$(desk_field "$DWK" top)

@@ -24,17 +24,8 @@
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
 
-start_xvfb DESK 1024x768
-start_openbox "$DESK" click
-start_daemon_x11 "$DESK" --domain work,label=blue --domain untrusted,label=red,tint=none
-start_xvfb DW 1024x768
-start_agent work "$DW"
-cat_term work "$DW" 50x8+40+60
-wait_desk_id DWK work work
+desk_work_and_hostile 50x8+40+60
 WID=$(win_field work work id)
-
-hostile_start hw untrusted window
-wait_desk_id DH untrusted hostile
 
 keys_at_untrusted() { hostile_got hw '^got KEY ' | wc -l; }
 

@@ -14,11 +14,7 @@
 start_daemon --size 1280x800 --domain work,label=blue
 start_xvfb DW 2560x1600
 start_agent work "$DW"
-wait_dpi "$DW" 96 xsettings
-bg yad "$T/yad.log" env DISPLAY="$DW" GDK_BACKEND=x11 NO_AT_BRIDGE=1 yad --title vt-home \
-	--text "Back home" --no-buttons --geometry=700x420+300+200
-ctl wait-window work vt-home >/dev/null
-id=$(win_lines | sed -n 's/^work \([0-9]*\) .*title="vt-home".*/\1/p' | head -n 1)
+start_yad_home "$DW"
 wait_win work "$id" x=300 y=200 w=700 h=420
 scale_round_trips "$DW" work "$id"
 

@@ -125,6 +125,23 @@ expect_refusals_cut_off() {
 	VT_REFUSAL_LINES=$n
 }
 
+# desk_work_and_hostile GEOMETRY: a 1024x768 desktop (DESK) under openbox
+# with its click-to-focus binding, the x11 daemon with domains work (blue)
+# and untrusted (red, no tint); work's cat terminal at GEOMETRY on DW (its
+# desktop window DWK) and a holding hostile "window" case hw in untrusted
+# (DH).
+desk_work_and_hostile() {
+	start_xvfb DESK 1024x768
+	start_openbox "$DESK" click
+	start_daemon_x11 "$DESK" --domain work,label=blue --domain untrusted,label=red,tint=none
+	start_xvfb DW 1024x768
+	start_agent work "$DW"
+	cat_term work "$DW" "$1"
+	wait_desk_id DWK work work
+	hostile_start hw untrusted window
+	wait_desk_id DH untrusted hostile
+}
+
 # hostile_start NAME DOMAIN ARGS...: a holding vt-hostile case as coprocess
 # NAME on DOMAIN's socket (the daemon's messages in $T/NAME.log); returns
 # once it printed `ready`, with what it printed before in HOSTILE_SAID.

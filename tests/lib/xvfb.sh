@@ -129,6 +129,17 @@ scale_to() {
 	sleep 0.5 # its own resizes have come
 }
 
+# start_yad_home DW: a yad (GTK) window "vt-home", 700x420 at +300+200, in
+# the domain "work" on DW, after the domain's DPI settled; its id in $id.
+start_yad_home() {
+	wait_dpi "$1" 96 xsettings
+	bg yad "$T/yad.log" env DISPLAY="$1" GDK_BACKEND=x11 NO_AT_BRIDGE=1 yad --title vt-home \
+		--text "Back home" --no-buttons --geometry=700x420+300+200
+	ctl wait-window work vt-home >/dev/null
+	# shellcheck disable=SC2034 # the caller's
+	id=$(win_lines | sed -n 's/^work \([0-9]*\) .*title="vt-home".*/\1/p' | head -n 1)
+}
+
 # scale_round_trips DW DOMAIN ID: twice `set-scale 2` and `set-scale 1`:
 # fails unless the GTK window ID is back where and as large as it was.
 scale_round_trips() {

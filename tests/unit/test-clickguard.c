@@ -2,8 +2,9 @@
  * Unit tests of the click guard (gui-daemon/clickguard.h): a window just
  * shown over another domain's window takes no click; the click chooses the
  * window the user aimed at. Through the core's pointer (pointer_button, as
- * the headless and drm backends report presses) and clickguard_aimed (as
- * the x11 backend asks for a raw press).
+ * the headless and drm backends report presses), clickguard_aimed, and the
+ * desktop's entries focus_desktop_raw and focus_user_button (as the x11
+ * backend reports raw and core presses).
  */
 #include "gui-daemon/clickguard.h"
 #include "gui-daemon/focus.h"
@@ -221,6 +222,43 @@ static void test_below_two_and_wm_title(void **state)
 	domain_destroy(a);
 }
 
+/* A desktop's entries (focus_desktop_raw, focus_user_button: what the x11
+ * backend calls): the user's held buttons are counted (a wheel's too, a
+ * key's not), a raw press on a popup just shown over a's frame is taken,
+ * and the core press on it neither reaches b nor chooses a window. */
+static void test_desktop_entries(void **state)
+{
+	(void)state;
+	struct domain *a, *b;
+	struct window *wa, *wb;
+	two_domains(&a, &b, &wa, &wb);
+	srv.user_input_ms = 0;
+	assert_true(focus_desktop_raw(&srv, NULL, 0, 0, 0, true)); /* a key */
+	assert_int_equal(srv.desk_buttons, 0);
+	assert_int_equal(srv.user_input_ms, 0);
+	assert_true(focus_desktop_raw(&srv, wb, wb->x + 5, wb->y + 5, 4, true)); /* wheel */
+	assert_int_equal(srv.desk_buttons, 1);
+	assert_int_equal(srv.user_input_ms, 0); /* no user's button for the WM's moves */
+	assert_true(focus_desktop_raw(&srv, wb, wb->x + 5, wb->y + 5, 4, false));
+	assert_int_equal(srv.desk_buttons, 0);
+	int32_t x = wa->x + 50, y = wa->y + 50;
+	struct window *p = mapped(b, 40, x - 10, y - 5, 60, 16, true);
+	assert_false(focus_desktop_raw(&srv, p, x, y, 1, true)); /* taken */
+	assert_int_equal(srv.desk_buttons, 1);
+	assert_int_not_equal(srv.user_input_ms, 0);
+	assert_non_null(strstr(srv.notice.text, "b's window appeared where you clicked"));
+	assert_false(focus_user_button(&srv, p, x, y, 1, true)); /* route nothing */
+	assert_false(focus_user_button(&srv, p, x, y, 1, false));
+	assert_false(focus_desktop_raw(&srv, p, x, y, 1, false)); /* its release too */
+	assert_int_equal(srv.desk_buttons, 0);
+	assert_ptr_equal(server_focus(&srv), wb);
+	settled(p); /* long shown: its click goes through */
+	assert_true(focus_user_button(&srv, p, x, y, 1, true));
+	assert_true(focus_user_button(&srv, p, x, y, 1, false));
+	domain_destroy(b);
+	domain_destroy(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -230,6 +268,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_wheel_unmap_drag, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_not_guarded, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_below_two_and_wm_title, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_desktop_entries, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

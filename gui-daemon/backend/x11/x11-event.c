@@ -7,7 +7,6 @@
 #include <string.h>
 #include <xcb/screensaver.h>
 
-#include "gui-daemon/clickguard.h"
 #include "gui-daemon/domain.h"
 #include "gui-daemon/focus.h"
 #include "gui-daemon/scene.h"
@@ -190,12 +189,8 @@ void x11_handle_event(struct x11 *x, xcb_generic_event_t *ev)
 		bool press = (ev->response_type & 0x7f) == XCB_BUTTON_PRESS;
 		if (!(win = content_of(x, e->event, &px, &py)))
 			break;
-		if (clickguard_button(srv, win, win->x + px, win->y + py, e->detail, press))
-			break; /* a window just shown over another domain's */
-		focus_user_input(srv, win,
-				 press && e->detail >= 1 && e->detail <= 3 /* not the wheel */
-					 ? FOCUS_INPUT_CLICK
-					 : FOCUS_INPUT_POINTER);
+		if (!focus_user_button(srv, win, win->x + px, win->y + py, e->detail, press))
+			break; /* the click guard took it */
 		input_button(srv->input, window_target(win), e->detail, press, px, py, e->state);
 		break;
 	}

@@ -10,7 +10,6 @@
 #include <string.h>
 #include <xcb/xinput.h>
 
-#include "gui-daemon/clickguard.h"
 #include "gui-daemon/domain.h"
 #include "gui-daemon/focus.h"
 
@@ -77,25 +76,23 @@ static xcb_window_t toplevel(struct x11 *x, xcb_window_t id);
 /* The guest window whose frame (or itself) is the top-level window under
  * the pointer, or NULL: a click on it (its title bar too) chooses its
  * domain's windows only (a map flood's window focused by the window manager
- * at that moment is not the user's choice); *taken: the click guard took
- * it (clickguard.h). One round trip: each window's top-level is found when
- * the window manager maps or reparents it. */
-static struct window *under_pointer(struct x11 *x, bool pressed, bool *taken)
+ * at that moment is not the user's choice); *px, *py: the pointer. One
+ * round trip: each window's top-level is found when the window manager maps
+ * or reparents it. */
+static struct window *under_pointer(struct x11 *x, int32_t *px, int32_t *py)
 {
 	xcb_query_pointer_reply_t *p =
 		xcb_query_pointer_reply(x->c, xcb_query_pointer(x->c, x->screen->root), NULL);
 	xcb_window_t top = p && p->same_screen ? p->child : XCB_NONE;
-	int32_t px = p ? p->root_x : 0, py = p ? p->root_y : 0;
+	*px = p ? p->root_x : 0, *py = p ? p->root_y : 0;
 	free(p);
 	struct list *pos, *tmp;
 	list_each(pos, tmp, &x->windows)
 	{
 		struct xwin *xw = list_item(pos, struct xwin, link);
 		if (top != XCB_NONE && xw->mapped &&
-		    (xw->override_redirect ? xw->id : xw->top) == top) {
-			*taken = clickguard_raw(x->srv, xw->win, px, py, pressed);
+		    (xw->override_redirect ? xw->id : xw->top) == top)
 			return xw->win;
-		}
 	}
 	return NULL;
 }
@@ -122,31 +119,17 @@ bool x11_focus_event(struct x11 *x, xcb_generic_event_t *ev)
 		xcb_ge_generic_event_t *ge = (xcb_ge_generic_event_t *)ev;
 		if (!x->xi_opcode || ge->extension != x->xi_opcode)
 			return false;
+		bool press = ge->event_type == XCB_INPUT_RAW_KEY_PRESS ||
+			     ge->event_type == XCB_INPUT_RAW_BUTTON_PRESS;
 		bool button = ge->event_type == XCB_INPUT_RAW_BUTTON_PRESS ||
 			      ge->event_type == XCB_INPUT_RAW_BUTTON_RELEASE;
-		uint32_t detail = ((xcb_input_raw_button_press_event_t *)ev)->detail;
-		bool wheel = button && detail >= 4 && detail <= 7;
-		/* a drag by the window manager is the user's move (window.c) */
-		if (ge->event_type == XCB_INPUT_RAW_BUTTON_PRESS)
-			x->srv->desk_buttons++;
-		else if (ge->event_type == XCB_INPUT_RAW_BUTTON_RELEASE && x->srv->desk_buttons)
-			x->srv->desk_buttons--;
-		if (button && !wheel)
-			x->srv->user_input_ms = now_ms();
-		bool taken = false;
-		struct window *under =
-			button ? under_pointer(
-					 x, ge->event_type == XCB_INPUT_RAW_BUTTON_PRESS && !wheel,
-					 &taken)
-			       : NULL;
-		if (taken) /* a window just shown there: no action (clickguard.h) */
+		if (!button && ge->event_type != XCB_INPUT_RAW_KEY_PRESS &&
+		    ge->event_type != XCB_INPUT_RAW_KEY_RELEASE)
 			return true;
-		if (ge->event_type == XCB_INPUT_RAW_KEY_PRESS ||
-		    ge->event_type == XCB_INPUT_RAW_BUTTON_PRESS)
-			focus_user_input(x->srv, under, FOCUS_INPUT_DESKTOP);
-		else if (ge->event_type == XCB_INPUT_RAW_KEY_RELEASE ||
-			 ge->event_type == XCB_INPUT_RAW_BUTTON_RELEASE)
-			focus_user_input(x->srv, under, FOCUS_INPUT_DESKTOP_RELEASE);
+		uint32_t detail = ((xcb_input_raw_button_press_event_t *)ev)->detail;
+		int32_t px = 0, py = 0;
+		struct window *under = button ? under_pointer(x, &px, &py) : NULL;
+		focus_desktop_raw(x->srv, under, px, py, button ? detail : 0, press);
 		return true;
 	}
 	if (type == XCB_MAP_NOTIFY || type == XCB_REPARENT_NOTIFY) {
