@@ -114,8 +114,12 @@ void focus_user_input(struct server *srv, struct window *win, enum focus_input k
 
 /* Keys stay where the user put them; the user is told (at most as often as
  * the domain's rate limit for it allows: a domain can map windows fast; the
- * same notice again soon after is only logged, server_notice_domain). */
-static void refuse(struct server *srv, struct window *win, uint64_t now)
+ * same notice again soon after is only logged, server_notice_domain).
+ * gone: the domain whose window with the keys just went, when the desktop's
+ * focus change is the window manager's fallback after it, which blames no
+ * one (new-user trial 8 #6: "b: a window wanted the focus" when a's window
+ * closed and openbox focused b's). */
+static void refuse(struct server *srv, struct window *win, uint64_t now, const struct domain *gone)
 {
 	struct window *f = server_focus(srv);
 	const char *name = win->dom->cfg->name;
@@ -126,7 +130,12 @@ static void refuse(struct server *srv, struct window *win, uint64_t now)
 	if (suppressed)
 		vlog("domain %s: %u more such focus requests were refused without a notice", name,
 		     suppressed);
-	if (f)
+	if (gone)
+		server_notice_domain(srv,
+				     "%s: the window with the keys closed; keys go to no window; "
+				     "click one to type there",
+				     gone->cfg->name);
+	else if (f)
 		server_notice_domain(
 			srv, "%s: %s wanted the focus; keys still go to %s; click it to type there",
 			name, what, f->dom->cfg->name);
@@ -160,11 +169,15 @@ void focus_desktop(struct server *srv, struct window *win)
 		give(srv, win);
 		return;
 	}
+	const struct domain *gone = NULL;
 	if (f && !f->mapped) { /* the window that had the keys is no longer shown */
+		gone = f->dom;
 		left(r, f, now);
 		give(srv, NULL);
+	} else if (!f && r->gone_ms && now - r->gone_ms <= FOCUS_CHOICE_MS) {
+		gone = r->had_keys;
 	}
-	refuse(srv, win, now);
+	refuse(srv, win, now, gone);
 }
 
 struct window *focus_desktop_window(struct server *srv)

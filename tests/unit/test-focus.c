@@ -207,6 +207,9 @@ static void test_dialog_gone_keys_back(void **state)
 	window_destroy(domain_find_window(a, 3));
 	focus_desktop(&srv, wb);
 	assert_null(server_focus(&srv));
+	/* the window manager's fallback: b is not blamed (new-user trial 8 #6) */
+	assert_string_equal(srv.notice.text, "a: the window with the keys closed; keys go to no "
+					     "window; click one to type there");
 	/* nor its own domain's, long after */
 	user_focus(shown_before(mapped(a, 4, 50, 50, 100, 50, false)));
 	focus_user_input(&srv, wa, FOCUS_INPUT_KEY);
@@ -243,9 +246,11 @@ static void test_desktop_action_fallback(void **state)
 	struct window *dialog = shown_before(mapped(a, 2, 50, 50, 100, 50, false));
 	user_focus(dialog);
 	focus_user_input(&srv, NULL, FOCUS_INPUT_DESKTOP);
+	memset(srv.notice.seen, 0, sizeof(srv.notice.seen)); /* no repeats of the above */
 	unmap(a, 2);
 	focus_desktop(&srv, wb);
 	assert_ptr_not_equal(server_focus(&srv), wb);
+	assert_non_null(strstr(srv.notice.text, "a: the window with the keys closed"));
 	focus_desktop(&srv, wa);
 	assert_ptr_equal(server_focus(&srv), wa);
 	/* as openbox did it in the trial: its fallback on a's main window
