@@ -63,6 +63,13 @@ bool clickguard_user_moving(const struct domain *d);
 bool clickguard_raw(struct server *srv, struct window *under, int32_t x, int32_t y, bool pressed);
 /* win was just mapped (policy_map). */
 void clickguard_mapped(struct window *win);
+/* Changes of win its domain's rate held (props.h: WIN_CHANGED_*) reach the
+ * desktop now: where they put it, it appears now. */
+void clickguard_reached_screen(struct window *win, unsigned what);
+/* The backend holds shown window win off the screen (held) or shows it
+ * again: only what is on the screen can be what the user aimed at, and a
+ * window shown again appears now. */
+void clickguard_held_off(struct window *win, bool held);
 
 /* A button event the backend would route to win (NULL: none of ours) at
  * (x, y): true if the guard took it (a guarded press, or the release of

@@ -2,6 +2,7 @@
 #include "props.h"
 
 #include "backend.h"
+#include "clickguard.h"
 #include "domain.h"
 #include "pace.h"
 #include "policy.h"
@@ -137,6 +138,7 @@ void props_flush(struct server *srv, uint64_t now_ns)
 		take(win->dom, now_ns);
 		if (what & WIN_CHANGED_MAP)
 			policy_map_shown(srv, win);
+		clickguard_reached_screen(win, what);
 		backend_window_changed(srv->backend, win, what);
 	}
 	waker_arm(&p->timer, next);

@@ -8,7 +8,9 @@
  */
 #include "gui-daemon/clickguard.h"
 #include "gui-daemon/focus.h"
+#include "gui-daemon/pace.h"
 #include "gui-daemon/pointer.h"
+#include "gui-daemon/props.h"
 #include "policy-fixture.h"
 
 /* win was shown long enough ago to be aimed at. */
@@ -259,6 +261,47 @@ static void test_desktop_entries(void **state)
 	domain_destroy(a);
 }
 
+/* Hostile-domain trial 9 #1: on a desktop (BACKEND_CAP_WM), b's window B
+ * mapped over a's window while b's rate holds its map (shown and on top in
+ * the core, not on the desktop), and b's popup shown over both: the window
+ * under the press is a's, and the press is taken. B appears when its map
+ * reaches the desktop; long after, it is what the user aimed at. The same
+ * for a window the backend holds off the screen (x11 on Xwayland). */
+static void test_held_window_not_under(void **state)
+{
+	(void)state;
+	const struct backend_ops *was = srv.backend->ops;
+	static struct backend_ops wm;
+	wm = *was;
+	wm.caps |= BACKEND_CAP_WM;
+	srv.backend->ops = &wm;
+	struct domain *a, *b;
+	struct window *wa, *wb;
+	two_domains(&a, &b, &wa, &wb);
+	for (uint32_t i = 0; i < PROPS_BURST; i++) /* b's burst, used up */
+		mapped(b, 100 + i, 700, 500, 10, 10, true);
+	int32_t x = wa->x + 50, y = wa->y + 50;
+	struct window *bb = settled(mapped(b, 50, x - 40, y - 30, 100, 80, false));
+	assert_true(bb->props_held & WIN_CHANGED_MAP);
+	struct window *p = mapped(b, 40, x - 10, y - 5, 60, 16, true);
+	assert_ptr_equal(clickguard_aimed(&srv, p, x, y), wa);
+	props_flush(&srv, pace_now_ns() + 10000000000ull); /* B reaches the desktop */
+	assert_false(bb->props_held & WIN_CHANGED_MAP);
+	scene_raise(&srv.scene, p);
+	assert_ptr_equal(clickguard_aimed(&srv, p, x, y), wa); /* just shown */
+	settled(bb);
+	assert_null(clickguard_aimed(&srv, p, x, y)); /* b's own, long shown */
+	clickguard_held_off(bb, true);
+	assert_ptr_equal(clickguard_aimed(&srv, p, x, y), wa);
+	clickguard_held_off(bb, false);
+	assert_ptr_equal(clickguard_aimed(&srv, p, x, y), wa); /* shown again now */
+	settled(bb);
+	assert_null(clickguard_aimed(&srv, p, x, y));
+	domain_destroy(b);
+	domain_destroy(a);
+	srv.backend->ops = was;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -269,6 +312,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_not_guarded, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_below_two_and_wm_title, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_desktop_entries, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_held_window_not_under, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

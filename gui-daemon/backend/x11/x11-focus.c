@@ -10,6 +10,7 @@
 #include <string.h>
 #include <xcb/xinput.h>
 
+#include "gui-daemon/clickguard.h"
 #include "gui-daemon/domain.h"
 #include "gui-daemon/focus.h"
 
@@ -250,6 +251,7 @@ void x11_popups_check(struct x11 *x)
 		if (hide == xw->hidden_below)
 			continue;
 		xw->hidden_below = hide;
+		clickguard_held_off(xw->win, hide);
 		xw->mapped = !hide;
 		if (hide) {
 			xcb_unmap_window(x->c, xw->id);

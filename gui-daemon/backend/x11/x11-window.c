@@ -8,6 +8,7 @@
 #include <xcb/shm.h>
 
 #include "decorations/deco.h"
+#include "gui-daemon/clickguard.h"
 #include "gui-daemon/dbuf.h"
 #include "gui-daemon/domain.h"
 
@@ -264,9 +265,11 @@ static void show(struct x11 *x, struct window *win)
 			xcb_unmap_window(x->c, xw->id);
 		xw->mapped = false;
 		xw->hidden_below = hold;
+		clickguard_held_off(win, hold);
 		return;
 	}
 	xw->hidden_below = false;
+	clickguard_held_off(win, false);
 	x11_set_state(xw);
 	x11_set_user_time(xw);
 	xcb_map_window(x->c, xw->id);
@@ -305,8 +308,10 @@ void x11_window_changed(struct backend *b, struct window *win, unsigned what)
 			xcb_unmap_window(x->c, xw->id);
 			xw->mapped = false;
 		}
-		if (xw)
+		if (xw) {
 			xw->hidden_below = false; /* unmapped by its domain */
+			clickguard_held_off(win, false);
+		}
 	}
 	if (!xw)
 		return;
