@@ -3,7 +3,9 @@
 # backend (no window manager; the desktop's _NET_WORKAREA leaves a 30-pixel
 # panel at the top), ATTACKS 6, 7, 8 and 10:
 #  - a popup (override-redirect) placed partly off the screen is shown inside
-#    the work area, its frame whole;
+#    the work area, its frame whole, and never in its top NS rows, where the
+#    daemon's notices come (hostile-domain trial 9 #2: a popup drawn as a
+#    notice);
 #  - a popup covering over 90% of the work area, alone or with the domain's
 #    other popups, is shown as a managed window instead (logged);
 #  - switching a mapped window between popup and normal is refused (logged),
@@ -20,6 +22,7 @@
 B=$VT_X11_BORDER
 SW=1024 SH=768
 WX=0 WY=30 WW=1024 WH=708 # the work area
+NS=30                     # its top rows for the daemon's notices (DECO_NOTICE_HEIGHT)
 start_xvfb DESK ${SW}x$SH
 start_daemon_x11 "$DESK" --domain work,label=blue --domain untrusted,label=red,utf8=1
 desk xprop -root -f _NET_WORKAREA 32c -set _NET_WORKAREA "$WX, $WY, $WW, $WH"
@@ -47,6 +50,8 @@ for pg in "p1 200x100+900+700" "p2 200x100-50-50"; do
 	wait_desk "$d" or=1
 	check "popup $p is an override-redirect desktop window"
 	inside_workarea "popup $p (asked for $g)" "$d"
+	y=$(desk_field "$d" y)
+	((y >= WY + NS)) || fail "popup $p (asked for $g) is at y=$y, in the notices' strip (above $((WY + NS)))"
 	s=$(wait_desk_content "$d" quad "$p")
 	desk_check_frame "$s" "$d" blue "popup $p"
 	l=$(win_line_id work "${PAT_ID[$p]}")
@@ -69,15 +74,16 @@ pat big destroy
 gone_desk "$d"
 wait_gone work
 
-# ---- four popups, each a quarter of the work area: the fourth is managed
-qw=$((WW / 2)) qh=$((WH / 2))
+# ---- four popups, each a quarter of the work area below the notices'
+# strip: the fourth is managed
+qw=$((WW / 2)) qh=$(((WH - NS) / 2))
 i=0
 declare -A QD
 for q in "0 0" "$qw 0" "0 $qh" "$qw $qh"; do
 	read -r ox oy <<<"$q"
 	i=$((i + 1))
 	start_pattern "q$i" "$DW" --popup --pattern quad \
-		--geometry "$((qw - 2 * B))x$((qh - 2 * B))+$((WX + ox + B))+$((WY + oy + B))" --title "q$i"
+		--geometry "$((qw - 2 * B))x$((qh - 2 * B))+$((WX + ox + B))+$((WY + NS + oy + B))" --title "q$i"
 	wait_desk_id "QD[$i]" work "q$i"
 	if ((i < 4)); then
 		wait_desk "${QD[$i]}" or=1
@@ -156,9 +162,9 @@ check "unmapped, then mapped as a popup: an override-redirect desktop window ($D
 
 # ---- a guest moves and sizes windows off the screen (ATTACKS 10)
 rogue rogue configure 7 -30000 -30000 200 100 popup
-wait_win untrusted 7 x=$((WX + B)) y=$((WY + B)) w=200 h=100
-wait_desk "$D7B" x=$WX y=$WY
-assert_log "$T/rogue.log" "daemon: SET_GEOMETRY window 7 $((WX + B)) $((WY + B)) 200 100"
+wait_win untrusted 7 x=$((WX + B)) y=$((WY + NS + B)) w=200 h=100
+wait_desk "$D7B" x=$WX y=$((WY + NS))
+assert_log "$T/rogue.log" "daemon: SET_GEOMETRY window 7 $((WX + B)) $((WY + NS + B)) 200 100"
 s=$(wait_desk_content "$D7B" ffff00 popup-offscreen)
 desk_check_frame "$s" "$D7B" red "untrusted popup moved by its guest to -30000,-30000"
 rogue rogue configure 8 0 0 8000 8000 popup

@@ -4,6 +4,7 @@
  * backend, input router): messages go through domain_feed exactly as they
  * come off a socket, with real sealed memfds in the descriptor queue.
  */
+#include "decorations/deco-notice.h"
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -125,7 +126,8 @@ static void test_popups_stay_in_work_area(void **state)
 	assert_int_equal(feed(d, &m), 0);
 	struct window *w = domain_find_window(d, 4);
 	assert_true(w->popup);
-	assert_int_equal(w->y - srv.scene.border, 30); /* a popup's frame: no title bar */
+	/* a popup's frame (no title bar), below the notices' strip */
+	assert_int_equal(w->y - srv.scene.border, 30 + DECO_NOTICE_HEIGHT);
 	/* the popup flag cannot change while mapped */
 	m = (struct vp_msg){ .type = VP_CONFIGURE, .window = 4 };
 	m.u.configure.r = (struct vp_rect){ 10, 100, 200, 100 };
