@@ -5,6 +5,7 @@
 
 #include "backend.h"
 #include "domain.h"
+#include "focus.h"
 #include "policy.h"
 #include "scene.h"
 #include "server.h"
@@ -45,10 +46,15 @@ void behind_tell(struct server *srv, struct window *win)
 {
 	struct window *f = server_focus(srv);
 	struct domain *d = win->dom;
-	if (!f || !win->below_focus || win->popup || !win->shown || win->told_behind)
+	if (!win->no_focus || win->popup || !win->shown || win->told_behind)
 		return;
-	const struct window *c = covering(srv, win, f);
-	if (!c)
+	const struct window *c = f && win->below_focus ? covering(srv, win, f) : NULL;
+	/* or in answer to the user's click on one of d's windows, which did
+	 * not leave d the keys (new-user trial 9 #1: a wizard's Done, and the
+	 * window manager's fallback took the keys to another domain's) */
+	bool answer = d->pointer_ms && win->mapped_ms >= d->pointer_ms &&
+		      win->mapped_ms - d->pointer_ms <= FOCUS_CHOICE_MS;
+	if (!c && !answer)
 		return;
 	win->told_behind = true;
 	uint64_t *t = d->behind_notice_ms; /* the oldest first */
@@ -63,6 +69,12 @@ void behind_tell(struct server *srv, struct window *win)
 	for (unsigned i = 0; i < POLICY_BEHIND_NOTICES; i++)
 		k += t[i] && win->mapped_ms - t[i] < POLICY_BEHIND_NOTICE_MS;
 	static const char *const nth[] = { "a", "a", "a second", "a third" };
-	server_notice_domain(srv, "%s opened %s window behind %s's; click it or Alt+Tab to it",
-			     d->cfg->name, nth[k < 4 ? k : 3], c->dom->cfg->name);
+	if (c)
+		server_notice_domain(srv,
+				     "%s opened %s window behind %s's; click it or Alt+Tab to it",
+				     d->cfg->name, nth[k < 4 ? k : 3], c->dom->cfg->name);
+	else
+		server_notice_domain(
+			srv, "%s opened %s window; keys go to %s; click it to type there",
+			d->cfg->name, nth[k < 4 ? k : 3], f ? f->dom->cfg->name : "no window");
 }

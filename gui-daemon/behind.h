@@ -11,6 +11,9 @@ struct window;
  * only, and at most POLICY_BEHIND_NOTICES times per POLICY_BEHIND_NOTICE_MS
  * per domain: a domain mapping windows cannot keep a notice on the screen
  * (notice.h). */
+/* Also one that answers the user's click on its domain (a window mapped
+ * within FOCUS_CHOICE_MS of it) without the keys: "D opened a window; keys
+ * go to E; click it to type there". */
 void behind_tell(struct server *srv, struct window *win);
 
 #endif

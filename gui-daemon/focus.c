@@ -144,6 +144,23 @@ static void refuse(struct server *srv, struct window *win, uint64_t now, const s
 				     what);
 }
 
+/* d showed a window (not a popup) after the user's last press or release on
+ * one of its windows, less than FOCUS_CHOICE_MS ago: its answer to that
+ * click (a wizard's Done opening a "Save as" dialog). */
+static bool answered(struct server *srv, const struct domain *d, uint64_t now)
+{
+	if (!d || !d->pointer_ms || now - d->pointer_ms > FOCUS_CHOICE_MS)
+		return false;
+	struct list *pos, *tmp;
+	list_each(pos, tmp, &srv->scene.stack)
+	{
+		const struct window *w = list_item(pos, struct window, stack_link);
+		if (w->dom == d && w->shown && !w->as_popup && w->mapped_ms >= d->pointer_ms)
+			return true;
+	}
+	return false;
+}
+
 void focus_desktop(struct server *srv, struct window *win)
 {
 	struct focus_rule *r = rule(srv);
@@ -159,8 +176,15 @@ void focus_desktop(struct server *srv, struct window *win)
 	/* away from every guest window; within the focused domain; or the
 	 * user's choice */
 	/* back to the window that had the keys before the one that went */
+	/* ... unless the domain whose window went answered the click with a
+	 * new window: the user looks at that one, another domain's window is
+	 * not where the next keys are meant to go (new-user trial 9 #1: a
+	 * wizard's Done, its "Save as" dialog on top, the file name typed
+	 * into another domain's terminal); nor is the new window (a domain
+	 * could answer every click so): no window, and a notice */
 	bool back = win && win == r->prev && (!f || !f->mapped) && !r->after_cut_off &&
-		    now - r->gone_ms <= FOCUS_CHOICE_MS && win->mapped_ms < r->prev_ms;
+		    now - r->gone_ms <= FOCUS_CHOICE_MS && win->mapped_ms < r->prev_ms &&
+		    (win->dom == kd || !answered(srv, kd, now));
 	bool chosen = !win || back || (kd && kd == win->dom) || user_chose(srv, win, now);
 	r->acted_used = r->acted_ms != 0; /* the press's focus change came */
 	if (chosen) {

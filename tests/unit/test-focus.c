@@ -454,6 +454,57 @@ static int setup_wm(void **state)
 	return rc;
 }
 
+/* New-user trial 9 #1: b's dialog, clicked into and answered with its own
+ * button (a wizard's Done), and b shows a new window at once (its "Save
+ * as"): the window manager's fallback on a's window, which had the keys
+ * before, is not followed (the user looks at b's new window), nor does the
+ * new window get them: no window, and a notice. Had the fallback come
+ * before the new window, b's new window says where the keys went. */
+static void test_answer_window_not_back(void **state)
+{
+	(void)state;
+	struct domain *a = connected(&cfg_a), *b = connected(&cfg_b);
+	struct window *wa = shown_before(mapped(a, 1, 10, 10, 200, 100, false));
+	press_on(wa);
+	struct window *dlg = shown_before(mapped(b, 1, 300, 10, 100, 50, false));
+	press_on(dlg);
+	focus_user_input(&srv, dlg, FOCUS_INPUT_CLICK);
+	assert_ptr_equal(server_focus(&srv), dlg);
+	assert_true(focus_user_button(&srv, dlg, dlg->x + 5, dlg->y + 5, 1, true)); /* Done */
+	assert_true(focus_user_button(&srv, dlg, dlg->x + 5, dlg->y + 5, 1, false));
+	unmap(b, 1);
+	struct window *save = mapped(b, 2, 300, 200, 150, 80, false);
+	memset(srv.notice.seen, 0, sizeof(srv.notice.seen)); /* no repeats of the tests before */
+	focus_desktop(&srv, wa);			     /* the window manager's fallback */
+	assert_null(server_focus(&srv));
+	assert_string_equal(srv.notice.text, "b: the window with the keys closed; keys go to no "
+					     "window; click one to type there");
+	focus_user_input(&srv, save, FOCUS_INPUT_CLICK); /* the user clicks it */
+	press_on(save);
+	assert_ptr_equal(server_focus(&srv), save);
+	/* the fallback first, then the new window (b's "Save as" of before
+	 * long shown) */
+	shown_before(save);
+	press_on(wa);
+	remap(b, 1, false);
+	shown_before(dlg);
+	press_on(dlg);
+	focus_user_input(&srv, dlg, FOCUS_INPUT_CLICK);
+	assert_true(focus_user_button(&srv, dlg, dlg->x + 5, dlg->y + 5, 1, true));
+	assert_true(focus_user_button(&srv, dlg, dlg->x + 5, dlg->y + 5, 1, false));
+	unmap(b, 1);
+	focus_desktop(&srv, wa);
+	assert_ptr_equal(server_focus(&srv), wa); /* back: nothing of b's shown yet */
+	memset(srv.notice.seen, 0, sizeof(srv.notice.seen));
+	mapped(b, 3, 300, 300, 150, 80, false);
+	assert_ptr_equal(server_focus(&srv), wa);
+	/* (its second such window within the minute: "Save as" was the first) */
+	assert_string_equal(srv.notice.text,
+			    "b opened a second window; keys go to a; click it to type there");
+	domain_destroy(b);
+	domain_destroy(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -467,6 +518,7 @@ int main(void)
 		cmocka_unit_test(test_click_chooses_window_under_it),
 		cmocka_unit_test(test_desktop_action_fallback),
 		cmocka_unit_test(test_back_to_previous_window),
+		cmocka_unit_test(test_answer_window_not_back),
 	};
 	return cmocka_run_group_tests(tests, setup_wm, teardown);
 }
