@@ -135,11 +135,21 @@ static bool nested(const char *a, const char *b)
 	return !strncmp(a, b, n) && (a[n] == 0 || a[n] == '/') && (b[n] == 0 || b[n] == '/');
 }
 
+/* a is b, or a directory b is in */
+static bool holds(const char *a, const char *b)
+{
+	size_t la = strlen(a);
+	return !strcmp(a, "/") || (!strncmp(a, b, la) && (b[la] == 0 || b[la] == '/'));
+}
+
 /* What of the user's a path given with --ro or --rw would hand the sandbox
  * (the host's X server sockets, the session's runtime directory with its
- * D-Bus and Wayland sockets, vitrine's control socket), or NULL. Read-only is
- * no protection: a socket on a read-only mount still connects. */
-const char *sandbox_path_exposes(const char *path, const char *runtime_dir)
+ * D-Bus and Wayland sockets, vitrine's control socket, the domains' homes),
+ * or NULL. Read-only is no protection: a socket on a read-only mount still
+ * connects, and another domain's files are its secrets. home: the path is
+ * the sandbox's --home, which may lie in the domains' directory (the
+ * default does), not hold it. */
+const char *sandbox_path_exposes(const char *path, const char *runtime_dir, bool home)
 {
 	char real[4096], sec[4096];
 	const char *secrets[] = { "/tmp/.X11-unix", getenv("XDG_RUNTIME_DIR"), runtime_dir };
@@ -154,5 +164,15 @@ const char *sandbox_path_exposes(const char *path, const char *runtime_dir)
 		if (secrets[i] && *secrets[i] == '/' &&
 		    nested(real, realpath(secrets[i], sec) ? sec : secrets[i]))
 			return names[i]; /* (one not made yet: as it will be) */
+	/* new-user trial 9 #9: --ro ~ gave a domain work's password database,
+	 * --rw ~ let it write into work's .bashrc */
+	const char *h = getenv("HOME");
+	char dd[4096];
+	if (h && *h == '/' &&
+	    snprintf(dd, sizeof(dd), "%s/.local/share/vitrine/domains", h) < (int)sizeof(dd)) {
+		const char *d = realpath(dd, sec) ? sec : dd;
+		if (home ? holds(real, d) : nested(real, d))
+			return "the domains' homes (~/.local/share/vitrine/domains)";
+	}
 	return NULL;
 }

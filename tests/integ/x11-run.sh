@@ -416,6 +416,13 @@ bad "--ro /tmp: it would bring the host's X server sockets into the sandbox" 1 \
 bad "--home $RUN/x: it would bring vitrine's control socket" 1 \
 	vrun --domain t2 --home "$RUN/x" -- true
 [[ ! -e $RUN/x ]] || fail "a refused --home was made"
+# your home holds every domain's home (new-user trial 9 #9: --ro ~ read
+# work's password database, --rw ~ wrote into work's .bashrc)
+bad "--ro $T/home: it would bring the domains' homes (~/.local/share/vitrine/domains) into the sandbox" 1 \
+	vrun --domain t2 --ro "$T/home" -- true
+bad "--rw $T/home/.local/share/vitrine/domains/t/home: it would bring the domains' homes" 1 \
+	vrun --domain t2 --rw "$T/home/.local/share/vitrine/domains/t/home" -- true
+bad "--home $T/home: it would bring the domains' homes" 1 vrun --domain t2 --home "$T/home" -- true
 # a runtime directory that is not ours alone (without $XDG_RUNTIME_DIR it is
 # /tmp/vitrine-UID, which another user may have made first): not used
 mkdir -m 0700 "$T/rt-other" "$T/rt-open" && chown nobody "$T/rt-other" && chmod 0755 "$T/rt-open"
