@@ -505,6 +505,30 @@ static void test_answer_window_not_back(void **state)
 	domain_destroy(a);
 }
 
+/* New-user trial 9 #4 (sway): the window manager focuses b's window a
+ * moment before the click it comes from reaches the daemon: refused, with
+ * a notice; the click gives b the keys, and the notice, false now, goes. */
+static void test_refusal_notice_settled_by_click(void **state)
+{
+	(void)state;
+	struct domain *a = connected(&cfg_a), *b = connected(&cfg_b);
+	struct window *wa = shown_before(mapped(a, 1, 10, 10, 200, 100, false));
+	struct window *wb = shown_before(mapped(b, 1, 300, 10, 200, 100, false));
+	press_on(wa);
+	focus_user_input(&srv, wa, FOCUS_INPUT_KEY); /* typing */
+	srv.focus.acted_ms = 0;
+	memset(srv.notice.seen, 0, sizeof(srv.notice.seen));
+	focus_desktop(&srv, wb);
+	assert_ptr_equal(server_focus(&srv), wa);
+	assert_true(srv.notice.shown);
+	assert_non_null(strstr(srv.notice.text, "window wanted the focus; keys still go to a"));
+	focus_user_input(&srv, wb, FOCUS_INPUT_CLICK);
+	assert_ptr_equal(server_focus(&srv), wb);
+	assert_false(srv.notice.shown);
+	domain_destroy(b);
+	domain_destroy(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -519,6 +543,7 @@ int main(void)
 		cmocka_unit_test(test_desktop_action_fallback),
 		cmocka_unit_test(test_back_to_previous_window),
 		cmocka_unit_test(test_answer_window_not_back),
+		cmocka_unit_test(test_refusal_notice_settled_by_click),
 	};
 	return cmocka_run_group_tests(tests, setup_wm, teardown);
 }
