@@ -30,10 +30,11 @@ void clipboard_paste(struct server *srv, struct domain *d)
 	m.u.clip.text = (struct vp_string){ (uint32_t)cb->len, cb->data };
 	domain_send(d, &m);
 	vlog("clipboard: %zu bytes from %s pasted into %s", cb->len, cb->source, d->cfg->name);
-	server_notice(srv,
-		      "pasted %zu bytes into %s's clipboard: paste it there (Ctrl+V; in a terminal "
-		      "Shift+Insert)",
-		      cb->len, d->cfg->name);
+	server_notice(
+		srv,
+		"pasted %zu byte%s into %s's clipboard: paste it there (Ctrl+V; in a terminal "
+		"Shift+Insert)",
+		cb->len, cb->len == 1 ? "" : "s", d->cfg->name);
 	/* one paste per copy, as Qubes users know it */
 	free(cb->data);
 	cb->data = NULL;
@@ -86,7 +87,8 @@ void clipboard_data(struct server *srv, struct domain *d, const struct vp_clipbo
 	cb->len = c->text.len;
 	snprintf(cb->source, sizeof(cb->source), "%s", d->cfg->name);
 	vlog("clipboard: %zu bytes copied from %s", cb->len, cb->source);
-	server_notice(srv, "copied %zu bytes from %s", cb->len, cb->source);
+	server_notice(srv, "copied %zu byte%s from %s", cb->len, cb->len == 1 ? "" : "s",
+		      cb->source);
 }
 
 void clipboard_domain_gone(struct server *srv, struct domain *d)

@@ -176,9 +176,10 @@ int cmd_stop(int argc, char **argv)
 	rc = control(&o, cmd, out, sizeof(out));
 	if (rc < 0)
 		return no_daemon(&o);
-	if (rc == 0)
-		return die("stop %s: %.*s", name, (int)strcspn(out, "\n"),
-			   strstr(out, "error: ") ? strstr(out, "error: ") + 7 : out);
+	if (rc == 0) { /* its one line (new-user trial 9 #7: the newline too) */
+		const char *why = strstr(out, "error: ") ? strstr(out, "error: ") + 7 : out;
+		return die("stop %s: %.*s", name, (int)strcspn(why, "\n"), why);
+	}
 	fprintf(stderr, "vitrine: %s stopped: %s, its sandbox stops\n", name,
 		force ? "its windows closed at once" : "its windows closed");
 	return 0;

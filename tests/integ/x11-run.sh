@@ -325,6 +325,9 @@ wait "${CO_PID[ls]}" || rc=$?
 ! "$VT_BIN/vitrine" list --runtime-dir "$RUN" | grep -q '^ls ' || fail "vitrine list still lists ls after vitrine stop ls"
 check "vitrine stop ls: '$got'; xlogo was asked to close and did (its vitrine run exited 0), the sandbox ended, ls is no longer listed"
 bad "stop nosuch: no such domain" 1 "$VT_BIN/vitrine" stop --runtime-dir "$RUN" nosuch
+# one line, no blank one after it (new-user trial 9 #7)
+[[ $("$VT_BIN/vitrine" stop --runtime-dir "$RUN" nosuch 2>&1; echo .) == *"no such domain"$'\n.' ]] ||
+	fail "vitrine stop nosuch wrote more than its one line"
 bad "no daemon answers in $T/nothing" 1 "$VT_BIN/vitrine" list --runtime-dir "$T/nothing"
 bad "stop: one domain NAME" 2 "$VT_BIN/vitrine" stop --runtime-dir "$RUN"
 
