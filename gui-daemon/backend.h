@@ -114,6 +114,10 @@ struct backend_ops {
 struct backend {
 	const struct backend_ops *ops;
 	uint32_t refresh_mhz; /* the output's refresh (mHz), 0 if it has none (pace.h) */
+	/* a desktop whose compositor stacks as it likes (x11 on Xwayland:
+	 * sway ignores restacking): a window below the focused one is not
+	 * known to be behind it (behind.c) */
+	bool own_stacking;
 };
 
 /* Call the backend's window hooks (every backend has them all). */

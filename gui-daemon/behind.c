@@ -69,11 +69,11 @@ void behind_tell(struct server *srv, struct window *win)
 	for (unsigned i = 0; i < POLICY_BEHIND_NOTICES; i++)
 		k += t[i] && win->mapped_ms - t[i] < POLICY_BEHIND_NOTICE_MS;
 	static const char *const nth[] = { "a", "a", "a second", "a third" };
-	if (c)
+	if (c && !srv->backend->own_stacking)
 		server_notice_domain(srv,
 				     "%s opened %s window behind %s's; click it or Alt+Tab to it",
 				     d->cfg->name, nth[k < 4 ? k : 3], c->dom->cfg->name);
-	else
+	else /* (sway may float it over: new-user trial 9 #12) */
 		server_notice_domain(
 			srv, "%s opened %s window; keys go to %s; click it to type there",
 			d->cfg->name, nth[k < 4 ? k : 3], f ? f->dom->cfg->name : "no window");

@@ -112,10 +112,19 @@ int server_dispatch(struct server *srv, int timeout_ms)
 		vlog("epoll_wait: %s", strerror(errno));
 		return -1;
 	}
+	/* a handler may free a source whose event comes later in this batch
+	 * (a remove-domain, and the domain's socket's hang-up behind it: new-
+	 * user trial 9 #15, the daemon jumped through a freed handler):
+	 * server_unwatch drops those */
+	srv->batch = ev;
+	srv->batch_n = n;
 	for (int i = 0; i < n; i++) {
 		struct source *src = ev[i].data.ptr;
-		src->handle(src, ev[i].events);
+		if (src)
+			src->handle(src, ev[i].events);
 	}
+	srv->batch = NULL;
+	srv->batch_n = 0;
 	server_repaint(srv);
 	return 0;
 }
@@ -134,6 +143,9 @@ void server_modify(struct server *srv, struct source *src, uint32_t events)
 
 void server_unwatch(struct server *srv, struct source *src)
 {
+	for (int i = 0; i < srv->batch_n; i++)
+		if (srv->batch[i].data.ptr == src)
+			srv->batch[i].data.ptr = NULL;
 	epoll_ctl(srv->epfd, EPOLL_CTL_DEL, src->fd, NULL);
 }
 

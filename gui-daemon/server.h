@@ -17,6 +17,7 @@
 #include "source.h"
 
 struct domain;
+struct epoll_event;
 struct backend;
 struct backend_ops;
 struct control;
@@ -28,6 +29,10 @@ struct tray_area;
 struct server {
 	struct config cfg;
 	int epfd;
+	/* the events epoll_wait returned, while server_dispatch handles
+	 * them: a source unwatched meanwhile has its later ones dropped */
+	struct epoll_event *batch;
+	int batch_n;
 	bool running;
 	struct scene scene;
 	struct backend *backend;

@@ -27,6 +27,7 @@ void x11_focus_init(struct x11 *x)
 	xcb_query_extension_reply_t *xwl = xcb_query_extension_reply(
 		x->c, xcb_query_extension(x->c, (uint16_t)strlen("XWAYLAND"), "XWAYLAND"), NULL);
 	x->or_on_top = xwl && xwl->present;
+	x->base.own_stacking = x->or_on_top;
 	free(xwl);
 	const xcb_query_extension_reply_t *ext = xcb_get_extension_data(x->c, &xcb_input_id);
 	xcb_input_xi_query_version_reply_t *v =
