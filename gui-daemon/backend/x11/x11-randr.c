@@ -54,6 +54,7 @@ static void read_monitors(struct x11 *x)
 		free(a);
 		/* Xwayland names its outputs so (x11-focus.c: or_on_top) */
 		x->or_on_top |= !strncmp(names[i], "XWAYLAND", 8);
+		x->base.own_stacking = x->or_on_top;
 	}
 	monitors_set_named(srv, b, (const char(*)[SCALE_NAME])names, n);
 }
