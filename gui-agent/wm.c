@@ -367,6 +367,12 @@ void props_client_message(struct agent *a, xcb_client_message_event_t *ev)
 	}
 	if (max == 3)
 		w->want |= VP_WM_MAXIMIZED;
+	/* a request goes to the daemon even if the state it last told is the
+	 * same: that answer may have crossed an older request of the client's
+	 * still on its way (F11 three times quickly: the third, deduplicated
+	 * against the crossing answer to the first, was lost, and the window
+	 * ended unmaximized in 1 run in 6 of x11-fullscreen-apps) */
+	w->flags_sent = false;
 	props_send_wmflags(a, w);
 }
 
