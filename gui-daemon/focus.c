@@ -2,6 +2,7 @@
  * (focus.h). */
 #include "focus.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "backend.h"
@@ -136,7 +137,7 @@ void focus_user_input(struct server *srv, struct window *win, enum focus_input k
  * focus change is the window manager's fallback after it, which blames no
  * one (new-user trial 8 #6: "b: a window wanted the focus" when a's window
  * closed and openbox focused b's). */
-static void refuse(struct server *srv, struct window *win, uint64_t now, const struct domain *gone)
+static void refuse(struct server *srv, struct window *win, uint64_t now, const char *gone)
 {
 	struct window *f = server_focus(srv);
 	const char *name = win->dom->cfg->name;
@@ -151,7 +152,7 @@ static void refuse(struct server *srv, struct window *win, uint64_t now, const s
 		server_notice_domain(srv,
 				     "%s: the window with the keys closed; keys go to no window; "
 				     "click one to type there",
-				     gone->cfg->name);
+				     gone);
 	else if (f)
 		server_notice_domain(
 			srv, "%s: %s wanted the focus; keys still go to %s; click it to type there",
@@ -210,13 +211,13 @@ void focus_desktop(struct server *srv, struct window *win)
 		give(srv, win);
 		return;
 	}
-	const struct domain *gone = NULL;
+	const char *gone = NULL;
 	if (f && !f->mapped) { /* the window that had the keys is no longer shown */
-		gone = f->dom;
+		gone = f->dom->cfg->name;
 		left(r, f, now);
 		give(srv, NULL);
-	} else if (!f && r->gone_ms && now - r->gone_ms <= FOCUS_CHOICE_MS) {
-		gone = r->had_keys;
+	} else if (!f && r->gone_ms && now - r->gone_ms <= FOCUS_CHOICE_MS && r->gone_name[0]) {
+		gone = r->gone_name; /* (its domain may be gone too: vitrine stop) */
 	}
 	refuse(srv, win, now, gone);
 }
@@ -248,8 +249,11 @@ void focus_user_chose(struct server *srv, struct window *win)
 
 void focus_window_leaving(struct server *srv, struct window *win)
 {
-	if (win == server_focus(srv))
+	if (win == server_focus(srv)) {
 		rule(srv)->gone_ms = now_ms();
+		snprintf(rule(srv)->gone_name, sizeof(rule(srv)->gone_name), "%s",
+			 win->dom->cfg->name);
+	}
 	if (win != server_focus(srv) || !win->dom->hello_done ||
 	    (srv->backend->ops->caps & BACKEND_CAP_WM))
 		return;
@@ -283,6 +287,7 @@ void focus_window_gone(struct server *srv, struct window *win)
 	if (win == server_focus(srv)) {
 		left(r, win, now_ms());
 		r->gone_ms = now_ms();
+		snprintf(r->gone_name, sizeof(r->gone_name), "%s", win->dom->cfg->name);
 	}
 	if (r->desk == win)
 		r->desk = NULL;

@@ -79,6 +79,9 @@ struct focus_rule {
 	struct window *prev;
 	uint64_t prev_ms;
 	uint64_t gone_ms; /* when the window with the keys last went */
+	/* the name of the domain whose window that was, kept when the domain
+	 * goes too (vitrine stop: the notice after it names it) */
+	char gone_name[32];
 };
 
 enum focus_input {

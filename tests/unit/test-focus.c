@@ -529,6 +529,27 @@ static void test_refusal_notice_settled_by_click(void **state)
 	domain_destroy(a);
 }
 
+/* New-user trial 9 #2 (b): vitrine stop removed the domain whose window
+ * had the keys, and the window manager focused another domain's window:
+ * the notice names the domain that went, not the one focused. */
+static void test_stopped_domain_fallback_notice(void **state)
+{
+	(void)state;
+	struct domain *a = connected(&cfg_a), *b = connected(&cfg_b);
+	struct window *wa = shown_before(mapped(a, 1, 10, 10, 200, 100, false));
+	struct window *wb = shown_before(mapped(b, 1, 300, 10, 200, 100, false));
+	press_on(wb);
+	focus_user_input(&srv, wb, FOCUS_INPUT_KEY); /* typing */
+	srv.focus.acted_ms = 0;
+	domain_destroy(b);
+	memset(srv.notice.seen, 0, sizeof(srv.notice.seen));
+	focus_desktop(&srv, wa);
+	assert_null(server_focus(&srv));
+	assert_string_equal(srv.notice.text, "b: the window with the keys closed; keys go to no "
+					     "window; click one to type there");
+	domain_destroy(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -544,6 +565,7 @@ int main(void)
 		cmocka_unit_test(test_back_to_previous_window),
 		cmocka_unit_test(test_answer_window_not_back),
 		cmocka_unit_test(test_refusal_notice_settled_by_click),
+		cmocka_unit_test(test_stopped_domain_fallback_notice),
 	};
 	return cmocka_run_group_tests(tests, setup_wm, teardown);
 }
