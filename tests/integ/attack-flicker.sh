@@ -19,13 +19,7 @@
 desk_work_and_hostile 50x8+40+200
 
 # the middle of work's title bar (openbox's frame, above the window)
-frame=$(desk_field "$DWK" top)
-fy=$(desk xwininfo -id "$frame" | awk '/Absolute upper-left Y:/ { print $4 }')
-wy=$(desk_field "$DWK" y)
-wx=$(desk_field "$DWK" x)
-ww=$(desk_field "$DWK" w)
-cx=$((wx + ww / 2)) cy=$(((fy + wy) / 2))
-((wy - fy >= 10)) || fail "work's window has no title bar above it: frame at y=$fy, window at y=$wy"
+title_middle "$DWK"
 hostile hw "create 40 $((cx - 30)) $((cy - 8)) 60 16 1"
 hostile hw "buffer 40 60 16 ff00ff"
 

@@ -21,13 +21,7 @@ start_xvfb DW 1024x768
 start_agent work "$DW"
 cat_term work "$DW" 50x8+40+200
 wait_desk_id DWK work work
-frame=$(desk_field "$DWK" top)
-fy=$(desk xwininfo -id "$frame" | awk '/Absolute upper-left Y:/ { print $4 }')
-wy=$(desk_field "$DWK" y)
-wx=$(desk_field "$DWK" x)
-ww=$(desk_field "$DWK" w)
-cx=$((wx + ww / 2)) cy=$(((fy + wy) / 2))
-((wy - fy >= 10)) || fail "work's window has no title bar above it: frame at y=$fy, window at y=$wy"
+title_middle "$DWK"
 start_co hb "$T/hb.log" "$PYTHON" "$VT_CLIENTS/vt-heldunder.py" "$RUN/domain-untrusted.sock" "$cx" "$cy"
 while :; do
 	co_read hb l "$VT_TIMEOUT"

@@ -125,6 +125,21 @@ expect_refusals_cut_off() {
 	VT_REFUSAL_LINES=$n
 }
 
+# title_middle DWK: the middle of the window manager's title bar above
+# desktop window DWK (its frame, openbox's), in cx and cy (and the window's
+# wx, wy, ww, its frame's fy); fails if it has none.
+title_middle() {
+	local frame
+	frame=$(desk_field "$1" top)
+	fy=$(desk xwininfo -id "$frame" | awk '/Absolute upper-left Y:/ { print $4 }')
+	wy=$(desk_field "$1" y)
+	wx=$(desk_field "$1" x)
+	ww=$(desk_field "$1" w)
+	# shellcheck disable=SC2034 # the caller's
+	cx=$((wx + ww / 2)) cy=$(((fy + wy) / 2))
+	((wy - fy >= 10)) || fail "work's window has no title bar above it: frame at y=$fy, window at y=$wy"
+}
+
 # desk_work_and_hostile GEOMETRY: a 1024x768 desktop (DESK) under openbox
 # with its click-to-focus binding, the x11 daemon with domains work (blue)
 # and untrusted (red, no tint); work's cat terminal at GEOMETRY on DW (its
