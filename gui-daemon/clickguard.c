@@ -108,16 +108,24 @@ struct window *clickguard_aimed(struct server *srv, struct window *w, int32_t x,
 	 * (review 8 #5: its UNMAP handled first let the press through) */
 	if (!w || (w->mapped && !just_shown(w, now)))
 		return NULL;
+	/* another domain's window just shown below too: the user aimed at
+	 * neither (a window of work's that had just opened, under untrusted's
+	 * flickering popup, gave the popup the click: attack-flicker under
+	 * load, 2026-12-02) */
+	struct window *fresh = NULL;
 	struct list *head = &srv->scene.stack;
 	for (struct list *l = w->stack_link.prev; l != head; l = l->prev) {
 		struct window *b = list_item(l, struct window, stack_link);
 		if (!on_screen(srv, b) || !holds(&srv->scene, b, x, y))
 			continue;
-		if (just_shown(b, now))
-			continue; /* two flickering windows: what was there before */
+		if (just_shown(b, now)) { /* two flickering windows: what was there before */
+			if (!fresh && b->dom != w->dom)
+				fresh = b;
+			continue;
+		}
 		return b->dom != w->dom ? b : NULL;
 	}
-	return NULL;
+	return fresh;
 }
 
 /* The guard took a press on w (aimed: the window below): it goes to no

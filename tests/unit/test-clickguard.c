@@ -224,6 +224,33 @@ static void test_below_two_and_wm_title(void **state)
 	domain_destroy(a);
 }
 
+/* a's window just opened (a dialog the user waits for) and b's popup
+ * flickers over it: the user aimed at neither, the press is taken (b's
+ * popup took it: attack-flicker under load); with b's own window settled
+ * under both, b's window was what was there: b's popup takes it. */
+static void test_over_window_just_shown(void **state)
+{
+	(void)state;
+	struct domain *a, *b;
+	struct window *wa, *wb;
+	two_domains(&a, &b, &wa, &wb);
+	struct window *d = mapped(a, 2, 100, 400, 200, 100, false);
+	struct window *p = mapped(b, 40, 150, 430, 60, 16, true);
+	assert_ptr_equal(clickguard_aimed(&srv, p, 160, 435), d);
+	pointer_button(&srv, 160, 435, 1, true);
+	assert_int_not_equal(srv.guarded_buttons, 0);
+	assert_ptr_equal(server_focus(&srv), wb);
+	pointer_button(&srv, 160, 435, 1, false);
+	/* b's settled window under a's new one: b's popup takes the press */
+	settled(wb)->x = 100, wb->y = 380;
+	scene_raise(&srv.scene, wb);
+	scene_raise(&srv.scene, d);
+	scene_raise(&srv.scene, p);
+	assert_null(clickguard_aimed(&srv, p, 160, 435));
+	domain_destroy(b);
+	domain_destroy(a);
+}
+
 /* A desktop's entries (focus_desktop_raw, focus_user_button: what the x11
  * backend calls): the user's held buttons are counted (a wheel's too, a
  * key's not), a raw press on a popup just shown over a's frame is taken,
@@ -311,6 +338,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_wheel_unmap_drag, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_not_guarded, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_below_two_and_wm_title, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_over_window_just_shown, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_desktop_entries, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_held_window_not_under, setup, teardown),
 	};
