@@ -27,9 +27,6 @@ title_middle "$DWK"
 hostile hw "create 40 $((cx - 30)) $((cy - 8)) 60 16 1"
 hostile hw "buffer 40 60 16 ff00ff"
 
-# under_pointer: the desktop window under the pointer (its client window)
-under_pointer() { desk xdotool getmouselocation --shell | sed -n 's/^WINDOW=//p'; }
-
 # round N FLAG ID: untrusted has the keys; its window ID (FLAG 1: a popup,
 # 0: a managed window) flickers over work's title bar; the user, there,
 # clicks when something new is under the pointer (as fast as a person
@@ -45,16 +42,7 @@ round() {
 	taken=$(grep -c "domain untrusted: a click on its window $id, .* was taken" "$VT_DAEMON_LOG" || true)
 	desk xdotool mousemove --sync "$cx" "$cy"
 	base=$(under_pointer)
-	rm -f "$T/clicked"
-	(
-		end=$((SECONDS + 4))
-		while [[ $(under_pointer) == "$base" ]] && ((SECONDS < end)); do
-			sleep 0.02
-		done
-		# (when: the guard's time is from the map: 'fell on it, not taken' below)
-		[[ $(under_pointer) == "$base" ]] || echo "${EPOCHREALTIME/./}" >"$T/clicked"
-		desk xdotool click 1
-	) &
+	click_when_new "$base" &
 	user=$!
 	end=$((SECONDS + 4))
 	while alive "$user" && ((SECONDS < end)); do

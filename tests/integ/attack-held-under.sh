@@ -37,9 +37,10 @@ for round in 1 2 3 4 5 6 7 8; do
 	wait_win untrusted 7 focus=1
 	sleep 2.5 # the domain's burst refills
 	t0=$(taken) b0=$(buttons)
+	desk xdotool mousemove --sync "$cx" "$cy" # the user switches to work:
+	base=$(under_pointer)
 	co_send hb round
-	sleep 0.75
-	desk xdotool mousemove --sync "$cx" "$cy" click 1 # the user switches to work
+	click_when_new "$base" # the click as A appears (B is not on the desktop)
 	co_read hb l "$VT_TIMEOUT"
 	[[ $l == "done" ]] || fail "vt-heldunder said '$l'"
 	sleep 0.3

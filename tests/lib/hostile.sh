@@ -140,6 +140,23 @@ title_middle() {
 	((wy - fy >= 10)) || fail "work's window has no title bar above it: frame at y=$fy, window at y=$wy"
 }
 
+# under_pointer: the desktop window under the pointer (its client window)
+under_pointer() { desk xdotool getmouselocation --shell | sed -n 's/^WINDOW=//p'; }
+
+# click_when_new BASE: the user clicks (button 1) where the pointer is as
+# soon as the desktop shows another window than BASE (under_pointer) there,
+# faster than a person (the click guard's case), or after 4 s; when it saw
+# one, the time of the click ($EPOCHREALTIME's microseconds) in $T/clicked.
+click_when_new() {
+	local end=$((SECONDS + 4))
+	rm -f "$T/clicked"
+	while [[ $(under_pointer) == "$1" ]] && ((SECONDS < end)); do
+		sleep 0.02
+	done
+	[[ $(under_pointer) == "$1" ]] || echo "${EPOCHREALTIME/./}" >"$T/clicked"
+	desk xdotool click 1
+}
+
 # desk_work_and_hostile GEOMETRY: a 1024x768 desktop (DESK) under openbox
 # with its click-to-focus binding, the x11 daemon with domains work (blue)
 # and untrusted (red, no tint); work's cat terminal at GEOMETRY on DW (its
