@@ -1,7 +1,7 @@
 /*
  * The agent's keyboard, layout and clipboard state (struct agent holds one
  * of each), shared by keyboard.c, keysym.c, layout.c, clipboard.c, paste.c
- * through agent.h.
+ * through agent.h; input.c's and keyboard.c's functions.
  */
 #ifndef VITRINE_AGENT_INPUT_H
 #define VITRINE_AGENT_INPUT_H
@@ -102,5 +102,29 @@ struct clip {
 	struct clip_copy copy;
 	struct clip_own own;
 };
+
+struct agent;
+struct win;
+
+/* input.c */
+int input_init(struct agent *a);
+void input_handle(struct agent *a, struct win *w, const struct vp_msg *m);
+/* The pointer to a corner no window (nor the tray) covers, as when it leaves. */
+void input_park(struct agent *a);
+/* After a batch of the daemon's messages: the keys left the domain (no FOCUS
+ * in after the out): a menu open in it is closed. */
+void input_settle(struct agent *a);
+
+/* keyboard.c */
+void keyboard_init(struct agent *a);
+void keyboard_connected(struct agent *a);
+void keyboard_key(struct agent *a, uint32_t keycode, bool pressed, uint32_t state);
+void keyboard_sync_mods(struct agent *a, uint32_t state, uint8_t keep);
+void keyboard_keymap(struct agent *a, const uint8_t keys[32]);
+void keyboard_focus(struct agent *a, bool in);
+void keyboard_release_all(struct agent *a);
+void keyboard_keysym(struct agent *a, uint32_t keycode, uint32_t keysym);
+void keyboard_mapping_changed(struct agent *a);
+void handle_mapping_notify(struct agent *a, xcb_generic_event_t *ev);
 
 #endif

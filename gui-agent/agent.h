@@ -176,6 +176,7 @@ struct agent {
 	uint32_t next_serial;
 	uint32_t next_frame;  /* FRAME numbers (damage.c) */
 	xcb_window_t focused; /* last FOCUS in from the daemon */
+	bool left;	      /* the last FOCUS of a batch was out (input_settle) */
 	struct keyboard kbd;
 	struct layout layout;
 	/* monitors.c: the daemon's layout, its extent and its first monitor
@@ -316,24 +317,6 @@ uint32_t wm_state_bits(struct agent *a, struct win *w);
 
 /* daemon.c */
 int daemon_handle(void *data, const struct vp_msg *m);
-
-/* input.c */
-int input_init(struct agent *a);
-void input_handle(struct agent *a, struct win *w, const struct vp_msg *m);
-/* The pointer to a corner no window (nor the tray) covers, as when it leaves. */
-void input_park(struct agent *a);
-
-/* keyboard.c */
-void keyboard_init(struct agent *a);
-void keyboard_connected(struct agent *a);
-void keyboard_key(struct agent *a, uint32_t keycode, bool pressed, uint32_t state);
-void keyboard_sync_mods(struct agent *a, uint32_t state, uint8_t keep);
-void keyboard_keymap(struct agent *a, const uint8_t keys[32]);
-void keyboard_focus(struct agent *a, bool in);
-void keyboard_release_all(struct agent *a);
-void keyboard_keysym(struct agent *a, uint32_t keycode, uint32_t keysym);
-void keyboard_mapping_changed(struct agent *a);
-void handle_mapping_notify(struct agent *a, xcb_generic_event_t *ev);
 
 /* keysym.c */
 void keysym_init(struct agent *a);

@@ -89,6 +89,7 @@ static void focus_in(struct agent *a, struct win *w)
 static void focus(struct agent *a, struct win *w, bool in)
 {
 	keyboard_focus(a, in);
+	a->left = !in; /* an out followed by an in: another window of ours */
 	if (in) {
 		props_focused(a, w);
 		if (w->mapped)
@@ -133,6 +134,83 @@ static void leave(struct agent *a, uint32_t state)
 void input_park(struct agent *a)
 {
 	leave(a, 0);
+}
+
+static bool in_popup(struct agent *a, int32_t x, int32_t y)
+{
+	for (struct win *w = a->windows; w; w = w->next)
+		if (w->mapped && w->map_or && x >= w->x - w->border && y >= w->y - w->border &&
+		    x < w->x + (int32_t)w->w + w->border && y < w->y + (int32_t)w->h + w->border)
+			return true;
+	return false;
+}
+
+/* A client holds the pointer grab of the domain's X server (a menu open),
+ * and no button is down there (a drag): true. */
+static bool menu_grab(struct agent *a)
+{
+	xcb_query_pointer_reply_t *q =
+		xcb_query_pointer_reply(a->xc, xcb_query_pointer(a->xc, a->root), NULL);
+	bool down = !q || (q->mask & (XCB_BUTTON_MASK_1 | XCB_BUTTON_MASK_2 | XCB_BUTTON_MASK_3 |
+				      XCB_BUTTON_MASK_4 | XCB_BUTTON_MASK_5));
+	free(q);
+	if (down)
+		return false;
+	xcb_grab_pointer_reply_t *g = xcb_grab_pointer_reply(
+		a->xc,
+		xcb_grab_pointer(a->xc, 0, a->root, 0, XCB_GRAB_MODE_ASYNC, XCB_GRAB_MODE_ASYNC,
+				 XCB_NONE, XCB_NONE, XCB_CURRENT_TIME),
+		NULL);
+	bool held = g && g->status != XCB_GRAB_STATUS_SUCCESS;
+	if (g && g->status == XCB_GRAB_STATUS_SUCCESS)
+		xcb_ungrab_pointer(a->xc, XCB_CURRENT_TIME);
+	free(g);
+	return held;
+}
+
+/*
+ * The keys left the domain: the user clicked another domain's window (or
+ * the desktop, or the daemon took the keys). A menu open in the domain holds
+ * its X server's pointer grab and closes on a click outside it, which this X
+ * server never saw: it stayed open, caught the domain's next keys and stood
+ * over other domains' windows (new-user trial 9 #11). That click is made
+ * here, outside every popup, on an input-only window of the agent's own
+ * (mapped for it, on top), so that no application gets it.
+ */
+static void close_menus(struct agent *a)
+{
+	if (!a->xtest || !menu_grab(a))
+		return;
+	int32_t r = a->screen->width_in_pixels - 1, b = a->screen->height_in_pixels - 1;
+	const int32_t corner[4][2] = { { r, b }, { 0, b }, { r, 0 }, { 0, 0 } };
+	for (int i = 0; i < 4; i++) {
+		int32_t x = corner[i][0], y = corner[i][1];
+		if (in_popup(a, x, y))
+			continue;
+		xcb_window_t id = xcb_generate_id(a->xc);
+		uint32_t v[] = { 1 }; /* override-redirect */
+		xcb_create_window(a->xc, 0, id, a->root, (int16_t)x, (int16_t)y, 1, 1, 0,
+				  XCB_WINDOW_CLASS_INPUT_ONLY, XCB_COPY_FROM_PARENT,
+				  XCB_CW_OVERRIDE_REDIRECT, v);
+		xcb_map_window(a->xc, id);
+		xcb_test_fake_input(a->xc, XCB_MOTION_NOTIFY, 0, XCB_CURRENT_TIME, a->root,
+				    (int16_t)x, (int16_t)y, 0);
+		xcb_test_fake_input(a->xc, XCB_BUTTON_PRESS, 1, XCB_CURRENT_TIME, XCB_NONE, 0, 0,
+				    0);
+		xcb_test_fake_input(a->xc, XCB_BUTTON_RELEASE, 1, XCB_CURRENT_TIME, XCB_NONE, 0, 0,
+				    0);
+		xcb_destroy_window(a->xc, id);
+		xcb_flush(a->xc);
+		fprintf(stderr, "vitrine-agent: the keys left the domain: its open menu closed\n");
+		return;
+	}
+}
+
+void input_settle(struct agent *a)
+{
+	if (a->left)
+		close_menus(a);
+	a->left = false;
 }
 
 void input_handle(struct agent *a, struct win *w, const struct vp_msg *m)

@@ -178,6 +178,7 @@ static void run(struct agent *a, const char *path, int sigfd)
 		if (up && (p[2].revents & (POLLIN | POLLHUP | POLLERR)) &&
 		    conn_read(a->conn, daemon_handle, a) < 0 && a->exit_code < 0)
 			disconnect(a);
+		input_settle(a);
 	}
 }
 

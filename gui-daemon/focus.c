@@ -237,6 +237,14 @@ void focus_cut_off(struct server *srv)
 
 void focus_user_chose(struct server *srv, struct window *win)
 {
+	struct window *f = server_focus(srv);
+	if (win->as_popup && f && f != win && f->dom == win->dom) {
+		/* a click into a menu of the domain with the keys: they stay
+		 * with its window (as on a desktop: its menus take no focus),
+		 * whose FOCUS out would close that menu (gui-agent input.c) */
+		scene_raise(&srv->scene, win);
+		return;
+	}
 	settled(srv, win);
 	moved(srv, win);
 	scene_raise(&srv->scene, win);

@@ -133,7 +133,8 @@ void focus_desktop(struct server *srv, struct window *win);
 struct window *focus_desktop_window(struct server *srv);
 /* The user chose win through the daemon (a click it got: drm, vitrinectl
  * click; vitrinectl focus): raised, given the keys, and shown active by a
- * desktop's window manager (WIN_CHANGED_ACTIVE). */
+ * desktop's window manager (WIN_CHANGED_ACTIVE); a popup of the domain with
+ * the keys is raised only (a menu: the keys stay on its window). */
 void focus_user_chose(struct server *srv, struct window *win);
 /* The focused window win is going (destroyed, or unmapped: a dialog
  * closed, the window whose close box was clicked) on a backend that is the

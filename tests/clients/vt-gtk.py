@@ -17,6 +17,11 @@
 #   icon RRGGBB [N] gtk_window_set_icon: an opaque NxN icon (default 48) of
 #                   that colour, whose top left quarter is white (GTK sets
 #                   _NET_WM_ICON); answers "done"
+#   menu            "menu open=0|1 activated=N": whether the File menu of the
+#                   menu bar (VT_GTK_MENU=1 in the environment: a menu bar
+#                   with File > One, Two at the window's top) is open, and
+#                   how often one of its items was chosen
+import os
 import sys
 
 import gi
@@ -28,6 +33,8 @@ gi.require_version("GdkPixbuf", "2.0")
 from gi.repository import Gdk, GdkPixbuf, GdkX11, GLib, Gtk  # noqa: E402
 
 state = Gdk.WindowState(0)
+file_menu = None
+activated = 0
 
 
 def out(line):
@@ -73,9 +80,32 @@ def command(src, _cond, win):
         pb.new_subpixbuf(0, 0, n // 2, n // 2).fill(0xFFFFFFFF)
         win.set_icon(pb)
         out("done")
+    elif cmd == "menu" and file_menu:
+        out("menu open=%d activated=%d" % (file_menu.get_visible(), activated))
     else:
         out("unknown command")
     return True
+
+
+def on_item(_item):
+    global activated
+    activated += 1
+
+
+def add_menu_bar(win):
+    global file_menu
+    bar = Gtk.MenuBar()
+    top = Gtk.MenuItem(label="File")
+    file_menu = Gtk.Menu()
+    for label in ("One", "Two"):
+        item = Gtk.MenuItem(label=label)
+        item.connect("activate", on_item)
+        file_menu.append(item)
+    top.set_submenu(file_menu)
+    bar.append(top)
+    box = Gtk.Box(orientation=Gtk.Orientation.VERTICAL)
+    box.pack_start(bar, False, False, 0)
+    win.add(box)
 
 
 def main():
@@ -87,6 +117,8 @@ def main():
     win.connect("window-state-event", on_state)
     win.connect("map-event", on_map)
     win.connect("destroy", Gtk.main_quit)
+    if os.environ.get("VT_GTK_MENU") == "1":
+        add_menu_bar(win)
     win.show_all()
     GLib.io_add_watch(sys.stdin, GLib.IO_IN | GLib.IO_HUP, command, win)
     Gtk.main()
