@@ -79,7 +79,16 @@ void domain_disconnect(struct domain *d, const char *why)
 		d->t->drop(d);
 	vstream_reset(&d->st);
 	struct list *pos, *tmp;
-	list_each(pos, tmp, &d->windows) window_destroy(list_item(pos, struct window, dom_link));
+	if (was_open)
+		d->nplaces = 0;
+	list_each(pos, tmp, &d->windows)
+	{
+		struct window *w = list_item(pos, struct window, dom_link);
+		const struct vp_rect *g = w->nsent ? &w->sent[w->nsent - 1] : &w->guest;
+		if (was_open && w->mapped && !w->as_popup && d->nplaces < DOMAIN_PLACES_MAX)
+			d->places[d->nplaces++] = (struct domain_place){ w->id, g->x, g->y };
+		window_destroy(w);
+	}
 	free(d->tx);
 	d->tx = NULL;
 	d->tx_len = d->tx_cap = 0;
@@ -97,6 +106,19 @@ void domain_disconnect(struct domain *d, const char *why)
 	/* The windows' buffers are unmapped now; a vchan is offered anew. */
 	if (was_open && d->t->reopen && !d->destroying && !d->blocked)
 		d->t->open(d);
+}
+
+bool domain_returning(struct domain *d, uint32_t id, int32_t x, int32_t y)
+{
+	for (unsigned i = 0; i < d->nplaces; i++) {
+		struct domain_place *p = &d->places[i];
+		if (p->id == id) {
+			bool there = p->x == x && p->y == y;
+			*p = d->places[--d->nplaces];
+			return there;
+		}
+	}
+	return false;
 }
 
 bool domain_connected(const struct domain *d)

@@ -29,6 +29,7 @@
 #define DOMAIN_REFUSED_MAX 4096	 /* window ids refused at the quota, remembered */
 #define DOMAIN_CLOSING_MAX 4	 /* hostile descriptors still closing: connections refused */
 #define DOMAIN_TURN_MESSAGES 256 /* a domain's turn ends at the packet that reaches these */
+#define DOMAIN_PLACES_MAX 32	 /* managed windows whose place a reconnection keeps */
 
 struct domain {
 	struct server *srv;
@@ -82,7 +83,18 @@ struct domain {
 	uint64_t props_tat;	      /* props.c: its windows' property changes, their rate */
 	uint64_t icon_bytes;	      /* its windows' icons (desktop.c), within icon_quota() */
 	struct tray_domain tray;      /* its tray icons, its notifications' times (tray.h) */
+	/* its managed windows' places (the guest's x, y) when its last
+	 * connection ended: one it announces again there goes back there
+	 * (window.returned; new-user trial 9 #5) */
+	struct domain_place {
+		uint32_t id;
+		int32_t x, y;
+	} places[DOMAIN_PLACES_MAX];
+	unsigned nplaces;
 };
+/* The window id of d announced at (x, y) had that place when d's last
+ * connection ended (each place answers once). */
+bool domain_returning(struct domain *d, uint32_t id, int32_t x, int32_t y);
 
 struct domain *domain_create(struct server *srv, const struct domain_config *cfg);
 void domain_destroy(struct domain *d);

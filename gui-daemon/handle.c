@@ -74,8 +74,11 @@ static const char *handle_create(struct domain *d, struct window *win, const str
 	uint32_t guest_tf = c->transient_for;
 	/* transient-for only within the same domain */
 	uint32_t tf = guest_tf && domain_find_window(d, guest_tf) ? guest_tf : 0;
-	if (!window_create(d, m->window, &c->r, c->flags & VP_WIN_OVERRIDE_REDIRECT, tf))
+	struct window *w =
+		window_create(d, m->window, &c->r, c->flags & VP_WIN_OVERRIDE_REDIRECT, tf);
+	if (!w)
 		return "out of memory";
+	w->returned = domain_returning(d, m->window, c->r.x, c->r.y);
 	return NULL;
 }
 

@@ -122,11 +122,13 @@ void x11_set_hints(struct xwin *xw)
 	/* The guest's position only where its client gave one (USPosition or
 	 * PPosition, as it said): the window manager places the rest, with its
 	 * title bar on the screen (dialogs centred, smart placement). */
-	if (h->flags & (VP_HINT_USPOS | VP_HINT_PPOS) || xw->x->replaying)
+	bool back = xw->x->replaying || win->returned;
+	if (h->flags & (VP_HINT_USPOS | VP_HINT_PPOS) || back)
 		/* (windows made anew after an xkill: where they were, on the
-		 * monitor they were on: new-user trial 7) */
-		xcb_icccm_size_hints_set_position(
-			&sh, (h->flags & VP_HINT_USPOS) || xw->x->replaying, xw->ox, xw->oy);
+		 * monitor they were on: new-user trial 7; a domain's windows
+		 * after its reconnection: domain_returning) */
+		xcb_icccm_size_hints_set_position(&sh, (h->flags & VP_HINT_USPOS) || back, xw->ox,
+						  xw->oy);
 	/* Every window: the x,y of our configures are the window's, not the
 	 * WM frame's (with NorthWest, openbox put its frame there, and a
 	 * window the guest resized moved down by its title bar each time). */
