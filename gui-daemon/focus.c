@@ -142,6 +142,13 @@ static void refuse(struct server *srv, struct window *win, uint64_t now, const c
 	struct window *f = server_focus(srv);
 	const char *name = win->dom->cfg->name;
 	const char *what = now - win->mapped_ms <= FOCUS_CHOICE_MS ? "a new window" : "a window";
+	const struct notice *n = &srv->notice;
+	size_t l = strlen(name);
+	/* the notice up says so already (sway focused a session's first
+	 * window on its map and again a moment later: two notices, "a new
+	 * window" and "a window", for one map: new-user trial 9 #2 c) */
+	if (n->shown && !strncmp(n->text, name, l) && !strncmp(n->text + l, ": a new window ", 15))
+		what = "a new window";
 	unsigned suppressed;
 	if (!ratelog_allow(&win->dom->rl[RL_FOCUS], now, &suppressed))
 		return;

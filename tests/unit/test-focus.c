@@ -529,6 +529,28 @@ static void test_refusal_notice_settled_by_click(void **state)
 	domain_destroy(a);
 }
 
+/* New-user trial 9 #2 (c): sway focused a session's first window on its map
+ * and again later: one notice, not "a new window" and then "a window". */
+static void test_new_window_refused_twice_one_notice(void **state)
+{
+	(void)state;
+	struct domain *b = connected(&cfg_b);
+	struct window *wb = mapped(b, 1, 300, 10, 200, 100, false);
+	memset(srv.notice.seen, 0, sizeof(srv.notice.seen));
+	srv.focus.gone_ms = 0; /* (the test before: a domain with the keys went) */
+	focus_desktop(&srv, wb);
+	assert_null(server_focus(&srv));
+	assert_string_equal(srv.notice.text,
+			    "b: a new window wanted the focus; click it to type there");
+	focus_desktop(&srv, NULL);
+	wb->mapped_ms -= 10 * FOCUS_CHOICE_MS;
+	memset(&b->rl[RL_FOCUS], 0, sizeof(b->rl[RL_FOCUS]));
+	focus_desktop(&srv, wb);
+	assert_string_equal(srv.notice.text,
+			    "b: a new window wanted the focus; click it to type there");
+	domain_destroy(b);
+}
+
 /* New-user trial 9 #2 (b): vitrine stop removed the domain whose window
  * had the keys, and the window manager focused another domain's window:
  * the notice names the domain that went, not the one focused. */
@@ -566,6 +588,7 @@ int main(void)
 		cmocka_unit_test(test_answer_window_not_back),
 		cmocka_unit_test(test_refusal_notice_settled_by_click),
 		cmocka_unit_test(test_stopped_domain_fallback_notice),
+		cmocka_unit_test(test_new_window_refused_twice_one_notice),
 	};
 	return cmocka_run_group_tests(tests, setup_wm, teardown);
 }
