@@ -145,10 +145,16 @@ static bool in_popup(struct agent *a, int32_t x, int32_t y)
 	return false;
 }
 
-/* A client holds the pointer grab of the domain's X server (a menu open),
- * and no button is down there (a drag): true. */
+/* A popup is mapped and a client holds the pointer grab of the domain's X
+ * server (a menu open; not a game's grab over its own window), and no
+ * button is down there (a drag): true. */
 static bool menu_grab(struct agent *a)
 {
+	bool popup = false;
+	for (struct win *w = a->windows; w; w = w->next)
+		popup |= w->mapped && w->map_or;
+	if (!popup)
+		return false;
 	xcb_query_pointer_reply_t *q =
 		xcb_query_pointer_reply(a->xc, xcb_query_pointer(a->xc, a->root), NULL);
 	bool down = !q || (q->mask & (XCB_BUTTON_MASK_1 | XCB_BUTTON_MASK_2 | XCB_BUTTON_MASK_3 |
