@@ -72,23 +72,32 @@ static bool on_screen(const struct server *srv, const struct window *win)
 	       !(held & (WIN_CHANGED_MAP | WIN_CHANGED_GEOMETRY | WIN_CHANGED_FLAGS));
 }
 
-bool clickguard_user_moving(const struct domain *d)
+bool clickguard_user_moving(const struct window *win)
 {
-	/* a button held now on its window: the router's grab (drm, headless)
-	 * or the desktop's raw buttons after a press on it (x11); never a bit
-	 * the domain could leave set (review 9 #1: a release the daemon's own
-	 * drag took left it set, and the domain's moves unguarded for good) */
+	/* a button held now on it: the router's grab (drm, headless) or the
+	 * desktop's raw buttons after a press on it (x11); never a bit the
+	 * domain could leave set (review 9 #1: a release the daemon's own drag
+	 * took left it set, and the domain's moves unguarded for good). Only
+	 * the window pressed on, not a popup: a domain's popup moved over
+	 * another's title bar right after the user's click in the domain was
+	 * taken for a drag (hostile-domain trial 10 #3). */
+	const struct domain *d = win->dom;
 	const struct server *srv = d->srv;
+	if (win->as_popup || win->id != d->pressed_win)
+		return false;
 	const struct window *g = target_window(input_pointer_grab(srv->input));
-	return (g && g->dom == d) || (srv->desk_buttons && srv->press_dom == d) ||
+	return g == win || (srv->desk_buttons && srv->press_dom == d) ||
 	       now_ms() - d->pointer_ms < CLICK_GUARD_MS;
 }
 
 /* win's frame holds (x, y): the daemon's frame, and the title bar a
  * desktop's window manager draws above a managed window (maximized too:
- * openbox keeps it; review 8 #2); not a minimized one, which is not on the
- * screen (hostile-domain trial 8 A: one of the popup's own domain "under"
- * it turned the guard off). */
+ * openbox keeps it; review 8 #2), as high as its frame says (a splash
+ * screen has none: hostile-domain trial 10 #1, a splash of the popup's own
+ * domain under work's title bar, its strip counted, passed for what the
+ * user aimed at); not a minimized one, which is not on the screen
+ * (hostile-domain trial 8 A: one of the popup's own domain "under" it
+ * turned the guard off). */
 static bool holds(const struct scene *s, const struct window *win, int32_t x, int32_t y)
 {
 	unsigned st = policy_state(win);
@@ -96,8 +105,8 @@ static bool holds(const struct scene *s, const struct window *win, int32_t x, in
 		return false;
 	pixman_box32_t b;
 	scene_frame_box(s, win, &b);
-	if (!win->as_popup && !(st & WIN_STATE_FULLSCREEN))
-		b.y1 -= s->wm_top;
+	if (!(st & WIN_STATE_FULLSCREEN))
+		b.y1 -= win->frame_top >= 0 ? win->frame_top : policy_untitled(win) ? 0 : s->wm_top;
 	return x >= b.x1 && y >= b.y1 && x < b.x2 && y < b.y2;
 }
 
@@ -187,6 +196,7 @@ bool clickguard_button(struct server *srv, struct window *win, int32_t x, int32_
 			struct domain *d = win->dom;
 			d->pressed_ms = d->pointer_ms = now_ms();
 			d->pressed_x = x, d->pressed_y = y;
+			d->pressed_win = win->id;
 			srv->press_dom = d;
 		}
 		return false;

@@ -53,11 +53,11 @@ struct window;
  * takes the press). */
 struct window *clickguard_aimed(struct server *srv, struct window *w, int32_t x, int32_t y);
 
-/* The user holds a button on a window of d, or let go of one less than
- * CLICK_GUARD_MS ago: d's moves of its windows then are the user's drag
- * (a client-side title bar), not a window coming where the user clicks
- * (review 8 #6). */
-bool clickguard_user_moving(const struct domain *d);
+/* The user holds a button on win (not a popup), or let go of one pressed
+ * on it less than CLICK_GUARD_MS ago: its domain's moves of it then are the
+ * user's drag (a client-side title bar), not a window coming where the
+ * user clicks (review 8 #6). */
+bool clickguard_user_moving(const struct window *win);
 /* x11: the raw press or release (XInput2) at (x, y) on under's window or
  * its window manager's frame: true if the guard takes it (then it is no
  * action of the user's on the desktop; a press is taken as above: on a

@@ -220,8 +220,8 @@ int policy_place(struct server *srv, struct window *win, bool user)
 	int moved = scene_place(&srv->scene, win, user);
 	if (!user && win->mapped &&
 	    (at.x != win->x || at.y != win->y || at.w != win->w || at.h != win->h)) {
-		if (clickguard_user_moving(win->dom)) /* the user's drag, in the guest */
-			win->home_scale = 0;	      /* its place now (scale-home.h) */
+		if (clickguard_user_moving(win)) /* the user's drag, in the guest */
+			win->home_scale = 0;	 /* its place now (scale-home.h) */
 		else /* where the user's click may land (clickguard.h) */
 			win->moved_ms = now_ms();
 	}
@@ -327,6 +327,11 @@ uint32_t policy_window_type(const struct window *win)
 	if (untitled_kind(t) && over_90(&win->dom->srv->scene, win))
 		return VP_WINTYPE_NORMAL;
 	return t;
+}
+
+bool policy_untitled(const struct window *win)
+{
+	return win->as_popup || untitled_kind(policy_window_type(win));
 }
 
 int policy_label(char *out, size_t cap, const char *domain, const char *text)

@@ -263,8 +263,12 @@ static void clamp_frame(const struct scene *s, const struct window *win, struct 
 	/* the daemon's notices come at the top of a monitor's work area
 	 * (scene_notice_area): no popup there, whose only mark is a thin
 	 * frame, draws one of its own (hostile-domain trial 9 #2: a black
-	 * domain's popup drawn as a notice could not be told from one) */
-	if (win->as_popup && a.y2 - a.y1 > 2 * DECO_NOTICE_HEIGHT)
+	 * domain's popup drawn as a notice could not be told from one), nor a
+	 * window a desktop's window manager shows without a title bar (trial
+	 * 10 #2: a splash screen) */
+	bool bare = win->as_popup ||
+		    ((win->dom->srv->backend->ops->caps & BACKEND_CAP_WM) && policy_untitled(win));
+	if (bare && a.y2 - a.y1 > 2 * DECO_NOTICE_HEIGHT)
 		a.y1 += DECO_NOTICE_HEIGHT;
 	if (a.y1 < s->reserved_top)
 		a.y1 = s->reserved_top;

@@ -24,6 +24,7 @@ struct window *window_create(struct domain *d, uint32_t id, const struct vp_rect
 		return NULL;
 	win->dom = d;
 	win->id = id;
+	win->frame_top = -1;
 	win->guest = *guest;
 	win->popup = popup;
 	win->transient_for = transient_for;

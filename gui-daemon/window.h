@@ -67,6 +67,8 @@ struct window {
 	uint64_t moved_ms;  /* when the guest last moved or resized it, mapped (clickguard.h) */
 	uint64_t answer_ms; /* mapped_ms of a map in answer to the user's press (clickguard.h) */
 	uint64_t told_ms;   /* clickguard.c: its last click taken, logged */
+	int32_t frame_top;  /* rows of the desktop window manager's frame above it
+			     * (x11: its _NET_FRAME_EXTENTS), -1: not known */
 	bool returned;	    /* announced again where it was (domain_returning): a
 			     * desktop's window manager puts it there */
 	bool held_off;	    /* shown, but the backend holds it off the screen

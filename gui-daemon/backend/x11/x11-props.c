@@ -301,6 +301,7 @@ void x11_read_frame_extents(struct xwin *xw)
 	if (r && r->format == 32 && xcb_get_property_value_length(r) >= 16) {
 		memcpy(v, xcb_get_property_value(r), sizeof(v));
 		policy_set_wm_top(x->srv, v[2] > 256 ? -1 : (int32_t)v[2]);
+		xw->win->frame_top = v[2] > 256 ? -1 : (int32_t)v[2];
 	}
 	free(r);
 }

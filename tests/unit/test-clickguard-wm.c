@@ -1,0 +1,117 @@
+/*
+ * Unit tests of the click guard (gui-daemon/clickguard.h) and the notice
+ * strip (scene.c) with a desktop's window manager, hostile-domain trial 10:
+ * a window the window manager shows without a title bar has no title-bar
+ * strip above it; no such window goes where the daemon's notices come; a
+ * domain's popup moved right after the user's click in the domain is a
+ * window coming, not the user's drag.
+ */
+#include "decorations/deco-notice.h"
+#include "gui-daemon/clickguard.h"
+#include "gui-daemon/focus.h"
+#include "gui-daemon/pointer.h"
+#include "policy-fixture.h"
+
+static struct window *settled(struct window *win)
+{
+	win->mapped_ms -= 10 * CLICK_GUARD_MS;
+	win->moved_ms = 0;
+	return win;
+}
+
+/* The backend says a desktop's window manager is there (x11), whose title
+ * bars are 20 rows high. */
+static int setup_wm(void **state)
+{
+	static struct backend_ops wm_ops;
+	int rc = setup(state);
+	wm_ops = *srv.backend->ops;
+	wm_ops.caps |= BACKEND_CAP_WM;
+	srv.backend->ops = &wm_ops;
+	srv.scene.wm_top = 20;
+	return rc;
+}
+
+/* #1: b's splash screen just under a's title bar (openbox draws none over
+ * it), b's popup flickering over a's title bar: the click is taken. */
+static void test_splash_has_no_title_strip(void **state)
+{
+	(void)state;
+	struct domain *a = connected(&cfg_a), *b = connected(&cfg_b);
+	struct window *wa = settled(mapped(a, 1, 100, 200, 300, 200, false));
+	pixman_box32_t f, fs;
+	scene_frame_box(&srv.scene, wa, &f);
+	int32_t x = wa->x + 50, y = f.y1 - 5; /* a's title bar, the window manager's */
+	struct window *s = mapped(b, 50, 100, 400, 200, 100, false);
+	s->wintype = VP_WINTYPE_SPLASH;
+	scene_frame_box(&srv.scene, s, &fs);
+	s->y += f.y1 + 10 - fs.y1; /* its frame 15 rows below the click */
+	settled(s);
+	struct window *p = mapped(b, 40, x - 10, y - 5, 60, 16, true);
+	assert_ptr_equal(clickguard_aimed(&srv, p, x, y), wa); /* frame not read yet */
+	s->frame_top = 0;				       /* as openbox says */
+	assert_ptr_equal(clickguard_aimed(&srv, p, x, y), wa);
+	/* a normal window of b's there: its title bar is what the user saw */
+	s->wintype = VP_WINTYPE_NORMAL;
+	s->frame_top = -1;
+	assert_null(clickguard_aimed(&srv, p, x, y));
+	s->frame_top = 20;
+	assert_null(clickguard_aimed(&srv, p, x, y));
+	domain_destroy(b);
+	domain_destroy(a);
+}
+
+/* #2: a splash screen asked at the top of the work area lands below the
+ * notice strip, as popups do; a normal window does not. */
+static void test_splash_below_notice_strip(void **state)
+{
+	(void)state;
+	struct domain *b = connected(&cfg_b);
+	struct window *s = mapped(b, 50, 100, 400, 200, 100, false);
+	s->wintype = VP_WINTYPE_SPLASH;
+	configure(b, 50, 100, 0, 200, 100, false);
+	pixman_box32_t fs;
+	scene_frame_box(&srv.scene, s, &fs);
+	assert_true(fs.y1 >= srv.scene.work.y1 + DECO_NOTICE_HEIGHT);
+	struct window *n = mapped(b, 51, 400, 400, 200, 100, false);
+	configure(b, 51, 400, 0, 200, 100, false);
+	scene_frame_box(&srv.scene, n, &fs);
+	assert_true(fs.y1 < srv.scene.work.y1 + DECO_NOTICE_HEIGHT);
+	domain_destroy(b);
+}
+
+/* #3: the user clicks b's window; b moves its popup onto a's title bar at
+ * once: the popup is just shown there, and the click on it is taken. The
+ * window the user pressed on, moved by b then, is the user's drag. */
+static void test_popup_moved_after_click(void **state)
+{
+	(void)state;
+	struct domain *a = connected(&cfg_a), *b = connected(&cfg_b);
+	struct window *wa = settled(mapped(a, 1, 100, 200, 300, 200, false));
+	struct window *wb = settled(mapped(b, 1, 450, 300, 200, 150, false));
+	struct window *p = settled(mapped(b, 40, 500, 500, 60, 16, true));
+	pointer_button(&srv, wb->x + 5, wb->y + 5, 1, true);
+	pointer_button(&srv, wb->x + 5, wb->y + 5, 1, false);
+	pixman_box32_t f;
+	scene_frame_box(&srv.scene, wa, &f);
+	int32_t x = wa->x + 50, y = f.y1 - 5;
+	configure(b, 40, x - 10, y - 5, 60, 16, true);
+	assert_int_equal(p->y, y - 5);
+	assert_ptr_equal(clickguard_aimed(&srv, p, x, y), wa);
+	/* b's window dragged (client-side title bar): the user's move */
+	settled(wb);
+	configure(b, 1, 460, 320, 200, 150, false);
+	assert_int_equal(wb->moved_ms, 0);
+	domain_destroy(b);
+	domain_destroy(a);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_splash_has_no_title_strip, setup_wm, teardown),
+		cmocka_unit_test_setup_teardown(test_splash_below_notice_strip, setup_wm, teardown),
+		cmocka_unit_test_setup_teardown(test_popup_moved_after_click, setup_wm, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
