@@ -117,10 +117,12 @@ struct window *clickguard_aimed(struct server *srv, struct window *w, int32_t x,
 	 * (review 8 #5: its UNMAP handled first let the press through) */
 	if (!w || (w->mapped && !just_shown(w, now)))
 		return NULL;
-	/* another domain's window just shown below too: the user aimed at
-	 * neither (a window of work's that had just opened, under untrusted's
-	 * flickering popup, gave the popup the click: attack-flicker under
-	 * load, 2026-12-02) */
+	/* another domain's window just shown below too, before w: the user
+	 * aimed at neither (a window of work's that had just opened, under
+	 * untrusted's flickering popup, gave the popup the click:
+	 * attack-flicker under load, 2026-12-02); one shown after w, under
+	 * it, was never seen there (two domains' first windows at a session's
+	 * start: the click on the top one is the user's) */
 	struct window *fresh = NULL;
 	struct list *head = &srv->scene.stack;
 	for (struct list *l = w->stack_link.prev; l != head; l = l->prev) {
@@ -128,7 +130,7 @@ struct window *clickguard_aimed(struct server *srv, struct window *w, int32_t x,
 		if (!on_screen(srv, b) || !holds(&srv->scene, b, x, y))
 			continue;
 		if (just_shown(b, now)) { /* two flickering windows: what was there before */
-			if (!fresh && b->dom != w->dom)
+			if (!fresh && b->dom != w->dom && shown_at(b) <= shown_at(w))
 				fresh = b;
 			continue;
 		}

@@ -241,6 +241,11 @@ static void test_over_window_just_shown(void **state)
 	assert_int_not_equal(srv.guarded_buttons, 0);
 	assert_ptr_equal(server_focus(&srv), wb);
 	pointer_button(&srv, 160, 435, 1, false);
+	/* a's window shown after b's popup, under it: never seen there, not
+	 * what the user aimed at */
+	p->mapped_ms = d->mapped_ms - 1;
+	assert_null(clickguard_aimed(&srv, p, 160, 435));
+	p->mapped_ms = d->mapped_ms;
 	/* b's settled window under a's new one: b's popup takes the press */
 	settled(wb)->x = 100, wb->y = 380;
 	scene_raise(&srv.scene, wb);
