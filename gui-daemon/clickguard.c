@@ -117,12 +117,13 @@ struct window *clickguard_aimed(struct server *srv, struct window *w, int32_t x,
 	 * (review 8 #5: its UNMAP handled first let the press through) */
 	if (!w || (w->mapped && !just_shown(w, now)))
 		return NULL;
-	/* another domain's window just shown below too, before w: the user
-	 * aimed at neither (a window of work's that had just opened, under
-	 * untrusted's flickering popup, gave the popup the click:
-	 * attack-flicker under load, 2026-12-02); one shown after w, under
-	 * it, was never seen there (two domains' first windows at a session's
-	 * start: the click on the top one is the user's) */
+	/* w a popup, and another domain's window just shown below it too,
+	 * before it: the user aimed at neither (a window of work's that had
+	 * just opened, under untrusted's flickering popup, gave the popup the
+	 * click: attack-flicker under load, 2026-12-02); one shown after w,
+	 * under it, was never seen there. (A managed window over another
+	 * domain's, both new: two domains' first windows at a session's start,
+	 * the click on the top one the user's; x11-xkill) */
 	struct window *fresh = NULL;
 	struct list *head = &srv->scene.stack;
 	for (struct list *l = w->stack_link.prev; l != head; l = l->prev) {
@@ -130,7 +131,7 @@ struct window *clickguard_aimed(struct server *srv, struct window *w, int32_t x,
 		if (!on_screen(srv, b) || !holds(&srv->scene, b, x, y))
 			continue;
 		if (just_shown(b, now)) { /* two flickering windows: what was there before */
-			if (!fresh && b->dom != w->dom && shown_at(b) <= shown_at(w))
+			if (!fresh && w->as_popup && b->dom != w->dom && shown_at(b) <= shown_at(w))
 				fresh = b;
 			continue;
 		}

@@ -48,9 +48,9 @@ struct window;
  * coordinates) that would go to w: the topmost shown window below w there
  * (its frame, a desktop window manager's title bar too; not minimized)
  * that was not just shown itself, if w was just shown (or is unmapped by
- * now) and that window is another domain's; else, with none such, the
- * first window of another domain just shown below w there, before w; else
- * NULL (w takes the press). */
+ * now) and that window is another domain's; else, with none such and w a
+ * popup, the first window of another domain just shown below w there,
+ * before w; else NULL (w takes the press). */
 struct window *clickguard_aimed(struct server *srv, struct window *w, int32_t x, int32_t y);
 
 /* The user holds a button on win (not a popup), or let go of one pressed

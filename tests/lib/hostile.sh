@@ -161,7 +161,7 @@ click_when_new() {
 # with its click-to-focus binding, the x11 daemon with domains work (blue)
 # and untrusted (red, no tint); work's cat terminal at GEOMETRY on DW (its
 # desktop window DWK) and a holding hostile "window" case hw in untrusted
-# (DH).
+# (DH), both shown long enough to be what a click aims at.
 desk_work_and_hostile() {
 	start_xvfb DESK 1024x768
 	start_openbox "$DESK" click
@@ -172,6 +172,7 @@ desk_work_and_hostile() {
 	wait_desk_id DWK work work
 	hostile_start hw untrusted window
 	wait_desk_id DH untrusted hostile
+	sleep 0.6 # both windows older than the click guard's 0.5 s (clickguard.h)
 }
 
 # hostile_start NAME DOMAIN ARGS...: a holding vt-hostile case as coprocess
