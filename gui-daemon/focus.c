@@ -19,6 +19,13 @@ static struct focus_rule *rule(struct server *srv)
 	return &srv->focus;
 }
 
+/* win is on the screen: mapped, and not minimized (on the desktop, or as
+ * its domain asked) */
+static bool showing(const struct window *win)
+{
+	return win->mapped && !((win->desktop_state | policy_state(win)) & WIN_STATE_MINIMIZED);
+}
+
 /* Did the user choose win, by an action after it appeared? An action on a
  * guest window chose its domain's windows only: openbox focuses the modal
  * dialog of the window whose title bar was clicked; a click on a dialog's
@@ -157,9 +164,9 @@ static void refuse(struct server *srv, struct window *win, uint64_t now, const c
 		     suppressed);
 	if (gone)
 		server_notice_domain(srv,
-				     "%s: the window with the keys closed; keys go to no window; "
+				     "%s: the window with the keys %s; keys go to no window; "
 				     "click one to type there",
-				     gone);
+				     gone, rule(srv)->gone_minimized ? "was minimized" : "closed");
 	else if (f)
 		server_notice_domain(
 			srv, "%s: %s wanted the focus; keys still go to %s; click it to type there",
@@ -207,7 +214,7 @@ void focus_desktop(struct server *srv, struct window *win)
 	 * wizard's Done, its "Save as" dialog on top, the file name typed
 	 * into another domain's terminal); nor is the new window (a domain
 	 * could answer every click so): no window, and a notice */
-	bool back = win && win == r->prev && (!f || !f->mapped) && !r->after_cut_off &&
+	bool back = win && win == r->prev && (!f || !showing(f)) && !r->after_cut_off &&
 		    now - r->gone_ms <= FOCUS_CHOICE_MS && win->mapped_ms < r->prev_ms &&
 		    (win->dom == kd || !answered(srv, kd, now));
 	bool chosen = !win || back || (kd && kd == win->dom) || user_chose(srv, win, now);
@@ -219,8 +226,9 @@ void focus_desktop(struct server *srv, struct window *win)
 		return;
 	}
 	const char *gone = NULL;
-	if (f && !f->mapped) { /* the window that had the keys is no longer shown */
+	if (f && !showing(f)) { /* the window that had the keys is no longer shown */
 		gone = f->dom->cfg->name;
+		r->gone_minimized = f->mapped;
 		left(r, f, now);
 		give(srv, NULL);
 	} else if (!f && r->gone_ms && now - r->gone_ms <= FOCUS_CHOICE_MS && r->gone_name[0]) {
@@ -262,10 +270,11 @@ void focus_user_chose(struct server *srv, struct window *win)
 	backend_window_changed(srv->backend, win, WIN_CHANGED_ACTIVE);
 }
 
-void focus_window_leaving(struct server *srv, struct window *win)
+static void window_went(struct server *srv, struct window *win, bool min)
 {
 	if (win == server_focus(srv)) {
 		rule(srv)->gone_ms = now_ms();
+		rule(srv)->gone_minimized = min;
 		snprintf(rule(srv)->gone_name, sizeof(rule(srv)->gone_name), "%s",
 			 win->dom->cfg->name);
 	}
@@ -276,11 +285,23 @@ void focus_window_leaving(struct server *srv, struct window *win)
 	list_each_reverse(pos, tmp, &srv->scene.stack)
 	{
 		struct window *w = list_item(pos, struct window, stack_link);
-		if (w != win && w->dom == win->dom && w->mapped && !w->as_popup) {
+		if (w != win && w->dom == win->dom && showing(w) && !w->as_popup) {
 			input_focus(srv->input, window_target(w));
 			return;
 		}
 	}
+	if (min) /* (an unmapped one keeps them: it may come back at once) */
+		input_focus(srv->input, NULL);
+}
+
+void focus_window_leaving(struct server *srv, struct window *win)
+{
+	window_went(srv, win, false);
+}
+
+void focus_window_minimized(struct server *srv, struct window *win)
+{
+	window_went(srv, win, true);
 }
 
 void focus_domain_gone(struct server *srv, const struct domain *d)

@@ -82,6 +82,7 @@ struct focus_rule {
 	/* the name of the domain whose window that was, kept when the domain
 	 * goes too (vitrine stop: the notice after it names it) */
 	char gone_name[32];
+	bool gone_minimized; /* it was minimized, not closed (the notice says so) */
 };
 
 enum focus_input {
@@ -143,6 +144,11 @@ void focus_user_chose(struct server *srv, struct window *win);
  * stay (win unmapped) or go to no one (destroyed). Not while the domain's
  * connection ends. */
 void focus_window_leaving(struct server *srv, struct window *win);
+/* win was minimized (by the user on the desktop, or by its domain): it is
+ * no longer on the screen, and if it has the keys they leave it as if it
+ * went (new-user trial 10 #1: the keys stayed on a minimized terminal while
+ * openbox showed another domain's dialog active). */
+void focus_window_minimized(struct server *srv, struct window *win);
 /* d's connection ended (disconnected, cut off or destroyed): its windows
  * are gone, and the keys do not follow the window manager back to it (nor
  * to another domain that comes to have its address). */

@@ -239,6 +239,8 @@ void window_desktop_state(struct window *win, unsigned st)
 	if (st == old)
 		return;
 	win->desktop_state = st;
+	if (st & ~old & WIN_STATE_MINIMIZED)
+		focus_window_minimized(win->dom->srv, win);
 	if ((old ^ st) & size) {
 		win->wm_settle_ms = now_ms();
 		if (policy_desktop_stale(win, st)) /* for the guest: no change */
@@ -253,6 +255,8 @@ void window_guest_wish(struct window *win, uint32_t flags)
 {
 	const unsigned size = WIN_STATE_MAXIMIZED | WIN_STATE_FULLSCREEN;
 	unsigned before = policy_state(win) & size;
+	if (flags & ~win->wmflags & VP_WM_MINIMIZED)
+		focus_window_minimized(win->dom->srv, win);
 	win->wmflags = flags;
 	if ((policy_state(win) & size) == before) { /* shown so already: no answer comes */
 		uint32_t g = policy_guest_shown(win);

@@ -124,6 +124,45 @@ static void test_stopped_domain_fallback_notice(void **state)
 	domain_destroy(a);
 }
 
+/* New-user trial 10 #1: the user minimized the window with the keys (the
+ * window manager's button; or its domain did it itself), and openbox
+ * focused another domain's window: the keys leave the minimized window
+ * (they stayed there, typed into a window no longer on the screen, while
+ * openbox showed the other one active); back to the window that had them
+ * before it, as for a closed one. */
+static void test_minimized_window_loses_keys(void **state)
+{
+	(void)state;
+	struct domain *a = connected(&cfg_a), *b = connected(&cfg_b);
+	struct window *wa = shown_before(mapped(a, 1, 10, 10, 200, 100, false));
+	struct window *wb = shown_before(mapped(b, 1, 300, 10, 200, 100, false));
+	struct window *wc = shown_before(mapped(b, 2, 300, 300, 200, 100, false));
+	press_on(wa);
+	focus_user_input(&srv, wa, FOCUS_INPUT_KEY); /* typing */
+	srv.focus.acted_ms = 0;
+	memset(srv.notice.seen, 0, sizeof(srv.notice.seen));
+	window_desktop_state(wa, WIN_STATE_MINIMIZED); /* the window manager's button */
+	focus_desktop(&srv, wb);
+	assert_null(server_focus(&srv));
+	assert_string_equal(srv.notice.text,
+			    "a: the window with the keys was minimized; keys go to "
+			    "no window; click one to type there");
+	/* its domain minimizes it itself; the window manager focuses the
+	 * window that had the keys before it: they go back there */
+	window_desktop_state(wa, 0);
+	press_on(wc);
+	focus_user_input(&srv, wc, FOCUS_INPUT_KEY);
+	press_on(wa);
+	focus_user_input(&srv, wa, FOCUS_INPUT_KEY);
+	srv.focus.acted_ms = 0;
+	assert_ptr_equal(server_focus(&srv), wa);
+	window_guest_wish(wa, VP_WM_MINIMIZED);
+	focus_desktop(&srv, wc);
+	assert_ptr_equal(server_focus(&srv), wc);
+	domain_destroy(b);
+	domain_destroy(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -131,6 +170,7 @@ int main(void)
 		cmocka_unit_test(test_refusal_notice_settled_by_click),
 		cmocka_unit_test(test_stopped_domain_fallback_notice),
 		cmocka_unit_test(test_new_window_refused_twice_one_notice),
+		cmocka_unit_test(test_minimized_window_loses_keys),
 	};
 	return cmocka_run_group_tests(tests, setup_wm, teardown);
 }

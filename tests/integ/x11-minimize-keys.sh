@@ -1,0 +1,39 @@
+#!/bin/bash
+# x11-minimize-keys: new-user trial 10 #1. The user types in untrusted's
+# terminal and minimizes it (openbox's iconify, here as a task bar asks for
+# it); openbox shows work's window active. The keys stayed on the minimized
+# terminal, off the screen: what the user typed next, into what looked like
+# work's window, ran in untrusted (4 of 4, also when the domain minimized
+# its own window). Now the keys leave a minimized window as they leave a
+# closed one (focus_window_minimized): back to work's window, which had
+# them before, when the window manager falls back on it.
+# shellcheck source=tests/lib.sh
+. "$(dirname "$0")/../lib.sh"
+
+start_xvfb DESK 1024x768
+start_openbox "$DESK" click
+start_daemon_x11 "$DESK" --domain work,label=blue --domain untrusted,label=red
+start_xvfb DW 1024x768
+start_xvfb DU 1024x768
+start_agent work "$DW"
+start_agent untrusted "$DU"
+cat_term work "$DW" 50x8+40+60
+cat_term untrusted "$DU" 50x8+500+400
+wait_desk_id DWK work work
+wait_desk_id DUT untrusted untrusted
+sleep 0.6 # both older than the click guard's 0.5 s
+
+desk_click "$DWK" 30 30
+wait_win work "$(win_field work work id)" focus=1
+type_to "first" work untrusted "a click into work's xterm"
+desk_click "$DUT" 30 30
+wait_win untrusted "$(win_field untrusted untrusted id)" focus=1
+type_to "second" untrusted work "a click into untrusted's xterm"
+
+# the user minimizes untrusted's terminal; openbox focuses work's again
+desk xdotool windowminimize "$DUT"
+wait_win untrusted "$(win_field untrusted untrusted id)" focus=0
+wait_win work "$(win_field work work id)" focus=1
+type_to "afterminimize" work untrusted "after untrusted's terminal was minimized"
+check "the keys left untrusted's minimized terminal for work's, which had them before"
+finish
