@@ -191,7 +191,7 @@ static int build_args(struct args *a, const struct run_opts *o, int listen_fd, i
 	for (int i = 0; i < o->nrw; i++)
 		add3(a, "--bind", o->rw[i], o->rw[i]);
 	add(a, "--clearenv");
-	env(a, "PATH", "/usr/local/bin:/usr/bin:/bin");
+	env(a, "PATH", "/usr/local/bin:/usr/bin:/bin:/usr/local/games:/usr/games"); /* Debian's */
 	env(a, "HOME", home);
 	env(a, "USER", getenv("USER"));
 	env(a, "LOGNAME", getenv("LOGNAME"));

@@ -208,12 +208,17 @@ stop_pid "$KPID" TERM
 
 # ---- the caller's environment is nowhere in the sandbox: not the
 # command's, nor any process's there (bubblewrap, its pid 1, kept it)
+# shellcheck disable=SC2016 # the sandbox's $PATH
 got=$(VT_SECRET=s3cret-from-the-host vrun --domain envs -- sh -c \
-	'cat /proc/[0-9]*/environ 2>/dev/null | tr "\0" "\n" | grep -c s3cret-from-the-host' </dev/null) || true
-[[ $got == 0 ]] || fail "the caller's VT_SECRET is readable in the sandbox ($got processes' environments)"
+	'cat /proc/[0-9]*/environ 2>/dev/null | tr "\0" "\n" | grep -c s3cret-from-the-host; echo "$PATH"' </dev/null) || true
+[[ ${got%%$'\n'*} == 0 ]] || fail "the caller's VT_SECRET is readable in the sandbox (${got%%$'\n'*} processes' environments)"
 sandbox_gone envs
 ctl remove-domain envs >/dev/null
 check "the caller's environment (VT_SECRET) is in no process of a new sandbox, /proc/1/environ included"
+# Debian's games (gnome-mines) are in /usr/games: found by name (new-user trial 10 #2)
+[[ ${got#*$'\n'} == /usr/local/bin:/usr/bin:/bin:/usr/local/games:/usr/games ]] ||
+	fail "the sandbox's PATH is '${got#*$'\n'}', not Debian's for users (/usr/games too)"
+check "the sandbox's PATH is ${got#*$'\n'}"
 
 # ---- the seccomp filter: io_uring is not there (its requests bypass the
 # socket rules: a vsock through IORING_OP_SOCKET, sandbox trial);
