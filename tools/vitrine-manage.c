@@ -18,6 +18,8 @@
 #include <time.h>
 #include <unistd.h>
 
+/* How long stop waits for the applications whose windows closed to end. */
+#define STOP_EXIT_S 10
 /* How long stop waits for the windows it asked to close. */
 #define STOP_WAIT_S 10
 
@@ -103,6 +105,24 @@ static int shown_windows(const struct run_opts *o, const char *name, bool close)
 	return count;
 }
 
+/* Domain name's agent is connected (1: its sandbox runs), or not (0); -1:
+ * not known. */
+static int running(const struct run_opts *o, const char *name)
+{
+	static char out[65536];
+	if (control(o, "domains", out, sizeof(out)) <= 0)
+		return -1;
+	size_t n = strlen(name);
+	for (const char *l = out; *l && strncmp(l, "ok\n", 3); l = strchr(l, '\n') + 1) {
+		char conn[4];
+		if (!strncmp(l, name, n) && l[n] == ' ')
+			return !strcmp(field(l, "connected=", conn, sizeof(conn)), "1");
+		if (!strchr(l, '\n'))
+			break;
+	}
+	return -1;
+}
+
 int cmd_list(int argc, char **argv)
 {
 	struct run_opts o = { 0 };
@@ -154,7 +174,7 @@ int cmd_stop(int argc, char **argv)
 		return die("stop: %s is not a domain name (1-31 of [a-z0-9_-])", name);
 	char cmd[96], out[512];
 	snprintf(cmd, sizeof(cmd), "remove-domain %s", name);
-	int left = force ? 0 : shown_windows(&o, name, true);
+	int left = force ? 0 : shown_windows(&o, name, true), asked = left;
 	if (left == -2)
 		return die("stop %s: the daemon's window list could not be read whole; "
 			   "vitrine stop --force %s stops it without asking its windows",
@@ -173,6 +193,13 @@ int cmd_stop(int argc, char **argv)
 		return die("%s: %d window%s still open after %d s (an application asking "
 			   "something, such as to save?): answer it, or vitrine stop --force %s",
 			   name, left, left == 1 ? "" : "s", STOP_WAIT_S, name);
+	/* the applications asked to close, their windows gone, may still be
+	 * saving (Firefox writes its session and profile for a second after):
+	 * a sandbox whose applications all ended stops its agent; up to
+	 * STOP_EXIT_S for that (new-user trial 10 #7: removed at once, Firefox
+	 * was killed mid-write) */
+	for (int t = 0; asked > 0 && t < STOP_EXIT_S * 10 && running(&o, name) == 1; t++)
+		nanosleep(&(struct timespec){ 0, 100000000 }, NULL);
 	rc = control(&o, cmd, out, sizeof(out));
 	if (rc < 0)
 		return no_daemon(&o);
