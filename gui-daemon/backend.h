@@ -109,6 +109,10 @@ struct backend_ops {
 	 * the composite, or the texture upload, copies it then); for a
 	 * BACKEND_CAP_PER_WINDOW backend NULL means it may (window.c). */
 	bool (*reads_buffer)(struct backend *b, struct window *win);
+	/* Read the desktop's monitors again (x11: RandR; its X server tells
+	 * nothing of `xrandr --setmonitor`, `--delmonitor`): vitrinectl
+	 * read-monitors. NULL: the backend's monitors are its own. */
+	void (*read_monitors)(struct backend *b);
 };
 
 struct backend {

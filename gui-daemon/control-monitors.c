@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "backend.h"
 #include "monitors.h"
 #include "server.h"
 
@@ -32,6 +33,16 @@ int control_monitors_command(struct server *srv, const char *cmd, char *arg, con
 			       "monitors have a scale of their own";
 			return -1;
 		}
+		return 1;
+	}
+	if (!strcmp(cmd, "read-monitors")) {
+		const struct backend_ops *ops = srv->backend->ops;
+		if (!ops->read_monitors) {
+			*err = "read-monitors: only a desktop's monitors are read (x11); "
+			       "set-monitors sets headless ones";
+			return -1;
+		}
+		ops->read_monitors(srv->backend);
 		return 1;
 	}
 	if (!strcmp(cmd, "set-monitors")) {

@@ -160,7 +160,8 @@ int main(int argc, char **argv)
 			"|\n"
 			"          add-domain NAME [label=COLOUR] [tint=none|light|strong] | "
 			"remove-domain NAME |\n"
-			"          set-scale S [MONITOR] | set-monitors WxH+X+Y,... |\n"
+			"          set-scale S [MONITOR] | set-monitors WxH+X+Y,... | "
+			"read-monitors |\n"
 			"          close DOMAIN ID | unblock DOMAIN |\n"
 			"          and the input commands of docs/control.md (focus, key, type,\n"
 			"          click, button, scroll, motion, drag)\n");

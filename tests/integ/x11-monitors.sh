@@ -121,4 +121,12 @@ gtk sync fullscreen
 wait_win work "$GID" x=$((1000 + B)) y=$B w=$((600 - 2 * B)) h=$((600 - 2 * B))
 check "fullscreen from the right monitor: the guest window is that monitor, 600x600 at 1000,0, minus the frame"
 
+# ---- joined again: no RandR event, no other change; vitrinectl
+# read-monitors (new-user trial 10 #5: the domains kept the two for good)
+desk xrandr --delmonitor L2
+desk xrandr --delmonitor R2
+ctl read-monitors >/dev/null
+wait_guest_monitors "$DW" "1600x600+0+0 " "after joining them again and vitrinectl read-monitors"
+[[ $(ctl geometry) == *"monitors=1600x600+0+0 "* ]] || fail "vitrinectl geometry after read-monitors: $(ctl geometry)"
+
 finish

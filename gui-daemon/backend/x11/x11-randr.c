@@ -80,6 +80,11 @@ void x11_randr_init(struct x11 *x)
 	read_monitors(x);
 }
 
+void x11_randr_read(struct backend *b)
+{
+	read_monitors((struct x11 *)b);
+}
+
 bool x11_randr_event(struct x11 *x, xcb_generic_event_t *ev)
 {
 	uint8_t t = ev->response_type & 0x7f;

@@ -279,4 +279,5 @@ const struct backend_ops x11_backend_ops = {
 	.notify = x11_notify,
 	.notify_close = x11_notify_close,
 	.reads_buffer = x11_reads_buffer,
+	.read_monitors = x11_randr_read,
 };

@@ -263,6 +263,7 @@ void x11_xkb_init(struct x11 *x);
  * and on every RandR change. x11_randr_event: true if ev was RandR's. */
 void x11_randr_init(struct x11 *x);
 bool x11_randr_event(struct x11 *x, xcb_generic_event_t *ev);
+void x11_randr_read(struct backend *b); /* backend_ops.read_monitors */
 /* x11.c: read _NET_WORKAREA again */
 void x11_read_workarea(struct x11 *x);
 /* The desktop's refresh in mHz, 0 if it has none (x11-rate.c). */
