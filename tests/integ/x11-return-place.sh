@@ -18,6 +18,10 @@ start_agent work "$DW"
 start_gtk ed "$DW" editor - 300x200
 wait_desk_id DE work editor
 id=$(win_field work editor id)
+# and one openbox placed (smart placement: beside the first), never moved
+# (new-user trial 10 #4: came back 172 px higher)
+start_gtk pl "$DW" placed - 200x150
+wait_desk_id DP work placed
 
 # the user moves it (as a pager does: the window manager honours it)
 desk xdotool windowmove "$DE" 600 420
@@ -28,6 +32,7 @@ until (($(win_field work editor x) >= 500)); do
 done
 x=$(win_field work editor x) y=$(win_field work editor y)
 check "the user moved work's window to $x,$y"
+px=$(win_field work placed x) py=$(win_field work placed y)
 
 # cut off, then back
 desk_click "$DE" 40 40
@@ -45,4 +50,8 @@ dx=$(desk_field "$DE" x) dy=$(desk_field "$DE" y)
 ((dx >= x - 4 && dx <= x + 4 && dy >= y - 4 && dy <= y + 4)) ||
 	fail "on the desktop the window is at $dx,$dy, not $x,$y"
 check "after the cut-off and vitrinectl unblock work's window came back where the user had put it ($nx,$ny)"
+wait_desk_id DP work placed
+nx=$(win_field work placed x) ny=$(win_field work placed y)
+((nx == px && ny == py)) || fail "the window openbox had placed came back at $nx,$ny, not $px,$py"
+check "and the one openbox had placed came back where it was ($nx,$ny)"
 finish
