@@ -42,8 +42,8 @@ static const struct window *covering(struct server *srv, const struct window *wi
 	{
 		const struct window *w = list_item(pos, struct window, stack_link);
 		above |= w == win;
-		if ((wm || above) && w != win && w->shown && w->dom != win->dom &&
-		    !minimized(w) && overlap(&srv->scene, win, w))
+		if ((wm || above) && w != win && w->shown && w->dom != win->dom && !minimized(w) &&
+		    overlap(&srv->scene, win, w))
 			c = w;
 	}
 	return c;
