@@ -229,6 +229,38 @@ void domain_screen(const struct run_opts *o, char *size, size_t cap)
 	snprintf(size, cap, "%ux%u", w, h);
 }
 
+/* Beside the domain's home, never in it: its applications could choose
+ * their own colour (new-user trial 10 #8: web, stopped and run again
+ * without --label, came back red, untrusted's colour). */
+static bool label_path(const struct run_opts *o, char *p, size_t cap)
+{
+	const char *home = getenv("HOME");
+	return home && *home == '/' &&
+	       snprintf(p, cap, "%s/.local/share/vitrine/domains/%s/label", home, o->domain) <
+		       (int)cap;
+}
+
+void domain_label_recall(struct run_opts *o)
+{
+	char p[4096], colour[16] = "";
+	FILE *f = label_path(o, p, sizeof(p)) ? fopen(p, "re") : NULL;
+	if (!f)
+		return;
+	if (fscanf(f, "%15[a-z]", colour) == 1 && (o->label = strdup(colour)))
+		o->label_default = false;
+	fclose(f);
+}
+
+static void label_keep(const struct run_opts *o)
+{
+	char p[4096];
+	FILE *f = label_path(o, p, sizeof(p)) ? fopen(p, "we") : NULL;
+	if (f) {
+		fprintf(f, "%s\n", o->label);
+		fclose(f);
+	}
+}
+
 int ensure_domain(struct run_opts *o)
 {
 	char out[16384], cmd[800];
@@ -243,6 +275,8 @@ int ensure_domain(struct run_opts *o)
 		 o->daemon_keys);
 	if (control(o, cmd, out, sizeof(out)) == 1) {
 		o->added = true;
+		if (!o->label_default)
+			label_keep(o);
 		/* the frame's colour is the trust cue: not chosen silently for
 		 * a user at a terminal (a daemon restarted made a yellow domain
 		 * red; new-user trial) */

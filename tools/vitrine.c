@@ -212,6 +212,8 @@ static int cmd_run(int argc, char **argv)
 	if (run_config_load(&o, given) < 0)
 		return 1;
 	o.label_default = o.label == red;
+	if (o.label_default)
+		domain_label_recall(&o);
 	for (int i = 0; i < o.nro + o.nrw; i++) {
 		const char *p = i < o.nro ? o.ro[i] : o.rw[i - o.nro], *why;
 		if (!p || access(p, F_OK) < 0)

@@ -84,6 +84,9 @@ int control(const struct run_opts *o, const char *cmd, char *out, size_t cap);
 int start_daemon(const struct run_opts *o, const char *daemon);
 /* Add the domain unless the daemon has it (o->added). 0, or 1 with a line. */
 int ensure_domain(struct run_opts *o);
+/* The label a domain was last added with by vitrine run, when neither the
+ * command line nor a file chose one (kept beside its home, never in it). */
+void domain_label_recall(struct run_opts *o);
 /* The size, WxH, of a new sandbox's X server: the daemon's whole output. */
 void domain_screen(const struct run_opts *o, char *size, size_t cap);
 /* The value of KEY ("windows=") in the line l (up to its end) into v, or "". */

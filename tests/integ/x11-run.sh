@@ -334,6 +334,13 @@ wait "${CO_PID[ls]}" || rc=$?
 	fail "the application did not finish saving after its window closed: vitrine stop removed the domain first"
 ! "$VT_BIN/vitrine" list --runtime-dir "$RUN" | grep -q '^ls ' || fail "vitrine list still lists ls after vitrine stop ls"
 check "vitrine stop ls: '$got'; xlogo was asked to close and did, what ran it finished saving after it (its vitrine run exited 0), the sandbox ended, ls is no longer listed"
+# run again without --label: green again, not the default red (new-user
+# trial 10 #8: web came back red, untrusted's colour)
+vrun --domain ls -- true </dev/null >/dev/null 2>&1 || fail "vitrine run --domain ls -- true failed"
+got=$("$VT_BIN/vitrine" list --runtime-dir "$RUN")
+[[ $got =~ (^|$'\n')ls\ +green\  ]] || fail "ls run again without --label: $got"
+ctl remove-domain ls >/dev/null
+check "ls run again without --label is green again, as it was added first"
 bad "stop nosuch: no such domain" 1 "$VT_BIN/vitrine" stop --runtime-dir "$RUN" nosuch
 # one line, no blank one after it (new-user trial 9 #7)
 [[ $("$VT_BIN/vitrine" stop --runtime-dir "$RUN" nosuch 2>&1; echo .) == *"no such domain"$'\n.' ]] ||
