@@ -235,9 +235,11 @@ void domain_screen(const struct run_opts *o, char *size, size_t cap)
 static bool label_path(const struct run_opts *o, char *p, size_t cap)
 {
 	const char *home = getenv("HOME");
+	size_t h = o->home ? strlen(o->home) : 0;
 	return home && *home == '/' &&
 	       snprintf(p, cap, "%s/.local/share/vitrine/domains/%s/label", home, o->domain) <
-		       (int)cap;
+		       (int)cap &&
+	       !(h && !strncmp(p, o->home, h) && p[h] == '/'); /* not in a --home of it */
 }
 
 void domain_label_recall(struct run_opts *o)
