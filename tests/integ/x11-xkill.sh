@@ -27,10 +27,12 @@ start_xvfb DU 1024x768
 start_agent work "$DW"
 start_agent untrusted "$DU"
 cat_term work "$DW" 50x8+40+60
-cat_term untrusted "$DU" 50x8 # no position: openbox places it
+wait_desk_id DWK work work
+# no position: openbox places it, beside work's (mapped first, it was put
+# at the top left, under work's, and the click meant for work went to it)
+cat_term untrusted "$DU" 50x8
 bg yad "$T/yad.log" env DISPLAY="$DW" GDK_BACKEND=x11 NO_AT_BRIDGE=1 yad --notification \
 	--image=/usr/share/icons/Adwaita/24x24/places/folder-pictures.png --text=pictures
-wait_desk_id DWK work work
 wait_desk_id DUT untrusted untrusted
 # click_type DESK NAME OTHER TEXT WHAT: the user clicks NAME's xterm (desktop
 # window DESK), NAME's window gets the keys, TEXT typed reaches it, not OTHER
