@@ -19,11 +19,14 @@ static struct focus_rule *rule(struct server *srv)
 	return &srv->focus;
 }
 
-/* win is on the screen: mapped, and not minimized (on the desktop, or as
- * its domain asked) */
+/* win is on the screen: mapped, and on a desktop not minimized (by the user
+ * there, or as its domain asked; the daemon's own output draws minimized
+ * windows) */
 static bool showing(const struct window *win)
 {
-	return win->mapped && !((win->desktop_state | policy_state(win)) & WIN_STATE_MINIMIZED);
+	bool wm = win->dom->srv->backend->ops->caps & BACKEND_CAP_WM;
+	return win->mapped &&
+	       !(wm && ((win->desktop_state | policy_state(win)) & WIN_STATE_MINIMIZED));
 }
 
 /* Did the user choose win, by an action after it appeared? An action on a
@@ -290,8 +293,6 @@ static void window_went(struct server *srv, struct window *win, bool min)
 			return;
 		}
 	}
-	if (min) /* (an unmapped one keeps them: it may come back at once) */
-		input_focus(srv->input, NULL);
 }
 
 void focus_window_leaving(struct server *srv, struct window *win)
@@ -301,7 +302,8 @@ void focus_window_leaving(struct server *srv, struct window *win)
 
 void focus_window_minimized(struct server *srv, struct window *win)
 {
-	window_went(srv, win, true);
+	if (srv->backend->ops->caps & BACKEND_CAP_WM) /* (else it stays drawn) */
+		window_went(srv, win, true);
 }
 
 void focus_domain_gone(struct server *srv, const struct domain *d)

@@ -144,10 +144,12 @@ void focus_user_chose(struct server *srv, struct window *win);
  * stay (win unmapped) or go to no one (destroyed). Not while the domain's
  * connection ends. */
 void focus_window_leaving(struct server *srv, struct window *win);
-/* win was minimized (by the user on the desktop, or by its domain): it is
- * no longer on the screen, and if it has the keys they leave it as if it
- * went (new-user trial 10 #1: the keys stayed on a minimized terminal while
- * openbox showed another domain's dialog active). */
+/* win was minimized (by the user on the desktop, or by its domain): on a
+ * desktop (BACKEND_CAP_WM; the daemon's own output draws minimized windows)
+ * it is no longer on the screen, and if it has the keys they leave it as if
+ * it went, at the window manager's next focus (new-user trial 10 #1: the
+ * keys stayed on a minimized terminal while openbox showed another domain's
+ * dialog active). */
 void focus_window_minimized(struct server *srv, struct window *win);
 /* d's connection ended (disconnected, cut off or destroyed): its windows
  * are gone, and the keys do not follow the window manager back to it (nor
