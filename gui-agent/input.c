@@ -101,13 +101,20 @@ static void focus(struct agent *a, struct win *w, bool in)
 	}
 }
 
-static bool covered(struct agent *a, int32_t x, int32_t y)
+/* A mapped window (only popups: popups) holds (x, y). */
+static bool over(struct agent *a, int32_t x, int32_t y, bool popups)
 {
 	for (struct win *w = a->windows; w; w = w->next)
-		if (w->mapped && x >= w->x - w->border && y >= w->y - w->border &&
-		    x < w->x + (int32_t)w->w + w->border && y < w->y + (int32_t)w->h + w->border)
+		if (w->mapped && (w->map_or || !popups) && x >= w->x - w->border &&
+		    y >= w->y - w->border && x < w->x + (int32_t)w->w + w->border &&
+		    y < w->y + (int32_t)w->h + w->border)
 			return true;
-	return tray_covers(a, x, y);
+	return false;
+}
+
+static bool covered(struct agent *a, int32_t x, int32_t y)
+{
+	return over(a, x, y, false) || tray_covers(a, x, y);
 }
 
 /*
@@ -134,15 +141,6 @@ static void leave(struct agent *a, uint32_t state)
 void input_park(struct agent *a)
 {
 	leave(a, 0);
-}
-
-static bool in_popup(struct agent *a, int32_t x, int32_t y)
-{
-	for (struct win *w = a->windows; w; w = w->next)
-		if (w->mapped && w->map_or && x >= w->x - w->border && y >= w->y - w->border &&
-		    x < w->x + (int32_t)w->w + w->border && y < w->y + (int32_t)w->h + w->border)
-			return true;
-	return false;
 }
 
 /* A popup is mapped and a client holds the pointer grab of the domain's X
@@ -191,7 +189,7 @@ static void close_menus(struct agent *a)
 	const int32_t corner[4][2] = { { r, b }, { 0, b }, { r, 0 }, { 0, 0 } };
 	for (int i = 0; i < 4; i++) {
 		int32_t x = corner[i][0], y = corner[i][1];
-		if (in_popup(a, x, y))
+		if (over(a, x, y, true))
 			continue;
 		xcb_window_t id = xcb_generate_id(a->xc);
 		uint32_t v[] = { 1 }; /* override-redirect */

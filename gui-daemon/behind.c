@@ -23,17 +23,12 @@ static bool overlap(const struct scene *s, const struct window *p, const struct 
  * restacked below the focused one at the bottom of its layer: new-user
  * trial 8 found one behind a window that did not have the keys, with no
  * notice); NULL if none (beside them: seen, new-user trial 4). */
-static bool minimized(const struct window *w)
-{
-	return (w->desktop_state | policy_state(w)) & WIN_STATE_MINIMIZED;
-}
-
 static const struct window *covering(struct server *srv, const struct window *win,
 				     const struct window *f)
 {
 	/* (a minimized window is not on the screen: new-user trial 10 #11,
 	 * "behind untrusted's" for one minimized with the keys) */
-	if (!minimized(f) && overlap(&srv->scene, win, f))
+	if (!policy_minimized(f) && overlap(&srv->scene, win, f))
 		return f;
 	bool wm = srv->backend->ops->caps & BACKEND_CAP_WM, above = false;
 	const struct window *c = NULL;
@@ -42,8 +37,8 @@ static const struct window *covering(struct server *srv, const struct window *wi
 	{
 		const struct window *w = list_item(pos, struct window, stack_link);
 		above |= w == win;
-		if ((wm || above) && w != win && w->shown && w->dom != win->dom && !minimized(w) &&
-		    overlap(&srv->scene, win, w))
+		if ((wm || above) && w != win && w->shown && w->dom != win->dom &&
+		    !policy_minimized(w) && overlap(&srv->scene, win, w))
 			c = w;
 	}
 	return c;

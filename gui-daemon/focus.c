@@ -25,8 +25,7 @@ static struct focus_rule *rule(struct server *srv)
 static bool showing(const struct window *win)
 {
 	bool wm = win->dom->srv->backend->ops->caps & BACKEND_CAP_WM;
-	return win->mapped &&
-	       !(wm && ((win->desktop_state | policy_state(win)) & WIN_STATE_MINIMIZED));
+	return win->mapped && !(wm && policy_minimized(win));
 }
 
 /* Did the user choose win, by an action after it appeared? An action on a

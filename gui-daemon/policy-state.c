@@ -28,6 +28,11 @@ unsigned policy_state(const struct window *win)
 	return st;
 }
 
+bool policy_minimized(const struct window *win)
+{
+	return (win->desktop_state | policy_state(win)) & WIN_STATE_MINIMIZED;
+}
+
 uint32_t policy_guest_state(const struct window *win, unsigned old, unsigned now)
 {
 	const unsigned size = WIN_STATE_MAXIMIZED | WIN_STATE_FULLSCREEN;

@@ -139,6 +139,8 @@ unsigned policy_state(const struct window *win);
  * with the domain's name is there, as for popups).
  */
 uint32_t policy_window_type(const struct window *win);
+/* win is minimized: the desktop shows it so, or its domain asked. */
+bool policy_minimized(const struct window *win);
 /* win is shown without a title bar on a desktop (a popup, or one of the
  * kinds above as policy_window_type shows it). */
 bool policy_untitled(const struct window *win);

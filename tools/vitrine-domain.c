@@ -183,8 +183,7 @@ const char *field(const char *l, const char *key, char *v, size_t cap)
 	return v;
 }
 
-/* The `domains` line (in out) of the domain name, or NULL. */
-static const char *domain_line(const char *out, const char *name)
+const char *domain_line(const char *out, const char *name)
 {
 	size_t n = strlen(name);
 	for (const char *l = out; l && *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL)

@@ -110,17 +110,9 @@ static int shown_windows(const struct run_opts *o, const char *name, bool close)
 static int running(const struct run_opts *o, const char *name)
 {
 	static char out[65536];
-	if (control(o, "domains", out, sizeof(out)) <= 0)
-		return -1;
-	size_t n = strlen(name);
-	for (const char *l = out; *l && strncmp(l, "ok\n", 3); l = strchr(l, '\n') + 1) {
-		char conn[4];
-		if (!strncmp(l, name, n) && l[n] == ' ')
-			return !strcmp(field(l, "connected=", conn, sizeof(conn)), "1");
-		if (!strchr(l, '\n'))
-			break;
-	}
-	return -1;
+	char conn[4];
+	const char *l = control(o, "domains", out, sizeof(out)) > 0 ? domain_line(out, name) : NULL;
+	return l ? !strcmp(field(l, "connected=", conn, sizeof(conn)), "1") : -1;
 }
 
 int cmd_list(int argc, char **argv)

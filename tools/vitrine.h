@@ -84,6 +84,8 @@ int control(const struct run_opts *o, const char *cmd, char *out, size_t cap);
 int start_daemon(const struct run_opts *o, const char *daemon);
 /* Add the domain unless the daemon has it (o->added). 0, or 1 with a line. */
 int ensure_domain(struct run_opts *o);
+/* The `domains` line (in out) of the domain name, or NULL. */
+const char *domain_line(const char *out, const char *name);
 /* The label a domain was last added with by vitrine run, when neither the
  * command line nor a file chose one (kept beside its home, never in it). */
 void domain_label_recall(struct run_opts *o);
