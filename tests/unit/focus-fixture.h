@@ -1,14 +1,15 @@
 /*
- * What the unit tests of the focus rule (test-focus.c, test-focus-notice.c)
- * share: policy-fixture.h's core, with a backend that says a desktop's
- * window manager is there (setup_wm), and the user's actions as the x11
- * backend reports them.
+ * What the unit tests of the focus rule and the click guard (test-focus.c,
+ * test-focus-notice.c, test-clickguard*.c, test-menu-focus.c) share: policy-fixture.h's core, with
+ * a backend that says a desktop's window manager is there (setup_wm), and the user's actions as the
+ * x11 backend reports them.
  */
 #ifndef VITRINE_TEST_FOCUS_FIXTURE_H
 #define VITRINE_TEST_FOCUS_FIXTURE_H
 
 #include <string.h>
 
+#include "gui-daemon/clickguard.h"
 #include "gui-daemon/focus.h"
 #include "gui-daemon/pace.h"
 #include "gui-daemon/props.h"
@@ -19,6 +20,14 @@
 static inline struct window *shown_before(struct window *win)
 {
 	win->mapped_ms -= 100;
+	return win;
+}
+
+/* win was shown long enough ago to be aimed at (clickguard.h). */
+static inline struct window *settled(struct window *win)
+{
+	win->mapped_ms -= 10 * CLICK_GUARD_MS;
+	win->moved_ms = 0;
 	return win;
 }
 

@@ -7,27 +7,13 @@
  * window coming, not the user's drag.
  */
 #include "decorations/deco-notice.h"
-#include "gui-daemon/clickguard.h"
-#include "gui-daemon/focus.h"
+#include "focus-fixture.h"
 #include "gui-daemon/pointer.h"
-#include "policy-fixture.h"
 
-static struct window *settled(struct window *win)
+/* A desktop's window manager (x11), whose title bars are 20 rows high. */
+static int setup_wm_titles(void **state)
 {
-	win->mapped_ms -= 10 * CLICK_GUARD_MS;
-	win->moved_ms = 0;
-	return win;
-}
-
-/* The backend says a desktop's window manager is there (x11), whose title
- * bars are 20 rows high. */
-static int setup_wm(void **state)
-{
-	static struct backend_ops wm_ops;
-	int rc = setup(state);
-	wm_ops = *srv.backend->ops;
-	wm_ops.caps |= BACKEND_CAP_WM;
-	srv.backend->ops = &wm_ops;
+	int rc = setup_wm(state);
 	srv.scene.wm_top = 20;
 	return rc;
 }
@@ -109,9 +95,12 @@ static void test_popup_moved_after_click(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_splash_has_no_title_strip, setup_wm, teardown),
-		cmocka_unit_test_setup_teardown(test_splash_below_notice_strip, setup_wm, teardown),
-		cmocka_unit_test_setup_teardown(test_popup_moved_after_click, setup_wm, teardown),
+		cmocka_unit_test_setup_teardown(test_splash_has_no_title_strip, setup_wm_titles,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_splash_below_notice_strip, setup_wm_titles,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_popup_moved_after_click, setup_wm_titles,
+						teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

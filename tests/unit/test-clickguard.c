@@ -6,20 +6,8 @@
  * desktop's entries focus_desktop_raw and focus_user_button (as the x11
  * backend reports raw and core presses).
  */
-#include "gui-daemon/clickguard.h"
-#include "gui-daemon/focus.h"
-#include "gui-daemon/pace.h"
+#include "focus-fixture.h"
 #include "gui-daemon/pointer.h"
-#include "gui-daemon/props.h"
-#include "policy-fixture.h"
-
-/* win was shown long enough ago to be aimed at. */
-static struct window *settled(struct window *win)
-{
-	win->mapped_ms -= 10 * CLICK_GUARD_MS;
-	win->moved_ms = 0;
-	return win;
-}
 
 static void click(int32_t x, int32_t y)
 {

@@ -6,18 +6,8 @@
  * gui-agent/input.c close_menus); a popup of another domain, or one whose
  * domain has no window with the keys, gets them as any window does.
  */
-#include "gui-daemon/clickguard.h"
-#include "gui-daemon/focus.h"
+#include "focus-fixture.h"
 #include "gui-daemon/pointer.h"
-#include "policy-fixture.h"
-
-/* win was shown long enough ago to take clicks at once. */
-static struct window *settled(struct window *win)
-{
-	win->mapped_ms -= 10 * CLICK_GUARD_MS;
-	win->moved_ms = 0;
-	return win;
-}
 
 static void press(struct window *win, bool pressed)
 {
