@@ -14,11 +14,7 @@
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
 
-start_xvfb DESK 1024x768
-start_openbox "$DESK" click
-start_daemon_x11 "$DESK" --domain work,label=blue --domain untrusted,label=red
-start_xvfb DW 1024x768
-start_agent work "$DW"
+desk_work_untrusted work
 cat_term work "$DW" 50x8+40+60
 wait_desk_id DWK work work
 hostile_start hw untrusted window

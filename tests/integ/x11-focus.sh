@@ -25,13 +25,7 @@
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
 
-start_xvfb DESK 1024x768
-start_openbox "$DESK" click
-start_daemon_x11 "$DESK" --domain work,label=blue --domain untrusted,label=red
-start_xvfb DW 1024x768
-start_xvfb DU 1024x768
-start_agent work "$DW"
-start_agent untrusted "$DU"
+desk_work_untrusted both
 
 # ---- work's xterm, chosen by a click into it, typed into
 cat_term work "$DW" 60x10+60+80

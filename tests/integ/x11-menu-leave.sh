@@ -11,11 +11,7 @@
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
 
-start_xvfb DESK 1024x768
-start_openbox "$DESK" click
-start_daemon_x11 "$DESK" --domain work,label=blue --domain untrusted,label=red
-start_xvfb DW 1024x768
-start_agent work "$DW"
+desk_work_untrusted work
 cat_term work "$DW" 50x8+560+420
 wait_desk_id DWK work work
 start_xvfb DU 1024x768

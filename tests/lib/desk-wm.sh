@@ -131,6 +131,20 @@ CFG
 	say "sway (headless) as $user, Xwayland ${!1} (log $T/sway.log)"
 }
 
+# desk_work_untrusted work|both: a 1024x768 desktop (DESK) under openbox
+# with its click-to-focus binding, the x11 daemon with domains work (blue)
+# and untrusted (red), and work's agent on DW; with both, untrusted's agent
+# on DU too.
+desk_work_untrusted() {
+	start_xvfb DESK 1024x768
+	start_openbox "$DESK" click
+	start_daemon_x11 "$DESK" --domain work,label=blue --domain untrusted,label=red
+	start_xvfb DW 1024x768
+	[[ $1 != both ]] || start_xvfb DU 1024x768
+	start_agent work "$DW"
+	[[ $1 != both ]] || start_agent untrusted "$DU"
+}
+
 # cat_term NAME DISPLAY GEOMETRY: a real xterm titled NAME running cat into
 # $T/NAME.typed: what reaches it lands there at each Return.
 cat_term() {
