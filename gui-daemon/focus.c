@@ -19,6 +19,18 @@ static struct focus_rule *rule(struct server *srv)
 	return &srv->focus;
 }
 
+/* The window the keys left for none of ours is back, or gone: the window to
+ * go back to is again the one before it (moved()). */
+static void none_ended(struct focus_rule *r)
+{
+	if (r->none_from && r->prev == r->none_from) {
+		r->prev = r->before_none;
+		r->prev_ms = r->before_none_ms;
+	}
+	r->none_from = NULL;
+	r->before_none = NULL;
+}
+
 /* win is on the screen: mapped, and on a desktop not minimized (by the user
  * there, or as its domain asked; the daemon's own output draws minimized
  * windows) */
@@ -56,13 +68,29 @@ static bool user_chose(struct server *srv, struct window *win, uint64_t now)
 }
 
 /* The keys go from the focused window to win (NULL: none of ours); the one
- * that had them, if it is a shown window of ours, is the one to go back to. */
+ * that had them, if it is a shown window of ours, is the one to go back to.
+ * A moment on no window changes that for nothing: back on the same window,
+ * or when it goes, the one to go back to is the one before it again
+ * (openbox passes through none of ours between two clicks on one window:
+ * in CI, the dialog of another domain answered with its own button became
+ * the window to go back to, and openbox's fallback on the window before it
+ * was refused). */
 static void moved(struct server *srv, struct window *win)
 {
 	struct focus_rule *r = rule(srv);
 	struct window *f = server_focus(srv);
 	if (f == win)
 		return;
+	if (!win) {
+		r->none_from = f && f->mapped ? f : NULL;
+		r->before_none = r->prev;
+		r->before_none_ms = r->prev_ms;
+	} else if (!f && win == r->none_from) {
+		none_ended(r);
+		return;
+	} else {
+		r->none_from = NULL;
+	}
 	r->prev = f && f->mapped ? f : NULL;
 	r->prev_ms = now_ms();
 }
@@ -272,14 +300,24 @@ void focus_user_chose(struct server *srv, struct window *win)
 	backend_window_changed(srv->backend, win, WIN_CHANGED_ACTIVE);
 }
 
+/* win had the keys when it went, or the keys left it for no window of
+ * ours a moment ago (openbox passes through none, moved()) */
+static bool had_them(struct server *srv, const struct window *win)
+{
+	struct window *f = server_focus(srv);
+	return win == f || (!f && win == rule(srv)->none_from);
+}
+
 static void window_went(struct server *srv, struct window *win, bool min)
 {
-	if (win == server_focus(srv)) {
+	if (had_them(srv, win)) {
 		rule(srv)->gone_ms = now_ms();
 		rule(srv)->gone_minimized = min;
 		snprintf(rule(srv)->gone_name, sizeof(rule(srv)->gone_name), "%s",
 			 win->dom->cfg->name);
 	}
+	if (rule(srv)->none_from == win)
+		none_ended(rule(srv));
 	if (win != server_focus(srv) || !win->dom->hello_done ||
 	    (srv->backend->ops->caps & BACKEND_CAP_WM))
 		return;
@@ -312,6 +350,10 @@ void focus_domain_gone(struct server *srv, const struct domain *d)
 		r->had_keys = NULL;
 	if (r->prev && r->prev->dom == d)
 		r->prev = NULL;
+	if (r->none_from && r->none_from->dom == d)
+		none_ended(r);
+	if (r->before_none && r->before_none->dom == d)
+		r->before_none = NULL;
 	if (r->acted_dom == d) { /* what it chose went with it */
 		r->acted_dom = NULL;
 		r->acted_ms = 0;
@@ -321,13 +363,17 @@ void focus_domain_gone(struct server *srv, const struct domain *d)
 void focus_window_gone(struct server *srv, struct window *win)
 {
 	struct focus_rule *r = rule(srv);
-	if (win == server_focus(srv)) {
+	if (had_them(srv, win)) {
 		left(r, win, now_ms());
 		r->gone_ms = now_ms();
 		snprintf(r->gone_name, sizeof(r->gone_name), "%s", win->dom->cfg->name);
 	}
 	if (r->desk == win)
 		r->desk = NULL;
+	if (r->none_from == win) /* (before prev: it may be prev) */
+		none_ended(r);
+	if (r->before_none == win)
+		r->before_none = NULL;
 	if (r->prev == win)
 		r->prev = NULL;
 }

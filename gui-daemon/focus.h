@@ -78,6 +78,13 @@ struct focus_rule {
 	 * mapped again, or long after, is not what the user left) */
 	struct window *prev;
 	uint64_t prev_ms;
+	/* the window the keys left for no window of ours, until they go to
+	 * a window again, and prev then: back on it, or when it goes (it
+	 * goes as the window with the keys), prev is that again (focus.c
+	 * moved()) */
+	struct window *none_from;
+	struct window *before_none;
+	uint64_t before_none_ms;
 	uint64_t gone_ms; /* when the window with the keys last went */
 	/* the name of the domain whose window that was, kept when the domain
 	 * goes too (vitrine stop: the notice after it names it) */

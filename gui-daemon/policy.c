@@ -148,11 +148,16 @@ static void stack_new(struct server *srv, struct window *win)
 	struct window *f = server_focus(srv);
 	win->mapped_ms = now_ms();
 	win->no_focus = !f || f->dom != win->dom;
-	bool answer = win->dom->user_close_ms &&
-		      win->mapped_ms - win->dom->user_close_ms <= POLICY_CLOSE_ANSWER_MS;
+	/* (again when the desktop shows it, held by the rate: it is still
+	 * the answer; CI: it went below the focused window then) */
+	bool answer = win->close_answer ||
+		      (win->dom->user_close_ms &&
+		       win->mapped_ms - win->dom->user_close_ms <= POLICY_CLOSE_ANSWER_MS);
 	win->below_focus = f && f->dom != win->dom && !answer;
-	if (answer && f && f->dom != win->dom)
+	if (answer && f && f->dom != win->dom) {
 		win->dom->user_close_ms = 0; /* one window: its answer, not a flood */
+		win->close_answer = true;
+	}
 	if (win->below_focus)
 		scene_place_below(&srv->scene, win, f);
 	else
@@ -171,6 +176,7 @@ int policy_map(struct server *srv, struct window *win)
 {
 	struct scene *s = &srv->scene;
 	win->mapped = true;
+	win->close_answer = false;
 	stack_new(srv, win);
 	clickguard_mapped(win);
 	win->as_popup = win->popup; /* placed with a popup's frame... */

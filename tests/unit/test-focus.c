@@ -290,6 +290,31 @@ static void test_back_to_previous_window(void **state)
 	unmap(b, 2);
 	focus_desktop(&srv, wa2);
 	assert_null(server_focus(&srv));
+	/* the desktop's focus passes through none of ours between the
+	 * user's clicks on the dialog, before and after its button's click
+	 * (openbox did, in CI): the fallback on wa is still followed */
+	press_on(wa);
+	dlg = shown_before(mapped(b, 4, 300, 10, 100, 50, false));
+	press_on(dlg);
+	focus_user_input(&srv, dlg, FOCUS_INPUT_CLICK);
+	focus_desktop(&srv, NULL);
+	focus_desktop(&srv, dlg);
+	assert_ptr_equal(server_focus(&srv), dlg);
+	focus_user_input(&srv, NULL, FOCUS_INPUT_DESKTOP);
+	focus_user_input(&srv, dlg, FOCUS_INPUT_CLICK);
+	focus_desktop(&srv, NULL);
+	assert_null(server_focus(&srv));
+	unmap(b, 4);
+	focus_desktop(&srv, wa);
+	assert_ptr_equal(server_focus(&srv), wa);
+	/* the same, the dialog destroyed rather than unmapped */
+	dlg = shown_before(mapped(b, 5, 300, 10, 100, 50, false));
+	press_on(dlg);
+	focus_user_input(&srv, dlg, FOCUS_INPUT_CLICK);
+	focus_desktop(&srv, NULL);
+	window_destroy(dlg);
+	focus_desktop(&srv, wa);
+	assert_ptr_equal(server_focus(&srv), wa);
 	/* review: b's window had the keys, then a host window; long after,
 	 * b maps it again and the window manager focuses it (sway does, for
 	 * every new window): not followed, nor after a click on the host

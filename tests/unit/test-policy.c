@@ -353,6 +353,13 @@ static void test_behind_notice_and_close_answer(void **state)
 	assert_ptr_equal(srv.scene.stack.prev, &ans->stack_link);
 	struct window *more = mapped(b, 15, 170, 170, 100, 50, false);
 	assert_true(more->below_focus);
+	/* the desktop shows the answer later (its map held by b's rate):
+	 * still on top (CI: it went below then) */
+	srv.backend->ops = &wm_ops;
+	policy_map_shown(&srv, ans);
+	srv.backend->ops = ops;
+	assert_false(ans->below_focus);
+	assert_ptr_equal(srv.scene.stack.prev, &ans->stack_link);
 	/* too late after the close: below */
 	window_user_close(bw);
 	b->user_close_ms -= POLICY_CLOSE_ANSWER_MS + 1;
