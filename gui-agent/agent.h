@@ -366,6 +366,7 @@ bool tray_damage(struct agent *a, xcb_window_t drawable);
 void tray_flush(struct agent *a);
 void tray_resync(struct agent *a);
 void tray_button(struct agent *a, const struct vp_msg *m);
+void tray_place(struct agent *a, const struct vp_msg *m);
 
 /* notify.c: the domain's notification service, forwarded as NOTIFY */
 void notify_init(struct agent *a);

@@ -87,6 +87,7 @@ int daemon_handle(void *data, const struct vp_msg *m)
 		agent_tell_ready(a);
 		return 0;
 	case VP_TRAY_BUTTON: tray_button(a, m); return 0;
+	case VP_TRAY_PLACE: tray_place(a, m); return 0;
 	case VP_NOTIFY_EVENT: notify_event(a, &m->u.notify_event); return 0;
 	}
 	struct win *w = a->ready ? win_find(a, m->window) : NULL;

@@ -11,7 +11,12 @@
  * with TRAY_TITLE, the icon's name. TRAY_BUTTON from the daemon is a click
  * or scroll injected with XTEST on the embedder (the tray window raised
  * first; after a release the pointer leaves it, as it leaves a window, so
- * that the icon shows no tooltip in the domain). An icon whose window is destroyed or leaves its
+ * that the icon shows no tooltip in the domain). TRAY_PLACE before a press
+ * says where the icon is on the user's screen: the tray window moves there
+ * (the icon to the column under it), so that a menu its application opens
+ * at the icon or the pointer comes up beside the icon, not at the corner
+ * (new-user trial 10 #6); it goes below every window after the release, so
+ * that it takes none of their clicks. An icon whose window is destroyed or leaves its
  * embedder goes (TRAY_ICON of 0x0); the icons' windows are in the agent's
  * save-set, so that an agent that ends leaves them to their applications.
  */
@@ -29,6 +34,7 @@
 
 struct tray_slot {
 	xcb_window_t embedder, icon; /* icon 0: free */
+	unsigned col;		     /* its place in the tray window: col * TRAY_SIDE */
 	uint32_t *sent;		     /* the pixels the daemon has, or NULL */
 	bool titled;		     /* TRAY_TITLE sent on this connection */
 };
@@ -131,7 +137,15 @@ static void dock(struct agent *a, xcb_window_t icon)
 			TRAY_MAX, icon);
 		return;
 	}
-	int16_t x = (int16_t)((s - t->slot) * TRAY_SIDE);
+	/* the first column no icon is in */
+	bool used[TRAY_MAX] = { false };
+	for (unsigned i = 0; i < TRAY_MAX; i++)
+		if (t->slot[i].icon)
+			used[t->slot[i].col] = true;
+	s->col = 0;
+	while (used[s->col])
+		s->col++;
+	int16_t x = (int16_t)(s->col * TRAY_SIDE);
 	s->icon = icon;
 	s->embedder = xcb_generate_id(a->xc);
 	uint32_t v[] = { 0x303030, XCB_EVENT_MASK_SUBSTRUCTURE_NOTIFY };
@@ -294,14 +308,56 @@ void tray_button(struct agent *a, const struct vp_msg *m)
 		}
 		keyboard_sync_mods(a, b->state, 0);
 		xcb_test_fake_input(a->xc, XCB_MOTION_NOTIFY, 0, XCB_CURRENT_TIME, a->root,
-				    (int16_t)(t->x + (int32_t)i * TRAY_SIDE + x),
+				    (int16_t)(t->x + (int32_t)s->col * TRAY_SIDE + x),
 				    (int16_t)(t->y + y), 0);
 		xcb_test_fake_input(a->xc, b->pressed ? XCB_BUTTON_PRESS : XCB_BUTTON_RELEASE,
 				    (uint8_t)b->button, XCB_CURRENT_TIME, XCB_NONE, 0, 0, 0);
-		if (!b->pressed) /* away, so that no tooltip of the icon's shows */
+		if (!b->pressed) { /* away, so that no tooltip of the icon's shows */
 			input_park(a);
+			uint32_t v = XCB_STACK_MODE_BELOW;
+			xcb_configure_window(a->xc, t->win, XCB_CONFIG_WINDOW_STACK_MODE, &v);
+		}
 		return;
 	}
+}
+
+static int32_t clamp(int32_t v, int32_t lo, int32_t hi)
+{
+	return v < lo ? lo : v > hi ? hi : v;
+}
+
+void tray_place(struct agent *a, const struct vp_msg *m)
+{
+	struct tray *t = a->tray;
+	struct tray_slot *s = NULL;
+	for (unsigned i = 0; t && !s && i < TRAY_MAX; i++)
+		if (t->slot[i].icon && t->slot[i].embedder == m->window)
+			s = &t->slot[i];
+	if (!s)
+		return;
+	/* the tray window inside the screen (an icon's pixels are read from
+	 * it), the icon's column the one under the place if it cannot be
+	 * its own (the place near the screen's right edge) */
+	int32_t sw = a->screen->width_in_pixels, sh = a->screen->height_in_pixels;
+	int32_t ax = clamp(m->u.motion.x, 0, sw - TRAY_SIDE);
+	int32_t x = clamp(ax - (int32_t)s->col * TRAY_SIDE, 0, sw - TRAY_MAX * TRAY_SIDE);
+	unsigned col = (unsigned)clamp((ax - x + TRAY_SIDE / 2) / TRAY_SIDE, 0, TRAY_MAX - 1);
+	if (col != s->col)
+		for (unsigned i = 0; i < TRAY_MAX; i++) {
+			struct tray_slot *o = &t->slot[i];
+			if (o->icon && o->col == col) { /* they change places */
+				o->col = s->col;
+				uint32_t ox = o->col * TRAY_SIDE;
+				xcb_configure_window(a->xc, o->embedder, XCB_CONFIG_WINDOW_X, &ox);
+			}
+		}
+	s->col = col;
+	uint32_t sx = col * TRAY_SIDE;
+	xcb_configure_window(a->xc, s->embedder, XCB_CONFIG_WINDOW_X, &sx);
+	t->x = (int16_t)clamp(ax - (int32_t)col * TRAY_SIDE, 0, sw - TRAY_MAX * TRAY_SIDE);
+	t->y = (int16_t)clamp(m->u.motion.y, 0, sh - TRAY_SIDE);
+	uint32_t v[] = { (uint32_t)t->x, (uint32_t)t->y };
+	xcb_configure_window(a->xc, t->win, XCB_CONFIG_WINDOW_X | XCB_CONFIG_WINDOW_Y, v);
 }
 
 void tray_finish(struct agent *a)

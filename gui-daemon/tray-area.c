@@ -155,8 +155,10 @@ void tray_area_draw_notice(struct tray_area *t, pixman_image_t *img, int32_t dx,
 
 /* What of t is at (x, y): an icon (its pixel in *ix, *iy), or only a slot
  * (*icon NULL); false: no slot. */
+/* The icon whose slot holds px, py (its border: none), at ix, iy of its
+ * pixels; *ox: its left on the screen (its top: TRAY_BORDER). */
 static bool slot_at(struct tray_area *t, int32_t px, int32_t py, struct tray_icon **found,
-		    int32_t *ix, int32_t *iy)
+		    int32_t *ix, int32_t *iy, int32_t *ox)
 {
 	struct tray_icon *icon;
 	int32_t in = t->slot - 2 * TRAY_BORDER;
@@ -170,6 +172,7 @@ static bool slot_at(struct tray_area *t, int32_t px, int32_t py, struct tray_ico
 			return true; /* its border */
 		*ix = (px - x - TRAY_BORDER) * (int32_t)icon->w / in;
 		*iy = (py - TRAY_BORDER) * (int32_t)icon->h / in;
+		*ox = x + TRAY_BORDER;
 		*found = icon;
 		return true;
 	}
@@ -186,8 +189,8 @@ bool tray_area_over(struct server *srv, int32_t x, int32_t y)
 {
 	struct tray_area *t = srv->tray_area;
 	struct tray_icon *icon;
-	int32_t ix, iy;
-	return t && (slot_at(t, x, y, &icon, &ix, &iy) || on_notice(t, x, y));
+	int32_t ix, iy, ox;
+	return t && (slot_at(t, x, y, &icon, &ix, &iy, &ox) || on_notice(t, x, y));
 }
 
 /* The icon a held button was pressed on, if it is still shown. */
@@ -209,7 +212,7 @@ bool tray_area_button(struct server *srv, int32_t x, int32_t y, uint32_t button,
 {
 	struct tray_area *t = srv->tray_area;
 	struct tray_icon *icon;
-	int32_t ix = 0, iy = 0;
+	int32_t ix = 0, iy = 0, ox = 0;
 	uint32_t bit = button < 32 ? 1u << button : 0;
 	if (!t)
 		return false;
@@ -217,13 +220,14 @@ bool tray_area_button(struct server *srv, int32_t x, int32_t y, uint32_t button,
 		t->held &= ~bit;
 		if (!held_icon(t, &icon))
 			return true;
-		if (!slot_at(t, x, y, &icon, &ix, &iy) || !icon || icon->id != t->held_id ||
+		if (!slot_at(t, x, y, &icon, &ix, &iy, &ox) || !icon || icon->id != t->held_id ||
 		    icon->dom != t->held_dom)
 			held_icon(t, &icon), ix = iy = -1; /* tray_user_button: its middle */
-		tray_user_button(icon, button, false, ix, iy, input_mods(srv->input));
+		tray_user_button(icon, button, false, ix, iy, ox, TRAY_BORDER,
+				 input_mods(srv->input));
 		return true;
 	}
-	bool slot = slot_at(t, x, y, &icon, &ix, &iy);
+	bool slot = slot_at(t, x, y, &icon, &ix, &iy, &ox);
 	if (!slot && !on_notice(t, x, y))
 		return false;
 	if (!pressed && input_pointer_grab(srv->input))
@@ -234,7 +238,8 @@ bool tray_area_button(struct server *srv, int32_t x, int32_t y, uint32_t button,
 		t->held_id = icon ? icon->id : 0;
 	}
 	if (icon)
-		tray_user_button(icon, button, pressed, ix, iy, input_mods(srv->input));
+		tray_user_button(icon, button, pressed, ix, iy, ox, TRAY_BORDER,
+				 input_mods(srv->input));
 	else if (!slot && pressed && t->note)
 		notify_user_click(t->note); /* its default action; taken down (tray_area_close) */
 	else if (!slot && pressed)

@@ -134,7 +134,7 @@ void tray_domain_gone(struct domain *d)
 }
 
 void tray_user_button(struct tray_icon *t, uint32_t button, bool pressed, int32_t x, int32_t y,
-		      uint32_t state)
+		      int32_t at_x, int32_t at_y, uint32_t state)
 {
 	struct server *srv = t->dom->srv;
 	/* The core's rules for a click: nothing reaches a domain while the
@@ -143,6 +143,11 @@ void tray_user_button(struct tray_icon *t, uint32_t button, bool pressed, int32_
 		return;
 	if (x < 0 || y < 0 || (uint32_t)x >= t->w || (uint32_t)y >= t->h)
 		x = (int32_t)t->w / 2, y = (int32_t)t->h / 2;
+	if (pressed && t->dom->agent_minor >= VP_MINOR_TRAY_PLACE) {
+		struct vp_msg p = { .type = VP_TRAY_PLACE, .window = t->id };
+		p.u.motion = (struct vp_motion){ at_x, at_y, 0 };
+		domain_send(t->dom, &p);
+	}
 	struct vp_msg m = { .type = VP_TRAY_BUTTON, .window = t->id };
 	m.u.button = (struct vp_button){ button, pressed, x, y, state & 0x1fffu };
 	domain_send(t->dom, &m);

@@ -97,11 +97,13 @@ const char *handle_notify_icon(struct domain *d, struct window *win,
 /* The domain disconnected: its icons go. */
 void tray_domain_gone(struct domain *d);
 
-/* The user clicked or scrolled on t (x, y in t's pixels): to its
- * application, unless the core's rules say no (the screen locked, another
- * window holding the pointer). */
+/* The user clicked or scrolled on t (x, y in t's pixels; the icon's top
+ * left at at_x, at_y on the screen): to its application, unless the core's
+ * rules say no (the screen locked, another window holding the pointer).
+ * Before a press its agent is told where the icon is (TRAY_PLACE), so that
+ * a menu the application opens at the icon comes up there. */
 void tray_user_button(struct tray_icon *t, uint32_t button, bool pressed, int32_t x, int32_t y,
-		      uint32_t state);
+		      int32_t at_x, int32_t at_y, uint32_t state);
 
 /* Make untrusted text safe to show in a notification (sanitize.c's rules,
  * a leading '[' or any other opening bracket made '('). */

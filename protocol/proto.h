@@ -38,13 +38,14 @@
 #include "utf8.h"
 
 #define VP_MAJOR 1
-#define VP_MINOR 4
+#define VP_MINOR 5
 #define VP_MINOR_KEYSYM 1   /* the first minor whose agents read KEYSYM */
 #define VP_MINOR_DESKTOP 2  /* the first minor whose daemons read CURSOR and ICON */
 #define VP_MINOR_MONITORS 3 /* the first minor whose agents read MONITORS, SYNC_REQUEST */
 #define VP_MINOR_FRAME 3    /* the first minor whose daemons answer FRAME (FRAME_DONE) */
 #define VP_MINOR_NOTIFY 4   /* NOTIFY actions, NOTIFY_CLOSE, NOTIFY_EVENT (notify.h) */
 #define VP_MINOR_DBUF 4	    /* the first minor whose daemons take two-frame buffers (X2, PRESENT) */
+#define VP_MINOR_TRAY_PLACE 5 /* the first minor whose agents read TRAY_PLACE */
 
 #define VP_HDR_SIZE 12u
 #define VP_MAX_DIM 8192u      /* largest window width or height */
@@ -121,8 +122,11 @@ enum vp_type {
 	 * and of every FRAME before it: the agent may write there again. */
 	VP_FRAME_DONE = 0x95,
 	VP_NOTIFY_EVENT = 0x92, /* window 0: a notification closed, or its action invoked */
+	/* Before a TRAY_BUTTON press: the icon's top left on the screen (as
+	 * MOTION, state 0), so that a menu it opens comes up there */
+	VP_TRAY_PLACE = 0x96,
 };
-#define VP_TYPE_MAX 0x95u /* the largest type number: vp_types[] has VP_TYPE_MAX + 1 rows */
+#define VP_TYPE_MAX 0x96u /* the largest type number: vp_types[] has VP_TYPE_MAX + 1 rows */
 
 /* HELLO flags: none is defined yet; any bit set is a violation */
 #define VP_HELLO_FLAGS_ALL 0x0u
@@ -282,7 +286,7 @@ struct vp_msg {
 		struct vp_key key;
 		struct vp_keysym keysym;
 		struct vp_button button; /* BUTTON, TRAY_BUTTON */
-		struct vp_motion motion;
+		struct vp_motion motion; /* MOTION, TRAY_PLACE */
 		struct vp_crossing crossing;
 		struct vp_focus focus;
 		struct vp_keymap keymap;

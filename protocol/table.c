@@ -119,6 +119,7 @@ const struct vp_type_info vp_types[VP_TYPE_MAX + 1] = {
 	[VP_FRAME_DONE] = { NAMED(FRAME_DONE), DAEMON, FIXED(4), WIN, SESSION, CODEC(frame) },
 	[VP_NOTIFY_EVENT] = { NAMED(NOTIFY_EVENT), DAEMON, FIXED(12), CONN, SESSION,
 			      CODEC(notify_event) },
+	[VP_TRAY_PLACE] = { NAMED(TRAY_PLACE), DAEMON, FIXED(12), WIN, SESSION, CODEC(motion) },
 };
 
 const struct vp_type_info *vp_type_info(uint32_t type)

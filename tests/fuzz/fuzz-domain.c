@@ -89,8 +89,8 @@ static void user(struct domain *d)
 {
 	for (unsigned i = 0; i < TRAY_PER_DOMAIN; i++)
 		if (d->tray.icons[i]) {
-			tray_user_button(d->tray.icons[i], 1, true, 1, 1, 0);
-			tray_user_button(d->tray.icons[i], 1, false, -5, 99999, 0);
+			tray_user_button(d->tray.icons[i], 1, true, 1, 1, -70000, 5, 0);
+			tray_user_button(d->tray.icons[i], 1, false, -5, 99999, 0, 0, 0);
 			break;
 		}
 	struct list *l = srv.scene.stack.prev;

@@ -41,7 +41,7 @@ DBUS_SESSION_BUS_ADDRESS=$BUS_WORK start_agent work "$DW"
 yad_start() { # YAD_PID: its pid
 	bg yad "$T/yad.log" env DISPLAY="$DW" GDK_BACKEND=x11 NO_AT_BRIDGE=1 yad --notification \
 		--image=/usr/share/icons/Adwaita/24x24/places/folder-pictures.png --text=pictures \
-		--command="echo yad-clicked"
+		--command="echo yad-clicked" --menu="Alpha!echo yad-alpha|Beta!echo yad-beta"
 	YAD_PID=$VT_LAST_PID
 }
 yad_start
@@ -126,6 +126,30 @@ until grep -q '^yad-clicked$' "$T/yad.log"; do
 	sleep 0.05
 done
 check "a click on the desktop's tray icon ran yad's --command in work"
+
+# ---- the icon's menu (a right click) comes up beside the icon, at the top
+# right of the desktop, not at the bottom right corner of work's screen
+# where its tray is (new-user trial 10 #6); a click on its item reaches yad
+desk xdotool mousemove --sync $((x0 + side / 2)) $((y0 + side / 2)) click 3
+deadline=$((SECONDS + VT_TIMEOUT))
+while :; do
+	menu=$(ctl windows | awk '$1 == "work" && / popup=1/ && / mapped=1/ && / pixels=1/' | head -n 1)
+	[[ -n $menu ]] && break
+	((SECONDS < deadline)) || fail "no menu of work's tray icon is shown: $(ctl windows)"
+	sleep 0.05
+done
+mx=$(field_of "$menu" x) my=$(field_of "$menu" y)
+((mx > x0 - 250 && mx < x0 + side && my >= 0 && my < y0 + side + 40)) ||
+	fail "work's tray icon's menu is at $mx,$my, not beside the icon at $x0,$y0: $menu"
+s=$(desk_shot traymenu)
+check "a right click on the tray icon: its menu came up at $mx,$my, beside the icon at $x0,$y0 (shot $s)"
+desk xdotool mousemove --sync $((mx + 20)) $((my + 10)) click 1
+deadline=$((SECONDS + VT_TIMEOUT))
+until grep -q '^yad-alpha$' "$T/yad.log"; do
+	((SECONDS < deadline)) || fail "a click on the menu's first item did not reach yad (log $T/yad.log)"
+	sleep 0.05
+done
+check "a click on the menu's first item ran its command in work"
 
 # ---- notify-send in work, shown by dunst on the desktop
 DISPLAY=$DW DBUS_SESSION_BUS_ADDRESS=$BUS_WORK timeout 10 notify-send "[other] mimic" 'the <a href="file:///etc">body</a>' ||

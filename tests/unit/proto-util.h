@@ -164,6 +164,7 @@ static inline struct vp_msg sample(uint32_t type)
 						   { 0, (const uint8_t *)"" } } };
 		break;
 	case VP_TRAY_BUTTON: m.u.button = (struct vp_button){ 5, 1, 3, 70000, 0x10 }; break;
+	case VP_TRAY_PLACE: m.u.motion = (struct vp_motion){ -20, 1000, 0 }; break;
 	case VP_FRAME: m.u.frame_seq = 0xfffffffeu; break;
 	case VP_FRAME_DONE: m.u.frame_seq = 0x80000001u; break;
 	case VP_NOTIFY_CLOSE: m.u.notify_id = 0xfffffffeu; break;

@@ -33,7 +33,7 @@ static void test_table(void **state)
 		if (u != t)
 			assert_string_not_equal(r->name, vp_type_info(u)->name);
 	}
-	assert_int_equal(rows, 45);
+	assert_int_equal(rows, 46);
 	assert_int_equal(first[VP_FROM_AGENT], 1);
 	assert_int_equal(first[VP_FROM_DAEMON], 1);
 	assert_true(VP_HDR_SIZE + VP_MAX_BODY == VP_HDR_SIZE + vp_types[VP_BUFFER].max_len);

@@ -194,12 +194,19 @@ static void test_tray_pointer(void **state)
 	int32_t slot = W - 28, y = w->y + 1; /* b's icon: the only slot, over a's content */
 	assert_true(y > TRAY_BORDER && y < 28 - TRAY_BORDER && w->x < slot &&
 		    w->x + (int32_t)w->w > W - 14);
-	size_t ao = a->tx_len, bo = b->tx_len;
+	b->agent_minor = VP_MINOR_TRAY_PLACE; /* (a's: older, is told no place) */
+	size_t ao = a->tx_len, bo = b->tx_len, po = bo;
 	struct vp_msg m;
 	pointer_motion(&srv, NULL, slot + 14, y);
 	pointer_button(&srv, slot + 14, y, 1, true);
 	pointer_button(&srv, slot + 14, y, 1, false);
 	pointer_button(&srv, slot + 14, y, 4, true);
+	/* before each press: where the icon is (a menu it opens comes up
+	 * there: new-user trial 10 #6) */
+	assert_int_equal(sent(b, &po, VP_TRAY_PLACE, &m), 2);
+	assert_int_equal(m.window, 9);
+	assert_int_equal(m.u.motion.x, slot + TRAY_BORDER);
+	assert_int_equal(m.u.motion.y, TRAY_BORDER);
 	assert_int_equal(sent(b, &bo, VP_TRAY_BUTTON, &m), 3);
 	pointer_button(&srv, slot + 14, y, 4, false);
 	assert_int_equal(sent(b, &bo, VP_TRAY_BUTTON, &m), 1);

@@ -267,7 +267,8 @@ bool x11_tray_event(struct x11 *x, xcb_generic_event_t *ev)
 		struct xtray *xt = t->shown;
 		tray_user_button(t, e->detail, (ev->response_type & 0x7f) == XCB_BUTTON_PRESS,
 				 e->event_x * (int32_t)t->w / xt->w,
-				 e->event_y * (int32_t)t->h / xt->h, e->state);
+				 e->event_y * (int32_t)t->h / xt->h, e->root_x - e->event_x,
+				 e->root_y - e->event_y, e->state);
 		return true;
 	}
 	}
