@@ -8,6 +8,9 @@
 #define PAD 12
 #define FONT_SIZE 13.0
 #define MARK "vitrine  "
+#define BTN_PAD 8 /* a button's label to its edge */
+#define BTN_GAP 8 /* between buttons, and after the text */
+#define BTN_BG 0x505050
 
 static void font(cairo_t *cr)
 {
@@ -21,17 +24,73 @@ static void set_rgb(cairo_t *cr, uint32_t rgb)
 			     (rgb & 0xff) / 255.0);
 }
 
-static void box(const char *mark, const char *text, int32_t icon, const pixman_box32_t *area,
-		pixman_box32_t *out);
+static void box(const char *mark, const char *text, int32_t icon, int32_t extra,
+		const pixman_box32_t *area, pixman_box32_t *out);
 
 void deco_notice_box(const char *text, const pixman_box32_t *area, pixman_box32_t *out)
 {
-	box(MARK, text, 0, area, out);
+	box(MARK, text, 0, 0, area, out);
 }
 
-/* icon: its side, 0 for none */
-static void box(const char *mark, const char *text, int32_t icon, const pixman_box32_t *area,
-		pixman_box32_t *out)
+/* The widths of btn's buttons into w; returns their sum with the gaps
+ * before each. */
+static int32_t measure(const struct deco_buttons *btn, int32_t *w)
+{
+	unsigned n = btn && btn->n < DECO_DNOTICE_BUTTONS ? btn->n : DECO_DNOTICE_BUTTONS;
+	if (!btn || !n)
+		return 0;
+	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 1, 1);
+	cairo_t *cr = cairo_create(s);
+	font(cr);
+	int32_t sum = 0;
+	for (unsigned i = 0; i < n; i++) {
+		cairo_text_extents_t t;
+		cairo_text_extents(cr, btn->label[i], &t);
+		w[i] = (int32_t)t.x_advance + 2 * BTN_PAD;
+		if (w[i] > DECO_DNOTICE_BUTTON_MAX)
+			w[i] = DECO_DNOTICE_BUTTON_MAX;
+		sum += w[i] + BTN_GAP;
+	}
+	cairo_destroy(cr);
+	cairo_surface_destroy(s);
+	return sum;
+}
+
+/* The boxes of btn's buttons in the notification's box b, at the right end
+ * of its plate; one that does not fit there gets an empty box. Returns how
+ * many. */
+static unsigned layout(const pixman_box32_t *b, const struct deco_buttons *btn, pixman_box32_t *out)
+{
+	int32_t w[DECO_DNOTICE_BUTTONS];
+	int32_t sum = measure(btn, w), B = DECO_DNOTICE_BORDER;
+	if (!sum)
+		return 0;
+	unsigned n = btn->n < DECO_DNOTICE_BUTTONS ? btn->n : DECO_DNOTICE_BUTTONS;
+	int32_t right = b->x2 - B - PAD, x = right - sum + BTN_GAP;
+	if (x < b->x1 + B + PAD)
+		x = b->x1 + B + PAD;
+	for (unsigned i = 0; i < n; i++) {
+		pixman_box32_t r = { x, b->y1 + B + 3, x + w[i], b->y2 - B - 3 };
+		out[i] = r.x2 <= right ? r : (pixman_box32_t){ 0, 0, 0, 0 };
+		x += w[i] + BTN_GAP;
+	}
+	return n;
+}
+
+int deco_dnotice_button_at(const pixman_box32_t *b, const struct deco_buttons *btn, int32_t x,
+			   int32_t y)
+{
+	pixman_box32_t r[DECO_DNOTICE_BUTTONS];
+	unsigned n = layout(b, btn, r);
+	for (unsigned i = 0; i < n; i++)
+		if (x >= r[i].x1 && x < r[i].x2 && y >= r[i].y1 && y < r[i].y2)
+			return (int)i;
+	return -1;
+}
+
+/* icon: its side, 0 for none; extra: more width (buttons) */
+static void box(const char *mark, const char *text, int32_t icon, int32_t extra,
+		const pixman_box32_t *area, pixman_box32_t *out)
 {
 	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 1, 1);
 	cairo_t *cr = cairo_create(s);
@@ -42,7 +101,7 @@ static void box(const char *mark, const char *text, int32_t icon, const pixman_b
 	cairo_destroy(cr);
 	cairo_surface_destroy(s);
 	int32_t aw = area->x2 - area->x1;
-	int32_t w = (int32_t)(m.x_advance + t.x_advance) + 2 * (PAD + DECO_NOTICE_BORDER);
+	int32_t w = (int32_t)(m.x_advance + t.x_advance) + 2 * (PAD + DECO_NOTICE_BORDER) + extra;
 	if (icon)
 		w += icon + DECO_DNOTICE_ICON_PAD;
 	if (w > aw)
@@ -62,7 +121,8 @@ struct style {
 	int border;
 	uint32_t edge, plate, mark_rgb, fg;
 	const char *mark;
-	const struct deco_icon *icon; /* NULL: none */
+	const struct deco_icon *icon;	/* NULL: none */
+	const struct deco_buttons *btn; /* NULL: none */
 };
 
 static int32_t icon_side(const struct deco_icon *icon)
@@ -76,35 +136,77 @@ static void draw(pixman_image_t *dst, const pixman_box32_t *b, const char *text,
 void deco_notice_draw(pixman_image_t *dst, const pixman_box32_t *b, const char *text,
 		      pixman_region32_t *clip)
 {
-	const struct style daemon = { DECO_NOTICE_BORDER,
-				      DECO_NOTICE_FG,
-				      DECO_NOTICE_BG,
-				      DECO_NOTICE_MARK,
-				      DECO_NOTICE_FG,
-				      MARK,
-				      NULL };
+	const struct style daemon = {
+		DECO_NOTICE_BORDER, DECO_NOTICE_FG, DECO_NOTICE_BG, DECO_NOTICE_MARK,
+		DECO_NOTICE_FG,	    MARK,	    NULL,	    NULL
+	};
 	draw(dst, b, text, clip, &daemon);
 }
 
 void deco_dnotice_box(const char *domain, const char *text, const struct deco_icon *icon,
-		      const pixman_box32_t *area, pixman_box32_t *out)
+		      const struct deco_buttons *btn, const pixman_box32_t *area,
+		      pixman_box32_t *out)
 {
 	char mark[80];
+	int32_t w[DECO_DNOTICE_BUTTONS];
 	snprintf(mark, sizeof(mark), "[%s]  ", domain);
-	box(mark, text, icon_side(icon), area, out);
+	/* (box() counts the daemon's thinner border) */
+	box(mark, text, icon_side(icon),
+	    measure(btn, w) + 2 * (DECO_DNOTICE_BORDER - DECO_NOTICE_BORDER), area, out);
 }
 
 void deco_dnotice_draw(pixman_image_t *dst, const pixman_box32_t *b, const char *domain,
 		       uint32_t rgb, const char *text, const struct deco_icon *icon,
-		       pixman_region32_t *clip)
+		       const struct deco_buttons *btn, pixman_region32_t *clip)
 {
 	char mark[80];
 	snprintf(mark, sizeof(mark), "[%s]  ", domain);
 	const struct style dom = {
-		DECO_DNOTICE_BORDER,	      rgb, DECO_DNOTICE_BG, rgb, DECO_DNOTICE_FG, mark,
-		icon_side(icon) ? icon : NULL
+		DECO_DNOTICE_BORDER,	       rgb, DECO_DNOTICE_BG, rgb, DECO_DNOTICE_FG, mark,
+		icon_side(icon) ? icon : NULL, btn
 	};
 	draw(dst, b, text, clip, &dom);
+}
+
+/* The buttons of st in b (layout()), the text's region cut short of the
+ * first one. */
+static void draw_buttons(pixman_image_t *dst, cairo_t *cr, const pixman_box32_t *b,
+			 const struct style *st, pixman_region32_t *all, pixman_region32_t *text)
+{
+	pixman_box32_t r[DECO_DNOTICE_BUTTONS];
+	unsigned n = layout(b, st->btn, r);
+	for (unsigned i = 0; i < n; i++) {
+		if (r[i].x2 <= r[i].x1)
+			continue;
+		pixman_region32_t e, in;
+		pixman_region32_init_rects(&e, &r[i], 1);
+		pixman_region32_intersect(&e, &e, all);
+		pixman_region32_init_rect(&in, r[i].x1 + 1, r[i].y1 + 1,
+					  (unsigned)(r[i].x2 - r[i].x1 - 2),
+					  (unsigned)(r[i].y2 - r[i].y1 - 2));
+		pixman_region32_intersect(&in, &in, &e);
+		deco_fill(dst, st->edge, &e);
+		deco_fill(dst, BTN_BG, &in);
+		pixman_region32_t cut;
+		pixman_region32_init_rect(&cut, r[i].x1 - BTN_GAP, b->y1,
+					  (unsigned)(b->x2 - r[i].x1 + BTN_GAP),
+					  (unsigned)(b->y2 - b->y1));
+		pixman_region32_subtract(text, text, &cut);
+		pixman_region32_fini(&cut);
+		cairo_save(cr);
+		int k;
+		pixman_box32_t *c = pixman_region32_rectangles(&in, &k);
+		for (int j = 0; j < k; j++)
+			cairo_rectangle(cr, c[j].x1, c[j].y1, c[j].x2 - c[j].x1, c[j].y2 - c[j].y1);
+		cairo_clip(cr);
+		cairo_move_to(cr, r[i].x1 + BTN_PAD,
+			      (r[i].y1 + r[i].y2) / 2.0 + FONT_SIZE / 2.0 - 2);
+		set_rgb(cr, st->fg);
+		cairo_show_text(cr, st->btn->label[i]);
+		cairo_restore(cr);
+		pixman_region32_fini(&in);
+		pixman_region32_fini(&e);
+	}
 }
 
 /* icon's pixels scaled (nearest) to side a side at (x, y), over dst's, within r */
@@ -162,6 +264,9 @@ static void draw(pixman_image_t *dst, const pixman_box32_t *b, const char *text,
 		pixman_image_get_width(dst), pixman_image_get_height(dst),
 		pixman_image_get_stride(dst));
 	cairo_t *cr = cairo_create(s);
+	font(cr);
+	if (st->btn)
+		draw_buttons(dst, cr, b, st, &all, &plate);
 	int n;
 	pixman_box32_t *r = pixman_region32_rectangles(&plate, &n);
 	for (int i = 0; i < n; i++)

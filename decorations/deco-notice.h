@@ -40,10 +40,24 @@ struct deco_icon {
 	uint32_t w, h;	      /* 0: none */
 	const uint32_t *argb; /* w * h, 0xAARRGGBB not premultiplied */
 };
+/* Its actions but the default one (a click elsewhere on it), as buttons at
+ * the right end of the plate, each at most DECO_DNOTICE_BUTTON_MAX wide (its
+ * label cut there); those that do not fit in the box are not drawn. */
+#define DECO_DNOTICE_BUTTONS 8
+#define DECO_DNOTICE_BUTTON_MAX 160
+struct deco_buttons {
+	unsigned n;
+	const char *label[DECO_DNOTICE_BUTTONS];
+};
 void deco_dnotice_box(const char *domain, const char *text, const struct deco_icon *icon,
-		      const pixman_box32_t *area, pixman_box32_t *out);
+		      const struct deco_buttons *btn, const pixman_box32_t *area,
+		      pixman_box32_t *out);
 void deco_dnotice_draw(pixman_image_t *dst, const pixman_box32_t *b, const char *domain,
 		       uint32_t rgb, const char *text, const struct deco_icon *icon,
-		       pixman_region32_t *clip);
+		       const struct deco_buttons *btn, pixman_region32_t *clip);
+/* The index of btn's button at (x, y) in the notification whose box is b;
+ * -1: none there. */
+int deco_dnotice_button_at(const pixman_box32_t *b, const struct deco_buttons *btn, int32_t x,
+			   int32_t y);
 
 #endif

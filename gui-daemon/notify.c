@@ -149,14 +149,16 @@ void notify_user_action(const struct dnotify *n, uint32_t index)
 	send_event(d, n->id, VP_NOTIFY_ACTION, index);
 }
 
-void notify_user_click(const struct dnotify *n)
+void notify_user_click(const struct dnotify *n, int index)
 {
 	struct dnotify **s = find(n->dom, n, 0);
 	if (!s || n->dom->srv->scene.locked)
 		return;
 	if (n->dom->srv->cfg.verbose)
 		vlog("domain %s: notification %u clicked", n->dom->cfg->name, n->id);
-	if (n->default_action)
+	if (index >= 0)
+		notify_user_action(n, (uint32_t)index);
+	else if (n->default_action)
 		notify_user_action(n, n->default_action - 1);
 	struct domain *d = n->dom;
 	uint32_t id = n->id;

@@ -7,7 +7,7 @@
  *    down): notify_closed, NOTIFY_EVENT(closed, reason) to the domain;
  *  - the user invoked one of its actions on the trusted side (x11: the
  *    desktop's notification service's ActionInvoked; headless: a click on
- *    the drawn notification, its default action): notify_user_action, the
+ *    the drawn notification: a button's action, else its default one): notify_user_action, the
  *    core's rules (never while the screen is locked, only an action the
  *    notification has), then NOTIFY_EVENT(action, index). Nothing else
  *    sends it: no domain can invoke another domain's action;
@@ -56,9 +56,10 @@ void notify_dropped(struct domain *d, uint32_t id);
 void notify_closed(const struct dnotify *n, uint32_t reason);
 /* The user invoked action index of n on the trusted side. */
 void notify_user_action(const struct dnotify *n, uint32_t index);
-/* The user clicked n where the daemon draws it (tray-area.c): its default
- * action, if it has one, then it is dismissed. */
-void notify_user_click(const struct dnotify *n);
+/* The user clicked n where the daemon draws it (tray-area.c): on the button
+ * of its action index, or elsewhere (index -1) its default action, if it
+ * has one; then it is dismissed. */
+void notify_user_click(const struct dnotify *n, int index);
 /* The domain disconnected: its notifications taken down, nothing sent. */
 void notify_domain_gone(struct domain *d);
 

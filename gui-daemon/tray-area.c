@@ -22,6 +22,18 @@
 			if (((icon) = (t)->srv->domains[di_]->tray.icons[ii_]) &&                  \
 			    (x -= (t)->slot) >= 0)
 
+/* n's actions but its default one (a click elsewhere on it), as buttons;
+ * action[k]: button k's action. */
+static void note_buttons(const struct dnotify *n, struct deco_buttons *btn, unsigned *action)
+{
+	btn->n = 0;
+	for (uint32_t i = 0; n && i < n->nactions && btn->n < DECO_DNOTICE_BUTTONS; i++)
+		if (i + 1 != n->default_action && n->labels[i][0]) {
+			action[btn->n] = i;
+			btn->label[btn->n++] = n->labels[i];
+		}
+}
+
 static void damage_tray(struct tray_area *t)
 {
 	struct scene *s = &t->srv->scene;
@@ -122,7 +134,10 @@ void tray_area_notify(struct tray_area *t, const struct dnotify *n)
 	if (area.y1 >= area.y2)
 		area.y1 = s->work.y1;
 	struct deco_icon icon = { n->icon_w, n->icon_h, n->icon };
-	deco_dnotice_box(t->domain, t->text, &icon, &area, &t->box);
+	struct deco_buttons btn;
+	unsigned action[DECO_DNOTICE_BUTTONS];
+	note_buttons(n, &btn, action);
+	deco_dnotice_box(t->domain, t->text, &icon, &btn, &area, &t->box);
 	t->shown = true;
 	t->damage(t, &t->box, false);
 	struct itimerspec it = { .it_value = { DNOTIFY_MS / 1000,
@@ -150,13 +165,15 @@ void tray_area_draw_notice(struct tray_area *t, pixman_image_t *img, int32_t dx,
 	struct deco_icon icon = { 0, 0, NULL };
 	if (t->note) /* its marked pixels (notify-icon.c) */
 		icon = (struct deco_icon){ t->note->icon_w, t->note->icon_h, t->note->icon };
-	deco_dnotice_draw(img, &b, t->domain, t->rgb, t->text, &icon, NULL);
+	struct deco_buttons btn;
+	unsigned action[DECO_DNOTICE_BUTTONS];
+	note_buttons(t->note, &btn, action);
+	deco_dnotice_draw(img, &b, t->domain, t->rgb, t->text, &icon, &btn, NULL);
 }
 
-/* What of t is at (x, y): an icon (its pixel in *ix, *iy), or only a slot
- * (*icon NULL); false: no slot. */
-/* The icon whose slot holds px, py (its border: none), at ix, iy of its
- * pixels; *ox: its left on the screen (its top: TRAY_BORDER). */
+/* What of t is at (px, py): an icon (its pixel in *ix, *iy; *ox: its left
+ * on the screen, its top TRAY_BORDER), or only a slot (*found NULL: its
+ * border); false: no slot. */
 static bool slot_at(struct tray_area *t, int32_t px, int32_t py, struct tray_icon **found,
 		    int32_t *ix, int32_t *iy, int32_t *ox)
 {
@@ -240,9 +257,14 @@ bool tray_area_button(struct server *srv, int32_t x, int32_t y, uint32_t button,
 	if (icon)
 		tray_user_button(icon, button, pressed, ix, iy, ox, TRAY_BORDER,
 				 input_mods(srv->input));
-	else if (!slot && pressed && t->note)
-		notify_user_click(t->note); /* its default action; taken down (tray_area_close) */
-	else if (!slot && pressed)
+	else if (!slot && pressed && t->note) {
+		struct deco_buttons btn;
+		unsigned action[DECO_DNOTICE_BUTTONS];
+		note_buttons(t->note, &btn, action);
+		int k = deco_dnotice_button_at(&t->box, &btn, x, y);
+		/* that action, or its default one; taken down (tray_area_close) */
+		notify_user_click(t->note, k >= 0 ? (int)action[k] : -1);
+	} else if (!slot && pressed)
 		take_down(t);
 	return true;
 }

@@ -11,7 +11,8 @@
  * style of deco-notice.h (its label colour, "[domain]"), never the daemon's
  * own; it is taken down after DNOTIFY_MS by a timerfd armed only while one
  * is shown (the domain hears it expired; one drawn over it: closed), or by
- * a click on it (notify_user_click: its default action, then dismissed).
+ * a click on it (notify_user_click: the action of the button clicked, else its
+ * default action, then dismissed).
  *
  * The pointer's rules over it are the core's (pointer.c asks
  * tray_area_button and tray_area_over before any window): nothing over the

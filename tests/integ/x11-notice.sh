@@ -179,4 +179,34 @@ while notice_mapped "$mid" || alive "$NPID"; do
 done
 check "a click on it took it down; notify-send --wait in work ended (closed)"
 
+# ---- its actions are buttons at its right end (new-user trial 10 #3: only
+# the default action could be chosen); a click on one is that action
+bg notify-action "$T/notify-action.out" env DISPLAY="$DW" DBUS_SESSION_BUS_ADDRESS="$BUS_WORK" \
+	notify-send -A ok=OK -A no=No choose
+NPID=$VT_LAST_PID
+deadline=$((SECONDS + VT_TIMEOUT))
+until w=$(note_win) && [[ $w == *'"[work] choose"'* ]] && mid=$(awk '{print $1}' <<<"$w") && notice_mapped "$mid"; do
+	((SECONDS < deadline)) || fail "no notification \"[work] choose\" on the desktop: '$(note_win)'"
+	sleep 0.05
+done
+info=$(desk xwininfo -id "$mid")
+mx=$(awk '/Absolute upper-left X/ {print $NF}' <<<"$info")
+my=$(awk '/Absolute upper-left Y/ {print $NF}' <<<"$info")
+mw=$(awk '/Width:/ {print $NF}' <<<"$info")
+mh=$(awk '/Height:/ {print $NF}' <<<"$info")
+# the last button ("No") ends 16 px (border and padding) from the right edge
+bx=$((mx + mw - 16 - 6)) by=$((my + mh / 2))
+s=$(desk_shot notification-actions)
+[[ $(pix "$s" --rect "$bx" $((my + 8)) 2 2) == 505050 ]] ||
+	fail "no button at the right end of the notification at $bx,$((my + 8)) ($(pix "$s" --rect "$bx" $((my + 8)) 2 2); $s)"
+desk xdotool mousemove --sync "$bx" "$by" click 1
+deadline=$((SECONDS + VT_TIMEOUT))
+while alive "$NPID"; do
+	((SECONDS < deadline)) || fail "a click on the No button: notify-send -A still waits"
+	sleep 0.05
+done
+[[ $(cat "$T/notify-action.out") == no ]] ||
+	fail "a click on the No button: notify-send printed '$(cat "$T/notify-action.out")', not no"
+check "notify-send -A ok=OK -A no=No: the daemon drew its buttons; a click on No reached it as no ($s)"
+
 finish

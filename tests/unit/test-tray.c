@@ -241,6 +241,41 @@ static void test_tray_pointer(void **state)
 	pointer_button(&srv, (nb.x1 + nb.x2) / 2, nb.y1 + 5, 1, false);
 	assert_int_equal(sent(a, &ao, VP_BUTTON, &m), 0); /* the notification's */
 	assert_false(tray_area_notice_shown(srv.tray_area));
+	/* its actions but the default one are buttons: a click on "No" is
+	 * that action (new-user trial 10 #3: only the default one could be
+	 * chosen), a click elsewhere the default one */
+	n = notify_msg("choose");
+	n.u.notify.id = 7;
+	n.u.notify.nactions = 3;
+	n.u.notify.default_action = 1;
+	n.u.notify.actions[0] = (struct vp_string){ 4, (const uint8_t *)"Open" };
+	n.u.notify.actions[1] = (struct vp_string){ 2, (const uint8_t *)"OK" };
+	n.u.notify.actions[2] = (struct vp_string){ 2, (const uint8_t *)"No" };
+	for (int k = 0; k < 2; k++) {
+		feed(b, &n);
+		nb = srv.tray_area->box;
+		int32_t x = nb.x2, my = (nb.y1 + nb.y2) / 2;
+		struct deco_buttons btn = { 2, { "OK", "No" } };
+		while (k == 0 && x > nb.x1 && deco_dnotice_button_at(&nb, &btn, x, my) != 1)
+			x--;
+		assert_true(x > nb.x1 + (nb.x2 - nb.x1) / 2); /* at the right end */
+		if (k == 1)
+			x = nb.x1 + 20; /* the text */
+		bo = b->tx_len;
+		pointer_button(&srv, x, my, 1, true);
+		pointer_button(&srv, x, my, 1, false);
+		assert_false(tray_area_notice_shown(srv.tray_area));
+		/* NOTIFY_EVENT(action, No: 2 / the default: 0), then closed */
+		const char *why = NULL;
+		long len = vp_decode(VP_FROM_DAEMON, b->tx + bo, b->tx_len - bo, &m, &why);
+		assert_true(len > 0 && m.type == VP_NOTIFY_EVENT);
+		assert_int_equal(m.u.notify_event.id, 7);
+		assert_int_equal(m.u.notify_event.event, VP_NOTIFY_ACTION);
+		assert_int_equal(m.u.notify_event.value, k == 0 ? 2 : 0);
+		bo += (size_t)len;
+		assert_int_equal(sent(b, &bo, VP_NOTIFY_EVENT, &m), 1);
+		assert_int_equal(m.u.notify_event.event, VP_NOTIFY_CLOSED);
+	}
 	srv.ndomains = 0;
 	domain_destroy(a);
 	domain_destroy(b);
