@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <xcb/screensaver.h>
+#include <xcb/xcb_icccm.h>
 
 #include "gui-daemon/domain.h"
 #include "gui-daemon/focus.h"
@@ -223,12 +224,39 @@ void x11_handle_event(struct x11 *x, xcb_generic_event_t *ev)
 	}
 }
 
+/* A resize right after new size hints, with no button held on the desktop,
+ * that the old size did not need for their minimum and maximum: the window
+ * manager fitting the old size to the new increments and base (openbox
+ * does, at their PropertyNotify), not the user: the guest is not told, its
+ * own resize follows (new-user trial 10 #9: xfce4-terminal changes its base
+ * size when it shows or hides its tab bar, and resizes a moment later; it
+ * lost rows each time: the fit, taken for the user's resize, came to it
+ * after its own). Once a change of the hints. */
+static bool refit(struct xwin *xw)
+{
+	struct window *win = xw->win;
+	if (!xw->hints_ms || now_ms() - xw->hints_ms > X11_REFIT_MS || xw->x->srv->desk_buttons ||
+	    (win->desktop_state & (WIN_STATE_MAXIMIZED | WIN_STATE_FULLSCREEN)))
+		return false;
+	xw->hints_ms = 0;
+	const uint32_t *h = xw->hints_set; /* x11-props.c: flags, min, max (outer sizes) */
+	uint32_t w = win->w + 2 * X11_BORDER, hh = win->h + 2 * X11_BORDER;
+	if ((h[0] & XCB_ICCCM_SIZE_HINT_P_MIN_SIZE) && (w < h[1] || hh < h[2]))
+		return false;
+	return !(h[0] & XCB_ICCCM_SIZE_HINT_P_MAX_SIZE) || (w <= h[3] && hh <= h[4]);
+}
+
 void x11_configured(struct xwin *xw, int32_t ox, int32_t oy, uint32_t ow, uint32_t oh)
 {
 	if (ox == xw->ox && oy == xw->oy && ow == xw->ow && oh == xw->oh)
 		return; /* our own request, or nothing new */
 	bool resized = ow != xw->ow || oh != xw->oh;
 	xw->ox = ox, xw->oy = oy, xw->ow = ow, xw->oh = oh;
+	if (resized && refit(xw)) {
+		if (xw->mapped)
+			x11_paint(xw, 0, 0, ow, oh);
+		return;
+	}
 	uint32_t cw = ow > 2 * X11_BORDER ? ow - 2 * X11_BORDER : 1;
 	uint32_t ch = oh > 2 * X11_BORDER ? oh - 2 * X11_BORDER : 1;
 	/* Clamped by the core; the GEOMETRY hook puts the desktop window

@@ -146,6 +146,18 @@ void x11_set_hints(struct xwin *xw)
 		xcb_icccm_size_hints_set_base_size(&sh, (int32_t)(h->base_w + f),
 						   (int32_t)(h->base_h + f));
 	xcb_icccm_set_wm_normal_hints(xw->x->c, xw->id, &sh);
+	const uint32_t where = XCB_ICCCM_SIZE_HINT_US_POSITION | XCB_ICCCM_SIZE_HINT_P_POSITION |
+			       XCB_ICCCM_SIZE_HINT_US_SIZE;
+	uint32_t set[] = { sh.flags & ~where,	    (uint32_t)sh.min_width,
+			   (uint32_t)sh.min_height, (uint32_t)sh.max_width,
+			   (uint32_t)sh.max_height, (uint32_t)sh.width_inc,
+			   (uint32_t)sh.height_inc, (uint32_t)sh.base_width,
+			   (uint32_t)sh.base_height };
+	_Static_assert(sizeof(set) == sizeof(xw->hints_set), "");
+	if (memcmp(set, xw->hints_set, sizeof(set))) { /* (shown: its first ones are no change) */
+		memcpy(xw->hints_set, set, sizeof(set));
+		xw->hints_ms = xw->mapped && !xw->override_redirect ? now_ms() : 0;
+	}
 
 	xcb_icccm_wm_hints_t wh;
 	memset(&wh, 0, sizeof(wh));

@@ -34,6 +34,10 @@
 #include "gui-daemon/window.h"
 
 #define X11_BORDER 2
+/* how long after new size hints a resize by the window manager is its fit
+ * of the old size to them (x11-event.c refit); hints_set: flags, minimum,
+ * maximum, increments, base, in that order */
+#define X11_REFIT_MS 500
 /* What the daemon always selects on the desktop's root. */
 #define X11_ROOT_EVENTS XCB_EVENT_MASK_PROPERTY_CHANGE
 
@@ -153,6 +157,10 @@ struct xwin {
 	/* outer geometry last requested or reported, root coordinates */
 	int32_t ox, oy;
 	uint32_t ow, oh;
+	/* the size hints last given to the window manager, and when they
+	 * last changed (x11_configured: its fit of the old size to them) */
+	uint32_t hints_set[9];
+	uint64_t hints_ms;
 };
 
 /* x11.c: what is set up on each connection to the desktop; 0 or -1 */
