@@ -363,8 +363,11 @@ void focus_domain_gone(struct server *srv, const struct domain *d)
 void focus_window_gone(struct server *srv, struct window *win)
 {
 	struct focus_rule *r = rule(srv);
-	if (had_them(srv, win)) {
+	/* (only the window with the keys: one they left for none of ours
+	 * would let its domain renew had_keys at will) */
+	if (win == server_focus(srv))
 		left(r, win, now_ms());
+	if (had_them(srv, win)) {
 		r->gone_ms = now_ms();
 		snprintf(r->gone_name, sizeof(r->gone_name), "%s", win->dom->cfg->name);
 	}

@@ -315,6 +315,18 @@ static void test_back_to_previous_window(void **state)
 	window_destroy(dlg);
 	focus_desktop(&srv, wa);
 	assert_ptr_equal(server_focus(&srv), wa);
+	/* b's window had the keys, then a host window, long ago; b destroys
+	 * it and the window manager focuses b's other window: not followed
+	 * (its destroy does not make b the domain that had the keys last) */
+	struct window *wb6 = shown_before(mapped(b, 6, 300, 300, 100, 50, false));
+	struct window *wb7 = shown_before(mapped(b, 7, 400, 300, 100, 50, false));
+	press_on(wb6);
+	focus_desktop(&srv, NULL);
+	srv.focus.had_keys_ms -= 60000;
+	srv.focus.acted_ms -= 60000;
+	window_destroy(wb6);
+	focus_desktop(&srv, wb7);
+	assert_null(server_focus(&srv));
 	/* review: b's window had the keys, then a host window; long after,
 	 * b maps it again and the window manager focuses it (sway does, for
 	 * every new window): not followed, nor after a click on the host
