@@ -59,8 +59,18 @@ static void handle_configure(struct x11 *x, xcb_configure_notify_event_t *ev)
 	struct xwin *xw = x11_find(x, ev->window);
 	if (!xw)
 		return;
-	if (xw->override_redirect) { /* ours alone: root coordinates */
-		x11_configured(xw, ev->x, ev->y, ev->width, ev->height);
+	if (xw->override_redirect) {
+		/* Ours alone (no window manager): the echo of an older request
+		 * of the daemon's (its last one holds), or another desktop
+		 * client's move (the core's place holds): never the user's move
+		 * (hostile-domain trial 11 #7: a popup's stale echo, taken for
+		 * the user's, made the core treat the domain's own moves as
+		 * the user's) */
+		if (ev->x != xw->ox || ev->y != xw->oy || ev->width != xw->ow ||
+		    ev->height != xw->oh) {
+			xw->ox = ev->x, xw->oy = ev->y, xw->ow = ev->width, xw->oh = ev->height;
+			x11_window_changed(&x->base, xw->win, WIN_CHANGED_GEOMETRY);
+		}
 		return;
 	}
 	/* Managed: a window manager changes frame and client in several steps
@@ -262,10 +272,17 @@ void x11_configured(struct xwin *xw, int32_t ox, int32_t oy, uint32_t ow, uint32
 	/* Clamped by the core; the GEOMETRY hook puts the desktop window
 	 * where the core placed it only if the core says so. */
 	int32_t x = ox + X11_BORDER, y = oy + X11_BORDER;
-	xw->x->wm_resizing = !policy_wm_put_back(xw->x->srv, xw->win,
-						 &(struct vp_rect){ x, y, cw, ch }, resized);
-	window_user_geometry(xw->win, x, y, cw, ch);
-	xw->x->wm_resizing = false;
+	struct x11 *xs = xw->x;
+	struct window *win = xw->win;
+	xs->wm_resizing =
+		!policy_wm_put_back(xs->srv, win, &(struct vp_rect){ x, y, cw, ch }, resized);
+	window_user_geometry(win, x, y, cw, ch);
+	xs->wm_resizing = false;
+	/* the core may have made its desktop window anew (a popup that now
+	 * covers 90% is shown managed: policy_place; hostile-domain trial 11
+	 * #7: xw was used after that freed it) */
+	if (win->backend_data != xw)
+		return;
 	x11_set_type(xw);
 	if (resized && xw->mapped)
 		x11_paint(xw, 0, 0, ow, oh);
