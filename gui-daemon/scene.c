@@ -256,10 +256,72 @@ static pixman_box32_t managed_area(const struct scene *s, const struct window *w
 	return s->work;
 }
 
+/* The rows above a managed window's content (its title bars, the top of
+ * its frame) at the window's outer left, partly: as wide as clamp_axis
+ * keeps on the output of a window partly off it. */
+static pixman_box32_t title_strip(const struct window *win, const struct vp_rect *r, bool partly,
+				  const struct deco_frame *f, int32_t tb)
+{
+	int64_t w = (int64_t)r->w + 2 * f->border, keep = keep_w(f, win);
+	if (partly && keep < w)
+		w = (w + keep + 1) / 2;
+	int32_t x1 = r->x - f->border;
+	return (pixman_box32_t){ x1, r->y - f->border - tb, (int32_t)(x1 + w), r->y };
+}
+
+/* Is all of box on the monitors, within area? (Their bounding box holds
+ * parts on none where monitors differ in size: hostile-domain trial 11 #1.) */
+static bool on_monitors(const struct scene *s, const pixman_box32_t *box,
+			const pixman_box32_t *area)
+{
+	pixman_region32_t m;
+	pixman_region32_init_rects(&m, s->mon, (int)(s->nmon < 16 ? s->nmon : 16));
+	pixman_region32_intersect_rect(&m, &m, area->x1, area->y1, (unsigned)(area->x2 - area->x1),
+				       (unsigned)(area->y2 - area->y1));
+	bool in = pixman_region32_contains_rectangle(&m, box) == PIXMAN_REGION_IN;
+	pixman_region32_fini(&m);
+	return in;
+}
+
+static void fit(const struct scene *s, const struct window *win, struct vp_rect *r, bool partly,
+		const struct deco_frame *f, pixman_box32_t a, int32_t tb);
+
 static void clamp_frame(const struct scene *s, const struct window *win, struct vp_rect *r,
 			bool partly, const struct deco_frame *f)
 {
-	pixman_box32_t a = win->popup ? popup_area(s, r) : managed_area(s, win);
+	partly = partly && !win->popup;
+	/* the window manager's title bar too, unless the window is shown
+	 * fullscreen (none is drawn) or maximized (the window manager puts
+	 * it, title bar and all, in the work area) */
+	int32_t tb = f->titlebar;
+	bool placed = policy_state(win) & (WIN_STATE_FULLSCREEN | WIN_STATE_MAXIMIZED);
+	if (!win->as_popup && !placed)
+		tb += s->wm_top;
+	if (win->popup) {
+		fit(s, win, r, partly, f, popup_area(s, r), tb);
+		return;
+	}
+	/* A managed window's title bar (where the window manager writes
+	 * "[domain] ...", centred) on a monitor, not only in the monitors'
+	 * bounding box: else on the one nearest its start (hostile-domain
+	 * trial 11 #1: with monitors of two sizes, a window whose title bar
+	 * began on none showed "[work] ..." padded with spaces, the domain's
+	 * name where no monitor shows it) */
+	struct vp_rect want = *r;
+	pixman_box32_t a = managed_area(s, win);
+	fit(s, win, r, partly, f, a, tb);
+	pixman_box32_t t = title_strip(win, r, partly, f, tb);
+	if (placed || on_monitors(s, &t, &a))
+		return;
+	*r = want;
+	struct vp_rect start = { t.x1, t.y1, 1, 1 };
+	fit(s, win, r, partly, f, popup_area(s, &start), tb);
+}
+
+/* r clamped in a, less what no popup nor untitled window may take. */
+static void fit(const struct scene *s, const struct window *win, struct vp_rect *r, bool partly,
+		const struct deco_frame *f, pixman_box32_t a, int32_t tb)
+{
 	/* the daemon's notices come at the top of a monitor's work area
 	 * (scene_notice_area): no popup there, whose only mark is a thin
 	 * frame, draws one of its own (hostile-domain trial 9 #2: a black
@@ -272,13 +334,6 @@ static void clamp_frame(const struct scene *s, const struct window *win, struct 
 		a.y1 += DECO_NOTICE_HEIGHT;
 	if (a.y1 < s->reserved_top)
 		a.y1 = s->reserved_top;
-	partly = partly && !win->popup;
-	/* the window manager's title bar too, unless the window is shown
-	 * fullscreen (none is drawn) or maximized (the window manager puts
-	 * it, title bar and all, in the work area) */
-	int32_t tb = f->titlebar;
-	if (!win->as_popup && !(policy_state(win) & (WIN_STATE_FULLSCREEN | WIN_STATE_MAXIMIZED)))
-		tb += s->wm_top;
 	clamp_axis(&r->x, &r->w, f->border, f->border, a.x1, a.x2, partly ? keep_w(f, win) : 0,
 		   true);
 	clamp_axis(&r->y, &r->h, f->border + tb, f->border, a.y1, a.y2, partly ? keep_h(s, f) : 0,

@@ -411,6 +411,38 @@ static void test_notice_area(void **state)
 	assert_memory_equal(&sc->notice_area, &sc->work, sizeof(pixman_box32_t));
 }
 
+/* Monitors of two sizes leave parts of their bounding box on none: a
+ * window whose title bar starts there goes onto the monitor nearest that
+ * start, title bar and all (hostile-domain trial 11 #1: its name was where
+ * no monitor shows it, a title padded to read "[work] ..." on the other). */
+static void test_title_on_a_monitor(void **state)
+{
+	(void)state;
+	struct scene *sc = &srv.scene;
+	static const pixman_box32_t below[2] = { { 0, 0, 300, 400 }, { 300, 0, 800, 600 } };
+	static const pixman_box32_t above[2] = { { 0, 200, 300, 600 }, { 300, 0, 800, 600 } };
+	const pixman_box32_t *layout[2] = { below, above };
+	const struct vp_rect want[2] = { { 150, 450, 300, 100 }, { 50, 205, 200, 100 } };
+	for (int k = 0; k < 2; k++) {
+		sc->nmon = 2;
+		memcpy(sc->mon, layout[k], sizeof(below));
+		struct domain *d = connected();
+		assert_int_equal(create(d, 5, want[k].x, want[k].y, want[k].w, want[k].h), 0);
+		assert_int_equal(map(d, 5), 0);
+		pixman_box32_t f;
+		scene_frame_box(sc, domain_find_window(d, 5), &f);
+		const pixman_box32_t *m = &layout[k][0]; /* the one nearest its start */
+		assert_true(f.x1 >= m->x1 && f.x2 <= m->x2 && f.y1 >= m->y1 && f.y2 <= m->y2);
+		/* on one monitor, or across both where they meet: left alone */
+		assert_int_equal(create(d, 6, 310, 300, 200, 100), 0);
+		assert_int_equal(map(d, 6), 0);
+		assert_int_equal(domain_find_window(d, 6)->y, 300);
+		domain_destroy(d);
+	}
+	sc->nmon = 1;
+	sc->mon[0] = (pixman_box32_t){ 0, 0, 800, 600 };
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -425,6 +457,7 @@ int main(void)
 		cmocka_unit_test(test_close_box),
 		cmocka_unit_test(test_restack),
 		cmocka_unit_test(test_notice_area),
+		cmocka_unit_test(test_title_on_a_monitor),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
