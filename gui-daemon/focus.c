@@ -61,6 +61,13 @@ static bool user_chose(struct server *srv, struct window *win, uint64_t now)
 	if (r->acted_dom)
 		return r->acted_dom == win->dom;
 	const struct window *f = server_focus(srv);
+	/* another domain's window just shown, or shown again since the keys
+	 * came to f, is where the domain put itself in the window manager's
+	 * Alt+Tab order, not the user's choice (focus.h) */
+	if (f && f->dom != win->dom &&
+	    (r->acted_ms < win->mapped_ms + FOCUS_SETTLE_MS ||
+	     (win->maps > 1 && win->mapped_ms > r->keys_ms)))
+		return false;
 	/* (a window of that domain shown since the keys left it is not one
 	 * the user left: the held window of trial 7 is mapped again and again) */
 	return (f && f->mapped && !r->acted_used) ||
@@ -81,6 +88,7 @@ static void moved(struct server *srv, struct window *win)
 	struct window *f = server_focus(srv);
 	if (f == win)
 		return;
+	r->keys_ms = now_ms();
 	if (!win) {
 		r->none_from = f && f->mapped ? f : NULL;
 		r->before_none = r->prev;

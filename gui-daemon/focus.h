@@ -15,7 +15,12 @@
  *     key or a button on none of ours (the window manager's key binding, a
  *     taskbar) chooses any window if it is the first focus change since
  *     that press and the window with the keys is still shown (Alt+Tab, a
- *     taskbar's entry), else a window of the domain that had the keys last
+ *     taskbar's entry) - another domain's only if it was shown
+ *     FOCUS_SETTLE_MS before the press and not mapped again since the keys
+ *     came to theirs (openbox puts a window it maps unfocused next in its
+ *     Alt+Tab order: hostile-domain trial 11 #5 mapped one again and again,
+ *     and the user's Alt+Tab between two work windows landed there) -, else
+ *     a window of the domain that had the keys last
  *     only (Alt+F4 closed the focused window, a host dialog's OK: the
  *     window manager falls back on a window of its own choosing); a button
  *     on a guest window, its frame or title bar (a dialog's OK that closes
@@ -49,6 +54,9 @@ struct window;
 /* How long after the user's action on the desktop a focus change is taken
  * as its result. */
 #define FOCUS_CHOICE_MS 1000
+/* How long another domain's window must have been shown for the window
+ * manager's key binding (Alt+Tab) to choose it. */
+#define FOCUS_SETTLE_MS 1000
 
 struct focus_rule {
 	struct window *desk; /* the desktop's focused window; NULL: not a guest window */
@@ -78,6 +86,7 @@ struct focus_rule {
 	 * mapped again, or long after, is not what the user left) */
 	struct window *prev;
 	uint64_t prev_ms;
+	uint64_t keys_ms; /* when the keys last moved (to the focused window) */
 	/* the window the keys left for no window of ours, until they go to
 	 * a window again, and prev then: back on it, or when it goes (it
 	 * goes as the window with the keys), prev is that again (focus.c

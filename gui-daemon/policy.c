@@ -177,6 +177,7 @@ int policy_map(struct server *srv, struct window *win)
 	struct scene *s = &srv->scene;
 	win->mapped = true;
 	win->close_answer = false;
+	win->maps++;
 	stack_new(srv, win);
 	clickguard_mapped(win);
 	win->as_popup = win->popup; /* placed with a popup's frame... */

@@ -1,5 +1,5 @@
 /*
- * What the unit tests of the focus rule and the click guard (test-focus.c,
+ * What the unit tests of the focus rule and the click guard (test-focus.c, test-focus-fallback.c,
  * test-focus-notice.c, test-clickguard*.c, test-menu-focus.c) share: policy-fixture.h's core, with
  * a backend that says a desktop's window manager is there (setup_wm), and the user's actions as the
  * x11 backend reports them.

@@ -41,8 +41,9 @@ static void test_user_choice_followed(void **state)
 {
 	(void)state;
 	struct domain *a = connected(&cfg_a), *b = connected(&cfg_b);
-	struct window *wa = shown_before(mapped(a, 1, 10, 10, 200, 100, false));
-	struct window *wb = shown_before(mapped(b, 1, 300, 10, 200, 100, false));
+	/* (shown long enough for Alt+Tab to choose them: FOCUS_SETTLE_MS) */
+	struct window *wa = settled(mapped(a, 1, 10, 10, 200, 100, false));
+	struct window *wb = settled(mapped(b, 1, 300, 10, 200, 100, false));
 	user_focus(wa);
 	/* the desktop focused wb unasked (not followed), then the user clicks
 	 * into it: followed at the click */
@@ -200,156 +201,6 @@ static void test_dialog_gone_keys_back(void **state)
 	domain_destroy(a);
 }
 
-/* A key or a button on none of ours (a window manager's binding, a taskbar,
- * a host window) chooses another domain's window while the window with the
- * keys is still shown (Alt+Tab, a taskbar's entry); once that window went
- * (closed with Alt+F4), or when a host window had the keys (its dialog's OK
- * clicked), the window manager's fallback is followed to the domain that
- * had the keys last only (hostile-domain trial 7: a window of another
- * domain, held next in openbox's focus order, took a password typed after
- * Alt+F4 closed a dialog). */
-static void test_desktop_action_fallback(void **state)
-{
-	(void)state;
-	struct domain *a = connected(&cfg_a), *b = connected(&cfg_b);
-	struct window *wa = shown_before(mapped(a, 1, 10, 10, 200, 100, false));
-	struct window *wb = shown_before(mapped(b, 1, 300, 10, 200, 100, false));
-	/* Alt+Tab from wa, still shown: followed */
-	user_focus(wa);
-	focus_user_input(&srv, NULL, FOCUS_INPUT_DESKTOP);
-	focus_desktop(&srv, wb);
-	assert_ptr_equal(server_focus(&srv), wb);
-	/* a's dialog has the keys; Alt+F4 (a key the window manager takes)
-	 * closes it; the fallback on b's window is not followed, nor is b's
-	 * window the keys go to; a's main window is */
-	struct window *dialog = shown_before(mapped(a, 2, 50, 50, 100, 50, false));
-	user_focus(dialog);
-	focus_user_input(&srv, NULL, FOCUS_INPUT_DESKTOP);
-	memset(srv.notice.seen, 0, sizeof(srv.notice.seen)); /* no repeats of the above */
-	unmap(a, 2);
-	focus_desktop(&srv, wb);
-	assert_ptr_not_equal(server_focus(&srv), wb);
-	assert_non_null(strstr(srv.notice.text, "a: the window with the keys closed"));
-	focus_desktop(&srv, wa);
-	assert_ptr_equal(server_focus(&srv), wa);
-	/* as openbox did it in the trial: its fallback on a's main window
-	 * (followed), Alt's and F4's releases, then b's held window: not
-	 * followed (the press's focus change had come) */
-	remap(a, 2, false);
-	shown_before(dialog);
-	user_focus(dialog);
-	focus_user_input(&srv, NULL, FOCUS_INPUT_DESKTOP);
-	unmap(a, 2);
-	focus_desktop(&srv, NULL);
-	focus_desktop(&srv, wa);
-	assert_ptr_equal(server_focus(&srv), wa);
-	focus_user_input(&srv, NULL, FOCUS_INPUT_DESKTOP_RELEASE);
-	focus_user_input(&srv, NULL, FOCUS_INPUT_DESKTOP_RELEASE);
-	focus_desktop(&srv, wb);
-	assert_ptr_equal(server_focus(&srv), wa);
-	/* a host window takes the focus from wa (keys to none of ours), long
-	 * enough ago; its OK clicked, it goes: b's window is not followed, a's
-	 * (the domain that had the keys last) is */
-	focus_desktop(&srv, NULL);
-	assert_null(server_focus(&srv));
-	srv.focus.had_keys_ms -= FOCUS_CHOICE_MS + 1;
-	focus_user_input(&srv, NULL, FOCUS_INPUT_DESKTOP);
-	focus_desktop(&srv, wb);
-	assert_null(server_focus(&srv));
-	focus_desktop(&srv, wa);
-	assert_ptr_equal(server_focus(&srv), wa);
-	domain_destroy(b);
-	domain_destroy(a);
-}
-
-/* A dialog of another domain, clicked into and answered with its own
- * button, goes: the window manager's fallback on the window that had the
- * keys before it is followed (new-user trial 7: the keys went nowhere, and
- * the notice blamed that window's domain); on any other window of another
- * domain it is not. */
-static void test_back_to_previous_window(void **state)
-{
-	(void)state;
-	struct domain *a = connected(&cfg_a), *b = connected(&cfg_b);
-	struct window *wa = shown_before(mapped(a, 1, 10, 10, 200, 100, false));
-	struct window *wa2 = shown_before(mapped(a, 2, 10, 300, 200, 100, false));
-	press_on(wa);
-	assert_ptr_equal(server_focus(&srv), wa);
-	struct window *dlg = shown_before(mapped(b, 1, 300, 10, 100, 50, false));
-	press_on(dlg);
-	focus_user_input(&srv, dlg, FOCUS_INPUT_CLICK);
-	assert_ptr_equal(server_focus(&srv), dlg);
-	window_destroy(dlg);
-	focus_desktop(&srv, wa);
-	assert_ptr_equal(server_focus(&srv), wa);
-	/* the same, the window manager falling back on a's other window:
-	 * not followed (it held no keys) */
-	dlg = shown_before(mapped(b, 2, 300, 10, 100, 50, false));
-	press_on(dlg);
-	focus_user_input(&srv, dlg, FOCUS_INPUT_CLICK);
-	unmap(b, 2);
-	focus_desktop(&srv, wa2);
-	assert_null(server_focus(&srv));
-	/* the desktop's focus passes through none of ours between the
-	 * user's clicks on the dialog, before and after its button's click
-	 * (openbox did, in CI): the fallback on wa is still followed */
-	press_on(wa);
-	dlg = shown_before(mapped(b, 4, 300, 10, 100, 50, false));
-	press_on(dlg);
-	focus_user_input(&srv, dlg, FOCUS_INPUT_CLICK);
-	focus_desktop(&srv, NULL);
-	focus_desktop(&srv, dlg);
-	assert_ptr_equal(server_focus(&srv), dlg);
-	focus_user_input(&srv, NULL, FOCUS_INPUT_DESKTOP);
-	focus_user_input(&srv, dlg, FOCUS_INPUT_CLICK);
-	focus_desktop(&srv, NULL);
-	assert_null(server_focus(&srv));
-	unmap(b, 4);
-	focus_desktop(&srv, wa);
-	assert_ptr_equal(server_focus(&srv), wa);
-	/* the same, the dialog destroyed rather than unmapped */
-	dlg = shown_before(mapped(b, 5, 300, 10, 100, 50, false));
-	press_on(dlg);
-	focus_user_input(&srv, dlg, FOCUS_INPUT_CLICK);
-	focus_desktop(&srv, NULL);
-	window_destroy(dlg);
-	focus_desktop(&srv, wa);
-	assert_ptr_equal(server_focus(&srv), wa);
-	/* b's window had the keys, then a host window, long ago; b destroys
-	 * it and the window manager focuses b's other window: not followed
-	 * (its destroy does not make b the domain that had the keys last) */
-	struct window *wb6 = shown_before(mapped(b, 6, 300, 300, 100, 50, false));
-	struct window *wb7 = shown_before(mapped(b, 7, 400, 300, 100, 50, false));
-	press_on(wb6);
-	focus_desktop(&srv, NULL);
-	srv.focus.had_keys_ms -= 60000;
-	srv.focus.acted_ms -= 60000;
-	window_destroy(wb6);
-	focus_desktop(&srv, wb7);
-	assert_null(server_focus(&srv));
-	/* review: b's window had the keys, then a host window; long after,
-	 * b maps it again and the window manager focuses it (sway does, for
-	 * every new window): not followed, nor after a click on the host
-	 * window (b's window was mapped after the keys left it) */
-	struct window *wb = shown_before(mapped(b, 3, 300, 300, 100, 50, false));
-	press_on(wb);
-	assert_ptr_equal(server_focus(&srv), wb);
-	focus_desktop(&srv, NULL);
-	assert_null(server_focus(&srv));
-	srv.focus.prev_ms -= 60000;
-	srv.focus.had_keys_ms -= 60000;
-	srv.focus.gone_ms -= 60000;
-	unmap(b, 3);
-	remap(b, 3, false);
-	focus_desktop(&srv, wb);
-	assert_null(server_focus(&srv));
-	focus_user_input(&srv, NULL, FOCUS_INPUT_DESKTOP);
-	focus_desktop(&srv, wb);
-	assert_null(server_focus(&srv));
-	domain_destroy(b);
-	domain_destroy(a);
-}
-
 /* A domain whose connection ended is not the one that had the keys: cut
  * off for a violation a moment after its window went, it connects again
  * and maps a window the window manager focuses; the keys stay away. (The
@@ -428,8 +279,9 @@ static void test_click_chooses_window_under_it(void **state)
 {
 	(void)state;
 	struct domain *a = connected(&cfg_a), *b = connected(&cfg_b);
-	struct window *wa = shown_before(mapped(a, 1, 10, 10, 200, 100, false));
-	struct window *wb = shown_before(mapped(b, 1, 300, 10, 200, 100, false));
+	/* (shown long enough for Alt+Tab to choose them: FOCUS_SETTLE_MS) */
+	struct window *wa = settled(mapped(a, 1, 10, 10, 200, 100, false));
+	struct window *wb = settled(mapped(b, 1, 300, 10, 200, 100, false));
 	focus_desktop(&srv, NULL);
 	/* the press on wa's title bar, then the desktop's focus on wb */
 	focus_user_input(&srv, wa, FOCUS_INPUT_DESKTOP);
@@ -469,8 +321,6 @@ int main(void)
 		cmocka_unit_test(test_disconnected_domain_not_followed),
 		cmocka_unit_test(test_held_map_not_chosen),
 		cmocka_unit_test(test_click_chooses_window_under_it),
-		cmocka_unit_test(test_desktop_action_fallback),
-		cmocka_unit_test(test_back_to_previous_window),
 	};
 	return cmocka_run_group_tests(tests, setup_wm, teardown);
 }
