@@ -19,16 +19,17 @@ static struct focus_rule *rule(struct server *srv)
 	return &srv->focus;
 }
 
-/* The window the keys left for none of ours is back, or gone: the window to
- * go back to is again the one before it (moved()). */
-static void none_ended(struct focus_rule *r)
+/* win (d's windows: d) leaves the windows to go back to. */
+static void prev_drop(struct focus_rule *r, const struct window *win, const struct domain *d)
 {
-	if (r->none_from && r->prev == r->none_from) {
-		r->prev = r->before_none;
-		r->prev_ms = r->before_none_ms;
-	}
-	r->none_from = NULL;
-	r->before_none = NULL;
+	unsigned n = 0;
+	for (unsigned i = 0; i < FOCUS_PREV; i++)
+		if (r->prev[i] && r->prev[i] != win && r->prev[i]->dom != d) {
+			r->prev[n] = r->prev[i];
+			r->prev_ms[n++] = r->prev_ms[i];
+		}
+	for (; n < FOCUS_PREV; n++)
+		r->prev[n] = NULL;
 }
 
 /* win is on the screen: mapped, and on a desktop not minimized (by the user
@@ -75,13 +76,13 @@ static bool user_chose(struct server *srv, struct window *win, uint64_t now)
 }
 
 /* The keys go from the focused window to win (NULL: none of ours); the one
- * that had them, if it is a shown window of ours, is the one to go back to.
- * A moment on no window changes that for nothing: back on the same window,
- * or when it goes, the one to go back to is the one before it again
- * (openbox passes through none of ours between two clicks on one window:
- * in CI, the dialog of another domain answered with its own button became
- * the window to go back to, and openbox's fallback on the window before it
- * was refused). */
+ * that had them, if it is a shown window of ours, is the first to go back
+ * to. A moment on no window changes that for nothing: back on the same
+ * window, or when it goes, the one before it is first again (openbox passes
+ * through none of ours between two clicks on one window: in CI, the dialog
+ * of another domain answered with its own button became the window to go
+ * back to, and openbox's fallback on the window before it was refused);
+ * from none to another window, none is remembered. */
 static void moved(struct server *srv, struct window *win)
 {
 	struct focus_rule *r = rule(srv);
@@ -89,18 +90,17 @@ static void moved(struct server *srv, struct window *win)
 	if (f == win)
 		return;
 	r->keys_ms = now_ms();
-	if (!win) {
-		r->none_from = f && f->mapped ? f : NULL;
-		r->before_none = r->prev;
-		r->before_none_ms = r->prev_ms;
-	} else if (!f && win == r->none_from) {
-		none_ended(r);
+	bool back = !f && win && win == r->none_from;
+	if (!f && win && !back)
+		memset(r->prev, 0, sizeof(r->prev));
+	r->none_from = !win && f && f->mapped ? f : NULL;
+	prev_drop(r, win, NULL); /* (it has the keys) */
+	if (!f || !f->mapped)
 		return;
-	} else {
-		r->none_from = NULL;
-	}
-	r->prev = f && f->mapped ? f : NULL;
-	r->prev_ms = now_ms();
+	memmove(r->prev + 1, r->prev, (FOCUS_PREV - 1) * sizeof(*r->prev));
+	memmove(r->prev_ms + 1, r->prev_ms, (FOCUS_PREV - 1) * sizeof(*r->prev_ms));
+	r->prev[0] = f;
+	r->prev_ms[0] = now_ms();
 }
 
 /* The keys went to win: a notice that its domain's window wanted the focus
@@ -252,8 +252,8 @@ void focus_desktop(struct server *srv, struct window *win)
 	 * wizard's Done, its "Save as" dialog on top, the file name typed
 	 * into another domain's terminal); nor is the new window (a domain
 	 * could answer every click so): no window, and a notice */
-	bool back = win && win == r->prev && (!f || !showing(f)) && !r->after_cut_off &&
-		    now - r->gone_ms <= FOCUS_CHOICE_MS && win->mapped_ms < r->prev_ms &&
+	bool back = win && win == r->prev[0] && (!f || !showing(f)) && !r->after_cut_off &&
+		    now - r->gone_ms <= FOCUS_CHOICE_MS && win->mapped_ms < r->prev_ms[0] &&
 		    (win->dom == kd || !answered(srv, kd, now));
 	bool chosen = !win || back || (kd && kd == win->dom) || user_chose(srv, win, now);
 	r->acted_used = r->acted_ms != 0; /* the press's focus change came */
@@ -325,7 +325,8 @@ static void window_went(struct server *srv, struct window *win, bool min)
 			 win->dom->cfg->name);
 	}
 	if (rule(srv)->none_from == win)
-		none_ended(rule(srv));
+		rule(srv)->none_from = NULL;
+	prev_drop(rule(srv), win, NULL); /* (the one before it is first again) */
 	if (win != server_focus(srv) || !win->dom->hello_done ||
 	    (srv->backend->ops->caps & BACKEND_CAP_WM))
 		return;
@@ -356,12 +357,9 @@ void focus_domain_gone(struct server *srv, const struct domain *d)
 	struct focus_rule *r = rule(srv);
 	if (r->had_keys == d)
 		r->had_keys = NULL;
-	if (r->prev && r->prev->dom == d)
-		r->prev = NULL;
+	prev_drop(r, NULL, d);
 	if (r->none_from && r->none_from->dom == d)
-		none_ended(r);
-	if (r->before_none && r->before_none->dom == d)
-		r->before_none = NULL;
+		r->none_from = NULL;
 	if (r->acted_dom == d) { /* what it chose went with it */
 		r->acted_dom = NULL;
 		r->acted_ms = 0;
@@ -381,12 +379,9 @@ void focus_window_gone(struct server *srv, struct window *win)
 	}
 	if (r->desk == win)
 		r->desk = NULL;
-	if (r->none_from == win) /* (before prev: it may be prev) */
-		none_ended(r);
-	if (r->before_none == win)
-		r->before_none = NULL;
-	if (r->prev == win)
-		r->prev = NULL;
+	if (r->none_from == win)
+		r->none_from = NULL;
+	prev_drop(r, win, NULL);
 }
 
 bool focus_user_button(struct server *srv, struct window *win, int32_t x, int32_t y,

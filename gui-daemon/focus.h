@@ -57,6 +57,8 @@ struct window;
 /* How long another domain's window must have been shown for the window
  * manager's key binding (Alt+Tab) to choose it. */
 #define FOCUS_SETTLE_MS 1000
+/* How many windows that had the keys before are remembered (focus_rule). */
+#define FOCUS_PREV 4
 
 struct focus_rule {
 	struct window *desk; /* the desktop's focused window; NULL: not a guest window */
@@ -77,23 +79,25 @@ struct focus_rule {
 	 * followed, as a move within the focused domain */
 	const struct domain *had_keys;
 	uint64_t had_keys_ms;
-	/* the window of ours that had the keys right before the one that has
-	 * them (NULL: none, or a desktop's own window), and when it lost them:
-	 * when the one with the keys goes, the window manager's fallback on it
-	 * within FOCUS_CHOICE_MS is followed, whatever its domain, if it was
-	 * not mapped again since (new-user trial 7: a dialog of another domain
-	 * answered with its own button left the keys nowhere; review: a window
-	 * mapped again, or long after, is not what the user left) */
-	struct window *prev;
-	uint64_t prev_ms;
+	/* the windows of ours that had the keys before the one that has them,
+	 * the last first (prev[0]; NULL: none), and when each lost them; one
+	 * that goes leaves the list: when the one with the keys goes, the
+	 * window manager's fallback on prev[0] within FOCUS_CHOICE_MS is
+	 * followed, whatever its domain, if it was not mapped again since
+	 * (new-user trial 7: a dialog of another domain answered with its own
+	 * button left the keys nowhere; review: a window mapped again, or long
+	 * after, is not what the user left; new-user trial 11 D6: the keys went
+	 * from work's xterm to another domain's editor, then to the editor's
+	 * "Save changes?", and when both went openbox's fallback on the xterm
+	 * was not followed) */
+	struct window *prev[FOCUS_PREV];
+	uint64_t prev_ms[FOCUS_PREV];
 	uint64_t keys_ms; /* when the keys last moved (to the focused window) */
-	/* the window the keys left for no window of ours, until they go to
-	 * a window again, and prev then: back on it, or when it goes (it
-	 * goes as the window with the keys), prev is that again (focus.c
-	 * moved()) */
+	/* the window the keys left for no window of ours, until they go to a
+	 * window again: back on it (openbox passes through none between two
+	 * clicks on one window), it leaves prev; when it goes, it goes as the
+	 * window with the keys (focus.c moved()) */
 	struct window *none_from;
-	struct window *before_none;
-	uint64_t before_none_ms;
 	uint64_t gone_ms; /* when the window with the keys last went */
 	/* the name of the domain whose window that was, kept when the domain
 	 * goes too (vitrine stop: the notice after it names it) */

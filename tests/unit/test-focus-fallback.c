@@ -130,6 +130,21 @@ static void test_back_to_previous_window(void **state)
 	window_destroy(dlg);
 	focus_desktop(&srv, wa);
 	assert_ptr_equal(server_focus(&srv), wa);
+	/* new-user trial 11 D6: the keys go from wa to b's editor (its close
+	 * box clicked), then to its "Save changes?" (the answer to the close);
+	 * "Don't Save" clicked, both go: the fallback on wa is followed */
+	struct window *ed = shown_before(mapped(b, 8, 300, 200, 200, 100, false));
+	press_on(wa);
+	press_on(ed);
+	struct window *ask = shown_before(mapped(b, 9, 320, 220, 100, 50, false));
+	focus_desktop(&srv, ask); /* b's own, b has the keys */
+	assert_ptr_equal(server_focus(&srv), ask);
+	focus_user_input(&srv, NULL, FOCUS_INPUT_DESKTOP);
+	focus_user_input(&srv, ask, FOCUS_INPUT_CLICK);
+	unmap(b, 9);
+	unmap(b, 8);
+	focus_desktop(&srv, wa);
+	assert_ptr_equal(server_focus(&srv), wa);
 	/* the same, the window manager falling back on a's other window:
 	 * not followed (it held no keys) */
 	dlg = shown_before(mapped(b, 2, 300, 10, 100, 50, false));
@@ -184,7 +199,7 @@ static void test_back_to_previous_window(void **state)
 	assert_ptr_equal(server_focus(&srv), wb);
 	focus_desktop(&srv, NULL);
 	assert_null(server_focus(&srv));
-	srv.focus.prev_ms -= 60000;
+	srv.focus.prev_ms[0] -= 60000;
 	srv.focus.had_keys_ms -= 60000;
 	srv.focus.gone_ms -= 60000;
 	unmap(b, 3);
