@@ -38,6 +38,11 @@ struct xnote {
 	const struct dnotify *n; /* NULL: closed before the answer came */
 	uint32_t desk_id;	 /* the service's number, 0 until the answer */
 	char sender[64];	 /* the service's unique name, from the answer */
+	/* the Notify call on its way (its answer's data is this note): a note
+	 * freed before the answer cancels it (hostile-domain trial 11 #8: a
+	 * replacement NOTIFY and a NOTIFY_CLOSE in one write freed the note
+	 * the replacement's answer then wrote to: the daemon died) */
+	sd_bus_slot *call;
 	struct xnote *next;
 };
 
@@ -62,6 +67,7 @@ static void unlink_note(struct x11_bus *nb, struct xnote *xn)
 	for (struct xnote **p = &nb->notes; *p; p = &(*p)->next)
 		if (*p == xn) {
 			*p = xn->next;
+			sd_bus_slot_unref(xn->call);
 			free(xn);
 			return;
 		}
@@ -184,6 +190,7 @@ static int answered(sd_bus_message *m, void *data, sd_bus_error *e)
 	(void)e;
 	struct xnote *xn = data;
 	struct x11_bus *nb = xn->nb;
+	xn->call = sd_bus_slot_unref(xn->call); /* answered (sd-bus holds it till we return) */
 	const sd_bus_error *err = sd_bus_message_get_error(m);
 	const char *sender = sd_bus_message_get_sender(m);
 	if (err && !nb->failed_logged) {
@@ -315,8 +322,13 @@ static int call(struct x11_bus *nb, const struct dnotify *n)
 		r = sd_bus_message_close_container(m);
 	if (r >= 0)
 		r = sd_bus_message_append(m, "i", -1);
+	sd_bus_slot *slot = NULL;
 	if (r >= 0)
-		r = sd_bus_call_async(nb->bus, NULL, m, answered, xn, 0);
+		r = sd_bus_call_async(nb->bus, &slot, m, answered, xn, 0);
+	if (r >= 0) { /* (a replacement's: the older call's answer is not waited for) */
+		sd_bus_slot_unref(xn->call);
+		xn->call = slot;
+	}
 	if (r < 0 && xn != old)
 		unlink_note(nb, xn);
 	sd_bus_message_unref(m);
