@@ -150,6 +150,10 @@ int start_daemon(const struct run_opts *o, const char *daemon)
 					waitpid(pid, &st, WNOHANG) == 0;
 			     k++)
 				nanosleep(&(struct timespec){ 0, 50 * 1000000 }, NULL);
+			/* started with the domain: kept as add-domain's would be
+			 * (new-user trial 11 D2: it came back red) */
+			if (pid > 0 && lock_owner(o->runtime_dir) == pid)
+				domain_label_keep(o);
 			return 0;
 		}
 		/* another `vitrine run` may have started one first: ours found
@@ -241,23 +245,35 @@ static bool label_path(const struct run_opts *o, char *p, size_t cap)
 	       !(h && !strncmp(p, o->home, h) && p[h] == '/'); /* not in a --home of it */
 }
 
+/* The label and tint the domain was last added with, where nothing chose
+ * them now (the file: "COLOUR TINT"). */
 void domain_label_recall(struct run_opts *o)
 {
-	char p[4096], colour[16] = "";
+	char p[4096], colour[16] = "", tint[16] = "";
 	FILE *f = label_path(o, p, sizeof(p)) ? fopen(p, "re") : NULL;
 	if (!f)
 		return;
-	if (fscanf(f, "%15[a-z]", colour) == 1 && (o->label = strdup(colour)))
-		o->label_default = false;
+	int n = fscanf(f, "%15[a-z] %15[a-z]", colour, tint);
 	fclose(f);
+	if (n >= 1 && o->label_default && (o->label = strdup(colour)))
+		o->label_default = false;
+	/* (new-user trial 11 D7: a light tint came back none) */
+	if (n == 2 && !(o->given & GIVEN_TINT) && !strcmp(o->tint, "none") &&
+	    (!strcmp(tint, "light") || !strcmp(tint, "strong")))
+		o->tint = !strcmp(tint, "light") ? "light" : "strong";
 }
 
-static void label_keep(const struct run_opts *o)
+void domain_label_keep(const struct run_opts *o)
 {
 	char p[4096];
-	FILE *f = label_path(o, p, sizeof(p)) ? fopen(p, "we") : NULL;
+	if (o->label_default || !label_path(o, p, sizeof(p)))
+		return;
+	*strrchr(p, '/') = 0; /* (its home may be elsewhere: --home) */
+	int made = mkdirs(p);
+	p[strlen(p)] = '/';
+	FILE *f = made == 0 ? fopen(p, "we") : NULL;
 	if (f) {
-		fprintf(f, "%s\n", o->label);
+		fprintf(f, "%s %s\n", o->label, o->tint);
 		fclose(f);
 	}
 }
@@ -276,8 +292,7 @@ int ensure_domain(struct run_opts *o)
 		 o->daemon_keys);
 	if (control(o, cmd, out, sizeof(out)) == 1) {
 		o->added = true;
-		if (!o->label_default)
-			label_keep(o);
+		domain_label_keep(o);
 		/* the frame's colour is the trust cue: not chosen silently for
 		 * a user at a terminal (a daemon restarted made a yellow domain
 		 * red; new-user trial) */

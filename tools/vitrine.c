@@ -37,8 +37,10 @@ static void usage(FILE *f)
 		"                   [--net|--no-net] [--home DIR] [--ro PATH]... [--rw PATH]...\n"
 		"                   [--runtime-dir DIR] -- COMMAND [ARG]...\n"
 		"  NAME: 1-31 of [a-z0-9_-] (default untrusted)\n"
-		"  COLOUR: red orange yellow green gray blue purple black (default red)\n"
-		"  --tint: the label colour over the domain's pixels (default none)\n"
+		"  COLOUR: red orange yellow green gray blue purple black (default: its last, else "
+		"red)\n"
+		"  --tint: the label colour over the domain's pixels (default: its last, else "
+		"none)\n"
 		"  --net: network through pasta or slirp4netns in the sandbox's own\n"
 		"        network namespace (default --no-net: none)\n"
 		"  --home DIR: the domain's home (default\n"
@@ -114,7 +116,7 @@ static int userns_check(void)
 		   strerror(err));
 }
 
-static int mkdirs(const char *path)
+int mkdirs(const char *path)
 {
 	char p[PATH_MAX];
 	snprintf(p, sizeof(p), "%s", path);
@@ -212,8 +214,7 @@ static int cmd_run(int argc, char **argv)
 	if (run_config_load(&o, given) < 0)
 		return 1;
 	o.label_default = o.label == red;
-	if (o.label_default)
-		domain_label_recall(&o);
+	domain_label_recall(&o);
 	for (int i = 0; i < o.nro + o.nrw; i++) {
 		const char *p = i < o.nro ? o.ro[i] : o.rw[i - o.nro], *why;
 		if (!p || access(p, F_OK) < 0)

@@ -89,6 +89,10 @@ const char *domain_line(const char *out, const char *name);
 /* The label a domain was last added with by vitrine run, when neither the
  * command line nor a file chose one (kept beside its home, never in it). */
 void domain_label_recall(struct run_opts *o);
+/* mkdir -p, mode 0700 */
+int mkdirs(const char *path);
+/* Keep the label (and tint) a domain is added with, if chosen, for the next. */
+void domain_label_keep(const struct run_opts *o);
 /* The size, WxH, of a new sandbox's X server: the daemon's whole output. */
 void domain_screen(const struct run_opts *o, char *size, size_t cap);
 /* The value of KEY ("windows=") in the line l (up to its end) into v, or "". */

@@ -316,7 +316,7 @@ check "an application that forked and exited: its child's window kept the sandbo
 # trial 10 #7, killed mid-write when the domain went at once)
 # shellcheck disable=SC2016 # the sandbox's $HOME
 start_co ls "$T/ls.log" env HOME="$T/home" "$VT_BIN/vitrine" run --runtime-dir "$RUN" \
-	--domain ls --label green -- sh -c 'xlogo -geometry 100x100+650+300; sleep 1.5; echo saved >"$HOME/saved"'
+	--domain ls --label green --tint light -- sh -c 'xlogo -geometry 100x100+650+300; sleep 1.5; echo saved >"$HOME/saved"'
 wait_desk_id WIDL ls xlogo
 got=$("$VT_BIN/vitrine" list --runtime-dir "$RUN")
 [[ $got =~ (^|$'\n')ls\ +green\ +running\ +1\ window($'\n'|$) ]] || fail "vitrine list: $got"
@@ -339,8 +339,9 @@ check "vitrine stop ls: '$got'; xlogo was asked to close and did, what ran it fi
 vrun --domain ls -- true </dev/null >/dev/null 2>&1 || fail "vitrine run --domain ls -- true failed"
 got=$("$VT_BIN/vitrine" list --runtime-dir "$RUN")
 [[ $got =~ (^|$'\n')ls\ +green\  ]] || fail "ls run again without --label: $got"
+[[ $(ctl domains) == *"ls label=#73d216 tint=light"* ]] || fail "ls run again without --tint: $(ctl domains)"
 ctl remove-domain ls >/dev/null
-check "ls run again without --label is green again, as it was added first"
+check "ls run again without --label and --tint is green and tinted light again, as it was added first"
 bad "stop nosuch: no such domain" 1 "$VT_BIN/vitrine" stop --runtime-dir "$RUN" nosuch
 # one line, no blank one after it (new-user trial 9 #7)
 [[ $("$VT_BIN/vitrine" stop --runtime-dir "$RUN" nosuch 2>&1; echo .) == *"no such domain"$'\n.' ]] ||
@@ -520,6 +521,11 @@ track "$(head -n 1 "$RUN2/daemon.pid")" "daemon started by vitrine run"
 grep -q 'clipboard hotkeys: copy Ctrl-Alt-c, paste Ctrl-Alt-v' "$RUN2/daemon.log" ||
 	fail "the daemon started by vitrine run has not the file's hotkeys: $(cat "$RUN2/daemon.log")"
 check "no daemon running: vitrine run started one (x11, on \$DISPLAY) with the domain auto, green, with the file's windows_count_limit, and the file's clipboard hotkeys"
+# its label kept as for a domain added to a running daemon (new-user trial
+# 11 D2: the domain that started the daemon came back red)
+[[ $(cat "$T/home/.local/share/vitrine/domains/auto/label" 2>&1) == "green none" ]] ||
+	fail "auto's label not kept: $(cat "$T/home/.local/share/vitrine/domains/auto/label" 2>&1)"
+check "the label of the domain that started the daemon is kept (green none)"
 D2=$VT_LAST_PID
 
 # ---- the daemon goes away under a running sandbox: its agent cannot come
