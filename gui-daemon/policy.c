@@ -72,16 +72,31 @@ static bool over_90(const struct scene *s, const struct window *win)
 	scene_frame_box(s, win, &b);
 	pixman_region32_union_rect(&r, &r, b.x1, b.y1, (uint32_t)(b.x2 - b.x1),
 				   (uint32_t)(b.y2 - b.y1));
-	pixman_region32_intersect_rect(&r, &r, wa->x1, wa->y1, (uint32_t)(wa->x2 - wa->x1),
-				       (uint32_t)(wa->y2 - wa->y1));
-	uint64_t covered = 0;
-	int n;
-	pixman_box32_t *rb = pixman_region32_rectangles(&r, &n);
-	for (int i = 0; i < n; i++)
-		covered += (uint64_t)(rb[i].x2 - rb[i].x1) * (uint64_t)(rb[i].y2 - rb[i].y1);
+	/* of the work area, or of one monitor's part of it (hostile-domain
+	 * trial 11 #3: a popup as large as one of two monitors was half the
+	 * work area) */
+	bool over = false;
+	for (unsigned i = 0; i <= s->nmon && i <= 16 && !over; i++) {
+		pixman_box32_t m = i ? s->mon[i - 1] : *wa;
+		pixman_box32_t a = { m.x1 > wa->x1 ? m.x1 : wa->x1, m.y1 > wa->y1 ? m.y1 : wa->y1,
+				     m.x2 < wa->x2 ? m.x2 : wa->x2, m.y2 < wa->y2 ? m.y2 : wa->y2 };
+		if (a.x1 >= a.x2 || a.y1 >= a.y2)
+			continue;
+		pixman_region32_t in;
+		pixman_region32_init(&in);
+		pixman_region32_intersect_rect(&in, &r, a.x1, a.y1, (uint32_t)(a.x2 - a.x1),
+					       (uint32_t)(a.y2 - a.y1));
+		uint64_t covered = 0;
+		int n;
+		pixman_box32_t *rb = pixman_region32_rectangles(&in, &n);
+		for (int k = 0; k < n; k++)
+			covered +=
+				(uint64_t)(rb[k].x2 - rb[k].x1) * (uint64_t)(rb[k].y2 - rb[k].y1);
+		pixman_region32_fini(&in);
+		over = covered * 10 > (uint64_t)(a.x2 - a.x1) * (uint64_t)(a.y2 - a.y1) * 9;
+	}
 	pixman_region32_fini(&r);
-	uint64_t area = (uint64_t)(wa->x2 - wa->x1) * (uint64_t)(wa->y2 - wa->y1);
-	return covered * 10 > area * 9;
+	return over;
 }
 
 static bool covers_too_much(struct server *srv, struct window *win)

@@ -286,6 +286,14 @@ static bool on_monitors(const struct scene *s, const pixman_box32_t *box,
 static void fit(const struct scene *s, const struct window *win, struct vp_rect *r, bool partly,
 		const struct deco_frame *f, pixman_box32_t a, int32_t tb);
 
+/* A popup, or a kind a desktop's window manager shows without a title bar
+ * (a splash): only its thin frame marks it. */
+static bool bare(const struct window *win)
+{
+	return win->as_popup ||
+	       ((win->dom->srv->backend->ops->caps & BACKEND_CAP_WM) && policy_untitled(win));
+}
+
 static void clamp_frame(const struct scene *s, const struct window *win, struct vp_rect *r,
 			bool partly, const struct deco_frame *f)
 {
@@ -297,7 +305,10 @@ static void clamp_frame(const struct scene *s, const struct window *win, struct 
 	bool placed = policy_state(win) & (WIN_STATE_FULLSCREEN | WIN_STATE_MAXIMIZED);
 	if (!win->as_popup && !placed)
 		tb += s->wm_top;
-	if (win->popup) {
+	/* one monitor, below its notices' strip (scene_notice_area puts them
+	 * at the top of a monitor's work area: hostile-domain trial 11 #2, a
+	 * splash at that place on a monitor lower than the other) */
+	if (win->popup || bare(win)) {
 		fit(s, win, r, partly, f, popup_area(s, r), tb);
 		return;
 	}
@@ -328,9 +339,7 @@ static void fit(const struct scene *s, const struct window *win, struct vp_rect 
 	 * domain's popup drawn as a notice could not be told from one), nor a
 	 * window a desktop's window manager shows without a title bar (trial
 	 * 10 #2: a splash screen) */
-	bool bare = win->as_popup ||
-		    ((win->dom->srv->backend->ops->caps & BACKEND_CAP_WM) && policy_untitled(win));
-	if (bare && a.y2 - a.y1 > 2 * DECO_NOTICE_HEIGHT)
+	if (bare(win) && a.y2 - a.y1 > 2 * DECO_NOTICE_HEIGHT)
 		a.y1 += DECO_NOTICE_HEIGHT;
 	if (a.y1 < s->reserved_top)
 		a.y1 = s->reserved_top;

@@ -63,6 +63,19 @@ static void test_splash_below_notice_strip(void **state)
 	configure(b, 51, 400, 0, 200, 100, false);
 	scene_frame_box(&srv.scene, n, &fs);
 	assert_true(fs.y1 < srv.scene.work.y1 + DECO_NOTICE_HEIGHT);
+	/* trial 11 #2: the strip of a monitor lower than the other (notices
+	 * go at the top of the focused window's monitor) */
+	struct scene *sc = &srv.scene;
+	int32_t w = (int32_t)sc->width, h = (int32_t)sc->height;
+	sc->nmon = 2;
+	sc->mon[0] = (pixman_box32_t){ 0, h / 3, w / 2, h };
+	sc->mon[1] = (pixman_box32_t){ w / 2, 0, w, h };
+	sc->wm_top = 0; /* (with it, the rule that a title bar is on a monitor moves it too) */
+	configure(b, 50, 10, h / 3 + 2, 200, 100, false);
+	scene_frame_box(sc, s, &fs);
+	assert_true(fs.y1 >= h / 3 + DECO_NOTICE_HEIGHT && fs.x2 <= w / 2);
+	sc->nmon = 1;
+	sc->mon[0] = (pixman_box32_t){ 0, 0, w, h };
 	domain_destroy(b);
 }
 

@@ -31,6 +31,22 @@ static void test_popup_over_90_percent_is_managed(void **state)
 	/* exactly 90% is still allowed */
 	struct window *edge = mapped(d, 3, cx(0), cy(0), cw(W * 90 / 100), ch(H), true);
 	assert_true(edge->as_popup);
+	unmap(d, 2);
+	unmap(d, 3);
+	/* one monitor of two covered whole (half the work area): managed
+	 * (hostile-domain trial 11 #3) */
+	struct scene *sc = &srv.scene;
+	sc->nmon = 2;
+	sc->mon[0] = (pixman_box32_t){ 0, 0, W / 2, H };
+	sc->mon[1] = (pixman_box32_t){ W / 2, 0, W, H };
+	int32_t b = sc->border;
+	struct window *half =
+		mapped(d, 4, b, b, (uint32_t)(W / 2 - 2 * b), (uint32_t)(H - 2 * b), true);
+	assert_false(half->as_popup);
+	struct window *small = mapped(d, 5, W / 2 + b, b, 100, 100, true);
+	assert_true(small->as_popup);
+	sc->nmon = 1;
+	sc->mon[0] = (pixman_box32_t){ 0, 0, W, H };
 	domain_destroy(d);
 }
 
