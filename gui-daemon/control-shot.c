@@ -18,6 +18,7 @@
 #include "backend.h"
 #include "domain.h"
 #include "png.h"
+#include "policy.h"
 #include "render.h"
 #include "scene.h"
 #include "server.h"
@@ -124,6 +125,20 @@ static pixman_image_t *window_picture(struct server *srv, struct window *w, bool
 	return img;
 }
 
+/* w's frame and, on a desktop, its window manager's around it (title bar,
+ * borders: new-user trial 11 D4, another domain's title bar was left in a
+ * domain's shot). */
+static void desk_box(struct server *srv, const struct window *w, pixman_box32_t *b)
+{
+	scene_frame_box(&srv->scene, w, b);
+	if (w->frame_top < 0 || (policy_state(w) & WIN_STATE_FULLSCREEN))
+		return;
+	b->x1 -= w->frame_lrb[0];
+	b->x2 += w->frame_lrb[1];
+	b->y1 -= w->frame_top;
+	b->y2 += w->frame_lrb[2];
+}
+
 /* What the shot shows of the output: the pixels in *keep (cropped to its
  * extents; the rest of the extents black). NULL, or why not; *keep is
  * initialized either way. */
@@ -151,7 +166,7 @@ static const char *select_area(struct server *srv, const struct shot_req *q,
 		struct window *w = list_item(pos, struct window, stack_link);
 		if (!w->shown)
 			continue;
-		scene_frame_box(&srv->scene, w, &b);
+		desk_box(srv, w, &b);
 		pixman_region32_t r;
 		pixman_region32_init_rect(&r, b.x1, b.y1, (unsigned)(b.x2 - b.x1),
 					  (unsigned)(b.y2 - b.y1));

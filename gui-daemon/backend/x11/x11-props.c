@@ -314,6 +314,9 @@ void x11_read_frame_extents(struct xwin *xw)
 		memcpy(v, xcb_get_property_value(r), sizeof(v));
 		policy_set_wm_top(x->srv, v[2] > 256 ? -1 : (int32_t)v[2]);
 		xw->win->frame_top = v[2] > 256 ? -1 : (int32_t)v[2];
+		for (int i = 0; i < 3; i++) /* left, right, bottom */
+			xw->win->frame_lrb[i] =
+				(int16_t)(v[i < 2 ? i : 3] > 256 ? 0 : v[i < 2 ? i : 3]);
 	}
 	free(r);
 }
