@@ -147,9 +147,11 @@ static bool holds(const char *a, const char *b)
  * D-Bus and Wayland sockets, vitrine's control socket, the domains' homes),
  * or NULL. Read-only is no protection: a socket on a read-only mount still
  * connects, and another domain's files are its secrets. home: the path is
- * the sandbox's --home, which may lie in the domains' directory (the
- * default does), not hold it. */
-const char *sandbox_path_exposes(const char *path, const char *runtime_dir, bool home)
+ * the sandbox's --home of domain home (else NULL), which may lie in its own
+ * directory there (the default does), not hold it nor lie in another's
+ * (hostile-domain trial 11 #6: --home .../domains/work gave untrusted
+ * work's files and its label file). */
+const char *sandbox_path_exposes(const char *path, const char *runtime_dir, const char *home)
 {
 	char real[4096], sec[4096];
 	const char *secrets[] = { "/tmp/.X11-unix", getenv("XDG_RUNTIME_DIR"), runtime_dir };
@@ -171,8 +173,12 @@ const char *sandbox_path_exposes(const char *path, const char *runtime_dir, bool
 	if (h && *h == '/' &&
 	    snprintf(dd, sizeof(dd), "%s/.local/share/vitrine/domains", h) < (int)sizeof(dd)) {
 		const char *d = realpath(dd, sec) ? sec : dd;
+		size_t l = strlen(d), n = strlen(home ? home : "");
 		if (home ? holds(real, d) : nested(real, d))
 			return "the domains' homes (~/.local/share/vitrine/domains)";
+		if (home && nested(real, d) &&
+		    (strncmp(real + l + 1, home, n) || (real[l + 1 + n] && real[l + 1 + n] != '/')))
+			return "another domain's directory (~/.local/share/vitrine/domains)";
 	}
 	return NULL;
 }

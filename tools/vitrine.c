@@ -220,7 +220,7 @@ static int cmd_run(int argc, char **argv)
 		if (!p || access(p, F_OK) < 0)
 			return die("%s %s: no such file or directory", i < o.nro ? "--ro" : "--rw",
 				   p ? p : "?");
-		if ((why = sandbox_path_exposes(p, o.runtime_dir, false)) != NULL)
+		if ((why = sandbox_path_exposes(p, o.runtime_dir, NULL)) != NULL)
 			return die("%s %s: it would bring %s into the sandbox",
 				   i < o.nro ? "--ro" : "--rw", p, why);
 	}
@@ -267,7 +267,7 @@ static int cmd_run(int argc, char **argv)
 			 o.domain);
 		o.home = homebuf;
 	}
-	const char *why = sandbox_path_exposes(o.home, o.runtime_dir, true);
+	const char *why = sandbox_path_exposes(o.home, o.runtime_dir, o.domain);
 	if (why)
 		return die("--home %s: it would bring %s into the sandbox", o.home, why);
 	if (mkdirs(o.home) < 0)

@@ -73,7 +73,7 @@ bool find_program(const char *name, char *out, size_t cap);
 /* What of the host a --ro/--rw/--home PATH would hand a sandbox (the X
  * sockets, XDG_RUNTIME_DIR, vitrine's runtime directory, the domains' homes:
  * home, the --home, may lie in their directory, not hold it), or NULL. */
-const char *sandbox_path_exposes(const char *path, const char *runtime_dir, bool home);
+const char *sandbox_path_exposes(const char *path, const char *runtime_dir, const char *home);
 
 /* vitrine-domain.c: one line "vitrine: ..." on stderr; returns 1. */
 int die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

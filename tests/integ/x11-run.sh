@@ -444,6 +444,12 @@ bad "--ro $T/home: it would bring the domains' homes (~/.local/share/vitrine/dom
 bad "--rw $T/home/.local/share/vitrine/domains/t/home: it would bring the domains' homes" 1 \
 	vrun --domain t2 --rw "$T/home/.local/share/vitrine/domains/t/home" -- true
 bad "--home $T/home: it would bring the domains' homes" 1 vrun --domain t2 --home "$T/home" -- true
+# another domain's directory (hostile-domain trial 11 #6: its files and its
+# label file); its own is the default
+bad "--home $T/home/.local/share/vitrine/domains/t/home: it would bring another domain's directory" 1 \
+	vrun --domain t2 --home "$T/home/.local/share/vitrine/domains/t/home" -- true
+bad "--home $T/home/.local/share/vitrine/domains/t: it would bring another domain's directory" 1 \
+	vrun --domain t2 --home "$T/home/.local/share/vitrine/domains/t" -- true
 # a runtime directory that is not ours alone (without $XDG_RUNTIME_DIR it is
 # /tmp/vitrine-UID, which another user may have made first): not used
 mkdir -m 0700 "$T/rt-other" "$T/rt-open" && chown nobody "$T/rt-other" && chmod 0755 "$T/rt-open"
