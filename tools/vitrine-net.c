@@ -12,6 +12,7 @@
 #include <linux/nsfs.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/wait.h>
@@ -102,4 +103,20 @@ void sandbox_net_stop(void)
 		fclose(f);
 		unlink(pidfile);
 	}
+}
+
+/* The sandbox's pid, from bwrap's --info-fd ("child-pid": N). */
+int sandbox_child_pid(int fd)
+{
+	char buf[512];
+	size_t have = 0;
+	ssize_t n;
+	while (have < sizeof(buf) - 1 && (n = read(fd, buf + have, sizeof(buf) - 1 - have)) > 0) {
+		have += (size_t)n;
+		buf[have] = 0;
+		char *p = strstr(buf, "\"child-pid\":");
+		if (p && strchr(p, '}'))
+			return atoi(p + 12);
+	}
+	return -1;
 }

@@ -33,6 +33,7 @@
 #include "vitrine.h"
 
 #define MAX_MASKS 64 /* see mask_private */
+#define BIND_FD0 4   /* the first of the paths bwrap binds */
 
 struct args {
 	const char *v[256 + 4 * RUN_MAX_PATHS + 3 * MAX_MASKS];
@@ -185,11 +186,16 @@ static int build_args(struct args *a, const struct run_opts *o, int listen_fd, i
 	add3(a, "--ro-bind", o->agent, SANDBOX_BIN "/vitrine-agent");
 	add3(a, "--ro-bind", o->self, SANDBOX_BIN "/vitrine");
 	add3(a, "--ro-bind", o->xvfb, SANDBOX_BIN "/Xvfb");
-	add3(a, "--bind", o->home, home);
-	for (int i = 0; i < o->nro; i++)
-		add3(a, "--ro-bind", o->ro[i], o->ro[i]);
-	for (int i = 0; i < o->nrw; i++)
-		add3(a, "--bind", o->rw[i], o->rw[i]);
+	/* what vitrine run judged, by descriptor (bind_fd): not a path that
+	 * may lead elsewhere by now */
+	static char num[1 + 2 * RUN_MAX_PATHS][12];
+	for (int i = 0; i < 1 + o->nro + o->nrw; i++) {
+		snprintf(num[i], sizeof(num[i]), "%d", BIND_FD0 + i);
+		add3(a, i > 0 && i <= o->nro ? "--ro-bind-fd" : "--bind-fd", num[i],
+		     i == 0	   ? home
+		     : i <= o->nro ? o->ro[i - 1]
+				   : o->rw[i - 1 - o->nro]);
+	}
 	add(a, "--clearenv");
 	env(a, "PATH", "/usr/local/bin:/usr/bin:/bin:/usr/local/games:/usr/games"); /* Debian's */
 	env(a, "HOME", home);
@@ -224,22 +230,6 @@ static int build_args(struct args *a, const struct run_opts *o, int listen_fd, i
 	add(a, screen);
 	a->v[a->n] = NULL;
 	return 0;
-}
-
-/* The sandbox's pid, from bwrap's --info-fd ("child-pid": N). */
-static int read_child_pid(int fd)
-{
-	char buf[512];
-	size_t have = 0;
-	ssize_t n;
-	while (have < sizeof(buf) - 1 && (n = read(fd, buf + have, sizeof(buf) - 1 - have)) > 0) {
-		have += (size_t)n;
-		buf[have] = 0;
-		char *p = strstr(buf, "\"child-pid\":");
-		if (p && strchr(p, '}'))
-			return atoi(p + 12);
-	}
-	return -1;
 }
 
 /* The launcher's socket, removed when the keeper ends, whatever ends it:
@@ -346,12 +336,14 @@ static void keeper(const struct run_opts *o, int listen_fd)
 	if (stop_asked && b > 0)
 		kill(b, SIGTERM);
 	close(listen_fd);
+	for (int i = 0; i < 1 + o->nro + o->nrw; i++)
+		close(BIND_FD0 + i);
 	close(sc);
 	close(out[1]);
 	if (o->net) {
 		close(info[1]);
 		close(block[0]);
-		int child = read_child_pid(info[0]);
+		int child = sandbox_child_pid(info[0]);
 		/* the sandbox goes on once its network is there; without it,
 		 * not at all: --net asked for one (vitrine run says why) */
 		if (child <= 0 || sandbox_net_start(o, child) < 0) {
@@ -391,9 +383,8 @@ int sandbox_start(const struct run_opts *o, int listen_fd, int lock_fd)
 			_exit(1);
 		/* nothing else of the caller's goes on: not into the sandbox
 		 * (bwrap passes descriptors through), nor kept open by us */
-		if (dup2(listen_fd, 3) < 0)
+		if (sandbox_fds_place(o, listen_fd, 3, BIND_FD0) < 0)
 			_exit(1);
-		syscall(SYS_close_range, 4u, ~0u, 0u);
 		/* not the first command's line for the sandbox's whole life
 		 * (new-user trial 6: ps named an application long gone) */
 		proc_title("vitrine: sandbox %s (keeper) in %s", o->domain, o->runtime_dir);

@@ -1,9 +1,11 @@
 /*
  * What vitrine run needs of the system: its programs in $PATH
  * (find_program), the sandbox's seccomp filter (seccomp_fd), and which
- * paths of the host a sandbox must never get (sandbox_path_exposes).
+ * paths of the host a sandbox must never get (sandbox_path_exposes), opened
+ * for bwrap to bind (sandbox_path_open, sandbox_fds_place).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <linux/sched.h>
 #include <seccomp.h>
@@ -14,6 +16,7 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "vitrine.h"
@@ -151,17 +154,12 @@ static bool holds(const char *a, const char *b)
  * directory there (the default does), not hold it nor lie in another's
  * (hostile-domain trial 11 #6: --home .../domains/work gave untrusted
  * work's files and its label file). */
-const char *sandbox_path_exposes(const char *path, const char *runtime_dir, const char *home)
+static const char *exposes(const char *real, const char *runtime_dir, const char *home)
 {
-	char real[4096], sec[4096];
+	char sec[4096];
 	const char *secrets[] = { "/tmp/.X11-unix", getenv("XDG_RUNTIME_DIR"), runtime_dir };
 	const char *names[] = { "the host's X server sockets", "your XDG_RUNTIME_DIR",
 				"vitrine's control socket" };
-	if (!realpath(path, real)) { /* a --home not made yet: as given */
-		if (*path != '/' || strlen(path) >= sizeof(real))
-			return NULL;
-		strcpy(real, path);
-	}
 	for (unsigned i = 0; i < 3; i++)
 		if (secrets[i] && *secrets[i] == '/' &&
 		    nested(real, realpath(secrets[i], sec) ? sec : secrets[i]))
@@ -181,4 +179,59 @@ const char *sandbox_path_exposes(const char *path, const char *runtime_dir, cons
 			return "another domain's directory (~/.local/share/vitrine/domains)";
 	}
 	return NULL;
+}
+
+const char *sandbox_path_exposes(const char *path, const char *runtime_dir, const char *home)
+{
+	char real[4096];
+	if (!realpath(path, real)) { /* a --home not made yet: as given */
+		if (*path != '/' || strlen(path) >= sizeof(real))
+			return NULL;
+		strcpy(real, path);
+	}
+	return exposes(real, runtime_dir, home);
+}
+
+/* The path opened (O_PATH), then judged where the descriptor is: bwrap binds
+ * that descriptor (--bind-fd), so what is judged is what the sandbox gets,
+ * whatever is renamed or made a link meanwhile (hostile-domain trial 11 #6:
+ * a path judged, then handed to bwrap by name, could lead elsewhere by the
+ * time bwrap followed it). -1 with *why NULL and errno: not opened. */
+int sandbox_path_open(const char *path, const char *runtime_dir, const char *home, const char **why)
+{
+	char proc[64], real[4096];
+	*why = NULL;
+	int fd = open(path, O_PATH | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
+	ssize_t n = readlink(proc, real, sizeof(real) - 1);
+	if (n > 0 && real[0] == '/') {
+		real[n] = 0;
+		*why = exposes(real, runtime_dir, home);
+	} else {
+		*why = "a path that cannot be named";
+	}
+	if (*why) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/* In the keeper: listen_fd at at, the paths sandbox_path_open opened (o->fd)
+ * at bind0 on, for bwrap to bind (it closes them once bound); every other
+ * descriptor closed. */
+int sandbox_fds_place(const struct run_opts *o, int listen_fd, int at, int bind0)
+{
+	int n = 1 + o->nro + o->nrw, high[1 + 2 * RUN_MAX_PATHS];
+	for (int i = 0; i < n; i++) /* out of the way first: one may be at */
+		if ((high[i] = fcntl(o->fd[i], F_DUPFD_CLOEXEC, 256)) < 0)
+			return -1;
+	if (dup2(listen_fd, at) < 0)
+		return -1;
+	for (int i = 0; i < n; i++)
+		if (dup2(high[i], bind0 + i) < 0)
+			return -1;
+	return (int)syscall(SYS_close_range, (unsigned)(bind0 + n), ~0u, 0u);
 }

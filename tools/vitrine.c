@@ -216,13 +216,13 @@ static int cmd_run(int argc, char **argv)
 	o.label_default = o.label == red;
 	domain_label_recall(&o);
 	for (int i = 0; i < o.nro + o.nrw; i++) {
-		const char *p = i < o.nro ? o.ro[i] : o.rw[i - o.nro], *why;
-		if (!p || access(p, F_OK) < 0)
-			return die("%s %s: no such file or directory", i < o.nro ? "--ro" : "--rw",
-				   p ? p : "?");
-		if ((why = sandbox_path_exposes(p, o.runtime_dir, NULL)) != NULL)
-			return die("%s %s: it would bring %s into the sandbox",
-				   i < o.nro ? "--ro" : "--rw", p, why);
+		const char *p = i < o.nro ? o.ro[i] : o.rw[i - o.nro], *why = NULL;
+		if (!p || (o.fd[1 + i] = sandbox_path_open(p, o.runtime_dir, NULL, &why)) < 0)
+			return why ? die("%s %s: it would bring %s into the sandbox",
+					 i < o.nro ? "--ro" : "--rw", p, why)
+				   : die("%s %s: %s", i < o.nro ? "--ro" : "--rw", p ? p : "?",
+					 errno == ENOENT ? "no such file or directory"
+							 : strerror(errno));
 	}
 	bool known = false;
 	for (unsigned i = 0; i < sizeof(colours) / sizeof(colours[0]); i++)
@@ -272,6 +272,9 @@ static int cmd_run(int argc, char **argv)
 		return die("--home %s: it would bring %s into the sandbox", o.home, why);
 	if (mkdirs(o.home) < 0)
 		return die("cannot create the domain's home %s", o.home);
+	if ((o.fd[0] = sandbox_path_open(o.home, o.runtime_dir, o.domain, &why)) < 0)
+		return why ? die("--home %s: it would bring %s into the sandbox", o.home, why)
+			   : die("--home %s: %s", o.home, strerror(errno));
 	if (mkdir(o.runtime_dir, 0700) < 0 && errno != EEXIST)
 		return die("cannot create %s", o.runtime_dir);
 	/* Ours alone: without $XDG_RUNTIME_DIR it is /tmp/vitrine-UID, which

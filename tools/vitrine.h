@@ -16,6 +16,7 @@ struct run_opts {
 	const char *home; /* the domain's own home (created) */
 	const char *ro[RUN_MAX_PATHS], *rw[RUN_MAX_PATHS];
 	int nro, nrw;
+	int fd[1 + 2 * RUN_MAX_PATHS]; /* home, ro..., rw...: sandbox_path_open's */
 	char runtime_dir[96];
 	char self[4096], agent[4096], bwrap[4096], xvfb[4096], netcmd[4096];
 	char **argv;			  /* COMMAND [ARG]... */
@@ -68,12 +69,21 @@ int sandbox_start(const struct run_opts *o, int listen_fd, int lock_fd);
  * process pid: 0, or -1 with a line printed; its tool stopped. */
 int sandbox_net_start(const struct run_opts *o, int pid);
 void sandbox_net_stop(void);
+/* The sandbox's pid, from bwrap's --info-fd ("child-pid": N), or -1. */
+int sandbox_child_pid(int fd);
 /* Find an executable in $PATH (or a path), into out. */
 bool find_program(const char *name, char *out, size_t cap);
 /* What of the host a --ro/--rw/--home PATH would hand a sandbox (the X
  * sockets, XDG_RUNTIME_DIR, vitrine's runtime directory, the domains' homes:
  * home, the --home, may lie in their directory, not hold it), or NULL. */
 const char *sandbox_path_exposes(const char *path, const char *runtime_dir, const char *home);
+/* The same, of the path opened (O_PATH, close-on-exec): the descriptor bwrap
+ * binds, or -1: *why says what it would expose, or is NULL (errno). */
+int sandbox_path_open(const char *path, const char *runtime_dir, const char *home,
+		      const char **why);
+/* In the keeper, before bwrap: listen_fd at at, o->fd at bind0 on, the
+ * rest closed. 0, or -1. */
+int sandbox_fds_place(const struct run_opts *o, int listen_fd, int at, int bind0);
 
 /* vitrine-domain.c: one line "vitrine: ..." on stderr; returns 1. */
 int die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
