@@ -113,6 +113,11 @@ struct backend_ops {
 	 * nothing of `xrandr --setmonitor`, `--delmonitor`): vitrinectl
 	 * read-monitors. NULL: the backend's monitors are its own. */
 	void (*read_monitors)(struct backend *b);
+	/* Whether the output shows win now, where the scene has it shown
+	 * (x11: viewable; a window manager's minimized window, or one on
+	 * another of its virtual desktops, is not). NULL: the output is the
+	 * scene. */
+	bool (*shows)(struct backend *b, struct window *win);
 };
 
 struct backend {

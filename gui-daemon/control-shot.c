@@ -160,11 +160,15 @@ static const char *select_area(struct server *srv, const struct shot_req *q,
 	struct domain *d = control_find_domain(srv, q->domain);
 	if (!d)
 		return "no such domain";
-	/* the domain's windows, less what covers them from other domains */
+	/* the domain's windows, less what covers them from other domains; not
+	 * one the output does not show: what is there instead is another's
+	 * (hostile-domain trial 12 #1: untrusted minimized its window the
+	 * size of the screen, and its shot was work's windows under it) */
+	bool (*shows)(struct backend *, struct window *) = srv->backend->ops->shows;
 	list_each(pos, tmp, &srv->scene.stack)
 	{
 		struct window *w = list_item(pos, struct window, stack_link);
-		if (!w->shown)
+		if (!w->shown || (w->dom == d && shows && !shows(srv->backend, w)))
 			continue;
 		desk_box(srv, w, &b);
 		pixman_region32_t r;

@@ -4,6 +4,9 @@
 # was black, but its title bar (openbox's, "[untrusted] ...") was left in
 # the shot. Now the window manager's frame of another domain's window
 # (_NET_FRAME_EXTENTS) is black too; the domain's own title bar is kept.
+# Hostile-domain trial 12 #1: a window of the domain the desktop does not
+# show (minimized, or on another virtual desktop) is not in its shot: what
+# the desktop shows there is another's (work's window and title bar).
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
 
@@ -32,4 +35,29 @@ wy=$(awk '/Absolute upper-left Y/ {print $NF}' <<<"$info")
 got=$(pix "$T/work.png" --rect $((wx + 4 - sx)) $((wy + 2 - sy)) 100 10)
 [[ $got != 000000 ]] || fail "work's own title bar is black in its shot ($T/work.png)"
 check "screenshot --domain work: untrusted's window and its openbox title bar over work's are black, work's title bar kept ($T/work.png)"
+
+# untrusted_hidden HOW: untrusted's only window is not shown (HOW): its shot
+# is refused, as of a domain showing none; work's window there is not in it
+untrusted_hidden() {
+	local got rc=0 deadline=$((SECONDS + VT_TIMEOUT))
+	while desk xwininfo -id "$DO" | grep -q 'IsViewable'; do
+		((SECONDS < deadline)) || fail "untrusted's window still viewable ($1)"
+		sleep 0.05
+	done
+	got=$(ctl_try screenshot "$T/untrusted-$2.png" --domain untrusted 2>&1) || rc=$?
+	[[ $rc != 0 && $got == *"the domain shows no window"* ]] ||
+		fail "screenshot --domain untrusted, its window $1: exit $rc, '$got' ($T/untrusted-$2.png)"
+	check "screenshot --domain untrusted, its only window $1: 'the domain shows no window', not work's window where it was"
+}
+desk xdotool windowminimize "$DO"
+untrusted_hidden "minimized by the user" min
+desk xdotool windowactivate "$DO"
+while ! desk xwininfo -id "$DO" | grep -q 'IsViewable'; do sleep 0.05; done
+desk xdotool set_num_desktops 2
+desk xdotool set_desktop_for_window "$DO" 1
+untrusted_hidden "on openbox's second desktop" desk2
+desk xdotool set_desktop 1
+while ! desk xwininfo -id "$DO" | grep -q 'IsViewable'; do sleep 0.05; done
+ctl screenshot "$T/untrusted-shown.png" --domain untrusted >/dev/null
+check "its desktop shown again: screenshot --domain untrusted is taken"
 finish

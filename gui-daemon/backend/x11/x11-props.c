@@ -320,3 +320,19 @@ void x11_read_frame_extents(struct xwin *xw)
 	}
 	free(r);
 }
+
+/* Viewable (its window manager may unmap it, or its frame, to minimize it
+ * or to show another virtual desktop): a round trip, for the rare callers
+ * (a screenshot of a domain's windows). */
+bool x11_shows(struct backend *b, struct window *win)
+{
+	struct x11 *x = (struct x11 *)b;
+	const struct xwin *xw = win->backend_data;
+	if (!xw)
+		return false;
+	xcb_get_window_attributes_reply_t *r = xcb_get_window_attributes_reply(
+		x->c, xcb_get_window_attributes(x->c, xw->id), NULL);
+	bool viewable = r && r->map_state == XCB_MAP_STATE_VIEWABLE;
+	free(r);
+	return viewable;
+}

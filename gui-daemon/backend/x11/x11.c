@@ -280,4 +280,5 @@ const struct backend_ops x11_backend_ops = {
 	.notify_close = x11_notify_close,
 	.reads_buffer = x11_reads_buffer,
 	.read_monitors = x11_randr_read,
+	.shows = x11_shows,
 };

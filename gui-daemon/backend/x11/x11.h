@@ -202,6 +202,7 @@ bool x11_frames_poll(struct x11 *x); /* true if a round trip was answered */
 /* xw goes away with a round trip pending: forget it, ask again. */
 void x11_frame_forget(struct xwin *xw);
 bool x11_reads_buffer(struct backend *b, struct window *win);
+bool x11_shows(struct backend *b, struct window *win);
 
 /* x11-loop.c: watching the connection. x11_drain handles what xcb has
  * queued (and, if read, what the socket has), until its queue is empty;
