@@ -3,9 +3,12 @@
 #include "deco.h"
 
 #include <cairo.h>
+#include <stdbool.h>
 #include <stdio.h>
+#include <string.h>
 
 #define PAD 12
+#define CHIP_PAD 4 /* around the domain's name, on its colour */
 #define FONT_SIZE 13.0
 #define MARK "vitrine  "
 #define BTN_PAD 8 /* a button's label to its edge */
@@ -121,6 +124,7 @@ struct style {
 	int border;
 	uint32_t edge, plate, mark_rgb, fg;
 	const char *mark;
+	bool chip;			/* the mark on a plate of mark_rgb */
 	const struct deco_icon *icon;	/* NULL: none */
 	const struct deco_buttons *btn; /* NULL: none */
 };
@@ -136,10 +140,15 @@ static void draw(pixman_image_t *dst, const pixman_box32_t *b, const char *text,
 void deco_notice_draw(pixman_image_t *dst, const pixman_box32_t *b, const char *text,
 		      pixman_region32_t *clip)
 {
-	const struct style daemon = {
-		DECO_NOTICE_BORDER, DECO_NOTICE_FG, DECO_NOTICE_BG, DECO_NOTICE_MARK,
-		DECO_NOTICE_FG,	    MARK,	    NULL,	    NULL
-	};
+	const struct style daemon = { DECO_NOTICE_BORDER,
+				      DECO_NOTICE_FG,
+				      DECO_NOTICE_BG,
+				      DECO_NOTICE_MARK,
+				      DECO_NOTICE_FG,
+				      MARK,
+				      false,
+				      NULL,
+				      NULL };
 	draw(dst, b, text, clip, &daemon);
 }
 
@@ -161,10 +170,15 @@ void deco_dnotice_draw(pixman_image_t *dst, const pixman_box32_t *b, const char 
 {
 	char mark[80];
 	snprintf(mark, sizeof(mark), "[%s]  ", domain);
-	const struct style dom = {
-		DECO_DNOTICE_BORDER,	       rgb, DECO_DNOTICE_BG, rgb, DECO_DNOTICE_FG, mark,
-		icon_side(icon) ? icon : NULL, btn
-	};
+	const struct style dom = { DECO_DNOTICE_BORDER,
+				   rgb,
+				   DECO_DNOTICE_BG,
+				   rgb,
+				   DECO_DNOTICE_FG,
+				   mark,
+				   true,
+				   icon_side(icon) ? icon : NULL,
+				   btn };
 	draw(dst, b, text, clip, &dom);
 }
 
@@ -276,6 +290,20 @@ static void draw(pixman_image_t *dst, const pixman_box32_t *b, const char *text,
 	double base = b->y1 + (b->y2 - b->y1) / 2.0 + FONT_SIZE / 2.0 - 2;
 	cairo_move_to(cr, tx, base);
 	set_rgb(cr, st->mark_rgb);
+	if (st->chip) { /* the name in the label's colour reads on any plate
+			 * (new-user trial 12 #3: [dark], black on the dark
+			 * grey, could hardly be seen; blue was dim) */
+		cairo_text_extents_t e;
+		size_t len = strcspn(st->mark, " ");
+		char name[80];
+		snprintf(name, sizeof(name), "%.*s", (int)len, st->mark);
+		cairo_text_extents(cr, name, &e);
+		cairo_rectangle(cr, tx - CHIP_PAD, b->y1 + B + 3, e.x_advance + 2 * CHIP_PAD,
+				b->y2 - b->y1 - 2 * B - 6);
+		cairo_fill(cr);
+		set_rgb(cr, deco_text_on(st->mark_rgb));
+		cairo_move_to(cr, tx, base);
+	}
 	cairo_show_text(cr, st->mark);
 	set_rgb(cr, st->fg);
 	cairo_show_text(cr, text);

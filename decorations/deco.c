@@ -87,12 +87,17 @@ static void fill(pixman_image_t *dst, pixman_op_t op, uint32_t rgb, uint16_t alp
 	pixman_image_unref(src);
 }
 
-/* Text colour that reads on the label colour. */
-static double text_grey(uint32_t rgb)
+uint32_t deco_text_on(uint32_t rgb)
 {
 	double l =
 		0.299 * ((rgb >> 16) & 0xff) + 0.587 * ((rgb >> 8) & 0xff) + 0.114 * (rgb & 0xff);
-	return l > 140 ? 0.0 : 1.0;
+	return l > 140 ? 0 : 0xffffff;
+}
+
+/* Text colour that reads on the label colour. */
+static double text_grey(uint32_t rgb)
+{
+	return deco_text_on(rgb) ? 1.0 : 0.0;
 }
 
 /*

@@ -63,6 +63,8 @@ void deco_draw(struct deco_ctx *ctx, const struct deco_frame *frame, const struc
 
 /* Fill area of dst with an opaque colour (0xRRGGBB). */
 void deco_fill(pixman_image_t *dst, uint32_t rgb, pixman_region32_t *area);
+/* The text colour that reads on rgb (a label colour): 0xffffff or 0. */
+uint32_t deco_text_on(uint32_t rgb);
 
 /* Blend the label colour over the content rectangle within clip:
  * strength 0 none, 1 light, 2 strong. */

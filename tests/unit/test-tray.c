@@ -158,6 +158,19 @@ static void test_notify_rate_drawn(void **state)
 			 icon_mark(0xff3465a4u, red) & 0xffffff);
 	assert_int_equal(p[37 * stride + W / 2] & 0xffffff, blue); /* a's notification */
 	assert_int_equal(p[42 * stride + W / 2] & 0xffffff, DECO_DNOTICE_BG);
+	/* its [a] on a plate of a's blue, in white (new-user trial 12 #3:
+	 * blue, or black, on the dark grey): border, grey, then the plate */
+	const uint32_t *row = p + 51 * stride;
+	int x = 0, run = 0;
+	while (x < W && (row[x] & 0xffffff) != blue)
+		x++;
+	while (x < W && (row[x] & 0xffffff) == blue)
+		x++;
+	while (x < W && (row[x] & 0xffffff) == DECO_DNOTICE_BG)
+		x++;
+	while (x < W && (row[x] & 0xffffff) == blue)
+		x++, run++;
+	assert_true(run >= 4);
 	srv.ndomains = 0;
 	domain_destroy(a);
 	domain_destroy(d);
