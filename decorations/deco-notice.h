@@ -28,7 +28,8 @@ void deco_notice_draw(pixman_image_t *dst, const pixman_box32_t *b, const char *
 /* A domain's notification (gui-daemon/tray.h), drawn by the daemon where no
  * notification service shows it (headless): visibly not the daemon's
  * notice: a thick border in the domain's label colour, a dark grey plate,
- * "[domain]" in the label colour where the daemon's says "vitrine". */
+ * "[domain]" on a plate of the label colour (its text white or black, as
+ * reads on it) where the daemon's says "vitrine". */
 #define DECO_DNOTICE_BORDER 4
 #define DECO_DNOTICE_BG 0x303030
 #define DECO_DNOTICE_FG 0xe0e0e0
@@ -36,6 +37,12 @@ void deco_notice_draw(pixman_image_t *dst, const pixman_box32_t *b, const char *
  * DECO_DNOTICE_ICON a side at the left of the plate, the box made taller. */
 #define DECO_DNOTICE_ICON 32
 #define DECO_DNOTICE_ICON_PAD 6
+/* The notices' strip at the top of an area: the daemon's notice, then, a
+ * gap below, the one domain notification the daemon draws (its tallest:
+ * with an icon). */
+#define DECO_NOTICE_GAP 6
+#define DECO_NOTICES_STRIP                                                                         \
+	(DECO_NOTICE_HEIGHT + DECO_NOTICE_GAP + DECO_DNOTICE_ICON + 2 * (DECO_DNOTICE_BORDER + 4))
 struct deco_icon {
 	uint32_t w, h;	      /* 0: none */
 	const uint32_t *argb; /* w * h, 0xAARRGGBB not premultiplied */

@@ -7,6 +7,7 @@
 #include "backend.h"
 #include "behind.h"
 #include "clickguard.h"
+#include "decorations/deco-notice.h"
 #include "domain.h"
 #include "monitors.h"
 #include "notice.h"
@@ -82,6 +83,12 @@ static bool over_90(const struct scene *s, const struct window *win)
 				     m.x2 < wa->x2 ? m.x2 : wa->x2, m.y2 < wa->y2 ? m.y2 : wa->y2 };
 		if (a.x1 >= a.x2 || a.y1 >= a.y2)
 			continue;
+		/* of what a popup may take: not a black domain's notices' strip
+		 * (scene-place.c), else one asking for all of the screen would
+		 * cover 89% */
+		if (a.y2 - a.y1 > 2 * DECO_NOTICES_STRIP &&
+		    scene_notices_strip(s, win, NULL, NULL, a) > DECO_NOTICE_HEIGHT)
+			a.y1 += DECO_NOTICES_STRIP;
 		pixman_region32_t in;
 		pixman_region32_init(&in);
 		pixman_region32_intersect_rect(&in, &r, a.x1, a.y1, (uint32_t)(a.x2 - a.x1),

@@ -130,7 +130,7 @@ void tray_area_notify(struct tray_area *t, const struct dnotify *n)
 	t->rgb = n->rgb;
 	struct scene *s = &t->srv->scene;
 	pixman_box32_t area = s->work;
-	area.y1 += DECO_NOTICE_HEIGHT + 6; /* under the daemon's notice */
+	area.y1 += DECO_NOTICE_HEIGHT + DECO_NOTICE_GAP; /* under the daemon's notice */
 	if (area.y1 >= area.y2)
 		area.y1 = s->work.y1;
 	struct deco_icon icon = { n->icon_w, n->icon_h, n->icon };

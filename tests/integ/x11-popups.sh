@@ -5,7 +5,8 @@
 #  - a popup (override-redirect) placed partly off the screen is shown inside
 #    the work area, its frame whole, and never in its top NS rows, where the
 #    daemon's notices come (hostile-domain trial 9 #2: a popup drawn as a
-#    notice);
+#    notice; trial 12 #2: for a black domain, whose frame does not show,
+#    nor under it, as a second one), but over a window of its own domain;
 #  - a popup covering over 90% of the work area, alone or with the domain's
 #    other popups, is shown as a managed window instead (logged);
 #  - switching a mapped window between popup and normal is refused (logged),
@@ -24,7 +25,8 @@ SW=1024 SH=768
 WX=0 WY=30 WW=1024 WH=708 # the work area
 NS=30                     # its top rows for the daemon's notices (DECO_NOTICE_HEIGHT)
 start_xvfb DESK ${SW}x$SH
-start_daemon_x11 "$DESK" --domain work,label=blue --domain untrusted,label=red,utf8=1
+start_daemon_x11 "$DESK" --domain work,label=blue --domain untrusted,label=red,utf8=1 \
+	--domain dark,label=black
 desk xprop -root -f _NET_WORKAREA 32c -set _NET_WORKAREA "$WX, $WY, $WW, $WH"
 start_xvfb DW ${SW}x$SH
 start_agent work "$DW"
@@ -59,6 +61,39 @@ for pg in "p1 200x100+900+700" "p2 200x100-50-50"; do
 	pat "$p" destroy
 	gone_desk "$d"
 done
+wait_gone work
+
+# ---- right under the notice, in the row of a domain notification the
+# daemon draws (hostile-domain trial 12 #2: a black domain's popup drawn as
+# a second notice there): a black domain's popup goes below that row too
+# (NB rows in all); over a window of its own at the top (a menu under its
+# menu bar), it stays where it asked; work's (blue) stays there
+NB=84 # DECO_NOTICES_STRIP
+start_xvfb DK
+start_agent dark "$DK"
+dt=
+start_pattern top "$DK" --pattern quad --geometry 600x300+100+0 --title top
+wait_desk_id dt dark top
+ty=$(desk_field "$dt" y)
+((ty < WY + 36)) || fail "dark's window asked at the top is at y=$ty"
+start_pattern menu "$DK" --popup --pattern quad --geometry "200x40+200+$((WY + 36))" --title menu
+wait_desk_id d dark menu
+wait_desk "$d" y=$((WY + 36 - B))
+check "dark (black): a popup over its own window at the top, right under the notice's row: where it asked (y=$((WY + 36)))"
+pat top destroy
+gone_desk "$dt"
+pat menu move 200 $((WY + 37))
+wait_desk "$d" y=$((WY + NB))
+check "dark (black): alone there, moved 1 row down: below the notices' strip (y=$((WY + NB)))"
+pat menu destroy
+gone_desk "$d"
+wait_gone dark
+start_pattern wmenu "$DW" --popup --pattern quad --geometry "200x40+200+$((WY + 36))" --title wmenu
+wait_desk_id d work wmenu
+wait_desk "$d" y=$((WY + 36 - B))
+check "work (blue, its frame shows): a popup there stays where it asked"
+pat wmenu destroy
+gone_desk "$d"
 wait_gone work
 
 # ---- one popup over 90% of the work area: a managed window, logged
