@@ -27,6 +27,10 @@
 
 #include "vitrine.h"
 
+/* die()'s 1 made a usage error's 2 (vitrine(1): a value not allowed too,
+ * new-user trial 12 #7) */
+#define USAGE 1
+
 static const char *const colours[] = { "red",  "orange", "yellow", "green",
 				       "gray", "blue",	 "purple", "black" };
 
@@ -209,7 +213,7 @@ static int cmd_run(int argc, char **argv)
 	}
 	o.argv = argv + optind;
 	if (!name_ok(o.domain))
-		return die("--domain %s: a domain name is 1-31 of [a-z0-9_-]", o.domain);
+		return USAGE + die("--domain %s: a domain name is 1-31 of [a-z0-9_-]", o.domain);
 	o.given = given | (o.nro || o.nrw ? GIVEN_PATHS : 0);
 	if (run_config_load(&o, given) < 0)
 		return 1;
@@ -228,11 +232,12 @@ static int cmd_run(int argc, char **argv)
 	for (unsigned i = 0; i < sizeof(colours) / sizeof(colours[0]); i++)
 		known |= !strcmp(colours[i], o.label);
 	if (!known)
-		return die("--label %s: the colours are red orange yellow green gray blue purple "
+		return USAGE +
+		       die("--label %s: the colours are red orange yellow green gray blue purple "
 			   "black",
 			   o.label);
 	if (strcmp(o.tint, "none") && strcmp(o.tint, "light") && strcmp(o.tint, "strong"))
-		return die("--tint %s: none, light or strong", o.tint);
+		return USAGE + die("--tint %s: none, light or strong", o.tint);
 	if (!find_program("bwrap", o.bwrap, sizeof(o.bwrap)))
 		return die("bubblewrap (bwrap) is not installed; it is Debian's %s package",
 			   "bubblewrap");

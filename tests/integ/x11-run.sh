@@ -428,8 +428,8 @@ rm "$T/home/.config/vitrine/vitrine.conf"
 # ---- bad input: one line, non-zero
 bad "unknown option or missing value: --colour" 2 vrun --colour red -- true
 bad "no COMMAND given" 2 vrun --domain t
-bad "--label pink" 1 vrun --label pink -- true
-bad "--domain Bad" 1 vrun --domain Bad -- true
+bad "--label pink" 2 vrun --label pink -- true
+bad "--domain Bad" 2 vrun --domain Bad -- true
 bad "bubblewrap (bwrap) is not installed" 1 env PATH=/nonexistent "$VT_BIN/vitrine" run \
 	--runtime-dir "$RUN" -- true
 bad "--ro /tmp: it would bring the host's X server sockets into the sandbox" 1 \
