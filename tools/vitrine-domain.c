@@ -3,7 +3,9 @@
  * $DISPLAY when none answers (start_daemon), and the domain, added with
  * add-domain unless the daemon has it (ensure_domain).
  */
+#include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <stdarg.h>
@@ -12,6 +14,7 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/un.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -320,4 +323,38 @@ void forget_domain(const struct run_opts *o)
 		return; /* another run's windows there */
 	snprintf(cmd, sizeof(cmd), "remove-domain %s", o->domain);
 	control(o, cmd, out, sizeof(out));
+}
+
+/* A new home as a new user's: /etc/skel's files (.bashrc, .profile) and the
+ * folders applications take for granted (new-user trial 12 #8: galculator
+ * could not make ~/.config/galculator, and saved no settings). Best
+ * effort: nothing in it is needed to run. */
+void home_skeleton(const char *home)
+{
+	static const char *const dirs[] = { ".config", ".cache", ".local", ".local/share" };
+	char p[PATH_MAX], buf[8192];
+	for (unsigned i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++)
+		if (snprintf(p, sizeof(p), "%s/%s", home, dirs[i]) < (int)sizeof(p))
+			mkdir(p, 0700);
+	DIR *d = opendir("/etc/skel");
+	struct dirent *e;
+	while (d && (e = readdir(d)) != NULL) {
+		if (e->d_type != DT_REG ||
+		    snprintf(p, sizeof(p), "%s/%s", home, e->d_name) >= (int)sizeof(p))
+			continue;
+		int in = openat(dirfd(d), e->d_name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+		int out = in < 0 ? -1
+				 : open(p, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW,
+					0600);
+		ssize_t n;
+		while (out >= 0 && (n = read(in, buf, sizeof(buf))) > 0 &&
+		       write(out, buf, (size_t)n) == n)
+			;
+		if (in >= 0)
+			close(in);
+		if (out >= 0)
+			close(out);
+	}
+	if (d)
+		closedir(d);
 }

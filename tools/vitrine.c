@@ -275,8 +275,11 @@ static int cmd_run(int argc, char **argv)
 	const char *why = sandbox_path_exposes(o.home, o.runtime_dir, o.domain);
 	if (why)
 		return die("--home %s: it would bring %s into the sandbox", o.home, why);
+	bool fresh = access(o.home, F_OK) < 0;
 	if (mkdirs(o.home) < 0)
 		return die("cannot create the domain's home %s", o.home);
+	if (fresh)
+		home_skeleton(o.home);
 	if ((o.fd[0] = sandbox_path_open(o.home, o.runtime_dir, o.domain, &why)) < 0)
 		return why ? die("--home %s: it would bring %s into the sandbox", o.home, why)
 			   : die("--home %s: %s", o.home, strerror(errno));
