@@ -149,8 +149,11 @@ struct agent {
 	xcb_connection_t *xc;
 	/* vitrine run's sandbox (tools/vitrine-init.c) starts the applications
 	 * once the domain's X server has the daemon's monitors, dpi and keymap:
-	 * told by a byte on this pipe (VITRINE_AGENT_READY_FD), or -1 */
-	int ready_fd;
+	 * told by a byte on this pipe (VITRINE_AGENT_READY_FD), or -1; then,
+	 * on notes_fd (the same pipe), whether a notification of ours is shown
+	 * (notify_tell_shown: the sandbox stays for it) */
+	int ready_fd, notes_fd;
+	bool notes_said;
 	bool monitors_seen;
 	bool x_readable; /* poll said so: agent_process_x reads the connection */
 	xcb_screen_t *screen;
@@ -371,8 +374,9 @@ void tray_place(struct agent *a, const struct vp_msg *m);
 /* notify.c: the domain's notification service, forwarded as NOTIFY */
 void notify_init(struct agent *a);
 void notify_finish(struct agent *a);
-int notify_fd(struct agent *a);	      /* to poll, or -1 */
-short notify_events(struct agent *a); /* what to poll it for */
+void notify_tell_shown(struct agent *a); /* on notes_fd, when it changed */
+int notify_fd(struct agent *a);		 /* to poll, or -1 */
+short notify_events(struct agent *a);	 /* what to poll it for */
 void notify_process(struct agent *a);
 
 /* layout.c */

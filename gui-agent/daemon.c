@@ -6,6 +6,7 @@
 #include "agent.h"
 #include "notify.h"
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -47,9 +48,14 @@ void agent_tell_ready(struct agent *a)
 		return;
 	/* what was asked of the X server is done before an application comes */
 	free(xcb_get_input_focus_reply(a->xc, xcb_get_input_focus(a->xc), NULL));
-	if (write(a->ready_fd, "r", 1) < 0)
+	if (write(a->ready_fd, "r", 1) < 0) {
 		perror("vitrine-agent: VITRINE_AGENT_READY_FD");
-	close(a->ready_fd);
+		close(a->ready_fd);
+	} else if (fcntl(a->ready_fd, F_SETFL, O_NONBLOCK) == 0) {
+		a->notes_fd = a->ready_fd;
+	} else {
+		close(a->ready_fd);
+	}
 	a->ready_fd = -1;
 }
 

@@ -179,6 +179,7 @@ static void run(struct agent *a, const char *path, int sigfd)
 		    conn_read(a->conn, daemon_handle, a) < 0 && a->exit_code < 0)
 			disconnect(a);
 		input_settle(a);
+		notify_tell_shown(a);
 	}
 }
 
@@ -264,7 +265,9 @@ static int ready_fd(void)
 
 int main(int argc, char **argv)
 {
-	struct agent a = { .exit_code = -1, .x_readable = true, .ready_fd = ready_fd() };
+	struct agent a = {
+		.exit_code = -1, .x_readable = true, .ready_fd = ready_fd(), .notes_fd = -1
+	};
 	int sigfd = -1, screen_num = 0;
 	int rc = choose_transport(&a, argc, argv);
 	if (rc != 0)

@@ -240,6 +240,19 @@ void notify_init(struct agent *a)
 	a->notify = n;
 }
 
+/* vitrine run's sandbox stays while a notification of ours is shown, its
+ * applications gone (new-user trial 12 #2: `...; notify-send done` showed
+ * nothing, the notification gone with the sandbox): 'n' when one is, 'z'
+ * when none is any more. */
+void notify_tell_shown(struct agent *a)
+{
+	bool any = false;
+	for (unsigned i = 0; a->notify && i < LIVE; i++)
+		any |= a->notify->live[i].id != 0;
+	if (a->notes_fd > 2 && any != a->notes_said && write(a->notes_fd, any ? "n" : "z", 1) == 1)
+		a->notes_said = any;
+}
+
 void notify_finish(struct agent *a)
 {
 	if (!a->notify)

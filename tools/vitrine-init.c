@@ -30,6 +30,10 @@
 
 #define MAX_APPS 64
 #define AGENT_READY_MS 5000
+/* With no application left, the sandbox stays while a notification of its
+ * own is shown, at most this long (new-user trial 12 #2: `...; notify-send
+ * done` showed nothing: the notification went with the sandbox) */
+#define NOTES_LINGER_MS 60000
 
 static pid_t xvfb = -1, agent = -1, bus = -1;
 /* why the sandbox stops under its applications (LAUNCH_GONE's value) */
@@ -248,7 +252,7 @@ int sandbox_init_main(int argc, char **argv)
 	agent = init_spawn(aargv, SANDBOX_SOCKET, rp[1]);
 	if (rp[1] >= 0) {
 		close(rp[1]);
-		char b;
+		char b = 0;
 		struct pollfd r = { rp[0], POLLIN, 0 };
 		int n = poll(&r, 1, AGENT_READY_MS);
 		if (n <= 0)
@@ -256,17 +260,40 @@ int sandbox_init_main(int argc, char **argv)
 				 NULL);
 		else if (read(rp[0], &b, 1) != 1)
 			init_say("the agent ended before it set up the X server", NULL);
-		close(rp[0]);
+		if (n <= 0 || b != 'r') {
+			close(rp[0]);
+			rp[0] = -1;
+		}
 	}
-	bool ever = false, stop = false;
+	/* then the same pipe says whether a notification of ours is shown
+	 * ('n', 'z': none) */
+	int notes = rp[0];
+	bool ever = false, stop = false, noted = false;
+	long long linger = 0; /* when the last application ended */
 	while (!stop) {
-		struct pollfd p[2 + MAX_APPS] = { { sfd, POLLIN, 0 }, { lfd, POLLIN, 0 } };
+		struct pollfd p[3 + MAX_APPS] = { { sfd, POLLIN, 0 }, { lfd, POLLIN, 0 } };
 		for (int i = 0; i < MAX_APPS; i++)
 			p[2 + i] = (struct pollfd){ apps[i].fd, POLLIN, 0 };
+		p[2 + MAX_APPS] = (struct pollfd){ notes, POLLIN, 0 };
 		/* the first caller comes at once; a sandbox nobody came to ends */
-		int n = poll(p, 2 + MAX_APPS, ever ? -1 : 10000);
-		if (n == 0)
+		long long left = linger ? linger + NOTES_LINGER_MS - init_now_ms() : 0;
+		int n = poll(p, 3 + MAX_APPS,
+			     !ever	? 10000
+			     : !linger	? -1
+			     : left > 0 ? (int)left
+					: 0);
+		if (n == 0 && (!ever || left <= 0))
 			break;
+		if (p[2 + MAX_APPS].revents) {
+			char b[64];
+			ssize_t k = read(notes, b, sizeof(b));
+			if (k > 0)
+				noted = b[k - 1] == 'n';
+			else if (k == 0 || errno != EINTR) {
+				close(notes);
+				notes = -1, noted = false;
+			}
+		}
 		if (p[1].revents & POLLIN) {
 			int c = accept4(lfd, NULL, NULL, SOCK_CLOEXEC);
 			if (c >= 0) {
@@ -296,8 +323,13 @@ int sandbox_init_main(int argc, char **argv)
 		/* every exit is told before we may stop (an application that
 		 * exited at once is a zombie not yet reaped, not one alive) */
 		reap(WNOHANG);
-		stop |= xvfb < 0 || agent < 0 || (ever && !apps_alive());
+		bool idle = ever && !apps_alive();
+		linger = idle && noted ? (linger ? linger : init_now_ms()) : 0;
+		stop |= xvfb < 0 || agent < 0 ||
+			(idle && (!noted || init_now_ms() >= linger + NOTES_LINGER_MS));
 	}
+	if (notes >= 0)
+		close(notes);
 	close(lfd);
 	bool left = false;
 	for (int i = 0; i < MAX_APPS; i++)
