@@ -30,4 +30,12 @@ wait_win untrusted "$(win_field untrusted untrusted id)" focus=0
 wait_win work "$(win_field work work id)" focus=1
 type_to "afterminimize" work untrusted "after untrusted's terminal was minimized"
 check "the keys left untrusted's minimized terminal for work's, which had them before"
+
+# new-user trial 12 #5: the user restores it from a task bar (a click on the
+# bar, none of ours; then the bar's _NET_ACTIVE_WINDOW): the keys follow
+desk xdotool mousemove 1000 750 click 1
+desk xdotool windowactivate "$DUT"
+wait_win untrusted "$(win_field untrusted untrusted id)" focus=1
+type_to "restored" untrusted work "untrusted's terminal restored from a task bar"
+check "untrusted's terminal restored from a task bar (a click on it, then _NET_ACTIVE_WINDOW): the keys follow"
 finish
