@@ -183,8 +183,10 @@ int cmd_stop(int argc, char **argv)
 			   name, name);
 	if (left > 0)
 		return die("%s: %d window%s still open after %d s (an application asking "
-			   "something, such as to save?): answer it, or vitrine stop --force %s",
-			   name, left, left == 1 ? "" : "s", STOP_WAIT_S, name);
+			   "something, such as to save, or one that did not close while its "
+			   "dialog was open): answer it, vitrine stop %s again, or vitrine stop "
+			   "--force %s",
+			   name, left, left == 1 ? "" : "s", STOP_WAIT_S, name, name);
 	/* the applications asked to close, their windows gone, may still be
 	 * saving (Firefox writes its session and profile for a second after):
 	 * a sandbox whose applications all ended stops its agent; up to
