@@ -34,6 +34,8 @@ done
 wait_pixels work 2
 wait_pixels untrusted 1
 ctl --timeout "$VT_TIMEOUT" wait-idle work 300 >/dev/null
+ctl --timeout "$VT_TIMEOUT" wait-idle untrusted 300 >/dev/null
+sleep 0.6 # every window older than the click guard's 0.5 s
 # the windows apart, as a user drags them by their title bars
 ctl drag 200 12 580 360 >/dev/null
 ctl drag 150 12 700 120 >/dev/null
