@@ -87,7 +87,7 @@ static bool over_90(const struct scene *s, const struct window *win)
 		 * (scene-place.c), else one asking for all of the screen would
 		 * cover 89% */
 		if (a.y2 - a.y1 > 2 * DECO_NOTICES_STRIP &&
-		    scene_notices_strip(s, win, NULL, NULL, a) > DECO_NOTICE_HEIGHT)
+		    scene_notices_strip(win) > DECO_NOTICE_HEIGHT)
 			a.y1 += DECO_NOTICES_STRIP;
 		pixman_region32_t in;
 		pixman_region32_init(&in);

@@ -165,46 +165,19 @@ static void clamp_frame(const struct scene *s, const struct window *win, struct 
 	fit(s, win, r, partly, f, popup_area(s, &start), tb);
 }
 
-/* How much of the top of a win (at r) keeps out of: the daemon's notice;
- * a domain labelled black, whose frame does not show against the notice's
- * black plate, the whole notices' strip, the domain notification under the
- * notice too (hostile-domain trial 12 #2: its popup drawn as a notice right
- * under the daemon's passed for a second one), but where win is over its
- * domain's own windows (a menu of a window at the top: its title bar says
- * whose it is). Other labels' frames show; their popups keep the row (a
- * tray icon's menu under a panel at the top: x11-tray). */
-int32_t scene_notices_strip(const struct scene *s, const struct window *win,
-			    const struct vp_rect *r, const struct deco_frame *f, pixman_box32_t a)
+/* How much of the top of an area a popup or untitled window of win's
+ * domain keeps out of: the daemon's notice; for a domain labelled black,
+ * whose frame does not show against the notice's black plate, the whole
+ * notices' strip, the domain notification's row under the notice too
+ * (hostile-domain trial 12 #2: its popup drawn as a notice right under the
+ * daemon's passed for a second one). None of its popups there, even over
+ * its own window (a menu of a window at the top comes down to the strip's
+ * end): that window can go, move or be covered while the popup stays
+ * (review). Other labels' frames show; their popups keep the row (a tray
+ * icon's menu under a panel at the top: x11-tray). */
+int32_t scene_notices_strip(const struct window *win)
 {
-	if (palette[win->dom->cfg->label].rgb != 0)
-		return DECO_NOTICE_HEIGHT;
-	if (!r)
-		return DECO_NOTICES_STRIP;
-	int32_t y1 = a.y1 + DECO_NOTICE_HEIGHT, y2 = a.y1 + DECO_NOTICES_STRIP;
-	int64_t top = (int64_t)r->y - f->border, bottom = (int64_t)r->y + r->h + f->border;
-	if (bottom <= y1 || top >= y2)
-		return DECO_NOTICES_STRIP;
-	pixman_region32_t rest;
-	pixman_region32_init_rect(&rest, r->x - f->border, top < y1 ? y1 : (int32_t)top,
-				  r->w + 2u * (uint32_t)f->border,
-				  (uint32_t)((bottom > y2 ? y2 : bottom) - (top < y1 ? y1 : top)));
-	struct list *pos, *tmp;
-	list_each(pos, tmp, &s->stack)
-	{
-		struct window *w = list_item(pos, struct window, stack_link);
-		pixman_box32_t b;
-		if (w == win || w->dom != win->dom || !w->shown || bare(w) || policy_minimized(w))
-			continue;
-		scene_frame_box(s, w, &b);
-		pixman_region32_t o;
-		pixman_region32_init_rect(&o, b.x1, b.y1, (uint32_t)(b.x2 - b.x1),
-					  (uint32_t)(b.y2 - b.y1));
-		pixman_region32_subtract(&rest, &rest, &o);
-		pixman_region32_fini(&o);
-	}
-	bool over_own = !pixman_region32_not_empty(&rest);
-	pixman_region32_fini(&rest);
-	return over_own ? DECO_NOTICE_HEIGHT : DECO_NOTICES_STRIP;
+	return palette[win->dom->cfg->label].rgb ? DECO_NOTICE_HEIGHT : DECO_NOTICES_STRIP;
 }
 
 /* r clamped in a, less what no popup nor untitled window may take. */
@@ -218,7 +191,7 @@ static void fit(const struct scene *s, const struct window *win, struct vp_rect 
 	 * window a desktop's window manager shows without a title bar (trial
 	 * 10 #2: a splash screen) */
 	if (bare(win) && a.y2 - a.y1 > 2 * DECO_NOTICES_STRIP)
-		a.y1 += scene_notices_strip(s, win, r, f, a);
+		a.y1 += scene_notices_strip(win);
 	else if (bare(win) && a.y2 - a.y1 > 2 * DECO_NOTICE_HEIGHT)
 		a.y1 += DECO_NOTICE_HEIGHT;
 	if (a.y1 < s->reserved_top)

@@ -113,9 +113,7 @@ int scene_place(struct scene *s, struct window *win, bool user);
  */
 void scene_hints(const struct scene *s, const struct window *win, struct vp_hints *h);
 /* The rows at the top of a monitor's area a popup or untitled window of
- * win's domain keeps out of (the daemon's notices; scene-place.c), at r
- * (NULL: anywhere, not over its own windows). */
-int32_t scene_notices_strip(const struct scene *s, const struct window *win,
-			    const struct vp_rect *r, const struct deco_frame *f, pixman_box32_t a);
+ * win's domain keeps out of (the daemon's notices; scene-place.c). */
+int32_t scene_notices_strip(const struct window *win);
 
 #endif

@@ -4,8 +4,8 @@
  * a window the window manager shows without a title bar has no title-bar
  * strip above it; no such window goes where the daemon's notices come; a
  * domain's popup moved right after the user's click in the domain is a
- * window coming, not the user's drag. Trial 12 #2: nor a popup right under
- * the notice, but over its own domain's window.
+ * window coming, not the user's drag. Trial 12 #2: nor a black domain's
+ * popup right under the notice.
  */
 #include "decorations/deco-notice.h"
 #include "focus-fixture.h"
@@ -83,46 +83,31 @@ static void test_splash_below_notice_strip(void **state)
 /* Trial 12 #2: b's popup drawn as a notice, right under the daemon's (the
  * row of the domain notification the daemon draws): with b labelled black
  * (its frame does not show against the notice's black plate), it lands
- * below that row too; over b's own window at the top (a menu) it stays;
- * over a's it does not. */
+ * below that row too, over b's own window at the top as well (that window
+ * may go or be covered while the popup stays: review). A red domain's
+ * stays, its frame showing. */
 static void test_popup_below_notices_strip(void **state)
 {
 	(void)state;
-	/* a red domain's popup there: its red frame shows; it stays */
 	struct domain *b = connected(&cfg_b);
 	int32_t top = srv.scene.work.y1;
 	struct window *p = mapped(b, 40, 394, top + 36, 491, 31, true);
 	configure(b, 40, 394, top + 36, 491, 31, true);
 	assert_int_equal(p->y, top + 36);
 	domain_destroy(b);
-	/* a black one's does not */
 	const char *why;
 	assert_int_equal(config_parse_domain(&cfg_b, "b,label=black", &why), 0);
-	struct domain *a = connected(&cfg_a);
 	b = connected(&cfg_b);
 	p = mapped(b, 40, 394, top + 36, 491, 31, true);
 	configure(b, 40, 394, top + 36, 491, 31, true);
-	pixman_box32_t fp;
+	pixman_box32_t fp, fb;
 	scene_frame_box(&srv.scene, p, &fp);
 	assert_true(fp.y1 >= top + DECO_NOTICES_STRIP);
 	struct window *wb = settled(mapped(b, 1, 300, 100, 700, 400, false));
 	configure(b, 1, 300, 0, 700, 400, false);
-	pixman_box32_t fb;
 	scene_frame_box(&srv.scene, wb, &fb);
 	assert_true(fb.y1 < top + DECO_NOTICE_HEIGHT + DECO_NOTICE_GAP);
-	configure(b, 40, fb.x1 + 94, fb.y1 + 36, 200, 100, true); /* b's menu over b's window */
-	assert_int_equal(p->y, fb.y1 + 36);
-	configure(b, 40, fb.x1 - 100, fb.y1 + 36, 200, 100, true); /* half off it */
-	scene_frame_box(&srv.scene, p, &fp);
-	assert_true(fp.y1 >= top + DECO_NOTICES_STRIP);
-	domain_destroy(b);
-	/* over a's window at the top: not b's own */
-	b = connected(&cfg_b);
-	struct window *wa = settled(mapped(a, 1, 300, 100, 700, 400, false));
-	configure(a, 1, 300, 0, 700, 400, false);
-	scene_frame_box(&srv.scene, wa, &fb);
-	p = mapped(b, 40, fb.x1 + 94, fb.y1 + 36, 200, 100, true);
-	configure(b, 40, fb.x1 + 94, fb.y1 + 36, 200, 100, true);
+	configure(b, 40, fb.x1 + 94, fb.y1 + 36, 200, 100, true); /* over its own window */
 	scene_frame_box(&srv.scene, p, &fp);
 	assert_true(fp.y1 >= top + DECO_NOTICES_STRIP);
 	/* the 90% rule counts what its popups may take: all of it is over */
@@ -131,7 +116,6 @@ static void test_popup_below_notices_strip(void **state)
 		mapped(b, 41, w.x1, w.y1, (uint32_t)(w.x2 - w.x1), (uint32_t)(w.y2 - w.y1), true);
 	assert_false(all->as_popup);
 	domain_destroy(b);
-	domain_destroy(a);
 	assert_int_equal(config_parse_domain(&cfg_b, "b,label=red", &why), 0);
 }
 
