@@ -147,6 +147,7 @@ static int on_notify(sd_bus_message *m, void *data, sd_bus_error *e)
 		im.u.notify_icon.id = id;
 		agent_send(a, &im, -1);
 	}
+	notify_tell_shown(a); /* before the answer: its caller may end at once */
 	return sd_bus_reply_method_return(m, "u", id);
 }
 

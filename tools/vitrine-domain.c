@@ -5,7 +5,6 @@
  */
 #include <dirent.h>
 #include <errno.h>
-#include <limits.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <stdarg.h>
@@ -325,27 +324,33 @@ void forget_domain(const struct run_opts *o)
 	control(o, cmd, out, sizeof(out));
 }
 
-/* A new home as a new user's: /etc/skel's files (.bashrc, .profile) and the
- * folders applications take for granted (new-user trial 12 #8: galculator
- * could not make ~/.config/galculator, and saved no settings). Best
- * effort: nothing in it is needed to run. */
-void home_skeleton(const char *home)
+/* A new home (home: its descriptor, as judged) as a new user's: /etc/skel's
+ * files (.bashrc, .profile) and the folders applications take for granted
+ * (new-user trial 12 #8: galculator could not make ~/.config/galculator,
+ * and saved no settings). Made from the descriptor, following no link (a
+ * domain that can write where the home is made could plant one: review).
+ * Best effort: nothing in it is needed to run. */
+void home_skeleton(int home)
 {
-	static const char *const dirs[] = { ".config", ".cache", ".local", ".local/share" };
-	char p[PATH_MAX], buf[8192];
+	static const char *const dirs[] = { ".config", ".cache", ".local" };
+	char buf[8192];
 	for (unsigned i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++)
-		if (snprintf(p, sizeof(p), "%s/%s", home, dirs[i]) < (int)sizeof(p))
-			mkdir(p, 0700);
+		mkdirat(home, dirs[i], 0700);
+	int local = openat(home, ".local", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (local >= 0) {
+		mkdirat(local, "share", 0700);
+		close(local);
+	}
 	DIR *d = opendir("/etc/skel");
 	struct dirent *e;
 	while (d && (e = readdir(d)) != NULL) {
-		if (e->d_type != DT_REG ||
-		    snprintf(p, sizeof(p), "%s/%s", home, e->d_name) >= (int)sizeof(p))
-			continue;
+		struct stat st;
 		int in = openat(dirfd(d), e->d_name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-		int out = in < 0 ? -1
-				 : open(p, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW,
-					0600);
+		int out = in < 0 || fstat(in, &st) < 0 || !S_ISREG(st.st_mode)
+				  ? -1
+				  : openat(home, e->d_name,
+					   O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW,
+					   0600);
 		ssize_t n;
 		while (out >= 0 && (n = read(in, buf, sizeof(buf))) > 0 &&
 		       write(out, buf, (size_t)n) == n)

@@ -260,7 +260,8 @@ int sandbox_init_main(int argc, char **argv)
 				 NULL);
 		else if (read(rp[0], &b, 1) != 1)
 			init_say("the agent ended before it set up the X server", NULL);
-		if (n <= 0 || b != 'r') {
+		if (n > 0 && b != 'r') { /* (late, it is read below: a pipe closed
+					  * under its write would kill it) */
 			close(rp[0]);
 			rp[0] = -1;
 		}

@@ -225,8 +225,8 @@ int sandbox_path_open(const char *path, const char *runtime_dir, const char *hom
 int sandbox_fds_place(const struct run_opts *o, int listen_fd, int at, int bind0)
 {
 	int n = 1 + o->nro + o->nrw, high[1 + 2 * RUN_MAX_PATHS];
-	for (int i = 0; i < n; i++) /* out of the way first: one may be at */
-		if ((high[i] = fcntl(o->fd[i], F_DUPFD_CLOEXEC, 256)) < 0)
+	for (int i = 0; i < n; i++) /* out of the way first: one may be at at, or at bind0 on */
+		if ((high[i] = fcntl(o->fd[i], F_DUPFD_CLOEXEC, bind0 + n)) < 0)
 			return -1;
 	if (dup2(listen_fd, at) < 0)
 		return -1;

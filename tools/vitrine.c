@@ -278,11 +278,11 @@ static int cmd_run(int argc, char **argv)
 	bool fresh = access(o.home, F_OK) < 0;
 	if (mkdirs(o.home) < 0)
 		return die("cannot create the domain's home %s", o.home);
-	if (fresh)
-		home_skeleton(o.home);
 	if ((o.fd[0] = sandbox_path_open(o.home, o.runtime_dir, o.domain, &why)) < 0)
 		return why ? die("--home %s: it would bring %s into the sandbox", o.home, why)
 			   : die("--home %s: %s", o.home, strerror(errno));
+	if (fresh)
+		home_skeleton(o.fd[0]);
 	if (mkdir(o.runtime_dir, 0700) < 0 && errno != EEXIST)
 		return die("cannot create %s", o.runtime_dir);
 	/* Ours alone: without $XDG_RUNTIME_DIR it is /tmp/vitrine-UID, which
@@ -349,6 +349,13 @@ int main(int argc, char **argv)
 		for (int i = 0; i < argc; i++)
 			argv[i] = args_copy + (argv[i] - title_at);
 	}
+	/* 0, 1 and 2 open, if only on /dev/null: a descriptor vitrine run opens
+	 * is never one of them, which the sandbox's keeper makes its own
+	 * (review: with stdout closed, a --rw path took descriptor 1, and the
+	 * sandbox got the keeper's log in its place) */
+	for (int fd = 0; fd < 3; fd++)
+		if (fcntl(fd, F_GETFD) < 0 && open("/dev/null", O_RDWR) != fd)
+			return 1;
 	if (argc >= 2 && !strcmp(argv[1], "run"))
 		return cmd_run(argc - 1, argv + 1);
 	if (argc >= 2 && !strcmp(argv[1], "test"))

@@ -101,8 +101,9 @@ const char *domain_line(const char *out, const char *name);
 void domain_label_recall(struct run_opts *o);
 /* mkdir -p, mode 0700 */
 int mkdirs(const char *path);
-/* vitrine-domain.c: fill a home just made (/etc/skel, ~/.config...). */
-void home_skeleton(const char *home);
+/* vitrine-domain.c: fill a home just made (its descriptor: /etc/skel,
+ * ~/.config...). */
+void home_skeleton(int home);
 /* Keep the label (and tint) a domain is added with, if chosen, for the next. */
 void domain_label_keep(const struct run_opts *o);
 /* The size, WxH, of a new sandbox's X server: the daemon's whole output. */

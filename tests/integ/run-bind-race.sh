@@ -66,3 +66,15 @@ for ((i = 0; i < 200; i++)); do # each sandbox ends with its command
 done
 check "8 runs with --ro or --home through a link turned between an allowed folder and work's home: $shown saw the allowed folder, $refused were refused, none saw work's files"
 echo "figure: bind-race allowed=$shown refused=$refused"
+
+# vitrine run with its standard descriptors closed: a path's descriptor is
+# never 0, 1 or 2, which the sandbox's keeper makes its own (review: with
+# stdout closed, --rw DIR was the keeper's log inside, with stdin closed
+# --ro DIR was /dev/null)
+mkdir -p "$T/rwd"
+vrun --domain fdc --rw "$T/rwd" -- sh -c "echo inside >$T/rwd/out" <&- >&- 2>"$T/fdc.err" ||
+	fail "vitrine run with stdin and stdout closed: $(cat "$T/fdc.err")"
+[[ $(cat "$T/rwd/out" 2>/dev/null) == inside ]] ||
+	fail "--rw $T/rwd with stdin and stdout closed: not the folder inside ($(ls -la "$T/rwd"); log: $(tail -n 3 "$RUN/sandbox-fdc.log"))"
+check "vitrine run with stdin and stdout closed: --rw DIR is DIR inside (a file written there is in it)"
+finish

@@ -332,7 +332,10 @@ bool x11_shows(struct backend *b, struct window *win)
 		return false;
 	xcb_get_window_attributes_reply_t *r = xcb_get_window_attributes_reply(
 		x->c, xcb_get_window_attributes(x->c, xw->id), NULL);
-	bool viewable = r && r->map_state == XCB_MAP_STATE_VIEWABLE;
+	/* (and not Iconic: a window manager may keep a minimized window
+	 * mapped, for its thumbnail) */
+	bool viewable = r && r->map_state == XCB_MAP_STATE_VIEWABLE &&
+			!(win->desktop_state & WIN_STATE_MINIMIZED);
 	free(r);
 	return viewable;
 }
