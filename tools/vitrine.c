@@ -231,13 +231,17 @@ static int cmd_run(int argc, char **argv)
 	bool known = false;
 	for (unsigned i = 0; i < sizeof(colours) / sizeof(colours[0]); i++)
 		known |= !strcmp(colours[i], o.label);
+	/* a value from vitrine.conf (or the domain's label file) is no usage
+	 * error, nor --label's (review) */
+	bool lc = given & GIVEN_LABEL, tc = given & GIVEN_TINT;
 	if (!known)
-		return USAGE +
-		       die("--label %s: the colours are red orange yellow green gray blue purple "
+		return (lc ? USAGE : 0) +
+		       die("%s %s: the colours are red orange yellow green gray blue purple "
 			   "black",
-			   o.label);
+			   lc ? "--label" : "the domain's label", o.label);
 	if (strcmp(o.tint, "none") && strcmp(o.tint, "light") && strcmp(o.tint, "strong"))
-		return USAGE + die("--tint %s: none, light or strong", o.tint);
+		return (tc ? USAGE : 0) + die("%s %s: none, light or strong",
+					      tc ? "--tint" : "the domain's tint", o.tint);
 	if (!find_program("bwrap", o.bwrap, sizeof(o.bwrap)))
 		return die("bubblewrap (bwrap) is not installed; it is Debian's %s package",
 			   "bubblewrap");

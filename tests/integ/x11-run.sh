@@ -427,6 +427,9 @@ bad "vitrine.conf:2: syntax error" 1 vrun --domain c3 -- true
 # a misspelt setting: said, not the default label (new-user trial 6)
 printf 'domains = ( { name = "c3";\n lable = "green"; } );\n' >"$T/home/.config/vitrine/vitrine.conf"
 bad "vitrine.conf:2: unknown setting lable (misspelt?" 1 vrun --domain c3 -- true
+# a colour the file gives: said as the file's, not as --label's (review)
+printf 'domains = ( { name = "c3";\n label = "pink"; } );\n' >"$T/home/.config/vitrine/vitrine.conf"
+bad "vitrine: the domain's label pink: the colours are" 1 vrun --domain c3 -- true
 rm "$T/home/.config/vitrine/vitrine.conf"
 
 # ---- bad input: one line, non-zero
