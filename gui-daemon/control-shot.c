@@ -187,6 +187,22 @@ static const char *select_area(struct server *srv, const struct shot_req *q,
 		}
 		pixman_region32_fini(&r);
 	}
+	/* another domain's popup is over them wherever the scene has it: a
+	 * desktop shows popups above every managed window (hostile-domain
+	 * trial 13 #2: bank's popup, open before untrusted's window came over
+	 * it, was in untrusted's shot) */
+	list_each(pos, tmp, &srv->scene.stack)
+	{
+		struct window *w = list_item(pos, struct window, stack_link);
+		if (!w->shown || w->dom == d || !w->popup)
+			continue;
+		desk_box(srv, w, &b);
+		pixman_region32_t r;
+		pixman_region32_init_rect(&r, b.x1, b.y1, (unsigned)(b.x2 - b.x1),
+					  (unsigned)(b.y2 - b.y1));
+		pixman_region32_subtract(keep, keep, &r);
+		pixman_region32_fini(&r);
+	}
 	return pixman_region32_not_empty(keep) ? NULL : "the domain shows no window";
 }
 

@@ -7,6 +7,8 @@
 # Hostile-domain trial 12 #1: a window of the domain the desktop does not
 # show (minimized, or on another virtual desktop) is not in its shot: what
 # the desktop shows there is another's (work's window and title bar).
+# Trial 13 #2: another domain's popup is black in it, wherever it is in
+# the scene's stacking.
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
 
@@ -15,6 +17,30 @@ cat_term work "$DW" 60x20+100+100
 wait_desk_id DWK work work
 cat_term over "$DU" 30x5+250+250
 wait_desk_id DO untrusted over
+
+# hostile-domain trial 13 #2: work's popup, open before untrusted's window
+# came over it: the desktop shows the popup above (popups are above every
+# managed window), not in untrusted's shot, wherever the scene has it
+start_pattern wpop "$DW" --popup --pattern quad --geometry 120x80+640+470 --title wpop
+wait_desk_id DP work wpop
+start_pattern ubig "$DU" --pattern quad --geometry 400x300+520+380 --title ubig
+wait_desk_id DB untrusted ubig
+ctl --timeout "$VT_TIMEOUT" wait-idle untrusted 200 >/dev/null
+px=$(desk_field "$DP" x) py=$(desk_field "$DP" y)
+ctl screenshot "$T/desk-pop.png" >/dev/null
+[[ $(pix "$T/desk-pop.png" $((px + 10)) $((py + 10))) == ff0000 ]] ||
+	fail "work's popup is not shown over untrusted's window on the desktop ($T/desk-pop.png)"
+reply=$(ctl screenshot "$T/untrusted-pop.png" --domain untrusted)
+[[ $reply =~ at=(-?[0-9]+),(-?[0-9]+) ]] || fail "screenshot --domain untrusted: '$reply'"
+sx=${BASH_REMATCH[1]} sy=${BASH_REMATCH[2]}
+got=$(pix "$T/untrusted-pop.png" --rect $((px + 10 - sx)) $((py + 10 - sy)) 100 60)
+[[ $got == 000000 ]] || fail "work's popup over untrusted's window is in untrusted's shot ($got; $T/untrusted-pop.png)"
+check "screenshot --domain untrusted: work's popup over untrusted's later window is black"
+pat ubig destroy
+gone_desk "$DB"
+pat wpop destroy
+gone_desk "$DP"
+
 desk_click "$DO" 20 20 # on top of work's
 wait_win untrusted "$(win_field untrusted over id)" focus=1
 ctl --timeout "$VT_TIMEOUT" wait-idle untrusted 200 >/dev/null
