@@ -57,6 +57,9 @@ static bool showing(const struct window *win)
 static bool user_chose(struct server *srv, struct window *win, uint64_t now)
 {
 	const struct focus_rule *r = rule(srv);
+	if (r->click_dom == win->dom && now - r->click_ms <= FOCUS_CLICK_MS &&
+	    r->click_ms > win->mapped_ms)
+		return true;
 	if (!r->acted_ms || now - r->acted_ms > FOCUS_CHOICE_MS || r->acted_ms <= win->mapped_ms)
 		return false;
 	if (r->acted_dom)
@@ -120,6 +123,7 @@ static void give(struct server *srv, struct window *win)
 {
 	if (win) {
 		rule(srv)->had_keys = NULL;
+		rule(srv)->click_dom = NULL; /* the click is followed, or was not */
 		settled(srv, win);
 	}
 	moved(srv, win);
@@ -153,6 +157,8 @@ void focus_user_input(struct server *srv, struct window *win, enum focus_input k
 		r->acted_used = false;
 		r->acted_ms = now_ms();
 		r->acted_dom = win ? win->dom : NULL;
+		if (win)
+			r->click_dom = win->dom, r->click_ms = r->acted_ms;
 		break;
 	case FOCUS_INPUT_KEY:
 		/* typing into a window chooses nothing */
@@ -163,6 +169,8 @@ void focus_user_input(struct server *srv, struct window *win, enum focus_input k
 		r->acted_used = false;
 		r->acted_ms = now_ms();
 		r->acted_dom = win ? win->dom : NULL;
+		if (win)
+			r->click_dom = win->dom, r->click_ms = r->acted_ms;
 		/* a click on the window the desktop has focused: the user chose
 		 * it (a desktop that focused it unasked, or on the click) */
 		if (win && win == r->desk && win != server_focus(srv))
@@ -286,6 +294,7 @@ void focus_cut_off(struct server *srv)
 	r->acted_ms = 0;
 	r->acted_dom = NULL;
 	r->after_cut_off = true;
+	r->click_dom = NULL;
 }
 
 void focus_user_chose(struct server *srv, struct window *win)
@@ -364,6 +373,8 @@ void focus_domain_gone(struct server *srv, const struct domain *d)
 		r->acted_dom = NULL;
 		r->acted_ms = 0;
 	}
+	if (r->click_dom == d)
+		r->click_dom = NULL;
 }
 
 void focus_window_gone(struct server *srv, struct window *win)

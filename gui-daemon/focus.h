@@ -57,6 +57,12 @@ struct window;
 /* How long another domain's window must have been shown for the window
  * manager's key binding (Alt+Tab) to choose it. */
 #define FOCUS_SETTLE_MS 1000
+/* How long a click on a guest window chooses its domain for the window
+ * manager's focus change that follows, keys typed meanwhile or not: a
+ * window manager busy with a flood of keymap changes (xdotool typing
+ * characters the layout lacks) focused a second after the click (new-user
+ * trial 13 #1) */
+#define FOCUS_CLICK_MS 3000
 /* How many windows that had the keys before are remembered (focus_rule). */
 #define FOCUS_PREV 4
 
@@ -66,6 +72,13 @@ struct focus_rule {
 	/* the domain of the guest window it went to (kept when that window
 	 * goes: a dialog's OK); NULL: none of ours */
 	const struct domain *acted_dom;
+	/* the domain of the guest window the user last pressed a button on,
+	 * and when: keys typed since do not undo that choice (the window
+	 * manager focuses after the click; on a busy desktop the next keys
+	 * came first, to the window that still had them, and the click went
+	 * for nothing: new-user trial 13 #1) */
+	const struct domain *click_dom;
+	uint64_t click_ms;
 	bool after_cut_off; /* releases choose nothing until the next press */
 	/* the desktop's focus moved since the last press: a release renews
 	 * the action (Alt's ends Alt+Tab), but an action on none of ours then

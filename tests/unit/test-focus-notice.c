@@ -163,6 +163,42 @@ static void test_minimized_window_loses_keys(void **state)
 	domain_destroy(a);
 }
 
+/* New-user trial 13 #1: the user clicks into b's window while a's has the
+ * keys; the window manager, busy (xdotool had typed characters the layout
+ * lacks into a's window: a flood of keymap changes), focuses b's a moment
+ * later, and the user's next keys came first, to a's window (a raw key,
+ * then the key on a's window): the click is still the user's choice, and
+ * the keys go to b once the window manager focused it. */
+static void test_click_survives_early_keys(void **state)
+{
+	(void)state;
+	struct domain *a = connected(&cfg_a), *b = connected(&cfg_b);
+	struct window *wa = settled(mapped(a, 1, 10, 10, 200, 100, false));
+	struct window *wb = settled(mapped(b, 1, 300, 10, 200, 100, false));
+	user_focus(wa);
+	focus_user_input(&srv, wb, FOCUS_INPUT_DESKTOP); /* the raw press on b's window */
+	focus_user_input(&srv, wb, FOCUS_INPUT_DESKTOP_RELEASE);
+	for (int i = 0; i < 3; i++) {
+		/* a raw key and the key on a's window, pressed and released */
+		focus_user_input(&srv, NULL, FOCUS_INPUT_DESKTOP);
+		focus_user_input(&srv, wa, FOCUS_INPUT_KEY);
+		focus_user_input(&srv, NULL, FOCUS_INPUT_DESKTOP_RELEASE);
+		focus_user_input(&srv, wa, FOCUS_INPUT_KEY);
+	}
+	focus_desktop(&srv, wb);
+	assert_ptr_equal(server_focus(&srv), wb);
+	/* used once: the keys back to a (Alt+Tab), b's window later asking is
+	 * not chosen by that click */
+	focus_user_input(&srv, NULL, FOCUS_INPUT_DESKTOP);
+	focus_desktop(&srv, wa);
+	assert_ptr_equal(server_focus(&srv), wa);
+	focus_user_input(&srv, wa, FOCUS_INPUT_KEY);
+	focus_desktop(&srv, wb);
+	assert_ptr_equal(server_focus(&srv), wa);
+	domain_destroy(b);
+	domain_destroy(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -171,6 +207,7 @@ int main(void)
 		cmocka_unit_test(test_stopped_domain_fallback_notice),
 		cmocka_unit_test(test_new_window_refused_twice_one_notice),
 		cmocka_unit_test(test_minimized_window_loses_keys),
+		cmocka_unit_test(test_click_survives_early_keys),
 	};
 	return cmocka_run_group_tests(tests, setup_wm, teardown);
 }
