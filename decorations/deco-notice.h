@@ -41,6 +41,9 @@ void deco_notice_draw(pixman_image_t *dst, const pixman_box32_t *b, const char *
  * gap below, the one domain notification the daemon draws (its tallest:
  * with an icon). */
 #define DECO_NOTICE_GAP 6
+/* How wide the middle of the strip is where a popup may not be, below the
+ * notice (gui-daemon/scene-place.c): the daemon's notices fit in it. */
+#define DECO_NOTICE_BAND 640
 #define DECO_NOTICES_STRIP                                                                         \
 	(DECO_NOTICE_HEIGHT + DECO_NOTICE_GAP + DECO_DNOTICE_ICON + 2 * (DECO_DNOTICE_BORDER + 4))
 struct deco_icon {

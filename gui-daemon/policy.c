@@ -83,11 +83,10 @@ static bool over_90(const struct scene *s, const struct window *win)
 				     m.x2 < wa->x2 ? m.x2 : wa->x2, m.y2 < wa->y2 ? m.y2 : wa->y2 };
 		if (a.x1 >= a.x2 || a.y1 >= a.y2)
 			continue;
-		/* of what a popup may take: not a black domain's notices' strip
-		 * (scene-place.c), else one asking for all of the screen would
-		 * cover 89% */
-		if (a.y2 - a.y1 > 2 * DECO_NOTICES_STRIP &&
-		    scene_notices_strip(win) > DECO_NOTICE_HEIGHT)
+		/* of what a popup may take: not the notices' strip (scene-place.c:
+		 * its middle), else one asking for all of the screen would cover
+		 * 89% */
+		if (a.y2 - a.y1 > 2 * DECO_NOTICES_STRIP)
 			a.y1 += DECO_NOTICES_STRIP;
 		pixman_region32_t in;
 		pixman_region32_init(&in);

@@ -165,25 +165,36 @@ static void clamp_frame(const struct scene *s, const struct window *win, struct 
 	fit(s, win, r, partly, f, popup_area(s, &start), tb);
 }
 
-/* How much of the top of an area a popup or untitled window of win's
- * domain keeps out of: the daemon's notice; for a domain labelled black,
- * whose frame does not show against the notice's black plate, the whole
- * notices' strip, the domain notification's row under the notice too
- * (hostile-domain trial 12 #2: its popup drawn as a notice right under the
- * daemon's passed for a second one). None of its popups there, even over
+/* How much of the top of area a a popup or untitled window of win's domain,
+ * its content from x1 to x2, keeps out of: the daemon's notice; below it,
+ * the row where the daemon draws a domain's notification (the notices'
+ * strip, DECO_NOTICES_STRIP), in the middle where the notices come
+ * (scene_notice_area centres them: DECO_NOTICE_BAND wide, at most half the
+ * area): a popup drawn as a notice there passed for a second one under the
+ * daemon's, its only mark a thin frame (hostile-domain trial 12 #2, black;
+ * trial 13 #1: gray, purple, blue). Everywhere for a domain labelled black,
+ * whose frame does not show at all against the notice's plate. Nor over
  * its own window (a menu of a window at the top comes down to the strip's
- * end): that window can go, move or be covered while the popup stays
- * (review). Other labels' frames show; their popups keep the row (a tray
- * icon's menu under a panel at the top: x11-tray). */
-int32_t scene_notices_strip(const struct window *win)
+ * end): that window can go or be covered while the popup stays (review).
+ * Elsewhere the row is the popups' (a tray icon's menu under a panel at
+ * the top: x11-tray; a menu of a maximized window, left). */
+int32_t scene_notices_strip(const struct window *win, const pixman_box32_t *a, int32_t x1,
+			    int32_t x2)
 {
-	return palette[win->dom->cfg->label].rgb ? DECO_NOTICE_HEIGHT : DECO_NOTICES_STRIP;
+	int32_t cx = a->x1 + (a->x2 - a->x1) / 2, half = (a->x2 - a->x1) / 4;
+	if (half > DECO_NOTICE_BAND / 2)
+		half = DECO_NOTICE_BAND / 2;
+	return !palette[win->dom->cfg->label].rgb || (x1 < cx + half && x2 > cx - half)
+		       ? DECO_NOTICES_STRIP
+		       : DECO_NOTICE_HEIGHT;
 }
 
 /* r clamped in a, less what no popup nor untitled window may take. */
 static void fit(const struct scene *s, const struct window *win, struct vp_rect *r, bool partly,
 		const struct deco_frame *f, pixman_box32_t a, int32_t tb)
 {
+	clamp_axis(&r->x, &r->w, f->border, f->border, a.x1, a.x2, partly ? keep_w(f, win) : 0,
+		   true);
 	/* the daemon's notices come at the top of a monitor's work area
 	 * (scene_notice_area): no popup there, whose only mark is a thin
 	 * frame, draws one of its own (hostile-domain trial 9 #2: a black
@@ -191,13 +202,11 @@ static void fit(const struct scene *s, const struct window *win, struct vp_rect 
 	 * window a desktop's window manager shows without a title bar (trial
 	 * 10 #2: a splash screen) */
 	if (bare(win) && a.y2 - a.y1 > 2 * DECO_NOTICES_STRIP)
-		a.y1 += scene_notices_strip(win);
+		a.y1 += scene_notices_strip(win, &a, r->x, r->x + (int32_t)r->w);
 	else if (bare(win) && a.y2 - a.y1 > 2 * DECO_NOTICE_HEIGHT)
 		a.y1 += DECO_NOTICE_HEIGHT;
 	if (a.y1 < s->reserved_top)
 		a.y1 = s->reserved_top;
-	clamp_axis(&r->x, &r->w, f->border, f->border, a.x1, a.x2, partly ? keep_w(f, win) : 0,
-		   true);
 	clamp_axis(&r->y, &r->h, f->border + tb, f->border, a.y1, a.y2, partly ? keep_h(s, f) : 0,
 		   false);
 }

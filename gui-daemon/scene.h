@@ -112,8 +112,10 @@ int scene_place(struct scene *s, struct window *win, bool user);
  * domain's name is, far off the screen.
  */
 void scene_hints(const struct scene *s, const struct window *win, struct vp_hints *h);
-/* The rows at the top of a monitor's area a popup or untitled window of
- * win's domain keeps out of (the daemon's notices; scene-place.c). */
-int32_t scene_notices_strip(const struct window *win);
+/* The rows at the top of a monitor's area a a popup or untitled window of
+ * win's domain, its content from x1 to x2, keeps out of (the daemon's
+ * notices; scene-place.c). */
+int32_t scene_notices_strip(const struct window *win, const pixman_box32_t *a, int32_t x1,
+			    int32_t x2);
 
 #endif

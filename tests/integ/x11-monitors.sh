@@ -31,8 +31,8 @@ check "the domain's Xft.dpi is 96 at scale 1"
 
 # ---- a popup across the seam between the monitors is clamped onto one
 B=$VT_X11_BORDER
-start_pattern pop "$DW" --popup --geometry 200x100+690+50 --title seam
-wait_win work "${PAT_ID[pop]}" x=$((800 - B - 200)) y=50 w=200 h=100
+start_pattern pop "$DW" --popup --geometry 200x100+690+150 --title seam
+wait_win work "${PAT_ID[pop]}" x=$((800 - B - 200)) y=150 w=200 h=100
 check "a popup asked at 690..890 (across the seam at 800, its centre left of it) is put with its frame inside the left monitor"
 start_pattern pop2 "$DW" --popup --geometry 200x100+750+300 --title seam2
 wait_win work "${PAT_ID[pop2]}" x=$((800 + B)) y=300 w=200 h=100

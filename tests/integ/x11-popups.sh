@@ -5,8 +5,8 @@
 #  - a popup (override-redirect) placed partly off the screen is shown inside
 #    the work area, its frame whole, and never in its top NS rows, where the
 #    daemon's notices come (hostile-domain trial 9 #2: a popup drawn as a
-#    notice; trial 12 #2: for a black domain, whose frame does not show,
-#    nor under it, as a second one);
+#    notice; trial 12 #2 and 13 #1: nor under it, as a second one, in the
+#    middle, and anywhere for a black domain, whose frame does not show);
 #  - a popup covering over 90% of the work area, alone or with the domain's
 #    other popups, is shown as a managed window instead (logged);
 #  - switching a mapped window between popup and normal is refused (logged),
@@ -24,6 +24,7 @@ B=$VT_X11_BORDER
 SW=1024 SH=768
 WX=0 WY=30 WW=1024 WH=708 # the work area
 NS=30                     # its top rows for the daemon's notices (DECO_NOTICE_HEIGHT)
+NB=84                     # and in the middle, the notification's row too (DECO_NOTICES_STRIP)
 start_xvfb DESK ${SW}x$SH
 start_daemon_x11 "$DESK" --domain work,label=blue --domain untrusted,label=red,utf8=1 \
 	--domain dark,label=black
@@ -67,8 +68,7 @@ wait_gone work
 # daemon draws (hostile-domain trial 12 #2: a black domain's popup drawn as
 # a second notice there): a black domain's popup goes below that row too
 # (NB rows in all), over a window of its own at the top as well (that window
-# may go while the popup stays: review); work's (blue) stays there
-NB=84 # DECO_NOTICES_STRIP
+# may go while the popup stays: review)
 start_xvfb DK
 start_agent dark "$DK"
 dt=
@@ -85,10 +85,16 @@ gone_desk "$dt"
 pat menu destroy
 gone_desk "$d"
 wait_gone dark
-start_pattern wmenu "$DW" --popup --pattern quad --geometry "200x40+200+$((WY + 36))" --title wmenu
+# any other label's (trial 13 #1: gray, purple, blue: a faint outline) in
+# the middle, where the notices come: below; at the left (a maximized
+# window's menu), where it asked
+start_pattern wmenu "$DW" --popup --pattern quad --geometry "200x40+$((WW / 2 - 100))+$((WY + 36))" --title wmenu
 wait_desk_id d work wmenu
+wait_desk "$d" y=$((WY + NB))
+check "work (blue): a popup in the middle, right under the notice's row: below the notices' strip (y=$((WY + NB)))"
+pat wmenu move 20 $((WY + 36))
 wait_desk "$d" y=$((WY + 36 - B))
-check "work (blue, its frame shows): a popup there stays where it asked"
+check "work (blue): at the left there, where it asked"
 pat wmenu destroy
 gone_desk "$d"
 wait_gone work
@@ -108,14 +114,14 @@ wait_gone work
 
 # ---- four popups, each a quarter of the work area below the notices'
 # strip: the fourth is managed
-qw=$((WW / 2)) qh=$(((WH - NS) / 2))
+qw=$((WW / 2)) qh=$(((WH - NB) / 2))
 i=0
 declare -A QD
 for q in "0 0" "$qw 0" "0 $qh" "$qw $qh"; do
 	read -r ox oy <<<"$q"
 	i=$((i + 1))
 	start_pattern "q$i" "$DW" --popup --pattern quad \
-		--geometry "$((qw - 2 * B))x$((qh - 2 * B))+$((WX + ox + B))+$((WY + NS + oy + B))" --title "q$i"
+		--geometry "$((qw - 2 * B))x$((qh - 2 * B))+$((WX + ox + B))+$((WY + NB + oy + B))" --title "q$i"
 	wait_desk_id "QD[$i]" work "q$i"
 	if ((i < 4)); then
 		wait_desk "${QD[$i]}" or=1

@@ -40,6 +40,7 @@ pat ubig destroy
 gone_desk "$DB"
 pat wpop destroy
 gone_desk "$DP"
+sleep 0.6 # what is under the pointer now is older than the click guard's 0.5 s
 
 desk_click "$DO" 20 20 # on top of work's
 wait_win untrusted "$(win_field untrusted over id)" focus=1

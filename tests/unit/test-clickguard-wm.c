@@ -83,16 +83,23 @@ static void test_splash_below_notice_strip(void **state)
 /* Trial 12 #2: b's popup drawn as a notice, right under the daemon's (the
  * row of the domain notification the daemon draws): with b labelled black
  * (its frame does not show against the notice's black plate), it lands
- * below that row too, over b's own window at the top as well (that window
- * may go or be covered while the popup stays: review). A red domain's
- * stays, its frame showing. */
+ * below that row anywhere, over b's own window at the top as well (that
+ * window may go or be covered while the popup stays: review); any other
+ * label's in the middle, where the notices come (trial 13 #1: gray). */
 static void test_popup_below_notices_strip(void **state)
 {
 	(void)state;
 	struct domain *b = connected(&cfg_b);
-	int32_t top = srv.scene.work.y1;
-	struct window *p = mapped(b, 40, 394, top + 36, 491, 31, true);
-	configure(b, 40, 394, top + 36, 491, 31, true);
+	int32_t top = srv.scene.work.y1, mid = (srv.scene.work.x1 + srv.scene.work.x2) / 2;
+	/* trial 13 #1: a red (gray, blue...) domain's in the middle, where
+	 * the notices come, goes below; at the left (a maximized window's
+	 * menu) it stays */
+	struct window *p = mapped(b, 40, mid - 245, top + 36, 491, 31, true);
+	configure(b, 40, mid - 245, top + 36, 491, 31, true);
+	pixman_box32_t fm;
+	scene_frame_box(&srv.scene, p, &fm);
+	assert_true(fm.y1 >= top + DECO_NOTICES_STRIP);
+	configure(b, 40, srv.scene.work.x1 + 10, top + 36, 120, 200, true);
 	assert_int_equal(p->y, top + 36);
 	domain_destroy(b);
 	const char *why;
@@ -108,6 +115,9 @@ static void test_popup_below_notices_strip(void **state)
 	scene_frame_box(&srv.scene, wb, &fb);
 	assert_true(fb.y1 < top + DECO_NOTICE_HEIGHT + DECO_NOTICE_GAP);
 	configure(b, 40, fb.x1 + 94, fb.y1 + 36, 200, 100, true); /* over its own window */
+	scene_frame_box(&srv.scene, p, &fp);
+	assert_true(fp.y1 >= top + DECO_NOTICES_STRIP);
+	configure(b, 40, srv.scene.work.x1 + 10, top + 36, 120, 200, true); /* at the left */
 	scene_frame_box(&srv.scene, p, &fp);
 	assert_true(fp.y1 >= top + DECO_NOTICES_STRIP);
 	/* the 90% rule counts what its popups may take: all of it is over */

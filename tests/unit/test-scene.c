@@ -126,8 +126,9 @@ static void test_popups_stay_in_work_area(void **state)
 	assert_int_equal(feed(d, &m), 0);
 	struct window *w = domain_find_window(d, 4);
 	assert_true(w->popup);
-	/* a popup's frame (no title bar), below the notices' strip */
-	assert_int_equal(w->y - srv.scene.border, 30 + DECO_NOTICE_HEIGHT);
+	/* a popup's frame (no title bar), below the notices' strip (its
+	 * middle, which this one reaches, with the notification's row) */
+	assert_int_equal(w->y - srv.scene.border, 30 + DECO_NOTICES_STRIP);
 	/* the popup flag cannot change while mapped */
 	m = (struct vp_msg){ .type = VP_CONFIGURE, .window = 4 };
 	m.u.configure.r = (struct vp_rect){ 10, 100, 200, 100 };
