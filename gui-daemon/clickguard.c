@@ -1,4 +1,5 @@
-/* The click guard (clickguard.h). */
+/* The click guard (clickguard.h), and the user's buttons through it to the
+ * focus rule (focus_user_button, focus_desktop_raw: focus.h). */
 #include "clickguard.h"
 
 #include "backend.h"
@@ -206,5 +207,38 @@ bool clickguard_button(struct server *srv, struct window *win, int32_t x, int32_
 	}
 	take(srv, win, aimed);
 	srv->guarded_buttons |= bit;
+	return true;
+}
+
+/* The user's buttons on a guest window and raw ones on the desktop: through
+ * the click guard, then to the focus rule (focus.h). */
+bool focus_user_button(struct server *srv, struct window *win, int32_t x, int32_t y,
+		       uint32_t button, bool pressed)
+{
+	if (clickguard_button(srv, win, x, y, button, pressed))
+		return false; /* a window just shown over another domain's */
+	focus_user_input(srv, win,
+			 pressed && button >= 1 && button <= 3 /* not the wheel */
+				 ? FOCUS_INPUT_CLICK
+				 : FOCUS_INPUT_POINTER);
+	return true;
+}
+
+bool focus_desktop_raw(struct server *srv, struct window *under, int32_t x, int32_t y,
+		       uint32_t button, bool pressed)
+{
+	bool wheel = button >= 4 && button <= 7;
+	if (button) {
+		/* a drag by the window manager is the user's move (window.c) */
+		if (pressed)
+			srv->desk_buttons++;
+		else if (srv->desk_buttons)
+			srv->desk_buttons--;
+		if (!wheel)
+			srv->user_input_ms = now_ms();
+		if (clickguard_raw(srv, under, x, y, pressed && !wheel))
+			return false; /* a window just shown there: no action */
+	}
+	focus_user_input(srv, under, pressed ? FOCUS_INPUT_DESKTOP : FOCUS_INPUT_DESKTOP_RELEASE);
 	return true;
 }

@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "backend.h"
-#include "clickguard.h"
 #include "domain.h"
 #include "input/input.h"
 #include "notice.h"
@@ -393,35 +392,4 @@ void focus_window_gone(struct server *srv, struct window *win)
 	if (r->none_from == win)
 		r->none_from = NULL;
 	prev_drop(r, win, NULL);
-}
-
-bool focus_user_button(struct server *srv, struct window *win, int32_t x, int32_t y,
-		       uint32_t button, bool pressed)
-{
-	if (clickguard_button(srv, win, x, y, button, pressed))
-		return false; /* a window just shown over another domain's */
-	focus_user_input(srv, win,
-			 pressed && button >= 1 && button <= 3 /* not the wheel */
-				 ? FOCUS_INPUT_CLICK
-				 : FOCUS_INPUT_POINTER);
-	return true;
-}
-
-bool focus_desktop_raw(struct server *srv, struct window *under, int32_t x, int32_t y,
-		       uint32_t button, bool pressed)
-{
-	bool wheel = button >= 4 && button <= 7;
-	if (button) {
-		/* a drag by the window manager is the user's move (window.c) */
-		if (pressed)
-			srv->desk_buttons++;
-		else if (srv->desk_buttons)
-			srv->desk_buttons--;
-		if (!wheel)
-			srv->user_input_ms = now_ms();
-		if (clickguard_raw(srv, under, x, y, pressed && !wheel))
-			return false; /* a window just shown there: no action */
-	}
-	focus_user_input(srv, under, pressed ? FOCUS_INPUT_DESKTOP : FOCUS_INPUT_DESKTOP_RELEASE);
-	return true;
 }
