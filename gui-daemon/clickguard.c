@@ -239,6 +239,9 @@ bool focus_desktop_raw(struct server *srv, struct window *under, int32_t x, int3
 		if (clickguard_raw(srv, under, x, y, pressed && !wheel))
 			return false; /* a window just shown there: no action */
 	}
-	focus_user_input(srv, under, pressed ? FOCUS_INPUT_DESKTOP : FOCUS_INPUT_DESKTOP_RELEASE);
+	focus_user_input(srv, under,
+			 !pressed		      ? FOCUS_INPUT_DESKTOP_RELEASE
+			 : button >= 1 && button <= 3 ? FOCUS_INPUT_DESKTOP_CLICK
+						      : FOCUS_INPUT_DESKTOP);
 	return true;
 }

@@ -149,6 +149,7 @@ void focus_user_input(struct server *srv, struct window *win, enum focus_input k
 		r->acted_ms = now_ms();
 		r->acted_dom = win ? win->dom : NULL;
 		break;
+	case FOCUS_INPUT_DESKTOP_CLICK:
 	case FOCUS_INPUT_DESKTOP:
 		/* a button on a guest window (its frame too) chooses it only;
 		 * a key, or a button elsewhere (a taskbar), what comes next */
@@ -156,7 +157,7 @@ void focus_user_input(struct server *srv, struct window *win, enum focus_input k
 		r->acted_used = false;
 		r->acted_ms = now_ms();
 		r->acted_dom = win ? win->dom : NULL;
-		if (win)
+		if (win && kind == FOCUS_INPUT_DESKTOP_CLICK) /* (not the wheel) */
 			r->click_dom = win->dom, r->click_ms = r->acted_ms;
 		break;
 	case FOCUS_INPUT_KEY:
@@ -168,8 +169,6 @@ void focus_user_input(struct server *srv, struct window *win, enum focus_input k
 		r->acted_used = false;
 		r->acted_ms = now_ms();
 		r->acted_dom = win ? win->dom : NULL;
-		if (win)
-			r->click_dom = win->dom, r->click_ms = r->acted_ms;
 		/* a click on the window the desktop has focused: the user chose
 		 * it (a desktop that focused it unasked, or on the click) */
 		if (win && win == r->desk && win != server_focus(srv))

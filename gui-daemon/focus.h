@@ -126,6 +126,10 @@ enum focus_input {
 	 * window that the window manager focuses at that moment is not
 	 * chosen); NULL for a key or a button on none of ours (a taskbar). */
 	FOCUS_INPUT_DESKTOP,
+	/* The same for a press of button 1 to 3 on a guest window (win): it
+	 * also chooses win's domain for the window manager's focus change that
+	 * follows, keys typed meanwhile or not (focus_rule.click_dom) */
+	FOCUS_INPUT_DESKTOP_CLICK,
 	/* The same for a release (Alt's, ending openbox's Alt+Tab, commits
 	 * its choice); not after the emergency hotkey until the next press. */
 	FOCUS_INPUT_DESKTOP_RELEASE,

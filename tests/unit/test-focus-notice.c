@@ -168,7 +168,8 @@ static void test_minimized_window_loses_keys(void **state)
  * lacks into a's window: a flood of keymap changes), focuses b's a moment
  * later, and the user's next keys came first, to a's window (a raw key,
  * then the key on a's window): the click is still the user's choice, and
- * the keys go to b once the window manager focused it. */
+ * the keys go to b once the window manager focused it. The wheel over b's
+ * window is no such choice. */
 static void test_click_survives_early_keys(void **state)
 {
 	(void)state;
@@ -176,7 +177,7 @@ static void test_click_survives_early_keys(void **state)
 	struct window *wa = settled(mapped(a, 1, 10, 10, 200, 100, false));
 	struct window *wb = settled(mapped(b, 1, 300, 10, 200, 100, false));
 	user_focus(wa);
-	focus_user_input(&srv, wb, FOCUS_INPUT_DESKTOP); /* the raw press on b's window */
+	focus_user_input(&srv, wb, FOCUS_INPUT_DESKTOP_CLICK); /* the raw press on b's window */
 	focus_user_input(&srv, wb, FOCUS_INPUT_DESKTOP_RELEASE);
 	for (int i = 0; i < 3; i++) {
 		/* a raw key and the key on a's window, pressed and released */
@@ -193,6 +194,15 @@ static void test_click_survives_early_keys(void **state)
 	focus_desktop(&srv, wa);
 	assert_ptr_equal(server_focus(&srv), wa);
 	focus_user_input(&srv, wa, FOCUS_INPUT_KEY);
+	focus_desktop(&srv, wb);
+	assert_ptr_equal(server_focus(&srv), wa);
+	/* the wheel over b's window is no click */
+	focus_desktop(&srv, wa);
+	focus_user_input(&srv, wb, FOCUS_INPUT_DESKTOP);
+	for (int i = 0; i < 2; i++) {
+		focus_user_input(&srv, NULL, FOCUS_INPUT_DESKTOP);
+		focus_user_input(&srv, wa, FOCUS_INPUT_KEY);
+	}
 	focus_desktop(&srv, wb);
 	assert_ptr_equal(server_focus(&srv), wa);
 	domain_destroy(b);
