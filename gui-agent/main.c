@@ -179,7 +179,6 @@ static void run(struct agent *a, const char *path, int sigfd)
 		    conn_read(a->conn, daemon_handle, a) < 0 && a->exit_code < 0)
 			disconnect(a);
 		input_settle(a);
-		notify_tell_shown(a);
 	}
 }
 

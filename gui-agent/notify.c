@@ -134,6 +134,7 @@ static int on_notify(sd_bus_message *m, void *data, sd_bus_error *e)
 	r = read_actions(m, l, &out.u.notify, a->daemon_minor >= VP_MINOR_NOTIFY);
 	if (r < 0) {
 		forget(l);
+		notify_tell_shown(a);
 		return r;
 	}
 	out.u.notify.id = id;
@@ -168,6 +169,7 @@ static int on_close(sd_bus_message *m, void *data, sd_bus_error *e)
 			agent_send(a, &out, -1);
 		}
 		closed(a, id, VP_NOTIFY_BY_CALL);
+		notify_tell_shown(a);
 	}
 	return sd_bus_reply_method_return(m, "");
 }
@@ -182,6 +184,7 @@ void notify_event(struct agent *a, const struct vp_notify_event *e)
 	if (e->event == VP_NOTIFY_CLOSED) {
 		forget(l);
 		closed(a, e->id, e->value);
+		notify_tell_shown(a);
 	} else if (e->value < l->nkeys) { /* VP_NOTIFY_ACTION */
 		sd_bus_emit_signal(a->notify->bus, PATH, NAME, "ActionInvoked", "us", e->id,
 				   l->keys[e->value]);
@@ -244,7 +247,7 @@ void notify_init(struct agent *a)
 /* vitrine run's sandbox stays while a notification of ours is shown, its
  * applications gone (new-user trial 12 #2: `...; notify-send done` showed
  * nothing, the notification gone with the sandbox): 'n' when one is, 'z'
- * when none is any more. */
+ * when none is any more; after each change of the notes. */
 void notify_tell_shown(struct agent *a)
 {
 	bool any = false;

@@ -163,46 +163,36 @@ static const char *select_area(struct server *srv, const struct shot_req *q,
 	/* the domain's windows, less what covers them from other domains; not
 	 * one the output does not show: what is there instead is another's
 	 * (hostile-domain trial 12 #1: untrusted minimized its window the
-	 * size of the screen, and its shot was work's windows under it) */
+	 * size of the screen, and its shot was work's windows under it);
+	 * another domain's popup is over them wherever the scene has it: a
+	 * desktop shows popups above every managed window (trial 13 #2: bank's
+	 * popup, open before untrusted's window came over it, was in
+	 * untrusted's shot) */
 	bool (*shows)(struct backend *, struct window *) = srv->backend->ops->shows;
+	pixman_region32_t pops;
+	pixman_region32_init(&pops);
 	list_each(pos, tmp, &srv->scene.stack)
 	{
 		struct window *w = list_item(pos, struct window, stack_link);
 		if (!w->shown || (w->dom == d && shows && !shows(srv->backend, w)))
 			continue;
-		desk_box(srv, w, &b);
+		if (w->dom == d && !q->deco)
+			window_box(srv, w, false, &b);
+		else
+			desk_box(srv, w, &b);
 		pixman_region32_t r;
 		pixman_region32_init_rect(&r, b.x1, b.y1, (unsigned)(b.x2 - b.x1),
 					  (unsigned)(b.y2 - b.y1));
-		if (w->dom != d) {
-			pixman_region32_subtract(keep, keep, &r);
-		} else {
-			if (!q->deco) {
-				window_box(srv, w, false, &b);
-				pixman_region32_fini(&r);
-				pixman_region32_init_rect(&r, b.x1, b.y1, (unsigned)(b.x2 - b.x1),
-							  (unsigned)(b.y2 - b.y1));
-			}
+		if (w->dom == d)
 			pixman_region32_union(keep, keep, &r);
-		}
+		else
+			pixman_region32_subtract(keep, keep, &r);
+		if (w->dom != d && w->popup)
+			pixman_region32_union(&pops, &pops, &r);
 		pixman_region32_fini(&r);
 	}
-	/* another domain's popup is over them wherever the scene has it: a
-	 * desktop shows popups above every managed window (hostile-domain
-	 * trial 13 #2: bank's popup, open before untrusted's window came over
-	 * it, was in untrusted's shot) */
-	list_each(pos, tmp, &srv->scene.stack)
-	{
-		struct window *w = list_item(pos, struct window, stack_link);
-		if (!w->shown || w->dom == d || !w->popup)
-			continue;
-		desk_box(srv, w, &b);
-		pixman_region32_t r;
-		pixman_region32_init_rect(&r, b.x1, b.y1, (unsigned)(b.x2 - b.x1),
-					  (unsigned)(b.y2 - b.y1));
-		pixman_region32_subtract(keep, keep, &r);
-		pixman_region32_fini(&r);
-	}
+	pixman_region32_subtract(keep, keep, &pops);
+	pixman_region32_fini(&pops);
 	return pixman_region32_not_empty(keep) ? NULL : "the domain shows no window";
 }
 

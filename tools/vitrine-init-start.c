@@ -10,7 +10,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "vitrine.h"
@@ -108,11 +107,4 @@ pid_t init_start_bus(void)
 	else
 		init_say("the session bus did not start", NULL);
 	return bus;
-}
-
-long long init_now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }

@@ -24,6 +24,7 @@
 #include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "vitrine.h"
@@ -34,6 +35,13 @@
  * own is shown, at most this long (new-user trial 12 #2: `...; notify-send
  * done` showed nothing: the notification went with the sandbox) */
 #define NOTES_LINGER_MS 60000
+
+static long long init_now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
 
 static pid_t xvfb = -1, agent = -1, bus = -1;
 /* why the sandbox stops under its applications (LAUNCH_GONE's value) */

@@ -176,7 +176,6 @@ void init_say(const char *what, const char *detail);
  * default again. */
 void init_child(void);
 pid_t init_spawn(char *const argv[], const char *socket, int ready);
-long long init_now_ms(void); /* CLOCK_MONOTONIC */
 pid_t init_start_x(const char *path, const char *size);
 pid_t init_start_bus(void);
 

@@ -7,12 +7,7 @@
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
 
-desk_work_untrusted both
-cat_term work "$DW" 50x8+40+60
-cat_term untrusted "$DU" 50x8+500+400
-wait_desk_id DWK work work
-wait_desk_id DUT untrusted untrusted
-sleep 0.6 # both older than the click guard's 0.5 s
+desk_two_terms
 desk_click "$DUT" 30 30
 wait_win untrusted "$(win_field untrusted untrusted id)" focus=1
 for i in 1 2 3 4 5; do

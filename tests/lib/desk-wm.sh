@@ -145,6 +145,18 @@ desk_work_untrusted() {
 	[[ $1 != both ]] || start_agent untrusted "$DU"
 }
 
+# desk_two_terms: desk_work_untrusted with both domains' X servers, a real
+# xterm in each (cat_term work, cat_term untrusted), their desktop windows
+# in DWK and DUT, both older than the click guard's 0.5 s.
+desk_two_terms() {
+	desk_work_untrusted both
+	cat_term work "$DW" 50x8+40+60
+	cat_term untrusted "$DU" 50x8+500+400
+	wait_desk_id DWK work work
+	wait_desk_id DUT untrusted untrusted
+	sleep 0.6
+}
+
 # cat_term NAME DISPLAY GEOMETRY: a real xterm titled NAME running cat into
 # $T/NAME.typed: what reaches it lands there at each Return.
 cat_term() {
