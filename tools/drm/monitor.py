@@ -116,10 +116,24 @@ def main():
     if sys.argv[1] == "--line":
         s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         s.connect(sys.argv[2])
-        s.sendall(sys.argv[3].encode() + b"\n")
+        text = sys.argv[3].encode()
+        s.sendall(text + b"\n")
         # QEMU drops what it has not read yet when it sees the hang-up
-        # first (a command right after another was lost): close later
-        time.sleep(1)
+        # first (a command was lost, twice: once with a fixed second's
+        # wait, while the machine switched VTs): close only when the
+        # guest's serial line echoed the text back (it was delivered), or
+        # after 30 s
+        got, deadline = b"", time.time() + 30
+        while text not in got and time.time() < deadline:
+            s.settimeout(max(0.1, deadline - time.time()))
+            try:
+                part = s.recv(4096)
+            except socket.timeout:
+                break
+            if not part:
+                break
+            got += part
+        time.sleep(0.2)
         s.close()
         return
     s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
