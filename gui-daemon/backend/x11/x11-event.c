@@ -181,9 +181,11 @@ void x11_handle_event(struct x11 *x, xcb_generic_event_t *ev)
 		struct xwin *xw = x11_find(x, e->event);
 		if (!xw)
 			break;
+		bool press = (ev->response_type & 0x7f) == XCB_KEY_PRESS;
 		focus_user_input(srv, xw->win, FOCUS_INPUT_KEY); /* typing: no choice */
-		input_key(srv->input, e->detail, (ev->response_type & 0x7f) == XCB_KEY_PRESS,
-			  e->state);
+		if (press)
+			x11_xkb_fresh(x);
+		input_key(srv->input, e->detail, press, e->state);
 		break;
 	}
 	case XCB_KEYMAP_NOTIFY: { /* after each FocusIn and EnterNotify of ours */

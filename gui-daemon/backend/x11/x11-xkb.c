@@ -2,10 +2,15 @@
  * The desktop's keyboard layout, followed (XKB). The keycodes of the
  * desktop's key events mean what the desktop's keymap says, so that keymap
  * is the router's: read from the desktop X server with xkbcommon-x11 at
- * start and again whenever it changes (XkbNewKeyboardNotify: setxkbmap;
- * XkbMapNotify: xmodmap, a new keyboard), with its XKB rule names from the
- * root's _XKB_RULES_NAMES (setxkbmap writes them just after the keymap:
- * their PropertyNotify reads both again). The core passes the names on to
+ * start and again whenever it changes (XkbNewKeyboardNotify: setxkbmap, a
+ * new keyboard), with its XKB rule names from the root's _XKB_RULES_NAMES
+ * (setxkbmap writes them just after the keymap: their PropertyNotify reads
+ * both again). A change of some keys' symbols (XkbMapNotify: xmodmap; tools
+ * that type through a spare keycode, mapping it for each character and back
+ * after the key: xdotool type, auto-type) is read only before the next key
+ * press: at the press the spare is still mapped (read at the change, the
+ * keymap was often the one after the mapping back, and the character was
+ * lost), and the two changes a character costs need no round trips. The core passes the names on to
  * every domain (LAYOUT) and, with each key press, what the keymap makes of
  * it (KEYSYM); the group the user switched to travels in each key event's
  * own state, so group changes need no event of their own.
@@ -67,6 +72,7 @@ static bool read_names(struct x11 *x, char names[5][64])
 /* Read the desktop's keymap and names again and hand them to the core. */
 static void reload(struct x11 *x)
 {
+	x->xkb_stale = false;
 	struct xkb_keymap *km = xkb_x11_keymap_new_from_device(x->xkb_ctx, x->c, x->xkb_device,
 							       XKB_KEYMAP_COMPILE_NO_FLAGS);
 	if (!km) {
@@ -126,9 +132,17 @@ bool x11_xkb_event(struct x11 *x, xcb_generic_event_t *ev)
 	const struct xkb_any *e = (const struct xkb_any *)ev;
 	if (e->device_id != x->xkb_device)
 		return true;
-	if (e->xkb_type == XCB_XKB_NEW_KEYBOARD_NOTIFY || e->xkb_type == XCB_XKB_MAP_NOTIFY)
+	if (e->xkb_type == XCB_XKB_NEW_KEYBOARD_NOTIFY)
 		reload(x);
+	else if (e->xkb_type == XCB_XKB_MAP_NOTIFY)
+		x->xkb_stale = true; /* read at the next key press: x11_xkb_fresh */
 	return true;
+}
+
+void x11_xkb_fresh(struct x11 *x)
+{
+	if (x->xkb_stale)
+		reload(x);
 }
 
 void x11_xkb_finish(struct x11 *x)

@@ -104,6 +104,7 @@ struct x11 {
 	int32_t xkb_device;
 	uint8_t xkb_event; /* first event of XKB */
 	xcb_atom_t xkb_names_atom;
+	bool xkb_stale; /* keys' symbols changed since the keymap was read */
 	pixman_image_t *shot; /* the last output() read back, or NULL */
 	/* x11-cursor.c: the shapes of the cursor font, made when first used */
 	xcb_font_t cursor_font;
@@ -278,6 +279,8 @@ void x11_read_workarea(struct x11 *x);
 /* The desktop's refresh in mHz, 0 if it has none (x11-rate.c). */
 uint32_t x11_refresh_mhz(xcb_connection_t *c, xcb_window_t root);
 bool x11_xkb_event(struct x11 *x, xcb_generic_event_t *ev);
+/* Read the keymap again if some keys' symbols changed since: before a press. */
+void x11_xkb_fresh(struct x11 *x);
 void x11_xkb_finish(struct x11 *x);
 
 /* x11-tray.c: domains' tray icons docked in the desktop's tray */
