@@ -104,7 +104,7 @@ struct x11 {
 	int32_t xkb_device;
 	uint8_t xkb_event; /* first event of XKB */
 	xcb_atom_t xkb_names_atom;
-	bool xkb_stale; /* keys' symbols changed since the keymap was read */
+	bool xkb_stale;	      /* keys' symbols changed since the keymap was read */
 	pixman_image_t *shot; /* the last output() read back, or NULL */
 	/* x11-cursor.c: the shapes of the cursor font, made when first used */
 	xcb_font_t cursor_font;
