@@ -1,13 +1,16 @@
 /*
- * The control socket's screenshot: the whole output, or a part of it (one
- * domain's windows, a rectangle), from what the backend shows (the
- * composited image on headless and DRM, the desktop's root window on x11);
- * one window is drawn alone, from its shared buffer and the daemon's frame,
- * whatever covers it (on sway a floating dialog under a tiled window in X's
- * stacking was shot as that window's pixels: new-user trial 3). Tools wait
- * for the next change with `wait-change N`, N being the `changes=` this
- * command reports: whoever compares shots (vitrinectl assert-screen) takes a
- * new one only when something may look different.
+ * The control socket's screenshot: the whole output or a rectangle of it,
+ * from what the backend shows (the composited image on headless and DRM,
+ * the desktop's root window on x11); one window, or one domain's windows,
+ * drawn by the daemon from their own buffers and frames, whatever covers
+ * them on the output (on sway a floating dialog under a tiled window in X's
+ * stacking was shot as that window's pixels: new-user trial 3; another
+ * domain's notification, the daemon's notices, on a desktop any other
+ * application's window over a domain's were in its shot: hostile-domain
+ * trial 14 #1). Tools wait for the next change with `wait-change N`, N
+ * being the `changes=` this command reports: whoever compares shots
+ * (vitrinectl assert-screen) takes a new one only when something may look
+ * different.
  */
 #include "control.h"
 
@@ -98,12 +101,37 @@ static void window_box(struct server *srv, struct window *w, bool deco, pixman_b
 		*b = (pixman_box32_t){ w->x, w->y, w->x + (int32_t)w->w, w->y + (int32_t)w->h };
 }
 
-/* Window w alone, as the renderers and the x11 backend show it
- * (render_window_pixman), whatever covers it. *b: where. */
-static pixman_image_t *window_picture(struct server *srv, struct window *w, bool deco,
-				      pixman_box32_t *b)
+/* The output shows w where the scene has it: not minimized, not on another
+ * of the desktop's virtual desktops (the backend's shows). */
+static bool shown_there(struct server *srv, struct window *w)
 {
-	window_box(srv, w, deco, b);
+	bool (*shows)(struct backend *, struct window *) = srv->backend->ops->shows;
+	return !shows || shows(srv->backend, w);
+}
+
+/* Window w as the renderers and the x11 backend show it
+ * (render_window_pixman), its content at x, y of img, within area (img's
+ * coordinates), whatever covers it on the output. */
+static void draw_window(struct server *srv, pixman_image_t *img, struct deco_ctx *dc,
+			struct window *w, pixman_region32_t *area, int32_t x, int32_t y)
+{
+	const struct domain_config *cfg = w->dom->cfg;
+	struct deco_frame f = scene_frame(&srv->scene, w);
+	struct deco_info info = { cfg->name, palette[cfg->label].rgb, w->title, w->icon_image, 1 };
+	render_window_pixman(img, dc, &(struct render_part){ w, &f, &info, area, 0 }, x, y);
+}
+
+/* A picture of what window w (NULL: one domain's windows, in area) shows,
+ * drawn by the daemon from their buffers and frames in stacking order over
+ * black, nothing read back from the output: *b is where, in output
+ * coordinates. NULL: out of memory. */
+static pixman_image_t *drawn_picture(struct server *srv, struct window *w, struct domain *d,
+				     bool deco, pixman_region32_t *area, pixman_box32_t *b)
+{
+	if (w)
+		window_box(srv, w, deco, b);
+	else
+		*b = *pixman_region32_extents(area);
 	int W = b->x2 - b->x1, H = b->y2 - b->y1;
 	pixman_image_t *img = pixman_image_create_bits(PIXMAN_x8r8g8b8, W, H, NULL, 0);
 	struct deco_ctx *dc = img && deco ? deco_ctx_create(img) : NULL;
@@ -112,13 +140,20 @@ static pixman_image_t *window_picture(struct server *srv, struct window *w, bool
 			pixman_image_unref(img);
 		return NULL;
 	}
-	const struct domain_config *cfg = w->dom->cfg;
-	struct deco_frame f = scene_frame(&srv->scene, w);
-	struct deco_info info = { cfg->name, palette[cfg->label].rgb, w->title, w->icon_image, 1 };
 	pixman_region32_t all;
 	pixman_region32_init_rect(&all, 0, 0, (uint32_t)W, (uint32_t)H);
-	render_window_pixman(img, dc, &(struct render_part){ w, &f, &info, &all, 0 }, w->x - b->x1,
-			     w->y - b->y1);
+	if (w) {
+		draw_window(srv, img, dc, w, &all, w->x - b->x1, w->y - b->y1);
+	} else {
+		struct list *pos, *tmp;
+		pixman_region32_translate(area, -b->x1, -b->y1);
+		list_each(pos, tmp, &srv->scene.stack)
+		{
+			struct window *v = list_item(pos, struct window, stack_link);
+			if (v->dom == d && v->shown && shown_there(srv, v))
+				draw_window(srv, img, dc, v, area, v->x - b->x1, v->y - b->y1);
+		}
+	}
 	pixman_region32_fini(&all);
 	if (dc)
 		deco_ctx_destroy(dc);
@@ -139,8 +174,9 @@ static void desk_box(struct server *srv, const struct window *w, pixman_box32_t 
 	b->y2 += w->frame_lrb[2];
 }
 
-/* What the shot shows of the output: the pixels in *keep (cropped to its
- * extents; the rest of the extents black). NULL, or why not; *keep is
+/* What the shot shows: the output's pixels in *keep (cropped to its
+ * extents; the rest of the extents black), or, for one domain, where its
+ * windows are drawn (drawn_picture). NULL, or why not; *keep is
  * initialized either way. */
 static const char *select_area(struct server *srv, const struct shot_req *q,
 			       pixman_region32_t *keep)
@@ -160,6 +196,8 @@ static const char *select_area(struct server *srv, const struct shot_req *q,
 	struct domain *d = control_find_domain(srv, q->domain);
 	if (!d)
 		return "no such domain";
+	if (srv->scene.locked)
+		return "the screen is locked"; /* the locker's, not theirs */
 	/* the domain's windows, less what covers them from other domains; not
 	 * one the output does not show: what is there instead is another's
 	 * (hostile-domain trial 12 #1: untrusted minimized its window the
@@ -168,16 +206,15 @@ static const char *select_area(struct server *srv, const struct shot_req *q,
 	 * desktop shows popups above every managed window (trial 13 #2: bank's
 	 * popup, open before untrusted's window came over it, was in
 	 * untrusted's shot) */
-	bool (*shows)(struct backend *, struct window *) = srv->backend->ops->shows;
 	pixman_region32_t pops;
 	pixman_region32_init(&pops);
 	list_each(pos, tmp, &srv->scene.stack)
 	{
 		struct window *w = list_item(pos, struct window, stack_link);
-		if (!w->shown || (w->dom == d && shows && !shows(srv->backend, w)))
+		if (!w->shown || (w->dom == d && !shown_there(srv, w)))
 			continue;
-		if (w->dom == d && !q->deco)
-			window_box(srv, w, false, &b);
+		if (w->dom == d)
+			window_box(srv, w, q->deco, &b);
 		else
 			desk_box(srv, w, &b);
 		pixman_region32_t r;
@@ -193,6 +230,7 @@ static const char *select_area(struct server *srv, const struct shot_req *q,
 	}
 	pixman_region32_subtract(keep, keep, &pops);
 	pixman_region32_fini(&pops);
+	pixman_region32_intersect_rect(keep, keep, 0, 0, srv->scene.width, srv->scene.height);
 	return pixman_region32_not_empty(keep) ? NULL : "the domain shows no window";
 }
 
@@ -246,13 +284,21 @@ int control_screenshot(struct server *srv, char *arg, char *msg, size_t len)
 		      : !w || !w->shown	  ? "no such window shown"
 		      : srv->scene.locked ? "the screen is locked" /* the locker's, not it */
 					  : NULL;
-		if (!why && !(img = window_picture(srv, w, q.deco, &b)))
+		if (!why && !(img = drawn_picture(srv, w, NULL, q.deco, NULL, &b)))
 			why = "out of memory";
 		x = b.x1, y = b.y1;
 	} else {
 		pixman_region32_t keep;
-		if (!(why = select_area(srv, &q, &keep)))
+		pixman_box32_t b;
+		why = select_area(srv, &q, &keep);
+		if (!why && !q.domain) {
 			img = output_picture(srv, &keep, &x, &y, &why);
+		} else if (!why) {
+			img = drawn_picture(srv, NULL, control_find_domain(srv, q.domain), q.deco,
+					    &keep, &b);
+			why = img ? NULL : "out of memory";
+			x = b.x1, y = b.y1;
+		}
 		pixman_region32_fini(&keep);
 	}
 	int rc = img ? png_write(q.path, img, &why) : -1;

@@ -52,7 +52,10 @@ expect_refusals_cut_off '^vitrine-daemon: domain churn: tray icon 1 refused: ove
 	churn '^repeated refused requests \(tray icons refused\): 101 in 10 s' tray churn 150
 check "a tray icon docked and undocked 150 times: 16 shown, the rest refused ($VT_REFUSAL_LINES log lines), then cut off"
 
-# ---- mimicry, seen in a shot of the output
+# ---- mimicry, seen in a shot of the output; work's window under the
+# notification
+start_pattern top "$DW" --pattern solid --color 00ff00 --geometry 600x100+100+20 --title top
+wait_pixels work 2
 hostile_start mimic untrusted tray mimic
 assert_log "$VT_DAEMON_LOG" '^vitrine-daemon: domain untrusted: notification "\(work\] pay now"$'
 looks_mimic() {
@@ -66,7 +69,16 @@ looks_mimic() {
 wait_shot mimic looks_mimic
 [[ $above != ffffff && $above != 000000 ]] || fail "something like the daemon's notice at the top: $above (shot $VT_SHOT)"
 check "work's blue icon drawn tinted red (9f2525) in a red border; \"[work] pay now\" shown as untrusted's: red border, grey plate"
+# hostile-domain trial 14 #1: work's shot is its windows, drawn from their
+# own pixels: untrusted's notification over work's window is not in it
+reply=$(ctl screenshot "$T/work-shot.png" --domain work)
+[[ $reply =~ at=(-?[0-9]+),(-?[0-9]+) ]] || fail "screenshot --domain work: '$reply'"
+sx=${BASH_REMATCH[1]} sy=${BASH_REMATCH[2]}
+got=$(pix "$T/work-shot.png" --rect $((W / 2 - 100 - sx)) $((37 - sy)) 200 40)
+[[ $got == 00ff00 ]] || fail "work's shot under untrusted's notification is $got, not work's green ($T/work-shot.png; the output: $VT_SHOT)"
+check "screenshot --domain work: untrusted's notification over work's window is not in it (work's green there)"
 co_close mimic
+co_close top
 
 # ---- a flood of notifications: 5 in 10 s
 hostile_start fl flood notify flood 50

@@ -3,7 +3,10 @@
 # desktop with a window manager: another domain's window over the domain's
 # was black, but its title bar (openbox's, "[untrusted] ...") was left in
 # the shot. Now the window manager's frame of another domain's window
-# (_NET_FRAME_EXTENTS) is black too; the domain's own title bar is kept.
+# (_NET_FRAME_EXTENTS) is black too. A domain's shot is drawn by the daemon
+# from the domain's own buffers (hostile-domain trial 14 #1: a desktop
+# application's window over the domain's was in its shot): its windows with
+# the daemon's frame, not the window manager's title bar.
 # Hostile-domain trial 12 #1: a window of the domain the desktop does not
 # show (minimized, or on another virtual desktop) is not in its shot: what
 # the desktop shows there is another's (work's window and title bar).
@@ -55,13 +58,30 @@ sx=${BASH_REMATCH[1]} sy=${BASH_REMATCH[2]}
 # untrusted's title bar: its frame's top rows, over work's xterm
 got=$(pix "$T/work.png" --rect $((ox + 4 - sx)) $((oy + 2 - sy)) $((ow - 8)) 10)
 [[ $got == 000000 ]] || fail "untrusted's title bar over work's window is in work's shot ($got; $T/work.png)"
-# work's own title bar is there: not black
-info=$(desk xwininfo -id "$(desk_field "$DWK" top)")
-wx=$(awk '/Absolute upper-left X/ {print $NF}' <<<"$info")
-wy=$(awk '/Absolute upper-left Y/ {print $NF}' <<<"$info")
-got=$(pix "$T/work.png" --rect $((wx + 4 - sx)) $((wy + 2 - sy)) 100 10)
-[[ $got != 000000 ]] || fail "work's own title bar is black in its shot ($T/work.png)"
-check "screenshot --domain work: untrusted's window and its openbox title bar over work's are black, work's title bar kept ($T/work.png)"
+# work's shot begins where its window's does (the daemon's frame): openbox's
+# title bar over it is the desktop's, not drawn from work's pixels
+idw=$(win_field work work id)
+wreply=$(ctl screenshot "$T/work-win.png" --window work "$idw")
+[[ $wreply == "${reply%% changes=*}"* ]] ||
+	fail "work's shot ($reply) is not where its only window's is ($wreply)"
+check "screenshot --domain work: untrusted's window and its openbox title bar over work's are black; work's shot is its window, daemon's frame and all ($T/work.png)"
+
+# hostile-domain trial 14 #1: a desktop application's window over work's is
+# not in work's shot (it was: the shot was read back from the desktop)
+start_pattern host "$DESK" --pattern solid --color ff00ff --geometry 100x60+120+140 --title host
+deadline=$((SECONDS + VT_TIMEOUT))
+until [[ $(pix "$(desk_shot host)" 150 170) == ff00ff ]]; do
+	((SECONDS < deadline)) || fail "the desktop's window is not shown over work's at 150,170"
+	sleep 0.1
+done
+ctl screenshot "$T/work-host.png" --domain work >/dev/null
+got=$(pix "$T/work-host.png" --rect $((125 - sx)) $((145 - sy)) 90 50)
+[[ $got != *ff00ff* ]] || fail "the desktop's window over work's is in work's shot ($got; $T/work-host.png)"
+[[ $(pix "$T/work-host.png" --rect $((125 - sx)) $((145 - sy)) 90 50) == \
+	"$(pix "$T/work-win.png" --rect $((125 - sx)) $((145 - sy)) 90 50)" ]] ||
+	fail "work's shot under the desktop's window is not work's own pixels ($T/work-host.png, $T/work-win.png)"
+check "a desktop application's window over work's: work's own pixels in its shot there, not the desktop's window"
+pat host destroy
 
 # untrusted_hidden HOW: untrusted's only window is not shown (HOW): its shot
 # is refused, as of a domain showing none; work's window there is not in it
