@@ -48,6 +48,8 @@ struct tray_area {
 	uint32_t rgb;		    /* its label colour */
 	char text[VP_MAX_NOTIFY_SUMMARY + VP_MAX_NOTIFY_BODY + 4];
 	pixman_box32_t box; /* where it is drawn */
+	uint64_t shown_ms;  /* when (now_ms): the click guard's */
+	bool guard_told;    /* a press was taken within CLICK_GUARD_MS of it */
 	/* buttons pressed on the area: their releases are its too, wherever
 	 * (to the icon pressed, if it is still there) */
 	uint32_t held;

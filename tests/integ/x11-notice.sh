@@ -171,6 +171,7 @@ blue=$(palette blue)
 check "notify-send in work, no notification service on the desktop: the daemon drew it ($mx,$my ${mw}x$mh, named \"[work] mail: from bob\", bordered in work's blue, $s)"
 remade "$mid" note_win "[work] mail: from bob" notification
 mid=$REMADE
+sleep 0.6 # a click within 0.5 s of its showing is the click guard's (test-tray)
 desk xdotool mousemove --sync $((mx + mw / 2)) $((my + mh / 2)) click 1
 deadline=$((SECONDS + VT_TIMEOUT))
 while notice_mapped "$mid" || alive "$NPID"; do
@@ -199,6 +200,7 @@ bx=$((mx + mw - 16 - 6)) by=$((my + mh / 2))
 s=$(desk_shot notification-actions)
 [[ $(pix "$s" --rect "$bx" $((my + 8)) 2 2) == 505050 ]] ||
 	fail "no button at the right end of the notification at $bx,$((my + 8)) ($(pix "$s" --rect "$bx" $((my + 8)) 2 2); $s)"
+sleep 0.6 # (the click guard's 0.5 s)
 desk xdotool mousemove --sync "$bx" "$by" click 1
 deadline=$((SECONDS + VT_TIMEOUT))
 while alive "$NPID"; do

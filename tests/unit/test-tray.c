@@ -14,6 +14,7 @@
 #include "decorations/deco-notice.h"
 #include "gui-daemon/desktop.h"
 #include "gui-daemon/pointer.h"
+#include "gui-daemon/clickguard.h"
 #include "gui-daemon/tray-area.h"
 #include "gui-daemon/tray.h"
 
@@ -249,7 +250,16 @@ static void test_tray_pointer(void **state)
 	feed(b, &n);
 	pixman_box32_t nb = srv.tray_area->box;
 	assert_true(tray_area_notice_shown(srv.tray_area) && nb.y1 < w->y + (int32_t)w->h);
-	ao = a->tx_len;
+	ao = a->tx_len, bo = b->tx_len;
+	/* within CLICK_GUARD_MS of its showing: taken, as the click guard
+	 * takes one on a window just shown (hostile-domain trial 14 #2): not
+	 * its action, not a dismissal, nor a's under it */
+	pointer_button(&srv, (nb.x1 + nb.x2) / 2, nb.y1 + 5, 1, true);
+	pointer_button(&srv, (nb.x1 + nb.x2) / 2, nb.y1 + 5, 1, false);
+	assert_int_equal(sent(a, &ao, VP_BUTTON, &m), 0);
+	assert_int_equal(sent(b, &bo, VP_NOTIFY_EVENT, &m), 0);
+	assert_true(tray_area_notice_shown(srv.tray_area));
+	srv.tray_area->shown_ms -= CLICK_GUARD_MS; /* the user saw it */
 	pointer_button(&srv, (nb.x1 + nb.x2) / 2, nb.y1 + 5, 1, true);
 	pointer_button(&srv, (nb.x1 + nb.x2) / 2, nb.y1 + 5, 1, false);
 	assert_int_equal(sent(a, &ao, VP_BUTTON, &m), 0); /* the notification's */
@@ -266,6 +276,7 @@ static void test_tray_pointer(void **state)
 	n.u.notify.actions[2] = (struct vp_string){ 2, (const uint8_t *)"No" };
 	for (int k = 0; k < 2; k++) {
 		feed(b, &n);
+		srv.tray_area->shown_ms -= CLICK_GUARD_MS;
 		nb = srv.tray_area->box;
 		int32_t x = nb.x2, my = (nb.y1 + nb.y2) / 2;
 		struct deco_buttons btn = { 2, { "OK", "No" } };
