@@ -251,6 +251,14 @@ void window_desktop_state(struct window *win, unsigned st)
 		tell_guest(win, g);
 }
 
+void window_desktop_hides_new(struct window *win)
+{
+	server_notice_domain(win->dom->srv,
+			     "%s: a new window is hidden: the desktop is shown; show the windows "
+			     "again (Show Desktop) to see it",
+			     win->dom->cfg->name);
+}
+
 void window_guest_wish(struct window *win, uint32_t flags)
 {
 	const unsigned size = WIN_STATE_MAXIMIZED | WIN_STATE_FULLSCREEN;

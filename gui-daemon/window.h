@@ -138,6 +138,10 @@ void window_set_geometry(struct window *win, int32_t x, int32_t y, uint32_t w, u
  * _FULLSCREEN of policy.h: the window manager iconified, maximized,
  * restored it): the guest is told what changed (policy_guest_state). */
 void window_desktop_state(struct window *win, unsigned st);
+/* The desktop did not show win, new, when it was mapped: its window
+ * manager's "show desktop" hides every window (new-user trial 13 #3: an
+ * application started then never appeared, and nothing said why). */
+void window_desktop_hides_new(struct window *win);
 /* WMFLAGS: the guest's wishes (VP_WM_*) for win. */
 void window_guest_wish(struct window *win, uint32_t flags);
 /* desktop.c: drop win's icon (its bytes leave the domain's quota). */

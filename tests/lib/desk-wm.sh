@@ -22,7 +22,8 @@ start_openbox() {
 	VT_DESK=$1
 	if [[ ${2:-} == click ]]; then
 		keys='<keyboard><keybind key="A-Tab"><action name="NextWindow"><dialog>no</dialog></action></keybind>'
-		keys+='<keybind key="A-F4"><action name="Close"/></keybind></keyboard>'
+		keys+='<keybind key="A-F4"><action name="Close"/></keybind>'
+		keys+='<keybind key="W-d"><action name="ToggleShowDesktop"/></keybind></keyboard>'
 		mouse='<mouse><dragThreshold>8</dragThreshold><doubleClickTime>200</doubleClickTime>'
 		local ctx
 		for ctx in Client Titlebar; do

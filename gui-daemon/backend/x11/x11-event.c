@@ -28,6 +28,20 @@ void x11_read_workarea(struct x11 *x)
 	policy_set_work_area(x->srv, v[0], v[1], v[2], v[3]);
 }
 
+/* _NET_SHOWING_DESKTOP: the window manager hides every window, new ones
+ * too, until the user shows them again (openbox's Super+D). */
+void x11_read_showing_desktop(struct x11 *x)
+{
+	xcb_get_property_reply_t *r = xcb_get_property_reply(
+		x->c,
+		xcb_get_property(x->c, 0, x->screen->root, x->atom[A_NET_SHOWING_DESKTOP],
+				 XCB_ATOM_CARDINAL, 0, 1),
+		NULL);
+	x->showing_desktop = r && r->format == 32 && xcb_get_property_value_length(r) >= 4 &&
+			     *(const uint32_t *)xcb_get_property_value(r);
+	free(r);
+}
+
 /* The window manager's stacking of the managed windows, bottom to top
  * (_NET_CLIENT_LIST_STACKING), followed by the core's: `vitrinectl
  * windows`, a whole-output screenshot and "does the focused window cover
@@ -164,6 +178,8 @@ void x11_handle_event(struct x11 *x, xcb_generic_event_t *ev)
 		struct xwin *xw;
 		if (e->window == x->screen->root && e->atom == x->atom[A_NET_WORKAREA])
 			x11_read_workarea(x);
+		else if (e->window == x->screen->root && e->atom == x->atom[A_NET_SHOWING_DESKTOP])
+			x11_read_showing_desktop(x);
 		else if (e->window == x->screen->root &&
 			 e->atom == x->atom[A_NET_CLIENT_LIST_STACKING])
 			read_stacking(x);

@@ -21,18 +21,6 @@
 	 XCB_EVENT_MASK_ENTER_WINDOW | XCB_EVENT_MASK_LEAVE_WINDOW | XCB_EVENT_MASK_FOCUS_CHANGE | \
 	 XCB_EVENT_MASK_PROPERTY_CHANGE | XCB_EVENT_MASK_KEYMAP_STATE)
 
-struct xwin *x11_find(struct x11 *x, xcb_window_t id)
-{
-	struct list *pos, *tmp;
-	list_each(pos, tmp, &x->windows)
-	{
-		struct xwin *xw = list_item(pos, struct xwin, link);
-		if (xw->id == id)
-			return xw;
-	}
-	return NULL;
-}
-
 static void outer(const struct window *win, int32_t *ox, int32_t *oy, uint32_t *ow, uint32_t *oh)
 {
 	*ox = win->x - X11_BORDER;
@@ -275,6 +263,8 @@ static void show(struct x11 *x, struct window *win)
 	xcb_map_window(x->c, xw->id);
 	xw->fresh = !xw->mapped;
 	xw->mapped = true;
+	if (xw->fresh && !xw->override_redirect && x->showing_desktop)
+		window_desktop_hides_new(win);
 	/* a popup: on top, or below the focused window (another domain's);
 	 * a managed window: once the window manager mapped it (MapNotify) */
 	if (xw->override_redirect && !x11_keep_below(xw)) {

@@ -22,6 +22,7 @@ static const char *atom_names[A_COUNT] = {
 	"_NET_WM_STATE_MAXIMIZED_HORZ",
 	"_NET_WM_STATE_DEMANDS_ATTENTION",
 	"_NET_WORKAREA",
+	"_NET_SHOWING_DESKTOP",
 	"_NET_WM_WINDOW_TYPE",
 	"_NET_WM_WINDOW_TYPE_NORMAL",
 	"_NET_WM_WINDOW_TYPE_POPUP_MENU",
@@ -48,6 +49,18 @@ static const char *atom_names[A_COUNT] = {
 	"_NET_ACTIVE_WINDOW",
 	"_NET_CLIENT_LIST_STACKING",
 };
+
+struct xwin *x11_find(struct x11 *x, xcb_window_t id)
+{
+	struct list *pos, *tmp;
+	list_each(pos, tmp, &x->windows)
+	{
+		struct xwin *xw = list_item(pos, struct xwin, link);
+		if (xw->id == id)
+			return xw;
+	}
+	return NULL;
+}
 
 static void repaint(struct backend *b, pixman_region32_t *damage)
 {
@@ -256,6 +269,7 @@ int x11_setup(struct x11 *x, int nscreen)
 	srv->scene.titlebar = 0; /* the window manager draws the title */
 	pixman_region32_clear(&srv->scene.damage);
 	x11_read_workarea(x);
+	x11_read_showing_desktop(x);
 	x11_randr_init(x);
 	if (x->or_on_top)
 		vlog("x11: the desktop is Xwayland: another domain's popup over the focused "

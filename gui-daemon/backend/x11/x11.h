@@ -54,6 +54,7 @@ enum x11_atom {
 	A_NET_WM_STATE_MAXIMIZED_HORZ,
 	A_NET_WM_STATE_DEMANDS_ATTENTION,
 	A_NET_WORKAREA,
+	A_NET_SHOWING_DESKTOP,
 	A_NET_WM_WINDOW_TYPE,
 	A_NET_WM_WINDOW_TYPE_NORMAL,
 	A_NET_WM_WINDOW_TYPE_POPUP_MENU,
@@ -95,6 +96,7 @@ struct x11 {
 	xcb_gcontext_t gc;
 	char hostname[256];
 	uint8_t saver_event;	   /* first event of MIT-SCREEN-SAVER, 0 if absent */
+	bool showing_desktop;	   /* the window manager's "show desktop" is on */
 	bool wm_resizing;	   /* applying a WM change we must not push back */
 	struct list windows;	   /* struct xwin.link */
 	struct x11_notice *notice; /* x11-notice.c; NULL until the first */
@@ -274,8 +276,9 @@ void x11_xkb_init(struct x11 *x);
 void x11_randr_init(struct x11 *x);
 bool x11_randr_event(struct x11 *x, xcb_generic_event_t *ev);
 void x11_randr_read(struct backend *b); /* backend_ops.read_monitors */
-/* x11.c: read _NET_WORKAREA again */
+/* x11-event.c: read _NET_WORKAREA, _NET_SHOWING_DESKTOP again */
 void x11_read_workarea(struct x11 *x);
+void x11_read_showing_desktop(struct x11 *x);
 /* The desktop's refresh in mHz, 0 if it has none (x11-rate.c). */
 uint32_t x11_refresh_mhz(xcb_connection_t *c, xcb_window_t root);
 bool x11_xkb_event(struct x11 *x, xcb_generic_event_t *ev);
