@@ -32,8 +32,7 @@ static void prev_drop(struct focus_rule *r, const struct window *win, const stru
 }
 
 /* win is on the screen: mapped, and on a desktop not minimized (by the user
- * there, or as its domain asked; the daemon's own output draws minimized
- * windows) */
+ * there or by its domain; the daemon's own output draws minimized ones) */
 static bool showing(const struct window *win)
 {
 	bool wm = win->dom->srv->backend->ops->caps & BACKEND_CAP_WM;
@@ -334,9 +333,16 @@ static void window_went(struct server *srv, struct window *win, bool min)
 	if (rule(srv)->none_from == win)
 		rule(srv)->none_from = NULL;
 	prev_drop(rule(srv), win, NULL); /* (the one before it is first again) */
-	if (win != server_focus(srv) || !win->dom->hello_done ||
-	    (srv->backend->ops->caps & BACKEND_CAP_WM))
+	if (win != server_focus(srv) || !win->dom->hello_done)
 		return;
+	/* the window manager's focus change came before it hid win (a pager's
+	 * workspace switch): refused then, it is decided again (the keys
+	 * stayed with win, hidden: new-user trial 14 #1) */
+	if (srv->backend->ops->caps & BACKEND_CAP_WM) {
+		if (min && rule(srv)->desk != win)
+			focus_desktop(srv, rule(srv)->desk);
+		return;
+	}
 	struct list *pos, *tmp;
 	list_each_reverse(pos, tmp, &srv->scene.stack)
 	{

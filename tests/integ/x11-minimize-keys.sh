@@ -6,7 +6,8 @@
 # work's window, ran in untrusted (4 of 4, also when the domain minimized
 # its own window). Now the keys leave a minimized window as they leave a
 # closed one (focus_window_minimized): back to work's window, which had
-# them before, when the window manager falls back on it.
+# them before, when the window manager falls back on it; the same when a
+# pager's workspace switch hides it (new-user trial 14 #1).
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
 
@@ -33,4 +34,20 @@ desk xdotool windowactivate "$DUT"
 wait_win untrusted "$(win_field untrusted untrusted id)" focus=1
 type_to "restored" untrusted work "untrusted's terminal restored from a task bar"
 check "untrusted's terminal restored from a task bar (a click on it, then _NET_ACTIVE_WINDOW): the keys follow"
+
+# new-user trial 14 #1: a pager switches the workspace: untrusted's
+# terminal, with the keys, is hidden, work's on the other workspace shown
+# and focused by openbox (its focus change may come before the hidden
+# state: refused then, the keys stayed with the hidden terminal, 2 runs of
+# 4): what the user types next does not reach untrusted
+desk xdotool set_num_desktops 2
+desk xdotool set_desktop_for_window "$DWK" 1
+desk xdotool set_desktop 1
+wait_win untrusted "$(win_field untrusted untrusted id)" focus=0
+wait_desk_focus "$DWK" "after the switch to work's workspace"
+desk xdotool type --delay 20 "onworkspace"
+desk xdotool key Return
+sleep 1
+! grep -qs onworkspace "$T/untrusted.typed" || fail "typed after the switch to work's workspace, 'onworkspace' reached untrusted's hidden terminal"
+check "a pager's switch to work's workspace: the keys left untrusted's hidden terminal (work's or none)"
 finish

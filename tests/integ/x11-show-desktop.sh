@@ -43,13 +43,13 @@ until showing 0; do
 	((SECONDS < deadline)) || fail "Super+D again did not turn show desktop off"
 	sleep 0.05
 done
-d2=''
-wait_desk_id d2 a later
+
+wait_desk_id d1 a later
 check "Super+D again: a's new window is shown"
 n=$(count_log "$VT_DAEMON_LOG" 'a new window is hidden')
 start_pattern third "$DA" --pattern solid --color ff0000 --geometry 100x100+600+100 --title third
-d3=''
-wait_desk_id d3 a third
+
+wait_desk_id d1 a third
 sleep 0.5
 [[ $(count_log "$VT_DAEMON_LOG" 'a new window is hidden') == "$n" ]] ||
 	fail "a window mapped with the windows shown was said to be hidden"

@@ -163,6 +163,34 @@ static void test_minimized_window_loses_keys(void **state)
 	domain_destroy(a);
 }
 
+/* New-user trial 14 #1: a pager switched the workspace (or a task bar
+ * minimized the window with the keys), and the window manager's focus
+ * change to another domain's window came before the window's hidden state
+ * (_NET_WM_STATE_HIDDEN): refused then, as a window wanting the focus, the
+ * keys stayed with the hidden window and were typed into it. When it is
+ * hidden they leave it, for no window (the focused window is another
+ * domain's), as when the hidden state comes first. */
+static void test_focus_change_before_hidden(void **state)
+{
+	(void)state;
+	struct domain *a = connected(&cfg_a), *b = connected(&cfg_b);
+	struct window *wa = shown_before(mapped(a, 1, 10, 10, 200, 100, false));
+	struct window *wb = shown_before(mapped(b, 1, 300, 10, 200, 100, false));
+	press_on(wa);
+	focus_user_input(&srv, wa, FOCUS_INPUT_KEY);
+	srv.focus.acted_ms = 0;
+	memset(srv.notice.seen, 0, sizeof(srv.notice.seen));
+	focus_desktop(&srv, wb); /* first: refused, wa still shown */
+	assert_ptr_equal(server_focus(&srv), wa);
+	window_desktop_state(wa, WIN_STATE_MINIMIZED); /* then hidden */
+	assert_null(server_focus(&srv));
+	assert_string_equal(srv.notice.text,
+			    "a: the window with the keys was minimized; keys go to "
+			    "no window; click one to type there");
+	domain_destroy(b);
+	domain_destroy(a);
+}
+
 /* New-user trial 13 #1: the user clicks into b's window while a's has the
  * keys; the window manager, busy (xdotool had typed characters the layout
  * lacks into a's window: a flood of keymap changes), focuses b's a moment
@@ -217,6 +245,7 @@ int main(void)
 		cmocka_unit_test(test_stopped_domain_fallback_notice),
 		cmocka_unit_test(test_new_window_refused_twice_one_notice),
 		cmocka_unit_test(test_minimized_window_loses_keys),
+		cmocka_unit_test(test_focus_change_before_hidden),
 		cmocka_unit_test(test_click_survives_early_keys),
 	};
 	return cmocka_run_group_tests(tests, setup_wm, teardown);
