@@ -32,14 +32,15 @@ start_openbox() {
 		done
 		mouse+='</mouse>'
 	fi
-	sed -e "s|<keyboard/>|$keys|" -e "s|<mouse/>|$mouse|" >"$cfg" <<'XML'
+	sed -e "s|<keyboard/>|$keys|" -e "s|<mouse/>|$mouse|" \
+		-e "s|ANIMATE|${VT_OPENBOX_ANIMATE:-no}|" >"$cfg" <<'XML'
 <?xml version="1.0" encoding="UTF-8"?>
 <openbox_config xmlns="http://openbox.org/3.4/rc">
   <focus><focusNew>yes</focusNew><followMouse>no</followMouse></focus>
   <placement><policy>Smart</policy><center>no</center></placement>
   <theme>
     <name>Clearlooks</name><titleLayout>LIMC</titleLayout>
-    <keepBorder>yes</keepBorder><animateIconify>no</animateIconify>
+    <keepBorder>yes</keepBorder><animateIconify>ANIMATE</animateIconify>
     <font place="ActiveWindow"><name>DejaVu Sans</name><size>8</size><weight>normal</weight></font>
     <font place="InactiveWindow"><name>DejaVu Sans</name><size>8</size><weight>normal</weight></font>
   </theme>

@@ -94,7 +94,11 @@ static void handle_configure(struct x11 *x, xcb_configure_notify_event_t *ev)
 }
 
 /* Where the window manager left each managed window that moved: size and
- * root position asked together, so the two belong together. */
+ * root position asked together, so the two belong together. Not while its
+ * frame is smaller than the window: the window manager is animating its
+ * (de)iconifying (openbox's default: the frame shrinks towards a task bar's
+ * button; taken for the user's move, the window came back there, mostly
+ * below the screen: new-user trial 14 #4), the window stays where it was. */
 void x11_settle_configures(struct x11 *x)
 {
 	struct list *pos, *tmp;
@@ -104,15 +108,19 @@ void x11_settle_configures(struct x11 *x)
 		if (!xw->configure_pending)
 			continue;
 		xw->configure_pending = false;
+		xcb_window_t top = xw->top ? xw->top : xw->id;
 		xcb_get_geometry_cookie_t gc = xcb_get_geometry(x->c, xw->id);
+		xcb_get_geometry_cookie_t fc = xcb_get_geometry(x->c, top);
 		xcb_translate_coordinates_cookie_t tc =
 			xcb_translate_coordinates(x->c, xw->id, x->screen->root, 0, 0);
 		xcb_get_geometry_reply_t *g = xcb_get_geometry_reply(x->c, gc, NULL);
+		xcb_get_geometry_reply_t *f = xcb_get_geometry_reply(x->c, fc, NULL);
 		xcb_translate_coordinates_reply_t *t =
 			xcb_translate_coordinates_reply(x->c, tc, NULL);
-		if (g && t)
+		if (g && t && (!f || (f->width >= g->width && f->height >= g->height)))
 			x11_configured(xw, t->dst_x, t->dst_y, g->width, g->height);
 		free(g);
+		free(f);
 		free(t);
 	}
 }
