@@ -284,8 +284,10 @@ static bool refit(struct xwin *xw)
 
 void x11_configured(struct xwin *xw, int32_t ox, int32_t oy, uint32_t ow, uint32_t oh)
 {
-	if (ox == xw->ox && oy == xw->oy && ow == xw->ow && oh == xw->oh)
+	if (ox == xw->ox && oy == xw->oy && ow == xw->ow && oh == xw->oh) {
+		xw->put_back = false;
 		return; /* our own request, or nothing new */
+	}
 	bool resized = ow != xw->ow || oh != xw->oh;
 	xw->ox = ox, xw->oy = oy, xw->ow = ow, xw->oh = oh;
 	if (resized && refit(xw)) {
@@ -300,8 +302,8 @@ void x11_configured(struct xwin *xw, int32_t ox, int32_t oy, uint32_t ow, uint32
 	int32_t x = ox + X11_BORDER, y = oy + X11_BORDER;
 	struct x11 *xs = xw->x;
 	struct window *win = xw->win;
-	xs->wm_resizing =
-		!policy_wm_put_back(xs->srv, win, &(struct vp_rect){ x, y, cw, ch }, resized);
+	xw->put_back = policy_wm_put_back(xs->srv, win, &(struct vp_rect){ x, y, cw, ch }, resized);
+	xs->wm_resizing = !xw->put_back;
 	window_user_geometry(win, x, y, cw, ch);
 	xs->wm_resizing = false;
 	/* the core may have made its desktop window anew (a popup that now

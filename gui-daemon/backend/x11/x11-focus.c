@@ -132,6 +132,15 @@ bool x11_focus_event(struct x11 *x, xcb_generic_event_t *ev)
 		int32_t px = 0, py = 0;
 		struct window *under = button ? under_pointer(x, &px, &py) : NULL;
 		focus_desktop_raw(x->srv, under, px, py, button ? detail : 0, press);
+		/* the end of a drag: a window manager that ignores requests while
+		 * it moves a window (xfwm4) left one the daemon asked back on the
+		 * screen off it (new-user trial 14 #2): look again */
+		struct list *pos, *tmp;
+		list_each(pos, tmp, &x->windows)
+		{
+			struct xwin *xw = list_item(pos, struct xwin, link);
+			xw->configure_pending |= button && !press && xw->put_back;
+		}
 		return true;
 	}
 	if (type == XCB_MAP_NOTIFY || type == XCB_REPARENT_NOTIFY) {

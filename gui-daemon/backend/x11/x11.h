@@ -142,6 +142,7 @@ struct xwin {
 	unsigned state_shown;	/* policy_state last passed to the WM */
 	uint32_t type_shown;	/* policy_window_type last set, or UINT32_MAX */
 	bool configure_pending; /* the WM configured it: look at batch end */
+	bool put_back;		/* asked back on the screen; not seen there yet */
 	/* the guest's buffer as seen by the desktop X server */
 	xcb_shm_seg_t seg; /* attached read-only */
 	uint8_t *copy;	   /* our own segment when the buffer cannot be passed */
