@@ -14,6 +14,7 @@
 #include "props.h"
 #include "scene.h"
 #include "server.h"
+#include "tray.h"
 
 bool policy_guest_popup(struct window *win, bool popup)
 {
@@ -207,12 +208,14 @@ int policy_map(struct server *srv, struct window *win)
 	moved |= replace_if_managed(srv, win);
 	decide_shown(srv, win);
 	behind_tell(srv, win);
+	tray_menu_mapped(srv, win);
 	props_changed(win, WIN_CHANGED_MAP); /* at its domain's rate (props.h) */
 	return moved;
 }
 
 void policy_unmap(struct server *srv, struct window *win)
 {
+	tray_menu_gone(srv, win);
 	focus_window_leaving(srv, win);
 	if (win->mapped)
 		scene_damage_window(&srv->scene, win);

@@ -61,6 +61,8 @@ struct server {
 	struct props props;	       /* windows' titles, hints, icons: their rate (props.h) */
 	struct pace pace;	       /* windows' repaints, coalesced and paced (pace.h) */
 	struct tray_area *tray_area;   /* the daemon's own tray area (tray-area.h), or NULL */
+	/* a tray icon's menu with the keys, and the window that had them (tray.h) */
+	struct window *tray_menu, *tray_menu_back;
 };
 
 /*

@@ -10,6 +10,7 @@
 #include "decorations/deco.h"
 #include "desktop.h"
 #include "domain.h"
+#include "focus.h"
 #include "input/input.h"
 #include "protocol/utf8.h"
 #include "notify.h"
@@ -133,6 +134,33 @@ void tray_domain_gone(struct domain *d)
 	notify_domain_gone(d);
 }
 
+void tray_menu_mapped(struct server *srv, struct window *win)
+{
+	struct domain *d = win->dom;
+	struct window *f = server_focus(srv);
+	if (!win->as_popup || !win->shown || !d->tray_press_ms ||
+	    now_ms() - d->tray_press_ms > FOCUS_CHOICE_MS)
+		return;
+	d->tray_press_ms = 0;
+	if (f && f->dom == d) /* its own: its menu has them in its X server */
+		return;
+	srv->tray_menu = win;
+	srv->tray_menu_back = f;
+	input_focus(srv->input, window_target(win));
+}
+
+void tray_menu_gone(struct server *srv, struct window *win)
+{
+	struct window *back = srv->tray_menu_back;
+	if (back == win)
+		srv->tray_menu_back = NULL;
+	if (srv->tray_menu != win)
+		return;
+	srv->tray_menu = srv->tray_menu_back = NULL;
+	if (server_focus(srv) == win) /* (the user chose none since) */
+		input_focus(srv->input, window_target(back && back->shown ? back : NULL));
+}
+
 void tray_user_button(struct tray_icon *t, uint32_t button, bool pressed, int32_t x, int32_t y,
 		      int32_t at_x, int32_t at_y, uint32_t state)
 {
@@ -143,6 +171,8 @@ void tray_user_button(struct tray_icon *t, uint32_t button, bool pressed, int32_
 		return;
 	if (x < 0 || y < 0 || (uint32_t)x >= t->w || (uint32_t)y >= t->h)
 		x = (int32_t)t->w / 2, y = (int32_t)t->h / 2;
+	if (pressed && button <= 3)
+		t->dom->tray_press_ms = now_ms();
 	if (pressed && t->dom->agent_minor >= VP_MINOR_TRAY_PLACE) {
 		struct vp_msg p = { .type = VP_TRAY_PLACE, .window = t->id };
 		p.u.motion = (struct vp_motion){ at_x, at_y, 0 };

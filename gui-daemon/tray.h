@@ -97,6 +97,16 @@ const char *handle_notify_icon(struct domain *d, struct window *win,
 /* The domain disconnected: its icons go. */
 void tray_domain_gone(struct domain *d);
 
+/* The menu a domain opens at the user's press on its tray icon (its first
+ * popup shown within FOCUS_CHOICE_MS after it) has the keys while it is
+ * shown, then they go back to the window that had them, if still shown.
+ * They stayed with another domain's window: Down, Down, Return chosen in
+ * bank's tray menu ran a line in chat's terminal, and the menu stayed open
+ * (new-user trial 14 #3). tray_menu_mapped: win was mapped and shown;
+ * tray_menu_gone: win is unmapped or destroyed. */
+void tray_menu_mapped(struct server *srv, struct window *win);
+void tray_menu_gone(struct server *srv, struct window *win);
+
 /* The user clicked or scrolled on t (x, y in t's pixels; the icon's top
  * left at at_x, at_y on the screen): to its application, unless the core's
  * rules say no (the screen locked, another window holding the pointer).

@@ -12,6 +12,7 @@
 #include "grab.h"
 #include "input/input.h"
 #include "server.h"
+#include "tray.h"
 #include "pace.h"
 #include "policy.h"
 #include "sync.h"
@@ -130,6 +131,7 @@ void window_destroy(struct window *win)
 		return;
 	struct domain *d = win->dom;
 	struct list *pos, *tmp;
+	tray_menu_gone(d->srv, win);
 	focus_window_gone(d->srv, win); /* while it may have the keys */
 	focus_window_leaving(d->srv, win);
 	input_window_gone(d->srv->input, window_target(win));

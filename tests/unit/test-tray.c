@@ -305,6 +305,38 @@ static void test_tray_pointer(void **state)
 	domain_destroy(b);
 }
 
+/* New-user trial 14 #3: the menu b opens at the user's press on its tray
+ * icon has the keys while it is shown (Down, Down, Return chosen in it ran
+ * a line in a's terminal), then they go back to a's window; a popup b shows
+ * later, with no press on its icon, takes none. */
+static void test_tray_menu_keys(void **state)
+{
+	(void)state;
+	struct domain *a = connected(&cfg_a), *b = connected(&cfg_b);
+	srv.domains[0] = a, srv.domains[1] = b, srv.ndomains = 2;
+	struct window *w = mapped(a, 1, 0, 100, 400, 300, false);
+	user_focus(w);
+	fill(0xff00ff00u, 4 * 4);
+	assert_int_equal(domain_feed(b, big, enc_tray(9, 4, 4)), 0);
+	pointer_button(&srv, W - 14, 14, 3, true);
+	pointer_button(&srv, W - 14, 14, 3, false);
+	struct window *menu = mapped(b, 5, W - 200, 28, 150, 100, true);
+	assert_ptr_equal(server_focus(&srv), menu);
+	size_t ao = a->tx_len, bo = b->tx_len;
+	struct vp_msg m;
+	input_key(srv.input, 116, true, 0); /* Down */
+	input_key(srv.input, 116, false, 0);
+	assert_int_equal(sent(b, &bo, VP_KEY, &m), 2);
+	assert_int_equal(sent(a, &ao, VP_KEY, &m), 0);
+	unmap(b, 5); /* chosen, or Escape */
+	assert_ptr_equal(server_focus(&srv), w);
+	mapped(b, 6, W - 200, 28, 150, 100, true);
+	assert_ptr_equal(server_focus(&srv), w);
+	srv.ndomains = 0;
+	domain_destroy(a);
+	domain_destroy(b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -313,6 +345,7 @@ int main(void)
 		cmocka_unit_test(test_notify_clean),
 		cmocka_unit_test_setup_teardown(test_notify_rate_drawn, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tray_pointer, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_tray_menu_keys, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

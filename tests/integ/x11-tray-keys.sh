@@ -1,0 +1,66 @@
+#!/bin/bash
+# x11-tray-keys: new-user trial 14 #3. The user types in chat's terminal,
+# then opens bank's tray menu (a right click on its icon) and chooses from
+# it with the keyboard, as in any desktop's menus: Down, Return. The keys
+# went to chat's terminal (it ran the line) and bank's menu stayed open.
+# Now the menu a domain opens at the user's press on its tray icon has the
+# keys while it is shown; then they go back to chat's terminal.
+# shellcheck source=tests/lib.sh
+. "$(dirname "$0")/../lib.sh"
+
+start_xvfb DESK 1024x768
+start_openbox "$DESK" click
+start_daemon_x11 "$DESK" --domain chat,label=yellow --domain bank,label=green
+start_xvfb DC
+start_xvfb DB
+start_agent chat "$DC"
+start_agent bank "$DB"
+bg xterm "$T/xterm.log" env -C "$T" LC_ALL=C.UTF-8 DISPLAY="$DC" \
+	xterm -geometry 60x8+40+200 -title vt-chat -e sh -c "cat > typed"
+bg yad "$T/yad.log" env DISPLAY="$DB" GDK_BACKEND=x11 NO_AT_BRIDGE=1 yad --notification \
+	--image=/usr/share/icons/Adwaita/24x24/places/folder-pictures.png --text=bank \
+	--command="echo yad-clicked" --menu="Pay!echo yad-pay|Quit!echo yad-quit"
+dc=''
+wait_desk_id dc chat vt-chat
+desk_choose "$dc" chat "$(win_field chat vt-chat id)"
+desk xdotool type --delay 20 "first"
+desk xdotool key Return
+wait_lines "$T/typed" "first" 1 "typed into chat's terminal"
+# bank's icon: no tray on the desktop, a window of the daemon's own
+deadline=$((SECONDS + VT_TIMEOUT))
+until tid=$(desk xwininfo -root -tree 2>/dev/null | grep -F '"[bank] ' | grep vitrine-tray | awk '{print $1}') &&
+	[[ -n $tid ]] && desk xwininfo -id "$tid" 2>/dev/null | grep -q IsViewable; do
+	((SECONDS < deadline)) || fail "no tray icon of bank's on the desktop"
+	sleep 0.1
+done
+info=$(desk xwininfo -id "$tid")
+ix=$(awk '/Absolute upper-left X/ {print $NF}' <<<"$info")
+iy=$(awk '/Absolute upper-left Y/ {print $NF}' <<<"$info")
+desk xdotool mousemove --sync $((ix + 12)) $((iy + 12)) click 3
+deadline=$((SECONDS + VT_TIMEOUT))
+until ctl windows | awk '$1 == "bank" && / popup=1/ && / mapped=1/ && / pixels=1/' | grep -q .; do
+	((SECONDS < deadline)) || fail "no menu of bank's tray icon is shown: $(ctl windows)"
+	sleep 0.05
+done
+[[ $(field_of "$(focused_line)" popup 2>/dev/null) == 1 && $(focused_line) == bank* ]] ||
+	fail "bank's tray menu is shown, but the keys go to: $(focused_line)"
+check "a right click on bank's tray icon: its menu has the keys"
+sleep 0.3
+desk xdotool key Down Return
+deadline=$((SECONDS + VT_TIMEOUT))
+until grep -q '^yad-pay$' "$T/yad.log"; do
+	((SECONDS < deadline)) || fail "Down, Return in bank's tray menu did not choose Pay (log $T/yad.log)"
+	sleep 0.05
+done
+[[ $(wc -l <"$T/typed") == 1 ]] || fail "chat's terminal got keys meant for bank's menu: $(cat "$T/typed")"
+check "Down, Return chose Pay in bank's menu; chat's terminal got none of it"
+deadline=$((SECONDS + VT_TIMEOUT))
+until [[ $(focused_line) == chat* ]]; do
+	((SECONDS < deadline)) || fail "the keys did not go back to chat after bank's menu: $(focused_line)"
+	sleep 0.05
+done
+desk xdotool type --delay 20 "second"
+desk xdotool key Return
+wait_lines "$T/typed" "second" 1 "typed into chat's terminal again"
+check "the menu gone, the keys are chat's again"
+finish
