@@ -131,6 +131,11 @@ int cmd_list(int argc, char **argv)
 		return no_daemon(&o);
 	if (rc == 0)
 		return die("list: %s", out);
+	if (!strncmp(out, "ok\n", 3)) /* (new-user trial 14 #8: nothing was said) */
+		fprintf(stderr,
+			"vitrine: the daemon on %s has no domain; it stays for the next vitrine "
+			"run (kill $(cat %s/daemon.pid) stops it)\n",
+			o.runtime_dir, o.runtime_dir);
 	for (const char *l = out; *l && strncmp(l, "ok\n", 3); l = strchr(l, '\n') + 1) {
 		char name[40], colour[16], conn[4], blocked[4];
 		snprintf(name, sizeof(name), "%.*s", (int)strcspn(l, " \n"), l);

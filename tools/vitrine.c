@@ -281,14 +281,16 @@ static int cmd_run(int argc, char **argv)
 		return die("--home %s: it would bring %s into the sandbox", o.home, why);
 	bool fresh = access(o.home, F_OK) < 0;
 	if (mkdirs(o.home) < 0)
-		return die("cannot create the domain's home %s", o.home);
+		return die("cannot create the domain's home %s: %s", o.home, strerror(errno));
 	if ((o.fd[0] = sandbox_path_open(o.home, o.runtime_dir, o.domain, &why)) < 0)
 		return why ? die("--home %s: it would bring %s into the sandbox", o.home, why)
 			   : die("--home %s: %s", o.home, strerror(errno));
 	if (fresh)
 		home_skeleton(o.fd[0]);
 	if (mkdir(o.runtime_dir, 0700) < 0 && errno != EEXIST)
-		return die("cannot create %s", o.runtime_dir);
+		return die("cannot create %s: %s (another user's $XDG_RUNTIME_DIR? unset it, or "
+			   "give --runtime-dir)",
+			   o.runtime_dir, strerror(errno));
 	/* Ours alone: without $XDG_RUNTIME_DIR it is /tmp/vitrine-UID, which
 	 * another user may have made first, with a launcher socket there that
 	 * gets our terminal, or a log that is a symlink to our files (sandbox
