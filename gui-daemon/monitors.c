@@ -137,7 +137,10 @@ unsigned monitors_set_named(struct server *srv, const pixman_box32_t *b,
 	for (unsigned i = 0; i < k; i++)
 		vlog("monitor %u %s: %dx%d+%d+%d scale %u%%", i, name[i], keep[i].x2 - keep[i].x1,
 		     keep[i].y2 - keep[i].y1, keep[i].x1, keep[i].y1, s->mon_scale[i]);
-	frames_changed(srv);
+	/* every backend: a window on a monitor that went is brought onto one
+	 * (new-user trial 14 #6: on a desktop, the title bar and the domain's
+	 * name stayed on no monitor) */
+	monitors_replace_windows(srv);
 	tell_all(srv);
 	return k;
 }

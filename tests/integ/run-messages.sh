@@ -10,7 +10,7 @@
 start_daemon --size 320x240
 rc=0
 out=$(HOME=$T "$VT_BIN/vitrine" list --runtime-dir "$RUN" 2>"$T/list.err") || rc=$?
-((rc == 0)) && [[ -z $out ]] || fail "vitrine list, no domain: exit $rc, stdout '$out'"
+if ((rc != 0)) || [[ -n $out ]]; then fail "vitrine list, no domain: exit $rc, stdout '$out'"; fi
 [[ $(cat "$T/list.err") == "vitrine: the daemon on $RUN has no domain; it stays for the next vitrine run (kill \$(cat $RUN/daemon.pid) stops it)" ]] ||
 	fail "vitrine list, no domain: stderr '$(cat "$T/list.err")'"
 check "vitrine list, a daemon with no domain: exit 0, one line on stderr saying so and how to stop it"

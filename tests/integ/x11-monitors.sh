@@ -49,6 +49,27 @@ desk xrandr --setmonitor R2 600/150x600/150+1000+0 none >/dev/null
 desk xrandr --output screen --primary
 wait_guest_monitors "$DW" "1000x600+0+0 600x600+1000+0 " "after --delmonitor/--setmonitor on the desktop"
 
+# ---- a monitor unplugged at run time: its windows are brought onto one
+# that is left (new-user trial 14 #6: the title bar and [domain] stayed on
+# no monitor)
+start_pattern far "$DW" --geometry 200x100+1250+100 --title far
+wait_win work "${PAT_ID[far]}" mapped=1
+desk xrandr --delmonitor R2
+ctl read-monitors >/dev/null # (the primary output again sends no event)
+wait_guest_monitors "$DW" "1000x600+0+0 " "after the right monitor went"
+deadline=$((SECONDS + VT_TIMEOUT)) fx=''
+while :; do
+	win_field_id_to fx work "${PAT_ID[far]}" x
+	((fx - B >= 0 && fx + 100 <= 1000)) && break
+	((SECONDS < deadline)) || fail "the right monitor went: work's window is still at x=$fx, not on the left monitor"
+	sleep 0.05
+done
+check "the right monitor unplugged: work's window on it brought onto the left one (x=$fx)"
+pat far destroy
+desk xrandr --setmonitor R2 600/150x600/150+1000+0 none >/dev/null
+ctl read-monitors >/dev/null
+wait_guest_monitors "$DW" "1000x600+0+0 600x600+1000+0 " "the right monitor back"
+
 # ---- the scale: Xft.dpi and the monitors' physical size
 ctl set-scale 2 >/dev/null
 wait_dpi "$DW" 192
