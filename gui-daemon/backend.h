@@ -89,7 +89,8 @@ struct backend_ops {
 	/* A domain's tray icon appeared or changed (what TRAY_SHOW: its marked
 	 * pixels, its name) or went (TRAY_GONE: forget t->shown), tray.h. The
 	 * backend shows t->argb marked in t->rgb and names it t->name; a click
-	 * or scroll on it goes to tray_user_button, keys never. */
+	 * or scroll on it goes to tray_user_button, keys never (the core gives
+	 * them to the menu its domain opens at a press: tray_menu_mapped). */
 	void (*tray)(struct backend *b, struct tray_icon *t, unsigned what);
 	/* A domain's notification, already sanitized and rate-limited (tray.h):
 	 * shown with its domain's name and colour, never as the daemon's notice. */

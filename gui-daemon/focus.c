@@ -77,13 +77,10 @@ static bool user_chose(struct server *srv, struct window *win, uint64_t now)
 }
 
 /* The keys go from the focused window to win (NULL: none of ours); the one
- * that had them, if it is a shown window of ours, is the first to go back
- * to. A moment on no window changes that for nothing: back on the same
- * window, or when it goes, the one before it is first again (openbox passes
- * through none of ours between two clicks on one window: in CI, the dialog
- * of another domain answered with its own button became the window to go
- * back to, and openbox's fallback on the window before it was refused);
- * from none to another window, none is remembered. */
+ * that had them, if shown, is the first to go back to. A moment on no window
+ * changes that for nothing (openbox passes through none of ours between two
+ * clicks on one window: CI, another domain's dialog became the window to go
+ * back to); from none to another window, none is remembered. */
 static void moved(struct server *srv, struct window *win)
 {
 	struct focus_rule *r = rule(srv);
@@ -105,9 +102,8 @@ static void moved(struct server *srv, struct window *win)
 }
 
 /* The keys went to win: a notice that its domain's window wanted the focus
- * and the keys still go elsewhere is false now, and goes (new-user trial 9
- * #4: sway's focus change came a moment before the click it came from, and
- * its notice stayed up after the keys followed the click). */
+ * is false now, and goes (new-user trial 9 #4: sway's focus change came a
+ * moment before its click, and its notice stayed up after the keys). */
 static void settled(struct server *srv, const struct window *win)
 {
 	const struct notice *n = &srv->notice;
@@ -335,14 +331,19 @@ static void window_went(struct server *srv, struct window *win, bool min)
 	prev_drop(rule(srv), win, NULL); /* (the one before it is first again) */
 	if (win != server_focus(srv) || !win->dom->hello_done)
 		return;
-	/* the window manager's focus change came before it hid win (a pager's
-	 * workspace switch): refused then, it is decided again (the keys
-	 * stayed with win, hidden: new-user trial 14 #1) */
-	if (srv->backend->ops->caps & BACKEND_CAP_WM) {
-		if (min && rule(srv)->desk != win)
-			focus_desktop(srv, rule(srv)->desk);
-		return;
+	/* the window manager focused another window before it hid win (a pager's
+	 * workspace switch), refused then (new-user trial 14 #1): the keys follow
+	 * it if it is win's domain's or had them before, else go to no window */
+	struct window *d = rule(srv)->desk;
+	if ((srv->backend->ops->caps & BACKEND_CAP_WM) && min && d != win) {
+		bool follow = d && showing(d) && (d->dom == win->dom || d == rule(srv)->prev[0]);
+		left(rule(srv), win, now_ms());
+		give(srv, follow ? d : NULL);
+		if (!follow) /* (gone_minimized set above) */
+			refuse(srv, win, now_ms(), win->dom->cfg->name);
 	}
+	if (srv->backend->ops->caps & BACKEND_CAP_WM)
+		return;
 	struct list *pos, *tmp;
 	list_each_reverse(pos, tmp, &srv->scene.stack)
 	{

@@ -186,7 +186,9 @@ void focus_window_leaving(struct server *srv, struct window *win);
  * it is no longer on the screen, and if it has the keys they leave it as if
  * it went, at the window manager's next focus (new-user trial 10 #1: the
  * keys stayed on a minimized terminal while openbox showed another domain's
- * dialog active). */
+ * dialog active); at once if the window manager focused another window
+ * before (new-user trial 14 #1): to it if it is win's domain's or had the
+ * keys before win, else to no window. */
 void focus_window_minimized(struct server *srv, struct window *win);
 /* d's connection ended (disconnected, cut off or destroyed): its windows
  * are gone, and the keys do not follow the window manager back to it (nor

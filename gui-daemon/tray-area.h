@@ -17,7 +17,8 @@
  * The pointer's rules over it are the core's (pointer.c asks
  * tray_area_button and tray_area_over before any window): nothing over the
  * area reaches a window under it; a click or scroll on an icon goes to
- * tray_user_button (tray.h: refused while locked or grabbed; keys never).
+ * tray_user_button (tray.h: refused while locked or grabbed; keys never,
+ * but to the menu its domain opens at the press: tray_menu_mapped).
  * A backend only draws (tray_area_draw_*) and says what to draw again
  * (damage).
  */

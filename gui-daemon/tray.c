@@ -144,9 +144,13 @@ void tray_menu_mapped(struct server *srv, struct window *win)
 	d->tray_press_ms = 0;
 	if (f && f->dom == d) /* its own: its menu has them in its X server */
 		return;
+	/* (another domain's tray menu with the keys: back where they were
+	 * before it; review of 2026-12-03) */
+	if (!srv->tray_menu || f != srv->tray_menu)
+		srv->tray_menu_back = f;
 	srv->tray_menu = win;
-	srv->tray_menu_back = f;
-	input_focus(srv->input, window_target(win));
+	win->below_focus = win->no_focus = false; /* the user's: on top */
+	focus_user_chose(srv, win);
 }
 
 void tray_menu_gone(struct server *srv, struct window *win)

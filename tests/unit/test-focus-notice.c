@@ -168,8 +168,9 @@ static void test_minimized_window_loses_keys(void **state)
  * change to another domain's window came before the window's hidden state
  * (_NET_WM_STATE_HIDDEN): refused then, as a window wanting the focus, the
  * keys stayed with the hidden window and were typed into it. When it is
- * hidden they leave it, for no window (the focused window is another
- * domain's), as when the hidden state comes first. */
+ * hidden they leave it: for no window, or for the window the window
+ * manager focused if it is the same domain's or had the keys before (never
+ * for one the user did not choose: review of 2026-12-03). */
 static void test_focus_change_before_hidden(void **state)
 {
 	(void)state;
@@ -187,6 +188,19 @@ static void test_focus_change_before_hidden(void **state)
 	assert_string_equal(srv.notice.text,
 			    "a: the window with the keys was minimized; keys go to "
 			    "no window; click one to type there");
+	/* the window manager's refused focus is on the window that had the
+	 * keys before a's: they follow it there */
+	window_desktop_state(wa, 0);
+	press_on(wb);
+	focus_user_input(&srv, wb, FOCUS_INPUT_KEY);
+	press_on(wa);
+	focus_user_input(&srv, wa, FOCUS_INPUT_KEY);
+	srv.focus.acted_ms = 0;
+	assert_ptr_equal(server_focus(&srv), wa);
+	focus_desktop(&srv, wb);
+	assert_ptr_equal(server_focus(&srv), wa);
+	window_desktop_state(wa, WIN_STATE_MINIMIZED);
+	assert_ptr_equal(server_focus(&srv), wb);
 	domain_destroy(b);
 	domain_destroy(a);
 }

@@ -322,6 +322,8 @@ static void test_tray_menu_keys(void **state)
 	pointer_button(&srv, W - 14, 14, 3, false);
 	struct window *menu = mapped(b, 5, W - 200, 28, 150, 100, true);
 	assert_ptr_equal(server_focus(&srv), menu);
+	/* on top of a's window, not below it (review: typed into unseen) */
+	assert_ptr_equal(list_item(srv.scene.stack.prev, struct window, stack_link), menu);
 	size_t ao = a->tx_len, bo = b->tx_len;
 	struct vp_msg m;
 	input_key(srv.input, 116, true, 0); /* Down */
@@ -332,9 +334,26 @@ static void test_tray_menu_keys(void **state)
 	assert_ptr_equal(server_focus(&srv), w);
 	mapped(b, 6, W - 200, 28, 150, 100, true);
 	assert_ptr_equal(server_focus(&srv), w);
+	/* c's tray menu opened while b's has the keys: when both are gone,
+	 * they are a's again (not left on b's closed menu) */
+	struct domain *c = connected(&cfg_fs);
+	srv.domains[2] = c, srv.ndomains = 3;
+	assert_int_equal(domain_feed(c, big, enc_tray(3, 4, 4)), 0);
+	pointer_button(&srv, W - 14, 14, 1, true); /* b's icon: the first slot */
+	pointer_button(&srv, W - 14, 14, 1, false);
+	struct window *mb = mapped(b, 7, W - 200, 28, 150, 100, true);
+	assert_ptr_equal(server_focus(&srv), mb);
+	pointer_button(&srv, W - 42, 14, 1, true); /* c's: the second */
+	pointer_button(&srv, W - 42, 14, 1, false);
+	struct window *mc = mapped(c, 1, W - 300, 28, 150, 100, true);
+	assert_ptr_equal(server_focus(&srv), mc);
+	unmap(c, 1);
+	unmap(b, 7);
+	assert_ptr_equal(server_focus(&srv), w);
 	srv.ndomains = 0;
 	domain_destroy(a);
 	domain_destroy(b);
+	domain_destroy(c);
 }
 
 int main(void)

@@ -95,10 +95,11 @@ static void handle_configure(struct x11 *x, xcb_configure_notify_event_t *ev)
 
 /* Where the window manager left each managed window that moved: size and
  * root position asked together, so the two belong together. Not while its
- * frame is smaller than the window: the window manager is animating its
+ * frame is narrower than the window: the window manager is animating its
  * (de)iconifying (openbox's default: the frame shrinks towards a task bar's
  * button; taken for the user's move, the window came back there, mostly
- * below the screen: new-user trial 14 #4), the window stays where it was. */
+ * below the screen: new-user trial 14 #4), the window stays where it was
+ * (a shaded window's frame is only lower: its moves count). */
 void x11_settle_configures(struct x11 *x)
 {
 	struct list *pos, *tmp;
@@ -117,7 +118,7 @@ void x11_settle_configures(struct x11 *x)
 		xcb_get_geometry_reply_t *f = xcb_get_geometry_reply(x->c, fc, NULL);
 		xcb_translate_coordinates_reply_t *t =
 			xcb_translate_coordinates_reply(x->c, tc, NULL);
-		if (g && t && (!f || (f->width >= g->width && f->height >= g->height)))
+		if (g && t && (!f || f->width >= g->width))
 			x11_configured(xw, t->dst_x, t->dst_y, g->width, g->height);
 		free(g);
 		free(f);

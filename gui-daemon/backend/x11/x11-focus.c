@@ -139,7 +139,7 @@ bool x11_focus_event(struct x11 *x, xcb_generic_event_t *ev)
 		list_each(pos, tmp, &x->windows)
 		{
 			struct xwin *xw = list_item(pos, struct xwin, link);
-			xw->configure_pending |= button && !press && xw->put_back;
+			xw->configure_pending |= button && detail <= 3 && !press && xw->put_back;
 		}
 		return true;
 	}

@@ -7,7 +7,8 @@
  * (tray_paint: a border in the label colour around them) and named
  * "[domain] title" (WM_NAME, _NET_WM_NAME: the tray's tooltip). Without a
  * tray on the desktop it is shown as a small window of its own, just as
- * marked. Clicks and scrolls go to tray_user_button; it never selects keys.
+ * marked. Clicks and scrolls go to tray_user_button; it never selects keys
+ * (the menu its domain opens at a press has them: tray_menu_mapped).
  * The tray's selection is watched (XFixes selection-owner events): when a
  * tray appears, or another takes over, or it goes away, every shown icon is
  * made again, docked into the new tray or shown as a window.
