@@ -7,6 +7,8 @@
 #include <unictype.h>
 
 #include "backend.h"
+#include "clickguard.h"
+#include "decorations/deco-notice.h"
 #include "decorations/deco.h"
 #include "desktop.h"
 #include "domain.h"
@@ -15,6 +17,7 @@
 #include "protocol/utf8.h"
 #include "notify.h"
 #include "policy.h"
+#include "scene.h"
 
 static struct tray_icon **slot_of(struct domain *d, uint32_t id, struct tray_icon ***free_slot)
 {
@@ -141,6 +144,15 @@ void tray_menu_mapped(struct server *srv, struct window *win)
 	if (!win->as_popup || !win->shown || !d->tray_press_ms ||
 	    now_ms() - d->tray_press_ms > FOCUS_CHOICE_MS)
 		return;
+	/* at the icon, or next to it (a menu comes up beside it: TRAY_PLACE;
+	 * the daemon may put it under the notices' strip): a popup put
+	 * elsewhere is no menu of it (review of 2026-12-03) */
+	pixman_box32_t b;
+	scene_frame_box(&srv->scene, win, &b);
+	int32_t x = d->tray_press_x, y = d->tray_press_y,
+		m = CLICK_ANSWER_NEAR + DECO_NOTICES_STRIP;
+	if (x < b.x1 - m || x >= b.x2 + m || y < b.y1 - m || y >= b.y2 + m)
+		return;
 	d->tray_press_ms = 0;
 	if (f && f->dom == d) /* its own: its menu has them in its X server */
 		return;
@@ -175,8 +187,10 @@ void tray_user_button(struct tray_icon *t, uint32_t button, bool pressed, int32_
 		return;
 	if (x < 0 || y < 0 || (uint32_t)x >= t->w || (uint32_t)y >= t->h)
 		x = (int32_t)t->w / 2, y = (int32_t)t->h / 2;
-	if (pressed && button <= 3)
+	if (pressed && button <= 3) {
 		t->dom->tray_press_ms = now_ms();
+		t->dom->tray_press_x = at_x, t->dom->tray_press_y = at_y;
+	}
 	if (pressed && t->dom->agent_minor >= VP_MINOR_TRAY_PLACE) {
 		struct vp_msg p = { .type = VP_TRAY_PLACE, .window = t->id };
 		p.u.motion = (struct vp_motion){ at_x, at_y, 0 };
