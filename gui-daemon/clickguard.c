@@ -35,13 +35,24 @@ void clickguard_mapped(struct window *win)
 	 * item, a context menu at the pointer): a popup put elsewhere, over
 	 * another domain's title bar, is no answer (hostile-domain trial 8 D),
 	 * nor does it use the press up (review 9) */
-	pixman_box32_t b;
-	scene_frame_box(&d->srv->scene, win, &b);
-	int32_t x = d->pressed_x, y = d->pressed_y, m = CLICK_ANSWER_NEAR;
-	if (x >= b.x1 - m && x < b.x2 + m && y >= b.y1 - m && y < b.y2 + m) {
+	if (clickguard_near(win, d->pressed_x, d->pressed_y, CLICK_ANSWER_NEAR)) {
 		win->answer_ms = win->mapped_ms;
 		d->pressed_ms = 0; /* one map answers a press, not a flood of them */
 	}
+}
+
+bool clickguard_near(const struct window *win, int32_t x, int32_t y, int32_t m)
+{
+	pixman_box32_t b;
+	scene_frame_box(&win->dom->srv->scene, win, &b);
+	return x >= b.x1 - m && x < b.x2 + m && y >= b.y1 - m && y < b.y2 + m;
+}
+
+void clickguard_notice(struct server *srv, const char *domain, const char *what)
+{
+	const struct window *f = server_focus(srv);
+	server_notice(srv, "%s's %s appeared where you clicked: no click; keys still go to %s",
+		      domain, what, f ? f->dom->cfg->name : "no window");
 }
 
 void clickguard_reached_screen(struct window *win, unsigned what)
@@ -153,9 +164,7 @@ static void take(struct server *srv, struct window *w, const struct window *aime
 	if (now - w->told_ms < CLICK_GUARD_MS) /* x11: its raw press did it */
 		return;
 	w->told_ms = now;
-	const struct window *f = server_focus(srv);
-	server_notice(srv, "%s's window appeared where you clicked: no click; keys still go to %s",
-		      w->dom->cfg->name, f ? f->dom->cfg->name : "no window");
+	clickguard_notice(srv, w->dom->cfg->name, "window");
 	if (!ratelog_allow(&w->dom->rl[RL_CLICK], now, &suppressed))
 		return;
 	if (suppressed)

@@ -65,6 +65,12 @@ bool clickguard_user_moving(const struct window *win);
 bool clickguard_raw(struct server *srv, struct window *under, int32_t x, int32_t y, bool pressed);
 /* win was just mapped (policy_map). */
 void clickguard_mapped(struct window *win);
+/* win's frame is at (x, y) or within m pixels of it: a popup opened where
+ * the user pressed (a menu beside its menu bar's item, a tray icon's). */
+bool clickguard_near(const struct window *win, int32_t x, int32_t y, int32_t m);
+/* The notice of a press the guard took: D's WHAT (window, notification)
+ * appeared where the user clicked; the keys stay where they were. */
+void clickguard_notice(struct server *srv, const char *domain, const char *what);
 /* Changes of win its domain's rate held (props.h: WIN_CHANGED_*) reach the
  * desktop now: where they put it, it appears now. */
 void clickguard_reached_screen(struct window *win, unsigned what);

@@ -175,11 +175,11 @@ static void desk_box(struct server *srv, const struct window *w, pixman_box32_t 
 }
 
 /* What the shot shows: the output's pixels in *keep (cropped to its
- * extents; the rest of the extents black), or, for one domain, where its
- * windows are drawn (drawn_picture). NULL, or why not; *keep is
+ * extents; the rest of the extents black), or, for one domain (*dom), where
+ * its windows are drawn (drawn_picture). NULL, or why not; *keep is
  * initialized either way. */
 static const char *select_area(struct server *srv, const struct shot_req *q,
-			       pixman_region32_t *keep)
+			       pixman_region32_t *keep, struct domain **dom)
 {
 	struct list *pos, *tmp;
 	pixman_box32_t b;
@@ -193,7 +193,7 @@ static const char *select_area(struct server *srv, const struct shot_req *q,
 		pixman_region32_union_rect(keep, keep, 0, 0, srv->scene.width, srv->scene.height);
 		return NULL;
 	}
-	struct domain *d = control_find_domain(srv, q->domain);
+	struct domain *d = *dom = control_find_domain(srv, q->domain);
 	if (!d)
 		return "no such domain";
 	if (srv->scene.locked)
@@ -290,12 +290,12 @@ int control_screenshot(struct server *srv, char *arg, char *msg, size_t len)
 	} else {
 		pixman_region32_t keep;
 		pixman_box32_t b;
-		why = select_area(srv, &q, &keep);
-		if (!why && !q.domain) {
+		struct domain *d = NULL;
+		why = select_area(srv, &q, &keep, &d);
+		if (!why && !d) {
 			img = output_picture(srv, &keep, &x, &y, &why);
 		} else if (!why) {
-			img = drawn_picture(srv, NULL, control_find_domain(srv, q.domain), q.deco,
-					    &keep, &b);
+			img = drawn_picture(srv, NULL, d, q.deco, &keep, &b);
 			why = img ? NULL : "out of memory";
 			x = b.x1, y = b.y1;
 		}

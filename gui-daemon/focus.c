@@ -320,30 +320,30 @@ static bool had_them(struct server *srv, const struct window *win)
 
 static void window_went(struct server *srv, struct window *win, bool min)
 {
+	struct focus_rule *r = rule(srv);
 	if (had_them(srv, win)) {
-		rule(srv)->gone_ms = now_ms();
-		rule(srv)->gone_minimized = min;
-		snprintf(rule(srv)->gone_name, sizeof(rule(srv)->gone_name), "%s",
-			 win->dom->cfg->name);
+		r->gone_ms = now_ms();
+		r->gone_minimized = min;
+		snprintf(r->gone_name, sizeof(r->gone_name), "%s", win->dom->cfg->name);
 	}
-	if (rule(srv)->none_from == win)
-		rule(srv)->none_from = NULL;
-	prev_drop(rule(srv), win, NULL); /* (the one before it is first again) */
+	if (r->none_from == win)
+		r->none_from = NULL;
+	prev_drop(r, win, NULL); /* (the one before it is first again) */
 	if (win != server_focus(srv) || !win->dom->hello_done)
 		return;
-	/* the window manager focused another window before it hid win (a pager's
-	 * workspace switch), refused then (new-user trial 14 #1): the keys follow
-	 * it if it is win's domain's or had them before, else go to no window */
-	struct window *d = rule(srv)->desk;
-	if ((srv->backend->ops->caps & BACKEND_CAP_WM) && min && d != win) {
-		bool follow = d && showing(d) && (d->dom == win->dom || d == rule(srv)->prev[0]);
-		left(rule(srv), win, now_ms());
-		give(srv, follow ? d : NULL);
-		if (!follow) /* (gone_minimized set above) */
-			refuse(srv, win, now_ms(), win->dom->cfg->name);
-	}
-	if (srv->backend->ops->caps & BACKEND_CAP_WM)
+	/* the window manager focused another before it hid win (new-user trial
+	 * 14 #1, a pager): keys follow it to win's domain or back, else to none */
+	if (srv->backend->ops->caps & BACKEND_CAP_WM) {
+		struct window *d = r->desk;
+		if (min && d != win) {
+			bool follow = d && showing(d) && (d->dom == win->dom || d == r->prev[0]);
+			left(r, win, now_ms());
+			give(srv, follow ? d : NULL);
+			if (!follow) /* (gone_minimized set above) */
+				refuse(srv, win, now_ms(), win->dom->cfg->name);
+		}
 		return;
+	}
 	struct list *pos, *tmp;
 	list_each_reverse(pos, tmp, &srv->scene.stack)
 	{

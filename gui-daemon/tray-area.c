@@ -240,10 +240,7 @@ static void guard_take(struct tray_area *t)
 	if (t->guard_told)
 		return;
 	t->guard_told = true;
-	const struct window *f = server_focus(t->srv);
-	server_notice(t->srv,
-		      "%s's notification appeared where you clicked: no click; keys still go to %s",
-		      t->domain, f ? f->dom->cfg->name : "no window");
+	clickguard_notice(t->srv, t->domain, "notification");
 	vlog("domain %s: a click on its notification, shown %llu ms before, was taken: it went "
 	     "to no window",
 	     t->domain, (unsigned long long)(now_ms() - t->shown_ms));

@@ -17,7 +17,6 @@
 #include "protocol/utf8.h"
 #include "notify.h"
 #include "policy.h"
-#include "scene.h"
 
 static struct tray_icon **slot_of(struct domain *d, uint32_t id, struct tray_icon ***free_slot)
 {
@@ -147,11 +146,8 @@ void tray_menu_mapped(struct server *srv, struct window *win)
 	/* at the icon, or next to it (a menu comes up beside it: TRAY_PLACE;
 	 * the daemon may put it under the notices' strip): a popup put
 	 * elsewhere is no menu of it (review of 2026-12-03) */
-	pixman_box32_t b;
-	scene_frame_box(&srv->scene, win, &b);
-	int32_t x = d->tray_press_x, y = d->tray_press_y,
-		m = CLICK_ANSWER_NEAR + DECO_NOTICES_STRIP;
-	if (x < b.x1 - m || x >= b.x2 + m || y < b.y1 - m || y >= b.y2 + m)
+	if (!clickguard_near(win, d->tray_press_x, d->tray_press_y,
+			     CLICK_ANSWER_NEAR + DECO_NOTICES_STRIP))
 		return;
 	d->tray_press_ms = 0;
 	if (f && f->dom == d) /* its own: its menu has them in its X server */

@@ -29,13 +29,8 @@ wait_win work "${PAT_ID[far]}" x=1250
 desk xrandr --delmonitor R
 ctl read-monitors >/dev/null
 wait_guest_monitors "$DW" "1000x600+0+0 " "after the right monitor went"
-deadline=$((SECONDS + VT_TIMEOUT)) fx=''
-while :; do
-	win_field_id_to fx work "${PAT_ID[far]}" x
-	((fx - B >= 0 && fx + 100 <= 1000)) && break
-	((SECONDS < deadline)) || fail "the right monitor went: work's window is still at x=$fx, on no monitor"
-	sleep 0.05
-done
+fx=''
+wait_win_on_monitor_to fx work "${PAT_ID[far]}" 0 1000 "the right monitor went"
 info=$(desk xwininfo -id "$(desk_list | awk '/far/ {print $1; exit}')")
 ax=$(awk '/Absolute upper-left X/ {print $NF}' <<<"$info")
 ((ax == fx - B)) || fail "the daemon has work's window at x=$fx, the desktop shows it at $ax"

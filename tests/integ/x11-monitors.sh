@@ -57,13 +57,8 @@ wait_win work "${PAT_ID[far]}" mapped=1
 desk xrandr --delmonitor R2
 ctl read-monitors >/dev/null # (the primary output again sends no event)
 wait_guest_monitors "$DW" "1000x600+0+0 " "after the right monitor went"
-deadline=$((SECONDS + VT_TIMEOUT)) fx=''
-while :; do
-	win_field_id_to fx work "${PAT_ID[far]}" x
-	((fx - B >= 0 && fx + 100 <= 1000)) && break
-	((SECONDS < deadline)) || fail "the right monitor went: work's window is still at x=$fx, not on the left monitor"
-	sleep 0.05
-done
+fx=''
+wait_win_on_monitor_to fx work "${PAT_ID[far]}" 0 1000 "the right monitor went"
 check "the right monitor unplugged: work's window on it brought onto the left one (x=$fx)"
 pat far destroy
 desk xrandr --setmonitor R2 600/150x600/150+1000+0 none >/dev/null

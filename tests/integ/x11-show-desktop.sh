@@ -15,17 +15,20 @@ start_daemon_x11 "$DESK" --domain a,label=blue
 start_xvfb DA
 start_agent a "$DA"
 showing() { [[ $(desk xprop -root _NET_SHOWING_DESKTOP) == *"= $1" ]]; }
+wait_showing() { # N WHAT: until _NET_SHOWING_DESKTOP is N
+	local deadline=$((SECONDS + VT_TIMEOUT))
+	until showing "$1"; do
+		((SECONDS < deadline)) || fail "$2"
+		sleep 0.05
+	done
+}
 hint='a: a new window is hidden: the desktop is shown; show the windows again \(Show Desktop\) to see it'
 
 start_pattern shown "$DA" --pattern solid --color 00ff00 --geometry 200x150+100+100 --title shown
 d1=''
 wait_desk_id d1 a shown
 desk xdotool key super+d
-deadline=$((SECONDS + VT_TIMEOUT))
-until showing 1; do
-	((SECONDS < deadline)) || fail "Super+D did not turn openbox's show desktop on"
-	sleep 0.05
-done
+wait_showing 1 "Super+D did not turn openbox's show desktop on"
 wait_desk "$d1" mapped=0
 check "Super+D: openbox shows the desktop, a's window is hidden"
 
@@ -38,11 +41,7 @@ showing 1 || fail "the desktop's show desktop was ended by a domain's window"
 check "a window a maps while the desktop is shown stays hidden (the user's show desktop stays on), and the notice says why"
 
 desk xdotool key super+d
-deadline=$((SECONDS + VT_TIMEOUT))
-until showing 0; do
-	((SECONDS < deadline)) || fail "Super+D again did not turn show desktop off"
-	sleep 0.05
-done
+wait_showing 0 "Super+D again did not turn show desktop off"
 
 wait_desk_id d1 a later
 check "Super+D again: a's new window is shown"

@@ -207,6 +207,21 @@ win_line_id_to() {
 	return 0
 }
 
+# wait_win_on_monitor_to VAR DOMAIN ID X1 X2 WHAT: until DOMAIN's window ID
+# is on the monitor X1..X2 as the daemon keeps windows (its frame's left
+# edge on it, over half its width too); its x into VAR.
+wait_win_on_monitor_to() {
+	local deadline=$((SECONDS + VT_TIMEOUT)) _wx _ww
+	while :; do
+		win_field_id_to _wx "$2" "$3" x
+		win_field_id_to _ww "$2" "$3" w
+		((_wx - VT_X11_BORDER >= $4 && _wx + _ww / 2 <= $5)) && break
+		((SECONDS < deadline)) || fail "$6: $2's window $3 is still at x=$_wx, not on the monitor $4..$5"
+		sleep 0.05
+	done
+	printf -v "$1" '%s' "$_wx"
+}
+
 # win_field DOMAIN TITLE FIELD / win_field_id DOMAIN ID FIELD; the *_to
 # forms into a variable.
 win_field() {

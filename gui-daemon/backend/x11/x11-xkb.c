@@ -10,10 +10,11 @@
  * after the key: xdotool type, auto-type) is read only before the next key
  * press: at the press the spare is still mapped (read at the change, the
  * keymap was often the one after the mapping back, and the character was
- * lost), and the two changes a character costs need no round trips. The core passes the names on to
- * every domain (LAYOUT) and, with each key press, what the keymap makes of
- * it (KEYSYM); the group the user switched to travels in each key event's
- * own state, so group changes need no event of their own.
+ * lost), and the two changes a character costs need no round trips. The
+ * core passes the names on to every domain (LAYOUT) and, with each key
+ * press, what the keymap makes of it (KEYSYM); the group the user switched
+ * to travels in each key event's own state, so group changes need no event
+ * of their own.
  */
 #include "x11.h"
 
