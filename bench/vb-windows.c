@@ -80,8 +80,10 @@ int main(int argc, char **argv)
 			if (read(0, buf, sizeof(buf)) <= 0)
 				break;
 		}
-		xcb_generic_event_t *ev;
-		while ((ev = xcb_poll_for_event(c))) {
+		/* (a flush with something to write reads what came meanwhile
+		 * too, libxcb: handled before poll, which would not see it) */
+		xcb_generic_event_t *ev = xcb_poll_for_event(c);
+		while (ev) {
 			if ((ev->response_type & 0x7f) == XCB_EXPOSE) {
 				xcb_expose_event_t *e = (xcb_expose_event_t *)ev;
 				for (unsigned i = 0; i < count; i++) {
@@ -94,6 +96,10 @@ int main(int argc, char **argv)
 				}
 			}
 			free(ev);
+			if (!(ev = xcb_poll_for_event(c))) {
+				xcb_flush(c);
+				ev = xcb_poll_for_queued_event(c);
+			}
 		}
 		xcb_flush(c);
 		if (xcb_connection_has_error(c))

@@ -61,6 +61,8 @@ struct win {
 	bool announced;	      /* CREATE sent on this connection */
 	bool wants_attention; /* asked to be activated; cleared when focused */
 	bool iconic;	      /* minimized (wm.c): WM_STATE Iconic, _NET_WM_STATE_HIDDEN */
+	bool hidden;	      /* ... and unmapped by the agent while the desktop shows it so */
+	unsigned own_unmaps;  /* the agent's unmaps of it whose UnmapNotify is to come */
 	uint32_t want;	      /* VP_WM_FULLSCREEN, _MAXIMIZED as the window manager took them */
 	uint32_t sent_flags;  /* the WMFLAGS the daemon has (or assumes, wm.c) */
 	bool flags_sent;      /* sent_flags is valid on this connection */
@@ -225,6 +227,9 @@ int conn_read(struct conn *c, conn_handler h, void *data);
 
 /* monitors.c: MONITORS applied to the domain's X server */
 void monitors_apply(struct agent *a, const struct vp_monitors *ms);
+/* monitors-crtc.c: the first CRTC over the monitors (what Qt 5 takes for
+ * the first; the X server keeps the pointer on it). */
+void monitors_set_crtc(struct agent *a, const struct vp_monitors *ms);
 /* the notification that the desktop outgrew the domain: its id, and the
  * daemon said it is closed (the user, its time) */
 #define MONITORS_NOTE_ID 0x7fffffffu
@@ -312,6 +317,10 @@ void handle_circulate_request(struct agent *a, xcb_generic_event_t *ev);
 void props_client_message(struct agent *a, xcb_client_message_event_t *ev);
 void handle_client_message(struct agent *a, xcb_generic_event_t *ev);
 void wm_change_state(struct agent *a, struct win *w, uint32_t untrusted_state);
+/* windows.c: w unmapped by the agent while the desktop shows it minimized
+ * (wm.c), mapped again when not; whether an UnmapNotify was the agent's. */
+void windows_hide(struct agent *a, struct win *w, bool iconic);
+bool windows_own_unmap(struct win *w, const xcb_unmap_notify_event_t *e);
 void wm_window_state(struct agent *a, struct win *w, uint32_t state);
 /* _NET_WM_STATE of w changed: a request unless it is what was taken. */
 void wm_state_property(struct agent *a, struct win *w);
@@ -364,6 +373,7 @@ bool tray_covers(struct agent *a, int32_t x, int32_t y); /* root coordinates */
 bool tray_client_message(struct agent *a, xcb_client_message_event_t *e);
 /* id was reparented to parent (XCB_NONE: destroyed): an icon leaving its
  * embedder goes; true if it was an icon. */
+bool tray_icon_configured(struct agent *a, const xcb_configure_notify_event_t *e);
 bool tray_window_gone(struct agent *a, xcb_window_t id, xcb_window_t parent);
 bool tray_damage(struct agent *a, xcb_window_t drawable);
 void tray_flush(struct agent *a);

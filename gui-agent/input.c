@@ -92,6 +92,10 @@ static void focus(struct agent *a, struct win *w, bool in)
 	a->left = !in; /* an out followed by an in: another window of ours */
 	if (in) {
 		props_focused(a, w);
+		/* the user's desktop focused it: shown there, whatever came
+		 * first, its restore or this (an unmapped window takes no
+		 * focus; wm.c unmaps minimized ones) */
+		windows_hide(a, w, false);
 		if (w->mapped)
 			focus_in(a, w);
 	} else if (a->focused == w->id) {

@@ -57,8 +57,10 @@ static void usage(FILE *f)
  * times a second; the count follows once a connection is accepted again. */
 static unsigned refused;
 
-/* The exit status when the daemon's socket is gone (tools/vitrine.h). */
+/* The exit status when the daemon's socket is gone, and when the X server
+ * is (tools/vitrine.h). */
 #define AGENT_EXIT_GONE 3
+#define AGENT_EXIT_NO_X 4
 
 static void disconnect(struct agent *a)
 {
@@ -121,7 +123,7 @@ static void run(struct agent *a, const char *path, int sigfd)
 		agent_process_x(a);
 		if (xcb_connection_has_error(a->xc)) {
 			fprintf(stderr, "vitrine-agent: lost the X server\n");
-			a->exit_code = 1;
+			a->exit_code = AGENT_EXIT_NO_X;
 			break;
 		}
 		if (conn_connected(a->conn) && (conn_broken(a->conn) || conn_flush(a->conn) < 0))

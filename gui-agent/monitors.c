@@ -132,12 +132,16 @@ static void set_screen_size(struct agent *a, uint32_t w, uint32_t h, uint32_t dp
 	static bool covered; /* the screen covered the last layout */
 	xcb_get_geometry_reply_t *g =
 		xcb_get_geometry_reply(a->xc, xcb_get_geometry(a->xc, a->root), NULL);
-	xcb_generic_error_t *e = ask(a, w, h, dpi, &g);
-	/* a screen that keeps a larger size (Xvfb, started as large as a
-	 * desktop may grow: vitrine run) still takes the dpi's physical size
-	 * for the size it has (review: xdpyinfo's millimetres never followed
-	 * the scale there) */
-	if (e && g && g->width >= w && g->height >= h) {
+	/* a screen larger than the layout keeps its size (Xvfb's framebuffer:
+	 * started as large as a desktop may grow, vitrine run; once its CRTC
+	 * is the first monitor's, monitors-crtc.c, it would take a smaller
+	 * one, and every window would be exposed anew for nothing) */
+	bool larger = g && g->width >= w && g->height >= h && (g->width != w || g->height != h);
+	xcb_generic_error_t *e = larger ? NULL : ask(a, w, h, dpi, &g);
+	/* a screen that keeps a larger size still takes the dpi's physical
+	 * size for the size it has (review: xdpyinfo's millimetres never
+	 * followed the scale there) */
+	if ((e || larger) && g && g->width >= w && g->height >= h) {
 		xcb_generic_error_t *e2 = ask(a, g->width, g->height, dpi, &g);
 		free(e2);
 	}
@@ -206,6 +210,8 @@ static void set_monitors(struct agent *a, const struct vp_monitors *ms)
 		};
 		set_monitor(a, &info, &out);
 	}
+	if (ms->n && out != XCB_NONE)
+		monitors_set_crtc(a, ms);
 }
 
 /* Xft.dpi in RESOURCE_MANAGER, the other resources kept. */

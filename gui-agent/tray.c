@@ -182,6 +182,29 @@ bool tray_client_message(struct agent *a, xcb_client_message_event_t *e)
 	return true;
 }
 
+/* An icon's window moved or resized in its embedder (GTK's status icon
+ * sizes itself to its 16x16 icon after the dock): back to fill it, so that
+ * the application draws its icon at the tray's size (new-user trial 16 #5:
+ * a 16x16 icon in the corner of its 24x24 slot, shrunk with it on the
+ * desktop). */
+bool tray_icon_configured(struct agent *a, const xcb_configure_notify_event_t *e)
+{
+	struct tray *t = a->tray;
+	for (unsigned i = 0; t && i < TRAY_MAX; i++)
+		if (t->slot[i].icon && t->slot[i].icon == e->window) {
+			if (e->x || e->y || e->width != TRAY_SIDE || e->height != TRAY_SIDE) {
+				uint32_t g[] = { 0, 0, TRAY_SIDE, TRAY_SIDE };
+				xcb_configure_window(a->xc, e->window,
+						     XCB_CONFIG_WINDOW_X | XCB_CONFIG_WINDOW_Y |
+							     XCB_CONFIG_WINDOW_WIDTH |
+							     XCB_CONFIG_WINDOW_HEIGHT,
+						     g);
+			}
+			return true;
+		}
+	return false;
+}
+
 /* The icon's window left (destroyed, reparented away, unmapped for good). */
 bool tray_window_gone(struct agent *a, xcb_window_t id, xcb_window_t parent)
 {

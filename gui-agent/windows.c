@@ -279,16 +279,47 @@ void handle_map_notify(struct agent *a, xcb_generic_event_t *ev)
 	if (!w || w->mapped)
 		return;
 	w->mapped = true;
+	/* (an own unmap's UnmapNotify came before this, even one that found
+	 * the window withdrawn already by its client: none is to come) */
+	w->own_unmaps = 0;
+	w->hidden = false;
 	w->override_redirect = w->map_or = e->override_redirect;
 	if (a->ready)
 		show(a, w);
+}
+
+/* w unmapped in the domain while the desktop shows it minimized, mapped
+ * again when it is not (wm.c's comment). */
+void windows_hide(struct agent *a, struct win *w, bool iconic)
+{
+	if (iconic == w->hidden || !w->mapped || w->map_or)
+		return;
+	w->hidden = iconic;
+	if (iconic) {
+		w->own_unmaps++;
+		xcb_unmap_window(a->xc, w->id);
+	} else {
+		xcb_map_window(a->xc, w->id);
+	}
+}
+
+/* An UnmapNotify of w that the agent's own unmap caused: not the
+ * application's (its window stays shown to the daemon). */
+bool windows_own_unmap(struct win *w, const xcb_unmap_notify_event_t *e)
+{
+	if (!w->own_unmaps || (e->response_type & 0x80)) { /* a client's withdrawal */
+		w->hidden = false;
+		return false;
+	}
+	w->own_unmaps--;
+	return true;
 }
 
 void handle_unmap_notify(struct agent *a, xcb_generic_event_t *ev)
 {
 	xcb_unmap_notify_event_t *e = (xcb_unmap_notify_event_t *)ev;
 	struct win *w = win_find(a, e->window);
-	if (!w || !w->mapped)
+	if (!w || !w->mapped || windows_own_unmap(w, e))
 		return;
 	w->mapped = false;
 	w->ndmg = 0;
@@ -302,8 +333,10 @@ void handle_configure_notify(struct agent *a, xcb_generic_event_t *ev)
 {
 	xcb_configure_notify_event_t *e = (xcb_configure_notify_event_t *)ev;
 	struct win *w = win_find(a, e->window);
-	if (!w)
+	if (!w) {
+		tray_icon_configured(a, e);
 		return;
+	}
 	bool resized = e->width != w->w || e->height != w->h;
 	set_geometry(w, e->x, e->y, e->width, e->height, e->border_width);
 	w->override_redirect = e->override_redirect;

@@ -21,9 +21,13 @@
  *   written back as a window manager would: WM_STATE Normal or Iconic, and
  *   _NET_WM_STATE_HIDDEN, _FULLSCREEN, _MAXIMIZED_VERT/_HORZ.
  *
- * A minimized window stays mapped in the domain (it is minimized on the
- * desktop, where the user sees it): its pixels are there when it comes
- * back, and the guest learns of it from WM_STATE and _NET_WM_STATE_HIDDEN.
+ * A window the user's desktop shows minimized is unmapped in the domain, as
+ * a window manager does, so that its application stops drawing (GTK stops
+ * its animations only for an unmapped window: a minimized
+ * gtk4-widget-factory kept 1.7 cores busy, new-user trial 16 #3). The unmap
+ * is the agent's own (own_unmaps): the window stays shown to the daemon,
+ * with its last pixels; restored, it is mapped again and draws anew. The
+ * guest learns of it from WM_STATE and _NET_WM_STATE_HIDDEN too.
  */
 #include "agent.h"
 
@@ -193,7 +197,10 @@ void handle_map_request(struct agent *a, xcb_generic_event_t *ev)
 	xcb_map_request_event_t *e = (xcb_map_request_event_t *)ev;
 	struct win *w = win_find(a, e->window);
 	centre_on_primary(a, e->window);
-	if (w) {
+	if (w && w->hidden) { /* its client shows its minimized window again */
+		w->hidden = false;
+		set_iconic(a, w, false);
+	} else if (w) {
 		xcb_icccm_wm_hints_t h;
 		bool iconic = xcb_icccm_get_wm_hints_reply(
 				      a->xc, xcb_icccm_get_wm_hints(a->xc, e->window), &h, NULL) &&
@@ -261,6 +268,7 @@ void wm_window_state(struct agent *a, struct win *w, uint32_t state)
 	w->sent_flags = (w->sent_flags & ~mine) | w->want | (w->iconic ? VP_WM_MINIMIZED : 0);
 	set_wm_state(a, w->id, w->iconic ? XCB_ICCCM_WM_STATE_ICONIC : XCB_ICCCM_WM_STATE_NORMAL);
 	edit_net_state(a, w, state, VP_STATE_ALL);
+	windows_hide(a, w, w->iconic);
 }
 
 uint32_t wm_state_bits(struct agent *a, struct win *w)

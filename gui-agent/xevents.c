@@ -110,10 +110,14 @@ void agent_process_x(struct agent *a)
 		/* the replies those waited for may have queued events behind
 		 * them, for which poll() would not wake us: a window's
 		 * DestroyNotify left there kept it on the desktop (x11-popups,
-		 * once in 60 runs) */
+		 * once in 60 runs); and so may a flush that has something to
+		 * write (libxcb 1.15 reads what came meanwhile, too): an event
+		 * kept so until the next one came left a window's DESTROY, its
+		 * redraw after a resize, a request for attention unsent
+		 * (x11-popups, input-wm, input-focus in CI-like runs) */
+		xcb_flush(a->xc);
 		ev = xcb_poll_for_queued_event(a->xc);
 		if (!ev && !a->dirty)
 			break;
 	}
-	xcb_flush(a->xc);
 }

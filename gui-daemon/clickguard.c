@@ -11,19 +11,26 @@
 #include "ratelog.h"
 #include "scene.h"
 #include "server.h"
+#include "tray.h"
 
-/* When win last appeared where it is: mapped (unless in answer to the
- * user's press), or moved or resized by its domain. */
-static uint64_t shown_at(const struct window *win)
+/* When win last appeared where it is, for a press at (x, y): mapped
+ * (unless in answer to the user's press, and this one next to that one:
+ * a menu's first items, picked at once; not the far part of a large popup
+ * with a corner at the press, over another domain's window: hostile-domain
+ * trial 15 #2), or moved or resized by its domain. */
+static uint64_t shown_at(const struct window *win, int32_t x, int32_t y)
 {
-	uint64_t t = win->answer_ms == win->mapped_ms ? 0 : win->mapped_ms;
+	int64_t dx = (int64_t)x - win->answer_x, dy = (int64_t)y - win->answer_y;
+	bool answer = win->answer_ms == win->mapped_ms && dx >= -CLICK_ANSWER_NEAR &&
+		      dx <= CLICK_ANSWER_NEAR && dy >= -CLICK_ANSWER_NEAR &&
+		      dy <= CLICK_ANSWER_NEAR;
+	uint64_t t = answer ? 0 : win->mapped_ms;
 	return t > win->moved_ms ? t : win->moved_ms;
 }
 
-static bool just_shown(const struct window *win, uint64_t now)
+static bool just_shown(const struct window *win, uint64_t now, int32_t x, int32_t y)
 {
-	uint64_t t = shown_at(win);
-	return now - t < CLICK_GUARD_MS;
+	return now - shown_at(win, x, y) < CLICK_GUARD_MS;
 }
 
 void clickguard_mapped(struct window *win)
@@ -37,6 +44,7 @@ void clickguard_mapped(struct window *win)
 	 * nor does it use the press up (review 9) */
 	if (clickguard_near(win, d->pressed_x, d->pressed_y, CLICK_ANSWER_NEAR)) {
 		win->answer_ms = win->mapped_ms;
+		win->answer_x = d->pressed_x, win->answer_y = d->pressed_y;
 		d->pressed_ms = 0; /* one map answers a press, not a flood of them */
 	}
 }
@@ -127,7 +135,7 @@ struct window *clickguard_aimed(struct server *srv, struct window *w, int32_t x,
 	uint64_t now = now_ms();
 	/* unmapped: gone before the press came, which was not meant for it
 	 * (review 8 #5: its UNMAP handled first let the press through) */
-	if (!w || (w->mapped && !just_shown(w, now)))
+	if (!w || (w->mapped && !just_shown(w, now, x, y)))
 		return NULL;
 	/* w a popup, and another domain's window just shown below it too,
 	 * before it: the user aimed at neither (a window of work's that had
@@ -142,8 +150,9 @@ struct window *clickguard_aimed(struct server *srv, struct window *w, int32_t x,
 		struct window *b = list_item(l, struct window, stack_link);
 		if (!on_screen(srv, b) || !holds(&srv->scene, b, x, y))
 			continue;
-		if (just_shown(b, now)) { /* two flickering windows: what was there before */
-			if (!fresh && w->as_popup && b->dom != w->dom && shown_at(b) <= shown_at(w))
+		if (just_shown(b, now, x, y)) { /* two flickering windows: what was there before */
+			if (!fresh && w->as_popup && b->dom != w->dom &&
+			    shown_at(b, x, y) <= shown_at(w, x, y))
 				fresh = b;
 			continue;
 		}
@@ -172,7 +181,7 @@ static void take(struct server *srv, struct window *w, const struct window *aime
 		     w->dom->cfg->name, suppressed);
 	vlog("domain %s: a click on its window %u, shown %llu ms before over %s's window %u, "
 	     "was taken: it went to no window",
-	     w->dom->cfg->name, w->id, (unsigned long long)(now - shown_at(w)),
+	     w->dom->cfg->name, w->id, (unsigned long long)(now - shown_at(w, INT32_MIN, 0)),
 	     aimed->dom->cfg->name, aimed->id);
 }
 
@@ -193,6 +202,11 @@ bool clickguard_button(struct server *srv, struct window *win, int32_t x, int32_
 	bool wheel = button >= 4 && button <= 7; /* scrolls: never a click */
 	if (!wheel)
 		srv->user_input_ms = now_ms();
+	if (pressed && !wheel) { /* on a guest window: never on a tray icon */
+		tray_user_pressed(srv, TRAY_ELSEWHERE, 0);
+		for (int i = 0; i < srv->ndomains; i++) /* a map answers the last press only */
+			srv->domains[i]->pressed_ms = 0;
+	}
 	if (!pressed) {
 		bool taken = srv->guarded_buttons & bit;
 		srv->guarded_buttons &= ~bit;
@@ -237,6 +251,8 @@ bool focus_desktop_raw(struct server *srv, struct window *under, int32_t x, int3
 		       uint32_t button, bool pressed)
 {
 	bool wheel = button >= 4 && button <= 7;
+	if (pressed && !wheel) /* (a key: button 0) */
+		tray_user_pressed(srv, button ? x : TRAY_ELSEWHERE, y);
 	if (button) {
 		/* a drag by the window manager is the user's move (window.c) */
 		if (pressed)

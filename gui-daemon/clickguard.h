@@ -18,10 +18,12 @@
  * every click, and closed the focused domain's menus: review 9.) The first
  * window a domain maps within FOCUS_CHOICE_MS after the user's press on one
  * of its windows, within CLICK_ANSWER_NEAR of that press (a menu opened by
- * a click), is its answer and takes presses at once, until it is moved or
- * resized. A domain's moves of its windows while a button the user pressed
- * on one of them is held, or within CLICK_GUARD_MS of its release, are the
- * user's (a client-side title bar dragged).
+ * a click), is its answer and takes presses next to that press at once,
+ * until it is moved or resized (the rest of it over another domain's
+ * window is guarded: hostile-domain trial 15 #2, a large popup with its
+ * corner at the press took the click meant for bank's window beside). A domain's moves of its
+ * windows while a button the user pressed on one of them is held, or within CLICK_GUARD_MS of its
+ * release, are the user's (a client-side title bar dragged).
  *
  * Every backend's presses come here: the core's pointer (headless, drm:
  * pointer.c) and the x11 backend's, core presses and XInput2 raw ones (a

@@ -14,6 +14,7 @@ void clipboard_copy(struct server *srv, struct domain *d)
 	struct clipboard *cb = &srv->clipboard;
 	struct vp_msg m = { .type = VP_CLIPBOARD_REQUEST };
 	cb->pending = d;
+	cb->asked_ms = now_ms();
 	m.u.clip.serial = ++cb->serial;
 	domain_send(d, &m);
 }
@@ -52,6 +53,14 @@ void clipboard_data(struct server *srv, struct domain *d, const struct vp_clipbo
 		return;
 	}
 	cb->pending = NULL;
+	uint64_t late = now_ms() - cb->asked_ms;
+	if (late > CLIPBOARD_ANSWER_MS) {
+		vlog("domain %s: its clipboard came %llu ms after the copy; dropped", d->cfg->name,
+		     (unsigned long long)late);
+		server_notice(srv, "copy from %s dropped: it answered %llu s late; copy again",
+			      d->cfg->name, (unsigned long long)(late / 1000));
+		return;
+	}
 	if (c->text.len > d->cfg->quota.clipboard_bytes) {
 		vlog("domain %s: clipboard quota (%u bytes) exceeded; copy refused", d->cfg->name,
 		     d->cfg->quota.clipboard_bytes);

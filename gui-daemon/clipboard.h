@@ -2,6 +2,10 @@
  * The clipboard moves between domains only on the user's hotkeys:
  * Ctrl+Shift+C asks the focused domain for its clipboard (a request with a
  * serial); only the answer to the latest request, from that domain, is kept.
+ * An answer later than CLIPBOARD_ANSWER_MS is stale too: the user's copy is
+ * over by then, and a domain must not choose when the clipboard changes
+ * (hostile-domain trial 15 #5: an answer 20 s after the hotkey became the
+ * clipboard, and the next paste carried it); a notice says so.
  * Ctrl+Shift+V gives what was kept to the domain focused at that moment, and
  * then forgets it. Nothing else ever carries clipboard data to a domain.
  */
@@ -21,7 +25,10 @@ struct clipboard {
 	char source[32];	/* domain it came from; "" if empty */
 	uint32_t serial;	/* of the latest request */
 	struct domain *pending; /* domain asked by that request, or NULL */
+	uint64_t asked_ms;	/* when (now_ms) */
 };
+
+#define CLIPBOARD_ANSWER_MS 3000
 
 /* The hotkeys, d being the focused window's domain. */
 void clipboard_copy(struct server *srv, struct domain *d);

@@ -103,17 +103,11 @@ static const char *remove_domain(struct server *srv, const char *arg)
 	/* a closer thread still holds &d->closing (closer.h) */
 	if (atomic_load(&d->closing))
 		return "its hostile descriptors are still closing; try again";
-	for (int i = 0; i < srv->ndomains; i++)
-		if (srv->domains[i] == d) {
-			memmove(&srv->domains[i], &srv->domains[i + 1],
-				(size_t)(srv->ndomains - i - 1) * sizeof(srv->domains[0]));
-			srv->domains[--srv->ndomains] = NULL;
-			break;
-		}
 	struct domain_config *dc = (struct domain_config *)d->cfg;
 	char name[DOMAIN_NAME_MAX];
 	snprintf(name, sizeof(name), "%s", dc->name);
-	domain_destroy(d); /* disconnected, its windows closed, its socket removed */
+	/* out of the list, disconnected, its windows closed, its socket removed */
+	domain_destroy(d);
 	if (dc >= srv->cfg.domains && dc < srv->cfg.domains + MAX_DOMAINS)
 		release_slot(&srv->cfg, dc); /* (the fuzzer's domains are its own) */
 	vlog("domain %s removed", name);

@@ -147,6 +147,10 @@ int control_input_command(struct server *srv, const char *cmd, char *arg, const 
 		return 1;
 	}
 	if (!strcmp(cmd, "type")) {
+		if (!arg || !*arg) { /* (new-user trial 15 #7: it answered ok) */
+			*err = "type TEXT: no text";
+			return -1;
+		}
 		/* "\n" in the text is Return */
 		for (const char *p = arg ? arg : ""; *p;) {
 			uint32_t cp;
@@ -175,13 +179,11 @@ int control_input_command(struct server *srv, const char *cmd, char *arg, const 
 	if (!strcmp(cmd, "close")) { /* asks the guest, as WM_DELETE_WINDOW does */
 		char name[64];
 		unsigned long id;
-		struct domain *d;
-		struct window *w = NULL;
-		if (arg && sscanf(arg, "%63s %lu", name, &id) == 2 &&
-		    (d = control_find_domain(srv, name)))
-			w = domain_find_window(d, (uint32_t)id);
+		bool parsed = arg && sscanf(arg, "%63s %lu", name, &id) == 2;
+		struct domain *d = parsed ? control_find_domain(srv, name) : NULL;
+		struct window *w = d ? domain_find_window(d, (uint32_t)id) : NULL;
 		if (!w) {
-			*err = "close DOMAIN ID: no such window";
+			*err = parsed && !d ? "no such domain" : "close DOMAIN ID: no such window";
 			return -1;
 		}
 		window_user_close(w);

@@ -29,8 +29,8 @@ int control_monitors_command(struct server *srv, const char *cmd, char *arg, con
 		}
 		if (mon ? monitors_set_output_scale(srv, mon, p) < 0
 			: monitors_set_scale(srv, p) < 0) {
-			*err = "set-scale S MONITOR: no such monitor (geometry's names=), or 16 "
-			       "monitors have a scale of their own";
+			*err = "set-scale S MONITOR: no such monitor (vitrinectl geometry lists "
+			       "them, names=...), or 16 monitors have a scale of their own";
 			return -1;
 		}
 		return 1;

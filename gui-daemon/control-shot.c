@@ -321,7 +321,7 @@ int control_wait_window(struct server *srv, const char *arg)
 		return -1;
 	struct domain *d = control_find_domain(srv, name);
 	if (!d)
-		return -1;
+		return -2;
 	list_each(pos, tmp, &d->windows)
 	{
 		struct window *w = list_item(pos, struct window, dom_link);

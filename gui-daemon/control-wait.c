@@ -24,7 +24,7 @@ int control_wait_holds(struct server *srv, const char *cmd)
 	struct list *pos, *tmp;
 	if (sscanf(cmd, "wait-pixels %63s %lu", name, &n) == 2) {
 		if (!(d = control_find_domain(srv, name)))
-			return -1;
+			return -2;
 		unsigned long have = 0;
 		list_each(pos, tmp, &d->windows)
 		{
@@ -35,12 +35,14 @@ int control_wait_holds(struct server *srv, const char *cmd)
 	}
 	if (sscanf(cmd, "wait-damage %63s %lu %lu", name, &id, &n) == 3) {
 		if (!(d = control_find_domain(srv, name)))
-			return -1;
+			return -2;
 		struct window *w = domain_find_window(d, (uint32_t)id);
 		return w && w->damage_count >= n;
 	}
 	if (sscanf(cmd, "wait-idle %63s %lu", name, &n) == 2) {
-		if (!(d = control_find_domain(srv, name)) || n > 60000)
+		if (!(d = control_find_domain(srv, name)))
+			return -2;
+		if (n > 60000)
 			return -1;
 		uint64_t quiet = now_ms() - d->last_msg_ms;
 		return domain_connected(d) && d->messages > 0 && quiet >= n;
@@ -51,7 +53,7 @@ int control_wait_holds(struct server *srv, const char *cmd)
 		return srv->changes > n;
 	if (sscanf(cmd, "wait-gone %63s", name) == 1) {
 		if (!(d = control_find_domain(srv, name)))
-			return -1;
+			return -2;
 		return d->nwindows == 0;
 	}
 	return -1;

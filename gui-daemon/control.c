@@ -179,7 +179,9 @@ static void run(struct client *cl, char *line)
 	} else if (!strncmp(line, "wait-", 5)) {
 		snprintf(cl->wait, sizeof(cl->wait), "%s %s", line, arg ? arg : "");
 		int r = control_wait_holds(srv, cl->wait);
-		if (r < 0)
+		if (r == -2)
+			reply(cl, "error: no such domain\n");
+		else if (r < 0)
 			reply(cl, "error: bad wait (wait-pixels DOMAIN N | wait-damage DOMAIN "
 				  "ID N | wait-gone DOMAIN | wait-idle DOMAIN MS | wait-change N | "
 				  "wait-window DOMAIN TITLE)\n");

@@ -38,7 +38,8 @@ int control_monitors_command(struct server *srv, const char *cmd, char *arg, con
 void monitors_describe(const struct server *srv, char *out, size_t len);
 /* The configured domain called name, or NULL (control-wait.c). */
 struct domain *control_find_domain(struct server *srv, const char *name);
-/* A wait-* command line: 1 if its condition holds, 0 if not yet, -1 if it
+/* A wait-* command line: 1 if its condition holds, 0 if not yet, -2 if
+ * it names no domain there is, -1 if it
  * is malformed (control-wait.c). */
 int control_wait_holds(struct server *srv, const char *cmd);
 /* Answer the waits whose condition now holds. */

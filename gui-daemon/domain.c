@@ -7,6 +7,7 @@
 
 #include "child.h"
 #include "shm/shm.h"
+#include "tray-area.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -41,6 +42,16 @@ void domain_destroy(struct domain *d)
 {
 	if (!d)
 		return;
+	struct server *srv = d->srv;
+	/* out of the list first: what its end does walks the others
+	 * (tray_lay_out; hostile-domain trial 16 #3) */
+	for (int i = 0; srv && i < srv->ndomains; i++)
+		if (srv->domains[i] == d) {
+			memmove(&srv->domains[i], &srv->domains[i + 1],
+				(size_t)(srv->ndomains - i - 1) * sizeof(srv->domains[0]));
+			srv->domains[--srv->ndomains] = NULL;
+			break;
+		}
 	d->destroying = true;
 	domain_disconnect(d, NULL);
 	if (d->listener.fd >= 0) {
@@ -49,6 +60,11 @@ void domain_destroy(struct domain *d)
 		unlink(d->cfg->socket);
 	}
 	free(d);
+	/* the places it held in the daemon's tray
+	 * area close up, the icons moved guarded (review of 2026-12-03: a
+	 * domain removed with its places held left the others unguarded) */
+	if (srv && srv->tray_area)
+		tray_area_icon(srv->tray_area, NULL, TRAY_SHOW);
 }
 
 int domain_listen(struct domain *d)

@@ -79,9 +79,10 @@ struct domain {
 	uint64_t pressed_ms;	/* the user's last press on one of its windows (clickguard.h) */
 	uint64_t pointer_ms;	/* ... its last press or release */
 	uint64_t tray_press_ms; /* the user's last press on its tray icon (tray.h) */
-	int32_t tray_press_x, tray_press_y; /* that icon's top left on the output */
-	int32_t pressed_x, pressed_y;	    /* ... where the last press was */
-	uint32_t pressed_win;		    /* ... on which window */
+	int32_t tray_press_x, tray_press_y;  /* that icon's top left on the output */
+	uint32_t tray_press_w, tray_press_h; /* ... its size */
+	int32_t pressed_x, pressed_y;	     /* ... where the last press was */
+	uint32_t pressed_win;		     /* ... on which window */
 	uint64_t behind_notice_ms[3]; /* its last "opened a window behind" notices (policy.h) */
 	uint64_t props_tat;	      /* props.c: its windows' property changes, their rate */
 	uint64_t icon_bytes;	      /* its windows' icons (desktop.c), within icon_quota() */

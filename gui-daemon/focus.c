@@ -1,6 +1,7 @@
 /* Who may move the keyboard focus on a desktop with a window manager
  * (focus.h). */
 #include "focus.h"
+#include "focus-int.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -13,13 +14,8 @@
 #include "scene.h"
 #include "server.h"
 
-static struct focus_rule *rule(struct server *srv)
-{
-	return &srv->focus;
-}
-
 /* win (d's windows: d) leaves the windows to go back to. */
-static void prev_drop(struct focus_rule *r, const struct window *win, const struct domain *d)
+void prev_drop(struct focus_rule *r, const struct window *win, const struct domain *d)
 {
 	unsigned n = 0;
 	for (unsigned i = 0; i < FOCUS_PREV; i++)
@@ -33,7 +29,7 @@ static void prev_drop(struct focus_rule *r, const struct window *win, const stru
 
 /* win is on the screen: mapped, and on a desktop not minimized (by the user
  * there or by its domain; the daemon's own output draws minimized ones) */
-static bool showing(const struct window *win)
+bool showing(const struct window *win)
 {
 	bool wm = win->dom->srv->backend->ops->caps & BACKEND_CAP_WM;
 	return win->mapped && !(wm && policy_minimized(win));
@@ -113,7 +109,7 @@ static void settled(struct server *srv, const struct window *win)
 		server_notice_hide(srv);
 }
 
-static void give(struct server *srv, struct window *win)
+void give(struct server *srv, struct window *win)
 {
 	if (win) {
 		rule(srv)->had_keys = NULL;
@@ -126,7 +122,7 @@ static void give(struct server *srv, struct window *win)
 }
 
 /* The keys leave f's domain for no window the user chose. */
-static void left(struct focus_rule *r, const struct window *f, uint64_t now)
+void left(struct focus_rule *r, const struct window *f, uint64_t now)
 {
 	if (f && !r->after_cut_off) {
 		r->had_keys = f->dom;
@@ -183,7 +179,7 @@ void focus_user_input(struct server *srv, struct window *win, enum focus_input k
  * focus change is the window manager's fallback after it, which blames no
  * one (new-user trial 8 #6: "b: a window wanted the focus" when a's window
  * closed and openbox focused b's). */
-static void refuse(struct server *srv, struct window *win, uint64_t now, const char *gone)
+void refuse(struct server *srv, struct window *win, uint64_t now, const char *gone)
 {
 	struct window *f = server_focus(srv);
 	const char *name = win->dom->cfg->name;
@@ -257,6 +253,17 @@ void focus_desktop(struct server *srv, struct window *win)
 		    now - r->gone_ms <= FOCUS_CHOICE_MS && win->mapped_ms < r->prev_ms[0] &&
 		    (win->dom == kd || !answered(srv, kd, now));
 	bool chosen = !win || back || (kd && kd == win->dom) || user_chose(srv, win, now);
+	static uint64_t said_ms; /* (at most one a 10 s: a domain may make it often) */
+	if (!chosen && win == r->prev[0] && now - said_ms > 10000 && (said_ms = now))
+		/* which rule said no (a CI flake, x11-focus 3b') */
+		vlog("focus: back to %s's window %u refused (keys' window shown %d, after a "
+		     "cut-off "
+		     "%d, %llu ms after the keys' window went, mapped %s it had them, %s answered "
+		     "a click)",
+		     win->dom->cfg->name, win->id, f && showing(f), r->after_cut_off,
+		     (unsigned long long)(now - r->gone_ms),
+		     win->mapped_ms < r->prev_ms[0] ? "before" : "after",
+		     kd && answered(srv, kd, now) ? kd->cfg->name : "no domain");
 	r->acted_used = r->acted_ms != 0; /* the press's focus change came */
 	if (chosen) {
 		if (!win) /* openbox passes through its own windows, too */
@@ -272,6 +279,13 @@ void focus_desktop(struct server *srv, struct window *win)
 		give(srv, NULL);
 	} else if (!f && r->gone_ms && now - r->gone_ms <= FOCUS_CHOICE_MS && r->gone_name[0]) {
 		gone = r->gone_name; /* (its domain may be gone too: vitrine stop) */
+	} else if (f && win && srv->backend->own_stacking &&
+		   now - win->mapped_ms > FOCUS_CHOICE_MS) {
+		/* a compositor that hides windows and says nothing (sway's
+		 * workspace switch) focused one shown a while: the one with the
+		 * keys may be hidden, typed into unseen (new-user trial 15 #4) */
+		left(r, f, now);
+		give(srv, NULL);
 	}
 	refuse(srv, win, now, gone);
 }
@@ -308,94 +322,4 @@ void focus_user_chose(struct server *srv, struct window *win)
 	 * on Xwayland one stayed drawn over the window chosen so) */
 	policy_popups_below(srv, win);
 	backend_window_changed(srv->backend, win, WIN_CHANGED_ACTIVE);
-}
-
-/* win had the keys when it went, or the keys left it for no window of
- * ours a moment ago (openbox passes through none, moved()) */
-static bool had_them(struct server *srv, const struct window *win)
-{
-	struct window *f = server_focus(srv);
-	return win == f || (!f && win == rule(srv)->none_from);
-}
-
-static void window_went(struct server *srv, struct window *win, bool min)
-{
-	struct focus_rule *r = rule(srv);
-	if (had_them(srv, win)) {
-		r->gone_ms = now_ms();
-		r->gone_minimized = min;
-		snprintf(r->gone_name, sizeof(r->gone_name), "%s", win->dom->cfg->name);
-	}
-	if (r->none_from == win)
-		r->none_from = NULL;
-	prev_drop(r, win, NULL); /* (the one before it is first again) */
-	if (win != server_focus(srv) || !win->dom->hello_done)
-		return;
-	/* the window manager focused another before it hid win (new-user trial
-	 * 14 #1, a pager): keys follow it to win's domain or back, else to none */
-	if (srv->backend->ops->caps & BACKEND_CAP_WM) {
-		struct window *d = r->desk;
-		if (min && d != win) {
-			bool follow = d && showing(d) && (d->dom == win->dom || d == r->prev[0]);
-			left(r, win, now_ms());
-			give(srv, follow ? d : NULL);
-			if (!follow) /* (gone_minimized set above) */
-				refuse(srv, win, now_ms(), win->dom->cfg->name);
-		}
-		return;
-	}
-	struct list *pos, *tmp;
-	list_each_reverse(pos, tmp, &srv->scene.stack)
-	{
-		struct window *w = list_item(pos, struct window, stack_link);
-		if (w != win && w->dom == win->dom && showing(w) && !w->as_popup) {
-			input_focus(srv->input, window_target(w));
-			return;
-		}
-	}
-}
-
-void focus_window_leaving(struct server *srv, struct window *win)
-{
-	window_went(srv, win, false);
-}
-
-void focus_window_minimized(struct server *srv, struct window *win)
-{
-	if (srv->backend->ops->caps & BACKEND_CAP_WM) /* (else it stays drawn) */
-		window_went(srv, win, true);
-}
-
-void focus_domain_gone(struct server *srv, const struct domain *d)
-{
-	struct focus_rule *r = rule(srv);
-	if (r->had_keys == d)
-		r->had_keys = NULL;
-	prev_drop(r, NULL, d);
-	if (r->none_from && r->none_from->dom == d)
-		r->none_from = NULL;
-	if (r->acted_dom == d) { /* what it chose went with it */
-		r->acted_dom = NULL;
-		r->acted_ms = 0;
-	}
-	if (r->click_dom == d)
-		r->click_dom = NULL;
-}
-
-void focus_window_gone(struct server *srv, struct window *win)
-{
-	struct focus_rule *r = rule(srv);
-	/* (only the window with the keys: one they left for none of ours
-	 * would let its domain renew had_keys at will) */
-	if (win == server_focus(srv))
-		left(r, win, now_ms());
-	if (had_them(srv, win)) {
-		r->gone_ms = now_ms();
-		snprintf(r->gone_name, sizeof(r->gone_name), "%s", win->dom->cfg->name);
-	}
-	if (r->desk == win)
-		r->desk = NULL;
-	if (r->none_from == win)
-		r->none_from = NULL;
-	prev_drop(r, win, NULL);
 }

@@ -10,6 +10,7 @@
 
 #include "domain.h"
 #include "grab.h"
+#include "tray.h"
 #include "input/input.h"
 
 static struct server *server_of(void *core)
@@ -20,10 +21,11 @@ static struct server *server_of(void *core)
 static void core_send(void *core, struct input_target *t, struct vp_msg *m)
 {
 	struct window *win = target_window(t);
-	(void)core;
 	if (m->type == VP_KEYSYM && win->dom->agent_minor < VP_MINOR_KEYSYM)
 		return; /* an older agent would take it for a violation */
 	m->window = m->type == VP_KEYMAP ? 0 : win->id;
+	if (m->type == VP_KEY && m->u.key.pressed) /* typing: a tray press chooses no more */
+		tray_user_pressed(server_of(core), TRAY_ELSEWHERE, 0);
 	domain_send(win->dom, m);
 }
 

@@ -71,6 +71,18 @@ static int make_runtime_dir(const char *dir)
  * sockets of the first and delete them when it exits. The lock is held as
  * long as we run (the descriptor is never closed); the file says who holds it.
  */
+static int pid_fd = -1;
+static pid_t pid_own; /* (a child forked after it runs the handler too) */
+
+/* At exit the file says no one holds it: a pid left there, once the
+ * system gives it to another process, is one `kill $(cat DIR/daemon.pid)`
+ * must not reach (new-user trial 15 #7). */
+static void clear_pid(void)
+{
+	if (pid_fd >= 0 && getpid() == pid_own && ftruncate(pid_fd, 0) < 0)
+		vlog("cannot empty daemon.pid: %s", strerror(errno));
+}
+
 static int lock_runtime_dir(const char *dir)
 {
 	char path[160], pid[24] = "";
@@ -92,6 +104,9 @@ static int lock_runtime_dir(const char *dir)
 	int len = snprintf(pid, sizeof(pid), "%ld\n", (long)getpid());
 	if (ftruncate(fd, 0) < 0 || pwrite(fd, pid, (size_t)len, 0) != len)
 		vlog("cannot write %s: %s", path, strerror(errno));
+	pid_fd = fd;
+	pid_own = getpid();
+	atexit(clear_pid);
 	return 0;
 }
 
@@ -146,8 +161,7 @@ int main(int argc, char **argv)
 		argc > 0 ? (size_t)(argv[argc - 1] + strlen(argv[argc - 1]) + 1 - argv[0]) : 0);
 	if (spawner < 0)
 		return 1;
-	if (server_init(&srv, bops) < 0) {
-		vlog("cannot start the %s backend", bops->name);
+	if (server_init(&srv, bops) < 0) { /* (it said why: vitrine run shows the last line) */
 		close(spawner);
 		goto out;
 	}

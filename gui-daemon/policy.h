@@ -23,6 +23,11 @@
  * minute is told too: new-user trial 4). */
 #define POLICY_BEHIND_NOTICE_MS 60000
 #define POLICY_BEHIND_NOTICES 3
+/* A popup smaller than this does not have the keys (a tray menu, one the
+ * user clicked): a speck the user cannot see as the window typed into
+ * (hostile-domain trial 16 #1); every real menu is larger. */
+#define POLICY_KEYS_MIN_W 32
+#define POLICY_KEYS_MIN_H 16
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -141,6 +146,8 @@ unsigned policy_state(const struct window *win);
 uint32_t policy_window_type(const struct window *win);
 /* win is minimized: the desktop shows it so, or its domain asked. */
 bool policy_minimized(const struct window *win);
+/* win is a popup too small to have the keys (POLICY_KEYS_MIN_W/H). */
+bool policy_too_small_for_keys(const struct window *win);
 /* win is shown without a title bar on a desktop (a popup, or one of the
  * kinds above as policy_window_type shows it). */
 bool policy_untitled(const struct window *win);

@@ -67,10 +67,8 @@ int server_init(struct server *srv, const struct backend_ops *bops)
 		vlog("clipboard hotkeys: copy %s, paste %s",
 		     srv->cfg.copy_seq[0] ? srv->cfg.copy_seq : "Ctrl-Shift-c",
 		     srv->cfg.paste_seq[0] ? srv->cfg.paste_seq : "Ctrl-Shift-v");
-	if (!(srv->backend = bops->create(srv))) {
-		vlog("backend %s failed to start", bops->name);
+	if (!(srv->backend = bops->create(srv))) /* (it said why: the last line) */
 		return -1;
-	}
 	srv->scene.backend = srv->backend;
 	monitors_startup(srv);
 	input_set_vt_switch(srv->input, (bops->caps & BACKEND_CAP_VT) != 0);
@@ -82,9 +80,10 @@ int server_init(struct server *srv, const struct backend_ops *bops)
 
 void server_finish(struct server *srv)
 {
-	for (int i = 0; i < srv->ndomains; i++)
-		domain_destroy(srv->domains[i]);
-	srv->ndomains = 0;
+	/* the last first (domain_destroy takes each out of the list before
+	 * it goes: what a domain's end does walks the others) */
+	while (srv->ndomains > 0)
+		domain_destroy(srv->domains[srv->ndomains - 1]);
 	if (srv->spawner.fd >= 0) /* the spawner exits, its domain processes with it */
 		close(srv->spawner.fd);
 	srv->spawner.fd = -1;

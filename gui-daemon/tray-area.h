@@ -35,6 +35,12 @@
  * notices (NOTICE_MS), as long as dunst's default, for one the user must
  * not miss. */
 #define DNOTIFY_MS 10000
+/* ... but no longer than this while another domain's waits for its turn
+ * (hostile-domain trial 15 #2: one domain notifying every 2 s, inside its
+ * rate, took every other domain's notification down at once, for good):
+ * a domain's newer one replaces its own; another's waits, one a domain,
+ * in the order they came, a domain's newer one to the back. */
+#define DNOTIFY_TURN_MS 4000
 
 struct tray_area {
 	struct server *srv;
@@ -43,13 +49,16 @@ struct tray_area {
 	/* the backend's: box (scene coordinates) is to be drawn again; icons:
 	 * it is the tray's row, else the notification's place */
 	void (*damage)(struct tray_area *t, const pixman_box32_t *box, bool icons);
-	bool shown;		    /* a notification is up */
-	const struct dnotify *note; /* it, while the core has it (notify.h) */
-	char domain[64];	    /* its domain's name */
-	uint32_t rgb;		    /* its label colour */
+	bool shown;				    /* a notification is up */
+	const struct dnotify *note;		    /* it, while the core has it (notify.h) */
+	const struct dnotify *waiting[MAX_DOMAINS]; /* other domains', oldest first */
+	unsigned nwaiting;
+	char domain[64]; /* its domain's name */
+	uint32_t rgb;	 /* its label colour */
 	char text[VP_MAX_NOTIFY_SUMMARY + VP_MAX_NOTIFY_BODY + 4];
 	pixman_box32_t box; /* where it is drawn */
 	uint64_t shown_ms;  /* when (now_ms): the click guard's */
+	uint64_t turn_ms;   /* when its domain's turn began (DNOTIFY_TURN_MS) */
 	bool guard_told;    /* a press was taken within CLICK_GUARD_MS of it */
 	/* buttons pressed on the area: their releases are its too, wherever
 	 * (to the icon pressed, if it is still there) */

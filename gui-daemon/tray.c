@@ -51,10 +51,15 @@ const char *handle_tray_icon(struct domain *d, struct window *win, const struct 
 {
 	(void)win;
 	const struct vp_icon *untrusted_icon = &m->u.icon; /* at most 64 a side: decoder */
+	struct tray_domain *td = &d->tray;
+	uint64_t now = now_ms(), oldest = td->docked_ms[td->next_dock];
 	struct tray_icon **free_slot, **s = slot_of(d, m->window, &free_slot);
-	if (!untrusted_icon->width) { /* undocked */
-		if (s)
+	if (!untrusted_icon->width) { /* undocked: counted as docks are */
+		if (s) {
+			td->docked_ms[td->next_dock] = td->changed_ms = now ? now : 1;
+			td->next_dock = (td->next_dock + 1) % TRAY_DOCK_BURST;
 			icon_gone(s);
+		}
 		return NULL;
 	}
 	if (!s && !free_slot) {
@@ -62,15 +67,14 @@ const char *handle_tray_icon(struct domain *d, struct window *win, const struct 
 			      m->window, TRAY_PER_DOMAIN);
 		return NULL;
 	}
-	struct tray_domain *td = &d->tray;
-	uint64_t now = now_ms(), oldest = td->docked_ms[td->next_dock];
 	if (!s && oldest && now - oldest < NOTIFY_PERIOD_MS) {
-		domain_refuse(d, RL_TRAY, "tray icon %u refused: over %u new icons in %u s",
+		domain_refuse(d, RL_TRAY,
+			      "tray icon %u refused: over %u icons docked or undocked in %u s",
 			      m->window, TRAY_DOCK_BURST, NOTIFY_PERIOD_MS / 1000);
 		return NULL;
 	}
 	if (!s) {
-		td->docked_ms[td->next_dock] = now ? now : 1;
+		td->docked_ms[td->next_dock] = td->changed_ms = now ? now : 1;
 		td->next_dock = (td->next_dock + 1) % TRAY_DOCK_BURST;
 	}
 	uint32_t n = untrusted_icon->width * untrusted_icon->height;
@@ -128,8 +132,46 @@ const char *handle_tray_title(struct domain *d, struct window *win, const struct
 	return NULL;
 }
 
+static bool listed(const struct tray_domain *td, const struct tray_icon *o, bool shown)
+{
+	for (unsigned i = 0; i < TRAY_PER_DOMAIN; i++)
+		if ((shown ? td->at[i] : td->icons[i]) == o)
+			return true;
+	return false;
+}
+
+/* (tray.h) */
+void tray_lay_out(struct tray_domain *td, const struct tray_icon *gone)
+{
+	bool hold = td->changed_ms && now_ms() - td->changed_ms < TRAY_HOLD_MS;
+	struct tray_icon *was[TRAY_PER_DOMAIN];
+	memcpy(was, td->at, sizeof(was));
+	memset(td->at, 0, sizeof(td->at));
+	unsigned n = 0, used = 0;
+	for (unsigned p = 0; p < TRAY_PER_DOMAIN; p++) {
+		struct tray_icon *o =
+			was[p] && was[p] != gone && listed(td, was[p], false) ? was[p] : NULL;
+		if (hold)
+			td->at[p] = o;
+		else if (o)
+			td->at[n++] = o;
+	}
+	for (unsigned i = 0; i < TRAY_PER_DOMAIN; i++) {
+		struct tray_icon *o = td->icons[i];
+		for (unsigned p = 0; o && o != gone && !listed(td, o, true) && p < TRAY_PER_DOMAIN;
+		     p++)
+			if (!td->at[p])
+				td->at[p] = o, o = NULL;
+	}
+	for (unsigned p = 0; p < TRAY_PER_DOMAIN; p++)
+		if (td->at[p])
+			used = p + 1;
+	td->slots = hold && td->slots > used ? td->slots : used;
+}
+
 void tray_domain_gone(struct domain *d)
 {
+	d->tray.changed_ms = now_ms(); /* (its places kept a while: TRAY_HOLD_MS) */
 	for (unsigned i = 0; i < TRAY_PER_DOMAIN; i++)
 		if (d->tray.icons[i])
 			icon_gone(&d->tray.icons[i]);
@@ -141,7 +183,7 @@ void tray_menu_mapped(struct server *srv, struct window *win)
 	struct domain *d = win->dom;
 	struct window *f = server_focus(srv);
 	if (!win->as_popup || !win->shown || !d->tray_press_ms ||
-	    now_ms() - d->tray_press_ms > FOCUS_CHOICE_MS)
+	    now_ms() - d->tray_press_ms > FOCUS_CHOICE_MS || policy_too_small_for_keys(win))
 		return;
 	/* at the icon, or next to it (a menu comes up beside it: TRAY_PLACE;
 	 * the daemon may put it under the notices' strip): a popup put
@@ -173,8 +215,29 @@ void tray_menu_gone(struct server *srv, struct window *win)
 		input_focus(srv->input, window_target(back && back->shown ? back : NULL));
 }
 
+void tray_user_pressed(struct server *srv, int32_t x, int32_t y)
+{
+	const int32_t slack = 8; /* the pointer, asked after the raw press */
+	for (int i = 0; i < srv->ndomains; i++) {
+		struct domain *d = srv->domains[i];
+		int64_t dx = (int64_t)x - d->tray_press_x, dy = (int64_t)y - d->tray_press_y;
+		if (x == TRAY_ELSEWHERE || dx < -slack || dy < -slack ||
+		    dx >= (int64_t)d->tray_press_w + slack ||
+		    dy >= (int64_t)d->tray_press_h + slack)
+			d->tray_press_ms = 0;
+	}
+}
+
+void tray_icon_at(struct tray_icon *t, int32_t x, int32_t y)
+{
+	if (t->area_ms && t->area_x == x && t->area_y == y)
+		return;
+	t->area_x = x, t->area_y = y;
+	t->area_ms = now_ms();
+}
+
 void tray_user_button(struct tray_icon *t, uint32_t button, bool pressed, int32_t x, int32_t y,
-		      int32_t at_x, int32_t at_y, uint32_t state)
+		      const struct vp_rect *at, uint32_t state)
 {
 	struct server *srv = t->dom->srv;
 	/* The core's rules for a click: nothing reaches a domain while the
@@ -183,13 +246,32 @@ void tray_user_button(struct tray_icon *t, uint32_t button, bool pressed, int32_
 		return;
 	if (x < 0 || y < 0 || (uint32_t)x >= t->w || (uint32_t)y >= t->h)
 		x = (int32_t)t->w / 2, y = (int32_t)t->h / 2;
-	if (pressed && button <= 3) {
-		t->dom->tray_press_ms = now_ms();
-		t->dom->tray_press_x = at_x, t->dom->tray_press_y = at_y;
+	uint32_t bit = 1u << button;
+	if (pressed && t->area_ms) /* moved, the backend's word of it not come yet
+				    * (a window manager's ConfigureNotify: CI) */
+		tray_icon_at(t, at->x, at->y);
+	if (pressed && button <= 3 && now_ms() - t->area_ms < CLICK_GUARD_MS) {
+		t->guarded |= bit;
+		clickguard_notice(srv, t->dom->cfg->name, "tray icon");
+		vlog("domain %s: a click on its tray icon, there for %llu ms, was taken: it went "
+		     "to no icon",
+		     t->dom->cfg->name, (unsigned long long)(now_ms() - t->area_ms));
+		tray_user_pressed(srv, TRAY_ELSEWHERE, 0);
+		return;
+	}
+	if (!pressed && (t->guarded & bit)) {
+		t->guarded &= ~bit;
+		return;
+	}
+	if (pressed && button <= 3) {			   /* (not the wheel) */
+		tray_user_pressed(srv, TRAY_ELSEWHERE, 0); /* another icon's too */
+		t->dom->tray_press_ms = button <= 3 ? now_ms() : 0;
+		t->dom->tray_press_x = at->x, t->dom->tray_press_y = at->y;
+		t->dom->tray_press_w = at->w, t->dom->tray_press_h = at->h;
 	}
 	if (pressed && t->dom->agent_minor >= VP_MINOR_TRAY_PLACE) {
 		struct vp_msg p = { .type = VP_TRAY_PLACE, .window = t->id };
-		p.u.motion = (struct vp_motion){ at_x, at_y, 0 };
+		p.u.motion = (struct vp_motion){ at->x, at->y, 0 };
 		domain_send(t->dom, &p);
 	}
 	struct vp_msg m = { .type = VP_TRAY_BUTTON, .window = t->id };

@@ -35,9 +35,15 @@ struct window;
 
 #define TRAY_PER_DOMAIN 8
 #define TRAY_NAME_MAX 300
-/* new tray icons a domain may dock in NOTIFY_PERIOD_MS (each is a window
- * of the desktop's on x11: docking and undocking in a loop is refused) */
+/* new tray icons a domain may dock, and icons undock, in NOTIFY_PERIOD_MS
+ * (each is a window of the desktop's on x11, and each moves the icons after
+ * it there: docking and undocking in a loop is refused) */
 #define TRAY_DOCK_BURST 16
+/* The daemon's tray area (headless, DRM) keeps the slots of a domain's
+ * icons that went while it changed its icons in the last TRAY_HOLD_MS: a
+ * domain docking and undocking moves no other domain's icon (hostile-domain
+ * trial 16 #2: every click on bank's icon was the click guard's). */
+#define TRAY_HOLD_MS 10000
 #define NOTIFY_BURST 5
 #define NOTIFY_PERIOD_MS 10000
 
@@ -50,6 +56,9 @@ struct tray_icon {
 	char name[TRAY_NAME_MAX]; /* "[domain] title": WM_NAME, tooltip */
 	void *shown;		  /* the backend's */
 	bool held;		  /* a change waits for its domain's rate (props.h) */
+	int32_t area_x, area_y;	  /* where it is shown (tray_icon_at), */
+	uint64_t area_ms;	  /* ... since when (0: never placed) */
+	uint32_t guarded;	  /* buttons whose press the click guard took */
 	struct list held_link;	  /* props.tray_held, while held */
 };
 
@@ -58,8 +67,14 @@ struct tray_domain {
 	struct tray_icon *icons[TRAY_PER_DOMAIN];
 	uint64_t notified_ms[NOTIFY_BURST]; /* the last notifications shown, a ring */
 	unsigned next;
-	uint64_t docked_ms[TRAY_DOCK_BURST]; /* the last icons docked, a ring */
+	uint64_t docked_ms[TRAY_DOCK_BURST]; /* the last icons docked or undocked, a ring */
 	unsigned next_dock;
+	uint64_t changed_ms; /* an icon docked or undocked last */
+	/* the daemon's tray area's slots for it, left to right from the
+	 * right end, and the icon in each (NULL: a gone one's place, kept
+	 * TRAY_HOLD_MS); laid out by tray_area_icon only */
+	struct tray_icon *at[TRAY_PER_DOMAIN];
+	unsigned slots;
 	struct dnotify *live[16]; /* its notifications shown (notify.h: NOTIFY_LIVE) */
 	uint64_t serial;	  /* of the last one shown */
 	uint64_t dropped;	  /* 1 + the id of the last NOTIFY dropped over the rate, 0: none */
@@ -94,6 +109,12 @@ const char *handle_notify_close(struct domain *d, struct window *win,
 const char *handle_notify_icon(struct domain *d, struct window *win,
 			       const struct vp_msg *m); /* notify-icon.c */
 
+/* The places of td's icons in the daemon's tray area (td->at, td->slots;
+ * tray-area.c): while its domain docked or undocked an icon (or went) in
+ * the last TRAY_HOLD_MS, each icon keeps its place and a gone one's stays
+ * empty, the first to be taken by a new one; else they close up. gone: an
+ * icon still listed while it goes. */
+void tray_lay_out(struct tray_domain *td, const struct tray_icon *gone);
 /* The domain disconnected: its icons go. */
 void tray_domain_gone(struct domain *d);
 
@@ -106,14 +127,28 @@ void tray_domain_gone(struct domain *d);
  * tray_menu_gone: win is unmapped or destroyed. */
 void tray_menu_mapped(struct server *srv, struct window *win);
 void tray_menu_gone(struct server *srv, struct window *win);
+/* The user pressed a button at x, y on the output (elsewhere than on a
+ * tray icon: TRAY_ELSEWHERE) or a key: a press on a tray icon away from
+ * there is the user's choice no longer, and no menu answers it (hostile-
+ * domain trial 15 #1: a popup mapped 0.8 s after the press took the keys
+ * the user was typing into the window clicked since). */
+#define TRAY_ELSEWHERE INT32_MIN
+void tray_user_pressed(struct server *srv, int32_t x, int32_t y);
 
-/* The user clicked or scrolled on t (x, y in t's pixels; the icon's top
- * left at at_x, at_y on the screen): to its application, unless the core's
+/* The backend shows t at x, y on the output (its top left): an icon that
+ * came there less than CLICK_GUARD_MS before a press takes no press, nor
+ * its release (the click guard, tray_user_button: a tray packs its icons,
+ * and one docked or undocked moves the others under the user's click:
+ * hostile-domain trial 15 #4). */
+void tray_icon_at(struct tray_icon *t, int32_t x, int32_t y);
+
+/* The user clicked or scrolled on t (x, y in t's pixels; the icon shown
+ * at at on the screen): to its application, unless the core's
  * rules say no (the screen locked, another window holding the pointer).
  * Before a press its agent is told where the icon is (TRAY_PLACE), so that
  * a menu the application opens at the icon comes up there. */
 void tray_user_button(struct tray_icon *t, uint32_t button, bool pressed, int32_t x, int32_t y,
-		      int32_t at_x, int32_t at_y, uint32_t state);
+		      const struct vp_rect *at, uint32_t state);
 
 /* Make untrusted text safe to show in a notification (sanitize.c's rules,
  * a leading '[' or any other opening bracket made '('). */

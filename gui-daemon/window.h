@@ -59,23 +59,24 @@ struct window {
 	void *render_data;  /* the renderer's (gles2: the texture), render.h */
 
 	/* Decided by the policy (policy.h), read by backends: */
-	bool as_popup;	      /* shown as a popup (no window manager), else managed */
-	bool shown;	      /* mapped and not held back (screen locked) */
-	bool no_focus;	      /* must not take the focus when it appears */
-	bool below_focus;     /* opens below the focused window (another domain's) */
-	bool close_answer;    /* its domain's answer to the user's close (policy.c) */
-	unsigned maps;	      /* how often its domain mapped it (focus.c) */
-	uint64_t mapped_ms;   /* when the guest last mapped it (now_ms) */
-	uint64_t moved_ms;    /* when the guest last moved or resized it, mapped (clickguard.h) */
-	uint64_t answer_ms;   /* mapped_ms of a map in answer to the user's press (clickguard.h) */
-	uint64_t told_ms;     /* clickguard.c: its last click taken, logged */
-	int32_t frame_top;    /* rows of the desktop window manager's frame above it
-			       * (x11: its _NET_FRAME_EXTENTS), -1: not known */
-	int16_t frame_lrb[3]; /* and left of it, right, below (known with frame_top) */
-	bool returned;	      /* announced again where it was (domain_returning): a
-			       * desktop's window manager puts it there */
-	bool held_off;	      /* shown, but the backend holds it off the screen
-			       * (x11 on Xwayland: x11_popup_hidden; clickguard.h) */
+	bool as_popup;	    /* shown as a popup (no window manager), else managed */
+	bool shown;	    /* mapped and not held back (screen locked) */
+	bool no_focus;	    /* must not take the focus when it appears */
+	bool below_focus;   /* opens below the focused window (another domain's) */
+	bool close_answer;  /* its domain's answer to the user's close (policy.c) */
+	unsigned maps;	    /* how often its domain mapped it (focus.c) */
+	uint64_t mapped_ms; /* when the guest last mapped it (now_ms) */
+	uint64_t moved_ms;  /* when the guest last moved or resized it, mapped (clickguard.h) */
+	uint64_t answer_ms; /* mapped_ms of a map in answer to the user's press (clickguard.h) */
+	int32_t answer_x, answer_y; /* ... where that press was */
+	uint64_t told_ms;	    /* clickguard.c: its last click taken, logged */
+	int32_t frame_top;	    /* rows of the desktop window manager's frame above it
+				     * (x11: its _NET_FRAME_EXTENTS), -1: not known */
+	int16_t frame_lrb[3];	    /* and left of it, right, below (known with frame_top) */
+	bool returned;		    /* announced again where it was (domain_returning): a
+				     * desktop's window manager puts it there */
+	bool held_off;		    /* shown, but the backend holds it off the screen
+				     * (x11 on Xwayland: x11_popup_hidden; clickguard.h) */
 	/* scale-home.h: where it was at scale home_scale (0: nowhere), and
 	 * when the scale came back to that (0: not yet) */
 	struct vp_rect home;

@@ -104,6 +104,33 @@ static pid_t lock_owner(const char *dir)
 	return (pid_t)atol(buf);
 }
 
+/* The daemon's last line in log (its reason for ending), "" if none. */
+static void last_line(const char *log, char *out, size_t cap)
+{
+	char buf[4096];
+	out[0] = 0;
+	int fd = open(log, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	off_t end = lseek(fd, 0, SEEK_END);
+	off_t at = end > (off_t)sizeof(buf) - 1 ? end - (off_t)sizeof(buf) + 1 : 0;
+	ssize_t n = pread(fd, buf, sizeof(buf) - 1, at);
+	close(fd);
+	if (n <= 0)
+		return;
+	while (n > 0 && buf[n - 1] == '\n')
+		n--;
+	buf[n] = 0;
+	const char *l = strrchr(buf, '\n');
+	l = l ? l + 1 : buf;
+	if (!strncmp(l, "vitrine-daemon: ", 16))
+		l += 16;
+	size_t len = strlen(l) < cap - 1 ? strlen(l) : cap - 1;
+	memcpy(out, l, len);
+	out[len] = 0;
+	printable(out);
+}
+
 /* No daemon on our runtime directory: start one on $DISPLAY (x11) with the
  * domain, and wait until it answers. */
 int start_daemon(const struct run_opts *o, const char *daemon)
@@ -165,7 +192,12 @@ int start_daemon(const struct run_opts *o, const char *daemon)
 		if (pid < 0 && !daemon_lock_held(o->runtime_dir)) {
 			if (control(o, "domains", out, sizeof(out)) == 1)
 				return 0;
-			return die("vitrine-daemon did not start (see %s)", log);
+			/* its reason, not only where to look (new-user trial 15
+			 * #7: "cannot connect to the desktop X server") */
+			char why[512];
+			last_line(log, why, sizeof(why));
+			return die("vitrine-daemon did not start%s%s (%s)", *why ? ": " : "", why,
+				   log);
 		}
 		struct timespec ts = { 0, 50 * 1000000 };
 		nanosleep(&ts, NULL);

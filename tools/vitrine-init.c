@@ -196,7 +196,7 @@ static bool apps_alive(void)
 
 static void reap(int flags)
 {
-	int st;
+	int st, cause = GONE_DAEMON;
 	pid_t p;
 	while ((p = waitpid(-1, &st, flags)) > 0 || (p < 0 && errno == EINTR)) {
 		if (p < 0)
@@ -209,7 +209,12 @@ static void reap(int flags)
 			bus = -1;
 		} else if (p == xvfb || p == agent) {
 			init_say(p == xvfb ? "the X server exited" : "the agent exited", NULL);
-			broke = p == xvfb ? GONE_X_SERVER : GONE_AGENT;
+			/* the X server's end before the agent's it caused,
+			 * whichever is reaped first (new-user trial 16 #4; the
+			 * agent says so: SANDBOX_AGENT_NO_X) */
+			bool no_x = p == xvfb || cause == GONE_X_SERVER ||
+				    (WIFEXITED(st) && WEXITSTATUS(st) == SANDBOX_AGENT_NO_X);
+			cause = no_x ? GONE_X_SERVER : GONE_AGENT;
 			if (p == xvfb)
 				xvfb = -1;
 			else
@@ -223,6 +228,8 @@ static void reap(int flags)
 				apps[i] = (struct app){ -1, 0 };
 			}
 	}
+	if (cause != GONE_DAEMON && broke == GONE_DAEMON) /* the first cause stays */
+		broke = cause;
 }
 
 int sandbox_init_main(int argc, char **argv)

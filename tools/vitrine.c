@@ -134,6 +134,13 @@ int mkdirs(const char *path)
 	return mkdir(p, 0700) < 0 && errno != EEXIST ? -1 : 0;
 }
 
+void printable(char *s)
+{
+	for (; *s; s++)
+		if (*s < 0x20 || *s > 0x7e)
+			*s = '?';
+}
+
 /* Why a sandbox did not start, as ": REASON", if its log says: the
  * keeper's last "vitrine: " line, else the log's last line (bubblewrap's
  * own); out kept when the log has none. */
@@ -152,6 +159,7 @@ static void sandbox_reason(const struct run_opts *o, char *out, size_t cap)
 	}
 	if (f)
 		fclose(f);
+	printable(out);
 }
 
 static int cmd_run(int argc, char **argv)

@@ -42,6 +42,9 @@ int run_config_load(struct run_opts *o, unsigned given);
  * daemon's socket refuses it (the daemon stopped or restarted, or the domain
  * was removed), it exits with this status and the sandbox stops. */
 #define SANDBOX_AGENT_GONE 3
+/* ... and with this one when it lost its X server: the X server's end,
+ * whichever of the two the launcher reaps first (new-user trial 16 #4). */
+#define SANDBOX_AGENT_NO_X 4
 
 /* Between `vitrine run` and the launcher, on RUN/sandbox-NAME.sock: one
  * request (struct launch_req, then argc NUL-terminated strings, with the
@@ -101,6 +104,10 @@ const char *domain_line(const char *out, const char *name);
 void domain_label_recall(struct run_opts *o);
 /* mkdir -p, mode 0700 */
 int mkdirs(const char *path);
+/* s with every byte that is not printable ASCII as '?': a line of a log a
+ * sandbox may have written, before it reaches the user's terminal (no
+ * escape sequences: hostile-domain trial 16). */
+void printable(char *s);
 /* vitrine-domain.c: fill a home just made (its descriptor: /etc/skel,
  * ~/.config...). */
 void home_skeleton(int home);

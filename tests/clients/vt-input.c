@@ -45,6 +45,8 @@
 #include <xcb/xcb_icccm.h>
 #include <xcb/xfixes.h>
 
+#include "vt-flush.h"
+
 static struct {
 	xcb_connection_t *c;
 	xcb_screen_t *screen;
@@ -353,11 +355,7 @@ int main(int argc, char **argv)
 	size_t have = 0;
 	int quit = 0, xfd = xcb_get_file_descriptor(g.c);
 	while (!quit) {
-		/* (what the events drew goes out before we wait: an Expose's
-		 * drawing waited for the next event, and a tray icon docked, or
-		 * a window exposed again, stayed black in the X server) */
-		drain_events();
-		xcb_flush(g.c);
+		vt_flush(g.c, drain_events, handle_event);
 		struct pollfd p[2] = { { 0, POLLIN, 0 }, { xfd, POLLIN, 0 } };
 		if (poll(p, 2, -1) < 0) {
 			if (errno == EINTR)

@@ -40,6 +40,8 @@
 #include <xcb/xcb.h>
 #include <xcb/xcb_icccm.h>
 
+#include "vt-flush.h"
+
 #define MAX_RECTS 256
 #define LINE_MAX_LEN 4096
 
@@ -500,8 +502,7 @@ int main(int argc, char **argv)
 	int eof = 0, quit = 0;
 	int xfd = xcb_get_file_descriptor(g.c);
 	while (!quit && !g.closed && !eof) {
-		drain_events();
-		xcb_flush(g.c); /* what the events drew (an Expose after a resize by others) */
+		vt_flush(g.c, drain_events, handle_event);
 		if (g.closed)
 			break;
 		struct pollfd p[2] = { { 0, POLLIN, 0 }, { xfd, POLLIN, 0 } };

@@ -178,9 +178,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	close(sv[1]);
 	dispatch(); /* the daemon sees the end */
 	input_key(srv.input, 0, false, -1);
-	for (int i = 0; i < srv.ndomains; i++)
-		domain_destroy(srv.domains[i]);
-	srv.ndomains = 0;
+	while (srv.ndomains > 0) /* (each takes itself out of the list) */
+		domain_destroy(srv.domains[srv.ndomains - 1]);
 	srv.cfg.ndomains = 0; /* those add-domain added */
 	dispatch();
 	empty_dir();

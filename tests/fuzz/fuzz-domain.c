@@ -89,8 +89,10 @@ static void user(struct domain *d)
 {
 	for (unsigned i = 0; i < TRAY_PER_DOMAIN; i++)
 		if (d->tray.icons[i]) {
-			tray_user_button(d->tray.icons[i], 1, true, 1, 1, -70000, 5, 0);
-			tray_user_button(d->tray.icons[i], 1, false, -5, 99999, 0, 0, 0);
+			tray_user_button(d->tray.icons[i], 1, true, 1, 1,
+					 &(struct vp_rect){ -70000, 5, 24, 24 }, 0);
+			tray_user_button(d->tray.icons[i], 1, false, -5, 99999,
+					 &(struct vp_rect){ 0, 0, 0, 0 }, 0);
 			break;
 		}
 	struct list *l = srv.scene.stack.prev;

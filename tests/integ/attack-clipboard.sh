@@ -156,6 +156,17 @@ until [[ $(DISPLAY=$DW timeout 5 xclip -o -selection clipboard 2>/dev/null) == "
 done
 (($(got_n c '^got CLIPBOARD_PASTE ') == 1)) || fail "c, focused when Ctrl+Shift went down, got the paste too"
 check "Ctrl+Shift held on c, focus moved to work, then V: the paste went to work (its X clipboard has it), not to c"
+# the answer to the latest request, but late: the domain must not choose
+# when the clipboard changes (hostile-domain trial 15 #5: 20 s later)
+s4=$(copy_from a)
+sleep 3.2 # CLIPBOARD_ANSWER_MS, 3 s
+hostile a "clip $s4 $(hex 'late but asked')"
+assert_log "$VT_DAEMON_LOG" "domain a: its clipboard came [0-9]+ ms after the copy; dropped"
+paste_into c
+ctl domains >/dev/null
+sleep 0.2
+(($(got_n c '^got CLIPBOARD_PASTE ') == 1)) || fail "the late answer was pasted: $(hostile_got c PASTE | tail -n 1)"
+check "an answer to the latest request 3.2 s after the copy is dropped (logged); nothing to paste"
 
 # ---- row 14: a short clipboard after a long one
 say "row 14: a short clipboard after a long one"

@@ -31,6 +31,14 @@ menu_is() {
 }
 # popups: untrusted's popups the daemon shows
 popups() { win_lines | grep -c '^untrusted .* mapped=1 popup=1 ' || true; }
+# no_popups WHAT: until it shows none (after WHAT)
+no_popups() {
+	local deadline=$((SECONDS + VT_TIMEOUT))
+	until (($(popups) == 0)); do
+		((SECONDS < deadline)) || fail "untrusted's menu still on the desktop after $1: $(win_lines)"
+		sleep 0.05
+	done
+}
 # open_menu WHAT: the user clicks File in untrusted's menu bar
 open_menu() {
 	desk_click "$DE" 15 10
@@ -48,11 +56,7 @@ check "untrusted's File menu is open and on the desktop"
 desk_click "$DWK" 30 30
 wait_win work "$(win_field work work id)" focus=1
 menu_is 0 0 "the user clicked work's window"
-deadline=$((SECONDS + VT_TIMEOUT))
-until (($(popups) == 0)); do
-	((SECONDS < deadline)) || fail "untrusted's menu still on the desktop: $(win_lines)"
-	sleep 0.05
-done
+no_popups "the user clicked work's window"
 assert_log "$T/agent-untrusted.log" "vitrine-agent: the keys left the domain: its open menu closed"
 check "a click into work's window closed untrusted's open menu (no item chosen), and it left the desktop"
 type_to "menuleft" work editor "after the menu closed"
@@ -63,4 +67,16 @@ read -r mx my < <(win_lines | awk '/^untrusted .* mapped=1 popup=1 / { for (i = 
 desk xdotool mousemove --sync $((mx + 20)) $((my + 12)) click 1
 menu_is 0 1 "the user clicked One"
 check "a click on the menu's first item chose it"
+
+# a workspace switch (a pager: xdotool set_desktop) hides untrusted's
+# window with its menu open: the keys leave it, and the menu closes and
+# leaves the desktop, not floating over the other workspace (new-user
+# trial 14 #5: gnumeric's File menu stayed over workspace 0)
+desk xdotool set_num_desktops 2
+desk xdotool set_desktop_for_window "$DWK" 1
+open_menu 1 "on workspace 0"
+desk xdotool set_desktop 1
+menu_is 0 1 "the desktop switched to workspace 1"
+no_popups "the workspace switch"
+check "a workspace switch hid untrusted's window: its open menu closed (no item chosen) and left the desktop"
 finish

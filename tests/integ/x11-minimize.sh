@@ -62,13 +62,31 @@ wait_min "the user's restore reaches the domain" "$DW" "$xid" Normal
 quiet "after the user's restore"
 wait_min "still restored once the domain is quiet" "$DESK" "$dx" Normal
 
+# map_state DISPLAY ID: IsViewable, IsUnMapped...
+map_state() { DISPLAY=$1 xwininfo -id "$2" 2>/dev/null | sed -n 's/.*Map State: //p'; }
+wait_map_state() { # WHAT ID STATE: in the domain
+	local deadline=$((SECONDS + VT_TIMEOUT))
+	until [[ $(map_state "$DW" "$2") == "$3" ]]; do
+		((SECONDS < deadline)) || fail "$1: the xterm in the domain is $(map_state "$DW" "$2"), not $3"
+		sleep 0.05
+	done
+}
+
 # ---- the user minimizes on the desktop, then the guest minimizes again
 desk xdotool windowminimize "$dx"
 wait_min "the user minimized it on the desktop" "$DESK" "$dx" Iconic
 wait_min "the user's minimize reaches the domain" "$DW" "$xid" Iconic
+# unmapped in the domain, as a window manager does, so that its application
+# stops drawing (new-user trial 16 #3: a minimized gtk4-widget-factory kept
+# 1.7 cores busy); still a window of the daemon's, minimized on the desktop
+wait_map_state "minimized on the desktop" "$xid" IsUnMapped
 quiet "after the user's minimize"
+wait_win work "$xid" mapped=1
+wait_min "still minimized on the desktop, the xterm unmapped in its domain" "$DESK" "$dx" Iconic
 desk xdotool windowactivate "$dx"
 wait_min "restored on the desktop again" "$DW" "$xid" Normal
+wait_map_state "restored on the desktop" "$xid" IsViewable
+check "minimized on the desktop: the xterm unmapped in its domain, still the daemon's window; restored: mapped again"
 DISPLAY=$DW xdotool windowminimize "$xid"
 wait_min "the guest minimized it a second time" "$DESK" "$dx" Iconic
 desk xdotool windowactivate "$dx"

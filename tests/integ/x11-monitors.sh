@@ -11,7 +11,8 @@
 # Resize: the desktop (xdotool, as the window manager would) resizes a GTK 3
 # window, which speaks _NET_WM_SYNC_REQUEST: the agent asks it, its counter
 # answers (the agent's log), the daemon's window takes the new size. A
-# fullscreen GTK window on the right monitor fills that monitor alone.
+# fullscreen GTK window on the right monitor fills that monitor alone. A GTK
+# window wider than either monitor is fitted into one by openbox.
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
 
@@ -20,11 +21,30 @@ start_openbox "$DESK"
 desk xrandr --setmonitor L 800/200x600/150+0+0 screen >/dev/null
 desk xrandr --setmonitor R 800/200x600/150+800+0 none >/dev/null
 start_daemon_x11 "$DESK" --domain work,label=blue,allow_fullscreen=1
-start_xvfb DW 1600x600
+start_xvfb DW 1920x800 # (larger than the desktop, as under vitrine run)
 start_agent work "$DW"
 
 # ---- the desktop's two monitors in the domain
 wait_guest_monitors "$DW" "800x600+0+0 800x600+800+0 " "two desktop monitors"
+# guest_crtc WANT WHAT: the domain's first output's CRTC is WANT: one
+# monitor's, or the box around two (what Qt 5 takes for the first monitor:
+# new-user trial 15 #1, Qt placed its menus as if that monitor were the
+# whole screen; but the X server keeps the pointer on the CRTCs: trial 16
+# #1, the pointer stopped at the first of two monitors' edge)
+guest_crtc() {
+	local deadline=$((SECONDS + VT_TIMEOUT)) got
+	until got=$(DISPLAY=$DW xrandr --query | sed -n 's/^screen connected \(primary \)*\([0-9x+]*\) .*/\2/p') &&
+		[[ $got == "$1" ]]; do
+		((SECONDS < deadline)) || fail "$2: the domain's CRTC is '$got', not $1 ($(DISPLAY=$DW xrandr --query | head -n 3 | tr '\n' ';'))"
+		sleep 0.05
+	done
+	check "$2: the domain's first CRTC is $1, in its 1920x800 screen"
+}
+guest_crtc 1600x600+0+0 "two desktop monitors"
+# the domain's pointer reaches the second monitor (XTEST, as the agent's)
+read -r px < <(DISPLAY=$DW xdotool mousemove 1300 300 getmouselocation | sed -n 's/^x:\([0-9]*\) .*/\1/p')
+[[ $px == 1300 ]] || fail "the domain's pointer moved to 1300,300 is at x=$px: held on the first monitor"
+check "the domain's pointer reaches the second monitor (x=1300)"
 [[ $(ctl geometry) == *"monitors=800x600+0+0,800x600+800+0"* ]] || fail "the daemon's layout: $(ctl geometry)"
 wait_dpi "$DW" 96
 check "the domain's Xft.dpi is 96 at scale 1"
@@ -48,6 +68,7 @@ desk xrandr --setmonitor R2 600/150x600/150+1000+0 none >/dev/null
 # RRNotify): the last here.
 desk xrandr --output screen --primary
 wait_guest_monitors "$DW" "1000x600+0+0 600x600+1000+0 " "after --delmonitor/--setmonitor on the desktop"
+guest_crtc 1600x600+0+0 "after --delmonitor/--setmonitor on the desktop"
 
 # ---- a monitor unplugged at run time: its windows are brought onto one
 # that is left (new-user trial 14 #6: the title bar and [domain] stayed on
@@ -57,6 +78,7 @@ wait_win work "${PAT_ID[far]}" mapped=1
 desk xrandr --delmonitor R2
 ctl read-monitors >/dev/null # (the primary output again sends no event)
 wait_guest_monitors "$DW" "1000x600+0+0 " "after the right monitor went"
+guest_crtc 1000x600+0+0 "one monitor left"
 fx=''
 wait_win_on_monitor_to fx work "${PAT_ID[far]}" 0 1000 "the right monitor went"
 check "the right monitor unplugged: work's window on it brought onto the left one (x=$fx)"
@@ -136,6 +158,21 @@ desk xdotool windowmove "$GS" 1100 100
 gtk sync fullscreen
 wait_win work "$GID" x=$((1000 + B)) y=$B w=$((600 - 2 * B)) h=$((600 - 2 * B))
 check "fullscreen from the right monitor: the guest window is that monitor, 600x600 at 1000,0, minus the frame"
+
+# ---- a window wider than its monitor (a GTK file chooser's default size)
+# is fitted into one by the window manager, as the same application's on
+# the desktop is: the daemon gives its size as the program's (PSize), not
+# the user's (new-user trial 13 #2: 1100 wide on a 960 monitor, its Open and
+# Cancel buttons off the screen)
+start_gtk wide "$DW" vt-wide - 1200x300
+wait_desk_id GW work vt-wide
+deadline=$((SECONDS + VT_TIMEOUT)) dw=0
+until desk_field_to dw "$GW" w && ((dw > 0 && dw <= 1000)); do
+	((SECONDS < deadline)) || fail "a 1200x300 GTK window on monitors 1000 and 600 wide: the desktop's window is $dw wide"
+	sleep 0.05
+done
+wait_win work "$((GTK_ID[wide]))" w=$((dw - 2 * B))
+check "a 1200x300 GTK window: openbox fitted it into a monitor ($dw wide on the desktop), and the guest's window took that size"
 
 # ---- joined again: no RandR event, no other change; vitrinectl
 # read-monitors (new-user trial 10 #5: the domains kept the two for good)

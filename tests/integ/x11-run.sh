@@ -372,22 +372,40 @@ sandbox_gone gk
 check "a GTK application (yad) that had the domain's bus start the accessibility bus: closed, its sandbox ended"
 ctl remove-domain gk >/dev/null
 
+# sandbox_dies NAME KILL WHO APP WHAT -- COMMAND...: vitrine run -- COMMAND
+# in domain NAME, KILL run inside its sandbox (from there, whose processes
+# alone it sees: `pgrep -n` on the machine took another test's agent,
+# run-all running two at once); the sandbox ends, and vitrine run says why
+# in one line, "the WHO of NAME exited; its sandbox stopped with APP"
+sandbox_dies() {
+	local name=$1 kill=$2 who=$3 app=$4 what=$5 rc=0
+	shift 6
+	start_co "$name" "$T/$name.log" env HOME="$T/home" "$VT_BIN/vitrine" run --runtime-dir "$RUN" \
+		--domain "$name" -- "$@"
+	wait_desk_id _ "$name" xlogo
+	vrun --domain "$name" -- sh -c "$kill" </dev/null >/dev/null 2>&1 || true
+	wait "${CO_PID[$name]}" || rc=$?
+	sandbox_gone "$name"
+	grep -q "^vitrine: the $who of $name exited; its sandbox stopped with $app (see $RUN/sandbox-$name.log)$" "$T/$name.log" ||
+		fail "vitrine run -- $app when $name's $what: exit $rc, '$(cat "$T/$name.log")'"
+	check "$name's $what under $app: vitrine run exited $rc with one line naming the $who, the sandbox ended"
+	ctl remove-domain "$name" >/dev/null
+}
+
 # ---- the agent dies under a running application: the application stops
-# with its sandbox, and its vitrine run says why in one line
-start_co ka "$T/ka.log" env HOME="$T/home" "$VT_BIN/vitrine" run --runtime-dir "$RUN" \
-	--domain ka -- xlogo -geometry 100x100+650+50
-wait_desk_id _ ka xlogo
-# (from inside ka's sandbox, whose processes alone it sees: `pgrep -n` on the
-# machine took another test's agent, run-all running two at once)
+# with its sandbox
 # shellcheck disable=SC2016 # expanded in the sandbox
-vrun --domain ka -- sh -c 'kill $(pidof vitrine-agent)' </dev/null >/dev/null 2>&1 || true
-rc=0
-wait "${CO_PID[ka]}" || rc=$?
-sandbox_gone ka
-grep -q "^vitrine: the agent of ka exited; its sandbox stopped with xlogo (see $RUN/sandbox-ka.log)$" "$T/ka.log" ||
-	fail "vitrine run -- xlogo when ka's agent died: exit $rc, '$(cat "$T/ka.log")'"
-check "ka's agent killed under xlogo: vitrine run exited $rc with one line naming the agent, the sandbox ended"
-ctl remove-domain ka >/dev/null
+sandbox_dies ka 'kill $(pidof vitrine-agent)' agent xlogo "agent was killed" -- \
+	xlogo -geometry 100x100+650+50
+
+# ---- the domain's X server dies: the agent exits as soon as it loses it,
+# maybe before the launcher reaps the X server, whose larger end takes
+# longer; the X server is named, the cause (new-user trial 16 #4: "the
+# agent of NAME", with four applications on that X server); sh outlives
+# its window
+# shellcheck disable=SC2016 # expanded in the sandbox
+sandbox_dies kx 'kill -9 $(pidof Xvfb)' "X server" sh "X server was killed" -- \
+	sh -c 'xlogo -geometry 100x100+650+50; sleep 60'
 
 # ---- remove-domain: a connected domain's windows go
 start_co pat2 "$T/pat2.log" env HOME="$T/home" "$VT_BIN/vitrine" run --runtime-dir "$RUN" \

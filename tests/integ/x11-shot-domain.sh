@@ -107,4 +107,21 @@ desk xdotool set_desktop 1
 while ! desk xwininfo -id "$DO" | grep -q 'IsViewable'; do sleep 0.05; done
 ctl screenshot "$T/untrusted-shown.png" --domain untrusted >/dev/null
 check "its desktop shown again: screenshot --domain untrusted is taken"
+
+# while the screen is locked (the desktop's screen saver on, what lockers
+# use) the output is the locker's: a domain's shot and a window's are
+# refused, each with its reason; the whole output's is still taken
+desk xset s activate
+for what in "--domain untrusted" "--window work $idw"; do
+	rc=0
+	# shellcheck disable=SC2086 # (two words each)
+	got=$(ctl_try screenshot "$T/locked.png" $what 2>&1) || rc=$?
+	[[ $rc != 0 && $got == *"the screen is locked"* ]] ||
+		fail "screenshot $what with the screen saver on: exit $rc, '$got'"
+done
+ctl screenshot "$T/locked-all.png" >/dev/null
+check "screen saver on: screenshot --domain and --window refused ('the screen is locked'), the whole output's taken"
+desk xset s reset
+ctl screenshot "$T/untrusted-unlocked.png" --domain untrusted >/dev/null
+check "screen saver off: screenshot --domain untrusted is taken again"
 finish

@@ -63,20 +63,28 @@ desk_click "$DI" 30 30
 wait_win untrusted "$(win_field untrusted intruder id)" focus=1
 type_to three intruder work "the user clicked untrusted's xterm"
 
-# ---- sway moves its focus back to work's xterm without a click (as its
-# key bindings do: the daemon never sees those keys): not followed until
-# the user clicks into it (work's xterm older than a second first: its
-# notice says "a window", not "a new window", focus.c FOCUS_CHOICE_MS)
+# ---- sway moves its focus to work's xterm without a click (as its key
+# bindings and its workspace switch do: the daemon never sees those keys):
+# not followed until the user clicks into it; and the keys leave
+# untrusted's xterm, which sway may have hidden (new-user trial 15 #4: after
+# a workspace switch they went on into the hidden window) (work's xterm
+# older than a second first: its notice says "a window", not "a new
+# window", focus.c FOCUS_CHOICE_MS)
 sleep 1.1
-n=$(count_log "$VT_DAEMON_LOG" 'notice: work: a window wanted the focus; keys still go to untrusted')
+n=$(count_log "$VT_DAEMON_LOG" 'notice: work: a window wanted the focus; click it to type there')
 SWAYSOCK=$(echo "$T"/sway/run/sway-ipc.*.sock) swaymsg '[class="^work:XTerm$"] focus' >/dev/null ||
 	fail "swaymsg focus on work's xterm failed"
 wait_desk_focus "$DWK" "swaymsg focus on work's xterm"
-assert_log "$VT_DAEMON_LOG" 'notice: work: a window wanted the focus; keys still go to untrusted; click it to type there' $((n + 1))
-type_to four intruder work "keys typed after sway moved its focus to work's xterm unasked"
+assert_log "$VT_DAEMON_LOG" 'notice: work: a window wanted the focus; click it to type there' $((n + 1))
+wait_win untrusted "$(win_field untrusted intruder id)" focus=0
+desk xdotool type --delay 20 four
+desk xdotool key Return
 desk_click "$DWK" 30 30
 wait_win work "$(win_field work work id)" focus=1
 type_to five work intruder "the user clicked work's xterm"
+! grep -qs four "$T/work.typed" "$T/intruder.typed" ||
+	fail "keys typed after sway moved its focus unasked reached a window: $(grep -l four "$T/work.typed" "$T/intruder.typed")"
+check "keys typed after sway moved its focus to work's xterm unasked reached neither xterm (untrusted's may be hidden)"
 
 # ---- sway draws every override-redirect window over the managed ones,
 # whatever the X stacking: an unfocused domain's popup over work's focused
@@ -172,27 +180,80 @@ hostile_stop hf
 # trial 5)
 bg yad "$T/yad.log" env DISPLAY="$DW" GDK_BACKEND=x11 NO_AT_BRIDGE=1 yad --notification \
 	--image=/usr/share/icons/Adwaita/24x24/places/folder-pictures.png --text=pictures
-deadline=$((SECONDS + VT_TIMEOUT))
-until node=$(SWAYSOCK=$(echo "$T"/sway/run/sway-ipc.*.sock) swaymsg -t get_tree -r |
-	"$PYTHON" -c '
+# sway_node KEY VALUE: sway's node whose KEY (name, or class of its
+# window_properties) is VALUE, as "floating|tiled WxH RY RH DY DH" (its
+# geometry's size, its rect's y and height, its title bar's y and height),
+# or fails (exit 1) if sway has none
+sway_node() {
+	SWAYSOCK=$(echo "$T"/sway/run/sway-ipc.*.sock) swaymsg -t get_tree -r | "$PYTHON" -c '
 import json, sys
+key, value = sys.argv[1:3]
 def walk(n, floating=False):
-    if (n.get("window_properties") or {}).get("class") == "vitrine-tray":
-        r = n["geometry"]
-        print("floating" if floating else "tiled", "%dx%d" % (r["width"], r["height"]))
+    if (n.get(key) if key == "name" else (n.get("window_properties") or {}).get(key)) == value:
+        g, r, d = n["geometry"], n["rect"], n["deco_rect"]
+        print("floating" if floating else "tiled", "%dx%d" % (g["width"], g["height"]),
+              r["y"], r["height"], d["y"], d["height"])
         sys.exit(0)
     for c in n.get("nodes", []):
         walk(c, floating)
     for c in n.get("floating_nodes", []):
         walk(c, True)
 walk(json.load(sys.stdin))
-sys.exit(1)'); do
+sys.exit(1)' "$1" "$2"
+}
+deadline=$((SECONDS + VT_TIMEOUT))
+until node=$(sway_node class vitrine-tray); do
 	if ((SECONDS >= deadline)); then
 		SWAYSOCK=$(echo "$T"/sway/run/sway-ipc.*.sock) swaymsg -t get_tree >"$T/sway-tree.txt" 2>&1
 		fail "no tray icon window (class vitrine-tray) on sway (its tree: $T/sway-tree.txt)"
 	fi
 	sleep 0.1
 done
+read -r kind size _ <<<"$node"
+node="$kind $size"
 [[ $node == "floating 24x24" ]] || fail "work's tray icon on sway: $node, not floating 24x24"
 check "a tray icon on sway (no XEmbed tray): the daemon's 24x24 window, floating"
+
+# ---- a domain resizes its own tiled window: sway keeps the tile's size and
+# says nothing; the daemon reads where the window is a moment later, and
+# the core, the frame and the guest follow sway (new-user trial 15 #2: the
+# frame was drawn for the guest's 900x500 in the 1020x741 tile, its right
+# and bottom edges cut off, for good)
+DISPLAY=$DW xdotool search --name '^work$' windowsize 900 500
+read -r tw th < <(desk_line "$DWK" | sed -n 's/.* w=\([0-9]*\) h=\([0-9]*\) .*/\1 \2/p')
+deadline=$((SECONDS + VT_TIMEOUT))
+until [[ $(win_field work work w)x$(win_field work work h) == "$((tw - 4))x$((th - 4))" ]]; do
+	((SECONDS < deadline)) || fail "work's xterm resized by its domain to 900x500 on sway: the daemon has $(win_field work work w)x$(win_field work work h), sway's tile ${tw}x$th"
+	sleep 0.1
+done
+gw=$(DISPLAY=$DW xwininfo -id "$(DISPLAY=$DW xdotool search --name '^work$' | head -n 1)" | sed -n 's/.*Width: //p')
+((gw == tw - 4)) || fail "work's xterm in its domain is $gw wide, sway's tile $tw"
+check "a domain resized its tiled window on sway: the daemon and the guest follow sway's tile (${tw}x$th), not the guest's 900x500"
+
+# ---- a dialog asking for more than the output's height: sway floats it,
+# and its title bar, the only place "[flood] ..." is shown, stays on the
+# output (new-user trial 15 #3: a file chooser's was at y -25; sway sets no
+# _NET_FRAME_EXTENTS, so the daemon keeps its title bar's height free)
+# (flood's: a dialog window; sway floats dialogs)
+hostile_start ht flood window
+hostile ht "create 31 100 0 500 2000"
+hostile ht "wintype 31 1"
+hostile ht "title 31 $(printf tall | od -An -tx1 | tr -d ' \n')"
+hostile ht "buffer 31 500 2000 00ff00"
+hostile ht "map 31"
+hostile ht "damage 31 0 0 500 2000"
+deadline=$((SECONDS + VT_TIMEOUT))
+until sway_node name "[flood] tall" >/dev/null; do
+	((SECONDS < deadline)) || fail "no window '[flood] tall' on sway"
+	sleep 0.1
+done
+settled "$(desk_line_title flood tall | cut -d' ' -f1)"
+node=$(sway_node name "[flood] tall")
+read -r kind _ ry rh dy _ <<<"$node"
+grim_shot sway-tall
+say "sway: flood's tall dialog: $node (kind, size, rect y and height, title bar y and height)"
+[[ $kind == floating ]] || fail "sway tiled flood's dialog: $node"
+((ry + dy >= 0 && ry + rh <= 768)) ||
+	fail "flood's tall dialog on sway: its title bar at y $((ry + dy)) (rect y $ry, h $rh; deco y $dy): not on the output"
+check "a dialog asking for 2000 rows on sway: floating, its title bar on the output (at y $((ry + dy)))"
 finish

@@ -36,6 +36,27 @@ done
 info=$(desk xwininfo -id "$tid")
 ix=$(awk '/Absolute upper-left X/ {print $NF}' <<<"$info")
 iy=$(awk '/Absolute upper-left Y/ {print $NF}' <<<"$info")
+# the click guard (hostile-domain trial 15 #4: a tray packs its icons, and
+# one docked or undocked moves the others under the user's click): the
+# icon moved (as a tray moves it), then clicked at once: no click, a notice
+n=$(count_log "$VT_DAEMON_LOG" "notice: bank's tray icon appeared where you clicked")
+t0=${EPOCHREALTIME/./}
+desk xdotool windowmove --sync "$tid" $((ix + 40)) "$iy"
+info=$(desk xwininfo -id "$tid")
+ix=$(awk '/Absolute upper-left X/ {print $NF}' <<<"$info")
+iy=$(awk '/Absolute upper-left Y/ {print $NF}' <<<"$info")
+desk xdotool mousemove --sync $((ix + 12)) $((iy + 12)) click 3
+t1=${EPOCHREALTIME/./}
+if (((t1 - t0) / 1000 < 450)); then
+	assert_log "$VT_DAEMON_LOG" "notice: bank's tray icon appeared where you clicked: no click; keys still go to chat" $((n + 1))
+	sleep 0.3
+	! ctl windows | awk '$1 == "bank" && / popup=1/ && / mapped=1/' | grep -q . ||
+		fail "a click on bank's tray icon $(((t1 - t0) / 1000)) ms after it moved opened its menu: $(ctl windows)"
+	check "bank's tray icon moved, clicked $(((t1 - t0) / 1000)) ms after: the click guard's (no menu, the notice)"
+else
+	say "the move and the click took $(((t1 - t0) / 1000)) ms: the click guard not checked"
+fi
+sleep 0.6 # (past the guard)
 desk xdotool mousemove --sync $((ix + 12)) $((iy + 12)) click 3
 deadline=$((SECONDS + VT_TIMEOUT))
 until ctl windows | awk '$1 == "bank" && / popup=1/ && / mapped=1/ && / pixels=1/' | grep -q .; do

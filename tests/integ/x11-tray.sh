@@ -119,6 +119,7 @@ done
 check "the tray icon is bordered in work's label colour 3465a4, the icon inside ($mid)"
 
 # ---- a click on it reaches yad in work
+sleep 0.6 # an icon that came under the pointer within 0.5 s takes no click
 desk xdotool mousemove --sync $((x0 + side / 2)) $((y0 + side / 2)) click 1
 deadline=$((SECONDS + VT_TIMEOUT))
 until grep -q '^yad-clicked$' "$T/yad.log"; do

@@ -116,6 +116,10 @@ xkill_back() {
 desk xdotool windowmove "$DUT" 600 500
 wait_desk "$DUT" x=600 y=500
 settled "$DUT"
+# and the daemon took it: an xkill closes its connection with whatever it
+# had not read yet (a CI-like run: the move, still unread, was lost with it,
+# and the xterm came back at openbox's first place)
+wait_win untrusted "$(win_field untrusted untrusted id)" x=$((600 + VT_X11_BORDER)) y=$((500 + VT_X11_BORDER))
 xkill_back "$DWK" "xkill of work's xterm" 1
 popup_under "after the xkill" after
 # evil goes: once the user clicks untrusted's xterm, a popup below that one
@@ -130,4 +134,37 @@ click_type "$DUT" untrusted work aftertwo "untrusted's xterm clicked after the x
 
 xkill_back "$DUT" "a second xkill, of untrusted's xterm" 2
 click_type "$DWK" work untrusted afterthree "work's xterm clicked after the second xkill"
+
+# A window made again keeps its place also when its domain changes its
+# hints before the window manager took it (a CI-like run of 2026-12-03:
+# untrusted's xterm came back at openbox's own place, the hints the daemon
+# set anew without the position). evil's window, moved by the user; openbox
+# held (SIGSTOP) through a third xkill until evil's change is on the desktop.
+hostile_start he evil window
+hostile he "create 31 300 300 200 80"
+hostile he "buffer 31 200 80 00ff00"
+hostile he "title 31 $(printf moved | od -An -tx1 | tr -d ' \n')"
+hostile he "map 31"
+hostile he "damage 31 0 0 200 80"
+wait_desk_id DEV evil moved
+desk xdotool windowmove "$DEV" 650 420
+wait_desk "$DEV" x=650 y=420
+settled "$DEV"
+wait_win evil 31 x=$((650 + VT_X11_BORDER)) y=$((420 + VT_X11_BORDER))
+kill -STOP "$VT_OPENBOX_PID"
+desk xkill -id "$DWK" >"$T/xkill.log" 2>&1 || fail "xkill -id $DWK failed: $(cat "$T/xkill.log")"
+wait_lines "$VT_DAEMON_LOG" ".*the desktop X server closed the daemon's connection.*" 3 "the daemon's log after the third xkill"
+hostile he "wmflags 31 1"
+hostile he "title 31 $(printf moved2 | od -An -tx1 | tr -d ' \n')"
+deadline=$((SECONDS + VT_TIMEOUT))
+while desk_line_title_to l evil moved2 && [[ -z $l ]]; do
+	((SECONDS < deadline)) || { kill -CONT "$VT_OPENBOX_PID"; fail "evil's new title never reached the desktop: $(desk_list)"; }
+	sleep 0.05
+done
+kill -CONT "$VT_OPENBOX_PID"
+wait_desk_id DEV evil moved2
+settled "$DEV"
+[[ "$(desk_field "$DEV" x),$(desk_field "$DEV" y)" == 650,420 ]] ||
+	fail "after the third xkill, with evil's hints changed before openbox took its window, it is at $(desk_field "$DEV" x),$(desk_field "$DEV" y), not 650,420"
+check "after the third xkill evil's window is back where the user moved it (650,420), its hints changed before openbox took it"
 finish

@@ -19,6 +19,7 @@
 
 #include "gui-daemon/backend.h"
 #include "gui-daemon/config.h"
+#include "gui-daemon/pointer.h"
 #include "input/input.h"
 #include "gui-daemon/domain.h"
 #include "gui-daemon/policy.h"
@@ -118,6 +119,13 @@ static inline void configure(struct domain *d, uint32_t id, int32_t x, int32_t y
 	m.u.configure.r = (struct vp_rect){ x, y, w, h };
 	m.u.configure.flags = popup ? VP_WIN_OVERRIDE_REDIRECT : 0;
 	feed(d, &m);
+}
+
+/* The user's press and release of button at (x, y) on the output. */
+static inline void click_button(int32_t x, int32_t y, uint32_t button)
+{
+	pointer_button(&srv, x, y, button, true);
+	pointer_button(&srv, x, y, button, false);
 }
 
 static inline void unmap(struct domain *d, uint32_t id)

@@ -9,12 +9,6 @@
 #include "focus-fixture.h"
 #include "gui-daemon/pointer.h"
 
-static void click(int32_t x, int32_t y)
-{
-	pointer_button(&srv, x, y, 1, true);
-	pointer_button(&srv, x, y, 1, false);
-}
-
 /* b has the keys; a's window wa at 100,100 (content) of 300x200; b's
  * window wb elsewhere. */
 static void two_domains(struct domain **a, struct domain **b, struct window **wa,
@@ -24,7 +18,7 @@ static void two_domains(struct domain **a, struct domain **b, struct window **wa
 	*b = connected(&cfg_b);
 	*wa = settled(mapped(*a, 1, 100, 100, 300, 200, false));
 	*wb = settled(mapped(*b, 1, 450, 300, 200, 150, false));
-	click((*wb)->x + 5, (*wb)->y + 5); /* the user typed in b */
+	click_button((*wb)->x + 5, (*wb)->y + 5, 1); /* the user typed in b */
 	(*b)->pressed_ms -= 10 * FOCUS_CHOICE_MS;
 	(*b)->pointer_ms -= 10 * FOCUS_CHOICE_MS; /* its moves: no drag of the user's */
 	assert_ptr_equal(server_focus(&srv), *wb);
@@ -70,7 +64,7 @@ static void test_moved_over_content(void **state)
 	assert_null(clickguard_aimed(&srv, p, x, y)); /* not over a's window */
 	configure(b, 40, x - 10, y - 5, 60, 16, true);
 	assert_ptr_equal(clickguard_aimed(&srv, p, x, y), wa);
-	click(x, y);
+	click_button(x, y, 1);
 	assert_ptr_equal(server_focus(&srv), wb);
 	domain_destroy(b);
 	domain_destroy(a);
@@ -111,7 +105,7 @@ static void test_wheel_unmap_drag(void **state)
 	two_domains(&a, &b, &wa, &wb);
 	struct domain *c = connected(&cfg_fs);
 	struct window *wc = settled(mapped(c, 1, 100, 350, 300, 150, false));
-	click(wa->x + 5, wa->y + 5); /* a has the keys */
+	click_button(wa->x + 5, wa->y + 5, 1); /* a has the keys */
 	a->pressed_ms = 0;
 	struct window *p = mapped(b, 40, wc->x + 10, wc->y + 10, 60, 16, true);
 	bool in;
@@ -165,18 +159,27 @@ static void test_not_guarded(void **state)
 	assert_null(clickguard_aimed(&srv, r, 30, 455));
 	/* a menu b opens on the user's click, next to it and over a's
 	 * window: the user picks from it at once */
-	click(wb->x + 5, wb->y + 5);
+	click_button(wb->x + 5, wb->y + 5, 1);
 	struct window *menu = mapped(b, 43, wb->x - 70, wb->y - 20, 60, 16, true);
-	int32_t mx = menu->x + 10, my = menu->y + 5;
+	int32_t mx = menu->x + (int32_t)menu->w - 10, my = menu->y + 5; /* next to the click */
 	bool in;
 	assert_ptr_equal(pointer_window_at(&srv, mx, my, &in), menu);
 	assert_null(clickguard_aimed(&srv, menu, mx, my)); /* just shown, over a's */
 	pointer_button(&srv, mx, my, 1, true);
 	assert_ptr_equal(input_pointer_grab(srv.input), window_target(menu));
 	pointer_button(&srv, mx, my, 1, false);
+	/* a large one with its corner at the click, over a's window: a press
+	 * on it far from the click is aimed at a's (hostile-domain trial 15
+	 * #2: the click meant to switch to bank's window beside) */
+	click_button(wb->x + 5, wb->y + 5, 1);
+	struct window *big = mapped(b, 45, wa->x + 10, wa->y + 100, 300, 200, true);
+	assert_true(clickguard_near(big, wb->x + 5, wb->y + 5, CLICK_ANSWER_NEAR));
+	assert_int_equal(big->answer_ms, big->mapped_ms); /* (an answer) */
+	assert_ptr_equal(clickguard_aimed(&srv, big, wa->x + 30, wa->y + 150), wa);
+	unmap(b, 45);
 	/* a popup put far from the click, over a's window: no answer
 	 * (hostile-domain trial 8 D) */
-	click(wb->x + 5, wb->y + 5);
+	click_button(wb->x + 5, wb->y + 5, 1);
 	struct window *far = mapped(b, 44, wa->x + 10, wa->y + 10, 60, 16, true);
 	assert_ptr_equal(clickguard_aimed(&srv, far, wa->x + 20, wa->y + 15), wa);
 	domain_destroy(b);

@@ -93,6 +93,30 @@ static void handle_configure(struct x11 *x, xcb_configure_notify_event_t *ev)
 	xw->configure_pending = true;
 }
 
+void x11_asked(struct xwin *xw)
+{
+	struct x11 *x = xw->x;
+	xw->asked_ns = pace_now_ns() + X11_ASKED_MS * 1000000ull;
+	if (!x->asked.armed)
+		waker_arm(&x->asked, xw->asked_ns);
+}
+
+void x11_asked_look(struct x11 *x)
+{
+	uint64_t now = pace_now_ns(), next = 0;
+	struct list *pos, *tmp;
+	list_each(pos, tmp, &x->windows)
+	{
+		struct xwin *xw = list_item(pos, struct xwin, link);
+		if (xw->asked_ns && xw->asked_ns <= now)
+			xw->asked_ns = 0, xw->configure_pending = true;
+		else if (xw->asked_ns && (!next || xw->asked_ns < next))
+			next = xw->asked_ns;
+	}
+	if (x->asked.armed || next)
+		waker_arm(&x->asked, next);
+}
+
 /* Where the window manager left each managed window that moved: size and
  * root position asked together, so the two belong together. Not while its
  * frame is narrower than the window: the window manager is animating its

@@ -122,7 +122,7 @@ void x11_set_hints(struct xwin *xw)
 	/* The guest's position only where its client gave one (USPosition or
 	 * PPosition, as it said): the window manager places the rest, with its
 	 * title bar on the screen (dialogs centred, smart placement). */
-	bool back = xw->x->replaying || win->returned;
+	bool back = xw->back;
 	if (h->flags & (VP_HINT_USPOS | VP_HINT_PPOS) || back)
 		/* (windows made anew after an xkill: where they were, on the
 		 * monitor they were on: new-user trial 7; a domain's windows
@@ -133,7 +133,12 @@ void x11_set_hints(struct xwin *xw)
 	 * WM frame's (with NorthWest, openbox put its frame there, and a
 	 * window the guest resized moved down by its title bar each time). */
 	xcb_icccm_size_hints_set_win_gravity(&sh, XCB_GRAVITY_STATIC);
-	xcb_icccm_size_hints_set_size(&sh, 1, (int32_t)xw->ow, (int32_t)xw->oh);
+	/* the size as the program's (PSize), not the user's: a window manager
+	 * fits a window larger than its monitor into it, as it does the same
+	 * application's on the desktop (openbox, xfwm4: new-user trial 13 #2,
+	 * a GTK file chooser 1100 wide on a 960 monitor, its buttons off the
+	 * screen) */
+	xcb_icccm_size_hints_set_size(&sh, 0, (int32_t)xw->ow, (int32_t)xw->oh);
 	if (h->flags & VP_HINT_MIN)
 		xcb_icccm_size_hints_set_min_size(&sh, (int32_t)(h->min_w + f),
 						  (int32_t)(h->min_h + f));
@@ -147,7 +152,7 @@ void x11_set_hints(struct xwin *xw)
 						   (int32_t)(h->base_h + f));
 	xcb_icccm_set_wm_normal_hints(xw->x->c, xw->id, &sh);
 	const uint32_t where = XCB_ICCCM_SIZE_HINT_US_POSITION | XCB_ICCCM_SIZE_HINT_P_POSITION |
-			       XCB_ICCCM_SIZE_HINT_US_SIZE;
+			       XCB_ICCCM_SIZE_HINT_P_SIZE;
 	uint32_t set[] = { sh.flags & ~where,	    (uint32_t)sh.min_width,
 			   (uint32_t)sh.min_height, (uint32_t)sh.max_width,
 			   (uint32_t)sh.max_height, (uint32_t)sh.width_inc,

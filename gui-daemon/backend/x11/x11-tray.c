@@ -231,6 +231,22 @@ static struct tray_icon *find(struct x11 *x, xcb_window_t id)
 	return NULL;
 }
 
+/* Where t's window is on the screen now, for the core's click guard: the
+ * tray packs its icons, one docked or undocked before it moves it
+ * (hostile-domain trial 15 #4, trayer); a window manager moves one shown as
+ * a window in its frame; known from its map on (CI-like run of 2026-12-03:
+ * an icon never placed before its move took a click at once, the window
+ * manager's ConfigureNotify coming after the click). */
+static void placed(struct x11 *x, struct tray_icon *t)
+{
+	struct xtray *xt = t->shown;
+	xcb_translate_coordinates_reply_t *r = xcb_translate_coordinates_reply(
+		x->c, xcb_translate_coordinates(x->c, xt->id, x->screen->root, 0, 0), NULL);
+	if (r)
+		tray_icon_at(t, r->dst_x, r->dst_y);
+	free(r);
+}
+
 bool x11_tray_event(struct x11 *x, xcb_generic_event_t *ev)
 {
 	struct tray_icon *t;
@@ -251,6 +267,11 @@ bool x11_tray_event(struct x11 *x, xcb_generic_event_t *ev)
 			paint(x, t);
 		return true;
 	}
+	case XCB_MAP_NOTIFY: /* shown: where (a click at once is the guard's) */
+		if (!(t = find(x, ((xcb_map_notify_event_t *)ev)->window)))
+			return false;
+		placed(x, t);
+		return true;
 	case XCB_CONFIGURE_NOTIFY: {
 		xcb_configure_notify_event_t *e = (xcb_configure_notify_event_t *)ev;
 		if (!(t = find(x, e->window)))
@@ -258,6 +279,7 @@ bool x11_tray_event(struct x11 *x, xcb_generic_event_t *ev)
 		struct xtray *xt = t->shown;
 		xt->w = e->width ? e->width : 1;
 		xt->h = e->height ? e->height : 1;
+		placed(x, t);
 		return true;
 	}
 	case XCB_BUTTON_PRESS:
@@ -266,10 +288,12 @@ bool x11_tray_event(struct x11 *x, xcb_generic_event_t *ev)
 		if (!(t = find(x, e->event)))
 			return false;
 		struct xtray *xt = t->shown;
-		tray_user_button(t, e->detail, (ev->response_type & 0x7f) == XCB_BUTTON_PRESS,
-				 e->event_x * (int32_t)t->w / xt->w,
-				 e->event_y * (int32_t)t->h / xt->h, e->root_x - e->event_x,
-				 e->root_y - e->event_y, e->state);
+		bool press = (ev->response_type & 0x7f) == XCB_BUTTON_PRESS;
+		tray_user_button(t, e->detail, press, e->event_x * (int32_t)t->w / xt->w,
+				 e->event_y * (int32_t)t->h / xt->h,
+				 &(struct vp_rect){ e->root_x - e->event_x, e->root_y - e->event_y,
+						    xt->w, xt->h },
+				 e->state);
 		return true;
 	}
 	}

@@ -194,6 +194,10 @@ static void create_xwin(struct x11 *x, struct window *win, bool override_redirec
 	xw->x = x;
 	xw->win = win;
 	xw->override_redirect = override_redirect;
+	/* kept with the window, not only while replaying: hints the domain
+	 * changes before the window manager managed it must not take the
+	 * place away (an xterm came back at openbox's place after an xkill) */
+	xw->back = x->replaying || win->returned;
 	xw->id = xcb_generate_id(x->c);
 	outer(win, &xw->ox, &xw->oy, &xw->ow, &xw->oh);
 	uint32_t values[] = { XCB_BACK_PIXMAP_NONE, XCB_GRAVITY_NORTH_WEST, override_redirect,
@@ -318,6 +322,8 @@ void x11_window_changed(struct backend *b, struct window *win, unsigned what)
 						     XCB_CONFIG_WINDOW_HEIGHT,
 					     v);
 			xw->ox = ox, xw->oy = oy, xw->ow = ow, xw->oh = oh;
+			if (xw->mapped && !xw->override_redirect)
+				x11_asked(xw); /* (the window manager decides) */
 			if (xw->mapped)
 				x11_paint(xw, 0, 0, ow, oh);
 		}

@@ -72,6 +72,7 @@ static void repaint(struct backend *b, pixman_region32_t *damage)
 		x->srv->running = false;
 		return;
 	}
+	x11_asked_look(x);
 	x11_settle_configures(x);
 	x11_drain(x, false);
 	x11_popups_check(x);
@@ -167,6 +168,7 @@ static void destroy(struct backend *b)
 		pixman_image_unref(x->shot);
 	x11_cursor_finish(x);
 	x11_spares_close(x);
+	waker_finish(&x->asked);
 	if (x->c) {
 		x11_loop_finish(x);
 		xcb_disconnect(x->c);
@@ -190,6 +192,8 @@ static struct backend *create(struct server *srv)
 	x->srv = srv;
 	x->src.fd = x->kick.fd = -1;
 	list_init(&x->windows);
+	if (waker_init(srv, &x->asked, "x11-asked") < 0)
+		goto fail;
 	int nscreen;
 	x->c = xcb_connect(NULL, &nscreen);
 	if (xcb_connection_has_error(x->c)) {
@@ -271,9 +275,16 @@ int x11_setup(struct x11 *x, int nscreen)
 	x11_read_workarea(x);
 	x11_read_showing_desktop(x);
 	x11_randr_init(x);
-	if (x->or_on_top)
+	if (x->or_on_top) {
 		vlog("x11: the desktop is Xwayland: another domain's popup over the focused "
 		     "window is held unmapped (its compositor draws popups over every window)");
+		/* Its compositor draws a title bar over each window, and says
+		 * nowhere how high (sway sets no _NET_FRAME_EXTENTS): sway's, at
+		 * its default font, so that a window as tall as the output keeps
+		 * its "[domain]" title bar on it (new-user trial 15 #3: a file
+		 * chooser's was above the output). Not more: sway tiles there. */
+		policy_set_wm_top(srv, X11_XWAYLAND_TITLE);
+	}
 	x11_tray_init(x);
 	return x11_loop_init(x);
 }

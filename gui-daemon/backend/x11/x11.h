@@ -31,9 +31,12 @@
 #include "gui-daemon/list.h"
 #include "gui-daemon/policy.h"
 #include "gui-daemon/server.h"
+#include "gui-daemon/waker.h"
 #include "gui-daemon/window.h"
 
 #define X11_BORDER 2
+/* Xwayland's compositor's title bar (sway's, its default font), rows */
+#define X11_XWAYLAND_TITLE 25
 /* how long after new size hints a resize by the window manager is its fit
  * of the old size to them (x11-event.c refit); hints_set: flags, minimum,
  * maximum, increments, base, in that order */
@@ -92,6 +95,7 @@ struct x11 {
 	xcb_screen_t *screen;
 	struct source src;
 	struct source kick; /* an eventfd: another batch at once (x11-loop.c) */
+	struct waker asked; /* a managed window's size asked: look (x11_asked_look) */
 	xcb_atom_t atom[A_COUNT];
 	xcb_gcontext_t gc;
 	char hostname[256];
@@ -143,6 +147,8 @@ struct xwin {
 	uint32_t type_shown;	/* policy_window_type last set, or UINT32_MAX */
 	bool configure_pending; /* the WM configured it: look at batch end */
 	bool put_back;		/* asked back on the screen; not seen there yet */
+	uint64_t asked_ns;	/* its place asked of the window manager: look then */
+	bool back; /* made where it was (after an xkill, a domain's return): its place given */
 	/* the guest's buffer as seen by the desktop X server */
 	xcb_shm_seg_t seg; /* attached read-only */
 	uint8_t *copy;	   /* our own segment when the buffer cannot be passed */
@@ -194,6 +200,15 @@ void x11_paint(struct xwin *xw, int32_t x, int32_t y, uint32_t w, uint32_t h);
  * client; the desktop moved or resized xw (window manager or user). */
 void x11_handle_event(struct x11 *x, xcb_generic_event_t *ev);
 void x11_settle_configures(struct x11 *x);
+/* A window manager may refuse a place asked and say nothing (sway keeps a
+ * tiled window's and sends no ConfigureNotify): X11_ASKED_MS after asking,
+ * where the window is is read again (x11_settle_configures), so that the
+ * core, the guest and the frame follow it (new-user trial 15 #2: on sway a
+ * domain's resize of its own window cut off its frame's right and bottom
+ * edges). A timer only while a place is asked. */
+#define X11_ASKED_MS 1000
+void x11_asked(struct xwin *xw);
+void x11_asked_look(struct x11 *x);
 void x11_destroyed(struct xwin *xw);
 void x11_configured(struct xwin *xw, int32_t ox, int32_t oy, uint32_t ow, uint32_t oh);
 
