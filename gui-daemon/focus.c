@@ -254,13 +254,14 @@ void focus_desktop(struct server *srv, struct window *win)
 		    (win->dom == kd || !answered(srv, kd, now));
 	bool chosen = !win || back || (kd && kd == win->dom) || user_chose(srv, win, now);
 	static uint64_t said_ms; /* (at most one a 10 s: a domain may make it often) */
-	if (!chosen && win == r->prev[0] && now - said_ms > 10000 && (said_ms = now))
+	if (!chosen && win && now - r->gone_ms <= FOCUS_CHOICE_MS && now - said_ms > 10000 &&
+	    (said_ms = now))
 		/* which rule said no (a CI flake, x11-focus 3b') */
-		vlog("focus: back to %s's window %u refused (keys' window shown %d, after a "
-		     "cut-off "
-		     "%d, %llu ms after the keys' window went, mapped %s it had them, %s answered "
-		     "a click)",
-		     win->dom->cfg->name, win->id, f && showing(f), r->after_cut_off,
+		vlog("focus: %s's window %u refused after a window went (first to go back to: "
+		     "%s %u; keys' window shown %d, after a cut-off %d, %llu ms after the keys' "
+		     "window went, mapped %s it had them, %s answered a click)",
+		     win->dom->cfg->name, win->id, r->prev[0] ? r->prev[0]->dom->cfg->name : "none",
+		     r->prev[0] ? r->prev[0]->id : 0, f && showing(f), r->after_cut_off,
 		     (unsigned long long)(now - r->gone_ms),
 		     win->mapped_ms < r->prev_ms[0] ? "before" : "after",
 		     kd && answered(srv, kd, now) ? kd->cfg->name : "no domain");

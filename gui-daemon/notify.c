@@ -8,6 +8,7 @@
 #include "domain.h"
 #include "input/input.h"
 #include "tray-area.h"
+#include "tray.h"
 
 _Static_assert(sizeof(((struct tray_domain *)0)->live) / sizeof(struct dnotify *) == NOTIFY_LIVE,
 	       "tray.h's live[] holds NOTIFY_LIVE");
@@ -48,6 +49,7 @@ static void take_down(struct dnotify **s)
 void notify_show(const struct dnotify *n)
 {
 	struct server *srv = n->dom->srv;
+	tray_menu_covered(srv);
 	if (srv->tray_area && srv->tray_area->note == n)
 		tray_area_notify(srv->tray_area, n);
 	else
@@ -63,6 +65,7 @@ void notify_undelivered(const struct dnotify *n)
 		vlog("notification from %s: %s: %s", n->domain, n->title, n->body);
 		return;
 	}
+	tray_menu_covered(d->srv);
 	tray_area_notify(d->srv->tray_area, n);
 	d->srv->changes++;
 }

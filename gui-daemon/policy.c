@@ -263,6 +263,8 @@ static void popup_sized(struct server *srv, struct window *win, bool user)
 {
 	bool was = win->shown;
 	decide_shown(srv, win);
+	if (!user) /* (moved, resized: judged again) */
+		tray_menu_moved(srv, win);
 	bool speck = win->shown && server_focus(srv) == win && policy_too_small_for_keys(win);
 	if ((was && !win->shown) || speck) {
 		tray_menu_gone(srv, win);

@@ -63,6 +63,7 @@ struct server {
 	struct tray_area *tray_area;   /* the daemon's own tray area (tray-area.h), or NULL */
 	/* a tray icon's menu with the keys, and the window that had them (tray.h) */
 	struct window *tray_menu, *tray_menu_back;
+	int32_t tray_menu_x, tray_menu_y; /* the press it answered (tray_menu_moved) */
 };
 
 /*

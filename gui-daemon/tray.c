@@ -178,20 +178,28 @@ void tray_domain_gone(struct domain *d)
 	notify_domain_gone(d);
 }
 
+/* win, shown, is a menu at the press at x, y: at the icon, or next to it
+ * (a menu comes up beside it: TRAY_PLACE; the daemon may put it under the
+ * notices' strip; a popup put elsewhere is no menu of it: review of
+ * 2026-12-03), and large enough to be seen as the window the keys go to
+ * (a 32x16 "menu" in the desktop's colour passed for part of the tray:
+ * hostile-domain trial 17 F1) */
+static bool menu_at(const struct window *win, int32_t x, int32_t y)
+{
+	return win->as_popup && win->shown && win->guest.w >= TRAY_MENU_MIN_W &&
+	       win->guest.h >= TRAY_MENU_MIN_H &&
+	       clickguard_near(win, x, y, CLICK_ANSWER_NEAR + DECO_NOTICES_STRIP);
+}
+
 void tray_menu_mapped(struct server *srv, struct window *win)
 {
 	struct domain *d = win->dom;
 	struct window *f = server_focus(srv);
-	if (!win->as_popup || !win->shown || !d->tray_press_ms ||
-	    now_ms() - d->tray_press_ms > FOCUS_CHOICE_MS || policy_too_small_for_keys(win))
-		return;
-	/* at the icon, or next to it (a menu comes up beside it: TRAY_PLACE;
-	 * the daemon may put it under the notices' strip): a popup put
-	 * elsewhere is no menu of it (review of 2026-12-03) */
-	if (!clickguard_near(win, d->tray_press_x, d->tray_press_y,
-			     CLICK_ANSWER_NEAR + DECO_NOTICES_STRIP))
+	if (!d->tray_press_ms || now_ms() - d->tray_press_ms > FOCUS_CHOICE_MS ||
+	    !menu_at(win, d->tray_press_x, d->tray_press_y))
 		return;
 	d->tray_press_ms = 0;
+	srv->tray_menu_x = d->tray_press_x, srv->tray_menu_y = d->tray_press_y;
 	if (f && f->dom == d) /* its own: its menu has them in its X server */
 		return;
 	/* (another domain's tray menu with the keys: back where they were
@@ -213,6 +221,18 @@ void tray_menu_gone(struct server *srv, struct window *win)
 	srv->tray_menu = srv->tray_menu_back = NULL;
 	if (server_focus(srv) == win) /* (the user chose none since) */
 		input_focus(srv->input, window_target(back && back->shown ? back : NULL));
+}
+
+void tray_menu_moved(struct server *srv, struct window *win)
+{
+	if (srv->tray_menu == win && !menu_at(win, srv->tray_menu_x, srv->tray_menu_y))
+		tray_menu_gone(srv, win);
+}
+
+void tray_menu_covered(struct server *srv)
+{
+	if (srv->tray_menu)
+		tray_menu_gone(srv, srv->tray_menu);
 }
 
 void tray_user_pressed(struct server *srv, int32_t x, int32_t y)

@@ -127,6 +127,17 @@ void tray_domain_gone(struct domain *d);
  * tray_menu_gone: win is unmapped or destroyed. */
 void tray_menu_mapped(struct server *srv, struct window *win);
 void tray_menu_gone(struct server *srv, struct window *win);
+/* A menu smaller than this has none (hostile-domain trial 17 F1). */
+#define TRAY_MENU_MIN_W 48
+#define TRAY_MENU_MIN_H 24
+/* Its domain moved or resized it: it keeps the keys only where and as it
+ * would have got them (hostile-domain trial 17 F1: moved to a corner,
+ * shrunk to 32x16 in the desktop's colour, it kept them). */
+void tray_menu_moved(struct server *srv, struct window *win);
+/* A notification is shown: the menu with the keys loses them (hostile-
+ * domain trial 17 F2: its domain hid it under its own notification, on
+ * every backend: the daemon's, dunst's). */
+void tray_menu_covered(struct server *srv);
 /* The user pressed a button at x, y on the output (elsewhere than on a
  * tray icon: TRAY_ELSEWHERE) or a key: a press on a tray icon away from
  * there is the user's choice no longer, and no menu answers it (hostile-

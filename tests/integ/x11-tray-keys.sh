@@ -84,4 +84,51 @@ desk xdotool type --delay 20 "second"
 desk xdotool key Return
 wait_lines "$T/typed" "second" 1 "typed into chat's terminal again"
 check "the menu gone, the keys are chat's again"
+
+# ---- new-user trial 17 #1: the desktop's own terminal has the focus (not
+# a guest window): the keys came to no window of the daemon's, Down, Return
+# went to that terminal and the menu stayed open. The menu takes the
+# desktop's focus while it has the keys, and gives it back.
+bg hostterm "$T/hostterm.log" env -C "$T" DISPLAY="$DESK" xterm -geometry 40x5+420+520 \
+	-title vt-host -e sh -c "cat > hosttyped"
+deadline=$((SECONDS + VT_TIMEOUT))
+until hid=$(desk xdotool search --name '^vt-host$' | head -n 1) && [[ -n $hid ]] &&
+	desk xwininfo -id "$hid" 2>/dev/null | grep -q IsViewable; do
+	((SECONDS < deadline)) || fail "no host xterm on the desktop"
+	sleep 0.1
+done
+desk xdotool mousemove --sync 560 560 click 1
+deadline=$((SECONDS + VT_TIMEOUT))
+until [[ $(desk xdotool getwindowfocus) == "$hid" && -z $(focused_line) ]]; do
+	((SECONDS < deadline)) || fail "the host xterm did not get the focus: $(focused_line)"
+	sleep 0.05
+done
+desk xdotool type --delay 20 "host1"
+desk xdotool key Return
+wait_lines "$T/hosttyped" "host1" 1 "typed into the host's terminal"
+desk xdotool mousemove --sync $((ix + 12)) $((iy + 12)) click 3
+deadline=$((SECONDS + VT_TIMEOUT))
+until [[ $(field_of "$(focused_line)" popup 2>/dev/null) == 1 && $(focused_line) == bank* ]]; do
+	((SECONDS < deadline)) || fail "bank's tray menu opened from the host's focus has no keys: $(focused_line)"
+	sleep 0.05
+done
+sleep 0.3
+desk xdotool key Down Return
+deadline=$((SECONDS + VT_TIMEOUT))
+until (($(grep -c '^yad-pay$' "$T/yad.log") == 2)); do
+	((SECONDS < deadline)) || fail "Down, Return in bank's tray menu (the host's terminal focused before) chose nothing; the host's terminal has: $(cat "$T/hosttyped")"
+	sleep 0.05
+done
+check "from the host's own terminal: bank's menu had the keys, Down, Return chose Pay"
+deadline=$((SECONDS + VT_TIMEOUT))
+until [[ $(desk xdotool getwindowfocus) == "$hid" ]]; do
+	((SECONDS < deadline)) || fail "the desktop's focus did not go back to the host's terminal after the menu: $(desk xdotool getwindowfocus)"
+	sleep 0.05
+done
+desk xdotool type --delay 20 "host2"
+desk xdotool key Return
+wait_lines "$T/hosttyped" "host2" 1 "typed into the host's terminal after the menu"
+[[ $(wc -l <"$T/hosttyped") == 2 ]] || fail "the host's terminal got keys meant for bank's menu: $(cat "$T/hosttyped")"
+[[ -z $(focused_line) ]] || fail "after the menu the keys go to a guest window: $(focused_line)"
+check "the menu gone, the desktop's focus is the host's terminal's again, and its keys reach it (none of the menu's)"
 finish

@@ -273,3 +273,38 @@ void x11_popups_check(struct x11 *x)
 		}
 	}
 }
+
+/*
+ * A popup the core gave the keys (a tray icon's menu: tray.h) has the
+ * desktop's input focus too, as a desktop menu's grab has: keys reach the
+ * daemon only while one of its windows has that focus (new-user trial 17
+ * #1: with a host terminal focused, Down, Down, Return chosen in a domain's
+ * tray menu went to the terminal, the menu stayed open, and the domain's
+ * next window took the keys meant for the terminal). When the keys leave
+ * the popup, the focus goes back to the window that had it, unless the
+ * user put it elsewhere meanwhile.
+ */
+void x11_popup_focus(struct x11 *x)
+{
+	struct window *f = server_focus(x->srv);
+	struct xwin *fw = f ? f->backend_data : NULL;
+	xcb_window_t popup = fw && fw->override_redirect && fw->mapped ? fw->id : XCB_NONE;
+	if (popup == x->focus_popup)
+		return;
+	xcb_get_input_focus_reply_t *r =
+		xcb_get_input_focus_reply(x->c, xcb_get_input_focus(x->c), NULL);
+	xcb_window_t now = r ? r->focus : XCB_NONE;
+	free(r);
+	if (!x->focus_popup) /* (from one popup to another: the first's) */
+		x->focus_host = now;
+	bool ours = now == x->focus_popup || now == XCB_NONE ||
+		    now == XCB_INPUT_FOCUS_POINTER_ROOT || now == x->screen->root;
+	if (!popup && ours && x->focus_host != XCB_NONE &&
+	    x->focus_host != XCB_INPUT_FOCUS_POINTER_ROOT) /* (a BadMatch if it went) */
+		xcb_set_input_focus(x->c, XCB_INPUT_FOCUS_PARENT, x->focus_host, XCB_CURRENT_TIME);
+	x->focus_popup = popup;
+	if (popup)
+		xcb_set_input_focus(x->c, XCB_INPUT_FOCUS_PARENT, popup, XCB_CURRENT_TIME);
+	else
+		x->focus_host = XCB_NONE;
+}

@@ -76,6 +76,7 @@ static void repaint(struct backend *b, pixman_region32_t *damage)
 	x11_settle_configures(x);
 	x11_drain(x, false);
 	x11_popups_check(x);
+	x11_popup_focus(x);
 	x11_notice_batch(x);
 	x11_frames_ask(x);
 	xcb_flush(x->c);

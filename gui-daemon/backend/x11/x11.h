@@ -132,6 +132,9 @@ struct x11 {
 	bool replaying;		 /* x11_windows_replay: windows made anew where they were */
 	uint64_t popups_checked; /* srv->changes when they were last looked at */
 	const struct window *popups_focus; /* and the focused window then (compared only) */
+	/* x11_popup_focus: the popup given the desktop's focus with the keys,
+	 * and the window that had that focus before it */
+	xcb_window_t focus_popup, focus_host;
 };
 
 struct xwin {
@@ -262,6 +265,9 @@ bool x11_popup_hidden(struct xwin *xw);
 /* At the end of a batch, on Xwayland: popups hidden or shown again as the
  * focus and the windows' places now say (x11_popup_hidden). */
 void x11_popups_check(struct x11 *x);
+/* The popup with the keys (a tray icon's menu) has the desktop's input
+ * focus; when they leave it, the focus goes back (x11-focus.c). */
+void x11_popup_focus(struct x11 *x);
 
 /* x11-props.c */
 void x11_set_identity(struct xwin *xw);

@@ -1,0 +1,102 @@
+/*
+ * Unit tests of a tray icon's menu and the keys after the domain took them
+ * (hostile-domain trial 17 F1, F2): the menu moved away from the icon, or
+ * shrunk to a speck that passes for part of the tray (32x16 in the
+ * desktop's colour), or mapped so small, or hidden under a notification,
+ * keeps them no longer; they go back to the window that had them. A menu
+ * that moves a little beside the icon and stays large keeps them.
+ */
+#include "tray-fixture.h"
+
+#include <string.h>
+
+static struct window *w;
+static struct domain *a, *b;
+
+/* a's window has the keys; b has an icon in the first slot. */
+static void two(void)
+{
+	a = connected(&cfg_a), b = connected(&cfg_b);
+	srv.domains[0] = a, srv.domains[1] = b, srv.ndomains = 2;
+	w = mapped(a, 1, 0, 100, 400, 300, false);
+	user_focus(w);
+	fill(0xff00ff00u, 4 * 4);
+	assert_int_equal(domain_feed(b, big, enc_tray(9, 4, 4)), 0);
+	icons_settled();
+}
+
+static void done(void)
+{
+	srv.ndomains = 0;
+	domain_destroy(a);
+	domain_destroy(b);
+}
+
+/* b's menu, mapped at a right click on its icon, has the keys. */
+static struct window *menu(uint32_t id)
+{
+	click_button(W - 14, 14, 3);
+	struct window *m = mapped(b, id, W - 200, 28, 150, 100, true);
+	assert_ptr_equal(server_focus(&srv), m);
+	return m;
+}
+
+static void test_menu_moved(void **state)
+{
+	(void)state;
+	two();
+	/* to the far corner: not the menu of the icon any more */
+	menu(5);
+	configure(b, 5, 0, H - 40, 150, 100, true);
+	assert_ptr_equal(server_focus(&srv), w);
+	size_t ao = a->tx_len, bo = b->tx_len;
+	struct vp_msg k;
+	input_key(srv.input, 116, true, 0); /* Down */
+	input_key(srv.input, 116, false, 0);
+	assert_int_equal(sent(a, &ao, VP_KEY, &k), 2);
+	assert_int_equal(sent(b, &bo, VP_KEY, &k), 0);
+	unmap(b, 5);
+	/* shrunk beside the icon to 32x16 (not a speck under 32x16) */
+	menu(6);
+	configure(b, 6, W - 200, 28, 32, 16, true);
+	assert_ptr_equal(server_focus(&srv), w);
+	unmap(b, 6);
+	/* mapped 40x20 at the icon: none */
+	click_button(W - 14, 14, 3);
+	mapped(b, 7, W - 200, 28, 40, 20, true);
+	assert_ptr_equal(server_focus(&srv), w);
+	unmap(b, 7);
+	/* a menu that grows and moves a little beside the icon (a toolkit's
+	 * second look at its size): keeps them */
+	struct window *m = menu(8);
+	configure(b, 8, W - 230, 30, 180, 120, true);
+	assert_ptr_equal(server_focus(&srv), m);
+	unmap(b, 8);
+	assert_ptr_equal(server_focus(&srv), w);
+	done();
+}
+
+static void test_menu_covered(void **state)
+{
+	(void)state;
+	two();
+	menu(5);
+	struct vp_msg n = { .type = VP_NOTIFY };
+	n.u.notify.id = 1;
+	n.u.notify.summary = (struct vp_string){ 6, (const uint8_t *)"update" };
+	n.u.notify.body = (struct vp_string){ 0, (const uint8_t *)"" };
+	feed(b, &n);
+	assert_ptr_equal(server_focus(&srv), w);
+	unmap(b, 5);
+	assert_ptr_equal(server_focus(&srv), w);
+	done();
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_menu_moved, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_menu_covered, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
