@@ -236,8 +236,10 @@ void focus_desktop(struct server *srv, struct window *win)
 	r->desk = win;
 	if (win == f)
 		return;
-	/* the domain with the keys, or whose focused window just went */
-	const struct domain *kd = f ? f->dom : NULL;
+	/* the domain with the keys (not by its tray menu: its next window is
+	 * no answer the user chose; new-user trial 17 #2), or whose focused
+	 * window just went */
+	const struct domain *kd = f && f != srv->tray_menu ? f->dom : NULL;
 	if (!f && now - r->had_keys_ms <= FOCUS_CHOICE_MS)
 		kd = r->had_keys;
 	/* away from every guest window; within the focused domain; or the

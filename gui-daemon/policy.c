@@ -176,7 +176,7 @@ static void stack_new(struct server *srv, struct window *win)
 {
 	struct window *f = server_focus(srv);
 	win->mapped_ms = now_ms();
-	win->no_focus = !f || f->dom != win->dom;
+	win->no_focus = !f || f->dom != win->dom || f == srv->tray_menu; /* (tray.h) */
 	/* (again when the desktop shows it, held by the rate: it is still
 	 * the answer; CI: it went below the focused window then) */
 	bool answer = win->close_answer ||

@@ -4,7 +4,8 @@
  * shrunk to a speck that passes for part of the tray (32x16 in the
  * desktop's colour), or mapped so small, or hidden under a notification,
  * keeps them no longer; they go back to the window that had them. A menu
- * that moves a little beside the icon and stays large keeps them.
+ * that moves a little beside the icon and stays large keeps them. A window
+ * the domain maps meanwhile does not take them (new-user trial 17 #2).
  */
 #include "tray-fixture.h"
 
@@ -92,11 +93,27 @@ static void test_menu_covered(void **state)
 	done();
 }
 
+/* A window its domain maps while its menu has the keys is no answer the
+ * user chose (new-user trial 17 #2: it took the keys typed next). */
+static void test_menu_then_window(void **state)
+{
+	(void)state;
+	two();
+	struct window *m = menu(5);
+	struct window *nw = mapped(b, 6, 300, 200, 200, 100, false);
+	assert_true(nw->no_focus);
+	assert_ptr_equal(server_focus(&srv), m);
+	unmap(b, 5);
+	assert_ptr_equal(server_focus(&srv), w);
+	done();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_menu_moved, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_menu_covered, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_menu_then_window, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
