@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "backend.h"
+#include "decorations/deco-notice.h"
 #include "decorations/deco.h"
 #include "domain.h"
 
@@ -121,7 +122,7 @@ void scene_place_below(struct scene *s, struct window *win, struct window *other
 	backend_window_changed(s->backend, win, WIN_CHANGED_STACK);
 }
 
-void scene_notice_area(struct scene *s, const struct window *focus)
+static pixman_box32_t monitor_area(const struct scene *s, const struct window *focus)
 {
 	unsigned m = 0;
 	if (focus && focus->mapped) {
@@ -136,7 +137,24 @@ void scene_notice_area(struct scene *s, const struct window *focus)
 		a.x2 = a.x2 < b->x2 ? a.x2 : b->x2;
 		a.y2 = a.y2 < b->y2 ? a.y2 : b->y2;
 	}
-	s->notice_area = a.x1 < a.x2 && a.y1 < a.y2 ? a : s->work;
+	return a.x1 < a.x2 && a.y1 < a.y2 ? a : s->work;
+}
+
+void scene_notice_area(struct scene *s, const struct window *focus)
+{
+	s->notice_area = monitor_area(s, focus);
+}
+
+pixman_box32_t scene_notification_area(const struct scene *s, const struct window *focus)
+{
+	pixman_box32_t a = monitor_area(s, focus);
+	int32_t cx = a.x1 + (a.x2 - a.x1) / 2, half = (a.x2 - a.x1) / 4;
+	if (half > DECO_NOTICE_BAND / 2)
+		half = DECO_NOTICE_BAND / 2;
+	a.x1 = cx - half, a.x2 = cx + half;
+	if (a.y2 - a.y1 > DECO_NOTICE_HEIGHT + DECO_NOTICE_GAP)
+		a.y1 += DECO_NOTICE_HEIGHT + DECO_NOTICE_GAP; /* under the daemon's notice */
+	return a;
 }
 
 void scene_restack(struct scene *s, struct window **order, unsigned n)

@@ -58,6 +58,12 @@ unsigned scene_monitor_of(const struct scene *s, const struct window *win, const
  * on the monitor of the focused window (focus NULL: the first monitor),
  * never across two monitors (new-user trial 5: it straddled the seam). */
 void scene_notice_area(struct scene *s, const struct window *focus);
+/* Where a domain's notification the daemon draws goes: below the notice,
+ * on the same monitor, in the band of the notices' strip where no popup
+ * may be (scene_notices_strip): it was as wide as the whole work area, over
+ * every domain's windows, and on two monitors of different tops over the
+ * notice (hostile-domain trial 17 F4, F6). */
+pixman_box32_t scene_notification_area(const struct scene *s, const struct window *focus);
 /* win's frame: at the scale of the monitor it is on. */
 struct deco_frame scene_frame(const struct scene *s, const struct window *win);
 /* The title bar height of win's frame: none for a window shown as a popup

@@ -122,6 +122,11 @@ static void expired(struct source *src, uint32_t events)
 	if (read(src->fd, &n, sizeof(n)) < 0 && errno != EAGAIN)
 		return;
 	take_down(t);
+	if (t->note && now_ms() - t->turn_ms + 100 >= DNOTIFY_TURN_MAX_MS) { /* (the cap) */
+		t->rest_dom = t->note->dom;
+		t->rest_until = now_ms() + DNOTIFY_REST_MS;
+		t->rest_told = false;
+	}
 	if (t->note) {
 		const struct dnotify *note = t->note;
 		t->note = NULL;
@@ -201,6 +206,13 @@ void tray_area_notify(struct tray_area *t, const struct dnotify *n)
 		queue(t, n);
 		return;
 	}
+	if (n->dom == t->rest_dom && now_ms() < t->rest_until) {
+		if (!t->rest_told && (t->rest_told = true))
+			vlog("domain %s: a notification not drawn: its notifications were up "
+			     "%d s in a row; not again for %d s",
+			     n->domain, DNOTIFY_TURN_MAX_MS / 1000, DNOTIFY_REST_MS / 1000);
+		return;
+	}
 	/* (a domain's newer one over its own: the same turn) */
 	bool new_turn = !t->note || t->note->dom != n->dom;
 	if (t->shown)
@@ -214,11 +226,7 @@ void tray_area_notify(struct tray_area *t, const struct dnotify *n)
 	snprintf(t->domain, sizeof(t->domain), "%s", n->domain);
 	snprintf(t->text, sizeof(t->text), "%s%s%s", n->summary, n->body[0] ? ": " : "", n->body);
 	t->rgb = n->rgb;
-	struct scene *s = &t->srv->scene;
-	pixman_box32_t area = s->work;
-	area.y1 += DECO_NOTICE_HEIGHT + DECO_NOTICE_GAP; /* under the daemon's notice */
-	if (area.y1 >= area.y2)
-		area.y1 = s->work.y1;
+	pixman_box32_t area = scene_notification_area(&t->srv->scene, server_focus(t->srv));
 	struct deco_icon icon = { n->icon_w, n->icon_h, n->icon };
 	struct deco_buttons btn;
 	unsigned action[DECO_DNOTICE_BUTTONS];
@@ -230,7 +238,10 @@ void tray_area_notify(struct tray_area *t, const struct dnotify *n)
 	t->damage(t, &t->box, false);
 	if (new_turn)
 		t->turn_ms = t->shown_ms;
-	arm(t, t->nwaiting ? turn_left(t) : DNOTIFY_MS);
+	uint64_t ms = t->nwaiting ? turn_left(t) : DNOTIFY_MS, up = t->shown_ms - t->turn_ms;
+	if (up + ms > DNOTIFY_TURN_MAX_MS) /* (the cap) */
+		ms = up < DNOTIFY_TURN_MAX_MS ? DNOTIFY_TURN_MAX_MS - up : 0;
+	arm(t, ms);
 }
 
 bool tray_area_notice_shown(const struct tray_area *t)

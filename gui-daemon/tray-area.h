@@ -41,6 +41,12 @@
  * a domain's newer one replaces its own; another's waits, one a domain,
  * in the order they came, a domain's newer one to the back. */
 #define DNOTIFY_TURN_MS 4000
+/* A domain's notifications up this long in a row (each replacing the last
+ * one, or its next one coming as the last went) are taken down, and the
+ * next within DNOTIFY_REST_MS after are not drawn (logged): a notification
+ * replaced every 2 s stayed up for good (hostile-domain trial 17 F4). */
+#define DNOTIFY_TURN_MAX_MS 20000
+#define DNOTIFY_REST_MS 10000
 
 struct tray_area {
 	struct server *srv;
@@ -56,10 +62,13 @@ struct tray_area {
 	char domain[64]; /* its domain's name */
 	uint32_t rgb;	 /* its label colour */
 	char text[VP_MAX_NOTIFY_SUMMARY + VP_MAX_NOTIFY_BODY + 4];
-	pixman_box32_t box; /* where it is drawn */
-	uint64_t shown_ms;  /* when (now_ms): the click guard's */
-	uint64_t turn_ms;   /* when its domain's turn began (DNOTIFY_TURN_MS) */
-	bool guard_told;    /* a press was taken within CLICK_GUARD_MS of it */
+	pixman_box32_t box;	       /* where it is drawn */
+	uint64_t shown_ms;	       /* when (now_ms): the click guard's */
+	uint64_t turn_ms;	       /* when its domain's turn began (DNOTIFY_TURN_MS) */
+	bool guard_told;	       /* a press was taken within CLICK_GUARD_MS of it */
+	const struct domain *rest_dom; /* (compared only) DNOTIFY_REST_MS: not drawn */
+	uint64_t rest_until;	       /* till then */
+	bool rest_told;		       /* logged once */
 	/* buttons pressed on the area: their releases are its too, wherever
 	 * (to the icon pressed, if it is still there) */
 	uint32_t held;
