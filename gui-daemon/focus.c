@@ -84,7 +84,7 @@ static void moved(struct server *srv, struct window *win)
 	if (f == win)
 		return;
 	r->keys_ms = now_ms();
-	bool back = !f && win && win == r->none_from;
+	bool back = !f && win && (win == r->none_from || now_ms() - r->none_ms <= FOCUS_CHOICE_MS);
 	if (!f && win && !back)
 		memset(r->prev, 0, sizeof(r->prev));
 	r->none_from = !win && f && f->mapped ? f : NULL;
@@ -291,6 +291,11 @@ void focus_desktop(struct server *srv, struct window *win)
 		give(srv, NULL);
 	}
 	refuse(srv, win, now, gone);
+}
+
+void focus_none(struct server *srv)
+{
+	rule(srv)->none_ms = now_ms();
 }
 
 struct window *focus_desktop_window(struct server *srv)

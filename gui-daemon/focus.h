@@ -111,6 +111,12 @@ struct focus_rule {
 	 * clicks on one window), it leaves prev; when it goes, it goes as the
 	 * window with the keys (focus.c moved()) */
 	struct window *none_from;
+	/* when the keys last went to no window, by any way (focus_none: the
+	 * router's too, a window gone): back on a window within
+	 * FOCUS_CHOICE_MS, prev is kept (x11-focus 3b' in CI: after
+	 * "untrusted / none / untrusted / none" the window to go back to was
+	 * lost, and openbox's fallback on it refused) */
+	uint64_t none_ms;
 	uint64_t gone_ms; /* when the window with the keys last went */
 	/* the name of the domain whose window that was, kept when the domain
 	 * goes too (vitrine stop: the notice after it names it) */
@@ -169,6 +175,8 @@ bool focus_desktop_raw(struct server *srv, struct window *under, int32_t x, int3
 void focus_desktop(struct server *srv, struct window *win);
 /* The desktop's focused window, as last reported (NULL: not one of ours). */
 struct window *focus_desktop_window(struct server *srv);
+/* The keys went to no window (input-core.c, at every focus change). */
+void focus_none(struct server *srv);
 /* The user chose win through the daemon (a click it got: drm, vitrinectl
  * click; vitrinectl focus): raised, given the keys, and shown active by a
  * desktop's window manager (WIN_CHANGED_ACTIVE); a popup of the domain with

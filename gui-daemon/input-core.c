@@ -9,6 +9,7 @@
 #include "backend.h"
 
 #include "domain.h"
+#include "focus.h"
 #include "grab.h"
 #include "tray.h"
 #include "input/input.h"
@@ -83,6 +84,8 @@ static void core_paste(void *core, struct input_target *focus)
 static void core_focus_changed(void *core, struct input_target *focus)
 {
 	struct window *f = target_window(focus);
+	if (!f)
+		focus_none(server_of(core));
 	if (!server_of(core)->cfg.verbose)
 		return;
 	if (f)
