@@ -131,7 +131,8 @@ $(BUILD)/vitrinectl: $(BUILD)/obj/tools/vitrinectl.o $(BUILD)/obj/tools/assert-s
 $(BUILD)/vitrine: $(call obj,tools/vitrine.c tools/vitrine-sandbox.c tools/vitrine-init.c \
 		tools/vitrine-init-start.c \
 		tools/vitrine-config.c tools/vitrine-domain.c tools/vitrine-seccomp.c \
-		tools/vitrine-launch.c tools/vitrine-pty.c tools/vitrine-net.c tools/vitrine-manage.c)
+		tools/vitrine-launch.c tools/vitrine-pty.c tools/vitrine-ttyfilter.c tools/vitrine-net.c \
+		tools/vitrine-manage.c)
 	$(CC) $(LDFLAGS) -o $@ $^ $(call pc,libs,libseccomp libconfig)
 
 # (with the spawner of domain processes and their seccomp filter, which
@@ -141,6 +142,12 @@ $(BUILD)/tests/unit/%: $(BUILD)/obj/tests/unit/%.o $(BUILD)/obj/gui-daemon/spawn
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^ $(call pc,libs,$(PKGS_TEST) $(PKGS_CORE) libseccomp) \
 		$(LIBS_COMMON) -lpthread -lm
+
+# vitrine run's terminal filter alone
+$(BUILD)/tests/unit/test-ttyfilter: $(BUILD)/obj/tests/unit/test-ttyfilter.o \
+		$(BUILD)/obj/tools/vitrine-ttyfilter.o
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^ $(call pc,libs,cmocka)
 
 # the renderers side by side, their pictures written as PNG
 $(BUILD)/tests/unit/test-render: $(BUILD)/obj/tests/unit/test-render.o \

@@ -8,6 +8,8 @@
 #include <poll.h>
 #include <termios.h>
 
+#include "tools/vitrine-ttyfilter.h"
+
 #define RUN_MAX_PATHS 32
 
 struct run_opts {
@@ -150,6 +152,7 @@ struct run_tty {
 	struct termios saved;
 	size_t len;
 	char buf[4096];
+	struct ttyfilter filter; /* what COMMAND writes, on its way to out */
 };
 int tty_open(struct run_tty *t);
 void tty_fds(const struct run_tty *t, int fds[3]);

@@ -8,7 +8,9 @@
 # Ctrl+C off and ignores signals; and a process COMMAND left behind (its own
 # session, SIGHUP ignored)
 # reads nothing typed after vitrine run returned (sandbox trial, 2026-12-01:
-# it read the user's next commands). A new sandbox's log is a new file, which
+# it read the user's next commands). What COMMAND writes reaches the user's
+# terminal without the sequences that set its clipboard or title or make it
+# answer (hostile-domain trial 17 F3). A new sandbox's log is a new file, which
 # the sandbox writes through a pipe, at most 4 MiB.
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
@@ -22,6 +24,25 @@ for c in type intr leftover bg suspend stubborn; do
 		fail "vitrine run in a terminal, $c: $out"
 	while read -r line; do check "$c: ${line#ok }"; done <<<"$out"
 done
+
+# ---- what COMMAND writes reaches the user's terminal through a filter
+# (hostile-domain trial 17 F3: it was copied byte for byte, so a sandboxed
+# printf set the host's clipboard with OSC 52 and the terminal's title with
+# OSC 0, and asked it for reports). `script` plays the user's terminal; its
+# typescript holds the bytes vitrine run wrote there.
+command -v script >/dev/null || fail "script (util-linux) is not installed"
+HOME=$T/home timeout 60 script -qfec "'$VT_BIN/vitrine' run --runtime-dir '$RUN' --domain tty -- printf \
+'a\\033]52;c;ZWNobyBwd25lZAo=\\007\\033]0;[bank] Online banking\\007\\033[1;31mred\\033[0m\\033[6n\\033[8;1;1t\\033P\$q\"p\\033\\\\\\303\\251\\342\\202\\254 done\\n'" \
+	"$T/typescript" </dev/null >/dev/null 2>&1 || fail "vitrine run of printf under script failed: $(cat "$T/typescript")"
+# (its first line, in util-linux 2.38 even with -q, is script's: the command)
+sed '1{/^Script started/d}' "$T/typescript" >"$T/terminal"
+ts=$(od -An -c "$T/terminal" | tr -s ' \n' ' ')
+grep -qaF $'a\e[1;31mred\e[0m\xc3\xa9\xe2\x82\xac done' "$T/terminal" ||
+	fail "the coloured text did not reach the terminal as it was: $ts"
+if grep -qaE $'\e[]P]|\e\\[6n|\e\\[8;1;1t|bank|ZWNo' "$T/terminal"; then
+	fail "an OSC, DCS or report request reached the user's terminal: $ts"
+fi
+check "COMMAND's OSC 52 (clipboard), OSC 0 (title), DCS, CSI 6n and CSI 8;1;1t do not reach the user's terminal; its colours and UTF-8 text do"
 
 # ---- a new sandbox's log is a new file: a process of the last sandbox of
 # the domain that still writes into its log (at its own offset) writes
