@@ -71,16 +71,36 @@ static int make_runtime_dir(const char *dir)
  * sockets of the first and delete them when it exits. The lock is held as
  * long as we run (the descriptor is never closed); the file says who holds it.
  */
-static int pid_fd = -1;
+static int pid_fd = -1, display_fd = -1;
 static pid_t pid_own; /* (a child forked after it runs the handler too) */
 
 /* At exit the file says no one holds it: a pid left there, once the
  * system gives it to another process, is one `kill $(cat DIR/daemon.pid)`
- * must not reach (new-user trial 15 #7). */
+ * must not reach (new-user trial 15 #7). daemon.display is emptied too. */
 static void clear_pid(void)
 {
 	if (pid_fd >= 0 && getpid() == pid_own && ftruncate(pid_fd, 0) < 0)
 		vlog("cannot empty daemon.pid: %s", strerror(errno));
+	if (display_fd >= 0 && getpid() == pid_own && ftruncate(display_fd, 0) < 0)
+		vlog("cannot empty daemon.display: %s", strerror(errno));
+}
+
+/* DIR/daemon.display, written under the lock: the X display the x11
+ * backend shows the windows on ($DISPLAY), empty on the other backends.
+ * vitrine run on another display refuses this daemon rather than show its
+ * windows where the user is not (new-user trial 17 #3). */
+static void record_display(const char *dir, const char *display)
+{
+	char path[160];
+	snprintf(path, sizeof(path), "%s/daemon.display", dir);
+	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+	if (fd < 0 || ftruncate(fd, 0) < 0 ||
+	    (display && *display &&
+	     (pwrite(fd, display, strlen(display), 0) != (ssize_t)strlen(display) ||
+	      pwrite(fd, "\n", 1, (off_t)strlen(display)) != 1)))
+		vlog("cannot write %s: %s", path, strerror(errno));
+	if (fd >= 0)
+		display_fd = fd;
 }
 
 static int lock_runtime_dir(const char *dir)
@@ -154,6 +174,7 @@ int main(int argc, char **argv)
 	raise_fd_limit();
 	if (make_runtime_dir(srv.cfg.runtime_dir) < 0 || lock_runtime_dir(srv.cfg.runtime_dir) < 0)
 		return 1;
+	record_display(srv.cfg.runtime_dir, bops == &x11_backend_ops ? getenv("DISPLAY") : NULL);
 	/* before the daemon holds anything a domain process must not have */
 	/* (argv's strings lie one after the other: ps shows that memory) */
 	int spawner = spawner_start(

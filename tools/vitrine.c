@@ -51,7 +51,8 @@ static void usage(FILE *f)
 		"        ~/.local/share/vitrine/domains/NAME/home)\n"
 		"  --ro PATH, --rw PATH: a path of yours, read-only or writable, in the sandbox\n"
 		"  --runtime-dir DIR: the daemon's (default $XDG_RUNTIME_DIR/vitrine, else\n"
-		"        /tmp/vitrine-UID)\n"
+		"        /tmp/vitrine-UID); its daemon shows windows on one display: a\n"
+		"        run on another $DISPLAY is refused (another desktop: another DIR)\n"
 		"  Defaults per domain: /etc/vitrine/vitrine.conf, "
 		"~/.config/vitrine/vitrine.conf.\n"
 		"  See man vitrine (docs/run.md).\n"
@@ -311,6 +312,8 @@ static int cmd_run(int argc, char **argv)
 			   o.runtime_dir);
 	char out[64];
 	if (control(&o, "domains", out, sizeof(out)) < 0 && start_daemon(&o, daemon))
+		return 1;
+	if (daemon_display_check(&o))
 		return 1;
 	if (ensure_domain(&o))
 		return 1;

@@ -13,7 +13,8 @@
 # domain's X server and agent stop; remove-domain removes a domain with its
 # windows. Then the configuration file (Qubes' names), bad input (no user
 # namespace, a second daemon...), a daemon started by `vitrine run` itself
-# with the file's clipboard hotkeys, and that daemon stopped under a running
+# with the file's clipboard hotkeys, `vitrine run` on another display than
+# that daemon's refused, and that daemon stopped under a running
 # sandbox, which stops with one line. The sandbox's socket is removed when
 # its keeper is SIGTERMed; a crashed run's does not block the next run; a
 # symlink or a file in its place is refused and left alone.
@@ -558,6 +559,28 @@ check "no daemon running: vitrine run started one (x11, on \$DISPLAY) with the d
 	fail "auto's label not kept: $(cat "$T/home/.local/share/vitrine/domains/auto/label" 2>&1)"
 check "the label of the domain that started the daemon is kept (green none)"
 D2=$VT_LAST_PID
+# ---- that daemon shows its windows on $DESK: vitrine run on another
+# desktop ($DW stands for one: a second session of the user's, with the same
+# runtime directory) refuses it in one line, saying where its windows would
+# go and how to go on, and starts nothing (new-user trial 17 #3: the window
+# went to $DESK, and nothing was said); the same display written otherwise
+# (unix:N, :N.0) is the same
+bad "vitrine: the daemon on $RUN2 shows its windows on display $DESK, not on this one ($DW): nothing started; stop it (kill \$(cat $RUN2/daemon.pid)) and run again, or give this desktop a daemon of its own (--runtime-dir DIR)" 1 \
+	timeout 10 env DISPLAY="$DW" HOME="$T/home" "$VT_BIN/vitrine" run --runtime-dir "$RUN2" \
+	--domain elsewhere -- xlogo
+if "$VT_BIN/vitrinectl" --socket "$RUN2/control.sock" domains | grep -q '^elsewhere ' ||
+	[[ -e $RUN2/sandbox-elsewhere.sock ]]; then
+	fail "vitrine run on another display added its domain or started its sandbox: $(ls "$RUN2")"
+fi
+[[ $(cat "$RUN2/daemon.display") == "$DESK" ]] ||
+	fail "the daemon did not write its display to daemon.display: '$(cat "$RUN2/daemon.display")'"
+for d in "unix$DESK" "$DESK.0"; do
+	got=$(env DISPLAY="$d" HOME="$T/home" "$VT_BIN/vitrine" run --runtime-dir "$RUN2" \
+		--domain auto -- echo same </dev/null 2>&1) || fail "vitrine run on DISPLAY=$d (the daemon's $DESK) failed: $got"
+	[[ $got == same ]] || fail "vitrine run on DISPLAY=$d (the daemon's $DESK) said '$got'"
+	RUN=$RUN2 sandbox_gone auto
+done
+check "vitrine run on another display ($DW) than the daemon's ($DESK): refused in one line, exit 1, nothing added or started; on unix$DESK and $DESK.0 it runs"
 
 # ---- the daemon goes away under a running sandbox: its agent cannot come
 # back (its socket was the old daemon's), so the sandbox stops: one line
