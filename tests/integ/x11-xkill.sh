@@ -79,11 +79,18 @@ wait_tray() {
 }
 wait_tray "work's tray icon is not on the desktop"
 check "work's tray icon is on the desktop as a window of its own ($(tray_icon))"
+# the user puts it elsewhere, away from where openbox would place it
+desk xdotool windowmove --sync "$(tray_icon)" 520 610
+sleep 0.3
+
+# tray_at: where work's tray icon window is on the desktop (x,y)
+tray_at() { desk xwininfo -id "$(tray_icon)" 2>/dev/null | awk '/Absolute upper-left X/ {x = $NF} /Absolute upper-left Y/ {y = $NF} END {print x "," y}'; }
 
 # xkill_back ID WHAT N: xkill the desktop window ID; the daemon goes on, its
 # N-th spare connection in use; both xterms back as new desktop windows
 xkill_back() {
-	local id=$1 what=$2 n=$3 old_w=$DWK old_u=$DUT s at_w at_u
+	local id=$1 what=$2 n=$3 old_w=$DWK old_u=$DUT s at_w at_u at_t deadline
+	at_t=$(tray_at)
 	at_w="$(desk_field "$DWK" x),$(desk_field "$DWK" y)"
 	at_u="$(desk_field "$DUT" x),$(desk_field "$DUT" y)"
 	desk xkill -id "$id" >"$T/xkill.log" 2>&1 || fail "xkill -id $id failed: $(cat "$T/xkill.log")"
@@ -109,6 +116,14 @@ xkill_back() {
 	desk_check_frame "$s" "$DUT" red "untrusted's xterm after $what"
 	wait_tray "work's tray icon did not come back after $what"
 	check "work's tray icon is back after $what ($(tray_icon))"
+	# where it was (new-user trial 17 #5: openbox placed it anew, under
+	# another window)
+	deadline=$((SECONDS + VT_TIMEOUT))
+	until [[ $(tray_at) == "$at_t" ]]; do
+		((SECONDS < deadline)) || fail "after $what work's tray icon is at $(tray_at), not where it was ($at_t)"
+		sleep 0.05
+	done
+	check "after $what work's tray icon is where it was ($at_t)"
 }
 
 # the user moved untrusted's xterm, which gave no position (openbox's own

@@ -117,7 +117,12 @@ static void create(struct x11 *x, struct tray_icon *t)
 	uint32_t v[] = { TRAY_PLATE, XCB_EVENT_MASK_EXPOSURE | XCB_EVENT_MASK_BUTTON_PRESS |
 					     XCB_EVENT_MASK_BUTTON_RELEASE |
 					     XCB_EVENT_MASK_STRUCTURE_NOTIFY };
-	xcb_create_window(x->c, 24, xt->id, x->screen->root, 0, 0, SIDE, SIDE, 0,
+	/* made again (a desktop client's xkill: x11-spare.c): where it was,
+	 * as a window put back where it was (new-user trial 17 #5: the window
+	 * manager placed it anew, under another window) */
+	int16_t at_x = t->area_ms ? (int16_t)t->area_x : 0,
+		at_y = t->area_ms ? (int16_t)t->area_y : 0;
+	xcb_create_window(x->c, 24, xt->id, x->screen->root, at_x, at_y, SIDE, SIDE, 0,
 			  XCB_WINDOW_CLASS_INPUT_OUTPUT, x->screen->root_visual, mask, v);
 	uint32_t info[2] = { 0, 1 }; /* XEmbed version 0, XEMBED_MAPPED */
 	xcb_atom_t xi = atom(x, "_XEMBED_INFO");
@@ -145,6 +150,11 @@ static void create(struct x11 *x, struct tray_icon *t)
 		 * it (sway tiled it over half the output: new-user trial 5) */
 		hints[0] |= 32; /* PMaxSize */
 		hints[7] = hints[8] = SIDE;
+		if (t->area_ms) { /* USPosition, PWinGravity: Static */
+			hints[0] |= 1 | 512;
+			hints[1] = (uint32_t)at_x, hints[2] = (uint32_t)at_y;
+			hints[17] = XCB_GRAVITY_STATIC;
+		}
 		xcb_change_property(x->c, XCB_PROP_MODE_REPLACE, xt->id, XCB_ATOM_WM_NORMAL_HINTS,
 				    XCB_ATOM_WM_SIZE_HINTS, 32, 18, hints);
 		xcb_atom_t type = x->atom[A_NET_WM_WINDOW_TYPE_UTILITY];
