@@ -6,15 +6,17 @@
  * (ESC _), PM (ESC ^) and SOS (ESC X), whole, to their end (BEL, ST, CAN or
  * SUB); CSI sequences that act on the window or make the terminal answer
  * (final t, n, c, x; $p $u $w *y "v #| >q ?u ?S); ESC Z and ENQ (answers);
- * other C1 controls; broken UTF-8. Everything else (text, SGR colours,
+ * ESC k's title string; ESC with an intermediate byte other than a
+ * character set's or a line size's (ESC % leaves UTF-8, ESC SP G turns
+ * 8-bit C1 on); other C1 controls; broken UTF-8. Everything else (text, SGR colours,
  * cursor movement, erasing, modes, charsets) passes as it came.
  *
  * C1 controls: a UTF-8 terminal that takes the code points U+0080-U+009F
  * as C1 (xterm, VTE) reads them as C2 80..C2 9F, which this decodes as
  * such; bytes 0x80-0x9f are UTF-8 continuation bytes there, and pass only
  * within a valid, shortest character. A terminal in another encoding reads
- * the bytes 0x80-0x9f themselves as C1: with a locale that names one
- * (utf8 false), every such byte is a C1 control here.
+ * the bytes 0x80-0x9f themselves as C1: with a locale that names one, or
+ * none, or C (utf8 false), every such byte is a C1 control here.
  *
  * Nothing of a sequence goes out before the filter knows it passes (an ESC
  * is held until the byte after it, a CSI to its final byte), so what it
@@ -26,7 +28,7 @@
 #include <string.h>
 #include <strings.h>
 
-enum { TEXT, ESC, CSI, CSI_DROP, STR, STR_ESC };
+enum { TEXT, ESC, ESC_DROP, CSI, CSI_DROP, STR, STR_ESC };
 
 void ttyfilter_init(struct ttyfilter *f, bool utf8)
 {
@@ -41,14 +43,12 @@ bool ttyfilter_utf8_locale(void)
 		const char *v = getenv(names[i]);
 		if (!v || !*v)
 			continue;
-		if (!strcmp(v, "C") || !strcmp(v, "POSIX"))
-			return true;
 		for (; *v; v++)
 			if (!strncasecmp(v, "utf-8", 5) || !strncasecmp(v, "utf8", 4))
 				return true;
 		return false;
 	}
-	return true;
+	return false; /* (C: a terminal so started takes 8-bit C1; review) */
 }
 
 /* A C1 control c (its bytes b, n): CSI and the strings begin; the rest is
@@ -138,9 +138,15 @@ size_t ttyfilter(struct ttyfilter *f, const unsigned char *in, size_t len, unsig
 			if (b == '[') {
 				f->csi[0] = 0x1b, f->csi[1] = '[', f->n = 2;
 				f->st = CSI;
-			} else if (b == ']' || b == 'P' || b == '_' || b == '^' || b == 'X') {
+			} else if (b == ']' || b == 'P' || b == '_' || b == '^' || b == 'X' ||
+				   b == 'k') { /* (ESC k: screen's, tmux's title) */
 				f->st = STR;
 				f->prev = 0;
+			} else if (b >= 0x20 && b <= 0x2f && !strchr("()*+-./#", b)) {
+				/* ESC % (the encoding: out of UTF-8, its characters
+				 * then C1 controls), ESC SP G (8-bit C1): dropped
+				 * with their final byte (review of 2026-12-03) */
+				f->st = ESC_DROP;
 			} else if (b == 0x1b || b == 0x7f) {
 				/* a new ESC, or ignored */
 			} else if (b < 0x20 && b != 0x18 && b != 0x1a) {
@@ -151,6 +157,13 @@ size_t ttyfilter(struct ttyfilter *f, const unsigned char *in, size_t len, unsig
 					goto again;
 				if (b != 'Z')
 					out[o++] = 0x1b, out[o++] = b;
+			}
+			break;
+		case ESC_DROP:
+			if (b < 0x20 || b > 0x2f) { /* its final byte, or cut short */
+				f->st = TEXT;
+				if (b < 0x30 || b > 0x7e)
+					goto again;
 			}
 			break;
 		case CSI:

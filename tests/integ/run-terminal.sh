@@ -31,7 +31,7 @@ done
 # OSC 0, and asked it for reports). `script` plays the user's terminal; its
 # typescript holds the bytes vitrine run wrote there.
 command -v script >/dev/null || fail "script (util-linux) is not installed"
-HOME=$T/home timeout 60 script -qfec "'$VT_BIN/vitrine' run --runtime-dir '$RUN' --domain tty -- printf \
+LC_ALL=C.UTF-8 HOME=$T/home timeout 60 script -qfec "'$VT_BIN/vitrine' run --runtime-dir '$RUN' --domain tty -- printf \
 'a\\033]52;c;ZWNobyBwd25lZAo=\\007\\033]0;[bank] Online banking\\007\\033[1;31mred\\033[0m\\033[6n\\033[8;1;1t\\033P\$q\"p\\033\\\\\\303\\251\\342\\202\\254 done\\n'" \
 	"$T/typescript" </dev/null >/dev/null 2>&1 || fail "vitrine run of printf under script failed: $(cat "$T/typescript")"
 # (its first line, in util-linux 2.38 even with -q, is script's: the command)

@@ -149,6 +149,13 @@ static void test_no_smuggling(void **state)
 	EXPECT("\xc3\033]0;t\007x", "x"); /* a cut character: dropped */
 	EXPECT("\xe2\x82\033]0;t\007x\xe2\x82", "x");
 	EXPECT("\xff\xfe\xc0\xaf\xed\xa0\x80\xf4\x90\x80\x80x", "x");
+	/* out of UTF-8 (ESC % @), 8-bit C1 on (ESC SP G): dropped with their
+	 * final byte, so that characters do not become C1 controls after
+	 * them (review of 2026-12-03); ESC k's title too */
+	EXPECT("\033%@\xd0\x9d", "\xd0\x9d");
+	EXPECT("\033 Gx\033%Gy", "xy");
+	EXPECT("\033ktitle\033\\x", "x");
+	SAME("\033(0q\033(B\033#8");
 }
 
 static void test_8bit(void **state)
