@@ -49,11 +49,12 @@ static void take_down(struct dnotify **s)
 void notify_show(const struct dnotify *n)
 {
 	struct server *srv = n->dom->srv;
-	tray_menu_covered(srv);
-	if (srv->tray_area && srv->tray_area->note == n)
+	if (srv->tray_area && srv->tray_area->note == n) {
 		tray_area_notify(srv->tray_area, n);
-	else
+	} else {
+		tray_menu_covered(srv, n->dom); /* (the tray area's: where it shows one) */
 		srv->backend->ops->notify(srv->backend, n);
+	}
 }
 
 void notify_undelivered(const struct dnotify *n)
@@ -65,7 +66,6 @@ void notify_undelivered(const struct dnotify *n)
 		vlog("notification from %s: %s: %s", n->domain, n->title, n->body);
 		return;
 	}
-	tray_menu_covered(d->srv);
 	tray_area_notify(d->srv->tray_area, n);
 	d->srv->changes++;
 }

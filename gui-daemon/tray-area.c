@@ -50,6 +50,8 @@ static void take_down(struct tray_area *t)
 {
 	if (!t->shown)
 		return;
+	if (t->note) /* (its domain's next one soon after: the same turn) */
+		t->last_dom = t->note->dom, t->last_end_ms = now_ms();
 	t->shown = false;
 	t->damage(t, &t->box, false);
 	struct itimerspec off = { 0 };
@@ -192,8 +194,8 @@ void tray_area_close(struct tray_area *t, const struct dnotify *n)
 {
 	if (unqueue(t, n) || t->note != n)
 		return;
-	t->note = NULL;
 	take_down(t);
+	t->note = NULL;
 	next(t);
 }
 
@@ -211,8 +213,11 @@ void tray_area_notify(struct tray_area *t, const struct dnotify *n)
 			vlog("domain %s: a notification not drawn: its notifications were up "
 			     "%d s in a row; not again for %d s",
 			     n->domain, DNOTIFY_TURN_MAX_MS / 1000, DNOTIFY_REST_MS / 1000);
+		if (!t->shown) /* (it came from the queue: the next one) */
+			next(t);
 		return;
 	}
+	tray_menu_covered(t->srv, n->dom);
 	/* (a domain's newer one over its own: the same turn) */
 	bool new_turn = !t->note || t->note->dom != n->dom;
 	if (t->shown)
@@ -236,7 +241,9 @@ void tray_area_notify(struct tray_area *t, const struct dnotify *n)
 	t->shown_ms = now_ms();
 	t->guard_told = false;
 	t->damage(t, &t->box, false);
-	if (new_turn)
+	/* closed, or expired, and sent again: the same turn (review of
+	 * 2026-12-03: the cap was easy to pass so) */
+	if (new_turn && (n->dom != t->last_dom || t->shown_ms - t->last_end_ms >= DNOTIFY_REST_MS))
 		t->turn_ms = t->shown_ms;
 	uint64_t ms = t->nwaiting ? turn_left(t) : DNOTIFY_MS, up = t->shown_ms - t->turn_ms;
 	if (up + ms > DNOTIFY_TURN_MAX_MS) /* (the cap) */

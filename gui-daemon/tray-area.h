@@ -69,6 +69,8 @@ struct tray_area {
 	const struct domain *rest_dom; /* (compared only) DNOTIFY_REST_MS: not drawn */
 	uint64_t rest_until;	       /* till then */
 	bool rest_told;		       /* logged once */
+	const struct domain *last_dom; /* (compared only) the last one taken down's */
+	uint64_t last_end_ms;	       /* when */
 	/* buttons pressed on the area: their releases are its too, wherever
 	 * (to the icon pressed, if it is still there) */
 	uint32_t held;

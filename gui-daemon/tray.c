@@ -195,6 +195,10 @@ void tray_menu_mapped(struct server *srv, struct window *win)
 {
 	struct domain *d = win->dom;
 	struct window *f = server_focus(srv);
+	if (!win->as_popup) { /* its window, over its menu (review of 2026-12-03) */
+		tray_menu_covered(srv, d);
+		return;
+	}
 	if (!d->tray_press_ms || now_ms() - d->tray_press_ms > FOCUS_CHOICE_MS ||
 	    !menu_at(win, d->tray_press_x, d->tray_press_y))
 		return;
@@ -229,9 +233,9 @@ void tray_menu_moved(struct server *srv, struct window *win)
 		tray_menu_gone(srv, win);
 }
 
-void tray_menu_covered(struct server *srv)
+void tray_menu_covered(struct server *srv, const struct domain *d)
 {
-	if (srv->tray_menu)
+	if (srv->tray_menu && srv->tray_menu->dom == d)
 		tray_menu_gone(srv, srv->tray_menu);
 }
 

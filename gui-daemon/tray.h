@@ -134,10 +134,11 @@ void tray_menu_gone(struct server *srv, struct window *win);
  * would have got them (hostile-domain trial 17 F1: moved to a corner,
  * shrunk to 32x16 in the desktop's colour, it kept them). */
 void tray_menu_moved(struct server *srv, struct window *win);
-/* A notification is shown: the menu with the keys loses them (hostile-
- * domain trial 17 F2: its domain hid it under its own notification, on
- * every backend: the daemon's, dunst's). */
-void tray_menu_covered(struct server *srv);
+/* A notification of d is shown, or a window of d mapped (not a popup: a
+ * submenu): d's menu with the keys loses them (hostile-domain trial 17 F2:
+ * its domain hid it under its own notification, on every backend: the
+ * daemon's, dunst's; review of 2026-12-03: under its own new window). */
+void tray_menu_covered(struct server *srv, const struct domain *d);
 /* The user pressed a button at x, y on the output (elsewhere than on a
  * tray icon: TRAY_ELSEWHERE) or a key: a press on a tray icon away from
  * there is the user's choice no longer, and no menu answers it (hostile-

@@ -83,9 +83,21 @@ static void test_kept_up_by_replacing(void **state)
 	feed(b, &m);
 	assert_false(t->shown);
 	t->rest_until = now_ms(); /* 10 s later */
+	t->last_end_ms -= DNOTIFY_REST_MS;
 	m = note(3);
 	feed(b, &m);
 	assert_true(t->shown);
+	assert_int_equal(t->turn_ms, t->shown_ms); /* a new turn */
+	/* closed and sent again soon after (or as it expired): the same turn,
+	 * the cap counts on (review of 2026-12-03: a new turn each time) */
+	const struct dnotify *n3 = t->note;
+	t->turn_ms -= 5000;
+	uint64_t turn = t->turn_ms;
+	tray_area_close(t, n3);
+	assert_false(t->shown);
+	tray_area_notify(t, n3);
+	assert_true(t->shown);
+	assert_int_equal(t->turn_ms, turn);
 	srv.ndomains = 0;
 	domain_destroy(b);
 }

@@ -288,7 +288,8 @@ void x11_popup_focus(struct x11 *x)
 {
 	struct window *f = server_focus(x->srv);
 	struct xwin *fw = f ? f->backend_data : NULL;
-	xcb_window_t popup = fw && fw->override_redirect && fw->mapped ? fw->id : XCB_NONE;
+	bool menu = fw && f == x->srv->tray_menu && fw->override_redirect && fw->mapped;
+	xcb_window_t popup = menu ? fw->id : XCB_NONE;
 	if (popup == x->focus_popup)
 		return;
 	xcb_get_input_focus_reply_t *r =
@@ -297,11 +298,17 @@ void x11_popup_focus(struct x11 *x)
 	free(r);
 	if (!x->focus_popup) /* (from one popup to another: the first's) */
 		x->focus_host = now;
-	bool ours = now == x->focus_popup || now == XCB_NONE ||
-		    now == XCB_INPUT_FOCUS_POINTER_ROOT || now == x->screen->root;
-	if (!popup && ours && x->focus_host != XCB_NONE &&
-	    x->focus_host != XCB_INPUT_FOCUS_POINTER_ROOT) /* (a BadMatch if it went) */
-		xcb_set_input_focus(x->c, XCB_INPUT_FOCUS_PARENT, x->focus_host, XCB_CURRENT_TIME);
+	/* back: to the window the keys went to, if it is one of ours (never
+	 * another one of ours the desktop had focused: the core may have
+	 * refused it; review of 2026-12-03), else to the host's window or
+	 * none that had it, unless the user put the focus elsewhere since */
+	xcb_window_t back = fw && fw->mapped && !fw->override_redirect ? fw->id
+			    : x11_find(x, x->focus_host)	       ? XCB_NONE
+								       : x->focus_host;
+	bool still = now == x->focus_popup || now == XCB_NONE ||
+		     now == XCB_INPUT_FOCUS_POINTER_ROOT || now == x->screen->root;
+	if (!popup && x->focus_popup && still && (back || !x11_find(x, x->focus_host)))
+		xcb_set_input_focus(x->c, XCB_INPUT_FOCUS_PARENT, back, XCB_CURRENT_TIME);
 	x->focus_popup = popup;
 	if (popup)
 		xcb_set_input_focus(x->c, XCB_INPUT_FOCUS_PARENT, popup, XCB_CURRENT_TIME);

@@ -96,6 +96,7 @@ bool x11_replace(struct x11 *x)
 	x->puts_unsure = false;
 	x->popups_focus = NULL;
 	x->popups_checked = 0;
+	x->focus_popup = x->focus_host = XCB_NONE; /* (its windows are new) */
 	if (x11_setup(x, screen) < 0)
 		return false;
 	struct server *srv = x->srv;
