@@ -44,7 +44,7 @@ void domain_destroy(struct domain *d)
 		return;
 	struct server *srv = d->srv;
 	/* out of the list first: what its end does walks the others
-	 * (tray_lay_out; hostile-domain trial 16 #3) */
+	 * (hostile-domain trial 16 #3) */
 	for (int i = 0; srv && i < srv->ndomains; i++)
 		if (srv->domains[i] == d) {
 			memmove(&srv->domains[i], &srv->domains[i + 1],
@@ -60,9 +60,8 @@ void domain_destroy(struct domain *d)
 		unlink(d->cfg->socket);
 	}
 	free(d);
-	/* the places it held in the daemon's tray
-	 * area close up, the icons moved guarded (review of 2026-12-03: a
-	 * domain removed with its places held left the others unguarded) */
+	/* the empty places at the end of the daemon's tray area go (its
+	 * icons went; no other icon moves: tray-area.h) */
 	if (srv && srv->tray_area)
 		tray_area_icon(srv->tray_area, NULL, TRAY_SHOW);
 }

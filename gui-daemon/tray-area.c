@@ -17,12 +17,11 @@
 #include "input/input.h"
 
 /* Visit every shown icon in tray order with its slot's left edge: each
- * domain's slots (tray.slots, laid out by tray_area_icon), empty ones too. */
+ * place (tray_area.place, laid out by tray_area_icon), empty ones too. */
 #define EACH_ICON(t, icon, x)                                                                      \
-	for (int di_ = 0, x = (int32_t)(t)->srv->scene.width; di_ < (t)->srv->ndomains; di_++)     \
-		for (unsigned ii_ = 0; ii_ < (t)->srv->domains[di_]->tray.slots; ii_++)            \
-			if ((x -= (t)->slot) >= 0 &&                                               \
-			    ((icon) = (t)->srv->domains[di_]->tray.at[ii_]))
+	for (int32_t pi_ = 0, x = (int32_t)(t)->srv->scene.width; pi_ < (int32_t)(t)->nplaces;     \
+	     pi_++)                                                                                \
+		if ((x -= (t)->slot) >= 0 && ((icon) = (t)->place[pi_]))
 
 /* n's actions but its default one (a click elsewhere on it), as buttons;
  * action[k]: button k's action. */
@@ -39,7 +38,7 @@ static void note_buttons(const struct dnotify *n, struct deco_buttons *btn, unsi
 static void damage_tray(struct tray_area *t)
 {
 	struct scene *s = &t->srv->scene;
-	uint32_t w = (uint32_t)t->slot * TRAY_PER_DOMAIN * (uint32_t)t->srv->ndomains;
+	uint32_t w = (uint32_t)t->slot * TRAY_PLACES; /* (places of gone domains too) */
 	if (w > s->width)
 		w = s->width;
 	pixman_box32_t b = { (int32_t)(s->width - w), 0, (int32_t)s->width, t->slot };
@@ -175,19 +174,35 @@ void tray_area_icon(struct tray_area *t, struct tray_icon *icon, unsigned what)
 	 * is the click guard's (tray_icon_at; hostile-domain trial 15 #3:
 	 * untrusted docked an icon as the user clicked at bank's, and the
 	 * press, then the keys, went to untrusted's). */
-	int32_t x = (int32_t)t->srv->scene.width;
-	for (int d = 0; d < t->srv->ndomains; d++) {
-		struct tray_domain *td = &t->srv->domains[d]->tray;
-		const struct tray_icon *gone = what == TRAY_GONE ? icon : NULL;
-		tray_lay_out(td, gone);
-		for (unsigned p = 0; p < td->slots; p++) {
-			x -= t->slot;
-			if (td->at[p])
-				tray_icon_at(td->at[p], x + TRAY_BORDER,
-					     TRAY_BORDER); /* (shown_at's) */
-		}
+	unsigned i = 0, mine = TRAY_PLACES, free = TRAY_PLACES;
+	while (icon && i < t->nplaces && t->place[i] != icon)
+		i++;
+	if (!icon) { /* (a domain went: its icons did) */
+	} else if (what == TRAY_GONE && i < t->nplaces) {
+		t->place[i] = NULL; /* (its domain's, unless it goes too) */
+		if (icon->dom->destroying)
+			t->owner[i] = NULL;
+	} else if (what != TRAY_GONE && i == t->nplaces) { /* a new one */
+		for (i = 0; i < t->nplaces; i++)
+			if (!t->place[i] && t->owner[i] == icon->dom && mine == TRAY_PLACES)
+				mine = i;
+			else if (!t->place[i] && !t->owner[i] && free == TRAY_PLACES)
+				free = i;
+		i = mine < TRAY_PLACES ? mine : free < TRAY_PLACES ? free : t->nplaces;
+		if (i == TRAY_PLACES) /* (the quota keeps it from) */
+			return;
+		if (i == t->nplaces)
+			t->nplaces++;
+		t->place[i] = icon;
+		t->owner[i] = icon->dom;
 	}
-	damage_tray(t); /* the slots after a gone icon move */
+	while (t->nplaces && !t->place[t->nplaces - 1])
+		t->owner[--t->nplaces] = NULL;
+	int32_t x = (int32_t)t->srv->scene.width;
+	for (i = 0; i < t->nplaces; i++)
+		if ((x -= t->slot), t->place[i])
+			tray_icon_at(t->place[i], x + TRAY_BORDER, TRAY_BORDER); /* (shown_at's) */
+	damage_tray(t);
 }
 
 void tray_area_close(struct tray_area *t, const struct dnotify *n)
@@ -294,22 +309,21 @@ static bool slot_at(struct tray_area *t, int32_t px, int32_t py, struct tray_ico
 	*found = NULL;
 	if (py < 0 || py >= t->slot)
 		return false;
-	for (int d = 0; d < t->srv->ndomains; d++)
-		for (unsigned p = 0; p < t->srv->domains[d]->tray.slots; p++) {
-			struct tray_icon *icon = t->srv->domains[d]->tray.at[p];
-			if ((x -= t->slot) < 0 || px < x || px >= x + t->slot)
-				continue;
-			/* an empty place a gone icon held: no one's (review of
-			 * 2026-12-03: the click went to the window under it) */
-			if (!icon || px < x + TRAY_BORDER || px >= x + TRAY_BORDER + in ||
-			    py < TRAY_BORDER || py >= TRAY_BORDER + in)
-				return true; /* its border */
-			*ix = (px - x - TRAY_BORDER) * (int32_t)icon->w / in;
-			*iy = (py - TRAY_BORDER) * (int32_t)icon->h / in;
-			*ox = x + TRAY_BORDER;
-			*found = icon;
-			return true;
-		}
+	for (unsigned p = 0; p < t->nplaces; p++) {
+		struct tray_icon *icon = t->place[p];
+		if ((x -= t->slot) < 0 || px < x || px >= x + t->slot)
+			continue;
+		/* an empty place a gone icon held: no one's (review of
+		 * 2026-12-03: the click went to the window under it) */
+		if (!icon || px < x + TRAY_BORDER || px >= x + TRAY_BORDER + in ||
+		    py < TRAY_BORDER || py >= TRAY_BORDER + in)
+			return true; /* its border */
+		*ix = (px - x - TRAY_BORDER) * (int32_t)icon->w / in;
+		*iy = (py - TRAY_BORDER) * (int32_t)icon->h / in;
+		*ox = x + TRAY_BORDER;
+		*found = icon;
+		return true;
+	}
 	return false;
 }
 

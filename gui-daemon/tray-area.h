@@ -48,8 +48,18 @@
 #define DNOTIFY_TURN_MAX_MS 20000
 #define DNOTIFY_REST_MS 10000
 
+/* The tray row's places, from the right end (tray_area_icon). */
+#define TRAY_PLACES (MAX_DOMAINS * TRAY_PER_DOMAIN)
+
 struct tray_area {
 	struct server *srv;
+	/* each icon's place, from the right end, for as long as it is docked;
+	 * a gone icon's stays empty and its domain's (owner, compared only)
+	 * for its domain's next icon; a new domain's icon goes to the far
+	 * end; only empty places at the end go (nplaces) */
+	struct tray_icon *place[TRAY_PLACES];
+	const struct domain *owner[TRAY_PLACES];
+	unsigned nplaces;
 	struct source timer;
 	int32_t slot; /* an icon's square, its border included */
 	/* the backend's: box (scene coordinates) is to be drawn again; icons:

@@ -56,7 +56,7 @@ const char *handle_tray_icon(struct domain *d, struct window *win, const struct 
 	struct tray_icon **free_slot, **s = slot_of(d, m->window, &free_slot);
 	if (!untrusted_icon->width) { /* undocked: counted as docks are */
 		if (s) {
-			td->docked_ms[td->next_dock] = td->changed_ms = now ? now : 1;
+			td->docked_ms[td->next_dock] = now ? now : 1;
 			td->next_dock = (td->next_dock + 1) % TRAY_DOCK_BURST;
 			icon_gone(s);
 		}
@@ -74,7 +74,7 @@ const char *handle_tray_icon(struct domain *d, struct window *win, const struct 
 		return NULL;
 	}
 	if (!s) {
-		td->docked_ms[td->next_dock] = td->changed_ms = now ? now : 1;
+		td->docked_ms[td->next_dock] = now ? now : 1;
 		td->next_dock = (td->next_dock + 1) % TRAY_DOCK_BURST;
 	}
 	uint32_t n = untrusted_icon->width * untrusted_icon->height;
@@ -132,46 +132,8 @@ const char *handle_tray_title(struct domain *d, struct window *win, const struct
 	return NULL;
 }
 
-static bool listed(const struct tray_domain *td, const struct tray_icon *o, bool shown)
-{
-	for (unsigned i = 0; i < TRAY_PER_DOMAIN; i++)
-		if ((shown ? td->at[i] : td->icons[i]) == o)
-			return true;
-	return false;
-}
-
-/* (tray.h) */
-void tray_lay_out(struct tray_domain *td, const struct tray_icon *gone)
-{
-	bool hold = td->changed_ms && now_ms() - td->changed_ms < TRAY_HOLD_MS;
-	struct tray_icon *was[TRAY_PER_DOMAIN];
-	memcpy(was, td->at, sizeof(was));
-	memset(td->at, 0, sizeof(td->at));
-	unsigned n = 0, used = 0;
-	for (unsigned p = 0; p < TRAY_PER_DOMAIN; p++) {
-		struct tray_icon *o =
-			was[p] && was[p] != gone && listed(td, was[p], false) ? was[p] : NULL;
-		if (hold)
-			td->at[p] = o;
-		else if (o)
-			td->at[n++] = o;
-	}
-	for (unsigned i = 0; i < TRAY_PER_DOMAIN; i++) {
-		struct tray_icon *o = td->icons[i];
-		for (unsigned p = 0; o && o != gone && !listed(td, o, true) && p < TRAY_PER_DOMAIN;
-		     p++)
-			if (!td->at[p])
-				td->at[p] = o, o = NULL;
-	}
-	for (unsigned p = 0; p < TRAY_PER_DOMAIN; p++)
-		if (td->at[p])
-			used = p + 1;
-	td->slots = hold && td->slots > used ? td->slots : used;
-}
-
 void tray_domain_gone(struct domain *d)
 {
-	d->tray.changed_ms = now_ms(); /* (its places kept a while: TRAY_HOLD_MS) */
 	for (unsigned i = 0; i < TRAY_PER_DOMAIN; i++)
 		if (d->tray.icons[i])
 			icon_gone(&d->tray.icons[i]);

@@ -39,11 +39,6 @@ struct window;
  * (each is a window of the desktop's on x11, and each moves the icons after
  * it there: docking and undocking in a loop is refused) */
 #define TRAY_DOCK_BURST 16
-/* The daemon's tray area (headless, DRM) keeps the slots of a domain's
- * icons that went while it changed its icons in the last TRAY_HOLD_MS: a
- * domain docking and undocking moves no other domain's icon (hostile-domain
- * trial 16 #2: every click on bank's icon was the click guard's). */
-#define TRAY_HOLD_MS 10000
 #define NOTIFY_BURST 5
 #define NOTIFY_PERIOD_MS 10000
 
@@ -69,12 +64,6 @@ struct tray_domain {
 	unsigned next;
 	uint64_t docked_ms[TRAY_DOCK_BURST]; /* the last icons docked or undocked, a ring */
 	unsigned next_dock;
-	uint64_t changed_ms; /* an icon docked or undocked last */
-	/* the daemon's tray area's slots for it, left to right from the
-	 * right end, and the icon in each (NULL: a gone one's place, kept
-	 * TRAY_HOLD_MS); laid out by tray_area_icon only */
-	struct tray_icon *at[TRAY_PER_DOMAIN];
-	unsigned slots;
 	struct dnotify *live[16]; /* its notifications shown (notify.h: NOTIFY_LIVE) */
 	uint64_t serial;	  /* of the last one shown */
 	uint64_t dropped;	  /* 1 + the id of the last NOTIFY dropped over the rate, 0: none */
@@ -109,12 +98,6 @@ const char *handle_notify_close(struct domain *d, struct window *win,
 const char *handle_notify_icon(struct domain *d, struct window *win,
 			       const struct vp_msg *m); /* notify-icon.c */
 
-/* The places of td's icons in the daemon's tray area (td->at, td->slots;
- * tray-area.c): while its domain docked or undocked an icon (or went) in
- * the last TRAY_HOLD_MS, each icon keeps its place and a gone one's stays
- * empty, the first to be taken by a new one; else they close up. gone: an
- * icon still listed while it goes. */
-void tray_lay_out(struct tray_domain *td, const struct tray_icon *gone);
 /* The domain disconnected: its icons go. */
 void tray_domain_gone(struct domain *d);
 
