@@ -28,6 +28,7 @@
 #include <pixman.h>
 #include <stdbool.h>
 
+#include "decorations/deco-notice.h"
 #include "gui-daemon/server.h"
 #include "gui-daemon/tray.h"
 
@@ -87,6 +88,11 @@ struct tray_area {
 	const struct domain *held_dom;
 	uint32_t held_id;
 };
+
+/* (tray-area-pointer.c's) n's actions but its default one, as buttons
+ * (action[k]: button k's); the notification shown taken down. */
+void tray_area_note_buttons(const struct dnotify *n, struct deco_buttons *btn, unsigned *action);
+void tray_area_take_down(struct tray_area *t);
 
 /* The area of srv (srv->tray_area): 0, or -1 with a log line. */
 int tray_area_init(struct tray_area *t, struct server *srv, int32_t slot,
