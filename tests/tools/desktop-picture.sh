@@ -30,6 +30,12 @@ for d in work untrusted; do
 	[[ $d == untrusted ]] && disp=$DU bus=$BUS_UNTRUSTED img=$icons/places/user-trash.png
 	bg "yad $d" "$T/yad-$d.log" env DISPLAY="$disp" GDK_BACKEND=x11 NO_AT_BRIDGE=1 \
 		DBUS_SESSION_BUS_ADDRESS="$bus" yad --notification --image="$img" --text="$d"
+	# work's first: icons take their places in the order they come
+	deadline=$((SECONDS + VT_TIMEOUT))
+	until [[ $d == untrusted ]] || { shot_to s tray && [[ $(pix "$s" $((1024 - 28)) 0) == 3465a4 ]]; }; do
+		((SECONDS < deadline)) || fail "work's tray icon did not appear (shot $s)"
+		sleep 0.1
+	done
 done
 wait_pixels work 2
 wait_pixels untrusted 1
