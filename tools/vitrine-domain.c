@@ -3,7 +3,6 @@
  * $DISPLAY when none answers (start_daemon), and the domain, added with
  * add-domain unless the daemon has it (ensure_domain).
  */
-#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -91,17 +90,25 @@ static int daemon_lock_held(const char *dir)
 	return held;
 }
 
+bool dir_file(const char *dir, const char *name, char *buf, size_t cap)
+{
+	char path[160];
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	buf[0] = 0;
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	if (fd < 0)
+		return false;
+	ssize_t n = read(fd, buf, cap - 1);
+	close(fd);
+	buf[n > 0 ? n : 0] = 0;
+	return true;
+}
+
 /* The pid DIR/daemon.pid says holds its lock (0: none said). */
 static pid_t lock_owner(const char *dir)
 {
-	char path[160], buf[24] = "";
-	snprintf(path, sizeof(path), "%s/daemon.pid", dir);
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-	if (fd < 0)
-		return 0;
-	ssize_t n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	buf[n > 0 ? n : 0] = 0;
+	char buf[24];
+	dir_file(dir, "daemon.pid", buf, sizeof(buf));
 	return (pid_t)atol(buf);
 }
 
@@ -204,67 +211,6 @@ int start_daemon(const struct run_opts *o, const char *daemon)
 		nanosleep(&ts, NULL);
 	}
 	return die("vitrine-daemon does not answer (see %s)", log);
-}
-
-/* host, display number and screen of an X display name ([HOST]:N[.S]); the
- * host "unix" is the local socket, as none is. false if it is not one. */
-static bool display_parse(const char *d, char *host, size_t cap, long *num, long *screen)
-{
-	const char *colon = strrchr(d, ':');
-	char *end;
-	if (!colon || (size_t)(colon - d) >= cap || !isdigit((unsigned char)colon[1]))
-		return false;
-	snprintf(host, cap, "%.*s", (int)(colon - d), d);
-	if (!strcmp(host, "unix"))
-		host[0] = 0;
-	*num = strtol(colon + 1, &end, 10);
-	*screen = 0;
-	if (*end == '.' && isdigit((unsigned char)end[1]))
-		*screen = strtol(end + 1, &end, 10);
-	return !*end;
-}
-
-/* Whether two X display names are one display (":5", ":5.0" and "unix:5"
- * are); names of another form are compared as they are. */
-static bool display_same(const char *a, const char *b)
-{
-	char ha[256], hb[256];
-	long na, nb, sa, sb;
-	if (!display_parse(a, ha, sizeof(ha), &na, &sa) ||
-	    !display_parse(b, hb, sizeof(hb), &nb, &sb))
-		return !strcmp(a, b);
-	return !strcmp(ha, hb) && na == nb && sa == sb;
-}
-
-/* A daemon already runs (started by another vitrine run, or with the
- * desktop session): on $DISPLAY? It writes its display to DIR/daemon.display
- * (x11 backend; empty on the others, and with a daemon that does not say,
- * nothing is known: it is used). A domain's windows on another desktop, where
- * someone else may sit, and none here, said nowhere (new-user trial 17 #3). */
-int daemon_display_check(const struct run_opts *o)
-{
-	const char *display = getenv("DISPLAY");
-	char path[160], theirs[256] = "";
-	if (!display || !*display)
-		return 0; /* no desktop here: the daemon's is the one */
-	snprintf(path, sizeof(path), "%s/daemon.display", o->runtime_dir);
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-	if (fd < 0)
-		return 0;
-	ssize_t n = read(fd, theirs, sizeof(theirs) - 1);
-	close(fd);
-	theirs[n > 0 ? n : 0] = 0;
-	theirs[strcspn(theirs, "\n")] = 0;
-	printable(theirs);
-	if (!*theirs || display_same(theirs, display))
-		return 0;
-	char ours[256];
-	snprintf(ours, sizeof(ours), "%s", display);
-	printable(ours);
-	return die("the daemon on %s shows its windows on display %s, not on this one (%s): "
-		   "nothing started; stop it (kill $(cat %s/daemon.pid)) and run again, or give "
-		   "this desktop a daemon of its own (--runtime-dir DIR)",
-		   o->runtime_dir, theirs, ours, o->runtime_dir);
 }
 
 const char *field(const char *l, const char *key, char *v, size_t cap)

@@ -98,8 +98,11 @@ int control(const struct run_opts *o, const char *cmd, char *out, size_t cap);
 /* No daemon answers: start one (x11, on $DISPLAY). 0, or 1 with a line. */
 int start_daemon(const struct run_opts *o, const char *daemon);
 /* The daemon shows its windows on another display than $DISPLAY (its
- * DIR/daemon.display): 1 with a line; else 0. */
+ * DIR/daemon.display): 1 with a line; else 0 (vitrine-display.c). */
 int daemon_display_check(const struct run_opts *o);
+/* The start of file DIR/NAME (at most cap - 1 bytes, NUL-ended; "" if it
+ * cannot be read); false if it cannot be opened. */
+bool dir_file(const char *dir, const char *name, char *buf, size_t cap);
 /* Add the domain unless the daemon has it (o->added). 0, or 1 with a line. */
 int ensure_domain(struct run_opts *o);
 /* The `domains` line (in out) of the domain name, or NULL. */
