@@ -98,9 +98,10 @@ until hid=$(desk xdotool search --name '^vt-host$' | head -n 1) && [[ -n $hid ]]
 	sleep 0.1
 done
 desk xdotool mousemove --sync 560 560 click 1
+wait_desk_focus "$hid" "the user's click on the host xterm"
 deadline=$((SECONDS + VT_TIMEOUT))
-until [[ $(desk xdotool getwindowfocus) == "$hid" && -z $(focused_line) ]]; do
-	((SECONDS < deadline)) || fail "the host xterm did not get the focus: $(focused_line)"
+until [[ -z $(focused_line) ]]; do
+	((SECONDS < deadline)) || fail "the host xterm has the desktop's focus, the keys go to: $(focused_line)"
 	sleep 0.05
 done
 desk xdotool type --delay 20 "host1"
@@ -120,11 +121,7 @@ until (($(grep -c '^yad-pay$' "$T/yad.log") == 2)); do
 	sleep 0.05
 done
 check "from the host's own terminal: bank's menu had the keys, Down, Return chose Pay"
-deadline=$((SECONDS + VT_TIMEOUT))
-until [[ $(desk xdotool getwindowfocus) == "$hid" ]]; do
-	((SECONDS < deadline)) || fail "the desktop's focus did not go back to the host's terminal after the menu: $(desk xdotool getwindowfocus)"
-	sleep 0.05
-done
+wait_desk_focus "$hid" "the desktop's focus back to the host's terminal after the menu"
 desk xdotool type --delay 20 "host2"
 desk xdotool key Return
 wait_lines "$T/hosttyped" "host2" 1 "typed into the host's terminal after the menu"
