@@ -153,6 +153,28 @@ static bool menu_at(const struct window *win, int32_t x, int32_t y)
 	       clickguard_near(win, x, y, CLICK_ANSWER_NEAR + DECO_NOTICES_STRIP);
 }
 
+/* More than half of the menu under a window of its domain shown above it: a
+ * submenu beside it keeps the keys, a popup put over it does not (review of
+ * 2026-12-03: the menu hidden under its domain's popup kept them). */
+static bool menu_hidden(const struct server *srv, const struct window *menu)
+{
+	pixman_box32_t m, b;
+	scene_frame_box(&srv->scene, menu, &m);
+	int64_t area = (int64_t)(m.x2 - m.x1) * (m.y2 - m.y1);
+	for (const struct list *pos = menu->stack_link.next; pos != &srv->scene.stack;
+	     pos = pos->next) {
+		const struct window *w = list_item(pos, const struct window, stack_link);
+		if (!w->shown || w->dom != menu->dom)
+			continue;
+		scene_frame_box(&srv->scene, w, &b);
+		int64_t ix = (int64_t)(m.x2 < b.x2 ? m.x2 : b.x2) - (m.x1 > b.x1 ? m.x1 : b.x1);
+		int64_t iy = (int64_t)(m.y2 < b.y2 ? m.y2 : b.y2) - (m.y1 > b.y1 ? m.y1 : b.y1);
+		if (ix > 0 && iy > 0 && 2 * ix * iy > area)
+			return true;
+	}
+	return false;
+}
+
 void tray_menu_mapped(struct server *srv, struct window *win)
 {
 	struct domain *d = win->dom;
@@ -161,13 +183,15 @@ void tray_menu_mapped(struct server *srv, struct window *win)
 		tray_menu_covered(srv, d);
 		return;
 	}
+	tray_menu_moved(srv, win); /* a popup over it */
 	if (!d->tray_press_ms || now_ms() - d->tray_press_ms > FOCUS_CHOICE_MS ||
 	    !menu_at(win, d->tray_press_x, d->tray_press_y))
 		return;
 	d->tray_press_ms = 0;
-	srv->tray_menu_x = d->tray_press_x, srv->tray_menu_y = d->tray_press_y;
 	if (f && f->dom == d) /* its own: its menu has them in its X server */
 		return;
+	/* (the press of the menu with the keys: not a later one's) */
+	srv->tray_menu_x = d->tray_press_x, srv->tray_menu_y = d->tray_press_y;
 	/* (another domain's tray menu with the keys: back where they were
 	 * before it; review of 2026-12-03) */
 	if (!srv->tray_menu || f != srv->tray_menu)
@@ -191,8 +215,12 @@ void tray_menu_gone(struct server *srv, struct window *win)
 
 void tray_menu_moved(struct server *srv, struct window *win)
 {
-	if (srv->tray_menu == win && !menu_at(win, srv->tray_menu_x, srv->tray_menu_y))
-		tray_menu_gone(srv, win);
+	struct window *menu = srv->tray_menu;
+	if (!menu || menu->dom != win->dom)
+		return;
+	if ((menu == win && !menu_at(win, srv->tray_menu_x, srv->tray_menu_y)) ||
+	    menu_hidden(srv, menu))
+		tray_menu_gone(srv, menu);
 }
 
 void tray_menu_covered(struct server *srv, const struct domain *d)

@@ -113,9 +113,10 @@ void tray_menu_gone(struct server *srv, struct window *win);
 /* A menu smaller than this has none (hostile-domain trial 17 F1). */
 #define TRAY_MENU_MIN_W 48
 #define TRAY_MENU_MIN_H 24
-/* Its domain moved or resized it: it keeps the keys only where and as it
- * would have got them (hostile-domain trial 17 F1: moved to a corner,
- * shrunk to 32x16 in the desktop's colour, it kept them). */
+/* Its domain moved or resized it (win): it keeps the keys only where and as
+ * it would have got them (hostile-domain trial 17 F1: moved to a corner,
+ * shrunk to 32x16 in the desktop's colour, it kept them); or mapped, moved
+ * or resized another window (win) over more than half of it. */
 void tray_menu_moved(struct server *srv, struct window *win);
 /* A notification of d is shown, or a window of d mapped (not a popup: a
  * submenu): d's menu with the keys loses them (hostile-domain trial 17 F2:
