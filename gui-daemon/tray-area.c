@@ -47,8 +47,10 @@ void tray_area_take_down(struct tray_area *t)
 {
 	if (!t->shown)
 		return;
-	if (t->note) /* (its domain's next one soon after: the same turn) */
-		t->last_dom = t->note->dom, t->last_end_ms = now_ms();
+	if (t->note) { /* (its domain's next one soon after: the same turn) */
+		snprintf(t->last_dom, sizeof(t->last_dom), "%s", t->note->domain);
+		t->last_end_ms = now_ms();
+	}
 	t->shown = false;
 	t->damage(t, &t->box, false);
 	struct itimerspec off = { 0 };
@@ -122,7 +124,7 @@ static void expired(struct source *src, uint32_t events)
 		return;
 	tray_area_take_down(t);
 	if (t->note && now_ms() - t->turn_ms + 100 >= DNOTIFY_TURN_MAX_MS) { /* (the cap) */
-		t->rest_dom = t->note->dom;
+		snprintf(t->rest_dom, sizeof(t->rest_dom), "%s", t->note->domain);
 		t->rest_until = now_ms() + DNOTIFY_REST_MS;
 		t->rest_told = false;
 	}
@@ -221,7 +223,7 @@ void tray_area_notify(struct tray_area *t, const struct dnotify *n)
 		queue(t, n);
 		return;
 	}
-	if (n->dom == t->rest_dom && now_ms() < t->rest_until) {
+	if (!strcmp(n->domain, t->rest_dom) && now_ms() < t->rest_until) {
 		if (!t->rest_told && (t->rest_told = true))
 			vlog("domain %s: a notification not drawn: its notifications were up "
 			     "%d s in a row; not again for %d s",
@@ -256,7 +258,8 @@ void tray_area_notify(struct tray_area *t, const struct dnotify *n)
 	t->damage(t, &t->box, false);
 	/* closed, or expired, and sent again: the same turn (review of
 	 * 2026-12-03: the cap was easy to pass so) */
-	if (new_turn && (n->dom != t->last_dom || t->shown_ms - t->last_end_ms >= DNOTIFY_REST_MS))
+	if (new_turn &&
+	    (strcmp(n->domain, t->last_dom) || t->shown_ms - t->last_end_ms >= DNOTIFY_REST_MS))
 		t->turn_ms = t->shown_ms;
 	uint64_t ms = t->nwaiting ? turn_left(t) : DNOTIFY_MS, up = t->shown_ms - t->turn_ms;
 	if (up + ms > DNOTIFY_TURN_MAX_MS) /* (the cap) */

@@ -73,15 +73,17 @@ struct tray_area {
 	char domain[64]; /* its domain's name */
 	uint32_t rgb;	 /* its label colour */
 	char text[VP_MAX_NOTIFY_SUMMARY + VP_MAX_NOTIFY_BODY + 4];
-	pixman_box32_t box;	       /* where it is drawn */
-	uint64_t shown_ms;	       /* when (now_ms): the click guard's */
-	uint64_t turn_ms;	       /* when its domain's turn began (DNOTIFY_TURN_MS) */
-	bool guard_told;	       /* a press was taken within CLICK_GUARD_MS of it */
-	const struct domain *rest_dom; /* (compared only) DNOTIFY_REST_MS: not drawn */
-	uint64_t rest_until;	       /* till then */
-	bool rest_told;		       /* logged once */
-	const struct domain *last_dom; /* (compared only) the last one taken down's */
-	uint64_t last_end_ms;	       /* when */
+	pixman_box32_t box; /* where it is drawn */
+	uint64_t shown_ms;  /* when (now_ms): the click guard's */
+	uint64_t turn_ms;   /* when its domain's turn began (DNOTIFY_TURN_MS) */
+	bool guard_told;    /* a press was taken within CLICK_GUARD_MS of it */
+	/* by name: a domain gone and back (or another at its address) is
+	 * the same one, or not, as the user sees it */
+	char rest_dom[64];    /* DNOTIFY_REST_MS: not drawn */
+	uint64_t rest_until;  /* till then */
+	bool rest_told;	      /* logged once */
+	char last_dom[64];    /* the last one taken down's */
+	uint64_t last_end_ms; /* when */
 	/* buttons pressed on the area: their releases are its too, wherever
 	 * (to the icon pressed, if it is still there) */
 	uint32_t held;

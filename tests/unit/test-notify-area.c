@@ -82,6 +82,23 @@ static void test_kept_up_by_replacing(void **state)
 	m = note(2); /* its next one at once: not drawn */
 	feed(b, &m);
 	assert_false(t->shown);
+	/* gone and back: still resting; another domain, perhaps where b
+	 * was in memory, is not (review of 2026-12-03: by address) */
+	domain_destroy(b);
+	struct domain *a = connected(&cfg_a);
+	srv.domains[0] = a;
+	feed(a, &m);
+	assert_true(t->shown);
+	m = note(9);
+	feed(a, &m); /* (closes nothing: replaces its own) */
+	srv.ndomains = 0;
+	domain_destroy(a);
+	assert_false(t->shown);
+	b = connected(&cfg_b);
+	srv.domains[0] = b, srv.ndomains = 1;
+	m = note(2);
+	feed(b, &m);
+	assert_false(t->shown);
 	t->rest_until = now_ms(); /* 10 s later */
 	t->last_end_ms -= DNOTIFY_REST_MS;
 	m = note(3);
