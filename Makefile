@@ -149,6 +149,12 @@ $(BUILD)/tests/unit/test-ttyfilter: $(BUILD)/obj/tests/unit/test-ttyfilter.o \
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^ $(call pc,libs,cmocka)
 
+# vitrine run's display names alone
+$(BUILD)/tests/unit/test-display: $(BUILD)/obj/tests/unit/test-display.o \
+		$(BUILD)/obj/tools/vitrine-display.o
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^ $(call pc,libs,cmocka)
+
 # the renderers side by side, their pictures written as PNG
 $(BUILD)/tests/unit/test-render: $(BUILD)/obj/tests/unit/test-render.o \
 		$(BUILD)/obj/gui-daemon/png.o $(CORE_XEN_OBJ) $(CORE_LIB)

@@ -8,19 +8,37 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "vitrine.h"
 
-/* host, display number and screen of an X display name ([HOST]:N[.S]); the
- * host "unix" is the local socket, as none is. false if it is not one. */
+/* Whether host names this machine: none, "unix" (the local socket),
+ * localhost, its loopback addresses or the machine's name. */
+static bool host_local(const char *host)
+{
+	char me[256] = "";
+	static const char *const local[] = { "", "unix", "localhost", "127.0.0.1", "::1", "[::1]" };
+	for (size_t i = 0; i < sizeof(local) / sizeof(local[0]); i++)
+		if (!strcmp(host, local[i]))
+			return true;
+	return !gethostname(me, sizeof(me) - 1) && *me && !strcmp(host, me);
+}
+
+/* host, display number and screen of an X display name ([HOST]:N[.S], or a
+ * socket's path /tmp/.X11-unix/XN[.S]); a host of this machine as none.
+ * false if it is not one. */
 static bool display_parse(const char *d, char *host, size_t cap, long *num, long *screen)
 {
+	static const char sock[] = "/tmp/.X11-unix/X";
 	const char *colon = strrchr(d, ':');
 	char *end;
-	if (!colon || (size_t)(colon - d) >= cap || !isdigit((unsigned char)colon[1]))
+	if (!strncmp(d, sock, sizeof(sock) - 1) && isdigit((unsigned char)d[sizeof(sock) - 1]))
+		colon = d + sizeof(sock) - 2, host[0] = 0;
+	else if (!colon || (size_t)(colon - d) >= cap || !isdigit((unsigned char)colon[1]))
 		return false;
-	snprintf(host, cap, "%.*s", (int)(colon - d), d);
-	if (!strcmp(host, "unix"))
+	else
+		snprintf(host, cap, "%.*s", (int)(colon - d), d);
+	if (host_local(host))
 		host[0] = 0;
 	*num = strtol(colon + 1, &end, 10);
 	*screen = 0;
@@ -29,9 +47,10 @@ static bool display_parse(const char *d, char *host, size_t cap, long *num, long
 	return !*end;
 }
 
-/* Whether two X display names are one display (":5", ":5.0" and "unix:5"
- * are); names of another form are compared as they are. */
-static bool display_same(const char *a, const char *b)
+/* Whether two X display names are one display (":5", ":5.0", "unix:5",
+ * "localhost:5" and "/tmp/.X11-unix/X5" are); names of another form are
+ * compared as they are. */
+bool display_same(const char *a, const char *b)
 {
 	char ha[256], hb[256];
 	long na, nb, sa, sb;

@@ -100,6 +100,8 @@ int start_daemon(const struct run_opts *o, const char *daemon);
 /* The daemon shows its windows on another display than $DISPLAY (its
  * DIR/daemon.display): 1 with a line; else 0 (vitrine-display.c). */
 int daemon_display_check(const struct run_opts *o);
+/* Whether X display names a and b name one display (vitrine-display.c). */
+bool display_same(const char *a, const char *b);
 /* The start of file DIR/NAME (at most cap - 1 bytes, NUL-ended; "" if it
  * cannot be read); false if it cannot be opened. */
 bool dir_file(const char *dir, const char *name, char *buf, size_t cap);
