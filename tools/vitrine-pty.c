@@ -184,6 +184,8 @@ void tty_close(struct run_tty *t)
 {
 	if (t->master >= 0 && !t->ended) /* COMMAND's last words, not what */
 		drain(t, 1 << 20);	 /* a process it left writes on */
+	unsigned char back[TTYF_SLACK];	 /* the modes it left changed */
+	put(t->out, (const char *)back, ttyfilter_end(&t->filter, back));
 	/* what came in since our last read is not the shell's: a terminal's
 	 * answers to COMMAND's queries (cursor position, window title) would
 	 * be typed into it (hostile-app trial) */

@@ -24,6 +24,7 @@
  */
 #include "tools/vitrine-ttyfilter.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -81,6 +82,63 @@ static bool refused(const unsigned char *s, size_t n, unsigned char fin)
 	    (mid == '*' && fin == 'y') || (mid == '"' && fin == 'v') || (mid == '#' && fin == '|'))
 		return true;
 	return (pre == '>' && fin == 'q') || (pre == '?' && (fin == 'u' || fin == 'S'));
+}
+
+/* The DEC private modes put back at the end, and how (h: set by default):
+ * application cursor keys, autowrap, the cursor shown, the alternate
+ * screens, mouse and focus reports, bracketed paste. Bits 0-15 of modes;
+ * MODE_KEYPAD: ESC = (application keypad); MODE_SGR: colours set. */
+static const struct {
+	unsigned short mode;
+	bool on;
+} modes[] = { { 1, false },    { 7, true },	{ 25, true },	 { 47, false },
+	      { 1047, false }, { 1049, false }, { 1000, false }, { 1001, false },
+	      { 1002, false }, { 1003, false }, { 1004, false }, { 1005, false },
+	      { 1006, false }, { 1015, false }, { 1016, false }, { 2004, false } };
+#define MODE_KEYPAD (1u << 16)
+#define MODE_SGR (1u << 17)
+
+/* A CSI sequence passed (s, n before its final byte fin): the modes it
+ * changed */
+static void track(struct ttyfilter *f, const unsigned char *s, size_t n, unsigned char fin)
+{
+	size_t i = 0;
+	while (i < n && (s[i] < 0x30 || s[i] > 0x3f)) /* (its introducer) */
+		i++;
+	if (fin == 'm') { /* SGR: none, or 0 alone, resets */
+		bool reset = i == n || (n - i == 1 && s[i] == '0');
+		f->modes = reset ? f->modes & ~MODE_SGR : f->modes | MODE_SGR;
+		return;
+	}
+	if ((fin != 'h' && fin != 'l') || i == n || s[i] != '?')
+		return;
+	for (i++; i < n; i++) {
+		unsigned long v = 0;
+		for (; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+			if (v < 100000)
+				v = v * 10 + (unsigned)(s[i] - '0');
+		for (size_t k = 0; k < sizeof(modes) / sizeof(modes[0]); k++)
+			if (modes[k].mode == v)
+				f->modes = (fin == 'h') != modes[k].on ? f->modes | 1u << k
+								       : f->modes & ~(1u << k);
+	}
+}
+
+size_t ttyfilter_end(struct ttyfilter *f, unsigned char *out)
+{
+	size_t o = 0;
+	for (size_t k = 0; k < sizeof(modes) / sizeof(modes[0]); k++)
+		if (f->modes & 1u << k) {
+			int w = snprintf((char *)out + o, 16, "\033[?%u%c", modes[k].mode,
+					 modes[k].on ? 'h' : 'l');
+			o += (size_t)w;
+		}
+	if (f->modes & MODE_KEYPAD)
+		out[o++] = 0x1b, out[o++] = '>';
+	if (f->modes & MODE_SGR)
+		memcpy(out + o, "\033[m", 3), o += 3;
+	f->modes = 0;
+	return o;
 }
 
 /* UTF-8: how many bytes follow lead b (0: not a lead); whether b may be
@@ -155,6 +213,11 @@ size_t ttyfilter(struct ttyfilter *f, const unsigned char *in, size_t len, unsig
 				f->st = TEXT;
 				if (b >= 0x80 || b == 0x18 || b == 0x1a)
 					goto again;
+				if (b == '=' || b == '>') /* the keypad */
+					f->modes = b == '=' ? f->modes | MODE_KEYPAD
+							    : f->modes & ~MODE_KEYPAD;
+				if (b == 'c') /* RIS: all back as they were */
+					f->modes = 0;
 				if (b != 'Z')
 					out[o++] = 0x1b, out[o++] = b;
 			}
@@ -170,6 +233,7 @@ size_t ttyfilter(struct ttyfilter *f, const unsigned char *in, size_t len, unsig
 		case CSI_DROP:
 			if (b >= 0x40 && b <= 0x7e) {
 				if (f->st == CSI && !refused(f->csi, f->n, b)) {
+					track(f, f->csi, f->n, b);
 					memcpy(out + o, f->csi, f->n);
 					o += f->n;
 					out[o++] = b;

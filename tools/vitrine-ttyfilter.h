@@ -20,12 +20,19 @@ struct ttyfilter {
 	unsigned char prev; /* in a string: the byte before (0xc2 of C1 ST) */
 	unsigned short n;   /* CSI bytes held in csi */
 	unsigned char csi[TTYF_CSI_MAX];
+	unsigned modes; /* the terminal's modes COMMAND changed (ttyfilter_end) */
 };
 
 void ttyfilter_init(struct ttyfilter *f, bool utf8);
 /* The n bytes of in, filtered, into out (room for n + TTYF_SLACK bytes);
  * returns how many bytes it wrote. */
 size_t ttyfilter(struct ttyfilter *f, const unsigned char *in, size_t n, unsigned char *out);
+/* COMMAND ended: into out (room for TTYF_SLACK bytes), the sequences that
+ * put back the modes it left changed (the alternate screen, mouse and
+ * focus reports, bracketed paste, a hidden cursor, application keys,
+ * colours; review of 2026-12-03: the user's shell got mouse reports as
+ * typing); returns how many bytes it wrote. */
+size_t ttyfilter_end(struct ttyfilter *f, unsigned char *out);
 /* Whether the locale (LC_ALL, LC_CTYPE, LANG) leaves the terminal UTF-8:
  * unset, C or POSIX, or one that names UTF-8. */
 bool ttyfilter_utf8_locale(void);

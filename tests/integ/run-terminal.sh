@@ -10,7 +10,8 @@
 # reads nothing typed after vitrine run returned (sandbox trial, 2026-12-01:
 # it read the user's next commands). What COMMAND writes reaches the user's
 # terminal without the sequences that set its clipboard or title or make it
-# answer (hostile-domain trial 17 F3). A new sandbox's log is a new file, which
+# answer (hostile-domain trial 17 F3), and the terminal's modes it left
+# changed are put back when it ends. A new sandbox's log is a new file, which
 # the sandbox writes through a pipe, at most 4 MiB.
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
@@ -43,6 +44,16 @@ if grep -qaE $'\e[]P]|\e\\[6n|\e\\[8;1;1t|bank|ZWNo' "$T/terminal"; then
 	fail "an OSC, DCS or report request reached the user's terminal: $ts"
 fi
 check "COMMAND's OSC 52 (clipboard), OSC 0 (title), DCS, CSI 6n and CSI 8;1;1t do not reach the user's terminal; its colours and UTF-8 text do"
+
+# ---- the modes COMMAND left changed are put back when it ends (review of
+# 2026-12-03: after a program killed in the alternate screen with mouse
+# reports on, the user's shell got the mouse's reports as typing)
+LC_ALL=C.UTF-8 HOME=$T/home timeout 60 script -qfec "'$VT_BIN/vitrine' run --runtime-dir '$RUN' --domain tty -- printf '\\033[?1049h\\033[?1000;1006h\\033[?2004h\\033[?25lfull screen'" \
+	"$T/typescript2" </dev/null >/dev/null 2>&1 || fail "vitrine run of printf under script failed: $(cat "$T/typescript2")"
+ts=$(od -An -c "$T/typescript2" | tr -s ' \n' ' ')
+grep -qaF $'\e[?25h\e[?1049l\e[?1000l\e[?1006l\e[?2004l' "$T/typescript2" ||
+	fail "the alternate screen, mouse reports, bracketed paste and hidden cursor COMMAND left were not put back: $ts"
+check "the alternate screen, mouse reports, bracketed paste and the hidden cursor COMMAND left are put back when it ends"
 
 # ---- a new sandbox's log is a new file: a process of the last sandbox of
 # the domain that still writes into its log (at its own offset) writes
