@@ -125,13 +125,17 @@ static const int allowed_asan[] = {
 /* What a domain process may do (dchild.c): its two sockets, memory, time,
  * exiting. Its descriptors arrive already open; it opens nothing. */
 static const int allowed_domain[] = {
-	SCMP_SYS(read),		 SCMP_SYS(write),	 SCMP_SYS(recvmsg),
-	SCMP_SYS(sendmsg),	 SCMP_SYS(recvfrom),	 SCMP_SYS(sendto),
-	SCMP_SYS(poll),		 SCMP_SYS(ppoll),	 SCMP_SYS(close),
-	SCMP_SYS(fcntl),	 SCMP_SYS(fstat),	 SCMP_SYS(newfstatat),
-	SCMP_SYS(mmap),		 SCMP_SYS(munmap),	 SCMP_SYS(mremap),
-	SCMP_SYS(madvise),	 SCMP_SYS(brk),		 SCMP_SYS(exit),
-	SCMP_SYS(exit_group),	 SCMP_SYS(rt_sigreturn), SCMP_SYS(restart_syscall),
+	SCMP_SYS(read),		 SCMP_SYS(write),
+	SCMP_SYS(recvmsg),	 SCMP_SYS(sendmsg),
+	SCMP_SYS(recvfrom),	 SCMP_SYS(sendto),
+	SCMP_SYS(poll),		 SCMP_SYS(ppoll),
+	SCMP_SYS(close),	 SCMP_SYS(fcntl),
+	SCMP_SYS(fstat),	 SCMP_SYS(newfstatat),
+	SCMP_SYS(fstatfs),	 SCMP_SYS(mmap),
+	SCMP_SYS(munmap),	 SCMP_SYS(mremap),
+	SCMP_SYS(madvise),	 SCMP_SYS(brk),
+	SCMP_SYS(exit),		 SCMP_SYS(exit_group),
+	SCMP_SYS(rt_sigreturn),	 SCMP_SYS(restart_syscall),
 	SCMP_SYS(clock_gettime), SCMP_SYS(futex),
 };
 

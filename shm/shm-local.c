@@ -3,8 +3,10 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/magic.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
 #include <unistd.h>
 
 #define REQUIRED_SEALS (F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_SEAL)
@@ -42,6 +44,14 @@ static int local_map(struct vshm_map *m, const struct vp_buffer *b, int fd, cons
 	}
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
 		*why = "buffer is not a regular memfd";
+		return -1;
+	}
+	/* shmem's only: a hugetlbfs memfd (MFD_HUGETLB) seals too, but a hole
+	 * punched in it faults in a huge page at our read, and with none free
+	 * the read is a SIGBUS (hostile-domain trial 18 F1: the daemon died) */
+	struct statfs fs;
+	if (fstatfs(fd, &fs) < 0 || fs.f_type != TMPFS_MAGIC) {
+		*why = "buffer is not a memfd of shared memory (huge pages?)";
 		return -1;
 	}
 	if (need == 0 || (uint64_t)st.st_size < need) {

@@ -44,7 +44,7 @@ One case per row of ATTACKS.md (tests/integ/attack-*.sh), `rowN VARIANT`:
                 160x100 window part 0x00ff00, the rest 0xff00ff; and window 8
                 160x100 at 500,400 with an 80x50 buffer 0x0000ff. Both mapped
                 and fully damaged.
-    row2 partseal|notmemfd|tmpfile|nofd|grant|manyfds|fdqueue|fdglued   (one-shot)
+    row2 partseal|notmemfd|tmpfile|hugetlb|nofd|grant|manyfds|fdqueue|fdglued   (one-shot)
                 a BUFFER for window 7 with: a memfd sealed only against
                 shrinking / a pipe / a regular file / no descriptor / the Xen
                 grant form / 9 descriptors in one message / 9 descriptors
@@ -575,6 +575,16 @@ def row2_oneshot(sock, variant):
         # sealed, but 1 TiB (sparse): the desktop X server would map it all
         fd = memfd(1 << 40)
         sock.send_fds(hdr, [fd])
+        os.close(fd)
+    elif variant == "hugetlb":
+        # sealed, of huge pages: a hole punched in it faults at the
+        # daemon's read, SIGBUS with no huge page free (trial 18 F1)
+        w, h = 512, 1024  # one 2 MiB page
+        sock.sendall(create(8, 300, 200, w, h))
+        fd = os.memfd_create("vt-huge", os.MFD_ALLOW_SEALING | os.MFD_HUGETLB)
+        os.ftruncate(fd, 2 << 20)
+        fcntl.fcntl(fd, F_ADD_SEALS, SEAL_SHRINK | SEAL_GROW | SEAL_SEAL)
+        sock.send_fds(buffer(8, 1, w, h, w * 4), [fd])
         os.close(fd)
     elif variant == "nofd":
         sock.sendall(hdr)

@@ -109,6 +109,7 @@ wait_gone untrusted
 expect_cut_off untrusted 'not sealed' row2 partseal
 expect_cut_off untrusted 'not a sealable memfd' row2 notmemfd
 expect_cut_off untrusted 'not a sealable memfd' row2 tmpfile
+expect_cut_off untrusted 'not a memfd of shared memory' row2 hugetlb
 expect_cut_off untrusted 'without a file descriptor' row2 nofd
 expect_cut_off untrusted 'buffer larger than stride' row2 huge
 expect_cut_off untrusted 'not supported' row2 grant
