@@ -132,7 +132,7 @@ $(BUILD)/vitrine: $(call obj,tools/vitrine.c tools/vitrine-sandbox.c tools/vitri
 		tools/vitrine-init-start.c \
 		tools/vitrine-config.c tools/vitrine-domain.c tools/vitrine-seccomp.c \
 		tools/vitrine-launch.c tools/vitrine-pty.c tools/vitrine-ttyfilter.c tools/vitrine-net.c \
-		tools/vitrine-manage.c tools/vitrine-display.c)
+		tools/vitrine-net-fence.c tools/vitrine-manage.c tools/vitrine-display.c)
 	$(CC) $(LDFLAGS) -o $@ $^ $(call pc,libs,libseccomp libconfig)
 
 # (with the spawner of domain processes and their seccomp filter, which

@@ -346,7 +346,7 @@ static void keeper(const struct run_opts *o, int listen_fd)
 		int child = sandbox_child_pid(info[0]);
 		/* the sandbox goes on once its network is there; without it,
 		 * not at all: --net asked for one (vitrine run says why) */
-		if (child <= 0 || sandbox_net_start(o, child) < 0) {
+		if (child <= 0 || sandbox_net_start(o, child) < 0 || sandbox_net_fence(child) < 0) {
 			if (child > 0) /* its pid 1: the namespace goes with it */
 				kill(child, SIGKILL);
 			kill(b, SIGKILL);

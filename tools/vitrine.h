@@ -74,6 +74,9 @@ int sandbox_start(const struct run_opts *o, int listen_fd, int lock_fd);
  * process pid: 0, or -1 with a line printed; its tool stopped. */
 int sandbox_net_start(const struct run_opts *o, int pid);
 void sandbox_net_stop(void);
+/* vitrine-net-fence.c: the host's addresses prohibited in that namespace
+ * (hostile-domain trial 18 F2): 0, or -1 with a line printed. */
+int sandbox_net_fence(int pid);
 /* The sandbox's pid, from bwrap's --info-fd ("child-pid": N), or -1. */
 int sandbox_child_pid(int fd);
 /* Find an executable in $PATH (or a path), into out. */

@@ -7,7 +7,8 @@
 # refused, while as root it worked, and vitrine run said nothing). Where the
 # user may not open /dev/net/tun (this machine has no udev: it is 0600
 # root; Debian's udev makes it 0666), --net fails with one line that says so,
-# exit 1, no sandbox left and no domain added.
+# exit 1, no sandbox left and no domain added. With --net, a service of the
+# host's listening on all addresses is reached on none of its addresses.
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
 
@@ -41,15 +42,55 @@ until [[ -S $U/run/control.sock ]]; do
 done
 vrun() { as_user "$1" "$VT_BIN/vitrine" run --runtime-dir "$U/run" "${@:2}"; }
 
+# a service of the host's on all addresses: the sandbox reaches it on none
+# of the host's addresses (hostile-domain trial 18 F2: pasta took it to
+# the host's link-local, from the host itself)
+command -v ip >/dev/null || fail "ip (iproute2) is not installed (tools/install-deps)"
+PORT=$((47000 + RANDOM % 1000))
+bg listener "$T/listener.out" "$PYTHON" -c "
+import socket
+s = socket.socket(socket.AF_INET6, socket.SOCK_STREAM)
+s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
+s.bind(('::', $PORT)); s.listen(8); print('listening', flush=True)
+while True:
+    c, a = s.accept(); c.sendall(b'HOST-SERVICE\\n'); c.close()"
+until grep -q listening "$T/listener.out"; do
+	alive "$VT_LAST_PID" || fail "the host's listener: $(cat "$T/listener.out")"
+	sleep 0.05
+done
+# (each address, a link-local one with its interface)
+mapfile -t addrs < <(ip -o addr show | awk '$2 != "lo" { a = $4; sub("/.*", "", a);
+	print (a ~ /^fe80/ ? a "%" $2 : a) }')
+((${#addrs[@]})) || fail "the host has no address but the loopback's"
+probe="
+import socket, sys, time
+time.sleep(2)  # (the namespace's link-local leaves its tentative state)
+nic = [n for i, n in socket.if_nameindex() if n != 'lo'][0]  # (tap0, eth0)
+for a in sys.argv[1:]:
+    f = socket.AF_INET6 if ':' in a else socket.AF_INET
+    s = socket.socket(f, socket.SOCK_STREAM); s.settimeout(5)
+    try:
+        s.connect(socket.getaddrinfo(a.split('%')[0] + ('%' + nic if '%' in a else ''), $PORT, f)[0][4])
+        print(a, 'REACHED', s.recv(64))
+    except OSError as e:
+        print(a, type(e).__name__)"
+
 chmod 666 /dev/net/tun # as Debian's udev has it
 for net in slirp4netns pasta; do
 	command -v "$net" >/dev/null || continue
 	mkdir -p "$U/path-$net"
-	for p in bwrap Xvfb sh grep "$net"; do ln -sf "$(command -v "$p")" "$U/path-$net/$p"; done
+	for p in bwrap Xvfb sh grep python3 "$net"; do ln -sf "$(command -v "$p")" "$U/path-$net/$p"; done
 	got=$(vrun "$U/path-$net" --domain "n$net" --net -- grep -cv '^ *lo:' /proc/net/dev </dev/null 2>&1) ||
 		fail "--net with $net as $user: $got ($(cat "$U/run/sandbox-n$net.log"))"
 	[[ $got == 3 ]] || fail "--net with $net as $user: $((got - 2)) interfaces besides lo"
 	check "--net with $net as $user (not root): the sandbox has an interface besides lo"
+	got=$(vrun "$U/path-$net" --domain "n$net" --net -- python3 -c "$probe" "${addrs[@]}" </dev/null 2>&1) ||
+		fail "--net with $net: the probe: $got"
+	# (refused: an address pasta copied into the namespace, the sandbox's own)
+	[[ $got != *REACHED* && $(grep -cE ' (PermissionError|ConnectionRefusedError)$' <<<"$got") == "${#addrs[@]}" ]] ||
+		fail "--net with $net: the host's service on all addresses, from the sandbox: $got"
+	check "--net with $net: the host's service on all addresses is not reached on any of the host's addresses: $(tr '\n' ' ' <<<"$got")"
 done
 
 chmod 600 /dev/net/tun # only root's
