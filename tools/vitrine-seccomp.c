@@ -40,10 +40,11 @@ bool find_program(const char *name, char *out, size_t cap)
 
 /* What Flatpak's default filter denies, as a BPF program in a memfd for
  * bwrap --seccomp: the kernel's keyring, namespaces and mounts, NUMA
- * placement, loading code into the kernel, perf and bpf, ptrace, handles to
- * files by number, new user namespaces (clone), TIOCSTI and TIOCLINUX (typing
- * into a terminal), socket families but local, IP and netlink. Other
- * architectures' calls kill the process. */
+ * placement, loading code into the kernel, perf and bpf, ptrace (and
+ * pidfd_getfd, not Flatpak's), handles to files by number, new user
+ * namespaces (clone), TIOCSTI and TIOCLINUX (typing into a terminal), socket
+ * families but local, IP and netlink. Other architectures' calls kill the
+ * process. */
 int seccomp_fd(void)
 {
 	static const int eperm[] = {
@@ -72,6 +73,7 @@ int seccomp_fd(void)
 		SCMP_SYS(ptrace),
 		SCMP_SYS(process_vm_readv),
 		SCMP_SYS(process_vm_writev),
+		SCMP_SYS(pidfd_getfd), /* (another process's descriptors) */
 		SCMP_SYS(kexec_load),
 		SCMP_SYS(init_module),
 		SCMP_SYS(finit_module),

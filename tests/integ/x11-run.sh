@@ -227,7 +227,9 @@ check "the sandbox's PATH is ${got#*$'\n'}"
 
 # ---- the seccomp filter: io_uring is not there (its requests bypass the
 # socket rules: a vsock through IORING_OP_SOCKET, sandbox trial);
-# personality(PER_LINUX) works, others fail with EINVAL (every call failed)
+# personality(PER_LINUX) works, others fail with EINVAL (every call failed);
+# pidfd_getfd, as ptrace (hostile-domain trial 18: a command took the
+# descriptors of the sandbox's other processes, the agent's connection)
 SC="import ctypes, errno, socket
 libc = ctypes.CDLL(None, use_errno=True)
 def e(r):
@@ -235,6 +237,8 @@ def e(r):
 print('io_uring_setup', e(libc.syscall(425, 8, ctypes.c_void_p(0))))
 print('personality(0)', e(libc.personality(ctypes.c_ulong(0))))
 print('personality(8)', e(libc.personality(ctypes.c_ulong(8))))
+pfd = libc.syscall(434, 1, 0)  # pidfd_open(bubblewrap's pid 1)
+print('pidfd_getfd', e(libc.syscall(438, pfd, 0, 0)) if pfd >= 0 else 'no pidfd')
 try:
     socket.socket(40, socket.SOCK_STREAM); print('vsock ok')
 except OSError as x:
@@ -243,8 +247,9 @@ got=$(vrun --domain t -- /usr/bin/python3 -c "$SC" </dev/null)
 [[ $got == "io_uring_setup ENOSYS
 personality(0) ok
 personality(8) EINVAL
+pidfd_getfd EPERM
 vsock EAFNOSUPPORT" ]] || fail "seccomp in the sandbox: '$got'"
-check "seccomp: io_uring_setup ENOSYS, personality(PER_LINUX) allowed and another EINVAL, an AF_VSOCK socket EAFNOSUPPORT"
+check "seccomp: io_uring_setup ENOSYS, personality(PER_LINUX) allowed and another EINVAL, pidfd_getfd EPERM, an AF_VSOCK socket EAFNOSUPPORT"
 
 # ---- --net: user-mode networking in the sandbox's own namespace; the
 # desktop's abstract socket is still got of reach
