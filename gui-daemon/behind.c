@@ -19,10 +19,11 @@ static bool overlap(const struct scene *s, const struct window *p, const struct 
 }
 
 /* Another domain's window over some of win: the focused one, else the
- * topmost; on a desktop with a window manager any (openbox puts a window
- * restacked below the focused one at the bottom of its layer: new-user
- * trial 8 found one behind a window that did not have the keys, with no
- * notice); NULL if none (beside them: seen, new-user trial 4). */
+ * topmost; on a desktop with a window manager any, its own domain's too
+ * (openbox puts a window restacked below the focused one at the bottom of
+ * its layer: new-user trial 8 found one behind a window that did not have
+ * the keys, with no notice; trial 18, a zenity dialog wholly under its own
+ * domain's gtk3-demo); NULL if none (beside them: seen, new-user trial 4). */
 static const struct window *covering(struct server *srv, const struct window *win,
 				     const struct window *f)
 {
@@ -37,7 +38,7 @@ static const struct window *covering(struct server *srv, const struct window *wi
 	{
 		const struct window *w = list_item(pos, struct window, stack_link);
 		above |= w == win;
-		if ((wm || above) && w != win && w->shown && w->dom != win->dom &&
+		if ((wm || above) && w != win && w->shown && (wm || w->dom != win->dom) &&
 		    !policy_minimized(w) && overlap(&srv->scene, win, w))
 			c = w;
 	}
@@ -72,9 +73,10 @@ void behind_tell(struct server *srv, struct window *win)
 		k += t[i] && win->mapped_ms - t[i] < POLICY_BEHIND_NOTICE_MS;
 	static const char *const nth[] = { "a", "a", "a second", "a third" };
 	if (c && !srv->backend->own_stacking)
-		server_notice_domain(srv,
-				     "%s opened %s window behind %s's; click it or Alt+Tab to it",
-				     d->cfg->name, nth[k < 4 ? k : 3], c->dom->cfg->name);
+		server_notice_domain(
+			srv, "%s opened %s window behind %s%s; click it or Alt+Tab to it",
+			d->cfg->name, nth[k < 4 ? k : 3],
+			c->dom == d ? "its own" : c->dom->cfg->name, c->dom == d ? "" : "'s");
 	else /* (sway may float it over: new-user trial 9 #12) */
 		server_notice_domain(
 			srv, "%s opened %s window; keys go to %s; click it to type there",

@@ -353,6 +353,18 @@ static void test_behind_notice_and_close_answer(void **state)
 	assert_true(srv.notice.shown);
 	assert_non_null(strstr(srv.notice.text, "b opened a window behind fs's"));
 	server_notice_hide(&srv);
+	/* wholly under a window of its own there (new-user trial 18 #1) */
+	memset(b->behind_notice_ms, 0, sizeof(b->behind_notice_ms)); /* a minute later */
+	memset(srv.notice.seen, 0, sizeof(srv.notice.seen));
+	mapped(b, 31, 600, 500, 400, 300, false);
+	memset(b->behind_notice_ms, 0, sizeof(b->behind_notice_ms));
+	memset(srv.notice.seen, 0, sizeof(srv.notice.seen));
+	server_notice_hide(&srv);
+	struct window *under = mapped(b, 32, 650, 550, 100, 50, false);
+	assert_true(under->below_focus);
+	assert_true(srv.notice.shown);
+	assert_non_null(strstr(srv.notice.text, "b opened a window behind its own"));
+	server_notice_hide(&srv);
 	srv.backend->ops = ops;
 	domain_destroy(c);
 	memset(b->behind_notice_ms, 0, sizeof(b->behind_notice_ms)); /* a minute later */
