@@ -126,9 +126,17 @@ int main(int argc, char **argv)
 			snprintf(path, sizeof(path), "%s", argv[++i]);
 		else if (!strcmp(argv[i], "--runtime-dir") && i + 1 < argc) /* as vitrine's */
 			snprintf(path, sizeof(path), "%s/control.sock", argv[++i]);
-		else if (!strcmp(argv[i], "--timeout") && i + 1 < argc)
-			timeout = atof(argv[++i]);
-		else if (!strcmp(argv[i], "--help"))
+		else if (!strcmp(argv[i], "--timeout") && i + 1 < argc) {
+			char *end;
+			timeout = strtod(argv[++i], &end);
+			if (end == argv[i] || *end || !(timeout > 0 && timeout <= 86400)) {
+				fprintf(stderr,
+					"vitrinectl: --timeout %s: not a number of seconds "
+					"(more than 0, at most 86400)\n",
+					argv[i]);
+				return 2;
+			}
+		} else if (!strcmp(argv[i], "--help"))
 			break;
 		else if (!strcmp(argv[i], "--version")) {
 			printf("vitrinectl %s\n", VITRINE_VERSION);

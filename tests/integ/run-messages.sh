@@ -34,6 +34,15 @@ ctl_err "no such domain" wait-gone nosuch
 ctl_err "type TEXT: no text" type ""
 ctl_err "vitrinectl geometry lists them" set-scale 2 NOPE
 check "vitrinectl close, wait-window, wait-gone of a domain there is not: 'no such domain'; type with no text and set-scale of no monitor: errors that say so"
+# new-user trial 18 #2: --timeout abc was 0 s ("timed out ... a daemon that
+# does not answer"), -5 and 10s taken: a usage error now, exit 2
+for t in abc -5 10s 0; do
+	rc=0
+	got=$("$VT_BIN/vitrinectl" --socket "$RUN/control.sock" --timeout "$t" domains 2>&1) || rc=$?
+	[[ $rc == 2 && $got == "vitrinectl: --timeout $t: not a number of seconds"* ]] ||
+		fail "vitrinectl --timeout $t: exit $rc, '$got'"
+done
+check "vitrinectl --timeout abc, -5, 10s, 0: exit 2, 'not a number of seconds'"
 
 # vitrine run with no X server: the daemon's reason, not only its log's
 # place; and no pid left in daemon.pid once it ended
