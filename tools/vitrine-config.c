@@ -45,13 +45,19 @@ static void add_key(struct run_opts *o, const char *key, const char *val)
 	snprintf(o->daemon_keys + n, sizeof(o->daemon_keys) - n, " %s=%s", key, val);
 }
 
-static void paths(config_setting_t *e, const char *key, const char **list, int *n)
+static void paths(config_setting_t *e, const char *key, const char **list, const char **from,
+		  int *n, const char *file)
 {
 	config_setting_t *l = config_setting_get_member(e, key);
+	char at[4200];
+	if (l)
+		snprintf(at, sizeof(at), "%s:%d", file, config_setting_source_line(l));
 	for (int i = 0; l && i < config_setting_length(l) && *n < RUN_MAX_PATHS; i++) {
 		const char *s = config_setting_get_string_elem(l, i);
-		if (s)
+		if (s) { /* (where: a path that fails is said as the file's) */
+			from[*n] = strdup(at);
 			list[(*n)++] = path_of(s);
+		}
 	}
 }
 
@@ -106,8 +112,8 @@ static int load_one(struct run_opts *o, const char *file, unsigned given)
 			o->net = b;
 		if (!(given & GIVEN_HOME) && config_setting_lookup_string(e, "home", &s))
 			o->home = path_of(s);
-		paths(e, "ro", o->ro, &o->nro);
-		paths(e, "rw", o->rw, &o->nrw);
+		paths(e, "ro", o->ro, o->ro_from, &o->nro, file);
+		paths(e, "rw", o->rw, o->rw_from, &o->nrw, file);
 		static const char *const bools[][2] = {
 			{ "allow_fullscreen", "allow_fullscreen" },
 			{ "allow_utf8_titles", "utf8" },

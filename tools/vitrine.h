@@ -18,6 +18,8 @@ struct run_opts {
 	const char *home; /* the domain's own home (created) */
 	const char *ro[RUN_MAX_PATHS], *rw[RUN_MAX_PATHS];
 	int nro, nrw;
+	/* "FILE:LINE" of a path vitrine.conf gave, NULL for the command line's */
+	const char *ro_from[RUN_MAX_PATHS], *rw_from[RUN_MAX_PATHS];
 	int fd[1 + 2 * RUN_MAX_PATHS]; /* home, ro..., rw...: sandbox_path_open's */
 	char runtime_dir[96];
 	char self[4096], agent[4096], bwrap[4096], xvfb[4096], netcmd[4096];

@@ -454,6 +454,10 @@ bad "vitrine.conf:2: unknown setting lable (misspelt?" 1 vrun --domain c3 -- tru
 # a colour the file gives: said as the file's, not as --label's (review)
 printf 'domains = ( { name = "c3";\n label = "pink"; } );\n' >"$T/home/.config/vitrine/vitrine.conf"
 bad "vitrine: the domain's label pink: the colours are" 1 vrun --domain c3 -- true
+# a path the file gives that is not there: said as the file's, FILE:LINE,
+# not as an --ro never typed (new-user trial 18 #3)
+printf 'domains = ( { name = "c3";\n ro = [ "~/Documents" ]; } );\n' >"$T/home/.config/vitrine/vitrine.conf"
+bad "vitrine.conf:2: ro path $T/home/Documents: no such file or directory" 1 vrun --domain c3 -- true
 rm "$T/home/.config/vitrine/vitrine.conf"
 
 # ---- bad input: one line, non-zero
