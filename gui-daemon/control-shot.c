@@ -27,6 +27,10 @@
 #include "server.h"
 #include "window.h"
 
+/* (the desktop's screen saver on is what lockers turn on; Xvfb's blanks
+ * after 10 idle minutes: new-user trial 18 read "locked" with no locker) */
+#define SHOT_LOCKED "the screen is locked (the desktop's screen saver is on)"
+
 struct shot_req {
 	const char *path;
 	const char *domain; /* --window or --domain */
@@ -197,7 +201,7 @@ static const char *select_area(struct server *srv, const struct shot_req *q,
 	if (!d)
 		return "no such domain";
 	if (srv->scene.locked)
-		return "the screen is locked"; /* the locker's, not theirs */
+		return SHOT_LOCKED; /* the locker's, not theirs */
 	/* the domain's windows, less what covers them from other domains; not
 	 * one the output does not show: what is there instead is another's
 	 * (hostile-domain trial 12 #1: untrusted minimized its window the
@@ -282,7 +286,7 @@ int control_screenshot(struct server *srv, char *arg, char *msg, size_t len)
 		pixman_box32_t b = { 0, 0, 0, 0 };
 		why = !d		  ? "no such domain"
 		      : !w || !w->shown	  ? "no such window shown"
-		      : srv->scene.locked ? "the screen is locked" /* the locker's, not it */
+		      : srv->scene.locked ? SHOT_LOCKED /* the locker's, not it */
 					  : NULL;
 		if (!why && !(img = drawn_picture(srv, w, NULL, q.deco, NULL, &b)))
 			why = "out of memory";
