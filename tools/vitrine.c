@@ -229,22 +229,8 @@ static int cmd_run(int argc, char **argv)
 		return 1;
 	o.label_default = o.label == red;
 	domain_label_recall(&o);
-	for (int i = 0; i < o.nro + o.nrw; i++) {
-		const char *p = i < o.nro ? o.ro[i] : o.rw[i - o.nro], *why = NULL;
-		const char *from = i < o.nro ? o.ro_from[i] : o.rw_from[i - o.nro];
-		/* "--ro P", or "FILE:LINE: ro path P" for the file's (new-user
-		 * trial 18 #3: said as an option never typed) */
-		char what[4400];
-		if (from)
-			snprintf(what, sizeof(what), "%s: %s path", from, i < o.nro ? "ro" : "rw");
-		else
-			snprintf(what, sizeof(what), "--%s", i < o.nro ? "ro" : "rw");
-		if (!p || (o.fd[1 + i] = sandbox_path_open(p, o.runtime_dir, NULL, &why)) < 0)
-			return why ? die("%s %s: it would bring %s into the sandbox", what, p, why)
-				   : die("%s %s: %s", what, p ? p : "?",
-					 errno == ENOENT ? "no such file or directory"
-							 : strerror(errno));
-	}
+	if (run_paths_open(&o))
+		return 1;
 	bool known = false;
 	for (unsigned i = 0; i < sizeof(colours) / sizeof(colours[0]); i++)
 		known |= !strcmp(colours[i], o.label);

@@ -37,6 +37,9 @@ struct run_opts {
  * 0, or -1 with a line printed. */
 enum { GIVEN_LABEL = 1, GIVEN_TINT = 2, GIVEN_NET = 4, GIVEN_HOME = 8, GIVEN_PATHS = 16 };
 int run_config_load(struct run_opts *o, unsigned given);
+/* Each --ro and --rw path (the command line's, the file's) opened for the
+ * sandbox (o->fd; vitrine-seccomp.c): 0, or 1 with a line. */
+int run_paths_open(struct run_opts *o);
 
 /* Inside the sandbox: where things are. */
 #define SANDBOX_BIN "/run/vitrine/bin"
