@@ -194,6 +194,9 @@ struct agent {
 	uint8_t xfixes_event;	  /* first event of XFixes */
 	uint32_t cursor;	  /* the guest's cursor shape now (enum: vp_cursor_id) */
 	xcb_window_t pointer_win; /* the window the daemon last moved the pointer into */
+	uint32_t cursor_ask;	  /* the sequence of the shape asked after it came there */
+	bool cursor_asking;	  /* that reply to come; ... */
+	bool cursor_newer;	  /* ... and a CursorNotify after it came meanwhile */
 	xcb_atom_t cursor_atom;	  /* the name of the last cursor looked up, and its shape */
 	uint32_t cursor_atom_id;
 	xcb_atom_t net_wm_icon;
@@ -359,6 +362,7 @@ void handle_selection_clear(struct agent *a, xcb_generic_event_t *ev);
 void cursor_init(struct agent *a);
 void cursor_event(struct agent *a, xcb_generic_event_t *ev);
 void cursor_pointer(struct agent *a, struct win *w); /* the pointer went into w */
+void cursor_answer(struct agent *a);		     /* each batch: the shape asked, if it came */
 
 /* icon.c: _NET_WM_ICON, one image of at most ICON_SIDE a side */
 #define ICON_SIDE 64 /* the daemon's quota counts on it (gui-daemon/desktop.h) */

@@ -11,6 +11,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <xcb/xcbext.h>
 #include <xcb/xfixes.h>
 
 /* The shape of a cursor name atom: one round trip per new name. */
@@ -67,17 +68,54 @@ void cursor_init(struct agent *a)
 	free(r);
 }
 
+/* (sequence numbers: a before b, modulo 2^32) */
+static bool before(uint32_t a, uint32_t b)
+{
+	return (int32_t)(a - b) < 0;
+}
+
 void cursor_event(struct agent *a, xcb_generic_event_t *ev)
 {
 	const xcb_xfixes_cursor_notify_event_t *e = (const xcb_xfixes_cursor_notify_event_t *)ev;
 	if (e->subtype != XCB_XFIXES_CURSOR_NOTIFY_DISPLAY_CURSOR)
 		return;
 	a->cursor = shape(a, e->name);
+	/* one from before the pointer came to its window is the last
+	 * window's shape: the answer says (cursor_pointer) */
+	if (a->cursor_asking && before(ev->full_sequence, a->cursor_ask))
+		return;
+	a->cursor_newer = a->cursor_asking;
 	send_cursor(a);
 }
 
+/* The pointer came into w: the shape known now is the last window's (for a
+ * moment an xterm's I-beam over the next window: CI's x11-desktop read it),
+ * so the X server is asked for the one it shows, after the motion. */
 void cursor_pointer(struct agent *a, struct win *w)
 {
+	if (a->pointer_win == w->id) {
+		send_cursor(a);
+		return;
+	}
 	a->pointer_win = w->id;
+	if (a->cursor_asking)
+		xcb_discard_reply(a->xc, a->cursor_ask);
+	a->cursor_ask = xcb_xfixes_get_cursor_image_and_name(a->xc).sequence;
+	a->cursor_asking = true;
+	a->cursor_newer = false;
+}
+
+void cursor_answer(struct agent *a)
+{
+	void *r = NULL;
+	xcb_generic_error_t *e = NULL;
+	if (!a->cursor_asking || !xcb_poll_for_reply(a->xc, a->cursor_ask, &r, &e))
+		return;
+	a->cursor_asking = false;
+	xcb_xfixes_get_cursor_image_and_name_reply_t *q = r;
+	if (q && !a->cursor_newer) /* (else a CursorNotify after it said) */
+		a->cursor = shape(a, q->cursor_atom);
+	free(r);
+	free(e);
 	send_cursor(a);
 }

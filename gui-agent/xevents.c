@@ -103,6 +103,7 @@ void agent_process_x(struct agent *a)
 			handle_x_event(a, ev);
 			free(ev);
 		}
+		cursor_answer(a);
 		tray_flush(a); /* the tray's damage: icons read and sent */
 		if (a->dirty)
 			damage_flush(a);
