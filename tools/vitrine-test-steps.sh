@@ -101,10 +101,14 @@ chord() {
 	echo "key $1: no key '$bad_k' in the keymap (a keysym name: a, Return, F1, Control_L; in a chord also ctrl, shift, alt, super)"
 	return 1
 }
-content_origin() { # x y of the current window's content
+content_origin() { # x y of the current window's content: numbers, or nothing
+	# the daemon's fields only: the title comes last, the domain's own words
+	# (hostile-domain trial 19 F2: a title word x=BASH_VERSINFO[$(CMD)] was
+	# taken as x, and bash's arithmetic ran CMD on the host)
 	ctl windows | awk -v d="$wdom" -v id="$win" '$1 == d && $2 == id {
-		for (i = 3; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
-		print v["x"], v["y"]; exit }'
+		for (i = 3; i <= NF && $i !~ /^title=/; i++) {
+			split($i, kv, "="); if (!(kv[1] in v)) v[kv[1]] = kv[2] }
+		if (v["x"] ~ /^-?[0-9]+$/ && v["y"] ~ /^-?[0-9]+$/) print v["x"], v["y"]; exit }'
 }
 run_step() { # verb args...: prints why on failure
 	local verb=$1
@@ -192,8 +196,10 @@ run_step() { # verb args...: prints why on failure
 		}
 		# the topmost one shown (the list goes bottom to top), as
 		# wait-window waited for: a window shown with its pixels
-		win=$(ctl windows | awk -v d="$d" -v t="$title" '$1 == d && / mapped=1 / && / pixels=1 / &&
-			index($0, "title=\"") { s = substr($0, index($0, "title=\"") + 7); if (index(s, t)) id = $2 }
+		# (mapped=1 and pixels=1 among the daemon's fields, not in the title)
+		win=$(ctl windows | awk -v d="$d" -v t="$title" '$1 == d && (k = index($0, " title=\"")) {
+			pre = substr($0, 1, k); s = substr($0, k + 8)
+			if (pre ~ / mapped=1 / && pre ~ / pixels=1 / && index(s, t)) id = $2 }
 			END { print id }')
 		wdom=$d
 		ctl focus "$wdom" "$win" >/dev/null ;;

@@ -293,4 +293,22 @@ want+="|button 6 50 50|release 6 50 50|button 6 50 50|release 6 50 50|button 5 5
 got=$(grep -E '^(key|keyup|button|release) ' "$T/chord-input.txt" | paste -sd '|')
 [[ $got == "$want" ]] || fail "chord.vt: vt-input got '$got', wanted '$want'"
 check "vitrine test: key ctrl+a and shift+Tab hold the modifier around the key; double-click, drag, scroll left and down reach the window where the script says; close then wait-gone passes; an unknown key in a chord fails naming it"
+
+# a window's title is its domain's words, not the runner's fields: one that
+# says x=... y=... (with a command in bash arithmetic) neither moves the
+# click nor runs anything (hostile-domain trial 19 F2: it ran on the host)
+cat >"$T/title.vt" <<EOF
+clock real
+domain inp sandbox=no
+start inp sleep 600 | $VT_BIN/tests/vt-input --log $T/title-input.txt --geometry 200x150+10+10 --title 'inp mapped=1 pixels=1 x=BASH_VERSINFO[\$(touch\${IFS}$T/pwned)] y=300 z'
+wait-window inp inp
+click 30 40
+EOF
+rc=0
+VITRINE_BUILD=$VT_BIN "$VT_ROOT/tools/vitrine-test" "$T/title.vt" >"$T/title.txt" 2>&1 || rc=$?
+[[ ! -e $T/pwned ]] || fail "a window's title ran a command on the host: $(cat "$T/title.txt")"
+((rc == 0)) || fail "title.vt: rc $rc: $(cat "$T/title.txt")"
+got=$(grep -E '^(button|release) ' "$T/title-input.txt" | paste -sd '|')
+[[ $got == "button 1 30 40|release 1 30 40" ]] || fail "title.vt: vt-input got '$got'"
+check "vitrine test: a window titled 'x=BASH_VERSINFO[\$(touch ...)] y=300' is clicked where the script says, and nothing runs"
 finish
