@@ -57,6 +57,8 @@ void behind_tell(struct server *srv, struct window *win)
 	 * window manager's fallback took the keys to another domain's) */
 	bool answer = d->pointer_ms && win->mapped_ms >= d->pointer_ms &&
 		      win->mapped_ms - d->pointer_ms <= FOCUS_CHOICE_MS;
+	if (c && c->dom == d && answer) /* (where the keys went says more) */
+		c = NULL;
 	if (!c && !answer)
 		return;
 	win->told_behind = true;
