@@ -11,6 +11,7 @@
 #include "domain.h"
 #include "focus.h"
 #include "grab.h"
+#include "switcher.h"
 #include "tray.h"
 #include "input/input.h"
 
@@ -37,25 +38,20 @@ static bool core_may_see_pointer(void *core, struct input_target *t)
 	return !win->dom->cfg->pointer_privacy || (f && f->dom == win->dom);
 }
 
-/* The next mapped, non-popup window below from, wrapping to the top. */
+/* The window after from in Alt+Tab's order (switcher_order), wrapping. */
 static struct input_target *core_next_window(void *core, struct input_target *from)
 {
-	struct list *head = &server_of(core)->scene.stack;
-	struct list *start = from ? &target_window(from)->stack_link : head, *l = start;
-	do {
-		l = l->prev;
-		if (l == head)
-			continue;
-		struct window *w = list_item(l, struct window, stack_link);
-		if (w->mapped && !w->popup)
-			return window_target(w);
-	} while (l != start);
-	return NULL;
+	struct window *all[256], *f = target_window(from);
+	int n = switcher_order(server_of(core), all, 256), i = 0;
+	while (i < n && all[i] != f)
+		i++;
+	return n ? window_target(all[i < n ? (i + 1) % n : 0]) : NULL;
 }
 
 static void core_raise(void *core, struct input_target *t)
 {
 	scene_raise(&server_of(core)->scene, target_window(t));
+	switcher_chosen(server_of(core), target_window(t)); /* (Alt+Tab's end) */
 }
 
 static void core_cut_off(void *core, struct input_target *t)
@@ -86,6 +82,8 @@ static void core_focus_changed(void *core, struct input_target *focus)
 	struct window *f = target_window(focus);
 	if (!f)
 		focus_none(server_of(core));
+	else if (!input_cycled(server_of(core)->input)) /* (Alt+Tab's: at its end) */
+		switcher_chosen(server_of(core), f);
 	if (!server_of(core)->cfg.verbose)
 		return;
 	if (f)

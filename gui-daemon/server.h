@@ -58,6 +58,7 @@ struct server {
 	bool frames_asked;	       /* some window's frame_asked may be set (window.h) */
 	struct grab grab;	       /* the daemon's drag of a window (grab.h) */
 	struct deco_switcher switcher; /* the Alt+Tab overlay's rows (switcher.h) */
+	uint64_t chosen;	       /* the last window.chosen given (switcher_order) */
 	struct props props;	       /* windows' titles, hints, icons: their rate (props.h) */
 	struct pace pace;	       /* windows' repaints, coalesced and paced (pace.h) */
 	struct tray_area *tray_area;   /* the daemon's own tray area (tray-area.h), or NULL */

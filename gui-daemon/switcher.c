@@ -9,23 +9,37 @@
 #include "scene.h"
 #include "server.h"
 
-/* Every window Alt+Tab goes through (mapped, not a popup: as the core's
- * next_window), top of the stack first; the chosen one marked, and the
- * rows around it if there are too many. */
-static void fill(struct server *srv, struct window *chosen, struct deco_switcher *sw)
+int switcher_order(struct server *srv, struct window **all, int cap)
 {
 	struct list *pos, *tmp;
-	struct window *all[256];
-	int n = 0, sel = -1;
+	int n = 0;
 	list_each_reverse(pos, tmp, &srv->scene.stack)
 	{
 		struct window *w = list_item(pos, struct window, stack_link);
-		if (!w->mapped || w->popup || n == 256)
+		if (!w->mapped || w->popup || n == cap)
 			continue;
-		if (w == chosen)
-			sel = n;
-		all[n++] = w;
+		int i = n++; /* (in order of chosen, stable: the stack's among equals) */
+		for (; i > 0 && all[i - 1]->chosen < w->chosen; i--)
+			all[i] = all[i - 1];
+		all[i] = w;
 	}
+	return n;
+}
+
+void switcher_chosen(struct server *srv, struct window *win)
+{
+	win->chosen = ++srv->chosen;
+}
+
+/* Every window Alt+Tab goes through, in its order; the chosen one marked,
+ * and the rows around it if there are too many. */
+static void fill(struct server *srv, struct window *chosen, struct deco_switcher *sw)
+{
+	struct window *all[256];
+	int n = switcher_order(srv, all, 256), sel = -1;
+	for (int i = 0; i < n; i++)
+		if (all[i] == chosen)
+			sel = i;
 	int first = 0;
 	if (n > DECO_SWITCH_MAX && sel >= DECO_SWITCH_MAX / 2)
 		first = sel - DECO_SWITCH_MAX / 2;

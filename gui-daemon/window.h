@@ -65,6 +65,7 @@ struct window {
 	bool below_focus;   /* opens below the focused window (another domain's) */
 	bool close_answer;  /* its domain's answer to the user's close (policy.c) */
 	unsigned maps;	    /* how often its domain mapped it (focus.c) */
+	uint64_t chosen;    /* when the user last gave it the keys (server.chosen), 0: never */
 	uint64_t mapped_ms; /* when the guest last mapped it (now_ms) */
 	uint64_t moved_ms;  /* when the guest last moved or resized it, mapped (clickguard.h) */
 	uint64_t answer_ms; /* mapped_ms of a map in answer to the user's press (clickguard.h) */
