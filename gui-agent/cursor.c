@@ -94,7 +94,8 @@ void cursor_event(struct agent *a, xcb_generic_event_t *ev)
 void cursor_pointer(struct agent *a, struct win *w)
 {
 	if (a->pointer_win == w->id) {
-		send_cursor(a);
+		if (!a->cursor_asking) /* (else the answer sends it: review) */
+			send_cursor(a);
 		return;
 	}
 	a->pointer_win = w->id;

@@ -77,8 +77,12 @@ static void focus_in(struct agent *a, struct win *w)
 		xcb_icccm_get_wm_protocols_reply_wipe(&p);
 	}
 	raise_window(a, w);
+	/* reverting to none when w goes: the X server's PointerRoot made the
+	 * window under the domain's pointer look focused after a dialog
+	 * with the keys closed and the desktop gave them to another domain
+	 * (new-user trial 19 #2, sway); keys of its own come with FOCUS */
 	if (input)
-		xcb_set_input_focus(a->xc, XCB_INPUT_FOCUS_POINTER_ROOT, w->id, XCB_CURRENT_TIME);
+		xcb_set_input_focus(a->xc, XCB_INPUT_FOCUS_NONE, w->id, XCB_CURRENT_TIME);
 	else if (!take)
 		xcb_set_input_focus(a->xc, XCB_INPUT_FOCUS_NONE, XCB_NONE, XCB_CURRENT_TIME);
 	if (take)
