@@ -333,6 +333,8 @@ void policy_set_locked(struct server *srv, bool locked)
 	struct window *f = server_focus(srv);
 	if (f && f->mapped && f->as_popup && f->shown)
 		popup_sized(srv, f, true);
+	if (srv->tray_menu) /* moved, or covered by popups shown now (review) */
+		tray_menu_moved(srv, srv->tray_menu);
 }
 
 bool policy_wm_put_back(struct server *srv, struct window *win, const struct vp_rect *r,

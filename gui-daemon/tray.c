@@ -153,26 +153,34 @@ static bool menu_at(const struct window *win, int32_t x, int32_t y)
 	       clickguard_near(win, x, y, CLICK_ANSWER_NEAR + DECO_NOTICES_STRIP);
 }
 
-/* More than half of the menu under a window of its domain shown above it: a
- * submenu beside it keeps the keys, a popup put over it does not (review of
- * 2026-12-03: the menu hidden under its domain's popup kept them). */
+/* More than half of the menu under windows of its domain shown above it,
+ * together: a submenu beside it keeps the keys, popups put over it do not
+ * (review of 2026-12-03: the menu hidden under its domain's popup kept
+ * them; review of 2026-12-04: under three popups of a third each). */
 static bool menu_hidden(const struct server *srv, const struct window *menu)
 {
 	pixman_box32_t m, b;
+	pixman_region32_t left;
 	scene_frame_box(&srv->scene, menu, &m);
-	int64_t area = (int64_t)(m.x2 - m.x1) * (m.y2 - m.y1);
+	pixman_region32_init_rects(&left, &m, 1);
 	for (const struct list *pos = menu->stack_link.next; pos != &srv->scene.stack;
 	     pos = pos->next) {
 		const struct window *w = list_item(pos, const struct window, stack_link);
 		if (!w->shown || w->dom != menu->dom)
 			continue;
 		scene_frame_box(&srv->scene, w, &b);
-		int64_t ix = (int64_t)(m.x2 < b.x2 ? m.x2 : b.x2) - (m.x1 > b.x1 ? m.x1 : b.x1);
-		int64_t iy = (int64_t)(m.y2 < b.y2 ? m.y2 : b.y2) - (m.y1 > b.y1 ? m.y1 : b.y1);
-		if (ix > 0 && iy > 0 && 2 * ix * iy > area)
-			return true;
+		pixman_region32_t over;
+		pixman_region32_init_rects(&over, &b, 1);
+		pixman_region32_subtract(&left, &left, &over);
+		pixman_region32_fini(&over);
 	}
-	return false;
+	int64_t seen = 0;
+	int n;
+	const pixman_box32_t *r = pixman_region32_rectangles(&left, &n);
+	for (int i = 0; i < n; i++)
+		seen += (int64_t)(r[i].x2 - r[i].x1) * (r[i].y2 - r[i].y1);
+	pixman_region32_fini(&left);
+	return 2 * seen < (int64_t)(m.x2 - m.x1) * (m.y2 - m.y1);
 }
 
 void tray_menu_mapped(struct server *srv, struct window *win)

@@ -140,6 +140,43 @@ static void test_menu_under_popup(void **state)
 	done();
 }
 
+/* Popups each over a third of the menu: one leaves it seen, two together
+ * hide most of it (review of 2026-12-04: three hid all of it) */
+static void test_menu_under_two_popups(void **state)
+{
+	(void)state;
+	two();
+	menu(5);
+	mapped(b, 6, W - 200, 28, 50, 100, true);
+	assert_ptr_equal(server_focus(&srv)->dom, b);
+	mapped(b, 7, W - 150, 28, 50, 100, true);
+	assert_ptr_equal(server_focus(&srv), w);
+	done();
+}
+
+/* A popup held back over the menu while the screen was locked, or moved
+ * over it then: judged at the unlock (review of 2026-12-04) */
+static void test_menu_covered_while_locked(void **state)
+{
+	(void)state;
+	two();
+	menu(5);
+	policy_set_locked(&srv, true);
+	mapped(b, 6, W - 200, 28, 150, 100, true); /* held back: not shown */
+	policy_set_locked(&srv, false);
+	assert_ptr_equal(server_focus(&srv), w);
+	unmap(b, 6);
+	unmap(b, 5);
+	struct window *m = menu(7);
+	mapped(b, 8, W - 360, 60, 150, 100, true); /* beside */
+	assert_ptr_equal(server_focus(&srv), m);
+	policy_set_locked(&srv, true);
+	configure(b, 8, W - 200, 28, 150, 100, true);
+	policy_set_locked(&srv, false);
+	assert_ptr_equal(server_focus(&srv), w);
+	done();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -147,6 +184,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_menu_covered, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_menu_then_window, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_menu_under_popup, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_menu_under_two_popups, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_menu_covered_while_locked, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
