@@ -8,25 +8,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "vitrine.h"
 
-/* Whether host names this machine: none, "unix" (the local socket),
- * localhost, its loopback addresses or the machine's name. */
-static bool host_local(const char *host)
-{
-	char me[256] = "";
-	static const char *const local[] = { "", "unix", "localhost", "127.0.0.1", "::1", "[::1]" };
-	for (size_t i = 0; i < sizeof(local) / sizeof(local[0]); i++)
-		if (!strcmp(host, local[i]))
-			return true;
-	return !gethostname(me, sizeof(me) - 1) && *me && !strcmp(host, me);
-}
-
 /* host, display number and screen of an X display name ([HOST]:N[.S], or a
- * socket's path /tmp/.X11-unix/XN[.S]); a host of this machine as none.
- * false if it is not one. */
+ * socket's path /tmp/.X11-unix/XN[.S]); the host "unix" (the local socket)
+ * as none. Not localhost: localhost:N is TCP, which ssh's X forwarding
+ * takes while a local :N has no TCP (review of 2026-12-04). false if it
+ * is not one. */
 static bool display_parse(const char *d, char *host, size_t cap, long *num, long *screen)
 {
 	static const char sock[] = "/tmp/.X11-unix/X";
@@ -38,7 +27,7 @@ static bool display_parse(const char *d, char *host, size_t cap, long *num, long
 		return false;
 	else
 		snprintf(host, cap, "%.*s", (int)(colon - d), d);
-	if (host_local(host))
+	if (!strcmp(host, "unix"))
 		host[0] = 0;
 	*num = strtol(colon + 1, &end, 10);
 	*screen = 0;
@@ -47,9 +36,9 @@ static bool display_parse(const char *d, char *host, size_t cap, long *num, long
 	return !*end;
 }
 
-/* Whether two X display names are one display (":5", ":5.0", "unix:5",
- * "localhost:5" and "/tmp/.X11-unix/X5" are); names of another form are
- * compared as they are. */
+/* Whether two X display names are one display (":5", ":5.0", "unix:5" and
+ * "/tmp/.X11-unix/X5" are); names of another form are compared as they
+ * are. */
 bool display_same(const char *a, const char *b)
 {
 	char ha[256], hb[256];
