@@ -5,27 +5,35 @@
  * than its loopback (its link-local, docker0's, a VPN's) reached the host's
  * services listening on all addresses, from the host itself, past a
  * firewall that keeps the LAN out (hostile-domain trial 18 F2). Each
- * address the host has when the sandbox starts gets a policy rule in the
- * namespace, after its local table (so an address pasta copied into it
- * stays the sandbox's own): prohibit, so a connection fails at once
- * (EACCES) and no packet leaves. COMMAND has no capability to take them
- * away (bubblewrap drops them all).
+ * address the host has gets a policy rule in the namespace, after its local
+ * table (so an address pasta copied into it stays the sandbox's own):
+ * prohibit, so a connection fails at once (EACCES) and no packet leaves.
+ * COMMAND has no capability to take them away (bubblewrap drops them all).
+ *
+ * The host's addresses change while a sandbox lives (DHCP, IPv6 privacy
+ * addresses, a VPN, docker: review of 2026-12-04), so a watcher, forked by
+ * the keeper and gone with it, holds a netlink socket of the host's,
+ * subscribed to its addresses, and one of the sandbox's namespace: it reads
+ * every address there is (a dump, first) and every new one, and adds its
+ * rule. The sandbox starts once the dump's are in.
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <ifaddrs.h>
 #include <linux/fib_rules.h>
+#include <linux/if_addr.h>
 #include <linux/netlink.h>
 #include <linux/nsfs.h>
 #include <linux/rtnetlink.h>
-#include <netinet/in.h>
 #include <sched.h>
+#include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "vitrine.h"
@@ -41,24 +49,21 @@ static void attr(struct nlmsghdr *h, unsigned short type, const void *v, size_t 
 	h->nlmsg_len = NLMSG_ALIGN(h->nlmsg_len) + RTA_ALIGN(a->rta_len);
 }
 
-/* "to addr prohibit" at FENCE_PRIORITY; 0, or an errno */
-static int prohibit(int nl, const struct sockaddr *sa, unsigned seq)
+/* "to addr prohibit" at FENCE_PRIORITY in nl's namespace; 0, or an errno */
+static int prohibit(int nl, unsigned char family, const void *addr, unsigned seq)
 {
 	union {
 		struct nlmsghdr h;
 		char b[256];
 	} m = { 0 };
-	const void *addr = sa->sa_family == AF_INET
-				   ? (const void *)&((const struct sockaddr_in *)sa)->sin_addr
-				   : (const void *)&((const struct sockaddr_in6 *)sa)->sin6_addr;
-	size_t len = sa->sa_family == AF_INET ? 4 : 16;
+	size_t len = family == AF_INET ? 4 : 16;
 	uint32_t prio = FENCE_PRIORITY;
 	m.h.nlmsg_len = NLMSG_LENGTH(sizeof(struct fib_rule_hdr));
 	m.h.nlmsg_type = RTM_NEWRULE;
 	m.h.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE | NLM_F_EXCL;
 	m.h.nlmsg_seq = seq;
 	struct fib_rule_hdr *r = NLMSG_DATA(&m.h);
-	r->family = (unsigned char)sa->sa_family;
+	r->family = family;
 	r->dst_len = (unsigned char)(len * 8);
 	r->action = FR_ACT_PROHIBIT;
 	attr(&m.h, FRA_DST, addr, len);
@@ -73,11 +78,69 @@ static int prohibit(int nl, const struct sockaddr *sa, unsigned seq)
 	if (n < (ssize_t)NLMSG_LENGTH(sizeof(struct nlmsgerr)) || ack.h.nlmsg_type != NLMSG_ERROR)
 		return EPROTO;
 	int e = -((struct nlmsgerr *)NLMSG_DATA(&ack.h))->error;
-	return e == EEXIST ? 0 : e; /* (one address on two interfaces) */
+	return e == EEXIST ? 0 : e; /* (one address on two interfaces; again) */
 }
 
-/* In the child: the namespaces joined, a rule per host address in ifs. */
-static int fence(int ufd, int nfd, const struct ifaddrs *ifs)
+/* The host's addresses asked for (a dump on host, its socket) */
+static int ask(int host)
+{
+	struct {
+		struct nlmsghdr h;
+		struct ifaddrmsg a;
+	} q = { .h = { .nlmsg_len = sizeof(q),
+		       .nlmsg_type = RTM_GETADDR,
+		       .nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP,
+		       .nlmsg_seq = 1 } };
+	return send(host, &q, sizeof(q), 0) < 0 ? -1 : 0;
+}
+
+/* What came on host: a rule for each address (RTM_NEWADDR, a dump's or a
+ * new one's). 1 at the dump's end, -1 on an error, else 0. */
+static int take(int host, int nl, unsigned *seq)
+{
+	union {
+		struct nlmsghdr h;
+		char b[16384];
+	} m;
+	ssize_t n = recv(host, &m, sizeof(m), 0);
+	if (n < 0 && errno == ENOBUFS) /* (some lost: all again) */
+		return ask(host);
+	if (n <= 0)
+		return -1;
+	int done = 0;
+	for (struct nlmsghdr *h = &m.h; NLMSG_OK(h, (size_t)n); h = NLMSG_NEXT(h, n)) {
+		if (h->nlmsg_type == NLMSG_DONE)
+			done = 1;
+		if (h->nlmsg_type != RTM_NEWADDR)
+			continue;
+		struct ifaddrmsg *a = NLMSG_DATA(h);
+		const void *addr = NULL;
+		const char *base = (const char *)a;
+		size_t off = NLMSG_ALIGN(sizeof(*a)), end = h->nlmsg_len - NLMSG_HDRLEN;
+		while (off + sizeof(struct rtattr) <= end) {
+			const struct rtattr *r = (const struct rtattr *)(base + off);
+			if (r->rta_len < sizeof(*r) || off + r->rta_len > end)
+				break;
+			/* (IFA_LOCAL: ours on a point-to-point link) */
+			if ((r->rta_type == IFA_LOCAL || (r->rta_type == IFA_ADDRESS && !addr)) &&
+			    r->rta_len - sizeof(*r) == (a->ifa_family == AF_INET ? 4u : 16u))
+				addr = (const char *)r + RTA_LENGTH(0);
+			off += RTA_ALIGN(r->rta_len);
+		}
+		if (!addr || (a->ifa_family != AF_INET && a->ifa_family != AF_INET6))
+			continue;
+		int e = prohibit(nl, a->ifa_family, addr, ++*seq);
+		if (e) {
+			fprintf(stderr, "vitrine: fencing a host's address off: %s\n", strerror(e));
+			return -1;
+		}
+	}
+	return done;
+}
+
+/* The watcher: in the sandbox's namespaces, host's socket kept; says on
+ * ready once the addresses there are have their rules. */
+static int watch(int ufd, int nfd, int host, int ready)
 {
 	struct stat mine, theirs;
 	/* (as root without a user namespace of bubblewrap's: ours already) */
@@ -89,48 +152,63 @@ static int fence(int ufd, int nfd, const struct ifaddrs *ifs)
 			strerror(errno));
 		return 1;
 	}
+	close(ufd);
+	close(nfd);
 	int nl = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
 	unsigned seq = 0;
-	for (const struct ifaddrs *i = ifs; nl >= 0 && i; i = i->ifa_next) {
-		if (!i->ifa_addr ||
-		    (i->ifa_addr->sa_family != AF_INET && i->ifa_addr->sa_family != AF_INET6))
-			continue;
-		int e = prohibit(nl, i->ifa_addr, ++seq);
-		if (e) {
-			fprintf(stderr, "vitrine: fencing the host's address on %s off: %s\n",
-				i->ifa_name, strerror(e));
-			return 1;
-		}
-	}
-	if (nl < 0)
-		fprintf(stderr, "vitrine: netlink: %s\n", strerror(errno));
-	return nl < 0;
+	int r = nl < 0 || ask(host) < 0 ? -1 : 0;
+	while (r == 0)
+		r = take(host, nl, &seq);
+	if (r < 0 || write(ready, "x", 1) != 1)
+		return 1;
+	close(ready);
+	while (take(host, nl, &seq) >= 0)
+		;
+	return 1;
 }
 
 int sandbox_net_fence(int pid)
 {
 	char p[32];
-	struct ifaddrs *ifs = NULL;
 	snprintf(p, sizeof(p), "/proc/%d/ns/net", pid);
 	int nfd = open(p, O_RDONLY | O_CLOEXEC);
 	int ufd = nfd >= 0 ? ioctl(nfd, NS_GET_USERNS) : -1;
-	if (ufd < 0 || getifaddrs(&ifs) < 0) {
+	/* the host's socket, subscribed before the dump: nothing missed */
+	struct sockaddr_nl sa = { .nl_family = AF_NETLINK,
+				  .nl_groups = RTMGRP_IPV4_IFADDR | RTMGRP_IPV6_IFADDR };
+	int host = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE),
+	    ready[2] = { -1, -1 };
+	if (ufd < 0 || host < 0 || bind(host, (struct sockaddr *)&sa, sizeof(sa)) < 0 ||
+	    pipe2(ready, O_CLOEXEC) < 0) {
 		fprintf(stderr, "vitrine: the host's addresses or the sandbox's network: %s\n",
 			strerror(errno));
-		if (nfd >= 0)
-			close(nfd);
-		if (ufd >= 0)
-			close(ufd);
-		return -1;
+		ready[1] = -1;
 	}
-	pid_t c = fork(); /* (setns of a user namespace: one thread only) */
-	if (c == 0)
-		_exit(fence(ufd, nfd, ifs));
-	int st = 1;
-	if (c > 0)
-		waitpid(c, &st, 0);
-	freeifaddrs(ifs);
-	close(ufd);
-	close(nfd);
-	return c > 0 && WIFEXITED(st) && WEXITSTATUS(st) == 0 ? 0 : -1;
+	pid_t keeper = getpid(), c = ready[1] >= 0 ? fork() : -1;
+	if (c == 0) {
+		/* gone with the keeper; nothing of its kept open (its pipes:
+		 * the keeper waits for their ends) */
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		if (getppid() != keeper)
+			_exit(1);
+		signal(SIGTERM, SIG_DFL); /* (not the keeper's: it stops bwrap) */
+		signal(SIGINT, SIG_DFL);
+		signal(SIGHUP, SIG_DFL);
+		int keep[] = { ufd, nfd, host, ready[1] };
+		for (int i = 0; i < 4; i++) /* (out of the way of 3..6) */
+			keep[i] = fcntl(keep[i], F_DUPFD, 64);
+		for (int i = 0; i < 4; i++) /* to 3..6, the rest closed */
+			keep[i] = dup2(keep[i], 3 + i);
+		syscall(SYS_close_range, 7u, ~0u, 0u);
+		_exit(watch(keep[0], keep[1], keep[2], keep[3]));
+	}
+	char x;
+	if (ready[1] >= 0)
+		close(ready[1]);
+	int ok = c > 0 && read(ready[0], &x, 1) == 1; /* (EOF: it failed, said why) */
+	int fds[] = { ready[0], host, ufd, nfd };
+	for (int i = 0; i < 4; i++)
+		if (fds[i] >= 0)
+			close(fds[i]);
+	return ok ? 0 : -1;
 }

@@ -26,9 +26,11 @@ mkdir -m 700 "$U/run" "$U/home"
 chown "$user" "$U/run" "$U/home"
 chmod 755 "$U"
 tun_mode=$(stat -c %a /dev/net/tun)
+later=
 restore() {
 	local rc=$?
 	chmod "$tun_mode" /dev/net/tun
+	[[ -z $later ]] || ip addr del "$later/32" dev lo 2>/dev/null || true
 	rm -rf "$U"
 	return $rc
 }
@@ -76,6 +78,25 @@ for a in sys.argv[1:]:
     except OSError as e:
         print(a, type(e).__name__)"
 
+probe_later="
+import socket, sys
+print('ready', flush=True)
+sys.stdin.readline()
+s = socket.socket(socket.AF_INET, socket.SOCK_STREAM); s.settimeout(5)
+try:
+    s.connect((sys.argv[1], $PORT)); print(sys.argv[1], 'REACHED')
+except OSError as e:
+    print(sys.argv[1], type(e).__name__)"
+# the sandbox of NAME ended (its keeper stops pasta by the pid file in the
+# runtime directory, which the test's end removes: it was left running)
+sandbox_gone_u() {
+	local deadline=$((SECONDS + VT_TIMEOUT))
+	while [[ -e $U/run/sandbox-$1.sock ]]; do
+		((SECONDS < deadline)) || fail "the sandbox of $1 did not end"
+		sleep 0.05
+	done
+}
+
 chmod 666 /dev/net/tun # as Debian's udev has it
 for net in slirp4netns pasta; do
 	command -v "$net" >/dev/null || continue
@@ -91,6 +112,31 @@ for net in slirp4netns pasta; do
 	[[ $got != *REACHED* && $(grep -cE ' (PermissionError|ConnectionRefusedError)$' <<<"$got") == "${#addrs[@]}" ]] ||
 		fail "--net with $net: the host's service on all addresses, from the sandbox: $got"
 	check "--net with $net: the host's service on all addresses is not reached on any of the host's addresses: $(tr '\n' ' ' <<<"$got")"
+	# an address the host gets while the sandbox lives is fenced too (review
+	# of 2026-12-04: only those it had at the start were)
+	later=198.51.100.$((RANDOM % 200 + 20))
+	rm -f "$T/go-$net"
+	mkfifo "$T/go-$net"
+	vrun "$U/path-$net" --domain "n$net" --net -- python3 -c "$probe_later" "$later" \
+		<"$T/go-$net" >"$T/later-$net.out" 2>&1 &
+	lp=$!
+	exec 7>"$T/go-$net"
+	until grep -q '^ready' "$T/later-$net.out"; do
+		alive "$lp" || fail "--net with $net, the later probe: $(cat "$T/later-$net.out")"
+		sleep 0.05
+	done
+	ip addr add "$later/32" dev lo || fail "cannot add $later to lo"
+	sleep 2 # (the fence's rule: a netlink event away)
+	echo go >&7
+	exec 7>&-
+	wait "$lp" || fail "--net with $net, the later probe: $(cat "$T/later-$net.out")"
+	ip addr del "$later/32" dev lo
+	got=$(grep "^$later " "$T/later-$net.out" || true)
+	[[ $got == "$later PermissionError" ]] ||
+		fail "--net with $net: the host's service on an address it got later: '$got'"
+	later=
+	check "--net with $net: the host's service on an address the host got while the sandbox ran: $got"
+	sandbox_gone_u "n$net"
 done
 
 chmod 600 /dev/net/tun # only root's
