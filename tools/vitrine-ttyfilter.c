@@ -84,19 +84,46 @@ static bool refused(const unsigned char *s, size_t n, unsigned char fin)
 	return (pre == '>' && fin == 'q') || (pre == '?' && (fin == 'u' || fin == 'S'));
 }
 
-/* The DEC private modes put back at the end, and how (h: set by default):
- * application cursor keys, autowrap, the cursor shown, the alternate
- * screens, mouse and focus reports, bracketed paste. Bits 0-15 of modes;
- * MODE_KEYPAD: ESC = (application keypad); MODE_SGR: colours set. */
+/* The modes put back at the end, and how (on: set by default; priv: a DEC
+ * private one, CSI ?): application cursor keys, reverse video, origin,
+ * autowrap, X10 mouse, the cursor shown, the alternate screens, the
+ * numeric keypad mode, mouse and focus reports, bracketed paste,
+ * synchronized output; insert and newline modes (ANSI). Bits 0-23 of
+ * modes; then: ESC = (application keypad), colours set, xterm's
+ * modifyOtherKeys, kitty's keyboard flags (review of 2026-12-04: these,
+ * a mode set by XTRESTORE or with a control among its digits, stayed). */
 static const struct {
 	unsigned short mode;
-	bool on;
-} modes[] = { { 1, false },    { 7, true },	{ 25, true },	 { 47, false },
-	      { 1047, false }, { 1049, false }, { 1000, false }, { 1001, false },
-	      { 1002, false }, { 1003, false }, { 1004, false }, { 1005, false },
-	      { 1006, false }, { 1015, false }, { 1016, false }, { 2004, false } };
-#define MODE_KEYPAD (1u << 16)
-#define MODE_SGR (1u << 17)
+	bool on, priv;
+} modes[] = { { 1, false, true },    { 5, false, true },    { 6, false, true },
+	      { 7, true, true },     { 9, false, true },    { 25, true, true },
+	      { 47, false, true },   { 66, false, true },   { 1047, false, true },
+	      { 1049, false, true }, { 1000, false, true }, { 1001, false, true },
+	      { 1002, false, true }, { 1003, false, true }, { 1004, false, true },
+	      { 1005, false, true }, { 1006, false, true }, { 1015, false, true },
+	      { 1016, false, true }, { 2004, false, true }, { 2026, false, true },
+	      { 4, false, false },   { 20, false, false } };
+#define MODE_KEYPAD (1u << 24)
+#define MODE_SGR (1u << 25)
+#define MODE_MODKEYS (1u << 26)
+#define MODE_KITTY (1u << 27)
+_Static_assert(sizeof(modes) / sizeof(modes[0]) <= 24, "modes: bits 0-23");
+
+/* The numbers of a CSI sequence's parameters p (n bytes), into v (at most
+ * cap); the C0 controls among them do not count (a terminal runs them and
+ * goes on with the sequence). Returns how many. */
+static size_t params(const unsigned char *p, size_t n, unsigned long *v, size_t cap)
+{
+	size_t k = 0;
+	v[0] = 0;
+	for (size_t i = 0; i < n && k < cap; i++) {
+		if (p[i] >= '0' && p[i] <= '9')
+			v[k] = v[k] < 100000 ? v[k] * 10 + (unsigned)(p[i] - '0') : v[k];
+		else if (p[i] == ';' && ++k < cap)
+			v[k] = 0;
+	}
+	return k < cap ? k + 1 : cap;
+}
 
 /* A CSI sequence passed (s, n before its final byte fin): the modes it
  * changed */
@@ -105,22 +132,25 @@ static void track(struct ttyfilter *f, const unsigned char *s, size_t n, unsigne
 	size_t i = 0;
 	while (i < n && (s[i] < 0x30 || s[i] > 0x3f)) /* (its introducer) */
 		i++;
-	if (fin == 'm') { /* SGR: none, or 0 alone, resets */
-		bool reset = i == n || (n - i == 1 && s[i] == '0');
+	unsigned char pre = i < n && s[i] >= 0x3c ? s[i] : 0;
+	unsigned long v[16];
+	size_t np = params(s + i + (pre != 0), n - i - (pre != 0), v, 16);
+	if (fin == 'm' && !pre) { /* SGR: none, or 0 alone, resets */
+		bool reset = np == 1 && v[0] == 0;
 		f->modes = reset ? f->modes & ~MODE_SGR : f->modes | MODE_SGR;
-		return;
-	}
-	if ((fin != 'h' && fin != 'l') || i == n || s[i] != '?')
-		return;
-	for (i++; i < n; i++) {
-		unsigned long v = 0;
-		for (; i < n && s[i] >= '0' && s[i] <= '9'; i++)
-			if (v < 100000)
-				v = v * 10 + (unsigned)(s[i] - '0');
-		for (size_t k = 0; k < sizeof(modes) / sizeof(modes[0]); k++)
-			if (modes[k].mode == v)
-				f->modes = (fin == 'h') != modes[k].on ? f->modes | 1u << k
-								       : f->modes & ~(1u << k);
+	} else if (fin == 'm' && pre == '>' && v[0] == 4) { /* modifyOtherKeys */
+		f->modes = np > 1 && v[1] ? f->modes | MODE_MODKEYS : f->modes & ~MODE_MODKEYS;
+	} else if (fin == 'u' && (pre == '>' || pre == '=')) { /* kitty's: push, set */
+		f->modes |= MODE_KITTY;
+	} else if (fin == 'h' || fin == 'l' || (fin == 'r' && pre == '?')) {
+		/* (XTRESTORE, ?r: what it restores is not known here: put
+		 * back at the end whatever it names) */
+		for (size_t p = 0; p < np && (!pre || pre == '?'); p++)
+			for (size_t k = 0; k < sizeof(modes) / sizeof(modes[0]); k++)
+				if (modes[k].mode == v[p] && modes[k].priv == (pre == '?'))
+					f->modes = fin == 'r' || (fin == 'h') != modes[k].on
+							   ? f->modes | 1u << k
+							   : f->modes & ~(1u << k);
 	}
 }
 
@@ -129,14 +159,23 @@ size_t ttyfilter_end(struct ttyfilter *f, unsigned char *out)
 	size_t o = 0;
 	for (size_t k = 0; k < sizeof(modes) / sizeof(modes[0]); k++)
 		if (f->modes & 1u << k) {
-			int w = snprintf((char *)out + o, 16, "\033[?%u%c", modes[k].mode,
+			int w = snprintf((char *)out + o, 16, "\033[%s%u%c",
+					 modes[k].priv ? "?" : "", modes[k].mode,
 					 modes[k].on ? 'h' : 'l');
 			o += (size_t)w;
 		}
-	if (f->modes & MODE_KEYPAD)
-		out[o++] = 0x1b, out[o++] = '>';
-	if (f->modes & MODE_SGR)
-		memcpy(out + o, "\033[m", 3), o += 3;
+	static const struct {
+		unsigned bit;
+		const char *seq;
+	} more[] = { { MODE_KEYPAD, "\033>" },
+		     { MODE_SGR, "\033[m" },
+		     { MODE_MODKEYS, "\033[>4m" },
+		     { MODE_KITTY, "\033[=0;1u" } };
+	for (size_t k = 0; k < sizeof(more) / sizeof(more[0]); k++)
+		if (f->modes & more[k].bit) {
+			memcpy(out + o, more[k].seq, strlen(more[k].seq));
+			o += strlen(more[k].seq);
+		}
 	f->modes = 0;
 	return o;
 }

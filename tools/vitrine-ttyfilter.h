@@ -9,8 +9,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define TTYF_CSI_MAX 256 /* a longer CSI sequence is dropped */
-#define TTYF_SLACK (TTYF_CSI_MAX + 4)
+#define TTYF_CSI_MAX 256	       /* a longer CSI sequence is dropped */
+#define TTYF_SLACK (TTYF_CSI_MAX + 64) /* (ttyfilter_end: up to about 200) */
 
 struct ttyfilter {
 	bool utf8;		  /* the terminal decodes UTF-8 (else: 8-bit C1 controls) */

@@ -207,6 +207,15 @@ static void test_modes_put_back(void **state)
 	expect_end("\033[?1003h\033c", "");	     /* RIS */
 	expect_end("\302\233?1002h", "\033[?1002l"); /* 8-bit CSI */
 	expect_end("\033[?123456789h\033[?h\033[>1h", "");
+	/* review of 2026-12-04: a control among the digits (the terminal runs
+	 * it and goes on), XTRESTORE, X10 mouse, reverse video, the keypad
+	 * mode, insert and newline modes, modifyOtherKeys, kitty's keys */
+	expect_end("\033[?10\n00h", "\033[?1000l");
+	expect_end("\033[?1000h\033[?1000s\033[?1000l\033[?1000r", "\033[?1000l");
+	expect_end("\033[?9;5;66h\033[4h\033[20h", "\033[?5l\033[?9l\033[?66l\033[4l\033[20l");
+	expect_end("\033[4h\033[4l\033[?4h", ""); /* (?4: smooth scroll, not IRM) */
+	expect_end("\033[>4;2m\033[>1u", "\033[>4m\033[=0;1u");
+	expect_end("\033[>4;2m\033[>4;0m", "");
 }
 
 static void test_random(void **state)
