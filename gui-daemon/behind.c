@@ -38,6 +38,10 @@ static const struct window *covering(struct server *srv, const struct window *wi
 	{
 		const struct window *w = list_item(pos, struct window, stack_link);
 		above |= w == win;
+		/* (its own window it is a dialog of: window managers keep
+		 * a dialog above it; review of 2026-12-04) */
+		if (w->dom == win->dom && w->id == win->transient_for)
+			continue;
 		if ((wm || above) && w != win && w->shown && (wm || w->dom != win->dom) &&
 		    !policy_minimized(w) && overlap(&srv->scene, win, w))
 			c = w;
