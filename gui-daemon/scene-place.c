@@ -212,7 +212,11 @@ static void fit(const struct scene *s, const struct window *win, struct vp_rect 
 }
 
 /* With the frame of the monitor the request is on; if the result is on a
- * monitor of another scale, once more with that one's frame. */
+ * monitor of another scale, once more with that one's frame; and if that
+ * lands back on a monitor of the first scale, with the larger of the two
+ * frames, which the one drawn there fits in (hostile-domain trial 19 F3:
+ * the second pass, kept, put the label of a scale-3 frame above its
+ * monitor, where none shows it). */
 void scene_clamp(const struct scene *s, const struct window *win, struct vp_rect *r, bool partly)
 {
 	struct vp_rect want = *r;
@@ -220,11 +224,16 @@ void scene_clamp(const struct scene *s, const struct window *win, struct vp_rect
 	struct deco_frame f = scene_frame_at(s, win->as_popup, p);
 	clamp_frame(s, win, r, partly, &f);
 	unsigned q = s->mon_scale[scene_monitor_of(s, win, r)];
-	if (q != p) {
-		f = scene_frame_at(s, win->as_popup, q);
-		*r = want;
-		clamp_frame(s, win, r, partly, &f);
-	}
+	if (q == p)
+		return;
+	f = scene_frame_at(s, win->as_popup, q);
+	*r = want;
+	clamp_frame(s, win, r, partly, &f);
+	if (s->mon_scale[scene_monitor_of(s, win, r)] == q)
+		return;
+	f = scene_frame_at(s, win->as_popup, p > q ? p : q);
+	*r = want;
+	clamp_frame(s, win, r, partly, &f);
 }
 
 int scene_place(struct scene *s, struct window *win, bool user)

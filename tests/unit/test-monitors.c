@@ -39,6 +39,19 @@ static int setup(void **state)
 	return 0;
 }
 
+/* The trial's: 640x400 at 0,400 and 960x800 at 640,0 */
+static int setup_seam(void **state)
+{
+	setup(state);
+	server_finish(&srv);
+	memset(&srv, 0, sizeof(srv));
+	srv.cfg.width = 1600;
+	srv.cfg.height = 800;
+	strcpy(srv.cfg.monitors, "640x400+0+400,960x800+640+0");
+	assert_int_equal(server_init(&srv, &headless_backend_ops), 0);
+	return 0;
+}
+
 static int teardown(void **state)
 {
 	(void)state;
@@ -289,6 +302,49 @@ static void test_per_output(void **state)
 	assert_int_equal(srv.scene.scale, 150);
 }
 
+/* Monitors of two scales whose tops differ: wherever a domain asks, the
+ * start of its window's title bar (the label) is on the monitor whose
+ * frame it is drawn with (hostile-domain trial 19 F3: clamped a second
+ * time, back onto the first monitor, with the second's frame, the scale-3
+ * label was drawn above its monitor, where none shows it). */
+static void test_clamp_seam(void **state)
+{
+	(void)state;
+	struct domain *d = connected(VP_MINOR_MONITORS);
+	assert_int_equal(monitors_set_output_scale(&srv, "MONITOR-1", 300), 0);
+	struct window *w = mapped(d, 1, 700, 100, 300, 200);
+	int bad = 0, tried = 0;
+	for (int32_t y = -60; y < 820; y += 7)
+		for (int32_t x = -120; x < 1620; x += 11) {
+			struct vp_rect r = { x, y, 300, 200 };
+			scene_clamp(&srv.scene, w, &r, false);
+			unsigned m = scene_monitor_of(&srv.scene, w, &r);
+			struct deco_frame f =
+				scene_frame_at(&srv.scene, false, srv.scene.mon_scale[m]);
+			int32_t x1 = r.x - f.border, y1 = r.y - f.border - f.titlebar;
+			/* the label's corners each on a monitor: shown */
+			int32_t px[4] = { x1, x1 + 40, x1, x1 + 40 },
+				py[4] = { y1, y1, r.y - 1, r.y - 1 };
+			for (int k = 0; k < 4; k++) {
+				bool on = false;
+				for (unsigned n = 0; n < srv.scene.nmon; n++)
+					on |= px[k] >= srv.scene.mon[n].x1 &&
+					      px[k] < srv.scene.mon[n].x2 &&
+					      py[k] >= srv.scene.mon[n].y1 &&
+					      py[k] < srv.scene.mon[n].y2;
+				if (!on && bad < 4)
+					print_message("asked %d,%d: at %d,%d, its label's corner "
+						      "%d,%d on "
+						      "no monitor\n",
+						      x, y, r.x, r.y, px[k], py[k]);
+				bad += !on;
+			}
+			tried++;
+		}
+	if (bad)
+		fail_msg("%d of %d places: the title bar's start off its monitor", bad, tried);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -297,6 +353,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_sync_answers, setup, teardown),
 		cmocka_unit_test(test_parse),
 		cmocka_unit_test_setup_teardown(test_per_output, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_clamp_seam, setup_seam, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
