@@ -16,9 +16,19 @@ int switcher_order(struct server *srv, struct window **all, int cap)
 	list_each_reverse(pos, tmp, &srv->scene.stack)
 	{
 		struct window *w = list_item(pos, struct window, stack_link);
-		if (!w->mapped || w->popup || n == cap)
+		if (!w->mapped || w->popup)
 			continue;
-		int i = n++; /* (in order of chosen, stable: the stack's among equals) */
+		/* in order of chosen, stable (the stack's among equals); past
+		 * cap, one chosen later than the last takes its place: a
+		 * domain's many windows over them push out no window the user
+		 * chose (review) */
+		int i;
+		if (n < cap)
+			i = n++;
+		else if (cap > 0 && all[cap - 1]->chosen < w->chosen)
+			i = cap - 1;
+		else
+			continue;
 		for (; i > 0 && all[i - 1]->chosen < w->chosen; i--)
 			all[i] = all[i - 1];
 		all[i] = w;

@@ -84,11 +84,33 @@ static void test_cycle_visits_each(void **state)
 	domain_destroy(a);
 }
 
+/* More windows than the order holds: the ones the user chose stay in it,
+ * however many a domain maps over them (review) */
+static void test_chosen_kept_past_cap(void **state)
+{
+	(void)state;
+	struct domain *a = connected(&cfg_a), *b = connected(&cfg_b);
+	struct window *mine = mapped(a, 1, 40, 40, 100, 80, false);
+	struct window *other = mapped(a, 2, 200, 40, 100, 80, false);
+	user_focus(mine);
+	user_focus(other);
+	for (uint32_t id = 10; id < 20; id++)
+		mapped(b, id, 300, 200, 100, 80, false);
+	struct window *all[4];
+	assert_int_equal(switcher_order(&srv, all, 4), 4);
+	assert_ptr_equal(all[0], other);
+	assert_ptr_equal(all[1], mine);
+	user_focus(NULL);
+	domain_destroy(b);
+	domain_destroy(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_back_to_the_last_chosen, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cycle_visits_each, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_chosen_kept_past_cap, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
