@@ -7,7 +7,9 @@
  * firewall that keeps the LAN out (hostile-domain trial 18 F2). Each
  * address the host has gets a policy rule in the namespace, after its local
  * table (so an address pasta copied into it stays the sandbox's own):
- * prohibit, so a connection fails at once (EACCES) and no packet leaves.
+ * prohibit, so a connection fails at once (EACCES) and no packet leaves;
+ * so do multicast and broadcast, of which the host's own sockets get a
+ * copy.
  * COMMAND has no capability to take them away (bubblewrap drops them all).
  *
  * The host's addresses change while a sandbox lives (DHCP, IPv6 privacy
@@ -49,25 +51,29 @@ static void attr(struct nlmsghdr *h, unsigned short type, const void *v, size_t 
 	h->nlmsg_len = NLMSG_ALIGN(h->nlmsg_len) + RTA_ALIGN(a->rta_len);
 }
 
-/* "to addr prohibit" at FENCE_PRIORITY in nl's namespace; 0, or an errno */
-static int prohibit(int nl, unsigned char family, const void *addr, unsigned seq)
+/* A policy rule in nl's namespace, added (RTM_NEWRULE) or deleted: "to
+ * addr/bits" (addr NULL: all), at pref, prohibit or (table) lookup table;
+ * 0, or an errno */
+static int rule(int nl, unsigned short type, unsigned char family, const void *addr, unsigned bits,
+		uint32_t pref, unsigned char table, unsigned seq)
 {
 	union {
 		struct nlmsghdr h;
 		char b[256];
 	} m = { 0 };
-	size_t len = family == AF_INET ? 4 : 16;
-	uint32_t prio = FENCE_PRIORITY;
 	m.h.nlmsg_len = NLMSG_LENGTH(sizeof(struct fib_rule_hdr));
-	m.h.nlmsg_type = RTM_NEWRULE;
-	m.h.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE | NLM_F_EXCL;
+	m.h.nlmsg_type = type;
+	m.h.nlmsg_flags =
+		NLM_F_REQUEST | NLM_F_ACK | (type == RTM_NEWRULE ? NLM_F_CREATE | NLM_F_EXCL : 0);
 	m.h.nlmsg_seq = seq;
 	struct fib_rule_hdr *r = NLMSG_DATA(&m.h);
 	r->family = family;
-	r->dst_len = (unsigned char)(len * 8);
-	r->action = FR_ACT_PROHIBIT;
-	attr(&m.h, FRA_DST, addr, len);
-	attr(&m.h, FRA_PRIORITY, &prio, sizeof(prio));
+	r->dst_len = (unsigned char)(addr ? bits : 0);
+	r->action = table ? FR_ACT_TO_TBL : FR_ACT_PROHIBIT;
+	r->table = table;
+	if (addr)
+		attr(&m.h, FRA_DST, addr, family == AF_INET ? 4 : 16);
+	attr(&m.h, FRA_PRIORITY, &pref, sizeof(pref));
 	if (send(nl, &m, m.h.nlmsg_len, 0) < 0)
 		return errno;
 	union {
@@ -79,6 +85,40 @@ static int prohibit(int nl, unsigned char family, const void *addr, unsigned seq
 		return EPROTO;
 	int e = -((struct nlmsgerr *)NLMSG_DATA(&ack.h))->error;
 	return e == EEXIST ? 0 : e; /* (one address on two interfaces; again) */
+}
+
+/* "to addr prohibit" at FENCE_PRIORITY, after the local table */
+static int prohibit(int nl, unsigned char family, const void *addr, unsigned seq)
+{
+	return rule(nl, RTM_NEWRULE, family, addr, family == AF_INET ? 32 : 128, FENCE_PRIORITY, 0,
+		    seq);
+}
+
+/* Multicast and broadcast, whose routes are in the local table, prohibited
+ * before it: the local table's rule moved from 0 to 1 (one added at 1, then
+ * the one at 0 deleted: no moment without), the prohibits at 0. The host's
+ * kernel handed the host's own sockets a copy of what pasta sent there
+ * (review of 2026-12-04: a UDP datagram to ff02::1 reached a host service
+ * on [::], and its answer came back). */
+static int prohibit_groups(int nl, unsigned *seq)
+{
+	static const unsigned char v6[16] = { 0xff }, v4[4] = { 224 },
+				   all4[4] = { 255, 255, 255, 255 };
+	int e = 0;
+	for (unsigned char f = AF_INET; !e && f <= AF_INET6; f += AF_INET6 - AF_INET) {
+		e = rule(nl, RTM_NEWRULE, f, NULL, 0, 1, RT_TABLE_LOCAL, ++*seq);
+		if (!e)
+			e = rule(nl, RTM_DELRULE, f, NULL, 0, 0, RT_TABLE_LOCAL, ++*seq);
+	}
+	if (!e)
+		e = rule(nl, RTM_NEWRULE, AF_INET6, v6, 8, 0, 0, ++*seq);
+	if (!e)
+		e = rule(nl, RTM_NEWRULE, AF_INET, v4, 4, 0, 0, ++*seq);
+	if (!e)
+		e = rule(nl, RTM_NEWRULE, AF_INET, all4, 32, 0, 0, ++*seq);
+	if (e)
+		fprintf(stderr, "vitrine: fencing multicast off: %s\n", strerror(e));
+	return e;
 }
 
 /* The host's addresses asked for (a dump on host, its socket) */
@@ -156,7 +196,7 @@ static int watch(int ufd, int nfd, int host, int ready)
 	close(nfd);
 	int nl = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
 	unsigned seq = 0;
-	int r = nl < 0 || ask(host) < 0 ? -1 : 0;
+	int r = nl < 0 || prohibit_groups(nl, &seq) || ask(host) < 0 ? -1 : 0;
 	while (r == 0)
 		r = take(host, nl, &seq);
 	if (r < 0 || write(ready, "x", 1) != 1)

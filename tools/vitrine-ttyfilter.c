@@ -102,11 +102,13 @@ static const struct {
 	      { 1002, false, true }, { 1003, false, true }, { 1004, false, true },
 	      { 1005, false, true }, { 1006, false, true }, { 1015, false, true },
 	      { 1016, false, true }, { 2004, false, true }, { 2026, false, true },
-	      { 4, false, false },   { 20, false, false } };
+	      { 69, false, true },   { 4, false, false },   { 20, false, false } };
 #define MODE_KEYPAD (1u << 24)
 #define MODE_SGR (1u << 25)
 #define MODE_MODKEYS (1u << 26)
 #define MODE_KITTY (1u << 27)
+#define MODE_CHARSET (1u << 28) /* G0 or G1 not ASCII (ESC ( 0), or SO */
+#define MODE_SCROLL (1u << 29)	/* a scroll region (CSI T;B r) */
 _Static_assert(sizeof(modes) / sizeof(modes[0]) <= 24, "modes: bits 0-23");
 
 /* The numbers of a CSI sequence's parameters p (n bytes), into v (at most
@@ -140,6 +142,8 @@ static void track(struct ttyfilter *f, const unsigned char *s, size_t n, unsigne
 		f->modes = reset ? f->modes & ~MODE_SGR : f->modes | MODE_SGR;
 	} else if (fin == 'm' && pre == '>' && v[0] == 4) { /* modifyOtherKeys */
 		f->modes = np > 1 && v[1] ? f->modes | MODE_MODKEYS : f->modes & ~MODE_MODKEYS;
+	} else if (fin == 'r' && !pre) { /* the scroll region: none, or set */
+		f->modes = np == 1 && v[0] == 0 ? f->modes & ~MODE_SCROLL : f->modes | MODE_SCROLL;
 	} else if (fin == 'u' && (pre == '>' || pre == '=')) { /* kitty's: push, set */
 		f->modes |= MODE_KITTY;
 	} else if (fin == 'h' || fin == 'l' || (fin == 'r' && pre == '?')) {
@@ -170,7 +174,9 @@ size_t ttyfilter_end(struct ttyfilter *f, unsigned char *out)
 	} more[] = { { MODE_KEYPAD, "\033>" },
 		     { MODE_SGR, "\033[m" },
 		     { MODE_MODKEYS, "\033[>4m" },
-		     { MODE_KITTY, "\033[=0;1u" } };
+		     { MODE_KITTY, "\033[=0;1u" },
+		     { MODE_CHARSET, "\033(B\033)B\017" },
+		     { MODE_SCROLL, "\0337\033[r\0338" } }; /* (the cursor kept) */
 	for (size_t k = 0; k < sizeof(more) / sizeof(more[0]); k++)
 		if (f->modes & more[k].bit) {
 			memcpy(out + o, more[k].seq, strlen(more[k].seq));
@@ -223,6 +229,11 @@ size_t ttyfilter(struct ttyfilter *f, const unsigned char *in, size_t len, unsig
 			} else if (b == 0x1b) {
 				f->st = ESC;
 			} else if (b < 0x80 || (!f->utf8 && b >= 0xa0)) {
+				if (f->inter) /* ESC ( F, ESC ) F: ASCII is B */
+					f->modes = b == 'B' ? f->modes : f->modes | MODE_CHARSET;
+				if (b == 0x0e) /* SO: G1 */
+					f->modes |= MODE_CHARSET;
+				f->inter = 0;
 				out[o++] = b;
 			} else if (!f->utf8) {
 				c1(f, b, &b, 1);
@@ -257,6 +268,7 @@ size_t ttyfilter(struct ttyfilter *f, const unsigned char *in, size_t len, unsig
 							    : f->modes & ~MODE_KEYPAD;
 				if (b == 'c') /* RIS: all back as they were */
 					f->modes = 0;
+				f->inter = b == '(' || b == ')' ? b : 0;
 				if (b != 'Z')
 					out[o++] = 0x1b, out[o++] = b;
 			}

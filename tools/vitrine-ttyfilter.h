@@ -20,7 +20,8 @@ struct ttyfilter {
 	unsigned char prev; /* in a string: the byte before (0xc2 of C1 ST) */
 	unsigned short n;   /* CSI bytes held in csi */
 	unsigned char csi[TTYF_CSI_MAX];
-	unsigned modes; /* the terminal's modes COMMAND changed (ttyfilter_end) */
+	unsigned modes;	     /* the terminal's modes COMMAND changed (ttyfilter_end) */
+	unsigned char inter; /* ESC ( or ESC ) passed: the charset's byte next */
 };
 
 void ttyfilter_init(struct ttyfilter *f, bool utf8);

@@ -80,6 +80,15 @@ for a in sys.argv[1:]:
 
 probe_later="
 import socket, sys
+nic = [n for i, n in socket.if_nameindex() if n != 'lo'][0]
+for name, f, a in (('mcast6', socket.AF_INET6, 'ff02::1%' + nic), ('mcast4', socket.AF_INET, '224.0.0.1'),
+                   ('bcast4', socket.AF_INET, '255.255.255.255')):
+    u = socket.socket(f, socket.SOCK_DGRAM)
+    u.setsockopt(socket.SOL_SOCKET, socket.SO_BROADCAST, 1)
+    try:
+        u.sendto(b'x', socket.getaddrinfo(a, $PORT, f, socket.SOCK_DGRAM)[0][4]); print(name, 'SENT')
+    except OSError as e:
+        print(name, type(e).__name__)
 print('ready', flush=True)
 sys.stdin.readline()
 s = socket.socket(socket.AF_INET, socket.SOCK_STREAM); s.settimeout(5)
@@ -136,6 +145,12 @@ for net in slirp4netns pasta; do
 		fail "--net with $net: the host's service on an address it got later: '$got'"
 	later=
 	check "--net with $net: the host's service on an address the host got while the sandbox ran: $got"
+	# multicast and broadcast: the host's own sockets got a copy (hostile-
+	# domain trial 20 F2: a UDP service on [::] answered through ff02::1)
+	got=$(grep -E '^(mcast6|mcast4|bcast4) ' "$T/later-$net.out" | paste -sd ' ')
+	[[ $got == "mcast6 PermissionError mcast4 PermissionError bcast4 PermissionError" ]] ||
+		fail "--net with $net: multicast and broadcast from the sandbox: '$got'"
+	check "--net with $net: multicast and broadcast refused: $got"
 	sandbox_gone_u "n$net"
 done
 

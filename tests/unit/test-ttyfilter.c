@@ -216,6 +216,13 @@ static void test_modes_put_back(void **state)
 	expect_end("\033[4h\033[4l\033[?4h", ""); /* (?4: smooth scroll, not IRM) */
 	expect_end("\033[>4;2m\033[>1u", "\033[>4m\033[=0;1u");
 	expect_end("\033[>4;2m\033[>4;0m", "");
+	/* line drawing (ESC ( 0, SO), a scroll region, left/right margins
+	 * (hostile-domain trial 20 F3) */
+	expect_end("\033(0qqq\033(B", "\033(B\033)B\017");
+	expect_end("\033)0\016x", "\033(B\033)B\017");
+	expect_end("\033(Bplain", "");
+	expect_end("\033[3;5r\033[?69h", "\033[?69l\0337\033[r\0338");
+	expect_end("\033[3;5r\033[r", "");
 }
 
 static void test_random(void **state)
