@@ -84,7 +84,9 @@ static int rule(int nl, unsigned short type, unsigned char family, const void *a
 	if (n < (ssize_t)NLMSG_LENGTH(sizeof(struct nlmsgerr)) || ack.h.nlmsg_type != NLMSG_ERROR)
 		return EPROTO;
 	int e = -((struct nlmsgerr *)NLMSG_DATA(&ack.h))->error;
-	return e == EEXIST ? 0 : e; /* (one address on two interfaces; again) */
+	/* (one address on two interfaces; again. No IPv6 in the kernel: none
+	 * to fence) */
+	return e == EEXIST || (family == AF_INET6 && e == EAFNOSUPPORT) ? 0 : e;
 }
 
 /* "to addr prohibit" at FENCE_PRIORITY, after the local table */
