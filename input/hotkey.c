@@ -63,9 +63,10 @@ static void key_move(struct input *in, uint32_t keycode, bool resize)
 }
 
 /*
- * Alt+Tab: focus the next window below the last one visited (wrapping to
- * the top). Nothing is raised until Alt is released, so holding Alt and
- * pressing Tab again walks through every window.
+ * Alt+Tab: focus the window after the last one visited in the core's order
+ * (next_window: the one the user was in before first), wrapping. Nothing
+ * is raised until Alt is released, so holding Alt and pressing Tab again
+ * walks through every window.
  */
 static void cycle_focus(struct input *in)
 {

@@ -61,9 +61,10 @@ struct input_core_ops {
 	/* May t's domain see the pointer now? (pointer privacy: only while
 	 * one of its windows has focus.) */
 	bool (*may_see_pointer)(void *core, struct input_target *t);
-	/* Alt+Tab: the next window that may take focus below from in the
-	 * stacking order, wrapping around (from NULL: the topmost); it may be
-	 * from itself; NULL if there is none. */
+	/* Alt+Tab: the window after from in the core's Alt+Tab order (the
+	 * daemon's: the windows the user last gave the keys first), wrapping
+	 * around (from NULL: the first); it may be from itself; NULL if there
+	 * is none. */
 	struct input_target *(*next_window)(void *core, struct input_target *from);
 	/* Put t on top of the stacking order. */
 	void (*raise)(void *core, struct input_target *t);
