@@ -190,14 +190,13 @@ struct agent {
 	struct vp_monitor primary;
 	struct clip clip;
 	/* the desktop (cursor.c, icon.c) */
-	uint16_t daemon_minor;	  /* its WELCOME's: CURSOR, ICON from VP_MINOR_DESKTOP */
-	uint8_t xfixes_event;	  /* first event of XFixes */
-	uint32_t cursor;	  /* the guest's cursor shape now (enum: vp_cursor_id) */
-	xcb_window_t pointer_win; /* the window the daemon last moved the pointer into */
-	uint32_t cursor_ask;	  /* the sequence of the shape asked after it came there */
-	bool cursor_asking;	  /* that reply to come; ... */
-	bool cursor_newer;	  /* ... and a CursorNotify after it came meanwhile */
-	xcb_atom_t cursor_atom;	  /* the name of the last cursor looked up, and its shape */
+	uint16_t daemon_minor;		  /* its WELCOME's: CURSOR, ICON from VP_MINOR_DESKTOP */
+	uint8_t xfixes_event;		  /* first event of XFixes */
+	uint32_t cursor;		  /* the guest's cursor shape now (enum: vp_cursor_id) */
+	xcb_window_t pointer_win;	  /* the window the daemon last moved the pointer into */
+	uint32_t cursor_ask;		  /* the sequence of the shape asked after it came there */
+	bool cursor_asking, cursor_newer; /* its reply to come; a CursorNotify after it came */
+	xcb_atom_t cursor_atom;		  /* the name of the last cursor looked up, and its shape */
 	uint32_t cursor_atom_id;
 	xcb_atom_t net_wm_icon;
 	uint8_t sync_event; /* first event of XSync, 0 if absent (sync.c) */
